@@ -1,0 +1,52 @@
+/**
+ * The `tsbpf` command: bpftool's object-verb grammar (`tsbpf prog run`, `tsbpf map dump`) plus
+ * tool verbs (`asm`, `disasm`, `filter`, `run`, `conformance-plugin`). Each command lives in its
+ * own module under cli/commands and is registered here by name.
+ */
+import { BpfError } from '../isa/errors.js';
+
+export type CommandFn = (argv: string[]) => Promise<number> | number;
+
+interface CommandEntry {
+  summary: string;
+  load: () => Promise<CommandFn>;
+}
+
+/** top-level commands; `prog` and `map` dispatch on their second word inside their modules */
+const COMMANDS: Record<string, CommandEntry> = {};
+
+export function registerCommand(name: string, summary: string, load: () => Promise<CommandFn>): void {
+  COMMANDS[name] = { summary, load };
+}
+
+// --- command table (one line per command; keep sorted) ---
+// registerCommand('asm', 'assemble llvm or ubpf text into an ELF object or raw bytes', async () => (await import('./commands/asm.js')).main);
+
+function usage(): string {
+  const names = Object.keys(COMMANDS).sort();
+  const w = Math.max(0, ...names.map((n) => n.length));
+  return ['usage: tsbpf <command> [args]', '', ...names.map((n) => `  ${n.padEnd(w)}  ${COMMANDS[n]!.summary}`)].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '-h' || name === '--help' || name === 'help') {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const entry = COMMANDS[name];
+  if (!entry) {
+    console.error(`tsbpf: unknown command '${name}'\n${usage()}`);
+    return 2;
+  }
+  try {
+    const fn = await entry.load();
+    return await fn(rest);
+  } catch (e) {
+    if (e instanceof BpfError) {
+      console.error(`tsbpf ${name}: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * The calling convention between the execution engines (vm/: interpreter and JIT) and helper
+ * implementations (helpers/). A helper reads r1..r5 and sets r0 through a HelperContext, which
+ * each engine implements over its own register file, so one helper serves both engines.
+ * Ids and names are the kernel's (include/uapi/linux/bpf.h, __BPF_FUNC_MAPPER).
+ */
+import type { AddressSpace } from '../vm/address_space.js';
+import type { Instruction } from '../isa/instruction.js';
+
+/** what a program run carries besides registers: set by the caller of a run, read by helpers */
+export interface ExecEnv {
+  /** pointer to the context (r1 at entry) */
+  ctx?: number;
+  /** packet bounds for packet program types (pointers into the address space) */
+  packet?: { data: number; dataEnd: number; dataMeta?: number };
+  /** the emulated CPU this run is on (bpf_get_smp_processor_id, per-CPU maps) */
+  cpu?: number;
+  /** sink for bpf_trace_printk lines */
+  trace?: (line: string) => void;
+  /** free slots for program-type and helper state (redirect target, ring buffers, ...) */
+  [key: string]: unknown;
+}
+
+/** a program a tail call can jump to (the engine prepares and caches its code) */
+export interface TailCallTarget {
+  readonly insns: readonly Instruction[];
+  /** engine-private cache */
+  compiled?: unknown;
+}
+
+export interface HelperContext {
+  readonly as: AddressSpace;
+  readonly env: ExecEnv;
+  /** low 32 bits of argument register r1..r5, as a signed int32 */
+  argLo(i: number): number;
+  /** high 32 bits of r1..r5, as a signed int32 */
+  argHi(i: number): number;
+  /** r1..r5 as an unsigned 64-bit value */
+  arg(i: number): bigint;
+  /** r1..r5 as a pointer (u32 offset in the address space); a value above 4 GiB gives 0xffffffff+ which faults */
+  argPtr(i: number): number;
+  /** set r0 from a number (must be an integer; negative values are sign-extended) */
+  ret(v: number): void;
+  /** set r0 from an unsigned or signed 64-bit bigint */
+  ret64(v: bigint): void;
+  /** ask the engine to replace the running program with `target` once the helper returns (bpf_tail_call) */
+  tailCall(target: TailCallTarget): void;
+  /** the instruction index of the call, for error messages */
+  readonly pc: number;
+}
+
+export type HelperFn = (h: HelperContext) => void;
+
+export interface HelperImpl {
+  id: number;
+  name: string;
+  fn: HelperFn;
+}
+
+export class HelperRegistry {
+  private readonly byId = new Map<number, HelperImpl>();
+  register(id: number, name: string, fn: HelperFn): this {
+    this.byId.set(id, { id, name, fn });
+    return this;
+  }
+  get(id: number): HelperImpl | undefined {
+    return this.byId.get(id);
+  }
+  has(id: number): boolean {
+    return this.byId.has(id);
+  }
+  ids(): number[] {
+    return [...this.byId.keys()].sort((a, b) => a - b);
+  }
+  /** a copy that can be extended without changing this one */
+  clone(): HelperRegistry {
+    const r = new HelperRegistry();
+    for (const h of this.byId.values()) r.register(h.id, h.name, h.fn);
+    return r;
+  }
+}
