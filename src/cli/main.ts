@@ -20,7 +20,7 @@ export function registerCommand(name: string, summary: string, load: () => Promi
 }
 
 // --- command table (one line per command; keep sorted) ---
-// registerCommand('asm', 'assemble llvm or ubpf text into an ELF object or raw bytes', async () => (await import('./commands/asm.js')).main);
+registerCommand('prog', 'program objects: run, load, verify, dump (bpftool grammar)', async () => (await import('./commands/prog.js')).main);
 
 function usage(): string {
   const names = Object.keys(COMMANDS).sort();
