@@ -5,7 +5,7 @@
  */
 import type { Instruction } from '../isa/instruction.js';
 import type { HelperRegistry } from '../helpers/api.js';
-import { AddressSpace, RegionKind } from './address_space.js';
+import { AddressSpace, RegionKind, type Region } from './address_space.js';
 import { Interpreter } from './interpreter.js';
 
 export interface RawRunOptions {
@@ -51,30 +51,36 @@ export interface XdpRunResult {
 /** a reusable XDP test-run harness: one interpreter and address space, many packets */
 export class XdpHarness {
   readonly vm: Interpreter;
+  private pkt: Region | null = null;
+  private readonly ctx: Region;
   constructor(insns: readonly Instruction[], opts: { helpers?: HelperRegistry; budget?: number; as?: AddressSpace } = {}) {
     this.vm = new Interpreter(insns, opts);
+    this.ctx = this.vm.as.map(XDP_MD_SIZE, RegionKind.Ctx, 'xdp_md', false);
   }
   run(data: Uint8Array, ingressIfindex = 1): XdpRunResult {
     const as = this.vm.as;
-    const pkt = as.map(XDP_PACKET_HEADROOM + data.length, RegionKind.Packet, 'packet');
-    const ctx = as.map(XDP_MD_SIZE, RegionKind.Ctx, 'xdp_md', false);
-    try {
-      const start = pkt.base + XDP_PACKET_HEADROOM;
-      as.u8.set(data, start);
-      const dv = as.dv;
-      // struct xdp_md { u32 data, data_end, data_meta, ingress_ifindex, rx_queue_index, egress_ifindex }
-      dv.setUint32(ctx.base, start, true);
-      dv.setUint32(ctx.base + 4, start + data.length, true);
-      dv.setUint32(ctx.base + 8, start, true);
-      dv.setUint32(ctx.base + 12, ingressIfindex, true);
-      const env = { ctx: ctx.base, packet: { data: start, dataEnd: start + data.length, dataMeta: start } };
-      const res = this.vm.run({ r1: ctx.base, env });
-      const d0 = env.packet.data, d1 = env.packet.dataEnd;
-      return { retval: Number(res.r0 & 0xffffffffn), dataOut: as.u8.slice(d0, d1), insns: res.insns };
-    } finally {
-      as.unmap(ctx);
-      as.unmap(pkt);
+    // the packet region is kept between runs and only replaced when a larger packet arrives
+    const need = XDP_PACKET_HEADROOM + data.length;
+    if (!this.pkt || this.pkt.size < need) {
+      if (this.pkt) as.unmap(this.pkt);
+      this.pkt = as.map(need, RegionKind.Packet, 'packet');
     }
+    const pkt = this.pkt;
+    const start = pkt.base + XDP_PACKET_HEADROOM;
+    as.u8.fill(0, pkt.base, start);
+    as.u8.set(data, start);
+    const ctx = this.ctx.base;
+    const dv = as.dv;
+    // struct xdp_md { u32 data, data_end, data_meta, ingress_ifindex, rx_queue_index, egress_ifindex }
+    dv.setUint32(ctx, start, true);
+    dv.setUint32(ctx + 4, start + data.length, true);
+    dv.setUint32(ctx + 8, start, true);
+    dv.setUint32(ctx + 12, ingressIfindex, true);
+    dv.setUint32(ctx + 16, 0, true);
+    dv.setUint32(ctx + 20, 0, true);
+    const env = { ctx, packet: { data: start, dataEnd: start + data.length, dataMeta: start } };
+    const res = this.vm.run({ r1: ctx, env });
+    return { retval: Number(res.r0 & 0xffffffffn), dataOut: as.u8.slice(env.packet.data, env.packet.dataEnd), insns: res.insns };
   }
 }
 
