@@ -287,7 +287,7 @@ export function parseBtf(bytes: Uint8Array, opts: BtfParseOptions = {}): Btf {
     if (off === 0) return '';
     if (base && off < baseStrLen) {
       const s = base.stringAt(off);
-      if (s === undefined) fail(`name offset ${off} is outside the base string section`, at);
+      if (s === undefined) return fail(`name offset ${off} is outside the base string section`, at);
       return s;
     }
     const o = off - baseStrLen;
