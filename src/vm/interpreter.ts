@@ -32,11 +32,13 @@ export class Code {
     const slots = slotIndices(insns);
     const n = slots[insns.length]!;
     this.n = n;
-    this.op = new Uint8Array(n);
-    this.dst = new Uint8Array(n);
-    this.src = new Uint8Array(n);
-    this.off = new Int32Array(n);
-    this.imm = new Int32Array(n);
+    // one extra slot of opcode 0 (not an instruction): falling off the end lands in the loop's
+    // default case, so the loop needs no bounds check (jumps were validated to stay inside)
+    this.op = new Uint8Array(n + 1);
+    this.dst = new Uint8Array(n + 1);
+    this.src = new Uint8Array(n + 1);
+    this.off = new Int32Array(n + 1);
+    this.imm = new Int32Array(n + 1);
     insns.forEach((i, k) => {
       const s = slots[k]!;
       this.op[s] = i.code;
@@ -272,23 +274,15 @@ export class Interpreter implements HelperContext {
     let pc = this.pc;
     let count = this.count;
     const sLo = this.stack.base, sHi = this.stack.base + this.stack.size;
-    // one-entry cache of the last non-stack region hit, for reads and for writes
+    // one-entry caches of the last non-stack region hit, for reads and for writes; regions only
+    // change inside helper calls, which clear them
     let rLo = 0, rHi = 0, wLo = 0, wHi = 0;
-    let gen = as.generation;
-
-    const check = (addr: number, size: number, write: boolean): void => {
-      if (as.generation !== gen) { gen = as.generation; rLo = rHi = wLo = wHi = 0; }
-      const r = as.find(addr, size);
-      if (!r || (write && !r.writable)) { this.pc = pc; this.count = count; throw as.fault(addr, size, write, pc); }
-      if (write) { wLo = r.base; wHi = r.base + r.size; } else { rLo = r.base; rHi = r.base + r.size; }
-    };
 
     for (;;) {
       if (count >= limit) {
         this.pc = pc; this.count = count; this.code = code;
         return 'running';
       }
-      if (pc >= n || pc < 0) { this.pc = pc; throw new BpfError('EFAULT', `execution fell off the program at insn ${pc}`, { insn: pc }); }
       count++;
       const d = D[pc]! << 1;
       switch (op[pc]) {
@@ -456,7 +450,7 @@ export class Interpreter implements HelperContext {
           const size = SIZE[c]!;
           if (R[s + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[s]!, R[s + 1]!, O[pc]!), size, false, pc); }
           const a = (R[s]! >>> 0) + O[pc]!;
-          if (!(a >= sLo && a + size <= sHi) && !(a >= rLo && a + size <= rHi)) { check(a, size, false); dv = as.dv; }
+          if (!(a >= sLo && a + size <= sHi) && !(a >= rLo && a + size <= rHi)) { const r = this.region(a, size, false, pc, count); rLo = r.base; rHi = r.base + r.size; }
           switch (c) {
             case 0x61: R[d] = dv.getInt32(a, true); R[d + 1] = 0; break;
             case 0x69: R[d] = dv.getUint16(a, true); R[d + 1] = 0; break;
@@ -473,7 +467,7 @@ export class Interpreter implements HelperContext {
           const size = SIZE[c]!;
           if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, O[pc]!), size, true, pc); }
           const a = (R[d]! >>> 0) + O[pc]!;
-          if (!(a >= sLo && a + size <= sHi) && !(a >= wLo && a + size <= wHi)) { check(a, size, true); dv = as.dv; }
+          if (!(a >= sLo && a + size <= sHi) && !(a >= wLo && a + size <= wHi)) { const r = this.region(a, size, true, pc, count); wLo = r.base; wHi = r.base + r.size; }
           let lo: number, hi: number;
           if ((c & 7) === 2) { lo = I[pc]!; hi = lo >> 31; } else { const s = S[pc]! << 1; lo = R[s]!; hi = R[s + 1]!; }
           switch (size) {
@@ -488,7 +482,7 @@ export class Interpreter implements HelperContext {
           const size = op[pc] === 0xc3 ? 4 : 8;
           if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, O[pc]!), size, true, pc); }
           const a = (R[d]! >>> 0) + O[pc]!;
-          if (!(a >= sLo && a + size <= sHi) && !(a >= wLo && a + size <= wHi)) { check(a, size, true); dv = as.dv; }
+          if (!(a >= sLo && a + size <= sHi) && !(a >= wLo && a + size <= wHi)) { const r = this.region(a, size, true, pc, count); wLo = r.base; wHi = r.base + r.size; }
           this.atomic(a, size, I[pc]!, S[pc]! << 1, pc);
           break;
         }
@@ -526,7 +520,7 @@ export class Interpreter implements HelperContext {
           if (src === 2) { this.pc = pc; throw new BpfError('ENOTSUPP', `kernel function call (kfunc btf_id ${I[pc]}) is not supported`, { insn: pc }); }
           this.pc = pc; this.count = count; this.code = code;
           this.callHelper(I[pc]!, pc);
-          dv = as.dv;
+          dv = as.dv; rLo = rHi = wLo = wHi = 0;
           count = this.count;
           if (this.tailTarget) {
             code = this.takeTailCall(pc);
@@ -539,7 +533,7 @@ export class Interpreter implements HelperContext {
         case 0x8d: { // callx: helper id in the dst register (RFC 9669 callx group)
           this.pc = pc; this.count = count; this.code = code;
           this.callHelper(R[d]!, pc);
-          dv = as.dv;
+          dv = as.dv; rLo = rHi = wLo = wHi = 0;
           count = this.count;
           if (this.tailTarget) {
             code = this.takeTailCall(pc);
@@ -557,10 +551,20 @@ export class Interpreter implements HelperContext {
         }
         default:
           this.pc = pc;
+          if (pc >= n) throw new BpfError('EFAULT', `execution fell off the end of the program at insn ${pc}`, { insn: pc });
           throw new BpfError('EINVAL', `unknown opcode 0x${op[pc]!.toString(16).padStart(2, '0')}`, { insn: pc });
       }
       pc++;
     }
+  }
+
+  /** the region an access falls in, or an EFAULT naming the instruction */
+  private region(addr: number, size: number, write: boolean, pc: number, count: number): Region {
+    const r = this.as.find(addr, size);
+    if (r && (!write || r.writable)) return r;
+    this.pc = pc;
+    this.count = count;
+    throw this.as.fault(addr, size, write, pc);
   }
 
   /** handle exit: true when the run (or the callback) is finished, else the frame was popped */
