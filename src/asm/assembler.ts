@@ -180,6 +180,8 @@ export class Assembler {
       s = { name, type, flags, entsize, align: 1, bytes: new ByteBuf(), relocs: [], sym, hasInstructions: false, insnOffsets: [] };
       sym.sectionSym = s;
       sym.section = s;
+      // BTFDebug sets 4-byte alignment on .BTF and .BTF.ext, which the .s text does not carry
+      if (name === '.BTF' || name === '.BTF.ext') s.align = 4;
       this.sections.push(s);
     }
     if (this.cur !== s) this.prev = this.cur;
