@@ -22,7 +22,7 @@ import {
 } from '../elf/reader.js';
 import { SHF_EXCLUDE, SHF_MERGE, SHF_STRINGS } from '../elf/writer.js';
 import { type Expr, type Value, evalExpr, exprSymbols, parseExpr } from './expr.js';
-import { helperForCall, parseInstruction, type SymbolRef } from './llvm_syntax.js';
+import { helperForCall, parseInstruction, stripPrefix, type SymbolRef } from './llvm_syntax.js';
 import { statements } from './source.js';
 import { DwarfState } from './dwarf.js';
 
@@ -291,7 +291,6 @@ export class Assembler {
     for (const st of statements(src)) {
       this.where = { file: this.file, line: st.line };
       for (const l of st.labels) {
-        if (/^Disassembly of section /.test(l.name)) continue;
         this.defineLabel(l.name, l.column);
         this.dwarf.onLabel();
       }
@@ -301,16 +300,14 @@ export class Assembler {
   }
 
   private statement(text: string, column: number): void {
-    // llvm-objdump listing furniture
-    let m = /^Disassembly of section (.+):$/.exec(text);
-    if (m) {
-      this.switchTo(m[1]!, SHT_PROGBITS, SHF_ALLOC | SHF_EXECINSTR, 0);
-      return;
-    }
-    if (/^\S+:\s+file format \S+$/.test(text)) return;
+    // llvm-objdump -r relocation lines
     if (/^[0-9a-f]{16}:\s+R_BPF_\w+\s+\S+$/.test(text)) return;
-    if (text.startsWith('.')) {
-      m = /^(\.[\w.]+)\s*(.*)$/.exec(text);
+    const pre = stripPrefix(text);
+    if (pre.text.startsWith('.')) {
+      // a directive, possibly behind a listing prefix (raw `.quad` slots in a disassembly)
+      text = pre.text;
+      column += pre.skipped;
+      const m = /^(\.[\w.]+)\s*(.*)$/.exec(text);
       if (!m) this.fail(`bad directive '${text}'`, column);
       this.directive(m![1]!, m![2]!, column + m![0].length - m![2]!.length);
       return;

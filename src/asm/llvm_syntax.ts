@@ -284,7 +284,7 @@ const RHS = {
   imm: new RegExp(String.raw`^(?<imm>${SNUM})$`, 'd'),
   end: new RegExp(String.raw`^(?<k>be|le|bswap)(?<bits>16|32|64)\s+(?<s>${REG})$`, 'd'),
   ldx: new RegExp(String.raw`^\*\s*\(\s*(?<ty>[us](?:8|16|32|64))\s*\*\s*\)\s*${MEMRE}$`, 'd'),
-  skb: new RegExp(String.raw`^\*\s*\(\s*(?<ty>u8|u16|u32|u64)\s*\*\s*\)\s*skb\s*\[\s*(?:(?<s>${REG})\s*(?:(?<isign>[+-])\s*(?<iimm>${NUM}))?|(?<imm>${SNUM}))\s*\]$`, 'd'),
+  skb: new RegExp(String.raw`^\*\s*\(\s*(?<ty>u8|u16|u32|u64)\s*\*\s*\)\s*skb\s*\[\s*(?:(?<s>${REG})\s*(?:(?<isign>[+-])\s*(?<iimm>${SNUM}))?|(?<imm>${SNUM}))\s*\]$`, 'd'),
   fetch: new RegExp(String.raw`^atomic(?<b>64)?_fetch_(?<name>add|or|and|xor)\s*\(\s*\(\s*(?<ty>u32|u64)\s*\*\s*\)\s*${MEMRE}\s*,\s*(?<s>${REG})\s*\)$`, 'd'),
   xchgK: new RegExp(String.raw`^atomic(?<b>64)?_xchg\s*\(\s*\(\s*(?<ty>u32|u64)\s*\*\s*\)\s*${MEMRE}\s*,\s*(?<s>${REG})\s*\)$`, 'd'),
   cmpxchgK: new RegExp(String.raw`^atomic(?<b>64)?_cmpxchg\s*\(\s*\(\s*(?<ty>u32|u64)\s*\*\s*\)\s*${MEMRE}\s*,\s*(?<r0>${REG})\s*,\s*(?<s>${REG})\s*\)$`, 'd'),
@@ -301,7 +301,7 @@ function mk(code: number, dst = 0, src = 0, off = 0, imm = 0, imm2 = 0): Instruc
 }
 
 /** strip a listing prefix: llvm-objdump's `  12:\t61 14 ...\t`, the kernel log's `12: (61) ` */
-function stripPrefix(s: string): { text: string; skipped: number; code?: number } {
+export function stripPrefix(s: string): { text: string; skipped: number; code?: number } {
   const mm = /^\s*\d+:\s+(?:[0-9a-f]{2} ){7}[0-9a-f]{2}(?: (?:[0-9a-f]{2} ){7}[0-9a-f]{2})?\s+/.exec(s);
   if (mm) return { text: s.slice(mm[0].length), skipped: mm[0].length };
   const m = /^\s*(?:\d+:\s*)?\(([0-9a-f]{2})\)\s*/.exec(s);
@@ -321,6 +321,7 @@ export function parseInstruction(input: string, pc: ParseContext = {}): ParsedIn
   s = s.trimStart();
   const ctx = new Ctx(s, { ...pc, column: (pc.column ?? 0) + pre.skipped + lead });
   const p = parseBody(s, ctx, pre.code);
+  if (p.ref) p.ref.column += ctx.c.column ?? 0;
   if (pre.code !== undefined && p.insn.code !== pre.code && !p.ref) {
     ctx.fail(`the opcode prefix (${pre.code.toString(16).padStart(2, '0')}) does not match the instruction (${p.insn.code.toString(16).padStart(2, '0')})`);
   }
@@ -457,7 +458,8 @@ function parseAssign(m: RegExpExecArray, ctx: Ctx, code?: number): ParsedInstruc
     if (r.groups!.s) {
       let imm = 0;
       if (r.groups!.iimm) {
-        const v = parseBig(r.groups!.isign! + r.groups!.iimm);
+        const m0 = parseBig(r.groups!.iimm);
+        const v = m0 === undefined ? undefined : r.groups!.isign === '-' ? -m0 : m0;
         if (v === undefined || v < -(1n << 31n) || v >= 1n << 32n) ctx.fail('packet offset out of range', ctx.col(r, 'iimm'));
         imm = Number(BigInt.asIntN(32, v));
       }

@@ -79,6 +79,10 @@ export function statements(src: string): Statement[] {
     const labels: { name: string; column: number }[] = [];
     let rest = code;
     let col = 0;
+    // llvm-objdump / tsbpf disasm furniture: `x.o:\tfile format elf64-bpf`, `section xdp:`
+    if (/^\S+:\s+file format \S+\s*$/.test(rest)) rest = '';
+    const sec = /^\s*(?:section|Disassembly of section) (\S+):\s*$/.exec(rest);
+    if (sec) rest = `.section ${sec[1]},"ax",@progbits`;
     const f = OBJDUMP_FUNC.exec(rest);
     if (f) {
       labels.push({ name: f[1]!, column: rest.indexOf('<') + 1 });
