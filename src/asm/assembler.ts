@@ -154,6 +154,9 @@ export class Assembler {
   // --- symbols and sections
 
   symbol(name: string, mention = true): AsmSymbol {
+    // a section's name used as a symbol is the section's own symbol (MCContext::getOrCreateSectionSymbol)
+    const sec = this.section(name);
+    if (sec) return sec.sym;
     let s = this.syms.get(name);
     if (!s) {
       s = {
@@ -166,6 +169,11 @@ export class Assembler {
     return s;
   }
 
+  /** a symbol by name, sections' own symbols included */
+  lookup(name: string): AsmSymbol | undefined {
+    return this.section(name)?.sym ?? this.syms.get(name);
+  }
+
   section(name: string): AsmSection | undefined {
     return this.sections.find((s) => s.name === name);
   }
@@ -173,10 +181,21 @@ export class Assembler {
   switchTo(name: string, type: number, flags: number, entsize: number): AsmSection {
     let s = this.section(name);
     if (!s) {
-      const sym: AsmSymbol = {
-        name, order: this.order++, bind: STB_LOCAL, bindSet: false, type: STT_SECTION, visibility: 0, offset: 0, size: 0,
-        temporary: false, usedInReloc: false,
-      };
+      // a symbol already named like the section (and not defined) becomes the section symbol
+      const prior = this.syms.get(name);
+      let sym: AsmSymbol;
+      if (prior && !prior.section) {
+        this.syms.delete(name);
+        sym = prior;
+        if (sym.order < 0) sym.order = this.order++;
+        sym.type = STT_SECTION;
+        sym.temporary = false;
+      } else {
+        sym = {
+          name, order: this.order++, bind: STB_LOCAL, bindSet: false, type: STT_SECTION, visibility: 0, offset: 0, size: 0,
+          temporary: false, usedInReloc: false,
+        };
+      }
       s = { name, type, flags, entsize, align: 1, bytes: new ByteBuf(), relocs: [], sym, hasInstructions: false, insnOffsets: [] };
       sym.sectionSym = s;
       sym.section = s;
@@ -351,8 +370,8 @@ export class Assembler {
   private fold(v: Value, final: boolean): Value | null {
     let { add, sub, c } = v;
     if (sub !== undefined) {
-      const A = add !== undefined ? this.syms.get(add) : undefined;
-      const B = this.syms.get(sub)!;
+      const A = add !== undefined ? this.lookup(add) : undefined;
+      const B = this.lookup(sub)!;
       if (!B.section || (A && !A.section)) {
         if (final) this.fail(`undefined symbol '${!B.section ? sub : add}' in expression`, v.col);
         return null;
@@ -439,7 +458,7 @@ export class Assembler {
         const { e } = parseExpr(args, m![0].length, this.where, col);
         const v = this.evalNow(e, col);
         if (v.add) {
-          const t = this.syms.get(v.add);
+          const t = this.lookup(v.add);
           if (!t?.section) this.fail(`${d} of a symbol that is not yet defined is not supported`, col);
           s.section = t!.section;
           s.offset = t!.offset + Number(v.c);
@@ -716,7 +735,7 @@ export class Assembler {
     this.where = f.where;
     const col = f.where.column !== undefined ? f.where.column - 1 : undefined;
     const v = this.fold(f.value, true)!;
-    const A = v.add !== undefined ? this.syms.get(v.add) : undefined;
+    const A = v.add !== undefined ? this.lookup(v.add) : undefined;
     switch (f.kind) {
       case 'jump16':
       case 'jump32': {
