@@ -6,12 +6,13 @@
 import type { Instruction } from '../isa/instruction.js';
 import type { HelperRegistry } from '../helpers/api.js';
 import { AddressSpace, RegionKind, type Region } from './address_space.js';
-import { Interpreter } from './interpreter.js';
+import { createEngine, type Engine, type EngineName } from './engine.js';
 
 export interface RawRunOptions {
   mem?: Uint8Array;
   helpers?: HelperRegistry;
   budget?: number;
+  engine?: EngineName;
 }
 
 export interface RawRunResult {
@@ -23,7 +24,7 @@ export interface RawRunResult {
 
 /** run with r1 = pointer to a writable copy of `mem` and r2 = its length (r1 = r2 = 0 without mem) */
 export function runRaw(insns: readonly Instruction[], opts: RawRunOptions = {}): RawRunResult {
-  const vm = new Interpreter(insns, { helpers: opts.helpers, budget: opts.budget });
+  const vm = createEngine(opts.engine ?? 'interpreter', insns, { helpers: opts.helpers, budget: opts.budget });
   let r1 = 0;
   let region = null;
   if (opts.mem && opts.mem.length > 0) {
@@ -50,11 +51,11 @@ export interface XdpRunResult {
 
 /** a reusable XDP test-run harness: one interpreter and address space, many packets */
 export class XdpHarness {
-  readonly vm: Interpreter;
+  readonly vm: Engine;
   private pkt: Region | null = null;
   private readonly ctx: Region;
-  constructor(insns: readonly Instruction[], opts: { helpers?: HelperRegistry; budget?: number; as?: AddressSpace } = {}) {
-    this.vm = new Interpreter(insns, opts);
+  constructor(insns: readonly Instruction[], opts: XdpRunOptions = {}) {
+    this.vm = createEngine(opts.engine ?? 'interpreter', insns, opts);
     this.ctx = this.vm.as.map(XDP_MD_SIZE, RegionKind.Ctx, 'xdp_md', false);
   }
   run(data: Uint8Array, ingressIfindex = 1): XdpRunResult {
@@ -84,6 +85,13 @@ export class XdpHarness {
   }
 }
 
-export function runXdp(insns: readonly Instruction[], data: Uint8Array, opts: { helpers?: HelperRegistry; budget?: number } = {}): XdpRunResult {
+export interface XdpRunOptions {
+  helpers?: HelperRegistry;
+  budget?: number;
+  as?: AddressSpace;
+  engine?: EngineName;
+}
+
+export function runXdp(insns: readonly Instruction[], data: Uint8Array, opts: XdpRunOptions = {}): XdpRunResult {
   return new XdpHarness(insns, opts).run(data);
 }

@@ -6,6 +6,7 @@
 import { BpfError } from '../isa/errors.js';
 import type { Instruction } from '../isa/instruction.js';
 import { XdpHarness } from './run.js';
+import type { EngineName } from './engine.js';
 
 export const PACKET_RUN_TYPES = ['xdp'] as const;
 
@@ -16,13 +17,13 @@ export interface PacketRunResult {
   nsPerRun: number;
 }
 
-export function runPacket(insns: readonly Instruction[], type: string, data: Uint8Array, repeat = 1): PacketRunResult {
+export function runPacket(insns: readonly Instruction[], type: string, data: Uint8Array, repeat = 1, engine: EngineName = 'interpreter'): PacketRunResult {
   if (type !== 'xdp') throw new BpfError('EINVAL', `program type '${type}' cannot be test-run on raw programs yet (supported: ${PACKET_RUN_TYPES.join(', ')})`);
-  const h = new XdpHarness(insns);
+  const h = new XdpHarness(insns, { engine });
   let res = h.run(data);
-  const t0 = process.hrtime.bigint();
+  const t0 = performance.now();
   for (let k = 1; k < repeat; k++) res = h.run(data);
-  const t1 = process.hrtime.bigint();
-  const ns = repeat > 1 ? Number(t1 - t0) / (repeat - 1) : 0;
+  const t1 = performance.now();
+  const ns = repeat > 1 ? ((t1 - t0) * 1e6) / (repeat - 1) : 0;
   return { ...res, nsPerRun: ns };
 }

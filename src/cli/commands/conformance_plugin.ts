@@ -9,23 +9,17 @@ import { BpfError } from '../../isa/errors.js';
 import { decodeInstructions, hexToBytes } from '../../isa/instruction.js';
 import { HelperRegistry } from '../../helpers/api.js';
 import { runRaw } from '../../vm/run.js';
+import { parseEngine, type EngineName } from '../../vm/engine.js';
 
 /** the helpers the conformance suite expects: helper 5 returns its r1 (call_unwind_fail.data) */
 export function conformanceHelpers(): HelperRegistry {
   return new HelperRegistry().register(5, 'conformance_return_r1', (h) => h.ret64(h.arg(1)));
 }
 
-export type Engine = 'interpreter' | 'jit';
-
-export function parseEngine(v: string | undefined): Engine {
-  if (v === undefined || v === 'interpreter') return 'interpreter';
-  if (v === 'jit') return 'jit';
-  throw new BpfError('EINVAL', `unknown engine '${v}' (expected interpreter or jit)`);
-}
 
 export async function main(argv: string[]): Promise<number> {
   let memHex = '';
-  let engine: Engine = 'interpreter';
+  let engine: EngineName = 'interpreter';
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k]!;
     if (a === '--engine') engine = parseEngine(argv[++k]);
@@ -36,8 +30,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const prog = decodeInstructions(hexToBytes(readFileSync(0, 'utf8')));
     const mem = memHex.trim() ? hexToBytes(memHex) : undefined;
-    if (engine === 'jit') throw new BpfError('ENOTSUPP', 'the jit engine is not available in this build');
-    const res = runRaw(prog, { mem, helpers: conformanceHelpers(), budget: 10_000_000 });
+    const res = runRaw(prog, { mem, helpers: conformanceHelpers(), budget: 10_000_000, engine });
     process.stdout.write(res.r0.toString(16) + '\n');
     return 0;
   } catch (e) {

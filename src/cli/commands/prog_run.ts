@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { BpfError } from '../../isa/errors.js';
 import { bytesToHex, decodeInstructions, hexToBytes, type Instruction } from '../../isa/instruction.js';
 import { runPacket, PACKET_RUN_TYPES } from '../../vm/test_run.js';
-import { parseEngine } from './conformance_plugin.js';
+import { parseEngine, type EngineName } from '../../vm/engine.js';
 
 export async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -32,14 +32,13 @@ export async function main(argv: string[]): Promise<number> {
     allowPositionals: false,
   });
   const engine = parseEngine(values.engine);
-  if (engine !== 'interpreter') throw new BpfError('ENOTSUPP', `engine ${engine} is not available in this build`);
-  if (values.batch !== undefined) return runBatch(values.batch);
+  if (values.batch !== undefined) return runBatch(values.batch, engine);
   if (values.raw === undefined) throw new BpfError('EINVAL', 'prog run needs --raw P.bin or --batch CASES.jsonl');
   const insns = decodeInstructions(readFileSync(values.raw));
   const data = values.data !== undefined ? new Uint8Array(readFileSync(values.data)) : new Uint8Array(64);
   const repeat = Number(values.repeat);
   if (!Number.isInteger(repeat) || repeat < 1) throw new BpfError('EINVAL', `--repeat must be a positive integer, got '${values.repeat}'`);
-  const res = runPacket(insns, values.type!, data, repeat);
+  const res = runPacket(insns, values.type!, data, repeat, engine);
   if (values['data-out'] !== undefined) writeFileSync(values['data-out'], res.dataOut);
   if (values.json) {
     console.log(JSON.stringify({ retval: res.retval, data_out: bytesToHex(res.dataOut), insns: res.insns, ns_per_run: res.nsPerRun, repeat }));
@@ -54,7 +53,7 @@ export async function main(argv: string[]): Promise<number> {
 
 interface BatchCase { id?: unknown; type?: string; insns?: string; data?: string }
 
-async function runBatch(path: string): Promise<number> {
+async function runBatch(path: string, engine: EngineName): Promise<number> {
   const rl = createInterface({ input: path === '-' ? process.stdin : createReadStream(path), crlfDelay: Infinity });
   let lineNo = 0;
   for await (const line of rl) {
@@ -67,12 +66,12 @@ async function runBatch(path: string): Promise<number> {
       console.log(JSON.stringify({ id: null, accepted: false, errno: 'EINVAL', message: `line ${lineNo}: not JSON` }));
       continue;
     }
-    console.log(JSON.stringify(runCase(c)));
+    console.log(JSON.stringify(runCase(c, engine)));
   }
   return 0;
 }
 
-export function runCase(c: BatchCase): Record<string, unknown> {
+export function runCase(c: BatchCase, engine: EngineName = 'interpreter'): Record<string, unknown> {
   const id = c.id ?? null;
   let insns: Instruction[];
   try {
@@ -81,7 +80,7 @@ export function runCase(c: BatchCase): Record<string, unknown> {
     return failure(id, e);
   }
   try {
-    const res = runPacket(insns, c.type ?? 'xdp', hexToBytes(c.data ?? ''), 1);
+    const res = runPacket(insns, c.type ?? 'xdp', hexToBytes(c.data ?? ''), 1, engine);
     return { id, accepted: true, errno: null, message: null, retval: res.retval, data_out: bytesToHex(res.dataOut) };
   } catch (e) {
     return failure(id, e);
