@@ -103,3 +103,10 @@ export interface RingBufLike {
 
 /** how the engine resolves the map-pointer register value (r1 of map helpers) to a map */
 export type MapResolver = (ptr: number) => BpfMapLike | undefined;
+
+/**
+ * Ring buffers by the address-space region holding their records, so bpf_ringbuf_submit /
+ * bpf_ringbuf_discard (which get only the record pointer) find their ring. The maps layer
+ * registers each RINGBUF map's data region here.
+ */
+export const RINGBUF_BY_REGION = new WeakMap<object, RingBufLike>();

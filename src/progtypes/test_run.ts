@@ -122,9 +122,7 @@ const SK_BUFF_OFF = {
 /** bpf_prog_test_run_xdp */
 function prepareXdp(as: AddressSpace, o: TestRunOptions): PreparedRun {
   const data = o.dataIn ?? new Uint8Array(0);
-  const maxData = PAGE_SIZE - XDP_PACKET_HEADROOM - TEST_RUN_TAILROOM;
   if (data.length < ETH_HLEN) throw new BpfError('EINVAL', `data_in is ${data.length} bytes; an XDP test run needs at least ETH_HLEN (${ETH_HLEN})`);
-  if (data.length > maxData) throw new BpfError('EINVAL', `data_in is ${data.length} bytes; at most ${maxData} fit in one XDP frame`);
   const ctx = ctxIn(o.ctxIn, XDP_MD.size, 'xdp_md');
   let meta = 0;
   let ingress = 0;
@@ -143,20 +141,22 @@ function prepareXdp(as: AddressSpace, o: TestRunOptions): PreparedRun {
     if (ingress && rxq !== 0) throw new BpfError('EINVAL', `rx_queue_index ${rxq} is beyond the device's 1 receive queue`);
     meta = cData;
   }
-  const frame = XDP_PACKET_HEADROOM + data.length - meta + TEST_RUN_TAILROOM;
-  const region = as.map(Math.max(frame, PAGE_SIZE), RegionKind.Packet, 'packet', true);
+  // one page per frame: headroom (less the metadata, which comes from it), data, tailroom
+  const maxData = PAGE_SIZE - (XDP_PACKET_HEADROOM - meta) - TEST_RUN_TAILROOM;
+  if (data.length > maxData) throw new BpfError('EINVAL', `data_in is ${data.length} bytes; at most ${maxData} fit in one XDP frame (multi-buffer frames are not supported)`);
+  const region = as.map(PAGE_SIZE, RegionKind.Packet, 'packet', true);
   const hardStart = region.base;
   const dataMeta = hardStart + XDP_PACKET_HEADROOM - meta;
   as.u8.set(data, dataMeta);
   const ctxRegion = as.map(XDP_MD.size, RegionKind.Ctx, 'xdp_md', false);
   const x: XdpBuff = {
     region, hardStart, dataMeta, data: dataMeta + meta, dataEnd: dataMeta + data.length,
-    frameEnd: hardStart + Math.max(frame, PAGE_SIZE), ctx: ctxRegion.base, ingressIfindex: ingress, rxQueueIndex: rxq,
+    frameEnd: hardStart + PAGE_SIZE, ctx: ctxRegion.base, ingressIfindex: ingress, rxQueueIndex: rxq,
   };
   syncXdpCtx(as, x);
   as.dv.setUint32(x.ctx + 12, ingress, true);
   as.dv.setUint32(x.ctx + 16, rxq, true);
-  const env: ExecEnv = { ctx: x.ctx, xdp: x, cpu: o.cpu ?? 0 };
+  const env: ExecEnv = { ctx: x.ctx, xdp: x, cpu: o.cpu ?? 0, tailCallCnt: 0 };
   Object.defineProperty(env, 'packet', { enumerable: true, get: () => ({ data: x.data, dataEnd: x.dataEnd, dataMeta: x.dataMeta }) });
   return {
     ctx: x.ctx,
@@ -252,7 +252,7 @@ function prepareSkb(as: AddressSpace, type: number, o: TestRunOptions): Prepared
   dv.setUint32(s.ctx + SK_BUFF_OFF.sk, skRegion.base, true);
   dv.setUint32(s.ctx + SK_BUFF_OFF.sk + 4, 0, true);
   syncSkbCtx(as, s);
-  const env: ExecEnv = { ctx: s.ctx, skb: s, cpu: o.cpu ?? 0 };
+  const env: ExecEnv = { ctx: s.ctx, skb: s, cpu: o.cpu ?? 0, tailCallCnt: 0 };
   Object.defineProperty(env, 'packet', { enumerable: true, get: () => ({ data: s.data, dataEnd: s.dataEnd, dataMeta: s.data }) });
   return {
     ctx: s.ctx,
@@ -290,7 +290,7 @@ function prepareRawCtx(as: AddressSpace, size: number, label: string, writable: 
   // a syscall context is exactly the caller's bytes; fixed structs are mapped whole, zero-padded
   const region = as.map(Math.max(copyBack ? bytes.length : size, 8), RegionKind.Ctx, label, writable);
   as.u8.set(bytes, region.base);
-  const env: ExecEnv = { ctx: region.base, cpu: o.cpu ?? 0 };
+  const env: ExecEnv = { ctx: region.base, cpu: o.cpu ?? 0, tailCallCnt: 0 };
   return {
     ctx: region.base,
     env,
