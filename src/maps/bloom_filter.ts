@@ -43,7 +43,7 @@ export class BloomFilter extends BpfMap {
     }
     this.bitsetBytes = Math.ceil(this.bitsetBytes / 8) * 8;
     this.alignedU32Count = this.valueSize & 3 ? 0 : this.valueSize >>> 2;
-    this.seed = this.flags & BPF_F_ZERO_SEED ? 0 : randomU32();
+    this.seed = this.flags & BPF_F_ZERO_SEED ? 0 : (opts.seed ?? randomU32()) >>> 0;
     this.base = this.alloc(this.bitsetBytes, RegionKind.MapValue, `${this.name || 'bloom'} bitset`, false).base;
   }
 

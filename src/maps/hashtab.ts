@@ -95,7 +95,7 @@ export class HashMap extends BpfMap {
     this.lruMode = lru;
     this.prealloc = !(f & BPF_F_NO_PREALLOC);
     this.nBuckets = roundupPow2(this.maxEntries);
-    this.seed = f & BPF_F_ZERO_SEED ? 0 : randomU32();
+    this.seed = f & BPF_F_ZERO_SEED ? 0 : (opts.seed ?? randomU32()) >>> 0;
     this.keyStride = round8(this.keySize);
     this.cpuStride = round8(this.valueSize);
     this.valStride = this.percpu ? this.cpuStride * this.ncpus : this.cpuStride;

@@ -48,6 +48,8 @@ export interface MapOptions {
   ncpus?: number;
   /** resolves a file descriptor written as the value of an fd map (PROG_ARRAY, map-in-map, PERF_EVENT_ARRAY) */
   resolveFd?: (fd: number) => unknown;
+  /** hash seed (hashrnd) to use instead of a random one — restoring a pinned map keeps its order */
+  seed?: number;
 }
 
 export interface BatchOptions {
@@ -276,7 +278,8 @@ export abstract class BpfMap {
 
   /** kernel/bpf/syscall.c generic_map_lookup_batch (and its delete twin): walk with get_next_key */
   protected genericLookupBatch(o: BatchOptions, del: boolean): BatchResult {
-    this.checkBatchFlags(o);
+    // generic_map_lookup_batch checks elem_flags but not batch.flags
+    this.checkBatchFlags({ ...o, flags: 0 });
     const max = o.count >>> 0;
     const ks = this.keySize;
     const vs = this.userValueSize;
@@ -311,7 +314,8 @@ export abstract class BpfMap {
 
   /** generic_map_update_batch: stops at the first failing element, which is thrown with the count done */
   protected genericUpdateBatch(keys: Uint8Array, values: Uint8Array, o: BatchOptions): BatchResult {
-    this.checkBatchFlags(o);
+    // an early failure leaves batch.count as the caller set it (the error has no `count`)
+    this.checkBatchFlags({ ...o, flags: 0 });
     const n = o.count >>> 0;
     const ks = this.keySize;
     const vs = this.userValueSize;

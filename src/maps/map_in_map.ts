@@ -40,7 +40,7 @@ export function metaEqual(m: InnerMapMeta, map: BpfMap): boolean {
 }
 
 function acceptInner(outer: BpfMap, meta: InnerMapMeta, obj: unknown, fd: number): BpfMap {
-  if (!(obj instanceof BpfMap)) throw new BpfError('EBADF', `${outer.what()}: fd ${fd} is not a map`);
+  if (!(obj instanceof BpfMap)) throw new BpfError('EINVAL', `${outer.what()}: fd ${fd} is not a map`);
   if (obj.as !== outer.as) throw new BpfError('EINVAL', `${outer.what()}: inner map lives in another runtime`);
   if (!metaEqual(meta, obj)) throw new BpfError('EINVAL', `${outer.what()}: ${obj.what()} does not match the inner map template (${meta.keySize}/${meta.valueSize}/${meta.maxEntries})`);
   return obj;

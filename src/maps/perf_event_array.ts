@@ -55,7 +55,7 @@ export class PerfEvent implements KernelObject {
 
 export class PerfEventArrayMap extends FdArrayMap<PerfEvent> {
   protected accept(obj: unknown, fd: number): PerfEvent {
-    if (!(obj instanceof PerfEvent)) throw new BpfError('EBADF', `${this.what()}: fd ${fd} is not a perf event`);
+    if (!(obj instanceof PerfEvent)) throw new BpfError('EINVAL', `${this.what()}: fd ${fd} is not a perf event`);
     return obj;
   }
 

@@ -20,7 +20,7 @@ export class ProgArrayMap extends FdArrayMap<TailCallProgram> {
 
   protected accept(obj: unknown, fd: number): TailCallProgram {
     const p = obj as TailCallProgram | undefined;
-    if (!p || !Array.isArray(p.insns)) throw new BpfError('EBADF', `${this.what()}: fd ${fd} is not a program`);
+    if (!p || !Array.isArray(p.insns)) throw new BpfError('EINVAL', `${this.what()}: fd ${fd} is not a program`);
     this.checkCompatible(p);
     return p;
   }

@@ -87,6 +87,13 @@ export class StackTraceMap extends BpfMap {
     return getStackInto(u8, this.as.check.bind(this.as), stack, bufPtr, size, flags);
   }
 
+  /** put a stack back under its id (restoring a pin) */
+  restore(id: number, ips: BigUint64Array): void {
+    if (id >= this.nBuckets) throw new BpfError('E2BIG', `${this.what()}: id ${id} >= n_buckets ${this.nBuckets}`);
+    if (!this.buckets[id]) this.freeBuckets--;
+    this.buckets[id] = { hash: jhash2(new Uint8Array(ips.buffer, ips.byteOffset, ips.byteLength), 0, ips.length * 2, 0), nr: ips.length, ips };
+  }
+
   protected override sysLookup(key: Uint8Array | null): Uint8Array {
     const id = new DataView(key!.buffer, key!.byteOffset, 4).getUint32(0, true);
     const b = id < this.nBuckets ? this.buckets[id] : null;
