@@ -5,7 +5,7 @@ import type { CommandFn } from '../main.js';
 
 const VERBS: Record<string, { summary: string; load: () => Promise<CommandFn> }> = {
   // run: raw programs and objects, batch form
-  // 'run': { summary: '...', load: async () => (await import('./prog_run.js')).main },
+  run: { summary: 'run a program on input (BPF_PROG_TEST_RUN): --raw P.bin --type T --data F, or --batch CASES.jsonl', load: async () => (await import('./prog_run.js')).main },
 };
 
 export function registerProgVerb(name: string, summary: string, load: () => Promise<CommandFn>): void {

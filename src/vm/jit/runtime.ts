@@ -1,0 +1,311 @@
+/**
+ * The JIT engine's JavaScript side: compile (with a module cache per program), instantiate on an
+ * AddressSpace, and run with the interpreter's signature and results (vm/interpreter.ts
+ * `Interpreter.run`): same stack layout (so pointers agree), same errors and messages, same
+ * instruction counts. Helpers run through a HelperContext over the spill area.
+ */
+import { BpfError } from '../../isa/errors.js';
+import { type Instruction, decodeInstructions, encodeInstructions } from '../../isa/instruction.js';
+import { validateInstructions } from '../../isa/validate.js';
+import { MAX_BPF_STACK, MAX_CALL_FRAMES } from '../../isa/opcodes.js';
+import type { ExecEnv, HelperContext, HelperRegistry, TailCallTarget } from '../../helpers/api.js';
+import { AddressSpace, RegionKind, type Region } from '../address_space.js';
+import type { RunArgs, RunResult } from '../interpreter.js';
+import { buildBlocks } from './cfg.js';
+import { generateModule, SPILL, SPILL_CNT, SPILL_DEPTH, SPILL_REGION_END, Trap } from './codegen.js';
+
+/** the kernel's MAX_TAIL_CALL_CNT (same as the interpreter's) */
+const MAX_TAIL_CALL_CNT = 33;
+const DEFAULT_BUDGET = 100_000_000;
+
+export interface JitOptions {
+  as?: AddressSpace;
+  helpers?: HelperRegistry;
+  /** most instructions one run may execute (default 100M), as the interpreter's budget */
+  budget?: number;
+  /**
+   * the program was accepted by the verifier: skip the region checks (wasm's own bounds still
+   * confine every access to the runtime's memory). Default false: every access is checked.
+   */
+  verified?: boolean;
+  /** count instructions and enforce the budget (default true); off only for verified programs */
+  countInstructions?: boolean;
+}
+
+interface CompiledModule {
+  module: WebAssembly.Module;
+  /** bytes of the wasm module (for `prog dump jited`) */
+  wasm: Uint8Array<ArrayBuffer>;
+  compileMs: number;
+}
+
+/** compiled modules by program bytes and code-generation options */
+const moduleCache = new Map<string, CompiledModule>();
+const MODULE_CACHE_MAX = 512;
+
+function cacheKey(insns: readonly Instruction[], checked: boolean, budget: boolean): string {
+  const b = encodeInstructions(insns);
+  let s = (checked ? 'c' : 'u') + (budget ? 'b' : 'n') + ':';
+  for (let k = 0; k < b.length; k++) s += String.fromCharCode(b[k]!);
+  return s;
+}
+
+/** generate and compile the wasm module of a program (validated first); cached per program */
+export function compileModule(insns: readonly Instruction[], checked = true, budget = true): CompiledModule {
+  const key = cacheKey(insns, checked, budget);
+  let m = moduleCache.get(key);
+  if (m) {
+    // refresh LRU position
+    moduleCache.delete(key);
+    moduleCache.set(key, m);
+    return m;
+  }
+  validateInstructions(insns);
+  const t0 = performance.now();
+  const wasm = generateModule(buildBlocks(insns), { checked, budget });
+  const module = new WebAssembly.Module(wasm);
+  m = { module, wasm, compileMs: performance.now() - t0 };
+  moduleCache.set(key, m);
+  if (moduleCache.size > MODULE_CACHE_MAX) moduleCache.delete(moduleCache.keys().next().value!);
+  return m;
+}
+
+/** the wasm bytes the JIT generates for a program (checked, budgeted unless told otherwise) */
+export function jitWasm(insns: readonly Instruction[], opts: { verified?: boolean; countInstructions?: boolean } = {}): Uint8Array {
+  return compileModule(insns, !opts.verified, opts.countInstructions ?? true).wasm;
+}
+
+/** thrown through wasm frames when LD_ABS/LD_IND reads past the packet: the program returns 0 */
+const ABORT = Symbol('ld_abs abort');
+
+interface Exports {
+  entry: (depth: number) => void;
+  limit: WebAssembly.Global;
+}
+
+/**
+ * A program compiled to WebAssembly and bound to an address space: `run()` has the
+ * interpreter's signature and results.
+ */
+export class JitProgram implements HelperContext {
+  readonly as: AddressSpace;
+  readonly helpers: HelperRegistry | undefined;
+  budget: number;
+  env: ExecEnv = {};
+  /** slot of the helper call in progress (HelperContext.pc) */
+  pc = 0;
+  readonly insns: readonly Instruction[];
+  readonly compiled: CompiledModule;
+  private readonly stack: Region;
+  private readonly stackTop: WebAssembly.Global;
+  private readonly exports: Exports;
+  private readonly imports: WebAssembly.Imports;
+  private readonly checked: boolean;
+  private readonly counting: boolean;
+  private i32: Int32Array;
+  private pendingTail: TailCallTarget | null = null;
+  private tailCalls = 0;
+  private lastLimit = -1;
+  /** instances of tail-call targets on this address space and stack */
+  private readonly tailInstances = new WeakMap<TailCallTarget, Exports>();
+
+  constructor(prog: readonly Instruction[] | Uint8Array, opts: JitOptions = {}) {
+    this.insns = prog instanceof Uint8Array ? decodeInstructions(prog) : prog;
+    this.checked = !opts.verified;
+    this.counting = opts.countInstructions ?? true;
+    if (!this.counting && this.checked) throw new BpfError('EINVAL', 'an unverified program must run with the instruction budget');
+    this.compiled = compileModule(this.insns, this.checked, this.counting);
+    this.as = opts.as ?? new AddressSpace();
+    this.helpers = opts.helpers;
+    this.budget = opts.budget ?? DEFAULT_BUDGET;
+    // the same single stack region as the interpreter (frame k's r10 = top - 512*k), mapped first
+    // so that pointers agree between the engines
+    this.stack = this.as.map(MAX_BPF_STACK * MAX_CALL_FRAMES, RegionKind.Stack, 'stack');
+    this.stackTop = new WebAssembly.Global({ value: 'i64', mutable: false }, BigInt(this.stack.base + this.stack.size));
+    this.i32 = new Int32Array(this.as.memory.buffer);
+    this.imports = this.makeImports();
+    this.exports = this.instantiate(this.compiled.module);
+  }
+
+  get program(): readonly Instruction[] {
+    return this.insns;
+  }
+
+  private instantiate(module: WebAssembly.Module): Exports {
+    const inst = new WebAssembly.Instance(module, this.imports);
+    return inst.exports as unknown as Exports;
+  }
+
+  private makeImports(): WebAssembly.Imports {
+    return {
+      bpf: {
+        memory: this.as.memory,
+        stack_top: this.stackTop,
+        helper: (id: number, pc: number): number => this.callHelper(id, pc),
+        tail_call: (pc: number): void => this.runTailCall(pc),
+        region: (lo: number, hi: number, off: number, size: number, write: number, pc: number): number => this.region(lo, hi, off, size, write, pc),
+        trap: (kind: number, pc: number, arg: number): void => this.trap(kind, pc, arg),
+        ld_abs: (off: number, size: number, pc: number): number => this.ldAbs(off, size, pc),
+      },
+    };
+  }
+
+  private view(): Int32Array {
+    if (this.i32.buffer !== this.as.memory.buffer) this.i32 = new Int32Array(this.as.memory.buffer);
+    return this.i32;
+  }
+
+  /** run the program to completion (the interpreter's `run`) */
+  run(args: RunArgs = {}): RunResult {
+    const as = this.as;
+    as.u8.fill(0, this.stack.base, this.stack.base + this.stack.size);
+    const m = this.view();
+    const S = SPILL >> 2;
+    m.fill(0, S, S + 26);
+    setReg(m, S + 2, args.r1);
+    setReg(m, S + 4, args.r2);
+    setReg(m, S + 6, args.r3);
+    setReg(m, S + 8, args.r4);
+    setReg(m, S + 10, args.r5);
+    m[S + 20] = this.stack.base + this.stack.size; // r10
+    this.env = args.env ?? {};
+    this.pendingTail = null;
+    this.tailCalls = 0;
+    this.setLimit(this.exports);
+    try {
+      this.exports.entry(0);
+    } catch (e) {
+      if (e === ABORT) {
+        const v = this.view();
+        v[S] = 0;
+        v[S + 1] = 0;
+      } else throw translateTrap(e);
+    }
+    const v = this.view();
+    const r0 = (BigInt(v[S + 1]! >>> 0) << 32n) | BigInt(v[S]! >>> 0);
+    const insns = this.counting ? (v[(SPILL_CNT >> 2) + 1]! >>> 0) * 4294967296 + (v[SPILL_CNT >> 2]! >>> 0) : 0;
+    return { r0, insns };
+  }
+
+  private setLimit(ex: Exports): void {
+    // the interpreter runs until `budget + 1` instructions have been counted
+    const limit = this.budget + 1;
+    if (ex === this.exports && limit === this.lastLimit) return;
+    ex.limit.value = BigInt(Math.min(limit, Number.MAX_SAFE_INTEGER));
+    if (ex === this.exports) this.lastLimit = limit;
+  }
+
+  // --- imports -------------------------------------------------------------------------------
+
+  private callHelper(id: number, pc: number): number {
+    const h = this.helpers?.get(id);
+    if (!h) throw new BpfError('EINVAL', `invalid func unknown#${id}`, { insn: pc });
+    this.pc = pc;
+    h.fn(this);
+    return this.pendingTail ? 1 : 0;
+  }
+
+  private runTailCall(pc: number): void {
+    const t = this.pendingTail!;
+    this.pendingTail = null;
+    if (++this.tailCalls > MAX_TAIL_CALL_CNT) throw new BpfError('ELOOP', `more than ${MAX_TAIL_CALL_CNT} tail calls`, { insn: pc });
+    let ex = this.tailInstances.get(t);
+    if (!ex) {
+      ex = this.instantiate(compileModule(t.insns, this.checked, this.counting).module);
+      this.tailInstances.set(t, ex);
+    }
+    ex.limit.value = BigInt(Math.min(this.budget + 1, Number.MAX_SAFE_INTEGER));
+    ex.entry(this.view()[SPILL_DEPTH >> 2]!);
+  }
+
+  private region(lo: number, hi: number, off: number, size: number, write: number, pc: number): number {
+    const as = this.as;
+    if (hi !== 0) throw as.fault((hi >>> 0) * 4294967296 + (lo >>> 0) + off, size, write !== 0, pc);
+    const a = (lo >>> 0) + off;
+    const r = as.find(a, size);
+    if (r && (!write || r.writable)) {
+      this.view()[SPILL_REGION_END >> 2] = r.base + r.size;
+      return r.base;
+    }
+    throw as.fault(a, size, write !== 0, pc);
+  }
+
+  private trap(kind: number, pc: number, arg: number): never {
+    switch (kind) {
+      case Trap.Budget:
+        throw new BpfError('ETIMEDOUT', `instruction budget of ${this.budget} exhausted (the program may not terminate)`, { insn: pc });
+      case Trap.CallDepth:
+        throw new BpfError('E2BIG', `the call stack of ${arg + 2} frames is too deep`, { insn: pc });
+      case Trap.Kfunc:
+        throw new BpfError('ENOTSUPP', `kernel function call (kfunc btf_id ${arg}) is not supported`, { insn: pc });
+      default:
+        throw new BpfError('EFAULT', `execution fell off the end of the program at insn ${pc}`, { insn: pc });
+    }
+  }
+
+  /** legacy packet loads (kernel/bpf/core.c LD_ABS/LD_IND): big-endian, out of the packet → return 0 */
+  private ldAbs(off: number, size: number, pc: number): number {
+    const pkt = this.env.packet;
+    if (!pkt) throw new BpfError('EINVAL', 'LD_ABS/LD_IND used without a packet (only socket filter and tc programs have one)', { insn: pc });
+    const a = pkt.data + off;
+    if (off < 0 || a + size > pkt.dataEnd) throw ABORT;
+    const dv = this.as.dv;
+    return size === 4 ? dv.getInt32(a, false) : size === 2 ? dv.getUint16(a, false) : dv.getUint8(a);
+  }
+
+  // --- HelperContext over the spill area ----------------------------------------------------
+
+  argLo(i: number): number {
+    return this.view()[(SPILL >> 2) + 2 * i]!;
+  }
+  argHi(i: number): number {
+    return this.view()[(SPILL >> 2) + 2 * i + 1]!;
+  }
+  arg(i: number): bigint {
+    const m = this.view();
+    return (BigInt(m[(SPILL >> 2) + 2 * i + 1]! >>> 0) << 32n) | BigInt(m[(SPILL >> 2) + 2 * i]! >>> 0);
+  }
+  argPtr(i: number): number {
+    const m = this.view();
+    return m[(SPILL >> 2) + 2 * i + 1] === 0 ? m[(SPILL >> 2) + 2 * i]! >>> 0 : 0x1_0000_0000;
+  }
+  ret(v: number): void {
+    const m = this.view();
+    m[SPILL >> 2] = v >>> 0;
+    m[(SPILL >> 2) + 1] = Math.floor(v / 4294967296) | 0;
+  }
+  ret64(v: bigint): void {
+    const m = this.view();
+    m[SPILL >> 2] = Number(BigInt.asIntN(32, v));
+    m[(SPILL >> 2) + 1] = Number(BigInt.asIntN(32, v >> 32n));
+  }
+  tailCall(target: TailCallTarget): void {
+    this.pendingTail = target;
+  }
+}
+
+function setReg(m: Int32Array, at: number, v: bigint | number | undefined): void {
+  if (v === undefined) return;
+  if (typeof v === 'bigint') {
+    m[at] = Number(BigInt.asIntN(32, v));
+    m[at + 1] = Number(BigInt.asIntN(32, v >> 32n));
+  } else {
+    m[at] = v >>> 0;
+    m[at + 1] = Math.floor(v / 4294967296) | 0;
+  }
+}
+
+/** wasm traps (only possible for verified programs running unchecked) as BpfErrors */
+function translateTrap(e: unknown): unknown {
+  if (e instanceof WebAssembly.RuntimeError) {
+    if (/out of bounds/.test(e.message)) return new BpfError('EFAULT', `invalid memory access outside the runtime's memory (${e.message})`);
+    return new BpfError('EFAULT', `the compiled program trapped: ${e.message}`);
+  }
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return new BpfError('E2BIG', 'the JavaScript call stack overflowed while running the program');
+  return e;
+}
+
+/** compile a program for the JIT engine: the result runs like an Interpreter */
+export function compile(insns: readonly Instruction[] | Uint8Array, opts: JitOptions = {}): JitProgram {
+  return new JitProgram(insns, opts);
+}
