@@ -232,10 +232,29 @@ export class Assembler {
     return name;
   }
 
+  /** a temporary label at an offset of a section (DWARF references into code) */
+  labelAt(section: AsmSection, offset: number, prefix: string): string {
+    const name = `${prefix}${this.dotCounter++}`;
+    const s = this.symbol(name, false);
+    s.temporary = true;
+    s.section = section;
+    s.offset = offset;
+    return name;
+  }
+
+  /** move a section to the end of the section table, as if first switched to now */
+  moveSectionToEnd(sec: AsmSection): void {
+    const k = this.sections.indexOf(sec);
+    if (k >= 0) this.sections.splice(k, 1);
+    this.sections.push(sec);
+    sec.sym.order = this.order++;
+  }
+
   // --- emission
 
   emitBytes(b: ArrayLike<number>): void {
     const s = this.cur;
+    this.dwarf.onInstruction();
     if (s.type === SHT_NOBITS) {
       for (let k = 0; k < b.length; k++) if (b[k] !== 0) this.fail(`cannot have non-zero initializers in the SHT_NOBITS section ${s.name}`);
     }
