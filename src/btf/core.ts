@@ -80,11 +80,13 @@ function skipModsAndTypedefs(btf: Btf, id: number): { t: BtfType | undefined; id
 const isComposite = (t: BtfType | undefined): t is Extract<BtfType, { kind: 4 | 5 }> => !!t && (t.kind === BTF_KIND_STRUCT || t.kind === BTF_KIND_UNION);
 const isAnyEnum = (t: BtfType | undefined) => !!t && (t.kind === BTF_KIND_ENUM || t.kind === BTF_KIND_ENUM64);
 
-/** "foo___bar" -> "foo" (libbpf bpf_core_essential_name_len) */
+/**
+ * "foo___bar" -> "foo" (libbpf bpf_core_essential_name_len): the last X___Y separator where X and
+ * Y are not underscores ends the essential part
+ */
 export function essentialName(name: string): string {
-  const n = name.length;
-  for (let i = n - 5; i > 0; i--) {
-    if (name[i] === '_' && name[i + 1] === '_' && name[i + 2] === '_') return name.slice(0, i);
+  for (let i = name.length - 5; i >= 0; i--) {
+    if (name[i] !== '_' && name[i + 1] === '_' && name[i + 2] === '_' && name[i + 3] === '_' && name[i + 4] !== '_') return name.slice(0, i + 1);
   }
   return name;
 }
