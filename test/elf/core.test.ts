@@ -115,11 +115,13 @@ test('CO-RE: essential names, exists/missing types, bad access strings', { skip 
   const btf = spec.btf!;
   const s = btf.find('s', BTF_KIND_STRUCT)!;
   const empty = loadObjectSpec(readCorpus('btf_testdata_relocs_read_tgt-el.elf')).btf!;
-  assert.equal(calcCoreRelo(btf, empty, { insn: 0, typeId: s.id, accessStr: '0', kind: BPF_CORE_TYPE_EXISTS }).newVal, 0n);
+  const amb = btf.find('ambiguous', BTF_KIND_STRUCT)!;
+  assert.equal(calcCoreRelo(btf, empty, { insn: 0, typeId: amb.id, accessStr: '0', kind: BPF_CORE_TYPE_EXISTS }).newVal, 0n);
+  assert.equal(calcCoreRelo(btf, btf, { insn: 0, typeId: amb.id, accessStr: '0', kind: BPF_CORE_TYPE_EXISTS }).newVal, 1n);
   assert.equal(calcCoreRelo(btf, btf, { insn: 0, typeId: s.id, accessStr: '0', kind: BPF_CORE_TYPE_ID_TARGET }).newVal, BigInt(s.id));
   assert.equal(calcCoreRelo(btf, btf, { insn: 0, typeId: s.id, accessStr: '0:2', kind: BPF_CORE_FIELD_BYTE_OFFSET }).newVal, 8n);
   assert.throws(() => calcCoreRelo(btf, btf, { insn: 0, typeId: s.id, accessStr: '0:9', kind: BPF_CORE_FIELD_BYTE_OFFSET }), (e: unknown) => e instanceof BpfError && /out of range/.test(e.message));
   assert.throws(() => calcCoreRelo(btf, btf, { insn: 0, typeId: s.id, accessStr: 'x', kind: BPF_CORE_FIELD_BYTE_OFFSET }), (e: unknown) => e instanceof BpfError && /access string/.test(e.message));
   // a missing field is poisoned (not an error)
-  assert.equal(calcCoreRelo(btf, empty, { insn: 0, typeId: s.id, accessStr: '0:2', kind: BPF_CORE_FIELD_BYTE_OFFSET }).poison, true);
+  assert.equal(calcCoreRelo(btf, empty, { insn: 0, typeId: amb.id, accessStr: '0:1', kind: BPF_CORE_FIELD_BYTE_OFFSET }).poison, true);
 });
