@@ -11,7 +11,7 @@ import { MAX_BPF_STACK, MAX_CALL_FRAMES } from '../../isa/opcodes.js';
 import type { ExecEnv, HelperContext, HelperRegistry, TailCallTarget } from '../../helpers/api.js';
 import { AddressSpace, RegionKind, type Region } from '../address_space.js';
 import type { RunArgs, RunResult } from '../interpreter.js';
-import { buildBlocks } from './cfg.js';
+import { buildBlocks, type Program } from './cfg.js';
 import { generateModule, SPILL, SPILL_CNT, SPILL_DEPTH, SPILL_REGION_END, Trap } from './codegen.js';
 
 /** the kernel's MAX_TAIL_CALL_CNT (same as the interpreter's) */
@@ -32,11 +32,18 @@ export interface JitOptions {
   countInstructions?: boolean;
 }
 
-interface CompiledModule {
+export interface CompiledModule {
   module: WebAssembly.Module;
   /** bytes of the wasm module (for `prog dump jited`) */
   wasm: Uint8Array<ArrayBuffer>;
+  /** milliseconds spent generating and compiling */
   compileMs: number;
+  insns: readonly Instruction[];
+  checked: boolean;
+  budget: boolean;
+  /** budget slow-path modules by block start slot, compiled on first use */
+  slow: Map<number, WebAssembly.Module>;
+  prog?: Program;
 }
 
 /** compiled modules by program bytes and code-generation options */
@@ -64,7 +71,7 @@ export function compileModule(insns: readonly Instruction[], checked = true, bud
   const t0 = performance.now();
   const wasm = generateModule(buildBlocks(insns), { checked, budget });
   const module = new WebAssembly.Module(wasm);
-  m = { module, wasm, compileMs: performance.now() - t0 };
+  m = { module, wasm, compileMs: performance.now() - t0, insns, checked, budget, slow: new Map() };
   moduleCache.set(key, m);
   if (moduleCache.size > MODULE_CACHE_MAX) moduleCache.delete(moduleCache.keys().next().value!);
   return m;
@@ -99,7 +106,8 @@ export class JitProgram implements HelperContext {
   private readonly stack: Region;
   private readonly stackTop: WebAssembly.Global;
   private readonly exports: Exports;
-  private readonly imports: WebAssembly.Imports;
+  /** import objects per compiled module (the main program's and tail-call targets') */
+  private readonly importsOf = new Map<CompiledModule, WebAssembly.Imports>();
   private readonly checked: boolean;
   private readonly counting: boolean;
   private i32: Int32Array;
@@ -123,20 +131,21 @@ export class JitProgram implements HelperContext {
     this.stack = this.as.map(MAX_BPF_STACK * MAX_CALL_FRAMES, RegionKind.Stack, 'stack');
     this.stackTop = new WebAssembly.Global({ value: 'i64', mutable: false }, BigInt(this.stack.base + this.stack.size));
     this.i32 = new Int32Array(this.as.memory.buffer);
-    this.imports = this.makeImports();
-    this.exports = this.instantiate(this.compiled.module);
+    this.exports = this.instantiate(this.compiled.module, this.compiled);
   }
 
   get program(): readonly Instruction[] {
     return this.insns;
   }
 
-  private instantiate(module: WebAssembly.Module): Exports {
-    const inst = new WebAssembly.Instance(module, this.imports);
+  private instantiate(module: WebAssembly.Module, cm: CompiledModule): Exports {
+    let imports = this.importsOf.get(cm);
+    if (!imports) this.importsOf.set(cm, (imports = this.makeImports(cm)));
+    const inst = new WebAssembly.Instance(module, imports);
     return inst.exports as unknown as Exports;
   }
 
-  private makeImports(): WebAssembly.Imports {
+  private makeImports(cm: CompiledModule): WebAssembly.Imports {
     return {
       bpf: {
         memory: this.as.memory,
@@ -146,6 +155,7 @@ export class JitProgram implements HelperContext {
         region: (lo: number, hi: number, off: number, size: number, write: number, pc: number): number => this.region(lo, hi, off, size, write, pc),
         trap: (kind: number, pc: number, arg: number): void => this.trap(kind, pc, arg),
         ld_abs: (off: number, size: number, pc: number): number => this.ldAbs(off, size, pc),
+        budget: (pc: number): void => this.budgetSlow(cm, pc),
       },
     };
   }
@@ -211,11 +221,28 @@ export class JitProgram implements HelperContext {
     if (++this.tailCalls > MAX_TAIL_CALL_CNT) throw new BpfError('ELOOP', `more than ${MAX_TAIL_CALL_CNT} tail calls`, { insn: pc });
     let ex = this.tailInstances.get(t);
     if (!ex) {
-      ex = this.instantiate(compileModule(t.insns, this.checked, this.counting).module);
+      const cm = compileModule(t.insns, this.checked, this.counting);
+      ex = this.instantiate(cm.module, cm);
       this.tailInstances.set(t, ex);
     }
     ex.limit.value = BigInt(Math.min(this.budget + 1, Number.MAX_SAFE_INTEGER));
     ex.entry(this.view()[SPILL_DEPTH >> 2]!);
+  }
+
+  /**
+   * The budget runs out inside the block starting at `pc`: run that block's exact slow path
+   * (compiled on first use) on the spilled registers; it executes the instructions the budget still
+   * allows (which may fault first) and then throws ETIMEDOUT naming the first one it may not run.
+   */
+  private budgetSlow(cm: CompiledModule, pc: number): void {
+    let m = cm.slow.get(pc);
+    if (!m) {
+      cm.prog ??= buildBlocks(cm.insns);
+      m = new WebAssembly.Module(generateModule(cm.prog, { checked: cm.checked, budget: cm.budget }, pc));
+      cm.slow.set(pc, m);
+    }
+    this.instantiate(m, cm).entry(0);
+    throw new BpfError('EFAULT', `internal error: the budget slow path at insn ${pc} returned`, { insn: pc });
   }
 
   private region(lo: number, hi: number, off: number, size: number, write: number, pc: number): number {
