@@ -28,7 +28,8 @@ import { type Block, type FuncCfg, type Program, Term, analyseFunction, jumpTarg
  */
 export const SPILL = 0xe00;
 export const SPILL_CNT = SPILL + 88;
-export const SPILL_REGION_END = SPILL + 96;
+/** the region check's answer: the region's size - 7 (0 for regions under 8 bytes) */
+export const SPILL_REGION_LIM = SPILL + 96;
 export const SPILL_DEPTH = SPILL + 100;
 
 /** trap kinds for the `trap` import */
@@ -42,7 +43,7 @@ export const enum Trap {
 /** import function indices */
 const F_HELPER = 0; // (id, pc) -> status (0 = returned, 1 = tail call pending)
 const F_TAIL = 1; // (pc) -> ()   run the pending tail call on the spilled registers
-const F_REGION = 2; // (lo, hi, off, size, write, pc) -> base; end in SPILL_REGION_END; throws EFAULT
+const F_REGION = 2; // (lo, hi, off, size, write, pc) -> base; size - 7 in SPILL_REGION_LIM; throws EFAULT
 const F_TRAP = 3; // (kind, pc, arg) -> ()  throws
 const F_LDABS = 4; // (off, size, pc) -> value; throws (abort) when out of the packet
 const F_BUDGET = 5; // (pc) -> ()  the budget runs out inside the block starting at pc: registers and
@@ -51,7 +52,8 @@ const N_IMPORT_FUNCS = 6;
 
 /** global indices: 0 = stackTop (imported i64), 1 = limit (i64, mutable, exported) */
 const G_STACKTOP = 0;
-const G_LIMIT = 1;
+const G_STACKLO = 1;
+const G_LIMIT = 2;
 
 /** type indices */
 const T_HELPER = 0, T_TAIL = 1, T_REGION = 2, T_TRAP = 3, T_LDABS = 4, T_FUNC = 5, T_ENTRY = 6, T_SPILL = 7;
@@ -61,8 +63,11 @@ const L_DEPTH = 11;
 const L_CNT = 12;
 const L_A = 13; // i64 address / scratch
 const L_T1 = 14; // i64 scratch
-const L_RLO = 15, L_REND = 16, L_WLO = 17, L_WEND = 18; // region caches (read, write)
-const L_AVAIL = 19; // i64 budget left in the slow path
+// region caches (read, write): an access at a is inside when ((a - lo) | hi(reg)) <u lim, where
+// lim = size - 7 of the last region found (so any access of up to 8 bytes fits); lim = 0 (the
+// zero-initialised state) matches nothing
+const L_RLO = 15, L_RLIM = 16, L_WLO = 17, L_WLIM = 18;
+const L_HI = 19; // i64: the pointer's high half, in place (reg & 0xffffffff00000000)
 const L_NEXT = 20; // i32 dispatch
 const L_T32 = 21; // i32 scratch
 const FUNC_LOCALS: Array<[number, ValType]> = [[7, I64], [2, I32]];
@@ -72,6 +77,26 @@ export interface CodegenOptions {
   checked?: boolean;
   /** charge the instruction budget and count instructions; default true */
   budget?: boolean;
+  /**
+   * r10 holds the frame pointer on entry and no instruction writes it (see writesR10): stack
+   * accesses through r10 with constant offsets inside one frame need no check
+   */
+  trustR10?: boolean;
+}
+
+/** does any instruction write r10 (as a destination, or as the fetch register of an atomic)? */
+export function writesR10(prog: Program): boolean {
+  const s = prog.slots;
+  for (let p = 0; p < s.n; p++) {
+    if (!s.start[p]) continue;
+    const c = s.code[p]!;
+    const cls = c & 7;
+    if ((cls === op.BPF_ALU || cls === op.BPF_ALU64 || cls === op.BPF_LDX || c === LDDW) && s.dst[p] === 10) return true;
+    if (c === (op.BPF_STX | op.BPF_ATOMIC | op.BPF_W) || c === (op.BPF_STX | op.BPF_ATOMIC | op.BPF_DW)) {
+      if ((s.imm[p]! & op.BPF_FETCH) && s.src[p] === 10 && s.imm[p] !== op.BPF_CMPXCHG) return true;
+    }
+  }
+  return false;
 }
 
 type Ctx = { kind: 'loop'; node: number } | { kind: 'block'; follow: number } | { kind: 'if' };
@@ -86,17 +111,18 @@ type Ctx = { kind: 'loop'; node: number } | { kind: 'block'; follow: number } | 
 export function generateModule(prog: Program, opts: CodegenOptions = {}, slowBlock = -1): Uint8Array<ArrayBuffer> {
   const checked = opts.checked ?? true;
   const budget = opts.budget ?? true;
+  const trustR10 = opts.trustR10 ?? false;
   const funcIndex = new Map<number, number>();
   const shared = new Bytes(prog.slots.n * 40 + 256);
   const funcs: FuncDef[] = [];
   if (slowBlock >= 0) {
-    const g = new FuncGen(prog, null, funcIndex, checked, budget, shared, 0);
+    const g = new FuncGen(prog, null, funcIndex, checked, budget, shared, 0, trustR10);
     funcs.push({ type: T_FUNC, locals: FUNC_LOCALS, body: g.generateSlow(prog.blocks[prog.blockAt[slowBlock]!]!), name: `budget_slow_${slowBlock}` });
   } else {
     prog.funcEntries.forEach((e, k) => funcIndex.set(e, N_IMPORT_FUNCS + k));
     const spillIndex = N_IMPORT_FUNCS + prog.funcEntries.length + 1;
     for (const e of prog.funcEntries) {
-      const g = new FuncGen(prog, analyseFunction(prog, e), funcIndex, checked, budget, shared, spillIndex);
+      const g = new FuncGen(prog, analyseFunction(prog, e), funcIndex, checked, budget, shared, spillIndex, trustR10);
       funcs.push({ type: T_FUNC, locals: FUNC_LOCALS, body: g.generate(), name: e === 0 ? 'main' : `subprog_${e}` });
     }
   }
@@ -122,7 +148,10 @@ export function generateModule(prog: Program, opts: CodegenOptions = {}, slowBlo
       { module: 'bpf', name: 'ld_abs', type: T_LDABS },
       { module: 'bpf', name: 'budget', type: T_TAIL },
     ],
-    importGlobals: [{ module: 'bpf', name: 'stack_top', type: I64, mutable: false }],
+    importGlobals: [
+      { module: 'bpf', name: 'stack_top', type: I64, mutable: false },
+      { module: 'bpf', name: 'stack_lo', type: I64, mutable: false },
+    ],
     memory: { module: 'bpf', name: 'memory', min: 1 },
     globals: [{ type: I64, mutable: true, init: 0 }],
     funcs,
@@ -193,6 +222,7 @@ class FuncGen {
     private readonly budget: boolean,
     private readonly b: Bytes,
     private readonly spillIndex: number,
+    private readonly trustR10: boolean,
   ) {
     this.cfg = cfg!;
     this.dispatch = cfg !== null && !cfg.reducible;
@@ -421,7 +451,7 @@ class FuncGen {
   private resetCaches(): void {
     if (!this.checked) return;
     const b = this.b;
-    for (const l of [L_RLO, L_REND, L_WLO, L_WEND]) b.u8(Op.i64_const).sleb(0).u8(Op.local_set).uleb(l);
+    b.u8(Op.i64_const).sleb(0).u8(Op.local_set).uleb(L_RLIM).u8(Op.i64_const).sleb(0).u8(Op.local_set).uleb(L_WLIM);
   }
 
   private spill(r: number): void {
@@ -502,25 +532,29 @@ class FuncGen {
       return 0;
     }
     const lo = write ? L_WLO : L_RLO;
-    const end = write ? L_WEND : L_REND;
+    const lim = write ? L_WLIM : L_RLIM;
+    const STACK = MAX_BPF_STACK * MAX_CALL_FRAMES;
+    if (reg === 10 && this.trustR10 && off >= -MAX_BPF_STACK && off + size <= 0) {
+      // r10 is never written by this program: it is its frame pointer, so [r10 + off] with
+      // -512 <= off, off + size <= 0 lies in the stack region at every depth
+      b.u8(Op.local_get).uleb(10).u8(Op.i32_wrap_i64).u8(Op.i32_const).sleb(off).u8(Op.i32_add);
+      return 0;
+    }
+    b.u8(Op.local_get).uleb(reg).u8(Op.i64_const).sleb64(0, -1).u8(Op.i64_and).u8(Op.local_set).uleb(L_HI);
     b.u8(Op.local_get).uleb(reg).u8(Op.i64_const).sleb(off).u8(Op.i64_add).u8(Op.local_set).uleb(L_A);
     b.u8(Op.block).u8(VOID);
-    // fast paths only for pointers below 4 GiB (the interpreter faults on any other)
-    b.u8(Op.local_get).uleb(reg).u8(Op.i64_const).sleb(32).u8(Op.i64_shr_u).u8(Op.i64_eqz).u8(Op.if).u8(VOID);
-    // the stack region [stack_top - 4096, stack_top): (a - lo) <=u 4096 - size
-    b.u8(Op.local_get).uleb(L_A).u8(Op.global_get).uleb(G_STACKTOP).u8(Op.i64_sub).u8(Op.i64_const).sleb(MAX_BPF_STACK * MAX_CALL_FRAMES).u8(Op.i64_add);
-    b.u8(Op.i64_const).sleb(MAX_BPF_STACK * MAX_CALL_FRAMES - size).u8(Op.i64_le_u).u8(Op.br_if).uleb(1);
+    // the stack region: ((a - stack_lo) | hi) <u 4096 - size + 1
+    b.u8(Op.local_get).uleb(L_A).u8(Op.global_get).uleb(G_STACKLO).u8(Op.i64_sub).u8(Op.local_get).uleb(L_HI).u8(Op.i64_or);
+    b.u8(Op.i64_const).sleb(STACK - size + 1).u8(Op.i64_lt_u).u8(Op.br_if).uleb(0);
     // the last region this function touched
-    b.u8(Op.local_get).uleb(L_A).u8(Op.local_get).uleb(lo).u8(Op.i64_ge_s);
-    b.u8(Op.local_get).uleb(L_A).u8(Op.i64_const).sleb(size).u8(Op.i64_add).u8(Op.local_get).uleb(end).u8(Op.i64_le_s);
-    b.u8(Op.i32_and).u8(Op.br_if).uleb(1);
-    b.u8(Op.end);
+    b.u8(Op.local_get).uleb(L_A).u8(Op.local_get).uleb(lo).u8(Op.i64_sub).u8(Op.local_get).uleb(L_HI).u8(Op.i64_or);
+    b.u8(Op.local_get).uleb(lim).u8(Op.i64_lt_u).u8(Op.br_if).uleb(0);
     // slow path: the engine looks the region up (or throws EFAULT) and returns its bounds
     b.u8(Op.local_get).uleb(reg).u8(Op.i32_wrap_i64);
-    b.u8(Op.local_get).uleb(reg).u8(Op.i64_const).sleb(32).u8(Op.i64_shr_u).u8(Op.i32_wrap_i64);
+    b.u8(Op.local_get).uleb(L_HI).u8(Op.i64_const).sleb(32).u8(Op.i64_shr_u).u8(Op.i32_wrap_i64);
     b.u8(Op.i32_const).sleb(off).u8(Op.i32_const).sleb(size).u8(Op.i32_const).sleb(write ? 1 : 0).u8(Op.i32_const).sleb(pc);
     b.u8(Op.call).uleb(F_REGION).u8(Op.i64_extend_i32_u).u8(Op.local_set).uleb(lo);
-    b.u8(Op.i32_const).sleb(0).u8(Op.i64_load32_u).uleb(2).uleb(SPILL_REGION_END).u8(Op.local_set).uleb(end);
+    b.u8(Op.i32_const).sleb(0).u8(Op.i64_load32_u).uleb(2).uleb(SPILL_REGION_LIM).u8(Op.local_set).uleb(lim);
     b.u8(Op.end);
     b.u8(Op.local_get).uleb(L_A).u8(Op.i32_wrap_i64);
     return 0;
