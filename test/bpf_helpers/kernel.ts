@@ -11,7 +11,7 @@ import { readElf } from '../../src/elf/reader.js';
 import { BpfError } from '../../src/isa/errors.js';
 import { decodeInstructions, type Instruction } from '../../src/isa/instruction.js';
 import { defaultHelpers } from '../../src/helpers/index.js';
-import { AddressSpace } from '../../src/vm/address_space.js';
+import { AddressSpace, RegionKind } from '../../src/vm/address_space.js';
 import { Interpreter } from '../../src/vm/interpreter.js';
 import { prepareTestRun } from '../../src/progtypes/test_run.js';
 import { sectionDef } from '../../src/progtypes/sections.js';
@@ -89,6 +89,8 @@ export interface ObjProgram {
   progType: number;
   attachType: number;
   insns: Instruction[];
+  /** lddw instructions that load the address of read-only data (clang's .rodata.* for memcpy of literals) */
+  relocs: Array<{ insn: number; data: Uint8Array; key: string; addend: number }>;
 }
 
 /** the programs of an object whose code needs no relocation (no maps, globals or calls) */
@@ -100,9 +102,26 @@ export function objPrograms(obj: string): ObjProgram[] {
     const sec = elf.sections[sym.shndx]!;
     const def = sectionDef(sec.name);
     if (!def) continue;
-    const rel = elf.relocationsFor(sec.index).filter((r) => r.offset >= sym.value && r.offset < sym.value + sym.size);
-    if (rel.length) throw new Error(`${sym.name} in ${obj} needs relocations; differential fixtures must not`);
-    out.push({ name: sym.name, section: sec.name, progType: def.progType, attachType: def.attachType, insns: decodeInstructions(sec.data.subarray(sym.value, sym.value + sym.size)) });
+    const insns = decodeInstructions(sec.data.subarray(sym.value, sym.value + sym.size));
+    // slot -> instruction index (lddw takes two slots)
+    const slotToInsn = new Map<number, number>();
+    for (let k = 0, slot = 0; k < insns.length; k++) {
+      slotToInsn.set(slot, k);
+      slot += insns[k]!.code === 0x18 ? 2 : 1;
+    }
+    const relocs: ObjProgram['relocs'] = [];
+    for (const r of elf.relocationsFor(sec.index)) {
+      if (r.offset < sym.value || r.offset >= sym.value + sym.size) continue;
+      const target = elf.symbols[r.symbol]!;
+      const tsec = elf.sections[target.shndx];
+      const k = slotToInsn.get((r.offset - sym.value) / 8);
+      // only read-only data: maps, globals and calls need the real loader
+      if (!tsec || !tsec.name.startsWith('.rodata') || k === undefined || insns[k]!.code !== 0x18) {
+        throw new Error(`${sym.name} in ${obj} needs a relocation against ${tsec?.name ?? target.name}; differential fixtures may only use .rodata`);
+      }
+      relocs.push({ insn: k, data: tsec.data, key: tsec.name, addend: target.value + insns[k]!.imm });
+    }
+    out.push({ name: sym.name, section: sec.name, progType: def.progType, attachType: def.attachType, insns, relocs });
   }
   return out;
 }
@@ -113,9 +132,21 @@ const ERRNO_TEXT: Record<string, string> = {
 };
 
 /** run a program the way BPF_PROG_TEST_RUN does, in tsbpf */
-export function tsbpfRun(p: ObjProgram, dataIn: Uint8Array, ctxIn?: Uint8Array): RunOut {
+export function tsbpfRun(p: ObjProgram, dataIn: Uint8Array, ctxIn?: Uint8Array, trace?: (line: string) => void): RunOut {
   const as = new AddressSpace();
-  const vm = new Interpreter(p.insns, { as, helpers: defaultHelpers() });
+  // place the read-only data the program refers to and point its lddw instructions at it
+  const placed = new Map<string, number>();
+  const insns = p.insns.slice();
+  for (const r of p.relocs) {
+    let base = placed.get(r.key);
+    if (base === undefined) {
+      const reg = as.map(r.data.length, RegionKind.Global, r.key, false);
+      as.u8.set(r.data, reg.base);
+      placed.set(r.key, (base = reg.base));
+    }
+    insns[r.insn] = { ...insns[r.insn]!, src: 0, imm: base + r.addend, imm2: 0 };
+  }
+  const vm = new Interpreter(insns, { as, helpers: defaultHelpers() });
   let run;
   try {
     run = prepareTestRun(as, p.progType, { dataIn, ...(ctxIn ? { ctxIn } : {}), attachType: p.attachType });
@@ -123,6 +154,7 @@ export function tsbpfRun(p: ObjProgram, dataIn: Uint8Array, ctxIn?: Uint8Array):
     if (e instanceof BpfError) return { errno: e.errno, retval: 0, dataOut: new Uint8Array(0) };
     throw e;
   }
+  if (trace) run.env.trace = trace;
   const r = vm.run({ r1: run.ctx, env: run.env });
   const { dataOut, ctxOut } = run.finish();
   run.release();
@@ -158,4 +190,38 @@ export function udpFrame(opts: { src?: number[]; dst?: number[]; sport?: number;
   udp[7] = uc & 0xff;
   f.set(udp, 34);
   return f;
+}
+
+const TRACE = '/sys/kernel/tracing';
+
+/** null when the kernel's trace buffer can be read (mounting tracefs if needed), else why not */
+export function traceSkipReason(): string | null {
+  if (!existsSync(`${TRACE}/trace`)) spawnSync('mount', ['-t', 'tracefs', 'nodev', TRACE]);
+  if (!existsSync(`${TRACE}/trace`)) return 'tracefs is not mounted at /sys/kernel/tracing';
+  return null;
+}
+
+export function traceClear(): void {
+  writeFileSync(`${TRACE}/trace`, '');
+}
+
+/** switch tracing on; returns the previous state for traceRestore */
+export function traceOn(): string {
+  const prev = readFileSync(`${TRACE}/tracing_on`, 'utf8').trim();
+  writeFileSync(`${TRACE}/tracing_on`, '1');
+  return prev;
+}
+
+export function traceRestore(prev: string): void {
+  writeFileSync(`${TRACE}/tracing_on`, prev);
+}
+
+/** the bpf_trace_printk messages in the kernel's trace buffer */
+export function traceRead(): string[] {
+  const out: string[] = [];
+  for (const line of readFileSync(`${TRACE}/trace`, 'utf8').split('\n')) {
+    const k = line.indexOf('bpf_trace_printk: ');
+    if (k >= 0) out.push(line.slice(k + 'bpf_trace_printk: '.length));
+  }
+  return out;
 }
