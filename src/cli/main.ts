@@ -21,6 +21,7 @@ export function registerCommand(name: string, summary: string, load: () => Promi
 
 // --- command table (one line per command; keep sorted) ---
 registerCommand('conformance-plugin', 'run one conformance test (bpf_conformance plugin protocol)', async () => (await import('./commands/conformance_plugin.js')).main);
+registerCommand('map', 'map objects: dump, lookup, update, delete, getnext, show of pinned maps (bpftool grammar)', async () => (await import('./commands/map.js')).main);
 registerCommand('prog', 'program objects: run, load, verify, dump (bpftool grammar)', async () => (await import('./commands/prog.js')).main);
 
 function usage(): string {

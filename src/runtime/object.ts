@@ -321,7 +321,8 @@ export function loadObjectSync(bytes: Uint8Array, opts: LoadObjectOptions = {}):
         if (s.freeze) bpf.mapFreeze(fd);
       } else map = bpf.map(fd);
       created.push(map);
-      const keyType = spec.btf && s.keyTypeId ? describe(spec.btf, s.keyTypeId) : undefined;
+      // global data maps have no BTF key type: their key is the u32 index 0
+      const keyType = spec.btf && s.keyTypeId ? describe(spec.btf, s.keyTypeId) : s.origin === 'data' || s.origin === 'rodata' || s.origin === 'bss' ? ({ k: 'int', size: 4, signed: false } as TypeDesc) : undefined;
       let valueType = spec.btf && s.valueTypeId ? describe(spec.btf, s.valueTypeId) : undefined;
       if (valueType && (s.origin === 'data' || s.origin === 'rodata' || s.origin === 'bss')) valueType = fixupDatasec(bytes, s, valueType);
       const om = new ObjectMap(bpf, s, map, fd, keyType, valueType);
