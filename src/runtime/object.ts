@@ -239,8 +239,18 @@ function attrOf(s: MapSpec, ncpus: number, btf: ObjectSpec['btf']): MapAttr {
   let maxEntries = s.maxEntries;
   // libbpf: a PERF_EVENT_ARRAY without max_entries gets one slot per possible CPU
   if (s.type === MapType.PERF_EVENT_ARRAY && maxEntries === 0) maxEntries = ncpus;
+  let keySize = s.keySize;
+  let valueSize = s.valueSize;
+  // the fixups libbpf and cilium/ebpf apply before BPF_MAP_CREATE: BTF `__type(value, struct event)`
+  // on a ring buffer or perf event array only documents the records; fd maps store 4-byte fds
+  if (s.type === MapType.RINGBUF || s.type === MapType.USER_RINGBUF) keySize = valueSize = 0;
+  if (s.type === MapType.PERF_EVENT_ARRAY || s.type === MapType.PROG_ARRAY || s.type === MapType.CGROUP_ARRAY || s.type === MapType.ARRAY_OF_MAPS) {
+    keySize = keySize || 4;
+    valueSize = 4;
+  }
+  if (s.type === MapType.HASH_OF_MAPS) valueSize = 4;
   const a: MapAttr = {
-    mapType: s.type, keySize: s.keySize, valueSize: s.valueSize, maxEntries, mapFlags: flags,
+    mapType: s.type, keySize, valueSize, maxEntries, mapFlags: flags,
     mapName: mapNameOf(s.name), ...(s.mapExtra ? { mapExtra: s.mapExtra } : {}),
     ...(s.keyTypeId ? { btfKeyTypeId: s.keyTypeId } : {}), ...(s.valueTypeId ? { btfValueTypeId: s.valueTypeId } : {}),
   };
