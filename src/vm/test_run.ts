@@ -6,7 +6,7 @@
  */
 import { BpfError } from '../isa/errors.js';
 import type { Instruction } from '../isa/instruction.js';
-import type { HelperRegistry } from '../helpers/api.js';
+import type { ExecEnv, HelperRegistry } from '../helpers/api.js';
 import { defaultHelpers } from '../helpers/impl/index.js';
 import { prepareTestRun } from '../progtypes/test_run.js';
 import { parseProgType } from '../progtypes/prog_types.js';
@@ -19,6 +19,10 @@ export interface TestRunOptions {
   engine?: EngineName;
   helpers?: HelperRegistry;
   budget?: number;
+  /** emulated CPU of the run (bpf_get_smp_processor_id, per-CPU maps) */
+  cpu?: number;
+  /** more ExecEnv fields for helpers, layered over the program type's (fresh for every run) */
+  env?: Partial<ExecEnv>;
 }
 
 export interface PacketRunResult {
@@ -45,13 +49,16 @@ export function progTypeOf(type: string | number): number {
  */
 export function testRun(engine: Engine, progType: number, o: TestRunOptions = {}): PacketRunResult {
   const repeat = Math.max(1, o.repeat ?? 1);
-  const prep = prepareTestRun(engine.as, progType, { dataIn: o.dataIn, ctxIn: o.ctxIn });
+  const prep = prepareTestRun(engine.as, progType, { dataIn: o.dataIn, ctxIn: o.ctxIn, cpu: o.cpu });
   try {
-    const args = { r1: prep.ctx, env: prep.env };
-    let res = engine.run(args);
-    const t0 = performance.now();
-    for (let k = 1; k < repeat; k++) res = engine.run(args);
-    const ns = repeat > 1 ? ((performance.now() - t0) * 1e6) / (repeat - 1) : 0;
+    const extra = o.env;
+    const args = () => ({ r1: prep.ctx, env: extra ? { ...prep.env, ...extra } : { ...prep.env } });
+    // with repeat > 1 the first run warms up (engine caches, JIT tiers) and is not timed
+    let t0 = performance.now();
+    let res = engine.run(args());
+    if (repeat > 1) t0 = performance.now();
+    for (let k = 1; k < repeat; k++) res = engine.run(args());
+    const ns = ((performance.now() - t0) * 1e6) / Math.max(1, repeat - 1);
     const out = prep.finish();
     return { retval: Number(res.r0 & 0xffffffffn), r0: res.r0, dataOut: out.dataOut, ctxOut: out.ctxOut, insns: res.insns, nsPerRun: ns };
   } finally {
