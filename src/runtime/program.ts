@@ -38,6 +38,8 @@ export interface ProgramRunOptions {
   budget?: number;
   /** execution engine (default: the interpreter) */
   engine?: EngineName;
+  /** emulated network devices, ifindex 1..devices (default 1, lo) */
+  devices?: number;
 }
 
 export interface ProgramRunResult {
@@ -159,7 +161,7 @@ export class BpfProgram implements ProgramObject {
       ...(o.stack ? { stack: o.stack } : {}),
       ...(o.trace ? { trace: o.trace } : {}),
     };
-    const r = testRun(engine, this.progType, { ...(o.data ? { dataIn: o.data } : {}), ...(o.ctx ? { ctxIn: o.ctx } : {}), repeat: o.repeat, cpu, env });
+    const r = testRun(engine, this.progType, { ...(o.data ? { dataIn: o.data } : {}), ...(o.ctx ? { ctxIn: o.ctx } : {}), repeat: o.repeat, cpu, env, ...(o.devices ? { devices: o.devices } : {}) });
     this.bpf.syncAll();
     return {
       retval: r.retval,
