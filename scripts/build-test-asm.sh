@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Rebuild the assembler test data in test/data/asm with clang-19: for each C program, the
 # `.s` clang -S writes and the `.bpf.o` clang -c writes from the same C, without and with -g
-# (`X.s`/`X.bpf.o`, `X.g.s`/`X.g.bpf.o`), plus a big-endian pair for maps.c. The assembler
+# (`X.s`/`X.bpf.o`, `X.g.s`/`X.g.bpf.o`), plus big-endian pairs for maps.c and subprog.c (-g). The assembler
 # tests assemble each .s and compare section by section with the .bpf.o.
 set -euo pipefail
 cd "$(dirname "$0")/../test/data/asm"
@@ -24,4 +24,6 @@ for c in *.c; do
 done
 "$CLANG" -target bpfeb -mcpu=v3 "${COMMON[@]}" -S -o maps.eb.s maps.c
 "$CLANG" -target bpfeb -mcpu=v3 "${COMMON[@]}" -c -o maps.eb.bpf.o maps.c
+"$CLANG" -target bpfeb -mcpu=v3 -g "${COMMON[@]}" -S -o subprog.eb.g.s subprog.c
+"$CLANG" -target bpfeb -mcpu=v3 -g "${COMMON[@]}" -c -o subprog.eb.g.bpf.o subprog.c
 echo "built $(ls *.bpf.o | wc -l) objects in $(pwd)"

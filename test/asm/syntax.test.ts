@@ -231,3 +231,18 @@ sub:
   assert.deepEqual([insns[3]!.src, insns[3]!.imm], [0, 5]);
   assert.deepEqual([insns[4]!.src, insns[4]!.imm], [1, 1]);
 });
+
+test('hostile input stays bounded: deep nesting, huge fills, backtracking bait', () => {
+  const cases: [string, RegExp][] = [
+    ['\t.data\n\t.long ' + '('.repeat(5000) + '1' + ')'.repeat(5000) + '\n', /nested too deeply/],
+    ['\t.data\n\t.zero 0x7fffffffff\n', /E2BIG/],
+    ['\t.file 0 "." "a.c"\n\t.loc 0 1 ' + '3 '.repeat(40) + '!\n', /EINVAL/],
+    ['\tr0 = ' + '9'.repeat(400) + '\n', /out of range/],
+    ['\t.section ' + 'x'.repeat(100000) + ',"ax",@progbits\n\tif r1 ' + '<'.repeat(5000) + '\n', /EINVAL/],
+  ];
+  for (const [src, re] of cases) {
+    const t0 = Date.now();
+    assert.throws(() => assemble(src), (e: unknown) => e instanceof BpfError && re.test(e.message));
+    assert.ok(Date.now() - t0 < 2000, `took ${Date.now() - t0} ms`);
+  }
+});
