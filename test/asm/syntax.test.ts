@@ -246,3 +246,28 @@ test('hostile input stays bounded: deep nesting, huge fills, backtracking bait',
     assert.ok(Date.now() - t0 < 2000, `took ${Date.now() - t0} ms`);
   }
 });
+
+test('kernel test_verifier programs (1193, Linux 5.10) round-trip through both syntaxes', () => {
+  const lines = readFileSync(new URL('corpora/test_verifier/tests-5.10.jsonl', SHARED), 'utf8').split('\n').filter(Boolean);
+  let progs = 0;
+  let slots = 0;
+  for (const l of lines) {
+    const t = JSON.parse(l) as { descr: string; insns_hex: string | null };
+    if (!t.insns_hex) continue;
+    const bytes = hexToBytes(t.insns_hex);
+    let insns: Instruction[];
+    try {
+      insns = decodeInstructions(bytes);
+    } catch (e) {
+      assert.ok(e instanceof BpfError); // a deliberately truncated lddw
+      continue;
+    }
+    for (const syntax of ['llvm', 'kernel'] as const) {
+      const back = encodeInstructions(assemble(disassemble(insns, { syntax }), { file: t.descr }));
+      assert.equal(bytesToHex(back), bytesToHex(bytes), `${t.descr} (${syntax})`);
+    }
+    progs++;
+    slots += bytes.length / 8;
+  }
+  assert.ok(progs > 1100 && slots > 10000, `${progs} programs, ${slots} slots`);
+});
