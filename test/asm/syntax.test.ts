@@ -230,6 +230,10 @@ sub:
   assert.equal(formatInstruction(insns[2]!), 'if r1 < 0xa goto -0x2');
   assert.deepEqual([insns[3]!.src, insns[3]!.imm], [0, 5]);
   assert.deepEqual([insns[4]!.src, insns[4]!.imm], [1, 1]);
+  // a callback for bpf_loop and a call to a global function, resolved as libbpf would
+  const cb = assemble('\t.globl g\n\tr2 = cb ll\n\tcall g\n\texit\ng:\n\tr0 = 1\n\texit\ncb:\n\tr0 = 0\n\texit\n');
+  assert.deepEqual([cb[0]!.src, cb[0]!.imm], [4, 5]);
+  assert.deepEqual([cb[1]!.src, cb[1]!.imm], [1, 1]);
 });
 
 test('hostile input stays bounded: deep nesting, huge fills, backtracking bait', () => {
