@@ -16,8 +16,11 @@ for c in *.c; do
   cpu=v3
   case $b in v4|atomics) cpu=v4 ;; esac
   for t in bpfel; do
-    "$CLANG" -target "$t" -mcpu=$cpu "${COMMON[@]}" -S -o "$b.s" "$c"
-    "$CLANG" -target "$t" -mcpu=$cpu "${COMMON[@]}" -c -o "$b.bpf.o" "$c"
+    # CO-RE needs BTF, so core.c is built with -g only
+    if [ "$b" != core ]; then
+      "$CLANG" -target "$t" -mcpu=$cpu "${COMMON[@]}" -S -o "$b.s" "$c"
+      "$CLANG" -target "$t" -mcpu=$cpu "${COMMON[@]}" -c -o "$b.bpf.o" "$c"
+    fi
     "$CLANG" -target "$t" -mcpu=$cpu -g "${COMMON[@]}" -S -o "$b.g.s" "$c"
     "$CLANG" -target "$t" -mcpu=$cpu -g "${COMMON[@]}" -c -o "$b.g.bpf.o" "$c"
   done
