@@ -15,7 +15,7 @@
 import { BpfError, type ErrorLocation } from '../isa/errors.js';
 import { decodeInstructions, type Instruction, LDDW } from '../isa/instruction.js';
 import { BPF_CALL, BPF_JMP, BPF_PSEUDO_CALL, BPF_PSEUDO_FUNC, BPF_PSEUDO_KFUNC_CALL, BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE } from '../isa/opcodes.js';
-import { BPF_F_SLEEPABLE, BPF_F_XDP_HAS_FRAGS, BPF_PROG_TYPE_UNSPEC } from '../isa/bpf_types.js';
+import { BPF_F_LINK, BPF_F_SLEEPABLE, BPF_F_XDP_HAS_FRAGS, BPF_MAP_TYPE_STRUCT_OPS, BPF_PROG_TYPE_UNSPEC } from '../isa/bpf_types.js';
 import { type Btf, parseBtf } from '../btf/btf.js';
 import { type BtfExt, parseBtfExt } from '../btf/ext.js';
 import { BTF_KIND_DATASEC, BTF_KIND_FUNC, BTF_KIND_VAR } from '../btf/types.js';
@@ -169,6 +169,11 @@ class ObjectLoader {
           this.maps.push(m.map);
         }
         this.mapsAt.set(sec.index, at);
+      } else if (sec.name === '.struct_ops' || sec.name === '.struct_ops.link') {
+        for (const m of this.structOpsMaps(sec)) {
+          this.checkUniqueName(m.name, sec.name);
+          this.maps.push(m);
+        }
       } else if (sec.name === '.kconfig' || sec.name === '.ksyms') {
         // clang never emits these as real sections; externs live in BTF DATASECs of these names
         continue;
@@ -217,6 +222,48 @@ class ObjectLoader {
         if (key >= map.maxEntries) throw new BpfError('EINVAL', `map '${map.name}': 'values'[${key}] is beyond max_entries ${map.maxEntries}`, this.where('.maps', { offset: r.offset }));
       }
     }
+  }
+
+  /**
+   * libbpf init_struct_ops_maps: each variable of the section's DATASEC is a STRUCT_OPS map whose
+   * value is the variable's struct; R_BPF_64_ABS64 relocations name the programs that fill its
+   * function-pointer members (bpf_object__collect_st_ops_relos).
+   */
+  structOpsMaps(sec: ElfSection): MapSpec[] {
+    const where = this.where(sec.name);
+    const btf = this.btf;
+    if (!btf) throw new BpfError('EINVAL', `${sec.name} needs BTF, but the object has no .BTF`, where);
+    const ds = btf.find(sec.name, BTF_KIND_DATASEC);
+    if (!ds || ds.kind !== BTF_KIND_DATASEC) throw new BpfError('EINVAL', `DATASEC '${sec.name}' not found in BTF`, where);
+    const symOff = new Map<string, number>();
+    for (const s of this.elf.symbols) if (s.shndx === sec.index && s.type !== STT_SECTION && s.name) symOff.set(s.name, s.value);
+    const relos = this.elf.relocationsFor(sec.index);
+    const out: MapSpec[] = [];
+    for (const vi of ds.vars) {
+      const v = btf.types[vi.type];
+      if (!v || v.kind !== BTF_KIND_VAR) throw new BpfError('EINVAL', `${sec.name} DATASEC entry [${vi.type}] is not a VAR`, where);
+      const st = btf.composite(v.type);
+      if (!st) throw new BpfError('EINVAL', `struct_ops '${v.name}': type is not a struct`, where);
+      const offset = symOff.get(v.name) ?? vi.offset;
+      if (offset + st.size > sec.size) throw new BpfError('EINVAL', `struct_ops '${v.name}' lies outside ${sec.name}`, { ...where, offset });
+      const map = dataSectionMap({ ...sec, size: st.size, data: sec.data.subarray(offset, offset + st.size) }, undefined, 'data');
+      map.name = v.name;
+      map.section = sec.name;
+      map.origin = 'struct_ops';
+      map.type = BPF_MAP_TYPE_STRUCT_OPS;
+      map.flags = sec.name === '.struct_ops.link' ? BPF_F_LINK : 0;
+      map.valueTypeId = btf.resolve(v.type);
+      map.structOps = [];
+      for (const r of relos) {
+        if (r.offset < offset || r.offset >= offset + st.size) continue;
+        const sym = this.elf.symbols[r.symbol]!;
+        const m = st.members.find((x) => x.bitOffset / 8 === r.offset - offset);
+        if (!m || sym.type !== STT_FUNC) throw new BpfError('EINVAL', `struct_ops '${v.name}': relocation at offset ${r.offset - offset} does not set a function-pointer member to a program`, { ...where, offset: r.offset });
+        map.structOps.push({ member: m.name, offset: r.offset - offset, program: sym.name });
+      }
+      out.push(map);
+    }
+    return out;
   }
 
   checkUniqueName(name: string, section: string): void {

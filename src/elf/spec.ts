@@ -15,7 +15,8 @@ export type MapOrigin =
   | 'data' // .data / .data.*
   | 'rodata' // .rodata / .rodata.*
   | 'bss' // .bss / .bss.*
-  | 'inner'; // template of a map-in-map's inner map
+  | 'inner' // template of a map-in-map's inner map
+  | 'struct_ops'; // a variable in .struct_ops / .struct_ops.link (BPF_MAP_TYPE_STRUCT_OPS)
 
 export interface MapSpec {
   /** the map's name: its symbol, or for global data its ELF section name (".rodata") */
@@ -46,6 +47,8 @@ export interface MapSpec {
   contents: MapContent[];
   /** .rodata: the kernel map is frozen after its contents are written (libbpf bpf_map_freeze) */
   freeze: boolean;
+  /** struct_ops maps: which program fills which function-pointer member of the value */
+  structOps?: { member: string; offset: number; program: string }[];
 }
 
 export type MapContent =

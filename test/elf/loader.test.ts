@@ -252,3 +252,14 @@ test('loader: hostile inputs give BpfError (not an ELF, wrong machine, bad reloc
   const m = good.slice(); m[18] = 62; // EM_X86_64
   assert.throws(() => loadObjectSpec(m), (e: unknown) => e instanceof BpfError && e.errno === 'ENOEXEC' && /EM_BPF/.test(e.message));
 });
+
+test('loader: .struct_ops.link variables become STRUCT_OPS maps naming their programs', { skip }, () => {
+  for (const end of ['el', 'eb']) {
+    const spec = loadObjectSpec(readCorpus(`testdata_struct_ops-${end}.elf`));
+    const m = spec.maps.find((x) => x.name === 'testmod_ops')!;
+    assert.equal(m.type, 26); // BPF_MAP_TYPE_STRUCT_OPS
+    assert.equal(m.valueSize, 24);
+    assert.deepEqual(m.structOps, [{ member: 'test_1', offset: 0, program: 'test_1' }]);
+    assert.ok(spec.programs.some((p) => p.name === 'test_1' && p.section === 'struct_ops/test_1'));
+  }
+});
