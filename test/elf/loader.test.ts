@@ -263,3 +263,30 @@ test('loader: .struct_ops.link variables become STRUCT_OPS maps naming their pro
     assert.ok(spec.programs.some((p) => p.name === 'test_1' && p.section === 'struct_ops/test_1'));
   }
 });
+
+test('loader: .kconfig externs resolve to a read-only .kconfig map when values are given', { skip }, () => {
+  const kconfig = { LINUX_KERNEL_VERSION: 0x060c00, LINUX_HAS_SYSCALL_WRAPPER: true, CONFIG_HZ: 250, CONFIG_BPF_SYSCALL: 'y', CONFIG_DEFAULT_HOSTNAME: '' };
+  for (const end of ['el', 'eb'] as const) {
+    const spec = loadObjectSpec(readCorpus(`testdata_kconfig-${end}.elf`), { kconfig });
+    const p = spec.programs[0]!;
+    assert.deepEqual(p.externs, []);
+    const idx = spec.maps.findIndex((m) => m.name === '.kconfig');
+    const m = spec.maps[idx]!;
+    assert.equal(m.flags & BPF_F_RDONLY_PROG, BPF_F_RDONLY_PROG);
+    const c = m.contents[0]!;
+    assert.ok('value' in c);
+    const dv = new DataView(c.value.buffer, c.value.byteOffset, c.value.byteLength);
+    const le = end === 'el';
+    // every lddw of the program points into .kconfig; read back what each slot holds
+    const refs = p.insns.filter((i) => i.code === LDDW && i.src === BPF_PSEUDO_MAP_VALUE && i.imm === idx).map((i) => i.imm2);
+    assert.equal(refs.length, 5);
+    assert.equal(dv.getInt32(refs[0]!, le), 0x060c00); // LINUX_KERNEL_VERSION (int)
+    assert.equal(dv.getUint8(refs[1]!), 1); // LINUX_HAS_SYSCALL_WRAPPER (_Bool)
+    assert.equal(dv.getInt32(refs[2]!, le), 250); // CONFIG_HZ
+    assert.equal(dv.getUint32(refs[3]!, le), 1); // CONFIG_BPF_SYSCALL (enum libbpf_tristate TRI_YES)
+    assert.equal(dv.getUint8(refs[4]!), 0); // CONFIG_DEFAULT_HOSTNAME (char[1])
+  }
+  // without a value for every non-weak extern: ENOTSUPP naming the missing ones
+  assert.throws(() => loadObjectSpec(readCorpus('testdata_kconfig-el.elf'), { kconfig: { CONFIG_HZ: 100 } }), (e: unknown) =>
+    e instanceof BpfError && e.errno === 'ENOTSUPP' && /LINUX_KERNEL_VERSION/.test(e.message) && !/CONFIG_HZ/.test(e.message));
+});
