@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadObjectSpec, assertNoKernelExterns } from '../../src/elf/loader.js';
+import { functionFor, lineInfoFor } from '../../src/elf/spec.js';
 import { findSectionDef } from '../../src/elf/section_defs.js';
 import { BpfError } from '../../src/isa/errors.js';
 import { LDDW, slotIndices } from '../../src/isa/instruction.js';
@@ -289,4 +290,16 @@ test('loader: .kconfig externs resolve to a read-only .kconfig map when values a
   // without a value for every non-weak extern: ENOTSUPP naming the missing ones
   assert.throws(() => loadObjectSpec(readCorpus('testdata_kconfig-el.elf'), { kconfig: { CONFIG_HZ: 100 } }), (e: unknown) =>
     e instanceof BpfError && e.errno === 'ENOTSUPP' && /LINUX_KERNEL_VERSION/.test(e.message) && !/CONFIG_HZ/.test(e.message));
+});
+
+test('loader: lineInfoFor / functionFor name the source line and function of an instruction', { skip }, () => {
+  const spec = loadObjectSpec(readCorpus('testdata_loader-clang-17-el.elf'));
+  const p = spec.programs.find((x) => x.name === 'xdp_prog')!;
+  const last = p.functions.at(-1)!;
+  assert.equal(functionFor(p, last.insn)!.name, last.name);
+  assert.equal(functionFor(p, 0)!.name, 'xdp_prog');
+  const li = lineInfoFor(p, last.insn)!;
+  assert.ok(li.fileName.endsWith('loader.c'));
+  assert.ok(li.insn <= last.insn);
+  assert.match(li.line, new RegExp(last.name) as RegExp);
 });
