@@ -13,6 +13,8 @@ import {
   BPF_PROG_TYPE_TRACEPOINT, LIBBPF_PIN_BY_NAME, BPF_F_RDONLY_PROG, BPF_TCX_INGRESS,
 } from '../../src/isa/bpf_types.js';
 import { corpusAvailable, readCorpus, summary } from './corpus.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const skip = corpusAvailable() ? false : 'shared corpus ../shared/corpora/cilium-elf not present';
 
@@ -302,4 +304,29 @@ test('loader: lineInfoFor / functionFor name the source line and function of an 
   assert.ok(li.fileName.endsWith('loader.c'));
   assert.ok(li.insn <= last.insn);
   assert.match(li.line, new RegExp(last.name) as RegExp);
+});
+
+test('loader: own clang-19 object: bpf_loop callback, global subprogram, values initialisers (both byte orders)', () => {
+  for (const end of ['el', 'eb']) {
+    const file = fileURLToPath(new URL(`../../../test/elf/testdata/core_vmlinux-${end}.bpf.o`, import.meta.url));
+    const spec = loadObjectSpec(new Uint8Array(readFileSync(file)), { file });
+    const p = spec.programs.find((x) => x.name === 'core_reads')!;
+    assert.equal(p.type, BPF_PROG_TYPE_KPROBE);
+    assert.equal(p.attachTo, 'do_nanosleep');
+    assert.deepEqual(p.functions.map((f) => f.name), ['core_reads', 'global_sum', 'add_one']);
+    // the callback's address: lddw src=BPF_PSEUDO_FUNC whose imm points at add_one
+    const slots = slotIndices(p.insns);
+    const k = p.insns.findIndex((i) => i.code === LDDW && i.src === 4);
+    assert.ok(k >= 0, 'an lddw of a function address');
+    assert.equal(slots[k]! + 1 + p.insns[k]!.imm, p.functions.find((f) => f.name === 'add_one')!.insn);
+    assert.equal(spec.license, 'GPL');
+    const outer = spec.maps.find((m) => m.name === 'outer')!;
+    assert.deepEqual(outer.contents, [{ key: 0, map: 'inner_a' }, { key: 1, map: 'inner_b' }]);
+    assert.equal(outer.innerMap!.maxEntries, 4);
+    assert.deepEqual(spec.maps.find((m) => m.name === 'jumps')!.contents, [{ key: 1, program: 'tail' }]);
+    const ro = spec.maps.find((m) => m.name === '.rodata')!;
+    const v = (ro.contents[0] as { value: Uint8Array }).value;
+    assert.equal(new DataView(v.buffer, v.byteOffset).getInt32(0, end === 'el'), 7); // config_threshold
+    assert.equal(p.coreRelos.length, 8);
+  }
 });
