@@ -5,12 +5,14 @@ import type { CommandFn } from '../main.js';
 
 const VERBS: Record<string, { summary: string; load: () => Promise<CommandFn> }> = {
   // run: raw programs and objects, batch form
-  // 'run': { summary: '...', load: async () => (await import('./prog_run.js')).main },
+  run: { summary: 'run a program on input (BPF_PROG_TEST_RUN): --raw P.bin --type T --data F, or --batch CASES.jsonl', load: async () => (await import('./prog_run.js')).main },
 };
 
 export function registerProgVerb(name: string, summary: string, load: () => Promise<CommandFn>): void {
   VERBS[name] = { summary, load };
 }
+
+registerProgVerb('load', 'load an object file: list programs and maps, --pinmaps DIR pins its maps (-j JSON)', async () => (await import('./prog_load.js')).main);
 
 export async function main(argv: string[]): Promise<number> {
   const [verb, ...rest] = argv;
