@@ -427,7 +427,8 @@ export class Codegen {
         break;
       case 'icmp6':
         base = this.nl + 40;
-        guards.push(this.ip6Proto(58));
+        // gen_load for Q_ICMPV6: the fixed IPv6 header only (no look behind a fragment header)
+        guards.push(and(this.linktype(ETHERTYPE_IPV6), this.cmp(this.nl + 6, 1, 58)));
         break;
       case 'tcp': case 'udp': case 'sctp': case 'icmp': case 'igmp': case 'igrp': case 'pim': case 'vrrp': case 'carp':
         transport = true;
@@ -525,7 +526,7 @@ export class Codegen {
 
   private portProtos(p: string | null, col: number, what: string): number[] {
     switch (p) {
-      case null: return [6, 17, 132];
+      case null: return [132, 6, 17]; // gen_port: gen_or(sctp, gen_or(tcp, udp))
       case 'tcp': return [6];
       case 'udp': return [17];
       case 'sctp': return [132];

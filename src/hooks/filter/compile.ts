@@ -32,7 +32,9 @@ export function compileFilter(expr: string, opts: FilterOptions = {}): SockFilte
   const opt = new Optimizer(root);
   if (optimize) {
     const r = opt.run();
-    if (r.isLeaf && r.ret === 0) throw new BpfError('EINVAL', 'expression rejects all packets');
+    // libpcap refuses a filter whose optimised form can never accept
+    if (!opt.order().some((b) => b.isLeaf && b.ret !== 0)) throw new BpfError('EINVAL', 'expression rejects all packets');
+    void r;
   }
   return emit(opt, optimize);
 }

@@ -151,6 +151,14 @@ function evalTest(op: number, a: number, k: number): boolean {
   }
 }
 
+/**
+ * a block both of whose ways lead to `ret #0`: whatever its loads do (a failing load returns 0
+ * too), the packet is rejected, so the block is the reject leaf
+ */
+function rejects(b: Block): boolean {
+  return !b.isLeaf && b.jt === b.jf && b.jt!.isLeaf && b.jt!.ret === 0;
+}
+
 interface Info {
   eff: Eff;
   op: number;
@@ -271,6 +279,10 @@ export class Optimizer {
       let t = this.root;
       const facts = new Map(k0.facts);
       for (let hops = 0; hops < 1000; hops++) {
+        if (rejects(t)) {
+          t = t.jt!;
+          break;
+        }
         const d = this.decide(t, facts);
         if (d === undefined || !this.bypassable(t, k0.safe)) break;
         t = d ? t.jt! : t.jf!;
@@ -288,6 +300,10 @@ export class Optimizer {
         let t = b[side]!;
         const facts = e.facts;
         for (let hops = 0; hops < 1000; hops++) {
+          if (rejects(t)) {
+            t = t.jt!;
+            break;
+          }
           const d = this.decide(t, facts);
           if (d === undefined || !this.bypassable(t, e.safe)) break;
           // skipping t: its test outcome becomes a fact; A and X keep what b left
