@@ -12,6 +12,8 @@ export function registerProgVerb(name: string, summary: string, load: () => Prom
   VERBS[name] = { summary, load };
 }
 
+registerProgVerb('dump', 'dump jited|xlated FILE: the JIT\'s WebAssembly as WAT, or the instructions (ubpf dialect)', async () => (await import('./prog_dump.js')).main);
+
 export async function main(argv: string[]): Promise<number> {
   const [verb, ...rest] = argv;
   const v = verb ? VERBS[verb] : undefined;
