@@ -14,11 +14,6 @@ import { disassembleUbpf } from '../../asm/ubpf.js';
 import { compileModule } from '../../vm/jit/runtime.js';
 import { wasmToWat } from '../../vm/jit/wat.js';
 
-/** the WAT text of the module the JIT generates for a program */
-export function jitToWat(insns: readonly Instruction[], opts: { verified?: boolean; countInstructions?: boolean } = {}): string {
-  return wasmToWat(compileModule(insns, !opts.verified, opts.countInstructions ?? true).wasm);
-}
-
 const isElf = (b: Uint8Array): boolean => b.length >= 4 && b[0] === 0x7f && b[1] === 0x45 && b[2] === 0x4c && b[3] === 0x46;
 
 export async function main(argv: string[]): Promise<number> {
