@@ -6,7 +6,8 @@ import { isBpfError } from '../src/isa/errors.js';
 import { encodeInstructions, type Instruction } from '../src/isa/instruction.js';
 import { closeFd, kernelAvailable, progLoad, progTestRun } from '../src/hooks/kernel/index.js';
 import { createEngine, type EngineName } from '../src/vm/engine.js';
-import { XdpHarness } from '../src/vm/run.js';
+import { progTypeOf, testRun } from '../src/vm/test_run.js';
+import { defaultHelpers } from '../src/helpers/impl/index.js';
 import { registerEngine, type BenchEngine, type BenchProgram, type PreparedRun } from './registry.js';
 
 const EXIT: Instruction = { code: 0x95, dst: 0, src: 0, off: 0, imm: 0, imm2: 0 };
@@ -25,13 +26,13 @@ export function tsbpfBenchEngine(name: EngineName): BenchEngine {
       }
     },
     prepare(prog: BenchProgram): PreparedRun {
-      // one harness (address space, packet region, decoded program) for all runs, as a user
-      // running many packets through one program would have
-      const h = new XdpHarness(prog.insns, { engine: name, budget: 1e9 });
+      // one engine (address space, decoded or compiled program) for all runs; each call is one
+      // BPF_PROG_TEST_RUN with `repeat` = n on the same packet, as the kernel does it
+      const engine = createEngine(name, prog.insns, { helpers: defaultHelpers(), budget: 1e9 });
+      const xdp = progTypeOf('xdp');
       return {
         run(n) {
-          let r = h.run(prog.data);
-          for (let i = 1; i < n; i++) r = h.run(prog.data);
+          const r = testRun(engine, xdp, { dataIn: prog.data, repeat: n });
           return { retval: r.retval, insns: r.insns };
         },
       };
