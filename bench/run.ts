@@ -38,8 +38,10 @@ export function loadPrograms(only?: readonly string[]): BenchProgram[] {
     let description = '';
     try {
       const c = readFileSync(new URL(`${name}.bpf.c`, PROGS), 'utf8');
-      const m = /\/\*\s*([^\n]*)/.exec(c);
-      description = m ? m[1]!.replace(/\*\/\s*$/, '').trim() : '';
+      // the opening comment up to its first sentence's end
+      const m = /\/\*([\s\S]*?)\*\//.exec(c);
+      const text = m ? m[1]!.replace(/\n\s*\*/g, ' ').replace(/\s+/g, ' ').trim() : '';
+      description = /^.*?\.(?=\s|$)/.exec(text)?.[0] ?? text;
     } catch {
       /* the .bin alone is enough */
     }
