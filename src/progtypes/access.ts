@@ -290,7 +290,8 @@ function bpfSockValid(off: number, size: number, info: Info): boolean {
 const cgSock = wrap(BPF_SOCK, (off, size, write, o, info) => {
   if (!bpfSockValid(off, size, info)) return false;
   const B = BPF_SOCK;
-  const a = o.attachType ?? AT.CGROUP_INET_SOCK_CREATE;
+  // bpf_prog_load_fixup_attach_type: CGROUP_SOCK programs loaded without an attach type get SOCK_CREATE
+  const a = o.attachType || AT.CGROUP_INET_SOCK_CREATE;
   if (off === at(B, 'bound_dev_if') || off === at(B, 'mark') || off === at(B, 'priority')) {
     return a === AT.CGROUP_INET_SOCK_CREATE || a === AT.CGROUP_INET_SOCK_RELEASE;
   }
