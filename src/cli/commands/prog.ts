@@ -12,6 +12,8 @@ export function registerProgVerb(name: string, summary: string, load: () => Prom
   VERBS[name] = { summary, load };
 }
 
+registerProgVerb('load', 'load an object file: list programs and maps, --pinmaps DIR pins its maps (-j JSON)', async () => (await import('./prog_load.js')).main);
+
 export async function main(argv: string[]): Promise<number> {
   const [verb, ...rest] = argv;
   const v = verb ? VERBS[verb] : undefined;
