@@ -210,3 +210,17 @@ test('libbpf section names', () => {
   assert.equal(t('kprobex'), undefined, '"kprobe+" needs "/" after the prefix');
   assert.equal(t('xdp_prog'), undefined, 'libbpf 1.x refuses legacy prefixes');
 });
+
+test('packet access levels, unprivileged types and helpers that change packet data', async () => {
+  const { helperProto } = await import('../../src/helpers/prototypes.js');
+  const { BPF_FUNC } = await import('../../src/isa/helper_ids.js');
+  assert.equal(progTypeInfo(PT.XDP)!.directPacketAccess, 'write');
+  assert.equal(progTypeInfo(PT.CGROUP_SKB)!.directPacketAccess, 'read');
+  assert.equal(progTypeInfo(PT.SOCKET_FILTER)!.directPacketAccess, 'none');
+  assert.equal(progTypeInfo(PT.SOCKET_FILTER)!.unprivOk, true);
+  assert.equal(progTypeInfo(PT.XDP)!.unprivOk, false);
+  assert.equal(helperProto(BPF_FUNC.xdp_adjust_head!)!.changesPktData, true);
+  assert.equal(helperProto(BPF_FUNC.skb_store_bytes!)!.changesPktData, true);
+  assert.equal(helperProto(BPF_FUNC.skb_load_bytes!)!.changesPktData, false);
+  assert.equal(helperProto(BPF_FUNC.map_lookup_elem!)!.pktAccess, true);
+});
