@@ -19,6 +19,7 @@ import { BpfMap } from '../maps/map.js';
 import { createMap } from '../maps/create.js';
 import { ArrayOfMaps, HashOfMaps } from '../maps/map_in_map.js';
 import { ProgArrayMap } from '../maps/prog_array.js';
+import { RingBuf } from '../maps/ringbuf.js';
 import { Bpf, type BpfOptions } from './bpf.js';
 import { decode, describe, encode, spinLockOffset, type JsValue, type TypeDesc } from './format.js';
 import { decodePin } from './pin_format.js';
@@ -164,6 +165,20 @@ export class ObjectMap {
       }
       yield [this.decodeKey(k), this.decodeValue(v)];
     }
+  }
+
+  /** RINGBUF: records as they are submitted, decoded with the map's BTF value type when it has one */
+  async *records(opts: { signal?: AbortSignal } = {}): AsyncGenerator<JsValue | Uint8Array> {
+    if (!(this.map instanceof RingBuf)) throw new BpfError('EINVAL', `${this.map.what()} is not a ring buffer`);
+    for await (const r of this.map.records(opts)) yield this.valueType && r.length >= this.valueType.size ? decode(this.valueType, r) : r;
+  }
+
+  /** RINGBUF: drain what is committed now (decoded), without waiting */
+  drain(): (JsValue | Uint8Array)[] {
+    if (!(this.map instanceof RingBuf)) throw new BpfError('EINVAL', `${this.map.what()} is not a ring buffer`);
+    const out: (JsValue | Uint8Array)[] = [];
+    this.map.consume((r) => out.push(this.valueType && r.length >= this.valueType.size ? decode(this.valueType, r) : r));
+    return out;
   }
 
   *keys(): Generator<JsValue | Uint8Array> {
