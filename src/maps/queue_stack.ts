@@ -105,7 +105,7 @@ export class QueueStackMap extends BpfMap {
     return this.get(false);
   }
   protected override sysUpdate(_key: Uint8Array | null, value: Uint8Array, flags: number): void {
-    check(this.push(value, 0, flags), `${this.what()}: push (flags ${flags})`);
+    check(this.push(value, 0, flags), () => `${this.what()}: push (flags ${flags})`);
   }
   protected override sysDelete(): void {
     throw new BpfError('EINVAL', `${this.what()}: delete is not defined for queues and stacks (pop instead)`);
