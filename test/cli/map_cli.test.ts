@@ -37,7 +37,7 @@ test('prog load lists programs and maps (text and --json), pins maps, and says i
     assert.equal(o.verified, false);
     const t = tsbpf('prog', 'load', obj, '--no-verify');
     assert.equal(t.code, 0);
-    assert.match(t.out, /socket_filter {2}name tail_main {2}section socket/main {2}insns \d+ {2}maps prog_array_init/);
+    assert.match(t.out, /socket_filter {2}name tail_main {2}section socket\/main {2}insns \d+ {2}maps prog_array_init/);
     assert.match(t.out, /without verification/);
     const bad = tsbpf('prog', 'load', join(corpus, 'testdata_invalid_map-el.elf'));
     assert.equal(bad.code, 1);
