@@ -13,7 +13,6 @@ import { loadObjectSpec } from '../elf/loader.js';
 import { readElf } from '../elf/reader.js';
 import type { MapSpec, ObjectSpec, ProgramSpec } from '../elf/spec.js';
 import type { HelperRegistry } from '../helpers/api.js';
-import { defaultHelpers } from '../helpers/impl/index.js';
 import { BPF_F_MMAPABLE, BPF_F_RDONLY_PROG, MapType, mapTypeName, type MapAttr } from '../maps/constants.js';
 import { BpfMap } from '../maps/map.js';
 import { createMap } from '../maps/create.js';
@@ -24,7 +23,7 @@ import { Bpf, type BpfOptions } from './bpf.js';
 import { decode, describe, encode, spinLockOffset, type JsValue, type TypeDesc } from './format.js';
 import { decodePin } from './pin_format.js';
 import { BpfProgram } from './program.js';
-import { registerStackHelpers } from './stack_helpers.js';
+import { runtimeHelpers } from './stack_helpers.js';
 
 export const LIBBPF_PIN_BY_NAME = 1;
 
@@ -41,10 +40,7 @@ export interface LoadObjectOptions extends BpfOptions {
   file?: string;
 }
 
-/** the runtime's default helpers */
-export function runtimeHelpers(): HelperRegistry {
-  return registerStackHelpers(defaultHelpers());
-}
+export { runtimeHelpers };
 
 /** a map of an object, with typed access */
 export class ObjectMap {

@@ -161,3 +161,22 @@ test('bpf_get_stackid: the stack the caller passes is stored and deduplicated', 
   assert.equal(v.getBigUint64(16, true), 0n);
   assert.equal(prog.run({ ctx: new Uint8Array(168) }).r0, BigInt.asUintN(64, -14n), 'no stack: -EFAULT');
 });
+
+test('BPF_PROG_LOAD with map fds in lddw, BPF_PROG_TEST_RUN, and the same program in the kernel convention', () => {
+  const bpf = new Bpf();
+  const fd = bpf.mapCreate({ mapType: T.ARRAY, keySize: 4, valueSize: 8, maxEntries: 1 });
+  // value[0] += 5 via BPF_PSEUDO_MAP_VALUE (direct value access), return the new value
+  const insns = [insn(0x18, 1, 2, 0, fd, 0), insn(0x79, 0, 1, 0, 0), insn(0x07, 0, 0, 0, 5), insn(0x7b, 1, 0, 0, 0), insn(0x95)];
+  const { fd: pfd, log } = bpf.progLoad({ progType: 1, insns });
+  assert.match(log, /without verification/);
+  assert.equal(bpf.progTestRun(pfd, { data: new Uint8Array(64) }).retval, 5);
+  assert.equal(bpf.progTestRun(pfd, { data: new Uint8Array(64) }).retval, 10);
+  assert.equal(new DataView(bpf.mapLookupElem(fd, u32(0)).buffer).getBigUint64(0, true), 10n);
+  assert.throws(() => bpf.progLoad({ progType: 1, insns: [insn(0x18, 1, 1, 0, 99, 0), insn(0x95)] }), (e: BpfError) => e.errno === 'EBADF');
+  assert.throws(() => bpf.progLoad({ progType: 1, insns: [insn(0x18, 1, 1, 0, pfd, 0), insn(0x95)] }), (e: BpfError) => e.errno === 'EINVAL');
+  const m = bpf.map(fd);
+  bpf.close(fd);
+  assert.equal(m.isFreed, false, 'the loaded program holds its map');
+  bpf.close(pfd);
+  assert.equal(m.isFreed, true);
+});
