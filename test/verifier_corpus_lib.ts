@@ -69,7 +69,7 @@ export function normalise510(s: string): string {
   return s.replace(/'inv'/g, "'scalar'").replace(/=inv\b/g, '=scalar');
 }
 
-export function runCase(c: Case, unpriv: boolean): Outcome | null {
+export function runCase(c: Case, unpriv: boolean, logLevel = 0): Outcome | null {
   if (!c.insns_hex) return null;
   const want = unpriv ? c.result_unpriv : c.result;
   if (want === 'UNDEF') return null;
@@ -88,7 +88,7 @@ export function runCase(c: Case, unpriv: boolean): Outcome | null {
   if (c.flags & 2) flags |= BPF_F_STRICT_ALIGNMENT;
   if (c.flags & 8) flags |= BPF_F_TEST_STATE_FREQ;
   const t0 = performance.now();
-  const r = verify(bytes, { progType: c.prog_type || 1, maps, unpriv, progFlags: flags, logLevel: 0 });
+  const r = verify(bytes, { progType: c.prog_type || 1, maps, unpriv, progFlags: flags, logLevel });
   const ms = performance.now() - t0;
   const errstr = (unpriv ? c.errstr_unpriv ?? c.errstr : c.errstr) || undefined;
   const o: Outcome = { c, unpriv, expected: want === 'REJECT' ? 'REJECT' : 'ACCEPT', accepted: r.accepted, message: r.message, log: r.log, ms };
@@ -110,4 +110,8 @@ export function runAll(): Outcome[] {
     }
   }
   return out;
+}
+
+export function runCaseLog(c: Case, unpriv: boolean): string {
+  return runCase(c, unpriv, 2)?.log ?? '(not run)';
 }

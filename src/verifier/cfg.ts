@@ -241,9 +241,10 @@ export function buildCfg(s: Slots, opts: { allowLoops: boolean; bpfCapable: bool
           state[t] = 1;
           stack.push(t);
         } else if (state[t] === 1) {
-          const isCallEdge = isPseudoCall(s, i) && t !== i + 1;
-          if (!isCallEdge && !opts.allowLoops) throw new VerifierError('EINVAL', `back-edge from insn ${i} to ${t}`, i);
-          if (!isCallEdge) prunePoint[t] = 1;
+          // loop_ok only for the edges of jump instructions (not fall-through, not calls)
+          const loopOk = isJmp && (code & 0xf0) !== op.BPF_CALL;
+          if (!loopOk || !opts.allowLoops) throw new VerifierError('EINVAL', `back-edge from insn ${i} to ${t}`, i);
+          prunePoint[t] = 1;
         }
       } else {
         state[i] = 2;

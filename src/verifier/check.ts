@@ -107,7 +107,10 @@ export class Checker {
   /** pointer type each load/store instruction used (same insn cannot be used with different pointers) */
   private insnPtrType: Int8Array;
   private lastLinfo = -1;
+  /** map used by each bpf_tail_call site (null = different maps on different paths) */
+  readonly tailCallMap = new Map<number, VerifierMap | null>();
   private readonly strictAlign: boolean;
+  private srcIsReg = false;
   private readonly ldAbsOk: boolean;
 
   constructor(private readonly env: CheckEnv) {
@@ -498,7 +501,7 @@ export class Checker {
           return;
         }
         if (alu64) {
-          if (sr.type === RegType.SCALAR_VALUE && !sr.id) sr.id = ++this.idGen;
+          if (sr.type === RegType.SCALAR_VALUE && !sr.id && !tnumIsConst(sr.varOff)) sr.id = ++this.idGen;
           d.assign(sr);
         } else {
           if (this.isPointerValue(sr)) this.err('EACCES', `R${src} partial copy of pointer`);
@@ -543,6 +546,7 @@ export class Checker {
     if (d.type !== RegType.SCALAR_VALUE) ptr = d;
     else d.id = 0;
     let src: Reg;
+    this.srcIsReg = x;
     if (x) {
       src = this.regs[s.src[i]!]!;
       if (src.type !== RegType.SCALAR_VALUE) {
@@ -625,6 +629,12 @@ export class Checker {
         break;
       default:
         break;
+    }
+    // sanitize_ptr_alu (retrieve_ptr_limit): unprivileged pointer arithmetic with a register
+    // operand is only supported on stack and map value pointers
+    if (!this.env.priv && this.srcIsReg && (o === op.BPF_ADD || o === op.BPF_SUB)
+      && p.type !== RegType.PTR_TO_STACK && p.type !== RegType.PTR_TO_MAP_VALUE) {
+      this.err('EACCES', `R${dstno} has pointer with unsupported alu operation, pointer arithmetic with it prohibited for !root`);
     }
     const ts = regTypeStr(p);
     this.checkRegSaneOffset(offReg, ts);
@@ -946,18 +956,16 @@ export class Checker {
       const sp = frame.spilled[spi];
       if (sp && isPointer(sp)) this.err('EACCES', 'attempt to corrupt spilled pointer on stack');
     }
-    if (size === 8 && off % 8 === 0 && (value || stImm !== undefined)) {
+    if (value && isPointer(value)) {
+      // a pointer is spilled whole or not at all (check_stack_write_fixed_off)
+      if (size !== 8) this.err('EACCES', 'invalid size of register spill');
+      if (frame !== this.cur.cur && value.type === RegType.PTR_TO_STACK) this.err('EINVAL', 'cannot spill pointers to stack into stack frame of the caller');
+    }
+    const spillScalar = this.env.priv && size === 8 && off % 8 === 0 && ((value && isScalar(value)) || stImm !== undefined);
+    if ((value && isPointer(value)) || spillScalar) {
       let v: Reg;
-      if (value) {
-        if (!this.env.priv && isPointer(value) && value.type !== RegType.PTR_TO_STACK && value.type !== RegType.PTR_TO_CTX
-          && value.type !== RegType.PTR_TO_MAP_VALUE && value.type !== RegType.PTR_TO_PACKET && value.type !== RegType.CONST_PTR_TO_MAP
-          && value.type !== RegType.PTR_TO_PACKET_META && value.type !== RegType.PTR_TO_PACKET_END && value.type !== RegType.PTR_TO_MAP_KEY
-          && value.type !== RegType.PTR_TO_MEM && value.type !== RegType.PTR_TO_SOCKET && value.type !== RegType.PTR_TO_SOCK_COMMON
-          && value.type !== RegType.PTR_TO_TCP_SOCK && value.type !== RegType.PTR_TO_FLOW_KEYS && value.type !== RegType.PTR_TO_FUNC) {
-          this.err('EACCES', 'cannot spill pointers to stack into stack frame of the caller');
-        }
-        v = value.clone();
-      } else {
+      if (value) v = value.clone();
+      else {
         v = new Reg();
         markRegUnknown(v);
         markRegKnown(v, stImm!);
@@ -1005,7 +1013,7 @@ export class Checker {
           const slot = -off - 1 - k;
           if (frame.slotType[((slot / 8) | 0) * 8 + (slot % 8)] !== STACK_SPILL) this.err('EACCES', 'corrupted spill memory');
         }
-        if (sp && sp.type !== RegType.SCALAR_VALUE && !this.env.priv) this.err('EACCES', 'invalid size of register fill');
+        if (sp && sp.type !== RegType.SCALAR_VALUE) this.err('EACCES', 'invalid size of register fill');
         if (dst) markRegUnknown(dst);
         return;
       }
@@ -1021,7 +1029,7 @@ export class Checker {
       if (ty === STACK_MISC) continue;
       if (ty === STACK_ZERO) { zeros++; continue; }
       if (ty === STACK_SPILL) {
-        if (!this.env.priv && frame.spilled[(slot / 8) | 0]?.type !== RegType.SCALAR_VALUE) this.err('EACCES', 'invalid size of register fill');
+        if (frame.spilled[(slot / 8) | 0]?.type !== RegType.SCALAR_VALUE) this.err('EACCES', 'invalid size of register fill');
         continue;
       }
       this.err('EACCES', `invalid read from stack off ${off}+${k} size ${size}`);
@@ -1149,24 +1157,20 @@ export class Checker {
     if (isScalar(src) && (jmp32 ? tnumIsConst(tnumSubreg(src.varOff)) : tnumIsConst(src.varOff))) {
       const val = src.varOff.value;
       if (isScalar(dst)) pred = isBranchTaken(dst, val, o, jmp32);
-      else if (isPointer(dst) && !dst.maybeNull && val === 0n && !jmp32 && dst.type !== RegType.PTR_TO_STACK && (o === op.BPF_JEQ || o === op.BPF_JNE)) {
-        pred = o === op.BPF_JEQ ? 0 : 1;
-      } else if (isPointer(dst) && !dst.maybeNull && val === 0n && !jmp32 && dst.type === RegType.PTR_TO_STACK && (o === op.BPF_JEQ || o === op.BPF_JNE)) {
+      else if (isPointer(dst) && !dst.maybeNull && val === 0n && notNullType(dst.type) && (o === op.BPF_JEQ || o === op.BPF_JNE)) {
+        // reg_type_not_null: a valid pointer never equals 0
         pred = o === op.BPF_JEQ ? 0 : 1;
       }
-    } else if (isScalar(dst) && isScalar(src) && x && tnumIsConst(dst.varOff) && !jmp32) {
-      pred = isBranchTaken(src, dst.varOff.value, flipOpcode(o), false);
     }
-    if (pred === 1) {
-      if (!(isScalar(dst) || !this.isPointerValue(dst)) && !x) this.err('EACCES', `R${dstno} pointer comparison prohibited`);
-      this.pathPush(i, true);
-      this.insnIdx = target;
-      return;
-    }
-    if (pred === 0) {
-      if (!(isScalar(dst) || !this.isPointerValue(dst)) && !(o === op.BPF_JEQ || o === op.BPF_JNE)) this.err('EACCES', `R${dstno} pointer comparison prohibited`);
-      this.pathPush(i, false);
-      this.insnIdx = i + 1;
+    if (pred === 1 || pred === 0) {
+      // unprivileged: the dead branch is still verified, as speculative execution may take it
+      // (sanitize_speculative_path)
+      if (!this.env.priv) {
+        const spec = this.pushStack(pred === 1 ? i + 1 : target, i);
+        spec.path = { insn: i, taken: pred !== 1, prev: this.cur.path };
+      }
+      this.pathPush(i, pred === 1);
+      this.insnIdx = pred === 1 ? target : i + 1;
       return;
     }
     const other = this.pushStack(target, i);
@@ -1198,8 +1202,8 @@ export class Checker {
     // null checks
     if (!x && s.imm[i] === 0 && (o === op.BPF_JEQ || o === op.BPF_JNE) && dst.maybeNull && !jmp32) {
       // JEQ: taken branch sees NULL; JNE: fall-through sees NULL
-      this.markPtrOrNullRegs(other, dst.id, o === op.BPF_JNE);
-      this.markPtrOrNullRegs(this.cur, dst.id, o === op.BPF_JEQ);
+      this.markPtrOrNullRegs(other, dst.id, o === op.BPF_JEQ);
+      this.markPtrOrNullRegs(this.cur, dst.id, o === op.BPF_JNE);
     } else if (x && isPktAny(dst) && isPktAny(src) && !jmp32) {
       if (!this.tryMatchPktPointers(o, dst, src, this.cur, other)) {
         if (this.isPointerValue(dst)) this.err('EACCES', `R${dstno} pointer comparison prohibited`);
@@ -1383,6 +1387,16 @@ export class Checker {
       this.checkFuncArg(a + 1, t, meta, proto);
     }
     this.checkMapFuncCompat(meta.map, proto);
+    if (id === 81) {
+      const flags = this.regs[2]!;
+      if (!isScalar(flags) || !tnumEqualsConst(flags.varOff, 0n)) this.err('EINVAL', 'get_local_storage() doesn\'t support non-zero flags');
+    }
+    if (id === 12 && meta.map) {
+      // record_func_map: unprivileged tail calls must use one map per call site
+      const prev = this.tailCallMap.get(i);
+      if (prev === undefined) this.tailCallMap.set(i, meta.map);
+      else if (prev !== meta.map) this.tailCallMap.set(i, null);
+    }
     // the helper writes uninitialised memory it was given: those stack bytes become initialised
     if (meta.rawMode && meta.accessRegno >= 0) {
       const r = this.regs[meta.accessRegno]!;
@@ -1423,6 +1437,16 @@ export class Checker {
       case 'RET_PTR_TO_MAP_VALUE':
       case 'RET_PTR_TO_MAP_VALUE_OR_NULL': {
         if (!meta.map) this.err('EINVAL', `kernel subsystem misconfigured verifier`);
+        if (id === 1 && (meta.map.type === MapType.SOCKMAP || meta.map.type === MapType.SOCKHASH)) {
+          // lookups in socket maps return a referenced socket
+          markPtr(r0, RegType.PTR_TO_SOCKET);
+          r0.maybeNull = true;
+          const refId = ++this.idGen;
+          this.cur.refs.push({ id: refId, insn: i });
+          r0.refObjId = refId;
+          r0.id = refId;
+          break;
+        }
         markPtr(r0, RegType.PTR_TO_MAP_VALUE);
         r0.map = meta.map;
         if (proto.retType === 'RET_PTR_TO_MAP_VALUE_OR_NULL') {
@@ -1592,15 +1616,20 @@ export class Checker {
       case 'ARG_PTR_TO_UNINIT_MEM':
         if (t === 'ARG_PTR_TO_MEM_OR_NULL' && isNull) { meta.accessRegno = -2; return; }
         if (!memTypes(reg) || reg.maybeNull) this.argMismatch(regno, reg, memExpected);
-        if (isPktAny(reg) && !proto.pktAccess && this.env.progType.directPacketAccess === 'none') this.err('EACCES', 'helper access to the packet is not allowed');
+        if (isPktAny(reg) && !proto.pktAccess) this.err('EACCES', 'helper access to the packet is not allowed');
         meta.accessRegno = regno;
         meta.rawMode = t === 'ARG_PTR_TO_UNINIT_MEM';
         return;
       case 'ARG_CONST_SIZE':
       case 'ARG_CONST_SIZE_OR_ZERO': {
         if (reg.type !== RegType.SCALAR_VALUE) this.argMismatch(regno, reg, 'scalar');
-        if (meta.accessRegno === -2) return; // NULL buffer
         const zeroOk = t === 'ARG_CONST_SIZE_OR_ZERO';
+        if (meta.accessRegno === -2) {
+          // a NULL buffer: only a zero size is allowed with it
+          if (zeroOk && reg.umax === 0n) return;
+          this.argMismatch(regno - 1, this.regs[regno - 1]!, 'fp');
+        }
+        if (!tnumIsConst(reg.varOff)) meta.rawMode = false;
         if (reg.smin < 0n) this.err('EACCES', `R${regno} min value is negative, either use unsigned or 'var &= const'`);
         if (reg.umin === 0n && !zeroOk) this.err('EACCES', `R${regno} invalid zero-sized read: u64=[${reg.umin},${reg.umax}]`);
         if (reg.umax >= BPF_MAX_VAR_SIZ) this.err('EACCES', `R${regno} unbounded memory access, use 'var &= const' or 'if (var < const)'`);
@@ -1666,9 +1695,11 @@ export class Checker {
       case 'ARG_PTR_TO_LONG': {
         if (!memTypes(reg) || reg.maybeNull) this.argMismatch(regno, reg, memExpected);
         const size = t === 'ARG_PTR_TO_INT' ? 4 : 8;
-        this.checkHelperMemAccess(regno, reg, size, false, true);
-        meta.rawMode = true; meta.accessRegno = regno; meta.accessSize = size;
-        if (reg.type === RegType.PTR_TO_STACK) this.applyRawWrite(meta);
+        this.checkHelperMemAccess(regno, reg, size, false, false);
+        if (reg.type === RegType.PTR_TO_STACK) {
+          const ro = tnumAdd(reg.varOff, tnumConst(BigInt(reg.off)));
+          if (!tnumIsAligned(ro, size)) this.err('EACCES', `misaligned stack access off ${tnumStr(reg.varOff)}+${reg.off}+0 size ${size}`);
+        }
         return;
       }
       default:
@@ -1761,6 +1792,7 @@ function expectedFor(t: ArgType): string {
   }
 }
 
+const notNullType = (t: RegType): boolean => t === RegType.PTR_TO_SOCKET || t === RegType.PTR_TO_TCP_SOCK || t === RegType.PTR_TO_MAP_VALUE || t === RegType.PTR_TO_SOCK_COMMON;
 const isPktAny = (r: Reg): boolean => r.type === RegType.PTR_TO_PACKET || r.type === RegType.PTR_TO_PACKET_META || r.type === RegType.PTR_TO_PACKET_END;
 const isSockType = (t: number): boolean => t === RegType.PTR_TO_SOCKET || t === RegType.PTR_TO_SOCK_COMMON || t === RegType.PTR_TO_TCP_SOCK || t === RegType.PTR_TO_XDP_SOCK;
 const hex2 = (n: number): string => (n >>> 0).toString(16).padStart(2, '0');

@@ -38,7 +38,7 @@ export function fmtReg(r: Reg): string {
     case RegType.NOT_INIT:
       return '?';
     case RegType.SCALAR_VALUE:
-      if (tnumIsConst(r.varOff) && !r.id) return BigInt.asIntN(64, r.varOff.value).toString();
+      if (tnumIsConst(r.varOff)) return BigInt.asIntN(64, r.varOff.value).toString();
       return `scalar(${scalarBody(r)})`;
     case RegType.PTR_TO_STACK:
       if (tnumIsConst(r.varOff) && r.varOff.value === 0n && !r.frameno) return `fp${r.off}`;

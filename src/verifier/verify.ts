@@ -121,6 +121,7 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
     });
     checker.run();
     checkMaxStackDepth(slots, cfg);
+    if (!priv) for (const m of checker.tailCallMap.values()) if (m === null) throw new VerifierError('EINVAL', 'tail_call abusing map_ptr');
   } catch (e) {
     if (!(e instanceof VerifierError)) throw e;
     errno = e.errno === ('EBADF' as string) ? 'EBADF' : e.errno;
