@@ -636,6 +636,11 @@ export class Checker {
       && p.type !== RegType.PTR_TO_STACK && p.type !== RegType.PTR_TO_MAP_VALUE) {
       this.err('EACCES', `R${dstno} has pointer with unsupported alu operation, pointer arithmetic with it prohibited for !root`);
     }
+    if (!this.env.priv && this.srcIsReg && !known && (o === op.BPF_ADD || o === op.BPF_SUB)) {
+      // sanitize_ptr_alu: under speculation the offset may be masked to 0; verify that path too
+      const spec = this.pushStack(this.insnIdx + 1, this.insnIdx);
+      spec.cur.regs[dstno]!.assign(p);
+    }
     const ts = regTypeStr(p);
     this.checkRegSaneOffset(offReg, ts);
     this.checkRegSaneOffset(p, ts);
@@ -771,8 +776,8 @@ export class Checker {
   }
 
   /** check_ptr_alignment */
-  private checkAlignment(regno: number, reg: Reg, off: number, size: number): void {
-    let strict = this.strictAlign;
+  private checkAlignment(regno: number, reg: Reg, off: number, size: number, strictOnce = false): void {
+    let strict = this.strictAlign || strictOnce;
     let desc = '';
     switch (reg.type) {
       case RegType.PTR_TO_PACKET:
@@ -803,13 +808,13 @@ export class Checker {
    * check_mem_access: a load (t = read, valueRegno = destination) or store (t = write,
    * valueRegno = source register, or -1 for BPF_ST with `stImm`).
    */
-  private checkMemAccess(regno: number, insnOff: number, size: number, t: 'read' | 'write', valueRegno: number, signExt: boolean, stImm?: bigint): void {
+  private checkMemAccess(regno: number, insnOff: number, size: number, t: 'read' | 'write', valueRegno: number, signExt: boolean, stImm?: bigint, strictOnce = false): void {
     const reg = this.regs[regno]!;
     const value = valueRegno >= 0 ? this.regs[valueRegno]! : null;
     if (reg.maybeNull || reg.type === RegType.NOT_INIT || reg.type === RegType.SCALAR_VALUE) {
       this.err('EACCES', `R${regno} invalid mem access '${regTypeStr(reg)}'`);
     }
-    this.checkAlignment(regno, reg, insnOff, size);
+    this.checkAlignment(regno, reg, insnOff, size, strictOnce);
     const off = insnOff + reg.off;
     const leak = (where: string): void => {
       if (t === 'write' && value && this.isPointerValue(value)) this.err('EACCES', `R${valueRegno} leaks addr into ${where}`);
@@ -1063,12 +1068,12 @@ export class Checker {
     const loadReg = imm === op.BPF_CMPXCHG ? 0 : s.src[i]!;
     // read then write the same location
     const saved = this.regs[loadReg]!.clone();
-    this.checkMemAccess(s.dst[i]!, s.off[i]!, size, 'read', fetch ? loadReg : -1, false);
+    this.checkMemAccess(s.dst[i]!, s.off[i]!, size, 'read', fetch ? loadReg : -1, false, undefined, true);
     if (!fetch) this.regs[loadReg]!.assign(saved);
     if (fetch && this.isPointerValue(this.regs[loadReg]!)) this.err('EACCES', `R${loadReg} leaks addr into mem`);
     const tmp = fetch ? this.regs[loadReg]!.clone() : null;
     if (fetch) this.regs[loadReg]!.assign(saved);
-    this.checkMemAccess(s.dst[i]!, s.off[i]!, size, 'write', s.src[i]!, false);
+    this.checkMemAccess(s.dst[i]!, s.off[i]!, size, 'write', s.src[i]!, false, undefined, true);
     if (tmp) {
       this.regs[loadReg]!.assign(tmp);
       if (size === 4) coerceRegToSize(this.regs[loadReg]!, 4);
@@ -1239,7 +1244,9 @@ export class Checker {
         r.type = RegType.CONST_PTR_TO_MAP;
         r.map = r.map.inner;
       }
-      if (r.type !== RegType.PTR_TO_SOCKET && r.type !== RegType.PTR_TO_SOCK_COMMON && r.type !== RegType.PTR_TO_TCP_SOCK && !r.refObjId) r.id = 0;
+      // reg->id stays for sockets (references) and for map values that may hold a bpf_spin_lock
+      const keepsId = r.refObjId || (r.type === RegType.PTR_TO_MAP_VALUE && (r.map?.spinLockOff ?? -1) >= 0);
+      if (!keepsId) r.id = 0;
     });
     if (isNull && refObj) st.refs = st.refs.filter((x) => x.id !== refObj);
   }
@@ -1391,6 +1398,7 @@ export class Checker {
       const flags = this.regs[2]!;
       if (!isScalar(flags) || !tnumEqualsConst(flags.varOff, 0n)) this.err('EINVAL', 'get_local_storage() doesn\'t support non-zero flags');
     }
+    if (id === 12 && this.cur.refs.length) this.err('EINVAL', 'tail_call would lead to reference leak');
     if (id === 12 && meta.map) {
       // record_func_map: unprivileged tail calls must use one map per call site
       const prev = this.tailCallMap.get(i);
@@ -1808,20 +1816,25 @@ function tnumSubFix(a: import('./tnum.js').Tnum, b: import('./tnum.js').Tnum): i
   return { value: dv & ~mu & U64, mask: mu };
 }
 
-/** bpf_sock / bpf_sock_common / bpf_tcp_sock readable fields (net/core/filter.c *_is_valid_access) */
+/** bpf_sock_is_valid_access / bpf_sock_common_is_valid_access / bpf_tcp_sock_is_valid_access (net/core/filter.c) */
 function sockAccessOk(t: RegType, off: number, size: number): boolean {
   if (off < 0 || off % size !== 0) return false;
-  switch (t) {
-    case RegType.PTR_TO_SOCKET:
-      return off + size <= 80 && size <= 4;
-    case RegType.PTR_TO_SOCK_COMMON:
-      // family, src/dst addresses and ports, state
-      return size <= 4 && ((off >= 4 && off < 8) || (off >= 24 && off + size <= 76));
-    case RegType.PTR_TO_TCP_SOCK:
-      return off + size <= 112 && (size === 4 || size === 8);
-    default:
-      return off + size <= 4 && size === 4;
+  const narrow = (fieldSize: number): boolean => size <= fieldSize && (size & (size - 1)) === 0;
+  if (t === RegType.PTR_TO_TCP_SOCK) {
+    if (off >= 112) return false;
+    if (off === 80 || off === 88) return size === 8;
+    return size === 4;
   }
+  if (t === RegType.PTR_TO_XDP_SOCK) return off === 0 && size === 4;
+  // struct bpf_sock (80 bytes); sock_common lacks type..priority
+  if (off >= 80) return false;
+  if (t === RegType.PTR_TO_SOCK_COMMON && off >= 8 && off < 24) return false;
+  if ([72, 4, 8, 12, 44, 76].includes(off) || (off >= 24 && off < 28) || (off >= 28 && off < 44) || (off >= 52 && off < 56) || (off >= 56 && off < 72)) {
+    return narrow(4);
+  }
+  if (off === 48 || off === 49) return size === 4 ? off === 48 : narrow(2);
+  if (off === 50 || off === 51) return false;
+  return size === 4;
 }
 
 export { LDDW, isPseudoCall };
