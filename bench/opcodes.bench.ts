@@ -77,7 +77,8 @@ registerBench({
       const per: Record<string, number> = {};
       let insns = 0;
       for (const e of engines) {
-        const m = measure(e, prog, quick ? 20 : 60);
+        // long enough to outlast the deoptimisation a never-seen opcode causes in an interpreter loop
+        const m = measure(e, prog, quick ? 30 : 200);
         if (m.insnsPerRun) insns = m.insnsPerRun;
         per[e.name] = m.nsPerRun;
       }
