@@ -6,7 +6,7 @@ import { isBpfError } from '../src/isa/errors.js';
 import { encodeInstructions, type Instruction } from '../src/isa/instruction.js';
 import { closeFd, kernelAvailable, progLoad, progTestRun } from '../src/hooks/kernel/index.js';
 import { createEngine, type EngineName } from '../src/vm/engine.js';
-import { XdpHarness } from '../src/vm/run.js';
+import { testRun } from '../src/vm/test_run.js';
 import { registerEngine, type BenchEngine, type BenchProgram, type PreparedRun } from './registry.js';
 
 const EXIT: Instruction = { code: 0x95, dst: 0, src: 0, off: 0, imm: 0, imm2: 0 };
@@ -27,11 +27,11 @@ export function tsbpfBenchEngine(name: EngineName): BenchEngine {
     prepare(prog: BenchProgram): PreparedRun {
       // one harness (address space, packet region, decoded program) for all runs, as a user
       // running many packets through one program would have
-      const h = new XdpHarness(prog.insns, { engine: name, budget: 1e9 });
+      // main replaced XdpHarness with testRun (BPF_PROG_TEST_RUN semantics: repeat on one buffer)
+      const vm = createEngine(name, prog.insns, { budget: 1e9 });
       return {
         run(n) {
-          let r = h.run(prog.data);
-          for (let i = 1; i < n; i++) r = h.run(prog.data);
+          const r = testRun(vm, 6 /* BPF_PROG_TYPE_XDP */, { dataIn: prog.data, repeat: n });
           return { retval: r.retval, insns: r.insns };
         },
       };

@@ -6,6 +6,7 @@ import { BpfError } from '../isa/errors.js';
 import type { Instruction } from '../isa/instruction.js';
 import type { AddressSpace } from './address_space.js';
 import { Interpreter, type InterpreterOptions, type RunArgs, type RunResult } from './interpreter.js';
+import { compile } from './jit/runtime.js';
 
 export type EngineName = 'interpreter' | 'jit';
 export const ENGINE_NAMES: readonly EngineName[] = ['interpreter', 'jit'];
@@ -26,6 +27,6 @@ export function createEngine(name: EngineName, insns: readonly Instruction[], op
     case 'interpreter':
       return new Interpreter(insns, opts);
     case 'jit':
-      throw new BpfError('ENOTSUPP', 'the jit engine is not available in this build');
+      return compile(insns, opts);
   }
 }

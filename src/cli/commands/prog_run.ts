@@ -12,7 +12,7 @@ import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { BpfError } from '../../isa/errors.js';
 import { bytesToHex, decodeInstructions, hexToBytes, type Instruction } from '../../isa/instruction.js';
-import { runPacket, PACKET_RUN_TYPES } from '../../vm/test_run.js';
+import { runProgram } from '../../vm/test_run.js';
 import { parseEngine, type EngineName } from '../../vm/engine.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -38,7 +38,7 @@ export async function main(argv: string[]): Promise<number> {
   const data = values.data !== undefined ? new Uint8Array(readFileSync(values.data)) : new Uint8Array(64);
   const repeat = Number(values.repeat);
   if (!Number.isInteger(repeat) || repeat < 1) throw new BpfError('EINVAL', `--repeat must be a positive integer, got '${values.repeat}'`);
-  const res = runPacket(insns, values.type!, data, repeat, engine);
+  const res = runProgram(insns, values.type!, { dataIn: data, repeat, engine });
   if (values['data-out'] !== undefined) writeFileSync(values['data-out'], res.dataOut);
   if (values.json) {
     console.log(JSON.stringify({ retval: res.retval, data_out: bytesToHex(res.dataOut), insns: res.insns, ns_per_run: res.nsPerRun, repeat }));
@@ -80,7 +80,7 @@ export function runCase(c: BatchCase, engine: EngineName = 'interpreter'): Recor
     return failure(id, e);
   }
   try {
-    const res = runPacket(insns, c.type ?? 'xdp', hexToBytes(c.data ?? ''), 1, engine);
+    const res = runProgram(insns, c.type ?? 'xdp', { dataIn: hexToBytes(c.data ?? ''), engine });
     return { id, accepted: true, errno: null, message: null, retval: res.retval, data_out: bytesToHex(res.dataOut) };
   } catch (e) {
     return failure(id, e);
@@ -92,4 +92,3 @@ function failure(id: unknown, e: unknown): Record<string, unknown> {
   throw e;
 }
 
-export { PACKET_RUN_TYPES };

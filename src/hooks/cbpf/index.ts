@@ -1,0 +1,7 @@
+export * from './opcodes.js';
+export * from './program.js';
+export * from './dump.js';
+export * from './interpreter.js';
+export * from './jit.js';
+export * from './validate.js';
+export * from './convert.js';
