@@ -162,7 +162,7 @@ export class BpfProgram implements ProgramObject {
       ...(o.trace ? { trace: o.trace } : {}),
     };
     const r = testRun(engine, this.progType, { ...(o.data ? { dataIn: o.data } : {}), ...(o.ctx ? { ctxIn: o.ctx } : {}), repeat: o.repeat, cpu, env, ...(o.devices ? { devices: o.devices } : {}) });
-    this.bpf.syncAll();
+    if (o.sync !== false) this.bpf.syncAll();
     return {
       retval: r.retval,
       r0: r.r0,
