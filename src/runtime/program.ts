@@ -40,6 +40,8 @@ export interface ProgramRunOptions {
   engine?: EngineName;
   /** emulated network devices, ifindex 1..devices (default 1, lo) */
   devices?: number;
+  /** rewrite the runtime's pinned maps after the run (default true; batch callers pass false and call bpf.syncAll() once) */
+  sync?: boolean;
 }
 
 export interface ProgramRunResult {
