@@ -14,11 +14,11 @@
  * registration order); section symbols appear only when a relocation needs them.
  */
 import { BpfError, type ErrorLocation } from '../isa/errors.js';
-import { type Instruction, LDDW, encodeInstructions } from '../isa/instruction.js';
+import { type Instruction, encodeInstructions } from '../isa/instruction.js';
 import * as op from '../isa/opcodes.js';
 import {
   R_BPF_64_32, R_BPF_64_64, R_BPF_64_ABS32, R_BPF_64_ABS64, R_BPF_64_NODYLD32, SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE,
-  SHT_NOBITS, SHT_PROGBITS, STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FUNC, STT_NOTYPE, STT_OBJECT, STT_SECTION, STT_FILE,
+  SHT_NOBITS, SHT_PROGBITS, STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FUNC, STT_NOTYPE, STT_OBJECT, STT_SECTION,
 } from '../elf/reader.js';
 import { SHF_EXCLUDE, SHF_MERGE, SHF_STRINGS } from '../elf/writer.js';
 import { type Expr, type Value, evalExpr, exprSymbols, parseExpr } from './expr.js';
@@ -878,4 +878,3 @@ export function sleb128(v: bigint): number[] {
   }
 }
 
-export { LDDW, STT_FILE };
