@@ -9,7 +9,7 @@
  */
 import { BpfError } from '../isa/errors.js';
 import {
-  EM_BPF, ET_REL, SHN_ABS, SHN_UNDEF, SHT_LLVM_ADDRSIG, SHT_NOBITS, SHT_REL, SHT_STRTAB, SHT_SYMTAB, STB_LOCAL, STT_SECTION,
+  EM_BPF, ET_REL, SHT_LLVM_ADDRSIG, SHT_NOBITS, SHT_REL, SHT_STRTAB, SHT_SYMTAB, STB_LOCAL, STT_SECTION,
 } from './reader.js';
 
 export const SHF_MERGE = 0x10;
