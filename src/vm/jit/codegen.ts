@@ -28,7 +28,8 @@ import { type Block, type FuncCfg, type Program, Term, analyseFunction, jumpTarg
  */
 export const SPILL = 0xe00;
 export const SPILL_CNT = SPILL + 88;
-export const SPILL_REGION_END = SPILL + 96;
+/** the region check's answer: the region's size - 7 (0 for regions under 8 bytes) */
+export const SPILL_REGION_LIM = SPILL + 96;
 export const SPILL_DEPTH = SPILL + 100;
 
 /** trap kinds for the `trap` import */
@@ -42,25 +43,31 @@ export const enum Trap {
 /** import function indices */
 const F_HELPER = 0; // (id, pc) -> status (0 = returned, 1 = tail call pending)
 const F_TAIL = 1; // (pc) -> ()   run the pending tail call on the spilled registers
-const F_REGION = 2; // (lo, hi, off, size, write, pc) -> base; end in SPILL_REGION_END; throws EFAULT
+const F_REGION = 2; // (lo, hi, off, size, write, pc) -> base; size - 7 in SPILL_REGION_LIM; throws EFAULT
 const F_TRAP = 3; // (kind, pc, arg) -> ()  throws
 const F_LDABS = 4; // (off, size, pc) -> value; throws (abort) when out of the packet
-const N_IMPORT_FUNCS = 5;
+const F_BUDGET = 5; // (pc) -> ()  the budget runs out inside the block starting at pc: registers and
+//                                 the instructions still allowed are in the spill area; throws
+const N_IMPORT_FUNCS = 6;
 
 /** global indices: 0 = stackTop (imported i64), 1 = limit (i64, mutable, exported) */
 const G_STACKTOP = 0;
-const G_LIMIT = 1;
+const G_STACKLO = 1;
+const G_LIMIT = 2;
 
 /** type indices */
-const T_HELPER = 0, T_TAIL = 1, T_REGION = 2, T_TRAP = 3, T_LDABS = 4, T_FUNC = 5, T_ENTRY = 6;
+const T_HELPER = 0, T_TAIL = 1, T_REGION = 2, T_TRAP = 3, T_LDABS = 4, T_FUNC = 5, T_ENTRY = 6, T_SPILL = 7;
 
 // locals of a function
 const L_DEPTH = 11;
 const L_CNT = 12;
 const L_A = 13; // i64 address / scratch
 const L_T1 = 14; // i64 scratch
-const L_RLO = 15, L_REND = 16, L_WLO = 17, L_WEND = 18; // region caches (read, write)
-const L_AVAIL = 19; // i64 budget left in the slow path
+// region caches (read, write): an access at a is inside when ((a - lo) | hi(reg)) <u lim, where
+// lim = size - 7 of the last region found (so any access of up to 8 bytes fits); lim = 0 (the
+// zero-initialised state) matches nothing
+const L_RLO = 15, L_RLIM = 16, L_WLO = 17, L_WLIM = 18;
+const L_HI = 19; // i64: the pointer's high half, in place (reg & 0xffffffff00000000)
 const L_NEXT = 20; // i32 dispatch
 const L_T32 = 21; // i32 scratch
 const FUNC_LOCALS: Array<[number, ValType]> = [[7, I64], [2, I32]];
@@ -70,21 +77,66 @@ export interface CodegenOptions {
   checked?: boolean;
   /** charge the instruction budget and count instructions; default true */
   budget?: boolean;
+  /**
+   * r10 holds the frame pointer on entry and no instruction writes it (see writesR10): stack
+   * accesses through r10 with constant offsets inside one frame need no check
+   */
+  trustR10?: boolean;
+}
+
+/** does any instruction write r10 (as a destination, or as the fetch register of an atomic)? */
+export function writesR10(prog: Program): boolean {
+  const s = prog.slots;
+  for (let p = 0; p < s.n; p++) {
+    if (!s.start[p]) continue;
+    const c = s.code[p]!;
+    const cls = c & 7;
+    if ((cls === op.BPF_ALU || cls === op.BPF_ALU64 || cls === op.BPF_LDX || c === LDDW) && s.dst[p] === 10) return true;
+    if (c === (op.BPF_STX | op.BPF_ATOMIC | op.BPF_W) || c === (op.BPF_STX | op.BPF_ATOMIC | op.BPF_DW)) {
+      if ((s.imm[p]! & op.BPF_FETCH) && s.src[p] === 10 && s.imm[p] !== op.BPF_CMPXCHG) return true;
+    }
+  }
+  return false;
 }
 
 type Ctx = { kind: 'loop'; node: number } | { kind: 'block'; follow: number } | { kind: 'if' };
 
-/** generate the module for a program (already validated) */
-export function generateModule(prog: Program, opts: CodegenOptions = {}): Uint8Array<ArrayBuffer> {
+/**
+ * Generate the module for a program (already validated). With `slowBlock` set, generate instead
+ * the module of the budget slow path of the block starting at that slot: it executes the block's
+ * instructions one at a time while the budget (in the spill area's count slot) allows, then traps
+ * — compiled only when a run actually exhausts its budget there, so the hot module carries just a
+ * compare and a call per block.
+ */
+export function generateModule(prog: Program, opts: CodegenOptions = {}, slowBlock = -1): Uint8Array<ArrayBuffer> {
   const checked = opts.checked ?? true;
   const budget = opts.budget ?? true;
+  const trustR10 = opts.trustR10 ?? false;
   const funcIndex = new Map<number, number>();
-  prog.funcEntries.forEach((e, k) => funcIndex.set(e, N_IMPORT_FUNCS + k));
-  const funcs: FuncDef[] = prog.funcEntries.map((e) => {
-    const g = new FuncGen(prog, analyseFunction(prog, e), funcIndex, checked, budget);
-    return { type: T_FUNC, locals: FUNC_LOCALS, body: g.generate(), name: e === 0 ? 'main' : `subprog_${e}` };
+  const shared = new Bytes(prog.slots.n * 40 + 256);
+  const funcs: FuncDef[] = [];
+  if (slowBlock >= 0) {
+    const g = new FuncGen(prog, null, funcIndex, checked, budget, shared, 0, trustR10);
+    funcs.push({ type: T_FUNC, locals: FUNC_LOCALS, body: g.generateSlow(prog.blocks[prog.blockAt[slowBlock]!]!), name: `budget_slow_${slowBlock}` });
+  } else {
+    prog.funcEntries.forEach((e, k) => funcIndex.set(e, N_IMPORT_FUNCS + k));
+    const spillIndex = N_IMPORT_FUNCS + 2 * prog.funcEntries.length;
+    for (const e of prog.funcEntries) {
+      const g = new FuncGen(prog, analyseFunction(prog, e), funcIndex, checked, budget, shared, spillIndex, trustR10);
+      funcs.push({ type: T_FUNC, locals: FUNC_LOCALS, body: g.generate(), name: e === 0 ? 'main' : `subprog_${e}` });
+    }
+  }
+  // entry functions: `entry` for slot 0 and `entry_<slot>` for every other function (callbacks)
+  const exports: ModuleDef['exports'] = [];
+  const nBody = funcs.length;
+  const entrySlots = slowBlock >= 0 ? [0] : prog.funcEntries;
+  entrySlots.forEach((e, k) => {
+    const name = e === 0 ? 'entry' : `entry_${e}`;
+    exports.push({ name, kind: 'func', index: N_IMPORT_FUNCS + funcs.length });
+    funcs.push({ type: T_ENTRY, locals: [[7, I64]], body: entryBody(N_IMPORT_FUNCS + k), name });
   });
-  funcs.push({ type: T_ENTRY, locals: [[7, I64]], body: entryBody(N_IMPORT_FUNCS), name: 'entry' });
+  void nBody;
+  funcs.push({ type: T_SPILL, locals: [], body: spillBody(), name: 'spill_regs' });
   const regs = Array<ValType>(11).fill(I64);
   const m: ModuleDef = {
     types: [
@@ -95,6 +147,7 @@ export function generateModule(prog: Program, opts: CodegenOptions = {}): Uint8A
       { params: [I32, I32, I32], results: [I32] },
       { params: [...regs, I32, I64], results: [I64, I64, I64, I64, I64, I64, I64] },
       { params: [I32], results: [] },
+      { params: regs, results: [] },
     ],
     importFuncs: [
       { module: 'bpf', name: 'helper', type: T_HELPER },
@@ -102,21 +155,30 @@ export function generateModule(prog: Program, opts: CodegenOptions = {}): Uint8A
       { module: 'bpf', name: 'region', type: T_REGION },
       { module: 'bpf', name: 'trap', type: T_TRAP },
       { module: 'bpf', name: 'ld_abs', type: T_LDABS },
+      { module: 'bpf', name: 'budget', type: T_TAIL },
     ],
-    importGlobals: [{ module: 'bpf', name: 'stack_top', type: I64, mutable: false }],
+    importGlobals: [
+      { module: 'bpf', name: 'stack_top', type: I64, mutable: false },
+      { module: 'bpf', name: 'stack_lo', type: I64, mutable: false },
+    ],
     memory: { module: 'bpf', name: 'memory', min: 1 },
     globals: [{ type: I64, mutable: true, init: 0 }],
     funcs,
-    exports: [
-      { name: 'entry', kind: 'func', index: N_IMPORT_FUNCS + funcs.length - 1 },
-      { name: 'limit', kind: 'global', index: G_LIMIT },
-    ],
+    exports: [...exports, { name: 'limit', kind: 'global', index: G_LIMIT }],
   };
   return encodeModule(m);
 }
 
+/** spill_regs(r0..r10): store the registers in the spill area */
+function spillBody(): Uint8Array {
+  const b = new Bytes(128);
+  for (let r = 0; r <= 10; r++) b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(r).u8(Op.i64_store).uleb(3).uleb(SPILL + 8 * r);
+  b.u8(Op.end);
+  return b.view();
+}
+
 /** entry(depth): registers and count from the spill area → main → r0..r5 and count back */
-function entryBody(mainIndex: number): Bytes {
+function entryBody(mainIndex: number): Uint8Array {
   const b = new Bytes();
   for (let r = 0; r <= 10; r++) b.u8(Op.i32_const).sleb(0).u8(Op.i64_load).uleb(3).uleb(SPILL + 8 * r);
   b.u8(Op.local_get).uleb(0);
@@ -127,7 +189,7 @@ function entryBody(mainIndex: number): Bytes {
   for (let r = 0; r <= 5; r++) b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(1 + r).u8(Op.i64_store).uleb(3).uleb(SPILL + 8 * r);
   b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(7).u8(Op.i64_store).uleb(3).uleb(SPILL_CNT);
   b.u8(Op.end);
-  return b;
+  return b.view();
 }
 
 const LOAD_OP: Record<number, Op> = {
@@ -154,33 +216,59 @@ const JMP_CMP: Record<number, [Op, Op]> = {
 };
 
 class FuncGen {
-  private readonly b = new Bytes(4096);
   private readonly ctx: Ctx[] = [];
   private readonly dispatch: boolean;
+  private readonly cfg: FuncCfg;
 
   constructor(
     private readonly prog: Program,
-    private readonly cfg: FuncCfg,
+    cfg: FuncCfg | null,
     private readonly funcIndex: Map<number, number>,
     private readonly checked: boolean,
     private readonly budget: boolean,
+    private readonly b: Bytes,
+    private readonly spillIndex: number,
+    private readonly trustR10: boolean,
   ) {
-    this.dispatch = !cfg.reducible;
+    this.cfg = cfg!;
+    this.dispatch = cfg !== null && !cfg.reducible;
   }
 
-  generate(): Bytes {
+  generate(): Uint8Array {
     const b = this.b;
+    const start = b.len;
     // region caches start empty (locals are zero-initialised: lo = end = 0 matches nothing)
     if (this.dispatch) this.genDispatch();
     else this.doTree(this.prog.blockAt[this.cfg.entrySlot]!);
     b.u8(Op.unreachable).u8(Op.end);
-    return b;
+    return b.buf.subarray(start, b.len);
+  }
+
+  /** the budget slow path of one block: cnt holds the number of instructions still allowed */
+  generateSlow(blk: Block): Uint8Array {
+    const b = this.b;
+    const start = b.len;
+    const pcs = blk.pcs;
+    for (let k = 0; k < pcs.length - 1; k++) {
+      b.u8(Op.local_get).uleb(L_CNT).u8(Op.i64_const).sleb(k).u8(Op.i64_le_s).u8(Op.if).u8(VOID);
+      this.trap(Trap.Budget, pcs[k]!, 0);
+      b.u8(Op.end);
+      this.genInsn(pcs[k]!);
+    }
+    this.trap(Trap.Budget, pcs[pcs.length - 1]!, 0);
+    b.u8(Op.end);
+    return b.buf.subarray(start, b.len);
   }
 
   // ------------------------------------------------------------------ structure
 
-  private depthOf(pred: (c: Ctx) => boolean): number {
-    for (let k = this.ctx.length - 1; k >= 0; k--) if (pred(this.ctx[k]!)) return this.ctx.length - 1 - k;
+  /** br depth of the loop headed by `node` (-1: the innermost loop) or of the block followed by `node` */
+  private depthOf(kind: 'loop' | 'block', node: number): number {
+    const ctx = this.ctx;
+    for (let k = ctx.length - 1; k >= 0; k--) {
+      const c = ctx[k]!;
+      if (c.kind === kind && (node === -1 || (c.kind === 'loop' ? c.node : c.kind === 'block' ? c.follow : -2) === node)) return ctx.length - 1 - k;
+    }
     throw new Error('jit: branch target not in context');
   }
 
@@ -214,15 +302,15 @@ class FuncGen {
   private brDepth(src: number, tgt: number): number {
     const cfg = this.cfg;
     if (this.dispatch) return -1;
-    if (cfg.rpoOf[tgt]! <= cfg.rpoOf[src]!) return this.depthOf((c) => c.kind === 'loop' && c.node === tgt);
-    if (cfg.isMerge[tgt]) return this.depthOf((c) => c.kind === 'block' && c.follow === tgt);
+    if (cfg.rpoOf[tgt]! <= cfg.rpoOf[src]!) return this.depthOf('loop', tgt);
+    if (cfg.isMerge[tgt]) return this.depthOf('block', tgt);
     return -1;
   }
 
   private doBranch(src: number, tgt: number): void {
     if (this.dispatch) {
       this.b.u8(Op.i32_const).sleb(this.cfg.rpoOf[tgt]!).u8(Op.local_set).uleb(L_NEXT);
-      this.b.u8(Op.br).uleb(this.depthOf((c) => c.kind === 'loop'));
+      this.b.u8(Op.br).uleb(this.depthOf('loop', -1));
       return;
     }
     const d = this.brDepth(src, tgt);
@@ -259,21 +347,15 @@ class FuncGen {
     const pcs = blk.pcs;
     const len = pcs.length;
     if (this.budget) {
-      // cnt += len; if (cnt > limit) { exact path: run the instructions the budget still allows, then trap }
+      // cnt += len; if (cnt > limit) the budget runs out inside this block: hand the registers and
+      // the number of instructions still allowed to the engine, which runs the exact slow path
       b.u8(Op.local_get).uleb(L_CNT).u8(Op.i64_const).sleb(len).u8(Op.i64_add).u8(Op.local_tee).uleb(L_CNT);
       b.u8(Op.global_get).uleb(G_LIMIT).u8(Op.i64_gt_u).u8(Op.if).u8(VOID);
-      this.ctx.push({ kind: 'if' });
-      if (len > 1) {
-        b.u8(Op.global_get).uleb(G_LIMIT).u8(Op.local_get).uleb(L_CNT).u8(Op.i64_const).sleb(len).u8(Op.i64_sub).u8(Op.i64_sub).u8(Op.local_set).uleb(L_AVAIL);
-        for (let k = 0; k < len - 1; k++) {
-          b.u8(Op.local_get).uleb(L_AVAIL).u8(Op.i64_const).sleb(k).u8(Op.i64_le_s).u8(Op.if).u8(VOID);
-          this.trap(Trap.Budget, pcs[k]!, 0);
-          b.u8(Op.end);
-          this.genInsn(pcs[k]!);
-        }
-      }
-      this.trap(Trap.Budget, pcs[len - 1]!, 0);
-      this.ctx.pop();
+      for (let r = 0; r <= 10; r++) b.u8(Op.local_get).uleb(r);
+      b.u8(Op.call).uleb(this.spillIndex);
+      b.u8(Op.i32_const).sleb(0).u8(Op.global_get).uleb(G_LIMIT).u8(Op.local_get).uleb(L_CNT).u8(Op.i64_const).sleb(len).u8(Op.i64_sub).u8(Op.i64_sub);
+      b.u8(Op.i64_store).uleb(3).uleb(SPILL_CNT);
+      b.u8(Op.i32_const).sleb(blk.start).u8(Op.call).uleb(F_BUDGET).u8(Op.unreachable);
       b.u8(Op.end);
     }
     for (let k = 0; k < len - 1; k++) this.genInsn(pcs[k]!);
@@ -375,7 +457,7 @@ class FuncGen {
   private resetCaches(): void {
     if (!this.checked) return;
     const b = this.b;
-    for (const l of [L_RLO, L_REND, L_WLO, L_WEND]) b.u8(Op.i64_const).sleb(0).u8(Op.local_set).uleb(l);
+    b.u8(Op.i64_const).sleb(0).u8(Op.local_set).uleb(L_RLIM).u8(Op.i64_const).sleb(0).u8(Op.local_set).uleb(L_WLIM);
   }
 
   private spill(r: number): void {
@@ -391,22 +473,24 @@ class FuncGen {
   private genHelperCall(p: number, callx: boolean): void {
     const b = this.b;
     const s = this.prog.slots;
-    for (let r = 0; r <= 5; r++) this.spill(r);
+    // all registers, the count and the depth go to the spill area: helpers read r1..r5, callbacks
+    // (bpf_loop) start from the caller's registers at depth + 1 and charge the same budget
+    for (let r = 0; r <= 10; r++) this.spill(r);
+    this.spillCount();
+    b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(L_DEPTH).u8(Op.i32_store).uleb(2).uleb(SPILL_DEPTH);
     if (callx) b.u8(Op.local_get).uleb(s.dst[p]!).u8(Op.i32_wrap_i64);
     else b.u8(Op.i32_const).sleb(s.imm[p]!);
     b.u8(Op.i32_const).sleb(p).u8(Op.call).uleb(F_HELPER);
     // status 1: bpf_tail_call asked to replace this frame's program; it runs on the spilled
     // registers and its r0..r5 come back as this frame's result
     b.u8(Op.if).u8(VOID);
-    for (let r = 6; r <= 10; r++) this.spill(r);
-    this.spillCount();
-    b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(L_DEPTH).u8(Op.i32_store).uleb(2).uleb(SPILL_DEPTH);
     b.u8(Op.i32_const).sleb(p).u8(Op.call).uleb(F_TAIL);
     for (let r = 0; r <= 5; r++) b.u8(Op.i32_const).sleb(0).u8(Op.i64_load).uleb(3).uleb(SPILL + 8 * r);
     b.u8(Op.i32_const).sleb(0).u8(Op.i64_load).uleb(3).uleb(SPILL_CNT);
     b.u8(Op.return);
     b.u8(Op.end);
     this.unspill(0);
+    b.u8(Op.i32_const).sleb(0).u8(Op.i64_load).uleb(3).uleb(SPILL_CNT).u8(Op.local_set).uleb(L_CNT);
     this.resetCaches();
   }
 
@@ -456,25 +540,29 @@ class FuncGen {
       return 0;
     }
     const lo = write ? L_WLO : L_RLO;
-    const end = write ? L_WEND : L_REND;
+    const lim = write ? L_WLIM : L_RLIM;
+    const STACK = MAX_BPF_STACK * MAX_CALL_FRAMES;
+    if (reg === 10 && this.trustR10 && off >= -MAX_BPF_STACK && off + size <= 0) {
+      // r10 is never written by this program: it is its frame pointer, so [r10 + off] with
+      // -512 <= off, off + size <= 0 lies in the stack region at every depth
+      b.u8(Op.local_get).uleb(10).u8(Op.i32_wrap_i64).u8(Op.i32_const).sleb(off).u8(Op.i32_add);
+      return 0;
+    }
+    b.u8(Op.local_get).uleb(reg).u8(Op.i64_const).sleb64(0, -1).u8(Op.i64_and).u8(Op.local_set).uleb(L_HI);
     b.u8(Op.local_get).uleb(reg).u8(Op.i64_const).sleb(off).u8(Op.i64_add).u8(Op.local_set).uleb(L_A);
     b.u8(Op.block).u8(VOID);
-    // fast paths only for pointers below 4 GiB (the interpreter faults on any other)
-    b.u8(Op.local_get).uleb(reg).u8(Op.i64_const).sleb(32).u8(Op.i64_shr_u).u8(Op.i64_eqz).u8(Op.if).u8(VOID);
-    // the stack region [stack_top - 4096, stack_top): (a - lo) <=u 4096 - size
-    b.u8(Op.local_get).uleb(L_A).u8(Op.global_get).uleb(G_STACKTOP).u8(Op.i64_sub).u8(Op.i64_const).sleb(MAX_BPF_STACK * MAX_CALL_FRAMES).u8(Op.i64_add);
-    b.u8(Op.i64_const).sleb(MAX_BPF_STACK * MAX_CALL_FRAMES - size).u8(Op.i64_le_u).u8(Op.br_if).uleb(1);
+    // the stack region: ((a - stack_lo) | hi) <u 4096 - size + 1
+    b.u8(Op.local_get).uleb(L_A).u8(Op.global_get).uleb(G_STACKLO).u8(Op.i64_sub).u8(Op.local_get).uleb(L_HI).u8(Op.i64_or);
+    b.u8(Op.i64_const).sleb(STACK - size + 1).u8(Op.i64_lt_u).u8(Op.br_if).uleb(0);
     // the last region this function touched
-    b.u8(Op.local_get).uleb(L_A).u8(Op.local_get).uleb(lo).u8(Op.i64_ge_s);
-    b.u8(Op.local_get).uleb(L_A).u8(Op.i64_const).sleb(size).u8(Op.i64_add).u8(Op.local_get).uleb(end).u8(Op.i64_le_s);
-    b.u8(Op.i32_and).u8(Op.br_if).uleb(1);
-    b.u8(Op.end);
+    b.u8(Op.local_get).uleb(L_A).u8(Op.local_get).uleb(lo).u8(Op.i64_sub).u8(Op.local_get).uleb(L_HI).u8(Op.i64_or);
+    b.u8(Op.local_get).uleb(lim).u8(Op.i64_lt_u).u8(Op.br_if).uleb(0);
     // slow path: the engine looks the region up (or throws EFAULT) and returns its bounds
     b.u8(Op.local_get).uleb(reg).u8(Op.i32_wrap_i64);
-    b.u8(Op.local_get).uleb(reg).u8(Op.i64_const).sleb(32).u8(Op.i64_shr_u).u8(Op.i32_wrap_i64);
+    b.u8(Op.local_get).uleb(L_HI).u8(Op.i64_const).sleb(32).u8(Op.i64_shr_u).u8(Op.i32_wrap_i64);
     b.u8(Op.i32_const).sleb(off).u8(Op.i32_const).sleb(size).u8(Op.i32_const).sleb(write ? 1 : 0).u8(Op.i32_const).sleb(pc);
     b.u8(Op.call).uleb(F_REGION).u8(Op.i64_extend_i32_u).u8(Op.local_set).uleb(lo);
-    b.u8(Op.i32_const).sleb(0).u8(Op.i64_load32_u).uleb(2).uleb(SPILL_REGION_END).u8(Op.local_set).uleb(end);
+    b.u8(Op.i32_const).sleb(0).u8(Op.i64_load32_u).uleb(2).uleb(SPILL_REGION_LIM).u8(Op.local_set).uleb(lim);
     b.u8(Op.end);
     b.u8(Op.local_get).uleb(L_A).u8(Op.i32_wrap_i64);
     return 0;
@@ -567,28 +655,10 @@ class FuncGen {
     const imm = s.imm[p]!;
     const off = s.off[p]!;
     const src = s.src[p]!;
-    const get = (r: number): void => void b.u8(Op.local_get).uleb(r);
-    const set = (r: number): void => void b.u8(Op.local_set).uleb(r);
-    /** push the source operand (i64 for 64-bit, i32 for 32-bit) */
-    const pushSrc = (): void => {
-      if (x) {
-        get(src);
-        if (!is64) b.u8(Op.i32_wrap_i64);
-      } else if (is64) b.u8(Op.i64_const).sleb(imm);
-      else b.u8(Op.i32_const).sleb(imm);
-    };
-    const pushDst = (): void => {
-      get(d);
-      if (!is64) b.u8(Op.i32_wrap_i64);
-    };
-    const finish = (): void => {
-      if (!is64) b.u8(Op.i64_extend_i32_u);
-      set(d);
-    };
     switch (o) {
       case op.BPF_MOV:
         if (x) {
-          get(src);
+          b.u8(Op.local_get).uleb(src);
           if (is64) {
             if (off === 8) b.u8(Op.i64_extend8_s);
             else if (off === 16) b.u8(Op.i64_extend16_s);
@@ -599,19 +669,14 @@ class FuncGen {
             else if (off === 16) b.u8(Op.i32_extend16_s);
             b.u8(Op.i64_extend_i32_u);
           }
-          set(d);
-        } else {
-          if (is64) b.u8(Op.i64_const).sleb(imm);
-          else b.u8(Op.i64_const).sleb64(imm, 0);
-          set(d);
-        }
+        } else if (is64) b.u8(Op.i64_const).sleb(imm);
+        else b.u8(Op.i64_const).sleb64(imm, 0);
+        b.u8(Op.local_set).uleb(d);
         return;
       case op.BPF_NEG:
-        if (is64) b.u8(Op.i64_const).sleb(0);
-        else b.u8(Op.i32_const).sleb(0);
-        pushDst();
-        b.u8(is64 ? Op.i64_sub : Op.i32_sub);
-        finish();
+        if (is64) b.u8(Op.i64_const).sleb(0).u8(Op.local_get).uleb(d).u8(Op.i64_sub);
+        else b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(d).u8(Op.i32_wrap_i64).u8(Op.i32_sub).u8(Op.i64_extend_i32_u);
+        b.u8(Op.local_set).uleb(d);
         return;
       case op.BPF_DIV:
       case op.BPF_MOD:
@@ -623,10 +688,18 @@ class FuncGen {
     }
     const ops = ALU_BIN[o];
     if (!ops) throw new Error(`jit: unexpected ALU op 0x${c.toString(16)}`);
-    pushDst();
-    pushSrc();
-    b.u8(ops[is64 ? 0 : 1]);
-    finish();
+    b.u8(Op.local_get).uleb(d);
+    if (is64) {
+      if (x) b.u8(Op.local_get).uleb(src);
+      else b.u8(Op.i64_const).sleb(imm);
+      b.u8(ops[0]);
+    } else {
+      b.u8(Op.i32_wrap_i64);
+      if (x) b.u8(Op.local_get).uleb(src).u8(Op.i32_wrap_i64);
+      else b.u8(Op.i32_const).sleb(imm);
+      b.u8(ops[1]).u8(Op.i64_extend_i32_u);
+    }
+    b.u8(Op.local_set).uleb(d);
   }
 
   /**

@@ -11,8 +11,8 @@ import { MAX_BPF_STACK, MAX_CALL_FRAMES } from '../../isa/opcodes.js';
 import type { ExecEnv, HelperContext, HelperRegistry, TailCallTarget } from '../../helpers/api.js';
 import { AddressSpace, RegionKind, type Region } from '../address_space.js';
 import type { RunArgs, RunResult } from '../interpreter.js';
-import { buildBlocks } from './cfg.js';
-import { generateModule, SPILL, SPILL_CNT, SPILL_DEPTH, SPILL_REGION_END, Trap } from './codegen.js';
+import { buildBlocks, type Program } from './cfg.js';
+import { generateModule, writesR10, SPILL, SPILL_CNT, SPILL_DEPTH, SPILL_REGION_LIM, Trap } from './codegen.js';
 
 /** the kernel's MAX_TAIL_CALL_CNT (same as the interpreter's) */
 const MAX_TAIL_CALL_CNT = 33;
@@ -32,27 +32,39 @@ export interface JitOptions {
   countInstructions?: boolean;
 }
 
-interface CompiledModule {
+export interface CompiledModule {
   module: WebAssembly.Module;
   /** bytes of the wasm module (for `prog dump jited`) */
   wasm: Uint8Array<ArrayBuffer>;
+  /** milliseconds spent generating and compiling */
   compileMs: number;
+  insns: readonly Instruction[];
+  checked: boolean;
+  budget: boolean;
+  trustR10: boolean;
+  /** budget slow-path modules by block start slot, compiled on first use */
+  slow: Map<number, WebAssembly.Module>;
+  prog: Program;
 }
 
 /** compiled modules by program bytes and code-generation options */
 const moduleCache = new Map<string, CompiledModule>();
 const MODULE_CACHE_MAX = 512;
 
-function cacheKey(insns: readonly Instruction[], checked: boolean, budget: boolean): string {
+function cacheKey(insns: readonly Instruction[], checked: boolean, budget: boolean, untrustedR10: boolean): string {
   const b = encodeInstructions(insns);
-  let s = (checked ? 'c' : 'u') + (budget ? 'b' : 'n') + ':';
+  let s = (checked ? 'c' : 'u') + (budget ? 'b' : 'n') + (untrustedR10 ? 'r' : '') + ':';
   for (let k = 0; k < b.length; k++) s += String.fromCharCode(b[k]!);
   return s;
 }
 
-/** generate and compile the wasm module of a program (validated first); cached per program */
-export function compileModule(insns: readonly Instruction[], checked = true, budget = true): CompiledModule {
-  const key = cacheKey(insns, checked, budget);
+/**
+ * Generate and compile the wasm module of a program (validated first); cached per program.
+ * `untrustedR10`: the program may start with an r10 that is not its frame pointer (a tail call
+ * from a program that wrote r10), so stack accesses through r10 are checked too.
+ */
+export function compileModule(insns: readonly Instruction[], checked = true, budget = true, untrustedR10 = false): CompiledModule {
+  const key = cacheKey(insns, checked, budget, untrustedR10);
   let m = moduleCache.get(key);
   if (m) {
     // refresh LRU position
@@ -62,9 +74,11 @@ export function compileModule(insns: readonly Instruction[], checked = true, bud
   }
   validateInstructions(insns);
   const t0 = performance.now();
-  const wasm = generateModule(buildBlocks(insns), { checked, budget });
+  const prog = buildBlocks(insns);
+  const trustR10 = !untrustedR10 && !writesR10(prog);
+  const wasm = generateModule(prog, { checked, budget, trustR10 });
   const module = new WebAssembly.Module(wasm);
-  m = { module, wasm, compileMs: performance.now() - t0 };
+  m = { module, wasm, compileMs: performance.now() - t0, insns, checked, budget, trustR10, slow: new Map(), prog };
   moduleCache.set(key, m);
   if (moduleCache.size > MODULE_CACHE_MAX) moduleCache.delete(moduleCache.keys().next().value!);
   return m;
@@ -81,6 +95,8 @@ const ABORT = Symbol('ld_abs abort');
 interface Exports {
   entry: (depth: number) => void;
   limit: WebAssembly.Global;
+  /** entries of the other functions (callback targets), by slot */
+  [name: `entry_${number}`]: ((depth: number) => void) | undefined;
 }
 
 /**
@@ -98,8 +114,14 @@ export class JitProgram implements HelperContext {
   readonly compiled: CompiledModule;
   private readonly stack: Region;
   private readonly stackTop: WebAssembly.Global;
+  private readonly stackLo: WebAssembly.Global;
   private readonly exports: Exports;
-  private readonly imports: WebAssembly.Imports;
+  /** import objects per compiled module (the main program's and tail-call targets') */
+  private readonly importsOf = new Map<CompiledModule, WebAssembly.Imports>();
+  /** the instance of each compiled module on this address space */
+  private readonly exportsOf = new Map<CompiledModule, Exports>();
+  /** the module whose helper call is in progress (for callbacks) */
+  private current: CompiledModule | null = null;
   private readonly checked: boolean;
   private readonly counting: boolean;
   private i32: Int32Array;
@@ -122,30 +144,36 @@ export class JitProgram implements HelperContext {
     // so that pointers agree between the engines
     this.stack = this.as.map(MAX_BPF_STACK * MAX_CALL_FRAMES, RegionKind.Stack, 'stack');
     this.stackTop = new WebAssembly.Global({ value: 'i64', mutable: false }, BigInt(this.stack.base + this.stack.size));
+    this.stackLo = new WebAssembly.Global({ value: 'i64', mutable: false }, BigInt(this.stack.base));
     this.i32 = new Int32Array(this.as.memory.buffer);
-    this.imports = this.makeImports();
-    this.exports = this.instantiate(this.compiled.module);
+    this.exports = this.instantiate(this.compiled.module, this.compiled);
   }
 
   get program(): readonly Instruction[] {
     return this.insns;
   }
 
-  private instantiate(module: WebAssembly.Module): Exports {
-    const inst = new WebAssembly.Instance(module, this.imports);
-    return inst.exports as unknown as Exports;
+  private instantiate(module: WebAssembly.Module, cm: CompiledModule): Exports {
+    let imports = this.importsOf.get(cm);
+    if (!imports) this.importsOf.set(cm, (imports = this.makeImports(cm)));
+    const inst = new WebAssembly.Instance(module, imports);
+    const ex = inst.exports as unknown as Exports;
+    if (module === cm.module) this.exportsOf.set(cm, ex);
+    return ex;
   }
 
-  private makeImports(): WebAssembly.Imports {
+  private makeImports(cm: CompiledModule): WebAssembly.Imports {
     return {
       bpf: {
         memory: this.as.memory,
         stack_top: this.stackTop,
-        helper: (id: number, pc: number): number => this.callHelper(id, pc),
+        stack_lo: this.stackLo,
+        helper: (id: number, pc: number): number => this.callHelper(id, pc, cm),
         tail_call: (pc: number): void => this.runTailCall(pc),
         region: (lo: number, hi: number, off: number, size: number, write: number, pc: number): number => this.region(lo, hi, off, size, write, pc),
         trap: (kind: number, pc: number, arg: number): void => this.trap(kind, pc, arg),
         ld_abs: (off: number, size: number, pc: number): number => this.ldAbs(off, size, pc),
+        budget: (pc: number): void => this.budgetSlow(cm, pc),
       },
     };
   }
@@ -197,25 +225,84 @@ export class JitProgram implements HelperContext {
 
   // --- imports -------------------------------------------------------------------------------
 
-  private callHelper(id: number, pc: number): number {
+  private callHelper(id: number, pc: number, cm: CompiledModule): number {
     const h = this.helpers?.get(id);
     if (!h) throw new BpfError('EINVAL', `invalid func unknown#${id}`, { insn: pc });
+    const prevPc = this.pc, prevCm = this.current;
     this.pc = pc;
+    this.current = cm;
     h.fn(this);
+    this.pc = prevPc;
+    this.current = prevCm;
     return this.pendingTail ? 1 : 0;
+  }
+
+  /**
+   * HelperContext.callback (bpf_loop, bpf_for_each_map_elem): run the subprogram at slot
+   * `pcTarget` of the program making the helper call in a new frame, with the caller's registers
+   * and r1..r5 as given, and return its r0 — as the interpreter's `callback`.
+   */
+  callback(pcTarget: number, r1: number | bigint = 0, r2: number | bigint = 0, r3: number | bigint = 0, r4: number | bigint = 0, r5: number | bigint = 0): bigint {
+    const cm = this.current ?? this.compiled;
+    const ex = this.exportsOf.get(cm)!;
+    const pc = this.pc;
+    let v = this.view();
+    const S = SPILL >> 2;
+    const depth = v[SPILL_DEPTH >> 2]!;
+    if (depth + 1 >= MAX_CALL_FRAMES) throw new BpfError('E2BIG', `the call stack of ${depth + 2} frames is too deep`, { insn: pc });
+    const fn = pcTarget === 0 ? ex.entry : ex[`entry_${pcTarget}`];
+    if (!fn) throw new BpfError('EINVAL', `callback target insn ${pcTarget} is not the start of a function of the program`, { insn: pc });
+    const saved = v.slice(S, S + 22);
+    setReg(v, S + 2, r1);
+    setReg(v, S + 4, r2);
+    setReg(v, S + 6, r3);
+    setReg(v, S + 8, r4);
+    setReg(v, S + 10, r5);
+    v[S + 20] = this.stack.base + this.stack.size - MAX_BPF_STACK * (depth + 1);
+    v[S + 21] = 0;
+    fn(depth + 1);
+    v = this.view();
+    const r0 = (BigInt(v[S + 1]! >>> 0) << 32n) | BigInt(v[S]! >>> 0);
+    // the caller's registers and depth come back; the count keeps what the callback charged
+    v.set(saved, S);
+    v[SPILL_DEPTH >> 2] = depth;
+    this.pc = pc;
+    return r0;
   }
 
   private runTailCall(pc: number): void {
     const t = this.pendingTail!;
     this.pendingTail = null;
     if (++this.tailCalls > MAX_TAIL_CALL_CNT) throw new BpfError('ELOOP', `more than ${MAX_TAIL_CALL_CNT} tail calls`, { insn: pc });
-    let ex = this.tailInstances.get(t);
+    // the target keeps the caller's registers; if r10 is not the frame pointer of this depth (the
+    // caller wrote it), the target's r10-relative accesses must be checked as well
+    const v = this.view();
+    const depth = v[SPILL_DEPTH >> 2]!;
+    const fp = this.stack.base + this.stack.size - MAX_BPF_STACK * depth;
+    const r10ok = v[(SPILL >> 2) + 20] === fp && v[(SPILL >> 2) + 21] === 0;
+    let ex = r10ok ? this.tailInstances.get(t) : undefined;
     if (!ex) {
-      ex = this.instantiate(compileModule(t.insns, this.checked, this.counting).module);
-      this.tailInstances.set(t, ex);
+      const cm = compileModule(t.insns, this.checked, this.counting, !r10ok);
+      ex = this.instantiate(cm.module, cm);
+      if (r10ok) this.tailInstances.set(t, ex);
     }
     ex.limit.value = BigInt(Math.min(this.budget + 1, Number.MAX_SAFE_INTEGER));
-    ex.entry(this.view()[SPILL_DEPTH >> 2]!);
+    ex.entry(depth);
+  }
+
+  /**
+   * The budget runs out inside the block starting at `pc`: run that block's exact slow path
+   * (compiled on first use) on the spilled registers; it executes the instructions the budget still
+   * allows (which may fault first) and then throws ETIMEDOUT naming the first one it may not run.
+   */
+  private budgetSlow(cm: CompiledModule, pc: number): void {
+    let m = cm.slow.get(pc);
+    if (!m) {
+        m = new WebAssembly.Module(generateModule(cm.prog, { checked: cm.checked, budget: cm.budget, trustR10: cm.trustR10 }, pc));
+      cm.slow.set(pc, m);
+    }
+    this.instantiate(m, cm).entry(0);
+    throw new BpfError('EFAULT', `internal error: the budget slow path at insn ${pc} returned`, { insn: pc });
   }
 
   private region(lo: number, hi: number, off: number, size: number, write: number, pc: number): number {
@@ -224,7 +311,7 @@ export class JitProgram implements HelperContext {
     const a = (lo >>> 0) + off;
     const r = as.find(a, size);
     if (r && (!write || r.writable)) {
-      this.view()[SPILL_REGION_END >> 2] = r.base + r.size;
+      this.view()[SPILL_REGION_LIM >> 2] = r.size >= 8 ? r.size - 7 : 0;
       return r.base;
     }
     throw as.fault(a, size, write !== 0, pc);

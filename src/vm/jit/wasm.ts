@@ -107,9 +107,16 @@ export class Bytes {
     }
   }
   str(s: string): this {
-    const b = new TextEncoder().encode(s);
-    this.uleb(b.length);
-    return this.bytes(b);
+    // names here are ASCII; anything else goes through TextEncoder
+    if (!/^[\x00-\x7f]*$/.test(s)) {
+      const b = new TextEncoder().encode(s);
+      this.uleb(b.length);
+      return this.bytes(b);
+    }
+    this.uleb(s.length);
+    this.grow(s.length);
+    for (let k = 0; k < s.length; k++) this.buf[this.len++] = s.charCodeAt(k);
+    return this;
   }
   /** a vector of already-encoded items */
   vec(items: Bytes[]): this {
@@ -151,7 +158,7 @@ export interface FuncDef {
   /** local declarations beyond the parameters, as (count, type) runs */
   locals: Array<[number, ValType]>;
   /** the body's instructions, ending with `end` */
-  body: Bytes;
+  body: Uint8Array;
   /** name for the WAT printer and stack traces */
   name?: string;
 }
@@ -168,9 +175,21 @@ export interface ModuleDef {
   exports: Array<{ name: string; kind: 'func' | 'global'; index: number }>;
 }
 
+export function ulebLen(x: number): number {
+  x >>>= 0;
+  let n = 1;
+  while (x >= 0x80) {
+    x >>>= 7;
+    n++;
+  }
+  return n;
+}
+
 /** encode a module (spec 5.5) */
 export function encodeModule(m: ModuleDef): Uint8Array<ArrayBuffer> {
-  const out = new Bytes(1024);
+  let total = 256;
+  for (const f of m.funcs) total += f.body.length + 16;
+  const out = new Bytes(total);
   out.bytes(Uint8Array.of(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00));
   const section = (id: number, body: Bytes): void => {
     out.u8(id).uleb(body.len).bytes(body.view());
@@ -222,18 +241,24 @@ export function encodeModule(m: ModuleDef): Uint8Array<ArrayBuffer> {
     for (const e of m.exports) b.str(e.name).u8(e.kind === 'func' ? 0x00 : 0x03).uleb(e.index);
     section(7, b);
   }
-  // code section
+  // code section: sizes are computed first so that bodies are copied once
   {
-    const b = new Bytes(1024);
-    b.uleb(m.funcs.length);
-    for (const f of m.funcs) {
-      const body = new Bytes(f.body.len + 16);
-      body.uleb(f.locals.length);
-      for (const [n, t] of f.locals) body.uleb(n).u8(t);
-      body.bytes(f.body.view());
-      b.uleb(body.len).bytes(body.view());
-    }
-    section(10, b);
+    const headers = m.funcs.map((f) => {
+      const h = new Bytes(16);
+      h.uleb(f.locals.length);
+      for (const [n, t] of f.locals) h.uleb(n).u8(t);
+      return h;
+    });
+    let size = ulebLen(m.funcs.length);
+    m.funcs.forEach((f, k) => {
+      const n = headers[k]!.len + f.body.length;
+      size += ulebLen(n) + n;
+    });
+    out.u8(10).uleb(size).uleb(m.funcs.length);
+    m.funcs.forEach((f, k) => {
+      const h = headers[k]!;
+      out.uleb(h.len + f.body.length).bytes(h.view()).bytes(f.body);
+    });
   }
   // custom "name" section (function names), so stack traces and WAT are readable
   {
@@ -247,5 +272,5 @@ export function encodeModule(m: ModuleDef): Uint8Array<ArrayBuffer> {
     b.u8(1).uleb(sub.len).bytes(sub.view());
     section(0, b);
   }
-  return new Uint8Array(out.view());
+  return out.view() as Uint8Array<ArrayBuffer>;
 }
