@@ -60,7 +60,7 @@ export function kernelRun(pinDir: string, name: string, dataIn: Uint8Array, ctxI
   try {
     const args = ['prog', 'run', 'pinned', join(pinDir, name)];
     writeFileSync(join(tmp, 'in'), dataIn);
-    args.push('data_in', join(tmp, 'in'), 'data_out', join(tmp, 'out'), 'data_size_out', '4096');
+    args.push('data_in', join(tmp, 'in'), 'data_out', join(tmp, 'out'), 'data_size_out', '131072');
     if (ctxIn) {
       writeFileSync(join(tmp, 'ctx'), ctxIn);
       args.push('ctx_in', join(tmp, 'ctx'), 'ctx_out', join(tmp, 'ctxout'), 'ctx_size_out', String(ctxSize));

@@ -30,7 +30,12 @@ interface XdpState {
   dataMeta: number;
   frameEnd: number;
   ctx: number;
+  /** multi-buffer frames: the bytes after the linear part */
+  frags?: Uint8Array;
 }
+
+const PAGE_SIZE = 4096;
+const fragLen = (x: XdpState): number => x.frags?.length ?? 0;
 interface SkbLike {
   head: number;
   data: number;
@@ -335,6 +340,26 @@ function xdpAdjustTail(h: HelperContext): void {
   const x = xdpOf(h);
   if (!x) return h.ret(neg('EINVAL'));
   const offset = h.argLo(2);
+  if (fragLen(x)) {
+    // bpf_xdp_frags_increase_tail / _shrink_tail: the last page-sized fragment grows within its
+    // page; shrinking releases fragment bytes first (then linear bytes), keeping ETH_HLEN
+    const frags = x.frags!;
+    if (offset > 0) {
+      const last = ((frags.length - 1) % PAGE_SIZE) + 1;
+      if (offset > PAGE_SIZE - last) return h.ret(neg('EINVAL'));
+      const grown = new Uint8Array(frags.length + offset);
+      grown.set(frags);
+      x.frags = grown;
+      return h.ret(0);
+    }
+    const shrink = -offset;
+    if (shrink > x.dataEnd - x.data + frags.length - ETH_HLEN) return h.ret(neg('EINVAL'));
+    const fromFrags = Math.min(shrink, frags.length);
+    x.frags = frags.slice(0, frags.length - fromFrags);
+    x.dataEnd -= shrink - fromFrags;
+    syncXdp(h.as, x);
+    return h.ret(0);
+  }
   const hardEnd = x.frameEnd - XDP_TAILROOM;
   const dataEnd = x.dataEnd + offset;
   if (dataEnd > hardEnd) return h.ret(neg('EINVAL'));
@@ -348,8 +373,22 @@ function xdpAdjustTail(h: HelperContext): void {
 /** bpf_xdp_pointer's checks for xdp_load_bytes / xdp_store_bytes */
 function xdpRange(h: HelperContext, x: XdpState, off: number, len: number): number {
   if (off > 0xffff || len > 0xffff) return neg('EFAULT');
-  if (off + len > x.dataEnd - x.data) return neg('EINVAL');
+  if (off + len > x.dataEnd - x.data + fragLen(x)) return neg('EINVAL');
   return 0;
+}
+
+/** copy between the frame (linear part, then fragments) and address-space memory */
+function xdpCopy(h: HelperContext, x: XdpState, off: number, mem: number, len: number, toFrame: boolean): void {
+  const lin = x.dataEnd - x.data;
+  const u8 = h.as.u8;
+  for (let k = 0; k < len; k++) {
+    const p = off + k;
+    if (p < lin) {
+      if (toFrame) u8[x.data + p] = u8[mem + k]!;
+      else u8[mem + k] = u8[x.data + p]!;
+    } else if (toFrame) x.frags![p - lin] = u8[mem + k]!;
+    else u8[mem + k] = x.frags![p - lin]!;
+  }
 }
 
 function xdpLoadBytes(h: HelperContext): void {
@@ -361,7 +400,7 @@ function xdpLoadBytes(h: HelperContext): void {
   const e = xdpRange(h, x, off, len);
   if (e) return h.ret(e);
   h.as.check(buf, len, true, h.pc);
-  h.as.u8.copyWithin(buf, x.data + off, x.data + off + len);
+  xdpCopy(h, x, off, buf, len, false);
   h.ret(0);
 }
 
@@ -374,13 +413,13 @@ function xdpStoreBytes(h: HelperContext): void {
   const e = xdpRange(h, x, off, len);
   if (e) return h.ret(e);
   if (!canAccess(h, buf, len, false)) h.as.check(buf, len, false, h.pc);
-  h.as.u8.copyWithin(x.data + off, buf, buf + len);
+  xdpCopy(h, x, off, buf, len, true);
   h.ret(0);
 }
 
 function xdpGetBuffLen(h: HelperContext): void {
   const x = xdpOf(h);
-  h.ret(x ? x.dataEnd - x.data : 0);
+  h.ret(x ? x.dataEnd - x.data + fragLen(x) : 0);
 }
 
 export function registerNet(r: HelperRegistry): void {
