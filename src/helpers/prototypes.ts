@@ -501,6 +501,8 @@ export const HELPER_PROTO_VARIANTS: Readonly<Record<string, HelperProto>> = Obje
   /** tc: bpf_redirect_map is not available, sk programs use sk_redirect_map */
   bpf_get_socket_cookie_sock_proto: mk('get_socket_cookie', I, [CTX], { proto: 'bpf_get_socket_cookie_sock_proto' }),
   bpf_get_smp_processor_id_proto: mk('get_smp_processor_id', I, [], { proto: 'bpf_get_smp_processor_id_proto' }),
+  /** kernel/bpf/helpers.c: the current task's net_cls classid (no skb), for non-skb programs */
+  bpf_get_cgroup_classid_curr_proto: mk('get_cgroup_classid', I, [], { proto: 'bpf_get_cgroup_classid_curr_proto' }),
   /** kernel/bpf/helpers.c bpf_get_current_comm for bpf_base_func_proto (6.x) */
   bpf_sk_lookup_tcp_proto: mk('sk_lookup_tcp', 'RET_PTR_TO_SOCKET_OR_NULL', [CTX, MEM_RO, SIZE, ANY, ANY], { acquire: true, proto: 'bpf_sk_lookup_tcp_proto' }),
   bpf_xdp_sk_lookup_tcp_proto: mk('sk_lookup_tcp', 'RET_PTR_TO_SOCKET_OR_NULL', [CTX, MEM_RO, SIZE, ANY, ANY], { acquire: true, proto: 'bpf_xdp_sk_lookup_tcp_proto' }),
