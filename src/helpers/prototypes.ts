@@ -448,7 +448,7 @@ const LIST: HelperProto[] = [
   mk('skc_to_tcp_request_sock', 'RET_PTR_TO_BTF_ID_OR_NULL', [BTF_SOCK_COMMON], { retBtf: 'tcp_request_sock' }),
   mk('skc_to_udp6_sock', 'RET_PTR_TO_BTF_ID_OR_NULL', [BTF_SOCK_COMMON], { retBtf: 'udp6_sock' }),
   mk('skc_to_unix_sock', 'RET_PTR_TO_BTF_ID_OR_NULL', [BTF_SOCK_COMMON], { retBtf: 'unix_sock' }),
-  mk('skc_to_mptcp_sock', 'RET_PTR_TO_BTF_ID_OR_NULL', [BTF_SOCK_COMMON], { retBtf: 'mptcp_sock' }),
+  mk('skc_to_mptcp_sock', 'RET_PTR_TO_BTF_ID_OR_NULL', [SOCK_COMMON], { retBtf: 'mptcp_sock' }),
   mk('tcp_raw_gen_syncookie_ipv4', I, [fixed(20), fixed(20), SIZE]),
   mk('tcp_raw_gen_syncookie_ipv6', I, [fixed(40), fixed(20), SIZE]),
   mk('tcp_raw_check_syncookie_ipv4', I, [fixed(20), fixed(20)]),
@@ -508,6 +508,36 @@ export const HELPER_PROTO_VARIANTS: Readonly<Record<string, HelperProto>> = Obje
   bpf_xdp_sk_lookup_tcp_proto: mk('sk_lookup_tcp', 'RET_PTR_TO_SOCKET_OR_NULL', [CTX, MEM_RO, SIZE, ANY, ANY], { acquire: true, proto: 'bpf_xdp_sk_lookup_tcp_proto' }),
   bpf_xdp_sk_lookup_udp_proto: mk('sk_lookup_udp', 'RET_PTR_TO_SOCKET_OR_NULL', [CTX, MEM_RO, SIZE, ANY, ANY], { acquire: true, proto: 'bpf_xdp_sk_lookup_udp_proto' }),
   bpf_xdp_skc_lookup_tcp_proto: mk('skc_lookup_tcp', 'RET_PTR_TO_SOCK_COMMON_OR_NULL', [CTX, MEM_RO, SIZE, ANY, ANY], { acquire: true, proto: 'bpf_xdp_skc_lookup_tcp_proto' }),
+});
+
+// ---- compatible_reg_types (kernel/bpf/verifier.c) ------------------------------------------
+
+/**
+ * The register types each argument base type accepts, as the verifier lists them when a helper
+ * argument has the wrong type: "R2 type=scalar expected=fp, pkt, pkt_meta, map_key, map_value".
+ * Linux 6.18's wording (checked by test/bpf_helpers/proto_kernel.test.ts).
+ */
+export const ARG_EXPECTED_TYPES: Readonly<Partial<Record<ArgBase, string>>> = Object.freeze({
+  ARG_CONST_MAP_PTR: 'map_ptr',
+  ARG_PTR_TO_MAP_KEY: 'fp, pkt, pkt_meta, map_key, map_value',
+  ARG_PTR_TO_MAP_VALUE: 'fp, pkt, pkt_meta, map_key, map_value',
+  ARG_PTR_TO_MEM: 'fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_',
+  ARG_PTR_TO_LONG: 'fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_',
+  ARG_PTR_TO_INT: 'fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_',
+  ARG_PTR_TO_CTX: 'ctx',
+  ARG_PTR_TO_SPIN_LOCK: 'map_value, ptr_',
+  ARG_PTR_TO_SOCK_COMMON: 'sock_common, sock, tcp_sock, xdp_sock',
+  ARG_PTR_TO_BTF_ID_SOCK_COMMON: 'sock_common, sock, tcp_sock, xdp_sock, ptr_, trusted_ptr_',
+  ARG_PTR_TO_SOCKET: 'sock',
+  ARG_PTR_TO_BTF_ID: 'ptr_, trusted_ptr_, rcu_ptr_',
+  ARG_PTR_TO_RINGBUF_MEM: 'ringbuf_mem',
+  ARG_PTR_TO_PERCPU_BTF_ID: 'percpu_ptr_, percpu_rcu_ptr_, percpu_trusted_ptr_',
+  ARG_PTR_TO_FUNC: 'func',
+  ARG_PTR_TO_STACK: 'fp',
+  ARG_PTR_TO_CONST_STR: 'map_value',
+  ARG_PTR_TO_TIMER: 'map_value',
+  ARG_PTR_TO_KPTR: 'map_value, ptr_',
+  ARG_PTR_TO_DYNPTR: 'fp, dynptr_ptr',
 });
 
 // ---- check_map_func_compatibility (kernel/bpf/verifier.c) -----------------------------------

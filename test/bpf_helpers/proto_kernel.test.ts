@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { closeFd, KernelError, kernelAvailable, progLoad } from '../../src/hooks/kernel/index.js';
 import { BPF_ATTACH_TYPE as AT, BPF_PROG_TYPE as PT, progTypeInfo } from '../../src/progtypes/index.js';
 import { HELPER_NAMES } from '../../src/isa/helper_ids.js';
-import { PTR_MAYBE_NULL, type ArgSpec } from '../../src/helpers/prototypes.js';
+import { ARG_EXPECTED_TYPES, PTR_MAYBE_NULL, type ArgSpec } from '../../src/helpers/prototypes.js';
 import type { Instruction } from '../../src/isa/instruction.js';
 
 const I = (code: number, dst = 0, imm = 0): Instruction => ({ code, dst, src: 0, off: 0, imm, imm2: 0 });
@@ -59,7 +59,16 @@ test('the first argument that cannot be 0 is the one the kernel verifier names',
     const m = /^R(\d) /.exec(last);
     const kernelArg = m ? Number(m[1]) : 0;
     const mineArg = proto.args.findIndex((a) => !scalarOk(a)) + 1;
-    if (kernelArg !== mineArg) wrong.push(`bpf_${HELPER_NAMES[id]}: tsbpf expects R${mineArg} (${proto.args[mineArg - 1]?.name ?? 'none'}) to be refused, the kernel says: ${last || 'accepted'}`);
+    if (kernelArg !== mineArg) {
+      wrong.push(`bpf_${HELPER_NAMES[id]}: tsbpf expects R${mineArg} (${proto.args[mineArg - 1]?.name ?? 'none'}) to be refused, the kernel says: ${last || 'accepted'}`);
+      continue;
+    }
+    // and the register types the kernel lists are those of the argument's base type
+    const expected = /expected=(.*)$/.exec(last)?.[1];
+    const a = proto.args[mineArg - 1];
+    if (a && expected !== undefined && ARG_EXPECTED_TYPES[a.base] !== expected) {
+      wrong.push(`bpf_${HELPER_NAMES[id]}: R${mineArg} is ${a.name}, which tsbpf says expects "${ARG_EXPECTED_TYPES[a.base]}", the kernel "${expected}"`);
+    }
   }
   assert.ok(checked >= 180, `only ${checked} helpers checked`);
   assert.deepEqual(wrong, []);
