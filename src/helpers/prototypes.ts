@@ -578,15 +578,28 @@ export const MAP_TYPE_FUNCS: ReadonlyMap<number, readonly string[]> = new Map<nu
  * check_map_func_compatibility: null when a map of `mapType` may be passed to helper `funcId`,
  * else the kernel's message "cannot pass map_type %d into func %s#%d".
  */
-export function checkMapFuncCompatibility(mapType: number, funcId: number): string | null {
+export function checkMapFuncCompatibility(mapType: number, funcId: number, progType?: number, attachType = 0): string | null {
   const name = HELPER_NAMES[funcId];
   const proto = HELPER_PROTOS[funcId];
   const msg = `cannot pass map_type ${mapType} into func ${helperName(funcId) ?? `#${funcId}`}#${funcId}`;
   if (name === undefined) return msg;
   const allowed = MAP_TYPE_FUNCS.get(mapType);
   if (allowed && !allowed.includes(name)) return msg;
+  if ((mapType === M.SOCKMAP || mapType === M.SOCKHASH) && (name === 'map_update_elem' || name === 'map_delete_elem') && progType !== undefined && !mayUpdateSockmap(progType, attachType, name)) return msg;
   if (proto?.mapTypes && !proto.mapTypes.includes(mapType)) return msg;
   return null;
+}
+
+/**
+ * may_update_sockmap (kernel/bpf/verifier.c): the program types that may update or delete
+ * sockmap/sockhash entries through the generic map helpers ("cannot update sockmap in this
+ * context" otherwise). BPF_PROG_TYPE numbers: TRACING 26 (iterators), SOCK_OPS 13 (delete only),
+ * SOCKET_FILTER 1, SCHED_CLS 3, SCHED_ACT 4, XDP 6, SK_REUSEPORT 21, FLOW_DISSECTOR 22, SK_LOOKUP 30.
+ */
+export function mayUpdateSockmap(progType: number, attachType: number, helper: 'map_update_elem' | 'map_delete_elem'): boolean {
+  if (progType === 26) return attachType === 28; // BPF_TRACE_ITER
+  if (progType === 13) return helper === 'map_delete_elem';
+  return [0, 1, 3, 4, 6, 21, 22, 30].includes(progType);
 }
 
 /** is_acquire_function / is_release_function, by id */
