@@ -29,7 +29,7 @@ for (const name of ['csum_diff_both', 'csum_diff_to_only', 'csum_diff_from_only'
   const z = rnd(64, 99); z.fill(0xff, 24, 28); inputs[name]!.push({ data: z });
   const y = new Uint8Array(64); inputs[name]!.push({ data: y });
 }
-for (const name of ['xdp_meta_big', 'csum_replace', 'csum_replace_diff', 'skb_fields_tc', 'skb_fields_sock', 'skb_load', 'skb_load_relative', 'xdp_head', 'xdp_tail', 'xdp_meta', 'xdp_bytes', 'str_helpers']) {
+for (const name of ['skb_meta', 'xdp_meta_big', 'csum_replace', 'csum_replace_diff', 'skb_fields_tc', 'skb_fields_sock', 'skb_load', 'skb_load_relative', 'xdp_head', 'xdp_tail', 'xdp_meta', 'xdp_bytes', 'str_helpers']) {
   inputs[name] = frames.map((data) => ({ data }));
 }
 // a UDP frame whose checksum field is 0 (no checksum): BPF_F_MARK_MANGLED_0 leaves it alone

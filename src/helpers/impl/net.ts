@@ -422,7 +422,50 @@ function xdpGetBuffLen(h: HelperContext): void {
   h.ret(x ? x.dataEnd - x.data + fragLen(x) : 0);
 }
 
+// ---- skb metadata ---------------------------------------------------------------------------------
+
+const SKB_HASH_OFF = 68;
+const SKB_PKT_TYPE_OFF = 4;
+/** PACKET_OTHERHOST: the largest packet type bpf_skb_change_type deals with */
+const PACKET_OTHERHOST = 3;
+
+/** bpf_set_hash(skb, hash): sets skb->hash (as a software L4 hash); returns 0 */
+function setHash(h: HelperContext): void {
+  const s = skbOf(h);
+  if (s) h.as.dv.setUint32(s.ctx + SKB_HASH_OFF, u32arg(h, 2), true);
+  h.ret(0);
+}
+
+/** bpf_set_hash_invalid(skb): clears skb->hash so it is computed again when needed */
+function setHashInvalid(h: HelperContext): void {
+  const s = skbOf(h);
+  if (s) h.as.dv.setUint32(s.ctx + SKB_HASH_OFF, 0, true);
+  h.ret(0);
+}
+
+/** bpf_skb_change_type(skb, type): both the old and the new type must be at most PACKET_OTHERHOST */
+function skbChangeType(h: HelperContext): void {
+  const s = skbOf(h);
+  if (!s) return h.ret(neg('EINVAL'));
+  const cur = h.as.dv.getUint32(s.ctx + SKB_PKT_TYPE_OFF, true);
+  const t = u32arg(h, 2);
+  if (cur > PACKET_OTHERHOST || t > PACKET_OTHERHOST) return h.ret(neg('EINVAL'));
+  h.as.dv.setUint32(s.ctx + SKB_PKT_TYPE_OFF, t, true);
+  h.ret(0);
+}
+
+/** values that are 0 for a test-run skb: no net_cls classid, no route, the fake socket's uid 0 */
+function zero(h: HelperContext): void {
+  h.ret(0);
+}
+
 export function registerNet(r: HelperRegistry): void {
+  r.register(id('set_hash'), 'bpf_set_hash', setHash)
+    .register(id('set_hash_invalid'), 'bpf_set_hash_invalid', setHashInvalid)
+    .register(id('skb_change_type'), 'bpf_skb_change_type', skbChangeType)
+    .register(id('get_cgroup_classid'), 'bpf_get_cgroup_classid', zero)
+    .register(id('get_route_realm'), 'bpf_get_route_realm', zero)
+    .register(id('get_socket_uid'), 'bpf_get_socket_uid', zero);
   r.register(id('skb_load_bytes'), 'bpf_skb_load_bytes', skbLoadBytes)
     .register(id('skb_load_bytes_relative'), 'bpf_skb_load_bytes_relative', skbLoadBytesRelative)
     .register(id('skb_store_bytes'), 'bpf_skb_store_bytes', skbStoreBytes)
