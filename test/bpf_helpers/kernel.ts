@@ -23,6 +23,7 @@ let reason: string | null | undefined;
 /** null when bpftool can load and run programs here, else why not */
 export function kernelSkipReason(): string | null {
   if (reason !== undefined) return reason;
+  if (process.env.TSBPF_NO_KERNEL === '1') return (reason = 'TSBPF_NO_KERNEL=1');
   if (process.platform !== 'linux') return (reason = 'not Linux');
   if (spawnSync('bpftool', ['version']).status !== 0) return (reason = 'bpftool is not installed');
   if (!existsSync('/sys/fs/bpf')) return (reason = '/sys/fs/bpf (bpffs) is not mounted');
