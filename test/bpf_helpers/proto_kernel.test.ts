@@ -73,3 +73,4 @@ test('the first argument that cannot be 0 is the one the kernel verifier names',
   assert.ok(checked >= 180, `only ${checked} helpers checked`);
   assert.deepEqual(wrong, []);
 });
+
