@@ -232,10 +232,29 @@ export class Assembler {
     return name;
   }
 
+  /** a temporary label at an offset of a section (DWARF references into code) */
+  labelAt(section: AsmSection, offset: number, prefix: string): string {
+    const name = `${prefix}${this.dotCounter++}`;
+    const s = this.symbol(name, false);
+    s.temporary = true;
+    s.section = section;
+    s.offset = offset;
+    return name;
+  }
+
+  /** move a section to the end of the section table, as if first switched to now */
+  moveSectionToEnd(sec: AsmSection): void {
+    const k = this.sections.indexOf(sec);
+    if (k >= 0) this.sections.splice(k, 1);
+    this.sections.push(sec);
+    sec.sym.order = this.order++;
+  }
+
   // --- emission
 
   emitBytes(b: ArrayLike<number>): void {
     const s = this.cur;
+    this.dwarf.onInstruction();
     if (s.type === SHT_NOBITS) {
       for (let k = 0; k < b.length; k++) if (b[k] !== 0) this.fail(`cannot have non-zero initializers in the SHT_NOBITS section ${s.name}`);
     }
@@ -493,7 +512,8 @@ export class Assembler {
         if (l.length < 1 || l.length > 2) this.fail(`${d} takes a size and an optional fill byte`, col);
         const n = this.absolute(l[0]!.e, l[0]!.col);
         const fill = l[1] ? Number(this.absolute(l[1].e, l[1].col) & 0xffn) : 0;
-        if (n < 0n || n > 1n << 30n) this.fail(`${d} size ${n} is out of range`, col);
+        if (n < 0n) this.fail(`${d} size ${n} is negative`, col);
+        if (n > 1n << 26n) throw new BpfError('E2BIG', `${d} of ${n} bytes is larger than the 64 MiB an object section may hold here`, { ...this.where, column: col + 1 });
         if (fill !== 0) this.emitBytes(new Uint8Array(Number(n)).fill(fill));
         else if (this.cur.type === SHT_NOBITS) this.cur.bytes.fill(Number(n));
         else this.cur.bytes.fill(Number(n));

@@ -146,8 +146,17 @@ export class Btf {
     throw new BpfError('ELOOP', `BTF type ${id}: type chain too deep`);
   }
 
+  private alignCache = new Map<number, number>();
   /** natural alignment in bytes (libbpf btf__align_of) */
   alignof(id: number): number {
+    const c = this.alignCache.get(id);
+    if (c !== undefined) return c;
+    const a = this.alignofUncached(id);
+    this.alignCache.set(id, a);
+    return a;
+  }
+
+  private alignofUncached(id: number): number {
     const r = this.resolve(id);
     const t = this.types[r];
     if (!t) throw new BpfError('EINVAL', `BTF type ${id} (void) has no alignment`);
@@ -283,6 +292,9 @@ export function parseBtf(bytes: Uint8Array, opts: BtfParseOptions = {}): Btf {
   const strings = latin1.decode(bytes.subarray(strBase, strBase + strLen));
   const baseStrLen = base ? base.strings.length + (base.base ? 0 : 0) : 0;
 
+  const interned = new Map<number, string>();
+  // eslint-disable-next-line no-control-regex
+  const ascii = !/[^\x00-\x7f]/.test(strings);
   const name = (off: number, at: number): string => {
     if (off === 0) return '';
     if (base && off < baseStrLen) {
@@ -290,11 +302,16 @@ export function parseBtf(bytes: Uint8Array, opts: BtfParseOptions = {}): Btf {
       if (s === undefined) return fail(`name offset ${off} is outside the base string section`, at);
       return s;
     }
+    // BTF dedups its strings, so the same offsets recur (member names like "next", "flags"):
+    // one string per offset keeps allocation, and so GC time, down on vmlinux-sized input
+    const cached = interned.get(off);
+    if (cached !== undefined) return cached;
     const o = off - baseStrLen;
     if (o >= strings.length) fail(`name offset ${off} is outside the ${strLen}-byte string section`, at);
-    // fast path: plain ASCII identifier
     const end = strings.indexOf('\0', o);
-    return fixUtf8(strings.slice(o, end));
+    const str = ascii ? strings.slice(o, end) : fixUtf8(strings.slice(o, end));
+    interned.set(off, str);
+    return str;
   };
 
   const types: (BtfType | undefined)[] = base ? base.types.slice() : [undefined];
@@ -458,5 +475,48 @@ export function parseBtf(bytes: Uint8Array, opts: BtfParseOptions = {}): Btf {
         break;
     }
   }
+  checkNoValueLoops(types, startId, fail, t0);
   return new Btf(types, strings, !le, startId, base, bytes);
+}
+
+/**
+ * A type may not contain itself by value (kernel btf_resolve: "Loop detected"): typedef and
+ * modifier chains, array elements, struct/union members, VAR and DATASEC entries are followed;
+ * pointers and function prototypes break the chain. Iterative DFS, so hostile input cannot
+ * exhaust the stack.
+ */
+function checkNoValueLoops(types: (BtfType | undefined)[], startId: number, fail: (m: string, o: number) => never, at: number): void {
+  const n = types.length;
+  const state = new Uint8Array(n); // 0 new, 1 on stack, 2 done
+  const edges = (t: BtfType): number[] => {
+    switch (t.kind) {
+      case BTF_KIND_TYPEDEF: case BTF_KIND_CONST: case BTF_KIND_VOLATILE: case BTF_KIND_RESTRICT: case BTF_KIND_TYPE_TAG: case BTF_KIND_VAR:
+        return [t.type];
+      case BTF_KIND_ARRAY: return [t.type];
+      case BTF_KIND_STRUCT: case BTF_KIND_UNION: return t.members.map((m) => m.type);
+      case BTF_KIND_DATASEC: return t.vars.map((v) => v.type);
+      default: return [];
+    }
+  };
+  const stack: [number, number[], number][] = [];
+  for (let root = startId; root < n; root++) {
+    if (state[root]) continue;
+    state[root] = 1;
+    stack.push([root, edges(types[root]!), 0]);
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      if (top[2] >= top[1].length) {
+        state[top[0]] = 2;
+        stack.pop();
+        continue;
+      }
+      const next = top[1][top[2]++]!;
+      if (next === 0 || next < startId || !types[next]) continue;
+      if (state[next] === 1) fail(`BTF type ${next} (${kindName(types[next]!.kind)} '${types[next]!.name}') contains itself by value (loop detected)`, at);
+      if (state[next] === 0) {
+        state[next] = 1;
+        stack.push([next, edges(types[next]!), 0]);
+      }
+    }
+  }
 }

@@ -72,6 +72,12 @@ export interface CoreReloResult {
 
 class Poison extends Error {}
 
+/** work budget per relocation: type comparisons recurse, and hostile BTF could make that explode */
+let steps = 0;
+function step(): void {
+  if (++steps > 2_000_000) fail('CO-RE: type comparison too complex', 'E2BIG');
+}
+
 function skipModsAndTypedefs(btf: Btf, id: number): { t: BtfType | undefined; id: number } {
   const r = btf.resolve(id);
   return { t: btf.types[r], id: r };
@@ -80,11 +86,13 @@ function skipModsAndTypedefs(btf: Btf, id: number): { t: BtfType | undefined; id
 const isComposite = (t: BtfType | undefined): t is Extract<BtfType, { kind: 4 | 5 }> => !!t && (t.kind === BTF_KIND_STRUCT || t.kind === BTF_KIND_UNION);
 const isAnyEnum = (t: BtfType | undefined) => !!t && (t.kind === BTF_KIND_ENUM || t.kind === BTF_KIND_ENUM64);
 
-/** "foo___bar" -> "foo" (libbpf bpf_core_essential_name_len) */
+/**
+ * "foo___bar" -> "foo" (libbpf bpf_core_essential_name_len): the last X___Y separator where X and
+ * Y are not underscores ends the essential part
+ */
 export function essentialName(name: string): string {
-  const n = name.length;
-  for (let i = n - 5; i > 0; i--) {
-    if (name[i] === '_' && name[i + 1] === '_' && name[i + 2] === '_') return name.slice(0, i);
+  for (let i = name.length - 5; i >= 0; i--) {
+    if (name[i] !== '_' && name[i + 1] === '_' && name[i + 2] === '_' && name[i + 3] === '_' && name[i + 4] !== '_') return name.slice(0, i + 1);
   }
   return name;
 }
@@ -147,6 +155,7 @@ function isFlexArr(btf: Btf, acc: Accessor | undefined, nelems: number): boolean
 
 /** bpf_core_fields_are_compat */
 function fieldsAreCompat(lb: Btf, lid: number, tb: Btf, tid: number, depth = 0): boolean {
+  step();
   if (depth > 32) return false;
   const l = skipModsAndTypedefs(lb, lid).t;
   const t = skipModsAndTypedefs(tb, tid).t;
@@ -169,6 +178,7 @@ function fieldsAreCompat(lb: Btf, lid: number, tb: Btf, tid: number, depth = 0):
 
 /** bpf_core_types_are_compat */
 export function typesAreCompat(lb: Btf, lid: number, tb: Btf, tid: number, depth = 0): boolean {
+  step();
   if (depth > 32) return false;
   const l = skipModsAndTypedefs(lb, lid).t;
   const t = skipModsAndTypedefs(tb, tid).t;
@@ -198,6 +208,7 @@ export function typesAreCompat(lb: Btf, lid: number, tb: Btf, tid: number, depth
 
 /** a stricter check for TYPE_MATCHES (libbpf bpf_core_types_match, simplified): members must match by name and type */
 function typesMatch(lb: Btf, lid: number, tb: Btf, tid: number, depth = 0): boolean {
+  step();
   if (depth > 32) return false;
   const l = skipModsAndTypedefs(lb, lid).t;
   const t = skipModsAndTypedefs(tb, tid).t;
@@ -223,6 +234,7 @@ function typesMatch(lb: Btf, lid: number, tb: Btf, tid: number, depth = 0): bool
 
 /** bpf_core_match_member: find local member by name in target, descending into anonymous members */
 function matchMember(lb: Btf, lacc: Accessor, tb: Btf, tid: number, spec: Spec, depth = 0): { found: boolean; next: number } {
+  step();
   const lt = lb.types[lacc.typeId];
   if (!isComposite(lt)) return { found: false, next: tid };
   const lm = lt.members[lacc.idx]!;
@@ -439,6 +451,7 @@ function candidates(target: Btf, local: BtfType): number[] {
 
 /** compute the result of one relocation (bpf_core_calc_relo_insn) */
 export function calcCoreRelo(local: Btf, target: Btf, relo: CoreRelo, bigEndian = local.bigEndian): CoreReloResult {
+  steps = 0;
   const lt = local.types[relo.typeId];
   if (!lt) fail(`CO-RE relocation refers to local type ${relo.typeId}, which does not exist`);
   const kname = CORE_RELO_KIND_NAMES[relo.kind] ?? `kind ${relo.kind}`;

@@ -4,6 +4,7 @@
  * by value (a type reached only through a pointer gets a forward declaration instead), so the
  * output compiles as a header. Anonymous structs and unions are written inline where used.
  */
+import { BpfError } from '../isa/errors.js';
 import type { Btf } from './btf.js';
 import {
   BTF_KIND_ARRAY, BTF_KIND_CONST, BTF_KIND_DECL_TAG, BTF_KIND_ENUM, BTF_KIND_ENUM64, BTF_KIND_FLOAT, BTF_KIND_FUNC,
@@ -89,10 +90,15 @@ class CDumper {
   }
 
   /** make sure everything `id` needs by value is defined first; pointers need only declarations */
+  private readonly depsSeen = new Set<number>();
   private deps(id: number, strong: boolean, depth = 0): void {
     if (depth > 256) return;
     const t = this.btf.types[id];
     if (!t) return;
+    // each (type, strength) once: a DAG of anonymous types must not be walked exponentially
+    const key = id * 2 + (strong ? 1 : 0);
+    if (this.depsSeen.has(key)) return;
+    this.depsSeen.add(key);
     switch (t.kind) {
       case BTF_KIND_STRUCT: case BTF_KIND_UNION:
         if (t.name) {
@@ -179,7 +185,13 @@ class CDumper {
     return `enum${t.name ? ' ' + this.typeName(t.id) : ''} {\n${vals.join('\n')}\n${'\t'.repeat(indent)}}`;
   }
 
+  /** anonymous composites being written inline (a pointer back to one becomes void *) */
+  private readonly inline = new Set<number>();
+  private written = 0;
   private composite(t: Extract<BtfType, { kind: 4 | 5 }>, indent: number): string {
+    this.written += t.members.length + 1;
+    // hostile BTF can make inline expansion explode (a DAG of anonymous types)
+    if (this.written > 1_000_000) throw new BpfError('E2BIG', 'C dump of this BTF would be too large');
     const pad = '\t'.repeat(indent + 1);
     const kw = t.kind === BTF_KIND_STRUCT ? 'struct' : 'union';
     const lines = t.members.map((m) => {
@@ -202,8 +214,16 @@ class CDumper {
         return `${this.typeName(id)}${sp(inner)}`;
       case BTF_KIND_FWD:
         return `${this.name(t)}${sp(inner)}`;
-      case BTF_KIND_STRUCT: case BTF_KIND_UNION:
-        return t.name ? `${this.name(t)}${sp(inner)}` : `${this.composite(t, indent)}${sp(inner)}`;
+      case BTF_KIND_STRUCT: case BTF_KIND_UNION: {
+        if (t.name) return `${this.name(t)}${sp(inner)}`;
+        if (this.inline.has(id)) return `void${sp(inner)}`;
+        this.inline.add(id);
+        try {
+          return `${this.composite(t, indent)}${sp(inner)}`;
+        } finally {
+          this.inline.delete(id);
+        }
+      }
       case BTF_KIND_ENUM: case BTF_KIND_ENUM64:
         return t.name ? `${this.name(t)}${sp(inner)}` : `${this.enumBody(t, indent)}${sp(inner)}`;
       case BTF_KIND_PTR: {

@@ -77,6 +77,16 @@ export class PerfEventArrayMap extends FdArrayMap<PerfEvent> {
     return 0;
   }
 
+  /** deliver to the event in slot `index` (already resolved from BPF_F_CURRENT_CPU); 0 or -errno */
+  outputAt(index: number, data: Uint8Array, cpu?: number): number {
+    if (index >= this.maxEntries) return E2BIG;
+    const ev = this.slots[index];
+    if (!ev) return ENOENT;
+    if (cpu !== undefined && ev.cpu !== cpu) return EOPNOTSUPP;
+    ev.push(data);
+    return 0;
+  }
+
   /** output reading the sample from the address space */
   outputPtr(cpu: number, flags: bigint, dataPtr: number, size: number): number {
     this.as.check(dataPtr, size, false);

@@ -37,6 +37,9 @@ export function ringbufAllocCheck(a: MapAttr): void {
   if (m > 1 << 30) throw new BpfError('E2BIG', `ring buffer: max_entries ${m} too large`);
 }
 
+/** ring buffers by their data region: bpf_ringbuf_submit/discard get only the record pointer */
+export const RINGBUF_BY_DATA_REGION = new WeakMap<object, RingBuf>();
+
 export class RingBuf extends BpfMap {
   readonly mask: number;
   readonly dataBase: number;
@@ -48,7 +51,9 @@ export class RingBuf extends BpfMap {
   constructor(as: AddressSpace, attr: MapAttr, opts: MapOptions = {}) {
     super(as, attr, opts);
     this.mask = this.maxEntries - 1;
-    this.dataBase = this.alloc(2 * this.maxEntries, RegionKind.RingBuf, `${this.name || 'ringbuf'} data`, true).base;
+    const r = this.alloc(2 * this.maxEntries, RegionKind.RingBuf, `${this.name || 'ringbuf'} data`, true);
+    this.dataBase = r.base;
+    RINGBUF_BY_DATA_REGION.set(r, this);
   }
 
   private hdrLen(off: number): number {

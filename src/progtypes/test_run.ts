@@ -23,8 +23,14 @@ export const TEST_RUN_TAILROOM = 320;
 export const SKB_HEADROOM = 64;
 export const ETH_HLEN = 14;
 const PAGE_SIZE = 4096;
-/** xdp_metalen_invalid: metadata is a multiple of 4 bytes, at most 32 */
-const XDP_META_MAX = 32;
+/**
+ * xdp_metalen_invalid: metadata is a multiple of 4 bytes. Linux 6.x no longer caps it at 32
+ * (checked against the kernel: 212 bytes are accepted); the headroom, less struct xdp_frame's
+ * 40 bytes, bounds it in practice.
+ */
+const XDP_META_MAX = 252;
+/** sizeof(struct xdp_frame): kept free at the start of the headroom */
+const XDP_FRAME_SIZE = 40;
 
 /** the live XDP buffer (struct xdp_buff) of a run */
 export interface XdpBuff {
@@ -61,6 +67,8 @@ export interface TestRunOptions {
   attachType?: number;
   /** emulated CPU (bpf_get_smp_processor_id) */
   cpu?: number;
+  /** emulated network devices, ifindex 1..devices (default 1: a kernel test run has only lo) */
+  devices?: number;
 }
 
 export interface PreparedRun {
@@ -85,6 +93,10 @@ function ctxIn(ctxIn: Uint8Array | undefined, size: number, what: string): Uint8
   }
   out.set(ctxIn.subarray(0, Math.min(size, ctxIn.length)));
   return out;
+}
+
+function devicesText(n: number | undefined): string {
+  return (n ?? 1) <= 1 ? 'test runs have only lo, ifindex 1' : `this run has ifindex 1..${n}`;
 }
 
 function u32(b: Uint8Array, off: number): number {
@@ -135,9 +147,11 @@ function prepareXdp(as: AddressSpace, o: TestRunOptions): PreparedRun {
     if (cMeta !== 0) throw new BpfError('EINVAL', 'xdp_md.data_meta in ctx_in must be 0');
     if (cEnd !== data.length) throw new BpfError('EINVAL', `xdp_md.data_end in ctx_in (${cEnd}) must equal the data_in size (${data.length})`);
     if (cData > cEnd) throw new BpfError('EINVAL', `xdp_md.data (${cData}) is beyond data_end (${cEnd})`);
-    if (cData & 3 || cData > XDP_META_MAX) throw new BpfError('EINVAL', `metadata length xdp_md.data = ${cData} must be a multiple of 4 and at most ${XDP_META_MAX}`);
+    if (cData & 3 || cData > XDP_META_MAX || cData > XDP_PACKET_HEADROOM - XDP_FRAME_SIZE) {
+      throw new BpfError('EINVAL', `metadata length xdp_md.data = ${cData} must be a multiple of 4 and at most ${XDP_PACKET_HEADROOM - XDP_FRAME_SIZE}`);
+    }
     if (u32(ctx, 20) !== 0) throw new BpfError('EINVAL', 'xdp_md.egress_ifindex in ctx_in must be 0');
-    if (ingress > 1) throw new BpfError('ENODEV', `no device with ifindex ${ingress} (test runs have only lo, ifindex 1)`);
+    if (ingress > (o.devices ?? 1)) throw new BpfError('ENODEV', `no device with ifindex ${ingress} (${devicesText(o.devices)})`);
     if (ingress && rxq !== 0) throw new BpfError('EINVAL', `rx_queue_index ${rxq} is beyond the device's 1 receive queue`);
     meta = cData;
   }
@@ -193,6 +207,10 @@ function prepareSkb(as: AddressSpace, type: number, o: TestRunOptions): Prepared
   const maxData = PAGE_SIZE - SKB_HEADROOM - TEST_RUN_TAILROOM;
   if (data.length < ETH_HLEN) throw new BpfError('EINVAL', `data_in is ${data.length} bytes; an skb test run needs at least ETH_HLEN (${ETH_HLEN})`);
   if (data.length > maxData) throw new BpfError('EINVAL', `data_in is ${data.length} bytes; at most ${maxData} fit in a test skb`);
+  // Linux 6.x refuses IPv4 / IPv6 frames too short for their network header (checked against the kernel)
+  const ethType = (data[12]! << 8) | data[13]!;
+  if (ethType === 0x0800 && data.length < ETH_HLEN + 20) throw new BpfError('EINVAL', `an IPv4 frame needs at least ${ETH_HLEN + 20} bytes, data_in has ${data.length}`);
+  if (ethType === 0x86dd && data.length < ETH_HLEN + 40) throw new BpfError('EINVAL', `an IPv6 frame needs at least ${ETH_HLEN + 40} bytes, data_in has ${data.length}`);
   const c = ctxIn(o.ctxIn, SK_BUFF.size, '__sk_buff');
   if (o.ctxIn) {
     for (let i = 0; i < SK_BUFF.size; i++) {
@@ -203,7 +221,7 @@ function prepareSkb(as: AddressSpace, type: number, o: TestRunOptions): Prepared
     }
   }
   const ifindex = u32(c, SK_BUFF_OFF.ifindex);
-  if (ifindex > 1) throw new BpfError('ENODEV', `no device with ifindex ${ifindex} (test runs have only lo, ifindex 1)`);
+  if (ifindex > (o.devices ?? 1)) throw new BpfError('ENODEV', `no device with ifindex ${ifindex} (${devicesText(o.devices)})`);
   const l2 = type === PT.SCHED_CLS || type === PT.SCHED_ACT;
   const total = SKB_HEADROOM + data.length + TEST_RUN_TAILROOM;
   const region = as.map(total, RegionKind.Packet, 'packet', true);
@@ -229,8 +247,11 @@ function prepareSkb(as: AddressSpace, type: number, o: TestRunOptions): Prepared
   const dst = data.subarray(0, 6);
   if (dst.some((b) => b !== 0)) pktType = dst[0]! & 1 ? (dst.every((b) => b === 0xff) ? 1 : 2) : 3;
   dv.setUint32(s.ctx + SK_BUFF_OFF.pkt_type, pktType, true);
-  // protocol is __be16: the two bytes as they are on the wire
-  dv.setUint32(s.ctx + SK_BUFF_OFF.protocol, data[12]! | (data[13]! << 8), true);
+  // protocol is __be16: the two bytes as they are on the wire. eth_type_trans: a length field
+  // (below ETH_P_802_3_MIN) means 802.3 framing, raw (ETH_P_802_3) when the payload starts 0xffff
+  let proto16 = data[12]! | (data[13]! << 8);
+  if (ethType < 0x600) proto16 = data.length >= 16 && data[14] === 0xff && data[15] === 0xff ? 0x0100 : 0x0400;
+  dv.setUint32(s.ctx + SK_BUFF_OFF.protocol, proto16, true);
   dv.setUint32(s.ctx + SK_BUFF_OFF.ifindex, 1, true);
   if (wire === 0) dv.setUint32(s.ctx + SK_BUFF_OFF.wire_len, l2 ? data.length : len, true);
   const proto = (data[12]! << 8) | data[13]!;

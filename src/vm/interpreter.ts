@@ -145,13 +145,14 @@ export class Interpreter implements HelperContext {
   /** set up a run without executing: registers r1..r5 from args, r10 = frame pointer */
   reset(args: RunArgs = {}): void {
     const R = this.R;
-    R.fill(0);
-    setReg(R, 1, args.r1);
-    setReg(R, 2, args.r2);
-    setReg(R, 3, args.r3);
-    setReg(R, 4, args.r4);
-    setReg(R, 5, args.r5);
-    this.as.u8.fill(0, this.stack.base, this.stack.base + this.stack.size);
+    for (let i = 0; i < 22; i++) R[i] = 0;
+    if (args.r1 !== undefined) setReg(R, 1, args.r1);
+    if (args.r2 !== undefined) setReg(R, 2, args.r2);
+    if (args.r3 !== undefined) setReg(R, 3, args.r3);
+    if (args.r4 !== undefined) setReg(R, 4, args.r4);
+    if (args.r5 !== undefined) setReg(R, 5, args.r5);
+    // The stack is not cleared between runs: as in the kernel, its contents are undefined at entry
+    // (the verifier refuses reads of uninitialised slots); it is zero on the first run.
     this.env = args.env ?? {};
     this.code = this.main;
     this.pc = 0;

@@ -308,6 +308,9 @@ function strtox(h: HelperContext, signed: boolean): void {
   const flags = h.arg(3);
   const res = h.argPtr(4);
   h.as.check(buf, len, false, h.pc);
+  // Linux 6.11+ zeroes *res first, so an error never leaves stale memory there
+  h.as.check(res, 8, true, h.pc);
+  h.as.dv.setBigUint64(res, 0n, true);
   const r = bpfStrtoull(h.as.u8.slice(buf, buf + len), flags);
   if (typeof r === 'number') return h.ret(r);
   let out: bigint;
@@ -323,7 +326,6 @@ function strtox(h: HelperContext, signed: boolean): void {
     if (r.negative) return h.ret(neg('EINVAL'));
     out = r.value;
   }
-  h.as.check(res, 8, true, h.pc);
   h.as.dv.setBigUint64(res, out, true);
   h.ret(r.consumed);
 }

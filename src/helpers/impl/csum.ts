@@ -78,14 +78,25 @@ export function csumFrom32to16(sum: number): number {
 }
 
 /**
- * bpf_csum_diff(from, from_size, to, to_size, seed) of net/core/filter.c: the one's-complement sum
- * of ~from words and to words, seeded. `foldTo16` gives the newer kernels' csum_from32to16 result
- * (architecture-independent); without it, x86's 32-bit csum_partial value.
+ * bpf_csum_diff(from, from_size, to, to_size, seed) of net/core/filter.c.
+ *
+ * Linux 6.13 and later (checked against the running kernel by test/bpf_helpers/kernel_diff):
+ *   from and to:  csum_from32to16(csum_sub(csum_partial(to, seed), csum_partial(from, 0)))
+ *   to only:      csum_from32to16(csum_partial(to, seed))
+ *   from only:    csum_from32to16(~csum_partial(from, ~seed))
+ *   neither:      seed
+ * Older kernels (`legacy`): csum_partial over a scratch buffer of ~from words then to words,
+ * returning x86's unfolded 32-bit value.
  */
-export function csumDiff(from: Uint8Array, to: Uint8Array, seed: number, foldTo16 = false): number {
-  const diff = new Uint8Array(from.length + to.length);
-  for (let i = 0; i < from.length; i++) diff[i] = ~from[i]! & 0xff;
-  diff.set(to, from.length);
-  const s = csumPartial(diff, seed);
-  return foldTo16 ? csumFrom32to16(s) : s;
+export function csumDiff(from: Uint8Array, to: Uint8Array, seed: number, legacy = false): number {
+  if (legacy) {
+    const diff = new Uint8Array(from.length + to.length);
+    for (let i = 0; i < from.length; i++) diff[i] = ~from[i]! & 0xff;
+    diff.set(to, from.length);
+    return csumPartial(diff, seed);
+  }
+  if (from.length && to.length) return csumFrom32to16(csumSub(csumPartial(to, seed), csumPartial(from, 0)));
+  if (to.length) return csumFrom32to16(csumPartial(to, seed));
+  if (from.length) return csumFrom32to16(~csumPartial(from, ~seed >>> 0) >>> 0);
+  return seed >>> 0;
 }

@@ -19,6 +19,8 @@ const ETH_HLEN = 14;
 const XDP_FRAME_SIZE = 40;
 /** SKB_DATA_ALIGN(sizeof(struct skb_shared_info)): the tailroom an XDP frame keeps */
 const XDP_TAILROOM = 320;
+/** largest XDP metadata (a multiple of 4 below 256) */
+const XDP_META_MAX = 252;
 
 /** the live packet state helpers need (structurally the progtypes XdpBuff / SkbState) */
 interface XdpState {
@@ -205,9 +207,9 @@ function l4CsumReplace(h: HelperContext): void {
 }
 
 /**
- * bpf_csum_diff(from, from_size, to, to_size, seed). Sizes must be multiples of 4. Linux 6.x
- * (verified against the running kernel) returns the sum folded to 16 bits (csum_from32to16);
- * set env.csumDiffUnfolded for the older kernels' raw 32-bit x86 csum_partial value.
+ * bpf_csum_diff(from, from_size, to, to_size, seed). Linux 6.13+ takes any sizes and returns a
+ * 16-bit fold (see csum.ts); set env.csumDiffUnfolded for the older kernels' behaviour (sizes
+ * multiples of 4, at most 512 bytes, -EINVAL otherwise; the raw 32-bit x86 csum_partial value).
  */
 function csumDiffHelper(h: HelperContext): void {
   const fromP = h.argPtr(1);
@@ -215,13 +217,15 @@ function csumDiffHelper(h: HelperContext): void {
   const toP = h.argPtr(3);
   const toSize = u32arg(h, 4);
   const seed = u32arg(h, 5);
-  if ((fromSize | toSize) & 3 || fromSize + toSize > 512) return h.ret(neg('EINVAL'));
+  const legacy = !!henv(h).csumDiffUnfolded;
+  // only the old scratch-buffer version needs whole 32-bit words (and at most 512 bytes)
+  if (legacy && ((fromSize | toSize) & 3 || fromSize + toSize > 512)) return h.ret(neg('EINVAL'));
   if (fromSize) h.as.check(fromP, fromSize, false, h.pc);
   if (toSize) h.as.check(toP, toSize, false, h.pc);
   const from = fromSize ? h.as.u8.slice(fromP, fromP + fromSize) : new Uint8Array(0);
   const to = toSize ? h.as.u8.slice(toP, toP + toSize) : new Uint8Array(0);
   if (!fromSize && !toSize) return h.ret(seed);
-  h.ret64(BigInt(csumDiff(from, to, seed, !henv(h).csumDiffUnfolded)));
+  h.ret64(BigInt(csumDiff(from, to, seed, legacy)));
 }
 
 /** bpf_csum_update: only for CHECKSUM_COMPLETE skbs; test-run skbs are CHECKSUM_NONE */
@@ -308,7 +312,11 @@ function xdpAdjustHead(h: HelperContext): void {
   h.ret(0);
 }
 
-/** bpf_xdp_adjust_meta(xdp, offset): metadata is a multiple of 4 bytes, at most 32 (else -EACCES) */
+/**
+ * bpf_xdp_adjust_meta(xdp, offset): metadata is a multiple of 4 bytes (else -EACCES) and fits
+ * in the headroom after struct xdp_frame (else -EINVAL). Linux 6.x dropped the old 32-byte cap;
+ * XDP_META_MAX keeps the u8-sized bound the kernel's metadata length field allows.
+ */
 function xdpAdjustMeta(h: HelperContext): void {
   const x = xdpOf(h);
   if (!x) return h.ret(neg('EINVAL'));
@@ -316,7 +324,7 @@ function xdpAdjustMeta(h: HelperContext): void {
   const meta = x.dataMeta + offset;
   const metalen = x.data - meta;
   if (meta < x.hardStart + XDP_FRAME_SIZE || meta > x.data) return h.ret(neg('EINVAL'));
-  if (metalen & 3 || metalen > 32) return h.ret(neg('EACCES'));
+  if (metalen & 3 || metalen > XDP_META_MAX) return h.ret(neg('EACCES'));
   x.dataMeta = meta;
   syncXdp(h.as, x);
   h.ret(0);

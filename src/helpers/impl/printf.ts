@@ -169,7 +169,8 @@ export function formatBpf(h: HelperContext, pieces: Piece[], args: readonly bigi
       }
       case 'ip4': {
         const b = readBytes(h, Number(BigInt.asUintN(32, a)), 4);
-        out += pad(Array.from(b).join('.'), p.flags, p.width, false);
+        // %pi4 prints each octet as three digits, %pI4 without leading zeros (lib/vsprintf.c ip4_string)
+        out += pad(Array.from(b, (x) => (p.ext === 'i' ? String(x).padStart(3, '0') : String(x))).join('.'), p.flags, p.width, false);
         break;
       }
       case 'ip6': {

@@ -43,7 +43,7 @@ export class KernelError extends BpfError {
 
 /** the verifier's error: the last non-empty line of its log that is not the statistics line */
 function lastLogLine(log: string): string {
-  const lines = log.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('processed ') && !l.startsWith('verification time'));
+  const lines = log.split('\n').map((l) => l.trim()).filter((l) => l && !/^(processed |verification time|stack depth|mark_read|max_states)/.test(l));
   return lines.length ? lines[lines.length - 1]! : '';
 }
 
@@ -623,6 +623,28 @@ export function progInfo(fd: number): ProgInfo {
     xlatedProgLen: dv.getUint32(I.xlated_prog_len, true),
     name: nameAt(dv, I.name),
   };
+}
+
+/**
+ * The program as the kernel runs it after verification (BPF_OBJ_GET_INFO_BY_FD with
+ * xlated_prog_insns): rewritten context accesses, inserted zero-extensions, patched helper calls.
+ * What `bpftool prog dump xlated` prints; the way to see why the kernel did what it did.
+ */
+export function progXlated(fd: number): Uint8Array {
+  const len = progInfo(fd).xlatedProgLen;
+  const n = native();
+  const I = U.PROG_INFO;
+  scratch.begin(n, I.size + len);
+  const off = scratch.reserve(I.size);
+  const buf = scratch.reserve(len);
+  scratch.u32(off + I.xlated_prog_len, len);
+  scratch.ptr(off + I.xlated_prog_insns, buf);
+  scratch.u32(U.OBJ_INFO.bpf_fd, fd);
+  scratch.u32(U.OBJ_INFO.info_len, I.size);
+  scratch.ptr(U.OBJ_INFO.info, off);
+  const r = sys(n, U.BPF_OBJ_GET_INFO_BY_FD, U.OBJ_INFO.size);
+  if (r.ret < 0) fail(U.BPF_OBJ_GET_INFO_BY_FD, r.errno);
+  return scratch.bytes(buf, Math.min(len, scratch.getU32(off + I.xlated_prog_len)));
 }
 
 /** BPF_OBJ_GET_INFO_BY_FD on a map */
