@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
-import { CaptureDecoder, parseCapture, decodeCapture } from '../../src/hooks/pcap/decoder.js';
+import { CaptureDecoder, parseCapture, decodeCapture, type CapturedPacket } from '../../src/hooks/pcap/decoder.js';
 import { MemorySink, PcapWriter, PcapngWriter } from '../../src/hooks/pcap/writer.js';
 import { CaptureReader, readCapture } from '../../src/hooks/pcap/reader.js';
 import { BpfError } from '../../src/isa/errors.js';
@@ -153,7 +153,7 @@ test('fuzz: truncated and bit-flipped captures never crash or hang the decoder',
       const b = seeds[si]!.slice(0, seeds[si]!.length - (cut % 200));
       for (const [at, bit] of flips) b[at % b.length]! ^= 1 << bit;
       const d = new CaptureDecoder();
-      const out: Packet[] = [];
+      const out: CapturedPacket[] = [];
       const step = chunk + 1;
       try {
         for (let o = 0; o < b.length; o += step * 97) {

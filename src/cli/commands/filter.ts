@@ -10,7 +10,7 @@ import { BpfError } from '../../isa/errors.js';
 import { formatClassic, type DumpFormat } from '../../hooks/cbpf/dump.js';
 import type { SockFilter } from '../../hooks/cbpf/program.js';
 import { compileFilter } from '../../hooks/filter/compile.js';
-import { filterFunction, parseFilterEngine, FILTER_ENGINES, type FilterFn } from '../../hooks/filter/engines.js';
+import { sliceFilterFunction, parseFilterEngine, FILTER_ENGINES, type SliceFilterFn } from '../../hooks/filter/engines.js';
 import { CaptureReader } from '../../hooks/pcap/reader.js';
 import { FileSink } from '../../hooks/pcap/file_sink.js';
 import { PcapWriter } from '../../hooks/pcap/writer.js';
@@ -77,12 +77,12 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   // one compiled program per interface (pcapng interfaces may differ in link type)
-  const fns: FilterFn[] = [];
-  const fnFor = (ifIndex: number): FilterFn => {
+  const fns: SliceFilterFn[] = [];
+  const fnFor = (ifIndex: number): SliceFilterFn => {
     let f = fns[ifIndex];
     if (!f) {
       const i = reader.header.interfaces[ifIndex]!;
-      f = fns[ifIndex] = filterFunction(compile(i.linkType, i.snaplen), engine);
+      f = fns[ifIndex] = sliceFilterFunction(compile(i.linkType, i.snaplen), engine);
     }
     return f;
   };
@@ -94,7 +94,7 @@ export async function main(argv: string[]): Promise<number> {
     outer: for await (const batch of reader.batches()) {
       for (const p of batch) {
         seen++;
-        if (fnFor(p.ifIndex)(p.data, p.origLen) === 0) continue;
+        if (fnFor(p.ifIndex)(p.buf, p.start, p.caplen, p.origLen) === 0) continue;
         kept++;
         if (o.write !== undefined) {
           if (!writer) {

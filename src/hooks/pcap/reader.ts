@@ -4,17 +4,17 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { BpfError } from '../../isa/errors.js';
-import { CaptureDecoder } from './decoder.js';
-import type { CaptureHeader, Packet } from './packet.js';
+import { CaptureDecoder, type CapturedPacket } from './decoder.js';
+import type { CaptureHeader } from './packet.js';
 
 export interface ReadOptions {
   /** bytes per read; default 1 MiB */
   chunkSize?: number;
 }
 
-export class CaptureReader implements AsyncIterable<Packet> {
+export class CaptureReader implements AsyncIterable<CapturedPacket> {
   private readonly dec: CaptureDecoder;
-  private pending: Packet[] = [];
+  private pending: CapturedPacket[] = [];
   private eof = false;
   private closed = false;
 
@@ -67,7 +67,7 @@ export class CaptureReader implements AsyncIterable<Packet> {
    * The packets in batches (one per chunk read). Packet data are views into the chunk; they stay
    * valid. A corrupt or truncated file raises EBADMSG after every good packet has been returned.
    */
-  async *batches(): AsyncGenerator<Packet[]> {
+  async *batches(): AsyncGenerator<CapturedPacket[]> {
     try {
       for (;;) {
         if (this.pending.length > 0) {
@@ -83,7 +83,7 @@ export class CaptureReader implements AsyncIterable<Packet> {
     }
   }
 
-  async *[Symbol.asyncIterator](): AsyncGenerator<Packet> {
+  async *[Symbol.asyncIterator](): AsyncGenerator<CapturedPacket> {
     for await (const b of this.batches()) yield* b;
   }
 
@@ -95,7 +95,7 @@ export class CaptureReader implements AsyncIterable<Packet> {
 }
 
 /** iterate over the packets of a capture file */
-export async function* readCapture(path: string, opts: ReadOptions = {}): AsyncGenerator<Packet> {
+export async function* readCapture(path: string, opts: ReadOptions = {}): AsyncGenerator<CapturedPacket> {
   const r = await CaptureReader.open(path, opts);
   yield* r;
 }

@@ -1,0 +1,127 @@
+/**
+ * Filter throughput: `tsbpf filter` engines against `tcpdump -r IN -w /dev/null EXPR` on a
+ * generated capture of at least 100 MB (written to a temporary directory at bench time, from
+ * the deterministic packet catalogue), for five typical expressions. `benchFilter()` is what
+ * bench/run.ts calls; run this file directly for a table.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { CaptureReader } from '../src/hooks/pcap/reader.js';
+import { FileSink } from '../src/hooks/pcap/file_sink.js';
+import { PcapWriter } from '../src/hooks/pcap/writer.js';
+import { l3Catalogue } from '../src/hooks/pcap/catalogue.js';
+import * as s from '../src/hooks/pcap/synth.js';
+import { compileFilter } from '../src/hooks/filter/compile.js';
+import { sliceFilterFunction, type FilterEngine } from '../src/hooks/filter/engines.js';
+
+export const BENCH_EXPRESSIONS = [
+  'tcp port 80',
+  'host 10.0.0.1',
+  'udp and dst port 53',
+  'tcp[tcpflags] & (tcp-syn|tcp-ack) = tcp-syn',
+  'net 192.168.0.0/16 and not port 22',
+];
+
+export interface FilterBenchRow {
+  expr: string;
+  engine: FilterEngine;
+  packets: number;
+  selected: number;
+  seconds: number;
+  pps: number;
+  tcpdumpSeconds?: number;
+  tcpdumpPps?: number;
+  /** tsbpf packets/s divided by tcpdump packets/s */
+  ratio?: number;
+}
+
+/** write a capture of about `bytes` bytes: Ethernet frames over the catalogue's IPv4/IPv6 mix */
+export function generateCapture(path: string, bytes: number, seed = 42): number {
+  const pool = l3Catalogue(seed, 4000).map((p, i) =>
+    s.ether(['00:11:22:33:44:55', '52:54:00:12:34:56'][i % 2]!, '00:aa:bb:cc:dd:ee', p.type, i % 5 === 0 ? s.concat(p.l3, s.payload(600, i)) : p.l3),
+  );
+  const sink = new FileSink(path);
+  const w = new PcapWriter(sink, { linkType: 1 });
+  let total = 24;
+  let n = 0;
+  while (total < bytes) {
+    const f = pool[n % pool.length]!;
+    w.write({ data: f, tsSec: 1700000000 + Math.floor(n / 100000), tsNsec: (n % 100000) * 10000 });
+    total += 16 + f.length;
+    n++;
+  }
+  w.flush();
+  sink.close();
+  return n;
+}
+
+async function runTsbpf(path: string, expr: string, engine: FilterEngine): Promise<{ packets: number; selected: number; seconds: number }> {
+  const t0 = process.hrtime.bigint();
+  const r = await CaptureReader.open(path, { chunkSize: 1 << 22 });
+  const f = sliceFilterFunction(compileFilter(expr, { linkType: r.header.interfaces[0]!.linkType }), engine);
+  let packets = 0;
+  let selected = 0;
+  for await (const batch of r.batches()) {
+    for (let i = 0; i < batch.length; i++) {
+      const p = batch[i]!;
+      if (f(p.buf, p.start, p.caplen, p.origLen) !== 0) selected++;
+    }
+    packets += batch.length;
+  }
+  return { packets, selected, seconds: Number(process.hrtime.bigint() - t0) / 1e9 };
+}
+
+function runTcpdump(path: string, expr: string): number | undefined {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync('tcpdump', ['-r', path, '-w', '/dev/null', expr], { stdio: 'ignore' });
+  if (r.status !== 0) return undefined;
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+
+export interface FilterBenchOptions {
+  /** capture size in bytes (default 100 MiB + a little) */
+  bytes?: number;
+  /** engines for every expression (default cbpf-jit and cbpf); the eBPF engines run the first expression only */
+  engines?: FilterEngine[];
+  log?: (line: string) => void;
+}
+
+export async function benchFilter(opts: FilterBenchOptions = {}): Promise<FilterBenchRow[]> {
+  const log = opts.log ?? (() => {});
+  const dir = mkdtempSync(tmpdir() + '/tsbpf-bench-');
+  const path = dir + '/bench.pcap';
+  try {
+    const n = generateCapture(path, opts.bytes ?? 105 * 1024 * 1024);
+    log(`capture: ${path}, ${(statSync(path).size / 1048576).toFixed(1)} MiB, ${n} packets`);
+    const rows: FilterBenchRow[] = [];
+    const haveTcpdump = spawnSync('tcpdump', ['--version']).status === 0;
+    for (const [i, expr] of BENCH_EXPRESSIONS.entries()) {
+      const tcpdumpSeconds = haveTcpdump ? runTcpdump(path, expr) : undefined;
+      const engines: FilterEngine[] = [...(opts.engines ?? ['cbpf-jit', 'cbpf']), ...(i === 0 ? (['jit', 'interpreter'] as FilterEngine[]) : [])];
+      for (const engine of engines) {
+        const r = await runTsbpf(path, expr, engine);
+        const row: FilterBenchRow = { expr, engine, packets: r.packets, selected: r.selected, seconds: r.seconds, pps: r.packets / r.seconds };
+        if (tcpdumpSeconds !== undefined) {
+          row.tcpdumpSeconds = tcpdumpSeconds;
+          row.tcpdumpPps = r.packets / tcpdumpSeconds;
+          row.ratio = row.pps / row.tcpdumpPps;
+        }
+        rows.push(row);
+        log(`${expr.padEnd(46)} ${engine.padEnd(11)} ${(row.pps / 1e6).toFixed(2).padStart(6)} Mpkt/s` +
+          (row.tcpdumpPps ? `   tcpdump ${(row.tcpdumpPps / 1e6).toFixed(2).padStart(6)} Mpkt/s   ratio ${row.ratio!.toFixed(2)}` : '   (no tcpdump)') + `   selected ${row.selected}`);
+      }
+    }
+    return rows;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  benchFilter({ log: (l) => console.log(l) }).catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
