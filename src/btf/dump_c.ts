@@ -191,7 +191,7 @@ class CDumper {
   private composite(t: Extract<BtfType, { kind: 4 | 5 }>, indent: number): string {
     this.written += t.members.length + 1;
     // hostile BTF can make inline expansion explode (a DAG of anonymous types)
-    if (this.written > 20_000_000) throw new BpfError('E2BIG', 'C dump of this BTF would be too large');
+    if (this.written > 1_000_000) throw new BpfError('E2BIG', 'C dump of this BTF would be too large');
     const pad = '\t'.repeat(indent + 1);
     const kw = t.kind === BTF_KIND_STRUCT ? 'struct' : 'union';
     const lines = t.members.map((m) => {

@@ -26,6 +26,7 @@ registerCommand('conformance-plugin', 'run one conformance test (bpf_conformance
 registerCommand('asm', 'assemble a .s file (llvm or ubpf dialect) into an ELF object or raw program', async () => (await import('./commands/asm.js')).main);
 registerCommand('disasm', 'disassemble a raw program or an ELF object (llvm, kernel or ubpf syntax)', async () => (await import('./commands/disasm.js')).main);
 registerCommand('map', 'map objects: dump, lookup, update, delete, getnext, show of pinned maps (bpftool grammar)', async () => (await import('./commands/map.js')).main);
+registerCommand('run', 'run a packet program over a capture: verdicts, events, maps (tsbpf run OBJ --pcap FILE)', async () => (await import('./commands/run.js')).main);
 registerCommand('prog', 'program objects: run, load, verify, dump (bpftool grammar)', async () => (await import('./commands/prog.js')).main);
 
 function usage(): string {

@@ -15,16 +15,16 @@
 import { BpfError, type ErrorLocation } from '../isa/errors.js';
 import { decodeInstructions, type Instruction, LDDW } from '../isa/instruction.js';
 import { BPF_CALL, BPF_JMP, BPF_PSEUDO_CALL, BPF_PSEUDO_FUNC, BPF_PSEUDO_KFUNC_CALL, BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE } from '../isa/opcodes.js';
-import { BPF_F_SLEEPABLE, BPF_F_XDP_HAS_FRAGS, BPF_PROG_TYPE_UNSPEC } from '../isa/bpf_types.js';
+import { BPF_F_LINK, BPF_F_MMAPABLE, BPF_F_RDONLY_PROG, BPF_MAP_TYPE_ARRAY, BPF_F_SLEEPABLE, BPF_F_XDP_HAS_FRAGS, BPF_MAP_TYPE_STRUCT_OPS, BPF_PROG_TYPE_UNSPEC } from '../isa/bpf_types.js';
 import { type Btf, parseBtf } from '../btf/btf.js';
 import { type BtfExt, parseBtfExt } from '../btf/ext.js';
-import { BTF_KIND_DATASEC, BTF_KIND_FUNC, BTF_KIND_VAR } from '../btf/types.js';
+import { BTF_KIND_ARRAY, BTF_KIND_DATASEC, BTF_KIND_ENUM, BTF_KIND_ENUM64, BTF_KIND_FUNC, BTF_KIND_INT, BTF_KIND_VAR } from '../btf/types.js';
 import {
   EM_BPF, ET_REL, type ElfFile, type ElfRelocation, type ElfSection, type ElfSymbol, readElf,
   R_BPF_64_32, R_BPF_64_64, R_BPF_64_ABS32, R_BPF_64_ABS64, R_BPF_64_NODYLD32, R_BPF_NONE,
   SHF_EXECINSTR, SHN_UNDEF, SHT_NOBITS, SHT_PROGBITS, STB_LOCAL, STB_WEAK, STT_FUNC, STT_SECTION,
 } from './reader.js';
-import { dataSectionMap, readBtfMaps, readLegacyMaps } from './maps.js';
+import { dataSectionMap, emptyMap, readBtfMaps, readLegacyMaps } from './maps.js';
 import { findSectionDef, SEC_SLEEPABLE, SEC_XDP_FRAGS } from './section_defs.js';
 import type { ExternRef, MapSpec, ObjectSpec, ProgramCoreRelo, ProgramFuncInfo, ProgramLineInfo, ProgramSpec } from './spec.js';
 
@@ -36,6 +36,13 @@ export interface LoadOptions {
    * ProgramSpec.externs) instead of failing with ENOTSUPP
    */
   allowUnsupported?: boolean;
+  /**
+   * values for `.kconfig` externs (`extern int CONFIG_HZ __kconfig;`): numbers/bigints for
+   * integers, booleans or 'y'/'n'/'m' for bool/tristate, strings for char arrays. They are laid
+   * out in a read-only `.kconfig` array map the program reads (libbpf LIBBPF_MAP_KCONFIG). Weak
+   * externs without a value read as zero, as in libbpf; others without one stay unresolved.
+   */
+  kconfig?: Record<string, number | bigint | boolean | string>;
 }
 
 /** a function in an executable section */
@@ -169,6 +176,11 @@ class ObjectLoader {
           this.maps.push(m.map);
         }
         this.mapsAt.set(sec.index, at);
+      } else if (sec.name === '.struct_ops' || sec.name === '.struct_ops.link') {
+        for (const m of this.structOpsMaps(sec)) {
+          this.checkUniqueName(m.name, sec.name);
+          this.maps.push(m);
+        }
       } else if (sec.name === '.kconfig' || sec.name === '.ksyms') {
         // clang never emits these as real sections; externs live in BTF DATASECs of these names
         continue;
@@ -217,6 +229,89 @@ class ObjectLoader {
         if (key >= map.maxEntries) throw new BpfError('EINVAL', `map '${map.name}': 'values'[${key}] is beyond max_entries ${map.maxEntries}`, this.where('.maps', { offset: r.offset }));
       }
     }
+  }
+
+  /**
+   * libbpf init_struct_ops_maps: each variable of the section's DATASEC is a STRUCT_OPS map whose
+   * value is the variable's struct; R_BPF_64_ABS64 relocations name the programs that fill its
+   * function-pointer members (bpf_object__collect_st_ops_relos).
+   */
+  structOpsMaps(sec: ElfSection): MapSpec[] {
+    const where = this.where(sec.name);
+    const btf = this.btf;
+    if (!btf) throw new BpfError('EINVAL', `${sec.name} needs BTF, but the object has no .BTF`, where);
+    const ds = btf.find(sec.name, BTF_KIND_DATASEC);
+    if (!ds || ds.kind !== BTF_KIND_DATASEC) throw new BpfError('EINVAL', `DATASEC '${sec.name}' not found in BTF`, where);
+    const symOff = new Map<string, number>();
+    for (const s of this.elf.symbols) if (s.shndx === sec.index && s.type !== STT_SECTION && s.name) symOff.set(s.name, s.value);
+    const relos = this.elf.relocationsFor(sec.index);
+    const out: MapSpec[] = [];
+    for (const vi of ds.vars) {
+      const v = btf.types[vi.type];
+      if (!v || v.kind !== BTF_KIND_VAR) throw new BpfError('EINVAL', `${sec.name} DATASEC entry [${vi.type}] is not a VAR`, where);
+      const st = btf.composite(v.type);
+      if (!st) throw new BpfError('EINVAL', `struct_ops '${v.name}': type is not a struct`, where);
+      const offset = symOff.get(v.name) ?? vi.offset;
+      if (offset + st.size > sec.size) throw new BpfError('EINVAL', `struct_ops '${v.name}' lies outside ${sec.name}`, { ...where, offset });
+      const map = dataSectionMap({ ...sec, size: st.size, data: sec.data.subarray(offset, offset + st.size) }, undefined, 'data');
+      map.name = v.name;
+      map.section = sec.name;
+      map.origin = 'struct_ops';
+      map.type = BPF_MAP_TYPE_STRUCT_OPS;
+      map.flags = sec.name === '.struct_ops.link' ? BPF_F_LINK : 0;
+      map.valueTypeId = btf.resolve(v.type);
+      map.structOps = [];
+      for (const r of relos) {
+        if (r.offset < offset || r.offset >= offset + st.size) continue;
+        const sym = this.elf.symbols[r.symbol]!;
+        const m = st.members.find((x) => x.bitOffset / 8 === r.offset - offset);
+        if (!m || sym.type !== STT_FUNC) throw new BpfError('EINVAL', `struct_ops '${v.name}': relocation at offset ${r.offset - offset} does not set a function-pointer member to a program`, { ...where, offset: r.offset });
+        map.structOps.push({ member: m.name, offset: r.offset - offset, program: sym.name });
+      }
+      out.push(map);
+    }
+    return out;
+  }
+
+  /** index of the `.kconfig` map once a kconfig extern is resolved */
+  kconfigMap?: number;
+  readonly kconfigOffsets = new Map<string, number>();
+  kconfigBytes = new Uint8Array(0);
+
+  /** place a kconfig extern's value in the `.kconfig` map; undefined when it has no value */
+  kconfigSlot(sym: ElfSymbol, loc: ErrorLocation): number | undefined {
+    const known = this.kconfigOffsets.get(sym.name);
+    if (known !== undefined) return known;
+    const value = this.opts.kconfig?.[sym.name];
+    if (value === undefined && sym.bind !== STB_WEAK) return undefined;
+    const btf = this.btf!;
+    const ds = btf.find('.kconfig', BTF_KIND_DATASEC);
+    const vi = ds && ds.kind === BTF_KIND_DATASEC ? ds.vars.find((x) => btf.types[x.type]?.name === sym.name) : undefined;
+    const v = vi && btf.types[vi.type];
+    if (!v || v.kind !== BTF_KIND_VAR) throw new BpfError('EINVAL', `kconfig extern '${sym.name}' has no BTF variable`, loc);
+    const size = btf.sizeof(v.type);
+    const align = Math.min(8, btf.alignof(v.type));
+    const off = Math.ceil(this.kconfigBytes.length / align) * align;
+    const bytes = new Uint8Array(off + size);
+    bytes.set(this.kconfigBytes);
+    if (value !== undefined) bytes.set(encodeKconfig(btf, v.type, value, this.elf.bigEndian, sym.name, loc), off);
+    this.kconfigBytes = bytes;
+    this.kconfigOffsets.set(sym.name, off);
+    if (this.kconfigMap === undefined) {
+      this.kconfigMap = this.maps.length;
+      const m = emptyMap('.kconfig', '.kconfig', 'rodata');
+      m.type = BPF_MAP_TYPE_ARRAY;
+      m.keySize = 4;
+      m.maxEntries = 1;
+      m.flags = BPF_F_MMAPABLE | BPF_F_RDONLY_PROG;
+      m.freeze = true;
+      m.valueTypeId = ds!.id;
+      this.maps.push(m);
+    }
+    const m = this.maps[this.kconfigMap]!;
+    m.valueSize = bytes.length;
+    m.contents = [{ key: 0, value: bytes }];
+    return off;
   }
 
   checkUniqueName(name: string, section: string): void {
@@ -353,6 +448,10 @@ class ObjectLoader {
       const ext = this.externKind(sym);
       if (isCall && ext !== 'kfunc' && ext !== 'func') throw new BpfError('EINVAL', `call to extern '${sym.name}', which is a ${ext}, not a function`, loc);
       if (!isCall && !isLddw) throw new BpfError('EINVAL', `extern '${sym.name}' referenced by an instruction that is neither lddw nor call`, loc);
+      if (ext === 'kconfig' && isLddw) {
+        const off = this.kconfigSlot(sym, loc);
+        if (off !== undefined) return { kind: 'mapValue', map: this.kconfigMap!, off: off + insn.imm };
+      }
       return { kind: 'extern', name: sym.name, ext, weak: sym.bind === STB_WEAK };
     }
     if (sym.shndx >= elf.sections.length) throw new BpfError('EINVAL', `relocation against '${sym.name}' in special section ${sym.shndx}`, loc);
@@ -529,7 +628,44 @@ export function assertNoKernelExterns(p: ProgramSpec, file?: string, all = false
   if (!bad.length) return;
   const label = (k: ExternRef['kind']) => (k === 'func' ? 'extern function' : k === 'symbol' ? 'unresolved symbol' : k);
   const names = [...new Set(bad.map((e) => `${label(e.kind)} '${e.name}'`))].join(', ');
-  throw new BpfError('ENOTSUPP', `program '${p.name}' uses ${names}, which tsbpf cannot resolve`, { file, section: p.section, insn: bad[0]!.insn });
+  const hint = bad.some((e) => e.kind === 'kconfig') ? ' (give kconfig values with the kconfig option)' : '';
+  throw new BpfError('ENOTSUPP', `program '${p.name}' uses ${names}, which tsbpf cannot resolve${hint}`, { file, section: p.section, insn: bad[0]!.insn });
+}
+
+/** a kconfig value in the extern's BTF type (libbpf set_kcfg_value_tri / _num / _str) */
+function encodeKconfig(btf: Btf, typeId: number, value: number | bigint | boolean | string, bigEndian: boolean, name: string, loc: ErrorLocation): Uint8Array {
+  const t = btf.types[btf.resolve(typeId)];
+  const bad = (why: string): never => {
+    throw new BpfError('EINVAL', `kconfig '${name}': ${why}`, loc);
+  };
+  if (t && t.kind === BTF_KIND_ARRAY) {
+    if (typeof value !== 'string') return bad('a char array needs a string value');
+    const size = btf.sizeof(typeId);
+    const enc = new TextEncoder().encode(value);
+    const out = new Uint8Array(size);
+    out.set(enc.subarray(0, Math.max(0, size - 1)));
+    return out;
+  }
+  if (!t || (t.kind !== BTF_KIND_INT && t.kind !== BTF_KIND_ENUM && t.kind !== BTF_KIND_ENUM64)) return bad('unsupported type');
+  let n: bigint;
+  if (typeof value === 'boolean') n = value ? 1n : 0n;
+  else if (typeof value === 'string') {
+    // tristate / bool as Kconfig writes them (enum libbpf_tristate: no 0, yes 1, module 2)
+    if (value === 'y') n = 1n;
+    else if (value === 'n') n = 0n;
+    else if (value === 'm') n = 2n;
+    else if (/^-?(0x[0-9a-f]+|\d+)$/i.test(value)) n = BigInt(value);
+    else return bad(`cannot store '${value}' in an integer`);
+  } else n = BigInt(value);
+  const out = new Uint8Array(t.size);
+  const dv = new DataView(out.buffer);
+  const u = BigInt.asUintN(t.size * 8, n);
+  if (t.size === 8) dv.setBigUint64(0, u, !bigEndian);
+  else if (t.size === 4) dv.setUint32(0, Number(u), !bigEndian);
+  else if (t.size === 2) dv.setUint16(0, Number(u), !bigEndian);
+  else if (t.size === 1) dv.setUint8(0, Number(u));
+  else bad(`unsupported size ${t.size}`);
+  return out;
 }
 
 function readLicense(sec: ElfSection): string {

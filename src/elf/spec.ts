@@ -15,7 +15,8 @@ export type MapOrigin =
   | 'data' // .data / .data.*
   | 'rodata' // .rodata / .rodata.*
   | 'bss' // .bss / .bss.*
-  | 'inner'; // template of a map-in-map's inner map
+  | 'inner' // template of a map-in-map's inner map
+  | 'struct_ops'; // a variable in .struct_ops / .struct_ops.link (BPF_MAP_TYPE_STRUCT_OPS)
 
 export interface MapSpec {
   /** the map's name: its symbol, or for global data its ELF section name (".rodata") */
@@ -46,6 +47,8 @@ export interface MapSpec {
   contents: MapContent[];
   /** .rodata: the kernel map is frozen after its contents are written (libbpf bpf_map_freeze) */
   freeze: boolean;
+  /** struct_ops maps: which program fills which function-pointer member of the value */
+  structOps?: { member: string; offset: number; program: string }[];
 }
 
 export type MapContent =
@@ -144,4 +147,30 @@ export function findProgram(spec: ObjectSpec, name: string): ProgramSpec | undef
 
 export function findMap(spec: ObjectSpec, name: string): MapSpec | undefined {
   return spec.maps.find((m) => m.name === name);
+}
+
+/**
+ * The source line of an instruction: the last line_info record at or before it (line_info
+ * records mark where each line's code starts, as the kernel's verifier log uses them).
+ */
+export function lineInfoFor(p: ProgramSpec, insn: number): ProgramLineInfo | undefined {
+  const li = p.lineInfo;
+  let lo = 0;
+  let hi = li.length - 1;
+  let best: ProgramLineInfo | undefined;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (li[mid]!.insn <= insn) {
+      best = li[mid];
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return best;
+}
+
+/** the function (entry or appended subprogram) an instruction belongs to */
+export function functionFor(p: ProgramSpec, insn: number): ProgramSpec['functions'][number] | undefined {
+  let best: ProgramSpec['functions'][number] | undefined;
+  for (const f of p.functions) if (f.insn <= insn && (!best || f.insn > best.insn)) best = f;
+  return best;
 }

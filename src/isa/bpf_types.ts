@@ -298,6 +298,7 @@ export const BPF_F_CLONE = 1 << 9;
 export const BPF_F_MMAPABLE = 1 << 10;
 export const BPF_F_PRESERVE_ELEMS = 1 << 11;
 export const BPF_F_INNER_MAP = 1 << 12;
+export const BPF_F_LINK = 1 << 13;
 
 /** prog_flags bits (uapi bpf.h) */
 export const BPF_F_STRICT_ALIGNMENT = 1 << 0;

@@ -67,6 +67,8 @@ export interface TestRunOptions {
   attachType?: number;
   /** emulated CPU (bpf_get_smp_processor_id) */
   cpu?: number;
+  /** emulated network devices, ifindex 1..devices (default 1: a kernel test run has only lo) */
+  devices?: number;
 }
 
 export interface PreparedRun {
@@ -91,6 +93,10 @@ function ctxIn(ctxIn: Uint8Array | undefined, size: number, what: string): Uint8
   }
   out.set(ctxIn.subarray(0, Math.min(size, ctxIn.length)));
   return out;
+}
+
+function devicesText(n: number | undefined): string {
+  return (n ?? 1) <= 1 ? 'test runs have only lo, ifindex 1' : `this run has ifindex 1..${n}`;
 }
 
 function u32(b: Uint8Array, off: number): number {
@@ -145,7 +151,7 @@ function prepareXdp(as: AddressSpace, o: TestRunOptions): PreparedRun {
       throw new BpfError('EINVAL', `metadata length xdp_md.data = ${cData} must be a multiple of 4 and at most ${XDP_PACKET_HEADROOM - XDP_FRAME_SIZE}`);
     }
     if (u32(ctx, 20) !== 0) throw new BpfError('EINVAL', 'xdp_md.egress_ifindex in ctx_in must be 0');
-    if (ingress > 1) throw new BpfError('ENODEV', `no device with ifindex ${ingress} (test runs have only lo, ifindex 1)`);
+    if (ingress > (o.devices ?? 1)) throw new BpfError('ENODEV', `no device with ifindex ${ingress} (${devicesText(o.devices)})`);
     if (ingress && rxq !== 0) throw new BpfError('EINVAL', `rx_queue_index ${rxq} is beyond the device's 1 receive queue`);
     meta = cData;
   }
@@ -215,7 +221,7 @@ function prepareSkb(as: AddressSpace, type: number, o: TestRunOptions): Prepared
     }
   }
   const ifindex = u32(c, SK_BUFF_OFF.ifindex);
-  if (ifindex > 1) throw new BpfError('ENODEV', `no device with ifindex ${ifindex} (test runs have only lo, ifindex 1)`);
+  if (ifindex > (o.devices ?? 1)) throw new BpfError('ENODEV', `no device with ifindex ${ifindex} (${devicesText(o.devices)})`);
   const l2 = type === PT.SCHED_CLS || type === PT.SCHED_ACT;
   const total = SKB_HEADROOM + data.length + TEST_RUN_TAILROOM;
   const region = as.map(total, RegionKind.Packet, 'packet', true);

@@ -8,11 +8,11 @@ import { BpfError } from '../isa/errors.js';
 import { LDDW, slotIndices, type Instruction } from '../isa/instruction.js';
 import { BPF_PSEUDO_FUNC, BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_IDX, BPF_PSEUDO_MAP_IDX_VALUE, BPF_PSEUDO_MAP_VALUE } from '../isa/opcodes.js';
 import type { ExecEnv, HelperRegistry } from '../helpers/api.js';
-import { Interpreter } from '../vm/interpreter.js';
+import { createEngine, type Engine, type EngineName } from '../vm/engine.js';
+import { testRun } from '../vm/test_run.js';
 import { ArrayMap } from '../maps/array.js';
 import type { BpfMap } from '../maps/map.js';
 import type { EventStack } from '../maps/stackmap.js';
-import { prepareTestRun } from '../progtypes/test_run.js';
 import { progTypeName } from '../progtypes/prog_types.js';
 import { mapResolver, ringbufResolver } from './map_like.js';
 import type { Bpf, ProgramObject } from './bpf.js';
@@ -34,8 +34,12 @@ export interface ProgramRunOptions {
   trace?: (line: string) => void;
   /** more ExecEnv fields for helpers (task, now, prandomSeed, ...) */
   env?: Partial<ExecEnv>;
-  /** instruction budget per run */
+  /** instruction budget per run (fixed when the program first runs on an engine) */
   budget?: number;
+  /** execution engine (default: the interpreter) */
+  engine?: EngineName;
+  /** emulated network devices, ifindex 1..devices (default 1, lo) */
+  devices?: number;
 }
 
 export interface ProgramRunResult {
@@ -97,7 +101,7 @@ export class BpfProgram implements ProgramObject {
   readonly maps: readonly BpfMap[];
   private refcnt = 0;
   private released = false;
-  private vm: Interpreter | undefined;
+  private readonly engines = new Map<EngineName, Engine>();
   private readonly bpf: Bpf;
   private readonly helpers: HelperRegistry;
 
@@ -135,47 +139,37 @@ export class BpfProgram implements ProgramObject {
     return this.released;
   }
 
-  /** BPF_PROG_TEST_RUN */
+  /** BPF_PROG_TEST_RUN, on the engine of choice (each engine is created once per program) */
   run(o: ProgramRunOptions = {}): ProgramRunResult {
     if (this.released) throw new BpfError('EBADF', `program ${this.name} was freed`);
     const as = this.bpf.as;
     const cpu = o.cpu ?? 0;
     if (cpu < 0 || cpu >= this.bpf.ncpus) throw new BpfError('EINVAL', `cpu ${cpu} is not one of the ${this.bpf.ncpus} emulated CPUs`);
-    this.vm ??= new Interpreter(this.insns, { as, helpers: this.helpers });
-    if (o.budget) this.vm.budget = o.budget;
-    const repeat = Math.max(1, o.repeat ?? 1);
-    let res = { r0: 0n, insns: 0 };
-    let out: { dataOut: Uint8Array; ctxOut: Uint8Array | undefined } = { dataOut: new Uint8Array(0), ctxOut: undefined };
-    const t0 = performance.now();
-    for (let k = 0; k < repeat; k++) {
-      const prep = prepareTestRun(as, this.progType, { ...(o.data ? { dataIn: o.data } : {}), ...(o.ctx ? { ctxIn: o.ctx } : {}), cpu });
-      try {
-        const env: ExecEnv = {
-          ...prep.env,
-          ...(o.env ?? {}),
-          cpu,
-          nrCpus: this.bpf.ncpus,
-          resolveMap: mapResolver(as),
-          ringbufOf: ringbufResolver(as),
-          tailCallCnt: 0,
-          ...(o.stack ? { stack: o.stack } : {}),
-          ...(o.trace ? { trace: o.trace } : {}),
-        };
-        res = this.vm.run({ r1: prep.ctx, env });
-        if (k === repeat - 1) out = prep.finish();
-      } finally {
-        prep.release();
-      }
+    const name = o.engine ?? 'interpreter';
+    let engine = this.engines.get(name);
+    if (!engine) {
+      engine = createEngine(name, this.insns, { as, helpers: this.helpers, ...(o.budget ? { budget: o.budget } : {}) });
+      this.engines.set(name, engine);
     }
-    const t1 = performance.now();
+    const env: Partial<ExecEnv> = {
+      ...(o.env ?? {}),
+      cpu,
+      nrCpus: this.bpf.ncpus,
+      resolveMap: mapResolver(as),
+      ringbufOf: ringbufResolver(as),
+      tailCallCnt: 0,
+      ...(o.stack ? { stack: o.stack } : {}),
+      ...(o.trace ? { trace: o.trace } : {}),
+    };
+    const r = testRun(engine, this.progType, { ...(o.data ? { dataIn: o.data } : {}), ...(o.ctx ? { ctxIn: o.ctx } : {}), repeat: o.repeat, cpu, env, ...(o.devices ? { devices: o.devices } : {}) });
     this.bpf.syncAll();
     return {
-      retval: Number(res.r0 & 0xffffffffn),
-      r0: res.r0,
-      dataOut: out.dataOut,
-      ...(out.ctxOut ? { ctxOut: out.ctxOut } : {}),
-      insns: res.insns,
-      durationNs: ((t1 - t0) * 1e6) / repeat,
+      retval: r.retval,
+      r0: r.r0,
+      dataOut: r.dataOut,
+      ...(r.ctxOut ? { ctxOut: r.ctxOut } : {}),
+      insns: r.insns,
+      durationNs: r.nsPerRun,
     };
   }
 }

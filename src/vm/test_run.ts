@@ -6,7 +6,7 @@
  */
 import { BpfError } from '../isa/errors.js';
 import type { Instruction } from '../isa/instruction.js';
-import type { HelperRegistry } from '../helpers/api.js';
+import type { ExecEnv, HelperRegistry } from '../helpers/api.js';
 import { defaultHelpers } from '../helpers/impl/index.js';
 import { prepareTestRun } from '../progtypes/test_run.js';
 import { parseProgType } from '../progtypes/prog_types.js';
@@ -19,6 +19,12 @@ export interface TestRunOptions {
   engine?: EngineName;
   helpers?: HelperRegistry;
   budget?: number;
+  /** emulated CPU of the run (bpf_get_smp_processor_id, per-CPU maps) */
+  cpu?: number;
+  /** emulated network devices, ifindex 1..devices (default 1, lo) */
+  devices?: number;
+  /** more ExecEnv fields for helpers, layered over the program type's (fresh for every run) */
+  env?: Partial<ExecEnv>;
 }
 
 export interface PacketRunResult {
@@ -45,13 +51,20 @@ export function progTypeOf(type: string | number): number {
  */
 export function testRun(engine: Engine, progType: number, o: TestRunOptions = {}): PacketRunResult {
   const repeat = Math.max(1, o.repeat ?? 1);
-  const prep = prepareTestRun(engine.as, progType, { dataIn: o.dataIn, ctxIn: o.ctxIn });
+  const prep = prepareTestRun(engine.as, progType, { dataIn: o.dataIn, ctxIn: o.ctxIn, cpu: o.cpu, devices: o.devices });
   try {
-    const args = { r1: prep.ctx, env: prep.env };
+    const env: ExecEnv = o.env ? { ...prep.env, ...o.env } : prep.env;
+    const args = { r1: prep.ctx, env };
+    // with repeat > 1 the first run warms up (engine caches, JIT tiers) and is not timed
+    let t0 = performance.now();
     let res = engine.run(args);
-    const t0 = performance.now();
-    for (let k = 1; k < repeat; k++) res = engine.run(args);
-    const ns = repeat > 1 ? ((performance.now() - t0) * 1e6) / (repeat - 1) : 0;
+    if (repeat > 1) t0 = performance.now();
+    for (let k = 1; k < repeat; k++) {
+      // the tail-call counter is per run (the kernel keeps it in the run's context)
+      env.tailCallCnt = 0;
+      res = engine.run(args);
+    }
+    const ns = ((performance.now() - t0) * 1e6) / Math.max(1, repeat - 1);
     const out = prep.finish();
     return { retval: Number(res.r0 & 0xffffffffn), r0: res.r0, dataOut: out.dataOut, ctxOut: out.ctxOut, insns: res.insns, nsPerRun: ns };
   } finally {

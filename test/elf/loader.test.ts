@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadObjectSpec, assertNoKernelExterns } from '../../src/elf/loader.js';
+import { functionFor, lineInfoFor } from '../../src/elf/spec.js';
 import { findSectionDef } from '../../src/elf/section_defs.js';
 import { BpfError } from '../../src/isa/errors.js';
 import { LDDW, slotIndices } from '../../src/isa/instruction.js';
@@ -12,6 +13,8 @@ import {
   BPF_PROG_TYPE_TRACEPOINT, LIBBPF_PIN_BY_NAME, BPF_F_RDONLY_PROG, BPF_TCX_INGRESS,
 } from '../../src/isa/bpf_types.js';
 import { corpusAvailable, readCorpus, summary } from './corpus.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const skip = corpusAvailable() ? false : 'shared corpus ../shared/corpora/cilium-elf not present';
 
@@ -251,4 +254,79 @@ test('loader: hostile inputs give BpfError (not an ELF, wrong machine, bad reloc
   const good = readCorpus('testdata_loader-clang-17-el.elf');
   const m = good.slice(); m[18] = 62; // EM_X86_64
   assert.throws(() => loadObjectSpec(m), (e: unknown) => e instanceof BpfError && e.errno === 'ENOEXEC' && /EM_BPF/.test(e.message));
+});
+
+test('loader: .struct_ops.link variables become STRUCT_OPS maps naming their programs', { skip }, () => {
+  for (const end of ['el', 'eb']) {
+    const spec = loadObjectSpec(readCorpus(`testdata_struct_ops-${end}.elf`));
+    const m = spec.maps.find((x) => x.name === 'testmod_ops')!;
+    assert.equal(m.type, 26); // BPF_MAP_TYPE_STRUCT_OPS
+    assert.equal(m.valueSize, 24);
+    assert.deepEqual(m.structOps, [{ member: 'test_1', offset: 0, program: 'test_1' }]);
+    assert.ok(spec.programs.some((p) => p.name === 'test_1' && p.section === 'struct_ops/test_1'));
+  }
+});
+
+test('loader: .kconfig externs resolve to a read-only .kconfig map when values are given', { skip }, () => {
+  const kconfig = { LINUX_KERNEL_VERSION: 0x060c00, LINUX_HAS_SYSCALL_WRAPPER: true, CONFIG_HZ: 250, CONFIG_BPF_SYSCALL: 'y', CONFIG_DEFAULT_HOSTNAME: '' };
+  for (const end of ['el', 'eb'] as const) {
+    const spec = loadObjectSpec(readCorpus(`testdata_kconfig-${end}.elf`), { kconfig });
+    const p = spec.programs[0]!;
+    assert.deepEqual(p.externs, []);
+    const idx = spec.maps.findIndex((m) => m.name === '.kconfig');
+    const m = spec.maps[idx]!;
+    assert.equal(m.flags & BPF_F_RDONLY_PROG, BPF_F_RDONLY_PROG);
+    const c = m.contents[0]!;
+    assert.ok('value' in c);
+    const dv = new DataView(c.value.buffer, c.value.byteOffset, c.value.byteLength);
+    const le = end === 'el';
+    // every lddw of the program points into .kconfig; read back what each slot holds
+    const refs = p.insns.filter((i) => i.code === LDDW && i.src === BPF_PSEUDO_MAP_VALUE && i.imm === idx).map((i) => i.imm2);
+    assert.equal(refs.length, 5);
+    assert.equal(dv.getInt32(refs[0]!, le), 0x060c00); // LINUX_KERNEL_VERSION (int)
+    assert.equal(dv.getUint8(refs[1]!), 1); // LINUX_HAS_SYSCALL_WRAPPER (_Bool)
+    assert.equal(dv.getInt32(refs[2]!, le), 250); // CONFIG_HZ
+    assert.equal(dv.getUint32(refs[3]!, le), 1); // CONFIG_BPF_SYSCALL (enum libbpf_tristate TRI_YES)
+    assert.equal(dv.getUint8(refs[4]!), 0); // CONFIG_DEFAULT_HOSTNAME (char[1])
+  }
+  // without a value for every non-weak extern: ENOTSUPP naming the missing ones
+  assert.throws(() => loadObjectSpec(readCorpus('testdata_kconfig-el.elf'), { kconfig: { CONFIG_HZ: 100 } }), (e: unknown) =>
+    e instanceof BpfError && e.errno === 'ENOTSUPP' && /LINUX_KERNEL_VERSION/.test(e.message) && !/CONFIG_HZ/.test(e.message));
+});
+
+test('loader: lineInfoFor / functionFor name the source line and function of an instruction', { skip }, () => {
+  const spec = loadObjectSpec(readCorpus('testdata_loader-clang-17-el.elf'));
+  const p = spec.programs.find((x) => x.name === 'xdp_prog')!;
+  const last = p.functions.at(-1)!;
+  assert.equal(functionFor(p, last.insn)!.name, last.name);
+  assert.equal(functionFor(p, 0)!.name, 'xdp_prog');
+  const li = lineInfoFor(p, last.insn)!;
+  assert.ok(li.fileName.endsWith('loader.c'));
+  assert.ok(li.insn <= last.insn);
+  assert.match(li.line, new RegExp(last.name) as RegExp);
+});
+
+test('loader: own clang-19 object: bpf_loop callback, global subprogram, values initialisers (both byte orders)', () => {
+  for (const end of ['el', 'eb']) {
+    const file = fileURLToPath(new URL(`../../../test/elf/testdata/core_vmlinux-${end}.bpf.o`, import.meta.url));
+    const spec = loadObjectSpec(new Uint8Array(readFileSync(file)), { file });
+    const p = spec.programs.find((x) => x.name === 'core_reads')!;
+    assert.equal(p.type, BPF_PROG_TYPE_KPROBE);
+    assert.equal(p.attachTo, 'do_nanosleep');
+    assert.deepEqual(p.functions.map((f) => f.name), ['core_reads', 'global_sum', 'add_one']);
+    // the callback's address: lddw src=BPF_PSEUDO_FUNC whose imm points at add_one
+    const slots = slotIndices(p.insns);
+    const k = p.insns.findIndex((i) => i.code === LDDW && i.src === 4);
+    assert.ok(k >= 0, 'an lddw of a function address');
+    assert.equal(slots[k]! + 1 + p.insns[k]!.imm, p.functions.find((f) => f.name === 'add_one')!.insn);
+    assert.equal(spec.license, 'GPL');
+    const outer = spec.maps.find((m) => m.name === 'outer')!;
+    assert.deepEqual(outer.contents, [{ key: 0, map: 'inner_a' }, { key: 1, map: 'inner_b' }]);
+    assert.equal(outer.innerMap!.maxEntries, 4);
+    assert.deepEqual(spec.maps.find((m) => m.name === 'jumps')!.contents, [{ key: 1, program: 'tail' }]);
+    const ro = spec.maps.find((m) => m.name === '.rodata')!;
+    const v = (ro.contents[0] as { value: Uint8Array }).value;
+    assert.equal(new DataView(v.buffer, v.byteOffset).getInt32(0, end === 'el'), 7); // config_threshold
+    assert.equal(p.coreRelos.length, 8);
+  }
 });
