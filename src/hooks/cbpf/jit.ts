@@ -35,7 +35,13 @@ export function compileClassicJsSlice(prog: SockFilter[]): { fn: ClassicSliceFn;
     return false;
   });
   const body: string[] = [];
-  const tgt = (t: number): string => (t < n ? `pc = ${t}; continue;` : `throw ERR(${t});`);
+  // every jump is forward: a jump to t is `break L<t>` out of a labelled block that closes just
+  // before instruction t (all blocks open at the top, innermost = nearest target)
+  const targets = new Set<number>();
+  const tgt = (t: number): string => {
+    targets.add(t);
+    return t < n ? `break L${t};` : `throw ERR(${t});`;
+  };
   for (let pc = 0; pc < n; pc++) {
     const { code, jt, jf } = prog[pc]!;
     const k = prog[pc]!.k >>> 0;
@@ -97,19 +103,24 @@ export function compileClassicJsSlice(prog: SockFilter[]): { fn: ClassicSliceFn;
       case c.BPF_MISC | c.BPF_TXA: s = `A = X;`; break;
       default: s = `throw BAD(${pc}, ${code});`;
     }
-    body.push(`case ${pc}: ${s}`);
+    body.push(`${s}`);
   }
   if (special) {
     const sp: ClassicFn = (pkt, wirelen, aux) => runClassic(prog, pkt, { wirelen, ...(aux ? { aux } : {}) });
     return { fn: (buf, start, caplen, wirelen) => sp(buf.subarray(start, start + caplen), wirelen), special: sp };
   }
+  const sorted = [...targets].filter((t) => t < n).sort((a, b) => b - a);
+  const lines: string[] = sorted.map((t) => `L${t}: {`);
+  body.forEach((line, pc) => {
+    if (targets.has(pc)) lines.push('}');
+    lines.push(line);
+  });
+  const usesMem = prog.some((i) => i.code === c.BPF_ST || i.code === c.BPF_STX || i.code === (c.BPF_LD | c.BPF_MEM) || i.code === (c.BPF_LDX | c.BPF_MEM));
   const src = `const M = new Uint32Array(16);
 return function classicFilter(p, b, len, wirelen) {
-  M.fill(0); let A = 0, X = 0, pc = 0, o = 0;
-  for (;;) switch (pc) {
-${body.join('\n')}
-  default: throw ERR(pc);
-  }
+  ${usesMem ? 'M.fill(0); ' : ''}let A = 0, X = 0, o = 0;
+${lines.join('\n')}
+  throw ERR(${n});
 };`;
   const ERR = (pc: number) => new BpfError('EINVAL', 'classic program falls off its end', { insn: pc });
   const BAD = (pc: number, code: number) => new BpfError('EINVAL', `unknown classic BPF opcode 0x${code.toString(16)}`, { insn: pc });

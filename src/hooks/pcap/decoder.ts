@@ -82,6 +82,19 @@ export class CaptureDecoder {
     this.dv = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
   }
 
+  /** the undecoded tail of the buffer (a reader puts it in front of the next chunk) */
+  rest(): Uint8Array {
+    return this.buf.subarray(this.pos);
+  }
+
+  /** continue with a buffer that starts with rest() and goes on with the next bytes of the file */
+  pushContinued(buf: Uint8Array): void {
+    this.base += this.pos;
+    this.buf = buf;
+    this.pos = 0;
+    this.dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  }
+
   /** file offset of the next undecoded byte */
   get offset(): number {
     return this.base + this.pos;

@@ -52,13 +52,17 @@ export class CaptureReader implements AsyncIterable<CapturedPacket> {
   }
 
   private async fill(): Promise<void> {
-    const buf = new Uint8Array(this.chunkSize);
-    const { bytesRead } = await this.fh.read(buf, 0, buf.length, null);
+    // a fresh buffer per chunk (packets keep views into it), with the undecoded tail of the
+    // previous chunk copied in front; not zero-filled, every byte used is read first
+    const rest = this.dec.rest();
+    const buf = new Uint8Array(Buffer.allocUnsafe(rest.length + this.chunkSize).buffer, 0, rest.length + this.chunkSize);
+    buf.set(rest);
+    const { bytesRead } = await this.fh.read(buf, rest.length, this.chunkSize, null);
     if (bytesRead === 0) {
       this.eof = true;
       this.dec.end();
     } else {
-      this.dec.push(bytesRead === buf.length ? buf : buf.subarray(0, bytesRead));
+      this.dec.pushContinued(bytesRead === this.chunkSize ? buf : buf.subarray(0, rest.length + bytesRead));
     }
     this.dec.drain(this.pending);
   }
