@@ -68,15 +68,10 @@ async function runTsbpf(path: string, expr: string, engine: FilterEngine): Promi
   const c0 = process.cpuUsage();
   const r = await CaptureReader.open(path, { chunkSize: 1 << 22 });
   const f = sliceFilterFunction(compileFilter(expr, { linkType: r.header.interfaces[0]!.linkType }), engine);
-  let packets = 0;
   let selected = 0;
-  for await (const batch of r.batches()) {
-    for (let i = 0; i < batch.length; i++) {
-      const p = batch[i]!;
-      if (f(p.buf, p.start, p.caplen, p.origLen) !== 0) selected++;
-    }
-    packets += batch.length;
-  }
+  const packets = await r.scan((buf, start, caplen, origLen) => {
+    if (f(buf, start, caplen, origLen) !== 0) selected++;
+  });
   const c = process.cpuUsage(c0);
   return { packets, selected, seconds: (c.user + c.system) / 1e6, wall: Number(process.hrtime.bigint() - t0) / 1e9 };
 }

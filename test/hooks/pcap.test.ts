@@ -170,3 +170,21 @@ test('fuzz: truncated and bit-flipped captures never crash or hang the decoder',
     { numRuns: 300 },
   );
 });
+
+test('scan(): the allocation-free path reports the same records as the packet iterator', async () => {
+  for (const f of ['ethernet.pcap', 'multi.pcapng', 'ethernet-be-ns.pcap']) {
+    const want: string[] = [];
+    for await (const p of readCapture(PCAP_DIR + f, { chunkSize: 333 })) want.push(`${p.offset}:${p.origLen}:${Buffer.from(p.data).toString('hex')}`);
+    const r = await CaptureReader.open(PCAP_DIR + f, { chunkSize: 333 });
+    const got: string[] = [];
+    const n = await r.scan((buf, start, caplen, origLen, _if, offset) => got.push(`${offset}:${origLen}:${Buffer.from(buf.subarray(start, start + caplen)).toString('hex')}`));
+    assert.equal(n, want.length);
+    assert.deepEqual(got, want, f);
+  }
+  const bytes = read('ethernet.pcap');
+  const dir = mkdtempSync(tmpdir() + '/tsbpf-');
+  writeFileSync(dir + '/cut.pcap', bytes.subarray(0, bytes.length - 5));
+  let seen = 0;
+  await assert.rejects((await CaptureReader.open(dir + '/cut.pcap', { chunkSize: 64 })).scan(() => seen++), /EBADMSG/);
+  assert.equal(seen, 95);
+});

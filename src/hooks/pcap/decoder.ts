@@ -49,6 +49,9 @@ export class CapturedPacket implements Packet {
   }
 }
 
+/** a record as scan() reports it: bytes buf[start .. start + caplen), wire length, interface, file offset */
+export type RecordFn = (buf: Uint8Array, start: number, caplen: number, origLen: number, ifIndex: number, offset: number) => void;
+
 export class CaptureDecoder {
   private buf: Uint8Array = new Uint8Array(0);
   private dv: DataView = new DataView(this.buf.buffer);
@@ -132,6 +135,41 @@ export class CaptureDecoder {
         }
       }
     }
+    return n;
+  }
+
+  /**
+   * Decode every complete record, calling `f` with the record's place in `buf` instead of making a
+   * packet object (the allocation-free path for hot loops). pcap only; pcapng records go through
+   * drain() first. Returns the number of records.
+   */
+  scan(f: RecordFn): number {
+    if (!this.started && !this.readStart()) return 0;
+    if (this.header!.format !== 'pcap') {
+      const out: CapturedPacket[] = [];
+      this.drain(out);
+      for (const p of out) f(p.buf, p.start, p.caplen, p.origLen, p.ifIndex, p.offset);
+      return out.length;
+    }
+    const buf = this.buf;
+    const dv = this.dv;
+    const le = this.le;
+    const end = buf.length;
+    const max = Math.max(this.header!.interfaces[0]!.snaplen, MAXIMUM_SNAPLEN);
+    let o = this.pos;
+    let n = 0;
+    while (end - o >= 16) {
+      const caplen = dv.getUint32(o + 8, le);
+      if (caplen > max) {
+        this.pos = o;
+        this.fail(`invalid packet capture length ${caplen}, bigger than the snaplen ${this.header!.interfaces[0]!.snaplen}`, this.base + o);
+      }
+      if (end - o < 16 + caplen) break;
+      f(buf, o + 16, caplen, dv.getUint32(o + 12, le), 0, this.base + o);
+      o += 16 + caplen;
+      n++;
+    }
+    this.pos = o;
     return n;
   }
 

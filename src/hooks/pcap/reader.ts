@@ -4,7 +4,7 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { BpfError } from '../../isa/errors.js';
-import { CaptureDecoder, type CapturedPacket } from './decoder.js';
+import { CaptureDecoder, type CapturedPacket, type RecordFn } from './decoder.js';
 import type { CaptureHeader } from './packet.js';
 
 export interface ReadOptions {
@@ -82,6 +82,35 @@ export class CaptureReader implements AsyncIterable<CapturedPacket> {
         if (this.eof) return;
         await this.fill();
       }
+    } finally {
+      await this.close();
+    }
+  }
+
+  /**
+   * Every record through `f`, without packet objects (the fast path for filtering a pcap);
+   * same errors as batches(). Returns the number of records.
+   */
+  async scan(f: RecordFn): Promise<number> {
+    let n = 0;
+    try {
+      for (const p of this.pending) f(p.buf, p.start, p.caplen, p.origLen, p.ifIndex, p.offset);
+      n += this.pending.length;
+      this.pending = [];
+      while (!this.eof) {
+        const rest = this.dec.rest();
+        const buf = new Uint8Array(Buffer.allocUnsafe(rest.length + this.chunkSize).buffer, 0, rest.length + this.chunkSize);
+        buf.set(rest);
+        const { bytesRead } = await this.fh.read(buf, rest.length, this.chunkSize, null);
+        if (bytesRead === 0) {
+          this.eof = true;
+          this.dec.end();
+        } else {
+          this.dec.pushContinued(bytesRead === this.chunkSize ? buf : buf.subarray(0, rest.length + bytesRead));
+          n += this.dec.scan(f);
+        }
+      }
+      return n;
     } finally {
       await this.close();
     }
