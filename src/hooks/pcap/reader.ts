@@ -97,16 +97,27 @@ export class CaptureReader implements AsyncIterable<CapturedPacket> {
       for (const p of this.pending) f(p.buf, p.start, p.caplen, p.origLen, p.ifIndex, p.offset);
       n += this.pending.length;
       this.pending = [];
+      // one buffer for the whole file: no packet object keeps a view into it, so each chunk is
+      // read behind the moved tail of the previous one (no allocation, no garbage)
+      let big = new Uint8Array(this.chunkSize * 2);
       while (!this.eof) {
         const rest = this.dec.rest();
-        const buf = new Uint8Array(Buffer.allocUnsafe(rest.length + this.chunkSize).buffer, 0, rest.length + this.chunkSize);
-        buf.set(rest);
-        const { bytesRead } = await this.fh.read(buf, rest.length, this.chunkSize, null);
+        const keep = rest.length;
+        if (keep + this.chunkSize > big.length) {
+          const b = new Uint8Array(keep + this.chunkSize);
+          b.set(rest);
+          big = b;
+        } else if (rest.buffer === big.buffer) {
+          big.copyWithin(0, rest.byteOffset - big.byteOffset, rest.byteOffset - big.byteOffset + keep);
+        } else {
+          big.set(rest);
+        }
+        const { bytesRead } = await this.fh.read(big, keep, this.chunkSize, null);
         if (bytesRead === 0) {
           this.eof = true;
           this.dec.end();
         } else {
-          this.dec.pushContinued(bytesRead === this.chunkSize ? buf : buf.subarray(0, rest.length + bytesRead));
+          this.dec.pushContinued(big.subarray(0, keep + bytesRead));
           n += this.dec.scan(f);
         }
       }
