@@ -50,7 +50,7 @@ export class CapturedPacket implements Packet {
 }
 
 /** a record as scan() reports it: bytes buf[start .. start + caplen), wire length, interface, file offset */
-export type RecordFn = (buf: Uint8Array, start: number, caplen: number, origLen: number, ifIndex: number, offset: number) => void;
+export type RecordFn = (buf: Uint8Array, start: number, caplen: number, origLen: number, ifIndex: number, offset: number, tsSec: number, tsNsec: number) => void;
 
 export class CaptureDecoder {
   private buf: Uint8Array = new Uint8Array(0);
@@ -148,7 +148,7 @@ export class CaptureDecoder {
     if (this.header!.format !== 'pcap') {
       const out: CapturedPacket[] = [];
       this.drain(out);
-      for (const p of out) f(p.buf, p.start, p.caplen, p.origLen, p.ifIndex, p.offset);
+      for (const p of out) f(p.buf, p.start, p.caplen, p.origLen, p.ifIndex, p.offset, p.tsSec, p.tsNsec);
       return out.length;
     }
     const buf = this.buf;
@@ -165,7 +165,7 @@ export class CaptureDecoder {
         this.fail(`invalid packet capture length ${caplen}, bigger than the snaplen ${this.header!.interfaces[0]!.snaplen}`, this.base + o);
       }
       if (end - o < 16 + caplen) break;
-      f(buf, o + 16, caplen, dv.getUint32(o + 12, le), 0, this.base + o);
+      f(buf, o + 16, caplen, dv.getUint32(o + 12, le), 0, this.base + o, dv.getUint32(o, le), dv.getUint32(o + 4, le) * this.tsUnitsNs);
       o += 16 + caplen;
       n++;
     }

@@ -94,7 +94,7 @@ export class CaptureReader implements AsyncIterable<CapturedPacket> {
   async scan(f: RecordFn): Promise<number> {
     let n = 0;
     try {
-      for (const p of this.pending) f(p.buf, p.start, p.caplen, p.origLen, p.ifIndex, p.offset);
+      for (const p of this.pending) f(p.buf, p.start, p.caplen, p.origLen, p.ifIndex, p.offset, p.tsSec, p.tsNsec);
       n += this.pending.length;
       this.pending = [];
       // one buffer for the whole file: no packet object keeps a view into it, so each chunk is
