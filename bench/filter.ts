@@ -104,10 +104,14 @@ export async function benchFilter(opts: FilterBenchOptions = {}): Promise<Filter
     // one untimed pass first, so that V8 has compiled the reader before anything is timed
     await runTsbpf(path, BENCH_EXPRESSIONS[0]!, 'cbpf-jit');
     for (const [i, expr] of BENCH_EXPRESSIONS.entries()) {
-      const tcpdumpSeconds = haveTcpdump ? runTcpdump(path, expr) : undefined;
+      // best of two for both sides: the machine's other load only ever adds time
+      const td = haveTcpdump ? [runTcpdump(path, expr), runTcpdump(path, expr)].filter((x): x is number => x !== undefined) : [];
+      const tcpdumpSeconds = td.length ? Math.min(...td) : undefined;
       const engines: FilterEngine[] = [...(opts.engines ?? ['cbpf-jit', 'cbpf']), ...(i === 0 ? (['jit', 'interpreter'] as FilterEngine[]) : [])];
       for (const engine of engines) {
-        const r = await runTsbpf(path, expr, engine);
+        const r1 = await runTsbpf(path, expr, engine);
+        const r2 = engine.startsWith('cbpf') ? await runTsbpf(path, expr, engine) : r1;
+        const r = r2.seconds < r1.seconds ? r2 : r1;
         const row: FilterBenchRow = { expr, engine, packets: r.packets, selected: r.selected, seconds: r.seconds, wallSeconds: r.wall, pps: r.packets / r.seconds };
         if (tcpdumpSeconds !== undefined) {
           row.tcpdumpSeconds = tcpdumpSeconds;
@@ -119,7 +123,7 @@ export async function benchFilter(opts: FilterBenchOptions = {}): Promise<Filter
           (row.tcpdumpPps ? `   tcpdump ${(row.tcpdumpPps / 1e6).toFixed(2).padStart(6)} Mpkt/s   ratio ${row.ratio!.toFixed(2)}` : '   (no tcpdump)') + `   selected ${row.selected}`);
       }
     }
-    log('Mpkt/s = packets per CPU second (user + system) of the filtering process; ratio = tsbpf / tcpdump (> 1: tsbpf faster)');
+    log('Mpkt/s = packets per CPU second (user + system) of the filtering process, best of two; ratio = tsbpf / tcpdump (> 1: tsbpf faster)');
     return rows;
   } finally {
     rmSync(dir, { recursive: true, force: true });
