@@ -188,3 +188,16 @@ test('scan(): the allocation-free path reports the same records as the packet it
   await assert.rejects((await CaptureReader.open(dir + '/cut.pcap', { chunkSize: 64 })).scan(() => seen++), /EBADMSG/);
   assert.equal(seen, 95);
 });
+
+test('scripts/make-captures.mjs reproduces the committed captures byte for byte', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { ROOT } = await import('./util.js');
+  const out = mkdtempSync(tmpdir() + '/tsbpf-caps-');
+  const r = spawnSync(process.execPath, [ROOT + 'scripts/make-captures.mjs', '--out', out], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const { readdirSync } = await import('node:fs');
+  const names = readdirSync(PCAP_DIR).filter((f) => /\.pcap(ng)?$/.test(f));
+  assert.ok(names.length >= 13);
+  for (const f of names) assert.deepEqual(readFileSync(`${out}/test/data/pcap/${f}`), read(f), f);
+  assert.deepEqual(readFileSync(`${out}/examples/traffic.pcap`), readFileSync(ROOT + 'examples/traffic.pcap'));
+});
