@@ -78,7 +78,13 @@ export async function main(argv: string[]): Promise<number> {
   }
   // one compiled program per interface (pcapng interfaces may differ in link type)
   const fns: SliceFilterFn[] = [];
+  let section = reader.header;
   const fnFor = (ifIndex: number): SliceFilterFn => {
+    // a new pcapng section numbers its interfaces afresh
+    if (reader.header !== section) {
+      section = reader.header;
+      fns.length = 0;
+    }
     let f = fns[ifIndex];
     if (!f) {
       const i = reader.header.interfaces[ifIndex]!;
