@@ -84,6 +84,7 @@ interface CallMeta {
   refObjId: number;
   funcSubprog: number;
   releaseRegno: number;
+  sizeMax: number;
 }
 
 export class Checker {
@@ -768,8 +769,8 @@ export class Checker {
   /** check_packet_access */
   private checkPacketAccess(regno: number, reg: Reg, off: number, size: number, zeroSizeOk: boolean): void {
     if (reg.smin < 0n) this.err('EACCES', `R${regno} min value is negative, either use unsigned index or do a if (index >=0) check.`);
-    const o = off + Number(reg.umax > 0xffffn ? 0x10000n : reg.umax);
-    if (o < 0 || (size === 0 && !zeroSizeOk) || off < 0 || o + size > reg.range) {
+    // only the fixed offset is checked: reg.range was proven for this pointer's variable part
+    if ((size === 0 && !zeroSizeOk) || off < 0 || off + size > reg.range) {
       this.memAccessMsg(regno, reg, off, size, reg.range);
       this.err('EACCES', `R${regno} offset is outside of the packet`);
     }
@@ -850,6 +851,7 @@ export class Checker {
             case 'pkt_end': loaded = (r) => { markPtr(r, RegType.PTR_TO_PACKET_END); }; break;
             case 'flow_keys': loaded = (r) => { markPtr(r, RegType.PTR_TO_FLOW_KEYS); }; break;
             case 'sock_common': loaded = (r) => { markPtr(r, RegType.PTR_TO_SOCK_COMMON); r.maybeNull = true; r.id = ++this.idGen; }; break;
+            case 'socket': loaded = (r) => { markPtr(r, RegType.PTR_TO_SOCKET); }; break;
             case 'socket_or_null': loaded = (r) => { markPtr(r, RegType.PTR_TO_SOCKET); r.maybeNull = true; r.id = ++this.idGen; }; break;
             default: break;
           }
@@ -1004,8 +1006,10 @@ export class Checker {
         frame.spilled[spi] = null;
       }
       const idx = spi * 8 + (slot % 8);
-      if (frame.slotType[idx] === STACK_INVALID && !isZero) frame.slotType[idx] = STACK_MISC;
-      else if (!isZero) frame.slotType[idx] = STACK_MISC;
+      if (frame.slotType[idx] === STACK_INVALID && !this.env.priv) {
+        this.err('EPERM', `uninit stack in range of var-offset write prohibited for !root; insn ${this.insnIdx}, off: ${o}`);
+      }
+      frame.slotType[idx] = isZero && frame.slotType[idx] === STACK_ZERO ? STACK_ZERO : STACK_MISC;
     }
   }
 
@@ -1261,7 +1265,7 @@ export class Checker {
       if (r.off < 0 || (r.off === 0 && open)) return;
       if (r.umax > BigInt(MAX_PACKET_OFF) || r.umax + BigInt(r.off) > BigInt(MAX_PACKET_OFF)) return;
       let nr = r.off;
-      if (open) nr--;
+      if (open) nr++; // pkt' < pkt_end: byte pkt' itself is readable too (the 5.16 fix of find_good_pkt_pointers)
       st.forEachReg((x) => {
         if (x.type === r.type && x.id === r.id && x.range < nr) x.range = nr;
       });
@@ -1298,8 +1302,8 @@ export class Checker {
   private checkExit(i: number): 'next' | 'exit' {
     const st = this.cur;
     if (st.activeLock) this.err('EINVAL', 'bpf_spin_unlock is missing');
-    const r0 = this.readReg(0);
     if (st.curframe > 0) return this.prepareFuncExit(i);
+    const r0 = this.readReg(0);
     for (const ref of st.refs) this.err('EINVAL', `Unreleased reference id=${ref.id} alloc_insn=${ref.insn}`);
     // check_return_code
     if (this.isPointerValue(r0)) this.err('EACCES', 'R0 leaks addr as return value');
@@ -1386,7 +1390,7 @@ export class Checker {
       this.err('EINVAL', `program of this type cannot use helper ${proto.name}#${id}`);
     }
     if (proto.gplOnly && !this.env.gpl) this.err('EINVAL', 'cannot call GPL-restricted function from non-GPL compatible program');
-    const meta: CallMeta = { map: null, rawMode: false, accessRegno: -1, accessSize: 0, memSize: 0, refObjId: 0, funcSubprog: -1, releaseRegno: -1 };
+    const meta: CallMeta = { map: null, rawMode: false, accessRegno: -1, accessSize: 0, memSize: 0, refObjId: 0, funcSubprog: -1, releaseRegno: -1, sizeMax: -1 };
     // arguments
     for (let a = 0; a < 5; a++) {
       const t = proto.argTypes[a];
@@ -1481,12 +1485,18 @@ export class Checker {
       default:
         this.err('EINVAL', `unknown return type ${proto.retType} of func ${proto.name}#${id}`);
     }
+    if ([67, 45, 114, 115].includes(id) && meta.sizeMax >= 0) {
+      // do_refine_retval_range: these return at most the buffer size, or a negative errno
+      r0.smax = BigInt(meta.sizeMax); r0.s32max = meta.sizeMax;
+      r0.smin = -4095n; r0.s32min = -4095;
+      regBoundsSync(r0);
+    }
     if (proto.acquire) {
       const refId = ++this.idGen;
       this.cur.refs.push({ id: refId, insn: i });
       r0.refObjId = refId;
       r0.id = refId;
-    } else if (meta.refObjId && (proto.retType === 'RET_PTR_TO_SOCKET_OR_NULL' || proto.retType === 'RET_PTR_TO_TCP_SOCK_OR_NULL')) {
+    } else if (meta.refObjId && (id === 95 || id === 96)) {
       // sk_fullsock / tcp_sock: the result shares the argument's reference
       r0.refObjId = meta.refObjId;
     }
@@ -1638,6 +1648,7 @@ export class Checker {
           this.argMismatch(regno - 1, this.regs[regno - 1]!, 'fp');
         }
         if (!tnumIsConst(reg.varOff)) meta.rawMode = false;
+        meta.sizeMax = Number(reg.umax > 0x7fffffffn ? 0x7fffffffn : reg.umax);
         if (reg.smin < 0n) this.err('EACCES', `R${regno} min value is negative, either use unsigned or 'var &= const'`);
         if (reg.umin === 0n && !zeroOk) this.err('EACCES', `R${regno} invalid zero-sized read: u64=[${reg.umin},${reg.umax}]`);
         if (reg.umax >= BPF_MAX_VAR_SIZ) this.err('EACCES', `R${regno} unbounded memory access, use 'var &= const' or 'if (var < const)'`);
