@@ -135,7 +135,6 @@ export class Checker {
     const st = new VState([f]);
     this.cur = st;
     this.insnIdx = 0;
-    if (this.env.logLevel >= 1) this.verbose(`0: ${fmtState(st)}`);
     this.doCheck();
   }
 
@@ -1667,6 +1666,7 @@ export class Checker {
       case 'ARG_PTR_TO_CTX_OR_NULL':
         if (isNull) return;
         if (reg.type !== RegType.PTR_TO_CTX) this.argMismatch(regno, reg, 'ctx');
+        if (reg.off !== 0) this.err('EACCES', `dereference of modified ctx ptr R${regno} off=${reg.off} disallowed`);
         return;
       case 'ARG_PTR_TO_SOCK_COMMON':
       case 'ARG_PTR_TO_BTF_ID_SOCK_COMMON':

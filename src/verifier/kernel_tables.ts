@@ -307,7 +307,7 @@ function skLookupValid(off: number, size: number, write: boolean): CtxFieldKind 
   if (off >= 36 && off < 40) {
     // remote_port: 4-byte access allowed for compatibility, else a 2-byte field
     if (size === 4) return off === 36 ? 'scalar' : null;
-    return off < 38 && size <= 2 ? 'scalar' : null;
+    return size <= 2 && (size & (size - 1)) === 0 ? 'scalar' : null;
   }
   return size <= 4 && (size & (size - 1)) === 0 ? 'scalar' : null;
 }
