@@ -102,6 +102,9 @@ export class Checker {
   private prevInsnIdx = -1;
   private stack: StackElem[] = [];
   private explored = new Map<number, ExploredState[]>();
+  /** checkpoints with paths still being explored, by insn and register fingerprint */
+  private inProgress = new Map<number, { count: number; byFp: Map<number, VState[]> }>();
+  private completed: VState[] = [];
   private jmpsProcessed = 0;
   private prevJmpsProcessed = 0;
   private prevInsnProcessed = 0;
@@ -168,6 +171,7 @@ export class Checker {
     while (st) {
       st.branches--;
       if (st.branches > 0) break;
+      this.completed.push(st);
       st = st.parent;
     }
   }
@@ -191,27 +195,49 @@ export class Checker {
     };
   }
 
+  /** move checkpoints whose paths all finished from the in-progress index to the prunable lists */
+  private drainCompleted(): void {
+    for (const st of this.completed) {
+      const ins = this.inProgress.get(st.insnIdx);
+      if (ins) {
+        const e = ins.byFp.get(st.fpKey);
+        if (e) {
+          const k = e.indexOf(st);
+          if (k >= 0) { e.splice(k, 1); ins.count--; }
+        }
+      }
+      let list = this.explored.get(st.insnIdx);
+      if (!list) { list = []; this.explored.set(st.insnIdx, list); }
+      list.push({ st, hit: 0, miss: 0, fp: st.fpKey });
+    }
+    this.completed.length = 0;
+  }
+
   /** is_state_visited: true when the current state is covered by an explored one */
   private isStateVisited(insn: number): boolean {
     const cur = this.cur;
-    let list = this.explored.get(insn);
+    this.drainCompleted();
     let addNew = true;
     const forceNew = (this.env.progFlags & BPF_F_TEST_STATE_FREQ) !== 0;
     if (!forceNew && this.jmpsProcessed - this.prevJmpsProcessed < 2 && this.processed - this.prevInsnProcessed < 8) addNew = false;
     const fp = regsFingerprint(cur);
+    const live = this.liveFor(cur, insn);
+    // states still being explored (an enclosing loop iteration): only the infinite-loop check applies
+    const ins = this.inProgress.get(insn);
+    if (ins && ins.count > 0) {
+      const same = ins.byFp.get(fp);
+      if (same) for (const old of same) {
+        if (statesEqual(old, cur, live, true)) {
+          this.linfo(insn);
+          this.err('EINVAL', `infinite loop detected at insn ${insn}`);
+        }
+      }
+      if (this.jmpsProcessed - this.prevJmpsProcessed < 20 && this.processed - this.prevInsnProcessed < 100) addNew = false;
+    }
+    const list = this.explored.get(insn);
     if (list) {
-      const live = this.liveFor(cur, insn);
       let evict = false;
       for (const sl of list) {
-        if (sl.st.branches > 0) {
-          // still being explored: only the infinite loop check applies
-          if (sl.fp === fp && statesEqual(sl.st, cur, live, true)) {
-            this.linfo(insn);
-            this.err('EINVAL', `infinite loop detected at insn ${insn}`);
-          }
-          if (this.jmpsProcessed - this.prevJmpsProcessed < 20 && this.processed - this.prevInsnProcessed < 100) addNew = false;
-          continue;
-        }
         if (statesEqual(sl.st, cur, live)) {
           sl.hit++;
           return true;
@@ -221,12 +247,12 @@ export class Checker {
         if (sl.miss > sl.hit * 3 + 3) evict = true;
       }
       if (evict) {
-        const keep = list.filter((sl) => sl.st.branches > 0 || sl.miss <= sl.hit * 3 + 3);
+        const keep = list.filter((sl) => sl.miss <= sl.hit * 3 + 3);
         this.curStates -= list.length - keep.length;
         list.length = 0;
         list.push(...keep);
       }
-      this.maxStatesPerInsn = Math.max(this.maxStatesPerInsn, list.length);
+      this.maxStatesPerInsn = Math.max(this.maxStatesPerInsn, list.length + (ins?.count ?? 0));
     }
     if (!addNew) return false;
     this.prevJmpsProcessed = this.jmpsProcessed;
@@ -236,12 +262,14 @@ export class Checker {
     snap.insnIdx = insn;
     snap.branches = 1;
     snap.parent = cur.parent;
+    snap.fpKey = fp;
     cur.parent = snap;
-    if (!list) {
-      list = [];
-      this.explored.set(insn, list);
-    }
-    list.push({ st: snap, hit: 0, miss: 0, fp });
+    let idx = ins;
+    if (!idx) { idx = { count: 0, byFp: new Map() }; this.inProgress.set(insn, idx); }
+    let e = idx.byFp.get(fp);
+    if (!e) { e = []; idx.byFp.set(fp, e); }
+    e.push(snap);
+    idx.count++;
     this.totalStates++;
     this.curStates++;
     if (this.curStates > this.peakStates) this.peakStates = this.curStates;
