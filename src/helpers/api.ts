@@ -47,6 +47,14 @@ export interface HelperContext {
   tailCall(target: TailCallTarget): void;
   /** the instruction index of the call, for error messages */
   readonly pc: number;
+  /**
+   * Call a BPF subprogram of the running program (bpf_loop, bpf_for_each_map_elem, ...), with
+   * r1..r5 set as given and a fresh stack frame, and return its r0. `pcTarget` is the value the
+   * program passed as the ARG_PTR_TO_FUNC argument: what the engine loaded for `ld_imm64` with
+   * src_reg BPF_PSEUDO_FUNC (by tsbpf convention the instruction index of the callback).
+   * Engines implement this; helpers that need it fail with ENOTSUPP where it is missing.
+   */
+  callback?(pcTarget: number, r1: bigint, r2: bigint, r3: bigint, r4: bigint, r5: bigint): bigint;
 }
 
 export type HelperFn = (h: HelperContext) => void;

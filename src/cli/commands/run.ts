@@ -1,0 +1,190 @@
+/**
+ * `tsbpf run OBJ --pcap FILE [--section S | --program NAME] [--out OUT.pcap] [--engine E] [--json]
+ *   [--map-set MAP:KEY=VALUE …] [-c N]`: run a packet program over every packet of a capture, print
+ * events as they happen, then a summary of verdicts and the contents of the program's maps.
+ */
+import { statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { BpfError } from '../../isa/errors.js';
+import { bytesToHex, hexToBytes } from '../../isa/instruction.js';
+import { MapType } from '../../isa/bpf_types.js';
+import { loadObject, type BpfObject, type ObjectMap } from '../../runtime/object.js';
+import type { BpfProgram } from '../../runtime/program.js';
+import { toJson } from '../../runtime/format.js';
+import { parseEngine } from '../../vm/engine.js';
+import { CaptureReader } from '../../hooks/pcap/reader.js';
+import { PcapWriter } from '../../hooks/pcap/writer.js';
+import { FileSink } from '../../hooks/pcap/file_sink.js';
+import { pickProgram } from '../select.js';
+import { PACKET_PROG_TYPES, runCapture, type CaptureEvent, type CaptureSummary } from '../../hooks/packet_run.js';
+
+const USAGE = 'usage: tsbpf run OBJ --pcap FILE [--section S | --program NAME] [--out OUT.pcap] [--engine interpreter|jit] [--json] [--map-set MAP:KEY=VALUE]... [-c N]';
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      pcap: { type: 'string' },
+      section: { type: 'string' },
+      program: { type: 'string' },
+      out: { type: 'string', short: 'w' },
+      engine: { type: 'string', default: 'jit' },
+      json: { type: 'boolean', short: 'j', default: false },
+      'map-set': { type: 'string', multiple: true, default: [] },
+      count: { type: 'string', short: 'c' },
+      quiet: { type: 'boolean', short: 'q', default: false },
+    },
+    allowPositionals: true,
+  });
+  if (positionals.length !== 1 || values.pcap === undefined) {
+    console.error(USAGE);
+    return 2;
+  }
+  const engine = parseEngine(values.engine);
+  const limit = values.count !== undefined ? Number(values.count) : undefined;
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) throw new BpfError('EINVAL', `-c needs a packet count, got '${values.count}'`);
+  const obj = await loadObject(positionals[0]!);
+  const prog = pickProgram(obj, values.section, values.program, PACKET_PROG_TYPES);
+  for (const s of values['map-set']!) mapSet(obj, s);
+
+  const reader = await CaptureReader.open(values.pcap);
+  const linkType = reader.header.interfaces[0]?.linkType ?? 1;
+  const sink = values.out !== undefined ? new FileSink(values.out) : undefined;
+  const writer = sink ? new PcapWriter(sink, { linkType, nanosecond: reader.header.nanosecond }) : undefined;
+  const json = values.json!;
+  const progress = !json && !values.quiet && process.stderr.isTTY ? new Progress(statSync(values.pcap).size) : undefined;
+  const say = (line: string): void => {
+    progress?.clear();
+    console.log(line);
+  };
+
+  const sum = await runCapture(obj, prog, reader, {
+    engine,
+    ...(limit !== undefined ? { limit } : {}),
+    onVerdict: (v, pkt) => {
+      if (v.passed && writer) writer.write({ data: v.passed, origLen: v.passed.length, tsSec: pkt.tsSec, tsNsec: pkt.tsNsec });
+      if (json) {
+        say(JSON.stringify({ packet: v.index, offset: v.offset, len: v.len, retval: v.retval, action: v.action, insns: v.insns, ...(v.passed ? { passed_len: v.passed.length } : {}), ...(v.error ? { errno: v.error.errno, message: v.error.message } : {}) }));
+      } else {
+        if (v.error) say(`packet ${v.index}: ${v.error.message}`);
+        progress?.update(v.offset, v.index + 1);
+      }
+    },
+    onEvent: (e) => say(json ? JSON.stringify(eventJson(e)) : eventText(e)),
+  });
+  progress?.clear();
+  writer?.flush();
+  sink?.close();
+
+  if (json) {
+    console.log(JSON.stringify({ summary: summaryJson(sum, prog), maps: mapsJson(obj) }));
+  } else {
+    printSummary(sum, prog, values.out);
+    printMaps(obj);
+  }
+  if (sum.captureError) {
+    console.error(`tsbpf run: ${sum.captureError.message}`);
+    return 1;
+  }
+  return 0;
+}
+
+/**
+ * `--map-set MAP:KEY=VALUE`: KEY and VALUE are hex bytes (`0x0a000001` or `0a 00 00 01`), a decimal
+ * integer (stored little-endian in the key/value size, as the program's integers are), or an IPv4
+ * address (network byte order, as in packet headers).
+ */
+function mapSet(obj: BpfObject, spec: string): void {
+  const m = /^([^:]+):([^=]+)=(.*)$/.exec(spec);
+  if (!m) throw new BpfError('EINVAL', `--map-set wants MAP:KEY=VALUE, got '${spec}'`);
+  const map = obj.map(m[1]!);
+  map.set(bytesOf(m[2]!.trim(), map.map.keySize, 'key'), bytesOf(m[3]!.trim(), map.map.valueSize * (map.map.ncpus && isPercpu(map) ? map.map.ncpus : 1), 'value'));
+}
+
+function isPercpu(m: ObjectMap): boolean {
+  return m.type === MapType.PERCPU_ARRAY || m.type === MapType.PERCPU_HASH || m.type === MapType.LRU_PERCPU_HASH;
+}
+
+function bytesOf(text: string, size: number, what: string): Uint8Array {
+  let b: Uint8Array;
+  const ip = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (ip) b = new Uint8Array(ip.slice(1).map((x) => Number(x) & 0xff));
+  else if (/^0x[0-9a-f]+$/i.test(text) || /^[0-9a-f]{2}( [0-9a-f]{2})+$/i.test(text)) b = hexToBytes(text);
+  else if (/^-?\d+$/.test(text)) {
+    b = new Uint8Array(size);
+    let v = BigInt.asUintN(size * 8, BigInt(text));
+    for (let i = 0; i < size; i++, v >>= 8n) b[i] = Number(v & 0xffn);
+  } else throw new BpfError('EINVAL', `cannot read ${what} '${text}': use hex bytes (0x0a000001), an integer or an IPv4 address`);
+  if (b.length !== size) throw new BpfError('EINVAL', `${what} '${text}' is ${b.length} bytes; the map's ${what} size is ${size}`);
+  return b;
+}
+
+function eventText(e: CaptureEvent): string {
+  if (e.kind === 'trace') return `[packet ${e.packet}] trace: ${e.line}`;
+  return `[packet ${e.packet}] ${e.kind} ${e.map}${e.cpu !== undefined ? ` cpu ${e.cpu}` : ''}: ${bytesToHex(e.data!)}`;
+}
+
+function eventJson(e: CaptureEvent): Record<string, unknown> {
+  if (e.kind === 'trace') return { event: 'trace', packet: e.packet, line: e.line };
+  return { event: e.kind, map: e.map, packet: e.packet, ...(e.cpu !== undefined ? { cpu: e.cpu } : {}), data: bytesToHex(e.data!) };
+}
+
+function summaryJson(s: CaptureSummary, prog: BpfProgram): Record<string, unknown> {
+  return {
+    program: prog.name, section: prog.section, type: prog.typeName, packets: s.packets, bytes: s.bytes,
+    actions: Object.fromEntries(s.actions), passed: s.passed, errors: s.errors, events: s.events, insns: s.insns,
+    ns_per_packet: s.packets ? Math.round(s.runNs / s.packets) : 0,
+    ...(s.captureError ? { capture_error: { errno: s.captureError.errno, message: s.captureError.message } } : {}),
+  };
+}
+
+function printSummary(s: CaptureSummary, prog: BpfProgram, out: string | undefined): void {
+  console.log(`\n${prog.name} [${prog.section}, ${prog.typeName}] over ${s.packets} packets (${s.bytes} bytes)`);
+  const rows = [...s.actions].sort((a, b) => b[1] - a[1]);
+  const w = Math.max(6, ...rows.map(([k]) => k.length));
+  console.log(`  ${'action'.padEnd(w)}  packets      share`);
+  for (const [k, n] of rows) console.log(`  ${k.padEnd(w)}  ${String(n).padStart(7)}  ${((100 * n) / Math.max(1, s.packets)).toFixed(1).padStart(8)}%`);
+  console.log(`  events ${s.events}, errors ${s.errors}, instructions ${s.insns} (${s.packets ? (s.insns / s.packets).toFixed(1) : 0} per packet), ${s.packets ? (s.runNs / s.packets).toFixed(0) : 0} ns per packet`);
+  if (out !== undefined) console.log(`  ${s.passed} packets passed on, written to ${out}`);
+}
+
+const SKIP_DUMP = new Set<number>([MapType.RINGBUF, MapType.PERF_EVENT_ARRAY, MapType.PROG_ARRAY, MapType.ARRAY_OF_MAPS, MapType.HASH_OF_MAPS]);
+
+function mapsJson(obj: BpfObject): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, m] of obj.maps) {
+    if (SKIP_DUMP.has(m.type)) continue;
+    out[name] = [...m.entries()].map(([k, v]) => ({ key: k instanceof Uint8Array ? bytesToHex(k) : k, value: v instanceof Uint8Array ? bytesToHex(v) : v }));
+  }
+  return JSON.parse(toJson(out)) as Record<string, unknown>;
+}
+
+function printMaps(obj: BpfObject): void {
+  for (const [name, entries] of Object.entries(mapsJson(obj))) {
+    const list = entries as Array<{ key: unknown; value: unknown }>;
+    console.log(`\nmap ${name} (${list.length} entr${list.length === 1 ? 'y' : 'ies'})`);
+    for (const e of list.slice(0, 32)) console.log(`  ${JSON.stringify(e.key)}: ${JSON.stringify(e.value)}`);
+    if (list.length > 32) console.log(`  … ${list.length - 32} more`);
+  }
+}
+
+/** a one-line progress bar on stderr, by bytes of the capture read */
+class Progress {
+  private last = 0;
+  private shown = false;
+  constructor(private readonly total: number) {}
+  update(offset: number, packets: number): void {
+    const now = Date.now();
+    if (now - this.last < 100) return;
+    this.last = now;
+    const f = this.total ? Math.min(1, offset / this.total) : 0;
+    const w = 30;
+    const n = Math.round(f * w);
+    process.stderr.write(`\r[${'#'.repeat(n)}${'.'.repeat(w - n)}] ${(f * 100).toFixed(0).padStart(3)}%  ${packets} packets`);
+    this.shown = true;
+  }
+  clear(): void {
+    if (this.shown) process.stderr.write('\r\x1b[K');
+    this.shown = false;
+  }
+}

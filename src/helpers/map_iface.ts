@@ -1,0 +1,112 @@
+/**
+ * The minimal map interface helpers need (map_lookup_elem returns a pointer into the address
+ * space, so maps keep their values there). The maps layer (branch `maps`, src/maps/) provides the
+ * real implementations; until the lead reconciles the two, helpers code against this interface
+ * only. Return values follow the kernel: 0 or a negative errno (-ENOENT, -EEXIST, -E2BIG, ...).
+ */
+
+/** enum bpf_map_type (include/uapi/linux/bpf.h) */
+export const BPF_MAP_TYPE = {
+  UNSPEC: 0,
+  HASH: 1,
+  ARRAY: 2,
+  PROG_ARRAY: 3,
+  PERF_EVENT_ARRAY: 4,
+  PERCPU_HASH: 5,
+  PERCPU_ARRAY: 6,
+  STACK_TRACE: 7,
+  CGROUP_ARRAY: 8,
+  LRU_HASH: 9,
+  LRU_PERCPU_HASH: 10,
+  LPM_TRIE: 11,
+  ARRAY_OF_MAPS: 12,
+  HASH_OF_MAPS: 13,
+  DEVMAP: 14,
+  SOCKMAP: 15,
+  CPUMAP: 16,
+  XSKMAP: 17,
+  SOCKHASH: 18,
+  CGROUP_STORAGE: 19,
+  REUSEPORT_SOCKARRAY: 20,
+  PERCPU_CGROUP_STORAGE: 21,
+  QUEUE: 22,
+  STACK: 23,
+  SK_STORAGE: 24,
+  DEVMAP_HASH: 25,
+  STRUCT_OPS: 26,
+  RINGBUF: 27,
+  INODE_STORAGE: 28,
+  TASK_STORAGE: 29,
+  BLOOM_FILTER: 30,
+  USER_RINGBUF: 31,
+  CGRP_STORAGE: 32,
+  ARENA: 33,
+} as const;
+
+export type MapTypeName = keyof typeof BPF_MAP_TYPE;
+
+export function mapTypeName(t: number): string {
+  for (const [k, v] of Object.entries(BPF_MAP_TYPE)) if (v === t) return `BPF_MAP_TYPE_${k}`;
+  return `map_type ${t}`;
+}
+
+/** map update flags (uapi) */
+export const BPF_ANY = 0;
+export const BPF_NOEXIST = 1;
+export const BPF_EXIST = 2;
+export const BPF_F_LOCK = 4;
+
+export interface BpfMapLike {
+  readonly type: number;
+  readonly keySize: number;
+  readonly valueSize: number;
+  readonly maxEntries: number;
+  readonly flags?: number;
+  readonly name?: string;
+  /** pointer to the value for the key at keyAddr (for the current CPU for per-CPU maps), 0 if absent */
+  lookupPtr(keyAddr: number, cpu?: number): number;
+  /** 0 or -errno */
+  update(keyAddr: number, valueAddr: number, flags: number, cpu?: number): number;
+  /** 0 or -errno */
+  delete(keyAddr: number): number;
+  /** QUEUE / STACK / BLOOM_FILTER: 0 or -errno */
+  push?(valueAddr: number, flags: number): number;
+  /** QUEUE / STACK: copy the element to valueAddr and remove it; 0 or -errno (-ENOENT when empty) */
+  pop?(valueAddr: number): number;
+  /** QUEUE / STACK: copy without removing; BLOOM_FILTER: 0 if maybe present, -ENOENT if not */
+  peek?(valueAddr: number): number;
+  /** for_each_map_elem: visit live elements in the kernel's order; fn returns nonzero to stop. Returns elements visited. */
+  forEach?(fn: (keyAddr: number, valueAddr: number) => number, cpu?: number): number;
+  /** PROG_ARRAY: the program in slot `index`, or undefined */
+  progAt?(index: number): import('./api.js').TailCallTarget | undefined;
+  /** ARRAY_OF_MAPS / HASH_OF_MAPS: inner map pointers are map handles; returns the inner map for a value pointer */
+  innerMap?(ptr: number): BpfMapLike | undefined;
+  /** RINGBUF: the ring buffer behind the map */
+  ringbuf?: RingBufLike;
+  /** PERF_EVENT_ARRAY: deliver a sample for `cpu` (index BPF_F_CURRENT_CPU resolved by the caller); 0 or -errno */
+  perfOutput?(index: number, data: Uint8Array): number;
+  /** LPM_TRIE etc.: a handle value the engine can place in a register to refer to the map (for ld_imm64 map fds) */
+  readonly handle?: number;
+}
+
+/** the kernel's BPF ring buffer (kernel/bpf/ringbuf.c) as helpers see it */
+export interface RingBufLike {
+  /** reserve `size` bytes; pointer to the record's data (after the 8-byte header) or 0 when full */
+  reserve(size: number): number;
+  /** commit (discard=false) or discard a record reserved at `ptr` */
+  commit(ptr: number, discard: boolean, flags: number): void;
+  /** copy `size` bytes from `ptr` into a new record; 0 or -errno */
+  output(ptr: number, size: number, flags: number): number;
+  /** BPF_RB_AVAIL_DATA, BPF_RB_RING_SIZE, BPF_RB_CONS_POS, BPF_RB_PROD_POS */
+  query(flag: number): bigint;
+}
+
+/** how the engine resolves the map-pointer register value (r1 of map helpers) to a map */
+export type MapResolver = (ptr: number) => BpfMapLike | undefined;
+
+/**
+ * Ring buffers by the address-space region holding their records, so bpf_ringbuf_submit /
+ * bpf_ringbuf_discard (which get only the record pointer) find their ring. The maps layer
+ * registers each RINGBUF map's data region here.
+ */
+export const RINGBUF_BY_REGION = new WeakMap<object, RingBufLike>();

@@ -1,0 +1,687 @@
+/**
+ * Wrappers over the real Linux `bpf()` system call: program load and test run, map create,
+ * element and batch operations, object info, close. Each fills the command's member of
+ * `union bpf_attr` (include/uapi/linux/bpf.h; offsets in ./uapi.ts), calls the kernel and turns
+ * a negative return into a `KernelError` carrying the kernel's errno name, so the results of
+ * tsbpf and of the kernel can be compared errno for errno.
+ *
+ * All calls are synchronous: the kernel does them synchronously too, and the differential tests
+ * compare results one operation at a time.
+ */
+import { BpfError, ERRNO, type ErrnoName } from '../../isa/errors.js';
+import { encodeInstructions, type Instruction } from '../../isa/instruction.js';
+import { loadNative, type Native, type NativeBuffer } from './ffi.js';
+import * as U from './uapi.js';
+
+const ERRNO_NAMES: Map<number, ErrnoName> = new Map(Object.entries(ERRNO).map(([k, v]) => [v, k as ErrnoName]));
+
+/** the errno name for a positive errno number (EIO for numbers outside tsbpf's table) */
+export function errnoName(n: number): ErrnoName {
+  return ERRNO_NAMES.get(n) ?? 'EIO';
+}
+
+/** A failed bpf() call: the kernel's errno, the command, and for BPF_PROG_LOAD the verifier log. */
+export class KernelError extends BpfError {
+  /** the errno number the kernel returned (negated) */
+  readonly errnoNumber: number;
+  readonly cmd: string;
+  /** the verifier log (BPF_PROG_LOAD with a log level), '' otherwise */
+  readonly log: string;
+  /** batch operations: how many elements the kernel processed before failing */
+  readonly count?: number;
+  constructor(cmd: string, errnoNumber: number, log = '', count?: number) {
+    const name = errnoName(errnoNumber);
+    const logLine = lastLogLine(log);
+    super(name, `${cmd} failed: ${name}${ERRNO_NAMES.has(errnoNumber) ? '' : ` (errno ${errnoNumber})`}${logLine ? `: ${logLine}` : ''}`);
+    this.name = 'KernelError';
+    this.errnoNumber = errnoNumber;
+    this.cmd = cmd;
+    this.log = log;
+    if (count !== undefined) this.count = count;
+  }
+}
+
+/** the verifier's error: the last non-empty line of its log that is not the statistics line */
+function lastLogLine(log: string): string {
+  const lines = log.split('\n').map((l) => l.trim()).filter((l) => l && !/^(processed |verification time|stack depth|mark_read|max_states)/.test(l));
+  return lines.length ? lines[lines.length - 1]! : '';
+}
+
+export type KernelAvailability = { ok: true } | { ok: false; reason: string };
+let availability: KernelAvailability | undefined;
+
+/**
+ * Whether the real bpf() can be used here: Linux, koffi installed, and the kernel lets this
+ * process load a program (root or CAP_BPF, no seccomp filter, not
+ * kernel.unprivileged_bpf_disabled for a user). Probed once with a two-instruction socket filter.
+ * TSBPF_NO_KERNEL=1 in the environment forces `{ok: false}` (to test the fallbacks).
+ */
+export function kernelAvailable(): KernelAvailability {
+  if (availability) return availability;
+  availability = probe();
+  return availability;
+}
+
+function probe(): KernelAvailability {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  if (env?.TSBPF_NO_KERNEL) return { ok: false, reason: 'TSBPF_NO_KERNEL is set' };
+  const l = loadNative();
+  if (!l.ok) return l;
+  // r0 = 0; exit
+  const prog = new Uint8Array([0xb7, 0, 0, 0, 0, 0, 0, 0, 0x95, 0, 0, 0, 0, 0, 0, 0]);
+  try {
+    const { fd } = progLoad({ progType: 'SOCKET_FILTER', insns: prog, retryWithLog: false });
+    closeFd(fd);
+    return { ok: true };
+  } catch (e) {
+    const err = e as KernelError;
+    const why: Partial<Record<ErrnoName, string>> = {
+      EPERM: 'bpf() is not permitted (EPERM): run as root or with CAP_BPF, or set kernel.unprivileged_bpf_disabled=0',
+      ENOSYS: 'bpf() is not implemented here (ENOSYS): a kernel without CONFIG_BPF_SYSCALL, or a seccomp filter',
+      EACCES: 'bpf() refused a trivial program (EACCES): likely a security module policy',
+    };
+    return { ok: false, reason: why[err.errno] ?? `bpf() probe failed: ${err.message}` };
+  }
+}
+
+function native(): Native {
+  const l = loadNative();
+  if (!l.ok) throw new BpfError('ENOSYS', `the kernel backend is unavailable: ${l.reason}`);
+  return l.native;
+}
+
+/**
+ * One native scratch buffer, reused by every call (calls are synchronous and not reentrant):
+ * the attr at offset 0, then the buffers the attr points at, each 8-byte aligned.
+ */
+class Scratch {
+  private buf: NativeBuffer | undefined;
+  private top = 0;
+  dv!: DataView;
+  /** start a call needing at most `need` bytes (attr included) */
+  begin(n: Native, need: number): void {
+    const size = U.ATTR_SIZE + need + 64;
+    if (!this.buf || this.buf.size < size) {
+      this.buf?.free();
+      this.buf = n.alloc(Math.max(size, 1 << 16));
+    }
+    this.buf.bytes.fill(0, 0, size);
+    this.dv = new DataView(this.buf.bytes.buffer, this.buf.bytes.byteOffset, this.buf.bytes.byteLength);
+    this.top = U.ATTR_SIZE;
+  }
+  get attrAddr(): bigint {
+    return this.buf!.addr;
+  }
+  /** reserve `size` bytes (zeroed), copying `init` in: returns the offset in the scratch */
+  reserve(size: number, init?: Uint8Array): number {
+    const off = this.top;
+    this.top = (off + size + 7) & ~7;
+    if (init) this.buf!.bytes.set(init.subarray(0, size), off);
+    return off;
+  }
+  /** copy a caller-built attr to offset 0 */
+  setAttr(attr: Uint8Array): void {
+    this.buf!.bytes.set(attr, 0);
+  }
+  addr(off: number): bigint {
+    return this.buf!.addr + BigInt(off);
+  }
+  bytes(off: number, size: number): Uint8Array {
+    return this.buf!.bytes.slice(off, off + size);
+  }
+  u32(off: number, v: number): void {
+    this.dv.setUint32(off, v >>> 0, true);
+  }
+  u64(off: number, v: bigint): void {
+    this.dv.setBigUint64(off, BigInt.asUintN(64, v), true);
+  }
+  /** store the address of a reserved buffer into an attr pointer field */
+  ptr(field: number, off: number): void {
+    this.u64(field, this.addr(off));
+  }
+  getU32(off: number): number {
+    return this.dv.getUint32(off, true);
+  }
+}
+const scratch = new Scratch();
+
+const CMD_NAMES: Record<number, string> = {
+  [U.BPF_MAP_CREATE]: 'BPF_MAP_CREATE',
+  [U.BPF_MAP_LOOKUP_ELEM]: 'BPF_MAP_LOOKUP_ELEM',
+  [U.BPF_MAP_UPDATE_ELEM]: 'BPF_MAP_UPDATE_ELEM',
+  [U.BPF_MAP_DELETE_ELEM]: 'BPF_MAP_DELETE_ELEM',
+  [U.BPF_MAP_GET_NEXT_KEY]: 'BPF_MAP_GET_NEXT_KEY',
+  [U.BPF_PROG_LOAD]: 'BPF_PROG_LOAD',
+  [U.BPF_OBJ_PIN]: 'BPF_OBJ_PIN',
+  [U.BPF_OBJ_GET]: 'BPF_OBJ_GET',
+  [U.BPF_PROG_TEST_RUN]: 'BPF_PROG_TEST_RUN',
+  [U.BPF_OBJ_GET_INFO_BY_FD]: 'BPF_OBJ_GET_INFO_BY_FD',
+  [U.BPF_MAP_LOOKUP_AND_DELETE_ELEM]: 'BPF_MAP_LOOKUP_AND_DELETE_ELEM',
+  [U.BPF_MAP_FREEZE]: 'BPF_MAP_FREEZE',
+  [U.BPF_MAP_LOOKUP_BATCH]: 'BPF_MAP_LOOKUP_BATCH',
+  [U.BPF_MAP_LOOKUP_AND_DELETE_BATCH]: 'BPF_MAP_LOOKUP_AND_DELETE_BATCH',
+  [U.BPF_MAP_UPDATE_BATCH]: 'BPF_MAP_UPDATE_BATCH',
+  [U.BPF_MAP_DELETE_BATCH]: 'BPF_MAP_DELETE_BATCH',
+};
+
+/** issue the call prepared in the scratch; returns the non-negative result or the errno */
+function sys(n: Native, cmd: number, size: number): { ret: number; errno: number } {
+  const r = n.bpf(cmd, scratch.attrAddr, size);
+  // the kernel reports EINTR/EAGAIN on a signal or lock contention: retried as libbpf does
+  // (sys_bpf_prog_load retries EAGAIN up to 5 times)
+  for (let tries = 0; r.ret < 0 && (r.errno === ERRNO.EAGAIN || r.errno === ERRNO.EINTR) && tries < 5; tries++) {
+    const again = n.bpf(cmd, scratch.attrAddr, size);
+    r.ret = again.ret;
+    r.errno = again.errno;
+  }
+  return r;
+}
+
+function fail(cmd: number, errno: number, log = '', count?: number): never {
+  throw new KernelError(CMD_NAMES[cmd] ?? `bpf cmd ${cmd}`, errno, log, count);
+}
+
+/**
+ * The raw system call for commands without a wrapper: `attr` is copied to native memory (its
+ * pointer fields must already hold native addresses) and copied back after the call.
+ */
+export function bpfSyscall(cmd: number, attr: Uint8Array): { ret: number; errno: ErrnoName | null; attr: Uint8Array } {
+  const n = native();
+  if (attr.length > U.ATTR_SIZE) throw new BpfError('E2BIG', `attr of ${attr.length} bytes is larger than ${U.ATTR_SIZE}`);
+  scratch.begin(n, 0);
+  scratch.setAttr(attr);
+  const r = sys(n, cmd, attr.length);
+  return { ret: r.ret, errno: r.ret < 0 ? errnoName(r.errno) : null, attr: scratch.bytes(0, attr.length) };
+}
+
+function toBytes(insns: readonly Instruction[] | Uint8Array): Uint8Array {
+  return insns instanceof Uint8Array ? insns : encodeInstructions(insns);
+}
+
+function cString(s: string, max: number): Uint8Array {
+  const b = new TextEncoder().encode(s);
+  const out = new Uint8Array(Math.min(b.length, max - 1) + 1);
+  out.set(b.subarray(0, out.length - 1));
+  return out;
+}
+
+export interface ProgLoadOptions {
+  /** a BPF_PROG_TYPE number or name (`'XDP'`, `'SOCKET_FILTER'`, ...) */
+  progType: number | U.ProgTypeName;
+  /** instructions, or their bytes (8 per slot) */
+  insns: readonly Instruction[] | Uint8Array;
+  /** default 'GPL' (GPL-only helpers need it) */
+  license?: string;
+  /** 0 (no log), 1 (the verifier's decisions), 2 (every instruction's state); bit 4 = stats */
+  logLevel?: number;
+  /** log buffer size in bytes (default 1 MiB when a log is asked for; the kernel wants >= 128) */
+  logSize?: number;
+  /** BPF_F_* prog_flags (BPF_F_ANY_ALIGNMENT, BPF_F_TEST_RND_HI32, ...) */
+  progFlags?: number;
+  expectedAttachType?: number;
+  /** at most 15 bytes; the kernel refuses names with characters other than [A-Za-z0-9_.] */
+  progName?: string;
+  kernVersion?: number;
+  /** map fds the program's BPF_PSEUDO_MAP_IDX instructions index */
+  fdArray?: readonly number[];
+  /** when the load fails without a log, load again at log level 1 to get the verifier's message (default true) */
+  retryWithLog?: boolean;
+}
+
+export interface ProgLoadResult {
+  fd: number;
+  /** the verifier log ('' at log level 0) */
+  log: string;
+}
+
+/** BPF_PROG_LOAD: load (and verify, and JIT) a program; the fd must be closed with closeFd */
+export function progLoad(o: ProgLoadOptions): ProgLoadResult {
+  const n = native();
+  const code = toBytes(o.insns);
+  const progType = typeof o.progType === 'number' ? o.progType : U.BPF_PROG_TYPE[o.progType];
+  if (progType === undefined) throw new BpfError('EINVAL', `unknown program type ${String(o.progType)}`);
+  const logLevel = o.logLevel ?? 0;
+  const logSize = logLevel ? (o.logSize ?? 1 << 20) : 0;
+  const license = cString(o.license ?? 'GPL', 128);
+  const fds = o.fdArray ?? [];
+  scratch.begin(n, code.length + license.length + logSize + fds.length * 4 + 32);
+  const A = U.PROG_LOAD;
+  const insnOff = scratch.reserve(code.length, code);
+  const licOff = scratch.reserve(license.length, license);
+  scratch.u32(A.prog_type, progType);
+  scratch.u32(A.insn_cnt, code.length / 8);
+  scratch.ptr(A.insns, insnOff);
+  scratch.ptr(A.license, licOff);
+  let logOff = 0;
+  if (logLevel) {
+    logOff = scratch.reserve(logSize);
+    scratch.u32(A.log_level, logLevel);
+    scratch.u32(A.log_size, logSize);
+    scratch.ptr(A.log_buf, logOff);
+  }
+  scratch.u32(A.kern_version, o.kernVersion ?? 0);
+  scratch.u32(A.prog_flags, o.progFlags ?? 0);
+  if (o.progName) {
+    const name = cString(o.progName, U.BPF_OBJ_NAME_LEN);
+    for (let i = 0; i < name.length; i++) scratch.dv.setUint8(A.prog_name + i, name[i]!);
+  }
+  scratch.u32(A.expected_attach_type, o.expectedAttachType ?? 0);
+  if (fds.length) {
+    const fdOff = scratch.reserve(fds.length * 4);
+    fds.forEach((fd, i) => scratch.u32(fdOff + i * 4, fd));
+    scratch.ptr(A.fd_array, fdOff);
+  }
+  const r = sys(n, U.BPF_PROG_LOAD, A.size);
+  const log = logLevel ? readCString(scratch.bytes(logOff, logSize)) : '';
+  if (r.ret < 0) {
+    if (!logLevel && (o.retryWithLog ?? true) && (r.errno === ERRNO.EACCES || r.errno === ERRNO.EINVAL)) {
+      return progLoad({ ...o, logLevel: 1, retryWithLog: false });
+    }
+    fail(U.BPF_PROG_LOAD, r.errno, log);
+  }
+  return { fd: r.ret, log };
+}
+
+function readCString(b: Uint8Array): string {
+  const end = b.indexOf(0);
+  return new TextDecoder().decode(end < 0 ? b : b.subarray(0, end));
+}
+
+export interface TestRunOptions {
+  /** packet (or other data) the program sees */
+  dataIn?: Uint8Array;
+  /** size of the buffer for the data afterwards (default: data_in's size + 256, room for XDP head/tail growth) */
+  dataSizeOut?: number;
+  /** context in (e.g. struct xdp_md, struct __sk_buff) */
+  ctxIn?: Uint8Array;
+  /** size of the buffer for the context afterwards (default: ctx_in's size, 0 without ctx_in) */
+  ctxSizeOut?: number;
+  /** run this many times (the kernel averages `duration` over them); default 1 */
+  repeat?: number;
+  /** BPF_F_TEST_RUN_ON_CPU, BPF_F_TEST_XDP_LIVE_FRAMES */
+  flags?: number;
+  cpu?: number;
+  batchSize?: number;
+}
+
+export interface TestRunResult {
+  /** the program's return value as the kernel reports it: the low 32 bits of r0 */
+  retval: number;
+  /** mean ns per run, as the kernel measured it */
+  duration: number;
+  /** the data after the run (data_size_out bytes) */
+  dataOut: Uint8Array;
+  /** the context after the run (ctx_size_out bytes) */
+  ctxOut: Uint8Array;
+}
+
+/** BPF_PROG_TEST_RUN: run a loaded program on data (and a context) in the kernel */
+export function progTestRun(progFd: number, o: TestRunOptions = {}): TestRunResult {
+  const n = native();
+  const dataIn = o.dataIn ?? new Uint8Array(0);
+  const dataOutSize = o.dataSizeOut ?? (dataIn.length ? dataIn.length + 256 : 0);
+  const ctxIn = o.ctxIn;
+  const ctxOutSize = o.ctxSizeOut ?? (ctxIn ? ctxIn.length : 0);
+  scratch.begin(n, dataIn.length + dataOutSize + (ctxIn?.length ?? 0) + ctxOutSize + 32);
+  const A = U.PROG_TEST_RUN;
+  scratch.u32(A.prog_fd, progFd);
+  if (dataIn.length) {
+    const inOff = scratch.reserve(dataIn.length, dataIn);
+    scratch.u32(A.data_size_in, dataIn.length);
+    scratch.ptr(A.data_in, inOff);
+  }
+  let outOff = 0;
+  if (dataOutSize) {
+    outOff = scratch.reserve(dataOutSize);
+    scratch.u32(A.data_size_out, dataOutSize);
+    scratch.ptr(A.data_out, outOff);
+  }
+  if (ctxIn) {
+    const off = scratch.reserve(ctxIn.length, ctxIn);
+    scratch.u32(A.ctx_size_in, ctxIn.length);
+    scratch.ptr(A.ctx_in, off);
+  }
+  let ctxOutOff = 0;
+  if (ctxOutSize) {
+    ctxOutOff = scratch.reserve(ctxOutSize);
+    scratch.u32(A.ctx_size_out, ctxOutSize);
+    scratch.ptr(A.ctx_out, ctxOutOff);
+  }
+  scratch.u32(A.repeat, o.repeat ?? 1);
+  scratch.u32(A.flags, o.flags ?? 0);
+  scratch.u32(A.cpu, o.cpu ?? 0);
+  scratch.u32(A.batch_size, o.batchSize ?? 0);
+  const r = sys(n, U.BPF_PROG_TEST_RUN, A.size);
+  if (r.ret < 0) fail(U.BPF_PROG_TEST_RUN, r.errno);
+  const outLen = Math.min(scratch.getU32(A.data_size_out), dataOutSize);
+  const ctxLen = Math.min(scratch.getU32(A.ctx_size_out), ctxOutSize);
+  return {
+    retval: scratch.getU32(A.retval),
+    duration: scratch.getU32(A.duration),
+    dataOut: dataOutSize ? scratch.bytes(outOff, outLen) : new Uint8Array(0),
+    ctxOut: ctxOutSize ? scratch.bytes(ctxOutOff, ctxLen) : new Uint8Array(0),
+  };
+}
+
+export interface MapCreateOptions {
+  /** a BPF_MAP_TYPE number or name (`'HASH'`, `'ARRAY'`, `'LRU_HASH'`, ...) */
+  mapType: number | U.MapTypeName;
+  keySize: number;
+  valueSize: number;
+  maxEntries: number;
+  mapFlags?: number;
+  innerMapFd?: number;
+  numaNode?: number;
+  mapName?: string;
+  mapIfindex?: number;
+  btfFd?: number;
+  btfKeyTypeId?: number;
+  btfValueTypeId?: number;
+  /** BLOOM_FILTER: number of hash functions in the low 4 bits */
+  mapExtra?: bigint;
+}
+
+/** BPF_MAP_CREATE: returns the map's fd (close it with closeFd) */
+export function mapCreate(o: MapCreateOptions): number {
+  const n = native();
+  const type = typeof o.mapType === 'number' ? o.mapType : U.BPF_MAP_TYPE[o.mapType];
+  if (type === undefined) throw new BpfError('EINVAL', `unknown map type ${String(o.mapType)}`);
+  scratch.begin(n, 0);
+  const A = U.MAP_CREATE;
+  scratch.u32(A.map_type, type);
+  scratch.u32(A.key_size, o.keySize);
+  scratch.u32(A.value_size, o.valueSize);
+  scratch.u32(A.max_entries, o.maxEntries);
+  scratch.u32(A.map_flags, o.mapFlags ?? 0);
+  scratch.u32(A.inner_map_fd, o.innerMapFd ?? 0);
+  scratch.u32(A.numa_node, o.numaNode ?? 0);
+  if (o.mapName) {
+    const name = cString(o.mapName, U.BPF_OBJ_NAME_LEN);
+    for (let i = 0; i < name.length; i++) scratch.dv.setUint8(A.map_name + i, name[i]!);
+  }
+  scratch.u32(A.map_ifindex, o.mapIfindex ?? 0);
+  scratch.u32(A.btf_fd, o.btfFd ?? 0);
+  scratch.u32(A.btf_key_type_id, o.btfKeyTypeId ?? 0);
+  scratch.u32(A.btf_value_type_id, o.btfValueTypeId ?? 0);
+  scratch.u64(A.map_extra, o.mapExtra ?? 0n);
+  const r = sys(n, U.BPF_MAP_CREATE, A.size);
+  if (r.ret < 0) fail(U.BPF_MAP_CREATE, r.errno);
+  return r.ret;
+}
+
+/** key/value pointers for the elem commands; a null key passes NULL (queue/stack maps, first get_next_key) */
+function elemCall(cmd: number, fd: number, key: Uint8Array | null, value: Uint8Array | null, valueOutSize: number, flags: bigint | number): Uint8Array {
+  const n = native();
+  scratch.begin(n, (key?.length ?? 0) + Math.max(value?.length ?? 0, valueOutSize) + 16);
+  const A = U.MAP_ELEM;
+  scratch.u32(A.map_fd, fd);
+  if (key) scratch.ptr(A.key, scratch.reserve(key.length, key));
+  let vOff = -1;
+  const vSize = Math.max(value?.length ?? 0, valueOutSize);
+  if (value || valueOutSize) {
+    vOff = scratch.reserve(vSize, value ?? undefined);
+    scratch.ptr(A.value, vOff);
+  }
+  scratch.u64(A.flags, BigInt(flags));
+  const r = sys(n, cmd, A.size);
+  if (r.ret < 0) fail(cmd, r.errno);
+  return vOff >= 0 && valueOutSize ? scratch.bytes(vOff, valueOutSize) : new Uint8Array(0);
+}
+
+/**
+ * BPF_MAP_LOOKUP_ELEM: the value (valueSize bytes; for per-CPU maps pass percpuValueSize(size)).
+ * Throws KernelError ENOENT when the key is absent. flags: BPF_F_LOCK.
+ */
+export function mapLookupElem(fd: number, key: Uint8Array | null, valueSize: number, flags = 0): Uint8Array {
+  return elemCall(U.BPF_MAP_LOOKUP_ELEM, fd, key, null, valueSize, flags);
+}
+
+/** BPF_MAP_UPDATE_ELEM with BPF_ANY / BPF_NOEXIST / BPF_EXIST (| BPF_F_LOCK); key null for queue/stack push */
+export function mapUpdateElem(fd: number, key: Uint8Array | null, value: Uint8Array, flags = U.BPF_ANY): void {
+  elemCall(U.BPF_MAP_UPDATE_ELEM, fd, key, value, 0, flags);
+}
+
+/** BPF_MAP_DELETE_ELEM: ENOENT when absent, EINVAL for array maps */
+export function mapDeleteElem(fd: number, key: Uint8Array): void {
+  elemCall(U.BPF_MAP_DELETE_ELEM, fd, key, null, 0, 0);
+}
+
+/** BPF_MAP_GET_NEXT_KEY: the key after `key` (null or an absent key: the first key); ENOENT after the last */
+export function mapGetNextKey(fd: number, key: Uint8Array | null, keySize: number): Uint8Array {
+  return elemCall(U.BPF_MAP_GET_NEXT_KEY, fd, key, null, keySize, 0);
+}
+
+/** BPF_MAP_LOOKUP_AND_DELETE_ELEM: pop for queue/stack (key null), lookup-and-delete for hash maps */
+export function mapLookupAndDeleteElem(fd: number, key: Uint8Array | null, valueSize: number, flags = 0): Uint8Array {
+  return elemCall(U.BPF_MAP_LOOKUP_AND_DELETE_ELEM, fd, key, null, valueSize, flags);
+}
+
+/** BPF_MAP_FREEZE: no more writes from user space */
+export function mapFreeze(fd: number): void {
+  const n = native();
+  scratch.begin(n, 0);
+  scratch.u32(U.MAP_ELEM.map_fd, fd);
+  const r = sys(n, U.BPF_MAP_FREEZE, 4);
+  if (r.ret < 0) fail(U.BPF_MAP_FREEZE, r.errno);
+}
+
+export interface BatchLookupOptions {
+  keySize: number;
+  /** per element (percpuValueSize for per-CPU maps) */
+  valueSize: number;
+  /** how many elements at most */
+  count: number;
+  /** the out_batch of the previous call, or null to start at the beginning */
+  inBatch?: Uint8Array | null;
+  /** size of the batch token (u32 bucket index for hash maps, a key for arrays): default max(keySize, 8) */
+  batchSize?: number;
+  elemFlags?: number;
+  flags?: number;
+}
+
+export interface BatchLookupResult {
+  /** elements returned */
+  count: number;
+  keys: Uint8Array[];
+  values: Uint8Array[];
+  /** pass as inBatch to continue */
+  outBatch: Uint8Array;
+  /** the kernel said ENOENT: the walk is complete (the last elements may still be in this result) */
+  done: boolean;
+}
+
+function batchLookup(cmd: number, fd: number, o: BatchLookupOptions): BatchLookupResult {
+  const n = native();
+  const tok = o.batchSize ?? Math.max(o.keySize, 8);
+  scratch.begin(n, 2 * tok + o.count * (o.keySize + o.valueSize) + 32);
+  const A = U.MAP_BATCH;
+  if (o.inBatch) scratch.ptr(A.in_batch, scratch.reserve(tok, o.inBatch));
+  const outOff = scratch.reserve(tok);
+  scratch.ptr(A.out_batch, outOff);
+  const kOff = scratch.reserve(o.count * o.keySize);
+  const vOff = scratch.reserve(o.count * o.valueSize);
+  scratch.ptr(A.keys, kOff);
+  scratch.ptr(A.values, vOff);
+  scratch.u32(A.count, o.count);
+  scratch.u32(A.map_fd, fd);
+  scratch.u64(A.elem_flags, BigInt(o.elemFlags ?? 0));
+  scratch.u64(A.flags, BigInt(o.flags ?? 0));
+  const r = sys(n, cmd, A.size);
+  const done = r.ret < 0 && r.errno === ERRNO.ENOENT;
+  const count = scratch.getU32(A.count);
+  if (r.ret < 0 && !done) fail(cmd, r.errno, '', count);
+  const keys: Uint8Array[] = [];
+  const values: Uint8Array[] = [];
+  for (let i = 0; i < count; i++) {
+    keys.push(scratch.bytes(kOff + i * o.keySize, o.keySize));
+    values.push(scratch.bytes(vOff + i * o.valueSize, o.valueSize));
+  }
+  return { count, keys, values, outBatch: scratch.bytes(outOff, tok), done };
+}
+
+/** BPF_MAP_LOOKUP_BATCH: up to `count` elements from where `inBatch` left off */
+export function mapLookupBatch(fd: number, o: BatchLookupOptions): BatchLookupResult {
+  return batchLookup(U.BPF_MAP_LOOKUP_BATCH, fd, o);
+}
+
+/** BPF_MAP_LOOKUP_AND_DELETE_BATCH: as mapLookupBatch, deleting what it returns */
+export function mapLookupAndDeleteBatch(fd: number, o: BatchLookupOptions): BatchLookupResult {
+  return batchLookup(U.BPF_MAP_LOOKUP_AND_DELETE_BATCH, fd, o);
+}
+
+function concat(parts: readonly Uint8Array[], size: number): Uint8Array {
+  const out = new Uint8Array(parts.length * size);
+  parts.forEach((p, i) => out.set(p.subarray(0, size), i * size));
+  return out;
+}
+
+/** BPF_MAP_UPDATE_BATCH: returns how many were updated; a failure's KernelError.count says how many were before it */
+export function mapUpdateBatch(fd: number, keys: readonly Uint8Array[], values: readonly Uint8Array[], o: { keySize: number; valueSize: number; elemFlags?: number; flags?: number }): number {
+  const n = native();
+  if (keys.length !== values.length) throw new BpfError('EINVAL', `${keys.length} keys but ${values.length} values`);
+  const kb = concat(keys, o.keySize);
+  const vb = concat(values, o.valueSize);
+  scratch.begin(n, kb.length + vb.length + 16);
+  const A = U.MAP_BATCH;
+  scratch.ptr(A.keys, scratch.reserve(kb.length, kb));
+  scratch.ptr(A.values, scratch.reserve(vb.length, vb));
+  scratch.u32(A.count, keys.length);
+  scratch.u32(A.map_fd, fd);
+  scratch.u64(A.elem_flags, BigInt(o.elemFlags ?? 0));
+  scratch.u64(A.flags, BigInt(o.flags ?? 0));
+  const r = sys(n, U.BPF_MAP_UPDATE_BATCH, A.size);
+  const count = scratch.getU32(A.count);
+  if (r.ret < 0) fail(U.BPF_MAP_UPDATE_BATCH, r.errno, '', count);
+  return count;
+}
+
+/** BPF_MAP_DELETE_BATCH: returns how many were deleted */
+export function mapDeleteBatch(fd: number, keys: readonly Uint8Array[], o: { keySize: number; elemFlags?: number; flags?: number }): number {
+  const n = native();
+  const kb = concat(keys, o.keySize);
+  scratch.begin(n, kb.length + 8);
+  const A = U.MAP_BATCH;
+  scratch.ptr(A.keys, scratch.reserve(kb.length, kb));
+  scratch.u32(A.count, keys.length);
+  scratch.u32(A.map_fd, fd);
+  scratch.u64(A.elem_flags, BigInt(o.elemFlags ?? 0));
+  scratch.u64(A.flags, BigInt(o.flags ?? 0));
+  const r = sys(n, U.BPF_MAP_DELETE_BATCH, A.size);
+  const count = scratch.getU32(A.count);
+  if (r.ret < 0) fail(U.BPF_MAP_DELETE_BATCH, r.errno, '', count);
+  return count;
+}
+
+export interface ProgInfo {
+  type: number;
+  id: number;
+  /** the program's tag (sha of its instructions), hex */
+  tag: string;
+  jitedProgLen: number;
+  xlatedProgLen: number;
+  name: string;
+}
+
+export interface MapInfo {
+  type: number;
+  id: number;
+  keySize: number;
+  valueSize: number;
+  maxEntries: number;
+  mapFlags: number;
+  name: string;
+}
+
+function objInfo(fd: number, size: number): DataView {
+  const n = native();
+  scratch.begin(n, size);
+  const off = scratch.reserve(size);
+  scratch.u32(U.OBJ_INFO.bpf_fd, fd);
+  scratch.u32(U.OBJ_INFO.info_len, size);
+  scratch.ptr(U.OBJ_INFO.info, off);
+  const r = sys(n, U.BPF_OBJ_GET_INFO_BY_FD, U.OBJ_INFO.size);
+  if (r.ret < 0) fail(U.BPF_OBJ_GET_INFO_BY_FD, r.errno);
+  const b = scratch.bytes(off, size);
+  return new DataView(b.buffer, b.byteOffset, b.byteLength);
+}
+
+function nameAt(dv: DataView, off: number): string {
+  return readCString(new Uint8Array(dv.buffer, dv.byteOffset + off, U.BPF_OBJ_NAME_LEN));
+}
+
+/** BPF_OBJ_GET_INFO_BY_FD on a program */
+export function progInfo(fd: number): ProgInfo {
+  const I = U.PROG_INFO;
+  const dv = objInfo(fd, I.size);
+  let tag = '';
+  for (let i = 0; i < 8; i++) tag += dv.getUint8(I.tag + i).toString(16).padStart(2, '0');
+  return {
+    type: dv.getUint32(I.type, true),
+    id: dv.getUint32(I.id, true),
+    tag,
+    jitedProgLen: dv.getUint32(I.jited_prog_len, true),
+    xlatedProgLen: dv.getUint32(I.xlated_prog_len, true),
+    name: nameAt(dv, I.name),
+  };
+}
+
+/**
+ * The program as the kernel runs it after verification (BPF_OBJ_GET_INFO_BY_FD with
+ * xlated_prog_insns): rewritten context accesses, inserted zero-extensions, patched helper calls.
+ * What `bpftool prog dump xlated` prints; the way to see why the kernel did what it did.
+ */
+export function progXlated(fd: number): Uint8Array {
+  const len = progInfo(fd).xlatedProgLen;
+  const n = native();
+  const I = U.PROG_INFO;
+  scratch.begin(n, I.size + len);
+  const off = scratch.reserve(I.size);
+  const buf = scratch.reserve(len);
+  scratch.u32(off + I.xlated_prog_len, len);
+  scratch.ptr(off + I.xlated_prog_insns, buf);
+  scratch.u32(U.OBJ_INFO.bpf_fd, fd);
+  scratch.u32(U.OBJ_INFO.info_len, I.size);
+  scratch.ptr(U.OBJ_INFO.info, off);
+  const r = sys(n, U.BPF_OBJ_GET_INFO_BY_FD, U.OBJ_INFO.size);
+  if (r.ret < 0) fail(U.BPF_OBJ_GET_INFO_BY_FD, r.errno);
+  return scratch.bytes(buf, Math.min(len, scratch.getU32(off + I.xlated_prog_len)));
+}
+
+/** BPF_OBJ_GET_INFO_BY_FD on a map */
+export function mapInfo(fd: number): MapInfo {
+  const I = U.MAP_INFO;
+  const dv = objInfo(fd, I.size);
+  return {
+    type: dv.getUint32(I.type, true),
+    id: dv.getUint32(I.id, true),
+    keySize: dv.getUint32(I.key_size, true),
+    valueSize: dv.getUint32(I.value_size, true),
+    maxEntries: dv.getUint32(I.max_entries, true),
+    mapFlags: dv.getUint32(I.map_flags, true),
+    name: nameAt(dv, I.name),
+  };
+}
+
+/** close(2) a program or map fd */
+export function closeFd(fd: number): void {
+  if (native().close(fd) < 0) throw new BpfError('EBADF', `close(${fd}) failed`);
+}
+
+let cpus: number | undefined;
+/** the number of possible CPUs (/sys/devices/system/cpu/possible), which sizes per-CPU values */
+export function possibleCpus(): number {
+  if (cpus !== undefined) return cpus;
+  const text = native().readFile('/sys/devices/system/cpu/possible') ?? '0';
+  let count = 0;
+  for (const part of text.trim().split(',')) {
+    const [a, b] = part.split('-').map(Number);
+    count += b === undefined ? 1 : b - a! + 1;
+  }
+  cpus = Math.max(1, count);
+  return cpus;
+}
+
+/** the value buffer size of a per-CPU map lookup: round_up(value_size, 8) * possible CPUs (kernel/bpf/syscall.c) */
+export function percpuValueSize(valueSize: number): number {
+  return ((valueSize + 7) & ~7) * possibleCpus();
+}

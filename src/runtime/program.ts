@@ -1,0 +1,175 @@
+/**
+ * A loaded program (struct bpf_prog): relocated instructions whose map references are resolved to
+ * map addresses, the maps it uses (held: a map lives while a program refers to it), and
+ * `run()` — BPF_PROG_TEST_RUN on the interpreter with the program type's context built by
+ * progtypes/test_run.ts, the runtime's helpers and its per-CPU emulation.
+ */
+import { BpfError } from '../isa/errors.js';
+import { LDDW, slotIndices, type Instruction } from '../isa/instruction.js';
+import { BPF_PSEUDO_FUNC, BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_IDX, BPF_PSEUDO_MAP_IDX_VALUE, BPF_PSEUDO_MAP_VALUE } from '../isa/opcodes.js';
+import type { ExecEnv, HelperRegistry } from '../helpers/api.js';
+import { createEngine, type Engine, type EngineName } from '../vm/engine.js';
+import { testRun } from '../vm/test_run.js';
+import { ArrayMap } from '../maps/array.js';
+import type { BpfMap } from '../maps/map.js';
+import type { EventStack } from '../maps/stackmap.js';
+import { progTypeName } from '../progtypes/prog_types.js';
+import { mapResolver, ringbufResolver } from './map_like.js';
+import type { Bpf, ProgramObject } from './bpf.js';
+
+let nextProgId = 1;
+
+export interface ProgramRunOptions {
+  /** data_in: the packet */
+  data?: Uint8Array;
+  /** ctx_in: the context (program-type struct) */
+  ctx?: Uint8Array;
+  /** run this many times (the result is the last run's; duration is the mean) */
+  repeat?: number;
+  /** emulated CPU of the run */
+  cpu?: number;
+  /** the stack the event carries, for bpf_get_stackid / bpf_get_stack */
+  stack?: EventStack;
+  /** sink for bpf_trace_printk */
+  trace?: (line: string) => void;
+  /** more ExecEnv fields for helpers (task, now, prandomSeed, ...) */
+  env?: Partial<ExecEnv>;
+  /** instruction budget per run (fixed when the program first runs on an engine) */
+  budget?: number;
+  /** execution engine (default: the interpreter) */
+  engine?: EngineName;
+  /** emulated network devices, ifindex 1..devices (default 1, lo) */
+  devices?: number;
+}
+
+export interface ProgramRunResult {
+  /** low 32 bits of r0, as BPF_PROG_TEST_RUN's retval */
+  retval: number;
+  r0: bigint;
+  dataOut: Uint8Array;
+  ctxOut?: Uint8Array;
+  /** instructions executed in the last run */
+  insns: number;
+  /** mean wall time per run, ns */
+  durationNs: number;
+}
+
+/**
+ * Resolve lddw map references (kernel/bpf/verifier.c resolve_pseudo_ldimm64): BPF_PSEUDO_MAP_FD
+ * (imm = index into `maps`) becomes the map's address, BPF_PSEUDO_MAP_VALUE (imm = index, imm2 =
+ * offset) the address of the array's value + offset; BPF_PSEUDO_FUNC becomes the absolute slot
+ * of the callback (the engines' convention for callbacks).
+ */
+export function resolveMapRefs(insns: readonly Instruction[], maps: readonly BpfMap[], what: string): Instruction[] {
+  const slots = slotIndices(insns);
+  return insns.map((i0, k) => {
+    if (i0.code !== LDDW || i0.src === 0) return i0;
+    const i = { ...i0 };
+    const src = i.src;
+    if (src === BPF_PSEUDO_FUNC) {
+      i.imm = slots[k]! + 1 + i.imm;
+      i.imm2 = 0;
+      return i;
+    }
+    if (src !== BPF_PSEUDO_MAP_FD && src !== BPF_PSEUDO_MAP_VALUE && src !== BPF_PSEUDO_MAP_IDX && src !== BPF_PSEUDO_MAP_IDX_VALUE) return i;
+    const m = maps[i.imm];
+    if (!m) throw new BpfError('EBADF', `${what}: lddw refers to map #${i.imm}, which does not exist`, { insn: slots[k]! });
+    if (src === BPF_PSEUDO_MAP_FD || src === BPF_PSEUDO_MAP_IDX) {
+      i.imm = m.handle | 0;
+      i.imm2 = 0;
+      return i;
+    }
+    // map_direct_value_addr: arrays with one... any number of entries; the offset must be inside the value
+    if (!(m instanceof ArrayMap) || m.percpu) throw new BpfError('EINVAL', `${what}: direct value access needs an array map, ${m.what()} is not one`, { insn: slots[k]! });
+    const off = i.imm2 >>> 0;
+    if (off >= m.valueSize) throw new BpfError('EINVAL', `${what}: direct value offset ${off} is outside ${m.what()}'s ${m.valueSize}-byte value`, { insn: slots[k]! });
+    i.imm = (m.elemAddr(0) + off) | 0;
+    i.imm2 = 0;
+    return i;
+  });
+}
+
+export class BpfProgram implements ProgramObject {
+  readonly id = nextProgId++;
+  readonly name: string;
+  readonly section: string;
+  readonly progType: number;
+  /** instructions as loaded (map references still as indices), for listings */
+  readonly original: readonly Instruction[];
+  /** instructions with map references resolved to addresses */
+  readonly insns: Instruction[];
+  readonly maps: readonly BpfMap[];
+  private refcnt = 0;
+  private released = false;
+  private readonly engines = new Map<EngineName, Engine>();
+  private readonly bpf: Bpf;
+  private readonly helpers: HelperRegistry;
+
+  constructor(bpf: Bpf, o: { name: string; section?: string; progType: number; insns: readonly Instruction[]; maps: readonly BpfMap[]; usedMaps?: readonly BpfMap[]; helpers: HelperRegistry }) {
+    this.bpf = bpf;
+    this.name = o.name;
+    this.section = o.section ?? '';
+    this.progType = o.progType;
+    this.original = o.insns;
+    this.insns = resolveMapRefs(o.insns, o.maps, `program ${o.name}`);
+    // used_maps: every map the program refers to is held while the program lives
+    this.maps = [...new Set(o.usedMaps ?? o.maps)];
+    for (const m of this.maps) m.hold();
+    this.helpers = o.helpers;
+  }
+
+  get typeName(): string {
+    return progTypeName(this.progType);
+  }
+
+  hold(): this {
+    if (this.released) throw new BpfError('EBADF', `program ${this.name} was freed`);
+    this.refcnt++;
+    return this;
+  }
+
+  put(): void {
+    if (--this.refcnt <= 0 && !this.released) {
+      this.released = true;
+      for (const m of this.maps) m.put();
+    }
+  }
+
+  get isReleased(): boolean {
+    return this.released;
+  }
+
+  /** BPF_PROG_TEST_RUN, on the engine of choice (each engine is created once per program) */
+  run(o: ProgramRunOptions = {}): ProgramRunResult {
+    if (this.released) throw new BpfError('EBADF', `program ${this.name} was freed`);
+    const as = this.bpf.as;
+    const cpu = o.cpu ?? 0;
+    if (cpu < 0 || cpu >= this.bpf.ncpus) throw new BpfError('EINVAL', `cpu ${cpu} is not one of the ${this.bpf.ncpus} emulated CPUs`);
+    const name = o.engine ?? 'interpreter';
+    let engine = this.engines.get(name);
+    if (!engine) {
+      engine = createEngine(name, this.insns, { as, helpers: this.helpers, ...(o.budget ? { budget: o.budget } : {}) });
+      this.engines.set(name, engine);
+    }
+    const env: Partial<ExecEnv> = {
+      ...(o.env ?? {}),
+      cpu,
+      nrCpus: this.bpf.ncpus,
+      resolveMap: mapResolver(as),
+      ringbufOf: ringbufResolver(as),
+      tailCallCnt: 0,
+      ...(o.stack ? { stack: o.stack } : {}),
+      ...(o.trace ? { trace: o.trace } : {}),
+    };
+    const r = testRun(engine, this.progType, { ...(o.data ? { dataIn: o.data } : {}), ...(o.ctx ? { ctxIn: o.ctx } : {}), repeat: o.repeat, cpu, env, ...(o.devices ? { devices: o.devices } : {}) });
+    this.bpf.syncAll();
+    return {
+      retval: r.retval,
+      r0: r.r0,
+      dataOut: r.dataOut,
+      ...(r.ctxOut ? { ctxOut: r.ctxOut } : {}),
+      insns: r.insns,
+      durationNs: r.nsPerRun,
+    };
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * The engine switch (`--engine interpreter|jit` on every command that runs programs): both
+ * engines run a program on an AddressSpace with the same RunArgs and RunResult.
+ */
+import { BpfError } from '../isa/errors.js';
+import type { Instruction } from '../isa/instruction.js';
+import type { AddressSpace } from './address_space.js';
+import { Interpreter, type InterpreterOptions, type RunArgs, type RunResult } from './interpreter.js';
+import { compile } from './jit/runtime.js';
+
+export type EngineName = 'interpreter' | 'jit';
+export const ENGINE_NAMES: readonly EngineName[] = ['interpreter', 'jit'];
+
+export interface Engine {
+  readonly as: AddressSpace;
+  run(args?: RunArgs): RunResult;
+}
+
+export function parseEngine(v: string | undefined): EngineName {
+  if (v === undefined || v === 'interpreter') return 'interpreter';
+  if (v === 'jit') return 'jit';
+  throw new BpfError('EINVAL', `unknown engine '${v}' (expected interpreter or jit)`);
+}
+
+export function createEngine(name: EngineName, insns: readonly Instruction[], opts: InterpreterOptions = {}): Engine {
+  switch (name) {
+    case 'interpreter':
+      return new Interpreter(insns, opts);
+    case 'jit':
+      return compile(insns, opts);
+  }
+}

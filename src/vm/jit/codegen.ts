@@ -1,0 +1,811 @@
+/**
+ * eBPF → WebAssembly code generation. One wasm function per subprogram (slot 0 and every local
+ * call target), registers r0..r10 as i64 parameters/locals, control flow rebuilt as structured
+ * wasm by Ramsey's "Beyond Relooper" translation (blocks for merge nodes, loops for loop headers,
+ * inline code for nodes with one forward predecessor), and a br_table dispatch loop for functions
+ * whose control flow is irreducible.
+ *
+ * The generated code follows the reference interpreter (vm/interpreter.ts) exactly: RFC 9669
+ * arithmetic, region-checked memory accesses (unless the program is verified), the instruction
+ * budget charged per basic block with an exact per-instruction path for the block in which the
+ * budget runs out, and helper calls through the engine's HelperContext over a spill area.
+ *
+ * Function signature: (r0..r10: i64, depth: i32, cnt: i64) → (r0..r5: i64, cnt: i64). The callee
+ * gets the caller's r0..r9 (the interpreter does not clear them) and returns r0..r5 (the
+ * interpreter leaves the callee's r1..r5 in place after the return).
+ */
+import { LDDW } from '../../isa/instruction.js';
+import * as op from '../../isa/opcodes.js';
+import { MAX_BPF_STACK, MAX_CALL_FRAMES } from '../../isa/opcodes.js';
+import { Bytes, encodeModule, I32, I64, Op, VOID, type FuncDef, type ModuleDef, type ValType } from './wasm.js';
+import { type Block, type FuncCfg, type Program, Term, analyseFunction, jumpTargetOf } from './cfg.js';
+
+/**
+ * The spill area: 256 bytes in the never-mapped guard page below the first region (offsets
+ * 0..4095 are never part of the region table, so a program's checked access can never reach it
+ * and NULL still faults). Registers r0..r10, the instruction count, the region-check result and
+ * the call depth pass through it between wasm and the engine's JavaScript side.
+ */
+export const SPILL = 0xe00;
+export const SPILL_CNT = SPILL + 88;
+/** the region check's answer: the region's size - 7 (0 for regions under 8 bytes) */
+export const SPILL_REGION_LIM = SPILL + 96;
+export const SPILL_DEPTH = SPILL + 100;
+
+/** trap kinds for the `trap` import */
+export const enum Trap {
+  Budget = 0,
+  CallDepth = 1,
+  Kfunc = 2,
+  FellOff = 3,
+}
+
+/** import function indices */
+const F_HELPER = 0; // (id, pc) -> status (0 = returned, 1 = tail call pending)
+const F_TAIL = 1; // (pc) -> ()   run the pending tail call on the spilled registers
+const F_REGION = 2; // (lo, hi, off, size, write, pc) -> base; size - 7 in SPILL_REGION_LIM; throws EFAULT
+const F_TRAP = 3; // (kind, pc, arg) -> ()  throws
+const F_LDABS = 4; // (off, size, pc) -> value; throws (abort) when out of the packet
+const F_BUDGET = 5; // (pc) -> ()  the budget runs out inside the block starting at pc: registers and
+//                                 the instructions still allowed are in the spill area; throws
+const N_IMPORT_FUNCS = 6;
+
+/** global indices: 0 = stackTop (imported i64), 1 = limit (i64, mutable, exported) */
+const G_STACKTOP = 0;
+const G_STACKLO = 1;
+const G_LIMIT = 2;
+
+/** type indices */
+const T_HELPER = 0, T_TAIL = 1, T_REGION = 2, T_TRAP = 3, T_LDABS = 4, T_FUNC = 5, T_ENTRY = 6, T_SPILL = 7;
+
+// locals of a function
+const L_DEPTH = 11;
+const L_CNT = 12;
+const L_A = 13; // i64 address / scratch
+const L_T1 = 14; // i64 scratch
+// region caches (read, write): an access at a is inside when ((a - lo) | hi(reg)) <u lim, where
+// lim = size - 7 of the last region found (so any access of up to 8 bytes fits); lim = 0 (the
+// zero-initialised state) matches nothing
+const L_RLO = 15, L_RLIM = 16, L_WLO = 17, L_WLIM = 18;
+const L_HI = 19; // i64: the pointer's high half, in place (reg & 0xffffffff00000000)
+const L_NEXT = 20; // i32 dispatch
+const L_T32 = 21; // i32 scratch
+const FUNC_LOCALS: Array<[number, ValType]> = [[7, I64], [2, I32]];
+
+export interface CodegenOptions {
+  /** check every memory access against the region table (unverified programs); default true */
+  checked?: boolean;
+  /** charge the instruction budget and count instructions; default true */
+  budget?: boolean;
+  /**
+   * r10 holds the frame pointer on entry and no instruction writes it (see writesR10): stack
+   * accesses through r10 with constant offsets inside one frame need no check
+   */
+  trustR10?: boolean;
+}
+
+/** does any instruction write r10 (as a destination, or as the fetch register of an atomic)? */
+export function writesR10(prog: Program): boolean {
+  const s = prog.slots;
+  for (let p = 0; p < s.n; p++) {
+    if (!s.start[p]) continue;
+    const c = s.code[p]!;
+    const cls = c & 7;
+    if ((cls === op.BPF_ALU || cls === op.BPF_ALU64 || cls === op.BPF_LDX || c === LDDW) && s.dst[p] === 10) return true;
+    if (c === (op.BPF_STX | op.BPF_ATOMIC | op.BPF_W) || c === (op.BPF_STX | op.BPF_ATOMIC | op.BPF_DW)) {
+      if ((s.imm[p]! & op.BPF_FETCH) && s.src[p] === 10 && s.imm[p] !== op.BPF_CMPXCHG) return true;
+    }
+  }
+  return false;
+}
+
+type Ctx = { kind: 'loop'; node: number } | { kind: 'block'; follow: number } | { kind: 'if' };
+
+/**
+ * Generate the module for a program (already validated). With `slowBlock` set, generate instead
+ * the module of the budget slow path of the block starting at that slot: it executes the block's
+ * instructions one at a time while the budget (in the spill area's count slot) allows, then traps
+ * — compiled only when a run actually exhausts its budget there, so the hot module carries just a
+ * compare and a call per block.
+ */
+export function generateModule(prog: Program, opts: CodegenOptions = {}, slowBlock = -1): Uint8Array<ArrayBuffer> {
+  const checked = opts.checked ?? true;
+  const budget = opts.budget ?? true;
+  const trustR10 = opts.trustR10 ?? false;
+  const funcIndex = new Map<number, number>();
+  const shared = new Bytes(prog.slots.n * 40 + 256);
+  const funcs: FuncDef[] = [];
+  if (slowBlock >= 0) {
+    const g = new FuncGen(prog, null, funcIndex, checked, budget, shared, 0, trustR10);
+    funcs.push({ type: T_FUNC, locals: FUNC_LOCALS, body: g.generateSlow(prog.blocks[prog.blockAt[slowBlock]!]!), name: `budget_slow_${slowBlock}` });
+  } else {
+    prog.funcEntries.forEach((e, k) => funcIndex.set(e, N_IMPORT_FUNCS + k));
+    const spillIndex = N_IMPORT_FUNCS + 2 * prog.funcEntries.length;
+    for (const e of prog.funcEntries) {
+      const g = new FuncGen(prog, analyseFunction(prog, e), funcIndex, checked, budget, shared, spillIndex, trustR10);
+      funcs.push({ type: T_FUNC, locals: FUNC_LOCALS, body: g.generate(), name: e === 0 ? 'main' : `subprog_${e}` });
+    }
+  }
+  // entry functions: `entry` for slot 0 and `entry_<slot>` for every other function (callbacks)
+  const exports: ModuleDef['exports'] = [];
+  const nBody = funcs.length;
+  const entrySlots = slowBlock >= 0 ? [0] : prog.funcEntries;
+  entrySlots.forEach((e, k) => {
+    const name = e === 0 ? 'entry' : `entry_${e}`;
+    exports.push({ name, kind: 'func', index: N_IMPORT_FUNCS + funcs.length });
+    funcs.push({ type: T_ENTRY, locals: [[7, I64]], body: entryBody(N_IMPORT_FUNCS + k), name });
+  });
+  void nBody;
+  funcs.push({ type: T_SPILL, locals: [], body: spillBody(), name: 'spill_regs' });
+  const regs = Array<ValType>(11).fill(I64);
+  const m: ModuleDef = {
+    types: [
+      { params: [I32, I32], results: [I32] },
+      { params: [I32], results: [] },
+      { params: [I32, I32, I32, I32, I32, I32], results: [I32] },
+      { params: [I32, I32, I32], results: [] },
+      { params: [I32, I32, I32], results: [I32] },
+      { params: [...regs, I32, I64], results: [I64, I64, I64, I64, I64, I64, I64] },
+      { params: [I32], results: [] },
+      { params: regs, results: [] },
+    ],
+    importFuncs: [
+      { module: 'bpf', name: 'helper', type: T_HELPER },
+      { module: 'bpf', name: 'tail_call', type: T_TAIL },
+      { module: 'bpf', name: 'region', type: T_REGION },
+      { module: 'bpf', name: 'trap', type: T_TRAP },
+      { module: 'bpf', name: 'ld_abs', type: T_LDABS },
+      { module: 'bpf', name: 'budget', type: T_TAIL },
+    ],
+    importGlobals: [
+      { module: 'bpf', name: 'stack_top', type: I64, mutable: false },
+      { module: 'bpf', name: 'stack_lo', type: I64, mutable: false },
+    ],
+    memory: { module: 'bpf', name: 'memory', min: 1 },
+    globals: [{ type: I64, mutable: true, init: 0 }],
+    funcs,
+    exports: [...exports, { name: 'limit', kind: 'global', index: G_LIMIT }],
+  };
+  return encodeModule(m);
+}
+
+/** spill_regs(r0..r10): store the registers in the spill area */
+function spillBody(): Uint8Array {
+  const b = new Bytes(128);
+  for (let r = 0; r <= 10; r++) b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(r).u8(Op.i64_store).uleb(3).uleb(SPILL + 8 * r);
+  b.u8(Op.end);
+  return b.view();
+}
+
+/** entry(depth): registers and count from the spill area → main → r0..r5 and count back */
+function entryBody(mainIndex: number): Uint8Array {
+  const b = new Bytes();
+  for (let r = 0; r <= 10; r++) b.u8(Op.i32_const).sleb(0).u8(Op.i64_load).uleb(3).uleb(SPILL + 8 * r);
+  b.u8(Op.local_get).uleb(0);
+  b.u8(Op.i32_const).sleb(0).u8(Op.i64_load).uleb(3).uleb(SPILL_CNT);
+  b.u8(Op.call).uleb(mainIndex);
+  // results r0..r5, cnt: pop into locals 1..7 (cnt = 7)
+  for (let k = 7; k >= 1; k--) b.u8(Op.local_set).uleb(k);
+  for (let r = 0; r <= 5; r++) b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(1 + r).u8(Op.i64_store).uleb(3).uleb(SPILL + 8 * r);
+  b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(7).u8(Op.i64_store).uleb(3).uleb(SPILL_CNT);
+  b.u8(Op.end);
+  return b.view();
+}
+
+const LOAD_OP: Record<number, Op> = {
+  0x61: Op.i64_load32_u, 0x69: Op.i64_load16_u, 0x71: Op.i64_load8_u, 0x79: Op.i64_load,
+  0x81: Op.i64_load32_s, 0x89: Op.i64_load16_s, 0x91: Op.i64_load8_s,
+};
+const STORE_OP: Record<number, Op> = { [op.BPF_W]: Op.i64_store32, [op.BPF_H]: Op.i64_store16, [op.BPF_B]: Op.i64_store8, [op.BPF_DW]: Op.i64_store };
+const ALIGN_LOG2: Record<number, number> = { 1: 0, 2: 1, 4: 2, 8: 3 };
+const SIZE_OF = (c: number): number => [4, 2, 1, 8][(c >> 3) & 3]!;
+
+/** ALU operation → wasm op (64-bit, 32-bit) for the plain binary operations */
+const ALU_BIN: Record<number, [Op, Op]> = {
+  [op.BPF_ADD]: [Op.i64_add, Op.i32_add], [op.BPF_SUB]: [Op.i64_sub, Op.i32_sub], [op.BPF_MUL]: [Op.i64_mul, Op.i32_mul],
+  [op.BPF_OR]: [Op.i64_or, Op.i32_or], [op.BPF_AND]: [Op.i64_and, Op.i32_and], [op.BPF_XOR]: [Op.i64_xor, Op.i32_xor],
+  [op.BPF_LSH]: [Op.i64_shl, Op.i32_shl], [op.BPF_RSH]: [Op.i64_shr_u, Op.i32_shr_u], [op.BPF_ARSH]: [Op.i64_shr_s, Op.i32_shr_s],
+};
+/** jump condition → (64-bit op, 32-bit op); JSET is handled apart */
+const JMP_CMP: Record<number, [Op, Op]> = {
+  [op.BPF_JEQ]: [Op.i64_eq, Op.i32_eq], [op.BPF_JNE]: [Op.i64_ne, Op.i32_ne],
+  [op.BPF_JGT]: [Op.i64_gt_u, Op.i32_gt_u], [op.BPF_JGE]: [Op.i64_ge_u, Op.i32_ge_u],
+  [op.BPF_JLT]: [Op.i64_lt_u, Op.i32_lt_u], [op.BPF_JLE]: [Op.i64_le_u, Op.i32_le_u],
+  [op.BPF_JSGT]: [Op.i64_gt_s, Op.i32_gt_s], [op.BPF_JSGE]: [Op.i64_ge_s, Op.i32_ge_s],
+  [op.BPF_JSLT]: [Op.i64_lt_s, Op.i32_lt_s], [op.BPF_JSLE]: [Op.i64_le_s, Op.i32_le_s],
+};
+
+class FuncGen {
+  private readonly ctx: Ctx[] = [];
+  private readonly dispatch: boolean;
+  private readonly cfg: FuncCfg;
+
+  constructor(
+    private readonly prog: Program,
+    cfg: FuncCfg | null,
+    private readonly funcIndex: Map<number, number>,
+    private readonly checked: boolean,
+    private readonly budget: boolean,
+    private readonly b: Bytes,
+    private readonly spillIndex: number,
+    private readonly trustR10: boolean,
+  ) {
+    this.cfg = cfg!;
+    this.dispatch = cfg !== null && !cfg.reducible;
+  }
+
+  generate(): Uint8Array {
+    const b = this.b;
+    const start = b.len;
+    // region caches start empty (locals are zero-initialised: lo = end = 0 matches nothing)
+    if (this.dispatch) this.genDispatch();
+    else this.doTree(this.prog.blockAt[this.cfg.entrySlot]!);
+    b.u8(Op.unreachable).u8(Op.end);
+    return b.buf.subarray(start, b.len);
+  }
+
+  /** the budget slow path of one block: cnt holds the number of instructions still allowed */
+  generateSlow(blk: Block): Uint8Array {
+    const b = this.b;
+    const start = b.len;
+    const pcs = blk.pcs;
+    for (let k = 0; k < pcs.length - 1; k++) {
+      b.u8(Op.local_get).uleb(L_CNT).u8(Op.i64_const).sleb(k).u8(Op.i64_le_s).u8(Op.if).u8(VOID);
+      this.trap(Trap.Budget, pcs[k]!, 0);
+      b.u8(Op.end);
+      this.genInsn(pcs[k]!);
+    }
+    this.trap(Trap.Budget, pcs[pcs.length - 1]!, 0);
+    b.u8(Op.end);
+    return b.buf.subarray(start, b.len);
+  }
+
+  // ------------------------------------------------------------------ structure
+
+  /** br depth of the loop headed by `node` (-1: the innermost loop) or of the block followed by `node` */
+  private depthOf(kind: 'loop' | 'block', node: number): number {
+    const ctx = this.ctx;
+    for (let k = ctx.length - 1; k >= 0; k--) {
+      const c = ctx[k]!;
+      if (c.kind === kind && (node === -1 || (c.kind === 'loop' ? c.node : c.kind === 'block' ? c.follow : -2) === node)) return ctx.length - 1 - k;
+    }
+    throw new Error('jit: branch target not in context');
+  }
+
+  private doTree(x: number): void {
+    const cfg = this.cfg;
+    const merges = (cfg.children.get(x) ?? []).filter((c) => cfg.isMerge[c]).sort((p, q) => cfg.rpoOf[q]! - cfg.rpoOf[p]!);
+    if (cfg.isLoopHeader[x]) {
+      this.b.u8(Op.loop).u8(VOID);
+      this.ctx.push({ kind: 'loop', node: x });
+      this.nodeWithin(x, merges, 0);
+      this.ctx.pop();
+      this.b.u8(Op.end);
+    } else this.nodeWithin(x, merges, 0);
+  }
+
+  private nodeWithin(x: number, ys: number[], k: number): void {
+    if (k >= ys.length) {
+      this.genBlock(this.prog.blocks[x]!);
+      return;
+    }
+    const y = ys[k]!;
+    this.b.u8(Op.block).u8(VOID);
+    this.ctx.push({ kind: 'block', follow: y });
+    this.nodeWithin(x, ys, k + 1);
+    this.ctx.pop();
+    this.b.u8(Op.end);
+    this.doTree(y);
+  }
+
+  /** a branch that is a `br` (backward to a loop header, or forward to a merge node): its depth; else -1 */
+  private brDepth(src: number, tgt: number): number {
+    const cfg = this.cfg;
+    if (this.dispatch) return -1;
+    if (cfg.rpoOf[tgt]! <= cfg.rpoOf[src]!) return this.depthOf('loop', tgt);
+    if (cfg.isMerge[tgt]) return this.depthOf('block', tgt);
+    return -1;
+  }
+
+  private doBranch(src: number, tgt: number): void {
+    if (this.dispatch) {
+      this.b.u8(Op.i32_const).sleb(this.cfg.rpoOf[tgt]!).u8(Op.local_set).uleb(L_NEXT);
+      this.b.u8(Op.br).uleb(this.depthOf('loop', -1));
+      return;
+    }
+    const d = this.brDepth(src, tgt);
+    if (d >= 0) this.b.u8(Op.br).uleb(d);
+    else this.doTree(tgt);
+  }
+
+  /** irreducible control flow: loop { block×k { br_table } node0 } node1 ... } */
+  private genDispatch(): void {
+    const b = this.b;
+    const order = this.cfg.order;
+    b.u8(Op.loop).u8(VOID);
+    this.ctx.push({ kind: 'loop', node: -1 });
+    for (let k = order.length - 1; k >= 0; k--) {
+      b.u8(Op.block).u8(VOID);
+      this.ctx.push({ kind: 'block', follow: order[k]! });
+    }
+    b.u8(Op.local_get).uleb(L_NEXT).u8(Op.br_table).uleb(order.length);
+    for (let k = 0; k < order.length; k++) b.uleb(k);
+    b.uleb(0);
+    for (let k = 0; k < order.length; k++) {
+      b.u8(Op.end);
+      this.ctx.pop();
+      this.genBlock(this.prog.blocks[order[k]!]!);
+    }
+    this.ctx.pop();
+    b.u8(Op.end);
+  }
+
+  // ------------------------------------------------------------------ blocks
+
+  private genBlock(blk: Block): void {
+    const b = this.b;
+    const pcs = blk.pcs;
+    const len = pcs.length;
+    if (this.budget) {
+      // cnt += len; if (cnt > limit) the budget runs out inside this block: hand the registers and
+      // the number of instructions still allowed to the engine, which runs the exact slow path
+      b.u8(Op.local_get).uleb(L_CNT).u8(Op.i64_const).sleb(len).u8(Op.i64_add).u8(Op.local_tee).uleb(L_CNT);
+      b.u8(Op.global_get).uleb(G_LIMIT).u8(Op.i64_gt_u).u8(Op.if).u8(VOID);
+      for (let r = 0; r <= 10; r++) b.u8(Op.local_get).uleb(r);
+      b.u8(Op.call).uleb(this.spillIndex);
+      b.u8(Op.i32_const).sleb(0).u8(Op.global_get).uleb(G_LIMIT).u8(Op.local_get).uleb(L_CNT).u8(Op.i64_const).sleb(len).u8(Op.i64_sub).u8(Op.i64_sub);
+      b.u8(Op.i64_store).uleb(3).uleb(SPILL_CNT);
+      b.u8(Op.i32_const).sleb(blk.start).u8(Op.call).uleb(F_BUDGET).u8(Op.unreachable);
+      b.u8(Op.end);
+    }
+    for (let k = 0; k < len - 1; k++) this.genInsn(pcs[k]!);
+    const last = pcs[len - 1]!;
+    const s = this.prog.slots;
+    switch (blk.term) {
+      case Term.Fall:
+        this.genInsn(last);
+        this.doBranch(blk.id, blk.succ[0]!);
+        return;
+      case Term.FellOff:
+        this.trap(Trap.FellOff, last, 0);
+        return;
+      case Term.Exit:
+        this.genReturn();
+        return;
+      case Term.Ja:
+        this.doBranch(blk.id, blk.succ[0]!);
+        return;
+      case Term.Cond:
+        this.genCond(blk, last);
+        return;
+      case Term.HelperCall:
+      case Term.Callx:
+        this.genHelperCall(last, blk.term === Term.Callx);
+        this.doBranch(blk.id, blk.succ[0]!);
+        return;
+      case Term.LocalCall:
+        this.genLocalCall(last);
+        this.doBranch(blk.id, blk.succ[0]!);
+        return;
+      case Term.Kfunc:
+        this.trap(Trap.Kfunc, last, s.imm[last]!);
+        return;
+      case Term.LdAbs:
+        this.genLdAbs(last);
+        this.doBranch(blk.id, blk.succ[0]!);
+        return;
+    }
+  }
+
+  private trap(kind: Trap, pc: number, arg: number): void {
+    this.b.u8(Op.i32_const).sleb(kind).u8(Op.i32_const).sleb(pc).u8(Op.i32_const).sleb(arg).u8(Op.call).uleb(F_TRAP).u8(Op.unreachable);
+  }
+
+  private genReturn(): void {
+    const b = this.b;
+    for (let r = 0; r <= 5; r++) b.u8(Op.local_get).uleb(r);
+    b.u8(Op.local_get).uleb(L_CNT).u8(Op.return);
+  }
+
+  private genCond(blk: Block, p: number): void {
+    const b = this.b;
+    const s = this.prog.slots;
+    const c = s.code[p]!;
+    const is32 = (c & 7) === op.BPF_JMP32;
+    const o = c & 0xf0;
+    const d = s.dst[p]!;
+    // condition as i32 on the stack
+    b.u8(Op.local_get).uleb(d);
+    if (is32) b.u8(Op.i32_wrap_i64);
+    if (c & op.BPF_X) {
+      b.u8(Op.local_get).uleb(s.src[p]!);
+      if (is32) b.u8(Op.i32_wrap_i64);
+    } else if (is32) b.u8(Op.i32_const).sleb(s.imm[p]!);
+    else b.u8(Op.i64_const).sleb(s.imm[p]!);
+    if (o === op.BPF_JSET) {
+      if (is32) b.u8(Op.i32_and).u8(Op.i32_eqz).u8(Op.i32_eqz);
+      else b.u8(Op.i64_and).u8(Op.i64_eqz).u8(Op.i32_eqz);
+    } else b.u8(JMP_CMP[o]![is32 ? 1 : 0]);
+    const taken = this.prog.blockAt[jumpTargetOf(s, p)]!;
+    const fall = blk.succ.length === 2 ? blk.succ[1]! : taken;
+    if (taken === fall) {
+      b.u8(Op.drop);
+      this.doBranch(blk.id, taken);
+      return;
+    }
+    const dt = this.brDepth(blk.id, taken);
+    if (dt >= 0) {
+      b.u8(Op.br_if).uleb(dt);
+      this.doBranch(blk.id, fall);
+      return;
+    }
+    const df = this.brDepth(blk.id, fall);
+    if (df >= 0) {
+      b.u8(Op.i32_eqz).u8(Op.br_if).uleb(df);
+      this.doBranch(blk.id, taken);
+      return;
+    }
+    b.u8(Op.if).u8(VOID);
+    this.ctx.push({ kind: 'if' });
+    this.doBranch(blk.id, taken);
+    b.u8(Op.else);
+    this.doBranch(blk.id, fall);
+    this.ctx.pop();
+    b.u8(Op.end);
+  }
+
+  private resetCaches(): void {
+    if (!this.checked) return;
+    const b = this.b;
+    b.u8(Op.i64_const).sleb(0).u8(Op.local_set).uleb(L_RLIM).u8(Op.i64_const).sleb(0).u8(Op.local_set).uleb(L_WLIM);
+  }
+
+  private spill(r: number): void {
+    this.b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(r).u8(Op.i64_store).uleb(3).uleb(SPILL + 8 * r);
+  }
+  private unspill(r: number): void {
+    this.b.u8(Op.i32_const).sleb(0).u8(Op.i64_load).uleb(3).uleb(SPILL + 8 * r).u8(Op.local_set).uleb(r);
+  }
+  private spillCount(): void {
+    this.b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(L_CNT).u8(Op.i64_store).uleb(3).uleb(SPILL_CNT);
+  }
+
+  private genHelperCall(p: number, callx: boolean): void {
+    const b = this.b;
+    const s = this.prog.slots;
+    // all registers, the count and the depth go to the spill area: helpers read r1..r5, callbacks
+    // (bpf_loop) start from the caller's registers at depth + 1 and charge the same budget
+    for (let r = 0; r <= 10; r++) this.spill(r);
+    this.spillCount();
+    b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(L_DEPTH).u8(Op.i32_store).uleb(2).uleb(SPILL_DEPTH);
+    if (callx) b.u8(Op.local_get).uleb(s.dst[p]!).u8(Op.i32_wrap_i64);
+    else b.u8(Op.i32_const).sleb(s.imm[p]!);
+    b.u8(Op.i32_const).sleb(p).u8(Op.call).uleb(F_HELPER);
+    // status 1: bpf_tail_call asked to replace this frame's program; it runs on the spilled
+    // registers and its r0..r5 come back as this frame's result
+    b.u8(Op.if).u8(VOID);
+    b.u8(Op.i32_const).sleb(p).u8(Op.call).uleb(F_TAIL);
+    for (let r = 0; r <= 5; r++) b.u8(Op.i32_const).sleb(0).u8(Op.i64_load).uleb(3).uleb(SPILL + 8 * r);
+    b.u8(Op.i32_const).sleb(0).u8(Op.i64_load).uleb(3).uleb(SPILL_CNT);
+    b.u8(Op.return);
+    b.u8(Op.end);
+    this.unspill(0);
+    b.u8(Op.i32_const).sleb(0).u8(Op.i64_load).uleb(3).uleb(SPILL_CNT).u8(Op.local_set).uleb(L_CNT);
+    this.resetCaches();
+  }
+
+  private genLocalCall(p: number): void {
+    const b = this.b;
+    const s = this.prog.slots;
+    const target = p + s.imm[p]! + 1;
+    // depth + 1 >= MAX_CALL_FRAMES → E2BIG (the interpreter's message counts depth + 2 frames)
+    b.u8(Op.local_get).uleb(L_DEPTH).u8(Op.i32_const).sleb(MAX_CALL_FRAMES - 1).u8(Op.i32_ge_u).u8(Op.if).u8(VOID);
+    b.u8(Op.i32_const).sleb(Trap.CallDepth).u8(Op.i32_const).sleb(p).u8(Op.local_get).uleb(L_DEPTH).u8(Op.call).uleb(F_TRAP).u8(Op.unreachable);
+    b.u8(Op.end);
+    for (let r = 0; r <= 9; r++) b.u8(Op.local_get).uleb(r);
+    // callee r10 = stack_top - 512 * (depth + 1)
+    b.u8(Op.global_get).uleb(G_STACKTOP).u8(Op.local_get).uleb(L_DEPTH).u8(Op.i64_extend_i32_u).u8(Op.i64_const).sleb(1).u8(Op.i64_add);
+    b.u8(Op.i64_const).sleb(Math.log2(MAX_BPF_STACK)).u8(Op.i64_shl).u8(Op.i64_sub);
+    b.u8(Op.local_get).uleb(L_DEPTH).u8(Op.i32_const).sleb(1).u8(Op.i32_add);
+    b.u8(Op.local_get).uleb(L_CNT);
+    b.u8(Op.call).uleb(this.funcIndex.get(target)!);
+    b.u8(Op.local_set).uleb(L_CNT);
+    for (let r = 5; r >= 0; r--) b.u8(Op.local_set).uleb(r);
+    this.resetCaches();
+  }
+
+  private genLdAbs(p: number): void {
+    const b = this.b;
+    const s = this.prog.slots;
+    const c = s.code[p]!;
+    this.spillCount();
+    b.u8(Op.i32_const).sleb(s.imm[p]!);
+    if ((c & 0xe0) === op.BPF_IND) b.u8(Op.local_get).uleb(s.src[p]!).u8(Op.i32_wrap_i64).u8(Op.i32_add);
+    b.u8(Op.i32_const).sleb(SIZE_OF(c)).u8(Op.i32_const).sleb(p).u8(Op.call).uleb(F_LDABS);
+    b.u8(Op.i64_extend_i32_u).u8(Op.local_set).uleb(0);
+  }
+
+  // ------------------------------------------------------------------ memory
+
+  /**
+   * Push the i32 wasm address of reg + off, checked against the region table when `checked`;
+   * returns the memarg offset to use (non-zero only for unchecked accesses with off >= 0).
+   */
+  private address(reg: number, off: number, size: number, write: boolean, pc: number): number {
+    const b = this.b;
+    if (!this.checked) {
+      b.u8(Op.local_get).uleb(reg).u8(Op.i32_wrap_i64);
+      if (off >= 0) return off;
+      b.u8(Op.i32_const).sleb(off).u8(Op.i32_add);
+      return 0;
+    }
+    const lo = write ? L_WLO : L_RLO;
+    const lim = write ? L_WLIM : L_RLIM;
+    const STACK = MAX_BPF_STACK * MAX_CALL_FRAMES;
+    if (reg === 10 && this.trustR10 && off >= -MAX_BPF_STACK && off + size <= 0) {
+      // r10 is never written by this program: it is its frame pointer, so [r10 + off] with
+      // -512 <= off, off + size <= 0 lies in the stack region at every depth
+      b.u8(Op.local_get).uleb(10).u8(Op.i32_wrap_i64).u8(Op.i32_const).sleb(off).u8(Op.i32_add);
+      return 0;
+    }
+    b.u8(Op.local_get).uleb(reg).u8(Op.i64_const).sleb64(0, -1).u8(Op.i64_and).u8(Op.local_set).uleb(L_HI);
+    b.u8(Op.local_get).uleb(reg).u8(Op.i64_const).sleb(off).u8(Op.i64_add).u8(Op.local_set).uleb(L_A);
+    b.u8(Op.block).u8(VOID);
+    // the stack region: ((a - stack_lo) | hi) <u 4096 - size + 1
+    b.u8(Op.local_get).uleb(L_A).u8(Op.global_get).uleb(G_STACKLO).u8(Op.i64_sub).u8(Op.local_get).uleb(L_HI).u8(Op.i64_or);
+    b.u8(Op.i64_const).sleb(STACK - size + 1).u8(Op.i64_lt_u).u8(Op.br_if).uleb(0);
+    // the last region this function touched
+    b.u8(Op.local_get).uleb(L_A).u8(Op.local_get).uleb(lo).u8(Op.i64_sub).u8(Op.local_get).uleb(L_HI).u8(Op.i64_or);
+    b.u8(Op.local_get).uleb(lim).u8(Op.i64_lt_u).u8(Op.br_if).uleb(0);
+    // slow path: the engine looks the region up (or throws EFAULT) and returns its bounds
+    b.u8(Op.local_get).uleb(reg).u8(Op.i32_wrap_i64);
+    b.u8(Op.local_get).uleb(L_HI).u8(Op.i64_const).sleb(32).u8(Op.i64_shr_u).u8(Op.i32_wrap_i64);
+    b.u8(Op.i32_const).sleb(off).u8(Op.i32_const).sleb(size).u8(Op.i32_const).sleb(write ? 1 : 0).u8(Op.i32_const).sleb(pc);
+    b.u8(Op.call).uleb(F_REGION).u8(Op.i64_extend_i32_u).u8(Op.local_set).uleb(lo);
+    b.u8(Op.i32_const).sleb(0).u8(Op.i64_load32_u).uleb(2).uleb(SPILL_REGION_LIM).u8(Op.local_set).uleb(lim);
+    b.u8(Op.end);
+    b.u8(Op.local_get).uleb(L_A).u8(Op.i32_wrap_i64);
+    return 0;
+  }
+
+  // ------------------------------------------------------------------ instructions
+
+  private genInsn(p: number): void {
+    const b = this.b;
+    const s = this.prog.slots;
+    const c = s.code[p]!;
+    const d = s.dst[p]!;
+    const cls = c & 7;
+    switch (cls) {
+      case op.BPF_ALU64:
+      case op.BPF_ALU:
+        this.genAlu(p);
+        return;
+      case op.BPF_LD: {
+        // lddw (pseudo sources hold the relocated value in imm/imm2, as in the interpreter)
+        if (c !== LDDW) throw new Error(`jit: LD 0x${c.toString(16)} is a block terminator`);
+        b.u8(Op.i64_const).sleb64(s.imm[p]!, s.imm2[p]!).u8(Op.local_set).uleb(d);
+        return;
+      }
+      case op.BPF_LDX: {
+        const size = SIZE_OF(c);
+        const mo = this.address(s.src[p]!, s.off[p]!, size, false, p);
+        b.u8(LOAD_OP[c]!).uleb(ALIGN_LOG2[size]!).uleb(mo).u8(Op.local_set).uleb(d);
+        return;
+      }
+      case op.BPF_ST:
+      case op.BPF_STX: {
+        const size = SIZE_OF(c);
+        if ((c & 0xe0) === op.BPF_ATOMIC) {
+          this.genAtomic(p, size);
+          return;
+        }
+        const mo = this.address(d, s.off[p]!, size, true, p);
+        if (cls === op.BPF_ST) b.u8(Op.i64_const).sleb(s.imm[p]!);
+        else b.u8(Op.local_get).uleb(s.src[p]!);
+        b.u8(STORE_OP[c & 0x18]!).uleb(ALIGN_LOG2[size]!).uleb(mo);
+        return;
+      }
+    }
+    throw new Error(`jit: unexpected opcode 0x${c.toString(16)} at ${p}`);
+  }
+
+  private genAtomic(p: number, size: number): void {
+    const b = this.b;
+    const s = this.prog.slots;
+    const d = s.dst[p]!, src = s.src[p]!, aop = s.imm[p]!;
+    const mo = this.address(d, s.off[p]!, size, true, p);
+    // address (+ memarg offset folded in) into L_T32
+    if (mo !== 0) b.u8(Op.i32_const).sleb(mo).u8(Op.i32_add);
+    b.u8(Op.local_set).uleb(L_T32);
+    const ld = size === 8 ? Op.i64_load : Op.i64_load32_u;
+    const st = size === 8 ? Op.i64_store : Op.i64_store32;
+    const al = ALIGN_LOG2[size]!;
+    // old value → L_T1
+    b.u8(Op.local_get).uleb(L_T32).u8(ld).uleb(al).uleb(0).u8(Op.local_set).uleb(L_T1);
+    if (aop === op.BPF_CMPXCHG) {
+      b.u8(Op.local_get).uleb(L_T1);
+      if (size === 4) b.u8(Op.i32_wrap_i64).u8(Op.local_get).uleb(0).u8(Op.i32_wrap_i64).u8(Op.i32_eq);
+      else b.u8(Op.local_get).uleb(0).u8(Op.i64_eq);
+      b.u8(Op.if).u8(VOID);
+      b.u8(Op.local_get).uleb(L_T32).u8(Op.local_get).uleb(src).u8(st).uleb(al).uleb(0);
+      b.u8(Op.end);
+      b.u8(Op.local_get).uleb(L_T1).u8(Op.local_set).uleb(0);
+      return;
+    }
+    b.u8(Op.local_get).uleb(L_T32);
+    if (aop === op.BPF_XCHG) b.u8(Op.local_get).uleb(src);
+    else {
+      b.u8(Op.local_get).uleb(L_T1).u8(Op.local_get).uleb(src);
+      const o = aop & 0xf0;
+      b.u8(o === op.BPF_ADD ? Op.i64_add : o === op.BPF_OR ? Op.i64_or : o === op.BPF_AND ? Op.i64_and : Op.i64_xor);
+    }
+    b.u8(st).uleb(al).uleb(0);
+    if (aop & op.BPF_FETCH) b.u8(Op.local_get).uleb(L_T1).u8(Op.local_set).uleb(src);
+  }
+
+  private genAlu(p: number): void {
+    const b = this.b;
+    const s = this.prog.slots;
+    const c = s.code[p]!;
+    const d = s.dst[p]!;
+    const is64 = (c & 7) === op.BPF_ALU64;
+    const o = c & 0xf0;
+    const x = (c & op.BPF_X) !== 0;
+    const imm = s.imm[p]!;
+    const off = s.off[p]!;
+    const src = s.src[p]!;
+    switch (o) {
+      case op.BPF_MOV:
+        if (x) {
+          b.u8(Op.local_get).uleb(src);
+          if (is64) {
+            if (off === 8) b.u8(Op.i64_extend8_s);
+            else if (off === 16) b.u8(Op.i64_extend16_s);
+            else if (off === 32) b.u8(Op.i64_extend32_s);
+          } else {
+            b.u8(Op.i32_wrap_i64);
+            if (off === 8) b.u8(Op.i32_extend8_s);
+            else if (off === 16) b.u8(Op.i32_extend16_s);
+            b.u8(Op.i64_extend_i32_u);
+          }
+        } else if (is64) b.u8(Op.i64_const).sleb(imm);
+        else b.u8(Op.i64_const).sleb64(imm, 0);
+        b.u8(Op.local_set).uleb(d);
+        return;
+      case op.BPF_NEG:
+        if (is64) b.u8(Op.i64_const).sleb(0).u8(Op.local_get).uleb(d).u8(Op.i64_sub);
+        else b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(d).u8(Op.i32_wrap_i64).u8(Op.i32_sub).u8(Op.i64_extend_i32_u);
+        b.u8(Op.local_set).uleb(d);
+        return;
+      case op.BPF_DIV:
+      case op.BPF_MOD:
+        this.genDivMod(p, is64, o === op.BPF_MOD, off === 1);
+        return;
+      case op.BPF_END:
+        this.genEnd(d, c, imm);
+        return;
+    }
+    const ops = ALU_BIN[o];
+    if (!ops) throw new Error(`jit: unexpected ALU op 0x${c.toString(16)}`);
+    b.u8(Op.local_get).uleb(d);
+    if (is64) {
+      if (x) b.u8(Op.local_get).uleb(src);
+      else b.u8(Op.i64_const).sleb(imm);
+      b.u8(ops[0]);
+    } else {
+      b.u8(Op.i32_wrap_i64);
+      if (x) b.u8(Op.local_get).uleb(src).u8(Op.i32_wrap_i64);
+      else b.u8(Op.i32_const).sleb(imm);
+      b.u8(ops[1]).u8(Op.i64_extend_i32_u);
+    }
+    b.u8(Op.local_set).uleb(d);
+  }
+
+  /**
+   * Division and modulo with RFC 9669 §4.1 semantics: x / 0 = 0, x % 0 = x, signed INT_MIN / -1 =
+   * INT_MIN (wasm's div_s would trap), signed x % -1 = 0; 32-bit results zero-extended.
+   */
+  private genDivMod(p: number, is64: boolean, mod: boolean, signed: boolean): void {
+    const b = this.b;
+    const s = this.prog.slots;
+    const c = s.code[p]!;
+    const d = s.dst[p]!;
+    const x = (c & op.BPF_X) !== 0;
+    const T = is64 ? I64 : I32;
+    const opDiv = is64 ? (signed ? Op.i64_div_s : Op.i64_div_u) : signed ? Op.i32_div_s : Op.i32_div_u;
+    const opRem = is64 ? (signed ? Op.i64_rem_s : Op.i64_rem_u) : signed ? Op.i32_rem_s : Op.i32_rem_u;
+    const pushDst = (): void => {
+      b.u8(Op.local_get).uleb(d);
+      if (!is64) b.u8(Op.i32_wrap_i64);
+    };
+    const konst = (v: number): void => {
+      if (is64) b.u8(Op.i64_const).sleb(v);
+      else b.u8(Op.i32_const).sleb(v);
+    };
+    const finish = (): void => {
+      if (!is64) b.u8(Op.i64_extend_i32_u);
+      b.u8(Op.local_set).uleb(d);
+    };
+    if (!x) {
+      const imm = s.imm[p]!;
+      if (imm === 0) {
+        if (mod) {
+          if (!is64) { pushDst(); finish(); } // 32-bit: the dividend's low half, zero-extended
+        } else { konst(0); finish(); }
+        return;
+      }
+      if (signed && imm === -1) {
+        if (mod) konst(0);
+        else { konst(0); pushDst(); b.u8(is64 ? Op.i64_sub : Op.i32_sub); }
+        finish();
+        return;
+      }
+      pushDst();
+      konst(imm);
+      b.u8(mod ? opRem : opDiv);
+      finish();
+      return;
+    }
+    // register divisor: keep it in a scratch local (i64 L_T1 / i32 L_T32)
+    const t = is64 ? L_T1 : L_T32;
+    b.u8(Op.local_get).uleb(s.src[p]!);
+    if (!is64) b.u8(Op.i32_wrap_i64);
+    b.u8(Op.local_tee).uleb(t).u8(is64 ? Op.i64_eqz : Op.i32_eqz);
+    b.u8(Op.if).u8(T);
+    if (mod) pushDst();
+    else konst(0);
+    b.u8(Op.else);
+    if (signed && !mod) {
+      b.u8(Op.local_get).uleb(t);
+      konst(-1);
+      b.u8(is64 ? Op.i64_eq : Op.i32_eq).u8(Op.if).u8(T);
+      konst(0);
+      pushDst();
+      b.u8(is64 ? Op.i64_sub : Op.i32_sub);
+      b.u8(Op.else);
+      pushDst();
+      b.u8(Op.local_get).uleb(t).u8(opDiv);
+      b.u8(Op.end);
+    } else {
+      pushDst();
+      b.u8(Op.local_get).uleb(t).u8(mod ? opRem : opDiv);
+    }
+    b.u8(Op.end);
+    finish();
+  }
+
+  /** le/be (BPF_ALU | BPF_END) and bswap (BPF_ALU64 | BPF_END) on a little-endian machine */
+  private genEnd(d: number, c: number, imm: number): void {
+    const b = this.b;
+    const swap = (c & 7) === op.BPF_ALU64 || (c & op.BPF_TO_BE) !== 0;
+    if (!swap) {
+      // to little endian: truncate to the width
+      if (imm === 16) b.u8(Op.local_get).uleb(d).u8(Op.i64_const).sleb(0xffff).u8(Op.i64_and).u8(Op.local_set).uleb(d);
+      else if (imm === 32) b.u8(Op.local_get).uleb(d).u8(Op.i64_const).sleb64(-1, 0).u8(Op.i64_and).u8(Op.local_set).uleb(d);
+      return;
+    }
+    if (imm === 16) {
+      // ((x & 0xff) << 8) | ((x >> 8) & 0xff)
+      b.u8(Op.local_get).uleb(d).u8(Op.i32_wrap_i64).u8(Op.local_tee).uleb(L_T32).u8(Op.i32_const).sleb(0xff).u8(Op.i32_and).u8(Op.i32_const).sleb(8).u8(Op.i32_shl);
+      b.u8(Op.local_get).uleb(L_T32).u8(Op.i32_const).sleb(8).u8(Op.i32_shr_u).u8(Op.i32_const).sleb(0xff).u8(Op.i32_and).u8(Op.i32_or);
+      b.u8(Op.i64_extend_i32_u).u8(Op.local_set).uleb(d);
+      return;
+    }
+    if (imm === 32) {
+      // rotl(((x >> 8) & 0x00ff00ff) | ((x & 0x00ff00ff) << 8), 16)
+      b.u8(Op.local_get).uleb(d).u8(Op.i32_wrap_i64).u8(Op.local_tee).uleb(L_T32).u8(Op.i32_const).sleb(8).u8(Op.i32_shr_u).u8(Op.i32_const).sleb(0x00ff00ff).u8(Op.i32_and);
+      b.u8(Op.local_get).uleb(L_T32).u8(Op.i32_const).sleb(0x00ff00ff).u8(Op.i32_and).u8(Op.i32_const).sleb(8).u8(Op.i32_shl).u8(Op.i32_or);
+      b.u8(Op.i32_const).sleb(16).u8(Op.i32_rotl).u8(Op.i64_extend_i32_u).u8(Op.local_set).uleb(d);
+      return;
+    }
+    // 64: swap bytes within halfwords, halfwords within words, then the words
+    const m8 = (): void => void b.u8(Op.i64_const).sleb64(0x00ff00ff, 0x00ff00ff);
+    const m16 = (): void => void b.u8(Op.i64_const).sleb64(0x0000ffff, 0x0000ffff);
+    b.u8(Op.local_get).uleb(d).u8(Op.i64_const).sleb(8).u8(Op.i64_shr_u); m8(); b.u8(Op.i64_and);
+    b.u8(Op.local_get).uleb(d); m8(); b.u8(Op.i64_and).u8(Op.i64_const).sleb(8).u8(Op.i64_shl).u8(Op.i64_or).u8(Op.local_tee).uleb(L_T1);
+    b.u8(Op.i64_const).sleb(16).u8(Op.i64_shr_u); m16(); b.u8(Op.i64_and);
+    b.u8(Op.local_get).uleb(L_T1); m16(); b.u8(Op.i64_and).u8(Op.i64_const).sleb(16).u8(Op.i64_shl).u8(Op.i64_or);
+    b.u8(Op.i64_const).sleb(32).u8(Op.i64_rotl).u8(Op.local_set).uleb(d);
+  }
+}

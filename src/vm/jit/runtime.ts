@@ -1,0 +1,398 @@
+/**
+ * The JIT engine's JavaScript side: compile (with a module cache per program), instantiate on an
+ * AddressSpace, and run with the interpreter's signature and results (vm/interpreter.ts
+ * `Interpreter.run`): same stack layout (so pointers agree), same errors and messages, same
+ * instruction counts. Helpers run through a HelperContext over the spill area.
+ */
+import { BpfError } from '../../isa/errors.js';
+import { type Instruction, decodeInstructions, encodeInstructions } from '../../isa/instruction.js';
+import { validateInstructions } from '../../isa/validate.js';
+import { MAX_BPF_STACK, MAX_CALL_FRAMES } from '../../isa/opcodes.js';
+import type { ExecEnv, HelperContext, HelperRegistry, TailCallTarget } from '../../helpers/api.js';
+import { AddressSpace, RegionKind, type Region } from '../address_space.js';
+import type { RunArgs, RunResult } from '../interpreter.js';
+import { buildBlocks, type Program } from './cfg.js';
+import { generateModule, writesR10, SPILL, SPILL_CNT, SPILL_DEPTH, SPILL_REGION_LIM, Trap } from './codegen.js';
+
+/** the kernel's MAX_TAIL_CALL_CNT (same as the interpreter's) */
+const MAX_TAIL_CALL_CNT = 33;
+const DEFAULT_BUDGET = 100_000_000;
+
+export interface JitOptions {
+  as?: AddressSpace;
+  helpers?: HelperRegistry;
+  /** most instructions one run may execute (default 100M), as the interpreter's budget */
+  budget?: number;
+  /**
+   * the program was accepted by the verifier: skip the region checks (wasm's own bounds still
+   * confine every access to the runtime's memory). Default false: every access is checked.
+   */
+  verified?: boolean;
+  /** count instructions and enforce the budget (default true); off only for verified programs */
+  countInstructions?: boolean;
+}
+
+export interface CompiledModule {
+  module: WebAssembly.Module;
+  /** bytes of the wasm module (for `prog dump jited`) */
+  wasm: Uint8Array<ArrayBuffer>;
+  /** milliseconds spent generating and compiling */
+  compileMs: number;
+  insns: readonly Instruction[];
+  checked: boolean;
+  budget: boolean;
+  trustR10: boolean;
+  /** budget slow-path modules by block start slot, compiled on first use */
+  slow: Map<number, WebAssembly.Module>;
+  prog: Program;
+}
+
+/** compiled modules by program bytes and code-generation options */
+const moduleCache = new Map<string, CompiledModule>();
+const MODULE_CACHE_MAX = 512;
+
+function cacheKey(insns: readonly Instruction[], checked: boolean, budget: boolean, untrustedR10: boolean): string {
+  const b = encodeInstructions(insns);
+  let s = (checked ? 'c' : 'u') + (budget ? 'b' : 'n') + (untrustedR10 ? 'r' : '') + ':';
+  for (let k = 0; k < b.length; k++) s += String.fromCharCode(b[k]!);
+  return s;
+}
+
+/**
+ * Generate and compile the wasm module of a program (validated first); cached per program.
+ * `untrustedR10`: the program may start with an r10 that is not its frame pointer (a tail call
+ * from a program that wrote r10), so stack accesses through r10 are checked too.
+ */
+export function compileModule(insns: readonly Instruction[], checked = true, budget = true, untrustedR10 = false): CompiledModule {
+  const key = cacheKey(insns, checked, budget, untrustedR10);
+  let m = moduleCache.get(key);
+  if (m) {
+    // refresh LRU position
+    moduleCache.delete(key);
+    moduleCache.set(key, m);
+    return m;
+  }
+  validateInstructions(insns);
+  const t0 = performance.now();
+  const prog = buildBlocks(insns);
+  const trustR10 = !untrustedR10 && !writesR10(prog);
+  const wasm = generateModule(prog, { checked, budget, trustR10 });
+  const module = new WebAssembly.Module(wasm);
+  m = { module, wasm, compileMs: performance.now() - t0, insns, checked, budget, trustR10, slow: new Map(), prog };
+  moduleCache.set(key, m);
+  if (moduleCache.size > MODULE_CACHE_MAX) moduleCache.delete(moduleCache.keys().next().value!);
+  return m;
+}
+
+/** the wasm bytes the JIT generates for a program (checked, budgeted unless told otherwise) */
+export function jitWasm(insns: readonly Instruction[], opts: { verified?: boolean; countInstructions?: boolean } = {}): Uint8Array {
+  return compileModule(insns, !opts.verified, opts.countInstructions ?? true).wasm;
+}
+
+/** thrown through wasm frames when LD_ABS/LD_IND reads past the packet: the program returns 0 */
+const ABORT = Symbol('ld_abs abort');
+
+interface Exports {
+  entry: (depth: number) => void;
+  limit: WebAssembly.Global;
+  /** entries of the other functions (callback targets), by slot */
+  [name: `entry_${number}`]: ((depth: number) => void) | undefined;
+}
+
+/**
+ * A program compiled to WebAssembly and bound to an address space: `run()` has the
+ * interpreter's signature and results.
+ */
+export class JitProgram implements HelperContext {
+  readonly as: AddressSpace;
+  readonly helpers: HelperRegistry | undefined;
+  budget: number;
+  env: ExecEnv = {};
+  /** slot of the helper call in progress (HelperContext.pc) */
+  pc = 0;
+  readonly insns: readonly Instruction[];
+  readonly compiled: CompiledModule;
+  private readonly stack: Region;
+  private readonly stackTop: WebAssembly.Global;
+  private readonly stackLo: WebAssembly.Global;
+  private readonly exports: Exports;
+  /** import objects per compiled module (the main program's and tail-call targets') */
+  private readonly importsOf = new Map<CompiledModule, WebAssembly.Imports>();
+  /** the instance of each compiled module on this address space */
+  private readonly exportsOf = new Map<CompiledModule, Exports>();
+  /** the module whose helper call is in progress (for callbacks) */
+  private current: CompiledModule | null = null;
+  private readonly checked: boolean;
+  private readonly counting: boolean;
+  private i32: Int32Array;
+  private pendingTail: TailCallTarget | null = null;
+  private tailCalls = 0;
+  private lastLimit = -1;
+  /** instances of tail-call targets on this address space and stack */
+  private readonly tailInstances = new WeakMap<TailCallTarget, Exports>();
+
+  constructor(prog: readonly Instruction[] | Uint8Array, opts: JitOptions = {}) {
+    this.insns = prog instanceof Uint8Array ? decodeInstructions(prog) : prog;
+    this.checked = !opts.verified;
+    this.counting = opts.countInstructions ?? true;
+    if (!this.counting && this.checked) throw new BpfError('EINVAL', 'an unverified program must run with the instruction budget');
+    this.compiled = compileModule(this.insns, this.checked, this.counting);
+    this.as = opts.as ?? new AddressSpace();
+    this.helpers = opts.helpers;
+    this.budget = opts.budget ?? DEFAULT_BUDGET;
+    // the same single stack region as the interpreter (frame k's r10 = top - 512*k), mapped first
+    // so that pointers agree between the engines
+    this.stack = this.as.map(MAX_BPF_STACK * MAX_CALL_FRAMES, RegionKind.Stack, 'stack');
+    this.stackTop = new WebAssembly.Global({ value: 'i64', mutable: false }, BigInt(this.stack.base + this.stack.size));
+    this.stackLo = new WebAssembly.Global({ value: 'i64', mutable: false }, BigInt(this.stack.base));
+    this.i32 = new Int32Array(this.as.memory.buffer);
+    this.exports = this.instantiate(this.compiled.module, this.compiled);
+  }
+
+  get program(): readonly Instruction[] {
+    return this.insns;
+  }
+
+  private instantiate(module: WebAssembly.Module, cm: CompiledModule): Exports {
+    let imports = this.importsOf.get(cm);
+    if (!imports) this.importsOf.set(cm, (imports = this.makeImports(cm)));
+    const inst = new WebAssembly.Instance(module, imports);
+    const ex = inst.exports as unknown as Exports;
+    if (module === cm.module) this.exportsOf.set(cm, ex);
+    return ex;
+  }
+
+  private makeImports(cm: CompiledModule): WebAssembly.Imports {
+    return {
+      bpf: {
+        memory: this.as.memory,
+        stack_top: this.stackTop,
+        stack_lo: this.stackLo,
+        helper: (id: number, pc: number): number => this.callHelper(id, pc, cm),
+        tail_call: (pc: number): void => this.runTailCall(pc),
+        region: (lo: number, hi: number, off: number, size: number, write: number, pc: number): number => this.region(lo, hi, off, size, write, pc),
+        trap: (kind: number, pc: number, arg: number): void => this.trap(kind, pc, arg),
+        ld_abs: (off: number, size: number, pc: number): number => this.ldAbs(off, size, pc),
+        budget: (pc: number): void => this.budgetSlow(cm, pc),
+      },
+    };
+  }
+
+  private view(): Int32Array {
+    if (this.i32.buffer !== this.as.memory.buffer) this.i32 = new Int32Array(this.as.memory.buffer);
+    return this.i32;
+  }
+
+  /** run the program to completion (the interpreter's `run`) */
+  run(args: RunArgs = {}): RunResult {
+    const as = this.as;
+    as.u8.fill(0, this.stack.base, this.stack.base + this.stack.size);
+    const m = this.view();
+    const S = SPILL >> 2;
+    m.fill(0, S, S + 26);
+    setReg(m, S + 2, args.r1);
+    setReg(m, S + 4, args.r2);
+    setReg(m, S + 6, args.r3);
+    setReg(m, S + 8, args.r4);
+    setReg(m, S + 10, args.r5);
+    m[S + 20] = this.stack.base + this.stack.size; // r10
+    this.env = args.env ?? {};
+    this.pendingTail = null;
+    this.tailCalls = 0;
+    this.setLimit(this.exports);
+    try {
+      this.exports.entry(0);
+    } catch (e) {
+      if (e === ABORT) {
+        const v = this.view();
+        v[S] = 0;
+        v[S + 1] = 0;
+      } else throw translateTrap(e);
+    }
+    const v = this.view();
+    const r0 = (BigInt(v[S + 1]! >>> 0) << 32n) | BigInt(v[S]! >>> 0);
+    const insns = this.counting ? (v[(SPILL_CNT >> 2) + 1]! >>> 0) * 4294967296 + (v[SPILL_CNT >> 2]! >>> 0) : 0;
+    return { r0, insns };
+  }
+
+  private setLimit(ex: Exports): void {
+    // the interpreter runs until `budget + 1` instructions have been counted
+    const limit = this.budget + 1;
+    if (ex === this.exports && limit === this.lastLimit) return;
+    ex.limit.value = BigInt(Math.min(limit, Number.MAX_SAFE_INTEGER));
+    if (ex === this.exports) this.lastLimit = limit;
+  }
+
+  // --- imports -------------------------------------------------------------------------------
+
+  private callHelper(id: number, pc: number, cm: CompiledModule): number {
+    const h = this.helpers?.get(id);
+    if (!h) throw new BpfError('EINVAL', `invalid func unknown#${id}`, { insn: pc });
+    const prevPc = this.pc, prevCm = this.current;
+    this.pc = pc;
+    this.current = cm;
+    h.fn(this);
+    this.pc = prevPc;
+    this.current = prevCm;
+    return this.pendingTail ? 1 : 0;
+  }
+
+  /**
+   * HelperContext.callback (bpf_loop, bpf_for_each_map_elem): run the subprogram at slot
+   * `pcTarget` of the program making the helper call in a new frame, with the caller's registers
+   * and r1..r5 as given, and return its r0 — as the interpreter's `callback`.
+   */
+  callback(pcTarget: number, r1: number | bigint = 0, r2: number | bigint = 0, r3: number | bigint = 0, r4: number | bigint = 0, r5: number | bigint = 0): bigint {
+    const cm = this.current ?? this.compiled;
+    const ex = this.exportsOf.get(cm)!;
+    const pc = this.pc;
+    let v = this.view();
+    const S = SPILL >> 2;
+    const depth = v[SPILL_DEPTH >> 2]!;
+    if (depth + 1 >= MAX_CALL_FRAMES) throw new BpfError('E2BIG', `the call stack of ${depth + 2} frames is too deep`, { insn: pc });
+    const fn = pcTarget === 0 ? ex.entry : ex[`entry_${pcTarget}`];
+    if (!fn) throw new BpfError('EINVAL', `callback target insn ${pcTarget} is not the start of a function of the program`, { insn: pc });
+    const saved = v.slice(S, S + 22);
+    setReg(v, S + 2, r1);
+    setReg(v, S + 4, r2);
+    setReg(v, S + 6, r3);
+    setReg(v, S + 8, r4);
+    setReg(v, S + 10, r5);
+    v[S + 20] = this.stack.base + this.stack.size - MAX_BPF_STACK * (depth + 1);
+    v[S + 21] = 0;
+    fn(depth + 1);
+    v = this.view();
+    const r0 = (BigInt(v[S + 1]! >>> 0) << 32n) | BigInt(v[S]! >>> 0);
+    // the caller's registers and depth come back; the count keeps what the callback charged
+    v.set(saved, S);
+    v[SPILL_DEPTH >> 2] = depth;
+    this.pc = pc;
+    return r0;
+  }
+
+  private runTailCall(pc: number): void {
+    const t = this.pendingTail!;
+    this.pendingTail = null;
+    if (++this.tailCalls > MAX_TAIL_CALL_CNT) throw new BpfError('ELOOP', `more than ${MAX_TAIL_CALL_CNT} tail calls`, { insn: pc });
+    // the target keeps the caller's registers; if r10 is not the frame pointer of this depth (the
+    // caller wrote it), the target's r10-relative accesses must be checked as well
+    const v = this.view();
+    const depth = v[SPILL_DEPTH >> 2]!;
+    const fp = this.stack.base + this.stack.size - MAX_BPF_STACK * depth;
+    const r10ok = v[(SPILL >> 2) + 20] === fp && v[(SPILL >> 2) + 21] === 0;
+    let ex = r10ok ? this.tailInstances.get(t) : undefined;
+    if (!ex) {
+      const cm = compileModule(t.insns, this.checked, this.counting, !r10ok);
+      ex = this.instantiate(cm.module, cm);
+      if (r10ok) this.tailInstances.set(t, ex);
+    }
+    ex.limit.value = BigInt(Math.min(this.budget + 1, Number.MAX_SAFE_INTEGER));
+    ex.entry(depth);
+  }
+
+  /**
+   * The budget runs out inside the block starting at `pc`: run that block's exact slow path
+   * (compiled on first use) on the spilled registers; it executes the instructions the budget still
+   * allows (which may fault first) and then throws ETIMEDOUT naming the first one it may not run.
+   */
+  private budgetSlow(cm: CompiledModule, pc: number): void {
+    let m = cm.slow.get(pc);
+    if (!m) {
+        m = new WebAssembly.Module(generateModule(cm.prog, { checked: cm.checked, budget: cm.budget, trustR10: cm.trustR10 }, pc));
+      cm.slow.set(pc, m);
+    }
+    this.instantiate(m, cm).entry(0);
+    throw new BpfError('EFAULT', `internal error: the budget slow path at insn ${pc} returned`, { insn: pc });
+  }
+
+  private region(lo: number, hi: number, off: number, size: number, write: number, pc: number): number {
+    const as = this.as;
+    if (hi !== 0) throw as.fault((hi >>> 0) * 4294967296 + (lo >>> 0) + off, size, write !== 0, pc);
+    const a = (lo >>> 0) + off;
+    const r = as.find(a, size);
+    if (r && (!write || r.writable)) {
+      this.view()[SPILL_REGION_LIM >> 2] = r.size >= 8 ? r.size - 7 : 0;
+      return r.base;
+    }
+    throw as.fault(a, size, write !== 0, pc);
+  }
+
+  private trap(kind: number, pc: number, arg: number): never {
+    switch (kind) {
+      case Trap.Budget:
+        throw new BpfError('ETIMEDOUT', `instruction budget of ${this.budget} exhausted (the program may not terminate)`, { insn: pc });
+      case Trap.CallDepth:
+        throw new BpfError('E2BIG', `the call stack of ${arg + 2} frames is too deep`, { insn: pc });
+      case Trap.Kfunc:
+        throw new BpfError('ENOTSUPP', `kernel function call (kfunc btf_id ${arg}) is not supported`, { insn: pc });
+      default:
+        throw new BpfError('EFAULT', `execution fell off the end of the program at insn ${pc}`, { insn: pc });
+    }
+  }
+
+  /** legacy packet loads (kernel/bpf/core.c LD_ABS/LD_IND): big-endian, out of the packet → return 0 */
+  private ldAbs(off: number, size: number, pc: number): number {
+    const pkt = this.env.packet;
+    if (!pkt) throw new BpfError('EINVAL', 'LD_ABS/LD_IND used without a packet (only socket filter and tc programs have one)', { insn: pc });
+    const a = pkt.data + off;
+    if (off < 0 || a + size > pkt.dataEnd) throw ABORT;
+    const dv = this.as.dv;
+    return size === 4 ? dv.getInt32(a, false) : size === 2 ? dv.getUint16(a, false) : dv.getUint8(a);
+  }
+
+  // --- HelperContext over the spill area ----------------------------------------------------
+
+  argLo(i: number): number {
+    return this.view()[(SPILL >> 2) + 2 * i]!;
+  }
+  argHi(i: number): number {
+    return this.view()[(SPILL >> 2) + 2 * i + 1]!;
+  }
+  arg(i: number): bigint {
+    const m = this.view();
+    return (BigInt(m[(SPILL >> 2) + 2 * i + 1]! >>> 0) << 32n) | BigInt(m[(SPILL >> 2) + 2 * i]! >>> 0);
+  }
+  argPtr(i: number): number {
+    const m = this.view();
+    return m[(SPILL >> 2) + 2 * i + 1] === 0 ? m[(SPILL >> 2) + 2 * i]! >>> 0 : 0x1_0000_0000;
+  }
+  ret(v: number): void {
+    const m = this.view();
+    m[SPILL >> 2] = v >>> 0;
+    m[(SPILL >> 2) + 1] = Math.floor(v / 4294967296) | 0;
+  }
+  ret64(v: bigint): void {
+    const m = this.view();
+    m[SPILL >> 2] = Number(BigInt.asIntN(32, v));
+    m[(SPILL >> 2) + 1] = Number(BigInt.asIntN(32, v >> 32n));
+  }
+  tailCall(target: TailCallTarget): void {
+    this.pendingTail = target;
+  }
+}
+
+function setReg(m: Int32Array, at: number, v: bigint | number | undefined): void {
+  if (v === undefined) return;
+  if (typeof v === 'bigint') {
+    m[at] = Number(BigInt.asIntN(32, v));
+    m[at + 1] = Number(BigInt.asIntN(32, v >> 32n));
+  } else {
+    m[at] = v >>> 0;
+    m[at + 1] = Math.floor(v / 4294967296) | 0;
+  }
+}
+
+/** wasm traps (only possible for verified programs running unchecked) as BpfErrors */
+function translateTrap(e: unknown): unknown {
+  if (e instanceof WebAssembly.RuntimeError) {
+    if (/out of bounds/.test(e.message)) return new BpfError('EFAULT', `invalid memory access outside the runtime's memory (${e.message})`);
+    return new BpfError('EFAULT', `the compiled program trapped: ${e.message}`);
+  }
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return new BpfError('E2BIG', 'the JavaScript call stack overflowed while running the program');
+  return e;
+}
+
+/** compile a program for the JIT engine: the result runs like an Interpreter */
+export function compile(insns: readonly Instruction[] | Uint8Array, opts: JitOptions = {}): JitProgram {
+  return new JitProgram(insns, opts);
+}
