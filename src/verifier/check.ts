@@ -26,15 +26,14 @@ const BPF_COMPLEXITY_LIMIT_JMP_SEQ = 8192;
 const ALU_NAME = ['add', 'sub', 'mul', 'div', 'or', 'and', 'lsh', 'rsh', 'neg', 'mod', 'xor', 'mov', 'arsh', 'end'];
 const aluName = (o: number): string => ALU_NAME[o >> 4] ?? '?';
 
-/** helpers an unprivileged program may call (bpf_base_func_proto before its bpf_capable check, plus sk_filter's) */
-const UNPRIV_HELPERS = new Set([1, 2, 3, 5, 7, 8, 12, 42, 87, 88, 89, 125, 130, 131, 132, 133, 134, 26, 46, 47, 68, 25, 80, 81]);
-
 export interface CheckEnv {
   slots: Slots;
   cfg: Cfg;
   maps: readonly VerifierMap[];
   progType: VerifierProgType;
   protos: ReadonlyMap<number, VerifierHelperProto>;
+  /** the program type's own prototypes (get_func_proto already applied, privileges included) */
+  typeProtos: ReadonlyMap<number, VerifierHelperProto>;
   priv: boolean;
   logLevel: number;
   progFlags: number;
@@ -1411,11 +1410,13 @@ export class Checker {
   private checkHelperCall(i: number): 'next' | 'exit' {
     const s = this.env.slots;
     const id = s.imm[i]!;
-    const proto = this.env.protos.get(id);
-    if (!proto) this.err('EINVAL', `invalid func unknown#${id}`);
-    if (!this.env.progType.helperAllowed(id) || (!this.env.priv && !UNPRIV_HELPERS.has(id))) {
-      this.err('EINVAL', `program of this type cannot use helper ${proto.name}#${id}`);
+    const known = this.env.protos.get(id);
+    if (!known) this.err('EINVAL', `invalid func unknown#${id}`);
+    const tp = this.env.typeProtos;
+    if (!tp.has(id)) {
+      this.err('EINVAL', `program of this type cannot use helper ${known.name}#${id}`);
     }
+    const proto = tp.get(id)!;
     if (proto.gplOnly && !this.env.gpl) this.err('EINVAL', 'cannot call GPL-restricted function from non-GPL compatible program');
     const meta: CallMeta = { map: null, rawMode: false, accessRegno: -1, accessSize: 0, memSize: 0, refObjId: 0, funcSubprog: -1, releaseRegno: -1, sizeMax: -1 };
     // arguments
