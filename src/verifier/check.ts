@@ -110,6 +110,7 @@ export class Checker {
   /** pointer type each load/store instruction used (same insn cannot be used with different pointers) */
   private insnPtrType: Int8Array;
   private lastLinfo = -1;
+  private lastLine = '';
   /** map used by each bpf_tail_call site (null = different maps on different paths) */
   readonly tailCallMap = new Map<number, VerifierMap | null>();
   private readonly strictAlign: boolean;
@@ -280,12 +281,12 @@ export class Checker {
     if (!li || this.env.logLevel < 1) return;
     let best: LineInfo | undefined;
     for (const l of li) if (l.insnOff <= insn && (!best || l.insnOff >= best.insnOff)) best = l;
-    if (!best || best.insnOff === this.lastLinfo) return;
+    if (!best || best.insnOff === this.lastLinfo || best.line === this.lastLine) return;
     this.lastLinfo = best.insnOff;
+    this.lastLine = best.line;
     this.verbose(`; ${best.line.trim()}`);
   }
 
-  helperName = (id: number): string | undefined => this.env.protos.get(id)?.name;
 
   private doCheck(): void {
     const s = this.env.slots;
@@ -314,11 +315,11 @@ export class Checker {
       }
       if (this.env.logLevel >= 1) {
         this.linfo(i);
-        this.verbose(`${i}: ${disasmSlot(s, i, this.helperName)}`);
+        this.verbose(`${i}: ${disasmSlot(s, i)}`);
       }
       if (this.env.json) {
         const f = this.cur.cur;
-        this.jsonSteps.push({ insn: i, frame: this.cur.curframe, text: disasmSlot(s, i, this.helperName), ...jsonFrame(f) });
+        this.jsonSteps.push({ insn: i, frame: this.cur.curframe, text: disasmSlot(s, i), ...jsonFrame(f) });
       }
       const r = this.step(i);
       if (r === 'exit') {

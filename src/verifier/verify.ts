@@ -153,7 +153,7 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
   if (message) {
     const ex: string[] = ['', '-- tsbpf explanation --'];
     ex.push(`rejected${insn !== undefined ? ` at insn ${insn}` : ''}: ${explain(message)}`);
-    if (insn !== undefined && insn < slots.n) ex.push(`  insn ${insn}: ${disasmSlot(slots, insn, (id) => ALL_HELPER_PROTOS.get(id)?.name)}`);
+    if (insn !== undefined && insn < slots.n) ex.push(`  insn ${insn}: ${disasmSlot(slots, insn)}`);
     const src = insn !== undefined ? sourceLine(opts.lineInfo, insn) : undefined;
     if (src) ex.push(`  source: ${src.fileName ? `${src.fileName}:${src.lineNum ?? '?'}: ` : ''}${src.line.trim()}`);
     const path = pathList(checker?.currentPath ?? null);
