@@ -23,7 +23,8 @@ const BPF_MAX_VAR_OFF = 1n << 29n;
 const BPF_MAX_VAR_SIZ = 1n << 29n;
 const MAX_PACKET_OFF = 0xffff;
 const BPF_COMPLEXITY_LIMIT_JMP_SEQ = 8192;
-const ALU_NAME = ['add', 'sub', 'mul', 'div', 'or', 'and', 'lsh', 'rsh', 'neg', 'mod', 'xor', 'mov', 'arsh', 'end'];
+/** bpf_alu_string (kernel/bpf/disasm.c) */
+const ALU_NAME = ['+=', '-=', '*=', '/=', '|=', '&=', '<<=', '>>=', 'neg', '%=', '^=', '=', 's>>=', 'endian'];
 const aluName = (o: number): string => ALU_NAME[o >> 4] ?? '?';
 
 export interface CheckEnv {
@@ -1135,7 +1136,7 @@ export class Checker {
     const map = this.env.maps[imm]!;
     if (src === op.BPF_PSEUDO_MAP_VALUE || src === op.BPF_PSEUDO_MAP_IDX_VALUE) {
       if (map.type !== MapType.ARRAY || map.maxEntries < 1) this.err('EINVAL', `map direct value access is not supported for map type ${map.type}`);
-      if (imm2 < 0 || imm2 >= map.valueSize) this.err('EINVAL', `invalid access to map value pointer, value_size=${map.valueSize} off=${imm2}`);
+      if (imm2 < 0 || imm2 >= map.valueSize) this.err('EINVAL', `direct value offset of ${imm2 >>> 0} is not allowed`);
       markPtr(d, RegType.PTR_TO_MAP_VALUE);
       d.map = map;
       d.off = imm2;
@@ -1482,6 +1483,7 @@ export class Checker {
           // lookups in socket maps return a referenced socket
           markPtr(r0, RegType.PTR_TO_SOCKET);
           r0.maybeNull = true;
+          ++this.idGen; // R0's own id, replaced by the reference id as the kernel does
           const refId = ++this.idGen;
           this.cur.refs.push({ id: refId, insn: i });
           r0.refObjId = refId;
@@ -1796,7 +1798,7 @@ export class Checker {
       minOff = maxOff = reg.off + Number(s64(reg.varOff.value));
     } else {
       if (!this.env.priv) this.err('EACCES', `R${regno} variable offset stack access prohibited for !root, var_off=${tnumStr(reg.varOff)}`);
-      if (reg.smax >= BPF_MAX_VAR_OFF || reg.smin <= -BPF_MAX_VAR_OFF) this.err('EACCES', `R${regno} unbounded indirect variable offset stack access`);
+      if (reg.smax >= BPF_MAX_VAR_OFF || reg.smin <= -BPF_MAX_VAR_OFF) this.err('EACCES', `invalid unbounded variable-offset indirect access to stack R${regno}`);
       minOff = Number(reg.smin) + reg.off;
       maxOff = Number(reg.smax) + reg.off;
       raw = false;
