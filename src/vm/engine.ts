@@ -16,8 +16,12 @@ export interface Engine {
   run(args?: RunArgs): RunResult;
 }
 
+/** the engine every command uses unless told otherwise: the JIT (issue 6); the interpreter stays the reference */
+export const DEFAULT_ENGINE: EngineName = 'jit';
+
 export function parseEngine(v: string | undefined): EngineName {
-  if (v === undefined || v === 'interpreter') return 'interpreter';
+  if (v === undefined) return DEFAULT_ENGINE;
+  if (v === 'interpreter') return 'interpreter';
   if (v === 'jit') return 'jit';
   throw new BpfError('EINVAL', `unknown engine '${v}' (expected interpreter or jit)`);
 }

@@ -8,6 +8,7 @@ import { BpfError } from '../../isa/errors.js';
 import { ClassicProgram, runClassic } from '../cbpf/interpreter.js';
 import { compileClassicJs, compileClassicJsSlice } from '../cbpf/jit.js';
 import { EbpfClassicFilter } from '../cbpf/ebpf_filter.js';
+import { DEFAULT_ENGINE } from '../../vm/engine.js';
 import type { SockFilter } from '../cbpf/program.js';
 
 export type FilterEngine = 'interpreter' | 'jit' | 'cbpf' | 'cbpf-jit';
@@ -18,7 +19,7 @@ export type FilterFn = (data: Uint8Array, wirelen: number) => number;
 export type SliceFilterFn = (buf: Uint8Array, start: number, caplen: number, wirelen: number) => number;
 
 export function parseFilterEngine(v: string | undefined): FilterEngine {
-  if (v === undefined) return 'interpreter';
+  if (v === undefined) return DEFAULT_ENGINE; // the eBPF conversion on the JIT, as every command that runs programs
   if ((FILTER_ENGINES as readonly string[]).includes(v)) return v as FilterEngine;
   throw new BpfError('EINVAL', `unknown engine '${v}' (expected ${FILTER_ENGINES.join(', ')})`);
 }
