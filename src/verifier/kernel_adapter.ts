@@ -3,28 +3,17 @@
  * kernel-objects layer (src/helpers/prototypes.ts: struct bpf_func_proto; src/progtypes/:
  * is_valid_access, get_func_proto, check_return_code ranges).
  */
-import {
-  type HelperProto, type ArgSpec, PTR_MAYBE_NULL, MEM_UNINIT, OBJ_RELEASE, helperProto,
-} from '../helpers/prototypes.js';
+import { type HelperProto, type ArgSpec, MEM_UNINIT, OBJ_RELEASE, helperProto } from '../helpers/prototypes.js';
+import { flatArgType } from '../progtypes/verifier_view.js';
 import { progTypeInfo, type ProgTypeInfo } from '../progtypes/index.js';
 import type { ArgType, RetType, VerifierHelperProto, VerifierProgType, CtxFieldKind } from './types.js';
 
-/** ArgSpec (base type | modifier flags) → the verifier's argument kind */
+/** ArgSpec (base type | modifier flags) → the verifier's argument kind: progtypes' flat alias, plus
+ * the fixed-size int/long outputs and the ring-buffer release argument the verifier tells apart */
 function argType(a: ArgSpec): ArgType {
-  const nul = (a.flags & PTR_MAYBE_NULL) !== 0;
-  const uninit = (a.flags & MEM_UNINIT) !== 0;
-  switch (a.base) {
-    case 'ARG_PTR_TO_MAP_VALUE': return nul ? 'ARG_PTR_TO_MAP_VALUE_OR_NULL' : uninit ? 'ARG_PTR_TO_UNINIT_MAP_VALUE' : 'ARG_PTR_TO_MAP_VALUE';
-    case 'ARG_PTR_TO_MEM':
-      if (a.size === 8 && uninit) return 'ARG_PTR_TO_LONG';
-      if (a.size === 4 && uninit) return 'ARG_PTR_TO_INT';
-      return nul ? 'ARG_PTR_TO_MEM_OR_NULL' : uninit ? 'ARG_PTR_TO_UNINIT_MEM' : 'ARG_PTR_TO_MEM';
-    case 'ARG_PTR_TO_CTX': return nul ? 'ARG_PTR_TO_CTX_OR_NULL' : 'ARG_PTR_TO_CTX';
-    case 'ARG_PTR_TO_SOCKET': return nul ? 'ARG_PTR_TO_SOCKET_OR_NULL' : 'ARG_PTR_TO_SOCKET';
-    case 'ARG_PTR_TO_STACK': return nul ? 'ARG_PTR_TO_STACK_OR_NULL' : 'ARG_PTR_TO_STACK';
-    case 'ARG_PTR_TO_RINGBUF_MEM': return (a.flags & OBJ_RELEASE) !== 0 ? 'ARG_PTR_TO_ALLOC_MEM' : 'ARG_PTR_TO_RINGBUF_MEM';
-    default: return a.base as ArgType;
-  }
+  if (a.base === 'ARG_PTR_TO_MEM' && (a.flags & MEM_UNINIT) !== 0 && (a.size === 4 || a.size === 8)) return a.size === 8 ? 'ARG_PTR_TO_LONG' : 'ARG_PTR_TO_INT';
+  if (a.base === 'ARG_PTR_TO_RINGBUF_MEM') return (a.flags & OBJ_RELEASE) !== 0 ? 'ARG_PTR_TO_ALLOC_MEM' : 'ARG_PTR_TO_RINGBUF_MEM';
+  return flatArgType(a) as ArgType;
 }
 
 function retType(p: HelperProto): RetType {
