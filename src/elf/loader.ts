@@ -18,6 +18,7 @@ import { BPF_CALL, BPF_JMP, BPF_PSEUDO_CALL, BPF_PSEUDO_FUNC, BPF_PSEUDO_KFUNC_C
 import { BPF_F_LINK, BPF_F_MMAPABLE, BPF_F_RDONLY_PROG, BPF_MAP_TYPE_ARRAY, BPF_F_SLEEPABLE, BPF_F_XDP_HAS_FRAGS, BPF_MAP_TYPE_STRUCT_OPS, BPF_PROG_TYPE_UNSPEC } from '../isa/bpf_types.js';
 import { type Btf, parseBtf } from '../btf/btf.js';
 import { type BtfExt, parseBtfExt } from '../btf/ext.js';
+import { applyCoreRelocations } from '../btf/core.js';
 import { BTF_KIND_ARRAY, BTF_KIND_DATASEC, BTF_KIND_ENUM, BTF_KIND_ENUM64, BTF_KIND_FUNC, BTF_KIND_INT, BTF_KIND_VAR } from '../btf/types.js';
 import {
   EM_BPF, ET_REL, type ElfFile, type ElfRelocation, type ElfSection, type ElfSymbol, readElf,
@@ -43,6 +44,12 @@ export interface LoadOptions {
    * externs without a value read as zero, as in libbpf; others without one stay unresolved.
    */
   kconfig?: Record<string, number | bigint | boolean | string>;
+  /**
+   * resolve CO-RE relocations at load against this BTF (e.g. /sys/kernel/btf/vmlinux via
+   * btf/load.ts loadBtfFile); without it they stay in ProgramSpec.coreRelos for a later
+   * applyObjectCore (elf/core.ts)
+   */
+  coreTarget?: Btf;
 }
 
 /** a function in an executable section */
@@ -141,6 +148,14 @@ class ObjectLoader {
       }
     }
     this.applyMapValueRelocations(programs);
+    if (this.opts.coreTarget) {
+      for (const p of programs) {
+        if (!p.coreRelos.length) continue;
+        if (!this.btf) throw new BpfError('EINVAL', `program '${p.name}' has CO-RE relocations but the object has no BTF`, this.where(p.section));
+        p.insns = applyCoreRelocations(p.insns, p.coreRelos, this.btf, this.opts.coreTarget, { program: p.name, file: this.file, section: p.section }).insns;
+        p.coreRelos = [];
+      }
+    }
     if (!this.opts.allowUnsupported) {
       for (const p of programs) {
         assertNoKernelExterns(p, this.file);
