@@ -137,7 +137,6 @@ class ObjectLoader {
     }
     this.collectMaps();
     this.collectFunctions();
-    this.checkExternData();
     for (const fs of this.funcs.values()) for (const f of fs) this.resolveRelocations(f);
     const programs: ProgramSpec[] = [];
     const subprograms: string[] = [];
@@ -147,7 +146,7 @@ class ObjectLoader {
         else subprograms.push(f.name);
       }
     }
-    this.applyMapValueRelocations(programs);
+    this.checkProgArrayInitialisers(programs);
     if (this.opts.coreTarget) {
       for (const p of programs) {
         if (!p.coreRelos.length) continue;
@@ -350,10 +349,6 @@ class ObjectLoader {
       if (btf.find(sym.name, BTF_KIND_FUNC)) return 'func';
     }
     return sym.type === STT_FUNC ? 'func' : 'symbol';
-  }
-
-  checkExternData(): void {
-    // nothing to pre-check: externs are reported per instruction that references them
   }
 
   // ---- functions ----
@@ -620,7 +615,7 @@ class ObjectLoader {
     }
   }
 
-  applyMapValueRelocations(programs: ProgramSpec[]): void {
+  checkProgArrayInitialisers(programs: ProgramSpec[]): void {
     // prog-array initialisers must name programs that exist
     for (const m of this.maps) {
       for (const c of m.contents) {
