@@ -21,7 +21,7 @@ import { type BtfExt, parseBtfExt } from '../btf/ext.js';
 import { applyCoreRelocations } from '../btf/core.js';
 import { BTF_KIND_ARRAY, BTF_KIND_DATASEC, BTF_KIND_ENUM, BTF_KIND_ENUM64, BTF_KIND_FUNC, BTF_KIND_INT, BTF_KIND_VAR } from '../btf/types.js';
 import {
-  EM_BPF, ET_REL, type ElfFile, type ElfRelocation, type ElfSection, type ElfSymbol, readElf,
+  EM_BPF, ET_REL, type ElfFile, type ElfRelocation, type ElfSection, type ElfSymbol, readElf, readElfHeader,
   R_BPF_64_32, R_BPF_64_64, R_BPF_64_ABS32, R_BPF_64_ABS64, R_BPF_64_NODYLD32, R_BPF_NONE,
   SHF_EXECINSTR, SHN_UNDEF, SHT_NOBITS, SHT_PROGBITS, STB_LOCAL, STB_WEAK, STT_FUNC, STT_SECTION,
 } from './reader.js';
@@ -90,10 +90,10 @@ function dataOrigin(name: string): 'data' | 'rodata' | 'bss' | undefined {
 /** parse an object file into an ObjectSpec (no kernel objects are created) */
 export function loadObjectSpec(bytes: Uint8Array, opts: LoadOptions = {}): ObjectSpec {
   const file = opts.file;
-  const elf = readElf(bytes, { file });
-  if (elf.machine !== EM_BPF) throw new BpfError('ENOEXEC', `not a BPF object (e_machine ${elf.machine}, expected EM_BPF ${EM_BPF})`, { file, offset: 18 });
-  if (elf.type !== ET_REL) throw new BpfError('ENOEXEC', `not a relocatable object (e_type ${elf.type})`, { file, offset: 16 });
-  return new ObjectLoader(elf, opts).load();
+  const hdr = readElfHeader(bytes, { file });
+  if (hdr.machine !== EM_BPF) throw new BpfError('ENOEXEC', `not a BPF object (e_machine ${hdr.machine}, expected EM_BPF ${EM_BPF})`, { file, offset: 18 });
+  if (hdr.type !== ET_REL) throw new BpfError('ENOEXEC', `not a relocatable object (e_type ${hdr.type})`, { file, offset: 16 });
+  return new ObjectLoader(readElf(bytes, { file }), opts).load();
 }
 
 class ObjectLoader {
