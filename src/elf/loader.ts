@@ -77,6 +77,8 @@ type Relo =
   | { kind: 'extern'; name: string; ext: ExternRef['kind']; weak: boolean };
 
 const LEGACY_MAPS_SEC = 'maps';
+/** largest global data section turned into a map (256 MiB) */
+const MAX_DATA_SECTION = 256 << 20;
 const BTF_MAPS_SEC = '.maps';
 
 function dataOrigin(name: string): 'data' | 'rodata' | 'bss' | undefined {
@@ -202,6 +204,8 @@ class ObjectLoader {
         const origin = dataOrigin(sec.name);
         if (!origin || (sec.flags & SHF_EXECINSTR) || (sec.type !== SHT_PROGBITS && sec.type !== SHT_NOBITS)) continue;
         if (sec.size === 0) continue;
+        // .bss sizes come from the header alone; the kernel caps array values well below this too
+        if (sec.size > MAX_DATA_SECTION) throw new BpfError('E2BIG', `data section ${sec.name} is ${sec.size} bytes, more than the ${MAX_DATA_SECTION} tsbpf maps`, this.where(sec.name));
         this.dataMap.set(sec.index, this.maps.length);
         this.maps.push(dataSectionMap(sec, this.btf, origin));
       }
@@ -258,6 +262,7 @@ class ObjectLoader {
     if (!ds || ds.kind !== BTF_KIND_DATASEC) throw new BpfError('EINVAL', `DATASEC '${sec.name}' not found in BTF`, where);
     const symOff = new Map<string, number>();
     for (const s of this.elf.symbols) if (s.shndx === sec.index && s.type !== STT_SECTION && s.name) symOff.set(s.name, s.value);
+    if (sec.type !== SHT_PROGBITS) throw new BpfError('EINVAL', `${sec.name} must have contents (it is not SHT_PROGBITS)`, where);
     const relos = this.elf.relocationsFor(sec.index);
     const out: MapSpec[] = [];
     for (const vi of ds.vars) {
@@ -304,6 +309,7 @@ class ObjectLoader {
     const v = vi && btf.types[vi.type];
     if (!v || v.kind !== BTF_KIND_VAR) throw new BpfError('EINVAL', `kconfig extern '${sym.name}' has no BTF variable`, loc);
     const size = btf.sizeof(v.type);
+    if (size > 1 << 20) throw new BpfError('E2BIG', `kconfig extern '${sym.name}' is ${size} bytes`, loc);
     const align = Math.min(8, btf.alignof(v.type));
     const off = Math.ceil(this.kconfigBytes.length / align) * align;
     const bytes = new Uint8Array(off + size);

@@ -88,3 +88,21 @@ test('fuzz: flips aimed at the section headers, .BTF and .BTF.ext', { skip, time
     { numRuns: 600, seed: 42 },
   );
 });
+
+test('fuzz regressions: a .bss whose header claims 100 TB is E2BIG, not a RangeError', { skip }, () => {
+  const b = readCorpus('btf_testdata_relocs_read_tgt-el.elf').slice();
+  const dv = new DataView(b.buffer);
+  const shoff = Number(dv.getBigUint64(40, true));
+  const n = dv.getUint16(60, true);
+  let patched = false;
+  for (let i = 0; i < n; i++) {
+    const h = shoff + i * 64;
+    if (dv.getUint32(h + 4, true) === 8 /* SHT_NOBITS */) {
+      dv.setBigUint64(h + 32, 0x6666_0000_0000n, true);
+      patched = true;
+    }
+  }
+  assert.ok(patched);
+  assert.throws(() => loadObjectSpec(b), (e: unknown) => e instanceof BpfError && e.errno === 'E2BIG' && /\.bss/.test(e.message));
+  exercise(b);
+});
