@@ -8,7 +8,7 @@ import { parseBtf } from '../../src/btf/btf.js';
 import { btfFromBytes } from '../../src/btf/load.js';
 import { dumpRaw } from '../../src/btf/dump_raw.js';
 import { dumpC } from '../../src/btf/dump_c.js';
-import { BTF_KIND_STRUCT, BTF_KIND_DATASEC, BTF_KIND_FUNC } from '../../src/btf/types.js';
+import { BTF_KIND_STRUCT, BTF_KIND_UNION, BTF_KIND_DATASEC, BTF_KIND_FUNC } from '../../src/btf/types.js';
 import { BpfError } from '../../src/isa/errors.js';
 import { readElf } from '../../src/elf/reader.js';
 import { loadObjectSpec } from '../../src/elf/loader.js';
@@ -122,6 +122,37 @@ test('btf C dump compiles with clang (vmlinux and corpus objects)', { skip: (!cl
     writeFileSync(path, h + '\nint main_probe;\n');
     const r = spawnSync('clang-19', ['-target', 'bpf', '-fsyntax-only', '-Werror', '-Wno-duplicate-decl-specifier', '-x', 'c', path], { encoding: 'utf8' });
     assert.equal(r.status, 0, `${name}: ${r.stderr.slice(0, 2000)}`);
+  }
+  // layouts, not just syntax: every struct/union compiles to BTF's size (explicit padding, packed)
+  if (vmlinux) {
+    const btf = parseBtf(new Uint8Array(readFileSync(VMLINUX)));
+    const tagCount = new Map<string, number>();
+    for (let id = 1; id < btf.typeCount; id++) {
+      const t = btf.types[id]!;
+      if (t.name && (t.kind === BTF_KIND_STRUCT || t.kind === BTF_KIND_UNION || t.kind === 6 || t.kind === 19)) tagCount.set(t.name, (tagCount.get(t.name) ?? 0) + 1);
+    }
+    // va_list is target-dependent (a pointer for -target bpf): structs holding one by value differ
+    const holdsVaList = (id: number, depth = 0): boolean => {
+      const t = btf.types[id];
+      if (!t || depth > 20) return false;
+      if (t.kind === 8 && /va_list$/.test(t.name)) return true;
+      if (t.kind === BTF_KIND_STRUCT || t.kind === BTF_KIND_UNION) return t.members.some((m) => holdsVaList(m.type, depth + 1));
+      if (t.kind === 3 || t.kind === 8 || t.kind === 9 || t.kind === 10 || t.kind === 11 || t.kind === 18) return holdsVaList((t as { type: number }).type, depth + 1);
+      return false;
+    };
+    let asserts = '';
+    let n = 0;
+    for (let id = 1; id < btf.typeCount; id++) {
+      const t = btf.types[id]!;
+      if ((t.kind !== BTF_KIND_STRUCT && t.kind !== BTF_KIND_UNION) || !t.name || tagCount.get(t.name) !== 1 || holdsVaList(id)) continue;
+      asserts += `_Static_assert(sizeof(${t.kind === BTF_KIND_STRUCT ? 'struct' : 'union'} ${t.name}) == ${t.size}, "${t.name}");\n`;
+      n++;
+    }
+    assert.ok(n > 5000);
+    const path = join(dir, 'sizes.h');
+    writeFileSync(path, dumpC(btf) + asserts);
+    const r = spawnSync('clang-19', ['-target', 'bpf', '-fsyntax-only', '-ferror-limit=0', '-x', 'c', path], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr.slice(0, 3000));
   }
   const loader = dumpC(btfFromBytes(readCorpus('testdata_loader-clang-17-el.elf')));
   assert.match(loader, /struct bpf_map_def \{\n\tunsigned int type;/);
