@@ -512,7 +512,8 @@ export class Assembler {
         if (l.length < 1 || l.length > 2) this.fail(`${d} takes a size and an optional fill byte`, col);
         const n = this.absolute(l[0]!.e, l[0]!.col);
         const fill = l[1] ? Number(this.absolute(l[1].e, l[1].col) & 0xffn) : 0;
-        if (n < 0n || n > 1n << 30n) this.fail(`${d} size ${n} is out of range`, col);
+        if (n < 0n) this.fail(`${d} size ${n} is negative`, col);
+        if (n > 1n << 26n) throw new BpfError('E2BIG', `${d} of ${n} bytes is larger than the 64 MiB an object section may hold here`, { ...this.where, column: col + 1 });
         if (fill !== 0) this.emitBytes(new Uint8Array(Number(n)).fill(fill));
         else if (this.cur.type === SHT_NOBITS) this.cur.bytes.fill(Number(n));
         else this.cur.bytes.fill(Number(n));

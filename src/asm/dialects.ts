@@ -1,9 +1,9 @@
 /**
- * The `ubpf` dialect lives in ./ubpf.ts (assembleUbpf / disassembleUbpf), written on its own
- * branch; it is loaded by name so this layer builds with or without it.
+ * The `ubpf` dialect (src/asm/ubpf.ts: assembleUbpf / disassembleUbpf), behind the same
+ * interface the CLI uses for the llvm dialect.
  */
-import { BpfError } from '../isa/errors.js';
 import type { Instruction } from '../isa/instruction.js';
+import { assembleUbpf, disassembleUbpf } from './ubpf.js';
 
 export interface UbpfDialect {
   assembleUbpf(text: string): Instruction[];
@@ -11,15 +11,5 @@ export interface UbpfDialect {
 }
 
 export async function loadUbpf(): Promise<UbpfDialect> {
-  const spec: string = './ubpf.js';
-  let mod: Partial<UbpfDialect> | undefined;
-  try {
-    mod = (await import(spec)) as Partial<UbpfDialect>;
-  } catch {
-    mod = undefined;
-  }
-  if (!mod || typeof mod.assembleUbpf !== 'function' || typeof mod.disassembleUbpf !== 'function') {
-    throw new BpfError('EOPNOTSUPP', 'the ubpf dialect is not available in this build (src/asm/ubpf.ts with assembleUbpf/disassembleUbpf is missing)');
-  }
-  return mod as UbpfDialect;
+  return { assembleUbpf, disassembleUbpf: (insns) => disassembleUbpf(insns) };
 }

@@ -115,7 +115,7 @@ export class DwarfState {
   }
 
   loc(args: string, col: number): void {
-    const m = /^\s*(\d+)\s+(\d+)(?:\s+(\d+))?((?:\s+\w+(?:\s+\d+)?)*)\s*$/.exec(args);
+    const m = /^\s*(\d+)\s+(\d+)(?:\s+(\d+))?(\s.*)?$/.exec(args);
     if (!m) this.asm.fail('bad .loc arguments', col);
     const file = Number(m![1]);
     if (file !== 0 && !this.files.has(file)) this.asm.fail(`unassigned file number ${file} in .loc`, col);
@@ -253,7 +253,7 @@ export class DwarfState {
       body.push(b);
     };
     // header after unit_length
-    push(5, 0, 8, 0); // version 5, address_size 8, segment selector size 0
+    push(...a.intBytes(2, 5n), 8, 0); // version 5 (in the object's byte order), address_size 8, segment selector size 0
     const afterHeaderLen = body.length;
     push(MIN_INST, 1, 1, LINE_BASE & 0xff, LINE_RANGE, OPCODE_BASE);
     push(0, 1, 1, 1, 1, 0, 0, 0, 1, 0, 0, 1);

@@ -24,8 +24,10 @@ export function parseExpr(text: string, pos: number, where: ErrorLocation, colum
   const ws = (): void => {
     while (p < text.length && (text[p] === ' ' || text[p] === '\t')) p++;
   };
+  let depth = 0;
   const primary = (): Expr => {
     ws();
+    if (++depth > 256) fail('expression nested too deeply');
     const c = text[p];
     if (c === undefined) return fail('expected an expression');
     if (c === '(') {
@@ -34,12 +36,16 @@ export function parseExpr(text: string, pos: number, where: ErrorLocation, colum
       ws();
       if (text[p] !== ')') fail("expected ')'");
       p++;
+      depth--;
       return e;
     }
     if (c === '-' || c === '~' || c === '+') {
       p++;
-      return { k: 'un', op: c, a: primary() };
+      const a = primary();
+      depth--;
+      return { k: 'un', op: c, a };
     }
+    depth--;
     if (c === "'") {
       const m = /^'(\\.|[^\\'])'/.exec(text.slice(p));
       if (!m) fail('bad character constant');

@@ -6,8 +6,9 @@
  * only when referenced; each group in first-mention order, locals before globals.
  */
 import { BpfError } from '../isa/errors.js';
-import { type Instruction, decodeInstructions } from '../isa/instruction.js';
-import { SHN_ABS, SHN_UNDEF, STB_LOCAL, STT_FILE, STT_SECTION } from '../elf/reader.js';
+import { type Instruction, LDDW, decodeInstructions, slotIndices } from '../isa/instruction.js';
+import { BPF_PSEUDO_FUNC } from '../isa/opcodes.js';
+import { R_BPF_64_32, R_BPF_64_64, SHN_ABS, SHN_UNDEF, STB_LOCAL, STT_FILE, STT_SECTION } from '../elf/reader.js';
 import { type WriterSymbol, writeElf } from '../elf/writer.js';
 import { type AsmObject, type AsmOptions, type AsmSymbol, Assembler } from './assembler.js';
 
@@ -79,10 +80,29 @@ export function assemble(src: string, opts: AsmOptions = {}): Instruction[] {
     throw new BpfError('EINVAL', `raw output holds one program, but instructions are in ${code.length} sections (${code.map((s) => s.name).join(', ')}); write an object file instead`, { file: opts.file });
   }
   const s = code[0]!;
-  if (s.relocs.length) {
-    const r = s.relocs[0]!;
-    throw new BpfError('EINVAL', `undefined symbol '${r.symbol.sectionSym ? r.symbol.sectionSym.name : r.symbol.name}' (raw output cannot carry relocations; write an object file instead)`, { file: opts.file, section: s.name, insn: r.offset / 8 });
-  }
   if (s.bytes.length % 8) throw new BpfError('EINVAL', `section ${s.name} is ${s.bytes.length} bytes, not a whole number of instructions`, { file: opts.file });
-  return decodeInstructions(s.bytes.view(), { bigEndian: obj.bigEndian });
+  const insns = decodeInstructions(s.bytes.view(), { bigEndian: obj.bigEndian });
+  if (!s.relocs.length) return insns;
+  // References into the program itself resolve as libbpf resolves them at load time: a call to a
+  // global function becomes a BPF-to-BPF call, `r1 = func ll` a BPF_PSEUDO_FUNC load.
+  const slots = slotIndices(insns);
+  const bySlot = new Map<number, number>();
+  slots.forEach((sl, k) => bySlot.set(sl, k));
+  for (const r of s.relocs) {
+    const k = bySlot.get(r.offset / 8);
+    const t = r.symbol;
+    const i = k === undefined ? undefined : insns[k];
+    const inHere = t.section === s && (t.sectionSym !== undefined || t.offset % 8 === 0);
+    if (i && inHere && r.type === R_BPF_64_64 && i.code === LDDW) {
+      const target = (t.sectionSym ? i.imm >>> 0 : t.offset + (i.imm | 0)) / 8;
+      insns[k!] = { ...i, src: BPF_PSEUDO_FUNC, imm: target - r.offset / 8 - 1 };
+      continue;
+    }
+    if (i && inHere && r.type === R_BPF_64_32 && !t.sectionSym) {
+      insns[k!] = { ...i, imm: (t.offset - r.offset - 8) / 8 };
+      continue;
+    }
+    throw new BpfError('EINVAL', `undefined symbol '${t.sectionSym ? t.sectionSym.name : t.name}' (raw output cannot carry relocations; write an object file instead)`, { file: opts.file, section: s.name, insn: r.offset / 8 });
+  }
+  return insns;
 }

@@ -20,6 +20,7 @@ export function registerCommand(name: string, summary: string, load: () => Promi
 }
 
 // --- command table (one line per command; keep sorted) ---
+registerCommand('filter', 'tcpdump-compatible filtering of pcap/pcapng captures (pcap-filter(7) expressions)', async () => (await import('./commands/filter.js')).main);
 registerCommand('btf', 'BTF: dump types of an object or raw BTF file (bpftool btf dump grammar, format raw|c)', async () => (await import('./commands/btf.js')).main);
 registerCommand('conformance-plugin', 'run one conformance test (bpf_conformance plugin protocol)', async () => (await import('./commands/conformance_plugin.js')).main);
 registerCommand('asm', 'assemble a .s file (llvm or ubpf dialect) into an ELF object or raw program', async () => (await import('./commands/asm.js')).main);

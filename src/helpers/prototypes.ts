@@ -113,6 +113,12 @@ export interface HelperProto {
   readonly gplOnly: boolean;
   /** pkt_access: may be passed packet pointers as memory arguments */
   readonly pktAccess: boolean;
+  /**
+   * bpf_helper_changes_pkt_data (net/core/filter.c): the call may move or resize the packet, so
+   * the verifier forgets every packet pointer afterwards. (Linux 6.12+ also lists bpf_tail_call;
+   * tsbpf follows the older kernels the test_verifier corpus comes from and does not.)
+   */
+  readonly changesPktData: boolean;
   /** the returned pointer is a reference the program must release on every path (is_acquire_function) */
   readonly acquire: boolean;
   /** an argument has OBJ_RELEASE: the helper releases the reference passed to it (is_release_function) */
@@ -186,6 +192,13 @@ const INT = arg('ARG_PTR_TO_INT', MEM_UNINIT | MEM_FIXED_SIZE | MEM_ALIGNED, { s
 const btf = (s: string, flags = 0): ArgSpec => arg('ARG_PTR_TO_BTF_ID', flags, { btf: s });
 const fixed = (size: number, flags = MEM_RDONLY): ArgSpec => arg('ARG_PTR_TO_MEM', flags | MEM_FIXED_SIZE, { size });
 
+const CHANGES_PKT_DATA = new Set([
+  'clone_redirect', 'l3_csum_replace', 'l4_csum_replace', 'lwt_push_encap', 'lwt_seg6_action', 'lwt_seg6_adjust_srh',
+  'lwt_seg6_store_bytes', 'msg_pop_data', 'msg_pull_data', 'msg_push_data', 'skb_adjust_room', 'skb_change_head',
+  'skb_change_proto', 'skb_change_tail', 'skb_pull_data', 'skb_store_bytes', 'skb_vlan_pop', 'skb_vlan_push',
+  'store_hdr_opt', 'xdp_adjust_head', 'xdp_adjust_meta', 'xdp_adjust_tail',
+]);
+
 interface Opts {
   gpl?: boolean;
   pkt?: boolean;
@@ -209,6 +222,7 @@ function mk(name: string, ret: RetType, args: ArgSpec[], o: Opts = {}): HelperPr
     args,
     gplOnly: o.gpl ?? false,
     pktAccess: o.pkt ?? false,
+    changesPktData: CHANGES_PKT_DATA.has(name),
     acquire: o.acquire ?? false,
     release: args.some((a) => a.flags & OBJ_RELEASE),
     sleepable: o.sleepable ?? false,

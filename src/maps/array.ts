@@ -119,7 +119,7 @@ export class ArrayMap extends BpfMap {
 
   protected override sysUpdate(key: Uint8Array | null, value: Uint8Array, flags: number): void {
     const index = this.index(key);
-    check(this.checkUpdate(index, flags), `${this.what()}: update of index ${index} (flags ${flags})`);
+    check(this.checkUpdate(index, flags), () => `${this.what()}: update of index ${index} (flags ${flags})`);
     const u8 = this.as.u8;
     if (!this.percpu) this.copyValue(u8, this.elemAddr(index), value, 0);
     else for (let c = 0; c < this.ncpus; c++) this.copyValue(u8, this.elemAddr(index, c), value, c * this.stride);

@@ -96,7 +96,7 @@ export class BloomFilter extends BpfMap {
     throw new BpfError('EINVAL', `${this.what()}: a lookup needs the value to test (use peekValue)`);
   }
   protected override sysUpdate(_k: Uint8Array | null, value: Uint8Array, flags: number): void {
-    check(this.push(value, 0, flags), `${this.what()}: push (flags ${flags})`);
+    check(this.push(value, 0, flags), () => `${this.what()}: push (flags ${flags})`);
   }
   protected override sysDelete(): void {
     throw new BpfError('EOPNOTSUPP', `${this.what()}: elements cannot be deleted from a bloom filter`);

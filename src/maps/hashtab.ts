@@ -413,7 +413,7 @@ export class HashMap extends BpfMap {
   }
 
   protected override sysUpdate(key: Uint8Array | null, value: Uint8Array, flags: number): void {
-    check(this.updateCore(key!, 0, value, 0, flags, 0, this.percpu, false), `${this.what()}: update (flags ${flags})`);
+    check(this.updateCore(key!, 0, value, 0, flags, 0, this.percpu, false), () => `${this.what()}: update (flags ${flags})`);
   }
 
   protected override sysDelete(key: Uint8Array | null): void {

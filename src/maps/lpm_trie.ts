@@ -288,10 +288,10 @@ export class LpmTrie extends BpfMap {
     return out;
   }
   protected override sysUpdate(key: Uint8Array | null, value: Uint8Array, flags: number): void {
-    check(this.updateCore(key!, 0, value, 0, flags), `${this.what()}: update (flags ${flags})`);
+    check(this.updateCore(key!, 0, value, 0, flags), () => `${this.what()}: update (flags ${flags})`);
   }
   protected override sysDelete(key: Uint8Array | null): void {
-    check(this.deleteCore(key!, 0), `${this.what()}: delete`);
+    check(this.deleteCore(key!, 0), () => `${this.what()}: delete`);
   }
   protected override sysGetNextKey(key: Uint8Array | null): Uint8Array {
     const n = this.nextNode(key);

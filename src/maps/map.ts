@@ -38,9 +38,22 @@ export function errnoName(neg: number): ErrnoName {
   return NAMES[-neg] ?? 'EINVAL';
 }
 
-/** throw the BpfError for a negative return (the syscall face) */
-export function check(ret: number, what: string): void {
-  if (ret < 0) throw new BpfError(errnoName(ret), what);
+/** throw the BpfError for a negative return (the syscall face); the message is built only on failure */
+export function check(ret: number, what: () => string): void {
+  if (ret < 0) throw new BpfError(errnoName(ret), `${what()}: ${describeErrno(ret)}`);
+}
+
+/** what a negative return means for a map operation, in the kernel's terms */
+function describeErrno(ret: number): string {
+  switch (ret) {
+    case ENOENT: return 'no such element';
+    case EEXIST: return 'element exists (BPF_NOEXIST)';
+    case E2BIG: return 'map is full or index out of range';
+    case EINVAL: return 'invalid flags or arguments';
+    case ENOSPC: return 'map is full';
+    case ENOMEM: return 'no free element';
+    default: return errnoName(ret);
+  }
 }
 
 export interface MapOptions {

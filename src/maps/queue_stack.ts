@@ -82,8 +82,12 @@ export class QueueStackMap extends BpfMap {
   private getPtr(valuePtr: number, del: boolean): number {
     this.as.check(valuePtr, this.valueSize, true);
     const i = this.take(del);
-    if (i < 0) return ENOENT;
     const u8 = this.as.u8;
+    if (i < 0) {
+      // __queue_map_get / __stack_map_get zero the value on an empty map
+      u8.fill(0, valuePtr, valuePtr + this.valueSize);
+      return ENOENT;
+    }
     u8.copyWithin(valuePtr, this.base + i * this.valueSize, this.base + (i + 1) * this.valueSize);
     return 0;
   }
@@ -105,7 +109,7 @@ export class QueueStackMap extends BpfMap {
     return this.get(false);
   }
   protected override sysUpdate(_key: Uint8Array | null, value: Uint8Array, flags: number): void {
-    check(this.push(value, 0, flags), `${this.what()}: push (flags ${flags})`);
+    check(this.push(value, 0, flags), () => `${this.what()}: push (flags ${flags})`);
   }
   protected override sysDelete(): void {
     throw new BpfError('EINVAL', `${this.what()}: delete is not defined for queues and stacks (pop instead)`);

@@ -187,9 +187,10 @@ const skSkb = wrap(S, (off, size, write, _o, info) => {
 const flowDissector = wrap(S, (off, size, write, _o, info) => {
   if (off < 0 || off >= S.size) return false;
   if (write) return false;
-  if (inR(off, r('data'))) { if (size !== 4) return false; info.regType = 'PTR_TO_PACKET'; return true; }
-  if (inR(off, r('data_end'))) { if (size !== 4) return false; info.regType = 'PTR_TO_PACKET_END'; return true; }
-  if (inR(off, r('flow_keys'))) { if (size !== 8) return false; info.regType = 'PTR_TO_FLOW_KEYS'; return true; }
+  // whole, aligned loads only (the kernel refuses the others when it converts the access)
+  if (inR(off, r('data'))) { if (size !== 4 || off % size) return false; info.regType = 'PTR_TO_PACKET'; return true; }
+  if (inR(off, r('data_end'))) { if (size !== 4 || off % size) return false; info.regType = 'PTR_TO_PACKET_END'; return true; }
+  if (inR(off, r('flow_keys'))) { if (size !== 8 || off % size) return false; info.regType = 'PTR_TO_FLOW_KEYS'; return true; }
   return false;
 });
 
@@ -227,9 +228,13 @@ export const MAX_BPF_FUNC_ARGS = 12;
 const TRACE_RECORD: CtxLayout = Object.freeze({ name: 'trace_event_raw', size: PERF_MAX_TRACE_SIZE, fields: [] });
 const RAW_TP_ARGS: CtxLayout = Object.freeze({ name: 'bpf_raw_tracepoint_args', size: 8 * MAX_BPF_FUNC_ARGS, fields: [] });
 
-/** tp_prog_is_valid_access: the first 8 bytes (common fields / pt_regs pointer) are off limits */
+/**
+ * tp_prog_is_valid_access: the first 8 bytes (common fields / pt_regs pointer) are off limits.
+ * The kernel compares `off < sizeof(void *)` unsigned, so negative offsets pass that test and
+ * are accepted (checked against Linux 6.18); tsbpf gives the same verdict.
+ */
 const tracepoint = wrap(TRACE_RECORD, (off, size, write) => {
-  if (off < 8 || off >= PERF_MAX_TRACE_SIZE) return false;
+  if ((off >= 0 && off < 8) || off >= PERF_MAX_TRACE_SIZE) return false;
   if (write) return false;
   return off % size === 0;
 });
@@ -257,7 +262,8 @@ const perfEvent = wrap(PERF_EVENT_DATA, (off, size, write, _o, info) => {
   if (off < 0 || off >= PERF_EVENT_DATA.size) return false;
   if (write) return false;
   if (off % size !== 0) return false; // 64-bit kernel: no 4-byte-offset 8-byte loads
-  if (off === 168 || off === 176) {
+  // sample_period and addr allow narrow loads anywhere inside them (bpf_ctx_range)
+  if (off >= 168 && off < 184) {
     info.fieldSize = 8;
     return narrowOk(off, size, 8);
   }
@@ -290,7 +296,8 @@ function bpfSockValid(off: number, size: number, info: Info): boolean {
 const cgSock = wrap(BPF_SOCK, (off, size, write, o, info) => {
   if (!bpfSockValid(off, size, info)) return false;
   const B = BPF_SOCK;
-  const a = o.attachType ?? AT.CGROUP_INET_SOCK_CREATE;
+  // bpf_prog_load_fixup_attach_type: CGROUP_SOCK programs loaded without an attach type get SOCK_CREATE
+  const a = o.attachType || AT.CGROUP_INET_SOCK_CREATE;
   if (off === at(B, 'bound_dev_if') || off === at(B, 'mark') || off === at(B, 'priority')) {
     return a === AT.CGROUP_INET_SOCK_CREATE || a === AT.CGROUP_INET_SOCK_RELEASE;
   }
@@ -332,6 +339,8 @@ const sockAddr = wrap(BPF_SOCK_ADDR, (off, size, write, o, info) => {
     info.regType = 'PTR_TO_SOCKET';
     return true;
   }
+  // the padding before sk and the upper half of sk are not fields
+  if (off >= 60) return false;
   return !write && size === 4;
 });
 
@@ -350,6 +359,8 @@ const sockOps = wrap(BPF_SOCK_OPS, (off, size, write, _o, info) => {
   if (off === at(O, 'skb_data_end')) { if (size !== 8) return false; info.regType = 'PTR_TO_PACKET_END'; return true; }
   if (off === at(O, 'skb_tcp_flags')) { info.fieldSize = 4; return narrowOk(off, size, 4); }
   if (off === at(O, 'skb_hwtstamp')) return size === 8;
+  // the upper halves of the 8-byte fields
+  if (off > at(O, 'sk') && (off - at(O, 'sk')) % 8 !== 0) return false;
   return size === 4;
 });
 
@@ -433,6 +444,8 @@ const cgSockopt = wrap(BPF_SOCKOPT, (off, size, write, o, info) => {
   if (off === at(O, 'optval')) { if (size !== 8) return false; info.regType = 'PTR_TO_PACKET'; return true; }
   if (off === at(O, 'optval_end')) { if (size !== 8) return false; info.regType = 'PTR_TO_PACKET_END'; return true; }
   if (off === at(O, 'retval')) return size === 4 && a === AT.CGROUP_GETSOCKOPT;
+  // the upper halves of sk, optval and optval_end
+  if (off < at(O, 'level')) return false;
   return size === 4;
 });
 

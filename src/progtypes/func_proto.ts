@@ -54,23 +54,30 @@ function switchOn(m: Map<number, Table[string]>, fallback: GetFuncProto): GetFun
 }
 
 // ---- kernel/bpf/helpers.c bpf_base_func_proto: three privilege tiers ---------------------------
+// As of Linux 6.18 (checked helper by helper against the running kernel by
+// test/progtypes/func_proto_kernel.test.ts).
 
 const BASE_UNPRIV = table([
   'map_lookup_elem', 'map_update_elem', 'map_delete_elem', 'map_push_elem', 'map_pop_elem', 'map_peek_elem',
   'map_lookup_percpu_elem', 'get_prandom_u32', 'get_numa_node_id', 'tail_call', 'ktime_get_ns',
   'ktime_get_boot_ns', 'ktime_get_tai_ns', 'ringbuf_output', 'ringbuf_reserve', 'ringbuf_submit', 'ringbuf_discard',
   'ringbuf_query', 'strncmp', 'strtol', 'strtoul', 'get_current_pid_tgid', 'get_ns_current_pid_tgid',
+  'get_current_uid_gid',
 ], { get_smp_processor_id: P('get_smp_processor_id') });
 const BASE_CAP_BPF = table([
   'spin_lock', 'spin_unlock', 'jiffies64', 'per_cpu_ptr', 'this_cpu_ptr', 'timer_init', 'timer_set_callback',
   'timer_start', 'timer_cancel', 'kptr_xchg', 'for_each_map_elem', 'loop', 'user_ringbuf_drain',
   'ringbuf_reserve_dynptr', 'ringbuf_submit_dynptr', 'ringbuf_discard_dynptr', 'dynptr_from_mem', 'dynptr_read',
   'dynptr_write', 'dynptr_data', 'cgrp_storage_get', 'cgrp_storage_delete', 'get_current_cgroup_id',
-  'get_current_ancestor_cgroup_id',
+  'get_current_ancestor_cgroup_id', 'current_task_under_cgroup', 'get_cgroup_classid', 'task_storage_get',
+  'task_storage_delete',
 ]);
 const BASE_CAP_PERFMON = table([
   'trace_printk', 'get_current_task', 'get_current_task_btf', 'probe_read_user', 'probe_read_kernel',
   'probe_read_user_str', 'probe_read_kernel_str', 'snprintf_btf', 'snprintf', 'task_pt_regs', 'trace_vprintk',
+  // Linux 6.16+: helpers that need no program context, for every program type
+  'get_current_comm', 'perf_event_read', 'perf_event_read_value', 'send_signal', 'send_signal_thread',
+  'get_task_stack', 'get_branch_snapshot', 'find_vma', 'copy_from_user', 'copy_from_user_task',
 ]);
 
 export const bpfBaseFuncProto: GetFuncProto = (id, o) => {
@@ -100,7 +107,7 @@ const dataEvent = V('bpf_event_output_data_proto');
 const smpId = V('bpf_get_smp_processor_id_proto');
 
 export const skFilterFuncProto: GetFuncProto = switchOn(
-  table(['skb_load_bytes', 'skb_load_bytes_relative', 'get_socket_cookie', 'get_socket_uid'], { perf_event_output: skEvent }),
+  table(['skb_load_bytes', 'skb_load_bytes_relative', 'get_socket_cookie', 'get_socket_uid', 'get_netns_cookie'], { perf_event_output: skEvent }),
   bpfSkBaseFuncProto,
 );
 
@@ -123,6 +130,7 @@ export const tcClsActFuncProto: GetFuncProto = switchOn(
     'skb_cgroup_classid', 'skb_cgroup_id', 'skb_ancestor_cgroup_id', ...INET_LOOKUP, 'tcp_sock', 'get_listener_sock',
     'tcp_check_syncookie', 'skb_ecn_set_ce', 'tcp_gen_syncookie', 'sk_assign', 'skb_set_tstamp',
     'tcp_raw_gen_syncookie_ipv4', 'tcp_raw_gen_syncookie_ipv6', 'tcp_raw_check_syncookie_ipv4', 'tcp_raw_check_syncookie_ipv6',
+    'get_netns_cookie',
   ], { perf_event_output: skEvent, get_smp_processor_id: smpId }),
   bpfSkBaseFuncProto,
 );
@@ -180,14 +188,27 @@ const skReuseportFuncProto: GetFuncProto = switchOn(
 );
 const skLookupFuncProto: GetFuncProto = switchOn(table(['sk_assign', 'sk_release'], { perf_event_output: dataEvent }), bpfSkBaseFuncProto);
 
+/**
+ * cgroup_common_func_proto (kernel/bpf/cgroup.c): bpf_get_retval / bpf_set_retval, except for
+ * attach points whose return value is not an errno (skb ingress/egress, sock_ops, recvmsg,
+ * getpeername, getsockname)
+ */
+const NO_RETVAL = [AT.CGROUP_INET_INGRESS, AT.CGROUP_INET_EGRESS, AT.CGROUP_SOCK_OPS, AT.CGROUP_UDP4_RECVMSG, AT.CGROUP_UDP6_RECVMSG,
+  AT.CGROUP_UNIX_RECVMSG, AT.CGROUP_INET4_GETPEERNAME, AT.CGROUP_INET6_GETPEERNAME, AT.CGROUP_UNIX_GETPEERNAME,
+  AT.CGROUP_INET4_GETSOCKNAME, AT.CGROUP_INET6_GETSOCKNAME, AT.CGROUP_UNIX_GETSOCKNAME] as number[];
+const retvalProto = (name: string) => (o: FuncProtoOpts): HelperProto | undefined => (NO_RETVAL.includes(o.attachType ?? 0) ? undefined : P(name));
+const CG_RETVAL: Table = { get_retval: retvalProto('get_retval'), set_retval: retvalProto('set_retval') };
+
 const CG_CURRENT = ['get_current_uid_gid', 'get_current_pid_tgid', 'get_current_comm', 'get_current_cgroup_id', 'get_current_ancestor_cgroup_id', 'get_cgroup_classid'];
 
-const sockFilterFuncProto: GetFuncProto = switchOn(
+const sockFilterTable: GetFuncProto = switchOn(
   table([...CG_CURRENT, 'get_local_storage', 'get_netns_cookie', 'sk_storage_get', 'ktime_get_coarse_ns'], {
-    perf_event_output: dataEvent, get_socket_cookie: V('bpf_get_socket_cookie_sock_proto'),
+    perf_event_output: dataEvent, get_socket_cookie: V('bpf_get_socket_cookie_sock_proto'), ...CG_RETVAL,
   }),
   bpfBaseFuncProto,
 );
+/** CGROUP_SOCK: bpf_prog_load_fixup_attach_type makes a missing attach type SOCK_CREATE */
+const sockFilterFuncProto: GetFuncProto = (id, o) => sockFilterTable(id, { ...o, attachType: o.attachType || AT.CGROUP_INET_SOCK_CREATE });
 const CONNECT = [AT.CGROUP_INET4_CONNECT, AT.CGROUP_INET6_CONNECT] as number[];
 const SOCK_ADDR_SOCKOPT = [AT.CGROUP_INET4_BIND, AT.CGROUP_INET6_BIND, AT.CGROUP_INET4_CONNECT, AT.CGROUP_INET6_CONNECT,
   AT.CGROUP_UDP4_RECVMSG, AT.CGROUP_UDP6_RECVMSG, AT.CGROUP_UDP4_SENDMSG, AT.CGROUP_UDP6_SENDMSG, AT.CGROUP_INET4_GETPEERNAME,
@@ -195,6 +216,7 @@ const SOCK_ADDR_SOCKOPT = [AT.CGROUP_INET4_BIND, AT.CGROUP_INET6_BIND, AT.CGROUP
 const sockAddrFuncProto: GetFuncProto = switchOn(
   table([...CG_CURRENT, 'get_socket_cookie', 'get_netns_cookie', 'get_local_storage', ...INET_LOOKUP, 'sk_storage_get', 'sk_storage_delete'], {
     perf_event_output: dataEvent,
+    ...CG_RETVAL,
     bind: (o) => (CONNECT.includes(o.attachType ?? -1) ? P('bind') : undefined),
     setsockopt: (o) => (SOCK_ADDR_SOCKOPT.includes(o.attachType ?? -1) ? P('setsockopt') : undefined),
     getsockopt: (o) => (SOCK_ADDR_SOCKOPT.includes(o.attachType ?? -1) ? P('getsockopt') : undefined),
@@ -204,15 +226,20 @@ const sockAddrFuncProto: GetFuncProto = switchOn(
 
 // ---- kernel/bpf/cgroup.c ----------------------------------------------------------------------
 
-const cgroupDevFuncProto: GetFuncProto = switchOn(table([...CG_CURRENT, 'get_local_storage', 'get_retval', 'set_retval'], { perf_event_output: dataEvent }), bpfBaseFuncProto);
+const cgroupDevFuncProto: GetFuncProto = switchOn(table([...CG_CURRENT, 'get_local_storage'], { perf_event_output: dataEvent, ...CG_RETVAL }), bpfBaseFuncProto);
 const sysctlFuncProto: GetFuncProto = switchOn(
-  table([...CG_CURRENT, 'get_local_storage', 'get_retval', 'set_retval', 'sysctl_get_name', 'sysctl_get_current_value',
-    'sysctl_get_new_value', 'sysctl_set_new_value', 'ktime_get_coarse_ns'], { perf_event_output: dataEvent }),
+  table([...CG_CURRENT, 'get_local_storage', 'sysctl_get_name', 'sysctl_get_current_value',
+    'sysctl_get_new_value', 'sysctl_set_new_value', 'ktime_get_coarse_ns'], { perf_event_output: dataEvent, ...CG_RETVAL }),
   bpfBaseFuncProto,
 );
 const cgSockoptFuncProto: GetFuncProto = switchOn(
-  table([...CG_CURRENT, 'get_local_storage', 'get_retval', 'set_retval', 'get_netns_cookie', 'sk_storage_get', 'sk_storage_delete',
-    'setsockopt', 'getsockopt', 'tcp_sock'], { perf_event_output: dataEvent }),
+  table([...CG_CURRENT, 'get_local_storage', 'get_netns_cookie', 'sk_storage_get', 'sk_storage_delete', 'tcp_sock'], {
+    perf_event_output: dataEvent,
+    ...CG_RETVAL,
+    // cg_sockopt_func_proto: the socket option helpers only from setsockopt programs
+    setsockopt: (o) => (o.attachType === AT.CGROUP_SETSOCKOPT ? P('setsockopt') : undefined),
+    getsockopt: (o) => (o.attachType === AT.CGROUP_SETSOCKOPT ? P('getsockopt') : undefined),
+  }),
   bpfBaseFuncProto,
 );
 
@@ -233,10 +260,9 @@ const TRACING_COMMON = [
 
 /** bpf_tracing_func_proto (shared by all tracing program types) */
 export const bpfTracingFuncProto: GetFuncProto = switchOn(
-  table(TRACING_COMMON, {
-    copy_from_user: (o) => (o.sleepable ? P('copy_from_user') : undefined),
-    copy_from_user_task: (o) => (o.sleepable ? P('copy_from_user_task') : undefined),
-  }),
+  // copy_from_user and copy_from_user_task are known to every program type; using them from a
+  // program that is not sleepable is a separate verifier error ("helper call might sleep")
+  table([...TRACING_COMMON, 'copy_from_user', 'copy_from_user_task']),
   bpfBaseFuncProto,
 );
 

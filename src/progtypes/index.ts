@@ -35,6 +35,13 @@ export interface ProgTypeInfo {
   retvalMeaning(r0: bigint | number, packetLen?: number): string;
   /** has direct packet access (data/data_end in its context) */
   readonly packet: boolean;
+  /**
+   * may_access_direct_pkt_data (kernel/bpf/verifier.c): 'write' where programs may store through
+   * packet pointers, 'read' where they may only load, 'none' where they have no packet pointers
+   */
+  readonly directPacketAccess: 'none' | 'read' | 'write';
+  /** bpf_prog_load lets unprivileged users load this type (SOCKET_FILTER, CGROUP_SKB) */
+  readonly unprivOk: boolean;
 }
 
 const CTX: Record<number, CtxLayout | undefined> = {
@@ -49,6 +56,9 @@ const CTX: Record<number, CtxLayout | undefined> = {
 
 const PACKET = new Set<number>([PT.SCHED_CLS, PT.SCHED_ACT, PT.XDP, PT.CGROUP_SKB, PT.LWT_IN, PT.LWT_OUT, PT.LWT_XMIT,
   PT.LWT_SEG6LOCAL, PT.SK_SKB, PT.SK_MSG, PT.FLOW_DISSECTOR, PT.SK_REUSEPORT, PT.SOCK_OPS, PT.CGROUP_SOCKOPT]);
+
+const PKT_WRITE = new Set<number>([PT.SCHED_CLS, PT.SCHED_ACT, PT.XDP, PT.LWT_XMIT, PT.SK_SKB, PT.SK_MSG, PT.CGROUP_SOCKOPT]);
+const PKT_READ = new Set<number>([PT.LWT_IN, PT.LWT_OUT, PT.LWT_SEG6LOCAL, PT.SK_REUSEPORT, PT.FLOW_DISSECTOR, PT.CGROUP_SKB, PT.SOCK_OPS]);
 
 const cache = new Map<number, ProgTypeInfo>();
 
@@ -69,6 +79,8 @@ export function progTypeInfo(t: number): ProgTypeInfo | undefined {
     returnRange: (a = 0) => returnRange(t, a),
     retvalMeaning: (r0, len) => retvalMeaning(t, r0, len),
     packet: PACKET.has(t),
+    directPacketAccess: PKT_WRITE.has(t) ? 'write' : PKT_READ.has(t) ? 'read' : 'none',
+    unprivOk: t === PT.SOCKET_FILTER || t === PT.CGROUP_SKB || t === PT.UNSPEC,
   };
   cache.set(t, info);
   return info;

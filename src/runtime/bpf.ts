@@ -22,6 +22,11 @@ import { PerfEvent } from '../maps/perf_event_array.js';
 import type { TailCallProgram } from '../maps/prog_array.js';
 import { decodePin, encodePin, mapFromPin, restoreContents } from './pin_format.js';
 import { MemoryPinStore, type PinStore } from './pin_store.js';
+import { BpfProgram, type ProgramRunOptions, type ProgramRunResult } from './program.js';
+import { runtimeHelpers } from './stack_helpers.js';
+import { LDDW, decodeInstructions, type Instruction } from '../isa/instruction.js';
+import { BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE } from '../isa/opcodes.js';
+import type { HelperRegistry } from '../helpers/api.js';
 
 export interface BpfOptions {
   /** the memory programs and maps live in (default: a new one) */
@@ -140,6 +145,49 @@ export class Bpf {
   /** open fds, for tests and `tsbpf` listings */
   openFds(): number[] {
     return [...this.fds.keys()].sort((a, b) => a - b);
+  }
+
+  // ------------------------------------------------------------ programs
+
+  /**
+   * BPF_PROG_LOAD: instructions whose `lddw` map references carry map fds in imm
+   * (BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE with the offset in the second imm), as the kernel
+   * takes them. Returns the fd and the log; tsbpf's verifier does not run here yet, which the log says.
+   */
+  progLoad(o: { progType: number; insns: readonly Instruction[] | Uint8Array; name?: string; license?: string; helpers?: HelperRegistry }): { fd: number; log: string } {
+    const insns = o.insns instanceof Uint8Array ? decodeInstructions(o.insns) : o.insns;
+    if (insns.length === 0) throw new BpfError('EINVAL', 'BPF_PROG_LOAD: no instructions');
+    const maps: BpfMap[] = [];
+    const index = new Map<BpfMap, number>();
+    const rewritten = insns.map((i, k) => {
+      if (i.code !== LDDW || (i.src !== BPF_PSEUDO_MAP_FD && i.src !== BPF_PSEUDO_MAP_VALUE)) return i;
+      const e = this.fds.get(i.imm);
+      if (!e) throw new BpfError('EBADF', `fd ${i.imm} is not open`, { insn: k });
+      if (e.kind !== 'map') throw new BpfError('EINVAL', `fd ${i.imm} is not a map`, { insn: k });
+      let n = index.get(e.map);
+      if (n === undefined) {
+        n = maps.length;
+        maps.push(e.map);
+        index.set(e.map, n);
+      }
+      return { ...i, imm: n };
+    });
+    const prog = new BpfProgram(this, { name: o.name ?? '', progType: o.progType, insns: rewritten, maps, helpers: o.helpers ?? runtimeHelpers() });
+    return { fd: this.progFd(prog), log: 'tsbpf: program loaded without verification\n' };
+  }
+
+  /** the program behind an fd */
+  prog(fd: number): ProgramObject {
+    const e = this.entry(fd);
+    if (e.kind !== 'prog') throw new BpfError('EINVAL', `fd ${fd} is a ${e.kind}, not a program`);
+    return e.prog;
+  }
+
+  /** BPF_PROG_TEST_RUN */
+  progTestRun(fd: number, o: ProgramRunOptions = {}): ProgramRunResult {
+    const p = this.prog(fd);
+    if (!(p instanceof BpfProgram)) throw new BpfError('ENOTSUPP', `fd ${fd}: this program cannot be test-run`);
+    return p.run(o);
   }
 
   // ------------------------------------------------------------ maps

@@ -13,17 +13,17 @@ import { loadObjectSpec } from '../elf/loader.js';
 import { readElf } from '../elf/reader.js';
 import type { MapSpec, ObjectSpec, ProgramSpec } from '../elf/spec.js';
 import type { HelperRegistry } from '../helpers/api.js';
-import { defaultHelpers } from '../helpers/impl/index.js';
 import { BPF_F_MMAPABLE, BPF_F_RDONLY_PROG, MapType, mapTypeName, type MapAttr } from '../maps/constants.js';
 import { BpfMap } from '../maps/map.js';
 import { createMap } from '../maps/create.js';
 import { ArrayOfMaps, HashOfMaps } from '../maps/map_in_map.js';
 import { ProgArrayMap } from '../maps/prog_array.js';
+import { RingBuf } from '../maps/ringbuf.js';
 import { Bpf, type BpfOptions } from './bpf.js';
 import { decode, describe, encode, spinLockOffset, type JsValue, type TypeDesc } from './format.js';
 import { decodePin } from './pin_format.js';
 import { BpfProgram } from './program.js';
-import { registerStackHelpers } from './stack_helpers.js';
+import { runtimeHelpers } from './stack_helpers.js';
 
 export const LIBBPF_PIN_BY_NAME = 1;
 
@@ -40,10 +40,7 @@ export interface LoadObjectOptions extends BpfOptions {
   file?: string;
 }
 
-/** the runtime's default helpers */
-export function runtimeHelpers(): HelperRegistry {
-  return registerStackHelpers(defaultHelpers());
-}
+export { runtimeHelpers };
 
 /** a map of an object, with typed access */
 export class ObjectMap {
@@ -164,6 +161,20 @@ export class ObjectMap {
       }
       yield [this.decodeKey(k), this.decodeValue(v)];
     }
+  }
+
+  /** RINGBUF: records as they are submitted, decoded with the map's BTF value type when it has one */
+  async *records(opts: { signal?: AbortSignal } = {}): AsyncGenerator<JsValue | Uint8Array> {
+    if (!(this.map instanceof RingBuf)) throw new BpfError('EINVAL', `${this.map.what()} is not a ring buffer`);
+    for await (const r of this.map.records(opts)) yield this.valueType && r.length >= this.valueType.size ? decode(this.valueType, r) : r;
+  }
+
+  /** RINGBUF: drain what is committed now (decoded), without waiting */
+  drain(): (JsValue | Uint8Array)[] {
+    if (!(this.map instanceof RingBuf)) throw new BpfError('EINVAL', `${this.map.what()} is not a ring buffer`);
+    const out: (JsValue | Uint8Array)[] = [];
+    this.map.consume((r) => out.push(this.valueType && r.length >= this.valueType.size ? decode(this.valueType, r) : r));
+    return out;
   }
 
   *keys(): Generator<JsValue | Uint8Array> {

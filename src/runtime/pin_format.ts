@@ -71,14 +71,19 @@ export function allKeys(m: BpfMap): Uint8Array[] {
 
 function payloadOf(m: BpfMap): { count: number; parts: Uint8Array[] } {
   if (m instanceof ArrayMap) {
-    const parts: Uint8Array[] = [];
-    const key = new Uint8Array(4);
-    const dv = new DataView(key.buffer);
-    for (let i = 0; i < m.maxEntries; i++) {
-      dv.setUint32(0, i, true);
-      parts.push(m.lookup(key));
-    }
-    return { count: m.maxEntries, parts };
+    // straight from the element pool (user layout: per-CPU values at round_up(value_size, 8))
+    const vs = m.userValueSize;
+    const out = new Uint8Array(m.maxEntries * vs);
+    const u8 = m.as.u8;
+    const per = m.percpu ? m.ncpus : 1;
+    const n = m.percpu ? m.stride : m.valueSize;
+    for (let i = 0; i < m.maxEntries; i++)
+      for (let c = 0; c < per; c++) {
+        const a = m.elemAddr(i, c);
+        out.set(u8.subarray(a, a + n), i * vs + c * m.stride);
+      }
+    if (m.spinLockOff >= 0) for (let i = 0; i < m.maxEntries; i++) for (let c = 0; c < per; c++) out.fill(0, i * vs + c * m.stride + m.spinLockOff, i * vs + c * m.stride + m.spinLockOff + 4);
+    return { count: m.maxEntries, parts: [out] };
   }
   if (m instanceof HashMap || m instanceof LpmTrie) {
     const parts: Uint8Array[] = [];

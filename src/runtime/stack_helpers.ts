@@ -5,6 +5,7 @@
  */
 import { BpfError } from '../isa/errors.js';
 import type { HelperRegistry } from '../helpers/api.js';
+import { defaultHelpers } from '../helpers/impl/index.js';
 import { BpfMap, EINVAL } from '../maps/map.js';
 import { StackTraceMap, getStackInto, type EventStack } from '../maps/stackmap.js';
 
@@ -27,4 +28,9 @@ export function registerStackHelpers(r: HelperRegistry): HelperRegistry {
     h.ret(getStackInto(h.as.u8, (a, n, w) => h.as.check(a, n, w, h.pc), h.env.stack as EventStack | undefined, buf, size, Number(flags)));
   });
   return r;
+}
+
+/** the runtime's default helpers: helpers/ implementations plus get_stackid/get_stack */
+export function runtimeHelpers(): HelperRegistry {
+  return registerStackHelpers(defaultHelpers());
 }

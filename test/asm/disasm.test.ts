@@ -75,3 +75,68 @@ test('object listings (both syntaxes) assemble back to the same section bytes', 
   }
   assert.ok(n >= 16, `only ${n} sections`);
 });
+
+test('cilium/ebpf corpus (clang 14/17/22, both byte orders): listings assemble back to the code bytes', () => {
+  const dir = fileURLToPath(new URL('../../../../shared/corpora/cilium-elf/', import.meta.url));
+  const files = readdirSync(dir).filter((f) => /\.(o|elf)$/.test(f)).sort();
+  assert.ok(files.length >= 90, `only ${files.length} objects`);
+  let sections = 0;
+  let insns = 0;
+  let unreadable = 0;
+  for (const f of files) {
+    let elf;
+    try {
+      elf = readElf(new Uint8Array(readFileSync(join(dir, f))), { file: f });
+    } catch (e) {
+      unreadable++;
+      continue; // objects meant to be malformed
+    }
+    for (const syntax of ['llvm', 'kernel'] as const) {
+      const text = disassembleObject(elf, { file: f, syntax });
+      const obj = assembleSource(text, { bigEndian: elf.bigEndian, file: `${f} (${syntax} listing)` });
+      for (const s of elf.sections.filter((x) => x.flags & 4 && x.size > 0)) {
+        const mine = obj.sections.find((m) => m.name === s.name);
+        assert.ok(mine, `${f}: ${s.name}`);
+        assert.equal(bytesToHex(mine.bytes.view()), bytesToHex(s.data), `${f} ${syntax}: section ${s.name}`);
+        if (syntax === 'llvm') {
+          sections++;
+          insns += s.size / 8;
+        }
+      }
+    }
+  }
+  assert.ok(unreadable < 10, `${unreadable} objects unreadable`);
+  assert.ok(sections > 150 && insns > 5000, `${sections} sections, ${insns} slots`);
+});
+
+test('cilium/ebpf corpus: our listing equals llvm-objdump-19 -dr --mattr=+alu32 (CO-RE notes aside)', (t) => {
+  if (spawnSync('llvm-objdump-19', ['--version']).status !== 0) return t.skip('llvm-objdump-19 not installed');
+  const dir = fileURLToPath(new URL('../../../../shared/corpora/cilium-elf/', import.meta.url));
+  // one llvm-objdump run per byte order (it decodes a list of files in the first file's order)
+  const groups = new Map<boolean, { paths: string[]; mine: string }>([[false, { paths: [], mine: '' }], [true, { paths: [], mine: '' }]]);
+  for (const f of readdirSync(dir).filter((x) => /\.(o|elf)$/.test(x)).sort()) {
+    const path = join(dir, f);
+    let elf;
+    try {
+      elf = readElf(new Uint8Array(readFileSync(path)), { file: path });
+    } catch {
+      continue; // malformed on purpose; the reader's tests cover these
+    }
+    const g = groups.get(elf.bigEndian)!;
+    g.mine += disassembleObject(elf, { file: path });
+    g.paths.push(path);
+  }
+  let objects = 0;
+  let lines = 0;
+  for (const g of groups.values()) {
+    const ref = execFileSync('llvm-objdump-19', ['-dr', '--mattr=+alu32', ...g.paths], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    // llvm-objdump annotates CO-RE relocations from .BTF.ext; BPF-to-BPF calls: see above
+    const refLines = ref.split('\n').filter((l) => !/^\t\t[0-9a-f]{16}:  CO-RE /.test(l));
+    const mineLines = g.mine.replace(/\tcall pc([+-])0x/g, (_m, s: string) => `\tcall ${s === '-' ? '-' : ''}0x`).split('\n');
+    for (let k = 0; k < refLines.length; k++) if (mineLines[k] !== refLines[k]) assert.equal(mineLines[k], refLines[k], `line ${k + 1}`);
+    assert.equal(mineLines.length, refLines.length);
+    objects += g.paths.length;
+    lines += refLines.length;
+  }
+  assert.ok(objects >= 95 && lines > 7000, `${objects} objects, ${lines} lines`);
+});

@@ -230,4 +230,48 @@ sub:
   assert.equal(formatInstruction(insns[2]!), 'if r1 < 0xa goto -0x2');
   assert.deepEqual([insns[3]!.src, insns[3]!.imm], [0, 5]);
   assert.deepEqual([insns[4]!.src, insns[4]!.imm], [1, 1]);
+  // a callback for bpf_loop and a call to a global function, resolved as libbpf would
+  const cb = assemble('\t.globl g\n\tr2 = cb ll\n\tcall g\n\texit\ng:\n\tr0 = 1\n\texit\ncb:\n\tr0 = 0\n\texit\n');
+  assert.deepEqual([cb[0]!.src, cb[0]!.imm], [4, 5]);
+  assert.deepEqual([cb[1]!.src, cb[1]!.imm], [1, 1]);
+});
+
+test('hostile input stays bounded: deep nesting, huge fills, backtracking bait', () => {
+  const cases: [string, RegExp][] = [
+    ['\t.data\n\t.long ' + '('.repeat(5000) + '1' + ')'.repeat(5000) + '\n', /nested too deeply/],
+    ['\t.data\n\t.zero 0x7fffffffff\n', /E2BIG/],
+    ['\t.file 0 "." "a.c"\n\t.loc 0 1 ' + '3 '.repeat(40) + '!\n', /EINVAL/],
+    ['\tr0 = ' + '9'.repeat(400) + '\n', /out of range/],
+    ['\t.section ' + 'x'.repeat(100000) + ',"ax",@progbits\n\tif r1 ' + '<'.repeat(5000) + '\n', /EINVAL/],
+  ];
+  for (const [src, re] of cases) {
+    const t0 = Date.now();
+    assert.throws(() => assemble(src), (e: unknown) => e instanceof BpfError && re.test(e.message));
+    assert.ok(Date.now() - t0 < 2000, `took ${Date.now() - t0} ms`);
+  }
+});
+
+test('kernel test_verifier programs (1193, Linux 5.10) round-trip through both syntaxes', () => {
+  const lines = readFileSync(new URL('corpora/test_verifier/tests-5.10.jsonl', SHARED), 'utf8').split('\n').filter(Boolean);
+  let progs = 0;
+  let slots = 0;
+  for (const l of lines) {
+    const t = JSON.parse(l) as { descr: string; insns_hex: string | null };
+    if (!t.insns_hex) continue;
+    const bytes = hexToBytes(t.insns_hex);
+    let insns: Instruction[];
+    try {
+      insns = decodeInstructions(bytes);
+    } catch (e) {
+      assert.ok(e instanceof BpfError); // a deliberately truncated lddw
+      continue;
+    }
+    for (const syntax of ['llvm', 'kernel'] as const) {
+      const back = encodeInstructions(assemble(disassemble(insns, { syntax }), { file: t.descr }));
+      assert.equal(bytesToHex(back), bytesToHex(bytes), `${t.descr} (${syntax})`);
+    }
+    progs++;
+    slots += bytes.length / 8;
+  }
+  assert.ok(progs > 1100 && slots > 10000, `${progs} programs, ${slots} slots`);
 });

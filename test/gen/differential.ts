@@ -5,8 +5,8 @@
  * the interpreter, the JIT and any engine to come run through the same comparison.
  */
 import { closeFd, progLoad, progTestRun } from '../../src/hooks/kernel/index.js';
-import { bytesToHex, encodeInstructions, slotIndices, type Instruction } from '../../src/isa/instruction.js';
-import { disassembleUbpf } from '../../src/asm/ubpf.js';
+import { bytesToHex, encodeInstructions, type Instruction } from '../../src/isa/instruction.js';
+import { disassemble } from '../../src/asm/disasm.js';
 import { runXdp } from '../../src/vm/run.js';
 import type { EngineName } from '../../src/vm/engine.js';
 import { assemble, deAtomize, shrinkCandidates, stackReadsInitialised, type RandomProgram, type Stmt } from './random_program.js';
@@ -136,13 +136,10 @@ export function shrinkProgram(engine: XdpEngine, p: RandomProgram, budget = 2000
   return { body, insns, verdict };
 }
 
-/** a program printed for a human: disassembly with slot numbers, and the raw bytes */
+/** a program printed for a human: llvm-objdump-style disassembly (slot, bytes, llvm syntax), the packet, the raw hex */
 export function describeProgram(insns: readonly Instruction[], data: Uint8Array): string {
-  const slots = slotIndices(insns);
-  const text = disassembleUbpf(insns).trimEnd().split('\n');
-  const bytes = encodeInstructions(insns);
-  const lines = text.map((t, k) => `  ${String(slots[k]).padStart(4)}: ${bytesToHex(bytes.subarray(slots[k]! * 8, slots[k + 1]! * 8)).padEnd(32)} ${t}`);
-  return [...lines, `  packet: ${bytesToHex(data)}`, `  insns hex: ${bytesToHex(bytes)}`].join('\n');
+  const text = disassemble(insns, { section: 'xdp' }).trimEnd().split('\n').map((l) => `  ${l}`);
+  return [...text, `  packet: ${bytesToHex(data)}`, `  insns hex: ${bytesToHex(encodeInstructions(insns))}`].join('\n');
 }
 
 export interface DiffReport {

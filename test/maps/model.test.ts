@@ -308,3 +308,43 @@ test('STACK_TRACE: same stack same id, EEXIST on a colliding different stack, BP
   m.delete(u32(0));
   assert.deepEqual(keysOf(m), []);
 });
+
+test('BPF_F_LOCK: values with a struct bpf_spin_lock keep the lock word on update and read it as zero', () => {
+  const as = new AddressSpace();
+  for (const type of [T.HASH, T.ARRAY]) {
+    const m = createMap(as, { mapType: type, keySize: 4, valueSize: 12, maxEntries: 4, spinLockOff: 4 });
+    m.update(u32(1), Uint8Array.of(1, 2, 3, 4, 9, 9, 9, 9, 5, 6, 7, 8), 0);
+    const got = m.lookup(u32(1));
+    assert.deepEqual([...got], [1, 2, 3, 4, 0, 0, 0, 0, 5, 6, 7, 8], 'the lock word is never copied out');
+    // a program holding the lock: the word stays as the program set it across a locked update
+    const ptr = type === T.HASH ? (m as HashMap).lookupAddr(u32(1)) : (m as ArrayMap).elemAddr(1);
+    as.dv.setUint32(ptr + 4, 1, true);
+    m.update(u32(1), Uint8Array.of(10, 0, 0, 0, 7, 7, 7, 7, 11, 0, 0, 0), 4 /* BPF_F_LOCK */);
+    assert.equal(as.dv.getUint32(ptr + 4, true), 1);
+    assert.equal(as.u8[ptr], 10);
+    assert.deepEqual([...m.lookup(u32(1), 4)].slice(4, 8), [0, 0, 0, 0]);
+  }
+  const plain = createMap(as, { mapType: T.HASH, keySize: 4, valueSize: 8, maxEntries: 4 });
+  assert.equal(errno(() => plain.update(u32(1), u64(1), 4)), 'EINVAL');
+  assert.equal(errno(() => plain.lookup(u32(1), 4)), 'EINVAL');
+});
+
+test('PERF_EVENT_ARRAY: output to the current CPU\'s event, E2BIG/ENOENT/EOPNOTSUPP as bpf_perf_event_output; the reader iterates', async () => {
+  const as = new AddressSpace();
+  const { PerfEventArrayMap } = await import('../../src/maps/perf_event_array.js');
+  const m = createMap(as, { mapType: T.PERF_EVENT_ARRAY, keySize: 4, valueSize: 4, maxEntries: 4 }, { ncpus: 2 }) as InstanceType<typeof PerfEventArrayMap>;
+  assert.equal(m.output(0, 0xffffffffn, Uint8Array.of(1)), -2, 'no event open: -ENOENT');
+  const reader = m.openReader(64);
+  assert.equal(m.output(1, 0xffffffffn, Uint8Array.of(1, 1)), 0);
+  assert.equal(m.output(0, 0n, Uint8Array.of(2)), 0);
+  assert.equal(m.output(0, 1n, Uint8Array.of(3)), -95, 'the event on CPU 1 refuses output from CPU 0');
+  assert.equal(m.output(0, 7n, Uint8Array.of(3)), -7);
+  assert.equal(m.output(0, 1n << 52n, Uint8Array.of(3)), -22);
+  const got: string[] = [];
+  const ac = new AbortController();
+  setTimeout(() => ac.abort(), 30);
+  for await (const s of reader.samples({ signal: ac.signal })) got.push(`${s.cpu}:${hx(s.data)}`);
+  assert.deepEqual(got.sort(), ['0:02', '1:0101']);
+  for (let i = 0; i < 10; i++) m.output(0, 0xffffffffn, new Uint8Array(20));
+  assert.ok(reader.lost > 0, 'a full per-CPU buffer counts lost samples');
+});

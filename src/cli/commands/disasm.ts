@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { BpfError } from '../../isa/errors.js';
 import { decodeInstructions } from '../../isa/instruction.js';
-import { readElf } from '../../elf/reader.js';
+import { EM_BPF, readElf } from '../../elf/reader.js';
 import { loadUbpf } from '../../asm/dialects.js';
 import { disassemble } from '../../asm/disasm.js';
 import { codeSections, disassembleObject } from '../../asm/disasm_object.js';
@@ -52,6 +52,7 @@ export async function main(argv: string[]): Promise<number> {
   const isElf = bytes.length >= 4 && bytes[0] === 0x7f && bytes[1] === 0x45 && bytes[2] === 0x4c && bytes[3] === 0x46;
   if (isElf) {
     const elf = readElf(bytes, { file });
+    if (elf.machine !== EM_BPF) throw new BpfError('EINVAL', `${file} is not a BPF object (e_machine ${elf.machine}, want EM_BPF ${EM_BPF})`, { file });
     if (syntax === 'ubpf') {
       const u = await loadUbpf();
       for (const cs of codeSections(elf)) process.stdout.write(`# section ${cs.name}\n${u.disassembleUbpf(cs.insns)}`);

@@ -1,5 +1,6 @@
 /**
  * `tsbpf prog run`: run a program as BPF_PROG_TEST_RUN does.
+ *   tsbpf prog run OBJ [--section S | --program NAME] [--data-in F] [--data-out F] [--ctx-in F] [--ctx-out F] [--repeat N] [--json] [--engine E]
  *   tsbpf prog run --raw P.bin --type xdp --data pkt.bin [--repeat N] [--json] [--engine E]
  *   tsbpf prog run --batch CASES.jsonl --json [--no-verify]
  * Batch lines are {"id", "type", "insns": hex, "data": hex}; each output line is
@@ -12,34 +13,59 @@ import { createReadStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { BpfError } from '../../isa/errors.js';
 import { bytesToHex, decodeInstructions, hexToBytes, type Instruction } from '../../isa/instruction.js';
-import { runProgram } from '../../vm/test_run.js';
+import { runProgram, progTypeOf } from '../../vm/test_run.js';
+import { Bpf } from '../../runtime/bpf.js';
+import type { BpfMap } from '../../maps/map.js';
+import { MapType } from '../../isa/bpf_types.js';
+import { LDDW } from '../../isa/instruction.js';
+import { BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE } from '../../isa/opcodes.js';
+import { verify, type VerifierMap } from '../../verifier/index.js';
+import { loadObject } from '../../runtime/object.js';
+import { pickProgram } from '../select.js';
 import { parseEngine, type EngineName } from '../../vm/engine.js';
 
 export async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: argv,
     options: {
       raw: { type: 'string' },
       type: { type: 'string', default: 'xdp' },
       data: { type: 'string' },
+      'data-in': { type: 'string' },
       'data-out': { type: 'string' },
+      'ctx-in': { type: 'string' },
+      'ctx-out': { type: 'string' },
+      section: { type: 'string' },
+      program: { type: 'string' },
       repeat: { type: 'string', default: '1' },
       json: { type: 'boolean', short: 'j', default: false },
       batch: { type: 'string' },
       'no-verify': { type: 'boolean', default: false },
       engine: { type: 'string', default: 'interpreter' },
     },
-    allowPositionals: false,
+    allowPositionals: true,
   });
   const engine = parseEngine(values.engine);
-  if (values.batch !== undefined) return runBatch(values.batch, engine);
-  if (values.raw === undefined) throw new BpfError('EINVAL', 'prog run needs --raw P.bin or --batch CASES.jsonl');
-  const insns = decodeInstructions(readFileSync(values.raw));
-  const data = values.data !== undefined ? new Uint8Array(readFileSync(values.data)) : new Uint8Array(64);
+  if (values.batch !== undefined) return runBatch(values.batch, engine, values['no-verify']!);
   const repeat = Number(values.repeat);
   if (!Number.isInteger(repeat) || repeat < 1) throw new BpfError('EINVAL', `--repeat must be a positive integer, got '${values.repeat}'`);
-  const res = runProgram(insns, values.type!, { dataIn: data, repeat, engine });
+  const dataPath = values['data-in'] ?? values.data;
+  const data = dataPath !== undefined ? new Uint8Array(readFileSync(dataPath)) : undefined;
+  const ctxIn = values['ctx-in'] !== undefined ? new Uint8Array(readFileSync(values['ctx-in'])) : undefined;
+  let res: { retval: number; dataOut: Uint8Array; ctxOut?: Uint8Array | undefined; insns: number; nsPerRun: number };
+  if (positionals.length === 1 && values.raw === undefined) {
+    const obj = await loadObject(positionals[0]!);
+    const prog = pickProgram(obj, values.section, values.program);
+    const r = prog.run({ ...(data ? { data } : {}), ...(ctxIn ? { ctx: ctxIn } : {}), repeat, engine });
+    res = { ...r, nsPerRun: r.durationNs };
+  } else if (values.raw !== undefined && positionals.length === 0) {
+    const insns = decodeInstructions(readFileSync(values.raw));
+    res = runProgram(insns, values.type!, { dataIn: data ?? new Uint8Array(64), ...(ctxIn ? { ctxIn } : {}), repeat, engine });
+  } else {
+    throw new BpfError('EINVAL', 'prog run needs an object file (OBJ), --raw P.bin, or --batch CASES.jsonl');
+  }
   if (values['data-out'] !== undefined) writeFileSync(values['data-out'], res.dataOut);
+  if (values['ctx-out'] !== undefined && res.ctxOut) writeFileSync(values['ctx-out'], res.ctxOut);
   if (values.json) {
     console.log(JSON.stringify({ retval: res.retval, data_out: bytesToHex(res.dataOut), insns: res.insns, ns_per_run: res.nsPerRun, repeat }));
   } else {
@@ -51,9 +77,11 @@ export async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-interface BatchCase { id?: unknown; type?: string; insns?: string; data?: string }
+/** a map a batch case creates; lddw src=1/2 instructions refer to it by its index in the list */
+interface BatchMap { type?: string | number; key_size?: number; value_size?: number; max_entries?: number; map_flags?: number; inner?: BatchMap }
+interface BatchCase { id?: unknown; type?: string; insns?: string; data?: string; maps?: BatchMap[]; unpriv?: boolean; prog_flags?: number }
 
-async function runBatch(path: string, engine: EngineName): Promise<number> {
+async function runBatch(path: string, engine: EngineName, noVerify: boolean): Promise<number> {
   const rl = createInterface({ input: path === '-' ? process.stdin : createReadStream(path), crlfDelay: Infinity });
   let lineNo = 0;
   for await (const line of rl) {
@@ -66,29 +94,55 @@ async function runBatch(path: string, engine: EngineName): Promise<number> {
       console.log(JSON.stringify({ id: null, accepted: false, errno: 'EINVAL', message: `line ${lineNo}: not JSON` }));
       continue;
     }
-    console.log(JSON.stringify(runCase(c, engine)));
+    console.log(JSON.stringify(runCase(c, engine, noVerify)));
   }
   return 0;
 }
 
-export function runCase(c: BatchCase, engine: EngineName = 'interpreter'): Record<string, unknown> {
+export function runCase(c: BatchCase, engine: EngineName = 'interpreter', noVerify = false): Record<string, unknown> {
   const id = c.id ?? null;
   let insns: Instruction[];
   try {
     insns = decodeInstructions(hexToBytes(c.insns ?? ''));
-  } catch (e) {
-    return failure(id, e);
-  }
-  try {
-    const res = runProgram(insns, c.type ?? 'xdp', { dataIn: hexToBytes(c.data ?? ''), engine });
+    const progType = progTypeOf(c.type ?? 'xdp');
+    const bpf = new Bpf();
+    const specs = c.maps ?? [];
+    const fds = specs.map((m, k) => createBatchMap(bpf, m, `maps[${k}]`));
+    if (!noVerify) {
+      const v = verify(insns, {
+        progType,
+        maps: fds.map((fd) => verifierMapOf(bpf.map(fd))),
+        ...(c.unpriv ? { unpriv: true } : {}),
+        ...(c.prog_flags ? { progFlags: c.prog_flags } : {}),
+      });
+      if (!v.accepted) return { id, accepted: false, errno: v.errno ?? 'EACCES', message: v.message ?? null, retval: null, data_out: null };
+    }
+    // the case's lddw imm is an index into its map list; BPF_PROG_LOAD wants the map's fd
+    const withFds = insns.map((i) => (i.code === LDDW && (i.src === BPF_PSEUDO_MAP_FD || i.src === BPF_PSEUDO_MAP_VALUE) && fds[i.imm] !== undefined ? { ...i, imm: fds[i.imm]! } : i));
+    const { fd } = bpf.progLoad({ progType, insns: withFds });
+    const res = bpf.progTestRun(fd, { data: hexToBytes(c.data ?? ''), engine });
     return { id, accepted: true, errno: null, message: null, retval: res.retval, data_out: bytesToHex(res.dataOut) };
   } catch (e) {
     return failure(id, e);
   }
 }
 
+function createBatchMap(bpf: Bpf, m: BatchMap, what: string): number {
+  const type = typeof m.type === 'number' ? m.type : (MapType as Record<string, number>)[String(m.type ?? 'hash').toUpperCase().replace(/^BPF_MAP_TYPE_/, '')];
+  if (type === undefined) throw new BpfError('EINVAL', `${what}: unknown map type '${m.type}'`);
+  const inner = m.inner ? createBatchMap(bpf, m.inner, `${what}.inner`) : undefined;
+  return bpf.mapCreate({
+    mapType: type, keySize: m.key_size ?? 4, valueSize: m.value_size ?? 4, maxEntries: m.max_entries ?? 1,
+    ...(m.map_flags ? { mapFlags: m.map_flags } : {}), ...(inner !== undefined ? { innerMapFd: inner } : {}),
+  });
+}
+
+function verifierMapOf(m: BpfMap): VerifierMap {
+  return { type: m.type, keySize: m.keySize, valueSize: m.valueSize, maxEntries: m.maxEntries, flags: m.flags, name: m.name };
+}
+
 function failure(id: unknown, e: unknown): Record<string, unknown> {
+  // a fault or budget stop while running an accepted program is a run-time result, not a load error
   if (e instanceof BpfError) return { id, accepted: e.errno === 'EFAULT' || e.errno === 'ETIMEDOUT', errno: e.errno, message: e.message, retval: null, data_out: null };
   throw e;
 }
-

@@ -15,6 +15,7 @@ import { parseEngine } from '../../vm/engine.js';
 import { CaptureReader } from '../../hooks/pcap/reader.js';
 import { PcapWriter } from '../../hooks/pcap/writer.js';
 import { FileSink } from '../../hooks/pcap/file_sink.js';
+import { pickProgram } from '../select.js';
 import { PACKET_PROG_TYPES, runCapture, type CaptureEvent, type CaptureSummary } from '../../hooks/packet_run.js';
 
 const USAGE = 'usage: tsbpf run OBJ --pcap FILE [--section S | --program NAME] [--out OUT.pcap] [--engine interpreter|jit] [--json] [--map-set MAP:KEY=VALUE]... [-c N]';
@@ -43,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
   const limit = values.count !== undefined ? Number(values.count) : undefined;
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) throw new BpfError('EINVAL', `-c needs a packet count, got '${values.count}'`);
   const obj = await loadObject(positionals[0]!);
-  const prog = pickProgram(obj, values.section, values.program);
+  const prog = pickProgram(obj, values.section, values.program, PACKET_PROG_TYPES);
   for (const s of values['map-set']!) mapSet(obj, s);
 
   const reader = await CaptureReader.open(values.pcap);
@@ -86,21 +87,6 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
   return 0;
-}
-
-function pickProgram(obj: BpfObject, section: string | undefined, name: string | undefined): BpfProgram {
-  if (name !== undefined) return obj.program(name);
-  const progs = [...obj.programs.values()];
-  const candidates = progs.filter((p) => (section === undefined ? PACKET_PROG_TYPES.has(p.progType) : p.section === section));
-  if (candidates.length === 0) {
-    throw new BpfError('ENOENT', section !== undefined
-      ? `no program in section '${section}' (sections: ${[...new Set(progs.map((p) => p.section))].join(', ')})`
-      : `no packet program (XDP, tc, socket filter) in the object (programs: ${progs.map((p) => `${p.name} [${p.section}]`).join(', ')})`);
-  }
-  if (candidates.length > 1) {
-    throw new BpfError('EINVAL', `several programs match: ${candidates.map((p) => `${p.name} [${p.section}]`).join(', ')}; choose one with --program NAME`);
-  }
-  return candidates[0]!;
 }
 
 /**

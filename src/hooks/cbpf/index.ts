@@ -5,3 +5,4 @@ export * from './interpreter.js';
 export * from './jit.js';
 export * from './validate.js';
 export * from './convert.js';
+export * from './ebpf_filter.js';

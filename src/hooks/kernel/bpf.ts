@@ -43,7 +43,7 @@ export class KernelError extends BpfError {
 
 /** the verifier's error: the last non-empty line of its log that is not the statistics line */
 function lastLogLine(log: string): string {
-  const lines = log.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('processed ') && !l.startsWith('verification time'));
+  const lines = log.split('\n').map((l) => l.trim()).filter((l) => l && !/^(processed |verification time|stack depth|mark_read|max_states)/.test(l));
   return lines.length ? lines[lines.length - 1]! : '';
 }
 

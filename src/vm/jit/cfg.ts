@@ -118,6 +118,16 @@ export function buildBlocks(insns: readonly Instruction[]): Program {
     if (!s.start[p]) continue;
     const t = termOf(s, p);
     const next = p + (s.code[p] === LDDW ? 2 : 1);
+    if (s.code[p] === LDDW && s.src[p] === op.BPF_PSEUDO_FUNC) {
+      // a callback for bpf_loop & co.: after loading, imm is the callback's instruction index (the
+      // loader's convention); before, the kernel's relative offset. Both become entries.
+      for (const tgt of [s.imm[p]!, p + s.imm[p]! + 1]) {
+        if (tgt >= 0 && tgt < n && s.start[tgt]) {
+          leader[tgt] = 1;
+          entries.add(tgt);
+        }
+      }
+    }
     if (t === null) continue;
     leader[next] = 1;
     if (t === Term.Ja || t === Term.Cond) leader[jumpTargetOf(s, p)] = 1;

@@ -120,13 +120,22 @@ export function generateModule(prog: Program, opts: CodegenOptions = {}, slowBlo
     funcs.push({ type: T_FUNC, locals: FUNC_LOCALS, body: g.generateSlow(prog.blocks[prog.blockAt[slowBlock]!]!), name: `budget_slow_${slowBlock}` });
   } else {
     prog.funcEntries.forEach((e, k) => funcIndex.set(e, N_IMPORT_FUNCS + k));
-    const spillIndex = N_IMPORT_FUNCS + prog.funcEntries.length + 1;
+    const spillIndex = N_IMPORT_FUNCS + 2 * prog.funcEntries.length;
     for (const e of prog.funcEntries) {
       const g = new FuncGen(prog, analyseFunction(prog, e), funcIndex, checked, budget, shared, spillIndex, trustR10);
       funcs.push({ type: T_FUNC, locals: FUNC_LOCALS, body: g.generate(), name: e === 0 ? 'main' : `subprog_${e}` });
     }
   }
-  funcs.push({ type: T_ENTRY, locals: [[7, I64]], body: entryBody(N_IMPORT_FUNCS), name: 'entry' });
+  // entry functions: `entry` for slot 0 and `entry_<slot>` for every other function (callbacks)
+  const exports: ModuleDef['exports'] = [];
+  const nBody = funcs.length;
+  const entrySlots = slowBlock >= 0 ? [0] : prog.funcEntries;
+  entrySlots.forEach((e, k) => {
+    const name = e === 0 ? 'entry' : `entry_${e}`;
+    exports.push({ name, kind: 'func', index: N_IMPORT_FUNCS + funcs.length });
+    funcs.push({ type: T_ENTRY, locals: [[7, I64]], body: entryBody(N_IMPORT_FUNCS + k), name });
+  });
+  void nBody;
   funcs.push({ type: T_SPILL, locals: [], body: spillBody(), name: 'spill_regs' });
   const regs = Array<ValType>(11).fill(I64);
   const m: ModuleDef = {
@@ -155,10 +164,7 @@ export function generateModule(prog: Program, opts: CodegenOptions = {}, slowBlo
     memory: { module: 'bpf', name: 'memory', min: 1 },
     globals: [{ type: I64, mutable: true, init: 0 }],
     funcs,
-    exports: [
-      { name: 'entry', kind: 'func', index: N_IMPORT_FUNCS + funcs.length - 2 },
-      { name: 'limit', kind: 'global', index: G_LIMIT },
-    ],
+    exports: [...exports, { name: 'limit', kind: 'global', index: G_LIMIT }],
   };
   return encodeModule(m);
 }
@@ -467,22 +473,24 @@ class FuncGen {
   private genHelperCall(p: number, callx: boolean): void {
     const b = this.b;
     const s = this.prog.slots;
-    for (let r = 0; r <= 5; r++) this.spill(r);
+    // all registers, the count and the depth go to the spill area: helpers read r1..r5, callbacks
+    // (bpf_loop) start from the caller's registers at depth + 1 and charge the same budget
+    for (let r = 0; r <= 10; r++) this.spill(r);
+    this.spillCount();
+    b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(L_DEPTH).u8(Op.i32_store).uleb(2).uleb(SPILL_DEPTH);
     if (callx) b.u8(Op.local_get).uleb(s.dst[p]!).u8(Op.i32_wrap_i64);
     else b.u8(Op.i32_const).sleb(s.imm[p]!);
     b.u8(Op.i32_const).sleb(p).u8(Op.call).uleb(F_HELPER);
     // status 1: bpf_tail_call asked to replace this frame's program; it runs on the spilled
     // registers and its r0..r5 come back as this frame's result
     b.u8(Op.if).u8(VOID);
-    for (let r = 6; r <= 10; r++) this.spill(r);
-    this.spillCount();
-    b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(L_DEPTH).u8(Op.i32_store).uleb(2).uleb(SPILL_DEPTH);
     b.u8(Op.i32_const).sleb(p).u8(Op.call).uleb(F_TAIL);
     for (let r = 0; r <= 5; r++) b.u8(Op.i32_const).sleb(0).u8(Op.i64_load).uleb(3).uleb(SPILL + 8 * r);
     b.u8(Op.i32_const).sleb(0).u8(Op.i64_load).uleb(3).uleb(SPILL_CNT);
     b.u8(Op.return);
     b.u8(Op.end);
     this.unspill(0);
+    b.u8(Op.i32_const).sleb(0).u8(Op.i64_load).uleb(3).uleb(SPILL_CNT).u8(Op.local_set).uleb(L_CNT);
     this.resetCaches();
   }
 

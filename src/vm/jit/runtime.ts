@@ -95,6 +95,8 @@ const ABORT = Symbol('ld_abs abort');
 interface Exports {
   entry: (depth: number) => void;
   limit: WebAssembly.Global;
+  /** entries of the other functions (callback targets), by slot */
+  [name: `entry_${number}`]: ((depth: number) => void) | undefined;
 }
 
 /**
@@ -116,6 +118,10 @@ export class JitProgram implements HelperContext {
   private readonly exports: Exports;
   /** import objects per compiled module (the main program's and tail-call targets') */
   private readonly importsOf = new Map<CompiledModule, WebAssembly.Imports>();
+  /** the instance of each compiled module on this address space */
+  private readonly exportsOf = new Map<CompiledModule, Exports>();
+  /** the module whose helper call is in progress (for callbacks) */
+  private current: CompiledModule | null = null;
   private readonly checked: boolean;
   private readonly counting: boolean;
   private i32: Int32Array;
@@ -151,7 +157,9 @@ export class JitProgram implements HelperContext {
     let imports = this.importsOf.get(cm);
     if (!imports) this.importsOf.set(cm, (imports = this.makeImports(cm)));
     const inst = new WebAssembly.Instance(module, imports);
-    return inst.exports as unknown as Exports;
+    const ex = inst.exports as unknown as Exports;
+    if (module === cm.module) this.exportsOf.set(cm, ex);
+    return ex;
   }
 
   private makeImports(cm: CompiledModule): WebAssembly.Imports {
@@ -160,7 +168,7 @@ export class JitProgram implements HelperContext {
         memory: this.as.memory,
         stack_top: this.stackTop,
         stack_lo: this.stackLo,
-        helper: (id: number, pc: number): number => this.callHelper(id, pc),
+        helper: (id: number, pc: number): number => this.callHelper(id, pc, cm),
         tail_call: (pc: number): void => this.runTailCall(pc),
         region: (lo: number, hi: number, off: number, size: number, write: number, pc: number): number => this.region(lo, hi, off, size, write, pc),
         trap: (kind: number, pc: number, arg: number): void => this.trap(kind, pc, arg),
@@ -217,12 +225,49 @@ export class JitProgram implements HelperContext {
 
   // --- imports -------------------------------------------------------------------------------
 
-  private callHelper(id: number, pc: number): number {
+  private callHelper(id: number, pc: number, cm: CompiledModule): number {
     const h = this.helpers?.get(id);
     if (!h) throw new BpfError('EINVAL', `invalid func unknown#${id}`, { insn: pc });
+    const prevPc = this.pc, prevCm = this.current;
     this.pc = pc;
+    this.current = cm;
     h.fn(this);
+    this.pc = prevPc;
+    this.current = prevCm;
     return this.pendingTail ? 1 : 0;
+  }
+
+  /**
+   * HelperContext.callback (bpf_loop, bpf_for_each_map_elem): run the subprogram at slot
+   * `pcTarget` of the program making the helper call in a new frame, with the caller's registers
+   * and r1..r5 as given, and return its r0 — as the interpreter's `callback`.
+   */
+  callback(pcTarget: number, r1: number | bigint = 0, r2: number | bigint = 0, r3: number | bigint = 0, r4: number | bigint = 0, r5: number | bigint = 0): bigint {
+    const cm = this.current ?? this.compiled;
+    const ex = this.exportsOf.get(cm)!;
+    const pc = this.pc;
+    let v = this.view();
+    const S = SPILL >> 2;
+    const depth = v[SPILL_DEPTH >> 2]!;
+    if (depth + 1 >= MAX_CALL_FRAMES) throw new BpfError('E2BIG', `the call stack of ${depth + 2} frames is too deep`, { insn: pc });
+    const fn = pcTarget === 0 ? ex.entry : ex[`entry_${pcTarget}`];
+    if (!fn) throw new BpfError('EINVAL', `callback target insn ${pcTarget} is not the start of a function of the program`, { insn: pc });
+    const saved = v.slice(S, S + 22);
+    setReg(v, S + 2, r1);
+    setReg(v, S + 4, r2);
+    setReg(v, S + 6, r3);
+    setReg(v, S + 8, r4);
+    setReg(v, S + 10, r5);
+    v[S + 20] = this.stack.base + this.stack.size - MAX_BPF_STACK * (depth + 1);
+    v[S + 21] = 0;
+    fn(depth + 1);
+    v = this.view();
+    const r0 = (BigInt(v[S + 1]! >>> 0) << 32n) | BigInt(v[S]! >>> 0);
+    // the caller's registers and depth come back; the count keeps what the callback charged
+    v.set(saved, S);
+    v[SPILL_DEPTH >> 2] = depth;
+    this.pc = pc;
+    return r0;
   }
 
   private runTailCall(pc: number): void {

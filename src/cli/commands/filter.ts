@@ -1,0 +1,121 @@
+/**
+ * `tsbpf filter EXPR -r IN [-w OUT] [-c N] [-d | -dd | -ddd] [--engine E] [-O]`: tcpdump's
+ * filtering of a capture file. The expression (pcap-filter(7)) is compiled to classic BPF for
+ * the capture's link type (per interface for a pcapng with several), and run on every packet;
+ * the selected packets are listed, or written as a pcap with -w (`-` for stdout). -d/-dd/-ddd
+ * print the compiled program exactly as tcpdump does, and exit.
+ */
+import { parseArgs } from 'node:util';
+import { BpfError } from '../../isa/errors.js';
+import { formatClassic, type DumpFormat } from '../../hooks/cbpf/dump.js';
+import type { SockFilter } from '../../hooks/cbpf/program.js';
+import { compileFilter } from '../../hooks/filter/compile.js';
+import { filterFunction, parseFilterEngine, FILTER_ENGINES, type FilterFn } from '../../hooks/filter/engines.js';
+import { CaptureReader } from '../../hooks/pcap/reader.js';
+import { FileSink } from '../../hooks/pcap/file_sink.js';
+import { PcapWriter } from '../../hooks/pcap/writer.js';
+import { linkTypeName, LINKTYPE_ETHERNET, LINKTYPE_NULL, MAXIMUM_SNAPLEN } from '../../hooks/pcap/linktype.js';
+
+const USAGE = `usage: tsbpf filter [-r IN] [-w OUT] [-c N] [-d | -dd | -ddd] [-O] [--engine ${FILTER_ENGINES.join('|')}] EXPRESSION...`;
+
+export async function main(argv: string[]): Promise<number> {
+  // tcpdump spells the dump levels -dd and -ddd
+  const args = argv.map((a) => (a === '-dd' ? '--dd' : a === '-ddd' ? '--ddd' : a));
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        read: { type: 'string', short: 'r' },
+        write: { type: 'string', short: 'w' },
+        count: { type: 'string', short: 'c' },
+        d: { type: 'boolean', short: 'd' },
+        dd: { type: 'boolean' },
+        ddd: { type: 'boolean' },
+        'no-optimize': { type: 'boolean', short: 'O' },
+        engine: { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    console.error(`tsbpf filter: ${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const o = parsed.values;
+  if (o.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const expr = parsed.positionals.join(' ');
+  const engine = parseFilterEngine(o.engine);
+  const dump: DumpFormat | undefined = o.ddd ? 'ddd' : o.dd ? 'dd' : o.d ? 'd' : undefined;
+  const limit = o.count !== undefined ? Number(o.count) : Infinity;
+  if (!(limit >= 0)) throw new BpfError('EINVAL', `bad packet count '${o.count}'`);
+  const optimize = !o['no-optimize'];
+
+  if (!o.read) {
+    if (!dump) {
+      console.error(`tsbpf filter: no capture to read (-r FILE); tsbpf filters capture files\n${USAGE}`);
+      return 2;
+    }
+    // like tcpdump -d without an interface: Ethernet
+    process.stdout.write(formatClassic(compileFilter(expr, { linkType: LINKTYPE_ETHERNET, optimize }), dump));
+    return 0;
+  }
+
+  const reader = await CaptureReader.open(o.read);
+  const h = reader.header;
+  const compile = (linkType: number, snaplen: number): SockFilter[] =>
+    compileFilter(expr, { linkType, snaplen: snaplen || MAXIMUM_SNAPLEN, optimize, nullSwapped: linkType === LINKTYPE_NULL && h.bigEndian });
+  if (dump) {
+    const first = h.interfaces[0];
+    await reader.close();
+    if (!first) throw new BpfError('EINVAL', 'the capture describes no interface', { file: o.read });
+    process.stdout.write(formatClassic(compile(first.linkType, first.snaplen), dump));
+    return 0;
+  }
+  // one compiled program per interface (pcapng interfaces may differ in link type)
+  const fns: FilterFn[] = [];
+  const fnFor = (ifIndex: number): FilterFn => {
+    let f = fns[ifIndex];
+    if (!f) {
+      const i = reader.header.interfaces[ifIndex]!;
+      f = fns[ifIndex] = filterFunction(compile(i.linkType, i.snaplen), engine);
+    }
+    return f;
+  };
+  let writer: PcapWriter | undefined;
+  let sink: FileSink | undefined;
+  let seen = 0;
+  let kept = 0;
+  try {
+    outer: for await (const batch of reader.batches()) {
+      for (const p of batch) {
+        seen++;
+        if (fnFor(p.ifIndex)(p.data, p.origLen) === 0) continue;
+        kept++;
+        if (o.write !== undefined) {
+          if (!writer) {
+            sink = new FileSink(o.write);
+            writer = new PcapWriter(sink, { linkType: p.linkType, snaplen: h.interfaces[p.ifIndex]?.snaplen || MAXIMUM_SNAPLEN, nanosecond: h.nanosecond || h.format === 'pcapng' });
+          } else if (writer.opts.linkType !== p.linkType) {
+            throw new BpfError('EINVAL', `cannot write ${linkTypeName(p.linkType)} packets into a ${linkTypeName(writer.opts.linkType)} pcap`, { file: o.write, offset: p.offset });
+          }
+          writer.write(p);
+        } else if (!o.quiet) {
+          const us = String(Math.floor(p.tsNsec / 1000)).padStart(6, '0');
+          console.log(`${p.tsSec}.${us} ${linkTypeName(p.linkType)} if ${p.ifIndex} length ${p.origLen}${p.data.length < p.origLen ? ` (captured ${p.data.length})` : ''}`);
+        }
+        if (kept >= limit) break outer;
+      }
+    }
+  } finally {
+    writer?.flush();
+    sink?.close();
+    await reader.close();
+  }
+  if (o.write !== '-') console.error(`${kept} packets selected of ${seen} (engine ${engine})`);
+  return 0;
+}

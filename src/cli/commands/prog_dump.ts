@@ -1,0 +1,74 @@
+/**
+ * `tsbpf prog dump jited|xlated FILE [--section S | --prog NAME] [--verified] [--no-budget] [-j]`:
+ * bpftool's `prog dump`. `jited` prints the WebAssembly module the JIT generates for the program,
+ * as WAT text (with `-j`, a JSON object with the wasm bytes as hex, its size and the compile
+ * time); `xlated` prints the instructions in the ubpf dialect. FILE is a clang-compiled ELF object
+ * (its programs after the loader's relocations) or a raw instruction file (.bin).
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { BpfError } from '../../isa/errors.js';
+import { type Instruction, bytesToHex, decodeInstructions } from '../../isa/instruction.js';
+import { loadObjectSpec } from '../../elf/loader.js';
+import { disassembleUbpf } from '../../asm/ubpf.js';
+import { compileModule } from '../../vm/jit/runtime.js';
+import { wasmToWat } from '../../vm/jit/wat.js';
+
+const isElf = (b: Uint8Array): boolean => b.length >= 4 && b[0] === 0x7f && b[1] === 0x45 && b[2] === 0x4c && b[3] === 0x46;
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      section: { type: 'string', short: 's' },
+      prog: { type: 'string', short: 'p' },
+      verified: { type: 'boolean', default: false },
+      'no-budget': { type: 'boolean', default: false },
+      json: { type: 'boolean', short: 'j', default: false },
+    },
+    allowPositionals: true,
+  });
+  const [what, file] = positionals;
+  if ((what !== 'jited' && what !== 'xlated') || !file || positionals.length > 2) {
+    console.error('usage: tsbpf prog dump jited|xlated FILE [--section S | --prog NAME] [--verified] [--no-budget] [-j]');
+    return 2;
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(file));
+  } catch (e) {
+    throw new BpfError('ENOENT', `cannot read ${file}: ${(e as Error).message}`, { file });
+  }
+  const progs: Array<{ name: string; section: string; insns: Instruction[] }> = [];
+  if (isElf(bytes)) {
+    const spec = loadObjectSpec(bytes, { file });
+    for (const p of spec.programs) {
+      if (values.section !== undefined && p.section !== values.section) continue;
+      if (values.prog !== undefined && p.name !== values.prog) continue;
+      progs.push({ name: p.name, section: p.section, insns: p.insns });
+    }
+    if (!progs.length) throw new BpfError('ENOENT', `no program${values.section ? ` in section ${values.section}` : ''}${values.prog ? ` named ${values.prog}` : ''}`, { file });
+  } else {
+    progs.push({ name: file.replace(/^.*\//, '').replace(/\.[^.]*$/, ''), section: '', insns: decodeInstructions(bytes) });
+  }
+  const verified = values.verified!;
+  const counting = !values['no-budget'];
+  if (!counting && !verified) throw new BpfError('EINVAL', '--no-budget needs --verified (an unverified program always runs with the instruction budget)');
+  const out: unknown[] = [];
+  for (const p of progs) {
+    if (what === 'xlated') {
+      if (values.json) out.push({ name: p.name, section: p.section, insns: disassembleUbpf(p.insns).trimEnd().split('\n') });
+      else console.log(`${p.name}:${p.section ? ` (section ${p.section})` : ''}\n${disassembleUbpf(p.insns, { labels: true })}`);
+      continue;
+    }
+    const cm = compileModule(p.insns, !verified, counting);
+    if (values.json) {
+      out.push({ name: p.name, section: p.section, insns: p.insns.length, wasm_bytes: cm.wasm.length, compile_ms: +cm.compileMs.toFixed(3), wasm: bytesToHex(cm.wasm) });
+    } else {
+      console.log(`;; ${p.name}${p.section ? ` (section ${p.section})` : ''}: ${p.insns.length} instructions -> ${cm.wasm.length} bytes of wasm${verified ? ' (verified: no region checks)' : ' (region checks, instruction budget)'}`);
+      console.log(wasmToWat(cm.wasm));
+    }
+  }
+  if (values.json) console.log(JSON.stringify(out.length === 1 ? out[0] : out));
+  return 0;
+}

@@ -1,0 +1,40 @@
+/**
+ * pcap-filter(7) expressions compiled to classic BPF for a capture's link type:
+ * parse (parser.ts) → block graph (codegen.ts) → optimise (optimize.ts) → lay out (emit.ts).
+ */
+import { BpfError } from '../../isa/errors.js';
+import type { SockFilter } from '../cbpf/program.js';
+import { finish } from './cfg.js';
+import { Codegen } from './codegen.js';
+import { emit } from './emit.js';
+import { Optimizer } from './optimize.js';
+import { parseFilter } from './parser.js';
+import { LINKTYPE_ETHERNET, MAXIMUM_SNAPLEN } from '../pcap/linktype.js';
+
+export interface FilterOptions {
+  /** the capture's link type (LINKTYPE_*); default Ethernet */
+  linkType?: number;
+  /** the value returned for an accepted packet (libpcap: the capture's snaplen); default 262144 */
+  snaplen?: number;
+  /** run the optimiser (tcpdump -O turns it off); default true */
+  optimize?: boolean;
+  /** DLT_NULL: the capture's byte order differs from the host's */
+  nullSwapped?: boolean;
+  /** IPv4 netmask for `ip broadcast`; default 0 (what tcpdump -r uses) */
+  netmask?: number;
+}
+
+export function compileFilter(expr: string, opts: FilterOptions = {}): SockFilter[] {
+  const ast = parseFilter(expr);
+  const cg = new Codegen({ linkType: opts.linkType ?? LINKTYPE_ETHERNET, ...(opts.nullSwapped ? { nullSwapped: true } : {}), netmask: opts.netmask ?? 0 });
+  const root = finish(cg.gen(ast), opts.snaplen ?? MAXIMUM_SNAPLEN);
+  const optimize = opts.optimize ?? true;
+  const opt = new Optimizer(root);
+  if (optimize) {
+    const r = opt.run();
+    // libpcap refuses a filter whose optimised form can never accept
+    if (!opt.order().some((b) => b.isLeaf && b.ret !== 0)) throw new BpfError('EINVAL', 'expression rejects all packets');
+    void r;
+  }
+  return emit(opt, optimize);
+}

@@ -1,0 +1,38 @@
+/**
+ * The engines a compiled filter can run on: `interpreter` and `jit` run the classic program
+ * converted to eBPF (Linux's bpf_convert_filter) on tsbpf's eBPF interpreter or WebAssembly JIT;
+ * `cbpf` is the classic interpreter; `cbpf-jit` compiles the classic program to a JavaScript
+ * function. All four give the same verdicts (the tests check it).
+ */
+import { BpfError } from '../../isa/errors.js';
+import { ClassicProgram, runClassic } from '../cbpf/interpreter.js';
+import { compileClassicJs } from '../cbpf/jit.js';
+import { EbpfClassicFilter } from '../cbpf/ebpf_filter.js';
+import type { SockFilter } from '../cbpf/program.js';
+
+export type FilterEngine = 'interpreter' | 'jit' | 'cbpf' | 'cbpf-jit';
+export const FILTER_ENGINES: readonly FilterEngine[] = ['interpreter', 'jit', 'cbpf', 'cbpf-jit'];
+
+export type FilterFn = (data: Uint8Array, wirelen: number) => number;
+
+export function parseFilterEngine(v: string | undefined): FilterEngine {
+  if (v === undefined) return 'interpreter';
+  if ((FILTER_ENGINES as readonly string[]).includes(v)) return v as FilterEngine;
+  throw new BpfError('EINVAL', `unknown engine '${v}' (expected ${FILTER_ENGINES.join(', ')})`);
+}
+
+export function filterFunction(prog: SockFilter[], engine: FilterEngine): FilterFn {
+  switch (engine) {
+    case 'cbpf': {
+      const p = new ClassicProgram(prog);
+      return (d, w) => runClassic(p, d, { wirelen: w });
+    }
+    case 'cbpf-jit':
+      return compileClassicJs(prog);
+    case 'interpreter':
+    case 'jit': {
+      const f = new EbpfClassicFilter(prog, engine);
+      return (d, w) => f.run(d, w);
+    }
+  }
+}

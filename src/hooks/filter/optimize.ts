@@ -1,0 +1,378 @@
+/**
+ * The optimiser for compiled filters, in the spirit of libpcap's optimize.c, on the block graph:
+ *  - value numbering: every block's statements are evaluated symbolically, so two loads of the
+ *    same packet bytes (or the same arithmetic on them) have the same value number; constant
+ *    operands fold;
+ *  - jump threading: along every edge the facts known to hold (e.g. "P[12:2] != 0x800") and the
+ *    values already loaded are intersected over all paths; a block whose test those facts decide
+ *    — and whose loads were all done before on every path, so skipping it cannot skip a load
+ *    that would have rejected the packet — is bypassed;
+ *  - redundant-load elimination at emission: a statement that recomputes what A or X already
+ *    holds on every path into its block is dropped;
+ *  - unreachable blocks vanish and identical blocks merge.
+ */
+import * as c from '../cbpf/opcodes.js';
+import { Block, type Stmt } from './cfg.js';
+
+/** the symbolic effect of a block's statements */
+interface Eff {
+  a: string;
+  x: string;
+  /** value numbers of loads (and divisions) that could end the filter */
+  risky: string[];
+  /** writes scratch memory: never bypassed */
+  store: boolean;
+}
+
+let fresh = 0;
+const isConst = (vn: string): boolean => vn.startsWith('#');
+const constOf = (vn: string): number => Number(vn.slice(1));
+
+function aluVN(op: number, a: string, b: string): string {
+  if (isConst(a) && isConst(b)) {
+    const x = constOf(a);
+    const y = constOf(b);
+    let r: number;
+    switch (op) {
+      case c.BPF_ADD: r = x + y; break;
+      case c.BPF_SUB: r = x - y; break;
+      case c.BPF_MUL: r = Math.imul(x, y); break;
+      case c.BPF_DIV: r = y === 0 ? 0 : Math.floor(x / y); break;
+      case c.BPF_MOD: r = y === 0 ? 0 : x % y; break;
+      case c.BPF_AND: r = x & y; break;
+      case c.BPF_OR: r = x | y; break;
+      case c.BPF_XOR: r = x ^ y; break;
+      case c.BPF_LSH: r = y < 32 ? x << y : 0; break;
+      case c.BPF_RSH: r = y < 32 ? x >>> y : 0; break;
+      case c.BPF_NEG: r = -x; break;
+      default: return `?${fresh++}`;
+    }
+    return `#${r >>> 0}`;
+  }
+  return `(${a} ${op} ${b})`;
+}
+
+/** evaluate statements from a state; returns the new state (and records risky loads) */
+export function evalStmts(stmts: Stmt[], a0: string, x0: string, eff?: Eff): [string, string] {
+  let A = a0;
+  let X = x0;
+  for (const st of stmts) {
+    const k = st.k >>> 0;
+    switch (st.code) {
+      case c.BPF_LD | c.BPF_IMM: A = `#${k}`; break;
+      case c.BPF_LDX | c.BPF_IMM: X = `#${k}`; break;
+      case c.BPF_LD | c.BPF_W | c.BPF_LEN: A = 'LEN'; break;
+      case c.BPF_LDX | c.BPF_W | c.BPF_LEN: X = 'LEN'; break;
+      case c.BPF_LD | c.BPF_MEM: A = `M${k}?${fresh++}`; break;
+      case c.BPF_LDX | c.BPF_MEM: X = `M${k}?${fresh++}`; break;
+      case c.BPF_ST: case c.BPF_STX: if (eff) eff.store = true; break;
+      case c.BPF_LDX | c.BPF_MSH | c.BPF_B: X = `MSH[${k}]`; eff?.risky.push(X); break;
+      case c.BPF_MISC | c.BPF_TAX: X = A; break;
+      case c.BPF_MISC | c.BPF_TXA: A = X; break;
+      case c.BPF_ALU | c.BPF_NEG: A = aluVN(c.BPF_NEG, A, '#0'); break;
+      default: {
+        const cls = c.BPF_CLASS(st.code);
+        if (cls === c.BPF_LD) {
+          const mode = c.BPF_MODE(st.code);
+          const sz = c.BPF_SIZE(st.code);
+          A = mode === c.BPF_ABS ? `P${sz}[${k}]` : `P${sz}[${X}+${k}]`;
+          eff?.risky.push(A);
+        } else if (cls === c.BPF_ALU) {
+          const op = c.BPF_OP(st.code);
+          const b = c.BPF_SRC(st.code) === c.BPF_X ? X : `#${k}`;
+          A = aluVN(op, A, b);
+          if ((op === c.BPF_DIV || op === c.BPF_MOD) && !isConst(b)) eff?.risky.push(A);
+        } else {
+          A = `?${fresh++}`;
+          X = `?${fresh++}`;
+        }
+      }
+    }
+  }
+  return [A, X];
+}
+
+interface Fact {
+  vn: string;
+  op: number;
+  k: number;
+  v: boolean;
+}
+const factKey = (f: Fact): string => `${f.vn}\u0001${f.op}\u0001${f.k}\u0001${f.v ? 1 : 0}`;
+
+interface Know {
+  a: string | null;
+  x: string | null;
+  safe: Set<string>;
+  facts: Map<string, Fact>;
+}
+
+function intersect(a: Know | undefined, b: Know): Know {
+  if (!a) return { a: b.a, x: b.x, safe: new Set(b.safe), facts: new Map(b.facts) };
+  const safe = new Set<string>();
+  for (const v of a.safe) if (b.safe.has(v)) safe.add(v);
+  const facts = new Map<string, Fact>();
+  for (const [k, f] of a.facts) if (b.facts.has(k)) facts.set(k, f);
+  return { a: a.a === b.a ? a.a : null, x: a.x === b.x ? a.x : null, safe, facts };
+}
+
+/** what a fact says about `vn op k` */
+function implies(f: Fact, op: number, k: number): boolean | undefined {
+  const MAX = 0xffffffff;
+  if (f.op === c.BPF_JSET) {
+    if (op === c.BPF_JSET) {
+      if (f.v && (f.k & ~k) >>> 0 === 0) return true;
+      if (!f.v && (k & ~f.k) >>> 0 === 0) return false;
+    }
+    if (op === c.BPF_JEQ && !f.v && (k & f.k) >>> 0 !== 0) return false;
+    if (op === c.BPF_JEQ && f.v && (k & f.k) >>> 0 === 0) return false;
+    return undefined;
+  }
+  if (f.op === c.BPF_JEQ && f.v) return evalTest(op, f.k, k);
+  if (f.op === c.BPF_JEQ && !f.v) return op === c.BPF_JEQ && k === f.k ? false : undefined;
+  // an interval
+  let lo = 0;
+  let hi = MAX;
+  if (f.op === c.BPF_JGT) [lo, hi] = f.v ? [f.k + 1, MAX] : [0, f.k];
+  else if (f.op === c.BPF_JGE) [lo, hi] = f.v ? [f.k, MAX] : [0, f.k - 1];
+  if (lo > hi) return undefined;
+  if (op === c.BPF_JEQ) return k < lo || k > hi ? false : lo === hi && lo === k ? true : undefined;
+  if (op === c.BPF_JGT) return lo > k ? true : hi <= k ? false : undefined;
+  if (op === c.BPF_JGE) return lo >= k ? true : hi < k ? false : undefined;
+  return undefined;
+}
+
+function evalTest(op: number, a: number, k: number): boolean {
+  switch (op) {
+    case c.BPF_JEQ: return a === k;
+    case c.BPF_JGT: return a > k;
+    case c.BPF_JGE: return a >= k;
+    default: return (a & k) >>> 0 !== 0;
+  }
+}
+
+/**
+ * a block both of whose ways lead to `ret #0`: whatever its loads do (a failing load returns 0
+ * too), the packet is rejected, so the block is the reject leaf
+ */
+function rejects(b: Block): boolean {
+  return !b.isLeaf && b.jt === b.jf && b.jt!.isLeaf && b.jt!.ret === 0;
+}
+
+interface Info {
+  eff: Eff;
+  op: number;
+  src: number;
+}
+
+export class Optimizer {
+  private info = new Map<Block, Info>();
+  constructor(public root: Block) {}
+
+  private get(b: Block): Info {
+    let i = this.info.get(b);
+    if (!i) {
+      const eff: Eff = { a: '', x: '', risky: [], store: false };
+      // a block's statements never depend on the incoming A/X (codegen makes them self-contained),
+      // except through scratch memory, which gets fresh value numbers
+      const [a, x] = evalStmts(b.stmts, `?${fresh++}`, `?${fresh++}`, eff);
+      eff.a = a;
+      eff.x = x;
+      i = { eff, op: c.BPF_OP(b.jcode), src: c.BPF_SRC(b.jcode) };
+      this.info.set(b, i);
+    }
+    return i;
+  }
+
+  /** decide b's test from facts (undefined when unknown) */
+  private decide(b: Block, facts: Map<string, Fact>): boolean | undefined {
+    if (b.isLeaf) return undefined;
+    if (b.jt === b.jf) return true;
+    const { eff, op, src } = this.get(b);
+    if (src === c.BPF_X) {
+      if (isConst(eff.a) && isConst(eff.x)) return evalTest(op, constOf(eff.a), constOf(eff.x));
+      return undefined;
+    }
+    if (isConst(eff.a)) return evalTest(op, constOf(eff.a), b.jk >>> 0);
+    for (const f of facts.values()) {
+      if (f.vn !== eff.a) continue;
+      const r = implies(f, op, b.jk >>> 0);
+      if (r !== undefined) return r;
+    }
+    return undefined;
+  }
+
+  private bypassable(b: Block, safe: Set<string>): boolean {
+    if (b.isLeaf) return false;
+    const { eff } = this.get(b);
+    return !eff.store && eff.risky.every((v) => safe.has(v));
+  }
+
+  /** topological order of the reachable blocks (jt subtree before jf subtree, as libpcap lays out) */
+  order(): Block[] {
+    const seen = new Set<Block>();
+    const post: Block[] = [];
+    const visit = (b: Block) => {
+      // iterative DFS to stay off the call stack for big graphs
+      const stack: Array<[Block, number]> = [[b, 0]];
+      seen.add(b);
+      while (stack.length) {
+        const top = stack[stack.length - 1]!;
+        const [blk, state] = top;
+        const kids = blk.isLeaf ? [] : [blk.jf!, blk.jt!];
+        if (state < kids.length) {
+          top[1]++;
+          const k = kids[state]!;
+          if (!seen.has(k)) {
+            seen.add(k);
+            stack.push([k, 0]);
+          }
+        } else {
+          stack.pop();
+          post.push(blk);
+        }
+      }
+    };
+    visit(this.root);
+    return post.reverse();
+  }
+
+  /** knowledge on entry of each block, for the current graph */
+  knowledge(order: Block[]): Map<Block, Know> {
+    const into = new Map<Block, Know>();
+    into.set(this.root, { a: null, x: null, safe: new Set(), facts: new Map() });
+    for (const b of order) {
+      const k = into.get(b)!;
+      if (b.isLeaf) continue;
+      for (const side of ['jt', 'jf'] as const) {
+        const e = this.edge(b, k, side === 'jt');
+        const t = b[side]!;
+        into.set(t, intersect(into.get(t), e));
+      }
+    }
+    return into;
+  }
+
+  private edge(b: Block, k: Know, outcome: boolean): Know {
+    const { eff, op, src } = this.get(b);
+    const safe = new Set(k.safe);
+    for (const r of eff.risky) safe.add(r);
+    safe.add(eff.a);
+    // after the block, A and X hold its values, computed from what they held on entry
+    const [ea, ex] = evalStmts(b.stmts, k.a ?? `?${fresh++}`, k.x ?? `?${fresh++}`);
+    const facts = new Map(k.facts);
+    if (src === c.BPF_K && b.jt !== b.jf) {
+      const f: Fact = { vn: eff.a, op, k: b.jk >>> 0, v: outcome };
+      facts.set(factKey(f), f);
+    }
+    return { a: ea, x: ex, safe, facts };
+  }
+
+  /** one round of threading; returns whether anything changed */
+  private thread(): boolean {
+    const order = this.order();
+    const into = this.knowledge(order);
+    let changed = false;
+    // the entry "edge"
+    {
+      const k0 = into.get(this.root)!;
+      let t = this.root;
+      const facts = new Map(k0.facts);
+      for (let hops = 0; hops < 1000; hops++) {
+        if (rejects(t)) {
+          t = t.jt!;
+          break;
+        }
+        const d = this.decide(t, facts);
+        if (d === undefined || !this.bypassable(t, k0.safe)) break;
+        t = d ? t.jt! : t.jf!;
+      }
+      if (t !== this.root) {
+        this.root = t;
+        return true;
+      }
+    }
+    for (const b of order) {
+      if (b.isLeaf) continue;
+      const kb = into.get(b)!;
+      for (const side of ['jt', 'jf'] as const) {
+        const e = this.edge(b, kb, side === 'jt');
+        let t = b[side]!;
+        const facts = e.facts;
+        for (let hops = 0; hops < 1000; hops++) {
+          if (rejects(t)) {
+            t = t.jt!;
+            break;
+          }
+          const d = this.decide(t, facts);
+          if (d === undefined || !this.bypassable(t, e.safe)) break;
+          // skipping t: its test outcome becomes a fact; A and X keep what b left
+          const ti = this.get(t);
+          if (ti.src === c.BPF_K && t.jt !== t.jf) {
+            const f: Fact = { vn: ti.eff.a, op: ti.op, k: t.jk >>> 0, v: d };
+            facts.set(factKey(f), f);
+          }
+          t = d ? t.jt! : t.jf!;
+        }
+        if (t !== b[side]) {
+          b[side] = t;
+          changed = true;
+        }
+      }
+    }
+    return changed;
+  }
+
+  /** merge blocks with identical statements, test and successors */
+  private merge(): boolean {
+    const order = this.order();
+    const byKey = new Map<string, Block>();
+    const repl = new Map<Block, Block>();
+    let changed = false;
+    for (let i = order.length - 1; i >= 0; i--) {
+      const b = order[i]!;
+      if (b.jt && repl.has(b.jt)) b.jt = repl.get(b.jt)!;
+      if (b.jf && repl.has(b.jf)) b.jf = repl.get(b.jf)!;
+      const key = b.isLeaf ? `ret ${b.ret}` : `${b.stmts.map((s) => `${s.code}:${s.k}`).join(',')}|${b.jcode}:${b.jk}|${b.jt!.id}|${b.jf!.id}`;
+      const prev = byKey.get(key);
+      if (prev && prev !== b) {
+        repl.set(b, prev);
+        changed = true;
+      } else byKey.set(key, b);
+    }
+    if (repl.has(this.root)) this.root = repl.get(this.root)!;
+    // a second pass to redirect edges into merged blocks from earlier blocks
+    for (const b of this.order()) {
+      if (b.jt && repl.has(b.jt)) b.jt = repl.get(b.jt)!;
+      if (b.jf && repl.has(b.jf)) b.jf = repl.get(b.jf)!;
+    }
+    return changed;
+  }
+
+  run(): Block {
+    for (let round = 0; round < 100; round++) {
+      const a = this.thread();
+      const b = this.merge();
+      if (!a && !b) break;
+    }
+    return this.root;
+  }
+
+  /** statements of b worth emitting, given what A and X hold on entry on every path */
+  pruneStmts(b: Block, k: Know | undefined): Stmt[] {
+    if (!k || (k.a === null && k.x === null)) return b.stmts;
+    let A = k.a ?? `?${fresh++}`;
+    let X = k.x ?? `?${fresh++}`;
+    const out: Stmt[] = [];
+    for (const st of b.stmts) {
+      const [a2, x2] = evalStmts([st], A, X);
+      const pure = st.code !== c.BPF_ST && st.code !== c.BPF_STX;
+      // drop a statement that changes neither register (its value is already there)
+      if (pure && a2 === A && x2 === X) continue;
+      out.push(st);
+      A = a2;
+      X = x2;
+    }
+    return out;
+  }
+}

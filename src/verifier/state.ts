@@ -1,0 +1,224 @@
+/**
+ * Verifier state (include/linux/bpf_verifier.h: bpf_func_state, bpf_verifier_state,
+ * bpf_stack_state) and the pruning comparison of kernel/bpf/verifier.c (states_equal with
+ * regsafe, stacksafe, refsafe, check_ids).
+ *
+ * Stack bytes use the kernel's slot_type indexing: byte fp+off (off < 0) is slot (-off-1)/8,
+ * type index (-off-1)%8.
+ */
+import { Reg, RegType, markPtr, markRegNotInit } from './reg.js';
+import { tnumIn, tnumEq } from './tnum.js';
+
+export const STACK_INVALID = 0;
+export const STACK_SPILL = 1;
+export const STACK_MISC = 2;
+export const STACK_ZERO = 3;
+export const SLOT_CHAR = ['?', 'r', 'm', '0'];
+
+export const MAX_STACK_SLOTS = 64;
+
+export class FuncState {
+  regs: Reg[];
+  /** slot types, 8 per slot */
+  slotType: Uint8Array;
+  /** spilled register per slot (valid when its bytes are STACK_SPILL) */
+  spilled: (Reg | null)[];
+  /** bytes of stack allocated (max depth touched, rounded to 8) */
+  allocated = 0;
+  /** instruction index of the call that created this frame (-1 for main) */
+  callsite = -1;
+  frameno = 0;
+  subprogno = 0;
+  /** callback frames (bpf_loop, for_each_map_elem): r0 range checked at exit */
+  inCallback = false;
+
+  constructor(frameno: number, subprogno: number, callsite: number, init = true) {
+    this.frameno = frameno;
+    this.subprogno = subprogno;
+    this.callsite = callsite;
+    this.regs = new Array(11);
+    this.slotType = new Uint8Array(MAX_STACK_SLOTS * 8);
+    this.spilled = new Array(MAX_STACK_SLOTS).fill(null);
+    if (init) {
+      for (let i = 0; i < 11; i++) this.regs[i] = new Reg();
+      for (const r of this.regs) markRegNotInit(r);
+      const fp = this.regs[10]!;
+      markPtr(fp, RegType.PTR_TO_STACK);
+      fp.frameno = frameno;
+    }
+  }
+
+  clone(): FuncState {
+    const f = new FuncState(this.frameno, this.subprogno, this.callsite, false);
+    for (let i = 0; i < 11; i++) f.regs[i] = this.regs[i]!.clone();
+    f.slotType.set(this.slotType);
+    for (let i = 0; i < MAX_STACK_SLOTS; i++) {
+      const s = this.spilled[i];
+      if (s) f.spilled[i] = s.clone();
+    }
+    f.allocated = this.allocated;
+    f.inCallback = this.inCallback;
+    return f;
+  }
+}
+
+export interface RefState {
+  id: number;
+  insn: number;
+}
+
+/** the chain of branch decisions that led to a state (for the failure slice) */
+export interface PathNode {
+  readonly insn: number;
+  readonly taken: boolean;
+  readonly prev: PathNode | null;
+}
+
+export class VState {
+  frames: FuncState[];
+  curframe = 0;
+  refs: RefState[] = [];
+  /** id of the held bpf_spin_lock (0 = none) */
+  activeLock = 0;
+  activeLockMap: unknown = null;
+  activeLockOff = 0;
+  /** pruning: last checkpoint on this path, and live children of a checkpoint */
+  parent: VState | null = null;
+  branches = 0;
+  insnIdx = 0;
+  path: PathNode | null = null;
+  /** frames a callback's exit returns to, when this state is inside a callback */
+
+  constructor(frames: FuncState[]) {
+    this.frames = frames;
+  }
+
+  get cur(): FuncState {
+    return this.frames[this.curframe]!;
+  }
+
+  clone(): VState {
+    const s = new VState(this.frames.map((f) => f.clone()));
+    s.curframe = this.curframe;
+    s.refs = this.refs.map((r) => ({ ...r }));
+    s.activeLock = this.activeLock;
+    s.activeLockMap = this.activeLockMap;
+    s.activeLockOff = this.activeLockOff;
+    s.parent = this.parent;
+    s.insnIdx = this.insnIdx;
+    s.path = this.path;
+    return s;
+  }
+
+  /** every register and spilled register of every frame (for id-based updates) */
+  forEachReg(fn: (r: Reg) => void): void {
+    for (const f of this.frames) {
+      for (let i = 0; i < 11; i++) fn(f.regs[i]!);
+      for (let i = 0; i < MAX_STACK_SLOTS; i++) {
+        const s = f.spilled[i];
+        if (s && f.slotType[i * 8] === STACK_SPILL) fn(s);
+      }
+    }
+  }
+}
+
+/** check_ids: a consistent mapping of ids in the old state to ids in the new one */
+class IdMap {
+  private m = new Map<number, number>();
+  private r = new Map<number, number>();
+  check(oldId: number, curId: number): boolean {
+    if (oldId === 0 && curId === 0) return true;
+    if (oldId === 0 || curId === 0) return false;
+    const a = this.m.get(oldId);
+    const b = this.r.get(curId);
+    if (a === undefined && b === undefined) {
+      this.m.set(oldId, curId);
+      this.r.set(curId, oldId);
+      return true;
+    }
+    return a === curId && b === oldId;
+  }
+}
+
+/** range_within: every value of cur's ranges is in old's */
+function rangeWithin(o: Reg, c: Reg): boolean {
+  return o.umin <= c.umin && o.umax >= c.umax && o.smin <= c.smin && o.smax >= c.smax
+    && o.u32min <= c.u32min && o.u32max >= c.u32max && o.s32min <= c.s32min && o.s32max >= c.s32max;
+}
+
+/** regsafe: is cur at least as safe as old (every behaviour of cur was verified in old)? */
+function regsafe(o: Reg, c: Reg, ids: IdMap, exact: boolean): boolean {
+  if (o.type === RegType.NOT_INIT) return exact ? c.type === RegType.NOT_INIT : true;
+  if (c.type === RegType.NOT_INIT) return false;
+  if (o.type !== c.type || o.maybeNull !== c.maybeNull || o.rdonly !== c.rdonly) return false;
+  switch (o.type) {
+    case RegType.SCALAR_VALUE:
+      if (exact) return tnumEq(o.varOff, c.varOff) && o.smin === c.smin && o.smax === c.smax && o.umin === c.umin && o.umax === c.umax
+        && o.s32min === c.s32min && o.s32max === c.s32max && o.u32min === c.u32min && o.u32max === c.u32max;
+      return rangeWithin(o, c) && tnumIn(o.varOff, c.varOff);
+    case RegType.PTR_TO_MAP_KEY:
+    case RegType.PTR_TO_MAP_VALUE:
+    case RegType.PTR_TO_MEM:
+    case RegType.PTR_TO_BUF:
+      return o.map === c.map && o.off === c.off && o.memSize === c.memSize && rangeWithin(o, c) && tnumIn(o.varOff, c.varOff)
+        && (!o.maybeNull || ids.check(o.id, c.id)) && ids.check(o.refObjId, c.refObjId);
+    case RegType.PTR_TO_PACKET_META:
+    case RegType.PTR_TO_PACKET:
+      if (c.range < o.range) return false;
+      if (o.off !== c.off) return false;
+      if (!ids.check(o.id, c.id)) return false;
+      return rangeWithin(o, c) && tnumIn(o.varOff, c.varOff);
+    case RegType.PTR_TO_STACK:
+      return o.frameno === c.frameno && o.off === c.off && tnumEq(o.varOff, c.varOff) && rangeWithin(o, c);
+    case RegType.PTR_TO_FUNC:
+      return o.subprog === c.subprog;
+    default:
+      return o.off === c.off && o.map === c.map && o.memSize === c.memSize && tnumEq(o.varOff, c.varOff)
+        && ids.check(o.id, c.id) && ids.check(o.refObjId, c.refObjId);
+  }
+}
+
+function stacksafe(o: FuncState, c: FuncState, ids: IdMap, exact: boolean): boolean {
+  for (let i = 0; i < o.allocated; i++) {
+    const spi = (i / 8) | 0;
+    const ot = o.slotType[i]!;
+    if (ot === STACK_INVALID && !exact) continue;
+    if (i >= c.allocated) return false;
+    const ct = c.slotType[i]!;
+    if (ot === STACK_MISC && ct === STACK_ZERO && !exact) continue;
+    if (ot === STACK_MISC && ct === STACK_SPILL && !exact && c.spilled[spi]?.type === RegType.SCALAR_VALUE) continue;
+    if (ot !== ct) return false;
+    if (i % 8 !== 0) continue;
+    if (ot === STACK_SPILL) {
+      const os = o.spilled[spi];
+      const cs = c.spilled[spi];
+      if (!os || !cs || !regsafe(os, cs, ids, exact)) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * states_equal: can `cur` be pruned because `old` was already verified safe from here?
+ * `liveIn(frame, insn)` gives the registers read before written from that point; dead
+ * registers are not compared (the kernel learns this dynamically through REG_LIVE_READ).
+ */
+export function statesEqual(old: VState, cur: VState, liveRegs: (frameIdx: number) => number, exact = false): boolean {
+  if (old.curframe !== cur.curframe) return false;
+  if (old.activeLock !== cur.activeLock) return false;
+  const ids = new IdMap();
+  if (old.refs.length !== cur.refs.length) return false;
+  for (let i = 0; i < old.refs.length; i++) if (!ids.check(old.refs[i]!.id, cur.refs[i]!.id)) return false;
+  for (let f = 0; f <= old.curframe; f++) {
+    const of = old.frames[f]!;
+    const cf = cur.frames[f]!;
+    if (of.callsite !== cf.callsite || of.inCallback !== cf.inCallback) return false;
+    const live = liveRegs(f);
+    for (let r = 0; r < 10; r++) {
+      if (!(live & (1 << r)) && !exact) continue;
+      if (!regsafe(of.regs[r]!, cf.regs[r]!, ids, exact)) return false;
+    }
+    if (!stacksafe(of, cf, ids, exact)) return false;
+  }
+  return true;
+}

@@ -1,0 +1,167 @@
+/**
+ * What the verifier needs from the rest of tsbpf, as small interfaces: maps (type and sizes),
+ * helper prototypes (struct bpf_func_proto), program types (ctx access, allowed helpers, return
+ * range), and the options and result of one verification.
+ */
+import type { ErrnoName } from '../isa/errors.js';
+
+/** enum bpf_map_type (include/uapi/linux/bpf.h) */
+export const MapType = {
+  UNSPEC: 0, HASH: 1, ARRAY: 2, PROG_ARRAY: 3, PERF_EVENT_ARRAY: 4, PERCPU_HASH: 5, PERCPU_ARRAY: 6,
+  STACK_TRACE: 7, CGROUP_ARRAY: 8, LRU_HASH: 9, LRU_PERCPU_HASH: 10, LPM_TRIE: 11, ARRAY_OF_MAPS: 12,
+  HASH_OF_MAPS: 13, DEVMAP: 14, SOCKMAP: 15, CPUMAP: 16, XSKMAP: 17, SOCKHASH: 18, CGROUP_STORAGE: 19,
+  REUSEPORT_SOCKARRAY: 20, PERCPU_CGROUP_STORAGE: 21, QUEUE: 22, STACK: 23, SK_STORAGE: 24,
+  DEVMAP_HASH: 25, STRUCT_OPS: 26, RINGBUF: 27, INODE_STORAGE: 28, TASK_STORAGE: 29,
+} as const;
+
+export const BPF_F_RDONLY_PROG = 1 << 7;
+export const BPF_F_WRONLY_PROG = 1 << 8;
+
+/** the map facts verification needs (a subset of struct bpf_map) */
+export interface VerifierMap {
+  type: number;
+  keySize: number;
+  valueSize: number;
+  maxEntries: number;
+  flags?: number;
+  name?: string;
+  /** offset of a struct bpf_spin_lock in the value, -1 or undefined when none */
+  spinLockOff?: number;
+  /** ARRAY_OF_MAPS / HASH_OF_MAPS: the inner map template */
+  inner?: VerifierMap;
+}
+
+/** argument and return kinds of helper prototypes (enum bpf_arg_type / bpf_return_type) */
+export type ArgType =
+  | 'ARG_DONTCARE' | 'ARG_ANYTHING' | 'ARG_CONST_MAP_PTR' | 'ARG_PTR_TO_MAP_KEY' | 'ARG_PTR_TO_MAP_VALUE'
+  | 'ARG_PTR_TO_UNINIT_MAP_VALUE' | 'ARG_PTR_TO_MAP_VALUE_OR_NULL' | 'ARG_PTR_TO_MEM' | 'ARG_PTR_TO_MEM_OR_NULL'
+  | 'ARG_PTR_TO_UNINIT_MEM' | 'ARG_CONST_SIZE' | 'ARG_CONST_SIZE_OR_ZERO' | 'ARG_PTR_TO_CTX'
+  | 'ARG_PTR_TO_CTX_OR_NULL' | 'ARG_PTR_TO_INT' | 'ARG_PTR_TO_LONG' | 'ARG_PTR_TO_SOCKET'
+  | 'ARG_PTR_TO_SOCKET_OR_NULL' | 'ARG_PTR_TO_SOCK_COMMON' | 'ARG_PTR_TO_SPIN_LOCK' | 'ARG_PTR_TO_ALLOC_MEM'
+  | 'ARG_PTR_TO_ALLOC_MEM_OR_NULL' | 'ARG_CONST_ALLOC_SIZE_OR_ZERO' | 'ARG_PTR_TO_FUNC' | 'ARG_PTR_TO_STACK_OR_NULL'
+  | 'ARG_PTR_TO_CONST_STR' | 'ARG_PTR_TO_BTF_ID' | 'ARG_PTR_TO_BTF_ID_SOCK_COMMON' | 'ARG_PTR_TO_PERCPU_BTF_ID'
+  | 'ARG_PTR_TO_TIMER' | 'ARG_PTR_TO_RINGBUF_MEM' | 'ARG_PTR_TO_DYNPTR' | 'ARG_PTR_TO_STACK';
+
+export type RetType =
+  | 'RET_INTEGER' | 'RET_VOID' | 'RET_PTR_TO_MAP_VALUE' | 'RET_PTR_TO_MAP_VALUE_OR_NULL'
+  | 'RET_PTR_TO_SOCKET_OR_NULL' | 'RET_PTR_TO_TCP_SOCK_OR_NULL' | 'RET_PTR_TO_SOCK_COMMON_OR_NULL'
+  | 'RET_PTR_TO_ALLOC_MEM_OR_NULL' | 'RET_PTR_TO_RINGBUF_MEM_OR_NULL' | 'RET_PTR_TO_BTF_ID_OR_NULL'
+  | 'RET_PTR_TO_MEM_OR_BTF_ID_OR_NULL' | 'RET_PTR_TO_MEM_OR_BTF_ID' | 'RET_PTR_TO_BTF_ID';
+
+/** struct bpf_func_proto, as the verifier reads it */
+export interface VerifierHelperProto {
+  id: number;
+  name: string;
+  gplOnly?: boolean;
+  retType: RetType;
+  argTypes: readonly ArgType[];
+  /** pkt_access: may be passed packet pointers */
+  pktAccess?: boolean;
+  /** the helper can change packet data (bpf_helper_changes_pkt_data): packet pointers become invalid */
+  changesPktData?: boolean;
+  /** map types the helper accepts as its map argument (check_map_func_compatibility), undefined = any */
+  mapTypes?: readonly number[];
+  /** for RET_PTR_TO_MEM_OR_NULL-like returns with a size from an argument */
+  retSizeArg?: number;
+  /** the helper acquires a reference (is_acquire_function) */
+  acquire?: boolean;
+  /** the helper releases the reference passed in this argument (is_release_function) */
+  release?: boolean;
+}
+
+/** what a ctx access resolves to (bpf_verifier_ops.is_valid_access → reg type of a load) */
+export type CtxFieldKind = 'scalar' | 'pkt' | 'pkt_meta' | 'pkt_end' | 'sock_common' | 'flow_keys' | 'socket_or_null' | 'tp_buffer';
+
+/** a program type as the verifier sees it (struct bpf_verifier_ops plus return-code rules) */
+export interface VerifierProgType {
+  /** enum bpf_prog_type number */
+  id: number;
+  name: string;
+  /** is_valid_access: null = denied, else the kind of value a load produces (writes return 'scalar') */
+  isValidAccess(off: number, size: number, write: boolean, ctx: { priv: boolean }): CtxFieldKind | null;
+  /** the helpers the program type may call (get_func_proto) */
+  helperAllowed(id: number): boolean;
+  /** allowed r0 range at exit ([lo, hi], inclusive) or null when any value is allowed */
+  retRange: readonly [number, number] | null;
+  /** may this type access packets directly (may_access_direct_pkt_data)? */
+  directPacketAccess: 'none' | 'read' | 'write';
+  /** is the program type usable unprivileged (socket filter, cgroup skb) */
+  unprivOk?: boolean;
+}
+
+export interface LineInfo {
+  /** instruction index (slots) */
+  insnOff: number;
+  /** the source line text (BTF line info) */
+  line: string;
+  fileName?: string;
+  lineNum?: number;
+  col?: number;
+}
+
+export interface VerifyOptions {
+  /** enum bpf_prog_type number or kernel name ('xdp', 'socket_filter', ...); default socket_filter */
+  progType?: number | string;
+  /** maps referred to by lddw src=1/2 imm = index */
+  maps?: readonly VerifierMap[];
+  /** verify as an unprivileged user (no CAP_BPF/CAP_PERFMON/CAP_SYS_ADMIN) */
+  unpriv?: boolean;
+  /** 0 (errors only in the log), 1 (the path to the error, states at branches), 2 (every instruction) */
+  logLevel?: number;
+  /** BPF_PROG_LOAD prog_flags */
+  progFlags?: number;
+  /** BTF line info for `; source` lines and the explanation */
+  lineInfo?: readonly LineInfo[];
+  /** produce the JSON trace of abstract states */
+  json?: boolean;
+  /** is the program GPL-licensed (gpl_only helpers) */
+  gpl?: boolean;
+  /** processed-instruction limit (BPF_COMPLEXITY_LIMIT_INSNS) */
+  insnLimit?: number;
+  /** expected_attach_type (a few program types depend on it) */
+  expectedAttachType?: number;
+}
+
+export interface VerifyStats {
+  processed: number;
+  maxStatesPerInsn: number;
+  totalStates: number;
+  peakStates: number;
+  markRead: number;
+  timeUs: number;
+}
+
+export interface JsonStep {
+  insn: number;
+  frame: number;
+  text: string;
+  regs: Record<string, string>;
+  stack: Record<string, string>;
+}
+
+export interface VerifyResult {
+  accepted: boolean;
+  /** kernel errno name when rejected */
+  errno?: ErrnoName;
+  /** the kernel's error line (the last line of the kernel's log) */
+  message?: string;
+  /** instruction the error is about */
+  insn?: number;
+  /** the verifier log in the kernel's format, followed by tsbpf's explanation */
+  log: string;
+  /** tsbpf's plain-words explanation of a rejection */
+  explanation?: string;
+  stats: VerifyStats;
+  json?: JsonStep[];
+}
+
+/** BPF_PROG_LOAD prog_flags */
+export const BPF_F_STRICT_ALIGNMENT = 1 << 0;
+export const BPF_F_ANY_ALIGNMENT = 1 << 1;
+export const BPF_F_TEST_RND_HI32 = 1 << 2;
+export const BPF_F_TEST_STATE_FREQ = 1 << 3;
+export const BPF_F_SLEEPABLE = 1 << 4;
+export const BPF_F_XDP_HAS_FRAGS = 1 << 5;
+export const PROG_FLAG_NAMES: Record<string, number> = {
+  BPF_F_STRICT_ALIGNMENT, BPF_F_ANY_ALIGNMENT, BPF_F_TEST_RND_HI32, BPF_F_TEST_STATE_FREQ, BPF_F_SLEEPABLE, BPF_F_XDP_HAS_FRAGS,
+};

@@ -1,0 +1,164 @@
+/**
+ * verify(): the verifier's entry point (kernel/bpf/verifier.c bpf_check): structure checks,
+ * abstract interpretation, stack-depth check, and the log with tsbpf's explanation.
+ */
+import { type Instruction, encodeInstructions } from '../isa/instruction.js';
+import type { ErrnoName } from '../isa/errors.js';
+import { type Slots, slotsFromBytes, checkLdImm, buildCfg, VerifierError, isPseudoCall, type Cfg } from './cfg.js';
+import { Checker } from './check.js';
+import { HELPER_PROTOS, PROG_TYPES, progTypeByName } from './kernel_tables.js';
+import type { VerifyOptions, VerifyResult, VerifierProgType, LineInfo } from './types.js';
+import type { PathNode } from './state.js';
+import { disasmSlot } from './disasm.js';
+
+export const BPF_COMPLEXITY_LIMIT_INSNS = 1_000_000;
+export const BPF_MAXINSNS = 4096;
+const MAX_BPF_STACK = 512;
+
+export function resolveProgType(t: number | string | undefined): VerifierProgType {
+  if (t === undefined || t === 0 || t === 'unspec') return PROG_TYPES.get(1)!;
+  if (typeof t === 'number' || /^\d+$/.test(t)) {
+    const p = PROG_TYPES.get(Number(t));
+    if (!p) throw new VerifierError('EINVAL', `unknown program type ${t}`);
+    return p;
+  }
+  const p = progTypeByName(t);
+  if (!p) throw new VerifierError('EINVAL', `unknown program type '${t}'`);
+  return p;
+}
+
+/** check_max_stack_depth: the deepest chain of frames, each rounded up to 32 bytes */
+function checkMaxStackDepth(s: Slots, cfg: Cfg): void {
+  const round = (d: number): number => (Math.max(d, 1) + 31) & ~31;
+  const visit = (sp: number, depth: number, frames: number, seen: number[]): void => {
+    const here = depth + round(cfg.subprogs[sp]!.stackDepth);
+    if (frames > 8) throw new VerifierError('E2BIG', `the call stack of ${frames} frames is too deep !`);
+    if (here > MAX_BPF_STACK) throw new VerifierError('EACCES', `combined stack size of ${frames} calls is ${here}. Too large`);
+    const p = cfg.subprogs[sp]!;
+    for (let i = p.start; i < p.end; i++) {
+      if (!isPseudoCall(s, i)) continue;
+      const callee = cfg.subprogOf[i + s.imm[i]! + 1]!;
+      if (seen.includes(callee)) continue; // recursion is rejected elsewhere (back-edge)
+      visit(callee, here, frames + 1, [...seen, callee]);
+    }
+  };
+  visit(0, 0, 1, [0]);
+}
+
+/** restate the kernel's message in plain words */
+export function explain(msg: string): string {
+  const rules: [RegExp, (m: RegExpMatchArray) => string][] = [
+    [/^R(\d+) !read_ok/, (m) => `register r${m[1]} is read here but no value was ever written to it on this path`],
+    [/^R(\d+) invalid mem access '(\w+)'/, (m) => (m[2]!.endsWith('_or_null')
+      ? `r${m[1]} may be NULL here: compare it against 0 before dereferencing it`
+      : `r${m[1]} holds a ${m[2] === 'scalar' ? 'plain number' : m[2]}, not a pointer that may be dereferenced`)],
+    [/^invalid access to map value, value_size=(\d+) off=(-?\d+) size=(\d+)/, (m) => `the access touches bytes ${m[2]}..${Number(m[2]) + Number(m[3]) - 1} of a map value that is only ${m[1]} bytes long`],
+    [/^R(\d+) (min|max) value is outside of the allowed memory range/, (m) => `the offset in r${m[1]} can be ${m[2] === 'min' ? 'too small' : 'too large'} on this path: add a bounds check before the access`],
+    [/^R(\d+) unbounded memory access/, (m) => `the verifier cannot bound the offset in r${m[1]}: check it against a constant first`],
+    [/^R(\d+) min value is negative/, (m) => `the index in r${m[1]} may be negative: use an unsigned type or check it is >= 0`],
+    [/^R(\d+) offset is outside of the packet/, (m) => `r${m[1]} reads past the packet bytes proven to exist: compare data + N against data_end before the access`],
+    [/^invalid read from stack/, () => 'the stack bytes read here were never written on this path'],
+    [/^invalid indirect read from stack/, () => 'a helper reads stack bytes that were never written on this path (initialise the buffer first)'],
+    [/^invalid bpf_context access off=(\d+) size=(\d+)/, (m) => `this program type may not access ${m[2]} bytes at offset ${m[1]} of its context`],
+    [/^R(\d+) leaks addr/, (m) => `r${m[1]} holds a kernel pointer that an unprivileged program may not store or return`],
+    [/^R(\d+) pointer comparison prohibited/, (m) => `unprivileged programs may not compare the pointer in r${m[1]}`],
+    [/^At program exit the register R0/, () => 'the value returned in r0 is outside what this program type allows'],
+    [/^Unreleased reference id=(\d+) alloc_insn=(\d+)/, (m) => `the reference acquired at insn ${m[2]} is not released on this path (call the matching release helper on every path)`],
+    [/^back-edge from insn (\d+) to (\d+)/, (m) => `the jump at insn ${m[1]} goes back to insn ${m[2]}: loops are not allowed here`],
+    [/^infinite loop detected at insn (\d+)/, (m) => `the loop through insn ${m[1]} reaches the same state again: it never terminates`],
+    [/^BPF program is too large/, () => 'exploring every path took more than the instruction budget (a loop that runs too long, or too many branches)'],
+    [/^unreachable insn (\d+)/, (m) => `no path reaches insn ${m[1]}`],
+    [/^jump out of range from insn (\d+) to (-?\d+)/, (m) => `the jump at insn ${m[1]} targets ${m[2]}, outside its function`],
+    [/^R(\d+) type=(\S+) expected=(.*)/, (m) => `the helper argument in r${m[1]} is a ${m[2]} but must be one of: ${m[3]}`],
+    [/^program of this type cannot use helper (\S+)/, (m) => `${m[1]} is not available to this program type`],
+    [/^invalid func unknown#(\d+)/, (m) => `there is no helper with id ${m[1]}`],
+    [/^R(\d+) pointer arithmetic on (\S+) prohibited/, (m) => `r${m[1]} is a ${m[2]} pointer, which may not be moved`],
+    [/^math between (\S+) pointer and register with unbounded min value/, (m) => `an unbounded number is added to a ${m[1]} pointer: bound it first`],
+  ];
+  for (const [re, f] of rules) {
+    const m = msg.match(re);
+    if (m) return f(m);
+  }
+  return msg;
+}
+
+function pathList(p: PathNode | null): PathNode[] {
+  const out: PathNode[] = [];
+  for (let n = p; n; n = n.prev) out.push(n);
+  return out.reverse();
+}
+
+function sourceLine(li: readonly LineInfo[] | undefined, insn: number): LineInfo | undefined {
+  if (!li) return undefined;
+  let best: LineInfo | undefined;
+  for (const l of li) if (l.insnOff <= insn && (!best || l.insnOff >= best.insnOff)) best = l;
+  return best;
+}
+
+/** verify a program: Instruction[] (lddw as one) or its raw little-endian bytes */
+export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOptions = {}): VerifyResult {
+  const t0 = performance.now();
+  const bytes = prog instanceof Uint8Array ? prog : encodeInstructions(prog);
+  const slots = slotsFromBytes(bytes);
+  const priv = !opts.unpriv;
+  const logLevel = opts.logLevel ?? 1;
+  const log: string[] = [];
+  let checker: Checker | null = null;
+  let errno: ErrnoName | undefined;
+  let message: string | undefined;
+  let insn: number | undefined;
+  try {
+    const progType = resolveProgType(opts.progType);
+    if (!priv && !progType.unprivOk) throw new VerifierError('EPERM', `program type ${progType.name} requires CAP_BPF (unprivileged load refused)`);
+    if (slots.n === 0) throw new VerifierError('EINVAL', 'empty program');
+    if (bytes.length % 8) throw new VerifierError('EINVAL', `program length ${bytes.length} is not a multiple of 8 bytes`);
+    if (slots.n > (priv ? BPF_COMPLEXITY_LIMIT_INSNS : BPF_MAXINSNS)) throw new VerifierError('E2BIG', `program of ${slots.n} insns is too large`);
+    checkLdImm(slots, opts.maps?.length ?? 0);
+    const cfg = buildCfg(slots, { allowLoops: priv, bpfCapable: priv });
+    checker = new Checker({
+      slots, cfg, maps: opts.maps ?? [], progType, protos: HELPER_PROTOS, priv, logLevel, progFlags: opts.progFlags ?? 0,
+      gpl: opts.gpl ?? true, insnLimit: opts.insnLimit ?? BPF_COMPLEXITY_LIMIT_INSNS, lineInfo: opts.lineInfo, json: !!opts.json,
+    });
+    checker.run();
+    checkMaxStackDepth(slots, cfg);
+    if (!priv) for (const m of checker.tailCallMap.values()) if (m === null) throw new VerifierError('EINVAL', 'tail_call abusing map_ptr');
+  } catch (e) {
+    if (!(e instanceof VerifierError)) throw e;
+    errno = e.errno === ('EBADF' as string) ? 'EBADF' : e.errno;
+    message = e.message;
+    insn = e.insn >= 0 ? e.insn : undefined;
+  }
+  if (checker) log.push(...checker.log);
+  if (message) log.push(message);
+  const stats = {
+    processed: checker?.processed ?? 0,
+    maxStatesPerInsn: checker?.maxStatesPerInsn ?? 0,
+    totalStates: checker?.totalStates ?? 0,
+    peakStates: checker?.peakStates ?? 0,
+    markRead: checker?.markRead ?? 0,
+    timeUs: Math.round((performance.now() - t0) * 1000),
+  };
+  if (logLevel >= 1 || !message) {
+    log.push(`processed ${stats.processed} insns (limit ${BPF_COMPLEXITY_LIMIT_INSNS}) max_states_per_insn ${stats.maxStatesPerInsn} total_states ${stats.totalStates} peak_states ${stats.peakStates} mark_read ${stats.markRead}`);
+  }
+  let explanation: string | undefined;
+  if (message) {
+    const ex: string[] = ['', '-- tsbpf explanation --'];
+    ex.push(`rejected${insn !== undefined ? ` at insn ${insn}` : ''}: ${explain(message)}`);
+    if (insn !== undefined && insn < slots.n) ex.push(`  insn ${insn}: ${disasmSlot(slots, insn, (id) => HELPER_PROTOS.get(id)?.name)}`);
+    const src = insn !== undefined ? sourceLine(opts.lineInfo, insn) : undefined;
+    if (src) ex.push(`  source: ${src.fileName ? `${src.fileName}:${src.lineNum ?? '?'}: ` : ''}${src.line.trim()}`);
+    const path = pathList(checker?.currentPath ?? null);
+    if (path.length) {
+      ex.push('  path to the error (branch decisions):');
+      for (const n of path.slice(-20)) ex.push(`    insn ${n.insn}: ${n.taken ? 'jump taken' : 'fell through'}`);
+      if (path.length > 20) ex.push(`    (${path.length - 20} earlier decisions omitted)`);
+    }
+    explanation = ex.slice(2).join('\n');
+    log.push(...ex);
+  }
+  const res: VerifyResult = { accepted: !message, log: log.join('\n') + '\n', stats };
+  if (message) { res.errno = errno; res.message = message; res.insn = insn; res.explanation = explanation; }
+  if (opts.json && checker) res.json = checker.jsonSteps;
+  return res;
+}

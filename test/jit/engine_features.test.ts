@@ -1,0 +1,116 @@
+/**
+ * JIT features checked against the interpreter on hand-written programs: bpf_loop callbacks
+ * (HelperContext.callback), tail calls, legacy packet loads over an XDP packet, the exact budget
+ * point inside a block, local-call depth, faults, and the module cache.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as b from '../../src/asm/builder.js';
+import { R0, R1, R2, R3, R4, R6, R10, label, program } from '../../src/asm/builder.js';
+import { BpfError } from '../../src/isa/errors.js';
+import type { Instruction } from '../../src/isa/instruction.js';
+import { HelperRegistry, type TailCallTarget } from '../../src/helpers/api.js';
+import { defaultHelpers } from '../../src/helpers/impl/index.js';
+import { createEngine, type EngineName } from '../../src/vm/engine.js';
+import { runXdp } from '../../src/vm/run.js';
+import { compile, jitWasm } from '../../src/vm/jit/runtime.js';
+import { wasmToWat } from '../../src/vm/jit/wat.js';
+
+function both<T>(f: (e: EngineName) => T): [T, T] {
+  return [f('interpreter'), f('jit')];
+}
+function outcome(f: () => unknown): unknown {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof BpfError) return { errno: e.errno, message: e.message };
+    throw e;
+  }
+}
+
+test('bpf_loop calls back into the JIT-compiled subprogram (absolute callback index, as the loader sets it)', () => {
+  const p = program(
+    b.stdw(R10, -8, 0),
+    b.mov64(R1, 10),
+    b.raw({ code: 0x18, dst: 2, src: 4, off: 0, imm: 12, imm2: 0 }), // r2 = callback at insn 12
+    b.mov64(R3, R10), b.add64(R3, -8),
+    b.mov64(R4, 0),
+    b.call(b.BPF_FUNC_loop),
+    b.ldxdw(R1, R10, -8), b.lsh64(R0, 32), b.or64(R0, R1),
+    b.exit(),
+    // insn 12: callback(index, ctx): *ctx += index * index; stop after index 6
+    b.ldxdw(R3, R2, 0), b.mov64(R4, R1), b.mul64(R4, R1), b.add64(R3, R4), b.stxdw(R2, 0, R3),
+    b.mov64(R0, 0), b.jne(R1, 6, 'out'), b.mov64(R0, 1), label('out'), b.exit(),
+  );
+  const [i, j] = both((e) => createEngine(e, p, { helpers: defaultHelpers() }).run());
+  assert.equal(i.r0, (7n << 32n) | 91n); // 7 iterations, sum of squares 0..6
+  assert.deepEqual(j, i);
+});
+
+test('tail calls: the target runs on the caller\'s registers and frame, 33 at most', () => {
+  const target: TailCallTarget = { insns: program(b.add64(R0, 100), b.add64(R0, R6), b.exit()) };
+  const helpers = new HelperRegistry().register(12, 'tail_call', (h) => {
+    if (h.argLo(1) !== 0) h.tailCall(target);
+    h.ret(-2);
+  });
+  const p = program(b.mov64(R6, 5), b.mov64(R1, 1), b.call(12), b.mov64(R0, 77), b.exit());
+  const [i, j] = both((e) => createEngine(e, p, { helpers }).run());
+  assert.equal(i.r0, 103n); // -2 + 100 + 5
+  assert.deepEqual(j, i);
+  // a chain: the target tail-calls itself until the limit
+  const self: { insns: Instruction[] } = { insns: [] };
+  self.insns = program(b.add64(R0, 1), b.mov64(R1, 1), b.call(13), b.exit());
+  const h2 = new HelperRegistry().register(13, 'again', (h) => h.tailCall(self as TailCallTarget));
+  const [a, c] = both((e) => outcome(() => createEngine(e, self.insns, { helpers: h2 }).run()));
+  assert.deepEqual(a, { errno: 'ELOOP', message: 'ELOOP: more than 33 tail calls (at insn 2)' });
+  assert.deepEqual(c, a);
+});
+
+test('LD_ABS / LD_IND over an XDP packet, and the out-of-packet return 0', () => {
+  const pkt = Uint8Array.from({ length: 64 }, (_, k) => (k * 29 + 3) & 0xff);
+  const p = program(b.mov64(R6, R1), b.ldabsh(12), b.mov64(R2, R0), b.mov64(R1, 4), b.ldindw(R1, 10), b.add64(R0, R2), b.exit());
+  const [i, j] = both((e) => runXdp(p, pkt, { engine: e, helpers: defaultHelpers() }));
+  assert.equal(i.retval, (((pkt[14]! << 24) | (pkt[15]! << 16) | (pkt[16]! << 8) | pkt[17]!) + ((pkt[12]! << 8) | pkt[13]!)) >>> 0);
+  assert.deepEqual(j, i);
+  const q = program(b.mov64(R0, 9), b.ldabsw(62), b.mov64(R0, 1), b.exit());
+  const [k, l] = both((e) => runXdp(q, pkt, { engine: e }));
+  assert.equal(k.retval, 0);
+  assert.deepEqual(l, k);
+});
+
+test('the budget stops at the same instruction inside a block, after the same side effects', () => {
+  const p = program(label('top'), b.stw(R10, -4, 1), b.add64(R0, 1), b.ldxw(R1, R10, -4), b.add64(R0, R1), b.ja('top'));
+  for (let budget = 1; budget < 40; budget++) {
+    const [i, j] = both((e) => outcome(() => createEngine(e, p, { budget }).run()));
+    assert.deepEqual(j, i, `budget ${budget}`);
+    assert.match(JSON.stringify(i), /ETIMEDOUT/);
+  }
+  // a faulting store before the budget point wins over the budget
+  const q = program(b.add64(R0, 1), b.stw(R0, 0, 1), b.add64(R0, 1), b.exit());
+  const [x, y] = both((e) => outcome(() => createEngine(e, q, { budget: 2 }).run()));
+  assert.equal((x as { errno: string }).errno, 'EFAULT');
+  assert.deepEqual(y, x);
+  const [u, v] = both((e) => outcome(() => createEngine(e, q, { budget: 0 }).run()));
+  assert.equal((u as { errno: string }).errno, 'ETIMEDOUT');
+  assert.deepEqual(v, u);
+});
+
+test('recursion deeper than 8 frames is E2BIG at the same call', () => {
+  const p = program(label('f'), b.add64(R0, 1), b.callLocal('f'), b.exit());
+  const [i, j] = both((e) => outcome(() => createEngine(e, p).run()));
+  assert.deepEqual(i, { errno: 'E2BIG', message: 'E2BIG: the call stack of 9 frames is too deep (at insn 1)' });
+  assert.deepEqual(j, i);
+});
+
+test('compiled modules are cached per program; WAT text is printed', () => {
+  const p = program(b.mov64(R0, 42), b.exit());
+  const a = compile(p);
+  const c = compile(program(b.mov64(R0, 42), b.exit()));
+  assert.equal(a.compiled, c.compiled);
+  assert.equal(a.run().r0, 42n);
+  const wat = wasmToWat(jitWasm(p));
+  assert.match(wat, /^\(module/);
+  assert.match(wat, /\(func \$main .*\(param \$r0 i64\)/);
+  assert.match(wat, /i64\.const 42\n\s+local\.set \$r0/);
+  assert.match(wat, /\(export "entry" \(func \$entry\)\)/);
+});
