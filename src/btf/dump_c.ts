@@ -255,6 +255,9 @@ class CDumper {
    */
   private padding(lines: string[], pad: string, cur: number, next: number, nextAlign: number, inBitfield: boolean): void {
     if (cur >= next) return;
+    // one line per 64 bits of gap: hostile sizes must not turn into millions of lines
+    this.written += (next - cur) / 64;
+    if (this.written > 1_000_000) throw new BpfError('E2BIG', 'C dump of this BTF would be too large');
     const pads: [string, number][] = [['long', 64], ['int', 32], ['short', 16], ['char', 8]];
     const roundup = (x: number, y: number) => Math.ceil(x / y) * y;
     let padType = 'char';

@@ -225,3 +225,17 @@ test('btf: split BTF (kernel module style) continues the base ids and strings; r
     assert.equal(ours, theirs);
   }
 });
+
+test('btf: hostile member offsets and sizes fail fast (fuzz regressions)', () => {
+  // [1] int, [2] struct s (size 8) { int a @ bit 2^31 } : the kernel's "exceeds its struct size"
+  const far = buildBtf([1, info(1), 4, 32, 5, info(4, 1), 8, 7, 1, 0x80000000], '\0int\0s\0a\0');
+  assert.throws(() => parseBtf(far), (e: unknown) => e instanceof BpfError && e.errno === 'EINVAL' && /exceeds the struct size/.test(e.message));
+  // a union member must start at 0
+  const un = buildBtf([1, info(1), 4, 32, 5, info(5, 1), 8, 7, 1, 32], '\0int\0s\0a\0');
+  assert.throws(() => parseBtf(un), (e: unknown) => e instanceof BpfError && /must be 0/.test(e.message));
+  // a 2 GiB struct with one int: its padding would be 33M lines; the C dumper refuses quickly
+  const big = parseBtf(buildBtf([1, info(1), 4, 32, 5, info(4, 1), 0x80000000, 7, 1, 0], '\0int\0s\0a\0'));
+  const t0 = performance.now();
+  assert.throws(() => dumpC(big), (e: unknown) => e instanceof BpfError && e.errno === 'E2BIG');
+  assert.ok(performance.now() - t0 < 2000);
+});
