@@ -109,10 +109,11 @@ export interface Cfg {
 export function checkLdImm(s: Slots, mapCount: number): void {
   for (let i = 0; i < s.n; i++) {
     const code = s.code[i]!;
-    if (!opcodeInTable(code)) throw new VerifierError('EINVAL', `unknown opcode ${hex2(code)}`, i);
+    // resolve_pseudo_ldimm64's order: LDX reserved fields, then ld_imm64, then the opcode table
     if ((code & 7) === op.BPF_LDX && ((code & 0xe0) !== op.BPF_MEM && (code & 0xe0) !== op.BPF_MEMSX || s.imm[i] !== 0)) {
       throw new VerifierError('EINVAL', 'BPF_LDX uses reserved fields', i);
     }
+    if (code !== LDDW && !opcodeInTable(code)) throw new VerifierError('EINVAL', `unknown opcode ${hex2(code)}`, i);
     if (code === LDDW) {
       if (i === s.n - 1 || s.code[i + 1] !== 0 || s.dst[i + 1] !== 0 || s.src[i + 1] !== 0 || s.off[i + 1] !== 0) {
         throw new VerifierError('EINVAL', 'invalid bpf_ld_imm64 insn', i);
@@ -164,14 +165,20 @@ export function buildCfg(s: Slots, opts: { allowLoops: boolean; bpfCapable: bool
     if (isPseudoCall(s, i)) {
       if (!opts.bpfCapable) throw new VerifierError('EPERM', 'loading/calling other bpf or kernel functions are allowed for CAP_BPF and CAP_SYS_ADMIN', i);
       const t = i + s.imm[i]! + 1;
-      if (t < 0 || t >= n) throw new VerifierError('EINVAL', `function calls to other bpf functions are not allowed out of range: insn ${i} to ${t}`, i);
+      if (t < 0 || t >= n) throw new VerifierError('EINVAL', 'call to invalid destination', i);
       starts.add(t);
     }
   }
   const sorted = [...starts].sort((a, b) => a - b);
   const subprogs: Subprog[] = sorted.map((start, k) => ({ start, end: k + 1 < sorted.length ? sorted[k + 1]! : n, stackDepth: 0, hasTailCall: false, isCallback: false }));
   if (subprogs.length > 1 && hasLdAbs) {
-    throw new VerifierError('EINVAL', 'LD_ABS is not allowed in subprogs without BTF', 0);
+    // LD_ABS needs the skb in R6 of the main program; subprograms may not use it (without BTF)
+    for (let i = subprogs[1]!.start; i < n; i++) {
+      const c = s.code[i]!;
+      if ((c & 7) === op.BPF_LD && ((c & 0xe0) === op.BPF_ABS || (c & 0xe0) === op.BPF_IND) && !(i > 0 && s.code[i - 1] === LDDW)) {
+        throw new VerifierError('EINVAL', 'LD_ABS is not allowed in subprogs without BTF', i);
+      }
+    }
   }
   const subprogOf = new Int32Array(n);
   subprogs.forEach((sp, k) => subprogOf.fill(k, sp.start, sp.end));

@@ -23,11 +23,9 @@ const BPF_MAX_VAR_OFF = 1n << 29n;
 const BPF_MAX_VAR_SIZ = 1n << 29n;
 const MAX_PACKET_OFF = 0xffff;
 const BPF_COMPLEXITY_LIMIT_JMP_SEQ = 8192;
-const ALU_NAME = ['add', 'sub', 'mul', 'div', 'or', 'and', 'lsh', 'rsh', 'neg', 'mod', 'xor', 'mov', 'arsh', 'end'];
+/** bpf_alu_string (kernel/bpf/disasm.c) */
+const ALU_NAME = ['+=', '-=', '*=', '/=', '|=', '&=', '<<=', '>>=', 'neg', '%=', '^=', '=', 's>>=', 'endian'];
 const aluName = (o: number): string => ALU_NAME[o >> 4] ?? '?';
-
-/** helpers an unprivileged program may call (bpf_base_func_proto before its bpf_capable check, plus sk_filter's) */
-const UNPRIV_HELPERS = new Set([1, 2, 3, 5, 7, 8, 12, 42, 87, 88, 89, 125, 130, 131, 132, 133, 134, 26, 46, 47, 68, 25, 80, 81]);
 
 export interface CheckEnv {
   slots: Slots;
@@ -35,6 +33,8 @@ export interface CheckEnv {
   maps: readonly VerifierMap[];
   progType: VerifierProgType;
   protos: ReadonlyMap<number, VerifierHelperProto>;
+  /** the program type's own prototypes (get_func_proto already applied, privileges included) */
+  typeProtos: ReadonlyMap<number, VerifierHelperProto>;
   priv: boolean;
   logLevel: number;
   progFlags: number;
@@ -84,6 +84,7 @@ interface CallMeta {
   refObjId: number;
   funcSubprog: number;
   releaseRegno: number;
+  sizeMax: number;
 }
 
 export class Checker {
@@ -101,12 +102,16 @@ export class Checker {
   private prevInsnIdx = -1;
   private stack: StackElem[] = [];
   private explored = new Map<number, ExploredState[]>();
+  /** checkpoints with paths still being explored, by insn and register fingerprint */
+  private inProgress = new Map<number, { count: number; byFp: Map<number, VState[]> }>();
+  private completed: VState[] = [];
   private jmpsProcessed = 0;
   private prevJmpsProcessed = 0;
   private prevInsnProcessed = 0;
   /** pointer type each load/store instruction used (same insn cannot be used with different pointers) */
   private insnPtrType: Int8Array;
   private lastLinfo = -1;
+  private lastLine = '';
   /** map used by each bpf_tail_call site (null = different maps on different paths) */
   readonly tailCallMap = new Map<number, VerifierMap | null>();
   private readonly strictAlign: boolean;
@@ -134,7 +139,6 @@ export class Checker {
     const st = new VState([f]);
     this.cur = st;
     this.insnIdx = 0;
-    if (this.env.logLevel >= 1) this.verbose(`0: ${fmtState(st)}`);
     this.doCheck();
   }
 
@@ -168,6 +172,7 @@ export class Checker {
     while (st) {
       st.branches--;
       if (st.branches > 0) break;
+      this.completed.push(st);
       st = st.parent;
     }
   }
@@ -191,27 +196,49 @@ export class Checker {
     };
   }
 
+  /** move checkpoints whose paths all finished from the in-progress index to the prunable lists */
+  private drainCompleted(): void {
+    for (const st of this.completed) {
+      const ins = this.inProgress.get(st.insnIdx);
+      if (ins) {
+        const e = ins.byFp.get(st.fpKey);
+        if (e) {
+          const k = e.indexOf(st);
+          if (k >= 0) { e.splice(k, 1); ins.count--; }
+        }
+      }
+      let list = this.explored.get(st.insnIdx);
+      if (!list) { list = []; this.explored.set(st.insnIdx, list); }
+      list.push({ st, hit: 0, miss: 0, fp: st.fpKey });
+    }
+    this.completed.length = 0;
+  }
+
   /** is_state_visited: true when the current state is covered by an explored one */
   private isStateVisited(insn: number): boolean {
     const cur = this.cur;
-    let list = this.explored.get(insn);
+    this.drainCompleted();
     let addNew = true;
     const forceNew = (this.env.progFlags & BPF_F_TEST_STATE_FREQ) !== 0;
     if (!forceNew && this.jmpsProcessed - this.prevJmpsProcessed < 2 && this.processed - this.prevInsnProcessed < 8) addNew = false;
     const fp = regsFingerprint(cur);
+    const live = this.liveFor(cur, insn);
+    // states still being explored (an enclosing loop iteration): only the infinite-loop check applies
+    const ins = this.inProgress.get(insn);
+    if (ins && ins.count > 0) {
+      const same = ins.byFp.get(fp);
+      if (same) for (const old of same) {
+        if (statesEqual(old, cur, live, true)) {
+          this.linfo(insn);
+          this.err('EINVAL', `infinite loop detected at insn ${insn}`);
+        }
+      }
+      if (this.jmpsProcessed - this.prevJmpsProcessed < 20 && this.processed - this.prevInsnProcessed < 100) addNew = false;
+    }
+    const list = this.explored.get(insn);
     if (list) {
-      const live = this.liveFor(cur, insn);
       let evict = false;
       for (const sl of list) {
-        if (sl.st.branches > 0) {
-          // still being explored: only the infinite loop check applies
-          if (sl.fp === fp && statesEqual(sl.st, cur, live, true)) {
-            this.linfo(insn);
-            this.err('EINVAL', `infinite loop detected at insn ${insn}`);
-          }
-          if (this.jmpsProcessed - this.prevJmpsProcessed < 20 && this.processed - this.prevInsnProcessed < 100) addNew = false;
-          continue;
-        }
         if (statesEqual(sl.st, cur, live)) {
           sl.hit++;
           return true;
@@ -221,12 +248,12 @@ export class Checker {
         if (sl.miss > sl.hit * 3 + 3) evict = true;
       }
       if (evict) {
-        const keep = list.filter((sl) => sl.st.branches > 0 || sl.miss <= sl.hit * 3 + 3);
+        const keep = list.filter((sl) => sl.miss <= sl.hit * 3 + 3);
         this.curStates -= list.length - keep.length;
         list.length = 0;
         list.push(...keep);
       }
-      this.maxStatesPerInsn = Math.max(this.maxStatesPerInsn, list.length);
+      this.maxStatesPerInsn = Math.max(this.maxStatesPerInsn, list.length + (ins?.count ?? 0));
     }
     if (!addNew) return false;
     this.prevJmpsProcessed = this.jmpsProcessed;
@@ -236,12 +263,14 @@ export class Checker {
     snap.insnIdx = insn;
     snap.branches = 1;
     snap.parent = cur.parent;
+    snap.fpKey = fp;
     cur.parent = snap;
-    if (!list) {
-      list = [];
-      this.explored.set(insn, list);
-    }
-    list.push({ st: snap, hit: 0, miss: 0, fp });
+    let idx = ins;
+    if (!idx) { idx = { count: 0, byFp: new Map() }; this.inProgress.set(insn, idx); }
+    let e = idx.byFp.get(fp);
+    if (!e) { e = []; idx.byFp.set(fp, e); }
+    e.push(snap);
+    idx.count++;
     this.totalStates++;
     this.curStates++;
     if (this.curStates > this.peakStates) this.peakStates = this.curStates;
@@ -253,12 +282,12 @@ export class Checker {
     if (!li || this.env.logLevel < 1) return;
     let best: LineInfo | undefined;
     for (const l of li) if (l.insnOff <= insn && (!best || l.insnOff >= best.insnOff)) best = l;
-    if (!best || best.insnOff === this.lastLinfo) return;
+    if (!best || best.insnOff === this.lastLinfo || best.line === this.lastLine) return;
     this.lastLinfo = best.insnOff;
+    this.lastLine = best.line;
     this.verbose(`; ${best.line.trim()}`);
   }
 
-  helperName = (id: number): string | undefined => this.env.protos.get(id)?.name;
 
   private doCheck(): void {
     const s = this.env.slots;
@@ -287,11 +316,11 @@ export class Checker {
       }
       if (this.env.logLevel >= 1) {
         this.linfo(i);
-        this.verbose(`${i}: ${disasmSlot(s, i, this.helperName)}`);
+        this.verbose(`${i}: ${disasmSlot(s, i)}`);
       }
       if (this.env.json) {
         const f = this.cur.cur;
-        this.jsonSteps.push({ insn: i, frame: this.cur.curframe, text: disasmSlot(s, i, this.helperName), ...jsonFrame(f) });
+        this.jsonSteps.push({ insn: i, frame: this.cur.curframe, text: disasmSlot(s, i), ...jsonFrame(f) });
       }
       const r = this.step(i);
       if (r === 'exit') {
@@ -768,8 +797,8 @@ export class Checker {
   /** check_packet_access */
   private checkPacketAccess(regno: number, reg: Reg, off: number, size: number, zeroSizeOk: boolean): void {
     if (reg.smin < 0n) this.err('EACCES', `R${regno} min value is negative, either use unsigned index or do a if (index >=0) check.`);
-    const o = off + Number(reg.umax > 0xffffn ? 0x10000n : reg.umax);
-    if (o < 0 || (size === 0 && !zeroSizeOk) || off < 0 || o + size > reg.range) {
+    // only the fixed offset is checked: reg.range was proven for this pointer's variable part
+    if ((size === 0 && !zeroSizeOk) || off < 0 || off + size > reg.range) {
       this.memAccessMsg(regno, reg, off, size, reg.range);
       this.err('EACCES', `R${regno} offset is outside of the packet`);
     }
@@ -850,6 +879,7 @@ export class Checker {
             case 'pkt_end': loaded = (r) => { markPtr(r, RegType.PTR_TO_PACKET_END); }; break;
             case 'flow_keys': loaded = (r) => { markPtr(r, RegType.PTR_TO_FLOW_KEYS); }; break;
             case 'sock_common': loaded = (r) => { markPtr(r, RegType.PTR_TO_SOCK_COMMON); r.maybeNull = true; r.id = ++this.idGen; }; break;
+            case 'socket': loaded = (r) => { markPtr(r, RegType.PTR_TO_SOCKET); }; break;
             case 'socket_or_null': loaded = (r) => { markPtr(r, RegType.PTR_TO_SOCKET); r.maybeNull = true; r.id = ++this.idGen; }; break;
             default: break;
           }
@@ -1004,8 +1034,10 @@ export class Checker {
         frame.spilled[spi] = null;
       }
       const idx = spi * 8 + (slot % 8);
-      if (frame.slotType[idx] === STACK_INVALID && !isZero) frame.slotType[idx] = STACK_MISC;
-      else if (!isZero) frame.slotType[idx] = STACK_MISC;
+      if (frame.slotType[idx] === STACK_INVALID && !this.env.priv) {
+        this.err('EPERM', `uninit stack in range of var-offset write prohibited for !root; insn ${this.insnIdx}, off: ${o}`);
+      }
+      frame.slotType[idx] = isZero && frame.slotType[idx] === STACK_ZERO ? STACK_ZERO : STACK_MISC;
     }
   }
 
@@ -1104,7 +1136,7 @@ export class Checker {
     const map = this.env.maps[imm]!;
     if (src === op.BPF_PSEUDO_MAP_VALUE || src === op.BPF_PSEUDO_MAP_IDX_VALUE) {
       if (map.type !== MapType.ARRAY || map.maxEntries < 1) this.err('EINVAL', `map direct value access is not supported for map type ${map.type}`);
-      if (imm2 < 0 || imm2 >= map.valueSize) this.err('EINVAL', `invalid access to map value pointer, value_size=${map.valueSize} off=${imm2}`);
+      if (imm2 < 0 || imm2 >= map.valueSize) this.err('EINVAL', `direct value offset of ${imm2 >>> 0} is not allowed`);
       markPtr(d, RegType.PTR_TO_MAP_VALUE);
       d.map = map;
       d.off = imm2;
@@ -1261,7 +1293,7 @@ export class Checker {
       if (r.off < 0 || (r.off === 0 && open)) return;
       if (r.umax > BigInt(MAX_PACKET_OFF) || r.umax + BigInt(r.off) > BigInt(MAX_PACKET_OFF)) return;
       let nr = r.off;
-      if (open) nr--;
+      if (open) nr++; // pkt' < pkt_end: byte pkt' itself is readable too (the 5.16 fix of find_good_pkt_pointers)
       st.forEachReg((x) => {
         if (x.type === r.type && x.id === r.id && x.range < nr) x.range = nr;
       });
@@ -1298,8 +1330,8 @@ export class Checker {
   private checkExit(i: number): 'next' | 'exit' {
     const st = this.cur;
     if (st.activeLock) this.err('EINVAL', 'bpf_spin_unlock is missing');
-    const r0 = this.readReg(0);
     if (st.curframe > 0) return this.prepareFuncExit(i);
+    const r0 = this.readReg(0);
     for (const ref of st.refs) this.err('EINVAL', `Unreleased reference id=${ref.id} alloc_insn=${ref.insn}`);
     // check_return_code
     if (this.isPointerValue(r0)) this.err('EACCES', 'R0 leaks addr as return value');
@@ -1380,13 +1412,15 @@ export class Checker {
   private checkHelperCall(i: number): 'next' | 'exit' {
     const s = this.env.slots;
     const id = s.imm[i]!;
-    const proto = this.env.protos.get(id);
-    if (!proto) this.err('EINVAL', `invalid func unknown#${id}`);
-    if (!this.env.progType.helperAllowed(id) || (!this.env.priv && !UNPRIV_HELPERS.has(id))) {
-      this.err('EINVAL', `program of this type cannot use helper ${proto.name}#${id}`);
+    const known = this.env.protos.get(id);
+    if (!known) this.err('EINVAL', `invalid func unknown#${id}`);
+    const tp = this.env.typeProtos;
+    if (!tp.has(id)) {
+      this.err('EINVAL', `program of this type cannot use helper ${known.name}#${id}`);
     }
+    const proto = tp.get(id)!;
     if (proto.gplOnly && !this.env.gpl) this.err('EINVAL', 'cannot call GPL-restricted function from non-GPL compatible program');
-    const meta: CallMeta = { map: null, rawMode: false, accessRegno: -1, accessSize: 0, memSize: 0, refObjId: 0, funcSubprog: -1, releaseRegno: -1 };
+    const meta: CallMeta = { map: null, rawMode: false, accessRegno: -1, accessSize: 0, memSize: 0, refObjId: 0, funcSubprog: -1, releaseRegno: -1, sizeMax: -1 };
     // arguments
     for (let a = 0; a < 5; a++) {
       const t = proto.argTypes[a];
@@ -1449,6 +1483,7 @@ export class Checker {
           // lookups in socket maps return a referenced socket
           markPtr(r0, RegType.PTR_TO_SOCKET);
           r0.maybeNull = true;
+          ++this.idGen; // R0's own id, replaced by the reference id as the kernel does
           const refId = ++this.idGen;
           this.cur.refs.push({ id: refId, insn: i });
           r0.refObjId = refId;
@@ -1481,12 +1516,18 @@ export class Checker {
       default:
         this.err('EINVAL', `unknown return type ${proto.retType} of func ${proto.name}#${id}`);
     }
+    if ([67, 45, 114, 115].includes(id) && meta.sizeMax >= 0) {
+      // do_refine_retval_range: these return at most the buffer size, or a negative errno
+      r0.smax = BigInt(meta.sizeMax); r0.s32max = meta.sizeMax;
+      r0.smin = -4095n; r0.s32min = -4095;
+      regBoundsSync(r0);
+    }
     if (proto.acquire) {
       const refId = ++this.idGen;
       this.cur.refs.push({ id: refId, insn: i });
       r0.refObjId = refId;
       r0.id = refId;
-    } else if (meta.refObjId && (proto.retType === 'RET_PTR_TO_SOCKET_OR_NULL' || proto.retType === 'RET_PTR_TO_TCP_SOCK_OR_NULL')) {
+    } else if (meta.refObjId && (id === 95 || id === 96)) {
       // sk_fullsock / tcp_sock: the result shares the argument's reference
       r0.refObjId = meta.refObjId;
     }
@@ -1638,6 +1679,7 @@ export class Checker {
           this.argMismatch(regno - 1, this.regs[regno - 1]!, 'fp');
         }
         if (!tnumIsConst(reg.varOff)) meta.rawMode = false;
+        meta.sizeMax = Number(reg.umax > 0x7fffffffn ? 0x7fffffffn : reg.umax);
         if (reg.smin < 0n) this.err('EACCES', `R${regno} min value is negative, either use unsigned or 'var &= const'`);
         if (reg.umin === 0n && !zeroOk) this.err('EACCES', `R${regno} invalid zero-sized read: u64=[${reg.umin},${reg.umax}]`);
         if (reg.umax >= BPF_MAX_VAR_SIZ) this.err('EACCES', `R${regno} unbounded memory access, use 'var &= const' or 'if (var < const)'`);
@@ -1656,6 +1698,7 @@ export class Checker {
       case 'ARG_PTR_TO_CTX_OR_NULL':
         if (isNull) return;
         if (reg.type !== RegType.PTR_TO_CTX) this.argMismatch(regno, reg, 'ctx');
+        if (reg.off !== 0) this.err('EACCES', `dereference of modified ctx ptr R${regno} off=${reg.off} disallowed`);
         return;
       case 'ARG_PTR_TO_SOCK_COMMON':
       case 'ARG_PTR_TO_BTF_ID_SOCK_COMMON':
@@ -1755,7 +1798,7 @@ export class Checker {
       minOff = maxOff = reg.off + Number(s64(reg.varOff.value));
     } else {
       if (!this.env.priv) this.err('EACCES', `R${regno} variable offset stack access prohibited for !root, var_off=${tnumStr(reg.varOff)}`);
-      if (reg.smax >= BPF_MAX_VAR_OFF || reg.smin <= -BPF_MAX_VAR_OFF) this.err('EACCES', `R${regno} unbounded indirect variable offset stack access`);
+      if (reg.smax >= BPF_MAX_VAR_OFF || reg.smin <= -BPF_MAX_VAR_OFF) this.err('EACCES', `invalid unbounded variable-offset indirect access to stack R${regno}`);
       minOff = Number(reg.smin) + reg.off;
       maxOff = Number(reg.smax) + reg.off;
       raw = false;
