@@ -171,7 +171,13 @@ export function buildCfg(s: Slots, opts: { allowLoops: boolean; bpfCapable: bool
   const sorted = [...starts].sort((a, b) => a - b);
   const subprogs: Subprog[] = sorted.map((start, k) => ({ start, end: k + 1 < sorted.length ? sorted[k + 1]! : n, stackDepth: 0, hasTailCall: false, isCallback: false }));
   if (subprogs.length > 1 && hasLdAbs) {
-    throw new VerifierError('EINVAL', 'LD_ABS is not allowed in subprogs without BTF', 0);
+    // LD_ABS needs the skb in R6 of the main program; subprograms may not use it (without BTF)
+    for (let i = subprogs[1]!.start; i < n; i++) {
+      const c = s.code[i]!;
+      if ((c & 7) === op.BPF_LD && ((c & 0xe0) === op.BPF_ABS || (c & 0xe0) === op.BPF_IND) && !(i > 0 && s.code[i - 1] === LDDW)) {
+        throw new VerifierError('EINVAL', 'LD_ABS is not allowed in subprogs without BTF', i);
+      }
+    }
   }
   const subprogOf = new Int32Array(n);
   subprogs.forEach((sp, k) => subprogOf.fill(k, sp.start, sp.end));

@@ -84,6 +84,7 @@ interface CallMeta {
   refObjId: number;
   funcSubprog: number;
   releaseRegno: number;
+  sizeMax: number;
 }
 
 export class Checker {
@@ -101,6 +102,9 @@ export class Checker {
   private prevInsnIdx = -1;
   private stack: StackElem[] = [];
   private explored = new Map<number, ExploredState[]>();
+  /** checkpoints with paths still being explored, by insn and register fingerprint */
+  private inProgress = new Map<number, { count: number; byFp: Map<number, VState[]> }>();
+  private completed: VState[] = [];
   private jmpsProcessed = 0;
   private prevJmpsProcessed = 0;
   private prevInsnProcessed = 0;
@@ -134,7 +138,6 @@ export class Checker {
     const st = new VState([f]);
     this.cur = st;
     this.insnIdx = 0;
-    if (this.env.logLevel >= 1) this.verbose(`0: ${fmtState(st)}`);
     this.doCheck();
   }
 
@@ -168,6 +171,7 @@ export class Checker {
     while (st) {
       st.branches--;
       if (st.branches > 0) break;
+      this.completed.push(st);
       st = st.parent;
     }
   }
@@ -191,27 +195,49 @@ export class Checker {
     };
   }
 
+  /** move checkpoints whose paths all finished from the in-progress index to the prunable lists */
+  private drainCompleted(): void {
+    for (const st of this.completed) {
+      const ins = this.inProgress.get(st.insnIdx);
+      if (ins) {
+        const e = ins.byFp.get(st.fpKey);
+        if (e) {
+          const k = e.indexOf(st);
+          if (k >= 0) { e.splice(k, 1); ins.count--; }
+        }
+      }
+      let list = this.explored.get(st.insnIdx);
+      if (!list) { list = []; this.explored.set(st.insnIdx, list); }
+      list.push({ st, hit: 0, miss: 0, fp: st.fpKey });
+    }
+    this.completed.length = 0;
+  }
+
   /** is_state_visited: true when the current state is covered by an explored one */
   private isStateVisited(insn: number): boolean {
     const cur = this.cur;
-    let list = this.explored.get(insn);
+    this.drainCompleted();
     let addNew = true;
     const forceNew = (this.env.progFlags & BPF_F_TEST_STATE_FREQ) !== 0;
     if (!forceNew && this.jmpsProcessed - this.prevJmpsProcessed < 2 && this.processed - this.prevInsnProcessed < 8) addNew = false;
     const fp = regsFingerprint(cur);
+    const live = this.liveFor(cur, insn);
+    // states still being explored (an enclosing loop iteration): only the infinite-loop check applies
+    const ins = this.inProgress.get(insn);
+    if (ins && ins.count > 0) {
+      const same = ins.byFp.get(fp);
+      if (same) for (const old of same) {
+        if (statesEqual(old, cur, live, true)) {
+          this.linfo(insn);
+          this.err('EINVAL', `infinite loop detected at insn ${insn}`);
+        }
+      }
+      if (this.jmpsProcessed - this.prevJmpsProcessed < 20 && this.processed - this.prevInsnProcessed < 100) addNew = false;
+    }
+    const list = this.explored.get(insn);
     if (list) {
-      const live = this.liveFor(cur, insn);
       let evict = false;
       for (const sl of list) {
-        if (sl.st.branches > 0) {
-          // still being explored: only the infinite loop check applies
-          if (sl.fp === fp && statesEqual(sl.st, cur, live, true)) {
-            this.linfo(insn);
-            this.err('EINVAL', `infinite loop detected at insn ${insn}`);
-          }
-          if (this.jmpsProcessed - this.prevJmpsProcessed < 20 && this.processed - this.prevInsnProcessed < 100) addNew = false;
-          continue;
-        }
         if (statesEqual(sl.st, cur, live)) {
           sl.hit++;
           return true;
@@ -221,12 +247,12 @@ export class Checker {
         if (sl.miss > sl.hit * 3 + 3) evict = true;
       }
       if (evict) {
-        const keep = list.filter((sl) => sl.st.branches > 0 || sl.miss <= sl.hit * 3 + 3);
+        const keep = list.filter((sl) => sl.miss <= sl.hit * 3 + 3);
         this.curStates -= list.length - keep.length;
         list.length = 0;
         list.push(...keep);
       }
-      this.maxStatesPerInsn = Math.max(this.maxStatesPerInsn, list.length);
+      this.maxStatesPerInsn = Math.max(this.maxStatesPerInsn, list.length + (ins?.count ?? 0));
     }
     if (!addNew) return false;
     this.prevJmpsProcessed = this.jmpsProcessed;
@@ -236,12 +262,14 @@ export class Checker {
     snap.insnIdx = insn;
     snap.branches = 1;
     snap.parent = cur.parent;
+    snap.fpKey = fp;
     cur.parent = snap;
-    if (!list) {
-      list = [];
-      this.explored.set(insn, list);
-    }
-    list.push({ st: snap, hit: 0, miss: 0, fp });
+    let idx = ins;
+    if (!idx) { idx = { count: 0, byFp: new Map() }; this.inProgress.set(insn, idx); }
+    let e = idx.byFp.get(fp);
+    if (!e) { e = []; idx.byFp.set(fp, e); }
+    e.push(snap);
+    idx.count++;
     this.totalStates++;
     this.curStates++;
     if (this.curStates > this.peakStates) this.peakStates = this.curStates;
@@ -768,8 +796,8 @@ export class Checker {
   /** check_packet_access */
   private checkPacketAccess(regno: number, reg: Reg, off: number, size: number, zeroSizeOk: boolean): void {
     if (reg.smin < 0n) this.err('EACCES', `R${regno} min value is negative, either use unsigned index or do a if (index >=0) check.`);
-    const o = off + Number(reg.umax > 0xffffn ? 0x10000n : reg.umax);
-    if (o < 0 || (size === 0 && !zeroSizeOk) || off < 0 || o + size > reg.range) {
+    // only the fixed offset is checked: reg.range was proven for this pointer's variable part
+    if ((size === 0 && !zeroSizeOk) || off < 0 || off + size > reg.range) {
       this.memAccessMsg(regno, reg, off, size, reg.range);
       this.err('EACCES', `R${regno} offset is outside of the packet`);
     }
@@ -850,6 +878,7 @@ export class Checker {
             case 'pkt_end': loaded = (r) => { markPtr(r, RegType.PTR_TO_PACKET_END); }; break;
             case 'flow_keys': loaded = (r) => { markPtr(r, RegType.PTR_TO_FLOW_KEYS); }; break;
             case 'sock_common': loaded = (r) => { markPtr(r, RegType.PTR_TO_SOCK_COMMON); r.maybeNull = true; r.id = ++this.idGen; }; break;
+            case 'socket': loaded = (r) => { markPtr(r, RegType.PTR_TO_SOCKET); }; break;
             case 'socket_or_null': loaded = (r) => { markPtr(r, RegType.PTR_TO_SOCKET); r.maybeNull = true; r.id = ++this.idGen; }; break;
             default: break;
           }
@@ -1004,8 +1033,10 @@ export class Checker {
         frame.spilled[spi] = null;
       }
       const idx = spi * 8 + (slot % 8);
-      if (frame.slotType[idx] === STACK_INVALID && !isZero) frame.slotType[idx] = STACK_MISC;
-      else if (!isZero) frame.slotType[idx] = STACK_MISC;
+      if (frame.slotType[idx] === STACK_INVALID && !this.env.priv) {
+        this.err('EPERM', `uninit stack in range of var-offset write prohibited for !root; insn ${this.insnIdx}, off: ${o}`);
+      }
+      frame.slotType[idx] = isZero && frame.slotType[idx] === STACK_ZERO ? STACK_ZERO : STACK_MISC;
     }
   }
 
@@ -1261,7 +1292,7 @@ export class Checker {
       if (r.off < 0 || (r.off === 0 && open)) return;
       if (r.umax > BigInt(MAX_PACKET_OFF) || r.umax + BigInt(r.off) > BigInt(MAX_PACKET_OFF)) return;
       let nr = r.off;
-      if (open) nr--;
+      if (open) nr++; // pkt' < pkt_end: byte pkt' itself is readable too (the 5.16 fix of find_good_pkt_pointers)
       st.forEachReg((x) => {
         if (x.type === r.type && x.id === r.id && x.range < nr) x.range = nr;
       });
@@ -1298,8 +1329,8 @@ export class Checker {
   private checkExit(i: number): 'next' | 'exit' {
     const st = this.cur;
     if (st.activeLock) this.err('EINVAL', 'bpf_spin_unlock is missing');
-    const r0 = this.readReg(0);
     if (st.curframe > 0) return this.prepareFuncExit(i);
+    const r0 = this.readReg(0);
     for (const ref of st.refs) this.err('EINVAL', `Unreleased reference id=${ref.id} alloc_insn=${ref.insn}`);
     // check_return_code
     if (this.isPointerValue(r0)) this.err('EACCES', 'R0 leaks addr as return value');
@@ -1386,7 +1417,7 @@ export class Checker {
       this.err('EINVAL', `program of this type cannot use helper ${proto.name}#${id}`);
     }
     if (proto.gplOnly && !this.env.gpl) this.err('EINVAL', 'cannot call GPL-restricted function from non-GPL compatible program');
-    const meta: CallMeta = { map: null, rawMode: false, accessRegno: -1, accessSize: 0, memSize: 0, refObjId: 0, funcSubprog: -1, releaseRegno: -1 };
+    const meta: CallMeta = { map: null, rawMode: false, accessRegno: -1, accessSize: 0, memSize: 0, refObjId: 0, funcSubprog: -1, releaseRegno: -1, sizeMax: -1 };
     // arguments
     for (let a = 0; a < 5; a++) {
       const t = proto.argTypes[a];
@@ -1481,12 +1512,18 @@ export class Checker {
       default:
         this.err('EINVAL', `unknown return type ${proto.retType} of func ${proto.name}#${id}`);
     }
+    if ([67, 45, 114, 115].includes(id) && meta.sizeMax >= 0) {
+      // do_refine_retval_range: these return at most the buffer size, or a negative errno
+      r0.smax = BigInt(meta.sizeMax); r0.s32max = meta.sizeMax;
+      r0.smin = -4095n; r0.s32min = -4095;
+      regBoundsSync(r0);
+    }
     if (proto.acquire) {
       const refId = ++this.idGen;
       this.cur.refs.push({ id: refId, insn: i });
       r0.refObjId = refId;
       r0.id = refId;
-    } else if (meta.refObjId && (proto.retType === 'RET_PTR_TO_SOCKET_OR_NULL' || proto.retType === 'RET_PTR_TO_TCP_SOCK_OR_NULL')) {
+    } else if (meta.refObjId && (id === 95 || id === 96)) {
       // sk_fullsock / tcp_sock: the result shares the argument's reference
       r0.refObjId = meta.refObjId;
     }
@@ -1638,6 +1675,7 @@ export class Checker {
           this.argMismatch(regno - 1, this.regs[regno - 1]!, 'fp');
         }
         if (!tnumIsConst(reg.varOff)) meta.rawMode = false;
+        meta.sizeMax = Number(reg.umax > 0x7fffffffn ? 0x7fffffffn : reg.umax);
         if (reg.smin < 0n) this.err('EACCES', `R${regno} min value is negative, either use unsigned or 'var &= const'`);
         if (reg.umin === 0n && !zeroOk) this.err('EACCES', `R${regno} invalid zero-sized read: u64=[${reg.umin},${reg.umax}]`);
         if (reg.umax >= BPF_MAX_VAR_SIZ) this.err('EACCES', `R${regno} unbounded memory access, use 'var &= const' or 'if (var < const)'`);
@@ -1656,6 +1694,7 @@ export class Checker {
       case 'ARG_PTR_TO_CTX_OR_NULL':
         if (isNull) return;
         if (reg.type !== RegType.PTR_TO_CTX) this.argMismatch(regno, reg, 'ctx');
+        if (reg.off !== 0) this.err('EACCES', `dereference of modified ctx ptr R${regno} off=${reg.off} disallowed`);
         return;
       case 'ARG_PTR_TO_SOCK_COMMON':
       case 'ARG_PTR_TO_BTF_ID_SOCK_COMMON':

@@ -119,6 +119,7 @@ export const HELPER_PROTOS: ReadonlyMap<number, P> = new Map(
     p(114, 'bpf_probe_read_user_str', 'RET_INTEGER', ['ARG_PTR_TO_UNINIT_MEM', 'ARG_CONST_SIZE_OR_ZERO', 'ARG_ANYTHING'], { gplOnly: true }),
     p(115, 'bpf_probe_read_kernel_str', 'RET_INTEGER', ['ARG_PTR_TO_UNINIT_MEM', 'ARG_CONST_SIZE_OR_ZERO', 'ARG_ANYTHING'], { gplOnly: true }),
     p(118, 'bpf_jiffies64', 'RET_INTEGER', []),
+    p(122, 'bpf_get_netns_cookie', 'RET_INTEGER', ['ARG_PTR_TO_CTX_OR_NULL']),
     p(125, 'bpf_ktime_get_boot_ns', 'RET_INTEGER', []),
     p(130, 'bpf_ringbuf_output', 'RET_INTEGER', ['ARG_CONST_MAP_PTR', 'ARG_PTR_TO_MEM', 'ARG_CONST_SIZE_OR_ZERO', 'ARG_ANYTHING'], { mapTypes: [M.RINGBUF] }),
     p(131, 'bpf_ringbuf_reserve', 'RET_PTR_TO_ALLOC_MEM_OR_NULL', ['ARG_CONST_MAP_PTR', 'ARG_CONST_ALLOC_SIZE_OR_ZERO', 'ARG_ANYTHING'], { mapTypes: [M.RINGBUF], acquire: true }),
@@ -132,7 +133,7 @@ export const HELPER_PROTOS: ReadonlyMap<number, P> = new Map(
 );
 
 /** helpers every program type may call (bpf_base_func_proto) */
-const BASE = new Set([1, 2, 3, 5, 7, 8, 12, 42, 87, 88, 89, 93, 94, 118, 125, 130, 131, 132, 133, 134, 160, 164, 181]);
+const BASE = new Set([1, 2, 3, 5, 7, 8, 12, 25, 42, 87, 88, 89, 93, 94, 118, 125, 130, 131, 132, 133, 134, 160, 164, 181]);
 /** tracing-only helpers (bpf_tracing_func_proto) */
 const TRACING = new Set([4, 6, 14, 15, 16, 22, 25, 27, 35, 36, 37, 45, 55, 58, 67, 80, 109, 112, 113, 114, 115]);
 /** skb helpers (sk_filter_func_proto / tc_cls_act_func_proto) */
@@ -289,6 +290,43 @@ function cgroupSockValid(off: number, size: number, write: boolean): CtxFieldKin
   return 'scalar';
 }
 
+/** struct sk_msg_md (sk_msg_is_valid_access) */
+function skMsgValid(off: number, size: number, write: boolean): CtxFieldKind | null {
+  if (write || off < 0 || off >= 80 || off % size !== 0) return null;
+  if (off === 0) return size === 8 ? 'pkt' : null;
+  if (off === 8) return size === 8 ? 'pkt_end' : null;
+  if (off === 72) return size === 8 ? 'socket' : null;
+  if (off >= 16 && off < 72) return size === 4 ? 'scalar' : null;
+  return null;
+}
+
+/** struct bpf_sk_lookup (sk_lookup_is_valid_access) */
+function skLookupValid(off: number, size: number, write: boolean): CtxFieldKind | null {
+  if (write || off < 0 || off >= 72 || off % size !== 0) return null;
+  if (off < 8) return off === 0 && size === 8 ? 'socket_or_null' : null;
+  if (off >= 36 && off < 40) {
+    // remote_port: 4-byte access allowed for compatibility, else a 2-byte field
+    if (size === 4) return off === 36 ? 'scalar' : null;
+    return size <= 2 && (size & (size - 1)) === 0 ? 'scalar' : null;
+  }
+  return size <= 4 && (size & (size - 1)) === 0 ? 'scalar' : null;
+}
+
+/** struct bpf_sock_addr (sock_addr_is_valid_access) */
+function sockAddrValid(off: number, size: number, write: boolean): CtxFieldKind | null {
+  if (off < 0 || off >= 72 || off % size !== 0) return null;
+  const wide = (lo: number, hi: number): boolean => size === 8 && off >= lo && off + size <= hi;
+  const narrowField = (off >= 4 && off < 28) || (off >= 40 && off < 60);
+  if (narrowField) {
+    if (wide(8, 24) || wide(44, 60)) return 'scalar';
+    if (write) return size === 4 ? 'scalar' : null;
+    return size <= 4 && (size & (size - 1)) === 0 ? 'scalar' : null;
+  }
+  if (off === 0 || off === 28 || off === 32 || off === 36) return !write && size === 4 ? 'scalar' : null;
+  if (off === 64) return !write && size === 8 ? 'socket' : null;
+  return null;
+}
+
 const T = (id: number, name: string, valid: VerifierProgType['isValidAccess'], helpers: Set<number>[], retRange: [number, number] | null,
   pkt: VerifierProgType['directPacketAccess'], unprivOk = false): VerifierProgType => ({
   id, name, isValidAccess: valid, helperAllowed: (h) => BASE.has(h) || helpers.some((s) => s.has(h)), retRange, directPacketAccess: pkt, unprivOk,
@@ -307,16 +345,16 @@ export const PROG_TYPES: ReadonlyMap<number, VerifierProgType> = new Map(
     T(6, 'xdp', (o, s, w) => xdpValid(o, s, w), [XDP], null, 'write'),
     T(7, 'perf_event', (o, s, w) => perfEventValid(o, s, w), [TRACING], null, 'none'),
     T(8, 'cgroup_skb', (o, s, w, c) => cgSkbValid(o, s, w, c.priv), [SKB_READ, new Set([80, 81, 83, 95, 96, 97, 98, 107, 108, 84, 85, 86, 99])], [0, 1], 'read', true),
-    T(9, 'cgroup_sock', (o, s, w) => cgroupSockValid(o, s, w), [new Set([14, 15, 80, 81, 46])], [0, 1], 'none'),
+    T(9, 'cgroup_sock', (o, s, w) => cgroupSockValid(o, s, w), [new Set([14, 15, 80, 81, 46, 122])], [0, 1], 'none'),
     T(10, 'lwt_in', (o, s, w) => lwtValid(o, s, w), [SKB_READ, new Set([23, 28, 17, 24, 34])], null, 'read'),
     T(11, 'lwt_out', (o, s, w) => lwtValid(o, s, w), [SKB_READ, new Set([28, 17, 24, 34])], null, 'read'),
     T(12, 'lwt_xmit', (o, s, w) => lwtValid(o, s, w), [SKB_READ, TC], null, 'write'),
     T(13, 'sock_ops', none, [new Set([49, 57, 59, 53, 70, 46])], null, 'none'),
     T(14, 'sk_skb', (o, s, w) => skSkbValid(o, s, w), [SKB_READ, new Set([9, 38, 39, 43, 52, 72, 84, 85, 86, 99])], null, 'write'),
     T(15, 'cgroup_device', (o, s, w) => cgroupDevValid(o, s, w), [new Set([14, 15, 80, 81, 6])], [0, 1], 'none'),
-    T(16, 'sk_msg', none, [new Set([60, 61, 62, 63, 71])], null, 'none'),
+    T(16, 'sk_msg', (o, s, w) => skMsgValid(o, s, w), [new Set([60, 61, 62, 63, 71, 122])], null, 'write'),
     T(17, 'raw_tracepoint', (o, s, w) => rawTpValid(o, s, w), [TRACING], null, 'none'),
-    T(18, 'cgroup_sock_addr', none, [new Set([64, 84, 85, 86, 99])], [0, 1], 'none'),
+    T(18, 'cgroup_sock_addr', (o, s, w) => sockAddrValid(o, s, w), [new Set([64, 84, 85, 86, 99, 122, 49, 57])], [0, 1], 'none'),
     T(19, 'lwt_seg6local', (o, s, w) => lwtValid(o, s, w), [SKB_READ], null, 'read'),
     T(20, 'lirc_mode2', none, [], null, 'none'),
     T(21, 'sk_reuseport', none, [new Set([82, 68, 26])], null, 'none'),
@@ -328,7 +366,7 @@ export const PROG_TYPES: ReadonlyMap<number, VerifierProgType> = new Map(
     T(27, 'struct_ops', none, [], null, 'none'),
     T(28, 'ext', none, [], null, 'none'),
     T(29, 'lsm', none, [TRACING], null, 'none'),
-    T(30, 'sk_lookup', none, [new Set([84, 85, 86, 99])], [0, 1], 'none'),
+    T(30, 'sk_lookup', (o, s, w) => skLookupValid(o, s, w), [new Set([84, 85, 86, 99])], [0, 1], 'none'),
     T(31, 'syscall', none, [], null, 'none'),
     T(32, 'netfilter', none, [], [0, 1], 'none'),
   ].map((t) => [t.id, t]),

@@ -87,6 +87,8 @@ export class VState {
   branches = 0;
   insnIdx = 0;
   path: PathNode | null = null;
+  /** checkpoints: fingerprint of the registers (states_maybe_looping) */
+  fpKey = 0;
   /** frames a callback's exit returns to, when this state is inside a callback */
 
   constructor(frames: FuncState[]) {

@@ -70,7 +70,7 @@ export interface VerifierHelperProto {
 }
 
 /** what a ctx access resolves to (bpf_verifier_ops.is_valid_access → reg type of a load) */
-export type CtxFieldKind = 'scalar' | 'pkt' | 'pkt_meta' | 'pkt_end' | 'sock_common' | 'flow_keys' | 'socket_or_null' | 'tp_buffer';
+export type CtxFieldKind = 'scalar' | 'pkt' | 'pkt_meta' | 'pkt_end' | 'sock_common' | 'flow_keys' | 'socket' | 'socket_or_null' | 'tp_buffer';
 
 /** a program type as the verifier sees it (struct bpf_verifier_ops plus return-code rules) */
 export interface VerifierProgType {

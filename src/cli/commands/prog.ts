@@ -8,6 +8,8 @@ const VERBS: Record<string, { summary: string; load: () => Promise<CommandFn> }>
   run: { summary: 'run a program on input (BPF_PROG_TEST_RUN): --raw P.bin --type T --data F, or --batch CASES.jsonl', load: async () => (await import('./prog_run.js')).main },
 };
 
+registerProgVerb('verify', 'run the verifier on a program: the kernel log, then tsbpf\'s explanation', async () => (await import('./prog_verify.js')).main);
+
 export function registerProgVerb(name: string, summary: string, load: () => Promise<CommandFn>): void {
   VERBS[name] = { summary, load };
 }

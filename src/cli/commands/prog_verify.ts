@@ -1,0 +1,83 @@
+/**
+ * `tsbpf prog verify --raw P.bin [--type T] [--log-level 1|2] [--unpriv] [--flags N|NAMES] [--json]
+ *  [--map TYPE:KS:VS:MAX ...]`: run the verifier on a program, print the log (kernel format, then
+ * tsbpf's explanation) and exit 0 when accepted, 1 when rejected.
+ */
+import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
+import { BpfError } from '../../isa/errors.js';
+import { verify, PROG_FLAG_NAMES, MapType, type VerifierMap } from '../../verifier/index.js';
+
+/** prog_flags as a number or comma-separated BPF_F_* names ('none' = 0) */
+export function parseProgFlags(s: string | undefined): number {
+  if (s === undefined || s === 'none' || s === '') return 0;
+  if (/^(0x[0-9a-f]+|\d+)$/i.test(s)) return Number(s);
+  let v = 0;
+  for (const name of s.split(',').map((x) => x.trim().toUpperCase())) {
+    const k = name.startsWith('BPF_F_') ? name : `BPF_F_${name}`;
+    const f = PROG_FLAG_NAMES[k];
+    if (f === undefined) throw new BpfError('EINVAL', `unknown prog flag '${name}' (known: ${Object.keys(PROG_FLAG_NAMES).join(', ')})`);
+    v |= f;
+  }
+  return v;
+}
+
+/** --map hash:8:8:1[:flags] → a map the program refers to by lddw imm = its position */
+export function parseMapSpec(s: string): VerifierMap {
+  const [type, ks, vs, max, flags] = s.split(':');
+  const t = (MapType as Record<string, number>)[(type ?? '').toUpperCase().replace(/^BPF_MAP_TYPE_/, '')];
+  if (t === undefined || ks === undefined || vs === undefined) throw new BpfError('EINVAL', `bad --map '${s}' (want TYPE:KEY_SIZE:VALUE_SIZE[:MAX_ENTRIES[:FLAGS]])`);
+  return { type: t, keySize: Number(ks), valueSize: Number(vs), maxEntries: Number(max ?? 1), flags: Number(flags ?? 0), name: type };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      raw: { type: 'string' },
+      hex: { type: 'string' },
+      type: { type: 'string' },
+      section: { type: 'string' },
+      program: { type: 'string' },
+      'log-level': { type: 'string' },
+      unpriv: { type: 'boolean' },
+      flags: { type: 'string' },
+      json: { type: 'boolean' },
+      map: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help || (!values.raw && !values.hex && positionals.length === 0)) {
+    console.log('usage: tsbpf prog verify OBJ|--raw P.bin|--hex HEX [--type T] [--section S | --program NAME] [--log-level 1|2] [--unpriv] [--flags N|NAMES] [--map TYPE:KS:VS:MAX]... [--json]');
+    return values.help ? 0 : 2;
+  }
+  let bytes: Uint8Array;
+  if (values.raw) bytes = new Uint8Array(readFileSync(values.raw));
+  else if (values.hex) {
+    const clean = values.hex.replace(/\s|0x/g, '');
+    if (clean.length % 16 !== 0 || /[^0-9a-f]/i.test(clean)) throw new BpfError('EINVAL', '--hex wants whole 8-byte instructions in hex');
+    bytes = Uint8Array.from(clean.match(/../g)!.map((b) => parseInt(b, 16)));
+  } else {
+    throw new BpfError('ENOTSUPP', `verifying ELF objects (${positionals[0]}) needs the ELF loader (branch elf); use --raw for now`);
+  }
+  const logLevel = values['log-level'] === undefined ? 1 : Number(values['log-level']);
+  if (![0, 1, 2].includes(logLevel)) throw new BpfError('EINVAL', `--log-level must be 0, 1 or 2`);
+  const res = verify(bytes, {
+    progType: values.type,
+    unpriv: values.unpriv,
+    logLevel,
+    progFlags: parseProgFlags(values.flags),
+    maps: (values.map ?? []).map(parseMapSpec),
+    json: values.json,
+  });
+  if (values.json) {
+    console.log(JSON.stringify({
+      accepted: res.accepted, errno: res.errno, message: res.message, insn: res.insn, explanation: res.explanation,
+      stats: res.stats, log: res.log, states: res.json,
+    }, null, 2));
+  } else {
+    process.stdout.write(res.log);
+  }
+  return res.accepted ? 0 : 1;
+}
