@@ -1,0 +1,98 @@
+/**
+ * Annotated C verifier tests (test/data/verifier_progs/verifier_*.c), in the form of the kernel's
+ * selftests/bpf/progs/verifier_*.c: each program carries its expectations as BTF decl tags
+ * (__success, __failure, __msg, __retval, __failure_unpriv, __msg_unpriv). For every program:
+ * tsbpf's verdict and log must meet them, __retval programs must return that value on tsbpf's
+ * interpreter, and the real kernel must meet them too (so the expectations themselves are right).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { declTags, expectations, loadSpec, verifyProgram, type Expectations } from './objects.js';
+import { kernelLoader, kernelVerdicts } from './kernel_loader.js';
+import { resolveMapRefs } from '../../src/runtime/program.js';
+import { runProgram } from '../../src/vm/test_run.js';
+
+const DIR = fileURLToPath(new URL('../../../test/data/verifier_progs/', import.meta.url));
+const OBJS = readdirSync(DIR).filter((f) => f.endsWith('.bpf.o')).sort();
+
+/** the packet __retval programs run on (as kernel_loader.c's): 64 bytes, ethertype 0x08xx */
+function packet(): Uint8Array {
+  const p = new Uint8Array(64);
+  p[12] = 0x08;
+  return p;
+}
+
+interface Case { file: string; name: string; type: number; exp: Expectations }
+const cases: Case[] = [];
+for (const f of OBJS) {
+  const spec = loadSpec(new Uint8Array(readFileSync(DIR + f)), f);
+  const tags = declTags(spec.btf);
+  for (const p of spec.programs) cases.push({ file: f, name: p.name, type: p.type, exp: expectations(tags.get(p.name) ?? []) });
+}
+
+test('the annotated programs: at least 30, with failures, messages, retvals and unprivileged cases', () => {
+  assert.ok(cases.length >= 30, `${cases.length} programs`);
+  assert.ok(cases.filter((c) => !c.exp.success).length >= 15);
+  assert.ok(cases.filter((c) => c.exp.retval !== undefined).length >= 10);
+  assert.ok(cases.filter((c) => c.exp.unpriv && !c.exp.unpriv.success).length >= 5);
+  assert.ok(cases.every((c) => c.exp.success || c.exp.msgs.length > 0), 'every failure names its message');
+});
+
+for (const f of OBJS) {
+  test(`tsbpf verifier meets the annotations of ${f}`, () => {
+    const spec = loadSpec(new Uint8Array(readFileSync(DIR + f)), f);
+    const tags = declTags(spec.btf);
+    const problems: string[] = [];
+    for (const p of spec.programs) {
+      const exp = expectations(tags.get(p.name) ?? []);
+      const modes: [string, boolean, { success: boolean; msgs: string[]; retval?: number }][] = [['priv', false, exp]];
+      if (exp.unpriv) modes.push(['unpriv', true, exp.unpriv]);
+      for (const [mode, unpriv, e] of modes) {
+        let res;
+        try {
+          res = verifyProgram(spec, p, { unpriv });
+        } catch (err) {
+          problems.push(`${p.name} (${mode}): the verifier threw ${(err as Error).stack}`);
+          continue;
+        }
+        if (res.accepted !== e.success) {
+          problems.push(`${p.name} (${mode}): expected ${e.success ? 'success' : 'failure'}, tsbpf ${res.accepted ? 'accepted' : `rejected: ${res.message}`}`);
+          continue;
+        }
+        for (const m of e.msgs) if (!res.log.includes(m)) problems.push(`${p.name} (${mode}): log lacks "${m}" (tsbpf said: ${res.message ?? 'accepted'})`);
+        if (!unpriv && res.accepted && e.retval !== undefined) {
+          try {
+            const r = runProgram(resolveMapRefs(p.insns, [], p.name), p.type, { dataIn: packet() });
+            if (r.retval !== e.retval) problems.push(`${p.name}: retval ${r.retval}, expected ${e.retval}`);
+          } catch (err) {
+            problems.push(`${p.name}: test run threw ${(err as Error).message}`);
+          }
+        }
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+}
+
+const loader = kernelLoader();
+test('the kernel meets the same annotations (the expectations are right)', { skip: typeof loader === 'string' ? false : loader.reason }, (t) => {
+  const problems: string[] = [];
+  let checked = 0;
+  for (const f of OBJS) {
+    const verdicts = kernelVerdicts(DIR + f);
+    for (const c of cases.filter((x) => x.file === f)) {
+      const v = verdicts.get(c.name);
+      if (!v) { problems.push(`${c.name}: the kernel loader did not report it`); continue; }
+      checked++;
+      if (v.loaded !== c.exp.success) problems.push(`${c.name}: expected ${c.exp.success ? 'success' : 'failure'}, kernel ${v.loaded ? 'loaded it' : `refused it (errno ${v.errno})`}`);
+      for (const m of c.exp.msgs) if (!v.log.includes(m)) problems.push(`${c.name}: kernel log lacks "${m}"`);
+      if (v.loaded && c.exp.retval !== undefined && v.retval !== c.exp.retval) problems.push(`${c.name}: kernel retval ${v.retval}, expected ${c.exp.retval}`);
+    }
+  }
+  // unprivileged loads need kernel.unprivileged_bpf_disabled=0, which tests do not change
+  t.diagnostic(`${checked} programs checked against the kernel (privileged)`);
+  assert.equal(checked, cases.length);
+  assert.deepEqual(problems, []);
+});
