@@ -37,10 +37,10 @@ export function kernelLoader(): string | { reason: string } {
 }
 
 /** load each program of the object in the kernel on its own */
-export function kernelVerdicts(objPath: string): Map<string, KernelVerdict> {
+export function kernelVerdicts(objPath: string, o: { each?: boolean } = {}): Map<string, KernelVerdict> {
   const l = kernelLoader();
   if (typeof l !== 'string') throw new Error(l.reason);
-  const r = spawnSync(l, [objPath], { encoding: 'utf8', maxBuffer: 256 << 20 });
+  const r = spawnSync(l, o.each ? [objPath, '--each'] : [objPath], { encoding: 'utf8', maxBuffer: 256 << 20 });
   if (r.status !== 0) throw new Error(`kernel_loader ${objPath}: ${r.stderr}`);
   const m = new Map<string, KernelVerdict>();
   for (const line of r.stdout.split('\n')) if (line.trim()) {
