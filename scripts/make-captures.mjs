@@ -8,7 +8,9 @@ import { MemorySink, PcapWriter, PcapngWriter } from '../dist/src/hooks/pcap/wri
 import { ethernetCatalogue, l3Catalogue, firewallTraffic } from '../dist/src/hooks/pcap/catalogue.js';
 import * as s from '../dist/src/hooks/pcap/synth.js';
 
-const root = new URL('..', import.meta.url).pathname;
+// --out DIR writes everything under DIR instead of the repository (the tests check determinism)
+const outArg = process.argv.indexOf('--out');
+const root = outArg > 0 ? process.argv[outArg + 1].replace(/\/?$/, '/') : new URL('..', import.meta.url).pathname;
 const dir = root + 'test/data/pcap/';
 mkdirSync(dir, { recursive: true });
 const BASE = 1700000000;

@@ -9,7 +9,7 @@ const c = loadCases().find((x) => x.idx === Number(process.argv[2]))!;
 const unpriv = process.argv[3] === 'unpriv';
 console.log(JSON.stringify({ ...c, insns_hex: undefined, data_hex: undefined }));
 const s = slotsFromBytes(hexToBytes(c.insns_hex!));
-for (let i = 0; i < s.n; i++) console.log(`  ${i}: ${disasmSlot(s, i, () => undefined)}`);
+for (let i = 0; i < s.n; i++) console.log(`  ${i}: ${disasmSlot(s, i)}`);
 void verify; void lib;
 const o = lib.runCaseLog(c, unpriv);
 console.log(o);

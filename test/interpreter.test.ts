@@ -132,3 +132,8 @@ test('property: arbitrary instruction sequences never escape with anything but B
     }
   }), { numRuns: 3000 });
 });
+
+test('a jump to slot -1 is refused at load time (found by the property test above)', () => {
+  // jne r0, 1, -2 at insn 0 targets -1, which once slipped through as the "no jump" sentinel
+  assert.throws(() => runRaw([insn(0x55, 0, 0, -2, 1), exit()]), (e: unknown) => e instanceof BpfError && e.errno === 'EINVAL' && /jump out of range from insn 0 to -1/.test(e.message));
+});

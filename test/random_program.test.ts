@@ -38,7 +38,7 @@ test('programs are valid, jump only forward, and every slot is reachable (fast-c
         const cls = i.code & 7;
         const isExit = (cls === op.BPF_JMP) && (i.code & 0xf0) === op.BPF_EXIT;
         const isJa = (cls === op.BPF_JMP || cls === op.BPF_JMP32) && (i.code & 0xf0) === op.BPF_JA;
-        if (t >= 0) {
+        if (t !== null) {
           if (t <= pc || t >= total) return false; // forward, inside the program
           reach[t] = 1;
         }

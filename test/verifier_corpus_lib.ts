@@ -88,7 +88,7 @@ export function runCase(c: Case, unpriv: boolean, logLevel = 0): Outcome | null 
   if (c.flags & 2) flags |= BPF_F_STRICT_ALIGNMENT;
   if (c.flags & 8) flags |= BPF_F_TEST_STATE_FREQ;
   const t0 = performance.now();
-  const r = verify(bytes, { progType: c.prog_type || 1, maps, unpriv, progFlags: flags, logLevel });
+  const r = verify(bytes, { progType: c.prog_type || 1, maps, unpriv, progFlags: flags, logLevel, expectedAttachType: Number(c.expected_attach_type ?? 0) });
   const ms = performance.now() - t0;
   const errstr = (unpriv ? c.errstr_unpriv ?? c.errstr : c.errstr) || undefined;
   const o: Outcome = { c, unpriv, expected: want === 'REJECT' ? 'REJECT' : 'ACCEPT', accepted: r.accepted, message: r.message, log: r.log, ms };

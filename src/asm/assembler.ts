@@ -14,11 +14,11 @@
  * registration order); section symbols appear only when a relocation needs them.
  */
 import { BpfError, type ErrorLocation } from '../isa/errors.js';
-import { type Instruction, LDDW, encodeInstructions } from '../isa/instruction.js';
+import { type Instruction, encodeInstructions } from '../isa/instruction.js';
 import * as op from '../isa/opcodes.js';
 import {
   R_BPF_64_32, R_BPF_64_64, R_BPF_64_ABS32, R_BPF_64_ABS64, R_BPF_64_NODYLD32, SHF_ALLOC, SHF_EXECINSTR, SHF_WRITE,
-  SHT_NOBITS, SHT_PROGBITS, STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FUNC, STT_NOTYPE, STT_OBJECT, STT_SECTION, STT_FILE,
+  SHT_NOBITS, SHT_PROGBITS, STB_GLOBAL, STB_LOCAL, STB_WEAK, STT_FUNC, STT_NOTYPE, STT_OBJECT, STT_SECTION,
 } from '../elf/reader.js';
 import { SHF_EXCLUDE, SHF_MERGE, SHF_STRINGS } from '../elf/writer.js';
 import { type Expr, type Value, evalExpr, exprSymbols, parseExpr } from './expr.js';
@@ -49,6 +49,8 @@ export interface AsmSymbol {
   usedInReloc: boolean;
   /** the section's own symbol (STT_SECTION) */
   sectionSym?: AsmSection;
+  /** `.set NAME, constant`: an absolute symbol (SHN_ABS) */
+  absolute?: bigint;
   where?: ErrorLocation;
 }
 
@@ -388,6 +390,18 @@ export class Assembler {
   /** fold `a - b` within one section and defined absolute symbols; null when not yet foldable */
   private fold(v: Value, final: boolean): Value | null {
     let { add, sub, c } = v;
+    // absolute symbols are constants
+    const absA = add !== undefined ? this.lookup(add)?.absolute : undefined;
+    if (absA !== undefined) {
+      c += absA;
+      add = undefined;
+    }
+    const absB = sub !== undefined ? this.lookup(sub)?.absolute : undefined;
+    if (absB !== undefined) {
+      c -= absB;
+      sub = undefined;
+    }
+
     if (sub !== undefined) {
       const A = add !== undefined ? this.lookup(add) : undefined;
       const B = this.lookup(sub)!;
@@ -481,7 +495,10 @@ export class Assembler {
           if (!t?.section) this.fail(`${d} of a symbol that is not yet defined is not supported`, col);
           s.section = t!.section;
           s.offset = t!.offset + Number(v.c);
-        } else this.fail(`${d} to an absolute value is not supported`, col);
+        } else {
+          if (s.section || s.absolute !== undefined) this.fail(`symbol '${s.name}' is already defined`, col);
+          s.absolute = v.c;
+        }
         return;
       }
       case '.byte':
@@ -759,7 +776,8 @@ export class Assembler {
     switch (f.kind) {
       case 'jump16':
       case 'jump32': {
-        if (!A?.section) this.fail(`undefined label '${v.add}'`, col);
+        if (!A) this.fail('a jump target must be a label', col);
+        if (!A!.section) this.fail(`undefined label '${v.add}'`, col);
         if (A!.section !== f.section) this.fail(`jump to '${v.add}' in another section (${A!.section!.name})`, col);
         const bytes = A!.offset + Number(v.c) - f.offset - 8;
         if (bytes % 8 !== 0) this.fail(`jump target '${v.add}' is not on an instruction boundary`, col);
@@ -771,7 +789,13 @@ export class Assembler {
         return;
       }
       case 'call': {
-        if (A && !A.section && f.helperId !== undefined && !A.bindSet) {
+        if (!A) {
+          // `call CONST`: a helper id from .set
+          this.setSrc(f, 0);
+          this.patch32(f, 4, Number(BigInt.asIntN(32, v.c)));
+          return;
+        }
+        if (!A.section && f.helperId !== undefined && !A.bindSet) {
           // `call bpf_map_lookup_elem`: a helper by name (no such symbol in this file)
           this.setSrc(f, 0);
           this.patch32(f, 4, f.helperId);
@@ -790,7 +814,13 @@ export class Assembler {
         return;
       }
       case 'lddw': {
-        if (!A) this.fail('lddw needs a symbol', col);
+        if (!A) {
+          // `r1 = CONST ll` with CONST from .set: a plain 64-bit immediate
+          const u = BigInt.asUintN(64, v.c);
+          this.patch32(f, 4, Number(u & 0xffffffffn));
+          this.patch32(f, 12, Number(u >> 32n));
+          return;
+        }
         const value = this.relocate(f, A!, v.c, R_BPF_64_64);
         this.patch32(f, 4, Number(BigInt.asUintN(32, value)));
         return;
@@ -878,4 +908,3 @@ export function sleb128(v: bigint): number[] {
   }
 }
 
-export { LDDW, STT_FILE };

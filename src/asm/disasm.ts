@@ -51,8 +51,15 @@ export function disassembleLines(insns: readonly Instruction[], opts: Disassembl
   }
   // llvm-objdump annotates a jump with the nearest symbol at or before the target
   const annotate = (t: number): string | undefined => {
-    let best: DisasmSymbol | undefined;
-    for (const s of syms) if (s.slot <= t) best = s;
+    // binary search: the last symbol at or before t
+    let lo = 0;
+    let hi = syms.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (syms[mid]!.slot <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    const best: DisasmSymbol | undefined = lo > 0 ? syms[lo - 1] : undefined;
     const name = best?.name ?? opts.section;
     if (name === undefined) return undefined;
     const off = (t - (best?.slot ?? 0)) * 8;

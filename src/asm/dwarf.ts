@@ -234,7 +234,6 @@ export class DwarfState {
     const a = this.asm;
     const sec = lineSec ?? a.switchTo('.debug_line', 1, 0, 0);
     a.switchTo(sec.name, sec.type, sec.flags, sec.entsize);
-    const start = sec.bytes.length;
     const strs: string[] = [];
     const strOff = new Map<string, number>();
     let strSize = 0;
@@ -295,7 +294,6 @@ export class DwarfState {
       else if ('str' in b) a.emitValue(4, { add: '.debug_line_str', c: BigInt(lineStr(b.str)) });
       else a.emitValue(8, { add: b.addr, c: 0n });
     }
-    void start;
     // .debug_line_str: the strings in order of first reference
     a.switchTo('.debug_line_str', 1, 0x30, 1);
     const enc = new TextEncoder();

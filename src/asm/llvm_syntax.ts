@@ -54,6 +54,8 @@ const plusd = (n: number): string => (n < 0 ? String(n) : '+' + n);
  */
 export function formatInstruction(i: Instruction, opts: FormatOptions = {}): string {
   const kernel = opts.style === 'kernel';
+  const ext = extensionText(i, kernel, opts);
+  if (ext !== undefined) return ext;
   if (checkInstruction(i) !== null) return rawQuad(i);
   const cls = i.code & 7;
   const o = i.code & 0xf0;
@@ -146,6 +148,30 @@ export function formatInstruction(i: Instruction, opts: FormatOptions = {}): str
     }
   }
   return rawQuad(i);
+}
+
+/** BPF_JMP | BPF_JCOND (uapi bpf.h): may_goto, with src_reg BPF_MAY_GOTO = 0 */
+export const BPF_MAY_GOTO_CODE = op.BPF_JMP | 0xe0;
+/** BPF_ALU64 | BPF_MOV | BPF_X with off = BPF_ADDR_SPACE_CAST (1) */
+export const BPF_ADDR_SPACE_CAST = 1;
+
+/**
+ * Two kernel instructions beyond RFC 9669 that clang-19 emits (kernel/bpf/disasm.c prints them):
+ * `may_goto` (bounded loops, Linux 6.9) and `addr_space_cast` (arena pointers, Linux 6.9).
+ */
+function extensionText(i: Instruction, kernel: boolean, opts: FormatOptions): string | undefined {
+  if (i.code === BPF_MAY_GOTO_CODE && i.src === 0 && i.dst === 0 && i.imm === 0) {
+    if (kernel) return `may_goto pc${plusd(i.off)}`;
+    const t = (i.off < 0 ? '-' : '+') + hexs(Math.abs(i.off));
+    const a = opts.annotate && opts.pc !== undefined ? opts.annotate(opts.pc + i.off + 1) : undefined;
+    return `may_goto ${a ? `${t} ${a}` : t}`;
+  }
+  if (i.code === (op.BPF_ALU64 | op.BPF_MOV | op.BPF_X) && i.off === BPF_ADDR_SPACE_CAST && i.dst <= 10 && i.src <= 10) {
+    const hi = i.imm >>> 16;
+    const lo = i.imm & 0xffff;
+    return kernel ? `r${i.dst} = addr_space_cast(r${i.src}, ${hi}, ${lo})` : `r${i.dst} = addr_space_cast(r${i.src}, ${hexs(hi)}, ${hexs(lo)})`;
+  }
+  return undefined;
 }
 
 /** lddw operand: a 64-bit value, or the bpftool/kernel-log spelling of a pseudo source */
@@ -269,7 +295,7 @@ const RE = {
   callNamed: new RegExp(String.raw`^call\s+(?<name>${SYM})#(?<imm>-?${NUM})$`, 'd'),
   callNum: new RegExp(String.raw`^call\s+(?<imm>${SNUM})$`, 'd'),
   callSym: new RegExp(String.raw`^call\s+(?<name>${SYM})(?:\s*(?<add>[+-]\s*${NUM}))?$`, 'd'),
-  goto: new RegExp(String.raw`^(?<g>goto|gotol|ja)\s+(?<t>.+)$`, 'd'),
+  goto: new RegExp(String.raw`^(?<g>goto|gotol|ja|may_goto)\s+(?<t>.+)$`, 'd'),
   jcond: new RegExp(String.raw`^if\s+(?<d>${REG})\s*(?<op>s?[<>]=?|==|!=|&)\s*(?:(?<s>${REG})|(?<imm>${SNUM}))\s+goto\s+(?<t>.+)$`, 'd'),
   lock: new RegExp(String.raw`^lock\s+\*\s*\(\s*(?<ty>u32|u64)\s*\*\s*\)\s*${MEMRE}\s*(?<op>\+=|\|=|&=|\^=)\s*(?<s>${REG})$`, 'd'),
   store: new RegExp(String.raw`^\*\s*\(\s*(?<ty>u8|u16|u32|u64)\s*\*\s*\)\s*${MEMRE}\s*=\s*(?:(?<s>${REG})|(?<imm>${SNUM}))$`, 'd'),
@@ -280,6 +306,7 @@ const RE = {
 const RHS = {
   reg: new RegExp(String.raw`^(?<s>${REG})$`, 'd'),
   neg: new RegExp(String.raw`^-\s*(?<s>${REG})$`, 'd'),
+  asCast: new RegExp(String.raw`^addr_space_cast\s*\(\s*(?<s>${REG})\s*,\s*(?<hi>${NUM})\s*,\s*(?<lo>${NUM})\s*\)$`, 'd'),
   movsx: new RegExp(String.raw`^\(\s*s(?<bits>8|16|32)\s*\)\s*(?<s>${REG})$`, 'd'),
   imm: new RegExp(String.raw`^(?<imm>${SNUM})$`, 'd'),
   end: new RegExp(String.raw`^(?<k>be|le|bswap)(?<bits>16|32|64)\s+(?<s>${REG})$`, 'd'),
@@ -347,7 +374,8 @@ function parseBody(s: string, ctx: Ctx, code?: number): ParsedInstruction {
   if ((m = RE.goto.exec(s))) {
     const long = m.groups!.g === 'gotol';
     const t = parseTarget(m.groups!.t!, ctx, ctx.col(m, 't'), long ? 32 : 16);
-    const insn = long ? mk(op.BPF_JMP32 | op.BPF_JA, 0, 0, 0, t.rel ?? 0) : mk(op.BPF_JMP | op.BPF_JA, 0, 0, t.rel ?? 0);
+    const code = m.groups!.g === 'may_goto' ? BPF_MAY_GOTO_CODE : op.BPF_JMP | op.BPF_JA;
+    const insn = long ? mk(op.BPF_JMP32 | op.BPF_JA, 0, 0, 0, t.rel ?? 0) : mk(code, 0, 0, t.rel ?? 0);
     return { insn, ref: t.ref };
   }
   if ((m = RE.jcond.exec(s))) {
@@ -425,6 +453,13 @@ function parseAssign(m: RegExpExecArray, ctx: Ctx, code?: number): ParsedInstruc
     const s = ctx.reg(r, 's', w ? 'w' : 'r');
     if (s !== dst) ctx.fail(`negation must have the same source and destination register`, ctx.col(r, 's'));
     return { insn: mk(cls | op.BPF_NEG, dst) };
+  }
+  if ((r = sub(RHS.asCast))) {
+    if (w) ctx.fail('addr_space_cast needs 64-bit registers', ctx.col(m, 'd'));
+    const hi = parseBig(r.groups!.hi!)!;
+    const lo = parseBig(r.groups!.lo!)!;
+    if (hi > 0xffffn || lo > 0xffffn) ctx.fail('address space numbers are 16 bits', ctx.col(r, 'hi'));
+    return { insn: mk(op.BPF_ALU64 | op.BPF_MOV | op.BPF_X, dst, ctx.reg(r, 's', 'r'), BPF_ADDR_SPACE_CAST, Number((hi << 16n) | lo)) };
   }
   if ((r = sub(RHS.movsx))) {
     const bits = Number(r.groups!.bits);

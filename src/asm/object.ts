@@ -23,6 +23,7 @@ function inSymtab(s: AsmSymbol): boolean {
   if (s.sectionSym) return s.usedInReloc;
   if (s.usedInReloc) return true;
   if (s.temporary) return false;
+  if (s.absolute !== undefined) return true;
   if (!s.section) return s.bind !== STB_LOCAL && s.bindSet;
   return true;
 }
@@ -38,12 +39,12 @@ export function objectToElf(obj: AsmObject): Uint8Array {
     symIndex.set(s, symbols.length);
     symbols.push({
       name: s.name,
-      value: s.sectionSym ? 0 : s.offset,
+      value: s.sectionSym ? 0 : s.absolute !== undefined ? Number(BigInt.asUintN(53, s.absolute)) : s.offset,
       size: s.size,
       bind: s.bind,
       type: s.sectionSym ? STT_SECTION : s.type,
       visibility: s.visibility,
-      section: s.section ? secIndex.get(s.section)! : { special: SHN_UNDEF },
+      section: s.absolute !== undefined ? { special: SHN_ABS } : s.section ? secIndex.get(s.section)! : { special: SHN_UNDEF },
     });
   }
   return writeElf({

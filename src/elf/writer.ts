@@ -9,7 +9,7 @@
  */
 import { BpfError } from '../isa/errors.js';
 import {
-  EM_BPF, ET_REL, SHN_ABS, SHN_UNDEF, SHT_LLVM_ADDRSIG, SHT_NOBITS, SHT_REL, SHT_STRTAB, SHT_SYMTAB, STB_LOCAL, STT_SECTION,
+  EM_BPF, ET_REL, SHT_LLVM_ADDRSIG, SHT_NOBITS, SHT_REL, SHT_STRTAB, SHT_SYMTAB, STB_LOCAL, STT_SECTION,
 } from './reader.js';
 
 export const SHF_MERGE = 0x10;
@@ -144,13 +144,12 @@ export function writeElf(input: WriterInput): Uint8Array {
   const strtab = entry('.strtab', SHT_STRTAB, 0, 1);
   const secEntries: TableEntry[] = [];
   const relEntries: { e: TableEntry; target: number; relocs: WriterRelocation[] }[] = [];
-  input.sections.forEach((s, k) => {
+  input.sections.forEach((s) => {
     const e = entry(s.name, s.type, s.flags, s.addralign, s.entsize ?? 0);
     secEntries.push(e);
     if (s.relocations && s.relocations.length) {
       const r = entry('.rel' + s.name, SHT_REL, SHF_INFO_LINK, 8, 16);
       relEntries.push({ e: r, target: table.length - 2, relocs: s.relocations });
-      void k;
     }
   });
   const addrsig = input.addrsig ? entry('.llvm_addrsig', SHT_LLVM_ADDRSIG, SHF_EXCLUDE, 1) : undefined;
@@ -275,4 +274,3 @@ export function writeElf(input: WriterInput): Uint8Array {
   return file;
 }
 
-export { SHN_ABS, SHN_UNDEF };

@@ -1,8 +1,8 @@
 /**
- * The minimal map interface helpers need (map_lookup_elem returns a pointer into the address
- * space, so maps keep their values there). The maps layer (branch `maps`, src/maps/) provides the
- * real implementations; until the lead reconciles the two, helpers code against this interface
- * only. Return values follow the kernel: 0 or a negative errno (-ENOENT, -EEXIST, -E2BIG, ...).
+ * The map interface helpers need (map_lookup_elem returns a pointer into the address space, so
+ * maps keep their values there). The maps layer (src/maps/) implements the maps; runtime/
+ * map_like.ts adapts them to this interface and gives runs `env.resolveMap` / `env.ringbufOf`.
+ * Return values follow the kernel: 0 or a negative errno (-ENOENT, -EEXIST, -E2BIG, ...).
  */
 
 /** enum bpf_map_type (include/uapi/linux/bpf.h) */

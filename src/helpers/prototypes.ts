@@ -448,7 +448,7 @@ const LIST: HelperProto[] = [
   mk('skc_to_tcp_request_sock', 'RET_PTR_TO_BTF_ID_OR_NULL', [BTF_SOCK_COMMON], { retBtf: 'tcp_request_sock' }),
   mk('skc_to_udp6_sock', 'RET_PTR_TO_BTF_ID_OR_NULL', [BTF_SOCK_COMMON], { retBtf: 'udp6_sock' }),
   mk('skc_to_unix_sock', 'RET_PTR_TO_BTF_ID_OR_NULL', [BTF_SOCK_COMMON], { retBtf: 'unix_sock' }),
-  mk('skc_to_mptcp_sock', 'RET_PTR_TO_BTF_ID_OR_NULL', [BTF_SOCK_COMMON], { retBtf: 'mptcp_sock' }),
+  mk('skc_to_mptcp_sock', 'RET_PTR_TO_BTF_ID_OR_NULL', [SOCK_COMMON], { retBtf: 'mptcp_sock' }),
   mk('tcp_raw_gen_syncookie_ipv4', I, [fixed(20), fixed(20), SIZE]),
   mk('tcp_raw_gen_syncookie_ipv6', I, [fixed(40), fixed(20), SIZE]),
   mk('tcp_raw_check_syncookie_ipv4', I, [fixed(20), fixed(20)]),
@@ -501,11 +501,43 @@ export const HELPER_PROTO_VARIANTS: Readonly<Record<string, HelperProto>> = Obje
   /** tc: bpf_redirect_map is not available, sk programs use sk_redirect_map */
   bpf_get_socket_cookie_sock_proto: mk('get_socket_cookie', I, [CTX], { proto: 'bpf_get_socket_cookie_sock_proto' }),
   bpf_get_smp_processor_id_proto: mk('get_smp_processor_id', I, [], { proto: 'bpf_get_smp_processor_id_proto' }),
+  /** kernel/bpf/helpers.c: the current task's net_cls classid (no skb), for non-skb programs */
+  bpf_get_cgroup_classid_curr_proto: mk('get_cgroup_classid', I, [], { proto: 'bpf_get_cgroup_classid_curr_proto' }),
   /** kernel/bpf/helpers.c bpf_get_current_comm for bpf_base_func_proto (6.x) */
   bpf_sk_lookup_tcp_proto: mk('sk_lookup_tcp', 'RET_PTR_TO_SOCKET_OR_NULL', [CTX, MEM_RO, SIZE, ANY, ANY], { acquire: true, proto: 'bpf_sk_lookup_tcp_proto' }),
   bpf_xdp_sk_lookup_tcp_proto: mk('sk_lookup_tcp', 'RET_PTR_TO_SOCKET_OR_NULL', [CTX, MEM_RO, SIZE, ANY, ANY], { acquire: true, proto: 'bpf_xdp_sk_lookup_tcp_proto' }),
   bpf_xdp_sk_lookup_udp_proto: mk('sk_lookup_udp', 'RET_PTR_TO_SOCKET_OR_NULL', [CTX, MEM_RO, SIZE, ANY, ANY], { acquire: true, proto: 'bpf_xdp_sk_lookup_udp_proto' }),
   bpf_xdp_skc_lookup_tcp_proto: mk('skc_lookup_tcp', 'RET_PTR_TO_SOCK_COMMON_OR_NULL', [CTX, MEM_RO, SIZE, ANY, ANY], { acquire: true, proto: 'bpf_xdp_skc_lookup_tcp_proto' }),
+});
+
+// ---- compatible_reg_types (kernel/bpf/verifier.c) ------------------------------------------
+
+/**
+ * The register types each argument base type accepts, as the verifier lists them when a helper
+ * argument has the wrong type: "R2 type=scalar expected=fp, pkt, pkt_meta, map_key, map_value".
+ * Linux 6.18's wording (checked by test/bpf_helpers/proto_kernel.test.ts).
+ */
+export const ARG_EXPECTED_TYPES: Readonly<Partial<Record<ArgBase, string>>> = Object.freeze({
+  ARG_CONST_MAP_PTR: 'map_ptr',
+  ARG_PTR_TO_MAP_KEY: 'fp, pkt, pkt_meta, map_key, map_value',
+  ARG_PTR_TO_MAP_VALUE: 'fp, pkt, pkt_meta, map_key, map_value',
+  ARG_PTR_TO_MEM: 'fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_',
+  ARG_PTR_TO_LONG: 'fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_',
+  ARG_PTR_TO_INT: 'fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_',
+  ARG_PTR_TO_CTX: 'ctx',
+  ARG_PTR_TO_SPIN_LOCK: 'map_value, ptr_',
+  ARG_PTR_TO_SOCK_COMMON: 'sock_common, sock, tcp_sock, xdp_sock',
+  ARG_PTR_TO_BTF_ID_SOCK_COMMON: 'sock_common, sock, tcp_sock, xdp_sock, ptr_, trusted_ptr_',
+  ARG_PTR_TO_SOCKET: 'sock',
+  ARG_PTR_TO_BTF_ID: 'ptr_, trusted_ptr_, rcu_ptr_',
+  ARG_PTR_TO_RINGBUF_MEM: 'ringbuf_mem',
+  ARG_PTR_TO_PERCPU_BTF_ID: 'percpu_ptr_, percpu_rcu_ptr_, percpu_trusted_ptr_',
+  ARG_PTR_TO_FUNC: 'func',
+  ARG_PTR_TO_STACK: 'fp',
+  ARG_PTR_TO_CONST_STR: 'map_value',
+  ARG_PTR_TO_TIMER: 'map_value',
+  ARG_PTR_TO_KPTR: 'map_value, ptr_',
+  ARG_PTR_TO_DYNPTR: 'fp, dynptr_ptr',
 });
 
 // ---- check_map_func_compatibility (kernel/bpf/verifier.c) -----------------------------------
@@ -546,15 +578,28 @@ export const MAP_TYPE_FUNCS: ReadonlyMap<number, readonly string[]> = new Map<nu
  * check_map_func_compatibility: null when a map of `mapType` may be passed to helper `funcId`,
  * else the kernel's message "cannot pass map_type %d into func %s#%d".
  */
-export function checkMapFuncCompatibility(mapType: number, funcId: number): string | null {
+export function checkMapFuncCompatibility(mapType: number, funcId: number, progType?: number, attachType = 0): string | null {
   const name = HELPER_NAMES[funcId];
   const proto = HELPER_PROTOS[funcId];
   const msg = `cannot pass map_type ${mapType} into func ${helperName(funcId) ?? `#${funcId}`}#${funcId}`;
   if (name === undefined) return msg;
   const allowed = MAP_TYPE_FUNCS.get(mapType);
   if (allowed && !allowed.includes(name)) return msg;
+  if ((mapType === M.SOCKMAP || mapType === M.SOCKHASH) && (name === 'map_update_elem' || name === 'map_delete_elem') && progType !== undefined && !mayUpdateSockmap(progType, attachType, name)) return msg;
   if (proto?.mapTypes && !proto.mapTypes.includes(mapType)) return msg;
   return null;
+}
+
+/**
+ * may_update_sockmap (kernel/bpf/verifier.c): the program types that may update or delete
+ * sockmap/sockhash entries through the generic map helpers ("cannot update sockmap in this
+ * context" otherwise). BPF_PROG_TYPE numbers: TRACING 26 (iterators), SOCK_OPS 13 (delete only),
+ * SOCKET_FILTER 1, SCHED_CLS 3, SCHED_ACT 4, XDP 6, SK_REUSEPORT 21, FLOW_DISSECTOR 22, SK_LOOKUP 30.
+ */
+export function mayUpdateSockmap(progType: number, attachType: number, helper: 'map_update_elem' | 'map_delete_elem'): boolean {
+  if (progType === 26) return attachType === 28; // BPF_TRACE_ITER
+  if (progType === 13) return helper === 'map_delete_elem';
+  return [0, 1, 3, 4, 6, 21, 22, 30].includes(progType);
 }
 
 /** is_acquire_function / is_release_function, by id */

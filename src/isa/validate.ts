@@ -130,13 +130,13 @@ export function isAtomicOp(imm: number): boolean {
   return false;
 }
 
-/** jump target (slot index) of a jump or local call at slot `pc`, or -1 when not a jump */
-export function jumpTarget(i: Instruction, pc: number): number {
+/** jump target (slot index) of a jump or local call at slot `pc` (possibly out of range), or null when not a jump */
+export function jumpTarget(i: Instruction, pc: number): number | null {
   const cls = i.code & 7;
-  if (cls !== op.BPF_JMP && cls !== op.BPF_JMP32) return -1;
+  if (cls !== op.BPF_JMP && cls !== op.BPF_JMP32) return null;
   const o = i.code & 0xf0;
-  if (o === op.BPF_EXIT) return -1;
-  if (o === op.BPF_CALL) return i.src === op.BPF_PSEUDO_CALL && !(i.code & op.BPF_X) ? pc + i.imm + 1 : -1;
+  if (o === op.BPF_EXIT) return null;
+  if (o === op.BPF_CALL) return i.src === op.BPF_PSEUDO_CALL && !(i.code & op.BPF_X) ? pc + i.imm + 1 : null;
   if (o === op.BPF_JA && cls === op.BPF_JMP32) return pc + i.imm + 1; // gotol
   return pc + i.off + 1;
 }
@@ -157,7 +157,8 @@ export function validateInstructions(insns: readonly Instruction[]): void {
     const why = checkInstruction(i);
     if (why) throw new BpfError('EINVAL', why, { insn: pc });
     const t = jumpTarget(i, pc);
-    if (t !== -1) {
+    if (t !== null) {
+      // a target of -1 is out of range like any other (it is not a "no jump" sentinel)
       if (t < 0 || t >= total) throw new BpfError('EINVAL', `jump out of range from insn ${pc} to ${t}`, { insn: pc });
       if (lddwSecond[t]) throw new BpfError('EINVAL', `jump into the middle of ldimm64 insn ${t - 1}`, { insn: pc });
     }

@@ -11,7 +11,7 @@ import { AddressSpace } from '../vm/address_space.js';
 import { BPF_F_INNER_MAP, BPF_F_RDONLY_PROG, BPF_F_WRONLY_PROG, MapType, type MapAttr } from './constants.js';
 import { FdArrayMap } from './fd_array.js';
 import { HashMap, htabAllocCheck } from './hashtab.js';
-import { BpfMap, check, type BatchOptions, type BatchResult, type MapOptions } from './map.js';
+import { BpfMap, type BatchOptions, type BatchResult, type MapOptions } from './map.js';
 
 export interface InnerMapMeta {
   mapType: number;
@@ -172,4 +172,3 @@ export class HashOfMaps extends BpfMap {
   }
 }
 
-void check;

@@ -69,9 +69,8 @@ const BASE_CAP_BPF = table([
   'timer_start', 'timer_cancel', 'kptr_xchg', 'for_each_map_elem', 'loop', 'user_ringbuf_drain',
   'ringbuf_reserve_dynptr', 'ringbuf_submit_dynptr', 'ringbuf_discard_dynptr', 'dynptr_from_mem', 'dynptr_read',
   'dynptr_write', 'dynptr_data', 'cgrp_storage_get', 'cgrp_storage_delete', 'get_current_cgroup_id',
-  'get_current_ancestor_cgroup_id', 'current_task_under_cgroup', 'get_cgroup_classid', 'task_storage_get',
-  'task_storage_delete',
-]);
+  'get_current_ancestor_cgroup_id', 'current_task_under_cgroup', 'task_storage_get', 'task_storage_delete',
+], { get_cgroup_classid: V('bpf_get_cgroup_classid_curr_proto') });
 const BASE_CAP_PERFMON = table([
   'trace_printk', 'get_current_task', 'get_current_task_btf', 'probe_read_user', 'probe_read_kernel',
   'probe_read_user_str', 'probe_read_kernel_str', 'snprintf_btf', 'snprintf', 'task_pt_regs', 'trace_vprintk',
@@ -103,6 +102,8 @@ export const bpfSkBaseFuncProto: GetFuncProto = (id, o) => {
 };
 
 const skEvent = V('bpf_skb_event_output_proto');
+/** bpf_get_cgroup_classid of the current task (no skb), as programs without an skb get it */
+const CLASSID_CURR: Table = { get_cgroup_classid: V('bpf_get_cgroup_classid_curr_proto') };
 const dataEvent = V('bpf_event_output_data_proto');
 const smpId = V('bpf_get_smp_processor_id_proto');
 
@@ -173,7 +174,7 @@ const sockOpsFuncProto: GetFuncProto = switchOn(
 const skMsgFuncProto: GetFuncProto = switchOn(
   table(['msg_redirect_map', 'msg_redirect_hash', 'msg_apply_bytes', 'msg_cork_bytes', 'msg_pull_data', 'msg_push_data',
     'msg_pop_data', 'get_current_uid_gid', 'get_current_pid_tgid', 'sk_storage_get', 'sk_storage_delete', 'get_netns_cookie',
-    'get_current_cgroup_id', 'get_current_ancestor_cgroup_id', 'get_cgroup_classid'], { perf_event_output: dataEvent }),
+    'get_current_cgroup_id', 'get_current_ancestor_cgroup_id'], { perf_event_output: dataEvent, ...CLASSID_CURR }),
   bpfSkBaseFuncProto,
 );
 const skSkbFuncProto: GetFuncProto = switchOn(
@@ -199,11 +200,11 @@ const NO_RETVAL = [AT.CGROUP_INET_INGRESS, AT.CGROUP_INET_EGRESS, AT.CGROUP_SOCK
 const retvalProto = (name: string) => (o: FuncProtoOpts): HelperProto | undefined => (NO_RETVAL.includes(o.attachType ?? 0) ? undefined : P(name));
 const CG_RETVAL: Table = { get_retval: retvalProto('get_retval'), set_retval: retvalProto('set_retval') };
 
-const CG_CURRENT = ['get_current_uid_gid', 'get_current_pid_tgid', 'get_current_comm', 'get_current_cgroup_id', 'get_current_ancestor_cgroup_id', 'get_cgroup_classid'];
+const CG_CURRENT = ['get_current_uid_gid', 'get_current_pid_tgid', 'get_current_comm', 'get_current_cgroup_id', 'get_current_ancestor_cgroup_id'];
 
 const sockFilterTable: GetFuncProto = switchOn(
   table([...CG_CURRENT, 'get_local_storage', 'get_netns_cookie', 'sk_storage_get', 'ktime_get_coarse_ns'], {
-    perf_event_output: dataEvent, get_socket_cookie: V('bpf_get_socket_cookie_sock_proto'), ...CG_RETVAL,
+    perf_event_output: dataEvent, get_socket_cookie: V('bpf_get_socket_cookie_sock_proto'), ...CG_RETVAL, ...CLASSID_CURR,
   }),
   bpfBaseFuncProto,
 );
@@ -217,6 +218,7 @@ const sockAddrFuncProto: GetFuncProto = switchOn(
   table([...CG_CURRENT, 'get_socket_cookie', 'get_netns_cookie', 'get_local_storage', ...INET_LOOKUP, 'sk_storage_get', 'sk_storage_delete'], {
     perf_event_output: dataEvent,
     ...CG_RETVAL,
+    ...CLASSID_CURR,
     bind: (o) => (CONNECT.includes(o.attachType ?? -1) ? P('bind') : undefined),
     setsockopt: (o) => (SOCK_ADDR_SOCKOPT.includes(o.attachType ?? -1) ? P('setsockopt') : undefined),
     getsockopt: (o) => (SOCK_ADDR_SOCKOPT.includes(o.attachType ?? -1) ? P('getsockopt') : undefined),
@@ -226,16 +228,17 @@ const sockAddrFuncProto: GetFuncProto = switchOn(
 
 // ---- kernel/bpf/cgroup.c ----------------------------------------------------------------------
 
-const cgroupDevFuncProto: GetFuncProto = switchOn(table([...CG_CURRENT, 'get_local_storage'], { perf_event_output: dataEvent, ...CG_RETVAL }), bpfBaseFuncProto);
+const cgroupDevFuncProto: GetFuncProto = switchOn(table([...CG_CURRENT, 'get_local_storage'], { perf_event_output: dataEvent, ...CG_RETVAL, ...CLASSID_CURR }), bpfBaseFuncProto);
 const sysctlFuncProto: GetFuncProto = switchOn(
   table([...CG_CURRENT, 'get_local_storage', 'sysctl_get_name', 'sysctl_get_current_value',
-    'sysctl_get_new_value', 'sysctl_set_new_value', 'ktime_get_coarse_ns'], { perf_event_output: dataEvent, ...CG_RETVAL }),
+    'sysctl_get_new_value', 'sysctl_set_new_value', 'ktime_get_coarse_ns'], { perf_event_output: dataEvent, ...CG_RETVAL, ...CLASSID_CURR }),
   bpfBaseFuncProto,
 );
 const cgSockoptFuncProto: GetFuncProto = switchOn(
   table([...CG_CURRENT, 'get_local_storage', 'get_netns_cookie', 'sk_storage_get', 'sk_storage_delete', 'tcp_sock'], {
     perf_event_output: dataEvent,
     ...CG_RETVAL,
+    ...CLASSID_CURR,
     // cg_sockopt_func_proto: the socket option helpers only from setsockopt programs
     setsockopt: (o) => (o.attachType === AT.CGROUP_SETSOCKOPT ? P('setsockopt') : undefined),
     getsockopt: (o) => (o.attachType === AT.CGROUP_SETSOCKOPT ? P('getsockopt') : undefined),

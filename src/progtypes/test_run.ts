@@ -23,6 +23,8 @@ export const TEST_RUN_TAILROOM = 320;
 export const SKB_HEADROOM = 64;
 export const ETH_HLEN = 14;
 const PAGE_SIZE = 4096;
+/** MAX_SKB_FRAGS: fragments of one multi-buffer frame */
+const MAX_SKB_FRAGS = 17;
 /**
  * xdp_metalen_invalid: metadata is a multiple of 4 bytes. Linux 6.x no longer caps it at 32
  * (checked against the kernel: 212 bytes are accepted); the headroom, less struct xdp_frame's
@@ -46,6 +48,8 @@ export interface XdpBuff {
   ctx: number;
   ingressIfindex: number;
   rxQueueIndex: number;
+  /** the bytes in fragments after the linear part (multi-buffer XDP); programs reach them only through helpers */
+  frags: Uint8Array;
 }
 
 /** the live socket buffer of an skb run */
@@ -139,13 +143,15 @@ function prepareXdp(as: AddressSpace, o: TestRunOptions): PreparedRun {
   let meta = 0;
   let ingress = 0;
   let rxq = 0;
+  let linear = data.length;
   if (o.ctxIn) {
     const cData = u32(ctx, 0), cEnd = u32(ctx, 4), cMeta = u32(ctx, 8);
     ingress = u32(ctx, 12);
     rxq = u32(ctx, 16);
     // "There can't be user provided data before the meta data"
     if (cMeta !== 0) throw new BpfError('EINVAL', 'xdp_md.data_meta in ctx_in must be 0');
-    if (cEnd !== data.length) throw new BpfError('EINVAL', `xdp_md.data_end in ctx_in (${cEnd}) must equal the data_in size (${data.length})`);
+    // data_end may be below the data_in size: the rest becomes fragments (multi-buffer XDP)
+    if (cEnd > data.length) throw new BpfError('EINVAL', `xdp_md.data_end in ctx_in (${cEnd}) is beyond the data_in size (${data.length})`);
     if (cData > cEnd) throw new BpfError('EINVAL', `xdp_md.data (${cData}) is beyond data_end (${cEnd})`);
     if (cData & 3 || cData > XDP_META_MAX || cData > XDP_PACKET_HEADROOM - XDP_FRAME_SIZE) {
       throw new BpfError('EINVAL', `metadata length xdp_md.data = ${cData} must be a multiple of 4 and at most ${XDP_PACKET_HEADROOM - XDP_FRAME_SIZE}`);
@@ -154,18 +160,22 @@ function prepareXdp(as: AddressSpace, o: TestRunOptions): PreparedRun {
     if (ingress > (o.devices ?? 1)) throw new BpfError('ENODEV', `no device with ifindex ${ingress} (${devicesText(o.devices)})`);
     if (ingress && rxq !== 0) throw new BpfError('EINVAL', `rx_queue_index ${rxq} is beyond the device's 1 receive queue`);
     meta = cData;
+    linear = cEnd;
   }
-  // one page per frame: headroom (less the metadata, which comes from it), data, tailroom
+  // one page per frame: headroom (less the metadata, which comes from it), data, tailroom; what
+  // does not fit (or lies past ctx_in's data_end) goes into page-sized fragments
   const maxData = PAGE_SIZE - (XDP_PACKET_HEADROOM - meta) - TEST_RUN_TAILROOM;
-  if (data.length > maxData) throw new BpfError('EINVAL', `data_in is ${data.length} bytes; at most ${maxData} fit in one XDP frame (multi-buffer frames are not supported)`);
+  linear = Math.min(linear, maxData);
+  const frags = data.slice(linear);
+  if (Math.ceil(frags.length / PAGE_SIZE) > MAX_SKB_FRAGS) throw new BpfError('ENOMEM', `data_in is ${data.length} bytes; one XDP frame holds at most ${maxData + MAX_SKB_FRAGS * PAGE_SIZE}`);
   const region = as.map(PAGE_SIZE, RegionKind.Packet, 'packet', true);
   const hardStart = region.base;
   const dataMeta = hardStart + XDP_PACKET_HEADROOM - meta;
-  as.u8.set(data, dataMeta);
+  as.u8.set(data.subarray(0, linear), dataMeta);
   const ctxRegion = as.map(XDP_MD.size, RegionKind.Ctx, 'xdp_md', false);
   const x: XdpBuff = {
-    region, hardStart, dataMeta, data: dataMeta + meta, dataEnd: dataMeta + data.length,
-    frameEnd: hardStart + PAGE_SIZE, ctx: ctxRegion.base, ingressIfindex: ingress, rxQueueIndex: rxq,
+    region, hardStart, dataMeta, data: dataMeta + meta, dataEnd: dataMeta + linear,
+    frameEnd: hardStart + PAGE_SIZE, ctx: ctxRegion.base, ingressIfindex: ingress, rxQueueIndex: rxq, frags,
   };
   syncXdpCtx(as, x);
   as.dv.setUint32(x.ctx + 12, ingress, true);
@@ -176,7 +186,10 @@ function prepareXdp(as: AddressSpace, o: TestRunOptions): PreparedRun {
     ctx: x.ctx,
     env,
     finish() {
-      const dataOut = as.u8.slice(x.dataMeta, x.dataEnd);
+      const head = as.u8.subarray(x.dataMeta, x.dataEnd);
+      const dataOut = new Uint8Array(head.length + x.frags.length);
+      dataOut.set(head);
+      dataOut.set(x.frags, head.length);
       const out = new Uint8Array(XDP_MD.size);
       const dv = new DataView(out.buffer);
       dv.setUint32(0, x.data - x.dataMeta, true);

@@ -385,6 +385,11 @@ export class Bpf {
     for (const p of s) this.writePin(p, map);
   }
 
+  /** true when some map of this runtime is pinned (program runs then rewrite pins) */
+  get hasPins(): boolean {
+    return this.pinned.size > 0;
+  }
+
   /** rewrite every pinned map (after a program run, which may have written values in place) */
   syncAll(): void {
     for (const [p, pe] of this.pinned) if (pe.map) this.writePin(p, pe.map);

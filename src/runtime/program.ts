@@ -40,6 +40,8 @@ export interface ProgramRunOptions {
   engine?: EngineName;
   /** emulated network devices, ifindex 1..devices (default 1, lo) */
   devices?: number;
+  /** rewrite the runtime's pinned maps after the run (default true; batch callers pass false and call bpf.syncAll() once) */
+  sync?: boolean;
 }
 
 export interface ProgramRunResult {
@@ -162,7 +164,7 @@ export class BpfProgram implements ProgramObject {
       ...(o.trace ? { trace: o.trace } : {}),
     };
     const r = testRun(engine, this.progType, { ...(o.data ? { dataIn: o.data } : {}), ...(o.ctx ? { ctxIn: o.ctx } : {}), repeat: o.repeat, cpu, env, ...(o.devices ? { devices: o.devices } : {}) });
-    this.bpf.syncAll();
+    if (o.sync !== false) this.bpf.syncAll();
     return {
       retval: r.retval,
       r0: r.r0,

@@ -109,10 +109,11 @@ export interface Cfg {
 export function checkLdImm(s: Slots, mapCount: number): void {
   for (let i = 0; i < s.n; i++) {
     const code = s.code[i]!;
-    if (!opcodeInTable(code)) throw new VerifierError('EINVAL', `unknown opcode ${hex2(code)}`, i);
+    // resolve_pseudo_ldimm64's order: LDX reserved fields, then ld_imm64, then the opcode table
     if ((code & 7) === op.BPF_LDX && ((code & 0xe0) !== op.BPF_MEM && (code & 0xe0) !== op.BPF_MEMSX || s.imm[i] !== 0)) {
       throw new VerifierError('EINVAL', 'BPF_LDX uses reserved fields', i);
     }
+    if (code !== LDDW && !opcodeInTable(code)) throw new VerifierError('EINVAL', `unknown opcode ${hex2(code)}`, i);
     if (code === LDDW) {
       if (i === s.n - 1 || s.code[i + 1] !== 0 || s.dst[i + 1] !== 0 || s.src[i + 1] !== 0 || s.off[i + 1] !== 0) {
         throw new VerifierError('EINVAL', 'invalid bpf_ld_imm64 insn', i);
@@ -164,7 +165,7 @@ export function buildCfg(s: Slots, opts: { allowLoops: boolean; bpfCapable: bool
     if (isPseudoCall(s, i)) {
       if (!opts.bpfCapable) throw new VerifierError('EPERM', 'loading/calling other bpf or kernel functions are allowed for CAP_BPF and CAP_SYS_ADMIN', i);
       const t = i + s.imm[i]! + 1;
-      if (t < 0 || t >= n) throw new VerifierError('EINVAL', `function calls to other bpf functions are not allowed out of range: insn ${i} to ${t}`, i);
+      if (t < 0 || t >= n) throw new VerifierError('EINVAL', 'call to invalid destination', i);
       starts.add(t);
     }
   }

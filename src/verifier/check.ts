@@ -23,11 +23,9 @@ const BPF_MAX_VAR_OFF = 1n << 29n;
 const BPF_MAX_VAR_SIZ = 1n << 29n;
 const MAX_PACKET_OFF = 0xffff;
 const BPF_COMPLEXITY_LIMIT_JMP_SEQ = 8192;
-const ALU_NAME = ['add', 'sub', 'mul', 'div', 'or', 'and', 'lsh', 'rsh', 'neg', 'mod', 'xor', 'mov', 'arsh', 'end'];
+/** bpf_alu_string (kernel/bpf/disasm.c) */
+const ALU_NAME = ['+=', '-=', '*=', '/=', '|=', '&=', '<<=', '>>=', 'neg', '%=', '^=', '=', 's>>=', 'endian'];
 const aluName = (o: number): string => ALU_NAME[o >> 4] ?? '?';
-
-/** helpers an unprivileged program may call (bpf_base_func_proto before its bpf_capable check, plus sk_filter's) */
-const UNPRIV_HELPERS = new Set([1, 2, 3, 5, 7, 8, 12, 42, 87, 88, 89, 125, 130, 131, 132, 133, 134, 26, 46, 47, 68, 25, 80, 81]);
 
 export interface CheckEnv {
   slots: Slots;
@@ -35,6 +33,8 @@ export interface CheckEnv {
   maps: readonly VerifierMap[];
   progType: VerifierProgType;
   protos: ReadonlyMap<number, VerifierHelperProto>;
+  /** the program type's own prototypes (get_func_proto already applied, privileges included) */
+  typeProtos: ReadonlyMap<number, VerifierHelperProto>;
   priv: boolean;
   logLevel: number;
   progFlags: number;
@@ -111,6 +111,7 @@ export class Checker {
   /** pointer type each load/store instruction used (same insn cannot be used with different pointers) */
   private insnPtrType: Int8Array;
   private lastLinfo = -1;
+  private lastLine = '';
   /** map used by each bpf_tail_call site (null = different maps on different paths) */
   readonly tailCallMap = new Map<number, VerifierMap | null>();
   private readonly strictAlign: boolean;
@@ -281,12 +282,12 @@ export class Checker {
     if (!li || this.env.logLevel < 1) return;
     let best: LineInfo | undefined;
     for (const l of li) if (l.insnOff <= insn && (!best || l.insnOff >= best.insnOff)) best = l;
-    if (!best || best.insnOff === this.lastLinfo) return;
+    if (!best || best.insnOff === this.lastLinfo || best.line === this.lastLine) return;
     this.lastLinfo = best.insnOff;
+    this.lastLine = best.line;
     this.verbose(`; ${best.line.trim()}`);
   }
 
-  helperName = (id: number): string | undefined => this.env.protos.get(id)?.name;
 
   private doCheck(): void {
     const s = this.env.slots;
@@ -315,11 +316,11 @@ export class Checker {
       }
       if (this.env.logLevel >= 1) {
         this.linfo(i);
-        this.verbose(`${i}: ${disasmSlot(s, i, this.helperName)}`);
+        this.verbose(`${i}: ${disasmSlot(s, i)}`);
       }
       if (this.env.json) {
         const f = this.cur.cur;
-        this.jsonSteps.push({ insn: i, frame: this.cur.curframe, text: disasmSlot(s, i, this.helperName), ...jsonFrame(f) });
+        this.jsonSteps.push({ insn: i, frame: this.cur.curframe, text: disasmSlot(s, i), ...jsonFrame(f) });
       }
       const r = this.step(i);
       if (r === 'exit') {
@@ -1135,7 +1136,7 @@ export class Checker {
     const map = this.env.maps[imm]!;
     if (src === op.BPF_PSEUDO_MAP_VALUE || src === op.BPF_PSEUDO_MAP_IDX_VALUE) {
       if (map.type !== MapType.ARRAY || map.maxEntries < 1) this.err('EINVAL', `map direct value access is not supported for map type ${map.type}`);
-      if (imm2 < 0 || imm2 >= map.valueSize) this.err('EINVAL', `invalid access to map value pointer, value_size=${map.valueSize} off=${imm2}`);
+      if (imm2 < 0 || imm2 >= map.valueSize) this.err('EINVAL', `direct value offset of ${imm2 >>> 0} is not allowed`);
       markPtr(d, RegType.PTR_TO_MAP_VALUE);
       d.map = map;
       d.off = imm2;
@@ -1411,11 +1412,13 @@ export class Checker {
   private checkHelperCall(i: number): 'next' | 'exit' {
     const s = this.env.slots;
     const id = s.imm[i]!;
-    const proto = this.env.protos.get(id);
-    if (!proto) this.err('EINVAL', `invalid func unknown#${id}`);
-    if (!this.env.progType.helperAllowed(id) || (!this.env.priv && !UNPRIV_HELPERS.has(id))) {
-      this.err('EINVAL', `program of this type cannot use helper ${proto.name}#${id}`);
+    const known = this.env.protos.get(id);
+    if (!known) this.err('EINVAL', `invalid func unknown#${id}`);
+    const tp = this.env.typeProtos;
+    if (!tp.has(id)) {
+      this.err('EINVAL', `program of this type cannot use helper ${known.name}#${id}`);
     }
+    const proto = tp.get(id)!;
     if (proto.gplOnly && !this.env.gpl) this.err('EINVAL', 'cannot call GPL-restricted function from non-GPL compatible program');
     const meta: CallMeta = { map: null, rawMode: false, accessRegno: -1, accessSize: 0, memSize: 0, refObjId: 0, funcSubprog: -1, releaseRegno: -1, sizeMax: -1 };
     // arguments
@@ -1480,6 +1483,7 @@ export class Checker {
           // lookups in socket maps return a referenced socket
           markPtr(r0, RegType.PTR_TO_SOCKET);
           r0.maybeNull = true;
+          ++this.idGen; // R0's own id, replaced by the reference id as the kernel does
           const refId = ++this.idGen;
           this.cur.refs.push({ id: refId, insn: i });
           r0.refObjId = refId;
@@ -1794,7 +1798,7 @@ export class Checker {
       minOff = maxOff = reg.off + Number(s64(reg.varOff.value));
     } else {
       if (!this.env.priv) this.err('EACCES', `R${regno} variable offset stack access prohibited for !root, var_off=${tnumStr(reg.varOff)}`);
-      if (reg.smax >= BPF_MAX_VAR_OFF || reg.smin <= -BPF_MAX_VAR_OFF) this.err('EACCES', `R${regno} unbounded indirect variable offset stack access`);
+      if (reg.smax >= BPF_MAX_VAR_OFF || reg.smin <= -BPF_MAX_VAR_OFF) this.err('EACCES', `invalid unbounded variable-offset indirect access to stack R${regno}`);
       minOff = Number(reg.smin) + reg.off;
       maxOff = Number(reg.smax) + reg.off;
       raw = false;

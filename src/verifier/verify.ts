@@ -6,7 +6,8 @@ import { type Instruction, encodeInstructions } from '../isa/instruction.js';
 import type { ErrnoName } from '../isa/errors.js';
 import { type Slots, slotsFromBytes, checkLdImm, buildCfg, VerifierError, isPseudoCall, type Cfg } from './cfg.js';
 import { Checker } from './check.js';
-import { HELPER_PROTOS, PROG_TYPES, progTypeByName } from './kernel_tables.js';
+import { verifierProgType, ALL_HELPER_PROTOS } from './kernel_adapter.js';
+import { parseProgType, progTypeName } from '../progtypes/prog_types.js';
 import type { VerifyOptions, VerifyResult, VerifierProgType, LineInfo } from './types.js';
 import type { PathNode } from './state.js';
 import { disasmSlot } from './disasm.js';
@@ -15,16 +16,20 @@ export const BPF_COMPLEXITY_LIMIT_INSNS = 1_000_000;
 export const BPF_MAXINSNS = 4096;
 const MAX_BPF_STACK = 512;
 
-export function resolveProgType(t: number | string | undefined): VerifierProgType {
-  if (t === undefined || t === 0 || t === 'unspec') return PROG_TYPES.get(1)!;
-  if (typeof t === 'number' || /^\d+$/.test(t)) {
-    const p = PROG_TYPES.get(Number(t));
-    if (!p) throw new VerifierError('EINVAL', `unknown program type ${t}`);
-    return p;
-  }
-  const p = progTypeByName(t);
-  if (!p) throw new VerifierError('EINVAL', `unknown program type '${t}'`);
-  return p;
+/** enum bpf_prog_type from a number or the kernel's name ('xdp', 'BPF_PROG_TYPE_XDP'); 0 runs as a socket filter */
+export function resolveProgTypeId(t: number | string | undefined): number {
+  if (t === undefined || t === 0 || t === 'unspec' || t === '0') return 1;
+  const id = parseProgType(t);
+  if (id === undefined) throw new VerifierError('EINVAL', `unknown program type '${t}'`);
+  return id === 0 ? 1 : id;
+}
+
+/** a program type the kernel-objects layer does not describe: no context access, no helpers */
+function opaqueProgType(id: number): VerifierProgType {
+  return {
+    id, name: progTypeName(id).replace(/^BPF_PROG_TYPE_/, '').toLowerCase(), isValidAccess: () => null, helperAllowed: () => false,
+    retRange: null, directPacketAccess: 'none', unprivOk: false,
+  };
 }
 
 /** check_max_stack_depth: the deepest chain of frames, each rounded up to 32 bytes */
@@ -108,7 +113,10 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
   let message: string | undefined;
   let insn: number | undefined;
   try {
-    const progType = resolveProgType(opts.progType);
+    const typeId = resolveProgTypeId(opts.progType);
+    // helper prototypes and context rules from the kernel-objects layer (src/helpers, src/progtypes)
+    const adapted = verifierProgType(typeId, { priv, attachType: opts.expectedAttachType ?? 0, sleepable: ((opts.progFlags ?? 0) & 16) !== 0 });
+    const progType = adapted?.type ?? opaqueProgType(typeId);
     if (!priv && !progType.unprivOk) throw new VerifierError('EPERM', `program type ${progType.name} requires CAP_BPF (unprivileged load refused)`);
     if (slots.n === 0) throw new VerifierError('EINVAL', 'empty program');
     if (bytes.length % 8) throw new VerifierError('EINVAL', `program length ${bytes.length} is not a multiple of 8 bytes`);
@@ -116,7 +124,7 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
     checkLdImm(slots, opts.maps?.length ?? 0);
     const cfg = buildCfg(slots, { allowLoops: priv, bpfCapable: priv });
     checker = new Checker({
-      slots, cfg, maps: opts.maps ?? [], progType, protos: HELPER_PROTOS, priv, logLevel, progFlags: opts.progFlags ?? 0,
+      slots, cfg, maps: opts.maps ?? [], progType, protos: ALL_HELPER_PROTOS, typeProtos: adapted?.protos ?? new Map(), priv, logLevel, progFlags: opts.progFlags ?? 0,
       gpl: opts.gpl ?? true, insnLimit: opts.insnLimit ?? BPF_COMPLEXITY_LIMIT_INSNS, lineInfo: opts.lineInfo, json: !!opts.json,
     });
     checker.run();
@@ -145,7 +153,7 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
   if (message) {
     const ex: string[] = ['', '-- tsbpf explanation --'];
     ex.push(`rejected${insn !== undefined ? ` at insn ${insn}` : ''}: ${explain(message)}`);
-    if (insn !== undefined && insn < slots.n) ex.push(`  insn ${insn}: ${disasmSlot(slots, insn, (id) => HELPER_PROTOS.get(id)?.name)}`);
+    if (insn !== undefined && insn < slots.n) ex.push(`  insn ${insn}: ${disasmSlot(slots, insn)}`);
     const src = insn !== undefined ? sourceLine(opts.lineInfo, insn) : undefined;
     if (src) ex.push(`  source: ${src.fileName ? `${src.fileName}:${src.lineNum ?? '?'}: ` : ''}${src.line.trim()}`);
     const path = pathList(checker?.currentPath ?? null);

@@ -6,7 +6,7 @@ import { BpfError } from '../isa/errors.js';
 import type { Instruction } from '../isa/instruction.js';
 import type { AddressSpace } from './address_space.js';
 import { Interpreter, type InterpreterOptions, type RunArgs, type RunResult } from './interpreter.js';
-import { compile } from './jit/runtime.js';
+import { compile, type JitOptions } from './jit/runtime.js';
 
 export type EngineName = 'interpreter' | 'jit';
 export const ENGINE_NAMES: readonly EngineName[] = ['interpreter', 'jit'];
@@ -16,13 +16,21 @@ export interface Engine {
   run(args?: RunArgs): RunResult;
 }
 
+/** the engine every command uses unless told otherwise: the JIT (issue 6); the interpreter stays the reference */
+export const DEFAULT_ENGINE: EngineName = 'jit';
+
 export function parseEngine(v: string | undefined): EngineName {
-  if (v === undefined || v === 'interpreter') return 'interpreter';
+  if (v === undefined) return DEFAULT_ENGINE;
+  if (v === 'interpreter') return 'interpreter';
   if (v === 'jit') return 'jit';
   throw new BpfError('EINVAL', `unknown engine '${v}' (expected interpreter or jit)`);
 }
 
-export function createEngine(name: EngineName, insns: readonly Instruction[], opts: InterpreterOptions = {}): Engine {
+/**
+ * `verified` (the verifier accepted the program) lets the JIT drop its region checks, and
+ * `countInstructions: false` its budget; the interpreter always checks and counts.
+ */
+export function createEngine(name: EngineName, insns: readonly Instruction[], opts: InterpreterOptions & Pick<JitOptions, 'verified' | 'countInstructions'> = {}): Engine {
   switch (name) {
     case 'interpreter':
       return new Interpreter(insns, opts);

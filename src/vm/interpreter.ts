@@ -27,6 +27,9 @@ export class Code {
   readonly src: Uint8Array;
   readonly off: Int32Array;
   readonly imm: Int32Array;
+  /** dst and src times two: the index of the register's low half in the Int32Array register file */
+  readonly dst2: Uint8Array;
+  readonly src2: Uint8Array;
   constructor(readonly insns: readonly Instruction[]) {
     validateInstructions(insns);
     const slots = slotIndices(insns);
@@ -39,6 +42,8 @@ export class Code {
     this.src = new Uint8Array(n + 1);
     this.off = new Int32Array(n + 1);
     this.imm = new Int32Array(n + 1);
+    this.dst2 = new Uint8Array(n + 1);
+    this.src2 = new Uint8Array(n + 1);
     insns.forEach((i, k) => {
       const s = slots[k]!;
       this.op[s] = i.code;
@@ -46,6 +51,8 @@ export class Code {
       this.src[s] = i.src;
       this.off[s] = i.off;
       this.imm[s] = i.imm;
+      this.dst2[s] = (i.dst & 15) * 2;
+      this.src2[s] = (i.src & 15) * 2;
       // the second slot of lddw keeps its imm; opcode 0 there is never executed
       if (i.code === LDDW) this.imm[s + 1] = i.imm2;
     });
@@ -116,6 +123,7 @@ export class Interpreter implements HelperContext {
   private callbackDepth = -1;
 
   constructor(prog: readonly Instruction[] | Uint8Array, opts: InterpreterOptions = {}) {
+    if (!warmedUp) warmUp();
     const insns = prog instanceof Uint8Array ? decodeInstructions(prog) : prog;
     this.main = this.code = new Code(insns);
     this.as = opts.as ?? new AddressSpace();
@@ -270,8 +278,9 @@ export class Interpreter implements HelperContext {
     const R = this.R;
     const as = this.as;
     let dv = as.dv;
+    let u8 = as.u8;
     let code = this.code;
-    let op = code.op, D = code.dst, S = code.src, O = code.off, I = code.imm, n = code.n;
+    let op = code.op, D = code.dst2, S = code.src2, O = code.off, I = code.imm, n = code.n;
     let pc = this.pc;
     let count = this.count;
     const sLo = this.stack.base, sHi = this.stack.base + this.stack.size;
@@ -285,49 +294,49 @@ export class Interpreter implements HelperContext {
         return 'running';
       }
       count++;
-      const d = D[pc]! << 1;
+      const d = D[pc]!;
       switch (op[pc]) {
         // ---------------- ALU64 (class 0x07) ----------------
         case 0x07: add64(R, d, I[pc]!, I[pc]! >> 31); break;
-        case 0x0f: { const s = S[pc]! << 1; add64(R, d, R[s]!, R[s + 1]!); break; }
+        case 0x0f: { const s = S[pc]!; add64(R, d, R[s]!, R[s + 1]!); break; }
         case 0x17: sub64(R, d, I[pc]!, I[pc]! >> 31); break;
-        case 0x1f: { const s = S[pc]! << 1; sub64(R, d, R[s]!, R[s + 1]!); break; }
+        case 0x1f: { const s = S[pc]!; sub64(R, d, R[s]!, R[s + 1]!); break; }
         case 0x27: mul64(R, d, I[pc]!, I[pc]! >> 31); break;
-        case 0x2f: { const s = S[pc]! << 1; mul64(R, d, R[s]!, R[s + 1]!); break; }
+        case 0x2f: { const s = S[pc]!; mul64(R, d, R[s]!, R[s + 1]!); break; }
         case 0x37:
           if (O[pc] === 1) sdiv64(R, d, I[pc]!, I[pc]! >> 31);
           else div64(R, d, I[pc]!, I[pc]! >> 31);
           break;
         case 0x3f: {
-          const s = S[pc]! << 1;
+          const s = S[pc]!;
           if (O[pc] === 1) sdiv64(R, d, R[s]!, R[s + 1]!);
           else div64(R, d, R[s]!, R[s + 1]!);
           break;
         }
         case 0x47: R[d] |= I[pc]!; R[d + 1] |= I[pc]! >> 31; break;
-        case 0x4f: { const s = S[pc]! << 1; R[d] |= R[s]!; R[d + 1] |= R[s + 1]!; break; }
+        case 0x4f: { const s = S[pc]!; R[d] |= R[s]!; R[d + 1] |= R[s + 1]!; break; }
         case 0x57: R[d] &= I[pc]!; R[d + 1] &= I[pc]! >> 31; break;
-        case 0x5f: { const s = S[pc]! << 1; R[d] &= R[s]!; R[d + 1] &= R[s + 1]!; break; }
+        case 0x5f: { const s = S[pc]!; R[d] &= R[s]!; R[d + 1] &= R[s + 1]!; break; }
         case 0x67: lsh64(R, d, I[pc]!); break;
-        case 0x6f: lsh64(R, d, R[S[pc]! << 1]!); break;
+        case 0x6f: lsh64(R, d, R[S[pc]!]!); break;
         case 0x77: rsh64(R, d, I[pc]!); break;
-        case 0x7f: rsh64(R, d, R[S[pc]! << 1]!); break;
+        case 0x7f: rsh64(R, d, R[S[pc]!]!); break;
         case 0x87: neg64(R, d); break;
         case 0x97:
           if (O[pc] === 1) smod64(R, d, I[pc]!, I[pc]! >> 31);
           else mod64(R, d, I[pc]!, I[pc]! >> 31);
           break;
         case 0x9f: {
-          const s = S[pc]! << 1;
+          const s = S[pc]!;
           if (O[pc] === 1) smod64(R, d, R[s]!, R[s + 1]!);
           else mod64(R, d, R[s]!, R[s + 1]!);
           break;
         }
         case 0xa7: R[d] ^= I[pc]!; R[d + 1] ^= I[pc]! >> 31; break;
-        case 0xaf: { const s = S[pc]! << 1; R[d] ^= R[s]!; R[d + 1] ^= R[s + 1]!; break; }
+        case 0xaf: { const s = S[pc]!; R[d] ^= R[s]!; R[d + 1] ^= R[s + 1]!; break; }
         case 0xb7: R[d] = I[pc]!; R[d + 1] = I[pc]! >> 31; break;
         case 0xbf: {
-          const s = S[pc]! << 1;
+          const s = S[pc]!;
           switch (O[pc]) {
             case 0: R[d] = R[s]!; R[d + 1] = R[s + 1]!; break;
             case 8: R[d] = (R[s]! << 24) >> 24; R[d + 1] = R[d]! >> 31; break;
@@ -337,7 +346,7 @@ export class Interpreter implements HelperContext {
           break;
         }
         case 0xc7: arsh64(R, d, I[pc]!); break;
-        case 0xcf: arsh64(R, d, R[S[pc]! << 1]!); break;
+        case 0xcf: arsh64(R, d, R[S[pc]!]!); break;
         case 0xd7: // bswap (v4): unconditional byte swap (RFC 9669 §4.2)
           switch (I[pc]) {
             case 16: R[d] = bswap16(R[d]!); R[d + 1] = 0; break;
@@ -348,36 +357,36 @@ export class Interpreter implements HelperContext {
 
         // ---------------- ALU (class 0x04): 32-bit, upper half zeroed ----------------
         case 0x04: R[d] = (R[d]! + I[pc]!) | 0; R[d + 1] = 0; break;
-        case 0x0c: R[d] = (R[d]! + R[S[pc]! << 1]!) | 0; R[d + 1] = 0; break;
+        case 0x0c: R[d] = (R[d]! + R[S[pc]!]!) | 0; R[d + 1] = 0; break;
         case 0x14: R[d] = (R[d]! - I[pc]!) | 0; R[d + 1] = 0; break;
-        case 0x1c: R[d] = (R[d]! - R[S[pc]! << 1]!) | 0; R[d + 1] = 0; break;
+        case 0x1c: R[d] = (R[d]! - R[S[pc]!]!) | 0; R[d + 1] = 0; break;
         case 0x24: R[d] = Math.imul(R[d]!, I[pc]!); R[d + 1] = 0; break;
-        case 0x2c: R[d] = Math.imul(R[d]!, R[S[pc]! << 1]!); R[d + 1] = 0; break;
+        case 0x2c: R[d] = Math.imul(R[d]!, R[S[pc]!]!); R[d + 1] = 0; break;
         case 0x34: R[d] = div32(R[d]!, I[pc]!, O[pc]!); R[d + 1] = 0; break;
-        case 0x3c: R[d] = div32(R[d]!, R[S[pc]! << 1]!, O[pc]!); R[d + 1] = 0; break;
+        case 0x3c: R[d] = div32(R[d]!, R[S[pc]!]!, O[pc]!); R[d + 1] = 0; break;
         case 0x44: R[d] |= I[pc]!; R[d + 1] = 0; break;
-        case 0x4c: R[d] |= R[S[pc]! << 1]!; R[d + 1] = 0; break;
+        case 0x4c: R[d] |= R[S[pc]!]!; R[d + 1] = 0; break;
         case 0x54: R[d] &= I[pc]!; R[d + 1] = 0; break;
-        case 0x5c: R[d] &= R[S[pc]! << 1]!; R[d + 1] = 0; break;
+        case 0x5c: R[d] &= R[S[pc]!]!; R[d + 1] = 0; break;
         case 0x64: R[d] <<= I[pc]!; R[d + 1] = 0; break; // JS masks shift counts to 5 bits, as RFC 9669 requires
-        case 0x6c: R[d] <<= R[S[pc]! << 1]!; R[d + 1] = 0; break;
+        case 0x6c: R[d] <<= R[S[pc]!]!; R[d + 1] = 0; break;
         case 0x74: R[d] = R[d]! >>> I[pc]!; R[d + 1] = 0; break;
-        case 0x7c: R[d] = R[d]! >>> R[S[pc]! << 1]!; R[d + 1] = 0; break;
+        case 0x7c: R[d] = R[d]! >>> R[S[pc]!]!; R[d + 1] = 0; break;
         case 0x84: R[d] = -R[d]! | 0; R[d + 1] = 0; break;
         case 0x94: R[d] = mod32(R[d]!, I[pc]!, O[pc]!); R[d + 1] = 0; break;
-        case 0x9c: R[d] = mod32(R[d]!, R[S[pc]! << 1]!, O[pc]!); R[d + 1] = 0; break;
+        case 0x9c: R[d] = mod32(R[d]!, R[S[pc]!]!, O[pc]!); R[d + 1] = 0; break;
         case 0xa4: R[d] ^= I[pc]!; R[d + 1] = 0; break;
-        case 0xac: R[d] ^= R[S[pc]! << 1]!; R[d + 1] = 0; break;
+        case 0xac: R[d] ^= R[S[pc]!]!; R[d + 1] = 0; break;
         case 0xb4: R[d] = I[pc]!; R[d + 1] = 0; break;
         case 0xbc: {
-          const v = R[S[pc]! << 1]!;
+          const v = R[S[pc]!]!;
           const o = O[pc];
           R[d] = o === 8 ? (v << 24) >> 24 : o === 16 ? (v << 16) >> 16 : v;
           R[d + 1] = 0;
           break;
         }
         case 0xc4: R[d] >>= I[pc]!; R[d + 1] = 0; break;
-        case 0xcc: R[d] >>= R[S[pc]! << 1]!; R[d + 1] = 0; break;
+        case 0xcc: R[d] >>= R[S[pc]!]!; R[d + 1] = 0; break;
         case 0xd4: // le: truncate (this is a little-endian machine's conversion)
           if (I[pc] === 16) { R[d] &= 0xffff; R[d + 1] = 0; } else if (I[pc] === 32) R[d + 1] = 0;
           break;
@@ -392,52 +401,52 @@ export class Interpreter implements HelperContext {
         // ---------------- JMP (class 0x05) ----------------
         case 0x05: pc += O[pc]!; break;
         case 0x15: if (R[d] === I[pc] && R[d + 1] === I[pc]! >> 31) pc += O[pc]!; break;
-        case 0x1d: { const s = S[pc]! << 1; if (R[d] === R[s] && R[d + 1] === R[s + 1]) pc += O[pc]!; break; }
+        case 0x1d: { const s = S[pc]!; if (R[d] === R[s] && R[d + 1] === R[s + 1]) pc += O[pc]!; break; }
         case 0x25: if (gtU64(R[d]!, R[d + 1]!, I[pc]!, I[pc]! >> 31)) pc += O[pc]!; break;
-        case 0x2d: { const s = S[pc]! << 1; if (gtU64(R[d]!, R[d + 1]!, R[s]!, R[s + 1]!)) pc += O[pc]!; break; }
+        case 0x2d: { const s = S[pc]!; if (gtU64(R[d]!, R[d + 1]!, R[s]!, R[s + 1]!)) pc += O[pc]!; break; }
         case 0x35: if (geU64(R[d]!, R[d + 1]!, I[pc]!, I[pc]! >> 31)) pc += O[pc]!; break;
-        case 0x3d: { const s = S[pc]! << 1; if (geU64(R[d]!, R[d + 1]!, R[s]!, R[s + 1]!)) pc += O[pc]!; break; }
+        case 0x3d: { const s = S[pc]!; if (geU64(R[d]!, R[d + 1]!, R[s]!, R[s + 1]!)) pc += O[pc]!; break; }
         case 0x45: if ((R[d]! & I[pc]!) !== 0 || (R[d + 1]! & (I[pc]! >> 31)) !== 0) pc += O[pc]!; break;
-        case 0x4d: { const s = S[pc]! << 1; if ((R[d]! & R[s]!) !== 0 || (R[d + 1]! & R[s + 1]!) !== 0) pc += O[pc]!; break; }
+        case 0x4d: { const s = S[pc]!; if ((R[d]! & R[s]!) !== 0 || (R[d + 1]! & R[s + 1]!) !== 0) pc += O[pc]!; break; }
         case 0x55: if (R[d] !== I[pc] || R[d + 1] !== I[pc]! >> 31) pc += O[pc]!; break;
-        case 0x5d: { const s = S[pc]! << 1; if (R[d] !== R[s] || R[d + 1] !== R[s + 1]) pc += O[pc]!; break; }
+        case 0x5d: { const s = S[pc]!; if (R[d] !== R[s] || R[d + 1] !== R[s + 1]) pc += O[pc]!; break; }
         case 0x65: if (gtS64(R[d]!, R[d + 1]!, I[pc]!, I[pc]! >> 31)) pc += O[pc]!; break;
-        case 0x6d: { const s = S[pc]! << 1; if (gtS64(R[d]!, R[d + 1]!, R[s]!, R[s + 1]!)) pc += O[pc]!; break; }
+        case 0x6d: { const s = S[pc]!; if (gtS64(R[d]!, R[d + 1]!, R[s]!, R[s + 1]!)) pc += O[pc]!; break; }
         case 0x75: if (geS64(R[d]!, R[d + 1]!, I[pc]!, I[pc]! >> 31)) pc += O[pc]!; break;
-        case 0x7d: { const s = S[pc]! << 1; if (geS64(R[d]!, R[d + 1]!, R[s]!, R[s + 1]!)) pc += O[pc]!; break; }
+        case 0x7d: { const s = S[pc]!; if (geS64(R[d]!, R[d + 1]!, R[s]!, R[s + 1]!)) pc += O[pc]!; break; }
         case 0xa5: if (gtU64(I[pc]!, I[pc]! >> 31, R[d]!, R[d + 1]!)) pc += O[pc]!; break;
-        case 0xad: { const s = S[pc]! << 1; if (gtU64(R[s]!, R[s + 1]!, R[d]!, R[d + 1]!)) pc += O[pc]!; break; }
+        case 0xad: { const s = S[pc]!; if (gtU64(R[s]!, R[s + 1]!, R[d]!, R[d + 1]!)) pc += O[pc]!; break; }
         case 0xb5: if (geU64(I[pc]!, I[pc]! >> 31, R[d]!, R[d + 1]!)) pc += O[pc]!; break;
-        case 0xbd: { const s = S[pc]! << 1; if (geU64(R[s]!, R[s + 1]!, R[d]!, R[d + 1]!)) pc += O[pc]!; break; }
+        case 0xbd: { const s = S[pc]!; if (geU64(R[s]!, R[s + 1]!, R[d]!, R[d + 1]!)) pc += O[pc]!; break; }
         case 0xc5: if (gtS64(I[pc]!, I[pc]! >> 31, R[d]!, R[d + 1]!)) pc += O[pc]!; break;
-        case 0xcd: { const s = S[pc]! << 1; if (gtS64(R[s]!, R[s + 1]!, R[d]!, R[d + 1]!)) pc += O[pc]!; break; }
+        case 0xcd: { const s = S[pc]!; if (gtS64(R[s]!, R[s + 1]!, R[d]!, R[d + 1]!)) pc += O[pc]!; break; }
         case 0xd5: if (geS64(I[pc]!, I[pc]! >> 31, R[d]!, R[d + 1]!)) pc += O[pc]!; break;
-        case 0xdd: { const s = S[pc]! << 1; if (geS64(R[s]!, R[s + 1]!, R[d]!, R[d + 1]!)) pc += O[pc]!; break; }
+        case 0xdd: { const s = S[pc]!; if (geS64(R[s]!, R[s + 1]!, R[d]!, R[d + 1]!)) pc += O[pc]!; break; }
 
         // ---------------- JMP32 (class 0x06): compare the low 32 bits ----------------
         case 0x06: pc += I[pc]!; break; // gotol (RFC 9669 §4.3: JA in JMP32 uses imm)
         case 0x16: if (R[d] === I[pc]) pc += O[pc]!; break;
-        case 0x1e: if (R[d] === R[S[pc]! << 1]) pc += O[pc]!; break;
+        case 0x1e: if (R[d] === R[S[pc]!]) pc += O[pc]!; break;
         case 0x26: if (R[d]! >>> 0 > I[pc]! >>> 0) pc += O[pc]!; break;
-        case 0x2e: if (R[d]! >>> 0 > R[S[pc]! << 1]! >>> 0) pc += O[pc]!; break;
+        case 0x2e: if (R[d]! >>> 0 > R[S[pc]!]! >>> 0) pc += O[pc]!; break;
         case 0x36: if (R[d]! >>> 0 >= I[pc]! >>> 0) pc += O[pc]!; break;
-        case 0x3e: if (R[d]! >>> 0 >= R[S[pc]! << 1]! >>> 0) pc += O[pc]!; break;
+        case 0x3e: if (R[d]! >>> 0 >= R[S[pc]!]! >>> 0) pc += O[pc]!; break;
         case 0x46: if ((R[d]! & I[pc]!) !== 0) pc += O[pc]!; break;
-        case 0x4e: if ((R[d]! & R[S[pc]! << 1]!) !== 0) pc += O[pc]!; break;
+        case 0x4e: if ((R[d]! & R[S[pc]!]!) !== 0) pc += O[pc]!; break;
         case 0x56: if (R[d] !== I[pc]) pc += O[pc]!; break;
-        case 0x5e: if (R[d] !== R[S[pc]! << 1]) pc += O[pc]!; break;
+        case 0x5e: if (R[d] !== R[S[pc]!]) pc += O[pc]!; break;
         case 0x66: if (R[d]! > I[pc]!) pc += O[pc]!; break;
-        case 0x6e: if (R[d]! > R[S[pc]! << 1]!) pc += O[pc]!; break;
+        case 0x6e: if (R[d]! > R[S[pc]!]!) pc += O[pc]!; break;
         case 0x76: if (R[d]! >= I[pc]!) pc += O[pc]!; break;
-        case 0x7e: if (R[d]! >= R[S[pc]! << 1]!) pc += O[pc]!; break;
+        case 0x7e: if (R[d]! >= R[S[pc]!]!) pc += O[pc]!; break;
         case 0xa6: if (R[d]! >>> 0 < I[pc]! >>> 0) pc += O[pc]!; break;
-        case 0xae: if (R[d]! >>> 0 < R[S[pc]! << 1]! >>> 0) pc += O[pc]!; break;
+        case 0xae: if (R[d]! >>> 0 < R[S[pc]!]! >>> 0) pc += O[pc]!; break;
         case 0xb6: if (R[d]! >>> 0 <= I[pc]! >>> 0) pc += O[pc]!; break;
-        case 0xbe: if (R[d]! >>> 0 <= R[S[pc]! << 1]! >>> 0) pc += O[pc]!; break;
+        case 0xbe: if (R[d]! >>> 0 <= R[S[pc]!]! >>> 0) pc += O[pc]!; break;
         case 0xc6: if (R[d]! < I[pc]!) pc += O[pc]!; break;
-        case 0xce: if (R[d]! < R[S[pc]! << 1]!) pc += O[pc]!; break;
+        case 0xce: if (R[d]! < R[S[pc]!]!) pc += O[pc]!; break;
         case 0xd6: if (R[d]! <= I[pc]!) pc += O[pc]!; break;
-        case 0xde: if (R[d]! <= R[S[pc]! << 1]!) pc += O[pc]!; break;
+        case 0xde: if (R[d]! <= R[S[pc]!]!) pc += O[pc]!; break;
 
         // ---------------- loads and stores ----------------
         case 0x18: // lddw: imm64 (and, after relocation, pseudo sources hold addresses in imm)
@@ -445,38 +454,127 @@ export class Interpreter implements HelperContext {
           R[d + 1] = I[pc + 1]!;
           pc++;
           break;
-        case 0x61: case 0x69: case 0x71: case 0x79: case 0x81: case 0x89: case 0x91: { // LDX MEM/MEMSX
-          const s = S[pc]! << 1;
-          const c = op[pc]!;
-          const size = SIZE[c]!;
-          if (R[s + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[s]!, R[s + 1]!, O[pc]!), size, false, pc); }
+        // LDX MEM / MEMSX: one case per opcode so each access is a straight line (the stack first, then
+        // the last region hit; anything else goes to the region table, which faults with a sentence)
+        case 0x61: {
+          const s = S[pc]!;
+          if (R[s + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[s]!, R[s + 1]!, O[pc]!), 4, false, pc); }
           const a = (R[s]! >>> 0) + O[pc]!;
-          if (!(a >= sLo && a + size <= sHi) && !(a >= rLo && a + size <= rHi)) { const r = this.region(a, size, false, pc, count); rLo = r.base; rHi = r.base + r.size; }
-          switch (c) {
-            case 0x61: R[d] = dv.getInt32(a, true); R[d + 1] = 0; break;
-            case 0x69: R[d] = dv.getUint16(a, true); R[d + 1] = 0; break;
-            case 0x71: R[d] = dv.getUint8(a); R[d + 1] = 0; break;
-            case 0x79: R[d + 1] = dv.getInt32(a + 4, true); R[d] = dv.getInt32(a, true); break;
-            case 0x81: R[d] = dv.getInt32(a, true); R[d + 1] = R[d]! >> 31; break;
-            case 0x89: R[d] = dv.getInt16(a, true); R[d + 1] = R[d]! >> 31; break;
-            default: R[d] = dv.getInt8(a); R[d + 1] = R[d]! >> 31; break;
-          }
+          if ((a < sLo || a + 4 > sHi) && (a < rLo || a + 4 > rHi)) { const r = this.region(a, 4, false, pc, count); rLo = r.base; rHi = r.base + r.size; }
+          R[d] = dv.getInt32(a, true); R[d + 1] = 0;
           break;
         }
-        case 0x62: case 0x6a: case 0x72: case 0x7a: case 0x63: case 0x6b: case 0x73: case 0x7b: { // ST/STX MEM
-          const c = op[pc]!;
-          const size = SIZE[c]!;
-          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, O[pc]!), size, true, pc); }
+        case 0x69: {
+          const s = S[pc]!;
+          if (R[s + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[s]!, R[s + 1]!, O[pc]!), 2, false, pc); }
+          const a = (R[s]! >>> 0) + O[pc]!;
+          if ((a < sLo || a + 2 > sHi) && (a < rLo || a + 2 > rHi)) { const r = this.region(a, 2, false, pc, count); rLo = r.base; rHi = r.base + r.size; }
+          R[d] = dv.getUint16(a, true); R[d + 1] = 0;
+          break;
+        }
+        case 0x71: {
+          const s = S[pc]!;
+          if (R[s + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[s]!, R[s + 1]!, O[pc]!), 1, false, pc); }
+          const a = (R[s]! >>> 0) + O[pc]!;
+          if ((a < sLo || a + 1 > sHi) && (a < rLo || a + 1 > rHi)) { const r = this.region(a, 1, false, pc, count); rLo = r.base; rHi = r.base + r.size; }
+          R[d] = u8[a]!; R[d + 1] = 0;
+          break;
+        }
+        case 0x79: {
+          const s = S[pc]!;
+          if (R[s + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[s]!, R[s + 1]!, O[pc]!), 8, false, pc); }
+          const a = (R[s]! >>> 0) + O[pc]!;
+          if ((a < sLo || a + 8 > sHi) && (a < rLo || a + 8 > rHi)) { const r = this.region(a, 8, false, pc, count); rLo = r.base; rHi = r.base + r.size; }
+          R[d + 1] = dv.getInt32(a + 4, true); R[d] = dv.getInt32(a, true);
+          break;
+        }
+        case 0x81: {
+          const s = S[pc]!;
+          if (R[s + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[s]!, R[s + 1]!, O[pc]!), 4, false, pc); }
+          const a = (R[s]! >>> 0) + O[pc]!;
+          if ((a < sLo || a + 4 > sHi) && (a < rLo || a + 4 > rHi)) { const r = this.region(a, 4, false, pc, count); rLo = r.base; rHi = r.base + r.size; }
+          R[d] = dv.getInt32(a, true); R[d + 1] = R[d]! >> 31;
+          break;
+        }
+        case 0x89: {
+          const s = S[pc]!;
+          if (R[s + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[s]!, R[s + 1]!, O[pc]!), 2, false, pc); }
+          const a = (R[s]! >>> 0) + O[pc]!;
+          if ((a < sLo || a + 2 > sHi) && (a < rLo || a + 2 > rHi)) { const r = this.region(a, 2, false, pc, count); rLo = r.base; rHi = r.base + r.size; }
+          R[d] = dv.getInt16(a, true); R[d + 1] = R[d]! >> 31;
+          break;
+        }
+        case 0x91: {
+          const s = S[pc]!;
+          if (R[s + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[s]!, R[s + 1]!, O[pc]!), 1, false, pc); }
+          const a = (R[s]! >>> 0) + O[pc]!;
+          if ((a < sLo || a + 1 > sHi) && (a < rLo || a + 1 > rHi)) { const r = this.region(a, 1, false, pc, count); rLo = r.base; rHi = r.base + r.size; }
+          R[d] = (u8[a]! << 24) >> 24; R[d + 1] = R[d]! >> 31;
+          break;
+        }
+        // ST (immediate) and STX MEM
+        case 0x62: {
+          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, O[pc]!), 4, true, pc); }
           const a = (R[d]! >>> 0) + O[pc]!;
-          if (!(a >= sLo && a + size <= sHi) && !(a >= wLo && a + size <= wHi)) { const r = this.region(a, size, true, pc, count); wLo = r.base; wHi = r.base + r.size; }
-          let lo: number, hi: number;
-          if ((c & 7) === 2) { lo = I[pc]!; hi = lo >> 31; } else { const s = S[pc]! << 1; lo = R[s]!; hi = R[s + 1]!; }
-          switch (size) {
-            case 4: dv.setInt32(a, lo, true); break;
-            case 2: dv.setInt16(a, lo, true); break;
-            case 1: dv.setInt8(a, lo); break;
-            default: dv.setInt32(a, lo, true); dv.setInt32(a + 4, hi, true); break;
-          }
+          if ((a < sLo || a + 4 > sHi) && (a < wLo || a + 4 > wHi)) { const r = this.region(a, 4, true, pc, count); wLo = r.base; wHi = r.base + r.size; }
+          const v = I[pc]!;
+          dv.setInt32(a, v, true);
+          break;
+        }
+        case 0x6a: {
+          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, O[pc]!), 2, true, pc); }
+          const a = (R[d]! >>> 0) + O[pc]!;
+          if ((a < sLo || a + 2 > sHi) && (a < wLo || a + 2 > wHi)) { const r = this.region(a, 2, true, pc, count); wLo = r.base; wHi = r.base + r.size; }
+          const v = I[pc]!;
+          dv.setInt16(a, v, true);
+          break;
+        }
+        case 0x72: {
+          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, O[pc]!), 1, true, pc); }
+          const a = (R[d]! >>> 0) + O[pc]!;
+          if ((a < sLo || a + 1 > sHi) && (a < wLo || a + 1 > wHi)) { const r = this.region(a, 1, true, pc, count); wLo = r.base; wHi = r.base + r.size; }
+          const v = I[pc]!;
+          u8[a] = v;
+          break;
+        }
+        case 0x7a: {
+          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, O[pc]!), 8, true, pc); }
+          const a = (R[d]! >>> 0) + O[pc]!;
+          if ((a < sLo || a + 8 > sHi) && (a < wLo || a + 8 > wHi)) { const r = this.region(a, 8, true, pc, count); wLo = r.base; wHi = r.base + r.size; }
+          const v = I[pc]!;
+          dv.setInt32(a, v, true); dv.setInt32(a + 4, v >> 31, true);
+          break;
+        }
+        case 0x63: {
+          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, O[pc]!), 4, true, pc); }
+          const a = (R[d]! >>> 0) + O[pc]!;
+          if ((a < sLo || a + 4 > sHi) && (a < wLo || a + 4 > wHi)) { const r = this.region(a, 4, true, pc, count); wLo = r.base; wHi = r.base + r.size; }
+          const s = S[pc]!;
+          dv.setInt32(a, R[s]!, true);
+          break;
+        }
+        case 0x6b: {
+          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, O[pc]!), 2, true, pc); }
+          const a = (R[d]! >>> 0) + O[pc]!;
+          if ((a < sLo || a + 2 > sHi) && (a < wLo || a + 2 > wHi)) { const r = this.region(a, 2, true, pc, count); wLo = r.base; wHi = r.base + r.size; }
+          const s = S[pc]!;
+          dv.setInt16(a, R[s]!, true);
+          break;
+        }
+        case 0x73: {
+          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, O[pc]!), 1, true, pc); }
+          const a = (R[d]! >>> 0) + O[pc]!;
+          if ((a < sLo || a + 1 > sHi) && (a < wLo || a + 1 > wHi)) { const r = this.region(a, 1, true, pc, count); wLo = r.base; wHi = r.base + r.size; }
+          const s = S[pc]!;
+          u8[a] = R[s]!;
+          break;
+        }
+        case 0x7b: {
+          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, O[pc]!), 8, true, pc); }
+          const a = (R[d]! >>> 0) + O[pc]!;
+          if ((a < sLo || a + 8 > sHi) && (a < wLo || a + 8 > wHi)) { const r = this.region(a, 8, true, pc, count); wLo = r.base; wHi = r.base + r.size; }
+          const s = S[pc]!;
+          dv.setInt32(a, R[s]!, true); dv.setInt32(a + 4, R[s + 1]!, true);
           break;
         }
         case 0xc3: case 0xdb: { // atomics (RFC 9669 §5.3); this engine is single-threaded per address space
@@ -484,14 +582,14 @@ export class Interpreter implements HelperContext {
           if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, O[pc]!), size, true, pc); }
           const a = (R[d]! >>> 0) + O[pc]!;
           if (!(a >= sLo && a + size <= sHi) && !(a >= wLo && a + size <= wHi)) { const r = this.region(a, size, true, pc, count); wLo = r.base; wHi = r.base + r.size; }
-          this.atomic(a, size, I[pc]!, S[pc]! << 1, pc);
+          this.atomic(a, size, I[pc]!, S[pc]!, pc);
           break;
         }
         case 0x20: case 0x28: case 0x30: case 0x40: case 0x48: case 0x50: { // legacy LD_ABS / LD_IND
           const c = op[pc]!;
           const size = c & 0x18 ? (c & 0x18) === 0x08 ? 2 : 1 : 4;
           let off = I[pc]!;
-          if ((c & 0xe0) === 0x40) off = (off + R[S[pc]! << 1]!) | 0;
+          if ((c & 0xe0) === 0x40) off = (off + R[S[pc]!]!) | 0;
           const pkt = this.env.packet;
           if (!pkt) { this.pc = pc; throw new BpfError('EINVAL', 'LD_ABS/LD_IND used without a packet (only socket filter and tc programs have one)', { insn: pc }); }
           const a = pkt.data + off;
@@ -500,7 +598,7 @@ export class Interpreter implements HelperContext {
             R[0] = 0; R[1] = 0;
             if (this.exitFrame(callbackMode, true)) { this.pc = pc; this.count = count; return 'exited'; }
             ({ code, pc } = this.resume());
-            op = code.op; D = code.dst; S = code.src; O = code.off; I = code.imm; n = code.n;
+            op = code.op; D = code.dst2; S = code.src2; O = code.off; I = code.imm; n = code.n;
             continue;
           }
           R[0] = size === 4 ? dv.getInt32(a, false) : size === 2 ? dv.getUint16(a, false) : dv.getUint8(a);
@@ -510,7 +608,7 @@ export class Interpreter implements HelperContext {
 
         // ---------------- calls and exit ----------------
         case 0x85: {
-          const src = S[pc];
+          const src = S[pc]! >> 1; // the src field is a tag here (BPF_PSEUDO_CALL), not a register
           if (src === 1) {
             // bpf-to-bpf call: new frame, r6..r9 preserved, own r10
             if (this.depth + 1 >= MAX_CALL_FRAMES) { this.pc = pc; throw new BpfError('E2BIG', `the call stack of ${this.depth + 2} frames is too deep`, { insn: pc }); }
@@ -521,11 +619,11 @@ export class Interpreter implements HelperContext {
           if (src === 2) { this.pc = pc; throw new BpfError('ENOTSUPP', `kernel function call (kfunc btf_id ${I[pc]}) is not supported`, { insn: pc }); }
           this.pc = pc; this.count = count; this.code = code;
           this.callHelper(I[pc]!, pc);
-          dv = as.dv; rLo = rHi = wLo = wHi = 0;
+          dv = as.dv; u8 = as.u8; rLo = rHi = wLo = wHi = 0;
           count = this.count;
           if (this.tailTarget) {
             code = this.takeTailCall(pc);
-            op = code.op; D = code.dst; S = code.src; O = code.off; I = code.imm; n = code.n;
+            op = code.op; D = code.dst2; S = code.src2; O = code.off; I = code.imm; n = code.n;
             pc = 0;
             continue;
           }
@@ -534,11 +632,11 @@ export class Interpreter implements HelperContext {
         case 0x8d: { // callx: helper id in the dst register (RFC 9669 callx group)
           this.pc = pc; this.count = count; this.code = code;
           this.callHelper(R[d]!, pc);
-          dv = as.dv; rLo = rHi = wLo = wHi = 0;
+          dv = as.dv; u8 = as.u8; rLo = rHi = wLo = wHi = 0;
           count = this.count;
           if (this.tailTarget) {
             code = this.takeTailCall(pc);
-            op = code.op; D = code.dst; S = code.src; O = code.off; I = code.imm; n = code.n;
+            op = code.op; D = code.dst2; S = code.src2; O = code.off; I = code.imm; n = code.n;
             pc = 0;
             continue;
           }
@@ -547,7 +645,7 @@ export class Interpreter implements HelperContext {
         case 0x95: {
           if (this.exitFrame(callbackMode, false)) { this.pc = pc; this.count = count; this.code = code; return 'exited'; }
           ({ code, pc } = this.resume());
-          op = code.op; D = code.dst; S = code.src; O = code.off; I = code.imm; n = code.n;
+          op = code.op; D = code.dst2; S = code.src2; O = code.off; I = code.imm; n = code.n;
           continue;
         }
         default:
@@ -655,9 +753,55 @@ export class Interpreter implements HelperContext {
   }
 }
 
-/** access size by opcode for loads and stores */
-const SIZE = new Uint8Array(256);
-for (let c = 0; c < 256; c++) SIZE[c] = [4, 2, 1, 8][(c >> 3) & 3]!;
+
+let warmedUp = false;
+
+/**
+ * Run every common opcode through the loop a few hundred times before the first real program:
+ * V8 optimises `exec` on the type feedback it has seen, and an opcode a program meets for the
+ * first time after that throws the optimised code away (a deopt that made a program's first run
+ * up to 50 times slower than its later ones). One warm-up gives every case its feedback.
+ */
+function warmUp(): void {
+  warmedUp = true;
+  const prog: Instruction[] = [
+    { code: 0xb7, dst: 1, src: 0, off: 0, imm: 7, imm2: 0 },
+    { code: 0xb7, dst: 2, src: 0, off: 0, imm: 3, imm2: 0 },
+    { code: LDDW, dst: 3, src: 0, off: 0, imm: 5, imm2: 1 },
+  ];
+  // every ALU and ALU64 operation, immediate and register forms
+  for (const cls of [0x04, 0x07]) {
+    for (const o of [0x00, 0x10, 0x20, 0x30, 0x40, 0x50, 0x60, 0x70, 0x90, 0xa0, 0xb0, 0xc0]) {
+      prog.push({ code: cls | o, dst: 1, src: 0, off: 0, imm: 3, imm2: 0 });
+      prog.push({ code: cls | o | 0x08, dst: 1, src: 2, off: 0, imm: 0, imm2: 0 });
+      prog.push({ code: 0xbf, dst: 1, src: 3, off: 0, imm: 0, imm2: 0 });
+    }
+    prog.push({ code: cls | 0x80, dst: 1, src: 0, off: 0, imm: 0, imm2: 0 });
+    prog.push({ code: cls | 0xd0, dst: 1, src: 0, off: 0, imm: 32, imm2: 0 });
+  }
+  prog.push({ code: 0xdc, dst: 1, src: 0, off: 0, imm: 16, imm2: 0 });
+  // every conditional jump (JMP and JMP32), taken or not, both forms; each jumps over nothing
+  for (const cls of [0x05, 0x06]) {
+    for (const o of [0x10, 0x20, 0x30, 0x40, 0x50, 0x60, 0x70, 0xa0, 0xb0, 0xc0, 0xd0]) {
+      prog.push({ code: cls | o, dst: 1, src: 0, off: 0, imm: 2, imm2: 0 });
+      prog.push({ code: cls | o | 0x08, dst: 1, src: 2, off: 0, imm: 0, imm2: 0 });
+    }
+  }
+  prog.push({ code: 0x05, dst: 0, src: 0, off: 0, imm: 0, imm2: 0 });
+  // stores and loads of every size on the stack, signed loads, atomics
+  for (const [st, stx, ld, off] of [[0x62, 0x63, 0x61, -8], [0x6a, 0x6b, 0x69, -16], [0x72, 0x73, 0x71, -24], [0x7a, 0x7b, 0x79, -32]] as const) {
+    prog.push({ code: st, dst: 10, src: 0, off, imm: 1, imm2: 0 });
+    prog.push({ code: stx, dst: 10, src: 1, off, imm: 0, imm2: 0 });
+    prog.push({ code: ld, dst: 4, src: 10, off, imm: 0, imm2: 0 });
+  }
+  for (const [ld, off] of [[0x81, -8], [0x89, -16], [0x91, -24]] as const) prog.push({ code: ld, dst: 4, src: 10, off, imm: 0, imm2: 0 });
+  prog.push({ code: 0xdb, dst: 10, src: 1, off: -32, imm: 0x01, imm2: 0 });
+  prog.push({ code: 0xc3, dst: 10, src: 1, off: -8, imm: 0x00, imm2: 0 });
+  prog.push({ code: 0xbf, dst: 0, src: 1, off: 0, imm: 0, imm2: 0 });
+  prog.push({ code: 0x95, dst: 0, src: 0, off: 0, imm: 0, imm2: 0 });
+  const vm = new Interpreter(prog);
+  for (let k = 0; k < 300; k++) vm.run();
+}
 
 /** the address a pointer with a nonzero high half would name, for messages (beyond the 4 GiB space) */
 function pointerAddr(lo: number, hi: number, off: number): number {

@@ -40,7 +40,7 @@ function bigProgram(): string {
   return l.map((s) => '\t' + s + '\n').join('');
 }
 
-const CALLS = '\tr1 = 1\n\tcall sub\n\tcall bpf_get_smp_processor_id\n\tr0 = 0\n\texit\nsub:\n\tr0 = r1\n\texit\n';
+const CALLS = '\tr1 = 1\n\tmay_goto +0\n\tcall sub\n\tcall bpf_get_smp_processor_id\n\tr0 = 0\n\texit\nsub:\n\tr0 = r1\n\texit\n';
 
 test('verifier log lines equal our kernel syntax (real bpf(), log level 2)', (t) => {
   const k = kernelAvailable();

@@ -143,3 +143,24 @@ table:
 function bytesHex(b: Uint8Array): string {
   return Buffer.from(b).toString('hex');
 }
+
+test('.set constants: absolute symbols, lddw/call/data uses (byte-identical to llvm-mc-19)', async (t) => {
+  const src = '\t.set N, 7\n\t.globl g\n\t.set M, 0x100000002\n\tr1 = N ll\n\tr2 = M ll\n\tcall N\n\texit\n\t.data\n\t.long N+1\n\t.quad M\n';
+  const mine = assembleElf(src, { file: 'set.s' });
+  const { readElf, SHN_ABS } = await import('../../src/elf/reader.js');
+  const e = readElf(mine);
+  const n = e.symbols.find((s) => s.name === 'N')!;
+  assert.deepEqual([n.shndx, n.value], [SHN_ABS, 7]);
+  assert.equal(bytesHex(e.section('.data')!.data), '08000000' + '0200000001000000');
+  assert.equal(bytesHex(e.section('.text')!.data).slice(0, 16), '1801000007000000');
+  if (spawnSync('llvm-mc-19', ['--version']).status !== 0) return t.skip('llvm-mc-19 not installed');
+  const dir = mkdtempSync(join(tmpdir(), 'tsbpf-set-'));
+  try {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'set.s'), src);
+    spawnSync('llvm-mc-19', ['-triple', 'bpfel', '-filetype=obj', '-o', join(dir, 'set.o'), join(dir, 'set.s')]);
+    assert.ok(Buffer.from(mine).equals(readFileSync(join(dir, 'set.o'))));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

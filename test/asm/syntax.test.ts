@@ -102,6 +102,21 @@ test('kernel log form is print_bpf_insn format', () => {
   assert.equal(listing, '0: (b7) r0 = 2\n1: (95) exit\n');
 });
 
+test('kernel extensions clang-19 emits: may_goto and addr_space_cast', () => {
+  const mg: Instruction = { code: 0xe5, dst: 0, src: 0, off: 3, imm: 0, imm2: 0 };
+  const cast: Instruction = { code: 0xbf, dst: 1, src: 2, off: 1, imm: 0x10002, imm2: 0 };
+  assert.equal(formatInstruction(mg), 'may_goto +0x3');
+  assert.equal(formatInstruction(mg, { style: 'kernel' }), 'may_goto pc+3');
+  assert.equal(formatInstruction(cast), 'r1 = addr_space_cast(r2, 0x1, 0x2)');
+  assert.equal(formatInstruction(cast, { style: 'kernel' }), 'r1 = addr_space_cast(r2, 1, 2)');
+  for (const i of [mg, cast]) {
+    roundTrip(i, 'llvm');
+    roundTrip(i, 'kernel');
+  }
+  const back = assemble('\tmay_goto out\n\tr0 = 1\nout:\n\texit\n');
+  assert.equal(hex(back.slice(0, 1)), 'e500010000000000');
+});
+
 test('helper table covers every 6.x helper id', () => {
   assert.equal(HELPER_NAMES.length, 212);
   assert.equal(helperName(1), 'bpf_map_lookup_elem');
@@ -123,6 +138,8 @@ test('llvm-mc-19 encodes our llvm spelling of every form to the same bytes', (t)
   );
   const dir = mkdtempSync(join(tmpdir(), 'tsbpf-mc-'));
   try {
+    // plus the two kernel extensions LLVM 19 knows
+    forms.push({ code: 0xe5, dst: 0, src: 0, off: -2, imm: 0, imm2: 0 }, { code: 0xbf, dst: 3, src: 4, off: 1, imm: 0x10000, imm2: 0 });
     writeFileSync(join(dir, 'a.s'), forms.map((i) => '\t' + formatInstruction(i) + '\n').join(''));
     execFileSync('llvm-mc-19', ['-triple', 'bpfel', '-mcpu=v4', '-filetype=obj', '-o', join(dir, 'a.o'), join(dir, 'a.s')]);
     execFileSync('llvm-objcopy-19', ['-O', 'binary', '--only-section=.text', join(dir, 'a.o'), join(dir, 'a.bin')]);

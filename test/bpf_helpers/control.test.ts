@@ -196,3 +196,23 @@ test('bpf_for_each_map_elem visits elements in order with key and value pointers
   // visited keys 0,1,2: sums (10+0)+(20+1)+(30+2) = 63, 3 elements
   assert.equal(r.r0, 3n * 1000n + 63n);
 });
+
+test('task helpers return what the caller put in ExecEnv', () => {
+  const prog = (id: number): Instruction[] => [movi(1, 1), call(id), exit()];
+  const env = { task: { pid: 42, tgid: 40, uid: 1000, gid: 100, comm: 'curl' }, cgroupId: 77, cgroupAncestors: [1, 9, 77], cpu: 1, numaNode: 0 };
+  assert.equal(runPlain(prog(BPF_FUNC.get_current_pid_tgid!), env), (40n << 32n) | 42n);
+  assert.equal(runPlain(prog(BPF_FUNC.get_current_uid_gid!), env), (100n << 32n) | 1000n);
+  assert.equal(runPlain(prog(BPF_FUNC.get_current_cgroup_id!), env), 77n);
+  assert.equal(runPlain(prog(BPF_FUNC.get_current_ancestor_cgroup_id!), env), 9n, 'level 1');
+  assert.equal(runPlain(prog(BPF_FUNC.get_smp_processor_id!), env), 1n);
+  // bpf_get_current_comm(buf, 16): NUL-terminated and zero-padded
+  const comm = [mov(1, 10), addi(1, -16), movi(2, 16), call(BPF_FUNC.get_current_comm!), ldx(0, 10, -16), exit()];
+  assert.equal(runPlain(comm, env), BigInt('0x' + Buffer.from('curl\0\0\0\0').reverse().toString('hex')));
+  // a seeded prandom stream is the same every run
+  const r = [call(BPF_FUNC.get_prandom_u32!), exit()];
+  assert.equal(runPlain(r, { prandomSeed: 7 }), runPlain(r, { prandomSeed: 7 }));
+  assert.notEqual(runPlain(r, { prandomSeed: 7 }), runPlain(r, { prandomSeed: 8 }));
+  // ktime from env.now
+  assert.equal(runPlain([call(BPF_FUNC.ktime_get_ns!), exit()], { now: () => 123456789n }), 123456789n);
+  assert.equal(runPlain([call(BPF_FUNC.ktime_get_coarse_ns!), exit()], { now: () => 123456789n }), 120000000n, 'HZ=250 ticks');
+});

@@ -23,6 +23,7 @@ let reason: string | null | undefined;
 /** null when bpftool can load and run programs here, else why not */
 export function kernelSkipReason(): string | null {
   if (reason !== undefined) return reason;
+  if (process.env.TSBPF_NO_KERNEL === '1') return (reason = 'TSBPF_NO_KERNEL=1');
   if (process.platform !== 'linux') return (reason = 'not Linux');
   if (spawnSync('bpftool', ['version']).status !== 0) return (reason = 'bpftool is not installed');
   if (!existsSync('/sys/fs/bpf')) return (reason = '/sys/fs/bpf (bpffs) is not mounted');
@@ -60,7 +61,7 @@ export function kernelRun(pinDir: string, name: string, dataIn: Uint8Array, ctxI
   try {
     const args = ['prog', 'run', 'pinned', join(pinDir, name)];
     writeFileSync(join(tmp, 'in'), dataIn);
-    args.push('data_in', join(tmp, 'in'), 'data_out', join(tmp, 'out'), 'data_size_out', '4096');
+    args.push('data_in', join(tmp, 'in'), 'data_out', join(tmp, 'out'), 'data_size_out', '131072');
     if (ctxIn) {
       writeFileSync(join(tmp, 'ctx'), ctxIn);
       args.push('ctx_in', join(tmp, 'ctx'), 'ctx_out', join(tmp, 'ctxout'), 'ctx_size_out', String(ctxSize));

@@ -29,7 +29,7 @@ for (const name of ['csum_diff_both', 'csum_diff_to_only', 'csum_diff_from_only'
   const z = rnd(64, 99); z.fill(0xff, 24, 28); inputs[name]!.push({ data: z });
   const y = new Uint8Array(64); inputs[name]!.push({ data: y });
 }
-for (const name of ['xdp_meta_big', 'csum_replace', 'csum_replace_diff', 'skb_fields_tc', 'skb_fields_sock', 'skb_load', 'skb_load_relative', 'xdp_head', 'xdp_tail', 'xdp_meta', 'xdp_bytes', 'str_helpers']) {
+for (const name of ['skb_meta', 'xdp_meta_big', 'csum_replace', 'csum_replace_diff', 'skb_fields_tc', 'skb_fields_sock', 'skb_load', 'skb_load_relative', 'xdp_head', 'xdp_tail', 'xdp_meta', 'xdp_bytes', 'str_helpers']) {
   inputs[name] = frames.map((data) => ({ data }));
 }
 // a UDP frame whose checksum field is 0 (no checksum): BPF_F_MARK_MANGLED_0 leaves it alone
@@ -42,7 +42,7 @@ const arp = new Uint8Array(42); arp.set([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 2, 
 for (const n of ['skb_fields_tc', 'skb_fields_sock', 'skb_load']) {
   inputs[n]!.push({ data: v6 }, { data: v6long }, { data: arp }, { data: arp.subarray(0, 14) }, { data: arp.subarray(0, 13) }, { data: frames[0]!.subarray(0, 33) }, { data: new Uint8Array(3712) }, { data: new Uint8Array(3713) });
 }
-for (const n of ['xdp_bytes', 'xdp_tail', 'xdp_head']) inputs[n]!.push({ data: arp.subarray(0, 14) }, { data: arp.subarray(0, 13) }, { data: new Uint8Array(3520) });
+for (const n of ['xdp_bytes', 'xdp_tail', 'xdp_head']) inputs[n]!.push({ data: arp.subarray(0, 14) }, { data: arp.subarray(0, 13) }, { data: new Uint8Array(3520) }, { data: rnd(3530, 5) }, { data: rnd(9000, 6) });
 inputs.skb_fields_tc2 = [{ data: frames[0]! }, { data: v6 }, { data: frames[1]!, ctx: skbCtx({ mark: 77, ingress: 1, ifindex: 1 }) }];
 inputs.skb_write_ctx = [{ data: frames[0]!, ctx: skbCtx({ mark: 5, cb0: 1 }) }, { data: frames[2]!, ctx: skbCtx({ mark: 0xffffffff }) }];
 // XDP with metadata supplied through ctx_in (xdp_md.data = metadata length, data_end = size)
@@ -62,6 +62,33 @@ inputs.skb_write_ctx = [{ data: frames[0]!, ctx: skbCtx({ mark: 5, cb0: 1 }) }, 
     inputs.xdp_meta_big!.push({ data: big, ctx: c });
   }
   inputs.xdp_head!.push({ data: meta, ctx });
+}
+
+// ctx_in error paths of BPF_PROG_TEST_RUN: a non-zero tail past the struct (E2BIG), an unknown
+// ifindex (ENODEV), fields ctx_in may not set (EINVAL), XDP metadata rules
+{
+  const tail = new Uint8Array(200); tail[196] = 1;
+  const zeroTail = new Uint8Array(200);
+  const len = skbCtx({}); len[0] = 5;
+  const wire = skbCtx({}); new DataView(wire.buffer).setUint32(160, 10, true);
+  inputs.skb_write_ctx!.push({ data: frames[0]!, ctx: tail }, { data: frames[0]!, ctx: zeroTail }, { data: frames[0]!, ctx: skbCtx({ ifindex: 5 }) }, { data: frames[0]!, ctx: len }, { data: frames[0]!, ctx: wire });
+  const xctx = (data: number, end: number, meta: number, ingress = 0, rxq = 0, egress = 0): Uint8Array => {
+    const c = new Uint8Array(24);
+    const dv = new DataView(c.buffer);
+    [data, end, meta, ingress, rxq, egress].forEach((v, i) => dv.setUint32(4 * i, v, true));
+    return c;
+  };
+  const f = frames[0]!;
+  inputs.xdp_bytes!.push(
+    { data: f, ctx: xctx(0, f.length, 0) },
+    { data: f, ctx: xctx(0, f.length, 4) },
+    { data: f, ctx: xctx(0, f.length - 1, 0) },
+    { data: f, ctx: xctx(0, f.length, 0, 0, 0, 1) },
+    { data: f, ctx: xctx(0, f.length, 0, 5) },
+    { data: f, ctx: xctx(0, f.length, 0, 1) },
+    { data: f, ctx: xctx(0, f.length, 0, 1, 3) },
+    { data: f, ctx: xctx(2, f.length, 0) },
+  );
 }
 
 function skbCtx(o: { mark?: number; ingress?: number; ifindex?: number; cb0?: number }): Uint8Array {

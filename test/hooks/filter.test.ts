@@ -186,3 +186,15 @@ test('tsbpf filter -w writes the packets tcpdump -w writes; -c stops early; -ddd
   }
   assert.equal(chunks.join(''), tcpdumpDump('tcp port 22', '-ddd', PCAP_DIR + 'sll.pcap'));
 });
+
+test('long programs: far targets go through ja trampolines and still select what tcpdump selects', { skip: NO_TCPDUMP }, async () => {
+  const e = Array.from({ length: 120 }, (_, i) => `host 10.0.${Math.floor(i / 250)}.${(i % 250) + 1}`).join(' or ') + ' or port 53';
+  const prog = compileFilter(e);
+  assert.ok(prog.length > 1000);
+  assert.ok(prog.some((i) => i.code === 0x05), 'uses ja');
+  for (const i of prog) assert.ok(i.jt <= 255 && i.jf <= 255);
+  checkClassic(prog);
+  const { packets } = parseCapture(readFileSync(PCAP_DIR + 'ethernet.pcap'));
+  const t = await tcpdumpSelectAsync(PCAP_DIR + 'ethernet.pcap', e);
+  assert.deepEqual(packets.filter((p) => runClassic(prog, p.data, { wirelen: p.origLen }) !== 0).map(key), parseCapture(t.pcap!).packets.map(key));
+});

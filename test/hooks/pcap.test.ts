@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
-import { CaptureDecoder, parseCapture, decodeCapture } from '../../src/hooks/pcap/decoder.js';
+import { CaptureDecoder, parseCapture, decodeCapture, type CapturedPacket } from '../../src/hooks/pcap/decoder.js';
 import { MemorySink, PcapWriter, PcapngWriter } from '../../src/hooks/pcap/writer.js';
 import { CaptureReader, readCapture } from '../../src/hooks/pcap/reader.js';
 import { BpfError } from '../../src/isa/errors.js';
@@ -153,7 +153,7 @@ test('fuzz: truncated and bit-flipped captures never crash or hang the decoder',
       const b = seeds[si]!.slice(0, seeds[si]!.length - (cut % 200));
       for (const [at, bit] of flips) b[at % b.length]! ^= 1 << bit;
       const d = new CaptureDecoder();
-      const out: Packet[] = [];
+      const out: CapturedPacket[] = [];
       const step = chunk + 1;
       try {
         for (let o = 0; o < b.length; o += step * 97) {
@@ -169,4 +169,35 @@ test('fuzz: truncated and bit-flipped captures never crash or hang the decoder',
     }),
     { numRuns: 300 },
   );
+});
+
+test('scan(): the allocation-free path reports the same records as the packet iterator', async () => {
+  for (const f of ['ethernet.pcap', 'multi.pcapng', 'ethernet-be-ns.pcap']) {
+    const want: string[] = [];
+    for await (const p of readCapture(PCAP_DIR + f, { chunkSize: 333 })) want.push(`${p.offset}:${p.origLen}:${Buffer.from(p.data).toString('hex')}`);
+    const r = await CaptureReader.open(PCAP_DIR + f, { chunkSize: 333 });
+    const got: string[] = [];
+    const n = await r.scan((buf, start, caplen, origLen, _if, offset) => got.push(`${offset}:${origLen}:${Buffer.from(buf.subarray(start, start + caplen)).toString('hex')}`));
+    assert.equal(n, want.length);
+    assert.deepEqual(got, want, f);
+  }
+  const bytes = read('ethernet.pcap');
+  const dir = mkdtempSync(tmpdir() + '/tsbpf-');
+  writeFileSync(dir + '/cut.pcap', bytes.subarray(0, bytes.length - 5));
+  let seen = 0;
+  await assert.rejects((await CaptureReader.open(dir + '/cut.pcap', { chunkSize: 64 })).scan(() => seen++), /EBADMSG/);
+  assert.equal(seen, 95);
+});
+
+test('scripts/make-captures.mjs reproduces the committed captures byte for byte', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { ROOT } = await import('./util.js');
+  const out = mkdtempSync(tmpdir() + '/tsbpf-caps-');
+  const r = spawnSync(process.execPath, [ROOT + 'scripts/make-captures.mjs', '--out', out], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const { readdirSync } = await import('node:fs');
+  const names = readdirSync(PCAP_DIR).filter((f) => /\.pcap(ng)?$/.test(f));
+  assert.ok(names.length >= 13);
+  for (const f of names) assert.deepEqual(readFileSync(`${out}/test/data/pcap/${f}`), read(f), f);
+  assert.deepEqual(readFileSync(`${out}/examples/traffic.pcap`), readFileSync(ROOT + 'examples/traffic.pcap'));
 });

@@ -20,7 +20,7 @@ export function outcome(insns: Instruction[], mem: Uint8Array, engine: EngineNam
   }
 }
 
-const RUNS = Number(process.env.TSBPF_FUZZ_RUNS ?? 1500);
+const RUNS = Number(process.env.TSBPF_FUZZ_RUNS ?? 1000);
 
 test(`differential: ${RUNS} random programs agree between the interpreter and the JIT`, () => {
   const stats = { ok: 0, fault: 0, budget: 0, other: 0 };

@@ -246,3 +246,49 @@ test('random operation sequences give the same transcript as the kernel (HASH, A
   );
   for (const t of [T.QUEUE, T.STACK]) fc.assert(fc.property(fc.array(qop, { maxLength: 30 }), (ops) => same([create(t, 0, 8, 4), ...ops])), { numRuns: 40 });
 });
+
+test('LRU_HASH under pressure: like the kernel, never more than max_entries, the newest keys survive (the same set with one writer)', { skip: noKernel }, async () => {
+  const K = await import('../../src/hooks/kernel/index.js');
+  const { Bpf } = await import('../../src/runtime/bpf.js');
+  for (const flags of [0, 1 << 1 /* BPF_F_NO_COMMON_LRU */]) {
+    const max = 256;
+    const kfd = K.mapCreate({ mapType: T.LRU_HASH, keySize: 4, valueSize: 8, maxEntries: max, mapFlags: flags });
+    const bpf = new Bpf({ ncpus });
+    const tfd = bpf.mapCreate({ mapType: T.LRU_HASH, keySize: 4, valueSize: 8, maxEntries: max, mapFlags: flags });
+    try {
+      const n = 3 * max;
+      for (let i = 0; i < n; i++) {
+        K.mapUpdateElem(kfd, u32(i), u64(i));
+        bpf.mapUpdateElem(tfd, u32(i), u64(i));
+      }
+      const count = (next: (k: Uint8Array | null) => Uint8Array): number => {
+        let c = 0;
+        for (let k: Uint8Array | null = null; ; c++) {
+          try { k = next(k); } catch { return c; }
+        }
+      };
+      const kc = count((k) => K.mapGetNextKey(kfd, k, 4));
+      const tc = count((k) => bpf.mapGetNextKey(tfd, k));
+      assert.ok(kc <= max && tc <= max, `kernel ${kc}, tsbpf ${tc} elements for max_entries ${max}`);
+      assert.ok(tc > 0 && kc > 0);
+      // the last key written is present in both
+      assert.equal(Buffer.from(K.mapLookupElem(kfd, u32(n - 1), 8)).toString('hex'), Buffer.from(bpf.mapLookupElem(tfd, u32(n - 1))).toString('hex'));
+      if (flags === 0) {
+        // common LRU, one writer: exactly the same survivors as the kernel (the newest max_entries keys)
+        const keys = (next: (k: Uint8Array | null) => Uint8Array): number[] => {
+          const out: number[] = [];
+          for (let k: Uint8Array | null = null; ; ) {
+            try { k = next(k); } catch { return out.sort((a, b) => a - b); }
+            out.push(new DataView(k.buffer, k.byteOffset).getUint32(0, true));
+          }
+        };
+        assert.deepEqual(keys((k) => bpf.mapGetNextKey(tfd, k)), keys((k) => K.mapGetNextKey(kfd, k, 4)));
+      }
+      // keys from the first round are gone in both
+      assert.throws(() => K.mapLookupElem(kfd, u32(0), 8));
+      assert.throws(() => bpf.mapLookupElem(tfd, u32(0)));
+    } finally {
+      K.closeFd(kfd);
+    }
+  }
+});

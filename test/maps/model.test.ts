@@ -28,7 +28,6 @@ function keysOf(m: { getNextKey(k: Uint8Array | null): Uint8Array }): string[] {
   return out;
 }
 
-type HOp = { t: 'u'; k: number; v: number; f: number } | { t: 'd'; k: number } | { t: 'l'; k: number };
 const hop = fc.oneof(
   fc.record({ t: fc.constant('u' as const), k: fc.integer({ min: 0, max: 20 }), v: fc.nat(1000), f: fc.constantFrom(BPF_ANY, BPF_NOEXIST, BPF_EXIST) }),
   fc.record({ t: fc.constant('d' as const), k: fc.integer({ min: 0, max: 20 }) }),

@@ -180,3 +180,23 @@ test('BPF_PROG_LOAD with map fds in lddw, BPF_PROG_TEST_RUN, and the same progra
   bpf.close(pfd);
   assert.equal(m.isFreed, true);
 });
+
+test('the JIT engine runs object programs on the same maps (values live in the shared address space)', { skip }, async () => {
+  const { createEngine } = await import('../../src/vm/engine.js');
+  let jit: string | false = false;
+  try {
+    createEngine('jit', [insn(0xb7, 0, 0, 0, 0), insn(0x95)]);
+  } catch (e) {
+    jit = `jit unavailable: ${(e as Error).message}`;
+  }
+  if (jit) return void assert.ok(jit.length > 0);
+  const o = await loadObject(join(corpus, 'docs_examples_getting_started_counter_bpfel.o'));
+  o.program('count_packets').run({ data: new Uint8Array(64), repeat: 3 });
+  o.program('count_packets').run({ data: new Uint8Array(64), repeat: 4, engine: 'jit' });
+  assert.equal(o.map('pkt_count').get(0), 7, 'interpreter and JIT increment the same counter');
+  const t = await loadObject(join(corpus, 'testdata_btf_map_init-el.elf'));
+  assert.equal(t.program('tail_main').run({ data: new Uint8Array(64), engine: 'jit' }).retval, 42, 'tail call through the PROG_ARRAY on the JIT');
+  const rb = await loadObject(join(corpus, 'examples_ringbuffer_bpf_bpfel.o'));
+  rb.program('kprobe_execve').run({ ctx: new Uint8Array(168), engine: 'jit', env: { task: { pid: 7, tgid: 7, comm: 'x' } } });
+  assert.equal((rb.map('events').drain()[0] as { pid: number }).pid, 7);
+});

@@ -19,7 +19,7 @@ export function conformanceHelpers(): HelperRegistry {
 
 export async function main(argv: string[]): Promise<number> {
   let memHex = '';
-  let engine: EngineName = 'interpreter';
+  let engine: EngineName = parseEngine(undefined);
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k]!;
     if (a === '--engine') engine = parseEngine(argv[++k]);

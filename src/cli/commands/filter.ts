@@ -10,7 +10,7 @@ import { BpfError } from '../../isa/errors.js';
 import { formatClassic, type DumpFormat } from '../../hooks/cbpf/dump.js';
 import type { SockFilter } from '../../hooks/cbpf/program.js';
 import { compileFilter } from '../../hooks/filter/compile.js';
-import { filterFunction, parseFilterEngine, FILTER_ENGINES, type FilterFn } from '../../hooks/filter/engines.js';
+import { sliceFilterFunction, parseFilterEngine, FILTER_ENGINES, type SliceFilterFn } from '../../hooks/filter/engines.js';
 import { CaptureReader } from '../../hooks/pcap/reader.js';
 import { FileSink } from '../../hooks/pcap/file_sink.js';
 import { PcapWriter } from '../../hooks/pcap/writer.js';
@@ -77,45 +77,54 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   // one compiled program per interface (pcapng interfaces may differ in link type)
-  const fns: FilterFn[] = [];
-  const fnFor = (ifIndex: number): FilterFn => {
+  const fns: SliceFilterFn[] = [];
+  let section = reader.header;
+  const fnFor = (ifIndex: number): SliceFilterFn => {
+    // a new pcapng section numbers its interfaces afresh
+    if (reader.header !== section) {
+      section = reader.header;
+      fns.length = 0;
+    }
     let f = fns[ifIndex];
     if (!f) {
       const i = reader.header.interfaces[ifIndex]!;
-      f = fns[ifIndex] = filterFunction(compile(i.linkType, i.snaplen), engine);
+      f = fns[ifIndex] = sliceFilterFunction(compile(i.linkType, i.snaplen), engine);
     }
     return f;
   };
   let writer: PcapWriter | undefined;
   let sink: FileSink | undefined;
-  let seen = 0;
   let kept = 0;
+  const STOP = Symbol('stop');
+  let seen = 0;
   try {
-    outer: for await (const batch of reader.batches()) {
-      for (const p of batch) {
-        seen++;
-        if (fnFor(p.ifIndex)(p.data, p.origLen) === 0) continue;
-        kept++;
-        if (o.write !== undefined) {
-          if (!writer) {
-            sink = new FileSink(o.write);
-            writer = new PcapWriter(sink, { linkType: p.linkType, snaplen: h.interfaces[p.ifIndex]?.snaplen || MAXIMUM_SNAPLEN, nanosecond: h.nanosecond || h.format === 'pcapng' });
-          } else if (writer.opts.linkType !== p.linkType) {
-            throw new BpfError('EINVAL', `cannot write ${linkTypeName(p.linkType)} packets into a ${linkTypeName(writer.opts.linkType)} pcap`, { file: o.write, offset: p.offset });
-          }
-          writer.write(p);
-        } else if (!o.quiet) {
-          const us = String(Math.floor(p.tsNsec / 1000)).padStart(6, '0');
-          console.log(`${p.tsSec}.${us} ${linkTypeName(p.linkType)} if ${p.ifIndex} length ${p.origLen}${p.data.length < p.origLen ? ` (captured ${p.data.length})` : ''}`);
+    // the allocation-free path: records are visited in place; only selected ones are copied out
+    seen = await reader.scan((buf, start, caplen, origLen, ifIndex, offset, tsSec, tsNsec) => {
+      if (fnFor(ifIndex)(buf, start, caplen, origLen) === 0) return;
+      kept++;
+      const linkType = reader.header.interfaces[ifIndex]!.linkType;
+      if (o.write !== undefined) {
+        if (!writer) {
+          sink = new FileSink(o.write);
+          writer = new PcapWriter(sink, { linkType, snaplen: h.interfaces[ifIndex]?.snaplen || MAXIMUM_SNAPLEN, nanosecond: h.nanosecond || h.format === 'pcapng' });
+        } else if (writer.opts.linkType !== linkType) {
+          throw new BpfError('EINVAL', `cannot write ${linkTypeName(linkType)} packets into a ${linkTypeName(writer.opts.linkType)} pcap`, { file: o.write, offset });
         }
-        if (kept >= limit) break outer;
+        writer.write({ data: buf.subarray(start, start + caplen), origLen, tsSec, tsNsec });
+      } else if (!o.quiet) {
+        const us = String(Math.floor(tsNsec / 1000)).padStart(6, '0');
+        console.log(`${tsSec}.${us} ${linkTypeName(linkType)} if ${ifIndex} length ${origLen}${caplen < origLen ? ` (captured ${caplen})` : ''}`);
       }
-    }
+      if (kept >= limit) throw STOP;
+    });
+  } catch (e) {
+    if (e !== STOP) throw e;
+    seen = -1;
   } finally {
     writer?.flush();
     sink?.close();
     await reader.close();
   }
-  if (o.write !== '-') console.error(`${kept} packets selected of ${seen} (engine ${engine})`);
+  if (o.write !== '-') console.error(seen >= 0 ? `${kept} packets selected of ${seen} (engine ${engine})` : `${kept} packets selected (stopped by -c; engine ${engine})`);
   return 0;
 }

@@ -41,7 +41,7 @@ export async function main(argv: string[]): Promise<number> {
       json: { type: 'boolean', short: 'j', default: false },
       batch: { type: 'string' },
       'no-verify': { type: 'boolean', default: false },
-      engine: { type: 'string', default: 'interpreter' },
+      engine: { type: 'string' },
     },
     allowPositionals: true,
   });

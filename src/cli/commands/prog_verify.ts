@@ -6,7 +6,12 @@
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { BpfError } from '../../isa/errors.js';
-import { verify, PROG_FLAG_NAMES, MapType, type VerifierMap } from '../../verifier/index.js';
+import { verify, PROG_FLAG_NAMES, MapType, type VerifierMap, type LineInfo } from '../../verifier/index.js';
+import { loadObjectFile } from '../../elf/loader.js';
+import type { ProgramSpec } from '../../elf/spec.js';
+
+/** license_is_gpl_compatible (include/linux/license.h) */
+const GPL_COMPATIBLE = new Set(['GPL', 'GPL v2', 'GPL and additional rights', 'Dual BSD/GPL', 'Dual MIT/GPL', 'Dual MPL/GPL']);
 
 /** prog_flags as a number or comma-separated BPF_F_* names ('none' = 0) */
 export function parseProgFlags(s: string | undefined): number {
@@ -52,24 +57,49 @@ export async function main(argv: string[]): Promise<number> {
     console.log('usage: tsbpf prog verify OBJ|--raw P.bin|--hex HEX [--type T] [--section S | --program NAME] [--log-level 1|2] [--unpriv] [--flags N|NAMES] [--map TYPE:KS:VS:MAX]... [--json]');
     return values.help ? 0 : 2;
   }
-  let bytes: Uint8Array;
+  let bytes: Uint8Array | undefined;
+  let maps: VerifierMap[] = (values.map ?? []).map(parseMapSpec);
+  let progType: string | number | undefined = values.type;
+  let lineInfo: LineInfo[] | undefined;
+  let gpl = true;
+  let insns: ProgramSpec['insns'] | undefined;
+  let progFlags = parseProgFlags(values.flags);
   if (values.raw) bytes = new Uint8Array(readFileSync(values.raw));
   else if (values.hex) {
     const clean = values.hex.replace(/\s|0x/g, '');
     if (clean.length % 16 !== 0 || /[^0-9a-f]/i.test(clean)) throw new BpfError('EINVAL', '--hex wants whole 8-byte instructions in hex');
     bytes = Uint8Array.from(clean.match(/../g)!.map((b) => parseInt(b, 16)));
   } else {
-    throw new BpfError('ENOTSUPP', `verifying ELF objects (${positionals[0]}) needs the ELF loader (branch elf); use --raw for now`);
+    // an object file: one program, its maps as lddw indices, its BTF line info
+    const spec = await loadObjectFile(positionals[0]!);
+    let cands = spec.programs;
+    if (values.program !== undefined) cands = cands.filter((p) => p.name === values.program);
+    else if (values.section !== undefined) cands = cands.filter((p) => p.section === values.section);
+    if (cands.length === 0) throw new BpfError('ENOENT', `no such program in ${positionals[0]} (programs: ${spec.programs.map((p) => `${p.name} [${p.section}]`).join(', ')})`);
+    if (cands.length > 1) throw new BpfError('EINVAL', `several programs match: ${cands.map((p) => `${p.name} [${p.section}]`).join(', ')}; choose one with --program NAME`);
+    const p = cands[0]!;
+    insns = p.insns;
+    if (progType === undefined && p.type) progType = p.type;
+    progFlags |= p.flags;
+    const vmap = (m: (typeof spec.maps)[number]): VerifierMap => ({
+      type: m.type, keySize: m.keySize, valueSize: m.valueSize, maxEntries: m.maxEntries, flags: m.flags, name: m.name,
+      ...(m.innerMap ? { inner: vmap(m.innerMap) } : {}),
+    });
+    maps = spec.maps.map(vmap);
+    lineInfo = p.lineInfo.map((l) => ({ insnOff: l.insn, line: l.line, fileName: l.fileName, lineNum: l.lineNum, col: l.column }));
+    gpl = GPL_COMPATIBLE.has(p.license);
   }
   const logLevel = values['log-level'] === undefined ? 1 : Number(values['log-level']);
   if (![0, 1, 2].includes(logLevel)) throw new BpfError('EINVAL', `--log-level must be 0, 1 or 2`);
-  const res = verify(bytes, {
-    progType: values.type,
+  const res = verify(bytes ?? insns!, {
+    progType,
     unpriv: values.unpriv,
     logLevel,
-    progFlags: parseProgFlags(values.flags),
-    maps: (values.map ?? []).map(parseMapSpec),
+    progFlags,
+    maps,
     json: values.json,
+    gpl,
+    ...(lineInfo ? { lineInfo } : {}),
   });
   if (values.json) {
     console.log(JSON.stringify({

@@ -28,7 +28,7 @@ export async function main(argv: string[]): Promise<number> {
       section: { type: 'string' },
       program: { type: 'string' },
       out: { type: 'string', short: 'w' },
-      engine: { type: 'string', default: 'jit' },
+      engine: { type: 'string' },
       json: { type: 'boolean', short: 'j', default: false },
       'map-set': { type: 'string', multiple: true, default: [] },
       count: { type: 'string', short: 'c' },

@@ -196,6 +196,18 @@ function getCurrentComm(h: HelperContext): void {
   h.ret(0);
 }
 
+/** bpf_get_current_cgroup_id: env.cgroupId, else the root cgroup (id 1) */
+function getCurrentCgroupId(h: HelperContext): void {
+  h.ret64(BigInt(henv(h).cgroupId ?? 1));
+}
+
+/** bpf_get_current_ancestor_cgroup_id(level): env.cgroupAncestors[level] (root first), 0 past the task's depth */
+function getCurrentAncestorCgroupId(h: HelperContext): void {
+  const anc = henv(h).cgroupAncestors ?? [1];
+  const level = Number(BigInt.asUintN(32, h.arg(1)));
+  h.ret64(BigInt(anc[level] ?? 0));
+}
+
 // ---- probe reads: "kernel" and "user" memory are both the address space in tsbpf ------------------
 
 /** bpf_probe_read_kernel / _user: copy_from_*_nofault; on a fault the buffer is zeroed and -EFAULT returned */
@@ -370,6 +382,8 @@ export function registerCore(r: HelperRegistry): void {
     .register(id('get_current_pid_tgid'), 'bpf_get_current_pid_tgid', getCurrentPidTgid)
     .register(id('get_current_uid_gid'), 'bpf_get_current_uid_gid', getCurrentUidGid)
     .register(id('get_current_comm'), 'bpf_get_current_comm', getCurrentComm)
+    .register(id('get_current_cgroup_id'), 'bpf_get_current_cgroup_id', getCurrentCgroupId)
+    .register(id('get_current_ancestor_cgroup_id'), 'bpf_get_current_ancestor_cgroup_id', getCurrentAncestorCgroupId)
     .register(id('probe_read'), 'bpf_probe_read', probeRead)
     .register(id('probe_read_kernel'), 'bpf_probe_read_kernel', probeRead)
     .register(id('probe_read_user'), 'bpf_probe_read_user', probeRead)

@@ -30,7 +30,12 @@ interface XdpState {
   dataMeta: number;
   frameEnd: number;
   ctx: number;
+  /** multi-buffer frames: the bytes after the linear part */
+  frags?: Uint8Array;
 }
+
+const PAGE_SIZE = 4096;
+const fragLen = (x: XdpState): number => x.frags?.length ?? 0;
 interface SkbLike {
   head: number;
   data: number;
@@ -335,6 +340,26 @@ function xdpAdjustTail(h: HelperContext): void {
   const x = xdpOf(h);
   if (!x) return h.ret(neg('EINVAL'));
   const offset = h.argLo(2);
+  if (fragLen(x)) {
+    // bpf_xdp_frags_increase_tail / _shrink_tail: the last page-sized fragment grows within its
+    // page; shrinking releases fragment bytes first (then linear bytes), keeping ETH_HLEN
+    const frags = x.frags!;
+    if (offset > 0) {
+      const last = ((frags.length - 1) % PAGE_SIZE) + 1;
+      if (offset > PAGE_SIZE - last) return h.ret(neg('EINVAL'));
+      const grown = new Uint8Array(frags.length + offset);
+      grown.set(frags);
+      x.frags = grown;
+      return h.ret(0);
+    }
+    const shrink = -offset;
+    if (shrink > x.dataEnd - x.data + frags.length - ETH_HLEN) return h.ret(neg('EINVAL'));
+    const fromFrags = Math.min(shrink, frags.length);
+    x.frags = frags.slice(0, frags.length - fromFrags);
+    x.dataEnd -= shrink - fromFrags;
+    syncXdp(h.as, x);
+    return h.ret(0);
+  }
   const hardEnd = x.frameEnd - XDP_TAILROOM;
   const dataEnd = x.dataEnd + offset;
   if (dataEnd > hardEnd) return h.ret(neg('EINVAL'));
@@ -348,8 +373,22 @@ function xdpAdjustTail(h: HelperContext): void {
 /** bpf_xdp_pointer's checks for xdp_load_bytes / xdp_store_bytes */
 function xdpRange(h: HelperContext, x: XdpState, off: number, len: number): number {
   if (off > 0xffff || len > 0xffff) return neg('EFAULT');
-  if (off + len > x.dataEnd - x.data) return neg('EINVAL');
+  if (off + len > x.dataEnd - x.data + fragLen(x)) return neg('EINVAL');
   return 0;
+}
+
+/** copy between the frame (linear part, then fragments) and address-space memory */
+function xdpCopy(h: HelperContext, x: XdpState, off: number, mem: number, len: number, toFrame: boolean): void {
+  const lin = x.dataEnd - x.data;
+  const u8 = h.as.u8;
+  for (let k = 0; k < len; k++) {
+    const p = off + k;
+    if (p < lin) {
+      if (toFrame) u8[x.data + p] = u8[mem + k]!;
+      else u8[mem + k] = u8[x.data + p]!;
+    } else if (toFrame) x.frags![p - lin] = u8[mem + k]!;
+    else u8[mem + k] = x.frags![p - lin]!;
+  }
 }
 
 function xdpLoadBytes(h: HelperContext): void {
@@ -361,7 +400,7 @@ function xdpLoadBytes(h: HelperContext): void {
   const e = xdpRange(h, x, off, len);
   if (e) return h.ret(e);
   h.as.check(buf, len, true, h.pc);
-  h.as.u8.copyWithin(buf, x.data + off, x.data + off + len);
+  xdpCopy(h, x, off, buf, len, false);
   h.ret(0);
 }
 
@@ -374,16 +413,59 @@ function xdpStoreBytes(h: HelperContext): void {
   const e = xdpRange(h, x, off, len);
   if (e) return h.ret(e);
   if (!canAccess(h, buf, len, false)) h.as.check(buf, len, false, h.pc);
-  h.as.u8.copyWithin(x.data + off, buf, buf + len);
+  xdpCopy(h, x, off, buf, len, true);
   h.ret(0);
 }
 
 function xdpGetBuffLen(h: HelperContext): void {
   const x = xdpOf(h);
-  h.ret(x ? x.dataEnd - x.data : 0);
+  h.ret(x ? x.dataEnd - x.data + fragLen(x) : 0);
+}
+
+// ---- skb metadata ---------------------------------------------------------------------------------
+
+const SKB_HASH_OFF = 68;
+const SKB_PKT_TYPE_OFF = 4;
+/** PACKET_OTHERHOST: the largest packet type bpf_skb_change_type deals with */
+const PACKET_OTHERHOST = 3;
+
+/** bpf_set_hash(skb, hash): sets skb->hash (as a software L4 hash); returns 0 */
+function setHash(h: HelperContext): void {
+  const s = skbOf(h);
+  if (s) h.as.dv.setUint32(s.ctx + SKB_HASH_OFF, u32arg(h, 2), true);
+  h.ret(0);
+}
+
+/** bpf_set_hash_invalid(skb): clears skb->hash so it is computed again when needed */
+function setHashInvalid(h: HelperContext): void {
+  const s = skbOf(h);
+  if (s) h.as.dv.setUint32(s.ctx + SKB_HASH_OFF, 0, true);
+  h.ret(0);
+}
+
+/** bpf_skb_change_type(skb, type): both the old and the new type must be at most PACKET_OTHERHOST */
+function skbChangeType(h: HelperContext): void {
+  const s = skbOf(h);
+  if (!s) return h.ret(neg('EINVAL'));
+  const cur = h.as.dv.getUint32(s.ctx + SKB_PKT_TYPE_OFF, true);
+  const t = u32arg(h, 2);
+  if (cur > PACKET_OTHERHOST || t > PACKET_OTHERHOST) return h.ret(neg('EINVAL'));
+  h.as.dv.setUint32(s.ctx + SKB_PKT_TYPE_OFF, t, true);
+  h.ret(0);
+}
+
+/** values that are 0 for a test-run skb: no net_cls classid, no route, the fake socket's uid 0 */
+function zero(h: HelperContext): void {
+  h.ret(0);
 }
 
 export function registerNet(r: HelperRegistry): void {
+  r.register(id('set_hash'), 'bpf_set_hash', setHash)
+    .register(id('set_hash_invalid'), 'bpf_set_hash_invalid', setHashInvalid)
+    .register(id('skb_change_type'), 'bpf_skb_change_type', skbChangeType)
+    .register(id('get_cgroup_classid'), 'bpf_get_cgroup_classid', zero)
+    .register(id('get_route_realm'), 'bpf_get_route_realm', zero)
+    .register(id('get_socket_uid'), 'bpf_get_socket_uid', zero);
   r.register(id('skb_load_bytes'), 'bpf_skb_load_bytes', skbLoadBytes)
     .register(id('skb_load_bytes_relative'), 'bpf_skb_load_bytes_relative', skbLoadBytesRelative)
     .register(id('skb_store_bytes'), 'bpf_skb_store_bytes', skbStoreBytes)

@@ -23,6 +23,10 @@ export interface HelperEnv extends ExecEnv {
   taiOffsetNs?: bigint;
   /** the "current task" of bpf_get_current_pid_tgid / _uid_gid / _comm */
   task?: { pid?: number; tgid?: number; uid?: number; gid?: number; comm?: string };
+  /** cgroup v2 id of the current task (bpf_get_current_cgroup_id); default 1, the root */
+  cgroupId?: number | bigint;
+  /** ids of the task's cgroup ancestors, root first (bpf_get_current_ancestor_cgroup_id) */
+  cgroupAncestors?: ReadonlyArray<number | bigint>;
   /** NUMA node of the emulated CPU */
   numaNode?: number;
   /** seed for bpf_get_prandom_u32 (a deterministic stream per run when set) */

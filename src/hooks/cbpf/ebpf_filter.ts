@@ -22,6 +22,9 @@ export class EbpfClassicFilter {
   private readonly ctx: number;
   private readonly pkt: number;
   private readonly cap: number;
+  /** reused for every run: only dataEnd changes */
+  private readonly packet: { data: number; dataEnd: number };
+  private readonly args: { r1: number; env: { ctx: number; packet: { data: number; dataEnd: number } } };
 
   constructor(prog: SockFilter[], engine: EngineName = 'interpreter', maxPacket = MAXIMUM_SNAPLEN) {
     this.insns = convertClassic(prog);
@@ -30,6 +33,8 @@ export class EbpfClassicFilter {
     this.cap = maxPacket;
     this.pkt = this.as.map(maxPacket, RegionKind.Packet, 'packet', false).base;
     this.engine = createEngine(engine, this.insns, { as: this.as });
+    this.packet = { data: this.pkt, dataEnd: this.pkt };
+    this.args = { r1: this.ctx, env: { ctx: this.ctx, packet: this.packet } };
   }
 
   /** the filter's verdict for one packet (0 = drop, else bytes to keep) */
@@ -52,7 +57,8 @@ export class EbpfClassicFilter {
     dv.setUint32(c + SKB.ifindex, aux.ifindex ?? 0, true);
     dv.setUint32(c + SKB.ingress_ifindex, aux.ifindex ?? 0, true);
     dv.setUint32(c + SKB.hash, aux.rxhash ?? 0, true);
-    const r = this.engine.run({ r1: c, env: { ctx: c, packet: { data: this.pkt, dataEnd: this.pkt + n } } });
-    return Number(r.r0 & 0xffffffffn);
+    this.packet.dataEnd = this.pkt + n;
+    const r = this.engine.run(this.args);
+    return Number(BigInt.asUintN(32, r.r0));
   }
 }

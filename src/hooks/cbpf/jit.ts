@@ -9,16 +9,23 @@ import type { SockFilter } from './program.js';
 import { runClassic, type ClassicAux } from './interpreter.js';
 
 export type ClassicFn = (pkt: Uint8Array, wirelen: number, aux?: ClassicAux) => number;
+/** the same filter on a packet held at buf[start .. start + caplen) (no view needed) */
+export type ClassicSliceFn = (buf: Uint8Array, start: number, caplen: number, wirelen: number) => number;
 
 const SZ: Record<number, number> = { [c.BPF_W]: 4, [c.BPF_H]: 2, [c.BPF_B]: 1 };
 
 function load(size: number, o: string): string {
-  if (size === 1) return `p[${o}]`;
-  if (size === 2) return `((p[${o}] << 8) | p[${o} + 1])`;
-  return `(((p[${o}] << 24) | (p[${o} + 1] << 16) | (p[${o} + 2] << 8) | p[${o} + 3]) >>> 0)`;
+  if (size === 1) return `p[b + ${o}]`;
+  if (size === 2) return `((p[b + ${o}] << 8) | p[b + ${o} + 1])`;
+  return `(((p[b + ${o}] << 24) | (p[b + ${o} + 1] << 16) | (p[b + ${o} + 2] << 8) | p[b + ${o} + 3]) >>> 0)`;
 }
 
 export function compileClassicJs(prog: SockFilter[]): ClassicFn {
+  const f = compileClassicJsSlice(prog);
+  return f.special ?? ((pkt, wirelen) => f.fn(pkt, 0, pkt.length, wirelen));
+}
+
+export function compileClassicJsSlice(prog: SockFilter[]): { fn: ClassicSliceFn; special?: ClassicFn } {
   const n = prog.length;
   // a program with negative-offset or ancillary loads, or backward jumps, runs on the interpreter
   const special = prog.some((i, pc) => {
@@ -28,7 +35,13 @@ export function compileClassicJs(prog: SockFilter[]): ClassicFn {
     return false;
   });
   const body: string[] = [];
-  const tgt = (t: number): string => (t < n ? `pc = ${t}; continue;` : `throw ERR(${t});`);
+  // every jump is forward: a jump to t is `break L<t>` out of a labelled block that closes just
+  // before instruction t (all blocks open at the top, innermost = nearest target)
+  const targets = new Set<number>();
+  const tgt = (t: number): string => {
+    targets.add(t);
+    return t < n ? `break L${t};` : `throw ERR(${t});`;
+  };
   for (let pc = 0; pc < n; pc++) {
     const { code, jt, jf } = prog[pc]!;
     const k = prog[pc]!.k >>> 0;
@@ -55,7 +68,7 @@ export function compileClassicJs(prog: SockFilter[]): ClassicFn {
       case c.BPF_LDX | c.BPF_MEM: s = `X = M[${k & 15}];`; break;
       case c.BPF_ST: s = `M[${k & 15}] = A;`; break;
       case c.BPF_STX: s = `M[${k & 15}] = X;`; break;
-      case c.BPF_LDX | c.BPF_MSH | c.BPF_B: s = `if (${k} >= len) return 0; X = (p[${k}] & 15) << 2;`; break;
+      case c.BPF_LDX | c.BPF_MSH | c.BPF_B: s = `if (${k} >= len) return 0; X = (p[b + ${k}] & 15) << 2;`; break;
       case c.BPF_JMP | c.BPF_JA: s = tgt(pc + 1 + k); break;
       case c.BPF_JMP | c.BPF_JGT | c.BPF_K: s = `if (A > ${k}) { ${tgt(pc + 1 + jt)} } ${tgt(pc + 1 + jf)}`; break;
       case c.BPF_JMP | c.BPF_JGE | c.BPF_K: s = `if (A >= ${k}) { ${tgt(pc + 1 + jt)} } ${tgt(pc + 1 + jf)}`; break;
@@ -90,17 +103,26 @@ export function compileClassicJs(prog: SockFilter[]): ClassicFn {
       case c.BPF_MISC | c.BPF_TXA: s = `A = X;`; break;
       default: s = `throw BAD(${pc}, ${code});`;
     }
-    body.push(`case ${pc}: ${s}`);
+    body.push(`${s}`);
   }
-  if (special) return (pkt, wirelen, aux) => runClassic(prog, pkt, { wirelen, ...(aux ? { aux } : {}) });
-  const src = `return function classicFilter(p, wirelen) {
-  const len = p.length; const M = new Uint32Array(16); let A = 0, X = 0, pc = 0, o = 0;
-  for (;;) switch (pc) {
-${body.join('\n')}
-  default: throw ERR(pc);
+  if (special) {
+    const sp: ClassicFn = (pkt, wirelen, aux) => runClassic(prog, pkt, { wirelen, ...(aux ? { aux } : {}) });
+    return { fn: (buf, start, caplen, wirelen) => sp(buf.subarray(start, start + caplen), wirelen), special: sp };
   }
+  const sorted = [...targets].filter((t) => t < n).sort((a, b) => b - a);
+  const lines: string[] = sorted.map((t) => `L${t}: {`);
+  body.forEach((line, pc) => {
+    if (targets.has(pc)) lines.push('}');
+    lines.push(line);
+  });
+  const usesMem = prog.some((i) => i.code === c.BPF_ST || i.code === c.BPF_STX || i.code === (c.BPF_LD | c.BPF_MEM) || i.code === (c.BPF_LDX | c.BPF_MEM));
+  const src = `const M = new Uint32Array(16);
+return function classicFilter(p, b, len, wirelen) {
+  ${usesMem ? 'M.fill(0); ' : ''}let A = 0, X = 0, o = 0;
+${lines.join('\n')}
+  throw ERR(${n});
 };`;
   const ERR = (pc: number) => new BpfError('EINVAL', 'classic program falls off its end', { insn: pc });
   const BAD = (pc: number, code: number) => new BpfError('EINVAL', `unknown classic BPF opcode 0x${code.toString(16)}`, { insn: pc });
-  return new Function('ERR', 'BAD', src)(ERR, BAD) as ClassicFn;
+  return { fn: new Function('ERR', 'BAD', src)(ERR, BAD) as ClassicSliceFn };
 }

@@ -6,17 +6,20 @@
  */
 import { BpfError } from '../../isa/errors.js';
 import { ClassicProgram, runClassic } from '../cbpf/interpreter.js';
-import { compileClassicJs } from '../cbpf/jit.js';
+import { compileClassicJs, compileClassicJsSlice } from '../cbpf/jit.js';
 import { EbpfClassicFilter } from '../cbpf/ebpf_filter.js';
+import { DEFAULT_ENGINE } from '../../vm/engine.js';
 import type { SockFilter } from '../cbpf/program.js';
 
 export type FilterEngine = 'interpreter' | 'jit' | 'cbpf' | 'cbpf-jit';
 export const FILTER_ENGINES: readonly FilterEngine[] = ['interpreter', 'jit', 'cbpf', 'cbpf-jit'];
 
 export type FilterFn = (data: Uint8Array, wirelen: number) => number;
+/** a filter over a packet held in buf[start .. start + caplen), as the capture decoder delivers it */
+export type SliceFilterFn = (buf: Uint8Array, start: number, caplen: number, wirelen: number) => number;
 
 export function parseFilterEngine(v: string | undefined): FilterEngine {
-  if (v === undefined) return 'interpreter';
+  if (v === undefined) return DEFAULT_ENGINE; // the eBPF conversion on the JIT, as every command that runs programs
   if ((FILTER_ENGINES as readonly string[]).includes(v)) return v as FilterEngine;
   throw new BpfError('EINVAL', `unknown engine '${v}' (expected ${FILTER_ENGINES.join(', ')})`);
 }
@@ -35,4 +38,11 @@ export function filterFunction(prog: SockFilter[], engine: FilterEngine): Filter
       return (d, w) => f.run(d, w);
     }
   }
+}
+
+/** filterFunction over buffer slices: the `cbpf-jit` engine reads the chunk in place */
+export function sliceFilterFunction(prog: SockFilter[], engine: FilterEngine): SliceFilterFn {
+  if (engine === 'cbpf-jit') return compileClassicJsSlice(prog).fn;
+  const f = filterFunction(prog, engine);
+  return (buf, start, caplen, wirelen) => f(buf.subarray(start, start + caplen), wirelen);
 }

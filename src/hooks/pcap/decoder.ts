@@ -27,6 +27,31 @@ export const PCAPNG_BYTE_ORDER_MAGIC = 0x1a2b3c4d;
 /** a block larger than this is taken to be corruption rather than buffered (libpcap uses 16 MiB) */
 const MAX_BLOCK = 16 * 1024 * 1024;
 
+/**
+ * A packet as the decoder delivers it: the bytes stay in the chunk they were read in
+ * (`buf[start .. start + caplen)`), and `data` makes a view on demand, so a hot loop that reads
+ * `buf`/`start`/`caplen` directly allocates no typed-array view per packet.
+ */
+export class CapturedPacket implements Packet {
+  constructor(
+    readonly buf: Uint8Array,
+    readonly start: number,
+    readonly caplen: number,
+    readonly origLen: number,
+    readonly tsSec: number,
+    readonly tsNsec: number,
+    readonly linkType: number,
+    readonly ifIndex: number,
+    readonly offset: number,
+  ) {}
+  get data(): Uint8Array {
+    return this.buf.subarray(this.start, this.start + this.caplen);
+  }
+}
+
+/** a record as scan() reports it: bytes buf[start .. start + caplen), wire length, interface, file offset */
+export type RecordFn = (buf: Uint8Array, start: number, caplen: number, origLen: number, ifIndex: number, offset: number, tsSec: number, tsNsec: number) => void;
+
 export class CaptureDecoder {
   private buf: Uint8Array = new Uint8Array(0);
   private dv: DataView = new DataView(this.buf.buffer);
@@ -60,6 +85,19 @@ export class CaptureDecoder {
     this.dv = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
   }
 
+  /** the undecoded tail of the buffer (a reader puts it in front of the next chunk) */
+  rest(): Uint8Array {
+    return this.buf.subarray(this.pos);
+  }
+
+  /** continue with a buffer that starts with rest() and goes on with the next bytes of the file */
+  pushContinued(buf: Uint8Array): void {
+    this.base += this.pos;
+    this.buf = buf;
+    this.pos = 0;
+    this.dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  }
+
   /** file offset of the next undecoded byte */
   get offset(): number {
     return this.base + this.pos;
@@ -77,7 +115,7 @@ export class CaptureDecoder {
    * Decode every complete record in the buffer, appending packets to `out` (at most `max`).
    * Returns the number appended.
    */
-  drain(out: Packet[], max = Infinity): number {
+  drain(out: CapturedPacket[], max = Infinity): number {
     let n = 0;
     if (!this.started && !this.readStart()) return 0;
     if (this.header!.format === 'pcap') {
@@ -97,6 +135,41 @@ export class CaptureDecoder {
         }
       }
     }
+    return n;
+  }
+
+  /**
+   * Decode every complete record, calling `f` with the record's place in `buf` instead of making a
+   * packet object (the allocation-free path for hot loops). pcap only; pcapng records go through
+   * drain() first. Returns the number of records.
+   */
+  scan(f: RecordFn): number {
+    if (!this.started && !this.readStart()) return 0;
+    if (this.header!.format !== 'pcap') {
+      const out: CapturedPacket[] = [];
+      this.drain(out);
+      for (const p of out) f(p.buf, p.start, p.caplen, p.origLen, p.ifIndex, p.offset, p.tsSec, p.tsNsec);
+      return out.length;
+    }
+    const buf = this.buf;
+    const dv = this.dv;
+    const le = this.le;
+    const end = buf.length;
+    const max = Math.max(this.header!.interfaces[0]!.snaplen, MAXIMUM_SNAPLEN);
+    let o = this.pos;
+    let n = 0;
+    while (end - o >= 16) {
+      const caplen = dv.getUint32(o + 8, le);
+      if (caplen > max) {
+        this.pos = o;
+        this.fail(`invalid packet capture length ${caplen}, bigger than the snaplen ${this.header!.interfaces[0]!.snaplen}`, this.base + o);
+      }
+      if (end - o < 16 + caplen) break;
+      f(buf, o + 16, caplen, dv.getUint32(o + 12, le), 0, this.base + o, dv.getUint32(o, le), dv.getUint32(o + 4, le) * this.tsUnitsNs);
+      o += 16 + caplen;
+      n++;
+    }
+    this.pos = o;
     return n;
   }
 
@@ -151,7 +224,7 @@ export class CaptureDecoder {
     return true;
   }
 
-  private nextPcap(): Packet | null {
+  private nextPcap(): CapturedPacket | null {
     const o = this.pos;
     if (this.buf.length - o < 16) return null;
     const caplen = this.u32(o + 8);
@@ -161,21 +234,13 @@ export class CaptureDecoder {
     }
     if (this.buf.length - o < 16 + caplen) return null;
     const frac = this.u32(o + 4);
-    const p: Packet = {
-      data: this.buf.subarray(o + 16, o + 16 + caplen),
-      origLen: this.u32(o + 12),
-      tsSec: this.u32(o),
-      tsNsec: frac * this.tsUnitsNs,
-      linkType: iface.linkType,
-      ifIndex: 0,
-      offset: this.base + o,
-    };
+    const p = new CapturedPacket(this.buf, o + 16, caplen, this.u32(o + 12), this.u32(o), frac * this.tsUnitsNs, iface.linkType, 0, this.base + o);
     this.pos = o + 16 + caplen;
     return p;
   }
 
   /** one pcapng block: a packet, undefined for a non-packet block, null when incomplete */
-  private nextBlock(): Packet | undefined | null {
+  private nextBlock(): CapturedPacket | undefined | null {
     const o = this.pos;
     const avail = this.buf.length - o;
     if (avail < 12) return null;
@@ -235,15 +300,7 @@ export class CaptureDecoder {
         const caplen = this.u32(body + 12);
         if (caplen > bodyLen - 20) this.fail(`pcapng packet block: captured length ${caplen} exceeds the block`, at + 20);
         const [sec, nsec] = this.timestamp(id, this.u32(body + 4), this.u32(body + 8));
-        return {
-          data: this.buf.subarray(body + 20, body + 20 + caplen),
-          origLen: this.u32(body + 16),
-          tsSec: sec,
-          tsNsec: nsec,
-          linkType: iface.linkType,
-          ifIndex: id,
-          offset: at,
-        };
+        return new CapturedPacket(this.buf, body + 20, caplen, this.u32(body + 16), sec, nsec, iface.linkType, id, at);
       }
       case PCAPNG_SPB: {
         if (bodyLen < 4) this.fail('pcapng simple packet block too short', at);
@@ -253,7 +310,7 @@ export class CaptureDecoder {
         // the captured length is implied: the original length, cut to the snaplen and to the block
         let caplen = Math.min(origLen, bodyLen - 4);
         if (iface.snaplen > 0) caplen = Math.min(caplen, iface.snaplen);
-        return { data: this.buf.subarray(body + 4, body + 4 + caplen), origLen, tsSec: 0, tsNsec: 0, linkType: iface.linkType, ifIndex: 0, offset: at };
+        return new CapturedPacket(this.buf, body + 4, caplen, origLen, 0, 0, iface.linkType, 0, at);
       }
       default:
         return undefined; // comments, statistics, name resolution, custom blocks: skipped
@@ -294,10 +351,10 @@ export class CaptureDecoder {
 }
 
 /** decode a whole capture held in memory (browser, tests) */
-export function* decodeCapture(bytes: Uint8Array, file?: string): Generator<Packet, CaptureHeader> {
+export function* decodeCapture(bytes: Uint8Array, file?: string): Generator<CapturedPacket, CaptureHeader> {
   const d = new CaptureDecoder(file);
   d.push(bytes);
-  const out: Packet[] = [];
+  const out: CapturedPacket[] = [];
   for (;;) {
     out.length = 0;
     d.drain(out, 256);
@@ -309,10 +366,10 @@ export function* decodeCapture(bytes: Uint8Array, file?: string): Generator<Pack
 }
 
 /** decode a whole in-memory capture into its header and packets */
-export function parseCapture(bytes: Uint8Array, file?: string): { header: CaptureHeader; packets: Packet[] } {
+export function parseCapture(bytes: Uint8Array, file?: string): { header: CaptureHeader; packets: CapturedPacket[] } {
   const d = new CaptureDecoder(file);
   d.push(bytes);
-  const packets: Packet[] = [];
+  const packets: CapturedPacket[] = [];
   d.drain(packets);
   d.end();
   return { header: d.header!, packets };

@@ -4,17 +4,17 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { BpfError } from '../../isa/errors.js';
-import { CaptureDecoder } from './decoder.js';
-import type { CaptureHeader, Packet } from './packet.js';
+import { CaptureDecoder, type CapturedPacket, type RecordFn } from './decoder.js';
+import type { CaptureHeader } from './packet.js';
 
 export interface ReadOptions {
   /** bytes per read; default 1 MiB */
   chunkSize?: number;
 }
 
-export class CaptureReader implements AsyncIterable<Packet> {
+export class CaptureReader implements AsyncIterable<CapturedPacket> {
   private readonly dec: CaptureDecoder;
-  private pending: Packet[] = [];
+  private pending: CapturedPacket[] = [];
   private eof = false;
   private closed = false;
 
@@ -52,13 +52,17 @@ export class CaptureReader implements AsyncIterable<Packet> {
   }
 
   private async fill(): Promise<void> {
-    const buf = new Uint8Array(this.chunkSize);
-    const { bytesRead } = await this.fh.read(buf, 0, buf.length, null);
+    // a fresh buffer per chunk (packets keep views into it), with the undecoded tail of the
+    // previous chunk copied in front; not zero-filled, every byte used is read first
+    const rest = this.dec.rest();
+    const buf = new Uint8Array(Buffer.allocUnsafe(rest.length + this.chunkSize).buffer, 0, rest.length + this.chunkSize);
+    buf.set(rest);
+    const { bytesRead } = await this.fh.read(buf, rest.length, this.chunkSize, null);
     if (bytesRead === 0) {
       this.eof = true;
       this.dec.end();
     } else {
-      this.dec.push(bytesRead === buf.length ? buf : buf.subarray(0, bytesRead));
+      this.dec.pushContinued(bytesRead === this.chunkSize ? buf : buf.subarray(0, rest.length + bytesRead));
     }
     this.dec.drain(this.pending);
   }
@@ -67,7 +71,7 @@ export class CaptureReader implements AsyncIterable<Packet> {
    * The packets in batches (one per chunk read). Packet data are views into the chunk; they stay
    * valid. A corrupt or truncated file raises EBADMSG after every good packet has been returned.
    */
-  async *batches(): AsyncGenerator<Packet[]> {
+  async *batches(): AsyncGenerator<CapturedPacket[]> {
     try {
       for (;;) {
         if (this.pending.length > 0) {
@@ -83,7 +87,47 @@ export class CaptureReader implements AsyncIterable<Packet> {
     }
   }
 
-  async *[Symbol.asyncIterator](): AsyncGenerator<Packet> {
+  /**
+   * Every record through `f`, without packet objects (the fast path for filtering a pcap);
+   * same errors as batches(). Returns the number of records.
+   */
+  async scan(f: RecordFn): Promise<number> {
+    let n = 0;
+    try {
+      for (const p of this.pending) f(p.buf, p.start, p.caplen, p.origLen, p.ifIndex, p.offset, p.tsSec, p.tsNsec);
+      n += this.pending.length;
+      this.pending = [];
+      // one buffer for the whole file: no packet object keeps a view into it, so each chunk is
+      // read behind the moved tail of the previous one (no allocation, no garbage)
+      let big = new Uint8Array(this.chunkSize * 2);
+      while (!this.eof) {
+        const rest = this.dec.rest();
+        const keep = rest.length;
+        if (keep + this.chunkSize > big.length) {
+          const b = new Uint8Array(keep + this.chunkSize);
+          b.set(rest);
+          big = b;
+        } else if (rest.buffer === big.buffer) {
+          big.copyWithin(0, rest.byteOffset - big.byteOffset, rest.byteOffset - big.byteOffset + keep);
+        } else {
+          big.set(rest);
+        }
+        const { bytesRead } = await this.fh.read(big, keep, this.chunkSize, null);
+        if (bytesRead === 0) {
+          this.eof = true;
+          this.dec.end();
+        } else {
+          this.dec.pushContinued(big.subarray(0, keep + bytesRead));
+          n += this.dec.scan(f);
+        }
+      }
+      return n;
+    } finally {
+      await this.close();
+    }
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<CapturedPacket> {
     for await (const b of this.batches()) yield* b;
   }
 
@@ -95,7 +139,7 @@ export class CaptureReader implements AsyncIterable<Packet> {
 }
 
 /** iterate over the packets of a capture file */
-export async function* readCapture(path: string, opts: ReadOptions = {}): AsyncGenerator<Packet> {
+export async function* readCapture(path: string, opts: ReadOptions = {}): AsyncGenerator<CapturedPacket> {
   const r = await CaptureReader.open(path, opts);
   yield* r;
 }

@@ -122,8 +122,20 @@ export function generateModule(prog: Program, opts: CodegenOptions = {}, slowBlo
     prog.funcEntries.forEach((e, k) => funcIndex.set(e, N_IMPORT_FUNCS + k));
     const spillIndex = N_IMPORT_FUNCS + 2 * prog.funcEntries.length;
     for (const e of prog.funcEntries) {
-      const g = new FuncGen(prog, analyseFunction(prog, e), funcIndex, checked, budget, shared, spillIndex, trustR10);
-      funcs.push({ type: T_FUNC, locals: FUNC_LOCALS, body: g.generate(), name: e === 0 ? 'main' : `subprog_${e}` });
+      const cfg = analyseFunction(prog, e);
+      const start = shared.len;
+      let body: Uint8Array;
+      try {
+        body = new FuncGen(prog, cfg, funcIndex, checked, budget, shared, spillIndex, trustR10).generate();
+      } catch (err) {
+        // the structured translation recurses along the dominator tree; a program too deep for
+        // the JavaScript stack gets the (iterative) dispatch loop instead
+        if (!(err instanceof RangeError)) throw err;
+        shared.len = start;
+        cfg.reducible = false;
+        body = new FuncGen(prog, cfg, funcIndex, checked, budget, shared, spillIndex, trustR10).generate();
+      }
+      funcs.push({ type: T_FUNC, locals: FUNC_LOCALS, body, name: e === 0 ? 'main' : `subprog_${e}` });
     }
   }
   // entry functions: `entry` for slot 0 and `entry_<slot>` for every other function (callbacks)
@@ -218,6 +230,8 @@ const JMP_CMP: Record<number, [Op, Op]> = {
 class FuncGen {
   private readonly ctx: Ctx[] = [];
   private readonly dispatch: boolean;
+  /** ctx index of the dispatch loop */
+  private dispatchLoop = 0;
   private readonly cfg: FuncCfg;
 
   constructor(
@@ -272,30 +286,47 @@ class FuncGen {
     throw new Error('jit: branch target not in context');
   }
 
+  /**
+   * Ramsey's doTree. The translation recurses along the dominator tree; to keep long programs off
+   * the JavaScript stack, the tail cases (the last merge child, a lone inline successor) continue
+   * in this loop instead of recursing.
+   */
   private doTree(x: number): void {
-    const cfg = this.cfg;
-    const merges = (cfg.children.get(x) ?? []).filter((c) => cfg.isMerge[c]).sort((p, q) => cfg.rpoOf[q]! - cfg.rpoOf[p]!);
-    if (cfg.isLoopHeader[x]) {
-      this.b.u8(Op.loop).u8(VOID);
-      this.ctx.push({ kind: 'loop', node: x });
-      this.nodeWithin(x, merges, 0);
-      this.ctx.pop();
-      this.b.u8(Op.end);
-    } else this.nodeWithin(x, merges, 0);
+    while (x >= 0) {
+      if (this.cfg.isLoopHeader[x]) {
+        this.b.u8(Op.loop).u8(VOID);
+        this.ctx.push({ kind: 'loop', node: x });
+        this.doTree(this.nodeWithin(x));
+        this.ctx.pop();
+        this.b.u8(Op.end);
+        return;
+      }
+      x = this.nodeWithin(x);
+    }
   }
 
-  private nodeWithin(x: number, ys: number[], k: number): void {
-    if (k >= ys.length) {
-      this.genBlock(this.prog.blocks[x]!);
-      return;
+  /**
+   * x's code inside one `block` per merge child (highest reverse-postorder number outermost), each
+   * merge child's tree after its block; returns a node still to be emitted right after (or -1)
+   */
+  private nodeWithin(x: number): number {
+    const cfg = this.cfg;
+    const ys = (cfg.children.get(x) ?? []).filter((c) => cfg.isMerge[c]).sort((p, q) => cfg.rpoOf[q]! - cfg.rpoOf[p]!);
+    for (const y of ys) {
+      this.b.u8(Op.block).u8(VOID);
+      this.ctx.push({ kind: 'block', follow: y });
     }
-    const y = ys[k]!;
-    this.b.u8(Op.block).u8(VOID);
-    this.ctx.push({ kind: 'block', follow: y });
-    this.nodeWithin(x, ys, k + 1);
+    const t = this.genBlock(this.prog.blocks[x]!);
+    if (ys.length === 0) return t;
+    this.doTree(t);
+    for (let k = ys.length - 1; k >= 1; k--) {
+      this.ctx.pop();
+      this.b.u8(Op.end);
+      this.doTree(ys[k]!);
+    }
     this.ctx.pop();
     this.b.u8(Op.end);
-    this.doTree(y);
+    return ys[0]!;
   }
 
   /** a branch that is a `br` (backward to a loop header, or forward to a merge node): its depth; else -1 */
@@ -307,15 +338,19 @@ class FuncGen {
     return -1;
   }
 
-  private doBranch(src: number, tgt: number): void {
+  /** a branch: a `br`, or (returned) the target to emit inline next; -1 when nothing is left */
+  private doBranch(src: number, tgt: number): number {
     if (this.dispatch) {
       this.b.u8(Op.i32_const).sleb(this.cfg.rpoOf[tgt]!).u8(Op.local_set).uleb(L_NEXT);
-      this.b.u8(Op.br).uleb(this.depthOf('loop', -1));
-      return;
+      this.b.u8(Op.br).uleb(this.ctx.length - 1 - this.dispatchLoop);
+      return -1;
     }
     const d = this.brDepth(src, tgt);
-    if (d >= 0) this.b.u8(Op.br).uleb(d);
-    else this.doTree(tgt);
+    if (d >= 0) {
+      this.b.u8(Op.br).uleb(d);
+      return -1;
+    }
+    return tgt;
   }
 
   /** irreducible control flow: loop { block×k { br_table } node0 } node1 ... } */
@@ -323,6 +358,7 @@ class FuncGen {
     const b = this.b;
     const order = this.cfg.order;
     b.u8(Op.loop).u8(VOID);
+    this.dispatchLoop = this.ctx.length;
     this.ctx.push({ kind: 'loop', node: -1 });
     for (let k = order.length - 1; k >= 0; k--) {
       b.u8(Op.block).u8(VOID);
@@ -342,7 +378,8 @@ class FuncGen {
 
   // ------------------------------------------------------------------ blocks
 
-  private genBlock(blk: Block): void {
+  /** a block's code; returns the successor to emit inline after it (or -1) */
+  private genBlock(blk: Block): number {
     const b = this.b;
     const pcs = blk.pcs;
     const len = pcs.length;
@@ -364,36 +401,30 @@ class FuncGen {
     switch (blk.term) {
       case Term.Fall:
         this.genInsn(last);
-        this.doBranch(blk.id, blk.succ[0]!);
-        return;
+        return this.doBranch(blk.id, blk.succ[0]!);
       case Term.FellOff:
         this.trap(Trap.FellOff, last, 0);
-        return;
+        return -1;
       case Term.Exit:
         this.genReturn();
-        return;
+        return -1;
       case Term.Ja:
-        this.doBranch(blk.id, blk.succ[0]!);
-        return;
+        return this.doBranch(blk.id, blk.succ[0]!);
       case Term.Cond:
-        this.genCond(blk, last);
-        return;
+        return this.genCond(blk, last);
       case Term.HelperCall:
       case Term.Callx:
         this.genHelperCall(last, blk.term === Term.Callx);
-        this.doBranch(blk.id, blk.succ[0]!);
-        return;
+        return this.doBranch(blk.id, blk.succ[0]!);
       case Term.LocalCall:
         this.genLocalCall(last);
-        this.doBranch(blk.id, blk.succ[0]!);
-        return;
+        return this.doBranch(blk.id, blk.succ[0]!);
       case Term.Kfunc:
         this.trap(Trap.Kfunc, last, s.imm[last]!);
-        return;
+        return -1;
       case Term.LdAbs:
         this.genLdAbs(last);
-        this.doBranch(blk.id, blk.succ[0]!);
-        return;
+        return this.doBranch(blk.id, blk.succ[0]!);
     }
   }
 
@@ -407,7 +438,7 @@ class FuncGen {
     b.u8(Op.local_get).uleb(L_CNT).u8(Op.return);
   }
 
-  private genCond(blk: Block, p: number): void {
+  private genCond(blk: Block, p: number): number {
     const b = this.b;
     const s = this.prog.slots;
     const c = s.code[p]!;
@@ -430,28 +461,26 @@ class FuncGen {
     const fall = blk.succ.length === 2 ? blk.succ[1]! : taken;
     if (taken === fall) {
       b.u8(Op.drop);
-      this.doBranch(blk.id, taken);
-      return;
+      return this.doBranch(blk.id, taken);
     }
     const dt = this.brDepth(blk.id, taken);
     if (dt >= 0) {
       b.u8(Op.br_if).uleb(dt);
-      this.doBranch(blk.id, fall);
-      return;
+      return this.doBranch(blk.id, fall);
     }
     const df = this.brDepth(blk.id, fall);
     if (df >= 0) {
       b.u8(Op.i32_eqz).u8(Op.br_if).uleb(df);
-      this.doBranch(blk.id, taken);
-      return;
+      return this.doBranch(blk.id, taken);
     }
     b.u8(Op.if).u8(VOID);
     this.ctx.push({ kind: 'if' });
-    this.doBranch(blk.id, taken);
+    this.doTree(this.doBranch(blk.id, taken));
     b.u8(Op.else);
-    this.doBranch(blk.id, fall);
+    this.doTree(this.doBranch(blk.id, fall));
     this.ctx.pop();
     b.u8(Op.end);
+    return -1;
   }
 
   private resetCaches(): void {

@@ -1,0 +1,88 @@
+/**
+ * The verifier's view of helper prototypes and program types, built from the tables of the
+ * kernel-objects layer (src/helpers/prototypes.ts: struct bpf_func_proto; src/progtypes/:
+ * is_valid_access, get_func_proto, check_return_code ranges).
+ */
+import { type HelperProto, type ArgSpec, MEM_UNINIT, OBJ_RELEASE, helperProto } from '../helpers/prototypes.js';
+import { flatArgType } from '../progtypes/verifier_view.js';
+import { progTypeInfo, type ProgTypeInfo } from '../progtypes/index.js';
+import type { ArgType, RetType, VerifierHelperProto, VerifierProgType, CtxFieldKind } from './types.js';
+
+/** ArgSpec (base type | modifier flags) → the verifier's argument kind: progtypes' flat alias, plus
+ * the fixed-size int/long outputs and the ring-buffer release argument the verifier tells apart */
+function argType(a: ArgSpec): ArgType {
+  if (a.base === 'ARG_PTR_TO_MEM' && (a.flags & MEM_UNINIT) !== 0 && (a.size === 4 || a.size === 8)) return a.size === 8 ? 'ARG_PTR_TO_LONG' : 'ARG_PTR_TO_INT';
+  if (a.base === 'ARG_PTR_TO_RINGBUF_MEM') return (a.flags & OBJ_RELEASE) !== 0 ? 'ARG_PTR_TO_ALLOC_MEM' : 'ARG_PTR_TO_RINGBUF_MEM';
+  return flatArgType(a) as ArgType;
+}
+
+function retType(p: HelperProto): RetType {
+  if (p.ret === 'RET_PTR_TO_MEM_OR_NULL') return 'RET_PTR_TO_RINGBUF_MEM_OR_NULL';
+  return p.ret as RetType;
+}
+
+const protoCache = new Map<HelperProto, VerifierHelperProto>();
+
+export function toVerifierProto(p: HelperProto): VerifierHelperProto {
+  let v = protoCache.get(p);
+  if (!v) {
+    v = {
+      id: p.id, name: p.name, gplOnly: p.gplOnly, retType: retType(p), argTypes: p.args.map(argType),
+      pktAccess: p.pktAccess, changesPktData: p.changesPktData, acquire: p.acquire, release: p.release,
+      ...(p.mapTypes ? { mapTypes: p.mapTypes } : {}), ...(p.retSizeArg ? { retSizeArg: p.retSizeArg } : {}),
+    };
+    protoCache.set(p, v);
+  }
+  return v;
+}
+
+/** every helper the kernel-objects layer describes, by id (names for the log, protos for calls) */
+export const ALL_HELPER_PROTOS: ReadonlyMap<number, VerifierHelperProto> = (() => {
+  const m = new Map<number, VerifierHelperProto>();
+  for (let id = 1; id < 400; id++) {
+    const p = helperProto(id);
+    if (p) m.set(id, toVerifierProto(p));
+  }
+  return m;
+})();
+
+const REG_KIND: Record<string, CtxFieldKind> = {
+  SCALAR_VALUE: 'scalar', PTR_TO_PACKET: 'pkt', PTR_TO_PACKET_META: 'pkt_meta', PTR_TO_PACKET_END: 'pkt_end',
+  PTR_TO_SOCKET: 'socket', PTR_TO_SOCKET_OR_NULL: 'socket_or_null', PTR_TO_SOCK_COMMON_OR_NULL: 'sock_common',
+  PTR_TO_FLOW_KEYS: 'flow_keys', PTR_TO_TP_BUFFER: 'tp_buffer',
+};
+
+export interface ProgTypeContext {
+  priv: boolean;
+  attachType?: number;
+  sleepable?: boolean;
+}
+
+/** the program type as the verifier consumes it, with its per-type helper prototypes */
+export function verifierProgType(t: number, ctx: ProgTypeContext): { type: VerifierProgType; protos: ReadonlyMap<number, VerifierHelperProto> } | undefined {
+  const info: ProgTypeInfo | undefined = progTypeInfo(t);
+  if (!info) return undefined;
+  const fopts = { capBpf: ctx.priv, capPerfmon: ctx.priv, attachType: ctx.attachType ?? 0, sleepable: !!ctx.sleepable };
+  const protos = new Map<number, VerifierHelperProto>();
+  for (const id of ALL_HELPER_PROTOS.keys()) {
+    const p = info.getFuncProto(id, fopts);
+    if (p) protos.set(id, toVerifierProto(p));
+  }
+  const rr = info.returnRange(ctx.attachType ?? 0);
+  const name = info.name.replace(/^BPF_PROG_TYPE_/, '').toLowerCase();
+  return {
+    protos,
+    type: {
+      id: t,
+      name,
+      isValidAccess: (off, size, write, c) => {
+        const a = info.isValidAccess(off, size, write, { privileged: c.priv, attachType: ctx.attachType ?? 0 });
+        return a.ok ? (REG_KIND[a.regType] ?? null) : null;
+      },
+      helperAllowed: (id) => protos.has(id),
+      retRange: rr ? [rr.enforceAttach?.[0] ?? rr.min, rr.enforceAttach?.[1] ?? rr.max] : null,
+      directPacketAccess: info.directPacketAccess,
+      unprivOk: info.unprivOk,
+    },
+  };
+}
