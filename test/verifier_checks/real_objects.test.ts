@@ -19,8 +19,6 @@ const BUDGET_MS = Number(process.env.VREAL_BUDGET_MS ?? 1000);
  * tsbpf says. A gap that closes is reported, so it can be removed from here.
  */
 const KNOWN_GAPS: Record<string, string> = {
-  'bpf_loop.bpf.o:bpf_loop_scan': 'invalid func unknown#189 (helper missing from the verifier\'s table)',
-  'lpm_router.bpf.o:lpm_router': 'bpf_redirect refused for XDP (the kernel allows it)',
   'log2.bpf.o:log2_array': 'The sequence of 8193 jumps is too complex (the kernel accepts it)',
   // too slow for the budget (at log level 1 these also end in "Maximum call stack size exceeded":
   // verify() spreads the whole log array into push())
