@@ -375,6 +375,11 @@ export function parseBtf(bytes: Uint8Array, opts: BtfParseOptions = {}): Btf {
           };
           p += 12;
         }
+        // kernel btf_struct_check_meta: union members start at 0, struct members inside the struct
+        for (const m of members) {
+          if (kind === BTF_KIND_UNION && m.bitOffset !== 0) fail(`BTF type ${id} (UNION): member '${m.name}' has bits_offset ${m.bitOffset}, must be 0`, at);
+          if (m.bitOffset / 8 > sizeType) fail(`BTF type ${id} (${kindName(kind)}): member '${m.name}' bits_offset ${m.bitOffset} exceeds the struct size ${sizeType}`, at);
+        }
         t = { id, kind, name: nm, size: sizeType, kindFlag: kflag, members };
         break;
       }

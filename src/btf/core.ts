@@ -551,20 +551,29 @@ export interface ApplyCoreResult {
 export function applyCoreRelocations(insns: readonly Instruction[], relos: readonly CoreRelo[], local: Btf, target: Btf, opts: { program?: string; file?: string; section?: string } = {}): ApplyCoreResult {
   const out = insns.map((i) => ({ ...i }));
   const results: ApplyCoreResult['results'] = [];
-  for (const relo of relos) {
-    // find the instruction at this slot (lddw counts two); re-scan since poisoning may split an lddw
+  // instruction index of each slot (lddw covers two); rebuilt only when poisoning splits an lddw
+  const indexOfSlot = (): Int32Array => {
+    let slots = 0;
+    for (const i of out) slots += i.code === LDDW ? 2 : 1;
+    const m = new Int32Array(slots).fill(-1);
     let slot = 0;
-    let index = -1;
-    for (let k = 0; k < out.length; k++) {
-      if (slot === relo.insn) { index = k; break; }
-      slot += out[k]!.code === LDDW ? 2 : 1;
-    }
+    out.forEach((i, k) => {
+      m[slot] = k;
+      slot += i.code === LDDW ? 2 : 1;
+    });
+    return m;
+  };
+  let bySlot = indexOfSlot();
+  for (const relo of relos) {
+    const index = relo.insn >= 0 && relo.insn < bySlot.length ? bySlot[relo.insn]! : -1;
     const kname = CORE_RELO_KIND_NAMES[relo.kind] ?? `kind ${relo.kind}`;
     const what = `${opts.program ? `prog '${opts.program}': ` : ''}CO-RE ${kname} relocation at insn ${relo.insn}`;
     try {
       if (index < 0) fail(`${what}: no instruction starts at that slot`);
       const result = calcCoreRelo(local, target, relo);
+      const before = out.length;
       patchCoreInsn(out, index, result, what);
+      if (out.length !== before) bySlot = indexOfSlot();
       results.push({ relo, result });
     } catch (e) {
       if (e instanceof BpfError) {

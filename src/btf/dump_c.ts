@@ -182,7 +182,11 @@ class CDumper {
     const pad = '\t'.repeat(indent + 1);
     const suffix = t.kind === BTF_KIND_ENUM64 ? (t.signed ? 'LL' : 'ULL') : '';
     const vals = t.values.map((v) => `${pad}${this.enumerator(v.name)} = ${v.value}${suffix},`);
-    return `enum${t.name ? ' ' + this.typeName(t.id) : ''} {\n${vals.join('\n')}\n${'\t'.repeat(indent)}}`;
+    // an enum's size is not always int's: libbpf btf_dump_emit_enum_def uses GCC's mode attribute
+    let mode = '';
+    if (t.size === 1) mode = ' __attribute__((mode(byte)))';
+    else if (t.size === 8 && (t.kind === BTF_KIND_ENUM || t.values.every((v) => BigInt.asUintN(64, BigInt(v.value)) >> 32n === 0n))) mode = ' __attribute__((mode(word)))';
+    return `enum${t.name ? ' ' + this.typeName(t.id) : ''} {\n${vals.join('\n')}\n${'\t'.repeat(indent)}}${mode}`;
   }
 
   /** anonymous composites being written inline (a pointer back to one becomes void *) */
@@ -193,12 +197,99 @@ class CDumper {
     // hostile BTF can make inline expansion explode (a DAG of anonymous types)
     if (this.written > 1_000_000) throw new BpfError('E2BIG', 'C dump of this BTF would be too large');
     const pad = '\t'.repeat(indent + 1);
-    const kw = t.kind === BTF_KIND_STRUCT ? 'struct' : 'union';
-    const lines = t.members.map((m) => {
-      const d = this.decl(m.type, m.name, indent + 1);
-      return `${pad}${d}${m.bitfieldSize ? `: ${m.bitfieldSize}` : ''};`;
-    });
-    return `${kw}${t.name ? ' ' + this.typeName(t.id) : ''} {\n${lines.join('\n')}${lines.length ? '\n' : ''}${'\t'.repeat(indent)}}`;
+    const isStruct = t.kind === BTF_KIND_STRUCT;
+    const kw = isStruct ? 'struct' : 'union';
+    const packed = isStruct && this.isPacked(t);
+    const lines: string[] = [];
+    // explicit padding so the compiler lays the struct out at BTF's offsets (libbpf btf_dump_emit_struct_def)
+    let off = 0;
+    let prevBitfield = false;
+    for (const m of t.members) {
+      const align = packed ? 1 : this.safeAlign(m.type);
+      this.padding(lines, pad, off, m.bitOffset, align, prevBitfield && m.bitfieldSize !== 0);
+      lines.push(`${pad}${this.decl(m.type, m.name, indent + 1)}${m.bitfieldSize ? `: ${m.bitfieldSize}` : ''};`);
+      if (m.bitfieldSize) {
+        off = m.bitOffset + m.bitfieldSize;
+        prevBitfield = true;
+      } else {
+        off = m.bitOffset + this.safeSize(m.type) * 8;
+        prevBitfield = false;
+      }
+    }
+    if (isStruct) this.padding(lines, pad, off, t.size * 8, this.safeAlign(t.id), false);
+    const body = lines.length || t.size ? `{\n${lines.join('\n')}${lines.length ? '\n' : ''}${'\t'.repeat(indent)}}` : '{}';
+    return `${kw}${t.name ? ' ' + this.typeName(t.id) : ''} ${body}${packed ? ' __attribute__((packed))' : ''}`;
+  }
+
+  private safeAlign(id: number): number {
+    try {
+      return this.btf.alignof(id);
+    } catch {
+      return 1;
+    }
+  }
+
+  private safeSize(id: number): number {
+    try {
+      return this.btf.sizeof(id);
+    } catch {
+      return 0;
+    }
+  }
+
+  /** a struct laid out tighter than natural alignment needs __attribute__((packed)) (libbpf btf_is_struct_packed) */
+  private isPacked(t: Extract<BtfType, { kind: 4 | 5 }>): boolean {
+    let maxAlign = 1;
+    for (const m of t.members) {
+      const a = this.safeAlign(m.type);
+      if (a && m.bitfieldSize === 0 && m.bitOffset % (8 * a) !== 0) return true;
+      maxAlign = Math.max(maxAlign, a);
+    }
+    return t.size % maxAlign !== 0;
+  }
+
+  /**
+   * Fill the gap [cur, next) bits with anonymous bitfields (`long: 64;`), the rule libbpf's
+   * btf_dump_emit_bit_padding follows: align with the widest type that fits, mark alignment with
+   * `type: 0` where the compiler would not align by itself, then fill.
+   */
+  private padding(lines: string[], pad: string, cur: number, next: number, nextAlign: number, inBitfield: boolean): void {
+    if (cur >= next) return;
+    // one line per 64 bits of gap: hostile sizes must not turn into millions of lines
+    this.written += (next - cur) / 64;
+    if (this.written > 1_000_000) throw new BpfError('E2BIG', 'C dump of this BTF would be too large');
+    const pads: [string, number][] = [['long', 64], ['int', 32], ['short', 16], ['char', 8]];
+    const roundup = (x: number, y: number) => Math.ceil(x / y) * y;
+    let padType = 'char';
+    let padBits = 8;
+    let newOff = cur;
+    for (const [name, bits] of pads) {
+      padType = name;
+      padBits = bits;
+      newOff = roundup(cur, bits);
+      if (newOff <= next) break;
+    }
+    if (newOff > cur && newOff <= next) {
+      if (inBitfield || (newOff === next && roundup(cur, nextAlign * 8) !== newOff) || (newOff !== next && next - newOff <= newOff - cur)) {
+        lines.push(`${pad}${padType}: ${inBitfield ? newOff - cur : 0};`);
+      }
+      cur = newOff;
+    }
+    while (cur !== next) {
+      const bits = Math.min(next - cur, padBits);
+      if (bits === padBits) {
+        lines.push(`${pad}${padType}: ${padBits};`);
+        cur += bits;
+        continue;
+      }
+      for (let i = pads.length - 1; i >= 0; i--) {
+        const [name, pb] = pads[i]!;
+        if (pb < bits) continue;
+        lines.push(`${pad}${name}: ${bits};`);
+        cur += bits;
+        break;
+      }
+    }
   }
 
   /** a C declaration of `inner` with type id (inner may be '' for an abstract declarator) */

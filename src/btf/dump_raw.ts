@@ -106,3 +106,57 @@ export function dumpRaw(btf: Btf): string {
   for (let id = btf.startId; id < btf.typeCount; id++) out.push(dumpRawType(btf, btf.types[id]!));
   return out.length ? out.join('\n') + '\n' : '';
 }
+
+/** one type as bpftool's `-j btf dump` object (same field names and order) */
+export function jsonType(btf: Btf, t: BtfType): Record<string, unknown> {
+  const o: Record<string, unknown> = { id: t.id, kind: kindName(t.kind), name: anon(t.name) };
+  switch (t.kind) {
+    case BTF_KIND_INT:
+      Object.assign(o, { size: t.size, bits_offset: t.bitsOffset, nr_bits: t.bits, encoding: intEncoding(t.encoding) });
+      break;
+    case BTF_KIND_PTR: case BTF_KIND_CONST: case BTF_KIND_VOLATILE: case BTF_KIND_RESTRICT: case BTF_KIND_TYPEDEF: case BTF_KIND_TYPE_TAG:
+      o.type_id = t.type;
+      break;
+    case BTF_KIND_ARRAY:
+      Object.assign(o, { type_id: t.type, index_type_id: t.indexType, nr_elems: t.nelems });
+      break;
+    case BTF_KIND_STRUCT: case BTF_KIND_UNION:
+      Object.assign(o, {
+        size: t.size, vlen: t.members.length,
+        members: t.members.map((m) => ({ name: anon(m.name), type_id: m.type, bits_offset: m.bitOffset, ...(m.bitfieldSize ? { bitfield_size: m.bitfieldSize } : {}) })),
+      });
+      break;
+    case BTF_KIND_ENUM: case BTF_KIND_ENUM64:
+      Object.assign(o, { encoding: t.signed ? 'SIGNED' : 'UNSIGNED', size: t.size, vlen: t.values.length, values: t.values.map((v) => ({ name: anon(v.name), val: v.value })) });
+      break;
+    case BTF_KIND_FWD:
+      o.fwd_kind = t.union ? 'union' : 'struct';
+      break;
+    case BTF_KIND_FUNC:
+      Object.assign(o, { type_id: t.type, linkage: funcLinkage(t.linkage) });
+      break;
+    case BTF_KIND_FUNC_PROTO:
+      Object.assign(o, { ret_type_id: t.returnType, vlen: t.params.length, params: t.params.map((p) => ({ name: anon(p.name), type_id: p.type })) });
+      break;
+    case BTF_KIND_VAR:
+      Object.assign(o, { type_id: t.type, linkage: varLinkage(t.linkage) });
+      break;
+    case BTF_KIND_DATASEC:
+      Object.assign(o, { size: t.size, vlen: t.vars.length, vars: t.vars.map((v) => ({ type_id: v.type, offset: v.offset, size: v.size })) });
+      break;
+    case BTF_KIND_FLOAT:
+      o.size = t.size;
+      break;
+    case BTF_KIND_DECL_TAG:
+      Object.assign(o, { type_id: t.type, component_idx: t.componentIdx });
+      break;
+  }
+  return o;
+}
+
+/** `bpftool -j btf dump file X`: {"types":[...]}, 64-bit enum values written exactly */
+export function dumpJson(btf: Btf): string {
+  const types: Record<string, unknown>[] = [];
+  for (let id = btf.startId; id < btf.typeCount; id++) types.push(jsonType(btf, btf.types[id]!));
+  return JSON.stringify({ types }, (_k, v) => (typeof v === 'bigint' ? `\u0000big${v}\u0000` : v)).replace(/"\\u0000big(-?\d+)\\u0000"/g, '$1') + '\n';
+}

@@ -1,5 +1,6 @@
 /** ELF objects: the ELF64 reader and the libbpf-convention object loader (ELF -> ObjectSpec). */
 export * from './reader.js';
+export * from './writer.js';
 export * from './spec.js';
 export * from './section_defs.js';
 export { loadObjectSpec, loadObjectFile, assertNoKernelExterns, type LoadOptions } from './loader.js';

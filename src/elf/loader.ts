@@ -18,9 +18,10 @@ import { BPF_CALL, BPF_JMP, BPF_PSEUDO_CALL, BPF_PSEUDO_FUNC, BPF_PSEUDO_KFUNC_C
 import { BPF_F_LINK, BPF_F_MMAPABLE, BPF_F_RDONLY_PROG, BPF_MAP_TYPE_ARRAY, BPF_F_SLEEPABLE, BPF_F_XDP_HAS_FRAGS, BPF_MAP_TYPE_STRUCT_OPS, BPF_PROG_TYPE_UNSPEC } from '../isa/bpf_types.js';
 import { type Btf, parseBtf } from '../btf/btf.js';
 import { type BtfExt, parseBtfExt } from '../btf/ext.js';
+import { applyCoreRelocations } from '../btf/core.js';
 import { BTF_KIND_ARRAY, BTF_KIND_DATASEC, BTF_KIND_ENUM, BTF_KIND_ENUM64, BTF_KIND_FUNC, BTF_KIND_INT, BTF_KIND_VAR } from '../btf/types.js';
 import {
-  EM_BPF, ET_REL, type ElfFile, type ElfRelocation, type ElfSection, type ElfSymbol, readElf,
+  EM_BPF, ET_REL, type ElfFile, type ElfRelocation, type ElfSection, type ElfSymbol, readElf, readElfHeader,
   R_BPF_64_32, R_BPF_64_64, R_BPF_64_ABS32, R_BPF_64_ABS64, R_BPF_64_NODYLD32, R_BPF_NONE,
   SHF_EXECINSTR, SHN_UNDEF, SHT_NOBITS, SHT_PROGBITS, STB_LOCAL, STB_WEAK, STT_FUNC, STT_SECTION,
 } from './reader.js';
@@ -43,6 +44,12 @@ export interface LoadOptions {
    * externs without a value read as zero, as in libbpf; others without one stay unresolved.
    */
   kconfig?: Record<string, number | bigint | boolean | string>;
+  /**
+   * resolve CO-RE relocations at load against this BTF (e.g. /sys/kernel/btf/vmlinux via
+   * btf/load.ts loadBtfFile); without it they stay in ProgramSpec.coreRelos for a later
+   * applyObjectCore (elf/core.ts)
+   */
+  coreTarget?: Btf;
 }
 
 /** a function in an executable section */
@@ -70,6 +77,8 @@ type Relo =
   | { kind: 'extern'; name: string; ext: ExternRef['kind']; weak: boolean };
 
 const LEGACY_MAPS_SEC = 'maps';
+/** largest global data section turned into a map (256 MiB) */
+const MAX_DATA_SECTION = 256 << 20;
 const BTF_MAPS_SEC = '.maps';
 
 function dataOrigin(name: string): 'data' | 'rodata' | 'bss' | undefined {
@@ -83,10 +92,10 @@ function dataOrigin(name: string): 'data' | 'rodata' | 'bss' | undefined {
 /** parse an object file into an ObjectSpec (no kernel objects are created) */
 export function loadObjectSpec(bytes: Uint8Array, opts: LoadOptions = {}): ObjectSpec {
   const file = opts.file;
-  const elf = readElf(bytes, { file });
-  if (elf.machine !== EM_BPF) throw new BpfError('ENOEXEC', `not a BPF object (e_machine ${elf.machine}, expected EM_BPF ${EM_BPF})`, { file, offset: 18 });
-  if (elf.type !== ET_REL) throw new BpfError('ENOEXEC', `not a relocatable object (e_type ${elf.type})`, { file, offset: 16 });
-  return new ObjectLoader(elf, opts).load();
+  const hdr = readElfHeader(bytes, { file });
+  if (hdr.machine !== EM_BPF) throw new BpfError('ENOEXEC', `not a BPF object (e_machine ${hdr.machine}, expected EM_BPF ${EM_BPF})`, { file, offset: 18 });
+  if (hdr.type !== ET_REL) throw new BpfError('ENOEXEC', `not a relocatable object (e_type ${hdr.type})`, { file, offset: 16 });
+  return new ObjectLoader(readElf(bytes, { file }), opts).load();
 }
 
 class ObjectLoader {
@@ -130,7 +139,6 @@ class ObjectLoader {
     }
     this.collectMaps();
     this.collectFunctions();
-    this.checkExternData();
     for (const fs of this.funcs.values()) for (const f of fs) this.resolveRelocations(f);
     const programs: ProgramSpec[] = [];
     const subprograms: string[] = [];
@@ -140,7 +148,15 @@ class ObjectLoader {
         else subprograms.push(f.name);
       }
     }
-    this.applyMapValueRelocations(programs);
+    this.checkProgArrayInitialisers(programs);
+    if (this.opts.coreTarget) {
+      for (const p of programs) {
+        if (!p.coreRelos.length) continue;
+        if (!this.btf) throw new BpfError('EINVAL', `program '${p.name}' has CO-RE relocations but the object has no BTF`, this.where(p.section));
+        p.insns = applyCoreRelocations(p.insns, p.coreRelos, this.btf, this.opts.coreTarget, { program: p.name, file: this.file, section: p.section }).insns;
+        p.coreRelos = [];
+      }
+    }
     if (!this.opts.allowUnsupported) {
       for (const p of programs) {
         assertNoKernelExterns(p, this.file);
@@ -188,6 +204,8 @@ class ObjectLoader {
         const origin = dataOrigin(sec.name);
         if (!origin || (sec.flags & SHF_EXECINSTR) || (sec.type !== SHT_PROGBITS && sec.type !== SHT_NOBITS)) continue;
         if (sec.size === 0) continue;
+        // .bss sizes come from the header alone; the kernel caps array values well below this too
+        if (sec.size > MAX_DATA_SECTION) throw new BpfError('E2BIG', `data section ${sec.name} is ${sec.size} bytes, more than the ${MAX_DATA_SECTION} tsbpf maps`, this.where(sec.name));
         this.dataMap.set(sec.index, this.maps.length);
         this.maps.push(dataSectionMap(sec, this.btf, origin));
       }
@@ -244,6 +262,7 @@ class ObjectLoader {
     if (!ds || ds.kind !== BTF_KIND_DATASEC) throw new BpfError('EINVAL', `DATASEC '${sec.name}' not found in BTF`, where);
     const symOff = new Map<string, number>();
     for (const s of this.elf.symbols) if (s.shndx === sec.index && s.type !== STT_SECTION && s.name) symOff.set(s.name, s.value);
+    if (sec.type !== SHT_PROGBITS) throw new BpfError('EINVAL', `${sec.name} must have contents (it is not SHT_PROGBITS)`, where);
     const relos = this.elf.relocationsFor(sec.index);
     const out: MapSpec[] = [];
     for (const vi of ds.vars) {
@@ -290,6 +309,7 @@ class ObjectLoader {
     const v = vi && btf.types[vi.type];
     if (!v || v.kind !== BTF_KIND_VAR) throw new BpfError('EINVAL', `kconfig extern '${sym.name}' has no BTF variable`, loc);
     const size = btf.sizeof(v.type);
+    if (size > 1 << 20) throw new BpfError('E2BIG', `kconfig extern '${sym.name}' is ${size} bytes`, loc);
     const align = Math.min(8, btf.alignof(v.type));
     const off = Math.ceil(this.kconfigBytes.length / align) * align;
     const bytes = new Uint8Array(off + size);
@@ -335,10 +355,6 @@ class ObjectLoader {
       if (btf.find(sym.name, BTF_KIND_FUNC)) return 'func';
     }
     return sym.type === STT_FUNC ? 'func' : 'symbol';
-  }
-
-  checkExternData(): void {
-    // nothing to pre-check: externs are reported per instruction that references them
   }
 
   // ---- functions ----
@@ -605,7 +621,7 @@ class ObjectLoader {
     }
   }
 
-  applyMapValueRelocations(programs: ProgramSpec[]): void {
+  checkProgArrayInitialisers(programs: ProgramSpec[]): void {
     // prog-array initialisers must name programs that exist
     for (const m of this.maps) {
       for (const c of m.contents) {

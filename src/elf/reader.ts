@@ -228,6 +228,21 @@ function latin1OrUtf8(b: Uint8Array, start: number, end: number): string {
   return s;
 }
 
+/** e_ident and the fixed header fields, checked, without reading any section */
+export function readElfHeader(bytes: Uint8Array, opts: ReadElfOptions = {}): { bigEndian: boolean; type: number; machine: number } {
+  const file = opts.file;
+  if (bytes.length < 16 || bytes[0] !== 0x7f || bytes[1] !== 0x45 || bytes[2] !== 0x4c || bytes[3] !== 0x46) {
+    throw new BpfError('ENOEXEC', 'not an ELF file (bad magic)', { file, offset: 0 });
+  }
+  if (bytes[EI_CLASS] !== ELFCLASS64) throw new BpfError('ENOEXEC', `not an ELF64 file (EI_CLASS ${bytes[EI_CLASS]})`, { file, offset: EI_CLASS });
+  const data = bytes[EI_DATA];
+  if (data !== ELFDATA2LSB && data !== ELFDATA2MSB) throw new BpfError('ENOEXEC', `unknown ELF byte order (EI_DATA ${data})`, { file, offset: EI_DATA });
+  if (bytes.length < EHDR_SIZE) throw new BpfError('EINVAL', `ELF header truncated (${bytes.length} bytes, need ${EHDR_SIZE})`, { file, offset: bytes.length });
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const le = data === ELFDATA2LSB;
+  return { bigEndian: !le, type: dv.getUint16(16, le), machine: dv.getUint16(18, le) };
+}
+
 /** Parse an ELF64 file. Throws BpfError (ENOEXEC / EINVAL with a byte offset) on malformed input. */
 export function readElf(input: Uint8Array, opts: ReadElfOptions = {}): ElfFile {
   const file = opts.file;
@@ -355,6 +370,9 @@ export function readElf(input: Uint8Array, opts: ReadElfOptions = {}): ElfFile {
     const esz = rela ? RELA_SIZE : REL_SIZE;
     if (s.entsize !== esz && s.entsize !== 0) c.fail('EINVAL', `relocation section ${s.name} entry size ${s.entsize} is not ${esz}`, hOff + 56);
     if (s.size % esz !== 0) c.fail('EINVAL', `relocation section ${s.name} size ${s.size} is not a multiple of ${esz}`, hOff + 32);
+    // dynamic relocations (.rela.dyn of executables and shared objects) refer to .dynsym, which a
+    // relocatable-object reader has no use for: keep the section, skip its entries
+    if (s.link < eShnum && sections[s.link]!.type === SHT_DYNSYM) continue;
     if (!symtab || s.link !== symtab.index) c.fail('EINVAL', `relocation section ${s.name} links to section ${s.link}, not the symbol table`, hOff + 40);
     if (s.info === 0 || s.info >= eShnum) c.fail('EINVAL', `relocation section ${s.name} applies to section ${s.info}, which does not exist`, hOff + 44);
     const target = sections[s.info]!;

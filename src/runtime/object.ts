@@ -24,6 +24,9 @@ import { decode, describe, encode, spinLockOffset, type JsValue, type TypeDesc }
 import { decodePin } from './pin_format.js';
 import { BpfProgram } from './program.js';
 import { runtimeHelpers } from './stack_helpers.js';
+import { verify } from '../verifier/verify.js';
+import { verifyOptionsForProgram } from '../verifier/object.js';
+import type { VerifierMap } from '../verifier/types.js';
 
 export const LIBBPF_PIN_BY_NAME = 1;
 
@@ -38,6 +41,10 @@ export interface LoadObjectOptions extends BpfOptions {
   helpers?: HelperRegistry;
   /** file name for messages when bytes are given */
   file?: string;
+  /** run the verifier on every program, as BPF_PROG_LOAD does (default true; false = `--no-verify`) */
+  verify?: boolean;
+  /** verify as an unprivileged user */
+  unpriv?: boolean;
 }
 
 export { runtimeHelpers };
@@ -208,8 +215,8 @@ export class BpfObject {
   readonly programs: Map<string, BpfProgram> = new Map();
   /** fds of the programs in the object's runtime */
   readonly progFds: Map<string, number> = new Map();
-  /** set by loadObject: the verifier has not run on these programs */
-  readonly verified = false;
+  /** whether the verifier accepted every program (false when loaded with verify: false) */
+  verified = false;
 
   constructor(bpf: Bpf, spec: ObjectSpec) {
     this.bpf = bpf;
@@ -352,7 +359,8 @@ export function loadObjectSync(bytes: Uint8Array, opts: LoadObjectOptions = {}):
       bpf.setMapMeta(map, meta);
       if (pinPath && bpf.pinPaths(map).length === 0) bpf.objPin(fd, pinPath);
     }
-    for (const p of spec.programs) addProgram(obj, p, created, helpers);
+    for (const p of spec.programs) addProgram(obj, p, created, helpers, opts);
+    obj.verified = opts.verify !== false;
     // PROG_ARRAY and map-in-map initialisers (libbpf init_prog_array_slots / init_map_in_map_slots)
     spec.maps.forEach((s, i) => {
       const m = created[i]!;
@@ -399,8 +407,36 @@ function fixupDatasec(bytes: Uint8Array, s: MapSpec, d: TypeDesc): TypeDesc {
   }
 }
 
-function addProgram(obj: BpfObject, p: ProgramSpec, maps: BpfMap[], helpers: HelperRegistry): void {
+/** the verifier's view of a created map (inner template for map-in-map) */
+function verifierMapOf(m: BpfMap): VerifierMap {
+  const inner = (m as { inner?: { mapType: number; keySize: number; valueSize: number; maxEntries: number; mapFlags: number } }).inner;
+  return {
+    type: m.type, keySize: m.keySize, valueSize: m.valueSize, maxEntries: m.maxEntries, flags: m.flags, name: m.name,
+    ...(m.spinLockOff >= 0 ? { spinLockOff: m.spinLockOff } : {}),
+    ...(inner ? { inner: { type: inner.mapType, keySize: inner.keySize, valueSize: inner.valueSize, maxEntries: inner.maxEntries, flags: inner.mapFlags } } : {}),
+  };
+}
+
+/**
+ * BPF_PROG_LOAD's verification of one program: a rejection is the kernel's errno and message,
+ * located at the program's section and instruction (and source line when BTF has it), followed
+ * by tsbpf's explanation.
+ */
+function verifyProgram(obj: BpfObject, p: ProgramSpec, maps: BpfMap[], opts: LoadObjectOptions): void {
+  const res = verify(p.insns, verifyOptionsForProgram(p, maps.map(verifierMapOf), opts.unpriv ? { unpriv: true } : {}));
+  if (res.accepted) return;
+  const li = res.insn !== undefined ? [...p.lineInfo].reverse().find((l) => l.insn <= res.insn!) : undefined;
+  throw new BpfError(res.errno ?? 'EACCES', `program ${p.name} rejected by the verifier: ${res.message ?? 'rejected'}${res.explanation && res.explanation !== res.message ? ` (${res.explanation})` : ''}`, {
+    ...(obj.spec.file ? { file: obj.spec.file } : {}), section: p.section,
+    ...(res.insn !== undefined ? { insn: res.insn } : {}), ...(li?.lineNum ? { line: li.lineNum } : {}),
+  });
+}
+
+function addProgram(obj: BpfObject, p: ProgramSpec, maps: BpfMap[], helpers: HelperRegistry, opts: LoadObjectOptions): void {
+  const verified = opts.verify !== false;
+  if (verified) verifyProgram(obj, p, maps, opts);
   const prog = new BpfProgram(obj.bpf, {
+    verified,
     name: p.name,
     section: p.section,
     progType: p.type,

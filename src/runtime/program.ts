@@ -104,10 +104,12 @@ export class BpfProgram implements ProgramObject {
   private refcnt = 0;
   private released = false;
   private readonly engines = new Map<EngineName, Engine>();
+  /** the verifier accepted the program: the JIT may drop the region checks the verifier proved */
+  readonly verified: boolean;
   private readonly bpf: Bpf;
   private readonly helpers: HelperRegistry;
 
-  constructor(bpf: Bpf, o: { name: string; section?: string; progType: number; insns: readonly Instruction[]; maps: readonly BpfMap[]; usedMaps?: readonly BpfMap[]; helpers: HelperRegistry }) {
+  constructor(bpf: Bpf, o: { verified?: boolean; name: string; section?: string; progType: number; insns: readonly Instruction[]; maps: readonly BpfMap[]; usedMaps?: readonly BpfMap[]; helpers: HelperRegistry }) {
     this.bpf = bpf;
     this.name = o.name;
     this.section = o.section ?? '';
@@ -118,6 +120,7 @@ export class BpfProgram implements ProgramObject {
     this.maps = [...new Set(o.usedMaps ?? o.maps)];
     for (const m of this.maps) m.hold();
     this.helpers = o.helpers;
+    this.verified = o.verified ?? false;
   }
 
   get typeName(): string {
@@ -150,7 +153,7 @@ export class BpfProgram implements ProgramObject {
     const name = o.engine ?? 'interpreter';
     let engine = this.engines.get(name);
     if (!engine) {
-      engine = createEngine(name, this.insns, { as, helpers: this.helpers, ...(o.budget ? { budget: o.budget } : {}) });
+      engine = createEngine(name, this.insns, { as, helpers: this.helpers, verified: this.verified, ...(o.budget ? { budget: o.budget } : {}) });
       this.engines.set(name, engine);
     }
     const env: Partial<ExecEnv> = {

@@ -8,7 +8,7 @@ import { parseBtf } from '../../src/btf/btf.js';
 import { btfFromBytes } from '../../src/btf/load.js';
 import { dumpRaw } from '../../src/btf/dump_raw.js';
 import { dumpC } from '../../src/btf/dump_c.js';
-import { BTF_KIND_STRUCT, BTF_KIND_DATASEC, BTF_KIND_FUNC } from '../../src/btf/types.js';
+import { BTF_KIND_STRUCT, BTF_KIND_UNION, BTF_KIND_DATASEC, BTF_KIND_FUNC } from '../../src/btf/types.js';
 import { BpfError } from '../../src/isa/errors.js';
 import { readElf } from '../../src/elf/reader.js';
 import { loadObjectSpec } from '../../src/elf/loader.js';
@@ -123,6 +123,37 @@ test('btf C dump compiles with clang (vmlinux and corpus objects)', { skip: (!cl
     const r = spawnSync('clang-19', ['-target', 'bpf', '-fsyntax-only', '-Werror', '-Wno-duplicate-decl-specifier', '-x', 'c', path], { encoding: 'utf8' });
     assert.equal(r.status, 0, `${name}: ${r.stderr.slice(0, 2000)}`);
   }
+  // layouts, not just syntax: every struct/union compiles to BTF's size (explicit padding, packed)
+  if (vmlinux) {
+    const btf = parseBtf(new Uint8Array(readFileSync(VMLINUX)));
+    const tagCount = new Map<string, number>();
+    for (let id = 1; id < btf.typeCount; id++) {
+      const t = btf.types[id]!;
+      if (t.name && (t.kind === BTF_KIND_STRUCT || t.kind === BTF_KIND_UNION || t.kind === 6 || t.kind === 19)) tagCount.set(t.name, (tagCount.get(t.name) ?? 0) + 1);
+    }
+    // va_list is target-dependent (a pointer for -target bpf): structs holding one by value differ
+    const holdsVaList = (id: number, depth = 0): boolean => {
+      const t = btf.types[id];
+      if (!t || depth > 20) return false;
+      if (t.kind === 8 && /va_list$/.test(t.name)) return true;
+      if (t.kind === BTF_KIND_STRUCT || t.kind === BTF_KIND_UNION) return t.members.some((m) => holdsVaList(m.type, depth + 1));
+      if (t.kind === 3 || t.kind === 8 || t.kind === 9 || t.kind === 10 || t.kind === 11 || t.kind === 18) return holdsVaList((t as { type: number }).type, depth + 1);
+      return false;
+    };
+    let asserts = '';
+    let n = 0;
+    for (let id = 1; id < btf.typeCount; id++) {
+      const t = btf.types[id]!;
+      if ((t.kind !== BTF_KIND_STRUCT && t.kind !== BTF_KIND_UNION) || !t.name || tagCount.get(t.name) !== 1 || holdsVaList(id)) continue;
+      asserts += `_Static_assert(sizeof(${t.kind === BTF_KIND_STRUCT ? 'struct' : 'union'} ${t.name}) == ${t.size}, "${t.name}");\n`;
+      n++;
+    }
+    assert.ok(n > 5000);
+    const path = join(dir, 'sizes.h');
+    writeFileSync(path, dumpC(btf) + asserts);
+    const r = spawnSync('clang-19', ['-target', 'bpf', '-fsyntax-only', '-ferror-limit=0', '-x', 'c', path], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr.slice(0, 3000));
+  }
   const loader = dumpC(btfFromBytes(readCorpus('testdata_loader-clang-17-el.elf')));
   assert.match(loader, /struct bpf_map_def \{\n\tunsigned int type;/);
   assert.match(loader, /typedef unsigned int uint32_t;/);
@@ -193,4 +224,18 @@ test('btf: split BTF (kernel module style) continues the base ids and strings; r
     const theirs = execFileSync('bpftool', ['-B', join(dir, 'base.btf'), 'btf', 'dump', 'file', join(dir, 'split.btf'), 'format', 'raw'], { encoding: 'utf8' });
     assert.equal(ours, theirs);
   }
+});
+
+test('btf: hostile member offsets and sizes fail fast (fuzz regressions)', () => {
+  // [1] int, [2] struct s (size 8) { int a @ bit 2^31 } : the kernel's "exceeds its struct size"
+  const far = buildBtf([1, info(1), 4, 32, 5, info(4, 1), 8, 7, 1, 0x80000000], '\0int\0s\0a\0');
+  assert.throws(() => parseBtf(far), (e: unknown) => e instanceof BpfError && e.errno === 'EINVAL' && /exceeds the struct size/.test(e.message));
+  // a union member must start at 0
+  const un = buildBtf([1, info(1), 4, 32, 5, info(5, 1), 8, 7, 1, 32], '\0int\0s\0a\0');
+  assert.throws(() => parseBtf(un), (e: unknown) => e instanceof BpfError && /must be 0/.test(e.message));
+  // a 2 GiB struct with one int: its padding would be 33M lines; the C dumper refuses quickly
+  const big = parseBtf(buildBtf([1, info(1), 4, 32, 5, info(4, 1), 0x80000000, 7, 1, 0], '\0int\0s\0a\0'));
+  const t0 = performance.now();
+  assert.throws(() => dumpC(big), (e: unknown) => e instanceof BpfError && e.errno === 'E2BIG');
+  assert.ok(performance.now() - t0 < 2000);
 });

@@ -21,6 +21,14 @@ test('cli: tsbpf btf dump OBJ [format raw|c]', { skip }, () => {
   const j = run('btf', 'dump', obj, '-j');
   assert.equal(j.status, 0);
   assert.equal(JSON.parse(j.stdout).types[1].name, 'int');
+  // the same JSON as `bpftool -j btf dump file` (objects of the corpus; bpftool 7.1 sign-extends
+  // unsigned 32-bit enum values >= 2^31 in JSON, which tsbpf does not copy)
+  if (spawnSync('bpftool', ['version'], { stdio: 'ignore' }).status === 0) {
+    for (const f of ['testdata_loader-clang-17-eb.elf', 'btf_testdata_relocs-el.elf', 'btf_testdata_tags-el.elf']) {
+      const theirs = spawnSync('bpftool', ['-j', 'btf', 'dump', 'file', CILIUM_ELF + f], { encoding: 'utf8' });
+      assert.deepEqual(JSON.parse(run('btf', 'dump', CILIUM_ELF + f, '-j').stdout), JSON.parse(theirs.stdout), f);
+    }
+  }
   const bad = run('btf', 'dump', obj, 'format', 'xml');
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /unrecognized format specifier: 'xml'/);

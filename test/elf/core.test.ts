@@ -125,3 +125,11 @@ test('CO-RE: essential names, exists/missing types, bad access strings', { skip 
   // a missing field is poisoned (not an error)
   assert.equal(calcCoreRelo(btf, empty, { insn: 0, typeId: amb.id, accessStr: '0:1', kind: BPF_CORE_FIELD_BYTE_OFFSET }).poison, true);
 });
+
+test('CO-RE: loadObjectSpec({coreTarget}) relocates while loading', { skip }, () => {
+  const tgt = loadObjectSpec(readCorpus('btf_testdata_relocs_read_tgt-el.elf')).btf!;
+  const spec = loadObjectSpec(readCorpus('btf_testdata_relocs_read-el.elf'), { coreTarget: tgt });
+  const p = spec.programs.find((x) => x.name === 'reads')!;
+  assert.equal(p.coreRelos.length, 0);
+  assert.equal(runRaw(p.insns).r0, 0n);
+});

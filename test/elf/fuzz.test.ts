@@ -88,3 +88,49 @@ test('fuzz: flips aimed at the section headers, .BTF and .BTF.ext', { skip, time
     { numRuns: 600, seed: 42 },
   );
 });
+
+test('fuzz regressions: a .bss whose header claims 100 TB is E2BIG, not a RangeError', { skip }, () => {
+  const b = readCorpus('btf_testdata_relocs_read_tgt-el.elf').slice();
+  const dv = new DataView(b.buffer);
+  const shoff = Number(dv.getBigUint64(40, true));
+  const n = dv.getUint16(60, true);
+  let patched = false;
+  for (let i = 0; i < n; i++) {
+    const h = shoff + i * 64;
+    if (dv.getUint32(h + 4, true) === 8 /* SHT_NOBITS */) {
+      dv.setBigUint64(h + 32, 0x6666_0000_0000n, true);
+      patched = true;
+    }
+  }
+  assert.ok(patched);
+  assert.throws(() => loadObjectSpec(b), (e: unknown) => e instanceof BpfError && e.errno === 'E2BIG' && /\.bss/.test(e.message));
+  exercise(b);
+});
+
+test('fuzz: extreme values (0, -1, 2^31, 2^32…) written into header and .BTF fields stay fast BpfErrors', { skip, timeout: 60_000 }, () => {
+  const base = readCorpus('testdata_iproute2_map_compat-eb.elf');
+  const other = readCorpus('testdata_loader-clang-17-el.elf');
+  const seeds = [base, other];
+  const extremes = [0n, 1n, 0x7fn, 0x80n, 0xffn, 0x7fffn, 0xffffn, 0x7fffffffn, 0x80000000n, 0xffffffffn, 0x100000000n, 0xffffffffffffffffn, 0x6666_0000_0000n];
+  fc.assert(
+    fc.property(
+      fc.nat(1), fc.array(fc.tuple(fc.nat(), fc.constantFrom(1, 2, 4, 8), fc.constantFrom(...extremes), fc.boolean()), { minLength: 1, maxLength: 3 }),
+      (which, edits) => {
+        const b = seeds[which]!.slice();
+        const dv = new DataView(b.buffer);
+        for (const [at, w, v, le] of edits) {
+          const o = Math.floor((at % b.length) / w) * w;
+          if (o + w > b.length) continue;
+          if (w === 1) dv.setUint8(o, Number(v & 0xffn));
+          else if (w === 2) dv.setUint16(o, Number(v & 0xffffn), le);
+          else if (w === 4) dv.setUint32(o, Number(v & 0xffffffffn), le);
+          else dv.setBigUint64(o, v, le);
+        }
+        const t0 = performance.now();
+        exercise(b);
+        assert.ok(performance.now() - t0 < 5000);
+      },
+    ),
+    { numRuns: 500, seed: 2310 },
+  );
+});

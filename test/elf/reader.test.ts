@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readElf, SHF_EXECINSTR, SHT_REL, SHT_RELA, EM_BPF, ET_REL } from '../../src/elf/reader.js';
 import { BpfError } from '../../src/isa/errors.js';
 import { corpusAvailable, readCorpus, summary } from './corpus.js';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 
 const skip = corpusAvailable() ? false : 'shared corpus ../shared/corpora/cilium-elf not present';
 
@@ -76,4 +77,13 @@ test('reader: malformed headers give ENOEXEC/EINVAL with byte offsets', { skip }
   for (let n = 0; n < good.length; n += 97) {
     try { readElf(good.subarray(0, n)); } catch (err) { assert.ok(err instanceof BpfError, String(err)); }
   }
+});
+
+test('reader: host executables parse (dynamic relocations skipped); the loader refuses them with ENOEXEC', { skip: existsSync('/bin/ls') ? false : 'no /bin/ls' }, async () => {
+  const { loadObjectSpec } = await import('../../src/elf/loader.js');
+  const bytes = new Uint8Array(readFileSync(realpathSync('/bin/ls')));
+  const elf = readElf(bytes);
+  assert.ok(elf.sections.length > 10);
+  assert.ok(elf.sections.some((s) => s.name === '.text'));
+  assert.throws(() => loadObjectSpec(bytes), (e: unknown) => e instanceof BpfError && e.errno === 'ENOEXEC' && /EM_BPF/.test(e.message));
 });

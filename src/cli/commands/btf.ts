@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { BpfError } from '../../isa/errors.js';
 import { loadBtfFile } from '../../btf/load.js';
-import { dumpRaw } from '../../btf/dump_raw.js';
+import { dumpJson, dumpRaw } from '../../btf/dump_raw.js';
 import { dumpC } from '../../btf/dump_c.js';
 
 const USAGE = 'usage: tsbpf btf dump [file] OBJ [format c|raw] [--base BTF] [-j|--json]';
@@ -42,9 +42,7 @@ export async function main(argv: string[]): Promise<number> {
   const btf = await loadBtfFile(path, { base });
   if (values.json) {
     if (format === 'c') throw new BpfError('EOPNOTSUPP', 'JSON output for C-syntax dump is not supported');
-    const types = [];
-    for (let id = btf.startId; id < btf.typeCount; id++) types.push(btf.types[id]);
-    process.stdout.write(JSON.stringify({ types }, (_k, v) => (typeof v === 'bigint' ? v.toString() : v)) + '\n');
+    process.stdout.write(dumpJson(btf));
     return 0;
   }
   process.stdout.write(format === 'c' ? dumpC(btf) : dumpRaw(btf));

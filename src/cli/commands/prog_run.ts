@@ -54,7 +54,7 @@ export async function main(argv: string[]): Promise<number> {
   const ctxIn = values['ctx-in'] !== undefined ? new Uint8Array(readFileSync(values['ctx-in'])) : undefined;
   let res: { retval: number; dataOut: Uint8Array; ctxOut?: Uint8Array | undefined; insns: number; nsPerRun: number };
   if (positionals.length === 1 && values.raw === undefined) {
-    const obj = await loadObject(positionals[0]!);
+    const obj = await loadObject(positionals[0]!, { verify: !values['no-verify'] });
     const prog = pickProgram(obj, values.section, values.program);
     const r = prog.run({ ...(data ? { data } : {}), ...(ctxIn ? { ctx: ctxIn } : {}), repeat, engine });
     res = { ...r, nsPerRun: r.durationNs };

@@ -9,9 +9,8 @@ import { BpfError } from '../../isa/errors.js';
 import { verify, PROG_FLAG_NAMES, MapType, type VerifierMap, type LineInfo } from '../../verifier/index.js';
 import { loadObjectFile } from '../../elf/loader.js';
 import type { ProgramSpec } from '../../elf/spec.js';
+import { isGplCompatible, lineInfoOf } from '../../verifier/object.js';
 
-/** license_is_gpl_compatible (include/linux/license.h) */
-const GPL_COMPATIBLE = new Set(['GPL', 'GPL v2', 'GPL and additional rights', 'Dual BSD/GPL', 'Dual MIT/GPL', 'Dual MPL/GPL']);
 
 /** prog_flags as a number or comma-separated BPF_F_* names ('none' = 0) */
 export function parseProgFlags(s: string | undefined): number {
@@ -86,8 +85,8 @@ export async function main(argv: string[]): Promise<number> {
       ...(m.innerMap ? { inner: vmap(m.innerMap) } : {}),
     });
     maps = spec.maps.map(vmap);
-    lineInfo = p.lineInfo.map((l) => ({ insnOff: l.insn, line: l.line, fileName: l.fileName, lineNum: l.lineNum, col: l.column }));
-    gpl = GPL_COMPATIBLE.has(p.license);
+    lineInfo = lineInfoOf(p);
+    gpl = isGplCompatible(p.license);
   }
   const logLevel = values['log-level'] === undefined ? 1 : Number(values['log-level']);
   if (![0, 1, 2].includes(logLevel)) throw new BpfError('EINVAL', `--log-level must be 0, 1 or 2`);

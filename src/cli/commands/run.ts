@@ -18,7 +18,7 @@ import { FileSink } from '../../hooks/pcap/file_sink.js';
 import { pickProgram } from '../select.js';
 import { PACKET_PROG_TYPES, runCapture, type CaptureEvent, type CaptureSummary } from '../../hooks/packet_run.js';
 
-const USAGE = 'usage: tsbpf run OBJ --pcap FILE [--section S | --program NAME] [--out OUT.pcap] [--engine interpreter|jit] [--json] [--map-set MAP:KEY=VALUE]... [-c N]';
+const USAGE = 'usage: tsbpf run OBJ --pcap FILE [--section S | --program NAME] [--out OUT.pcap] [--engine interpreter|jit] [--json] [--map-set MAP:KEY=VALUE]... [-c N] [--no-verify]';
 
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -33,6 +33,7 @@ export async function main(argv: string[]): Promise<number> {
       'map-set': { type: 'string', multiple: true, default: [] },
       count: { type: 'string', short: 'c' },
       quiet: { type: 'boolean', short: 'q', default: false },
+      'no-verify': { type: 'boolean', default: false },
     },
     allowPositionals: true,
   });
@@ -43,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
   const engine = parseEngine(values.engine);
   const limit = values.count !== undefined ? Number(values.count) : undefined;
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) throw new BpfError('EINVAL', `-c needs a packet count, got '${values.count}'`);
-  const obj = await loadObject(positionals[0]!);
+  const obj = await loadObject(positionals[0]!, { verify: !values['no-verify'] });
   const prog = pickProgram(obj, values.section, values.program, PACKET_PROG_TYPES);
   for (const s of values['map-set']!) mapSet(obj, s);
 
