@@ -27,7 +27,7 @@ const KNOWN_GAPS: Record<string, string> = {
   'loop_too_long (priv)': 'takes ~23 s to reach the 1M limit and then throws RangeError (Maximum call stack size exceeded) at log level 1',
 };
 /** programs verified in a worker with a time budget (the kernel needs ~2.5 s for the 1M instructions) */
-const SLOW: Record<string, number> = { loop_too_long: 4000 };
+const SLOW: Record<string, number> = { loop_too_long: 2000 };
 
 const DIR = fileURLToPath(new URL('../../../test/data/verifier_progs/', import.meta.url));
 const OBJS = readdirSync(DIR).filter((f) => f.endsWith('.bpf.o')).sort();
