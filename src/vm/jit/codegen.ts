@@ -227,6 +227,8 @@ const JMP_CMP: Record<number, [Op, Op]> = {
   [op.BPF_JSLT]: [Op.i64_lt_s, Op.i32_lt_s], [op.BPF_JSLE]: [Op.i64_le_s, Op.i32_le_s],
 };
 
+const NONE: readonly number[] = [];
+
 class FuncGen {
   private readonly ctx: Ctx[] = [];
   private readonly dispatch: boolean;
@@ -311,7 +313,7 @@ class FuncGen {
    */
   private nodeWithin(x: number): number {
     const cfg = this.cfg;
-    const ys = (cfg.children.get(x) ?? []).filter((c) => cfg.isMerge[c]).sort((p, q) => cfg.rpoOf[q]! - cfg.rpoOf[p]!);
+    const ys = cfg.mergeChildren.get(x) ?? NONE;
     for (const y of ys) {
       this.b.u8(Op.block).u8(VOID);
       this.ctx.push({ kind: 'block', follow: y });
