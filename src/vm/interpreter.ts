@@ -123,7 +123,6 @@ export class Interpreter implements HelperContext {
   private callbackDepth = -1;
 
   constructor(prog: readonly Instruction[] | Uint8Array, opts: InterpreterOptions = {}) {
-    if (!warmedUp) warmUp();
     const insns = prog instanceof Uint8Array ? decodeInstructions(prog) : prog;
     this.main = this.code = new Code(insns);
     this.as = opts.as ?? new AddressSpace();
@@ -753,55 +752,6 @@ export class Interpreter implements HelperContext {
   }
 }
 
-
-let warmedUp = false;
-
-/**
- * Run every common opcode through the loop a few hundred times before the first real program:
- * V8 optimises `exec` on the type feedback it has seen, and an opcode a program meets for the
- * first time after that throws the optimised code away (a deopt that made a program's first run
- * up to 50 times slower than its later ones). One warm-up gives every case its feedback.
- */
-function warmUp(): void {
-  warmedUp = true;
-  const prog: Instruction[] = [
-    { code: 0xb7, dst: 1, src: 0, off: 0, imm: 7, imm2: 0 },
-    { code: 0xb7, dst: 2, src: 0, off: 0, imm: 3, imm2: 0 },
-    { code: LDDW, dst: 3, src: 0, off: 0, imm: 5, imm2: 1 },
-  ];
-  // every ALU and ALU64 operation, immediate and register forms
-  for (const cls of [0x04, 0x07]) {
-    for (const o of [0x00, 0x10, 0x20, 0x30, 0x40, 0x50, 0x60, 0x70, 0x90, 0xa0, 0xb0, 0xc0]) {
-      prog.push({ code: cls | o, dst: 1, src: 0, off: 0, imm: 3, imm2: 0 });
-      prog.push({ code: cls | o | 0x08, dst: 1, src: 2, off: 0, imm: 0, imm2: 0 });
-      prog.push({ code: 0xbf, dst: 1, src: 3, off: 0, imm: 0, imm2: 0 });
-    }
-    prog.push({ code: cls | 0x80, dst: 1, src: 0, off: 0, imm: 0, imm2: 0 });
-    prog.push({ code: cls | 0xd0, dst: 1, src: 0, off: 0, imm: 32, imm2: 0 });
-  }
-  prog.push({ code: 0xdc, dst: 1, src: 0, off: 0, imm: 16, imm2: 0 });
-  // every conditional jump (JMP and JMP32), taken or not, both forms; each jumps over nothing
-  for (const cls of [0x05, 0x06]) {
-    for (const o of [0x10, 0x20, 0x30, 0x40, 0x50, 0x60, 0x70, 0xa0, 0xb0, 0xc0, 0xd0]) {
-      prog.push({ code: cls | o, dst: 1, src: 0, off: 0, imm: 2, imm2: 0 });
-      prog.push({ code: cls | o | 0x08, dst: 1, src: 2, off: 0, imm: 0, imm2: 0 });
-    }
-  }
-  prog.push({ code: 0x05, dst: 0, src: 0, off: 0, imm: 0, imm2: 0 });
-  // stores and loads of every size on the stack, signed loads, atomics
-  for (const [st, stx, ld, off] of [[0x62, 0x63, 0x61, -8], [0x6a, 0x6b, 0x69, -16], [0x72, 0x73, 0x71, -24], [0x7a, 0x7b, 0x79, -32]] as const) {
-    prog.push({ code: st, dst: 10, src: 0, off, imm: 1, imm2: 0 });
-    prog.push({ code: stx, dst: 10, src: 1, off, imm: 0, imm2: 0 });
-    prog.push({ code: ld, dst: 4, src: 10, off, imm: 0, imm2: 0 });
-  }
-  for (const [ld, off] of [[0x81, -8], [0x89, -16], [0x91, -24]] as const) prog.push({ code: ld, dst: 4, src: 10, off, imm: 0, imm2: 0 });
-  prog.push({ code: 0xdb, dst: 10, src: 1, off: -32, imm: 0x01, imm2: 0 });
-  prog.push({ code: 0xc3, dst: 10, src: 1, off: -8, imm: 0x00, imm2: 0 });
-  prog.push({ code: 0xbf, dst: 0, src: 1, off: 0, imm: 0, imm2: 0 });
-  prog.push({ code: 0x95, dst: 0, src: 0, off: 0, imm: 0, imm2: 0 });
-  const vm = new Interpreter(prog);
-  for (let k = 0; k < 300; k++) vm.run();
-}
 
 /** the address a pointer with a nonzero high half would name, for messages (beyond the 4 GiB space) */
 function pointerAddr(lo: number, hi: number, off: number): number {
