@@ -238,10 +238,12 @@ async function main(argv: string[]): Promise<number> {
   const minTimeMs = values['min-time'] ? Number(values['min-time']) : values.quick ? 60 : 300;
   const split = (s?: string) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
   const log = values.json ? undefined : (s: string) => console.error(s);
+  // bench modules first: they may register engines (jit-verified) as columns of the compute table
+  registerBuiltinEngines();
+  await loadBenchModules();
   const compute = runCompute({ only: split(values.only), engines: split(values.engines), minTimeMs, log });
   const tables: BenchTable[] = [compute.table];
   if (!values['no-tables']) {
-    await loadBenchModules();
     for (const b of registeredBenches()) {
       try {
         tables.push(await b.run({ quick: values.quick }));

@@ -3,43 +3,9 @@
  * (enum bpf_map_type, BPF_F_* map flags, BPF_ANY/BPF_NOEXIST/BPF_EXIST).
  */
 
-/** enum bpf_map_type */
-export const MapType = {
-  UNSPEC: 0,
-  HASH: 1,
-  ARRAY: 2,
-  PROG_ARRAY: 3,
-  PERF_EVENT_ARRAY: 4,
-  PERCPU_HASH: 5,
-  PERCPU_ARRAY: 6,
-  STACK_TRACE: 7,
-  CGROUP_ARRAY: 8,
-  LRU_HASH: 9,
-  LRU_PERCPU_HASH: 10,
-  LPM_TRIE: 11,
-  ARRAY_OF_MAPS: 12,
-  HASH_OF_MAPS: 13,
-  DEVMAP: 14,
-  SOCKMAP: 15,
-  CPUMAP: 16,
-  XSKMAP: 17,
-  SOCKHASH: 18,
-  CGROUP_STORAGE: 19,
-  REUSEPORT_SOCKARRAY: 20,
-  PERCPU_CGROUP_STORAGE: 21,
-  QUEUE: 22,
-  STACK: 23,
-  SK_STORAGE: 24,
-  DEVMAP_HASH: 25,
-  STRUCT_OPS: 26,
-  RINGBUF: 27,
-  INODE_STORAGE: 28,
-  TASK_STORAGE: 29,
-  BLOOM_FILTER: 30,
-  USER_RINGBUF: 31,
-  CGRP_STORAGE: 32,
-  ARENA: 33,
-} as const;
+/** enum bpf_map_type: the one table in isa/bpf_types.ts, re-exported under this layer's name */
+import { MapType, BPF_F_RDONLY, BPF_F_RDONLY_PROG, BPF_F_WRONLY, BPF_F_WRONLY_PROG } from '../isa/bpf_types.js';
+export { MapType };
 export type MapTypeId = (typeof MapType)[keyof typeof MapType];
 
 /** `BPF_MAP_TYPE_HASH` for 1, as bpftool and the kernel name them */
@@ -67,21 +33,8 @@ export const BPF_NOEXIST = 1;
 export const BPF_EXIST = 2;
 export const BPF_F_LOCK = 4;
 
-/** map_flags at BPF_MAP_CREATE */
-export const BPF_F_NO_PREALLOC = 1 << 0;
-export const BPF_F_NO_COMMON_LRU = 1 << 1;
-export const BPF_F_NUMA_NODE = 1 << 2;
-export const BPF_F_RDONLY = 1 << 3;
-export const BPF_F_WRONLY = 1 << 4;
-export const BPF_F_STACK_BUILD_ID = 1 << 5;
-export const BPF_F_ZERO_SEED = 1 << 6;
-export const BPF_F_RDONLY_PROG = 1 << 7;
-export const BPF_F_WRONLY_PROG = 1 << 8;
-export const BPF_F_CLONE = 1 << 9;
-export const BPF_F_MMAPABLE = 1 << 10;
-export const BPF_F_PRESERVE_ELEMS = 1 << 11;
-export const BPF_F_INNER_MAP = 1 << 12;
-export const BPF_F_LINK = 1 << 13;
+/** map_flags at BPF_MAP_CREATE (the bits up to BPF_F_LINK: isa/bpf_types.ts) */
+export { BPF_F_NO_PREALLOC, BPF_F_NO_COMMON_LRU, BPF_F_NUMA_NODE, BPF_F_RDONLY, BPF_F_WRONLY, BPF_F_STACK_BUILD_ID, BPF_F_ZERO_SEED, BPF_F_RDONLY_PROG, BPF_F_WRONLY_PROG, BPF_F_CLONE, BPF_F_MMAPABLE, BPF_F_PRESERVE_ELEMS, BPF_F_INNER_MAP, BPF_F_LINK } from '../isa/bpf_types.js';
 export const BPF_F_PATH_FD = 1 << 14;
 export const BPF_F_VTYPE_BTF_OBJ_FD = 1 << 15;
 export const BPF_F_TOKEN_FD = 1 << 16;

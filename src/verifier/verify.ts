@@ -136,7 +136,8 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
     message = e.message;
     insn = e.insn >= 0 ? e.insn : undefined;
   }
-  if (checker) log.push(...checker.log);
+  // a level-1/2 log of a long verification has millions of lines: no spread into one call's arguments
+  if (checker) for (const line of checker.log) log.push(line);
   if (message) log.push(message);
   const stats = {
     processed: checker?.processed ?? 0,

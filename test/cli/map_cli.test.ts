@@ -20,7 +20,7 @@ function tsbpf(...args: string[]): { code: number; out: string; err: string } {
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 }
 
-test('prog load lists programs and maps (text and --json), pins maps, and says it did not verify', { skip }, () => {
+test('prog load lists programs and maps (text and --json), pins maps, and says whether it verified', { skip }, () => {
   const d = mkdtempSync(join(tmpdir(), 'tsbpf-cli-'));
   try {
     const obj = join(corpus, 'testdata_btf_map_init-el.elf');
@@ -34,11 +34,13 @@ test('prog load lists programs and maps (text and --json), pins maps, and says i
     assert.ok(main.insns > 0);
     assert.deepEqual(o.maps.map((m) => m.type), ['prog_array', 'array', 'array_of_maps']);
     assert.deepEqual(o.maps[1]!.pinned, [join(d, 'inner_map')]);
-    assert.equal(o.verified, false);
+    // the verifier ran on both programs (loading verifies by default, as BPF_PROG_LOAD)
+    assert.equal(o.verified, true);
     const t = tsbpf('prog', 'load', obj, '--no-verify');
     assert.equal(t.code, 0);
     assert.match(t.out, /socket_filter {2}name tail_main {2}section socket\/main {2}insns \d+ {2}maps prog_array_init/);
     assert.match(t.out, /without verification/);
+    assert.match(tsbpf('prog', 'load', obj).out, /verified: 2 programs accepted/);
     const bad = tsbpf('prog', 'load', join(corpus, 'testdata_invalid_map-el.elf'));
     assert.equal(bad.code, 1);
     assert.match(bad.err, /EINVAL: map 'invalid_map'/);

@@ -30,8 +30,8 @@ test('tsbpf prog dump jited -j gives a valid wasm module; --verified drops the r
   assert.doesNotMatch(verified, /call \$budget/);
 });
 
-test('tsbpf prog dump xlated prints ubpf-dialect text that assembles back to the program', () => {
-  const out = tsbpf('prog', 'dump', 'xlated', root + 'examples/bpf_to_bpf.bpf.o');
+test('tsbpf prog dump xlated --ubpf prints ubpf-dialect text that assembles back to the program', () => {
+  const out = tsbpf('prog', 'dump', 'xlated', root + 'examples/bpf_to_bpf.bpf.o', '--ubpf');
   const spec = loadObjectSpec(new Uint8Array(readFileSync(root + 'examples/bpf_to_bpf.bpf.o')));
   const text = out.split('\n').slice(1).join('\n');
   assert.deepEqual(assembleUbpf(text), spec.programs[0]!.insns);

@@ -54,6 +54,13 @@ test('ARRAY: bounds, flags, delete, get_next_key, batches', { skip: noKernel }, 
     { op: 'freeze' }, { op: 'update', key: u32(0), value: new Uint8Array(12) }, { op: 'freeze' }, { op: 'lookup', key: u32(3) },
     { op: 'lookup_and_delete', key: u32(0) },
   ]);
+  // resuming past the last index returns ENOENT and leaves out_batch alone, twice in a row
+  // (fast-check counterexample, seed 1377706290: the kernel side once took that for a cursor)
+  same([
+    create(T.ARRAY, 4, 8, 6),
+    { op: 'lookup_batch', count: 2, resume: true }, { op: 'lookup_batch', count: 4, resume: true },
+    { op: 'lookup_batch', count: 1, resume: true }, { op: 'lookup_batch', count: 1, resume: true },
+  ]);
 });
 
 test('PERCPU_ARRAY: per-CPU values in the user layout (round_up(value_size, 8) per CPU)', { skip: noKernel }, () => {

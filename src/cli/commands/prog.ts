@@ -15,7 +15,7 @@ export function registerProgVerb(name: string, summary: string, load: () => Prom
 }
 
 registerProgVerb('load', 'load an object file: list programs and maps, --pinmaps DIR pins its maps (-j JSON)', async () => (await import('./prog_load.js')).main);
-registerProgVerb('dump', 'dump jited|xlated FILE: the JIT\'s WebAssembly as WAT, or the instructions (ubpf dialect)', async () => (await import('./prog_dump.js')).main);
+registerProgVerb('dump', 'dump jited|xlated FILE: the JIT\'s WebAssembly as WAT, or the instructions as bpftool prints them (--linum, --opcodes, -j)', async () => (await import('./prog_dump.js')).main);
 
 export async function main(argv: string[]): Promise<number> {
   const [verb, ...rest] = argv;

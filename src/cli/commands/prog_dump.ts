@@ -2,7 +2,8 @@
  * `tsbpf prog dump jited|xlated FILE [--section S | --prog NAME] [--verified] [--no-budget] [-j]`:
  * bpftool's `prog dump`. `jited` prints the WebAssembly module the JIT generates for the program,
  * as WAT text (with `-j`, a JSON object with the wasm bytes as hex, its size and the compile
- * time); `xlated` prints the instructions in the ubpf dialect. FILE is a clang-compiled ELF object
+ * time); `xlated` prints the instructions as `bpftool prog dump xlated` does (BTF function
+ * headers, `; source` lines, verifier-log syntax; `--linum`, `--opcodes`, `-j`; `--ubpf` for the ubpf dialect). FILE is a clang-compiled ELF object
  * (its programs after the loader's relocations) or a raw instruction file (.bin).
  */
 import { readFileSync } from 'node:fs';
@@ -11,6 +12,9 @@ import { BpfError } from '../../isa/errors.js';
 import { type Instruction, bytesToHex, decodeInstructions } from '../../isa/instruction.js';
 import { loadObjectSpec } from '../../elf/loader.js';
 import { disassembleUbpf } from '../../asm/ubpf.js';
+import { xlatedJson, xlatedText } from '../format/xlated.js';
+import type { ProgramSpec } from '../../elf/spec.js';
+import type { Btf } from '../../btf/btf.js';
 import { compileModule } from '../../vm/jit/runtime.js';
 import { wasmToWat } from '../../vm/jit/wat.js';
 
@@ -22,6 +26,10 @@ export async function main(argv: string[]): Promise<number> {
     options: {
       section: { type: 'string', short: 's' },
       prog: { type: 'string', short: 'p' },
+      program: { type: 'string' },
+      linum: { type: 'boolean', default: false },
+      opcodes: { type: 'boolean', default: false },
+      ubpf: { type: 'boolean', default: false },
       verified: { type: 'boolean', default: false },
       'no-budget': { type: 'boolean', default: false },
       json: { type: 'boolean', short: 'j', default: false },
@@ -30,7 +38,7 @@ export async function main(argv: string[]): Promise<number> {
   });
   const [what, file] = positionals;
   if ((what !== 'jited' && what !== 'xlated') || !file || positionals.length > 2) {
-    console.error('usage: tsbpf prog dump jited|xlated FILE [--section S | --prog NAME] [--verified] [--no-budget] [-j]');
+    console.error('usage: tsbpf prog dump jited|xlated FILE [--section S | --program NAME] [--linum] [--opcodes] [--ubpf] [--verified] [--no-budget] [-j]');
     return 2;
   }
   let bytes: Uint8Array;
@@ -39,13 +47,14 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     throw new BpfError('ENOENT', `cannot read ${file}: ${(e as Error).message}`, { file });
   }
-  const progs: Array<{ name: string; section: string; insns: Instruction[] }> = [];
+  if (values.program !== undefined) values.prog = values.program;
+  const progs: Array<{ name: string; section: string; insns: Instruction[]; spec?: ProgramSpec; btf?: Btf }> = [];
   if (isElf(bytes)) {
     const spec = loadObjectSpec(bytes, { file });
     for (const p of spec.programs) {
       if (values.section !== undefined && p.section !== values.section) continue;
       if (values.prog !== undefined && p.name !== values.prog) continue;
-      progs.push({ name: p.name, section: p.section, insns: p.insns });
+      progs.push({ name: p.name, section: p.section, insns: p.insns, spec: p, btf: spec.btf });
     }
     if (!progs.length) throw new BpfError('ENOENT', `no program${values.section ? ` in section ${values.section}` : ''}${values.prog ? ` named ${values.prog}` : ''}`, { file });
   } else {
@@ -57,8 +66,16 @@ export async function main(argv: string[]): Promise<number> {
   const out: unknown[] = [];
   for (const p of progs) {
     if (what === 'xlated') {
-      if (values.json) out.push({ name: p.name, section: p.section, insns: disassembleUbpf(p.insns).trimEnd().split('\n') });
-      else console.log(`${p.name}:${p.section ? ` (section ${p.section})` : ''}\n${disassembleUbpf(p.insns, { labels: true })}`);
+      // --ubpf: the instructions in the ubpf dialect instead (assembles back with `tsbpf asm --dialect ubpf`)
+      if (values.ubpf) {
+        if (values.json) out.push({ name: p.name, section: p.section, insns: disassembleUbpf(p.insns).trimEnd().split('\n') });
+        else console.log(`${p.name}:${p.section ? ` (section ${p.section})` : ''}\n${disassembleUbpf(p.insns, { labels: true })}`);
+        continue;
+      }
+      const ps: ProgramSpec = p.spec ?? { name: p.name, section: '', insns: p.insns, functions: [], funcInfo: [], lineInfo: [] } as unknown as ProgramSpec;
+      const xo = { linum: values.linum!, opcodes: values.opcodes! };
+      if (values.json) out.push(progs.length === 1 ? xlatedJson(ps, p.btf, xo) : { name: p.name, section: p.section, insns: xlatedJson(ps, p.btf, xo) });
+      else process.stdout.write((progs.length > 1 ? `${p.name}:${p.section ? ` (section ${p.section})` : ''}\n` : '') + xlatedText(ps, p.btf, xo));
       continue;
     }
     const cm = compileModule(p.insns, !verified, counting);

@@ -3,6 +3,7 @@
  *   tsbpf prog run OBJ [--section S | --program NAME] [--data-in F] [--data-out F] [--ctx-in F] [--ctx-out F] [--repeat N] [--json] [--engine E]
  *   tsbpf prog run --raw P.bin --type xdp --data pkt.bin [--repeat N] [--json] [--engine E]
  *   tsbpf prog run --batch CASES.jsonl --json [--no-verify]
+ *   (--engine kernel: --raw and --batch run in the running kernel through bpf(), for comparison)
  * Batch lines are {"id", "type", "insns": hex, "data": hex}; each output line is
  * {"id", "accepted", "errno", "message", "retval", "data_out"} with retval as the kernel's test run
  * reports it (the low 32 bits of r0).
@@ -23,6 +24,7 @@ import { verify, type VerifierMap } from '../../verifier/index.js';
 import { loadObject } from '../../runtime/object.js';
 import { pickProgram } from '../select.js';
 import { parseEngine, type EngineName } from '../../vm/engine.js';
+import { kernelRunCase, kernelRunRaw } from '../kernel_run.js';
 
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -45,14 +47,17 @@ export async function main(argv: string[]): Promise<number> {
     },
     allowPositionals: true,
   });
-  const engine = parseEngine(values.engine);
-  if (values.batch !== undefined) return runBatch(values.batch, engine, values['no-verify']!);
+  // --engine kernel: the running kernel through bpf() (raw programs and batch cases)
+  const kernel = values.engine === 'kernel';
+  const engine = kernel ? 'interpreter' : parseEngine(values.engine);
+  if (values.batch !== undefined) return runBatch(values.batch, engine, values['no-verify']!, kernel);
   const repeat = Number(values.repeat);
   if (!Number.isInteger(repeat) || repeat < 1) throw new BpfError('EINVAL', `--repeat must be a positive integer, got '${values.repeat}'`);
   const dataPath = values['data-in'] ?? values.data;
   const data = dataPath !== undefined ? new Uint8Array(readFileSync(dataPath)) : undefined;
   const ctxIn = values['ctx-in'] !== undefined ? new Uint8Array(readFileSync(values['ctx-in'])) : undefined;
   let res: { retval: number; dataOut: Uint8Array; ctxOut?: Uint8Array | undefined; insns: number; nsPerRun: number };
+  if (kernel && values.raw === undefined) throw new BpfError('EINVAL', '--engine kernel runs --raw programs and --batch cases');
   if (positionals.length === 1 && values.raw === undefined) {
     const obj = await loadObject(positionals[0]!, { verify: !values['no-verify'] });
     const prog = pickProgram(obj, values.section, values.program);
@@ -60,7 +65,7 @@ export async function main(argv: string[]): Promise<number> {
     res = { ...r, nsPerRun: r.durationNs };
   } else if (values.raw !== undefined && positionals.length === 0) {
     const insns = decodeInstructions(readFileSync(values.raw));
-    res = runProgram(insns, values.type!, { dataIn: data ?? new Uint8Array(64), ...(ctxIn ? { ctxIn } : {}), repeat, engine });
+    res = kernel ? { ...kernelRunRaw(insns, values.type!, { dataIn: data ?? new Uint8Array(64), ...(ctxIn ? { ctxIn } : {}), repeat }), insns: NaN } : runProgram(insns, values.type!, { dataIn: data ?? new Uint8Array(64), ...(ctxIn ? { ctxIn } : {}), repeat, engine });
   } else {
     throw new BpfError('EINVAL', 'prog run needs an object file (OBJ), --raw P.bin, or --batch CASES.jsonl');
   }
@@ -71,7 +76,7 @@ export async function main(argv: string[]): Promise<number> {
   } else {
     console.log(`retval: ${res.retval} (0x${res.retval.toString(16)})`);
     console.log(`data out (${res.dataOut.length} bytes): ${bytesToHex(res.dataOut)}`);
-    console.log(`instructions executed: ${res.insns}`);
+    if (!kernel) console.log(`instructions executed: ${res.insns}`);
     console.log(`duration: ${res.nsPerRun.toFixed(1)} ns per run (${repeat} run${repeat === 1 ? '' : 's'})`);
   }
   return 0;
@@ -81,7 +86,7 @@ export async function main(argv: string[]): Promise<number> {
 interface BatchMap { type?: string | number; key_size?: number; value_size?: number; max_entries?: number; map_flags?: number; inner?: BatchMap }
 interface BatchCase { id?: unknown; type?: string; insns?: string; data?: string; maps?: BatchMap[]; unpriv?: boolean; prog_flags?: number }
 
-async function runBatch(path: string, engine: EngineName, noVerify: boolean): Promise<number> {
+async function runBatch(path: string, engine: EngineName, noVerify: boolean, kernel = false): Promise<number> {
   const rl = createInterface({ input: path === '-' ? process.stdin : createReadStream(path), crlfDelay: Infinity });
   let lineNo = 0;
   for await (const line of rl) {
@@ -94,7 +99,7 @@ async function runBatch(path: string, engine: EngineName, noVerify: boolean): Pr
       console.log(JSON.stringify({ id: null, accepted: false, errno: 'EINVAL', message: `line ${lineNo}: not JSON` }));
       continue;
     }
-    console.log(JSON.stringify(runCase(c, engine, noVerify)));
+    console.log(JSON.stringify(kernel ? kernelRunCase(c) : runCase(c, engine, noVerify)));
   }
   return 0;
 }

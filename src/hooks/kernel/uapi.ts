@@ -23,81 +23,11 @@ export const BPF_MAP_LOOKUP_AND_DELETE_BATCH = 25;
 export const BPF_MAP_UPDATE_BATCH = 26;
 export const BPF_MAP_DELETE_BATCH = 27;
 
-/** enum bpf_prog_type */
-export const BPF_PROG_TYPE = {
-  UNSPEC: 0,
-  SOCKET_FILTER: 1,
-  KPROBE: 2,
-  SCHED_CLS: 3,
-  SCHED_ACT: 4,
-  TRACEPOINT: 5,
-  XDP: 6,
-  PERF_EVENT: 7,
-  CGROUP_SKB: 8,
-  CGROUP_SOCK: 9,
-  LWT_IN: 10,
-  LWT_OUT: 11,
-  LWT_XMIT: 12,
-  SOCK_OPS: 13,
-  SK_SKB: 14,
-  CGROUP_DEVICE: 15,
-  SK_MSG: 16,
-  RAW_TRACEPOINT: 17,
-  CGROUP_SOCK_ADDR: 18,
-  LWT_SEG6LOCAL: 19,
-  LIRC_MODE2: 20,
-  SK_REUSEPORT: 21,
-  FLOW_DISSECTOR: 22,
-  CGROUP_SYSCTL: 23,
-  RAW_TRACEPOINT_WRITABLE: 24,
-  CGROUP_SOCKOPT: 25,
-  TRACING: 26,
-  STRUCT_OPS: 27,
-  EXT: 28,
-  LSM: 29,
-  SK_LOOKUP: 30,
-  SYSCALL: 31,
-  NETFILTER: 32,
-} as const;
+/** enum bpf_prog_type and enum bpf_map_type: the tables in isa/bpf_types.ts, under the uapi enum names */
+import { MapType as BPF_MAP_TYPE, ProgType as BPF_PROG_TYPE } from '../../isa/bpf_types.js';
+export { BPF_MAP_TYPE, BPF_PROG_TYPE };
 export type ProgTypeName = keyof typeof BPF_PROG_TYPE;
 
-/** enum bpf_map_type */
-export const BPF_MAP_TYPE = {
-  UNSPEC: 0,
-  HASH: 1,
-  ARRAY: 2,
-  PROG_ARRAY: 3,
-  PERF_EVENT_ARRAY: 4,
-  PERCPU_HASH: 5,
-  PERCPU_ARRAY: 6,
-  STACK_TRACE: 7,
-  CGROUP_ARRAY: 8,
-  LRU_HASH: 9,
-  LRU_PERCPU_HASH: 10,
-  LPM_TRIE: 11,
-  ARRAY_OF_MAPS: 12,
-  HASH_OF_MAPS: 13,
-  DEVMAP: 14,
-  SOCKMAP: 15,
-  CPUMAP: 16,
-  XSKMAP: 17,
-  SOCKHASH: 18,
-  CGROUP_STORAGE: 19,
-  REUSEPORT_SOCKARRAY: 20,
-  PERCPU_CGROUP_STORAGE: 21,
-  QUEUE: 22,
-  STACK: 23,
-  SK_STORAGE: 24,
-  DEVMAP_HASH: 25,
-  STRUCT_OPS: 26,
-  RINGBUF: 27,
-  INODE_STORAGE: 28,
-  TASK_STORAGE: 29,
-  BLOOM_FILTER: 30,
-  USER_RINGBUF: 31,
-  CGRP_STORAGE: 32,
-  ARENA: 33,
-} as const;
 export type MapTypeName = keyof typeof BPF_MAP_TYPE;
 
 /** map types whose values are per CPU: lookups return value_size rounded up to 8, times the possible CPUs */
@@ -108,33 +38,11 @@ export const PERCPU_MAP_TYPES: ReadonlySet<number> = new Set([
   BPF_MAP_TYPE.PERCPU_CGROUP_STORAGE,
 ]);
 
-/** BPF_MAP_UPDATE_ELEM flags */
-export const BPF_ANY = 0;
-export const BPF_NOEXIST = 1;
-export const BPF_EXIST = 2;
-export const BPF_F_LOCK = 4;
+/** BPF_MAP_UPDATE_ELEM flags and BPF_MAP_CREATE map_flags: maps/constants.ts holds them */
+export { BPF_ANY, BPF_NOEXIST, BPF_EXIST, BPF_F_LOCK, BPF_F_NO_PREALLOC, BPF_F_NO_COMMON_LRU, BPF_F_NUMA_NODE, BPF_F_RDONLY, BPF_F_WRONLY, BPF_F_STACK_BUILD_ID, BPF_F_ZERO_SEED, BPF_F_RDONLY_PROG, BPF_F_WRONLY_PROG, BPF_F_CLONE, BPF_F_MMAPABLE } from '../../maps/constants.js';
 
-/** BPF_MAP_CREATE map_flags */
-export const BPF_F_NO_PREALLOC = 1 << 0;
-export const BPF_F_NO_COMMON_LRU = 1 << 1;
-export const BPF_F_NUMA_NODE = 1 << 2;
-export const BPF_F_RDONLY = 1 << 3;
-export const BPF_F_WRONLY = 1 << 4;
-export const BPF_F_STACK_BUILD_ID = 1 << 5;
-export const BPF_F_ZERO_SEED = 1 << 6;
-export const BPF_F_RDONLY_PROG = 1 << 7;
-export const BPF_F_WRONLY_PROG = 1 << 8;
-export const BPF_F_CLONE = 1 << 9;
-export const BPF_F_MMAPABLE = 1 << 10;
-
-/** BPF_PROG_LOAD prog_flags */
-export const BPF_F_STRICT_ALIGNMENT = 1 << 0;
-export const BPF_F_ANY_ALIGNMENT = 1 << 1;
-export const BPF_F_TEST_RND_HI32 = 1 << 2;
-export const BPF_F_TEST_STATE_FREQ = 1 << 3;
-export const BPF_F_SLEEPABLE = 1 << 4;
-export const BPF_F_XDP_HAS_FRAGS = 1 << 5;
-export const BPF_F_XDP_DEV_BOUND_ONLY = 1 << 6;
+/** BPF_PROG_LOAD prog_flags (the bits up to BPF_F_XDP_DEV_BOUND_ONLY: isa/bpf_types.ts) */
+export { BPF_F_STRICT_ALIGNMENT, BPF_F_ANY_ALIGNMENT, BPF_F_TEST_RND_HI32, BPF_F_TEST_STATE_FREQ, BPF_F_SLEEPABLE, BPF_F_XDP_HAS_FRAGS, BPF_F_XDP_DEV_BOUND_ONLY } from '../../isa/bpf_types.js';
 export const BPF_F_TEST_REG_INVARIANTS = 1 << 7;
 
 /** BPF_PROG_TEST_RUN flags */

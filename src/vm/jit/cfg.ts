@@ -186,59 +186,134 @@ export interface FuncCfg {
   rpoOf: Int32Array;
   /** immediate dominator (block id) of each block in the function, entry → itself */
   idom: Int32Array;
-  /** dominator-tree children, by block id */
-  children: Map<number, number[]>;
+  /**
+   * the dominator-tree children of each block that are merge nodes, highest reverse-postorder
+   * number first (the order Ramsey's doTree nests their `block`s), by block id
+   */
+  mergeChildren: Map<number, number[]>;
   isLoopHeader: Uint8Array;
   isMerge: Uint8Array;
   reducible: boolean;
 }
 
+/**
+ * Per-program scratch arrays, reused by every function's analysis: a program with thousands of
+ * subprograms must not allocate (and clear) arrays of the whole program's size per function.
+ * Only the entries of the previous function are reset.
+ */
+interface Scratch {
+  rpoOf: Int32Array;
+  idom: Int32Array;
+  isLoopHeader: Uint8Array;
+  isMerge: Uint8Array;
+  /** DFS stack: block id and next successor index */
+  stackB: Int32Array;
+  stackI: Int32Array;
+  /** predecessors in CSR form: count, then start offsets, then the list */
+  predCnt: Int32Array;
+  predStart: Int32Array;
+  predList: Int32Array;
+  last: number[];
+}
+const scratchOf = new WeakMap<Program, Scratch>();
+
+function scratch(prog: Program): Scratch {
+  let sc = scratchOf.get(prog);
+  if (!sc) {
+    const nb = prog.blocks.length;
+    let ne = 0;
+    for (const b of prog.blocks) ne += b.succ.length;
+    sc = {
+      rpoOf: new Int32Array(nb).fill(-1), idom: new Int32Array(nb).fill(-1), isLoopHeader: new Uint8Array(nb), isMerge: new Uint8Array(nb),
+      stackB: new Int32Array(nb), stackI: new Int32Array(nb), predCnt: new Int32Array(nb), predStart: new Int32Array(nb + 1), predList: new Int32Array(ne), last: [],
+    };
+    scratchOf.set(prog, sc);
+  } else {
+    for (const b of sc.last) {
+      sc.rpoOf[b] = -1;
+      sc.idom[b] = -1;
+      sc.isLoopHeader[b] = 0;
+      sc.isMerge[b] = 0;
+      sc.predCnt[b] = 0;
+    }
+  }
+  return sc;
+}
+
+/**
+ * The function's CFG in reverse postorder, its dominator tree (Cooper, Harvey & Kennedy, "A Simple,
+ * Fast Dominance Algorithm"), loop headers and merge nodes. Linear in the function's blocks and
+ * edges (plus CHK's iterations, few on the CFGs compilers emit); the arrays it returns are scratch
+ * shared with the program's next function, valid until then.
+ */
 export function analyseFunction(prog: Program, entrySlot: number): FuncCfg {
-  const nb = prog.blocks.length;
+  const blocks = prog.blocks;
   const entry = prog.blockAt[entrySlot]!;
-  // iterative DFS for postorder
-  const visited = new Uint8Array(nb);
+  const sc = scratch(prog);
+  const { rpoOf, idom, isLoopHeader, isMerge, stackB, stackI, predCnt, predStart, predList } = sc;
+  // iterative DFS for postorder; rpoOf doubles as the visited mark (-2 = on the way)
   const post: number[] = [];
-  const stack: Array<[number, number]> = [[entry, 0]];
-  visited[entry] = 1;
-  while (stack.length) {
-    const top = stack[stack.length - 1]!;
-    const b = prog.blocks[top[0]]!;
-    if (top[1] < b.succ.length) {
-      const nx = b.succ[top[1]++]!;
-      if (!visited[nx]) {
-        visited[nx] = 1;
-        stack.push([nx, 0]);
+  let sp = 0;
+  stackB[0] = entry;
+  stackI[0] = 0;
+  sp = 1;
+  rpoOf[entry] = -2;
+  while (sp > 0) {
+    const b = blocks[stackB[sp - 1]!]!;
+    const k = stackI[sp - 1]!;
+    if (k < b.succ.length) {
+      stackI[sp - 1] = k + 1;
+      const nx = b.succ[k]!;
+      if (rpoOf[nx] === -1) {
+        rpoOf[nx] = -2;
+        stackB[sp] = nx;
+        stackI[sp] = 0;
+        sp++;
       }
     } else {
-      post.push(top[0]);
-      stack.pop();
+      post.push(b.id);
+      sp--;
     }
   }
   const order = post.reverse();
-  const rpoOf = new Int32Array(nb).fill(-1);
-  order.forEach((b, k) => (rpoOf[b] = k));
-  // predecessors within the function
-  const preds: number[][] = Array.from({ length: nb }, () => []);
-  for (const b of order) for (const t of prog.blocks[b]!.succ) preds[t]!.push(b);
+  sc.last = order;
+  const n = order.length;
+  for (let k = 0; k < n; k++) rpoOf[order[k]!] = k;
+  // predecessors within the function (CSR)
+  for (let k = 0; k < n; k++) for (const t of blocks[order[k]!]!.succ) predCnt[t]!++;
+  let acc = 0;
+  for (let k = 0; k < n; k++) {
+    const b = order[k]!;
+    predStart[b] = acc;
+    acc += predCnt[b]!;
+    predCnt[b] = 0;
+  }
+  for (let k = 0; k < n; k++) {
+    const p = order[k]!;
+    for (const t of blocks[p]!.succ) predList[predStart[t]! + predCnt[t]!++] = p;
+  }
   // dominators (Cooper-Harvey-Kennedy)
-  const idom = new Int32Array(nb).fill(-1);
   idom[entry] = entry;
-  const intersect = (a: number, b: number): number => {
-    while (a !== b) {
-      while (rpoOf[a]! > rpoOf[b]!) a = idom[a]!;
-      while (rpoOf[b]! > rpoOf[a]!) b = idom[b]!;
-    }
-    return a;
-  };
   for (let changed = true; changed; ) {
     changed = false;
-    for (let k = 1; k < order.length; k++) {
+    for (let k = 1; k < n; k++) {
       const b = order[k]!;
       let nd = -1;
-      for (const p of preds[b]!) {
+      const ps = predStart[b]!;
+      const pe = ps + predCnt[b]!;
+      for (let q = ps; q < pe; q++) {
+        const p = predList[q]!;
         if (idom[p] === -1) continue;
-        nd = nd === -1 ? p : intersect(p, nd);
+        if (nd === -1) nd = p;
+        else {
+          let a = p;
+          let c = nd;
+          while (a !== c) {
+            while (rpoOf[a]! > rpoOf[c]!) a = idom[a]!;
+            while (rpoOf[c]! > rpoOf[a]!) c = idom[c]!;
+          }
+          nd = a;
+        }
       }
       if (nd !== idom[b]) {
         idom[b] = nd;
@@ -246,33 +321,33 @@ export function analyseFunction(prog: Program, entrySlot: number): FuncCfg {
       }
     }
   }
-  const dominates = (a: number, b: number): boolean => {
-    for (;;) {
-      if (a === b) return true;
-      if (b === entry) return false;
-      b = idom[b]!;
-    }
-  };
-  const isLoopHeader = new Uint8Array(nb);
-  const isMerge = new Uint8Array(nb);
   let reducible = true;
-  for (const b of order) {
+  for (let k = 0; k < n; k++) {
+    const b = order[k]!;
     let forward = 0;
-    for (const p of preds[b]!) {
-      if (rpoOf[p]! >= rpoOf[b]!) {
+    const ps = predStart[b]!;
+    const pe = ps + predCnt[b]!;
+    for (let q = ps; q < pe; q++) {
+      const p = predList[q]!;
+      if (rpoOf[p]! >= k) {
         isLoopHeader[b] = 1;
-        if (!dominates(b, p)) reducible = false;
+        // a back edge whose target does not dominate its source: irreducible
+        let x = p;
+        while (x !== b && x !== entry) x = idom[x]!;
+        if (x !== b) reducible = false;
       } else forward++;
     }
     if (forward >= 2) isMerge[b] = 1;
   }
-  const children = new Map<number, number[]>();
-  for (const b of order) {
-    if (b === entry) continue;
+  // merge children in decreasing rpo: walk the order backwards
+  const mergeChildren = new Map<number, number[]>();
+  for (let k = n - 1; k >= 1; k--) {
+    const b = order[k]!;
+    if (!isMerge[b]) continue;
     const d = idom[b]!;
-    let c = children.get(d);
-    if (!c) children.set(d, (c = []));
+    let c = mergeChildren.get(d);
+    if (!c) mergeChildren.set(d, (c = []));
     c.push(b);
   }
-  return { entrySlot, order, rpoOf, idom, children, isLoopHeader, isMerge, reducible };
+  return { entrySlot, order, rpoOf, idom, mergeChildren, isLoopHeader, isMerge, reducible };
 }

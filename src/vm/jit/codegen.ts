@@ -227,6 +227,8 @@ const JMP_CMP: Record<number, [Op, Op]> = {
   [op.BPF_JSLT]: [Op.i64_lt_s, Op.i32_lt_s], [op.BPF_JSLE]: [Op.i64_le_s, Op.i32_le_s],
 };
 
+const NONE: readonly number[] = [];
+
 class FuncGen {
   private readonly ctx: Ctx[] = [];
   private readonly dispatch: boolean;
@@ -256,6 +258,20 @@ class FuncGen {
     else this.doTree(this.prog.blockAt[this.cfg.entrySlot]!);
     b.u8(Op.unreachable).u8(Op.end);
     return b.buf.subarray(start, b.len);
+  }
+
+  private budgetTpl: Uint8Array[] | null = null;
+  /** the constant byte runs of a block's budget check, between len, len and start */
+  private budgetTemplates(): Uint8Array[] {
+    if (this.budgetTpl) return this.budgetTpl;
+    const t0 = new Bytes(8).u8(Op.local_get).uleb(L_CNT).u8(Op.i64_const);
+    const t1 = new Bytes(64).u8(Op.i64_add).u8(Op.local_tee).uleb(L_CNT).u8(Op.global_get).uleb(G_LIMIT).u8(Op.i64_gt_u).u8(Op.if).u8(VOID);
+    for (let r = 0; r <= 10; r++) t1.u8(Op.local_get).uleb(r);
+    t1.u8(Op.call).uleb(this.spillIndex);
+    t1.u8(Op.i32_const).sleb(0).u8(Op.global_get).uleb(G_LIMIT).u8(Op.local_get).uleb(L_CNT).u8(Op.i64_const);
+    const t2 = new Bytes(16).u8(Op.i64_sub).u8(Op.i64_sub).u8(Op.i64_store).uleb(3).uleb(SPILL_CNT).u8(Op.i32_const);
+    const t3 = new Bytes(8).u8(Op.call).uleb(F_BUDGET).u8(Op.unreachable).u8(Op.end);
+    return (this.budgetTpl = [t0.view(), t1.view(), t2.view(), t3.view()]);
   }
 
   /** the budget slow path of one block: cnt holds the number of instructions still allowed */
@@ -311,7 +327,7 @@ class FuncGen {
    */
   private nodeWithin(x: number): number {
     const cfg = this.cfg;
-    const ys = (cfg.children.get(x) ?? []).filter((c) => cfg.isMerge[c]).sort((p, q) => cfg.rpoOf[q]! - cfg.rpoOf[p]!);
+    const ys = cfg.mergeChildren.get(x) ?? NONE;
     for (const y of ys) {
       this.b.u8(Op.block).u8(VOID);
       this.ctx.push({ kind: 'block', follow: y });
@@ -386,14 +402,9 @@ class FuncGen {
     if (this.budget) {
       // cnt += len; if (cnt > limit) the budget runs out inside this block: hand the registers and
       // the number of instructions still allowed to the engine, which runs the exact slow path
-      b.u8(Op.local_get).uleb(L_CNT).u8(Op.i64_const).sleb(len).u8(Op.i64_add).u8(Op.local_tee).uleb(L_CNT);
-      b.u8(Op.global_get).uleb(G_LIMIT).u8(Op.i64_gt_u).u8(Op.if).u8(VOID);
-      for (let r = 0; r <= 10; r++) b.u8(Op.local_get).uleb(r);
-      b.u8(Op.call).uleb(this.spillIndex);
-      b.u8(Op.i32_const).sleb(0).u8(Op.global_get).uleb(G_LIMIT).u8(Op.local_get).uleb(L_CNT).u8(Op.i64_const).sleb(len).u8(Op.i64_sub).u8(Op.i64_sub);
-      b.u8(Op.i64_store).uleb(3).uleb(SPILL_CNT);
-      b.u8(Op.i32_const).sleb(blk.start).u8(Op.call).uleb(F_BUDGET).u8(Op.unreachable);
-      b.u8(Op.end);
+      // (the constant runs are copied from templates: this is emitted once per block)
+      const t = this.budgetTemplates();
+      b.bytes(t[0]!).sleb(len).bytes(t[1]!).sleb(len).bytes(t[2]!).sleb(blk.start).bytes(t[3]!);
     }
     for (let k = 0; k < len - 1; k++) this.genInsn(pcs[k]!);
     const last = pcs[len - 1]!;

@@ -222,7 +222,9 @@ export class JitProgram implements HelperContext {
       } else throw translateTrap(e);
     }
     const v = this.view();
-    const r0 = (BigInt(v[S + 1]! >>> 0) << 32n) | BigInt(v[S]! >>> 0);
+    // one BigInt for the common r0 < 2^32 (two conversions, a shift and an or otherwise)
+    const hi = v[S + 1]!;
+    const r0 = hi === 0 ? BigInt(v[S]! >>> 0) : (BigInt(hi >>> 0) << 32n) | BigInt(v[S]! >>> 0);
     const insns = this.counting ? (v[(SPILL_CNT >> 2) + 1]! >>> 0) * 4294967296 + (v[SPILL_CNT >> 2]! >>> 0) : 0;
     return { r0, insns };
   }

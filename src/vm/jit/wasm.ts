@@ -50,19 +50,22 @@ export class Bytes {
     this.buf = b;
   }
   u8(x: number): this {
-    this.grow(1);
+    if (this.len >= this.buf.length) this.grow(1);
     this.buf[this.len++] = x;
     return this;
   }
   bytes(b: Uint8Array): this {
-    this.grow(b.length);
-    this.buf.set(b, this.len);
-    this.len += b.length;
+    const n = b.length;
+    if (this.len + n > this.buf.length) this.grow(n);
+    // short runs (templates) byte by byte: TypedArray.set has a fixed cost larger than the copy
+    if (n <= 32) for (let k = 0; k < n; k++) this.buf[this.len + k] = b[k]!;
+    else this.buf.set(b, this.len);
+    this.len += n;
     return this;
   }
   /** unsigned LEB128 of a u32 */
   uleb(x: number): this {
-    this.grow(5);
+    if (this.len + 5 > this.buf.length) this.grow(5);
     x >>>= 0;
     do {
       let b = x & 0x7f;
@@ -74,7 +77,7 @@ export class Bytes {
   }
   /** signed LEB128 of an int32 */
   sleb(x: number): this {
-    this.grow(5);
+    if (this.len + 5 > this.buf.length) this.grow(5);
     x |= 0;
     for (;;) {
       const b = x & 0x7f;

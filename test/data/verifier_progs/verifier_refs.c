@@ -1,0 +1,149 @@
+/* References: ring-buffer reservations and spin locks are released on every path. */
+#include "vprogs.h"
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 4096);
+} rb SEC(".maps");
+
+struct val {
+	struct bpf_spin_lock lock;
+	int counter;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, int);
+	__type(value, struct val);
+} locked SEC(".maps");
+
+SEC("xdp")
+__success
+int ringbuf_reserve_submit(struct xdp_md *ctx)
+{
+	long *e = bpf_ringbuf_reserve(&rb, 8, 0);
+	if (!e)
+		return XDP_PASS;
+	*e = 1;
+	bpf_ringbuf_submit(e, 0);
+	return XDP_PASS;
+}
+
+SEC("xdp")
+__failure __msg("Unreleased reference")
+__naked int ringbuf_leak(void)
+{
+	asm volatile ("					\
+	r1 = %[rb] ll;					\
+	r2 = 8;						\
+	r3 = 0;						\
+	call %[bpf_ringbuf_reserve];			\
+	r0 = 2;						\
+	exit;						\
+"	:
+	: __imm(bpf_ringbuf_reserve), __imm_addr(rb)
+	: __clobber_all);
+}
+
+SEC("xdp")
+__failure __msg("Unreleased reference")
+__naked int ringbuf_leak_on_one_path(void)
+{
+	asm volatile ("					\
+	r1 = %[rb] ll;					\
+	r2 = 8;						\
+	r3 = 0;						\
+	call %[bpf_ringbuf_reserve];			\
+	if r0 == 0 goto l0_%=;				\
+	r6 = r0;					\
+	call %[bpf_get_prandom_u32];			\
+	if r0 == 7 goto l0_%=;				\
+	r1 = r6;					\
+	r2 = 0;						\
+	call %[bpf_ringbuf_submit];			\
+l0_%=:	r0 = 2;						\
+	exit;						\
+"	:
+	: __imm(bpf_ringbuf_reserve), __imm(bpf_ringbuf_submit), __imm(bpf_get_prandom_u32), __imm_addr(rb)
+	: __clobber_all);
+}
+
+SEC("xdp")
+__failure __msg("R1 type=ringbuf_mem_or_null expected=ringbuf_mem")
+__naked int ringbuf_submit_unchecked(void)
+{
+	asm volatile ("					\
+	r1 = %[rb] ll;					\
+	r2 = 8;						\
+	r3 = 0;						\
+	call %[bpf_ringbuf_reserve];			\
+	r1 = r0;					\
+	r2 = 0;						\
+	call %[bpf_ringbuf_submit];			\
+	r0 = 2;						\
+	exit;						\
+"	:
+	: __imm(bpf_ringbuf_reserve), __imm(bpf_ringbuf_submit), __imm_addr(rb)
+	: __clobber_all);
+}
+
+SEC("tc")
+__success
+int spin_lock_balanced(struct __sk_buff *skb)
+{
+	int key = 0;
+	struct val *v = bpf_map_lookup_elem(&locked, &key);
+	if (!v)
+		return 0;
+	bpf_spin_lock(&v->lock);
+	v->counter++;
+	bpf_spin_unlock(&v->lock);
+	return 0;
+}
+
+SEC("tc")
+__failure __msg("bpf_spin_lock-ed region")
+__naked int spin_lock_not_released(void)
+{
+	asm volatile ("					\
+	r1 = 0;						\
+	*(u32 *)(r10 - 4) = r1;				\
+	r2 = r10;					\
+	r2 += -4;					\
+	r1 = %[locked] ll;				\
+	call %[bpf_map_lookup_elem];			\
+	if r0 == 0 goto l0_%=;				\
+	r1 = r0;					\
+	call %[bpf_spin_lock];				\
+l0_%=:	r0 = 0;						\
+	exit;						\
+"	:
+	: __imm(bpf_map_lookup_elem), __imm(bpf_spin_lock), __imm_addr(locked)
+	: __clobber_all);
+}
+
+SEC("tc")
+__failure __msg("function calls are not allowed while holding a lock")
+__naked int spin_lock_call_inside(void)
+{
+	asm volatile ("					\
+	r1 = 0;						\
+	*(u32 *)(r10 - 4) = r1;				\
+	r2 = r10;					\
+	r2 += -4;					\
+	r1 = %[locked] ll;				\
+	call %[bpf_map_lookup_elem];			\
+	if r0 == 0 goto l0_%=;				\
+	r6 = r0;					\
+	r1 = r0;					\
+	call %[bpf_spin_lock];				\
+	call %[bpf_get_prandom_u32];			\
+	r1 = r6;					\
+	call %[bpf_spin_unlock];			\
+l0_%=:	r0 = 0;						\
+	exit;						\
+"	:
+	: __imm(bpf_map_lookup_elem), __imm(bpf_spin_lock), __imm(bpf_spin_unlock), __imm(bpf_get_prandom_u32), __imm_addr(locked)
+	: __clobber_all);
+}

@@ -1,0 +1,118 @@
+/**
+ * Verifying the programs of an ELF object with tsbpf's verifier: the object's maps as the
+ * verifier sees them (sizes, the bpf_spin_lock offset from the value's BTF, the inner map of a
+ * map-in-map), the program type and line info from the ELF loader, and the annotations of the
+ * kernel's selftests (BTF decl tags "comment:test_expect_failure" ... on the program's function).
+ */
+import { loadObjectSpec, type ObjectSpec, type ProgramSpec, type MapSpec } from '../../src/elf/index.js';
+import { BTF_KIND_DECL_TAG, BTF_KIND_STRUCT, BTF_KIND_UNION, BTF_KIND_ARRAY, type Btf } from '../../src/btf/index.js';
+import { verify, type VerifierMap, type VerifyResult, type VerifyOptions } from '../../src/verifier/index.js';
+
+/** offset of a struct bpf_spin_lock inside a value type (searched through nested structs), -1 if none */
+export function spinLockOffset(btf: Btf | undefined, typeId: number): number {
+  if (!btf || !typeId) return -1;
+  const walk = (id: number, base: number, depth: number): number => {
+    if (depth > 8) return -1;
+    const t = btf.type(btf.skipModifiers(id));
+    if (t.kind === BTF_KIND_STRUCT && t.name === 'bpf_spin_lock') return base;
+    if (t.kind === BTF_KIND_STRUCT || t.kind === BTF_KIND_UNION) {
+      for (const m of t.members) {
+        const r = walk(m.type, base + Math.floor(m.bitOffset / 8), depth + 1);
+        if (r >= 0) return r;
+      }
+    }
+    if (t.kind === BTF_KIND_ARRAY) return -1;
+    return -1;
+  };
+  try {
+    return walk(typeId, 0, 0);
+  } catch {
+    return -1;
+  }
+}
+
+export function verifierMap(spec: ObjectSpec, m: MapSpec): VerifierMap {
+  const v: VerifierMap = { type: m.type, keySize: m.keySize, valueSize: m.valueSize, maxEntries: m.maxEntries, flags: m.flags, name: m.name };
+  const lock = spinLockOffset(spec.btf, m.valueTypeId);
+  if (lock >= 0) v.spinLockOff = lock;
+  if (m.innerMap) v.inner = verifierMap(spec, m.innerMap);
+  return v;
+}
+
+export function verifierMaps(spec: ObjectSpec): VerifierMap[] {
+  return spec.maps.map((m) => verifierMap(spec, m));
+}
+
+/** run tsbpf's verifier on one program of an object, as BPF_PROG_LOAD would get it from libbpf */
+export function verifyProgram(spec: ObjectSpec, p: ProgramSpec, o: Partial<VerifyOptions> = {}): VerifyResult {
+  return verify(p.insns, {
+    progType: p.type,
+    maps: verifierMaps(spec),
+    progFlags: p.flags,
+    expectedAttachType: p.expectedAttachType,
+    gpl: /GPL|Dual/.test(p.license || spec.license),
+    lineInfo: p.lineInfo.map((l) => ({ insnOff: l.insn, line: l.line, fileName: l.fileName, lineNum: l.lineNum, col: l.column })),
+    logLevel: 1,
+    ...o,
+  });
+}
+
+export function loadSpec(bytes: Uint8Array, file: string): ObjectSpec {
+  return loadObjectSpec(bytes, { file });
+}
+
+/** what the selftests' annotations ask of one program (tools/testing/selftests/bpf/progs/bpf_misc.h) */
+export interface Expectations {
+  /** privileged: undefined when not annotated (the kernel's test_loader then expects success) */
+  success: boolean;
+  msgs: string[];
+  retval?: number;
+  /** unprivileged: undefined = not tested unprivileged */
+  unpriv?: { success: boolean; msgs: string[]; retval?: number };
+}
+
+/** the decl tags ("comment:..." strings) on each function of the object's BTF, by function name */
+export function declTags(btf: Btf | undefined): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  if (!btf) return out;
+  for (let id = 1; id < btf.typeCount; id++) {
+    const t = btf.types[id];
+    if (!t || t.kind !== BTF_KIND_DECL_TAG || t.componentIdx !== -1) continue;
+    const target = btf.type(t.type);
+    const l = out.get(target.name) ?? [];
+    l.push(t.name);
+    out.set(target.name, l);
+  }
+  return out;
+}
+
+function parseRetval(s: string): number {
+  // __retval(val) stringifies its argument: numbers, negative numbers, hex, XDP_PASS-like names are not used here
+  const v = Number(s.trim());
+  if (!Number.isFinite(v)) throw new Error(`retval '${s}' is not a number`);
+  return v >>> 0;
+}
+
+export function expectations(tags: readonly string[]): Expectations {
+  const e: Expectations = { success: true, msgs: [] };
+  let unpriv: NonNullable<Expectations['unpriv']> | undefined;
+  const u = (): NonNullable<Expectations['unpriv']> => (unpriv ??= { success: true, msgs: [] });
+  for (const tag of tags) {
+    const m = /^comment:test_(\w+?)(?:=(.*))?$/s.exec(tag);
+    if (!m) continue;
+    const [, key, val] = m;
+    switch (key) {
+      case 'expect_success': e.success = true; break;
+      case 'expect_failure': e.success = false; break;
+      case 'expect_msg': e.msgs.push(val!); break;
+      case 'retval': e.retval = parseRetval(val!); break;
+      case 'expect_success_unpriv': u().success = true; break;
+      case 'expect_failure_unpriv': u().success = false; break;
+      case 'expect_msg_unpriv': u().msgs.push(val!); break;
+      case 'retval_unpriv': u().retval = parseRetval(val!); break;
+      default: throw new Error(`unknown annotation ${tag}`);
+    }
+  }
+  if (unpriv) e.unpriv = unpriv;
+  return e;
+}
