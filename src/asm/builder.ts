@@ -18,6 +18,7 @@
 import { BpfError } from '../isa/errors.js';
 import { type Instruction, LDDW } from '../isa/instruction.js';
 import * as op from '../isa/opcodes.js';
+import { BPF_FUNC } from '../isa/helper_ids.js';
 
 export class Reg {
   private constructor(readonly n: number) {}
@@ -41,30 +42,37 @@ export const R10 = Reg.all[10]!;
 /** the frame pointer (read-only r10) */
 export const FP = R10;
 
+/** the id of helper `name` from the one table of ids (isa/helper_ids.ts); a misspelt name fails at load */
+function helperId(name: string): number {
+  const id = BPF_FUNC[name];
+  if (id === undefined) throw new Error(`no helper named ${name}`);
+  return id;
+}
+
 /** ids of commonly used helpers (include/uapi/linux/bpf.h, enum bpf_func_id) */
-export const BPF_FUNC_map_lookup_elem = 1;
-export const BPF_FUNC_map_update_elem = 2;
-export const BPF_FUNC_map_delete_elem = 3;
-export const BPF_FUNC_probe_read = 4;
-export const BPF_FUNC_ktime_get_ns = 5;
-export const BPF_FUNC_trace_printk = 6;
-export const BPF_FUNC_get_prandom_u32 = 7;
-export const BPF_FUNC_get_smp_processor_id = 8;
-export const BPF_FUNC_tail_call = 12;
-export const BPF_FUNC_redirect = 23;
-export const BPF_FUNC_perf_event_output = 25;
-export const BPF_FUNC_csum_diff = 28;
-export const BPF_FUNC_xdp_adjust_head = 44;
-export const BPF_FUNC_redirect_map = 51;
-export const BPF_FUNC_xdp_adjust_tail = 65;
-export const BPF_FUNC_map_push_elem = 87;
-export const BPF_FUNC_map_pop_elem = 88;
-export const BPF_FUNC_map_peek_elem = 89;
-export const BPF_FUNC_ringbuf_output = 130;
-export const BPF_FUNC_ringbuf_reserve = 131;
-export const BPF_FUNC_ringbuf_submit = 132;
-export const BPF_FUNC_ringbuf_discard = 133;
-export const BPF_FUNC_loop = 181;
+export const BPF_FUNC_map_lookup_elem = helperId('map_lookup_elem');
+export const BPF_FUNC_map_update_elem = helperId('map_update_elem');
+export const BPF_FUNC_map_delete_elem = helperId('map_delete_elem');
+export const BPF_FUNC_probe_read = helperId('probe_read');
+export const BPF_FUNC_ktime_get_ns = helperId('ktime_get_ns');
+export const BPF_FUNC_trace_printk = helperId('trace_printk');
+export const BPF_FUNC_get_prandom_u32 = helperId('get_prandom_u32');
+export const BPF_FUNC_get_smp_processor_id = helperId('get_smp_processor_id');
+export const BPF_FUNC_tail_call = helperId('tail_call');
+export const BPF_FUNC_redirect = helperId('redirect');
+export const BPF_FUNC_perf_event_output = helperId('perf_event_output');
+export const BPF_FUNC_csum_diff = helperId('csum_diff');
+export const BPF_FUNC_xdp_adjust_head = helperId('xdp_adjust_head');
+export const BPF_FUNC_redirect_map = helperId('redirect_map');
+export const BPF_FUNC_xdp_adjust_tail = helperId('xdp_adjust_tail');
+export const BPF_FUNC_map_push_elem = helperId('map_push_elem');
+export const BPF_FUNC_map_pop_elem = helperId('map_pop_elem');
+export const BPF_FUNC_map_peek_elem = helperId('map_peek_elem');
+export const BPF_FUNC_ringbuf_output = helperId('ringbuf_output');
+export const BPF_FUNC_ringbuf_reserve = helperId('ringbuf_reserve');
+export const BPF_FUNC_ringbuf_submit = helperId('ringbuf_submit');
+export const BPF_FUNC_ringbuf_discard = helperId('ringbuf_discard');
+export const BPF_FUNC_loop = helperId('loop');
 
 /** a label name or a relative offset in slots */
 export type Target = string | number;

@@ -5,49 +5,17 @@
  * Return values follow the kernel: 0 or a negative errno (-ENOENT, -EEXIST, -E2BIG, ...).
  */
 
-/** enum bpf_map_type (include/uapi/linux/bpf.h) */
-export const BPF_MAP_TYPE = {
-  UNSPEC: 0,
-  HASH: 1,
-  ARRAY: 2,
-  PROG_ARRAY: 3,
-  PERF_EVENT_ARRAY: 4,
-  PERCPU_HASH: 5,
-  PERCPU_ARRAY: 6,
-  STACK_TRACE: 7,
-  CGROUP_ARRAY: 8,
-  LRU_HASH: 9,
-  LRU_PERCPU_HASH: 10,
-  LPM_TRIE: 11,
-  ARRAY_OF_MAPS: 12,
-  HASH_OF_MAPS: 13,
-  DEVMAP: 14,
-  SOCKMAP: 15,
-  CPUMAP: 16,
-  XSKMAP: 17,
-  SOCKHASH: 18,
-  CGROUP_STORAGE: 19,
-  REUSEPORT_SOCKARRAY: 20,
-  PERCPU_CGROUP_STORAGE: 21,
-  QUEUE: 22,
-  STACK: 23,
-  SK_STORAGE: 24,
-  DEVMAP_HASH: 25,
-  STRUCT_OPS: 26,
-  RINGBUF: 27,
-  INODE_STORAGE: 28,
-  TASK_STORAGE: 29,
-  BLOOM_FILTER: 30,
-  USER_RINGBUF: 31,
-  CGRP_STORAGE: 32,
-  ARENA: 33,
-} as const;
+import { MapType, mapTypeName as uapiMapTypeName } from '../isa/bpf_types.js';
 
-export type MapTypeName = keyof typeof BPF_MAP_TYPE;
+/** enum bpf_map_type (include/uapi/linux/bpf.h): the uapi table of src/isa/bpf_types.ts */
+export { MapType as BPF_MAP_TYPE };
 
+export type MapTypeName = keyof typeof MapType;
+
+/** "BPF_MAP_TYPE_HASH"; an unknown number reads "map_type 99" */
 export function mapTypeName(t: number): string {
-  for (const [k, v] of Object.entries(BPF_MAP_TYPE)) if (v === t) return `BPF_MAP_TYPE_${k}`;
-  return `map_type ${t}`;
+  const n = uapiMapTypeName(t);
+  return n.startsWith('BPF_MAP_TYPE_') ? n : `map_type ${t}`;
 }
 
 /** map update flags (uapi) */

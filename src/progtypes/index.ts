@@ -19,7 +19,6 @@ export * from './func_proto.js';
 export * from './retval.js';
 export * from './sections.js';
 export * from './test_run.js';
-export * from './verifier_view.js';
 
 export interface ProgTypeInfo {
   readonly type: number;

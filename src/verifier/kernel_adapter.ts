@@ -3,12 +3,29 @@
  * kernel-objects layer (src/helpers/prototypes.ts: struct bpf_func_proto; src/progtypes/:
  * is_valid_access, get_func_proto, check_return_code ranges).
  */
-import { type HelperProto, type ArgSpec, MEM_UNINIT, OBJ_RELEASE, helperProto } from '../helpers/prototypes.js';
-import { flatArgType } from '../progtypes/verifier_view.js';
+import { type HelperProto, type ArgSpec, MEM_UNINIT, OBJ_RELEASE, PTR_MAYBE_NULL, helperProto } from '../helpers/prototypes.js';
 import { progTypeInfo, type ProgTypeInfo } from '../progtypes/index.js';
 import type { ArgType, RetType, VerifierHelperProto, VerifierProgType, CtxFieldKind } from './types.js';
 
-/** ArgSpec (base type | modifier flags) → the verifier's argument kind: progtypes' flat alias, plus
+/** the kernel's flat alias for an argument (ARG_PTR_TO_MEM | MEM_UNINIT -> ARG_PTR_TO_UNINIT_MEM) */
+export function flatArgType(a: ArgSpec): string {
+  const nul = (a.flags & PTR_MAYBE_NULL) !== 0;
+  const uninit = (a.flags & MEM_UNINIT) !== 0;
+  switch (a.base) {
+    case 'ARG_PTR_TO_MEM':
+      return nul ? 'ARG_PTR_TO_MEM_OR_NULL' : uninit ? 'ARG_PTR_TO_UNINIT_MEM' : 'ARG_PTR_TO_MEM';
+    case 'ARG_PTR_TO_MAP_VALUE':
+      return nul ? 'ARG_PTR_TO_MAP_VALUE_OR_NULL' : uninit ? 'ARG_PTR_TO_UNINIT_MAP_VALUE' : 'ARG_PTR_TO_MAP_VALUE';
+    case 'ARG_PTR_TO_CTX':
+    case 'ARG_PTR_TO_SOCKET':
+    case 'ARG_PTR_TO_STACK':
+      return nul ? `${a.base}_OR_NULL` : a.base;
+    default:
+      return a.base;
+  }
+}
+
+/** ArgSpec (base type | modifier flags) → the verifier's argument kind: the flat alias, plus
  * the fixed-size int/long outputs and the ring-buffer release argument the verifier tells apart */
 function argType(a: ArgSpec): ArgType {
   if (a.base === 'ARG_PTR_TO_MEM' && (a.flags & MEM_UNINIT) !== 0 && (a.size === 4 || a.size === 8)) return a.size === 8 ? 'ARG_PTR_TO_LONG' : 'ARG_PTR_TO_INT';

@@ -4,18 +4,12 @@
  * range), and the options and result of one verification.
  */
 import type { ErrnoName } from '../isa/errors.js';
+import {
+  BPF_F_STRICT_ALIGNMENT, BPF_F_ANY_ALIGNMENT, BPF_F_TEST_RND_HI32, BPF_F_TEST_STATE_FREQ, BPF_F_SLEEPABLE, BPF_F_XDP_HAS_FRAGS,
+} from '../isa/bpf_types.js';
 
-/** enum bpf_map_type (include/uapi/linux/bpf.h) */
-export const MapType = {
-  UNSPEC: 0, HASH: 1, ARRAY: 2, PROG_ARRAY: 3, PERF_EVENT_ARRAY: 4, PERCPU_HASH: 5, PERCPU_ARRAY: 6,
-  STACK_TRACE: 7, CGROUP_ARRAY: 8, LRU_HASH: 9, LRU_PERCPU_HASH: 10, LPM_TRIE: 11, ARRAY_OF_MAPS: 12,
-  HASH_OF_MAPS: 13, DEVMAP: 14, SOCKMAP: 15, CPUMAP: 16, XSKMAP: 17, SOCKHASH: 18, CGROUP_STORAGE: 19,
-  REUSEPORT_SOCKARRAY: 20, PERCPU_CGROUP_STORAGE: 21, QUEUE: 22, STACK: 23, SK_STORAGE: 24,
-  DEVMAP_HASH: 25, STRUCT_OPS: 26, RINGBUF: 27, INODE_STORAGE: 28, TASK_STORAGE: 29,
-} as const;
-
-export const BPF_F_RDONLY_PROG = 1 << 7;
-export const BPF_F_WRONLY_PROG = 1 << 8;
+/** enum bpf_map_type and the map_flags the verifier reads: the uapi tables of isa/bpf_types.ts */
+export { MapType, BPF_F_RDONLY_PROG, BPF_F_WRONLY_PROG } from '../isa/bpf_types.js';
 
 /** the map facts verification needs (a subset of struct bpf_map) */
 export interface VerifierMap {
@@ -155,13 +149,8 @@ export interface VerifyResult {
   json?: JsonStep[];
 }
 
-/** BPF_PROG_LOAD prog_flags */
-export const BPF_F_STRICT_ALIGNMENT = 1 << 0;
-export const BPF_F_ANY_ALIGNMENT = 1 << 1;
-export const BPF_F_TEST_RND_HI32 = 1 << 2;
-export const BPF_F_TEST_STATE_FREQ = 1 << 3;
-export const BPF_F_SLEEPABLE = 1 << 4;
-export const BPF_F_XDP_HAS_FRAGS = 1 << 5;
+/** BPF_PROG_LOAD prog_flags (isa/bpf_types.ts) */
+export { BPF_F_STRICT_ALIGNMENT, BPF_F_ANY_ALIGNMENT, BPF_F_TEST_RND_HI32, BPF_F_TEST_STATE_FREQ, BPF_F_SLEEPABLE, BPF_F_XDP_HAS_FRAGS };
 export const PROG_FLAG_NAMES: Record<string, number> = {
   BPF_F_STRICT_ALIGNMENT, BPF_F_ANY_ALIGNMENT, BPF_F_TEST_RND_HI32, BPF_F_TEST_STATE_FREQ, BPF_F_SLEEPABLE, BPF_F_XDP_HAS_FRAGS,
 };

@@ -153,23 +153,28 @@ function l3CsumReplace(h: HelperContext): void {
   if (typeof p === 'string') return h.ret(neg(p as 'EFAULT'));
   const dv = h.as.dv;
   const sum = dv.getUint16(p, true);
-  let out: number;
-  switch (Number(flags & BPF_F_HDR_FIELD_MASK)) {
-    case 0:
-      if (from !== 0) return h.ret(neg('EINVAL'));
-      out = csumReplaceByDiff(sum, to);
-      break;
-    case 2:
-      out = csumReplace2(sum, from & 0xffff, to & 0xffff);
-      break;
-    case 4:
-      out = csumReplace4(sum, from, to);
-      break;
-    default:
-      return h.ret(neg('EINVAL'));
-  }
+  const out = csumReplaceField(sum, Number(flags & BPF_F_HDR_FIELD_MASK), from, to);
+  if (out === undefined) return h.ret(neg('EINVAL'));
   dv.setUint16(p, out, true);
   h.ret(0);
+}
+
+/**
+ * The checksum after a field of `size` bytes (BPF_F_HDR_FIELD_MASK: 2 or 4) changed from `from`
+ * to `to`, or with size 0 after adding the precomputed diff `to` (from must be 0); undefined for
+ * another size (EINVAL). Shared by bpf_l3_csum_replace and bpf_l4_csum_replace (net/core/filter.c).
+ */
+function csumReplaceField(sum: number, size: number, from: number, to: number): number | undefined {
+  switch (size) {
+    case 0:
+      return from === 0 ? csumReplaceByDiff(sum, to) : undefined;
+    case 2:
+      return csumReplace2(sum, from & 0xffff, to & 0xffff);
+    case 4:
+      return csumReplace4(sum, from, to);
+    default:
+      return undefined;
+  }
 }
 
 /**
@@ -191,21 +196,8 @@ function l4CsumReplace(h: HelperContext): void {
   const dv = h.as.dv;
   const sum = dv.getUint16(p, true);
   if (mmzero && !mforce && sum === 0) return h.ret(0);
-  let out: number;
-  switch (Number(flags & BPF_F_HDR_FIELD_MASK)) {
-    case 0:
-      if (from !== 0) return h.ret(neg('EINVAL'));
-      out = csumReplaceByDiff(sum, to);
-      break;
-    case 2:
-      out = csumReplace2(sum, from & 0xffff, to & 0xffff);
-      break;
-    case 4:
-      out = csumReplace4(sum, from, to);
-      break;
-    default:
-      return h.ret(neg('EINVAL'));
-  }
+  let out = csumReplaceField(sum, Number(flags & BPF_F_HDR_FIELD_MASK), from, to);
+  if (out === undefined) return h.ret(neg('EINVAL'));
   if (mmzero && out === 0) out = CSUM_MANGLED_0;
   dv.setUint16(p, out, true);
   h.ret(0);
