@@ -207,7 +207,9 @@ export class KernelDriver extends Base {
               // the kernel writes out_batch for hash maps unless it returned early (count 0, cursor past the end)
               const tok = new DataView(r.outBatch.buffer, r.outBatch.byteOffset).getUint32(0, true);
               const early = o.count === 0 || (r.done && r.count === 0 && o.resume && this.batchCursor !== null && new DataView(this.batchCursor.buffer, this.batchCursor.byteOffset).getUint32(0, true) >= this.nBuckets);
-              if (batchTok === 4 ? !early : r.count > 0) this.batchCursor = r.outBatch;
+              // generic_map_lookup_batch (syscall.c) writes out_batch only when it copied something
+              // (cp > 0): test the map type, not batchTok, which is also 4 for 4-byte-key generic maps
+              if ([1, 5, 9, 10, 13].includes(type) ? !early : r.count > 0) this.batchCursor = r.outBatch;
               void tok;
               return `${r.done ? 'ENOENT' : 'ok'} n=${r.count} k=${hex(concat(r.keys))} v=${hex(concat(r.values))}`;
             }

@@ -122,6 +122,15 @@ test('lookup_batch with a bucket bigger than count: partial batch before it, ENO
     ]);
   }
 });
+test('ARRAY lookup_batch past the end: nothing copied leaves out_batch alone, so resuming stays at the end', { skip: noKernel }, () => {
+  // counterexample of the random transcript test (seed -1690632156): the kernel driver took the
+  // unwritten out_batch buffer (zeros = key 0) as the cursor; generic_map_lookup_batch writes it only when cp > 0
+  same([
+    create(T.ARRAY, 4, 8, 6),
+    { op: 'lookup_batch', count: 2, resume: true }, { op: 'lookup_batch', count: 4, resume: true },
+    { op: 'lookup_batch', count: 1, resume: true }, { op: 'lookup_batch', count: 1, resume: true },
+  ]);
+});
 test('HASH with odd key sizes hashes with jhash (not jhash2) as the kernel', { skip: noKernel }, () => {
   const ops: Op[] = [create(T.HASH, 7, 4, 64, BPF_F_ZERO_SEED)];
   for (let i = 0; i < 40; i++) ops.push({ op: 'update', key: bytes(i, i * 3, 5, 7, i, 1, 2), value: u32(i) });
