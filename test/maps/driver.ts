@@ -165,9 +165,6 @@ export class KernelDriver extends Base {
     const fds: number[] = [];
     const out: string[] = [];
     let batchTok = 8;
-    // hash-table maps (HASH, PERCPU_HASH, LRU_HASH, LRU_PERCPU_HASH, HASH_OF_MAPS) use a bucket
-    // cursor; the others the generic one (the last key returned), whatever their key size
-    let bucketCursor = false;
     for (const o of ops) {
       out.push(
         outcome(() => {
@@ -180,8 +177,7 @@ export class KernelDriver extends Base {
               this.keySize = a.keySize;
               this.valueSize = a.valueSize;
               this.userValueSize = PERCPU.has(type) ? K.percpuValueSize(a.valueSize) : a.valueSize;
-              bucketCursor = [1, 5, 9, 10, 13].includes(type);
-              batchTok = bucketCursor ? 4 : Math.max(a.keySize, 4);
+              batchTok = [1, 5, 9, 10, 13].includes(type) ? 4 : Math.max(a.keySize, 4);
               this.nBuckets = 2 ** Math.ceil(Math.log2(Math.max(1, a.maxEntries)));
               this.batchCursor = null;
               return 'ok';
@@ -211,9 +207,9 @@ export class KernelDriver extends Base {
               // the kernel writes out_batch for hash maps unless it returned early (count 0, cursor past the end)
               const tok = new DataView(r.outBatch.buffer, r.outBatch.byteOffset).getUint32(0, true);
               const early = o.count === 0 || (r.done && r.count === 0 && o.resume && this.batchCursor !== null && new DataView(this.batchCursor.buffer, this.batchCursor.byteOffset).getUint32(0, true) >= this.nBuckets);
-              // generic_map_lookup_batch writes out_batch only when it copied something (cp > 0); a
-              // 4-byte array key must not be mistaken for a hash map's bucket cursor here
-              if (bucketCursor ? !early : r.count > 0) this.batchCursor = r.outBatch;
+              // generic_map_lookup_batch (syscall.c) writes out_batch only when it copied something
+              // (cp > 0): test the map type, not batchTok, which is also 4 for 4-byte-key generic maps
+              if ([1, 5, 9, 10, 13].includes(type) ? !early : r.count > 0) this.batchCursor = r.outBatch;
               void tok;
               return `${r.done ? 'ENOENT' : 'ok'} n=${r.count} k=${hex(concat(r.keys))} v=${hex(concat(r.values))}`;
             }

@@ -9,6 +9,7 @@ import { AddressSpace } from '../../src/vm/address_space.js';
 import { BpfError } from '../../src/isa/errors.js';
 import {
   ArrayMap, BloomFilter, HashMap, LpmTrie, QueueStackMap, RingBuf, StackTraceMap, createMap, MapType as T,
+  htabHash, type BatchResult,
   BPF_ANY, BPF_EXIST, BPF_NOEXIST, BPF_F_NO_PREALLOC, BPF_F_ZERO_SEED, BPF_F_NO_COMMON_LRU, BPF_RINGBUF_BUSY_BIT, BPF_RINGBUF_DISCARD_BIT, BPF_RB_AVAIL_DATA,
 } from '../../src/maps/index.js';
 
@@ -28,6 +29,11 @@ function keysOf(m: { getNextKey(k: Uint8Array | null): Uint8Array }): string[] {
   return out;
 }
 
+/** lookupBatch, with ENOSPC (a bucket bigger than count, nothing copied) as a value */
+function batchOrErrno(m: { lookupBatch(o: { count: number; inBatch: Uint8Array | null }): BatchResult }, count: number, inBatch: Uint8Array | null): BatchResult | 'ENOSPC' {
+  try { return m.lookupBatch({ count, inBatch }); } catch (e) { if (e instanceof BpfError && e.errno === 'ENOSPC') return 'ENOSPC'; throw e; }
+}
+
 const hop = fc.oneof(
   fc.record({ t: fc.constant('u' as const), k: fc.integer({ min: 0, max: 20 }), v: fc.nat(1000), f: fc.constantFrom(BPF_ANY, BPF_NOEXIST, BPF_EXIST) }),
   fc.record({ t: fc.constant('d' as const), k: fc.integer({ min: 0, max: 20 }) }),
@@ -36,7 +42,7 @@ const hop = fc.oneof(
 
 test('HASH / PERCPU_HASH (prealloc and not): random sequences match a Map model, iteration visits each key once', () => {
   for (const [type, flags] of [[T.HASH, 0], [T.HASH, BPF_F_NO_PREALLOC], [T.PERCPU_HASH, 0], [T.HASH, BPF_F_ZERO_SEED]] as const) {
-    fc.assert(fc.property(fc.array(hop, { maxLength: 80 }), fc.integer({ min: 1, max: 12 }), (ops, max) => {
+    fc.assert(fc.property(fc.array(hop, { maxLength: 80 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 4 }), (ops, max, batchCount) => {
       const as = new AddressSpace();
       const ncpus = 3;
       const m = createMap(as, { mapType: type, keySize: 4, valueSize: 8, maxEntries: max, mapFlags: flags }, { ncpus });
@@ -60,17 +66,72 @@ test('HASH / PERCPU_HASH (prealloc and not): random sequences match a Map model,
       const keys = keysOf(m);
       assert.equal(new Set(keys).size, keys.length, 'a key came twice');
       assert.deepEqual([...keys].sort(), [...model.keys()].map((k) => hx(u32(k))).sort());
-      // batches walk the same elements as get_next_key
+      // batches (of a small random count, so that buckets often hold more) walk the same elements as
+      // get_next_key. Batches hold whole buckets
+      // (__htab_map_lookup_and_delete_batch, kernel/bpf/hashtab.c): a bucket bigger than the room
+      // left ends the batch at the bucket before it, and when it is the first bucket of the call
+      // (nothing copied yet) the call fails with ENOSPC and user space retries with a bigger count.
       const seen: string[] = [];
       let cursor: Uint8Array | null = null;
       for (let guard = 0; guard < 100; guard++) {
-        const r = m.lookupBatch({ count: 3, inBatch: cursor });
+        let count = batchCount;
+        let r = batchOrErrno(m, count, cursor);
+        while (r === 'ENOSPC') {
+          assert.ok(count < keys.length - seen.length, `ENOSPC with count ${count} though only ${keys.length - seen.length} elements are left`);
+          r = batchOrErrno(m, ++count, cursor);
+        }
+        // the smallest count that works is exactly the size of the first bucket: all of it, nothing more
+        if (count > batchCount) assert.equal(r.count, count, 'the retried batch holds exactly the bucket that did not fit');
         for (let i = 0; i < r.count; i++) seen.push(hx(r.keys.subarray(i * 4, i * 4 + 4)));
         if (r.errno === 'ENOENT') break;
+        assert.ok(r.count > 0, 'a batch that is not the last one copies something');
         cursor = r.outBatch;
       }
       assert.deepEqual(seen, keys);
     }), { numRuns: 60 });
+  }
+});
+
+test('lookup_batch regression (fast-check seed 139543748): a bucket bigger than count is ENOSPC only when it comes first', () => {
+  // The failing property run had 4 keys in one bucket of a PERCPU_HASH and walked it with count 3.
+  // hashtab.c __htab_map_lookup_and_delete_batch: bucket_cnt > max_count - total -> stop before the
+  // bucket; -ENOSPC only if total == 0. Build that layout deterministically with a fixed hashrnd.
+  const seed = 139543748;
+  for (const type of [T.HASH, T.PERCPU_HASH]) {
+    const as = new AddressSpace();
+    const m = createMap(as, { mapType: type, keySize: 4, valueSize: 8, maxEntries: 8 }, { ncpus: 3, seed }) as HashMap;
+    assert.equal(m.nBuckets, 8);
+    const bucketOf = (k: number): number => htabHash(u32(k), 0, 4, seed) & 7;
+    // four keys sharing one bucket B (> 0, so a lower bucket can come first), one key in a bucket below B
+    const byBucket = new Map<number, number[]>();
+    for (let k = 0; k < 10000; k++) { const b = bucketOf(k); byBucket.set(b, [...(byBucket.get(b) ?? []), k]); }
+    const big = [...byBucket.keys()].filter((b) => b > 0).sort((a, b) => a - b).at(-1)!;
+    const lowBucket = Math.min(...[...byBucket.keys()].filter((b) => b < big));
+    const four = byBucket.get(big)!.slice(0, 4);
+    const low = byBucket.get(lowBucket)![0]!;
+    const uv = new Uint8Array(m.userValueSize);
+    for (const k of [...four, low]) m.update(u32(k), uv, BPF_ANY);
+    const at = (b: number): Uint8Array => u32(b);
+    // 1) first bucket alone does not fit: ENOSPC, nothing copied, nothing deleted
+    assert.equal(errno(() => m.lookupBatch({ count: 3, inBatch: at(big) })), 'ENOSPC');
+    assert.equal(errno(() => m.lookupAndDeleteBatch({ count: 3, inBatch: at(big) })), 'ENOSPC');
+    assert.equal(m.count, 5, 'a failed lookup_and_delete_batch deletes nothing');
+    // 2) something copied first: a partial batch, out_batch at the bucket that did not fit, no error
+    const r = m.lookupBatch({ count: 3, inBatch: null });
+    assert.equal(r.count, 1);
+    assert.equal(hx(r.keys), hx(u32(low)));
+    assert.equal(r.errno, undefined, 'a partial batch is not the end');
+    assert.equal(new DataView(r.outBatch!.buffer).getUint32(0, true), big);
+    // 3) the retry with room for the whole bucket returns exactly its four keys, then the end
+    const r2 = m.lookupBatch({ count: 4, inBatch: r.outBatch });
+    assert.equal(r2.count, 4);
+    const got = [0, 1, 2, 3].map((i) => hx(r2.keys.subarray(i * 4, i * 4 + 4))).sort();
+    assert.deepEqual(got, four.map((k) => hx(u32(k))).sort());
+    if (big === 7) assert.equal(r2.errno, 'ENOENT');
+    // 4) lookup_and_delete_batch with enough room drains the bucket
+    const d = m.lookupAndDeleteBatch({ count: 4, inBatch: at(big) });
+    assert.equal(d.count, 4);
+    assert.equal(m.count, 1);
   }
 });
 
