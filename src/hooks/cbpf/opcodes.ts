@@ -3,57 +3,25 @@
  * pcap/bpf.h). The class, size, mode and source fields are shared with eBPF; BPF_RET and
  * BPF_MISC are the classic-only classes (eBPF reused their numbers for JMP32 and ALU64).
  */
-export const BPF_LD = 0x00;
-export const BPF_LDX = 0x01;
-export const BPF_ST = 0x02;
-export const BPF_STX = 0x03;
-export const BPF_ALU = 0x04;
-export const BPF_JMP = 0x05;
+// the fields classic and eBPF share (bpf_common.h) come from the one uapi table in isa/
+export {
+  BPF_LD, BPF_LDX, BPF_ST, BPF_STX, BPF_ALU, BPF_JMP, BPF_W, BPF_H, BPF_B, BPF_IMM, BPF_ABS, BPF_IND, BPF_MEM,
+  BPF_ADD, BPF_SUB, BPF_MUL, BPF_DIV, BPF_OR, BPF_AND, BPF_LSH, BPF_RSH, BPF_NEG, BPF_MOD, BPF_XOR,
+  BPF_JA, BPF_JEQ, BPF_JGT, BPF_JGE, BPF_JSET, BPF_K, BPF_X, BPF_CLASS, BPF_SIZE, BPF_MODE, BPF_OP, BPF_SRC,
+} from '../../isa/opcodes.js';
+/** the classic-only classes: eBPF reused their numbers for JMP32 and ALU64 */
 export const BPF_RET = 0x06;
 export const BPF_MISC = 0x07;
-
-export const BPF_W = 0x00;
-export const BPF_H = 0x08;
-export const BPF_B = 0x10;
-
-export const BPF_IMM = 0x00;
-export const BPF_ABS = 0x20;
-export const BPF_IND = 0x40;
-export const BPF_MEM = 0x60;
+/** classic-only modes */
 export const BPF_LEN = 0x80;
 export const BPF_MSH = 0xa0;
 
-export const BPF_ADD = 0x00;
-export const BPF_SUB = 0x10;
-export const BPF_MUL = 0x20;
-export const BPF_DIV = 0x30;
-export const BPF_OR = 0x40;
-export const BPF_AND = 0x50;
-export const BPF_LSH = 0x60;
-export const BPF_RSH = 0x70;
-export const BPF_NEG = 0x80;
-export const BPF_MOD = 0x90;
-export const BPF_XOR = 0xa0;
-
-export const BPF_JA = 0x00;
-export const BPF_JEQ = 0x10;
-export const BPF_JGT = 0x20;
-export const BPF_JGE = 0x30;
-export const BPF_JSET = 0x40;
-
-export const BPF_K = 0x00;
-export const BPF_X = 0x08;
 /** BPF_RET source: the accumulator */
 export const BPF_A = 0x10;
 
 export const BPF_TAX = 0x00;
 export const BPF_TXA = 0x80;
 
-export const BPF_CLASS = (c: number): number => c & 0x07;
-export const BPF_SIZE = (c: number): number => c & 0x18;
-export const BPF_MODE = (c: number): number => c & 0xe0;
-export const BPF_OP = (c: number): number => c & 0xf0;
-export const BPF_SRC = (c: number): number => c & 0x08;
 export const BPF_RVAL = (c: number): number => c & 0x18;
 export const BPF_MISCOP = (c: number): number => c & 0xf8;
 
