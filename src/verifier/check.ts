@@ -1329,6 +1329,8 @@ export class Checker {
 
   private checkExit(i: number): 'next' | 'exit' {
     const st = this.cur;
+    // check_resource_leak(env, ..., !curframe, "BPF_EXIT instruction in main prog") (kernel/bpf/verifier.c, 6.18)
+    if (st.activeLock && st.curframe === 0) this.err('EINVAL', 'BPF_EXIT instruction in main prog cannot be used inside bpf_spin_lock-ed region');
     if (st.activeLock) this.err('EINVAL', 'bpf_spin_unlock is missing');
     if (st.curframe > 0) return this.prepareFuncExit(i);
     const r0 = this.readReg(0);
@@ -1839,6 +1841,8 @@ function expectedFor(t: ArgType): string {
   switch (t) {
     case 'ARG_PTR_TO_SOCK_COMMON': return 'sock_common, sock, tcp_sock, xdp_sock, ptr_';
     case 'ARG_PTR_TO_SOCKET': return 'sock';
+    // ringbuf_mem_types = { PTR_TO_MEM | MEM_RINGBUF } (kernel/bpf/verifier.c compatible_reg_types)
+    case 'ARG_PTR_TO_ALLOC_MEM': case 'ARG_PTR_TO_RINGBUF_MEM': return 'ringbuf_mem';
     default: return 'ptr';
   }
 }
