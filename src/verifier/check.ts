@@ -221,11 +221,15 @@ export class Checker {
     let addNew = true;
     const forceNew = (this.env.progFlags & BPF_F_TEST_STATE_FREQ) !== 0;
     if (!forceNew && this.jmpsProcessed - this.prevJmpsProcessed < 2 && this.processed - this.prevInsnProcessed < 8) addNew = false;
-    const fp = regsFingerprint(cur);
+    // the fingerprint is only needed to look up in-progress states or to file a new checkpoint
+    let fp = 0;
+    let haveFp = false;
     const live = this.liveFor(cur, insn);
     // states still being explored (an enclosing loop iteration): only the infinite-loop check applies
     const ins = this.inProgress.get(insn);
     if (ins && ins.count > 0) {
+      fp = regsFingerprint(cur);
+      haveFp = true;
       const same = ins.byFp.get(fp);
       if (same) for (const old of same) {
         if (statesEqual(old, cur, live, true)) {
@@ -256,6 +260,7 @@ export class Checker {
       this.maxStatesPerInsn = Math.max(this.maxStatesPerInsn, list.length + (ins?.count ?? 0));
     }
     if (!addNew) return false;
+    if (!haveFp) fp = regsFingerprint(cur);
     this.prevJmpsProcessed = this.jmpsProcessed;
     this.prevInsnProcessed = this.processed;
     // the checkpoint: a snapshot this path continues from
