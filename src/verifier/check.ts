@@ -221,11 +221,15 @@ export class Checker {
     let addNew = true;
     const forceNew = (this.env.progFlags & BPF_F_TEST_STATE_FREQ) !== 0;
     if (!forceNew && this.jmpsProcessed - this.prevJmpsProcessed < 2 && this.processed - this.prevInsnProcessed < 8) addNew = false;
-    const fp = regsFingerprint(cur);
+    // the fingerprint is only needed to look up in-progress states or to file a new checkpoint
+    let fp = 0;
+    let haveFp = false;
     const live = this.liveFor(cur, insn);
     // states still being explored (an enclosing loop iteration): only the infinite-loop check applies
     const ins = this.inProgress.get(insn);
     if (ins && ins.count > 0) {
+      fp = regsFingerprint(cur);
+      haveFp = true;
       const same = ins.byFp.get(fp);
       if (same) for (const old of same) {
         if (statesEqual(old, cur, live, true)) {
@@ -256,6 +260,7 @@ export class Checker {
       this.maxStatesPerInsn = Math.max(this.maxStatesPerInsn, list.length + (ins?.count ?? 0));
     }
     if (!addNew) return false;
+    if (!haveFp) fp = regsFingerprint(cur);
     this.prevJmpsProcessed = this.jmpsProcessed;
     this.prevInsnProcessed = this.processed;
     // the checkpoint: a snapshot this path continues from
@@ -1329,6 +1334,8 @@ export class Checker {
 
   private checkExit(i: number): 'next' | 'exit' {
     const st = this.cur;
+    // check_resource_leak(env, ..., !curframe, "BPF_EXIT instruction in main prog") (kernel/bpf/verifier.c, 6.18)
+    if (st.activeLock && st.curframe === 0) this.err('EINVAL', 'BPF_EXIT instruction in main prog cannot be used inside bpf_spin_lock-ed region');
     if (st.activeLock) this.err('EINVAL', 'bpf_spin_unlock is missing');
     if (st.curframe > 0) return this.prepareFuncExit(i);
     const r0 = this.readReg(0);
@@ -1839,6 +1846,8 @@ function expectedFor(t: ArgType): string {
   switch (t) {
     case 'ARG_PTR_TO_SOCK_COMMON': return 'sock_common, sock, tcp_sock, xdp_sock, ptr_';
     case 'ARG_PTR_TO_SOCKET': return 'sock';
+    // ringbuf_mem_types = { PTR_TO_MEM | MEM_RINGBUF } (kernel/bpf/verifier.c compatible_reg_types)
+    case 'ARG_PTR_TO_ALLOC_MEM': case 'ARG_PTR_TO_RINGBUF_MEM': return 'ringbuf_mem';
     default: return 'ptr';
   }
 }

@@ -304,6 +304,15 @@ export function regBoundOffset(r: Reg): void {
 
 /** reg_bounds_sync */
 export function regBoundsSync(r: Reg): void {
+  // a known constant whose ranges already say exactly that constant is a fixed point of the
+  // whole sync (every step below intersects with the same single value): skip the BigInt work
+  if (r.varOff.mask === 0n) {
+    const c = r.varOff.value;
+    if (r.umin === c && r.umax === c && r.smin === r.smax && r.smin === s64(c)) {
+      const lo = Number(c & U32);
+      if (r.u32min === lo && r.u32max === lo && r.s32min === r.s32max && r.s32min === s32(lo)) return;
+    }
+  }
   updateRegBounds(r);
   regDeduceBounds(r);
   regDeduceBounds(r);
