@@ -1,17 +1,19 @@
 #!/usr/bin/env node
 // Runs every compiled test file (dist/test/**/*.test.js) with node's test runner. Node 20's
 // `node --test DIR` would also execute the helper modules next to the tests, so list the files.
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 const root = new URL('../dist/test/', import.meta.url).pathname;
+const srcRoot = new URL('../test/', import.meta.url).pathname;
 const files = [];
 (function walk(d) {
   for (const n of readdirSync(d).sort()) {
     const p = join(d, n);
     if (statSync(p).isDirectory()) walk(p);
-    else if (n.endsWith('.test.js')) files.push(p);
+    // only compiled tests whose source still exists (tsc leaves outputs of deleted files behind)
+    else if (n.endsWith('.test.js') && existsSync(p.replace(root, srcRoot).replace(/\.js$/, '.ts'))) files.push(p);
   }
 })(root);
 const filter = process.argv.slice(2);
