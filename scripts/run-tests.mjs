@@ -18,5 +18,9 @@ const files = [];
 })(root);
 const filter = process.argv.slice(2);
 const chosen = filter.length ? files.filter((f) => filter.some((x) => f.includes(x))) : files;
+if (chosen.length === 0) {
+  console.error(`no test files match ${filter.join(', ') || '(all)'} under dist/test (run tsc first)`);
+  process.exit(1);
+}
 const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...chosen], { stdio: 'inherit' });
 process.exit(r.status ?? 1);
