@@ -18,6 +18,12 @@ const files = [];
 })(root);
 const filter = process.argv.slice(2);
 const chosen = filter.length ? files.filter((f) => filter.some((x) => f.includes(x))) : files;
+// the conformance suite and the corpora are read from ../shared (test data written by others, never
+// copied into this repository); without it those tests cannot run
+const shared = new URL('../../shared/', import.meta.url).pathname;
+if (!existsSync(shared)) {
+  console.error(`warning: ${shared} (the conformance suite and corpora) is missing: the tests that read it will fail; check tsbpf out next to shared/`);
+}
 if (chosen.length === 0) {
   console.error(`no test files match ${filter.join(', ') || '(all)'} under dist/test (run tsc first)`);
   process.exit(1);
