@@ -2,6 +2,7 @@
  * BTF from bytes: a raw BTF blob (/sys/kernel/btf/vmlinux) or an ELF object's `.BTF` section,
  * as bpftool's `btf dump file` accepts either.
  */
+import { readBinaryFile } from '../elf/read_file.js';
 import { BpfError } from '../isa/errors.js';
 import { readElf } from '../elf/reader.js';
 import { type Btf, isRawBtf, parseBtf } from './btf.js';
@@ -16,13 +17,6 @@ export function btfFromBytes(bytes: Uint8Array, opts: { file?: string; base?: Bt
 
 /** read BTF from a file (Node only) */
 export async function loadBtfFile(path: string, opts: { base?: Btf } = {}): Promise<Btf> {
-  const { readFile } = await import('node:fs/promises');
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(path));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new BpfError(code === 'ENOENT' ? 'ENOENT' : 'EIO', `cannot read ${path}: ${(e as Error).message}`, { file: path });
-  }
+  const bytes = await readBinaryFile(path);
   return btfFromBytes(bytes, { file: path, base: opts.base });
 }

@@ -12,6 +12,7 @@
  *    records moved along.
  * Functions in any executable section may be called (cilium/ebpf allows this; libbpf only .text).
  */
+import { readBinaryFile } from './read_file.js';
 import { BpfError, type ErrorLocation } from '../isa/errors.js';
 import { decodeInstructions, type Instruction, LDDW } from '../isa/instruction.js';
 import { BPF_CALL, BPF_JMP, BPF_PSEUDO_CALL, BPF_PSEUDO_FUNC, BPF_PSEUDO_KFUNC_CALL, BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE } from '../isa/opcodes.js';
@@ -695,13 +696,6 @@ function readLicense(sec: ElfSection): string {
 
 /** read and parse an object file from disk (Node only) */
 export async function loadObjectFile(path: string, opts: LoadOptions = {}): Promise<ObjectSpec> {
-  const { readFile } = await import('node:fs/promises');
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(path));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new BpfError(code === 'ENOENT' ? 'ENOENT' : 'EIO', `cannot read ${path}: ${(e as Error).message}`, { file: path });
-  }
+  const bytes = await readBinaryFile(path);
   return loadObjectSpec(bytes, { file: path, ...opts });
 }

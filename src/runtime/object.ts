@@ -11,6 +11,7 @@
 import { BpfError } from '../isa/errors.js';
 import { loadObjectSpec } from '../elf/loader.js';
 import { readElf } from '../elf/reader.js';
+import { readBinaryFile } from '../elf/read_file.js';
 import type { MapSpec, ObjectSpec, ProgramSpec } from '../elf/spec.js';
 import type { HelperRegistry } from '../helpers/api.js';
 import { BPF_F_MMAPABLE, BPF_F_RDONLY_PROG, MapType, mapTypeName, type MapAttr } from '../maps/constants.js';
@@ -289,12 +290,7 @@ export async function loadObject(src: string | Uint8Array, opts: LoadObjectOptio
   let bytes: Uint8Array;
   let file = opts.file;
   if (typeof src === 'string') {
-    const fs = await import('node:fs/promises');
-    try {
-      bytes = new Uint8Array(await fs.readFile(src));
-    } catch (e) {
-      throw new BpfError('ENOENT', `${src}: ${(e as Error).message}`);
-    }
+    bytes = await readBinaryFile(src);
     file ??= src;
   } else bytes = src;
   let pinStore = opts.pins;
