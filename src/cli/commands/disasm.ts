@@ -3,7 +3,7 @@
  * program (8-byte slots) or every executable section of an ELF object, with its symbols as
  * labels. llvm syntax is laid out as `llvm-objdump -dr --mattr=+alu32` prints it.
  */
-import { readFileSync } from 'node:fs';
+import { readBinaryFile } from '../../elf/read_file.js';
 import { parseArgs } from 'node:util';
 import { BpfError } from '../../isa/errors.js';
 import { decodeInstructions } from '../../isa/instruction.js';
@@ -43,12 +43,7 @@ export async function main(argv: string[]): Promise<number> {
   const syntax = v.syntax;
   if (syntax !== 'llvm' && syntax !== 'kernel' && syntax !== 'ubpf') throw new BpfError('EINVAL', `unknown syntax '${syntax}' (llvm, kernel or ubpf)`);
   const file = positionals[0]!;
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(readFileSync(file));
-  } catch (e) {
-    throw new BpfError('ENOENT', `cannot read ${file}: ${(e as Error).message}`);
-  }
+  const bytes = await readBinaryFile(file);
   const isElf = bytes.length >= 4 && bytes[0] === 0x7f && bytes[1] === 0x45 && bytes[2] === 0x4c && bytes[3] === 0x46;
   if (isElf) {
     const elf = readElf(bytes, { file });

@@ -6,7 +6,7 @@
  * headers, `; source` lines, verifier-log syntax; `--linum`, `--opcodes`, `-j`; `--ubpf` for the ubpf dialect). FILE is a clang-compiled ELF object
  * (its programs after the loader's relocations) or a raw instruction file (.bin).
  */
-import { readFileSync } from 'node:fs';
+import { readBinaryFile } from '../../elf/read_file.js';
 import { parseArgs } from 'node:util';
 import { BpfError } from '../../isa/errors.js';
 import { type Instruction, bytesToHex, decodeInstructions } from '../../isa/instruction.js';
@@ -41,12 +41,7 @@ export async function main(argv: string[]): Promise<number> {
     console.error('usage: tsbpf prog dump jited|xlated FILE [--section S | --program NAME] [--linum] [--opcodes] [--ubpf] [--verified] [--no-budget] [-j]');
     return 2;
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(readFileSync(file));
-  } catch (e) {
-    throw new BpfError('ENOENT', `cannot read ${file}: ${(e as Error).message}`, { file });
-  }
+  const bytes = await readBinaryFile(file);
   if (values.program !== undefined) values.prog = values.program;
   const progs: Array<{ name: string; section: string; insns: Instruction[]; spec?: ProgramSpec; btf?: Btf }> = [];
   if (isElf(bytes)) {
