@@ -71,7 +71,7 @@ async function runTsbpf(path: string, expr: string, engine: FilterEngine): Promi
   let selected = 0;
   const packets = await r.scan((buf, start, caplen, origLen) => {
     if (f(buf, start, caplen, origLen) !== 0) selected++;
-  });
+  }, { buffer: f.scanBuffer });
   const c = process.cpuUsage(c0);
   return { packets, selected, seconds: (c.user + c.system) / 1e6, wall: Number(process.hrtime.bigint() - t0) / 1e9 };
 }

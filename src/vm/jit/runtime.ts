@@ -229,6 +229,43 @@ export class JitProgram implements HelperContext {
     return { r0, insns };
   }
 
+  /** r0's high 32 bits and the instruction count of the last runCtx() */
+  r0Hi = 0;
+  insnCount = 0;
+
+  /**
+   * run() for per-packet loops (hooks/: a capture's runs, converted filters): r1 = `r1` (a u32
+   * pointer), r2..r5 = 0, and r0's low 32 bits returned as a number, with no BigInt and no
+   * allocation; r0's high half is left in `r0Hi` and the count in `insnCount`. `clearStack`
+   * false leaves the stack as the last run left it (the interpreter's behaviour: a verified
+   * program never reads a stack slot it has not written in the same run).
+   */
+  runCtx(r1: number, env: ExecEnv, clearStack = true): number {
+    if (clearStack) this.as.u8.fill(0, this.stack.base, this.stack.base + this.stack.size);
+    // a grown memory detaches the old buffer, and views on it read as empty: cheaper than memory.buffer
+    let m = this.i32.length ? this.i32 : this.view();
+    const S = SPILL >> 2;
+    for (let k = S; k < S + 26; k++) m[k] = 0;
+    m[S + 2] = r1;
+    m[S + 20] = this.stack.base + this.stack.size; // r10
+    this.env = env;
+    this.pendingTail = null;
+    this.tailCalls = 0;
+    this.setLimit(this.exports);
+    try {
+      this.exports.entry(0);
+    } catch (e) {
+      if (e !== ABORT) throw translateTrap(e);
+      m = this.view();
+      m[S] = 0;
+      m[S + 1] = 0;
+    }
+    m = this.i32.length ? this.i32 : this.view();
+    this.r0Hi = m[S + 1]!;
+    this.insnCount = this.counting ? (m[(SPILL_CNT >> 2) + 1]! >>> 0) * 4294967296 + (m[SPILL_CNT >> 2]! >>> 0) : 0;
+    return m[S]! >>> 0;
+  }
+
   private setLimit(ex: Exports): void {
     // the interpreter runs until `budget + 1` instructions have been counted
     const limit = this.budget + 1;
