@@ -191,7 +191,8 @@ export class JitProgram implements HelperContext {
   }
 
   private view(): Int32Array {
-    if (this.i32.buffer !== this.as.memory.buffer) this.i32 = new Int32Array(this.as.memory.buffer);
+    // a grown memory detaches the old buffer, and views on it read as empty (cheaper than memory.buffer)
+    if (this.i32.length === 0) this.i32 = new Int32Array(this.as.memory.buffer);
     return this.i32;
   }
 
@@ -242,8 +243,7 @@ export class JitProgram implements HelperContext {
    */
   runCtx(r1: number, env: ExecEnv, clearStack = true): number {
     if (clearStack) this.as.u8.fill(0, this.stack.base, this.stack.base + this.stack.size);
-    // a grown memory detaches the old buffer, and views on it read as empty: cheaper than memory.buffer
-    let m = this.i32.length ? this.i32 : this.view();
+    let m = this.view();
     const S = SPILL >> 2;
     for (let k = S; k < S + 26; k++) m[k] = 0;
     m[S + 2] = r1;
@@ -260,7 +260,7 @@ export class JitProgram implements HelperContext {
       m[S] = 0;
       m[S + 1] = 0;
     }
-    m = this.i32.length ? this.i32 : this.view();
+    m = this.view();
     this.r0Hi = m[S + 1]!;
     this.insnCount = this.counting ? (m[(SPILL_CNT >> 2) + 1]! >>> 0) * 4294967296 + (m[SPILL_CNT >> 2]! >>> 0) : 0;
     return m[S]! >>> 0;
