@@ -177,8 +177,8 @@ function packetRunner(prog: BpfProgram, engineName: EngineName, devices: number,
       setup.load(data, ctxIn);
       const env = new PacketEnv(setup, rt, trace);
       if (jit) {
-        // a verified program never reads a stack slot it has not written in the same run (the
-        // interpreter never clears its stack); an unverified one gets the cleared stack of a fresh run
+        // a verified program never reads a register or stack slot it has not written in the same
+        // run (the interpreter never clears its stack); an unverified one gets a fresh run's zeros
         const r0 = jit.runCtx(setup.ctx, env, !prog.verified);
         runner.insns = jit.insnCount;
         return r0;

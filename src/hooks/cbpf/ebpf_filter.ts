@@ -142,7 +142,7 @@ export class EbpfClassicFilter {
     const pkt = this.packet;
     pkt.data = data;
     pkt.dataEnd = data + n;
-    // a verified filter never reads a scratch slot it has not written in the same run
+    // a valid classic filter never reads a scratch slot it has not written in the same run
     if (this.jit) return this.jit.runCtx(this.ctx, this.args.env, !this.verified);
     if (this.interp) {
       this.interp.reset(this.args);

@@ -237,15 +237,23 @@ export class JitProgram implements HelperContext {
   /**
    * run() for per-packet loops (hooks/: a capture's runs, converted filters): r1 = `r1` (a u32
    * pointer), r2..r5 = 0, and r0's low 32 bits returned as a number, with no BigInt and no
-   * allocation; r0's high half is left in `r0Hi` and the count in `insnCount`. `clearStack`
-   * false leaves the stack as the last run left it (the interpreter's behaviour: a verified
-   * program never reads a stack slot it has not written in the same run).
+   * allocation; r0's high half is left in `r0Hi` and the count in `insnCount`. `fresh` false
+   * leaves the stack and r0, r2..r9 as the last run left them (the interpreter keeps its stack
+   * too): only for verified programs, which never read a register or stack slot they have not
+   * written in the same run.
    */
-  runCtx(r1: number, env: ExecEnv, clearStack = true): number {
-    if (clearStack) this.as.u8.fill(0, this.stack.base, this.stack.base + this.stack.size);
+  runCtx(r1: number, env: ExecEnv, fresh = true): number {
     let m = this.view();
     const S = SPILL >> 2;
-    for (let k = S; k < S + 26; k++) m[k] = 0;
+    if (fresh || this.checked) {
+      this.as.u8.fill(0, this.stack.base, this.stack.base + this.stack.size);
+      for (let k = S; k < S + 26; k++) m[k] = 0;
+    } else {
+      m[S + 3] = 0; // r1's high half
+      m[S + 21] = 0; // r10's
+      m[(SPILL_CNT >> 2)] = 0;
+      m[(SPILL_CNT >> 2) + 1] = 0;
+    }
     m[S + 2] = r1;
     m[S + 20] = this.stack.base + this.stack.size; // r10
     this.env = env;
