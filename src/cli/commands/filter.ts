@@ -100,7 +100,13 @@ export async function main(argv: string[]): Promise<number> {
   try {
     // the allocation-free path: records are visited in place; only selected ones are copied out
     // the eBPF engines filter the records in place when the read buffer is their memory
-    const first = reader.header.interfaces.length ? fnFor(0) : undefined;
+    // (compiled ahead of the first packet; an error is left for that packet to raise, as before)
+    let first: SliceFilterFn | undefined;
+    try {
+      first = reader.header.interfaces.length ? fnFor(0) : undefined;
+    } catch (e) {
+      if (!(e instanceof BpfError)) throw e;
+    }
     seen = await reader.scan((buf, start, caplen, origLen, ifIndex, offset, tsSec, tsNsec) => {
       if (fnFor(ifIndex)(buf, start, caplen, origLen) === 0) return;
       kept++;
