@@ -51,6 +51,11 @@ export interface CompiledModule {
 const moduleCache = new Map<string, CompiledModule>();
 const MODULE_CACHE_MAX = 512;
 
+/** forget every compiled module (benchmarks of the compile path; memory pressure) */
+export function clearModuleCache(): void {
+  moduleCache.clear();
+}
+
 function cacheKey(insns: readonly Instruction[], checked: boolean, budget: boolean, untrustedR10: boolean): string {
   const b = encodeInstructions(insns);
   let s = (checked ? 'c' : 'u') + (budget ? 'b' : 'n') + (untrustedR10 ? 'r' : '') + ':';
