@@ -61,8 +61,10 @@ export interface Block {
   id: number;
   /** first slot */
   start: number;
-  /** slots of its instructions, in order */
-  pcs: number[];
+  /** slot of its last instruction (its instructions are the instruction starts in start..last) */
+  last: number;
+  /** number of instructions */
+  len: number;
   term: Term;
   /** successor block ids within a function: [next] / [target] / [taken, fallthrough] */
   succ: number[];
@@ -106,6 +108,11 @@ export interface Program {
   funcEntries: number[];
 }
 
+const NO_SUCC: number[] = [];
+
+/** the slot after the instruction at p (lddw spans two) */
+export const nextSlot = (s: Slots, p: number): number => p + (s.code[p] === LDDW ? 2 : 1);
+
 /** split a validated program into basic blocks */
 export function buildBlocks(insns: readonly Instruction[]): Program {
   const s = toSlots(insns);
@@ -143,24 +150,26 @@ export function buildBlocks(insns: readonly Instruction[]): Program {
   for (let p = 0; p < n; p++) {
     if (!s.start[p]) continue;
     if (leader[p] || cur === null) {
-      cur = { id: blocks.length, start: p, pcs: [], term: Term.Fall, succ: [] };
+      cur = { id: blocks.length, start: p, last: p, len: 0, term: Term.Fall, succ: NO_SUCC };
       blocks.push(cur);
       blockAt[p] = cur.id;
     }
-    cur.pcs.push(p);
-    const t = termOf(s, p);
-    if (t !== null) {
-      cur.term = t;
+    cur.last = p;
+    cur.len++;
+    const c = s.code[p]!;
+    // only jumps and legacy packet loads end blocks
+    if ((c & 7) === op.BPF_JMP || (c & 7) === op.BPF_JMP32 || ((c & 7) === op.BPF_LD && c !== LDDW)) {
+      cur.term = termOf(s, p)!;
       cur = null;
     }
   }
-  const off: Block = { id: blocks.length, start: n, pcs: [n], term: Term.FellOff, succ: [] };
+  const off: Block = { id: blocks.length, start: n, last: n, len: 1, term: Term.FellOff, succ: NO_SUCC };
   blocks.push(off);
   blockAt[n] = off.id;
   // successors
   for (const b of blocks) {
     if (b.term === Term.FellOff) continue;
-    const last = b.pcs[b.pcs.length - 1]!;
+    const last = b.last;
     const next = last + (s.code[last] === LDDW ? 2 : 1);
     const nextId = blockAt[next]!;
     switch (b.term) {

@@ -18,7 +18,7 @@ import { LDDW } from '../../isa/instruction.js';
 import * as op from '../../isa/opcodes.js';
 import { MAX_BPF_STACK, MAX_CALL_FRAMES } from '../../isa/opcodes.js';
 import { Bytes, encodeModule, I32, I64, Op, VOID, type FuncDef, type ModuleDef, type ValType } from './wasm.js';
-import { type Block, type FuncCfg, type Program, Term, analyseFunction, jumpTargetOf } from './cfg.js';
+import { type Block, type FuncCfg, type Program, Term, analyseFunction, jumpTargetOf, nextSlot } from './cfg.js';
 
 /**
  * The spill area: 256 bytes in the never-mapped guard page below the first region (offsets
@@ -47,7 +47,7 @@ const F_REGION = 2; // (lo, hi, off, size, write, pc) -> base; size - 7 in SPILL
 const F_TRAP = 3; // (kind, pc, arg) -> ()  throws
 const F_LDABS = 4; // (off, size, pc) -> value; throws (abort) when out of the packet
 const F_BUDGET = 5; // (pc) -> ()  the budget runs out inside the block starting at pc: registers and
-//                                 the instructions still allowed are in the spill area; throws
+//                                 the count (that block included) are in the spill area; throws
 const N_IMPORT_FUNCS = 6;
 
 /** global indices: 0 = stackTop (imported i64), 1 = limit (i64, mutable, exported) */
@@ -56,7 +56,7 @@ const G_STACKLO = 1;
 const G_LIMIT = 2;
 
 /** type indices */
-const T_HELPER = 0, T_TAIL = 1, T_REGION = 2, T_TRAP = 3, T_LDABS = 4, T_FUNC = 5, T_ENTRY = 6, T_SPILL = 7;
+const T_HELPER = 0, T_TAIL = 1, T_REGION = 2, T_TRAP = 3, T_LDABS = 4, T_FUNC = 5, T_ENTRY = 6, T_SPILL = 7, T_ENTRY_IND = 8;
 
 // locals of a function
 const L_DEPTH = 11;
@@ -82,6 +82,8 @@ export interface CodegenOptions {
    * accesses through r10 with constant offsets inside one frame need no check
    */
   trustR10?: boolean;
+  /** write function names (the WAT printer's); off by default, it costs a string per function */
+  names?: boolean;
 }
 
 /** does any instruction write r10 (as a destination, or as the fetch register of an atomic)? */
@@ -99,7 +101,9 @@ export function writesR10(prog: Program): boolean {
   return false;
 }
 
-type Ctx = { kind: 'loop'; node: number } | { kind: 'block'; follow: number } | { kind: 'if' };
+type Ctx = { kind: 'loop'; node: number } | { kind: 'block'; follow: number } | { kind: 'if' } | { kind: 'exit' };
+/** the function's budget exit block (the outermost, when the budget is charged) */
+const BUDGET_EXIT: Ctx = { kind: 'exit' };
 
 /**
  * Generate the module for a program (already validated). With `slowBlock` set, generate instead
@@ -112,15 +116,19 @@ export function generateModule(prog: Program, opts: CodegenOptions = {}, slowBlo
   const checked = opts.checked ?? true;
   const budget = opts.budget ?? true;
   const trustR10 = opts.trustR10 ?? false;
+  const names = opts.names ?? false;
   const funcIndex = new Map<number, number>();
   const shared = new Bytes(prog.slots.n * 40 + 256);
   const funcs: FuncDef[] = [];
+  // function index space: imports, the eBPF functions (one per subprogram; or the slow path),
+  // spill_regs, entry, entry_indirect
+  const nBodies = slowBlock >= 0 ? 1 : prog.funcEntries.length;
+  const spillIndex = N_IMPORT_FUNCS + nBodies;
   if (slowBlock >= 0) {
-    const g = new FuncGen(prog, null, funcIndex, checked, budget, shared, 0, trustR10);
-    funcs.push({ type: T_FUNC, locals: FUNC_LOCALS, body: g.generateSlow(prog.blocks[prog.blockAt[slowBlock]!]!), name: `budget_slow_${slowBlock}` });
+    const g = new FuncGen(prog, null, funcIndex, checked, budget, shared, spillIndex, trustR10);
+    funcs.push({ type: T_FUNC, locals: FUNC_LOCALS, body: g.generateSlow(prog.blocks[prog.blockAt[slowBlock]!]!), name: names ? `budget_slow_${slowBlock}` : undefined });
   } else {
     prog.funcEntries.forEach((e, k) => funcIndex.set(e, N_IMPORT_FUNCS + k));
-    const spillIndex = N_IMPORT_FUNCS + 2 * prog.funcEntries.length;
     for (const e of prog.funcEntries) {
       const cfg = analyseFunction(prog, e);
       const start = shared.len;
@@ -135,20 +143,21 @@ export function generateModule(prog: Program, opts: CodegenOptions = {}, slowBlo
         cfg.reducible = false;
         body = new FuncGen(prog, cfg, funcIndex, checked, budget, shared, spillIndex, trustR10).generate();
       }
-      funcs.push({ type: T_FUNC, locals: FUNC_LOCALS, body, name: e === 0 ? 'main' : `subprog_${e}` });
+      funcs.push({ type: T_FUNC, locals: FUNC_LOCALS, body, name: names ? (e === 0 ? 'main' : `subprog_${e}`) : undefined });
     }
   }
-  // entry functions: `entry` for slot 0 and `entry_<slot>` for every other function (callbacks)
-  const exports: ModuleDef['exports'] = [];
-  const nBody = funcs.length;
-  const entrySlots = slowBlock >= 0 ? [0] : prog.funcEntries;
-  entrySlots.forEach((e, k) => {
-    const name = e === 0 ? 'entry' : `entry_${e}`;
-    exports.push({ name, kind: 'func', index: N_IMPORT_FUNCS + funcs.length });
-    funcs.push({ type: T_ENTRY, locals: [[7, I64]], body: entryBody(N_IMPORT_FUNCS + k), name });
-  });
-  void nBody;
-  funcs.push({ type: T_SPILL, locals: [], body: spillBody(), name: 'spill_regs' });
+  funcs.push({ type: T_SPILL, locals: [], body: SPILL_BODY, name: 'spill_regs' });
+  // `entry(depth)` runs the first function (slot 0, or the slow path); with several functions,
+  // `entry_indirect(depth, k)` runs function k (callbacks of bpf_loop & co.) through a table:
+  // one wrapper and one export whatever the number of functions
+  const exports: ModuleDef['exports'] = [{ name: 'entry', kind: 'func', index: spillIndex + 1 }];
+  funcs.push({ type: T_ENTRY, locals: ENTRY_LOCALS, body: ENTRY_BODY, name: 'entry' });
+  let table: number[] | undefined;
+  if (nBodies > 1) {
+    exports.push({ name: 'entry_indirect', kind: 'func', index: spillIndex + 2 });
+    funcs.push({ type: T_ENTRY_IND, locals: ENTRY_LOCALS, body: ENTRY_IND_BODY, name: 'entry_indirect' });
+    table = Array.from({ length: nBodies }, (_, k) => N_IMPORT_FUNCS + k);
+  }
   const regs = Array<ValType>(11).fill(I64);
   const m: ModuleDef = {
     types: [
@@ -160,6 +169,7 @@ export function generateModule(prog: Program, opts: CodegenOptions = {}, slowBlo
       { params: [...regs, I32, I64], results: [I64, I64, I64, I64, I64, I64, I64] },
       { params: [I32], results: [] },
       { params: regs, results: [] },
+      { params: [I32, I32], results: [] },
     ],
     importFuncs: [
       { module: 'bpf', name: 'helper', type: T_HELPER },
@@ -177,32 +187,42 @@ export function generateModule(prog: Program, opts: CodegenOptions = {}, slowBlo
     globals: [{ type: I64, mutable: true, init: 0 }],
     funcs,
     exports: [...exports, { name: 'limit', kind: 'global', index: G_LIMIT }],
+    table,
+    names,
   };
   return encodeModule(m);
 }
 
 /** spill_regs(r0..r10): store the registers in the spill area */
-function spillBody(): Uint8Array {
+const SPILL_BODY: Uint8Array = (() => {
   const b = new Bytes(128);
   for (let r = 0; r <= 10; r++) b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(r).u8(Op.i64_store).uleb(3).uleb(SPILL + 8 * r);
   b.u8(Op.end);
   return b.view();
-}
+})();
 
-/** entry(depth): registers and count from the spill area → main → r0..r5 and count back */
-function entryBody(mainIndex: number): Uint8Array {
-  const b = new Bytes();
+/**
+ * entry(depth) / entry_indirect(depth, k): registers and count from the spill area → the first
+ * function (a direct call) or function k (call_indirect through the table) → r0..r5 and the count
+ * back. The results land in locals nParams..nParams+6 (the count last).
+ */
+function entryBody(indirect: boolean): Uint8Array {
+  const b = new Bytes(160);
+  const P = indirect ? 2 : 1;
   for (let r = 0; r <= 10; r++) b.u8(Op.i32_const).sleb(0).u8(Op.i64_load).uleb(3).uleb(SPILL + 8 * r);
   b.u8(Op.local_get).uleb(0);
   b.u8(Op.i32_const).sleb(0).u8(Op.i64_load).uleb(3).uleb(SPILL_CNT);
-  b.u8(Op.call).uleb(mainIndex);
-  // results r0..r5, cnt: pop into locals 1..7 (cnt = 7)
-  for (let k = 7; k >= 1; k--) b.u8(Op.local_set).uleb(k);
-  for (let r = 0; r <= 5; r++) b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(1 + r).u8(Op.i64_store).uleb(3).uleb(SPILL + 8 * r);
-  b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(7).u8(Op.i64_store).uleb(3).uleb(SPILL_CNT);
+  if (indirect) b.u8(Op.local_get).uleb(1).u8(Op.call_indirect).uleb(T_FUNC).uleb(0);
+  else b.u8(Op.call).uleb(N_IMPORT_FUNCS);
+  for (let k = P + 6; k >= P; k--) b.u8(Op.local_set).uleb(k);
+  for (let r = 0; r <= 5; r++) b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(P + r).u8(Op.i64_store).uleb(3).uleb(SPILL + 8 * r);
+  b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(P + 6).u8(Op.i64_store).uleb(3).uleb(SPILL_CNT);
   b.u8(Op.end);
   return b.view();
 }
+const ENTRY_BODY = entryBody(false);
+const ENTRY_IND_BODY = entryBody(true);
+const ENTRY_LOCALS: Array<[number, ValType]> = [[7, I64]];
 
 const LOAD_OP: Record<number, Op> = {
   0x61: Op.i64_load32_u, 0x69: Op.i64_load16_u, 0x71: Op.i64_load8_u, 0x79: Op.i64_load,
@@ -253,39 +273,43 @@ class FuncGen {
   generate(): Uint8Array {
     const b = this.b;
     const start = b.len;
+    // the budget exit: one `block` around the whole body, whose end is the only copy of the
+    // code that hands the registers to the engine when the budget runs out (see genBlock)
+    if (this.budget) {
+      b.u8(Op.block).u8(VOID);
+      this.ctx.push(BUDGET_EXIT);
+    }
     // region caches start empty (locals are zero-initialised: lo = end = 0 matches nothing)
     if (this.dispatch) this.genDispatch();
     else this.doTree(this.prog.blockAt[this.cfg.entrySlot]!);
-    b.u8(Op.unreachable).u8(Op.end);
+    b.u8(Op.unreachable);
+    if (this.budget) {
+      this.ctx.pop();
+      b.u8(Op.end);
+      // the block starting at slot L_T32 went over the limit: registers and the count (this
+      // block's instructions included) to the spill area, and the engine runs its exact slow path
+      for (let r = 0; r <= 10; r++) b.u8(Op.local_get).uleb(r);
+      b.u8(Op.call).uleb(this.spillIndex);
+      this.spillCount();
+      b.u8(Op.local_get).uleb(L_T32).u8(Op.call).uleb(F_BUDGET).u8(Op.unreachable);
+    }
+    b.u8(Op.end);
     return b.buf.subarray(start, b.len);
-  }
-
-  private budgetTpl: Uint8Array[] | null = null;
-  /** the constant byte runs of a block's budget check, between len, len and start */
-  private budgetTemplates(): Uint8Array[] {
-    if (this.budgetTpl) return this.budgetTpl;
-    const t0 = new Bytes(8).u8(Op.local_get).uleb(L_CNT).u8(Op.i64_const);
-    const t1 = new Bytes(64).u8(Op.i64_add).u8(Op.local_tee).uleb(L_CNT).u8(Op.global_get).uleb(G_LIMIT).u8(Op.i64_gt_u).u8(Op.if).u8(VOID);
-    for (let r = 0; r <= 10; r++) t1.u8(Op.local_get).uleb(r);
-    t1.u8(Op.call).uleb(this.spillIndex);
-    t1.u8(Op.i32_const).sleb(0).u8(Op.global_get).uleb(G_LIMIT).u8(Op.local_get).uleb(L_CNT).u8(Op.i64_const);
-    const t2 = new Bytes(16).u8(Op.i64_sub).u8(Op.i64_sub).u8(Op.i64_store).uleb(3).uleb(SPILL_CNT).u8(Op.i32_const);
-    const t3 = new Bytes(8).u8(Op.call).uleb(F_BUDGET).u8(Op.unreachable).u8(Op.end);
-    return (this.budgetTpl = [t0.view(), t1.view(), t2.view(), t3.view()]);
   }
 
   /** the budget slow path of one block: cnt holds the number of instructions still allowed */
   generateSlow(blk: Block): Uint8Array {
     const b = this.b;
+    const s = this.prog.slots;
     const start = b.len;
-    const pcs = blk.pcs;
-    for (let k = 0; k < pcs.length - 1; k++) {
+    let k = 0;
+    for (let p = blk.start; p < blk.last; p = nextSlot(s, p), k++) {
       b.u8(Op.local_get).uleb(L_CNT).u8(Op.i64_const).sleb(k).u8(Op.i64_le_s).u8(Op.if).u8(VOID);
-      this.trap(Trap.Budget, pcs[k]!, 0);
+      this.trap(Trap.Budget, p, 0);
       b.u8(Op.end);
-      this.genInsn(pcs[k]!);
+      this.genInsn(p);
     }
-    this.trap(Trap.Budget, pcs[pcs.length - 1]!, 0);
+    this.trap(Trap.Budget, blk.last, 0);
     b.u8(Op.end);
     return b.buf.subarray(start, b.len);
   }
@@ -397,18 +421,18 @@ class FuncGen {
   /** a block's code; returns the successor to emit inline after it (or -1) */
   private genBlock(blk: Block): number {
     const b = this.b;
-    const pcs = blk.pcs;
-    const len = pcs.length;
-    if (this.budget) {
-      // cnt += len; if (cnt > limit) the budget runs out inside this block: hand the registers and
-      // the number of instructions still allowed to the engine, which runs the exact slow path
-      // (the constant runs are copied from templates: this is emitted once per block)
-      const t = this.budgetTemplates();
-      b.bytes(t[0]!).sleb(len).bytes(t[1]!).sleb(len).bytes(t[2]!).sleb(blk.start).bytes(t[3]!);
-    }
-    for (let k = 0; k < len - 1; k++) this.genInsn(pcs[k]!);
-    const last = pcs[len - 1]!;
     const s = this.prog.slots;
+    const last = blk.last;
+    if (this.budget) {
+      // cnt += len; if (cnt > limit) the budget runs out inside this block: leave through the
+      // function's budget exit with the block's first slot in L_T32; the engine runs the block's
+      // exact slow path
+      b.u8(Op.local_get).uleb(L_CNT).u8(Op.i64_const).sleb(blk.len).u8(Op.i64_add).u8(Op.local_tee).uleb(L_CNT);
+      b.u8(Op.global_get).uleb(G_LIMIT).u8(Op.i64_gt_u).u8(Op.if).u8(VOID);
+      b.u8(Op.i32_const).sleb(blk.start).u8(Op.local_set).uleb(L_T32).u8(Op.br).uleb(this.ctx.length);
+      b.u8(Op.end);
+    }
+    for (let p = blk.start; p < last; p = nextSlot(s, p)) this.genInsn(p);
     switch (blk.term) {
       case Term.Fall:
         this.genInsn(last);

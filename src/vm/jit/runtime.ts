@@ -5,7 +5,7 @@
  * instruction counts. Helpers run through a HelperContext over the spill area.
  */
 import { BpfError } from '../../isa/errors.js';
-import { type Instruction, decodeInstructions, encodeInstructions } from '../../isa/instruction.js';
+import { type Instruction, decodeInstructions } from '../../isa/instruction.js';
 import { validateInstructions } from '../../isa/validate.js';
 import { MAX_BPF_STACK, MAX_CALL_FRAMES } from '../../isa/opcodes.js';
 import type { ExecEnv, HelperContext, HelperRegistry, TailCallTarget } from '../../helpers/api.js';
@@ -34,8 +34,13 @@ export interface JitOptions {
 
 export interface CompiledModule {
   module: WebAssembly.Module;
-  /** bytes of the wasm module (for `prog dump jited`) */
-  wasm: Uint8Array<ArrayBuffer>;
+  /**
+   * bytes of the wasm module (for `prog dump jited`): the compiled code plus a "name" section,
+   * generated on first use (the module V8 compiles carries no names: strings cost time)
+   */
+  readonly wasm: Uint8Array<ArrayBuffer>;
+  /** size of the module V8 compiled */
+  wasmBytes: number;
   /** milliseconds spent generating and compiling */
   compileMs: number;
   insns: readonly Instruction[];
@@ -47,20 +52,48 @@ export interface CompiledModule {
   prog: Program;
 }
 
-/** compiled modules by program bytes and code-generation options */
-const moduleCache = new Map<string, CompiledModule>();
+/**
+ * Compiled modules by a hash of the program and the code-generation options; a hit is confirmed
+ * against a snapshot of the instructions (3 int32 per instruction), so a program changed in place
+ * after compiling is never mistaken for the old one. Least recently used first.
+ */
+interface CacheEntry {
+  flags: number;
+  snap: Int32Array;
+  cm: CompiledModule;
+}
+const moduleCache = new Map<number, CacheEntry[]>();
+let cacheSize = 0;
 const MODULE_CACHE_MAX = 512;
 
 /** forget every compiled module (benchmarks of the compile path; memory pressure) */
 export function clearModuleCache(): void {
   moduleCache.clear();
+  cacheSize = 0;
 }
 
-function cacheKey(insns: readonly Instruction[], checked: boolean, budget: boolean, untrustedR10: boolean): string {
-  const b = encodeInstructions(insns);
-  let s = (checked ? 'c' : 'u') + (budget ? 'b' : 'n') + (untrustedR10 ? 'r' : '') + ':';
-  for (let k = 0; k < b.length; k++) s += String.fromCharCode(b[k]!);
-  return s;
+function snapshot(insns: readonly Instruction[]): Int32Array {
+  const a = new Int32Array(insns.length * 3);
+  for (let k = 0, j = 0; k < insns.length; k++, j += 3) {
+    const i = insns[k]!;
+    a[j] = i.code | (i.dst << 8) | (i.src << 12) | (i.off << 16);
+    a[j + 1] = i.imm;
+    a[j + 2] = i.imm2;
+  }
+  return a;
+}
+
+function hashOf(snap: Int32Array, flags: number): number {
+  // FNV-1a over 32-bit words
+  let h = 0x811c9dc5 ^ flags;
+  for (let k = 0; k < snap.length; k++) h = Math.imul(h ^ snap[k]!, 0x01000193);
+  return h >>> 0;
+}
+
+function sameSnap(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
 }
 
 /**
@@ -69,27 +102,52 @@ function cacheKey(insns: readonly Instruction[], checked: boolean, budget: boole
  * from a program that wrote r10), so stack accesses through r10 are checked too.
  */
 export function compileModule(insns: readonly Instruction[], checked = true, budget = true, untrustedR10 = false): CompiledModule {
-  const key = cacheKey(insns, checked, budget, untrustedR10);
-  let m = moduleCache.get(key);
-  if (m) {
-    // refresh LRU position
-    moduleCache.delete(key);
-    moduleCache.set(key, m);
-    return m;
+  const flags = (checked ? 1 : 0) | (budget ? 2 : 0) | (untrustedR10 ? 4 : 0);
+  const snap = snapshot(insns);
+  const key = hashOf(snap, flags);
+  const bucket = moduleCache.get(key);
+  if (bucket) {
+    for (const e of bucket) {
+      if (e.flags === flags && sameSnap(e.snap, snap)) {
+        // refresh LRU position
+        moduleCache.delete(key);
+        moduleCache.set(key, bucket);
+        return e.cm;
+      }
+    }
   }
   validateInstructions(insns);
   const t0 = performance.now();
   const prog = buildBlocks(insns);
   const trustR10 = !untrustedR10 && !writesR10(prog);
-  const wasm = generateModule(prog, { checked, budget, trustR10 });
-  const module = compileWasm(wasm, insns.length);
-  m = { module, wasm, compileMs: performance.now() - t0, insns, checked, budget, trustR10, slow: new Map(), prog };
-  moduleCache.set(key, m);
-  if (moduleCache.size > MODULE_CACHE_MAX) moduleCache.delete(moduleCache.keys().next().value!);
-  return m;
+  const bytes = generateModule(prog, { checked, budget, trustR10 });
+  const module = compileWasm(bytes, insns.length);
+  let named: Uint8Array<ArrayBuffer> | undefined;
+  const cm: CompiledModule = {
+    module,
+    get wasm() {
+      return (named ??= generateModule(prog, { checked, budget, trustR10, names: true }));
+    },
+    wasmBytes: bytes.length,
+    compileMs: performance.now() - t0,
+    insns,
+    checked,
+    budget,
+    trustR10,
+    slow: new Map(),
+    prog,
+  };
+  if (bucket) bucket.push({ flags, snap, cm });
+  else moduleCache.set(key, [{ flags, snap, cm }]);
+  if (++cacheSize > MODULE_CACHE_MAX) {
+    const [oldKey, oldBucket] = moduleCache.entries().next().value!;
+    moduleCache.delete(oldKey);
+    cacheSize -= oldBucket.length;
+  }
+  return cm;
 }
 
-/** the wasm bytes the JIT generates for a program (checked, budgeted unless told otherwise) */
+/** the wasm bytes the JIT generates for a program, with function names (checked, budgeted unless told otherwise) */
 export function jitWasm(insns: readonly Instruction[], opts: { verified?: boolean; countInstructions?: boolean } = {}): Uint8Array {
   return compileModule(insns, !opts.verified, opts.countInstructions ?? true).wasm;
 }
@@ -106,14 +164,27 @@ function compileWasm(wasm: Uint8Array<ArrayBuffer>, n: number): WebAssembly.Modu
   }
 }
 
+/** index of the function starting at slot `pc` in prog.funcEntries (sorted), or -1 */
+function funcIndexOf(prog: Program, pc: number): number {
+  const e = prog.funcEntries;
+  let lo = 0, hi = e.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (e[mid] === pc) return mid;
+    if (e[mid]! < pc) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 /** thrown through wasm frames when LD_ABS/LD_IND reads past the packet: the program returns 0 */
 const ABORT = Symbol('ld_abs abort');
 
 interface Exports {
   entry: (depth: number) => void;
   limit: WebAssembly.Global;
-  /** entries of the other functions (callback targets), by slot */
-  [name: `entry_${number}`]: ((depth: number) => void) | undefined;
+  /** run function k (its index in Program.funcEntries); present when there are several */
+  entry_indirect?: (depth: number, k: number) => void;
 }
 
 /**
@@ -269,8 +340,8 @@ export class JitProgram implements HelperContext {
     const S = SPILL >> 2;
     const depth = v[SPILL_DEPTH >> 2]!;
     if (depth + 1 >= MAX_CALL_FRAMES) throw new BpfError('E2BIG', `the call stack of ${depth + 2} frames is too deep`, { insn: pc });
-    const fn = pcTarget === 0 ? ex.entry : ex[`entry_${pcTarget}`];
-    if (!fn) throw new BpfError('EINVAL', `callback target insn ${pcTarget} is not the start of a function of the program`, { insn: pc });
+    const k = funcIndexOf(cm.prog, pcTarget);
+    if (k < 0) throw new BpfError('EINVAL', `callback target insn ${pcTarget} is not the start of a function of the program`, { insn: pc });
     const saved = v.slice(S, S + 22);
     setReg(v, S + 2, r1);
     setReg(v, S + 4, r2);
@@ -279,7 +350,8 @@ export class JitProgram implements HelperContext {
     setReg(v, S + 10, r5);
     v[S + 20] = this.stack.base + this.stack.size - MAX_BPF_STACK * (depth + 1);
     v[S + 21] = 0;
-    fn(depth + 1);
+    if (k === 0) ex.entry(depth + 1);
+    else ex.entry_indirect!(depth + 1, k);
     v = this.view();
     const r0 = (BigInt(v[S + 1]! >>> 0) << 32n) | BigInt(v[S]! >>> 0);
     // the caller's registers and depth come back; the count keeps what the callback charged
@@ -315,6 +387,14 @@ export class JitProgram implements HelperContext {
    * allows (which may fault first) and then throws ETIMEDOUT naming the first one it may not run.
    */
   private budgetSlow(cm: CompiledModule, pc: number): void {
+    // the count includes the whole block; the slow path wants the instructions still allowed
+    // at the block's entry: limit - (count - block length)
+    const v = this.view();
+    const C = SPILL_CNT >> 2;
+    const cnt = (v[C + 1]! >>> 0) * 4294967296 + (v[C]! >>> 0);
+    const left = Math.min(this.budget + 1, Number.MAX_SAFE_INTEGER) - cnt + cm.prog.blocks[cm.prog.blockAt[pc]!]!.len;
+    v[C] = left >>> 0;
+    v[C + 1] = Math.floor(left / 4294967296) | 0;
     let m = cm.slow.get(pc);
     if (!m) {
         m = compileWasm(generateModule(cm.prog, { checked: cm.checked, budget: cm.budget, trustR10: cm.trustR10 }, pc), cm.insns.length);

@@ -12,7 +12,7 @@ export type ValType = typeof I32 | typeof I64;
 /** opcodes (spec 5.4), named as in the text format */
 export const enum Op {
   unreachable = 0x00, nop = 0x01, block = 0x02, loop = 0x03, if = 0x04, else = 0x05, end = 0x0b,
-  br = 0x0c, br_if = 0x0d, br_table = 0x0e, return = 0x0f, call = 0x10, drop = 0x1a, select = 0x1b,
+  br = 0x0c, br_if = 0x0d, br_table = 0x0e, return = 0x0f, call = 0x10, call_indirect = 0x11, drop = 0x1a, select = 0x1b,
   local_get = 0x20, local_set = 0x21, local_tee = 0x22, global_get = 0x23, global_set = 0x24,
   i32_load = 0x28, i64_load = 0x29,
   i32_load8_s = 0x2c, i32_load8_u = 0x2d, i32_load16_s = 0x2e, i32_load16_u = 0x2f,
@@ -176,6 +176,10 @@ export interface ModuleDef {
   funcs: FuncDef[];
   /** exports: functions by their index in the function index space, globals by global index */
   exports: Array<{ name: string; kind: 'func' | 'global'; index: number }>;
+  /** a funcref table holding these functions (by function index), for call_indirect */
+  table?: number[];
+  /** write the "name" section (function names: for the WAT printer; costs a string per function) */
+  names?: boolean;
 }
 
 export function ulebLen(x: number): number {
@@ -225,6 +229,12 @@ export function encodeModule(m: ModuleDef): Uint8Array<ArrayBuffer> {
     for (const f of m.funcs) b.uleb(f.type);
     section(3, b);
   }
+  // table section: one funcref table, sized for the element segment
+  if (m.table) {
+    const b = new Bytes(8);
+    b.uleb(1).u8(0x70).u8(0x00).uleb(m.table.length);
+    section(4, b);
+  }
   // global section
   if (m.globals.length) {
     const b = new Bytes();
@@ -243,6 +253,13 @@ export function encodeModule(m: ModuleDef): Uint8Array<ArrayBuffer> {
     b.uleb(m.exports.length);
     for (const e of m.exports) b.str(e.name).u8(e.kind === 'func' ? 0x00 : 0x03).uleb(e.index);
     section(7, b);
+  }
+  // element section: one active segment filling the table from 0 (spec 5.5.12, flags 0)
+  if (m.table) {
+    const b = new Bytes(8 + 3 * m.table.length);
+    b.uleb(1).uleb(0).u8(Op.i32_const).sleb(0).u8(Op.end).uleb(m.table.length);
+    for (const f of m.table) b.uleb(f);
+    section(9, b);
   }
   // code section: sizes are computed first so that bodies are copied once
   {
@@ -264,7 +281,7 @@ export function encodeModule(m: ModuleDef): Uint8Array<ArrayBuffer> {
     });
   }
   // custom "name" section (function names), so stack traces and WAT are readable
-  {
+  if (m.names) {
     const b = new Bytes();
     b.str('name');
     const sub = new Bytes();
