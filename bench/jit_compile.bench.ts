@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import type { Instruction } from '../src/isa/instruction.js';
 import { validateInstructions } from '../src/isa/validate.js';
 import { buildBlocks } from '../src/vm/jit/cfg.js';
-import { generateModule, writesR10 } from '../src/vm/jit/codegen.js';
+import { generateModuleView, writesR10 } from '../src/vm/jit/codegen.js';
 import { clearModuleCache, compile } from '../src/vm/jit/runtime.js';
 import { progTypeOf, testRun } from '../src/vm/test_run.js';
 import { HelperRegistry } from '../src/helpers/api.js';
@@ -137,7 +137,7 @@ export function measureCompile(insns: Instruction[], checked: boolean, reps: num
     collect();
     const t0 = cpuMs();
     const prog = buildBlocks(insns);
-    const wasm = generateModule(prog, { checked, budget: checked, trustR10: !writesR10(prog) });
+    const wasm = generateModuleView(prog, { checked, budget: checked, trustR10: !writesR10(prog) });
     const t1 = cpuMs();
     new WebAssembly.Module(wasm);
     const t2 = cpuMs();

@@ -8,7 +8,7 @@
  * block's instruction count can be charged to the budget once at its entry and a block never
  * leaves early except through its last instruction.
  */
-import { type Instruction, LDDW, slotIndices } from '../../isa/instruction.js';
+import { type Instruction, LDDW } from '../../isa/instruction.js';
 import * as op from '../../isa/opcodes.js';
 
 /** per-slot decoded program (the shape the code generator reads) */
@@ -27,18 +27,25 @@ export interface Slots {
 }
 
 export function toSlots(insns: readonly Instruction[]): Slots {
-  const idx = slotIndices(insns);
-  const n = idx[insns.length]!;
+  // one pass to size (lddw takes two slots), one to fill: this runs once per compile
+  const m = insns.length;
+  let n = m;
+  for (let k = 0; k < m; k++) if (insns[k]!.code === LDDW) n++;
   const s: Slots = {
     n,
     code: new Uint8Array(n), dst: new Uint8Array(n), src: new Uint8Array(n),
     off: new Int32Array(n), imm: new Int32Array(n), imm2: new Int32Array(n), start: new Uint8Array(n),
   };
-  insns.forEach((i, k) => {
-    const p = idx[k]!;
-    s.code[p] = i.code; s.dst[p] = i.dst; s.src[p] = i.src; s.off[p] = i.off; s.imm[p] = i.imm; s.imm2[p] = i.imm2;
-    s.start[p] = 1;
-  });
+  const { code, dst, src, off, imm, imm2, start } = s;
+  for (let k = 0, p = 0; k < m; k++) {
+    const i = insns[k]!;
+    const c = i.code;
+    code[p] = c; dst[p] = i.dst; src[p] = i.src; off[p] = i.off; imm[p] = i.imm; start[p] = 1;
+    if (c === LDDW) {
+      imm2[p] = i.imm2;
+      p += 2;
+    } else p++;
+  }
   return s;
 }
 

@@ -113,12 +113,29 @@ const BUDGET_EXIT: Ctx = { kind: 'exit' };
  * compare and a call per block.
  */
 export function generateModule(prog: Program, opts: CodegenOptions = {}, slowBlock = -1): Uint8Array<ArrayBuffer> {
+  return generateModuleView(prog, opts, slowBlock).slice();
+}
+
+/**
+ * Scratch buffers for function bodies and the module, reused by every compile: a fresh buffer of
+ * the module's size per compile costs more than the code generation of small programs (large
+ * allocations are fresh pages, faulted in one by one).
+ */
+const BODY_SCRATCH = new Bytes(1 << 16);
+const MODULE_SCRATCH = new Bytes(1 << 16);
+
+/**
+ * generateModule into the scratch buffer: the bytes are valid until the next call (hand them to
+ * `new WebAssembly.Module`, which copies them, or copy them).
+ */
+export function generateModuleView(prog: Program, opts: CodegenOptions = {}, slowBlock = -1): Uint8Array<ArrayBuffer> {
   const checked = opts.checked ?? true;
   const budget = opts.budget ?? true;
   const trustR10 = opts.trustR10 ?? false;
   const names = opts.names ?? false;
   const funcIndex = new Map<number, number>();
-  const shared = new Bytes(prog.slots.n * 40 + 256);
+  const shared = BODY_SCRATCH;
+  shared.len = 0;
   const funcs: FuncDef[] = [];
   // function index space: imports, the eBPF functions (one per subprogram; or the slow path),
   // spill_regs, entry, entry_indirect
@@ -190,7 +207,8 @@ export function generateModule(prog: Program, opts: CodegenOptions = {}, slowBlo
     table,
     names,
   };
-  return encodeModule(m);
+  MODULE_SCRATCH.len = 0;
+  return encodeModule(m, MODULE_SCRATCH);
 }
 
 /** spill_regs(r0..r10): store the registers in the spill area */

@@ -12,7 +12,7 @@ import type { ExecEnv, HelperContext, HelperRegistry, TailCallTarget } from '../
 import { AddressSpace, RegionKind, type Region } from '../address_space.js';
 import type { RunArgs, RunResult } from '../interpreter.js';
 import { buildBlocks, type Program } from './cfg.js';
-import { generateModule, writesR10, SPILL, SPILL_CNT, SPILL_DEPTH, SPILL_REGION_LIM, Trap } from './codegen.js';
+import { generateModule, generateModuleView, writesR10, SPILL, SPILL_CNT, SPILL_DEPTH, SPILL_REGION_LIM, Trap } from './codegen.js';
 
 /** the kernel's MAX_TAIL_CALL_CNT (same as the interpreter's) */
 const MAX_TAIL_CALL_CNT = 33;
@@ -120,7 +120,7 @@ export function compileModule(insns: readonly Instruction[], checked = true, bud
   const t0 = performance.now();
   const prog = buildBlocks(insns);
   const trustR10 = !untrustedR10 && !writesR10(prog);
-  const bytes = generateModule(prog, { checked, budget, trustR10 });
+  const bytes = generateModuleView(prog, { checked, budget, trustR10 });
   const module = compileWasm(bytes, insns.length);
   let named: Uint8Array<ArrayBuffer> | undefined;
   const cm: CompiledModule = {
@@ -273,8 +273,12 @@ export class JitProgram implements HelperContext {
 
   /** run the program to completion (the interpreter's `run`) */
   run(args: RunArgs = {}): RunResult {
-    const as = this.as;
-    as.u8.fill(0, this.stack.base, this.stack.base + this.stack.size);
+    // The stack is not cleared between runs, exactly as in the interpreter (Interpreter.reset):
+    // its contents are undefined at entry, as in the kernel (the verifier refuses reads of
+    // uninitialised slots), and zero on the first run (AddressSpace.map zeroes the region). Both
+    // engines leave the same bytes behind a run (the same stores, in the same order, up to the
+    // same fault or budget point), so an unverified program that reads stale stack sees the same
+    // values on both.
     const m = this.view();
     const S = SPILL >> 2;
     m.fill(0, S, S + 26);
@@ -397,7 +401,7 @@ export class JitProgram implements HelperContext {
     v[C + 1] = Math.floor(left / 4294967296) | 0;
     let m = cm.slow.get(pc);
     if (!m) {
-        m = compileWasm(generateModule(cm.prog, { checked: cm.checked, budget: cm.budget, trustR10: cm.trustR10 }, pc), cm.insns.length);
+      m = compileWasm(generateModuleView(cm.prog, { checked: cm.checked, budget: cm.budget, trustR10: cm.trustR10 }, pc), cm.insns.length);
       cm.slow.set(pc, m);
     }
     this.instantiate(m, cm).entry(0);

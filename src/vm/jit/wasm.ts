@@ -41,6 +41,10 @@ export class Bytes {
   constructor(cap = 256) {
     this.buf = new Uint8Array(cap);
   }
+  /** make room for n more bytes */
+  reserve(n: number): void {
+    if (this.len + n > this.buf.length) this.grow(n);
+  }
   private grow(n: number): void {
     if (this.len + n <= this.buf.length) return;
     let cap = this.buf.length * 2;
@@ -192,105 +196,125 @@ export function ulebLen(x: number): number {
   return n;
 }
 
-/** encode a module (spec 5.5) */
-export function encodeModule(m: ModuleDef): Uint8Array<ArrayBuffer> {
-  let total = 256;
-  for (const f of m.funcs) total += f.body.length + 16;
-  const out = new Bytes(total);
-  out.bytes(Uint8Array.of(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00));
-  const section = (id: number, body: Bytes): void => {
-    out.u8(id).uleb(body.len).bytes(body.view());
-  };
+/** write x as a 5-byte (padded) unsigned LEB128 at `at`: sizes patched in after their contents */
+function patchUleb5(b: Bytes, at: number, x: number): void {
+  const buf = b.buf;
+  for (let k = 0; k < 4; k++) {
+    buf[at + k] = (x & 0x7f) | 0x80;
+    x >>>= 7;
+  }
+  buf[at + 4] = x & 0x7f;
+}
+
+/** reserve a 5-byte size; returns where its contents start */
+function openSized(b: Bytes): number {
+  b.reserve(5);
+  b.len += 5;
+  return b.len;
+}
+function closeSized(b: Bytes, start: number): void {
+  patchUleb5(b, start - 5, b.len - start);
+}
+
+/**
+ * encode a module (spec 5.5), into `out` when given (from its current length on: callers reuse one
+ * scratch buffer across compiles and hand V8 a view), else into a new buffer. Section and function
+ * sizes are written as padded 5-byte LEB128 (spec 5.2.2 allows up to ceil(32/7) bytes), so that
+ * every byte is written once, in place.
+ */
+export function encodeModule(m: ModuleDef, out?: Bytes): Uint8Array<ArrayBuffer> {
+  let total = 512 + 16 * m.funcs.length + 4 * (m.table?.length ?? 0);
+  for (const f of m.funcs) total += f.body.length;
+  if (!out) out = new Bytes(total);
+  const base = out.len;
+  out.reserve(total);
+  out.bytes(MAGIC);
   // type section
-  {
-    const b = new Bytes();
-    b.uleb(m.types.length);
-    for (const t of m.types) {
-      b.u8(0x60).uleb(t.params.length);
-      for (const p of t.params) b.u8(p);
-      b.uleb(t.results.length);
-      for (const r of t.results) b.u8(r);
-    }
-    section(1, b);
+  out.u8(1);
+  let at = openSized(out);
+  out.uleb(m.types.length);
+  for (const t of m.types) {
+    out.u8(0x60).uleb(t.params.length);
+    for (const p of t.params) out.u8(p);
+    out.uleb(t.results.length);
+    for (const r of t.results) out.u8(r);
   }
+  closeSized(out, at);
   // import section
-  {
-    const b = new Bytes();
-    b.uleb(m.importFuncs.length + m.importGlobals.length + 1);
-    for (const f of m.importFuncs) b.str(f.module).str(f.name).u8(0x00).uleb(f.type);
-    b.str(m.memory.module).str(m.memory.name).u8(0x02).u8(0x00).uleb(m.memory.min);
-    for (const g of m.importGlobals) b.str(g.module).str(g.name).u8(0x03).u8(g.type).u8(g.mutable ? 1 : 0);
-    section(2, b);
-  }
+  out.u8(2);
+  at = openSized(out);
+  out.uleb(m.importFuncs.length + m.importGlobals.length + 1);
+  for (const f of m.importFuncs) out.str(f.module).str(f.name).u8(0x00).uleb(f.type);
+  out.str(m.memory.module).str(m.memory.name).u8(0x02).u8(0x00).uleb(m.memory.min);
+  for (const g of m.importGlobals) out.str(g.module).str(g.name).u8(0x03).u8(g.type).u8(g.mutable ? 1 : 0);
+  closeSized(out, at);
   // function section
-  {
-    const b = new Bytes();
-    b.uleb(m.funcs.length);
-    for (const f of m.funcs) b.uleb(f.type);
-    section(3, b);
-  }
+  out.u8(3);
+  at = openSized(out);
+  out.uleb(m.funcs.length);
+  for (const f of m.funcs) out.uleb(f.type);
+  closeSized(out, at);
   // table section: one funcref table, sized for the element segment
   if (m.table) {
-    const b = new Bytes(8);
-    b.uleb(1).u8(0x70).u8(0x00).uleb(m.table.length);
-    section(4, b);
+    out.u8(4);
+    at = openSized(out);
+    out.uleb(1).u8(0x70).u8(0x00).uleb(m.table.length);
+    closeSized(out, at);
   }
   // global section
   if (m.globals.length) {
-    const b = new Bytes();
-    b.uleb(m.globals.length);
+    out.u8(6);
+    at = openSized(out);
+    out.uleb(m.globals.length);
     for (const g of m.globals) {
-      b.u8(g.type).u8(g.mutable ? 1 : 0);
-      if (g.type === I32) b.u8(Op.i32_const).sleb(g.init);
-      else b.u8(Op.i64_const).sleb64(g.init >>> 0, Math.floor(g.init / 4294967296) | 0);
-      b.u8(Op.end);
+      out.u8(g.type).u8(g.mutable ? 1 : 0);
+      if (g.type === I32) out.u8(Op.i32_const).sleb(g.init);
+      else out.u8(Op.i64_const).sleb64(g.init >>> 0, Math.floor(g.init / 4294967296) | 0);
+      out.u8(Op.end);
     }
-    section(6, b);
+    closeSized(out, at);
   }
   // export section
-  {
-    const b = new Bytes();
-    b.uleb(m.exports.length);
-    for (const e of m.exports) b.str(e.name).u8(e.kind === 'func' ? 0x00 : 0x03).uleb(e.index);
-    section(7, b);
-  }
+  out.u8(7);
+  at = openSized(out);
+  out.uleb(m.exports.length);
+  for (const e of m.exports) out.str(e.name).u8(e.kind === 'func' ? 0x00 : 0x03).uleb(e.index);
+  closeSized(out, at);
   // element section: one active segment filling the table from 0 (spec 5.5.12, flags 0)
   if (m.table) {
-    const b = new Bytes(8 + 3 * m.table.length);
-    b.uleb(1).uleb(0).u8(Op.i32_const).sleb(0).u8(Op.end).uleb(m.table.length);
-    for (const f of m.table) b.uleb(f);
-    section(9, b);
+    out.u8(9);
+    at = openSized(out);
+    out.uleb(1).uleb(0).u8(Op.i32_const).sleb(0).u8(Op.end).uleb(m.table.length);
+    for (const f of m.table) out.uleb(f);
+    closeSized(out, at);
   }
-  // code section: sizes are computed first so that bodies are copied once
-  {
-    const headers = m.funcs.map((f) => {
-      const h = new Bytes(16);
-      h.uleb(f.locals.length);
-      for (const [n, t] of f.locals) h.uleb(n).u8(t);
-      return h;
-    });
-    let size = ulebLen(m.funcs.length);
-    m.funcs.forEach((f, k) => {
-      const n = headers[k]!.len + f.body.length;
-      size += ulebLen(n) + n;
-    });
-    out.u8(10).uleb(size).uleb(m.funcs.length);
-    m.funcs.forEach((f, k) => {
-      const h = headers[k]!;
-      out.uleb(h.len + f.body.length).bytes(h.view()).bytes(f.body);
-    });
+  // code section
+  out.u8(10);
+  at = openSized(out);
+  out.uleb(m.funcs.length);
+  for (const f of m.funcs) {
+    const fat = openSized(out);
+    out.uleb(f.locals.length);
+    for (const [n, t] of f.locals) out.uleb(n).u8(t);
+    out.bytes(f.body);
+    closeSized(out, fat);
   }
+  closeSized(out, at);
   // custom "name" section (function names), so stack traces and WAT are readable
   if (m.names) {
-    const b = new Bytes();
-    b.str('name');
-    const sub = new Bytes();
+    out.u8(0);
+    at = openSized(out);
+    out.str('name');
+    out.u8(1);
+    const sub = openSized(out);
     const named = m.funcs.map((f, k) => [m.importFuncs.length + k, f.name] as const).filter(([, n]) => n !== undefined);
-    sub.uleb(named.length + m.importFuncs.length);
-    m.importFuncs.forEach((f, k) => sub.uleb(k).str(f.name));
-    for (const [k, n] of named) sub.uleb(k).str(n!);
-    b.u8(1).uleb(sub.len).bytes(sub.view());
-    section(0, b);
+    out.uleb(named.length + m.importFuncs.length);
+    m.importFuncs.forEach((f, k) => out.uleb(k).str(f.name));
+    for (const [k, n] of named) out.uleb(k).str(n!);
+    closeSized(out, sub);
+    closeSized(out, at);
   }
-  return out.view() as Uint8Array<ArrayBuffer>;
+  return out.buf.subarray(base, out.len) as Uint8Array<ArrayBuffer>;
 }
+
+const MAGIC = Uint8Array.of(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00);
