@@ -177,6 +177,9 @@ function funcIndexOf(prog: Program, pc: number): number {
   return -1;
 }
 
+/** r0 values most programs return (verdicts, small counts), as BigInts made once */
+const SMALL_R0: readonly bigint[] = Array.from({ length: 256 }, (_, k) => BigInt(k));
+
 /** thrown through wasm frames when LD_ABS/LD_IND reads past the packet: the program returns 0 */
 const ABORT = Symbol('ld_abs abort');
 
@@ -213,6 +216,7 @@ export class JitProgram implements HelperContext {
   private readonly checked: boolean;
   private readonly counting: boolean;
   private i32: Int32Array;
+  private u8seen: Uint8Array | null = null;
   private pendingTail: TailCallTarget | null = null;
   private tailCalls = 0;
   private lastLimit = -1;
@@ -266,8 +270,17 @@ export class JitProgram implements HelperContext {
     };
   }
 
+  /**
+   * the Int32Array over the memory, renewed when the memory grew: AddressSpace replaces its `u8`
+   * view whenever it grows the memory (only its map() does: compiled code never grows it), and
+   * comparing that field is far cheaper than reading `memory.buffer` (a C++ getter) every call
+   */
   private view(): Int32Array {
-    if (this.i32.buffer !== this.as.memory.buffer) this.i32 = new Int32Array(this.as.memory.buffer);
+    const u8 = this.as.u8;
+    if (u8 !== this.u8seen) {
+      this.u8seen = u8;
+      this.i32 = new Int32Array(u8.buffer);
+    }
     return this.i32;
   }
 
@@ -281,12 +294,13 @@ export class JitProgram implements HelperContext {
     // values on both.
     const m = this.view();
     const S = SPILL >> 2;
+    // registers r0..r10, the count and the depth
     m.fill(0, S, S + 26);
-    setReg(m, S + 2, args.r1);
-    setReg(m, S + 4, args.r2);
-    setReg(m, S + 6, args.r3);
-    setReg(m, S + 8, args.r4);
-    setReg(m, S + 10, args.r5);
+    if (args.r1 !== undefined) setReg(m, S + 2, args.r1);
+    if (args.r2 !== undefined) setReg(m, S + 4, args.r2);
+    if (args.r3 !== undefined) setReg(m, S + 6, args.r3);
+    if (args.r4 !== undefined) setReg(m, S + 8, args.r4);
+    if (args.r5 !== undefined) setReg(m, S + 10, args.r5);
     m[S + 20] = this.stack.base + this.stack.size; // r10
     this.env = args.env ?? {};
     this.pendingTail = null;
@@ -304,7 +318,8 @@ export class JitProgram implements HelperContext {
     const v = this.view();
     // one BigInt for the common r0 < 2^32 (two conversions, a shift and an or otherwise)
     const hi = v[S + 1]!;
-    const r0 = hi === 0 ? BigInt(v[S]! >>> 0) : (BigInt(hi >>> 0) << 32n) | BigInt(v[S]! >>> 0);
+    const lo = v[S]! >>> 0;
+    const r0 = hi === 0 ? (lo < SMALL_R0.length ? SMALL_R0[lo]! : BigInt(lo)) : (BigInt(hi >>> 0) << 32n) | BigInt(lo);
     const insns = this.counting ? (v[(SPILL_CNT >> 2) + 1]! >>> 0) * 4294967296 + (v[SPILL_CNT >> 2]! >>> 0) : 0;
     return { r0, insns };
   }
