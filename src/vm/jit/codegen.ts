@@ -56,7 +56,7 @@ const G_STACKLO = 1;
 const G_LIMIT = 2;
 
 /** type indices */
-const T_HELPER = 0, T_TAIL = 1, T_REGION = 2, T_TRAP = 3, T_LDABS = 4, T_FUNC = 5, T_ENTRY = 6, T_SPILL = 7, T_ENTRY_IND = 8;
+const T_HELPER = 0, T_TAIL = 1, T_REGION = 2, T_TRAP = 3, T_LDABS = 4, T_FUNC = 5, T_ENTRY = 6, T_SPILL = 7, T_ENTRY_IND = 8, T_REGION_SLOW = 9;
 
 // locals of a function
 const L_DEPTH = 11;
@@ -138,7 +138,7 @@ export function generateModuleView(prog: Program, opts: CodegenOptions = {}, slo
   shared.len = 0;
   const funcs: FuncDef[] = [];
   // function index space: imports, the eBPF functions (one per subprogram; or the slow path),
-  // spill_regs, entry, entry_indirect
+  // spill_regs, region_slow (checked code only), entry, entry_indirect
   const nBodies = slowBlock >= 0 ? 1 : prog.funcEntries.length;
   const spillIndex = N_IMPORT_FUNCS + nBodies;
   if (slowBlock >= 0) {
@@ -164,14 +164,17 @@ export function generateModuleView(prog: Program, opts: CodegenOptions = {}, slo
     }
   }
   funcs.push({ type: T_SPILL, locals: [], body: SPILL_BODY, name: 'spill_regs' });
+  // region_slow only where accesses are checked (it calls the `region` import)
+  if (checked) funcs.push({ type: T_REGION_SLOW, locals: [], body: REGION_SLOW_BODY, name: 'region_slow' });
+  const entryIndex = N_IMPORT_FUNCS + funcs.length;
   // `entry(depth)` runs the first function (slot 0, or the slow path); with several functions,
   // `entry_indirect(depth, k)` runs function k (callbacks of bpf_loop & co.) through a table:
   // one wrapper and one export whatever the number of functions
-  const exports: ModuleDef['exports'] = [{ name: 'entry', kind: 'func', index: spillIndex + 1 }];
+  const exports: ModuleDef['exports'] = [{ name: 'entry', kind: 'func', index: entryIndex }];
   funcs.push({ type: T_ENTRY, locals: ENTRY_LOCALS, body: ENTRY_BODY, name: 'entry' });
   let table: number[] | undefined;
   if (nBodies > 1) {
-    exports.push({ name: 'entry_indirect', kind: 'func', index: spillIndex + 2 });
+    exports.push({ name: 'entry_indirect', kind: 'func', index: entryIndex + 1 });
     funcs.push({ type: T_ENTRY_IND, locals: ENTRY_LOCALS, body: ENTRY_IND_BODY, name: 'entry_indirect' });
     table = Array.from({ length: nBodies }, (_, k) => N_IMPORT_FUNCS + k);
   }
@@ -187,6 +190,7 @@ export function generateModuleView(prog: Program, opts: CodegenOptions = {}, slo
       { params: [I32], results: [] },
       { params: regs, results: [] },
       { params: [I32, I32], results: [] },
+      { params: [I64, I32, I32], results: [I64, I64] },
     ],
     importFuncs: [
       { module: 'bpf', name: 'helper', type: T_HELPER },
@@ -239,6 +243,26 @@ function entryBody(indirect: boolean): Uint8Array {
   return b.view();
 }
 const ENTRY_BODY = entryBody(false);
+
+/**
+ * region_slow(reg: i64, off: i32, info: i32) -> (lo: i64, lim: i64), info = pc << 5 | size << 1 |
+ * write: the slow path of a checked access, out of line (once per module instead of once per
+ * access): the engine looks the region up (or throws EFAULT) and its base and size - 7 become the
+ * caller's region cache.
+ */
+const REGION_SLOW_BODY: Uint8Array = (() => {
+  const b = new Bytes(64);
+  b.u8(Op.local_get).uleb(0).u8(Op.i32_wrap_i64);
+  b.u8(Op.local_get).uleb(0).u8(Op.i64_const).sleb(32).u8(Op.i64_shr_u).u8(Op.i32_wrap_i64);
+  b.u8(Op.local_get).uleb(1);
+  b.u8(Op.local_get).uleb(2).u8(Op.i32_const).sleb(1).u8(Op.i32_shr_u).u8(Op.i32_const).sleb(15).u8(Op.i32_and);
+  b.u8(Op.local_get).uleb(2).u8(Op.i32_const).sleb(1).u8(Op.i32_and);
+  b.u8(Op.local_get).uleb(2).u8(Op.i32_const).sleb(5).u8(Op.i32_shr_u);
+  b.u8(Op.call).uleb(F_REGION).u8(Op.i64_extend_i32_u);
+  b.u8(Op.i32_const).sleb(0).u8(Op.i64_load32_u).uleb(2).uleb(SPILL_REGION_LIM);
+  b.u8(Op.end);
+  return b.view();
+})();
 const ENTRY_IND_BODY = entryBody(true);
 const ENTRY_LOCALS: Array<[number, ValType]> = [[7, I64]];
 
@@ -266,6 +290,52 @@ const JMP_CMP: Record<number, [Op, Op]> = {
 };
 
 const NONE: readonly number[] = [];
+/** wasm compare op by jump op >> 4 */
+const JMP64_OPS = new Uint8Array(16);
+const JMP32_OPS = new Uint8Array(16);
+for (const [o, [o64, o32]] of Object.entries(JMP_CMP)) {
+  JMP64_OPS[Number(o) >> 4] = o64;
+  JMP32_OPS[Number(o) >> 4] = o32;
+}
+
+/*
+ * Raw emission for the hot paths (one call per block or instruction instead of one per byte):
+ * the caller reserves room, writes bytes at a local index, and stores the index back. Local and
+ * global indices here are all < 128, so their LEB128 is the byte itself.
+ */
+/** unsigned LEB128 into buf at i; returns the next index */
+function putU(buf: Uint8Array, i: number, x: number): number {
+  while (x >= 0x80) {
+    buf[i++] = (x & 0x7f) | 0x80;
+    x >>>= 7;
+  }
+  buf[i] = x;
+  return i + 1;
+}
+/** signed LEB128 of an int32 into buf at i; returns the next index */
+function putS(buf: Uint8Array, i: number, x: number): number {
+  for (;;) {
+    const v = x & 0x7f;
+    x >>= 7;
+    if ((x === 0 && (v & 0x40) === 0) || (x === -1 && (v & 0x40) !== 0)) {
+      buf[i] = v;
+      return i + 1;
+    }
+    buf[i++] = v | 0x80;
+  }
+}
+/** wasm load op by eBPF LDX opcode, natural alignment by size code */
+const LOAD_OPS = new Uint8Array(256);
+for (const [c, o] of Object.entries(LOAD_OP)) LOAD_OPS[Number(c)] = o;
+const STORE_OPS = Uint8Array.of(Op.i64_store32, Op.i64_store16, Op.i64_store8, Op.i64_store);
+const ALIGN_OF_SIZE_CODE = Uint8Array.of(2, 1, 0, 3);
+/** wasm binary op by ALU op >> 4: 64-bit and 32-bit (0 = not a plain binary op) */
+const ALU64_OPS = new Uint8Array(16);
+const ALU32_OPS = new Uint8Array(16);
+for (const [o, [o64, o32]] of Object.entries(ALU_BIN)) {
+  ALU64_OPS[Number(o) >> 4] = o64;
+  ALU32_OPS[Number(o) >> 4] = o32;
+}
 
 class FuncGen {
   private readonly ctx: Ctx[] = [];
@@ -445,10 +515,15 @@ class FuncGen {
       // cnt += len; if (cnt > limit) the budget runs out inside this block: leave through the
       // function's budget exit with the block's first slot in L_T32; the engine runs the block's
       // exact slow path
-      b.u8(Op.local_get).uleb(L_CNT).u8(Op.i64_const).sleb(blk.len).u8(Op.i64_add).u8(Op.local_tee).uleb(L_CNT);
-      b.u8(Op.global_get).uleb(G_LIMIT).u8(Op.i64_gt_u).u8(Op.if).u8(VOID);
-      b.u8(Op.i32_const).sleb(blk.start).u8(Op.local_set).uleb(L_T32).u8(Op.br).uleb(this.ctx.length);
-      b.u8(Op.end);
+      b.reserve(40);
+      const buf = b.buf;
+      let i = b.len;
+      buf[i++] = Op.local_get; buf[i++] = L_CNT; buf[i++] = Op.i64_const; i = putS(buf, i, blk.len);
+      buf[i++] = Op.i64_add; buf[i++] = Op.local_tee; buf[i++] = L_CNT;
+      buf[i++] = Op.global_get; buf[i++] = G_LIMIT; buf[i++] = Op.i64_gt_u; buf[i++] = Op.if; buf[i++] = VOID;
+      buf[i++] = Op.i32_const; i = putS(buf, i, blk.start); buf[i++] = Op.local_set; buf[i++] = L_T32;
+      buf[i++] = Op.br; i = putU(buf, i, this.ctx.length); buf[i++] = Op.end;
+      b.len = i;
     }
     for (let p = blk.start; p < last; p = nextSlot(s, p)) this.genInsn(p);
     switch (blk.term) {
@@ -499,17 +574,26 @@ class FuncGen {
     const o = c & 0xf0;
     const d = s.dst[p]!;
     // condition as i32 on the stack
-    b.u8(Op.local_get).uleb(d);
-    if (is32) b.u8(Op.i32_wrap_i64);
+    b.reserve(24);
+    const buf = b.buf;
+    let i = b.len;
+    buf[i++] = Op.local_get; buf[i++] = d;
+    if (is32) buf[i++] = Op.i32_wrap_i64;
     if (c & op.BPF_X) {
-      b.u8(Op.local_get).uleb(s.src[p]!);
-      if (is32) b.u8(Op.i32_wrap_i64);
-    } else if (is32) b.u8(Op.i32_const).sleb(s.imm[p]!);
-    else b.u8(Op.i64_const).sleb(s.imm[p]!);
+      buf[i++] = Op.local_get; buf[i++] = s.src[p]!;
+      if (is32) buf[i++] = Op.i32_wrap_i64;
+    } else {
+      buf[i++] = is32 ? Op.i32_const : Op.i64_const;
+      i = putS(buf, i, s.imm[p]!);
+    }
     if (o === op.BPF_JSET) {
-      if (is32) b.u8(Op.i32_and).u8(Op.i32_eqz).u8(Op.i32_eqz);
-      else b.u8(Op.i64_and).u8(Op.i64_eqz).u8(Op.i32_eqz);
-    } else b.u8(JMP_CMP[o]![is32 ? 1 : 0]);
+      if (is32) {
+        buf[i++] = Op.i32_and; buf[i++] = Op.i32_eqz; buf[i++] = Op.i32_eqz;
+      } else {
+        buf[i++] = Op.i64_and; buf[i++] = Op.i64_eqz; buf[i++] = Op.i32_eqz;
+      }
+    } else buf[i++] = is32 ? JMP32_OPS[o >> 4]! : JMP64_OPS[o >> 4]!;
+    b.len = i;
     const taken = this.prog.blockAt[jumpTargetOf(s, p)]!;
     const fall = blk.succ.length === 2 ? blk.succ[1]! : taken;
     if (taken === fall) {
@@ -615,11 +699,16 @@ class FuncGen {
    */
   private address(reg: number, off: number, size: number, write: boolean, pc: number): number {
     const b = this.b;
+    b.reserve(64);
+    const buf = b.buf;
+    let i = b.len;
     if (!this.checked) {
-      b.u8(Op.local_get).uleb(reg).u8(Op.i32_wrap_i64);
-      if (off >= 0) return off;
-      b.u8(Op.i32_const).sleb(off).u8(Op.i32_add);
-      return 0;
+      buf[i++] = Op.local_get; buf[i++] = reg; buf[i++] = Op.i32_wrap_i64;
+      if (off < 0) {
+        buf[i++] = Op.i32_const; i = putS(buf, i, off); buf[i++] = Op.i32_add;
+      }
+      b.len = i;
+      return off >= 0 ? off : 0;
     }
     const lo = write ? L_WLO : L_RLO;
     const lim = write ? L_WLIM : L_RLIM;
@@ -627,26 +716,30 @@ class FuncGen {
     if (reg === 10 && this.trustR10 && off >= -MAX_BPF_STACK && off + size <= 0) {
       // r10 is never written by this program: it is its frame pointer, so [r10 + off] with
       // -512 <= off, off + size <= 0 lies in the stack region at every depth
-      b.u8(Op.local_get).uleb(10).u8(Op.i32_wrap_i64).u8(Op.i32_const).sleb(off).u8(Op.i32_add);
+      buf[i++] = Op.local_get; buf[i++] = 10; buf[i++] = Op.i32_wrap_i64; buf[i++] = Op.i32_const; i = putS(buf, i, off); buf[i++] = Op.i32_add;
+      b.len = i;
       return 0;
     }
-    b.u8(Op.local_get).uleb(reg).u8(Op.i64_const).sleb64(0, -1).u8(Op.i64_and).u8(Op.local_set).uleb(L_HI);
-    b.u8(Op.local_get).uleb(reg).u8(Op.i64_const).sleb(off).u8(Op.i64_add).u8(Op.local_set).uleb(L_A);
-    b.u8(Op.block).u8(VOID);
+    // hi = reg & 0xffffffff00000000 (a pointer's high half must be zero); a = reg + off
+    buf[i++] = Op.local_get; buf[i++] = reg; buf[i++] = Op.i64_const;
+    buf[i++] = 0x80; buf[i++] = 0x80; buf[i++] = 0x80; buf[i++] = 0x80; buf[i++] = 0x70; // sleb64(-2^32)
+    buf[i++] = Op.i64_and; buf[i++] = Op.local_set; buf[i++] = L_HI;
+    buf[i++] = Op.local_get; buf[i++] = reg; buf[i++] = Op.i64_const; i = putS(buf, i, off); buf[i++] = Op.i64_add; buf[i++] = Op.local_set; buf[i++] = L_A;
+    buf[i++] = Op.block; buf[i++] = VOID;
     // the stack region: ((a - stack_lo) | hi) <u 4096 - size + 1
-    b.u8(Op.local_get).uleb(L_A).u8(Op.global_get).uleb(G_STACKLO).u8(Op.i64_sub).u8(Op.local_get).uleb(L_HI).u8(Op.i64_or);
-    b.u8(Op.i64_const).sleb(STACK - size + 1).u8(Op.i64_lt_u).u8(Op.br_if).uleb(0);
-    // the last region this function touched
-    b.u8(Op.local_get).uleb(L_A).u8(Op.local_get).uleb(lo).u8(Op.i64_sub).u8(Op.local_get).uleb(L_HI).u8(Op.i64_or);
-    b.u8(Op.local_get).uleb(lim).u8(Op.i64_lt_u).u8(Op.br_if).uleb(0);
-    // slow path: the engine looks the region up (or throws EFAULT) and returns its bounds
-    b.u8(Op.local_get).uleb(reg).u8(Op.i32_wrap_i64);
-    b.u8(Op.local_get).uleb(L_HI).u8(Op.i64_const).sleb(32).u8(Op.i64_shr_u).u8(Op.i32_wrap_i64);
-    b.u8(Op.i32_const).sleb(off).u8(Op.i32_const).sleb(size).u8(Op.i32_const).sleb(write ? 1 : 0).u8(Op.i32_const).sleb(pc);
-    b.u8(Op.call).uleb(F_REGION).u8(Op.i64_extend_i32_u).u8(Op.local_set).uleb(lo);
-    b.u8(Op.i32_const).sleb(0).u8(Op.i64_load32_u).uleb(2).uleb(SPILL_REGION_LIM).u8(Op.local_set).uleb(lim);
-    b.u8(Op.end);
-    b.u8(Op.local_get).uleb(L_A).u8(Op.i32_wrap_i64);
+    buf[i++] = Op.local_get; buf[i++] = L_A; buf[i++] = Op.global_get; buf[i++] = G_STACKLO; buf[i++] = Op.i64_sub; buf[i++] = Op.local_get; buf[i++] = L_HI; buf[i++] = Op.i64_or;
+    buf[i++] = Op.i64_const; i = putS(buf, i, STACK - size + 1); buf[i++] = Op.i64_lt_u; buf[i++] = Op.br_if; buf[i++] = 0;
+    // the last region this function touched: ((a - lo) | hi) <u lim
+    buf[i++] = Op.local_get; buf[i++] = L_A; buf[i++] = Op.local_get; buf[i++] = lo; buf[i++] = Op.i64_sub; buf[i++] = Op.local_get; buf[i++] = L_HI; buf[i++] = Op.i64_or;
+    buf[i++] = Op.local_get; buf[i++] = lim; buf[i++] = Op.i64_lt_u; buf[i++] = Op.br_if; buf[i++] = 0;
+    // slow path (region_slow): the engine looks the region up (or throws EFAULT); it becomes the cache
+    buf[i++] = Op.local_get; buf[i++] = reg; buf[i++] = Op.i32_const; i = putS(buf, i, off);
+    buf[i++] = Op.i32_const; i = putS(buf, i, (pc << 5) | (size << 1) | (write ? 1 : 0));
+    buf[i++] = Op.call; i = putU(buf, i, this.spillIndex + 1);
+    buf[i++] = Op.local_set; buf[i++] = lim; buf[i++] = Op.local_set; buf[i++] = lo;
+    buf[i++] = Op.end;
+    buf[i++] = Op.local_get; buf[i++] = L_A; buf[i++] = Op.i32_wrap_i64;
+    b.len = i;
     return 0;
   }
 
@@ -672,7 +765,12 @@ class FuncGen {
       case op.BPF_LDX: {
         const size = SIZE_OF(c);
         const mo = this.address(s.src[p]!, s.off[p]!, size, false, p);
-        b.u8(LOAD_OP[c]!).uleb(ALIGN_LOG2[size]!).uleb(mo).u8(Op.local_set).uleb(d);
+        b.reserve(16);
+        const buf = b.buf;
+        let i = b.len;
+        buf[i++] = LOAD_OPS[c]!; buf[i++] = ALIGN_OF_SIZE_CODE[(c >> 3) & 3]!; i = putU(buf, i, mo);
+        buf[i++] = Op.local_set; buf[i++] = d;
+        b.len = i;
         return;
       }
       case op.BPF_ST:
@@ -683,9 +781,18 @@ class FuncGen {
           return;
         }
         const mo = this.address(d, s.off[p]!, size, true, p);
-        if (cls === op.BPF_ST) b.u8(Op.i64_const).sleb(s.imm[p]!);
-        else b.u8(Op.local_get).uleb(s.src[p]!);
-        b.u8(STORE_OP[c & 0x18]!).uleb(ALIGN_LOG2[size]!).uleb(mo);
+        b.reserve(24);
+        const buf = b.buf;
+        let i = b.len;
+        if (cls === op.BPF_ST) {
+          buf[i++] = Op.i64_const;
+          i = putS(buf, i, s.imm[p]!);
+        } else {
+          buf[i++] = Op.local_get;
+          buf[i++] = s.src[p]!;
+        }
+        buf[i++] = STORE_OPS[(c >> 3) & 3]!; buf[i++] = ALIGN_OF_SIZE_CODE[(c >> 3) & 3]!; i = putU(buf, i, mo);
+        b.len = i;
         return;
       }
     }
@@ -739,6 +846,15 @@ class FuncGen {
     const src = s.src[p]!;
     switch (o) {
       case op.BPF_MOV:
+        if (!x && (is64 || imm >= 0)) {
+          // mov imm (the common case): a 32-bit mov of imm >= 0 is the same constant
+          b.reserve(12);
+          const buf = b.buf;
+          let i = b.len;
+          buf[i++] = Op.i64_const; i = putS(buf, i, imm); buf[i++] = Op.local_set; buf[i++] = d;
+          b.len = i;
+          return;
+        }
         if (x) {
           b.u8(Op.local_get).uleb(src);
           if (is64) {
@@ -768,20 +884,30 @@ class FuncGen {
         this.genEnd(d, c, imm);
         return;
     }
-    const ops = ALU_BIN[o];
-    if (!ops) throw new Error(`jit: unexpected ALU op 0x${c.toString(16)}`);
-    b.u8(Op.local_get).uleb(d);
+    const wop = is64 ? ALU64_OPS[o >> 4]! : ALU32_OPS[o >> 4]!;
+    if (!wop) throw new Error(`jit: unexpected ALU op 0x${c.toString(16)}`);
+    b.reserve(24);
+    const buf = b.buf;
+    let i = b.len;
+    buf[i++] = Op.local_get; buf[i++] = d;
     if (is64) {
-      if (x) b.u8(Op.local_get).uleb(src);
-      else b.u8(Op.i64_const).sleb(imm);
-      b.u8(ops[0]);
+      if (x) {
+        buf[i++] = Op.local_get; buf[i++] = src;
+      } else {
+        buf[i++] = Op.i64_const; i = putS(buf, i, imm);
+      }
+      buf[i++] = wop;
     } else {
-      b.u8(Op.i32_wrap_i64);
-      if (x) b.u8(Op.local_get).uleb(src).u8(Op.i32_wrap_i64);
-      else b.u8(Op.i32_const).sleb(imm);
-      b.u8(ops[1]).u8(Op.i64_extend_i32_u);
+      buf[i++] = Op.i32_wrap_i64;
+      if (x) {
+        buf[i++] = Op.local_get; buf[i++] = src; buf[i++] = Op.i32_wrap_i64;
+      } else {
+        buf[i++] = Op.i32_const; i = putS(buf, i, imm);
+      }
+      buf[i++] = wop; buf[i++] = Op.i64_extend_i32_u;
     }
-    b.u8(Op.local_set).uleb(d);
+    buf[i++] = Op.local_set; buf[i++] = d;
+    b.len = i;
   }
 
   /**
