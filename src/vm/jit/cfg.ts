@@ -204,9 +204,12 @@ export interface FuncCfg {
   idom: Int32Array;
   /**
    * the dominator-tree children of each block that are merge nodes, highest reverse-postorder
-   * number first (the order Ramsey's doTree nests their `block`s), by block id
+   * number first (the order Ramsey's doTree nests their `block`s), by block id: block b's are
+   * mergeList[mergeStart[b] .. mergeStart[b] + mergeCount[b])
    */
-  mergeChildren: Map<number, number[]>;
+  mergeStart: Int32Array;
+  mergeCount: Int32Array;
+  mergeList: Int32Array;
   isLoopHeader: Uint8Array;
   isMerge: Uint8Array;
   reducible: boolean;
@@ -229,6 +232,10 @@ interface Scratch {
   predCnt: Int32Array;
   predStart: Int32Array;
   predList: Int32Array;
+  /** merge children in CSR form */
+  mergeStart: Int32Array;
+  mergeCount: Int32Array;
+  mergeList: Int32Array;
   last: number[];
 }
 const scratchOf = new WeakMap<Program, Scratch>();
@@ -241,13 +248,15 @@ function scratch(prog: Program): Scratch {
     for (const b of prog.blocks) ne += b.succ.length;
     sc = {
       rpoOf: new Int32Array(nb).fill(-1), idom: new Int32Array(nb).fill(-1), isLoopHeader: new Uint8Array(nb), isMerge: new Uint8Array(nb),
-      stackB: new Int32Array(nb), stackI: new Int32Array(nb), predCnt: new Int32Array(nb), predStart: new Int32Array(nb + 1), predList: new Int32Array(ne), last: [],
+      stackB: new Int32Array(nb), stackI: new Int32Array(nb), predCnt: new Int32Array(nb), predStart: new Int32Array(nb + 1), predList: new Int32Array(ne),
+      mergeStart: new Int32Array(nb), mergeCount: new Int32Array(nb), mergeList: new Int32Array(nb), last: [],
     };
     scratchOf.set(prog, sc);
   } else {
     for (const b of sc.last) {
       sc.rpoOf[b] = -1;
       sc.idom[b] = -1;
+      sc.mergeCount[b] = 0;
       sc.isLoopHeader[b] = 0;
       sc.isMerge[b] = 0;
       sc.predCnt[b] = 0;
@@ -355,15 +364,24 @@ export function analyseFunction(prog: Program, entrySlot: number): FuncCfg {
     }
     if (forward >= 2) isMerge[b] = 1;
   }
-  // merge children in decreasing rpo: walk the order backwards
-  const mergeChildren = new Map<number, number[]>();
+  // merge children in decreasing rpo (CSR): count per parent, offsets, then fill walking the order backwards
+  const { mergeStart, mergeCount, mergeList } = sc;
+  for (let k = 1; k < n; k++) {
+    const b = order[k]!;
+    if (isMerge[b]) mergeCount[idom[b]!]!++;
+  }
+  let at = 0;
+  for (let k = 0; k < n; k++) {
+    const b = order[k]!;
+    mergeStart[b] = at;
+    at += mergeCount[b]!;
+    mergeCount[b] = 0;
+  }
   for (let k = n - 1; k >= 1; k--) {
     const b = order[k]!;
     if (!isMerge[b]) continue;
     const d = idom[b]!;
-    let c = mergeChildren.get(d);
-    if (!c) mergeChildren.set(d, (c = []));
-    c.push(b);
+    mergeList[mergeStart[d]! + mergeCount[d]!++] = b;
   }
-  return { entrySlot, order, rpoOf, idom, mergeChildren, isLoopHeader, isMerge, reducible };
+  return { entrySlot, order, rpoOf, idom, mergeStart, mergeCount, mergeList, isLoopHeader, isMerge, reducible };
 }

@@ -289,7 +289,6 @@ const JMP_CMP: Record<number, [Op, Op]> = {
   [op.BPF_JSLT]: [Op.i64_lt_s, Op.i32_lt_s], [op.BPF_JSLE]: [Op.i64_le_s, Op.i32_le_s],
 };
 
-const NONE: readonly number[] = [];
 /** wasm compare op by jump op >> 4 */
 const JMP64_OPS = new Uint8Array(16);
 const JMP32_OPS = new Uint8Array(16);
@@ -439,22 +438,25 @@ class FuncGen {
    */
   private nodeWithin(x: number): number {
     const cfg = this.cfg;
-    const ys = cfg.mergeChildren.get(x) ?? NONE;
-    for (const y of ys) {
+    const n = cfg.mergeCount[x]!;
+    if (n === 0) return this.genBlock(this.prog.blocks[x]!);
+    // (scratch of this function's analysis, not rewritten until the next function's)
+    const ys = cfg.mergeList;
+    const y0 = cfg.mergeStart[x]!;
+    for (let k = 0; k < n; k++) {
       this.b.u8(Op.block).u8(VOID);
-      this.ctx.push({ kind: 'block', follow: y });
+      this.ctx.push({ kind: 'block', follow: ys[y0 + k]! });
     }
     const t = this.genBlock(this.prog.blocks[x]!);
-    if (ys.length === 0) return t;
     this.doTree(t);
-    for (let k = ys.length - 1; k >= 1; k--) {
+    for (let k = n - 1; k >= 1; k--) {
       this.ctx.pop();
       this.b.u8(Op.end);
-      this.doTree(ys[k]!);
+      this.doTree(ys[y0 + k]!);
     }
     this.ctx.pop();
     this.b.u8(Op.end);
-    return ys[0]!;
+    return ys[y0]!;
   }
 
   /** a branch that is a `br` (backward to a loop header, or forward to a merge node): its depth; else -1 */
