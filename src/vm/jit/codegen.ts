@@ -117,16 +117,16 @@ export function generateModule(prog: Program, opts: CodegenOptions = {}, slowBlo
 }
 
 /**
- * Scratch buffers for function bodies and the module, reused by every compile: a fresh buffer of
- * the module's size per compile costs more than the code generation of small programs (large
+ * The scratch buffer every module is written into, reused by every compile: a fresh buffer of the
+ * module's size per compile costs more than the code generation of small programs (large
  * allocations are fresh pages, faulted in one by one).
  */
-const BODY_SCRATCH = new Bytes(1 << 16);
 const MODULE_SCRATCH = new Bytes(1 << 16);
 
 /**
  * generateModule into the scratch buffer: the bytes are valid until the next call (hand them to
- * `new WebAssembly.Module`, which copies them, or copy them).
+ * `new WebAssembly.Module`, which copies them, or copy them). Function bodies are generated
+ * straight into their place in the code section (no per-function buffers or copies).
  */
 export function generateModuleView(prog: Program, opts: CodegenOptions = {}, slowBlock = -1): Uint8Array<ArrayBuffer> {
   const checked = opts.checked ?? true;
@@ -134,32 +134,32 @@ export function generateModuleView(prog: Program, opts: CodegenOptions = {}, slo
   const trustR10 = opts.trustR10 ?? false;
   const names = opts.names ?? false;
   const funcIndex = new Map<number, number>();
-  const shared = BODY_SCRATCH;
-  shared.len = 0;
   const funcs: FuncDef[] = [];
   // function index space: imports, the eBPF functions (one per subprogram; or the slow path),
   // spill_regs, region_slow (checked code only), entry, entry_indirect
   const nBodies = slowBlock >= 0 ? 1 : prog.funcEntries.length;
   const spillIndex = N_IMPORT_FUNCS + nBodies;
   if (slowBlock >= 0) {
-    const g = new FuncGen(prog, null, funcIndex, checked, budget, shared, spillIndex, trustR10);
-    funcs.push({ type: T_FUNC, locals: FUNC_LOCALS, body: g.generateSlow(prog.blocks[prog.blockAt[slowBlock]!]!), name: names ? `budget_slow_${slowBlock}` : undefined });
+    const body = (out: Bytes): void => new FuncGen(prog, null, funcIndex, checked, budget, out, spillIndex, trustR10).generateSlow(prog.blocks[prog.blockAt[slowBlock]!]!);
+    funcs.push({ type: T_FUNC, locals: FUNC_LOCALS, body, name: names ? `budget_slow_${slowBlock}` : undefined });
   } else {
     prog.funcEntries.forEach((e, k) => funcIndex.set(e, N_IMPORT_FUNCS + k));
     for (const e of prog.funcEntries) {
-      const cfg = analyseFunction(prog, e);
-      const start = shared.len;
-      let body: Uint8Array;
-      try {
-        body = new FuncGen(prog, cfg, funcIndex, checked, budget, shared, spillIndex, trustR10).generate();
-      } catch (err) {
-        // the structured translation recurses along the dominator tree; a program too deep for
-        // the JavaScript stack gets the (iterative) dispatch loop instead
-        if (!(err instanceof RangeError)) throw err;
-        shared.len = start;
-        cfg.reducible = false;
-        body = new FuncGen(prog, cfg, funcIndex, checked, budget, shared, spillIndex, trustR10).generate();
-      }
+      // run by encodeModule in function order, each function's analysis right before its code
+      const body = (out: Bytes): void => {
+        const cfg = analyseFunction(prog, e);
+        const start = out.len;
+        try {
+          new FuncGen(prog, cfg, funcIndex, checked, budget, out, spillIndex, trustR10).generate();
+        } catch (err) {
+          // the structured translation recurses along the dominator tree; a program too deep for
+          // the JavaScript stack gets the (iterative) dispatch loop instead
+          if (!(err instanceof RangeError)) throw err;
+          out.len = start;
+          cfg.reducible = false;
+          new FuncGen(prog, cfg, funcIndex, checked, budget, out, spillIndex, trustR10).generate();
+        }
+      };
       funcs.push({ type: T_FUNC, locals: FUNC_LOCALS, body, name: names ? (e === 0 ? 'main' : `subprog_${e}`) : undefined });
     }
   }
@@ -172,11 +172,11 @@ export function generateModuleView(prog: Program, opts: CodegenOptions = {}, slo
   // one wrapper and one export whatever the number of functions
   const exports: ModuleDef['exports'] = [{ name: 'entry', kind: 'func', index: entryIndex }];
   funcs.push({ type: T_ENTRY, locals: ENTRY_LOCALS, body: ENTRY_BODY, name: 'entry' });
-  let table: number[] | undefined;
+  let table: ModuleDef['table'];
   if (nBodies > 1) {
     exports.push({ name: 'entry_indirect', kind: 'func', index: entryIndex + 1 });
     funcs.push({ type: T_ENTRY_IND, locals: ENTRY_LOCALS, body: ENTRY_IND_BODY, name: 'entry_indirect' });
-    table = Array.from({ length: nBodies }, (_, k) => N_IMPORT_FUNCS + k);
+    table = { first: N_IMPORT_FUNCS, count: nBodies };
   }
   const regs = Array<ValType>(11).fill(I64);
   const m: ModuleDef = {
@@ -302,6 +302,14 @@ for (const [o, [o64, o32]] of Object.entries(JMP_CMP)) {
  * the caller reserves room, writes bytes at a local index, and stores the index back. Local and
  * global indices here are all < 128, so their LEB128 is the byte itself.
  */
+/** region caches emptied (after calls: a helper may have unmapped or remapped regions) */
+const RESET_CACHES = new Bytes(16).u8(Op.i64_const).sleb(0).u8(Op.local_set).uleb(L_RLIM).u8(Op.i64_const).sleb(0).u8(Op.local_set).uleb(L_WLIM).view();
+/** the count to the spill area */
+const SPILL_COUNT = new Bytes(16).u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(L_CNT).u8(Op.i64_store).uleb(3).uleb(SPILL_CNT).view();
+
+/** log2 of a frame's stack size (callee r10 = stack_top - (depth + 1) << STACK_SHIFT) */
+const STACK_SHIFT = Math.log2(MAX_BPF_STACK);
+
 /** unsigned LEB128 into buf at i; returns the next index */
 function putU(buf: Uint8Array, i: number, x: number): number {
   while (x >= 0x80) {
@@ -357,9 +365,8 @@ class FuncGen {
     this.dispatch = cfg !== null && !cfg.reducible;
   }
 
-  generate(): Uint8Array {
+  generate(): void {
     const b = this.b;
-    const start = b.len;
     // the budget exit: one `block` around the whole body, whose end is the only copy of the
     // code that hands the registers to the engine when the budget runs out (see genBlock)
     if (this.budget) {
@@ -381,14 +388,12 @@ class FuncGen {
       b.u8(Op.local_get).uleb(L_T32).u8(Op.call).uleb(F_BUDGET).u8(Op.unreachable);
     }
     b.u8(Op.end);
-    return b.buf.subarray(start, b.len);
   }
 
   /** the budget slow path of one block: cnt holds the number of instructions still allowed */
-  generateSlow(blk: Block): Uint8Array {
+  generateSlow(blk: Block): void {
     const b = this.b;
     const s = this.prog.slots;
-    const start = b.len;
     let k = 0;
     for (let p = blk.start; p < blk.last; p = nextSlot(s, p), k++) {
       b.u8(Op.local_get).uleb(L_CNT).u8(Op.i64_const).sleb(k).u8(Op.i64_le_s).u8(Op.if).u8(VOID);
@@ -398,7 +403,6 @@ class FuncGen {
     }
     this.trap(Trap.Budget, blk.last, 0);
     b.u8(Op.end);
-    return b.buf.subarray(start, b.len);
   }
 
   // ------------------------------------------------------------------ structure
@@ -624,18 +628,29 @@ class FuncGen {
 
   private resetCaches(): void {
     if (!this.checked) return;
-    const b = this.b;
-    b.u8(Op.i64_const).sleb(0).u8(Op.local_set).uleb(L_RLIM).u8(Op.i64_const).sleb(0).u8(Op.local_set).uleb(L_WLIM);
+    this.b.bytes(RESET_CACHES);
   }
 
   private spill(r: number): void {
     this.b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(r).u8(Op.i64_store).uleb(3).uleb(SPILL + 8 * r);
   }
+  /** all of r0..r10 to the spill area, through spill_regs (24 bytes instead of 11 stores' 88) */
+  private spillAll(): void {
+    const b = this.b;
+    b.reserve(32);
+    const buf = b.buf;
+    let i = b.len;
+    for (let r = 0; r <= 10; r++) {
+      buf[i++] = Op.local_get; buf[i++] = r;
+    }
+    buf[i++] = Op.call; i = putU(buf, i, this.spillIndex);
+    b.len = i;
+  }
   private unspill(r: number): void {
     this.b.u8(Op.i32_const).sleb(0).u8(Op.i64_load).uleb(3).uleb(SPILL + 8 * r).u8(Op.local_set).uleb(r);
   }
   private spillCount(): void {
-    this.b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(L_CNT).u8(Op.i64_store).uleb(3).uleb(SPILL_CNT);
+    this.b.bytes(SPILL_COUNT);
   }
 
   private genHelperCall(p: number, callx: boolean): void {
@@ -643,7 +658,7 @@ class FuncGen {
     const s = this.prog.slots;
     // all registers, the count and the depth go to the spill area: helpers read r1..r5, callbacks
     // (bpf_loop) start from the caller's registers at depth + 1 and charge the same budget
-    for (let r = 0; r <= 10; r++) this.spill(r);
+    this.spillAll();
     this.spillCount();
     b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(L_DEPTH).u8(Op.i32_store).uleb(2).uleb(SPILL_DEPTH);
     if (callx) b.u8(Op.local_get).uleb(s.dst[p]!).u8(Op.i32_wrap_i64);
@@ -666,19 +681,27 @@ class FuncGen {
     const b = this.b;
     const s = this.prog.slots;
     const target = p + s.imm[p]! + 1;
+    b.reserve(96);
+    const buf = b.buf;
+    let i = b.len;
     // depth + 1 >= MAX_CALL_FRAMES → E2BIG (the interpreter's message counts depth + 2 frames)
-    b.u8(Op.local_get).uleb(L_DEPTH).u8(Op.i32_const).sleb(MAX_CALL_FRAMES - 1).u8(Op.i32_ge_u).u8(Op.if).u8(VOID);
-    b.u8(Op.i32_const).sleb(Trap.CallDepth).u8(Op.i32_const).sleb(p).u8(Op.local_get).uleb(L_DEPTH).u8(Op.call).uleb(F_TRAP).u8(Op.unreachable);
-    b.u8(Op.end);
-    for (let r = 0; r <= 9; r++) b.u8(Op.local_get).uleb(r);
+    buf[i++] = Op.local_get; buf[i++] = L_DEPTH; buf[i++] = Op.i32_const; buf[i++] = MAX_CALL_FRAMES - 1; buf[i++] = Op.i32_ge_u; buf[i++] = Op.if; buf[i++] = VOID;
+    buf[i++] = Op.i32_const; buf[i++] = Trap.CallDepth; buf[i++] = Op.i32_const; i = putS(buf, i, p); buf[i++] = Op.local_get; buf[i++] = L_DEPTH;
+    buf[i++] = Op.call; buf[i++] = F_TRAP; buf[i++] = Op.unreachable; buf[i++] = Op.end;
+    for (let r = 0; r <= 9; r++) {
+      buf[i++] = Op.local_get; buf[i++] = r;
+    }
     // callee r10 = stack_top - 512 * (depth + 1)
-    b.u8(Op.global_get).uleb(G_STACKTOP).u8(Op.local_get).uleb(L_DEPTH).u8(Op.i64_extend_i32_u).u8(Op.i64_const).sleb(1).u8(Op.i64_add);
-    b.u8(Op.i64_const).sleb(Math.log2(MAX_BPF_STACK)).u8(Op.i64_shl).u8(Op.i64_sub);
-    b.u8(Op.local_get).uleb(L_DEPTH).u8(Op.i32_const).sleb(1).u8(Op.i32_add);
-    b.u8(Op.local_get).uleb(L_CNT);
-    b.u8(Op.call).uleb(this.funcIndex.get(target)!);
-    b.u8(Op.local_set).uleb(L_CNT);
-    for (let r = 5; r >= 0; r--) b.u8(Op.local_set).uleb(r);
+    buf[i++] = Op.global_get; buf[i++] = G_STACKTOP; buf[i++] = Op.local_get; buf[i++] = L_DEPTH; buf[i++] = Op.i64_extend_i32_u; buf[i++] = Op.i64_const; buf[i++] = 1; buf[i++] = Op.i64_add;
+    buf[i++] = Op.i64_const; buf[i++] = STACK_SHIFT; buf[i++] = Op.i64_shl; buf[i++] = Op.i64_sub;
+    buf[i++] = Op.local_get; buf[i++] = L_DEPTH; buf[i++] = Op.i32_const; buf[i++] = 1; buf[i++] = Op.i32_add;
+    buf[i++] = Op.local_get; buf[i++] = L_CNT;
+    buf[i++] = Op.call; i = putU(buf, i, this.funcIndex.get(target)!);
+    buf[i++] = Op.local_set; buf[i++] = L_CNT;
+    for (let r = 5; r >= 0; r--) {
+      buf[i++] = Op.local_set; buf[i++] = r;
+    }
+    b.len = i;
     this.resetCaches();
   }
 

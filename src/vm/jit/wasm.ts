@@ -164,8 +164,8 @@ export interface FuncDef {
   type: number;
   /** local declarations beyond the parameters, as (count, type) runs */
   locals: Array<[number, ValType]>;
-  /** the body's instructions, ending with `end` */
-  body: Uint8Array;
+  /** the body's instructions, ending with `end`; or a function that writes them into the module */
+  body: Uint8Array | ((out: Bytes) => void);
   /** name for the WAT printer and stack traces */
   name?: string;
 }
@@ -180,8 +180,8 @@ export interface ModuleDef {
   funcs: FuncDef[];
   /** exports: functions by their index in the function index space, globals by global index */
   exports: Array<{ name: string; kind: 'func' | 'global'; index: number }>;
-  /** a funcref table holding these functions (by function index), for call_indirect */
-  table?: number[];
+  /** a funcref table holding functions first..first+count-1, for call_indirect */
+  table?: { first: number; count: number };
   /** write the "name" section (function names: for the WAT printer; costs a string per function) */
   names?: boolean;
 }
@@ -223,8 +223,8 @@ function closeSized(b: Bytes, start: number): void {
  * every byte is written once, in place.
  */
 export function encodeModule(m: ModuleDef, out?: Bytes): Uint8Array<ArrayBuffer> {
-  let total = 512 + 16 * m.funcs.length + 4 * (m.table?.length ?? 0);
-  for (const f of m.funcs) total += f.body.length;
+  let total = 512 + 16 * m.funcs.length + 4 * (m.table?.count ?? 0);
+  for (const f of m.funcs) if (typeof f.body !== 'function') total += f.body.length;
   if (!out) out = new Bytes(total);
   const base = out.len;
   out.reserve(total);
@@ -258,7 +258,7 @@ export function encodeModule(m: ModuleDef, out?: Bytes): Uint8Array<ArrayBuffer>
   if (m.table) {
     out.u8(4);
     at = openSized(out);
-    out.uleb(1).u8(0x70).u8(0x00).uleb(m.table.length);
+    out.uleb(1).u8(0x70).u8(0x00).uleb(m.table.count);
     closeSized(out, at);
   }
   // global section
@@ -284,8 +284,8 @@ export function encodeModule(m: ModuleDef, out?: Bytes): Uint8Array<ArrayBuffer>
   if (m.table) {
     out.u8(9);
     at = openSized(out);
-    out.uleb(1).uleb(0).u8(Op.i32_const).sleb(0).u8(Op.end).uleb(m.table.length);
-    for (const f of m.table) out.uleb(f);
+    out.uleb(1).uleb(0).u8(Op.i32_const).sleb(0).u8(Op.end).uleb(m.table.count);
+    for (let k = 0; k < m.table.count; k++) out.uleb(m.table.first + k);
     closeSized(out, at);
   }
   // code section
@@ -296,7 +296,8 @@ export function encodeModule(m: ModuleDef, out?: Bytes): Uint8Array<ArrayBuffer>
     const fat = openSized(out);
     out.uleb(f.locals.length);
     for (const [n, t] of f.locals) out.uleb(n).u8(t);
-    out.bytes(f.body);
+    if (typeof f.body === 'function') f.body(out);
+    else out.bytes(f.body);
     closeSized(out, fat);
   }
   closeSized(out, at);
