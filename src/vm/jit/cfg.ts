@@ -216,9 +216,9 @@ export interface FuncCfg {
 }
 
 /**
- * Per-program scratch arrays, reused by every function's analysis: a program with thousands of
- * subprograms must not allocate (and clear) arrays of the whole program's size per function.
- * Only the entries of the previous function are reset.
+ * Scratch arrays, reused by every function's analysis: a program with thousands of subprograms
+ * must not allocate (and clear) arrays of the whole program's size per function, and a compile
+ * should not allocate them at all. Only the entries of the previous analysis are reset.
  */
 interface Scratch {
   rpoOf: Int32Array;
@@ -238,21 +238,24 @@ interface Scratch {
   mergeList: Int32Array;
   last: number[];
 }
-const scratchOf = new WeakMap<Program, Scratch>();
+/** one set of scratch arrays for every analysis (analyses never overlap), grown as programs need */
+let SCRATCH: Scratch | null = null;
 
 function scratch(prog: Program): Scratch {
-  let sc = scratchOf.get(prog);
-  if (!sc) {
-    const nb = prog.blocks.length;
-    let ne = 0;
-    for (const b of prog.blocks) ne += b.succ.length;
-    sc = {
-      rpoOf: new Int32Array(nb).fill(-1), idom: new Int32Array(nb).fill(-1), isLoopHeader: new Uint8Array(nb), isMerge: new Uint8Array(nb),
-      stackB: new Int32Array(nb), stackI: new Int32Array(nb), predCnt: new Int32Array(nb), predStart: new Int32Array(nb + 1), predList: new Int32Array(ne),
-      mergeStart: new Int32Array(nb), mergeCount: new Int32Array(nb), mergeList: new Int32Array(nb), last: [],
+  const nb = prog.blocks.length;
+  let ne = 0;
+  for (const b of prog.blocks) ne += b.succ.length;
+  let sc = SCRATCH;
+  if (!sc || sc.rpoOf.length < nb || sc.predList.length < ne) {
+    const cap = Math.max(nb, 2 * (sc?.rpoOf.length ?? 0), 256);
+    const ecap = Math.max(ne, 2 * cap);
+    sc = SCRATCH = {
+      rpoOf: new Int32Array(cap).fill(-1), idom: new Int32Array(cap).fill(-1), isLoopHeader: new Uint8Array(cap), isMerge: new Uint8Array(cap),
+      stackB: new Int32Array(cap), stackI: new Int32Array(cap), predCnt: new Int32Array(cap), predStart: new Int32Array(cap + 1), predList: new Int32Array(ecap),
+      mergeStart: new Int32Array(cap), mergeCount: new Int32Array(cap), mergeList: new Int32Array(cap), last: [],
     };
-    scratchOf.set(prog, sc);
   } else {
+    // only the previous analysis's entries are set (of this program or of an earlier one)
     for (const b of sc.last) {
       sc.rpoOf[b] = -1;
       sc.idom[b] = -1;
