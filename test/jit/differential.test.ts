@@ -78,10 +78,11 @@ test(`differential: ${REPEAT_RUNS} random programs run 3 times on one engine agr
       const a = runs('interpreter');
       const b = runs('jit');
       assert.deepEqual(b, a);
-      if (a[2] !== a[5]) sawStale++;
+      // the first run left bytes on the stack for the second to see
+      if (/[^0]/.test(a[2] as string)) sawStale++;
     }),
     { numRuns: REPEAT_RUNS },
   );
-  // programs that write the stack leave different bytes for the next run at least sometimes
-  assert.ok(sawStale > 0);
+  // about one program in ten leaves bytes on the stack for its next run (many fault or stop early)
+  assert.ok(sawStale > 0, `${sawStale} of ${REPEAT_RUNS}`);
 });

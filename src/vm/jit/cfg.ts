@@ -31,10 +31,14 @@ export function toSlots(insns: readonly Instruction[]): Slots {
   const m = insns.length;
   let n = m;
   for (let k = 0; k < m; k++) if (insns[k]!.code === LDDW) n++;
+  // one buffer for all seven arrays: each typed array of its own is an allocation (and later a
+  // sweep) of its own, which costs more than filling them for small programs
+  const n4 = (n + 3) & ~3;
+  const buf = new ArrayBuffer(n4 * 16);
   const s: Slots = {
     n,
-    code: new Uint8Array(n), dst: new Uint8Array(n), src: new Uint8Array(n),
-    off: new Int32Array(n), imm: new Int32Array(n), imm2: new Int32Array(n), start: new Uint8Array(n),
+    off: new Int32Array(buf, 0, n), imm: new Int32Array(buf, n4 * 4, n), imm2: new Int32Array(buf, n4 * 8, n),
+    code: new Uint8Array(buf, n4 * 12, n), dst: new Uint8Array(buf, n4 * 13, n), src: new Uint8Array(buf, n4 * 14, n), start: new Uint8Array(buf, n4 * 15, n),
   };
   const { code, dst, src, off, imm, imm2, start } = s;
   for (let k = 0, p = 0; k < m; k++) {

@@ -17,7 +17,7 @@
 import { LDDW } from '../../isa/instruction.js';
 import * as op from '../../isa/opcodes.js';
 import { MAX_BPF_STACK, MAX_CALL_FRAMES } from '../../isa/opcodes.js';
-import { Bytes, encodeModule, I32, I64, Op, VOID, type FuncDef, type ModuleDef, type ValType } from './wasm.js';
+import { Bytes, encodeHeader, encodeModule, I32, I64, Op, VOID, type FuncDef, type ModuleDef, type ValType } from './wasm.js';
 import { type Block, type FuncCfg, type Program, Term, analyseFunction, jumpTargetOf, nextSlot } from './cfg.js';
 
 /**
@@ -116,6 +116,38 @@ export function generateModule(prog: Program, opts: CodegenOptions = {}, slowBlo
   return generateModuleView(prog, opts, slowBlock).slice();
 }
 
+const REGS = Array<ValType>(11).fill(I64);
+/** the types and imports of every module the JIT writes */
+const MODULE_IMPORTS: Pick<ModuleDef, 'types' | 'importFuncs' | 'importGlobals' | 'memory'> = {
+  types: [
+    { params: [I32, I32], results: [I32] },
+    { params: [I32], results: [] },
+    { params: [I32, I32, I32, I32, I32, I32], results: [I32] },
+    { params: [I32, I32, I32], results: [] },
+    { params: [I32, I32, I32], results: [I32] },
+    { params: [...REGS, I32, I64], results: [I64, I64, I64, I64, I64, I64, I64] },
+    { params: [I32], results: [] },
+    { params: REGS, results: [] },
+    { params: [I32, I32], results: [] },
+    { params: [I64, I32, I32], results: [I64, I64] },
+  ],
+  importFuncs: [
+    { module: 'bpf', name: 'helper', type: T_HELPER },
+    { module: 'bpf', name: 'tail_call', type: T_TAIL },
+    { module: 'bpf', name: 'region', type: T_REGION },
+    { module: 'bpf', name: 'trap', type: T_TRAP },
+    { module: 'bpf', name: 'ld_abs', type: T_LDABS },
+    { module: 'bpf', name: 'budget', type: T_TAIL },
+  ],
+  importGlobals: [
+    { module: 'bpf', name: 'stack_top', type: I64, mutable: false },
+    { module: 'bpf', name: 'stack_lo', type: I64, mutable: false },
+  ],
+  memory: { module: 'bpf', name: 'memory', min: 1 },
+};
+/** magic, version, type and import sections: the same bytes for every module, encoded once */
+const MODULE_HEADER = encodeHeader(MODULE_IMPORTS);
+
 /**
  * The scratch buffer every module is written into, reused by every compile: a fresh buffer of the
  * module's size per compile costs more than the code generation of small programs (large
@@ -178,33 +210,9 @@ export function generateModuleView(prog: Program, opts: CodegenOptions = {}, slo
     funcs.push({ type: T_ENTRY_IND, locals: ENTRY_LOCALS, body: ENTRY_IND_BODY, name: 'entry_indirect' });
     table = { first: N_IMPORT_FUNCS, count: nBodies };
   }
-  const regs = Array<ValType>(11).fill(I64);
   const m: ModuleDef = {
-    types: [
-      { params: [I32, I32], results: [I32] },
-      { params: [I32], results: [] },
-      { params: [I32, I32, I32, I32, I32, I32], results: [I32] },
-      { params: [I32, I32, I32], results: [] },
-      { params: [I32, I32, I32], results: [I32] },
-      { params: [...regs, I32, I64], results: [I64, I64, I64, I64, I64, I64, I64] },
-      { params: [I32], results: [] },
-      { params: regs, results: [] },
-      { params: [I32, I32], results: [] },
-      { params: [I64, I32, I32], results: [I64, I64] },
-    ],
-    importFuncs: [
-      { module: 'bpf', name: 'helper', type: T_HELPER },
-      { module: 'bpf', name: 'tail_call', type: T_TAIL },
-      { module: 'bpf', name: 'region', type: T_REGION },
-      { module: 'bpf', name: 'trap', type: T_TRAP },
-      { module: 'bpf', name: 'ld_abs', type: T_LDABS },
-      { module: 'bpf', name: 'budget', type: T_TAIL },
-    ],
-    importGlobals: [
-      { module: 'bpf', name: 'stack_top', type: I64, mutable: false },
-      { module: 'bpf', name: 'stack_lo', type: I64, mutable: false },
-    ],
-    memory: { module: 'bpf', name: 'memory', min: 1 },
+    ...MODULE_IMPORTS,
+    header: MODULE_HEADER,
     globals: [{ type: I64, mutable: true, init: 0 }],
     funcs,
     exports: [...exports, { name: 'limit', kind: 'global', index: G_LIMIT }],

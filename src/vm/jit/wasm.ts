@@ -182,6 +182,8 @@ export interface ModuleDef {
   exports: Array<{ name: string; kind: 'func' | 'global'; index: number }>;
   /** a funcref table holding functions first..first+count-1, for call_indirect */
   table?: { first: number; count: number };
+  /** magic, version, type and import sections already encoded (encodeHeader of this module's) */
+  header?: Uint8Array;
   /** write the "name" section (function names: for the WAT printer; costs a string per function) */
   names?: boolean;
 }
@@ -228,26 +230,9 @@ export function encodeModule(m: ModuleDef, out?: Bytes): Uint8Array<ArrayBuffer>
   if (!out) out = new Bytes(total);
   const base = out.len;
   out.reserve(total);
-  out.bytes(MAGIC);
-  // type section
-  out.u8(1);
-  let at = openSized(out);
-  out.uleb(m.types.length);
-  for (const t of m.types) {
-    out.u8(0x60).uleb(t.params.length);
-    for (const p of t.params) out.u8(p);
-    out.uleb(t.results.length);
-    for (const r of t.results) out.u8(r);
-  }
-  closeSized(out, at);
-  // import section
-  out.u8(2);
-  at = openSized(out);
-  out.uleb(m.importFuncs.length + m.importGlobals.length + 1);
-  for (const f of m.importFuncs) out.str(f.module).str(f.name).u8(0x00).uleb(f.type);
-  out.str(m.memory.module).str(m.memory.name).u8(0x02).u8(0x00).uleb(m.memory.min);
-  for (const g of m.importGlobals) out.str(g.module).str(g.name).u8(0x03).u8(g.type).u8(g.mutable ? 1 : 0);
-  closeSized(out, at);
+  if (m.header) out.bytes(m.header);
+  else writeHeader(m, out);
+  let at: number;
   // function section
   out.u8(3);
   at = openSized(out);
@@ -316,6 +301,39 @@ export function encodeModule(m: ModuleDef, out?: Bytes): Uint8Array<ArrayBuffer>
     closeSized(out, at);
   }
   return out.buf.subarray(base, out.len) as Uint8Array<ArrayBuffer>;
+}
+
+/**
+ * The module's start: magic, version, type and import sections. The JIT's are the same for every
+ * program, so it encodes them once (encodeHeader) and passes them as ModuleDef.header.
+ */
+function writeHeader(m: Pick<ModuleDef, 'types' | 'importFuncs' | 'importGlobals' | 'memory'>, out: Bytes): void {
+  out.bytes(MAGIC);
+  // type section
+  out.u8(1);
+  let at = openSized(out);
+  out.uleb(m.types.length);
+  for (const t of m.types) {
+    out.u8(0x60).uleb(t.params.length);
+    for (const p of t.params) out.u8(p);
+    out.uleb(t.results.length);
+    for (const r of t.results) out.u8(r);
+  }
+  closeSized(out, at);
+  // import section
+  out.u8(2);
+  at = openSized(out);
+  out.uleb(m.importFuncs.length + m.importGlobals.length + 1);
+  for (const f of m.importFuncs) out.str(f.module).str(f.name).u8(0x00).uleb(f.type);
+  out.str(m.memory.module).str(m.memory.name).u8(0x02).u8(0x00).uleb(m.memory.min);
+  for (const g of m.importGlobals) out.str(g.module).str(g.name).u8(0x03).u8(g.type).u8(g.mutable ? 1 : 0);
+  closeSized(out, at);
+}
+
+export function encodeHeader(m: Pick<ModuleDef, 'types' | 'importFuncs' | 'importGlobals' | 'memory'>): Uint8Array {
+  const b = new Bytes(512);
+  writeHeader(m, b);
+  return b.view().slice();
 }
 
 const MAGIC = Uint8Array.of(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00);
