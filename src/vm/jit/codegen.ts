@@ -19,6 +19,7 @@ import * as op from '../../isa/opcodes.js';
 import { MAX_BPF_STACK, MAX_CALL_FRAMES } from '../../isa/opcodes.js';
 import { Bytes, encodeModule, I32, I64, Op, VOID, type FuncDef, type ModuleDef, type ValType } from './wasm.js';
 import { type Block, type FuncCfg, type Program, Term, analyseFunction, jumpTargetOf } from './cfg.js';
+import { MAP_LOOKUP_TYPE, MAP_UPDATE_TYPE, emitMapHelperCall, mapGlobalDefs, mapGlobalExports, mapSites } from './map_fastpath.js';
 
 /**
  * The spill area: 256 bytes in the never-mapped guard page below the first region (offsets
@@ -48,7 +49,9 @@ const F_TRAP = 3; // (kind, pc, arg) -> ()  throws
 const F_LDABS = 4; // (off, size, pc) -> value; throws (abort) when out of the packet
 const F_BUDGET = 5; // (pc) -> ()  the budget runs out inside the block starting at pc: registers and
 //                                 the instructions still allowed are in the spill area; throws
-const N_IMPORT_FUNCS = 6;
+const F_MAP_LOOKUP = 6; // (slot, key_lo, key_hi, pc) -> value pointer: bpf_map_lookup_elem specialised to a map (map_fastpath.ts)
+const F_MAP_UPDATE = 7; // (slot, key_lo, key_hi, val_lo, val_hi, flags, pc) -> ret: bpf_map_update_elem likewise
+const N_IMPORT_FUNCS = 8;
 
 /** global indices: 0 = stackTop (imported i64), 1 = limit (i64, mutable, exported) */
 const G_STACKTOP = 0;
@@ -56,7 +59,7 @@ const G_STACKLO = 1;
 const G_LIMIT = 2;
 
 /** type indices */
-const T_HELPER = 0, T_TAIL = 1, T_REGION = 2, T_TRAP = 3, T_LDABS = 4, T_FUNC = 5, T_ENTRY = 6, T_SPILL = 7;
+const T_HELPER = 0, T_TAIL = 1, T_REGION = 2, T_TRAP = 3, T_LDABS = 4, T_FUNC = 5, T_ENTRY = 6, T_SPILL = 7, T_MAP_LOOKUP = 8, T_MAP_UPDATE = 9;
 
 // locals of a function
 const L_DEPTH = 11;
@@ -149,6 +152,7 @@ export function generateModule(prog: Program, opts: CodegenOptions = {}, slowBlo
   });
   void nBody;
   funcs.push({ type: T_SPILL, locals: [], body: spillBody(), name: 'spill_regs' });
+  const nMapSlots = slowBlock >= 0 ? 0 : (mapSites(prog)?.consts.length ?? 0);
   const regs = Array<ValType>(11).fill(I64);
   const m: ModuleDef = {
     types: [
@@ -160,6 +164,8 @@ export function generateModule(prog: Program, opts: CodegenOptions = {}, slowBlo
       { params: [...regs, I32, I64], results: [I64, I64, I64, I64, I64, I64, I64] },
       { params: [I32], results: [] },
       { params: regs, results: [] },
+      MAP_LOOKUP_TYPE,
+      MAP_UPDATE_TYPE,
     ],
     importFuncs: [
       { module: 'bpf', name: 'helper', type: T_HELPER },
@@ -168,15 +174,18 @@ export function generateModule(prog: Program, opts: CodegenOptions = {}, slowBlo
       { module: 'bpf', name: 'trap', type: T_TRAP },
       { module: 'bpf', name: 'ld_abs', type: T_LDABS },
       { module: 'bpf', name: 'budget', type: T_TAIL },
+      { module: 'bpf', name: 'map_lookup', type: T_MAP_LOOKUP },
+      { module: 'bpf', name: 'map_update', type: T_MAP_UPDATE },
     ],
     importGlobals: [
       { module: 'bpf', name: 'stack_top', type: I64, mutable: false },
       { module: 'bpf', name: 'stack_lo', type: I64, mutable: false },
     ],
     memory: { module: 'bpf', name: 'memory', min: 1 },
-    globals: [{ type: I64, mutable: true, init: 0 }],
+    // the limit, then the globals of the map slots (map_fastpath.ts), set by the engine per run
+    globals: [{ type: I64, mutable: true, init: 0 }, ...mapGlobalDefs(nMapSlots)],
     funcs,
-    exports: [...exports, { name: 'limit', kind: 'global', index: G_LIMIT }],
+    exports: [...exports, { name: 'limit', kind: 'global', index: G_LIMIT }, ...mapGlobalExports(nMapSlots, G_LIMIT + 1)],
   };
   return encodeModule(m);
 }
@@ -511,6 +520,20 @@ class FuncGen {
   }
 
   private genHelperCall(p: number, callx: boolean): void {
+    // bpf_map_lookup_elem / bpf_map_update_elem on a map known at the call: fast paths (map_fastpath.ts)
+    const site = callx ? undefined : mapSites(this.prog)?.at.get(p);
+    if (site) {
+      emitMapHelperCall({
+        b: this.b, firstGlobal: G_LIMIT + 1, fnLookup: F_MAP_LOOKUP, fnUpdate: F_MAP_UPDATE, t32: L_T32,
+        keyAddress: (size) => this.address(2, 0, size, false, p),
+        generic: () => this.genHelperCallGeneric(p, false),
+      }, site, p);
+      return;
+    }
+    this.genHelperCallGeneric(p, callx);
+  }
+
+  private genHelperCallGeneric(p: number, callx: boolean): void {
     const b = this.b;
     const s = this.prog.slots;
     // all registers, the count and the depth go to the spill area: helpers read r1..r5, callbacks
