@@ -284,7 +284,10 @@ export function emitMapHelperCall(h: EmitHooks, site: MapSite, p: number): void 
   const g = (f: number): number => h.firstGlobal + site.slot * N_FIELDS + f;
   const kindIs = (bit: number): void => void b.u8(Op.global_get).uleb(g(F_KIND)).u8(Op.i32_const).sleb(bit).u8(Op.i32_and);
   if (site.helper === BPF_FUNC_map_lookup_elem) {
+    // inline when the slot is an array and the key pointer fits in 32 bits (a wider one faults in
+    // the helper with its own message: the import path gives exactly that)
     kindIs(KIND_INLINE);
+    b.u8(Op.local_get).uleb(2).u8(Op.i64_const).sleb(32).u8(Op.i64_shr_u).u8(Op.i64_eqz).u8(Op.i32_and);
     b.u8(Op.if).u8(VOID);
     {
       // array_map_lookup_elem: u32 index = *(u32 *)key; index < max_entries ? value + index * elem_size : NULL
