@@ -158,6 +158,9 @@ test('array lookups run inline: the generic helper is never called, results matc
   let resolved = 0;
   const r = jit.run({ env: { resolveMap: (x: number) => (resolved++, resolve(x)), cpu: 1 } });
   assert.deepEqual(r, i);
+  // verified code (no region check of the key, no counting): the same r0
+  const v = compile(resolveMapRefs(p, maps, 'test'), { as, helpers: counting, verified: true, countInstructions: false });
+  assert.equal(v.run({ env: { resolveMap: resolve, cpu: 1 } }).r0, i.r0);
   // the run resolved the map once (binding its slot), not once per lookup
   assert.equal(resolved, 1);
   assert.equal(generic, 0);
