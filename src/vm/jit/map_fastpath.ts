@@ -282,7 +282,8 @@ function pushLoHi(b: Bytes, r: number): void {
 export function emitMapHelperCall(h: EmitHooks, site: MapSite, p: number): void {
   const b = h.b;
   const g = (f: number): number => h.firstGlobal + site.slot * N_FIELDS + f;
-  const kindIs = (bit: number): void => void b.u8(Op.global_get).uleb(g(F_KIND)).u8(Op.i32_const).sleb(bit).u8(Op.i32_and);
+  // (kind & bit) != 0, as 0 or 1
+  const kindIs = (bit: number): void => void b.u8(Op.global_get).uleb(g(F_KIND)).u8(Op.i32_const).sleb(bit).u8(Op.i32_and).u8(Op.i32_const).sleb(0).u8(Op.i32_ne);
   if (site.helper === BPF_FUNC_map_lookup_elem) {
     // inline when the slot is an array and the key pointer fits in 32 bits (a wider one faults in
     // the helper with its own message: the import path gives exactly that)
