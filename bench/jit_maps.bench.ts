@@ -1,20 +1,22 @@
 /**
- * Map helpers in a loop (issue 6: "fast paths for the hot ones"): an XDP program doing 64
- * bpf_map_lookup_elem calls (array, per-CPU array, hash) or 64 bpf_map_update_elem + lookup pairs,
- * summing the values. Columns, in one run: the interpreter; the JIT with its map fast paths off
- * (the generic helper import every call — what the JIT did before map_fastpath.ts, selected here by
- * a helper registry whose map helpers are wrappers, which the fast paths refuse); the JIT with them
- * (checked, as an unverified program runs); the same two for the program tsbpf's verifier accepts
- * (no region checks, no counting); and the kernel's JIT through BPF_PROG_TEST_RUN with repeat
- * (where bpf() works), which inlines array lookups itself (array_map_gen_lookup).
+ * Map helpers in a loop (issue 6: "fast paths for the hot ones"): the XDP programs of
+ * bench/jit_maps/map_loop.bpf.o (clang-compiled C) make 64 bpf_map_lookup_elem calls per run
+ * (array, per-CPU array, hash with every other key present) or 64 bpf_map_update_elem + lookup
+ * pairs, summing the values. Columns, in one run: the interpreter; the JIT with its map fast paths
+ * off (the generic helper import every call — what the JIT did before map_fastpath.ts, selected
+ * here by a helper registry whose map helpers are wrappers, which the fast paths refuse); the JIT
+ * with them (checked, as an unverified program runs); the same two for the program tsbpf's
+ * verifier accepts (no region checks, no counting); and the kernel's JIT through
+ * BPF_PROG_TEST_RUN with repeat (where bpf() works), which inlines array lookups itself
+ * (array_map_gen_lookup) and calls the hash lookup directly (htab_map_gen_lookup).
  */
-import * as b from '../src/asm/builder.js';
-import { R0, R1, R2, R3, R4, R6, R7, R10, label, program } from '../src/asm/builder.js';
+import { readFileSync } from 'node:fs';
 import { encodeInstructions, type Instruction } from '../src/isa/instruction.js';
+import { loadObjectSpec } from '../src/elf/loader.js';
+import type { MapSpec } from '../src/elf/spec.js';
 import { Bpf } from '../src/runtime/bpf.js';
 import { mapResolver } from '../src/runtime/map_like.js';
 import { runtimeHelpers } from '../src/runtime/stack_helpers.js';
-import { MapType } from '../src/maps/constants.js';
 import type { HelperRegistry } from '../src/helpers/api.js';
 import { compile } from '../src/vm/jit/runtime.js';
 import { Interpreter } from '../src/vm/interpreter.js';
@@ -24,39 +26,21 @@ import { verify } from '../src/verifier/index.js';
 import * as K from '../src/hooks/kernel/index.js';
 import { registerBench, type BenchTable } from './registry.js';
 
+const OBJECT = new URL('../../bench/jit_maps/map_loop.bpf.o', import.meta.url);
 const N = 64;
 const XDP = 6;
 
-interface Case {
-  name: string;
-  mapType: number;
-  /** keys stored before the runs */
-  fill: (k: number) => boolean;
-  update: boolean;
-}
-
-const CASES: Case[] = [
-  { name: 'array lookup', mapType: MapType.ARRAY, fill: () => true, update: false },
-  { name: 'percpu array lookup', mapType: MapType.PERCPU_ARRAY, fill: () => true, update: false },
-  { name: 'hash lookup (half hit)', mapType: MapType.HASH, fill: (k) => k % 2 === 0, update: false },
-  { name: 'array update + lookup', mapType: MapType.ARRAY, fill: () => true, update: true },
+/** the programs of map_loop.bpf.o and the keys their map holds before the runs */
+const CASES: Array<{ prog: string; name: string; fill: (k: number) => boolean }> = [
+  { prog: 'lookup_array', name: 'array lookup', fill: () => true },
+  { prog: 'lookup_percpu', name: 'percpu array lookup', fill: () => true },
+  { prog: 'lookup_hash', name: 'hash lookup (half hit)', fill: (k) => k % 2 === 0 },
+  { prog: 'update_array', name: 'array update + lookup', fill: () => true },
 ];
 
-/** r7 = sum of the u64 values of keys i & 63 for i < 64 (after storing i at key i, for `update`) */
-function loopProgram(mapFd: number, update: boolean): Instruction[] {
-  const upd = update
-    ? [b.stxdw(R10, -16, R6), b.ldMapFd(R1, mapFd), b.mov64(R2, R10), b.add64(R2, -4), b.mov64(R3, R10), b.add64(R3, -16), b.mov64(R4, 0), b.call(2)]
-    : [];
-  return program(
-    b.mov64(R6, 0), b.mov64(R7, 0),
-    label('loop'),
-    b.mov64(R1, R6), b.and64(R1, N - 1), b.stxw(R10, -4, R1),
-    ...upd,
-    b.ldMapFd(R1, mapFd), b.mov64(R2, R10), b.add64(R2, -4), b.call(1),
-    b.jeq(R0, 0, 'skip'), b.ldxdw(R1, R0, 0), b.add64(R7, R1),
-    label('skip'), b.add64(R6, 1), b.jlt(R6, N, 'loop'),
-    b.mov64(R0, R7), b.exit(),
-  );
+/** lddw map references (src = BPF_PSEUDO_MAP_FD, imm = index into the object's maps) with imm = fds[index] */
+function withFds(insns: readonly Instruction[], fds: readonly number[]): Instruction[] {
+  return insns.map((i) => (i.code === 0x18 && i.src === 1 ? { ...i, imm: fds[i.imm]! } : i));
 }
 
 const key = (k: number): Uint8Array => Uint8Array.of(k & 0xff, 0, 0, 0);
@@ -97,20 +81,24 @@ function timeEngine(engine: Engine, env: Record<string, unknown>, reps: number, 
   return { ns: best, retval };
 }
 
-function kernelRun(c: Case, batch: number, reps: number): { ns: number; retval: number } | string {
+function kernelRun(insns: readonly Instruction[], maps: readonly MapSpec[], fill: (k: number) => boolean, batch: number, reps: number): { ns: number; retval: number } | string {
   const k = K.kernelAvailable();
   if (!k.ok) return k.reason;
-  const ncpu = c.mapType === MapType.PERCPU_ARRAY ? K.possibleCpus() : 1;
-  const fd = K.mapCreate({ mapType: c.mapType, keySize: 4, valueSize: 8, maxEntries: N });
+  const fds: number[] = [];
   let pfd = -1;
   try {
-    for (let i = 0; i < N; i++) {
-      if (!c.fill(i)) continue;
-      const v = new Uint8Array(8 * ncpu);
-      for (let cpu = 0; cpu < ncpu; cpu++) v.set(value(i, 8), cpu * 8);
-      K.mapUpdateElem(fd, key(i), v);
+    for (const m of maps) {
+      const fd = K.mapCreate({ mapType: m.type, keySize: m.keySize, valueSize: m.valueSize, maxEntries: m.maxEntries });
+      fds.push(fd);
+      const ncpu = m.type === 6 /* PERCPU_ARRAY */ ? K.possibleCpus() : 1;
+      for (let i = 0; i < N; i++) {
+        if (!fill(i)) continue;
+        const v = new Uint8Array(8 * ncpu);
+        for (let cpu = 0; cpu < ncpu; cpu++) v.set(value(i, 8), cpu * 8);
+        K.mapUpdateElem(fd, key(i), v);
+      }
     }
-    pfd = K.progLoad({ progType: 'XDP', insns: encodeInstructions(loopProgram(fd, c.update)), progName: 'jit_maps' }).fd;
+    pfd = K.progLoad({ progType: 'XDP', insns: encodeInstructions(withFds(insns, fds)), progName: 'jit_maps' }).fd;
     let best = Infinity, retval = 0;
     for (let r = 0; r < reps; r++) {
       const res = K.progTestRun(pfd, { dataIn: new Uint8Array(64), repeat: batch });
@@ -122,7 +110,7 @@ function kernelRun(c: Case, batch: number, reps: number): { ns: number; retval: 
     return e instanceof Error ? e.message : String(e);
   } finally {
     if (pfd >= 0) K.closeFd(pfd);
-    K.closeFd(fd);
+    for (const fd of fds) K.closeFd(fd);
   }
 }
 
@@ -131,15 +119,17 @@ export function benchJitMaps(opts: { quick: boolean }): BenchTable {
   const rows: (string | number)[][] = [];
   const notes: string[] = [];
   const ratios: number[] = [];
+  const spec = loadObjectSpec(new Uint8Array(readFileSync(OBJECT)), { file: OBJECT.pathname });
   for (const c of CASES) {
+    const p = spec.programs.find((x) => x.name === c.prog);
+    if (!p) throw new Error(`jit-maps: ${c.prog} is not in map_loop.bpf.o`);
     const bpf = new Bpf();
-    const fd = bpf.mapCreate({ mapType: c.mapType, keySize: 4, valueSize: 8, maxEntries: N });
-    for (let i = 0; i < N; i++) if (c.fill(i)) bpf.mapUpdateElem(fd, key(i), value(i, 8));
-    const { fd: pfd } = bpf.progLoad({ progType: XDP, insns: loopProgram(fd, c.update) });
+    const fds = spec.maps.map((m) => bpf.mapCreate({ mapType: m.type, keySize: m.keySize, valueSize: m.valueSize, maxEntries: m.maxEntries }));
+    for (const fd of fds) for (let i = 0; i < N; i++) if (c.fill(i)) bpf.mapUpdateElem(fd, key(i), value(i, 8));
+    const { fd: pfd } = bpf.progLoad({ progType: XDP, insns: withFds(p.insns, fds) });
     const insns = (bpf.prog(pfd) as unknown as { insns: Instruction[] }).insns;
-    // the verifier sees the program as loaded (lddw src=BPF_PSEUDO_MAP_FD, imm = map index)
-    const original = loopProgram(0, c.update);
-    const accepted = verify(original, { progType: 'xdp', logLevel: 0, maps: [{ type: c.mapType, keySize: 4, valueSize: 8, maxEntries: N }] }).accepted;
+    const vmaps = spec.maps.map((m) => ({ type: m.type, keySize: m.keySize, valueSize: m.valueSize, maxEntries: m.maxEntries }));
+    const accepted = verify(p.insns, { progType: 'xdp', logLevel: 0, maps: vmaps }).accepted;
     const env = { resolveMap: mapResolver(bpf.as), cpu: 0, nrCpus: 1 };
     const as = bpf.as;
     const fast = runtimeHelpers(), slow = genericHelpers();
@@ -150,7 +140,7 @@ export function benchJitMaps(opts: { quick: boolean }): BenchTable {
     const jitFast = timeEngine(compile(insns, { as, helpers: fast, budget: 1e9 }), env, reps, batch, warm);
     const vGeneric = accepted ? timeEngine(compile(insns, { as, helpers: slow, verified: true, countInstructions: false }), env, reps, batch, warm) : null;
     const vFast = accepted ? timeEngine(compile(insns, { as, helpers: fast, verified: true, countInstructions: false }), env, reps, batch, warm) : null;
-    const kern = kernelRun(c, 100000, reps);
+    const kern = kernelRun(p.insns, spec.maps, c.fill, 100000, reps);
     for (const r of [jitGeneric, jitFast, vGeneric, vFast]) if (r && r.retval !== interp.retval) throw new Error(`jit-maps ${c.name}: retval ${r.retval} != interpreter's ${interp.retval}`);
     if (typeof kern !== 'string' && kern.retval !== interp.retval) throw new Error(`jit-maps ${c.name}: kernel retval ${kern.retval} != interpreter's ${interp.retval}`);
     if (typeof kern === 'string') notes.push(`kernel (${c.name}): ${kern}`);
@@ -166,7 +156,7 @@ export function benchJitMaps(opts: { quick: boolean }): BenchTable {
     bpf.close(pfd);
   }
   if (ratios.length) notes.push(`geometric mean of (best tsbpf JIT / kernel JIT): ${Math.exp(ratios.reduce((a, x) => a + Math.log(x), 0) / ratios.length).toFixed(2)}`);
-  notes.push(`${N} helper calls per run; "generic" = every call through the helper import (the JIT before its map fast paths); verified = the program tsbpf's verifier accepts, run without region checks or counting`);
+  notes.push(`${N} lookups per run (plus ${N} updates for the update row); "generic" = every call through the helper import (the JIT before its map fast paths); verified = the program tsbpf's verifier accepts, run without region checks or counting`);
   return {
     title: 'JIT map helper fast paths (ns per run)',
     columns: ['program', 'interpreter', 'jit generic', 'jit fast', 'speedup', 'verified generic', 'verified fast', 'speedup', 'kernel', 'fast / kernel'],
