@@ -40,7 +40,7 @@ import { HelperRegistry, type ExecEnv, type HelperFn } from '../../helpers/api.j
 import type { BpfMapLike } from '../../helpers/map_iface.js';
 import { registerCore } from '../../helpers/impl/core.js';
 import { ArrayMap } from '../../maps/array.js';
-import { BpfMap } from '../../maps/map.js';
+import { BpfMap, E2BIG } from '../../maps/map.js';
 import type { AddressSpace } from '../address_space.js';
 import { I32, Op, VOID, type Bytes, type GlobalDef, type ValType } from './wasm.js';
 import { type Program, Term } from './cfg.js';
@@ -443,8 +443,20 @@ export class MapFastPath {
     const m = this.maps[j]!;
     const key = khi === 0 ? klo >>> 0 : 0x1_0000_0000;
     const value = vhi === 0 ? vlo >>> 0 : 0x1_0000_0000;
-    this.as.check(key, m.keySize, false, pc);
-    this.as.check(value, m.valueSize, false, pc);
+    const as = this.as;
+    as.check(key, m.keySize, false, pc);
+    as.check(value, m.valueSize, false, pc);
+    if (flags === 0 && this.kinds[j]! & KIND_INLINE && m.spinLockOff < 0) {
+      // BPF_ANY on an array without a spin lock: array_map_update_elem (and the per-CPU
+      // variant) reduce to the index check and a copy of value_size bytes (memmove, as
+      // ArrayMap.updatePtr's copy) — without its second pair of region look-ups
+      const index = as.dv.getUint32(key, true);
+      const o = j * N_FIELDS;
+      if (index >= this.layout[o + F_MAX]! >>> 0) return E2BIG;
+      const dst = (this.layout[o + F_BASE]! >>> 0) + index * (this.layout[o + F_STRIDE]! >>> 0);
+      as.u8.copyWithin(dst, value, value + m.valueSize);
+      return 0;
+    }
     return m.updatePtr(key, value, flags >>> 0, this.cpu);
   }
 }
