@@ -13,6 +13,7 @@ import { AddressSpace, RegionKind, type Region } from '../address_space.js';
 import type { RunArgs, RunResult } from '../interpreter.js';
 import { buildBlocks, type Program } from './cfg.js';
 import { generateModule, generateModuleView, writesR10, SPILL, SPILL_CNT, SPILL_DEPTH, SPILL_REGION_LIM, Trap } from './codegen.js';
+import { BPF_FUNC_map_lookup_elem, BPF_FUNC_map_update_elem, MapFastPath, mapSites } from './map_fastpath.js';
 
 /** the kernel's MAX_TAIL_CALL_CNT (same as the interpreter's) */
 const MAX_TAIL_CALL_CNT = 33;
@@ -180,6 +181,11 @@ function funcIndexOf(prog: Program, pc: number): number {
 /** r0 values most programs return (verdicts, small counts), as BigInts made once */
 const SMALL_R0: readonly bigint[] = Array.from({ length: 256 }, (_, k) => BigInt(k));
 
+/** the map-helper imports of a module without map slots (never called) */
+function unused(): number {
+  throw new BpfError('EFAULT', 'internal error: a map fast-path import was called by a module without map slots');
+}
+
 /** thrown through wasm frames when LD_ABS/LD_IND reads past the packet: the program returns 0 */
 const ABORT = Symbol('ld_abs abort');
 
@@ -222,6 +228,9 @@ export class JitProgram implements HelperContext {
   private lastLimit = -1;
   /** instances of tail-call targets on this address space and stack */
   private readonly tailInstances = new WeakMap<TailCallTarget, Exports>();
+  /** the map slots of each compiled module with map-helper fast paths (map_fastpath.ts) */
+  private readonly fastOf = new Map<CompiledModule, MapFastPath>();
+  private readonly fastByExports = new WeakMap<Exports, MapFastPath>();
 
   constructor(prog: readonly Instruction[] | Uint8Array, opts: JitOptions = {}) {
     this.insns = prog instanceof Uint8Array ? decodeInstructions(prog) : prog;
@@ -250,11 +259,21 @@ export class JitProgram implements HelperContext {
     if (!imports) this.importsOf.set(cm, (imports = this.makeImports(cm)));
     const inst = new WebAssembly.Instance(module, imports);
     const ex = inst.exports as unknown as Exports;
-    if (module === cm.module) this.exportsOf.set(cm, ex);
+    if (module === cm.module) {
+      this.exportsOf.set(cm, ex);
+      const fast = this.fastOf.get(cm);
+      if (fast) {
+        fast.attach(inst.exports);
+        this.fastByExports.set(ex, fast);
+      }
+    }
     return ex;
   }
 
   private makeImports(cm: CompiledModule): WebAssembly.Imports {
+    const consts = mapSites(cm.prog)?.consts;
+    let fast: MapFastPath | undefined;
+    if (consts) this.fastOf.set(cm, (fast = new MapFastPath(this.as, consts)));
     return {
       bpf: {
         memory: this.as.memory,
@@ -266,6 +285,8 @@ export class JitProgram implements HelperContext {
         trap: (kind: number, pc: number, arg: number): void => this.trap(kind, pc, arg),
         ld_abs: (off: number, size: number, pc: number): number => this.ldAbs(off, size, pc),
         budget: (pc: number): void => this.budgetSlow(cm, pc),
+        map_lookup: fast ? (j: number, lo: number, hi: number, pc: number): number => fast.lookup(j, lo, hi, pc) : unused,
+        map_update: fast ? (j: number, klo: number, khi: number, vlo: number, vhi: number, flags: number, pc: number): number => fast.update(j, klo, khi, vlo, vhi, flags, pc) : unused,
       },
     };
   }
@@ -306,6 +327,7 @@ export class JitProgram implements HelperContext {
     this.pendingTail = null;
     this.tailCalls = 0;
     this.setLimit(this.exports);
+    this.bindMaps(this.fastOf.get(this.compiled));
     try {
       this.exports.entry(0);
     } catch (e) {
@@ -322,6 +344,13 @@ export class JitProgram implements HelperContext {
     const r0 = hi === 0 ? (lo < SMALL_R0.length ? SMALL_R0[lo]! : BigInt(lo)) : (BigInt(hi >>> 0) << 32n) | BigInt(lo);
     const insns = this.counting ? (v[(SPILL_CNT >> 2) + 1]! >>> 0) * 4294967296 + (v[SPILL_CNT >> 2]! >>> 0) : 0;
     return { r0, insns };
+  }
+
+  /** bind a module's map slots to this run's maps and helpers (cheap when nothing changed) */
+  private bindMaps(fast: MapFastPath | undefined): void {
+    if (!fast) return;
+    const h = this.helpers;
+    fast.refresh(this.env, h?.get(BPF_FUNC_map_lookup_elem)?.fn, h?.get(BPF_FUNC_map_update_elem)?.fn);
   }
 
   private setLimit(ex: Exports): void {
@@ -397,6 +426,7 @@ export class JitProgram implements HelperContext {
       if (r10ok) this.tailInstances.set(t, ex);
     }
     ex.limit.value = BigInt(Math.min(this.budget + 1, Number.MAX_SAFE_INTEGER));
+    this.bindMaps(this.fastByExports.get(ex));
     ex.entry(depth);
   }
 
