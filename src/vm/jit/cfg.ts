@@ -8,7 +8,7 @@
  * block's instruction count can be charged to the budget once at its entry and a block never
  * leaves early except through its last instruction.
  */
-import { type Instruction, LDDW, slotIndices } from '../../isa/instruction.js';
+import { type Instruction, LDDW } from '../../isa/instruction.js';
 import * as op from '../../isa/opcodes.js';
 
 /** per-slot decoded program (the shape the code generator reads) */
@@ -27,18 +27,29 @@ export interface Slots {
 }
 
 export function toSlots(insns: readonly Instruction[]): Slots {
-  const idx = slotIndices(insns);
-  const n = idx[insns.length]!;
+  // one pass to size (lddw takes two slots), one to fill: this runs once per compile
+  const m = insns.length;
+  let n = m;
+  for (let k = 0; k < m; k++) if (insns[k]!.code === LDDW) n++;
+  // one buffer for all seven arrays: each typed array of its own is an allocation (and later a
+  // sweep) of its own, which costs more than filling them for small programs
+  const n4 = (n + 3) & ~3;
+  const buf = new ArrayBuffer(n4 * 16);
   const s: Slots = {
     n,
-    code: new Uint8Array(n), dst: new Uint8Array(n), src: new Uint8Array(n),
-    off: new Int32Array(n), imm: new Int32Array(n), imm2: new Int32Array(n), start: new Uint8Array(n),
+    off: new Int32Array(buf, 0, n), imm: new Int32Array(buf, n4 * 4, n), imm2: new Int32Array(buf, n4 * 8, n),
+    code: new Uint8Array(buf, n4 * 12, n), dst: new Uint8Array(buf, n4 * 13, n), src: new Uint8Array(buf, n4 * 14, n), start: new Uint8Array(buf, n4 * 15, n),
   };
-  insns.forEach((i, k) => {
-    const p = idx[k]!;
-    s.code[p] = i.code; s.dst[p] = i.dst; s.src[p] = i.src; s.off[p] = i.off; s.imm[p] = i.imm; s.imm2[p] = i.imm2;
-    s.start[p] = 1;
-  });
+  const { code, dst, src, off, imm, imm2, start } = s;
+  for (let k = 0, p = 0; k < m; k++) {
+    const i = insns[k]!;
+    const c = i.code;
+    code[p] = c; dst[p] = i.dst; src[p] = i.src; off[p] = i.off; imm[p] = i.imm; start[p] = 1;
+    if (c === LDDW) {
+      imm2[p] = i.imm2;
+      p += 2;
+    } else p++;
+  }
   return s;
 }
 
@@ -61,8 +72,10 @@ export interface Block {
   id: number;
   /** first slot */
   start: number;
-  /** slots of its instructions, in order */
-  pcs: number[];
+  /** slot of its last instruction (its instructions are the instruction starts in start..last) */
+  last: number;
+  /** number of instructions */
+  len: number;
   term: Term;
   /** successor block ids within a function: [next] / [target] / [taken, fallthrough] */
   succ: number[];
@@ -106,6 +119,11 @@ export interface Program {
   funcEntries: number[];
 }
 
+const NO_SUCC: number[] = [];
+
+/** the slot after the instruction at p (lddw spans two) */
+export const nextSlot = (s: Slots, p: number): number => p + (s.code[p] === LDDW ? 2 : 1);
+
 /** split a validated program into basic blocks */
 export function buildBlocks(insns: readonly Instruction[]): Program {
   const s = toSlots(insns);
@@ -143,24 +161,26 @@ export function buildBlocks(insns: readonly Instruction[]): Program {
   for (let p = 0; p < n; p++) {
     if (!s.start[p]) continue;
     if (leader[p] || cur === null) {
-      cur = { id: blocks.length, start: p, pcs: [], term: Term.Fall, succ: [] };
+      cur = { id: blocks.length, start: p, last: p, len: 0, term: Term.Fall, succ: NO_SUCC };
       blocks.push(cur);
       blockAt[p] = cur.id;
     }
-    cur.pcs.push(p);
-    const t = termOf(s, p);
-    if (t !== null) {
-      cur.term = t;
+    cur.last = p;
+    cur.len++;
+    const c = s.code[p]!;
+    // only jumps and legacy packet loads end blocks
+    if ((c & 7) === op.BPF_JMP || (c & 7) === op.BPF_JMP32 || ((c & 7) === op.BPF_LD && c !== LDDW)) {
+      cur.term = termOf(s, p)!;
       cur = null;
     }
   }
-  const off: Block = { id: blocks.length, start: n, pcs: [n], term: Term.FellOff, succ: [] };
+  const off: Block = { id: blocks.length, start: n, last: n, len: 1, term: Term.FellOff, succ: NO_SUCC };
   blocks.push(off);
   blockAt[n] = off.id;
   // successors
   for (const b of blocks) {
     if (b.term === Term.FellOff) continue;
-    const last = b.pcs[b.pcs.length - 1]!;
+    const last = b.last;
     const next = last + (s.code[last] === LDDW ? 2 : 1);
     const nextId = blockAt[next]!;
     switch (b.term) {
@@ -188,18 +208,21 @@ export interface FuncCfg {
   idom: Int32Array;
   /**
    * the dominator-tree children of each block that are merge nodes, highest reverse-postorder
-   * number first (the order Ramsey's doTree nests their `block`s), by block id
+   * number first (the order Ramsey's doTree nests their `block`s), by block id: block b's are
+   * mergeList[mergeStart[b] .. mergeStart[b] + mergeCount[b])
    */
-  mergeChildren: Map<number, number[]>;
+  mergeStart: Int32Array;
+  mergeCount: Int32Array;
+  mergeList: Int32Array;
   isLoopHeader: Uint8Array;
   isMerge: Uint8Array;
   reducible: boolean;
 }
 
 /**
- * Per-program scratch arrays, reused by every function's analysis: a program with thousands of
- * subprograms must not allocate (and clear) arrays of the whole program's size per function.
- * Only the entries of the previous function are reset.
+ * Scratch arrays, reused by every function's analysis: a program with thousands of subprograms
+ * must not allocate (and clear) arrays of the whole program's size per function, and a compile
+ * should not allocate them at all. Only the entries of the previous analysis are reset.
  */
 interface Scratch {
   rpoOf: Int32Array;
@@ -213,25 +236,34 @@ interface Scratch {
   predCnt: Int32Array;
   predStart: Int32Array;
   predList: Int32Array;
+  /** merge children in CSR form */
+  mergeStart: Int32Array;
+  mergeCount: Int32Array;
+  mergeList: Int32Array;
   last: number[];
 }
-const scratchOf = new WeakMap<Program, Scratch>();
+/** one set of scratch arrays for every analysis (analyses never overlap), grown as programs need */
+let SCRATCH: Scratch | null = null;
 
 function scratch(prog: Program): Scratch {
-  let sc = scratchOf.get(prog);
-  if (!sc) {
-    const nb = prog.blocks.length;
-    let ne = 0;
-    for (const b of prog.blocks) ne += b.succ.length;
-    sc = {
-      rpoOf: new Int32Array(nb).fill(-1), idom: new Int32Array(nb).fill(-1), isLoopHeader: new Uint8Array(nb), isMerge: new Uint8Array(nb),
-      stackB: new Int32Array(nb), stackI: new Int32Array(nb), predCnt: new Int32Array(nb), predStart: new Int32Array(nb + 1), predList: new Int32Array(ne), last: [],
+  const nb = prog.blocks.length;
+  let ne = 0;
+  for (const b of prog.blocks) ne += b.succ.length;
+  let sc = SCRATCH;
+  if (!sc || sc.rpoOf.length < nb || sc.predList.length < ne) {
+    const cap = Math.max(nb, 2 * (sc?.rpoOf.length ?? 0), 256);
+    const ecap = Math.max(ne, 2 * cap);
+    sc = SCRATCH = {
+      rpoOf: new Int32Array(cap).fill(-1), idom: new Int32Array(cap).fill(-1), isLoopHeader: new Uint8Array(cap), isMerge: new Uint8Array(cap),
+      stackB: new Int32Array(cap), stackI: new Int32Array(cap), predCnt: new Int32Array(cap), predStart: new Int32Array(cap + 1), predList: new Int32Array(ecap),
+      mergeStart: new Int32Array(cap), mergeCount: new Int32Array(cap), mergeList: new Int32Array(cap), last: [],
     };
-    scratchOf.set(prog, sc);
   } else {
+    // only the previous analysis's entries are set (of this program or of an earlier one)
     for (const b of sc.last) {
       sc.rpoOf[b] = -1;
       sc.idom[b] = -1;
+      sc.mergeCount[b] = 0;
       sc.isLoopHeader[b] = 0;
       sc.isMerge[b] = 0;
       sc.predCnt[b] = 0;
@@ -339,15 +371,24 @@ export function analyseFunction(prog: Program, entrySlot: number): FuncCfg {
     }
     if (forward >= 2) isMerge[b] = 1;
   }
-  // merge children in decreasing rpo: walk the order backwards
-  const mergeChildren = new Map<number, number[]>();
+  // merge children in decreasing rpo (CSR): count per parent, offsets, then fill walking the order backwards
+  const { mergeStart, mergeCount, mergeList } = sc;
+  for (let k = 1; k < n; k++) {
+    const b = order[k]!;
+    if (isMerge[b]) mergeCount[idom[b]!]!++;
+  }
+  let at = 0;
+  for (let k = 0; k < n; k++) {
+    const b = order[k]!;
+    mergeStart[b] = at;
+    at += mergeCount[b]!;
+    mergeCount[b] = 0;
+  }
   for (let k = n - 1; k >= 1; k--) {
     const b = order[k]!;
     if (!isMerge[b]) continue;
     const d = idom[b]!;
-    let c = mergeChildren.get(d);
-    if (!c) mergeChildren.set(d, (c = []));
-    c.push(b);
+    mergeList[mergeStart[d]! + mergeCount[d]!++] = b;
   }
-  return { entrySlot, order, rpoOf, idom, mergeChildren, isLoopHeader, isMerge, reducible };
+  return { entrySlot, order, rpoOf, idom, mergeStart, mergeCount, mergeList, isLoopHeader, isMerge, reducible };
 }

@@ -17,8 +17,9 @@
 import { LDDW } from '../../isa/instruction.js';
 import * as op from '../../isa/opcodes.js';
 import { MAX_BPF_STACK, MAX_CALL_FRAMES } from '../../isa/opcodes.js';
-import { Bytes, encodeModule, I32, I64, Op, VOID, type FuncDef, type ModuleDef, type ValType } from './wasm.js';
-import { type Block, type FuncCfg, type Program, Term, analyseFunction, jumpTargetOf } from './cfg.js';
+import { Bytes, encodeHeader, encodeModule, I32, I64, Op, VOID, type FuncDef, type ModuleDef, type ValType } from './wasm.js';
+import { type Block, type FuncCfg, type Program, Term, analyseFunction, jumpTargetOf, nextSlot } from './cfg.js';
+import { MAP_LOOKUP_TYPE, MAP_UPDATE_TYPE, emitMapHelperCall, mapGlobalDefs, mapGlobalExports, mapSites } from './map_fastpath.js';
 
 /**
  * The spill area: 256 bytes in the never-mapped guard page below the first region (offsets
@@ -47,8 +48,10 @@ const F_REGION = 2; // (lo, hi, off, size, write, pc) -> base; size - 7 in SPILL
 const F_TRAP = 3; // (kind, pc, arg) -> ()  throws
 const F_LDABS = 4; // (off, size, pc) -> value; throws (abort) when out of the packet
 const F_BUDGET = 5; // (pc) -> ()  the budget runs out inside the block starting at pc: registers and
-//                                 the instructions still allowed are in the spill area; throws
-const N_IMPORT_FUNCS = 6;
+//                                 the count (that block included) are in the spill area; throws
+const F_MAP_LOOKUP = 6; // (slot, key_lo, key_hi, pc) -> value pointer: bpf_map_lookup_elem specialised to a map (map_fastpath.ts)
+const F_MAP_UPDATE = 7; // (slot, key_lo, key_hi, val_lo, val_hi, flags, pc) -> ret: bpf_map_update_elem likewise
+const N_IMPORT_FUNCS = 8;
 
 /** global indices: 0 = stackTop (imported i64), 1 = limit (i64, mutable, exported) */
 const G_STACKTOP = 0;
@@ -56,7 +59,7 @@ const G_STACKLO = 1;
 const G_LIMIT = 2;
 
 /** type indices */
-const T_HELPER = 0, T_TAIL = 1, T_REGION = 2, T_TRAP = 3, T_LDABS = 4, T_FUNC = 5, T_ENTRY = 6, T_SPILL = 7;
+const T_HELPER = 0, T_TAIL = 1, T_REGION = 2, T_TRAP = 3, T_LDABS = 4, T_FUNC = 5, T_ENTRY = 6, T_SPILL = 7, T_ENTRY_IND = 8, T_REGION_SLOW = 9, T_MAP_LOOKUP = 10, T_MAP_UPDATE = 11;
 
 // locals of a function
 const L_DEPTH = 11;
@@ -82,6 +85,8 @@ export interface CodegenOptions {
    * accesses through r10 with constant offsets inside one frame need no check
    */
   trustR10?: boolean;
+  /** write function names (the WAT printer's); off by default, it costs a string per function */
+  names?: boolean;
 }
 
 /** does any instruction write r10 (as a destination, or as the fetch register of an atomic)? */
@@ -99,7 +104,9 @@ export function writesR10(prog: Program): boolean {
   return false;
 }
 
-type Ctx = { kind: 'loop'; node: number } | { kind: 'block'; follow: number } | { kind: 'if' };
+type Ctx = { kind: 'loop'; node: number } | { kind: 'block'; follow: number } | { kind: 'if' } | { kind: 'exit' };
+/** the function's budget exit block (the outermost, when the budget is charged) */
+const BUDGET_EXIT: Ctx = { kind: 'exit' };
 
 /**
  * Generate the module for a program (already validated). With `slowBlock` set, generate instead
@@ -109,100 +116,172 @@ type Ctx = { kind: 'loop'; node: number } | { kind: 'block'; follow: number } | 
  * compare and a call per block.
  */
 export function generateModule(prog: Program, opts: CodegenOptions = {}, slowBlock = -1): Uint8Array<ArrayBuffer> {
+  return generateModuleView(prog, opts, slowBlock).slice();
+}
+
+const REGS = Array<ValType>(11).fill(I64);
+/** the types and imports of every module the JIT writes */
+const MODULE_IMPORTS: Pick<ModuleDef, 'types' | 'importFuncs' | 'importGlobals' | 'memory'> = {
+  types: [
+    { params: [I32, I32], results: [I32] },
+    { params: [I32], results: [] },
+    { params: [I32, I32, I32, I32, I32, I32], results: [I32] },
+    { params: [I32, I32, I32], results: [] },
+    { params: [I32, I32, I32], results: [I32] },
+    { params: [...REGS, I32, I64], results: [I64, I64, I64, I64, I64, I64, I64] },
+    { params: [I32], results: [] },
+    { params: REGS, results: [] },
+    { params: [I32, I32], results: [] },
+    { params: [I64, I32, I32], results: [I64, I64] },
+    MAP_LOOKUP_TYPE,
+    MAP_UPDATE_TYPE,
+  ],
+  importFuncs: [
+    { module: 'bpf', name: 'helper', type: T_HELPER },
+    { module: 'bpf', name: 'tail_call', type: T_TAIL },
+    { module: 'bpf', name: 'region', type: T_REGION },
+    { module: 'bpf', name: 'trap', type: T_TRAP },
+    { module: 'bpf', name: 'ld_abs', type: T_LDABS },
+    { module: 'bpf', name: 'budget', type: T_TAIL },
+    { module: 'bpf', name: 'map_lookup', type: T_MAP_LOOKUP },
+    { module: 'bpf', name: 'map_update', type: T_MAP_UPDATE },
+  ],
+  importGlobals: [
+    { module: 'bpf', name: 'stack_top', type: I64, mutable: false },
+    { module: 'bpf', name: 'stack_lo', type: I64, mutable: false },
+  ],
+  memory: { module: 'bpf', name: 'memory', min: 1 },
+};
+/** magic, version, type and import sections: the same bytes for every module, encoded once */
+const MODULE_HEADER = encodeHeader(MODULE_IMPORTS);
+
+/**
+ * The scratch buffer every module is written into, reused by every compile: a fresh buffer of the
+ * module's size per compile costs more than the code generation of small programs (large
+ * allocations are fresh pages, faulted in one by one).
+ */
+const MODULE_SCRATCH = new Bytes(1 << 16);
+
+/**
+ * generateModule into the scratch buffer: the bytes are valid until the next call (hand them to
+ * `new WebAssembly.Module`, which copies them, or copy them). Function bodies are generated
+ * straight into their place in the code section (no per-function buffers or copies).
+ */
+export function generateModuleView(prog: Program, opts: CodegenOptions = {}, slowBlock = -1): Uint8Array<ArrayBuffer> {
   const checked = opts.checked ?? true;
   const budget = opts.budget ?? true;
   const trustR10 = opts.trustR10 ?? false;
+  const names = opts.names ?? false;
   const funcIndex = new Map<number, number>();
-  const shared = new Bytes(prog.slots.n * 40 + 256);
   const funcs: FuncDef[] = [];
+  // function index space: imports, the eBPF functions (one per subprogram; or the slow path),
+  // spill_regs, region_slow (checked code only), entry, entry_indirect
+  const nBodies = slowBlock >= 0 ? 1 : prog.funcEntries.length;
+  const spillIndex = N_IMPORT_FUNCS + nBodies;
   if (slowBlock >= 0) {
-    const g = new FuncGen(prog, null, funcIndex, checked, budget, shared, 0, trustR10);
-    funcs.push({ type: T_FUNC, locals: FUNC_LOCALS, body: g.generateSlow(prog.blocks[prog.blockAt[slowBlock]!]!), name: `budget_slow_${slowBlock}` });
+    const body = (out: Bytes): void => new FuncGen(prog, null, funcIndex, checked, budget, out, spillIndex, trustR10).generateSlow(prog.blocks[prog.blockAt[slowBlock]!]!);
+    funcs.push({ type: T_FUNC, locals: FUNC_LOCALS, body, name: names ? `budget_slow_${slowBlock}` : undefined });
   } else {
     prog.funcEntries.forEach((e, k) => funcIndex.set(e, N_IMPORT_FUNCS + k));
-    const spillIndex = N_IMPORT_FUNCS + 2 * prog.funcEntries.length;
     for (const e of prog.funcEntries) {
-      const cfg = analyseFunction(prog, e);
-      const start = shared.len;
-      let body: Uint8Array;
-      try {
-        body = new FuncGen(prog, cfg, funcIndex, checked, budget, shared, spillIndex, trustR10).generate();
-      } catch (err) {
-        // the structured translation recurses along the dominator tree; a program too deep for
-        // the JavaScript stack gets the (iterative) dispatch loop instead
-        if (!(err instanceof RangeError)) throw err;
-        shared.len = start;
-        cfg.reducible = false;
-        body = new FuncGen(prog, cfg, funcIndex, checked, budget, shared, spillIndex, trustR10).generate();
-      }
-      funcs.push({ type: T_FUNC, locals: FUNC_LOCALS, body, name: e === 0 ? 'main' : `subprog_${e}` });
+      // run by encodeModule in function order, each function's analysis right before its code
+      const body = (out: Bytes): void => {
+        const cfg = analyseFunction(prog, e);
+        const start = out.len;
+        try {
+          new FuncGen(prog, cfg, funcIndex, checked, budget, out, spillIndex, trustR10).generate();
+        } catch (err) {
+          // the structured translation recurses along the dominator tree; a program too deep for
+          // the JavaScript stack gets the (iterative) dispatch loop instead
+          if (!(err instanceof RangeError)) throw err;
+          out.len = start;
+          cfg.reducible = false;
+          new FuncGen(prog, cfg, funcIndex, checked, budget, out, spillIndex, trustR10).generate();
+        }
+      };
+      funcs.push({ type: T_FUNC, locals: FUNC_LOCALS, body, name: names ? (e === 0 ? 'main' : `subprog_${e}`) : undefined });
     }
   }
-  // entry functions: `entry` for slot 0 and `entry_<slot>` for every other function (callbacks)
-  const exports: ModuleDef['exports'] = [];
-  const nBody = funcs.length;
-  const entrySlots = slowBlock >= 0 ? [0] : prog.funcEntries;
-  entrySlots.forEach((e, k) => {
-    const name = e === 0 ? 'entry' : `entry_${e}`;
-    exports.push({ name, kind: 'func', index: N_IMPORT_FUNCS + funcs.length });
-    funcs.push({ type: T_ENTRY, locals: [[7, I64]], body: entryBody(N_IMPORT_FUNCS + k), name });
-  });
-  void nBody;
-  funcs.push({ type: T_SPILL, locals: [], body: spillBody(), name: 'spill_regs' });
-  const regs = Array<ValType>(11).fill(I64);
+  funcs.push({ type: T_SPILL, locals: [], body: SPILL_BODY, name: 'spill_regs' });
+  // region_slow only where accesses are checked (it calls the `region` import)
+  if (checked) funcs.push({ type: T_REGION_SLOW, locals: [], body: REGION_SLOW_BODY, name: 'region_slow' });
+  const entryIndex = N_IMPORT_FUNCS + funcs.length;
+  // `entry(depth)` runs the first function (slot 0, or the slow path); with several functions,
+  // `entry_indirect(depth, k)` runs function k (callbacks of bpf_loop & co.) through a table:
+  // one wrapper and one export whatever the number of functions
+  const exports: ModuleDef['exports'] = [{ name: 'entry', kind: 'func', index: entryIndex }];
+  funcs.push({ type: T_ENTRY, locals: ENTRY_LOCALS, body: ENTRY_BODY, name: 'entry' });
+  let table: ModuleDef['table'];
+  if (nBodies > 1) {
+    exports.push({ name: 'entry_indirect', kind: 'func', index: entryIndex + 1 });
+    funcs.push({ type: T_ENTRY_IND, locals: ENTRY_LOCALS, body: ENTRY_IND_BODY, name: 'entry_indirect' });
+    table = { first: N_IMPORT_FUNCS, count: nBodies };
+  }
+  const nMapSlots = slowBlock >= 0 ? 0 : (mapSites(prog)?.consts.length ?? 0);
   const m: ModuleDef = {
-    types: [
-      { params: [I32, I32], results: [I32] },
-      { params: [I32], results: [] },
-      { params: [I32, I32, I32, I32, I32, I32], results: [I32] },
-      { params: [I32, I32, I32], results: [] },
-      { params: [I32, I32, I32], results: [I32] },
-      { params: [...regs, I32, I64], results: [I64, I64, I64, I64, I64, I64, I64] },
-      { params: [I32], results: [] },
-      { params: regs, results: [] },
-    ],
-    importFuncs: [
-      { module: 'bpf', name: 'helper', type: T_HELPER },
-      { module: 'bpf', name: 'tail_call', type: T_TAIL },
-      { module: 'bpf', name: 'region', type: T_REGION },
-      { module: 'bpf', name: 'trap', type: T_TRAP },
-      { module: 'bpf', name: 'ld_abs', type: T_LDABS },
-      { module: 'bpf', name: 'budget', type: T_TAIL },
-    ],
-    importGlobals: [
-      { module: 'bpf', name: 'stack_top', type: I64, mutable: false },
-      { module: 'bpf', name: 'stack_lo', type: I64, mutable: false },
-    ],
-    memory: { module: 'bpf', name: 'memory', min: 1 },
-    globals: [{ type: I64, mutable: true, init: 0 }],
+    ...MODULE_IMPORTS,
+    header: MODULE_HEADER,
+    // the limit, then the globals of the map slots (map_fastpath.ts), set by the engine per run
+    globals: [{ type: I64, mutable: true, init: 0 }, ...mapGlobalDefs(nMapSlots)],
     funcs,
-    exports: [...exports, { name: 'limit', kind: 'global', index: G_LIMIT }],
+    exports: [...exports, { name: 'limit', kind: 'global', index: G_LIMIT }, ...mapGlobalExports(nMapSlots, G_LIMIT + 1)],
+    table,
+    names,
   };
-  return encodeModule(m);
+  MODULE_SCRATCH.len = 0;
+  return encodeModule(m, MODULE_SCRATCH);
 }
 
 /** spill_regs(r0..r10): store the registers in the spill area */
-function spillBody(): Uint8Array {
+const SPILL_BODY: Uint8Array = (() => {
   const b = new Bytes(128);
   for (let r = 0; r <= 10; r++) b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(r).u8(Op.i64_store).uleb(3).uleb(SPILL + 8 * r);
   b.u8(Op.end);
   return b.view();
-}
+})();
 
-/** entry(depth): registers and count from the spill area → main → r0..r5 and count back */
-function entryBody(mainIndex: number): Uint8Array {
-  const b = new Bytes();
+/**
+ * entry(depth) / entry_indirect(depth, k): registers and count from the spill area → the first
+ * function (a direct call) or function k (call_indirect through the table) → r0..r5 and the count
+ * back. The results land in locals nParams..nParams+6 (the count last).
+ */
+function entryBody(indirect: boolean): Uint8Array {
+  const b = new Bytes(160);
+  const P = indirect ? 2 : 1;
   for (let r = 0; r <= 10; r++) b.u8(Op.i32_const).sleb(0).u8(Op.i64_load).uleb(3).uleb(SPILL + 8 * r);
   b.u8(Op.local_get).uleb(0);
   b.u8(Op.i32_const).sleb(0).u8(Op.i64_load).uleb(3).uleb(SPILL_CNT);
-  b.u8(Op.call).uleb(mainIndex);
-  // results r0..r5, cnt: pop into locals 1..7 (cnt = 7)
-  for (let k = 7; k >= 1; k--) b.u8(Op.local_set).uleb(k);
-  for (let r = 0; r <= 5; r++) b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(1 + r).u8(Op.i64_store).uleb(3).uleb(SPILL + 8 * r);
-  b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(7).u8(Op.i64_store).uleb(3).uleb(SPILL_CNT);
+  if (indirect) b.u8(Op.local_get).uleb(1).u8(Op.call_indirect).uleb(T_FUNC).uleb(0);
+  else b.u8(Op.call).uleb(N_IMPORT_FUNCS);
+  for (let k = P + 6; k >= P; k--) b.u8(Op.local_set).uleb(k);
+  for (let r = 0; r <= 5; r++) b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(P + r).u8(Op.i64_store).uleb(3).uleb(SPILL + 8 * r);
+  b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(P + 6).u8(Op.i64_store).uleb(3).uleb(SPILL_CNT);
   b.u8(Op.end);
   return b.view();
 }
+const ENTRY_BODY = entryBody(false);
+
+/**
+ * region_slow(reg: i64, off: i32, info: i32) -> (lo: i64, lim: i64), info = pc << 5 | size << 1 |
+ * write: the slow path of a checked access, out of line (once per module instead of once per
+ * access): the engine looks the region up (or throws EFAULT) and its base and size - 7 become the
+ * caller's region cache.
+ */
+const REGION_SLOW_BODY: Uint8Array = (() => {
+  const b = new Bytes(64);
+  b.u8(Op.local_get).uleb(0).u8(Op.i32_wrap_i64);
+  b.u8(Op.local_get).uleb(0).u8(Op.i64_const).sleb(32).u8(Op.i64_shr_u).u8(Op.i32_wrap_i64);
+  b.u8(Op.local_get).uleb(1);
+  b.u8(Op.local_get).uleb(2).u8(Op.i32_const).sleb(1).u8(Op.i32_shr_u).u8(Op.i32_const).sleb(15).u8(Op.i32_and);
+  b.u8(Op.local_get).uleb(2).u8(Op.i32_const).sleb(1).u8(Op.i32_and);
+  b.u8(Op.local_get).uleb(2).u8(Op.i32_const).sleb(5).u8(Op.i32_shr_u);
+  b.u8(Op.call).uleb(F_REGION).u8(Op.i64_extend_i32_u);
+  b.u8(Op.i32_const).sleb(0).u8(Op.i64_load32_u).uleb(2).uleb(SPILL_REGION_LIM);
+  b.u8(Op.end);
+  return b.view();
+})();
+const ENTRY_IND_BODY = entryBody(true);
+const ENTRY_LOCALS: Array<[number, ValType]> = [[7, I64]];
 
 const LOAD_OP: Record<number, Op> = {
   0x61: Op.i64_load32_u, 0x69: Op.i64_load16_u, 0x71: Op.i64_load8_u, 0x79: Op.i64_load,
@@ -227,7 +306,60 @@ const JMP_CMP: Record<number, [Op, Op]> = {
   [op.BPF_JSLT]: [Op.i64_lt_s, Op.i32_lt_s], [op.BPF_JSLE]: [Op.i64_le_s, Op.i32_le_s],
 };
 
-const NONE: readonly number[] = [];
+/** wasm compare op by jump op >> 4 */
+const JMP64_OPS = new Uint8Array(16);
+const JMP32_OPS = new Uint8Array(16);
+for (const [o, [o64, o32]] of Object.entries(JMP_CMP)) {
+  JMP64_OPS[Number(o) >> 4] = o64;
+  JMP32_OPS[Number(o) >> 4] = o32;
+}
+
+/*
+ * Raw emission for the hot paths (one call per block or instruction instead of one per byte):
+ * the caller reserves room, writes bytes at a local index, and stores the index back. Local and
+ * global indices here are all < 128, so their LEB128 is the byte itself.
+ */
+/** region caches emptied (after calls: a helper may have unmapped or remapped regions) */
+const RESET_CACHES = new Bytes(16).u8(Op.i64_const).sleb(0).u8(Op.local_set).uleb(L_RLIM).u8(Op.i64_const).sleb(0).u8(Op.local_set).uleb(L_WLIM).view();
+/** the count to the spill area */
+const SPILL_COUNT = new Bytes(16).u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(L_CNT).u8(Op.i64_store).uleb(3).uleb(SPILL_CNT).view();
+
+/** log2 of a frame's stack size (callee r10 = stack_top - (depth + 1) << STACK_SHIFT) */
+const STACK_SHIFT = Math.log2(MAX_BPF_STACK);
+
+/** unsigned LEB128 into buf at i; returns the next index */
+function putU(buf: Uint8Array, i: number, x: number): number {
+  while (x >= 0x80) {
+    buf[i++] = (x & 0x7f) | 0x80;
+    x >>>= 7;
+  }
+  buf[i] = x;
+  return i + 1;
+}
+/** signed LEB128 of an int32 into buf at i; returns the next index */
+function putS(buf: Uint8Array, i: number, x: number): number {
+  for (;;) {
+    const v = x & 0x7f;
+    x >>= 7;
+    if ((x === 0 && (v & 0x40) === 0) || (x === -1 && (v & 0x40) !== 0)) {
+      buf[i] = v;
+      return i + 1;
+    }
+    buf[i++] = v | 0x80;
+  }
+}
+/** wasm load op by eBPF LDX opcode, natural alignment by size code */
+const LOAD_OPS = new Uint8Array(256);
+for (const [c, o] of Object.entries(LOAD_OP)) LOAD_OPS[Number(c)] = o;
+const STORE_OPS = Uint8Array.of(Op.i64_store32, Op.i64_store16, Op.i64_store8, Op.i64_store);
+const ALIGN_OF_SIZE_CODE = Uint8Array.of(2, 1, 0, 3);
+/** wasm binary op by ALU op >> 4: 64-bit and 32-bit (0 = not a plain binary op) */
+const ALU64_OPS = new Uint8Array(16);
+const ALU32_OPS = new Uint8Array(16);
+for (const [o, [o64, o32]] of Object.entries(ALU_BIN)) {
+  ALU64_OPS[Number(o) >> 4] = o64;
+  ALU32_OPS[Number(o) >> 4] = o32;
+}
 
 class FuncGen {
   private readonly ctx: Ctx[] = [];
@@ -250,44 +382,44 @@ class FuncGen {
     this.dispatch = cfg !== null && !cfg.reducible;
   }
 
-  generate(): Uint8Array {
+  generate(): void {
     const b = this.b;
-    const start = b.len;
+    // the budget exit: one `block` around the whole body, whose end is the only copy of the
+    // code that hands the registers to the engine when the budget runs out (see genBlock)
+    if (this.budget) {
+      b.u8(Op.block).u8(VOID);
+      this.ctx.push(BUDGET_EXIT);
+    }
     // region caches start empty (locals are zero-initialised: lo = end = 0 matches nothing)
     if (this.dispatch) this.genDispatch();
     else this.doTree(this.prog.blockAt[this.cfg.entrySlot]!);
-    b.u8(Op.unreachable).u8(Op.end);
-    return b.buf.subarray(start, b.len);
-  }
-
-  private budgetTpl: Uint8Array[] | null = null;
-  /** the constant byte runs of a block's budget check, between len, len and start */
-  private budgetTemplates(): Uint8Array[] {
-    if (this.budgetTpl) return this.budgetTpl;
-    const t0 = new Bytes(8).u8(Op.local_get).uleb(L_CNT).u8(Op.i64_const);
-    const t1 = new Bytes(64).u8(Op.i64_add).u8(Op.local_tee).uleb(L_CNT).u8(Op.global_get).uleb(G_LIMIT).u8(Op.i64_gt_u).u8(Op.if).u8(VOID);
-    for (let r = 0; r <= 10; r++) t1.u8(Op.local_get).uleb(r);
-    t1.u8(Op.call).uleb(this.spillIndex);
-    t1.u8(Op.i32_const).sleb(0).u8(Op.global_get).uleb(G_LIMIT).u8(Op.local_get).uleb(L_CNT).u8(Op.i64_const);
-    const t2 = new Bytes(16).u8(Op.i64_sub).u8(Op.i64_sub).u8(Op.i64_store).uleb(3).uleb(SPILL_CNT).u8(Op.i32_const);
-    const t3 = new Bytes(8).u8(Op.call).uleb(F_BUDGET).u8(Op.unreachable).u8(Op.end);
-    return (this.budgetTpl = [t0.view(), t1.view(), t2.view(), t3.view()]);
+    b.u8(Op.unreachable);
+    if (this.budget) {
+      this.ctx.pop();
+      b.u8(Op.end);
+      // the block starting at slot L_T32 went over the limit: registers and the count (this
+      // block's instructions included) to the spill area, and the engine runs its exact slow path
+      for (let r = 0; r <= 10; r++) b.u8(Op.local_get).uleb(r);
+      b.u8(Op.call).uleb(this.spillIndex);
+      this.spillCount();
+      b.u8(Op.local_get).uleb(L_T32).u8(Op.call).uleb(F_BUDGET).u8(Op.unreachable);
+    }
+    b.u8(Op.end);
   }
 
   /** the budget slow path of one block: cnt holds the number of instructions still allowed */
-  generateSlow(blk: Block): Uint8Array {
+  generateSlow(blk: Block): void {
     const b = this.b;
-    const start = b.len;
-    const pcs = blk.pcs;
-    for (let k = 0; k < pcs.length - 1; k++) {
+    const s = this.prog.slots;
+    let k = 0;
+    for (let p = blk.start; p < blk.last; p = nextSlot(s, p), k++) {
       b.u8(Op.local_get).uleb(L_CNT).u8(Op.i64_const).sleb(k).u8(Op.i64_le_s).u8(Op.if).u8(VOID);
-      this.trap(Trap.Budget, pcs[k]!, 0);
+      this.trap(Trap.Budget, p, 0);
       b.u8(Op.end);
-      this.genInsn(pcs[k]!);
+      this.genInsn(p);
     }
-    this.trap(Trap.Budget, pcs[pcs.length - 1]!, 0);
+    this.trap(Trap.Budget, blk.last, 0);
     b.u8(Op.end);
-    return b.buf.subarray(start, b.len);
   }
 
   // ------------------------------------------------------------------ structure
@@ -327,22 +459,25 @@ class FuncGen {
    */
   private nodeWithin(x: number): number {
     const cfg = this.cfg;
-    const ys = cfg.mergeChildren.get(x) ?? NONE;
-    for (const y of ys) {
+    const n = cfg.mergeCount[x]!;
+    if (n === 0) return this.genBlock(this.prog.blocks[x]!);
+    // (scratch of this function's analysis, not rewritten until the next function's)
+    const ys = cfg.mergeList;
+    const y0 = cfg.mergeStart[x]!;
+    for (let k = 0; k < n; k++) {
       this.b.u8(Op.block).u8(VOID);
-      this.ctx.push({ kind: 'block', follow: y });
+      this.ctx.push({ kind: 'block', follow: ys[y0 + k]! });
     }
     const t = this.genBlock(this.prog.blocks[x]!);
-    if (ys.length === 0) return t;
     this.doTree(t);
-    for (let k = ys.length - 1; k >= 1; k--) {
+    for (let k = n - 1; k >= 1; k--) {
       this.ctx.pop();
       this.b.u8(Op.end);
-      this.doTree(ys[k]!);
+      this.doTree(ys[y0 + k]!);
     }
     this.ctx.pop();
     this.b.u8(Op.end);
-    return ys[0]!;
+    return ys[y0]!;
   }
 
   /** a branch that is a `br` (backward to a loop header, or forward to a merge node): its depth; else -1 */
@@ -397,18 +532,23 @@ class FuncGen {
   /** a block's code; returns the successor to emit inline after it (or -1) */
   private genBlock(blk: Block): number {
     const b = this.b;
-    const pcs = blk.pcs;
-    const len = pcs.length;
-    if (this.budget) {
-      // cnt += len; if (cnt > limit) the budget runs out inside this block: hand the registers and
-      // the number of instructions still allowed to the engine, which runs the exact slow path
-      // (the constant runs are copied from templates: this is emitted once per block)
-      const t = this.budgetTemplates();
-      b.bytes(t[0]!).sleb(len).bytes(t[1]!).sleb(len).bytes(t[2]!).sleb(blk.start).bytes(t[3]!);
-    }
-    for (let k = 0; k < len - 1; k++) this.genInsn(pcs[k]!);
-    const last = pcs[len - 1]!;
     const s = this.prog.slots;
+    const last = blk.last;
+    if (this.budget) {
+      // cnt += len; if (cnt > limit) the budget runs out inside this block: leave through the
+      // function's budget exit with the block's first slot in L_T32; the engine runs the block's
+      // exact slow path
+      b.reserve(40);
+      const buf = b.buf;
+      let i = b.len;
+      buf[i++] = Op.local_get; buf[i++] = L_CNT; buf[i++] = Op.i64_const; i = putS(buf, i, blk.len);
+      buf[i++] = Op.i64_add; buf[i++] = Op.local_tee; buf[i++] = L_CNT;
+      buf[i++] = Op.global_get; buf[i++] = G_LIMIT; buf[i++] = Op.i64_gt_u; buf[i++] = Op.if; buf[i++] = VOID;
+      buf[i++] = Op.i32_const; i = putS(buf, i, blk.start); buf[i++] = Op.local_set; buf[i++] = L_T32;
+      buf[i++] = Op.br; i = putU(buf, i, this.ctx.length); buf[i++] = Op.end;
+      b.len = i;
+    }
+    for (let p = blk.start; p < last; p = nextSlot(s, p)) this.genInsn(p);
     switch (blk.term) {
       case Term.Fall:
         this.genInsn(last);
@@ -457,17 +597,26 @@ class FuncGen {
     const o = c & 0xf0;
     const d = s.dst[p]!;
     // condition as i32 on the stack
-    b.u8(Op.local_get).uleb(d);
-    if (is32) b.u8(Op.i32_wrap_i64);
+    b.reserve(24);
+    const buf = b.buf;
+    let i = b.len;
+    buf[i++] = Op.local_get; buf[i++] = d;
+    if (is32) buf[i++] = Op.i32_wrap_i64;
     if (c & op.BPF_X) {
-      b.u8(Op.local_get).uleb(s.src[p]!);
-      if (is32) b.u8(Op.i32_wrap_i64);
-    } else if (is32) b.u8(Op.i32_const).sleb(s.imm[p]!);
-    else b.u8(Op.i64_const).sleb(s.imm[p]!);
+      buf[i++] = Op.local_get; buf[i++] = s.src[p]!;
+      if (is32) buf[i++] = Op.i32_wrap_i64;
+    } else {
+      buf[i++] = is32 ? Op.i32_const : Op.i64_const;
+      i = putS(buf, i, s.imm[p]!);
+    }
     if (o === op.BPF_JSET) {
-      if (is32) b.u8(Op.i32_and).u8(Op.i32_eqz).u8(Op.i32_eqz);
-      else b.u8(Op.i64_and).u8(Op.i64_eqz).u8(Op.i32_eqz);
-    } else b.u8(JMP_CMP[o]![is32 ? 1 : 0]);
+      if (is32) {
+        buf[i++] = Op.i32_and; buf[i++] = Op.i32_eqz; buf[i++] = Op.i32_eqz;
+      } else {
+        buf[i++] = Op.i64_and; buf[i++] = Op.i64_eqz; buf[i++] = Op.i32_eqz;
+      }
+    } else buf[i++] = is32 ? JMP32_OPS[o >> 4]! : JMP64_OPS[o >> 4]!;
+    b.len = i;
     const taken = this.prog.blockAt[jumpTargetOf(s, p)]!;
     const fall = blk.succ.length === 2 ? blk.succ[1]! : taken;
     if (taken === fall) {
@@ -496,26 +645,51 @@ class FuncGen {
 
   private resetCaches(): void {
     if (!this.checked) return;
-    const b = this.b;
-    b.u8(Op.i64_const).sleb(0).u8(Op.local_set).uleb(L_RLIM).u8(Op.i64_const).sleb(0).u8(Op.local_set).uleb(L_WLIM);
+    this.b.bytes(RESET_CACHES);
   }
 
   private spill(r: number): void {
     this.b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(r).u8(Op.i64_store).uleb(3).uleb(SPILL + 8 * r);
   }
+  /** all of r0..r10 to the spill area, through spill_regs (24 bytes instead of 11 stores' 88) */
+  private spillAll(): void {
+    const b = this.b;
+    b.reserve(32);
+    const buf = b.buf;
+    let i = b.len;
+    for (let r = 0; r <= 10; r++) {
+      buf[i++] = Op.local_get; buf[i++] = r;
+    }
+    buf[i++] = Op.call; i = putU(buf, i, this.spillIndex);
+    b.len = i;
+  }
   private unspill(r: number): void {
     this.b.u8(Op.i32_const).sleb(0).u8(Op.i64_load).uleb(3).uleb(SPILL + 8 * r).u8(Op.local_set).uleb(r);
   }
   private spillCount(): void {
-    this.b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(L_CNT).u8(Op.i64_store).uleb(3).uleb(SPILL_CNT);
+    this.b.bytes(SPILL_COUNT);
   }
 
   private genHelperCall(p: number, callx: boolean): void {
+    // bpf_map_lookup_elem / bpf_map_update_elem on a map known at the call: fast paths (map_fastpath.ts)
+    const site = callx ? undefined : mapSites(this.prog)?.at.get(p);
+    if (site) {
+      emitMapHelperCall({
+        b: this.b, firstGlobal: G_LIMIT + 1, fnLookup: F_MAP_LOOKUP, fnUpdate: F_MAP_UPDATE, t32: L_T32,
+        keyAddress: (size) => this.address(2, 0, size, false, p),
+        generic: () => this.genHelperCallGeneric(p, false),
+      }, site, p);
+      return;
+    }
+    this.genHelperCallGeneric(p, callx);
+  }
+
+  private genHelperCallGeneric(p: number, callx: boolean): void {
     const b = this.b;
     const s = this.prog.slots;
     // all registers, the count and the depth go to the spill area: helpers read r1..r5, callbacks
     // (bpf_loop) start from the caller's registers at depth + 1 and charge the same budget
-    for (let r = 0; r <= 10; r++) this.spill(r);
+    this.spillAll();
     this.spillCount();
     b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(L_DEPTH).u8(Op.i32_store).uleb(2).uleb(SPILL_DEPTH);
     if (callx) b.u8(Op.local_get).uleb(s.dst[p]!).u8(Op.i32_wrap_i64);
@@ -538,19 +712,27 @@ class FuncGen {
     const b = this.b;
     const s = this.prog.slots;
     const target = p + s.imm[p]! + 1;
+    b.reserve(96);
+    const buf = b.buf;
+    let i = b.len;
     // depth + 1 >= MAX_CALL_FRAMES → E2BIG (the interpreter's message counts depth + 2 frames)
-    b.u8(Op.local_get).uleb(L_DEPTH).u8(Op.i32_const).sleb(MAX_CALL_FRAMES - 1).u8(Op.i32_ge_u).u8(Op.if).u8(VOID);
-    b.u8(Op.i32_const).sleb(Trap.CallDepth).u8(Op.i32_const).sleb(p).u8(Op.local_get).uleb(L_DEPTH).u8(Op.call).uleb(F_TRAP).u8(Op.unreachable);
-    b.u8(Op.end);
-    for (let r = 0; r <= 9; r++) b.u8(Op.local_get).uleb(r);
+    buf[i++] = Op.local_get; buf[i++] = L_DEPTH; buf[i++] = Op.i32_const; buf[i++] = MAX_CALL_FRAMES - 1; buf[i++] = Op.i32_ge_u; buf[i++] = Op.if; buf[i++] = VOID;
+    buf[i++] = Op.i32_const; buf[i++] = Trap.CallDepth; buf[i++] = Op.i32_const; i = putS(buf, i, p); buf[i++] = Op.local_get; buf[i++] = L_DEPTH;
+    buf[i++] = Op.call; buf[i++] = F_TRAP; buf[i++] = Op.unreachable; buf[i++] = Op.end;
+    for (let r = 0; r <= 9; r++) {
+      buf[i++] = Op.local_get; buf[i++] = r;
+    }
     // callee r10 = stack_top - 512 * (depth + 1)
-    b.u8(Op.global_get).uleb(G_STACKTOP).u8(Op.local_get).uleb(L_DEPTH).u8(Op.i64_extend_i32_u).u8(Op.i64_const).sleb(1).u8(Op.i64_add);
-    b.u8(Op.i64_const).sleb(Math.log2(MAX_BPF_STACK)).u8(Op.i64_shl).u8(Op.i64_sub);
-    b.u8(Op.local_get).uleb(L_DEPTH).u8(Op.i32_const).sleb(1).u8(Op.i32_add);
-    b.u8(Op.local_get).uleb(L_CNT);
-    b.u8(Op.call).uleb(this.funcIndex.get(target)!);
-    b.u8(Op.local_set).uleb(L_CNT);
-    for (let r = 5; r >= 0; r--) b.u8(Op.local_set).uleb(r);
+    buf[i++] = Op.global_get; buf[i++] = G_STACKTOP; buf[i++] = Op.local_get; buf[i++] = L_DEPTH; buf[i++] = Op.i64_extend_i32_u; buf[i++] = Op.i64_const; buf[i++] = 1; buf[i++] = Op.i64_add;
+    buf[i++] = Op.i64_const; buf[i++] = STACK_SHIFT; buf[i++] = Op.i64_shl; buf[i++] = Op.i64_sub;
+    buf[i++] = Op.local_get; buf[i++] = L_DEPTH; buf[i++] = Op.i32_const; buf[i++] = 1; buf[i++] = Op.i32_add;
+    buf[i++] = Op.local_get; buf[i++] = L_CNT;
+    buf[i++] = Op.call; i = putU(buf, i, this.funcIndex.get(target)!);
+    buf[i++] = Op.local_set; buf[i++] = L_CNT;
+    for (let r = 5; r >= 0; r--) {
+      buf[i++] = Op.local_set; buf[i++] = r;
+    }
+    b.len = i;
     this.resetCaches();
   }
 
@@ -573,11 +755,16 @@ class FuncGen {
    */
   private address(reg: number, off: number, size: number, write: boolean, pc: number): number {
     const b = this.b;
+    b.reserve(64);
+    const buf = b.buf;
+    let i = b.len;
     if (!this.checked) {
-      b.u8(Op.local_get).uleb(reg).u8(Op.i32_wrap_i64);
-      if (off >= 0) return off;
-      b.u8(Op.i32_const).sleb(off).u8(Op.i32_add);
-      return 0;
+      buf[i++] = Op.local_get; buf[i++] = reg; buf[i++] = Op.i32_wrap_i64;
+      if (off < 0) {
+        buf[i++] = Op.i32_const; i = putS(buf, i, off); buf[i++] = Op.i32_add;
+      }
+      b.len = i;
+      return off >= 0 ? off : 0;
     }
     const lo = write ? L_WLO : L_RLO;
     const lim = write ? L_WLIM : L_RLIM;
@@ -585,26 +772,30 @@ class FuncGen {
     if (reg === 10 && this.trustR10 && off >= -MAX_BPF_STACK && off + size <= 0) {
       // r10 is never written by this program: it is its frame pointer, so [r10 + off] with
       // -512 <= off, off + size <= 0 lies in the stack region at every depth
-      b.u8(Op.local_get).uleb(10).u8(Op.i32_wrap_i64).u8(Op.i32_const).sleb(off).u8(Op.i32_add);
+      buf[i++] = Op.local_get; buf[i++] = 10; buf[i++] = Op.i32_wrap_i64; buf[i++] = Op.i32_const; i = putS(buf, i, off); buf[i++] = Op.i32_add;
+      b.len = i;
       return 0;
     }
-    b.u8(Op.local_get).uleb(reg).u8(Op.i64_const).sleb64(0, -1).u8(Op.i64_and).u8(Op.local_set).uleb(L_HI);
-    b.u8(Op.local_get).uleb(reg).u8(Op.i64_const).sleb(off).u8(Op.i64_add).u8(Op.local_set).uleb(L_A);
-    b.u8(Op.block).u8(VOID);
+    // hi = reg & 0xffffffff00000000 (a pointer's high half must be zero); a = reg + off
+    buf[i++] = Op.local_get; buf[i++] = reg; buf[i++] = Op.i64_const;
+    buf[i++] = 0x80; buf[i++] = 0x80; buf[i++] = 0x80; buf[i++] = 0x80; buf[i++] = 0x70; // sleb64(-2^32)
+    buf[i++] = Op.i64_and; buf[i++] = Op.local_set; buf[i++] = L_HI;
+    buf[i++] = Op.local_get; buf[i++] = reg; buf[i++] = Op.i64_const; i = putS(buf, i, off); buf[i++] = Op.i64_add; buf[i++] = Op.local_set; buf[i++] = L_A;
+    buf[i++] = Op.block; buf[i++] = VOID;
     // the stack region: ((a - stack_lo) | hi) <u 4096 - size + 1
-    b.u8(Op.local_get).uleb(L_A).u8(Op.global_get).uleb(G_STACKLO).u8(Op.i64_sub).u8(Op.local_get).uleb(L_HI).u8(Op.i64_or);
-    b.u8(Op.i64_const).sleb(STACK - size + 1).u8(Op.i64_lt_u).u8(Op.br_if).uleb(0);
-    // the last region this function touched
-    b.u8(Op.local_get).uleb(L_A).u8(Op.local_get).uleb(lo).u8(Op.i64_sub).u8(Op.local_get).uleb(L_HI).u8(Op.i64_or);
-    b.u8(Op.local_get).uleb(lim).u8(Op.i64_lt_u).u8(Op.br_if).uleb(0);
-    // slow path: the engine looks the region up (or throws EFAULT) and returns its bounds
-    b.u8(Op.local_get).uleb(reg).u8(Op.i32_wrap_i64);
-    b.u8(Op.local_get).uleb(L_HI).u8(Op.i64_const).sleb(32).u8(Op.i64_shr_u).u8(Op.i32_wrap_i64);
-    b.u8(Op.i32_const).sleb(off).u8(Op.i32_const).sleb(size).u8(Op.i32_const).sleb(write ? 1 : 0).u8(Op.i32_const).sleb(pc);
-    b.u8(Op.call).uleb(F_REGION).u8(Op.i64_extend_i32_u).u8(Op.local_set).uleb(lo);
-    b.u8(Op.i32_const).sleb(0).u8(Op.i64_load32_u).uleb(2).uleb(SPILL_REGION_LIM).u8(Op.local_set).uleb(lim);
-    b.u8(Op.end);
-    b.u8(Op.local_get).uleb(L_A).u8(Op.i32_wrap_i64);
+    buf[i++] = Op.local_get; buf[i++] = L_A; buf[i++] = Op.global_get; buf[i++] = G_STACKLO; buf[i++] = Op.i64_sub; buf[i++] = Op.local_get; buf[i++] = L_HI; buf[i++] = Op.i64_or;
+    buf[i++] = Op.i64_const; i = putS(buf, i, STACK - size + 1); buf[i++] = Op.i64_lt_u; buf[i++] = Op.br_if; buf[i++] = 0;
+    // the last region this function touched: ((a - lo) | hi) <u lim
+    buf[i++] = Op.local_get; buf[i++] = L_A; buf[i++] = Op.local_get; buf[i++] = lo; buf[i++] = Op.i64_sub; buf[i++] = Op.local_get; buf[i++] = L_HI; buf[i++] = Op.i64_or;
+    buf[i++] = Op.local_get; buf[i++] = lim; buf[i++] = Op.i64_lt_u; buf[i++] = Op.br_if; buf[i++] = 0;
+    // slow path (region_slow): the engine looks the region up (or throws EFAULT); it becomes the cache
+    buf[i++] = Op.local_get; buf[i++] = reg; buf[i++] = Op.i32_const; i = putS(buf, i, off);
+    buf[i++] = Op.i32_const; i = putS(buf, i, (pc << 5) | (size << 1) | (write ? 1 : 0));
+    buf[i++] = Op.call; i = putU(buf, i, this.spillIndex + 1);
+    buf[i++] = Op.local_set; buf[i++] = lim; buf[i++] = Op.local_set; buf[i++] = lo;
+    buf[i++] = Op.end;
+    buf[i++] = Op.local_get; buf[i++] = L_A; buf[i++] = Op.i32_wrap_i64;
+    b.len = i;
     return 0;
   }
 
@@ -630,7 +821,12 @@ class FuncGen {
       case op.BPF_LDX: {
         const size = SIZE_OF(c);
         const mo = this.address(s.src[p]!, s.off[p]!, size, false, p);
-        b.u8(LOAD_OP[c]!).uleb(ALIGN_LOG2[size]!).uleb(mo).u8(Op.local_set).uleb(d);
+        b.reserve(16);
+        const buf = b.buf;
+        let i = b.len;
+        buf[i++] = LOAD_OPS[c]!; buf[i++] = ALIGN_OF_SIZE_CODE[(c >> 3) & 3]!; i = putU(buf, i, mo);
+        buf[i++] = Op.local_set; buf[i++] = d;
+        b.len = i;
         return;
       }
       case op.BPF_ST:
@@ -641,9 +837,18 @@ class FuncGen {
           return;
         }
         const mo = this.address(d, s.off[p]!, size, true, p);
-        if (cls === op.BPF_ST) b.u8(Op.i64_const).sleb(s.imm[p]!);
-        else b.u8(Op.local_get).uleb(s.src[p]!);
-        b.u8(STORE_OP[c & 0x18]!).uleb(ALIGN_LOG2[size]!).uleb(mo);
+        b.reserve(24);
+        const buf = b.buf;
+        let i = b.len;
+        if (cls === op.BPF_ST) {
+          buf[i++] = Op.i64_const;
+          i = putS(buf, i, s.imm[p]!);
+        } else {
+          buf[i++] = Op.local_get;
+          buf[i++] = s.src[p]!;
+        }
+        buf[i++] = STORE_OPS[(c >> 3) & 3]!; buf[i++] = ALIGN_OF_SIZE_CODE[(c >> 3) & 3]!; i = putU(buf, i, mo);
+        b.len = i;
         return;
       }
     }
@@ -697,6 +902,15 @@ class FuncGen {
     const src = s.src[p]!;
     switch (o) {
       case op.BPF_MOV:
+        if (!x && (is64 || imm >= 0)) {
+          // mov imm (the common case): a 32-bit mov of imm >= 0 is the same constant
+          b.reserve(12);
+          const buf = b.buf;
+          let i = b.len;
+          buf[i++] = Op.i64_const; i = putS(buf, i, imm); buf[i++] = Op.local_set; buf[i++] = d;
+          b.len = i;
+          return;
+        }
         if (x) {
           b.u8(Op.local_get).uleb(src);
           if (is64) {
@@ -726,20 +940,30 @@ class FuncGen {
         this.genEnd(d, c, imm);
         return;
     }
-    const ops = ALU_BIN[o];
-    if (!ops) throw new Error(`jit: unexpected ALU op 0x${c.toString(16)}`);
-    b.u8(Op.local_get).uleb(d);
+    const wop = is64 ? ALU64_OPS[o >> 4]! : ALU32_OPS[o >> 4]!;
+    if (!wop) throw new Error(`jit: unexpected ALU op 0x${c.toString(16)}`);
+    b.reserve(24);
+    const buf = b.buf;
+    let i = b.len;
+    buf[i++] = Op.local_get; buf[i++] = d;
     if (is64) {
-      if (x) b.u8(Op.local_get).uleb(src);
-      else b.u8(Op.i64_const).sleb(imm);
-      b.u8(ops[0]);
+      if (x) {
+        buf[i++] = Op.local_get; buf[i++] = src;
+      } else {
+        buf[i++] = Op.i64_const; i = putS(buf, i, imm);
+      }
+      buf[i++] = wop;
     } else {
-      b.u8(Op.i32_wrap_i64);
-      if (x) b.u8(Op.local_get).uleb(src).u8(Op.i32_wrap_i64);
-      else b.u8(Op.i32_const).sleb(imm);
-      b.u8(ops[1]).u8(Op.i64_extend_i32_u);
+      buf[i++] = Op.i32_wrap_i64;
+      if (x) {
+        buf[i++] = Op.local_get; buf[i++] = src; buf[i++] = Op.i32_wrap_i64;
+      } else {
+        buf[i++] = Op.i32_const; i = putS(buf, i, imm);
+      }
+      buf[i++] = wop; buf[i++] = Op.i64_extend_i32_u;
     }
-    b.u8(Op.local_set).uleb(d);
+    buf[i++] = Op.local_set; buf[i++] = d;
+    b.len = i;
   }
 
   /**

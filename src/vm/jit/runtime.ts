@@ -5,14 +5,15 @@
  * instruction counts. Helpers run through a HelperContext over the spill area.
  */
 import { BpfError } from '../../isa/errors.js';
-import { type Instruction, decodeInstructions, encodeInstructions } from '../../isa/instruction.js';
+import { type Instruction, decodeInstructions } from '../../isa/instruction.js';
 import { validateInstructions } from '../../isa/validate.js';
 import { MAX_BPF_STACK, MAX_CALL_FRAMES } from '../../isa/opcodes.js';
 import type { ExecEnv, HelperContext, HelperRegistry, TailCallTarget } from '../../helpers/api.js';
 import { AddressSpace, RegionKind, type Region } from '../address_space.js';
 import type { RunArgs, RunResult } from '../interpreter.js';
 import { buildBlocks, type Program } from './cfg.js';
-import { generateModule, writesR10, SPILL, SPILL_CNT, SPILL_DEPTH, SPILL_REGION_LIM, Trap } from './codegen.js';
+import { generateModule, generateModuleView, writesR10, SPILL, SPILL_CNT, SPILL_DEPTH, SPILL_REGION_LIM, Trap } from './codegen.js';
+import { BPF_FUNC_map_lookup_elem, BPF_FUNC_map_update_elem, MapFastPath, mapSites } from './map_fastpath.js';
 
 /** the kernel's MAX_TAIL_CALL_CNT (same as the interpreter's) */
 const MAX_TAIL_CALL_CNT = 33;
@@ -34,8 +35,13 @@ export interface JitOptions {
 
 export interface CompiledModule {
   module: WebAssembly.Module;
-  /** bytes of the wasm module (for `prog dump jited`) */
-  wasm: Uint8Array<ArrayBuffer>;
+  /**
+   * bytes of the wasm module (for `prog dump jited`): the compiled code plus a "name" section,
+   * generated on first use (the module V8 compiles carries no names: strings cost time)
+   */
+  readonly wasm: Uint8Array<ArrayBuffer>;
+  /** size of the module V8 compiled */
+  wasmBytes: number;
   /** milliseconds spent generating and compiling */
   compileMs: number;
   insns: readonly Instruction[];
@@ -47,15 +53,48 @@ export interface CompiledModule {
   prog: Program;
 }
 
-/** compiled modules by program bytes and code-generation options */
-const moduleCache = new Map<string, CompiledModule>();
+/**
+ * Compiled modules by a hash of the program and the code-generation options; a hit is confirmed
+ * against a snapshot of the instructions (3 int32 per instruction), so a program changed in place
+ * after compiling is never mistaken for the old one. Least recently used first.
+ */
+interface CacheEntry {
+  flags: number;
+  snap: Int32Array;
+  cm: CompiledModule;
+}
+const moduleCache = new Map<number, CacheEntry[]>();
+let cacheSize = 0;
 const MODULE_CACHE_MAX = 512;
 
-function cacheKey(insns: readonly Instruction[], checked: boolean, budget: boolean, untrustedR10: boolean): string {
-  const b = encodeInstructions(insns);
-  let s = (checked ? 'c' : 'u') + (budget ? 'b' : 'n') + (untrustedR10 ? 'r' : '') + ':';
-  for (let k = 0; k < b.length; k++) s += String.fromCharCode(b[k]!);
-  return s;
+/** forget every compiled module (benchmarks of the compile path; memory pressure) */
+export function clearModuleCache(): void {
+  moduleCache.clear();
+  cacheSize = 0;
+}
+
+function snapshot(insns: readonly Instruction[]): Int32Array {
+  const a = new Int32Array(insns.length * 3);
+  for (let k = 0, j = 0; k < insns.length; k++, j += 3) {
+    const i = insns[k]!;
+    a[j] = i.code | (i.dst << 8) | (i.src << 12) | (i.off << 16);
+    a[j + 1] = i.imm;
+    a[j + 2] = i.imm2;
+  }
+  return a;
+}
+
+function hashOf(snap: Int32Array, flags: number): number {
+  // FNV-1a over 32-bit words
+  let h = 0x811c9dc5 ^ flags;
+  for (let k = 0; k < snap.length; k++) h = Math.imul(h ^ snap[k]!, 0x01000193);
+  return h >>> 0;
+}
+
+function sameSnap(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
 }
 
 /**
@@ -64,27 +103,52 @@ function cacheKey(insns: readonly Instruction[], checked: boolean, budget: boole
  * from a program that wrote r10), so stack accesses through r10 are checked too.
  */
 export function compileModule(insns: readonly Instruction[], checked = true, budget = true, untrustedR10 = false): CompiledModule {
-  const key = cacheKey(insns, checked, budget, untrustedR10);
-  let m = moduleCache.get(key);
-  if (m) {
-    // refresh LRU position
-    moduleCache.delete(key);
-    moduleCache.set(key, m);
-    return m;
+  const flags = (checked ? 1 : 0) | (budget ? 2 : 0) | (untrustedR10 ? 4 : 0);
+  const snap = snapshot(insns);
+  const key = hashOf(snap, flags);
+  const bucket = moduleCache.get(key);
+  if (bucket) {
+    for (const e of bucket) {
+      if (e.flags === flags && sameSnap(e.snap, snap)) {
+        // refresh LRU position
+        moduleCache.delete(key);
+        moduleCache.set(key, bucket);
+        return e.cm;
+      }
+    }
   }
   validateInstructions(insns);
   const t0 = performance.now();
   const prog = buildBlocks(insns);
   const trustR10 = !untrustedR10 && !writesR10(prog);
-  const wasm = generateModule(prog, { checked, budget, trustR10 });
-  const module = compileWasm(wasm, insns.length);
-  m = { module, wasm, compileMs: performance.now() - t0, insns, checked, budget, trustR10, slow: new Map(), prog };
-  moduleCache.set(key, m);
-  if (moduleCache.size > MODULE_CACHE_MAX) moduleCache.delete(moduleCache.keys().next().value!);
-  return m;
+  const bytes = generateModuleView(prog, { checked, budget, trustR10 });
+  const module = compileWasm(bytes, insns.length);
+  let named: Uint8Array<ArrayBuffer> | undefined;
+  const cm: CompiledModule = {
+    module,
+    get wasm() {
+      return (named ??= generateModule(prog, { checked, budget, trustR10, names: true }));
+    },
+    wasmBytes: bytes.length,
+    compileMs: performance.now() - t0,
+    insns,
+    checked,
+    budget,
+    trustR10,
+    slow: new Map(),
+    prog,
+  };
+  if (bucket) bucket.push({ flags, snap, cm });
+  else moduleCache.set(key, [{ flags, snap, cm }]);
+  if (++cacheSize > MODULE_CACHE_MAX) {
+    const [oldKey, oldBucket] = moduleCache.entries().next().value!;
+    moduleCache.delete(oldKey);
+    cacheSize -= oldBucket.length;
+  }
+  return cm;
 }
 
-/** the wasm bytes the JIT generates for a program (checked, budgeted unless told otherwise) */
+/** the wasm bytes the JIT generates for a program, with function names (checked, budgeted unless told otherwise) */
 export function jitWasm(insns: readonly Instruction[], opts: { verified?: boolean; countInstructions?: boolean } = {}): Uint8Array {
   return compileModule(insns, !opts.verified, opts.countInstructions ?? true).wasm;
 }
@@ -101,14 +165,35 @@ function compileWasm(wasm: Uint8Array<ArrayBuffer>, n: number): WebAssembly.Modu
   }
 }
 
+/** index of the function starting at slot `pc` in prog.funcEntries (sorted), or -1 */
+function funcIndexOf(prog: Program, pc: number): number {
+  const e = prog.funcEntries;
+  let lo = 0, hi = e.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (e[mid] === pc) return mid;
+    if (e[mid]! < pc) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** r0 values most programs return (verdicts, small counts), as BigInts made once */
+const SMALL_R0: readonly bigint[] = Array.from({ length: 256 }, (_, k) => BigInt(k));
+
+/** the map-helper imports of a module without map slots (never called) */
+function unused(): number {
+  throw new BpfError('EFAULT', 'internal error: a map fast-path import was called by a module without map slots');
+}
+
 /** thrown through wasm frames when LD_ABS/LD_IND reads past the packet: the program returns 0 */
 const ABORT = Symbol('ld_abs abort');
 
 interface Exports {
   entry: (depth: number) => void;
   limit: WebAssembly.Global;
-  /** entries of the other functions (callback targets), by slot */
-  [name: `entry_${number}`]: ((depth: number) => void) | undefined;
+  /** run function k (its index in Program.funcEntries); present when there are several */
+  entry_indirect?: (depth: number, k: number) => void;
 }
 
 /**
@@ -137,11 +222,15 @@ export class JitProgram implements HelperContext {
   private readonly checked: boolean;
   private readonly counting: boolean;
   private i32: Int32Array;
+  private u8seen: Uint8Array | null = null;
   private pendingTail: TailCallTarget | null = null;
   private tailCalls = 0;
   private lastLimit = -1;
   /** instances of tail-call targets on this address space and stack */
   private readonly tailInstances = new WeakMap<TailCallTarget, Exports>();
+  /** the map slots of each compiled module with map-helper fast paths (map_fastpath.ts) */
+  private readonly fastOf = new Map<CompiledModule, MapFastPath>();
+  private readonly fastByExports = new WeakMap<Exports, MapFastPath>();
 
   constructor(prog: readonly Instruction[] | Uint8Array, opts: JitOptions = {}) {
     this.insns = prog instanceof Uint8Array ? decodeInstructions(prog) : prog;
@@ -170,11 +259,21 @@ export class JitProgram implements HelperContext {
     if (!imports) this.importsOf.set(cm, (imports = this.makeImports(cm)));
     const inst = new WebAssembly.Instance(module, imports);
     const ex = inst.exports as unknown as Exports;
-    if (module === cm.module) this.exportsOf.set(cm, ex);
+    if (module === cm.module) {
+      this.exportsOf.set(cm, ex);
+      const fast = this.fastOf.get(cm);
+      if (fast) {
+        fast.attach(inst.exports);
+        this.fastByExports.set(ex, fast);
+      }
+    }
     return ex;
   }
 
   private makeImports(cm: CompiledModule): WebAssembly.Imports {
+    const consts = mapSites(cm.prog)?.consts;
+    let fast: MapFastPath | undefined;
+    if (consts) this.fastOf.set(cm, (fast = new MapFastPath(this.as, consts)));
     return {
       bpf: {
         memory: this.as.memory,
@@ -186,33 +285,49 @@ export class JitProgram implements HelperContext {
         trap: (kind: number, pc: number, arg: number): void => this.trap(kind, pc, arg),
         ld_abs: (off: number, size: number, pc: number): number => this.ldAbs(off, size, pc),
         budget: (pc: number): void => this.budgetSlow(cm, pc),
+        map_lookup: fast ? (j: number, lo: number, hi: number, pc: number): number => fast.lookup(j, lo, hi, pc) : unused,
+        map_update: fast ? (j: number, klo: number, khi: number, vlo: number, vhi: number, flags: number, pc: number): number => fast.update(j, klo, khi, vlo, vhi, flags, pc) : unused,
       },
     };
   }
 
+  /**
+   * the Int32Array over the memory, renewed when the memory grew: AddressSpace replaces its `u8`
+   * view whenever it grows the memory (only its map() does: compiled code never grows it), and
+   * comparing that field is far cheaper than reading `memory.buffer` (a C++ getter) every call
+   */
   private view(): Int32Array {
-    // a grown memory detaches the old buffer, and views on it read as empty (cheaper than memory.buffer)
-    if (this.i32.length === 0) this.i32 = new Int32Array(this.as.memory.buffer);
+    const u8 = this.as.u8;
+    if (u8 !== this.u8seen) {
+      this.u8seen = u8;
+      this.i32 = new Int32Array(u8.buffer);
+    }
     return this.i32;
   }
 
   /** run the program to completion (the interpreter's `run`) */
   run(args: RunArgs = {}): RunResult {
-    const as = this.as;
-    as.u8.fill(0, this.stack.base, this.stack.base + this.stack.size);
+    // The stack is not cleared between runs, exactly as in the interpreter (Interpreter.reset):
+    // its contents are undefined at entry, as in the kernel (the verifier refuses reads of
+    // uninitialised slots), and zero on the first run (AddressSpace.map zeroes the region). Both
+    // engines leave the same bytes behind a run (the same stores, in the same order, up to the
+    // same fault or budget point), so an unverified program that reads stale stack sees the same
+    // values on both.
     const m = this.view();
     const S = SPILL >> 2;
+    // registers r0..r10, the count and the depth
     m.fill(0, S, S + 26);
-    setReg(m, S + 2, args.r1);
-    setReg(m, S + 4, args.r2);
-    setReg(m, S + 6, args.r3);
-    setReg(m, S + 8, args.r4);
-    setReg(m, S + 10, args.r5);
+    if (args.r1 !== undefined) setReg(m, S + 2, args.r1);
+    if (args.r2 !== undefined) setReg(m, S + 4, args.r2);
+    if (args.r3 !== undefined) setReg(m, S + 6, args.r3);
+    if (args.r4 !== undefined) setReg(m, S + 8, args.r4);
+    if (args.r5 !== undefined) setReg(m, S + 10, args.r5);
     m[S + 20] = this.stack.base + this.stack.size; // r10
     this.env = args.env ?? {};
     this.pendingTail = null;
     this.tailCalls = 0;
     this.setLimit(this.exports);
+    this.bindMaps(this.fastOf.get(this.compiled));
     try {
       this.exports.entry(0);
     } catch (e) {
@@ -225,7 +340,8 @@ export class JitProgram implements HelperContext {
     const v = this.view();
     // one BigInt for the common r0 < 2^32 (two conversions, a shift and an or otherwise)
     const hi = v[S + 1]!;
-    const r0 = hi === 0 ? BigInt(v[S]! >>> 0) : (BigInt(hi >>> 0) << 32n) | BigInt(v[S]! >>> 0);
+    const lo = v[S]! >>> 0;
+    const r0 = hi === 0 ? (lo < SMALL_R0.length ? SMALL_R0[lo]! : BigInt(lo)) : (BigInt(hi >>> 0) << 32n) | BigInt(lo);
     const insns = this.counting ? (v[(SPILL_CNT >> 2) + 1]! >>> 0) * 4294967296 + (v[SPILL_CNT >> 2]! >>> 0) : 0;
     return { r0, insns };
   }
@@ -245,9 +361,10 @@ export class JitProgram implements HelperContext {
   runCtx(r1: number, env: ExecEnv, fresh = true): number {
     let m = this.view();
     const S = SPILL >> 2;
+    // as run(): the stack keeps what the last run left (its contents are undefined at entry, as in
+    // the interpreter and the kernel); registers, count and depth start from zero
     if (fresh || this.checked) {
-      this.as.u8.fill(0, this.stack.base, this.stack.base + this.stack.size);
-      for (let k = S; k < S + 26; k++) m[k] = 0;
+      m.fill(0, S, S + 26);
     } else {
       m[S + 3] = 0; // r1's high half
       m[S + 21] = 0; // r10's
@@ -260,6 +377,7 @@ export class JitProgram implements HelperContext {
     this.pendingTail = null;
     this.tailCalls = 0;
     this.setLimit(this.exports);
+    this.bindMaps(this.fastOf.get(this.compiled));
     try {
       this.exports.entry(0);
     } catch (e) {
@@ -272,6 +390,13 @@ export class JitProgram implements HelperContext {
     this.r0Hi = m[S + 1]!;
     this.insnCount = this.counting ? (m[(SPILL_CNT >> 2) + 1]! >>> 0) * 4294967296 + (m[SPILL_CNT >> 2]! >>> 0) : 0;
     return m[S]! >>> 0;
+  }
+
+  /** bind a module's map slots to this run's maps and helpers (cheap when nothing changed) */
+  private bindMaps(fast: MapFastPath | undefined): void {
+    if (!fast) return;
+    const h = this.helpers;
+    fast.refresh(this.env, h?.get(BPF_FUNC_map_lookup_elem)?.fn, h?.get(BPF_FUNC_map_update_elem)?.fn);
   }
 
   private setLimit(ex: Exports): void {
@@ -309,8 +434,8 @@ export class JitProgram implements HelperContext {
     const S = SPILL >> 2;
     const depth = v[SPILL_DEPTH >> 2]!;
     if (depth + 1 >= MAX_CALL_FRAMES) throw new BpfError('E2BIG', `the call stack of ${depth + 2} frames is too deep`, { insn: pc });
-    const fn = pcTarget === 0 ? ex.entry : ex[`entry_${pcTarget}`];
-    if (!fn) throw new BpfError('EINVAL', `callback target insn ${pcTarget} is not the start of a function of the program`, { insn: pc });
+    const k = funcIndexOf(cm.prog, pcTarget);
+    if (k < 0) throw new BpfError('EINVAL', `callback target insn ${pcTarget} is not the start of a function of the program`, { insn: pc });
     const saved = v.slice(S, S + 22);
     setReg(v, S + 2, r1);
     setReg(v, S + 4, r2);
@@ -319,7 +444,8 @@ export class JitProgram implements HelperContext {
     setReg(v, S + 10, r5);
     v[S + 20] = this.stack.base + this.stack.size - MAX_BPF_STACK * (depth + 1);
     v[S + 21] = 0;
-    fn(depth + 1);
+    if (k === 0) ex.entry(depth + 1);
+    else ex.entry_indirect!(depth + 1, k);
     v = this.view();
     const r0 = (BigInt(v[S + 1]! >>> 0) << 32n) | BigInt(v[S]! >>> 0);
     // the caller's registers and depth come back; the count keeps what the callback charged
@@ -346,6 +472,7 @@ export class JitProgram implements HelperContext {
       if (r10ok) this.tailInstances.set(t, ex);
     }
     ex.limit.value = BigInt(Math.min(this.budget + 1, Number.MAX_SAFE_INTEGER));
+    this.bindMaps(this.fastByExports.get(ex));
     ex.entry(depth);
   }
 
@@ -355,9 +482,17 @@ export class JitProgram implements HelperContext {
    * allows (which may fault first) and then throws ETIMEDOUT naming the first one it may not run.
    */
   private budgetSlow(cm: CompiledModule, pc: number): void {
+    // the count includes the whole block; the slow path wants the instructions still allowed
+    // at the block's entry: limit - (count - block length)
+    const v = this.view();
+    const C = SPILL_CNT >> 2;
+    const cnt = (v[C + 1]! >>> 0) * 4294967296 + (v[C]! >>> 0);
+    const left = Math.min(this.budget + 1, Number.MAX_SAFE_INTEGER) - cnt + cm.prog.blocks[cm.prog.blockAt[pc]!]!.len;
+    v[C] = left >>> 0;
+    v[C + 1] = Math.floor(left / 4294967296) | 0;
     let m = cm.slow.get(pc);
     if (!m) {
-        m = compileWasm(generateModule(cm.prog, { checked: cm.checked, budget: cm.budget, trustR10: cm.trustR10 }, pc), cm.insns.length);
+      m = compileWasm(generateModuleView(cm.prog, { checked: cm.checked, budget: cm.budget, trustR10: cm.trustR10 }, pc), cm.insns.length);
       cm.slow.set(pc, m);
     }
     this.instantiate(m, cm).entry(0);

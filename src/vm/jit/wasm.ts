@@ -12,7 +12,7 @@ export type ValType = typeof I32 | typeof I64;
 /** opcodes (spec 5.4), named as in the text format */
 export const enum Op {
   unreachable = 0x00, nop = 0x01, block = 0x02, loop = 0x03, if = 0x04, else = 0x05, end = 0x0b,
-  br = 0x0c, br_if = 0x0d, br_table = 0x0e, return = 0x0f, call = 0x10, drop = 0x1a, select = 0x1b,
+  br = 0x0c, br_if = 0x0d, br_table = 0x0e, return = 0x0f, call = 0x10, call_indirect = 0x11, drop = 0x1a, select = 0x1b,
   local_get = 0x20, local_set = 0x21, local_tee = 0x22, global_get = 0x23, global_set = 0x24,
   i32_load = 0x28, i64_load = 0x29,
   i32_load8_s = 0x2c, i32_load8_u = 0x2d, i32_load16_s = 0x2e, i32_load16_u = 0x2f,
@@ -40,6 +40,10 @@ export class Bytes {
   len = 0;
   constructor(cap = 256) {
     this.buf = new Uint8Array(cap);
+  }
+  /** make room for n more bytes */
+  reserve(n: number): void {
+    if (this.len + n > this.buf.length) this.grow(n);
   }
   private grow(n: number): void {
     if (this.len + n <= this.buf.length) return;
@@ -160,8 +164,8 @@ export interface FuncDef {
   type: number;
   /** local declarations beyond the parameters, as (count, type) runs */
   locals: Array<[number, ValType]>;
-  /** the body's instructions, ending with `end` */
-  body: Uint8Array;
+  /** the body's instructions, ending with `end`; or a function that writes them into the module */
+  body: Uint8Array | ((out: Bytes) => void);
   /** name for the WAT printer and stack traces */
   name?: string;
 }
@@ -176,6 +180,12 @@ export interface ModuleDef {
   funcs: FuncDef[];
   /** exports: functions by their index in the function index space, globals by global index */
   exports: Array<{ name: string; kind: 'func' | 'global'; index: number }>;
+  /** a funcref table holding functions first..first+count-1, for call_indirect */
+  table?: { first: number; count: number };
+  /** magic, version, type and import sections already encoded (encodeHeader of this module's) */
+  header?: Uint8Array;
+  /** write the "name" section (function names: for the WAT printer; costs a string per function) */
+  names?: boolean;
 }
 
 export function ulebLen(x: number): number {
@@ -188,92 +198,142 @@ export function ulebLen(x: number): number {
   return n;
 }
 
-/** encode a module (spec 5.5) */
-export function encodeModule(m: ModuleDef): Uint8Array<ArrayBuffer> {
-  let total = 256;
-  for (const f of m.funcs) total += f.body.length + 16;
-  const out = new Bytes(total);
-  out.bytes(Uint8Array.of(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00));
-  const section = (id: number, body: Bytes): void => {
-    out.u8(id).uleb(body.len).bytes(body.view());
-  };
-  // type section
-  {
-    const b = new Bytes();
-    b.uleb(m.types.length);
-    for (const t of m.types) {
-      b.u8(0x60).uleb(t.params.length);
-      for (const p of t.params) b.u8(p);
-      b.uleb(t.results.length);
-      for (const r of t.results) b.u8(r);
-    }
-    section(1, b);
+/** write x as a 5-byte (padded) unsigned LEB128 at `at`: sizes patched in after their contents */
+function patchUleb5(b: Bytes, at: number, x: number): void {
+  const buf = b.buf;
+  for (let k = 0; k < 4; k++) {
+    buf[at + k] = (x & 0x7f) | 0x80;
+    x >>>= 7;
   }
-  // import section
-  {
-    const b = new Bytes();
-    b.uleb(m.importFuncs.length + m.importGlobals.length + 1);
-    for (const f of m.importFuncs) b.str(f.module).str(f.name).u8(0x00).uleb(f.type);
-    b.str(m.memory.module).str(m.memory.name).u8(0x02).u8(0x00).uleb(m.memory.min);
-    for (const g of m.importGlobals) b.str(g.module).str(g.name).u8(0x03).u8(g.type).u8(g.mutable ? 1 : 0);
-    section(2, b);
-  }
+  buf[at + 4] = x & 0x7f;
+}
+
+/** reserve a 5-byte size; returns where its contents start */
+function openSized(b: Bytes): number {
+  b.reserve(5);
+  b.len += 5;
+  return b.len;
+}
+function closeSized(b: Bytes, start: number): void {
+  patchUleb5(b, start - 5, b.len - start);
+}
+
+/**
+ * encode a module (spec 5.5), into `out` when given (from its current length on: callers reuse one
+ * scratch buffer across compiles and hand V8 a view), else into a new buffer. Section and function
+ * sizes are written as padded 5-byte LEB128 (spec 5.2.2 allows up to ceil(32/7) bytes), so that
+ * every byte is written once, in place.
+ */
+export function encodeModule(m: ModuleDef, out?: Bytes): Uint8Array<ArrayBuffer> {
+  let total = 512 + 16 * m.funcs.length + 4 * (m.table?.count ?? 0);
+  for (const f of m.funcs) if (typeof f.body !== 'function') total += f.body.length;
+  if (!out) out = new Bytes(total);
+  const base = out.len;
+  out.reserve(total);
+  if (m.header) out.bytes(m.header);
+  else writeHeader(m, out);
+  let at: number;
   // function section
-  {
-    const b = new Bytes();
-    b.uleb(m.funcs.length);
-    for (const f of m.funcs) b.uleb(f.type);
-    section(3, b);
+  out.u8(3);
+  at = openSized(out);
+  out.uleb(m.funcs.length);
+  for (const f of m.funcs) out.uleb(f.type);
+  closeSized(out, at);
+  // table section: one funcref table, sized for the element segment
+  if (m.table) {
+    out.u8(4);
+    at = openSized(out);
+    out.uleb(1).u8(0x70).u8(0x00).uleb(m.table.count);
+    closeSized(out, at);
   }
   // global section
   if (m.globals.length) {
-    const b = new Bytes();
-    b.uleb(m.globals.length);
+    out.u8(6);
+    at = openSized(out);
+    out.uleb(m.globals.length);
     for (const g of m.globals) {
-      b.u8(g.type).u8(g.mutable ? 1 : 0);
-      if (g.type === I32) b.u8(Op.i32_const).sleb(g.init);
-      else b.u8(Op.i64_const).sleb64(g.init >>> 0, Math.floor(g.init / 4294967296) | 0);
-      b.u8(Op.end);
+      out.u8(g.type).u8(g.mutable ? 1 : 0);
+      if (g.type === I32) out.u8(Op.i32_const).sleb(g.init);
+      else out.u8(Op.i64_const).sleb64(g.init >>> 0, Math.floor(g.init / 4294967296) | 0);
+      out.u8(Op.end);
     }
-    section(6, b);
+    closeSized(out, at);
   }
   // export section
-  {
-    const b = new Bytes();
-    b.uleb(m.exports.length);
-    for (const e of m.exports) b.str(e.name).u8(e.kind === 'func' ? 0x00 : 0x03).uleb(e.index);
-    section(7, b);
+  out.u8(7);
+  at = openSized(out);
+  out.uleb(m.exports.length);
+  for (const e of m.exports) out.str(e.name).u8(e.kind === 'func' ? 0x00 : 0x03).uleb(e.index);
+  closeSized(out, at);
+  // element section: one active segment filling the table from 0 (spec 5.5.12, flags 0)
+  if (m.table) {
+    out.u8(9);
+    at = openSized(out);
+    out.uleb(1).uleb(0).u8(Op.i32_const).sleb(0).u8(Op.end).uleb(m.table.count);
+    for (let k = 0; k < m.table.count; k++) out.uleb(m.table.first + k);
+    closeSized(out, at);
   }
-  // code section: sizes are computed first so that bodies are copied once
-  {
-    const headers = m.funcs.map((f) => {
-      const h = new Bytes(16);
-      h.uleb(f.locals.length);
-      for (const [n, t] of f.locals) h.uleb(n).u8(t);
-      return h;
-    });
-    let size = ulebLen(m.funcs.length);
-    m.funcs.forEach((f, k) => {
-      const n = headers[k]!.len + f.body.length;
-      size += ulebLen(n) + n;
-    });
-    out.u8(10).uleb(size).uleb(m.funcs.length);
-    m.funcs.forEach((f, k) => {
-      const h = headers[k]!;
-      out.uleb(h.len + f.body.length).bytes(h.view()).bytes(f.body);
-    });
+  // code section
+  out.u8(10);
+  at = openSized(out);
+  out.uleb(m.funcs.length);
+  for (const f of m.funcs) {
+    const fat = openSized(out);
+    out.uleb(f.locals.length);
+    for (const [n, t] of f.locals) out.uleb(n).u8(t);
+    if (typeof f.body === 'function') f.body(out);
+    else out.bytes(f.body);
+    closeSized(out, fat);
   }
+  closeSized(out, at);
   // custom "name" section (function names), so stack traces and WAT are readable
-  {
-    const b = new Bytes();
-    b.str('name');
-    const sub = new Bytes();
+  if (m.names) {
+    out.u8(0);
+    at = openSized(out);
+    out.str('name');
+    out.u8(1);
+    const sub = openSized(out);
     const named = m.funcs.map((f, k) => [m.importFuncs.length + k, f.name] as const).filter(([, n]) => n !== undefined);
-    sub.uleb(named.length + m.importFuncs.length);
-    m.importFuncs.forEach((f, k) => sub.uleb(k).str(f.name));
-    for (const [k, n] of named) sub.uleb(k).str(n!);
-    b.u8(1).uleb(sub.len).bytes(sub.view());
-    section(0, b);
+    out.uleb(named.length + m.importFuncs.length);
+    m.importFuncs.forEach((f, k) => out.uleb(k).str(f.name));
+    for (const [k, n] of named) out.uleb(k).str(n!);
+    closeSized(out, sub);
+    closeSized(out, at);
   }
-  return out.view() as Uint8Array<ArrayBuffer>;
+  return out.buf.subarray(base, out.len) as Uint8Array<ArrayBuffer>;
 }
+
+/**
+ * The module's start: magic, version, type and import sections. The JIT's are the same for every
+ * program, so it encodes them once (encodeHeader) and passes them as ModuleDef.header.
+ */
+function writeHeader(m: Pick<ModuleDef, 'types' | 'importFuncs' | 'importGlobals' | 'memory'>, out: Bytes): void {
+  out.bytes(MAGIC);
+  // type section
+  out.u8(1);
+  let at = openSized(out);
+  out.uleb(m.types.length);
+  for (const t of m.types) {
+    out.u8(0x60).uleb(t.params.length);
+    for (const p of t.params) out.u8(p);
+    out.uleb(t.results.length);
+    for (const r of t.results) out.u8(r);
+  }
+  closeSized(out, at);
+  // import section
+  out.u8(2);
+  at = openSized(out);
+  out.uleb(m.importFuncs.length + m.importGlobals.length + 1);
+  for (const f of m.importFuncs) out.str(f.module).str(f.name).u8(0x00).uleb(f.type);
+  out.str(m.memory.module).str(m.memory.name).u8(0x02).u8(0x00).uleb(m.memory.min);
+  for (const g of m.importGlobals) out.str(g.module).str(g.name).u8(0x03).u8(g.type).u8(g.mutable ? 1 : 0);
+  closeSized(out, at);
+}
+
+export function encodeHeader(m: Pick<ModuleDef, 'types' | 'importFuncs' | 'importGlobals' | 'memory'>): Uint8Array {
+  const b = new Bytes(512);
+  writeHeader(m, b);
+  return b.view().slice();
+}
+
+const MAGIC = Uint8Array.of(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00);

@@ -6,7 +6,7 @@
 import { BpfError } from '../../isa/errors.js';
 
 const OPS: Record<number, string> = {};
-const NAMES = `unreachable nop block loop if else - - - - - end br br_if br_table return call`.split(' ');
+const NAMES = `unreachable nop block loop if else - - - - - end br br_if br_table return call call_indirect`.split(' ');
 NAMES.forEach((n, k) => n !== '-' && (OPS[k] = n));
 Object.assign(OPS, {
   0x1a: 'drop', 0x1b: 'select', 0x20: 'local.get', 0x21: 'local.set', 0x22: 'local.tee', 0x23: 'global.get', 0x24: 'global.set',
@@ -73,6 +73,7 @@ export function wasmToWat(bytes: Uint8Array): string {
   let nImportFuncs = 0;
   let nGlobals = 0;
   const globalLines: string[] = [];
+  const tableLines: string[] = [];
   const exportLines: string[] = [];
   const bodies: Array<{ start: number; end: number }> = [];
   const sections: Array<{ id: number; start: number; end: number }> = [];
@@ -153,6 +154,29 @@ export function wasmToWat(bytes: Uint8Array): string {
         }
         break;
       }
+      case 4: {
+        const n = r.uleb();
+        for (let k = 0; k < n; k++) {
+          const rt = r.u8(), flags = r.u8(), min = r.uleb();
+          const max = flags & 1 ? ` ${r.uleb()}` : '';
+          tableLines.push(`  (table ${min}${max} ${rt === 0x70 ? 'funcref' : 'externref'})`);
+        }
+        break;
+      }
+      case 9: {
+        const n = r.uleb();
+        for (let k = 0; k < n; k++) {
+          const flags = r.uleb();
+          if (flags !== 0) throw new BpfError('EINVAL', `unsupported element segment kind ${flags}`);
+          const o = r.u8();
+          const at = o === 0x41 ? r.sleb() : 0n;
+          r.u8(); // end
+          const m = r.uleb();
+          const fs = Array.from({ length: m }, () => fname(r.uleb()));
+          tableLines.push(`  (elem (i32.const ${at}) func ${fs.join(' ')})`);
+        }
+        break;
+      }
       case 7: {
         const n = r.uleb();
         for (let k = 0; k < n; k++) {
@@ -174,7 +198,7 @@ export function wasmToWat(bytes: Uint8Array): string {
   }
   const out: string[] = ['(module'];
   types.forEach((t, k) => out.push(`  (type (;${k};) (func${sig(t)}))`));
-  out.push(...importLines, ...globalLines, ...exportLines);
+  out.push(...importLines, ...tableLines, ...globalLines, ...exportLines);
   bodies.forEach((bd, k) => {
     const fi = nImportFuncs + k;
     const t = types[funcTypes[fi]!]!;
@@ -243,6 +267,12 @@ function printBody(r: Reader, end: number, out: string[], lname: (i: number) => 
       case 0x10:
         out.push(`${pad()}call ${fname(r.uleb())}`);
         break;
+      case 0x11: {
+        const t = r.uleb();
+        const table = r.uleb();
+        out.push(`${pad()}call_indirect${table ? ` ${table}` : ''} (type ${t})`);
+        break;
+      }
       case 0x20: case 0x21: case 0x22:
         out.push(`${pad()}${name} ${lname(r.uleb())}`);
         break;
