@@ -46,15 +46,18 @@ export const isPseudoCall = (s: Slots, i: number): boolean => s.code[i] === CALL
 export const isPseudoFunc = (s: Slots, i: number): boolean => s.code[i] === LDDW && s.src[i] === op.BPF_PSEUDO_FUNC;
 export const isHelperCall = (s: Slots, i: number): boolean => s.code[i] === CALL && s.src[i] === 0;
 
-/** bpf_opcode_in_insntable (kernel/bpf/core.c): the opcodes the ISA defines */
-export function opcodeInTable(code: number): boolean {
+/**
+ * bpf_opcode_in_insntable (kernel/bpf/core.c): the opcodes the ISA defines. Without `cpuV4`
+ * (before Linux 6.6) BPF_ALU64|BPF_END, BPF_JMP32|BPF_JA and BPF_LDX|BPF_MEMSX are not in it.
+ */
+export function opcodeInTable(code: number, cpuV4 = true): boolean {
   const cls = code & 7;
   switch (cls) {
     case op.BPF_ALU:
     case op.BPF_ALU64: {
       const o = code & 0xf0;
       if (o > op.BPF_END) return false;
-      if (o === op.BPF_END) return cls === op.BPF_ALU || (code & op.BPF_X) === 0;
+      if (o === op.BPF_END) return cls === op.BPF_ALU || (cpuV4 && (code & op.BPF_X) === 0);
       if (o === op.BPF_NEG) return (code & op.BPF_X) === 0;
       return true;
     }
@@ -62,7 +65,7 @@ export function opcodeInTable(code: number): boolean {
     case op.BPF_JMP32: {
       const o = code & 0xf0;
       if (o === op.BPF_CALL || o === op.BPF_EXIT) return cls === op.BPF_JMP && (code & op.BPF_X) === 0;
-      if (o === op.BPF_JA) return (code & op.BPF_X) === 0;
+      if (o === op.BPF_JA) return (code & op.BPF_X) === 0 && (cls === op.BPF_JMP || cpuV4);
       return o <= op.BPF_JSLE;
     }
     case op.BPF_LD: {
@@ -72,7 +75,7 @@ export function opcodeInTable(code: number): boolean {
     }
     case op.BPF_LDX: {
       const mode = code & 0xe0;
-      return mode === op.BPF_MEM || (mode === op.BPF_MEMSX && (code & 0x18) !== op.BPF_DW);
+      return mode === op.BPF_MEM || (cpuV4 && mode === op.BPF_MEMSX && (code & 0x18) !== op.BPF_DW);
     }
     case op.BPF_ST:
       return (code & 0xe0) === op.BPF_MEM;
@@ -105,15 +108,15 @@ export interface Cfg {
   hasLdAbs: boolean;
 }
 
-/** resolve_pseudo_ldimm64's structural checks and the opcode table check */
-export function checkLdImm(s: Slots, mapCount: number): void {
+/** resolve_pseudo_ldimm64's structural checks and the opcode table check (`cpuV4`: see opcodeInTable) */
+export function checkLdImm(s: Slots, mapCount: number, cpuV4 = true): void {
   for (let i = 0; i < s.n; i++) {
     const code = s.code[i]!;
     // resolve_pseudo_ldimm64's order: LDX reserved fields, then ld_imm64, then the opcode table
-    if ((code & 7) === op.BPF_LDX && ((code & 0xe0) !== op.BPF_MEM && (code & 0xe0) !== op.BPF_MEMSX || s.imm[i] !== 0)) {
+    if ((code & 7) === op.BPF_LDX && ((code & 0xe0) !== op.BPF_MEM && ((code & 0xe0) !== op.BPF_MEMSX || !cpuV4) || s.imm[i] !== 0)) {
       throw new VerifierError('EINVAL', 'BPF_LDX uses reserved fields', i);
     }
-    if (code !== LDDW && !opcodeInTable(code)) throw new VerifierError('EINVAL', `unknown opcode ${hex2(code)}`, i);
+    if (code !== LDDW && !opcodeInTable(code, cpuV4)) throw new VerifierError('EINVAL', `unknown opcode ${hex2(code)}`, i);
     if (code === LDDW) {
       if (i === s.n - 1 || s.code[i + 1] !== 0 || s.dst[i + 1] !== 0 || s.src[i + 1] !== 0 || s.off[i + 1] !== 0) {
         throw new VerifierError('EINVAL', 'invalid bpf_ld_imm64 insn', i);

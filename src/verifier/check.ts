@@ -18,6 +18,8 @@ import { fmtState, fmtReg, regTypeStr, jsonFrame } from './log.js';
 import { disasmSlot } from './disasm.js';
 import type { VerifierMap, VerifierHelperProto, VerifierProgType, ArgType, JsonStep, LineInfo } from './types.js';
 import { MapType, BPF_F_RDONLY_PROG, BPF_F_WRONLY_PROG, BPF_F_STRICT_ALIGNMENT, BPF_F_TEST_STATE_FREQ } from './types.js';
+import type { KernelRules } from './kernel_rules.js';
+import { BPF_F_INNER_MAP } from '../isa/bpf_types.js';
 
 const BPF_MAX_VAR_OFF = 1n << 29n;
 const BPF_MAX_VAR_SIZ = 1n << 29n;
@@ -42,6 +44,8 @@ export interface CheckEnv {
   insnLimit: number;
   lineInfo?: readonly LineInfo[];
   json: boolean;
+  /** the rules that changed between kernel versions (kernel_rules.ts) */
+  rules: KernelRules;
 }
 
 interface StackElem {
@@ -85,6 +89,10 @@ interface CallMeta {
   funcSubprog: number;
   releaseRegno: number;
   sizeMax: number;
+  /** the memory argument is written by the helper (ARG_PTR_TO_UNINIT_MEM), even when raw mode is off */
+  writesMem: boolean;
+  /** meta->const_map_key: the constant key of a map_lookup_elem (get_constant_map_key), -1 when unknown */
+  constMapKey: bigint;
 }
 
 export class Checker {
@@ -117,11 +125,14 @@ export class Checker {
   private readonly strictAlign: boolean;
   private srcIsReg = false;
   private readonly ldAbsOk: boolean;
+  /** env->allow_uninit_stack = bpf_allow_uninit_stack(): CAP_PERFMON, on kernels with the rule (6.3) */
+  private readonly allowUninitStack: boolean;
 
   constructor(private readonly env: CheckEnv) {
     this.insnPtrType = new Int8Array(env.slots.n).fill(-1);
     this.strictAlign = (env.progFlags & BPF_F_STRICT_ALIGNMENT) !== 0;
     this.ldAbsOk = [1, 3, 4].includes(env.progType.id);
+    this.allowUninitStack = env.priv && env.rules.allowUninitStack;
   }
 
   private verbose(s: string): void {
@@ -243,7 +254,7 @@ export class Checker {
     if (list) {
       let evict = false;
       for (const sl of list) {
-        if (statesEqual(sl.st, cur, live)) {
+        if (statesEqual(sl.st, cur, live, false, this.allowUninitStack)) {
           sl.hit++;
           return true;
         }
@@ -513,7 +524,8 @@ export class Checker {
     }
     if (o === op.BPF_MOV) {
       if (x) {
-        if (imm !== 0 || (off !== 0 && !(off === 8 || off === 16 || (off === 32 && alu64)))) this.err('EINVAL', 'BPF_MOV uses reserved fields');
+        // movsx (off = 8/16/32) is cpu v4 (6.6); before, off is reserved
+        if (imm !== 0 || (off !== 0 && !(this.env.rules.cpuV4 && (off === 8 || off === 16 || (off === 32 && alu64))))) this.err('EINVAL', 'BPF_MOV uses reserved fields');
         const sr = this.readReg(src);
         const d = this.writeReg(dst);
         if (off) {
@@ -529,7 +541,8 @@ export class Checker {
             markRegUnknown(d);
             const lo = -(1n << BigInt(off - 1));
             const hi = (1n << BigInt(off - 1)) - 1n;
-            if (alu64) { d.smin = lo; d.smax = hi; regBoundsSync(d); }
+            // set_sext64_default_val: the 32-bit signed bounds are the same range
+            if (alu64) { d.smin = lo; d.smax = hi; d.s32min = Number(lo); d.s32max = Number(hi); regBoundsSync(d); }
             else { d.s32min = Number(lo); d.s32max = Number(hi); regBoundsSync(d); zext32To64(d); regBoundsSync(d); }
           }
           return;
@@ -555,10 +568,12 @@ export class Checker {
       return;
     }
     if (o > op.BPF_END) this.err('EINVAL', `invalid BPF_ALU opcode ${hex2(o)}`);
+    // sdiv/smod (off = 1) are cpu v4 (6.6); before, off is reserved
+    const sdiv = this.env.rules.cpuV4 && (o === op.BPF_DIV || o === op.BPF_MOD) && off === 1;
     if (x) {
-      if (imm !== 0 || (off !== 0 && !((o === op.BPF_DIV || o === op.BPF_MOD) && off === 1))) this.err('EINVAL', 'BPF_ALU uses reserved fields');
+      if (imm !== 0 || (off !== 0 && !sdiv)) this.err('EINVAL', 'BPF_ALU uses reserved fields');
       this.readReg(src);
-    } else if (src !== 0 || (off !== 0 && !((o === op.BPF_DIV || o === op.BPF_MOD) && off === 1))) {
+    } else if (src !== 0 || (off !== 0 && !sdiv)) {
       this.err('EINVAL', 'BPF_ALU uses reserved fields');
     }
     this.readReg(dst);
@@ -926,7 +941,8 @@ export class Checker {
         if (signExt) {
           markRegUnknown(d);
           const lo = -(1n << BigInt(size * 8 - 1));
-          d.smin = lo; d.smax = -lo - 1n;
+          // set_sext64_default_val (coerce_reg_to_size_sx): s64 and s32 bounds both the narrow range
+          d.smin = lo; d.smax = -lo - 1n; d.s32min = Number(lo); d.s32max = Number(-lo - 1n);
           regBoundsSync(d);
         } else coerceRegToSize(d, size);
       }
@@ -934,7 +950,7 @@ export class Checker {
       const d = this.regs[valueRegno]!;
       if (d.type === RegType.SCALAR_VALUE && size < 8) {
         if (signExt) {
-          if (!tnumIsConst(d.varOff)) { markRegUnknown(d); const lo = -(1n << BigInt(size * 8 - 1)); d.smin = lo; d.smax = -lo - 1n; regBoundsSync(d); }
+          if (!tnumIsConst(d.varOff)) { markRegUnknown(d); const lo = -(1n << BigInt(size * 8 - 1)); d.smin = lo; d.smax = -lo - 1n; d.s32min = Number(lo); d.s32max = Number(-lo - 1n); regBoundsSync(d); }
           else { const v = BigInt.asIntN(size * 8, d.varOff.value); markRegKnown(d, v); }
         } else coerceRegToSize(d, size);
       }
@@ -973,7 +989,7 @@ export class Checker {
       for (let o = minOff; o < maxOff + size; o++) {
         const slot = -o - 1;
         const ty = frame.slotType[((slot / 8) | 0) * 8 + (slot % 8)]!;
-        if (ty === STACK_INVALID) this.err('EACCES', `invalid variable-offset read from stack R${regno} var_off=${tnumStr(reg.varOff)} off=${off} size=${size}`);
+        if (ty === STACK_INVALID && !this.allowUninitStack) this.err('EACCES', `invalid variable-offset read from stack R${regno} var_off=${tnumStr(reg.varOff)} off=${off} size=${size}`);
         if (ty === STACK_SPILL && frame.spilled[(slot / 8) | 0]?.type !== RegType.SCALAR_VALUE && !this.env.priv) {
           this.err('EACCES', `invalid variable-offset read from stack R${regno} var_off=${tnumStr(reg.varOff)} off=${off} size=${size}`);
         }
@@ -1074,6 +1090,8 @@ export class Checker {
         if (frame.spilled[(slot / 8) | 0]?.type !== RegType.SCALAR_VALUE) this.err('EACCES', 'invalid size of register fill');
         continue;
       }
+      // check_stack_read_fixed_off: with allow_uninit_stack an uninitialised byte reads as unknown
+      if (ty === STACK_INVALID && this.allowUninitStack) continue;
       this.err('EACCES', `invalid read from stack off ${off}+${k} size ${size}`);
     }
     if (dst) {
@@ -1427,7 +1445,7 @@ export class Checker {
     }
     const proto = tp.get(id)!;
     if (proto.gplOnly && !this.env.gpl) this.err('EINVAL', 'cannot call GPL-restricted function from non-GPL compatible program');
-    const meta: CallMeta = { map: null, rawMode: false, accessRegno: -1, accessSize: 0, memSize: 0, refObjId: 0, funcSubprog: -1, releaseRegno: -1, sizeMax: -1 };
+    const meta: CallMeta = { map: null, rawMode: false, accessRegno: -1, accessSize: 0, memSize: 0, refObjId: 0, funcSubprog: -1, releaseRegno: -1, sizeMax: -1, writesMem: false, constMapKey: -1n };
     // arguments
     for (let a = 0; a < 5; a++) {
       const t = proto.argTypes[a];
@@ -1499,9 +1517,13 @@ export class Checker {
         }
         markPtr(r0, RegType.PTR_TO_MAP_VALUE);
         r0.map = meta.map;
-        if (proto.retType === 'RET_PTR_TO_MAP_VALUE_OR_NULL') {
+        // a lookup in an array with a constant in-range key cannot fail (6.13, can_elide_value_nullness)
+        const elided = id === 1 && meta.constMapKey >= 0n && meta.constMapKey < BigInt(meta.map.maxEntries) && this.canElideValueNullness(meta.map);
+        if (proto.retType === 'RET_PTR_TO_MAP_VALUE_OR_NULL' && !elided) {
           r0.maybeNull = true;
           r0.id = ++this.idGen;
+        } else if (elided && (meta.map.spinLockOff ?? -1) >= 0) {
+          r0.id = ++this.idGen; // a value that may hold a bpf_spin_lock keeps an id to pair lock and unlock
         }
         break;
       }
@@ -1665,6 +1687,7 @@ export class Checker {
         const raw = t === 'ARG_PTR_TO_UNINIT_MAP_VALUE';
         this.checkHelperMemAccess(regno, reg, size, false, raw);
         if (raw) { meta.rawMode = true; meta.accessRegno = regno; meta.accessSize = size; }
+        if (t === 'ARG_PTR_TO_MAP_KEY' && proto.id === 1 && this.canElideValueNullness(meta.map)) meta.constMapKey = this.constantMapKey(reg, size);
         return;
       }
       case 'ARG_PTR_TO_MEM':
@@ -1675,6 +1698,7 @@ export class Checker {
         if (isPktAny(reg) && !proto.pktAccess) this.err('EACCES', 'helper access to the packet is not allowed');
         meta.accessRegno = regno;
         meta.rawMode = t === 'ARG_PTR_TO_UNINIT_MEM';
+        meta.writesMem = meta.rawMode;
         return;
       case 'ARG_CONST_SIZE':
       case 'ARG_CONST_SIZE_OR_ZERO': {
@@ -1693,7 +1717,7 @@ export class Checker {
         const memRegno = regno - 1;
         const memReg = this.regs[memRegno]!;
         if (reg.umax === 0n && zeroOk) { meta.rawMode = false; return; }
-        this.checkHelperMemAccess(memRegno, memReg, Number(reg.umax), zeroOk, meta.rawMode);
+        this.checkHelperMemAccess(memRegno, memReg, Number(reg.umax), zeroOk, meta.rawMode, meta.writesMem);
         if (meta.rawMode) { meta.accessSize = Number(reg.umax); if (!tnumIsConst(reg.varOff)) meta.accessSize = Number(reg.umin); }
         return;
       }
@@ -1753,7 +1777,8 @@ export class Checker {
       case 'ARG_PTR_TO_LONG': {
         if (!memTypes(reg) || reg.maybeNull) this.argMismatch(regno, reg, memExpected);
         const size = t === 'ARG_PTR_TO_INT' ? 4 : 8;
-        this.checkHelperMemAccess(regno, reg, size, false, false);
+        // the helper stores its result there: initialised as 5.10 wants, and clobbered
+        this.checkHelperMemAccess(regno, reg, size, false, false, true);
         if (reg.type === RegType.PTR_TO_STACK) {
           const ro = tnumAdd(reg.varOff, tnumConst(BigInt(reg.off)));
           if (!tnumIsAligned(ro, size)) this.err('EACCES', `misaligned stack access off ${tnumStr(reg.varOff)}+${reg.off}+0 size ${size}`);
@@ -1765,12 +1790,40 @@ export class Checker {
     }
   }
 
+  /** can_elide_value_nullness (6.13; BPF_F_INNER_MAP templates excluded, as the runtime map may be smaller) */
+  private canElideValueNullness(map: VerifierMap): boolean {
+    if (!this.env.rules.elideConstKeyLookupNull || ((map.flags ?? 0) & BPF_F_INNER_MAP)) return false;
+    return map.type === MapType.ARRAY || map.type === MapType.PERCPU_ARRAY;
+  }
+
+  /**
+   * get_constant_map_key: the key a stack pointer points at when it is known — STACK_ZERO bytes
+   * covering the key, or a spilled constant scalar exactly key_size bytes long (the kernel takes
+   * the spilled register's whole value) — else -1. Privileged (bpf_capable) only.
+   */
+  private constantMapKey(key: Reg, keySize: number): bigint {
+    if (!this.env.priv || key.type !== RegType.PTR_TO_STACK || !tnumIsConst(key.varOff)) return -1n;
+    const frame = this.cur.frames[key.frameno]!;
+    const slot = -(key.off + Number(s64(key.varOff.value))) - 1;
+    const spi = (slot / 8) | 0;
+    const off = slot % 8;
+    let zeros = 0;
+    for (let i = off; i >= 0 && frame.slotType[spi * 8 + i] === STACK_ZERO; i--) zeros++;
+    if (zeros >= keySize) return 0n;
+    const sp = frame.spilled[spi];
+    if (frame.slotType[spi * 8] !== STACK_SPILL || !sp || sp.type !== RegType.SCALAR_VALUE) return -1n;
+    let spilled = 0;
+    for (let i = off; i >= 0 && frame.slotType[spi * 8 + i] === STACK_SPILL; i--) spilled++;
+    if (spilled !== keySize || !tnumIsConst(sp.varOff)) return -1n;
+    return s64(sp.varOff.value);
+  }
+
   private applyRawWrite(meta: CallMeta): void {
     void meta;
   }
 
-  /** check_helper_mem_access */
-  private checkHelperMemAccess(regno: number, reg: Reg, size: number, zeroOk: boolean, raw: boolean): void {
+  /** check_helper_mem_access (`clobber`: the helper writes the memory, BPF_WRITE) */
+  private checkHelperMemAccess(regno: number, reg: Reg, size: number, zeroOk: boolean, raw: boolean, clobber = raw): void {
     switch (reg.type) {
       case RegType.PTR_TO_PACKET:
       case RegType.PTR_TO_PACKET_META:
@@ -1789,15 +1842,19 @@ export class Checker {
         this.checkMemRegionAccess(regno, reg, reg.off, size, reg.memSize, zeroOk);
         return;
       case RegType.PTR_TO_STACK:
-        this.checkStackRangeInitialized(regno, reg, size, zeroOk, raw);
+        this.checkStackRangeInitialized(regno, reg, size, zeroOk, raw, clobber);
         return;
       default:
         this.argMismatch(regno, reg, 'fp, pkt, pkt_meta, map_key, map_value, mem, buf');
     }
   }
 
-  /** check_stack_range_initialized */
-  private checkStackRangeInitialized(regno: number, reg: Reg, size: number, zeroOk: boolean, raw: boolean): void {
+  /**
+   * check_stack_range_initialized: the bytes a helper reads must be initialised (or, with
+   * allow_uninit_stack, may be uninitialised); bytes a helper writes (`clobber`) become STACK_MISC
+   * and spilled registers among them are forgotten.
+   */
+  private checkStackRangeInitialized(regno: number, reg: Reg, size: number, zeroOk: boolean, raw: boolean, clobber: boolean): void {
     const frame = this.cur.frames[reg.frameno]!;
     let minOff: number;
     let maxOff: number;
@@ -1822,10 +1879,21 @@ export class Checker {
       const spi = (slot / 8) | 0;
       const idx = spi * 8 + (slot % 8);
       const ty = frame.slotType[idx]!;
-      if (ty === STACK_MISC || ty === STACK_ZERO) continue;
+      if (ty === STACK_MISC) continue;
+      if (ty === STACK_ZERO || (ty === STACK_INVALID && this.allowUninitStack)) {
+        if (clobber) frame.slotType[idx] = STACK_MISC;
+        continue;
+      }
       if (ty === STACK_SPILL) {
         const sp = frame.spilled[spi];
-        if (sp && (sp.type === RegType.SCALAR_VALUE || this.env.priv)) continue;
+        if (sp && (sp.type === RegType.SCALAR_VALUE || this.env.priv)) {
+          if (clobber) {
+            // scrub_spilled_slot on every byte of the slot
+            for (let k = spi * 8; k < spi * 8 + 8; k++) if (frame.slotType[k] !== STACK_INVALID) frame.slotType[k] = STACK_MISC;
+            frame.spilled[spi] = null;
+          }
+          continue;
+        }
       }
       if (tnumIsConst(reg.varOff)) this.err('EACCES', `invalid indirect read from stack R${regno} off ${minOff}+${o - minOff} size ${size}`);
       this.err('EACCES', `invalid indirect read from stack R${regno} var_off ${tnumStr(reg.varOff)}+${o - minOff} size ${size}`);

@@ -11,6 +11,8 @@ import { parseProgType, progTypeName } from '../progtypes/prog_types.js';
 import type { VerifyOptions, VerifyResult, VerifierProgType, LineInfo } from './types.js';
 import type { PathNode } from './state.js';
 import { disasmSlot } from './disasm.js';
+import { kernelRules, type KernelRules } from './kernel_rules.js';
+import { BPF_PROG_TYPE_SK_LOOKUP } from '../isa/bpf_types.js';
 
 export const BPF_COMPLEXITY_LIMIT_INSNS = 1_000_000;
 export const BPF_MAXINSNS = 4096;
@@ -30,6 +32,12 @@ function opaqueProgType(id: number): VerifierProgType {
     id, name: progTypeName(id).replace(/^BPF_PROG_TYPE_/, '').toLowerCase(), isValidAccess: () => null, helperAllowed: () => false,
     retRange: null, directPacketAccess: 'none', unprivOk: false,
   };
+}
+
+/** context layouts that grew after 5.10: struct bpf_sk_lookup ended at byte 64 before ingress_ifindex (5.17) */
+function withKernelCtx(t: VerifierProgType, rules: KernelRules): VerifierProgType {
+  if (rules.skLookupIngressIfindex || t.id !== BPF_PROG_TYPE_SK_LOOKUP) return t;
+  return { ...t, isValidAccess: (off, size, write, c) => (off + size > 64 ? null : t.isValidAccess(off, size, write, c)) };
 }
 
 /** check_max_stack_depth: the deepest chain of frames, each rounded up to 32 bytes */
@@ -106,6 +114,7 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
   const bytes = prog instanceof Uint8Array ? prog : encodeInstructions(prog);
   const slots = slotsFromBytes(bytes);
   const priv = !opts.unpriv;
+  const rules = kernelRules(opts.kernel);
   const logLevel = opts.logLevel ?? 1;
   const log: string[] = [];
   let checker: Checker | null = null;
@@ -116,16 +125,17 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
     const typeId = resolveProgTypeId(opts.progType);
     // helper prototypes and context rules from the kernel-objects layer (src/helpers, src/progtypes)
     const adapted = verifierProgType(typeId, { priv, attachType: opts.expectedAttachType ?? 0, sleepable: ((opts.progFlags ?? 0) & 16) !== 0 });
-    const progType = adapted?.type ?? opaqueProgType(typeId);
+    const progType = withKernelCtx(adapted?.type ?? opaqueProgType(typeId), rules);
     if (!priv && !progType.unprivOk) throw new VerifierError('EPERM', `program type ${progType.name} requires CAP_BPF (unprivileged load refused)`);
     if (slots.n === 0) throw new VerifierError('EINVAL', 'empty program');
     if (bytes.length % 8) throw new VerifierError('EINVAL', `program length ${bytes.length} is not a multiple of 8 bytes`);
     if (slots.n > (priv ? BPF_COMPLEXITY_LIMIT_INSNS : BPF_MAXINSNS)) throw new VerifierError('E2BIG', `program of ${slots.n} insns is too large`);
-    checkLdImm(slots, opts.maps?.length ?? 0);
+    checkLdImm(slots, opts.maps?.length ?? 0, rules.cpuV4);
     const cfg = buildCfg(slots, { allowLoops: priv, bpfCapable: priv });
     checker = new Checker({
       slots, cfg, maps: opts.maps ?? [], progType, protos: ALL_HELPER_PROTOS, typeProtos: adapted?.protos ?? new Map(), priv, logLevel, progFlags: opts.progFlags ?? 0,
       gpl: opts.gpl ?? true, insnLimit: opts.insnLimit ?? BPF_COMPLEXITY_LIMIT_INSNS, lineInfo: opts.lineInfo, json: !!opts.json,
+      rules,
     });
     checker.run();
     checkMaxStackDepth(slots, cfg);

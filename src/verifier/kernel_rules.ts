@@ -1,0 +1,55 @@
+/**
+ * Which Linux verifier tsbpf follows. Most rules are the same from 5.10 to 6.18 (tsbpf prints
+ * 6.x wording throughout); the ones below changed what is accepted, so they are switches, each
+ * named after the kernel's own flag or function and carrying the release that introduced it.
+ * `verify(prog, { kernel: '5.10' })` selects the old behaviour of all of them (the kernel's
+ * test_verifier corpus in ../shared was recorded on 5.10); the default is '6.18', the kernel users
+ * compare against today. A KernelRules object may be passed instead of a version to pick rules
+ * one by one.
+ */
+import { BpfError } from '../isa/errors.js';
+
+export interface KernelRules {
+  /**
+   * env->allow_uninit_stack (6.3, commit 6715df8d5d24 "bpf: Allow reads from uninit stack"):
+   * a privileged program (CAP_PERFMON) may read stack bytes it never wrote; the value read is an
+   * unknown scalar, helpers may read such bytes, and for pruning a STACK_MISC byte of a verified
+   * state covers anything. Unprivileged programs are still refused.
+   */
+  allowUninitStack: boolean;
+  /**
+   * can_elide_value_nullness + get_constant_map_key (6.13, commit d2102f2f5d75 "bpf: verifier:
+   * Support eliding map lookup nullness"): bpf_map_lookup_elem on an ARRAY or PERCPU_ARRAY map
+   * (not a BPF_F_INNER_MAP template) with a constant key on the stack that is below max_entries
+   * returns PTR_TO_MAP_VALUE, not PTR_TO_MAP_VALUE_OR_NULL (privileged programs only).
+   */
+  elideConstKeyLookupNull: boolean;
+  /**
+   * The cpu v4 instructions (6.6): BPF_ALU64|BPF_END (bswap), sdiv/smod (off = 1), movsx
+   * (BPF_MOV with off = 8/16/32), ldsx (BPF_LDX|BPF_MEMSX) and gotol (BPF_JMP32|BPF_JA). Before,
+   * the opcodes are unknown and the offsets reserved fields.
+   */
+  cpuV4: boolean;
+  /** struct bpf_sk_lookup grew ingress_ifindex at offset 64 (5.17); before, the context is 64 bytes */
+  skLookupIngressIfindex: boolean;
+}
+
+export type KernelVersion = '5.10' | '6.18';
+
+/** the default: the running kernel of today's users */
+export const DEFAULT_KERNEL: KernelVersion = '6.18';
+
+export const KERNEL_RULES: Readonly<Record<KernelVersion, Readonly<KernelRules>>> = {
+  '5.10': { allowUninitStack: false, elideConstKeyLookupNull: false, cpuV4: false, skLookupIngressIfindex: false },
+  '6.18': { allowUninitStack: true, elideConstKeyLookupNull: true, cpuV4: true, skLookupIngressIfindex: true },
+};
+
+/** the rules of a version name ('5.10', 'v6.18', 'linux-6.18'), or a rule set as given; EINVAL for an unknown name */
+export function kernelRules(k: string | KernelRules | undefined): KernelRules {
+  if (k === undefined) return KERNEL_RULES[DEFAULT_KERNEL];
+  if (typeof k === 'object') return k;
+  const v = k.trim().toLowerCase().replace(/^(linux-?|v)/, '');
+  const r = (KERNEL_RULES as Record<string, KernelRules>)[v];
+  if (!r) throw new BpfError('EINVAL', `unknown kernel '${k}' (known: ${Object.keys(KERNEL_RULES).join(', ')})`);
+  return r;
+}
