@@ -1222,6 +1222,7 @@ export class Checker {
         pred = o === op.BPF_JEQ ? 0 : 1;
       }
     }
+    if (pred < 0 && x && this.env.rules.isBranchTakenRegs) pred = branchTakenRegs(dst, src, o, jmp32);
     if (pred === 1 || pred === 0) {
       // unprivileged: the dead branch is still verified, as speculative execution may take it
       // (sanitize_speculative_path)
@@ -1918,6 +1919,56 @@ function expectedFor(t: ArgType): string {
     case 'ARG_PTR_TO_ALLOC_MEM': case 'ARG_PTR_TO_RINGBUF_MEM': return 'ringbuf_mem';
     default: return 'ptr';
   }
+}
+
+/**
+ * is_branch_taken(reg1, reg2) of Linux 6.8 for a register compared with a register: two scalars
+ * by their ranges (is_scalar_branch_taken), or a constant 0 against a pointer that cannot be
+ * NULL on either side. 1 = always taken, 0 = never, -1 = unknown.
+ */
+function branchTakenRegs(r1: Reg, r2: Reg, o: number, jmp32: boolean): number {
+  if (r1.type !== RegType.SCALAR_VALUE || r2.type !== RegType.SCALAR_VALUE) {
+    const [p, k] = r1.type === RegType.SCALAR_VALUE ? [r2, r1] : [r1, r2];
+    if (k.type !== RegType.SCALAR_VALUE || p.maybeNull || !notNullType(p.type)) return -1;
+    if (!(jmp32 ? tnumIsConst(tnumSubreg(k.varOff)) && tnumSubreg(k.varOff).value === 0n : tnumEqualsConst(k.varOff, 0n))) return -1;
+    return o === op.BPF_JEQ ? 0 : o === op.BPF_JNE ? 1 : -1;
+  }
+  const t1 = jmp32 ? tnumSubreg(r1.varOff) : r1.varOff;
+  const t2 = jmp32 ? tnumSubreg(r2.varOff) : r2.varOff;
+  const umin1 = jmp32 ? BigInt(r1.u32min) : r1.umin;
+  const umax1 = jmp32 ? BigInt(r1.u32max) : r1.umax;
+  const smin1 = jmp32 ? BigInt(r1.s32min) : r1.smin;
+  const smax1 = jmp32 ? BigInt(r1.s32max) : r1.smax;
+  const umin2 = jmp32 ? BigInt(r2.u32min) : r2.umin;
+  const umax2 = jmp32 ? BigInt(r2.u32max) : r2.umax;
+  const smin2 = jmp32 ? BigInt(r2.s32min) : r2.smin;
+  const smax2 = jmp32 ? BigInt(r2.s32max) : r2.smax;
+  const disjoint = (): boolean => umin1 > umax2 || umax1 < umin2 || smin1 > smax2 || smax1 < smin2
+    || (!jmp32 && (r1.u32min > r2.u32max || r1.u32max < r2.u32min || r1.s32min > r2.s32max || r1.s32max < r2.s32min));
+  switch (o) {
+    case op.BPF_JEQ:
+      if (tnumIsConst(t1) && tnumIsConst(t2)) return t1.value === t2.value ? 1 : 0;
+      return disjoint() ? 0 : -1;
+    case op.BPF_JNE:
+      if (tnumIsConst(t1) && tnumIsConst(t2)) return t1.value !== t2.value ? 1 : 0;
+      return disjoint() ? 1 : -1;
+    case op.BPF_JSET: {
+      const [a, b] = tnumIsConst(t2) ? [t1, t2] : [t2, t1];
+      if (!tnumIsConst(b)) return -1;
+      if (~a.mask & a.value & b.value) return 1;
+      if (!((a.mask | a.value) & b.value)) return 0;
+      return -1;
+    }
+    case op.BPF_JGT: return umin1 > umax2 ? 1 : umax1 <= umin2 ? 0 : -1;
+    case op.BPF_JSGT: return smin1 > smax2 ? 1 : smax1 <= smin2 ? 0 : -1;
+    case op.BPF_JLT: return umax1 < umin2 ? 1 : umin1 >= umax2 ? 0 : -1;
+    case op.BPF_JSLT: return smax1 < smin2 ? 1 : smin1 >= smax2 ? 0 : -1;
+    case op.BPF_JGE: return umin1 >= umax2 ? 1 : umax1 < umin2 ? 0 : -1;
+    case op.BPF_JSGE: return smin1 >= smax2 ? 1 : smax1 < smin2 ? 0 : -1;
+    case op.BPF_JLE: return umax1 <= umin2 ? 1 : umin1 > umax2 ? 0 : -1;
+    case op.BPF_JSLE: return smax1 <= smin2 ? 1 : smin1 > smax2 ? 0 : -1;
+  }
+  return -1;
 }
 
 const notNullType = (t: RegType): boolean => t === RegType.PTR_TO_SOCKET || t === RegType.PTR_TO_TCP_SOCK || t === RegType.PTR_TO_MAP_VALUE || t === RegType.PTR_TO_SOCK_COMMON;

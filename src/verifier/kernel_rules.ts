@@ -32,6 +32,13 @@ export interface KernelRules {
   cpuV4: boolean;
   /** struct bpf_sk_lookup grew ingress_ifindex at offset 64 (5.17); before, the context is 64 bytes */
   skLookupIngressIfindex: boolean;
+  /**
+   * is_branch_taken(reg1, reg2) (6.8, commit "bpf: generalize is_branch_taken to work with two
+   * registers"; a constant on the left since 6.4): `if r1 > r2` is decided from both ranges, so
+   * `if 0xffff s>= r4` with r4 in [-32768, 32767] is always taken. Before, only a constant on the
+   * right decides a branch.
+   */
+  isBranchTakenRegs: boolean;
 }
 
 export type KernelVersion = '5.10' | '6.18';
@@ -40,8 +47,8 @@ export type KernelVersion = '5.10' | '6.18';
 export const DEFAULT_KERNEL: KernelVersion = '6.18';
 
 export const KERNEL_RULES: Readonly<Record<KernelVersion, Readonly<KernelRules>>> = {
-  '5.10': { allowUninitStack: false, elideConstKeyLookupNull: false, cpuV4: false, skLookupIngressIfindex: false },
-  '6.18': { allowUninitStack: true, elideConstKeyLookupNull: true, cpuV4: true, skLookupIngressIfindex: true },
+  '5.10': { allowUninitStack: false, elideConstKeyLookupNull: false, cpuV4: false, skLookupIngressIfindex: false, isBranchTakenRegs: false },
+  '6.18': { allowUninitStack: true, elideConstKeyLookupNull: true, cpuV4: true, skLookupIngressIfindex: true, isBranchTakenRegs: true },
 };
 
 /** the rules of a version name ('5.10', 'v6.18', 'linux-6.18'), or a rule set as given; EINVAL for an unknown name */
