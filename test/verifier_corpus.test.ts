@@ -17,8 +17,8 @@ const MAX_SAFETY_BUGS = 0;
 const MAX_PRECISION_GAPS = 3;
 const MIN_ERRSTR_RATE = 0.92;
 
-/** 5.10 expectations the 6.18 rules accept (measured: the uninitialised-stack tests, bswap, sk_lookup's ingress_ifindex, a branch decided by a constant on the left) */
-const MAX_CHANGED_BY_618 = 18;
+/** 5.10 expectations the 6.18 rules accept (measured: the uninitialised-stack tests, bswap, sk_lookup's ingress_ifindex, a branch decided by a constant on the left, a loop closed by a fall-through) */
+const MAX_CHANGED_BY_618 = 19;
 const skip = existsSync(CORPUS) ? false : `corpus not found at ${CORPUS}`;
 let under510: Outcome[] | undefined;
 /** the corpus under the 5.10 rules, run once for both tests */

@@ -147,8 +147,12 @@ export function jmpTarget(s: Slots, i: number): number {
   return i + s.off[i]! + 1;
 }
 
-/** check_subprogs + check_cfg */
-export function buildCfg(s: Slots, opts: { allowLoops: boolean; bpfCapable: boolean }): Cfg {
+/**
+ * check_subprogs + check_cfg. `anyBackEdge` (Linux 6.8): a privileged program may close a loop
+ * with any edge — a fall-through or a call too (recursion is then refused by the call depth
+ * limits); before, only a jump's edges could (loop_ok).
+ */
+export function buildCfg(s: Slots, opts: { allowLoops: boolean; bpfCapable: boolean; anyBackEdge?: boolean }): Cfg {
   const n = s.n;
   const starts = new Set<number>([0]);
   let hasLdAbs = false;
@@ -252,7 +256,7 @@ export function buildCfg(s: Slots, opts: { allowLoops: boolean; bpfCapable: bool
           stack.push(t);
         } else if (state[t] === 1) {
           // loop_ok only for the edges of jump instructions (not fall-through, not calls)
-          const loopOk = isJmp && (code & 0xf0) !== op.BPF_CALL;
+          const loopOk = opts.anyBackEdge || (isJmp && (code & 0xf0) !== op.BPF_CALL);
           if (!loopOk || !opts.allowLoops) throw new VerifierError('EINVAL', `back-edge from insn ${i} to ${t}`, i);
           prunePoint[t] = 1;
         }

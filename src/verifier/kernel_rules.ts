@@ -39,6 +39,13 @@ export interface KernelRules {
    * right decides a branch.
    */
   isBranchTakenRegs: boolean;
+  /**
+   * check_cfg takes a back-edge on any edge of a privileged program (6.8, commit 10e14e9652bf
+   * "bpf: fix control-flow graph checking in privileged mode"): a loop entered in its middle and
+   * closed by a fall-through is fine; recursion is left to the call depth limits. Before, only a
+   * jump's edges could close a loop ("back-edge from insn %d to %d").
+   */
+  cfgAnyBackEdge: boolean;
 }
 
 export type KernelVersion = '5.10' | '6.18';
@@ -47,8 +54,8 @@ export type KernelVersion = '5.10' | '6.18';
 export const DEFAULT_KERNEL: KernelVersion = '6.18';
 
 export const KERNEL_RULES: Readonly<Record<KernelVersion, Readonly<KernelRules>>> = {
-  '5.10': { allowUninitStack: false, elideConstKeyLookupNull: false, cpuV4: false, skLookupIngressIfindex: false, isBranchTakenRegs: false },
-  '6.18': { allowUninitStack: true, elideConstKeyLookupNull: true, cpuV4: true, skLookupIngressIfindex: true, isBranchTakenRegs: true },
+  '5.10': { allowUninitStack: false, elideConstKeyLookupNull: false, cpuV4: false, skLookupIngressIfindex: false, isBranchTakenRegs: false, cfgAnyBackEdge: false },
+  '6.18': { allowUninitStack: true, elideConstKeyLookupNull: true, cpuV4: true, skLookupIngressIfindex: true, isBranchTakenRegs: true, cfgAnyBackEdge: true },
 };
 
 /** the rules of a version name ('5.10', 'v6.18', 'linux-6.18'), or a rule set as given; EINVAL for an unknown name */

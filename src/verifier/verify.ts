@@ -40,18 +40,23 @@ function withKernelCtx(t: VerifierProgType, rules: KernelRules): VerifierProgTyp
   return { ...t, isValidAccess: (off, size, write, c) => (off + size > 64 ? null : t.isValidAccess(off, size, write, c)) };
 }
 
-/** check_max_stack_depth: the deepest chain of frames, each rounded up to 32 bytes */
-function checkMaxStackDepth(s: Slots, cfg: Cfg): void {
+/**
+ * check_max_stack_depth: the deepest chain of frames, each rounded up to 32 bytes. A recursive
+ * call goes round until the frame limit (`recursionTooDeep`, 6.8: check_cfg lets recursion
+ * through); before, check_cfg had refused it as a back-edge.
+ */
+function checkMaxStackDepth(s: Slots, cfg: Cfg, recursionTooDeep = false): void {
   const round = (d: number): number => (Math.max(d, 1) + 31) & ~31;
   const visit = (sp: number, depth: number, frames: number, seen: number[]): void => {
     const here = depth + round(cfg.subprogs[sp]!.stackDepth);
-    if (frames > 8) throw new VerifierError('E2BIG', `the call stack of ${frames} frames is too deep !`);
+    // the kernel counts the callee's frame from 0 (main = frame 0): the 9th frame is "8 frames"
+    if (frames > 8) throw new VerifierError('E2BIG', `the call stack of ${frames - 1} frames is too deep !`);
     if (here > MAX_BPF_STACK) throw new VerifierError('EACCES', `combined stack size of ${frames} calls is ${here}. Too large`);
     const p = cfg.subprogs[sp]!;
     for (let i = p.start; i < p.end; i++) {
       if (!isPseudoCall(s, i)) continue;
       const callee = cfg.subprogOf[i + s.imm[i]! + 1]!;
-      if (seen.includes(callee)) continue; // recursion is rejected elsewhere (back-edge)
+      if (seen.includes(callee) && !recursionTooDeep) continue; // recursion is rejected elsewhere (back-edge)
       visit(callee, here, frames + 1, [...seen, callee]);
     }
   };
@@ -131,14 +136,14 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
     if (bytes.length % 8) throw new VerifierError('EINVAL', `program length ${bytes.length} is not a multiple of 8 bytes`);
     if (slots.n > (priv ? BPF_COMPLEXITY_LIMIT_INSNS : BPF_MAXINSNS)) throw new VerifierError('E2BIG', `program of ${slots.n} insns is too large`);
     checkLdImm(slots, opts.maps?.length ?? 0, rules.cpuV4);
-    const cfg = buildCfg(slots, { allowLoops: priv, bpfCapable: priv });
+    const cfg = buildCfg(slots, { allowLoops: priv, bpfCapable: priv, anyBackEdge: rules.cfgAnyBackEdge });
     checker = new Checker({
       slots, cfg, maps: opts.maps ?? [], progType, protos: ALL_HELPER_PROTOS, typeProtos: adapted?.protos ?? new Map(), priv, logLevel, progFlags: opts.progFlags ?? 0,
       gpl: opts.gpl ?? true, insnLimit: opts.insnLimit ?? BPF_COMPLEXITY_LIMIT_INSNS, lineInfo: opts.lineInfo, json: !!opts.json,
       rules,
     });
     checker.run();
-    checkMaxStackDepth(slots, cfg);
+    checkMaxStackDepth(slots, cfg, rules.cfgAnyBackEdge);
     if (!priv) for (const m of checker.tailCallMap.values()) if (m === null) throw new VerifierError('EINVAL', 'tail_call abusing map_ptr');
   } catch (e) {
     if (!(e instanceof VerifierError)) throw e;

@@ -70,9 +70,15 @@ export function runCorpusOnKernel(kernels: readonly KernelVersion[], filter?: (c
         }
       }
       let k: string | null = null;
+      const load = { progType: c.prog_type || 1, insns: kbytes, progFlags: flags, expectedAttachType: Number(c.expected_attach_type ?? 0) };
       try {
-        const r = progLoad({ progType: c.prog_type || 1, insns: kbytes, progFlags: flags, expectedAttachType: Number(c.expected_attach_type ?? 0) });
-        closeFd(r.fd);
+        try {
+          closeFd(progLoad({ ...load, retryWithLog: false }).fd);
+        } catch (e) {
+          // again with a log, whatever the errno (E2BIG, ENOSPC... come from the verifier too)
+          if (!(e instanceof KernelError)) throw e;
+          closeFd(progLoad({ ...load, logLevel: 1, retryWithLog: false }).fd);
+        }
       } catch (e) {
         if (!(e instanceof KernelError)) throw e;
         if (!e.log.trim()) {
