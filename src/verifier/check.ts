@@ -6,7 +6,7 @@
 import * as op from '../isa/opcodes.js';
 import {
   Reg, RegType, markRegUnknown, markRegKnown, markRegKnownZero, markRegNotInit, markPtr, isScalar, isPointer, isPktPointer,
-  coerceRegToSize, zext32To64, S64_MIN, updateRegBounds, regBoundsSync, markReg32Unbounded, s64,
+  coerceRegToSize, zext32To64, S64_MIN, updateRegBounds, regBoundsSync, markReg32Unbounded, s64, markRegUnbounded,
 } from './reg.js';
 import { U64, tnumIsConst, tnumAdd, tnumConst, tnumIsAligned, tnumStr, tnumSubreg, tnumEqualsConst } from './tnum.js';
 import {
@@ -512,14 +512,20 @@ export class Checker {
       const d = this.readReg(dst);
       if (this.isPointerValue(d)) this.err('EACCES', `R${dst} pointer arithmetic prohibited`);
       this.writeReg(dst);
-      if (o === op.BPF_NEG && isScalar(d) && tnumIsConst(d.varOff)) {
-        const v = alu64 ? -d.varOff.value : BigInt((-Number(d.varOff.value & 0xffffffffn)) >>> 0);
-        markRegUnknown(d);
-        markRegKnown(d, v);
+      if (this.env.rules.aluNegEndBounds && isScalar(d)) {
+        if (o === op.BPF_NEG) {
+          // adjust_scalar_min_max_vals BPF_NEG: 0 - dst (scalar_min_max_sub, tnum_neg)
+          const z = new Reg();
+          markRegUnknown(z);
+          markRegKnown(z, 0n);
+          scalarAlu(z, d.clone(), op.BPF_SUB, !alu64);
+          d.assign(z);
+          d.id = 0;
+        } else scalarByteSwap(d, alu64, (code & op.BPF_X) === 0, imm);
         return;
       }
+      // before: check_reg_arg(DST_OP), an unknown scalar whatever the value was
       markRegUnknown(d);
-      if (o === op.BPF_END && !alu64 && imm < 64 && (code & op.BPF_X) === 0) coerceRegToSize(d, imm / 8);
       return;
     }
     if (o === op.BPF_MOV) {
@@ -1919,6 +1925,29 @@ function expectedFor(t: ArgType): string {
     case 'ARG_PTR_TO_ALLOC_MEM': case 'ARG_PTR_TO_RINGBUF_MEM': return 'ringbuf_mem';
     default: return 'ptr';
   }
+}
+
+/**
+ * scalar_byte_swap: BPF_END on a scalar keeps what it can. A swap (bswap, or to_be on this
+ * little-endian machine) swaps the known bits and re-derives the bounds from them; a 16- or
+ * 32-bit form truncates to that size; le64 changes nothing (not even the scalar id).
+ */
+function scalarByteSwap(d: Reg, alu64: boolean, toLe: boolean, imm: number): void {
+  const needSwap = alu64 || !toLe;
+  if (needSwap || imm === 16 || imm === 32) d.id = 0;
+  if (needSwap) {
+    const bytes = imm / 8;
+    const swab = (v: bigint): bigint => {
+      let out = 0n;
+      for (let k = 0; k < bytes; k++) out = (out << 8n) | ((v >> BigInt(8 * k)) & 0xffn);
+      return out;
+    };
+    const keep = (1n << BigInt(imm)) - 1n;
+    d.varOff = { value: swab(d.varOff.value & keep), mask: swab(d.varOff.mask & keep) };
+    markRegUnbounded(d);
+  }
+  if (imm === 16 || imm === 32) coerceRegToSize(d, imm / 8);
+  regBoundsSync(d);
 }
 
 /**

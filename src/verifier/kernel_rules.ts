@@ -46,6 +46,12 @@ export interface KernelRules {
    * jump's edges could close a loop ("back-edge from insn %d to %d").
    */
   cfgAnyBackEdge: boolean;
+  /**
+   * BPF_NEG and BPF_END go through adjust_scalar_min_max_vals (6.18 stable, as the running
+   * 6.18.44 does: tnum_neg / scalar_byte_swap): -x keeps a range, bswap16 gives [0, 0xffff], le64
+   * changes nothing. Before, both made the register an unknown scalar.
+   */
+  aluNegEndBounds: boolean;
 }
 
 export type KernelVersion = '5.10' | '6.18';
@@ -54,8 +60,8 @@ export type KernelVersion = '5.10' | '6.18';
 export const DEFAULT_KERNEL: KernelVersion = '6.18';
 
 export const KERNEL_RULES: Readonly<Record<KernelVersion, Readonly<KernelRules>>> = {
-  '5.10': { allowUninitStack: false, elideConstKeyLookupNull: false, cpuV4: false, skLookupIngressIfindex: false, isBranchTakenRegs: false, cfgAnyBackEdge: false },
-  '6.18': { allowUninitStack: true, elideConstKeyLookupNull: true, cpuV4: true, skLookupIngressIfindex: true, isBranchTakenRegs: true, cfgAnyBackEdge: true },
+  '5.10': { allowUninitStack: false, elideConstKeyLookupNull: false, cpuV4: false, skLookupIngressIfindex: false, isBranchTakenRegs: false, cfgAnyBackEdge: false, aluNegEndBounds: false },
+  '6.18': { allowUninitStack: true, elideConstKeyLookupNull: true, cpuV4: true, skLookupIngressIfindex: true, isBranchTakenRegs: true, cfgAnyBackEdge: true, aluNegEndBounds: true },
 };
 
 /** the rules of a version name ('5.10', 'v6.18', 'linux-6.18'), or a rule set as given; EINVAL for an unknown name */

@@ -81,6 +81,10 @@ const CASES: Case[] = [
     insns: [I.ldx(op.BPF_W, 0, 1, 64), I.mov(0, 0), I.exit()], v510: 'invalid bpf_context access off=64 size=4', v618: true },
   { name: 'is_branch_taken(reg, reg): 0 > r0 is never true', insns: [I.call(7), I.mov(1, 0), I.jmpX(op.BPF_JGT, 1, 0, 2), I.mov(0, 0), I.exit(), I.ldx(op.BPF_DW, 0, 10, 8), I.exit()],
     v510: 'invalid read from stack R10 off=8 size=8', v618: true },
+  { name: 'scalar_byte_swap: be16 gives at most 0xffff', insns: [I.call(7), insn(op.BPF_ALU | op.BPF_END | op.BPF_TO_BE, 0, 0, 0, 16), I.jmpK(op.BPF_JGT, 0, 0xffff, 2), I.mov(0, 0), I.exit(), I.ldx(op.BPF_DW, 0, 10, 8), I.exit()],
+    v510: 'invalid read from stack R10 off=8 size=8', v618: true },
+  { name: 'BPF_NEG keeps a range: -(r0 & 7) is never positive', insns: [I.call(7), I.and(0, 7), insn(op.BPF_ALU64 | op.BPF_NEG, 0), I.jmpK(op.BPF_JSGT, 0, 0, 2), I.mov(0, 0), I.exit(), I.ldx(op.BPF_DW, 0, 10, 8), I.exit()],
+    v510: 'invalid read from stack R10 off=8 size=8', v618: true },
   { name: 'check_cfg: a loop entered in its middle, closed by a fall-through', progType: 'xdp',
     insns: [I.mov(0, 0), I.ja(1), I.add(0, 1), I.jmpK(op.BPF_JLT, 0, 4, -2), I.mov(0, 2), I.exit()], v510: 'back-edge from insn 2 to 3', v618: true },
 ];
