@@ -1165,7 +1165,9 @@ export class Checker {
     const map = this.env.maps[imm]!;
     if (src === op.BPF_PSEUDO_MAP_VALUE || src === op.BPF_PSEUDO_MAP_IDX_VALUE) {
       if (map.type !== MapType.ARRAY || map.maxEntries < 1) this.err('EINVAL', `map direct value access is not supported for map type ${map.type}`);
-      if (imm2 < 0 || imm2 >= map.valueSize) this.err('EINVAL', `direct value offset of ${imm2 >>> 0} is not allowed`);
+      // resolve_pseudo_ldimm64: offsets past BPF_MAX_VAR_OFF, then array_map_direct_value_addr's off >= value_size
+      if ((imm2 >>> 0) >= Number(BPF_MAX_VAR_OFF)) this.err('EINVAL', `direct value offset of ${imm2 >>> 0} is not allowed`);
+      if (imm2 >= map.valueSize) this.err('EINVAL', `invalid access to map value pointer, value_size=${map.valueSize} off=${imm2}`);
       markPtr(d, RegType.PTR_TO_MAP_VALUE);
       d.map = map;
       d.off = imm2;
