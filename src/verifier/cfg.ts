@@ -108,10 +108,17 @@ export interface Cfg {
   hasLdAbs: boolean;
 }
 
-/** resolve_pseudo_ldimm64's structural checks and the opcode table check (`cpuV4`: see opcodeInTable) */
-export function checkLdImm(s: Slots, mapCount: number, cpuV4 = true): void {
+/**
+ * resolve_pseudo_ldimm64's structural checks and the opcode table check (`cpuV4`: see
+ * opcodeInTable; without `atomics`, before 5.12, a BPF_STX|BPF_ATOMIC other than BPF_XADD
+ * (imm = BPF_ADD) has reserved fields set)
+ */
+export function checkLdImm(s: Slots, mapCount: number, cpuV4 = true, atomics = true): void {
   for (let i = 0; i < s.n; i++) {
     const code = s.code[i]!;
+    if (!atomics && (code & 7) === op.BPF_STX && (((code & 0xe0) !== op.BPF_MEM && (code & 0xe0) !== op.BPF_ATOMIC) || s.imm[i] !== 0)) {
+      throw new VerifierError('EINVAL', 'BPF_STX uses reserved fields', i);
+    }
     // resolve_pseudo_ldimm64's order: LDX reserved fields, then ld_imm64, then the opcode table
     if ((code & 7) === op.BPF_LDX && ((code & 0xe0) !== op.BPF_MEM && ((code & 0xe0) !== op.BPF_MEMSX || !cpuV4) || s.imm[i] !== 0)) {
       throw new VerifierError('EINVAL', 'BPF_LDX uses reserved fields', i);
@@ -152,7 +159,11 @@ export function jmpTarget(s: Slots, i: number): number {
  * with any edge — a fall-through or a call too (recursion is then refused by the call depth
  * limits); before, only a jump's edges could (loop_ok).
  */
-export function buildCfg(s: Slots, opts: { allowLoops: boolean; bpfCapable: boolean; anyBackEdge?: boolean }): Cfg {
+export function buildCfg(s: Slots, opts: { allowLoops: boolean; bpfCapable: boolean; anyBackEdge?: boolean; kfuncWording?: boolean }): Cfg {
+  // add_subprog_and_kfunc (5.13) / check_subprogs (before) refuse calls for !bpf_capable, in their words
+  const noCalls = opts.kfuncWording === false
+    ? 'function calls to other bpf functions are allowed for CAP_BPF and CAP_SYS_ADMIN'
+    : 'loading/calling other bpf or kernel functions are allowed for CAP_BPF and CAP_SYS_ADMIN';
   const n = s.n;
   const starts = new Set<number>([0]);
   let hasLdAbs = false;
@@ -161,7 +172,7 @@ export function buildCfg(s: Slots, opts: { allowLoops: boolean; bpfCapable: bool
     if (code === LDDW) {
       if (s.src[i] === op.BPF_PSEUDO_FUNC) {
         const t = i + s.imm[i]! + 1;
-        if (!opts.bpfCapable) throw new VerifierError('EPERM', 'loading/calling other bpf or kernel functions are allowed for CAP_BPF and CAP_SYS_ADMIN', i);
+        if (!opts.bpfCapable) throw new VerifierError('EPERM', noCalls, i);
         if (t < 0 || t >= n) throw new VerifierError('EINVAL', `function pointer out of range from insn ${i} to ${t}`, i);
         starts.add(t);
       }
@@ -170,7 +181,7 @@ export function buildCfg(s: Slots, opts: { allowLoops: boolean; bpfCapable: bool
     }
     if ((code & 7) === op.BPF_LD && ((code & 0xe0) === op.BPF_ABS || (code & 0xe0) === op.BPF_IND)) hasLdAbs = true;
     if (isPseudoCall(s, i)) {
-      if (!opts.bpfCapable) throw new VerifierError('EPERM', 'loading/calling other bpf or kernel functions are allowed for CAP_BPF and CAP_SYS_ADMIN', i);
+      if (!opts.bpfCapable) throw new VerifierError('EPERM', noCalls, i);
       const t = i + s.imm[i]! + 1;
       if (t < 0 || t >= n) throw new VerifierError('EINVAL', 'call to invalid destination', i);
       starts.add(t);

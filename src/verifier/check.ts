@@ -421,7 +421,8 @@ export class Checker {
       case op.BPF_ST: {
         if ((code & 0xe0) !== op.BPF_MEM || s.src[i] !== 0) this.err('EINVAL', 'BPF_ST uses reserved fields');
         const dst = this.readReg(s.dst[i]!);
-        if (dst.type === RegType.PTR_TO_CTX) {
+        // 6.3 ("bpf: allow ctx writes using BPF_ST_MEM instruction"): the context decides, as for BPF_STX
+        if (dst.type === RegType.PTR_TO_CTX && !this.env.rules.stMemCtx) {
           this.err('EACCES', `BPF_ST stores into R${s.dst[i]} ${regTypeStr(dst)} is not allowed`);
         }
         this.checkMemAccess(s.dst[i]!, s.off[i]!, sizeOf(code), 'write', -1, false, BigInt(s.imm[i]!));
@@ -434,7 +435,9 @@ export class Checker {
         this.jmpsProcessed++;
         if (o === op.BPF_CALL) {
           if (cls !== op.BPF_JMP || code & op.BPF_X) this.err('EINVAL', `unknown opcode ${hex2(code)}`);
-          if (s.off[i] !== 0 || (s.src[i] !== 0 && s.src[i] !== op.BPF_PSEUDO_CALL && s.src[i] !== op.BPF_PSEUDO_KFUNC_CALL)
+          // BPF_PSEUDO_KFUNC_CALL exists since 5.13; before, src_reg 2 is a reserved field
+          const kfunc = this.env.rules.kfuncCalls && s.src[i] === op.BPF_PSEUDO_KFUNC_CALL;
+          if (s.off[i] !== 0 || (s.src[i] !== 0 && s.src[i] !== op.BPF_PSEUDO_CALL && !kfunc)
             || (s.src[i] !== op.BPF_PSEUDO_CALL && s.dst[i] !== 0) || (s.src[i] === op.BPF_PSEUDO_CALL && s.dst[i] !== 0)) {
             this.err('EINVAL', 'BPF_CALL uses reserved fields');
           }
@@ -1123,7 +1126,8 @@ export class Checker {
     }
     if (this.isPointerValue(src)) this.err('EACCES', `R${s.src[i]} leaks addr into mem`);
     if (dst.type === RegType.PTR_TO_CTX || isPktPointer(dst) || dst.type === RegType.PTR_TO_FLOW_KEYS || isSockType(dst.type)) {
-      this.err('EACCES', `BPF_ATOMIC stores into R${s.dst[i]} ${regTypeStr(dst)} is not allowed`);
+      // before 5.12 the only atomic was BPF_XADD (check_xadd)
+      this.err('EACCES', `${this.env.rules.atomics ? 'BPF_ATOMIC' : 'BPF_XADD'} stores into R${s.dst[i]} ${regTypeStr(dst)} is not allowed`);
     }
     const fetch = (imm & op.BPF_FETCH) !== 0;
     const loadReg = imm === op.BPF_CMPXCHG ? 0 : s.src[i]!;

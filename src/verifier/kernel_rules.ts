@@ -52,6 +52,20 @@ export interface KernelRules {
    * changes nothing. Before, both made the register an unknown scalar.
    */
   aluNegEndBounds: boolean;
+  /**
+   * The atomic instructions of 5.12 (BPF_ATOMIC with fetch, xchg, cmpxchg, and/or/xor); before,
+   * only BPF_XADD (imm 0) — another imm is "BPF_STX uses reserved fields" — and its errors say
+   * "BPF_XADD stores into ...".
+   */
+  atomics: boolean;
+  /**
+   * Calls of kernel functions (5.13, BPF_PSEUDO_KFUNC_CALL): before, src_reg 2 of a call is a
+   * reserved field, and an unprivileged program's bpf-to-bpf call is refused with "function
+   * calls to other bpf functions are allowed for CAP_BPF and CAP_SYS_ADMIN".
+   */
+  kfuncCalls: boolean;
+  /** BPF_ST into the context (6.3, "bpf: allow ctx writes using BPF_ST_MEM instruction"); before: "BPF_ST stores into R1 ctx is not allowed" */
+  stMemCtx: boolean;
 }
 
 export type KernelVersion = '5.10' | '6.18';
@@ -60,8 +74,10 @@ export type KernelVersion = '5.10' | '6.18';
 export const DEFAULT_KERNEL: KernelVersion = '6.18';
 
 export const KERNEL_RULES: Readonly<Record<KernelVersion, Readonly<KernelRules>>> = {
-  '5.10': { allowUninitStack: false, elideConstKeyLookupNull: false, cpuV4: false, skLookupIngressIfindex: false, isBranchTakenRegs: false, cfgAnyBackEdge: false, aluNegEndBounds: false },
-  '6.18': { allowUninitStack: true, elideConstKeyLookupNull: true, cpuV4: true, skLookupIngressIfindex: true, isBranchTakenRegs: true, cfgAnyBackEdge: true, aluNegEndBounds: true },
+  '5.10': { allowUninitStack: false, elideConstKeyLookupNull: false, cpuV4: false, skLookupIngressIfindex: false, isBranchTakenRegs: false, cfgAnyBackEdge: false, aluNegEndBounds: false,
+    atomics: false, kfuncCalls: false, stMemCtx: false },
+  '6.18': { allowUninitStack: true, elideConstKeyLookupNull: true, cpuV4: true, skLookupIngressIfindex: true, isBranchTakenRegs: true, cfgAnyBackEdge: true, aluNegEndBounds: true,
+    atomics: true, kfuncCalls: true, stMemCtx: true },
 };
 
 /** the rules of a version name ('5.10', 'v6.18', 'linux-6.18'), or a rule set as given; EINVAL for an unknown name */

@@ -85,6 +85,10 @@ const CASES: Case[] = [
     v510: 'invalid read from stack R10 off=8 size=8', v618: true },
   { name: 'BPF_NEG keeps a range: -(r0 & 7) is never positive', insns: [I.call(7), I.and(0, 7), insn(op.BPF_ALU64 | op.BPF_NEG, 0), I.jmpK(op.BPF_JSGT, 0, 0, 2), I.mov(0, 0), I.exit(), I.ldx(op.BPF_DW, 0, 10, 8), I.exit()],
     v510: 'invalid read from stack R10 off=8 size=8', v618: true },
+  { name: 'atomics: fetch-and-add on the stack', insns: [I.st(op.BPF_DW, 10, -8, 0), I.mov(1, 1), insn(op.BPF_STX | op.BPF_ATOMIC | op.BPF_DW, 10, 1, -8, op.BPF_ADD | op.BPF_FETCH), I.mov(0, 0), I.exit()],
+    v510: 'BPF_STX uses reserved fields', v618: true },
+  { name: 'BPF_ST into the context: skb->cb[0] = 1', insns: [I.st(op.BPF_W, 1, 48, 1), I.mov(0, 0), I.exit()],
+    v510: 'BPF_ST stores into R1 ctx is not allowed', v618: true },
   { name: 'check_cfg: a loop entered in its middle, closed by a fall-through', progType: 'xdp',
     insns: [I.mov(0, 0), I.ja(1), I.add(0, 1), I.jmpK(op.BPF_JLT, 0, 4, -2), I.mov(0, 2), I.exit()], v510: 'back-edge from insn 2 to 3', v618: true },
 ];
@@ -122,6 +126,21 @@ test('kernel rules: unprivileged programs still may not read uninitialised stack
   for (const c of CASES.filter((x) => x.name.startsWith('allow_uninit_stack: a load') || x.name.startsWith('const-key array lookup: key 0'))) {
     assert.notEqual(tsbpf(c, '6.18', true), null, c.name);
   }
+});
+
+test('kernel rules: the words of older kernels for what both refuse', () => {
+  // an unprivileged bpf-to-bpf call: check_subprogs (5.10) and add_subprog_and_kfunc (5.13+) say it differently
+  const call = [I.mov(0, 0), insn(op.BPF_JMP | op.BPF_CALL, 0, op.BPF_PSEUDO_CALL, 0, 1), I.exit(), I.mov(0, 0), I.exit()];
+  assert.equal(verify(call, { kernel: '5.10', unpriv: true, logLevel: 0 }).message, 'function calls to other bpf functions are allowed for CAP_BPF and CAP_SYS_ADMIN');
+  assert.equal(verify(call, { kernel: '6.18', unpriv: true, logLevel: 0 }).message, 'loading/calling other bpf or kernel functions are allowed for CAP_BPF and CAP_SYS_ADMIN');
+  // an atomic add into the context: check_xadd (5.10) and check_atomic (5.12+)
+  const xadd = [I.mov(2, 1), insn(op.BPF_STX | op.BPF_ATOMIC | op.BPF_W, 1, 2, 0, op.BPF_ADD), I.mov(0, 0), I.exit()];
+  assert.equal(verify(xadd, { kernel: '5.10', logLevel: 0 }).message, 'BPF_XADD stores into R1 ctx is not allowed');
+  assert.equal(verify(xadd, { kernel: '6.18', logLevel: 0 }).message, 'BPF_ATOMIC stores into R1 ctx is not allowed');
+  // a kfunc call: src_reg 2 is a reserved field before 5.13
+  const kfunc = [insn(op.BPF_JMP | op.BPF_CALL, 0, op.BPF_PSEUDO_KFUNC_CALL, 0, 1), I.mov(0, 0), I.exit()];
+  assert.equal(verify(kfunc, { kernel: '5.10', logLevel: 0 }).message, 'BPF_CALL uses reserved fields');
+  assert.notEqual(verify(kfunc, { kernel: '6.18', logLevel: 0 }).message, 'BPF_CALL uses reserved fields');
 });
 
 test('kernel rules: an uninitialised stack read gives an unknown scalar, not a constant', () => {
