@@ -843,7 +843,7 @@ export class Checker {
         if (!strict || size === 1) return;
         const ipAlign = 2;
         const ro = tnumAdd(reg.varOff, tnumConst(BigInt(ipAlign + reg.off + off)));
-        if (!tnumIsAligned(ro, size)) this.err('EACCES', `misaligned packet access off ${ipAlign}+${tnumStr(reg.varOff)}+${reg.off}+${off} size ${size}`);
+        if (!tnumIsAligned(ro, size)) this.err('EACCES', `misaligned packet access off ${ipAlign}+${this.varOffStr(reg)}+${reg.off}+${off} size ${size}`);
         return;
       }
       case RegType.PTR_TO_FLOW_KEYS: desc = 'flow keys '; break;
@@ -859,7 +859,7 @@ export class Checker {
     void regno;
     if (!strict || size === 1) return;
     const ro = tnumAdd(reg.varOff, tnumConst(BigInt(reg.off + off)));
-    if (!tnumIsAligned(ro, size)) this.err('EACCES', `misaligned ${desc}access off ${tnumStr(reg.varOff)}+${reg.off}+${off} size ${size}`);
+    if (!tnumIsAligned(ro, size)) this.err('EACCES', `misaligned ${desc}access off ${this.varOffStr(reg)}+${reg.off}+${off} size ${size}`);
   }
 
   /**
@@ -897,7 +897,7 @@ export class Checker {
         break;
       case RegType.PTR_TO_CTX: {
         leak('ctx');
-        if (reg.off !== 0) this.err('EACCES', `dereference of modified ctx ptr R${regno} off=${reg.off} disallowed`);
+        this.checkCtxPtrOff(regno, reg);
         if (!tnumIsConst(reg.varOff) || reg.varOff.value !== 0n) this.err('EACCES', `variable ctx access var_off=${tnumStr(reg.varOff)} disallowed`);
         const kind = this.env.progType.isValidAccess(off, size, t === 'write', { priv: this.env.priv });
         if (!kind) this.err('EACCES', `invalid bpf_context access off=${off} size=${size}`);
@@ -1190,7 +1190,11 @@ export class Checker {
       this.err('EINVAL', 'BPF_LD_[ABS|IND] uses reserved fields');
     }
     const r6 = this.readReg(6);
-    if (this.cur.refs.length) this.err('EINVAL', 'BPF_LD_[ABS|IND] cannot be mixed with socket references');
+    if (this.cur.refs.length) {
+      if (!this.env.rules.log618) this.err('EINVAL', 'BPF_LD_[ABS|IND] cannot be mixed with socket references');
+      for (const ref of this.cur.refs) this.verbose(`Unreleased reference id=${ref.id} alloc_insn=${ref.insn}`);
+      this.err('EINVAL', 'BPF_LD_[ABS|IND] would lead to reference leak');
+    }
     if (this.cur.activeLock) this.err('EINVAL', 'BPF_LD_[ABS|IND] cannot be used inside bpf_spin_lock-ed region');
     if (r6.type !== RegType.PTR_TO_CTX) this.err('EINVAL', 'at the time of BPF_LD_ABS|IND R6 != pointer to skb');
     if (mode === op.BPF_IND) this.readReg(s.src[i]!);
@@ -1370,7 +1374,12 @@ export class Checker {
     if (st.activeLock) this.err('EINVAL', 'bpf_spin_unlock is missing');
     if (st.curframe > 0) return this.prepareFuncExit(i);
     const r0 = this.readReg(0);
-    for (const ref of st.refs) this.err('EINVAL', `Unreleased reference id=${ref.id} alloc_insn=${ref.insn}`);
+    if (st.refs.length) {
+      // check_resource_leak (6.x): every leaked reference, then what leaks them
+      if (!this.env.rules.log618) this.err('EINVAL', `Unreleased reference id=${st.refs[0]!.id} alloc_insn=${st.refs[0]!.insn}`);
+      for (const ref of st.refs) this.verbose(`Unreleased reference id=${ref.id} alloc_insn=${ref.insn}`);
+      this.err('EINVAL', 'BPF_EXIT instruction in main prog would lead to reference leak');
+    }
     // check_return_code
     if (this.isPointerValue(r0)) this.err('EACCES', 'R0 leaks addr as return value');
     const range = this.env.progType.retRange;
@@ -1402,7 +1411,7 @@ export class Checker {
         this.err('EINVAL', `${m} should have been in [0, 1]`);
       }
     } else if (r0.type === RegType.PTR_TO_STACK && r0.frameno === callee.frameno) {
-      this.err('EINVAL', 'cannot return stack pointer to the caller frame');
+      this.err('EINVAL', this.env.rules.log618 ? 'cannot return stack pointer to the caller' : 'cannot return stack pointer to the caller frame');
     }
     st.frames.pop();
     st.curframe--;
@@ -1671,7 +1680,7 @@ export class Checker {
     const isNull = isScalar(reg) && tnumEqualsConst(reg.varOff, 0n);
     const memTypes = (r: Reg): boolean => r.type === RegType.PTR_TO_STACK || isPktAny(r) && r.type !== RegType.PTR_TO_PACKET_END
       || r.type === RegType.PTR_TO_MAP_KEY || r.type === RegType.PTR_TO_MAP_VALUE || r.type === RegType.PTR_TO_MEM || r.type === RegType.PTR_TO_BUF;
-    const memExpected = 'fp, pkt, pkt_meta, map_key, map_value, mem, buf';
+    const memExpected = this.env.rules.log618 ? 'fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_' : 'fp, pkt, pkt_meta, map_key, map_value, mem, buf';
     const needNotNull = (): void => {
       if (reg.maybeNull) this.argMismatch(regno, reg, expectedFor(t));
     };
@@ -1736,19 +1745,19 @@ export class Checker {
       }
       case 'ARG_PTR_TO_CTX':
         if (reg.type !== RegType.PTR_TO_CTX || reg.maybeNull) this.argMismatch(regno, reg, 'ctx');
-        if (reg.off !== 0) this.err('EACCES', `dereference of modified ctx ptr R${regno} off=${reg.off} disallowed`);
+        this.checkCtxPtrOff(regno, reg);
         if (!tnumEqualsConst(reg.varOff, 0n)) this.err('EACCES', `variable ctx access var_off=${tnumStr(reg.varOff)} disallowed`);
         return;
       case 'ARG_PTR_TO_CTX_OR_NULL':
         if (isNull) return;
         if (reg.type !== RegType.PTR_TO_CTX) this.argMismatch(regno, reg, 'ctx');
-        if (reg.off !== 0) this.err('EACCES', `dereference of modified ctx ptr R${regno} off=${reg.off} disallowed`);
+        this.checkCtxPtrOff(regno, reg);
         return;
       case 'ARG_PTR_TO_SOCK_COMMON':
       case 'ARG_PTR_TO_BTF_ID_SOCK_COMMON':
         if (!(reg.type === RegType.PTR_TO_SOCK_COMMON || reg.type === RegType.PTR_TO_SOCKET || reg.type === RegType.PTR_TO_TCP_SOCK
-          || reg.type === RegType.PTR_TO_XDP_SOCK)) this.argMismatch(regno, reg, 'sock_common, sock, tcp_sock, xdp_sock, ptr_');
-        needNotNull();
+          || reg.type === RegType.PTR_TO_XDP_SOCK)) this.argMismatch(regno, reg, this.expectedFor(t));
+        if (reg.maybeNull) this.argMismatch(regno, reg, this.expectedFor(t));
         if (proto.release) {
           meta.releaseRegno = regno;
           if (!reg.refObjId) this.err('EINVAL', `R${regno} must be referenced when passed to release function`);
@@ -1794,12 +1803,33 @@ export class Checker {
         this.checkHelperMemAccess(regno, reg, size, false, false, true);
         if (reg.type === RegType.PTR_TO_STACK) {
           const ro = tnumAdd(reg.varOff, tnumConst(BigInt(reg.off)));
-          if (!tnumIsAligned(ro, size)) this.err('EACCES', `misaligned stack access off ${tnumStr(reg.varOff)}+${reg.off}+0 size ${size}`);
+          if (!tnumIsAligned(ro, size)) this.err('EACCES', `misaligned stack access off ${this.varOffStr(reg)}+${reg.off}+0 size ${size}`);
         }
         return;
       }
       default:
         this.err('EINVAL', `unsupported arg type ${t}`);
+    }
+  }
+
+  /** the var_off of an alignment message: 6.18 prints a constant as a number, 5.10 as a tnum */
+  private varOffStr(reg: Reg): string {
+    return this.env.rules.log618 && tnumIsConst(reg.varOff) ? String(s64(reg.varOff.value)) : tnumStr(reg.varOff);
+  }
+
+  /** __check_ptr_off_reg for a ctx pointer (6.x checks a negative offset first, in its own words) */
+  private checkCtxPtrOff(regno: number, reg: Reg): void {
+    if (reg.off < 0 && this.env.rules.log618) this.err('EACCES', `negative offset ctx ptr R${regno} off=${reg.off} disallowed`);
+    if (reg.off !== 0) this.err('EACCES', `dereference of modified ctx ptr R${regno} off=${reg.off} disallowed`);
+  }
+
+  /** compatible_reg_types of an argument, as the "expected=" list prints them */
+  private expectedFor(t: ArgType): string {
+    const trusted = this.env.rules.log618 ? ', trusted_ptr_' : '';
+    switch (t) {
+      case 'ARG_PTR_TO_SOCK_COMMON': return 'sock_common, sock, tcp_sock, xdp_sock';
+      case 'ARG_PTR_TO_BTF_ID_SOCK_COMMON': return `sock_common, sock, tcp_sock, xdp_sock, ptr_${trusted}`;
+      default: return expectedFor(t);
     }
   }
 
@@ -1869,21 +1899,23 @@ export class Checker {
    */
   private checkStackRangeInitialized(regno: number, reg: Reg, size: number, zeroOk: boolean, raw: boolean, clobber: boolean): void {
     const frame = this.cur.frames[reg.frameno]!;
+    // check_stack_access_within_bounds: 6.x names the helper's access; 5.10 said "indirect access to"
+    const how = !this.env.rules.log618 ? ' indirect access to' : clobber ? ' write to' : ' read from';
     let minOff: number;
     let maxOff: number;
     if (tnumIsConst(reg.varOff)) {
       minOff = maxOff = reg.off + Number(s64(reg.varOff.value));
     } else {
       if (!this.env.priv) this.err('EACCES', `R${regno} variable offset stack access prohibited for !root, var_off=${tnumStr(reg.varOff)}`);
-      if (reg.smax >= BPF_MAX_VAR_OFF || reg.smin <= -BPF_MAX_VAR_OFF) this.err('EACCES', `invalid unbounded variable-offset indirect access to stack R${regno}`);
+      if (reg.smax >= BPF_MAX_VAR_OFF || reg.smin <= -BPF_MAX_VAR_OFF) this.err('EACCES', `invalid unbounded variable-offset${how} stack R${regno}`);
       minOff = Number(reg.smin) + reg.off;
       maxOff = Number(reg.smax) + reg.off;
       raw = false;
     }
     if (size === 0 && zeroOk) return;
     if (minOff < -512 || maxOff + size > 0 || size <= 0) {
-      if (tnumIsConst(reg.varOff)) this.err('EACCES', `invalid indirect access to stack R${regno} off=${minOff} size=${size}`);
-      this.err('EACCES', `invalid variable-offset indirect access to stack R${regno} var_off=${tnumStr(reg.varOff)} off=${reg.off} size=${size}`);
+      if (tnumIsConst(reg.varOff)) this.err('EACCES', `invalid${how} stack R${regno} off=${minOff} size=${size}`);
+      this.err('EACCES', `invalid variable-offset${how} stack R${regno} var_off=${tnumStr(reg.varOff)} off=${reg.off} size=${size}`);
     }
     this.growStack(frame, -minOff);
     if (raw) return;

@@ -66,6 +66,14 @@ export interface KernelRules {
   kfuncCalls: boolean;
   /** BPF_ST into the context (6.3, "bpf: allow ctx writes using BPF_ST_MEM instruction"); before: "BPF_ST stores into R1 ctx is not allowed" */
   stMemCtx: boolean;
+  /**
+   * Linux 6.18's words where 5.10 said the same thing differently: reference leaks ("Unreleased
+   * reference ..." then "BPF_EXIT instruction in main prog would lead to reference leak"), a
+   * helper's stack access ("invalid write to stack" / "read from", not "indirect access to"), a
+   * constant var_off in alignment errors ("off 0+-20+0", not "(0x0; 0x0)"), "negative offset ctx
+   * ptr", and the "expected=" type lists with ringbuf_mem and trusted_ptr_.
+   */
+  log618: boolean;
 }
 
 export type KernelVersion = '5.10' | '6.18';
@@ -75,9 +83,9 @@ export const DEFAULT_KERNEL: KernelVersion = '6.18';
 
 export const KERNEL_RULES: Readonly<Record<KernelVersion, Readonly<KernelRules>>> = {
   '5.10': { allowUninitStack: false, elideConstKeyLookupNull: false, cpuV4: false, skLookupIngressIfindex: false, isBranchTakenRegs: false, cfgAnyBackEdge: false, aluNegEndBounds: false,
-    atomics: false, kfuncCalls: false, stMemCtx: false },
+    atomics: false, kfuncCalls: false, stMemCtx: false, log618: false },
   '6.18': { allowUninitStack: true, elideConstKeyLookupNull: true, cpuV4: true, skLookupIngressIfindex: true, isBranchTakenRegs: true, cfgAnyBackEdge: true, aluNegEndBounds: true,
-    atomics: true, kfuncCalls: true, stMemCtx: true },
+    atomics: true, kfuncCalls: true, stMemCtx: true, log618: true },
 };
 
 /** the rules of a version name ('5.10', 'v6.18', 'linux-6.18'), or a rule set as given; EINVAL for an unknown name */

@@ -85,7 +85,8 @@ export function runCorpusOnKernel(kernels: readonly KernelVersion[], filter?: (c
           rep.notComparable.push({ c, why: `the kernel refused the load before verifying: ${e.message}` });
           continue;
         }
-        k = e.log.trim().split('\n').filter((l) => !/^(processed|verification time|stack depth)/.test(l)).at(-1) ?? e.message;
+        // the error line: the last one that is not statistics or a state dump (infinite loops print cur/old state)
+        k = e.log.trim().split('\n').filter((l) => !/^(processed|verification time|stack depth|cur state:|old state:)/.test(l)).at(-1) ?? e.message;
       }
       const t: CorpusKernelCase['tsbpf'] = {};
       for (const kernel of kernels) {
