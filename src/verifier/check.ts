@@ -1305,7 +1305,9 @@ export class Checker {
     let refObj = 0;
     st.forEachReg((r) => {
       if (!r.maybeNull || r.id !== id) return;
-      if (r.refObjId) refObj = r.refObjId;
+      // only the acquiring pointer's NULL releases the reference (ref_obj_id == id); a pointer
+      // derived from a referenced one (bpf_tcp_sock(sk)) being NULL leaves sk's reference held
+      if (r.refObjId && r.refObjId === r.id) refObj = r.refObjId;
       if (isNull) {
         markRegUnknown(r);
         markRegKnown(r, 0n);

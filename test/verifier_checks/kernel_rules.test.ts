@@ -198,3 +198,19 @@ test('prog verify --kernel and batch "kernel"', () => {
   assert.deepEqual(out.map((o) => [o.id, o.accepted, o.retval]), [[1, true, 2], [2, false, null], [3, true, 2]]);
   assert.match(out[1]!.message!, /invalid read from stack/);
 });
+
+test('reference tracking: a NULL from bpf_tcp_sock(sk) leaves sk referenced (ref_obj_id != id), under both rule sets and in the kernel', () => {
+  const insns = [
+    I.mov(2, 0), I.stx(op.BPF_W, 10, 2, -8), ...[-16, -24, -32, -40, -48].map((o) => I.stx(op.BPF_DW, 10, 2, o)),
+    I.movX(2, 10), I.add(2, -48), I.mov(3, 36), I.mov(4, 0), I.mov(5, 0), I.call(84), // bpf_sk_lookup_tcp
+    I.jmpK(op.BPF_JNE, 0, 0, 1), I.exit(),
+    I.movX(6, 0), I.movX(1, 0), I.call(96), // bpf_tcp_sock(sk)
+    I.jmpK(op.BPF_JNE, 0, 0, 3), I.movX(1, 6), I.call(86), I.exit(), // NULL: release sk
+    I.movX(1, 6), I.call(86), I.mov(0, 0), I.exit(),
+  ];
+  for (const k of ['5.10', '6.18'] as const) {
+    const r = verify(insns, { progType: 'sched_cls', kernel: k, logLevel: 0 });
+    assert.equal(r.accepted, true, `${k}: ${r.message}`);
+  }
+  if (kernel.ok) closeFd(progLoad({ progType: 'SCHED_CLS', insns: encodeInstructions(insns) }).fd);
+});
