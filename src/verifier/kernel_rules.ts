@@ -74,6 +74,11 @@ export interface KernelRules {
    * ptr", and the "expected=" type lists with ringbuf_mem and trusted_ptr_.
    */
   log618: boolean;
+  /**
+   * round_up_stack_depth: a JITed program's frames count in 16-byte steps towards the 512-byte
+   * combined limit (6.x, as on this machine with the JIT on); before, 32-byte steps for all.
+   */
+  jitStackRound16: boolean;
 }
 
 export type KernelVersion = '5.10' | '6.18';
@@ -83,9 +88,9 @@ export const DEFAULT_KERNEL: KernelVersion = '6.18';
 
 export const KERNEL_RULES: Readonly<Record<KernelVersion, Readonly<KernelRules>>> = {
   '5.10': { allowUninitStack: false, elideConstKeyLookupNull: false, cpuV4: false, skLookupIngressIfindex: false, isBranchTakenRegs: false, cfgAnyBackEdge: false, aluNegEndBounds: false,
-    atomics: false, kfuncCalls: false, stMemCtx: false, log618: false },
+    atomics: false, kfuncCalls: false, stMemCtx: false, log618: false, jitStackRound16: false },
   '6.18': { allowUninitStack: true, elideConstKeyLookupNull: true, cpuV4: true, skLookupIngressIfindex: true, isBranchTakenRegs: true, cfgAnyBackEdge: true, aluNegEndBounds: true,
-    atomics: true, kfuncCalls: true, stMemCtx: true, log618: true },
+    atomics: true, kfuncCalls: true, stMemCtx: true, log618: true, jitStackRound16: true },
 };
 
 /** the rules of a version name ('5.10', 'v6.18', 'linux-6.18'), or a rule set as given; EINVAL for an unknown name */

@@ -45,8 +45,9 @@ function withKernelCtx(t: VerifierProgType, rules: KernelRules): VerifierProgTyp
  * call goes round until the frame limit (`recursionTooDeep`, 6.8: check_cfg lets recursion
  * through); before, check_cfg had refused it as a back-edge.
  */
-function checkMaxStackDepth(s: Slots, cfg: Cfg, recursionTooDeep = false): void {
-  const round = (d: number): number => (Math.max(d, 1) + 31) & ~31;
+function checkMaxStackDepth(s: Slots, cfg: Cfg, recursionTooDeep = false, round16 = false): void {
+  // round_up_stack_depth: 16 bytes for a JITed program (6.x), else the interpreter's 32
+  const round = round16 ? (d: number): number => (d + 15) & ~15 : (d: number): number => (Math.max(d, 1) + 31) & ~31;
   const visit = (sp: number, depth: number, frames: number, seen: number[]): void => {
     const here = depth + round(cfg.subprogs[sp]!.stackDepth);
     // the kernel counts the callee's frame from 0 (main = frame 0): the 9th frame is "8 frames"
@@ -143,7 +144,7 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
       rules,
     });
     checker.run();
-    checkMaxStackDepth(slots, cfg, rules.cfgAnyBackEdge);
+    checkMaxStackDepth(slots, cfg, rules.cfgAnyBackEdge, rules.jitStackRound16);
     if (!priv) for (const m of checker.tailCallMap.values()) if (m === null) throw new VerifierError('EINVAL', 'tail_call abusing map_ptr');
   } catch (e) {
     if (!(e instanceof VerifierError)) throw e;

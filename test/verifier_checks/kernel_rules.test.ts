@@ -89,6 +89,8 @@ const CASES: Case[] = [
     v510: 'BPF_STX uses reserved fields', v618: true },
   { name: 'BPF_ST into the context: skb->cb[0] = 1', insns: [I.st(op.BPF_W, 1, 48, 1), I.mov(0, 0), I.exit()],
     v510: 'BPF_ST stores into R1 ctx is not allowed', v618: true },
+  { name: 'round_up_stack_depth: 272 + 240 bytes fit in 512 in 16-byte steps', insns: [I.st(op.BPF_B, 10, -272, 0), insn(op.BPF_JMP | op.BPF_CALL, 0, op.BPF_PSEUDO_CALL, 0, 1), I.exit(), I.st(op.BPF_B, 10, -240, 0), I.mov(0, 0), I.exit()],
+    v510: 'combined stack size of 2 calls is 544. Too large', v618: true },
   { name: 'check_cfg: a loop entered in its middle, closed by a fall-through', progType: 'xdp',
     insns: [I.mov(0, 0), I.ja(1), I.add(0, 1), I.jmpK(op.BPF_JLT, 0, 4, -2), I.mov(0, 2), I.exit()], v510: 'back-edge from insn 2 to 3', v618: true },
 ];
