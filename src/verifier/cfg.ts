@@ -159,7 +159,7 @@ export function jmpTarget(s: Slots, i: number): number {
  * with any edge — a fall-through or a call too (recursion is then refused by the call depth
  * limits); before, only a jump's edges could (loop_ok).
  */
-export function buildCfg(s: Slots, opts: { allowLoops: boolean; bpfCapable: boolean; anyBackEdge?: boolean; kfuncWording?: boolean }): Cfg {
+export function buildCfg(s: Slots, opts: { allowLoops: boolean; bpfCapable: boolean; anyBackEdge?: boolean; kfuncWording?: boolean; ldimm64Middle?: boolean }): Cfg {
   // add_subprog_and_kfunc (5.13) / check_subprogs (before) refuse calls for !bpf_capable, in their words
   const noCalls = opts.kfuncWording === false
     ? 'function calls to other bpf functions are allowed for CAP_BPF and CAP_SYS_ADMIN'
@@ -284,6 +284,12 @@ export function buildCfg(s: Slots, opts: { allowLoops: boolean; bpfCapable: bool
     if (state[i] === 0) {
       if (i > 0 && s.code[i - 1] === LDDW && state[i - 1] !== 0) continue;
       throw new VerifierError('EINVAL', `unreachable insn ${i}`, i);
+    }
+    // check_cfg (6.x, "bpf: handle ldimm64 properly in check_cfg()"): a jump into an ldimm64's
+    // second slot is refused here, reached or not; before, only when a path executed it
+    if (opts.ldimm64Middle && s.code[i] === LDDW) {
+      if (i + 1 < n && state[i + 1] !== 0) throw new VerifierError('EINVAL', `jump into the middle of ldimm64 insn ${i}`, i);
+      i++;
     }
   }
   for (const sp of subprogs) prunePoint[sp.start] = 1;

@@ -79,6 +79,12 @@ export interface KernelRules {
    * combined limit (6.x, as on this machine with the JIT on); before, 32-byte steps for all.
    */
   jitStackRound16: boolean;
+  /**
+   * check_cfg walks an ldimm64 as one instruction (6.x, "bpf: handle ldimm64 properly in
+   * check_cfg()"): a jump into its second slot is "jump into the middle of ldimm64 insn %d" even
+   * on a path never taken; before, "invalid BPF_LD_IMM insn" when a path reached it.
+   */
+  cfgLdimm64: boolean;
 }
 
 export type KernelVersion = '5.10' | '6.18';
@@ -88,9 +94,9 @@ export const DEFAULT_KERNEL: KernelVersion = '6.18';
 
 export const KERNEL_RULES: Readonly<Record<KernelVersion, Readonly<KernelRules>>> = {
   '5.10': { allowUninitStack: false, elideConstKeyLookupNull: false, cpuV4: false, skLookupIngressIfindex: false, isBranchTakenRegs: false, cfgAnyBackEdge: false, aluNegEndBounds: false,
-    atomics: false, kfuncCalls: false, stMemCtx: false, log618: false, jitStackRound16: false },
+    atomics: false, kfuncCalls: false, stMemCtx: false, log618: false, jitStackRound16: false, cfgLdimm64: false },
   '6.18': { allowUninitStack: true, elideConstKeyLookupNull: true, cpuV4: true, skLookupIngressIfindex: true, isBranchTakenRegs: true, cfgAnyBackEdge: true, aluNegEndBounds: true,
-    atomics: true, kfuncCalls: true, stMemCtx: true, log618: true, jitStackRound16: true },
+    atomics: true, kfuncCalls: true, stMemCtx: true, log618: true, jitStackRound16: true, cfgLdimm64: true },
 };
 
 /** the rules of a version name ('5.10', 'v6.18', 'linux-6.18'), or a rule set as given; EINVAL for an unknown name */

@@ -91,6 +91,8 @@ const CASES: Case[] = [
     v510: 'BPF_ST stores into R1 ctx is not allowed', v618: true },
   { name: 'round_up_stack_depth: 272 + 240 bytes fit in 512 in 16-byte steps', insns: [I.st(op.BPF_B, 10, -272, 0), insn(op.BPF_JMP | op.BPF_CALL, 0, op.BPF_PSEUDO_CALL, 0, 1), I.exit(), I.st(op.BPF_B, 10, -240, 0), I.mov(0, 0), I.exit()],
     v510: 'combined stack size of 2 calls is 544. Too large', v618: true },
+  { name: 'check_cfg: a dead branch into the middle of an ldimm64', insns: [I.mov(0, 0), I.jmpK(op.BPF_JEQ, 0, 1, 1), insn(LDDW, 1, 0, 0, 0, 0), I.exit()],
+    v510: null, v618: false },
   { name: 'check_cfg: a loop entered in its middle, closed by a fall-through', progType: 'xdp',
     insns: [I.mov(0, 0), I.ja(1), I.add(0, 1), I.jmpK(op.BPF_JLT, 0, 4, -2), I.mov(0, 2), I.exit()], v510: 'back-edge from insn 2 to 3', v618: true },
 ];
