@@ -15,7 +15,7 @@ import { KERNEL_RULES } from '../src/verifier/index.js';
 /** thresholds: lower them as tsbpf improves, never raise them */
 const MAX_SAFETY_BUGS = 0;
 const MAX_PRECISION_GAPS = 3;
-const MIN_ERRSTR_RATE = 0.958;
+const MIN_ERRSTR_RATE = 0.959;
 
 /** 5.10 expectations the 6.18 rules accept (measured: the uninitialised-stack tests, bswap, sk_lookup's ingress_ifindex, a branch decided by a constant on the left, a loop closed by a fall-through) */
 const MAX_CHANGED_BY_618 = 19;

@@ -159,7 +159,11 @@ export function jmpTarget(s: Slots, i: number): number {
  * with any edge — a fall-through or a call too (recursion is then refused by the call depth
  * limits); before, only a jump's edges could (loop_ok).
  */
-export function buildCfg(s: Slots, opts: { allowLoops: boolean; bpfCapable: boolean; anyBackEdge?: boolean; kfuncWording?: boolean; ldimm64Middle?: boolean }): Cfg {
+export function buildCfg(s: Slots, opts: {
+  allowLoops: boolean; bpfCapable: boolean; anyBackEdge?: boolean; kfuncWording?: boolean; ldimm64Middle?: boolean;
+  /** bpf_check runs resolve_pseudo_ldimm64 (opcode table, ld_imm64) after check_subprogs and before check_cfg */
+  afterSubprogs?: () => void;
+}): Cfg {
   // add_subprog_and_kfunc (5.13) / check_subprogs (before) refuse calls for !bpf_capable, in their words
   const noCalls = opts.kfuncWording === false
     ? 'function calls to other bpf functions are allowed for CAP_BPF and CAP_SYS_ADMIN'
@@ -215,11 +219,13 @@ export function buildCfg(s: Slots, opts: { allowLoops: boolean; bpfCapable: bool
     const last = sp.end - 1;
     const lc = s.code[last]!;
     const lcls = lc & 7;
-    const isLddwSecond = last > 0 && s.code[last - 1] === LDDW && last - 1 >= sp.start;
-    if (isLddwSecond || (lc !== EXIT && !((lcls === op.BPF_JMP || lcls === op.BPF_JMP32) && (lc & 0xf0) === op.BPF_JA))) {
+    // only the code of the last slot counts (an ldimm64's second slot with another code is
+    // resolve_pseudo_ldimm64's "invalid bpf_ld_imm64 insn", which runs next)
+    if (lc !== EXIT && !((lcls === op.BPF_JMP || lcls === op.BPF_JMP32) && (lc & 0xf0) === op.BPF_JA)) {
       throw new VerifierError('EINVAL', 'last insn is not an exit or jmp', last);
     }
   }
+  opts.afterSubprogs?.();
   const prunePoint = new Uint8Array(n);
   // check_cfg: iterative DFS, 1 = discovered (on stack), 2 = explored
   const state = new Uint8Array(n);

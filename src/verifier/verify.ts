@@ -136,8 +136,10 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
     if (slots.n === 0) throw new VerifierError('EINVAL', 'empty program');
     if (bytes.length % 8) throw new VerifierError('EINVAL', `program length ${bytes.length} is not a multiple of 8 bytes`);
     if (slots.n > (priv ? BPF_COMPLEXITY_LIMIT_INSNS : BPF_MAXINSNS)) throw new VerifierError('E2BIG', `program of ${slots.n} insns is too large`);
-    checkLdImm(slots, opts.maps?.length ?? 0, rules.cpuV4, rules.atomics);
-    const cfg = buildCfg(slots, { allowLoops: priv, bpfCapable: priv, anyBackEdge: rules.cfgAnyBackEdge, kfuncWording: rules.kfuncCalls, ldimm64Middle: rules.cfgLdimm64 });
+    const cfg = buildCfg(slots, {
+      allowLoops: priv, bpfCapable: priv, anyBackEdge: rules.cfgAnyBackEdge, kfuncWording: rules.kfuncCalls, ldimm64Middle: rules.cfgLdimm64,
+      afterSubprogs: () => checkLdImm(slots, opts.maps?.length ?? 0, rules.cpuV4, rules.atomics),
+    });
     checker = new Checker({
       slots, cfg, maps: opts.maps ?? [], progType, protos: ALL_HELPER_PROTOS, typeProtos: adapted?.protos ?? new Map(), priv, logLevel, progFlags: opts.progFlags ?? 0,
       gpl: opts.gpl ?? true, insnLimit: opts.insnLimit ?? BPF_COMPLEXITY_LIMIT_INSNS, lineInfo: opts.lineInfo, json: !!opts.json,
