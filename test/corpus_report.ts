@@ -1,6 +1,7 @@
-// ad-hoc report: node dist/test/corpus_report.js [filter]
+// ad-hoc report: node dist/test/corpus_report.js [safety|gap|errstr] [KERNEL (default 5.10)]
 import { runAll } from './verifier_corpus_lib.js';
-const all = runAll();
+import type { KernelVersion } from '../src/verifier/index.js';
+const all = runAll((process.argv[3] ?? '5.10') as KernelVersion);
 const f = process.argv[2] ?? '';
 let ka = 0, kr = 0, safety = 0, gap = 0, em = 0, et = 0;
 for (const o of all) {

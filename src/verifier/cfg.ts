@@ -46,15 +46,18 @@ export const isPseudoCall = (s: Slots, i: number): boolean => s.code[i] === CALL
 export const isPseudoFunc = (s: Slots, i: number): boolean => s.code[i] === LDDW && s.src[i] === op.BPF_PSEUDO_FUNC;
 export const isHelperCall = (s: Slots, i: number): boolean => s.code[i] === CALL && s.src[i] === 0;
 
-/** bpf_opcode_in_insntable (kernel/bpf/core.c): the opcodes the ISA defines */
-export function opcodeInTable(code: number): boolean {
+/**
+ * bpf_opcode_in_insntable (kernel/bpf/core.c): the opcodes the ISA defines. Without `cpuV4`
+ * (before Linux 6.6) BPF_ALU64|BPF_END, BPF_JMP32|BPF_JA and BPF_LDX|BPF_MEMSX are not in it.
+ */
+export function opcodeInTable(code: number, cpuV4 = true): boolean {
   const cls = code & 7;
   switch (cls) {
     case op.BPF_ALU:
     case op.BPF_ALU64: {
       const o = code & 0xf0;
       if (o > op.BPF_END) return false;
-      if (o === op.BPF_END) return cls === op.BPF_ALU || (code & op.BPF_X) === 0;
+      if (o === op.BPF_END) return cls === op.BPF_ALU || (cpuV4 && (code & op.BPF_X) === 0);
       if (o === op.BPF_NEG) return (code & op.BPF_X) === 0;
       return true;
     }
@@ -62,7 +65,7 @@ export function opcodeInTable(code: number): boolean {
     case op.BPF_JMP32: {
       const o = code & 0xf0;
       if (o === op.BPF_CALL || o === op.BPF_EXIT) return cls === op.BPF_JMP && (code & op.BPF_X) === 0;
-      if (o === op.BPF_JA) return (code & op.BPF_X) === 0;
+      if (o === op.BPF_JA) return (code & op.BPF_X) === 0 && (cls === op.BPF_JMP || cpuV4);
       return o <= op.BPF_JSLE;
     }
     case op.BPF_LD: {
@@ -72,7 +75,7 @@ export function opcodeInTable(code: number): boolean {
     }
     case op.BPF_LDX: {
       const mode = code & 0xe0;
-      return mode === op.BPF_MEM || (mode === op.BPF_MEMSX && (code & 0x18) !== op.BPF_DW);
+      return mode === op.BPF_MEM || (cpuV4 && mode === op.BPF_MEMSX && (code & 0x18) !== op.BPF_DW);
     }
     case op.BPF_ST:
       return (code & 0xe0) === op.BPF_MEM;
@@ -105,15 +108,22 @@ export interface Cfg {
   hasLdAbs: boolean;
 }
 
-/** resolve_pseudo_ldimm64's structural checks and the opcode table check */
-export function checkLdImm(s: Slots, mapCount: number): void {
+/**
+ * resolve_pseudo_ldimm64's structural checks and the opcode table check (`cpuV4`: see
+ * opcodeInTable; without `atomics`, before 5.12, a BPF_STX|BPF_ATOMIC other than BPF_XADD
+ * (imm = BPF_ADD) has reserved fields set)
+ */
+export function checkLdImm(s: Slots, mapCount: number, cpuV4 = true, atomics = true): void {
   for (let i = 0; i < s.n; i++) {
     const code = s.code[i]!;
+    if (!atomics && (code & 7) === op.BPF_STX && (((code & 0xe0) !== op.BPF_MEM && (code & 0xe0) !== op.BPF_ATOMIC) || s.imm[i] !== 0)) {
+      throw new VerifierError('EINVAL', 'BPF_STX uses reserved fields', i);
+    }
     // resolve_pseudo_ldimm64's order: LDX reserved fields, then ld_imm64, then the opcode table
-    if ((code & 7) === op.BPF_LDX && ((code & 0xe0) !== op.BPF_MEM && (code & 0xe0) !== op.BPF_MEMSX || s.imm[i] !== 0)) {
+    if ((code & 7) === op.BPF_LDX && ((code & 0xe0) !== op.BPF_MEM && ((code & 0xe0) !== op.BPF_MEMSX || !cpuV4) || s.imm[i] !== 0)) {
       throw new VerifierError('EINVAL', 'BPF_LDX uses reserved fields', i);
     }
-    if (code !== LDDW && !opcodeInTable(code)) throw new VerifierError('EINVAL', `unknown opcode ${hex2(code)}`, i);
+    if (code !== LDDW && !opcodeInTable(code, cpuV4)) throw new VerifierError('EINVAL', `unknown opcode ${hex2(code)}`, i);
     if (code === LDDW) {
       if (i === s.n - 1 || s.code[i + 1] !== 0 || s.dst[i + 1] !== 0 || s.src[i + 1] !== 0 || s.off[i + 1] !== 0) {
         throw new VerifierError('EINVAL', 'invalid bpf_ld_imm64 insn', i);
@@ -144,8 +154,20 @@ export function jmpTarget(s: Slots, i: number): number {
   return i + s.off[i]! + 1;
 }
 
-/** check_subprogs + check_cfg */
-export function buildCfg(s: Slots, opts: { allowLoops: boolean; bpfCapable: boolean }): Cfg {
+/**
+ * check_subprogs + check_cfg. `anyBackEdge` (Linux 6.8): a privileged program may close a loop
+ * with any edge — a fall-through or a call too (recursion is then refused by the call depth
+ * limits); before, only a jump's edges could (loop_ok).
+ */
+export function buildCfg(s: Slots, opts: {
+  allowLoops: boolean; bpfCapable: boolean; anyBackEdge?: boolean; kfuncWording?: boolean; ldimm64Middle?: boolean;
+  /** bpf_check runs resolve_pseudo_ldimm64 (opcode table, ld_imm64) after check_subprogs and before check_cfg */
+  afterSubprogs?: () => void;
+}): Cfg {
+  // add_subprog_and_kfunc (5.13) / check_subprogs (before) refuse calls for !bpf_capable, in their words
+  const noCalls = opts.kfuncWording === false
+    ? 'function calls to other bpf functions are allowed for CAP_BPF and CAP_SYS_ADMIN'
+    : 'loading/calling other bpf or kernel functions are allowed for CAP_BPF and CAP_SYS_ADMIN';
   const n = s.n;
   const starts = new Set<number>([0]);
   let hasLdAbs = false;
@@ -154,7 +176,7 @@ export function buildCfg(s: Slots, opts: { allowLoops: boolean; bpfCapable: bool
     if (code === LDDW) {
       if (s.src[i] === op.BPF_PSEUDO_FUNC) {
         const t = i + s.imm[i]! + 1;
-        if (!opts.bpfCapable) throw new VerifierError('EPERM', 'loading/calling other bpf or kernel functions are allowed for CAP_BPF and CAP_SYS_ADMIN', i);
+        if (!opts.bpfCapable) throw new VerifierError('EPERM', noCalls, i);
         if (t < 0 || t >= n) throw new VerifierError('EINVAL', `function pointer out of range from insn ${i} to ${t}`, i);
         starts.add(t);
       }
@@ -163,7 +185,7 @@ export function buildCfg(s: Slots, opts: { allowLoops: boolean; bpfCapable: bool
     }
     if ((code & 7) === op.BPF_LD && ((code & 0xe0) === op.BPF_ABS || (code & 0xe0) === op.BPF_IND)) hasLdAbs = true;
     if (isPseudoCall(s, i)) {
-      if (!opts.bpfCapable) throw new VerifierError('EPERM', 'loading/calling other bpf or kernel functions are allowed for CAP_BPF and CAP_SYS_ADMIN', i);
+      if (!opts.bpfCapable) throw new VerifierError('EPERM', noCalls, i);
       const t = i + s.imm[i]! + 1;
       if (t < 0 || t >= n) throw new VerifierError('EINVAL', 'call to invalid destination', i);
       starts.add(t);
@@ -197,11 +219,13 @@ export function buildCfg(s: Slots, opts: { allowLoops: boolean; bpfCapable: bool
     const last = sp.end - 1;
     const lc = s.code[last]!;
     const lcls = lc & 7;
-    const isLddwSecond = last > 0 && s.code[last - 1] === LDDW && last - 1 >= sp.start;
-    if (isLddwSecond || (lc !== EXIT && !((lcls === op.BPF_JMP || lcls === op.BPF_JMP32) && (lc & 0xf0) === op.BPF_JA))) {
+    // only the code of the last slot counts (an ldimm64's second slot with another code is
+    // resolve_pseudo_ldimm64's "invalid bpf_ld_imm64 insn", which runs next)
+    if (lc !== EXIT && !((lcls === op.BPF_JMP || lcls === op.BPF_JMP32) && (lc & 0xf0) === op.BPF_JA)) {
       throw new VerifierError('EINVAL', 'last insn is not an exit or jmp', last);
     }
   }
+  opts.afterSubprogs?.();
   const prunePoint = new Uint8Array(n);
   // check_cfg: iterative DFS, 1 = discovered (on stack), 2 = explored
   const state = new Uint8Array(n);
@@ -249,7 +273,7 @@ export function buildCfg(s: Slots, opts: { allowLoops: boolean; bpfCapable: bool
           stack.push(t);
         } else if (state[t] === 1) {
           // loop_ok only for the edges of jump instructions (not fall-through, not calls)
-          const loopOk = isJmp && (code & 0xf0) !== op.BPF_CALL;
+          const loopOk = opts.anyBackEdge || (isJmp && (code & 0xf0) !== op.BPF_CALL);
           if (!loopOk || !opts.allowLoops) throw new VerifierError('EINVAL', `back-edge from insn ${i} to ${t}`, i);
           prunePoint[t] = 1;
         }
@@ -266,6 +290,12 @@ export function buildCfg(s: Slots, opts: { allowLoops: boolean; bpfCapable: bool
     if (state[i] === 0) {
       if (i > 0 && s.code[i - 1] === LDDW && state[i - 1] !== 0) continue;
       throw new VerifierError('EINVAL', `unreachable insn ${i}`, i);
+    }
+    // check_cfg (6.x, "bpf: handle ldimm64 properly in check_cfg()"): a jump into an ldimm64's
+    // second slot is refused here, reached or not; before, only when a path executed it
+    if (opts.ldimm64Middle && s.code[i] === LDDW) {
+      if (i + 1 < n && state[i + 1] !== 0) throw new VerifierError('EINVAL', `jump into the middle of ldimm64 insn ${i}`, i);
+      i++;
     }
   }
   for (const sp of subprogs) prunePoint[sp.start] = 1;

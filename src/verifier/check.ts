@@ -6,7 +6,7 @@
 import * as op from '../isa/opcodes.js';
 import {
   Reg, RegType, markRegUnknown, markRegKnown, markRegKnownZero, markRegNotInit, markPtr, isScalar, isPointer, isPktPointer,
-  coerceRegToSize, zext32To64, S64_MIN, updateRegBounds, regBoundsSync, markReg32Unbounded, s64,
+  coerceRegToSize, zext32To64, S64_MIN, updateRegBounds, regBoundsSync, markReg32Unbounded, s64, markRegUnbounded,
 } from './reg.js';
 import { U64, tnumIsConst, tnumAdd, tnumConst, tnumIsAligned, tnumStr, tnumSubreg, tnumEqualsConst } from './tnum.js';
 import {
@@ -18,6 +18,8 @@ import { fmtState, fmtReg, regTypeStr, jsonFrame } from './log.js';
 import { disasmSlot } from './disasm.js';
 import type { VerifierMap, VerifierHelperProto, VerifierProgType, ArgType, JsonStep, LineInfo } from './types.js';
 import { MapType, BPF_F_RDONLY_PROG, BPF_F_WRONLY_PROG, BPF_F_STRICT_ALIGNMENT, BPF_F_TEST_STATE_FREQ } from './types.js';
+import type { KernelRules } from './kernel_rules.js';
+import { BPF_F_INNER_MAP } from '../isa/bpf_types.js';
 
 const BPF_MAX_VAR_OFF = 1n << 29n;
 const BPF_MAX_VAR_SIZ = 1n << 29n;
@@ -42,6 +44,8 @@ export interface CheckEnv {
   insnLimit: number;
   lineInfo?: readonly LineInfo[];
   json: boolean;
+  /** the rules that changed between kernel versions (kernel_rules.ts) */
+  rules: KernelRules;
 }
 
 interface StackElem {
@@ -85,6 +89,10 @@ interface CallMeta {
   funcSubprog: number;
   releaseRegno: number;
   sizeMax: number;
+  /** the memory argument is written by the helper (ARG_PTR_TO_UNINIT_MEM), even when raw mode is off */
+  writesMem: boolean;
+  /** meta->const_map_key: the constant key of a map_lookup_elem (get_constant_map_key), -1 when unknown */
+  constMapKey: bigint;
 }
 
 export class Checker {
@@ -117,11 +125,14 @@ export class Checker {
   private readonly strictAlign: boolean;
   private srcIsReg = false;
   private readonly ldAbsOk: boolean;
+  /** env->allow_uninit_stack = bpf_allow_uninit_stack(): CAP_PERFMON, on kernels with the rule (6.3) */
+  private readonly allowUninitStack: boolean;
 
   constructor(private readonly env: CheckEnv) {
     this.insnPtrType = new Int8Array(env.slots.n).fill(-1);
     this.strictAlign = (env.progFlags & BPF_F_STRICT_ALIGNMENT) !== 0;
     this.ldAbsOk = [1, 3, 4].includes(env.progType.id);
+    this.allowUninitStack = env.priv && env.rules.allowUninitStack;
   }
 
   private verbose(s: string): void {
@@ -243,7 +254,7 @@ export class Checker {
     if (list) {
       let evict = false;
       for (const sl of list) {
-        if (statesEqual(sl.st, cur, live)) {
+        if (statesEqual(sl.st, cur, live, false, this.allowUninitStack)) {
           sl.hit++;
           return true;
         }
@@ -410,7 +421,8 @@ export class Checker {
       case op.BPF_ST: {
         if ((code & 0xe0) !== op.BPF_MEM || s.src[i] !== 0) this.err('EINVAL', 'BPF_ST uses reserved fields');
         const dst = this.readReg(s.dst[i]!);
-        if (dst.type === RegType.PTR_TO_CTX) {
+        // 6.3 ("bpf: allow ctx writes using BPF_ST_MEM instruction"): the context decides, as for BPF_STX
+        if (dst.type === RegType.PTR_TO_CTX && !this.env.rules.stMemCtx) {
           this.err('EACCES', `BPF_ST stores into R${s.dst[i]} ${regTypeStr(dst)} is not allowed`);
         }
         this.checkMemAccess(s.dst[i]!, s.off[i]!, sizeOf(code), 'write', -1, false, BigInt(s.imm[i]!));
@@ -423,7 +435,9 @@ export class Checker {
         this.jmpsProcessed++;
         if (o === op.BPF_CALL) {
           if (cls !== op.BPF_JMP || code & op.BPF_X) this.err('EINVAL', `unknown opcode ${hex2(code)}`);
-          if (s.off[i] !== 0 || (s.src[i] !== 0 && s.src[i] !== op.BPF_PSEUDO_CALL && s.src[i] !== op.BPF_PSEUDO_KFUNC_CALL)
+          // BPF_PSEUDO_KFUNC_CALL exists since 5.13; before, src_reg 2 is a reserved field
+          const kfunc = this.env.rules.kfuncCalls && s.src[i] === op.BPF_PSEUDO_KFUNC_CALL;
+          if (s.off[i] !== 0 || (s.src[i] !== 0 && s.src[i] !== op.BPF_PSEUDO_CALL && !kfunc)
             || (s.src[i] !== op.BPF_PSEUDO_CALL && s.dst[i] !== 0) || (s.src[i] === op.BPF_PSEUDO_CALL && s.dst[i] !== 0)) {
             this.err('EINVAL', 'BPF_CALL uses reserved fields');
           }
@@ -501,19 +515,26 @@ export class Checker {
       const d = this.readReg(dst);
       if (this.isPointerValue(d)) this.err('EACCES', `R${dst} pointer arithmetic prohibited`);
       this.writeReg(dst);
-      if (o === op.BPF_NEG && isScalar(d) && tnumIsConst(d.varOff)) {
-        const v = alu64 ? -d.varOff.value : BigInt((-Number(d.varOff.value & 0xffffffffn)) >>> 0);
-        markRegUnknown(d);
-        markRegKnown(d, v);
+      if (this.env.rules.aluNegEndBounds && isScalar(d)) {
+        if (o === op.BPF_NEG) {
+          // adjust_scalar_min_max_vals BPF_NEG: 0 - dst (scalar_min_max_sub, tnum_neg)
+          const z = new Reg();
+          markRegUnknown(z);
+          markRegKnown(z, 0n);
+          scalarAlu(z, d.clone(), op.BPF_SUB, !alu64);
+          d.assign(z);
+          d.id = 0;
+        } else scalarByteSwap(d, alu64, (code & op.BPF_X) === 0, imm);
         return;
       }
+      // before: check_reg_arg(DST_OP), an unknown scalar whatever the value was
       markRegUnknown(d);
-      if (o === op.BPF_END && !alu64 && imm < 64 && (code & op.BPF_X) === 0) coerceRegToSize(d, imm / 8);
       return;
     }
     if (o === op.BPF_MOV) {
       if (x) {
-        if (imm !== 0 || (off !== 0 && !(off === 8 || off === 16 || (off === 32 && alu64)))) this.err('EINVAL', 'BPF_MOV uses reserved fields');
+        // movsx (off = 8/16/32) is cpu v4 (6.6); before, off is reserved
+        if (imm !== 0 || (off !== 0 && !(this.env.rules.cpuV4 && (off === 8 || off === 16 || (off === 32 && alu64))))) this.err('EINVAL', 'BPF_MOV uses reserved fields');
         const sr = this.readReg(src);
         const d = this.writeReg(dst);
         if (off) {
@@ -529,7 +550,8 @@ export class Checker {
             markRegUnknown(d);
             const lo = -(1n << BigInt(off - 1));
             const hi = (1n << BigInt(off - 1)) - 1n;
-            if (alu64) { d.smin = lo; d.smax = hi; regBoundsSync(d); }
+            // set_sext64_default_val: the 32-bit signed bounds are the same range
+            if (alu64) { d.smin = lo; d.smax = hi; d.s32min = Number(lo); d.s32max = Number(hi); regBoundsSync(d); }
             else { d.s32min = Number(lo); d.s32max = Number(hi); regBoundsSync(d); zext32To64(d); regBoundsSync(d); }
           }
           return;
@@ -555,10 +577,12 @@ export class Checker {
       return;
     }
     if (o > op.BPF_END) this.err('EINVAL', `invalid BPF_ALU opcode ${hex2(o)}`);
+    // sdiv/smod (off = 1) are cpu v4 (6.6); before, off is reserved
+    const sdiv = this.env.rules.cpuV4 && (o === op.BPF_DIV || o === op.BPF_MOD) && off === 1;
     if (x) {
-      if (imm !== 0 || (off !== 0 && !((o === op.BPF_DIV || o === op.BPF_MOD) && off === 1))) this.err('EINVAL', 'BPF_ALU uses reserved fields');
+      if (imm !== 0 || (off !== 0 && !sdiv)) this.err('EINVAL', 'BPF_ALU uses reserved fields');
       this.readReg(src);
-    } else if (src !== 0 || (off !== 0 && !((o === op.BPF_DIV || o === op.BPF_MOD) && off === 1))) {
+    } else if (src !== 0 || (off !== 0 && !sdiv)) {
       this.err('EINVAL', 'BPF_ALU uses reserved fields');
     }
     this.readReg(dst);
@@ -819,7 +843,7 @@ export class Checker {
         if (!strict || size === 1) return;
         const ipAlign = 2;
         const ro = tnumAdd(reg.varOff, tnumConst(BigInt(ipAlign + reg.off + off)));
-        if (!tnumIsAligned(ro, size)) this.err('EACCES', `misaligned packet access off ${ipAlign}+${tnumStr(reg.varOff)}+${reg.off}+${off} size ${size}`);
+        if (!tnumIsAligned(ro, size)) this.err('EACCES', `misaligned packet access off ${ipAlign}+${this.varOffStr(reg)}+${reg.off}+${off} size ${size}`);
         return;
       }
       case RegType.PTR_TO_FLOW_KEYS: desc = 'flow keys '; break;
@@ -835,7 +859,7 @@ export class Checker {
     void regno;
     if (!strict || size === 1) return;
     const ro = tnumAdd(reg.varOff, tnumConst(BigInt(reg.off + off)));
-    if (!tnumIsAligned(ro, size)) this.err('EACCES', `misaligned ${desc}access off ${tnumStr(reg.varOff)}+${reg.off}+${off} size ${size}`);
+    if (!tnumIsAligned(ro, size)) this.err('EACCES', `misaligned ${desc}access off ${this.varOffStr(reg)}+${reg.off}+${off} size ${size}`);
   }
 
   /**
@@ -873,7 +897,7 @@ export class Checker {
         break;
       case RegType.PTR_TO_CTX: {
         leak('ctx');
-        if (reg.off !== 0) this.err('EACCES', `dereference of modified ctx ptr R${regno} off=${reg.off} disallowed`);
+        this.checkCtxPtrOff(regno, reg);
         if (!tnumIsConst(reg.varOff) || reg.varOff.value !== 0n) this.err('EACCES', `variable ctx access var_off=${tnumStr(reg.varOff)} disallowed`);
         const kind = this.env.progType.isValidAccess(off, size, t === 'write', { priv: this.env.priv });
         if (!kind) this.err('EACCES', `invalid bpf_context access off=${off} size=${size}`);
@@ -926,7 +950,8 @@ export class Checker {
         if (signExt) {
           markRegUnknown(d);
           const lo = -(1n << BigInt(size * 8 - 1));
-          d.smin = lo; d.smax = -lo - 1n;
+          // set_sext64_default_val (coerce_reg_to_size_sx): s64 and s32 bounds both the narrow range
+          d.smin = lo; d.smax = -lo - 1n; d.s32min = Number(lo); d.s32max = Number(-lo - 1n);
           regBoundsSync(d);
         } else coerceRegToSize(d, size);
       }
@@ -934,7 +959,7 @@ export class Checker {
       const d = this.regs[valueRegno]!;
       if (d.type === RegType.SCALAR_VALUE && size < 8) {
         if (signExt) {
-          if (!tnumIsConst(d.varOff)) { markRegUnknown(d); const lo = -(1n << BigInt(size * 8 - 1)); d.smin = lo; d.smax = -lo - 1n; regBoundsSync(d); }
+          if (!tnumIsConst(d.varOff)) { markRegUnknown(d); const lo = -(1n << BigInt(size * 8 - 1)); d.smin = lo; d.smax = -lo - 1n; d.s32min = Number(lo); d.s32max = Number(-lo - 1n); regBoundsSync(d); }
           else { const v = BigInt.asIntN(size * 8, d.varOff.value); markRegKnown(d, v); }
         } else coerceRegToSize(d, size);
       }
@@ -973,7 +998,7 @@ export class Checker {
       for (let o = minOff; o < maxOff + size; o++) {
         const slot = -o - 1;
         const ty = frame.slotType[((slot / 8) | 0) * 8 + (slot % 8)]!;
-        if (ty === STACK_INVALID) this.err('EACCES', `invalid variable-offset read from stack R${regno} var_off=${tnumStr(reg.varOff)} off=${off} size=${size}`);
+        if (ty === STACK_INVALID && !this.allowUninitStack) this.err('EACCES', `invalid variable-offset read from stack R${regno} var_off=${tnumStr(reg.varOff)} off=${off} size=${size}`);
         if (ty === STACK_SPILL && frame.spilled[(slot / 8) | 0]?.type !== RegType.SCALAR_VALUE && !this.env.priv) {
           this.err('EACCES', `invalid variable-offset read from stack R${regno} var_off=${tnumStr(reg.varOff)} off=${off} size=${size}`);
         }
@@ -1074,6 +1099,8 @@ export class Checker {
         if (frame.spilled[(slot / 8) | 0]?.type !== RegType.SCALAR_VALUE) this.err('EACCES', 'invalid size of register fill');
         continue;
       }
+      // check_stack_read_fixed_off: with allow_uninit_stack an uninitialised byte reads as unknown
+      if (ty === STACK_INVALID && this.allowUninitStack) continue;
       this.err('EACCES', `invalid read from stack off ${off}+${k} size ${size}`);
     }
     if (dst) {
@@ -1099,7 +1126,8 @@ export class Checker {
     }
     if (this.isPointerValue(src)) this.err('EACCES', `R${s.src[i]} leaks addr into mem`);
     if (dst.type === RegType.PTR_TO_CTX || isPktPointer(dst) || dst.type === RegType.PTR_TO_FLOW_KEYS || isSockType(dst.type)) {
-      this.err('EACCES', `BPF_ATOMIC stores into R${s.dst[i]} ${regTypeStr(dst)} is not allowed`);
+      // before 5.12 the only atomic was BPF_XADD (check_xadd)
+      this.err('EACCES', `${this.env.rules.atomics ? 'BPF_ATOMIC' : 'BPF_XADD'} stores into R${s.dst[i]} ${regTypeStr(dst)} is not allowed`);
     }
     const fetch = (imm & op.BPF_FETCH) !== 0;
     const loadReg = imm === op.BPF_CMPXCHG ? 0 : s.src[i]!;
@@ -1141,7 +1169,9 @@ export class Checker {
     const map = this.env.maps[imm]!;
     if (src === op.BPF_PSEUDO_MAP_VALUE || src === op.BPF_PSEUDO_MAP_IDX_VALUE) {
       if (map.type !== MapType.ARRAY || map.maxEntries < 1) this.err('EINVAL', `map direct value access is not supported for map type ${map.type}`);
-      if (imm2 < 0 || imm2 >= map.valueSize) this.err('EINVAL', `direct value offset of ${imm2 >>> 0} is not allowed`);
+      // resolve_pseudo_ldimm64: offsets past BPF_MAX_VAR_OFF, then array_map_direct_value_addr's off >= value_size
+      if ((imm2 >>> 0) >= Number(BPF_MAX_VAR_OFF)) this.err('EINVAL', `direct value offset of ${imm2 >>> 0} is not allowed`);
+      if (imm2 >= map.valueSize) this.err('EINVAL', `invalid access to map value pointer, value_size=${map.valueSize} off=${imm2}`);
       markPtr(d, RegType.PTR_TO_MAP_VALUE);
       d.map = map;
       d.off = imm2;
@@ -1160,7 +1190,11 @@ export class Checker {
       this.err('EINVAL', 'BPF_LD_[ABS|IND] uses reserved fields');
     }
     const r6 = this.readReg(6);
-    if (this.cur.refs.length) this.err('EINVAL', 'BPF_LD_[ABS|IND] cannot be mixed with socket references');
+    if (this.cur.refs.length) {
+      if (!this.env.rules.log618) this.err('EINVAL', 'BPF_LD_[ABS|IND] cannot be mixed with socket references');
+      for (const ref of this.cur.refs) this.verbose(`Unreleased reference id=${ref.id} alloc_insn=${ref.insn}`);
+      this.err('EINVAL', 'BPF_LD_[ABS|IND] would lead to reference leak');
+    }
     if (this.cur.activeLock) this.err('EINVAL', 'BPF_LD_[ABS|IND] cannot be used inside bpf_spin_lock-ed region');
     if (r6.type !== RegType.PTR_TO_CTX) this.err('EINVAL', 'at the time of BPF_LD_ABS|IND R6 != pointer to skb');
     if (mode === op.BPF_IND) this.readReg(s.src[i]!);
@@ -1204,6 +1238,7 @@ export class Checker {
         pred = o === op.BPF_JEQ ? 0 : 1;
       }
     }
+    if (pred < 0 && x && this.env.rules.isBranchTakenRegs) pred = branchTakenRegs(dst, src, o, jmp32);
     if (pred === 1 || pred === 0) {
       // unprivileged: the dead branch is still verified, as speculative execution may take it
       // (sanitize_speculative_path)
@@ -1270,7 +1305,9 @@ export class Checker {
     let refObj = 0;
     st.forEachReg((r) => {
       if (!r.maybeNull || r.id !== id) return;
-      if (r.refObjId) refObj = r.refObjId;
+      // only the acquiring pointer's NULL releases the reference (ref_obj_id == id); a pointer
+      // derived from a referenced one (bpf_tcp_sock(sk)) being NULL leaves sk's reference held
+      if (r.refObjId && r.refObjId === r.id) refObj = r.refObjId;
       if (isNull) {
         markRegUnknown(r);
         markRegKnown(r, 0n);
@@ -1339,7 +1376,12 @@ export class Checker {
     if (st.activeLock) this.err('EINVAL', 'bpf_spin_unlock is missing');
     if (st.curframe > 0) return this.prepareFuncExit(i);
     const r0 = this.readReg(0);
-    for (const ref of st.refs) this.err('EINVAL', `Unreleased reference id=${ref.id} alloc_insn=${ref.insn}`);
+    if (st.refs.length) {
+      // check_resource_leak (6.x): every leaked reference, then what leaks them
+      if (!this.env.rules.log618) this.err('EINVAL', `Unreleased reference id=${st.refs[0]!.id} alloc_insn=${st.refs[0]!.insn}`);
+      for (const ref of st.refs) this.verbose(`Unreleased reference id=${ref.id} alloc_insn=${ref.insn}`);
+      this.err('EINVAL', 'BPF_EXIT instruction in main prog would lead to reference leak');
+    }
     // check_return_code
     if (this.isPointerValue(r0)) this.err('EACCES', 'R0 leaks addr as return value');
     const range = this.env.progType.retRange;
@@ -1371,7 +1413,7 @@ export class Checker {
         this.err('EINVAL', `${m} should have been in [0, 1]`);
       }
     } else if (r0.type === RegType.PTR_TO_STACK && r0.frameno === callee.frameno) {
-      this.err('EINVAL', 'cannot return stack pointer to the caller frame');
+      this.err('EINVAL', this.env.rules.log618 ? 'cannot return stack pointer to the caller' : 'cannot return stack pointer to the caller frame');
     }
     st.frames.pop();
     st.curframe--;
@@ -1427,7 +1469,7 @@ export class Checker {
     }
     const proto = tp.get(id)!;
     if (proto.gplOnly && !this.env.gpl) this.err('EINVAL', 'cannot call GPL-restricted function from non-GPL compatible program');
-    const meta: CallMeta = { map: null, rawMode: false, accessRegno: -1, accessSize: 0, memSize: 0, refObjId: 0, funcSubprog: -1, releaseRegno: -1, sizeMax: -1 };
+    const meta: CallMeta = { map: null, rawMode: false, accessRegno: -1, accessSize: 0, memSize: 0, refObjId: 0, funcSubprog: -1, releaseRegno: -1, sizeMax: -1, writesMem: false, constMapKey: -1n };
     // arguments
     for (let a = 0; a < 5; a++) {
       const t = proto.argTypes[a];
@@ -1499,9 +1541,13 @@ export class Checker {
         }
         markPtr(r0, RegType.PTR_TO_MAP_VALUE);
         r0.map = meta.map;
-        if (proto.retType === 'RET_PTR_TO_MAP_VALUE_OR_NULL') {
+        // a lookup in an array with a constant in-range key cannot fail (6.13, can_elide_value_nullness)
+        const elided = id === 1 && meta.constMapKey >= 0n && meta.constMapKey < BigInt(meta.map.maxEntries) && this.canElideValueNullness(meta.map);
+        if (proto.retType === 'RET_PTR_TO_MAP_VALUE_OR_NULL' && !elided) {
           r0.maybeNull = true;
           r0.id = ++this.idGen;
+        } else if (elided && (meta.map.spinLockOff ?? -1) >= 0) {
+          r0.id = ++this.idGen; // a value that may hold a bpf_spin_lock keeps an id to pair lock and unlock
         }
         break;
       }
@@ -1636,7 +1682,7 @@ export class Checker {
     const isNull = isScalar(reg) && tnumEqualsConst(reg.varOff, 0n);
     const memTypes = (r: Reg): boolean => r.type === RegType.PTR_TO_STACK || isPktAny(r) && r.type !== RegType.PTR_TO_PACKET_END
       || r.type === RegType.PTR_TO_MAP_KEY || r.type === RegType.PTR_TO_MAP_VALUE || r.type === RegType.PTR_TO_MEM || r.type === RegType.PTR_TO_BUF;
-    const memExpected = 'fp, pkt, pkt_meta, map_key, map_value, mem, buf';
+    const memExpected = this.env.rules.log618 ? 'fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_' : 'fp, pkt, pkt_meta, map_key, map_value, mem, buf';
     const needNotNull = (): void => {
       if (reg.maybeNull) this.argMismatch(regno, reg, expectedFor(t));
     };
@@ -1665,6 +1711,7 @@ export class Checker {
         const raw = t === 'ARG_PTR_TO_UNINIT_MAP_VALUE';
         this.checkHelperMemAccess(regno, reg, size, false, raw);
         if (raw) { meta.rawMode = true; meta.accessRegno = regno; meta.accessSize = size; }
+        if (t === 'ARG_PTR_TO_MAP_KEY' && proto.id === 1 && this.canElideValueNullness(meta.map)) meta.constMapKey = this.constantMapKey(reg, size);
         return;
       }
       case 'ARG_PTR_TO_MEM':
@@ -1675,6 +1722,7 @@ export class Checker {
         if (isPktAny(reg) && !proto.pktAccess) this.err('EACCES', 'helper access to the packet is not allowed');
         meta.accessRegno = regno;
         meta.rawMode = t === 'ARG_PTR_TO_UNINIT_MEM';
+        meta.writesMem = meta.rawMode;
         return;
       case 'ARG_CONST_SIZE':
       case 'ARG_CONST_SIZE_OR_ZERO': {
@@ -1693,25 +1741,25 @@ export class Checker {
         const memRegno = regno - 1;
         const memReg = this.regs[memRegno]!;
         if (reg.umax === 0n && zeroOk) { meta.rawMode = false; return; }
-        this.checkHelperMemAccess(memRegno, memReg, Number(reg.umax), zeroOk, meta.rawMode);
+        this.checkHelperMemAccess(memRegno, memReg, Number(reg.umax), zeroOk, meta.rawMode, meta.writesMem);
         if (meta.rawMode) { meta.accessSize = Number(reg.umax); if (!tnumIsConst(reg.varOff)) meta.accessSize = Number(reg.umin); }
         return;
       }
       case 'ARG_PTR_TO_CTX':
         if (reg.type !== RegType.PTR_TO_CTX || reg.maybeNull) this.argMismatch(regno, reg, 'ctx');
-        if (reg.off !== 0) this.err('EACCES', `dereference of modified ctx ptr R${regno} off=${reg.off} disallowed`);
+        this.checkCtxPtrOff(regno, reg);
         if (!tnumEqualsConst(reg.varOff, 0n)) this.err('EACCES', `variable ctx access var_off=${tnumStr(reg.varOff)} disallowed`);
         return;
       case 'ARG_PTR_TO_CTX_OR_NULL':
         if (isNull) return;
         if (reg.type !== RegType.PTR_TO_CTX) this.argMismatch(regno, reg, 'ctx');
-        if (reg.off !== 0) this.err('EACCES', `dereference of modified ctx ptr R${regno} off=${reg.off} disallowed`);
+        this.checkCtxPtrOff(regno, reg);
         return;
       case 'ARG_PTR_TO_SOCK_COMMON':
       case 'ARG_PTR_TO_BTF_ID_SOCK_COMMON':
         if (!(reg.type === RegType.PTR_TO_SOCK_COMMON || reg.type === RegType.PTR_TO_SOCKET || reg.type === RegType.PTR_TO_TCP_SOCK
-          || reg.type === RegType.PTR_TO_XDP_SOCK)) this.argMismatch(regno, reg, 'sock_common, sock, tcp_sock, xdp_sock, ptr_');
-        needNotNull();
+          || reg.type === RegType.PTR_TO_XDP_SOCK)) this.argMismatch(regno, reg, this.expectedFor(t));
+        if (reg.maybeNull) this.argMismatch(regno, reg, this.expectedFor(t));
         if (proto.release) {
           meta.releaseRegno = regno;
           if (!reg.refObjId) this.err('EINVAL', `R${regno} must be referenced when passed to release function`);
@@ -1753,10 +1801,11 @@ export class Checker {
       case 'ARG_PTR_TO_LONG': {
         if (!memTypes(reg) || reg.maybeNull) this.argMismatch(regno, reg, memExpected);
         const size = t === 'ARG_PTR_TO_INT' ? 4 : 8;
-        this.checkHelperMemAccess(regno, reg, size, false, false);
+        // the helper stores its result there: initialised as 5.10 wants, and clobbered
+        this.checkHelperMemAccess(regno, reg, size, false, false, true);
         if (reg.type === RegType.PTR_TO_STACK) {
           const ro = tnumAdd(reg.varOff, tnumConst(BigInt(reg.off)));
-          if (!tnumIsAligned(ro, size)) this.err('EACCES', `misaligned stack access off ${tnumStr(reg.varOff)}+${reg.off}+0 size ${size}`);
+          if (!tnumIsAligned(ro, size)) this.err('EACCES', `misaligned stack access off ${this.varOffStr(reg)}+${reg.off}+0 size ${size}`);
         }
         return;
       }
@@ -1765,12 +1814,61 @@ export class Checker {
     }
   }
 
+  /** the var_off of an alignment message: 6.18 prints a constant as a number, 5.10 as a tnum */
+  private varOffStr(reg: Reg): string {
+    return this.env.rules.log618 && tnumIsConst(reg.varOff) ? String(s64(reg.varOff.value)) : tnumStr(reg.varOff);
+  }
+
+  /** __check_ptr_off_reg for a ctx pointer (6.x checks a negative offset first, in its own words) */
+  private checkCtxPtrOff(regno: number, reg: Reg): void {
+    if (reg.off < 0 && this.env.rules.log618) this.err('EACCES', `negative offset ctx ptr R${regno} off=${reg.off} disallowed`);
+    if (reg.off !== 0) this.err('EACCES', `dereference of modified ctx ptr R${regno} off=${reg.off} disallowed`);
+  }
+
+  /** compatible_reg_types of an argument, as the "expected=" list prints them */
+  private expectedFor(t: ArgType): string {
+    const trusted = this.env.rules.log618 ? ', trusted_ptr_' : '';
+    switch (t) {
+      case 'ARG_PTR_TO_SOCK_COMMON': return 'sock_common, sock, tcp_sock, xdp_sock';
+      case 'ARG_PTR_TO_BTF_ID_SOCK_COMMON': return `sock_common, sock, tcp_sock, xdp_sock, ptr_${trusted}`;
+      default: return expectedFor(t);
+    }
+  }
+
+  /** can_elide_value_nullness (6.13; BPF_F_INNER_MAP templates excluded, as the runtime map may be smaller) */
+  private canElideValueNullness(map: VerifierMap): boolean {
+    if (!this.env.rules.elideConstKeyLookupNull || ((map.flags ?? 0) & BPF_F_INNER_MAP)) return false;
+    return map.type === MapType.ARRAY || map.type === MapType.PERCPU_ARRAY;
+  }
+
+  /**
+   * get_constant_map_key: the key a stack pointer points at when it is known — STACK_ZERO bytes
+   * covering the key, or a spilled constant scalar exactly key_size bytes long (the kernel takes
+   * the spilled register's whole value) — else -1. Privileged (bpf_capable) only.
+   */
+  private constantMapKey(key: Reg, keySize: number): bigint {
+    if (!this.env.priv || key.type !== RegType.PTR_TO_STACK || !tnumIsConst(key.varOff)) return -1n;
+    const frame = this.cur.frames[key.frameno]!;
+    const slot = -(key.off + Number(s64(key.varOff.value))) - 1;
+    const spi = (slot / 8) | 0;
+    const off = slot % 8;
+    let zeros = 0;
+    for (let i = off; i >= 0 && frame.slotType[spi * 8 + i] === STACK_ZERO; i--) zeros++;
+    if (zeros >= keySize) return 0n;
+    const sp = frame.spilled[spi];
+    if (frame.slotType[spi * 8] !== STACK_SPILL || !sp || sp.type !== RegType.SCALAR_VALUE) return -1n;
+    let spilled = 0;
+    for (let i = off; i >= 0 && frame.slotType[spi * 8 + i] === STACK_SPILL; i--) spilled++;
+    if (spilled !== keySize || !tnumIsConst(sp.varOff)) return -1n;
+    return s64(sp.varOff.value);
+  }
+
   private applyRawWrite(meta: CallMeta): void {
     void meta;
   }
 
-  /** check_helper_mem_access */
-  private checkHelperMemAccess(regno: number, reg: Reg, size: number, zeroOk: boolean, raw: boolean): void {
+  /** check_helper_mem_access (`clobber`: the helper writes the memory, BPF_WRITE) */
+  private checkHelperMemAccess(regno: number, reg: Reg, size: number, zeroOk: boolean, raw: boolean, clobber = raw): void {
     switch (reg.type) {
       case RegType.PTR_TO_PACKET:
       case RegType.PTR_TO_PACKET_META:
@@ -1789,31 +1887,37 @@ export class Checker {
         this.checkMemRegionAccess(regno, reg, reg.off, size, reg.memSize, zeroOk);
         return;
       case RegType.PTR_TO_STACK:
-        this.checkStackRangeInitialized(regno, reg, size, zeroOk, raw);
+        this.checkStackRangeInitialized(regno, reg, size, zeroOk, raw, clobber);
         return;
       default:
         this.argMismatch(regno, reg, 'fp, pkt, pkt_meta, map_key, map_value, mem, buf');
     }
   }
 
-  /** check_stack_range_initialized */
-  private checkStackRangeInitialized(regno: number, reg: Reg, size: number, zeroOk: boolean, raw: boolean): void {
+  /**
+   * check_stack_range_initialized: the bytes a helper reads must be initialised (or, with
+   * allow_uninit_stack, may be uninitialised); bytes a helper writes (`clobber`) become STACK_MISC
+   * and spilled registers among them are forgotten.
+   */
+  private checkStackRangeInitialized(regno: number, reg: Reg, size: number, zeroOk: boolean, raw: boolean, clobber: boolean): void {
     const frame = this.cur.frames[reg.frameno]!;
+    // check_stack_access_within_bounds: 6.x names the helper's access; 5.10 said "indirect access to"
+    const how = !this.env.rules.log618 ? ' indirect access to' : clobber ? ' write to' : ' read from';
     let minOff: number;
     let maxOff: number;
     if (tnumIsConst(reg.varOff)) {
       minOff = maxOff = reg.off + Number(s64(reg.varOff.value));
     } else {
       if (!this.env.priv) this.err('EACCES', `R${regno} variable offset stack access prohibited for !root, var_off=${tnumStr(reg.varOff)}`);
-      if (reg.smax >= BPF_MAX_VAR_OFF || reg.smin <= -BPF_MAX_VAR_OFF) this.err('EACCES', `invalid unbounded variable-offset indirect access to stack R${regno}`);
+      if (reg.smax >= BPF_MAX_VAR_OFF || reg.smin <= -BPF_MAX_VAR_OFF) this.err('EACCES', `invalid unbounded variable-offset${how} stack R${regno}`);
       minOff = Number(reg.smin) + reg.off;
       maxOff = Number(reg.smax) + reg.off;
       raw = false;
     }
     if (size === 0 && zeroOk) return;
     if (minOff < -512 || maxOff + size > 0 || size <= 0) {
-      if (tnumIsConst(reg.varOff)) this.err('EACCES', `invalid indirect access to stack R${regno} off=${minOff} size=${size}`);
-      this.err('EACCES', `invalid variable-offset indirect access to stack R${regno} var_off=${tnumStr(reg.varOff)} off=${reg.off} size=${size}`);
+      if (tnumIsConst(reg.varOff)) this.err('EACCES', `invalid${how} stack R${regno} off=${minOff} size=${size}`);
+      this.err('EACCES', `invalid variable-offset${how} stack R${regno} var_off=${tnumStr(reg.varOff)} off=${reg.off} size=${size}`);
     }
     this.growStack(frame, -minOff);
     if (raw) return;
@@ -1822,10 +1926,21 @@ export class Checker {
       const spi = (slot / 8) | 0;
       const idx = spi * 8 + (slot % 8);
       const ty = frame.slotType[idx]!;
-      if (ty === STACK_MISC || ty === STACK_ZERO) continue;
+      if (ty === STACK_MISC) continue;
+      if (ty === STACK_ZERO || (ty === STACK_INVALID && this.allowUninitStack)) {
+        if (clobber) frame.slotType[idx] = STACK_MISC;
+        continue;
+      }
       if (ty === STACK_SPILL) {
         const sp = frame.spilled[spi];
-        if (sp && (sp.type === RegType.SCALAR_VALUE || this.env.priv)) continue;
+        if (sp && (sp.type === RegType.SCALAR_VALUE || this.env.priv)) {
+          if (clobber) {
+            // scrub_spilled_slot on every byte of the slot
+            for (let k = spi * 8; k < spi * 8 + 8; k++) if (frame.slotType[k] !== STACK_INVALID) frame.slotType[k] = STACK_MISC;
+            frame.spilled[spi] = null;
+          }
+          continue;
+        }
       }
       if (tnumIsConst(reg.varOff)) this.err('EACCES', `invalid indirect read from stack R${regno} off ${minOff}+${o - minOff} size ${size}`);
       this.err('EACCES', `invalid indirect read from stack R${regno} var_off ${tnumStr(reg.varOff)}+${o - minOff} size ${size}`);
@@ -1850,6 +1965,79 @@ function expectedFor(t: ArgType): string {
     case 'ARG_PTR_TO_ALLOC_MEM': case 'ARG_PTR_TO_RINGBUF_MEM': return 'ringbuf_mem';
     default: return 'ptr';
   }
+}
+
+/**
+ * scalar_byte_swap: BPF_END on a scalar keeps what it can. A swap (bswap, or to_be on this
+ * little-endian machine) swaps the known bits and re-derives the bounds from them; a 16- or
+ * 32-bit form truncates to that size; le64 changes nothing (not even the scalar id).
+ */
+function scalarByteSwap(d: Reg, alu64: boolean, toLe: boolean, imm: number): void {
+  const needSwap = alu64 || !toLe;
+  if (needSwap || imm === 16 || imm === 32) d.id = 0;
+  if (needSwap) {
+    const bytes = imm / 8;
+    const swab = (v: bigint): bigint => {
+      let out = 0n;
+      for (let k = 0; k < bytes; k++) out = (out << 8n) | ((v >> BigInt(8 * k)) & 0xffn);
+      return out;
+    };
+    const keep = (1n << BigInt(imm)) - 1n;
+    d.varOff = { value: swab(d.varOff.value & keep), mask: swab(d.varOff.mask & keep) };
+    markRegUnbounded(d);
+  }
+  if (imm === 16 || imm === 32) coerceRegToSize(d, imm / 8);
+  regBoundsSync(d);
+}
+
+/**
+ * is_branch_taken(reg1, reg2) of Linux 6.8 for a register compared with a register: two scalars
+ * by their ranges (is_scalar_branch_taken), or a constant 0 against a pointer that cannot be
+ * NULL on either side. 1 = always taken, 0 = never, -1 = unknown.
+ */
+function branchTakenRegs(r1: Reg, r2: Reg, o: number, jmp32: boolean): number {
+  if (r1.type !== RegType.SCALAR_VALUE || r2.type !== RegType.SCALAR_VALUE) {
+    const [p, k] = r1.type === RegType.SCALAR_VALUE ? [r2, r1] : [r1, r2];
+    if (k.type !== RegType.SCALAR_VALUE || p.maybeNull || !notNullType(p.type)) return -1;
+    if (!(jmp32 ? tnumIsConst(tnumSubreg(k.varOff)) && tnumSubreg(k.varOff).value === 0n : tnumEqualsConst(k.varOff, 0n))) return -1;
+    return o === op.BPF_JEQ ? 0 : o === op.BPF_JNE ? 1 : -1;
+  }
+  const t1 = jmp32 ? tnumSubreg(r1.varOff) : r1.varOff;
+  const t2 = jmp32 ? tnumSubreg(r2.varOff) : r2.varOff;
+  const umin1 = jmp32 ? BigInt(r1.u32min) : r1.umin;
+  const umax1 = jmp32 ? BigInt(r1.u32max) : r1.umax;
+  const smin1 = jmp32 ? BigInt(r1.s32min) : r1.smin;
+  const smax1 = jmp32 ? BigInt(r1.s32max) : r1.smax;
+  const umin2 = jmp32 ? BigInt(r2.u32min) : r2.umin;
+  const umax2 = jmp32 ? BigInt(r2.u32max) : r2.umax;
+  const smin2 = jmp32 ? BigInt(r2.s32min) : r2.smin;
+  const smax2 = jmp32 ? BigInt(r2.s32max) : r2.smax;
+  const disjoint = (): boolean => umin1 > umax2 || umax1 < umin2 || smin1 > smax2 || smax1 < smin2
+    || (!jmp32 && (r1.u32min > r2.u32max || r1.u32max < r2.u32min || r1.s32min > r2.s32max || r1.s32max < r2.s32min));
+  switch (o) {
+    case op.BPF_JEQ:
+      if (tnumIsConst(t1) && tnumIsConst(t2)) return t1.value === t2.value ? 1 : 0;
+      return disjoint() ? 0 : -1;
+    case op.BPF_JNE:
+      if (tnumIsConst(t1) && tnumIsConst(t2)) return t1.value !== t2.value ? 1 : 0;
+      return disjoint() ? 1 : -1;
+    case op.BPF_JSET: {
+      const [a, b] = tnumIsConst(t2) ? [t1, t2] : [t2, t1];
+      if (!tnumIsConst(b)) return -1;
+      if (~a.mask & a.value & b.value) return 1;
+      if (!((a.mask | a.value) & b.value)) return 0;
+      return -1;
+    }
+    case op.BPF_JGT: return umin1 > umax2 ? 1 : umax1 <= umin2 ? 0 : -1;
+    case op.BPF_JSGT: return smin1 > smax2 ? 1 : smax1 <= smin2 ? 0 : -1;
+    case op.BPF_JLT: return umax1 < umin2 ? 1 : umin1 >= umax2 ? 0 : -1;
+    case op.BPF_JSLT: return smax1 < smin2 ? 1 : smin1 >= smax2 ? 0 : -1;
+    case op.BPF_JGE: return umin1 >= umax2 ? 1 : umax1 < umin2 ? 0 : -1;
+    case op.BPF_JSGE: return smin1 >= smax2 ? 1 : smax1 < smin2 ? 0 : -1;
+    case op.BPF_JLE: return umax1 <= umin2 ? 1 : umin1 > umax2 ? 0 : -1;
+    case op.BPF_JSLE: return smax1 <= smin2 ? 1 : smin1 > smax2 ? 0 : -1;
+  }
+  return -1;
 }
 
 const notNullType = (t: RegType): boolean => t === RegType.PTR_TO_SOCKET || t === RegType.PTR_TO_TCP_SOCK || t === RegType.PTR_TO_MAP_VALUE || t === RegType.PTR_TO_SOCK_COMMON;

@@ -3,3 +3,4 @@ export { verify, resolveProgTypeId, explain, BPF_COMPLEXITY_LIMIT_INSNS } from '
 export * from './types.js';
 export { ALL_HELPER_PROTOS, verifierProgType, toVerifierProto } from './kernel_adapter.js';
 export * as tnum from './tnum.js';
+export { kernelRules, KERNEL_RULES, DEFAULT_KERNEL, type KernelRules, type KernelVersion } from './kernel_rules.js';

@@ -180,11 +180,13 @@ function regsafe(o: Reg, c: Reg, ids: IdMap, exact: boolean): boolean {
   }
 }
 
-function stacksafe(o: FuncState, c: FuncState, ids: IdMap, exact: boolean): boolean {
+function stacksafe(o: FuncState, c: FuncState, ids: IdMap, exact: boolean, allowUninitStack: boolean): boolean {
   for (let i = 0; i < o.allocated; i++) {
     const spi = (i / 8) | 0;
     const ot = o.slotType[i]!;
     if (ot === STACK_INVALID && !exact) continue;
+    // env->allow_uninit_stack (6.3): a STACK_MISC byte reads as an unknown scalar, as any byte does
+    if (ot === STACK_MISC && allowUninitStack && !exact) continue;
     if (i >= c.allocated) return false;
     const ct = c.slotType[i]!;
     if (ot === STACK_MISC && ct === STACK_ZERO && !exact) continue;
@@ -204,8 +206,9 @@ function stacksafe(o: FuncState, c: FuncState, ids: IdMap, exact: boolean): bool
  * states_equal: can `cur` be pruned because `old` was already verified safe from here?
  * `liveIn(frame, insn)` gives the registers read before written from that point; dead
  * registers are not compared (the kernel learns this dynamically through REG_LIVE_READ).
+ * `allowUninitStack`: env->allow_uninit_stack (see stacksafe).
  */
-export function statesEqual(old: VState, cur: VState, liveRegs: (frameIdx: number) => number, exact = false): boolean {
+export function statesEqual(old: VState, cur: VState, liveRegs: (frameIdx: number) => number, exact = false, allowUninitStack = false): boolean {
   if (old.curframe !== cur.curframe) return false;
   if (old.activeLock !== cur.activeLock) return false;
   const ids = new IdMap();
@@ -220,7 +223,7 @@ export function statesEqual(old: VState, cur: VState, liveRegs: (frameIdx: numbe
       if (!(live & (1 << r)) && !exact) continue;
       if (!regsafe(of.regs[r]!, cf.regs[r]!, ids, exact)) return false;
     }
-    if (!stacksafe(of, cf, ids, exact)) return false;
+    if (!stacksafe(of, cf, ids, exact, allowUninitStack)) return false;
   }
   return true;
 }

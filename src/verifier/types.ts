@@ -4,6 +4,7 @@
  * range), and the options and result of one verification.
  */
 import type { ErrnoName } from '../isa/errors.js';
+import type { KernelRules, KernelVersion } from './kernel_rules.js';
 import {
   BPF_F_STRICT_ALIGNMENT, BPF_F_ANY_ALIGNMENT, BPF_F_TEST_RND_HI32, BPF_F_TEST_STATE_FREQ, BPF_F_SLEEPABLE, BPF_F_XDP_HAS_FRAGS,
 } from '../isa/bpf_types.js';
@@ -114,6 +115,11 @@ export interface VerifyOptions {
   insnLimit?: number;
   /** expected_attach_type (a few program types depend on it) */
   expectedAttachType?: number;
+  /**
+   * whose verifier to follow where Linux changed what it accepts (kernel_rules.ts): '6.18' (the
+   * default) or '5.10', or a KernelRules object choosing rule by rule
+   */
+  kernel?: KernelVersion | KernelRules;
 }
 
 export interface VerifyStats {

@@ -11,6 +11,8 @@ import { parseProgType, progTypeName } from '../progtypes/prog_types.js';
 import type { VerifyOptions, VerifyResult, VerifierProgType, LineInfo } from './types.js';
 import type { PathNode } from './state.js';
 import { disasmSlot } from './disasm.js';
+import { kernelRules, type KernelRules } from './kernel_rules.js';
+import { BPF_PROG_TYPE_SK_LOOKUP } from '../isa/bpf_types.js';
 
 export const BPF_COMPLEXITY_LIMIT_INSNS = 1_000_000;
 export const BPF_MAXINSNS = 4096;
@@ -32,18 +34,30 @@ function opaqueProgType(id: number): VerifierProgType {
   };
 }
 
-/** check_max_stack_depth: the deepest chain of frames, each rounded up to 32 bytes */
-function checkMaxStackDepth(s: Slots, cfg: Cfg): void {
-  const round = (d: number): number => (Math.max(d, 1) + 31) & ~31;
+/** context layouts that grew after 5.10: struct bpf_sk_lookup ended at byte 64 before ingress_ifindex (5.17) */
+function withKernelCtx(t: VerifierProgType, rules: KernelRules): VerifierProgType {
+  if (rules.skLookupIngressIfindex || t.id !== BPF_PROG_TYPE_SK_LOOKUP) return t;
+  return { ...t, isValidAccess: (off, size, write, c) => (off + size > 64 ? null : t.isValidAccess(off, size, write, c)) };
+}
+
+/**
+ * check_max_stack_depth: the deepest chain of frames, each rounded up to 32 bytes. A recursive
+ * call goes round until the frame limit (`recursionTooDeep`, 6.8: check_cfg lets recursion
+ * through); before, check_cfg had refused it as a back-edge.
+ */
+function checkMaxStackDepth(s: Slots, cfg: Cfg, recursionTooDeep = false, round16 = false): void {
+  // round_up_stack_depth: 16 bytes for a JITed program (6.x), else the interpreter's 32
+  const round = round16 ? (d: number): number => (d + 15) & ~15 : (d: number): number => (Math.max(d, 1) + 31) & ~31;
   const visit = (sp: number, depth: number, frames: number, seen: number[]): void => {
     const here = depth + round(cfg.subprogs[sp]!.stackDepth);
-    if (frames > 8) throw new VerifierError('E2BIG', `the call stack of ${frames} frames is too deep !`);
+    // the kernel counts the callee's frame from 0 (main = frame 0): the 9th frame is "8 frames"
+    if (frames > 8) throw new VerifierError('E2BIG', `the call stack of ${frames - 1} frames is too deep !`);
     if (here > MAX_BPF_STACK) throw new VerifierError('EACCES', `combined stack size of ${frames} calls is ${here}. Too large`);
     const p = cfg.subprogs[sp]!;
     for (let i = p.start; i < p.end; i++) {
       if (!isPseudoCall(s, i)) continue;
       const callee = cfg.subprogOf[i + s.imm[i]! + 1]!;
-      if (seen.includes(callee)) continue; // recursion is rejected elsewhere (back-edge)
+      if (seen.includes(callee) && !recursionTooDeep) continue; // recursion is rejected elsewhere (back-edge)
       visit(callee, here, frames + 1, [...seen, callee]);
     }
   };
@@ -106,6 +120,7 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
   const bytes = prog instanceof Uint8Array ? prog : encodeInstructions(prog);
   const slots = slotsFromBytes(bytes);
   const priv = !opts.unpriv;
+  const rules = kernelRules(opts.kernel);
   const logLevel = opts.logLevel ?? 1;
   const log: string[] = [];
   let checker: Checker | null = null;
@@ -116,19 +131,22 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
     const typeId = resolveProgTypeId(opts.progType);
     // helper prototypes and context rules from the kernel-objects layer (src/helpers, src/progtypes)
     const adapted = verifierProgType(typeId, { priv, attachType: opts.expectedAttachType ?? 0, sleepable: ((opts.progFlags ?? 0) & 16) !== 0 });
-    const progType = adapted?.type ?? opaqueProgType(typeId);
+    const progType = withKernelCtx(adapted?.type ?? opaqueProgType(typeId), rules);
     if (!priv && !progType.unprivOk) throw new VerifierError('EPERM', `program type ${progType.name} requires CAP_BPF (unprivileged load refused)`);
     if (slots.n === 0) throw new VerifierError('EINVAL', 'empty program');
     if (bytes.length % 8) throw new VerifierError('EINVAL', `program length ${bytes.length} is not a multiple of 8 bytes`);
     if (slots.n > (priv ? BPF_COMPLEXITY_LIMIT_INSNS : BPF_MAXINSNS)) throw new VerifierError('E2BIG', `program of ${slots.n} insns is too large`);
-    checkLdImm(slots, opts.maps?.length ?? 0);
-    const cfg = buildCfg(slots, { allowLoops: priv, bpfCapable: priv });
+    const cfg = buildCfg(slots, {
+      allowLoops: priv, bpfCapable: priv, anyBackEdge: rules.cfgAnyBackEdge, kfuncWording: rules.kfuncCalls, ldimm64Middle: rules.cfgLdimm64,
+      afterSubprogs: () => checkLdImm(slots, opts.maps?.length ?? 0, rules.cpuV4, rules.atomics),
+    });
     checker = new Checker({
       slots, cfg, maps: opts.maps ?? [], progType, protos: ALL_HELPER_PROTOS, typeProtos: adapted?.protos ?? new Map(), priv, logLevel, progFlags: opts.progFlags ?? 0,
       gpl: opts.gpl ?? true, insnLimit: opts.insnLimit ?? BPF_COMPLEXITY_LIMIT_INSNS, lineInfo: opts.lineInfo, json: !!opts.json,
+      rules,
     });
     checker.run();
-    checkMaxStackDepth(slots, cfg);
+    checkMaxStackDepth(slots, cfg, rules.cfgAnyBackEdge, rules.jitStackRound16);
     if (!priv) for (const m of checker.tailCallMap.values()) if (m === null) throw new VerifierError('EINVAL', 'tail_call abusing map_ptr');
   } catch (e) {
     if (!(e instanceof VerifierError)) throw e;

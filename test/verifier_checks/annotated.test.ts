@@ -20,8 +20,6 @@ import { verifyWithBudget } from './real_objects.js';
  * ("program (mode)" → what tsbpf does): reported, not failed; the list may only shrink.
  */
 const KNOWN_GAPS: Record<string, string> = {
-  'stack_read_uninit (priv)': 'refuses reading uninitialised stack; the kernel allows it with CAP_BPF (env->allow_uninit_stack)',
-  'helper_uninit_key (priv)': 'same rule for helper memory arguments (check_stack_range_initialized)',
   'loop_too_long (priv)': 'takes ~23 s to reach the 1M limit and then throws RangeError (Maximum call stack size exceeded) at log level 1',
 };
 /** programs verified in a worker with a time budget (the kernel needs ~2.5 s for the 1M instructions) */

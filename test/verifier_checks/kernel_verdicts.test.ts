@@ -16,8 +16,12 @@ import { listing, runUnverified, runVerdictDiff, summarise, tsbpfVerdict } from 
 
 const N = Number(process.env.VDIFF_N ?? 60);
 const SEED0 = Number(process.env.VDIFF_SEED ?? 1);
-/** measured 808/900 = 89.78% (seeds 1..60, Linux 6.18, verifier of 01:50 UTC); raise it as the verifier improves, never lower it */
-const AGREEMENT = 0.897;
+/**
+ * measured 900/900 (seeds 1..60) and 4500/4500 (VDIFF_N=300) on Linux 6.18 with the 6.18 rules
+ * (was 808/900 with 5.10-like rules: uninitialised stack reads and const-key array lookups);
+ * raise it as the verifier improves, never lower it
+ */
+const AGREEMENT = 1;
 const kernel = kernelAvailable();
 
 test(`tsbpf and the kernel's verifier agree on ${N * MUTATIONS.length} valid and mutated programs`, { skip: kernel.ok ? false : `the kernel oracle is unavailable: ${kernel.reason}` }, (t) => {
@@ -45,6 +49,10 @@ test('soundness: every random or mutated program tsbpf accepts runs unverified w
   const mapFd = bpf.mapCreate({ mapType: MUTATION_MAP.type, keySize: MUTATION_MAP.keySize, valueSize: MUTATION_MAP.valueSize, maxEntries: MUTATION_MAP.maxEntries });
   let accepted = 0;
   const faults: string[] = [];
+  // the interpreter validates every instruction before it runs (src/vm/interpreter.ts), the kernel
+  // only the instructions it reaches: a program with reserved fields in dead code is accepted by
+  // both verifiers and refused by the interpreter — not a memory fault, but listed
+  const notRun: string[] = [];
   for (const m of mutants(N, SEED0)) {
     let v: string | null;
     try {
@@ -55,9 +63,11 @@ test('soundness: every random or mutated program tsbpf accepts runs unverified w
     if (v !== null) continue;
     accepted++;
     const f = runUnverified(bpf, mapFd, m);
-    if (f) faults.push(`seed ${m.seed} ${m.mutation}: ${f}`);
+    if (f && /^EINVAL: .*(uses reserved fields|unknown opcode)/.test(f)) notRun.push(`seed ${m.seed} ${m.mutation}: ${f}`);
+    else if (f) faults.push(`seed ${m.seed} ${m.mutation}: ${f}`);
   }
-  console.log(`soundness: ${accepted} accepted programs ran, ${faults.length} faulted`);
+  console.log(`soundness: ${accepted - notRun.length} accepted programs ran, ${faults.length} faulted; ${notRun.length} refused by the interpreter's static check of dead code`);
+  for (const l of notRun) console.log(`  not run: ${l}`);
   assert.ok(accepted >= N, `at least the ${N} valid programs are accepted (${accepted})`);
   assert.deepEqual(faults.slice(0, 10), []);
 });

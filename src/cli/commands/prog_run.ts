@@ -4,7 +4,8 @@
  *   tsbpf prog run --raw P.bin --type xdp --data pkt.bin [--repeat N] [--json] [--engine E]
  *   tsbpf prog run --batch CASES.jsonl --json [--no-verify]
  *   (--engine kernel: --raw and --batch run in the running kernel through bpf(), for comparison)
- * Batch lines are {"id", "type", "insns": hex, "data": hex}; each output line is
+ * Batch lines are {"id", "type", "insns": hex, "data": hex} (optionally "maps", "unpriv", "prog_flags",
+ * and "kernel": "5.10" for that kernel's verifier rules); each output line is
  * {"id", "accepted", "errno", "message", "retval", "data_out"} with retval as the kernel's test run
  * reports it (the low 32 bits of r0).
  */
@@ -20,7 +21,7 @@ import type { BpfMap } from '../../maps/map.js';
 import { MapType } from '../../isa/bpf_types.js';
 import { LDDW } from '../../isa/instruction.js';
 import { BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE } from '../../isa/opcodes.js';
-import { verify, type VerifierMap } from '../../verifier/index.js';
+import { verify, kernelRules, type VerifierMap } from '../../verifier/index.js';
 import { loadObject } from '../../runtime/object.js';
 import { pickProgram } from '../select.js';
 import { parseEngine, type EngineName } from '../../vm/engine.js';
@@ -84,7 +85,7 @@ export async function main(argv: string[]): Promise<number> {
 
 /** a map a batch case creates; lddw src=1/2 instructions refer to it by its index in the list */
 interface BatchMap { type?: string | number; key_size?: number; value_size?: number; max_entries?: number; map_flags?: number; inner?: BatchMap }
-interface BatchCase { id?: unknown; type?: string; insns?: string; data?: string; maps?: BatchMap[]; unpriv?: boolean; prog_flags?: number }
+interface BatchCase { id?: unknown; type?: string; insns?: string; data?: string; maps?: BatchMap[]; unpriv?: boolean; prog_flags?: number; kernel?: string }
 
 async function runBatch(path: string, engine: EngineName, noVerify: boolean, kernel = false): Promise<number> {
   const rl = createInterface({ input: path === '-' ? process.stdin : createReadStream(path), crlfDelay: Infinity });
@@ -119,6 +120,8 @@ export function runCase(c: BatchCase, engine: EngineName = 'interpreter', noVeri
         maps: fds.map((fd) => verifierMapOf(bpf.map(fd))),
         ...(c.unpriv ? { unpriv: true } : {}),
         ...(c.prog_flags ? { progFlags: c.prog_flags } : {}),
+        // "kernel": "5.10" verifies with that kernel's rules (src/verifier/kernel_rules.ts)
+        ...(c.kernel !== undefined ? { kernel: kernelRules(String(c.kernel)) } : {}),
       });
       if (!v.accepted) return { id, accepted: false, errno: v.errno ?? 'EACCES', message: v.message ?? null, retval: null, data_out: null };
     }

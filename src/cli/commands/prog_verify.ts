@@ -1,12 +1,13 @@
 /**
  * `tsbpf prog verify --raw P.bin [--type T] [--log-level 1|2] [--unpriv] [--flags N|NAMES] [--json]
- *  [--map TYPE:KS:VS:MAX ...]`: run the verifier on a program, print the log (kernel format, then
- * tsbpf's explanation) and exit 0 when accepted, 1 when rejected.
+ *  [--map TYPE:KS:VS:MAX ...] [--kernel 5.10|6.18]`: run the verifier on a program, print the log
+ * (kernel format, then tsbpf's explanation) and exit 0 when accepted, 1 when rejected. `--kernel`
+ * picks whose rules apply where Linux changed them (src/verifier/kernel_rules.ts; default 6.18).
  */
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { BpfError } from '../../isa/errors.js';
-import { verify, PROG_FLAG_NAMES, MapType, type VerifierMap, type LineInfo } from '../../verifier/index.js';
+import { verify, kernelRules, PROG_FLAG_NAMES, MapType, DEFAULT_KERNEL, type VerifierMap, type LineInfo } from '../../verifier/index.js';
 import { loadObjectFile } from '../../elf/loader.js';
 import type { ProgramSpec } from '../../elf/spec.js';
 import { isGplCompatible, lineInfoOf } from '../../verifier/object.js';
@@ -49,11 +50,12 @@ export async function main(argv: string[]): Promise<number> {
       flags: { type: 'string' },
       json: { type: 'boolean' },
       map: { type: 'string', multiple: true },
+      kernel: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help || (!values.raw && !values.hex && positionals.length === 0)) {
-    console.log('usage: tsbpf prog verify OBJ|--raw P.bin|--hex HEX [--type T] [--section S | --program NAME] [--log-level 1|2] [--unpriv] [--flags N|NAMES] [--map TYPE:KS:VS:MAX]... [--json]');
+    console.log('usage: tsbpf prog verify OBJ|--raw P.bin|--hex HEX [--type T] [--section S | --program NAME] [--log-level 1|2] [--unpriv] [--flags N|NAMES] [--map TYPE:KS:VS:MAX]... [--kernel 5.10|6.18] [--json]');
     return values.help ? 0 : 2;
   }
   let bytes: Uint8Array | undefined;
@@ -63,6 +65,8 @@ export async function main(argv: string[]): Promise<number> {
   let gpl = true;
   let insns: ProgramSpec['insns'] | undefined;
   let progFlags = parseProgFlags(values.flags);
+  // the rules of which kernel (checked before any file is read: EINVAL for an unknown one)
+  const rules = kernelRules(values.kernel ?? DEFAULT_KERNEL);
   if (values.raw) bytes = new Uint8Array(readFileSync(values.raw));
   else if (values.hex) {
     const clean = values.hex.replace(/\s|0x/g, '');
@@ -98,6 +102,7 @@ export async function main(argv: string[]): Promise<number> {
     maps,
     json: values.json,
     gpl,
+    kernel: rules,
     ...(lineInfo ? { lineInfo } : {}),
   });
   if (values.json) {
