@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { verify, MapType, BPF_F_RDONLY_PROG, BPF_F_WRONLY_PROG, BPF_F_ANY_ALIGNMENT, BPF_F_STRICT_ALIGNMENT, BPF_F_TEST_STATE_FREQ, type VerifierMap } from '../src/verifier/index.js';
+import { verify, type VerifyResult, MapType, BPF_F_RDONLY_PROG, BPF_F_WRONLY_PROG, BPF_F_ANY_ALIGNMENT, BPF_F_STRICT_ALIGNMENT, BPF_F_TEST_STATE_FREQ, type VerifierMap } from '../src/verifier/index.js';
 import { hexToBytes } from '../src/isa/instruction.js';
 
 export const CORPUS = fileURLToPath(new URL('../../../shared/corpora/test_verifier/tests-5.10.jsonl', import.meta.url));
@@ -62,6 +62,8 @@ export interface Outcome {
   errstr?: string;
   errstrMatch?: boolean;
   ms: number;
+  /** the whole result (test/verifier_checks/log_digest.ts pins it) */
+  result: VerifyResult;
 }
 
 /** 5.10 spelled some things differently from the 6.x wording tsbpf prints */
@@ -91,7 +93,7 @@ export function runCase(c: Case, unpriv: boolean, logLevel = 0): Outcome | null 
   const r = verify(bytes, { progType: c.prog_type || 1, maps, unpriv, progFlags: flags, logLevel, expectedAttachType: Number(c.expected_attach_type ?? 0) });
   const ms = performance.now() - t0;
   const errstr = (unpriv ? c.errstr_unpriv ?? c.errstr : c.errstr) || undefined;
-  const o: Outcome = { c, unpriv, expected: want === 'REJECT' ? 'REJECT' : 'ACCEPT', accepted: r.accepted, message: r.message, log: r.log, ms };
+  const o: Outcome = { c, unpriv, expected: want === 'REJECT' ? 'REJECT' : 'ACCEPT', accepted: r.accepted, message: r.message, log: r.log, ms, result: r };
   if (errstr && o.expected === 'REJECT') {
     o.errstr = errstr;
     o.errstrMatch = r.log.includes(normalise510(errstr)) || r.log.includes(errstr);

@@ -7,13 +7,14 @@ import * as op from '../isa/opcodes.js';
 import {
   Reg, RegType, markRegUnknown, markRegKnown, markRegKnownZero, markRegNotInit, markPtr, isScalar, isPointer, isPktPointer,
   coerceRegToSize, zext32To64, S64_MIN, updateRegBounds, regBoundsSync, markReg32Unbounded, s64,
+  markRegKnownImm, regTnumConst, regTnumConst32, regTnumEqualsConst, regTnumAligned, regConstNum, sminNegative,
 } from './reg.js';
 import { U64, tnumIsConst, tnumAdd, tnumConst, tnumIsAligned, tnumStr, tnumSubreg, tnumEqualsConst } from './tnum.js';
 import {
   FuncState, VState, STACK_INVALID, STACK_MISC, STACK_SPILL, STACK_ZERO, statesEqual, type PathNode,
 } from './state.js';
 import { type Cfg, type Slots, VerifierError, LDDW, isPseudoCall, jmpTarget } from './cfg.js';
-import { scalarAlu, isBranchTaken, regSetMinMax, flipOpcode, regCombineMinMax } from './scalar_alu.js';
+import { scalarAlu, isBranchTakenHL, regSetMinMaxHL, flipOpcode, regCombineMinMax } from './scalar_alu.js';
 import { fmtState, fmtReg, regTypeStr, jsonFrame } from './log.js';
 import { disasmSlot } from './disasm.js';
 import type { VerifierMap, VerifierHelperProto, VerifierProgType, ArgType, JsonStep, LineInfo } from './types.js';
@@ -66,10 +67,10 @@ function regsFingerprint(st: VState): number {
     const r = f.regs[i]!;
     h = Math.imul(h ^ r.type, 0x9e3779b1) ^ r.off;
     if (r.type === RegType.SCALAR_VALUE || r.type !== RegType.NOT_INIT) {
-      h = Math.imul(h ^ Number(BigInt.asUintN(32, r.varOff.value)), 0x85ebca6b);
-      h = Math.imul(h ^ Number(BigInt.asUintN(32, r.varOff.mask)), 0xc2b2ae35);
-      h = Math.imul(h ^ Number(BigInt.asUintN(32, r.umax)), 0x27d4eb2f);
-      h = Math.imul(h ^ Number(BigInt.asUintN(32, r.smin)), 0x165667b1);
+      h = Math.imul(h ^ r.vl, 0x85ebca6b);
+      h = Math.imul(h ^ r.ml, 0xc2b2ae35);
+      h = Math.imul(h ^ r.umaxL, 0x27d4eb2f);
+      h = Math.imul(h ^ r.sminL, 0x165667b1);
     }
   }
   return h;
@@ -535,7 +536,7 @@ export class Checker {
           return;
         }
         if (alu64) {
-          if (sr.type === RegType.SCALAR_VALUE && !sr.id && !tnumIsConst(sr.varOff)) sr.id = ++this.idGen;
+          if (sr.type === RegType.SCALAR_VALUE && !sr.id && !regTnumConst(sr)) sr.id = ++this.idGen;
           d.assign(sr);
         } else {
           if (this.isPointerValue(sr)) this.err('EACCES', `R${src} partial copy of pointer`);
@@ -550,7 +551,7 @@ export class Checker {
         if (src !== 0 || off !== 0) this.err('EINVAL', 'BPF_MOV uses reserved fields');
         const d = this.writeReg(dst);
         markRegUnknown(d);
-        markRegKnown(d, alu64 ? BigInt(imm) : BigInt(imm >>> 0));
+        markRegKnownImm(d, imm, alu64);
       }
       return;
     }
@@ -603,7 +604,7 @@ export class Checker {
     } else {
       src = new Reg();
       markRegUnknown(src);
-      markRegKnown(src, BigInt(s.imm[i]!));
+      markRegKnownImm(src, s.imm[i]!, true);
       if (ptr) {
         this.adjustPtrMinMaxVals(dstno, o, alu64, ptr.clone(), src, false);
         return;
@@ -801,7 +802,7 @@ export class Checker {
 
   /** check_packet_access */
   private checkPacketAccess(regno: number, reg: Reg, off: number, size: number, zeroSizeOk: boolean): void {
-    if (reg.smin < 0n) this.err('EACCES', `R${regno} min value is negative, either use unsigned index or do a if (index >=0) check.`);
+    if (sminNegative(reg)) this.err('EACCES', `R${regno} min value is negative, either use unsigned index or do a if (index >=0) check.`);
     // only the fixed offset is checked: reg.range was proven for this pointer's variable part
     if ((size === 0 && !zeroSizeOk) || off < 0 || off + size > reg.range) {
       this.memAccessMsg(regno, reg, off, size, reg.range);
@@ -818,8 +819,7 @@ export class Checker {
       case RegType.PTR_TO_PACKET_META: {
         if (!strict || size === 1) return;
         const ipAlign = 2;
-        const ro = tnumAdd(reg.varOff, tnumConst(BigInt(ipAlign + reg.off + off)));
-        if (!tnumIsAligned(ro, size)) this.err('EACCES', `misaligned packet access off ${ipAlign}+${tnumStr(reg.varOff)}+${reg.off}+${off} size ${size}`);
+        if (!regTnumAligned(reg, ipAlign + reg.off + off, size)) this.err('EACCES', `misaligned packet access off ${ipAlign}+${tnumStr(reg.varOff)}+${reg.off}+${off} size ${size}`);
         return;
       }
       case RegType.PTR_TO_FLOW_KEYS: desc = 'flow keys '; break;
@@ -834,8 +834,7 @@ export class Checker {
     }
     void regno;
     if (!strict || size === 1) return;
-    const ro = tnumAdd(reg.varOff, tnumConst(BigInt(reg.off + off)));
-    if (!tnumIsAligned(ro, size)) this.err('EACCES', `misaligned ${desc}access off ${tnumStr(reg.varOff)}+${reg.off}+${off} size ${size}`);
+    if (!regTnumAligned(reg, reg.off + off, size)) this.err('EACCES', `misaligned ${desc}access off ${tnumStr(reg.varOff)}+${reg.off}+${off} size ${size}`);
   }
 
   /**
@@ -874,7 +873,7 @@ export class Checker {
       case RegType.PTR_TO_CTX: {
         leak('ctx');
         if (reg.off !== 0) this.err('EACCES', `dereference of modified ctx ptr R${regno} off=${reg.off} disallowed`);
-        if (!tnumIsConst(reg.varOff) || reg.varOff.value !== 0n) this.err('EACCES', `variable ctx access var_off=${tnumStr(reg.varOff)} disallowed`);
+        if (!regTnumEqualsConst(reg, 0, 0)) this.err('EACCES', `variable ctx access var_off=${tnumStr(reg.varOff)} disallowed`);
         const kind = this.env.progType.isValidAccess(off, size, t === 'write', { priv: this.env.priv });
         if (!kind) this.err('EACCES', `invalid bpf_context access off=${off} size=${size}`);
         if (t === 'read') {
@@ -944,11 +943,11 @@ export class Checker {
   /** stack read/write (check_stack_read / check_stack_write, fixed and variable offset) */
   private checkStackAccess(regno: number, reg: Reg, off: number, size: number, t: 'read' | 'write', valueRegno: number, stImm?: bigint): void {
     const frame = this.cur.frames[reg.frameno]!;
-    const constOff = tnumIsConst(reg.varOff);
+    const constOff = regTnumConst(reg);
     let minOff: number;
     let maxOff: number;
     if (constOff) {
-      minOff = maxOff = off + Number(s64(reg.varOff.value));
+      minOff = maxOff = off + regConstNum(reg);
     } else {
       if (reg.smax >= BPF_MAX_VAR_OFF || reg.smin <= -BPF_MAX_VAR_OFF) {
         this.err('EACCES', `invalid unbounded variable-offset${t === 'read' ? ' read from' : ' write to'} stack R${regno}`);
@@ -1019,7 +1018,7 @@ export class Checker {
       for (let k = 0; k < 8; k++) if (frame.slotType[spi * 8 + k] === STACK_SPILL) frame.slotType[spi * 8 + k] = STACK_MISC;
       frame.spilled[spi] = null;
     }
-    const isZero = (value && isScalar(value) && tnumEqualsConst(value.varOff, 0n)) || stImm === 0n;
+    const isZero = (value && isScalar(value) && regTnumEqualsConst(value, 0, 0)) || stImm === 0n;
     for (let k = 0; k < size; k++) {
       const slot = -off - 1 - k;
       const idx = ((slot / 8) | 0) * 8 + (slot % 8);
@@ -1189,17 +1188,16 @@ export class Checker {
       if (srcno !== 0) this.err('EINVAL', 'BPF_JMP/JMP32 uses reserved fields');
       src = new Reg();
       markRegUnknown(src);
-      markRegKnown(src, jmp32 ? BigInt(s.imm[i]! >>> 0) : BigInt(s.imm[i]!));
+      markRegKnownImm(src, s.imm[i]!, !jmp32);
     }
     const dst = this.readReg(dstno);
     if (x && !(isPktAny(dst) && isPktAny(src)) && this.isPointerValue(src)) this.err('EACCES', `R${srcno} pointer comparison prohibited`);
     const target = i + s.off[i]! + 1;
     // is_branch_taken
     let pred = -1;
-    if (isScalar(src) && (jmp32 ? tnumIsConst(tnumSubreg(src.varOff)) : tnumIsConst(src.varOff))) {
-      const val = src.varOff.value;
-      if (isScalar(dst)) pred = isBranchTaken(dst, val, o, jmp32);
-      else if (isPointer(dst) && !dst.maybeNull && val === 0n && notNullType(dst.type) && (o === op.BPF_JEQ || o === op.BPF_JNE)) {
+    if (isScalar(src) && (jmp32 ? regTnumConst32(src) : regTnumConst(src))) {
+      if (isScalar(dst)) pred = isBranchTakenHL(dst, src.vh, src.vl, o, jmp32);
+      else if (isPointer(dst) && !dst.maybeNull && src.vh === 0 && src.vl === 0 && notNullType(dst.type) && (o === op.BPF_JEQ || o === op.BPF_JNE)) {
         // reg_type_not_null: a valid pointer never equals 0
         pred = o === op.BPF_JEQ ? 0 : 1;
       }
@@ -1222,12 +1220,12 @@ export class Checker {
     const tdst = oregs[dstno]!;
     const fdst = this.regs[dstno]!;
     if (isScalar(dst)) {
-      if (x && isScalar(src) && tnumIsConst(jmp32 ? tnumSubreg(src.varOff) : src.varOff)) {
-        regSetMinMax(tdst, fdst, src.varOff.value, o, jmp32);
-      } else if (x && isScalar(src) && tnumIsConst(jmp32 ? tnumSubreg(dst.varOff) : dst.varOff)) {
-        regSetMinMax(oregs[srcno]!, this.regs[srcno]!, dst.varOff.value, flipOpcode(o), jmp32);
+      if (x && isScalar(src) && (jmp32 ? regTnumConst32(src) : regTnumConst(src))) {
+        regSetMinMaxHL(tdst, fdst, src.vh, src.vl, o, jmp32);
+      } else if (x && isScalar(src) && (jmp32 ? regTnumConst32(dst) : regTnumConst(dst))) {
+        regSetMinMaxHL(oregs[srcno]!, this.regs[srcno]!, dst.vh, dst.vl, flipOpcode(o), jmp32);
       } else if (!x) {
-        regSetMinMax(tdst, fdst, src.varOff.value, o, jmp32);
+        regSetMinMaxHL(tdst, fdst, src.vh, src.vl, o, jmp32);
       } else if (x && isScalar(src) && !jmp32 && (o === op.BPF_JEQ || o === op.BPF_JNE)) {
         if (o === op.BPF_JEQ) regCombineMinMax(oregs[srcno]!, tdst);
         else regCombineMinMax(this.regs[srcno]!, fdst);

@@ -6,8 +6,8 @@
  * Stack bytes use the kernel's slot_type indexing: byte fp+off (off < 0) is slot (-off-1)/8,
  * type index (-off-1)%8.
  */
-import { Reg, RegType, markPtr, markRegNotInit } from './reg.js';
-import { tnumIn, tnumEq } from './tnum.js';
+import { Reg, RegType, markPtr, markRegNotInit, exotic } from './reg.js';
+import { ult, slt } from './pair64.js';
 
 export const STACK_INVALID = 0;
 export const STACK_SPILL = 1;
@@ -144,9 +144,22 @@ class IdMap {
 
 /** range_within: every value of cur's ranges is in old's */
 function rangeWithin(o: Reg, c: Reg): boolean {
-  return o.umin <= c.umin && o.umax >= c.umax && o.smin <= c.smin && o.smax >= c.smax
+  if (exotic(o) || exotic(c)) {
+    return o.umin <= c.umin && o.umax >= c.umax && o.smin <= c.smin && o.smax >= c.smax
+      && o.u32min <= c.u32min && o.u32max >= c.u32max && o.s32min <= c.s32min && o.s32max >= c.s32max;
+  }
+  return !ult(c.uminH, c.uminL, o.uminH, o.uminL) && !ult(o.umaxH, o.umaxL, c.umaxH, c.umaxL)
+    && !slt(c.sminH, c.sminL, o.sminH, o.sminL) && !slt(o.smaxH, o.smaxL, c.smaxH, c.smaxL)
     && o.u32min <= c.u32min && o.u32max >= c.u32max && o.s32min <= c.s32min && o.s32max >= c.s32max;
 }
+
+/** tnum_in(o.var_off, c.var_off): every value of cur's tnum is a value of old's */
+function tnumIn(o: Reg, c: Reg): boolean {
+  if ((c.mh & ~o.mh) || (c.ml & ~o.ml)) return false;
+  return o.vh === ((c.vh & ~o.mh) >>> 0) && o.vl === ((c.vl & ~o.ml) >>> 0);
+}
+
+const tnumEq = (o: Reg, c: Reg): boolean => o.vh === c.vh && o.vl === c.vl && o.mh === c.mh && o.ml === c.ml;
 
 /** regsafe: is cur at least as safe as old (every behaviour of cur was verified in old)? */
 function regsafe(o: Reg, c: Reg, ids: IdMap, exact: boolean): boolean {
@@ -155,27 +168,30 @@ function regsafe(o: Reg, c: Reg, ids: IdMap, exact: boolean): boolean {
   if (o.type !== c.type || o.maybeNull !== c.maybeNull || o.rdonly !== c.rdonly) return false;
   switch (o.type) {
     case RegType.SCALAR_VALUE:
-      if (exact) return tnumEq(o.varOff, c.varOff) && o.smin === c.smin && o.smax === c.smax && o.umin === c.umin && o.umax === c.umax
+      if (exact && (exotic(o) || exotic(c))) return tnumEq(o, c) && o.smin === c.smin && o.smax === c.smax && o.umin === c.umin && o.umax === c.umax
         && o.s32min === c.s32min && o.s32max === c.s32max && o.u32min === c.u32min && o.u32max === c.u32max;
-      return rangeWithin(o, c) && tnumIn(o.varOff, c.varOff);
+      if (exact) return tnumEq(o, c) && o.sminH === c.sminH && o.sminL === c.sminL && o.smaxH === c.smaxH && o.smaxL === c.smaxL
+        && o.uminH === c.uminH && o.uminL === c.uminL && o.umaxH === c.umaxH && o.umaxL === c.umaxL
+        && o.s32min === c.s32min && o.s32max === c.s32max && o.u32min === c.u32min && o.u32max === c.u32max;
+      return rangeWithin(o, c) && tnumIn(o, c);
     case RegType.PTR_TO_MAP_KEY:
     case RegType.PTR_TO_MAP_VALUE:
     case RegType.PTR_TO_MEM:
     case RegType.PTR_TO_BUF:
-      return o.map === c.map && o.off === c.off && o.memSize === c.memSize && rangeWithin(o, c) && tnumIn(o.varOff, c.varOff)
+      return o.map === c.map && o.off === c.off && o.memSize === c.memSize && rangeWithin(o, c) && tnumIn(o, c)
         && (!o.maybeNull || ids.check(o.id, c.id)) && ids.check(o.refObjId, c.refObjId);
     case RegType.PTR_TO_PACKET_META:
     case RegType.PTR_TO_PACKET:
       if (c.range < o.range) return false;
       if (o.off !== c.off) return false;
       if (!ids.check(o.id, c.id)) return false;
-      return rangeWithin(o, c) && tnumIn(o.varOff, c.varOff);
+      return rangeWithin(o, c) && tnumIn(o, c);
     case RegType.PTR_TO_STACK:
-      return o.frameno === c.frameno && o.off === c.off && tnumEq(o.varOff, c.varOff) && rangeWithin(o, c);
+      return o.frameno === c.frameno && o.off === c.off && tnumEq(o, c) && rangeWithin(o, c);
     case RegType.PTR_TO_FUNC:
       return o.subprog === c.subprog;
     default:
-      return o.off === c.off && o.map === c.map && o.memSize === c.memSize && tnumEq(o.varOff, c.varOff)
+      return o.off === c.off && o.map === c.map && o.memSize === c.memSize && tnumEq(o, c)
         && ids.check(o.id, c.id) && ids.check(o.refObjId, c.refObjId);
   }
 }
