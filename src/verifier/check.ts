@@ -112,6 +112,8 @@ export class Checker {
   /** pointer type each load/store instruction used (same insn cannot be used with different pointers) */
   private insnPtrType: Int8Array;
   private lastLinfo = -1;
+  /** "i: (07) r1 += 8" per instruction, formatted on first use */
+  private readonly insnLine: (string | undefined)[] = [];
   private lastLine = '';
   /** map used by each bpf_tail_call site (null = different maps on different paths) */
   readonly tailCallMap = new Map<number, VerifierMap | null>();
@@ -322,7 +324,8 @@ export class Checker {
       }
       if (this.env.logLevel >= 1) {
         this.linfo(i);
-        this.verbose(`${i}: ${disasmSlot(s, i)}`);
+        // the text of an instruction never changes: format each once (loops print it many times)
+        this.verbose(this.insnLine[i] ??= `${i}: ${disasmSlot(s, i)}`);
       }
       if (this.env.json) {
         const f = this.cur.cur;

@@ -23,6 +23,12 @@ export class FuncState {
   slotType: Uint8Array;
   /** spilled register per slot (valid when its bytes are STACK_SPILL) */
   spilled: (Reg | null)[];
+  /**
+   * the Reg objects of `spilled` may be shared with a clone of this frame (copy on write: a
+   * spilled register is replaced, never changed in place, except through VState.forEachReg,
+   * which takes private copies first)
+   */
+  spilledShared = false;
   /** bytes of stack allocated (max depth touched, rounded to 8) */
   allocated = 0;
   /** instruction index of the call that created this frame (-1 for main) */
@@ -32,13 +38,13 @@ export class FuncState {
   /** callback frames (bpf_loop, for_each_map_elem): r0 range checked at exit */
   inCallback = false;
 
-  constructor(frameno: number, subprogno: number, callsite: number, init = true) {
+  constructor(frameno: number, subprogno: number, callsite: number, init = true, from?: FuncState) {
     this.frameno = frameno;
     this.subprogno = subprogno;
     this.callsite = callsite;
     this.regs = new Array(11);
-    this.slotType = new Uint8Array(MAX_STACK_SLOTS * 8);
-    this.spilled = new Array(MAX_STACK_SLOTS).fill(null);
+    this.slotType = from ? from.slotType.slice() : new Uint8Array(MAX_STACK_SLOTS * 8);
+    this.spilled = from ? from.spilled.slice() : new Array(MAX_STACK_SLOTS).fill(null);
     if (init) {
       for (let i = 0; i < 11; i++) this.regs[i] = new Reg();
       for (const r of this.regs) markRegNotInit(r);
@@ -49,16 +55,23 @@ export class FuncState {
   }
 
   clone(): FuncState {
-    const f = new FuncState(this.frameno, this.subprogno, this.callsite, false);
+    const f = new FuncState(this.frameno, this.subprogno, this.callsite, false, this);
     for (let i = 0; i < 11; i++) f.regs[i] = this.regs[i]!.clone();
-    f.slotType.set(this.slotType);
-    for (let i = 0; i < MAX_STACK_SLOTS; i++) {
-      const s = this.spilled[i];
-      if (s) f.spilled[i] = s.clone();
-    }
+    // the spilled registers are shared until one side changes one in place
+    this.spilledShared = f.spilledShared = true;
     f.allocated = this.allocated;
     f.inCallback = this.inCallback;
     return f;
+  }
+
+  /** private copies of the spilled registers (before changing them in place) */
+  ownSpilled(): void {
+    const sp = this.spilled;
+    for (let i = 0; i < MAX_STACK_SLOTS; i++) {
+      const s = sp[i];
+      if (s) sp[i] = s.clone();
+    }
+    this.spilledShared = false;
   }
 }
 
@@ -115,6 +128,7 @@ export class VState {
   /** every register and spilled register of every frame (for id-based updates) */
   forEachReg(fn: (r: Reg) => void): void {
     for (const f of this.frames) {
+      if (f.spilledShared) f.ownSpilled();
       for (let i = 0; i < 11; i++) fn(f.regs[i]!);
       for (let i = 0; i < MAX_STACK_SLOTS; i++) {
         const s = f.spilled[i];
