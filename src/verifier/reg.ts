@@ -71,8 +71,9 @@ const s64 = (x: bigint): bigint => BigInt.asIntN(64, x);
 const u64 = (x: bigint): bigint => BigInt.asUintN(64, x);
 const s32 = (x: number): number => x | 0;
 const u32 = (x: number): number => x >>> 0;
-const M = 0xffffffff;
-const SIGN = 0x80000000;
+/** halves are int32 bit patterns: all ones, and the sign bit alone */
+const M = -1;
+const SIGN = -0x80000000;
 
 export class Reg {
   type: RegType = RegType.NOT_INIT;
@@ -170,7 +171,7 @@ function clearExotic(r: Reg): void {
   r.xsmin = null; r.xsmax = null; r.xumin = null; r.xumax = null;
 }
 /** smin < 0 */
-export const sminNegative = (r: Reg): boolean => (r.xsmin !== null ? r.xsmin < 0n : r.sminH >= SIGN);
+export const sminNegative = (r: Reg): boolean => (r.xsmin !== null ? r.xsmin < 0n : r.sminH < 0);
 
 /** var_off is a known constant (tnum_is_const) */
 export const regTnumConst = (r: Reg): boolean => r.mh === 0 && r.ml === 0;
@@ -184,8 +185,8 @@ export function regTnumAligned(r: Reg, add: number, size: number): boolean {
   // tnum_add(var_off, const add): only the low bits matter for alignment (size <= 8), and the
   // low 32 bits of a tnum sum depend only on the low 32 bits of its operands
   const al = add >>> 0;
-  const sm = r.ml; // mask + 0
-  let sv = r.vl + al; if (sv >= 4294967296) sv -= 4294967296;
+  const sm = r.ml >>> 0; // mask + 0
+  let sv = (r.vl >>> 0) + al; if (sv >= 4294967296) sv -= 4294967296;
   let sigma = sm + sv; if (sigma >= 4294967296) sigma -= 4294967296;
   const mu = ((sigma ^ sv) | r.ml) >>> 0;
   const value = (sv & ~mu) >>> 0;
@@ -222,7 +223,7 @@ export function markRegKnownHL(r: Reg, h: number, l: number): void {
   r.sminH = r.smaxH = r.uminH = r.umaxH = h;
   r.sminL = r.smaxL = r.uminL = r.umaxL = l;
   r.s32min = r.s32max = s32(l);
-  r.u32min = r.u32max = l;
+  r.u32min = r.u32max = l >>> 0;
 }
 
 /** __mark_reg_known: the register holds exactly v (64-bit) */
@@ -233,12 +234,12 @@ export function markRegKnown(r: Reg, v: bigint): void {
 
 /** __mark_reg_known for an instruction immediate: sign-extended (64-bit ops) or zero-extended (32-bit) */
 export function markRegKnownImm(r: Reg, imm: number, signExtend: boolean): void {
-  markRegKnownHL(r, signExtend && imm < 0 ? M : 0, imm >>> 0);
+  markRegKnownHL(r, signExtend && imm < 0 ? M : 0, imm | 0);
 }
 
 /** __mark_reg32_known: the low 32 bits are exactly v */
 export function markReg32Known(r: Reg, v: number): void {
-  r.vl = u32(v); r.ml = 0;
+  r.vl = v | 0; r.ml = 0;
   r.s32min = r.s32max = s32(v);
   r.u32min = r.u32max = u32(v);
 }
@@ -271,8 +272,8 @@ const FRESH = new Reg();
 
 /** __update_reg32_bounds */
 function updateReg32Bounds(r: Reg): void {
-  const v = r.vl;
-  const m = r.ml;
+  const v = r.vl >>> 0;
+  const m = r.ml >>> 0;
   r.s32min = Math.max(r.s32min, s32(v | (m & 0x80000000)));
   r.s32max = Math.min(r.s32max, s32(v | (m & 0x7fffffff)));
   r.u32min = Math.max(r.u32min, v);
@@ -283,16 +284,16 @@ function updateReg32Bounds(r: Reg): void {
 function updateReg64Bounds(r: Reg): void {
   const vh = r.vh, vl = r.vl, mh = r.mh, ml = r.ml;
   // smin = max(smin, value | (mask & S64_MIN))
-  let h = (vh | (mh & SIGN)) >>> 0;
+  let h = vh | (mh & SIGN);
   if (P.slt(r.sminH, r.sminL, h, vl)) { r.sminH = h; r.sminL = vl; }
   // smax = min(smax, value | (mask & S64_MAX))
-  h = (vh | (mh & 0x7fffffff)) >>> 0;
-  let l = (vl | ml) >>> 0;
+  h = vh | (mh & 0x7fffffff);
+  const l = vl | ml;
   if (P.slt(h, l, r.smaxH, r.smaxL)) { r.smaxH = h; r.smaxL = l; }
   // umin = max(umin, value)
   if (P.ult(r.uminH, r.uminL, vh, vl)) { r.uminH = vh; r.uminL = vl; }
   // umax = min(umax, value | mask)
-  h = (vh | mh) >>> 0;
+  h = vh | mh;
   if (P.ult(h, l, r.umaxH, r.umaxL)) { r.umaxH = h; r.umaxL = l; }
 }
 
@@ -305,8 +306,8 @@ export function updateRegBounds(r: Reg): void {
 /** __reg32_deduce_bounds (5.10 form, plus learning from 64-bit bounds whose upper halves agree as 6.x does) */
 function reg32DeduceBounds(r: Reg): void {
   if (r.uminH === r.umaxH) {
-    r.u32min = Math.max(r.u32min, r.uminL);
-    r.u32max = Math.min(r.u32max, r.umaxL);
+    r.u32min = Math.max(r.u32min, r.uminL >>> 0);
+    r.u32max = Math.min(r.u32max, r.umaxL >>> 0);
     if (s32(r.uminL) <= s32(r.umaxL)) {
       r.s32min = Math.max(r.s32min, s32(r.uminL));
       r.s32max = Math.min(r.s32max, s32(r.umaxL));
@@ -343,7 +344,7 @@ function reg32DeduceBounds(r: Reg): void {
 let diverged = false;
 
 function reg64DeduceBounds(r: Reg): void {
-  if (r.sminH < SIGN || r.smaxH >= SIGN) {
+  if (r.sminH >= 0 || r.smaxH < 0) {
     // lo = max(u64(smin), umin), hi = min(u64(smax), umax): the signed and unsigned ranges coincide
     let lh = r.sminH, ll = r.sminL;
     if (P.ult(lh, ll, r.uminH, r.uminL)) { lh = r.uminH; ll = r.uminL; }
@@ -353,14 +354,14 @@ function reg64DeduceBounds(r: Reg): void {
     r.smaxH = r.umaxH = hh; r.smaxL = r.umaxL = hl;
     return;
   }
-  if (r.umaxH < SIGN) {
+  if (r.umaxH >= 0) {
     // smin = umin: a umin above S64_MAX (so umin > umax) stays out of range in BigInt
-    if (r.uminH >= SIGN) { diverged = true; return; }
+    if (r.uminH < 0) { diverged = true; return; }
     r.sminH = r.uminH; r.sminL = r.uminL;
     let hh = r.smaxH, hl = r.smaxL;
     if (P.ult(r.umaxH, r.umaxL, hh, hl)) { hh = r.umaxH; hl = r.umaxL; }
     r.smaxH = r.umaxH = hh; r.smaxL = r.umaxL = hl;
-  } else if (r.uminH >= SIGN) {
+  } else if (r.uminH < 0) {
     let lh = r.sminH, ll = r.sminL;
     if (P.ult(lh, ll, r.uminH, r.uminL)) { lh = r.uminH; ll = r.uminL; }
     r.sminH = r.uminH = lh; r.sminL = r.uminL = ll;
@@ -371,11 +372,11 @@ function reg64DeduceBounds(r: Reg): void {
 /** __reg_deduce_mixed_bounds (6.x): the 32-bit range narrows the 64-bit one within its upper half */
 function regDeduceMixedBounds(r: Reg): void {
   // umin = max(umin, (umin & ~U32) | u32min); umax = min(umax, (umax & ~U32) | u32max)
-  if (r.uminL < r.u32min) r.uminL = r.u32min;
-  if (r.u32max < r.umaxL) r.umaxL = r.u32max;
+  if ((r.uminL >>> 0) < r.u32min) r.uminL = r.u32min | 0;
+  if (r.u32max < (r.umaxL >>> 0)) r.umaxL = r.u32max | 0;
   // the same within the signed bounds' upper halves (same high half: the comparison is on the low one)
-  if (r.sminL < r.u32min) r.sminL = r.u32min;
-  if (r.u32max < r.smaxL) r.smaxL = r.u32max;
+  if ((r.sminL >>> 0) < r.u32min) r.sminL = r.u32min | 0;
+  if (r.u32max < (r.smaxL >>> 0)) r.smaxL = r.u32max | 0;
 }
 
 export function regDeduceBounds(r: Reg): void {
@@ -398,10 +399,10 @@ function deduceBounds(r: Reg): void {
 let r32v = 0;
 let r32m = 0;
 function tnumRange32(min: number, max: number): void {
-  const chi = (min ^ max) >>> 0;
+  const chi = min ^ max;
   const bits = chi ? 32 - Math.clz32(chi) : 0;
-  const delta = bits === 32 ? M : 2 ** bits - 1;
-  r32v = (min & ~delta) >>> 0;
+  const delta = bits === 32 ? M : (2 ** bits - 1) | 0;
+  r32v = min & ~delta;
   r32m = delta;
 }
 
@@ -410,8 +411,8 @@ export function regBoundOffset(r: Reg): void {
   if (exotic(r)) { X.regBoundOffset(r); return; }
   // var64 = tnum_intersect(var_off, tnum_range(umin, umax))
   let vh: number, vl: number, mh: number, ml: number;
-  const ch = (r.uminH ^ r.umaxH) >>> 0;
-  const cl = (r.uminL ^ r.umaxL) >>> 0;
+  const ch = r.uminH ^ r.umaxH;
+  const cl = r.uminL ^ r.umaxL;
   const bits = P.fls(ch, cl);
   if (bits > 63) {
     // the range is unknown: intersecting with it changes nothing
@@ -419,18 +420,18 @@ export function regBoundOffset(r: Reg): void {
   } else {
     P.lowMask(bits);
     const dh = P.rh, dl = P.rl;
-    const rvh = (r.uminH & ~dh) >>> 0, rvl = (r.uminL & ~dl) >>> 0;
-    const xh = (r.vh | rvh) >>> 0, xl = (r.vl | rvl) >>> 0;
-    mh = (r.mh & dh) >>> 0; ml = (r.ml & dl) >>> 0;
-    vh = (xh & ~mh) >>> 0; vl = (xl & ~ml) >>> 0;
+    const rvh = r.uminH & ~dh, rvl = r.uminL & ~dl;
+    const xh = r.vh | rvh, xl = r.vl | rvl;
+    mh = r.mh & dh; ml = r.ml & dl;
+    vh = xh & ~mh; vl = xl & ~ml;
   }
   // var32 = tnum_intersect(tnum_subreg(var64), tnum_range(u32min, u32max))
   tnumRange32(r.u32min, r.u32max);
-  const x32 = (vl | r32v) >>> 0;
-  const m32 = (ml & r32m) >>> 0;
+  const x32 = vl | r32v;
+  const m32 = ml & r32m;
   // var_off = tnum_or(tnum_clear_subreg(var64), var32)
   r.vh = vh; r.mh = mh;
-  r.vl = (x32 & ~m32) >>> 0; r.ml = m32;
+  r.vl = x32 & ~m32; r.ml = m32;
 }
 
 /** reg_bounds_sync */
@@ -441,7 +442,7 @@ export function regBoundsSync(r: Reg): void {
   if (r.mh === 0 && r.ml === 0) {
     const h = r.vh, l = r.vl;
     if (r.uminH === h && r.uminL === l && r.umaxH === h && r.umaxL === l && r.sminH === h && r.sminL === l && r.smaxH === h && r.smaxL === l) {
-      if (r.u32min === l && r.u32max === l && r.s32min === r.s32max && r.s32min === s32(l)) return;
+      if (r.u32min === l >>> 0 && r.u32max === l >>> 0 && r.s32min === r.s32max && r.s32min === s32(l)) return;
     }
   }
   const s = SNAP;
@@ -461,8 +462,8 @@ const SNAP = new Reg();
 /** __reg_assign_32_into_64 */
 function regAssign32Into64(r: Reg): void {
   clearExotic(r);
-  r.uminH = 0; r.uminL = r.u32min;
-  r.umaxH = 0; r.umaxL = r.u32max;
+  r.uminH = 0; r.uminL = r.u32min | 0;
+  r.umaxH = 0; r.umaxL = r.u32max | 0;
   if (r.s32min >= 0 && r.s32max >= 0) {
     r.sminH = 0; r.sminL = r.s32min;
     r.smaxH = 0; r.smaxL = r.s32max;
@@ -489,15 +490,15 @@ export function regCombine64Into32(r: Reg): void {
   if (exotic(r)) { X.regCombine64Into32(r); return; }
   markReg32Unbounded(r);
   // smin >= S32_MIN && smax <= S32_MAX
-  const sminOk = r.sminH < SIGN || (r.sminH === M && r.sminL >= SIGN);
-  const smaxOk = r.smaxH >= SIGN || (r.smaxH === 0 && r.smaxL <= 0x7fffffff);
+  const sminOk = r.sminH >= 0 || (r.sminH === M && r.sminL < 0);
+  const smaxOk = r.smaxH < 0 || (r.smaxH === 0 && r.smaxL >= 0);
   if (sminOk && smaxOk) {
     r.s32min = P.toNumS(r.sminH, r.sminL);
     r.s32max = P.toNumS(r.smaxH, r.smaxL);
   }
   if (r.uminH === 0 && r.umaxH === 0) {
-    r.u32min = r.uminL;
-    r.u32max = r.umaxL;
+    r.u32min = r.uminL >>> 0;
+    r.u32max = r.umaxL >>> 0;
   }
   regBoundsSync(r);
 }
@@ -521,16 +522,16 @@ export function coerceRegToSize(r: Reg, size: number): void {
     return;
   }
   const ml = size === 4 ? M : 2 ** (size * 8) - 1;
-  r.vh = 0; r.mh = 0; r.vl = (r.vl & ml) >>> 0; r.ml = (r.ml & ml) >>> 0;
+  r.vh = 0; r.mh = 0; r.vl &= ml; r.ml &= ml;
   // the bits above `size` bytes of umin and umax agree: keep the low parts
-  if (r.uminH === r.umaxH && ((r.uminL & ~ml) >>> 0) === ((r.umaxL & ~ml) >>> 0)) {
-    r.uminH = 0; r.uminL = (r.uminL & ml) >>> 0;
-    r.umaxH = 0; r.umaxL = (r.umaxL & ml) >>> 0;
+  if (r.uminH === r.umaxH && (r.uminL & ~ml) === (r.umaxL & ~ml)) {
+    r.uminH = 0; r.uminL &= ml;
+    r.umaxH = 0; r.umaxL &= ml;
   } else {
     r.uminH = 0; r.uminL = 0;
     r.umaxH = 0; r.umaxL = ml;
   }
-  if (r.uminL > r.umaxL) { r.uminL = 0; r.umaxL = ml; }
+  if ((r.uminL >>> 0) > (r.umaxL >>> 0)) { r.uminL = 0; r.umaxL = ml; }
   r.sminH = 0; r.sminL = r.uminL;
   r.smaxH = 0; r.smaxL = r.umaxL;
   markReg32Unbounded(r);

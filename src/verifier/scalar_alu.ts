@@ -14,8 +14,9 @@ import * as X from './reg_exact.js';
 import { TNUM_UNKNOWN, tnumEqualsConst, tnumClearSubreg } from './tnum.js';
 import * as P from './pair64.js';
 
-const M = 0xffffffff;
-const SIGN = 0x80000000;
+/** halves are int32 bit patterns (see pair64.ts) */
+const M = -1;
+const SIGN = -0x80000000;
 
 const addOv32 = (a: number, b: number): boolean => { const r = a + b; return r > S32_MAX || r < S32_MIN; };
 const subOv32 = (a: number, b: number): boolean => { const r = a - b; return r > S32_MAX || r < S32_MIN; };
@@ -32,7 +33,7 @@ function setSmin(d: Reg, h: number, l: number): void { d.sminH = h; d.sminL = l;
 function setSmax(d: Reg, h: number, l: number): void { d.smaxH = h; d.smaxL = l; }
 /** smin = umin, smax = umax (BigInt keeps a value above S64_MAX there: hand over) */
 function setSminFromU(d: Reg): void {
-  if (d.uminH >= SIGN || d.umaxH >= SIGN) diverged = true;
+  if (d.uminH < 0 || d.umaxH < 0) diverged = true;
   setSmin(d, d.uminH, d.uminL); setSmax(d, d.umaxH, d.umaxL);
 }
 function sUnbounded(d: Reg): void { d.sminH = SIGN; d.sminL = 0; d.smaxH = 0x7fffffff; d.smaxL = M; }
@@ -87,7 +88,7 @@ function mul32(d: Reg, s: Reg): void {
   else { d.s32min = d.u32min; d.s32max = d.u32max; }
 }
 function mul64(d: Reg, s: Reg): void {
-  if (s.sminH >= SIGN || d.sminH >= SIGN) { markReg64Unbounded(d); return; }
+  if (s.sminH < 0 || d.sminH < 0) { markReg64Unbounded(d); return; }
   if (s.umaxH !== 0 || d.umaxH !== 0) { markReg64Unbounded(d); return; }
   // umin above U32 (so umin > umax): the BigInt product may pass 2^64
   if (s.uminH !== 0 || d.uminH !== 0) { diverged = true; return; }
@@ -95,12 +96,12 @@ function mul64(d: Reg, s: Reg): void {
   d.uminH = P.rh; d.uminL = P.rl;
   P.mul(d.umaxH, d.umaxL, s.umaxH, s.umaxL);
   d.umaxH = P.rh; d.umaxL = P.rl;
-  if (d.umaxH >= SIGN) sUnbounded(d);
+  if (d.umaxH < 0) sUnbounded(d);
   else { setSmin(d, d.uminH, d.uminL); setSmax(d, d.umaxH, d.umaxL); }
 }
 function and32(d: Reg, s: Reg, srcKnown: boolean): void {
   if (srcKnown && d.ml === 0) { markReg32Known(d, d.vl); return; }
-  d.u32min = d.vl;
+  d.u32min = d.vl >>> 0;
   d.u32max = Math.min(d.u32max, s.u32max);
   if (d.s32min < 0 || s.s32min < 0) { d.s32min = S32_MIN; d.s32max = S32_MAX; }
   else { d.s32min = d.u32min; d.s32max = d.u32max; }
@@ -109,7 +110,7 @@ function and64(d: Reg, s: Reg, srcKnown: boolean): void {
   if (srcKnown && d.mh === 0 && d.ml === 0) { markRegKnownHL(d, d.vh, d.vl); return; }
   d.uminH = d.vh; d.uminL = d.vl;
   if (P.ult(s.umaxH, s.umaxL, d.umaxH, d.umaxL)) { d.umaxH = s.umaxH; d.umaxL = s.umaxL; }
-  if (d.sminH >= SIGN || s.sminH >= SIGN) sUnbounded(d);
+  if (d.sminH < 0 || s.sminH < 0) sUnbounded(d);
   else { setSminFromU(d); }
   updateRegBounds(d);
 }
@@ -123,14 +124,14 @@ function or32(d: Reg, s: Reg, srcKnown: boolean): void {
 function or64(d: Reg, s: Reg, srcKnown: boolean): void {
   if (srcKnown && d.mh === 0 && d.ml === 0) { markRegKnownHL(d, d.vh, d.vl); return; }
   if (P.ult(d.uminH, d.uminL, s.uminH, s.uminL)) { d.uminH = s.uminH; d.uminL = s.uminL; }
-  d.umaxH = (d.vh | d.mh) >>> 0; d.umaxL = (d.vl | d.ml) >>> 0;
-  if (d.sminH >= SIGN || s.sminH >= SIGN) sUnbounded(d);
+  d.umaxH = (d.vh | d.mh) | 0; d.umaxL = (d.vl | d.ml) | 0;
+  if (d.sminH < 0 || s.sminH < 0) sUnbounded(d);
   else { setSminFromU(d); }
   updateRegBounds(d);
 }
 function xor32(d: Reg, s: Reg, srcKnown: boolean): void {
   if (srcKnown && d.ml === 0) { markReg32Known(d, d.vl); return; }
-  d.u32min = d.vl;
+  d.u32min = d.vl >>> 0;
   d.u32max = (d.vl | d.ml) >>> 0;
   if (d.s32min >= 0 && s.s32min >= 0) { d.s32min = d.u32min; d.s32max = d.u32max; }
   else { d.s32min = S32_MIN; d.s32max = S32_MAX; }
@@ -138,8 +139,8 @@ function xor32(d: Reg, s: Reg, srcKnown: boolean): void {
 function xor64(d: Reg, s: Reg, srcKnown: boolean): void {
   if (srcKnown && d.mh === 0 && d.ml === 0) { markRegKnownHL(d, d.vh, d.vl); return; }
   d.uminH = d.vh; d.uminL = d.vl;
-  d.umaxH = (d.vh | d.mh) >>> 0; d.umaxL = (d.vl | d.ml) >>> 0;
-  if (d.sminH < SIGN && s.sminH < SIGN) setSminFromU(d);
+  d.umaxH = (d.vh | d.mh) | 0; d.umaxL = (d.vl | d.ml) | 0;
+  if (d.sminH >= 0 && s.sminH >= 0) setSminFromU(d);
   else sUnbounded(d);
   updateRegBounds(d);
 }
@@ -155,9 +156,9 @@ function tAdd(avh: number, avl: number, amh: number, aml: number, bvh: number, b
   P.add(avh, avl, bvh, bvl);
   const svh = P.rh, svl = P.rl;
   P.add(smh, sml, svh, svl);
-  const muh = ((P.rh ^ svh) | amh | bmh) >>> 0;
-  const mul = ((P.rl ^ svl) | aml | bml) >>> 0;
-  tvh = (svh & ~muh) >>> 0; tvl = (svl & ~mul) >>> 0; tmh = muh; tml = mul;
+  const muh = ((P.rh ^ svh) | amh | bmh) | 0;
+  const mul = ((P.rl ^ svl) | aml | bml) | 0;
+  tvh = (svh & ~muh) | 0; tvl = (svl & ~mul) | 0; tmh = muh; tml = mul;
 }
 /** tnum_sub */
 function tSub(avh: number, avl: number, amh: number, aml: number, bvh: number, bvl: number, bmh: number, bml: number): void {
@@ -166,9 +167,9 @@ function tSub(avh: number, avl: number, amh: number, aml: number, bvh: number, b
   P.add(dvh, dvl, amh, aml);
   const ah = P.rh, al = P.rl;
   P.sub(dvh, dvl, bmh, bml);
-  const muh = ((ah ^ P.rh) | amh | bmh) >>> 0;
-  const mul = ((al ^ P.rl) | aml | bml) >>> 0;
-  tvh = (dvh & ~muh) >>> 0; tvl = (dvl & ~mul) >>> 0; tmh = muh; tml = mul;
+  const muh = ((ah ^ P.rh) | amh | bmh) | 0;
+  const mul = ((al ^ P.rl) | aml | bml) | 0;
+  tvh = (dvh & ~muh) | 0; tvl = (dvl & ~mul) | 0; tmh = muh; tml = mul;
 }
 /** tnum_mul (the 6.x "half-multiply" algorithm) */
 function tMul(avh: number, avl: number, amh: number, aml: number, bvh: number, bvl: number, bmh: number, bml: number): void {
@@ -179,7 +180,7 @@ function tMul(avh: number, avl: number, amh: number, aml: number, bvh: number, b
   let yvh = bvh, yvl = bvl, ymh = bmh, yml = bml;
   while (xvh || xvl || xmh || xml) {
     if (xvl & 1) { tAdd(cvh, cvl, cmh, cml, 0, 0, ymh, yml); cvh = tvh; cvl = tvl; cmh = tmh; cml = tml; }
-    else if (xml & 1) { tAdd(cvh, cvl, cmh, cml, 0, 0, (yvh | ymh) >>> 0, (yvl | yml) >>> 0); cvh = tvh; cvl = tvl; cmh = tmh; cml = tml; }
+    else if (xml & 1) { tAdd(cvh, cvl, cmh, cml, 0, 0, (yvh | ymh) | 0, (yvl | yml) | 0); cvh = tvh; cvl = tvl; cmh = tmh; cml = tml; }
     P.shr(xvh, xvl, 1); xvh = P.rh; xvl = P.rl;
     P.shr(xmh, xml, 1); xmh = P.rh; xml = P.rl;
     P.shl(yvh, yvl, 1); yvh = P.rh; yvl = P.rl;
@@ -227,32 +228,32 @@ export function scalarAlu(d: Reg, src: Reg, opcode: number, alu32: boolean): voi
       break;
     case op.BPF_AND: {
       // tnum_and
-      const ah = (d.vh | d.mh) >>> 0, al = (d.vl | d.ml) >>> 0;
-      const bh = (src.vh | src.mh) >>> 0, bl = (src.vl | src.ml) >>> 0;
-      const vh = (d.vh & src.vh) >>> 0, vl = (d.vl & src.vl) >>> 0;
-      d.vh = vh; d.vl = vl; d.mh = (ah & bh & ~vh) >>> 0; d.ml = (al & bl & ~vl) >>> 0;
+      const ah = (d.vh | d.mh) | 0, al = (d.vl | d.ml) | 0;
+      const bh = (src.vh | src.mh) | 0, bl = (src.vl | src.ml) | 0;
+      const vh = (d.vh & src.vh) | 0, vl = (d.vl & src.vl) | 0;
+      d.vh = vh; d.vl = vl; d.mh = (ah & bh & ~vh) | 0; d.ml = (al & bl & ~vl) | 0;
       and32(d, src, srcKnown); and64(d, src, srcKnown);
       break;
     }
     case op.BPF_OR: {
       // tnum_or
-      const vh = (d.vh | src.vh) >>> 0, vl = (d.vl | src.vl) >>> 0;
-      d.mh = ((d.mh | src.mh) & ~vh) >>> 0; d.ml = ((d.ml | src.ml) & ~vl) >>> 0; d.vh = vh; d.vl = vl;
+      const vh = (d.vh | src.vh) | 0, vl = (d.vl | src.vl) | 0;
+      d.mh = ((d.mh | src.mh) & ~vh) | 0; d.ml = ((d.ml | src.ml) & ~vl) | 0; d.vh = vh; d.vl = vl;
       or32(d, src, srcKnown); or64(d, src, srcKnown);
       break;
     }
     case op.BPF_XOR: {
       // tnum_xor
-      const vh = (d.vh ^ src.vh) >>> 0, vl = (d.vl ^ src.vl) >>> 0;
-      const mh = (d.mh | src.mh) >>> 0, ml = (d.ml | src.ml) >>> 0;
-      d.vh = (vh & ~mh) >>> 0; d.vl = (vl & ~ml) >>> 0; d.mh = mh; d.ml = ml;
+      const vh = (d.vh ^ src.vh) | 0, vl = (d.vl ^ src.vl) | 0;
+      const mh = (d.mh | src.mh) | 0, ml = (d.ml | src.ml) | 0;
+      d.vh = (vh & ~mh) | 0; d.vl = (vl & ~ml) | 0; d.mh = mh; d.ml = ml;
       xor32(d, src, srcKnown); xor64(d, src, srcKnown);
       break;
     }
     case op.BPF_LSH:
     case op.BPF_RSH:
     case op.BPF_ARSH: {
-      const sh = alu32 ? src.u32max : (src.umaxH !== 0 || src.umaxL > 64 ? 64 : src.umaxL);
+      const sh = alu32 ? src.u32max : (src.umaxH !== 0 || (src.umaxL >>> 0) > 64 ? 64 : src.umaxL);
       if (sh >= bitness) { markRegUnknown(d); break; }
       if (opcode === op.BPF_LSH) (alu32 ? lsh32 : lsh64)(d, sh);
       else if (opcode === op.BPF_RSH) (alu32 ? rsh32 : rsh64)(d, sh);
@@ -274,7 +275,7 @@ function lsh32(d: Reg, sh: number): void {
   if (sh > 31 || d.u32max > 2 ** (31 - sh)) { d.u32min = 0; d.u32max = U32_MAX; }
   else { d.u32min = u32(d.u32min * 2 ** sh); d.u32max = u32(d.u32max * 2 ** sh); }
   // tnum_subreg(tnum_lshift(tnum_subreg(var_off), sh))
-  d.vh = 0; d.mh = 0; d.vl = (vl << sh) >>> 0; d.ml = (ml << sh) >>> 0;
+  d.vh = 0; d.mh = 0; d.vl = (vl << sh) | 0; d.ml = (ml << sh) | 0;
   markReg64Unbounded(d);
   updateRegBounds(d);
 }
@@ -283,7 +284,7 @@ function lsh64(d: Reg, sh: number): void {
   if (sh === 32 && d.s32min >= 0) setSmin(d, d.s32min, 0); else setSmin(d, SIGN, 0);
   // umax > 1 << (63 - sh)
   const p = 63 - sh;
-  const bh = p >= 32 ? 2 ** (p - 32) : 0, bl = p >= 32 ? 0 : 2 ** p;
+  const bh = p >= 32 ? (2 ** (p - 32)) | 0 : 0, bl = p >= 32 ? 0 : (2 ** p) | 0;
   if (P.ult(bh, bl, d.umaxH, d.umaxL)) uUnbounded(d);
   else {
     // BigInt does not truncate umin << sh (umin > umax here)
@@ -298,7 +299,7 @@ function lsh64(d: Reg, sh: number): void {
 }
 function rsh32(d: Reg, sh: number): void {
   d.s32min = S32_MIN; d.s32max = S32_MAX;
-  d.vh = 0; d.mh = 0; d.vl = d.vl >>> sh; d.ml = d.ml >>> sh;
+  d.vh = 0; d.mh = 0; d.vl = (d.vl >>> sh) | 0; d.ml = (d.ml >>> sh) | 0;
   d.u32min = d.u32min >>> sh; d.u32max = d.u32max >>> sh;
   markReg64Unbounded(d);
   updateRegBounds(d);
@@ -315,7 +316,7 @@ function rsh64(d: Reg, sh: number): void {
 function arsh32(d: Reg, sh: number): void {
   d.s32min >>= sh; d.s32max >>= sh;
   // tnum_subreg(tnum_arshift(tnum_subreg(var_off), sh, 32))
-  d.vh = 0; d.mh = 0; d.vl = ((d.vl | 0) >> sh) >>> 0; d.ml = ((d.ml | 0) >> sh) >>> 0;
+  d.vh = 0; d.mh = 0; d.vl = ((d.vl | 0) >> sh) | 0; d.ml = ((d.ml | 0) >> sh) | 0;
   d.u32min = 0; d.u32max = U32_MAX;
   markReg64Unbounded(d);
   updateRegBounds(d);
@@ -334,12 +335,12 @@ function arsh64(d: Reg, sh: number): void {
 export function isBranchTakenHL(r: Reg, vh: number, vl: number, opcode: number, jmp32: boolean): number {
   if (exotic(r)) return X.isBranchTaken(r, P.big(vh, vl), opcode, jmp32);
   if (jmp32) {
-    const v = vl;
+    const v = vl >>> 0;
     const sv = s32(v);
     switch (opcode) {
-      case op.BPF_JEQ: if (r.ml === 0) return r.vl === v ? 1 : 0; if (v < r.u32min || v > r.u32max || sv < r.s32min || sv > r.s32max) return 0; break;
-      case op.BPF_JNE: if (r.ml === 0) return r.vl !== v ? 1 : 0; if (v < r.u32min || v > r.u32max || sv < r.s32min || sv > r.s32max) return 1; break;
-      case op.BPF_JSET: if ((~r.ml & r.vl & v) >>> 0) return 1; if (!(((r.ml | r.vl) & v) >>> 0)) return 0; break;
+      case op.BPF_JEQ: if (r.ml === 0) return (r.vl >>> 0) === v ? 1 : 0; if (v < r.u32min || v > r.u32max || sv < r.s32min || sv > r.s32max) return 0; break;
+      case op.BPF_JNE: if (r.ml === 0) return (r.vl >>> 0) !== v ? 1 : 0; if (v < r.u32min || v > r.u32max || sv < r.s32min || sv > r.s32max) return 1; break;
+      case op.BPF_JSET: if ((~r.ml & r.vl & v) | 0) return 1; if (!(((r.ml | r.vl) & v) | 0)) return 0; break;
       case op.BPF_JGT: if (r.u32min > v) return 1; if (r.u32max <= v) return 0; break;
       case op.BPF_JSGT: if (r.s32min > sv) return 1; if (r.s32max <= sv) return 0; break;
       case op.BPF_JLT: if (r.u32max < v) return 1; if (r.u32min >= v) return 0; break;
@@ -408,7 +409,7 @@ const isPow2_32 = (v: number): boolean => v !== 0 && (v & (v - 1)) === 0;
  */
 export function regSetMinMaxHL(t: Reg, f: Reg, vh: number, vl: number, opcode: number, jmp32: boolean): void {
   if (exotic(t) || exotic(f)) { X.regSetMinMax(t, f, P.big(vh, vl), opcode, jmp32); return; }
-  const v32 = vl;
+  const v32 = vl >>> 0;
   const sv32 = s32(v32);
   // t64/f64: var_off of each side (halves); t32/f32: their low halves
   let t64vh = t.vh, t64vl = t.vl, t64mh = t.mh, t64ml = t.ml;
@@ -430,21 +431,21 @@ export function regSetMinMaxHL(t: Reg, f: Reg, vh: number, vl: number, opcode: n
     case op.BPF_JSET:
       if (jmp32) {
         // f32 = tnum_and(f32, tnum_const(~v32))
-        const c = ~v32 >>> 0;
-        const a = (f32v | f32m) >>> 0;
-        const nv = (f32v & c) >>> 0;
-        f32m = (a & c & ~nv) >>> 0; f32v = nv;
+        const c = ~v32 | 0;
+        const a = (f32v | f32m) | 0;
+        const nv = (f32v & c) | 0;
+        f32m = (a & c & ~nv) | 0; f32v = nv;
         // t32 = tnum_or(t32, tnum_const(v32)) when v32 is a power of two
-        if (isPow2_32(v32)) { t32v = (t32v | v32) >>> 0; t32m = (t32m & ~t32v) >>> 0; }
+        if (isPow2_32(v32)) { t32v = (t32v | v32) | 0; t32m = (t32m & ~t32v) | 0; }
       } else {
-        const ch = ~vh >>> 0, cl = ~vl >>> 0;
-        const ah = (f64vh | f64mh) >>> 0, al = (f64vl | f64ml) >>> 0;
-        const nvh = (f64vh & ch) >>> 0, nvl = (f64vl & cl) >>> 0;
-        f64mh = (ah & ch & ~nvh) >>> 0; f64ml = (al & cl & ~nvl) >>> 0; f64vh = nvh; f64vl = nvl;
+        const ch = ~vh | 0, cl = ~vl | 0;
+        const ah = (f64vh | f64mh) | 0, al = (f64vl | f64ml) | 0;
+        const nvh = (f64vh & ch) | 0, nvl = (f64vl & cl) | 0;
+        f64mh = (ah & ch & ~nvh) | 0; f64ml = (al & cl & ~nvl) | 0; f64vh = nvh; f64vl = nvl;
         // a 64-bit power of two: exactly one bit set in the two halves
         if ((vh === 0 && isPow2_32(vl)) || (vl === 0 && isPow2_32(vh))) {
-          t64vh = (t64vh | vh) >>> 0; t64vl = (t64vl | vl) >>> 0;
-          t64mh = (t64mh & ~t64vh) >>> 0; t64ml = (t64ml & ~t64vl) >>> 0;
+          t64vh = (t64vh | vh) | 0; t64vl = (t64vl | vl) | 0;
+          t64mh = (t64mh & ~t64vh) | 0; t64ml = (t64ml & ~t64vl) | 0;
         }
       }
       break;
@@ -543,9 +544,9 @@ export function regCombineMinMax(a: Reg, b: Reg): void {
   const sb = P.slt(a.smaxH, a.smaxL, b.smaxH, b.smaxL);
   const smaxH = sb ? a.smaxH : b.smaxH, smaxL = sb ? a.smaxL : b.smaxL;
   // tnum_intersect
-  const xh = (a.vh | b.vh) >>> 0, xl = (a.vl | b.vl) >>> 0;
-  const mh = (a.mh & b.mh) >>> 0, ml = (a.ml & b.ml) >>> 0;
-  const vh = (xh & ~mh) >>> 0, vl = (xl & ~ml) >>> 0;
+  const xh = (a.vh | b.vh) | 0, xl = (a.vl | b.vl) | 0;
+  const mh = (a.mh & b.mh) | 0, ml = (a.ml & b.ml) | 0;
+  const vh = (xh & ~mh) | 0, vl = (xl & ~ml) | 0;
   for (const r of [a, b]) {
     r.uminH = uminH; r.uminL = uminL; r.umaxH = umaxH; r.umaxL = umaxL;
     r.sminH = sminH; r.sminL = sminL; r.smaxH = smaxH; r.smaxL = smaxL;

@@ -170,7 +170,7 @@ function rangeWithin(o: Reg, c: Reg): boolean {
 /** tnum_in(o.var_off, c.var_off): every value of cur's tnum is a value of old's */
 function tnumIn(o: Reg, c: Reg): boolean {
   if ((c.mh & ~o.mh) || (c.ml & ~o.ml)) return false;
-  return o.vh === ((c.vh & ~o.mh) >>> 0) && o.vl === ((c.vl & ~o.ml) >>> 0);
+  return o.vh === (c.vh & ~o.mh) && o.vl === (c.vl & ~o.ml);
 }
 
 const tnumEq = (o: Reg, c: Reg): boolean => o.vh === c.vh && o.vl === c.vl && o.mh === c.mh && o.ml === c.ml;
