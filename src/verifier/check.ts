@@ -7,7 +7,7 @@ import * as op from '../isa/opcodes.js';
 import {
   Reg, RegType, markRegUnknown, markRegKnown, markRegKnownZero, markRegNotInit, markPtr, isScalar, isPointer, isPktPointer,
   coerceRegToSize, zext32To64, S64_MIN, updateRegBounds, regBoundsSync, markReg32Unbounded, s64,
-  markRegKnownImm, regTnumConst, regTnumConst32, regTnumEqualsConst, regTnumAligned, regConstNum, sminNegative,
+  markRegKnownImm, regTnumConst, regTnumConst32, regTnumEqualsConst, regTnumAligned, regConstNum, sminNegative, regSminNum, exotic,
 } from './reg.js';
 import { U64, tnumIsConst, tnumAdd, tnumConst, tnumIsAligned, tnumStr, tnumSubreg, tnumEqualsConst } from './tnum.js';
 import {
@@ -596,32 +596,36 @@ export class Checker {
           this.err('EACCES', `R${dstno} pointer ${aluName(o)} pointer prohibited`);
         }
         // scalar += pointer
-        this.adjustPtrMinMaxVals(dstno, o, alu64, src, d.clone(), true);
+        this.adjustPtrMinMaxVals(dstno, o, alu64, src, scratch(SCR_S, d), true);
         return;
       }
       if (ptr) {
-        this.adjustPtrMinMaxVals(dstno, o, alu64, ptr.clone(), src.clone(), false);
+        this.adjustPtrMinMaxVals(dstno, o, alu64, scratch(SCR_P, ptr), scratch(SCR_S, src), false);
         return;
       }
-      src = src.clone();
+      src = scratch(SCR_S, src);
     } else {
-      src = new Reg();
+      src = SCR_S;
+      markRegNotInit(src);
       markRegUnknown(src);
       markRegKnownImm(src, s.imm[i]!, true);
       if (ptr) {
-        this.adjustPtrMinMaxVals(dstno, o, alu64, ptr.clone(), src, false);
+        this.adjustPtrMinMaxVals(dstno, o, alu64, scratch(SCR_P, ptr), src, false);
         return;
       }
     }
-    if (!alu64) {
-      // 32-bit ops see only the low halves of the source
-      src = src.clone();
-    }
+    // (32-bit ops see only the low halves of the source: src is a private copy either way)
     scalarAlu(d, src, o, !alu64);
   }
 
   /** check_reg_sane_offset */
   private checkRegSaneOffset(r: Reg, typeStr: string): void {
+    // the common case without BigInt: every quantity well inside +-BPF_MAX_VAR_OFF
+    const lim = 0x20000000;
+    if (!exotic(r) && r.off < lim && r.off > -lim) {
+      const smin = regSminNum(r);
+      if (smin < lim && smin > -lim && (!regTnumConst(r) || (regConstNum(r) < lim && regConstNum(r) > -lim))) return;
+    }
     const known = tnumIsConst(r.varOff);
     const val = s64(r.varOff.value);
     if (known && (val >= BPF_MAX_VAR_OFF || val <= -BPF_MAX_VAR_OFF)) this.err('EACCES', `math between ${typeStr} pointer and ${val} is not allowed`);
@@ -682,7 +686,7 @@ export class Checker {
     const ts = regTypeStr(p);
     this.checkRegSaneOffset(offReg, ts);
     this.checkRegSaneOffset(p, ts);
-    const res = p.clone();
+    const res = scratch(SCR_R, p);
     markReg32Unbounded(res);
     switch (o) {
       case op.BPF_ADD: {
@@ -1189,7 +1193,8 @@ export class Checker {
       src = this.readReg(srcno);
     } else {
       if (srcno !== 0) this.err('EINVAL', 'BPF_JMP/JMP32 uses reserved fields');
-      src = new Reg();
+      src = SCR_S;
+      markRegNotInit(src);
       markRegUnknown(src);
       markRegKnownImm(src, s.imm[i]!, !jmp32);
     }
@@ -1851,6 +1856,19 @@ function expectedFor(t: ArgType): string {
     case 'ARG_PTR_TO_ALLOC_MEM': case 'ARG_PTR_TO_RINGBUF_MEM': return 'ringbuf_mem';
     default: return 'ptr';
   }
+}
+
+/**
+ * private copies of registers for one instruction's arithmetic (operands and result of
+ * adjust_reg_min_max_vals, the constant of a conditional jump): never kept in a state, so one
+ * object each serves every instruction instead of an allocation per instruction
+ */
+const SCR_S = new Reg();
+const SCR_P = new Reg();
+const SCR_R = new Reg();
+function scratch(into: Reg, from: Reg): Reg {
+  into.assign(from);
+  return into;
 }
 
 const notNullType = (t: RegType): boolean => t === RegType.PTR_TO_SOCKET || t === RegType.PTR_TO_TCP_SOCK || t === RegType.PTR_TO_MAP_VALUE || t === RegType.PTR_TO_SOCK_COMMON;

@@ -192,6 +192,8 @@ export function regTnumAligned(r: Reg, add: number, size: number): boolean {
   const value = (sv & ~mu) >>> 0;
   return ((value | mu) & (size - 1)) === 0;
 }
+/** smin as a number (Number(smin)), for range checks against small limits */
+export const regSminNum = (r: Reg): number => (r.xsmin !== null ? Number(r.xsmin) : P.toNumS(r.sminH, r.sminL));
 /** the signed value of a constant var_off as a number (Number(s64(var_off.value))) */
 export const regConstNum = (r: Reg): number => P.toNumS(r.vh, r.vl);
 

@@ -29,6 +29,8 @@ export class FuncState {
    * which takes private copies first)
    */
   spilledShared = false;
+  /** slotType as 32-bit words (created on first comparison; slotType is never replaced) */
+  slot32: Int32Array | null = null;
   /** bytes of stack allocated (max depth touched, rounded to 8) */
   allocated = 0;
   /** instruction index of the call that created this frame (-1 for main) */
@@ -142,9 +144,18 @@ export class VState {
 class IdMap {
   private m = new Map<number, number>();
   private r = new Map<number, number>();
+  private used = false;
+  /** empty again (one IdMap serves every comparison: states_equal runs at each prune point) */
+  reset(): void {
+    if (!this.used) return;
+    this.m.clear();
+    this.r.clear();
+    this.used = false;
+  }
   check(oldId: number, curId: number): boolean {
     if (oldId === 0 && curId === 0) return true;
     if (oldId === 0 || curId === 0) return false;
+    this.used = true;
     const a = this.m.get(oldId);
     const b = this.r.get(curId);
     if (a === undefined && b === undefined) {
@@ -155,6 +166,8 @@ class IdMap {
     return a === curId && b === oldId;
   }
 }
+
+const IDS = new IdMap();
 
 /** range_within: every value of cur's ranges is in old's */
 function rangeWithin(o: Reg, c: Reg): boolean {
@@ -210,8 +223,34 @@ function regsafe(o: Reg, c: Reg, ids: IdMap, exact: boolean): boolean {
   }
 }
 
+const words = (f: FuncState): Int32Array => (f.slot32 ??= new Int32Array(f.slotType.buffer, f.slotType.byteOffset, MAX_STACK_SLOTS * 2));
+
 function stacksafe(o: FuncState, c: FuncState, ids: IdMap, exact: boolean): boolean {
-  for (let i = 0; i < o.allocated; i++) {
+  const ow = words(o);
+  const cw = words(c);
+  // allocated is a multiple of 8: whole slots
+  for (let spi = 0; spi * 8 < o.allocated; spi++) {
+    const base = spi * 8;
+    // a slot never written in old (STACK_INVALID = 0 in all 8 bytes) says nothing
+    if (!exact && ow[spi * 2] === 0 && ow[spi * 2 + 1] === 0) continue;
+    // the slot's 8 type bytes are the same in both: the byte loop below could only fail on the
+    // spilled register of a STACK_SPILL slot, so compare just that
+    if (base + 8 <= c.allocated && ow[spi * 2] === cw[spi * 2] && ow[spi * 2 + 1] === cw[spi * 2 + 1]) {
+      if (o.slotType[base] === STACK_SPILL) {
+        const os = o.spilled[spi];
+        const cs = c.spilled[spi];
+        if (!os || !cs || !regsafe(os, cs, ids, exact)) return false;
+      }
+      continue;
+    }
+    if (!stackSlotSafe(o, c, ids, exact, base)) return false;
+  }
+  return true;
+}
+
+/** one 8-byte slot of stacksafe, byte by byte */
+function stackSlotSafe(o: FuncState, c: FuncState, ids: IdMap, exact: boolean, base: number): boolean {
+  for (let i = base; i < base + 8; i++) {
     const spi = (i / 8) | 0;
     const ot = o.slotType[i]!;
     if (ot === STACK_INVALID && !exact) continue;
@@ -238,7 +277,8 @@ function stacksafe(o: FuncState, c: FuncState, ids: IdMap, exact: boolean): bool
 export function statesEqual(old: VState, cur: VState, liveRegs: (frameIdx: number) => number, exact = false): boolean {
   if (old.curframe !== cur.curframe) return false;
   if (old.activeLock !== cur.activeLock) return false;
-  const ids = new IdMap();
+  const ids = IDS;
+  ids.reset();
   if (old.refs.length !== cur.refs.length) return false;
   for (let i = 0; i < old.refs.length; i++) if (!ids.check(old.refs[i]!.id, cur.refs[i]!.id)) return false;
   for (let f = 0; f <= old.curframe; f++) {
