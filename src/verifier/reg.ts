@@ -107,8 +107,14 @@ export class Reg {
   xumax: bigint | null = null;
   s32min = S32_MIN;
   s32max = S32_MAX;
-  u32min = 0;
-  u32max = U32_MAX;
+  /**
+   * u32min/u32max as int32 bit patterns (a uint32 above 2^31 would be a boxed double in V8);
+   * xu32* keeps a value that is not a uint32 at all (inconsistent bounds), as in ./reg_exact.ts
+   */
+  u32minI = 0;
+  u32maxI = -1;
+  xu32min: number | null = null;
+  xu32max: number | null = null;
   /** identity shared by copies (null checks, packet ranges, scalar ids for find_equal_scalars) */
   id = 0;
   /** reference this pointer holds (acquired by a helper; released on every path) */
@@ -147,6 +153,11 @@ export class Reg {
   get umax(): bigint { return this.xumax ?? P.big(this.umaxH, this.umaxL); }
   set umax(v: bigint) { P.splitBig(v); this.umaxH = P.rh; this.umaxL = P.rl; this.xumax = v < 0n || v > U64 ? v : null; }
 
+  get u32min(): number { return this.xu32min === null ? this.u32minI >>> 0 : this.xu32min; }
+  set u32min(v: number) { this.u32minI = v | 0; this.xu32min = v >>> 0 === v ? null : v; }
+  get u32max(): number { return this.xu32max === null ? this.u32maxI >>> 0 : this.xu32max; }
+  set u32max(v: number) { this.u32maxI = v | 0; this.xu32max = v >>> 0 === v ? null : v; }
+
   clone(): Reg {
     const r = new Reg();
     r.assign(this);
@@ -159,14 +170,16 @@ export class Reg {
     this.sminH = o.sminH; this.sminL = o.sminL; this.smaxH = o.smaxH; this.smaxL = o.smaxL;
     this.uminH = o.uminH; this.uminL = o.uminL; this.umaxH = o.umaxH; this.umaxL = o.umaxL;
     this.xsmin = o.xsmin; this.xsmax = o.xsmax; this.xumin = o.xumin; this.xumax = o.xumax;
-    this.s32min = o.s32min; this.s32max = o.s32max; this.u32min = o.u32min; this.u32max = o.u32max;
+    this.s32min = o.s32min; this.s32max = o.s32max; this.u32minI = o.u32minI; this.u32maxI = o.u32maxI;
+    this.xu32min = o.xu32min; this.xu32max = o.xu32max;
     this.id = o.id; this.refObjId = o.refObjId; this.range = o.range; this.map = o.map; this.memSize = o.memSize; this.memKind = o.memKind;
     this.frameno = o.frameno; this.subprog = o.subprog;
   }
 }
 
 /** a bound is outside its 64-bit range (see Reg.xsmin): ./reg_exact.ts handles the register */
-export const exotic = (r: Reg): boolean => r.xsmin !== null || r.xsmax !== null || r.xumin !== null || r.xumax !== null;
+export const exotic = (r: Reg): boolean => r.xsmin !== null || r.xsmax !== null || r.xumin !== null || r.xumax !== null
+  || r.xu32min !== null || r.xu32max !== null;
 function clearExotic(r: Reg): void {
   r.xsmin = null; r.xsmax = null; r.xumin = null; r.xumax = null;
 }

@@ -264,7 +264,8 @@ export function scalarAlu(d: Reg, src: Reg, opcode: number, alu32: boolean): voi
       markRegUnknown(d);
       break;
   }
-  if (diverged) { d.assign(SNAP); X.scalarAlu(d, src, opcode, alu32); return; }
+  // (a 32-bit bound that is no uint32 any more makes d exotic: the same hand-over)
+  if (diverged || exotic(d)) { d.assign(SNAP); X.scalarAlu(d, src, opcode, alu32); return; }
   if (alu32) zext32To64(d);
   regBoundsSync(d);
 }
