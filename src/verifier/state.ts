@@ -89,6 +89,9 @@ export interface PathNode {
   readonly prev: PathNode | null;
 }
 
+/** a spilled register's contents before VState.forEachReg's callback */
+const BEFORE = new Reg();
+
 export class VState {
   frames: FuncState[];
   curframe = 0;
@@ -130,11 +133,20 @@ export class VState {
   /** every register and spilled register of every frame (for id-based updates) */
   forEachReg(fn: (r: Reg) => void): void {
     for (const f of this.frames) {
-      if (f.spilledShared) f.ownSpilled();
       for (let i = 0; i < 11; i++) fn(f.regs[i]!);
       for (let i = 0; i < MAX_STACK_SLOTS; i++) {
         const s = f.spilled[i];
-        if (s && f.slotType[i * 8] === STACK_SPILL) fn(s);
+        if (!s || f.slotType[i * 8] !== STACK_SPILL) continue;
+        if (!f.spilledShared) { fn(s); continue; }
+        // shared with other states: let fn work on it, and when it changed anything, this state
+        // gets the changed copy and the shared object its old contents back (nothing else runs
+        // in between, so no other state sees the change)
+        BEFORE.assign(s);
+        fn(s);
+        if (!s.equals(BEFORE)) {
+          f.spilled[i] = s.clone();
+          s.assign(BEFORE);
+        }
       }
     }
   }
