@@ -17,6 +17,23 @@ export const SLOT_CHAR = ['?', 'r', 'm', '0'];
 
 export const MAX_STACK_SLOTS = 64;
 
+/**
+ * slot-type arrays are carved from shared slabs: a 512-byte typed array of its own has an
+ * off-heap backing store, and a state is cloned at every branch and checkpoint
+ */
+const SLAB_FRAMES = 256;
+let slab = new Uint8Array(0);
+let slabNext = 0;
+function slotTypes(): Uint8Array {
+  if (slabNext === slab.length) {
+    slab = new Uint8Array(SLAB_FRAMES * MAX_STACK_SLOTS * 8);
+    slabNext = 0;
+  }
+  const a = slab.subarray(slabNext, slabNext + MAX_STACK_SLOTS * 8);
+  slabNext += MAX_STACK_SLOTS * 8;
+  return a;
+}
+
 export class FuncState {
   regs: Reg[];
   /** slot types, 8 per slot */
@@ -45,7 +62,8 @@ export class FuncState {
     this.subprogno = subprogno;
     this.callsite = callsite;
     this.regs = new Array(11);
-    this.slotType = from ? from.slotType.slice() : new Uint8Array(MAX_STACK_SLOTS * 8);
+    this.slotType = slotTypes();
+    if (from) this.slotType.set(from.slotType);
     this.spilled = from ? from.spilled.slice() : new Array(MAX_STACK_SLOTS).fill(null);
     if (init) {
       for (let i = 0; i < 11; i++) this.regs[i] = new Reg();
