@@ -121,8 +121,8 @@ export function fls(h: number, l: number): number {
 /** (2^bits - 1) for bits in [0, 64] */
 export function lowMask(bits: number): void {
   if (bits >= 64) { rh = -1; rl = -1; }
-  else if (bits >= 32) { rh = (2 ** (bits - 32) - 1) | 0; rl = -1; }
-  else { rh = 0; rl = (2 ** bits - 1) | 0; }
+  else if (bits >= 32) { rh = ((1 << (bits - 32)) - 1) | 0; rl = -1; }
+  else { rh = 0; rl = ((1 << bits) - 1) | 0; }
 }
 
 /** the value as a number, exactly as Number(BigInt) gives it (signed interpretation) */
