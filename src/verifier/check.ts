@@ -637,6 +637,26 @@ export class Checker {
   /** adjust_ptr_min_max_vals: pointer ± scalar */
   private adjustPtrMinMaxVals(dstno: number, o: number, alu64: boolean, p: Reg, offReg: Reg, scalarIsDst: boolean): void {
     const d = this.regs[dstno]!;
+    // the common case, pointer += small constant (privileged), without BigInt: the same checks
+    // and the same result as the general path below
+    if (alu64 && o === op.BPF_ADD && this.env.priv && !p.maybeNull && regTnumConst(offReg) && !exotic(offReg) && fastPtrArith(p.type)
+      && offReg.sminH === offReg.smaxH && offReg.sminL === offReg.smaxL && offReg.uminH === offReg.umaxH && offReg.uminL === offReg.umaxL) {
+      const c = regSminNum(offReg);
+      const noff = p.off + c;
+      if (c < 0x20000000 && c > -0x20000000 && (noff | 0) === noff) {
+        const ts = regTypeStr(p);
+        this.checkRegSaneOffset(offReg, ts);
+        this.checkRegSaneOffset(p, ts);
+        const res = scratch(SCR_R, p);
+        markReg32Unbounded(res);
+        res.off = noff;
+        this.checkRegSaneOffset(res, ts);
+        updateRegBounds(res);
+        regBoundsSync(res);
+        d.assign(res);
+        return;
+      }
+    }
     const known = tnumIsConst(offReg.varOff);
     const { smin: sminVal, smax: smaxVal, umin: uminVal, umax: umaxVal } = offReg;
     if ((known && (sminVal !== smaxVal || uminVal !== umaxVal)) || sminVal > smaxVal || uminVal > umaxVal) {
@@ -1870,6 +1890,10 @@ function scratch(into: Reg, from: Reg): Reg {
   into.assign(from);
   return into;
 }
+
+/** pointer types adjust_ptr_min_max_vals lets a constant be added to without further checks (privileged) */
+const fastPtrArith = (t: RegType): boolean => t !== RegType.CONST_PTR_TO_MAP && t !== RegType.PTR_TO_PACKET_END && t !== RegType.PTR_TO_SOCKET
+  && t !== RegType.PTR_TO_SOCK_COMMON && t !== RegType.PTR_TO_TCP_SOCK && t !== RegType.PTR_TO_XDP_SOCK && t !== RegType.PTR_TO_FLOW_KEYS;
 
 const notNullType = (t: RegType): boolean => t === RegType.PTR_TO_SOCKET || t === RegType.PTR_TO_TCP_SOCK || t === RegType.PTR_TO_MAP_VALUE || t === RegType.PTR_TO_SOCK_COMMON;
 const isPktAny = (r: Reg): boolean => r.type === RegType.PTR_TO_PACKET || r.type === RegType.PTR_TO_PACKET_META || r.type === RegType.PTR_TO_PACKET_END;
