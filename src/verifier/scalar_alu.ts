@@ -97,7 +97,11 @@ function mul64(d: Reg, s: Reg): void {
   P.mul(d.umaxH, d.umaxL, s.umaxH, s.umaxL);
   d.umaxH = P.rh; d.umaxL = P.rl;
   if (d.umaxH < 0) sUnbounded(d);
-  else { setSmin(d, d.uminH, d.uminL); setSmax(d, d.umaxH, d.umaxL); }
+  else {
+    // smin = umin: a product umin above S64_MAX (umin > umax) stays out of range in BigInt
+    if (d.uminH < 0) diverged = true;
+    setSmin(d, d.uminH, d.uminL); setSmax(d, d.umaxH, d.umaxL);
+  }
 }
 function and32(d: Reg, s: Reg, srcKnown: boolean): void {
   if (srcKnown && d.ml === 0) { markReg32Known(d, d.vl); return; }
