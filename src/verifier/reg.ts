@@ -489,6 +489,19 @@ const SNAP = new Reg();
 
 /** __reg_assign_32_into_64 */
 function regAssign32Into64(r: Reg): void {
+  // 32-bit bounds that are no int32/uint32 (left by inconsistent bounds): BigInt, as reg_exact.ts
+  if (r.xu32min !== null || r.xu32max !== null || (r.s32min >= 0 && r.s32max >= 0 && ((r.s32min | 0) !== r.s32min || (r.s32max | 0) !== r.s32max))) {
+    r.umin = BigInt(r.u32min);
+    r.umax = BigInt(r.u32max);
+    if (r.s32min >= 0 && r.s32max >= 0) {
+      r.smin = BigInt(r.s32min);
+      r.smax = BigInt(r.s32max);
+    } else {
+      r.smin = 0n;
+      r.smax = U32;
+    }
+    return;
+  }
   clearExotic(r);
   r.uminH = 0; r.uminL = r.u32min | 0;
   r.umaxH = 0; r.umaxL = r.u32max | 0;

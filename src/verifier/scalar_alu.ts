@@ -285,6 +285,8 @@ function lsh32(d: Reg, sh: number): void {
   updateRegBounds(d);
 }
 function lsh64(d: Reg, sh: number): void {
+  // BigInt(s32) << 32 of a 32-bit bound that is no int32 (inconsistent bounds) leaves the 64-bit range
+  if (sh === 32 && (d.s32max > 0x7fffffff || d.s32min > 0x7fffffff)) diverged = true;
   if (sh === 32 && d.s32max >= 0) setSmax(d, d.s32max, 0); else setSmax(d, 0x7fffffff, M);
   if (sh === 32 && d.s32min >= 0) setSmin(d, d.s32min, 0); else setSmin(d, SIGN, 0);
   // umax > 1 << (63 - sh)

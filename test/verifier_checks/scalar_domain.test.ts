@@ -21,7 +21,7 @@ const u32 = fc.oneof(fc.constantFrom(0, 1, 0xff, 0x7fffffff, 0x80000000, 0xfffff
 
 /** a scalar: a tnum and bounds that may or may not agree with it (inconsistent ones happen on dead paths) */
 const reg = fc.record({
-  v: u64, m: u64, smin: s64, smax: s64, umin: u64, umax: u64, s32min: u32, s32max: u32, u32min: u32, u32max: u32, sync: fc.boolean(), id: fc.nat(3),
+  v: u64, m: u64, smin: s64, smax: s64, umin: u64, umax: u64, s32min: u32, s32max: u32, u32min: u32, u32max: u32, sync: fc.boolean(), id: fc.nat(3), odd: fc.nat(5),
 }).map((x) => {
   const r = new Reg();
   r.type = RegType.SCALAR_VALUE;
@@ -30,6 +30,9 @@ const reg = fc.record({
   const [umin, umax] = x.umin <= x.umax || !x.sync ? [x.umin, x.umax] : [x.umax, x.umin];
   r.smin = smin; r.smax = smax; r.umin = umin; r.umax = umax;
   r.s32min = Math.min(x.s32min | 0, x.s32max | 0); r.s32max = Math.max(x.s32min | 0, x.s32max | 0);
+  // the reference's bound arithmetic can leave a uint32 in a signed 32-bit bound (u32min > u32max)
+  if (x.odd === 1) r.s32min = x.s32min;
+  if (x.odd === 2) r.s32max = x.s32max;
   r.u32min = Math.min(x.u32min, x.u32max); r.u32max = Math.max(x.u32min, x.u32max);
   r.id = x.id;
   if (x.sync) X.regBoundsSync(r);
