@@ -1,7 +1,8 @@
 /**
  * Verification time: tsbpf's verifier against the kernel's BPF_PROG_LOAD (verifier + JIT) for
- * the same programs in the same run: every program of examples/*.bpf.o, and a bounded loop that
- * makes the verifier process over 100k instructions. tsbpf is timed at log level 0 (as the
+ * the same programs in the same run: every program of examples/*.bpf.o, the compute loops of
+ * bench/progs/*.bpf.o (60k-1M instructions processed each), and a bounded loop that makes the
+ * verifier process over 100k instructions. tsbpf is timed at log level 0 (as the
  * kernel is), best of three (one with --quick); the kernel likewise, wall time of the syscall.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import * as op from '../src/isa/opcodes.js';
 import { verifierMaps } from '../test/verifier_checks/objects.js';
 
 const EXAMPLES = new URL('../../examples/', import.meta.url);
+const PROGS = new URL('../../bench/progs/', import.meta.url);
 
 /** r0 = sum of 0..n-1 by a loop of n iterations: 5 instructions per iteration for the verifier */
 export function bigLoop(n: number): Instruction[] {
@@ -32,8 +34,13 @@ interface Case { name: string; insns: Instruction[]; progType: number; opts: Ver
 
 function cases(): Case[] {
   const out: Case[] = [];
-  for (const f of readdirSync(EXAMPLES).filter((x) => x.endsWith('.bpf.o')).sort()) {
-    const spec = loadObjectSpec(new Uint8Array(readFileSync(new URL(f, EXAMPLES))), { file: f });
+  const objs = [
+    ...readdirSync(EXAMPLES).filter((x) => x.endsWith('.bpf.o')).sort().map((f) => new URL(f, EXAMPLES)),
+    ...readdirSync(PROGS).filter((x) => x.endsWith('.bpf.o')).sort().map((f) => new URL(f, PROGS)),
+  ];
+  for (const u of objs) {
+    const f = u.pathname.slice(u.pathname.lastIndexOf('/') + 1);
+    const spec = loadObjectSpec(new Uint8Array(readFileSync(u)), { file: f });
     const maps = verifierMaps(spec);
     for (const p of spec.programs) {
       out.push({ name: `${f.replace('.bpf.o', '')}:${p.name}`, insns: p.insns, progType: p.type, spec, opts: { progType: p.type, maps, logLevel: 0, expectedAttachType: p.expectedAttachType } });
@@ -94,13 +101,14 @@ registerBench({
       }
       rows.push([
         c.name, res.accepted ? 'accepted' : `rejected: ${res.message?.slice(0, 40)}`, res.stats.processed, ms.toFixed(2),
+        ((ms * 1000) / Math.max(1, res.stats.processed)).toFixed(2),
         typeof kms === 'number' ? kms.toFixed(3) : kms, typeof kms === 'number' ? (ms / kms).toFixed(1) + 'x' : '',
       ]);
     }
     if (!k.ok) notes.push(`kernel column empty: ${k.reason}`);
     return {
       title: 'Verification time: tsbpf verify() vs the kernel\'s BPF_PROG_LOAD (verifier + JIT), same programs, same run',
-      columns: ['program', 'tsbpf verdict', 'insns processed', 'tsbpf ms', 'kernel ms', 'tsbpf / kernel'],
+      columns: ['program', 'tsbpf verdict', 'insns processed', 'tsbpf ms', 'tsbpf µs/insn', 'kernel ms', 'tsbpf / kernel'],
       rows,
       notes,
     };

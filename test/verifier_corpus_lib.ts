@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { sharedPath } from './shared_data.js';
-import { verify, MapType, BPF_F_RDONLY_PROG, BPF_F_WRONLY_PROG, BPF_F_ANY_ALIGNMENT, BPF_F_STRICT_ALIGNMENT, BPF_F_TEST_STATE_FREQ, type VerifierMap, type KernelVersion } from '../src/verifier/index.js';
+import { verify, type VerifyResult, MapType, BPF_F_RDONLY_PROG, BPF_F_WRONLY_PROG, BPF_F_ANY_ALIGNMENT, BPF_F_STRICT_ALIGNMENT, BPF_F_TEST_STATE_FREQ, type VerifierMap, type KernelVersion } from '../src/verifier/index.js';
 import { hexToBytes } from '../src/isa/instruction.js';
 
 export const CORPUS = sharedPath('corpora/test_verifier/tests-5.10.jsonl');
@@ -63,6 +63,8 @@ export interface Outcome {
   errstr?: string;
   errstrMatch?: boolean;
   ms: number;
+  /** the whole result (test/verifier_checks/log_digest.ts pins it) */
+  result: VerifyResult;
 }
 
 /** 5.10 spelled some things differently from the 6.x wording tsbpf prints */
@@ -100,7 +102,7 @@ export function runCase(c: Case, unpriv: boolean, logLevel = 0, kernel: KernelVe
   const r = verify(bytes, { progType: c.prog_type || 1, maps, unpriv, progFlags: flags, logLevel, expectedAttachType: Number(c.expected_attach_type ?? 0), kernel });
   const ms = performance.now() - t0;
   const errstr = (unpriv ? c.errstr_unpriv ?? c.errstr : c.errstr) || undefined;
-  const o: Outcome = { c, unpriv, expected: want === 'REJECT' ? 'REJECT' : 'ACCEPT', accepted: r.accepted, message: r.message, log: r.log, ms };
+  const o: Outcome = { c, unpriv, expected: want === 'REJECT' ? 'REJECT' : 'ACCEPT', accepted: r.accepted, message: r.message, log: r.log, ms, result: r };
   if (errstr && o.expected === 'REJECT') {
     o.errstr = errstr;
     o.errstrMatch = r.log.includes(normalise510(errstr)) || r.log.includes(errstr);

@@ -7,13 +7,14 @@ import * as op from '../isa/opcodes.js';
 import {
   Reg, RegType, markRegUnknown, markRegKnown, markRegKnownZero, markRegNotInit, markPtr, isScalar, isPointer, isPktPointer,
   coerceRegToSize, zext32To64, S64_MIN, updateRegBounds, regBoundsSync, markReg32Unbounded, s64, markRegUnbounded,
+  markRegKnownImm, regTnumConst, regTnumConst32, regTnumEqualsConst, regTnumAligned, regConstNum, sminNegative, regSminNum, exotic,
 } from './reg.js';
 import { U64, tnumIsConst, tnumAdd, tnumConst, tnumIsAligned, tnumStr, tnumSubreg, tnumEqualsConst } from './tnum.js';
 import {
   FuncState, VState, STACK_INVALID, STACK_MISC, STACK_SPILL, STACK_ZERO, statesEqual, type PathNode,
 } from './state.js';
 import { type Cfg, type Slots, VerifierError, LDDW, isPseudoCall, jmpTarget } from './cfg.js';
-import { scalarAlu, isBranchTaken, regSetMinMax, flipOpcode, regCombineMinMax } from './scalar_alu.js';
+import { scalarAlu, isBranchTakenHL, regSetMinMaxHL, flipOpcode, regCombineMinMax } from './scalar_alu.js';
 import { fmtState, fmtReg, regTypeStr, jsonFrame } from './log.js';
 import { disasmSlot } from './disasm.js';
 import type { VerifierMap, VerifierHelperProto, VerifierProgType, ArgType, JsonStep, LineInfo } from './types.js';
@@ -70,10 +71,10 @@ function regsFingerprint(st: VState): number {
     const r = f.regs[i]!;
     h = Math.imul(h ^ r.type, 0x9e3779b1) ^ r.off;
     if (r.type === RegType.SCALAR_VALUE || r.type !== RegType.NOT_INIT) {
-      h = Math.imul(h ^ Number(BigInt.asUintN(32, r.varOff.value)), 0x85ebca6b);
-      h = Math.imul(h ^ Number(BigInt.asUintN(32, r.varOff.mask)), 0xc2b2ae35);
-      h = Math.imul(h ^ Number(BigInt.asUintN(32, r.umax)), 0x27d4eb2f);
-      h = Math.imul(h ^ Number(BigInt.asUintN(32, r.smin)), 0x165667b1);
+      h = Math.imul(h ^ r.vl, 0x85ebca6b);
+      h = Math.imul(h ^ r.ml, 0xc2b2ae35);
+      h = Math.imul(h ^ r.umaxL, 0x27d4eb2f);
+      h = Math.imul(h ^ r.sminL, 0x165667b1);
     }
   }
   return h;
@@ -119,6 +120,8 @@ export class Checker {
   /** pointer type each load/store instruction used (same insn cannot be used with different pointers) */
   private insnPtrType: Int8Array;
   private lastLinfo = -1;
+  /** "i: (07) r1 += 8" per instruction, formatted on first use */
+  private readonly insnLine: (string | undefined)[] = [];
   private lastLine = '';
   /** map used by each bpf_tail_call site (null = different maps on different paths) */
   readonly tailCallMap = new Map<number, VerifierMap | null>();
@@ -332,7 +335,8 @@ export class Checker {
       }
       if (this.env.logLevel >= 1) {
         this.linfo(i);
-        this.verbose(`${i}: ${disasmSlot(s, i)}`);
+        // the text of an instruction never changes: format each once (loops print it many times)
+        this.verbose(this.insnLine[i] ??= `${i}: ${disasmSlot(s, i)}`);
       }
       if (this.env.json) {
         const f = this.cur.cur;
@@ -557,7 +561,7 @@ export class Checker {
           return;
         }
         if (alu64) {
-          if (sr.type === RegType.SCALAR_VALUE && !sr.id && !tnumIsConst(sr.varOff)) sr.id = ++this.idGen;
+          if (sr.type === RegType.SCALAR_VALUE && !sr.id && !regTnumConst(sr)) sr.id = ++this.idGen;
           d.assign(sr);
         } else {
           if (this.isPointerValue(sr)) this.err('EACCES', `R${src} partial copy of pointer`);
@@ -572,7 +576,7 @@ export class Checker {
         if (src !== 0 || off !== 0) this.err('EINVAL', 'BPF_MOV uses reserved fields');
         const d = this.writeReg(dst);
         markRegUnknown(d);
-        markRegKnown(d, alu64 ? BigInt(imm) : BigInt(imm >>> 0));
+        markRegKnownImm(d, imm, alu64);
       }
       return;
     }
@@ -616,32 +620,36 @@ export class Checker {
           this.err('EACCES', `R${dstno} pointer ${aluName(o)} pointer prohibited`);
         }
         // scalar += pointer
-        this.adjustPtrMinMaxVals(dstno, o, alu64, src, d.clone(), true);
+        this.adjustPtrMinMaxVals(dstno, o, alu64, src, scratch(SCR_S, d), true);
         return;
       }
       if (ptr) {
-        this.adjustPtrMinMaxVals(dstno, o, alu64, ptr.clone(), src.clone(), false);
+        this.adjustPtrMinMaxVals(dstno, o, alu64, scratch(SCR_P, ptr), scratch(SCR_S, src), false);
         return;
       }
-      src = src.clone();
+      src = scratch(SCR_S, src);
     } else {
-      src = new Reg();
+      src = SCR_S;
+      markRegNotInit(src);
       markRegUnknown(src);
-      markRegKnown(src, BigInt(s.imm[i]!));
+      markRegKnownImm(src, s.imm[i]!, true);
       if (ptr) {
-        this.adjustPtrMinMaxVals(dstno, o, alu64, ptr.clone(), src, false);
+        this.adjustPtrMinMaxVals(dstno, o, alu64, scratch(SCR_P, ptr), src, false);
         return;
       }
     }
-    if (!alu64) {
-      // 32-bit ops see only the low halves of the source
-      src = src.clone();
-    }
+    // (32-bit ops see only the low halves of the source: src is a private copy either way)
     scalarAlu(d, src, o, !alu64);
   }
 
   /** check_reg_sane_offset */
   private checkRegSaneOffset(r: Reg, typeStr: string): void {
+    // the common case without BigInt: every quantity well inside +-BPF_MAX_VAR_OFF
+    const lim = 0x20000000;
+    if (!exotic(r) && r.off < lim && r.off > -lim) {
+      const smin = regSminNum(r);
+      if (smin < lim && smin > -lim && (!regTnumConst(r) || (regConstNum(r) < lim && regConstNum(r) > -lim))) return;
+    }
     const known = tnumIsConst(r.varOff);
     const val = s64(r.varOff.value);
     if (known && (val >= BPF_MAX_VAR_OFF || val <= -BPF_MAX_VAR_OFF)) this.err('EACCES', `math between ${typeStr} pointer and ${val} is not allowed`);
@@ -702,7 +710,7 @@ export class Checker {
     const ts = regTypeStr(p);
     this.checkRegSaneOffset(offReg, ts);
     this.checkRegSaneOffset(p, ts);
-    const res = p.clone();
+    const res = scratch(SCR_R, p);
     markReg32Unbounded(res);
     switch (o) {
       case op.BPF_ADD: {
@@ -825,7 +833,7 @@ export class Checker {
 
   /** check_packet_access */
   private checkPacketAccess(regno: number, reg: Reg, off: number, size: number, zeroSizeOk: boolean): void {
-    if (reg.smin < 0n) this.err('EACCES', `R${regno} min value is negative, either use unsigned index or do a if (index >=0) check.`);
+    if (sminNegative(reg)) this.err('EACCES', `R${regno} min value is negative, either use unsigned index or do a if (index >=0) check.`);
     // only the fixed offset is checked: reg.range was proven for this pointer's variable part
     if ((size === 0 && !zeroSizeOk) || off < 0 || off + size > reg.range) {
       this.memAccessMsg(regno, reg, off, size, reg.range);
@@ -842,8 +850,7 @@ export class Checker {
       case RegType.PTR_TO_PACKET_META: {
         if (!strict || size === 1) return;
         const ipAlign = 2;
-        const ro = tnumAdd(reg.varOff, tnumConst(BigInt(ipAlign + reg.off + off)));
-        if (!tnumIsAligned(ro, size)) this.err('EACCES', `misaligned packet access off ${ipAlign}+${this.varOffStr(reg)}+${reg.off}+${off} size ${size}`);
+        if (!regTnumAligned(reg, ipAlign + reg.off + off, size)) this.err('EACCES', `misaligned packet access off ${ipAlign}+${this.varOffStr(reg)}+${reg.off}+${off} size ${size}`);
         return;
       }
       case RegType.PTR_TO_FLOW_KEYS: desc = 'flow keys '; break;
@@ -858,8 +865,7 @@ export class Checker {
     }
     void regno;
     if (!strict || size === 1) return;
-    const ro = tnumAdd(reg.varOff, tnumConst(BigInt(reg.off + off)));
-    if (!tnumIsAligned(ro, size)) this.err('EACCES', `misaligned ${desc}access off ${this.varOffStr(reg)}+${reg.off}+${off} size ${size}`);
+    if (!regTnumAligned(reg, reg.off + off, size)) this.err('EACCES', `misaligned ${desc}access off ${this.varOffStr(reg)}+${reg.off}+${off} size ${size}`);
   }
 
   /**
@@ -898,7 +904,7 @@ export class Checker {
       case RegType.PTR_TO_CTX: {
         leak('ctx');
         this.checkCtxPtrOff(regno, reg);
-        if (!tnumIsConst(reg.varOff) || reg.varOff.value !== 0n) this.err('EACCES', `variable ctx access var_off=${tnumStr(reg.varOff)} disallowed`);
+        if (!regTnumEqualsConst(reg, 0, 0)) this.err('EACCES', `variable ctx access var_off=${tnumStr(reg.varOff)} disallowed`);
         const kind = this.env.progType.isValidAccess(off, size, t === 'write', { priv: this.env.priv });
         if (!kind) this.err('EACCES', `invalid bpf_context access off=${off} size=${size}`);
         if (t === 'read') {
@@ -969,11 +975,11 @@ export class Checker {
   /** stack read/write (check_stack_read / check_stack_write, fixed and variable offset) */
   private checkStackAccess(regno: number, reg: Reg, off: number, size: number, t: 'read' | 'write', valueRegno: number, stImm?: bigint): void {
     const frame = this.cur.frames[reg.frameno]!;
-    const constOff = tnumIsConst(reg.varOff);
+    const constOff = regTnumConst(reg);
     let minOff: number;
     let maxOff: number;
     if (constOff) {
-      minOff = maxOff = off + Number(s64(reg.varOff.value));
+      minOff = maxOff = off + regConstNum(reg);
     } else {
       if (reg.smax >= BPF_MAX_VAR_OFF || reg.smin <= -BPF_MAX_VAR_OFF) {
         this.err('EACCES', `invalid unbounded variable-offset${t === 'read' ? ' read from' : ' write to'} stack R${regno}`);
@@ -1044,7 +1050,7 @@ export class Checker {
       for (let k = 0; k < 8; k++) if (frame.slotType[spi * 8 + k] === STACK_SPILL) frame.slotType[spi * 8 + k] = STACK_MISC;
       frame.spilled[spi] = null;
     }
-    const isZero = (value && isScalar(value) && tnumEqualsConst(value.varOff, 0n)) || stImm === 0n;
+    const isZero = (value && isScalar(value) && regTnumEqualsConst(value, 0, 0)) || stImm === 0n;
     for (let k = 0; k < size; k++) {
       const slot = -off - 1 - k;
       const idx = ((slot / 8) | 0) * 8 + (slot % 8);
@@ -1221,19 +1227,19 @@ export class Checker {
       src = this.readReg(srcno);
     } else {
       if (srcno !== 0) this.err('EINVAL', 'BPF_JMP/JMP32 uses reserved fields');
-      src = new Reg();
+      src = SCR_S;
+      markRegNotInit(src);
       markRegUnknown(src);
-      markRegKnown(src, jmp32 ? BigInt(s.imm[i]! >>> 0) : BigInt(s.imm[i]!));
+      markRegKnownImm(src, s.imm[i]!, !jmp32);
     }
     const dst = this.readReg(dstno);
     if (x && !(isPktAny(dst) && isPktAny(src)) && this.isPointerValue(src)) this.err('EACCES', `R${srcno} pointer comparison prohibited`);
     const target = i + s.off[i]! + 1;
     // is_branch_taken
     let pred = -1;
-    if (isScalar(src) && (jmp32 ? tnumIsConst(tnumSubreg(src.varOff)) : tnumIsConst(src.varOff))) {
-      const val = src.varOff.value;
-      if (isScalar(dst)) pred = isBranchTaken(dst, val, o, jmp32);
-      else if (isPointer(dst) && !dst.maybeNull && val === 0n && notNullType(dst.type) && (o === op.BPF_JEQ || o === op.BPF_JNE)) {
+    if (isScalar(src) && (jmp32 ? regTnumConst32(src) : regTnumConst(src))) {
+      if (isScalar(dst)) pred = isBranchTakenHL(dst, src.vh, src.vl, o, jmp32);
+      else if (isPointer(dst) && !dst.maybeNull && src.vh === 0 && src.vl === 0 && notNullType(dst.type) && (o === op.BPF_JEQ || o === op.BPF_JNE)) {
         // reg_type_not_null: a valid pointer never equals 0
         pred = o === op.BPF_JEQ ? 0 : 1;
       }
@@ -1257,12 +1263,12 @@ export class Checker {
     const tdst = oregs[dstno]!;
     const fdst = this.regs[dstno]!;
     if (isScalar(dst)) {
-      if (x && isScalar(src) && tnumIsConst(jmp32 ? tnumSubreg(src.varOff) : src.varOff)) {
-        regSetMinMax(tdst, fdst, src.varOff.value, o, jmp32);
-      } else if (x && isScalar(src) && tnumIsConst(jmp32 ? tnumSubreg(dst.varOff) : dst.varOff)) {
-        regSetMinMax(oregs[srcno]!, this.regs[srcno]!, dst.varOff.value, flipOpcode(o), jmp32);
+      if (x && isScalar(src) && (jmp32 ? regTnumConst32(src) : regTnumConst(src))) {
+        regSetMinMaxHL(tdst, fdst, src.vh, src.vl, o, jmp32);
+      } else if (x && isScalar(src) && (jmp32 ? regTnumConst32(dst) : regTnumConst(dst))) {
+        regSetMinMaxHL(oregs[srcno]!, this.regs[srcno]!, dst.vh, dst.vl, flipOpcode(o), jmp32);
       } else if (!x) {
-        regSetMinMax(tdst, fdst, src.varOff.value, o, jmp32);
+        regSetMinMaxHL(tdst, fdst, src.vh, src.vl, o, jmp32);
       } else if (x && isScalar(src) && !jmp32 && (o === op.BPF_JEQ || o === op.BPF_JNE)) {
         if (o === op.BPF_JEQ) regCombineMinMax(oregs[srcno]!, tdst);
         else regCombineMinMax(this.regs[srcno]!, fdst);
@@ -2038,6 +2044,19 @@ function branchTakenRegs(r1: Reg, r2: Reg, o: number, jmp32: boolean): number {
     case op.BPF_JSLE: return smax1 <= smin2 ? 1 : smin1 > smax2 ? 0 : -1;
   }
   return -1;
+}
+
+/**
+ * private copies of registers for one instruction's arithmetic (operands and result of
+ * adjust_reg_min_max_vals, the constant of a conditional jump): never kept in a state, so one
+ * object each serves every instruction instead of an allocation per instruction
+ */
+const SCR_S = new Reg();
+const SCR_P = new Reg();
+const SCR_R = new Reg();
+function scratch(into: Reg, from: Reg): Reg {
+  into.assign(from);
+  return into;
 }
 
 const notNullType = (t: RegType): boolean => t === RegType.PTR_TO_SOCKET || t === RegType.PTR_TO_TCP_SOCK || t === RegType.PTR_TO_MAP_VALUE || t === RegType.PTR_TO_SOCK_COMMON;

@@ -75,8 +75,24 @@ export interface ProgTypeContext {
   sleepable?: boolean;
 }
 
+type AdaptedProgType = { type: VerifierProgType; protos: ReadonlyMap<number, VerifierHelperProto> };
+/**
+ * verifierProgType results by program type and context: building one asks get_func_proto about
+ * every helper id, which costs far more than verifying a small program; the tables it reads
+ * are constant, so each combination is built once
+ */
+const progTypeCache = new Map<string, AdaptedProgType | undefined>();
+
 /** the program type as the verifier consumes it, with its per-type helper prototypes */
-export function verifierProgType(t: number, ctx: ProgTypeContext): { type: VerifierProgType; protos: ReadonlyMap<number, VerifierHelperProto> } | undefined {
+export function verifierProgType(t: number, ctx: ProgTypeContext): AdaptedProgType | undefined {
+  const key = JSON.stringify([t, ctx]);
+  if (progTypeCache.has(key)) return progTypeCache.get(key);
+  const r = buildVerifierProgType(t, { ...ctx });
+  progTypeCache.set(key, r);
+  return r;
+}
+
+function buildVerifierProgType(t: number, ctx: ProgTypeContext): AdaptedProgType | undefined {
   const info: ProgTypeInfo | undefined = progTypeInfo(t);
   if (!info) return undefined;
   const fopts = { capBpf: ctx.priv, capPerfmon: ctx.priv, attachType: ctx.attachType ?? 0, sleepable: !!ctx.sleepable };
@@ -86,6 +102,7 @@ export function verifierProgType(t: number, ctx: ProgTypeContext): { type: Verif
     if (p) protos.set(id, toVerifierProto(p));
   }
   const rr = info.returnRange(ctx.attachType ?? 0);
+  const access = new Map<number, CtxFieldKind | null>();
   const name = info.name.replace(/^BPF_PROG_TYPE_/, '').toLowerCase();
   return {
     protos,
@@ -93,8 +110,15 @@ export function verifierProgType(t: number, ctx: ProgTypeContext): { type: Verif
       id: t,
       name,
       isValidAccess: (off, size, write, c) => {
-        const a = info.isValidAccess(off, size, write, { privileged: c.priv, attachType: ctx.attachType ?? 0 });
-        return a.ok ? (REG_KIND[a.regType] ?? null) : null;
+        // the answer depends on nothing else: remember it (a loop asks about the same field again and again)
+        const key = ((off * 16 + size) * 2 + (write ? 1 : 0)) * 2 + (c.priv ? 1 : 0);
+        let k = access.get(key);
+        if (k === undefined) {
+          const a = info.isValidAccess(off, size, write, { privileged: c.priv, attachType: ctx.attachType ?? 0 });
+          k = a.ok ? (REG_KIND[a.regType] ?? null) : null;
+          access.set(key, k);
+        }
+        return k;
       },
       helperAllowed: (id) => protos.has(id),
       retRange: rr ? [rr.enforceAttach?.[0] ?? rr.min, rr.enforceAttach?.[1] ?? rr.max] : null,

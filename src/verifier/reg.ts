@@ -3,16 +3,17 @@
  * bookkeeping of kernel/bpf/verifier.c: __update_reg_bounds, __reg_deduce_bounds,
  * __reg_bound_offset, __reg_combine_32_into_64 / 64_into_32 and reg_bounds_sync.
  *
- * 64-bit bounds are BigInt (smin/smax signed, umin/umax unsigned); 32-bit bounds are numbers
- * (s32 signed, u32 in [0, 2^32)).
+ * 64-bit quantities (the tnum var_off, smin/smax, umin/umax) are kept as pairs of 32-bit halves
+ * in plain numbers (./pair64.ts): the verifier updates them several times per processed
+ * instruction and BigInt arithmetic allocates on every operation. `smin`, `umax`, `varOff`...
+ * remain readable and writable as BigInt / Tnum (accessors) for the cold paths and the log.
+ * 32-bit bounds are numbers (s32 signed, u32 in [0, 2^32)).
  */
-import {
-  type Tnum, TNUM_UNKNOWN, U32, U64, tnumConst, tnumIntersect, tnumRange, tnumSubreg, tnumClearSubreg,
-  tnumOr, tnumIsConst, tnumEqualsConst, tnumCast,
-} from './tnum.js';
+import { type Tnum, U32, U64 } from './tnum.js';
 import type { VerifierMap } from './types.js';
+import * as P from './pair64.js';
+import * as X from './reg_exact.js';
 
-/** enum bpf_reg_type (the subset tsbpf tracks), with the kernel's names */
 export const enum RegType {
   NOT_INIT = 0,
   SCALAR_VALUE,
@@ -70,8 +71,9 @@ const s64 = (x: bigint): bigint => BigInt.asIntN(64, x);
 const u64 = (x: bigint): bigint => BigInt.asUintN(64, x);
 const s32 = (x: number): number => x | 0;
 const u32 = (x: number): number => x >>> 0;
-const bmax = (a: bigint, b: bigint): bigint => (a > b ? a : b);
-const bmin = (a: bigint, b: bigint): bigint => (a < b ? a : b);
+/** halves are int32 bit patterns: all ones, and the sign bit alone */
+const M = -1;
+const SIGN = -0x80000000;
 
 export class Reg {
   type: RegType = RegType.NOT_INIT;
@@ -81,15 +83,38 @@ export class Reg {
   rdonly = false;
   /** fixed part of a pointer's offset */
   off = 0;
-  varOff: Tnum = TNUM_UNKNOWN;
-  smin: bigint = S64_MIN;
-  smax: bigint = S64_MAX;
-  umin = 0n;
-  umax: bigint = U64;
+  /** var_off (tnum): value and mask, high and low halves */
+  vh = 0;
+  vl = 0;
+  mh = M;
+  ml = M;
+  /** 64-bit bounds as halves (smin/smax two's complement) */
+  sminH = SIGN;
+  sminL = 0;
+  smaxH = 0x7fffffff;
+  smaxL = M;
+  uminH = 0;
+  uminL = 0;
+  umaxH = M;
+  umaxL = M;
+  /**
+   * a bound outside its 64-bit range, as BigInt arithmetic on inconsistent bounds leaves it (null
+   * normally); while one is set, the register is handled by ./reg_exact.ts
+   */
+  xsmin: bigint | null = null;
+  xsmax: bigint | null = null;
+  xumin: bigint | null = null;
+  xumax: bigint | null = null;
   s32min = S32_MIN;
   s32max = S32_MAX;
-  u32min = 0;
-  u32max = U32_MAX;
+  /**
+   * u32min/u32max as int32 bit patterns (a uint32 above 2^31 would be a boxed double in V8);
+   * xu32* keeps a value that is not a uint32 at all (inconsistent bounds), as in ./reg_exact.ts
+   */
+  u32minI = 0;
+  u32maxI = -1;
+  xu32min: number | null = null;
+  xu32max: number | null = null;
   /** identity shared by copies (null checks, packet ranges, scalar ids for find_equal_scalars) */
   id = 0;
   /** reference this pointer holds (acquired by a helper; released on every path) */
@@ -110,58 +135,139 @@ export class Reg {
   /** mark_read bookkeeping: set when this register value was read on the current path */
   read = false;
 
+  /** var_off as a BigInt tnum (a fresh object; writes go through the setter) */
+  get varOff(): Tnum {
+    return { value: P.big(this.vh, this.vl), mask: P.big(this.mh, this.ml) };
+  }
+  set varOff(t: Tnum) {
+    P.splitBig(t.value); this.vh = P.rh; this.vl = P.rl;
+    P.splitBig(t.mask); this.mh = P.rh; this.ml = P.rl;
+  }
+  // the halves hold the value mod 2^64 even when x* keeps one outside the range (fingerprints read the low half)
+  get smin(): bigint { return this.xsmin ?? P.bigS(this.sminH, this.sminL); }
+  set smin(v: bigint) { P.splitBig(v); this.sminH = P.rh; this.sminL = P.rl; this.xsmin = v < S64_MIN || v > S64_MAX ? v : null; }
+  get smax(): bigint { return this.xsmax ?? P.bigS(this.smaxH, this.smaxL); }
+  set smax(v: bigint) { P.splitBig(v); this.smaxH = P.rh; this.smaxL = P.rl; this.xsmax = v < S64_MIN || v > S64_MAX ? v : null; }
+  get umin(): bigint { return this.xumin ?? P.big(this.uminH, this.uminL); }
+  set umin(v: bigint) { P.splitBig(v); this.uminH = P.rh; this.uminL = P.rl; this.xumin = v < 0n || v > U64 ? v : null; }
+  get umax(): bigint { return this.xumax ?? P.big(this.umaxH, this.umaxL); }
+  set umax(v: bigint) { P.splitBig(v); this.umaxH = P.rh; this.umaxL = P.rl; this.xumax = v < 0n || v > U64 ? v : null; }
+
+  get u32min(): number { return this.xu32min === null ? this.u32minI >>> 0 : this.xu32min; }
+  set u32min(v: number) { this.u32minI = v | 0; this.xu32min = v >>> 0 === v ? null : v; }
+  get u32max(): number { return this.xu32max === null ? this.u32maxI >>> 0 : this.xu32max; }
+  set u32max(v: number) { this.u32maxI = v | 0; this.xu32max = v >>> 0 === v ? null : v; }
+
+  /** every field equal (same state, same identity links) */
+  equals(o: Reg): boolean {
+    return this.type === o.type && this.maybeNull === o.maybeNull && this.rdonly === o.rdonly && this.off === o.off
+      && this.vh === o.vh && this.vl === o.vl && this.mh === o.mh && this.ml === o.ml
+      && this.sminH === o.sminH && this.sminL === o.sminL && this.smaxH === o.smaxH && this.smaxL === o.smaxL
+      && this.uminH === o.uminH && this.uminL === o.uminL && this.umaxH === o.umaxH && this.umaxL === o.umaxL
+      && this.xsmin === o.xsmin && this.xsmax === o.xsmax && this.xumin === o.xumin && this.xumax === o.xumax
+      && this.s32min === o.s32min && this.s32max === o.s32max && this.u32minI === o.u32minI && this.u32maxI === o.u32maxI
+      && this.xu32min === o.xu32min && this.xu32max === o.xu32max
+      && this.id === o.id && this.refObjId === o.refObjId && this.range === o.range && this.map === o.map && this.memSize === o.memSize
+      && this.memKind === o.memKind && this.frameno === o.frameno && this.subprog === o.subprog;
+  }
+
   clone(): Reg {
     const r = new Reg();
-    r.type = this.type; r.maybeNull = this.maybeNull; r.rdonly = this.rdonly; r.off = this.off; r.varOff = this.varOff;
-    r.smin = this.smin; r.smax = this.smax; r.umin = this.umin; r.umax = this.umax;
-    r.s32min = this.s32min; r.s32max = this.s32max; r.u32min = this.u32min; r.u32max = this.u32max;
-    r.id = this.id; r.refObjId = this.refObjId; r.range = this.range; r.map = this.map; r.memSize = this.memSize; r.memKind = this.memKind;
-    r.frameno = this.frameno; r.subprog = this.subprog;
+    r.assign(this);
     return r;
   }
 
   assign(o: Reg): void {
-    this.type = o.type; this.maybeNull = o.maybeNull; this.rdonly = o.rdonly; this.off = o.off; this.varOff = o.varOff;
-    this.smin = o.smin; this.smax = o.smax; this.umin = o.umin; this.umax = o.umax;
-    this.s32min = o.s32min; this.s32max = o.s32max; this.u32min = o.u32min; this.u32max = o.u32max;
+    this.type = o.type; this.maybeNull = o.maybeNull; this.rdonly = o.rdonly; this.off = o.off;
+    this.vh = o.vh; this.vl = o.vl; this.mh = o.mh; this.ml = o.ml;
+    this.sminH = o.sminH; this.sminL = o.sminL; this.smaxH = o.smaxH; this.smaxL = o.smaxL;
+    this.uminH = o.uminH; this.uminL = o.uminL; this.umaxH = o.umaxH; this.umaxL = o.umaxL;
+    this.xsmin = o.xsmin; this.xsmax = o.xsmax; this.xumin = o.xumin; this.xumax = o.xumax;
+    this.s32min = o.s32min; this.s32max = o.s32max; this.u32minI = o.u32minI; this.u32maxI = o.u32maxI;
+    this.xu32min = o.xu32min; this.xu32max = o.xu32max;
     this.id = o.id; this.refObjId = o.refObjId; this.range = o.range; this.map = o.map; this.memSize = o.memSize; this.memKind = o.memKind;
     this.frameno = o.frameno; this.subprog = o.subprog;
   }
 }
 
+/** a bound is outside its 64-bit range (see Reg.xsmin): ./reg_exact.ts handles the register */
+export const exotic = (r: Reg): boolean => r.xsmin !== null || r.xsmax !== null || r.xumin !== null || r.xumax !== null
+  || r.xu32min !== null || r.xu32max !== null;
+function clearExotic(r: Reg): void {
+  r.xsmin = null; r.xsmax = null; r.xumin = null; r.xumax = null;
+}
+/** smin < 0 */
+export const sminNegative = (r: Reg): boolean => (r.xsmin !== null ? r.xsmin < 0n : r.sminH < 0);
+
+/** var_off is a known constant (tnum_is_const) */
+export const regTnumConst = (r: Reg): boolean => r.mh === 0 && r.ml === 0;
+/** var_off is exactly the constant (h, l) */
+export const regTnumEqualsConst = (r: Reg, h: number, l: number): boolean => r.mh === 0 && r.ml === 0 && r.vh === h && r.vl === l;
+/** the low 32 bits of var_off are known */
+export const regTnumConst32 = (r: Reg): boolean => r.ml === 0;
+/** tnum_is_aligned(var_off + add, size) for a small integer add (pointer offsets) */
+export function regTnumAligned(r: Reg, add: number, size: number): boolean {
+  if (size === 0) return true;
+  // tnum_add(var_off, const add): only the low bits matter for alignment (size <= 8), and the
+  // low 32 bits of a tnum sum depend only on the low 32 bits of its operands
+  const al = add >>> 0;
+  const sm = r.ml >>> 0; // mask + 0
+  let sv = (r.vl >>> 0) + al; if (sv >= 4294967296) sv -= 4294967296;
+  let sigma = sm + sv; if (sigma >= 4294967296) sigma -= 4294967296;
+  const mu = ((sigma ^ sv) | r.ml) >>> 0;
+  const value = (sv & ~mu) >>> 0;
+  return ((value | mu) & (size - 1)) === 0;
+}
+/** smin as a number (Number(smin)), for range checks against small limits */
+export const regSminNum = (r: Reg): number => (r.xsmin !== null ? Number(r.xsmin) : P.toNumS(r.sminH, r.sminL));
+/** the signed value of a constant var_off as a number (Number(s64(var_off.value))) */
+export const regConstNum = (r: Reg): number => P.toNumS(r.vh, r.vl);
+
 export const isScalar = (r: Reg): boolean => r.type === RegType.SCALAR_VALUE;
 export const isPointer = (r: Reg): boolean => r.type !== RegType.NOT_INIT && r.type !== RegType.SCALAR_VALUE;
 export const isPktPointer = (r: Reg): boolean => r.type === RegType.PTR_TO_PACKET || r.type === RegType.PTR_TO_PACKET_META;
-export const isConst = (r: Reg): boolean => r.type === RegType.SCALAR_VALUE && tnumIsConst(r.varOff);
+export const isConst = (r: Reg): boolean => r.type === RegType.SCALAR_VALUE && r.mh === 0 && r.ml === 0;
 
 /** __mark_reg_unbounded + __mark_reg32_unbounded */
 export function markRegUnbounded(r: Reg): void {
-  r.smin = S64_MIN; r.smax = S64_MAX; r.umin = 0n; r.umax = U64;
-  r.s32min = S32_MIN; r.s32max = S32_MAX; r.u32min = 0; r.u32max = U32_MAX;
+  markReg64Unbounded(r);
+  markReg32Unbounded(r);
 }
 
 export function markReg64Unbounded(r: Reg): void {
-  r.smin = S64_MIN; r.smax = S64_MAX; r.umin = 0n; r.umax = U64;
+  clearExotic(r);
+  r.sminH = SIGN; r.sminL = 0; r.smaxH = 0x7fffffff; r.smaxL = M;
+  r.uminH = 0; r.uminL = 0; r.umaxH = M; r.umaxL = M;
 }
 
 export function markReg32Unbounded(r: Reg): void {
   r.s32min = S32_MIN; r.s32max = S32_MAX; r.u32min = 0; r.u32max = U32_MAX;
 }
 
+/** __mark_reg_known with the value as halves */
+export function markRegKnownHL(r: Reg, h: number, l: number): void {
+  clearExotic(r);
+  r.vh = h; r.vl = l; r.mh = 0; r.ml = 0;
+  r.sminH = r.smaxH = r.uminH = r.umaxH = h;
+  r.sminL = r.smaxL = r.uminL = r.umaxL = l;
+  r.s32min = r.s32max = s32(l);
+  r.u32min = r.u32max = l >>> 0;
+}
+
 /** __mark_reg_known: the register holds exactly v (64-bit) */
 export function markRegKnown(r: Reg, v: bigint): void {
-  r.varOff = tnumConst(v);
-  const uv = u64(v);
-  r.smin = r.smax = s64(uv);
-  r.umin = r.umax = uv;
-  const lo = Number(uv & U32);
-  r.s32min = r.s32max = s32(lo);
-  r.u32min = r.u32max = lo;
+  P.splitBig(v);
+  markRegKnownHL(r, P.rh, P.rl);
+}
+
+/** __mark_reg_known for an instruction immediate: sign-extended (64-bit ops) or zero-extended (32-bit) */
+export function markRegKnownImm(r: Reg, imm: number, signExtend: boolean): void {
+  markRegKnownHL(r, signExtend && imm < 0 ? M : 0, imm | 0);
 }
 
 /** __mark_reg32_known: the low 32 bits are exactly v */
 export function markReg32Known(r: Reg, v: number): void {
-  r.varOff = tnumOr(tnumClearSubreg(r.varOff), tnumConst(BigInt(u32(v))));
+  r.vl = v | 0; r.ml = 0;
   r.s32min = r.s32max = s32(v);
   r.u32min = r.u32max = u32(v);
 }
@@ -171,14 +277,12 @@ export function markRegUnknown(r: Reg): void {
   const frameno = r.frameno;
   r.assign(FRESH);
   r.type = RegType.SCALAR_VALUE;
-  r.varOff = TNUM_UNKNOWN;
   r.frameno = frameno;
-  markRegUnbounded(r);
 }
 
 export function markRegKnownZero(r: Reg): void {
   markRegUnknown(r);
-  markRegKnown(r, 0n);
+  markRegKnownHL(r, 0, 0);
 }
 
 export function markRegNotInit(r: Reg): void {
@@ -189,16 +293,15 @@ export function markRegNotInit(r: Reg): void {
 export function markPtr(r: Reg, type: RegType): void {
   r.assign(FRESH);
   r.type = type;
-  markRegKnown(r, 0n);
+  markRegKnownHL(r, 0, 0);
 }
 
 const FRESH = new Reg();
 
 /** __update_reg32_bounds */
 function updateReg32Bounds(r: Reg): void {
-  const v32 = tnumSubreg(r.varOff);
-  const v = Number(v32.value);
-  const m = Number(v32.mask);
+  const v = r.vl >>> 0;
+  const m = r.ml >>> 0;
   r.s32min = Math.max(r.s32min, s32(v | (m & 0x80000000)));
   r.s32max = Math.min(r.s32max, s32(v | (m & 0x7fffffff)));
   r.u32min = Math.max(r.u32min, v);
@@ -207,31 +310,40 @@ function updateReg32Bounds(r: Reg): void {
 
 /** __update_reg64_bounds */
 function updateReg64Bounds(r: Reg): void {
-  const { value, mask } = r.varOff;
-  r.smin = bmax(r.smin, s64(value | (mask & (1n << 63n))));
-  r.smax = bmin(r.smax, s64(value | (mask & S64_MAX)));
-  r.umin = bmax(r.umin, value);
-  r.umax = bmin(r.umax, value | mask);
+  const vh = r.vh, vl = r.vl, mh = r.mh, ml = r.ml;
+  // smin = max(smin, value | (mask & S64_MIN))
+  let h = vh | (mh & SIGN);
+  if (P.slt(r.sminH, r.sminL, h, vl)) { r.sminH = h; r.sminL = vl; }
+  // smax = min(smax, value | (mask & S64_MAX))
+  h = vh | (mh & 0x7fffffff);
+  const l = vl | ml;
+  if (P.slt(h, l, r.smaxH, r.smaxL)) { r.smaxH = h; r.smaxL = l; }
+  // umin = max(umin, value)
+  if (P.ult(r.uminH, r.uminL, vh, vl)) { r.uminH = vh; r.uminL = vl; }
+  // umax = min(umax, value | mask)
+  h = vh | mh;
+  if (P.ult(h, l, r.umaxH, r.umaxL)) { r.umaxH = h; r.umaxL = l; }
 }
 
 export function updateRegBounds(r: Reg): void {
+  if (exotic(r)) { X.updateRegBounds(r); return; }
   updateReg32Bounds(r);
   updateReg64Bounds(r);
 }
 
 /** __reg32_deduce_bounds (5.10 form, plus learning from 64-bit bounds whose upper halves agree as 6.x does) */
 function reg32DeduceBounds(r: Reg): void {
-  if (r.umin >> 32n === r.umax >> 32n) {
-    r.u32min = Math.max(r.u32min, Number(r.umin & U32));
-    r.u32max = Math.min(r.u32max, Number(r.umax & U32));
-    if (s32(Number(r.umin & U32)) <= s32(Number(r.umax & U32))) {
-      r.s32min = Math.max(r.s32min, s32(Number(r.umin & U32)));
-      r.s32max = Math.min(r.s32max, s32(Number(r.umax & U32)));
+  if (r.uminH === r.umaxH) {
+    r.u32min = Math.max(r.u32min, r.uminL >>> 0);
+    r.u32max = Math.min(r.u32max, r.umaxL >>> 0);
+    if (s32(r.uminL) <= s32(r.umaxL)) {
+      r.s32min = Math.max(r.s32min, s32(r.uminL));
+      r.s32max = Math.min(r.s32max, s32(r.umaxL));
     }
   }
-  if (r.smin >> 32n === r.smax >> 32n) {
-    const lo = s32(Number(u64(r.smin) & U32));
-    const hi = s32(Number(u64(r.smax) & U32));
+  if (r.sminH === r.smaxH) {
+    const lo = s32(r.sminL);
+    const hi = s32(r.smaxL);
     if (lo <= hi) {
       r.s32min = Math.max(r.s32min, lo);
       r.s32max = Math.min(r.s32max, hi);
@@ -256,86 +368,156 @@ function reg32DeduceBounds(r: Reg): void {
 }
 
 /** __reg64_deduce_bounds */
+/** set when the fast path met a value BigInt arithmetic would keep outside the 64-bit range */
+let diverged = false;
+
 function reg64DeduceBounds(r: Reg): void {
-  if (r.smin >= 0n || r.smax < 0n) {
-    const lo = bmax(u64(r.smin), r.umin);
-    const hi = bmin(u64(r.smax), r.umax);
-    r.smin = s64(lo); r.umin = lo;
-    r.smax = s64(hi); r.umax = hi;
+  if (r.sminH >= 0 || r.smaxH < 0) {
+    // lo = max(u64(smin), umin), hi = min(u64(smax), umax): the signed and unsigned ranges coincide
+    let lh = r.sminH, ll = r.sminL;
+    if (P.ult(lh, ll, r.uminH, r.uminL)) { lh = r.uminH; ll = r.uminL; }
+    let hh = r.smaxH, hl = r.smaxL;
+    if (P.ult(r.umaxH, r.umaxL, hh, hl)) { hh = r.umaxH; hl = r.umaxL; }
+    r.sminH = r.uminH = lh; r.sminL = r.uminL = ll;
+    r.smaxH = r.umaxH = hh; r.smaxL = r.umaxL = hl;
     return;
   }
-  if (s64(r.umax) >= 0n) {
-    r.smin = r.umin;
-    const hi = bmin(u64(r.smax), r.umax);
-    r.smax = s64(hi); r.umax = hi;
-  } else if (s64(r.umin) < 0n) {
-    const lo = bmax(u64(r.smin), r.umin);
-    r.smin = s64(lo); r.umin = lo;
-    r.smax = s64(r.umax);
+  if (r.umaxH >= 0) {
+    // smin = umin: a umin above S64_MAX (so umin > umax) stays out of range in BigInt
+    if (r.uminH < 0) { diverged = true; return; }
+    r.sminH = r.uminH; r.sminL = r.uminL;
+    let hh = r.smaxH, hl = r.smaxL;
+    if (P.ult(r.umaxH, r.umaxL, hh, hl)) { hh = r.umaxH; hl = r.umaxL; }
+    r.smaxH = r.umaxH = hh; r.smaxL = r.umaxL = hl;
+  } else if (r.uminH < 0) {
+    let lh = r.sminH, ll = r.sminL;
+    if (P.ult(lh, ll, r.uminH, r.uminL)) { lh = r.uminH; ll = r.uminL; }
+    r.sminH = r.uminH = lh; r.sminL = r.uminL = ll;
+    r.smaxH = r.umaxH; r.smaxL = r.umaxL;
   }
 }
 
 /** __reg_deduce_mixed_bounds (6.x): the 32-bit range narrows the 64-bit one within its upper half */
 function regDeduceMixedBounds(r: Reg): void {
-  const hiMask = ~U32 & U64;
-  let nmin = (r.umin & hiMask) | BigInt(r.u32min);
-  let nmax = (r.umax & hiMask) | BigInt(r.u32max);
-  r.umin = bmax(r.umin, nmin);
-  r.umax = bmin(r.umax, nmax);
-  nmin = s64((u64(r.smin) & hiMask) | BigInt(r.u32min));
-  nmax = s64((u64(r.smax) & hiMask) | BigInt(r.u32max));
-  r.smin = bmax(r.smin, nmin);
-  r.smax = bmin(r.smax, nmax);
+  // umin = max(umin, (umin & ~U32) | u32min); umax = min(umax, (umax & ~U32) | u32max)
+  if ((r.uminL >>> 0) < r.u32min) r.uminL = r.u32min | 0;
+  if (r.u32max < (r.umaxL >>> 0)) r.umaxL = r.u32max | 0;
+  // the same within the signed bounds' upper halves (same high half: the comparison is on the low one)
+  if ((r.sminL >>> 0) < r.u32min) r.sminL = r.u32min | 0;
+  if (r.u32max < (r.smaxL >>> 0)) r.smaxL = r.u32max | 0;
 }
 
 export function regDeduceBounds(r: Reg): void {
+  if (exotic(r)) { X.regDeduceBounds(r); return; }
+  const s = SNAP;
+  s.assign(r);
+  diverged = false;
+  deduceBounds(r);
+  if (diverged) { r.assign(s); X.regDeduceBounds(r); }
+}
+
+function deduceBounds(r: Reg): void {
   reg32DeduceBounds(r);
   reg64DeduceBounds(r);
   regDeduceMixedBounds(r);
   reg64DeduceBounds(r);
 }
 
+/** tnum_range(lo, hi) over 32 bits: [value, mask] of the low halves */
+let r32v = 0;
+let r32m = 0;
+function tnumRange32(min: number, max: number): void {
+  const chi = min ^ max;
+  const bits = chi ? 32 - Math.clz32(chi) : 0;
+  const delta = bits === 32 ? M : (2 ** bits - 1) | 0;
+  r32v = min & ~delta;
+  r32m = delta;
+}
+
 /** __reg_bound_offset: learn bits from the ranges */
 export function regBoundOffset(r: Reg): void {
-  const var64 = tnumIntersect(r.varOff, tnumRange(r.umin, r.umax));
-  const var32 = tnumIntersect(tnumSubreg(var64), tnumRange(BigInt(r.u32min), BigInt(r.u32max)));
-  r.varOff = tnumOr(tnumClearSubreg(var64), var32);
+  if (exotic(r)) { X.regBoundOffset(r); return; }
+  // var64 = tnum_intersect(var_off, tnum_range(umin, umax))
+  let vh: number, vl: number, mh: number, ml: number;
+  const ch = r.uminH ^ r.umaxH;
+  const cl = r.uminL ^ r.umaxL;
+  const bits = P.fls(ch, cl);
+  if (bits > 63) {
+    // the range is unknown: intersecting with it changes nothing
+    vh = r.vh; vl = r.vl; mh = r.mh; ml = r.ml;
+  } else {
+    P.lowMask(bits);
+    const dh = P.rh, dl = P.rl;
+    const rvh = r.uminH & ~dh, rvl = r.uminL & ~dl;
+    const xh = r.vh | rvh, xl = r.vl | rvl;
+    mh = r.mh & dh; ml = r.ml & dl;
+    vh = xh & ~mh; vl = xl & ~ml;
+  }
+  // var32 = tnum_intersect(tnum_subreg(var64), tnum_range(u32min, u32max))
+  tnumRange32(r.u32min, r.u32max);
+  const x32 = vl | r32v;
+  const m32 = ml & r32m;
+  // var_off = tnum_or(tnum_clear_subreg(var64), var32)
+  r.vh = vh; r.mh = mh;
+  r.vl = x32 & ~m32; r.ml = m32;
 }
 
 /** reg_bounds_sync */
 export function regBoundsSync(r: Reg): void {
+  if (exotic(r)) { X.regBoundsSync(r); return; }
   // a known constant whose ranges already say exactly that constant is a fixed point of the
-  // whole sync (every step below intersects with the same single value): skip the BigInt work
-  if (r.varOff.mask === 0n) {
-    const c = r.varOff.value;
-    if (r.umin === c && r.umax === c && r.smin === r.smax && r.smin === s64(c)) {
-      const lo = Number(c & U32);
-      if (r.u32min === lo && r.u32max === lo && r.s32min === r.s32max && r.s32min === s32(lo)) return;
+  // whole sync (every step below intersects with the same single value): skip the work
+  if (r.mh === 0 && r.ml === 0) {
+    const h = r.vh, l = r.vl;
+    if (r.uminH === h && r.uminL === l && r.umaxH === h && r.umaxL === l && r.sminH === h && r.sminL === l && r.smaxH === h && r.smaxL === l) {
+      if (r.u32min === l >>> 0 && r.u32max === l >>> 0 && r.s32min === r.s32max && r.s32min === s32(l)) return;
     }
   }
+  const s = SNAP;
+  s.assign(r);
+  diverged = false;
   updateRegBounds(r);
-  regDeduceBounds(r);
-  regDeduceBounds(r);
+  deduceBounds(r);
+  deduceBounds(r);
+  if (diverged) { r.assign(s); X.regBoundsSync(r); return; }
   regBoundOffset(r);
   updateRegBounds(r);
 }
 
+/** the register as it was before a fast-path step that may hand over to ./reg_exact.ts */
+const SNAP = new Reg();
+
 /** __reg_assign_32_into_64 */
 function regAssign32Into64(r: Reg): void {
-  r.umin = BigInt(r.u32min);
-  r.umax = BigInt(r.u32max);
+  // 32-bit bounds that are no int32/uint32 (left by inconsistent bounds): BigInt, as reg_exact.ts
+  if (r.xu32min !== null || r.xu32max !== null || (r.s32min >= 0 && r.s32max >= 0 && ((r.s32min | 0) !== r.s32min || (r.s32max | 0) !== r.s32max))) {
+    r.umin = BigInt(r.u32min);
+    r.umax = BigInt(r.u32max);
+    if (r.s32min >= 0 && r.s32max >= 0) {
+      r.smin = BigInt(r.s32min);
+      r.smax = BigInt(r.s32max);
+    } else {
+      r.smin = 0n;
+      r.smax = U32;
+    }
+    return;
+  }
+  clearExotic(r);
+  r.uminH = 0; r.uminL = r.u32min | 0;
+  r.umaxH = 0; r.umaxL = r.u32max | 0;
   if (r.s32min >= 0 && r.s32max >= 0) {
-    r.smin = BigInt(r.s32min);
-    r.smax = BigInt(r.s32max);
+    r.sminH = 0; r.sminL = r.s32min;
+    r.smaxH = 0; r.smaxL = r.s32max;
   } else {
-    r.smin = 0n;
-    r.smax = U32;
+    r.sminH = 0; r.sminL = 0;
+    r.smaxH = 0; r.smaxL = M;
   }
 }
 
 /** __reg_combine_32_into_64: after a 32-bit operation that also defines the upper half */
 export function regCombine32Into64(r: Reg): void {
-  if (tnumEqualsConst(tnumClearSubreg(r.varOff), 0n)) {
+  if (exotic(r)) { X.regCombine32Into64(r); return; }
+  if (r.vh === 0 && r.mh === 0) {
     regAssign32Into64(r);
   } else {
     markReg64Unbounded(r);
@@ -346,47 +528,62 @@ export function regCombine32Into64(r: Reg): void {
 
 /** __reg_combine_64_into_32 */
 export function regCombine64Into32(r: Reg): void {
+  if (exotic(r)) { X.regCombine64Into32(r); return; }
   markReg32Unbounded(r);
-  if (r.smin >= BigInt(S32_MIN) && r.smax <= BigInt(S32_MAX)) {
-    r.s32min = Number(r.smin);
-    r.s32max = Number(r.smax);
+  // smin >= S32_MIN && smax <= S32_MAX
+  const sminOk = r.sminH >= 0 || (r.sminH === M && r.sminL < 0);
+  const smaxOk = r.smaxH < 0 || (r.smaxH === 0 && r.smaxL >= 0);
+  if (sminOk && smaxOk) {
+    r.s32min = P.toNumS(r.sminH, r.sminL);
+    r.s32max = P.toNumS(r.smaxH, r.smaxL);
   }
-  if (r.umin <= U32 && r.umax <= U32) {
-    r.u32min = Number(r.umin);
-    r.u32max = Number(r.umax);
+  if (r.uminH === 0 && r.umaxH === 0) {
+    r.u32min = r.uminL >>> 0;
+    r.u32max = r.umaxL >>> 0;
   }
   regBoundsSync(r);
 }
 
 /** zext_32_to_64: a 32-bit result zero-extends into the whole register */
 export function zext32To64(r: Reg): void {
-  r.varOff = tnumSubreg(r.varOff);
+  r.vh = 0; r.mh = 0;
   regAssign32Into64(r);
 }
 
 /** coerce_reg_to_size: keep the low `size` bytes (loads of narrow fields, 32-bit moves) */
 export function coerceRegToSize(r: Reg, size: number): void {
-  r.varOff = tnumCast(r.varOff, size);
-  const mask = (1n << BigInt(size * 8)) - 1n;
-  if ((r.umin & ~mask & U64) === (r.umax & ~mask & U64)) {
-    r.umin &= mask;
-    r.umax &= mask;
-  } else {
-    r.umin = 0n;
-    r.umax = mask;
+  if (exotic(r) || size >= 8) { X.coerceRegToSize(r, size); return; }
+  if (size >= 8) {
+    // tnum_cast keeps everything; so does the unsigned range unless it is empty
+    if (P.ult(r.umaxH, r.umaxL, r.uminH, r.uminL)) { r.uminH = 0; r.uminL = 0; r.umaxH = M; r.umaxL = M; }
+    r.sminH = r.uminH; r.sminL = r.uminL;
+    r.smaxH = r.umaxH; r.smaxL = r.umaxL;
+    markReg32Unbounded(r);
+    regBoundsSync(r);
+    return;
   }
-  if (r.umin > r.umax) { r.umin = 0n; r.umax = mask; }
-  r.smin = r.umin;
-  r.smax = r.umax;
+  const ml = size === 4 ? M : 2 ** (size * 8) - 1;
+  r.vh = 0; r.mh = 0; r.vl &= ml; r.ml &= ml;
+  // the bits above `size` bytes of umin and umax agree: keep the low parts
+  if (r.uminH === r.umaxH && (r.uminL & ~ml) === (r.umaxL & ~ml)) {
+    r.uminH = 0; r.uminL &= ml;
+    r.umaxH = 0; r.umaxL &= ml;
+  } else {
+    r.uminH = 0; r.uminL = 0;
+    r.umaxH = 0; r.umaxL = ml;
+  }
+  if ((r.uminL >>> 0) > (r.umaxL >>> 0)) { r.uminL = 0; r.umaxL = ml; }
+  r.sminH = 0; r.sminL = r.uminL;
+  r.smaxH = 0; r.smaxL = r.umaxL;
   markReg32Unbounded(r);
   regBoundsSync(r);
 }
 
 /** the signed 64-bit constant of a known scalar */
-export const constValue = (r: Reg): bigint => r.varOff.value;
+export const constValue = (r: Reg): bigint => P.big(r.vh, r.vl);
 
 export function isRegConstU32(r: Reg): boolean {
-  return tnumIsConst(tnumSubreg(r.varOff));
+  return r.ml === 0;
 }
 
-export { s64, u64, s32, u32 };
+export { s64, u64, s32, u32, U32 };

@@ -1,21 +1,43 @@
 /**
  * ALU on scalars (kernel/bpf/verifier.c adjust_scalar_min_max_vals and the scalar{,32}_min_max_*
  * family) and the conditional-branch logic on scalars (is_branch_taken, reg_set_min_max).
+ *
+ * 64-bit quantities are pairs of 32-bit halves (./pair64.ts, fields vh/vl/mh/ml, sminH/sminL...
+ * of Reg): no BigInt on this path.
  */
 import * as op from '../isa/opcodes.js';
 import {
-  Reg, S64_MIN, S64_MAX, S32_MIN, S32_MAX, U32_MAX, markRegUnknown, markRegKnown, markReg32Known, markReg32Unbounded,
-  markReg64Unbounded, updateRegBounds, regBoundsSync, zext32To64, regCombine32Into64, regCombine64Into32, s64, u64, s32, u32,
+  Reg, S32_MIN, S32_MAX, U32_MAX, markRegUnknown, markRegKnownHL, markReg32Known, markReg32Unbounded,
+  markReg64Unbounded, updateRegBounds, regBoundsSync, zext32To64, regCombine32Into64, regCombine64Into32, s32, u32, exotic,
 } from './reg.js';
-import {
-  type Tnum, U64, U32, tnumAdd, tnumSub, tnumMul, tnumAnd, tnumOr, tnumXor, tnumLshift, tnumRshift, tnumArshift, tnumSubreg,
-  tnumIsConst, tnumConst, tnumClearSubreg, tnumEqualsConst, TNUM_UNKNOWN, tnumIntersect,
-} from './tnum.js';
+import * as X from './reg_exact.js';
+import { TNUM_UNKNOWN, tnumEqualsConst, tnumClearSubreg } from './tnum.js';
+import * as P from './pair64.js';
 
-const addOv64 = (a: bigint, b: bigint): boolean => { const r = a + b; return r > S64_MAX || r < S64_MIN; };
-const subOv64 = (a: bigint, b: bigint): boolean => { const r = a - b; return r > S64_MAX || r < S64_MIN; };
+/** halves are int32 bit patterns (see pair64.ts) */
+const M = -1;
+const SIGN = -0x80000000;
+
 const addOv32 = (a: number, b: number): boolean => { const r = a + b; return r > S32_MAX || r < S32_MIN; };
 const subOv32 = (a: number, b: number): boolean => { const r = a - b; return r > S32_MAX || r < S32_MIN; };
+
+/**
+ * set when an operation meets a value BigInt arithmetic would keep outside the 64-bit range
+ * (only on inconsistent bounds): scalarAlu then redoes the operation in ./reg_exact.ts
+ */
+let diverged = false;
+/** dst as it was before scalarAlu */
+const SNAP = new Reg();
+
+function setSmin(d: Reg, h: number, l: number): void { d.sminH = h; d.sminL = l; }
+function setSmax(d: Reg, h: number, l: number): void { d.smaxH = h; d.smaxL = l; }
+/** smin = umin, smax = umax (BigInt keeps a value above S64_MAX there: hand over) */
+function setSminFromU(d: Reg): void {
+  if (d.uminH < 0 || d.umaxH < 0) diverged = true;
+  setSmin(d, d.uminH, d.uminL); setSmax(d, d.umaxH, d.umaxL);
+}
+function sUnbounded(d: Reg): void { d.sminH = SIGN; d.sminL = 0; d.smaxH = 0x7fffffff; d.smaxL = M; }
+function uUnbounded(d: Reg): void { d.uminH = 0; d.uminL = 0; d.umaxH = M; d.umaxL = M; }
 
 function add32(d: Reg, s: Reg): void {
   if (addOv32(d.s32min, s.s32min) || addOv32(d.s32max, s.s32max)) { d.s32min = S32_MIN; d.s32max = S32_MAX; }
@@ -24,10 +46,18 @@ function add32(d: Reg, s: Reg): void {
   else { d.u32min += s.u32min; d.u32max += s.u32max; }
 }
 function add64(d: Reg, s: Reg): void {
-  if (addOv64(d.smin, s.smin) || addOv64(d.smax, s.smax)) { d.smin = S64_MIN; d.smax = S64_MAX; }
-  else { d.smin += s.smin; d.smax += s.smax; }
-  if (d.umin + s.umin > U64 || d.umax + s.umax > U64) { d.umin = 0n; d.umax = U64; }
-  else { d.umin += s.umin; d.umax += s.umax; }
+  if (P.addOvS(d.sminH, d.sminL, s.sminH, s.sminL)) sUnbounded(d);
+  else {
+    const lh = P.rh, ll = P.rl;
+    if (P.addOvS(d.smaxH, d.smaxL, s.smaxH, s.smaxL)) sUnbounded(d);
+    else { setSmin(d, lh, ll); setSmax(d, P.rh, P.rl); }
+  }
+  if (P.add(d.uminH, d.uminL, s.uminH, s.uminL)) uUnbounded(d);
+  else {
+    const lh = P.rh, ll = P.rl;
+    if (P.add(d.umaxH, d.umaxL, s.umaxH, s.umaxL)) uUnbounded(d);
+    else { d.uminH = lh; d.uminL = ll; d.umaxH = P.rh; d.umaxL = P.rl; }
+  }
 }
 function sub32(d: Reg, s: Reg): void {
   if (subOv32(d.s32min, s.s32max) || subOv32(d.s32max, s.s32min)) { d.s32min = S32_MIN; d.s32max = S32_MAX; }
@@ -36,10 +66,19 @@ function sub32(d: Reg, s: Reg): void {
   else { d.u32min -= s.u32max; d.u32max -= s.u32min; }
 }
 function sub64(d: Reg, s: Reg): void {
-  if (subOv64(d.smin, s.smax) || subOv64(d.smax, s.smin)) { d.smin = S64_MIN; d.smax = S64_MAX; }
-  else { d.smin -= s.smax; d.smax -= s.smin; }
-  if (d.umin < s.umax) { d.umin = 0n; d.umax = U64; }
-  else { d.umin -= s.umax; d.umax -= s.umin; }
+  if (P.subOvS(d.sminH, d.sminL, s.smaxH, s.smaxL)) sUnbounded(d);
+  else {
+    const lh = P.rh, ll = P.rl;
+    if (P.subOvS(d.smaxH, d.smaxL, s.sminH, s.sminL)) sUnbounded(d);
+    else { setSmin(d, lh, ll); setSmax(d, P.rh, P.rl); }
+  }
+  if (P.ult(d.uminH, d.uminL, s.umaxH, s.umaxL)) uUnbounded(d);
+  else {
+    P.sub(d.uminH, d.uminL, s.umaxH, s.umaxL);
+    const lh = P.rh, ll = P.rl;
+    if (P.sub(d.umaxH, d.umaxL, s.uminH, s.uminL)) diverged = true; // umax - umin < 0
+    d.uminH = lh; d.uminL = ll; d.umaxH = P.rh; d.umaxL = P.rl;
+  }
 }
 function mul32(d: Reg, s: Reg): void {
   if (s.s32min < 0 || d.s32min < 0) { markReg32Unbounded(d); return; }
@@ -49,59 +88,109 @@ function mul32(d: Reg, s: Reg): void {
   else { d.s32min = d.u32min; d.s32max = d.u32max; }
 }
 function mul64(d: Reg, s: Reg): void {
-  if (s.smin < 0n || d.smin < 0n) { markReg64Unbounded(d); return; }
-  if (s.umax > U32 || d.umax > U32) { markReg64Unbounded(d); return; }
-  d.umin *= s.umin; d.umax *= s.umax;
-  if (d.umax > S64_MAX) { d.smin = S64_MIN; d.smax = S64_MAX; }
-  else { d.smin = d.umin; d.smax = d.umax; }
+  if (s.sminH < 0 || d.sminH < 0) { markReg64Unbounded(d); return; }
+  if (s.umaxH !== 0 || d.umaxH !== 0) { markReg64Unbounded(d); return; }
+  // umin above U32 (so umin > umax): the BigInt product may pass 2^64
+  if (s.uminH !== 0 || d.uminH !== 0) { diverged = true; return; }
+  P.mul(d.uminH, d.uminL, s.uminH, s.uminL);
+  d.uminH = P.rh; d.uminL = P.rl;
+  P.mul(d.umaxH, d.umaxL, s.umaxH, s.umaxL);
+  d.umaxH = P.rh; d.umaxL = P.rl;
+  if (d.umaxH < 0) sUnbounded(d);
+  else {
+    // smin = umin: a product umin above S64_MAX (umin > umax) stays out of range in BigInt
+    if (d.uminH < 0) diverged = true;
+    setSmin(d, d.uminH, d.uminL); setSmax(d, d.umaxH, d.umaxL);
+  }
 }
 function and32(d: Reg, s: Reg, srcKnown: boolean): void {
-  const v = tnumSubreg(d.varOff);
-  if (srcKnown && tnumIsConst(v)) { markReg32Known(d, Number(v.value)); return; }
-  d.u32min = Number(v.value);
+  if (srcKnown && d.ml === 0) { markReg32Known(d, d.vl); return; }
+  d.u32min = d.vl >>> 0;
   d.u32max = Math.min(d.u32max, s.u32max);
   if (d.s32min < 0 || s.s32min < 0) { d.s32min = S32_MIN; d.s32max = S32_MAX; }
   else { d.s32min = d.u32min; d.s32max = d.u32max; }
 }
 function and64(d: Reg, s: Reg, srcKnown: boolean): void {
-  if (srcKnown && tnumIsConst(d.varOff)) { markRegKnown(d, d.varOff.value); return; }
-  d.umin = d.varOff.value;
-  d.umax = d.umax < s.umax ? d.umax : s.umax;
-  if (d.smin < 0n || s.smin < 0n) { d.smin = S64_MIN; d.smax = S64_MAX; }
-  else { d.smin = d.umin; d.smax = d.umax; }
+  if (srcKnown && d.mh === 0 && d.ml === 0) { markRegKnownHL(d, d.vh, d.vl); return; }
+  d.uminH = d.vh; d.uminL = d.vl;
+  if (P.ult(s.umaxH, s.umaxL, d.umaxH, d.umaxL)) { d.umaxH = s.umaxH; d.umaxL = s.umaxL; }
+  if (d.sminH < 0 || s.sminH < 0) sUnbounded(d);
+  else { setSminFromU(d); }
   updateRegBounds(d);
 }
 function or32(d: Reg, s: Reg, srcKnown: boolean): void {
-  const v = tnumSubreg(d.varOff);
-  if (srcKnown && tnumIsConst(v)) { markReg32Known(d, Number(v.value)); return; }
+  if (srcKnown && d.ml === 0) { markReg32Known(d, d.vl); return; }
   d.u32min = Math.max(d.u32min, s.u32min);
-  d.u32max = Number(v.value | v.mask);
+  d.u32max = (d.vl | d.ml) >>> 0;
   if (d.s32min < 0 || s.s32min < 0) { d.s32min = S32_MIN; d.s32max = S32_MAX; }
   else { d.s32min = d.u32min; d.s32max = d.u32max; }
 }
 function or64(d: Reg, s: Reg, srcKnown: boolean): void {
-  if (srcKnown && tnumIsConst(d.varOff)) { markRegKnown(d, d.varOff.value); return; }
-  d.umin = d.umin > s.umin ? d.umin : s.umin;
-  d.umax = d.varOff.value | d.varOff.mask;
-  if (d.smin < 0n || s.smin < 0n) { d.smin = S64_MIN; d.smax = S64_MAX; }
-  else { d.smin = d.umin; d.smax = d.umax; }
+  if (srcKnown && d.mh === 0 && d.ml === 0) { markRegKnownHL(d, d.vh, d.vl); return; }
+  if (P.ult(d.uminH, d.uminL, s.uminH, s.uminL)) { d.uminH = s.uminH; d.uminL = s.uminL; }
+  d.umaxH = (d.vh | d.mh) | 0; d.umaxL = (d.vl | d.ml) | 0;
+  if (d.sminH < 0 || s.sminH < 0) sUnbounded(d);
+  else { setSminFromU(d); }
   updateRegBounds(d);
 }
 function xor32(d: Reg, s: Reg, srcKnown: boolean): void {
-  const v = tnumSubreg(d.varOff);
-  if (srcKnown && tnumIsConst(v)) { markReg32Known(d, Number(v.value)); return; }
-  d.u32min = Number(v.value);
-  d.u32max = Number(v.value | v.mask);
+  if (srcKnown && d.ml === 0) { markReg32Known(d, d.vl); return; }
+  d.u32min = d.vl >>> 0;
+  d.u32max = (d.vl | d.ml) >>> 0;
   if (d.s32min >= 0 && s.s32min >= 0) { d.s32min = d.u32min; d.s32max = d.u32max; }
   else { d.s32min = S32_MIN; d.s32max = S32_MAX; }
 }
 function xor64(d: Reg, s: Reg, srcKnown: boolean): void {
-  if (srcKnown && tnumIsConst(d.varOff)) { markRegKnown(d, d.varOff.value); return; }
-  d.umin = d.varOff.value;
-  d.umax = d.varOff.value | d.varOff.mask;
-  if (d.smin >= 0n && s.smin >= 0n) { d.smin = d.umin; d.smax = d.umax; }
-  else { d.smin = S64_MIN; d.smax = S64_MAX; }
+  if (srcKnown && d.mh === 0 && d.ml === 0) { markRegKnownHL(d, d.vh, d.vl); return; }
+  d.uminH = d.vh; d.uminL = d.vl;
+  d.umaxH = (d.vh | d.mh) | 0; d.umaxL = (d.vl | d.ml) | 0;
+  if (d.sminH >= 0 && s.sminH >= 0) setSminFromU(d);
+  else sUnbounded(d);
   updateRegBounds(d);
+}
+
+// ---- tnum arithmetic on the var_off halves (kernel/bpf/tnum.c) -------------------------------
+// results in tv*/tm* (value and mask halves)
+let tvh = 0, tvl = 0, tmh = 0, tml = 0;
+
+/** tnum_add */
+function tAdd(avh: number, avl: number, amh: number, aml: number, bvh: number, bvl: number, bmh: number, bml: number): void {
+  P.add(amh, aml, bmh, bml);
+  const smh = P.rh, sml = P.rl;
+  P.add(avh, avl, bvh, bvl);
+  const svh = P.rh, svl = P.rl;
+  P.add(smh, sml, svh, svl);
+  const muh = ((P.rh ^ svh) | amh | bmh) | 0;
+  const mul = ((P.rl ^ svl) | aml | bml) | 0;
+  tvh = (svh & ~muh) | 0; tvl = (svl & ~mul) | 0; tmh = muh; tml = mul;
+}
+/** tnum_sub */
+function tSub(avh: number, avl: number, amh: number, aml: number, bvh: number, bvl: number, bmh: number, bml: number): void {
+  P.sub(avh, avl, bvh, bvl);
+  const dvh = P.rh, dvl = P.rl;
+  P.add(dvh, dvl, amh, aml);
+  const ah = P.rh, al = P.rl;
+  P.sub(dvh, dvl, bmh, bml);
+  const muh = ((ah ^ P.rh) | amh | bmh) | 0;
+  const mul = ((al ^ P.rl) | aml | bml) | 0;
+  tvh = (dvh & ~muh) | 0; tvl = (dvl & ~mul) | 0; tmh = muh; tml = mul;
+}
+/** tnum_mul (the 6.x "half-multiply" algorithm) */
+function tMul(avh: number, avl: number, amh: number, aml: number, bvh: number, bvl: number, bmh: number, bml: number): void {
+  P.mul(avh, avl, bvh, bvl);
+  const accVh = P.rh, accVl = P.rl;
+  let cvh = 0, cvl = 0, cmh = 0, cml = 0;
+  let xvh = avh, xvl = avl, xmh = amh, xml = aml;
+  let yvh = bvh, yvl = bvl, ymh = bmh, yml = bml;
+  while (xvh || xvl || xmh || xml) {
+    if (xvl & 1) { tAdd(cvh, cvl, cmh, cml, 0, 0, ymh, yml); cvh = tvh; cvl = tvl; cmh = tmh; cml = tml; }
+    else if (xml & 1) { tAdd(cvh, cvl, cmh, cml, 0, 0, (yvh | ymh) | 0, (yvl | yml) | 0); cvh = tvh; cvl = tvl; cmh = tmh; cml = tml; }
+    P.shr(xvh, xvl, 1); xvh = P.rh; xvl = P.rl;
+    P.shr(xmh, xml, 1); xmh = P.rh; xml = P.rl;
+    P.shl(yvh, yvl, 1); yvh = P.rh; yvl = P.rl;
+    P.shl(ymh, yml, 1); ymh = P.rh; yml = P.rl;
+  }
+  tAdd(accVh, accVl, 0, 0, cvh, cvl, cmh, cml);
 }
 
 /**
@@ -109,13 +198,17 @@ function xor64(d: Reg, s: Reg, srcKnown: boolean): void {
  * Returns nothing; dst is updated in place.
  */
 export function scalarAlu(d: Reg, src: Reg, opcode: number, alu32: boolean): void {
-  const srcKnown = alu32 ? tnumIsConst(tnumSubreg(src.varOff)) : tnumIsConst(src.varOff);
+  if (exotic(d) || exotic(src)) { X.scalarAlu(d, src, opcode, alu32); return; }
+  SNAP.assign(d);
+  diverged = false;
+  const srcKnown = alu32 ? src.ml === 0 : src.mh === 0 && src.ml === 0;
   const bitness = alu32 ? 32 : 64;
   if (alu32) {
     if ((srcKnown && (src.s32min !== src.s32max || src.u32min !== src.u32max)) || src.s32min > src.s32max || src.u32min > src.u32max) {
       markRegUnknown(d); return;
     }
-  } else if ((srcKnown && (src.smin !== src.smax || src.umin !== src.umax)) || src.smin > src.smax || src.umin > src.umax) {
+  } else if ((srcKnown && (src.sminH !== src.smaxH || src.sminL !== src.smaxL || src.uminH !== src.umaxH || src.uminL !== src.umaxL))
+    || P.slt(src.smaxH, src.smaxL, src.sminH, src.sminL) || P.ult(src.umaxH, src.umaxL, src.uminH, src.uminL)) {
     markRegUnknown(d); return;
   }
   if (!srcKnown && opcode !== op.BPF_ADD && opcode !== op.BPF_SUB && opcode !== op.BPF_AND && opcode !== op.BPF_OR
@@ -125,16 +218,46 @@ export function scalarAlu(d: Reg, src: Reg, opcode: number, alu32: boolean): voi
     return;
   }
   switch (opcode) {
-    case op.BPF_ADD: add32(d, src); add64(d, src); d.varOff = tnumAdd(d.varOff, src.varOff); break;
-    case op.BPF_SUB: sub32(d, src); sub64(d, src); d.varOff = tnumSub(d.varOff, src.varOff); break;
-    case op.BPF_MUL: d.varOff = tnumMul(d.varOff, src.varOff); mul32(d, src); mul64(d, src); break;
-    case op.BPF_AND: d.varOff = tnumAnd(d.varOff, src.varOff); and32(d, src, srcKnown); and64(d, src, srcKnown); break;
-    case op.BPF_OR: d.varOff = tnumOr(d.varOff, src.varOff); or32(d, src, srcKnown); or64(d, src, srcKnown); break;
-    case op.BPF_XOR: d.varOff = tnumXor(d.varOff, src.varOff); xor32(d, src, srcKnown); xor64(d, src, srcKnown); break;
+    case op.BPF_ADD:
+      add32(d, src); add64(d, src);
+      tAdd(d.vh, d.vl, d.mh, d.ml, src.vh, src.vl, src.mh, src.ml); d.vh = tvh; d.vl = tvl; d.mh = tmh; d.ml = tml;
+      break;
+    case op.BPF_SUB:
+      sub32(d, src); sub64(d, src);
+      tSub(d.vh, d.vl, d.mh, d.ml, src.vh, src.vl, src.mh, src.ml); d.vh = tvh; d.vl = tvl; d.mh = tmh; d.ml = tml;
+      break;
+    case op.BPF_MUL:
+      tMul(d.vh, d.vl, d.mh, d.ml, src.vh, src.vl, src.mh, src.ml); d.vh = tvh; d.vl = tvl; d.mh = tmh; d.ml = tml;
+      mul32(d, src); mul64(d, src);
+      break;
+    case op.BPF_AND: {
+      // tnum_and
+      const ah = (d.vh | d.mh) | 0, al = (d.vl | d.ml) | 0;
+      const bh = (src.vh | src.mh) | 0, bl = (src.vl | src.ml) | 0;
+      const vh = (d.vh & src.vh) | 0, vl = (d.vl & src.vl) | 0;
+      d.vh = vh; d.vl = vl; d.mh = (ah & bh & ~vh) | 0; d.ml = (al & bl & ~vl) | 0;
+      and32(d, src, srcKnown); and64(d, src, srcKnown);
+      break;
+    }
+    case op.BPF_OR: {
+      // tnum_or
+      const vh = (d.vh | src.vh) | 0, vl = (d.vl | src.vl) | 0;
+      d.mh = ((d.mh | src.mh) & ~vh) | 0; d.ml = ((d.ml | src.ml) & ~vl) | 0; d.vh = vh; d.vl = vl;
+      or32(d, src, srcKnown); or64(d, src, srcKnown);
+      break;
+    }
+    case op.BPF_XOR: {
+      // tnum_xor
+      const vh = (d.vh ^ src.vh) | 0, vl = (d.vl ^ src.vl) | 0;
+      const mh = (d.mh | src.mh) | 0, ml = (d.ml | src.ml) | 0;
+      d.vh = (vh & ~mh) | 0; d.vl = (vl & ~ml) | 0; d.mh = mh; d.ml = ml;
+      xor32(d, src, srcKnown); xor64(d, src, srcKnown);
+      break;
+    }
     case op.BPF_LSH:
     case op.BPF_RSH:
     case op.BPF_ARSH: {
-      const sh = alu32 ? src.u32max : Number(src.umax > 64n ? 64n : src.umax);
+      const sh = alu32 ? src.u32max : (src.umaxH !== 0 || (src.umaxL >>> 0) > 64 ? 64 : src.umaxL);
       if (sh >= bitness) { markRegUnknown(d); break; }
       if (opcode === op.BPF_LSH) (alu32 ? lsh32 : lsh64)(d, sh);
       else if (opcode === op.BPF_RSH) (alu32 ? rsh32 : rsh64)(d, sh);
@@ -145,68 +268,86 @@ export function scalarAlu(d: Reg, src: Reg, opcode: number, alu32: boolean): voi
       markRegUnknown(d);
       break;
   }
+  // (a 32-bit bound that is no uint32 any more makes d exotic: the same hand-over)
+  if (diverged || exotic(d)) { d.assign(SNAP); X.scalarAlu(d, src, opcode, alu32); return; }
   if (alu32) zext32To64(d);
   regBoundsSync(d);
 }
 
 function lsh32(d: Reg, sh: number): void {
-  const sub = tnumSubreg(d.varOff);
+  const vl = d.vl, ml = d.ml;
   d.s32min = S32_MIN; d.s32max = S32_MAX;
   if (sh > 31 || d.u32max > 2 ** (31 - sh)) { d.u32min = 0; d.u32max = U32_MAX; }
   else { d.u32min = u32(d.u32min * 2 ** sh); d.u32max = u32(d.u32max * 2 ** sh); }
-  d.varOff = tnumSubreg(tnumLshift(sub, sh));
+  // tnum_subreg(tnum_lshift(tnum_subreg(var_off), sh))
+  d.vh = 0; d.mh = 0; d.vl = (vl << sh) | 0; d.ml = (ml << sh) | 0;
   markReg64Unbounded(d);
   updateRegBounds(d);
 }
 function lsh64(d: Reg, sh: number): void {
-  d.smax = sh === 32 && d.s32max >= 0 ? BigInt(d.s32max) << 32n : S64_MAX;
-  d.smin = sh === 32 && d.s32min >= 0 ? BigInt(d.s32min) << 32n : S64_MIN;
-  if (d.umax > 1n << BigInt(63 - sh)) { d.umin = 0n; d.umax = U64; }
-  else { d.umin <<= BigInt(sh); d.umax <<= BigInt(sh); }
-  d.varOff = tnumLshift(d.varOff, sh);
+  // BigInt(s32) << 32 of a 32-bit bound that is no int32 (inconsistent bounds) leaves the 64-bit range
+  if (sh === 32 && (d.s32max > 0x7fffffff || d.s32min > 0x7fffffff)) diverged = true;
+  if (sh === 32 && d.s32max >= 0) setSmax(d, d.s32max, 0); else setSmax(d, 0x7fffffff, M);
+  if (sh === 32 && d.s32min >= 0) setSmin(d, d.s32min, 0); else setSmin(d, SIGN, 0);
+  // umax > 1 << (63 - sh)
+  const p = 63 - sh;
+  const bh = p >= 32 ? (2 ** (p - 32)) | 0 : 0, bl = p >= 32 ? 0 : (2 ** p) | 0;
+  if (P.ult(bh, bl, d.umaxH, d.umaxL)) uUnbounded(d);
+  else {
+    // BigInt does not truncate umin << sh (umin > umax here)
+    if (sh > 0) { P.shr(d.uminH, d.uminL, 64 - sh); if (P.rh || P.rl) diverged = true; }
+    P.shl(d.uminH, d.uminL, sh); d.uminH = P.rh; d.uminL = P.rl;
+    P.shl(d.umaxH, d.umaxL, sh); d.umaxH = P.rh; d.umaxL = P.rl;
+  }
+  P.shl(d.vh, d.vl, sh); d.vh = P.rh; d.vl = P.rl;
+  P.shl(d.mh, d.ml, sh); d.mh = P.rh; d.ml = P.rl;
   markReg32Unbounded(d);
   updateRegBounds(d);
 }
 function rsh32(d: Reg, sh: number): void {
-  const sub = tnumSubreg(d.varOff);
   d.s32min = S32_MIN; d.s32max = S32_MAX;
-  d.varOff = tnumRshift(sub, sh);
+  d.vh = 0; d.mh = 0; d.vl = (d.vl >>> sh) | 0; d.ml = (d.ml >>> sh) | 0;
   d.u32min = d.u32min >>> sh; d.u32max = d.u32max >>> sh;
   markReg64Unbounded(d);
   updateRegBounds(d);
 }
 function rsh64(d: Reg, sh: number): void {
-  d.smin = S64_MIN; d.smax = S64_MAX;
-  d.varOff = tnumRshift(d.varOff, sh);
-  d.umin >>= BigInt(sh); d.umax >>= BigInt(sh);
+  sUnbounded(d);
+  P.shr(d.vh, d.vl, sh); d.vh = P.rh; d.vl = P.rl;
+  P.shr(d.mh, d.ml, sh); d.mh = P.rh; d.ml = P.rl;
+  P.shr(d.uminH, d.uminL, sh); d.uminH = P.rh; d.uminL = P.rl;
+  P.shr(d.umaxH, d.umaxL, sh); d.umaxH = P.rh; d.umaxL = P.rl;
   markReg32Unbounded(d);
   updateRegBounds(d);
 }
 function arsh32(d: Reg, sh: number): void {
   d.s32min >>= sh; d.s32max >>= sh;
-  d.varOff = tnumSubreg(tnumArshift(tnumSubreg(d.varOff), sh, 32));
+  // tnum_subreg(tnum_arshift(tnum_subreg(var_off), sh, 32))
+  d.vh = 0; d.mh = 0; d.vl = ((d.vl | 0) >> sh) | 0; d.ml = ((d.ml | 0) >> sh) | 0;
   d.u32min = 0; d.u32max = U32_MAX;
   markReg64Unbounded(d);
   updateRegBounds(d);
 }
 function arsh64(d: Reg, sh: number): void {
-  d.smin >>= BigInt(sh); d.smax >>= BigInt(sh);
-  d.varOff = tnumArshift(d.varOff, sh, 64);
-  d.umin = 0n; d.umax = U64;
+  P.sar(d.sminH, d.sminL, sh); d.sminH = P.rh; d.sminL = P.rl;
+  P.sar(d.smaxH, d.smaxL, sh); d.smaxH = P.rh; d.smaxL = P.rl;
+  P.sar(d.vh, d.vl, sh); d.vh = P.rh; d.vl = P.rl;
+  P.sar(d.mh, d.ml, sh); d.mh = P.rh; d.ml = P.rl;
+  uUnbounded(d);
   markReg32Unbounded(d);
   updateRegBounds(d);
 }
 
-/** is_branch_taken for a scalar against a constant: 1 taken, 0 not taken, -1 unknown */
-export function isBranchTaken(r: Reg, val: bigint, opcode: number, jmp32: boolean): number {
+/** is_branch_taken for a scalar against a constant (halves vh, vl): 1 taken, 0 not taken, -1 unknown */
+export function isBranchTakenHL(r: Reg, vh: number, vl: number, opcode: number, jmp32: boolean): number {
+  if (exotic(r)) return X.isBranchTaken(r, P.big(vh, vl), opcode, jmp32);
   if (jmp32) {
-    const v = Number(val & U32);
+    const v = vl >>> 0;
     const sv = s32(v);
-    const t = tnumSubreg(r.varOff);
     switch (opcode) {
-      case op.BPF_JEQ: if (tnumIsConst(t)) return Number(t.value) === v ? 1 : 0; if (v < r.u32min || v > r.u32max || sv < r.s32min || sv > r.s32max) return 0; break;
-      case op.BPF_JNE: if (tnumIsConst(t)) return Number(t.value) !== v ? 1 : 0; if (v < r.u32min || v > r.u32max || sv < r.s32min || sv > r.s32max) return 1; break;
-      case op.BPF_JSET: if ((~Number(t.mask) & Number(t.value) & v) >>> 0) return 1; if (!((Number(t.mask | t.value) & v) >>> 0)) return 0; break;
+      case op.BPF_JEQ: if (r.ml === 0) return (r.vl >>> 0) === v ? 1 : 0; if (v < r.u32min || v > r.u32max || sv < r.s32min || sv > r.s32max) return 0; break;
+      case op.BPF_JNE: if (r.ml === 0) return (r.vl >>> 0) !== v ? 1 : 0; if (v < r.u32min || v > r.u32max || sv < r.s32min || sv > r.s32max) return 1; break;
+      case op.BPF_JSET: if ((~r.ml & r.vl & v) | 0) return 1; if (!(((r.ml | r.vl) & v) | 0)) return 0; break;
       case op.BPF_JGT: if (r.u32min > v) return 1; if (r.u32max <= v) return 0; break;
       case op.BPF_JSGT: if (r.s32min > sv) return 1; if (r.s32max <= sv) return 0; break;
       case op.BPF_JLT: if (r.u32max < v) return 1; if (r.u32min >= v) return 0; break;
@@ -218,23 +359,37 @@ export function isBranchTaken(r: Reg, val: bigint, opcode: number, jmp32: boolea
     }
     return -1;
   }
-  const v = u64(val);
-  const sv = s64(val);
-  const t = r.varOff;
+  const ult = P.ult;
+  const slt = P.slt;
   switch (opcode) {
-    case op.BPF_JEQ: if (tnumIsConst(t)) return t.value === v ? 1 : 0; if (v < r.umin || v > r.umax || sv < r.smin || sv > r.smax) return 0; break;
-    case op.BPF_JNE: if (tnumIsConst(t)) return t.value !== v ? 1 : 0; if (v < r.umin || v > r.umax || sv < r.smin || sv > r.smax) return 1; break;
-    case op.BPF_JSET: if (~t.mask & t.value & v) return 1; if (!((t.mask | t.value) & v)) return 0; break;
-    case op.BPF_JGT: if (r.umin > v) return 1; if (r.umax <= v) return 0; break;
-    case op.BPF_JSGT: if (r.smin > sv) return 1; if (r.smax <= sv) return 0; break;
-    case op.BPF_JLT: if (r.umax < v) return 1; if (r.umin >= v) return 0; break;
-    case op.BPF_JSLT: if (r.smax < sv) return 1; if (r.smin >= sv) return 0; break;
-    case op.BPF_JGE: if (r.umin >= v) return 1; if (r.umax < v) return 0; break;
-    case op.BPF_JSGE: if (r.smin >= sv) return 1; if (r.smax < sv) return 0; break;
-    case op.BPF_JLE: if (r.umax <= v) return 1; if (r.umin > v) return 0; break;
-    case op.BPF_JSLE: if (r.smax <= sv) return 1; if (r.smin > sv) return 0; break;
+    case op.BPF_JEQ:
+      if (r.mh === 0 && r.ml === 0) return r.vh === vh && r.vl === vl ? 1 : 0;
+      if (ult(vh, vl, r.uminH, r.uminL) || ult(r.umaxH, r.umaxL, vh, vl) || slt(vh, vl, r.sminH, r.sminL) || slt(r.smaxH, r.smaxL, vh, vl)) return 0;
+      break;
+    case op.BPF_JNE:
+      if (r.mh === 0 && r.ml === 0) return r.vh !== vh || r.vl !== vl ? 1 : 0;
+      if (ult(vh, vl, r.uminH, r.uminL) || ult(r.umaxH, r.umaxL, vh, vl) || slt(vh, vl, r.sminH, r.sminL) || slt(r.smaxH, r.smaxL, vh, vl)) return 1;
+      break;
+    case op.BPF_JSET:
+      if ((~r.mh & r.vh & vh) || (~r.ml & r.vl & vl)) return 1;
+      if (!((r.mh | r.vh) & vh) && !((r.ml | r.vl) & vl)) return 0;
+      break;
+    case op.BPF_JGT: if (ult(vh, vl, r.uminH, r.uminL)) return 1; if (!ult(vh, vl, r.umaxH, r.umaxL)) return 0; break;
+    case op.BPF_JSGT: if (slt(vh, vl, r.sminH, r.sminL)) return 1; if (!slt(vh, vl, r.smaxH, r.smaxL)) return 0; break;
+    case op.BPF_JLT: if (ult(r.umaxH, r.umaxL, vh, vl)) return 1; if (!ult(r.uminH, r.uminL, vh, vl)) return 0; break;
+    case op.BPF_JSLT: if (slt(r.smaxH, r.smaxL, vh, vl)) return 1; if (!slt(r.sminH, r.sminL, vh, vl)) return 0; break;
+    case op.BPF_JGE: if (!ult(r.uminH, r.uminL, vh, vl)) return 1; if (ult(r.umaxH, r.umaxL, vh, vl)) return 0; break;
+    case op.BPF_JSGE: if (!slt(r.sminH, r.sminL, vh, vl)) return 1; if (slt(r.smaxH, r.smaxL, vh, vl)) return 0; break;
+    case op.BPF_JLE: if (!ult(vh, vl, r.umaxH, r.umaxL)) return 1; if (ult(vh, vl, r.uminH, r.uminL)) return 0; break;
+    case op.BPF_JSLE: if (!slt(vh, vl, r.smaxH, r.smaxL)) return 1; if (slt(vh, vl, r.sminH, r.sminL)) return 0; break;
   }
   return -1;
+}
+
+/** is_branch_taken for a scalar against a constant: 1 taken, 0 not taken, -1 unknown */
+export function isBranchTaken(r: Reg, val: bigint, opcode: number, jmp32: boolean): number {
+  P.splitBig(val);
+  return isBranchTakenHL(r, P.rh, P.rl, opcode, jmp32);
 }
 
 /** flip_opcode: the comparison with operands swapped */
@@ -252,34 +407,53 @@ export function flipOpcode(opcode: number): number {
   return opcode;
 }
 
-const isPow2 = (v: bigint): boolean => v !== 0n && (v & (v - 1n)) === 0n;
+const isPow2_32 = (v: number): boolean => v !== 0 && (v & (v - 1)) === 0;
 
 /**
  * reg_set_min_max: after `if reg OP val`, narrow the register on the taken (t) and fall-through
- * (f) branches. Both are scalars (copies of the same register in the two states).
+ * (f) branches. Both are scalars (copies of the same register in the two states). The constant
+ * is given as halves (vh, vl).
  */
-export function regSetMinMax(t: Reg, f: Reg, val: bigint, opcode: number, jmp32: boolean): void {
-  const v = u64(val);
-  const sv = s64(val);
-  const v32 = Number(v & U32);
+export function regSetMinMaxHL(t: Reg, f: Reg, vh: number, vl: number, opcode: number, jmp32: boolean): void {
+  if (exotic(t) || exotic(f)) { X.regSetMinMax(t, f, P.big(vh, vl), opcode, jmp32); return; }
+  const v32 = vl >>> 0;
   const sv32 = s32(v32);
-  let t64: Tnum = t.varOff; let f64: Tnum = f.varOff;
-  let t32: Tnum = tnumSubreg(t.varOff); let f32: Tnum = tnumSubreg(f.varOff);
+  // t64/f64: var_off of each side (halves); t32/f32: their low halves
+  let t64vh = t.vh, t64vl = t.vl, t64mh = t.mh, t64ml = t.ml;
+  let f64vh = f.vh, f64vl = f.vl, f64mh = f.mh, f64ml = f.ml;
+  let t32v = t.vl, t32m = t.ml, f32v = f.vl, f32m = f.ml;
   switch (opcode) {
     case op.BPF_JEQ:
     case op.BPF_JNE: {
       const r = opcode === op.BPF_JEQ ? t : f;
-      if (jmp32) { markReg32Known(r, v32); if (r === t) t32 = tnumSubreg(r.varOff); else f32 = tnumSubreg(r.varOff); }
-      else { markRegKnown(r, v); if (r === t) t64 = r.varOff; else f64 = r.varOff; }
+      if (jmp32) {
+        markReg32Known(r, v32);
+        if (r === t) { t32v = r.vl; t32m = r.ml; } else { f32v = r.vl; f32m = r.ml; }
+      } else {
+        markRegKnownHL(r, vh, vl);
+        if (r === t) { t64vh = r.vh; t64vl = r.vl; t64mh = r.mh; t64ml = r.ml; } else { f64vh = r.vh; f64vl = r.vl; f64mh = r.mh; f64ml = r.ml; }
+      }
       break;
     }
     case op.BPF_JSET:
       if (jmp32) {
-        f32 = tnumAnd(f32, tnumConst(BigInt(~v32 >>> 0)));
-        if (isPow2(BigInt(v32))) t32 = tnumOr(t32, tnumConst(BigInt(v32)));
+        // f32 = tnum_and(f32, tnum_const(~v32))
+        const c = ~v32 | 0;
+        const a = (f32v | f32m) | 0;
+        const nv = (f32v & c) | 0;
+        f32m = (a & c & ~nv) | 0; f32v = nv;
+        // t32 = tnum_or(t32, tnum_const(v32)) when v32 is a power of two
+        if (isPow2_32(v32)) { t32v = (t32v | v32) | 0; t32m = (t32m & ~t32v) | 0; }
       } else {
-        f64 = tnumAnd(f64, tnumConst(~v & U64));
-        if (isPow2(v)) t64 = tnumOr(t64, tnumConst(v));
+        const ch = ~vh | 0, cl = ~vl | 0;
+        const ah = (f64vh | f64mh) | 0, al = (f64vl | f64ml) | 0;
+        const nvh = (f64vh & ch) | 0, nvl = (f64vl & cl) | 0;
+        f64mh = (ah & ch & ~nvh) | 0; f64ml = (al & cl & ~nvl) | 0; f64vh = nvh; f64vl = nvl;
+        // a 64-bit power of two: exactly one bit set in the two halves
+        if ((vh === 0 && isPow2_32(vl)) || (vl === 0 && isPow2_32(vh))) {
+          t64vh = (t64vh | vh) | 0; t64vl = (t64vl | vl) | 0;
+          t64mh = (t64mh & ~t64vh) | 0; t64ml = (t64ml & ~t64vl) | 0;
+        }
       }
       break;
     case op.BPF_JGE:
@@ -290,10 +464,12 @@ export function regSetMinMax(t: Reg, f: Reg, val: bigint, opcode: number, jmp32:
         f.u32max = Math.min(f.u32max, fmax);
         t.u32min = Math.max(t.u32min, tmin);
       } else {
-        const fmax = opcode === op.BPF_JGT ? v : u64(v - 1n);
-        const tmin = opcode === op.BPF_JGT ? u64(v + 1n) : v;
-        if (fmax < f.umax) f.umax = fmax;
-        if (tmin > t.umin) t.umin = tmin;
+        // fmax = JGT ? v : v - 1; tmin = JGT ? v + 1 : v (mod 2^64)
+        let fh = vh, fl = vl, th = vh, tl = vl;
+        if (opcode === op.BPF_JGT) { P.add(vh, vl, 0, 1); th = P.rh; tl = P.rl; }
+        else { P.sub(vh, vl, 0, 1); fh = P.rh; fl = P.rl; }
+        if (P.ult(fh, fl, f.umaxH, f.umaxL)) { f.umaxH = fh; f.umaxL = fl; }
+        if (P.ult(t.uminH, t.uminL, th, tl)) { t.uminH = th; t.uminL = tl; }
       }
       break;
     case op.BPF_JSGE:
@@ -304,10 +480,11 @@ export function regSetMinMax(t: Reg, f: Reg, val: bigint, opcode: number, jmp32:
         f.s32max = Math.min(f.s32max, fmax);
         t.s32min = Math.max(t.s32min, tmin);
       } else {
-        const fmax = opcode === op.BPF_JSGT ? sv : s64(sv - 1n);
-        const tmin = opcode === op.BPF_JSGT ? s64(sv + 1n) : sv;
-        if (fmax < f.smax) f.smax = fmax;
-        if (tmin > t.smin) t.smin = tmin;
+        let fh = vh, fl = vl, th = vh, tl = vl;
+        if (opcode === op.BPF_JSGT) { P.add(vh, vl, 0, 1); th = P.rh; tl = P.rl; }
+        else { P.sub(vh, vl, 0, 1); fh = P.rh; fl = P.rl; }
+        if (P.slt(fh, fl, f.smaxH, f.smaxL)) { f.smaxH = fh; f.smaxL = fl; }
+        if (P.slt(t.sminH, t.sminL, th, tl)) { t.sminH = th; t.sminL = tl; }
       }
       break;
     case op.BPF_JLE:
@@ -318,10 +495,12 @@ export function regSetMinMax(t: Reg, f: Reg, val: bigint, opcode: number, jmp32:
         f.u32min = Math.max(f.u32min, fmin);
         t.u32max = Math.min(t.u32max, tmax);
       } else {
-        const fmin = opcode === op.BPF_JLT ? v : u64(v + 1n);
-        const tmax = opcode === op.BPF_JLT ? u64(v - 1n) : v;
-        if (fmin > f.umin) f.umin = fmin;
-        if (tmax < t.umax) t.umax = tmax;
+        // fmin = JLT ? v : v + 1; tmax = JLT ? v - 1 : v (mod 2^64)
+        let fh = vh, fl = vl, th = vh, tl = vl;
+        if (opcode === op.BPF_JLT) { P.sub(vh, vl, 0, 1); th = P.rh; tl = P.rl; }
+        else { P.add(vh, vl, 0, 1); fh = P.rh; fl = P.rl; }
+        if (P.ult(f.uminH, f.uminL, fh, fl)) { f.uminH = fh; f.uminL = fl; }
+        if (P.ult(th, tl, t.umaxH, t.umaxL)) { t.umaxH = th; t.umaxL = tl; }
       }
       break;
     case op.BPF_JSLE:
@@ -332,35 +511,53 @@ export function regSetMinMax(t: Reg, f: Reg, val: bigint, opcode: number, jmp32:
         f.s32min = Math.max(f.s32min, fmin);
         t.s32max = Math.min(t.s32max, tmax);
       } else {
-        const fmin = opcode === op.BPF_JSLT ? sv : s64(sv + 1n);
-        const tmax = opcode === op.BPF_JSLT ? s64(sv - 1n) : sv;
-        if (fmin > f.smin) f.smin = fmin;
-        if (tmax < t.smax) t.smax = tmax;
+        let fh = vh, fl = vl, th = vh, tl = vl;
+        if (opcode === op.BPF_JSLT) { P.sub(vh, vl, 0, 1); th = P.rh; tl = P.rl; }
+        else { P.add(vh, vl, 0, 1); fh = P.rh; fl = P.rl; }
+        if (P.slt(f.sminH, f.sminL, fh, fl)) { f.sminH = fh; f.sminL = fl; }
+        if (P.slt(th, tl, t.smaxH, t.smaxL)) { t.smaxH = th; t.smaxL = tl; }
       }
       break;
   }
   if (jmp32) {
-    f.varOff = tnumOr(tnumClearSubreg(f64), tnumSubreg(f32));
-    t.varOff = tnumOr(tnumClearSubreg(t64), tnumSubreg(t32));
+    // var_off = tnum_or(tnum_clear_subreg(x64), tnum_subreg(x32))
+    f.vh = f64vh; f.mh = f64mh; f.vl = f32v; f.ml = f32m;
+    t.vh = t64vh; t.mh = t64mh; t.vl = t32v; t.ml = t32m;
     regCombine32Into64(f);
     regCombine32Into64(t);
   } else {
-    f.varOff = f64;
-    t.varOff = t64;
+    f.vh = f64vh; f.vl = f64vl; f.mh = f64mh; f.ml = f64ml;
+    t.vh = t64vh; t.vl = t64vl; t.mh = t64mh; t.ml = t64ml;
     regCombine64Into32(f);
     regCombine64Into32(t);
   }
 }
 
+/** reg_set_min_max with the constant as a BigInt */
+export function regSetMinMax(t: Reg, f: Reg, val: bigint, opcode: number, jmp32: boolean): void {
+  P.splitBig(val);
+  regSetMinMaxHL(t, f, P.rh, P.rl, opcode, jmp32);
+}
+
 /** __reg_combine_min_max: after `if a == b` both registers hold the same value */
 export function regCombineMinMax(a: Reg, b: Reg): void {
-  const umin = a.umin > b.umin ? a.umin : b.umin;
-  const umax = a.umax < b.umax ? a.umax : b.umax;
-  const smin = a.smin > b.smin ? a.smin : b.smin;
-  const smax = a.smax < b.smax ? a.smax : b.smax;
-  const v = tnumIntersect(a.varOff, b.varOff);
+  if (exotic(a) || exotic(b)) { X.regCombineMinMax(a, b); return; }
+  const ua = P.ult(a.uminH, a.uminL, b.uminH, b.uminL);
+  const uminH = ua ? b.uminH : a.uminH, uminL = ua ? b.uminL : a.uminL;
+  const ub = P.ult(a.umaxH, a.umaxL, b.umaxH, b.umaxL);
+  const umaxH = ub ? a.umaxH : b.umaxH, umaxL = ub ? a.umaxL : b.umaxL;
+  const sa = P.slt(a.sminH, a.sminL, b.sminH, b.sminL);
+  const sminH = sa ? b.sminH : a.sminH, sminL = sa ? b.sminL : a.sminL;
+  const sb = P.slt(a.smaxH, a.smaxL, b.smaxH, b.smaxL);
+  const smaxH = sb ? a.smaxH : b.smaxH, smaxL = sb ? a.smaxL : b.smaxL;
+  // tnum_intersect
+  const xh = (a.vh | b.vh) | 0, xl = (a.vl | b.vl) | 0;
+  const mh = (a.mh & b.mh) | 0, ml = (a.ml & b.ml) | 0;
+  const vh = (xh & ~mh) | 0, vl = (xl & ~ml) | 0;
   for (const r of [a, b]) {
-    r.umin = umin; r.umax = umax; r.smin = smin; r.smax = smax; r.varOff = v;
+    r.uminH = uminH; r.uminL = uminL; r.umaxH = umaxH; r.umaxL = umaxL;
+    r.sminH = sminH; r.sminL = sminL; r.smaxH = smaxH; r.smaxL = smaxL;
+    r.vh = vh; r.vl = vl; r.mh = mh; r.ml = ml;
     regBoundsSync(r);
   }
 }

@@ -6,8 +6,8 @@
  * Stack bytes use the kernel's slot_type indexing: byte fp+off (off < 0) is slot (-off-1)/8,
  * type index (-off-1)%8.
  */
-import { Reg, RegType, markPtr, markRegNotInit } from './reg.js';
-import { tnumIn, tnumEq } from './tnum.js';
+import { Reg, RegType, markPtr, markRegNotInit, exotic } from './reg.js';
+import { ult, slt } from './pair64.js';
 
 export const STACK_INVALID = 0;
 export const STACK_SPILL = 1;
@@ -17,12 +17,37 @@ export const SLOT_CHAR = ['?', 'r', 'm', '0'];
 
 export const MAX_STACK_SLOTS = 64;
 
+/**
+ * slot-type arrays are carved from shared slabs: a 512-byte typed array of its own has an
+ * off-heap backing store, and a state is cloned at every branch and checkpoint
+ */
+const SLAB_FRAMES = 256;
+let slab = new Uint8Array(0);
+let slabNext = 0;
+function slotTypes(): Uint8Array {
+  if (slabNext === slab.length) {
+    slab = new Uint8Array(SLAB_FRAMES * MAX_STACK_SLOTS * 8);
+    slabNext = 0;
+  }
+  const a = slab.subarray(slabNext, slabNext + MAX_STACK_SLOTS * 8);
+  slabNext += MAX_STACK_SLOTS * 8;
+  return a;
+}
+
 export class FuncState {
   regs: Reg[];
   /** slot types, 8 per slot */
   slotType: Uint8Array;
   /** spilled register per slot (valid when its bytes are STACK_SPILL) */
   spilled: (Reg | null)[];
+  /**
+   * the Reg objects of `spilled` may be shared with a clone of this frame (copy on write: a
+   * spilled register is replaced, never changed in place, except through VState.forEachReg,
+   * which takes private copies first)
+   */
+  spilledShared = false;
+  /** slotType as 32-bit words (created on first comparison; slotType is never replaced) */
+  slot32: Int32Array | null = null;
   /** bytes of stack allocated (max depth touched, rounded to 8) */
   allocated = 0;
   /** instruction index of the call that created this frame (-1 for main) */
@@ -32,13 +57,14 @@ export class FuncState {
   /** callback frames (bpf_loop, for_each_map_elem): r0 range checked at exit */
   inCallback = false;
 
-  constructor(frameno: number, subprogno: number, callsite: number, init = true) {
+  constructor(frameno: number, subprogno: number, callsite: number, init = true, from?: FuncState) {
     this.frameno = frameno;
     this.subprogno = subprogno;
     this.callsite = callsite;
     this.regs = new Array(11);
-    this.slotType = new Uint8Array(MAX_STACK_SLOTS * 8);
-    this.spilled = new Array(MAX_STACK_SLOTS).fill(null);
+    this.slotType = slotTypes();
+    if (from) this.slotType.set(from.slotType);
+    this.spilled = from ? from.spilled.slice() : new Array(MAX_STACK_SLOTS).fill(null);
     if (init) {
       for (let i = 0; i < 11; i++) this.regs[i] = new Reg();
       for (const r of this.regs) markRegNotInit(r);
@@ -49,16 +75,23 @@ export class FuncState {
   }
 
   clone(): FuncState {
-    const f = new FuncState(this.frameno, this.subprogno, this.callsite, false);
+    const f = new FuncState(this.frameno, this.subprogno, this.callsite, false, this);
     for (let i = 0; i < 11; i++) f.regs[i] = this.regs[i]!.clone();
-    f.slotType.set(this.slotType);
-    for (let i = 0; i < MAX_STACK_SLOTS; i++) {
-      const s = this.spilled[i];
-      if (s) f.spilled[i] = s.clone();
-    }
+    // the spilled registers are shared until one side changes one in place
+    this.spilledShared = f.spilledShared = true;
     f.allocated = this.allocated;
     f.inCallback = this.inCallback;
     return f;
+  }
+
+  /** private copies of the spilled registers (before changing them in place) */
+  ownSpilled(): void {
+    const sp = this.spilled;
+    for (let i = 0; i < MAX_STACK_SLOTS; i++) {
+      const s = sp[i];
+      if (s) sp[i] = s.clone();
+    }
+    this.spilledShared = false;
   }
 }
 
@@ -73,6 +106,9 @@ export interface PathNode {
   readonly taken: boolean;
   readonly prev: PathNode | null;
 }
+
+/** a spilled register's contents before VState.forEachReg's callback */
+const BEFORE = new Reg();
 
 export class VState {
   frames: FuncState[];
@@ -118,7 +154,17 @@ export class VState {
       for (let i = 0; i < 11; i++) fn(f.regs[i]!);
       for (let i = 0; i < MAX_STACK_SLOTS; i++) {
         const s = f.spilled[i];
-        if (s && f.slotType[i * 8] === STACK_SPILL) fn(s);
+        if (!s || f.slotType[i * 8] !== STACK_SPILL) continue;
+        if (!f.spilledShared) { fn(s); continue; }
+        // shared with other states: let fn work on it, and when it changed anything, this state
+        // gets the changed copy and the shared object its old contents back (nothing else runs
+        // in between, so no other state sees the change)
+        BEFORE.assign(s);
+        fn(s);
+        if (!s.equals(BEFORE)) {
+          f.spilled[i] = s.clone();
+          s.assign(BEFORE);
+        }
       }
     }
   }
@@ -128,9 +174,18 @@ export class VState {
 class IdMap {
   private m = new Map<number, number>();
   private r = new Map<number, number>();
+  private used = false;
+  /** empty again (one IdMap serves every comparison: states_equal runs at each prune point) */
+  reset(): void {
+    if (!this.used) return;
+    this.m.clear();
+    this.r.clear();
+    this.used = false;
+  }
   check(oldId: number, curId: number): boolean {
     if (oldId === 0 && curId === 0) return true;
     if (oldId === 0 || curId === 0) return false;
+    this.used = true;
     const a = this.m.get(oldId);
     const b = this.r.get(curId);
     if (a === undefined && b === undefined) {
@@ -142,11 +197,26 @@ class IdMap {
   }
 }
 
+const IDS = new IdMap();
+
 /** range_within: every value of cur's ranges is in old's */
 function rangeWithin(o: Reg, c: Reg): boolean {
-  return o.umin <= c.umin && o.umax >= c.umax && o.smin <= c.smin && o.smax >= c.smax
+  if (exotic(o) || exotic(c)) {
+    return o.umin <= c.umin && o.umax >= c.umax && o.smin <= c.smin && o.smax >= c.smax
+      && o.u32min <= c.u32min && o.u32max >= c.u32max && o.s32min <= c.s32min && o.s32max >= c.s32max;
+  }
+  return !ult(c.uminH, c.uminL, o.uminH, o.uminL) && !ult(o.umaxH, o.umaxL, c.umaxH, c.umaxL)
+    && !slt(c.sminH, c.sminL, o.sminH, o.sminL) && !slt(o.smaxH, o.smaxL, c.smaxH, c.smaxL)
     && o.u32min <= c.u32min && o.u32max >= c.u32max && o.s32min <= c.s32min && o.s32max >= c.s32max;
 }
+
+/** tnum_in(o.var_off, c.var_off): every value of cur's tnum is a value of old's */
+function tnumIn(o: Reg, c: Reg): boolean {
+  if ((c.mh & ~o.mh) || (c.ml & ~o.ml)) return false;
+  return o.vh === (c.vh & ~o.mh) && o.vl === (c.vl & ~o.ml);
+}
+
+const tnumEq = (o: Reg, c: Reg): boolean => o.vh === c.vh && o.vl === c.vl && o.mh === c.mh && o.ml === c.ml;
 
 /** regsafe: is cur at least as safe as old (every behaviour of cur was verified in old)? */
 function regsafe(o: Reg, c: Reg, ids: IdMap, exact: boolean): boolean {
@@ -155,33 +225,62 @@ function regsafe(o: Reg, c: Reg, ids: IdMap, exact: boolean): boolean {
   if (o.type !== c.type || o.maybeNull !== c.maybeNull || o.rdonly !== c.rdonly) return false;
   switch (o.type) {
     case RegType.SCALAR_VALUE:
-      if (exact) return tnumEq(o.varOff, c.varOff) && o.smin === c.smin && o.smax === c.smax && o.umin === c.umin && o.umax === c.umax
+      if (exact && (exotic(o) || exotic(c))) return tnumEq(o, c) && o.smin === c.smin && o.smax === c.smax && o.umin === c.umin && o.umax === c.umax
         && o.s32min === c.s32min && o.s32max === c.s32max && o.u32min === c.u32min && o.u32max === c.u32max;
-      return rangeWithin(o, c) && tnumIn(o.varOff, c.varOff);
+      if (exact) return tnumEq(o, c) && o.sminH === c.sminH && o.sminL === c.sminL && o.smaxH === c.smaxH && o.smaxL === c.smaxL
+        && o.uminH === c.uminH && o.uminL === c.uminL && o.umaxH === c.umaxH && o.umaxL === c.umaxL
+        && o.s32min === c.s32min && o.s32max === c.s32max && o.u32min === c.u32min && o.u32max === c.u32max;
+      return rangeWithin(o, c) && tnumIn(o, c);
     case RegType.PTR_TO_MAP_KEY:
     case RegType.PTR_TO_MAP_VALUE:
     case RegType.PTR_TO_MEM:
     case RegType.PTR_TO_BUF:
-      return o.map === c.map && o.off === c.off && o.memSize === c.memSize && rangeWithin(o, c) && tnumIn(o.varOff, c.varOff)
+      return o.map === c.map && o.off === c.off && o.memSize === c.memSize && rangeWithin(o, c) && tnumIn(o, c)
         && (!o.maybeNull || ids.check(o.id, c.id)) && ids.check(o.refObjId, c.refObjId);
     case RegType.PTR_TO_PACKET_META:
     case RegType.PTR_TO_PACKET:
       if (c.range < o.range) return false;
       if (o.off !== c.off) return false;
       if (!ids.check(o.id, c.id)) return false;
-      return rangeWithin(o, c) && tnumIn(o.varOff, c.varOff);
+      return rangeWithin(o, c) && tnumIn(o, c);
     case RegType.PTR_TO_STACK:
-      return o.frameno === c.frameno && o.off === c.off && tnumEq(o.varOff, c.varOff) && rangeWithin(o, c);
+      return o.frameno === c.frameno && o.off === c.off && tnumEq(o, c) && rangeWithin(o, c);
     case RegType.PTR_TO_FUNC:
       return o.subprog === c.subprog;
     default:
-      return o.off === c.off && o.map === c.map && o.memSize === c.memSize && tnumEq(o.varOff, c.varOff)
+      return o.off === c.off && o.map === c.map && o.memSize === c.memSize && tnumEq(o, c)
         && ids.check(o.id, c.id) && ids.check(o.refObjId, c.refObjId);
   }
 }
 
+const words = (f: FuncState): Int32Array => (f.slot32 ??= new Int32Array(f.slotType.buffer, f.slotType.byteOffset, MAX_STACK_SLOTS * 2));
+
 function stacksafe(o: FuncState, c: FuncState, ids: IdMap, exact: boolean, allowUninitStack: boolean): boolean {
-  for (let i = 0; i < o.allocated; i++) {
+  const ow = words(o);
+  const cw = words(c);
+  // allocated is a multiple of 8: whole slots
+  for (let spi = 0; spi * 8 < o.allocated; spi++) {
+    const base = spi * 8;
+    // a slot never written in old (STACK_INVALID = 0 in all 8 bytes) says nothing
+    if (!exact && ow[spi * 2] === 0 && ow[spi * 2 + 1] === 0) continue;
+    // the slot's 8 type bytes are the same in both: the byte loop below could only fail on the
+    // spilled register of a STACK_SPILL slot, so compare just that
+    if (base + 8 <= c.allocated && ow[spi * 2] === cw[spi * 2] && ow[spi * 2 + 1] === cw[spi * 2 + 1]) {
+      if (o.slotType[base] === STACK_SPILL) {
+        const os = o.spilled[spi];
+        const cs = c.spilled[spi];
+        if (!os || !cs || !regsafe(os, cs, ids, exact)) return false;
+      }
+      continue;
+    }
+    if (!stackSlotSafe(o, c, ids, exact, allowUninitStack, base)) return false;
+  }
+  return true;
+}
+
+/** one 8-byte slot of stacksafe, byte by byte */
+function stackSlotSafe(o: FuncState, c: FuncState, ids: IdMap, exact: boolean, allowUninitStack: boolean, base: number): boolean {
+  for (let i = base; i < base + 8; i++) {
     const spi = (i / 8) | 0;
     const ot = o.slotType[i]!;
     if (ot === STACK_INVALID && !exact) continue;
@@ -211,7 +310,8 @@ function stacksafe(o: FuncState, c: FuncState, ids: IdMap, exact: boolean, allow
 export function statesEqual(old: VState, cur: VState, liveRegs: (frameIdx: number) => number, exact = false, allowUninitStack = false): boolean {
   if (old.curframe !== cur.curframe) return false;
   if (old.activeLock !== cur.activeLock) return false;
-  const ids = new IdMap();
+  const ids = IDS;
+  ids.reset();
   if (old.refs.length !== cur.refs.length) return false;
   for (let i = 0; i < old.refs.length; i++) if (!ids.check(old.refs[i]!.id, cur.refs[i]!.id)) return false;
   for (let f = 0; f <= old.curframe; f++) {
