@@ -115,7 +115,7 @@ const BUDGET_EXIT = ctxOf(C_EXIT, -1);
  * the module of the budget slow path of the block starting at that slot: it executes the block's
  * instructions one at a time while the budget (in the spill area's count slot) allows, then traps
  * — compiled only when a run actually exhausts its budget there, so the hot module carries just a
- * compare and a call per block.
+ * compare and a `br` to the function's budget exit per block.
  */
 export function generateModule(prog: Program, opts: CodegenOptions = {}, slowBlock = -1): Uint8Array<ArrayBuffer> {
   return generateModuleView(prog, opts, slowBlock).slice();
