@@ -1,16 +1,29 @@
 /** registers the filter-throughput table (bench/filter.ts) with `npm run bench` */
 import { registerBench } from './registry.js';
-import { benchFilter } from './filter.js';
+import { benchFilter, benchRun } from './filter.js';
 
 registerBench({
   name: 'filter',
   run: async (o) => {
-    const rows = await benchFilter(o.quick ? { bytes: 101 * 1024 * 1024, engines: ['cbpf-jit'] } : {});
+    const rows = await benchFilter(o.quick ? { bytes: 101 * 1024 * 1024, engines: ['cbpf-jit', 'jit'], repeat: 1 } : {});
     return {
       title: 'Filter throughput: tsbpf filter vs tcpdump -r IN -w /dev/null EXPR (105 MiB generated capture)',
       columns: ['expression', 'engine', 'packets', 'selected', 'tsbpf Mpkt/s', 'tcpdump Mpkt/s', 'ratio'],
       rows: rows.map((r) => [r.expr, r.engine, r.packets, r.selected, (r.pps / 1e6).toFixed(2), r.tcpdumpPps ? (r.tcpdumpPps / 1e6).toFixed(2) : '-', r.ratio ? r.ratio.toFixed(2) : '-']),
-      notes: ['  packets per CPU second of the filtering process (tsbpf: this process; tcpdump: the child, user + system)', '  ratio > 1: tsbpf is faster'],
+      notes: ['  packets per CPU second of the filtering process (tsbpf: this process; tcpdump: the child, user + system), median of 3 interleaved runs', '  ratio > 1: tsbpf is faster'],
+    };
+  },
+});
+
+registerBench({
+  name: 'run',
+  run: async (o) => {
+    const rows = await benchRun(o.quick ? { packets: 30_000, repeat: 3 } : {});
+    return {
+      title: 'tsbpf run: the XDP firewall example over the bundled capture repeated (runCapture, as the CLI)',
+      columns: ['engine', 'packets', 'kpkt/s', 'insns/packet'],
+      rows: rows.map((r) => [r.engine, r.packets, (r.pps / 1e3).toFixed(0), r.insnsPerPacket.toFixed(1)]),
+      notes: ['  packets per CPU second, median of 5 runs after an untimed one'],
     };
   },
 });

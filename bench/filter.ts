@@ -1,8 +1,9 @@
 /**
  * Filter throughput: `tsbpf filter` engines against `tcpdump -r IN -w /dev/null EXPR` on a
  * generated capture of at least 100 MB (written to a temporary directory at bench time, from
- * the deterministic packet catalogue), for five typical expressions. `benchFilter()` is what
- * bench/run.ts calls; run this file directly for a table.
+ * the deterministic packet catalogue), for five typical expressions; and `tsbpf run`'s
+ * throughput on the bundled XDP example (benchRun). `benchFilter()` and `benchRun()` are what
+ * bench/run.ts calls; run this file directly for both tables.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,10 @@ import { l3Catalogue } from '../src/hooks/pcap/catalogue.js';
 import * as s from '../src/hooks/pcap/synth.js';
 import { compileFilter } from '../src/hooks/filter/compile.js';
 import { sliceFilterFunction, type FilterEngine } from '../src/hooks/filter/engines.js';
+import { runCapture } from '../src/hooks/packet_run.js';
+import { loadObject } from '../src/runtime/object.js';
+import type { EngineName } from '../src/vm/engine.js';
+import type { Packet } from '../src/hooks/pcap/packet.js';
 
 export const BENCH_EXPRESSIONS = [
   'tcp port 80',
@@ -71,7 +76,7 @@ async function runTsbpf(path: string, expr: string, engine: FilterEngine): Promi
   let selected = 0;
   const packets = await r.scan((buf, start, caplen, origLen) => {
     if (f(buf, start, caplen, origLen) !== 0) selected++;
-  });
+  }, { buffer: f.scanBuffer });
   const c = process.cpuUsage(c0);
   return { packets, selected, seconds: (c.user + c.system) / 1e6, wall: Number(process.hrtime.bigint() - t0) / 1e9 };
 }
@@ -87,32 +92,48 @@ function runTcpdump(path: string, expr: string): number | undefined {
 export interface FilterBenchOptions {
   /** capture size in bytes (default 100 MiB + a little) */
   bytes?: number;
-  /** engines for every expression (default cbpf-jit and cbpf); the eBPF engines run the first expression only */
+  /** engines for every expression (default: all four) */
   engines?: FilterEngine[];
+  /** timed runs per expression and engine (and of tcpdump); the median counts (default 3) */
+  repeat?: number;
   log?: (line: string) => void;
 }
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
 export async function benchFilter(opts: FilterBenchOptions = {}): Promise<FilterBenchRow[]> {
   const log = opts.log ?? (() => {});
   const dir = mkdtempSync(tmpdir() + '/tsbpf-bench-');
   const path = dir + '/bench.pcap';
+  const repeat = Math.max(1, opts.repeat ?? 3);
+  const engines: FilterEngine[] = opts.engines ?? ['cbpf-jit', 'cbpf', 'jit', 'interpreter'];
   try {
     const n = generateCapture(path, opts.bytes ?? 105 * 1024 * 1024);
     log(`capture: ${path}, ${(statSync(path).size / 1048576).toFixed(1)} MiB, ${n} packets`);
     const rows: FilterBenchRow[] = [];
     const haveTcpdump = spawnSync('tcpdump', ['--version']).status === 0;
-    // one untimed pass first, so that V8 has compiled the reader before anything is timed
-    await runTsbpf(path, BENCH_EXPRESSIONS[0]!, 'cbpf-jit');
-    for (const [i, expr] of BENCH_EXPRESSIONS.entries()) {
-      // best of two for both sides: the machine's other load only ever adds time
-      const td = haveTcpdump ? [runTcpdump(path, expr), runTcpdump(path, expr)].filter((x): x is number => x !== undefined) : [];
-      const tcpdumpSeconds = td.length ? Math.min(...td) : undefined;
-      const engines: FilterEngine[] = [...(opts.engines ?? ['cbpf-jit', 'cbpf']), ...(i === 0 ? (['jit', 'interpreter'] as FilterEngine[]) : [])];
+    // one untimed pass per engine first, so that V8 has compiled the reader and the engine's
+    // per-packet path before anything is timed
+    for (const engine of engines) await runTsbpf(path, BENCH_EXPRESSIONS[0]!, engine);
+    for (const expr of BENCH_EXPRESSIONS) {
+      // the median of `repeat` runs on both sides, interleaved: the machine's other load comes and goes
+      const td: number[] = [];
+      const mine = new Map<FilterEngine, Array<{ packets: number; selected: number; seconds: number; wall: number }>>();
+      for (let k = 0; k < repeat; k++) {
+        const t = haveTcpdump ? runTcpdump(path, expr) : undefined;
+        if (t !== undefined) td.push(t);
+        for (const engine of engines) {
+          const list = mine.get(engine) ?? [];
+          list.push(await runTsbpf(path, expr, engine));
+          mine.set(engine, list);
+        }
+      }
+      const tcpdumpSeconds = td.length ? median(td) : undefined;
       for (const engine of engines) {
-        const r1 = await runTsbpf(path, expr, engine);
-        const r2 = engine.startsWith('cbpf') ? await runTsbpf(path, expr, engine) : r1;
-        const r = r2.seconds < r1.seconds ? r2 : r1;
-        const row: FilterBenchRow = { expr, engine, packets: r.packets, selected: r.selected, seconds: r.seconds, wallSeconds: r.wall, pps: r.packets / r.seconds };
+        const runs = mine.get(engine)!;
+        const seconds = median(runs.map((r) => r.seconds));
+        const r = runs[0]!;
+        const row: FilterBenchRow = { expr, engine, packets: r.packets, selected: r.selected, seconds, wallSeconds: median(runs.map((x) => x.wall)), pps: r.packets / seconds };
         if (tcpdumpSeconds !== undefined) {
           row.tcpdumpSeconds = tcpdumpSeconds;
           row.tcpdumpPps = r.packets / tcpdumpSeconds;
@@ -123,7 +144,63 @@ export async function benchFilter(opts: FilterBenchOptions = {}): Promise<Filter
           (row.tcpdumpPps ? `   tcpdump ${(row.tcpdumpPps / 1e6).toFixed(2).padStart(6)} Mpkt/s   ratio ${row.ratio!.toFixed(2)}` : '   (no tcpdump)') + `   selected ${row.selected}`);
       }
     }
-    log('Mpkt/s = packets per CPU second (user + system) of the filtering process, best of two; ratio = tsbpf / tcpdump (> 1: tsbpf faster)');
+    log(`Mpkt/s = packets per CPU second (user + system) of the filtering process, median of ${repeat}; ratio = tsbpf / tcpdump (> 1: tsbpf faster)`);
+    return rows;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface RunBenchRow {
+  engine: EngineName;
+  packets: number;
+  /** packets per CPU second, median */
+  pps: number;
+  insnsPerPacket: number;
+}
+
+/**
+ * `tsbpf run` throughput: the bundled XDP firewall (two sources blocklisted) over the bundled
+ * capture repeated to `packets` packets (written to a temporary directory), through runCapture
+ * as the CLI runs it (every verdict seen, events consumed, not printed); packets per CPU second,
+ * median of `repeat` runs after an untimed one.
+ */
+export async function benchRun(opts: { packets?: number; repeat?: number; engines?: EngineName[]; log?: (line: string) => void } = {}): Promise<RunBenchRow[]> {
+  const log = opts.log ?? (() => {});
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const dir = mkdtempSync(tmpdir() + '/tsbpf-bench-');
+  const path = dir + '/run.pcap';
+  try {
+    const base: Packet[] = [];
+    for await (const p of await CaptureReader.open(root + 'examples/traffic.pcap')) base.push({ ...p, data: p.data.slice() });
+    const sink = new FileSink(path);
+    const w = new PcapWriter(sink, { linkType: 1 });
+    const want = opts.packets ?? 100_000;
+    for (let n = 0; n < want; n++) {
+      const p = base[n % base.length]!;
+      w.write({ data: p.data, origLen: p.origLen, tsSec: p.tsSec + Math.floor(n / base.length), tsNsec: p.tsNsec });
+    }
+    w.flush();
+    sink.close();
+    const rows: RunBenchRow[] = [];
+    for (const engine of opts.engines ?? (['jit', 'interpreter'] as EngineName[])) {
+      const obj = await loadObject(root + 'examples/xdp_firewall.bpf.o');
+      for (const ip of [[203, 0, 113, 7], [198, 51, 100, 23]]) obj.map('blocklist').set(Uint8Array.from(ip), new Uint8Array(8));
+      const prog = obj.program('xdp_firewall');
+      const pps: number[] = [];
+      let insns = 0;
+      for (let k = 0; k <= Math.max(1, opts.repeat ?? 5); k++) {
+        const c0 = process.cpuUsage();
+        let seen = 0;
+        const sum = await runCapture(obj, prog, await CaptureReader.open(path), { engine, onVerdict: (v) => { if (v.passed) seen++; }, onEvent: () => {} });
+        const c = process.cpuUsage(c0);
+        if (k > 0) pps.push(sum.packets / ((c.user + c.system) / 1e6));
+        insns = sum.insns / sum.packets;
+      }
+      const row = { engine, packets: want, pps: median(pps), insnsPerPacket: insns };
+      rows.push(row);
+      log(`tsbpf run xdp_firewall ${engine.padEnd(11)} ${(row.pps / 1e3).toFixed(0).padStart(6)} kpkt/s (CPU, median of ${pps.length})   ${insns.toFixed(1)} insns/packet`);
+    }
     return rows;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -131,7 +208,7 @@ export async function benchFilter(opts: FilterBenchOptions = {}): Promise<Filter
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  benchFilter({ log: (l) => console.log(l) }).catch((e) => {
+  benchFilter({ log: (l) => console.log(l) }).then(() => benchRun({ log: (l) => console.log(l) })).catch((e) => {
     console.error(e);
     process.exit(1);
   });

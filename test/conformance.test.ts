@@ -5,12 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { CONFORMANCE_DIR } from './helpers/conformance.js';
 import { decodeInstructions, hexToBytes } from '../src/isa/instruction.js';
 import { runRaw } from '../src/vm/run.js';
 import { conformanceHelpers } from '../src/cli/commands/conformance_plugin.js';
 
-const shared = fileURLToPath(new URL('../../../shared/conformance/', import.meta.url));
+const shared = CONFORMANCE_DIR;
 const assembled = shared + 'assembled.json';
 
 interface Case { file: string; mem_hex: string; program_hex: string; expected_result: string; groups: string[] }

@@ -4,11 +4,11 @@
  * corpus README says) unprivileged.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { sharedPath } from './shared_data.js';
 import { verify, MapType, BPF_F_RDONLY_PROG, BPF_F_WRONLY_PROG, BPF_F_ANY_ALIGNMENT, BPF_F_STRICT_ALIGNMENT, BPF_F_TEST_STATE_FREQ, type VerifierMap } from '../src/verifier/index.js';
 import { hexToBytes } from '../src/isa/instruction.js';
 
-export const CORPUS = fileURLToPath(new URL('../../../shared/corpora/test_verifier/tests-5.10.jsonl', import.meta.url));
+export const CORPUS = sharedPath('corpora/test_verifier/tests-5.10.jsonl');
 
 export interface Case {
   idx: number;

@@ -8,6 +8,7 @@ import { readdirSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadObjectFile } from '../src/elf/loader.js';
 import { verify, type VerifierMap } from '../src/verifier/index.js';
+import { CILIUM_ELF } from './elf/corpus.js';
 import type { ObjectSpec } from '../src/elf/spec.js';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
@@ -42,7 +43,7 @@ test('every example program verifies', async () => {
   console.log(`${n} example programs verified`);
 });
 
-const CILIUM = fileURLToPath(new URL('../../../shared/corpora/cilium-elf/', import.meta.url));
+const CILIUM = CILIUM_ELF;
 test('cilium/ebpf test objects: verdicts', { skip: existsSync(CILIUM) ? false : 'cilium-elf corpus not found' }, async () => {
   let loaded = 0;
   let progs = 0;

@@ -15,6 +15,10 @@ import { PerfEventArrayMap, type PerfReader } from '../maps/perf_event_array.js'
 import type { BpfObject } from '../runtime/object.js';
 import type { BpfProgram } from '../runtime/program.js';
 import type { EngineName } from '../vm/engine.js';
+import type { ExecEnv } from '../helpers/api.js';
+import { Interpreter } from '../vm/interpreter.js';
+import { JitProgram } from '../vm/jit/runtime.js';
+import { preparePacketRuns, type PacketSetup } from '../progtypes/test_run.js';
 import type { Packet } from './pcap/packet.js';
 
 /** program types that take packets */
@@ -55,6 +59,11 @@ export interface CaptureRunOptions {
   onEvent?: (e: CaptureEvent) => void;
   /** stop after this many packets */
   limit?: number;
+  /**
+   * build the context and packet afresh for every packet (BpfProgram.run per packet: the
+   * reference the reused setup is tested against) instead of once for the capture
+   */
+  freshSetup?: boolean;
 }
 
 export interface CaptureSummary {
@@ -108,6 +117,97 @@ function ctxFor(progType: number, ifindex: number, len: number): Uint8Array | un
   return c;
 }
 
+/**
+ * The ExecEnv of one packet's run: made fresh for every packet (helpers keep per-run state in it:
+ * the redirect target, the tail-call count, held locks, the prandom state), with one shape.
+ */
+class PacketEnv implements ExecEnv {
+  [key: string]: unknown;
+  ctx: number;
+  xdp: unknown;
+  skb: unknown;
+  packet: { data: number; dataEnd: number; dataMeta?: number };
+  cpu: number;
+  nrCpus: unknown;
+  resolveMap: unknown;
+  ringbufOf: unknown;
+  tailCallCnt = 0;
+  trace: (line: string) => void;
+  constructor(setup: PacketSetup, rt: Partial<ExecEnv>, trace: (line: string) => void) {
+    this.ctx = setup.ctx;
+    this.xdp = setup.xdp;
+    this.skb = setup.skb;
+    // a snapshot of the bounds at entry, as BPF_PROG_TEST_RUN's env always had (only LD_ABS reads it)
+    this.packet = setup.packet;
+    this.cpu = rt.cpu ?? 0;
+    this.nrCpus = rt.nrCpus;
+    this.resolveMap = rt.resolveMap;
+    this.ringbufOf = rt.ringbufOf;
+    this.trace = trace;
+  }
+}
+
+/** one run per packet on a context and packet mapped once (progtypes preparePacketRuns) */
+interface PacketRunner {
+  /** run the program on `data` (of interface `ifindex`): r0's low 32 bits; `insns` and the output follow */
+  run(data: Uint8Array, ifindex: number): number;
+  insns: number;
+  outLength(): number;
+  dataOut(n: number): Uint8Array;
+  release(): void;
+}
+
+function packetRunner(prog: BpfProgram, engineName: EngineName, devices: number, trace: (line: string) => void): PacketRunner {
+  const engine = prog.engine(engineName);
+  const setup = preparePacketRuns(engine.as, prog.progType, { devices, verified: prog.verified });
+  const rt = prog.runtimeEnv(0);
+  const jit = engine instanceof JitProgram ? engine : null;
+  const interp = engine instanceof Interpreter ? engine : null;
+  // ctx_in per interface (data_end follows each packet for XDP)
+  const ctxIns = new Map<number, Uint8Array>();
+  const runner: PacketRunner = {
+    insns: 0,
+    run(data, ifindex) {
+      let ctxIn: Uint8Array | undefined;
+      if (ifindex > 1) {
+        ctxIn = ctxIns.get(ifindex);
+        if (!ctxIn) ctxIns.set(ifindex, (ctxIn = ctxFor(prog.progType, ifindex, data.length)!));
+        if (prog.progType === PT.XDP) new DataView(ctxIn.buffer).setUint32(4, data.length, true);
+      }
+      setup.load(data, ctxIn);
+      const env = new PacketEnv(setup, rt, trace);
+      if (jit) {
+        // a verified program never reads a register or stack slot it has not written in the same
+        // run (the interpreter never clears its stack); an unverified one gets a fresh run's zeros
+        const r0 = jit.runCtx(setup.ctx, env, !prog.verified);
+        runner.insns = jit.insnCount;
+        return r0;
+      }
+      if (interp) {
+        interp.reset({ r1: setup.ctx, env });
+        interp.continue();
+        runner.insns = interp.count;
+        return interp.R[0]! >>> 0;
+      }
+      const r = engine.run({ r1: setup.ctx, env });
+      runner.insns = r.insns;
+      return Number(r.r0 & 0xffffffffn);
+    },
+    outLength: () => setup.outLength(),
+    dataOut: (n) => setup.dataOut(n),
+    release: () => setup.release(),
+  };
+  return runner;
+}
+
+/** a source that yields its packets a chunk at a time (CaptureReader.batches) */
+interface Batched {
+  batches(): AsyncIterable<Packet[]>;
+}
+
+/** `passed` when no onVerdict callback will look at it: the packet was passed on, its bytes not copied */
+const PASSED_UNSEEN = new Uint8Array(0);
+
 /** run `prog` of `obj` over every packet of `packets` */
 export async function runCapture(obj: BpfObject, prog: BpfProgram, packets: AsyncIterable<Packet>, opts: CaptureRunOptions = {}): Promise<CaptureSummary> {
   if (!PACKET_PROG_TYPES.has(prog.progType)) {
@@ -121,39 +221,56 @@ export async function runCapture(obj: BpfObject, prog: BpfProgram, packets: Asyn
     else if (m.map instanceof PerfEventArrayMap && m.type === MapType.PERF_EVENT_ARRAY) perf.push([name, m.map.openReader()]);
   }
   let index = 0;
+  let i = 0;
   const emit = (e: CaptureEvent): void => {
     sum.events++;
     opts.onEvent?.(e);
   };
+  const trace = (line: string): void => emit({ kind: 'trace', packet: i, line });
   // up to 64 interfaces in a pcapng capture become ifindex 1..64
   const devices = 64;
-  try {
-    for await (const pkt of packets) {
-    if (opts.limit !== undefined && index >= opts.limit) break;
-    const i = index++;
+  const engine = opts.engine ?? 'interpreter';
+  const runner = opts.freshSetup ? null : packetRunner(prog, engine, devices, trace);
+  // XDP and tc verdicts depend on r0's low 32 bits only: name each once
+  const names = prog.progType === PT.XDP || prog.progType === PT.SCHED_CLS || prog.progType === PT.SCHED_ACT ? new Map<number, string>() : null;
+  const keepPassed = opts.onVerdict !== undefined;
+  /** one packet; false once the limit is reached */
+  const one = (pkt: Packet): boolean => {
+    if (opts.limit !== undefined && index >= opts.limit) return false;
+    i = index++;
+    const data = pkt.data;
+    const len = data.length;
     sum.packets++;
-    sum.bytes += pkt.data.length;
+    sum.bytes += len;
     const ifindex = Math.min(pkt.ifIndex + 1, devices);
     let v: PacketVerdict;
     const t0 = performance.now();
     try {
-      const ctx = ctxFor(prog.progType, ifindex, pkt.data.length);
-      const r = prog.run({
-        data: pkt.data,
-        ...(ctx ? { ctx } : {}),
-        devices,
-        ...(opts.engine ? { engine: opts.engine } : {}),
-        trace: (line) => emit({ kind: 'trace', packet: i, line }),
-      });
-      const keep = passedLength(prog.progType, r.retval, r.dataOut.length);
-      v = {
-        index: i, offset: pkt.offset, len: pkt.data.length, retval: r.retval, insns: r.insns,
-        action: retvalMeaning(prog.progType, r.r0, pkt.data.length),
-        passed: keep > 0 ? r.dataOut.subarray(0, keep) : null,
-      };
+      let retval: number, insns: number, passed: Uint8Array | null;
+      if (runner) {
+        retval = runner.run(data, ifindex);
+        insns = runner.insns;
+        const keep = passedLength(prog.progType, retval, runner.outLength());
+        // only a caller that sees verdicts needs the bytes
+        passed = keep > 0 ? (keepPassed ? runner.dataOut(keep) : PASSED_UNSEEN) : null;
+      } else {
+        // the reference: a fresh BPF_PROG_TEST_RUN per packet
+        const ctx = ctxFor(prog.progType, ifindex, len);
+        const r = prog.run({ data, ...(ctx ? { ctx } : {}), devices, engine, trace, sync: false });
+        retval = r.retval;
+        insns = r.insns;
+        const keep = passedLength(prog.progType, r.retval, r.dataOut.length);
+        passed = keep > 0 ? r.dataOut.subarray(0, keep) : null;
+      }
+      let action = names?.get(retval);
+      if (action === undefined) {
+        action = retvalMeaning(prog.progType, retval, len);
+        names?.set(retval, action);
+      }
+      v = { index: i, offset: pkt.offset, len, retval, insns, action, passed };
     } catch (e) {
       if (!(e instanceof BpfError)) throw e;
-      v = { index: i, offset: pkt.offset, len: pkt.data.length, retval: 0, insns: 0, action: 'error', passed: null, error: e };
+      v = { index: i, offset: pkt.offset, len, retval: 0, insns: 0, action: 'error', passed: null, error: e };
       sum.errors++;
     }
     sum.runNs += (performance.now() - t0) * 1e6;
@@ -161,12 +278,24 @@ export async function runCapture(obj: BpfObject, prog: BpfProgram, packets: Asyn
     sum.actions.set(v.action, (sum.actions.get(v.action) ?? 0) + 1);
     if (v.passed) sum.passed++;
     opts.onVerdict?.(v, pkt);
-    for (const [name, rb] of ringbufs) rb.consume((data) => emit({ kind: 'ringbuf', map: name, packet: i, data: data.slice() }));
+    for (const [name, rb] of ringbufs) rb.consume((d) => emit({ kind: 'ringbuf', map: name, packet: i, data: d.slice() }));
     for (const [name, r] of perf) for (const s of r.poll()) emit({ kind: 'perf', map: name, cpu: s.cpu, packet: i, data: s.data });
+    return true;
+  };
+  try {
+    const batched = packets as Partial<Batched>;
+    if (typeof batched.batches === 'function') {
+      // a batch per chunk read (CaptureReader): one await per chunk, not per packet
+      outer: for await (const batch of batched.batches()) for (const pkt of batch) if (!one(pkt)) break outer;
+    } else {
+      for await (const pkt of packets) if (!one(pkt)) break;
     }
   } catch (e) {
     if (!(e instanceof BpfError)) throw e;
     sum.captureError = e;
+  } finally {
+    runner?.release();
+    prog.syncPins();
   }
   return sum;
 }

@@ -62,6 +62,15 @@ export class ArrayMap extends BpfMap {
     return this.base + (this.percpu ? index * this.ncpus + cpu : index) * this.stride;
   }
 
+  /**
+   * What an inline bpf_map_lookup_elem needs (the JIT's fast path, vm/jit/map_fastpath.ts; the
+   * kernel's array_map_gen_lookup is the same idea): for `cpu`, element `index < maxEntries` is at
+   * `base + index * stride` — exactly `lookupPtr`'s answer. Fixed for the map's lifetime.
+   */
+  lookupLayout(cpu = 0): { base: number; stride: number; maxEntries: number } {
+    return { base: this.elemAddr(0, cpu), stride: this.percpu ? this.stride * this.ncpus : this.stride, maxEntries: this.maxEntries };
+  }
+
   override lookupPtr(keyPtr: number, cpu = 0): number {
     this.as.check(keyPtr, 4, false);
     const index = this.as.dv.getUint32(keyPtr, true);

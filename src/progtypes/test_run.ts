@@ -87,7 +87,7 @@ export interface PreparedRun {
 }
 
 /** bpf_ctx_init: ctx_in longer than the kernel struct is allowed only when the tail is zero (E2BIG) */
-function ctxIn(ctxIn: Uint8Array | undefined, size: number, what: string): Uint8Array {
+function ctxInBytes(ctxIn: Uint8Array | undefined, size: number, what: string): Uint8Array {
   const out = new Uint8Array(size);
   if (!ctxIn) return out;
   if (ctxIn.length > size) {
@@ -135,16 +135,92 @@ const SK_BUFF_OFF = {
   gso_size: offsetOf(SK_BUFF, 'gso_size'), hwtstamp: offsetOf(SK_BUFF, 'hwtstamp'),
 } as const;
 
-/** bpf_prog_test_run_xdp */
-function prepareXdp(as: AddressSpace, o: TestRunOptions): PreparedRun {
-  const data = o.dataIn ?? new Uint8Array(0);
+/**
+ * The context and packet of a packet program, rewritten in place for each packet. A fresh one
+ * (prepareTestRun) maps its regions at the sizes one packet needs; a reused one
+ * (preparePacketRuns, for a capture's runs in hooks/packet_run.ts) maps them once, at the
+ * largest size, and load() returns every byte a program could observe to what a fresh setup of
+ * the new packet holds: the packet bytes, zeros around them (headroom, tailroom, what the last
+ * packet or program left there), the context and the socket rebuilt, and the packet region's
+ * size set to this packet's, so that a checked engine faults exactly where it would.
+ */
+export interface PacketSetup {
+  /** r1 at entry: the context */
+  readonly ctx: number;
+  /** ExecEnv.xdp: the live xdp_buff (XDP programs) */
+  readonly xdp: XdpBuff | undefined;
+  /** ExecEnv.skb: the live socket buffer (skb programs) */
+  readonly skb: SkbState | undefined;
+  /** ExecEnv.packet: the packet bounds as load() left them (what LD_ABS / LD_IND read) */
+  readonly packet: { data: number; dataEnd: number; dataMeta: number };
+  /** lay one packet out as BPF_PROG_TEST_RUN would from data_in / ctx_in (its errors: EINVAL, E2BIG, ENODEV, ENOMEM) */
+  load(dataIn: Uint8Array, ctxIn?: Uint8Array): void;
+  /** the length of data_out as the program left the packet */
+  outLength(): number;
+  /** the first `n` bytes of data_out (default all), copied */
+  dataOut(n?: number): Uint8Array;
+  /** ctx_out for a run given ctx_in */
+  ctxOut(): Uint8Array;
+  /** unmap everything */
+  release(): void;
+}
+
+const EMPTY = new Uint8Array(0);
+
+/**
+ * An XDP frame whose bounds remember how far they reached since the last load: a verified
+ * program writes only between data_meta and data_end, so only that span (not the whole page)
+ * needs clearing before the next packet. Helpers move the bounds through these setters.
+ */
+class XdpFrame implements XdpBuff {
+  hardStart: number;
+  frameEnd: number;
+  ingressIfindex = 0;
+  rxQueueIndex = 0;
+  frags: Uint8Array = EMPTY;
+  /** lowest data_meta and highest data_end since the last load */
+  lo: number;
+  hi: number;
+  private d = 0;
+  private de = 0;
+  private dm = 0;
+  constructor(readonly region: Region, readonly ctx: number) {
+    this.hardStart = region.base;
+    this.frameEnd = region.base + PAGE_SIZE;
+    this.lo = this.hardStart;
+    this.hi = this.hardStart;
+  }
+  get data(): number {
+    return this.d;
+  }
+  set data(v: number) {
+    this.d = v;
+  }
+  get dataEnd(): number {
+    return this.de;
+  }
+  set dataEnd(v: number) {
+    this.de = v;
+    if (v > this.hi) this.hi = v;
+  }
+  get dataMeta(): number {
+    return this.dm;
+  }
+  set dataMeta(v: number) {
+    this.dm = v;
+    if (v < this.lo) this.lo = v;
+  }
+}
+
+/** bpf_prog_test_run_xdp's checks of data_in / ctx_in: the layout of the frame */
+function xdpInput(data: Uint8Array, ctxIn: Uint8Array | undefined, devices: number | undefined): { meta: number; linear: number; ingress: number; rxq: number } {
   if (data.length < ETH_HLEN) throw new BpfError('EINVAL', `data_in is ${data.length} bytes; an XDP test run needs at least ETH_HLEN (${ETH_HLEN})`);
-  const ctx = ctxIn(o.ctxIn, XDP_MD.size, 'xdp_md');
   let meta = 0;
   let ingress = 0;
   let rxq = 0;
   let linear = data.length;
-  if (o.ctxIn) {
+  if (ctxIn) {
+    const ctx = ctxInBytes(ctxIn, XDP_MD.size, 'xdp_md');
     const cData = u32(ctx, 0), cEnd = u32(ctx, 4), cMeta = u32(ctx, 8);
     ingress = u32(ctx, 12);
     rxq = u32(ctx, 16);
@@ -157,7 +233,7 @@ function prepareXdp(as: AddressSpace, o: TestRunOptions): PreparedRun {
       throw new BpfError('EINVAL', `metadata length xdp_md.data = ${cData} must be a multiple of 4 and at most ${XDP_PACKET_HEADROOM - XDP_FRAME_SIZE}`);
     }
     if (u32(ctx, 20) !== 0) throw new BpfError('EINVAL', 'xdp_md.egress_ifindex in ctx_in must be 0');
-    if (ingress > (o.devices ?? 1)) throw new BpfError('ENODEV', `no device with ifindex ${ingress} (${devicesText(o.devices)})`);
+    if (ingress > (devices ?? 1)) throw new BpfError('ENODEV', `no device with ifindex ${ingress} (${devicesText(devices)})`);
     if (ingress && rxq !== 0) throw new BpfError('EINVAL', `rx_queue_index ${rxq} is beyond the device's 1 receive queue`);
     meta = cData;
     linear = cEnd;
@@ -166,43 +242,91 @@ function prepareXdp(as: AddressSpace, o: TestRunOptions): PreparedRun {
   // does not fit (or lies past ctx_in's data_end) goes into page-sized fragments
   const maxData = PAGE_SIZE - (XDP_PACKET_HEADROOM - meta) - TEST_RUN_TAILROOM;
   linear = Math.min(linear, maxData);
-  const frags = data.slice(linear);
-  if (Math.ceil(frags.length / PAGE_SIZE) > MAX_SKB_FRAGS) throw new BpfError('ENOMEM', `data_in is ${data.length} bytes; one XDP frame holds at most ${maxData + MAX_SKB_FRAGS * PAGE_SIZE}`);
-  const region = as.map(PAGE_SIZE, RegionKind.Packet, 'packet', true);
-  const hardStart = region.base;
-  const dataMeta = hardStart + XDP_PACKET_HEADROOM - meta;
-  as.u8.set(data.subarray(0, linear), dataMeta);
-  const ctxRegion = as.map(XDP_MD.size, RegionKind.Ctx, 'xdp_md', false);
-  const x: XdpBuff = {
-    region, hardStart, dataMeta, data: dataMeta + meta, dataEnd: dataMeta + linear,
-    frameEnd: hardStart + PAGE_SIZE, ctx: ctxRegion.base, ingressIfindex: ingress, rxQueueIndex: rxq, frags,
-  };
-  syncXdpCtx(as, x);
-  as.dv.setUint32(x.ctx + 12, ingress, true);
-  as.dv.setUint32(x.ctx + 16, rxq, true);
-  const env: ExecEnv = { ctx: x.ctx, xdp: x, cpu: o.cpu ?? 0, tailCallCnt: 0 };
-  Object.defineProperty(env, 'packet', { enumerable: true, get: () => ({ data: x.data, dataEnd: x.dataEnd, dataMeta: x.dataMeta }) });
-  return {
-    ctx: x.ctx,
-    env,
-    finish() {
-      const head = as.u8.subarray(x.dataMeta, x.dataEnd);
-      const dataOut = new Uint8Array(head.length + x.frags.length);
-      dataOut.set(head);
-      dataOut.set(x.frags, head.length);
-      const out = new Uint8Array(XDP_MD.size);
-      const dv = new DataView(out.buffer);
-      dv.setUint32(0, x.data - x.dataMeta, true);
-      dv.setUint32(4, x.dataEnd - x.dataMeta, true);
-      dv.setUint32(12, x.ingressIfindex, true);
-      dv.setUint32(16, x.rxQueueIndex, true);
-      return { dataOut, ctxOut: o.ctxIn ? out : undefined };
-    },
-    release() {
-      as.unmap(ctxRegion);
-      as.unmap(x.region);
-    },
-  };
+  if (Math.ceil((data.length - linear) / PAGE_SIZE) > MAX_SKB_FRAGS) throw new BpfError('ENOMEM', `data_in is ${data.length} bytes; one XDP frame holds at most ${maxData + MAX_SKB_FRAGS * PAGE_SIZE}`);
+  return { meta, linear, ingress, rxq };
+}
+
+/** bpf_prog_test_run_xdp: one page per frame, the xdp_md context read-only */
+class XdpSetup implements PacketSetup {
+  readonly ctx: number;
+  readonly xdp: XdpFrame;
+  readonly skb = undefined;
+  readonly packet = { data: 0, dataEnd: 0, dataMeta: 0 };
+  private readonly ctxRegion: Region;
+  /** bytes other than the packet may be non-zero (a reused frame after a run) */
+  private used = false;
+
+  constructor(private readonly as: AddressSpace, private readonly o: TestRunOptions, private readonly verified: boolean) {
+    const region = as.map(PAGE_SIZE, RegionKind.Packet, 'packet', true);
+    this.ctxRegion = as.map(XDP_MD.size, RegionKind.Ctx, 'xdp_md', false);
+    this.ctx = this.ctxRegion.base;
+    this.xdp = new XdpFrame(region, this.ctx);
+  }
+
+  load(data: Uint8Array, ctxIn?: Uint8Array): void {
+    const { meta, linear, ingress, rxq } = xdpInput(data, ctxIn, this.o.devices);
+    const x = this.xdp;
+    const dataMeta = x.hardStart + XDP_PACKET_HEADROOM - meta;
+    const end = dataMeta + linear;
+    const u8 = this.as.u8;
+    if (this.used) {
+      // a verified program wrote only between the frame's lowest data_meta and highest data_end;
+      // an unverified one may have written anywhere in the page
+      const lo = this.verified ? x.lo : x.hardStart;
+      const hi = this.verified ? x.hi : x.frameEnd;
+      if (lo < dataMeta) u8.fill(0, lo, dataMeta);
+      if (end < hi) u8.fill(0, end, hi);
+    }
+    this.used = true;
+    u8.set(linear === data.length ? data : data.subarray(0, linear), dataMeta);
+    x.lo = x.hi = dataMeta;
+    x.dataMeta = dataMeta;
+    x.data = dataMeta + meta;
+    x.dataEnd = end;
+    x.ingressIfindex = ingress;
+    x.rxQueueIndex = rxq;
+    x.frags = linear < data.length ? data.slice(linear) : EMPTY;
+    syncXdpCtx(this.as, x);
+    const dv = this.as.dv;
+    dv.setUint32(x.ctx + 12, ingress, true);
+    dv.setUint32(x.ctx + 16, rxq, true);
+    dv.setUint32(x.ctx + 20, 0, true);
+    const p = this.packet;
+    p.data = x.data;
+    p.dataEnd = x.dataEnd;
+    p.dataMeta = x.dataMeta;
+  }
+
+  outLength(): number {
+    return this.xdp.dataEnd - this.xdp.dataMeta + this.xdp.frags.length;
+  }
+
+  dataOut(n = this.outLength()): Uint8Array {
+    const x = this.xdp;
+    const lin = x.dataEnd - x.dataMeta;
+    const out = this.as.u8.slice(x.dataMeta, x.dataMeta + Math.min(n, lin));
+    if (n <= lin) return out;
+    const all = new Uint8Array(n);
+    all.set(out);
+    all.set(x.frags.subarray(0, n - lin), lin);
+    return all;
+  }
+
+  ctxOut(): Uint8Array {
+    const x = this.xdp;
+    const out = new Uint8Array(XDP_MD.size);
+    const dv = new DataView(out.buffer);
+    dv.setUint32(0, x.data - x.dataMeta, true);
+    dv.setUint32(4, x.dataEnd - x.dataMeta, true);
+    dv.setUint32(12, x.ingressIfindex, true);
+    dv.setUint32(16, x.rxQueueIndex, true);
+    return out;
+  }
+
+  release(): void {
+    this.as.unmap(this.ctxRegion);
+    this.as.unmap(this.xdp.region);
+  }
 }
 
 /** the __sk_buff fields ctx_in may set (convert___skb_to_skb); every other byte must be zero */
@@ -213,19 +337,20 @@ const SKB_CTX_IN_ALLOWED: Array<[number, number]> = [
 ];
 const GSO_MAX_SEGS = 65535;
 const GSO_LEGACY_MAX_SIZE = 65536;
+/** the largest test skb: headroom, data, tailroom in one page */
+const SKB_MAX_DATA = PAGE_SIZE - SKB_HEADROOM - TEST_RUN_TAILROOM;
 
-/** bpf_prog_test_run_skb */
-function prepareSkb(as: AddressSpace, type: number, o: TestRunOptions): PreparedRun {
-  const data = o.dataIn ?? new Uint8Array(0);
-  const maxData = PAGE_SIZE - SKB_HEADROOM - TEST_RUN_TAILROOM;
+/** bpf_prog_test_run_skb's checks of data_in / ctx_in: the context bytes ctx_in gives (or null) and wire_len */
+function skbInput(type: number, data: Uint8Array, ctxIn: Uint8Array | undefined, devices: number | undefined): { c: Uint8Array | null; wire: number } {
   if (data.length < ETH_HLEN) throw new BpfError('EINVAL', `data_in is ${data.length} bytes; an skb test run needs at least ETH_HLEN (${ETH_HLEN})`);
-  if (data.length > maxData) throw new BpfError('EINVAL', `data_in is ${data.length} bytes; at most ${maxData} fit in a test skb`);
+  if (data.length > SKB_MAX_DATA) throw new BpfError('EINVAL', `data_in is ${data.length} bytes; at most ${SKB_MAX_DATA} fit in a test skb`);
   // Linux 6.x refuses IPv4 / IPv6 frames too short for their network header (checked against the kernel)
   const ethType = (data[12]! << 8) | data[13]!;
   if (ethType === 0x0800 && data.length < ETH_HLEN + 20) throw new BpfError('EINVAL', `an IPv4 frame needs at least ${ETH_HLEN + 20} bytes, data_in has ${data.length}`);
   if (ethType === 0x86dd && data.length < ETH_HLEN + 40) throw new BpfError('EINVAL', `an IPv6 frame needs at least ${ETH_HLEN + 40} bytes, data_in has ${data.length}`);
-  const c = ctxIn(o.ctxIn, SK_BUFF.size, '__sk_buff');
-  if (o.ctxIn) {
+  let c: Uint8Array | null = null;
+  if (ctxIn) {
+    c = ctxInBytes(ctxIn, SK_BUFF.size, '__sk_buff');
     for (let i = 0; i < SK_BUFF.size; i++) {
       if (c[i] === 0) continue;
       if (!SKB_CTX_IN_ALLOWED.some(([off, n]) => i >= off && i < off + n)) {
@@ -233,86 +358,207 @@ function prepareSkb(as: AddressSpace, type: number, o: TestRunOptions): Prepared
       }
     }
   }
-  const ifindex = u32(c, SK_BUFF_OFF.ifindex);
-  if (ifindex > (o.devices ?? 1)) throw new BpfError('ENODEV', `no device with ifindex ${ifindex} (${devicesText(o.devices)})`);
+  const ifindex = c ? u32(c, SK_BUFF_OFF.ifindex) : 0;
+  if (ifindex > (devices ?? 1)) throw new BpfError('ENODEV', `no device with ifindex ${ifindex} (${devicesText(devices)})`);
   const l2 = type === PT.SCHED_CLS || type === PT.SCHED_ACT;
-  const total = SKB_HEADROOM + data.length + TEST_RUN_TAILROOM;
-  const region = as.map(total, RegionKind.Packet, 'packet', true);
-  const head = region.base;
-  as.u8.set(data, head + SKB_HEADROOM);
-  const start = head + SKB_HEADROOM + (l2 ? 0 : ETH_HLEN);
-  const s: SkbState = { region, head, data: start, dataEnd: head + SKB_HEADROOM + data.length, end: head + total, ctx: 0, l2 };
-  const len = s.dataEnd - s.data;
-  const wire = u32(c, SK_BUFF_OFF.wire_len);
+  const len = data.length - (l2 ? 0 : ETH_HLEN);
+  const wire = c ? u32(c, SK_BUFF_OFF.wire_len) : 0;
   if (wire !== 0 && (wire < len || wire > GSO_LEGACY_MAX_SIZE)) throw new BpfError('EINVAL', `__sk_buff.wire_len ${wire} must be 0 or between the packet length ${len} and ${GSO_LEGACY_MAX_SIZE}`);
-  if (u32(c, SK_BUFF_OFF.gso_segs) > GSO_MAX_SEGS) throw new BpfError('EINVAL', `__sk_buff.gso_segs must be at most ${GSO_MAX_SEGS}`);
+  if (c && u32(c, SK_BUFF_OFF.gso_segs) > GSO_MAX_SEGS) throw new BpfError('EINVAL', `__sk_buff.gso_segs must be at most ${GSO_MAX_SEGS}`);
+  return { c, wire };
+}
 
-  // the fake socket test runs attach (skb->sk), with addresses from the packet's IP header
-  const skRegion = as.map(BPF_SOCK.size, RegionKind.Ctx, 'bpf_sock', false);
-  const ctxRegion = as.map(SK_BUFF.size, RegionKind.Ctx, '__sk_buff', true);
-  s.ctx = ctxRegion.base;
-  const u8 = as.u8;
-  const dv = as.dv;
-  u8.set(c, s.ctx);
-  const frame = head + SKB_HEADROOM;
-  // eth_type_trans: PACKET_HOST unless the destination MAC differs from lo's (all zero)
-  let pktType = 0;
-  const dst = data.subarray(0, 6);
-  if (dst.some((b) => b !== 0)) pktType = dst[0]! & 1 ? (dst.every((b) => b === 0xff) ? 1 : 2) : 3;
-  dv.setUint32(s.ctx + SK_BUFF_OFF.pkt_type, pktType, true);
-  // protocol is __be16: the two bytes as they are on the wire. eth_type_trans: a length field
-  // (below ETH_P_802_3_MIN) means 802.3 framing, raw (ETH_P_802_3) when the payload starts 0xffff
-  let proto16 = data[12]! | (data[13]! << 8);
-  if (ethType < 0x600) proto16 = data.length >= 16 && data[14] === 0xff && data[15] === 0xff ? 0x0100 : 0x0400;
-  dv.setUint32(s.ctx + SK_BUFF_OFF.protocol, proto16, true);
-  dv.setUint32(s.ctx + SK_BUFF_OFF.ifindex, 1, true);
-  if (wire === 0) dv.setUint32(s.ctx + SK_BUFF_OFF.wire_len, l2 ? data.length : len, true);
-  const proto = (data[12]! << 8) | data[13]!;
-  if (proto === 0x0800 && data.length >= ETH_HLEN + 20) {
-    dv.setUint32(s.ctx + SK_BUFF_OFF.family, 2, true);
-    u8.copyWithin(s.ctx + SK_BUFF_OFF.remote_ip4, frame + 30, frame + 34);
-    u8.copyWithin(s.ctx + SK_BUFF_OFF.local_ip4, frame + 26, frame + 30);
-    dv.setUint32(skRegion.base + offsetOf(BPF_SOCK, 'family'), 2, true);
-    u8.copyWithin(skRegion.base + offsetOf(BPF_SOCK, 'src_ip4'), frame + 26, frame + 30);
-    u8.copyWithin(skRegion.base + offsetOf(BPF_SOCK, 'dst_ip4'), frame + 30, frame + 34);
-  } else if (proto === 0x86dd && data.length >= ETH_HLEN + 40) {
-    dv.setUint32(s.ctx + SK_BUFF_OFF.family, 10, true);
-    u8.copyWithin(s.ctx + SK_BUFF_OFF.remote_ip6, frame + 38, frame + 54);
-    u8.copyWithin(s.ctx + SK_BUFF_OFF.local_ip6, frame + 22, frame + 38);
-    dv.setUint32(skRegion.base + offsetOf(BPF_SOCK, 'family'), 10, true);
-    u8.copyWithin(skRegion.base + offsetOf(BPF_SOCK, 'src_ip6[0]'), frame + 22, frame + 38);
-    u8.copyWithin(skRegion.base + offsetOf(BPF_SOCK, 'dst_ip6[0]'), frame + 38, frame + 54);
+/** bpf_prog_test_run_skb: headroom, packet and tailroom; a fake socket; __sk_buff writable */
+class SkbSetup implements PacketSetup {
+  readonly ctx: number;
+  readonly xdp = undefined;
+  readonly skb: SkbState;
+  readonly packet = { data: 0, dataEnd: 0, dataMeta: 0 };
+  private readonly skRegion: Region;
+  private readonly ctxRegion: Region;
+  /** the packet region's mapped size (its `size` follows each packet) */
+  private readonly capacity: number;
+  /** bytes past the packet's start that may be non-zero, and whether the context and socket may be */
+  private dirtyEnd = 0;
+  private used = false;
+
+  /** `bytes`: the packet region, headroom + data + tailroom (the largest for a reused setup) */
+  constructor(private readonly as: AddressSpace, type: number, bytes: number, private readonly verified: boolean) {
+    const region = as.map(bytes, RegionKind.Packet, 'packet', true);
+    this.capacity = bytes;
+    // the fake socket test runs attach (skb->sk), with addresses from the packet's IP header
+    this.skRegion = as.map(BPF_SOCK.size, RegionKind.Ctx, 'bpf_sock', false);
+    this.ctxRegion = as.map(SK_BUFF.size, RegionKind.Ctx, '__sk_buff', true);
+    this.ctx = this.ctxRegion.base;
+    const l2 = type === PT.SCHED_CLS || type === PT.SCHED_ACT;
+    this.skb = { region, head: region.base, data: region.base, dataEnd: region.base, end: region.base + bytes, ctx: this.ctx, l2 };
+    this.type = type;
   }
-  dv.setUint32(s.ctx + SK_BUFF_OFF.sk, skRegion.base, true);
-  dv.setUint32(s.ctx + SK_BUFF_OFF.sk + 4, 0, true);
-  syncSkbCtx(as, s);
-  const env: ExecEnv = { ctx: s.ctx, skb: s, cpu: o.cpu ?? 0, tailCallCnt: 0 };
-  Object.defineProperty(env, 'packet', { enumerable: true, get: () => ({ data: s.data, dataEnd: s.dataEnd, dataMeta: s.data }) });
+  private readonly type: number;
+  private devices: number | undefined;
+
+  /** with the run options (devices) of the caller */
+  withOptions(o: TestRunOptions): this {
+    this.devices = o.devices;
+    return this;
+  }
+
+  load(data: Uint8Array, ctxIn?: Uint8Array): void {
+    const { c, wire } = skbInput(this.type, data, ctxIn, this.devices);
+    const s = this.skb;
+    const as = this.as;
+    const u8 = as.u8;
+    const head = s.head;
+    const frame = head + SKB_HEADROOM;
+    const total = SKB_HEADROOM + data.length + TEST_RUN_TAILROOM;
+    if (this.used) {
+      // a verified program writes only inside the packet (no helper here moves skb data); an
+      // unverified one anywhere in the last packet's region
+      const end = frame + data.length;
+      const dirty = this.verified ? this.dirtyEnd : head + s.region.size;
+      if (!this.verified) u8.fill(0, head, frame);
+      if (end < dirty) u8.fill(0, end, dirty);
+      u8.fill(0, this.ctx, this.ctx + SK_BUFF.size);
+      u8.fill(0, this.skRegion.base, this.skRegion.base + BPF_SOCK.size);
+    }
+    this.used = true;
+    s.region.size = total;
+    u8.set(data, frame);
+    this.dirtyEnd = frame + data.length;
+    s.data = frame + (s.l2 ? 0 : ETH_HLEN);
+    s.dataEnd = frame + data.length;
+    s.end = head + total;
+    const len = s.dataEnd - s.data;
+    const ctx = this.ctx;
+    const sk = this.skRegion.base;
+    const dv = as.dv;
+    if (c) u8.set(c, ctx);
+    // eth_type_trans: PACKET_HOST unless the destination MAC differs from lo's (all zero)
+    let pktType = 0;
+    if (data[0]! | data[1]! | data[2]! | data[3]! | data[4]! | data[5]!) {
+      pktType = data[0]! & 1 ? ((data[0]! & data[1]! & data[2]! & data[3]! & data[4]! & data[5]!) === 0xff ? 1 : 2) : 3;
+    }
+    dv.setUint32(ctx + SK_BUFF_OFF.pkt_type, pktType, true);
+    // protocol is __be16: the two bytes as they are on the wire. eth_type_trans: a length field
+    // (below ETH_P_802_3_MIN) means 802.3 framing, raw (ETH_P_802_3) when the payload starts 0xffff
+    const proto = (data[12]! << 8) | data[13]!;
+    let proto16 = data[12]! | (data[13]! << 8);
+    if (proto < 0x600) proto16 = data.length >= 16 && data[14] === 0xff && data[15] === 0xff ? 0x0100 : 0x0400;
+    dv.setUint32(ctx + SK_BUFF_OFF.protocol, proto16, true);
+    dv.setUint32(ctx + SK_BUFF_OFF.ifindex, 1, true);
+    if (wire === 0) dv.setUint32(ctx + SK_BUFF_OFF.wire_len, s.l2 ? data.length : len, true);
+    if (proto === 0x0800 && data.length >= ETH_HLEN + 20) {
+      dv.setUint32(ctx + SK_BUFF_OFF.family, 2, true);
+      u8.copyWithin(ctx + SK_BUFF_OFF.remote_ip4, frame + 30, frame + 34);
+      u8.copyWithin(ctx + SK_BUFF_OFF.local_ip4, frame + 26, frame + 30);
+      dv.setUint32(sk + BPF_SOCK_OFF.family, 2, true);
+      u8.copyWithin(sk + BPF_SOCK_OFF.src_ip4, frame + 26, frame + 30);
+      u8.copyWithin(sk + BPF_SOCK_OFF.dst_ip4, frame + 30, frame + 34);
+    } else if (proto === 0x86dd && data.length >= ETH_HLEN + 40) {
+      dv.setUint32(ctx + SK_BUFF_OFF.family, 10, true);
+      u8.copyWithin(ctx + SK_BUFF_OFF.remote_ip6, frame + 38, frame + 54);
+      u8.copyWithin(ctx + SK_BUFF_OFF.local_ip6, frame + 22, frame + 38);
+      dv.setUint32(sk + BPF_SOCK_OFF.family, 10, true);
+      u8.copyWithin(sk + BPF_SOCK_OFF.src_ip6, frame + 22, frame + 38);
+      u8.copyWithin(sk + BPF_SOCK_OFF.dst_ip6, frame + 38, frame + 54);
+    }
+    dv.setUint32(ctx + SK_BUFF_OFF.sk, sk, true);
+    dv.setUint32(ctx + SK_BUFF_OFF.sk + 4, 0, true);
+    syncSkbCtx(as, s);
+    const p = this.packet;
+    p.data = s.data;
+    p.dataEnd = s.dataEnd;
+    p.dataMeta = s.data;
+  }
+
+  outLength(): number {
+    return this.skb.dataEnd - this.skb.data + (this.skb.l2 ? 0 : ETH_HLEN);
+  }
+
+  dataOut(n = this.outLength()): Uint8Array {
+    const s = this.skb;
+    // the kernel pushes the link-layer header back, zeroed, before copying data_out
+    if (s.l2) return this.as.u8.slice(s.data, s.data + n);
+    const out = new Uint8Array(n);
+    if (n > ETH_HLEN) out.set(this.as.u8.subarray(s.data, s.data + n - ETH_HLEN), ETH_HLEN);
+    return out;
+  }
+
+  ctxOut(): Uint8Array {
+    // convert_skb_to___skb: only the fields ctx_in may set are copied back
+    const out = new Uint8Array(SK_BUFF.size);
+    const live = this.as.u8.subarray(this.ctx, this.ctx + SK_BUFF.size);
+    for (const [off, n] of SKB_CTX_IN_ALLOWED) out.set(live.subarray(off, off + n), off);
+    return out;
+  }
+
+  release(): void {
+    this.skb.region.size = this.capacity;
+    this.as.unmap(this.ctxRegion);
+    this.as.unmap(this.skRegion);
+    this.as.unmap(this.skb.region);
+  }
+}
+
+const BPF_SOCK_OFF = {
+  family: offsetOf(BPF_SOCK, 'family'), src_ip4: offsetOf(BPF_SOCK, 'src_ip4'), dst_ip4: offsetOf(BPF_SOCK, 'dst_ip4'),
+  src_ip6: offsetOf(BPF_SOCK, 'src_ip6[0]'), dst_ip6: offsetOf(BPF_SOCK, 'dst_ip6[0]'),
+} as const;
+
+/** the program types whose test runs take a packet (bpf_prog_test_run_xdp / _skb) */
+function isSkbType(progType: number): boolean {
+  switch (progType) {
+    case PT.UNSPEC:
+    case PT.SOCKET_FILTER:
+    case PT.SCHED_CLS:
+    case PT.SCHED_ACT:
+    case PT.CGROUP_SKB:
+    case PT.LWT_IN:
+    case PT.LWT_OUT:
+    case PT.LWT_XMIT:
+    case PT.LWT_SEG6LOCAL:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * The context and packet for many runs of an XDP or skb program (a capture: hooks/packet_run.ts),
+ * mapped once; load() each packet, run, read data_out, repeat, then release(). `verified`
+ * programs only write inside the packet's bounds, which lets load() clear less.
+ */
+export function preparePacketRuns(as: AddressSpace, progType: number, o: TestRunOptions & { verified?: boolean } = {}): PacketSetup {
+  const verified = o.verified ?? false;
+  if (progType === PT.XDP) return new XdpSetup(as, o, verified);
+  if (isSkbType(progType)) return new SkbSetup(as, progType, PAGE_SIZE, verified).withOptions(o);
+  throw new BpfError('EINVAL', `program type ${progType} does not take packets`);
+}
+
+/** bpf_prog_test_run_xdp / _skb: a fresh setup for one packet */
+function preparePacket(as: AddressSpace, progType: number, o: TestRunOptions): PreparedRun {
+  const data = o.dataIn ?? EMPTY;
+  // the checks come first, so that a refused packet maps nothing
+  let setup: XdpSetup | SkbSetup;
+  if (progType === PT.XDP) {
+    xdpInput(data, o.ctxIn, o.devices);
+    setup = new XdpSetup(as, o, false);
+  } else {
+    skbInput(progType, data, o.ctxIn, o.devices);
+    setup = new SkbSetup(as, progType, SKB_HEADROOM + data.length + TEST_RUN_TAILROOM, false).withOptions(o);
+  }
+  setup.load(data, o.ctxIn);
+  const env: ExecEnv = progType === PT.XDP ? { ctx: setup.ctx, xdp: setup.xdp, cpu: o.cpu ?? 0, tailCallCnt: 0 } : { ctx: setup.ctx, skb: setup.skb, cpu: o.cpu ?? 0, tailCallCnt: 0 };
+  const x = setup.xdp, s = setup.skb;
+  Object.defineProperty(env, 'packet', {
+    enumerable: true,
+    get: () => (x ? { data: x.data, dataEnd: x.dataEnd, dataMeta: x.dataMeta } : { data: s!.data, dataEnd: s!.dataEnd, dataMeta: s!.data }),
+  });
   return {
-    ctx: s.ctx,
+    ctx: setup.ctx,
     env,
-    finish() {
-      const body = as.u8.slice(s.data, s.dataEnd);
-      let dataOut = body;
-      if (!s.l2) {
-        // the kernel pushes the link-layer header back, zeroed, before copying data_out
-        dataOut = new Uint8Array(ETH_HLEN + body.length);
-        dataOut.set(body, ETH_HLEN);
-      }
-      let ctxOut: Uint8Array | undefined;
-      if (o.ctxIn) {
-        // convert_skb_to___skb: only the fields ctx_in may set are copied back
-        ctxOut = new Uint8Array(SK_BUFF.size);
-        const live = as.u8.subarray(s.ctx, s.ctx + SK_BUFF.size);
-        for (const [off, n] of SKB_CTX_IN_ALLOWED) ctxOut.set(live.subarray(off, off + n), off);
-      }
-      return { dataOut, ctxOut };
-    },
-    release() {
-      as.unmap(ctxRegion);
-      as.unmap(skRegion);
-      as.unmap(s.region);
-    },
+    finish: () => ({ dataOut: setup.dataOut(), ctxOut: o.ctxIn ? setup.ctxOut() : undefined }),
+    release: () => setup.release(),
   };
 }
 
@@ -341,7 +587,6 @@ function prepareRawCtx(as: AddressSpace, size: number, label: string, writable: 
 export function prepareTestRun(as: AddressSpace, progType: number, o: TestRunOptions = {}): PreparedRun {
   switch (progType) {
     case PT.XDP:
-      return prepareXdp(as, o);
     case PT.UNSPEC:
     case PT.SOCKET_FILTER:
     case PT.SCHED_CLS:
@@ -351,7 +596,7 @@ export function prepareTestRun(as: AddressSpace, progType: number, o: TestRunOpt
     case PT.LWT_OUT:
     case PT.LWT_XMIT:
     case PT.LWT_SEG6LOCAL:
-      return prepareSkb(as, progType, o);
+      return preparePacket(as, progType, o);
     case PT.KPROBE:
     case PT.PERF_EVENT:
       return prepareRawCtx(as, PT_REGS.size + (progType === PT.PERF_EVENT ? 16 : 0), progType === PT.KPROBE ? 'pt_regs' : 'bpf_perf_event_data', false, o, false);

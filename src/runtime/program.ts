@@ -144,18 +144,36 @@ export class BpfProgram implements ProgramObject {
     return this.released;
   }
 
+  /** the engine this program runs on (created once per engine name; `budget` is fixed at creation) */
+  engine(name: EngineName = 'interpreter', budget?: number): Engine {
+    if (this.released) throw new BpfError('EBADF', `program ${this.name} was freed`);
+    let engine = this.engines.get(name);
+    if (!engine) {
+      engine = createEngine(name, this.insns, { as: this.bpf.as, helpers: this.helpers, verified: this.verified, ...(budget ? { budget } : {}) });
+      this.engines.set(name, engine);
+    }
+    return engine;
+  }
+
+  /** the ExecEnv fields a run on `cpu` gets from the runtime: the CPU count, map and ring-buffer resolvers */
+  runtimeEnv(cpu = 0): Partial<ExecEnv> {
+    if (cpu < 0 || cpu >= this.bpf.ncpus) throw new BpfError('EINVAL', `cpu ${cpu} is not one of the ${this.bpf.ncpus} emulated CPUs`);
+    const as = this.bpf.as;
+    return { cpu, nrCpus: this.bpf.ncpus, resolveMap: mapResolver(as), ringbufOf: ringbufResolver(as) };
+  }
+
+  /** rewrite the runtime's pinned maps (run() does it after every run unless told `sync: false`) */
+  syncPins(): void {
+    this.bpf.syncAll();
+  }
+
   /** BPF_PROG_TEST_RUN, on the engine of choice (each engine is created once per program) */
   run(o: ProgramRunOptions = {}): ProgramRunResult {
     if (this.released) throw new BpfError('EBADF', `program ${this.name} was freed`);
     const as = this.bpf.as;
     const cpu = o.cpu ?? 0;
     if (cpu < 0 || cpu >= this.bpf.ncpus) throw new BpfError('EINVAL', `cpu ${cpu} is not one of the ${this.bpf.ncpus} emulated CPUs`);
-    const name = o.engine ?? 'interpreter';
-    let engine = this.engines.get(name);
-    if (!engine) {
-      engine = createEngine(name, this.insns, { as, helpers: this.helpers, verified: this.verified, ...(o.budget ? { budget: o.budget } : {}) });
-      this.engines.set(name, engine);
-    }
+    const engine = this.engine(o.engine ?? 'interpreter', o.budget);
     const env: Partial<ExecEnv> = {
       ...(o.env ?? {}),
       cpu,

@@ -6,12 +6,12 @@ import { assembleUbpf } from '../../src/asm/ubpf.js';
 import { BpfError } from '../../src/isa/errors.js';
 import { bytesToHex, encodeInstructions } from '../../src/isa/instruction.js';
 import { validateInstructions } from '../../src/isa/validate.js';
-import { loadAssembled } from '../helpers/conformance.js';
+import { conformanceSkip, loadAssembled } from '../helpers/conformance.js';
 
 const hex = (p: ReturnType<typeof program>): string => bytesToHex(encodeInstructions(p));
 const assembled = new Map(loadAssembled().map((a) => [a.file, a.program_hex]));
 
-test('builder reproduces call_local.data byte for byte', () => {
+test('builder reproduces call_local.data byte for byte', { skip: conformanceSkip }, () => {
   const p = program(
     b.mov64(R0, 0), b.mov64(R1, 1), b.mov64(R2, 2), b.mov64(R3, 3), b.mov64(R4, 4), b.mov64(R5, 5),
     b.mov64(R6, 6), b.mov64(R7, 7), b.mov64(R8, 8), b.mov64(R9, 9),
@@ -25,7 +25,7 @@ test('builder reproduces call_local.data byte for byte', () => {
   assert.equal(hex(p), assembled.get('call_local.data'));
 });
 
-test('builder reproduces lock_cmpxchg.data (lddw counts two slots in label offsets)', () => {
+test('builder reproduces lock_cmpxchg.data (lddw counts two slots in label offsets)', { skip: conformanceSkip }, () => {
   const p = program(
     b.lddw(R0, 0x123456789abcdef0n), b.stxdw(R10, -8, R0),
     b.lddw(R1, 0x1122334455667788n), b.lddw(R0, 0x0fedcba987654321n),

@@ -5,7 +5,7 @@ import { assembleUbpf, disassembleUbpf } from '../../src/asm/ubpf.js';
 import { BpfError } from '../../src/isa/errors.js';
 import { bytesToHex, encodeInstructions, fromSlotWords, decodeInstructions, type Instruction, LDDW } from '../../src/isa/instruction.js';
 import { checkInstruction } from '../../src/isa/validate.js';
-import { loadAssembled, loadConformanceTests } from '../helpers/conformance.js';
+import { conformanceSkip as skip, loadAssembled, loadConformanceTests } from '../helpers/conformance.js';
 
 const tests = loadConformanceTests();
 const assembled = new Map(loadAssembled().map((a) => [a.file, a]));
@@ -14,12 +14,12 @@ function programOf(t: (typeof tests)[number]): Instruction[] {
   return t.raw ? fromSlotWords(t.raw) : assembleUbpf(t.asm ?? '');
 }
 
-test('the suite has 313 tests, each in assembled.json', () => {
+test('the suite has 313 tests, each in assembled.json', { skip }, () => {
   assert.equal(tests.length, 313);
   for (const t of tests) assert.ok(assembled.has(t.file), t.file);
 });
 
-test('assembling every conformance test gives the bytes of assembled.json', () => {
+test('assembling every conformance test gives the bytes of assembled.json', { skip }, () => {
   let n = 0;
   for (const t of tests) {
     const bytes = encodeInstructions(programOf(t));
@@ -29,7 +29,7 @@ test('assembling every conformance test gives the bytes of assembled.json', () =
   assert.equal(n, 313);
 });
 
-test('-- raw sections agree with their -- asm sections', () => {
+test('-- raw sections agree with their -- asm sections', { skip }, () => {
   const withRaw = tests.filter((t) => t.raw && t.asm);
   assert.ok(withRaw.length >= 1);
   for (const t of withRaw) {
@@ -37,7 +37,7 @@ test('-- raw sections agree with their -- asm sections', () => {
   }
 });
 
-test('disassemble then assemble round-trips every conformance program', () => {
+test('disassemble then assemble round-trips every conformance program', { skip }, () => {
   for (const t of tests) {
     const insns = programOf(t);
     const text = disassembleUbpf(insns);

@@ -6,14 +6,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { CILIUM_ELF, corpusSkip } from '../elf/corpus.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const bin = join(root, 'bin/tsbpf.js');
-const corpus = fileURLToPath(new URL('../../../../shared/corpora/cilium-elf/', import.meta.url));
-const skip = existsSync(corpus) ? false : `missing ${corpus}`;
+const corpus = CILIUM_ELF;
+const skip = corpusSkip;
 
 function tsbpf(...args: string[]): { code: number; out: string; err: string } {
   const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });

@@ -1,9 +1,11 @@
 /** Locations of the shared corpora (../shared relative to the repo root; never copied into the repo). */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { sharedPath, sharedSkip } from '../shared_data.js';
 
-/** dist/test/elf/x.js -> repo root is three levels up; ../shared beside it */
-export const CILIUM_ELF = fileURLToPath(new URL('../../../../shared/corpora/cilium-elf/', import.meta.url));
+export const CILIUM_ELF = sharedPath('corpora/cilium-elf/');
+
+/** the skip reason of every test that reads the corpus (false when it is there) */
+export const corpusSkip = sharedSkip('corpora/cilium-elf/elf_summary.jsonl');
 
 export interface SummaryEntry {
   path: string;
@@ -22,7 +24,7 @@ export interface SummaryEntry {
 }
 
 export function corpusAvailable(): boolean {
-  return existsSync(CILIUM_ELF + 'elf_summary.jsonl');
+  return !corpusSkip;
 }
 
 export function summary(): SummaryEntry[] {

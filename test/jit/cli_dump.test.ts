@@ -41,3 +41,11 @@ test('tsbpf prog dump: errors are BpfErrors with exit code 1', () => {
   assert.throws(() => execFileSync(process.execPath, [root + 'bin/tsbpf.js', 'prog', 'dump', 'jited', '/nonexistent'], { stdio: 'pipe' }), (e: { status: number; stderr: Buffer }) => e.status === 1 && /ENOENT/.test(String(e.stderr)));
   assert.throws(() => execFileSync(process.execPath, [root + 'bin/tsbpf.js', 'prog', 'dump', 'jited', root + 'examples/xdp_firewall.bpf.o', '--section', 'nope'], { stdio: 'pipe' }), (e: { status: number }) => e.status === 1);
 });
+
+test('tsbpf prog dump jited shows the map helper fast paths: the inline array lookup and the specialised import', () => {
+  const out = tsbpf('prog', 'dump', 'jited', root + 'examples/xdp_firewall.bpf.o', '--verified', '--no-budget');
+  assert.match(out, /\(export "map0_kind" \(global \$g\d+\)\)/);
+  // index * stride under the slot's max_entries, else the import, else the generic helper
+  assert.match(out, /global\.get \$g\d+\n\s+i32\.lt_u\n\s+if \(result i64\)\n\s+global\.get \$g\d+\n\s+local\.get \$t32\n\s+global\.get \$g\d+\n\s+i32\.mul/);
+  assert.match(out, /call \$map_lookup/);
+});

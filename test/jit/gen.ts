@@ -10,6 +10,8 @@ import fc from 'fast-check';
 import type { Instruction } from '../../src/isa/instruction.js';
 import { LDDW } from '../../src/isa/instruction.js';
 import { HelperRegistry, type TailCallTarget } from '../../src/helpers/api.js';
+import { defaultHelpers } from '../../src/helpers/impl/index.js';
+import * as op from '../../src/isa/opcodes.js';
 
 type Tmpl = { kind: 'insn'; i: Instruction } | { kind: 'jump'; i: Instruction; frac: number; field: 'off' | 'imm'; fwd?: boolean } | { kind: 'call'; frac: number };
 
@@ -136,6 +138,73 @@ function layout(main: Tmpl[], sub: Tmpl[]): Instruction[] {
   return out;
 }
 
+// ------------------------------------------------------------------ map helper calls
+
+/**
+ * The maps a map program refers to, by index (lddw src = BPF_PSEUDO_MAP_FD, imm = index; the
+ * harness relocates them with runtime/program.ts resolveMapRefs): see MAP_SPECS in
+ * map_differential.test.ts. Indices past the list are refused by the relocation, so they stay below.
+ */
+export const N_FUZZ_MAPS = 5;
+const MAPIDX = fc.integer({ min: 0, max: N_FUZZ_MAPS - 1 });
+const ldMap = (dst: number, k: number): Instruction => ins(LDDW, dst, op.BPF_PSEUDO_MAP_FD, 0, k);
+/** key values: in range of the small arrays, just past them, and far out (u32 max, sign bit) */
+const KEY = fc.oneof(
+  { weight: 6, arbitrary: fc.integer({ min: 0, max: 9 }) },
+  { weight: 1, arbitrary: fc.constantFrom(-1, 0x7fffffff, -0x80000000, 64, 255, 0x10000) },
+);
+/** the key at r10-8: a constant, or a register's value masked into a small range (or not) */
+const keyStore: fc.Arbitrary<Instruction[]> = fc.oneof(
+  { weight: 3, arbitrary: KEY.map((k) => [ins(0x62, 10, 0, -8, k), ins(0x62, 10, 0, -4, 0)]) },
+  { weight: 1, arbitrary: KEY.map((k) => [ins(0x7a, 10, 0, -8, k)]) },
+  { weight: 3, arbitrary: fc.record({ v: VREG, m: fc.constantFrom(7, 15, 3, -1) }).map(({ v, m }) => [ins(0xbf, 3, v), ins(0x57, 3, 0, 0, m), ins(0x63, 10, 3, -8)]) },
+);
+/** r2 = the key pointer: the stack mostly, sometimes the memory buffer (r1 still points at it) or a wild value */
+const keyPtr: fc.Arbitrary<Instruction[]> = fc.oneof(
+  { weight: 8, arbitrary: fc.constant<Instruction[]>([ins(0xbf, 2, 10), ins(0x07, 2, 0, 0, -8)]) },
+  { weight: 2, arbitrary: MEM_OFF.map((o) => [ins(0xbf, 2, 1), ins(0x07, 2, 0, 0, o)]) },
+  { weight: 1, arbitrary: VREG.map((v) => [ins(0xbf, 2, v)]) },
+);
+/** r1 = the map: an lddw (the fast path), through a copy, one of two maps (no single constant), or whatever r1 holds */
+const mapPtr: fc.Arbitrary<Instruction[]> = fc.oneof(
+  { weight: 8, arbitrary: MAPIDX.map((k) => [ldMap(1, k)]) },
+  { weight: 2, arbitrary: fc.record({ k: MAPIDX, r: fc.constantFrom(6, 7, 8) }).map(({ k, r }) => [ldMap(r, k), ins(0xbf, 1, r)]) },
+  { weight: 1, arbitrary: fc.record({ a: MAPIDX, b: MAPIDX, v: VREG }).map(({ a, b, v }) => [ldMap(1, a), ins(0x15, v, 0, 2, 0), ldMap(1, b)]) },
+  { weight: 1, arbitrary: fc.constant<Instruction[]>([]) },
+);
+/** what the program does with the value pointer */
+const useValue: fc.Arbitrary<Instruction[]> = fc.oneof(
+  { weight: 2, arbitrary: fc.constant([] as Instruction[]) },
+  { weight: 3, arbitrary: fc.constantFrom(0, 4, 8).map((o) => [ins(0x15, 0, 0, 1, 0), ins(0x79, 3, 0, o)]) },
+  { weight: 3, arbitrary: fc.record({ v: VREG, o: fc.constantFrom(0, 4) }).map(({ v, o }) => [ins(0x15, 0, 0, 1, 0), ins(0x63, 0, v, o)]) },
+  { weight: 2, arbitrary: VREG.map((v) => [ins(0x15, 0, 0, 1, 0), ins(0xdb, 0, v, 0, 0x00)]) },
+  { weight: 1, arbitrary: fc.constant<Instruction[]>([ins(0x61, 3, 0, 4)]) },
+);
+const mapLookup: fc.Arbitrary<Instruction[]> = fc
+  .tuple(keyStore, keyPtr, mapPtr, useValue)
+  .map(([k, p, m, u]) => [...k, ...p, ...m, ins(0x85, 0, 0, 0, 1), ...u]);
+const mapUpdate: fc.Arbitrary<Instruction[]> = fc
+  .tuple(keyStore, keyPtr, mapPtr, IMM, IMM, fc.oneof({ weight: 4, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constantFrom(1, 2, 4, 3, 5, -1) }))
+  .map(([k, p, m, v1, v2, f]) => [
+    ...k, ins(0x62, 10, 0, -24, v1), ins(0x62, 10, 0, -20, v2), ins(0x7a, 10, 0, -16, v1 ^ v2),
+    ...p, ...m, ins(0xbf, 3, 10), ins(0x07, 3, 0, 0, -24), ins(0xb7, 4, 0, 0, f), ins(0x85, 0, 0, 0, 2),
+  ]);
+const mapItem: fc.Arbitrary<Tmpl[]> = fc
+  .oneof({ weight: 3, arbitrary: mapLookup }, { weight: 1, arbitrary: mapUpdate })
+  .map((is) => is.map((i) => ({ kind: 'insn', i }) as Tmpl));
+
+/**
+ * Programs with bpf_map_lookup_elem and bpf_map_update_elem calls on the fuzz maps (arrays,
+ * per-CPU arrays, hash and LRU hash maps), constant and variable keys in and out of range, good
+ * and bad key pointers, map pointers the JIT can and cannot pin to one map — among the usual items.
+ */
+export const arbMapProgram: fc.Arbitrary<Instruction[]> = fc
+  .record({
+    main: fc.array(fc.oneof({ weight: 3, arbitrary: item }, { weight: 2, arbitrary: mapItem as unknown as fc.Arbitrary<Tmpl | Tmpl[]> }), { minLength: 4, maxLength: 40 }),
+    sub: fc.oneof(fc.constant([] as Array<Tmpl | Tmpl[]>), fc.array(fc.oneof({ weight: 3, arbitrary: item }, { weight: 1, arbitrary: mapItem as unknown as fc.Arbitrary<Tmpl | Tmpl[]> }), { minLength: 1, maxLength: 12 })),
+  })
+  .map(({ main, sub }) => layout(main.flat(), sub.flat()));
+
 export const arbProgram: fc.Arbitrary<Instruction[]> = fc
   .record({
     main: fc.array(item, { minLength: 4, maxLength: 60 }),
@@ -166,4 +235,10 @@ export function fuzzHelpers(): HelperRegistry {
       h.tailCall(TAIL_TARGET);
       h.ret(-2);
     });
+}
+
+/** fuzzHelpers plus the kernel's bpf_map_lookup_elem (1) and bpf_map_update_elem (2) */
+export function mapFuzzHelpers(): HelperRegistry {
+  const std = defaultHelpers();
+  return fuzzHelpers().register(1, 'bpf_map_lookup_elem', std.get(1)!.fn).register(2, 'bpf_map_update_elem', std.get(2)!.fn);
 }

@@ -8,13 +8,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { sharedPath } from '../shared_data.js';
 import { decodeInstructions, type Instruction } from '../../src/isa/instruction.js';
 import {
   BPF_ATTACH_TYPE as AT, BPF_PROG_TYPE as PT, SK_BUFF, XDP_MD, offsetOf, progTypeInfo, sectionDef,
 } from '../../src/progtypes/index.js';
 
-const CORPUS = fileURLToPath(new URL('../../../../shared/corpora/test_verifier/tests-5.10.jsonl', import.meta.url));
+const CORPUS = sharedPath('corpora/test_verifier/tests-5.10.jsonl');
 
 interface Case {
   idx: number;

@@ -6,10 +6,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { CILIUM_ELF, corpusSkip } from '../elf/corpus.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { BpfError } from '../../src/isa/errors.js';
 import { insn, type Instruction } from '../../src/isa/instruction.js';
 import { Bpf } from '../../src/runtime/bpf.js';
@@ -17,8 +17,8 @@ import { loadObject, runtimeHelpers } from '../../src/runtime/object.js';
 import { BpfProgram } from '../../src/runtime/program.js';
 import { MapType as T } from '../../src/maps/constants.js';
 
-const corpus = fileURLToPath(new URL('../../../../shared/corpora/cilium-elf/', import.meta.url));
-const skip = existsSync(corpus) ? false : `missing ${corpus}`;
+const corpus = CILIUM_ELF;
+const skip = corpusSkip;
 const u32 = (n: number): Uint8Array => { const b = new Uint8Array(4); new DataView(b.buffer).setUint32(0, n >>> 0, true); return b; };
 
 test('XDP counter: each run increments pkt_count[0]; typed get returns the count', { skip }, async () => {

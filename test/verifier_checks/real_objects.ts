@@ -10,7 +10,8 @@ import { Worker } from 'node:worker_threads';
 import { verifyProgram } from './objects.js';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-export const CILIUM = fileURLToPath(new URL('../../../../shared/corpora/cilium-elf/', import.meta.url));
+export { CILIUM_ELF as CILIUM } from '../elf/corpus.js';
+import { CILIUM_ELF as CILIUM } from '../elf/corpus.js';
 
 export function realObjectFiles(): { group: string; path: string }[] {
   const out: { group: string; path: string }[] = [];

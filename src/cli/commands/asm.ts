@@ -3,7 +3,8 @@
  * assemble a `.s` file (clang -S output, llvm dialect by default) into an ELF object
  * (default FILE.o) or a raw program (8-byte slots).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { readBinaryFile } from '../../elf/read_file.js';
 import { parseArgs } from 'node:util';
 import { BpfError } from '../../isa/errors.js';
 import { encodeInstructions } from '../../isa/instruction.js';
@@ -45,12 +46,7 @@ export async function main(argv: string[]): Promise<number> {
   if (v.target !== 'bpfel' && v.target !== 'bpfeb' && v.target !== 'bpf') throw new BpfError('EINVAL', `unknown target '${v.target}' (bpfel or bpfeb)`);
   const bigEndian = v.target === 'bpfeb';
   const file = positionals[0]!;
-  let src: string;
-  try {
-    src = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new BpfError('ENOENT', `cannot read ${file}: ${(e as Error).message}`);
-  }
+  const src = new TextDecoder().decode(await readBinaryFile(file));
   if (v.dialect === 'ubpf') {
     // the ubpf dialect has no sections or symbols: it yields one program
     const insns = (await loadUbpf()).assembleUbpf(src);

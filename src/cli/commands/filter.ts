@@ -99,6 +99,14 @@ export async function main(argv: string[]): Promise<number> {
   let seen = 0;
   try {
     // the allocation-free path: records are visited in place; only selected ones are copied out
+    // the eBPF engines filter the records in place when the read buffer is their memory
+    // (compiled ahead of the first packet; an error is left for that packet to raise, as before)
+    let first: SliceFilterFn | undefined;
+    try {
+      first = reader.header.interfaces.length ? fnFor(0) : undefined;
+    } catch (e) {
+      if (!(e instanceof BpfError)) throw e;
+    }
     seen = await reader.scan((buf, start, caplen, origLen, ifIndex, offset, tsSec, tsNsec) => {
       if (fnFor(ifIndex)(buf, start, caplen, origLen) === 0) return;
       kept++;
@@ -116,7 +124,7 @@ export async function main(argv: string[]): Promise<number> {
         console.log(`${tsSec}.${us} ${linkTypeName(linkType)} if ${ifIndex} length ${origLen}${caplen < origLen ? ` (captured ${caplen})` : ''}`);
       }
       if (kept >= limit) throw STOP;
-    });
+    }, { buffer: first?.scanBuffer });
   } catch (e) {
     if (e !== STOP) throw e;
     seen = -1;

@@ -4,7 +4,7 @@
  * what it writes with bpf_trace_printk, in the kernel's trace_pipe format, as `bpftool prog tracelog`
  * shows it: `<comm>-<pid> [<cpu>] <flags> <timestamp>: bpf_trace_printk: <text>`.
  */
-import { readFileSync } from 'node:fs';
+import { readBinaryFile } from '../../elf/read_file.js';
 import { parseArgs } from 'node:util';
 import { BpfError } from '../../isa/errors.js';
 import { loadObject } from '../../runtime/object.js';
@@ -50,13 +50,7 @@ export async function main(argv: string[]): Promise<number> {
     prog.run({ data, trace, engine, cpu });
   };
   if (values['data-in'] !== undefined) {
-    let data: Uint8Array;
-    try {
-      data = new Uint8Array(readFileSync(values['data-in']));
-    } catch (e) {
-      throw new BpfError('ENOENT', `cannot read ${values['data-in']}: ${(e as Error).message}`, { file: values['data-in'] });
-    }
-    run(data);
+    run(await readBinaryFile(values['data-in']));
     return 0;
   }
   const reader = await CaptureReader.open(values.pcap!);

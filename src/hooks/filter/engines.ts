@@ -16,7 +16,10 @@ export const FILTER_ENGINES: readonly FilterEngine[] = ['interpreter', 'jit', 'c
 
 export type FilterFn = (data: Uint8Array, wirelen: number) => number;
 /** a filter over a packet held in buf[start .. start + caplen), as the capture decoder delivers it */
-export type SliceFilterFn = (buf: Uint8Array, start: number, caplen: number, wirelen: number) => number;
+export type SliceFilterFn = ((buf: Uint8Array, start: number, caplen: number, wirelen: number) => number) & {
+  /** for CaptureReader.scan({buffer}): a read buffer the engine filters in place (the eBPF engines) */
+  scanBuffer?: (bytes: number) => Uint8Array;
+};
 
 export function parseFilterEngine(v: string | undefined): FilterEngine {
   if (v === undefined) return DEFAULT_ENGINE; // the eBPF conversion on the JIT, as every command that runs programs
@@ -43,6 +46,12 @@ export function filterFunction(prog: SockFilter[], engine: FilterEngine): Filter
 /** filterFunction over buffer slices: the `cbpf-jit` engine reads the chunk in place */
 export function sliceFilterFunction(prog: SockFilter[], engine: FilterEngine): SliceFilterFn {
   if (engine === 'cbpf-jit') return compileClassicJsSlice(prog).fn;
+  if (engine === 'interpreter' || engine === 'jit') {
+    const f = new EbpfClassicFilter(prog, engine);
+    const fn: SliceFilterFn = (buf, start, caplen, wirelen) => f.runSlice(buf, start, caplen, wirelen);
+    fn.scanBuffer = (bytes) => f.scanBuffer(bytes);
+    return fn;
+  }
   const f = filterFunction(prog, engine);
   return (buf, start, caplen, wirelen) => f(buf.subarray(start, start + caplen), wirelen);
 }

@@ -12,6 +12,11 @@ export interface ReadOptions {
   chunkSize?: number;
 }
 
+export interface ScanOptions {
+  /** the buffer scan() reads into, `bytes` long (its records are passed to the callback in place) */
+  buffer?: (bytes: number) => Uint8Array;
+}
+
 export class CaptureReader implements AsyncIterable<CapturedPacket> {
   private readonly dec: CaptureDecoder;
   private pending: CapturedPacket[] = [];
@@ -89,9 +94,11 @@ export class CaptureReader implements AsyncIterable<CapturedPacket> {
 
   /**
    * Every record through `f`, without packet objects (the fast path for filtering a pcap);
-   * same errors as batches(). Returns the number of records.
+   * same errors as batches(). Returns the number of records. `opts.buffer` supplies the read
+   * buffer (`bytes` long): a filter engine that hands out a view of its own memory then reads
+   * the records where they lie, without copying them (EbpfClassicFilter.scanBuffer).
    */
-  async scan(f: RecordFn): Promise<number> {
+  async scan(f: RecordFn, opts: ScanOptions = {}): Promise<number> {
     let n = 0;
     try {
       for (const p of this.pending) f(p.buf, p.start, p.caplen, p.origLen, p.ifIndex, p.offset, p.tsSec, p.tsNsec);
@@ -99,7 +106,7 @@ export class CaptureReader implements AsyncIterable<CapturedPacket> {
       this.pending = [];
       // one buffer for the whole file: no packet object keeps a view into it, so each chunk is
       // read behind the moved tail of the previous one (no allocation, no garbage)
-      let big = new Uint8Array(this.chunkSize * 2);
+      let big = opts.buffer?.(this.chunkSize * 2) ?? new Uint8Array(this.chunkSize * 2);
       while (!this.eof) {
         const rest = this.dec.rest();
         const keep = rest.length;

@@ -19,6 +19,7 @@ import * as op from '../../isa/opcodes.js';
 import { MAX_BPF_STACK, MAX_CALL_FRAMES } from '../../isa/opcodes.js';
 import { Bytes, encodeHeader, encodeModule, I32, I64, Op, VOID, type FuncDef, type ModuleDef, type ValType } from './wasm.js';
 import { type Block, type FuncCfg, type Program, Term, analyseFunction, jumpTargetOf, nextSlot } from './cfg.js';
+import { MAP_LOOKUP_TYPE, MAP_UPDATE_TYPE, emitMapHelperCall, mapGlobalDefs, mapGlobalExports, mapSites } from './map_fastpath.js';
 
 /**
  * The spill area: 256 bytes in the never-mapped guard page below the first region (offsets
@@ -48,7 +49,9 @@ const F_TRAP = 3; // (kind, pc, arg) -> ()  throws
 const F_LDABS = 4; // (off, size, pc) -> value; throws (abort) when out of the packet
 const F_BUDGET = 5; // (pc) -> ()  the budget runs out inside the block starting at pc: registers and
 //                                 the count (that block included) are in the spill area; throws
-const N_IMPORT_FUNCS = 6;
+const F_MAP_LOOKUP = 6; // (slot, key_lo, key_hi, pc) -> value pointer: bpf_map_lookup_elem specialised to a map (map_fastpath.ts)
+const F_MAP_UPDATE = 7; // (slot, key_lo, key_hi, val_lo, val_hi, flags, pc) -> ret: bpf_map_update_elem likewise
+const N_IMPORT_FUNCS = 8;
 
 /** global indices: 0 = stackTop (imported i64), 1 = limit (i64, mutable, exported) */
 const G_STACKTOP = 0;
@@ -56,7 +59,7 @@ const G_STACKLO = 1;
 const G_LIMIT = 2;
 
 /** type indices */
-const T_HELPER = 0, T_TAIL = 1, T_REGION = 2, T_TRAP = 3, T_LDABS = 4, T_FUNC = 5, T_ENTRY = 6, T_SPILL = 7, T_ENTRY_IND = 8, T_REGION_SLOW = 9;
+const T_HELPER = 0, T_TAIL = 1, T_REGION = 2, T_TRAP = 3, T_LDABS = 4, T_FUNC = 5, T_ENTRY = 6, T_SPILL = 7, T_ENTRY_IND = 8, T_REGION_SLOW = 9, T_MAP_LOOKUP = 10, T_MAP_UPDATE = 11;
 
 // locals of a function
 const L_DEPTH = 11;
@@ -135,6 +138,8 @@ const MODULE_IMPORTS: Pick<ModuleDef, 'types' | 'importFuncs' | 'importGlobals' 
     { params: REGS, results: [] },
     { params: [I32, I32], results: [] },
     { params: [I64, I32, I32], results: [I64, I64] },
+    MAP_LOOKUP_TYPE,
+    MAP_UPDATE_TYPE,
   ],
   importFuncs: [
     { module: 'bpf', name: 'helper', type: T_HELPER },
@@ -143,6 +148,8 @@ const MODULE_IMPORTS: Pick<ModuleDef, 'types' | 'importFuncs' | 'importGlobals' 
     { module: 'bpf', name: 'trap', type: T_TRAP },
     { module: 'bpf', name: 'ld_abs', type: T_LDABS },
     { module: 'bpf', name: 'budget', type: T_TAIL },
+    { module: 'bpf', name: 'map_lookup', type: T_MAP_LOOKUP },
+    { module: 'bpf', name: 'map_update', type: T_MAP_UPDATE },
   ],
   importGlobals: [
     { module: 'bpf', name: 'stack_top', type: I64, mutable: false },
@@ -215,12 +222,14 @@ export function generateModuleView(prog: Program, opts: CodegenOptions = {}, slo
     funcs.push({ type: T_ENTRY_IND, locals: ENTRY_LOCALS, body: ENTRY_IND_BODY, name: 'entry_indirect' });
     table = { first: N_IMPORT_FUNCS, count: nBodies };
   }
+  const nMapSlots = slowBlock >= 0 ? 0 : (mapSites(prog)?.consts.length ?? 0);
   const m: ModuleDef = {
     ...MODULE_IMPORTS,
     header: MODULE_HEADER,
-    globals: [{ type: I64, mutable: true, init: 0 }],
+    // the limit, then the globals of the map slots (map_fastpath.ts), set by the engine per run
+    globals: [{ type: I64, mutable: true, init: 0 }, ...mapGlobalDefs(nMapSlots)],
     funcs,
-    exports: [...exports, { name: 'limit', kind: 'global', index: G_LIMIT }],
+    exports: [...exports, { name: 'limit', kind: 'global', index: G_LIMIT }, ...mapGlobalExports(nMapSlots, G_LIMIT + 1)],
     table,
     names,
   };
@@ -667,6 +676,20 @@ class FuncGen {
   }
 
   private genHelperCall(p: number, callx: boolean): void {
+    // bpf_map_lookup_elem / bpf_map_update_elem on a map known at the call: fast paths (map_fastpath.ts)
+    const site = callx ? undefined : mapSites(this.prog)?.at.get(p);
+    if (site) {
+      emitMapHelperCall({
+        b: this.b, firstGlobal: G_LIMIT + 1, fnLookup: F_MAP_LOOKUP, fnUpdate: F_MAP_UPDATE, t32: L_T32,
+        keyAddress: (size) => this.address(2, 0, size, false, p),
+        generic: () => this.genHelperCallGeneric(p, false),
+      }, site, p);
+      return;
+    }
+    this.genHelperCallGeneric(p, callx);
+  }
+
+  private genHelperCallGeneric(p: number, callx: boolean): void {
     const b = this.b;
     const s = this.prog.slots;
     // all registers, the count and the depth go to the spill area: helpers read r1..r5, callbacks

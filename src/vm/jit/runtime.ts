@@ -13,6 +13,7 @@ import { AddressSpace, RegionKind, type Region } from '../address_space.js';
 import type { RunArgs, RunResult } from '../interpreter.js';
 import { buildBlocks, type Program } from './cfg.js';
 import { generateModule, generateModuleView, writesR10, SPILL, SPILL_CNT, SPILL_DEPTH, SPILL_REGION_LIM, Trap } from './codegen.js';
+import { BPF_FUNC_map_lookup_elem, BPF_FUNC_map_update_elem, MapFastPath, mapSites } from './map_fastpath.js';
 
 /** the kernel's MAX_TAIL_CALL_CNT (same as the interpreter's) */
 const MAX_TAIL_CALL_CNT = 33;
@@ -188,6 +189,11 @@ function funcIndexOf(prog: Program, pc: number): number {
 /** r0 values most programs return (verdicts, small counts), as BigInts made once */
 const SMALL_R0: readonly bigint[] = Array.from({ length: 256 }, (_, k) => BigInt(k));
 
+/** the map-helper imports of a module without map slots (never called) */
+function unused(): number {
+  throw new BpfError('EFAULT', 'internal error: a map fast-path import was called by a module without map slots');
+}
+
 /** thrown through wasm frames when LD_ABS/LD_IND reads past the packet: the program returns 0 */
 const ABORT = Symbol('ld_abs abort');
 
@@ -230,6 +236,9 @@ export class JitProgram implements HelperContext {
   private lastLimit = -1;
   /** instances of tail-call targets on this address space and stack */
   private readonly tailInstances = new WeakMap<TailCallTarget, Exports>();
+  /** the map slots of each compiled module with map-helper fast paths (map_fastpath.ts) */
+  private readonly fastOf = new Map<CompiledModule, MapFastPath>();
+  private readonly fastByExports = new WeakMap<Exports, MapFastPath>();
 
   constructor(prog: readonly Instruction[] | Uint8Array, opts: JitOptions = {}) {
     this.insns = prog instanceof Uint8Array ? decodeInstructions(prog) : prog;
@@ -258,11 +267,21 @@ export class JitProgram implements HelperContext {
     if (!imports) this.importsOf.set(cm, (imports = this.makeImports(cm)));
     const inst = new WebAssembly.Instance(module, imports);
     const ex = inst.exports as unknown as Exports;
-    if (module === cm.module) this.exportsOf.set(cm, ex);
+    if (module === cm.module) {
+      this.exportsOf.set(cm, ex);
+      const fast = this.fastOf.get(cm);
+      if (fast) {
+        fast.attach(inst.exports);
+        this.fastByExports.set(ex, fast);
+      }
+    }
     return ex;
   }
 
   private makeImports(cm: CompiledModule): WebAssembly.Imports {
+    const consts = mapSites(cm.prog)?.consts;
+    let fast: MapFastPath | undefined;
+    if (consts) this.fastOf.set(cm, (fast = new MapFastPath(this.as, consts)));
     return {
       bpf: {
         memory: this.as.memory,
@@ -274,6 +293,8 @@ export class JitProgram implements HelperContext {
         trap: (kind: number, pc: number, arg: number): void => this.trap(kind, pc, arg),
         ld_abs: (off: number, size: number, pc: number): number => this.ldAbs(off, size, pc),
         budget: (pc: number): void => this.budgetSlow(cm, pc),
+        map_lookup: fast ? (j: number, lo: number, hi: number, pc: number): number => fast.lookup(j, lo, hi, pc) : unused,
+        map_update: fast ? (j: number, klo: number, khi: number, vlo: number, vhi: number, flags: number, pc: number): number => fast.update(j, klo, khi, vlo, vhi, flags, pc) : unused,
       },
     };
   }
@@ -314,6 +335,7 @@ export class JitProgram implements HelperContext {
     this.pendingTail = null;
     this.tailCalls = 0;
     this.setLimit(this.exports);
+    this.bindMaps(this.fastOf.get(this.compiled));
     try {
       this.exports.entry(0);
     } catch (e) {
@@ -330,6 +352,59 @@ export class JitProgram implements HelperContext {
     const r0 = hi === 0 ? (lo < SMALL_R0.length ? SMALL_R0[lo]! : BigInt(lo)) : (BigInt(hi >>> 0) << 32n) | BigInt(lo);
     const insns = this.counting ? (v[(SPILL_CNT >> 2) + 1]! >>> 0) * 4294967296 + (v[SPILL_CNT >> 2]! >>> 0) : 0;
     return { r0, insns };
+  }
+
+  /** r0's high 32 bits and the instruction count of the last runCtx() */
+  r0Hi = 0;
+  insnCount = 0;
+
+  /**
+   * run() for per-packet loops (hooks/: a capture's runs, converted filters): r1 = `r1` (a u32
+   * pointer), r2..r5 = 0, and r0's low 32 bits returned as a number, with no BigInt and no
+   * allocation; r0's high half is left in `r0Hi` and the count in `insnCount`. `fresh` false
+   * leaves the stack and r0, r2..r9 as the last run left them (the interpreter keeps its stack
+   * too): only for verified programs, which never read a register or stack slot they have not
+   * written in the same run.
+   */
+  runCtx(r1: number, env: ExecEnv, fresh = true): number {
+    let m = this.view();
+    const S = SPILL >> 2;
+    // as run(): the stack keeps what the last run left (its contents are undefined at entry, as in
+    // the interpreter and the kernel); registers, count and depth start from zero
+    if (fresh || this.checked) {
+      m.fill(0, S, S + 26);
+    } else {
+      m[S + 3] = 0; // r1's high half
+      m[S + 21] = 0; // r10's
+      m[(SPILL_CNT >> 2)] = 0;
+      m[(SPILL_CNT >> 2) + 1] = 0;
+    }
+    m[S + 2] = r1;
+    m[S + 20] = this.stack.base + this.stack.size; // r10
+    this.env = env;
+    this.pendingTail = null;
+    this.tailCalls = 0;
+    this.setLimit(this.exports);
+    this.bindMaps(this.fastOf.get(this.compiled));
+    try {
+      this.exports.entry(0);
+    } catch (e) {
+      if (e !== ABORT) throw translateTrap(e);
+      m = this.view();
+      m[S] = 0;
+      m[S + 1] = 0;
+    }
+    m = this.view();
+    this.r0Hi = m[S + 1]!;
+    this.insnCount = this.counting ? (m[(SPILL_CNT >> 2) + 1]! >>> 0) * 4294967296 + (m[SPILL_CNT >> 2]! >>> 0) : 0;
+    return m[S]! >>> 0;
+  }
+
+  /** bind a module's map slots to this run's maps and helpers (cheap when nothing changed) */
+  private bindMaps(fast: MapFastPath | undefined): void {
+    if (!fast) return;
+    const h = this.helpers;
+    fast.refresh(this.env, h?.get(BPF_FUNC_map_lookup_elem)?.fn, h?.get(BPF_FUNC_map_update_elem)?.fn);
   }
 
   private setLimit(ex: Exports): void {
@@ -405,6 +480,7 @@ export class JitProgram implements HelperContext {
       if (r10ok) this.tailInstances.set(t, ex);
     }
     ex.limit.value = BigInt(Math.min(this.budget + 1, Number.MAX_SAFE_INTEGER));
+    this.bindMaps(this.fastByExports.get(ex));
     ex.entry(depth);
   }
 

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+/*
+ * map_loop: 64 bpf_map_lookup_elem calls per run, the benchmark of the JIT's map helper fast paths
+ * (bench/jit_maps.bench.ts). Each program sums the u64 values of keys i & 63 for i < 64 in its
+ * map; upd_array also stores i at key i first (bpf_map_update_elem). Rebuilt by ./build.sh.
+ */
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+
+#define N 64
+
+#define MAP(name, kind)                   \
+	struct {                          \
+		__uint(type, kind);       \
+		__uint(max_entries, N);   \
+		__type(key, __u32);       \
+		__type(value, __u64);     \
+	} name SEC(".maps")
+
+MAP(arr, BPF_MAP_TYPE_ARRAY);
+MAP(pcpu, BPF_MAP_TYPE_PERCPU_ARRAY);
+MAP(hsh, BPF_MAP_TYPE_HASH);
+MAP(upd, BPF_MAP_TYPE_ARRAY);
+
+static __always_inline int sum(void *map)
+{
+	__u64 s = 0;
+#pragma clang loop unroll(disable)
+	for (__u32 i = 0; i < N; i++) {
+		__u32 k = i & (N - 1);
+		__u64 *v = bpf_map_lookup_elem(map, &k);
+		if (v)
+			s += *v;
+	}
+	return (int)s;
+}
+
+SEC("xdp") int lookup_array(struct xdp_md *ctx) { return sum(&arr); }
+SEC("xdp") int lookup_percpu(struct xdp_md *ctx) { return sum(&pcpu); }
+SEC("xdp") int lookup_hash(struct xdp_md *ctx) { return sum(&hsh); }
+
+SEC("xdp") int update_array(struct xdp_md *ctx)
+{
+	__u64 s = 0;
+#pragma clang loop unroll(disable)
+	for (__u32 i = 0; i < N; i++) {
+		__u32 k = i & (N - 1);
+		__u64 val = i;
+		bpf_map_update_elem(&upd, &k, &val, BPF_ANY);
+		__u64 *v = bpf_map_lookup_elem(&upd, &k);
+		if (v)
+			s += *v;
+	}
+	return (int)s;
+}
+
+char LICENSE[] SEC("license") = "GPL";

@@ -1,0 +1,462 @@
+/**
+ * Fast paths for the hot map helpers (issue 6: "helpers as imported functions with fast paths for
+ * the hot ones — map lookups on array and hash maps without leaving wasm where the layout
+ * allows").
+ *
+ * 1. Analysis (compile time). A forward must-constant analysis over the program's blocks finds
+ *    every `call bpf_map_lookup_elem` (1) and `call bpf_map_update_elem` (2) whose r1 holds the
+ *    same constant on every path — the map handle an `lddw rX, map` loaded (BPF_PSEUDO_MAP_FD /
+ *    MAP_IDX after relocation: the map's `struct bpf_map *` address, maps/map.ts `handle`). Such a
+ *    call site gets the map's slot j (one per distinct constant) and needs no guard on r1.
+ *
+ * 2. Code (compile time). The module is cached by program bytes and may be instantiated on other
+ *    address spaces, so a map's layout is not baked in: each slot j has four mutable i32 globals
+ *    (kind, base, max_entries, stride) that the engine sets before a run. A lookup site emits
+ *      kind & INLINE  → the array lookup in wasm, as kernel/bpf/arraymap.c array_map_lookup_elem
+ *                       (and its gen_lookup, the kernel JIT's own inline version): index = *(u32 *)key;
+ *                       r0 = index < max_entries ? base + index * stride : NULL
+ *      kind & LOOKUP  → `map_lookup(j, key)`: an import specialised to the map (no spill of the
+ *                       registers, no HelperContext: the key pointer goes in, the value pointer out)
+ *      otherwise      → the generic helper import (exactly what runs without fast paths)
+ *    and an update site `kind & UPDATE → map_update(j, key, value, flags)`, else the generic import.
+ *
+ * 3. Binding (run time, engine side). `MapFastPath.refresh` resolves each slot's constant with the
+ *    run's own `env.resolveMap` (what the helper would do) and the maps layer's
+ *    `BpfMap.fromPtr`; a slot is enabled only when both name the same map and the registry's
+ *    helper 1 / 2 is the standard bpf_map_lookup_elem / bpf_map_update_elem, so a run takes the
+ *    fast path exactly when the helper would have done the same thing. Everything else (no
+ *    resolver, a foreign helper registry, a constant that is not a map) takes the generic path.
+ *
+ * Why hash maps do not stay in wasm: maps/hashtab.ts keeps keys and values in the address space
+ * (so lookups return pointers) but its buckets — heads, next links, cached hashes — are JavaScript
+ * Int32Arrays, and LRU maps update JavaScript-side recency state on every hit. An in-wasm probe
+ * would need both in linear memory; the specialised import is the cheapest exit instead: it
+ * skips the 11-register spill/unspill, the helper registry dispatch and the HelperContext
+ * argument decoding of the generic path.
+ */
+import { LDDW } from '../../isa/instruction.js';
+import * as op from '../../isa/opcodes.js';
+import { HelperRegistry, type ExecEnv, type HelperFn } from '../../helpers/api.js';
+import type { BpfMapLike } from '../../helpers/map_iface.js';
+import { registerCore } from '../../helpers/impl/core.js';
+import { ArrayMap } from '../../maps/array.js';
+import { BpfMap, E2BIG } from '../../maps/map.js';
+import type { AddressSpace } from '../address_space.js';
+import { I32, Op, VOID, type Bytes, type GlobalDef, type ValType } from './wasm.js';
+import { type Program, Term, nextSlot } from './cfg.js';
+
+export const BPF_FUNC_map_lookup_elem = 1;
+export const BPF_FUNC_map_update_elem = 2;
+
+/** kind bits of a map slot */
+export const KIND_LOOKUP = 1, KIND_UPDATE = 2, KIND_INLINE = 4;
+
+/** the fields of a slot's globals, in order */
+const F_KIND = 0, F_BASE = 1, F_MAX = 2, F_STRIDE = 3;
+const N_FIELDS = 4;
+
+export interface MapSite {
+  /** helper id (1 lookup, 2 update) */
+  helper: number;
+  /** map slot: index into MapSites.consts */
+  slot: number;
+}
+
+export interface MapSites {
+  /** call slot → site */
+  at: Map<number, MapSite>;
+  /** the constant (map handle) of each slot */
+  consts: number[];
+}
+
+const sitesOf = new WeakMap<Program, MapSites | null>();
+
+// ---------------------------------------------------------------------------------- analysis
+
+/** lattice values of the must-constant analysis: TOP (not reached yet), NAC, or a constant's id */
+const TOP = -2, NAC = -1;
+
+/**
+ * The map-helper call sites whose r1 is one known constant on every path (null when there are
+ * none). Linear in the program for the CFGs compilers emit; runs only for programs that call
+ * helper 1 or 2 at all.
+ */
+export function mapSites(prog: Program): MapSites | null {
+  const memo = sitesOf.get(prog);
+  if (memo !== undefined) return memo;
+  const r = analyse(prog);
+  sitesOf.set(prog, r);
+  return r;
+}
+
+function isMapCall(prog: Program, blockId: number): boolean {
+  const b = prog.blocks[blockId]!;
+  if (b.term !== Term.HelperCall) return false;
+  const imm = prog.slots.imm[b.last]!;
+  return imm === BPF_FUNC_map_lookup_elem || imm === BPF_FUNC_map_update_elem;
+}
+
+function analyse(prog: Program): MapSites | null {
+  const blocks = prog.blocks;
+  const nb = blocks.length;
+  let any = false;
+  for (let k = 0; k < nb && !any; k++) any = isMapCall(prog, k);
+  if (!any) return null;
+  const s = prog.slots;
+  // constant values (u32: only a value below 2^32 can be a map handle) and their ids
+  const values: number[] = [];
+  const idOf = new Map<number, number>();
+  const intern = (lo: number, hi: number): number => {
+    if (hi !== 0) return NAC;
+    const v = lo >>> 0;
+    let id = idOf.get(v);
+    if (id === undefined) idOf.set(v, (id = values.length)), values.push(v);
+    return id;
+  };
+  // in-states of r0..r9 per block; function entries (and callbacks, tail-call targets at slot 0)
+  // start with nothing known
+  const R = 10;
+  const state = new Int32Array(nb * R).fill(TOP);
+  const inWork = new Uint8Array(nb);
+  const work: number[] = [];
+  for (const e of prog.funcEntries) {
+    const id = prog.blockAt[e]!;
+    state.fill(NAC, id * R, id * R + R);
+    inWork[id] = 1;
+    work.push(id);
+  }
+  const cur = new Int32Array(R);
+  const sites = new Map<number, MapSite>();
+  const slotOf = new Map<number, number>();
+  while (work.length) {
+    const id = work.pop()!;
+    inWork[id] = 0;
+    const blk = blocks[id]!;
+    for (let r = 0; r < R; r++) cur[r] = state[id * R + r]!;
+    // the instructions before the terminator (a falling-through block has none: all of them)
+    const end = blk.term === Term.Fall ? nextSlot(s, blk.last) : blk.last;
+    for (let p = blk.start; p < end; p = nextSlot(s, p)) transfer(s, p, cur, intern);
+    // the terminator's effect on the registers
+    switch (blk.term) {
+      case Term.HelperCall: {
+        const p = blk.last;
+        const imm = s.imm[p]!;
+        if (imm === BPF_FUNC_map_lookup_elem || imm === BPF_FUNC_map_update_elem) {
+          // recorded at every visit: the last visit sees the fixed point
+          const c = cur[1]!;
+          if (c >= 0) {
+            let slot = slotOf.get(c);
+            if (slot === undefined) slotOf.set(c, (slot = slotOf.size));
+            sites.set(p, { helper: imm, slot });
+          } else sites.delete(p);
+        }
+        cur[0] = NAC; // helpers set r0 only (both engines leave r1..r5 as they were)
+        break;
+      }
+      case Term.Callx:
+        cur[0] = NAC;
+        break;
+      case Term.LocalCall:
+      case Term.LdAbs:
+        for (let r = 0; r <= 5; r++) cur[r] = NAC;
+        break;
+      default:
+        break;
+    }
+    for (const nx of blk.succ) {
+      let changed = false;
+      for (let r = 0; r < R; r++) {
+        const o = state[nx * R + r]!;
+        const v = cur[r]!;
+        const j = o === TOP ? v : o === v ? o : NAC;
+        if (j !== o) {
+          state[nx * R + r] = j;
+          changed = true;
+        }
+      }
+      if (changed && !inWork[nx]) {
+        inWork[nx] = 1;
+        work.push(nx);
+      }
+    }
+  }
+  if (sites.size === 0) return null;
+  // slots in order of first use; a slot no site still uses (dropped after a re-visit) is compacted away
+  const used = [...new Set([...sites.values()].map((x) => x.slot))].sort((a, b) => a - b);
+  const remap = new Map(used.map((o, k) => [o, k]));
+  const byConst = [...slotOf.entries()].sort((a, b) => a[1] - b[1]);
+  const consts: number[] = [];
+  for (const [c, slot] of byConst) if (remap.has(slot)) consts[remap.get(slot)!] = values[c]!;
+  for (const x of sites.values()) x.slot = remap.get(x.slot)!;
+  return { at: sites, consts };
+}
+
+/** the effect of one non-terminator instruction on the known constants */
+function transfer(s: Program['slots'], p: number, cur: Int32Array, intern: (lo: number, hi: number) => number): void {
+  const c = s.code[p]!;
+  const d = s.dst[p]!;
+  const cls = c & 7;
+  if (c === LDDW) {
+    // both engines load imm/imm2 whatever the pseudo source (relocated map handles included)
+    if (d < 10) cur[d] = intern(s.imm[p]!, s.imm2[p]!);
+    return;
+  }
+  if (cls === op.BPF_ALU64 || cls === op.BPF_ALU) {
+    if (d >= 10) return;
+    if ((c & 0xf0) === op.BPF_MOV && s.off[p] === 0) {
+      if (c & op.BPF_X) {
+        const src = s.src[p]!;
+        cur[d] = cls === op.BPF_ALU64 && src < 10 ? cur[src]! : NAC;
+      } else {
+        const imm = s.imm[p]!;
+        cur[d] = cls === op.BPF_ALU64 ? intern(imm, imm >> 31) : intern(imm, 0);
+      }
+      return;
+    }
+    cur[d] = NAC;
+    return;
+  }
+  if (cls === op.BPF_LDX) {
+    if (d < 10) cur[d] = NAC;
+    return;
+  }
+  if ((cls === op.BPF_STX || cls === op.BPF_ST) && (c & 0xe0) === op.BPF_ATOMIC) {
+    const a = s.imm[p]!;
+    if (a === op.BPF_CMPXCHG) cur[0] = NAC;
+    else if (a & op.BPF_FETCH) {
+      const src = s.src[p]!;
+      if (src < 10) cur[src] = NAC;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------- module pieces
+
+/** import function types: map_lookup(j, key_lo, key_hi, pc) → ptr; map_update(j, key_lo, key_hi, val_lo, val_hi, flags, pc) → ret */
+export const MAP_LOOKUP_TYPE = { params: [I32, I32, I32, I32] as ValType[], results: [I32] as ValType[] };
+export const MAP_UPDATE_TYPE = { params: [I32, I32, I32, I32, I32, I32, I32] as ValType[], results: [I32] as ValType[] };
+
+/** the mutable globals of `n` map slots (appended after the module's own globals) */
+export function mapGlobalDefs(n: number): GlobalDef[] {
+  return Array.from({ length: n * N_FIELDS }, () => ({ type: I32, mutable: true, init: 0 }));
+}
+
+const FIELD_NAMES = ['kind', 'base', 'max', 'stride'];
+
+/** export names of slot j's globals */
+export function mapGlobalName(j: number, field: number): string {
+  return `map${j}_${FIELD_NAMES[field]}`;
+}
+
+/** exports of the globals of `n` slots starting at global index `first` */
+export function mapGlobalExports(n: number, first: number): Array<{ name: string; kind: 'global'; index: number }> {
+  const out: Array<{ name: string; kind: 'global'; index: number }> = [];
+  for (let j = 0; j < n; j++) for (let f = 0; f < N_FIELDS; f++) out.push({ name: mapGlobalName(j, f), kind: 'global', index: first + j * N_FIELDS + f });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------- emission
+
+/** what the code generator lends the fast-path emitter at one call site */
+export interface EmitHooks {
+  b: Bytes;
+  /** global index of slot 0's first field */
+  firstGlobal: number;
+  /** function indices of the map_lookup and map_update imports */
+  fnLookup: number;
+  fnUpdate: number;
+  /** an i32 scratch local */
+  t32: number;
+  /** push the i32 address of r2 (region-checked for a read of `size` bytes when the program is unverified); returns the memarg offset */
+  keyAddress(size: number): number;
+  /** the generic helper call (spill, HelperContext, tail-call status) */
+  generic(): void;
+}
+
+function pushLoHi(b: Bytes, r: number): void {
+  b.u8(Op.local_get).uleb(r).u8(Op.i32_wrap_i64);
+  b.u8(Op.local_get).uleb(r).u8(Op.i64_const).sleb(32).u8(Op.i64_shr_u).u8(Op.i32_wrap_i64);
+}
+
+/** emit a map helper call with its fast paths */
+export function emitMapHelperCall(h: EmitHooks, site: MapSite, p: number): void {
+  const b = h.b;
+  const g = (f: number): number => h.firstGlobal + site.slot * N_FIELDS + f;
+  // (kind & bit) != 0, as 0 or 1
+  const kindIs = (bit: number): void => void b.u8(Op.global_get).uleb(g(F_KIND)).u8(Op.i32_const).sleb(bit).u8(Op.i32_and).u8(Op.i32_const).sleb(0).u8(Op.i32_ne);
+  if (site.helper === BPF_FUNC_map_lookup_elem) {
+    // inline when the slot is an array and the key pointer fits in 32 bits (a wider one faults in
+    // the helper with its own message: the import path gives exactly that)
+    kindIs(KIND_INLINE);
+    b.u8(Op.local_get).uleb(2).u8(Op.i64_const).sleb(32).u8(Op.i64_shr_u).u8(Op.i64_eqz).u8(Op.i32_and);
+    b.u8(Op.if).u8(VOID);
+    {
+      // array_map_lookup_elem: u32 index = *(u32 *)key; index < max_entries ? value + index * elem_size : NULL
+      const mo = h.keyAddress(4);
+      b.u8(Op.i32_load).uleb(2).uleb(mo).u8(Op.local_tee).uleb(h.t32);
+      b.u8(Op.global_get).uleb(g(F_MAX)).u8(Op.i32_lt_u);
+      b.u8(Op.if).u8(0x7e /* i64 */);
+      b.u8(Op.global_get).uleb(g(F_BASE)).u8(Op.local_get).uleb(h.t32).u8(Op.global_get).uleb(g(F_STRIDE)).u8(Op.i32_mul).u8(Op.i32_add).u8(Op.i64_extend_i32_u);
+      b.u8(Op.else).u8(Op.i64_const).sleb(0);
+      b.u8(Op.end);
+      b.u8(Op.local_set).uleb(0);
+    }
+    b.u8(Op.else);
+    kindIs(KIND_LOOKUP);
+    b.u8(Op.if).u8(VOID);
+    {
+      b.u8(Op.i32_const).sleb(site.slot);
+      pushLoHi(b, 2);
+      b.u8(Op.i32_const).sleb(p).u8(Op.call).uleb(h.fnLookup).u8(Op.i64_extend_i32_u).u8(Op.local_set).uleb(0);
+    }
+    b.u8(Op.else);
+    h.generic();
+    b.u8(Op.end);
+    b.u8(Op.end);
+    return;
+  }
+  // bpf_map_update_elem
+  kindIs(KIND_UPDATE);
+  b.u8(Op.if).u8(VOID);
+  b.u8(Op.i32_const).sleb(site.slot);
+  pushLoHi(b, 2);
+  pushLoHi(b, 3);
+  b.u8(Op.local_get).uleb(4).u8(Op.i32_wrap_i64);
+  b.u8(Op.i32_const).sleb(p).u8(Op.call).uleb(h.fnUpdate).u8(Op.i64_extend_i32_s).u8(Op.local_set).uleb(0);
+  // the region caches stay valid: an update may add regions (BPF_F_NO_PREALLOC pools grow) and
+  // grow the memory, but never moves or unmaps one
+  b.u8(Op.else);
+  h.generic();
+  b.u8(Op.end);
+}
+
+// ---------------------------------------------------------------------------------- binding
+
+const STD = (() => {
+  const r = new HelperRegistry();
+  registerCore(r);
+  return { lookup: r.get(BPF_FUNC_map_lookup_elem)!.fn, update: r.get(BPF_FUNC_map_update_elem)!.fn };
+})();
+
+type GlobalSet = WebAssembly.Global[];
+
+/** the same map seen by the run's resolver and by the maps layer */
+function sameMap(like: BpfMapLike | undefined, m: BpfMap | undefined, k: number): m is BpfMap {
+  return !!like && !!m && like.handle === k && like.type === m.type && like.keySize === m.keySize && like.valueSize === m.valueSize && like.maxEntries === m.maxEntries;
+}
+
+/**
+ * The run-time side of one compiled module's map slots on one engine: which map each slot names
+ * for the current run, the globals of every instance of the module, and the two imports.
+ */
+export class MapFastPath {
+  readonly maps: Array<BpfMap | undefined>;
+  private readonly kinds: Int32Array;
+  private readonly layout: Int32Array;
+  private readonly instances: GlobalSet[] = [];
+  private cpu = 0;
+  private resolver: unknown = null;
+  private fnLookup: HelperFn | undefined;
+  private fnUpdate: HelperFn | undefined;
+  private fresh = false;
+  private generation = -1;
+
+  constructor(
+    private readonly as: AddressSpace,
+    readonly consts: readonly number[],
+  ) {
+    this.maps = new Array(consts.length).fill(undefined);
+    this.kinds = new Int32Array(consts.length);
+    this.layout = new Int32Array(consts.length * N_FIELDS);
+  }
+
+  /** a new instance of the module: its globals follow this binding */
+  attach(exports: Record<string, unknown>): void {
+    const gs: GlobalSet = [];
+    for (let j = 0; j < this.consts.length; j++) for (let f = 0; f < N_FIELDS; f++) gs.push(exports[mapGlobalName(j, f)] as WebAssembly.Global);
+    this.instances.push(gs);
+    if (this.fresh) this.write(gs);
+  }
+
+  /**
+   * Bind the slots for a run: nothing to do when the resolver, the CPU, the helpers and the
+   * address space's regions are those of the previous run.
+   */
+  refresh(env: ExecEnv, lookupFn: HelperFn | undefined, updateFn: HelperFn | undefined): void {
+    const resolve = (env as { resolveMap?: (ptr: number) => BpfMapLike | undefined }).resolveMap;
+    const cpu = env.cpu ?? 0;
+    // a map is created or freed only with a region mapped or unmapped (its handle): the address
+    // space's generation says whether any handle may name another map now
+    if (this.fresh && resolve === this.resolver && cpu === this.cpu && lookupFn === this.fnLookup && updateFn === this.fnUpdate && this.as.generation === this.generation) return;
+    this.generation = this.as.generation;
+    this.resolver = resolve;
+    this.cpu = cpu;
+    this.fnLookup = lookupFn;
+    this.fnUpdate = updateFn;
+    const okLookup = lookupFn === STD.lookup, okUpdate = updateFn === STD.update;
+    for (let j = 0; j < this.consts.length; j++) {
+      const k = this.consts[j]!;
+      let kind = 0;
+      let m: BpfMap | undefined;
+      if (resolve && (okLookup || okUpdate)) {
+        const cand = BpfMap.fromPtr(this.as, k);
+        if (sameMap(resolve(k), cand, k)) m = cand;
+      }
+      this.layout.fill(0, j * N_FIELDS, j * N_FIELDS + N_FIELDS);
+      if (m) {
+        if (okLookup) kind |= KIND_LOOKUP;
+        if (okUpdate) kind |= KIND_UPDATE;
+        if (okLookup && m instanceof ArrayMap) {
+          const l = m.lookupLayout(cpu);
+          // the wasm arithmetic is u32: only when every element's address fits (the helper's
+          // pointer would otherwise be a 64-bit value)
+          if (l.base >= 0 && l.base + l.maxEntries * l.stride <= 0x1_0000_0000) {
+            kind |= KIND_INLINE;
+            this.layout[j * N_FIELDS + F_BASE] = l.base | 0;
+            this.layout[j * N_FIELDS + F_MAX] = l.maxEntries | 0;
+            this.layout[j * N_FIELDS + F_STRIDE] = l.stride | 0;
+          }
+        }
+      }
+      this.maps[j] = m;
+      this.kinds[j] = kind;
+      this.layout[j * N_FIELDS + F_KIND] = kind;
+    }
+    this.fresh = true;
+    for (const gs of this.instances) this.write(gs);
+  }
+
+  private write(gs: GlobalSet): void {
+    for (let k = 0; k < gs.length; k++) gs[k]!.value = this.layout[k]!;
+  }
+
+  /** the `map_lookup` import: bpf_map_lookup_elem's checks and the map's lookup, without the HelperContext */
+  lookup(j: number, lo: number, hi: number, pc: number): number {
+    const m = this.maps[j]!;
+    const key = hi === 0 ? lo >>> 0 : 0x1_0000_0000;
+    this.as.check(key, m.keySize, false, pc);
+    return m.lookupPtr(key, this.cpu);
+  }
+
+  /** the `map_update` import: bpf_map_update_elem's checks (in the helper's order) and the map's update */
+  update(j: number, klo: number, khi: number, vlo: number, vhi: number, flags: number, pc: number): number {
+    const m = this.maps[j]!;
+    const key = khi === 0 ? klo >>> 0 : 0x1_0000_0000;
+    const value = vhi === 0 ? vlo >>> 0 : 0x1_0000_0000;
+    const as = this.as;
+    as.check(key, m.keySize, false, pc);
+    as.check(value, m.valueSize, false, pc);
+    if (flags === 0 && this.kinds[j]! & KIND_INLINE && m.spinLockOff < 0) {
+      // BPF_ANY on an array without a spin lock: array_map_update_elem (and the per-CPU
+      // variant) reduce to the index check and a copy of value_size bytes (memmove, as
+      // ArrayMap.updatePtr's copy) — without its second pair of region look-ups
+      const index = as.dv.getUint32(key, true);
+      const o = j * N_FIELDS;
+      if (index >= this.layout[o + F_MAX]! >>> 0) return E2BIG;
+      const dst = (this.layout[o + F_BASE]! >>> 0) + index * (this.layout[o + F_STRIDE]! >>> 0);
+      as.u8.copyWithin(dst, value, value + m.valueSize);
+      return 0;
+    }
+    return m.updatePtr(key, value, flags >>> 0, this.cpu);
+  }
+}
