@@ -221,6 +221,11 @@ export class JitProgram implements HelperContext {
   private readonly stackTop: WebAssembly.Global;
   private readonly stackLo: WebAssembly.Global;
   private readonly exports: Exports;
+  /**
+   * exports.entry, read once: export objects of different modules have different shapes, so a
+   * process running many programs would make `this.exports.entry` a megamorphic load per run
+   */
+  private readonly entryFn: (depth: number) => void;
   /** import objects per compiled module (the main program's and tail-call targets') */
   private readonly importsOf = new Map<CompiledModule, WebAssembly.Imports>();
   /** the instance of each compiled module on this address space */
@@ -256,6 +261,7 @@ export class JitProgram implements HelperContext {
     this.stackLo = new WebAssembly.Global({ value: 'i64', mutable: false }, BigInt(this.stack.base));
     this.i32 = new Int32Array(this.as.memory.buffer);
     this.exports = this.instantiate(this.compiled.module, this.compiled);
+    this.entryFn = this.exports.entry;
   }
 
   get program(): readonly Instruction[] {
@@ -337,7 +343,7 @@ export class JitProgram implements HelperContext {
     this.setLimit(this.exports);
     this.bindMaps(this.fastOf.get(this.compiled));
     try {
-      this.exports.entry(0);
+      this.entryFn(0);
     } catch (e) {
       if (e === ABORT) {
         const v = this.view();
@@ -387,7 +393,7 @@ export class JitProgram implements HelperContext {
     this.setLimit(this.exports);
     this.bindMaps(this.fastOf.get(this.compiled));
     try {
-      this.exports.entry(0);
+      this.entryFn(0);
     } catch (e) {
       if (e !== ABORT) throw translateTrap(e);
       m = this.view();
