@@ -114,3 +114,17 @@ test('compiled modules are cached per program; WAT text is printed', () => {
   assert.match(wat, /i64\.const 42\n\s+local\.set \$r0/);
   assert.match(wat, /\(export "entry" \(func \$entry\)\)/);
 });
+
+test('the module cache never takes an invalid program for a cached valid one', () => {
+  // mov r0, r1 (dst 0, src 1) and a bad "mov r16, r0" pack to the same bits if fields are not range-checked
+  const exit: Instruction = { code: 0x95, dst: 0, src: 0, off: 0, imm: 0, imm2: 0 };
+  const good: Instruction[] = [{ code: 0xbf, dst: 0, src: 1, off: 0, imm: 0, imm2: 0 }, exit];
+  const bad: Instruction[] = [{ code: 0xbf, dst: 16, src: 0, off: 0, imm: 0, imm2: 0 }, exit];
+  assert.equal(compile(good).run({ r1: 7 }).r0, 7n);
+  assert.throws(() => compile(bad), (e: unknown) => e instanceof BpfError && e.errno === 'EINVAL');
+  // a program edited in place after compiling is compiled anew, not found in the cache
+  const p: Instruction[] = [{ code: 0xb7, dst: 0, src: 0, off: 0, imm: 1, imm2: 0 }, exit];
+  assert.equal(compile(p).run().r0, 1n);
+  p[0] = { ...p[0]!, imm: 2 };
+  assert.equal(compile(p).run().r0, 2n);
+});

@@ -117,6 +117,8 @@ export interface Program {
   offBlock: number;
   /** function entry slots: 0 and every local call target, sorted */
   funcEntries: number[];
+  /** number of successor edges of all blocks (sizes the analysis scratch) */
+  nEdges: number;
 }
 
 const NO_SUCC: number[] = [];
@@ -194,7 +196,9 @@ export function buildBlocks(insns: readonly Instruction[]): Program {
       default: b.succ = [nextId];
     }
   }
-  return { slots: s, blocks, blockAt, offBlock: off.id, funcEntries: [...entries].sort((a, b) => a - b) };
+  let nEdges = 0;
+  for (const b of blocks) nEdges += b.succ.length;
+  return { slots: s, blocks, blockAt, offBlock: off.id, funcEntries: [...entries].sort((a, b) => a - b), nEdges };
 }
 
 /** the blocks of one function (reachable from its entry by intra-procedural edges), analysed */
@@ -246,9 +250,9 @@ interface Scratch {
 let SCRATCH: Scratch | null = null;
 
 function scratch(prog: Program): Scratch {
+  // (called once per function: nothing here may cost the program's size)
   const nb = prog.blocks.length;
-  let ne = 0;
-  for (const b of prog.blocks) ne += b.succ.length;
+  const ne = prog.nEdges;
   let sc = SCRATCH;
   if (!sc || sc.rpoOf.length < nb || sc.predList.length < ne) {
     const cap = Math.max(nb, 2 * (sc?.rpoOf.length ?? 0), 256);

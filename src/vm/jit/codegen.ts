@@ -104,16 +104,21 @@ export function writesR10(prog: Program): boolean {
   return false;
 }
 
-type Ctx = { kind: 'loop'; node: number } | { kind: 'block'; follow: number } | { kind: 'if' } | { kind: 'exit' };
+/**
+ * The enclosing wasm constructs while a function is generated, innermost last, each one number
+ * (no allocation): ((node + 1) << 2) | kind, node = the loop's header or the block's follow node.
+ */
+const C_LOOP = 0, C_BLOCK = 1, C_IF = 2, C_EXIT = 3;
+const ctxOf = (kind: number, node: number): number => ((node + 1) << 2) | kind;
 /** the function's budget exit block (the outermost, when the budget is charged) */
-const BUDGET_EXIT: Ctx = { kind: 'exit' };
+const BUDGET_EXIT = ctxOf(C_EXIT, -1);
 
 /**
  * Generate the module for a program (already validated). With `slowBlock` set, generate instead
  * the module of the budget slow path of the block starting at that slot: it executes the block's
  * instructions one at a time while the budget (in the spill area's count slot) allows, then traps
  * — compiled only when a run actually exhausts its budget there, so the hot module carries just a
- * compare and a call per block.
+ * compare and a `br` to the function's budget exit per block.
  */
 export function generateModule(prog: Program, opts: CodegenOptions = {}, slowBlock = -1): Uint8Array<ArrayBuffer> {
   return generateModuleView(prog, opts, slowBlock).slice();
@@ -362,7 +367,7 @@ for (const [o, [o64, o32]] of Object.entries(ALU_BIN)) {
 }
 
 class FuncGen {
-  private readonly ctx: Ctx[] = [];
+  private readonly ctx: number[] = [];
   private readonly dispatch: boolean;
   /** ctx index of the dispatch loop */
   private dispatchLoop = 0;
@@ -425,11 +430,11 @@ class FuncGen {
   // ------------------------------------------------------------------ structure
 
   /** br depth of the loop headed by `node` (-1: the innermost loop) or of the block followed by `node` */
-  private depthOf(kind: 'loop' | 'block', node: number): number {
+  private depthOf(kind: number, node: number): number {
     const ctx = this.ctx;
     for (let k = ctx.length - 1; k >= 0; k--) {
       const c = ctx[k]!;
-      if (c.kind === kind && (node === -1 || (c.kind === 'loop' ? c.node : c.kind === 'block' ? c.follow : -2) === node)) return ctx.length - 1 - k;
+      if ((c & 3) === kind && (node === -1 || (c >> 2) - 1 === node)) return ctx.length - 1 - k;
     }
     throw new Error('jit: branch target not in context');
   }
@@ -443,7 +448,7 @@ class FuncGen {
     while (x >= 0) {
       if (this.cfg.isLoopHeader[x]) {
         this.b.u8(Op.loop).u8(VOID);
-        this.ctx.push({ kind: 'loop', node: x });
+        this.ctx.push(ctxOf(C_LOOP, x));
         this.doTree(this.nodeWithin(x));
         this.ctx.pop();
         this.b.u8(Op.end);
@@ -466,7 +471,7 @@ class FuncGen {
     const y0 = cfg.mergeStart[x]!;
     for (let k = 0; k < n; k++) {
       this.b.u8(Op.block).u8(VOID);
-      this.ctx.push({ kind: 'block', follow: ys[y0 + k]! });
+      this.ctx.push(ctxOf(C_BLOCK, ys[y0 + k]!));
     }
     const t = this.genBlock(this.prog.blocks[x]!);
     this.doTree(t);
@@ -484,8 +489,8 @@ class FuncGen {
   private brDepth(src: number, tgt: number): number {
     const cfg = this.cfg;
     if (this.dispatch) return -1;
-    if (cfg.rpoOf[tgt]! <= cfg.rpoOf[src]!) return this.depthOf('loop', tgt);
-    if (cfg.isMerge[tgt]) return this.depthOf('block', tgt);
+    if (cfg.rpoOf[tgt]! <= cfg.rpoOf[src]!) return this.depthOf(C_LOOP, tgt);
+    if (cfg.isMerge[tgt]) return this.depthOf(C_BLOCK, tgt);
     return -1;
   }
 
@@ -510,10 +515,10 @@ class FuncGen {
     const order = this.cfg.order;
     b.u8(Op.loop).u8(VOID);
     this.dispatchLoop = this.ctx.length;
-    this.ctx.push({ kind: 'loop', node: -1 });
+    this.ctx.push(ctxOf(C_LOOP, -1));
     for (let k = order.length - 1; k >= 0; k--) {
       b.u8(Op.block).u8(VOID);
-      this.ctx.push({ kind: 'block', follow: order[k]! });
+      this.ctx.push(ctxOf(C_BLOCK, order[k]!));
     }
     b.u8(Op.local_get).uleb(L_NEXT).u8(Op.br_table).uleb(order.length);
     for (let k = 0; k < order.length; k++) b.uleb(k);
@@ -634,7 +639,7 @@ class FuncGen {
       return this.doBranch(blk.id, taken);
     }
     b.u8(Op.if).u8(VOID);
-    this.ctx.push({ kind: 'if' });
+    this.ctx.push(ctxOf(C_IF, -1));
     this.doTree(this.doBranch(blk.id, taken));
     b.u8(Op.else);
     this.doTree(this.doBranch(blk.id, fall));

@@ -73,13 +73,19 @@ export function clearModuleCache(): void {
   cacheSize = 0;
 }
 
-function snapshot(insns: readonly Instruction[]): Int32Array {
+/**
+ * The instructions packed 3 words each; null when a field is outside its encoding's range (such a
+ * program is invalid, and packing it could make it equal to a valid one: it is never cached)
+ */
+function snapshot(insns: readonly Instruction[]): Int32Array | null {
   const a = new Int32Array(insns.length * 3);
   for (let k = 0, j = 0; k < insns.length; k++, j += 3) {
     const i = insns[k]!;
-    a[j] = i.code | (i.dst << 8) | (i.src << 12) | (i.off << 16);
-    a[j + 1] = i.imm;
-    a[j + 2] = i.imm2;
+    const { code, dst, src, off, imm, imm2 } = i;
+    if (code >>> 8 !== 0 || dst >>> 4 !== 0 || src >>> 4 !== 0 || (off << 16) >> 16 !== off || (imm | 0) !== imm || (imm2 | 0) !== imm2) return null;
+    a[j] = code | (dst << 8) | (src << 12) | (off << 16);
+    a[j + 1] = imm;
+    a[j + 2] = imm2;
   }
   return a;
 }
@@ -105,11 +111,12 @@ function sameSnap(a: Int32Array, b: Int32Array): boolean {
 export function compileModule(insns: readonly Instruction[], checked = true, budget = true, untrustedR10 = false): CompiledModule {
   const flags = (checked ? 1 : 0) | (budget ? 2 : 0) | (untrustedR10 ? 4 : 0);
   const snap = snapshot(insns);
-  const key = hashOf(snap, flags);
-  const bucket = moduleCache.get(key);
+  if (snap === null) validateInstructions(insns); // throws: a field out of range
+  const key = snap ? hashOf(snap, flags) : 0;
+  const bucket = snap ? moduleCache.get(key) : undefined;
   if (bucket) {
     for (const e of bucket) {
-      if (e.flags === flags && sameSnap(e.snap, snap)) {
+      if (e.flags === flags && sameSnap(e.snap, snap!)) {
         // refresh LRU position
         moduleCache.delete(key);
         moduleCache.set(key, bucket);
@@ -138,6 +145,7 @@ export function compileModule(insns: readonly Instruction[], checked = true, bud
     slow: new Map(),
     prog,
   };
+  if (!snap) return cm;
   if (bucket) bucket.push({ flags, snap, cm });
   else moduleCache.set(key, [{ flags, snap, cm }]);
   if (++cacheSize > MODULE_CACHE_MAX) {
@@ -213,6 +221,11 @@ export class JitProgram implements HelperContext {
   private readonly stackTop: WebAssembly.Global;
   private readonly stackLo: WebAssembly.Global;
   private readonly exports: Exports;
+  /**
+   * exports.entry, read once: export objects of different modules have different shapes, so a
+   * process running many programs would make `this.exports.entry` a megamorphic load per run
+   */
+  private readonly entryFn: (depth: number) => void;
   /** import objects per compiled module (the main program's and tail-call targets') */
   private readonly importsOf = new Map<CompiledModule, WebAssembly.Imports>();
   /** the instance of each compiled module on this address space */
@@ -248,6 +261,7 @@ export class JitProgram implements HelperContext {
     this.stackLo = new WebAssembly.Global({ value: 'i64', mutable: false }, BigInt(this.stack.base));
     this.i32 = new Int32Array(this.as.memory.buffer);
     this.exports = this.instantiate(this.compiled.module, this.compiled);
+    this.entryFn = this.exports.entry;
   }
 
   get program(): readonly Instruction[] {
@@ -329,7 +343,7 @@ export class JitProgram implements HelperContext {
     this.setLimit(this.exports);
     this.bindMaps(this.fastOf.get(this.compiled));
     try {
-      this.exports.entry(0);
+      this.entryFn(0);
     } catch (e) {
       if (e === ABORT) {
         const v = this.view();
@@ -379,7 +393,7 @@ export class JitProgram implements HelperContext {
     this.setLimit(this.exports);
     this.bindMaps(this.fastOf.get(this.compiled));
     try {
-      this.exports.entry(0);
+      this.entryFn(0);
     } catch (e) {
       if (e !== ABORT) throw translateTrap(e);
       m = this.view();
