@@ -585,18 +585,8 @@ function prepareRawCtx(as: AddressSpace, size: number, label: string, writable: 
  * E2BIG for a ctx_in with a non-zero tail, ENODEV for an unknown ifindex).
  */
 export function prepareTestRun(as: AddressSpace, progType: number, o: TestRunOptions = {}): PreparedRun {
+  if (progType === PT.XDP || isSkbType(progType)) return preparePacket(as, progType, o);
   switch (progType) {
-    case PT.XDP:
-    case PT.UNSPEC:
-    case PT.SOCKET_FILTER:
-    case PT.SCHED_CLS:
-    case PT.SCHED_ACT:
-    case PT.CGROUP_SKB:
-    case PT.LWT_IN:
-    case PT.LWT_OUT:
-    case PT.LWT_XMIT:
-    case PT.LWT_SEG6LOCAL:
-      return preparePacket(as, progType, o);
     case PT.KPROBE:
     case PT.PERF_EVENT:
       return prepareRawCtx(as, PT_REGS.size + (progType === PT.PERF_EVENT ? 16 : 0), progType === PT.KPROBE ? 'pt_regs' : 'bpf_perf_event_data', false, o, false);

@@ -337,7 +337,17 @@ export class JitProgram implements HelperContext {
     if (args.r4 !== undefined) setReg(m, S + 8, args.r4);
     if (args.r5 !== undefined) setReg(m, S + 10, args.r5);
     m[S + 20] = this.stack.base + this.stack.size; // r10
-    this.env = args.env ?? {};
+    const v = this.enter(args.env ?? {});
+    // one BigInt for the common r0 < 2^32 (two conversions, a shift and an or otherwise)
+    const hi = v[S + 1]!;
+    const lo = v[S]! >>> 0;
+    const r0 = hi === 0 ? (lo < SMALL_R0.length ? SMALL_R0[lo]! : BigInt(lo)) : (BigInt(hi >>> 0) << 32n) | BigInt(lo);
+    return { r0, insns: this.countOf(v) };
+  }
+
+  /** run the entry function with the registers already in the spill area; the view after the run */
+  private enter(env: ExecEnv): Int32Array {
+    this.env = env;
     this.pendingTail = null;
     this.tailCalls = 0;
     this.setLimit(this.exports);
@@ -345,19 +355,18 @@ export class JitProgram implements HelperContext {
     try {
       this.entryFn(0);
     } catch (e) {
-      if (e === ABORT) {
-        const v = this.view();
-        v[S] = 0;
-        v[S + 1] = 0;
-      } else throw translateTrap(e);
+      if (e !== ABORT) throw translateTrap(e);
+      // LD_ABS/LD_IND past the packet: the program returns 0
+      const v = this.view();
+      v[SPILL >> 2] = 0;
+      v[(SPILL >> 2) + 1] = 0;
     }
-    const v = this.view();
-    // one BigInt for the common r0 < 2^32 (two conversions, a shift and an or otherwise)
-    const hi = v[S + 1]!;
-    const lo = v[S]! >>> 0;
-    const r0 = hi === 0 ? (lo < SMALL_R0.length ? SMALL_R0[lo]! : BigInt(lo)) : (BigInt(hi >>> 0) << 32n) | BigInt(lo);
-    const insns = this.counting ? (v[(SPILL_CNT >> 2) + 1]! >>> 0) * 4294967296 + (v[SPILL_CNT >> 2]! >>> 0) : 0;
-    return { r0, insns };
+    return this.view();
+  }
+
+  /** the instruction count the code kept in the spill area (0 when not counting) */
+  private countOf(v: Int32Array): number {
+    return this.counting ? (v[(SPILL_CNT >> 2) + 1]! >>> 0) * 4294967296 + (v[SPILL_CNT >> 2]! >>> 0) : 0;
   }
 
   /** r0's high 32 bits and the instruction count of the last runCtx() */
@@ -387,22 +396,9 @@ export class JitProgram implements HelperContext {
     }
     m[S + 2] = r1;
     m[S + 20] = this.stack.base + this.stack.size; // r10
-    this.env = env;
-    this.pendingTail = null;
-    this.tailCalls = 0;
-    this.setLimit(this.exports);
-    this.bindMaps(this.fastOf.get(this.compiled));
-    try {
-      this.entryFn(0);
-    } catch (e) {
-      if (e !== ABORT) throw translateTrap(e);
-      m = this.view();
-      m[S] = 0;
-      m[S + 1] = 0;
-    }
-    m = this.view();
+    m = this.enter(env);
     this.r0Hi = m[S + 1]!;
-    this.insnCount = this.counting ? (m[(SPILL_CNT >> 2) + 1]! >>> 0) * 4294967296 + (m[SPILL_CNT >> 2]! >>> 0) : 0;
+    this.insnCount = this.countOf(m);
     return m[S]! >>> 0;
   }
 
