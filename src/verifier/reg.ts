@@ -13,6 +13,7 @@ import { type Tnum, U32, U64 } from './tnum.js';
 import type { VerifierMap } from './types.js';
 import * as P from './pair64.js';
 import * as X from './reg_exact.js';
+import { updateReg32Bounds, reg32DeduceSignBounds } from './scalar32.js';
 
 export const enum RegType {
   NOT_INIT = 0,
@@ -298,16 +299,6 @@ export function markPtr(r: Reg, type: RegType): void {
 
 const FRESH = new Reg();
 
-/** __update_reg32_bounds */
-function updateReg32Bounds(r: Reg): void {
-  const v = r.vl >>> 0;
-  const m = r.ml >>> 0;
-  r.s32min = Math.max(r.s32min, s32(v | (m & 0x80000000)));
-  r.s32max = Math.min(r.s32max, s32(v | (m & 0x7fffffff)));
-  r.u32min = Math.max(r.u32min, v);
-  r.u32max = Math.min(r.u32max, u32(v | m));
-}
-
 /** __update_reg64_bounds */
 function updateReg64Bounds(r: Reg): void {
   const vh = r.vh, vl = r.vl, mh = r.mh, ml = r.ml;
@@ -349,22 +340,7 @@ function reg32DeduceBounds(r: Reg): void {
       r.s32max = Math.min(r.s32max, hi);
     }
   }
-  if (r.s32min >= 0 || r.s32max < 0) {
-    const lo = Math.max(u32(r.s32min), r.u32min);
-    const hi = Math.min(u32(r.s32max), r.u32max);
-    r.s32min = s32(lo); r.u32min = lo;
-    r.s32max = s32(hi); r.u32max = hi;
-    return;
-  }
-  if (s32(r.u32max) >= 0) {
-    r.s32min = r.u32min;
-    const hi = Math.min(u32(r.s32max), r.u32max);
-    r.s32max = s32(hi); r.u32max = hi;
-  } else if (s32(r.u32min) < 0) {
-    const lo = Math.max(u32(r.s32min), r.u32min);
-    r.s32min = s32(lo); r.u32min = lo;
-    r.s32max = s32(r.u32max);
-  }
+  reg32DeduceSignBounds(r);
 }
 
 /** __reg64_deduce_bounds */

@@ -9,10 +9,21 @@
  */
 import * as op from '../isa/opcodes.js';
 import {
-  type Tnum, TNUM_UNKNOWN, U32, U64, tnumConst, tnumIntersect, tnumRange, tnumSubreg, tnumClearSubreg,
+  type Tnum, U32, U64, tnumConst, tnumIntersect, tnumRange, tnumSubreg, tnumClearSubreg,
   tnumOr, tnumIsConst, tnumEqualsConst, tnumCast, tnumAdd, tnumSub, tnumMul, tnumAnd, tnumXor, tnumLshift, tnumRshift, tnumArshift,
 } from './tnum.js';
-import { Reg, RegType, S64_MIN, S64_MAX, S32_MIN, S32_MAX, U32_MAX } from './reg.js';
+import {
+  Reg, S64_MIN, S64_MAX, S32_MIN, S32_MAX, U32_MAX,
+  markRegUnbounded, markReg64Unbounded, markReg32Unbounded, markRegKnown, markReg32Known, markRegUnknown,
+} from './reg.js';
+import {
+  updateReg32Bounds, reg32DeduceSignBounds, add32, sub32, mul32, and32, or32, xor32, isBranchTaken32, setMinMax32,
+} from './scalar32.js';
+
+// the register marks and the 32-bit half of the domain are shared with the fast path: they are
+// the same functions on the same fields (Reg's accessors keep out-of-range values in Reg.x*)
+export { markRegUnbounded, markReg64Unbounded, markReg32Unbounded, markRegKnown, markReg32Known, markRegUnknown };
+export { flipOpcode } from './scalar32.js';
 
 const s64 = (x: bigint): bigint => BigInt.asIntN(64, x);
 const u64 = (x: bigint): bigint => BigInt.asUintN(64, x);
@@ -20,80 +31,6 @@ const s32 = (x: number): number => x | 0;
 const u32 = (x: number): number => x >>> 0;
 const bmax = (a: bigint, b: bigint): bigint => (a > b ? a : b);
 const bmin = (a: bigint, b: bigint): bigint => (a < b ? a : b);
-/** a fresh register (created on first use: reg.ts and this module import each other) */
-let FRESH_REG: Reg | undefined;
-const fresh = (): Reg => (FRESH_REG ??= new Reg());
-
-/** __mark_reg_unbounded + __mark_reg32_unbounded */
-export function markRegUnbounded(r: Reg): void {
-  r.smin = S64_MIN; r.smax = S64_MAX; r.umin = 0n; r.umax = U64;
-  r.s32min = S32_MIN; r.s32max = S32_MAX; r.u32min = 0; r.u32max = U32_MAX;
-}
-
-export function markReg64Unbounded(r: Reg): void {
-  r.smin = S64_MIN; r.smax = S64_MAX; r.umin = 0n; r.umax = U64;
-}
-
-export function markReg32Unbounded(r: Reg): void {
-  r.s32min = S32_MIN; r.s32max = S32_MAX; r.u32min = 0; r.u32max = U32_MAX;
-}
-
-/** __mark_reg_known: the register holds exactly v (64-bit) */
-export function markRegKnown(r: Reg, v: bigint): void {
-  r.varOff = tnumConst(v);
-  const uv = u64(v);
-  r.smin = r.smax = s64(uv);
-  r.umin = r.umax = uv;
-  const lo = Number(uv & U32);
-  r.s32min = r.s32max = s32(lo);
-  r.u32min = r.u32max = lo;
-}
-
-/** __mark_reg32_known: the low 32 bits are exactly v */
-export function markReg32Known(r: Reg, v: number): void {
-  r.varOff = tnumOr(tnumClearSubreg(r.varOff), tnumConst(BigInt(u32(v))));
-  r.s32min = r.s32max = s32(v);
-  r.u32min = r.u32max = u32(v);
-}
-
-/** __mark_reg_unknown: a scalar about which nothing is known */
-export function markRegUnknown(r: Reg): void {
-  const frameno = r.frameno;
-  r.assign(fresh());
-  r.type = RegType.SCALAR_VALUE;
-  r.varOff = TNUM_UNKNOWN;
-  r.frameno = frameno;
-  markRegUnbounded(r);
-}
-
-export function markRegKnownZero(r: Reg): void {
-  markRegUnknown(r);
-  markRegKnown(r, 0n);
-}
-
-export function markRegNotInit(r: Reg): void {
-  r.assign(fresh());
-}
-
-/** a pointer register: type, zero offset, zero variable part */
-export function markPtr(r: Reg, type: RegType): void {
-  r.assign(fresh());
-  r.type = type;
-  markRegKnown(r, 0n);
-}
-
-
-/** __update_reg32_bounds */
-function updateReg32Bounds(r: Reg): void {
-  const v32 = tnumSubreg(r.varOff);
-  const v = Number(v32.value);
-  const m = Number(v32.mask);
-  r.s32min = Math.max(r.s32min, s32(v | (m & 0x80000000)));
-  r.s32max = Math.min(r.s32max, s32(v | (m & 0x7fffffff)));
-  r.u32min = Math.max(r.u32min, v);
-  r.u32max = Math.min(r.u32max, u32(v | m));
-}
-
 /** __update_reg64_bounds */
 function updateReg64Bounds(r: Reg): void {
   const { value, mask } = r.varOff;
@@ -126,22 +63,7 @@ function reg32DeduceBounds(r: Reg): void {
       r.s32max = Math.min(r.s32max, hi);
     }
   }
-  if (r.s32min >= 0 || r.s32max < 0) {
-    const lo = Math.max(u32(r.s32min), r.u32min);
-    const hi = Math.min(u32(r.s32max), r.u32max);
-    r.s32min = s32(lo); r.u32min = lo;
-    r.s32max = s32(hi); r.u32max = hi;
-    return;
-  }
-  if (s32(r.u32max) >= 0) {
-    r.s32min = r.u32min;
-    const hi = Math.min(u32(r.s32max), r.u32max);
-    r.s32max = s32(hi); r.u32max = hi;
-  } else if (s32(r.u32min) < 0) {
-    const lo = Math.max(u32(r.s32min), r.u32min);
-    r.s32min = s32(lo); r.u32min = lo;
-    r.s32max = s32(r.u32max);
-  }
+  reg32DeduceSignBounds(r);
 }
 
 /** __reg64_deduce_bounds */
@@ -281,26 +203,12 @@ export function isRegConstU32(r: Reg): boolean {
 
 const addOv64 = (a: bigint, b: bigint): boolean => { const r = a + b; return r > S64_MAX || r < S64_MIN; };
 const subOv64 = (a: bigint, b: bigint): boolean => { const r = a - b; return r > S64_MAX || r < S64_MIN; };
-const addOv32 = (a: number, b: number): boolean => { const r = a + b; return r > S32_MAX || r < S32_MIN; };
-const subOv32 = (a: number, b: number): boolean => { const r = a - b; return r > S32_MAX || r < S32_MIN; };
 
-function add32(d: Reg, s: Reg): void {
-  if (addOv32(d.s32min, s.s32min) || addOv32(d.s32max, s.s32max)) { d.s32min = S32_MIN; d.s32max = S32_MAX; }
-  else { d.s32min += s.s32min; d.s32max += s.s32max; }
-  if (d.u32min + s.u32min > U32_MAX || d.u32max + s.u32max > U32_MAX) { d.u32min = 0; d.u32max = U32_MAX; }
-  else { d.u32min += s.u32min; d.u32max += s.u32max; }
-}
 function add64(d: Reg, s: Reg): void {
   if (addOv64(d.smin, s.smin) || addOv64(d.smax, s.smax)) { d.smin = S64_MIN; d.smax = S64_MAX; }
   else { d.smin += s.smin; d.smax += s.smax; }
   if (d.umin + s.umin > U64 || d.umax + s.umax > U64) { d.umin = 0n; d.umax = U64; }
   else { d.umin += s.umin; d.umax += s.umax; }
-}
-function sub32(d: Reg, s: Reg): void {
-  if (subOv32(d.s32min, s.s32max) || subOv32(d.s32max, s.s32min)) { d.s32min = S32_MIN; d.s32max = S32_MAX; }
-  else { d.s32min -= s.s32max; d.s32max -= s.s32min; }
-  if (d.u32min < s.u32max) { d.u32min = 0; d.u32max = U32_MAX; }
-  else { d.u32min -= s.u32max; d.u32max -= s.u32min; }
 }
 function sub64(d: Reg, s: Reg): void {
   if (subOv64(d.smin, s.smax) || subOv64(d.smax, s.smin)) { d.smin = S64_MIN; d.smax = S64_MAX; }
@@ -308,27 +216,12 @@ function sub64(d: Reg, s: Reg): void {
   if (d.umin < s.umax) { d.umin = 0n; d.umax = U64; }
   else { d.umin -= s.umax; d.umax -= s.umin; }
 }
-function mul32(d: Reg, s: Reg): void {
-  if (s.s32min < 0 || d.s32min < 0) { markReg32Unbounded(d); return; }
-  if (s.u32max > 0xffff || d.u32max > 0xffff) { markReg32Unbounded(d); return; }
-  d.u32min *= s.u32min; d.u32max *= s.u32max;
-  if (d.u32max > S32_MAX) { d.s32min = S32_MIN; d.s32max = S32_MAX; }
-  else { d.s32min = d.u32min; d.s32max = d.u32max; }
-}
 function mul64(d: Reg, s: Reg): void {
   if (s.smin < 0n || d.smin < 0n) { markReg64Unbounded(d); return; }
   if (s.umax > U32 || d.umax > U32) { markReg64Unbounded(d); return; }
   d.umin *= s.umin; d.umax *= s.umax;
   if (d.umax > S64_MAX) { d.smin = S64_MIN; d.smax = S64_MAX; }
   else { d.smin = d.umin; d.smax = d.umax; }
-}
-function and32(d: Reg, s: Reg, srcKnown: boolean): void {
-  const v = tnumSubreg(d.varOff);
-  if (srcKnown && tnumIsConst(v)) { markReg32Known(d, Number(v.value)); return; }
-  d.u32min = Number(v.value);
-  d.u32max = Math.min(d.u32max, s.u32max);
-  if (d.s32min < 0 || s.s32min < 0) { d.s32min = S32_MIN; d.s32max = S32_MAX; }
-  else { d.s32min = d.u32min; d.s32max = d.u32max; }
 }
 function and64(d: Reg, s: Reg, srcKnown: boolean): void {
   if (srcKnown && tnumIsConst(d.varOff)) { markRegKnown(d, d.varOff.value); return; }
@@ -338,14 +231,6 @@ function and64(d: Reg, s: Reg, srcKnown: boolean): void {
   else { d.smin = d.umin; d.smax = d.umax; }
   updateRegBounds(d);
 }
-function or32(d: Reg, s: Reg, srcKnown: boolean): void {
-  const v = tnumSubreg(d.varOff);
-  if (srcKnown && tnumIsConst(v)) { markReg32Known(d, Number(v.value)); return; }
-  d.u32min = Math.max(d.u32min, s.u32min);
-  d.u32max = Number(v.value | v.mask);
-  if (d.s32min < 0 || s.s32min < 0) { d.s32min = S32_MIN; d.s32max = S32_MAX; }
-  else { d.s32min = d.u32min; d.s32max = d.u32max; }
-}
 function or64(d: Reg, s: Reg, srcKnown: boolean): void {
   if (srcKnown && tnumIsConst(d.varOff)) { markRegKnown(d, d.varOff.value); return; }
   d.umin = d.umin > s.umin ? d.umin : s.umin;
@@ -353,14 +238,6 @@ function or64(d: Reg, s: Reg, srcKnown: boolean): void {
   if (d.smin < 0n || s.smin < 0n) { d.smin = S64_MIN; d.smax = S64_MAX; }
   else { d.smin = d.umin; d.smax = d.umax; }
   updateRegBounds(d);
-}
-function xor32(d: Reg, s: Reg, srcKnown: boolean): void {
-  const v = tnumSubreg(d.varOff);
-  if (srcKnown && tnumIsConst(v)) { markReg32Known(d, Number(v.value)); return; }
-  d.u32min = Number(v.value);
-  d.u32max = Number(v.value | v.mask);
-  if (d.s32min >= 0 && s.s32min >= 0) { d.s32min = d.u32min; d.s32max = d.u32max; }
-  else { d.s32min = S32_MIN; d.s32max = S32_MAX; }
 }
 function xor64(d: Reg, s: Reg, srcKnown: boolean): void {
   if (srcKnown && tnumIsConst(d.varOff)) { markRegKnown(d, d.varOff.value); return; }
@@ -466,25 +343,7 @@ function arsh64(d: Reg, sh: number): void {
 
 /** is_branch_taken for a scalar against a constant: 1 taken, 0 not taken, -1 unknown */
 export function isBranchTaken(r: Reg, val: bigint, opcode: number, jmp32: boolean): number {
-  if (jmp32) {
-    const v = Number(val & U32);
-    const sv = s32(v);
-    const t = tnumSubreg(r.varOff);
-    switch (opcode) {
-      case op.BPF_JEQ: if (tnumIsConst(t)) return Number(t.value) === v ? 1 : 0; if (v < r.u32min || v > r.u32max || sv < r.s32min || sv > r.s32max) return 0; break;
-      case op.BPF_JNE: if (tnumIsConst(t)) return Number(t.value) !== v ? 1 : 0; if (v < r.u32min || v > r.u32max || sv < r.s32min || sv > r.s32max) return 1; break;
-      case op.BPF_JSET: if ((~Number(t.mask) & Number(t.value) & v) >>> 0) return 1; if (!((Number(t.mask | t.value) & v) >>> 0)) return 0; break;
-      case op.BPF_JGT: if (r.u32min > v) return 1; if (r.u32max <= v) return 0; break;
-      case op.BPF_JSGT: if (r.s32min > sv) return 1; if (r.s32max <= sv) return 0; break;
-      case op.BPF_JLT: if (r.u32max < v) return 1; if (r.u32min >= v) return 0; break;
-      case op.BPF_JSLT: if (r.s32max < sv) return 1; if (r.s32min >= sv) return 0; break;
-      case op.BPF_JGE: if (r.u32min >= v) return 1; if (r.u32max < v) return 0; break;
-      case op.BPF_JSGE: if (r.s32min >= sv) return 1; if (r.s32max < sv) return 0; break;
-      case op.BPF_JLE: if (r.u32max <= v) return 1; if (r.u32min > v) return 0; break;
-      case op.BPF_JSLE: if (r.s32max <= sv) return 1; if (r.s32min > sv) return 0; break;
-    }
-    return -1;
-  }
+  if (jmp32) return isBranchTaken32(r, Number(val & U32), opcode);
   const v = u64(val);
   const sv = s64(val);
   const t = r.varOff;
@@ -504,21 +363,6 @@ export function isBranchTaken(r: Reg, val: bigint, opcode: number, jmp32: boolea
   return -1;
 }
 
-/** flip_opcode: the comparison with operands swapped */
-export function flipOpcode(opcode: number): number {
-  switch (opcode) {
-    case op.BPF_JGT: return op.BPF_JLT;
-    case op.BPF_JLT: return op.BPF_JGT;
-    case op.BPF_JGE: return op.BPF_JLE;
-    case op.BPF_JLE: return op.BPF_JGE;
-    case op.BPF_JSGT: return op.BPF_JSLT;
-    case op.BPF_JSLT: return op.BPF_JSGT;
-    case op.BPF_JSGE: return op.BPF_JSLE;
-    case op.BPF_JSLE: return op.BPF_JSGE;
-  }
-  return opcode;
-}
-
 const isPow2 = (v: bigint): boolean => v !== 0n && (v & (v - 1n)) === 0n;
 
 /**
@@ -529,7 +373,6 @@ export function regSetMinMax(t: Reg, f: Reg, val: bigint, opcode: number, jmp32:
   const v = u64(val);
   const sv = s64(val);
   const v32 = Number(v & U32);
-  const sv32 = s32(v32);
   let t64: Tnum = t.varOff; let f64: Tnum = f.varOff;
   let t32: Tnum = tnumSubreg(t.varOff); let f32: Tnum = tnumSubreg(f.varOff);
   switch (opcode) {
@@ -549,60 +392,19 @@ export function regSetMinMax(t: Reg, f: Reg, val: bigint, opcode: number, jmp32:
         if (isPow2(v)) t64 = tnumOr(t64, tnumConst(v));
       }
       break;
-    case op.BPF_JGE:
-    case op.BPF_JGT:
-      if (jmp32) {
-        const fmax = opcode === op.BPF_JGT ? v32 : u32(v32 - 1);
-        const tmin = opcode === op.BPF_JGT ? u32(v32 + 1) : v32;
-        f.u32max = Math.min(f.u32max, fmax);
-        t.u32min = Math.max(t.u32min, tmin);
-      } else {
-        const fmax = opcode === op.BPF_JGT ? v : u64(v - 1n);
-        const tmin = opcode === op.BPF_JGT ? u64(v + 1n) : v;
-        if (fmax < f.umax) f.umax = fmax;
-        if (tmin > t.umin) t.umin = tmin;
-      }
-      break;
-    case op.BPF_JSGE:
-    case op.BPF_JSGT:
-      if (jmp32) {
-        const fmax = opcode === op.BPF_JSGT ? sv32 : s32(sv32 - 1);
-        const tmin = opcode === op.BPF_JSGT ? s32(sv32 + 1) : sv32;
-        f.s32max = Math.min(f.s32max, fmax);
-        t.s32min = Math.max(t.s32min, tmin);
-      } else {
-        const fmax = opcode === op.BPF_JSGT ? sv : s64(sv - 1n);
-        const tmin = opcode === op.BPF_JSGT ? s64(sv + 1n) : sv;
-        if (fmax < f.smax) f.smax = fmax;
-        if (tmin > t.smin) t.smin = tmin;
-      }
-      break;
-    case op.BPF_JLE:
-    case op.BPF_JLT:
-      if (jmp32) {
-        const fmin = opcode === op.BPF_JLT ? v32 : u32(v32 + 1);
-        const tmax = opcode === op.BPF_JLT ? u32(v32 - 1) : v32;
-        f.u32min = Math.max(f.u32min, fmin);
-        t.u32max = Math.min(t.u32max, tmax);
-      } else {
-        const fmin = opcode === op.BPF_JLT ? v : u64(v + 1n);
-        const tmax = opcode === op.BPF_JLT ? u64(v - 1n) : v;
-        if (fmin > f.umin) f.umin = fmin;
-        if (tmax < t.umax) t.umax = tmax;
-      }
-      break;
-    case op.BPF_JSLE:
-    case op.BPF_JSLT:
-      if (jmp32) {
-        const fmin = opcode === op.BPF_JSLT ? sv32 : s32(sv32 + 1);
-        const tmax = opcode === op.BPF_JSLT ? s32(sv32 - 1) : sv32;
-        f.s32min = Math.max(f.s32min, fmin);
-        t.s32max = Math.min(t.s32max, tmax);
-      } else {
-        const fmin = opcode === op.BPF_JSLT ? sv : s64(sv + 1n);
-        const tmax = opcode === op.BPF_JSLT ? s64(sv - 1n) : sv;
-        if (fmin > f.smin) f.smin = fmin;
-        if (tmax < t.smax) t.smax = tmax;
+    case op.BPF_JGT: case op.BPF_JGE: case op.BPF_JLT: case op.BPF_JLE:
+    case op.BPF_JSGT: case op.BPF_JSGE: case op.BPF_JSLT: case op.BPF_JSLE:
+      if (jmp32) { setMinMax32(t, f, v32, opcode); break; }
+      // `a < v` is taken exactly when `a >= v` is not: the less-than family swaps t and f
+      switch (opcode) {
+        case op.BPF_JGT: gtU64(t, f, v, true); break;
+        case op.BPF_JGE: gtU64(t, f, v, false); break;
+        case op.BPF_JLT: gtU64(f, t, v, false); break;
+        case op.BPF_JLE: gtU64(f, t, v, true); break;
+        case op.BPF_JSGT: gtS64(t, f, sv, true); break;
+        case op.BPF_JSGE: gtS64(t, f, sv, false); break;
+        case op.BPF_JSLT: gtS64(f, t, sv, false); break;
+        case op.BPF_JSLE: gtS64(f, t, sv, true); break;
       }
       break;
   }
@@ -617,6 +419,21 @@ export function regSetMinMax(t: Reg, f: Reg, val: bigint, opcode: number, jmp32:
     regCombine64Into32(f);
     regCombine64Into32(t);
   }
+}
+
+/** `a > v` (strict) or `a >= v` unsigned: t.umin rises to v + 1 (v), f.umax falls to v (v - 1), mod 2^64 */
+function gtU64(t: Reg, f: Reg, v: bigint, strict: boolean): void {
+  const fmax = strict ? v : u64(v - 1n);
+  const tmin = strict ? u64(v + 1n) : v;
+  if (fmax < f.umax) f.umax = fmax;
+  if (tmin > t.umin) t.umin = tmin;
+}
+/** the same, signed: t.smin rises, f.smax falls */
+function gtS64(t: Reg, f: Reg, sv: bigint, strict: boolean): void {
+  const fmax = strict ? sv : s64(sv - 1n);
+  const tmin = strict ? s64(sv + 1n) : sv;
+  if (fmax < f.smax) f.smax = fmax;
+  if (tmin > t.smin) t.smin = tmin;
 }
 
 /** __reg_combine_min_max: after `if a == b` both registers hold the same value */

@@ -8,18 +8,16 @@
 import * as op from '../isa/opcodes.js';
 import {
   Reg, S32_MIN, S32_MAX, U32_MAX, markRegUnknown, markRegKnownHL, markReg32Known, markReg32Unbounded,
-  markReg64Unbounded, updateRegBounds, regBoundsSync, zext32To64, regCombine32Into64, regCombine64Into32, s32, u32, exotic,
+  markReg64Unbounded, updateRegBounds, regBoundsSync, zext32To64, regCombine32Into64, regCombine64Into32, u32, exotic,
 } from './reg.js';
 import * as X from './reg_exact.js';
+import { add32, sub32, mul32, and32, or32, xor32, isBranchTaken32, setMinMax32, flipOpcode } from './scalar32.js';
 import { TNUM_UNKNOWN, tnumEqualsConst, tnumClearSubreg } from './tnum.js';
 import * as P from './pair64.js';
 
 /** halves are int32 bit patterns (see pair64.ts) */
 const M = -1;
 const SIGN = -0x80000000;
-
-const addOv32 = (a: number, b: number): boolean => { const r = a + b; return r > S32_MAX || r < S32_MIN; };
-const subOv32 = (a: number, b: number): boolean => { const r = a - b; return r > S32_MAX || r < S32_MIN; };
 
 /**
  * set when an operation meets a value BigInt arithmetic would keep outside the 64-bit range
@@ -39,12 +37,6 @@ function setSminFromU(d: Reg): void {
 function sUnbounded(d: Reg): void { d.sminH = SIGN; d.sminL = 0; d.smaxH = 0x7fffffff; d.smaxL = M; }
 function uUnbounded(d: Reg): void { d.uminH = 0; d.uminL = 0; d.umaxH = M; d.umaxL = M; }
 
-function add32(d: Reg, s: Reg): void {
-  if (addOv32(d.s32min, s.s32min) || addOv32(d.s32max, s.s32max)) { d.s32min = S32_MIN; d.s32max = S32_MAX; }
-  else { d.s32min += s.s32min; d.s32max += s.s32max; }
-  if (d.u32min + s.u32min > U32_MAX || d.u32max + s.u32max > U32_MAX) { d.u32min = 0; d.u32max = U32_MAX; }
-  else { d.u32min += s.u32min; d.u32max += s.u32max; }
-}
 function add64(d: Reg, s: Reg): void {
   if (P.addOvS(d.sminH, d.sminL, s.sminH, s.sminL)) sUnbounded(d);
   else {
@@ -58,12 +50,6 @@ function add64(d: Reg, s: Reg): void {
     if (P.add(d.umaxH, d.umaxL, s.umaxH, s.umaxL)) uUnbounded(d);
     else { d.uminH = lh; d.uminL = ll; d.umaxH = P.rh; d.umaxL = P.rl; }
   }
-}
-function sub32(d: Reg, s: Reg): void {
-  if (subOv32(d.s32min, s.s32max) || subOv32(d.s32max, s.s32min)) { d.s32min = S32_MIN; d.s32max = S32_MAX; }
-  else { d.s32min -= s.s32max; d.s32max -= s.s32min; }
-  if (d.u32min < s.u32max) { d.u32min = 0; d.u32max = U32_MAX; }
-  else { d.u32min -= s.u32max; d.u32max -= s.u32min; }
 }
 function sub64(d: Reg, s: Reg): void {
   if (P.subOvS(d.sminH, d.sminL, s.smaxH, s.smaxL)) sUnbounded(d);
@@ -79,13 +65,6 @@ function sub64(d: Reg, s: Reg): void {
     if (P.sub(d.umaxH, d.umaxL, s.uminH, s.uminL)) diverged = true; // umax - umin < 0
     d.uminH = lh; d.uminL = ll; d.umaxH = P.rh; d.umaxL = P.rl;
   }
-}
-function mul32(d: Reg, s: Reg): void {
-  if (s.s32min < 0 || d.s32min < 0) { markReg32Unbounded(d); return; }
-  if (s.u32max > 0xffff || d.u32max > 0xffff) { markReg32Unbounded(d); return; }
-  d.u32min *= s.u32min; d.u32max *= s.u32max;
-  if (d.u32max > S32_MAX) { d.s32min = S32_MIN; d.s32max = S32_MAX; }
-  else { d.s32min = d.u32min; d.s32max = d.u32max; }
 }
 function mul64(d: Reg, s: Reg): void {
   if (s.sminH < 0 || d.sminH < 0) { markReg64Unbounded(d); return; }
@@ -103,13 +82,6 @@ function mul64(d: Reg, s: Reg): void {
     setSmin(d, d.uminH, d.uminL); setSmax(d, d.umaxH, d.umaxL);
   }
 }
-function and32(d: Reg, s: Reg, srcKnown: boolean): void {
-  if (srcKnown && d.ml === 0) { markReg32Known(d, d.vl); return; }
-  d.u32min = d.vl >>> 0;
-  d.u32max = Math.min(d.u32max, s.u32max);
-  if (d.s32min < 0 || s.s32min < 0) { d.s32min = S32_MIN; d.s32max = S32_MAX; }
-  else { d.s32min = d.u32min; d.s32max = d.u32max; }
-}
 function and64(d: Reg, s: Reg, srcKnown: boolean): void {
   if (srcKnown && d.mh === 0 && d.ml === 0) { markRegKnownHL(d, d.vh, d.vl); return; }
   d.uminH = d.vh; d.uminL = d.vl;
@@ -118,13 +90,6 @@ function and64(d: Reg, s: Reg, srcKnown: boolean): void {
   else { setSminFromU(d); }
   updateRegBounds(d);
 }
-function or32(d: Reg, s: Reg, srcKnown: boolean): void {
-  if (srcKnown && d.ml === 0) { markReg32Known(d, d.vl); return; }
-  d.u32min = Math.max(d.u32min, s.u32min);
-  d.u32max = (d.vl | d.ml) >>> 0;
-  if (d.s32min < 0 || s.s32min < 0) { d.s32min = S32_MIN; d.s32max = S32_MAX; }
-  else { d.s32min = d.u32min; d.s32max = d.u32max; }
-}
 function or64(d: Reg, s: Reg, srcKnown: boolean): void {
   if (srcKnown && d.mh === 0 && d.ml === 0) { markRegKnownHL(d, d.vh, d.vl); return; }
   if (P.ult(d.uminH, d.uminL, s.uminH, s.uminL)) { d.uminH = s.uminH; d.uminL = s.uminL; }
@@ -132,13 +97,6 @@ function or64(d: Reg, s: Reg, srcKnown: boolean): void {
   if (d.sminH < 0 || s.sminH < 0) sUnbounded(d);
   else { setSminFromU(d); }
   updateRegBounds(d);
-}
-function xor32(d: Reg, s: Reg, srcKnown: boolean): void {
-  if (srcKnown && d.ml === 0) { markReg32Known(d, d.vl); return; }
-  d.u32min = d.vl >>> 0;
-  d.u32max = (d.vl | d.ml) >>> 0;
-  if (d.s32min >= 0 && s.s32min >= 0) { d.s32min = d.u32min; d.s32max = d.u32max; }
-  else { d.s32min = S32_MIN; d.s32max = S32_MAX; }
 }
 function xor64(d: Reg, s: Reg, srcKnown: boolean): void {
   if (srcKnown && d.mh === 0 && d.ml === 0) { markRegKnownHL(d, d.vh, d.vl); return; }
@@ -341,24 +299,7 @@ function arsh64(d: Reg, sh: number): void {
 /** is_branch_taken for a scalar against a constant (halves vh, vl): 1 taken, 0 not taken, -1 unknown */
 export function isBranchTakenHL(r: Reg, vh: number, vl: number, opcode: number, jmp32: boolean): number {
   if (exotic(r)) return X.isBranchTaken(r, P.big(vh, vl), opcode, jmp32);
-  if (jmp32) {
-    const v = vl >>> 0;
-    const sv = s32(v);
-    switch (opcode) {
-      case op.BPF_JEQ: if (r.ml === 0) return (r.vl >>> 0) === v ? 1 : 0; if (v < r.u32min || v > r.u32max || sv < r.s32min || sv > r.s32max) return 0; break;
-      case op.BPF_JNE: if (r.ml === 0) return (r.vl >>> 0) !== v ? 1 : 0; if (v < r.u32min || v > r.u32max || sv < r.s32min || sv > r.s32max) return 1; break;
-      case op.BPF_JSET: if ((~r.ml & r.vl & v) | 0) return 1; if (!(((r.ml | r.vl) & v) | 0)) return 0; break;
-      case op.BPF_JGT: if (r.u32min > v) return 1; if (r.u32max <= v) return 0; break;
-      case op.BPF_JSGT: if (r.s32min > sv) return 1; if (r.s32max <= sv) return 0; break;
-      case op.BPF_JLT: if (r.u32max < v) return 1; if (r.u32min >= v) return 0; break;
-      case op.BPF_JSLT: if (r.s32max < sv) return 1; if (r.s32min >= sv) return 0; break;
-      case op.BPF_JGE: if (r.u32min >= v) return 1; if (r.u32max < v) return 0; break;
-      case op.BPF_JSGE: if (r.s32min >= sv) return 1; if (r.s32max < sv) return 0; break;
-      case op.BPF_JLE: if (r.u32max <= v) return 1; if (r.u32min > v) return 0; break;
-      case op.BPF_JSLE: if (r.s32max <= sv) return 1; if (r.s32min > sv) return 0; break;
-    }
-    return -1;
-  }
+  if (jmp32) return isBranchTaken32(r, vl >>> 0, opcode);
   const ult = P.ult;
   const slt = P.slt;
   switch (opcode) {
@@ -392,21 +333,6 @@ export function isBranchTaken(r: Reg, val: bigint, opcode: number, jmp32: boolea
   return isBranchTakenHL(r, P.rh, P.rl, opcode, jmp32);
 }
 
-/** flip_opcode: the comparison with operands swapped */
-export function flipOpcode(opcode: number): number {
-  switch (opcode) {
-    case op.BPF_JGT: return op.BPF_JLT;
-    case op.BPF_JLT: return op.BPF_JGT;
-    case op.BPF_JGE: return op.BPF_JLE;
-    case op.BPF_JLE: return op.BPF_JGE;
-    case op.BPF_JSGT: return op.BPF_JSLT;
-    case op.BPF_JSLT: return op.BPF_JSGT;
-    case op.BPF_JSGE: return op.BPF_JSLE;
-    case op.BPF_JSLE: return op.BPF_JSGE;
-  }
-  return opcode;
-}
-
 const isPow2_32 = (v: number): boolean => v !== 0 && (v & (v - 1)) === 0;
 
 /**
@@ -417,7 +343,6 @@ const isPow2_32 = (v: number): boolean => v !== 0 && (v & (v - 1)) === 0;
 export function regSetMinMaxHL(t: Reg, f: Reg, vh: number, vl: number, opcode: number, jmp32: boolean): void {
   if (exotic(t) || exotic(f)) { X.regSetMinMax(t, f, P.big(vh, vl), opcode, jmp32); return; }
   const v32 = vl >>> 0;
-  const sv32 = s32(v32);
   // t64/f64: var_off of each side (halves); t32/f32: their low halves
   let t64vh = t.vh, t64vl = t.vl, t64mh = t.mh, t64ml = t.ml;
   let f64vh = f.vh, f64vl = f.vl, f64mh = f.mh, f64ml = f.ml;
@@ -456,66 +381,19 @@ export function regSetMinMaxHL(t: Reg, f: Reg, vh: number, vl: number, opcode: n
         }
       }
       break;
-    case op.BPF_JGE:
-    case op.BPF_JGT:
-      if (jmp32) {
-        const fmax = opcode === op.BPF_JGT ? v32 : u32(v32 - 1);
-        const tmin = opcode === op.BPF_JGT ? u32(v32 + 1) : v32;
-        f.u32max = Math.min(f.u32max, fmax);
-        t.u32min = Math.max(t.u32min, tmin);
-      } else {
-        // fmax = JGT ? v : v - 1; tmin = JGT ? v + 1 : v (mod 2^64)
-        let fh = vh, fl = vl, th = vh, tl = vl;
-        if (opcode === op.BPF_JGT) { P.add(vh, vl, 0, 1); th = P.rh; tl = P.rl; }
-        else { P.sub(vh, vl, 0, 1); fh = P.rh; fl = P.rl; }
-        if (P.ult(fh, fl, f.umaxH, f.umaxL)) { f.umaxH = fh; f.umaxL = fl; }
-        if (P.ult(t.uminH, t.uminL, th, tl)) { t.uminH = th; t.uminL = tl; }
-      }
-      break;
-    case op.BPF_JSGE:
-    case op.BPF_JSGT:
-      if (jmp32) {
-        const fmax = opcode === op.BPF_JSGT ? sv32 : s32(sv32 - 1);
-        const tmin = opcode === op.BPF_JSGT ? s32(sv32 + 1) : sv32;
-        f.s32max = Math.min(f.s32max, fmax);
-        t.s32min = Math.max(t.s32min, tmin);
-      } else {
-        let fh = vh, fl = vl, th = vh, tl = vl;
-        if (opcode === op.BPF_JSGT) { P.add(vh, vl, 0, 1); th = P.rh; tl = P.rl; }
-        else { P.sub(vh, vl, 0, 1); fh = P.rh; fl = P.rl; }
-        if (P.slt(fh, fl, f.smaxH, f.smaxL)) { f.smaxH = fh; f.smaxL = fl; }
-        if (P.slt(t.sminH, t.sminL, th, tl)) { t.sminH = th; t.sminL = tl; }
-      }
-      break;
-    case op.BPF_JLE:
-    case op.BPF_JLT:
-      if (jmp32) {
-        const fmin = opcode === op.BPF_JLT ? v32 : u32(v32 + 1);
-        const tmax = opcode === op.BPF_JLT ? u32(v32 - 1) : v32;
-        f.u32min = Math.max(f.u32min, fmin);
-        t.u32max = Math.min(t.u32max, tmax);
-      } else {
-        // fmin = JLT ? v : v + 1; tmax = JLT ? v - 1 : v (mod 2^64)
-        let fh = vh, fl = vl, th = vh, tl = vl;
-        if (opcode === op.BPF_JLT) { P.sub(vh, vl, 0, 1); th = P.rh; tl = P.rl; }
-        else { P.add(vh, vl, 0, 1); fh = P.rh; fl = P.rl; }
-        if (P.ult(f.uminH, f.uminL, fh, fl)) { f.uminH = fh; f.uminL = fl; }
-        if (P.ult(th, tl, t.umaxH, t.umaxL)) { t.umaxH = th; t.umaxL = tl; }
-      }
-      break;
-    case op.BPF_JSLE:
-    case op.BPF_JSLT:
-      if (jmp32) {
-        const fmin = opcode === op.BPF_JSLT ? sv32 : s32(sv32 + 1);
-        const tmax = opcode === op.BPF_JSLT ? s32(sv32 - 1) : sv32;
-        f.s32min = Math.max(f.s32min, fmin);
-        t.s32max = Math.min(t.s32max, tmax);
-      } else {
-        let fh = vh, fl = vl, th = vh, tl = vl;
-        if (opcode === op.BPF_JSLT) { P.sub(vh, vl, 0, 1); th = P.rh; tl = P.rl; }
-        else { P.add(vh, vl, 0, 1); fh = P.rh; fl = P.rl; }
-        if (P.slt(f.sminH, f.sminL, fh, fl)) { f.sminH = fh; f.sminL = fl; }
-        if (P.slt(th, tl, t.smaxH, t.smaxL)) { t.smaxH = th; t.smaxL = tl; }
+    case op.BPF_JGT: case op.BPF_JGE: case op.BPF_JLT: case op.BPF_JLE:
+    case op.BPF_JSGT: case op.BPF_JSGE: case op.BPF_JSLT: case op.BPF_JSLE:
+      if (jmp32) { setMinMax32(t, f, v32, opcode); break; }
+      // `a < v` is taken exactly when `a >= v` is not: the less-than family swaps t and f
+      switch (opcode) {
+        case op.BPF_JGT: gtU64(t, f, vh, vl, true); break;
+        case op.BPF_JGE: gtU64(t, f, vh, vl, false); break;
+        case op.BPF_JLT: gtU64(f, t, vh, vl, false); break;
+        case op.BPF_JLE: gtU64(f, t, vh, vl, true); break;
+        case op.BPF_JSGT: gtS64(t, f, vh, vl, true); break;
+        case op.BPF_JSGE: gtS64(t, f, vh, vl, false); break;
+        case op.BPF_JSLT: gtS64(f, t, vh, vl, false); break;
+        case op.BPF_JSLE: gtS64(f, t, vh, vl, true); break;
       }
       break;
   }
@@ -531,6 +409,23 @@ export function regSetMinMaxHL(t: Reg, f: Reg, vh: number, vl: number, opcode: n
     regCombine64Into32(f);
     regCombine64Into32(t);
   }
+}
+
+/** `a > v` (strict) or `a >= v` unsigned, v as halves: t.umin rises to v + 1 (v), f.umax falls to v (v - 1), mod 2^64 */
+function gtU64(t: Reg, f: Reg, vh: number, vl: number, strict: boolean): void {
+  let fh = vh, fl = vl, th = vh, tl = vl;
+  if (strict) { P.add(vh, vl, 0, 1); th = P.rh; tl = P.rl; }
+  else { P.sub(vh, vl, 0, 1); fh = P.rh; fl = P.rl; }
+  if (P.ult(fh, fl, f.umaxH, f.umaxL)) { f.umaxH = fh; f.umaxL = fl; }
+  if (P.ult(t.uminH, t.uminL, th, tl)) { t.uminH = th; t.uminL = tl; }
+}
+/** the same, signed: t.smin rises, f.smax falls */
+function gtS64(t: Reg, f: Reg, vh: number, vl: number, strict: boolean): void {
+  let fh = vh, fl = vl, th = vh, tl = vl;
+  if (strict) { P.add(vh, vl, 0, 1); th = P.rh; tl = P.rl; }
+  else { P.sub(vh, vl, 0, 1); fh = P.rh; fl = P.rl; }
+  if (P.slt(fh, fl, f.smaxH, f.smaxL)) { f.smaxH = fh; f.smaxL = fl; }
+  if (P.slt(t.sminH, t.sminL, th, tl)) { t.sminH = th; t.sminL = tl; }
 }
 
 /** reg_set_min_max with the constant as a BigInt */
@@ -562,4 +457,4 @@ export function regCombineMinMax(a: Reg, b: Reg): void {
   }
 }
 
-export { TNUM_UNKNOWN, tnumEqualsConst, tnumClearSubreg };
+export { TNUM_UNKNOWN, tnumEqualsConst, tnumClearSubreg, flipOpcode };
