@@ -18,6 +18,7 @@ import {
 } from './reg.js';
 import {
   updateReg32Bounds, reg32DeduceSignBounds, add32, sub32, mul32, and32, or32, xor32, isBranchTaken32, setMinMax32,
+  src32Unusable, boundsFromUnknownSrc,
 } from './scalar32.js';
 
 // the register marks and the 32-bit half of the domain are shared with the fast path: they are
@@ -256,14 +257,11 @@ export function scalarAlu(d: Reg, src: Reg, opcode: number, alu32: boolean): voi
   const srcKnown = alu32 ? tnumIsConst(tnumSubreg(src.varOff)) : tnumIsConst(src.varOff);
   const bitness = alu32 ? 32 : 64;
   if (alu32) {
-    if ((srcKnown && (src.s32min !== src.s32max || src.u32min !== src.u32max)) || src.s32min > src.s32max || src.u32min > src.u32max) {
-      markRegUnknown(d); return;
-    }
+    if (src32Unusable(src, srcKnown)) { markRegUnknown(d); return; }
   } else if ((srcKnown && (src.smin !== src.smax || src.umin !== src.umax)) || src.smin > src.smax || src.umin > src.umax) {
     markRegUnknown(d); return;
   }
-  if (!srcKnown && opcode !== op.BPF_ADD && opcode !== op.BPF_SUB && opcode !== op.BPF_AND && opcode !== op.BPF_OR
-    && opcode !== op.BPF_XOR && opcode !== op.BPF_MUL) {
+  if (!srcKnown && !boundsFromUnknownSrc(opcode)) {
     markRegUnknown(d);
     if (alu32) zext32To64(d);
     return;

@@ -45,6 +45,20 @@ export function reg32DeduceSignBounds(r: Reg): void {
   }
 }
 
+/**
+ * adjust_scalar_min_max_vals, alu32: the source's 32-bit bounds are inconsistent, or disagree
+ * with its known value (the result is then an unknown scalar)
+ */
+export function src32Unusable(src: Reg, srcKnown: boolean): boolean {
+  return (srcKnown && (src.s32min !== src.s32max || src.u32min !== src.u32max)) || src.s32min > src.s32max || src.u32min > src.u32max;
+}
+
+/** adjust_scalar_min_max_vals: the ops that keep bounds when the source is not a known constant */
+export function boundsFromUnknownSrc(opcode: number): boolean {
+  return opcode === op.BPF_ADD || opcode === op.BPF_SUB || opcode === op.BPF_AND || opcode === op.BPF_OR
+    || opcode === op.BPF_XOR || opcode === op.BPF_MUL;
+}
+
 /** scalar32_min_max_add */
 export function add32(d: Reg, s: Reg): void {
   if (addOv32(d.s32min, s.s32min) || addOv32(d.s32max, s.s32max)) { d.s32min = S32_MIN; d.s32max = S32_MAX; }

@@ -11,7 +11,9 @@ import {
   markReg64Unbounded, updateRegBounds, regBoundsSync, zext32To64, regCombine32Into64, regCombine64Into32, u32, exotic,
 } from './reg.js';
 import * as X from './reg_exact.js';
-import { add32, sub32, mul32, and32, or32, xor32, isBranchTaken32, setMinMax32, flipOpcode } from './scalar32.js';
+import {
+  add32, sub32, mul32, and32, or32, xor32, isBranchTaken32, setMinMax32, flipOpcode, src32Unusable, boundsFromUnknownSrc,
+} from './scalar32.js';
 import { TNUM_UNKNOWN, tnumEqualsConst, tnumClearSubreg } from './tnum.js';
 import * as P from './pair64.js';
 
@@ -37,13 +39,20 @@ function setSminFromU(d: Reg): void {
 function sUnbounded(d: Reg): void { d.sminH = SIGN; d.sminL = 0; d.smaxH = 0x7fffffff; d.smaxL = M; }
 function uUnbounded(d: Reg): void { d.uminH = 0; d.uminL = 0; d.umaxH = M; d.umaxL = M; }
 
+/**
+ * smin += a and smax += b (minus both, for sub): scalar{,64}_min_max_{add,sub} on the signed
+ * bounds, unbounded when either overflows (a plain flag, not a function argument: ADD is the
+ * hottest scalar op and stays a direct call)
+ */
+function sAddSub(d: Reg, sub: boolean, ah: number, al: number, bh: number, bl: number): void {
+  if (sub ? P.subOvS(d.sminH, d.sminL, ah, al) : P.addOvS(d.sminH, d.sminL, ah, al)) { sUnbounded(d); return; }
+  const lh = P.rh, ll = P.rl;
+  if (sub ? P.subOvS(d.smaxH, d.smaxL, bh, bl) : P.addOvS(d.smaxH, d.smaxL, bh, bl)) { sUnbounded(d); return; }
+  setSmin(d, lh, ll); setSmax(d, P.rh, P.rl);
+}
+
 function add64(d: Reg, s: Reg): void {
-  if (P.addOvS(d.sminH, d.sminL, s.sminH, s.sminL)) sUnbounded(d);
-  else {
-    const lh = P.rh, ll = P.rl;
-    if (P.addOvS(d.smaxH, d.smaxL, s.smaxH, s.smaxL)) sUnbounded(d);
-    else { setSmin(d, lh, ll); setSmax(d, P.rh, P.rl); }
-  }
+  sAddSub(d, false, s.sminH, s.sminL, s.smaxH, s.smaxL);
   if (P.add(d.uminH, d.uminL, s.uminH, s.uminL)) uUnbounded(d);
   else {
     const lh = P.rh, ll = P.rl;
@@ -52,12 +61,7 @@ function add64(d: Reg, s: Reg): void {
   }
 }
 function sub64(d: Reg, s: Reg): void {
-  if (P.subOvS(d.sminH, d.sminL, s.smaxH, s.smaxL)) sUnbounded(d);
-  else {
-    const lh = P.rh, ll = P.rl;
-    if (P.subOvS(d.smaxH, d.smaxL, s.sminH, s.sminL)) sUnbounded(d);
-    else { setSmin(d, lh, ll); setSmax(d, P.rh, P.rl); }
-  }
+  sAddSub(d, true, s.smaxH, s.smaxL, s.sminH, s.sminL);
   if (P.ult(d.uminH, d.uminL, s.umaxH, s.umaxL)) uUnbounded(d);
   else {
     P.sub(d.uminH, d.uminL, s.umaxH, s.umaxL);
@@ -162,15 +166,12 @@ export function scalarAlu(d: Reg, src: Reg, opcode: number, alu32: boolean): voi
   const srcKnown = alu32 ? src.ml === 0 : src.mh === 0 && src.ml === 0;
   const bitness = alu32 ? 32 : 64;
   if (alu32) {
-    if ((srcKnown && (src.s32min !== src.s32max || src.u32min !== src.u32max)) || src.s32min > src.s32max || src.u32min > src.u32max) {
-      markRegUnknown(d); return;
-    }
+    if (src32Unusable(src, srcKnown)) { markRegUnknown(d); return; }
   } else if ((srcKnown && (src.sminH !== src.smaxH || src.sminL !== src.smaxL || src.uminH !== src.umaxH || src.uminL !== src.umaxL))
     || P.slt(src.smaxH, src.smaxL, src.sminH, src.sminL) || P.ult(src.umaxH, src.umaxL, src.uminH, src.uminL)) {
     markRegUnknown(d); return;
   }
-  if (!srcKnown && opcode !== op.BPF_ADD && opcode !== op.BPF_SUB && opcode !== op.BPF_AND && opcode !== op.BPF_OR
-    && opcode !== op.BPF_XOR && opcode !== op.BPF_MUL) {
+  if (!srcKnown && !boundsFromUnknownSrc(opcode)) {
     markRegUnknown(d);
     if (alu32) zext32To64(d);
     return;
@@ -411,19 +412,22 @@ export function regSetMinMaxHL(t: Reg, f: Reg, vh: number, vl: number, opcode: n
   }
 }
 
-/** `a > v` (strict) or `a >= v` unsigned, v as halves: t.umin rises to v + 1 (v), f.umax falls to v (v - 1), mod 2^64 */
-function gtU64(t: Reg, f: Reg, vh: number, vl: number, strict: boolean): void {
-  let fh = vh, fl = vl, th = vh, tl = vl;
+/** `a > v` (strict) or `a >= v`, v as halves: the fall-through maximum v (v - 1) in fh/fl and the taken minimum v + 1 (v) in th/tl, mod 2^64 */
+let fh = 0, fl = 0, th = 0, tl = 0;
+function gtLimits(vh: number, vl: number, strict: boolean): void {
+  fh = th = vh; fl = tl = vl;
   if (strict) { P.add(vh, vl, 0, 1); th = P.rh; tl = P.rl; }
   else { P.sub(vh, vl, 0, 1); fh = P.rh; fl = P.rl; }
+}
+/** unsigned: t.umin rises, f.umax falls */
+function gtU64(t: Reg, f: Reg, vh: number, vl: number, strict: boolean): void {
+  gtLimits(vh, vl, strict);
   if (P.ult(fh, fl, f.umaxH, f.umaxL)) { f.umaxH = fh; f.umaxL = fl; }
   if (P.ult(t.uminH, t.uminL, th, tl)) { t.uminH = th; t.uminL = tl; }
 }
-/** the same, signed: t.smin rises, f.smax falls */
+/** signed: t.smin rises, f.smax falls */
 function gtS64(t: Reg, f: Reg, vh: number, vl: number, strict: boolean): void {
-  let fh = vh, fl = vl, th = vh, tl = vl;
-  if (strict) { P.add(vh, vl, 0, 1); th = P.rh; tl = P.rl; }
-  else { P.sub(vh, vl, 0, 1); fh = P.rh; fl = P.rl; }
+  gtLimits(vh, vl, strict);
   if (P.slt(fh, fl, f.smaxH, f.smaxL)) { f.smaxH = fh; f.smaxL = fl; }
   if (P.slt(t.sminH, t.sminL, th, tl)) { t.sminH = th; t.sminL = tl; }
 }
