@@ -13,12 +13,12 @@ import {
   tnumOr, tnumIsConst, tnumEqualsConst, tnumCast, tnumAdd, tnumSub, tnumMul, tnumAnd, tnumXor, tnumLshift, tnumRshift, tnumArshift,
 } from './tnum.js';
 import {
-  Reg, S64_MIN, S64_MAX, S32_MIN, S32_MAX, U32_MAX,
+  Reg, S64_MIN, S64_MAX, S32_MIN, S32_MAX,
   markRegUnbounded, markReg64Unbounded, markReg32Unbounded, markRegKnown, markReg32Known, markRegUnknown,
 } from './reg.js';
 import {
   updateReg32Bounds, reg32DeduceSignBounds, add32, sub32, mul32, and32, or32, xor32, isBranchTaken32, setMinMax32,
-  src32Unusable, boundsFromUnknownSrc,
+  src32Unusable, boundsFromUnknownSrc, lsh32, rsh32, arsh32,
 } from './scalar32.js';
 
 // the register marks and the 32-bit half of the domain are shared with the fast path: they are
@@ -29,7 +29,6 @@ export { flipOpcode } from './scalar32.js';
 const s64 = (x: bigint): bigint => BigInt.asIntN(64, x);
 const u64 = (x: bigint): bigint => BigInt.asUintN(64, x);
 const s32 = (x: number): number => x | 0;
-const u32 = (x: number): number => x >>> 0;
 const bmax = (a: bigint, b: bigint): bigint => (a > b ? a : b);
 const bmin = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 /** __update_reg64_bounds */
@@ -291,15 +290,6 @@ export function scalarAlu(d: Reg, src: Reg, opcode: number, alu32: boolean): voi
   regBoundsSync(d);
 }
 
-function lsh32(d: Reg, sh: number): void {
-  const sub = tnumSubreg(d.varOff);
-  d.s32min = S32_MIN; d.s32max = S32_MAX;
-  if (sh > 31 || d.u32max > 2 ** (31 - sh)) { d.u32min = 0; d.u32max = U32_MAX; }
-  else { d.u32min = u32(d.u32min * 2 ** sh); d.u32max = u32(d.u32max * 2 ** sh); }
-  d.varOff = tnumSubreg(tnumLshift(sub, sh));
-  markReg64Unbounded(d);
-  updateRegBounds(d);
-}
 function lsh64(d: Reg, sh: number): void {
   d.smax = sh === 32 && d.s32max >= 0 ? BigInt(d.s32max) << 32n : S64_MAX;
   d.smin = sh === 32 && d.s32min >= 0 ? BigInt(d.s32min) << 32n : S64_MIN;
@@ -309,26 +299,11 @@ function lsh64(d: Reg, sh: number): void {
   markReg32Unbounded(d);
   updateRegBounds(d);
 }
-function rsh32(d: Reg, sh: number): void {
-  const sub = tnumSubreg(d.varOff);
-  d.s32min = S32_MIN; d.s32max = S32_MAX;
-  d.varOff = tnumRshift(sub, sh);
-  d.u32min = d.u32min >>> sh; d.u32max = d.u32max >>> sh;
-  markReg64Unbounded(d);
-  updateRegBounds(d);
-}
 function rsh64(d: Reg, sh: number): void {
   d.smin = S64_MIN; d.smax = S64_MAX;
   d.varOff = tnumRshift(d.varOff, sh);
   d.umin >>= BigInt(sh); d.umax >>= BigInt(sh);
   markReg32Unbounded(d);
-  updateRegBounds(d);
-}
-function arsh32(d: Reg, sh: number): void {
-  d.s32min >>= sh; d.s32max >>= sh;
-  d.varOff = tnumSubreg(tnumArshift(tnumSubreg(d.varOff), sh, 32));
-  d.u32min = 0; d.u32max = U32_MAX;
-  markReg64Unbounded(d);
   updateRegBounds(d);
 }
 function arsh64(d: Reg, sh: number): void {

@@ -8,7 +8,9 @@
  * the same function, so it is written once.
  */
 import * as op from '../isa/opcodes.js';
-import { type Reg, S32_MIN, S32_MAX, U32_MAX, markReg32Known, markReg32Unbounded } from './reg.js';
+import {
+  type Reg, S32_MIN, S32_MAX, U32_MAX, markReg32Known, markReg32Unbounded, markReg64Unbounded, updateRegBounds,
+} from './reg.js';
 
 const s32 = (x: number): number => x | 0;
 const u32 = (x: number): number => x >>> 0;
@@ -104,6 +106,38 @@ export function xor32(d: Reg, s: Reg, srcKnown: boolean): void {
   d.u32max = (d.vl | d.ml) >>> 0;
   if (d.s32min >= 0 && s.s32min >= 0) { d.s32min = d.u32min; d.s32max = d.u32max; }
   else { d.s32min = S32_MIN; d.s32max = S32_MAX; }
+}
+
+/**
+ * scalar32_min_max_{lsh,rsh,arsh} and the var_off shift (sh < 32). The upper half becomes
+ * unbounded and every 32-bit bound is set to a uint32/int32 here, so the register leaves these
+ * functions in range and reg.ts's updateRegBounds is exact for it (it hands an out-of-range
+ * register to reg_exact.ts anyway).
+ */
+export function lsh32(d: Reg, sh: number): void {
+  const vl = d.vl, ml = d.ml;
+  d.s32min = S32_MIN; d.s32max = S32_MAX;
+  if (sh > 31 || d.u32max > 2 ** (31 - sh)) { d.u32min = 0; d.u32max = U32_MAX; }
+  else { d.u32min = u32(d.u32min * 2 ** sh); d.u32max = u32(d.u32max * 2 ** sh); }
+  // tnum_subreg(tnum_lshift(tnum_subreg(var_off), sh))
+  d.vh = 0; d.mh = 0; d.vl = (vl << sh) | 0; d.ml = (ml << sh) | 0;
+  markReg64Unbounded(d);
+  updateRegBounds(d);
+}
+export function rsh32(d: Reg, sh: number): void {
+  d.s32min = S32_MIN; d.s32max = S32_MAX;
+  d.vh = 0; d.mh = 0; d.vl = (d.vl >>> sh) | 0; d.ml = (d.ml >>> sh) | 0;
+  d.u32min = d.u32min >>> sh; d.u32max = d.u32max >>> sh;
+  markReg64Unbounded(d);
+  updateRegBounds(d);
+}
+export function arsh32(d: Reg, sh: number): void {
+  d.s32min >>= sh; d.s32max >>= sh;
+  // tnum_subreg(tnum_arshift(tnum_subreg(var_off), sh, 32))
+  d.vh = 0; d.mh = 0; d.vl = ((d.vl | 0) >> sh) | 0; d.ml = ((d.ml | 0) >> sh) | 0;
+  d.u32min = 0; d.u32max = U32_MAX;
+  markReg64Unbounded(d);
+  updateRegBounds(d);
 }
 
 /** is_branch_taken, jmp32, against the constant v (a uint32): 1 taken, 0 not taken, -1 unknown */

@@ -7,12 +7,12 @@
  */
 import * as op from '../isa/opcodes.js';
 import {
-  Reg, S32_MIN, S32_MAX, U32_MAX, markRegUnknown, markRegKnownHL, markReg32Known, markReg32Unbounded,
-  markReg64Unbounded, updateRegBounds, regBoundsSync, zext32To64, regCombine32Into64, regCombine64Into32, u32, exotic,
+  Reg, markRegUnknown, markRegKnownHL, markReg32Known, markReg32Unbounded,
+  markReg64Unbounded, updateRegBounds, regBoundsSync, zext32To64, regCombine32Into64, regCombine64Into32, exotic,
 } from './reg.js';
 import * as X from './reg_exact.js';
 import {
-  add32, sub32, mul32, and32, or32, xor32, isBranchTaken32, setMinMax32, flipOpcode, src32Unusable, boundsFromUnknownSrc,
+  add32, sub32, mul32, and32, or32, xor32, isBranchTaken32, setMinMax32, flipOpcode, src32Unusable, boundsFromUnknownSrc, lsh32, rsh32, arsh32,
 } from './scalar32.js';
 import { TNUM_UNKNOWN, tnumEqualsConst, tnumClearSubreg } from './tnum.js';
 import * as P from './pair64.js';
@@ -233,16 +233,6 @@ export function scalarAlu(d: Reg, src: Reg, opcode: number, alu32: boolean): voi
   regBoundsSync(d);
 }
 
-function lsh32(d: Reg, sh: number): void {
-  const vl = d.vl, ml = d.ml;
-  d.s32min = S32_MIN; d.s32max = S32_MAX;
-  if (sh > 31 || d.u32max > 2 ** (31 - sh)) { d.u32min = 0; d.u32max = U32_MAX; }
-  else { d.u32min = u32(d.u32min * 2 ** sh); d.u32max = u32(d.u32max * 2 ** sh); }
-  // tnum_subreg(tnum_lshift(tnum_subreg(var_off), sh))
-  d.vh = 0; d.mh = 0; d.vl = (vl << sh) | 0; d.ml = (ml << sh) | 0;
-  markReg64Unbounded(d);
-  updateRegBounds(d);
-}
 function lsh64(d: Reg, sh: number): void {
   // BigInt(s32) << 32 of a 32-bit bound that is no int32 (inconsistent bounds) leaves the 64-bit range
   if (sh === 32 && (d.s32max > 0x7fffffff || d.s32min > 0x7fffffff)) diverged = true;
@@ -263,13 +253,6 @@ function lsh64(d: Reg, sh: number): void {
   markReg32Unbounded(d);
   updateRegBounds(d);
 }
-function rsh32(d: Reg, sh: number): void {
-  d.s32min = S32_MIN; d.s32max = S32_MAX;
-  d.vh = 0; d.mh = 0; d.vl = (d.vl >>> sh) | 0; d.ml = (d.ml >>> sh) | 0;
-  d.u32min = d.u32min >>> sh; d.u32max = d.u32max >>> sh;
-  markReg64Unbounded(d);
-  updateRegBounds(d);
-}
 function rsh64(d: Reg, sh: number): void {
   sUnbounded(d);
   P.shr(d.vh, d.vl, sh); d.vh = P.rh; d.vl = P.rl;
@@ -277,14 +260,6 @@ function rsh64(d: Reg, sh: number): void {
   P.shr(d.uminH, d.uminL, sh); d.uminH = P.rh; d.uminL = P.rl;
   P.shr(d.umaxH, d.umaxL, sh); d.umaxH = P.rh; d.umaxL = P.rl;
   markReg32Unbounded(d);
-  updateRegBounds(d);
-}
-function arsh32(d: Reg, sh: number): void {
-  d.s32min >>= sh; d.s32max >>= sh;
-  // tnum_subreg(tnum_arshift(tnum_subreg(var_off), sh, 32))
-  d.vh = 0; d.mh = 0; d.vl = ((d.vl | 0) >> sh) | 0; d.ml = ((d.ml | 0) >> sh) | 0;
-  d.u32min = 0; d.u32max = U32_MAX;
-  markReg64Unbounded(d);
   updateRegBounds(d);
 }
 function arsh64(d: Reg, sh: number): void {
