@@ -5,7 +5,16 @@
  * holds a value outside the 64-bit ranges (`Reg.x*` set) or when an operation would create one:
  * that only happens on inconsistent bounds (min > max, on paths that cannot execute), where
  * BigInt arithmetic keeps values a pair of 32-bit halves cannot hold, and those values reach the
- * level-2 log. Nothing else uses it; keeping it verbatim keeps every log line identical.
+ * level-2 log. Nothing else uses it.
+ *
+ * Only the 64-bit half is written here: the register marks come from ./reg.ts and the 32-bit
+ * half of the domain (scalar32_min_max_*, the tail of __reg32_deduce_bounds, the jmp32 cases of
+ * is_branch_taken / reg_set_min_max, the 32-bit shifts) from ./scalar32.ts, the same functions
+ * on the same fields as the fast path (Reg's accessors keep out-of-range values in Reg.x*).
+ * What still mirrors the fast path in shape (reg_combine_32_into_64, the 64-bit is_branch_taken
+ * table, scalarAlu's switch, the 64-bit ops) differs in the arithmetic itself (BigInt here,
+ * int32 halves there): one copy would need function-valued parameters or BigInt on the hot path,
+ * and this form is what test/verifier_checks/scalar_domain.test.ts checks the halves against.
  */
 import * as op from '../isa/opcodes.js';
 import {
