@@ -223,18 +223,35 @@ async function loadBenchModules(): Promise<void> {
   for (const f of readdirSync(dir).filter((x) => x.endsWith('.bench.js')).sort()) await import(new URL(f, dir).href);
 }
 
+const USAGE = `usage: npm run bench -- [--quick] [--only prime,memcpy] [--engines interpreter,jit,kernel] [--min-time MS] [--json] [--no-tables]`;
+
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      only: { type: 'string' },
-      engines: { type: 'string' },
-      'min-time': { type: 'string' },
-      quick: { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      'no-tables': { type: 'boolean', default: false },
-    },
-  });
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        only: { type: 'string' },
+        engines: { type: 'string' },
+        'min-time': { type: 'string' },
+        quick: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        'no-tables': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (e) {
+    console.error(`bench: ${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (values['min-time'] !== undefined && !(Number(values['min-time']) > 0)) {
+    console.error(`bench: --min-time needs a positive number of milliseconds, got '${values['min-time']}'\n${USAGE}`);
+    return 2;
+  }
   const minTimeMs = values['min-time'] ? Number(values['min-time']) : values.quick ? 60 : 300;
   const split = (s?: string) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
   const log = values.json ? undefined : (s: string) => console.error(s);

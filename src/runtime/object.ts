@@ -26,6 +26,8 @@ import { decodePin } from './pin_format.js';
 import { BpfProgram } from './program.js';
 import { runtimeHelpers } from './stack_helpers.js';
 import { verify } from '../verifier/verify.js';
+import type { Instruction } from '../isa/instruction.js';
+import { sanitizeDeadCode } from '../verifier/sanitize.js';
 import { verifyOptionsForProgram } from '../verifier/object.js';
 import type { VerifierMap } from '../verifier/types.js';
 
@@ -418,9 +420,10 @@ function verifierMapOf(m: BpfMap): VerifierMap {
  * located at the program's section and instruction (and source line when BTF has it), followed
  * by tsbpf's explanation.
  */
-function verifyProgram(obj: BpfObject, p: ProgramSpec, maps: BpfMap[], opts: LoadObjectOptions): void {
+function verifyProgram(obj: BpfObject, p: ProgramSpec, maps: BpfMap[], opts: LoadObjectOptions): Instruction[] {
   const res = verify(p.insns, verifyOptionsForProgram(p, maps.map(verifierMapOf), opts.unpriv ? { unpriv: true } : {}));
-  if (res.accepted) return;
+  // as the kernel, the engines get the program with its dead code turned into `ja -1`
+  if (res.accepted) return sanitizeDeadCode(p.insns, res.deadInsns);
   const li = res.insn !== undefined ? [...p.lineInfo].reverse().find((l) => l.insn <= res.insn!) : undefined;
   throw new BpfError(res.errno ?? 'EACCES', `program ${p.name} rejected by the verifier: ${res.message ?? 'rejected'}${res.explanation && res.explanation !== res.message ? ` (${res.explanation})` : ''}`, {
     ...(obj.spec.file ? { file: obj.spec.file } : {}), section: p.section,
@@ -430,13 +433,13 @@ function verifyProgram(obj: BpfObject, p: ProgramSpec, maps: BpfMap[], opts: Loa
 
 function addProgram(obj: BpfObject, p: ProgramSpec, maps: BpfMap[], helpers: HelperRegistry, opts: LoadObjectOptions): void {
   const verified = opts.verify !== false;
-  if (verified) verifyProgram(obj, p, maps, opts);
+  const insns = verified ? verifyProgram(obj, p, maps, opts) : p.insns;
   const prog = new BpfProgram(obj.bpf, {
     verified,
     name: p.name,
     section: p.section,
     progType: p.type,
-    insns: p.insns,
+    insns,
     maps,
     usedMaps: p.mapIndices.map((i) => maps[i]!).filter(Boolean),
     helpers,

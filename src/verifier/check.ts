@@ -98,6 +98,8 @@ interface CallMeta {
 
 export class Checker {
   readonly log: string[] = [];
+  /** insn_aux_data[i].seen: slot i was processed on some path (the rest is dead code) */
+  readonly seen: Uint8Array;
   readonly jsonSteps: JsonStep[] = [];
   processed = 0;
   totalStates = 0;
@@ -132,6 +134,7 @@ export class Checker {
   private readonly allowUninitStack: boolean;
 
   constructor(private readonly env: CheckEnv) {
+    this.seen = new Uint8Array(env.slots.n);
     this.insnPtrType = new Int8Array(env.slots.n).fill(-1);
     this.strictAlign = (env.progFlags & BPF_F_STRICT_ALIGNMENT) !== 0;
     this.ldAbsOk = [1, 3, 4].includes(env.progType.id);
@@ -314,6 +317,7 @@ export class Checker {
     for (;;) {
       const i = this.insnIdx;
       if (i >= s.n) this.err('EFAULT', `invalid insn idx ${i} insn_cnt ${s.n}`);
+      this.seen[i] = 1;
       if (++this.processed > this.env.insnLimit) {
         this.err('E2BIG', `BPF program is too large. Processed ${this.processed} insn`);
       }

@@ -153,6 +153,12 @@ export interface VerifyResult {
   explanation?: string;
   stats: VerifyStats;
   json?: JsonStep[];
+  /**
+   * accepted programs: the slot indices of the instructions no path reaches (insn_aux_data[].seen
+   * unset). The kernel never runs them: it removes them (opt_remove_dead_code) or turns them into
+   * `ja -1` (sanitize_dead_code) before the JIT; `sanitizeDeadCode` does the latter.
+   */
+  deadInsns?: number[];
 }
 
 /** BPF_PROG_LOAD prog_flags (isa/bpf_types.ts) */

@@ -187,5 +187,14 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
   const res: VerifyResult = { accepted: !message, log: log.join('\n') + '\n', stats };
   if (message) { res.errno = errno; res.message = message; res.insn = insn; res.explanation = explanation; }
   if (opts.json && checker) res.json = checker.jsonSteps;
+  if (!message && checker) res.deadInsns = deadSlots(slots, checker.seen);
   return res;
 }
+
+/** the instruction starts (an lddw's second slot is not one) that were never processed */
+function deadSlots(slots: { n: number; code: Uint8Array }, seen: Uint8Array): number[] {
+  const dead: number[] = [];
+  for (let i = 0; i < slots.n; i += slots.code[i] === LDDW_CODE ? 2 : 1) if (!seen[i]) dead.push(i);
+  return dead;
+}
+const LDDW_CODE = 0x18;

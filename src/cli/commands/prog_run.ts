@@ -21,7 +21,7 @@ import type { BpfMap } from '../../maps/map.js';
 import { MapType } from '../../isa/bpf_types.js';
 import { LDDW } from '../../isa/instruction.js';
 import { BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE } from '../../isa/opcodes.js';
-import { verify, kernelRules, type VerifierMap } from '../../verifier/index.js';
+import { verify, kernelRules, sanitizeDeadCode, type VerifierMap } from '../../verifier/index.js';
 import { loadObject } from '../../runtime/object.js';
 import { pickProgram } from '../select.js';
 import { parseEngine, type EngineName } from '../../vm/engine.js';
@@ -124,6 +124,7 @@ export function runCase(c: BatchCase, engine: EngineName = 'interpreter', noVeri
         ...(c.kernel !== undefined ? { kernel: kernelRules(String(c.kernel)) } : {}),
       });
       if (!v.accepted) return { id, accepted: false, errno: v.errno ?? 'EACCES', message: v.message ?? null, retval: null, data_out: null };
+      insns = sanitizeDeadCode(insns, v.deadInsns);
     }
     // the case's lddw imm is an index into its map list; BPF_PROG_LOAD wants the map's fd
     const withFds = insns.map((i) => (i.code === LDDW && (i.src === BPF_PSEUDO_MAP_FD || i.src === BPF_PSEUDO_MAP_VALUE) && fds[i.imm] !== undefined ? { ...i, imm: fds[i.imm]! } : i));
