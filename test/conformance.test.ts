@@ -4,19 +4,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, existsSync } from 'node:fs';
-import { CONFORMANCE_DIR } from './helpers/conformance.js';
+import { conformanceSkip, loadAssembled } from './helpers/conformance.js';
 import { decodeInstructions, hexToBytes } from '../src/isa/instruction.js';
 import { runRaw } from '../src/vm/run.js';
 import { conformanceHelpers } from '../src/cli/commands/conformance_plugin.js';
 
-const shared = CONFORMANCE_DIR;
-const assembled = shared + 'assembled.json';
-
-interface Case { file: string; mem_hex: string; program_hex: string; expected_result: string; groups: string[] }
-
-test('conformance suite: all 313 tests pass on the interpreter', { skip: existsSync(assembled) ? false : `missing ${assembled}` }, () => {
-  const cases = JSON.parse(readFileSync(assembled, 'utf8')) as Case[];
+test('conformance suite: all 313 tests pass on the interpreter', { skip: conformanceSkip }, () => {
+  const cases = loadAssembled();
   assert.equal(cases.length, 313);
   const failures: string[] = [];
   for (const c of cases) {

@@ -8,8 +8,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { CORPUS, runAll, type Outcome } from './verifier_corpus_lib.js';
+import { testVerifierSkip, runAll, type Outcome } from './verifier_corpus_lib.js';
 import { KERNEL_RULES } from '../src/verifier/index.js';
 
 /** thresholds: lower them as tsbpf improves, never raise them */
@@ -19,7 +18,7 @@ const MIN_ERRSTR_RATE = 0.959;
 
 /** 5.10 expectations the 6.18 rules accept (measured: the uninitialised-stack tests, bswap, sk_lookup's ingress_ifindex, a branch decided by a constant on the left, a loop closed by a fall-through) */
 const MAX_CHANGED_BY_618 = 19;
-const skip = existsSync(CORPUS) ? false : `corpus not found at ${CORPUS}`;
+const skip = testVerifierSkip;
 let under510: Outcome[] | undefined;
 /** the corpus under the 5.10 rules, run once for both tests */
 const run510 = (): Outcome[] => (under510 ??= runAll('5.10'));

@@ -5,11 +5,14 @@
  * run under tsbpf's 5.10 rules (src/verifier/kernel_rules.ts) unless another kernel is asked for.
  */
 import { readFileSync } from 'node:fs';
-import { sharedPath } from './shared_data.js';
+import { sharedPath, sharedSkip } from './shared_data.js';
 import { verify, type VerifyResult, MapType, BPF_F_RDONLY_PROG, BPF_F_WRONLY_PROG, BPF_F_ANY_ALIGNMENT, BPF_F_STRICT_ALIGNMENT, BPF_F_TEST_STATE_FREQ, type VerifierMap, type KernelVersion } from '../src/verifier/index.js';
 import { hexToBytes } from '../src/isa/instruction.js';
 
 export const CORPUS = sharedPath('corpora/test_verifier/tests-5.10.jsonl');
+
+/** the skip reason of every test that reads the corpus (false when it is there) */
+export const testVerifierSkip = sharedSkip('corpora/test_verifier/tests-5.10.jsonl');
 
 export interface Case {
   idx: number;

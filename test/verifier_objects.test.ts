@@ -4,11 +4,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, existsSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadObjectFile } from '../src/elf/loader.js';
 import { verify, type VerifierMap } from '../src/verifier/index.js';
-import { CILIUM_ELF } from './elf/corpus.js';
+import { CILIUM_ELF, corpusSkip } from './elf/corpus.js';
 import type { ObjectSpec } from '../src/elf/spec.js';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
@@ -44,7 +44,7 @@ test('every example program verifies', async () => {
 });
 
 const CILIUM = CILIUM_ELF;
-test('cilium/ebpf test objects: verdicts', { skip: existsSync(CILIUM) ? false : 'cilium-elf corpus not found' }, async () => {
+test('cilium/ebpf test objects: verdicts', { skip: corpusSkip }, async () => {
   let loaded = 0;
   let progs = 0;
   let accepted = 0;

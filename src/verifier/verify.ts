@@ -2,7 +2,7 @@
  * verify(): the verifier's entry point (kernel/bpf/verifier.c bpf_check): structure checks,
  * abstract interpretation, stack-depth check, and the log with tsbpf's explanation.
  */
-import { type Instruction, encodeInstructions } from '../isa/instruction.js';
+import { type Instruction, LDDW, encodeInstructions } from '../isa/instruction.js';
 import type { ErrnoName } from '../isa/errors.js';
 import { type Slots, slotsFromBytes, checkLdImm, buildCfg, VerifierError, isPseudoCall, type Cfg } from './cfg.js';
 import { Checker } from './check.js';
@@ -192,9 +192,8 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
 }
 
 /** the instruction starts (an lddw's second slot is not one) that were never processed */
-function deadSlots(slots: { n: number; code: Uint8Array }, seen: Uint8Array): number[] {
+function deadSlots(slots: Slots, seen: Uint8Array): number[] {
   const dead: number[] = [];
-  for (let i = 0; i < slots.n; i += slots.code[i] === LDDW_CODE ? 2 : 1) if (!seen[i]) dead.push(i);
+  for (let i = 0; i < slots.n; i += slots.code[i] === LDDW ? 2 : 1) if (!seen[i]) dead.push(i);
   return dead;
 }
-const LDDW_CODE = 0x18;

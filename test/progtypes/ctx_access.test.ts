@@ -7,14 +7,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { sharedPath } from '../shared_data.js';
+import { readFileSync } from 'node:fs';
+import { CORPUS, testVerifierSkip } from '../verifier_corpus_lib.js';
 import { decodeInstructions, type Instruction } from '../../src/isa/instruction.js';
 import {
   BPF_ATTACH_TYPE as AT, BPF_PROG_TYPE as PT, SK_BUFF, XDP_MD, offsetOf, progTypeInfo, sectionDef,
 } from '../../src/progtypes/index.js';
 
-const CORPUS = sharedPath('corpora/test_verifier/tests-5.10.jsonl');
 
 interface Case {
   idx: number;
@@ -54,7 +53,7 @@ function ctxAccesses(insns: Instruction[]): Access[] {
   return out;
 }
 
-test('context accesses agree with the kernel verifier tests (test_verifier, Linux 5.10)', { skip: existsSync(CORPUS) ? false : 'corpus not found' }, () => {
+test('context accesses agree with the kernel verifier tests (test_verifier, Linux 5.10)', { skip: testVerifierSkip }, () => {
   const cases = readFileSync(CORPUS, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Case);
   let accepted = 0;
   let rejected = 0;

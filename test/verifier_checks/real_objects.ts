@@ -37,33 +37,6 @@ export interface ProgVerdict {
   timeUs?: number;
 }
 
-export function verifyRealObjects(): ProgVerdict[] {
-  const out: ProgVerdict[] = [];
-  for (const { group, path } of realObjectFiles()) {
-    const file = path.slice(path.lastIndexOf('/') + 1);
-    let spec;
-    try {
-      spec = loadObjectSpec(new Uint8Array(readFileSync(path)), { file, allowUnsupported: true });
-    } catch (e) {
-      out.push({ group, file, program: '*', accepted: null, why: `ELF loader: ${(e as Error).message}` });
-      continue;
-    }
-    for (const p of spec.programs) {
-      if (p.externs.some((x) => x.kind !== 'func')) {
-        out.push({ group, file, program: p.name, accepted: null, why: `needs kernel externs (${p.externs.map((x) => x.name).join(', ')})` });
-        continue;
-      }
-      try {
-        const r = verifyProgram(spec, p);
-        out.push({ group, file, program: p.name, accepted: r.accepted, why: r.message, processed: r.stats.processed, timeUs: r.stats.timeUs });
-      } catch (e) {
-        out.push({ group, file, program: p.name, accepted: false, why: `verifier threw: ${(e as Error).message.split('\n')[0]}` });
-      }
-    }
-  }
-  return out;
-}
-
 /** verify one program in a worker with a time budget: `why` says so when it ran out */
 export async function verifyWithBudget(path: string, index: number, budgetMs: number): Promise<Omit<ProgVerdict, 'group' | 'file' | 'program'>> {
   const w = new Worker(new URL('./verify_worker.js', import.meta.url), { workerData: { path, index } });
@@ -84,7 +57,10 @@ export async function verifyWithBudget(path: string, index: number, budgetMs: nu
   }
 }
 
-/** like verifyRealObjects, each program in a worker with a time budget */
+/**
+ * every program of every real object through tsbpf's verifier: small programs in this thread,
+ * big ones in a worker with a time budget
+ */
 export async function verifyRealObjectsBudgeted(budgetMs: number): Promise<ProgVerdict[]> {
   const out: ProgVerdict[] = [];
   for (const { group, path } of realObjectFiles()) {
