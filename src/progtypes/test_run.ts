@@ -13,26 +13,17 @@ import { BpfError } from '../isa/errors.js';
 import type { ExecEnv } from '../helpers/api.js';
 import { type AddressSpace, type Region, RegionKind } from '../vm/address_space.js';
 import { BPF_SOCK, PT_REGS, SK_BUFF, XDP_MD, offsetOf } from './ctx_layouts.js';
+import { ETH_HLEN, PAGE_SIZE, SKB_SHARED_INFO_SIZE, XDP_FRAME_SIZE, XDP_META_MAX, XDP_PACKET_HEADROOM } from '../isa/packet_layout.js';
 import { BPF_PROG_TYPE as PT } from './prog_types.js';
 
-/** XDP_PACKET_HEADROOM (include/uapi/linux/bpf.h) */
-export const XDP_PACKET_HEADROOM = 256;
-/** SKB_DATA_ALIGN(sizeof(struct skb_shared_info)) on x86-64: the tailroom test runs reserve */
-export const TEST_RUN_TAILROOM = 320;
+export { XDP_PACKET_HEADROOM };
+/** the tailroom test runs reserve: SKB_DATA_ALIGN(sizeof(struct skb_shared_info)) */
+export const TEST_RUN_TAILROOM = SKB_SHARED_INFO_SIZE;
 /** NET_SKB_PAD + NET_IP_ALIGN on x86-64 */
 export const SKB_HEADROOM = 64;
-export const ETH_HLEN = 14;
-const PAGE_SIZE = 4096;
+export { ETH_HLEN };
 /** MAX_SKB_FRAGS: fragments of one multi-buffer frame */
 const MAX_SKB_FRAGS = 17;
-/**
- * xdp_metalen_invalid: metadata is a multiple of 4 bytes. Linux 6.x no longer caps it at 32
- * (checked against the kernel: 212 bytes are accepted); the headroom, less struct xdp_frame's
- * 40 bytes, bounds it in practice.
- */
-const XDP_META_MAX = 252;
-/** sizeof(struct xdp_frame): kept free at the start of the headroom */
-const XDP_FRAME_SIZE = 40;
 
 /** the live XDP buffer (struct xdp_buff) of a run */
 export interface XdpBuff {

@@ -11,16 +11,10 @@ import { RegionKind, type Region } from '../../vm/address_space.js';
 import type { HelperContext, HelperRegistry } from '../api.js';
 import { BPF_MAP_TYPE } from '../map_iface.js';
 import { csumDiff, csumReplace2, csumReplace4, csumReplaceByDiff } from './csum.js';
+import { ETH_HLEN, PAGE_SIZE, SKB_SHARED_INFO_SIZE, XDP_FRAME_SIZE, XDP_META_MAX } from '../../isa/packet_layout.js';
 import { canAccess, henv, mapArg, neg } from './util.js';
 
 const id = (n: string): number => BPF_FUNC[n]!;
-const ETH_HLEN = 14;
-/** sizeof(struct xdp_frame): the front of the headroom the kernel keeps for itself */
-const XDP_FRAME_SIZE = 40;
-/** SKB_DATA_ALIGN(sizeof(struct skb_shared_info)): the tailroom an XDP frame keeps */
-const XDP_TAILROOM = 320;
-/** largest XDP metadata (a multiple of 4 below 256) */
-const XDP_META_MAX = 252;
 
 /** the live packet state helpers need (structurally the progtypes XdpBuff / SkbState) */
 interface XdpState {
@@ -34,7 +28,6 @@ interface XdpState {
   frags?: Uint8Array;
 }
 
-const PAGE_SIZE = 4096;
 const fragLen = (x: XdpState): number => x.frags?.length ?? 0;
 interface SkbLike {
   head: number;
@@ -352,7 +345,7 @@ function xdpAdjustTail(h: HelperContext): void {
     syncXdp(h.as, x);
     return h.ret(0);
   }
-  const hardEnd = x.frameEnd - XDP_TAILROOM;
+  const hardEnd = x.frameEnd - SKB_SHARED_INFO_SIZE;
   const dataEnd = x.dataEnd + offset;
   if (dataEnd > hardEnd) return h.ret(neg('EINVAL'));
   if (dataEnd < x.data + ETH_HLEN) return h.ret(neg('EINVAL'));
