@@ -25,7 +25,7 @@ import { verify, kernelRules, sanitizeDeadCode, type VerifierMap } from '../../v
 import { loadObject } from '../../runtime/object.js';
 import { pickProgram } from '../select.js';
 import { parseEngine, type EngineName } from '../../vm/engine.js';
-import { kernelRunCase, kernelRunRaw } from '../kernel_run.js';
+import { kernelRunCase, kernelRunRaw, runFailure } from '../kernel_run.js';
 
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -129,10 +129,15 @@ export function runCase(c: BatchCase, engine: EngineName = 'interpreter', noVeri
     // the case's lddw imm is an index into its map list; BPF_PROG_LOAD wants the map's fd
     const withFds = insns.map((i) => (i.code === LDDW && (i.src === BPF_PSEUDO_MAP_FD || i.src === BPF_PSEUDO_MAP_VALUE) && fds[i.imm] !== undefined ? { ...i, imm: fds[i.imm]! } : i));
     const { fd } = bpf.progLoad({ progType, insns: withFds });
-    const res = bpf.progTestRun(fd, { data: hexToBytes(c.data ?? ''), engine });
-    return { id, accepted: true, errno: null, message: null, retval: res.retval, data_out: bytesToHex(res.dataOut) };
+    try {
+      const res = bpf.progTestRun(fd, { data: hexToBytes(c.data ?? ''), engine });
+      return { id, accepted: true, errno: null, message: null, retval: res.retval, data_out: bytesToHex(res.dataOut) };
+    } catch (e) {
+      return runFailure(id, e);
+    }
   } catch (e) {
-    return failure(id, e);
+    if (e instanceof BpfError) return { id, accepted: false, errno: e.errno, message: e.message, retval: null, data_out: null };
+    throw e;
   }
 }
 
@@ -148,10 +153,4 @@ function createBatchMap(bpf: Bpf, m: BatchMap, what: string): number {
 
 function verifierMapOf(m: BpfMap): VerifierMap {
   return { type: m.type, keySize: m.keySize, valueSize: m.valueSize, maxEntries: m.maxEntries, flags: m.flags, name: m.name };
-}
-
-function failure(id: unknown, e: unknown): Record<string, unknown> {
-  // a fault or budget stop while running an accepted program is a run-time result, not a load error
-  if (e instanceof BpfError) return { id, accepted: e.errno === 'EFAULT' || e.errno === 'ETIMEDOUT', errno: e.errno, message: e.message, retval: null, data_out: null };
-  throw e;
 }
