@@ -6,8 +6,8 @@
  * `{ok: false, reason}` there, on machines without koffi, and where bpf() is not permitted.
  */
 
-/** the slice of koffi's API used here */
-interface Koffi {
+/** the slice of koffi's API used here (and by src/kernel, which declares further libc functions) */
+export interface Koffi {
   load(path: string): { func(signature: string): (...args: unknown[]) => unknown };
   alloc(type: string, length: number): unknown;
   free(ptr: unknown): void;
@@ -31,6 +31,9 @@ export interface Native {
   alloc(size: number): NativeBuffer;
   /** the `process` of Node, for the callers that read /sys */
   readFile(path: string): string | undefined;
+  /** koffi and the loaded libc, for the callers that declare more libc functions (src/kernel) */
+  readonly koffi: Koffi;
+  readonly libc: { func(signature: string): (...args: unknown[]) => unknown };
   /** the other system calls the live-kernel layer (src/kernel/) needs, bound on first use */
   sys(): Sys;
 }
@@ -117,7 +120,7 @@ function tryLoad(): Loaded {
   }
   let syscall: (nr: number, cmd: number, attr: bigint, size: number) => number | bigint;
   let closeFn: (fd: number) => number;
-  let libc: ReturnType<Koffi['load']>;
+  let libc: Native['libc'];
   try {
     libc = koffi.load('libc.so.6');
     // syscall(2) is variadic; on the 64-bit Linux ABIs integer arguments travel in the same
@@ -128,6 +131,8 @@ function tryLoad(): Loaded {
     return { ok: false, reason: `libc.so.6 does not load through koffi (${(e as Error).message})` };
   }
   const native: Native = {
+    koffi,
+    libc,
     bpf(cmd, attrAddr, size) {
       const ret = Number(syscall(nr, cmd, attrAddr, size));
       return { ret, errno: ret < 0 ? koffi.errno() : 0 };
