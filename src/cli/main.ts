@@ -28,7 +28,8 @@ registerCommand('disasm', 'disassemble a raw program or an ELF object (llvm, ker
 registerCommand('map', 'map objects: dump, lookup, update, delete, getnext, show of pinned maps (bpftool grammar)', async () => (await import('./commands/map.js')).main);
 registerCommand('run', 'run a packet program over a capture: verdicts, events, maps (tsbpf run OBJ --pcap FILE)', async () => (await import('./commands/run.js')).main);
 registerCommand('prog', 'program objects: run, load, verify, dump (bpftool grammar)', async () => (await import('./commands/prog.js')).main);
-registerCommand('trace', 'run a program and print its bpf_trace_printk lines as trace_pipe shows them (--data-in F | --pcap FILE)', async () => (await import('./commands/trace.js')).main);
+registerCommand('trace', "bpftrace-compatible tracing (-e 'PROGRAM' | FILE.bt, -l, -c, -f json); with OBJ --data-in F | --pcap FILE: bpf_trace_printk lines", async () => (await import('./commands/trace.js')).main);
+registerCommand('list', 'list probes: tracepoints with -v fields, kfunc BTF arguments, software events, uprobe:BINARY:* (= tsbpf trace -l)', async () => async (argv: string[]) => (await import('./commands/trace_bt.js')).main(['-l', ...argv]));
 
 function usage(): string {
   const names = Object.keys(COMMANDS).sort();

@@ -6,6 +6,7 @@
  */
 import { readBinaryFile } from '../../elf/read_file.js';
 import { parseArgs } from 'node:util';
+import { openSync, readSync, closeSync } from 'node:fs';
 import { BpfError } from '../../isa/errors.js';
 import { loadObject } from '../../runtime/object.js';
 import { parseEngine } from '../../vm/engine.js';
@@ -15,7 +16,27 @@ import { traceLine } from '../format/trace_line.js';
 
 const USAGE = 'usage: tsbpf trace OBJ [--section S | --program NAME] (--data-in F | --pcap FILE) [--engine interpreter|jit] [-c N] [--comm NAME] [--cpu N]';
 
+/**
+ * bpftrace mode unless the first argument is an object file (ELF magic) run with --pcap/--data-in:
+ * `tsbpf trace -e PROGRAM`, `tsbpf trace FILE.bt`, `tsbpf trace -l`.
+ */
+function isObjectMode(argv: string[]): boolean {
+  if (argv.some((a) => a === '--pcap' || a === '--data-in' || a.startsWith('--pcap=') || a.startsWith('--data-in='))) return true;
+  const first = argv[0];
+  if (!first || first.startsWith('-')) return false;
+  try {
+    const fd = openSync(first, 'r');
+    const b = Buffer.alloc(4);
+    readSync(fd, b, 0, 4, 0);
+    closeSync(fd);
+    return b[0] === 0x7f && b[1] === 0x45 && b[2] === 0x4c && b[3] === 0x46;
+  } catch {
+    return false;
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
+  if (!isObjectMode(argv)) return (await import('./trace_bt.js')).main(argv);
   const { values, positionals } = parseArgs({
     args: argv,
     options: {
