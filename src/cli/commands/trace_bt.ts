@@ -6,6 +6,17 @@
  */
 import { readFileSync, openSync, writeSync, closeSync, existsSync } from 'node:fs';
 import { BpfError } from '../../isa/errors.js';
+import { defineCommand } from '../command.js';
+
+/** `tsbpf list [PATTERN] [-v]`: the same as `tsbpf trace -l [PATTERN] [-v]` */
+export const listCommand = defineCommand({
+  name: 'list',
+  summary: 'list probes: tracepoints (-v: their fields), kfunc BTF arguments, software events, uprobe:BINARY:*',
+  args: '[PATTERN] [-v]',
+  options: {},
+  preprocess: (argv) => (argv.includes('--help') || argv.includes('-h') ? argv : ['--', ...argv]),
+  run: (a) => main(['-l', ...a.args]),
+});
 
 export const USAGE = `usage: tsbpf trace [options] (-e 'PROGRAM' | FILE.bt) [ARGS...]
        tsbpf trace -l [PATTERN] [-v]
