@@ -26,7 +26,8 @@ registerCommand('link', 'links of the running kernel: show, pin, detach (bpftool
 registerCommand('map', 'map objects: dump, lookup, update, delete, getnext, show of pinned maps (bpftool grammar)', async () => (await import('./commands/map.js')).mapVerbs);
 registerCommand('prog', 'program objects: run, load, verify, dump (bpftool grammar)', async () => (await import('./commands/prog.js')).progVerbs);
 registerCommand('run', 'run a packet program over a capture: verdicts, events, maps (tsbpf run OBJ --pcap FILE)', async () => (await import('./commands/run.js')).command);
-registerCommand('trace', 'run a program and print its bpf_trace_printk lines as trace_pipe shows them (--data-in F | --pcap FILE)', async () => (await import('./commands/trace.js')).command);
+registerCommand('trace', "bpftrace-compatible tracing (-e 'PROGRAM' | FILE.bt, -l, -c, -f json); OBJ --data-in F | --pcap FILE: bpf_trace_printk lines", async () => (await import('./commands/trace.js')).command);
+registerCommand('list', 'list probes: tracepoints (-v: fields), kfunc BTF arguments, software events, uprobe:BINARY:* (tsbpf trace -l)', async () => (await import('./commands/trace_bt.js')).listCommand);
 
 export async function version(): Promise<string> {
   const { readFileSync } = await import('node:fs');
