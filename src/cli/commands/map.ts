@@ -13,13 +13,10 @@ import { Bpf } from '../../runtime/bpf.js';
 import { decode, toJson, type TypeDesc } from '../../runtime/format.js';
 import { FsPinStore } from '../../runtime/pin_fs.js';
 import { decodePin } from '../../runtime/pin_format.js';
+import { defineCommand, UsageError, type Command } from '../command.js';
+import { CommandGroup } from '../registry.js';
 
-const USAGE = `usage: tsbpf map { dump | show } pinned PATH [-j]
-       tsbpf map lookup  pinned PATH key BYTES [-j]
-       tsbpf map getnext pinned PATH [key BYTES] [-j]
-       tsbpf map update  pinned PATH key BYTES value BYTES [any|exist|noexist]
-       tsbpf map delete  pinned PATH key BYTES
-BYTES: bpftool style (0x1f, 31, 037; "hex" makes the rest hex), or one run of hex digits`;
+const BYTES_HELP = 'BYTES are read as bpftool reads them: 0x1f, 31, 037 one byte each; after the word "hex" every word is hex; one long run of hex digits is bytes in order.';
 
 function parseBytes(words: string[], what: string): Uint8Array {
   const out: number[] = [];
@@ -69,13 +66,9 @@ interface Args {
   pretty: boolean;
 }
 
-function parse(argv: string[]): Args {
-  const json = argv.some((a) => a === '-j' || a === '--json' || a === '-p' || a === '--pretty');
-  const pretty = argv.some((a) => a === '-p' || a === '--pretty');
-  const words = argv.filter((a) => !['-j', '--json', '-p', '--pretty'].includes(a));
-  const [verb, how, path, ...rest] = words;
-  if (!verb) throw new BpfError('EINVAL', `missing verb\n${USAGE}`);
-  if (how !== 'pinned' || !path) throw new BpfError('EINVAL', `expected "pinned PATH" after "${verb}"\n${USAGE}`);
+function parse(verb: string, words: string[], json: boolean, pretty: boolean): Args {
+  const [how, path, ...rest] = words;
+  if (how !== 'pinned' || !path) throw new UsageError(`expected "pinned PATH" after "${verb}"`, `usage: tsbpf map ${verb} pinned PATH ...`);
   const a: Args = { verb, path, flags: BPF_ANY, json, pretty };
   let i = 0;
   while (i < rest.length) {
@@ -90,17 +83,42 @@ function parse(argv: string[]): Args {
     } else if (w === 'any' || w === 'exist' || w === 'noexist') {
       a.flags = w === 'any' ? BPF_ANY : w === 'exist' ? BPF_EXIST : BPF_NOEXIST;
       i++;
-    } else throw new BpfError('EINVAL', `unexpected "${w}"\n${USAGE}`);
+    } else throw new BpfError('EINVAL', `unexpected "${w}" (${BYTES_HELP})`);
   }
   return a;
 }
 
-export async function main(argv: string[]): Promise<number> {
-  if (argv.length === 0 || argv[0] === '-h' || argv[0] === '--help' || argv[0] === 'help') {
-    console.log(USAGE);
-    return argv.length ? 0 : 2;
-  }
-  const a = parse(argv);
+/** one verb of `tsbpf map`: its words after the verb are bpftool's (pinned PATH key … value …) */
+function verb(name: string, summary: string, args: string, examples: string[]): Command {
+  return defineCommand({
+    name: `map ${name}`,
+    summary,
+    args,
+    minArgs: 2,
+    options: {},
+    description: args.includes('BYTES') ? BYTES_HELP : undefined,
+    examples,
+    run: (p) => mapMain(parse(name, p.args, p.json, p.pretty)),
+  });
+}
+
+/** `tsbpf map VERB`: the verbs, each its own command with its own help */
+export const mapVerbs = new CommandGroup('map', 'map objects (bpftool map grammar)');
+const PIN = '/sys/fs/bpf/tsbpf/counts';
+const VERBS: [string, string, string, string[]][] = [
+  ['show', 'show a pinned map: type, name, sizes, flags', 'pinned PATH', [`tsbpf map show pinned ${PIN}`]],
+  ['dump', 'print every entry of a pinned map (with BTF: formatted keys and values)', 'pinned PATH', [`tsbpf -j map dump pinned ${PIN}`]],
+  ['lookup', 'print the value stored under a key', 'pinned PATH key BYTES', [`tsbpf map lookup pinned ${PIN} key 0x0a 0 0 1`]],
+  ['getnext', 'print the key after KEY (the first key without one)', 'pinned PATH [key BYTES]', [`tsbpf map getnext pinned ${PIN}`]],
+  ['update', 'store a value under a key (any: create or replace; exist: replace; noexist: create)', 'pinned PATH [key BYTES] value BYTES [any|exist|noexist]', [`tsbpf map update pinned ${PIN} key 1 0 0 0 value hex 2a 00 00 00 00 00 00 00`]],
+  ['delete', 'delete the entry under a key', 'pinned PATH key BYTES', [`tsbpf map delete pinned ${PIN} key 1 0 0 0`]],
+];
+for (const [name, summary, args, ex] of VERBS) {
+  const c = verb(name, summary, args, ex);
+  mapVerbs.register(name, summary, async () => c);
+}
+
+async function mapMain(a: Args): Promise<number> {
   const pins = new FsPinStore();
   const bytes = pins.read(pins.resolve(a.path));
   if (!bytes) throw new BpfError('ENOENT', `${a.path}: nothing is pinned there`);
@@ -208,7 +226,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     default:
-      throw new BpfError('EINVAL', `unknown verb "${a.verb}"\n${USAGE}`);
+      throw new BpfError('EINVAL', `unknown verb "${a.verb}"`);
   }
 }
 
