@@ -20,11 +20,14 @@ registerCommand('asm', 'assemble a .s file (llvm or ubpf dialect) into an ELF ob
 registerCommand('btf', 'BTF: dump types of an object or raw BTF file (bpftool btf dump grammar, format raw|c)', async () => (await import('./commands/btf.js')).command);
 registerCommand('conformance-plugin', 'run one conformance test (bpf_conformance plugin protocol)', async () => (await import('./commands/conformance_plugin.js')).command);
 registerCommand('disasm', 'disassemble a raw program or an ELF object (llvm, kernel or ubpf syntax)', async () => (await import('./commands/disasm.js')).command);
+registerCommand('feature', 'what the running kernel supports: program/map types, helpers, attach kinds (bpftool feature probe)', async () => (await import('./commands/feature.js')).featureVerbs);
 registerCommand('filter', 'tcpdump-compatible filtering of pcap/pcapng captures (pcap-filter(7) expressions)', async () => (await import('./commands/filter.js')).command);
+registerCommand('link', 'links of the running kernel: show, pin, detach (bpftool grammar)', async () => (await import('./commands/link.js')).linkVerbs);
 registerCommand('map', 'map objects: dump, lookup, update, delete, getnext, show of pinned maps (bpftool grammar)', async () => (await import('./commands/map.js')).mapVerbs);
 registerCommand('prog', 'program objects: run, load, verify, dump (bpftool grammar)', async () => (await import('./commands/prog.js')).progVerbs);
 registerCommand('run', 'run a packet program over a capture: verdicts, events, maps (tsbpf run OBJ --pcap FILE)', async () => (await import('./commands/run.js')).command);
-registerCommand('trace', 'run a program and print its bpf_trace_printk lines as trace_pipe shows them (--data-in F | --pcap FILE)', async () => (await import('./commands/trace.js')).command);
+registerCommand('trace', "bpftrace-compatible tracing (-e 'PROGRAM' | FILE.bt, -l, -c, -f json); OBJ --data-in F | --pcap FILE: bpf_trace_printk lines", async () => (await import('./commands/trace.js')).command);
+registerCommand('list', 'list probes: tracepoints (-v: fields), kfunc BTF arguments, software events, uprobe:BINARY:* (tsbpf trace -l)', async () => (await import('./commands/trace_bt.js')).listCommand);
 
 export async function version(): Promise<string> {
   const { readFileSync } = await import('node:fs');

@@ -6,6 +6,7 @@
  */
 import { readBinaryFile } from '../../elf/read_file.js';
 import { BpfError } from '../../isa/errors.js';
+import { openSync, readSync, closeSync } from 'node:fs';
 import { loadObject } from '../../runtime/object.js';
 import { parseEngine, ENGINE_NAMES } from '../../vm/engine.js';
 import { defineCommand, mainOf, usageLine, UsageError } from '../command.js';
@@ -13,12 +14,36 @@ import { CaptureReader } from '../../hooks/pcap/reader.js';
 import { pickProgram } from '../select.js';
 import { traceLine } from '../format/trace_line.js';
 
+/** marks an argv handed whole to the bpftrace front end (trace_bt.ts), which has bpftrace's own flags */
+const BPFTRACE = '\0bpftrace';
+
+/**
+ * bpftrace mode unless the first argument is an object file (ELF magic) or --pcap/--data-in is
+ * given: `tsbpf trace -e PROGRAM`, `tsbpf trace FILE.bt`, `tsbpf trace -l`.
+ */
+function isObjectMode(argv: string[]): boolean {
+  if (argv.some((a) => a === '--pcap' || a === '--data-in' || a.startsWith('--pcap=') || a.startsWith('--data-in='))) return true;
+  const first = argv[0];
+  if (!first || first.startsWith('-')) return false;
+  try {
+    const fd = openSync(first, 'r');
+    const b = Buffer.alloc(4);
+    readSync(fd, b, 0, 4, 0);
+    closeSync(fd);
+    return b[0] === 0x7f && b[1] === 0x45 && b[2] === 0x4c && b[3] === 0x46;
+  } catch {
+    return false;
+  }
+}
+
 export const command = defineCommand({
   name: 'trace',
-  summary: 'run a program and print its bpf_trace_printk lines as the kernel\'s trace_pipe shows them',
+  summary: 'bpftrace-compatible tracing, or a program\'s bpf_trace_printk lines as the kernel\'s trace_pipe shows them',
   args: 'OBJ (--data-in F | --pcap FILE)',
+  forms: ["-e 'PROGRAM' | FILE.bt [-c CMD] [-p PID] [-f text|json] [-o FILE] [-d] [-v] [-q] [ARGS...]", '-l [PATTERN] [-v]', '[OPTIONS] OBJ (--data-in F | --pcap FILE)'],
+  description: 'With a bpftrace program (-e or a .bt file) the flags are bpftrace\'s: see docs/trace.md. With an object file, run it over data or a capture.',
   minArgs: 1,
-  maxArgs: 1,
+  preprocess: (argv) => (argv.includes('--help') || argv.includes('-h') || isObjectMode(argv) ? argv : ['--', BPFTRACE, ...argv]),
   options: {
     section: { type: 'string', arg: 'S', help: 'the program in section S' },
     program: { type: 'string', arg: 'NAME', help: 'the program named NAME' },
@@ -36,6 +61,8 @@ export const command = defineCommand({
 export const main = mainOf(command);
 
 async function traceMain(values: { section?: string; program?: string; 'data-in'?: string; pcap?: string; engine: string; count?: string; comm: string; cpu: string }, positionals: string[]): Promise<number> {
+  if (positionals[0] === BPFTRACE) return (await import('./trace_bt.js')).main(positionals.slice(1));
+  if (positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1]}'`, usageLine(command));
   if ((values['data-in'] === undefined) === (values.pcap === undefined)) throw new UsageError('give one of --data-in F or --pcap FILE', usageLine(command));
   const engine = parseEngine(values.engine);
   const cpu = Number(values.cpu);
