@@ -14,3 +14,4 @@ export { vmlinuxBtf, moduleBtfs, kernelConfig, kconfigValues, kernelSymbols, lin
 export { Epoll } from './epoll.js';
 export { loadObject } from '../runtime/object.js';
 export { kernelAvailable, KernelError } from '../hooks/kernel/bpf.js';
+export { TracePipeReader, tracePipe, parseTraceLine, tracefsRoot, type TraceLine, type TracePipeOptions } from './trace_pipe.js';

@@ -51,11 +51,15 @@ export interface KernelLoadOptions {
   programs?: readonly string[];
 }
 
-/** map types whose BPF_MAP_CREATE takes no BTF key/value types (libbpf bpf_object__create_map) */
+/**
+ * map types whose BPF_MAP_CREATE takes no BTF key/value types: libbpf bpf_object__create_map's list,
+ * plus those whose kernel ops refuse BTF (map_check_no_btf: prog arrays; ring buffers, whose BTF
+ * value type only documents the records)
+ */
 const NO_BTF_MAP_TYPES: ReadonlySet<number> = new Set([
   MapType.PERF_EVENT_ARRAY, MapType.CGROUP_ARRAY, MapType.STACK_TRACE, MapType.ARRAY_OF_MAPS, MapType.HASH_OF_MAPS,
   MapType.DEVMAP, MapType.DEVMAP_HASH, MapType.CPUMAP, MapType.XSKMAP, MapType.SOCKMAP, MapType.SOCKHASH,
-  MapType.QUEUE, MapType.STACK, MapType.ARENA, MapType.PROG_ARRAY,
+  MapType.QUEUE, MapType.STACK, MapType.ARENA, MapType.PROG_ARRAY, MapType.RINGBUF, MapType.USER_RINGBUF,
 ]);
 
 export class KernelObject implements Disposable {
