@@ -20,7 +20,9 @@ registerCommand('asm', 'assemble a .s file (llvm or ubpf dialect) into an ELF ob
 registerCommand('btf', 'BTF: dump types of an object or raw BTF file (bpftool btf dump grammar, format raw|c)', async () => (await import('./commands/btf.js')).command);
 registerCommand('conformance-plugin', 'run one conformance test (bpf_conformance plugin protocol)', async () => (await import('./commands/conformance_plugin.js')).command);
 registerCommand('disasm', 'disassemble a raw program or an ELF object (llvm, kernel or ubpf syntax)', async () => (await import('./commands/disasm.js')).command);
+registerCommand('feature', 'what the running kernel supports: program/map types, helpers, attach kinds (bpftool feature probe)', async () => (await import('./commands/feature.js')).featureVerbs);
 registerCommand('filter', 'tcpdump-compatible filtering of pcap/pcapng captures (pcap-filter(7) expressions)', async () => (await import('./commands/filter.js')).command);
+registerCommand('link', 'links of the running kernel: show, pin, detach (bpftool grammar)', async () => (await import('./commands/link.js')).linkVerbs);
 registerCommand('map', 'map objects: dump, lookup, update, delete, getnext, show of pinned maps (bpftool grammar)', async () => (await import('./commands/map.js')).mapVerbs);
 registerCommand('prog', 'program objects: run, load, verify, dump (bpftool grammar)', async () => (await import('./commands/prog.js')).progVerbs);
 registerCommand('run', 'run a packet program over a capture: verdicts, events, maps (tsbpf run OBJ --pcap FILE)', async () => (await import('./commands/run.js')).command);

@@ -10,3 +10,5 @@ progVerbs.register('dump', 'dump jited|xlated FILE: the JIT\'s WebAssembly as WA
 progVerbs.register('load', 'load an object file: list programs and maps; --pinmaps DIR pins its maps', async () => (await import('./prog_load.js')).command);
 progVerbs.register('run', 'run a program on input (BPF_PROG_TEST_RUN): OBJ, --raw P.bin, or --batch CASES.jsonl', async () => (await import('./prog_run.js')).command);
 progVerbs.register('verify', 'run the verifier on a program: the kernel log, then tsbpf\'s explanation', async () => (await import('./prog_verify.js')).command);
+progVerbs.register('show', 'programs loaded in the running kernel (bpftool prog show): id ID | pinned PATH | tag TAG | name NAME', async () => (await import('./kernel_show.js')).progShowCommand);
+progVerbs.register('list', 'the same as show', async () => (await import('./kernel_show.js')).progListCommand);

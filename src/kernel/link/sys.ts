@@ -241,6 +241,8 @@ interface Libc {
   setsockopt(fd: number, level: number, name: number, val: bigint, len: number): number;
   if_nametoindex(name: string): number;
   setns(fd: number, nstype: number): number;
+  clock_gettime(clock: number, ts: bigint): number;
+  if_indextoname(index: number, buf: bigint): bigint | number | null;
   errno(): number;
 }
 let libcFns: Libc | undefined;
@@ -262,6 +264,8 @@ function libc(): Libc {
     setsockopt: f('int setsockopt(int fd, int level, int name, uintptr_t val, unsigned int len)') as Libc['setsockopt'],
     if_nametoindex: f('unsigned int if_nametoindex(const char *name)') as Libc['if_nametoindex'],
     setns: f('int setns(int fd, int nstype)') as Libc['setns'],
+    clock_gettime: f('int clock_gettime(int clock, uintptr_t ts)') as Libc['clock_gettime'],
+    if_indextoname: f('uintptr_t if_indextoname(unsigned int index, uintptr_t buf)') as Libc['if_indextoname'],
     errno: () => n.koffi.errno(),
   };
   return libcFns;
@@ -354,5 +358,29 @@ export function withNetns<T>(ns: string, fn: () => T): T {
   } finally {
     closeQuiet(target);
     closeQuiet(home);
+  }
+}
+
+/** clock_gettime(2) in whole seconds (CLOCK_REALTIME 0, CLOCK_BOOTTIME 7) */
+export function clockSeconds(clock: number): number {
+  const b = native().alloc(16);
+  try {
+    libc().clock_gettime(clock, b.addr);
+    return Number(new DataView(b.bytes.buffer, b.bytes.byteOffset).getBigInt64(0, true));
+  } finally {
+    b.free();
+  }
+}
+
+/** if_indextoname(3): the interface's name in this namespace, or undefined */
+export function ifName(index: number): string | undefined {
+  const b = native().alloc(32);
+  try {
+    const r = libc().if_indextoname(index, b.addr);
+    if (!r) return undefined;
+    const end = b.bytes.indexOf(0);
+    return new TextDecoder().decode(b.bytes.subarray(0, end < 0 ? 16 : end));
+  } finally {
+    b.free();
   }
 }
