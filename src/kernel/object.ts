@@ -134,6 +134,8 @@ export class KernelObject implements Disposable {
   }
 }
 
+const HOST_BIG_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 0;
+
 /** read and load an object into the kernel */
 export async function loadKernelObject(src: string | Uint8Array, opts: KernelLoadOptions = {}): Promise<KernelObject> {
   if (typeof src === 'string') return loadKernelObjectSync(await readBinaryFile(src), { file: src, ...opts });
@@ -153,6 +155,10 @@ export function kernelSpec(bytes: Uint8Array, opts: KernelLoadOptions = {}): Obj
 
 export function loadKernelObjectSync(bytes: Uint8Array, opts: KernelLoadOptions = {}): KernelObject {
   const spec = kernelSpec(bytes, opts);
+  // libbpf bpf_object__check_endianness: data, BTF and map definitions would be read backwards
+  if (spec.bigEndian !== HOST_BIG_ENDIAN) {
+    throw new BpfError('ENOEXEC', `the object is ${spec.bigEndian ? 'big' : 'little'}-endian (bpf${spec.bigEndian ? 'eb' : 'el'}) but the running kernel is ${HOST_BIG_ENDIAN ? 'big' : 'little'}-endian: compile it with -target bpf${HOST_BIG_ENDIAN ? 'eb' : 'el'}`, { file: spec.file });
+  }
   const obj = new KernelObject(spec);
   const mapFds: number[] = [];
   const vmaps: VerifierMap[] = [];
@@ -257,7 +263,10 @@ function createKernelMap(obj: KernelObject, s: MapSpec, bytes: Uint8Array, opts:
       mapFreeze(fd);
       m.frozen = true;
     }
-    if (pinPath) m.pin(pinPath);
+    if (pinPath) {
+      mkdirs(pinPath.slice(0, pinPath.lastIndexOf('/')));
+      m.pin(pinPath);
+    }
   } catch (e) {
     m.close();
     throw e;
@@ -265,10 +274,20 @@ function createKernelMap(obj: KernelObject, s: MapSpec, bytes: Uint8Array, opts:
   return m;
 }
 
+export function isRoot(): boolean {
+  return (globalThis as { process?: { getuid?: () => number } }).process?.getuid?.() === 0;
+}
+
+/** libbpf make_parent_dir: the pin directory is created when missing */
+function mkdirs(dir: string): void {
+  const fs = (globalThis as { process?: { getBuiltinModule?: (n: string) => unknown } }).process?.getBuiltinModule?.('node:fs') as { mkdirSync(p: string, o: { recursive: boolean }): void } | undefined;
+  fs?.mkdirSync(dir, { recursive: true });
+}
+
 function mapError(e: unknown, s: MapSpec, obj: KernelObject): unknown {
   if (!(e instanceof KernelError)) return e;
   const why: Partial<Record<string, string>> = {
-    EPERM: 'creating maps needs root or CAP_BPF',
+    EPERM: isRoot() ? 'the kernel refused it although this process is root (a security policy, or a map type this kernel keeps for CAP_SYS_ADMIN or lacks)' : 'creating maps needs root or CAP_BPF',
     EINVAL: 'the kernel refused its type, sizes or flags',
     E2BIG: 'it is larger than the kernel allows',
     ENOMEM: 'the kernel could not allocate it (memlock or memory cgroup limits)',
@@ -360,7 +379,8 @@ function loadProgram(obj: KernelObject, p: ProgramSpec, mapFds: number[], vmaps:
   } catch (e) {
     if (attachBtfObjFd) closeFd(attachBtfObjFd);
     if (!(e instanceof KernelError)) throw e;
-    throw new ProgramLoadError(e, p, explain(p, vmaps), obj.file);
+    // tsbpf's verifier speaks only to a verifier rejection (the kernel's log says there was one)
+    throw new ProgramLoadError(e, p, e.log ? explain(p, vmaps) : undefined, obj.file);
   } finally {
     for (const fd of owned) closeFd(fd);
   }

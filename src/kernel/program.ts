@@ -121,16 +121,18 @@ export class KernelProgram implements Disposable {
 
 /** what is missing, in a sentence, when the kernel refuses a load for want of a feature or a privilege */
 function hint(errno: string, progType: number, attach: number): string {
+  const trampoline = [AttachType.TRACE_FENTRY, AttachType.TRACE_FEXIT, AttachType.MODIFY_RETURN].includes(attach as never);
+  const root = (globalThis as { process?: { getuid?: () => number } }).process?.getuid?.() === 0;
+  if (trampoline && (root || errno !== 'EPERM') && ['EPERM', 'ENOTSUPP', 'EOPNOTSUPP', 'EINVAL'].includes(errno)) {
+    return `fentry/fexit/fmod_ret programs need BPF trampolines, which this kernel refuses (${errno}; CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS and a JIT with trampoline support are needed)`;
+  }
+  if (errno === 'EPERM' && root) return 'the kernel refused it although this process is root: a security policy (lockdown, an LSM) or a feature this kernel lacks for this program type';
   if (errno === 'EPERM') {
     const net = [ProgType.XDP, ProgType.SCHED_CLS, ProgType.SCHED_ACT, ProgType.CGROUP_SKB, ProgType.SK_SKB, ProgType.SK_MSG].includes(progType as never);
     return `loading it needs root or CAP_BPF${net ? ' and CAP_NET_ADMIN' : ' and CAP_PERFMON'}, and kernel.unprivileged_bpf_disabled lets no one else`;
   }
-  const trampoline = [AttachType.TRACE_FENTRY, AttachType.TRACE_FEXIT, AttachType.MODIFY_RETURN].includes(attach as never);
-  if (trampoline && (errno === 'ENOTSUPP' || errno === 'EOPNOTSUPP' || errno === 'EINVAL' || errno === 'ENOTSUP')) {
-    return 'fentry/fexit/fmod_ret programs need BPF trampolines, which this kernel does not offer (CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS and a JIT with trampoline support)';
-  }
   if (attach === AttachType.LSM_MAC || attach === AttachType.LSM_CGROUP) {
-    if (errno === 'ENOTSUPP' || errno === 'EOPNOTSUPP' || errno === 'EINVAL' || errno === 'ENOENT') return 'lsm programs need CONFIG_BPF_LSM and "bpf" in the lsm= boot list (/sys/kernel/security/lsm), and BPF trampolines';
+    if (['EPERM', 'ENOTSUPP', 'EOPNOTSUPP', 'EINVAL', 'ENOENT'].includes(errno)) return 'lsm programs need CONFIG_BPF_LSM and "bpf" in the lsm= boot list (/sys/kernel/security/lsm), and BPF trampolines';
   }
   return '';
 }
