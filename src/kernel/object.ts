@@ -27,7 +27,8 @@ import { LIBBPF_PIN_BY_NAME, mapAttrOf, mapTypesOf, reuseCompatible } from '../r
 import { verify } from '../verifier/verify.js';
 import { verifyOptionsForProgram } from '../verifier/object.js';
 import type { VerifierMap } from '../verifier/types.js';
-import { closeFd, KernelError, mapCreate, mapFreeze, mapInfo, mapUpdateElem, objGet, possibleCpus, progLoad } from '../hooks/kernel/bpf.js';
+import { closeFd, KernelError, mapCreate, mapFreeze, mapInfo, mapUpdateElem, possibleCpus, progLoad } from '../hooks/kernel/bpf.js';
+import { objGet } from './link/sys.js';
 import { BPF_FUNC_INFO_SIZE, BPF_LINE_INFO_SIZE } from '../hooks/kernel/uapi.js';
 import { loadObjectBtf } from './btf_upload.js';
 import { KernelMap } from './map.js';
@@ -213,7 +214,7 @@ function createKernelMap(obj: KernelObject, s: MapSpec, bytes: Uint8Array, opts:
     try {
       fd = objGet(pinPath);
     } catch (e) {
-      if (!(e instanceof KernelError) || e.errno !== 'ENOENT') throw e;
+      if (!(e instanceof BpfError) || e.errno !== 'ENOENT') throw e;
     }
     if (fd !== undefined) {
       const info = mapInfo(fd);

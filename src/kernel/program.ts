@@ -7,8 +7,9 @@
  */
 import { BpfError } from '../isa/errors.js';
 import type { ProgramSpec } from '../elf/spec.js';
-import { closeFd, KernelError, objGet, objPin, progInfo, progTestRun, progXlated, type ProgInfo, type TestRunOptions, type TestRunResult } from '../hooks/kernel/bpf.js';
+import { closeFd, KernelError, progInfo, progTestRun, progXlated, type ProgInfo, type TestRunOptions, type TestRunResult } from '../hooks/kernel/bpf.js';
 import { ProgType, AttachType } from '../isa/bpf_types.js';
+import { objGet, objPin } from './link/sys.js';
 
 export interface KernelProgramInit {
   name: string;

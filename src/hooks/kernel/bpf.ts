@@ -750,29 +750,6 @@ export function btfLoad(btf: Uint8Array, o: { logLevel?: number } = {}): ProgLoa
   return { fd: r.ret, log };
 }
 
-/** BPF_OBJ_PIN: pin a program, map, link or BTF fd at a bpffs path */
-export function objPin(fd: number, path: string): void {
-  const n = native();
-  const p = cString(path, 4096);
-  scratch.begin(n, p.length + 8);
-  scratch.ptr(U.OBJ_PIN.pathname, scratch.reserve(p.length, p));
-  scratch.u32(U.OBJ_PIN.bpf_fd, fd);
-  const r = sys(n, U.BPF_OBJ_PIN, U.OBJ_PIN.size);
-  if (r.ret < 0) throw new KernelError(`BPF_OBJ_PIN ${path}`, r.errno);
-}
-
-/** BPF_OBJ_GET: an fd for the object pinned at a bpffs path (file_flags BPF_F_RDONLY / BPF_F_WRONLY) */
-export function objGet(path: string, fileFlags = 0): number {
-  const n = native();
-  const p = cString(path, 4096);
-  scratch.begin(n, p.length + 8);
-  scratch.ptr(U.OBJ_PIN.pathname, scratch.reserve(p.length, p));
-  scratch.u32(U.OBJ_PIN.file_flags, fileFlags);
-  const r = sys(n, U.BPF_OBJ_GET, U.OBJ_PIN.size);
-  if (r.ret < 0) throw new KernelError(`BPF_OBJ_GET ${path}`, r.errno);
-  return r.ret;
-}
-
 /** BPF_{PROG,MAP,BTF}_GET_NEXT_ID: the next id after `start`, or undefined after the last */
 export function getNextId(cmd: typeof U.BPF_PROG_GET_NEXT_ID | typeof U.BPF_MAP_GET_NEXT_ID | typeof U.BPF_BTF_GET_NEXT_ID, start: number): number | undefined {
   const n = native();
