@@ -14,12 +14,11 @@ import { describe, type TypeDesc } from '../runtime/format.js';
 import { parseBtf } from '../btf/btf.js';
 import {
   closeFd, getFdById, KernelError, mapBtfInfo, mapDeleteBatch, mapDeleteElem, mapGetNextKey, mapInfo, mapLookupAndDeleteBatch,
-  mapLookupAndDeleteElem, mapLookupBatch, mapLookupElem, mapUpdateBatch, mapUpdateElem, possibleCpus, btfBytes,
+  mapLookupAndDeleteElem, mapLookupBatch, mapLookupElem, mapUpdateBatch, mapUpdateElem, objGet, objPin, possibleCpus, btfBytes,
   type BatchLookupResult, type MapInfo,
 } from '../hooks/kernel/bpf.js';
 import { BPF_MAP_GET_FD_BY_ID, BPF_BTF_GET_FD_BY_ID } from '../hooks/kernel/uapi.js';
 import { loadNative } from '../hooks/kernel/ffi.js';
-import { objGet, objPin } from './link/sys.js';
 
 /** mmap(2) constants (include/uapi/asm-generic/mman-common.h) */
 export const PROT_READ = 1;

@@ -27,8 +27,7 @@ import { LIBBPF_PIN_BY_NAME, mapAttrOf, mapTypesOf, reuseCompatible } from '../r
 import { verify } from '../verifier/verify.js';
 import { verifyOptionsForProgram } from '../verifier/object.js';
 import type { VerifierMap } from '../verifier/types.js';
-import { closeFd, KernelError, mapCreate, mapFreeze, mapInfo, mapUpdateElem, possibleCpus, progLoad } from '../hooks/kernel/bpf.js';
-import { objGet } from './link/sys.js';
+import { closeFd, KernelError, mapCreate, mapFreeze, mapInfo, mapUpdateElem, objGet, possibleCpus, progLoad } from '../hooks/kernel/bpf.js';
 import { BPF_FUNC_INFO_SIZE, BPF_LINE_INFO_SIZE } from '../hooks/kernel/uapi.js';
 import { loadObjectBtf } from './btf_upload.js';
 import { KernelMap } from './map.js';
