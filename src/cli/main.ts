@@ -28,6 +28,7 @@ registerCommand('disasm', 'disassemble a raw program or an ELF object (llvm, ker
 registerCommand('map', 'map objects: dump, lookup, update, delete, getnext, show of pinned maps (bpftool grammar)', async () => (await import('./commands/map.js')).main);
 registerCommand('run', 'run a packet program over a capture: verdicts, events, maps (tsbpf run OBJ --pcap FILE)', async () => (await import('./commands/run.js')).main);
 registerCommand('prog', 'program objects: run, load, verify, dump (bpftool grammar)', async () => (await import('./commands/prog.js')).main);
+registerCommand('ui', 'the web playground and live dashboard (tsbpf ui [--port P] [--feed CAPTURE] [OBJ...])', async () => (await import('./commands/ui.js')).main);
 registerCommand('trace', 'run a program and print its bpf_trace_printk lines as trace_pipe shows them (--data-in F | --pcap FILE)', async () => (await import('./commands/trace.js')).main);
 
 function usage(): string {
