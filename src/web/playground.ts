@@ -113,28 +113,32 @@ function verifierMaps(o: PlaygroundObject): VerifierMap[] {
 }
 
 /**
- * Where control may go after slot i (for the failing path): the next instruction, a jump target,
- * a bpf-to-bpf call's target. An exit or a call leaves the function, so any instruction may follow.
+ * Does step b follow step a on one path? The next instruction, a jump target, a bpf-to-bpf call's
+ * target (one frame deeper); an exit of a subprogram returns to its caller (one frame up). An exit
+ * of the main program ends the path: whatever comes next is a state popped from the stack.
  */
-function follows(insnAt: Map<number, Instruction>, i: number, j: number): boolean {
+function follows(insnAt: Map<number, Instruction>, a: JsonStep, b: JsonStep): boolean {
+  const i = a.insn;
+  const j = b.insn;
   const x = insnAt.get(i);
   if (!x) return false;
   const cls = x.code & 7;
   const size = x.code === LDDW ? 2 : 1;
-  if (cls !== BPF_JMP && cls !== BPF_JMP32) return j === i + size;
+  if (cls !== BPF_JMP && cls !== BPF_JMP32) return j === i + size && a.frame === b.frame;
   const op = x.code & 0xf0;
-  if (op === BPF_EXIT) return true;
-  if (op === BPF_CALL) return x.src === BPF_PSEUDO_CALL ? j === i + x.imm + 1 : j === i + 1;
+  if (op === BPF_EXIT) return a.frame > 0 && b.frame === a.frame - 1;
+  if (op === BPF_CALL) return x.src === BPF_PSEUDO_CALL ? j === i + x.imm + 1 && b.frame === a.frame + 1 : j === i + 1 && a.frame === b.frame;
   const target = i + 1 + (cls === BPF_JMP32 && op === BPF_JA ? x.imm : x.off);
+  if (a.frame !== b.frame) return false;
   if (op === BPF_JA) return j === target;
   return j === target || j === i + 1;
 }
 
 /**
- * The instructions of the path the verifier was on when it stopped: its JSON trace read backwards
- * while each step follows from the one before it (a popped branch state starts a new walk:
- * kernel/bpf/verifier.c pop_stack resumes at the other side of a branch, which does not follow
- * from the exit or pruning point just before it).
+ * The instructions of the path the verifier was on when it stopped, from its JSON trace read
+ * backwards: a popped branch state (kernel/bpf/verifier.c pop_stack resumes at the other side of
+ * a branch) does not follow from the exit or pruned point just before it, so the walk jumps back to
+ * the branch instruction that pushed it.
  */
 export function failingPath(steps: readonly JsonStep[], insns: readonly Instruction[]): Set<number> {
   const path = new Set<number>();
@@ -142,13 +146,16 @@ export function failingPath(steps: readonly JsonStep[], insns: readonly Instruct
   const slots = slotIndices(insns);
   const insnAt = new Map<number, Instruction>();
   insns.forEach((x, k) => insnAt.set(slots[k]!, x));
-  path.add(steps[steps.length - 1]!.insn);
-  for (let k = steps.length - 1; k > 0; k--) {
-    const a = steps[k - 1]!;
-    const b = steps[k]!;
-    if (!follows(insnAt, a.insn, b.insn)) break;
-    if ((a.frame === b.frame || ((insnAt.get(a.insn)!.code & 0xf0) === BPF_CALL) || (insnAt.get(a.insn)!.code & 0xf0) === BPF_EXIT)) path.add(a.insn);
-    else break;
+  let k = steps.length - 1;
+  path.add(steps[k]!.insn);
+  while (k > 0) {
+    // the step before on the same walk, or (after a pop) the branch that pushed this state: the
+    // latest earlier step this one follows from (the verifier's stack is last in, first out)
+    let m = k - 1;
+    while (m >= 0 && !follows(insnAt, steps[m]!, steps[k]!)) m--;
+    if (m < 0) break;
+    path.add(steps[m]!.insn);
+    k = m;
   }
   return path;
 }
