@@ -11,6 +11,7 @@
 import { BpfError } from '../isa/errors.js';
 import { loadObjectSpec } from '../elf/loader.js';
 import { readElf } from '../elf/reader.js';
+import { sectionLayout } from '../elf/datasec.js';
 import { readBinaryFile } from '../elf/read_file.js';
 import type { MapSpec, ObjectSpec, ProgramSpec } from '../elf/spec.js';
 import type { HelperRegistry } from '../helpers/api.js';
@@ -21,7 +22,8 @@ import { ArrayOfMaps, HashOfMaps } from '../maps/map_in_map.js';
 import { ProgArrayMap } from '../maps/prog_array.js';
 import { RingBuf } from '../maps/ringbuf.js';
 import { Bpf, type BpfOptions } from './bpf.js';
-import { decode, describe, encode, spinLockOffset, type JsValue, type TypeDesc } from './format.js';
+import { decode, describe, spinLockOffset, type JsValue, type TypeDesc } from './format.js';
+import { TypedMap, type RawMapOps } from './typed_map.js';
 import { decodePin } from './pin_format.js';
 import { BpfProgram } from './program.js';
 import { runtimeHelpers } from './stack_helpers.js';
@@ -30,6 +32,7 @@ import type { Instruction } from '../isa/instruction.js';
 import { sanitizeDeadCode } from '../verifier/sanitize.js';
 import { verifyOptionsForProgram } from '../verifier/object.js';
 import type { VerifierMap } from '../verifier/types.js';
+import type { KernelLoadOptions, KernelObject } from '../kernel/object.js';
 
 export const LIBBPF_PIN_BY_NAME = 1;
 
@@ -52,125 +55,18 @@ export interface LoadObjectOptions extends BpfOptions {
 
 export { runtimeHelpers };
 
-/** a map of an object, with typed access */
-export class ObjectMap {
-  readonly name: string;
+/** a map of an object in the emulator, with typed access (typed_map.ts) */
+export class ObjectMap extends TypedMap {
   readonly map: BpfMap;
   readonly spec: MapSpec;
-  readonly keyType?: TypeDesc;
-  readonly valueType?: TypeDesc;
   /** fd in the object's runtime */
   readonly fd: number;
-  private readonly bpf: Bpf;
 
   constructor(bpf: Bpf, spec: MapSpec, map: BpfMap, fd: number, keyType?: TypeDesc, valueType?: TypeDesc) {
-    this.bpf = bpf;
-    this.name = spec.name;
+    super(spec.name, { type: map.type, keySize: map.keySize, valueSize: map.valueSize, maxEntries: map.maxEntries, flags: map.flags, ncpus: map.ncpus }, emulatorOps(bpf, fd), keyType, valueType);
     this.spec = spec;
     this.map = map;
     this.fd = fd;
-    if (keyType) this.keyType = keyType;
-    if (valueType) this.valueType = valueType;
-  }
-
-  get type(): number {
-    return this.map.type;
-  }
-
-  /** key as bytes: Uint8Array as is, else through the BTF key type or as a little-endian integer */
-  keyBytes(key: JsValue | Uint8Array): Uint8Array {
-    if (key instanceof Uint8Array) return key;
-    if (this.keyType) return encode(this.keyType, key, new Uint8Array(this.map.keySize), 0, `${this.name} key`);
-    return intBytes(key, this.map.keySize, `${this.name} key`);
-  }
-
-  private valueBytes(v: JsValue | Uint8Array): Uint8Array {
-    if (v instanceof Uint8Array) return v;
-    const one = (x: JsValue, b: Uint8Array, off: number): void => {
-      if (this.valueType) encode(this.valueType, x, b, off, `${this.name} value`);
-      else b.set(intBytes(x, this.map.valueSize, `${this.name} value`), off);
-    };
-    const out = new Uint8Array(this.map.userValueSize);
-    if (this.map.userValueSize !== this.map.valueSize && this.isPercpu) {
-      const vals = Array.isArray(v) ? v : Array.from({ length: this.map.ncpus }, () => v);
-      vals.forEach((x, c) => one(x, out, c * this.map.percpuStride));
-    } else one(v, out, 0);
-    return out;
-  }
-
-  private get isPercpu(): boolean {
-    return this.map.type === MapType.PERCPU_ARRAY || this.map.type === MapType.PERCPU_HASH || this.map.type === MapType.LRU_PERCPU_HASH;
-  }
-
-  /** decode a user-layout value (per-CPU maps: an array, one per CPU) */
-  decodeValue(b: Uint8Array): JsValue | Uint8Array {
-    if (this.isPercpu) return Array.from({ length: this.map.ncpus }, (_, c) => this.decodeOne(b.subarray(c * this.map.percpuStride, c * this.map.percpuStride + this.map.valueSize)) as JsValue);
-    return this.decodeOne(b);
-  }
-
-  private decodeOne(b: Uint8Array): JsValue | Uint8Array {
-    if (this.valueType) return decode(this.valueType, b);
-    if (b.length === 4 || b.length === 8) return intOf(b);
-    return b.slice();
-  }
-
-  decodeKey(b: Uint8Array): JsValue | Uint8Array {
-    if (this.keyType) return decode(this.keyType, b);
-    if (b.length === 4 || b.length === 8) return intOf(b);
-    return b.slice();
-  }
-
-  /** the value under key (undefined when absent) */
-  get(key: JsValue | Uint8Array): JsValue | Uint8Array | undefined {
-    try {
-      return this.decodeValue(this.bpf.mapLookupElem(this.fd, this.map.keySize ? this.keyBytes(key) : null));
-    } catch (e) {
-      if (e instanceof BpfError && e.errno === 'ENOENT') return undefined;
-      throw e;
-    }
-  }
-
-  /** update (flags: BPF_ANY, BPF_NOEXIST, BPF_EXIST) */
-  set(key: JsValue | Uint8Array, value: JsValue | Uint8Array, flags = 0): void {
-    this.bpf.mapUpdateElem(this.fd, this.map.keySize ? this.keyBytes(key) : null, this.valueBytes(value), flags);
-  }
-
-  delete(key: JsValue | Uint8Array): boolean {
-    try {
-      this.bpf.mapDeleteElem(this.fd, this.keyBytes(key));
-      return true;
-    } catch (e) {
-      if (e instanceof BpfError && e.errno === 'ENOENT') return false;
-      throw e;
-    }
-  }
-
-  /** raw keys in get_next_key order */
-  *rawKeys(): Generator<Uint8Array> {
-    let k: Uint8Array | null = null;
-    for (;;) {
-      try {
-        k = this.bpf.mapGetNextKey(this.fd, k);
-      } catch (e) {
-        if (e instanceof BpfError && (e.errno === 'ENOENT' || e.errno === 'ENOTSUPP' || e.errno === 'EINVAL' || e.errno === 'EOPNOTSUPP')) return;
-        throw e;
-      }
-      yield k;
-    }
-  }
-
-  /** [key, value] pairs, decoded, in get_next_key order */
-  *entries(): Generator<[JsValue | Uint8Array, JsValue | Uint8Array]> {
-    for (const k of this.rawKeys()) {
-      let v: Uint8Array;
-      try {
-        v = this.bpf.mapLookupElem(this.fd, k);
-      } catch (e) {
-        if (e instanceof BpfError && e.errno === 'ENOENT') continue;
-        throw e;
-      }
-      yield [this.decodeKey(k), this.decodeValue(v)];
-    }
   }
 
   /** RINGBUF: records as they are submitted, decoded with the map's BTF value type when it has one */
@@ -186,27 +82,21 @@ export class ObjectMap {
     this.map.consume((r) => out.push(this.valueType && r.length >= this.valueType.size ? decode(this.valueType, r) : r));
     return out;
   }
-
-  *keys(): Generator<JsValue | Uint8Array> {
-    for (const k of this.rawKeys()) yield this.decodeKey(k);
-  }
 }
 
-function intBytes(v: JsValue, size: number, what: string): Uint8Array {
-  if (typeof v !== 'number' && typeof v !== 'bigint') throw new BpfError('EINVAL', `${what}: no BTF type to encode ${JSON.stringify(String(v))}; pass a number or a Uint8Array`);
-  const out = new Uint8Array(size);
-  let x = BigInt.asUintN(size * 8, BigInt(v));
-  for (let i = 0; i < size; i++) {
-    out[i] = Number(x & 0xffn);
-    x >>= 8n;
-  }
-  return out;
-}
-
-function intOf(b: Uint8Array): number | bigint {
-  let v = 0n;
-  for (let i = b.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(b[i]!);
-  return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+/** the emulator's bpf() map commands on one fd */
+function emulatorOps(bpf: Bpf, fd: number): RawMapOps {
+  return {
+    lookup: (k, f) => bpf.mapLookupElem(fd, k, f),
+    update: (k, v, f) => bpf.mapUpdateElem(fd, k, v, f),
+    delete: (k) => bpf.mapDeleteElem(fd, k),
+    nextKey: (k) => bpf.mapGetNextKey(fd, k),
+    lookupAndDelete: (k, f) => bpf.mapLookupAndDeleteElem(fd, k, f),
+    lookupBatch: (o) => bpf.mapLookupBatch(fd, o),
+    lookupAndDeleteBatch: (o) => bpf.mapLookupAndDeleteBatch(fd, o),
+    updateBatch: (k, v, o) => bpf.mapUpdateBatch(fd, k, v, o),
+    deleteBatch: (k, o) => bpf.mapDeleteBatch(fd, k, o),
+  };
 }
 
 export interface ObjectProgram extends BpfProgram {}
@@ -248,11 +138,12 @@ export class BpfObject {
 }
 
 /** libbpf map_is_reuse_compat: a pinned map is reused only when it has the same shape */
-function reuseCompatible(spec: MapAttr, m: { type: number; keySize: number; valueSize: number; maxEntries: number; flags: number }): boolean {
+export function reuseCompatible(spec: MapAttr, m: { type: number; keySize: number; valueSize: number; maxEntries: number; flags: number }): boolean {
   return spec.mapType === m.type && spec.keySize === m.keySize && spec.valueSize === m.valueSize && spec.maxEntries === m.maxEntries && (spec.mapFlags ?? 0) === m.flags;
 }
 
-function attrOf(s: MapSpec, ncpus: number, btf: ObjectSpec['btf']): MapAttr {
+/** the BPF_MAP_CREATE attributes of a MapSpec, with the fix-ups libbpf applies (shared with kernel/object.ts) */
+export function mapAttrOf(s: MapSpec, ncpus: number, btf: ObjectSpec['btf']): MapAttr {
   let flags = s.flags;
   // libbpf bpf_object__init_internal_map: global data is mmapable; .rodata is read-only for programs
   if (s.origin === 'rodata') flags |= BPF_F_RDONLY_PROG | BPF_F_MMAPABLE;
@@ -287,8 +178,26 @@ function mapNameOf(n: string): string {
   return n.replace(/[^A-Za-z0-9_.]/g, '_').slice(0, 15);
 }
 
-/** load a clang-compiled BPF object: maps created, programs ready to run */
-export async function loadObject(src: string | Uint8Array, opts: LoadObjectOptions = {}): Promise<BpfObject> {
+/**
+ * load a clang-compiled BPF object: maps created, programs ready to run — in the emulator, or with
+ * `target: 'kernel'` into the running kernel (kernel/object.ts: same ObjectSpec, Node only)
+ */
+export async function loadObject(src: string | Uint8Array, opts: KernelTargetOptions): Promise<KernelObject>;
+export async function loadObject(src: string | Uint8Array, opts?: LoadObjectOptions & { target?: 'emulator' }): Promise<BpfObject>;
+export async function loadObject(src: string | Uint8Array, opts: (LoadObjectOptions & { target?: 'emulator' }) | KernelTargetOptions = {}): Promise<BpfObject | KernelObject> {
+  if (opts.target === 'kernel') {
+    // imported on demand: the kernel layer is Node-only and below this one (DESIGN.md), so the
+    // browser core never loads it unless a kernel load is asked for
+    const { loadKernelObject } = await import('../kernel/object.js');
+    return loadKernelObject(src, opts);
+  }
+  return loadEmulated(src, opts);
+}
+
+/** options of a kernel load through loadObject */
+export type KernelTargetOptions = KernelLoadOptions & { target: 'kernel' };
+
+async function loadEmulated(src: string | Uint8Array, opts: LoadObjectOptions): Promise<BpfObject> {
   let bytes: Uint8Array;
   let file = opts.file;
   if (typeof src === 'string') {
@@ -310,7 +219,7 @@ export function loadObjectSync(bytes: Uint8Array, opts: LoadObjectOptions = {}):
   const helpers = opts.helpers ?? runtimeHelpers();
   try {
     for (const s of spec.maps) {
-      const attr = attrOf(s, bpf.ncpus, spec.btf);
+      const attr = mapAttrOf(s, bpf.ncpus, spec.btf);
       const pinPath = opts.pinMaps ? join(opts.pinMaps, s.name) : s.pinning === LIBBPF_PIN_BY_NAME && opts.pinRoot ? join(opts.pinRoot, s.name) : undefined;
       let fd: number | undefined;
       // reuse a pinned map of the same shape (libbpf bpf_object__reuse_map)
@@ -324,7 +233,7 @@ export function loadObjectSync(bytes: Uint8Array, opts: LoadObjectOptions = {}):
       let map: BpfMap;
       if (fd === undefined) {
         if (s.innerMap) {
-          const innerAttr = attrOf(s.innerMap, bpf.ncpus, spec.btf);
+          const innerAttr = mapAttrOf(s.innerMap, bpf.ncpus, spec.btf);
           const tmpl = createMap(bpf.as, innerAttr, { ncpus: bpf.ncpus });
           tmpl.hold();
           try {
@@ -347,10 +256,7 @@ export function loadObjectSync(bytes: Uint8Array, opts: LoadObjectOptions = {}):
         if (s.freeze) bpf.mapFreeze(fd);
       } else map = bpf.map(fd);
       created.push(map);
-      // global data maps have no BTF key type: their key is the u32 index 0
-      const keyType = spec.btf && s.keyTypeId ? describe(spec.btf, s.keyTypeId) : s.origin === 'data' || s.origin === 'rodata' || s.origin === 'bss' ? ({ k: 'int', size: 4, signed: false } as TypeDesc) : undefined;
-      let valueType = spec.btf && s.valueTypeId ? describe(spec.btf, s.valueTypeId) : undefined;
-      if (valueType && (s.origin === 'data' || s.origin === 'rodata' || s.origin === 'bss')) valueType = fixupDatasec(bytes, s, valueType);
+      const { keyType, valueType } = mapTypesOf(spec, s, bytes);
       const om = new ObjectMap(bpf, s, map, fd, keyType, valueType);
       obj.maps.set(s.name, om);
       const meta = { ...(keyType ? { keyType } : {}), ...(valueType ? { valueType } : {}), map: s.name };
@@ -388,6 +294,16 @@ export function loadObjectSync(bytes: Uint8Array, opts: LoadObjectOptions = {}):
   return obj;
 }
 
+/** the decoded key and value types of a map (global data: a u32 key and the section's variables) */
+export function mapTypesOf(spec: ObjectSpec, s: MapSpec, bytes: Uint8Array): { keyType?: TypeDesc; valueType?: TypeDesc } {
+  const data = s.origin === 'data' || s.origin === 'rodata' || s.origin === 'bss';
+  // global data maps have no BTF key type: their key is the u32 index 0
+  const keyType = spec.btf && s.keyTypeId ? describe(spec.btf, s.keyTypeId) : data ? ({ k: 'int', size: 4, signed: false } as TypeDesc) : undefined;
+  let valueType = spec.btf && s.valueTypeId ? describe(spec.btf, s.valueTypeId) : undefined;
+  if (valueType && data) valueType = fixupDatasec(bytes, s, valueType);
+  return { ...(keyType ? { keyType } : {}), ...(valueType ? { valueType } : {}) };
+}
+
 /**
  * libbpf btf_fixup_datasec: clang leaves a DATASEC's size and variable offsets at 0; the real
  * ones are the section's size and each variable symbol's value.
@@ -396,10 +312,9 @@ function fixupDatasec(bytes: Uint8Array, s: MapSpec, d: TypeDesc): TypeDesc {
   if (d.k !== 'struct') return d;
   try {
     const elf = readElf(bytes);
-    const sec = elf.section(s.section || s.name) ?? elf.section(s.name);
-    if (!sec) return d;
-    const syms = new Map(elf.symbolsIn(sec.index).map((y) => [y.name, y.value]));
-    return { ...d, size: s.valueSize, members: d.members.map((m) => (syms.has(m.name) ? { ...m, off: syms.get(m.name)! * 8 } : m)) };
+    const lay = sectionLayout(elf, s.section || s.name) ?? sectionLayout(elf, s.name);
+    if (!lay) return d;
+    return { ...d, size: s.valueSize, members: d.members.map((m) => (lay.offsets.has(m.name) ? { ...m, off: lay.offsets.get(m.name)! * 8 } : m)) };
   } catch {
     return d;
   }

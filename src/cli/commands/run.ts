@@ -4,7 +4,6 @@
  * events as they happen, then a summary of verdicts and the contents of the program's maps.
  */
 import { statSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { BpfError } from '../../isa/errors.js';
 import { bytesToHex } from '../../isa/instruction.js';
 import { MapType } from '../../isa/bpf_types.js';
@@ -12,36 +11,41 @@ import { loadObject, type BpfObject } from '../../runtime/object.js';
 import type { BpfProgram } from '../../runtime/program.js';
 import { toJson } from '../../runtime/format.js';
 import { mapSet } from '../../runtime/map_set.js';
-import { parseEngine } from '../../vm/engine.js';
+import { parseEngine, ENGINE_NAMES } from '../../vm/engine.js';
+import { defineCommand, mainOf, usageLine, UsageError } from '../command.js';
 import { CaptureReader } from '../../hooks/pcap/reader.js';
 import { PcapWriter } from '../../hooks/pcap/writer.js';
 import { FileSink } from '../../hooks/pcap/file_sink.js';
 import { pickProgram } from '../select.js';
 import { PACKET_PROG_TYPES, runCapture, type CaptureEvent, type CaptureSummary } from '../../hooks/packet_run.js';
 
-const USAGE = 'usage: tsbpf run OBJ --pcap FILE [--section S | --program NAME] [--out OUT.pcap] [--engine interpreter|jit] [--json] [--map-set MAP:KEY=VALUE]... [-c N] [--no-verify]';
+export const command = defineCommand({
+  name: 'run',
+  summary: 'run a packet program (XDP, tc, socket filter) over every packet of a capture: events, verdicts, maps',
+  args: 'OBJ --pcap FILE',
+  minArgs: 1,
+  maxArgs: 1,
+  options: {
+    pcap: { type: 'string', arg: 'FILE', help: 'the capture (pcap or pcapng) whose packets the program sees' },
+    section: { type: 'string', arg: 'S', help: 'the program in section S' },
+    program: { type: 'string', arg: 'NAME', help: 'the program named NAME' },
+    out: { type: 'string', short: 'w', arg: 'OUT.pcap', help: 'write the packets the program passes on (as it left them)' },
+    engine: { type: 'string', arg: 'E', choices: ENGINE_NAMES, help: 'engine that runs the program' },
+    'map-set': { type: 'string', arg: 'MAP:KEY=VALUE', multiple: true, help: 'store an entry before the run (KEY, VALUE: hex bytes, an integer, an IPv4 address)' },
+    count: { type: 'string', short: 'c', arg: 'N', help: 'stop after N packets' },
+    quiet: { type: 'boolean', short: 'q', help: 'no progress bar' },
+    'no-verify': { type: 'boolean', help: 'run without the verifier (the engines\' run-time checks still apply)' },
+  },
+  examples: ['tsbpf run examples/xdp_firewall.bpf.o --pcap examples/traffic.pcap --map-set blocklist:203.0.113.7=0'],
+  run: (a) => runMain({ ...a.values, json: a.json }, a.args),
+});
 
-export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: {
-      pcap: { type: 'string' },
-      section: { type: 'string' },
-      program: { type: 'string' },
-      out: { type: 'string', short: 'w' },
-      engine: { type: 'string' },
-      json: { type: 'boolean', short: 'j', default: false },
-      'map-set': { type: 'string', multiple: true, default: [] },
-      count: { type: 'string', short: 'c' },
-      quiet: { type: 'boolean', short: 'q', default: false },
-      'no-verify': { type: 'boolean', default: false },
-    },
-    allowPositionals: true,
-  });
-  if (positionals.length !== 1 || values.pcap === undefined) {
-    console.error(USAGE);
-    return 2;
-  }
+export const main = mainOf(command);
+
+type RunValues = { pcap?: string; section?: string; program?: string; out?: string; engine?: string; 'map-set': string[]; count?: string; quiet: boolean; 'no-verify': boolean; json: boolean };
+
+async function runMain(values: RunValues, positionals: string[]): Promise<number> {
+  if (values.pcap === undefined) throw new UsageError('missing --pcap FILE', usageLine(command));
   const engine = parseEngine(values.engine);
   const limit = values.count !== undefined ? Number(values.count) : undefined;
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) throw new BpfError('EINVAL', `-c needs a packet count, got '${values.count}'`);

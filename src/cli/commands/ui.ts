@@ -5,18 +5,17 @@
  * first object's packet program runs in the emulator over the capture, looped at N packets per
  * second, and the dashboard shows its maps and ring-buffer records as they change.
  */
-import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { spawn } from 'node:child_process';
 import { BpfError } from '../../isa/errors.js';
+import { defineCommand, mainOf } from '../command.js';
 import { loadObject } from '../../runtime/object.js';
 import { parseCapture } from '../../hooks/pcap/decoder.js';
 import { PACKET_PROG_TYPES } from '../../hooks/packet_run.js';
 import { EmulatorSource, type DashboardSource, type MapView } from '../../web/feed.js';
 import { startUiServer } from '../../web/server.js';
 
-const USAGE = 'usage: tsbpf ui [--port P] [--host H] [--open] [--feed CAPTURE [--rate N] [--program NAME]] [--view MAP=counter|log2|linear|table|records]... [OBJ...]';
 const VIEWS = new Set<MapView>(['counter', 'log2', 'linear', 'table', 'records']);
 
 /** --view MAP=KIND, as given */
@@ -30,30 +29,33 @@ export function parseViews(list: readonly string[]): Map<string, MapView> {
   return out;
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      port: { type: 'string', short: 'p' },
-      host: { type: 'string' },
-      open: { type: 'boolean' },
-      feed: { type: 'string' },
-      rate: { type: 'string' },
-      program: { type: 'string' },
-      view: { type: 'string', multiple: true, default: [] },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+export const command = defineCommand({
+  name: 'ui',
+  summary: 'the web playground and live dashboard: verifier states, step debugger, capture runs, maps over time',
+  args: '[OBJ...]',
+  minArgs: 0,
+  options: {
+    port: { type: 'string', arg: 'P', help: 'port to listen on (default: a free one, printed)' },
+    host: { type: 'string', arg: 'H', help: 'address to listen on (default 127.0.0.1; the page runs any object it is given, expose it deliberately)' },
+    open: { type: 'boolean', help: 'open the page in a browser (xdg-open)' },
+    feed: { type: 'string', arg: 'CAPTURE', help: 'dashboard: run the first object\'s packet program over this capture in the emulator, looped' },
+    rate: { type: 'string', arg: 'N', help: 'dashboard: packets per second of the --feed loop (default 1000)' },
+    program: { type: 'string', arg: 'NAME', help: 'dashboard: the program to run (default: the first packet program)' },
+    view: { type: 'string', arg: 'MAP=KIND', multiple: true, help: 'draw MAP as counter, log2, linear, table or records (default: chosen from its type and name)' },
+  },
+  description: 'Serves the page built by npm run build:web (dist/web). The playground runs entirely in the page; the dashboard reads /api/feed (server-sent events).',
+  examples: ['tsbpf ui examples/xdp_firewall.bpf.o', 'tsbpf ui --feed examples/traffic.pcap --rate 10000 examples/pkt_sizes.bpf.o'],
+  run: (a) => uiMain(a.values, a.args),
+});
+
+export const main = mainOf(command);
+
+async function uiMain(values: { port?: string; host?: string; open: boolean; feed?: string; rate?: string; program?: string; view: string[] }, positionals: string[]): Promise<number> {
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BpfError('EINVAL', `--port wants 0..65535, got '${values.port}'`);
   const rate = values.rate === undefined ? 1000 : Number(values.rate);
   if (!(rate > 0)) throw new BpfError('EINVAL', `--rate wants a positive number of packets per second, got '${values.rate}'`);
-  const views = parseViews(values.view!);
+  const views = parseViews(values.view);
   const objects = positionals.map((p) => {
     try {
       return { name: basename(p), path: p, bytes: new Uint8Array(readFileSync(p)) };

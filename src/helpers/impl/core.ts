@@ -20,7 +20,10 @@ function mapLookupElem(h: HelperContext): void {
   const m = mapArg(h, 1);
   const key = h.argPtr(2);
   keyOk(h, key, m.keySize);
-  h.ret(m.lookupPtr(key, cpuOf(h)));
+  const v = m.lookupPtr(key, cpuOf(h));
+  // the value (or an inner map of a map-in-map) is memory the helper returned to the program
+  h.as.grant(v);
+  h.ret(v);
 }
 
 function mapUpdateElem(h: HelperContext): void {
@@ -67,7 +70,9 @@ function mapLookupPercpuElem(h: HelperContext): void {
   keyOk(h, key, m.keySize);
   const cpu = Number(BigInt.asUintN(32, h.arg(3)));
   const ncpus = Number(henv(h).nrCpus ?? 1);
-  h.ret(cpu >= ncpus ? 0 : m.lookupPtr(key, cpu));
+  const v = cpu >= ncpus ? 0 : m.lookupPtr(key, cpu);
+  h.as.grant(v);
+  h.ret(v);
 }
 
 /** BPF_MAX_LOOPS (include/linux/bpf.h) */
@@ -87,7 +92,12 @@ function forEachMapElem(h: HelperContext): void {
   if (!m.forEach) return h.ret(neg('ENOTSUPP'));
   const cb = needCallback(h);
   const mapPtr = h.arg(1);
-  const n = m.forEach((k, v) => Number(BigInt.asUintN(64, cb(fn, mapPtr, BigInt(k), BigInt(v), ctx, 0n)) !== 0n), cpuOf(h));
+  const n = m.forEach((k, v) => {
+    // the key and value pointers are handed to the callback: they are the program's (the sandbox)
+    h.as.grant(k);
+    h.as.grant(v);
+    return Number(BigInt.asUintN(64, cb(fn, mapPtr, BigInt(k), BigInt(v), ctx, 0n)) !== 0n);
+  }, cpuOf(h));
   h.ret(n);
 }
 
