@@ -16,7 +16,7 @@ import { BpfError } from '../isa/errors.js';
 import {
   BTF_KIND_CONST, BTF_KIND_DATASEC, BTF_KIND_DECL_TAG, BTF_KIND_ENUM, BTF_KIND_ENUM64, BTF_KIND_FLOAT, BTF_KIND_FUNC,
   BTF_KIND_FUNC_PROTO, BTF_KIND_INT, BTF_KIND_STRUCT, BTF_KIND_TYPEDEF, BTF_KIND_TYPE_TAG, BTF_KIND_UNION, BTF_KIND_VAR,
-  BTF_FUNC_EXTERN, BTF_FUNC_GLOBAL, BTF_FUNC_STATIC, BTF_VAR_GLOBAL_ALLOCATED, BTF_VAR_GLOBAL_EXTERN, BTF_VAR_STATIC, BTF_MAGIC,
+  BTF_FUNC_EXTERN, BTF_FUNC_GLOBAL, BTF_FUNC_STATIC, BTF_VAR_GLOBAL_ALLOCATED, BTF_VAR_STATIC, BTF_MAGIC,
 } from '../btf/types.js';
 import type { SectionLayout } from '../elf/datasec.js';
 
@@ -36,38 +36,33 @@ export const ALL_BTF_FEATURES: BtfFeatures = { func: true, globalFunc: true, dat
 
 /** a raw BTF blob, parsed just enough to edit records in place and append types and strings */
 export class RawBtf {
+  /** the type section (grows when types are appended) */
+  private types: Uint8Array;
   private dv: DataView;
-  private bytes: Uint8Array;
-  readonly hdrLen: number;
-  /** byte offset (in `bytes`) of each type record; [0] unused (void) */
-  readonly recs: number[] = [0];
-  private extraTypes: Uint8Array[] = [];
+  private typeLen: number;
+  /** the string section, then the appended strings */
+  private readonly strs: Uint8Array;
   private extraStrings: string[] = [];
-  private strLen: number;
-  private typeEnd: number;
-  private strStart: number;
+  private extraStrLen = 0;
+  /** byte offset (in the type section) of each type record; [0] unused (void) */
+  readonly recs: number[] = [0];
 
   constructor(raw: Uint8Array) {
-    this.bytes = raw.slice();
-    this.dv = new DataView(this.bytes.buffer);
-    const le = true;
-    if (this.dv.getUint16(0, le) !== BTF_MAGIC) throw new BpfError('EINVAL', 'BTF upload: only little-endian BTF can be loaded into this kernel');
-    this.hdrLen = this.dv.getUint32(4, le);
-    const typeOff = this.dv.getUint32(8, le);
-    const typeLen = this.dv.getUint32(12, le);
-    const strOff = this.dv.getUint32(16, le);
-    this.strLen = this.dv.getUint32(20, le);
-    let p = this.hdrLen + typeOff;
-    this.typeEnd = p + typeLen;
-    this.strStart = this.hdrLen + strOff;
-    while (p < this.typeEnd) {
-      this.recs.push(p);
-      p += 12 + this.extraSize(p);
-    }
+    const hdr = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    if (raw.length < 24 || hdr.getUint16(0, true) !== BTF_MAGIC) throw new BpfError('EINVAL', 'BTF upload: only little-endian BTF can be loaded into this kernel');
+    const hdrLen = hdr.getUint32(4, true);
+    const typeOff = hdrLen + hdr.getUint32(8, true);
+    this.typeLen = hdr.getUint32(12, true);
+    const strOff = hdrLen + hdr.getUint32(16, true);
+    const strLen = hdr.getUint32(20, true);
+    this.types = raw.slice(typeOff, typeOff + this.typeLen);
+    this.strs = raw.slice(strOff, strOff + strLen);
+    this.dv = new DataView(this.types.buffer);
+    for (let p = 0; p < this.typeLen; p += 12 + this.extraSize(p)) this.recs.push(p);
   }
 
   get typeCount(): number {
-    return this.recs.length + this.extraTypes.length;
+    return this.recs.length;
   }
 
   kind(id: number): number {
@@ -80,7 +75,7 @@ export class RawBtf {
     return this.dv.getUint32(this.recs[id]! + 4, true);
   }
   setInfo(id: number, kind: number, vlen: number, kflag = false): void {
-    this.dv.setUint32(this.recs[id]! + 4, ((kflag ? 1 : 0) << 31) | (kind << 24) | vlen, true);
+    this.dv.setUint32(this.recs[id]! + 4, (((kflag ? 1 : 0) << 31) | (kind << 24) | vlen) >>> 0, true);
   }
   nameOff(id: number): number {
     return this.dv.getUint32(this.recs[id]!, true);
@@ -107,47 +102,53 @@ export class RawBtf {
     return this.stringAt(this.nameOff(id));
   }
   stringAt(off: number): string {
+    if (off >= this.strs.length) {
+      let o = this.strs.length;
+      for (const x of this.extraStrings) {
+        if (off === o) return x;
+        o += x.length + 1;
+      }
+      return '';
+    }
     let s = '';
-    for (let k = this.strStart + off; k < this.strStart + this.strLen && this.bytes[k] !== 0; k++) s += String.fromCharCode(this.bytes[k]!);
+    for (let k = off; k < this.strs.length && this.strs[k] !== 0; k++) s += String.fromCharCode(this.strs[k]!);
     return s;
   }
-  /** rename in place (same length or shorter; for '.' and '?' -> '_' rewrites) */
+  /** rewrite a string of the original section in place, same length (for '.' and '?' -> '_') */
   renameInPlace(off: number, f: (c: string, i: number) => string): void {
-    for (let k = this.strStart + off, i = 0; k < this.strStart + this.strLen && this.bytes[k] !== 0; k++, i++) {
-      this.bytes[k] = f(String.fromCharCode(this.bytes[k]!), i).charCodeAt(0);
-    }
+    for (let k = off, i = 0; k < this.strs.length && this.strs[k] !== 0; k++, i++) this.strs[k] = f(String.fromCharCode(this.strs[k]!), i).charCodeAt(0);
   }
 
   /** append a string; returns its offset */
   addString(s: string): number {
-    let off = this.strLen;
-    for (const x of this.extraStrings) off += x.length + 1;
+    const off = this.strs.length + this.extraStrLen;
     this.extraStrings.push(s);
+    this.extraStrLen += s.length + 1;
     return off;
+  }
+
+  /** append a 16-byte type record; returns its id */
+  private addType(words: [number, number, number, number]): number {
+    if (this.typeLen + 16 > this.types.length) {
+      const grown = new Uint8Array(Math.max(this.types.length * 2, this.typeLen + 64));
+      grown.set(this.types.subarray(0, this.typeLen));
+      this.types = grown;
+      this.dv = new DataView(grown.buffer);
+    }
+    words.forEach((w, k) => this.dv.setUint32(this.typeLen + k * 4, w >>> 0, true));
+    this.recs.push(this.typeLen);
+    this.typeLen += 16;
+    return this.recs.length - 1;
   }
 
   /** append an INT type (libbpf btf__add_int); returns its id */
   addInt(name: string, size: number, encoding: number): number {
-    const r = new Uint8Array(16);
-    const dv = new DataView(r.buffer);
-    dv.setUint32(0, this.addString(name), true);
-    dv.setUint32(4, BTF_KIND_INT << 24, true);
-    dv.setUint32(8, size, true);
-    dv.setUint32(12, (encoding << 24) | (size * 8), true);
-    this.extraTypes.push(r);
-    return this.typeCount - 1;
+    return this.addType([this.addString(name), BTF_KIND_INT << 24, size, (encoding << 24) | (size * 8)]);
   }
 
   /** append a VAR; returns its id */
   addVar(name: string, type: number, linkage: number): number {
-    const r = new Uint8Array(16);
-    const dv = new DataView(r.buffer);
-    dv.setUint32(0, this.addString(name), true);
-    dv.setUint32(4, BTF_KIND_VAR << 24, true);
-    dv.setUint32(8, type, true);
-    dv.setUint32(12, linkage, true);
-    this.extraTypes.push(r);
-    return this.typeCount - 1;
+    return this.addType([this.addString(name), BTF_KIND_VAR << 24, type, linkage]);
   }
 
   private extraSize(p: number): number {
@@ -165,30 +166,23 @@ export class RawBtf {
 
   /** the edited blob: header, types (original then appended), strings (original then appended) */
   toBytes(): Uint8Array {
-    const types = this.bytes.subarray(this.hdrLen + this.dv.getUint32(8, true), this.typeEnd);
-    const extraT = this.extraTypes.reduce((n, t) => n + t.length, 0);
-    const strs = this.bytes.subarray(this.strStart, this.strStart + this.strLen);
-    const extraS = this.extraStrings.map((s) => s + '\0').join('');
-    const out = new Uint8Array(24 + types.length + extraT + strs.length + extraS.length);
+    const strLen = this.strs.length + this.extraStrLen;
+    const out = new Uint8Array(24 + this.typeLen + strLen);
     const dv = new DataView(out.buffer);
     dv.setUint16(0, BTF_MAGIC, true);
     out[2] = 1;
-    out[3] = 0;
     dv.setUint32(4, 24, true);
     dv.setUint32(8, 0, true);
-    dv.setUint32(12, types.length + extraT, true);
-    dv.setUint32(16, types.length + extraT, true);
-    dv.setUint32(20, strs.length + extraS.length, true);
-    let p = 24;
-    out.set(types, p);
-    p += types.length;
-    for (const t of this.extraTypes) {
-      out.set(t, p);
-      p += t.length;
+    dv.setUint32(12, this.typeLen, true);
+    dv.setUint32(16, this.typeLen, true);
+    dv.setUint32(20, strLen, true);
+    out.set(this.types.subarray(0, this.typeLen), 24);
+    out.set(this.strs, 24 + this.typeLen);
+    let p = 24 + this.typeLen + this.strs.length;
+    for (const x of this.extraStrings) {
+      for (let k = 0; k < x.length; k++) out[p + k] = x.charCodeAt(k);
+      p += x.length + 1;
     }
-    out.set(strs, p);
-    p += strs.length;
-    for (let k = 0; k < extraS.length; k++) out[p + k] = extraS.charCodeAt(k);
     return out;
   }
 }
@@ -262,7 +256,6 @@ export function fixupObjectBtf(btf: RawBtf, layout: (section: string) => Section
     entries.sort((a, b) => a[1] - b[1]);
     entries.forEach((e, j) => e.forEach((x, k) => btf.setExtra(id, j * 12 + k * 4, x)));
   }
-  void BTF_VAR_GLOBAL_EXTERN;
 }
 
 /** bpf_object__sanitize_btf: replace the kinds the kernel lacks by kinds it has, record sizes unchanged */

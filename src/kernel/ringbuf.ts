@@ -17,10 +17,10 @@ import { KernelError } from '../hooks/kernel/bpf.js';
 import { Epoll, sys } from './epoll.js';
 import { MAP_SHARED, PAGE_SIZE, PROT_READ, PROT_WRITE, type KernelMap } from './map.js';
 
-const BPF_RINGBUF_BUSY_BIT = 0x80000000;
 const BPF_RINGBUF_DISCARD_BIT = 0x40000000;
 const BPF_RINGBUF_HDR_SZ = 8;
-const LEN_MASK = ~(BPF_RINGBUF_BUSY_BIT | BPF_RINGBUF_DISCARD_BIT) >>> 0;
+/** the length bits below BPF_RINGBUF_BUSY_BIT (1 << 31) and BPF_RINGBUF_DISCARD_BIT */
+const LEN_MASK = 0x3fffffff;
 
 export interface RingBufOptions {
   /** decode records with this type (default: the map's BTF value type, else raw bytes) */
@@ -39,7 +39,7 @@ export class RingBufReader implements AsyncIterable<RingRecord>, Disposable {
   private readonly cons: Uint32Array;
   private readonly prod: Uint32Array;
   private readonly data: Uint8Array;
-  private readonly dv: DataView;
+  private readonly data32: Uint32Array;
   private readonly mask: number;
   private readonly unmaps: (() => void)[] = [];
   private readonly epoll: Epoll;
@@ -64,7 +64,7 @@ export class RingBufReader implements AsyncIterable<RingRecord>, Disposable {
     this.cons = new Uint32Array(c.bytes.buffer, c.bytes.byteOffset, 2);
     this.prod = new Uint32Array(p.bytes.buffer, p.bytes.byteOffset, 2);
     this.data = p.bytes.subarray(PAGE_SIZE);
-    this.dv = new DataView(this.data.buffer, this.data.byteOffset, this.data.byteLength);
+    this.data32 = new Uint32Array(this.data.buffer, this.data.byteOffset, this.data.byteLength >>> 2);
     this.mask = size - 1;
     this.epoll = new Epoll();
     this.epoll.add(map.requireFd(), 0);
@@ -101,32 +101,51 @@ export class RingBufReader implements AsyncIterable<RingRecord>, Disposable {
    * Returns how many were consumed (ringbuf_process_ring).
    */
   consume(cb: (rec: Uint8Array) => void): number {
+    const data = this.data;
+    return this.consumeRaw((off, len) => cb(data.subarray(off, off + len)));
+  }
+
+  /**
+   * The allocation-free form of consume: cb(offset, length) of each record in `bytes` (the data
+   * area, mapped twice so a record never wraps). consumer_pos is published once per batch of
+   * available records rather than per record, which frees the space a little later but keeps
+   * the loop to a few loads per record.
+   */
+  consumeRaw(cb: (offset: number, length: number) => void): number {
     if (this.closed) return 0;
+    const d32 = this.data32;
+    const mask = this.mask;
     let cons = this.consumerPos();
     let n = 0;
     for (;;) {
-      const prod = this.producerPos();
-      if (cons >= prod) break;
-      let progressed = false;
-      while (cons < prod) {
-        const off = cons % (this.mask + 1);
-        const len = this.dv.getUint32(off, true);
-        if (len & BPF_RINGBUF_BUSY_BIT) {
-          this.setConsumerPos(cons);
-          return n;
-        }
+      // the loop runs on int32s: offsets within the ring, bytes done in this batch (<= its size)
+      const avail = this.producerPos() - cons;
+      if (avail <= 0) break;
+      let off = cons % (mask + 1) | 0;
+      let done = 0;
+      while (done < avail) {
+        const len = d32[off >>> 2]! | 0;
+        // BPF_RINGBUF_BUSY_BIT is the sign bit: not committed yet
+        if (len < 0) break;
         const size = len & LEN_MASK;
-        cons += (size + BPF_RINGBUF_HDR_SZ + 7) & ~7;
-        progressed = true;
-        if (!(len & BPF_RINGBUF_DISCARD_BIT)) {
+        const step = (size + BPF_RINGBUF_HDR_SZ + 7) & ~7;
+        if ((len & BPF_RINGBUF_DISCARD_BIT) === 0) {
           n++;
-          cb(this.data.subarray(off + BPF_RINGBUF_HDR_SZ, off + BPF_RINGBUF_HDR_SZ + size));
+          cb(off + BPF_RINGBUF_HDR_SZ, size);
         }
-        this.setConsumerPos(cons);
+        done += step;
+        off = (off + step) & mask;
       }
-      if (!progressed) break;
+      cons += done;
+      this.setConsumerPos(cons);
+      if (done === 0 || done < avail) break;
     }
     return n;
+  }
+
+  /** the data area: records are at the offsets consumeRaw reports */
+  get bytes(): Uint8Array {
+    return this.data;
   }
 
   /** the committed records, decoded, without waiting */

@@ -8,11 +8,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadObject } from '../../src/runtime/object.js';
-import { KernelMap, KernelObject, ProgramLoadError } from '../../src/kernel/index.js';
-import { kernelAvailable } from '../../src/hooks/kernel/bpf.js';
+import {
+  ALL_BTF_FEATURES, kernelBtfBytes, kernelBtfFeatures, kernelConfig, KernelMap, KernelObject, kernelSpec, kernelSymbols, linuxVersionCode, ProgramLoadError,
+  type BtfFeatures,
+} from '../../src/kernel/index.js';
+import { btfLoad, closeFd, kernelAvailable, mapBtfInfo, mapInfo } from '../../src/hooks/kernel/bpf.js';
+import { parseBtf } from '../../src/btf/btf.js';
+import { BTF_KIND_DATASEC, BTF_KIND_FUNC, BTF_KIND_FUNC_PROTO, BTF_KIND_VAR } from '../../src/btf/types.js';
 import { REPO, udpFrame } from '../bpf_helpers/kernel.js';
 
 const avail = kernelAvailable();
@@ -187,4 +192,59 @@ test('close() releases every fd: the programs are gone from the kernel', { skip 
     const r = execFileSync('bpftool', ['-j', 'prog', 'list'], { encoding: 'utf8' });
     assert.ok(!(JSON.parse(r) as { id: number }[]).some((p) => p.id === id), `program ${id} still loaded`);
   }
+});
+
+test('CO-RE, kconfig, ksym and kfunc resolved against the running kernel: a raw_tp program reads its own task', { skip }, async () => {
+  using k = await loadObject(join(REPO, 'test/fixtures/bpf/kload_externs.bpf.o'), { target: 'kernel' });
+  // raw tracepoint test runs take a context of the tracepoint's arguments and nothing else
+  k.program('core_task').run({ ctxIn: new Uint8Array(16), ctxSizeOut: 0, repeat: 0 });
+  const r = (k.map('.bss').get(0) as { result: Record<string, number | bigint | string> }).result;
+  // task_struct's real offsets came from /sys/kernel/btf/vmlinux: the fields are this process's
+  assert.equal(r.pid, process.pid);
+  assert.equal(r.tgid, process.pid);
+  assert.equal(r.parent_tgid, process.ppid);
+  assert.equal(r.comm, readFileSync('/proc/self/comm', 'utf8').trim());
+  assert.equal(r.hz, Number(kernelConfig().CONFIG_HZ));
+  assert.equal(r.bpf_syscall, 1);
+  assert.equal(r.kernel_version, linuxVersionCode());
+  assert.equal(r.missing, 0);
+  assert.equal(BigInt(r.stext!), kernelSymbols().get('_stext'));
+});
+
+test('every map type the kernel offers is created, with BTF key/value types where it takes them', { skip }, async () => {
+  using k = await loadObject(join(REPO, 'test/fixtures/bpf/kload_maps.bpf.o'), { target: 'kernel' });
+  assert.equal(k.maps.size, 22);
+  for (const [name, m] of k.maps) {
+    const info = mapInfo(m.fd);
+    assert.equal(info.type, k.spec.maps.find((s) => s.name === name)!.type, name);
+    const btf = mapBtfInfo(m.fd);
+    const withBtf = m.keyType !== undefined || m.valueType !== undefined;
+    const takesBtf = !['m_devmap', 'm_devmap_hash', 'm_cpumap', 'm_xskmap', 'm_sockmap', 'm_sockhash', 'm_queue', 'm_stack', 'm_cgroup_array', 'm_stacks', 'm_user_ringbuf', 'm_legacy'].includes(name);
+    assert.equal(btf.btfValueTypeId > 0, takesBtf && withBtf, name);
+  }
+  // the local-storage maps only exist with BTF: created, so their BTF went in
+  assert.ok(mapBtfInfo(k.map('m_task_storage').fd).btfId > 0);
+  // a legacy `maps` definition and a user mmapable array, typed and shared with programs
+  const mm = k.map('m_mmapable');
+  mm.set(1, { a: 7n, b: 8, c: 9 });
+  assert.deepEqual([...mm.bytes.subarray(16, 32)], [7, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 9, 0, 0, 0]);
+  k.program('touch').run({ dataIn: new Uint8Array(64) });
+  assert.equal(k.map('m_legacy').get(0), 1);
+  assert.equal(k.map('m_queue').lookupAndDelete(), 0);
+});
+
+test('BTF sanitised for a kernel without FUNC/DATASEC/FLOAT/tags/ENUM64 is still accepted, with those kinds gone', { skip }, async () => {
+  const path = join(REPO, 'test/fixtures/bpf/kload_externs.bpf.o');
+  const bytes = new Uint8Array(readFileSync(path));
+  const spec = kernelSpec(bytes, { file: path });
+  const none = Object.fromEntries(Object.keys(ALL_BTF_FEATURES).map((f) => [f, false])) as unknown as BtfFeatures;
+  for (const feat of [ALL_BTF_FEATURES, none]) {
+    const raw = kernelBtfBytes(spec, bytes, feat);
+    const kinds = new Set<number>(parseBtf(raw).types.filter(Boolean).map((t) => t!.kind));
+    if (feat === none) for (const gone of [BTF_KIND_FUNC, BTF_KIND_FUNC_PROTO, BTF_KIND_VAR, BTF_KIND_DATASEC]) assert.ok(!kinds.has(gone), `kind ${gone} left`);
+    else assert.ok(kinds.has(BTF_KIND_DATASEC) && kinds.has(BTF_KIND_FUNC));
+    const { fd } = btfLoad(raw);
+    closeFd(fd);
+  }
+  assert.deepEqual(kernelBtfFeatures(), ALL_BTF_FEATURES, 'this kernel has every BTF kind');
 });

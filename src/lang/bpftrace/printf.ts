@@ -42,7 +42,9 @@ export function parseFull(fmt: string, err: (msg: string) => Error = (m) => new 
       continue;
     }
     if (fmt[i + 1] === '%') {
-      text += '%';
+      // bpftrace formats each argument's segment with printf(3) and prints the text after the
+      // last specifier as it is: there `%%` stays `%%` (bpftrace 0.17 src/printf.cpp)
+      text += '%\0';
       i += 2;
       continue;
     }
@@ -51,11 +53,11 @@ export function parseFull(fmt: string, err: (msg: string) => Error = (m) => new 
       const bad = /^%[-+ #0]*\d*(?:\.\d*)?[a-zA-Z]*/.exec(fmt.slice(i))![0];
       throw err(`Invalid format string, unknown or unsupported specifier: ${bad}`);
     }
-    specs.push({ prefix: text, flags: m[1]!, width: m[2] !== undefined ? Number(m[2]) : undefined, precision: m[3] !== undefined ? Number(m[3]) : undefined, conv: m[5]! });
+    specs.push({ prefix: text.replace(/%\0/g, '%'), flags: m[1]!, width: m[2] !== undefined ? Number(m[2]) : undefined, precision: m[3] !== undefined ? Number(m[3]) : undefined, conv: m[5]! });
     text = '';
     i += m[0].length;
   }
-  const out = { specs, tail: text };
+  const out = { specs, tail: text.replace(/%\0/g, '%%') };
   CACHE.set(fmt, out);
   return out;
 }
