@@ -17,6 +17,7 @@ export function registerCommand(name: string, summary: string, load: () => Promi
 
 // --- command table (one line per command; keep sorted) ---
 registerCommand('asm', 'assemble a .s file (llvm or ubpf dialect) into an ELF object or raw program', async () => (await import('./commands/asm.js')).command);
+registerCommand('attach', 'load an object into the running kernel, attach its programs, stream its events, print its maps at exit (--json, --metrics)', async () => (await import('./commands/attach.js')).command);
 registerCommand('btf', 'BTF: dump types of an object or raw BTF file (bpftool btf dump grammar, format raw|c)', async () => (await import('./commands/btf.js')).command);
 registerCommand('conformance-plugin', 'run one conformance test (bpf_conformance plugin protocol)', async () => (await import('./commands/conformance_plugin.js')).command);
 registerCommand('disasm', 'disassemble a raw program or an ELF object (llvm, kernel or ubpf syntax)', async () => (await import('./commands/disasm.js')).command);
@@ -27,6 +28,7 @@ registerCommand('map', 'map objects: dump, lookup, update, delete, getnext, show
 registerCommand('prog', 'program objects: run, load, verify, dump (bpftool grammar)', async () => (await import('./commands/prog.js')).progVerbs);
 registerCommand('run', 'run a packet program over a capture: verdicts, events, maps (tsbpf run OBJ --pcap FILE)', async () => (await import('./commands/run.js')).command);
 registerCommand('trace', "bpftrace-compatible tracing (-e 'PROGRAM' | FILE.bt, -l, -c, -f json); OBJ --data-in F | --pcap FILE: bpf_trace_printk lines", async () => (await import('./commands/trace.js')).command);
+registerCommand('ui', 'the web playground and live dashboard: verifier states, step debugger, maps over time (tsbpf ui [--feed CAPTURE] [OBJ...])', async () => (await import('./commands/ui.js')).command);
 registerCommand('list', 'list probes: tracepoints (-v: fields), kfunc BTF arguments, software events, uprobe:BINARY:* (tsbpf trace -l)', async () => (await import('./commands/trace_bt.js')).listCommand);
 
 export async function version(): Promise<string> {
