@@ -341,9 +341,12 @@ function stackSlotSafe(o: FuncState, c: FuncState, ids: IdMap, exact: boolean, a
 export function statesEqual(old: VState, cur: VState, liveRegs: (frameIdx: number) => number, exact = false, allowUninitStack = false, precision = false): boolean {
   PRECISION.on = precision;
   if (old.curframe !== cur.curframe) return false;
-  if (old.activeLock !== cur.activeLock) return false;
+  if (!old.activeLock !== !cur.activeLock) return false;
   const ids = IDS;
   ids.reset();
+  // refsafe: the held lock's id goes through the id map, so a register that names the locked map
+  // value in one state must name it in the other (bpf_spin_unlock of different lock)
+  if (old.activeLock && !ids.check(old.activeLock, cur.activeLock)) return false;
   if (old.refs.length !== cur.refs.length) return false;
   for (let i = 0; i < old.refs.length; i++) if (!ids.check(old.refs[i]!.id, cur.refs[i]!.id)) return false;
   for (let f = 0; f <= old.curframe; f++) {
