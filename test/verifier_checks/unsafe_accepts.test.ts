@@ -34,17 +34,19 @@ interface Case {
 const RDONLY_ARRAY: VerifierMap = { type: MapType.ARRAY, keySize: 4, valueSize: 8, maxEntries: 1, flags: BPF_F_RDONLY_PROG, name: 'ro' };
 const SOCKMAP: VerifierMap = { type: MapType.SOCKMAP, keySize: 4, valueSize: 4, maxEntries: 1, name: 'sm' };
 const PROG_ARRAY: VerifierMap = { type: MapType.PROG_ARRAY, keySize: 4, valueSize: 4, maxEntries: 1, name: 'pa' };
+/** bpf_map_lookup_elem(map0, &(u32)0) */
+const LOOKUP0 = `*(u32 *)(r10 - 4) = 0
+      r2 = r10
+      r2 += -4
+      r1 = map0 ll
+      call 1`;
 const PT = { SOCKET_FILTER: 1, SCHED_CLS: 3, XDP: 6, CGROUP_SKB: 8, RAW_TRACEPOINT: 17, CGROUP_SOCK_ADDR: 18, NETFILTER: 32 };
 
 const CASES: Case[] = [
   {
     name: 'a helper writes a BPF_F_RDONLY_PROG map value', rule: 'check_helper_mem_access -> check_map_access_type', progType: PT.SCHED_CLS, maps: [RDONLY_ARRAY],
     asm: `r6 = r1
-      *(u32 *)(r10 - 4) = 0
-      r2 = r10
-      r2 += -4
-      r1 = map0 ll
-      call 1
+      ${LOOKUP0}
       if r0 == 0 goto +5
       r1 = r6
       r2 = 0
@@ -57,11 +59,7 @@ const CASES: Case[] = [
   },
   {
     name: 'bpf_strtol stores its result into a .rodata-like (BPF_F_RDONLY_PROG) map value', rule: 'check_func_arg ARG_PTR_TO_LONG -> check_map_access_type', progType: PT.SCHED_CLS, maps: [RDONLY_ARRAY],
-    asm: `*(u32 *)(r10 - 4) = 0
-      r2 = r10
-      r2 += -4
-      r1 = map0 ll
-      call 1
+    asm: `${LOOKUP0}
       if r0 == 0 goto +7
       *(u16 *)(r10 - 8) = 56
       r1 = r10
@@ -77,11 +75,7 @@ const CASES: Case[] = [
   {
     name: 'a helper reads a BPF_F_RDONLY_PROG map value', rule: 'check_map_access_type (reads are fine)', progType: PT.SCHED_CLS, maps: [RDONLY_ARRAY],
     asm: `r6 = r1
-      *(u32 *)(r10 - 4) = 0
-      r2 = r10
-      r2 += -4
-      r1 = map0 ll
-      call 1
+      ${LOOKUP0}
       if r0 == 0 goto +6
       r1 = r6
       r2 = 0
