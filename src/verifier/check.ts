@@ -1083,7 +1083,7 @@ export class Checker {
       if (value) {
         // assign_scalar_id_before_mov: the register and its spill stay tied (a later comparison of
         // one bounds the other), unless the spill narrows the value
-        if (isScalar(value) && !value.id && !regTnumConst(value) && regWidth(value) <= size * 8) value.id = ++this.idGen;
+        if (this.env.rules.spillScalarIds && isScalar(value) && !value.id && !regTnumConst(value) && regWidth(value) <= size * 8) value.id = ++this.idGen;
         v = value.clone();
         // a narrowing spill breaks the link to the register (get_reg_width > size * 8)
         if (size < 8 && regWidth(value) > size * 8) v.id = 0;
