@@ -116,13 +116,13 @@ async function kernelBtf(): Promise<import('../../btf/lazy.js').LazyBtf | undefi
 async function list(flags: Flags, write: (s: string) => void): Promise<number> {
   const { listProbes } = await import('../../lang/bpftrace/list.js');
   const btf = /^(kfunc|kretfunc|f|fr)\b/.test(flags.listPattern ?? '') ? await kernelBtf() : undefined;
-  const { resolveBinary, userSymbols } = await import('../../kernel/elf_symbols.js');
+  const { bpftraceBinary, functionNames } = await import('../../lang/bpftrace/probes.js');
   const lines = listProbes(flags.listPattern, {
     verbose: flags.verbose,
     btf: () => btf,
     userFunctions: (t) => {
-      const path = resolveBinary(t);
-      return { path, names: userSymbols(path).map((s) => s.name).sort() };
+      const path = bpftraceBinary(t);
+      return { path, names: functionNames(path) };
     },
   });
   if (lines.length) write(lines.join('\n') + '\n');

@@ -10,6 +10,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { BpfError } from '../../isa/errors.js';
 import { AttachType } from '../../isa/bpf_types.js';
 import { Link, type LinkTarget } from './link.js';
+import { tracefsRoot as tracefs, pmuType as pmuTypeOf } from '../tracefs.js';
 import { closeQuiet, ioctl, linkCreate, nativeBytes, perfEventOpen } from './sys.js';
 
 /** include/uapi/linux/perf_event.h */
@@ -29,13 +30,8 @@ const ATTR_SIZE = 112;
 /** bits of the flags word at offset 40 */
 const ATTR_FLAG_FREQ = 1n << 10n;
 
-export const TRACEFS_DIRS = ['/sys/kernel/tracing', '/sys/kernel/debug/tracing'];
-
-/** the tracefs mount (tracefs at /sys/kernel/tracing, or debugfs's tracing directory) */
-export function tracefs(): string {
-  for (const d of TRACEFS_DIRS) if (existsSync(`${d}/events`)) return d;
-  throw new BpfError('ENOENT', 'tracefs is not mounted (mount -t tracefs nodev /sys/kernel/tracing)');
-}
+/** the tracefs mount and the dynamic PMUs: one place, kernel/tracefs.ts */
+export { TRACEFS_DIRS, tracefsRoot as tracefs } from '../tracefs.js';
 
 /** the id of tracepoint CATEGORY:NAME (tracefs events/CATEGORY/NAME/id) */
 export function tracepointId(category: string, name: string): number {
@@ -51,11 +47,7 @@ export function tracepointId(category: string, name: string): number {
 
 /** the dynamic PMU's type number, or undefined when the kernel has none (kprobe without CONFIG_KPROBES) */
 export function pmuType(pmu: 'kprobe' | 'uprobe'): number | undefined {
-  try {
-    return Number(readFileSync(`/sys/bus/event_source/devices/${pmu}/type`, 'utf8').trim());
-  } catch {
-    return undefined;
-  }
+  return pmuTypeOf(pmu);
 }
 
 /** the config bit the PMU's `retprobe` format names ("config:0") */
