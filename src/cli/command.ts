@@ -23,6 +23,9 @@
  *          },
  *        });
  *
+ *    A command that attaches to the running system or runs until stopped (`attach`, `ui`)
+ *    says `live: true`, so the CLI fuzz test checks its argument errors but never runs it.
+ *
  * 2. Register it in one line: a top-level command in src/cli/main.ts (`registerCommand(name,
  *    summary, load)`), a verb in its group's module (`prog.ts`: `progVerbs.register(…)`). The load
  *    function imports the module lazily, so `tsbpf --help` stays fast.
@@ -97,6 +100,11 @@ export interface CommandSpec<O extends OptionTable = OptionTable> {
   preprocess?: (argv: string[]) => string[];
   /** the command's own -j/-p are not the global ones */
   noGlobals?: boolean;
+  /**
+   * it attaches to the running kernel, serves, or runs until stopped: the CLI fuzz test
+   * (test/cli/fuzz_lib.ts) then checks only its argument errors, never runs it
+   */
+  live?: boolean;
   run: (a: Parsed<O>) => Promise<number> | number;
 }
 

@@ -27,6 +27,7 @@ registerCommand('map', 'map objects: dump, lookup, update, delete, getnext, show
 registerCommand('prog', 'program objects: run, load, verify, dump (bpftool grammar)', async () => (await import('./commands/prog.js')).progVerbs);
 registerCommand('run', 'run a packet program over a capture: verdicts, events, maps (tsbpf run OBJ --pcap FILE)', async () => (await import('./commands/run.js')).command);
 registerCommand('trace', "bpftrace-compatible tracing (-e 'PROGRAM' | FILE.bt, -l, -c, -f json); OBJ --data-in F | --pcap FILE: bpf_trace_printk lines", async () => (await import('./commands/trace.js')).command);
+registerCommand('ui', 'the web playground and live dashboard: verifier states, step debugger, maps over time (tsbpf ui [--feed CAPTURE] [OBJ...])', async () => (await import('./commands/ui.js')).command);
 registerCommand('list', 'list probes: tracepoints (-v: fields), kfunc BTF arguments, software events, uprobe:BINARY:* (tsbpf trace -l)', async () => (await import('./commands/trace_bt.js')).listCommand);
 
 export async function version(): Promise<string> {

@@ -100,6 +100,10 @@ export function isBpfError(e: unknown): e is BpfError {
  */
 export function systemError(e: unknown, path?: string, verb?: string): BpfError | undefined {
   const x = e as { code?: unknown; message?: unknown; path?: unknown; syscall?: unknown };
+  // Node refuses a path with a NUL byte before any system call
+  if (x && typeof x === 'object' && x.code === 'ERR_INVALID_ARG_VALUE' && /null bytes/.test(String(x.message))) {
+    return new BpfError('EINVAL', `${path !== undefined ? JSON.stringify(path) : 'a path'}: a path cannot contain a NUL byte`);
+  }
   if (!x || typeof x !== 'object' || typeof x.code !== 'string' || !/^E[A-Z0-9]+$/.test(x.code)) return undefined;
   const errno: ErrnoName = x.code in ERRNO ? (x.code as ErrnoName) : 'EIO';
   const what = /^[A-Z0-9]+: ([^,]+)/.exec(String(x.message))?.[1] ?? String(x.message);

@@ -15,3 +15,6 @@ export { Epoll } from './epoll.js';
 export { loadObject } from '../runtime/object.js';
 export { kernelAvailable, KernelError } from '../hooks/kernel/bpf.js';
 export { TracePipeReader, tracePipe, parseTraceLine, tracefsRoot, type TraceLine, type TracePipeOptions } from './trace_pipe.js';
+export { attachProgram, Link, MultiLink, linkInfo, withNetns, type AttachOptions, type AttachableProgram, type LinkInfo } from './link/index.js';
+export { progShow, mapShow, linkShow, selectFds } from './link/inspect.js';
+export { probeFeatures, type FeatureReport } from './link/features.js';

@@ -213,7 +213,7 @@ function createKernelMap(obj: KernelObject, s: MapSpec, bytes: Uint8Array, opts:
     try {
       fd = objGet(pinPath);
     } catch (e) {
-      if (!(e instanceof KernelError) || e.errno !== 'ENOENT') throw e;
+      if (!(e instanceof BpfError) || e.errno !== 'ENOENT') throw e;
     }
     if (fd !== undefined) {
       const info = mapInfo(fd);

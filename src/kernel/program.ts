@@ -9,6 +9,8 @@ import { BpfError } from '../isa/errors.js';
 import type { ProgramSpec } from '../elf/spec.js';
 import { closeFd, KernelError, objGet, objPin, progInfo, progTestRun, progXlated, type ProgInfo, type TestRunOptions, type TestRunResult } from '../hooks/kernel/bpf.js';
 import { ProgType, AttachType } from '../isa/bpf_types.js';
+import { attachProgram, type AttachOptions } from './link/attach.js';
+import type { Link } from './link/link.js';
 
 export interface KernelProgramInit {
   name: string;
@@ -88,6 +90,15 @@ export class KernelProgram implements Disposable {
   /** BPF_PROG_TEST_RUN on data / a context */
   run(o: TestRunOptions = {}): TestRunResult {
     return progTestRun(this.requireFd(), o);
+  }
+
+  /**
+   * Attach where the section says (libbpf's auto-attach): `using link = prog.attach()`;
+   * `opts` supplies what the section cannot (iface, cgroup, socket, a uprobe target, ...).
+   */
+  attach(opts: AttachOptions = {}): Link {
+    this.requireFd();
+    return attachProgram(this, opts);
   }
 
   /** pin at a bpffs path (BPF_OBJ_PIN): the program stays loaded after this process ends */

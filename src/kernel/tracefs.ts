@@ -18,14 +18,13 @@
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { BpfError } from '../isa/errors.js';
 
-/** where tracefs is mounted: its own mount, or debugfs's tracing directory on older systems */
-export const TRACEFS_DIRS = ['/sys/kernel/tracing', '/sys/kernel/debug/tracing'];
+const ROOTS = ['/sys/kernel/tracing', '/sys/kernel/debug/tracing'];
 let root: string | undefined;
 
 /** the tracefs mount that has an `events` directory; ENOENT with the mount command when none */
 export function tracefsRoot(): string {
   if (root) return root;
-  for (const r of TRACEFS_DIRS) {
+  for (const r of ROOTS) {
     if (existsSync(`${r}/events`)) return (root = r);
   }
   throw new BpfError('ENOENT', 'tracefs is not mounted (no /sys/kernel/tracing/events): mount it with `mount -t tracefs nodev /sys/kernel/tracing`');

@@ -6,18 +6,16 @@
  * the count; links are compared with bpftool, pinned and taken back; kprobes fail with the
  * missing feature named. Each test skips saying why where root, bpf() or a tool is missing.
  */
-import { test, after } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { createSocket } from 'node:dgram';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import * as K from '../../src/hooks/kernel/index.js';
-import { loadObjectSpec } from '../../src/elf/loader.js';
-import { BPF_PSEUDO_MAP_FD } from '../../src/isa/opcodes.js';
-import { LDDW } from '../../src/isa/instruction.js';
+import { loadObject, type KernelObject } from '../../src/kernel/index.js';
 import { BpfError } from '../../src/isa/errors.js';
-import { attachProgram, Link, linkInfo, allIds, withNetns, objGet, type AttachableProgram } from '../../src/kernel/link/index.js';
+import { attachProgram, Link, linkInfo, allIds, withNetns, objGet } from '../../src/kernel/link/index.js';
 import { loadNative } from '../../src/hooks/kernel/ffi.js';
 import { bpffsDir, cgroupDir, compileTarget, has, kernelSkip, netSkip, ping, rmrf, vethPair } from './attach_helpers.js';
 
@@ -25,55 +23,38 @@ const OBJ = new URL('../../../test/fixtures/bpf/attach_counters.bpf.o', import.m
 const C = { TP: 0, RAW_TP: 1, UPROBE: 2, URETPROBE: 3, PERF: 4, XDP: 5, TC: 6, SOCKET: 7, CGROUP: 8, SK_LOOKUP: 9, NETFILTER: 10 } as const;
 
 interface Loaded {
-  progs: Map<string, AttachableProgram>;
+  obj: KernelObject;
   counts(): bigint[];
   reset(): void;
-  close(): void;
 }
 
-/** the object's maps created and its programs loaded (without BTF: enough for counting) */
-function loadCounters(): Loaded {
-  const spec = loadObjectSpec(readFileSync(OBJ), { file: OBJ });
-  const mapFds = spec.maps.map((m) => K.mapCreate({ mapType: m.type, keySize: m.keySize, valueSize: m.valueSize, maxEntries: m.maxEntries, mapName: m.name }));
-  const [counts, cfg] = [mapFds[spec.maps.findIndex((m) => m.name === 'counts')]!, mapFds[spec.maps.findIndex((m) => m.name === 'cfg')]!];
-  K.mapUpdateElem(cfg, new Uint8Array(4), new Uint8Array(new Uint32Array([process.pid]).buffer));
-  const progs = new Map<string, AttachableProgram>();
-  for (const p of spec.programs) {
-    if (p.name === 'kp_open') {
-      progs.set(p.name, { fd: -1, name: p.name, section: p.section, progType: p.type, expectedAttachType: p.expectedAttachType });
-    }
-    const insns = p.insns.map((i) => (i.code === LDDW && i.src === BPF_PSEUDO_MAP_FD ? { ...i, imm: mapFds[i.imm]! } : i));
-    try {
-      const { fd } = K.progLoad({ progType: p.type, insns, expectedAttachType: p.expectedAttachType, progName: p.name, license: 'GPL' });
-      progs.set(p.name, { fd, name: p.name, section: p.section, progType: p.type, expectedAttachType: p.expectedAttachType });
-    } catch (e) {
-      if (p.name !== 'kp_open') throw e;
-    }
-  }
+/** the fixture loaded into the kernel (loadObject target 'kernel'); cfg[0] = this process */
+async function loadCounters(): Promise<Loaded> {
+  const obj = await loadObject(OBJ, { target: 'kernel' });
+  obj.map('cfg').set(0, process.pid);
+  const counts = obj.map('counts');
   const slots = 12;
   return {
-    progs,
-    counts: () => Array.from({ length: slots }, (_, i) => new DataView(K.mapLookupElem(counts, new Uint8Array(new Uint32Array([i]).buffer), 8).buffer).getBigUint64(0, true)),
+    obj,
+    counts: () => Array.from({ length: slots }, (_, i) => BigInt(counts.get(i) as number | bigint)),
     reset: () => {
-      for (let i = 0; i < slots; i++) K.mapUpdateElem(counts, new Uint8Array(new Uint32Array([i]).buffer), new Uint8Array(8));
-    },
-    close: () => {
-      for (const p of progs.values()) if (p.fd >= 0) K.closeFd(p.fd);
-      for (const fd of mapFds) K.closeFd(fd);
+      for (let i = 0; i < slots; i++) counts.set(i, 0);
     },
   };
 }
 
 let loaded: Loaded | undefined;
+before(async () => {
+  if (!kernelSkip) loaded = await loadCounters();
+});
+after(() => loaded?.obj.close());
 function obj(): Loaded {
-  loaded ??= loadCounters();
-  loaded.reset();
-  return loaded;
+  loaded!.reset();
+  return loaded!;
 }
-after(() => loaded?.close());
 
 /** a loaded program of the object (without resetting the counts) */
-const prog = (name: string) => (loaded ?? obj()).progs.get(name)!;
+const prog = (name: string) => loaded!.obj.program(name);
 
 /** getppid(2) through libc, so the count of calls is exactly what the loop makes */
 let getppidFn: (() => number) | undefined;
@@ -88,7 +69,7 @@ function callGetppid(n: number): void {
 
 test('tracepoint/syscalls/sys_enter_getppid counts exactly the getppid calls of this process; closing detaches', { skip: kernelSkip }, () => {
   const o = obj();
-  const link = attachProgram(prog('tp_getppid'));
+  const link = prog('tp_getppid').attach();
   callGetppid(7);
   assert.equal(o.counts()[C.TP], 7n);
   const info = link.info();
@@ -181,8 +162,7 @@ test('perf_event: a sampling event per online CPU; a busy loop is sampled, closi
 });
 
 test('kprobe fails with ENOTSUPP naming the probe and the missing kernel feature', { skip: kernelSkip || (existsSync('/sys/bus/event_source/devices/kprobe') ? 'this kernel has kprobes: the failure path does not apply' : false) }, () => {
-  const p = prog('kp_open');
-  assert.throws(() => attachProgram({ ...p, fd: p.fd < 0 ? 0 : p.fd }), (e: BpfError) => e.errno === 'ENOTSUPP' && /^ENOTSUPP: kprobe\/do_sys_openat2: this kernel has no kprobe PMU .*CONFIG_KPROBES is off/.test(e.message));
+  assert.throws(() => prog('kp_open').attach(), (e: BpfError) => e.errno === 'ENOTSUPP' && /^ENOTSUPP: kprobe\/do_sys_openat2: this kernel has no kprobe PMU .*CONFIG_KPROBES is off/.test(e.message));
 });
 
 test('xdp on a veth in a network namespace counts exactly the pings that arrive', { skip: netSkip }, () => {
@@ -306,7 +286,7 @@ test('netfilter (a netfilter link on NF_INET_LOCAL_IN, IPv4) sees the pings a na
   }
 });
 
-test('a link pinned to bpffs outlives its fd and comes back with BPF_OBJ_GET; unpinned it detaches', { skip: kernelSkip }, () => {
+test('a link pinned to bpffs outlives its fd and comes back with BPF_OBJ_GET; unpinned it detaches', { skip: kernelSkip }, async () => {
   const o = obj();
   const dir = bpffsDir();
   try {
@@ -323,6 +303,9 @@ test('a link pinned to bpffs outlives its fd and comes back with BPF_OBJ_GET; un
     K.closeFd(fd);
     back.close();
     rmrf(`${dir}/tp_link`);
+    // the pin's inode is freed after an RCU grace period (bpf_free_inode): wait for the link to go
+    for (let i = 0; i < 200 && allIds('link').includes(id); i++) await new Promise((r) => setTimeout(r, 10));
+    assert.ok(!allIds('link').includes(id), 'the link is gone');
     callGetppid(2);
     assert.equal(o.counts()[C.TP], 2n, 'detached once the pin and the fds are gone');
     assert.throws(() => Link.fromPin(`${dir}/tp_link`), (e: BpfError) => e.errno === 'ENOENT' && /nothing is pinned there/.test(e.message));

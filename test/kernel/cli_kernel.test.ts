@@ -85,7 +85,7 @@ test('map show, dump, lookup, getnext on kernel ids and names: bpftool\'s output
   const pid = String(K.mapInfo(percpu).id);
   for (const argv of [
     ['map', 'show', 'id', hid], ['map', 'dump', 'id', hid], ['map', 'dump', 'name', 'kat_cli_hash'], ['map', 'dump', 'id', pid],
-    ['map', 'lookup', 'id', hid, 'key', '14', '0', '0', '0'], ['map', 'getnext', 'id', hid, 'key', '14', '0', '0', '0'],
+    ['map', 'lookup', 'id', hid, 'key', '14', '0', '0', '0'], ['map', 'getnext', 'id', hid],
   ]) {
     assert.deepEqual(JSON.parse(tsbpf('-j', ...argv).out), JSON.parse(bpftool('-j', ...argv)), argv.join(' '));
     assert.equal(tsbpf(...argv).out, bpftool(...argv), `plain: ${argv.join(' ')}`);

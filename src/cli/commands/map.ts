@@ -258,7 +258,7 @@ function runVerb(a: Args, m: MapTarget): number {
       if (a.key) checkLen(a.key, m.keySize, 'key');
       const next = m.nextKey(a.key ?? null);
       if (a.json) out({ key: a.key ? jsonBytes(a.key) : null, next_key: jsonBytes(next) });
-      else console.log(`key:\n${a.key ? hexWords(a.key) : 'None'}\nnext key:\n${hexWords(next)}`);
+      else console.log(`key:${a.key ? `\n${hexWords(a.key)}` : ' None'}\nnext key:\n${hexWords(next)}`);
       return 0;
     }
     case 'update': {

@@ -6,7 +6,7 @@
  */
 import { readFileSync, openSync, writeSync, closeSync, existsSync } from 'node:fs';
 import { BpfError } from '../../isa/errors.js';
-import { defineCommand } from '../command.js';
+import { defineCommand, UsageError } from '../command.js';
 
 /** `tsbpf list [PATTERN] [-v]`: the same as `tsbpf trace -l [PATTERN] [-v]` */
 export const listCommand = defineCommand({
@@ -52,7 +52,7 @@ export function parseTraceFlags(argv: string[]): Flags {
   const f: Flags = { f: 'text', verbose: false, debug: false, quiet: false, dryRun: false, positional: [] };
   const need = (i: number, what: string): string => {
     const v = argv[i];
-    if (v === undefined) throw new BpfError('EINVAL', `option ${what} requires an argument\n${USAGE}`);
+    if (v === undefined) throw new UsageError(`option ${what} requires an argument`, USAGE);
     return v;
   };
   for (let i = 0; i < argv.length; i++) {
@@ -82,13 +82,13 @@ export function parseTraceFlags(argv: string[]): Flags {
         case '--dry-run': f.dryRun = true; continue;
         case '-h': case '--help': throw new BpfError('EINVAL', USAGE);
       }
-      throw new BpfError('EINVAL', `unknown option '${a}'\n${USAGE}`);
+      throw new UsageError(`unknown option '${a}'`, USAGE);
     }
     if (f.list && f.listPattern === undefined) f.listPattern = a;
     else if (f.e === undefined && f.file === undefined && !f.list) f.file = a;
     else f.positional.push(a);
   }
-  if (!f.list && f.e === undefined && f.file === undefined) throw new BpfError('EINVAL', `no program given\n${USAGE}`);
+  if (!f.list && f.e === undefined && f.file === undefined) throw new UsageError('no program given', USAGE);
   return f;
 }
 
@@ -124,12 +124,13 @@ async function kernelBtfLoader(): Promise<() => import('../../btf/lazy.js').Lazy
 async function list(flags: Flags, write: (s: string) => void): Promise<number> {
   const { listProbes } = await import('../../lang/bpftrace/list.js');
   const btf = /^(kfunc|kretfunc|f|fr)\b/.test(flags.listPattern ?? '') ? (await kernelBtfLoader())() : undefined;
-  const { bpftraceBinary, functionNames } = await import('../../lang/bpftrace/probes.js');
+  const { functionNames } = await import('../../lang/bpftrace/probes.js');
+  const { resolveBinary } = await import('../../kernel/elf_symbols.js');
   const lines = listProbes(flags.listPattern, {
     verbose: flags.verbose,
     btf: () => btf,
     userFunctions: (t) => {
-      const path = bpftraceBinary(t);
+      const path = resolveBinary(t);
       return { path, names: functionNames(path) };
     },
   });

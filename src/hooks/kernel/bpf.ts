@@ -169,6 +169,8 @@ const CMD_NAMES: Record<number, string> = {
   [U.BPF_BTF_LOAD]: 'BPF_BTF_LOAD',
   [U.BPF_BTF_GET_FD_BY_ID]: 'BPF_BTF_GET_FD_BY_ID',
   [U.BPF_BTF_GET_NEXT_ID]: 'BPF_BTF_GET_NEXT_ID',
+  [U.BPF_LINK_GET_FD_BY_ID]: 'BPF_LINK_GET_FD_BY_ID',
+  [U.BPF_LINK_GET_NEXT_ID]: 'BPF_LINK_GET_NEXT_ID',
 };
 
 /** issue the call prepared in the scratch; returns the non-negative result or the errno */
@@ -758,7 +760,22 @@ export function objPin(fd: number, path: string): void {
   scratch.ptr(U.OBJ_PIN.pathname, scratch.reserve(p.length, p));
   scratch.u32(U.OBJ_PIN.bpf_fd, fd);
   const r = sys(n, U.BPF_OBJ_PIN, U.OBJ_PIN.size);
-  if (r.ret < 0) throw new KernelError(`BPF_OBJ_PIN ${path}`, r.errno);
+  if (r.ret < 0) throw pinError(`BPF_OBJ_PIN ${path}`, r.errno);
+}
+
+/** a bpffs failure with the sentence saying what its errno means for a pin path */
+function pinError(what: string, errno: number): KernelError {
+  const why: Partial<Record<ErrnoName, string>> = {
+    ENOENT: 'nothing is pinned there, or its directory does not exist',
+    EEXIST: 'something is already pinned there',
+    EPERM: 'the path is not on a bpffs mount (mount -t bpf bpf /sys/fs/bpf), or this process lacks CAP_BPF',
+    EINVAL: 'the path is not on a bpffs mount (mount -t bpf bpf /sys/fs/bpf)',
+    EACCES: 'permission denied',
+  };
+  const e = new KernelError(what, errno);
+  const hint = why[errnoName(errno)];
+  if (hint) Object.defineProperty(e, 'message', { value: `${e.message}: ${hint}` });
+  return e;
 }
 
 /** BPF_OBJ_GET: an fd for the object pinned at a bpffs path (file_flags BPF_F_RDONLY / BPF_F_WRONLY) */
@@ -769,12 +786,12 @@ export function objGet(path: string, fileFlags = 0): number {
   scratch.ptr(U.OBJ_PIN.pathname, scratch.reserve(p.length, p));
   scratch.u32(U.OBJ_PIN.file_flags, fileFlags);
   const r = sys(n, U.BPF_OBJ_GET, U.OBJ_PIN.size);
-  if (r.ret < 0) throw new KernelError(`BPF_OBJ_GET ${path}`, r.errno);
+  if (r.ret < 0) throw pinError(`BPF_OBJ_GET ${path}`, r.errno);
   return r.ret;
 }
 
-/** BPF_{PROG,MAP,BTF}_GET_NEXT_ID: the next id after `start`, or undefined after the last */
-export function getNextId(cmd: typeof U.BPF_PROG_GET_NEXT_ID | typeof U.BPF_MAP_GET_NEXT_ID | typeof U.BPF_BTF_GET_NEXT_ID, start: number): number | undefined {
+/** BPF_{PROG,MAP,BTF,LINK}_GET_NEXT_ID: the next id after `start`, or undefined after the last */
+export function getNextId(cmd: typeof U.BPF_PROG_GET_NEXT_ID | typeof U.BPF_MAP_GET_NEXT_ID | typeof U.BPF_BTF_GET_NEXT_ID | typeof U.BPF_LINK_GET_NEXT_ID, start: number): number | undefined {
   const n = native();
   scratch.begin(n, 0);
   scratch.u32(U.GET_ID.start_id, start);
@@ -786,8 +803,8 @@ export function getNextId(cmd: typeof U.BPF_PROG_GET_NEXT_ID | typeof U.BPF_MAP_
   return scratch.getU32(U.GET_ID.next_id);
 }
 
-/** BPF_{PROG,MAP,BTF}_GET_FD_BY_ID: an fd for the object with this id (ENOENT when there is none) */
-export function getFdById(cmd: typeof U.BPF_PROG_GET_FD_BY_ID | typeof U.BPF_MAP_GET_FD_BY_ID | typeof U.BPF_BTF_GET_FD_BY_ID, id: number, openFlags = 0): number {
+/** BPF_{PROG,MAP,BTF,LINK}_GET_FD_BY_ID: an fd for the object with this id (ENOENT when there is none) */
+export function getFdById(cmd: typeof U.BPF_PROG_GET_FD_BY_ID | typeof U.BPF_MAP_GET_FD_BY_ID | typeof U.BPF_BTF_GET_FD_BY_ID | typeof U.BPF_LINK_GET_FD_BY_ID, id: number, openFlags = 0): number {
   const n = native();
   scratch.begin(n, 0);
   scratch.u32(U.GET_ID.start_id, id);

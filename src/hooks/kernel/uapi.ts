@@ -197,6 +197,8 @@ export const BPF_MAP_GET_FD_BY_ID = 14;
 export const BPF_BTF_LOAD = 18;
 export const BPF_BTF_GET_FD_BY_ID = 19;
 export const BPF_BTF_GET_NEXT_ID = 23;
+export const BPF_LINK_GET_FD_BY_ID = 30;
+export const BPF_LINK_GET_NEXT_ID = 31;
 
 /** union bpf_attr, the BPF_BTF_LOAD struct */
 export const BTF_LOAD = { btf: 0, btf_log_buf: 8, btf_size: 16, btf_log_size: 20, btf_log_level: 24, btf_log_true_size: 28, size: 32 } as const;

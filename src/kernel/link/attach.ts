@@ -10,9 +10,10 @@ import { readFileSync } from 'node:fs';
 import { BpfError } from '../../isa/errors.js';
 import { AttachType, ProgType } from '../../isa/bpf_types.js';
 import { findSectionDef } from '../../elf/section_defs.js';
+import { globToRegExp } from '../tracefs.js';
 import { Link, MultiLink, type LinkTarget } from './link.js';
-import { attachPerfEvent, onlineCpus, openPerfEvent, openProbe, openTracepoint, PERF_COUNT_SW_CPU_CLOCK, PERF_TYPE_SOFTWARE, tracefs } from './perf_event.js';
-import { elfFunctions, parseUprobeTarget, resolveBinaryPath } from './uprobe.js';
+import { attachPerfEvent, onlineCpus, openPerfEvent, openProbe, openTracepoint, PERF_COUNT_SW_CPU_CLOCK, PERF_TYPE_SOFTWARE, tracefsRoot } from './perf_event.js';
+import { functionsMatching, parseUprobeTarget, resolveBinary } from './uprobe.js';
 import { closeQuiet, ifIndex, linkCreate, nativeBytes, O_DIRECTORY, openPath, rawTracepointOpen, setsockoptInt } from './sys.js';
 
 /** what attaching needs to know of a loaded program (KernelProgram has all of it) */
@@ -260,11 +261,6 @@ function attachKprobeLike(prog: AttachableProgram, kind: string, rest: string, o
   throw new BpfError('EOPNOTSUPP', `${name}: ${kind || 'this'} probes are not attached by section name (usdt: not implemented)`);
 }
 
-/** glob (libbpf glob_match: '*' and '?') to a RegExp */
-function globRe(glob: string): RegExp {
-  return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-}
-
 /**
  * The kernel functions a kprobe_multi link may name: tracefs available_filter_functions (what
  * ftrace can patch), or where that is not readable the text symbols of /proc/kallsyms — libbpf's
@@ -272,7 +268,7 @@ function globRe(glob: string): RegExp {
  */
 function traceableFunctions(): string[] {
   try {
-    return readFileSync(`${tracefs()}/available_filter_functions`, 'utf8').split('\n').map((l) => l.split(/\s/)[0]!).filter(Boolean);
+    return readFileSync(`${tracefsRoot()}/available_filter_functions`, 'utf8').split('\n').map((l) => l.split(/\s/)[0]!).filter(Boolean);
   } catch {
     return readFileSync('/proc/kallsyms', 'utf8').split('\n').map((l) => l.split(' ')).filter((f) => f[1] === 't' || f[1] === 'T').map((f) => f[2]!);
   }
@@ -280,7 +276,7 @@ function traceableFunctions(): string[] {
 
 /** BPF_LINK_CREATE(BPF_TRACE_KPROBE_MULTI) with the functions of available_filter_functions the glob matches */
 function attachKprobeMulti(prog: AttachableProgram, kind: string, rest: string, name: string): Link {
-  const re = globRe(rest);
+  const re = globToRegExp(rest);
   const syms = [...new Set(traceableFunctions().filter((f) => re.test(f)))];
   if (!syms.length) throw new BpfError('ENOENT', `${name}: no traceable kernel function matches '${rest}'`);
   const strs = syms.map((s) => nativeBytes(s));
@@ -305,9 +301,9 @@ function attachKprobeMulti(prog: AttachableProgram, kind: string, rest: string, 
 function attachUprobeMulti(prog: AttachableProgram, kind: string, rest: string, o: AttachOptions, name: string): Link {
   const i = rest.lastIndexOf(':');
   if (i < 0) throw new BpfError('EINVAL', `${name}: a uprobe.multi target is PATH:GLOB, not '${rest}'`);
-  const path = resolveBinaryPath(rest.slice(0, i));
-  const re = globRe(rest.slice(i + 1));
-  const offs = [...new Set(elfFunctions(path).filter((f) => re.test(f.name)).map((f) => f.offset))];
+  const path = resolveBinary(rest.slice(0, i));
+  const re = globToRegExp(rest.slice(i + 1));
+  const offs = [...new Set(functionsMatching(path, re).map((f) => BigInt(f.fileOffset)))];
   if (!offs.length) throw new BpfError('ENOENT', `${name}: no function of ${path} matches '${rest.slice(i + 1)}'`);
   const p = nativeBytes(path);
   const arr = nativeBytes(new Uint8Array(offs.length * 8));

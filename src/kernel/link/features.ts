@@ -11,7 +11,9 @@ import { AttachType, MapType, ProgType } from '../../isa/bpf_types.js';
 import { HELPER_PROTOS } from '../../helpers/prototypes.js';
 import { closeFd, mapCreate, progLoad } from '../../hooks/kernel/bpf.js';
 import { mapTypeStr, progTypeStr } from './inspect.js';
-import { pmuType, TRACEFS_DIRS } from './perf_event.js';
+import { pmuType } from './perf_event.js';
+import { tracefsAvailable } from '../tracefs.js';
+import { kernelConfig } from '../system.js';
 import { Attr, bpfCmd } from './sys.js';
 
 const RET0 = new Uint8Array([0xb7, 0, 0, 0, 0, 0, 0, 0, 0x95, 0, 0, 0, 0, 0, 0, 0]);
@@ -183,7 +185,7 @@ function probeMisc(): Record<string, boolean> {
 
 /** which attach kinds can work here, from what each needs of the kernel */
 function probeAttachKinds(): Record<string, boolean> {
-  const tracefs = TRACEFS_DIRS.some((d) => existsSync(`${d}/events`));
+  const tracefs = tracefsAvailable().ok;
   const config = kernelConfig();
   return {
     tracepoint: tracefs,
@@ -206,22 +208,4 @@ function readText(p: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** CONFIG_* of the running kernel from /proc/config.gz or /boot/config-$(uname -r) */
-export function kernelConfig(): Record<string, string> {
-  let text: string | undefined;
-  try {
-    const { gunzipSync } = process.getBuiltinModule('node:zlib') as typeof import('node:zlib');
-    text = gunzipSync(readFileSync('/proc/config.gz')).toString();
-  } catch {
-    const { release } = process.getBuiltinModule('node:os') as typeof import('node:os');
-    text = readText(`/boot/config-${release()}`);
-  }
-  const out: Record<string, string> = {};
-  for (const line of (text ?? '').split('\n')) {
-    const m = /^(CONFIG_\w+)=(.*)$/.exec(line);
-    if (m) out[m[1]!] = m[2]!.replace(/^"(.*)"$/, '$1');
-  }
-  return out;
 }

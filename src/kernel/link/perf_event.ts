@@ -6,12 +6,15 @@
  * (attach type BPF_PERF_EVENT, kernels since 5.15) or, before that, PERF_EVENT_IOC_SET_BPF —
  * libbpf's bpf_program__attach_perf_event_opts does the same.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { pmuType, tracefsRoot } from '../tracefs.js';
+export { pmuType, tracefsRoot };
 import { BpfError } from '../../isa/errors.js';
 import { AttachType } from '../../isa/bpf_types.js';
 import { Link, type LinkTarget } from './link.js';
-import { tracefsRoot as tracefs, pmuType as pmuTypeOf } from '../tracefs.js';
-import { closeQuiet, ioctl, linkCreate, nativeBytes, perfEventOpen } from './sys.js';
+import { closeQuiet, ioctl, linkCreate, nativeBytes } from './sys.js';
+import { perfEventOpen, onlineCpus } from '../perf_buffer.js';
+export { onlineCpus };
 
 /** include/uapi/linux/perf_event.h */
 export const PERF_TYPE_HARDWARE = 0;
@@ -25,17 +28,9 @@ export const PERF_FLAG_FD_CLOEXEC = 1 << 3;
 export const PERF_EVENT_IOC_ENABLE = 0x2400;
 export const PERF_EVENT_IOC_DISABLE = 0x2401;
 export const PERF_EVENT_IOC_SET_BPF = 0x40042408;
-/** PERF_ATTR_SIZE_VER5: every field used here is inside it, and every kernel since 4.1 accepts it */
-const ATTR_SIZE = 112;
-/** bits of the flags word at offset 40 */
-const ATTR_FLAG_FREQ = 1n << 10n;
-
-/** the tracefs mount and the dynamic PMUs: one place, kernel/tracefs.ts */
-export { TRACEFS_DIRS, tracefsRoot as tracefs } from '../tracefs.js';
-
 /** the id of tracepoint CATEGORY:NAME (tracefs events/CATEGORY/NAME/id) */
 export function tracepointId(category: string, name: string): number {
-  const path = `${tracefs()}/events/${category}/${name}/id`;
+  const path = `${tracefsRoot()}/events/${category}/${name}/id`;
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -43,11 +38,6 @@ export function tracepointId(category: string, name: string): number {
     throw new BpfError('ENOENT', `tracepoint ${category}:${name} does not exist (no ${path}); \`tsbpf list 'tracepoint:${category}:*'\` lists that category`);
   }
   return Number(text.trim());
-}
-
-/** the dynamic PMU's type number, or undefined when the kernel has none (kprobe without CONFIG_KPROBES) */
-export function pmuType(pmu: 'kprobe' | 'uprobe'): number | undefined {
-  return pmuTypeOf(pmu);
 }
 
 /** the config bit the PMU's `retprobe` format names ("config:0") */
@@ -60,6 +50,9 @@ function retprobeBit(pmu: 'kprobe' | 'uprobe'): bigint {
   }
 }
 
+/** bit 10 of the flags word: sample_freq instead of sample_period */
+const ATTR_FLAG_FREQ = 1n << 10n;
+
 export interface PerfAttr {
   type: number;
   config: bigint;
@@ -69,31 +62,15 @@ export interface PerfAttr {
   /** kprobe_func / uprobe_path (a native string pointer) and kprobe_addr / probe_offset */
   config1?: bigint;
   config2?: bigint;
-  wakeupEvents?: number;
 }
 
-/** struct perf_event_attr (include/uapi/linux/perf_event.h) in native memory */
-function perfAttr(a: PerfAttr) {
-  const b = nativeBytes(new Uint8Array(ATTR_SIZE));
-  const dv = new DataView(b.bytes.buffer, b.bytes.byteOffset, ATTR_SIZE);
-  dv.setUint32(0, a.type, true);
-  dv.setUint32(4, ATTR_SIZE, true);
-  dv.setBigUint64(8, a.config, true);
-  dv.setBigUint64(16, a.sample ?? 0n, true);
-  dv.setBigUint64(40, a.freq ? ATTR_FLAG_FREQ : 0n, true);
-  dv.setUint32(48, a.wakeupEvents ?? 0, true);
-  dv.setBigUint64(56, a.config1 ?? 0n, true);
-  dv.setBigUint64(64, a.config2 ?? 0n, true);
-  return b;
-}
-
-/** perf_event_open with the attr; `what` names the probe for the error */
+/** perf_event_open (kernel/perf_buffer.ts); `what` names the probe or event for the error */
 export function openPerfEvent(a: PerfAttr, pid: number, cpu: number, what: string): number {
-  const attr = perfAttr(a);
   try {
-    return perfEventOpen(attr, pid, cpu, -1, PERF_FLAG_FD_CLOEXEC, what);
-  } finally {
-    attr.free();
+    return perfEventOpen({ type: a.type, config: a.config, samplePeriod: a.sample ?? 0n, flags: a.freq ? ATTR_FLAG_FREQ : 0n, config1: a.config1 ?? 0n, config2: a.config2 ?? 0n }, pid, cpu);
+  } catch (e) {
+    if (e instanceof BpfError) throw new BpfError(e.errno, `${what}: perf_event_open failed: ${e.errno}`);
+    throw e;
   }
 }
 
@@ -172,15 +149,4 @@ export function openProbe(kind: 'kprobe' | 'uprobe', p: ProbeSpec): number {
   } finally {
     str.free();
   }
-}
-
-/** the online CPUs (/sys/devices/system/cpu/online: "0-3,5") */
-export function onlineCpus(): number[] {
-  const text = readFileSync('/sys/devices/system/cpu/online', 'utf8').trim();
-  const cpus: number[] = [];
-  for (const part of text.split(',')) {
-    const [a, b] = part.split('-').map(Number);
-    for (let c = a!; c <= (b ?? a!); c++) cpus.push(c);
-  }
-  return cpus;
 }

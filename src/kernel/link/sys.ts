@@ -10,33 +10,23 @@
  * sentence saying which probe, interface or path it was about.
  */
 import { BpfError, ERRNO } from '../../isa/errors.js';
-import { bpfSyscall, KernelError } from '../../hooks/kernel/bpf.js';
+import { bpfSyscall, getFdById, getNextId, KernelError } from '../../hooks/kernel/bpf.js';
+import * as U from '../../hooks/kernel/uapi.js';
 import { loadNative, type Native, type NativeBuffer } from '../../hooks/kernel/ffi.js';
 
 /** enum bpf_cmd: the commands used here (the rest are in hooks/kernel/uapi.ts) */
-export const BPF_OBJ_PIN = 6;
-export const BPF_OBJ_GET = 7;
 export const BPF_PROG_ATTACH = 8;
 export const BPF_PROG_DETACH = 9;
-export const BPF_PROG_GET_NEXT_ID = 11;
-export const BPF_MAP_GET_NEXT_ID = 12;
-export const BPF_PROG_GET_FD_BY_ID = 13;
-export const BPF_MAP_GET_FD_BY_ID = 14;
 export const BPF_OBJ_GET_INFO_BY_FD = 15;
 export const BPF_PROG_QUERY = 16;
 export const BPF_RAW_TRACEPOINT_OPEN = 17;
-export const BPF_BTF_GET_FD_BY_ID = 19;
 export const BPF_LINK_CREATE = 28;
 export const BPF_LINK_UPDATE = 29;
-export const BPF_LINK_GET_FD_BY_ID = 30;
-export const BPF_LINK_GET_NEXT_ID = 31;
 export const BPF_LINK_DETACH = 34;
 
 const CMD_NAMES: Record<number, string> = {
-  6: 'BPF_OBJ_PIN', 7: 'BPF_OBJ_GET', 8: 'BPF_PROG_ATTACH', 9: 'BPF_PROG_DETACH', 11: 'BPF_PROG_GET_NEXT_ID',
-  12: 'BPF_MAP_GET_NEXT_ID', 13: 'BPF_PROG_GET_FD_BY_ID', 14: 'BPF_MAP_GET_FD_BY_ID', 15: 'BPF_OBJ_GET_INFO_BY_FD',
-  16: 'BPF_PROG_QUERY', 17: 'BPF_RAW_TRACEPOINT_OPEN', 19: 'BPF_BTF_GET_FD_BY_ID', 28: 'BPF_LINK_CREATE',
-  29: 'BPF_LINK_UPDATE', 30: 'BPF_LINK_GET_FD_BY_ID', 31: 'BPF_LINK_GET_NEXT_ID', 34: 'BPF_LINK_DETACH',
+  0: 'BPF_MAP_CREATE', 8: 'BPF_PROG_ATTACH', 9: 'BPF_PROG_DETACH', 15: 'BPF_OBJ_GET_INFO_BY_FD', 16: 'BPF_PROG_QUERY',
+  17: 'BPF_RAW_TRACEPOINT_OPEN', 28: 'BPF_LINK_CREATE', 29: 'BPF_LINK_UPDATE', 34: 'BPF_LINK_DETACH',
 };
 
 /** enum bpf_link_type, under the names bpftool prints */
@@ -149,66 +139,23 @@ export function linkDetach(linkFd: number): void {
   bpfCmd(BPF_LINK_DETACH, new Attr(4).u32(0, linkFd));
 }
 
-/** BPF_OBJ_PIN: pin a program, map or link fd at a bpffs path */
-export function objPin(fd: number, path: string): void {
-  const p = nativeBytes(path);
-  try {
-    bpfCmd(BPF_OBJ_PIN, new Attr(16).u64(0, p.addr).u32(8, fd));
-  } catch (e) {
-    throw pinError(e, `pin at ${path}`, path);
-  } finally {
-    p.free();
-  }
-}
+/** BPF_OBJ_PIN / BPF_OBJ_GET: hooks/kernel/bpf.ts has them (with the bpffs sentences) */
+export { objPin, objGet } from '../../hooks/kernel/bpf.js';
 
-/** BPF_OBJ_GET: an fd for the object pinned at path (file_flags BPF_F_RDONLY / BPF_F_WRONLY) */
-export function objGet(path: string, fileFlags = 0): number {
-  const p = nativeBytes(path);
-  try {
-    return bpfCmd(BPF_OBJ_GET, new Attr(16).u64(0, p.addr).u32(12, fileFlags)).ret;
-  } catch (e) {
-    throw pinError(e, `open the pin ${path}`, path);
-  } finally {
-    p.free();
-  }
-}
-
-/** a pin failure with the sentence saying what the errno means for a bpffs path */
-function pinError(e: unknown, what: string, path: string): unknown {
-  if (!(e instanceof BpfError)) return e;
-  const why: Record<string, string> = {
-    ENOENT: `nothing is pinned there, or its directory does not exist`,
-    EEXIST: `something is already pinned there`,
-    EPERM: `the directory is not on a bpffs mount (mount -t bpf bpf /sys/fs/bpf), or this process lacks CAP_BPF`,
-    EINVAL: `the path is not on a bpffs mount (mount -t bpf bpf /sys/fs/bpf)`,
-    EACCES: `permission denied on ${path}`,
-  };
-  return new BpfError(e.errno, `cannot ${what}: ${why[e.errno] ?? e.message}`);
-}
-
-/** BPF_{PROG,MAP,LINK}_GET_NEXT_ID: the ids after `start` (0: the first); undefined after the last */
-export function nextId(kind: 'prog' | 'map' | 'link', start: number): number | undefined {
-  const cmd = kind === 'prog' ? BPF_PROG_GET_NEXT_ID : kind === 'map' ? BPF_MAP_GET_NEXT_ID : BPF_LINK_GET_NEXT_ID;
-  try {
-    return bpfCmd(cmd, new Attr(12).u32(0, start)).attr.getUint32(4, true);
-  } catch (e) {
-    if (e instanceof BpfError && e.errno === 'ENOENT') return undefined;
-    throw e;
-  }
-}
+const NEXT_ID = { prog: U.BPF_PROG_GET_NEXT_ID, map: U.BPF_MAP_GET_NEXT_ID, link: U.BPF_LINK_GET_NEXT_ID } as const;
+const FD_BY_ID = { prog: U.BPF_PROG_GET_FD_BY_ID, map: U.BPF_MAP_GET_FD_BY_ID, link: U.BPF_LINK_GET_FD_BY_ID, btf: U.BPF_BTF_GET_FD_BY_ID } as const;
 
 /** every id of programs, maps or links now in the kernel, ascending */
 export function allIds(kind: 'prog' | 'map' | 'link'): number[] {
   const ids: number[] = [];
-  for (let id = nextId(kind, 0); id !== undefined; id = nextId(kind, id)) ids.push(id);
+  for (let id = getNextId(NEXT_ID[kind], 0); id !== undefined; id = getNextId(NEXT_ID[kind], id)) ids.push(id);
   return ids;
 }
 
-/** BPF_{PROG,MAP,LINK}_GET_FD_BY_ID: an fd for the object with that id (ENOENT when there is none) */
+/** BPF_{PROG,MAP,LINK,BTF}_GET_FD_BY_ID, with a sentence when there is no such object */
 export function fdById(kind: 'prog' | 'map' | 'link' | 'btf', id: number): number {
-  const cmd = { prog: BPF_PROG_GET_FD_BY_ID, map: BPF_MAP_GET_FD_BY_ID, link: BPF_LINK_GET_FD_BY_ID, btf: BPF_BTF_GET_FD_BY_ID }[kind];
   try {
-    return bpfCmd(cmd, new Attr(12).u32(0, id)).ret;
+    return getFdById(FD_BY_ID[kind], id);
   } catch (e) {
     if (e instanceof BpfError && e.errno === 'ENOENT') throw new BpfError('ENOENT', `there is no ${kind} with id ${id} in the kernel`);
     throw e;
@@ -234,8 +181,6 @@ export function objInfoRaw(fd: number, size: number, prepare?: (info: DataView) 
 // ---- libc ---------------------------------------------------------------------------------------
 
 interface Libc {
-  syscall6(nr: number, a: bigint, b: number, c: number, d: number, e: number): number | bigint;
-  ioctl(fd: number, req: number, arg: bigint): number;
   open(path: string, flags: number): number;
   socket(domain: number, type: number, protocol: number): number;
   setsockopt(fd: number, level: number, name: number, val: bigint, len: number): number;
@@ -247,18 +192,11 @@ interface Libc {
 }
 let libcFns: Libc | undefined;
 
-/** __NR_perf_event_open per architecture (arch/x86/entry/syscalls/syscall_64.tbl, asm-generic/unistd.h) */
-const NR_PERF_EVENT_OPEN: Record<string, number> = { x64: 298, arm64: 241, riscv64: 241, loong64: 241 };
-
 function libc(): Libc {
   if (libcFns) return libcFns;
   const n = native();
   const f = (sig: string) => n.libc.func(sig);
-  // variadic ioctl(2) and syscall(2) are declared with fixed prototypes: on the 64-bit Linux ABIs
-  // integer arguments travel in the same registers either way
   libcFns = {
-    syscall6: f('long syscall(long nr, uintptr_t a, long b, long c, long d, long e)') as Libc['syscall6'],
-    ioctl: f('int ioctl(int fd, unsigned long req, uintptr_t arg)') as Libc['ioctl'],
     open: f('int open(const char *path, int flags)') as Libc['open'],
     socket: f('int socket(int domain, int type, int protocol)') as Libc['socket'],
     setsockopt: f('int setsockopt(int fd, int level, int name, uintptr_t val, unsigned int len)') as Libc['setsockopt'],
@@ -276,17 +214,10 @@ function sysFail(call: string, what: string): never {
   throw new KernelError(`${call} (${what})`, errno);
 }
 
-/** perf_event_open(2) with an attr already in native memory; returns the event's fd */
-export function perfEventOpen(attr: NativeBuffer, pid: number, cpu: number, groupFd: number, flags: number, what: string): number {
-  const nr = NR_PERF_EVENT_OPEN[process.arch];
-  if (nr === undefined) throw new BpfError('ENOSYS', `no perf_event_open syscall number known for ${process.arch}`);
-  const fd = Number(libc().syscall6(nr, attr.addr, pid, cpu, groupFd, flags));
-  if (fd < 0) sysFail('perf_event_open', what);
-  return fd;
-}
-
+/** ioctl(2) through the FFI's Sys (hooks/kernel/ffi.ts); `what` names the object for the error */
 export function ioctl(fd: number, req: number, arg: number | bigint, what: string): void {
-  if (libc().ioctl(fd, req, BigInt(arg)) < 0) sysFail('ioctl', what);
+  const r = native().sys().ioctl(fd, req, arg);
+  if (r.ret < 0) throw new KernelError(`ioctl (${what})`, r.errno);
 }
 
 export const O_RDONLY = 0;

@@ -13,7 +13,7 @@ import { JOIN_ARGS } from './layout.js';
 import { type ProbeGen, type Val, R, slotTyIsMem, ptRegs } from './codegen.js';
 import { constValue } from './typer.js';
 import { type Ty, sizeOf, slotSize, tupleOf } from './types.js';
-import { elfFunctions } from '../../kernel/link/uprobe.js';
+import { resolveBinary, userSymbols } from '../../kernel/elf_symbols.js';
 
 type Call = Extract<Expr, { kind: 'call' }>;
 type MapExpr = Extract<Expr, { kind: 'map' }>;
@@ -145,9 +145,9 @@ export function genCall(g: ProbeGen, x: Call): Val {
       const t = g.env.target;
       if (t.kind !== 'uprobe' && t.kind !== 'uretprobe') throw new ScriptError('uaddr can only be used with uprobes', x.loc);
       const name = (a[0] as { value: string }).value;
-      const sym = elfFunctions(t.path!).find((s) => s.name === name || s.name.startsWith(`${name}@`));
+      const sym = userSymbols(resolveBinary(t.path!)).find((s) => s.name === name);
       if (!sym) throw new ScriptError(`Could not resolve symbol: ${t.path}:${name}`, a[0]!.loc, 'ENOENT');
-      e.imm(R0, sym.address);
+      e.imm(R0, sym.addr);
       return R;
     }
     case 'reg': {

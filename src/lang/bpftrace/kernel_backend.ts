@@ -14,7 +14,7 @@ import type { Backend } from './run.js';
 import type { Compiled, CompiledProbe } from './compile.js';
 import type { MapDef } from './layout.js';
 import type { MapEntry, Resolver } from './output.js';
-import { elfFunctions } from '../../kernel/link/uprobe.js';
+import { userSymbols, symbolAt } from '../../kernel/elf_symbols.js';
 import { ScriptError } from './errors.js';
 import { attachProgram } from '../../kernel/link/attach.js';
 import { RingBufReader } from '../../kernel/ringbuf.js';
@@ -100,12 +100,12 @@ function usym(addr: bigint, pid: number, withOffset: boolean): string {
     const end = BigInt('0x' + m[2]);
     if (addr < start || addr >= end) continue;
     try {
-      const fileOff = addr - start + BigInt('0x' + m[3]);
-      const hit = elfFunctions(m[4]!).find((s) => fileOff >= s.offset && fileOff < s.offset + BigInt(Math.max(1, s.size)));
-      if (hit) {
-        const name = hit.name.replace(/@.*$/, '');
-        return withOffset && fileOff !== hit.offset ? `${name}+${fileOff - hit.offset}` : name;
-      }
+      const fileOff = Number(addr - start + BigInt('0x' + m[3]));
+      const syms = userSymbols(m[4]!);
+      const hit = syms.find((s) => fileOff >= s.fileOffset && fileOff < s.fileOffset + Math.max(1, s.size));
+      if (hit) return withOffset && fileOff !== hit.fileOffset ? `${hit.name}+${fileOff - hit.fileOffset}` : hit.name;
+      const near = symbolAt(syms, Number(addr - start));
+      if (near) return near.sym.name;
     } catch {
       /* unreadable file: fall through to the address */
     }

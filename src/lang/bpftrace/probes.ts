@@ -8,7 +8,7 @@
 import type { AttachPointText } from './ast.js';
 import { ScriptError } from './errors.js';
 import { matchTracepoints, haveKprobes, globToRegExp, tracepointFormat, type TracepointFormat } from '../../kernel/tracefs.js';
-import { elfFunctions, funcOffset, resolveBinaryPath } from '../../kernel/link/uprobe.js';
+import { resolveBinary, userSymbols } from '../../kernel/elf_symbols.js';
 
 export type ProbeKind =
   | 'BEGIN' | 'END' | 'tracepoint' | 'rawtracepoint' | 'kprobe' | 'kretprobe' | 'uprobe' | 'uretprobe' | 'usdt'
@@ -127,7 +127,7 @@ export function expandAttachPoint(ap: AttachPointText, opts: { pid?: number } = 
       if (parts.length < 3) fail(`${kind} probe type requires 2 arguments`);
       let path: string;
       try {
-        path = bpftraceBinary(parts[1]!);
+        path = resolveBinary(parts[1]!);
       } catch (e) {
         return fail((e as Error).message.replace(/^ENOENT: /, ''), 'ENOENT');
       }
@@ -136,19 +136,11 @@ export function expandAttachPoint(ap: AttachPointText, opts: { pid?: number } = 
         const addr = Number(sym);
         return [{ kind, name: `${kind}:${path}:${sym}`, path, symbol: sym, offset: addr }];
       }
-      if (!wild) {
-        let offset: bigint;
-        try {
-          offset = funcOffset(path, sym);
-        } catch {
-          return fail(`Could not resolve symbol: ${path}:${sym}`, 'ENOENT');
-        }
-        return [{ kind, name: `${kind}:${path}:${sym}`, path, symbol: sym, offset: Number(offset) }];
-      }
+      const syms = userSymbols(path);
       const re = globToRegExp(sym);
-      const names = functionNames(path).filter((n) => re.test(n));
-      if (!names.length) fail(`No probes matched ${kind}:${path}:${sym}`, 'ENOENT');
-      return names.map((n) => ({ kind, name: `${kind}:${path}:${n}`, path, symbol: n, offset: Number(funcOffset(path, n)) }));
+      const matched = wild ? syms.filter((s) => re.test(s.name)) : syms.filter((s) => s.name === sym);
+      if (!matched.length) fail(wild ? `No probes matched ${kind}:${path}:${sym}` : `Could not resolve symbol: ${path}:${sym}`, 'ENOENT');
+      return matched.map((s) => ({ kind, name: `${kind}:${path}:${s.name}`, path, symbol: s.name, offset: s.fileOffset }));
     }
     case 'usdt':
       return fail('usdt probes are not supported by tsbpf trace yet (no USDT note reader)', 'EOPNOTSUPP');
@@ -180,28 +172,7 @@ export function expandAttachPoint(ap: AttachPointText, opts: { pid?: number } = 
   return fail(`Invalid probe type: ${parts[0]}`);
 }
 
-/**
- * The file a uprobe names, as bpftrace resolves it: a path, a program on $PATH, or a library by
- * its short name (`libc`, `libcrypto`) — the versioned shared object in the system library
- * directories (libc.so itself is a linker script).
- */
-export function bpftraceBinary(name: string): string {
-  try {
-    return resolveBinaryPath(name);
-  } catch (e) {
-    if (!/^lib[\w+-]+$/.test(name)) throw e;
-    for (const v of ['.so.6', '.so.3', '.so.1', '.so.0', '.so']) {
-      try {
-        return resolveBinaryPath(name + v);
-      } catch {
-        /* next version */
-      }
-    }
-    throw e;
-  }
-}
-
-/** the function names of a binary, once each, sorted (versioned names without @VERSION) */
+/** the function names of a binary, sorted (uprobe listings) */
 export function functionNames(path: string): string[] {
-  return [...new Set(elfFunctions(path).map((f) => f.name.replace(/@.*$/, '')))].sort();
+  return userSymbols(path).map((s) => s.name).sort();
 }
