@@ -4,7 +4,8 @@
  *
  *   read_sizes  ARRAY    log2 histogram of read(2) return values (bytes), from
  *                        tracepoint/syscalls/sys_exit_read (libbpf-tools' `struct hist` shape)
- *   totals      ARRAY    [0] reads, [1] bytes read (counters over time)
+ *   totals      PERCPU_ARRAY  [0] reads, [1] bytes read (counters over time; per CPU, so the
+ *                        busiest tracepoint in the system adds without atomic operations)
  *   execs       RINGBUF  one record per execve(2): pid, uid, command, file (execsnoop's rows)
  *
  * Watch it:  sudo tsbpf ui --attach examples/read_sizes.bpf.o
@@ -46,30 +47,30 @@ struct {
 } read_sizes SEC(".maps");
 
 struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 2);
-	__type(key, __u32);
-	__type(value, __u64);
-} totals SEC(".maps");
-
-struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, 256 * 1024);
 } execs SEC(".maps");
 
-static __always_inline void add(void *map, __u32 key, __u64 n)
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__type(key, __u32);
+	__type(value, __u64);
+	__uint(max_entries, 2);
+} totals SEC(".maps");
+
+static __always_inline void count(__u32 key, __u64 n)
 {
-	__u64 *v = bpf_map_lookup_elem(map, &key);
+	__u64 *v = bpf_map_lookup_elem(&totals, &key);
 
 	if (v)
-		__sync_fetch_and_add(v, n);
+		*v += n; /* this CPU's slot: no other CPU writes it */
 }
 
 SEC("tracepoint/syscalls/sys_exit_read")
 int read_exit(struct sys_exit_args *ctx)
 {
 	__s64 ret = ctx->ret;
-	__u64 v;
+	__u64 v, *n;
 	__u32 slot = 0;
 
 	if (ret <= 0)
@@ -80,9 +81,11 @@ int read_exit(struct sys_exit_args *ctx)
 		v >>= 1;
 		slot++;
 	}
-	add(&read_sizes, slot, 1);
-	add(&totals, 0, 1);
-	add(&totals, 1, ret);
+	n = bpf_map_lookup_elem(&read_sizes, &slot);
+	if (n)
+		__sync_fetch_and_add(n, 1);
+	count(0, 1);
+	count(1, ret);
 	return 0;
 }
 
