@@ -9,7 +9,7 @@
  * Verification: tsbpf's verifier is not wired in here yet, so loading does not verify programs.
  */
 import { BpfError } from '../isa/errors.js';
-import { loadObjectSpec } from '../elf/loader.js';
+import { assertNoKernelExterns, loadObjectSpec } from '../elf/loader.js';
 import { readElf } from '../elf/reader.js';
 import { sectionLayout } from '../elf/datasec.js';
 import { readBinaryFile } from '../elf/read_file.js';
@@ -28,7 +28,9 @@ import { decodePin } from './pin_format.js';
 import { BpfProgram } from './program.js';
 import { runtimeHelpers } from './stack_helpers.js';
 import { verify } from '../verifier/verify.js';
-import type { Instruction } from '../isa/instruction.js';
+import { LDDW, type Instruction } from '../isa/instruction.js';
+import { RegionKind } from '../vm/address_space.js';
+import { BTF_KIND_DATASEC, BTF_KIND_FUNC, BTF_KIND_VAR } from '../btf/types.js';
 import { sanitizeDeadCode } from '../verifier/sanitize.js';
 import { verifyOptionsForProgram } from '../verifier/object.js';
 import type { VerifierMap } from '../verifier/types.js';
@@ -51,6 +53,18 @@ export interface LoadObjectOptions extends BpfOptions {
   verify?: boolean;
   /** verify as an unprivileged user */
   unpriv?: boolean;
+  /**
+   * values of the object's kconfig externs (`extern int CONFIG_HZ __kconfig;`), as libbpf reads
+   * them from the kernel's config; loadObject fills them from the running kernel's
+   * /proc/config.gz or /boot/config-$(uname -r) when not given (kernel/system.ts kconfigValues)
+   */
+  kconfig?: Record<string, number | bigint | boolean | string>;
+  /**
+   * the kfuncs the target kernel has (libbpf resolves each against vmlinux BTF and refuses the
+   * object otherwise): programs calling them load, and an emulated call fails with ENOTSUPP.
+   * loadObject fills it from the running kernel's /sys/kernel/btf/vmlinux when not given.
+   */
+  kfuncs?: readonly string[];
 }
 
 export { runtimeHelpers };
@@ -108,6 +122,13 @@ export class BpfObject {
   readonly programs: Map<string, BpfProgram> = new Map();
   /** fds of the programs in the object's runtime */
   readonly progFds: Map<string, number> = new Map();
+  /** simulated kernel symbols of the object's ksym externs: name -> address (resolveKsyms) */
+  readonly ksyms = new Map<string, number>();
+  private ksymDom = 0;
+  /** the owner domain of the object's ksym regions */
+  ksymDomain(): number {
+    return (this.ksymDom ||= this.bpf.as.newDomain());
+  }
   /** whether the verifier accepted every program (false when loaded with verify: false) */
   verified = false;
 
@@ -205,6 +226,9 @@ async function loadEmulated(src: string | Uint8Array, opts: LoadObjectOptions): 
     file ??= src;
   } else bytes = src;
   let pinStore = opts.pins;
+  const externs = externsOf(bytes);
+  if (!opts.kconfig && externs.kconfig) opts = { ...opts, kconfig: await runningKconfig() };
+  if (!opts.kfuncs && externs.kfuncs.length) opts = { ...opts, kfuncs: await runningKfuncs(externs.kfuncs) };
   if (!pinStore && (opts.pinRoot || opts.pinMaps)) pinStore = new (await import('./pin_fs.js')).FsPinStore();
   const bpf = opts.bpf ?? new Bpf({ ...opts, ...(pinStore ? { pins: pinStore } : {}) });
   return loadObjectSync(bytes, { ...opts, ...(file ? { file } : {}), bpf });
@@ -212,7 +236,15 @@ async function loadEmulated(src: string | Uint8Array, opts: LoadObjectOptions): 
 
 /** the synchronous core of loadObject (bytes in hand) */
 export function loadObjectSync(bytes: Uint8Array, opts: LoadObjectOptions = {}): BpfObject {
-  const spec = loadObjectSpec(bytes, { ...(opts.file ? { file: opts.file } : {}) });
+  // kernel externs are resolved here, not refused by the parser: kconfig values from the options,
+  // ksyms as simulated kernel symbols (resolveKsyms); kfuncs and unresolved kconfig still refuse
+  const spec = loadObjectSpec(bytes, { ...(opts.file ? { file: opts.file } : {}), allowUnsupported: true, ...(opts.kconfig ? { kconfig: opts.kconfig } : {}) });
+  const kfuncs = new Set(opts.kfuncs ?? []);
+  for (const p of spec.programs) {
+    // a weak kfunc the kernel lacks loads too (libbpf leaves the call for bpf_ksym_exists() to guard)
+    const bad = { ...p, externs: p.externs.filter((e) => e.kind !== 'ksym' && !(e.kind === 'kfunc' && (kfuncs.has(e.name) || e.weak))) };
+    assertNoKernelExterns(bad, spec.file);
+  }
   const bpf = opts.bpf ?? new Bpf(opts);
   const obj = new BpfObject(bpf, spec);
   const created: BpfMap[] = [];
@@ -346,10 +378,12 @@ function verifyProgram(obj: BpfObject, p: ProgramSpec, maps: BpfMap[], opts: Loa
   });
 }
 
-function addProgram(obj: BpfObject, p: ProgramSpec, maps: BpfMap[], helpers: HelperRegistry, opts: LoadObjectOptions): void {
+function addProgram(obj: BpfObject, p0: ProgramSpec, maps: BpfMap[], helpers: HelperRegistry, opts: LoadObjectOptions): void {
+  const { spec: p, symbols } = resolveKsyms(obj, p0);
   const verified = opts.verify !== false;
   const insns = verified ? verifyProgram(obj, p, maps, opts) : p.insns;
   const prog = new BpfProgram(obj.bpf, {
+    owns: symbols,
     verified,
     name: p.name,
     section: p.section,
@@ -361,6 +395,82 @@ function addProgram(obj: BpfObject, p: ProgramSpec, maps: BpfMap[], helpers: Hel
   });
   obj.programs.set(p.name, prog);
   obj.progFds.set(p.name, obj.bpf.progFd(prog));
+}
+
+/**
+ * ksym externs (`extern const void bpf_init __ksym;`, `extern const struct rq runqueues __ksym;`):
+ * libbpf bpf_object__resolve_ksyms_btf_id / _kallsyms put the symbol's address (or its BTF id) in
+ * the lddw. The emulator has no kernel: each symbol is a simulated, zeroed, read-only region of its
+ * BTF type's size (8 bytes when typeless), shared by the object's programs, and the lddw loads its
+ * address; the program's sandbox owns those regions (docs/sandbox.md).
+ */
+function resolveKsyms(obj: BpfObject, p: ProgramSpec): { spec: ProgramSpec; symbols: number[] } {
+  const refs = p.externs.filter((e) => e.kind === 'ksym');
+  if (!refs.length) return { spec: p, symbols: [] };
+  const insns = p.insns.slice();
+  const symbols: number[] = [];
+  for (const e of refs) {
+    let addr = obj.ksyms.get(e.name);
+    if (addr === undefined) {
+      const size = ksymSize(obj.spec, e.name);
+      addr = obj.bpf.as.map(size, RegionKind.Global, `ksym ${e.name}`, false, obj.ksymDomain()).base;
+      obj.ksyms.set(e.name, addr);
+    }
+    const i = insns[e.insn]!;
+    if (i.code === LDDW) insns[e.insn] = { ...i, src: 0, imm: (addr + i.imm) | 0, imm2: 0 };
+    symbols.push(addr);
+  }
+  return { spec: { ...p, insns, externs: p.externs.filter((e) => e.kind !== 'ksym') }, symbols };
+}
+
+/** the size of a ksym's BTF type (the VAR of the `.ksyms` DATASEC), 8 when typeless or unknown */
+function ksymSize(spec: ObjectSpec, name: string): number {
+  const btf = spec.btf;
+  const ds = btf?.find('.ksyms', BTF_KIND_DATASEC);
+  if (!btf || !ds || ds.kind !== BTF_KIND_DATASEC) return 8;
+  for (const v of ds.vars) {
+    const t = btf.types[v.type];
+    if (t && t.kind === BTF_KIND_VAR && t.name === name) {
+      let size = 0;
+      try {
+        size = btf.sizeof(t.type);
+      } catch {
+        size = 0; // `extern const void sym __ksym`: no size
+      }
+      return size > 0 && size <= 1 << 20 ? size : 8;
+    }
+  }
+  return 8;
+}
+
+/** does the object declare kconfig externs (a `.kconfig` DATASEC in its BTF), and which kfuncs it calls */
+function externsOf(bytes: Uint8Array): { kconfig: boolean; kfuncs: string[] } {
+  try {
+    const spec = loadObjectSpec(bytes, { allowUnsupported: true });
+    const kfuncs = new Set(spec.programs.flatMap((p) => p.externs.filter((e) => e.kind === 'kfunc').map((e) => e.name)));
+    return { kconfig: !!spec.btf?.find('.kconfig', BTF_KIND_DATASEC), kfuncs: [...kfuncs] };
+  } catch {
+    return { kconfig: false, kfuncs: [] };
+  }
+}
+
+/** which of `names` the running kernel's vmlinux BTF has as functions (Node only), none elsewhere */
+async function runningKfuncs(names: readonly string[]): Promise<string[]> {
+  try {
+    const btf = (await import('../kernel/system.js')).vmlinuxBtf();
+    return names.filter((n) => btf.find(n, BTF_KIND_FUNC) !== undefined);
+  } catch {
+    return [];
+  }
+}
+
+/** the running kernel's kconfig values (Node only: the kernel layer is imported on demand), {} elsewhere */
+async function runningKconfig(): Promise<Record<string, number | bigint | boolean | string>> {
+  try {
+    return (await import('../kernel/system.js')).kconfigValues();
+  } catch {
+    return {};
+  }
 }
 
 function join(dir: string, name: string): string {

@@ -101,7 +101,7 @@ export class BpfProgram implements ProgramObject {
   /** instructions with map references resolved to addresses */
   readonly insns: Instruction[];
   readonly maps: readonly BpfMap[];
-  /** the maps' handles: what the program's sandbox owns (vm/sandbox.ts), here and as a tail-call target */
+  /** the maps' handles and other objects' addresses (ksyms): what the program's sandbox owns (vm/sandbox.ts), here and as a tail-call target */
   readonly mapHandles: readonly number[];
   private refcnt = 0;
   private released = false;
@@ -111,7 +111,7 @@ export class BpfProgram implements ProgramObject {
   private readonly bpf: Bpf;
   private readonly helpers: HelperRegistry;
 
-  constructor(bpf: Bpf, o: { verified?: boolean; name: string; section?: string; progType: number; insns: readonly Instruction[]; maps: readonly BpfMap[]; usedMaps?: readonly BpfMap[]; helpers: HelperRegistry }) {
+  constructor(bpf: Bpf, o: { owns?: readonly number[]; verified?: boolean; name: string; section?: string; progType: number; insns: readonly Instruction[]; maps: readonly BpfMap[]; usedMaps?: readonly BpfMap[]; helpers: HelperRegistry }) {
     this.bpf = bpf;
     this.name = o.name;
     this.section = o.section ?? '';
@@ -121,7 +121,7 @@ export class BpfProgram implements ProgramObject {
     // used_maps: every map the program refers to is held while the program lives
     this.maps = [...new Set(o.usedMaps ?? o.maps)];
     for (const m of this.maps) m.hold();
-    this.mapHandles = this.maps.map((m) => m.handle);
+    this.mapHandles = [...this.maps.map((m) => m.handle), ...(o.owns ?? [])];
     this.helpers = o.helpers;
     this.verified = o.verified ?? false;
   }
