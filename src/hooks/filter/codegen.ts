@@ -560,6 +560,15 @@ export class Codegen {
     if (a.k === 'bin') {
       const x = this.fold(a.a);
       const y = this.fold(a.b);
+      // gen_arth looks at the right operand's first instruction: `ld #0` is a division by zero
+      // even when it is only the start of a longer computation (`x / ip[0]`, `x / (0 + len)`)
+      const k0 = firstImm(a.b);
+      if (k0 !== undefined) {
+        if (a.op === '/' && k0 === 0) throw err('division by zero', a.col);
+        if (a.op === '%' && k0 === 0) throw err('modulus by zero', a.col);
+        if ((a.op === '<<' || a.op === '>>') && k0 > 31) throw err('shift by more than 31 bits', a.col);
+      }
+      // and the optimiser refuses what folds to such a constant
       if (y.k === 'num') {
         if ((a.op === '/' ) && y.n === 0) throw err('division by zero', a.col);
         if (a.op === '%' && y.n === 0) throw err('modulus by zero', a.col);
@@ -592,13 +601,16 @@ export class Codegen {
       }
       case 'bin': {
         const op = ALUOP[a.op]!;
-        const lhs = this.arith(a.a);
         if (a.b.k === 'num') {
+          const lhs = this.arith(a.a);
           lhs.st.push(s(c.BPF_ALU | op | c.BPF_K, a.b.n));
           return lhs;
         }
+        // the scratch word holding the right side is taken before either side is generated,
+        // so neither side's own scratch words can overwrite it
         const r = this.reg(a.col);
         const rhs = this.arith(a.b);
+        const lhs = this.arith(a.a);
         this.nextReg--;
         return { st: [...rhs.st, s(c.BPF_ST, r), ...lhs.st, s(c.BPF_LDX | c.BPF_MEM, r), s(c.BPF_ALU | op | c.BPF_X)], g: lhs.g };
       }
@@ -651,14 +663,16 @@ export class Codegen {
     let st: Stmt[];
     let src: number = c.BPF_K;
     let k = 0;
-    const A = this.arith(a);
+    let A: { st: Stmt[]; g: Cond | null };
     let B: { st: Stmt[]; g: Cond | null } | undefined;
     if (b.k === 'num') {
+      A = this.arith(a);
       st = A.st;
       k = b.n;
     } else {
       const r = this.reg(0);
       B = this.arith(b);
+      A = this.arith(a);
       this.nextReg--;
       st = [...B.st, s(c.BPF_ST, r), ...A.st, s(c.BPF_LDX | c.BPF_MEM, r)];
       src = c.BPF_X;
@@ -834,8 +848,10 @@ export class Codegen {
           const svc = SERVICES[v.text];
           if (!svc) throw err(`unknown port '${v.text}'`, col);
           port = svc[0];
-          // a service known only for tcp or only for udp narrows the protocols
+          // a service known only for tcp or only for udp narrows the protocols (gen_scode)
           if (proto === null) protos = svc[1] && svc[2] ? protos : svc[1] ? [6] : [17];
+          else if (proto === 'udp' && !svc[2]) throw err(`port '${v.text}' is tcp`, col);
+          else if (proto === 'tcp' && !svc[1]) throw err(`port '${v.text}' is udp`, col);
         } else throw err(`'port' modifier applied to ip host`, col);
         if (port > 65535) throw err(`illegal port number ${port} > 65535`, col);
         return this.port(protos, q.dir, port);
@@ -902,13 +918,13 @@ export class Codegen {
     switch (this.curLt) {
       case LINKTYPE_LINUX_SLL: return out ? this.cmp(0, 2, 4) : not(this.cmp(0, 2, 4));
       case LINKTYPE_LINUX_SLL2: return out ? this.cmp(10, 1, 4) : not(this.cmp(10, 1, 4));
-      default: throw new BpfError('EINVAL', 'inbound/outbound not supported on this link type when reading a capture file', { column: col });
+      default: throw err(`inbound/outbound not supported on ${this.ltDesc} when reading savefiles`, col);
     }
   }
 
   private ifindex(n: number, col: number): Cond {
     if (this.curLt === LINKTYPE_LINUX_SLL2) return this.cmp(4, 4, n);
-    throw err(`ifindex not supported on ${this.ltDesc}`, col);
+    throw err(`ifindex not supported on ${this.ltDesc} when reading savefiles`, col);
   }
 
   /** the whole AST, left to right (vlan/mpls/pppoes change offsets for what follows, as in libpcap) */
@@ -954,15 +970,18 @@ export class Codegen {
     }
   }
 
-  /** gen_byteop: `byte IDX OP N` on the network-layer byte */
+  /**
+   * gen_byteop: `byte IDX OP N` on the byte at IDX from the start of the packet. libpcap's `|`
+   * and `&` forms test A without loading the byte (A is whatever the program left there, 0 at
+   * the start); tsbpf generates the same instructions so that it selects the same packets.
+   */
   private byteop(idx: number, op: string, v: number): Cond {
-    const ld = () => this.ld(1, this.nl + idx);
     switch (op) {
-      case '=': return this.cmp(this.nl + idx, 1, v);
-      case '<': return not(test([ld()], c.BPF_JGE, v));
-      case '>': return test([ld()], c.BPF_JGT, v);
-      case '|': return not(test([ld(), s(c.BPF_ALU | c.BPF_OR | c.BPF_K, v)], c.BPF_JEQ, 0));
-      default: return not(test([ld(), s(c.BPF_ALU | c.BPF_AND | c.BPF_K, v)], c.BPF_JEQ, 0));
+      case '=': return this.cmp(idx, 1, v);
+      case '<': return not(test([this.ld(1, idx)], c.BPF_JGE, v));
+      case '>': return test([this.ld(1, idx)], c.BPF_JGT, v);
+      case '|': return not(test([s(c.BPF_ALU | c.BPF_OR | c.BPF_K, v)], c.BPF_JEQ, 0));
+      default: return test([], c.BPF_JSET, v);
     }
   }
 }
@@ -996,4 +1015,17 @@ function atoin(text: string, col: number): [number, number] {
   const parts = text.split('.');
   if (parts.some((x) => !/^\d+$/.test(x) || Number(x) > 255)) throw err(`invalid IPv4 address '${text}'`, col);
   return [parts.reduce((x, y) => ((x << 8) | Number(y)) >>> 0, 0), parts.length * 8];
+}
+
+/** the constant of the first instruction libpcap generates for an operand (`ld #k`), if it is one */
+function firstImm(a: Arith): number | undefined {
+  for (;;) {
+    switch (a.k) {
+      case 'num': return a.n;
+      case 'len': return undefined;
+      case 'neg': a = a.a; break;
+      case 'bin': a = a.a; break;
+      case 'load': a = a.idx; break;
+    }
+  }
 }

@@ -116,29 +116,14 @@ function intersect(a: Know | undefined, b: Know): Know {
   return { a: a.a === b.a ? a.a : null, x: a.x === b.x ? a.x : null, safe, facts };
 }
 
-/** what a fact says about `vn op k` */
+/**
+ * what a fact says about `vn op k`: only what libpcap's fold_edge knows (optimize.c), so that the
+ * same expressions reduce to "rejects all packets": the same test on the same value decides it;
+ * having come down the true side of `jeq #k1`, a `jeq #k2` is false. No interval reasoning.
+ */
 function implies(f: Fact, op: number, k: number): boolean | undefined {
-  const MAX = 0xffffffff;
-  if (f.op === c.BPF_JSET) {
-    if (op === c.BPF_JSET) {
-      if (f.v && (f.k & ~k) >>> 0 === 0) return true;
-      if (!f.v && (k & ~f.k) >>> 0 === 0) return false;
-    }
-    if (op === c.BPF_JEQ && !f.v && (k & f.k) >>> 0 !== 0) return false;
-    if (op === c.BPF_JEQ && f.v && (k & f.k) >>> 0 === 0) return false;
-    return undefined;
-  }
-  if (f.op === c.BPF_JEQ && f.v) return evalTest(op, f.k, k);
-  if (f.op === c.BPF_JEQ && !f.v) return op === c.BPF_JEQ && k === f.k ? false : undefined;
-  // an interval
-  let lo = 0;
-  let hi = MAX;
-  if (f.op === c.BPF_JGT) [lo, hi] = f.v ? [f.k + 1, MAX] : [0, f.k];
-  else if (f.op === c.BPF_JGE) [lo, hi] = f.v ? [f.k, MAX] : [0, f.k - 1];
-  if (lo > hi) return undefined;
-  if (op === c.BPF_JEQ) return k < lo || k > hi ? false : lo === hi && lo === k ? true : undefined;
-  if (op === c.BPF_JGT) return lo > k ? true : hi <= k ? false : undefined;
-  if (op === c.BPF_JGE) return lo >= k ? true : hi < k ? false : undefined;
+  if (f.op === op && f.k === k) return f.v;
+  if (f.op === c.BPF_JEQ && f.v && op === c.BPF_JEQ) return f.k === k;
   return undefined;
 }
 

@@ -5,7 +5,7 @@
  *  - a bare address or number after `and`/`or`/`not`, or inside parentheses, inherits the
  *    qualifiers of the primitive before it (`host a or b`, `port 80 or 443`, `src net 10 and not 11`);
  *  - arithmetic precedence `|` < `&` < shifts < `+ -` < `* / %` < unary minus, and `^`, which
- *    grammar.y leaves without a precedence so bison shifts it: `a + b ^ c | d` is `a + (b ^ (c | d))`.
+ *    and `%`, which grammar.y leaves without a precedence so bison shifts: `a + b ^ c | d` is `a + (b ^ (c | d))`.
  */
 import { BpfError } from '../../isa/errors.js';
 import { PARSE_ERROR, syntaxError, tokenize, type Token } from './lexer.js';
@@ -67,7 +67,7 @@ const MAX_DEPTH = 10000;
 const DEPTH_ERROR = "can't parse filter expression: memory exhausted";
 const AQUALS = new Set(['host', 'net', 'port', 'portrange', 'proto', 'protochain', 'gateway']);
 const RELOPS = new Set(['>', '>=', '=', '==', '<=', '<', '!=']);
-const PREC: Record<string, number> = { '|': 1, '&': 2, '<<': 3, '>>': 3, '+': 4, '-': 4, '*': 5, '/': 5, '%': 5 };
+const PREC: Record<string, number> = { '|': 1, '&': 2, '<<': 3, '>>': 3, '+': 4, '-': 4, '*': 5, '/': 5 };
 
 /** qualifiers of a primitive that cannot be inherited (`tcp`, a relation, `less`...) */
 const QERR: Quals = Object.freeze({ proto: '<none>', dir: null, addr: null }) as Quals;
@@ -247,17 +247,10 @@ class Parser {
     const t = this.peek();
     if (t.kind === 'NUM' || this.isKw(t, 'len') || this.isOp(t, '-')) return true;
     if (this.isOp(t, '(')) {
-      let i = this.pos;
-      // skip nested openings: "((ip[0]) + 1) > 2"
-      while (this.isOp(this.toks[i]!, '(')) {
-        const c = this.close[i]!;
-        if (c < 0) return false;
-        const after = this.toks[c + 1];
-        if (after && after.kind === 'OP' && (RELOPS.has(after.text) || after.text in PREC || after.text === '^')) return true;
-        i++;
-      }
-      const u = this.toks[i]!;
-      return u.kind === 'NUM' ? !this.startsIdAt(i) : this.isKw(u, 'len') || this.isOp(u, '-') || (u.kind === 'KW' && PNAMES.has(u.text) && this.isOp(this.toks[i + 1]!, '['));
+      // "(a) + b > c" is arithmetic; "(x ...)" followed by anything else is a boolean group
+      const c = this.close[this.pos]!;
+      const after = c < 0 ? undefined : this.toks[c + 1];
+      return !!after && after.kind === 'OP' && (RELOPS.has(after.text) || after.text in PREC || after.text === '^' || after.text === '%');
     }
     return t.kind === 'KW' && PNAMES.has(t.text) && this.isOp(this.peek(1), '[');
   }
@@ -433,10 +426,10 @@ class Parser {
     for (;;) {
       const t = this.peek();
       if (t.kind !== 'OP') break;
-      if (t.text === '^') {
-        // no precedence in grammar.y: bison shifts, so ^ takes everything to its right
+      if (t.text === '^' || t.text === '%') {
+        // no precedence in grammar.y: bison shifts, so ^ and % take everything to their right
         this.next();
-        left = { k: 'bin', op: '^', a: left, b: this.arith(0), col: t.col };
+        left = { k: 'bin', op: t.text, a: left, b: this.arith(0), col: t.col };
         continue;
       }
       const p = PREC[t.text];
