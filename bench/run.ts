@@ -12,7 +12,9 @@
  * (BPF_PROG_TEST_RUN's duration, which also leaves out time the task was descheduled).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { BpfError } from '../src/isa/errors.js';
+import { defineCommand } from '../src/cli/command.js';
+import { runStandalone } from '../src/cli/exit.js';
 import { decodeInstructions } from '../src/isa/instruction.js';
 import { registerBuiltinEngines } from './engines.js';
 import { registeredBenches, registeredEngines, type BenchEngine, type BenchProgram, type BenchTable, type RunOutcome } from './registry.js';
@@ -223,34 +225,25 @@ async function loadBenchModules(): Promise<void> {
   for (const f of readdirSync(dir).filter((x) => x.endsWith('.bench.js')).sort()) await import(new URL(f, dir).href);
 }
 
-const USAGE = `usage: npm run bench -- [--quick] [--only prime,memcpy] [--engines interpreter,jit,kernel] [--min-time MS] [--json] [--no-tables]`;
+export const command = defineCommand({
+  name: 'bench',
+  program: 'npm run',
+  summary: 'the benchmarks: compute programs on every engine here, then every registered table',
+  options: {
+    only: { type: 'string', arg: 'NAMES', help: 'only these compute programs (comma-separated: prime,memcpy)' },
+    engines: { type: 'string', arg: 'NAMES', help: 'only these engines (interpreter,jit,kernel)' },
+    'min-time': { type: 'string', arg: 'MS', help: 'sample each program for at least MS milliseconds' },
+    quick: { type: 'boolean', help: 'shorter samples and smaller tables' },
+    'no-tables': { type: 'boolean', help: 'only the compute table' },
+  },
+  maxArgs: 0,
+  examples: ['npm run bench -- --quick', 'npm run bench -- --only prime --engines interpreter,jit -j'],
+  run: (a) => benchMain({ ...a.values, json: a.json }),
+});
 
-async function main(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        only: { type: 'string' },
-        engines: { type: 'string' },
-        'min-time': { type: 'string' },
-        quick: { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        'no-tables': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (e) {
-    console.error(`bench: ${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+async function benchMain(values: { only?: string; engines?: string; 'min-time'?: string; quick: boolean; 'no-tables': boolean; json: boolean }): Promise<number> {
   if (values['min-time'] !== undefined && !(Number(values['min-time']) > 0)) {
-    console.error(`bench: --min-time needs a positive number of milliseconds, got '${values['min-time']}'\n${USAGE}`);
-    return 2;
+    throw new BpfError('EINVAL', `--min-time needs a positive number of milliseconds, got '${values['min-time']}'`);
   }
   const minTimeMs = values['min-time'] ? Number(values['min-time']) : values.quick ? 60 : 300;
   const split = (s?: string) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
@@ -279,11 +272,5 @@ async function main(argv: string[]): Promise<number> {
 
 // run when executed directly (not when imported by a test or another bench module)
 if (process.argv[1] && new URL(import.meta.url).pathname === new URL(`file://${process.argv[1]}`).pathname) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (e) => {
-      console.error(`bench: ${(e as Error).stack ?? e}`);
-      process.exit(1);
-    },
-  );
+  void runStandalone(command, process.argv.slice(2));
 }

@@ -1,10 +1,4 @@
 #!/usr/bin/env node
-import { main } from '../dist/src/cli/main.js';
+import { runCli } from '../dist/src/cli/exit.js';
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(`tsbpf: internal error: ${err && err.stack ? err.stack : err}`);
-    process.exit(70);
-  },
-);
+runCli(process.argv.slice(2));

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Rebuild examples/*.bpf.o from examples/*.bpf.c (and test fixtures under test/fixtures/bpf/).
+# Rebuild examples/*.bpf.o from examples/*.bpf.c (and examples/refused/, programs the verifier
+# refuses on purpose, and test fixtures under test/fixtures/bpf/).
 # Needs clang (clang-19 preferred) and libbpf's headers (libbpf-dev). The objects are committed,
 # so machines without clang never need this.
 set -euo pipefail
@@ -10,7 +11,7 @@ if [ -z "$CLANG" ]; then echo "build-examples: clang not found" >&2; exit 1; fi
 MULTIARCH=$(gcc -print-multiarch 2>/dev/null || echo "$(uname -m)-linux-gnu")
 CFLAGS=(-O2 -g -target bpf -Wall -Werror -idirafter "/usr/include/$MULTIARCH")
 n=0
-for src in examples/*.bpf.c test/fixtures/bpf/*.bpf.c; do
+for src in examples/*.bpf.c examples/refused/*.bpf.c test/fixtures/bpf/*.bpf.c; do
   [ -e "$src" ] || continue
   out="${src%.c}.o"
   "$CLANG" "${CFLAGS[@]}" -c "$src" -o "$out"

@@ -17,6 +17,8 @@ export * as runtime from './runtime/index.js';
 export * as cbpf from './hooks/cbpf/index.js';
 export * as pcap from './hooks/pcap/index.js';
 export * as filter from './hooks/filter/index.js';
+/** the live kernel (Node only; its Node access is lazy, so importing this index stays browser-safe) */
+export * as kernel from './kernel/index.js';
 
 export { BpfError, type ErrnoName } from './isa/errors.js';
 export { type Instruction, decodeInstructions, encodeInstructions } from './isa/instruction.js';

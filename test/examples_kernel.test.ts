@@ -25,6 +25,7 @@ const PROGRAMS: Record<string, string[]> = {
   'lpm_router.bpf.o': ['lpm_router'],
   'map_in_map.bpf.o': ['map_in_map'],
   'trace_printk.bpf.o': ['trace_packets'],
+  'pkt_sizes.bpf.o': ['pkt_sizes'],
 };
 
 let seq = 0;

@@ -10,6 +10,9 @@
 import type { AsmSection, Assembler } from './assembler.js';
 import { sleb128, uleb128 } from './assembler.js';
 
+/** the largest `.file N` accepted (LLVM numbers files densely from 1; clang writes a handful) */
+const MAX_FILE = 8192;
+
 const DW_LNS_copy = 1;
 const DW_LNS_advance_pc = 2;
 const DW_LNS_advance_line = 3;
@@ -92,6 +95,8 @@ export class DwarfState {
     const m = /^\s*(\d+)\s+"((?:[^"\\]|\\.)*)"(?:\s+"((?:[^"\\]|\\.)*)")?(?:\s+md5\s+(0x[0-9a-fA-F]+))?(?:\s+source\s+"((?:[^"\\]|\\.)*)")?\s*$/.exec(args);
     if (!m) this.asm.fail('bad .file arguments', col);
     const n = Number(m![1]);
+    // the line table lists files 1..N densely: a file number past MAX_FILE would make it huge
+    if (n > MAX_FILE) this.asm.fail(`file number ${m![1]} is too large (at most ${MAX_FILE})`, col);
     const dir = m![3] !== undefined ? m![2]! : '';
     const name = m![3] !== undefined ? m![3] : m![2]!;
     let md5: Uint8Array | undefined;
@@ -117,6 +122,12 @@ export class DwarfState {
   loc(args: string, col: number): void {
     const m = /^\s*(\d+)\s+(\d+)(?:\s+(\d+))?(\s.*)?$/.exec(args);
     if (!m) this.asm.fail('bad .loc arguments', col);
+    // DWARF line-program operands are unsigned 32-bit in LLVM's MCDwarfLineEntry
+    const u32 = (v: string, what: string): number => {
+      const x = Number(v);
+      if (!(x <= 0xffffffff)) this.asm.fail(`${what} ${v} is out of range (at most 4294967295)`, col);
+      return x;
+    };
     const file = Number(m![1]);
     if (file !== 0 && !this.files.has(file)) this.asm.fail(`unassigned file number ${file} in .loc`, col);
     if (file === 0 && !this.root) this.asm.fail('file number 0 has no .file 0 directive', col);
@@ -131,7 +142,7 @@ export class DwarfState {
       const num = (): number => {
         const v = opts[++k];
         if (v === undefined || !/^\d+$/.test(v)) this.asm.fail(`.loc option ${o} needs a number`, col);
-        return Number(v);
+        return u32(v!, `.loc ${o}`);
       };
       switch (o) {
         case 'basic_block': flags |= FLAG_BASIC_BLOCK; break;
@@ -148,7 +159,7 @@ export class DwarfState {
       }
     }
     this.isStmt = flags & FLAG_IS_STMT;
-    this.pending = { file, line: Number(m![2]), column: m![3] !== undefined ? Number(m![3]) : 0, flags, isa, discriminator };
+    this.pending = { file, line: u32(m![2]!, '.loc line'), column: m![3] !== undefined ? u32(m![3], '.loc column') : 0, flags, isa, discriminator };
     this.lineTable = true;
   }
 

@@ -155,8 +155,8 @@ export function jsonType(btf: Btf, t: BtfType): Record<string, unknown> {
 }
 
 /** `bpftool -j btf dump file X`: {"types":[...]}, 64-bit enum values written exactly */
-export function dumpJson(btf: Btf): string {
+export function dumpJson(btf: Btf, indent?: number): string {
   const types: Record<string, unknown>[] = [];
   for (let id = btf.startId; id < btf.typeCount; id++) types.push(jsonType(btf, btf.types[id]!));
-  return JSON.stringify({ types }, (_k, v) => (typeof v === 'bigint' ? `\u0000big${v}\u0000` : v)).replace(/"\\u0000big(-?\d+)\\u0000"/g, '$1') + '\n';
+  return JSON.stringify({ types }, (_k, v) => (typeof v === 'bigint' ? `\u0000big${v}\u0000` : v), indent).replace(/"\\u0000big(-?\d+)\\u0000"/g, '$1') + '\n';
 }

@@ -23,6 +23,9 @@ export interface BtfLineInfo {
   line: string;
   lineNum: number;
   column: number;
+  /** the records' string offsets into .BTF, as BPF_PROG_LOAD's line_info wants them */
+  fileNameOff: number;
+  lineOff: number;
 }
 
 /** enum bpf_core_relo_kind (uapi bpf.h) */
@@ -127,6 +130,8 @@ export function parseBtfExt(bytes: Uint8Array, btf: Btf, opts: { file?: string }
       line: str(dv.getUint32(p + 8, le), p + 8),
       lineNum: lc >>> 10,
       column: lc & 0x3ff,
+      fileNameOff: dv.getUint32(p + 4, le),
+      lineOff: dv.getUint32(p + 8, le),
     });
   });
   if (hdrLen >= 32) {

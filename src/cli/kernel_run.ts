@@ -9,6 +9,7 @@ import { BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE } from '../isa/opcodes.js';
 import { MapType } from '../isa/bpf_types.js';
 import { closeFd, kernelAvailable, mapCreate, progLoad, progTestRun } from '../hooks/kernel/bpf.js';
 import { progTypeOf } from '../vm/test_run.js';
+import type { BatchCase as KernelBatchCase, BatchMap } from './batch_case.js';
 
 /** throws EPERM / ENOSYS (with kernelAvailable()'s reason) where this process cannot use bpf() */
 export function requireKernel(): void {
@@ -32,8 +33,6 @@ export function kernelRunRaw(insns: readonly Instruction[], type: string, o: { d
   }
 }
 
-interface BatchMap { type?: string | number; key_size?: number; value_size?: number; max_entries?: number; map_flags?: number; inner?: BatchMap }
-export interface KernelBatchCase { id?: unknown; type?: string; insns?: string; data?: string; maps?: BatchMap[]; unpriv?: boolean; prog_flags?: number }
 
 function mapTypeOf(m: BatchMap, what: string): number {
   const type = typeof m.type === 'number' ? m.type : (MapType as Record<string, number>)[String(m.type ?? 'hash').toUpperCase().replace(/^BPF_MAP_TYPE_/, '')];

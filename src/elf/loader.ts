@@ -614,7 +614,7 @@ class ObjectLoader {
     }
     for (const r of ext.lineInfo.get(sec) ?? []) {
       if (r.insnOff < lo || r.insnOff >= hi) continue;
-      lineInfo.push({ insn: toInsn(r.insnOff, 'line_info'), fileName: r.fileName, line: r.line, lineNum: r.lineNum, column: r.column });
+      lineInfo.push({ insn: toInsn(r.insnOff, 'line_info'), fileName: r.fileName, line: r.line, lineNum: r.lineNum, column: r.column, fileNameOff: r.fileNameOff, lineOff: r.lineOff });
     }
     for (const r of ext.coreRelos.get(sec) ?? []) {
       if (r.insnOff < lo || r.insnOff >= hi) continue;

@@ -70,6 +70,9 @@ export interface ProgramLineInfo {
   line: string;
   lineNum: number;
   column: number;
+  /** string offsets into the object's .BTF (for BPF_PROG_LOAD's line_info); absent when made by hand */
+  fileNameOff?: number;
+  lineOff?: number;
 }
 
 export interface ProgramCoreRelo {

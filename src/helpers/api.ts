@@ -24,6 +24,8 @@ export interface ExecEnv {
 /** a program a tail call can jump to (the engine prepares and caches its code) */
 export interface TailCallTarget {
   readonly insns: readonly Instruction[];
+  /** handles (`struct bpf_map *`) of the maps the target references: what its sandbox owns (vm/sandbox.ts) */
+  readonly mapHandles?: readonly number[];
   /** engine-private cache */
   compiled?: unknown;
 }

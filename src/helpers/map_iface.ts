@@ -53,6 +53,9 @@ export interface BpfMapLike {
   ringbuf?: RingBufLike;
   /** PERF_EVENT_ARRAY: deliver a sample for `cpu` (index BPF_F_CURRENT_CPU resolved by the caller); 0 or -errno */
   perfOutput?(index: number, data: Uint8Array): number;
+  /** SK/INODE/TASK/CGRP_STORAGE, CGROUP_STORAGE: the value of a simulated object (maps/local_storage.ts) */
+  storageGet?(owner: number, initPtr: number, flags: number): number;
+  storageDelete?(owner: number): number;
   /** LPM_TRIE etc.: a handle value the engine can place in a register to refer to the map (for ld_imm64 map fds) */
   readonly handle?: number;
 }

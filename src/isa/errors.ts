@@ -8,6 +8,7 @@ export const ERRNO = {
   ESRCH: 3,
   EINTR: 4,
   EIO: 5,
+  ENXIO: 6,
   E2BIG: 7,
   ENOEXEC: 8,
   EBADF: 9,
@@ -20,13 +21,18 @@ export const ERRNO = {
   EXDEV: 18,
   ENODEV: 19,
   ENOTDIR: 20,
+  EISDIR: 21,
   EINVAL: 22,
   ENFILE: 23,
   EMFILE: 24,
   ENOSPC: 28,
+  EROFS: 30,
+  EPIPE: 32,
   ERANGE: 34,
   EDEADLK: 35,
+  ENAMETOOLONG: 36,
   ENOSYS: 38,
+  ENOTEMPTY: 39,
   ELOOP: 40,
   ENOMSG: 42,
   ENODATA: 61,
@@ -84,4 +90,24 @@ function formatWhere(w: ErrorLocation): string {
 
 export function isBpfError(e: unknown): e is BpfError {
   return e instanceof BpfError;
+}
+
+/**
+ * A system error from a file operation (Node's `ENOENT: no such file or directory, open '/x'`) as
+ * a BpfError that keeps its errno name (ENOENT, EISDIR, EACCES, ENOTDIR…; EIO when it has none
+ * we know) and says which path: `ENOENT: cannot open /x: no such file or directory`. Anything
+ * that is not a system error is returned undefined, for the caller to rethrow.
+ */
+export function systemError(e: unknown, path?: string, verb?: string): BpfError | undefined {
+  const x = e as { code?: unknown; message?: unknown; path?: unknown; syscall?: unknown };
+  // Node refuses a path with a NUL byte before any system call
+  if (x && typeof x === 'object' && x.code === 'ERR_INVALID_ARG_VALUE' && /null bytes/.test(String(x.message))) {
+    return new BpfError('EINVAL', `${path !== undefined ? JSON.stringify(path) : 'a path'}: a path cannot contain a NUL byte`);
+  }
+  if (!x || typeof x !== 'object' || typeof x.code !== 'string' || !/^E[A-Z0-9]+$/.test(x.code)) return undefined;
+  const errno: ErrnoName = x.code in ERRNO ? (x.code as ErrnoName) : 'EIO';
+  const what = /^[A-Z0-9]+: ([^,]+)/.exec(String(x.message))?.[1] ?? String(x.message);
+  const p = path ?? (typeof x.path === 'string' ? x.path : undefined);
+  const v = verb ?? (x.syscall === undefined || x.syscall === 'open' ? 'cannot open' : `cannot ${String(x.syscall)}`);
+  return new BpfError(errno, p !== undefined ? `${v} ${p}: ${what}` : `${v}: ${what}`);
 }

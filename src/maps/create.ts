@@ -1,7 +1,8 @@
 /**
  * BPF_MAP_CREATE: validate attributes as the type's map_alloc_check does, then build the map.
- * Types tsbpf does not emulate (sockets, devices, cgroups, struct_ops, arenas) fail with EINVAL
- * naming the type, as a kernel without that map type would.
+ * Devices, CPUs, AF_XDP and ordinary sockets are simulated (devmap.ts), storages belong to
+ * simulated objects (local_storage.ts); struct_ops and arena maps are created but their programs
+ * cannot run. Other types fail with EINVAL naming the type, as a kernel without them would.
  */
 import { BpfError } from '../isa/errors.js';
 import type { AddressSpace } from '../vm/address_space.js';
@@ -18,6 +19,9 @@ import { ProgArrayMap } from './prog_array.js';
 import { QueueStackMap, queueStackAllocCheck } from './queue_stack.js';
 import { RingBuf, ringbufAllocCheck } from './ringbuf.js';
 import { StackTraceMap, stackmapAllocCheck } from './stackmap.js';
+import { RedirectArrayMap, RedirectHashMap } from './devmap.js';
+import { LocalStorageMap, UnrunnableMap } from './local_storage.js';
+import { CgroupArrayMap } from './fd_array.js';
 
 /** bpf_obj_name_cpy: up to 15 characters of [A-Za-z0-9_.] */
 export function checkMapName(name: string | undefined): void {
@@ -69,6 +73,30 @@ export function createMap(as: AddressSpace, attr: MapAttr, opts: MapOptions = {}
     case MapType.STACK_TRACE:
       stackmapAllocCheck(a);
       return new StackTraceMap(as, a, opts);
+    case MapType.DEVMAP:
+    case MapType.CPUMAP:
+    case MapType.XSKMAP:
+    case MapType.SOCKMAP:
+      return new RedirectArrayMap(as, a, opts);
+    case MapType.DEVMAP_HASH:
+    case MapType.SOCKHASH:
+      return new RedirectHashMap(as, a, opts);
+    case MapType.CGROUP_ARRAY:
+      fdArrayAllocCheck(a);
+      return new CgroupArrayMap(as, a, opts);
+    case MapType.CGROUP_STORAGE:
+    case MapType.PERCPU_CGROUP_STORAGE:
+    case MapType.SK_STORAGE:
+    case MapType.INODE_STORAGE:
+    case MapType.TASK_STORAGE:
+    case MapType.CGRP_STORAGE:
+      return new LocalStorageMap(as, a, opts);
+    case MapType.STRUCT_OPS:
+      // bpf_struct_ops_map_alloc_check: one u32-keyed element holding the struct (libbpf writes it)
+      if (a.keySize !== 4 || a.maxEntries !== 1 || a.valueSize === 0) throw new BpfError('EINVAL', `${mapTypeName(a.mapType)}: key_size must be 4, max_entries 1 and value_size the struct's size`);
+      return new ArrayMap(as, a, opts);
+    case MapType.ARENA:
+      return new UnrunnableMap(as, a, opts);
     default:
       throw new BpfError('EINVAL', `${mapTypeName(a.mapType)} is not supported by tsbpf`);
   }

@@ -106,3 +106,20 @@ export abstract class FdArrayMap<T extends KernelObject> extends BpfMap {
     this.clear();
   }
 }
+
+/** a simulated cgroup in a CGROUP_ARRAY slot: the fd the syscall side wrote stands for its id */
+export interface SimCgroup extends KernelObject {
+  readonly id: number;
+}
+
+/**
+ * BPF_MAP_TYPE_CGROUP_ARRAY (kernel/bpf/arraymap.c cgroup_array_map_ops): slots hold cgroups for
+ * bpf_skb_under_cgroup / bpf_current_task_under_cgroup. tsbpf has no cgroup fds: the value written
+ * is taken as the simulated cgroup's id, the one runs give in ExecEnv.cgroupId.
+ */
+export class CgroupArrayMap extends FdArrayMap<SimCgroup> {
+  protected accept(obj: unknown, fd: number): SimCgroup {
+    if (obj && typeof obj === 'object' && typeof (obj as SimCgroup).id === 'number') return obj as SimCgroup;
+    return { id: fd };
+  }
+}

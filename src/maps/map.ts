@@ -113,6 +113,11 @@ export abstract class BpfMap {
   usercnt = 0;
   /** the address standing for `struct bpf_map *` */
   readonly handle: number;
+  /**
+   * the owner domain of every region of this map (vm/sandbox.ts): a program that references the
+   * map owns it; no other program can reach its values, keys or handle
+   */
+  readonly domain: number;
   private readonly owned: Region[] = [];
   private freed = false;
   /** called when the last reference goes (runtime: unpin bookkeeping) */
@@ -131,6 +136,7 @@ export abstract class BpfMap {
     this.mapExtra = attr.mapExtra ?? 0n;
     this.ncpus = Math.max(1, opts.ncpus ?? 1);
     this.spinLockOff = attr.spinLockOff ?? -1;
+    this.domain = as.newDomain();
     const h = this.alloc(8, RegionKind.Mem, `map ${this.name || this.id} (struct bpf_map)`, false);
     this.handle = h.base;
     let byAddr = registry.get(as);
@@ -154,7 +160,7 @@ export abstract class BpfMap {
 
   /** kernel: the map's own memory — zeroed, owned, unmapped when the map is freed */
   protected alloc(size: number, kind: RegionKind, label: string, writable = true): Region {
-    const r = this.as.map(size, kind, label, writable);
+    const r = this.as.map(size, kind, label, writable, this.domain);
     this.owned.push(r);
     return r;
   }

@@ -248,8 +248,10 @@ class XdpSetup implements PacketSetup {
   private used = false;
 
   constructor(private readonly as: AddressSpace, private readonly o: TestRunOptions, private readonly verified: boolean) {
-    const region = as.map(PAGE_SIZE, RegionKind.Packet, 'packet', true);
-    this.ctxRegion = as.map(XDP_MD.size, RegionKind.Ctx, 'xdp_md', false);
+    // one owner domain for the run's frame and context (vm/sandbox.ts: the program owns them for the run)
+    const dom = as.newDomain();
+    const region = as.map(PAGE_SIZE, RegionKind.Packet, 'packet', true, dom);
+    this.ctxRegion = as.map(XDP_MD.size, RegionKind.Ctx, 'xdp_md', false, dom);
     this.ctx = this.ctxRegion.base;
     this.xdp = new XdpFrame(region, this.ctx);
   }
@@ -375,11 +377,13 @@ class SkbSetup implements PacketSetup {
 
   /** `bytes`: the packet region, headroom + data + tailroom (the largest for a reused setup) */
   constructor(private readonly as: AddressSpace, type: number, bytes: number, private readonly verified: boolean) {
-    const region = as.map(bytes, RegionKind.Packet, 'packet', true);
+    // one owner domain for the packet, the context and the socket behind skb->sk (vm/sandbox.ts)
+    const dom = as.newDomain();
+    const region = as.map(bytes, RegionKind.Packet, 'packet', true, dom);
     this.capacity = bytes;
     // the fake socket test runs attach (skb->sk), with addresses from the packet's IP header
-    this.skRegion = as.map(BPF_SOCK.size, RegionKind.Ctx, 'bpf_sock', false);
-    this.ctxRegion = as.map(SK_BUFF.size, RegionKind.Ctx, '__sk_buff', true);
+    this.skRegion = as.map(BPF_SOCK.size, RegionKind.Ctx, 'bpf_sock', false, dom);
+    this.ctxRegion = as.map(SK_BUFF.size, RegionKind.Ctx, '__sk_buff', true, dom);
     this.ctx = this.ctxRegion.base;
     const l2 = type === PT.SCHED_CLS || type === PT.SCHED_ACT;
     this.skb = { region, head: region.base, data: region.base, dataEnd: region.base, end: region.base + bytes, ctx: this.ctx, l2 };

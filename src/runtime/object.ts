@@ -9,8 +9,9 @@
  * Verification: tsbpf's verifier is not wired in here yet, so loading does not verify programs.
  */
 import { BpfError } from '../isa/errors.js';
-import { loadObjectSpec } from '../elf/loader.js';
+import { assertNoKernelExterns, loadObjectSpec } from '../elf/loader.js';
 import { readElf } from '../elf/reader.js';
+import { sectionLayout } from '../elf/datasec.js';
 import { readBinaryFile } from '../elf/read_file.js';
 import type { MapSpec, ObjectSpec, ProgramSpec } from '../elf/spec.js';
 import type { HelperRegistry } from '../helpers/api.js';
@@ -21,15 +22,19 @@ import { ArrayOfMaps, HashOfMaps } from '../maps/map_in_map.js';
 import { ProgArrayMap } from '../maps/prog_array.js';
 import { RingBuf } from '../maps/ringbuf.js';
 import { Bpf, type BpfOptions } from './bpf.js';
-import { decode, describe, encode, spinLockOffset, type JsValue, type TypeDesc } from './format.js';
+import { decode, describe, spinLockOffset, type JsValue, type TypeDesc } from './format.js';
+import { TypedMap, type RawMapOps } from './typed_map.js';
 import { decodePin } from './pin_format.js';
 import { BpfProgram } from './program.js';
 import { runtimeHelpers } from './stack_helpers.js';
 import { verify } from '../verifier/verify.js';
-import type { Instruction } from '../isa/instruction.js';
+import { LDDW, type Instruction } from '../isa/instruction.js';
+import { RegionKind } from '../vm/address_space.js';
+import { BTF_KIND_DATASEC, BTF_KIND_FUNC, BTF_KIND_VAR } from '../btf/types.js';
 import { sanitizeDeadCode } from '../verifier/sanitize.js';
 import { verifyOptionsForProgram } from '../verifier/object.js';
 import type { VerifierMap } from '../verifier/types.js';
+import type { KernelLoadOptions, KernelObject } from '../kernel/object.js';
 
 export const LIBBPF_PIN_BY_NAME = 1;
 
@@ -48,129 +53,34 @@ export interface LoadObjectOptions extends BpfOptions {
   verify?: boolean;
   /** verify as an unprivileged user */
   unpriv?: boolean;
+  /**
+   * values of the object's kconfig externs (`extern int CONFIG_HZ __kconfig;`), as libbpf reads
+   * them from the kernel's config; loadObject fills them from the running kernel's
+   * /proc/config.gz or /boot/config-$(uname -r) when not given (kernel/system.ts kconfigValues)
+   */
+  kconfig?: Record<string, number | bigint | boolean | string>;
+  /**
+   * the kfuncs the target kernel has (libbpf resolves each against vmlinux BTF and refuses the
+   * object otherwise): programs calling them load, and an emulated call fails with ENOTSUPP.
+   * loadObject fills it from the running kernel's /sys/kernel/btf/vmlinux when not given.
+   */
+  kfuncs?: readonly string[];
 }
 
 export { runtimeHelpers };
 
-/** a map of an object, with typed access */
-export class ObjectMap {
-  readonly name: string;
+/** a map of an object in the emulator, with typed access (typed_map.ts) */
+export class ObjectMap extends TypedMap {
   readonly map: BpfMap;
   readonly spec: MapSpec;
-  readonly keyType?: TypeDesc;
-  readonly valueType?: TypeDesc;
   /** fd in the object's runtime */
   readonly fd: number;
-  private readonly bpf: Bpf;
 
   constructor(bpf: Bpf, spec: MapSpec, map: BpfMap, fd: number, keyType?: TypeDesc, valueType?: TypeDesc) {
-    this.bpf = bpf;
-    this.name = spec.name;
+    super(spec.name, { type: map.type, keySize: map.keySize, valueSize: map.valueSize, maxEntries: map.maxEntries, flags: map.flags, ncpus: map.ncpus }, emulatorOps(bpf, fd), keyType, valueType);
     this.spec = spec;
     this.map = map;
     this.fd = fd;
-    if (keyType) this.keyType = keyType;
-    if (valueType) this.valueType = valueType;
-  }
-
-  get type(): number {
-    return this.map.type;
-  }
-
-  /** key as bytes: Uint8Array as is, else through the BTF key type or as a little-endian integer */
-  keyBytes(key: JsValue | Uint8Array): Uint8Array {
-    if (key instanceof Uint8Array) return key;
-    if (this.keyType) return encode(this.keyType, key, new Uint8Array(this.map.keySize), 0, `${this.name} key`);
-    return intBytes(key, this.map.keySize, `${this.name} key`);
-  }
-
-  private valueBytes(v: JsValue | Uint8Array): Uint8Array {
-    if (v instanceof Uint8Array) return v;
-    const one = (x: JsValue, b: Uint8Array, off: number): void => {
-      if (this.valueType) encode(this.valueType, x, b, off, `${this.name} value`);
-      else b.set(intBytes(x, this.map.valueSize, `${this.name} value`), off);
-    };
-    const out = new Uint8Array(this.map.userValueSize);
-    if (this.map.userValueSize !== this.map.valueSize && this.isPercpu) {
-      const vals = Array.isArray(v) ? v : Array.from({ length: this.map.ncpus }, () => v);
-      vals.forEach((x, c) => one(x, out, c * this.map.percpuStride));
-    } else one(v, out, 0);
-    return out;
-  }
-
-  private get isPercpu(): boolean {
-    return this.map.type === MapType.PERCPU_ARRAY || this.map.type === MapType.PERCPU_HASH || this.map.type === MapType.LRU_PERCPU_HASH;
-  }
-
-  /** decode a user-layout value (per-CPU maps: an array, one per CPU) */
-  decodeValue(b: Uint8Array): JsValue | Uint8Array {
-    if (this.isPercpu) return Array.from({ length: this.map.ncpus }, (_, c) => this.decodeOne(b.subarray(c * this.map.percpuStride, c * this.map.percpuStride + this.map.valueSize)) as JsValue);
-    return this.decodeOne(b);
-  }
-
-  private decodeOne(b: Uint8Array): JsValue | Uint8Array {
-    if (this.valueType) return decode(this.valueType, b);
-    if (b.length === 4 || b.length === 8) return intOf(b);
-    return b.slice();
-  }
-
-  decodeKey(b: Uint8Array): JsValue | Uint8Array {
-    if (this.keyType) return decode(this.keyType, b);
-    if (b.length === 4 || b.length === 8) return intOf(b);
-    return b.slice();
-  }
-
-  /** the value under key (undefined when absent) */
-  get(key: JsValue | Uint8Array): JsValue | Uint8Array | undefined {
-    try {
-      return this.decodeValue(this.bpf.mapLookupElem(this.fd, this.map.keySize ? this.keyBytes(key) : null));
-    } catch (e) {
-      if (e instanceof BpfError && e.errno === 'ENOENT') return undefined;
-      throw e;
-    }
-  }
-
-  /** update (flags: BPF_ANY, BPF_NOEXIST, BPF_EXIST) */
-  set(key: JsValue | Uint8Array, value: JsValue | Uint8Array, flags = 0): void {
-    this.bpf.mapUpdateElem(this.fd, this.map.keySize ? this.keyBytes(key) : null, this.valueBytes(value), flags);
-  }
-
-  delete(key: JsValue | Uint8Array): boolean {
-    try {
-      this.bpf.mapDeleteElem(this.fd, this.keyBytes(key));
-      return true;
-    } catch (e) {
-      if (e instanceof BpfError && e.errno === 'ENOENT') return false;
-      throw e;
-    }
-  }
-
-  /** raw keys in get_next_key order */
-  *rawKeys(): Generator<Uint8Array> {
-    let k: Uint8Array | null = null;
-    for (;;) {
-      try {
-        k = this.bpf.mapGetNextKey(this.fd, k);
-      } catch (e) {
-        if (e instanceof BpfError && (e.errno === 'ENOENT' || e.errno === 'ENOTSUPP' || e.errno === 'EINVAL' || e.errno === 'EOPNOTSUPP')) return;
-        throw e;
-      }
-      yield k;
-    }
-  }
-
-  /** [key, value] pairs, decoded, in get_next_key order */
-  *entries(): Generator<[JsValue | Uint8Array, JsValue | Uint8Array]> {
-    for (const k of this.rawKeys()) {
-      let v: Uint8Array;
-      try {
-        v = this.bpf.mapLookupElem(this.fd, k);
-      } catch (e) {
-        if (e instanceof BpfError && e.errno === 'ENOENT') continue;
-        throw e;
-      }
-      yield [this.decodeKey(k), this.decodeValue(v)];
-    }
   }
 
   /** RINGBUF: records as they are submitted, decoded with the map's BTF value type when it has one */
@@ -186,27 +96,21 @@ export class ObjectMap {
     this.map.consume((r) => out.push(this.valueType && r.length >= this.valueType.size ? decode(this.valueType, r) : r));
     return out;
   }
-
-  *keys(): Generator<JsValue | Uint8Array> {
-    for (const k of this.rawKeys()) yield this.decodeKey(k);
-  }
 }
 
-function intBytes(v: JsValue, size: number, what: string): Uint8Array {
-  if (typeof v !== 'number' && typeof v !== 'bigint') throw new BpfError('EINVAL', `${what}: no BTF type to encode ${JSON.stringify(String(v))}; pass a number or a Uint8Array`);
-  const out = new Uint8Array(size);
-  let x = BigInt.asUintN(size * 8, BigInt(v));
-  for (let i = 0; i < size; i++) {
-    out[i] = Number(x & 0xffn);
-    x >>= 8n;
-  }
-  return out;
-}
-
-function intOf(b: Uint8Array): number | bigint {
-  let v = 0n;
-  for (let i = b.length - 1; i >= 0; i--) v = (v << 8n) | BigInt(b[i]!);
-  return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+/** the emulator's bpf() map commands on one fd */
+function emulatorOps(bpf: Bpf, fd: number): RawMapOps {
+  return {
+    lookup: (k, f) => bpf.mapLookupElem(fd, k, f),
+    update: (k, v, f) => bpf.mapUpdateElem(fd, k, v, f),
+    delete: (k) => bpf.mapDeleteElem(fd, k),
+    nextKey: (k) => bpf.mapGetNextKey(fd, k),
+    lookupAndDelete: (k, f) => bpf.mapLookupAndDeleteElem(fd, k, f),
+    lookupBatch: (o) => bpf.mapLookupBatch(fd, o),
+    lookupAndDeleteBatch: (o) => bpf.mapLookupAndDeleteBatch(fd, o),
+    updateBatch: (k, v, o) => bpf.mapUpdateBatch(fd, k, v, o),
+    deleteBatch: (k, o) => bpf.mapDeleteBatch(fd, k, o),
+  };
 }
 
 export interface ObjectProgram extends BpfProgram {}
@@ -218,6 +122,13 @@ export class BpfObject {
   readonly programs: Map<string, BpfProgram> = new Map();
   /** fds of the programs in the object's runtime */
   readonly progFds: Map<string, number> = new Map();
+  /** simulated kernel symbols of the object's ksym externs: name -> address (resolveKsyms) */
+  readonly ksyms = new Map<string, number>();
+  private ksymDom = 0;
+  /** the owner domain of the object's ksym regions */
+  ksymDomain(): number {
+    return (this.ksymDom ||= this.bpf.as.newDomain());
+  }
   /** whether the verifier accepted every program (false when loaded with verify: false) */
   verified = false;
 
@@ -248,11 +159,12 @@ export class BpfObject {
 }
 
 /** libbpf map_is_reuse_compat: a pinned map is reused only when it has the same shape */
-function reuseCompatible(spec: MapAttr, m: { type: number; keySize: number; valueSize: number; maxEntries: number; flags: number }): boolean {
+export function reuseCompatible(spec: MapAttr, m: { type: number; keySize: number; valueSize: number; maxEntries: number; flags: number }): boolean {
   return spec.mapType === m.type && spec.keySize === m.keySize && spec.valueSize === m.valueSize && spec.maxEntries === m.maxEntries && (spec.mapFlags ?? 0) === m.flags;
 }
 
-function attrOf(s: MapSpec, ncpus: number, btf: ObjectSpec['btf']): MapAttr {
+/** the BPF_MAP_CREATE attributes of a MapSpec, with the fix-ups libbpf applies (shared with kernel/object.ts) */
+export function mapAttrOf(s: MapSpec, ncpus: number, btf: ObjectSpec['btf']): MapAttr {
   let flags = s.flags;
   // libbpf bpf_object__init_internal_map: global data is mmapable; .rodata is read-only for programs
   if (s.origin === 'rodata') flags |= BPF_F_RDONLY_PROG | BPF_F_MMAPABLE;
@@ -287,8 +199,26 @@ function mapNameOf(n: string): string {
   return n.replace(/[^A-Za-z0-9_.]/g, '_').slice(0, 15);
 }
 
-/** load a clang-compiled BPF object: maps created, programs ready to run */
-export async function loadObject(src: string | Uint8Array, opts: LoadObjectOptions = {}): Promise<BpfObject> {
+/**
+ * load a clang-compiled BPF object: maps created, programs ready to run — in the emulator, or with
+ * `target: 'kernel'` into the running kernel (kernel/object.ts: same ObjectSpec, Node only)
+ */
+export async function loadObject(src: string | Uint8Array, opts: KernelTargetOptions): Promise<KernelObject>;
+export async function loadObject(src: string | Uint8Array, opts?: LoadObjectOptions & { target?: 'emulator' }): Promise<BpfObject>;
+export async function loadObject(src: string | Uint8Array, opts: (LoadObjectOptions & { target?: 'emulator' }) | KernelTargetOptions = {}): Promise<BpfObject | KernelObject> {
+  if (opts.target === 'kernel') {
+    // imported on demand: the kernel layer is Node-only and below this one (DESIGN.md), so the
+    // browser core never loads it unless a kernel load is asked for
+    const { loadKernelObject } = await import('../kernel/object.js');
+    return loadKernelObject(src, opts);
+  }
+  return loadEmulated(src, opts);
+}
+
+/** options of a kernel load through loadObject */
+export type KernelTargetOptions = KernelLoadOptions & { target: 'kernel' };
+
+async function loadEmulated(src: string | Uint8Array, opts: LoadObjectOptions): Promise<BpfObject> {
   let bytes: Uint8Array;
   let file = opts.file;
   if (typeof src === 'string') {
@@ -296,6 +226,9 @@ export async function loadObject(src: string | Uint8Array, opts: LoadObjectOptio
     file ??= src;
   } else bytes = src;
   let pinStore = opts.pins;
+  const externs = externsOf(bytes);
+  if (!opts.kconfig && externs.kconfig) opts = { ...opts, kconfig: await runningKconfig() };
+  if (!opts.kfuncs && externs.kfuncs.length) opts = { ...opts, kfuncs: await runningKfuncs(externs.kfuncs) };
   if (!pinStore && (opts.pinRoot || opts.pinMaps)) pinStore = new (await import('./pin_fs.js')).FsPinStore();
   const bpf = opts.bpf ?? new Bpf({ ...opts, ...(pinStore ? { pins: pinStore } : {}) });
   return loadObjectSync(bytes, { ...opts, ...(file ? { file } : {}), bpf });
@@ -303,14 +236,22 @@ export async function loadObject(src: string | Uint8Array, opts: LoadObjectOptio
 
 /** the synchronous core of loadObject (bytes in hand) */
 export function loadObjectSync(bytes: Uint8Array, opts: LoadObjectOptions = {}): BpfObject {
-  const spec = loadObjectSpec(bytes, { ...(opts.file ? { file: opts.file } : {}) });
+  // kernel externs are resolved here, not refused by the parser: kconfig values from the options,
+  // ksyms as simulated kernel symbols (resolveKsyms); kfuncs and unresolved kconfig still refuse
+  const spec = loadObjectSpec(bytes, { ...(opts.file ? { file: opts.file } : {}), allowUnsupported: true, ...(opts.kconfig ? { kconfig: opts.kconfig } : {}) });
+  const kfuncs = new Set(opts.kfuncs ?? []);
+  for (const p of spec.programs) {
+    // a weak kfunc the kernel lacks loads too (libbpf leaves the call for bpf_ksym_exists() to guard)
+    const bad = { ...p, externs: p.externs.filter((e) => e.kind !== 'ksym' && !(e.kind === 'kfunc' && (kfuncs.has(e.name) || e.weak))) };
+    assertNoKernelExterns(bad, spec.file);
+  }
   const bpf = opts.bpf ?? new Bpf(opts);
   const obj = new BpfObject(bpf, spec);
   const created: BpfMap[] = [];
   const helpers = opts.helpers ?? runtimeHelpers();
   try {
     for (const s of spec.maps) {
-      const attr = attrOf(s, bpf.ncpus, spec.btf);
+      const attr = mapAttrOf(s, bpf.ncpus, spec.btf);
       const pinPath = opts.pinMaps ? join(opts.pinMaps, s.name) : s.pinning === LIBBPF_PIN_BY_NAME && opts.pinRoot ? join(opts.pinRoot, s.name) : undefined;
       let fd: number | undefined;
       // reuse a pinned map of the same shape (libbpf bpf_object__reuse_map)
@@ -324,7 +265,7 @@ export function loadObjectSync(bytes: Uint8Array, opts: LoadObjectOptions = {}):
       let map: BpfMap;
       if (fd === undefined) {
         if (s.innerMap) {
-          const innerAttr = attrOf(s.innerMap, bpf.ncpus, spec.btf);
+          const innerAttr = mapAttrOf(s.innerMap, bpf.ncpus, spec.btf);
           const tmpl = createMap(bpf.as, innerAttr, { ncpus: bpf.ncpus });
           tmpl.hold();
           try {
@@ -347,10 +288,7 @@ export function loadObjectSync(bytes: Uint8Array, opts: LoadObjectOptions = {}):
         if (s.freeze) bpf.mapFreeze(fd);
       } else map = bpf.map(fd);
       created.push(map);
-      // global data maps have no BTF key type: their key is the u32 index 0
-      const keyType = spec.btf && s.keyTypeId ? describe(spec.btf, s.keyTypeId) : s.origin === 'data' || s.origin === 'rodata' || s.origin === 'bss' ? ({ k: 'int', size: 4, signed: false } as TypeDesc) : undefined;
-      let valueType = spec.btf && s.valueTypeId ? describe(spec.btf, s.valueTypeId) : undefined;
-      if (valueType && (s.origin === 'data' || s.origin === 'rodata' || s.origin === 'bss')) valueType = fixupDatasec(bytes, s, valueType);
+      const { keyType, valueType } = mapTypesOf(spec, s, bytes);
       const om = new ObjectMap(bpf, s, map, fd, keyType, valueType);
       obj.maps.set(s.name, om);
       const meta = { ...(keyType ? { keyType } : {}), ...(valueType ? { valueType } : {}), map: s.name };
@@ -388,6 +326,16 @@ export function loadObjectSync(bytes: Uint8Array, opts: LoadObjectOptions = {}):
   return obj;
 }
 
+/** the decoded key and value types of a map (global data: a u32 key and the section's variables) */
+export function mapTypesOf(spec: ObjectSpec, s: MapSpec, bytes: Uint8Array): { keyType?: TypeDesc; valueType?: TypeDesc } {
+  const data = s.origin === 'data' || s.origin === 'rodata' || s.origin === 'bss';
+  // global data maps have no BTF key type: their key is the u32 index 0
+  const keyType = spec.btf && s.keyTypeId ? describe(spec.btf, s.keyTypeId) : data ? ({ k: 'int', size: 4, signed: false } as TypeDesc) : undefined;
+  let valueType = spec.btf && s.valueTypeId ? describe(spec.btf, s.valueTypeId) : undefined;
+  if (valueType && data) valueType = fixupDatasec(bytes, s, valueType);
+  return { ...(keyType ? { keyType } : {}), ...(valueType ? { valueType } : {}) };
+}
+
 /**
  * libbpf btf_fixup_datasec: clang leaves a DATASEC's size and variable offsets at 0; the real
  * ones are the section's size and each variable symbol's value.
@@ -396,10 +344,9 @@ function fixupDatasec(bytes: Uint8Array, s: MapSpec, d: TypeDesc): TypeDesc {
   if (d.k !== 'struct') return d;
   try {
     const elf = readElf(bytes);
-    const sec = elf.section(s.section || s.name) ?? elf.section(s.name);
-    if (!sec) return d;
-    const syms = new Map(elf.symbolsIn(sec.index).map((y) => [y.name, y.value]));
-    return { ...d, size: s.valueSize, members: d.members.map((m) => (syms.has(m.name) ? { ...m, off: syms.get(m.name)! * 8 } : m)) };
+    const lay = sectionLayout(elf, s.section || s.name) ?? sectionLayout(elf, s.name);
+    if (!lay) return d;
+    return { ...d, size: s.valueSize, members: d.members.map((m) => (lay.offsets.has(m.name) ? { ...m, off: lay.offsets.get(m.name)! * 8 } : m)) };
   } catch {
     return d;
   }
@@ -431,10 +378,12 @@ function verifyProgram(obj: BpfObject, p: ProgramSpec, maps: BpfMap[], opts: Loa
   });
 }
 
-function addProgram(obj: BpfObject, p: ProgramSpec, maps: BpfMap[], helpers: HelperRegistry, opts: LoadObjectOptions): void {
+function addProgram(obj: BpfObject, p0: ProgramSpec, maps: BpfMap[], helpers: HelperRegistry, opts: LoadObjectOptions): void {
+  const { spec: p, symbols } = resolveKsyms(obj, p0);
   const verified = opts.verify !== false;
   const insns = verified ? verifyProgram(obj, p, maps, opts) : p.insns;
   const prog = new BpfProgram(obj.bpf, {
+    owns: symbols,
     verified,
     name: p.name,
     section: p.section,
@@ -446,6 +395,82 @@ function addProgram(obj: BpfObject, p: ProgramSpec, maps: BpfMap[], helpers: Hel
   });
   obj.programs.set(p.name, prog);
   obj.progFds.set(p.name, obj.bpf.progFd(prog));
+}
+
+/**
+ * ksym externs (`extern const void bpf_init __ksym;`, `extern const struct rq runqueues __ksym;`):
+ * libbpf bpf_object__resolve_ksyms_btf_id / _kallsyms put the symbol's address (or its BTF id) in
+ * the lddw. The emulator has no kernel: each symbol is a simulated, zeroed, read-only region of its
+ * BTF type's size (8 bytes when typeless), shared by the object's programs, and the lddw loads its
+ * address; the program's sandbox owns those regions (docs/sandbox.md).
+ */
+function resolveKsyms(obj: BpfObject, p: ProgramSpec): { spec: ProgramSpec; symbols: number[] } {
+  const refs = p.externs.filter((e) => e.kind === 'ksym');
+  if (!refs.length) return { spec: p, symbols: [] };
+  const insns = p.insns.slice();
+  const symbols: number[] = [];
+  for (const e of refs) {
+    let addr = obj.ksyms.get(e.name);
+    if (addr === undefined) {
+      const size = ksymSize(obj.spec, e.name);
+      addr = obj.bpf.as.map(size, RegionKind.Global, `ksym ${e.name}`, false, obj.ksymDomain()).base;
+      obj.ksyms.set(e.name, addr);
+    }
+    const i = insns[e.insn]!;
+    if (i.code === LDDW) insns[e.insn] = { ...i, src: 0, imm: (addr + i.imm) | 0, imm2: 0 };
+    symbols.push(addr);
+  }
+  return { spec: { ...p, insns, externs: p.externs.filter((e) => e.kind !== 'ksym') }, symbols };
+}
+
+/** the size of a ksym's BTF type (the VAR of the `.ksyms` DATASEC), 8 when typeless or unknown */
+function ksymSize(spec: ObjectSpec, name: string): number {
+  const btf = spec.btf;
+  const ds = btf?.find('.ksyms', BTF_KIND_DATASEC);
+  if (!btf || !ds || ds.kind !== BTF_KIND_DATASEC) return 8;
+  for (const v of ds.vars) {
+    const t = btf.types[v.type];
+    if (t && t.kind === BTF_KIND_VAR && t.name === name) {
+      let size = 0;
+      try {
+        size = btf.sizeof(t.type);
+      } catch {
+        size = 0; // `extern const void sym __ksym`: no size
+      }
+      return size > 0 && size <= 1 << 20 ? size : 8;
+    }
+  }
+  return 8;
+}
+
+/** does the object declare kconfig externs (a `.kconfig` DATASEC in its BTF), and which kfuncs it calls */
+function externsOf(bytes: Uint8Array): { kconfig: boolean; kfuncs: string[] } {
+  try {
+    const spec = loadObjectSpec(bytes, { allowUnsupported: true });
+    const kfuncs = new Set(spec.programs.flatMap((p) => p.externs.filter((e) => e.kind === 'kfunc').map((e) => e.name)));
+    return { kconfig: !!spec.btf?.find('.kconfig', BTF_KIND_DATASEC), kfuncs: [...kfuncs] };
+  } catch {
+    return { kconfig: false, kfuncs: [] };
+  }
+}
+
+/** which of `names` the running kernel's vmlinux BTF has as functions (Node only), none elsewhere */
+async function runningKfuncs(names: readonly string[]): Promise<string[]> {
+  try {
+    const btf = (await import('../kernel/system.js')).vmlinuxBtf();
+    return names.filter((n) => btf.find(n, BTF_KIND_FUNC) !== undefined);
+  } catch {
+    return [];
+  }
+}
+
+/** the running kernel's kconfig values (Node only: the kernel layer is imported on demand), {} elsewhere */
+async function runningKconfig(): Promise<Record<string, number | bigint | boolean | string>> {
+  try {
+    return (await import('../kernel/system.js')).kconfigValues();
+  } catch {
+    return {};
+  }
 }
 
 function join(dir: string, name: string): string {

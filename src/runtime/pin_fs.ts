@@ -6,14 +6,75 @@
  */
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
+import { BpfError, systemError } from '../isa/errors.js';
 import type { PinStore } from './pin_store.js';
 
 let tmpCounter = 0;
 
+/** the temporary a writer makes next to pin NAME: `.NAME.tmp-PID-N` */
+const TMP = /^\.(.+)\.tmp-(\d+)-\d+$/;
+
+/**
+ * mkdir -p, one component at a time. Node's `mkdirSync(p, { recursive: true })` loops forever
+ * on some paths (under /proc, where mkdir answers ENOENT for a parent that exists); here each
+ * component is tried once, so the walk ends after as many steps as the path has components.
+ */
+export function makeDirs(dir: string): void {
+  const abs = nodePath.resolve(dir);
+  const parts = abs.split(nodePath.sep).filter(Boolean);
+  let cur = nodePath.parse(abs).root;
+  for (const part of parts) {
+    cur = nodePath.join(cur, part);
+    try {
+      fs.mkdirSync(cur);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'EEXIST') throw systemError(e, cur, 'cannot create directory') ?? e;
+      if (!fs.statSync(cur).isDirectory()) throw new BpfError('ENOTDIR', `cannot create directory ${abs}: ${cur} is not a directory`);
+    }
+  }
+}
+
+/** is the process that wrote a temporary still running? (signal 0 checks without sending) */
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Remove the temporaries of pin `base` in `dir` that a writer killed mid-write left behind (a
+ * writer that is still running keeps its own).
+ */
+export function sweepTemporaries(dir: string, base: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const n of names) {
+    const m = TMP.exec(n);
+    if (m && m[1] === base && !alive(Number(m[2]))) fs.rmSync(nodePath.join(dir, n), { force: true });
+  }
+}
+
 export class FsPinStore implements PinStore {
   write(path: string, data: Uint8Array): void {
+    try {
+      this.writeFile(path, data);
+    } catch (e) {
+      throw systemError(e, path, 'cannot pin') ?? e;
+    }
+  }
+  private writeFile(path: string, data: Uint8Array): void {
     const dir = nodePath.dirname(path);
-    fs.mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
+    sweepTemporaries(dir, nodePath.basename(path));
     const tmp = nodePath.join(dir, `.${nodePath.basename(path)}.tmp-${process.pid}-${++tmpCounter}`);
     const fd = fs.openSync(tmp, 'w', 0o600);
     try {
@@ -41,11 +102,12 @@ export class FsPinStore implements PinStore {
     }
   }
   read(path: string): Uint8Array | undefined {
+    sweepTemporaries(nodePath.dirname(path), nodePath.basename(path));
     try {
       return new Uint8Array(fs.readFileSync(path));
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw e;
+      throw systemError(e, path, 'cannot read pin') ?? e;
     }
   }
   stamp(path: string): string | undefined {

@@ -101,6 +101,8 @@ export class BpfProgram implements ProgramObject {
   /** instructions with map references resolved to addresses */
   readonly insns: Instruction[];
   readonly maps: readonly BpfMap[];
+  /** the maps' handles and other objects' addresses (ksyms): what the program's sandbox owns (vm/sandbox.ts), here and as a tail-call target */
+  readonly mapHandles: readonly number[];
   private refcnt = 0;
   private released = false;
   private readonly engines = new Map<EngineName, Engine>();
@@ -109,7 +111,7 @@ export class BpfProgram implements ProgramObject {
   private readonly bpf: Bpf;
   private readonly helpers: HelperRegistry;
 
-  constructor(bpf: Bpf, o: { verified?: boolean; name: string; section?: string; progType: number; insns: readonly Instruction[]; maps: readonly BpfMap[]; usedMaps?: readonly BpfMap[]; helpers: HelperRegistry }) {
+  constructor(bpf: Bpf, o: { owns?: readonly number[]; verified?: boolean; name: string; section?: string; progType: number; insns: readonly Instruction[]; maps: readonly BpfMap[]; usedMaps?: readonly BpfMap[]; helpers: HelperRegistry }) {
     this.bpf = bpf;
     this.name = o.name;
     this.section = o.section ?? '';
@@ -119,6 +121,7 @@ export class BpfProgram implements ProgramObject {
     // used_maps: every map the program refers to is held while the program lives
     this.maps = [...new Set(o.usedMaps ?? o.maps)];
     for (const m of this.maps) m.hold();
+    this.mapHandles = [...this.maps.map((m) => m.handle), ...(o.owns ?? [])];
     this.helpers = o.helpers;
     this.verified = o.verified ?? false;
   }
@@ -149,7 +152,7 @@ export class BpfProgram implements ProgramObject {
     if (this.released) throw new BpfError('EBADF', `program ${this.name} was freed`);
     let engine = this.engines.get(name);
     if (!engine) {
-      engine = createEngine(name, this.insns, { as: this.bpf.as, helpers: this.helpers, verified: this.verified, ...(budget ? { budget } : {}) });
+      engine = createEngine(name, this.insns, { as: this.bpf.as, helpers: this.helpers, verified: this.verified, owns: this.mapHandles, ...(budget ? { budget } : {}) });
       this.engines.set(name, engine);
     }
     return engine;

@@ -6,6 +6,14 @@
  * stays NULL. The region table is what the interpreter (and the JIT for unverified programs)
  * checks every access against.
  *
+ * The sandbox (docs/sandbox.md): every region belongs to an owner *domain* (a map and all its
+ * regions share one; a program's stack is one; the context and packet a run was set up with
+ * share one), and every region is followed by an unmapped guard gap. While a program runs, the
+ * engine installs its `AccessPolicy` as `policy`: `check()` — which every engine slow path, helper
+ * and map's program face goes through — then also asks "is this region this program's", not
+ * only "is it mapped". A forged constant, another map's pointer plus an offset, a stack overflow
+ * or a helper argument that names memory the program does not own faults with EFAULT.
+ *
  * This file imports only from isa/ so that maps/, helpers/ and progtypes/ can place their
  * objects in the same memory the engines execute on.
  */
@@ -34,12 +42,29 @@ export interface Region {
   writable: boolean;
   /** free-form label for messages (map name, "packet", "frame 0 stack") */
   label: string;
+  /** the owner domain (AddressSpace.newDomain): what a program must own to touch the region */
+  owner: number;
+}
+
+/**
+ * What the running program may touch (installed as `AddressSpace.policy` for the length of a run
+ * by the engines; vm/sandbox.ts implements it).
+ */
+export interface AccessPolicy {
+  allows(r: Region): boolean;
+  /** a helper returned a pointer into `r` to the program (map_lookup_elem, ringbuf_reserve…) */
+  grant(r: Region): void;
 }
 
 const PAGE = 65536;
 /** bytes below this are never mapped: NULL and small offsets from it fault */
 const GUARD = 4096;
 const ALIGN = 8;
+/**
+ * unmapped bytes after every region: an overflow past a region's end (a store above r10, a read
+ * past a map value) lands in no region, never in the next object, whatever its owner
+ */
+export const GUARD_GAP = 4096;
 
 export interface AddressSpaceOptions {
   /** initial size in bytes (rounded up to 64 KiB pages); default 1 MiB */
@@ -62,6 +87,9 @@ export class AddressSpace {
   private readonly maxBytes: number;
   /** bumped whenever the region table changes, so engines can drop cached lookups */
   generation = 0;
+  /** the running program's access policy (null outside runs and for verified JIT runs) */
+  policy: AccessPolicy | null = null;
+  private nextDomain = 1;
 
   constructor(opts: AddressSpaceOptions = {}) {
     const initial = Math.max(1, Math.ceil((opts.initialBytes ?? 1 << 20) / PAGE));
@@ -76,10 +104,18 @@ export class AddressSpace {
     return this.memory.buffer.byteLength;
   }
 
-  /** map a new region of `size` bytes (zeroed) and return it */
-  map(size: number, kind: RegionKind, label: string, writable = true): Region {
+  /** a new owner domain: regions mapped with it are reachable only by programs that own it */
+  newDomain(): number {
+    return this.nextDomain++;
+  }
+
+  /**
+   * map a new region of `size` bytes (zeroed) and return it; `owner` is its domain (a fresh one,
+   * owned by nobody yet, when not given)
+   */
+  map(size: number, kind: RegionKind, label: string, writable = true, owner = this.newDomain()): Region {
     if (!(size >= 0) || !Number.isInteger(size)) throw new BpfError('EINVAL', `cannot map a region of ${size} bytes`);
-    const want = Math.max(ALIGN, Math.ceil(size / ALIGN) * ALIGN);
+    const want = spanOf(size);
     let base = -1;
     for (let k = 0; k < this.free.length; k++) {
       const [b, s] = this.free[k]!;
@@ -97,7 +133,7 @@ export class AddressSpace {
       this.brk = end;
     }
     this.u8.fill(0, base, base + want);
-    const r: Region = { base, size, kind, writable, label };
+    const r: Region = { base, size, kind, writable, label, owner };
     const at = upperBound(this.bases, base);
     this.bases.splice(at, 0, base);
     this.regions.splice(at, 0, r);
@@ -111,7 +147,7 @@ export class AddressSpace {
     if (at < 0 || this.regions[at] !== r) throw new BpfError('EINVAL', `region at 0x${r.base.toString(16)} is not mapped`);
     this.bases.splice(at, 1);
     this.regions.splice(at, 1);
-    const want = Math.max(ALIGN, Math.ceil(r.size / ALIGN) * ALIGN);
+    const want = spanOf(r.size);
     this.u8.fill(0, r.base, r.base + want);
     this.release(r.base, want);
     this.generation++;
@@ -133,11 +169,42 @@ export class AddressSpace {
     return addr < r.base + Math.max(r.size, 1) ? r : null;
   }
 
-  /** check an access and throw EFAULT with a sentence when it is outside every region */
+  /**
+   * check an access and throw EFAULT with a sentence when it is outside every region, or (while
+   * a program runs) inside a region the program does not own
+   */
   check(addr: number, size: number, write: boolean, insn?: number): Region {
     const r = this.find(addr, size);
-    if (r && (!write || r.writable)) return r;
+    if (r && (!write || r.writable) && (this.policy === null || this.policy.allows(r))) return r;
     throw this.fault(addr, size, write, insn);
+  }
+
+  /** would check() accept the access (no error built) */
+  allowed(addr: number, size: number, write: boolean): boolean {
+    if (size === 0) return true;
+    const r = this.find(addr, size);
+    return !!r && (!write || r.writable) && (this.policy === null || this.policy.allows(r));
+  }
+
+  /** a helper hands the program a pointer (its return value): the region it points into becomes the program's */
+  grant(ptr: number): void {
+    if (this.policy === null || ptr === 0) return;
+    const r = this.regionAt(ptr);
+    if (r) this.policy.grant(r);
+  }
+
+  /**
+   * run kernel-side code (a helper working on its own scratch memory, the syscall face) without
+   * the running program's policy
+   */
+  privileged<T>(fn: () => T): T {
+    const p = this.policy;
+    this.policy = null;
+    try {
+      return fn();
+    } finally {
+      this.policy = p;
+    }
   }
 
   fault(addr: number, size: number, write: boolean, insn?: number): BpfError {
@@ -145,6 +212,7 @@ export class AddressSpace {
     const r = this.regionAt(addr);
     let why: string;
     if (addr === 0) why = 'NULL pointer dereference';
+    else if (r && this.policy !== null && !this.policy.allows(r)) why = `${r.label} is not memory of this program (it belongs to an object the program does not reference)`;
     else if (r && write && !r.writable && addr + size <= r.base + r.size) why = `${r.label} is read-only`;
     else if (r) why = `outside ${r.label} [0x${r.base.toString(16)}, 0x${(r.base + r.size).toString(16)})`;
     else why = 'not inside any mapped region';
@@ -197,6 +265,11 @@ export class AddressSpace {
       this.free.pop();
     }
   }
+}
+
+/** bytes a region of `size` takes: its aligned size and the guard gap after it */
+function spanOf(size: number): number {
+  return Math.max(ALIGN, Math.ceil(size / ALIGN) * ALIGN) + GUARD_GAP;
 }
 
 function upperBound(a: number[], x: number): number {

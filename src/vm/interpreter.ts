@@ -10,6 +10,7 @@ import { validateInstructions } from '../isa/validate.js';
 import { MAX_BPF_STACK, MAX_CALL_FRAMES } from '../isa/opcodes.js';
 import type { ExecEnv, HelperContext, HelperRegistry, TailCallTarget } from '../helpers/api.js';
 import { AddressSpace, RegionKind, type Region } from './address_space.js';
+import { Sandbox, runPointers } from './sandbox.js';
 import {
   add64, sub64, mul64, div64, mod64, sdiv64, smod64, neg64, lsh64, rsh64, arsh64,
   gtU64, geU64, gtS64, geS64, bswap16, bswap32, pairToBigInt,
@@ -74,6 +75,12 @@ export interface InterpreterOptions {
   helpers?: HelperRegistry;
   /** most instructions one run may execute (default 100M) */
   budget?: number;
+  /**
+   * addresses of the objects the program references — a map's handle (`struct bpf_map *`, what
+   * lddw of a map loads), a global-data region: the program's sandbox (vm/sandbox.ts) owns each
+   * one's domain, and no other map or object. None when not given.
+   */
+  owns?: readonly number[];
 }
 
 export interface RunArgs {
@@ -114,6 +121,8 @@ export class Interpreter implements HelperContext {
   private code: Code;
   private readonly main: Code;
   private readonly stack: Region;
+  /** what the program owns (its stack, its maps, its run's context and packet) */
+  readonly sandbox: Sandbox;
   private readonly frameRegs = new Int32Array(MAX_CALL_FRAMES * FRAME_REGS);
   private readonly frameRet = new Int32Array(MAX_CALL_FRAMES);
   private readonly frameCode: Code[] = [];
@@ -130,6 +139,7 @@ export class Interpreter implements HelperContext {
     this.budget = opts.budget ?? DEFAULT_BUDGET;
     // one region holds all frames: frame k's r10 is top - k*512 (frames grow down, as the kernel's stacks)
     this.stack = this.as.map(MAX_BPF_STACK * MAX_CALL_FRAMES, RegionKind.Stack, 'stack');
+    this.sandbox = new Sandbox(this.as, this.stack, opts.owns ?? []);
   }
 
   get program(): readonly Instruction[] {
@@ -144,7 +154,7 @@ export class Interpreter implements HelperContext {
   /** run the program to completion */
   run(args: RunArgs = {}): RunResult {
     this.reset(args);
-    const st = this.exec(this.budget + 1);
+    const st = this.sandboxed(this.budget + 1);
     if (st !== 'exited') throw this.budgetError();
     return { r0: this.r0, insns: this.count };
   }
@@ -169,21 +179,34 @@ export class Interpreter implements HelperContext {
     this.tailTarget = null;
     this.callbackDepth = -1;
     R[20] = this.framePointer(0);
+    this.sandbox.beginRun(runPointers(args.r1, this.env));
     this.state = 'running';
+  }
+
+  /** exec() with the program's sandbox as the address space's access policy */
+  private sandboxed(limit: number): StepState {
+    const as = this.as;
+    const prev = as.policy;
+    as.policy = this.sandbox;
+    try {
+      return this.exec(limit);
+    } finally {
+      as.policy = prev;
+    }
   }
 
   /** execute one instruction */
   step(): StepState {
     if (this.state !== 'running') return this.state;
     if (this.count >= this.budget) throw this.budgetError();
-    return this.exec(this.count + 1);
+    return this.sandboxed(this.count + 1);
   }
 
   /** run until exit or a breakpoint (a breakpoint at the current pc does not stop the first step) */
   continue(): StepState {
     if (this.state !== 'running') return this.state;
     if (this.breakpoints.size === 0) {
-      const st = this.exec(this.budget + 1);
+      const st = this.sandboxed(this.budget + 1);
       if (st !== 'exited') throw this.budgetError();
       return st;
     }
@@ -658,8 +681,10 @@ export class Interpreter implements HelperContext {
 
   /** the region an access falls in, or an EFAULT naming the instruction */
   private region(addr: number, size: number, write: boolean, pc: number, count: number): Region {
-    const r = this.as.find(addr, size);
-    if (r && (!write || r.writable)) return r;
+    const as = this.as;
+    const r = as.find(addr, size);
+    // the policy is this program's sandbox: mapped is not enough, the region must be the program's
+    if (r && (!write || r.writable) && (as.policy === null || as.policy.allows(r))) return r;
     this.pc = pc;
     this.count = count;
     throw this.as.fault(addr, size, write, pc);
@@ -692,6 +717,7 @@ export class Interpreter implements HelperContext {
     this.tailTarget = null;
     if (++this.tailCalls > MAX_TAIL_CALL_CNT) throw new BpfError('ELOOP', `more than ${MAX_TAIL_CALL_CNT} tail calls`, { insn: pc });
     const c = codeOf(t);
+    this.sandbox.enterTailCall(t, t.mapHandles);
     this.code = c;
     return c;
   }

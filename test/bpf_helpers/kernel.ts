@@ -147,7 +147,7 @@ export function tsbpfRun(p: ObjProgram, dataIn: Uint8Array, ctxIn?: Uint8Array, 
     }
     insns[r.insn] = { ...insns[r.insn]!, src: 0, imm: base + r.addend, imm2: 0 };
   }
-  const vm = new Interpreter(insns, { as, helpers: defaultHelpers() });
+  const vm = new Interpreter(insns, { as, helpers: defaultHelpers(), owns: [...placed.values()] });
   let run;
   try {
     run = prepareTestRun(as, p.progType, { dataIn, ...(ctxIn ? { ctxIn } : {}), attachType: p.attachType });

@@ -85,7 +85,7 @@ test('map update / lookup / getnext / dump / delete on a pinned map, bpftool byt
     r = tsbpf('map', 'show', 'pinned', join(d, '.rodata'), '-j');
     assert.deepEqual(JSON.parse(r.out), { name: '.rodata', type: 'array', bytes_key: 4, bytes_value: 56, max_entries: 1, flags: 0x480, frozen: 1, pinned: [join(d, '.rodata')] });
     assert.equal(tsbpf('map', 'dump', 'pinned', join(d, 'missing')).code, 1);
-    assert.equal(tsbpf('map', 'dump', 'nonsense').code, 1);
+    assert.equal(tsbpf('map', 'dump', 'nonsense').code, 2);
   } finally {
     rmSync(d, { recursive: true, force: true });
   }

@@ -82,7 +82,7 @@ export function outcome(insns: Instruction[], mem: Uint8Array, engine: EngineNam
   const as = new AddressSpace();
   const maps = makeMaps(as);
   const prog = resolveMapRefs(insns, maps, 'fuzz program');
-  const vm = createEngine(engine, prog, { as, helpers, budget });
+  const vm = createEngine(engine, prog, { as, helpers, budget, owns: maps.map((m) => m.handle) });
   const region = as.map(Math.max(1, mem.length), RegionKind.Mem, 'mem');
   as.u8.set(mem, region.base);
   const env = { resolveMap: mapResolver(as), cpu: 1, nrCpus: NCPUS };
@@ -139,7 +139,7 @@ function lookupLoop(mapIdx: number, n: number, mask: number): Instruction[] {
 function runWith(insns: Instruction[], engine: EngineName, helpers: HelperRegistry, envOf: (as: AddressSpace) => Record<string, unknown>): { r0: bigint; insns: number } {
   const as = new AddressSpace();
   const maps = makeMaps(as);
-  const vm = createEngine(engine, resolveMapRefs(insns, maps, 'test'), { as, helpers });
+  const vm = createEngine(engine, resolveMapRefs(insns, maps, 'test'), { as, helpers, owns: maps.map((m) => m.handle) });
   return vm.run({ env: envOf(as) });
 }
 
@@ -170,7 +170,7 @@ test('array lookups run inline: neither the generic helper nor the import is cal
   const i = runWith(p, 'interpreter', counting, env);
   const as = new AddressSpace();
   const maps = makeMaps(as);
-  const jit = compile(resolveMapRefs(p, maps, 'test'), { as, helpers: counting });
+  const jit = compile(resolveMapRefs(p, maps, 'test'), { as, helpers: counting, owns: maps.map((m) => m.handle) });
   const resolve = mapResolver(as);
   let resolved = 0;
   let r: { r0: bigint; insns: number } = { r0: 0n, insns: 0 };
@@ -283,7 +283,7 @@ test('clang-compiled map loops (bench/jit_maps/map_loop.bpf.o): the same sums on
       const env = { resolveMap: mapResolver(as), cpu: 1, nrCpus: NCPUS };
       const vm = engine === 'jit-verified'
         ? compile(insns, { as, helpers: mapFuzzHelpers(), verified: true, countInstructions: false })
-        : createEngine(engine, insns, { as, helpers: mapFuzzHelpers() });
+        : createEngine(engine, insns, { as, helpers: mapFuzzHelpers(), owns: maps.map((m) => m.handle) });
       let r: { r0: bigint; insns: number } = { r0: 0n, insns: 0 };
       const n = importLookups(() => void (r = vm.run({ env })));
       if (engine === 'jit') imports = n;

@@ -4,42 +4,32 @@
  * labels. llvm syntax is laid out as `llvm-objdump -dr --mattr=+alu32` prints it.
  */
 import { readBinaryFile } from '../../elf/read_file.js';
-import { parseArgs } from 'node:util';
 import { BpfError } from '../../isa/errors.js';
 import { decodeInstructions } from '../../isa/instruction.js';
 import { EM_BPF, readElf } from '../../elf/reader.js';
 import { loadUbpf } from '../../asm/dialects.js';
 import { disassemble } from '../../asm/disasm.js';
 import { codeSections, disassembleObject } from '../../asm/disasm_object.js';
+import { defineCommand, mainOf } from '../command.js';
 
-const USAGE = 'usage: tsbpf disasm FILE [--syntax llvm|kernel|ubpf] [--big-endian] [--no-reloc]';
+export const command = defineCommand({
+  name: 'disasm',
+  summary: 'disassemble a raw program (8-byte slots) or every code section of an ELF object',
+  args: 'FILE',
+  minArgs: 1,
+  maxArgs: 1,
+  options: {
+    syntax: { type: 'string', arg: 'S', default: 'llvm', choices: ['llvm', 'kernel', 'ubpf'], help: 'llvm (llvm-objdump -d), kernel (the verifier log) or ubpf (mnemonics)' },
+    'big-endian': { type: 'boolean', help: 'a raw program is big-endian (bpfeb)' },
+    'no-reloc': { type: 'boolean', help: 'do not print relocations under the instructions they patch' },
+  },
+  examples: ['tsbpf disasm examples/xdp_firewall.bpf.o', 'tsbpf disasm prog.bin --syntax kernel'],
+  run: (a) => disasmMain(a.values, a.args),
+});
 
-export async function main(argv: string[]): Promise<number> {
-  let a;
-  try {
-    a = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        syntax: { type: 'string', default: 'llvm' },
-        'big-endian': { type: 'boolean', default: false },
-        'no-reloc': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    console.error(`tsbpf disasm: ${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  const { values: v, positionals } = a;
-  if (v.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  if (positionals.length !== 1) {
-    console.error(USAGE);
-    return 2;
-  }
+export const main = mainOf(command);
+
+async function disasmMain(v: { syntax: string; 'big-endian': boolean; 'no-reloc': boolean }, positionals: string[]): Promise<number> {
   const syntax = v.syntax;
   if (syntax !== 'llvm' && syntax !== 'kernel' && syntax !== 'ubpf') throw new BpfError('EINVAL', `unknown syntax '${syntax}' (llvm, kernel or ubpf)`);
   const file = positionals[0]!;

@@ -5,7 +5,6 @@
  * the selected packets are listed, or written as a pcap with -w (`-` for stdout). -d/-dd/-ddd
  * print the compiled program exactly as tcpdump does, and exit.
  */
-import { parseArgs } from 'node:util';
 import { BpfError } from '../../isa/errors.js';
 import { formatClassic, type DumpFormat } from '../../hooks/cbpf/dump.js';
 import type { SockFilter } from '../../hooks/cbpf/program.js';
@@ -14,41 +13,37 @@ import { sliceFilterFunction, parseFilterEngine, FILTER_ENGINES, type SliceFilte
 import { CaptureReader } from '../../hooks/pcap/reader.js';
 import { FileSink } from '../../hooks/pcap/file_sink.js';
 import { PcapWriter } from '../../hooks/pcap/writer.js';
+import { defineCommand, mainOf, usageLine, UsageError, type Values, type OptionTable } from '../command.js';
 import { linkTypeName, LINKTYPE_ETHERNET, LINKTYPE_NULL, MAXIMUM_SNAPLEN } from '../../hooks/pcap/linktype.js';
 
-const USAGE = `usage: tsbpf filter [-r IN] [-w OUT] [-c N] [-d | -dd | -ddd] [-O] [--engine ${FILTER_ENGINES.join('|')}] EXPRESSION...`;
+const OPTIONS = {
+  read: { type: 'string', short: 'r', arg: 'IN', help: 'the capture to read (pcap or pcapng)' },
+  write: { type: 'string', short: 'w', arg: 'OUT', help: 'write the selected packets as a pcap (- for stdout)' },
+  count: { type: 'string', short: 'c', arg: 'N', help: 'stop after N selected packets' },
+  d: { type: 'boolean', short: 'd', help: 'print the compiled classic BPF as tcpdump -d does, and exit' },
+  dd: { type: 'boolean', help: '(-dd) print it as a C array' },
+  ddd: { type: 'boolean', help: '(-ddd) print it as decimal numbers' },
+  'no-optimize': { type: 'boolean', short: 'O', help: 'do not run the optimizer (tcpdump -O)' },
+  engine: { type: 'string', arg: 'E', choices: FILTER_ENGINES, help: 'what runs the filter' },
+  quiet: { type: 'boolean', short: 'q', help: 'no per-packet lines' },
+} as const satisfies OptionTable;
 
-export async function main(argv: string[]): Promise<number> {
+export const command = defineCommand({
+  name: 'filter',
+  summary: 'tcpdump\'s filtering of a pcap/pcapng capture with a pcap-filter(7) expression',
+  args: 'EXPRESSION...',
+  forms: ['-r IN [-w OUT] [-c N] [-q] [-O] [--engine E] EXPRESSION...', '[-r IN] -d|-dd|-ddd [-O] EXPRESSION...'],
   // tcpdump spells the dump levels -dd and -ddd
-  const args = argv.map((a) => (a === '-dd' ? '--dd' : a === '-ddd' ? '--ddd' : a));
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        read: { type: 'string', short: 'r' },
-        write: { type: 'string', short: 'w' },
-        count: { type: 'string', short: 'c' },
-        d: { type: 'boolean', short: 'd' },
-        dd: { type: 'boolean' },
-        ddd: { type: 'boolean' },
-        'no-optimize': { type: 'boolean', short: 'O' },
-        engine: { type: 'string' },
-        quiet: { type: 'boolean', short: 'q' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    console.error(`tsbpf filter: ${(e as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  const o = parsed.values;
-  if (o.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const expr = parsed.positionals.join(' ');
+  preprocess: (argv) => argv.map((a) => (a === '-dd' ? '--dd' : a === '-ddd' ? '--ddd' : a)),
+  options: OPTIONS,
+  examples: ["tsbpf filter -r trace.pcap -w web.pcap 'tcp port 443'", "tsbpf filter -dd 'ip and udp'"],
+  run: (a) => filterMain(a.values, a.args),
+});
+
+export const main = mainOf(command);
+
+async function filterMain(o: Values<typeof OPTIONS>, positionals: string[]): Promise<number> {
+  const expr = positionals.join(' ');
   const engine = parseFilterEngine(o.engine);
   const dump: DumpFormat | undefined = o.ddd ? 'ddd' : o.dd ? 'dd' : o.d ? 'd' : undefined;
   const limit = o.count !== undefined ? Number(o.count) : Infinity;
@@ -56,10 +51,7 @@ export async function main(argv: string[]): Promise<number> {
   const optimize = !o['no-optimize'];
 
   if (!o.read) {
-    if (!dump) {
-      console.error(`tsbpf filter: no capture to read (-r FILE); tsbpf filters capture files\n${USAGE}`);
-      return 2;
-    }
+    if (!dump) throw new UsageError('no capture to read (-r FILE); tsbpf filters capture files', usageLine(command));
     // like tcpdump -d without an interface: Ethernet
     process.stdout.write(formatClassic(compileFilter(expr, { linkType: LINKTYPE_ETHERNET, optimize }), dump));
     return 0;

@@ -13,13 +13,10 @@ import { Bpf } from '../../runtime/bpf.js';
 import { decode, toJson, type TypeDesc } from '../../runtime/format.js';
 import { FsPinStore } from '../../runtime/pin_fs.js';
 import { decodePin } from '../../runtime/pin_format.js';
+import { defineCommand, UsageError, type Command } from '../command.js';
+import { CommandGroup } from '../registry.js';
 
-const USAGE = `usage: tsbpf map { dump | show } pinned PATH [-j]
-       tsbpf map lookup  pinned PATH key BYTES [-j]
-       tsbpf map getnext pinned PATH [key BYTES] [-j]
-       tsbpf map update  pinned PATH key BYTES value BYTES [any|exist|noexist]
-       tsbpf map delete  pinned PATH key BYTES
-BYTES: bpftool style (0x1f, 31, 037; "hex" makes the rest hex), or one run of hex digits`;
+const BYTES_HELP = 'BYTES are read as bpftool reads them: 0x1f, 31, 037 one byte each; after the word "hex" every word is hex; one long run of hex digits is bytes in order.';
 
 function parseBytes(words: string[], what: string): Uint8Array {
   const out: number[] = [];
@@ -61,6 +58,8 @@ const jsonBytes = (b: Uint8Array): string[] => [...b].map((x) => `0x${x.toString
 
 interface Args {
   verb: string;
+  /** the selector: pinned PATH (a tsbpf pin file or a bpffs pin), id ID, name NAME (kernel maps) */
+  how: 'pinned' | 'id' | 'name';
   path: string;
   key?: Uint8Array;
   value?: Uint8Array;
@@ -69,14 +68,10 @@ interface Args {
   pretty: boolean;
 }
 
-function parse(argv: string[]): Args {
-  const json = argv.some((a) => a === '-j' || a === '--json' || a === '-p' || a === '--pretty');
-  const pretty = argv.some((a) => a === '-p' || a === '--pretty');
-  const words = argv.filter((a) => !['-j', '--json', '-p', '--pretty'].includes(a));
-  const [verb, how, path, ...rest] = words;
-  if (!verb) throw new BpfError('EINVAL', `missing verb\n${USAGE}`);
-  if (how !== 'pinned' || !path) throw new BpfError('EINVAL', `expected "pinned PATH" after "${verb}"\n${USAGE}`);
-  const a: Args = { verb, path, flags: BPF_ANY, json, pretty };
+function parse(verb: string, words: string[], json: boolean, pretty: boolean): Args {
+  const [how, path, ...rest] = words;
+  if ((how !== 'pinned' && how !== 'id' && how !== 'name') || !path) throw new UsageError(`expected "id ID", "pinned PATH" or "name NAME" after "${verb}"`, `usage: tsbpf map ${verb} (id ID | pinned PATH | name NAME) ...`);
+  const a: Args = { verb, how, path, flags: BPF_ANY, json, pretty };
   let i = 0;
   while (i < rest.length) {
     const w = rest[i]!;
@@ -90,27 +85,110 @@ function parse(argv: string[]): Args {
     } else if (w === 'any' || w === 'exist' || w === 'noexist') {
       a.flags = w === 'any' ? BPF_ANY : w === 'exist' ? BPF_EXIST : BPF_NOEXIST;
       i++;
-    } else throw new BpfError('EINVAL', `unexpected "${w}"\n${USAGE}`);
+    } else throw new BpfError('EINVAL', `unexpected "${w}" (${BYTES_HELP})`);
   }
   return a;
 }
 
-export async function main(argv: string[]): Promise<number> {
-  if (argv.length === 0 || argv[0] === '-h' || argv[0] === '--help' || argv[0] === 'help') {
-    console.log(USAGE);
-    return argv.length ? 0 : 2;
-  }
-  const a = parse(argv);
+/** one verb of `tsbpf map`: its words after the verb are bpftool's (pinned PATH key … value …) */
+function verb(name: string, summary: string, args: string, examples: string[]): Command {
+  return defineCommand({
+    name: `map ${name}`,
+    summary,
+    args,
+    minArgs: name === 'show' ? 0 : 2,
+    options: {},
+    description: `${MAP_HELP}${args.includes('BYTES') ? ` ${BYTES_HELP}` : ''}`,
+    examples,
+    run: async (p) => (name === 'show' && p.args.length === 0 ? (await import('./map_kernel.js')).showAll(p.json, p.pretty) : mapMain(parse(name, p.args, p.json, p.pretty))),
+  });
+}
+
+const MAP_HELP = 'MAP is id ID or name NAME (a map of the running kernel), or pinned PATH: a pin on a bpffs mount (the kernel\'s) or a pin file tsbpf prog load --pinmaps wrote (the emulator\'s).';
+
+/** `tsbpf map VERB`: the verbs, each its own command with its own help */
+export const mapVerbs = new CommandGroup('map', 'map objects (bpftool map grammar)');
+const PIN = '/sys/fs/bpf/tsbpf/counts';
+const VERBS: [string, string, string, string[]][] = [
+  ['show', 'show a map: type, name, sizes, flags (without a selector: every map of the running kernel)', '[MAP]', [`tsbpf map show pinned ${PIN}`]],
+  ['dump', 'print every entry of a pinned map (with BTF: formatted keys and values)', 'MAP', [`tsbpf -j map dump pinned ${PIN}`]],
+  ['lookup', 'print the value stored under a key', 'MAP key BYTES', [`tsbpf map lookup pinned ${PIN} key 0x0a 0 0 1`]],
+  ['getnext', 'print the key after KEY (the first key without one)', 'MAP [key BYTES]', [`tsbpf map getnext pinned ${PIN}`]],
+  ['update', 'store a value under a key (any: create or replace; exist: replace; noexist: create)', 'MAP [key BYTES] value BYTES [any|exist|noexist]', [`tsbpf map update pinned ${PIN} key 1 0 0 0 value hex 2a 00 00 00 00 00 00 00`]],
+  ['delete', 'delete the entry under a key', 'MAP key BYTES', [`tsbpf map delete pinned ${PIN} key 1 0 0 0`]],
+];
+for (const [name, summary, args, ex] of VERBS) {
+  const c = verb(name, summary, args, ex);
+  mapVerbs.register(name, summary, async () => c);
+}
+
+/** what a map verb works on: an emulator pin file, or a map of the running kernel */
+export interface MapTarget {
+  name: string;
+  type: number;
+  keySize: number;
+  valueSize: number;
+  maxEntries: number;
+  flags: number;
+  frozen: boolean;
+  percpu: boolean;
+  ncpus: number;
+  /** bytes per CPU in a per-CPU value (value_size rounded up to 8) */
+  percpuStride: number;
+  /** what a lookup returns: valueSize, or percpuStride * ncpus */
+  userValueSize: number;
+  keyType?: TypeDesc;
+  valueType?: TypeDesc;
+  nextKey(k: Uint8Array | null): Uint8Array;
+  lookup(k: Uint8Array | null): Uint8Array;
+  update(k: Uint8Array | null, v: Uint8Array, flags: number): void;
+  delete(k: Uint8Array): void;
+  /** queue and stack maps: their values, oldest first */
+  values?(): Uint8Array[];
+  showJson(): unknown;
+  showText(): string;
+  close(): void;
+}
+
+function emulatorTarget(path: string): MapTarget {
   const pins = new FsPinStore();
-  const bytes = pins.read(pins.resolve(a.path));
-  if (!bytes) throw new BpfError('ENOENT', `${a.path}: nothing is pinned there`);
-  const info = decodePin(bytes, a.path);
+  const bytes = pins.read(pins.resolve(path));
+  if (!bytes) throw new BpfError('ENOENT', `${path}: nothing is pinned there`);
+  const info = decodePin(bytes, path);
   const percpu = [MapType.PERCPU_ARRAY, MapType.PERCPU_HASH, MapType.LRU_PERCPU_HASH].includes(info.attr.mapType as 6);
   const bpf = new Bpf({ pins, ncpus: percpu ? info.ncpus : 1 });
-  const fd = bpf.objGet(a.path);
+  const fd = bpf.objGet(path);
   const m = bpf.map(fd);
-  const keyType = info.meta.keyType as TypeDesc | undefined;
-  const valueType = info.meta.valueType as TypeDesc | undefined;
+  const isQueue = m.type === MapType.QUEUE || m.type === MapType.STACK;
+  return {
+    name: m.name, type: m.type, keySize: m.keySize, valueSize: m.valueSize, maxEntries: m.maxEntries, flags: m.flags, frozen: m.frozen,
+    percpu, ncpus: m.ncpus, percpuStride: m.percpuStride, userValueSize: m.userValueSize,
+    ...(info.meta.keyType ? { keyType: info.meta.keyType as TypeDesc } : {}),
+    ...(info.meta.valueType ? { valueType: info.meta.valueType as TypeDesc } : {}),
+    nextKey: (k) => bpf.mapGetNextKey(fd, k),
+    lookup: (k) => bpf.mapLookupElem(fd, k),
+    update: (k, v, f) => bpf.mapUpdateElem(fd, k, v, f),
+    delete: (k) => bpf.mapDeleteElem(fd, k),
+    ...(isQueue ? { values: () => [...(m as import('../../maps/queue_stack.js').QueueStackMap).values()] } : {}),
+    showJson: () => ({ name: m.name, type: mapTypeShortName(m.type), bytes_key: m.keySize, bytes_value: m.valueSize, max_entries: m.maxEntries, flags: m.flags, frozen: m.frozen ? 1 : 0, pinned: [path], ...(percpu ? { ncpus: m.ncpus } : {}) }),
+    showText: () => `${mapTypeShortName(m.type)}  name ${m.name || '-'}  flags 0x${m.flags.toString(16)}\n\tkey ${m.keySize}B  value ${m.valueSize}B  max_entries ${m.maxEntries}${m.frozen ? '  frozen' : ''}\n\tpinned ${path}`,
+    close: () => {},
+  };
+}
+
+async function mapMain(a: Args): Promise<number> {
+  // `id N`, `name NAME` and pins on a bpffs mount are maps of the running kernel; other pins are tsbpf's files
+  const kernel = a.how !== 'pinned' || (await import('./map_kernel.js')).isBpffs(a.path);
+  const m = kernel ? (await import('./map_kernel.js')).kernelTarget(a.how, a.path) : emulatorTarget(a.path);
+  try {
+    return runVerb(a, m);
+  } finally {
+    m.close();
+  }
+}
+
+function runVerb(a: Args, m: MapTarget): number {
+  const { percpu, keyType, valueType } = m;
   const out = (v: unknown): void => console.log(a.pretty ? toJson(v, 2) : toJson(v));
 
   const entryJson = (k: Uint8Array, v: Uint8Array): Record<string, unknown> => {
@@ -127,32 +205,33 @@ export async function main(argv: string[]): Promise<number> {
     return e;
   };
   const entryText = (k: Uint8Array, v: Uint8Array): string => {
-    if (percpu) return [`key: ${hexWords(k)}`, ...Array.from({ length: m.ncpus }, (_, c) => ` value (CPU ${String(c).padStart(2, '0')}): ${hexWords(v.subarray(c * m.percpuStride, c * m.percpuStride + m.valueSize))}`)].join('\n');
+    // bpftool print_entry_plain: per-CPU values one line per CPU under "key:"; keys or values past 16 bytes on lines of their own
+    if (percpu) return [`key:`, hexWords(k), ...Array.from({ length: m.ncpus }, (_, c) => `value (CPU ${String(c).padStart(2, '0')}): ${hexWords(v.subarray(c * m.percpuStride, c * m.percpuStride + m.valueSize))}`)].join('\n');
+    if (m.keySize > 16 || m.valueSize > 16) return m.keySize ? `key:\n${hexWords(k)}\nvalue:\n${hexWords(v)}` : `value:\n${hexWords(v)}`;
     return m.keySize ? `key: ${hexWords(k)}  value: ${hexWords(v)}` : `value: ${hexWords(v)}`;
   };
 
   switch (a.verb) {
     case 'show': {
-      const o = { name: m.name, type: mapTypeShortName(m.type), bytes_key: m.keySize, bytes_value: m.valueSize, max_entries: m.maxEntries, flags: m.flags, frozen: m.frozen ? 1 : 0, pinned: [a.path], ...(percpu ? { ncpus: m.ncpus } : {}) };
-      if (a.json) out(o);
-      else console.log(`${mapTypeShortName(m.type)}  name ${m.name || '-'}  flags 0x${m.flags.toString(16)}\n\tkey ${m.keySize}B  value ${m.valueSize}B  max_entries ${m.maxEntries}${m.frozen ? '  frozen' : ''}\n\tpinned ${a.path}`);
+      if (a.json) out(m.showJson());
+      else console.log(m.showText());
       return 0;
     }
     case 'dump': {
       const rows: [Uint8Array, Uint8Array][] = [];
-      if (m.type === MapType.QUEUE || m.type === MapType.STACK) {
-        for (const v of (m as import('../../maps/queue_stack.js').QueueStackMap).values()) rows.push([new Uint8Array(0), v]);
+      if (m.values) {
+        for (const v of m.values()) rows.push([new Uint8Array(0), v]);
       } else {
         let k: Uint8Array | null = null;
         for (;;) {
           try {
-            k = bpf.mapGetNextKey(fd, k);
+            k = m.nextKey(k);
           } catch (e) {
             if (e instanceof BpfError && e.errno === 'ENOENT') break;
             throw e;
           }
           try {
-            rows.push([k, bpf.mapLookupElem(fd, k)]);
+            rows.push([k, m.lookup(k)]);
           } catch (e) {
             if (e instanceof BpfError && (e.errno === 'ENOENT' || e.errno === 'ENOTSUPP')) continue;
             throw e;
@@ -170,16 +249,16 @@ export async function main(argv: string[]): Promise<number> {
       if (!a.key && m.keySize) throw new BpfError('EINVAL', `lookup needs "key BYTES" (${m.keySize} bytes)`);
       const k = a.key ?? new Uint8Array(0);
       checkLen(k, m.keySize, 'key');
-      const v = bpf.mapLookupElem(fd, m.keySize ? k : null);
+      const v = m.lookup(m.keySize ? k : null);
       if (a.json) out(entryJson(k, v));
       else console.log(entryText(k, v));
       return 0;
     }
     case 'getnext': {
       if (a.key) checkLen(a.key, m.keySize, 'key');
-      const next = bpf.mapGetNextKey(fd, a.key ?? null);
+      const next = m.nextKey(a.key ?? null);
       if (a.json) out({ key: a.key ? jsonBytes(a.key) : null, next_key: jsonBytes(next) });
-      else console.log(`key:\n${a.key ? hexWords(a.key) : 'None'}\nnext key:\n${hexWords(next)}`);
+      else console.log(`key:${a.key ? `\n${hexWords(a.key)}` : ' None'}\nnext key:\n${hexWords(next)}`);
       return 0;
     }
     case 'update': {
@@ -196,19 +275,19 @@ export async function main(argv: string[]): Promise<number> {
         v = all;
       }
       checkLen(v, percpu ? m.userValueSize : m.valueSize, 'value');
-      bpf.mapUpdateElem(fd, m.keySize ? a.key! : null, v, a.flags);
+      m.update(m.keySize ? a.key! : null, v, a.flags);
       if (a.json) out(null);
       return 0;
     }
     case 'delete': {
       if (!a.key) throw new BpfError('EINVAL', `delete needs "key BYTES" (${m.keySize} bytes)`);
       checkLen(a.key, m.keySize, 'key');
-      bpf.mapDeleteElem(fd, a.key);
+      m.delete(a.key);
       if (a.json) out(null);
       return 0;
     }
     default:
-      throw new BpfError('EINVAL', `unknown verb "${a.verb}"\n${USAGE}`);
+      throw new BpfError('EINVAL', `unknown verb "${a.verb}"`);
   }
 }
 

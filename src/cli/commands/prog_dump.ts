@@ -7,7 +7,6 @@
  * (its programs after the loader's relocations) or a raw instruction file (.bin).
  */
 import { readBinaryFile } from '../../elf/read_file.js';
-import { parseArgs } from 'node:util';
 import { BpfError } from '../../isa/errors.js';
 import { type Instruction, bytesToHex, decodeInstructions } from '../../isa/instruction.js';
 import { loadObjectSpec } from '../../elf/loader.js';
@@ -17,30 +16,36 @@ import type { ProgramSpec } from '../../elf/spec.js';
 import type { Btf } from '../../btf/btf.js';
 import { compileModule } from '../../vm/jit/runtime.js';
 import { wasmToWat } from '../../vm/jit/wat.js';
+import { defineCommand, mainOf } from '../command.js';
 
 const isElf = (b: Uint8Array): boolean => b.length >= 4 && b[0] === 0x7f && b[1] === 0x45 && b[2] === 0x4c && b[3] === 0x46;
 
-export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: {
-      section: { type: 'string', short: 's' },
-      prog: { type: 'string', short: 'p' },
-      program: { type: 'string' },
-      linum: { type: 'boolean', default: false },
-      opcodes: { type: 'boolean', default: false },
-      ubpf: { type: 'boolean', default: false },
-      verified: { type: 'boolean', default: false },
-      'no-budget': { type: 'boolean', default: false },
-      json: { type: 'boolean', short: 'j', default: false },
-    },
-    allowPositionals: true,
-  });
-  const [what, file] = positionals;
-  if ((what !== 'jited' && what !== 'xlated') || !file || positionals.length > 2) {
-    console.error('usage: tsbpf prog dump jited|xlated FILE [--section S | --program NAME] [--linum] [--opcodes] [--ubpf] [--verified] [--no-budget] [-j]');
-    return 2;
-  }
+export const command = defineCommand({
+  name: 'prog dump',
+  summary: 'print a program as the JIT compiles it (jited: WebAssembly text) or as bpftool prints it (xlated)',
+  args: 'jited|xlated FILE',
+  minArgs: 2,
+  maxArgs: 2,
+  options: {
+    section: { type: 'string', short: 's', arg: 'S', help: 'only the programs in section S' },
+    program: { type: 'string', arg: 'NAME', help: 'only the program NAME' },
+    prog: { type: 'string', arg: 'NAME', help: 'same as --program', hidden: true },
+    linum: { type: 'boolean', help: 'xlated: file and line of each source line (bpftool linum)' },
+    opcodes: { type: 'boolean', help: 'xlated: the instruction bytes under each instruction (bpftool opcodes)' },
+    ubpf: { type: 'boolean', help: 'xlated: in the ubpf dialect (assembles back with tsbpf asm --dialect ubpf)' },
+    verified: { type: 'boolean', help: 'jited: compile as a verified program (no region checks)' },
+    'no-budget': { type: 'boolean', help: 'jited: without the instruction budget (needs --verified)' },
+  },
+  description: 'FILE is a clang-compiled ELF object (its programs after the loader\'s relocations) or a raw instruction file (.bin). With -j, jited prints the wasm bytes as hex, their size and the compile time.',
+  examples: ['tsbpf prog dump xlated examples/xdp_firewall.bpf.o --linum', 'tsbpf prog dump jited prog.bin --verified'],
+  run: (a) => dumpMain({ ...a.values, json: a.json }, a.args),
+});
+
+export const main = mainOf(command);
+
+async function dumpMain(values: { section?: string; program?: string; prog?: string; linum: boolean; opcodes: boolean; ubpf: boolean; verified: boolean; 'no-budget': boolean; json: boolean }, positionals: string[]): Promise<number> {
+  const [what, file] = positionals as [string, string];
+  if (what !== 'jited' && what !== 'xlated') throw new BpfError('EINVAL', `prog dump: '${what}' is not jited or xlated`);
   const bytes = await readBinaryFile(file);
   if (values.program !== undefined) values.prog = values.program;
   const progs: Array<{ name: string; section: string; insns: Instruction[]; spec?: ProgramSpec; btf?: Btf }> = [];

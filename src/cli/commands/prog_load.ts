@@ -7,36 +7,41 @@
  * message, the program's section, instruction and source line. `--no-verify` skips the verifier
  * (the engines' run-time checks still apply).
  */
-import { parseArgs } from 'node:util';
 import { BpfError } from '../../isa/errors.js';
 import { mapTypeShortName } from '../../maps/constants.js';
 import { loadObject } from '../../runtime/object.js';
 import { toJson } from '../../runtime/format.js';
 import { progTypeName } from '../../progtypes/prog_types.js';
+import { defineCommand, mainOf } from '../command.js';
 
 const NOT_VERIFIED = 'programs were loaded without verification (--no-verify): only the engines\' run-time checks apply';
 
-export async function main(argv: string[]): Promise<number> {
-  // bpftool's `pinmaps DIR` keyword form too
-  const args = [...argv];
-  const k = args.indexOf('pinmaps');
-  if (k >= 0 && args[k + 1]) args.splice(k, 2, '--pinmaps', args[k + 1]!);
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      pinmaps: { type: 'string' },
-      'no-verify': { type: 'boolean', default: false },
-      json: { type: 'boolean', short: 'j', default: false },
-      pretty: { type: 'boolean', short: 'p', default: false },
-      ncpus: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help || positionals.length !== 1) {
-    console.error('usage: tsbpf prog load OBJ [--pinmaps DIR] [--no-verify] [-j|--json] [--ncpus N]');
-    return values.help ? 0 : 2;
-  }
+export const command = defineCommand({
+  name: 'prog load',
+  summary: 'load an object file (maps created, programs verified) and list its programs and maps',
+  args: 'OBJ [pinmaps DIR]',
+  minArgs: 1,
+  maxArgs: 1,
+  // bpftool's `pinmaps DIR` keyword form
+  preprocess: (argv) => {
+    const args = [...argv];
+    const k = args.indexOf('pinmaps');
+    if (k >= 0 && args[k + 1] !== undefined) args.splice(k, 2, '--pinmaps', args[k + 1]!);
+    return args;
+  },
+  options: {
+    pinmaps: { type: 'string', arg: 'DIR', help: 'pin every map under DIR by name, where tsbpf map … pinned DIR/NAME finds it' },
+    'no-verify': { type: 'boolean', help: 'skip the verifier (the engines\' run-time checks still apply)' },
+    ncpus: { type: 'string', arg: 'N', help: 'CPUs the per-CPU maps have (1..1024, default 1)' },
+  },
+  description: 'Every program is verified first, as BPF_PROG_LOAD does; a rejection exits 1 with the kernel\'s message, the program\'s section, instruction and source line.',
+  examples: ['tsbpf prog load examples/xdp_firewall.bpf.o pinmaps /tmp/fw'],
+  run: (a) => loadMain({ ...a.values, json: a.json, pretty: a.pretty }, a.args),
+});
+
+export const main = mainOf(command);
+
+async function loadMain(values: { pinmaps?: string; 'no-verify': boolean; ncpus?: string; json: boolean; pretty: boolean }, positionals: string[]): Promise<number> {
   const file = positionals[0]!;
   const ncpus = values.ncpus ? Number(values.ncpus) : 1;
   if (!Number.isInteger(ncpus) || ncpus < 1 || ncpus > 1024) throw new BpfError('EINVAL', `--ncpus ${values.ncpus}: expected 1..1024`);

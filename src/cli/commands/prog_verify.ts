@@ -4,13 +4,13 @@
  * (kernel format, then tsbpf's explanation) and exit 0 when accepted, 1 when rejected. `--kernel`
  * picks whose rules apply where Linux changed them (src/verifier/kernel_rules.ts; default 6.18).
  */
-import { parseArgs } from 'node:util';
-import { readFileSync } from 'node:fs';
 import { BpfError } from '../../isa/errors.js';
 import { verify, kernelRules, PROG_FLAG_NAMES, MapType, DEFAULT_KERNEL, type VerifierMap, type LineInfo } from '../../verifier/index.js';
 import { loadObjectFile } from '../../elf/loader.js';
 import type { ProgramSpec } from '../../elf/spec.js';
 import { isGplCompatible, lineInfoOf } from '../../verifier/object.js';
+import { defineCommand, mainOf, usageLine, UsageError } from '../command.js';
+import { readInput } from '../files.js';
 
 
 /** prog_flags as a number or comma-separated BPF_F_* names ('none' = 0) */
@@ -35,29 +35,33 @@ export function parseMapSpec(s: string): VerifierMap {
   return { type: t, keySize: Number(ks), valueSize: Number(vs), maxEntries: Number(max ?? 1), flags: Number(flags ?? 0), name: type };
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      raw: { type: 'string' },
-      hex: { type: 'string' },
-      type: { type: 'string' },
-      section: { type: 'string' },
-      program: { type: 'string' },
-      'log-level': { type: 'string' },
-      unpriv: { type: 'boolean' },
-      flags: { type: 'string' },
-      json: { type: 'boolean' },
-      map: { type: 'string', multiple: true },
-      kernel: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help || (!values.raw && !values.hex && positionals.length === 0)) {
-    console.log('usage: tsbpf prog verify OBJ|--raw P.bin|--hex HEX [--type T] [--section S | --program NAME] [--log-level 1|2] [--unpriv] [--flags N|NAMES] [--map TYPE:KS:VS:MAX]... [--kernel 5.10|6.18] [--json]');
-    return values.help ? 0 : 2;
-  }
+export const command = defineCommand({
+  name: 'prog verify',
+  summary: 'run the verifier on a program: the log in the kernel\'s format, then tsbpf\'s explanation',
+  forms: ['OBJ [--section S | --program NAME] [OPTIONS]', '--raw P.bin | --hex HEX [--type T] [--map TYPE:KS:VS:MAX]... [OPTIONS]'],
+  args: 'OBJ',
+  maxArgs: 1,
+  options: {
+    raw: { type: 'string', arg: 'P.bin', help: 'a raw program (8-byte instruction slots)' },
+    hex: { type: 'string', arg: 'HEX', help: 'a program as hex bytes' },
+    type: { type: 'string', arg: 'T', help: 'program type (xdp, socket_filter, kprobe, …; an object\'s section decides otherwise)' },
+    section: { type: 'string', arg: 'S', help: 'the program in section S' },
+    program: { type: 'string', arg: 'NAME', help: 'the program named NAME' },
+    'log-level': { type: 'string', arg: 'L', choices: ['0', '1', '2'], help: 'BPF_LOG_LEVEL: 1 the path to the error, 2 every instruction\'s state' },
+    unpriv: { type: 'boolean', help: 'verify as an unprivileged user (no CAP_BPF / CAP_PERFMON)' },
+    flags: { type: 'string', arg: 'N|NAMES', help: 'prog_flags as a number or BPF_F_* names separated by commas' },
+    map: { type: 'string', arg: 'TYPE:KS:VS:MAX', multiple: true, help: 'a map a raw program refers to by lddw imm = its position' },
+    kernel: { type: 'string', arg: 'V', help: `whose rules apply where Linux changed them (5.10, 6.18; default ${DEFAULT_KERNEL})` },
+  },
+  description: 'Exit 0 when the program is accepted, 1 when it is rejected. With -j: accepted, errno, message, insn, explanation, stats, log and the states as JSON.',
+  examples: ['tsbpf prog verify examples/xdp_firewall.bpf.o', 'tsbpf prog verify --raw p.bin --type xdp --log-level 2'],
+  run: (a) => verifyMain({ ...a.values, json: a.json }, a.args),
+});
+
+export const main = mainOf(command);
+
+async function verifyMain(values: { raw?: string; hex?: string; type?: string; section?: string; program?: string; 'log-level'?: string; unpriv: boolean; flags?: string; map: string[]; kernel?: string; json: boolean }, positionals: string[]): Promise<number> {
+  if (!values.raw && !values.hex && positionals.length === 0) throw new UsageError('missing OBJ, --raw P.bin or --hex HEX', usageLine(command));
   let bytes: Uint8Array | undefined;
   let maps: VerifierMap[] = (values.map ?? []).map(parseMapSpec);
   let progType: string | number | undefined = values.type;
@@ -67,7 +71,7 @@ export async function main(argv: string[]): Promise<number> {
   let progFlags = parseProgFlags(values.flags);
   // the rules of which kernel (checked before any file is read: EINVAL for an unknown one)
   const rules = kernelRules(values.kernel ?? DEFAULT_KERNEL);
-  if (values.raw) bytes = new Uint8Array(readFileSync(values.raw));
+  if (values.raw) bytes = readInput(values.raw);
   else if (values.hex) {
     const clean = values.hex.replace(/\s|0x/g, '');
     if (clean.length % 16 !== 0 || /[^0-9a-f]/i.test(clean)) throw new BpfError('EINVAL', '--hex wants whole 8-byte instructions in hex');

@@ -4,43 +4,48 @@
  * events as they happen, then a summary of verdicts and the contents of the program's maps.
  */
 import { statSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { BpfError } from '../../isa/errors.js';
-import { bytesToHex, hexToBytes } from '../../isa/instruction.js';
+import { bytesToHex } from '../../isa/instruction.js';
 import { MapType } from '../../isa/bpf_types.js';
-import { loadObject, type BpfObject, type ObjectMap } from '../../runtime/object.js';
+import { loadObject, type BpfObject } from '../../runtime/object.js';
 import type { BpfProgram } from '../../runtime/program.js';
 import { toJson } from '../../runtime/format.js';
-import { parseEngine } from '../../vm/engine.js';
+import { mapSet } from '../../runtime/map_set.js';
+import { parseEngine, ENGINE_NAMES } from '../../vm/engine.js';
+import { defineCommand, mainOf, usageLine, UsageError } from '../command.js';
 import { CaptureReader } from '../../hooks/pcap/reader.js';
 import { PcapWriter } from '../../hooks/pcap/writer.js';
 import { FileSink } from '../../hooks/pcap/file_sink.js';
 import { pickProgram } from '../select.js';
 import { PACKET_PROG_TYPES, runCapture, type CaptureEvent, type CaptureSummary } from '../../hooks/packet_run.js';
 
-const USAGE = 'usage: tsbpf run OBJ --pcap FILE [--section S | --program NAME] [--out OUT.pcap] [--engine interpreter|jit] [--json] [--map-set MAP:KEY=VALUE]... [-c N] [--no-verify]';
+export const command = defineCommand({
+  name: 'run',
+  summary: 'run a packet program (XDP, tc, socket filter) over every packet of a capture: events, verdicts, maps',
+  args: 'OBJ --pcap FILE',
+  minArgs: 1,
+  maxArgs: 1,
+  options: {
+    pcap: { type: 'string', arg: 'FILE', help: 'the capture (pcap or pcapng) whose packets the program sees' },
+    section: { type: 'string', arg: 'S', help: 'the program in section S' },
+    program: { type: 'string', arg: 'NAME', help: 'the program named NAME' },
+    out: { type: 'string', short: 'w', arg: 'OUT.pcap', help: 'write the packets the program passes on (as it left them)' },
+    engine: { type: 'string', arg: 'E', choices: ENGINE_NAMES, help: 'engine that runs the program' },
+    'map-set': { type: 'string', arg: 'MAP:KEY=VALUE', multiple: true, help: 'store an entry before the run (KEY, VALUE: hex bytes, an integer, an IPv4 address)' },
+    count: { type: 'string', short: 'c', arg: 'N', help: 'stop after N packets' },
+    quiet: { type: 'boolean', short: 'q', help: 'no progress bar' },
+    'no-verify': { type: 'boolean', help: 'run without the verifier (the engines\' run-time checks still apply)' },
+  },
+  examples: ['tsbpf run examples/xdp_firewall.bpf.o --pcap examples/traffic.pcap --map-set blocklist:203.0.113.7=0'],
+  run: (a) => runMain({ ...a.values, json: a.json }, a.args),
+});
 
-export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: {
-      pcap: { type: 'string' },
-      section: { type: 'string' },
-      program: { type: 'string' },
-      out: { type: 'string', short: 'w' },
-      engine: { type: 'string' },
-      json: { type: 'boolean', short: 'j', default: false },
-      'map-set': { type: 'string', multiple: true, default: [] },
-      count: { type: 'string', short: 'c' },
-      quiet: { type: 'boolean', short: 'q', default: false },
-      'no-verify': { type: 'boolean', default: false },
-    },
-    allowPositionals: true,
-  });
-  if (positionals.length !== 1 || values.pcap === undefined) {
-    console.error(USAGE);
-    return 2;
-  }
+export const main = mainOf(command);
+
+type RunValues = { pcap?: string; section?: string; program?: string; out?: string; engine?: string; 'map-set': string[]; count?: string; quiet: boolean; 'no-verify': boolean; json: boolean };
+
+async function runMain(values: RunValues, positionals: string[]): Promise<number> {
+  if (values.pcap === undefined) throw new UsageError('missing --pcap FILE', usageLine(command));
   const engine = parseEngine(values.engine);
   const limit = values.count !== undefined ? Number(values.count) : undefined;
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) throw new BpfError('EINVAL', `-c needs a packet count, got '${values.count}'`);
@@ -88,36 +93,6 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
   return 0;
-}
-
-/**
- * `--map-set MAP:KEY=VALUE`: KEY and VALUE are hex bytes (`0x0a000001` or `0a 00 00 01`), a decimal
- * integer (stored little-endian in the key/value size, as the program's integers are), or an IPv4
- * address (network byte order, as in packet headers).
- */
-function mapSet(obj: BpfObject, spec: string): void {
-  const m = /^([^:]+):([^=]+)=(.*)$/.exec(spec);
-  if (!m) throw new BpfError('EINVAL', `--map-set wants MAP:KEY=VALUE, got '${spec}'`);
-  const map = obj.map(m[1]!);
-  map.set(bytesOf(m[2]!.trim(), map.map.keySize, 'key'), bytesOf(m[3]!.trim(), map.map.valueSize * (map.map.ncpus && isPercpu(map) ? map.map.ncpus : 1), 'value'));
-}
-
-function isPercpu(m: ObjectMap): boolean {
-  return m.type === MapType.PERCPU_ARRAY || m.type === MapType.PERCPU_HASH || m.type === MapType.LRU_PERCPU_HASH;
-}
-
-function bytesOf(text: string, size: number, what: string): Uint8Array {
-  let b: Uint8Array;
-  const ip = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
-  if (ip) b = new Uint8Array(ip.slice(1).map((x) => Number(x) & 0xff));
-  else if (/^0x[0-9a-f]+$/i.test(text) || /^[0-9a-f]{2}( [0-9a-f]{2})+$/i.test(text)) b = hexToBytes(text);
-  else if (/^-?\d+$/.test(text)) {
-    b = new Uint8Array(size);
-    let v = BigInt.asUintN(size * 8, BigInt(text));
-    for (let i = 0; i < size; i++, v >>= 8n) b[i] = Number(v & 0xffn);
-  } else throw new BpfError('EINVAL', `cannot read ${what} '${text}': use hex bytes (0x0a000001), an integer or an IPv4 address`);
-  if (b.length !== size) throw new BpfError('EINVAL', `${what} '${text}' is ${b.length} bytes; the map's ${what} size is ${size}`);
-  return b;
 }
 
 function eventText(e: CaptureEvent): string {

@@ -5,35 +5,65 @@
  * shows it: `<comm>-<pid> [<cpu>] <flags> <timestamp>: bpf_trace_printk: <text>`.
  */
 import { readBinaryFile } from '../../elf/read_file.js';
-import { parseArgs } from 'node:util';
 import { BpfError } from '../../isa/errors.js';
+import { openSync, readSync, closeSync } from 'node:fs';
 import { loadObject } from '../../runtime/object.js';
-import { parseEngine } from '../../vm/engine.js';
+import { parseEngine, ENGINE_NAMES } from '../../vm/engine.js';
+import { defineCommand, mainOf, usageLine, UsageError } from '../command.js';
 import { CaptureReader } from '../../hooks/pcap/reader.js';
 import { pickProgram } from '../select.js';
 import { traceLine } from '../format/trace_line.js';
 
-const USAGE = 'usage: tsbpf trace OBJ [--section S | --program NAME] (--data-in F | --pcap FILE) [--engine interpreter|jit] [-c N] [--comm NAME] [--cpu N]';
+/** marks an argv handed whole to the bpftrace front end (trace_bt.ts), which has bpftrace's own flags */
+const BPFTRACE = '\0bpftrace';
 
-export async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: {
-      section: { type: 'string' },
-      program: { type: 'string' },
-      'data-in': { type: 'string' },
-      pcap: { type: 'string' },
-      engine: { type: 'string', default: 'interpreter' },
-      count: { type: 'string', short: 'c' },
-      comm: { type: 'string', default: 'tsbpf' },
-      cpu: { type: 'string', default: '0' },
-    },
-    allowPositionals: true,
-  });
-  if (positionals.length !== 1 || (values['data-in'] === undefined) === (values.pcap === undefined)) {
-    console.error(USAGE);
-    return 2;
+/**
+ * bpftrace mode unless the first argument is an object file (ELF magic) or --pcap/--data-in is
+ * given: `tsbpf trace -e PROGRAM`, `tsbpf trace FILE.bt`, `tsbpf trace -l`.
+ */
+function isObjectMode(argv: string[]): boolean {
+  if (argv.some((a) => a === '--pcap' || a === '--data-in' || a.startsWith('--pcap=') || a.startsWith('--data-in='))) return true;
+  const first = argv[0];
+  if (!first || first.startsWith('-')) return false;
+  try {
+    const fd = openSync(first, 'r');
+    const b = Buffer.alloc(4);
+    readSync(fd, b, 0, 4, 0);
+    closeSync(fd);
+    return b[0] === 0x7f && b[1] === 0x45 && b[2] === 0x4c && b[3] === 0x46;
+  } catch {
+    return false;
   }
+}
+
+export const command = defineCommand({
+  name: 'trace',
+  summary: 'bpftrace-compatible tracing, or a program\'s bpf_trace_printk lines as the kernel\'s trace_pipe shows them',
+  args: 'OBJ (--data-in F | --pcap FILE)',
+  forms: ["-e 'PROGRAM' | FILE.bt [-c CMD] [-p PID] [-f text|json] [-o FILE] [-d] [-v] [-q] [ARGS...]", '-l [PATTERN] [-v]', '[OPTIONS] OBJ (--data-in F | --pcap FILE)'],
+  description: 'With a bpftrace program (-e or a .bt file) the flags are bpftrace\'s: see docs/trace.md. With an object file, run it over data or a capture.',
+  minArgs: 1,
+  preprocess: (argv) => (argv.includes('--help') || argv.includes('-h') || isObjectMode(argv) ? argv : ['--', BPFTRACE, ...argv]),
+  options: {
+    section: { type: 'string', arg: 'S', help: 'the program in section S' },
+    program: { type: 'string', arg: 'NAME', help: 'the program named NAME' },
+    'data-in': { type: 'string', arg: 'F', help: 'run once on the bytes of F' },
+    pcap: { type: 'string', arg: 'FILE', help: 'run once per packet of a capture' },
+    engine: { type: 'string', arg: 'E', default: 'interpreter', choices: ENGINE_NAMES, help: 'engine that runs the program' },
+    count: { type: 'string', short: 'c', arg: 'N', help: 'stop after N packets' },
+    comm: { type: 'string', arg: 'NAME', default: 'tsbpf', help: 'the task name the lines carry' },
+    cpu: { type: 'string', arg: 'N', default: '0', help: 'the CPU the program runs on' },
+  },
+  examples: ['tsbpf trace examples/trace_printk.bpf.o --pcap examples/traffic.pcap -c 3'],
+  run: (a) => traceMain(a.values, a.args),
+});
+
+export const main = mainOf(command);
+
+async function traceMain(values: { section?: string; program?: string; 'data-in'?: string; pcap?: string; engine: string; count?: string; comm: string; cpu: string }, positionals: string[]): Promise<number> {
+  if (positionals[0] === BPFTRACE) return (await import('./trace_bt.js')).main(positionals.slice(1));
+  if (positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1]}'`, usageLine(command));
+  if ((values['data-in'] === undefined) === (values.pcap === undefined)) throw new UsageError('give one of --data-in F or --pcap FILE', usageLine(command));
   const engine = parseEngine(values.engine);
   const cpu = Number(values.cpu);
   if (!Number.isInteger(cpu) || cpu < 0) throw new BpfError('EINVAL', `--cpu needs a CPU number, got '${values.cpu}'`);

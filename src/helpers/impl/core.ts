@@ -4,6 +4,7 @@
  * bpf_for_each_map_elem, strings, spin locks.
  */
 import { BpfError } from '../../isa/errors.js';
+import { RegionKind } from '../../vm/address_space.js';
 import type { HelperContext, HelperRegistry } from '../api.js';
 import { BPF_FUNC } from '../../isa/helper_ids.js';
 import { canAccess, copyIn, cpuOf, henv, mapArg, neg } from './util.js';
@@ -20,7 +21,10 @@ function mapLookupElem(h: HelperContext): void {
   const m = mapArg(h, 1);
   const key = h.argPtr(2);
   keyOk(h, key, m.keySize);
-  h.ret(m.lookupPtr(key, cpuOf(h)));
+  const v = m.lookupPtr(key, cpuOf(h));
+  // the value (or an inner map of a map-in-map) is memory the helper returned to the program
+  h.as.grant(v);
+  h.ret(v);
 }
 
 function mapUpdateElem(h: HelperContext): void {
@@ -67,7 +71,9 @@ function mapLookupPercpuElem(h: HelperContext): void {
   keyOk(h, key, m.keySize);
   const cpu = Number(BigInt.asUintN(32, h.arg(3)));
   const ncpus = Number(henv(h).nrCpus ?? 1);
-  h.ret(cpu >= ncpus ? 0 : m.lookupPtr(key, cpu));
+  const v = cpu >= ncpus ? 0 : m.lookupPtr(key, cpu);
+  h.as.grant(v);
+  h.ret(v);
 }
 
 /** BPF_MAX_LOOPS (include/linux/bpf.h) */
@@ -87,7 +93,12 @@ function forEachMapElem(h: HelperContext): void {
   if (!m.forEach) return h.ret(neg('ENOTSUPP'));
   const cb = needCallback(h);
   const mapPtr = h.arg(1);
-  const n = m.forEach((k, v) => Number(BigInt.asUintN(64, cb(fn, mapPtr, BigInt(k), BigInt(v), ctx, 0n)) !== 0n), cpuOf(h));
+  const n = m.forEach((k, v) => {
+    // the key and value pointers are handed to the callback: they are the program's (the sandbox)
+    h.as.grant(k);
+    h.as.grant(v);
+    return Number(BigInt.asUintN(64, cb(fn, mapPtr, BigInt(k), BigInt(v), ctx, 0n)) !== 0n);
+  }, cpuOf(h));
   h.ret(n);
 }
 
@@ -174,6 +185,66 @@ function task(h: HelperContext): { pid: number; tgid: number; uid: number; gid: 
   const t = henv(h).task ?? {};
   const pid = t.pid ?? 1;
   return { pid, tgid: t.tgid ?? pid, uid: t.uid ?? 0, gid: t.gid ?? 0, comm: t.comm ?? 'tsbpf' };
+}
+
+/**
+ * The current task's `struct task_struct` (bpf_get_current_task returns its address as a number,
+ * bpf_get_current_task_btf as a PTR_TO_BTF_ID): a simulated object in the address space — the
+ * bytes of env.taskStruct when the caller gives them (a layout written from vmlinux BTF, or a test's
+ * fixture), else 4 KiB of zeros — mapped once per address space and handed to the program
+ * (docs/sandbox.md: memory a helper returned). Probe reads of it see those bytes.
+ */
+const TASK_STRUCT_SIZE = 4096;
+const taskRegions = new WeakMap<object, { base: number; size: number; bytes: Uint8Array | undefined }>();
+export function currentTaskAddr(h: HelperContext): number {
+  const bytes = henv(h).taskStruct as Uint8Array | undefined;
+  let t = taskRegions.get(h.as);
+  if (!t || t.size < (bytes?.length ?? 0)) {
+    const r = h.as.privileged(() => h.as.map(Math.max(TASK_STRUCT_SIZE, bytes?.length ?? 0), RegionKind.Global, 'current task_struct', true));
+    t = { base: r.base, size: r.size, bytes: undefined };
+    taskRegions.set(h.as, t);
+  }
+  if (bytes && t.bytes !== bytes) {
+    h.as.u8.fill(0, t.base, t.base + t.size);
+    h.as.u8.set(bytes, t.base);
+    t.bytes = bytes;
+  }
+  h.as.grant(t.base);
+  return t.base;
+}
+
+function getCurrentTask(h: HelperContext): void {
+  h.ret(currentTaskAddr(h));
+}
+
+// ---- local storage (maps/local_storage.ts) -------------------------------------------------------
+
+/** bpf_sk_storage_get / task / inode / cgrp_storage_get(map, owner, value, flags): the owner's value or NULL */
+function storageGet(h: HelperContext): void {
+  const m = mapArg(h, 1);
+  const owner = h.argPtr(2);
+  const init = h.argPtr(3);
+  const flags = Number(BigInt.asUintN(32, h.arg(4)));
+  if (!m.storageGet || flags & ~1) return h.ret(0);
+  if (init) h.as.check(init, m.valueSize, false, h.pc);
+  const v = m.storageGet(owner >= 0x1_0000_0000 ? 0 : owner, init, flags);
+  h.as.grant(v);
+  h.ret(v);
+}
+
+function storageDelete(h: HelperContext): void {
+  const m = mapArg(h, 1);
+  if (!m.storageDelete) return h.ret(neg('EINVAL'));
+  h.ret(m.storageDelete(h.argPtr(2)));
+}
+
+/** bpf_get_local_storage(map, flags): the cgroup storage of the run's cgroup (env.cgroupId, default the root, 1) */
+function getLocalStorage(h: HelperContext): void {
+  const m = mapArg(h, 1);
+  if (!m.storageGet) return h.ret(0);
+  const v = m.storageGet(Number(henv(h).cgroupId ?? 1), 0, 1);
+  h.as.grant(v);
+  h.ret(v);
 }
 
 function getCurrentPidTgid(h: HelperContext): void {
@@ -379,6 +450,17 @@ export function registerCore(r: HelperRegistry): void {
     .register(id('get_prandom_u32'), 'bpf_get_prandom_u32', getPrandomU32)
     .register(id('get_smp_processor_id'), 'bpf_get_smp_processor_id', getSmpProcessorId)
     .register(id('get_numa_node_id'), 'bpf_get_numa_node_id', getNumaNodeId)
+    .register(id('get_current_task'), 'bpf_get_current_task', getCurrentTask)
+    .register(id('get_current_task_btf'), 'bpf_get_current_task_btf', getCurrentTask)
+    .register(id('sk_storage_get'), 'bpf_sk_storage_get', storageGet)
+    .register(id('sk_storage_delete'), 'bpf_sk_storage_delete', storageDelete)
+    .register(id('task_storage_get'), 'bpf_task_storage_get', storageGet)
+    .register(id('task_storage_delete'), 'bpf_task_storage_delete', storageDelete)
+    .register(id('inode_storage_get'), 'bpf_inode_storage_get', storageGet)
+    .register(id('inode_storage_delete'), 'bpf_inode_storage_delete', storageDelete)
+    .register(id('cgrp_storage_get'), 'bpf_cgrp_storage_get', storageGet)
+    .register(id('cgrp_storage_delete'), 'bpf_cgrp_storage_delete', storageDelete)
+    .register(id('get_local_storage'), 'bpf_get_local_storage', getLocalStorage)
     .register(id('get_current_pid_tgid'), 'bpf_get_current_pid_tgid', getCurrentPidTgid)
     .register(id('get_current_uid_gid'), 'bpf_get_current_uid_gid', getCurrentUidGid)
     .register(id('get_current_comm'), 'bpf_get_current_comm', getCurrentComm)

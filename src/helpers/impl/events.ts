@@ -144,13 +144,17 @@ function ringbufReserve(h: HelperContext): void {
   const m = mapArg(h, 1);
   const size = Number(BigInt.asUintN(32, h.arg(2)));
   if (h.arg(3) !== 0n || !m.ringbuf) return h.ret(0);
-  h.ret(m.ringbuf.reserve(size));
+  const rec = m.ringbuf.reserve(size);
+  h.as.grant(rec);
+  h.ret(rec);
 }
 
 function ringbufCommit(h: HelperContext, discard: boolean): void {
   const ptr = h.argPtr(1);
   const flags = h.arg(2);
   const env = henv(h);
+  // the sandbox: only a record of a ring the program may use (a forged pointer into another ring faults)
+  if (h.as.policy !== null) h.as.check(ptr, 1, true, h.pc);
   const region = h.as.regionAt(ptr);
   const rb = env.ringbufOf?.(ptr) ?? (region ? RINGBUF_BY_REGION.get(region) : undefined);
   // the verifier guarantees ptr came from bpf_ringbuf_reserve; without one we cannot find the ring

@@ -278,7 +278,8 @@ function redirectMap(h: HelperContext): void {
   const actionMask = 3n;
   if (flags & ~(actionMask | BPF_F_BROADCAST | BPF_F_EXCLUDE_INGRESS)) return h.ret(XDP_ABORTED);
   const devlike = m.type === BPF_MAP_TYPE.DEVMAP || m.type === BPF_MAP_TYPE.DEVMAP_HASH || m.type === BPF_MAP_TYPE.CPUMAP || m.type === BPF_MAP_TYPE.XSKMAP;
-  const found = devlike && m.lookupPtr(scratchKey(h.as, key)) !== 0;
+  // the key is the helper's own scratch memory, not the program's: looked up outside its sandbox
+  const found = devlike && h.as.privileged(() => m.lookupPtr(scratchKey(h.as, key))) !== 0;
   if (!found && !(flags & BPF_F_BROADCAST)) return h.ret(Number(flags & actionMask));
   henv(h).redirect = { ifindex: 0, flags: Number(flags), map: m, key };
   h.ret(XDP_REDIRECT);

@@ -54,16 +54,18 @@ export function henv(h: HelperContext): HelperEnv {
 /** the map passed in argument register `i` (1-based), or a BpfError when the value is not a map */
 export function mapArg(h: HelperContext, i: number): BpfMapLike {
   const ptr = h.argPtr(i);
+  // the sandbox: the map must be one the program references (or a helper handed it, as an inner
+  // map from a map-in-map lookup); a forged `struct bpf_map *` of another map faults. (An address
+  // that is no region is no map of the runtime's resolver either: it gets "is not a map" below.)
+  if (h.as.policy !== null && h.as.regionAt(ptr) !== null) h.as.check(ptr, 1, false, h.pc);
   const m = henv(h).resolveMap?.(ptr);
   if (!m) throw new BpfError('EINVAL', `helper call at insn ${h.pc}: R${i} (0x${ptr.toString(16)}) is not a map`, { insn: h.pc });
   return m;
 }
 
-/** is [addr, addr+len) readable (or writable) memory of the address space */
+/** is [addr, addr+len) readable (or writable) memory of the address space that the running program owns */
 export function canAccess(h: HelperContext, addr: number, len: number, write: boolean): boolean {
-  if (len === 0) return true;
-  const r = h.as.find(addr, len);
-  return !!r && (!write || r.writable);
+  return h.as.allowed(addr, len, write);
 }
 
 /** a checked copy inside the address space: throws EFAULT with the kernel-style sentence when out of bounds */

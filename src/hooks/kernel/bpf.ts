@@ -162,6 +162,15 @@ const CMD_NAMES: Record<number, string> = {
   [U.BPF_MAP_LOOKUP_AND_DELETE_BATCH]: 'BPF_MAP_LOOKUP_AND_DELETE_BATCH',
   [U.BPF_MAP_UPDATE_BATCH]: 'BPF_MAP_UPDATE_BATCH',
   [U.BPF_MAP_DELETE_BATCH]: 'BPF_MAP_DELETE_BATCH',
+  [U.BPF_PROG_GET_NEXT_ID]: 'BPF_PROG_GET_NEXT_ID',
+  [U.BPF_MAP_GET_NEXT_ID]: 'BPF_MAP_GET_NEXT_ID',
+  [U.BPF_PROG_GET_FD_BY_ID]: 'BPF_PROG_GET_FD_BY_ID',
+  [U.BPF_MAP_GET_FD_BY_ID]: 'BPF_MAP_GET_FD_BY_ID',
+  [U.BPF_BTF_LOAD]: 'BPF_BTF_LOAD',
+  [U.BPF_BTF_GET_FD_BY_ID]: 'BPF_BTF_GET_FD_BY_ID',
+  [U.BPF_BTF_GET_NEXT_ID]: 'BPF_BTF_GET_NEXT_ID',
+  [U.BPF_LINK_GET_FD_BY_ID]: 'BPF_LINK_GET_FD_BY_ID',
+  [U.BPF_LINK_GET_NEXT_ID]: 'BPF_LINK_GET_NEXT_ID',
 };
 
 /** issue the call prepared in the scratch; returns the non-negative result or the errno */
@@ -226,6 +235,18 @@ export interface ProgLoadOptions {
   fdArray?: readonly number[];
   /** when the load fails without a log, load again at log level 1 to get the verifier's message (default true) */
   retryWithLog?: boolean;
+  /** prog_btf_fd: the object's BTF (BPF_BTF_LOAD), which func_info and line_info refer to */
+  progBtfFd?: number;
+  /** struct bpf_func_info records (8 bytes each: insn_off in slots, type_id) */
+  funcInfo?: Uint8Array;
+  /** struct bpf_line_info records (16 bytes each: insn_off, file_name_off, line_off, line_col) */
+  lineInfo?: Uint8Array;
+  /** attach_btf_id: the kernel BTF id tp_btf/fentry/fexit/lsm/struct_ops programs attach to */
+  attachBtfId?: number;
+  /** attach_btf_obj_fd: the module BTF fd attachBtfId is in (0: vmlinux) */
+  attachBtfObjFd?: number;
+  /** attach_prog_fd: the program freplace/fentry programs attach to */
+  attachProgFd?: number;
 }
 
 export interface ProgLoadResult {
@@ -244,7 +265,9 @@ export function progLoad(o: ProgLoadOptions): ProgLoadResult {
   const logSize = logLevel ? (o.logSize ?? 1 << 20) : 0;
   const license = cString(o.license ?? 'GPL', 128);
   const fds = o.fdArray ?? [];
-  scratch.begin(n, code.length + license.length + logSize + fds.length * 4 + 32);
+  const fi = o.funcInfo ?? new Uint8Array(0);
+  const li = o.lineInfo ?? new Uint8Array(0);
+  scratch.begin(n, code.length + license.length + logSize + fds.length * 4 + fi.length + li.length + 64);
   const A = U.PROG_LOAD;
   const insnOff = scratch.reserve(code.length, code);
   const licOff = scratch.reserve(license.length, license);
@@ -271,6 +294,20 @@ export function progLoad(o: ProgLoadOptions): ProgLoadResult {
     fds.forEach((fd, i) => scratch.u32(fdOff + i * 4, fd));
     scratch.ptr(A.fd_array, fdOff);
   }
+  if (o.progBtfFd) scratch.u32(A.prog_btf_fd, o.progBtfFd);
+  if (fi.length) {
+    scratch.u32(A.func_info_rec_size, U.BPF_FUNC_INFO_SIZE);
+    scratch.ptr(A.func_info, scratch.reserve(fi.length, fi));
+    scratch.u32(A.func_info_cnt, fi.length / U.BPF_FUNC_INFO_SIZE);
+  }
+  if (li.length) {
+    scratch.u32(A.line_info_rec_size, U.BPF_LINE_INFO_SIZE);
+    scratch.ptr(A.line_info, scratch.reserve(li.length, li));
+    scratch.u32(A.line_info_cnt, li.length / U.BPF_LINE_INFO_SIZE);
+  }
+  if (o.attachBtfId) scratch.u32(A.attach_btf_id, o.attachBtfId);
+  if (o.attachBtfObjFd) scratch.u32(U.PROG_LOAD_ATTACH_BTF_OBJ_FD, o.attachBtfObjFd);
+  else if (o.attachProgFd) scratch.u32(A.attach_prog_fd, o.attachProgFd);
   const r = sys(n, U.BPF_PROG_LOAD, A.size);
   const log = logLevel ? readCString(scratch.bytes(logOff, logSize)) : '';
   if (r.ret < 0) {
@@ -684,4 +721,146 @@ export function possibleCpus(): number {
 /** the value buffer size of a per-CPU map lookup: round_up(value_size, 8) * possible CPUs (kernel/bpf/syscall.c) */
 export function percpuValueSize(valueSize: number): number {
   return ((valueSize + 7) & ~7) * possibleCpus();
+}
+
+/**
+ * BPF_BTF_LOAD: hand a BTF blob (header, types, strings) to the kernel; returns its fd. A
+ * rejection is retried at log level 1 so the KernelError carries the kernel's BTF checker log
+ * (kernel/bpf/btf.c btf_parse), e.g. "[12] VAR foo type_id=3 linkage not supported".
+ */
+export function btfLoad(btf: Uint8Array, o: { logLevel?: number } = {}): ProgLoadResult {
+  const n = native();
+  const logLevel = o.logLevel ?? 0;
+  const logSize = logLevel ? 1 << 20 : 0;
+  scratch.begin(n, btf.length + logSize + 16);
+  const A = U.BTF_LOAD;
+  scratch.ptr(A.btf, scratch.reserve(btf.length, btf));
+  scratch.u32(A.btf_size, btf.length);
+  let logOff = 0;
+  if (logLevel) {
+    logOff = scratch.reserve(logSize);
+    scratch.ptr(A.btf_log_buf, logOff);
+    scratch.u32(A.btf_log_size, logSize);
+    scratch.u32(A.btf_log_level, logLevel);
+  }
+  const r = sys(n, U.BPF_BTF_LOAD, A.size);
+  const log = logLevel ? readCString(scratch.bytes(logOff, logSize)) : '';
+  if (r.ret < 0) {
+    if (!logLevel) return btfLoad(btf, { logLevel: 1 });
+    fail(U.BPF_BTF_LOAD, r.errno, log);
+  }
+  return { fd: r.ret, log };
+}
+
+/** BPF_OBJ_PIN: pin a program, map, link or BTF fd at a bpffs path */
+export function objPin(fd: number, path: string): void {
+  const n = native();
+  const p = cString(path, 4096);
+  scratch.begin(n, p.length + 8);
+  scratch.ptr(U.OBJ_PIN.pathname, scratch.reserve(p.length, p));
+  scratch.u32(U.OBJ_PIN.bpf_fd, fd);
+  const r = sys(n, U.BPF_OBJ_PIN, U.OBJ_PIN.size);
+  if (r.ret < 0) throw pinError(`BPF_OBJ_PIN ${path}`, r.errno);
+}
+
+/** a bpffs failure with the sentence saying what its errno means for a pin path */
+function pinError(what: string, errno: number): KernelError {
+  const why: Partial<Record<ErrnoName, string>> = {
+    ENOENT: 'nothing is pinned there, or its directory does not exist',
+    EEXIST: 'something is already pinned there',
+    EPERM: 'the path is not on a bpffs mount (mount -t bpf bpf /sys/fs/bpf), or this process lacks CAP_BPF',
+    EINVAL: 'the path is not on a bpffs mount (mount -t bpf bpf /sys/fs/bpf)',
+    EACCES: 'permission denied',
+  };
+  const e = new KernelError(what, errno);
+  const hint = why[errnoName(errno)];
+  if (hint) Object.defineProperty(e, 'message', { value: `${e.message}: ${hint}` });
+  return e;
+}
+
+/** BPF_OBJ_GET: an fd for the object pinned at a bpffs path (file_flags BPF_F_RDONLY / BPF_F_WRONLY) */
+export function objGet(path: string, fileFlags = 0): number {
+  const n = native();
+  const p = cString(path, 4096);
+  scratch.begin(n, p.length + 8);
+  scratch.ptr(U.OBJ_PIN.pathname, scratch.reserve(p.length, p));
+  scratch.u32(U.OBJ_PIN.file_flags, fileFlags);
+  const r = sys(n, U.BPF_OBJ_GET, U.OBJ_PIN.size);
+  if (r.ret < 0) throw pinError(`BPF_OBJ_GET ${path}`, r.errno);
+  return r.ret;
+}
+
+/** BPF_{PROG,MAP,BTF,LINK}_GET_NEXT_ID: the next id after `start`, or undefined after the last */
+export function getNextId(cmd: typeof U.BPF_PROG_GET_NEXT_ID | typeof U.BPF_MAP_GET_NEXT_ID | typeof U.BPF_BTF_GET_NEXT_ID | typeof U.BPF_LINK_GET_NEXT_ID, start: number): number | undefined {
+  const n = native();
+  scratch.begin(n, 0);
+  scratch.u32(U.GET_ID.start_id, start);
+  const r = sys(n, cmd, U.GET_ID.size);
+  if (r.ret < 0) {
+    if (r.errno === ERRNO.ENOENT) return undefined;
+    fail(cmd, r.errno);
+  }
+  return scratch.getU32(U.GET_ID.next_id);
+}
+
+/** BPF_{PROG,MAP,BTF,LINK}_GET_FD_BY_ID: an fd for the object with this id (ENOENT when there is none) */
+export function getFdById(cmd: typeof U.BPF_PROG_GET_FD_BY_ID | typeof U.BPF_MAP_GET_FD_BY_ID | typeof U.BPF_BTF_GET_FD_BY_ID | typeof U.BPF_LINK_GET_FD_BY_ID, id: number, openFlags = 0): number {
+  const n = native();
+  scratch.begin(n, 0);
+  scratch.u32(U.GET_ID.start_id, id);
+  scratch.u32(U.GET_ID.open_flags, openFlags);
+  const r = sys(n, cmd, U.GET_ID.size);
+  if (r.ret < 0) throw new KernelError(`${CMD_NAMES[cmd]} ${id}`, r.errno);
+  return r.ret;
+}
+
+/** BPF_OBJ_GET_INFO_BY_FD on a map: the BTF ids it was created with */
+export function mapBtfInfo(fd: number): { btfId: number; btfKeyTypeId: number; btfValueTypeId: number; btfVmlinuxValueTypeId: number } {
+  const dv = objInfo(fd, U.MAP_INFO_BTF.map_extra + 8);
+  const B = U.MAP_INFO_BTF;
+  return { btfId: dv.getUint32(B.btf_id, true), btfKeyTypeId: dv.getUint32(B.btf_key_type_id, true), btfValueTypeId: dv.getUint32(B.btf_value_type_id, true), btfVmlinuxValueTypeId: dv.getUint32(B.btf_vmlinux_value_type_id, true) };
+}
+
+/** BPF_OBJ_GET_INFO_BY_FD on a BTF object: its id, name (module name, "vmlinux", or "") and whether the kernel owns it */
+export function btfInfo(fd: number): { id: number; name: string; kernelBtf: boolean } {
+  const n = native();
+  const I = U.BTF_INFO;
+  scratch.begin(n, I.size + 64);
+  const off = scratch.reserve(I.size);
+  const nameOff = scratch.reserve(64);
+  scratch.ptr(off + I.name, nameOff);
+  scratch.u32(off + I.name_len, 64);
+  scratch.u32(U.OBJ_INFO.bpf_fd, fd);
+  scratch.u32(U.OBJ_INFO.info_len, I.size);
+  scratch.ptr(U.OBJ_INFO.info, off);
+  const r = sys(n, U.BPF_OBJ_GET_INFO_BY_FD, U.OBJ_INFO.size);
+  if (r.ret < 0) fail(U.BPF_OBJ_GET_INFO_BY_FD, r.errno);
+  return { id: scratch.getU32(off + I.id), name: readCString(scratch.bytes(nameOff, 64)), kernelBtf: scratch.getU32(off + I.kernel_btf) !== 0 };
+}
+
+/** the raw bytes of a BTF object the kernel holds (BPF_OBJ_GET_INFO_BY_FD with btf/btf_size) */
+export function btfBytes(fd: number): Uint8Array {
+  const n = native();
+  const I = U.BTF_INFO;
+  const size = (() => {
+    scratch.begin(n, I.size);
+    const off = scratch.reserve(I.size);
+    scratch.u32(U.OBJ_INFO.bpf_fd, fd);
+    scratch.u32(U.OBJ_INFO.info_len, I.size);
+    scratch.ptr(U.OBJ_INFO.info, off);
+    const r = sys(n, U.BPF_OBJ_GET_INFO_BY_FD, U.OBJ_INFO.size);
+    if (r.ret < 0) fail(U.BPF_OBJ_GET_INFO_BY_FD, r.errno);
+    return scratch.getU32(off + I.btf_size);
+  })();
+  scratch.begin(n, I.size + size);
+  const off = scratch.reserve(I.size);
+  const buf = scratch.reserve(size);
+  scratch.ptr(off + I.btf, buf);
+  scratch.u32(off + I.btf_size, size);
+  scratch.u32(U.OBJ_INFO.bpf_fd, fd);
+  scratch.u32(U.OBJ_INFO.info_len, I.size);
+  scratch.ptr(U.OBJ_INFO.info, off);
+  const r = sys(n, U.BPF_OBJ_GET_INFO_BY_FD, U.OBJ_INFO.size);
+  if (r.ret < 0) fail(U.BPF_OBJ_GET_INFO_BY_FD, r.errno);
+  return scratch.bytes(buf, size);
 }

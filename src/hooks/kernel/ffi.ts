@@ -6,8 +6,8 @@
  * `{ok: false, reason}` there, on machines without koffi, and where bpf() is not permitted.
  */
 
-/** the slice of koffi's API used here */
-interface Koffi {
+/** the slice of koffi's API used here (and by src/kernel, which declares further libc functions) */
+export interface Koffi {
   load(path: string): { func(signature: string): (...args: unknown[]) => unknown };
   alloc(type: string, length: number): unknown;
   free(ptr: unknown): void;
@@ -16,8 +16,12 @@ interface Koffi {
   errno(): number;
 }
 
+type NativeFn = ((...args: unknown[]) => unknown) & { async(...args: unknown[]): void };
+
 /** __NR_bpf per architecture (arch/x86/entry/syscalls/syscall_64.tbl, include/uapi/asm-generic/unistd.h) */
 const NR_BPF: Record<string, number> = { x64: 321, arm64: 280, riscv64: 280, loong64: 280, ia32: 357, arm: 386 };
+/** __NR_perf_event_open, from the same tables */
+const NR_PERF_EVENT_OPEN: Record<string, number> = { x64: 298, arm64: 241, riscv64: 241, loong64: 241, ia32: 336, arm: 364 };
 
 export interface Native {
   /** bpf(cmd, attr, size): the raw return value (-1 on failure) and errno */
@@ -27,6 +31,45 @@ export interface Native {
   alloc(size: number): NativeBuffer;
   /** the `process` of Node, for the callers that read /sys */
   readFile(path: string): string | undefined;
+  /** koffi and the loaded libc, for the callers that declare more libc functions (src/kernel) */
+  readonly koffi: Koffi;
+  readonly libc: { func(signature: string): (...args: unknown[]) => unknown };
+  /** the other system calls the live-kernel layer (src/kernel/) needs, bound on first use */
+  sys(): Sys;
+}
+
+/** a result of a libc call: the return value and, when it is negative, errno */
+export interface SysResult {
+  ret: number;
+  errno: number;
+}
+
+/**
+ * mmap, epoll, eventfd, ioctl, read/write and the generic syscall(2), each returning
+ * `{ret, errno}` as bpf() does. Addresses are bigints: native buffers (Native.alloc) and
+ * mappings (mmap) never move, so the kernel is handed their address.
+ */
+export interface Sys {
+  /** mmap(NULL, length, prot, flags, fd, offset): the mapping, its address and bytes (live, not a copy) */
+  mmap(length: number, prot: number, flags: number, fd: number, offset: number): { addr: bigint; bytes: Uint8Array; unmap(): void } | { errno: number };
+  /** syscall(nr, a1..a5) with integer/address arguments (perf_event_open, ...) */
+  syscall(nr: number, a1: bigint | number, a2: bigint | number, a3: bigint | number, a4: bigint | number, a5: bigint | number): SysResult;
+  ioctl(fd: number, request: number, arg: bigint | number): SysResult;
+  epollCreate(): SysResult;
+  /** epoll_ctl(epfd, op, fd, &{events, data = u64}) */
+  epollCtl(epfd: number, op: number, fd: number, events: number, data: number): SysResult;
+  /** epoll_wait into `buf` (struct epoll_event[max], 12 bytes each on x86-64, 16 elsewhere): blocks up to timeoutMs */
+  epollWait(epfd: number, buf: NativeBuffer, max: number, timeoutMs: number): SysResult;
+  /** the same on a worker thread (koffi's async call), so the event loop keeps running */
+  epollWaitAsync(epfd: number, buf: NativeBuffer, max: number, timeoutMs: number): Promise<number>;
+  /** sizeof(struct epoll_event): packed (12) on x86-64, 16 on the other 64-bit ABIs */
+  readonly epollEventSize: number;
+  eventfd(flags: number): SysResult;
+  read(fd: number, buf: NativeBuffer, len: number): SysResult;
+  write(fd: number, buf: NativeBuffer, len: number): SysResult;
+  close(fd: number): number;
+  /** __NR_perf_event_open for this architecture */
+  readonly nrPerfEventOpen: number;
 }
 
 export interface NativeBuffer {
@@ -77,8 +120,9 @@ function tryLoad(): Loaded {
   }
   let syscall: (nr: number, cmd: number, attr: bigint, size: number) => number | bigint;
   let closeFn: (fd: number) => number;
+  let libc: Native['libc'];
   try {
-    const libc = koffi.load('libc.so.6');
+    libc = koffi.load('libc.so.6');
     // syscall(2) is variadic; on the 64-bit Linux ABIs integer arguments travel in the same
     // registers either way, and the fixed prototype keeps each call cheap.
     syscall = libc.func('long syscall(long nr, long cmd, uintptr_t attr, unsigned long size)') as typeof syscall;
@@ -87,6 +131,8 @@ function tryLoad(): Loaded {
     return { ok: false, reason: `libc.so.6 does not load through koffi (${(e as Error).message})` };
   }
   const native: Native = {
+    koffi,
+    libc,
     bpf(cmd, attrAddr, size) {
       const ret = Number(syscall(nr, cmd, attrAddr, size));
       return { ret, errno: ret < 0 ? koffi.errno() : 0 };
@@ -117,6 +163,74 @@ function tryLoad(): Loaded {
         return undefined;
       }
     },
+    sys() {
+      sysCache ??= bindSys(koffi, libc, proc.arch, closeFn);
+      return sysCache;
+    },
   };
+  let sysCache: Sys | undefined;
   return { ok: true, native };
+}
+
+function bindSys(koffi: Koffi, libc: ReturnType<Koffi['load']>, arch: string, closeFn: (fd: number) => number): Sys {
+  const f = (sig: string) => libc.func(sig) as NativeFn;
+  const mmap = f('void *mmap(void *addr, size_t length, int prot, int flags, int fd, long offset)');
+  const munmap = f('int munmap(void *addr, size_t length)');
+  // syscall(2) and ioctl(2) are variadic: fixed prototypes are safe on the 64-bit Linux ABIs (see above)
+  const syscall6 = f('long syscall(long nr, uintptr_t a1, long a2, long a3, long a4, unsigned long a5)');
+  const ioctl = f('int ioctl(int fd, unsigned long request, uintptr_t arg)');
+  const epollCreate1 = f('int epoll_create1(int flags)');
+  const epollCtl = f('int epoll_ctl(int epfd, int op, int fd, uintptr_t event)');
+  const epollWait = f('int epoll_wait(int epfd, uintptr_t events, int maxevents, int timeout)');
+  const eventfd = f('int eventfd(unsigned int initval, int flags)');
+  const read = f('long read(int fd, uintptr_t buf, size_t count)');
+  const write = f('long write(int fd, uintptr_t buf, size_t count)');
+  const res = (v: unknown): SysResult => {
+    const ret = Number(v);
+    return { ret, errno: ret < 0 ? koffi.errno() : 0 };
+  };
+  // include/uapi/linux/eventpoll.h: struct epoll_event is __attribute__((packed)) on x86-64 only
+  const epollEventSize = arch === 'x64' ? 12 : 16;
+  const ev = koffi.alloc('uint8_t', 16);
+  const evView = new DataView(koffi.view(ev, 16));
+  const evAddr = koffi.address(ev);
+  const MAP_FAILED = (1n << 64n) - 1n;
+  return {
+    epollEventSize,
+    nrPerfEventOpen: NR_PERF_EVENT_OPEN[arch] ?? -1,
+    mmap(length, prot, flags, fd, offset) {
+      const ptr = mmap(null, length, prot, flags, fd, offset);
+      const addr = ptr === null ? 0n : koffi.address(ptr);
+      if (addr === 0n || addr === MAP_FAILED) return { errno: koffi.errno() };
+      let live = true;
+      return {
+        addr,
+        bytes: new Uint8Array(koffi.view(ptr, length)),
+        unmap() {
+          if (live) munmap(ptr, length);
+          live = false;
+        },
+      };
+    },
+    syscall: (nr, a1, a2, a3, a4, a5) => res(syscall6(nr, a1, a2, a3, a4, a5)),
+    ioctl: (fd, request, arg) => res(ioctl(fd, request, arg)),
+    epollCreate: () => res(epollCreate1(0o2000000 /* EPOLL_CLOEXEC */)),
+    epollCtl(epfd, op, fd, events, data) {
+      evView.setUint32(0, events >>> 0, true);
+      // epoll_data_t starts right after events: offset 4 when packed, 8 otherwise
+      const dataOff = epollEventSize === 12 ? 4 : 8;
+      evView.setBigUint64(dataOff, BigInt(data), true);
+      return res(epollCtl(epfd, op, fd, evAddr));
+    },
+    epollWait: (epfd, buf, max, timeoutMs) => res(epollWait(epfd, buf.addr, max, timeoutMs)),
+    epollWaitAsync(epfd, buf, max, timeoutMs) {
+      return new Promise((resolve, reject) => {
+        epollWait.async(epfd, buf.addr, max, timeoutMs, (err: unknown, r: unknown) => (err ? reject(err as Error) : resolve(Number(r))));
+      });
+    },
+    eventfd: (flags) => res(eventfd(0, flags)),
+    read: (fd, buf, len) => res(read(fd, buf.addr, len)),
+    write: (fd, buf, len) => res(write(fd, buf.addr, len)),
+    close: (fd) => closeFn(fd),
+  };
 }

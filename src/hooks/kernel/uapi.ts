@@ -188,3 +188,33 @@ export const MAP_INFO = {
   name: 24,
   size: 96,
 } as const;
+
+/** enum bpf_cmd: the object-id and BTF commands the live-kernel layer (src/kernel/) uses */
+export const BPF_PROG_GET_NEXT_ID = 11;
+export const BPF_MAP_GET_NEXT_ID = 12;
+export const BPF_PROG_GET_FD_BY_ID = 13;
+export const BPF_MAP_GET_FD_BY_ID = 14;
+export const BPF_BTF_LOAD = 18;
+export const BPF_BTF_GET_FD_BY_ID = 19;
+export const BPF_BTF_GET_NEXT_ID = 23;
+export const BPF_LINK_GET_FD_BY_ID = 30;
+export const BPF_LINK_GET_NEXT_ID = 31;
+
+/** union bpf_attr, the BPF_BTF_LOAD struct */
+export const BTF_LOAD = { btf: 0, btf_log_buf: 8, btf_size: 16, btf_log_size: 20, btf_log_level: 24, btf_log_true_size: 28, size: 32 } as const;
+
+/** union bpf_attr, the BPF_*_GET_NEXT_ID / BPF_*_GET_FD_BY_ID struct */
+export const GET_ID = { start_id: 0, next_id: 4, open_flags: 8, size: 12 } as const;
+
+/** union bpf_attr, BPF_PROG_LOAD: attach_prog_fd and attach_btf_obj_fd share offset 112 */
+export const PROG_LOAD_ATTACH_BTF_OBJ_FD = 112;
+
+/** struct bpf_func_info and struct bpf_line_info record sizes (include/uapi/linux/bpf.h) */
+export const BPF_FUNC_INFO_SIZE = 8;
+export const BPF_LINE_INFO_SIZE = 16;
+
+/** struct bpf_btf_info (BPF_OBJ_GET_INFO_BY_FD on a BTF fd) */
+export const BTF_INFO = { btf: 0, btf_size: 8, id: 12, name: 16, name_len: 24, kernel_btf: 28, size: 32 } as const;
+
+/** struct bpf_map_info: the BTF fields after name (offsets 24..40 are name) */
+export const MAP_INFO_BTF = { ifindex: 40, btf_vmlinux_value_type_id: 44, netns_dev: 48, netns_ino: 56, btf_id: 64, btf_key_type_id: 68, btf_value_type_id: 72, map_extra: 80 } as const;

@@ -1,6 +1,6 @@
 /** A ByteSink writing to a file through one descriptor (Node). */
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { BpfError } from '../../isa/errors.js';
+import { systemError } from '../../isa/errors.js';
 import type { ByteSink } from './writer.js';
 
 export class FileSink implements ByteSink {
@@ -9,7 +9,7 @@ export class FileSink implements ByteSink {
     try {
       this.fd = path === '-' ? 1 : openSync(path, 'w');
     } catch (e) {
-      throw new BpfError('EINVAL', `cannot create ${path}: ${(e as Error).message}`, { file: path });
+      throw systemError(e, path, 'cannot create') ?? e;
     }
   }
   write(bytes: Uint8Array): void {

@@ -3,7 +3,7 @@
  * fixed-size chunks and decoded incrementally, so memory does not grow with the capture.
  */
 import { open, type FileHandle } from 'node:fs/promises';
-import { BpfError } from '../../isa/errors.js';
+import { BpfError, systemError } from '../../isa/errors.js';
 import { CaptureDecoder, type CapturedPacket, type RecordFn } from './decoder.js';
 import type { CaptureHeader } from './packet.js';
 
@@ -37,8 +37,7 @@ export class CaptureReader implements AsyncIterable<CapturedPacket> {
     try {
       fh = await open(path, 'r');
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      throw new BpfError(code === 'ENOENT' ? 'ENOENT' : 'EINVAL', `cannot open capture: ${(e as Error).message}`, { file: path });
+      throw systemError(e, path, 'cannot open capture') ?? e;
     }
     const r = new CaptureReader(fh, path, opts.chunkSize ?? 1 << 20);
     try {
@@ -46,7 +45,8 @@ export class CaptureReader implements AsyncIterable<CapturedPacket> {
       while (!r.eof && r.pending.length === 0) await r.fill();
     } catch (e) {
       await r.close();
-      throw e;
+      // a directory opens, and fails on the first read (EISDIR)
+      throw systemError(e, path, 'cannot read capture') ?? e;
     }
     return r;
   }

@@ -42,6 +42,7 @@ import { registerCore } from '../../helpers/impl/core.js';
 import { ArrayMap } from '../../maps/array.js';
 import { BpfMap, E2BIG } from '../../maps/map.js';
 import type { AddressSpace } from '../address_space.js';
+import type { Sandbox } from '../sandbox.js';
 import { I32, Op, VOID, type Bytes, type GlobalDef, type ValType } from './wasm.js';
 import { type Program, Term, nextSlot } from './cfg.js';
 
@@ -382,7 +383,7 @@ export class MapFastPath {
    * Bind the slots for a run: nothing to do when the resolver, the CPU, the helpers and the
    * address space's regions are those of the previous run.
    */
-  refresh(env: ExecEnv, lookupFn: HelperFn | undefined, updateFn: HelperFn | undefined): void {
+  refresh(env: ExecEnv, lookupFn: HelperFn | undefined, updateFn: HelperFn | undefined, sandbox: Sandbox | null = null): void {
     const resolve = (env as { resolveMap?: (ptr: number) => BpfMapLike | undefined }).resolveMap;
     const cpu = env.cpu ?? 0;
     // a map is created or freed only with a region mapped or unmapped (its handle): the address
@@ -398,7 +399,8 @@ export class MapFastPath {
       const k = this.consts[j]!;
       let kind = 0;
       let m: BpfMap | undefined;
-      if (resolve && (okLookup || okUpdate)) {
+      // an unverified program's slot names a map it owns (vm/sandbox.ts), else the generic call faults as the helper does
+      if (resolve && (okLookup || okUpdate) && (sandbox === null || sandbox.ownsMap(k))) {
         const cand = BpfMap.fromPtr(this.as, k);
         if (sameMap(resolve(k), cand, k)) m = cand;
       }
@@ -434,8 +436,14 @@ export class MapFastPath {
   lookup(j: number, lo: number, hi: number, pc: number): number {
     const m = this.maps[j]!;
     const key = hi === 0 ? lo >>> 0 : 0x1_0000_0000;
-    this.as.check(key, m.keySize, false, pc);
-    return m.lookupPtr(key, this.cpu);
+    const as = this.as;
+    // an unverified program's sandbox (vm/sandbox.ts): the map must be one it references, and what
+    // the lookup returns (an inner map of a map-in-map) becomes its own; verified runs have no policy
+    if (as.policy !== null) as.check(this.consts[j]!, 1, false, pc);
+    as.check(key, m.keySize, false, pc);
+    const v = m.lookupPtr(key, this.cpu);
+    if (as.policy !== null) as.grant(v);
+    return v;
   }
 
   /** the `map_update` import: bpf_map_update_elem's checks (in the helper's order) and the map's update */
@@ -444,6 +452,7 @@ export class MapFastPath {
     const key = khi === 0 ? klo >>> 0 : 0x1_0000_0000;
     const value = vhi === 0 ? vlo >>> 0 : 0x1_0000_0000;
     const as = this.as;
+    if (as.policy !== null) as.check(this.consts[j]!, 1, false, pc);
     as.check(key, m.keySize, false, pc);
     as.check(value, m.valueSize, false, pc);
     if (flags === 0 && this.kinds[j]! & KIND_INLINE && m.spinLockOff < 0) {

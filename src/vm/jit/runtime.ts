@@ -10,6 +10,7 @@ import { validateInstructions } from '../../isa/validate.js';
 import { MAX_BPF_STACK, MAX_CALL_FRAMES } from '../../isa/opcodes.js';
 import type { ExecEnv, HelperContext, HelperRegistry, TailCallTarget } from '../../helpers/api.js';
 import { AddressSpace, RegionKind, type Region } from '../address_space.js';
+import { Sandbox, runPointers } from '../sandbox.js';
 import type { RunArgs, RunResult } from '../interpreter.js';
 import { buildBlocks, type Program } from './cfg.js';
 import { generateModule, generateModuleView, writesR10, SPILL, SPILL_CNT, SPILL_DEPTH, SPILL_REGION_LIM, Trap } from './codegen.js';
@@ -31,6 +32,8 @@ export interface JitOptions {
   verified?: boolean;
   /** count instructions and enforce the budget (default true); off only for verified programs */
   countInstructions?: boolean;
+  /** addresses of the objects the program references: what its sandbox owns (InterpreterOptions.owns) */
+  owns?: readonly number[];
 }
 
 export interface CompiledModule {
@@ -218,6 +221,11 @@ export class JitProgram implements HelperContext {
   readonly insns: readonly Instruction[];
   readonly compiled: CompiledModule;
   private readonly stack: Region;
+  /**
+   * what an unverified program owns (vm/sandbox.ts), the address space's policy during its runs;
+   * null for verified programs, which run at full speed with no policy
+   */
+  readonly sandbox: Sandbox | null;
   private readonly stackTop: WebAssembly.Global;
   private readonly stackLo: WebAssembly.Global;
   private readonly exports: Exports;
@@ -257,6 +265,7 @@ export class JitProgram implements HelperContext {
     // the same single stack region as the interpreter (frame k's r10 = top - 512*k), mapped first
     // so that pointers agree between the engines
     this.stack = this.as.map(MAX_BPF_STACK * MAX_CALL_FRAMES, RegionKind.Stack, 'stack');
+    this.sandbox = this.checked ? new Sandbox(this.as, this.stack, opts.owns ?? []) : null;
     this.stackTop = new WebAssembly.Global({ value: 'i64', mutable: false }, BigInt(this.stack.base + this.stack.size));
     this.stackLo = new WebAssembly.Global({ value: 'i64', mutable: false }, BigInt(this.stack.base));
     this.i32 = new Int32Array(this.as.memory.buffer);
@@ -337,7 +346,7 @@ export class JitProgram implements HelperContext {
     if (args.r4 !== undefined) setReg(m, S + 8, args.r4);
     if (args.r5 !== undefined) setReg(m, S + 10, args.r5);
     m[S + 20] = this.stack.base + this.stack.size; // r10
-    const v = this.enter(args.env ?? {});
+    const v = this.enter(args.env ?? {}, args.r1);
     // one BigInt for the common r0 < 2^32 (two conversions, a shift and an or otherwise)
     const hi = v[S + 1]!;
     const lo = v[S]! >>> 0;
@@ -346,12 +355,17 @@ export class JitProgram implements HelperContext {
   }
 
   /** run the entry function with the registers already in the spill area; the view after the run */
-  private enter(env: ExecEnv): Int32Array {
+  private enter(env: ExecEnv, r1: number | bigint | undefined): Int32Array {
     this.env = env;
     this.pendingTail = null;
     this.tailCalls = 0;
     this.setLimit(this.exports);
+    const sb = this.sandbox;
+    if (sb !== null) sb.beginRun(runPointers(r1, env));
     this.bindMaps(this.fastOf.get(this.compiled));
+    const as = this.as;
+    const prev = as.policy;
+    if (sb !== null) as.policy = sb;
     try {
       this.entryFn(0);
     } catch (e) {
@@ -360,6 +374,8 @@ export class JitProgram implements HelperContext {
       const v = this.view();
       v[SPILL >> 2] = 0;
       v[(SPILL >> 2) + 1] = 0;
+    } finally {
+      as.policy = prev;
     }
     return this.view();
   }
@@ -396,7 +412,7 @@ export class JitProgram implements HelperContext {
     }
     m[S + 2] = r1;
     m[S + 20] = this.stack.base + this.stack.size; // r10
-    m = this.enter(env);
+    m = this.enter(env, r1);
     this.r0Hi = m[S + 1]!;
     this.insnCount = this.countOf(m);
     return m[S]! >>> 0;
@@ -406,7 +422,7 @@ export class JitProgram implements HelperContext {
   private bindMaps(fast: MapFastPath | undefined): void {
     if (!fast) return;
     const h = this.helpers;
-    fast.refresh(this.env, h?.get(BPF_FUNC_map_lookup_elem)?.fn, h?.get(BPF_FUNC_map_update_elem)?.fn);
+    fast.refresh(this.env, h?.get(BPF_FUNC_map_lookup_elem)?.fn, h?.get(BPF_FUNC_map_update_elem)?.fn, this.sandbox);
   }
 
   private setLimit(ex: Exports): void {
@@ -482,6 +498,7 @@ export class JitProgram implements HelperContext {
       if (r10ok) this.tailInstances.set(t, ex);
     }
     ex.limit.value = BigInt(Math.min(this.budget + 1, Number.MAX_SAFE_INTEGER));
+    this.sandbox?.enterTailCall(t, t.mapHandles);
     this.bindMaps(this.fastByExports.get(ex));
     ex.entry(depth);
   }
@@ -514,7 +531,8 @@ export class JitProgram implements HelperContext {
     if (hi !== 0) throw as.fault((hi >>> 0) * 4294967296 + (lo >>> 0) + off, size, write !== 0, pc);
     const a = (lo >>> 0) + off;
     const r = as.find(a, size);
-    if (r && (!write || r.writable)) {
+    // the sandbox: the region must be this program's, not only mapped
+    if (r && (!write || r.writable) && (as.policy === null || as.policy.allows(r))) {
       this.view()[SPILL_REGION_LIM >> 2] = r.size >= 8 ? r.size - 7 : 0;
       return r.base;
     }

@@ -1,0 +1,199 @@
+/**
+ * `tsbpf trace -e PROGRAM | FILE.bt [ARGS...]` and `tsbpf trace -l [PATTERN]`: the bpftrace
+ * front end, with bpftrace's flags (-e, -c CMD, -p PID, -f text|json, -o FILE, -l, -lv/-l -v,
+ * -d, -v, -q, --dry-run). Imports are lazy: listing never loads the compiler, compiling never
+ * loads the kernel backend, and BTF is read only by scripts that name kernel types.
+ */
+import { readFileSync, openSync, writeSync, closeSync, existsSync } from 'node:fs';
+import { BpfError } from '../../isa/errors.js';
+import { defineCommand, UsageError } from '../command.js';
+
+/** `tsbpf list [PATTERN] [-v]`: the same as `tsbpf trace -l [PATTERN] [-v]` */
+export const listCommand = defineCommand({
+  name: 'list',
+  summary: 'list probes: tracepoints (-v: their fields), kfunc BTF arguments, software events, uprobe:BINARY:*',
+  args: '[PATTERN] [-v]',
+  options: {},
+  preprocess: (argv) => (argv.includes('--help') || argv.includes('-h') ? argv : ['--', ...argv]),
+  run: (a) => main(['-l', ...a.args]),
+});
+
+export const USAGE = `usage: tsbpf trace [options] (-e 'PROGRAM' | FILE.bt) [ARGS...]
+       tsbpf trace -l [PATTERN] [-v]
+options (as bpftrace's):
+  -e PROGRAM     the script text
+  -c CMD         run CMD once the probes are attached (cpid is its pid); exit when it ends
+  -p PID         trace only this process's uprobes; exit when it ends
+  -f text|json   output format (default text)
+  -o FILE        write output to FILE
+  -l [PATTERN]   list probes (tracepoint:*, software:*, kfunc:*, uprobe:BINARY:*); -lv / -v adds fields and arguments
+  -d             print each probe's generated eBPF (kernel verifier-log syntax) to stderr
+  -v             print the verifier's statistics for each program to stderr
+  -q             no "Attaching N probes..." line
+  --dry-run      compile and verify only: nothing is loaded`;
+
+interface Flags {
+  e?: string;
+  file?: string;
+  c?: string;
+  p?: number;
+  f: 'text' | 'json';
+  o?: string;
+  list?: boolean;
+  listPattern?: string;
+  verbose: boolean;
+  debug: boolean;
+  quiet: boolean;
+  dryRun: boolean;
+  positional: string[];
+}
+
+export function parseTraceFlags(argv: string[]): Flags {
+  const f: Flags = { f: 'text', verbose: false, debug: false, quiet: false, dryRun: false, positional: [] };
+  const need = (i: number, what: string): string => {
+    const v = argv[i];
+    if (v === undefined) throw new UsageError(`option ${what} requires an argument`, USAGE);
+    return v;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith('-') && a.length > 1 && !/^-\d/.test(a) && f.positional.length === 0) {
+      switch (a) {
+        case '-e': f.e = need(++i, '-e'); continue;
+        case '-c': f.c = need(++i, '-c'); continue;
+        case '-p': {
+          const v = Number(need(++i, '-p'));
+          if (!Number.isInteger(v) || v <= 0) throw new BpfError('EINVAL', `-p needs a process id, not '${argv[i]}'`);
+          f.p = v;
+          continue;
+        }
+        case '-f': {
+          const v = need(++i, '-f');
+          if (v !== 'text' && v !== 'json') throw new BpfError('EINVAL', `Invalid output format "${v}"\nValid formats: 'text', 'json'`);
+          f.f = v;
+          continue;
+        }
+        case '-o': f.o = need(++i, '-o'); continue;
+        case '-l': f.list = true; continue;
+        case '-lv': case '-vl': f.list = true; f.verbose = true; continue;
+        case '-v': f.verbose = true; continue;
+        case '-d': case '-dd': f.debug = true; continue;
+        case '-q': f.quiet = true; continue;
+        case '--dry-run': f.dryRun = true; continue;
+        case '-h': case '--help': throw new BpfError('EINVAL', USAGE);
+      }
+      throw new UsageError(`unknown option '${a}'`, USAGE);
+    }
+    if (f.list && f.listPattern === undefined) f.listPattern = a;
+    else if (f.e === undefined && f.file === undefined && !f.list) f.file = a;
+    else f.positional.push(a);
+  }
+  if (!f.list && f.e === undefined && f.file === undefined) throw new UsageError('no program given', USAGE);
+  return f;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const flags = parseTraceFlags(argv);
+  const outFd = flags.o ? openSync(flags.o, 'w') : 1;
+  const write = (s: string): void => {
+    writeSync(outFd, s);
+  };
+  try {
+    if (flags.list) return await list(flags, write);
+    return await runTrace(flags, write);
+  } finally {
+    if (flags.o) closeSync(outFd);
+  }
+}
+
+async function kernelBtf(): Promise<import('../../btf/lazy.js').LazyBtf | undefined> {
+  const path = '/sys/kernel/btf/vmlinux';
+  if (!existsSync(path)) return undefined;
+  const { LazyBtf } = await import('../../btf/lazy.js');
+  return new LazyBtf(new Uint8Array(readFileSync(path)));
+}
+
+async function list(flags: Flags, write: (s: string) => void): Promise<number> {
+  const { listProbes } = await import('../../lang/bpftrace/list.js');
+  const btf = /^(kfunc|kretfunc|f|fr)\b/.test(flags.listPattern ?? '') ? await kernelBtf() : undefined;
+  const { resolveBinary, userSymbols } = await import('../../kernel/elf_symbols.js');
+  const lines = listProbes(flags.listPattern, {
+    verbose: flags.verbose,
+    btf: () => btf,
+    userFunctions: (t) => {
+      const path = resolveBinary(t);
+      return { path, names: userSymbols(path).map((s) => s.name).sort() };
+    },
+  });
+  if (lines.length) write(lines.join('\n') + '\n');
+  return 0;
+}
+
+async function runTrace(flags: Flags, write: (s: string) => void): Promise<number> {
+  const { compile } = await import('../../lang/bpftrace/compile.js');
+  const { ScriptError, formatScriptError } = await import('../../lang/bpftrace/errors.js');
+  const file = flags.e !== undefined ? 'stdin' : flags.file!;
+  let source: string;
+  if (flags.e !== undefined) source = flags.e;
+  else {
+    try {
+      source = readFileSync(flags.file!, 'utf8');
+    } catch {
+      throw new BpfError('ENOENT', `failed to open file '${flags.file}': No such file or directory`);
+    }
+  }
+  // BTF only when the script names kernel types (curtask, struct casts, args pointers into structs)
+  let btfTypes: import('../../lang/bpftrace/types.js').BtfTypes | undefined;
+  let btfLoaded = false;
+  const btfBytes = /curtask|struct |union |args|offsetof|sizeof|[A-Z_]{4,}/.test(source) ? await kernelBtf() : undefined;
+  const { BtfTypes } = await import('../../lang/bpftrace/types.js');
+  const btf = (): typeof btfTypes => {
+    if (!btfLoaded) {
+      btfLoaded = true;
+      btfTypes = btfBytes ? new BtfTypes(btfBytes) : undefined;
+    }
+    return btfTypes;
+  };
+  let child: import('../../lang/bpftrace/child.js').Child | undefined;
+  if (flags.c && !flags.dryRun) {
+    const { Child } = await import('../../lang/bpftrace/child.js');
+    child = Child.spawnPaused(flags.c);
+  }
+  const backendMod = flags.dryRun ? undefined : await import('../../lang/bpftrace/kernel_backend.js');
+  let compiled;
+  try {
+    compiled = compile(source, {
+      file, positional: flags.positional, cpid: child?.pid ?? 0, btf,
+      startNs: process.hrtime.bigint(), kallsyms: () => backendMod?.kallsymsByName() ?? new Map(),
+    });
+  } catch (e) {
+    child?.kill();
+    if (e instanceof ScriptError) {
+      process.stderr.write(formatScriptError(e, source, file) + '\n');
+      return 1;
+    }
+    throw e;
+  }
+  if (flags.debug || flags.verbose) {
+    const { disassemble } = await import('../../asm/disasm.js');
+    for (const p of compiled.probes) {
+      if (flags.debug) process.stderr.write(`${p.target.name} (BPF_PROG_TYPE_${p.progType}, ${p.insns.length} insns):\n${disassemble(p.insns, { syntax: 'kernel' })}\n`);
+      if (flags.verbose && p.stats) process.stderr.write(`${p.target.name}: processed ${p.stats.processed} insns (limit 1000000) max_states_per_insn ${p.stats.maxStatesPerInsn} total_states ${p.stats.totalStates} peak_states ${p.stats.peakStates} mark_read ${p.stats.markRead}\n`);
+    }
+  }
+  if (flags.dryRun) return 0;
+  const { runScript } = await import('../../lang/bpftrace/run.js');
+  const ac = new AbortController();
+  const onSig = (): void => ac.abort();
+  process.once('SIGINT', onSig);
+  process.once('SIGTERM', onSig);
+  try {
+    return await runScript(compiled, backendMod!.kernelBackend(), {
+      format: flags.f, write, quiet: flags.quiet, pid: flags.p, child, signal: ac.signal,
+    });
+  } finally {
+    process.off('SIGINT', onSig);
+    process.off('SIGTERM', onSig);
+    child?.kill();
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Ending the process without losing output. On Linux, writes to a pipe are asynchronous: a
+ * `process.exit()` right after a large `process.stdout.write` drops whatever the pipe had not
+ * taken yet (the first 64 KiB arrived, the rest was lost). So the exit waits until stdout and
+ * stderr have handed everything to the kernel. A reader that closes the pipe early (`| head -1`)
+ * makes the next write fail with EPIPE: the command's output is no longer wanted, so the process
+ * ends quietly instead of raising an error.
+ */
+import { helpText, parseCommand, type Command } from './command.js';
+import { main, report, setWhere } from './main.js';
+
+/** resolve once everything written so far to `s` has left the process */
+function drained(s: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (s.destroyed || !s.writable) return resolve();
+    s.write('', () => resolve());
+  });
+}
+
+async function finish(code: number): Promise<never> {
+  await Promise.all([drained(process.stdout), drained(process.stderr)]);
+  process.exit(code);
+}
+
+/** EPIPE ends quietly; an error thrown from a callback after a command returned is reported */
+function guard(): void {
+  for (const s of [process.stdout, process.stderr]) {
+    s.on('error', (e: NodeJS.ErrnoException) => {
+      // the reader went away: nothing more can be said to it, and nothing went wrong here
+      if (e.code === 'EPIPE') process.exit(0);
+      void finish(report(e));
+    });
+  }
+  process.on('uncaughtException', (e) => void finish(report(e)));
+  process.on('unhandledRejection', (e) => void finish(report(e)));
+}
+
+/** the bin entry point: run argv, drain output, exit with 0, 1 or 2 */
+export async function runCli(argv: string[]): Promise<never> {
+  guard();
+  return finish(await main(argv));
+}
+
+/** a program with one command (`npm run bench`): the same parsing, help, errors and exit */
+export async function runStandalone(c: Command, argv: string[]): Promise<never> {
+  guard();
+  setWhere(`${c.program ?? 'tsbpf'} ${c.name}`);
+  let code: number;
+  try {
+    const a = parseCommand(c, argv);
+    if (a.help) {
+      process.stdout.write(helpText(c));
+      code = 0;
+    } else code = await c.run(a);
+  } catch (e) {
+    code = report(e);
+  }
+  return finish(code === 0 || code === 1 || code === 2 ? code : 1);
+}

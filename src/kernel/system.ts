@@ -1,0 +1,177 @@
+/**
+ * What the running kernel tells about itself, read once per process: its BTF (/sys/kernel/btf/vmlinux
+ * and the modules' split BTF beside it), its configuration (/proc/config.gz or /boot/config-$(uname -r),
+ * as libbpf's bpf_object__read_kconfig_file), its symbols (/proc/kallsyms, as libbpf's
+ * kallsyms_cb) and the BTF object ids of modules (BPF_BTF_GET_NEXT_ID), which kfunc calls and
+ * typed ksyms in modules need as fds.
+ */
+import { BpfError } from '../isa/errors.js';
+import { parseBtf, type Btf } from '../btf/btf.js';
+import { btfInfo, closeFd, getFdById, getNextId } from '../hooks/kernel/bpf.js';
+import { BPF_BTF_GET_FD_BY_ID, BPF_BTF_GET_NEXT_ID } from '../hooks/kernel/uapi.js';
+
+interface NodeFs {
+  readFileSync(p: string): Uint8Array;
+  readFileSync(p: string, enc: 'utf8'): string;
+  readdirSync(p: string): string[];
+  existsSync(p: string): boolean;
+}
+interface NodeZlib {
+  gunzipSync(b: Uint8Array): Uint8Array;
+}
+interface NodeOs {
+  release(): string;
+}
+
+function builtin<T>(name: string): T {
+  const p = (globalThis as { process?: { getBuiltinModule?: (n: string) => unknown } }).process;
+  const m = p?.getBuiltinModule?.(name);
+  if (!m) throw new BpfError('ENOSYS', `${name} is unavailable (the live kernel needs Node.js >= 20.16)`);
+  return m as T;
+}
+const fs = (): NodeFs => builtin<NodeFs>('node:fs');
+
+export const BTF_VMLINUX = '/sys/kernel/btf/vmlinux';
+
+let vmlinux: Btf | undefined;
+/** the kernel's BTF (ENOENT with the config option when the kernel has none) */
+export function vmlinuxBtf(): Btf {
+  if (vmlinux) return vmlinux;
+  let bytes: Uint8Array;
+  try {
+    bytes = fs().readFileSync(BTF_VMLINUX);
+  } catch {
+    throw new BpfError('ENOENT', `${BTF_VMLINUX} does not exist: the kernel was built without CONFIG_DEBUG_INFO_BTF, so CO-RE relocations, kfuncs, typed ksyms and tp_btf/fentry programs cannot be resolved`);
+  }
+  vmlinux = parseBtf(bytes, { file: BTF_VMLINUX });
+  return vmlinux;
+}
+
+export interface KernelBtfModule {
+  name: string;
+  btf: Btf;
+}
+
+let modules: KernelBtfModule[] | undefined;
+/** the split BTF of every loaded module (/sys/kernel/btf/<module>), on vmlinux's */
+export function moduleBtfs(): KernelBtfModule[] {
+  if (modules) return modules;
+  const base = vmlinuxBtf();
+  const out: KernelBtfModule[] = [];
+  let names: string[] = [];
+  try {
+    names = fs().readdirSync('/sys/kernel/btf').filter((n) => n !== 'vmlinux');
+  } catch {
+    names = [];
+  }
+  for (const name of names) {
+    try {
+      out.push({ name, btf: parseBtf(fs().readFileSync(`/sys/kernel/btf/${name}`), { file: `/sys/kernel/btf/${name}`, base }) });
+    } catch {
+      // a module unloaded meanwhile, or BTF this parser refuses: its kfuncs stay unresolved
+    }
+  }
+  modules = out;
+  return out;
+}
+
+/** an fd for the kernel BTF object of a module (BPF_BTF_GET_NEXT_ID, matched by name); the caller closes it */
+export function moduleBtfFd(name: string): number {
+  for (let id = getNextId(BPF_BTF_GET_NEXT_ID, 0); id !== undefined; id = getNextId(BPF_BTF_GET_NEXT_ID, id)) {
+    let fd: number;
+    try {
+      fd = getFdById(BPF_BTF_GET_FD_BY_ID, id);
+    } catch {
+      continue;
+    }
+    const info = btfInfo(fd);
+    if (info.kernelBtf && info.name === name) return fd;
+    closeFd(fd);
+  }
+  throw new BpfError('ENOENT', `no kernel BTF object for module ${name}`);
+}
+
+/** `uname -r` */
+export function kernelRelease(): string {
+  return builtin<NodeOs>('node:os').release();
+}
+
+/** LINUX_VERSION_CODE of the running kernel: KERNEL_VERSION(a, b, c), c capped at 255 */
+export function linuxVersionCode(): number {
+  const m = /^(\d+)\.(\d+)(?:\.(\d+))?/.exec(kernelRelease());
+  if (!m) return 0;
+  return (Number(m[1]) << 16) + (Number(m[2]) << 8) + Math.min(255, Number(m[3] ?? 0));
+}
+
+let kconfig: Record<string, string> | undefined;
+/**
+ * The kernel's configuration: CONFIG_* -> its value as Kconfig writes it ('y', 'm', a number, a
+ * quoted string); options that are "is not set" are absent. Empty when neither file exists.
+ */
+export function kernelConfig(): Record<string, string> {
+  if (kconfig) return kconfig;
+  let text = '';
+  try {
+    text = new TextDecoder().decode(builtin<NodeZlib>('node:zlib').gunzipSync(fs().readFileSync('/proc/config.gz')));
+  } catch {
+    try {
+      text = fs().readFileSync(`/boot/config-${kernelRelease()}`, 'utf8');
+    } catch {
+      text = '';
+    }
+  }
+  const out: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const m = /^(CONFIG_\w+)=(.*)$/.exec(line);
+    if (m) out[m[1]!] = m[2]!;
+  }
+  kconfig = out;
+  return out;
+}
+
+/**
+ * Values for an object's kconfig externs: the kernel's CONFIG_* (strings unquoted) and libbpf's
+ * own LINUX_KERNEL_VERSION, LINUX_HAS_BPF_COOKIE and LINUX_HAS_SYSCALL_WRAPPER.
+ */
+export function kconfigValues(): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const [k, v] of Object.entries(kernelConfig())) out[k] = v.startsWith('"') && v.endsWith('"') ? JSON.parse(v) as string : v;
+  out.LINUX_KERNEL_VERSION = linuxVersionCode();
+  // bpf_get_attach_cookie exists since 5.15; the syscall wrappers (__x64_sys_*) since 4.17
+  out.LINUX_HAS_BPF_COOKIE = linuxVersionCode() >= (5 << 16) + (15 << 8);
+  out.LINUX_HAS_SYSCALL_WRAPPER = true;
+  return out;
+}
+
+let kallsyms: Map<string, bigint> | undefined;
+/** /proc/kallsyms: name -> address (addresses read as 0 without CAP_SYSLOG, as the kernel hides them) */
+export function kernelSymbols(): Map<string, bigint> {
+  if (kallsyms) return kallsyms;
+  const m = new Map<string, bigint>();
+  let text = '';
+  try {
+    text = fs().readFileSync('/proc/kallsyms', 'utf8');
+  } catch {
+    text = '';
+  }
+  for (const line of text.split('\n')) {
+    const sp1 = line.indexOf(' ');
+    const sp2 = line.indexOf(' ', sp1 + 1);
+    if (sp1 < 0 || sp2 < 0) continue;
+    let end = line.indexOf('\t', sp2 + 1);
+    if (end < 0) end = line.length;
+    const name = line.slice(sp2 + 1, end);
+    if (!m.has(name)) m.set(name, BigInt('0x' + line.slice(0, sp1)));
+  }
+  kallsyms = m;
+  return m;
+}
+
+/** whether a path exists (tracefs, bpffs, ...) */
+export function pathExists(p: string): boolean {
+  try {
+    return fs().existsSync(p);
+  } catch {
+    return false;
+  }
+}

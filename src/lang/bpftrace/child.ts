@@ -1,0 +1,48 @@
+/**
+ * The `-c CMD` child, started before the probes attach but held until they are (bpftrace forks,
+ * the child waits on a pipe, then execs): a shell reads one line from fd 3 and then execs the
+ * command, so the pid the script sees as `cpid` is the command's own. The command line is split
+ * on whitespace as bpftrace splits it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { BpfError } from '../../isa/errors.js';
+
+export class Child {
+  private exitCode: Promise<number>;
+  private done = false;
+  private constructor(private readonly proc: ChildProcess) {
+    this.exitCode = new Promise((res) => {
+      proc.on('exit', (code, sig) => {
+        this.done = true;
+        res(code ?? (sig ? 128 : 0));
+      });
+    });
+  }
+
+  static spawnPaused(cmd: string): Child {
+    const argv = cmd.trim().split(/\s+/).filter(Boolean);
+    if (!argv.length) throw new BpfError('EINVAL', '-c needs a command');
+    const proc = spawn('/bin/sh', ['-c', 'read _ <&3; exec 3<&-; exec "$0" "$@"', ...argv], { stdio: ['inherit', 'inherit', 'inherit', 'pipe'] });
+    if (proc.pid === undefined) throw new BpfError('ENOENT', `failed to start '${cmd}'`);
+    return new Child(proc);
+  }
+
+  get pid(): number {
+    return this.proc.pid!;
+  }
+  /** let the command run (it execs now) */
+  start(): void {
+    const pipe = this.proc.stdio[3] as NodeJS.WritableStream | null;
+    pipe?.write('\n');
+    pipe?.end();
+  }
+  alive(): boolean {
+    return !this.done;
+  }
+  wait(): Promise<number> {
+    return this.exitCode;
+  }
+  kill(): void {
+    if (!this.done) this.proc.kill('SIGTERM');
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * The compiler driver: parse, expand attach points, type every probe (twice: the first pass
+ * learns map types from assignments anywhere in the script, so END can read a map a later probe
+ * fills), generate one program per concrete attach point, and run tsbpf's verifier on each — a
+ * program it refuses is reported at the script line and column of the instruction it refused,
+ * with the verifier's message and explanation, before the kernel is ever asked.
+ */
+import type { Program, Stmt, Expr } from './ast.js';
+import { ScriptError } from './errors.js';
+import { parse } from './parser.js';
+import { expandAttachPoint, progTypeOf, type Target } from './probes.js';
+import { MapRegistry, Typer, type TyperEnv, AGG_FNS } from './typer.js';
+import { Layout } from './layout.js';
+import { ProbeGen } from './codegen.js';
+import type { BtfTypes } from './types.js';
+import { INT64 } from './types.js';
+import type { Instruction } from '../../isa/instruction.js';
+import type { Loc } from './ast.js';
+import { verify } from '../../verifier/verify.js';
+import { MapType } from '../../isa/bpf_types.js';
+import type { VerifyStats } from '../../verifier/types.js';
+
+export interface CompileOptions {
+  /** the name errors print: `stdin` for -e, the file name otherwise */
+  file?: string;
+  positional?: string[];
+  cpid?: number;
+  /** CLOCK_MONOTONIC ns at start (the `elapsed` builtin) */
+  startNs?: bigint;
+  /** BPFTRACE_STRLEN: bytes of str() results (default 64) */
+  strlen?: number;
+  /** kernel BTF for struct types (lazy: only scripts that need it pay) */
+  btf?: () => BtfTypes | undefined;
+  kallsyms?: () => Map<string, bigint>;
+  /** run tsbpf's verifier on every program (default true) */
+  verify?: boolean;
+}
+
+export interface CompiledProbe {
+  target: Target;
+  progType: ReturnType<typeof progTypeOf>;
+  insns: Instruction[];
+  /** the script span of each instruction slot */
+  slotLocs: (Loc | undefined)[];
+  loc: Loc;
+  stats?: VerifyStats;
+}
+
+export interface Compiled {
+  program: Program;
+  probes: CompiledProbe[];
+  layout: Layout;
+  maps: MapRegistry;
+  /** probe names by the id the `probe` builtin carries */
+  probeNames: string[];
+}
+
+interface Instance {
+  probe: Program['probes'][number];
+  target: Target;
+  typer?: Typer;
+}
+
+function typeStmts(tp: Typer, stmts: Stmt[], lenient: boolean): void {
+  for (const s of stmts) {
+    try {
+      typeStmt(tp, s, lenient);
+    } catch (e) {
+      if (!lenient || !(e instanceof ScriptError)) throw e;
+    }
+  }
+}
+
+function typeStmt(tp: Typer, s: Stmt, lenient: boolean): void {
+  switch (s.kind) {
+    case 'expr': tp.ty(s.expr); return;
+    case 'assign': {
+      const v = tp.ty(s.value);
+      if (s.op && v.t !== 'int' && v.t !== 'ptr') throw new ScriptError(`The ${s.op}= operator can not be used on a value of type ${v.t}`, s.loc);
+      if (s.target.kind === 'var') {
+        if (s.op && !tp.vars.has(s.target.name)) throw new ScriptError(`Undefined or undeclared variable: $${s.target.name}`, s.target.loc);
+        tp.assignVar(s.target.name, s.op ? INT64 : v, s.opLoc);
+        return;
+      }
+      if (s.target.kind === 'map') {
+        const m = s.target;
+        tp.env.maps.useKeys(m.name, m.keys.map((k) => tp.keyTy(k)), m.loc);
+        if (s.value.kind === 'call' && AGG_FNS.has(s.value.name as never) && s.op) throw new ScriptError(`${s.value.name}() can not be used with a compound assignment`, s.loc);
+        tp.env.maps.useValue(m.name, s.op ? INT64 : v, m.loc);
+        return;
+      }
+      throw new ScriptError('syntax error, unexpected =', s.loc);
+    }
+    case 'if': tp.ty(s.cond); typeStmts(tp, s.then, lenient); if (s.else) typeStmts(tp, s.else, lenient); return;
+    case 'unroll': typeStmts(tp, s.body, lenient); return;
+    case 'while': tp.ty(s.cond); typeStmts(tp, s.body, lenient); return;
+    case 'jump': return;
+  }
+}
+
+/** verifier map descriptions from the layout */
+export function verifierMaps(layout: Layout): { type: number; keySize: number; valueSize: number; maxEntries: number; name: string }[] {
+  return layout.maps.map((m) => ({ type: MapType[m.mapType], keySize: m.keySize, valueSize: m.valueSize, maxEntries: m.maxEntries, name: m.name }));
+}
+
+export function compile(source: string, opts: CompileOptions = {}): Compiled {
+  const file = opts.file ?? 'stdin';
+  const { program, defines } = parse(source, file);
+  const instances: Instance[] = [];
+  const probeNames: string[] = [];
+  for (const probe of program.probes) {
+    for (const ap of probe.attachPoints) {
+      for (const target of expandAttachPoint(ap)) instances.push({ probe, target });
+    }
+  }
+  const maps = new MapRegistry();
+  const strlen = opts.strlen ?? 64;
+  const env = (target: Target): TyperEnv => ({
+    target, maps, btf: opts.btf ?? (() => undefined), defines, positional: opts.positional ?? [], strlen,
+  });
+  for (const lenient of [true, false]) {
+    for (const inst of instances) {
+      const tp = new Typer(env(inst.target));
+      if (inst.probe.pred) {
+        try {
+          tp.ty(inst.probe.pred);
+        } catch (e) {
+          if (!lenient) throw e;
+        }
+      }
+      typeStmts(tp, inst.probe.body, lenient);
+      inst.typer = tp;
+    }
+  }
+  checkUnusedAggregations(program);
+  const layout = new Layout(maps.maps, strlen);
+  // every user map exists even when only user space reads it (print of an untouched map)
+  for (const name of [...maps.maps.keys()].sort()) if (maps.maps.get(name)!.value) layout.userMap(name);
+  const probes: CompiledProbe[] = [];
+  for (const inst of instances) {
+    const probeIndex = probeNames.push(inst.target.name) - 1;
+    const g = new ProbeGen({
+      layout, target: inst.target, probeIndex, typer: inst.typer!, startNs: opts.startNs ?? 0n, cpid: opts.cpid ?? 0,
+      kallsyms: opts.kallsyms ?? (() => new Map()),
+    });
+    g.program(inst.probe.pred, inst.probe.body);
+    const { insns, slotLocs } = g.e.finish();
+    probes.push({ target: inst.target, progType: progTypeOf(inst.target.kind), insns, slotLocs, loc: inst.probe.loc });
+  }
+  const out: Compiled = { program, probes, layout, maps, probeNames };
+  if (opts.verify ?? true) verifyAll(out);
+  return out;
+}
+
+/** run tsbpf's verifier on each program; a refusal becomes a ScriptError at the refused instruction's span */
+export function verifyAll(c: Compiled): void {
+  const vmaps = verifierMaps(c.layout);
+  for (const p of c.probes) {
+    const res = verify(p.insns, { progType: p.progType.toLowerCase(), maps: vmaps, gpl: true, logLevel: 0 });
+    p.stats = res.stats;
+    if (!res.accepted) {
+      const loc = (res.insn !== undefined ? p.slotLocs[res.insn] : undefined) ?? p.loc;
+      const why = res.explanation ? `\n${res.explanation.split('\n').filter((l) => !l.startsWith('  path') && !l.startsWith('    insn')).join('\n')}` : '';
+      throw new ScriptError(`the verifier refuses ${p.target.name} (${res.errno}): ${res.message}${why}`, loc, res.errno ?? 'EACCES');
+    }
+  }
+}
+
+/** bpftrace refuses nothing here, but an aggregation call outside an assignment is caught in codegen */
+function checkUnusedAggregations(_p: Program): void {
+  void (_p as unknown as Expr);
+}

@@ -1,0 +1,256 @@
+/**
+ * The running kernel behind `tsbpf trace`: maps and programs through bpf() (hooks/kernel/bpf.ts),
+ * BEGIN/END through BPF_PROG_TEST_RUN of raw-tracepoint programs (bpf_prog_test_run_raw_tp runs
+ * them on the calling CPU), map reads with BPF_MAP_GET_NEXT_KEY + LOOKUP (per-CPU values split
+ * per possible CPU), and the symbol sources of the output: /proc/kallsyms for ksym and kstack,
+ * /proc/PID/maps plus the ELF symbols of each mapped file for usym and ustack, /etc/passwd.
+ */
+import { readFileSync } from 'node:fs';
+import {
+  mapCreate, progLoad, progTestRun, mapGetNextKey, mapLookupElem, mapDeleteElem, mapUpdateElem, closeFd, possibleCpus, KernelError,
+} from '../../hooks/kernel/bpf.js';
+import { BpfError } from '../../isa/errors.js';
+import type { Backend } from './run.js';
+import type { Compiled, CompiledProbe } from './compile.js';
+import type { MapDef } from './layout.js';
+import type { MapEntry, Resolver } from './output.js';
+import { userSymbols, symbolAt } from '../../kernel/elf_symbols.js';
+import { ScriptError } from './errors.js';
+import { attachProgram } from '../../kernel/link/attach.js';
+import { RingBufReader } from '../../kernel/ringbuf.js';
+import { KernelMap } from '../../kernel/map.js';
+import { ProgType } from '../../isa/bpf_types.js';
+import type { Target } from './probes.js';
+
+/** the libbpf section name and attach options that say where a target's program goes */
+function attachSpec(t: Target, pid: number | undefined): { section: string; opts: Parameters<typeof attachProgram>[1] } {
+  switch (t.kind) {
+    case 'tracepoint': return { section: `tracepoint/${t.category}/${t.event}`, opts: {} };
+    case 'rawtracepoint': return { section: `raw_tp/${t.func}`, opts: {} };
+    case 'uprobe': case 'uretprobe':
+      return { section: t.kind, opts: { target: `${t.path}:0x${t.offset!.toString(16)}`, ...(pid !== undefined ? { pid } : {}) } };
+    case 'kprobe': case 'kretprobe': return { section: `${t.kind}/${t.func}`, opts: {} };
+    case 'kfunc': return { section: `fentry/${t.func}`, opts: {} };
+    case 'kretfunc': return { section: `fexit/${t.func}`, opts: {} };
+    default:
+      return {
+        section: 'perf_event',
+        opts: { perfType: t.perfType, perfConfig: BigInt(t.perfConfig ?? 0), ...(t.freq ? { frequency: t.freq } : { period: t.period }), ...(t.oneCpu ? { cpus: [0] } : {}) },
+      };
+  }
+}
+
+let kallsyms: { byName: Map<string, bigint>; sorted: Array<[bigint, string]> } | undefined;
+function loadKallsyms(): NonNullable<typeof kallsyms> {
+  if (kallsyms) return kallsyms;
+  const byName = new Map<string, bigint>();
+  const sorted: Array<[bigint, string]> = [];
+  let text = '';
+  try {
+    text = readFileSync('/proc/kallsyms', 'utf8');
+  } catch {
+    /* no symbols: addresses print in hex */
+  }
+  for (const line of text.split('\n')) {
+    const [a, t, name] = line.split(/\s+/);
+    if (!name || !t || !/^[tTwW]$/.test(t) && !/^[dDbBrR]$/.test(t)) continue;
+    const addr = BigInt('0x' + a);
+    if (!byName.has(name)) byName.set(name, addr);
+    if (addr) sorted.push([addr, name]);
+  }
+  sorted.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+  kallsyms = { byName, sorted };
+  return kallsyms;
+}
+
+/** kernel symbol addresses by name (kaddr()) */
+export function kallsymsByName(): Map<string, bigint> {
+  return loadKallsyms().byName;
+}
+
+function ksym(addr: bigint, withOffset: boolean): string {
+  const s = loadKallsyms().sorted;
+  let lo = 0;
+  let hi = s.length - 1;
+  let best = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (s[mid]![0] <= addr) {
+      best = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  if (best < 0) return '0x' + addr.toString(16);
+  const [base, name] = s[best]!;
+  return withOffset && addr !== base ? `${name}+${addr - base}` : name;
+}
+
+/** address → `symbol+off` in a process, through its mappings and the mapped files' symbols */
+function usym(addr: bigint, pid: number, withOffset: boolean): string {
+  let maps = '';
+  try {
+    maps = readFileSync(`/proc/${pid}/maps`, 'utf8');
+  } catch {
+    return '0x' + addr.toString(16);
+  }
+  for (const line of maps.split('\n')) {
+    const m = line.match(/^([0-9a-f]+)-([0-9a-f]+)\s+\S+\s+([0-9a-f]+)\s+\S+\s+\d+\s+(\/.*)$/);
+    if (!m) continue;
+    const start = BigInt('0x' + m[1]);
+    const end = BigInt('0x' + m[2]);
+    if (addr < start || addr >= end) continue;
+    try {
+      const fileOff = Number(addr - start + BigInt('0x' + m[3]));
+      const syms = userSymbols(m[4]!);
+      const hit = syms.find((s) => fileOff >= s.fileOffset && fileOff < s.fileOffset + Math.max(1, s.size));
+      if (hit) return withOffset && fileOff !== hit.fileOffset ? `${hit.name}+${fileOff - hit.fileOffset}` : hit.name;
+      const near = symbolAt(syms, Number(addr - start));
+      if (near) return near.sym.name;
+    } catch {
+      /* unreadable file: fall through to the address */
+    }
+    break;
+  }
+  return '0x' + addr.toString(16);
+}
+
+function username(uid: number): string {
+  try {
+    for (const line of readFileSync('/etc/passwd', 'utf8').split('\n')) {
+      const f = line.split(':');
+      if (Number(f[2]) === uid) return f[0]!;
+    }
+  } catch {
+    /* no passwd */
+  }
+  return String(uid);
+}
+
+const PROG_TYPE: Record<CompiledProbe['progType'], 'TRACEPOINT' | 'KPROBE' | 'PERF_EVENT' | 'RAW_TRACEPOINT' | 'TRACING'> = {
+  TRACEPOINT: 'TRACEPOINT', KPROBE: 'KPROBE', PERF_EVENT: 'PERF_EVENT', RAW_TRACEPOINT: 'RAW_TRACEPOINT', TRACING: 'TRACING',
+};
+
+export function kernelBackend(): Backend {
+  const ncpu = possibleCpus();
+  const valueBytes = (def: MapDef): number => (def.mapType === 'PERCPU_HASH' || def.mapType === 'PERCPU_ARRAY' ? ((def.valueSize + 7) & ~7) * ncpu : def.valueSize);
+  return {
+    createMap(def) {
+      try {
+        return mapCreate({ mapType: def.mapType, keySize: def.keySize, valueSize: def.valueSize, maxEntries: def.maxEntries, mapName: def.name.replace(/[^A-Za-z0-9_.]/g, '_').slice(0, 15) || 'AT_' });
+      } catch (e) {
+        if (e instanceof KernelError && e.errno === 'EPERM') throw new BpfError('EPERM', 'bpf(BPF_MAP_CREATE) is not permitted: tsbpf trace needs root (CAP_BPF and CAP_PERFMON)');
+        throw e;
+      }
+    },
+    loadProgram(p, insns) {
+      try {
+        return progLoad({ progType: PROG_TYPE[p.progType], insns, license: 'GPL', progName: p.target.kind === 'BEGIN' || p.target.kind === 'END' ? p.target.kind : 'bpftrace', retryWithLog: true }).fd;
+      } catch (e) {
+        if (e instanceof KernelError) {
+          const line = e.log.split('\n').filter((l) => l.trim()).slice(-3).join('\n');
+          throw new ScriptError(`the kernel's verifier refused ${p.target.name} (${e.errno})${line ? `:\n${line}` : ''}`, p.loc, e.errno);
+        }
+        throw e;
+      }
+    },
+    attach(p, progFd, opts) {
+      const { section, opts: ao } = attachSpec(p.target, opts.pid);
+      try {
+        const link = attachProgram({ fd: progFd, name: p.target.name, section, progType: ProgType[p.progType], expectedAttachType: 0 }, ao);
+        return () => link.close();
+      } catch (e) {
+        if (e instanceof BpfError) throw new ScriptError(`Error attaching probe: '${p.target.name}': ${e.message}`, p.loc, e.errno);
+        throw e;
+      }
+    },
+    runOnce(progFd) {
+      // bpf_prog_test_run_raw_tp refuses data, ctx_out and repeat (net/bpf/test_run.c)
+      progTestRun(progFd, { ctxIn: new Uint8Array(8), ctxSizeOut: 0, repeat: 0 });
+    },
+    openRing(fd) {
+      const reader = new RingBufReader(KernelMap.fromFd(fd, 'events'), { decode: (r) => r });
+      return {
+        poll(ms, cb) {
+          const recs = reader.poll(ms) as Uint8Array[];
+          for (const r of recs) cb(r);
+          return recs.length;
+        },
+        close: () => reader.close(),
+      };
+    },
+    readMap(def, fd) {
+      const out: MapEntry[] = [];
+      const vb = valueBytes(def);
+      const stride = (def.valueSize + 7) & ~7;
+      const percpu = def.mapType === 'PERCPU_HASH' || def.mapType === 'PERCPU_ARRAY';
+      let key: Uint8Array | null = null;
+      for (let n = 0; n < def.maxEntries + 1; n++) {
+        let next: Uint8Array;
+        try {
+          next = mapGetNextKey(fd, key, def.keySize);
+        } catch (e) {
+          if (e instanceof KernelError && e.errno === 'ENOENT') break;
+          throw e;
+        }
+        key = next;
+        let v: Uint8Array;
+        try {
+          v = mapLookupElem(fd, next, vb);
+        } catch {
+          continue;
+        }
+        const values = percpu ? Array.from({ length: ncpu }, (_, i) => v.subarray(i * stride, i * stride + def.valueSize)) : [v];
+        out.push({ key: next, values });
+      }
+      return out;
+    },
+    clearMap(def, fd, zero) {
+      const keys = this.readMap(def, fd).map((e) => e.key);
+      for (const k of keys) {
+        if (zero) mapUpdateElem(fd, k, new Uint8Array(valueBytes(def)));
+        else {
+          try {
+            mapDeleteElem(fd, k);
+          } catch {
+            /* already gone */
+          }
+        }
+      }
+    },
+    closeFd(fd) {
+      try {
+        closeFd(fd);
+      } catch {
+        /* closed already */
+      }
+    },
+    resolver(c: Compiled, fds: number[]): Resolver {
+      const stackIdx = c.layout.maps.findIndex((m) => m.mapType === 'STACK_TRACE');
+      return {
+        probeName: (id) => c.probeNames[id] ?? '',
+        ksym: (a) => ksym(a, false),
+        usym: (a, pid) => usym(a, pid, false),
+        username,
+        stack: (id, user, pid) => {
+          if (stackIdx < 0) return [];
+          let raw: Uint8Array;
+          try {
+            const k = new Uint8Array(4);
+            new DataView(k.buffer).setUint32(0, id, true);
+            raw = mapLookupElem(fds[stackIdx]!, k, c.layout.maps[stackIdx]!.valueSize);
+          } catch {
+            return [];
+          }
+          const dv = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+          const frames: string[] = [];
+          for (let i = 0; i + 8 <= raw.length; i += 8) {
+            const ip = dv.getBigUint64(i, true);
+            if (!ip) break;
+            frames.push(user ? usym(ip, pid, true) : ksym(ip, true));
+          }
+          return frames;
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * What the compiled programs share with user space: the maps (one per @map, plus the event ring
+ * buffer, the stack-trace map and per-CPU scratch space), and the table of asynchronous events a
+ * program sends through the ring buffer (printf, time, print, clear, zero, exit, join), each
+ * record starting with its u64 event id — bpftrace's AsyncAction ids play the same role.
+ */
+import type { MapInfo } from './typer.js';
+import { type Ty, slotSize } from './types.js';
+
+export type MapKind = 'HASH' | 'PERCPU_HASH' | 'RINGBUF' | 'STACK_TRACE' | 'PERCPU_ARRAY';
+
+export interface MapDef {
+  name: string;
+  mapType: MapKind;
+  keySize: number;
+  valueSize: number;
+  maxEntries: number;
+  /** a user @map: its key/value types, key offsets and value layout */
+  info?: MapInfo;
+  keyOffsets?: number[];
+  /** hist/lhist/avg/stats/min/max: the layout of the aggregation's value */
+  agg?: 'count' | 'sum' | 'avg' | 'min' | 'max' | 'stats' | 'hist' | 'lhist';
+}
+
+export type EventDef =
+  | { kind: 'printf'; fmt: string; args: Ty[]; offsets: number[]; size: number }
+  | { kind: 'time'; fmt: string }
+  | { kind: 'print_map'; map: string; top: number; div: number }
+  | { kind: 'print_value'; ty: Ty }
+  | { kind: 'clear' | 'zero'; map: string }
+  | { kind: 'exit' }
+  | { kind: 'join'; sep: string; n: number; strlen: number };
+
+/** stack-trace depth (bpftrace's default perf_max_stack_depth) */
+export const STACK_DEPTH = 127;
+/** join(): at most 16 arguments (BPFTRACE_MAX_JOIN... bpftrace 0.17 reads 16) */
+export const JOIN_ARGS = 16;
+export const RINGBUF_SIZE = 1 << 22;
+export const MAP_KEYS_MAX = 4096;
+
+export class Layout {
+  readonly maps: MapDef[] = [];
+  readonly events: EventDef[] = [];
+  private byName = new Map<string, number>();
+  private eventKeys = new Map<string, number>();
+
+  constructor(readonly userMaps: ReadonlyMap<string, MapInfo>, readonly strlen: number) {}
+
+  private add(d: MapDef): number {
+    this.maps.push(d);
+    this.byName.set(d.name, this.maps.length - 1);
+    return this.maps.length - 1;
+  }
+
+  /** the ring buffer printf and the other events travel through */
+  get ringbuf(): number {
+    return this.byName.get('.events') ?? this.add({ name: '.events', mapType: 'RINGBUF', keySize: 0, valueSize: 0, maxEntries: RINGBUF_SIZE });
+  }
+  get stackMap(): number {
+    return this.byName.get('.stacks') ?? this.add({ name: '.stacks', mapType: 'STACK_TRACE', keySize: 4, valueSize: 8 * STACK_DEPTH, maxEntries: 4096 });
+  }
+  /** per-CPU scratch for records larger than the stack (join) */
+  get joinScratch(): number {
+    return this.byName.get('.join') ?? this.add({ name: '.join', mapType: 'PERCPU_ARRAY', keySize: 4, valueSize: 8 + JOIN_ARGS * this.strlen, maxEntries: 1 });
+  }
+
+  /** the map of a user @map, created on first reference from its inferred types */
+  userMap(name: string): number {
+    const hit = this.byName.get(name);
+    if (hit !== undefined) return hit;
+    const info = this.userMaps.get(name)!;
+    const keys = info.keys ?? [];
+    const keyOffsets: number[] = [];
+    let ks = 0;
+    for (const k of keys) {
+      keyOffsets.push(ks);
+      ks += slotSize(k);
+    }
+    const v = info.value;
+    const agg = v?.t === 'agg' ? v.fn : undefined;
+    // hist/lhist keep one element per bucket: the key carries the bucket number after the user key
+    if (agg === 'hist' || agg === 'lhist') ks += 8;
+    const valueSize = agg ? (agg === 'count' || agg === 'sum' || agg === 'hist' || agg === 'lhist' ? 8 : 16) : v ? slotSize(v) : 8;
+    return this.add({
+      name, mapType: agg ? 'PERCPU_HASH' : 'HASH', keySize: Math.max(ks, 8), valueSize, maxEntries: MAP_KEYS_MAX,
+      info, keyOffsets, agg,
+    });
+  }
+
+  mapDef(index: number): MapDef {
+    return this.maps[index]!;
+  }
+
+  /** the id of an event (records with the same description share one id) */
+  event(d: EventDef): number {
+    const key = JSON.stringify(d, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
+    const hit = this.eventKeys.get(key);
+    if (hit !== undefined) return hit;
+    this.events.push(d);
+    this.eventKeys.set(key, this.events.length - 1);
+    return this.events.length - 1;
+  }
+}

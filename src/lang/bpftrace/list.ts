@@ -1,0 +1,110 @@
+/**
+ * `-l [PATTERN]` and `-lv`: the probes this system offers, as bpftrace lists them (src/list.cpp):
+ * `tracepoint:CAT:NAME` (with `-v`, the record's fields as `    TYPE NAME`), `rawtracepoint:NAME`,
+ * `software:EVENT:` and `hardware:EVENT:`, `kfunc:NAME` from the kernel's BTF (with `-v`, its
+ * arguments and `retval`), `uprobe:PATH:SYMBOL` for a binary named in the pattern, and
+ * `kprobe:FUNC` where the kernel has kprobes and tracefs lists the functions.
+ */
+import { readFileSync } from 'node:fs';
+import { BpfError } from '../../isa/errors.js';
+import { globToRegExp, listTracepoints, tracepointFormat, haveKprobes, tracefsRoot, type TracepointField } from '../../kernel/tracefs.js';
+import { SOFTWARE_EVENTS, HARDWARE_EVENTS } from './probes.js';
+import type { LazyBtf } from '../../btf/lazy.js';
+import * as K from '../../btf/types.js';
+import { BtfTypes } from './types.js';
+
+export interface ListOptions {
+  verbose: boolean;
+  btf?: () => LazyBtf | undefined;
+  /** uprobe symbol listing: the functions of a binary */
+  userFunctions?: (target: string) => { path: string; names: string[] };
+}
+
+/** `    const char * filename`: a field as bpftrace -lv prints it */
+export function fieldDecl(f: TracepointField): string {
+  if (f.dataLoc) return `${f.type} ${f.name}`;
+  if (f.arrayLen !== undefined) return `${f.type.replace(/\[\d*\]$/, '')} ${f.name}[${f.arrayLen || ''}]`;
+  return `${f.type} ${f.name}`;
+}
+
+export function listProbes(pattern: string | undefined, o: ListOptions): string[] {
+  const pat = pattern && pattern.length ? pattern : '*';
+  const kind = pat.includes(':') ? pat.slice(0, pat.indexOf(':')) : '*';
+  const kindRe = globToRegExp(kind);
+  const full = globToRegExp(pat.includes(':') ? pat : `*${pat}*`);
+  const out: string[] = [];
+  const want = (k: string): boolean => kindRe.test(k) || (k === 'tracepoint' && kind === 't') || (k === 'uprobe' && kind === 'u');
+  if (want('tracepoint')) {
+    const alias = kind === 't';
+    for (const ev of [...listTracepoints()].sort()) {
+      const name = `tracepoint:${ev}`;
+      if (!full.test(name) && !(alias && full.test(`t:${ev}`))) continue;
+      out.push(name);
+      if (o.verbose) {
+        const i = ev.indexOf(':');
+        try {
+          for (const f of tracepointFormat(ev.slice(0, i), ev.slice(i + 1)).fields) if (!f.common) out.push(`    ${fieldDecl(f)}`);
+        } catch {
+          /* a tracepoint without a readable format: listed without fields */
+        }
+      }
+    }
+  }
+  if (want('rawtracepoint') && kind !== '*') {
+    const seen = new Set<string>();
+    for (const ev of listTracepoints()) {
+      const n = ev.slice(ev.indexOf(':') + 1);
+      if (seen.has(n) || !full.test(`rawtracepoint:${n}`)) continue;
+      seen.add(n);
+      out.push(`rawtracepoint:${n}`);
+    }
+  }
+  for (const [k, table] of [['software', SOFTWARE_EVENTS], ['hardware', HARDWARE_EVENTS]] as const) {
+    if (!want(k)) continue;
+    for (const [name, v] of Object.entries(table)) {
+      const line = `${k}:${name}:`;
+      if (full.test(line) || full.test(`${k}:${name}`) || (v.alias && full.test(`${k}:${v.alias}:`))) out.push(line);
+    }
+  }
+  if ((want('kprobe') && kind !== '*') && haveKprobes()) {
+    let text = '';
+    try {
+      text = readFileSync(`${tracefsRoot()}/available_filter_functions`, 'utf8');
+    } catch {
+      throw new BpfError('EACCES', `cannot read ${tracefsRoot()}/available_filter_functions`);
+    }
+    for (const line of text.split('\n')) {
+      const fn = line.split(/\s/)[0];
+      if (fn && full.test(`kprobe:${fn}`)) out.push(`kprobe:${fn}`);
+    }
+  }
+  if ((want('kfunc') || want('kretfunc')) && kind !== '*') {
+    const btf = o.btf?.();
+    if (btf) {
+      const types = new BtfTypes(btf);
+      const k = kind === 'kretfunc' ? 'kretfunc' : 'kfunc';
+      for (const id of btf.idsOfKind(K.BTF_KIND_FUNC)) {
+        const f = btf.type(id);
+        const name = `${k}:${f.name}`;
+        if (!full.test(name)) continue;
+        out.push(name);
+        if (o.verbose && f.kind === K.BTF_KIND_FUNC) {
+          const proto = btf.type(f.type);
+          if (proto.kind === K.BTF_KIND_FUNC_PROTO) {
+            for (const p of proto.params) out.push(`    ${types.of(p.type).name} ${p.name}`);
+            const ret = types.of(proto.returnType);
+            if (ret.kind !== 'void') out.push(`    ${ret.name} retval`);
+          }
+        }
+      }
+    }
+  }
+  if ((kind === 'uprobe' || kind === 'u' || kind === 'uretprobe') && o.userFunctions) {
+    const parts = pat.split(':');
+    if (parts.length < 3) throw new BpfError('EINVAL', `listing uprobes needs a binary: ${kind}:PATH:PATTERN`);
+    const { path, names } = o.userFunctions(parts[1]!);
+    const symRe = globToRegExp(parts.slice(2).join(':') || '*');
+    for (const n of names) if (symRe.test(n)) out.push(`${kind === 'u' ? 'uprobe' : kind}:${path}:${n}`);
+  }
+  return out;
+}

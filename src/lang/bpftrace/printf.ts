@@ -1,0 +1,137 @@
+/**
+ * printf as bpftrace does it (src/format_string.cpp, src/printf.cpp): the format string is checked
+ * at compile time — each `%` specifier against its argument — and formatted in user space with C
+ * printf semantics: flags `-+ #0`, width, precision, the length modifiers bpftrace accepts
+ * (hh, h, l, ll, z, j, t, ignored since every integer travels as 64 bits), and the conversions
+ * d i u o x X c s p and %%.
+ */
+
+export interface Spec {
+  /** the text before this specifier (with %% already turned into %) */
+  prefix: string;
+  flags: string;
+  width: number | undefined;
+  precision: number | undefined;
+  conv: string;
+}
+
+export interface ParsedFormat {
+  specs: Spec[];
+  /** text after the last specifier */
+  tail: string;
+}
+
+const CACHE = new Map<string, ParsedFormat>();
+
+/** the specifiers of a format; `err` builds the error for a bad one */
+export function parseFormat(fmt: string, err: (msg: string) => Error): Spec[] {
+  return parseFull(fmt, err).specs;
+}
+
+export function parseFull(fmt: string, err: (msg: string) => Error = (m) => new Error(m)): ParsedFormat {
+  const hit = CACHE.get(fmt);
+  if (hit) return hit;
+  const specs: Spec[] = [];
+  let text = '';
+  let i = 0;
+  while (i < fmt.length) {
+    const c = fmt[i]!;
+    if (c !== '%') {
+      text += c;
+      i++;
+      continue;
+    }
+    if (fmt[i + 1] === '%') {
+      // bpftrace formats each argument's segment with printf(3) and prints the text after the
+      // last specifier as it is: there `%%` stays `%%` (bpftrace 0.17 src/printf.cpp)
+      text += '%\0';
+      i += 2;
+      continue;
+    }
+    const m = /^%([-+ #0]*)(\d+)?(?:\.(\d+))?(hh|h|ll|l|z|j|t)?([diuoxXcsp])/.exec(fmt.slice(i));
+    if (!m) {
+      const bad = /^%[-+ #0]*\d*(?:\.\d*)?[a-zA-Z]*/.exec(fmt.slice(i))![0];
+      throw err(`Invalid format string, unknown or unsupported specifier: ${bad}`);
+    }
+    specs.push({ prefix: text.replace(/%\0/g, '%'), flags: m[1]!, width: m[2] !== undefined ? Number(m[2]) : undefined, precision: m[3] !== undefined ? Number(m[3]) : undefined, conv: m[5]! });
+    text = '';
+    i += m[0].length;
+  }
+  const out = { specs, tail: text.replace(/%\0/g, '%%') };
+  CACHE.set(fmt, out);
+  return out;
+}
+
+/** an argument as formatting sees it: an integer (64-bit, with its signedness) or text */
+export type FmtArg = bigint | string;
+
+function pad(s: string, spec: Spec, numeric: boolean): string {
+  const w = spec.width ?? 0;
+  if (s.length >= w) return s;
+  if (spec.flags.includes('-')) return s + ' '.repeat(w - s.length);
+  if (numeric && spec.flags.includes('0') && spec.precision === undefined) {
+    const sign = /^[-+ ]/.test(s) ? s[0]! : '';
+    const pre = /^[-+ ]?0[xX]/.test(s) ? s.slice(sign.length, sign.length + 2) : '';
+    const body = s.slice(sign.length + pre.length);
+    return sign + pre + '0'.repeat(w - s.length) + body;
+  }
+  return ' '.repeat(w - s.length) + s;
+}
+
+function formatInt(v: bigint, spec: Spec): string {
+  const conv = spec.conv;
+  let s: string;
+  let sign = '';
+  if (conv === 'd' || conv === 'i') {
+    const x = BigInt.asIntN(64, v);
+    if (x < 0n) {
+      sign = '-';
+      s = (-x).toString();
+    } else {
+      s = x.toString();
+      if (spec.flags.includes('+')) sign = '+';
+      else if (spec.flags.includes(' ')) sign = ' ';
+    }
+  } else {
+    const x = BigInt.asUintN(64, v);
+    if (conv === 'u') s = x.toString();
+    else if (conv === 'o') s = x.toString(8);
+    else if (conv === 'x') s = x.toString(16);
+    else s = x.toString(16).toUpperCase();
+    if (spec.flags.includes('#') && x !== 0n) s = (conv === 'o' ? '0' : conv === 'x' ? '0x' : conv === 'X' ? '0X' : '') + s;
+  }
+  if (spec.precision !== undefined) {
+    const digits = s.replace(/^0[xX]/, '');
+    const prefix = s.slice(0, s.length - digits.length);
+    s = prefix + (spec.precision === 0 && digits === '0' ? '' : digits.padStart(spec.precision, '0'));
+  }
+  return pad(sign + s, spec, true);
+}
+
+/** format one argument by its specifier */
+export function formatOne(spec: Spec, arg: FmtArg): string {
+  switch (spec.conv) {
+    case 's': {
+      let s = typeof arg === 'string' ? arg : BigInt.asIntN(64, arg).toString();
+      if (spec.precision !== undefined) s = s.slice(0, spec.precision);
+      return pad(s, spec, false);
+    }
+    case 'c': return pad(String.fromCharCode(Number(BigInt.asUintN(8, typeof arg === 'bigint' ? arg : BigInt(arg.charCodeAt(0) || 0)))), spec, false);
+    case 'p': {
+      const x = typeof arg === 'bigint' ? BigInt.asUintN(64, arg) : 0n;
+      // glibc prints a null pointer as (nil)
+      return pad(x === 0n ? '(nil)' : '0x' + x.toString(16), spec, false);
+    }
+    default: return formatInt(typeof arg === 'bigint' ? arg : BigInt(arg || 0), spec);
+  }
+}
+
+/** the whole printf: prefix text, each argument, the tail */
+export function formatPrintf(fmt: string, args: readonly FmtArg[]): string {
+  const p = parseFull(fmt);
+  let out = '';
+  p.specs.forEach((s, i) => {
+    out += s.prefix + formatOne(s, args[i] ?? 0n);
+  });
+  return out + p.tail;
+}

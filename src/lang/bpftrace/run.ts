@@ -1,0 +1,158 @@
+/**
+ * Running a compiled script the way bpftrace runs one (src/main.cpp, src/bpftrace.cpp run()):
+ * create the maps, load every program, run BEGIN, attach the probes and say how many, start the
+ * `-c` command, then turn ring-buffer records into output until exit(), the command's end, the
+ * -p process's end or SIGINT; then run END, and print every map (sorted by name, after two
+ * newlines) unless the script cleared it. The kernel side is a Backend, so this file holds only
+ * the orchestration and stays free of system calls.
+ */
+import type { Compiled, CompiledProbe } from './compile.js';
+import type { EventDef, MapDef } from './layout.js';
+import { type OutputFormat, type Resolver, type MapEntry, formatMap, attachedLine, jsonMessage, valueStr, printfArg, strftime } from './output.js';
+import { formatPrintf } from './printf.js';
+import { sizeOf } from './types.js';
+
+/** what running needs from the kernel */
+export interface Backend {
+  createMap(def: MapDef): number;
+  /** load a program with map indexes already replaced by fds; returns the program fd */
+  loadProgram(p: CompiledProbe, insns: CompiledProbe['insns']): number;
+  /** attach a loaded program to its target; the returned function detaches */
+  attach(p: CompiledProbe, progFd: number, opts: { pid?: number }): () => void;
+  /** run a loaded program once (BEGIN/END) */
+  runOnce(progFd: number): void;
+  /** wait up to `ms` for ring-buffer records and hand each to `cb` */
+  openRing(fd: number): { poll(ms: number, cb: (rec: Uint8Array) => void): number; close(): void };
+  readMap(def: MapDef, fd: number): MapEntry[];
+  clearMap(def: MapDef, fd: number, zero: boolean): void;
+  closeFd(fd: number): void;
+  resolver(c: Compiled, fds: number[]): Resolver;
+}
+
+export interface RunOptions {
+  format: OutputFormat;
+  write: (s: string) => void;
+  quiet?: boolean;
+  pid?: number;
+  /** started after attaching; the run ends when it exits */
+  child?: { start(): void; alive(): boolean; wait(): Promise<number> };
+  signal?: AbortSignal;
+}
+
+/** rewrite lddw map references (imm = map index) to the maps' fds, as libbpf's relocation does */
+function relocate(insns: CompiledProbe['insns'], fds: number[]): CompiledProbe['insns'] {
+  return insns.map((i) => (i.code === 0x18 && i.src === 1 ? { ...i, imm: fds[i.imm]! } : i));
+}
+
+export async function runScript(c: Compiled, be: Backend, o: RunOptions): Promise<number> {
+  const fds: number[] = [];
+  const progFds: Array<{ p: CompiledProbe; fd: number }> = [];
+  const detach: Array<() => void> = [];
+  let ring: ReturnType<Backend['openRing']> | undefined;
+  try {
+    for (const m of c.layout.maps) fds.push(be.createMap(m));
+    for (const p of c.probes) progFds.push({ p, fd: be.loadProgram(p, relocate(p.insns, fds)) });
+    const r = be.resolver(c, fds);
+    const ringIdx = c.layout.maps.findIndex((m) => m.mapType === 'RINGBUF');
+    if (ringIdx >= 0) ring = be.openRing(fds[ringIdx]!);
+    let exiting = false;
+    const out = o.write;
+    const mapIndex = (name: string): number => c.layout.maps.findIndex((m) => m.name === name);
+    const onRecord = (rec: Uint8Array): void => {
+      const dv = new DataView(rec.buffer, rec.byteOffset, rec.byteLength);
+      const id = Number(dv.getBigUint64(0, true));
+      const ev: EventDef | undefined = c.layout.events[id];
+      if (!ev) return;
+      switch (ev.kind) {
+        case 'printf': {
+          const args = ev.args.map((t, i) => printfArg(t, rec.subarray(8 + ev.offsets[i]!), r));
+          const text = formatPrintf(ev.fmt, args);
+          out(o.format === 'json' ? jsonMessage('printf', text) : text);
+          break;
+        }
+        case 'time': {
+          const text = strftime(ev.fmt);
+          out(o.format === 'json' ? jsonMessage('time', text) : text);
+          break;
+        }
+        case 'join': {
+          const parts: string[] = [];
+          for (let i = 0; i < ev.n; i++) {
+            const s = rec.subarray(8 + i * ev.strlen, 8 + (i + 1) * ev.strlen);
+            const end = s.indexOf(0);
+            if (end === 0) break;
+            parts.push(Buffer.from(end < 0 ? s : s.subarray(0, end)).toString('latin1'));
+          }
+          const text = parts.join(ev.sep);
+          out(o.format === 'json' ? jsonMessage('join', text) : text + '\n');
+          break;
+        }
+        case 'print_value': {
+          const v = valueStr(ev.ty, rec.subarray(8, 8 + Math.max(8, sizeOf(ev.ty))), r, o.format);
+          out(o.format === 'json' ? `{"type": "value", "data": ${v}}\n` : v + '\n');
+          break;
+        }
+        case 'print_map': {
+          const i = mapIndex(ev.map);
+          out(formatMap(c.layout.maps[i]!, be.readMap(c.layout.maps[i]!, fds[i]!), r, o.format, ev.top, ev.div));
+          break;
+        }
+        case 'clear': case 'zero': {
+          const i = mapIndex(ev.map);
+          be.clearMap(c.layout.maps[i]!, fds[i]!, ev.kind === 'zero');
+          break;
+        }
+        case 'exit': exiting = true; break;
+      }
+    };
+    const drain = (ms: number): void => {
+      ring?.poll(ms, onRecord);
+    };
+    const begins = progFds.filter((x) => x.p.target.kind === 'BEGIN');
+    const ends = progFds.filter((x) => x.p.target.kind === 'END');
+    const attachable = progFds.filter((x) => x.p.target.kind !== 'BEGIN' && x.p.target.kind !== 'END');
+    for (const x of attachable) detach.push(be.attach(x.p, x.fd, { pid: o.pid }));
+    if (!o.quiet) out(attachedLine(progFds.length, o.format));
+    for (const x of begins) be.runOnce(x.fd);
+    drain(0);
+    o.child?.start();
+    const childDone = o.child ? o.child.wait().then(() => true) : undefined;
+    let childExited = false;
+    void childDone?.then(() => {
+      childExited = true;
+    });
+    while (!exiting && !o.signal?.aborted) {
+      drain(50);
+      if (childExited) break;
+      if (o.pid !== undefined && !processAlive(o.pid)) break;
+      // let the child's exit and signals be seen between polls
+      await new Promise((res) => setImmediate(res));
+    }
+    for (const d of detach.splice(0)) d();
+    drain(0);
+    for (const x of ends) be.runOnce(x.fd);
+    drain(0);
+    // bpftrace prints two newlines, then every map, at exit (BPFtrace::print_maps after the run)
+    out('\n\n');
+    c.layout.maps.forEach((m, i) => {
+      // cleared maps print too (empty: their trailing newlines only), as bpftrace does
+      if (!m.info) return;
+      out(formatMap(m, be.readMap(m, fds[i]!), r, o.format));
+    });
+    return 0;
+  } finally {
+    for (const d of detach) d();
+    ring?.close();
+    for (const x of progFds) be.closeFd(x.fd);
+    for (const fd of fds) be.closeFd(fd);
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

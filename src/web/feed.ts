@@ -1,0 +1,221 @@
+/**
+ * The live dashboard's data feed: what a source of maps and records (the emulator running an
+ * object over a capture, or objects attached in the running kernel) hands the server, and what the
+ * server streams to the page. A source is polled: `snapshot()` reads every map once (as
+ * `bpftool map dump` would), `drain()` takes the ring-buffer records that arrived since the last
+ * call, at most `max` of them (the rest are counted as dropped: a slow page never slows the tracer).
+ * Browser-safe: the emulator source also runs in the page (the static site's demo).
+ */
+import { MapType } from '../isa/bpf_types.js';
+import { mapTypeName } from '../maps/constants.js';
+import { RingBuf } from '../maps/ringbuf.js';
+import { describe, decode, type JsValue, type TypeDesc } from '../runtime/format.js';
+import type { Btf } from '../btf/btf.js';
+import type { BpfObject } from '../runtime/object.js';
+import type { BpfProgram } from '../runtime/program.js';
+import type { Packet } from '../hooks/pcap/packet.js';
+
+/** how the page draws a map */
+export type MapView = 'counter' | 'log2' | 'linear' | 'table' | 'records';
+
+export interface FeedMap {
+  name: string;
+  /** BPF_MAP_TYPE_* */
+  type: string;
+  view: MapView;
+}
+
+export interface FeedHello {
+  /** what is being watched ("pkt_sizes.bpf.o over traffic.pcap (emulator)") */
+  source: string;
+  maps: FeedMap[];
+  intervalMs: number;
+}
+
+/** one reading of every map: key text -> value (per-CPU values summed; struct fields as key.field) */
+export interface FeedSnapshot {
+  /** ms since the epoch */
+  t: number;
+  /** events the source has seen so far (program runs, records) */
+  events: number;
+  maps: Record<string, [string, number][]>;
+}
+
+export interface FeedRecords {
+  map: string;
+  rows: Record<string, JsValue>[];
+  /** records that arrived but were not kept (over `max` since the last drain) */
+  dropped: number;
+}
+
+export interface DashboardSource {
+  hello(): FeedHello;
+  snapshot(): FeedSnapshot;
+  drain(max: number): FeedRecords[];
+  start(): void;
+  stop(): void;
+}
+
+const ARRAYS = new Set<number>([MapType.ARRAY, MapType.PERCPU_ARRAY]);
+
+/**
+ * The view a map gets unless the user chooses (`--view MAP=KIND`): ring buffers as record tables;
+ * arrays named like histograms (libbpf-tools' `hist`, `slots`; bpftrace's hist()) of 8+ slots as log2
+ * histograms ("lin" in the name: linear); other small arrays as counters over time; the rest as
+ * top-N tables.
+ */
+export function defaultView(name: string, type: number, maxEntries: number): MapView {
+  if (type === MapType.RINGBUF || type === MapType.PERF_EVENT_ARRAY) return 'records';
+  if (ARRAYS.has(type) && maxEntries >= 8 && /hist|slot|size|lat|dist|bucket/i.test(name)) return /lin/i.test(name) ? 'linear' : 'log2';
+  if (ARRAYS.has(type) && maxEntries <= 16) return 'counter';
+  return 'table';
+}
+
+/** the numbers in a decoded value: a plain number, per-CPU values summed, struct fields by path */
+export function flattenValue(v: JsValue | Uint8Array, prefix = '', out: [string, number][] = []): [string, number][] {
+  if (typeof v === 'number' || typeof v === 'bigint') out.push([prefix, Number(v)]);
+  else if (typeof v === 'boolean') out.push([prefix, v ? 1 : 0]);
+  else if (Array.isArray(v) && v.length && (typeof v[0] === 'object' || typeof v[0] === 'number' || typeof v[0] === 'bigint')) {
+    // per-CPU values: sum them field by field
+    const sums = new Map<string, number>();
+    for (const x of v) for (const [k, n] of flattenValue(x, prefix)) sums.set(k, (sums.get(k) ?? 0) + n);
+    out.push(...sums);
+  } else if (v && typeof v === 'object' && !(v instanceof Uint8Array) && !Array.isArray(v)) {
+    for (const [k, x] of Object.entries(v)) flattenValue(x, prefix ? `${prefix}.${k}` : k, out);
+  }
+  return out;
+}
+
+function keyText(k: JsValue | Uint8Array): string {
+  if (k instanceof Uint8Array) return Array.from(k, (b) => b.toString(16).padStart(2, '0')).join('');
+  if (typeof k === 'object') return JSON.stringify(k, (_x, y) => (typeof y === 'bigint' ? Number(y) : y));
+  return String(k);
+}
+
+/** the maps of an object as the feed reads them (also what a kernel-side source builds from its maps) */
+export function readMaps(obj: BpfObject, views: ReadonlyMap<string, MapView>): Record<string, [string, number][]> {
+  const out: Record<string, [string, number][]> = {};
+  for (const [name, m] of obj.maps) {
+    if (views.get(name) === 'records') continue;
+    const rows: [string, number][] = [];
+    for (const [k, v] of m.entries()) {
+      const kt = keyText(k);
+      for (const [f, n] of flattenValue(v)) rows.push([f ? `${kt}.${f}` : kt, n]);
+      if (rows.length >= 4096) break;
+    }
+    out[name] = rows;
+  }
+  return out;
+}
+
+/** a struct in the object's BTF that a ring-buffer record of `size` bytes can be decoded as */
+export function recordType(btf: Btf | undefined, size: number): TypeDesc | null {
+  if (!btf) return null;
+  for (let id = 1; id < btf.types.length; id++) {
+    const t = btf.types[id];
+    if (!t || t.kind !== 4 /* BTF_KIND_STRUCT */ || !/event|record|sample|data_t/i.test(t.name ?? '')) continue;
+    try {
+      if (btf.sizeof(id) === size) return describe(btf, id);
+    } catch {
+      // a type whose size cannot be computed is not a candidate
+    }
+  }
+  return null;
+}
+
+/** a record as a row: BTF fields when a struct fits, else the bytes in hex */
+export function recordRow(btf: Btf | undefined, data: Uint8Array, cache: Map<number, TypeDesc | null>): Record<string, JsValue> {
+  let d = cache.get(data.length);
+  if (d === undefined) cache.set(data.length, (d = recordType(btf, data.length)));
+  if (d) {
+    const v = decode(d, data);
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, JsValue>;
+  }
+  return { bytes: Array.from(data, (b) => b.toString(16).padStart(2, '0')).join('') };
+}
+
+/**
+ * The emulator as a source: one program of an object runs over the packets of a capture, again
+ * and again, at `rate` packets per second, in slices on a timer (never more than ~10 ms of work
+ * per slice, so the server stays responsive).
+ */
+export class EmulatorSource implements DashboardSource {
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private next = 0;
+  private events = 0;
+  private last = 0;
+  private readonly records: Map<string, { rows: Record<string, JsValue>[]; dropped: number }> = new Map();
+  private readonly rbs: [string, RingBuf][] = [];
+  private readonly typeCache = new Map<number, TypeDesc | null>();
+  readonly views: Map<string, MapView>;
+
+  constructor(readonly obj: BpfObject, readonly prog: BpfProgram, readonly packets: readonly Packet[], readonly opts: { rate: number; label: string; views?: ReadonlyMap<string, MapView>; intervalMs?: number }) {
+    this.views = new Map();
+    for (const [name, m] of obj.maps) {
+      this.views.set(name, opts.views?.get(name) ?? defaultView(name, m.type, m.map.maxEntries));
+      if (m.map instanceof RingBuf) this.rbs.push([name, m.map]);
+    }
+  }
+
+  hello(): FeedHello {
+    return {
+      source: this.opts.label,
+      maps: [...this.obj.maps].filter(([n]) => this.views.get(n) !== undefined).map(([name, m]) => ({ name, type: mapTypeName(m.type), view: this.views.get(name)! })),
+      intervalMs: this.opts.intervalMs ?? 250,
+    };
+  }
+
+  snapshot(): FeedSnapshot {
+    return { t: Date.now(), events: this.events, maps: readMaps(this.obj, this.views) };
+  }
+
+  drain(max: number): FeedRecords[] {
+    const out: FeedRecords[] = [];
+    for (const [map, r] of this.records) {
+      if (!r.rows.length && !r.dropped) continue;
+      const keep = r.rows.slice(-max);
+      out.push({ map, rows: keep, dropped: r.dropped + r.rows.length - keep.length });
+      r.rows = [];
+      r.dropped = 0;
+    }
+    return out;
+  }
+
+  /** run the packets due since the last slice (the rate decides how many) */
+  tick(now = Date.now()): void {
+    if (this.packets.length === 0) return;
+    const due = Math.min(Math.round(((now - this.last) * this.opts.rate) / 1000), Math.max(1, this.opts.rate));
+    if (due <= 0) return;
+    this.last = now;
+    const t0 = performance.now();
+    for (let k = 0; k < due; k++) {
+      const p = this.packets[this.next]!;
+      this.next = (this.next + 1) % this.packets.length;
+      this.prog.run({ data: p.data, engine: 'jit', sync: false });
+      this.events++;
+      // a slice that overran its budget leaves the rest to the next tick
+      if ((k & 255) === 255 && performance.now() - t0 > 10) break;
+    }
+    for (const [name, rb] of this.rbs) {
+      let r = this.records.get(name);
+      if (!r) this.records.set(name, (r = { rows: [], dropped: 0 }));
+      const rows = r.rows;
+      rb.consume((d) => {
+        this.events++;
+        if (rows.length >= 10_000) r!.dropped++;
+        else rows.push(recordRow(this.obj.spec.btf, d, this.typeCache));
+      });
+    }
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.last = Date.now();
+    this.timer = setInterval(() => this.tick(), 10);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+}

@@ -1,0 +1,220 @@
+/**
+ * The web playground's model, without the DOM: what the page shows about an object (programs,
+ * maps, BTF), the verifier's view of a program (kernel log, per-instruction abstract states from
+ * the verifier's JSON trace, the failing path, C source lines from BTF line_info) and the JIT's
+ * WebAssembly as text. Browser-safe like the rest of the core (test/browser_core.test.ts): the
+ * page imports it, and Node tests exercise the same functions.
+ */
+import { BpfError } from '../isa/errors.js';
+import { type Instruction, LDDW, slotIndices } from '../isa/instruction.js';
+import { BPF_JMP, BPF_JMP32, BPF_JA, BPF_CALL, BPF_EXIT, BPF_PSEUDO_CALL } from '../isa/opcodes.js';
+import { loadObjectSpec } from '../elf/loader.js';
+import type { ObjectSpec, ProgramSpec } from '../elf/spec.js';
+import { dumpC } from '../btf/dump_c.js';
+import { verify } from '../verifier/verify.js';
+import type { VerifierMap, VerifyResult, JsonStep } from '../verifier/types.js';
+import { verifyOptionsForProgram } from '../verifier/object.js';
+import { disasmSlot } from '../verifier/disasm.js';
+import { slotsFromBytes } from '../verifier/cfg.js';
+import { encodeInstructions } from '../isa/instruction.js';
+import { assemble } from '../asm/object.js';
+import { progTypeName } from '../progtypes/prog_types.js';
+import { mapTypeName } from '../maps/constants.js';
+import { resolveProgTypeId } from '../verifier/verify.js';
+import { wasmToWat } from '../vm/jit/wat.js';
+import { compileModule } from '../vm/jit/runtime.js';
+
+/** one program as the playground lists it */
+export interface PlaygroundProgram {
+  name: string;
+  section: string;
+  /** enum bpf_prog_type */
+  type: number;
+  typeName: string;
+  insns: readonly Instruction[];
+  /** BTF line info by slot (the C line that starts at the instruction) */
+  lines: Map<number, string>;
+  spec?: ProgramSpec;
+}
+
+/** what the page shows about an ELF object or an assembled program */
+export interface PlaygroundObject {
+  name: string;
+  /** the ELF bytes (an object) or undefined (assembled source) */
+  bytes?: Uint8Array;
+  spec?: ObjectSpec;
+  programs: PlaygroundProgram[];
+  maps: { name: string; type: string; keySize: number; valueSize: number; maxEntries: number }[];
+  /** BTF as C declarations (bpftool btf dump format c), '' when the object has none */
+  btfC: string;
+}
+
+function programOf(p: ProgramSpec): PlaygroundProgram {
+  const lines = new Map<number, string>();
+  for (const l of p.lineInfo) if (l.line.trim()) lines.set(l.insn, `${l.lineNum ? `${l.lineNum}: ` : ''}${l.line.trim()}`);
+  return { name: p.name, section: p.section, type: p.type, typeName: progTypeName(p.type), insns: p.insns, lines, spec: p };
+}
+
+/** open a clang-compiled (or `tsbpf asm -o`) ELF object */
+export function openObject(bytes: Uint8Array, name = 'object.bpf.o'): PlaygroundObject {
+  const spec = loadObjectSpec(bytes, { file: name });
+  if (spec.programs.length === 0) throw new BpfError('ENOENT', `${name}: the object has no programs (no executable section with a SEC() name)`);
+  let btfC = '';
+  if (spec.btf) {
+    try {
+      btfC = dumpC(spec.btf);
+    } catch (e) {
+      btfC = `/* BTF could not be printed as C: ${(e as Error).message} */`;
+    }
+  }
+  return {
+    name, bytes, spec, btfC,
+    programs: spec.programs.map(programOf),
+    maps: spec.maps.map((m) => ({ name: m.name, type: mapTypeName(m.type), keySize: m.keySize, valueSize: m.valueSize, maxEntries: m.maxEntries })),
+  };
+}
+
+/** assemble llvm-dialect source into a one-program playground object of the given program type */
+export function assembleProgram(source: string, progType: string, name = 'prog'): PlaygroundObject {
+  const insns = assemble(source);
+  if (insns.length === 0) throw new BpfError('EINVAL', 'the source has no instructions');
+  const type = resolveProgTypeId(progType);
+  return { name: `${name}.s`, programs: [{ name, section: progType, type, typeName: progTypeName(type), insns, lines: new Map() }], maps: [], btfC: '' };
+}
+
+/** one row of the state view: an instruction, its source line, and the verifier's states there */
+export interface InsnRow {
+  /** slot index (what the kernel log calls the instruction number) */
+  insn: number;
+  text: string;
+  source?: string;
+  /** how often the verifier walked it (0: dead code) */
+  visits: number;
+  /** index into VerifyView.steps of the last state seen before the instruction, -1 when none */
+  lastStep: number;
+  onFailingPath: boolean;
+  failing: boolean;
+}
+
+export interface VerifyView {
+  result: VerifyResult;
+  rows: InsnRow[];
+  steps: JsonStep[];
+  /** step indices per slot (every state the verifier had before the instruction) */
+  stepsAt: Map<number, number[]>;
+}
+
+function verifierMaps(o: PlaygroundObject): VerifierMap[] {
+  const vmap = (m: NonNullable<ObjectSpec['maps']>[number]): VerifierMap => ({
+    type: m.type, keySize: m.keySize, valueSize: m.valueSize, maxEntries: m.maxEntries, flags: m.flags, name: m.name,
+    ...(m.innerMap ? { inner: vmap(m.innerMap) } : {}),
+  });
+  return o.spec ? o.spec.maps.map(vmap) : [];
+}
+
+/**
+ * Does step b follow step a on one path? The next instruction, a jump target, a bpf-to-bpf call's
+ * target (one frame deeper); an exit of a subprogram returns to its caller (one frame up). An exit
+ * of the main program ends the path: whatever comes next is a state popped from the stack.
+ */
+function follows(insnAt: Map<number, Instruction>, a: JsonStep, b: JsonStep): boolean {
+  const i = a.insn;
+  const j = b.insn;
+  const x = insnAt.get(i);
+  if (!x) return false;
+  const cls = x.code & 7;
+  const size = x.code === LDDW ? 2 : 1;
+  if (cls !== BPF_JMP && cls !== BPF_JMP32) return j === i + size && a.frame === b.frame;
+  const op = x.code & 0xf0;
+  if (op === BPF_EXIT) return a.frame > 0 && b.frame === a.frame - 1;
+  if (op === BPF_CALL) return x.src === BPF_PSEUDO_CALL ? j === i + x.imm + 1 && b.frame === a.frame + 1 : j === i + 1 && a.frame === b.frame;
+  const target = i + 1 + (cls === BPF_JMP32 && op === BPF_JA ? x.imm : x.off);
+  if (a.frame !== b.frame) return false;
+  if (op === BPF_JA) return j === target;
+  return j === target || j === i + 1;
+}
+
+/**
+ * The instructions of the path the verifier was on when it stopped, from its JSON trace read
+ * backwards: a popped branch state (kernel/bpf/verifier.c pop_stack resumes at the other side of
+ * a branch) does not follow from the exit or pruned point just before it, so the walk jumps back to
+ * the branch instruction that pushed it.
+ */
+export function failingPath(steps: readonly JsonStep[], insns: readonly Instruction[]): Set<number> {
+  const path = new Set<number>();
+  if (steps.length === 0) return path;
+  const slots = slotIndices(insns);
+  const insnAt = new Map<number, Instruction>();
+  insns.forEach((x, k) => insnAt.set(slots[k]!, x));
+  let k = steps.length - 1;
+  path.add(steps[k]!.insn);
+  while (k > 0) {
+    // the step before on the same walk, or (after a pop) the branch that pushed this state: the
+    // latest earlier step this one follows from (the verifier's stack is last in, first out)
+    let m = k - 1;
+    while (m >= 0 && !follows(insnAt, steps[m]!, steps[k]!)) m--;
+    if (m < 0) break;
+    path.add(steps[m]!.insn);
+    k = m;
+  }
+  return path;
+}
+
+/** run the verifier on a program (level-2 log: every instruction's state) and build the state view */
+export function verifyProgram(o: PlaygroundObject, prog: PlaygroundProgram, opts: { unpriv?: boolean; kernel?: '6.18' | '5.10' } = {}): VerifyView {
+  const base = prog.spec
+    ? verifyOptionsForProgram(prog.spec, verifierMaps(o))
+    : { progType: prog.type, maps: [] as VerifierMap[] };
+  const result = verify(prog.insns, { ...base, json: true, logLevel: 1, unpriv: opts.unpriv ?? false, ...(opts.kernel ? { kernel: opts.kernel } : {}) });
+  const steps = result.json ?? [];
+  const stepsAt = new Map<number, number[]>();
+  steps.forEach((s, k) => {
+    let a = stepsAt.get(s.insn);
+    if (!a) stepsAt.set(s.insn, (a = []));
+    a.push(k);
+  });
+  const bad = result.accepted ? new Set<number>() : failingPath(steps, prog.insns);
+  const slots = slotsFromBytes(encodeInstructions(prog.insns));
+  const rows: InsnRow[] = [];
+  for (let i = 0; i < slots.n; i += slots.code[i] === LDDW ? 2 : 1) {
+    const at = stepsAt.get(i);
+    const row: InsnRow = {
+      insn: i, text: disasmSlot(slots, i), visits: at?.length ?? 0, lastStep: at ? at[at.length - 1]! : -1,
+      onFailingPath: bad.has(i), failing: !result.accepted && result.insn === i,
+    };
+    const src = prog.lines.get(i);
+    if (src) row.source = src;
+    rows.push(row);
+  }
+  return { result, rows, steps, stepsAt };
+}
+
+/** the JIT's WebAssembly module as text (what `tsbpf prog dump jited` prints) */
+export function watOf(insns: readonly Instruction[], verified: boolean): string {
+  return wasmToWat(compileModule(insns, !verified, true).wasm);
+}
+
+/** a value for a register as the debugger shows it: hex, and decimal when it is small */
+export function regText(v: bigint): string {
+  const hex = `0x${v.toString(16)}`;
+  return v < 1_000_000n ? `${hex} (${v})` : hex;
+}
+
+/** hex dump rows of 16 bytes: offset, hex, ASCII */
+export function hexRows(b: Uint8Array, base = 0): { off: string; hex: string; ascii: string }[] {
+  const rows: { off: string; hex: string; ascii: string }[] = [];
+  for (let i = 0; i < b.length; i += 16) {
+    const chunk = b.subarray(i, i + 16);
+    rows.push({
+      off: (base + i).toString(16).padStart(4, '0'),
+      hex: Array.from(chunk, (x) => x.toString(16).padStart(2, '0')).join(' '),
+      ascii: Array.from(chunk, (x) => (x >= 0x20 && x < 0x7f ? String.fromCharCode(x) : '.')).join(''),
+    });
+  }
+  return rows;
+}
+
+/** a registry-free program name check for messages */
+export function describeProgram(p: PlaygroundProgram): string {
+  return `${p.name} [${p.section}] ${p.typeName}, ${slotIndices(p.insns)[p.insns.length]} insns`;
+}

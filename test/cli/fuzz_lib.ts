@@ -1,0 +1,292 @@
+/**
+ * CLI fuzzing: hostile command lines and inputs for every command, from its own option table.
+ * Every run must end (a timeout per run), exit 0, 1 or 2, and print no stack trace and no
+ * "internal error". Used by test/cli/fuzz.test.ts (a fixed seed, a few hundred runs, in CI) and
+ * bench/cli_fuzz.bench.ts (a larger run in `npm run bench`).
+ *
+ * The runs happen in a child process (fuzz_worker.ts) that calls the same `main(argv)` as
+ * bin/tsbpf.js with stdout and stderr captured, so a few hundred runs take seconds; a run that
+ * does not answer within the timeout is a hang: the child is killed and a new one started.
+ * Every path the generator names is a copy inside a temporary directory (or a path that cannot
+ * be written: /dev/null/x, /proc/x), so nothing outside it is touched.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command, OptionDef } from '../../src/cli/command.js';
+import { allCommands } from '../../src/cli/registry.js';
+import { commands } from '../../src/cli/main.js';
+import { loadObject } from '../../src/runtime/object.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** a small deterministic PRNG (mulberry32), so a seed names one run */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface FuzzRun { argv: string[]; code: number | null; ms: number; problem?: string; stderr: string }
+export interface FuzzReport { runs: number; byCode: Record<string, number>; failures: FuzzRun[]; ms: number }
+
+type R = () => number;
+const pick = <T>(r: R, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+
+/** flip, insert, delete or truncate bytes of a real input */
+function mutate(r: R, b: Uint8Array): Uint8Array {
+  const out = [...b];
+  const n = 1 + Math.floor(r() * 8);
+  for (let i = 0; i < n && out.length; i++) {
+    const k = Math.floor(r() * out.length);
+    const op = r();
+    if (op < 0.5) out[k] = Math.floor(r() * 256);
+    else if (op < 0.7) out.splice(k, 1 + Math.floor(r() * 16));
+    else if (op < 0.85) out.splice(k, 0, ...Array.from({ length: 1 + Math.floor(r() * 8) }, () => Math.floor(r() * 256)));
+    else out.length = k;
+  }
+  return Uint8Array.from(out);
+}
+
+/** a line of assembly text with one thing changed (a directive argument, a number, a symbol) */
+function mutateText(r: R, text: string): string {
+  const lines = text.split('\n');
+  const n = 1 + Math.floor(r() * 4);
+  const hostile = ['.loc 1 4294967296 0', '.loc 1 3 0', '.loc 99 1 1', '.size nosuch, .Lnope-nosuch', '.size f, f-.Lx', '.file 1 "a" "b"', '.file 4294967297 "x"', 'r0 = 0x1ffffffffffffffff ll', 'goto +2147483647', 'if r1 > 99999999999999999999 goto L', 'call 99999', 'r11 = 0', '.section x,"ax"', '.globl', '.p2align 64', '.byte 300', '.quad -1', '.ascii "\\x', 'L: L:', '.set a, a+1', '.set b, c\n.set c, b', 'r0 = *(u128 *)(r1 + 0)', '.rept 1000000000', '.endr', '.fill 4294967295, 1, 0', '.space 99999999999'];
+  for (let i = 0; i < n; i++) {
+    const k = Math.floor(r() * (lines.length + 1));
+    const op = r();
+    if (op < 0.5) lines.splice(k, 0, '\t' + pick(r, hostile));
+    else if (op < 0.7 && lines[k]) lines[k] = lines[k]!.replace(/\d+/, () => pick(r, ['0', '-1', '4294967295', '18446744073709551616', '99999999999999999999999']));
+    else if (op < 0.85) lines.splice(k, 1);
+    else if (lines[k]) lines[k] = lines[k]!.slice(0, Math.floor(r() * lines[k]!.length));
+  }
+  return lines.join('\n');
+}
+
+const BATCH_LINES = [
+  'null', '[]', '"x"', '1', '{}', '{"insns":5}', '{"maps":[null]}', '{"maps":{}}', '{"insns":"b700000002000000 9500000000000000","data":"00"}',
+  '{"insns":"b700000002000000 9500000000000000","data":"' + '00'.repeat(64) + '"}', '{"type":5,"insns":"9500000000000000"}', '{"type":"nope"}',
+  '{"maps":[{"type":"hash","max_entries":4294967295}]}', '{"maps":[{"type":"array_of_maps","inner":{"inner":{}}}]}', '{"kernel":"99.1","insns":"9500000000000000"}',
+  '{"insns":"18010000000000000000000000000000 9500000000000000","maps":[{"type":"array"}]}', '{"id":{"a":[1]},"insns":"zz"}', '{', '{"prog_flags":-1}', '{"unpriv":"yes"}',
+];
+
+/** the temporary input files the generator names; `dir` holds copies, never originals */
+export interface Inputs { dir: string; files: string[]; pins: string[] }
+
+export async function makeInputs(seed: number): Promise<Inputs> {
+  const r = rng(seed ^ 0x5eed);
+  const dir = mkdtempSync(join(tmpdir(), 'tsbpf-fuzz-'));
+  const files: string[] = [];
+  const pins: string[] = [];
+  const put = (name: string, data: Uint8Array | string): void => {
+    writeFileSync(join(dir, name), data);
+    files.push(join(dir, name));
+  };
+  const objs = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.bpf.o')).sort();
+  for (const f of objs) {
+    copyFileSync(join(root, 'examples', f), join(dir, f));
+    files.push(join(dir, f));
+    put(`mut-${f}`, mutate(r, readFileSync(join(root, 'examples', f))));
+  }
+  const pcaps = ['examples/traffic.pcap', 'test/data/pcap/multi.pcapng', 'test/data/pcap/sll.pcap'];
+  for (const p of pcaps) {
+    const b = readFileSync(join(root, p));
+    put(p.replace(/^.*\//, ''), b);
+    put(`mut-${p.replace(/^.*\//, '')}`, mutate(r, b));
+    put(`trunc-${p.replace(/^.*\//, '')}`, b.subarray(0, Math.floor(r() * b.length)));
+  }
+  const asmDir = join(root, 'test/data/asm');
+  for (const s of readdirSync(asmDir).filter((f) => f.endsWith('.s')).sort().slice(0, 3)) {
+    const text = readFileSync(join(asmDir, s), 'utf8');
+    put(s, text);
+    for (let i = 0; i < 3; i++) put(`mut${i}-${s}`, mutateText(r, text));
+  }
+  put('random.bin', Uint8Array.from({ length: 64 }, () => Math.floor(r() * 256)));
+  put('r0.bin', Uint8Array.from([0xb7, 0, 0, 0, 2, 0, 0, 0, 0x95, 0, 0, 0, 0, 0, 0, 0]));
+  put('odd.bin', Uint8Array.from([0xb7, 0, 0]));
+  put('empty', new Uint8Array(0));
+  put('pkt.bin', Uint8Array.from({ length: 60 }, (_, i) => (i < 12 ? 0xff : i === 12 ? 8 : i === 14 ? 0x45 : 0)));
+  put('batch.jsonl', Array.from({ length: 12 }, () => pick(r, BATCH_LINES)).join('\n') + '\n');
+  put('batch-bin.jsonl', mutate(r, new TextEncoder().encode(BATCH_LINES.join('\n'))));
+  mkdirSync(join(dir, 'subdir'));
+  files.push(join(dir, 'subdir'), join(dir, 'nonexistent'), '/dev/null', '/dev/null/x', '/proc/x');
+  // real pins for the map verbs: every map of the examples that load
+  for (const f of objs) {
+    try {
+      (await loadObject(join(dir, f), { pinMaps: join(dir, 'pins', f), ncpus: 2 })).close();
+    } catch {
+      continue;
+    }
+    if (existsSync(join(dir, 'pins', f))) for (const m of readdirSync(join(dir, 'pins', f))) pins.push(join(dir, 'pins', f, m));
+  }
+  files.push(...pins);
+  return { dir, files, pins };
+}
+
+/** a value for a string option: its choices, numbers at the edges, paths, junk */
+function value(r: R, d: OptionDef, inputs: Inputs): string {
+  const x = r();
+  if (d.choices && x < 0.35) return pick(r, d.choices);
+  if (x < 0.55) return pick(r, inputs.files);
+  if (x < 0.75) return pick(r, ['0', '1', '-1', '2', '65', '1024', '4294967296', '1e309', 'NaN', '0x10', '9999999999999999999999', '3.5']);
+  if (x < 0.85) return pick(r, ['', ' ', '-', '--', 'a:b=c', 'blocklist:10.0.0.1=0', 'hash:4:4:1', 'x:1:2:3:4:5', 'BPF_F_STRICT_ALIGNMENT,nope', '%s%n', '\u0000', '../../../../etc/passwd']);
+  return Array.from({ length: Math.floor(r() * 12) }, () => String.fromCharCode(32 + Math.floor(r() * 95))).join('');
+}
+
+/** a word for a placeholder of a synopsis (FILE, PATH, BYTES, N, EXPRESSION…) */
+function placeholder(r: R, w: string, inputs: Inputs): string[] {
+  if (w === 'BYTES') return Array.from({ length: Math.floor(r() * 9) }, () => pick(r, ['0', '1', '0x1f', '255', '256', 'hex', '0a', 'ff', '037', '0a000001', 'zz']));
+  if (w === 'EXPRESSION') return Array.from({ length: 1 + Math.floor(r() * 5) }, () => pick(r, ['tcp', 'udp', 'port', '80', 'and', 'or', 'not', '(', ')', 'ip', 'host', '10.0.0.1', 'ether', 'src', 'net', '10.0.0.0/8', 'len', '>', '100', '[', ']', 'vlan', 'icmp', '&', '0x1f']));
+  if (/^(MEM|HEX)$/.test(w)) return [pick(r, ['00', '0011', 'zz', '', '0'.repeat(33)])];
+  if (/^(N|ID|NUM)$/.test(w)) return [pick(r, ['0', '1', '-1', '4294967296', 'x'])];
+  if (w === 'PATH' && inputs.pins.length && r() < 0.7) return [pick(r, inputs.pins)];
+  return [pick(r, inputs.files)];
+}
+
+/** the words of a synopsis such as `dump [file] FILE [format raw|c]`, optional parts sometimes left out */
+export function fromSynopsis(r: R, synopsis: string, inputs: Inputs): string[] {
+  const out: string[] = [];
+  const toks = synopsis.match(/\[|\]|\(|\)|[^\s\[\]()]+/g) ?? [];
+  const skip: boolean[] = [];
+  for (const t of toks) {
+    if (t === '[') {
+      skip.push(skip.some(Boolean) || r() < 0.4);
+      continue;
+    }
+    if (t === ']') {
+      skip.pop();
+      continue;
+    }
+    if (t === '(' || t === ')' || t === '|' || skip.some(Boolean)) continue;
+    const alt = pick(r, t.replace(/\.\.\.$/, '').split('|').filter(Boolean));
+    if (alt === undefined || alt === 'OPTIONS' || alt === 'ARGS') continue;
+    const times = t.endsWith('...') ? 1 + Math.floor(r() * 3) : 1;
+    for (let k = 0; k < times; k++) {
+      if (alt.startsWith('-')) out.push(alt);
+      else if (/^[A-Z][A-Z0-9_.]*$/.test(alt) || /^[A-Z]+\.[a-z]+$/.test(alt)) out.push(...placeholder(r, alt.replace(/\..*$/, ''), inputs));
+      else out.push(alt);
+    }
+  }
+  return out;
+}
+
+/** one command line for `c` (its words, then options and positionals in random order) */
+export function argvFor(r: R, c: Command, inputs: Inputs): string[] {
+  const words = c.name.split(' ');
+  // sometimes a prefix of a word, as bpftool accepts
+  const head = words.map((w) => (r() < 0.15 && w.length > 2 ? w.slice(0, 1 + Math.floor(r() * (w.length - 1))) : w));
+  const parts: string[][] = [];
+  const opts = Object.entries(c.options as Record<string, OptionDef>);
+  const nOpts = Math.floor(r() * r() * 5);
+  for (let i = 0; i < nOpts && opts.length; i++) {
+    const [name, d] = pick(r, opts);
+    const flag = d.short && r() < 0.3 ? `-${d.short}` : `--${name}`;
+    if (d.type === 'boolean') parts.push([flag]);
+    else if (r() < 0.15) parts.push([`--${name}=${value(r, d, inputs)}`]);
+    else parts.push([flag, value(r, d, inputs)]);
+  }
+  // mostly what the synopsis says (one of its forms), sometimes random words
+  if (r() < 0.8) {
+    const forms = c.forms ?? [c.args ?? ''];
+    // a value after an option in the synopsis stays with it
+    const words = fromSynopsis(r, pick(r, forms), inputs);
+    // positionals stay in their order (bpftool's keywords pair up: pinned PATH, key BYTES)
+    const pos: string[] = [];
+    for (let i = 0; i < words.length; i++) {
+      if (words[i]!.startsWith('-') && words[i]!.length > 1) parts.push(words[i + 1] !== undefined && !words[i + 1]!.startsWith('-') ? [words[i]!, words[++i]!] : [words[i]!]);
+      else pos.push(words[i]!);
+    }
+    if (pos.length) parts.push(pos);
+  } else {
+    const keywords = ['dump', 'file', 'format', 'c', 'raw', 'pinned', 'key', 'value', 'hex', 'jited', 'xlated', 'pinmaps', 'any', 'exist', 'noexist', 'tcp', 'port', '80', 'and', 'or', 'not', '(', ')', 'ip', 'host', '10.0.0.1', 'ether', '0x1f', '256'];
+    for (let i = Math.floor(r() * 4); i > 0; i--) parts.push([r() < 0.6 ? pick(r, inputs.files) : pick(r, keywords)]);
+  }
+  if (r() < 0.1) parts.push([pick(r, ['-j', '-p', '--bogus', '-Z', '--', '-', '--help', '-jp'])]);
+  // shuffle the groups (options and positionals interleave, as users write them)
+  for (let i = parts.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [parts[i], parts[j]] = [parts[j]!, parts[i]!];
+  }
+  const argv = [...head, ...parts.flat()];
+  // a live command (attach, ui) is only checked on its argument errors, never run
+  if (c.live) argv.push(pick(r, ['--no-such-option', '--help']));
+  return argv;
+}
+
+/** argv that are not any command's: unknown words, bare options, prefixes */
+function strayArgv(r: R): string[] {
+  return pick(r, [[], ['-j'], ['--version'], ['-V', 'x'], ['help'], ['help', 'nope'], ['p'], ['pr', 'r'], ['m', 'd'], ['--'], ['-'], ['\u0000'], ['prog', 'help', 'run'], ['map', 'show'], ['-jp', 'prog'], ['--json=1']]);
+}
+
+/**
+ * Run `n` command lines (seeded) in a worker process; `timeoutMs` per run. Returns counts by exit
+ * code and every run that broke a rule.
+ */
+export async function fuzzCli(o: { seed: number; runs: number; timeoutMs?: number; log?: (s: string) => void; onRun?: (run: FuzzRun) => void }): Promise<FuzzReport> {
+  const t0 = Date.now();
+  const r = rng(o.seed);
+  const cmds = await allCommands(commands);
+  const inputs = await makeInputs(o.seed);
+  const timeoutMs = o.timeoutMs ?? 10_000;
+  const byCode: Record<string, number> = {};
+  const failures: FuzzRun[] = [];
+  let child: ChildProcess | undefined;
+  const worker = new URL('./fuzz_worker.js', import.meta.url);
+  const start = (): ChildProcess => fork(fileURLToPath(worker), [], { cwd: inputs.dir, stdio: ['pipe', 'ignore', 'pipe', 'ipc'], env: { ...process.env, TSBPF_DEBUG: '', NO_COLOR: '1' } });
+  try {
+    for (let i = 0; i < o.runs; i++) {
+      const argv = r() < 0.05 ? strayArgv(r) : argvFor(r, pick(r, cmds), inputs);
+      if (!child) {
+        child = start();
+        // stdin at its end: `--batch -` and conformance-plugin read nothing, not forever
+        child.stdin!.end();
+      }
+      const c = child;
+      const t = Date.now();
+      const res = await new Promise<{ code: number | null; stderr: string; problem?: string }>((resolve) => {
+        const timer = setTimeout(() => {
+          c.kill('SIGKILL');
+          resolve({ code: null, stderr: '', problem: `no answer within ${timeoutMs} ms (a hang)` });
+        }, timeoutMs);
+        const onMsg = (m: { code: number; stderr: string }): void => {
+          clearTimeout(timer);
+          c.off('exit', onExit);
+          resolve(m);
+        };
+        const onExit = (code: number | null, sig: string | null): void => {
+          clearTimeout(timer);
+          c.off('message', onMsg);
+          resolve({ code: null, stderr: '', problem: `the process ended (exit ${code}, signal ${sig})` });
+        };
+        c.once('message', onMsg);
+        c.once('exit', onExit);
+        c.send({ argv });
+      });
+      if (res.code === null) child = undefined;
+      const run: FuzzRun = { argv, code: res.code, ms: Date.now() - t, stderr: res.stderr, ...(res.problem ? { problem: res.problem } : {}) };
+      byCode[String(res.code)] = (byCode[String(res.code)] ?? 0) + 1;
+      if (!run.problem) {
+        if (res.code !== 0 && res.code !== 1 && res.code !== 2) run.problem = `exit code ${res.code}`;
+        else if (/\n\s+at .*:\d+:\d+/.test(res.stderr)) run.problem = 'a stack trace';
+        else if (/internal error/.test(res.stderr)) run.problem = 'an internal error';
+      }
+      o.onRun?.(run);
+      if (run.problem) {
+        failures.push(run);
+        o.log?.(`fuzz: ${run.problem}: tsbpf ${argv.map((a) => JSON.stringify(a)).join(' ')}\n${res.stderr.slice(0, 400)}`);
+      }
+    }
+  } finally {
+    child?.kill('SIGKILL');
+    rmSync(inputs.dir, { recursive: true, force: true });
+  }
+  return { runs: o.runs, byCode, failures, ms: Date.now() - t0 };
+}
