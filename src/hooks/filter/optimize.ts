@@ -92,6 +92,22 @@ export function evalStmts(stmts: Stmt[], a0: string, x0: string, eff?: Eff): [st
   return [A, X];
 }
 
+/**
+ * How many facts and loaded values an edge carries forward: the most recent ones. Without a cap
+ * a chain of n alternatives carries O(n) facts into each of its n blocks and the optimiser is
+ * quadratic (a 100-port `or` took seconds); dropping old facts only threads fewer jumps.
+ */
+const MAX_KNOWN = 48;
+
+function capped<T extends Set<unknown> | Map<unknown, unknown>>(x: T, max: number): T {
+  if (x.size <= max) return x;
+  for (const k of x.keys()) {
+    x.delete(k);
+    if (x.size <= max - 8) break;
+  }
+  return x;
+}
+
 interface Fact {
   vn: string;
   op: number;
@@ -240,12 +256,12 @@ export class Optimizer {
 
   private edge(b: Block, k: Know, outcome: boolean): Know {
     const { eff, op, src } = this.get(b);
-    const safe = new Set(k.safe);
+    const safe = capped(new Set(k.safe), MAX_KNOWN);
     for (const r of eff.risky) safe.add(r);
     safe.add(eff.a);
     // after the block, A and X hold its values, computed from what they held on entry
     const [ea, ex] = evalStmts(b.stmts, k.a ?? `?${fresh++}`, k.x ?? `?${fresh++}`);
-    const facts = new Map(k.facts);
+    const facts = capped(new Map(k.facts), MAX_KNOWN);
     if (src === c.BPF_K && b.jt !== b.jf) {
       const f: Fact = { vn: eff.a, op, k: b.jk >>> 0, v: outcome };
       facts.set(factKey(f), f);
