@@ -195,6 +195,23 @@ const BPF_ELF_MAP_SIZE = 36;
 const PIN_GLOBAL_NS = 2;
 const PIN_OBJECT_NS = 1;
 
+/**
+ * iproute2 map-in-map (lib/bpf_legacy.c bpf_map_attach / bpf_fill_prog_arrays): an outer map's
+ * `inner_id` names the maps with that `id`; the first is the inner template, and each is put into
+ * the outer map at its own `inner_idx`.
+ */
+export function linkIproute2InnerMaps(maps: MapSpec[], ctx: Ctx): void {
+  for (const outer of maps) {
+    const innerId = outer.iproute2?.innerId;
+    if (!innerId) continue;
+    const inners = maps.filter((m) => m !== outer && m.iproute2?.id === innerId);
+    if (!inners.length) throw new BpfError('EINVAL', `map '${outer.name}' (iproute2): inner_id ${innerId} names no map of this object`, { file: ctx.file, section: outer.section });
+    if (outer.type !== BPF_MAP_TYPE_ARRAY_OF_MAPS && outer.type !== BPF_MAP_TYPE_HASH_OF_MAPS) throw new BpfError('EINVAL', `map '${outer.name}' (iproute2): inner_id is set but the map is not ARRAY_OF_MAPS or HASH_OF_MAPS`, { file: ctx.file, section: outer.section });
+    outer.innerMap = { ...inners[0]!, pinning: 0, contents: [], origin: 'inner' };
+    for (const m of inners) outer.contents.push({ key: m.iproute2!.innerIdx, map: m.name });
+  }
+}
+
 /** legacy maps in `maps` (libbpf bpf_object__init_user_maps) */
 export function readLegacyMaps(elf: ElfFile, sec: ElfSection, ctx: Ctx): { map: MapSpec; offset: number; size: number }[] {
   const where = { file: ctx.file, section: sec.name };
@@ -224,10 +241,8 @@ export function readLegacyMaps(elf: ElfFile, sec: ElfSection, ctx: Ctx): { map: 
       // iproute2 struct bpf_elf_map: id @20, pinning @24, inner_id @28, inner_idx @32
       const pinning = dv.getUint32(o + 24, le);
       if (pinning === PIN_GLOBAL_NS) map.pinning = LIBBPF_PIN_BY_NAME;
-      else if (pinning === PIN_OBJECT_NS || pinning > PIN_GLOBAL_NS) throw new BpfError('ENOTSUPP', `map '${s.name}' (iproute2): pinning type ${pinning} is not supported`, { ...where, offset: o + 24 });
-      if (dv.getUint32(o + 28, le) !== 0 || dv.getUint32(o + 32, le) !== 0) {
-        throw new BpfError('ENOTSUPP', `map '${s.name}' (iproute2): inner_id/inner_idx are not supported`, { ...where, offset: o + 28 });
-      }
+      else if (pinning > PIN_GLOBAL_NS) throw new BpfError('ENOTSUPP', `map '${s.name}' (iproute2): pinning type ${pinning} is not supported (PIN_NONE 0, PIN_OBJECT_NS ${PIN_OBJECT_NS}, PIN_GLOBAL_NS ${PIN_GLOBAL_NS})`, { ...where, offset: o + 24 });
+      map.iproute2 = { id: dv.getUint32(o + 20, le), pinning, innerId: dv.getUint32(o + 28, le), innerIdx: dv.getUint32(o + 32, le) };
     } else {
       for (let k = o + BPF_MAP_DEF_SIZE; k < o + defSize; k++) {
         if (sec.data[k] !== 0) throw new BpfError('EINVAL', `map '${s.name}' (legacy): unsupported map definition, non-zero byte at ${k - o} past struct bpf_map_def`, { ...where, offset: k });
