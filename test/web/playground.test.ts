@@ -10,7 +10,7 @@ import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { REPO, kernelSkipReason } from '../bpf_helpers/kernel.js';
-import { openObject, assembleProgram, verifyProgram, watOf, failingPath } from '../../src/web/playground.js';
+import { openObject, assembleProgram, verifyProgram, watOf, failingPath, programVerifyOptions } from '../../src/web/playground.js';
 import { DebugSession, runOverCapture, classicVsExtended, packetSummary, instantiate } from '../../src/web/session.js';
 import { parseCapture } from '../../src/hooks/pcap/decoder.js';
 import { verify } from '../../src/verifier/verify.js';
@@ -43,6 +43,20 @@ test('every example opens: programs, maps, BTF as C; the state view has one row 
       for (const r of v.rows) if (r.lastStep >= 0) assert.equal(v.steps[r.lastStep]!.insn, r.insn);
       // C source lines from line_info beside instructions
       assert.ok(v.rows.some((r) => r.source), `${f} ${p.name}: some rows carry C source`);
+    }
+  }
+});
+
+test('the lazy JSON states the view asks for are the eager ones, step for step, on every example', () => {
+  for (const f of exampleObjects()) {
+    const o = openObject(read(f), f);
+    for (const p of o.programs) {
+      const lazy = verifyProgram(o, p).steps;
+      const eager = verify(p.insns, { ...programVerifyOptions(o, p), json: true }).json!;
+      assert.equal(lazy.length, eager.length, `${f} ${p.name}`);
+      // read the lazy steps out of order: each formats its own copy, not the verifier's final state
+      for (let k = lazy.length - 1; k >= 0; k -= 3) assert.deepEqual({ ...lazy[k]!.regs }, eager[k]!.regs, `${f} ${p.name} step ${k}`);
+      assert.equal(JSON.stringify(lazy), JSON.stringify(eager), `${f} ${p.name}`);
     }
   }
 });
