@@ -28,7 +28,9 @@ options (as bpftrace's):
   -o FILE        write output to FILE
   -l [PATTERN]   list probes (tracepoint:*, software:*, kfunc:*, uprobe:BINARY:*); -lv / -v adds fields and arguments
   -d             print each probe's generated eBPF (kernel verifier-log syntax) to stderr
-  -v             print the verifier's statistics for each program to stderr
+  -v             run tsbpf's verifier first and print its statistics for each program to stderr
+  --verify       run tsbpf's verifier on every program before the kernel's (default: only
+                 on a program the kernel refuses, to place the refusal in the script)
   -q             no "Attaching N probes..." line
   --dry-run      compile and verify only: nothing is loaded`;
 
@@ -45,11 +47,12 @@ interface Flags {
   debug: boolean;
   quiet: boolean;
   dryRun: boolean;
+  verifyFirst: boolean;
   positional: string[];
 }
 
 export function parseTraceFlags(argv: string[]): Flags {
-  const f: Flags = { f: 'text', verbose: false, debug: false, quiet: false, dryRun: false, positional: [] };
+  const f: Flags = { f: 'text', verbose: false, debug: false, quiet: false, dryRun: false, verifyFirst: false, positional: [] };
   const need = (i: number, what: string): string => {
     const v = argv[i];
     if (v === undefined) throw new UsageError(`option ${what} requires an argument`, USAGE);
@@ -80,6 +83,7 @@ export function parseTraceFlags(argv: string[]): Flags {
         case '-d': case '-dd': f.debug = true; continue;
         case '-q': f.quiet = true; continue;
         case '--dry-run': f.dryRun = true; continue;
+        case '--verify': f.verifyFirst = true; continue;
         case '-h': case '--help': throw new BpfError('EINVAL', USAGE);
       }
       throw new UsageError(`unknown option '${a}'`, USAGE);
@@ -106,23 +110,32 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function kernelBtf(): Promise<import('../../btf/lazy.js').LazyBtf | undefined> {
-  const path = '/sys/kernel/btf/vmlinux';
-  if (!existsSync(path)) return undefined;
+/** the kernel's BTF, read on demand (a script that never names a kernel type never reads its 5 MB) */
+async function kernelBtfLoader(): Promise<() => import('../../btf/lazy.js').LazyBtf | undefined> {
   const { LazyBtf } = await import('../../btf/lazy.js');
-  return new LazyBtf(new Uint8Array(readFileSync(path)));
+  let btf: import('../../btf/lazy.js').LazyBtf | undefined;
+  let done = false;
+  return () => {
+    if (!done) {
+      done = true;
+      const path = '/sys/kernel/btf/vmlinux';
+      if (existsSync(path)) btf = new LazyBtf(new Uint8Array(readFileSync(path)));
+    }
+    return btf;
+  };
 }
 
 async function list(flags: Flags, write: (s: string) => void): Promise<number> {
   const { listProbes } = await import('../../lang/bpftrace/list.js');
-  const btf = /^(kfunc|kretfunc|f|fr)\b/.test(flags.listPattern ?? '') ? await kernelBtf() : undefined;
-  const { resolveBinary, userSymbols } = await import('../../kernel/elf_symbols.js');
+  const btf = /^(kfunc|kretfunc|f|fr)\b/.test(flags.listPattern ?? '') ? (await kernelBtfLoader())() : undefined;
+  const { functionNames } = await import('../../lang/bpftrace/probes.js');
+  const { resolveBinary } = await import('../../kernel/elf_symbols.js');
   const lines = listProbes(flags.listPattern, {
     verbose: flags.verbose,
     btf: () => btf,
     userFunctions: (t) => {
       const path = resolveBinary(t);
-      return { path, names: userSymbols(path).map((s) => s.name).sort() };
+      return { path, names: functionNames(path) };
     },
   });
   if (lines.length) write(lines.join('\n') + '\n');
@@ -145,19 +158,22 @@ async function runTrace(flags: Flags, write: (s: string) => void): Promise<numbe
   // BTF only when the script names kernel types (curtask, struct casts, args pointers into structs)
   let btfTypes: import('../../lang/bpftrace/types.js').BtfTypes | undefined;
   let btfLoaded = false;
-  const btfBytes = /curtask|struct |union |args|offsetof|sizeof|[A-Z_]{4,}/.test(source) ? await kernelBtf() : undefined;
+  const loadBtf = await kernelBtfLoader();
   const { BtfTypes } = await import('../../lang/bpftrace/types.js');
   const btf = (): typeof btfTypes => {
     if (!btfLoaded) {
       btfLoaded = true;
-      btfTypes = btfBytes ? new BtfTypes(btfBytes) : undefined;
+      const b = loadBtf();
+      btfTypes = b ? new BtfTypes(b) : undefined;
     }
     return btfTypes;
   };
   let child: import('../../lang/bpftrace/child.js').Child | undefined;
   if (flags.c && !flags.dryRun) {
     const { Child } = await import('../../lang/bpftrace/child.js');
-    child = Child.spawnPaused(flags.c);
+    // only a script that reads cpid needs the pid before compiling; otherwise the command is
+    // started once the probes are attached, as bpftrace lets it run then
+    child = /\bcpid\b/.test(source) ? Child.spawnPaused(flags.c) : Child.later(flags.c);
   }
   const backendMod = flags.dryRun ? undefined : await import('../../lang/bpftrace/kernel_backend.js');
   let compiled;
@@ -173,6 +189,20 @@ async function runTrace(flags: Flags, write: (s: string) => void): Promise<numbe
       return 1;
     }
     throw e;
+  }
+  // tsbpf's verifier before the kernel's when asked, or when there is no kernel to ask
+  if (flags.verifyFirst || flags.verbose || flags.dryRun) {
+    const { verifyAll } = await import('../../lang/bpftrace/verify_programs.js');
+    try {
+      verifyAll(compiled);
+    } catch (e) {
+      child?.kill();
+      if (e instanceof ScriptError) {
+        process.stderr.write(formatScriptError(e, source, file) + '\n');
+        return 1;
+      }
+      throw e;
+    }
   }
   if (flags.debug || flags.verbose) {
     const { disassemble } = await import('../../asm/disasm.js');
@@ -191,6 +221,12 @@ async function runTrace(flags: Flags, write: (s: string) => void): Promise<numbe
     return await runScript(compiled, backendMod!.kernelBackend(), {
       format: flags.f, write, quiet: flags.quiet, pid: flags.p, child, signal: ac.signal,
     });
+  } catch (e) {
+    if (e instanceof ScriptError) {
+      process.stderr.write(formatScriptError(e, source, file) + '\n');
+      return 1;
+    }
+    throw e;
   } finally {
     process.off('SIGINT', onSig);
     process.off('SIGTERM', onSig);
