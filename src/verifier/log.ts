@@ -132,7 +132,7 @@ export class LazyCopies {
   private slots = new Uint8Array(0);
 
   private copy(last: Reg | null | undefined, r: Reg): Reg {
-    return last && last.same(r) ? last : r.clone();
+    return last && last.equals(r) ? last : r.clone();
   }
 
   step(insn: number, frame: number, text: string, live: FuncState): JsonStep {

@@ -189,19 +189,6 @@ export class Reg {
     this.id = o.id; this.refObjId = o.refObjId; this.range = o.range; this.map = o.map; this.memSize = o.memSize; this.memKind = o.memKind;
     this.frameno = o.frameno; this.subprog = o.subprog;
   }
-
-  /** every field assign() copies is equal (the JSON trace shares an unchanged register between steps) */
-  same(o: Reg): boolean {
-    return this.type === o.type && this.maybeNull === o.maybeNull && this.rdonly === o.rdonly && this.off === o.off
-      && this.vh === o.vh && this.vl === o.vl && this.mh === o.mh && this.ml === o.ml
-      && this.sminH === o.sminH && this.sminL === o.sminL && this.smaxH === o.smaxH && this.smaxL === o.smaxL
-      && this.uminH === o.uminH && this.uminL === o.uminL && this.umaxH === o.umaxH && this.umaxL === o.umaxL
-      && this.xsmin === o.xsmin && this.xsmax === o.xsmax && this.xumin === o.xumin && this.xumax === o.xumax
-      && this.s32min === o.s32min && this.s32max === o.s32max && this.u32minI === o.u32minI && this.u32maxI === o.u32maxI
-      && this.xu32min === o.xu32min && this.xu32max === o.xu32max
-      && this.id === o.id && this.refObjId === o.refObjId && this.range === o.range && this.map === o.map && this.memSize === o.memSize && this.memKind === o.memKind
-      && this.frameno === o.frameno && this.subprog === o.subprog;
-  }
 }
 
 /** a bound is outside its 64-bit range (see Reg.xsmin): ./reg_exact.ts handles the register */
