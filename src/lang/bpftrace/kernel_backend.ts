@@ -68,7 +68,7 @@ export function kallsymsByName(): Map<string, bigint> {
   return loadKallsyms().byName;
 }
 
-function ksym(addr: bigint, withOffset: boolean): string {
+export function ksym(addr: bigint, withOffset: boolean): string {
   const s = loadKallsyms().sorted;
   let lo = 0;
   let hi = s.length - 1;
@@ -86,7 +86,7 @@ function ksym(addr: bigint, withOffset: boolean): string {
 }
 
 /** address → `symbol+off` in a process, through its mappings and the mapped files' symbols */
-function usym(addr: bigint, pid: number, withOffset: boolean): string {
+export function usym(addr: bigint, pid: number, withOffset: boolean): string {
   let maps = '';
   try {
     maps = readFileSync(`/proc/${pid}/maps`, 'utf8');
