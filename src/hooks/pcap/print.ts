@@ -6,6 +6,7 @@
  * options), UDP, ICMP, ICMPv6 and DNS queries and answers. Anything else gets a generic line
  * naming the protocol and the length. `-q` is tcpdump's quick form (`tcp 0`, `UDP, length N`).
  */
+import { ipv4String, ipv6String } from '../../runtime/format.js';
 import { LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2, LINKTYPE_LOOP, LINKTYPE_NULL, isRawIp } from './linktype.js';
 
 export interface PrintOptions {
@@ -24,31 +25,6 @@ const ETHERTYPE_NAMES: Record<number, string> = {
 
 const hex2 = (n: number): string => n.toString(16).padStart(2, '0');
 export const macString = (b: Uint8Array, o: number): string => Array.from(b.subarray(o, o + 6), hex2).join(':');
-export const ip4String = (b: Uint8Array, o: number): string => `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o + 3]}`;
-
-/** inet_ntop's IPv6 text (RFC 5952: the longest run of two or more zero groups becomes ::) */
-export function ip6String(b: Uint8Array, o: number): string {
-  const g: number[] = [];
-  for (let i = 0; i < 8; i++) g.push((b[o + 2 * i]! << 8) | b[o + 2 * i + 1]!);
-  if (g.slice(0, 5).every((x) => x === 0) && g[5] === 0xffff) return `::ffff:${ip4String(b, o + 12)}`;
-  let best = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    if (g[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && g[j] === 0) j++;
-    if (j - i > bestLen) {
-      best = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const h = (xs: number[]) => xs.map((x) => x.toString(16)).join(':');
-  return best < 0 ? h(g) : `${h(g.slice(0, best))}::${h(g.slice(best + bestLen))}`;
-}
 
 /** local time of day with microseconds, as tcpdump's default timestamp */
 function timestamp(sec: number, nsec: number): string {
@@ -122,8 +98,8 @@ export class PacketPrinter {
     const total = (b[off + 2]! << 8) | b[off + 3]!;
     const frag = ((b[off + 6]! << 8) | b[off + 7]!) & 0x1fff;
     const proto = b[off + 9]!;
-    const src = ip4String(b, off + 12);
-    const dst = ip4String(b, off + 16);
+    const src = ipv4String(b, off + 12);
+    const dst = ipv4String(b, off + 16);
     const plen = total - hl;
     if (frag !== 0) return `${src} > ${dst}: ip-proto-${proto}`;
     return this.transport(proto, b, off + hl, plen, src, dst, b.subarray(off + 12, off + 20));
@@ -133,8 +109,8 @@ export class PacketPrinter {
     if (b.length < off + 40) return '[|ip6]';
     const plen = (b[off + 4]! << 8) | b[off + 5]!;
     const nh = b[off + 6]!;
-    const src = ip6String(b, off + 8);
-    const dst = ip6String(b, off + 24);
+    const src = ipv6String(b, off + 8);
+    const dst = ipv6String(b, off + 24);
     return this.transport(nh, b, off + 40, plen, src, dst, b.subarray(off + 8, off + 40));
   }
 
@@ -300,7 +276,7 @@ function icmp(b: Uint8Array, off: number, len: number): string {
         const p = b[ip + 9]!;
         const port = b.length >= ip + ihl + 4 ? (b[ip + ihl + 2]! << 8) | b[ip + ihl + 3]! : 0;
         const tmpl = code === 3 && p !== 6 && p !== 17 ? '%s protocol %p port %u unreachable' : ICMP_UNREACH[code]!;
-        const text = tmpl.replace('%s', ip4String(b, ip + 16)).replace('%p', String(p)).replace('%t', p === 6 ? 'tcp' : 'udp').replace('%u', String(port));
+        const text = tmpl.replace('%s', ipv4String(b, ip + 16)).replace('%p', String(p)).replace('%t', p === 6 ? 'tcp' : 'udp').replace('%u', String(port));
         return `ICMP ${text}, length ${len}`;
       }
       return `ICMP type-#${type}, length ${len}`;
@@ -318,8 +294,8 @@ function icmp6(b: Uint8Array, off: number, len: number): string {
     case 129: return `ICMP6, echo reply, id ${id}, seq ${seq}, length ${len}`;
     case 133: return `ICMP6, router solicitation, length ${len}`;
     case 134: return `ICMP6, router advertisement, length ${len}`;
-    case 135: return b.length >= off + 24 ? `ICMP6, neighbor solicitation, who has ${ip6String(b, off + 8)}, length ${len}` : `ICMP6, neighbor solicitation, length ${len}`;
-    case 136: return b.length >= off + 24 ? `ICMP6, neighbor advertisement, tgt is ${ip6String(b, off + 8)}, length ${len}` : `ICMP6, neighbor advertisement, length ${len}`;
+    case 135: return b.length >= off + 24 ? `ICMP6, neighbor solicitation, who has ${ipv6String(b, off + 8)}, length ${len}` : `ICMP6, neighbor solicitation, length ${len}`;
+    case 136: return b.length >= off + 24 ? `ICMP6, neighbor advertisement, tgt is ${ipv6String(b, off + 8)}, length ${len}` : `ICMP6, neighbor advertisement, length ${len}`;
     default: return `ICMP6, type ${type}, length ${len}`;
   }
 }
@@ -328,9 +304,9 @@ function arp(b: Uint8Array, off: number, len: number): string {
   if (b.length < off + 28) return `[|ARP]`;
   const op = (b[off + 6]! << 8) | b[off + 7]!;
   const sha = macString(b, off + 8);
-  const spa = ip4String(b, off + 14);
+  const spa = ipv4String(b, off + 14);
   const tha = macString(b, off + 18);
-  const tpa = ip4String(b, off + 24);
+  const tpa = ipv4String(b, off + 24);
   switch (op) {
     case 1: return `Request who-has ${tpa} tell ${spa}, length ${len}`;
     case 2: return `Reply ${spa} is-at ${sha}, length ${len}`;
@@ -407,8 +383,8 @@ function dns(m: Uint8Array, length: number): string | undefined {
       const rd = cp + 10;
       if (rd + rdlen > m.length) return undefined;
       out += `${i ? ',' : ''}${cls !== 1 && type !== 41 ? ` (Class ${cls})` : ''} ${typeName(type)}`;
-      if (type === 1 && rdlen === 4) out += ` ${ip4String(m, rd)}`;
-      else if (type === 28 && rdlen === 16) out += ` ${ip6String(m, rd)}`;
+      if (type === 1 && rdlen === 4) out += ` ${ipv4String(m, rd)}`;
+      else if (type === 28 && rdlen === 16) out += ` ${ipv6String(m, rd)}`;
       else if (type === 2 || type === 5 || type === 12 || type === 39) out += ` ${dnsName(m, rd)?.[0] ?? ''}`;
       else if (type === 15) out += ` ${dnsName(m, rd + 2)?.[0] ?? ''} ${u16(rd)}`;
       cp = rd + rdlen;
