@@ -1,76 +1,86 @@
 // SPDX-License-Identifier: GPL-2.0
-/* execsnoop, the core of it: on every execve, a ring-buffer event with the caller's pid, parent
- * tgid (task_struct->real_parent->tgid through CO-RE), uid, comm and the file name it executes
- * (read from user memory), a count per uid, and a printk line. Run it without root in the
- * emulator: tsbpf prog run examples/execsnoop.bpf.o --ctx-in examples/execsnoop.ctx.json */
+/*
+ * execsnoop: every exec on the system with its argv, as BCC's and libbpf-tools' execsnoop.
+ * The sys_enter_execve tracepoint copies the file name and up to ARGS arguments into a record
+ * reserved on a ring buffer; user space (execsnoop.ts, or `tsbpf attach execsnoop.bpf.o --json`)
+ * prints them as they come. `lost` counts records the ring had no room for.
+ */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_core_read.h>
 
-/* the fields used, as the kernel's BTF names them: CO-RE finds their offsets on the running kernel */
-struct task_struct {
-	int tgid;
-	struct task_struct *real_parent;
-} __attribute__((preserve_access_index));
+#define ARGS 8
+#define ARGSIZE 64
+#define NAMESIZE 128
 
-/* tracefs events/syscalls/sys_enter_execve/format */
-struct sys_enter_execve {
-	unsigned short common_type;
-	unsigned char common_flags;
-	unsigned char common_preempt_count;
-	int common_pid;
-	int __syscall_nr;
+struct exec_event {
+	__u32 pid;
+	__u32 ppid;
+	__u32 uid;
+	__u32 argc;
+	char comm[16];
+	char filename[NAMESIZE];
+	char argv[ARGS][ARGSIZE];
+};
+
+/* puts struct exec_event into the object's BTF (locals' types are not emitted), where user space
+ * finds the record type of `events` by the size the program reserves */
+const struct exec_event *unused_exec_event __attribute__((unused));
+
+/* the fields of the tracepoint's record (tracefs events/syscalls/sys_enter_execve/format) */
+struct sys_enter_execve_args {
+	__u64 common;
+	__s32 syscall_nr;
+	__u32 pad;
 	const char *filename;
 	const char *const *argv;
 	const char *const *envp;
 };
 
-struct event {
-	__u32 pid;
-	__u32 tgid;
-	__u32 uid;
-	__u32 task_tgid;
-	char comm[16];
-	char filename[64];
-};
+/* CO-RE: only the fields read, relocated against the running kernel's BTF */
+struct task_struct {
+	struct task_struct *real_parent;
+	int tgid;
+} __attribute__((preserve_access_index));
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
-	__uint(max_entries, 4096);
+	__uint(max_entries, 1 << 22);
 } events SEC(".maps");
 
 struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 64);
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
 	__type(key, __u32);
 	__type(value, __u64);
-} execs_by_uid SEC(".maps");
+} lost SEC(".maps");
 
 SEC("tracepoint/syscalls/sys_enter_execve")
-int execsnoop(struct sys_enter_execve *ctx)
+int execsnoop(struct sys_enter_execve_args *ctx)
 {
-	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
-	__u64 id = bpf_get_current_pid_tgid();
-	__u32 uid = (__u32)bpf_get_current_uid_gid();
-	__u64 one = 1, *n;
-	struct event *e;
-
-	n = bpf_map_lookup_elem(&execs_by_uid, &uid);
-	if (n)
-		__sync_fetch_and_add(n, 1);
-	else
-		bpf_map_update_elem(&execs_by_uid, &uid, &one, BPF_NOEXIST);
-
-	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
-	if (!e)
+	struct exec_event *e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+	if (!e) {
+		__u32 zero = 0;
+		__u64 *n = bpf_map_lookup_elem(&lost, &zero);
+		if (n)
+			__sync_fetch_and_add(n, 1);
 		return 0;
-	e->pid = (__u32)id;
-	e->tgid = id >> 32;
-	e->uid = uid;
-	e->task_tgid = BPF_CORE_READ(task, tgid);
+	}
+	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+	e->pid = bpf_get_current_pid_tgid() >> 32;
+	e->ppid = BPF_CORE_READ(task, real_parent, tgid);
+	e->uid = (__u32)bpf_get_current_uid_gid();
 	bpf_get_current_comm(e->comm, sizeof(e->comm));
 	bpf_probe_read_user_str(e->filename, sizeof(e->filename), ctx->filename);
-	bpf_printk("exec %s by %s (pid %d)", e->filename, e->comm, e->tgid);
+	e->argc = 0;
+	for (int i = 0; i < ARGS; i++) {
+		const char *arg = 0;
+		e->argv[i][0] = 0;
+		if (bpf_probe_read_user(&arg, sizeof(arg), &ctx->argv[i]) || !arg)
+			break;
+		bpf_probe_read_user_str(e->argv[i], ARGSIZE, arg);
+		e->argc++;
+	}
 	bpf_ringbuf_submit(e, 0);
 	return 0;
 }

@@ -26,6 +26,7 @@ const PROGRAMS: Record<string, string[]> = {
   'map_in_map.bpf.o': ['map_in_map'],
   'trace_printk.bpf.o': ['trace_packets'],
   'pkt_sizes.bpf.o': ['pkt_sizes'],
+  'read_sizes.bpf.o': ['exec_enter', 'read_exit'],
 };
 
 let seq = 0;

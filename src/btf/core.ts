@@ -136,9 +136,12 @@ function parseSpec(btf: Btf, typeId: number, accessStr: string, kind: number): S
     } else if (t && t.kind === BTF_KIND_ARRAY) {
       const flex = isFlexArr(btf, spec.accessors[spec.accessors.length - 1], t.nelems);
       if (!flex && idx >= t.nelems) fail(`CO-RE access '${accessStr}': array index ${idx} out of range (${t.nelems} elements)`);
-      spec.accessors.push({ typeId: id, idx });
-      spec.bitOffset += idx * btf.sizeof(t.type) * 8;
-      id = t.type;
+      // libbpf bpf_core_parse_spec: an array accessor records the element type (modifiers and
+      // typedefs skipped), whose size is the load's memory size, as the target side does
+      const elem = skipModsAndTypedefs(btf, t.type).id;
+      spec.accessors.push({ typeId: elem, idx });
+      spec.bitOffset += idx * btf.sizeof(elem) * 8;
+      id = elem;
     } else {
       fail(`CO-RE relo for [${typeId}] (at idx ${i}) captures type [${id}] of unexpected kind ${t ? kindName(t.kind) : 'void'}`);
     }

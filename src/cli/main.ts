@@ -17,6 +17,7 @@ export function registerCommand(name: string, summary: string, load: () => Promi
 
 // --- command table (one line per command; keep sorted) ---
 registerCommand('asm', 'assemble a .s file (llvm or ubpf dialect) into an ELF object or raw program', async () => (await import('./commands/asm.js')).command);
+registerCommand('attach', 'load an object into the running kernel, attach its programs, stream its events, print its maps at exit (--json, --metrics)', async () => (await import('./commands/attach.js')).command);
 registerCommand('btf', 'BTF: dump types of an object or raw BTF file (bpftool btf dump grammar, format raw|c)', async () => (await import('./commands/btf.js')).command);
 registerCommand('conformance-plugin', 'run one conformance test (bpf_conformance plugin protocol)', async () => (await import('./commands/conformance_plugin.js')).command);
 registerCommand('disasm', 'disassemble a raw program or an ELF object (llvm, kernel or ubpf syntax)', async () => (await import('./commands/disasm.js')).command);

@@ -26,7 +26,7 @@ import {
   R_BPF_64_32, R_BPF_64_64, R_BPF_64_ABS32, R_BPF_64_ABS64, R_BPF_64_NODYLD32, R_BPF_NONE,
   SHF_EXECINSTR, SHN_UNDEF, SHT_NOBITS, SHT_PROGBITS, STB_LOCAL, STB_WEAK, STT_FUNC, STT_SECTION,
 } from './reader.js';
-import { dataSectionMap, emptyMap, readBtfMaps, readLegacyMaps } from './maps.js';
+import { dataSectionMap, emptyMap, linkIproute2InnerMaps, readBtfMaps, readLegacyMaps } from './maps.js';
 import { findSectionDef, SEC_SLEEPABLE, SEC_XDP_FRAGS } from './section_defs.js';
 import type { ExternRef, MapSpec, ObjectSpec, ProgramCoreRelo, ProgramFuncInfo, ProgramLineInfo, ProgramSpec } from './spec.js';
 
@@ -211,6 +211,7 @@ class ObjectLoader {
         this.maps.push(dataSectionMap(sec, this.btf, origin));
       }
     }
+    linkIproute2InnerMaps(this.maps, { file: this.file });
     // `.maps` must be zero apart from relocated `values` slots (libbpf ignores the bytes; a
     // non-zero byte means an initialiser libbpf would silently drop: refuse it, as cilium/ebpf does)
     const mapsSec = elf.section(BTF_MAPS_SEC);

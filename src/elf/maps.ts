@@ -195,6 +195,23 @@ const BPF_ELF_MAP_SIZE = 36;
 const PIN_GLOBAL_NS = 2;
 const PIN_OBJECT_NS = 1;
 
+/**
+ * iproute2 map-in-map (lib/bpf_legacy.c bpf_map_attach / bpf_fill_prog_arrays): an outer map's
+ * `inner_id` names the maps with that `id`; the first is the inner template, and each is put into
+ * the outer map at its own `inner_idx`.
+ */
+export function linkIproute2InnerMaps(maps: MapSpec[], ctx: Ctx): void {
+  for (const outer of maps) {
+    const innerId = outer.iproute2?.innerId;
+    if (!innerId) continue;
+    const inners = maps.filter((m) => m !== outer && m.iproute2?.id === innerId);
+    if (!inners.length) throw new BpfError('EINVAL', `map '${outer.name}' (iproute2): inner_id ${innerId} names no map of this object`, { file: ctx.file, section: outer.section });
+    if (outer.type !== BPF_MAP_TYPE_ARRAY_OF_MAPS && outer.type !== BPF_MAP_TYPE_HASH_OF_MAPS) throw new BpfError('EINVAL', `map '${outer.name}' (iproute2): inner_id is set but the map is not ARRAY_OF_MAPS or HASH_OF_MAPS`, { file: ctx.file, section: outer.section });
+    outer.innerMap = { ...inners[0]!, pinning: 0, contents: [], origin: 'inner' };
+    for (const m of inners) outer.contents.push({ key: m.iproute2!.innerIdx, map: m.name });
+  }
+}
+
 /** legacy maps in `maps` (libbpf bpf_object__init_user_maps) */
 export function readLegacyMaps(elf: ElfFile, sec: ElfSection, ctx: Ctx): { map: MapSpec; offset: number; size: number }[] {
   const where = { file: ctx.file, section: sec.name };
@@ -208,8 +225,6 @@ export function readLegacyMaps(elf: ElfFile, sec: ElfSection, ctx: Ctx): { map: 
   const dv = new DataView(sec.data.buffer, sec.data.byteOffset, sec.data.byteLength);
   const le = !elf.bigEndian;
   const out: { map: MapSpec; offset: number; size: number }[] = [];
-  // iproute2's map-in-map wiring (lib/bpf_legacy.c): id, inner_id, inner_idx of each definition
-  const elfIds: Array<{ id: number; innerId: number; innerIdx: number; offset: number }> = [];
   for (const s of syms.sort((a, b) => a.value - b.value)) {
     const defSize = sized ? s.size : sec.size / syms.length;
     if (defSize < BPF_MAP_DEF_SIZE) throw new BpfError('EINVAL', `map '${s.name}' (legacy): definition is ${defSize} bytes, less than struct bpf_map_def (${BPF_MAP_DEF_SIZE})`, { ...where, offset: s.value });
@@ -226,46 +241,16 @@ export function readLegacyMaps(elf: ElfFile, sec: ElfSection, ctx: Ctx): { map: 
       // iproute2 struct bpf_elf_map: id @20, pinning @24, inner_id @28, inner_idx @32
       const pinning = dv.getUint32(o + 24, le);
       if (pinning === PIN_GLOBAL_NS) map.pinning = LIBBPF_PIN_BY_NAME;
-      else if (pinning === PIN_OBJECT_NS || pinning > PIN_GLOBAL_NS) throw new BpfError('ENOTSUPP', `map '${s.name}' (iproute2): pinning type ${pinning} is not supported`, { ...where, offset: o + 24 });
-      elfIds.push({ id: dv.getUint32(o + 20, le), innerId: dv.getUint32(o + 28, le), innerIdx: dv.getUint32(o + 32, le), offset: o });
+      else if (pinning > PIN_GLOBAL_NS) throw new BpfError('ENOTSUPP', `map '${s.name}' (iproute2): pinning type ${pinning} is not supported (PIN_NONE 0, PIN_OBJECT_NS ${PIN_OBJECT_NS}, PIN_GLOBAL_NS ${PIN_GLOBAL_NS})`, { ...where, offset: o + 24 });
+      map.iproute2 = { id: dv.getUint32(o + 20, le), pinning, innerId: dv.getUint32(o + 28, le), innerIdx: dv.getUint32(o + 32, le) };
     } else {
       for (let k = o + BPF_MAP_DEF_SIZE; k < o + defSize; k++) {
         if (sec.data[k] !== 0) throw new BpfError('EINVAL', `map '${s.name}' (legacy): unsupported map definition, non-zero byte at ${k - o} past struct bpf_map_def`, { ...where, offset: k });
       }
     }
     out.push({ map, offset: o, size: defSize });
-    if (defSize !== BPF_ELF_MAP_SIZE) elfIds.push({ id: 0, innerId: 0, innerIdx: 0, offset: o });
   }
-  wireElfMapInMap(out.map((x) => x.map), elfIds, where);
   return out;
-}
-
-/** inner_idx of an inner map that is not placed in its outer map */
-const NO_INNER_IDX = 0xffffffff;
-
-/**
- * iproute2 (lib/bpf_legacy.c bpf_maps_attach_all): an outer map (ARRAY_OF_MAPS / HASH_OF_MAPS)
- * whose inner_id names another definition's id takes that map as its inner-map template; a
- * non-outer map with an id and inner_idx (not -1) is stored at key inner_idx of every outer map
- * whose inner_id is its id. Expressed as the ObjectSpec's innerMap and `{key, map}` contents, so
- * the emulator and the kernel loader wire them the same way.
- */
-function wireElfMapInMap(maps: MapSpec[], ids: Array<{ id: number; innerId: number; innerIdx: number; offset: number }>, where: { file?: string; section: string }): void {
-  const isOuter = (m: MapSpec): boolean => m.type === BPF_MAP_TYPE_ARRAY_OF_MAPS || m.type === BPF_MAP_TYPE_HASH_OF_MAPS;
-  maps.forEach((m, i) => {
-    const e = ids[i]!;
-    if (!isOuter(m) || !e.innerId) return;
-    const t = maps.findIndex((x, k) => !isOuter(x) && ids[k]!.id === e.innerId);
-    if (t < 0) throw new BpfError('EINVAL', `map '${m.name}' (iproute2): inner_id ${e.innerId} names no map definition's id`, { ...where, offset: e.offset + 28 });
-    m.innerMap = { ...maps[t]!, contents: [] };
-  });
-  maps.forEach((m, i) => {
-    const e = ids[i]!;
-    if (isOuter(m) || !e.id || e.innerId || e.innerIdx === NO_INNER_IDX) return;
-    maps.forEach((outer, j) => {
-      if (isOuter(outer) && ids[j]!.innerId === e.id) outer.contents.push({ key: e.innerIdx, map: m.name });
-    });
-  });
 }
 
 /** a global data section as a single-element ARRAY map with its initial contents */

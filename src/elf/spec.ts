@@ -47,6 +47,12 @@ export interface MapSpec {
   contents: MapContent[];
   /** .rodata: the kernel map is frozen after its contents are written (libbpf bpf_map_freeze) */
   freeze: boolean;
+  /**
+   * iproute2's struct bpf_elf_map fields: `id` names the map for `inner_id`; `pinning`
+   * PIN_OBJECT_NS (1) or PIN_GLOBAL_NS (2) pins under tc's bpffs tree (/sys/fs/bpf/tc/<object
+   * hash>/ or /sys/fs/bpf/tc/globals/); `innerIdx` is the slot of outer maps this map is put into
+   */
+  iproute2?: { id: number; pinning: number; innerId: number; innerIdx: number };
   /** struct_ops maps: which program fills which function-pointer member of the value */
   structOps?: { member: string; offset: number; program: string }[];
 }

@@ -20,6 +20,7 @@ import { Interpreter } from '../vm/interpreter.js';
 import { JitProgram } from '../vm/jit/runtime.js';
 import { preparePacketRuns, type PacketSetup } from '../progtypes/test_run.js';
 import type { Packet } from './pcap/packet.js';
+import { ETH_HLEN } from '../isa/packet_layout.js';
 
 /** program types that take packets */
 export const PACKET_PROG_TYPES: ReadonlySet<number> = new Set([PT.XDP, PT.SCHED_CLS, PT.SCHED_ACT, PT.SOCKET_FILTER, PT.CGROUP_SKB]);
@@ -94,10 +95,26 @@ export function passedLength(progType: number, retval: number, len: number): num
       return v === 2 || v === 4 || v === 5 || v === 8 ? 0 : len;
     case PT.CGROUP_SKB:
       return v & 1 ? len : 0;
+    case PT.SOCKET_FILTER:
+      // the return value is how many bytes of the packet to keep (net/core/sock.c sk_filter_trim_cap),
+      // counted from the network header the filter saw; the frame keeps its link-layer header too
+      return Math.min(retval >>> 0, len - ETH_HLEN) > 0 ? Math.min(retval >>> 0, len - ETH_HLEN) + ETH_HLEN : 0;
     default:
-      // socket filter: the return value is how many bytes to keep (net/core/sock.c sk_filter_trim_cap)
       return Math.min(retval >>> 0, len);
   }
+}
+
+/**
+ * The frame a passed packet is written as. A socket filter runs from the network header; the
+ * test-run data_out puts a zeroed link-layer header back in front (net/bpf/test_run.c
+ * bpf_prog_test_run_skb memsets what __skb_push adds), so the capture gets the frame's own
+ * Ethernet header, which a socket filter cannot change, instead.
+ */
+function passedFrame(progType: number, data: Uint8Array, out: Uint8Array): Uint8Array {
+  if (progType !== PT.SOCKET_FILTER || out.length < ETH_HLEN || data.length < ETH_HLEN) return out;
+  const f = out.slice();
+  f.set(data.subarray(0, ETH_HLEN), 0);
+  return f;
 }
 
 /** the context a packet of interface `ifIndex` gets: ingress_ifindex = interface number + 1 */
@@ -252,7 +269,7 @@ export async function runCapture(obj: BpfObject, prog: BpfProgram, packets: Asyn
         insns = runner.insns;
         const keep = passedLength(prog.progType, retval, runner.outLength());
         // only a caller that sees verdicts needs the bytes
-        passed = keep > 0 ? (keepPassed ? runner.dataOut(keep) : PASSED_UNSEEN) : null;
+        passed = keep > 0 ? (keepPassed ? passedFrame(prog.progType, data, runner.dataOut(keep)) : PASSED_UNSEEN) : null;
       } else {
         // the reference: a fresh BPF_PROG_TEST_RUN per packet
         const ctx = ctxFor(prog.progType, ifindex, len);
@@ -260,7 +277,7 @@ export async function runCapture(obj: BpfObject, prog: BpfProgram, packets: Asyn
         retval = r.retval;
         insns = r.insns;
         const keep = passedLength(prog.progType, r.retval, r.dataOut.length);
-        passed = keep > 0 ? r.dataOut.subarray(0, keep) : null;
+        passed = keep > 0 ? passedFrame(prog.progType, data, r.dataOut.subarray(0, keep)) : null;
       }
       let action = names?.get(retval);
       if (action === undefined) {

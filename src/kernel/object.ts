@@ -196,15 +196,35 @@ function verifierMapOf(s: MapSpec): VerifierMap {
   };
 }
 
-function pinPathOf(s: MapSpec, opts: KernelLoadOptions): string | undefined {
+/** iproute2's PIN_OBJECT_NS and PIN_GLOBAL_NS (include/bpf_elf.h) */
+const PIN_OBJECT_NS = 1;
+const PIN_GLOBAL_NS = 2;
+
+/**
+ * Where a map is pinned: libbpf's pin_root_path/NAME for LIBBPF_PIN_BY_NAME; for iproute2's
+ * bpf_elf_map, tc's tree as `tc` itself lays it out (lib/bpf_legacy.c bpf_make_pathname):
+ * /sys/fs/bpf/tc/globals/NAME, or /sys/fs/bpf/tc/<SHA-1 of the object file>/NAME.
+ */
+function pinPathOf(s: MapSpec, opts: KernelLoadOptions, bytes: Uint8Array): string | undefined {
+  const root = (opts.pinRoot ?? '/sys/fs/bpf').replace(/\/$/, '');
+  if (s.iproute2?.pinning === PIN_GLOBAL_NS) return `${root}/tc/globals/${s.name}`;
+  if (s.iproute2?.pinning === PIN_OBJECT_NS) return `${root}/tc/${objectHash(bytes)}/${s.name}`;
   if (s.pinning !== LIBBPF_PIN_BY_NAME) return undefined;
-  const root = opts.pinRoot ?? '/sys/fs/bpf';
-  return `${root.replace(/\/$/, '')}/${s.name}`;
+  return `${root}/${s.name}`;
+}
+
+/** iproute2 bpf_obj_hash: the SHA-1 of the object file, in hex */
+function objectHash(bytes: Uint8Array): string {
+  const crypto = (globalThis as { process?: { getBuiltinModule?: (n: string) => unknown } }).process?.getBuiltinModule?.('node:crypto') as
+    | { createHash(a: string): { update(b: Uint8Array): { digest(e: 'hex'): string } } }
+    | undefined;
+  if (!crypto) throw new BpfError('ENOSYS', 'PIN_OBJECT_NS needs node:crypto for the object hash');
+  return crypto.createHash('sha1').update(bytes).digest('hex');
 }
 
 function createKernelMap(obj: KernelObject, s: MapSpec, bytes: Uint8Array, opts: KernelLoadOptions): KernelMap {
   const types = mapTypesOf(obj.spec, s, bytes);
-  const pinPath = pinPathOf(s, opts);
+  const pinPath = pinPathOf(s, opts, bytes);
   const attr = mapAttrOf(s, possibleCpus(), obj.spec.btf);
   if (s.type === MapType.STRUCT_OPS) throw new BpfError('ENOTSUPP', `map '${s.name}': registering struct_ops maps is not implemented by tsbpf's kernel loader`, { file: obj.file, section: s.section });
   // reuse a pinned map of the same shape (libbpf bpf_object__reuse_map)

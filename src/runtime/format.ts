@@ -7,12 +7,12 @@
 import { BpfError } from '../isa/errors.js';
 import type { Btf } from '../btf/btf.js';
 import {
-  BTF_INT_BOOL, BTF_INT_CHAR, BTF_INT_SIGNED, BTF_KIND_ARRAY, BTF_KIND_DATASEC, BTF_KIND_ENUM, BTF_KIND_ENUM64, BTF_KIND_FLOAT,
-  BTF_KIND_INT, BTF_KIND_PTR, BTF_KIND_STRUCT, BTF_KIND_UNION, BTF_KIND_VAR,
+  BTF_INT_BOOL, BTF_INT_CHAR, BTF_INT_SIGNED, BTF_KIND_ARRAY, BTF_KIND_CONST, BTF_KIND_DATASEC, BTF_KIND_ENUM, BTF_KIND_ENUM64, BTF_KIND_FLOAT,
+  BTF_KIND_INT, BTF_KIND_PTR, BTF_KIND_RESTRICT, BTF_KIND_STRUCT, BTF_KIND_TYPEDEF, BTF_KIND_TYPE_TAG, BTF_KIND_UNION, BTF_KIND_VAR, BTF_KIND_VOLATILE,
 } from '../btf/types.js';
 
 export type TypeDesc =
-  | { k: 'int'; size: number; signed: boolean; char?: boolean; bool?: boolean; name?: string; bitOff?: number; bits?: number }
+  | { k: 'int'; size: number; signed: boolean; char?: boolean; bool?: boolean; name?: string; bitOff?: number; bits?: number; be?: boolean }
   | { k: 'float'; size: number }
   | { k: 'ptr'; size: number }
   | { k: 'array'; elem: TypeDesc; n: number; size: number }
@@ -21,6 +21,17 @@ export type TypeDesc =
   | { k: 'bytes'; size: number };
 
 export type JsValue = number | bigint | string | boolean | JsValue[] | { [k: string]: JsValue };
+
+/** does the typedef chain from `id` pass through __be16/__be32/__be64 (uapi linux/types.h: network byte order)? */
+function bigEndianTypedef(btf: Btf, id: number): boolean {
+  for (let depth = 0; depth < 64; depth++) {
+    const t = btf.types[id];
+    if (!t || !('type' in t) || ![BTF_KIND_TYPEDEF, BTF_KIND_CONST, BTF_KIND_VOLATILE, BTF_KIND_RESTRICT, BTF_KIND_TYPE_TAG].includes(t.kind)) return false;
+    if (t.kind === BTF_KIND_TYPEDEF && /^__be(16|32|64)$/.test(t.name)) return true;
+    id = t.type;
+  }
+  return false;
+}
 
 /** a BTF type as a TypeDesc (depth-limited; unknown kinds become raw bytes) */
 export function describe(btf: Btf, id: number, depth = 0): TypeDesc {
@@ -38,6 +49,7 @@ export function describe(btf: Btf, id: number, depth = 0): TypeDesc {
       const d: TypeDesc = { k: 'int', size: t.size, signed: (t.encoding & BTF_INT_SIGNED) !== 0, name: t.name };
       if (t.encoding & BTF_INT_CHAR || t.name === 'char') d.char = true;
       if (t.encoding & BTF_INT_BOOL || t.name === '_Bool') d.bool = true;
+      if (bigEndianTypedef(btf, id)) d.be = true;
       if (t.bitsOffset || t.bits !== t.size * 8) {
         d.bitOff = t.bitsOffset;
         d.bits = t.bits;
@@ -233,4 +245,218 @@ export function encode(d: TypeDesc, v: JsValue, b: Uint8Array = new Uint8Array(d
 /** JSON.stringify that writes bigints as numbers (as bpftool's JSON does) */
 export function toJson(v: unknown, indent?: number): string {
   return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `__BIG${x}__` : x), indent).replace(/"__BIG(-?\d+)__"/g, '$1');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Readable values: what `tsbpf map dump`, `tsbpf run` and the live runner print for people.
+// The same decode as above, then addresses where the BTF says a field holds one: a 4-byte field
+// (__be32, __u32 or u8[4]) whose name says address (saddr, daddr, addr, src_ip, ipv4…) as
+// 10.0.0.1; a 16-byte one (struct in6_addr, u8[16], __be32[4]) as 2001:db8::1; a __be16 *port*
+// in host order; an LPM trie key {prefixlen, data} as 10.0.0.0/8. The bytes are in memory in
+// network order (copied from packet headers), so they are printed in memory order.
+
+const ADDR_NAME = /addr|(^|_)(ip|ipv4|ipv6|ip4|ip6|src|dst|nexthop|gw|gateway)(_|$|v4|v6)/i;
+const PORT_NAME = /port/i;
+
+/** dotted quad of 4 bytes in memory order */
+export function ipv4String(b: Uint8Array, off = 0): string {
+  return `${b[off]}.${b[off + 1]}.${b[off + 2]}.${b[off + 3]}`;
+}
+
+/** RFC 5952 text of 16 bytes: lower case, the longest run of zero groups (2 or more) as :: */
+export function ipv6String(b: Uint8Array, off = 0): string {
+  const g = Array.from({ length: 8 }, (_, i) => (b[off + 2 * i]! << 8) | b[off + 2 * i + 1]!);
+  // ::ffff:a.b.c.d, an IPv4-mapped address
+  if (g.slice(0, 5).every((x) => x === 0) && g[5] === 0xffff) return `::ffff:${ipv4String(b, off + 12)}`;
+  let best = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (g[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && g[j] === 0) j++;
+    if (j - i > bestLen) [best, bestLen] = [i, j - i];
+    i = j;
+  }
+  const hex = g.map((x) => x.toString(16));
+  if (best < 0) return hex.join(':');
+  return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLen).join(':')}`;
+}
+
+const isByteArray = (d: TypeDesc): boolean => d.k === 'array' && d.elem.k === 'int' && d.elem.size === 1;
+
+/** the address text of a field, when its name and shape say it holds one */
+function addressOf(name: string, d: TypeDesc, b: Uint8Array, off: number): string | undefined {
+  const named = ADDR_NAME.test(name);
+  if (d.k === 'struct' && /^in6_addr$/.test(d.name) && d.size === 16) return ipv6String(b, off);
+  if (d.k === 'struct' && /^in_addr$/.test(d.name) && d.size === 4) return ipv4String(b, off);
+  if (!named) return undefined;
+  if (d.size === 4 && ((d.k === 'int' && !d.signed && d.bits === undefined) || isByteArray(d))) return ipv4String(b, off);
+  if (d.size === 16 && (isByteArray(d) || (d.k === 'array' && d.elem.k === 'int' && d.elem.size === 4) || d.k === 'union')) return ipv6String(b, off);
+  return undefined;
+}
+
+/** an LPM trie key (struct bpf_lpm_trie_key_u8 and look-alikes: prefixlen, then the address) as CIDR */
+export function lpmKeyString(d: TypeDesc | undefined, b: Uint8Array, off = 0): string | undefined {
+  const dataLen = b.length - off - 4;
+  if (d && (d.k !== 'struct' || d.members[0]?.name !== 'prefixlen' || d.members[0].off !== 0)) return undefined;
+  if (dataLen !== 4 && dataLen !== 16) return undefined;
+  const prefix = b[off]! | (b[off + 1]! << 8) | (b[off + 2]! << 16) | (b[off + 3]! << 24);
+  return `${dataLen === 4 ? ipv4String(b, off + 4) : ipv6String(b, off + 4)}/${prefix >>> 0}`;
+}
+
+/** bytes → a value for people: decode(), with addresses, ports and CIDR prefixes as text */
+export function formatValue(d: TypeDesc, b: Uint8Array, off = 0, name = '', opts: { lpm?: boolean } = {}): JsValue {
+  if (opts.lpm) {
+    const cidr = lpmKeyString(d, b.subarray(off, off + d.size));
+    if (cidr) return cidr;
+  }
+  const a = addressOf(name, d, b, off);
+  if (a !== undefined) return a;
+  if (d.k === 'int' && d.be && d.bits === undefined && PORT_NAME.test(name) && d.size === 2) return (b[off]! << 8) | b[off + 1]!;
+  if (d.k === 'struct' || d.k === 'union') {
+    const o: { [k: string]: JsValue } = {};
+    d.members.forEach((m, i) => {
+      const n = m.name || `__anon${i}`;
+      o[n] = m.bits === undefined && m.off % 8 === 0 ? formatValue(m.type, b, off + m.off / 8, n) : (decode({ ...d, members: [m] }, b, off) as { [k: string]: JsValue })[n]!;
+    });
+    return o;
+  }
+  if (d.k === 'array' && !(d.elem.k === 'int' && d.elem.char)) {
+    const es = d.n ? d.size / d.n : 0;
+    return Array.from({ length: d.n }, (_, i) => formatValue(d.elem, b, off + i * es, name));
+  }
+  return decode(d, b, off);
+}
+
+/**
+ * The BTF type of ring-buffer or perf-buffer records, which the map does not carry: the struct,
+ * union or typedef named `name`, or else the one struct of the record's size whose name says
+ * event (event, record, sample, msg — libbpf-tools' `struct event`). Size alone is not enough:
+ * clang emits BTF only for types the maps and functions use, so the record struct is often absent
+ * and another of the same size (struct xdp_md) would be taken for it.
+ */
+export function recordTypeOf(btf: Btf | undefined, o: { name?: string; size?: number }): TypeDesc | undefined {
+  if (!btf) return undefined;
+  if (o.name !== undefined) {
+    const bare = o.name.replace(/^(struct|union) /, '');
+    const t = [BTF_KIND_STRUCT, BTF_KIND_UNION, BTF_KIND_TYPEDEF].map((k) => btf.find(bare, k)).find(Boolean);
+    if (!t) throw new BpfError('ENOENT', `no struct, union or typedef named '${o.name}' in the object's BTF`);
+    return describe(btf, t.id);
+  }
+  if (o.size === undefined) return undefined;
+  const hits: { id: number; name: string }[] = [];
+  for (let id = 1; id < btf.types.length; id++) {
+    const t = btf.types[id];
+    if (t && t.kind === BTF_KIND_STRUCT && t.name && t.size === o.size && !t.name.startsWith('__')) hits.push({ id, name: t.name });
+  }
+  const named = hits.filter((h) => /event|record|sample|msg/i.test(h.name));
+  return named.length === 1 ? describe(btf, named[0]!.id) : undefined;
+}
+
+/** bytes without a BTF type, for people: a 4- or 8-byte integer, else hex */
+export function plainValue(b: Uint8Array): JsValue {
+  if (b.length === 4 || b.length === 8) return num(readUint(b, 0, b.length));
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');
+}
+
+/**
+ * The per-CPU values of one entry added up (integers, and the integer fields of structs and
+ * arrays, field by field), as `bpftool map dump` users add them by hand; undefined when the
+ * values hold anything else (strings, addresses).
+ */
+export function sumValues(values: readonly JsValue[]): JsValue | undefined {
+  if (values.length === 0) return undefined;
+  const first = values[0]!;
+  if (typeof first === 'number' || typeof first === 'bigint') {
+    if (!values.every((v) => typeof v === 'number' || typeof v === 'bigint')) return undefined;
+    return num(values.reduce<bigint>((a, v) => a + BigInt(v as number | bigint), 0n));
+  }
+  if (Array.isArray(first)) {
+    if (!values.every((v) => Array.isArray(v) && v.length === first.length)) return undefined;
+    const out: JsValue[] = [];
+    for (let i = 0; i < first.length; i++) {
+      const s = sumValues(values.map((v) => (v as JsValue[])[i]!));
+      if (s === undefined) return undefined;
+      out.push(s);
+    }
+    return out;
+  }
+  if (typeof first === 'object' && first !== null) {
+    const out: { [k: string]: JsValue } = {};
+    for (const k of Object.keys(first)) {
+      const s = sumValues(values.map((v) => (v as { [k: string]: JsValue })[k]!));
+      if (s === undefined) return undefined;
+      out[k] = s;
+    }
+    return out;
+  }
+  return undefined;
+}
+
+/** one map entry for people: key and value (per-CPU maps: the value of each CPU, and their sum) */
+export interface ReadableEntry { key: JsValue; value?: JsValue; values?: JsValue[]; sum?: JsValue }
+
+/** a value for people as one line of text: strings bare at the top, JSON inside */
+export function readableText(v: JsValue | undefined): string {
+  return typeof v === 'string' ? v : toJson(v);
+}
+
+/** 4 bytes of a dotted quad, or undefined */
+export function parseIpv4(text: string): Uint8Array | undefined {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
+  if (!m) return undefined;
+  const b = m.slice(1).map(Number);
+  return b.every((x) => x <= 255) ? Uint8Array.from(b) : undefined;
+}
+
+/** 16 bytes of an IPv6 address (RFC 4291 text forms: `::`, a trailing dotted quad), or undefined */
+export function parseIpv6(text: string): Uint8Array | undefined {
+  if (!/^[0-9a-fA-F:.]+$/.test(text) || !text.includes(':') || text.length > 45) return undefined;
+  let t = text;
+  let tail: number[] = [];
+  const q = /(^|:)(\d+\.\d+\.\d+\.\d+)$/.exec(t);
+  if (q) {
+    const v4 = parseIpv4(q[2]!);
+    if (!v4) return undefined;
+    tail = [(v4[0]! << 8) | v4[1]!, (v4[2]! << 8) | v4[3]!];
+    t = t.slice(0, t.length - q[2]!.length);
+    if (t.endsWith(':') && !t.endsWith('::')) t = t.slice(0, -1);
+  }
+  const halves = t.split('::');
+  if (halves.length > 2) return undefined;
+  const part = (s: string): number[] => (s === '' ? [] : s.split(':').map((g) => (/^[0-9a-fA-F]{1,4}$/.test(g) ? parseInt(g, 16) : NaN)));
+  const head = part(halves[0]!);
+  const rest = halves.length === 2 ? part(halves[1]!) : [];
+  if (head.some(Number.isNaN) || rest.some(Number.isNaN)) return undefined;
+  const want = 8 - tail.length;
+  let groups = head;
+  if (halves.length === 2) {
+    // `::` stands for at least one group of zeros
+    if (head.length + rest.length > want - 1) return undefined;
+    groups = [...head, ...Array<number>(want - head.length - rest.length).fill(0), ...rest];
+  }
+  groups = [...groups, ...tail];
+  if (groups.length !== 8) return undefined;
+  return Uint8Array.from(groups.flatMap((g) => [g >> 8, g & 0xff]));
+}
+
+/**
+ * An LPM trie key from CIDR text (`10.0.0.0/8`, `2001:db8::/32`): prefixlen as a host-order u32,
+ * then the address in network order (struct bpf_lpm_trie_key_u8, uapi linux/bpf.h); undefined
+ * when the text is not CIDR. EINVAL when the prefix is longer than the address.
+ */
+export function parseCidrKey(text: string): Uint8Array | undefined {
+  const m = /^([^/]+)\/(\d{1,3})$/.exec(text);
+  if (!m) return undefined;
+  const addr = parseIpv4(m[1]!) ?? parseIpv6(m[1]!);
+  if (!addr) return undefined;
+  const prefix = Number(m[2]);
+  if (prefix > addr.length * 8) throw new BpfError('EINVAL', `${text}: a /${prefix} prefix is longer than the ${addr.length * 8}-bit address`);
+  const out = new Uint8Array(4 + addr.length);
+  new DataView(out.buffer).setUint32(0, prefix, true);
+  out.set(addr, 4);
+  return out;
 }

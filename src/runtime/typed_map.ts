@@ -8,7 +8,7 @@
 import { BpfError } from '../isa/errors.js';
 import { MapType } from '../maps/constants.js';
 import type { BatchOptions, BatchResult } from '../maps/map.js';
-import { decode, encode, type JsValue, type TypeDesc } from './format.js';
+import { decode, encode, formatValue, lpmKeyString, plainValue, sumValues, type JsValue, type ReadableEntry, type TypeDesc } from './format.js';
 
 /** the bpf() map commands on bytes: what a backend implements */
 export interface RawMapOps {
@@ -182,6 +182,39 @@ export class TypedMap {
 
   *keys(): Generator<MapKey> {
     for (const k of this.rawKeys()) yield this.decodeKey(k);
+  }
+
+  /** a key for people (format.ts formatValue): addresses as text, an LPM trie key as CIDR */
+  readableKey(b: Uint8Array): JsValue {
+    const lpm = this.shape.type === MapType.LPM_TRIE;
+    if (this.keyType && b.length >= this.keyType.size) return formatValue(this.keyType, b, 0, 'key', { lpm });
+    return (lpm ? lpmKeyString(undefined, b) : undefined) ?? plainValue(b);
+  }
+
+  /** one CPU's value (or the value) for people */
+  readableValue(b: Uint8Array): JsValue {
+    return this.valueType && b.length >= this.valueType.size ? formatValue(this.valueType, b, 0, 'value') : plainValue(b);
+  }
+
+  /** every entry for people, in get_next_key order: per-CPU maps give each CPU's value and the sum */
+  *readableEntries(): Generator<ReadableEntry> {
+    for (const k of this.rawKeys()) {
+      let v: Uint8Array;
+      try {
+        v = this.ops.lookup(k);
+      } catch (e) {
+        if (e instanceof BpfError && e.errno === 'ENOENT') continue;
+        throw e;
+      }
+      const key = this.readableKey(k);
+      if (!this.isPercpu) {
+        yield { key, value: this.readableValue(v) };
+        continue;
+      }
+      const values = Array.from({ length: this.shape.ncpus }, (_, c) => this.readableValue(v.subarray(c * this.percpuStride, c * this.percpuStride + this.valueSize)));
+      const sum = sumValues(values);
+      yield { key, values, ...(sum !== undefined ? { sum } : {}) };
+    }
   }
 
   /** [key, value] pairs, decoded, in get_next_key order */

@@ -12,6 +12,7 @@ import { RingBuf } from '../maps/ringbuf.js';
 import { describe, decode, type JsValue, type TypeDesc } from '../runtime/format.js';
 import type { Btf } from '../btf/btf.js';
 import type { BpfObject } from '../runtime/object.js';
+import type { TypedMap } from '../runtime/typed_map.js';
 import type { BpfProgram } from '../runtime/program.js';
 import type { Packet } from '../hooks/pcap/packet.js';
 
@@ -92,10 +93,10 @@ function keyText(k: JsValue | Uint8Array): string {
   return String(k);
 }
 
-/** the maps of an object as the feed reads them (also what a kernel-side source builds from its maps) */
-export function readMaps(obj: BpfObject, views: ReadonlyMap<string, MapView>): Record<string, [string, number][]> {
+/** the maps of an object as the feed reads them: the emulator's (ObjectMap) or the kernel's (KernelMap) */
+export function readMaps(maps: ReadonlyMap<string, TypedMap>, views: ReadonlyMap<string, MapView>): Record<string, [string, number][]> {
   const out: Record<string, [string, number][]> = {};
-  for (const [name, m] of obj.maps) {
+  for (const [name, m] of maps) {
     if (views.get(name) === 'records') continue;
     const rows: [string, number][] = [];
     for (const [k, v] of m.entries()) {
@@ -106,6 +107,17 @@ export function readMaps(obj: BpfObject, views: ReadonlyMap<string, MapView>): R
     out[name] = rows;
   }
   return out;
+}
+
+/** each map's view: the user's choice, else defaultView */
+export function viewsOf(maps: ReadonlyMap<string, TypedMap>, chosen?: ReadonlyMap<string, MapView>): Map<string, MapView> {
+  const out = new Map<string, MapView>();
+  for (const [name, m] of maps) out.set(name, chosen?.get(name) ?? defaultView(name, m.type, m.maxEntries));
+  return out;
+}
+
+export function helloOf(source: string, maps: ReadonlyMap<string, TypedMap>, views: ReadonlyMap<string, MapView>, intervalMs = 250): FeedHello {
+  return { source, maps: [...maps].map(([name, m]) => ({ name, type: mapTypeName(m.type), view: views.get(name)! })), intervalMs };
 }
 
 /** a struct in the object's BTF that a ring-buffer record of `size` bytes can be decoded as */
@@ -150,23 +162,16 @@ export class EmulatorSource implements DashboardSource {
   readonly views: Map<string, MapView>;
 
   constructor(readonly obj: BpfObject, readonly prog: BpfProgram, readonly packets: readonly Packet[], readonly opts: { rate: number; label: string; views?: ReadonlyMap<string, MapView>; intervalMs?: number }) {
-    this.views = new Map();
-    for (const [name, m] of obj.maps) {
-      this.views.set(name, opts.views?.get(name) ?? defaultView(name, m.type, m.map.maxEntries));
-      if (m.map instanceof RingBuf) this.rbs.push([name, m.map]);
-    }
+    this.views = viewsOf(obj.maps, opts.views);
+    for (const [name, m] of obj.maps) if (m.map instanceof RingBuf) this.rbs.push([name, m.map]);
   }
 
   hello(): FeedHello {
-    return {
-      source: this.opts.label,
-      maps: [...this.obj.maps].filter(([n]) => this.views.get(n) !== undefined).map(([name, m]) => ({ name, type: mapTypeName(m.type), view: this.views.get(name)! })),
-      intervalMs: this.opts.intervalMs ?? 250,
-    };
+    return helloOf(this.opts.label, this.obj.maps, this.views, this.opts.intervalMs);
   }
 
   snapshot(): FeedSnapshot {
-    return { t: Date.now(), events: this.events, maps: readMaps(this.obj, this.views) };
+    return { t: Date.now(), events: this.events, maps: readMaps(this.obj.maps, this.views) };
   }
 
   drain(max: number): FeedRecords[] {

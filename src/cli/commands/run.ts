@@ -9,7 +9,7 @@ import { bytesToHex } from '../../isa/instruction.js';
 import { MapType } from '../../isa/bpf_types.js';
 import { loadObject, type BpfObject } from '../../runtime/object.js';
 import type { BpfProgram } from '../../runtime/program.js';
-import { toJson } from '../../runtime/format.js';
+import { formatValue, readableText, recordTypeOf, toJson, type JsValue, type ReadableEntry, type TypeDesc } from '../../runtime/format.js';
 import { mapSet } from '../../runtime/map_set.js';
 import { parseEngine, ENGINE_NAMES } from '../../vm/engine.js';
 import { defineCommand, mainOf, usageLine, UsageError } from '../command.js';
@@ -17,6 +17,7 @@ import { CaptureReader } from '../../hooks/pcap/reader.js';
 import { PcapWriter } from '../../hooks/pcap/writer.js';
 import { FileSink } from '../../hooks/pcap/file_sink.js';
 import { pickProgram } from '../select.js';
+import { BPF_PROG_TYPE } from '../../progtypes/prog_types.js';
 import { PACKET_PROG_TYPES, runCapture, type CaptureEvent, type CaptureSummary } from '../../hooks/packet_run.js';
 
 export const command = defineCommand({
@@ -31,8 +32,9 @@ export const command = defineCommand({
     program: { type: 'string', arg: 'NAME', help: 'the program named NAME' },
     out: { type: 'string', short: 'w', arg: 'OUT.pcap', help: 'write the packets the program passes on (as it left them)' },
     engine: { type: 'string', arg: 'E', choices: ENGINE_NAMES, help: 'engine that runs the program' },
-    'map-set': { type: 'string', arg: 'MAP:KEY=VALUE', multiple: true, help: 'store an entry before the run (KEY, VALUE: hex bytes, an integer, an IPv4 address)' },
+    'map-set': { type: 'string', arg: 'MAP:KEY=VALUE', multiple: true, help: 'store an entry before the run; KEY, VALUE: hex bytes, an integer, an IPv4/IPv6 address, CIDR for an LPM trie key (10.0.0.0/8), or JSON through the map\'s BTF type' },
     count: { type: 'string', short: 'c', arg: 'N', help: 'stop after N packets' },
+    'event-type': { type: 'string', arg: 'TYPE', help: 'the BTF struct of ring-buffer/perf records (default: the one struct of the record\'s size)' },
     quiet: { type: 'boolean', short: 'q', help: 'no progress bar' },
     'no-verify': { type: 'boolean', help: 'run without the verifier (the engines\' run-time checks still apply)' },
   },
@@ -42,7 +44,7 @@ export const command = defineCommand({
 
 export const main = mainOf(command);
 
-type RunValues = { pcap?: string; section?: string; program?: string; out?: string; engine?: string; 'map-set': string[]; count?: string; quiet: boolean; 'no-verify': boolean; json: boolean };
+type RunValues = { pcap?: string; section?: string; program?: string; out?: string; engine?: string; 'map-set': string[]; count?: string; 'event-type'?: string; quiet: boolean; 'no-verify': boolean; json: boolean };
 
 async function runMain(values: RunValues, positionals: string[]): Promise<number> {
   if (values.pcap === undefined) throw new UsageError('missing --pcap FILE', usageLine(command));
@@ -52,6 +54,7 @@ async function runMain(values: RunValues, positionals: string[]): Promise<number
   const obj = await loadObject(positionals[0]!, { verify: !values['no-verify'] });
   const prog = pickProgram(obj, values.section, values.program, PACKET_PROG_TYPES);
   for (const s of values['map-set']!) mapSet(obj, s);
+  const records = new RecordTypes(obj, values['event-type']);
 
   const reader = await CaptureReader.open(values.pcap);
   const linkType = reader.header.interfaces[0]?.linkType ?? 1;
@@ -68,7 +71,8 @@ async function runMain(values: RunValues, positionals: string[]): Promise<number
     engine,
     ...(limit !== undefined ? { limit } : {}),
     onVerdict: (v, pkt) => {
-      if (v.passed && writer) writer.write({ data: v.passed, origLen: v.passed.length, tsSec: pkt.tsSec, tsNsec: pkt.tsNsec });
+      // a socket filter that keeps part of a packet cuts it as a snap length does: origLen stays the packet's
+      if (v.passed && writer) writer.write({ data: v.passed, origLen: prog.progType === BPF_PROG_TYPE.SOCKET_FILTER ? Math.max(v.len, v.passed.length) : v.passed.length, tsSec: pkt.tsSec, tsNsec: pkt.tsNsec });
       if (json) {
         say(JSON.stringify({ packet: v.index, offset: v.offset, len: v.len, retval: v.retval, action: v.action, insns: v.insns, ...(v.passed ? { passed_len: v.passed.length } : {}), ...(v.error ? { errno: v.error.errno, message: v.error.message } : {}) }));
       } else {
@@ -76,14 +80,14 @@ async function runMain(values: RunValues, positionals: string[]): Promise<number
         progress?.update(v.offset, v.index + 1);
       }
     },
-    onEvent: (e) => say(json ? JSON.stringify(eventJson(e)) : eventText(e)),
+    onEvent: (e) => say(json ? toJson(eventJson(e, records)) : eventText(e, records)),
   });
   progress?.clear();
   writer?.flush();
   sink?.close();
 
   if (json) {
-    console.log(JSON.stringify({ summary: summaryJson(sum, prog), maps: mapsJson(obj) }));
+    console.log(toJson({ summary: summaryJson(sum, prog), maps: mapsJson(obj) }));
   } else {
     printSummary(sum, prog, values.out);
     printMaps(obj);
@@ -95,14 +99,33 @@ async function runMain(values: RunValues, positionals: string[]): Promise<number
   return 0;
 }
 
-function eventText(e: CaptureEvent): string {
-  if (e.kind === 'trace') return `[packet ${e.packet}] trace: ${e.line}`;
-  return `[packet ${e.packet}] ${e.kind} ${e.map}${e.cpu !== undefined ? ` cpu ${e.cpu}` : ''}: ${bytesToHex(e.data!)}`;
+/** the BTF type of each ring-buffer/perf map's records (format.ts recordTypeOf), found once per size */
+class RecordTypes {
+  private readonly bySize = new Map<number, TypeDesc | undefined>();
+  private readonly named: TypeDesc | undefined;
+  constructor(private readonly obj: BpfObject, name: string | undefined) {
+    this.named = name !== undefined ? recordTypeOf(obj.spec.btf, { name }) : undefined;
+  }
+  decode(data: Uint8Array): JsValue | undefined {
+    let t = this.named;
+    if (!t) {
+      if (!this.bySize.has(data.length)) this.bySize.set(data.length, recordTypeOf(this.obj.spec.btf, { size: data.length }));
+      t = this.bySize.get(data.length);
+    }
+    return t && data.length >= t.size ? formatValue(t, data) : undefined;
+  }
 }
 
-function eventJson(e: CaptureEvent): Record<string, unknown> {
+function eventText(e: CaptureEvent, records: RecordTypes): string {
+  if (e.kind === 'trace') return `[packet ${e.packet}] trace: ${e.line}`;
+  const v = records.decode(e.data!);
+  return `[packet ${e.packet}] ${e.kind} ${e.map}${e.cpu !== undefined ? ` cpu ${e.cpu}` : ''}: ${v !== undefined ? readableText(v) : bytesToHex(e.data!)}`;
+}
+
+function eventJson(e: CaptureEvent, records: RecordTypes): Record<string, unknown> {
   if (e.kind === 'trace') return { event: 'trace', packet: e.packet, line: e.line };
-  return { event: e.kind, map: e.map, packet: e.packet, ...(e.cpu !== undefined ? { cpu: e.cpu } : {}), data: bytesToHex(e.data!) };
+  const v = records.decode(e.data!);
+  return { event: e.kind, map: e.map, packet: e.packet, ...(e.cpu !== undefined ? { cpu: e.cpu } : {}), data: bytesToHex(e.data!), ...(v !== undefined ? { value: v } : {}) };
 }
 
 function summaryJson(s: CaptureSummary, prog: BpfProgram): Record<string, unknown> {
@@ -126,20 +149,19 @@ function printSummary(s: CaptureSummary, prog: BpfProgram, out: string | undefin
 
 const SKIP_DUMP = new Set<number>([MapType.RINGBUF, MapType.PERF_EVENT_ARRAY, MapType.PROG_ARRAY, MapType.ARRAY_OF_MAPS, MapType.HASH_OF_MAPS]);
 
-function mapsJson(obj: BpfObject): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [name, m] of obj.maps) {
-    if (SKIP_DUMP.has(m.type)) continue;
-    out[name] = [...m.entries()].map(([k, v]) => ({ key: k instanceof Uint8Array ? bytesToHex(k) : k, value: v instanceof Uint8Array ? bytesToHex(v) : v }));
-  }
-  return JSON.parse(toJson(out)) as Record<string, unknown>;
+function mapsJson(obj: BpfObject): Record<string, ReadableEntry[]> {
+  const out: Record<string, ReadableEntry[]> = {};
+  for (const [name, m] of obj.maps) if (!SKIP_DUMP.has(m.type)) out[name] = [...m.readableEntries()];
+  return out;
 }
 
 function printMaps(obj: BpfObject): void {
-  for (const [name, entries] of Object.entries(mapsJson(obj))) {
-    const list = entries as Array<{ key: unknown; value: unknown }>;
+  for (const [name, list] of Object.entries(mapsJson(obj))) {
     console.log(`\nmap ${name} (${list.length} entr${list.length === 1 ? 'y' : 'ies'})`);
-    for (const e of list.slice(0, 32)) console.log(`  ${JSON.stringify(e.key)}: ${JSON.stringify(e.value)}`);
+    for (const e of list.slice(0, 32)) {
+      if (e.values === undefined) console.log(`  ${readableText(e.key)}: ${readableText(e.value)}`);
+      else console.log(`  ${readableText(e.key)}: ${e.values.map((v, c) => `cpu${c} ${readableText(v)}`).join(', ')}${e.sum !== undefined ? `  (sum ${readableText(e.sum)})` : ''}`);
+    }
     if (list.length > 32) console.log(`  … ${list.length - 32} more`);
   }
 }

@@ -106,23 +106,32 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function kernelBtf(): Promise<import('../../btf/lazy.js').LazyBtf | undefined> {
-  const path = '/sys/kernel/btf/vmlinux';
-  if (!existsSync(path)) return undefined;
+/** the kernel's BTF, read on demand (a script that never names a kernel type never reads its 5 MB) */
+async function kernelBtfLoader(): Promise<() => import('../../btf/lazy.js').LazyBtf | undefined> {
   const { LazyBtf } = await import('../../btf/lazy.js');
-  return new LazyBtf(new Uint8Array(readFileSync(path)));
+  let btf: import('../../btf/lazy.js').LazyBtf | undefined;
+  let done = false;
+  return () => {
+    if (!done) {
+      done = true;
+      const path = '/sys/kernel/btf/vmlinux';
+      if (existsSync(path)) btf = new LazyBtf(new Uint8Array(readFileSync(path)));
+    }
+    return btf;
+  };
 }
 
 async function list(flags: Flags, write: (s: string) => void): Promise<number> {
   const { listProbes } = await import('../../lang/bpftrace/list.js');
-  const btf = /^(kfunc|kretfunc|f|fr)\b/.test(flags.listPattern ?? '') ? await kernelBtf() : undefined;
-  const { resolveBinary, userSymbols } = await import('../../kernel/elf_symbols.js');
+  const btf = /^(kfunc|kretfunc|f|fr)\b/.test(flags.listPattern ?? '') ? (await kernelBtfLoader())() : undefined;
+  const { functionNames } = await import('../../lang/bpftrace/probes.js');
+  const { resolveBinary } = await import('../../kernel/elf_symbols.js');
   const lines = listProbes(flags.listPattern, {
     verbose: flags.verbose,
     btf: () => btf,
     userFunctions: (t) => {
       const path = resolveBinary(t);
-      return { path, names: userSymbols(path).map((s) => s.name).sort() };
+      return { path, names: functionNames(path) };
     },
   });
   if (lines.length) write(lines.join('\n') + '\n');
@@ -145,19 +154,22 @@ async function runTrace(flags: Flags, write: (s: string) => void): Promise<numbe
   // BTF only when the script names kernel types (curtask, struct casts, args pointers into structs)
   let btfTypes: import('../../lang/bpftrace/types.js').BtfTypes | undefined;
   let btfLoaded = false;
-  const btfBytes = /curtask|struct |union |args|offsetof|sizeof|[A-Z_]{4,}/.test(source) ? await kernelBtf() : undefined;
+  const loadBtf = await kernelBtfLoader();
   const { BtfTypes } = await import('../../lang/bpftrace/types.js');
   const btf = (): typeof btfTypes => {
     if (!btfLoaded) {
       btfLoaded = true;
-      btfTypes = btfBytes ? new BtfTypes(btfBytes) : undefined;
+      const b = loadBtf();
+      btfTypes = b ? new BtfTypes(b) : undefined;
     }
     return btfTypes;
   };
   let child: import('../../lang/bpftrace/child.js').Child | undefined;
   if (flags.c && !flags.dryRun) {
     const { Child } = await import('../../lang/bpftrace/child.js');
-    child = Child.spawnPaused(flags.c);
+    // only a script that reads cpid needs the pid before compiling; otherwise the command is
+    // started once the probes are attached, as bpftrace lets it run then
+    child = /\bcpid\b/.test(source) ? Child.spawnPaused(flags.c) : Child.later(flags.c);
   }
   const backendMod = flags.dryRun ? undefined : await import('../../lang/bpftrace/kernel_backend.js');
   let compiled;

@@ -15,6 +15,7 @@ import { parseCapture } from '../../hooks/pcap/decoder.js';
 import { PACKET_PROG_TYPES } from '../../hooks/packet_run.js';
 import { EmulatorSource, type DashboardSource, type MapView } from '../../web/feed.js';
 import { startUiServer } from '../../web/server.js';
+import { attachForDashboard } from '../../web/kernel_feed.js';
 
 const VIEWS = new Set<MapView>(['counter', 'log2', 'linear', 'table', 'records']);
 
@@ -41,16 +42,18 @@ export const command = defineCommand({
     feed: { type: 'string', arg: 'CAPTURE', help: 'dashboard: run the first object\'s packet program over this capture in the emulator, looped' },
     rate: { type: 'string', arg: 'N', help: 'dashboard: packets per second of the --feed loop (default 1000)' },
     program: { type: 'string', arg: 'NAME', help: 'dashboard: the program to run (default: the first packet program)' },
+    attach: { type: 'boolean', help: 'dashboard: load the first object into the running kernel and attach its programs by section (root)' },
+    iface: { type: 'string', arg: 'IF', help: 'with --attach: the interface XDP and tc programs attach to' },
     view: { type: 'string', arg: 'MAP=KIND', multiple: true, help: 'draw MAP as counter, log2, linear, table or records (default: chosen from its type and name)' },
   },
   description: 'Serves the page built by npm run build:web (dist/web). The playground runs entirely in the page; the dashboard reads /api/feed (server-sent events).',
-  examples: ['tsbpf ui examples/xdp_firewall.bpf.o', 'tsbpf ui --feed examples/traffic.pcap --rate 10000 examples/pkt_sizes.bpf.o'],
+  examples: ['tsbpf ui examples/xdp_firewall.bpf.o', 'tsbpf ui --feed examples/traffic.pcap --rate 10000 examples/pkt_sizes.bpf.o', 'sudo tsbpf ui --attach examples/read_sizes.bpf.o'],
   run: (a) => uiMain(a.values, a.args),
 });
 
 export const main = mainOf(command);
 
-async function uiMain(values: { port?: string; host?: string; open: boolean; feed?: string; rate?: string; program?: string; view: string[] }, positionals: string[]): Promise<number> {
+async function uiMain(values: { port?: string; host?: string; open: boolean; feed?: string; rate?: string; program?: string; view: string[]; attach: boolean; iface?: string }, positionals: string[]): Promise<number> {
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BpfError('EINVAL', `--port wants 0..65535, got '${values.port}'`);
   const rate = values.rate === undefined ? 1000 : Number(values.rate);
@@ -64,7 +67,12 @@ async function uiMain(values: { port?: string; host?: string; open: boolean; fee
     }
   });
   let source: DashboardSource | undefined;
-  if (values.feed !== undefined) {
+  if (values.attach && values.feed !== undefined) throw new BpfError('EINVAL', '--attach (the running kernel) and --feed (the emulator over a capture) are two different sources: give one');
+  if (values.attach) {
+    const first = objects[0];
+    if (!first) throw new BpfError('EINVAL', '--attach needs an object: tsbpf ui --attach OBJ');
+    source = await attachForDashboard(first.path, { ...(values.iface ? { iface: values.iface } : {}), views });
+  } else if (values.feed !== undefined) {
     const first = objects[0];
     if (!first) throw new BpfError('EINVAL', '--feed needs an object to run: tsbpf ui --feed CAPTURE OBJ');
     const obj = await loadObject(first.bytes, { file: first.path });

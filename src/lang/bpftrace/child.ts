@@ -10,13 +10,41 @@ import { BpfError } from '../../isa/errors.js';
 export class Child {
   private exitCode: Promise<number>;
   private done = false;
-  private constructor(private readonly proc: ChildProcess) {
+  /** Child.later: spawns on start() */
+  private startFn: (() => void) | undefined;
+  private constructor(private proc: ChildProcess | undefined) {
     this.exitCode = new Promise((res) => {
-      proc.on('exit', (code, sig) => {
+      proc!.on('exit', (code, sig) => {
         this.done = true;
         res(code ?? (sig ? 128 : 0));
       });
     });
+  }
+
+  /** a command spawned only when start() is called (its pid is not needed before) */
+  static later(cmd: string): Child {
+    const argv = cmd.trim().split(/\s+/).filter(Boolean);
+    if (!argv.length) throw new BpfError('EINVAL', '-c needs a command');
+    const c = Object.create(Child.prototype) as Child;
+    let resolveExit: (n: number) => void = () => {};
+    const st = c as unknown as { exitCode: Promise<number>; done: boolean; proc: ChildProcess | undefined; startFn: () => void };
+    st.exitCode = new Promise((res) => {
+      resolveExit = res;
+    });
+    st.done = false;
+    st.startFn = () => {
+      const proc = spawn(argv[0]!, argv.slice(1), { stdio: 'inherit' });
+      st.proc = proc;
+      proc.on('error', () => {
+        st.done = true;
+        resolveExit(127);
+      });
+      proc.on('exit', (code, sig) => {
+        st.done = true;
+        resolveExit(code ?? (sig ? 128 : 0));
+      });
+    };
+    return c;
   }
 
   static spawnPaused(cmd: string): Child {
@@ -28,11 +56,12 @@ export class Child {
   }
 
   get pid(): number {
-    return this.proc.pid!;
+    return this.proc?.pid ?? 0;
   }
   /** let the command run (it execs now) */
   start(): void {
-    const pipe = this.proc.stdio[3] as NodeJS.WritableStream | null;
+    if (this.startFn) return this.startFn();
+    const pipe = this.proc!.stdio[3] as NodeJS.WritableStream | null;
     pipe?.write('\n');
     pipe?.end();
   }
@@ -43,6 +72,6 @@ export class Child {
     return this.exitCode;
   }
   kill(): void {
-    if (!this.done) this.proc.kill('SIGTERM');
+    if (!this.done) this.proc?.kill('SIGTERM');
   }
 }

@@ -171,3 +171,8 @@ export function expandAttachPoint(ap: AttachPointText, opts: { pid?: number } = 
   void opts;
   return fail(`Invalid probe type: ${parts[0]}`);
 }
+
+/** the function names of a binary, sorted (uprobe listings) */
+export function functionNames(path: string): string[] {
+  return userSymbols(path).map((s) => s.name).sort();
+}

@@ -262,7 +262,9 @@ export class Typer {
         }
         if (ct.kind === 'ptr') {
           if (!isIntLike(v) && v.t !== 'record') throw new ScriptError(`Cannot cast from '${tyName(v)}' to '${ct.name}'`, e.loc);
-          return { t: 'ptr', to: ct.elem!, user: v.t === 'ptr' ? v.user : undefined };
+          // a struct pointer made from an integer points into the kernel, except in a uprobe
+          const uprobe = ['uprobe', 'uretprobe', 'usdt'].includes(this.env.target.kind);
+          return { t: 'ptr', to: ct.elem!, user: v.t === 'ptr' && v.user !== undefined ? v.user : uprobe ? undefined : ct.elem!.kind === 'struct' || ct.elem!.kind === 'union' ? false : undefined };
         }
         if (ct.kind === 'array' && v.t === 'int') return { t: 'record', ct };
         throw new ScriptError(`Cannot cast to '${ct.name}'`, e.loc);
@@ -290,7 +292,7 @@ export class Typer {
     const t = this.env.target;
     const k = t.kind;
     if (name === 'args') {
-      if (k === 'tracepoint' && t.format) return { t: 'ptr', to: tpArgsType(t.format, this.env.btf()), ctx: true };
+      if (k === 'tracepoint' && t.format) return { t: 'ptr', to: tpArgsType(t.format, this.env.btf), ctx: true };
       throw new ScriptError(`The args builtin can only be used with tracepoint/kfunc/uprobe probes (${k} used here)`, loc);
     }
     if (name === 'ctx') return UINT64;
@@ -308,7 +310,7 @@ export class Typer {
     }
     if (name === 'curtask') {
       const task = this.env.btf()?.byName('struct task_struct');
-      return task ? { t: 'ptr', to: task } : UINT64;
+      return task ? { t: 'ptr', to: task, user: false } : UINT64;
     }
     if ((name === 'kstack' || name === 'stack') && (k === 'uprobe' || k === 'uretprobe') && false) return NONE;
     const b = BUILTIN_TYPES[name];

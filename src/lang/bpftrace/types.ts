@@ -224,7 +224,7 @@ export class BtfTypes {
  * The C type of a tracepoint field: the format file gives size and signedness; pointers to
  * structs are resolved through BTF when it is there (args->rqtp->tv_sec).
  */
-export function tpFieldType(f: { type: string; size: number; signed: boolean; arrayLen?: number }, btf?: BtfTypes): CType {
+export function tpFieldType(f: { type: string; size: number; signed: boolean; arrayLen?: number }, btf?: () => BtfTypes | undefined): CType {
   let t = f.type.replace(/\b(const|volatile|__user)\b/g, '').replace(/\s+/g, ' ').trim();
   if (f.arrayLen !== undefined) {
     t = t.replace(/\[\d*\]$/, '').trim();
@@ -237,15 +237,17 @@ export function tpFieldType(f: { type: string; size: number; signed: boolean; ar
     if (inner.endsWith('*')) return cPtr(cPtr(inner.startsWith('char') ? CHAR : VOID));
     if (inner === 'char' || inner === 'unsigned char') return cPtr(CHAR);
     if (inner === 'void') return cPtr(VOID);
-    const named = btf?.byName(inner);
-    if (named) return cPtr(named);
-    return cPtr({ kind: 'struct', name: inner, size: 0, members: () => [] });
+    if (!/^(struct|union) /.test(inner)) return cPtr(cInt(8, false, inner));
+    // the pointee's layout comes from BTF when the script first reads a member through it
+    let resolved: CType | undefined | null = null;
+    const get = (): CType | undefined => (resolved === null ? (resolved = btf?.()?.byName(inner)) : resolved);
+    return cPtr({ kind: inner.startsWith('union') ? 'union' : 'struct', name: inner, get size() { return get()?.size ?? 0; }, members: () => get()?.members?.() ?? [] });
   }
   return cInt(f.size, f.signed, t);
 }
 
 /** the record type of a tracepoint's args: `struct _tracepoint_CAT_NAME` (bpftrace's name for it) */
-export function tpArgsType(fmt: TracepointFormat, btf?: BtfTypes): CType {
+export function tpArgsType(fmt: TracepointFormat, btf?: () => BtfTypes | undefined): CType {
   const fields = fmt.fields.filter((f) => !f.common);
   const size = fmt.fields.reduce((m, f) => Math.max(m, f.offset + f.size), 0);
   let members: CMember[] | undefined;
