@@ -103,26 +103,32 @@ test('compiled programs pass the kernel classic checks and stay kernel-valid wit
   }
 });
 
-test('errors say what is wrong and at which column', () => {
-  const cases: Array<[string, RegExp, number | undefined]> = [
-    ['tcp port 80 or', /ends too early/, 15],
-    ['port 70000', /illegal port number 70000 > 65535/, 6],
-    ['host 10.0.0.1 and and', /unexpected 'and'/, 19],
-    ['ip[0] / 0 = 1', /division by zero/, 7],
-    ['ip[0:3] = 1', /data size must be 1, 2, or 4/, 6],
-    ['tcp or 80', /needs a qualifier/, 8],
-    ['net 10.0.0.1/8', /non-network bits set/, 5],
-    ['vlan 5000', /VLAN tag 5000 greater than maximum 4095/, 1],
-    ['ip and vlan', /rejects all packets/, undefined],
-    ['host foo.example', /does not resolve names/, 6],
-    ['ip[1 = 2', /expected '\]'/, 6],
-    ['tcp port 80 $', /illegal character/, 13],
+test("errors are libpcap's messages word for word, with the column", () => {
+  const cases: Array<[string, string, number | undefined]> = [
+    ['tcp port 80 or', "can't parse filter expression: syntax error", 15],
+    ['port 70000', 'illegal port number 70000 > 65535', 6],
+    ['host 10.0.0.1 and and', "can't parse filter expression: syntax error", 19],
+    ['ip[0] / 0 = 1', 'division by zero', 7],
+    ['ip[0:3] = 1', 'data size must be 1, 2, or 4', 1],
+    ['tcp or 80', 'syntax error in filter expression', 8],
+    ['net 10.0.0.1/8', 'non-network bits set in "10.0.0.1/8"', 5],
+    ['vlan 5000', 'VLAN tag 5000 greater than maximum 4095', 1],
+    ['ip and vlan', 'expression rejects all packets', undefined],
+    ['host foo.example', "unknown host 'foo.example'", 6],
+    ['ip[1 = 2', "can't parse filter expression: syntax error", 6],
+    ['tcp port 80 $', "can't parse filter expression: syntax error", 13],
+    // scanner.l's number rules, and optimize.c's jset peephole (and #0xffffffff; jeq #0 -> never)
+    ['ip[0] = 08', 'number 08 contains non-octal digit', 9],
+    ['ip[0] = 4294967296', 'number 4294967296 overflows 32 bits', 9],
+    ['link[0:1] & 0xFFFFFFFF == 0', 'expression rejects all packets', undefined],
+    ['HOST 10.0.0.1', "can't parse filter expression: syntax error", 1],
+    ['(('.repeat(6000) + 'ip' + '))'.repeat(6000), "can't parse filter expression: memory exhausted", undefined],
   ];
-  for (const [e, re, col] of cases) {
-    assert.throws(() => compileFilter(e), (x: unknown) => x instanceof BpfError && x.errno === 'EINVAL' && re.test(x.message) && x.where.column === col, e);
+  for (const [e, msg, col] of cases) {
+    assert.throws(() => compileFilter(e), (x: unknown) => x instanceof BpfError && x.errno === 'EINVAL' && x.reason === msg && (col === undefined || x.where.column === col), e.slice(0, 40));
   }
-  assert.throws(() => compileFilter('ether host 00:11:22:33:44:55', { linkType: 101 }), /not supported on link type RAW/);
-  assert.throws(() => compileFilter('vlan', { linkType: 113 }), /no VLAN support/);
+  assert.throws(() => compileFilter('ether host 00:11:22:33:44:55', { linkType: 101 }), /ethernet addresses supported only on ethernet/);
+  assert.throws(() => compileFilter('vlan', { linkType: 113 }), /no VLAN support for Linux cooked v1/);
 });
 
 test('qualifier inheritance and precedence follow libpcap', () => {

@@ -52,14 +52,25 @@ function patch(exits: Exit[], to: Block): void {
   for (const e of exits) e.b[e.side] = to;
 }
 
+/** appends in place (the operands are consumed): a long chain stays linear */
+function concat(x: Exit[], y: Exit[]): Exit[] {
+  // the order of exits does not matter: they are all patched to one block
+  if (x.length < y.length) {
+    for (const e of x) y.push(e);
+    return y;
+  }
+  for (const e of y) x.push(e);
+  return x;
+}
+
 export function and(a: Cond, b: Cond): Cond {
   patch(a.t, b.head);
-  return { head: a.head, t: b.t, f: [...a.f, ...b.f] };
+  return { head: a.head, t: b.t, f: concat(a.f, b.f) };
 }
 
 export function or(a: Cond, b: Cond): Cond {
   patch(a.f, b.head);
-  return { head: a.head, t: [...a.t, ...b.t], f: b.f };
+  return { head: a.head, t: concat(a.t, b.t), f: b.f };
 }
 
 export function not(a: Cond): Cond {

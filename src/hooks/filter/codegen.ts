@@ -11,6 +11,11 @@ import * as c from '../cbpf/opcodes.js';
 import { and, andAll, constant, not, or, orAll, s, test, type Cond, type Stmt } from './cfg.js';
 import { parseIp6, parseMac } from './lexer.js';
 import type { Arith, IdVal, Node, Quals } from './parser.js';
+const DLT_PPP = 9;
+/** pcap_datalink_val_to_description_or_dlt for the link types the generator knows */
+const DLT_DESCRIPTION: Record<number, string> = {
+  0: 'BSD loopback', 1: 'Ethernet', 9: 'PPP', 12: 'Raw IP', 14: 'Raw IP', 101: 'Raw IP', 108: 'OpenBSD loopback', 113: 'Linux cooked v1', 276: 'Linux cooked v2',
+};
 import {
   DLT_RAW, DLT_RAW_OPENBSD, LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2, LINKTYPE_LOOP, LINKTYPE_NULL, LINKTYPE_RAW, linkTypeName,
 } from '../pcap/linktype.js';
@@ -23,6 +28,40 @@ export const ETHERTYPE_8021Q = 0x8100;
 export const ETHERTYPE_8021AD = 0x88a8;
 export const ETHERTYPE_8021QINQ = 0x9100;
 export const ETHERTYPE_MPLS = 0x8847;
+export const ETHERTYPE_PPPOED = 0x8863;
+export const ETHERTYPE_PPPOES = 0x8864;
+const ETHERTYPE_ATALK = 0x809b;
+const ETHERTYPE_AARP = 0x80f3;
+const ETHERTYPE_DN = 0x6003;
+const ETHERTYPE_SCA = 0x6007;
+const ETHERTYPE_LAT = 0x6004;
+const ETHERTYPE_MOPDL = 0x6001;
+const ETHERTYPE_MOPRC = 0x6002;
+const ETHERTYPE_IPX = 0x8137;
+// 802.2 SAPs (llc.h)
+const LLCSAP_ISONS = 0xfe;
+const LLCSAP_IP = 0x06;
+const LLCSAP_NETBEUI = 0xf0;
+const LLCSAP_IPX = 0xe0;
+const LLCSAP_8021D = 0x42;
+const LLCSAP_SNAP = 0xaa;
+// ISO network-layer protocol ids and IS-IS PDU types (isis.h)
+const ISO8473_CLNP = 0x81;
+const ISO9542_ESIS = 0x82;
+const ISO10589_ISIS = 0x83;
+const ISIS_PDU: Record<string, number[]> = {
+  l1: [15, 17, 18, 24, 26], l2: [16, 17, 20, 25, 27], iih: [15, 16, 17], lsp: [18, 20], snp: [24, 25, 26, 27], csnp: [24, 25], psnp: [26, 27],
+};
+/** Linux cooked captures: the protocol field of an 802.2 / 802.3 frame (LINUX_SLL_P_802_2/3) */
+const LINUX_SLL_P_802_3 = 0x0001;
+const LINUX_SLL_P_802_2 = 0x0004;
+/** PPP protocol numbers for the Ethernet types libpcap maps (ethertype_to_ppptype) */
+const PPPTYPE: Record<number, number> = {
+  [ETHERTYPE_IP]: 0x0021, [ETHERTYPE_IPV6]: 0x0057, [ETHERTYPE_DN]: 0x0027, [ETHERTYPE_ATALK]: 0x0029, [LLCSAP_ISONS]: 0x0023, [LLCSAP_8021D]: 0x0031, [LLCSAP_IPX]: 0x002b,
+};
+/** llc S-frame and U-frame names (gen_llc_s_subtype / gen_llc_u_subtype) */
+const LLC_S: Record<string, number> = { rr: 0x01, rnr: 0x05, rej: 0x09 };
+const LLC_U: Record<string, number> = { ui: 0x03, ua: 0x63, disc: 0x43, dm: 0x0f, sabme: 0x6f, test: 0xe3, xid: 0xaf, frmr: 0x87 };
 const ETHERMTU = 1500;
 
 const IPPROTO: Record<string, number> = { icmp: 1, igmp: 2, tcp: 6, udp: 17, ipv6: 41, gre: 47, esp: 50, ah: 51, icmp6: 58, 'ipv6-icmp': 58, pim: 103, vrrp: 112, sctp: 132, igrp: 9 };
@@ -32,7 +71,12 @@ const SERVICES: Record<string, [number, boolean, boolean]> = {
   domain: [53, true, true], bootps: [67, false, true], bootpc: [68, false, true], http: [80, true, false], www: [80, true, false],
   pop3: [110, true, false], ntp: [123, false, true], snmp: [161, true, true], https: [443, true, true], mysql: [3306, true, false], x11: [6000, true, false],
 };
-const ETHERPROTO: Record<string, number> = { ip: ETHERTYPE_IP, ip6: ETHERTYPE_IPV6, arp: ETHERTYPE_ARP, rarp: ETHERTYPE_REVARP, vlan: ETHERTYPE_8021Q, mpls: ETHERTYPE_MPLS };
+/** pcap_nametoeproto's table (ethertype.c) and the LLC names pcap_nametollc knows */
+const ETHERPROTO: Record<string, number> = {
+  ip: ETHERTYPE_IP, ip6: ETHERTYPE_IPV6, arp: ETHERTYPE_ARP, rarp: ETHERTYPE_REVARP, atalk: ETHERTYPE_ATALK, aarp: ETHERTYPE_AARP, decnet: ETHERTYPE_DN,
+  sca: ETHERTYPE_SCA, lat: ETHERTYPE_LAT, mopdl: ETHERTYPE_MOPDL, moprc: ETHERTYPE_MOPRC, ipx: ETHERTYPE_IPX, pup: 0x0200, loopback: 0x9000,
+  iso: LLCSAP_ISONS, stp: LLCSAP_8021D, netbeui: LLCSAP_NETBEUI,
+};
 
 const BSD_AFNUM_INET = 2;
 const BSD_AFNUM_INET6_BSD = 24;
@@ -61,12 +105,17 @@ export class Codegen {
   private mplsDepth = 0;
   private vlanDepth = 0;
   private nextReg = 0;
+  /** off_nl_nosnap: where an 802.2 frame's payload starts, past the LLC header (3 on Ethernet) */
+  private offNlNosnap = 0;
+  /** the link type the generator is in: DLT_PPP (9) after `pppoes`, as libpcap switches */
+  private curLt: number;
   readonly lt: number;
 
   constructor(private readonly o: CodegenOptions) {
     this.lt = o.linkType;
+    this.curLt = o.linkType;
     switch (o.linkType) {
-      case LINKTYPE_ETHERNET: this.offLinktype = 12; this.offLinkpl = 14; break;
+      case LINKTYPE_ETHERNET: this.offLinktype = 12; this.offLinkpl = 14; this.offNlNosnap = 3; break;
       case LINKTYPE_LINUX_SLL: this.offLinktype = 14; this.offLinkpl = 16; break;
       case LINKTYPE_LINUX_SLL2: this.offLinktype = 0; this.offLinkpl = 20; break;
       case LINKTYPE_NULL:
@@ -79,7 +128,11 @@ export class Codegen {
   }
 
   private get isEther(): boolean {
-    return this.lt === LINKTYPE_ETHERNET;
+    return this.curLt === LINKTYPE_ETHERNET;
+  }
+  /** pcap_datalink_val_to_description_or_dlt, as libpcap's messages name the link type */
+  private get ltDesc(): string {
+    return DLT_DESCRIPTION[this.curLt] ?? `DLT ${this.curLt}`;
   }
   private get isRaw(): boolean {
     return this.offLinktype === -1;
@@ -134,24 +187,86 @@ export class Codegen {
     return this.cmp(0, 4, v >>> 0);
   }
 
+  /** gen_snap: an 802.2 SNAP header with this OUI and protocol at the LLC offset */
+  private snap(oui: number, ptype: number): Cond {
+    return this.bcmp(this.offLinkpl, [LLCSAP_SNAP, LLCSAP_SNAP, 0x03, (oui >> 16) & 0xff, (oui >> 8) & 0xff, oui & 0xff, (ptype >> 8) & 0xff, ptype & 0xff]);
+  }
+
+  /** an 802.3 frame: the type/length field is a length (<= 1500) */
+  private ether8023(): Cond {
+    return not(this.cmp(this.offLinktype, 2, ETHERMTU, c.BPF_JGT));
+  }
+
+  /** gen_ether_linktype */
+  private etherLinktype(proto: number): Cond {
+    const lt = this.offLinktype;
+    const llc = this.offLinkpl;
+    switch (proto) {
+      case LLCSAP_ISONS:
+      case LLCSAP_IP:
+      case LLCSAP_NETBEUI:
+        // OSI and NetBEUI always use 802.2: both SAPs
+        return and(this.ether8023(), this.cmp(llc, 2, (proto << 8) | proto));
+      case LLCSAP_IPX: {
+        // Ethernet_802.2 (IPX SAP), Ethernet_802.3 (0xffff), Ethernet_SNAP; all 802.3; or Ethernet_II
+        let b1 = or(this.cmp(llc, 1, LLCSAP_IPX), this.cmp(llc, 2, 0xffff));
+        b1 = or(this.snap(0x000000, ETHERTYPE_IPX), b1);
+        b1 = and(this.ether8023(), b1);
+        return or(this.cmp(lt, 2, ETHERTYPE_IPX), b1);
+      }
+      case ETHERTYPE_ATALK:
+      case ETHERTYPE_AARP: {
+        const b1 = and(this.ether8023(), proto === ETHERTYPE_ATALK ? this.snap(0x080007, ETHERTYPE_ATALK) : this.snap(0x000000, ETHERTYPE_AARP));
+        return or(this.cmp(lt, 2, proto), b1);
+      }
+      default:
+        // an LLC SAP: an 802.3 frame with that DSAP; otherwise an Ethernet type
+        if (proto <= ETHERMTU) return and(this.ether8023(), this.cmp(lt + 2, 1, proto));
+        return this.cmp(lt, 2, proto);
+    }
+  }
+
+  /** gen_linux_sll_linktype (both cooked-capture versions) */
+  private sllLinktype(proto: number): Cond {
+    const is8022 = () => this.cmp(this.offLinktype, 2, LINUX_SLL_P_802_2);
+    switch (proto) {
+      case LLCSAP_ISONS:
+      case LLCSAP_IP:
+      case LLCSAP_NETBEUI:
+        return and(is8022(), this.cmp(this.offLinkpl, 2, (proto << 8) | proto));
+      case LLCSAP_IPX: {
+        let b1 = or(this.cmp(this.offLinkpl, 1, LLCSAP_IPX), this.snap(0x000000, ETHERTYPE_IPX));
+        b1 = and(is8022(), b1);
+        b1 = or(this.cmp(this.offLinktype, 2, LINUX_SLL_P_802_3), b1);
+        return or(this.cmp(this.offLinktype, 2, ETHERTYPE_IPX), b1);
+      }
+      case ETHERTYPE_ATALK:
+      case ETHERTYPE_AARP: {
+        const b1 = and(is8022(), proto === ETHERTYPE_ATALK ? this.snap(0x080007, ETHERTYPE_ATALK) : this.snap(0x000000, ETHERTYPE_AARP));
+        return or(this.cmp(this.offLinktype, 2, proto), b1);
+      }
+      default:
+        if (proto <= ETHERMTU) return and(is8022(), this.cmp(this.offLinkpl, 1, proto));
+        return this.cmp(this.offLinktype, 2, proto);
+    }
+  }
+
   /** gen_linktype */
   linktype(proto: number): Cond {
     if (this.mplsDepth > 0) return this.mplsLinktype(proto);
-    switch (this.lt) {
+    switch (this.curLt) {
       case LINKTYPE_ETHERNET:
-        if (proto <= ETHERMTU) {
-          // an 802.2 LLC frame: length field, then the DSAP
-          return and(not(this.cmp(this.offLinktype, 2, ETHERMTU, c.BPF_JGT)), this.cmp(this.offLinktype + 2, 1, proto));
-        }
-        return this.cmp(this.offLinktype, 2, proto);
+        return this.etherLinktype(proto);
+      case DLT_PPP:
+        return this.cmp(this.offLinktype, 2, PPPTYPE[proto] ?? proto);
       case LINKTYPE_LINUX_SLL:
       case LINKTYPE_LINUX_SLL2:
-        return this.cmp(this.offLinktype, 2, proto);
+        return this.sllLinktype(proto);
       case LINKTYPE_NULL:
       case LINKTYPE_LOOP:
         if (proto === ETHERTYPE_IP) return this.loopbackLinktype(BSD_AFNUM_INET);
         if (proto === ETHERTYPE_IPV6) {
-          return orAll([this.loopbackLinktype(BSD_AFNUM_INET6_DARWIN), this.loopbackLinktype(BSD_AFNUM_INET6_BSD), this.loopbackLinktype(BSD_AFNUM_INET6_FREEBSD)]);
+          return orAll([this.loopbackLinktype(BSD_AFNUM_INET6_BSD), this.loopbackLinktype(BSD_AFNUM_INET6_FREEBSD), this.loopbackLinktype(BSD_AFNUM_INET6_DARWIN)]);
         }
         return constant(false);
       default:
@@ -167,11 +282,11 @@ export class Codegen {
     const bos = this.cmp(this.nl - 2, 1, 0x01, c.BPF_JEQ, 0x01);
     if (proto === ETHERTYPE_IP) return and(bos, this.cmp(this.nl, 1, 0x40, c.BPF_JEQ, 0xf0));
     if (proto === ETHERTYPE_IPV6) return and(bos, this.cmp(this.nl, 1, 0x60, c.BPF_JEQ, 0xf0));
-    return constant(false); // libpcap: only IPv4 and IPv6 are recognised under a label stack
+    throw err('unsupported protocol over mpls');
   }
 
-  private needEther(what: string, col?: number): void {
-    if (!this.isEther) throw err(`${what} not supported on link type ${linkTypeName(this.lt)}`, col);
+  private needEther(col?: number): void {
+    if (!this.isEther) throw err('ethernet addresses supported only on ethernet/FDDI/token ring/802.11/ATM LANE/Fibre Channel', col);
   }
 
   // --- IPv4 / IPv6 ---
@@ -205,30 +320,35 @@ export class Codegen {
   }
 
   /** gen_host for IPv4 */
-  host4(addr: number, mask: number, proto: string | null, dir: Quals['dir'], col: number): Cond {
+  host4(addr: number, mask: number, proto: string | null, dir: Quals['dir'], type: 'host' | 'net', col: number): Cond {
     const ip = () => and(this.linktype(ETHERTYPE_IP), this.hostop(addr, mask, dir, 12, 16));
     const arp = (t: number) => and(this.linktype(t), this.hostop(addr, mask, dir, 14, 24));
     switch (proto) {
-      case null: return or(or(ip(), arp(ETHERTYPE_ARP)), arp(ETHERTYPE_REVARP));
+      // under MPLS labels only IP is looked for (gen_host's label_stack_depth test)
+      case null: return this.mplsDepth > 0 ? ip() : or(or(ip(), arp(ETHERTYPE_ARP)), arp(ETHERTYPE_REVARP));
       case 'ip': return ip();
       case 'arp': return arp(ETHERTYPE_ARP);
       case 'rarp': return arp(ETHERTYPE_REVARP);
-      case 'link':
-      case 'ether': throw err('illegal link layer address', col);
+      case 'link': throw err(`link-layer modifier applied to ${type}`, col);
       case 'ip6': throw err("'ip6' modifier applied to ip host", col);
-      default: throw err(`'${proto}' modifier applied to host`, col);
+      case 'decnet': return this.dnhost(addr, dir);
+      case 'atalk': throw err('AppleTalk host filtering not implemented', col);
+      case 'iso': throw err('ISO host filtering not implemented', col);
+      default: throw err(`'${proto}' modifier applied to ${type}`, col);
     }
   }
 
   /** gen_host6 */
-  host6(addr: number[], masklen: number, proto: string | null, dir: Quals['dir'], col: number): Cond {
-    if (proto !== null && proto !== 'ip6') throw err(`'${proto}' modifier applied to ip6 host`, col);
+  host6(addr: number[], masklen: number, proto: string | null, dir: Quals['dir'], type: 'host' | 'net', text: string, col: number): Cond {
+    if (proto === 'link') throw err(`link-layer modifier applied to ip6 ${type}`, col);
+    if (proto === 'decnet') throw err("'decnet' modifier applied to ip6 host", col);
+    if (proto !== null && proto !== 'ip6') throw err(`'${proto}' modifier applied to ip6 ${type}`, col);
     const words: Array<[number, number]> = [];
     for (let i = 0; i < 4; i++) {
       const bits = Math.max(0, Math.min(32, masklen - i * 32));
       const m = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
       const a = ((addr[i * 4]! << 24) | (addr[i * 4 + 1]! << 16) | (addr[i * 4 + 2]! << 8) | addr[i * 4 + 3]!) >>> 0;
-      if ((a & ~m) >>> 0 !== 0) throw err('non-network bits set in IPv6 address', col);
+      if ((a & ~m) >>> 0 !== 0) throw err(`non-network bits set in "${text}"`, col);
       words.push([a, m]);
     }
     const op = (off: number) => andAll(words.map(([a, m], i) => [a, m, i] as const).filter(([, m]) => m !== 0).map(([a, m, i]) => this.cmp(this.nl + off + i * 4, 4, a, c.BPF_JEQ, m)));
@@ -278,7 +398,8 @@ export class Codegen {
   // --- vlan, mpls ---
 
   vlan(id: number | undefined, col: number): Cond {
-    if (!this.isEther) throw err(`no VLAN support for ${linkTypeName(this.lt)}`, col);
+    if (this.mplsDepth > 0) throw err('no VLAN match after MPLS', col);
+    if (!this.isEther) throw err(`no VLAN support for ${this.ltDesc}`, col);
     if (id !== undefined && id > 0xfff) throw err(`VLAN tag ${id} greater than maximum 4095`, col);
     let b = orAll([this.linktype(ETHERTYPE_8021Q), this.linktype(ETHERTYPE_8021AD), this.linktype(ETHERTYPE_8021QINQ)]);
     if (id !== undefined) b = and(b, this.cmp(this.offLinkpl, 2, id, c.BPF_JEQ, 0x0fff));
@@ -292,7 +413,8 @@ export class Codegen {
     let b: Cond;
     if (this.mplsDepth > 0) b = not(this.cmp(this.nl - 2, 1, 0x01, c.BPF_JSET));
     else if (this.isEther) b = this.linktype(ETHERTYPE_MPLS);
-    else throw err(`no MPLS support for ${linkTypeName(this.lt)}`, col);
+    else if (this.curLt === DLT_PPP) b = this.linktype(0x0281); // PPP_MPLS_UCAST
+    else throw err(`no MPLS support for ${this.ltDesc}`, col);
     if (label !== undefined) {
       if (label > 0xfffff) throw err(`MPLS label ${label} greater than maximum 1048575`, col);
       b = and(b, this.cmp(this.nl, 4, (label << 12) >>> 0, c.BPF_JEQ, 0xfffff000));
@@ -300,6 +422,69 @@ export class Codegen {
     this.offNl += 4;
     this.mplsDepth++;
     return b;
+  }
+
+  /**
+   * gen_pppoes: a PPPoE session frame, then everything after it is PPP inside the session
+   * (libpcap switches the link type to DLT_PPP and moves the offsets: sticky, like vlan)
+   */
+  pppoes(sess: number | undefined, col: number): Cond {
+    if (sess !== undefined && sess > 0xffff) throw err(`PPPoE session number ${sess} greater than maximum 65535`, col);
+    let b = this.linktype(ETHERTYPE_PPPOES);
+    if (sess !== undefined) b = and(b, this.cmp(this.offLinkpl, 4, sess, c.BPF_JEQ, 0x0000ffff));
+    this.curLt = DLT_PPP;
+    this.offLinktype = this.offLinkpl + 6;
+    this.offLinkpl += 8;
+    this.offNl = 0;
+    this.offNlNosnap = 0;
+    return b;
+  }
+
+  /** gen_llc and its I/S/U-frame and named-subtype forms */
+  llc(sub: string | undefined, col: number): Cond {
+    let b: Cond;
+    switch (this.curLt) {
+      case LINKTYPE_ETHERNET:
+        // an 802.3 frame that is not Novell 802.3 "raw" (0xffff)
+        b = and(this.ether8023(), not(this.cmp(this.offLinkpl, 2, 0xffff)));
+        break;
+      default:
+        throw err(`'llc' not supported for ${this.ltDesc}`, col);
+    }
+    if (sub === undefined) return b;
+    const ctl = this.offLinkpl + 2;
+    let t: Cond;
+    if (sub === 'i') t = not(this.cmp(ctl, 1, 0x01, c.BPF_JSET));
+    else if (sub === 's') t = this.cmp(ctl, 1, 0x01, c.BPF_JEQ, 0x03);
+    else if (sub === 'u') t = this.cmp(ctl, 1, 0x03, c.BPF_JEQ, 0x03);
+    else if (sub in LLC_S) t = this.cmp(ctl, 1, LLC_S[sub]!, c.BPF_JEQ, 0x0f);
+    else if (sub in LLC_U) t = this.cmp(ctl, 1, LLC_U[sub]!, c.BPF_JEQ, 0xef);
+    else throw err(`unknown LLC type name "${sub}"`, col);
+    return and(b, t);
+  }
+
+  /** gen_dnhostop: a DECnet address in the long or short data header, with or without padding */
+  private dnhost(addr: number, dir: Quals['dir']): Cond {
+    if (dir === 'and') return and(this.dnhost(addr, 'src'), this.dnhost(addr, 'dst'));
+    if (dir === null || dir === 'or') return or(this.dnhost(addr, 'src'), this.dnhost(addr, 'dst'));
+    const [sh, lh] = dir === 'dst' ? [1, 7] : [3, 15];
+    const pl = this.nl;
+    // the address is little-endian on the wire; libpcap compares ntohs(addr)
+    const a = ((addr & 0xff) << 8) | ((addr >> 8) & 0xff);
+    const b0 = this.linktype(ETHERTYPE_DN);
+    let b1 = and(this.cmp(pl + 2, 2, 0x8106, c.BPF_JEQ, 0xff07), this.cmp(pl + 2 + 1 + lh, 2, a));
+    b1 = or(and(this.cmp(pl + 2, 1, 0x06, c.BPF_JEQ, 0x07), this.cmp(pl + 2 + lh, 2, a)), b1);
+    b1 = or(and(this.cmp(pl + 2, 2, 0x8102, c.BPF_JEQ, 0xff07), this.cmp(pl + 2 + 1 + sh, 2, a)), b1);
+    b1 = or(and(this.cmp(pl + 2, 1, 0x02, c.BPF_JEQ, 0x07), this.cmp(pl + 2 + sh, 2, a)), b1);
+    return and(b0, b1);
+  }
+
+  /** gen_proto for the ISO protocols: the network-layer protocol id after the LLC header */
+  private isoProto(v: number): Cond {
+    return and(this.linktype(LLCSAP_ISONS), this.cmp(this.offLinkpl + this.offNlNosnap, 1, v));
+  }
+  private isisPdu(types: number[]): Cond {
+    return orAll(types.map((t) => and(this.isoProto(ISO10589_ISIS), this.cmp(this.offLinkpl + this.offNlNosnap + 4, 1, t))));
   }
 
   // --- protochain: libpcap's loop, unrolled so that every jump is forward ---
@@ -375,6 +560,15 @@ export class Codegen {
     if (a.k === 'bin') {
       const x = this.fold(a.a);
       const y = this.fold(a.b);
+      // gen_arth looks at the right operand's first instruction: `ld #0` is a division by zero
+      // even when it is only the start of a longer computation (`x / ip[0]`, `x / (0 + len)`)
+      const k0 = firstImm(a.b);
+      if (k0 !== undefined) {
+        if (a.op === '/' && k0 === 0) throw err('division by zero', a.col);
+        if (a.op === '%' && k0 === 0) throw err('modulus by zero', a.col);
+        if ((a.op === '<<' || a.op === '>>') && k0 > 31) throw err('shift by more than 31 bits', a.col);
+      }
+      // and the optimiser refuses what folds to such a constant
       if (y.k === 'num') {
         if ((a.op === '/' ) && y.n === 0) throw err('division by zero', a.col);
         if (a.op === '%' && y.n === 0) throw err('modulus by zero', a.col);
@@ -391,112 +585,124 @@ export class Codegen {
     return a;
   }
 
-  /** statements leaving the value in A, and the protocol guards the loads need */
-  private arith(a: Arith, guards: Cond[]): Stmt[] {
+  /**
+   * statements leaving the value in A, and the protocol guard the loads need (gen_arth keeps
+   * only its left operand's guard: libpcap's `ip[0] - tcp[0]` does not check for TCP, and
+   * tsbpf selects what it selects)
+   */
+  private arith(a: Arith): { st: Stmt[]; g: Cond | null } {
     switch (a.k) {
-      case 'num': return [s(c.BPF_LD | c.BPF_IMM, a.n)];
-      case 'len': return [s(c.BPF_LD | c.BPF_W | c.BPF_LEN)];
-      case 'neg': return [...this.arith(a.a, guards), s(c.BPF_ALU | c.BPF_NEG)];
+      case 'num': return { st: [s(c.BPF_LD | c.BPF_IMM, a.n)], g: null };
+      case 'len': return { st: [s(c.BPF_LD | c.BPF_W | c.BPF_LEN)], g: null };
+      case 'neg': {
+        const x = this.arith(a.a);
+        x.st.push(s(c.BPF_ALU | c.BPF_NEG));
+        return x;
+      }
       case 'bin': {
         const op = ALUOP[a.op]!;
-        if (a.b.k === 'num') return [...this.arith(a.a, guards), s(c.BPF_ALU | op | c.BPF_K, a.b.n)];
+        if (a.b.k === 'num') {
+          const lhs = this.arith(a.a);
+          lhs.st.push(s(c.BPF_ALU | op | c.BPF_K, a.b.n));
+          return lhs;
+        }
+        // the scratch word holding the right side is taken before either side is generated,
+        // so neither side's own scratch words can overwrite it
         const r = this.reg(a.col);
-        const rhs = this.arith(a.b, guards);
-        const lhs = this.arith(a.a, guards);
+        const rhs = this.arith(a.b);
+        const lhs = this.arith(a.a);
         this.nextReg--;
-        return [...rhs, s(c.BPF_ST, r), ...lhs, s(c.BPF_LDX | c.BPF_MEM, r), s(c.BPF_ALU | op | c.BPF_X)];
+        return { st: [...rhs.st, s(c.BPF_ST, r), ...lhs.st, s(c.BPF_LDX | c.BPF_MEM, r), s(c.BPF_ALU | op | c.BPF_X)], g: lhs.g };
       }
-      case 'load': return this.load(a, guards);
+      case 'load': return this.load(a);
     }
   }
 
-  private load(a: Extract<Arith, { k: 'load' }>, guards: Cond[]): Stmt[] {
+  /** gen_load: the index's guard (if any), then the protocol's, as libpcap orders them */
+  private load(a: Extract<Arith, { k: 'load' }>): { st: Stmt[]; g: Cond | null } {
+    if (a.size !== 1 && a.size !== 2 && a.size !== 4) throw err('data size must be 1, 2, or 4', a.col);
     const size = SIZE[a.size]!;
     const p = a.proto;
-    let base: number;
-    let transport = false;
+    const idx = a.idx.k === 'num' ? null : this.arith(a.idx);
+    const k = a.idx.k === 'num' ? a.idx.n : 0;
+    const at = (base: number): Stmt[] => (idx ? [...idx.st, s(c.BPF_MISC | c.BPF_TAX), s(c.BPF_LD | size | c.BPF_IND, base)] : [s(c.BPF_LD | size | c.BPF_ABS, base + k)]);
+    const guarded = (g: Cond): Cond => (idx?.g ? and(idx.g, g) : g);
     switch (p) {
       case 'link':
       case 'ether':
-        if (p === 'ether') this.needEther("'ether' byte access", a.col);
-        base = 0;
-        break;
-      case 'ip': case 'arp': case 'rarp': case 'ip6':
-        base = this.nl;
-        guards.push(this.linktype(p === 'ip' ? ETHERTYPE_IP : p === 'ip6' ? ETHERTYPE_IPV6 : p === 'arp' ? ETHERTYPE_ARP : ETHERTYPE_REVARP));
-        break;
-      case 'icmp6':
-        base = this.nl + 40;
-        // gen_load for Q_ICMPV6: the fixed IPv6 header only (no look behind a fragment header)
-        guards.push(and(this.linktype(ETHERTYPE_IPV6), this.cmp(this.nl + 6, 1, 58)));
-        break;
-      case 'tcp': case 'udp': case 'sctp': case 'icmp': case 'igmp': case 'igrp': case 'pim': case 'vrrp': case 'carp':
-        transport = true;
-        base = this.nl;
-        break;
-      default:
-        throw err(`unsupported index operation on '${p}'`, a.col);
-    }
-    const idxGuards: Cond[] = [];
-    let st: Stmt[];
-    if (transport) {
-      // X = IPv4 header length (+ index); load at nl + X
-      if (a.idx.k === 'num') st = [this.ipHdrlenX(), s(c.BPF_LD | size | c.BPF_IND, base + a.idx.n)];
-      else {
-        const r = this.reg(a.col);
-        st = [...this.arith(a.idx, idxGuards), s(c.BPF_ST, r), this.ipHdrlenX(), s(c.BPF_LD | c.BPF_MEM, r), s(c.BPF_ALU | c.BPF_ADD | c.BPF_X), s(c.BPF_MISC | c.BPF_TAX), s(c.BPF_LD | size | c.BPF_IND, base)];
-        this.nextReg--;
+        return { st: at(0), g: idx?.g ?? null };
+      case 'radio':
+        throw err('radio information not present in capture', a.col);
+      case 'ip': case 'arp': case 'rarp': case 'ip6': case 'atalk': case 'decnet': case 'sca': case 'lat': case 'moprc': case 'mopdl':
+        return { st: at(this.nl), g: guarded(this.protoAbbrev(p, a.col)) };
+      case 'icmp6': {
+        const g = and(guarded(this.protoAbbrev('ip6', a.col)), this.cmp(this.nl + 6, 1, 58));
+        return { st: at(this.nl + 40), g };
       }
-      // ip, then (index guards), then the protocol and "first fragment"
-      const pr = IPPROTO[p === 'carp' ? 'vrrp' : p]!;
-      const protoCheck = p === 'tcp' || p === 'udp' || p === 'sctp' ? this.protoAbbrev(p, a.col) : this.ipProto(pr);
-      let b = and(protoCheck, this.ipfrag());
-      if (idxGuards.length) b = and(andAll(idxGuards), b);
-      guards.push(and(this.linktype(ETHERTYPE_IP), b));
-      return st;
+      case 'tcp': case 'udp': case 'sctp': case 'icmp': case 'igmp': case 'igrp': case 'pim': case 'vrrp': case 'carp': {
+        // X = IPv4 header length (+ index); load at nl + X
+        let st: Stmt[];
+        if (!idx) st = [this.ipHdrlenX(), s(c.BPF_LD | size | c.BPF_IND, this.nl + k)];
+        else {
+          const r = this.reg(a.col);
+          st = [...idx.st, s(c.BPF_ST, r), this.ipHdrlenX(), s(c.BPF_LD | c.BPF_MEM, r), s(c.BPF_ALU | c.BPF_ADD | c.BPF_X), s(c.BPF_MISC | c.BPF_TAX), s(c.BPF_LD | size | c.BPF_IND, this.nl)];
+          this.nextReg--;
+        }
+        // ip, then the index's guard, then the protocol and "first fragment"
+        const b = guarded(and(this.protoAbbrev(p, a.col), this.ipfrag()));
+        return { st, g: and(this.protoAbbrev('ip', a.col), b) };
+      }
+      default:
+        throw err('unsupported index operation', a.col);
     }
-    if (a.idx.k === 'num') st = [s(c.BPF_LD | size | c.BPF_ABS, base + a.idx.n)];
-    else st = [...this.arith(a.idx, idxGuards), s(c.BPF_MISC | c.BPF_TAX), s(c.BPF_LD | size | c.BPF_IND, base)];
-    if (idxGuards.length) guards.push(...idxGuards);
-    return st;
   }
 
   relation(op: string, a0: Arith, a1: Arith): Cond {
     const a = this.fold(a0);
     const b = this.fold(a1);
-    const guards: Cond[] = [];
     let st: Stmt[];
     let src: number = c.BPF_K;
     let k = 0;
-    const gA: Cond[] = [];
-    const gB: Cond[] = [];
+    let A: { st: Stmt[]; g: Cond | null };
+    let B: { st: Stmt[]; g: Cond | null } | undefined;
     if (b.k === 'num') {
-      st = this.arith(a, gA);
+      A = this.arith(a);
+      st = A.st;
       k = b.n;
     } else {
       const r = this.reg(0);
-      const rhs = this.arith(b, gB);
-      const lhs = this.arith(a, gA);
+      B = this.arith(b);
+      A = this.arith(a);
       this.nextReg--;
-      st = [...rhs, s(c.BPF_ST, r), ...lhs, s(c.BPF_LDX | c.BPF_MEM, r)];
+      st = [...B.st, s(c.BPF_ST, r), ...A.st, s(c.BPF_LDX | c.BPF_MEM, r)];
       src = c.BPF_X;
     }
-    guards.push(...gA, ...gB);
     let t: Cond;
-    switch (op) {
-      case '=': t = test(st, c.BPF_JEQ, k, src); break;
-      case '!=': t = not(test(st, c.BPF_JEQ, k, src)); break;
-      case '>': t = test(st, c.BPF_JGT, k, src); break;
-      case '>=': t = test(st, c.BPF_JGE, k, src); break;
-      case '<': t = not(test(st, c.BPF_JGE, k, src)); break;
-      case '<=': t = not(test(st, c.BPF_JGT, k, src)); break;
-      default: throw err(`unknown comparison ${op}`);
+    // optimize.c's peephole turns "and #k; jeq #0" into "jset #k" and then treats jset #0xffffffff
+    // as always true, even for a value of 0: libpcap's `x & 0xffffffff = 0` never matches
+    const last = st[st.length - 1]!;
+    if (src === c.BPF_K && k === 0 && (op === '=' || op === '!=') && last.code === (c.BPF_ALU | c.BPF_AND | c.BPF_K) && last.k >>> 0 === 0xffffffff) {
+      // a test both of whose ways go to one place: the optimiser drops the block, loads and all
+      t = constant(op !== '=');
+    } else {
+      switch (op) {
+        case '=': t = test(st, c.BPF_JEQ, k, src); break;
+        case '!=': t = not(test(st, c.BPF_JEQ, k, src)); break;
+        case '>': t = test(st, c.BPF_JGT, k, src); break;
+        case '>=': t = test(st, c.BPF_JGE, k, src); break;
+        case '<': t = not(test(st, c.BPF_JGE, k, src)); break;
+        case '<=': t = not(test(st, c.BPF_JGT, k, src)); break;
+        default: throw err(`unknown comparison ${op}`);
+      }
     }
-    return guards.length ? and(andAll(guards), t) : t;
+    // 'and' together the protocol checks: the left side's, then the right side's
+    const g = A.g && B?.g ? and(A.g, B.g) : A.g ?? B?.g ?? null;
+    return g ? and(g, t) : t;
   }
 
   // --- protocol abbreviations and qualified ids ---
 
+  /** gen_proto_abbrev */
   protoAbbrev(p: string, col: number): Cond {
     switch (p) {
       case 'ip': return this.linktype(ETHERTYPE_IP);
@@ -508,8 +714,23 @@ export class Codegen {
       case 'icmp': case 'igmp': case 'igrp': case 'vrrp': return this.ipProto(IPPROTO[p]!);
       case 'carp': return this.ipProto(112);
       case 'icmp6': return this.ip6Proto(58);
-      case 'link': case 'ether': throw err(`'${p}' alone is not a complete primitive`, col);
-      default: throw err(`protocol '${p}' is not supported`, col);
+      case 'atalk': return this.linktype(ETHERTYPE_ATALK);
+      case 'aarp': return this.linktype(ETHERTYPE_AARP);
+      case 'decnet': return this.linktype(ETHERTYPE_DN);
+      case 'sca': return this.linktype(ETHERTYPE_SCA);
+      case 'lat': return this.linktype(ETHERTYPE_LAT);
+      case 'mopdl': return this.linktype(ETHERTYPE_MOPDL);
+      case 'moprc': return this.linktype(ETHERTYPE_MOPRC);
+      case 'iso': return this.linktype(LLCSAP_ISONS);
+      case 'esis': return this.isoProto(ISO9542_ESIS);
+      case 'isis': return this.isoProto(ISO10589_ISIS);
+      case 'clnp': return this.isoProto(ISO8473_CLNP);
+      case 'l1': case 'l2': case 'iih': case 'lsp': case 'snp': case 'csnp': case 'psnp': return this.isisPdu(ISIS_PDU[p]!);
+      case 'stp': return this.linktype(LLCSAP_8021D);
+      case 'ipx': return this.linktype(LLCSAP_IPX);
+      case 'netbeui': return this.linktype(LLCSAP_NETBEUI);
+      case 'link': throw err(`link layer applied in wrong context`, col);
+      default: throw err(`'${p}' is not a valid protocol type`, col);
     }
   }
 
@@ -519,8 +740,16 @@ export class Codegen {
       case null: return or(this.ipProto(v), this.ip6Proto(v));
       case 'ip': return this.ipProto(v);
       case 'ip6': return this.ip6Proto(v);
-      case 'link': case 'ether': return this.linktype(v);
-      default: throw err(`'${p} proto' is not supported`, col);
+      case 'iso': return this.isoProto(v);
+      case 'isis': return and(this.isoProto(ISO10589_ISIS), this.cmp(this.offLinkpl + this.offNlNosnap + 4, 1, v));
+      case 'arp': case 'rarp': throw err(`${p} does not encapsulate another protocol`, col);
+      case 'decnet': throw err('DECNET encapsulation is not specifiable', col);
+      case 'sca': throw err('SCA encapsulation is not specifiable', col);
+      case 'lat': throw err('LAT encapsulation is not specifiable', col);
+      case 'moprc': throw err('MOPRC encapsulation is not specifiable', col);
+      case 'mopdl': throw err('MOPDL encapsulation is not specifiable', col);
+      case 'atalk': throw err('AppleTalk encapsulation is not specifiable', col);
+      default: throw err(`'${p} proto' is bogus`, col);
     }
   }
 
@@ -538,9 +767,10 @@ export class Codegen {
   id(q: Quals, v: IdVal, col: number): Cond {
     const addr = q.addr ?? 'host';
     const proto = q.proto;
-    if (proto === 'ether' || proto === 'link') {
-      if (addr === 'host' && v.t === 'eid') {
-        this.needEther("'ether' addresses", col);
+    if (v.t === 'eid') {
+      // gen_ecode: a MAC address is only for link-layer host qualifiers
+      if ((addr === 'host' || q.addr === null) && proto === 'link') {
+        this.needEther(col);
         const m = parseMac(v.text);
         const src = () => this.bcmp(6, m);
         const dst = () => this.bcmp(0, m);
@@ -549,56 +779,66 @@ export class Codegen {
         if (q.dir === 'and') return and(src(), dst());
         return or(src(), dst());
       }
+      throw err('ethernet address used in non-ether expression', col);
+    }
+    if (proto === 'link') {
       if (addr === 'proto') {
         const n = v.t === 'num' ? v.n : v.t === 'name' ? ETHERPROTO[v.text] : undefined;
         if (n === undefined) throw err(`unknown ether proto '${v.text}'`, col);
         return this.linktype(n);
       }
-      throw err(`illegal link layer address or qualifier '${v.text}'`, col);
+      if (addr === 'protochain') throw err("bad protocol applied for 'protochain'", col);
+      if (v.t === 'name' && (addr === 'host')) throw err(`unknown ether host '${v.text}'`, col);
+      if (addr === 'host' || addr === 'net') throw err('illegal link layer address', col);
     }
     switch (addr) {
       case 'host':
       case 'net': {
-        if (v.t === 'eid') throw err(`a MAC address needs the 'ether' qualifier`, col);
         if (v.t === 'hid6') {
           const a = parseIp6(v.text)!;
           const len = v.masklen ?? 128;
-          if (len > 128) throw err(`mask length must be <= 128`, col);
-          if (addr === 'host' && v.masklen !== undefined) throw err('mask syntax for networks only', col);
-          return this.host6(a, len, proto, q.dir, col);
+          if (len > 128) throw err('mask length must be <= 128', col);
+          if (v.masklen !== undefined) {
+            if (addr === 'host') throw err('Mask syntax for networks only', col);
+          }
+          return this.host6(a, len, proto, q.dir, addr, `${v.text}/${len}`, col);
         }
-        if (v.t === 'name') throw err(`unknown host '${v.text}' (tsbpf does not resolve names)`, col);
+        if (v.t === 'name') throw err(addr === 'net' ? `unknown network '${v.text}'` : `unknown host '${v.text}'`, col);
         let a: number;
-        let mask: number;
+        let mask = 0xffffffff;
         if (v.t === 'num') {
           a = v.n;
-          mask = 0xffffffff;
-          if (addr === 'net') {
-            // promote a short net number: "net 10" is 10.0.0.0/8
+          // promote a short net number: "net 10" is 10.0.0.0/8
+          if (addr === 'net' && proto !== 'decnet') {
             while (a && (a & 0xff000000) === 0) {
               a = (a << 8) >>> 0;
               mask = (mask << 8) >>> 0;
             }
           }
+        } else if (proto === 'decnet') {
+          // __pcap_atodn: area.node, area in the top 6 bits of 16
+          const m = /^(\d+)\.(\d+)/.exec(v.text);
+          if (!m) throw err(`malformed decnet address '${v.text}'`, col);
+          a = ((Number(m[1]) << 10) & 0xfc00) | (Number(m[2]) & 0x3ff);
         } else {
-          const parts = v.text.split('.').map(Number);
-          if (parts.some((x) => x > 255)) throw err(`bad address '${v.text}'`, col);
-          a = parts.reduce((x, y) => ((x << 8) | y) >>> 0, 0);
-          const vlen = parts.length * 8;
-          a = vlen === 32 ? a : (a << (32 - vlen)) >>> 0;
-          mask = vlen === 32 ? 0xffffffff : (0xffffffff << (32 - vlen)) >>> 0;
+          const [n, nlen] = atoin(v.text, col);
+          // promote a short address: "host 10.0" is 10.0.0.0 with a /16 mask
+          a = nlen === 32 ? n : (n << (32 - nlen)) >>> 0;
+          mask = nlen === 32 ? 0xffffffff : (0xffffffff << (32 - nlen)) >>> 0;
           if (v.masklen !== undefined || v.mask !== undefined) {
-            if (addr === 'host') throw err('mask syntax for networks only', col);
-            if (v.masklen !== undefined) {
-              if (v.masklen > 32) throw err(`mask length must be <= 32`, col);
-              mask = v.masklen === 0 ? 0 : (0xffffffff << (32 - v.masklen)) >>> 0;
+            if (v.mask !== undefined) {
+              const [m, mlen] = atoin(v.mask, col);
+              mask = mlen === 32 ? m : (m << (32 - mlen)) >>> 0;
+              if ((a & ~mask) >>> 0 !== 0) throw err(`non-network bits set in "${v.text} mask ${v.mask}"`, col);
             } else {
-              mask = v.mask!.split('.').map(Number).reduce((x, y) => ((x << 8) | y) >>> 0, 0);
+              if (v.masklen! > 32) throw err('mask length must be <= 32', col);
+              mask = v.masklen === 0 ? 0 : (0xffffffff << (32 - v.masklen!)) >>> 0;
+              if ((a & ~mask) >>> 0 !== 0) throw err(`non-network bits set in "${v.text}/${v.masklen}"`, col);
             }
-            if ((a & ~mask) >>> 0 !== 0) throw err(`non-network bits set in "${v.text}"`, col);
+            if (addr === 'host') throw err('Mask syntax for networks only', col);
           }
         }
-        return this.host4(a, mask, proto, q.dir, col);
+        return this.host4(a, mask, proto, q.dir, addr, col);
       }
       case 'port': {
         let port: number;
@@ -608,9 +848,11 @@ export class Codegen {
           const svc = SERVICES[v.text];
           if (!svc) throw err(`unknown port '${v.text}'`, col);
           port = svc[0];
-          // a service known only for tcp or only for udp narrows the protocols
+          // a service known only for tcp or only for udp narrows the protocols (gen_scode)
           if (proto === null) protos = svc[1] && svc[2] ? protos : svc[1] ? [6] : [17];
-        } else throw err(`illegal port '${v.text}'`, col);
+          else if (proto === 'udp' && !svc[2]) throw err(`port '${v.text}' is tcp`, col);
+          else if (proto === 'tcp' && !svc[1]) throw err(`port '${v.text}' is udp`, col);
+        } else throw err(`'port' modifier applied to ip host`, col);
         if (port > 65535) throw err(`illegal port number ${port} > 65535`, col);
         return this.port(protos, q.dir, port);
       }
@@ -620,11 +862,11 @@ export class Codegen {
         let hi: number;
         if (v.t === 'num') lo = hi = v.n;
         else {
-          const m = /^(\w+)-(\w+)$/.exec(v.text);
-          if (!m) throw err(`illegal port range '${v.text}'`, col);
-          const p1 = /^\d+$/.test(m[1]!) ? Number(m[1]) : SERVICES[m[1]!]?.[0];
-          const p2 = /^\d+$/.test(m[2]!) ? Number(m[2]) : SERVICES[m[2]!]?.[0];
-          if (p1 === undefined || p2 === undefined) throw err(`illegal port range '${v.text}'`, col);
+          const m = /^([^-]+)-(.+)$/.exec(v.text);
+          const port = (t: string) => (/^\d+$/.test(t) ? Number(t) : SERVICES[t]?.[0]);
+          const p1 = m ? port(m[1]!) : undefined;
+          const p2 = m ? port(m[2]!) : undefined;
+          if (p1 === undefined || p2 === undefined) throw err(`unknown port in range '${v.text}'`, col);
           lo = Math.min(p1, p2);
           hi = Math.max(p1, p2);
         }
@@ -634,7 +876,6 @@ export class Codegen {
       case 'proto': {
         const n = v.t === 'num' ? v.n : v.t === 'name' ? IPPROTO[v.text] : undefined;
         if (n === undefined) throw err(`unknown ip proto '${v.text}'`, col);
-        if (n > 255) throw err(`protocol number ${n} > 255`, col);
         return this.proto(n, proto, col);
       }
       case 'protochain': {
@@ -643,13 +884,16 @@ export class Codegen {
         return this.protochain(n, proto, col);
       }
       case 'gateway':
-        throw err("'gateway' needs host name resolution, which tsbpf does not do", col);
+        // libpcap resolves the name to its MAC and IP addresses; tsbpf resolves no names
+        if (v.t === 'name') throw err(`unknown host '${v.text}'`, col);
+        throw err("'gateway' requires a name", col);
     }
   }
 
+  /** gen_broadcast */
   broadcast(proto: string | null, col: number): Cond {
-    if (proto === null || proto === 'ether' || proto === 'link') {
-      this.needEther('broadcast', col);
+    if (proto === null || proto === 'link') {
+      if (!this.isEther) throw err('not a broadcast link', col);
       return this.bcmp(0, [255, 255, 255, 255, 255, 255]);
     }
     if (proto === 'ip') {
@@ -658,25 +902,52 @@ export class Codegen {
       const dst2 = () => this.cmp(this.nl + 16, 4, hostmask, c.BPF_JEQ, hostmask);
       return and(this.linktype(ETHERTYPE_IP), or(dst(), dst2()));
     }
-    throw err(`only link-layer/IP broadcast filters supported`, col);
+    throw err('only link-layer/IP broadcast filters supported', col);
   }
 
+  /** gen_multicast */
   multicast(proto: string | null, col: number): Cond {
-    if (proto === null || proto === 'ether' || proto === 'link') {
-      this.needEther('multicast', col);
-      return this.cmp(0, 1, 1, c.BPF_JSET);
-    }
     if (proto === 'ip') return and(this.linktype(ETHERTYPE_IP), this.cmp(this.nl + 16, 1, 224, c.BPF_JGE));
     if (proto === 'ip6') return and(this.linktype(ETHERTYPE_IPV6), this.cmp(this.nl + 24, 1, 255));
-    throw err(`link-layer multicast filters supported only on ethernet`, col);
+    if ((proto === null || proto === 'link') && this.isEther) return this.cmp(0, 1, 1, c.BPF_JSET);
+    throw err('link-layer multicast filters supported only on ethernet/FDDI/token ring/ARCNET/802.11/ATM LANE/Fibre Channel', col);
   }
 
-  /** the whole AST, left to right (vlan/mpls change offsets for what follows, as in libpcap) */
-  gen(n: Node): Cond {
+  /** gen_inbound / gen_ifindex: the packet-type and interface fields of cooked captures */
+  private direction(out: boolean, col: number): Cond {
+    switch (this.curLt) {
+      case LINKTYPE_LINUX_SLL: return out ? this.cmp(0, 2, 4) : not(this.cmp(0, 2, 4));
+      case LINKTYPE_LINUX_SLL2: return out ? this.cmp(10, 1, 4) : not(this.cmp(10, 1, 4));
+      default: throw err(`inbound/outbound not supported on ${this.ltDesc} when reading savefiles`, col);
+    }
+  }
+
+  private ifindex(n: number, col: number): Cond {
+    if (this.curLt === LINKTYPE_LINUX_SLL2) return this.cmp(4, 4, n);
+    throw err(`ifindex not supported on ${this.ltDesc} when reading savefiles`, col);
+  }
+
+  /** the whole AST, left to right (vlan/mpls/pppoes change offsets for what follows, as in libpcap) */
+  gen(root: Node): Cond {
+    // left-nested and/or chains iteratively: a 10,000-term `or` does not recurse 10,000 deep
+    if (root.k === 'and' || root.k === 'or') {
+      const spine: Array<Extract<Node, { k: 'and' | 'or' }>> = [];
+      let n: Node = root;
+      while (n.k === 'and' || n.k === 'or') {
+        spine.push(n);
+        n = n.a;
+      }
+      let acc = this.gen(n);
+      for (let i = spine.length - 1; i >= 0; i--) {
+        const b = this.gen(spine[i]!.b);
+        acc = spine[i]!.k === 'and' ? and(acc, b) : or(acc, b);
+      }
+      return acc;
+    }
+    const n = root;
     switch (n.k) {
       case 'true': return constant(true);
-      case 'and': { const a = this.gen(n.a); return and(a, this.gen(n.b)); }
-      case 'or': { const a = this.gen(n.a); return or(a, this.gen(n.b)); }
+      case 'and': case 'or': throw new Error('unreachable');
       case 'not': return not(this.gen(n.a));
       case 'id': return this.id(n.q, n.v, n.col);
       case 'pname': return this.protoAbbrev(n.p, n.col);
@@ -685,8 +956,32 @@ export class Codegen {
       case 'greater': return test([s(c.BPF_LD | c.BPF_W | c.BPF_LEN)], c.BPF_JGE, n.n);
       case 'vlan': return this.vlan(n.n, n.col);
       case 'mpls': return this.mpls(n.n, n.col);
+      case 'pppoes': return this.pppoes(n.n, n.col);
+      case 'pppoed': return this.linktype(ETHERTYPE_PPPOED);
+      case 'geneve': throw err("'geneve' is not supported by tsbpf's filter compiler yet", n.col);
+      case 'llc': return this.llc(n.sub, n.col);
+      case 'inbound': return this.direction(false, n.col);
+      case 'outbound': return this.direction(true, n.col);
+      case 'ifindex': return this.ifindex(n.n, n.col);
+      case 'byte': return this.byteop(n.idx, n.op, n.n);
+      case 'refuse': throw err(n.msg, n.col);
       case 'broadcast': return this.broadcast(n.proto, n.col);
       case 'multicast': return this.multicast(n.proto, n.col);
+    }
+  }
+
+  /**
+   * gen_byteop: `byte IDX OP N` on the byte at IDX from the start of the packet. libpcap's `|`
+   * and `&` forms test A without loading the byte (A is whatever the program left there, 0 at
+   * the start); tsbpf generates the same instructions so that it selects the same packets.
+   */
+  private byteop(idx: number, op: string, v: number): Cond {
+    switch (op) {
+      case '=': return this.cmp(idx, 1, v);
+      case '<': return not(test([this.ld(1, idx)], c.BPF_JGE, v));
+      case '>': return test([this.ld(1, idx)], c.BPF_JGT, v);
+      case '|': return not(test([s(c.BPF_ALU | c.BPF_OR | c.BPF_K, v)], c.BPF_JEQ, 0));
+      default: return test([], c.BPF_JSET, v);
     }
   }
 }
@@ -713,4 +1008,24 @@ export function alu(op: string, a: number, b: number): number {
 
 function swap32(v: number): number {
   return (((v & 0xff) << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24)) >>> 0;
+}
+
+/** __pcap_atoin: 1 to 4 decimal parts; the value and its length in bits */
+function atoin(text: string, col: number): [number, number] {
+  const parts = text.split('.');
+  if (parts.some((x) => !/^\d+$/.test(x) || Number(x) > 255)) throw err(`invalid IPv4 address '${text}'`, col);
+  return [parts.reduce((x, y) => ((x << 8) | Number(y)) >>> 0, 0), parts.length * 8];
+}
+
+/** the constant of the first instruction libpcap generates for an operand (`ld #k`), if it is one */
+function firstImm(a: Arith): number | undefined {
+  for (;;) {
+    switch (a.k) {
+      case 'num': return a.n;
+      case 'len': return undefined;
+      case 'neg': a = a.a; break;
+      case 'bin': a = a.a; break;
+      case 'load': a = a.idx; break;
+    }
+  }
 }

@@ -25,6 +25,17 @@ export interface FilterOptions {
 }
 
 export function compileFilter(expr: string, opts: FilterOptions = {}): SockFilter[] {
+  try {
+    return compile(expr, opts);
+  } catch (e) {
+    // the parser bounds its own nesting (bison's 10000); a deep arithmetic or `not` nest that
+    // fits there can still exhaust the generator's stack: a clean refusal, never a crash
+    if (e instanceof RangeError) throw new BpfError('EINVAL', 'expression nests too deeply for the filter compiler');
+    throw e;
+  }
+}
+
+function compile(expr: string, opts: FilterOptions): SockFilter[] {
   const ast = parseFilter(expr);
   const cg = new Codegen({ linkType: opts.linkType ?? LINKTYPE_ETHERNET, ...(opts.nullSwapped ? { nullSwapped: true } : {}), netmask: opts.netmask ?? 0 });
   const root = finish(cg.gen(ast), opts.snaplen ?? MAXIMUM_SNAPLEN);

@@ -18,16 +18,34 @@ export interface Token {
   col: number;
 }
 
+/**
+ * Keywords as scanner.l spells them — case-sensitive: `HOST` is a name, not a keyword. Some are
+ * accepted only to be refused with libpcap's message in the code generator (pf, 802.11, ATM, SS7).
+ */
 export const KEYWORDS = new Set([
   'dst', 'src', 'host', 'gateway', 'net', 'mask', 'port', 'portrange', 'proto', 'protochain',
-  'link', 'ether', 'ppp', 'slip', 'fddi', 'tr', 'wlan', 'arp', 'rarp', 'ip', 'sctp', 'tcp', 'udp', 'icmp', 'igmp', 'igrp', 'pim', 'vrrp', 'carp',
+  'link', 'ether', 'ppp', 'slip', 'fddi', 'tr', 'wlan', 'arp', 'rarp', 'ip', 'sctp', 'tcp', 'udp', 'icmp', 'igmp', 'igrp', 'pim', 'vrrp', 'carp', 'radio',
   'ip6', 'icmp6', 'ah', 'esp', 'atalk', 'aarp', 'decnet', 'lat', 'sca', 'moprc', 'mopdl', 'iso', 'esis', 'es-is', 'isis', 'is-is', 'clnp', 'stp', 'ipx', 'netbeui',
-  'broadcast', 'multicast', 'less', 'greater', 'len', 'inbound', 'outbound', 'ifindex', 'vlan', 'mpls', 'pppoed', 'pppoes', 'geneve',
+  'l1', 'l2', 'iih', 'lsp', 'snp', 'csnp', 'psnp', 'llc',
+  'broadcast', 'multicast', 'less', 'greater', 'len', 'length', 'byte', 'inbound', 'outbound', 'ifindex', 'vlan', 'mpls', 'pppoed', 'pppoes', 'geneve',
   'and', 'or', 'not',
+  // pflog
+  'on', 'ifname', 'rnr', 'rulenum', 'srnr', 'subrulenum', 'reason', 'rset', 'ruleset', 'action',
+  // 802.11
+  'type', 'subtype', 'dir', 'direction', 'address1', 'addr1', 'address2', 'addr2', 'address3', 'addr3', 'address4', 'addr4', 'ra', 'ta',
+  // ATM, SS7
+  'vpi', 'vci', 'lane', 'oam', 'oamf4', 'oamf4ec', 'oamf4sc', 'metac', 'bcc', 'sc', 'ilmic', 'connectmsg', 'metaconnect',
+  'fisu', 'lssu', 'msu', 'hfisu', 'hlssu', 'hmsu', 'sio', 'opc', 'dpc', 'sls', 'hsio', 'hopc', 'hdpc', 'hsls',
 ]);
 
 /** keyword spellings that are aliases in scanner.l */
-const ALIAS: Record<string, string> = { '&&': 'and', '||': 'or', '!': 'not', 'es-is': 'esis', 'is-is': 'isis', 'fddi': 'ether', 'tr': 'ether', 'wlan': 'ether', 'ppp': 'link', 'slip': 'link' };
+const ALIAS: Record<string, string> = {
+  '&&': 'and', '||': 'or', '!': 'not', 'es-is': 'esis', 'is-is': 'isis',
+  // scanner.l returns LINK for all of these
+  'ether': 'link', 'fddi': 'link', 'tr': 'link', 'wlan': 'link', 'ppp': 'link', 'slip': 'link', 'length': 'len',
+  'rulenum': 'rnr', 'subrulenum': 'srnr', 'ruleset': 'rset', 'direction': 'dir', 'address1': 'addr1', 'address2': 'addr2', 'address3': 'addr3', 'address4': 'addr4',
+  'on': 'ifname',
+};
 
 /** named constants (scanner.l): they are NUM tokens */
 export const NAMED_CONSTANTS: Record<string, number> = {
@@ -51,29 +69,59 @@ export function syntaxError(msg: string, col: number): BpfError {
   return new BpfError('EINVAL', msg, { column: col });
 }
 
+/** what libpcap says for every grammar error (bison's "syntax error", prefixed by pcap_compile) */
+export const PARSE_ERROR = "can't parse filter expression: syntax error";
+
 const OPS = ['<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '(', ')', '[', ']', ':', '+', '-', '*', '/', '%', '&', '|', '^', '<', '>', '=', '!'];
+
+// scanner.l's patterns. flex takes the longest match, and among equal lengths the rule listed
+// first: numbers before names, so "08" is a (bad) number and "08x" a name.
+const RE_ID = /^[A-Za-z0-9](?:[-_.A-Za-z0-9]*[.A-Za-z0-9])?/;
+const RE_ADDR = /^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*/;
+const RE_ESC = /^\\[^ !()\n\t]+/;
+const RE_BOGUS_MAC = /^(?:[0-9A-Fa-f]{1,2}:+){2,}/;
+const RE_N = /^(?:[0-9]+|0[xX][0-9A-Fa-f]+)$/;
+const RE_HID = /^(?:[0-9]+|0[xX][0-9A-Fa-f]+)(?:\.(?:[0-9]+|0[xX][0-9A-Fa-f]+)){1,3}$/;
 
 export function tokenize(src: string): Token[] {
   const out: Token[] = [];
   let i = 0;
   while (i < src.length) {
     const ch = src[i]!;
-    if (/\s/.test(ch)) {
+    if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') {
       i++;
       continue;
     }
     const col = i + 1;
-    // an address or name: letters, digits, '.', ':', '-', '_' (then classified)
-    const m = /^\\?[A-Za-z0-9_.:][A-Za-z0-9_.:-]*/.exec(src.slice(i));
-    let word = m ? m[0] : '';
-    if (word.includes(':') && !isMac(word) && !parseIp6(word.replace(/^\\/, ''))) word = word.slice(0, word.indexOf(':'));
-    if (word !== '') {
-      // a trailing '-' belongs to an operator (e.g. "len-1" is not a name): trim it
-      while (word.endsWith('-') && word.length > 1) word = word.slice(0, -1);
-      // "1000-2000" in portrange: digits '-' digits is one ID. A ':' only belongs to a word
-      // that is a MAC or IPv6 address ("ip[2:2]" is NUM ':' NUM)
-      i += word.length;
-      out.push(classify(word, col));
+    const rest = src.slice(i, i + 128);
+    if (ch === '\\') {
+      const m = RE_ESC.exec(src.slice(i));
+      if (!m) throw syntaxError(PARSE_ERROR, col);
+      out.push({ kind: 'ID', text: m[0].slice(1), col });
+      i += m[0].length;
+      continue;
+    }
+    const id = RE_ID.exec(src.slice(i))?.[0] ?? '';
+    const addr = RE_ADDR.exec(rest)?.[0] ?? '';
+    if (addr.length > id.length) {
+      // an IPv6 address, or a MAC address with colons, or scanner.l's "bogus ethernet address";
+      // otherwise the shorter match ("0" of "0:3" inside brackets, or the ':' operator)
+      if (parseIp6(addr)) {
+        out.push({ kind: 'HID6', text: addr, col });
+        i += addr.length;
+        continue;
+      }
+      if (isMac(addr)) {
+        out.push({ kind: 'EID', text: addr, col });
+        i += addr.length;
+        continue;
+      }
+      const bogus = RE_BOGUS_MAC.exec(addr);
+      if (bogus) throw new BpfError('EINVAL', `bogus ethernet address ${bogus[0]}`, { column: col });
+    }
+    if (id !== '') {
+      out.push(classify(id, col));
+      i += id.length;
       continue;
     }
     const op = OPS.find((o) => src.startsWith(o, i));
@@ -83,45 +131,49 @@ export function tokenize(src: string): Token[] {
       i += op.length;
       continue;
     }
-    throw syntaxError(`illegal character '${ch}'`, col);
+    throw syntaxError(PARSE_ERROR, col);
   }
   out.push({ kind: 'EOF', text: '', col: src.length + 1 });
   return out;
 }
 
-function parseNumber(w: string): number | undefined {
-  let v: number;
-  if (/^0x[0-9a-f]+$/i.test(w)) v = parseInt(w.slice(2), 16);
-  else if (/^0[0-7]+$/.test(w)) v = parseInt(w.slice(1), 8);
-  else if (/^\d+$/.test(w)) v = parseInt(w, 10);
-  else return undefined;
+/** scanner.l's stou: decimal, 0x hex or 0 octal, refusing what does not fit in 32 bits */
+function parseNumber(w: string, col: number): number {
+  let v = 0;
+  let base = 10;
+  let digits = w;
+  if (/^0[xX]/.test(w)) {
+    base = 16;
+    digits = w.slice(2);
+  } else if (w.length > 1 && w[0] === '0') base = 8;
+  for (const d of digits) {
+    const x = parseInt(d, 16);
+    if (base === 8 && x > 7) throw new BpfError('EINVAL', `number ${w} contains non-octal digit`, { column: col });
+    v = v * base + x;
+    if (v > 0xffffffff) throw new BpfError('EINVAL', `number ${w} overflows 32 bits`, { column: col });
+  }
   return v;
 }
 
 function classify(w: string, col: number): Token {
-  if (w.startsWith('\\')) return { kind: 'ID', text: w.slice(1), col };
-  const lw = w.toLowerCase();
-  if (KEYWORDS.has(lw)) return { kind: 'KW', text: ALIAS[lw] ?? lw, col };
-  if (lw in NAMED_CONSTANTS) return { kind: 'NUM', text: w, num: NAMED_CONSTANTS[lw]!, col };
-  const n = parseNumber(w);
-  if (n !== undefined) {
-    if (n > 0xffffffff) throw syntaxError(`number ${w} does not fit in 32 bits`, col);
-    return { kind: 'NUM', text: w, num: n, col };
-  }
-  if (/^\d+(\.\d+){1,3}$/.test(w)) return { kind: 'HID', text: w, col };
-  // MAC: six 1-2 digit hex groups with ':' '.' or '-', or three 4-digit groups with '.'
+  // twelve hex digits are a MAC address (scanner.l lists that pattern before numbers)
+  if (/^[0-9A-Fa-f]{12}$/.test(w)) return { kind: 'EID', text: w, col };
+  if (RE_N.test(w)) return { kind: 'NUM', text: w, num: parseNumber(w, col), col };
+  if (RE_HID.test(w)) return { kind: 'HID', text: w, col };
   if (isMac(w)) return { kind: 'EID', text: w, col };
-  if (w.includes(':') && parseIp6(w)) return { kind: 'HID6', text: w, col };
+  if (KEYWORDS.has(w)) return { kind: 'KW', text: ALIAS[w] ?? w, col };
+  if (w in NAMED_CONSTANTS) return { kind: 'NUM', text: w, num: NAMED_CONSTANTS[w]!, col };
   return { kind: 'ID', text: w, col };
 }
 
 export function isMac(w: string): boolean {
-  return /^[0-9a-f]{1,2}([:.-][0-9a-f]{1,2}){5}$/i.test(w) || /^[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}$/i.test(w);
+  return /^[0-9a-f]{1,2}(:[0-9a-f]{1,2}){5}$/i.test(w) || /^[0-9a-f]{1,2}(-[0-9a-f]{1,2}){5}$/i.test(w) || /^[0-9a-f]{1,2}(\.[0-9a-f]{1,2}){5}$/i.test(w) ||
+    /^[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}$/i.test(w) || /^[0-9a-f]{12}$/i.test(w);
 }
 
 /** the 6 bytes of a MAC address token */
 export function parseMac(w: string): number[] {
-  if (/^[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}$/i.test(w)) return w.replace(/\./g, '').match(/../g)!.map((x) => parseInt(x, 16));
+  if (/^[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}$/i.test(w) || /^[0-9a-f]{12}$/i.test(w)) return w.replace(/\./g, '').match(/../g)!.map((x) => parseInt(x, 16));
   return w.split(/[:.-]/).map((x) => parseInt(x, 16));
 }
 

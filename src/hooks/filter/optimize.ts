@@ -92,6 +92,22 @@ export function evalStmts(stmts: Stmt[], a0: string, x0: string, eff?: Eff): [st
   return [A, X];
 }
 
+/**
+ * How many facts and loaded values an edge carries forward: the most recent ones. Without a cap
+ * a chain of n alternatives carries O(n) facts into each of its n blocks and the optimiser is
+ * quadratic (a 100-port `or` took seconds); dropping old facts only threads fewer jumps.
+ */
+const MAX_KNOWN = 48;
+
+function capped<T extends Set<unknown> | Map<unknown, unknown>>(x: T, max: number): T {
+  if (x.size <= max) return x;
+  for (const k of x.keys()) {
+    x.delete(k);
+    if (x.size <= max - 8) break;
+  }
+  return x;
+}
+
 interface Fact {
   vn: string;
   op: number;
@@ -116,29 +132,14 @@ function intersect(a: Know | undefined, b: Know): Know {
   return { a: a.a === b.a ? a.a : null, x: a.x === b.x ? a.x : null, safe, facts };
 }
 
-/** what a fact says about `vn op k` */
+/**
+ * what a fact says about `vn op k`: only what libpcap's fold_edge knows (optimize.c), so that the
+ * same expressions reduce to "rejects all packets": the same test on the same value decides it;
+ * having come down the true side of `jeq #k1`, a `jeq #k2` is false. No interval reasoning.
+ */
 function implies(f: Fact, op: number, k: number): boolean | undefined {
-  const MAX = 0xffffffff;
-  if (f.op === c.BPF_JSET) {
-    if (op === c.BPF_JSET) {
-      if (f.v && (f.k & ~k) >>> 0 === 0) return true;
-      if (!f.v && (k & ~f.k) >>> 0 === 0) return false;
-    }
-    if (op === c.BPF_JEQ && !f.v && (k & f.k) >>> 0 !== 0) return false;
-    if (op === c.BPF_JEQ && f.v && (k & f.k) >>> 0 === 0) return false;
-    return undefined;
-  }
-  if (f.op === c.BPF_JEQ && f.v) return evalTest(op, f.k, k);
-  if (f.op === c.BPF_JEQ && !f.v) return op === c.BPF_JEQ && k === f.k ? false : undefined;
-  // an interval
-  let lo = 0;
-  let hi = MAX;
-  if (f.op === c.BPF_JGT) [lo, hi] = f.v ? [f.k + 1, MAX] : [0, f.k];
-  else if (f.op === c.BPF_JGE) [lo, hi] = f.v ? [f.k, MAX] : [0, f.k - 1];
-  if (lo > hi) return undefined;
-  if (op === c.BPF_JEQ) return k < lo || k > hi ? false : lo === hi && lo === k ? true : undefined;
-  if (op === c.BPF_JGT) return lo > k ? true : hi <= k ? false : undefined;
-  if (op === c.BPF_JGE) return lo >= k ? true : hi < k ? false : undefined;
+  if (f.op === op && f.k === k) return f.v;
+  if (f.op === c.BPF_JEQ && f.v && op === c.BPF_JEQ) return f.k === k;
   return undefined;
 }
 
@@ -255,12 +256,12 @@ export class Optimizer {
 
   private edge(b: Block, k: Know, outcome: boolean): Know {
     const { eff, op, src } = this.get(b);
-    const safe = new Set(k.safe);
+    const safe = capped(new Set(k.safe), MAX_KNOWN);
     for (const r of eff.risky) safe.add(r);
     safe.add(eff.a);
     // after the block, A and X hold its values, computed from what they held on entry
     const [ea, ex] = evalStmts(b.stmts, k.a ?? `?${fresh++}`, k.x ?? `?${fresh++}`);
-    const facts = new Map(k.facts);
+    const facts = capped(new Map(k.facts), MAX_KNOWN);
     if (src === c.BPF_K && b.jt !== b.jf) {
       const f: Fact = { vn: eff.a, op, k: b.jk >>> 0, v: outcome };
       facts.set(factKey(f), f);

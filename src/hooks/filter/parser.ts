@@ -5,9 +5,10 @@
  *  - a bare address or number after `and`/`or`/`not`, or inside parentheses, inherits the
  *    qualifiers of the primitive before it (`host a or b`, `port 80 or 443`, `src net 10 and not 11`);
  *  - arithmetic precedence `|` < `&` < shifts < `+ -` < `* / %` < unary minus, and `^`, which
- *    grammar.y leaves without a precedence so bison shifts it: `a + b ^ c | d` is `a + (b ^ (c | d))`.
+ *    and `%`, which grammar.y leaves without a precedence so bison shifts: `a + b ^ c | d` is `a + (b ^ (c | d))`.
  */
-import { syntaxError, tokenize, type Token } from './lexer.js';
+import { BpfError } from '../../isa/errors.js';
+import { PARSE_ERROR, syntaxError, tokenize, type Token } from './lexer.js';
 
 export type Dir = 'src' | 'dst' | 'or' | 'and' | null;
 export type AddrQual = 'host' | 'net' | 'port' | 'portrange' | 'proto' | 'protochain' | 'gateway' | null;
@@ -41,16 +42,32 @@ export type Node =
   | { k: 'less' | 'greater'; n: number; col: number }
   | { k: 'vlan' | 'mpls'; n?: number; col: number }
   | { k: 'broadcast' | 'multicast'; proto: string | null; col: number }
+  | { k: 'pppoes' | 'geneve'; n?: number; col: number }
+  | { k: 'pppoed' | 'inbound' | 'outbound'; col: number }
+  | { k: 'ifindex'; n: number; col: number }
+  | { k: 'llc'; sub?: string; col: number }
+  | { k: 'byte'; idx: number; op: string; n: number; col: number }
+  /** a primitive libpcap refuses on every link type tsbpf reads (pflog, 802.11, ATM, SS7) */
+  | { k: 'refuse'; msg: string; col: number }
   | { k: 'true' };
 
 /** protocol qualifiers (grammar.y pname) */
 export const PNAMES = new Set([
   'link', 'ether', 'ip', 'arp', 'rarp', 'sctp', 'tcp', 'udp', 'icmp', 'igmp', 'igrp', 'pim', 'vrrp', 'carp', 'ip6', 'icmp6', 'ah', 'esp',
   'atalk', 'aarp', 'decnet', 'lat', 'sca', 'moprc', 'mopdl', 'iso', 'esis', 'isis', 'clnp', 'stp', 'ipx', 'netbeui',
+  'fddi', 'tr', 'wlan', 'radio', 'l1', 'l2', 'iih', 'lsp', 'snp', 'csnp', 'psnp',
 ]);
+
+/**
+ * bison's stack limit (YYMAXDEPTH 10000): libpcap refuses deeper nesting with "memory exhausted".
+ * tsbpf counts nesting the same way (one unit per open parenthesis, `not`, unary minus or
+ * bracket), so the parser's own recursion stays bounded and far inside JavaScript's stack.
+ */
+const MAX_DEPTH = 10000;
+const DEPTH_ERROR = "can't parse filter expression: memory exhausted";
 const AQUALS = new Set(['host', 'net', 'port', 'portrange', 'proto', 'protochain', 'gateway']);
 const RELOPS = new Set(['>', '>=', '=', '==', '<=', '<', '!=']);
-const PREC: Record<string, number> = { '|': 1, '&': 2, '<<': 3, '>>': 3, '+': 4, '-': 4, '*': 5, '/': 5, '%': 5 };
+const PREC: Record<string, number> = { '|': 1, '&': 2, '<<': 3, '>>': 3, '+': 4, '-': 4, '*': 5, '/': 5 };
 
 /** qualifiers of a primitive that cannot be inherited (`tcp`, a relation, `less`...) */
 const QERR: Quals = Object.freeze({ proto: '<none>', dir: null, addr: null }) as Quals;
@@ -63,15 +80,37 @@ interface R {
 export function parseFilter(src: string): Node {
   const p = new Parser(tokenize(src));
   if (p.peek().kind === 'EOF') return { k: 'true' };
-  const r = p.expr(QERR);
+  let r: R;
+  try {
+    r = p.expr(QERR);
+  } catch (e) {
+    // a nesting deep enough to exhaust the JavaScript stack before MAX_DEPTH
+    if (e instanceof RangeError) throw new BpfError('EINVAL', DEPTH_ERROR);
+    throw e;
+  }
   const t = p.peek();
-  if (t.kind !== 'EOF') throw syntaxError(`syntax error: unexpected '${t.text}'`, t.col);
+  if (t.kind !== 'EOF') throw syntaxError(PARSE_ERROR, t.col);
   return r.n;
 }
 
 class Parser {
   private pos = 0;
-  constructor(private readonly toks: Token[]) {}
+  private depth = 0;
+  /** the index of the ')' matching each '(' (-1 when unmatched), computed once: no backtracking */
+  private readonly close: Int32Array;
+  constructor(private readonly toks: Token[]) {
+    this.close = new Int32Array(toks.length).fill(-1);
+    const open: number[] = [];
+    toks.forEach((t, i) => {
+      if (t.kind !== 'OP') return;
+      if (t.text === '(') open.push(i);
+      else if (t.text === ')' && open.length) this.close[open.pop()!] = i;
+    });
+  }
+
+  private enter(col: number): void {
+    if (++this.depth > MAX_DEPTH) throw new BpfError('EINVAL', DEPTH_ERROR, { column: col });
+  }
 
   peek(o = 0): Token {
     return this.toks[Math.min(this.pos + o, this.toks.length - 1)]!;
@@ -87,7 +126,7 @@ class Parser {
   }
   private expectOp(op: string): Token {
     const t = this.next();
-    if (!this.isOp(t, op)) throw syntaxError(`syntax error: expected '${op}'${t.kind === 'EOF' ? ' at end of expression' : `, got '${t.text}'`}`, t.col);
+    if (!this.isOp(t, op)) throw syntaxError(PARSE_ERROR, t.col);
     return t;
   }
 
@@ -119,11 +158,14 @@ class Parser {
     const t = this.peek();
     if (this.isKw(t, 'not')) {
       this.next();
+      this.enter(t.col);
       const r = this.id(q);
+      this.depth--;
       return { n: { k: 'not', a: r.n }, q: r.q };
     }
     if (this.isOp(t, '(')) {
       this.next();
+      this.enter(t.col);
       let r = this.id(q);
       while (this.isKw(this.peek(), 'and', 'or')) {
         const op = this.next().text as 'and' | 'or';
@@ -131,10 +173,17 @@ class Parser {
         r = { n: { k: op, a: r.n, b: r2.n }, q: r2.q };
       }
       this.expectOp(')');
+      this.depth--;
       return r;
     }
     this.next();
-    if (q === QERR) throw syntaxError(`'${t.text}' needs a qualifier (host, net, port...) and the primitive before it has none to lend`, t.col);
+    if (q === QERR) {
+      // grammar.y's qerr: gen_ncode/gen_scode call syntax(); an IPv6 or MAC address says more
+      if (t.kind === 'HID6') throw err('invalid qualifier against IPv6 address', t.col);
+      if (t.kind === 'EID') throw err('ethernet address used in non-ether expression', t.col);
+      if (t.kind === 'NUM' || t.kind === 'HID' || t.kind === 'ID') throw err('syntax error in filter expression', t.col);
+      throw syntaxError(PARSE_ERROR, t.col);
+    }
     let v: IdVal;
     switch (t.kind) {
       case 'NUM':
@@ -145,12 +194,12 @@ class Parser {
         if (this.isOp(u, '/')) {
           this.next();
           const m = this.next();
-          if (m.kind !== 'NUM') throw syntaxError('syntax error: expected a mask length after /', m.col);
+          if (m.kind !== 'NUM') throw syntaxError(PARSE_ERROR, m.col);
           v = { t: 'hid', text: t.text, masklen: m.num! };
         } else if (this.isKw(u, 'mask')) {
           this.next();
           const m = this.next();
-          if (m.kind !== 'HID') throw syntaxError('syntax error: expected a dotted netmask after mask', m.col);
+          if (m.kind !== 'HID') throw syntaxError(PARSE_ERROR, m.col);
           v = { t: 'hid', text: t.text, mask: m.text };
         } else v = { t: 'hid', text: t.text };
         break;
@@ -159,7 +208,7 @@ class Parser {
         if (this.isOp(this.peek(), '/')) {
           this.next();
           const m = this.next();
-          if (m.kind !== 'NUM') throw syntaxError('syntax error: expected a prefix length after /', m.col);
+          if (m.kind !== 'NUM') throw syntaxError(PARSE_ERROR, m.col);
           v = { t: 'hid6', text: t.text, masklen: m.num! };
         } else v = { t: 'hid6', text: t.text };
         break;
@@ -171,78 +220,70 @@ class Parser {
         v = { t: 'name', text: t.text };
         break;
       default:
-        throw syntaxError(t.kind === 'EOF' ? 'syntax error: expression ends where an address or number was expected' : `syntax error: unexpected '${t.text}'`, t.col);
+        throw syntaxError(PARSE_ERROR, t.col);
+    }
+    // grammar.y's HID rule refuses these qualifiers before any code is generated
+    if (v.t === 'hid' && v.masklen === undefined && v.mask === undefined && (q.addr === 'port' || q.addr === 'portrange' || q.addr === 'proto' || q.addr === 'protochain')) {
+      throw err(`'${q.addr}' modifier applied to ip host`, t.col);
     }
     return { n: { k: 'id', q, v, col: t.col }, q };
   }
 
   private term(q0: Quals): R {
-    if (this.isKw(this.peek(), 'not')) {
-      this.next();
-      const r = this.term(q0);
-      return { n: { k: 'not', a: r.n }, q: r.q };
+    // `not not ... x` iteratively: each `not` is one level of bison's stack
+    let nots = 0;
+    while (this.isKw(this.peek(), 'not')) {
+      this.enter(this.next().col);
+      nots++;
     }
-    return this.rterm(q0);
+    const r = this.rterm(q0);
+    this.depth -= nots;
+    for (let i = 0; i < nots; i++) r.n = { k: 'not', a: r.n };
+    return r;
   }
 
+  /** does an arithmetic relation start here? A '(' does when its group is followed by an operator */
   private startsArith(): boolean {
     const t = this.peek();
-    if (t.kind === 'NUM' || this.isKw(t, 'len') || this.isOp(t, '-', '(')) return true;
+    if (t.kind === 'NUM' || this.isKw(t, 'len') || this.isOp(t, '-')) return true;
+    if (this.isOp(t, '(')) {
+      // "(a) + b > c" is arithmetic; "(x ...)" followed by anything else is a boolean group
+      const c = this.close[this.pos]!;
+      const after = c < 0 ? undefined : this.toks[c + 1];
+      return !!after && after.kind === 'OP' && (RELOPS.has(after.text) || after.text in PREC || after.text === '^' || after.text === '%');
+    }
     return t.kind === 'KW' && PNAMES.has(t.text) && this.isOp(this.peek(1), '[');
+  }
+
+  private startsIdAt(i: number): boolean {
+    const save = this.pos;
+    this.pos = i;
+    const r = this.startsId(0);
+    this.pos = save;
+    return r;
   }
 
   private rterm(q0: Quals): R {
     const t = this.peek();
-    // arth relop arth (tried first; on failure the tokens are read again as something else)
     if (this.startsArith()) {
-      const save = this.pos;
-      try {
-        const a = this.arith(0);
-        const op = this.peek();
-        if (this.isOp(op, ...RELOPS)) {
-          this.next();
-          const b = this.arith(0);
-          return { n: { k: 'rel', op: op.text === '==' ? '=' : op.text, a, b, col: op.col }, q: QERR };
-        }
-        if (!this.isOp(t, '(')) throw syntaxError(`syntax error: expected a comparison after the arithmetic expression`, op.col);
-      } catch (e) {
-        if (!this.isOp(t, '(')) throw e;
-      }
-      this.pos = save;
+      const a = this.arith(0);
+      const op = this.peek();
+      if (!this.isOp(op, ...RELOPS)) throw syntaxError(PARSE_ERROR, op.col);
+      this.next();
+      const b = this.arith(0);
+      return { n: { k: 'rel', op: op.text === '==' ? '=' : op.text, a, b, col: op.col }, q: QERR };
     }
     if (this.isOp(t, '(')) {
       this.next();
+      this.enter(t.col);
       const r = this.expr(q0);
       this.expectOp(')');
+      this.depth--;
       return { n: r.n, q: q0 };
     }
-    if (t.kind !== 'KW') throw syntaxError(t.kind === 'EOF' ? 'syntax error: expression ends too early' : `syntax error: unexpected '${t.text}'`, t.col);
-    switch (t.text) {
-      case 'less':
-      case 'greater': {
-        this.next();
-        const n = this.next();
-        if (n.kind !== 'NUM') throw syntaxError(`syntax error: ${t.text} needs a number`, n.col);
-        return { n: { k: t.text, n: n.num!, col: t.col }, q: QERR };
-      }
-      case 'vlan':
-      case 'mpls': {
-        this.next();
-        const n = this.pnum();
-        return { n: n === undefined ? { k: t.text, col: t.col } : { k: t.text, n, col: t.col }, q: QERR };
-      }
-      case 'broadcast':
-      case 'multicast':
-        this.next();
-        return { n: { k: t.text, proto: null, col: t.col }, q: QERR };
-      case 'inbound':
-      case 'outbound':
-      case 'ifindex':
-      case 'pppoed':
-      case 'pppoes':
-      case 'geneve':
-        throw syntaxError(`'${t.text}' is not supported when filtering capture files`, t.col);
-    }
+    if (t.kind !== 'KW') throw syntaxError(PARSE_ERROR, t.col);
+    const other = this.other(t);
+    if (other) return { n: other, q: QERR };
     // head: [pname] [dqual] [aqual | proto | protochain | gateway]
     let proto: string | null = null;
     if (PNAMES.has(t.text)) {
@@ -271,26 +312,111 @@ class Parser {
     if (a.kind === 'KW' && AQUALS.has(a.text)) {
       this.next();
       addr = a.text as AddrQual;
-      if ((addr === 'proto' || addr === 'protochain' || addr === 'gateway') && dir) throw syntaxError(`syntax error: '${dir}' cannot qualify '${addr}'`, a.col);
+      if ((addr === 'proto' || addr === 'protochain' || addr === 'gateway') && dir) throw syntaxError(PARSE_ERROR, a.col);
     }
     if (proto && !dir && !addr) return { n: { k: 'pname', p: proto, col: t.col }, q: QERR };
-    if (!proto && !dir && !addr) throw syntaxError(`syntax error: unexpected '${t.text}'`, t.col);
+    if (!proto && !dir && !addr) throw syntaxError(PARSE_ERROR, t.col);
     const q: Quals = { proto, dir, addr };
     const r = this.id(q);
     return r;
   }
 
+  /** grammar.y's pnum: NUM | '(' pnum ')' */
   private pnum(): number | undefined {
-    const t = this.peek();
-    if (t.kind === 'NUM') {
-      this.next();
-      return t.num!;
-    }
-    if (this.isOp(t, '(') && this.peek(1).kind === 'NUM' && this.isOp(this.peek(2), ')')) {
-      this.next();
-      const n = this.next().num!;
-      this.next();
-      return n;
+    let o = 0;
+    while (this.isOp(this.peek(o), '(')) o++;
+    const t = this.peek(o);
+    if (t.kind !== 'NUM') return undefined;
+    for (let i = 1; i <= o; i++) if (!this.isOp(this.peek(o + i), ')')) return undefined;
+    this.pos += 2 * o + 1;
+    return t.num!;
+  }
+
+  /** grammar.y's `other` (and the pflog / 802.11 / ATM / SS7 primitives, refused) */
+  private other(t: Token): Node | undefined {
+    const col = t.col;
+    const num = (): number => {
+      const n = this.next();
+      if (n.kind !== 'NUM') throw syntaxError(PARSE_ERROR, n.col);
+      return n.num!;
+    };
+    switch (t.text) {
+      case 'less':
+      case 'greater':
+        this.next();
+        return { k: t.text, n: num(), col };
+      case 'vlan':
+      case 'mpls':
+      case 'pppoes':
+      case 'geneve': {
+        this.next();
+        const n = this.pnum();
+        return n === undefined ? { k: t.text, col } : { k: t.text, n, col };
+      }
+      case 'broadcast':
+      case 'multicast':
+        this.next();
+        return { k: t.text, proto: null, col };
+      case 'pppoed':
+      case 'inbound':
+      case 'outbound':
+        this.next();
+        return { k: t.text, col };
+      case 'ifindex':
+        this.next();
+        return { k: 'ifindex', n: num(), col };
+      case 'byte': {
+        this.next();
+        const idx = num();
+        const op = this.next();
+        if (!this.isOp(op, '&', '|', '<', '>', '=')) throw syntaxError(PARSE_ERROR, op.col);
+        return { k: 'byte', idx, op: op.text, n: num(), col };
+      }
+      case 'llc': {
+        this.next();
+        const u = this.peek();
+        if (u.kind === 'ID' || this.isKw(u, 'rnr')) {
+          this.next();
+          return { k: 'llc', sub: u.text, col };
+        }
+        return { k: 'llc', col };
+      }
+      case 'ifname': case 'rnr': case 'srnr': case 'rset': case 'reason': case 'action': {
+        this.next();
+        const v = this.next();
+        if (v.kind === 'EOF') throw syntaxError(PARSE_ERROR, v.col);
+        const what: Record<string, string> = { ifname: 'ifname', rnr: 'rnr', srnr: 'srnr', rset: 'ruleset', reason: 'reason', action: 'action' };
+        return { k: 'refuse', msg: `${what[t.text]} supported only on PF linktype`, col };
+      }
+      case 'type': case 'subtype':
+        this.next();
+        if (this.next().kind === 'EOF') throw syntaxError(PARSE_ERROR, col);
+        if (t.text === 'type' && this.isKw(this.peek(), 'subtype')) {
+          this.next();
+          this.next();
+        }
+        return { k: 'refuse', msg: '802.11 link-layer types supported only on 802.11', col };
+      case 'dir':
+        this.next();
+        if (this.next().kind === 'EOF') throw syntaxError(PARSE_ERROR, col);
+        return { k: 'refuse', msg: 'frame direction supported only with 802.11 headers', col };
+      case 'vpi': case 'vci':
+        this.next();
+        num();
+        return { k: 'refuse', msg: `'${t.text}' supported only on raw ATM`, col };
+      case 'lane': case 'oam': case 'oamf4': case 'oamf4ec': case 'oamf4sc': case 'metac': case 'bcc': case 'sc': case 'ilmic': case 'connectmsg': case 'metaconnect':
+        this.next();
+        return { k: 'refuse', msg: `'${t.text}' supported only on raw ATM`, col };
+      case 'fisu': case 'lssu': case 'msu':
+        this.next();
+        return { k: 'refuse', msg: `'${t.text}' supported only on MTP2`, col };
+      case 'hfisu': case 'hlssu': case 'hmsu':
+        this.next();
+        return { k: 'refuse', msg: `'${t.text}' supported only on MTP2_HSL`, col };
+      case 'sio': case 'opc': case 'dpc': case 'sls': case 'hsio': case 'hopc': case 'hdpc': case 'hsls':
+        this.next();
+        num();
+        return { k: 'refuse', msg: `'${t.text.replace(/^h/, '')}' supported only on SS7`, col };
     }
     return undefined;
   }
@@ -300,10 +426,10 @@ class Parser {
     for (;;) {
       const t = this.peek();
       if (t.kind !== 'OP') break;
-      if (t.text === '^') {
-        // no precedence in grammar.y: bison shifts, so ^ takes everything to its right
+      if (t.text === '^' || t.text === '%') {
+        // no precedence in grammar.y: bison shifts, so ^ and % take everything to their right
         this.next();
-        left = { k: 'bin', op: '^', a: left, b: this.arith(0), col: t.col };
+        left = { k: 'bin', op: t.text, a: left, b: this.arith(0), col: t.col };
         continue;
       }
       const p = PREC[t.text];
@@ -316,28 +442,40 @@ class Parser {
 
   private unary(): Arith {
     const t = this.next();
-    if (this.isOp(t, '-')) return { k: 'neg', a: this.arith(6), col: t.col };
+    if (this.isOp(t, '-')) {
+      this.enter(t.col);
+      const a: Arith = { k: 'neg', a: this.arith(6), col: t.col };
+      this.depth--;
+      return a;
+    }
     if (this.isOp(t, '(')) {
+      this.enter(t.col);
       const a = this.arith(0);
       this.expectOp(')');
+      this.depth--;
       return a;
     }
     if (t.kind === 'NUM') return { k: 'num', n: t.num!, col: t.col };
     if (this.isKw(t, 'len')) return { k: 'len', col: t.col };
     if (t.kind === 'KW' && PNAMES.has(t.text) && this.isOp(this.peek(), '[')) {
       this.next();
+      this.enter(t.col);
+      this.enter(t.col);
       const idx = this.arith(0);
       let size = 1;
       if (this.isOp(this.peek(), ':')) {
         this.next();
         const s = this.next();
-        if (s.kind !== 'NUM') throw syntaxError('syntax error: expected a size after :', s.col);
+        if (s.kind !== 'NUM') throw syntaxError(PARSE_ERROR, s.col);
         size = s.num!;
-        if (size !== 1 && size !== 2 && size !== 4) throw syntaxError(`data size must be 1, 2, or 4, not ${size}`, s.col);
       }
       this.expectOp(']');
+      this.depth -= 2;
+      // gen_load checks the size after the whole primitive parsed
       return { k: 'load', proto: t.text, idx, size, col: t.col };
     }
-    throw syntaxError(t.kind === 'EOF' ? 'syntax error: expression ends too early' : `syntax error: unexpected '${t.text}'`, t.col);
+    throw syntaxError(PARSE_ERROR, t.col);
   }
 }
+
+const err = (msg: string, col: number): BpfError => new BpfError('EINVAL', msg, { column: col });

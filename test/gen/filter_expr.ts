@@ -1,0 +1,143 @@
+/**
+ * Random pcap-filter(7) expressions for the differential comparison with tcpdump: a generator
+ * that walks the grammar of pcap-filter(7) (libpcap's grammar.y: primitives with their
+ * protocol / direction / address qualifiers, relations over packet loads, and/or/not,
+ * parentheses, qualifier inheritance) choosing every keyword the manual lists, plus a mutator
+ * that perturbs generated text token by token (numbers in other bases and out of range,
+ * dropped or swapped tokens), so refusals are compared as well as selections.
+ */
+
+import { prng as rng } from '../../src/hooks/pcap/synth.js';
+
+export { rng };
+
+type R = () => number;
+const pick = <T>(r: R, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+const chance = (r: R, p: number): boolean => r() < p;
+
+const IP4 = ['10.0.0.1', '10.0.0.2', '192.168.1.1', '8.8.8.8', '127.0.0.1', '224.0.0.1', '255.255.255.255', '172.16.5.4', '10.0.1.7', '1.1.1.1'];
+const IP6 = ['2001:db8::1', '2001:db8::2', '::1', 'fe80::1', 'ff02::1', '2001:db8:1::5', '::ffff:10.0.0.1', 'fe80::200:ff:fe00:1'];
+const NETS4 = ['10', '10.0', '192.168', '10.0.0', '10.0.0.0/8', '192.168.1.0/24', '172.16.0.0/12', '0.0.0.0/0', '10.0.0.0 mask 255.0.0.0', '192.168.0.0 mask 255.255', '224.0.0.0/4', '127'];
+const NETS6 = ['2001:db8::/32', 'fe80::/10', 'ff00::/8', '::/0', '2001:db8:1::/48', '::1/128'];
+const MACS = ['00:11:22:33:44:55', 'ff:ff:ff:ff:ff:ff', '52:54:00:12:34:56', '0:1:2:3:4:5', '00-11-22-33-44-55', '0011.2233.4455', '001122334455', '01:00:5e:00:00:01', '33:33:00:00:00:01'];
+const PORTS = ['80', '53', '443', '22', '0', '1234', '65535', '5000', 'domain', 'http', 'ssh', 'ntp', 'https', 'bootps', '67', '123', '2152', '6081', '4789'];
+const PRANGES = ['1-1024', '1000-2000', '50-60', '0-65535', '53-53', '80-79', '20-25', 'ftp-data-ssh'];
+const IPPROTOS = ['1', '6', '17', '58', '47', '50', '51', '132', '112', '2', '\\tcp', '\\udp', '\\icmp', 'tcp', 'udp', 'icmp', 'igmp', 'pim', 'vrrp', 'sctp', 'esp', 'ah', '255', '0'];
+const ETHPROTOS = ['0x0800', '0x86dd', '0x0806', '0x8035', '0x8100', '0x8847', '0x8863', '0x8864', '38', '0x88cc', '\\ip', '\\ip6', '\\arp', '\\rarp', 'ip', 'arp', 'atalk', 'aarp', 'decnet', 'sca', 'lat', 'mopdl', 'moprc', 'iso', 'stp', 'ipx', 'netbeui', '1500', '0xffff'];
+const SIMPLE = [
+  'ip', 'ip6', 'arp', 'rarp', 'tcp', 'udp', 'icmp', 'icmp6', 'igmp', 'igrp', 'pim', 'ah', 'esp', 'vrrp', 'sctp', 'carp',
+  'atalk', 'aarp', 'decnet', 'iso', 'stp', 'ipx', 'netbeui', 'lat', 'moprc', 'mopdl', 'sca', 'esis', 'es-is', 'isis', 'is-is', 'clnp',
+  'l1', 'l2', 'iih', 'lsp', 'snp', 'csnp', 'psnp', 'llc', 'llc i', 'llc s', 'llc u', 'llc rr', 'llc rnr', 'llc rej', 'llc ui', 'llc ua',
+  'llc disc', 'llc sabme', 'llc test', 'llc xid', 'llc frmr', 'pppoed', 'pppoes', 'broadcast', 'multicast', 'ether broadcast', 'ether multicast',
+  'ip broadcast', 'ip multicast', 'ip6 multicast', 'inbound', 'outbound', 'fddi broadcast', 'tr multicast', 'wlan broadcast',
+];
+const LOADPROTOS = ['ether', 'link', 'ip', 'ip6', 'tcp', 'udp', 'icmp', 'icmp6', 'arp', 'rarp', 'sctp', 'igmp', 'pim', 'vrrp', 'igrp', 'carp', 'ppp', 'slip', 'fddi', 'tr', 'wlan', 'radio', 'decnet', 'atalk', 'aarp', 'iso', 'lat'];
+const NUMS = ['0', '1', '2', '4', '6', '8', '9', '12', '13', '14', '16', '20', '0x10', '0xff', '0x1fff', '64', '100', '255', '256', '1000', '1500', '65535', '0xffffffff', '4294967295', '010', '017', '0'];
+const NAMEDC = ['tcpflags', 'tcp-syn', 'tcp-ack', 'tcp-fin', 'tcp-rst', 'tcp-push', 'tcp-urg', 'tcp-ece', 'tcp-cwr', 'icmptype', 'icmpcode', 'icmp-echo', 'icmp-echoreply', 'icmp-unreach', 'icmp6type', 'icmp6-echo', 'icmp6-neighborsolicit', 'icmp6-routeradvert'];
+const ARITHOPS = ['+', '-', '*', '/', '%', '&', '|', '^', '<<', '>>'];
+const RELOPS = ['=', '==', '!=', '<', '<=', '>', '>='];
+const DECNET = ['1.1', '63.1023', '10.5', '0.1', '1.2', '2.1000'];
+
+export class ExprGen {
+  private depth = 0;
+  constructor(private readonly r: R) {}
+
+  expr(): string {
+    this.depth++;
+    const r = this.r;
+    let s: string;
+    if (this.depth > 3 || chance(r, 0.45)) s = this.prim();
+    else {
+      const k = r();
+      if (k < 0.15) s = `not ${this.expr()}`;
+      else if (k < 0.3) s = `(${this.expr()})`;
+      else if (k < 0.45) s = `${this.prim()} ${pick(r, ['and', 'or'])} ${this.bare()}`; // qualifier inheritance
+      else s = `${this.expr()} ${pick(r, ['and', 'or', '&&', '||', 'and not', 'or not'])} ${this.expr()}`;
+    }
+    this.depth--;
+    return s;
+  }
+
+  /** an id that inherits the preceding primitive's qualifiers */
+  private bare(): string {
+    const r = this.r;
+    return pick(r, [...IP4, ...PORTS.slice(0, 8), ...NUMS.slice(0, 5), ...IP6.slice(0, 3), `(${pick(r, IP4)} or ${pick(r, IP4)})`, `not ${pick(r, PORTS)}`]);
+  }
+
+  private dir(): string {
+    return pick(this.r, ['', '', '', 'src ', 'dst ', 'src or dst ', 'src and dst ']);
+  }
+
+  prim(): string {
+    const r = this.r;
+    const k = Math.floor(r() * 22);
+    switch (k) {
+      case 0: case 1: return pick(r, SIMPLE);
+      case 2: return `${pick(r, ['', '', 'ip ', 'arp ', 'rarp '])}${this.dir()}host ${pick(r, IP4)}`;
+      case 3: return `${pick(r, ['', 'ip6 '])}${this.dir()}host ${pick(r, IP6)}`;
+      case 4: return `${pick(r, ['', 'ip ', 'arp '])}${this.dir()}net ${pick(r, NETS4)}`;
+      case 5: return `${this.dir()}net ${pick(r, NETS6)}`;
+      case 6: return `${pick(r, ['', '', 'tcp ', 'udp ', 'sctp '])}${this.dir()}port ${pick(r, PORTS)}`;
+      case 7: return `${pick(r, ['', 'tcp ', 'udp '])}${this.dir()}portrange ${pick(r, PRANGES)}`;
+      case 8: return `${pick(r, ['ether ', 'fddi ', 'tr ', 'wlan '])}${pick(r, ['', 'src ', 'dst ', 'host ', 'src host ', 'dst host '])}${pick(r, MACS)}`;
+      case 9: return `${pick(r, ['', 'ip ', 'ip6 '])}${pick(r, ['proto', 'protochain'])} ${pick(r, IPPROTOS)}`;
+      case 10: return `${pick(r, ['ether', 'link'])} proto ${pick(r, ETHPROTOS)}`;
+      case 11: return `${pick(r, ['vlan', 'mpls', 'pppoes', 'geneve'])}${chance(r, 0.5) ? ' ' + pick(r, ['0', '1', '10', '20', '100', '4095', '17', '5', '1000']) : ''}`;
+      case 12: return `${pick(r, ['less', 'greater'])} ${pick(r, ['0', '60', '64', '100', '200', '1500', '54'])}`;
+      case 13: return `${pick(r, ['len', 'length'])} ${pick(r, RELOPS)} ${pick(r, ['60', '100', '64', '1000', '0'])}`;
+      case 14: case 15: case 16: case 17: return `${this.arith(0)} ${pick(r, RELOPS)} ${this.arith(0)}`;
+      case 18: return `decnet ${pick(r, ['', 'src ', 'dst ', 'host '])}${pick(r, DECNET)}`;
+      case 19: return `${pick(r, ['vlan', 'mpls', 'pppoes', 'geneve'])} and ${this.prim()}`;
+      case 20: return `${pick(r, ['ip', 'ip6', 'tcp', 'udp'])} and ${pick(r, ['vlan', 'mpls'])} and ${pick(r, ['ip', 'tcp', 'udp port 53', 'host 10.0.0.1'])}`;
+      default: return `${pick(r, ['ip', 'ip6', 'ether', 'atalk', 'decnet', 'iso'])} ${pick(r, ['src', 'dst', 'host'])} ${pick(r, [...IP4.slice(0, 3), ...MACS.slice(0, 2), 'foo'])}`;
+    }
+  }
+
+  arith(d: number): string {
+    const r = this.r;
+    const k = r();
+    if (d > 2 || k < 0.35) {
+      const t = r();
+      if (t < 0.4) return pick(r, [...NUMS, ...NAMEDC]);
+      if (t < 0.5) return pick(r, ['len', 'len']);
+      const p = pick(r, LOADPROTOS);
+      const idx = chance(r, 0.7) ? pick(r, [...NUMS.slice(0, 14), ...NAMEDC.slice(0, 4)]) : this.arith(d + 1);
+      return `${p}[${idx}${chance(r, 0.4) ? ':' + pick(r, ['1', '2', '4', '4', '2', '3']) : ''}]`;
+    }
+    if (k < 0.45) return `(${this.arith(d + 1)})`;
+    if (k < 0.5) return `-${this.arith(d + 1)}`;
+    return `${this.arith(d + 1)} ${pick(r, ARITHOPS)} ${this.arith(d + 1)}`;
+  }
+}
+
+/** token-level mutations: other spellings of numbers, out-of-range values, dropped and repeated tokens */
+export function mutate(r: R, e: string): string {
+  const toks: string[] = e.match(/\s+|[A-Za-z0-9_.:\\-]+|<<|>>|<=|>=|==|!=|&&|\|\||./g) ?? [];
+  const i = Math.floor(r() * toks.length);
+  const t = toks[i] ?? '';
+  const k = Math.floor(r() * 8);
+  if (/^\d+$/.test(t) || /^0x/i.test(t)) {
+    toks[i] = pick(r, ['08', '09', '0x', '0xg', '4294967296', '99999999999', '0777', '00', '1e3', `0${t}`, '0x100000000', '-1', '256', '65536', '1.2.3.4.5']);
+  } else if (k === 0) toks.splice(i, 1);
+  else if (k === 1) toks.splice(i, 0, t, ' ');
+  else if (k === 2) toks[i] = pick(r, ['and', 'or', 'not', '(', ')', '[', ']', ':', 'host', 'net', 'port', 'src', 'dst', 'proto', '\\', '$', 'mask', '/', '33']);
+  else if (k === 3 && /^[a-z]/.test(t)) toks[i] = t.toUpperCase();
+  else if (k === 4) toks[i] = pick(r, SIMPLE);
+  else if (k === 5) toks.push(' ', pick(r, ['and', 'or']), ' ', pick(r, SIMPLE));
+  else if (k === 6) toks[i] = pick(r, ['255.255.255.0', '10.0.0.0/33', '2001:db8::/129', '1.2.3', 'a:b:c:d:e:f', 'ff:ff:ff:ff:ff', '::', ':::', '1::2::3']);
+  else toks.splice(i, 0, ' ', pick(r, ['not', '!', '-']), ' ');
+  return toks.join('');
+}
+
+/** n expressions from a seed: about a quarter mutated */
+export function sampleExpressions(seed: number, n: number): string[] {
+  const r = rng(seed);
+  const g = new ExprGen(r);
+  const out: string[] = [];
+  while (out.length < n) {
+    let e = g.expr();
+    if (chance(r, 0.25)) e = mutate(r, e);
+    out.push(e);
+  }
+  return out;
+}

@@ -1,0 +1,26 @@
+/**
+ * tsbpf's filter compiler against libpcap's on expressions neither side chose: a fixed-seed
+ * sample from the pcap-filter(7) grammar generator (with token mutations), on captures of several
+ * link types. The numbers are printed; the test fails when agreement drops below what was
+ * measured when it was written (see docs/filter.md for the larger bench sample).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sampleExpressions } from '../gen/filter_expr.js';
+import { compareWithLibpcap, loadCapture, summarize } from './filter_diff_lib.js';
+import { NO_TCPDUMP, PCAP_DIR } from './util.js';
+
+test('random pcap-filter expressions: the same selections and refusals as tcpdump (fixed seed)', { skip: NO_TCPDUMP }, async () => {
+  const caps = ['ethernet.pcap', 'snaplen64.pcap', 'sll.pcap'].map((f) => loadCapture(PCAP_DIR + f));
+  const exprs = sampleExpressions(14, 90);
+  const r = await compareWithLibpcap(exprs, caps, 2);
+  console.log(summarize(r));
+  for (const l of [...r.selectionMismatch, ...r.refusalMismatch].slice(0, 20)) console.log('  ' + l);
+  // no crash: every refusal is a BpfError
+  assert.ok(![...r.refusalMismatch, ...r.messageMismatch].some((l) => l.includes('CRASH')), 'a non-BpfError escaped');
+  const accepted = r.sameSelection + r.selectionMismatch.length;
+  assert.ok(accepted >= 80, `too few expressions accepted by both (${accepted})`);
+  assert.ok(r.sameSelection / accepted >= 0.97, `selections agree on ${r.sameSelection}/${accepted}`);
+  assert.ok(r.refusalMismatch.length / r.pairs <= 0.06, `accepted by only one side: ${r.refusalMismatch.length}/${r.pairs}`);
+  assert.ok(r.sameMessage / r.bothRefused >= 0.75, `same refusal message ${r.sameMessage}/${r.bothRefused}`);
+});
