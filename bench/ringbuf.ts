@@ -24,18 +24,19 @@ const C_SOURCE = join(REPO, 'bench/kernel/ringbuf_consumer.c');
 const RECORDS = 20000;
 
 /** CPU time of this process in ns (user + system), the counterpart of CLOCK_PROCESS_CPUTIME_ID */
-function cpuNs(): number {
+export function cpuNs(): number {
   const u = process.cpuUsage();
   return (u.user + u.system) * 1000;
 }
 
-function compileConsumer(dir: string): string | { why: string } {
+/** compile a C file against libbpf (-lbpf) into `dir`: the binary, or why not (also bench/attach.ts's baseline) */
+export function compileLibbpf(dir: string, source = C_SOURCE): string | { why: string } {
   const cc = ['clang-19', 'clang', 'cc'].find((c) => spawnSync(c, ['--version']).status === 0);
   if (!cc) return { why: 'no C compiler (clang-19) for the libbpf baseline' };
   if (!existsSync('/usr/include/bpf/libbpf.h')) return { why: 'libbpf-dev is not installed (no /usr/include/bpf/libbpf.h)' };
-  const out = join(dir, 'ringbuf_consumer');
-  const r = spawnSync(cc, ['-O2', '-o', out, C_SOURCE, '-lbpf'], { encoding: 'utf8' });
-  if (r.status !== 0) return { why: `the libbpf consumer does not build: ${r.stderr.trim().split('\n').pop()}` };
+  const out = join(dir, source.replace(/^.*\//, '').replace(/\.c$/, ''));
+  const r = spawnSync(cc, ['-O2', '-o', out, source, '-lbpf'], { encoding: 'utf8' });
+  if (r.status !== 0) return { why: `the libbpf baseline ${source.replace(/^.*\//, '')} does not build: ${r.stderr.trim().split('\n').pop()}` };
   return out;
 }
 
@@ -101,7 +102,7 @@ export async function benchRingbuf(opts: { quick: boolean }): Promise<BenchTable
       spentDecoded += cpuNs() - t0;
     }
 
-    const bin = compileConsumer(dir);
+    const bin = compileLibbpf(dir);
     let cRate: number | undefined;
     if (typeof bin === 'string') {
       rb.close();

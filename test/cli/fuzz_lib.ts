@@ -146,7 +146,9 @@ function placeholder(r: R, w: string, inputs: Inputs): string[] {
   if (w === 'BYTES') return Array.from({ length: Math.floor(r() * 9) }, () => pick(r, ['0', '1', '0x1f', '255', '256', 'hex', '0a', 'ff', '037', '0a000001', 'zz']));
   if (w === 'EXPRESSION') return Array.from({ length: 1 + Math.floor(r() * 5) }, () => pick(r, ['tcp', 'udp', 'port', '80', 'and', 'or', 'not', '(', ')', 'ip', 'host', '10.0.0.1', 'ether', 'src', 'net', '10.0.0.0/8', 'len', '>', '100', '[', ']', 'vlan', 'icmp', '&', '0x1f']));
   if (/^(MEM|HEX)$/.test(w)) return [pick(r, ['00', '0011', 'zz', '', '0'.repeat(33)])];
-  if (/^(N|ID|NUM)$/.test(w)) return [pick(r, ['0', '1', '-1', '4294967296', 'x'])];
+  // ids of kernel objects: never one that can exist (the fuzz must not touch the machine's programs, maps, links)
+  if (/^(ID|FD)$/.test(w)) return [pick(r, ['0', '4294967295', '-1', '4294967296', 'x'])];
+  if (/^(N|NUM)$/.test(w)) return [pick(r, ['0', '1', '-1', '4294967296', 'x'])];
   if (w === 'PATH' && inputs.pins.length && r() < 0.7) return [pick(r, inputs.pins)];
   return [pick(r, inputs.files)];
 }

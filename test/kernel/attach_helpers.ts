@@ -102,7 +102,8 @@ export function compileTarget(source: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'kattach-'));
   writeFileSync(join(dir, 'target.c'), source);
   const out = join(dir, 'target');
-  sh([has('gcc') ? 'gcc' : 'clang-19', '-O1', '-g', '-o', out, join(dir, 'target.c')]);
+  // frame pointers: bpf_get_stackid walks user stacks by them
+  sh([has('gcc') ? 'gcc' : 'clang-19', '-O1', '-g', '-fno-omit-frame-pointer', '-o', out, join(dir, 'target.c')]);
   return out;
 }
 

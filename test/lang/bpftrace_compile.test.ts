@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { compile } from '../../src/lang/bpftrace/compile.js';
+import { verifyAll } from '../../src/lang/bpftrace/verify_programs.js';
 import { ScriptError, formatScriptError } from '../../src/lang/bpftrace/errors.js';
 import { formatPrintf } from '../../src/lang/bpftrace/printf.js';
 import { tracefsAvailable } from '../../src/kernel/tracefs.js';
@@ -27,7 +28,7 @@ const btf = (): BtfTypes | undefined => btfTypes;
 
 function errorOf(src: string): string {
   try {
-    compile(src, { btf });
+    verifyAll(compile(src, { btf }));
   } catch (e) {
     if (e instanceof ScriptError) return formatScriptError(e, src, 'stdin');
     throw e;
@@ -110,7 +111,7 @@ test("bpftrace's tools compile and pass tsbpf's verifier (kprobe tools: only whe
   for (const path of tools) {
     const src = readFileSync(path, 'utf8');
     try {
-      compile(src, { file: path, btf, kallsyms: kallsymsByName });
+      verifyAll(compile(src, { file: path, btf, kallsyms: kallsymsByName }));
       compiled++;
     } catch (e) {
       if (e instanceof ScriptError && e.errno === 'EOPNOTSUPP') continue;
@@ -136,7 +137,7 @@ test("the kernel's verifier accepts every program of bpftrace's tools", { skip: 
     const src = readFileSync(path, 'utf8');
     let c;
     try {
-      c = compile(src, { file: path, btf, verify: false, kallsyms: kallsymsByName });
+      c = compile(src, { file: path, btf, kallsyms: kallsymsByName });
     } catch {
       continue;
     }

@@ -22,6 +22,8 @@ import { isStateMap, mapEntries, prometheusText, recordType } from '../../kernel
 
 export const command = defineCommand({
   name: 'attach',
+  // loads into the running kernel and runs until stopped: the CLI fuzz test only checks its argument errors
+  live: true,
   summary: 'load an object into the running kernel, attach its programs, print events as they come and its maps at the end',
   args: 'OBJ',
   minArgs: 1,

@@ -11,6 +11,7 @@ import type { ProgramSpec } from '../../elf/spec.js';
 import { isGplCompatible, lineInfoOf } from '../../verifier/object.js';
 import { defineCommand, mainOf, usageLine, UsageError } from '../command.js';
 import { readInput } from '../files.js';
+import { colourOn, colourVerifierLog } from '../colour.js';
 
 
 /** prog_flags as a number or comma-separated BPF_F_* names ('none' = 0) */
@@ -115,7 +116,7 @@ async function verifyMain(values: { raw?: string; hex?: string; type?: string; s
       stats: res.stats, log: res.log, states: res.json,
     }, null, 2));
   } else {
-    process.stdout.write(res.log);
+    process.stdout.write(colourOn() ? colourVerifierLog(res.log, res.accepted) : res.log);
   }
   return res.accepted ? 0 : 1;
 }

@@ -17,6 +17,7 @@ import { CaptureReader } from '../../hooks/pcap/reader.js';
 import { PcapWriter } from '../../hooks/pcap/writer.js';
 import { FileSink } from '../../hooks/pcap/file_sink.js';
 import { pickProgram } from '../select.js';
+import { startProgress } from '../progress.js';
 import { BPF_PROG_TYPE } from '../../progtypes/prog_types.js';
 import { PACKET_PROG_TYPES, runCapture, type CaptureEvent, type CaptureSummary } from '../../hooks/packet_run.js';
 
@@ -61,7 +62,7 @@ async function runMain(values: RunValues, positionals: string[]): Promise<number
   const sink = values.out !== undefined ? new FileSink(values.out) : undefined;
   const writer = sink ? new PcapWriter(sink, { linkType, nanosecond: reader.header.nanosecond }) : undefined;
   const json = values.json!;
-  const progress = !json && !values.quiet && process.stderr.isTTY ? new Progress(statSync(values.pcap).size) : undefined;
+  const progress = !json && !values.quiet ? await startProgress(statSync(values.pcap).size, 'tsbpf run') : undefined;
   const say = (line: string): void => {
     progress?.clear();
     console.log(line);
@@ -77,12 +78,12 @@ async function runMain(values: RunValues, positionals: string[]): Promise<number
         say(JSON.stringify({ packet: v.index, offset: v.offset, len: v.len, retval: v.retval, action: v.action, insns: v.insns, ...(v.passed ? { passed_len: v.passed.length } : {}), ...(v.error ? { errno: v.error.errno, message: v.error.message } : {}) }));
       } else {
         if (v.error) say(`packet ${v.index}: ${v.error.message}`);
-        progress?.update(v.offset, v.index + 1);
+        progress?.update(v.offset, `${v.index + 1} packets`);
       }
     },
     onEvent: (e) => say(json ? toJson(eventJson(e, records)) : eventText(e, records)),
   });
-  progress?.clear();
+  progress?.stop();
   writer?.flush();
   sink?.close();
 
@@ -165,26 +166,5 @@ function printMaps(obj: BpfObject): void {
       else console.log(`  ${readableText(e.key)}: ${e.values.map((v, c) => `cpu${c} ${readableText(v)}`).join(', ')}${e.sum !== undefined ? `  (sum ${readableText(e.sum)})` : ''}`);
     }
     if (list.length > 32) console.log(`  … ${list.length - 32} more`);
-  }
-}
-
-/** a one-line progress bar on stderr, by bytes of the capture read */
-class Progress {
-  private last = 0;
-  private shown = false;
-  constructor(private readonly total: number) {}
-  update(offset: number, packets: number): void {
-    const now = Date.now();
-    if (now - this.last < 100) return;
-    this.last = now;
-    const f = this.total ? Math.min(1, offset / this.total) : 0;
-    const w = 30;
-    const n = Math.round(f * w);
-    process.stderr.write(`\r[${'#'.repeat(n)}${'.'.repeat(w - n)}] ${(f * 100).toFixed(0).padStart(3)}%  ${packets} packets`);
-    this.shown = true;
-  }
-  clear(): void {
-    if (this.shown) process.stderr.write('\r\x1b[K');
-    this.shown = false;
   }
 }

@@ -4,15 +4,12 @@
  * what it writes with bpf_trace_printk, in the kernel's trace_pipe format, as `bpftool prog tracelog`
  * shows it: `<comm>-<pid> [<cpu>] <flags> <timestamp>: bpf_trace_printk: <text>`.
  */
-import { readBinaryFile } from '../../elf/read_file.js';
 import { BpfError } from '../../isa/errors.js';
 import { openSync, readSync, closeSync } from 'node:fs';
-import { loadObject } from '../../runtime/object.js';
-import { parseEngine, ENGINE_NAMES } from '../../vm/engine.js';
 import { defineCommand, mainOf, usageLine, UsageError } from '../command.js';
-import { CaptureReader } from '../../hooks/pcap/reader.js';
-import { pickProgram } from '../select.js';
-import { traceLine } from '../format/trace_line.js';
+
+/** vm/engine.ts ENGINE_NAMES, spelled here so that `tsbpf trace -e` does not load the VM to parse its options */
+const ENGINE_NAMES = ['interpreter', 'jit'];
 
 /** marks an argv handed whole to the bpftrace front end (trace_bt.ts), which has bpftrace's own flags */
 const BPFTRACE = '\0bpftrace';
@@ -63,6 +60,11 @@ export const main = mainOf(command);
 async function traceMain(values: { section?: string; program?: string; 'data-in'?: string; pcap?: string; engine: string; count?: string; comm: string; cpu: string }, positionals: string[]): Promise<number> {
   if (positionals[0] === BPFTRACE) return (await import('./trace_bt.js')).main(positionals.slice(1));
   if (positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1]}'`, usageLine(command));
+  // the object runner's modules load only in object mode (the bpftrace front end's start-up counts)
+  const [{ readBinaryFile }, { loadObject }, { parseEngine }, { CaptureReader }, { pickProgram }, { traceLine }] = await Promise.all([
+    import('../../elf/read_file.js'), import('../../runtime/object.js'), import('../../vm/engine.js'), import('../../hooks/pcap/reader.js'),
+    import('../select.js'), import('../format/trace_line.js'),
+  ]);
   if ((values['data-in'] === undefined) === (values.pcap === undefined)) throw new UsageError('give one of --data-in F or --pcap FILE', usageLine(command));
   const engine = parseEngine(values.engine);
   const cpu = Number(values.cpu);

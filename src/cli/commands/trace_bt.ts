@@ -28,7 +28,9 @@ options (as bpftrace's):
   -o FILE        write output to FILE
   -l [PATTERN]   list probes (tracepoint:*, software:*, kfunc:*, uprobe:BINARY:*); -lv / -v adds fields and arguments
   -d             print each probe's generated eBPF (kernel verifier-log syntax) to stderr
-  -v             print the verifier's statistics for each program to stderr
+  -v             run tsbpf's verifier first and print its statistics for each program to stderr
+  --verify       run tsbpf's verifier on every program before the kernel's (default: only
+                 on a program the kernel refuses, to place the refusal in the script)
   -q             no "Attaching N probes..." line
   --dry-run      compile and verify only: nothing is loaded`;
 
@@ -45,11 +47,12 @@ interface Flags {
   debug: boolean;
   quiet: boolean;
   dryRun: boolean;
+  verifyFirst: boolean;
   positional: string[];
 }
 
 export function parseTraceFlags(argv: string[]): Flags {
-  const f: Flags = { f: 'text', verbose: false, debug: false, quiet: false, dryRun: false, positional: [] };
+  const f: Flags = { f: 'text', verbose: false, debug: false, quiet: false, dryRun: false, verifyFirst: false, positional: [] };
   const need = (i: number, what: string): string => {
     const v = argv[i];
     if (v === undefined) throw new UsageError(`option ${what} requires an argument`, USAGE);
@@ -80,6 +83,7 @@ export function parseTraceFlags(argv: string[]): Flags {
         case '-d': case '-dd': f.debug = true; continue;
         case '-q': f.quiet = true; continue;
         case '--dry-run': f.dryRun = true; continue;
+        case '--verify': f.verifyFirst = true; continue;
         case '-h': case '--help': throw new BpfError('EINVAL', USAGE);
       }
       throw new UsageError(`unknown option '${a}'`, USAGE);
@@ -186,6 +190,20 @@ async function runTrace(flags: Flags, write: (s: string) => void): Promise<numbe
     }
     throw e;
   }
+  // tsbpf's verifier before the kernel's when asked, or when there is no kernel to ask
+  if (flags.verifyFirst || flags.verbose || flags.dryRun) {
+    const { verifyAll } = await import('../../lang/bpftrace/verify_programs.js');
+    try {
+      verifyAll(compiled);
+    } catch (e) {
+      child?.kill();
+      if (e instanceof ScriptError) {
+        process.stderr.write(formatScriptError(e, source, file) + '\n');
+        return 1;
+      }
+      throw e;
+    }
+  }
   if (flags.debug || flags.verbose) {
     const { disassemble } = await import('../../asm/disasm.js');
     for (const p of compiled.probes) {
@@ -203,6 +221,12 @@ async function runTrace(flags: Flags, write: (s: string) => void): Promise<numbe
     return await runScript(compiled, backendMod!.kernelBackend(), {
       format: flags.f, write, quiet: flags.quiet, pid: flags.p, child, signal: ac.signal,
     });
+  } catch (e) {
+    if (e instanceof ScriptError) {
+      process.stderr.write(formatScriptError(e, source, file) + '\n');
+      return 1;
+    }
+    throw e;
   } finally {
     process.off('SIGINT', onSig);
     process.off('SIGTERM', onSig);

@@ -32,6 +32,8 @@ export function parseViews(list: readonly string[]): Map<string, MapView> {
 
 export const command = defineCommand({
   name: 'ui',
+  // serves until stopped: the CLI fuzz test only checks its argument errors
+  live: true,
   summary: 'the web playground and live dashboard: verifier states, step debugger, capture runs, maps over time',
   args: '[OBJ...]',
   minArgs: 0,

@@ -186,6 +186,8 @@ interface Libc {
   setsockopt(fd: number, level: number, name: number, val: bigint, len: number): number;
   if_nametoindex(name: string): number;
   setns(fd: number, nstype: number): number;
+  bind(fd: number, addr: bigint, len: number): number;
+  recv(fd: number, buf: bigint, len: number, flags: number): number | bigint;
   clock_gettime(clock: number, ts: bigint): number;
   if_indextoname(index: number, buf: bigint): bigint | number | null;
   errno(): number;
@@ -202,6 +204,8 @@ function libc(): Libc {
     setsockopt: f('int setsockopt(int fd, int level, int name, uintptr_t val, unsigned int len)') as Libc['setsockopt'],
     if_nametoindex: f('unsigned int if_nametoindex(const char *name)') as Libc['if_nametoindex'],
     setns: f('int setns(int fd, int nstype)') as Libc['setns'],
+    bind: f('int bind(int fd, uintptr_t addr, unsigned int len)') as Libc['bind'],
+    recv: f('long recv(int fd, uintptr_t buf, unsigned long len, int flags)') as Libc['recv'],
     clock_gettime: f('int clock_gettime(int clock, uintptr_t ts)') as Libc['clock_gettime'],
     if_indextoname: f('uintptr_t if_indextoname(unsigned int index, uintptr_t buf)') as Libc['if_indextoname'],
     errno: () => n.koffi.errno(),
@@ -314,4 +318,25 @@ export function ifName(index: number): string | undefined {
   } finally {
     b.free();
   }
+}
+
+/** bind(2) with a sockaddr already built */
+export function bindSocket(fd: number, addr: Uint8Array, what: string): void {
+  const b = nativeBytes(addr);
+  try {
+    if (libc().bind(fd, b.addr, addr.length) < 0) sysFail('bind', what);
+  } finally {
+    b.free();
+  }
+}
+
+/** recv(2) without waiting (MSG_DONTWAIT) into `buf`: the length, or -1 when nothing is queued */
+export function recvNow(fd: number, buf: { addr: bigint }, len: number): number {
+  const n = Number(libc().recv(fd, buf.addr, len, 0x40 /* MSG_DONTWAIT */));
+  if (n < 0) {
+    const errno = libc().errno();
+    if (errno === 11 /* EAGAIN */) return -1;
+    throw new KernelError('recv', errno);
+  }
+  return n;
 }

@@ -1,9 +1,8 @@
 /**
  * The compiler driver: parse, expand attach points, type every probe (twice: the first pass
  * learns map types from assignments anywhere in the script, so END can read a map a later probe
- * fills), generate one program per concrete attach point, and run tsbpf's verifier on each — a
- * program it refuses is reported at the script line and column of the instruction it refused,
- * with the verifier's message and explanation, before the kernel is ever asked.
+ * fills), and generate one program per concrete attach point. tsbpf's verifier runs on them in
+ * verify_programs.ts (imported only when it is wanted: it is most of the start-up cost).
  */
 import type { Program, Stmt, Expr } from './ast.js';
 import { ScriptError } from './errors.js';
@@ -16,9 +15,9 @@ import type { BtfTypes } from './types.js';
 import { INT64 } from './types.js';
 import type { Instruction } from '../../isa/instruction.js';
 import type { Loc } from './ast.js';
-import { verify } from '../../verifier/verify.js';
 import { MapType } from '../../isa/bpf_types.js';
 import type { VerifyStats } from '../../verifier/types.js';
+
 
 export interface CompileOptions {
   /** the name errors print: `stdin` for -e, the file name otherwise */
@@ -32,8 +31,6 @@ export interface CompileOptions {
   /** kernel BTF for struct types (lazy: only scripts that need it pay) */
   btf?: () => BtfTypes | undefined;
   kallsyms?: () => Map<string, bigint>;
-  /** run tsbpf's verifier on every program (default true) */
-  verify?: boolean;
 }
 
 export interface CompiledProbe {
@@ -148,22 +145,7 @@ export function compile(source: string, opts: CompileOptions = {}): Compiled {
     probes.push({ target: inst.target, progType: progTypeOf(inst.target.kind), insns, slotLocs, loc: inst.probe.loc });
   }
   const out: Compiled = { program, probes, layout, maps, probeNames };
-  if (opts.verify ?? true) verifyAll(out);
   return out;
-}
-
-/** run tsbpf's verifier on each program; a refusal becomes a ScriptError at the refused instruction's span */
-export function verifyAll(c: Compiled): void {
-  const vmaps = verifierMaps(c.layout);
-  for (const p of c.probes) {
-    const res = verify(p.insns, { progType: p.progType.toLowerCase(), maps: vmaps, gpl: true, logLevel: 0 });
-    p.stats = res.stats;
-    if (!res.accepted) {
-      const loc = (res.insn !== undefined ? p.slotLocs[res.insn] : undefined) ?? p.loc;
-      const why = res.explanation ? `\n${res.explanation.split('\n').filter((l) => !l.startsWith('  path') && !l.startsWith('    insn')).join('\n')}` : '';
-      throw new ScriptError(`the verifier refuses ${p.target.name} (${res.errno}): ${res.message}${why}`, loc, res.errno ?? 'EACCES');
-    }
-  }
 }
 
 /** bpftrace refuses nothing here, but an aggregation call outside an assignment is caught in codegen */

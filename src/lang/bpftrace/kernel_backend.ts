@@ -68,7 +68,7 @@ export function kallsymsByName(): Map<string, bigint> {
   return loadKallsyms().byName;
 }
 
-function ksym(addr: bigint, withOffset: boolean): string {
+export function ksym(addr: bigint, withOffset: boolean): string {
   const s = loadKallsyms().sorted;
   let lo = 0;
   let hi = s.length - 1;
@@ -86,7 +86,7 @@ function ksym(addr: bigint, withOffset: boolean): string {
 }
 
 /** address → `symbol+off` in a process, through its mappings and the mapped files' symbols */
-function usym(addr: bigint, pid: number, withOffset: boolean): string {
+export function usym(addr: bigint, pid: number, withOffset: boolean): string {
   let maps = '';
   try {
     maps = readFileSync(`/proc/${pid}/maps`, 'utf8');
@@ -147,11 +147,25 @@ export function kernelBackend(): Backend {
         return progLoad({ progType: PROG_TYPE[p.progType], insns, license: 'GPL', progName: p.target.kind === 'BEGIN' || p.target.kind === 'END' ? p.target.kind : 'bpftrace', retryWithLog: true }).fd;
       } catch (e) {
         if (e instanceof KernelError) {
-          const line = e.log.split('\n').filter((l) => l.trim()).slice(-3).join('\n');
-          throw new ScriptError(`the kernel's verifier refused ${p.target.name} (${e.errno})${line ? `:\n${line}` : ''}`, p.loc, e.errno);
+          const line = e.log.split('\n').filter((l) => l.trim() && !/^(processed|verification time|stack depth)/.test(l)).slice(-2).join('\n');
+          // the kernel's log names the refused instruction: its script span, when it has one
+          const insn = [...e.log.matchAll(/^(\d+): \(/gm)].pop();
+          const loc = (insn ? p.slotLocs[Number(insn[1])] : undefined) ?? p.loc;
+          throw new ScriptError(`the kernel's verifier refused ${p.target.name} (${e.errno})${line ? `:\n${line}` : ''}`, loc, e.errno);
         }
         throw e;
       }
+    },
+    async explainRefusal(c, p, err) {
+      const { verifyProbe } = await import('./verify_programs.js');
+      try {
+        // an explanation, not a second verdict: a budget that keeps a runaway loop from taking a minute
+        verifyProbe(c, p, 200_000);
+      } catch (ours) {
+        if (ours instanceof ScriptError && err instanceof ScriptError) return new ScriptError(`${ours.detail}\n(the kernel refused it too: ${err.detail.split('\n').slice(1).join(' ') || err.errno})`, ours.loc, err.errno);
+        return ours;
+      }
+      return err;
     },
     attach(p, progFd, opts) {
       const { section, opts: ao } = attachSpec(p.target, opts.pid);

@@ -192,7 +192,7 @@ function histRow(label: string, v: bigint, max: bigint, div: number): string {
   return `${label.padEnd(16)}${String(v / BigInt(div)).padStart(8)} |${'@'.repeat(Math.max(0, width)).padEnd(52)}|\n`;
 }
 
-function histText(buckets: bigint[], div: number): string {
+export function histText(buckets: bigint[], div: number): string {
   let lo = -1;
   let hi = -1;
   let max = 0n;

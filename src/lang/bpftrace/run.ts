@@ -17,6 +17,8 @@ export interface Backend {
   createMap(def: MapDef): number;
   /** load a program with map indexes already replaced by fds; returns the program fd */
   loadProgram(p: CompiledProbe, insns: CompiledProbe['insns']): number;
+  /** the error to report for a program the kernel refused (tsbpf's verifier places it in the script) */
+  explainRefusal?(c: Compiled, p: CompiledProbe, err: unknown): Promise<unknown>;
   /** attach a loaded program to its target; the returned function detaches */
   attach(p: CompiledProbe, progFd: number, opts: { pid?: number }): () => void;
   /** run a loaded program once (BEGIN/END) */
@@ -51,7 +53,13 @@ export async function runScript(c: Compiled, be: Backend, o: RunOptions): Promis
   let ring: ReturnType<Backend['openRing']> | undefined;
   try {
     for (const m of c.layout.maps) fds.push(be.createMap(m));
-    for (const p of c.probes) progFds.push({ p, fd: be.loadProgram(p, relocate(p.insns, fds)) });
+    for (const p of c.probes) {
+      try {
+        progFds.push({ p, fd: be.loadProgram(p, relocate(p.insns, fds)) });
+      } catch (e) {
+        throw be.explainRefusal ? await be.explainRefusal(c, p, e) : e;
+      }
+    }
     const r = be.resolver(c, fds);
     const ringIdx = c.layout.maps.findIndex((m) => m.mapType === 'RINGBUF');
     if (ringIdx >= 0) ring = be.openRing(fds[ringIdx]!);
