@@ -28,3 +28,4 @@ export { runProgram } from './vm/test_run.js';
 export { loadObject, loadObjectSync } from './runtime/object.js';
 export { verify } from './verifier/index.js';
 export { runCapture } from './hooks/packet_run.js';
+export { formatValue, recordTypeOf, parseCidrKey, ipv4String, ipv6String, sumValues } from './runtime/format.js';

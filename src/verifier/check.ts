@@ -15,7 +15,7 @@ import {
 } from './state.js';
 import { type Cfg, type Slots, VerifierError, LDDW, isPseudoCall, jmpTarget } from './cfg.js';
 import { scalarAlu, isBranchTakenHL, regSetMinMaxHL, flipOpcode, regCombineMinMax } from './scalar_alu.js';
-import { fmtState, fmtReg, regTypeStr, jsonFrame } from './log.js';
+import { fmtState, fmtReg, regTypeStr, jsonFrame, LazyCopies } from './log.js';
 import { disasmSlot } from './disasm.js';
 import type { VerifierMap, VerifierHelperProto, VerifierProgType, ArgType, JsonStep, LineInfo } from './types.js';
 import { MapType, BPF_F_RDONLY_PROG, BPF_F_WRONLY_PROG, BPF_F_STRICT_ALIGNMENT, BPF_F_TEST_STATE_FREQ } from './types.js';
@@ -44,7 +44,8 @@ export interface CheckEnv {
   gpl: boolean;
   insnLimit: number;
   lineInfo?: readonly LineInfo[];
-  json: boolean;
+  /** the JSON trace of states: formatted at each step, or ('lazy') copied and formatted when read */
+  json: boolean | 'lazy';
   /** the rules that changed between kernel versions (kernel_rules.ts) */
   rules: KernelRules;
 }
@@ -124,6 +125,8 @@ export class Checker {
   private lastLinfo = -1;
   /** "i: (07) r1 += 8" per instruction, formatted on first use */
   private readonly insnLine: (string | undefined)[] = [];
+  private readonly insnText: (string | undefined)[] = [];
+  private readonly lazyCopies = new LazyCopies();
   private lastLine = '';
   /** map used by each bpf_tail_call site (null = different maps on different paths) */
   readonly tailCallMap = new Map<number, VerifierMap | null>();
@@ -344,7 +347,8 @@ export class Checker {
       }
       if (this.env.json) {
         const f = this.cur.cur;
-        this.jsonSteps.push({ insn: i, frame: this.cur.curframe, text: disasmSlot(s, i), ...jsonFrame(f) });
+        const text = (this.insnText[i] ??= disasmSlot(s, i));
+        this.jsonSteps.push(this.env.json === 'lazy' ? this.lazyCopies.step(i, this.cur.curframe, text, f) : { insn: i, frame: this.cur.curframe, text, ...jsonFrame(f) });
       }
       const r = this.step(i);
       if (r === 'exit') {

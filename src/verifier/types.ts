@@ -108,7 +108,8 @@ export interface VerifyOptions {
   /** BTF line info for `; source` lines and the explanation */
   lineInfo?: readonly LineInfo[];
   /** produce the JSON trace of abstract states */
-  json?: boolean;
+  /** produce the JSON trace of abstract states ('lazy': each step's maps are formatted when first read) */
+  json?: boolean | 'lazy';
   /** is the program GPL-licensed (gpl_only helpers) */
   gpl?: boolean;
   /** processed-instruction limit (BPF_COMPLEXITY_LIMIT_INSNS) */

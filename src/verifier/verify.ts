@@ -142,7 +142,7 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
     });
     checker = new Checker({
       slots, cfg, maps: opts.maps ?? [], progType, protos: ALL_HELPER_PROTOS, typeProtos: adapted?.protos ?? new Map(), priv, logLevel, progFlags: opts.progFlags ?? 0,
-      gpl: opts.gpl ?? true, insnLimit: opts.insnLimit ?? BPF_COMPLEXITY_LIMIT_INSNS, lineInfo: opts.lineInfo, json: !!opts.json,
+      gpl: opts.gpl ?? true, insnLimit: opts.insnLimit ?? BPF_COMPLEXITY_LIMIT_INSNS, lineInfo: opts.lineInfo, json: opts.json === 'lazy' ? 'lazy' : !!opts.json,
       rules,
     });
     checker.run();
