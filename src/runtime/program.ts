@@ -14,6 +14,7 @@ import { ArrayMap } from '../maps/array.js';
 import type { BpfMap } from '../maps/map.js';
 import type { EventStack } from '../maps/stackmap.js';
 import { progTypeName } from '../progtypes/prog_types.js';
+import { BPF_COMPLEXITY_LIMIT_INSNS } from '../verifier/verify.js';
 import { mapResolver, ringbufResolver } from './map_like.js';
 import type { Bpf, ProgramObject } from './bpf.js';
 
@@ -119,6 +120,9 @@ export class BpfProgram implements ProgramObject {
     this.section = o.section ?? '';
     this.progType = o.progType;
     this.original = o.insns;
+    // bpf_prog_load: insn_cnt above BPF_COMPLEXITY_LIMIT_INSNS is E2BIG before anything else looks at it
+    const slots = o.insns.reduce((n, i) => n + (i.code === LDDW ? 2 : 1), 0);
+    if (slots > BPF_COMPLEXITY_LIMIT_INSNS) throw new BpfError('E2BIG', `program ${o.name || '(unnamed)'}: ${slots} instructions, more than BPF_COMPLEXITY_LIMIT_INSNS (${BPF_COMPLEXITY_LIMIT_INSNS})`);
     this.insns = resolveMapRefs(o.insns, o.maps, `program ${o.name}`);
     // used_maps: every map the program refers to is held while the program lives
     this.maps = [...new Set(o.usedMaps ?? o.maps)];

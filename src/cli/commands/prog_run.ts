@@ -29,7 +29,7 @@ import { TRACING_TYPES, isJsonContext, mapLines, tracingRunOptions } from '../tr
 import { parseEngine, ENGINE_NAMES, type EngineName } from '../../vm/engine.js';
 import { defineCommand, mainOf } from '../command.js';
 import { readInput, writeOutput } from '../files.js';
-import { kernelRunCase, kernelRunRaw } from '../kernel_run.js';
+import { kernelRunCase, kernelRunRaw, runFailure } from '../kernel_run.js';
 import { batchError, checkBatchCase, type BatchCase, type BatchMap } from '../batch_case.js';
 
 export const command = defineCommand({
@@ -194,16 +194,21 @@ export function runCase(c: BatchCase, engine: EngineName = 'interpreter', noVeri
         // "kernel": "5.10" verifies with that kernel's rules (src/verifier/kernel_rules.ts)
         ...(c.kernel !== undefined ? { kernel: kernelRules(String(c.kernel)) } : {}),
       });
-      if (!v.accepted) return { id, accepted: false, errno: v.errno ?? 'EACCES', message: v.message ?? null, retval: null, data_out: null };
+      if (!v.accepted) return batchError(id, v.errno ?? 'EACCES', v.message ?? '');
       insns = sanitizeDeadCode(insns, v.deadInsns);
     }
     // the case's lddw imm is an index into its map list; BPF_PROG_LOAD wants the map's fd
     const withFds = insns.map((i) => (i.code === LDDW && (i.src === BPF_PSEUDO_MAP_FD || i.src === BPF_PSEUDO_MAP_VALUE) && fds[i.imm] !== undefined ? { ...i, imm: fds[i.imm]! } : i));
     const { fd } = bpf.progLoad({ progType, insns: withFds });
-    const res = bpf.progTestRun(fd, { data: hexToBytes(c.data ?? ''), engine });
-    return { id, accepted: true, errno: null, message: null, retval: res.retval, data_out: bytesToHex(res.dataOut) };
+    try {
+      const res = bpf.progTestRun(fd, { data: hexToBytes(c.data ?? ''), engine });
+      return { id, accepted: true, errno: null, message: null, retval: res.retval, data_out: bytesToHex(res.dataOut) };
+    } catch (e) {
+      return runFailure(id, e);
+    }
   } catch (e) {
-    return failure(id, e);
+    if (e instanceof BpfError) return batchError(id, e.errno, e.message);
+    throw e;
   }
 }
 
@@ -219,10 +224,4 @@ function createBatchMap(bpf: Bpf, m: BatchMap, what: string): number {
 
 function verifierMapOf(m: BpfMap): VerifierMap {
   return { type: m.type, keySize: m.keySize, valueSize: m.valueSize, maxEntries: m.maxEntries, flags: m.flags, name: m.name };
-}
-
-function failure(id: unknown, e: unknown): Record<string, unknown> {
-  // a fault or budget stop while running an accepted program is a run-time result, not a load error
-  if (e instanceof BpfError) return { id, accepted: e.errno === 'EFAULT' || e.errno === 'ETIMEDOUT', errno: e.errno, message: e.message, retval: null, data_out: null };
-  throw e;
 }
