@@ -35,6 +35,7 @@ const PROGRAMS: Record<string, string[]> = {
   'xdp_count.bpf.o': ['xdp_count'],
   'tc_drop.bpf.o': ['tc_drop'],
   'icmp_filter.bpf.o': ['icmp_filter'],
+  'exec_trace.bpf.o': ['exec_trace'],
 };
 
 let seq = 0;
