@@ -2,8 +2,11 @@
  * Verification time: tsbpf's verifier against the kernel's BPF_PROG_LOAD (verifier + JIT) for
  * the same programs in the same run: every program of examples/*.bpf.o, the compute loops of
  * bench/progs/*.bpf.o (60k-1M instructions processed each), and a bounded loop that makes the
- * verifier process over 100k instructions. tsbpf is timed at log level 0 (as the
- * kernel is), best of three (one with --quick); the kernel likewise, wall time of the syscall.
+ * verifier process over 100k instructions, and loops in ordinary code (bench/verifier_progs: a
+ * 64-iteration hash lookup/update loop, a 32-iteration ring-buffer loop). tsbpf is timed at log
+ * level 0 (as the kernel is), best of three (one with --quick); the kernel likewise, wall time of
+ * the syscall. The processed-instruction counts of both verifiers are shown side by side (the
+ * kernel's from a BPF_LOG_STATS load): how much each prunes.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { registerBench } from './registry.js';
@@ -16,6 +19,7 @@ import { verifierMaps } from '../test/verifier_checks/objects.js';
 
 const EXAMPLES = new URL('../../examples/', import.meta.url);
 const PROGS = new URL('../../bench/progs/', import.meta.url);
+const VPROGS = new URL('../../bench/verifier_progs/', import.meta.url);
 
 /** r0 = sum of 0..n-1 by a loop of n iterations: 5 instructions per iteration for the verifier */
 export function bigLoop(n: number): Instruction[] {
@@ -37,6 +41,7 @@ function cases(): Case[] {
   const objs = [
     ...readdirSync(EXAMPLES).filter((x) => x.endsWith('.bpf.o')).sort().map((f) => new URL(f, EXAMPLES)),
     ...readdirSync(PROGS).filter((x) => x.endsWith('.bpf.o')).sort().map((f) => new URL(f, PROGS)),
+    ...readdirSync(VPROGS).filter((x) => x.endsWith('.bpf.o')).sort().map((f) => new URL(f, VPROGS)),
   ];
   for (const u of objs) {
     const f = u.pathname.slice(u.pathname.lastIndexOf('/') + 1);
@@ -85,12 +90,16 @@ registerBench({
       let res = verify(c.insns, c.opts);
       const ms = best(reps, () => { res = verify(c.insns, c.opts); });
       let kms: number | string = k.ok ? '' : 'n/a';
+      let kprocessed: number | string = k.ok ? '' : 'n/a';
       if (k.ok) {
         let kp: { insns: Instruction[]; fds: number[] } | undefined;
         try {
           kp = kernelProgram(c);
           const load = () => closeFd(progLoad({ progType: c.progType, insns: kp!.insns, expectedAttachType: c.opts.expectedAttachType, retryWithLog: false }).fd);
-          load();
+          // BPF_LOG_STATS (log level 4): only the verifier's "processed N insns" line
+          const stats = progLoad({ progType: c.progType, insns: kp.insns, expectedAttachType: c.opts.expectedAttachType, retryWithLog: false, logLevel: 4, logSize: 4096 });
+          closeFd(stats.fd);
+          kprocessed = Number(/processed (\d+) insns/.exec(stats.log)?.[1] ?? NaN);
           kms = best(reps, load);
         } catch (e) {
           kms = 'refused';
@@ -100,7 +109,8 @@ registerBench({
         }
       }
       rows.push([
-        c.name, res.accepted ? 'accepted' : `rejected: ${res.message?.slice(0, 40)}`, res.stats.processed, ms.toFixed(2),
+        c.name, res.accepted ? 'accepted' : `rejected: ${res.message?.slice(0, 40)}`, res.stats.processed, kprocessed,
+        typeof kprocessed === 'number' ? (res.stats.processed / kprocessed).toFixed(2) + 'x' : '', ms.toFixed(2),
         ((ms * 1000) / Math.max(1, res.stats.processed)).toFixed(2),
         typeof kms === 'number' ? kms.toFixed(3) : kms, typeof kms === 'number' ? (ms / kms).toFixed(1) + 'x' : '',
       ]);
@@ -108,7 +118,7 @@ registerBench({
     if (!k.ok) notes.push(`kernel column empty: ${k.reason}`);
     return {
       title: 'Verification time: tsbpf verify() vs the kernel\'s BPF_PROG_LOAD (verifier + JIT), same programs, same run',
-      columns: ['program', 'tsbpf verdict', 'insns processed', 'tsbpf ms', 'tsbpf µs/insn', 'kernel ms', 'tsbpf / kernel'],
+      columns: ['program', 'tsbpf verdict', 'insns processed', 'kernel insns processed', 'processed tsbpf / kernel', 'tsbpf ms', 'tsbpf µs/insn', 'kernel ms', 'tsbpf / kernel'],
       rows,
       notes,
     };

@@ -1,8 +1,9 @@
 /**
  * tsbpf's public API. Each layer is a namespace (`isa`, `asm`, `elf`, `btf`, `maps`, `helpers`,
  * `progtypes`, `verifier`, `vm`, `runtime`, `cbpf`, `pcap`, `filter`); the things most programs need
- * are also exported by name. Everything here runs in a browser too, except `kernel` (the Linux
- * bpf() backend, Node with koffi) and the file-based helpers the CLI uses.
+ * are also exported by name. Everything here runs in a browser too. The live kernel (`kernel`: the
+ * running kernel through bpf(), Node with koffi) is added by src/node.ts, which is what
+ * `import 'tsbpf'` gives in Node (package.json "exports").
  */
 export * as isa from './isa/index.js';
 export * as asm from './asm/index.js';
@@ -17,8 +18,6 @@ export * as runtime from './runtime/index.js';
 export * as cbpf from './hooks/cbpf/index.js';
 export * as pcap from './hooks/pcap/index.js';
 export * as filter from './hooks/filter/index.js';
-/** the live kernel (Node only; its Node access is lazy, so importing this index stays browser-safe) */
-export * as kernel from './kernel/index.js';
 
 export { BpfError, type ErrnoName } from './isa/errors.js';
 export { type Instruction, decodeInstructions, encodeInstructions } from './isa/instruction.js';
@@ -29,3 +28,4 @@ export { runProgram } from './vm/test_run.js';
 export { loadObject, loadObjectSync } from './runtime/object.js';
 export { verify } from './verifier/index.js';
 export { runCapture } from './hooks/packet_run.js';
+export { formatValue, recordTypeOf, parseCidrKey, ipv4String, ipv6String, sumValues } from './runtime/format.js';

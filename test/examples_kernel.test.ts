@@ -27,6 +27,8 @@ const PROGRAMS: Record<string, string[]> = {
   'trace_printk.bpf.o': ['trace_packets'],
   'pkt_sizes.bpf.o': ['pkt_sizes'],
   'read_sizes.bpf.o': ['exec_enter', 'read_exit'],
+  'execsnoop.bpf.o': ['execsnoop'],
+  'exec_trace.bpf.o': ['exec_trace'],
 };
 
 let seq = 0;

@@ -9,7 +9,7 @@ import { BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE } from '../isa/opcodes.js';
 import { MapType } from '../isa/bpf_types.js';
 import { closeFd, kernelAvailable, mapCreate, progLoad, progTestRun } from '../hooks/kernel/bpf.js';
 import { progTypeOf } from '../vm/test_run.js';
-import type { BatchCase as KernelBatchCase, BatchMap } from './batch_case.js';
+import { batchError, type BatchCase as KernelBatchCase, type BatchMap } from './batch_case.js';
 
 /** throws EPERM / ENOSYS (with kernelAvailable()'s reason) where this process cannot use bpf() */
 export function requireKernel(): void {
@@ -41,6 +41,18 @@ function mapTypeOf(m: BatchMap, what: string): number {
 }
 
 /** one `prog run --batch` case in the kernel: same input and output shape as the interpreter's runCase */
+/**
+ * A batch case that loaded but whose test run failed: `accepted` stays the load's verdict (the
+ * kernel's test_loader loads such programs and skips the run); errno and message are the run's
+ * (a fault, a budget stop, bad input), and `run_skipped` is set when the program type has no test
+ * run at all (ENOTSUPP: BPF_PROG_TEST_RUN of tracepoint, perf_event, kprobe ... programs).
+ */
+export function runFailure(id: unknown, e: unknown): Record<string, unknown> {
+  if (!(e instanceof BpfError)) throw e;
+  const skipped = e.errno === 'ENOTSUPP' || e.errno === 'EOPNOTSUPP';
+  return { id, accepted: true, errno: e.errno, message: e.message, retval: null, data_out: null, ...(skipped ? { run_skipped: true } : {}) };
+}
+
 export function kernelRunCase(c: KernelBatchCase): Record<string, unknown> {
   const id = c.id ?? null;
   const fds: number[] = [];
@@ -64,15 +76,19 @@ export function kernelRunCase(c: KernelBatchCase): Record<string, unknown> {
     try {
       prog = progLoad({ progType, insns: withFds, ...(c.prog_flags ? { progFlags: c.prog_flags } : {}) }).fd;
     } catch (e) {
-      if (e instanceof BpfError) return { id, accepted: false, errno: e.errno, message: e.message, retval: null, data_out: null };
+      if (e instanceof BpfError) return batchError(id, e.errno, e.message);
       throw e;
     }
     fds.push(prog);
     const data = hexToBytes(c.data ?? '');
-    const r = progTestRun(prog, { dataIn: data, dataSizeOut: data.length + 256 });
-    return { id, accepted: true, errno: null, message: null, retval: r.retval, data_out: bytesToHex(r.dataOut) };
+    try {
+      const r = progTestRun(prog, { dataIn: data, dataSizeOut: data.length + 256 });
+      return { id, accepted: true, errno: null, message: null, retval: r.retval, data_out: bytesToHex(r.dataOut) };
+    } catch (e) {
+      return runFailure(id, e);
+    }
   } catch (e) {
-    if (e instanceof BpfError) return { id, accepted: e.errno === 'EFAULT', errno: e.errno, message: e.message, retval: null, data_out: null };
+    if (e instanceof BpfError) return batchError(id, e.errno, e.message);
     throw e;
   } finally {
     for (const fd of fds.reverse()) closeFd(fd);

@@ -522,6 +522,7 @@ class ObjectLoader {
     const coreRelos: ProgramCoreRelo[] = [];
     const externs: ExternRef[] = [];
     const mapIndices = new Set<number>();
+    const relocated = new Set<number>();
     const ext = this.btfExt;
 
     const place = (f: Func): number => {
@@ -540,12 +541,14 @@ class ObjectLoader {
         const at = start + f.slots[k]!;
         switch (r.kind) {
           case 'map':
+            relocated.add(at);
             insn.src = BPF_PSEUDO_MAP_FD;
             insn.imm = r.map;
             insn.imm2 = 0;
             mapIndices.add(r.map);
             break;
           case 'mapValue':
+            relocated.add(at);
             insn.src = BPF_PSEUDO_MAP_VALUE;
             insn.imm = r.map;
             insn.imm2 = r.off;
@@ -569,6 +572,13 @@ class ObjectLoader {
       return start;
     };
     place(entry);
+    // an lddw that names a map by fd without a relocation (hand-written BPF_LD_MAP_FD): libbpf
+    // passes the raw fd through, and the kernel's resolve_pseudo_ldimm64 judges it
+    const rawMapFds: number[] = [];
+    for (let k = 0, at = 0; k < out.length; at += out[k]!.code === LDDW ? 2 : 1, k++) {
+      const i = out[k]!;
+      if (i.code === LDDW && (i.src === BPF_PSEUDO_MAP_FD || i.src === BPF_PSEUDO_MAP_VALUE) && !relocated.has(at)) rawMapFds.push(at);
+    }
     const ownSlots = entry.size / 8;
     const match = findSectionDef(entry.sec.name);
     const def = match?.def;
@@ -588,6 +598,7 @@ class ObjectLoader {
       sectionOffset: entry.offset,
       functions,
       mapIndices: [...mapIndices].sort((a, b) => a - b),
+      ...(rawMapFds.length ? { rawMapFds } : {}),
       funcInfo,
       lineInfo,
       coreRelos,

@@ -128,6 +128,11 @@ export interface ProgramSpec {
   functions: { name: string; section: string; insn: number }[];
   /** indices into ObjectSpec.maps of the maps the program references */
   mapIndices: number[];
+  /**
+   * slots of lddw instructions that name a map by a raw fd, without a relocation (a hand-written
+   * BPF_LD_MAP_FD): passed through as libbpf does, for the verifier to refuse
+   */
+  rawMapFds?: number[];
   funcInfo: ProgramFuncInfo[];
   lineInfo: ProgramLineInfo[];
   coreRelos: ProgramCoreRelo[];

@@ -54,6 +54,9 @@ export const BPF_END = 0xd0;
 
 // Jump operations (RFC 9669 §4.3)
 export const BPF_JA = 0x00;
+/** BPF_JMP|BPF_JCOND with src_reg BPF_MAY_GOTO: may_goto (Linux 6.9) */
+export const BPF_JCOND = 0xe0;
+export const BPF_MAY_GOTO = 0;
 export const BPF_JEQ = 0x10;
 export const BPF_JGT = 0x20;
 export const BPF_JGE = 0x30;

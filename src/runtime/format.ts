@@ -115,10 +115,29 @@ function num(v: bigint): number | bigint {
   return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
 }
 
+const TEXT = new TextDecoder();
+
 /** bytes → JS value */
 export function decode(d: TypeDesc, b: Uint8Array, off = 0): JsValue {
   switch (d.k) {
     case 'int': {
+      // whole integers that fit a double exactly take no BigInt (the common case, and the hot
+      // one when ring-buffer records are decoded); the rest go the exact way below
+      if (d.bits === undefined && !d.bool && off + d.size <= b.length) {
+        if (d.size <= 4) {
+          let v = 0;
+          for (let i = d.size - 1; i >= 0; i--) v = v * 256 + b[off + i]!;
+          if (!d.signed) return v;
+          const sh = 32 - d.size * 8;
+          return sh ? (v << sh) >> sh : v | 0;
+        }
+        if (d.size === 8) {
+          const lo = (b[off]! | (b[off + 1]! << 8) | (b[off + 2]! << 16) | (b[off + 3]! << 24)) >>> 0;
+          const hi = b[off + 4]! | (b[off + 5]! << 8) | (b[off + 6]! << 16) | (b[off + 7]! << 24);
+          if (!d.signed && hi >>> 0 < 0x200000) return (hi >>> 0) * 0x100000000 + lo;
+          if (d.signed && hi > -0x200000 && hi < 0x200000) return hi * 0x100000000 + lo;
+        }
+      }
       let v = readUint(b, off, d.size);
       if (d.bits !== undefined) v = (v >> BigInt(d.bitOff ?? 0)) & ((1n << BigInt(d.bits)) - 1n);
       if (d.signed) v = BigInt.asIntN(d.bits ?? d.size * 8, v);
@@ -136,7 +155,7 @@ export function decode(d: TypeDesc, b: Uint8Array, off = 0): JsValue {
         const bytes = b.subarray(off, off + d.n);
         const z = bytes.indexOf(0);
         const text = bytes.subarray(0, z < 0 ? d.n : z);
-        if (text.every((c) => c >= 0x20 && c < 0x7f)) return new TextDecoder().decode(text);
+        if (text.every((c) => c >= 0x20 && c < 0x7f)) return TEXT.decode(text);
       }
       const es = d.n ? d.size / d.n : 0;
       return Array.from({ length: d.n }, (_, i) => decode(d.elem, b, off + i * es));

@@ -14,6 +14,7 @@ import { ArrayMap } from '../maps/array.js';
 import type { BpfMap } from '../maps/map.js';
 import type { EventStack } from '../maps/stackmap.js';
 import { progTypeName } from '../progtypes/prog_types.js';
+import { BPF_COMPLEXITY_LIMIT_INSNS } from '../verifier/verify.js';
 import { mapResolver, ringbufResolver } from './map_like.js';
 import type { Bpf, ProgramObject } from './bpf.js';
 
@@ -40,6 +41,8 @@ export interface ProgramRunOptions {
   engine?: EngineName;
   /** emulated network devices, ifindex 1..devices (default 1, lo) */
   devices?: number;
+  /** simulated user memory after a tracing context (progtypes/trace_ctx.ts traceContext) */
+  userMem?: import('../progtypes/test_run.js').TestRunOptions['userMem'];
   /** rewrite the runtime's pinned maps after the run (default true; batch callers pass false and call bpf.syncAll() once) */
   sync?: boolean;
 }
@@ -117,6 +120,9 @@ export class BpfProgram implements ProgramObject {
     this.section = o.section ?? '';
     this.progType = o.progType;
     this.original = o.insns;
+    // bpf_prog_load: insn_cnt above BPF_COMPLEXITY_LIMIT_INSNS is E2BIG before anything else looks at it
+    const slots = o.insns.reduce((n, i) => n + (i.code === LDDW ? 2 : 1), 0);
+    if (slots > BPF_COMPLEXITY_LIMIT_INSNS) throw new BpfError('E2BIG', `program ${o.name || '(unnamed)'}: ${slots} instructions, more than BPF_COMPLEXITY_LIMIT_INSNS (${BPF_COMPLEXITY_LIMIT_INSNS})`);
     this.insns = resolveMapRefs(o.insns, o.maps, `program ${o.name}`);
     // used_maps: every map the program refers to is held while the program lives
     this.maps = [...new Set(o.usedMaps ?? o.maps)];
@@ -187,7 +193,7 @@ export class BpfProgram implements ProgramObject {
       ...(o.stack ? { stack: o.stack } : {}),
       ...(o.trace ? { trace: o.trace } : {}),
     };
-    const r = testRun(engine, this.progType, { ...(o.data ? { dataIn: o.data } : {}), ...(o.ctx ? { ctxIn: o.ctx } : {}), repeat: o.repeat, cpu, env, ...(o.devices ? { devices: o.devices } : {}) });
+    const r = testRun(engine, this.progType, { ...(o.data ? { dataIn: o.data } : {}), ...(o.ctx ? { ctxIn: o.ctx } : {}), repeat: o.repeat, cpu, env, ...(o.devices ? { devices: o.devices } : {}), ...(o.userMem ? { userMem: o.userMem } : {}) });
     if (o.sync !== false) this.bpf.syncAll();
     return {
       retval: r.retval,

@@ -198,14 +198,7 @@ export class TypedMap {
 
   /** every entry for people, in get_next_key order: per-CPU maps give each CPU's value and the sum */
   *readableEntries(): Generator<ReadableEntry> {
-    for (const k of this.rawKeys()) {
-      let v: Uint8Array;
-      try {
-        v = this.ops.lookup(k);
-      } catch (e) {
-        if (e instanceof BpfError && e.errno === 'ENOENT') continue;
-        throw e;
-      }
+    for (const [k, v] of this.rawEntries()) {
       const key = this.readableKey(k);
       if (!this.isPercpu) {
         yield { key, value: this.readableValue(v) };
@@ -217,8 +210,8 @@ export class TypedMap {
     }
   }
 
-  /** [key, value] pairs, decoded, in get_next_key order */
-  *entries(): Generator<[MapKey, MapValue]> {
+  /** [key, value] bytes in get_next_key order (an entry deleted between the two calls is skipped) */
+  *rawEntries(): Generator<[Uint8Array, Uint8Array]> {
     for (const k of this.rawKeys()) {
       let v: Uint8Array;
       try {
@@ -227,6 +220,13 @@ export class TypedMap {
         if (e instanceof BpfError && e.errno === 'ENOENT') continue;
         throw e;
       }
+      yield [k, v];
+    }
+  }
+
+  /** [key, value] pairs, decoded, in get_next_key order */
+  *entries(): Generator<[MapKey, MapValue]> {
+    for (const [k, v] of this.rawEntries()) {
       yield [this.decodeKey(k), this.decodeValue(v)];
     }
   }

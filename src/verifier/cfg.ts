@@ -113,7 +113,7 @@ export interface Cfg {
  * opcodeInTable; without `atomics`, before 5.12, a BPF_STX|BPF_ATOMIC other than BPF_XADD
  * (imm = BPF_ADD) has reserved fields set)
  */
-export function checkLdImm(s: Slots, mapCount: number, cpuV4 = true, atomics = true): void {
+export function checkLdImm(s: Slots, mapCount: number, cpuV4 = true, atomics = true, rawMapFds: readonly number[] = []): void {
   for (let i = 0; i < s.n; i++) {
     const code = s.code[i]!;
     if (!atomics && (code & 7) === op.BPF_STX && (((code & 0xe0) !== op.BPF_MEM && (code & 0xe0) !== op.BPF_ATOMIC) || s.imm[i] !== 0)) {
@@ -137,7 +137,7 @@ export function checkLdImm(s: Slots, mapCount: number, cpuV4 = true, atomics = t
         throw new VerifierError('EINVAL', 'unrecognized bpf_ld_imm64 insn', i);
       }
       const idx = s.imm[i]!;
-      if (idx < 0 || idx >= mapCount) throw new VerifierError('EBADF' as 'EINVAL', `fd ${idx} is not pointing to valid bpf_map`, i);
+      if (idx < 0 || idx >= mapCount || rawMapFds.includes(i)) throw new VerifierError('EBADF' as 'EINVAL', `fd ${idx} is not pointing to valid bpf_map`, i);
       i++;
     }
   }

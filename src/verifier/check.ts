@@ -15,12 +15,14 @@ import {
 } from './state.js';
 import { type Cfg, type Slots, VerifierError, LDDW, isPseudoCall, jmpTarget } from './cfg.js';
 import { scalarAlu, isBranchTakenHL, regSetMinMaxHL, flipOpcode, regCombineMinMax } from './scalar_alu.js';
-import { fmtState, fmtReg, regTypeStr, jsonFrame } from './log.js';
+import { fmtState, fmtReg, regTypeStr, jsonFrame, LazyCopies } from './log.js';
 import { disasmSlot } from './disasm.js';
 import type { VerifierMap, VerifierHelperProto, VerifierProgType, ArgType, JsonStep, LineInfo } from './types.js';
 import { MapType, BPF_F_RDONLY_PROG, BPF_F_WRONLY_PROG, BPF_F_STRICT_ALIGNMENT, BPF_F_TEST_STATE_FREQ } from './types.js';
 import type { KernelRules } from './kernel_rules.js';
 import { BPF_F_INNER_MAP } from '../isa/bpf_types.js';
+import { checkMapFuncCompatibility } from '../helpers/prototypes.js';
+import { markChainPrecision, propagatePrecision, stackAccess } from './precision.js';
 
 const BPF_MAX_VAR_OFF = 1n << 29n;
 const BPF_MAX_VAR_SIZ = 1n << 29n;
@@ -44,9 +46,12 @@ export interface CheckEnv {
   gpl: boolean;
   insnLimit: number;
   lineInfo?: readonly LineInfo[];
-  json: boolean;
+  /** the JSON trace of states: formatted at each step, or ('lazy') copied and formatted when read */
+  json: boolean | 'lazy';
   /** the rules that changed between kernel versions (kernel_rules.ts) */
   rules: KernelRules;
+  /** expected_attach_type of BPF_PROG_LOAD */
+  attachType: number;
 }
 
 interface StackElem {
@@ -124,6 +129,8 @@ export class Checker {
   private lastLinfo = -1;
   /** "i: (07) r1 += 8" per instruction, formatted on first use */
   private readonly insnLine: (string | undefined)[] = [];
+  private readonly insnText: (string | undefined)[] = [];
+  private readonly lazyCopies = new LazyCopies();
   private lastLine = '';
   /** map used by each bpf_tail_call site (null = different maps on different paths) */
   readonly tailCallMap = new Map<number, VerifierMap | null>();
@@ -237,7 +244,8 @@ export class Checker {
     this.drainCompleted();
     let addNew = true;
     const forceNew = (this.env.progFlags & BPF_F_TEST_STATE_FREQ) !== 0;
-    if (!forceNew && this.jmpsProcessed - this.prevJmpsProcessed < 2 && this.processed - this.prevInsnProcessed < 8) addNew = false;
+    const cbCall = this.callsCallback(insn);
+    if (!forceNew && !cbCall && this.jmpsProcessed - this.prevJmpsProcessed < 2 && this.processed - this.prevInsnProcessed < 8) addNew = false;
     // the fingerprint is only needed to look up in-progress states or to file a new checkpoint
     let fp = 0;
     let haveFp = false;
@@ -247,21 +255,30 @@ export class Checker {
     if (ins && ins.count > 0) {
       fp = regsFingerprint(cur);
       haveFp = true;
-      const same = ins.byFp.get(fp);
+      if (cbCall) {
+        // calls_callback: another iteration of the callback reached a state an earlier one covers
+        // (states_equal RANGE_WITHIN: every scalar compared, precise or not)
+        for (const e of ins.byFp.values()) for (const old of e) {
+          if (statesEqual(old, cur, live, false, this.allowUninitStack, false)) return true;
+        }
+      }
+      const same = cbCall ? undefined : ins.byFp.get(fp);
       if (same) for (const old of same) {
         if (statesEqual(old, cur, live, true)) {
           this.linfo(insn);
           this.err('EINVAL', `infinite loop detected at insn ${insn}`);
         }
       }
-      if (this.jmpsProcessed - this.prevJmpsProcessed < 20 && this.processed - this.prevInsnProcessed < 100) addNew = false;
+      if (!cbCall && this.jmpsProcessed - this.prevJmpsProcessed < 20 && this.processed - this.prevInsnProcessed < 100) addNew = false;
     }
     const list = this.explored.get(insn);
     if (list) {
       let evict = false;
       for (const sl of list) {
-        if (statesEqual(sl.st, cur, live, false, this.allowUninitStack)) {
+        if (statesEqual(sl.st, cur, live, false, this.allowUninitStack, this.env.priv)) {
           sl.hit++;
+          // propagate_precision: the rest of old's exploration relied on its precise scalars
+          if (this.env.priv) propagatePrecision(this.env.slots, sl.st, cur);
           return true;
         }
         sl.miss++;
@@ -287,6 +304,9 @@ export class Checker {
     snap.parent = cur.parent;
     snap.fpKey = fp;
     cur.parent = snap;
+    // the checkpoint keeps the history that led to it; the current state starts a new one
+    cur.hist = [];
+    cur.histStack = [];
     let idx = ins;
     if (!idx) { idx = { count: 0, byFp: new Map() }; this.inProgress.set(insn, idx); }
     let e = idx.byFp.get(fp);
@@ -322,7 +342,7 @@ export class Checker {
         this.err('E2BIG', `BPF program is too large. Processed ${this.processed} insn`);
       }
       this.cur.insnIdx = i;
-      if (this.env.cfg.prunePoint[i]) {
+      if (this.env.cfg.prunePoint[i] || this.callsCallback(i)) {
         if (this.isStateVisited(i)) {
           if (this.env.logLevel >= 1) {
             if (doPrintState) this.verbose(`\nfrom ${this.prevInsnIdx} to ${i}: safe`);
@@ -333,6 +353,8 @@ export class Checker {
           continue;
         }
       }
+      this.cur.hist.push(i);
+      this.cur.histStack.push(-1);
       if (this.env.logLevel >= 2 || (this.env.logLevel >= 1 && doPrintState)) {
         this.verbose(`${doPrintState ? `\nfrom ${this.prevInsnIdx} to ${i}` : i}: ${fmtState(this.cur)}`);
         doPrintState = false;
@@ -344,7 +366,8 @@ export class Checker {
       }
       if (this.env.json) {
         const f = this.cur.cur;
-        this.jsonSteps.push({ insn: i, frame: this.cur.curframe, text: disasmSlot(s, i), ...jsonFrame(f) });
+        const text = (this.insnText[i] ??= disasmSlot(s, i));
+        this.jsonSteps.push(this.env.json === 'lazy' ? this.lazyCopies.step(i, this.cur.curframe, text, f) : { insn: i, frame: this.cur.curframe, text, ...jsonFrame(f) });
       }
       const r = this.step(i);
       if (r === 'exit') {
@@ -623,11 +646,13 @@ export class Checker {
           }
           this.err('EACCES', `R${dstno} pointer ${aluName(o)} pointer prohibited`);
         }
-        // scalar += pointer
+        // scalar += pointer (adjust_reg_min_max_vals: the scalar's range becomes the pointer's)
+        this.markPrecise(dstno);
         this.adjustPtrMinMaxVals(dstno, o, alu64, src, scratch(SCR_S, d), true);
         return;
       }
       if (ptr) {
+        this.markPrecise(s.src[i]!);
         this.adjustPtrMinMaxVals(dstno, o, alu64, scratch(SCR_P, ptr), scratch(SCR_S, src), false);
         return;
       }
@@ -910,7 +935,10 @@ export class Checker {
         this.checkCtxPtrOff(regno, reg);
         if (!regTnumEqualsConst(reg, 0, 0)) this.err('EACCES', `variable ctx access var_off=${tnumStr(reg.varOff)} disallowed`);
         const kind = this.env.progType.isValidAccess(off, size, t === 'write', { priv: this.env.priv });
-        if (!kind) this.err('EACCES', `invalid bpf_context access off=${off} size=${size}`);
+        // check_ctx_access passes info.is_ldsx to is_valid_access: the packet pointers of
+        // __sk_buff, xdp_md and the flow dissector (net/core/filter.c) refuse a sign-extending
+        // load, and a pointer field can only be loaded whole anyway
+        if (!kind || (signExt && kind !== 'scalar')) this.err('EACCES', `invalid bpf_context access off=${off} size=${size}`);
         if (t === 'read') {
           switch (kind) {
             case 'pkt': loaded = (r) => { markPtr(r, RegType.PTR_TO_PACKET); }; break;
@@ -1024,10 +1052,24 @@ export class Checker {
     if (depth > sp.stackDepth) sp.stackDepth = depth;
   }
 
+  /** INSN_F_STACK_ACCESS: the current instruction spilled to or filled from this slot */
+  private recordStackAccess(frame: FuncState, spi: number): void {
+    const h = this.cur.histStack;
+    if (h.length) h[h.length - 1] = stackAccess(frame.frameno, spi);
+  }
+
+  /** mark_chain_precision: privileged programs only (unprivileged ones compare every scalar) */
+  private markPrecise(regno: number): void {
+    if (!this.env.priv) return;
+    const r = this.regs[regno]!;
+    if (r.type !== RegType.SCALAR_VALUE) return;
+    markChainPrecision(this.env.slots, this.cur, 1 << regno, [], true);
+  }
+
   private stackWriteFixed(frame: FuncState, off: number, size: number, value: Reg | null, stImm?: bigint): void {
     const spi = ((-off - 1) / 8) | 0;
     // overwriting part of a spilled pointer (unprivileged: the pointer would leak byte-wise)
-    if (!this.env.priv && frame.slotType[spi * 8] === STACK_SPILL && size !== 8) {
+    if (!this.env.priv && frame.slotType[spi * 8 + 7] === STACK_SPILL && size !== 8) {
       const sp = frame.spilled[spi];
       if (sp && isPointer(sp)) this.err('EACCES', 'attempt to corrupt spilled pointer on stack');
     }
@@ -1036,21 +1078,35 @@ export class Checker {
       if (size !== 8) this.err('EACCES', 'invalid size of register spill');
       if (frame !== this.cur.cur && value.type === RegType.PTR_TO_STACK) this.err('EINVAL', 'cannot spill pointers to stack into stack frame of the caller');
     }
-    const spillScalar = this.env.priv && size === 8 && off % 8 === 0 && ((value && isScalar(value)) || stImm !== undefined);
+    // check_stack_write_fixed_off: a scalar (or BPF_ST's immediate) written to the start of a
+    // slot by a privileged program is spilled, 1 to 8 bytes (save_register_state: the written
+    // bytes become STACK_SPILL, the others of the slot STACK_MISC unless zero or never written)
+    const spillScalar = this.env.priv && off % 8 === 0 && ((value && isScalar(value)) || stImm !== undefined);
     if ((value && isPointer(value)) || spillScalar) {
       let v: Reg;
-      if (value) v = value.clone();
-      else {
+      if (value) {
+        // assign_scalar_id_before_mov: the register and its spill stay tied (a later comparison of
+        // one bounds the other), unless the spill narrows the value
+        if (this.env.rules.spillScalarIds && isScalar(value) && !value.id && !regTnumConst(value) && regWidth(value) <= size * 8) value.id = ++this.idGen;
+        v = value.clone();
+        // a narrowing spill breaks the link to the register (get_reg_width > size * 8)
+        if (size < 8 && regWidth(value) > size * 8) v.id = 0;
+      } else {
         v = new Reg();
         markRegUnknown(v);
         markRegKnown(v, stImm!);
       }
       frame.spilled[spi] = v;
-      frame.slotType.fill(STACK_SPILL, spi * 8, spi * 8 + 8);
+      for (let b = 0; b < 8; b++) {
+        const idx = spi * 8 + b;
+        if (b >= 8 - size) frame.slotType[idx] = STACK_SPILL;
+        else if (frame.slotType[idx] !== STACK_ZERO && frame.slotType[idx] !== STACK_INVALID) frame.slotType[idx] = STACK_MISC;
+      }
+      this.recordStackAccess(frame, spi);
       return;
     }
     // a partial write: a spilled register in this slot is gone
-    if (frame.slotType[spi * 8] === STACK_SPILL) {
+    if (frame.slotType[spi * 8 + 7] === STACK_SPILL) {
       for (let k = 0; k < 8; k++) if (frame.slotType[spi * 8 + k] === STACK_SPILL) frame.slotType[spi * 8 + k] = STACK_MISC;
       frame.spilled[spi] = null;
     }
@@ -1067,7 +1123,7 @@ export class Checker {
     for (let o = lo; o < hi; o++) {
       const slot = -o - 1;
       const spi = (slot / 8) | 0;
-      if (frame.slotType[spi * 8] === STACK_SPILL) {
+      if (frame.slotType[spi * 8 + 7] === STACK_SPILL) {
         const sp = frame.spilled[spi];
         if (sp && isPointer(sp) && !this.env.priv) this.err('EACCES', `spilled ptr in range of var-offset stack write; insn ${this.insnIdx}, ptr off: ${-(spi + 1) * 8}`);
         for (let k = 0; k < 8; k++) if (frame.slotType[spi * 8 + k] === STACK_SPILL) frame.slotType[spi * 8 + k] = STACK_MISC;
@@ -1083,19 +1139,39 @@ export class Checker {
 
   private stackReadFixed(frame: FuncState, off: number, size: number, dst: Reg | null): void {
     const spi = ((-off - 1) / 8) | 0;
-    if (frame.slotType[spi * 8] === STACK_SPILL) {
+    if (frame.slotType[spi * 8 + 7] === STACK_SPILL) {
       const sp = frame.spilled[spi];
-      if (size !== 8) {
-        for (let k = 0; k < size; k++) {
-          const slot = -off - 1 - k;
-          if (frame.slotType[((slot / 8) | 0) * 8 + (slot % 8)] !== STACK_SPILL) this.err('EACCES', 'corrupted spill memory');
-        }
-        if (sp && sp.type !== RegType.SCALAR_VALUE) this.err('EACCES', 'invalid size of register fill');
-        if (dst) markRegUnknown(dst);
+      // check_stack_read_fixed_off: the spill's size is its run of STACK_SPILL bytes from the top
+      let spillSize = 1;
+      for (let b = 6; b >= 0 && frame.slotType[spi * 8 + b] === STACK_SPILL; b--) spillSize++;
+      if (size === 8 && spillSize === 8) {
+        if (off % 8 !== 0) this.err('EACCES', 'corrupted spill memory');
+        if (dst && sp) dst.assign(sp);
+        this.recordStackAccess(frame, spi);
         return;
       }
-      if (off % 8 !== 0) this.err('EACCES', 'corrupted spill memory');
-      if (dst && sp) dst.assign(sp);
+      if (sp && sp.type !== RegType.SCALAR_VALUE) this.err('EACCES', 'invalid size of register fill');
+      if (!dst) return;
+      if (size <= spillSize && off % 8 === 0) {
+        // a narrow fill of a scalar spill (bpf_stack_narrow_access_ok): the spilled value,
+        // truncated by the load (coerce_reg_to_size); a narrowing fill breaks the id link
+        dst.assign(sp!);
+        if (regWidth(sp!) > size * 8) dst.id = 0;
+        this.recordStackAccess(frame, spi);
+        return;
+      }
+      let spills = 0;
+      let zeros = 0;
+      for (let k = 0; k < size; k++) {
+        const slot = -off - 1 - k;
+        const ty = frame.slotType[((slot / 8) | 0) * 8 + (slot % 8)]!;
+        if (ty === STACK_SPILL) spills++;
+        else if (ty === STACK_ZERO) zeros++;
+        else if (ty === STACK_INVALID && !this.allowUninitStack) this.err('EACCES', `invalid read from stack off ${off}+${k} size ${size}`);
+      }
+      if (spills === size && sp && tnumIsConst(sp.varOff) && sp.varOff.value === 0n) { markRegKnownZero(dst); this.recordStackAccess(frame, spi); }
+      else if (zeros === size) markRegKnownZero(dst);
+      else markRegUnknown(dst);
       return;
     }
     let zeros = 0;
@@ -1141,6 +1217,9 @@ export class Checker {
     }
     const fetch = (imm & op.BPF_FETCH) !== 0;
     const loadReg = imm === op.BPF_CMPXCHG ? 0 : s.src[i]!;
+    // check_atomic_rmw: the old value is loaded into load_reg, check_reg_arg(load_reg, DST_OP) —
+    // a fetch into r10 is "frame pointer is read only"
+    if (fetch) this.writeReg(loadReg);
     // read then write the same location
     const saved = this.regs[loadReg]!.clone();
     this.checkMemAccess(s.dst[i]!, s.off[i]!, size, 'read', fetch ? loadReg : -1, false, undefined, true);
@@ -1250,6 +1329,10 @@ export class Checker {
     }
     if (pred < 0 && x && this.env.rules.isBranchTakenRegs) pred = branchTakenRegs(dst, src, o, jmp32);
     if (pred === 1 || pred === 0) {
+      // check_cond_jmp_op: the branch was decided by the operands' ranges, which must hold for
+      // any state this path is later pruned against
+      if (isScalar(dst)) this.markPrecise(dstno);
+      if (x && isScalar(src)) this.markPrecise(srcno);
       // unprivileged: the dead branch is still verified, as speculative execution may take it
       // (sanitize_speculative_path)
       if (!this.env.priv) {
@@ -1397,6 +1480,7 @@ export class Checker {
     const range = this.env.progType.retRange;
     if (range) {
       if (r0.type !== RegType.SCALAR_VALUE) this.err('EINVAL', `At program exit the register R0 is not a known value (${regTypeStr(r0)})`);
+      this.markPrecise(0);
       if (r0.smin < BigInt(range[0]) || r0.smax > BigInt(range[1])) {
         let m = 'At program exit the register R0 has';
         let unknown = true;
@@ -1416,6 +1500,7 @@ export class Checker {
     const r0 = callee.regs[0]!;
     if (callee.inCallback) {
       if (r0.type !== RegType.SCALAR_VALUE) this.err('EACCES', `At callback return the register R0 is not a known value (${regTypeStr(r0)})`);
+      this.markPrecise(0);
       if (r0.smin < 0n || r0.smax > 1n) {
         let m = 'At callback return the register R0 has';
         if (r0.smin > S64_MIN) m += ` smin=${r0.smin}`;
@@ -1438,7 +1523,8 @@ export class Checker {
       this.verbose(`returning from callee:\n ${fmtState(Object.assign(Object.create(VState.prototype), { ...st, frames: [...st.frames, callee], curframe: st.curframe + 1 }) as VState)}`);
       this.verbose(`to caller at ${callee.callsite + 1}:\n ${fmtState(st)}`);
     }
-    this.insnIdx = callee.callsite + 1;
+    // a callback returns to its helper's call instruction: the helper may call it again
+    this.insnIdx = callee.inCallback ? callee.callsite : callee.callsite + 1;
     return 'next';
   }
 
@@ -1507,7 +1593,7 @@ export class Checker {
         for (let k = 0; k < meta.accessSize; k++) {
           const slot = -(base + k) - 1;
           const spi = (slot / 8) | 0;
-          if (f.slotType[spi * 8] === STACK_SPILL) { f.slotType.fill(STACK_MISC, spi * 8, spi * 8 + 8); f.spilled[spi] = null; }
+          if (f.slotType[spi * 8 + 7] === STACK_SPILL) { for (let b = spi * 8; b < spi * 8 + 8; b++) if (f.slotType[b] === STACK_SPILL) f.slotType[b] = STACK_MISC; f.spilled[spi] = null; }
           f.slotType[spi * 8 + (slot % 8)] = STACK_MISC;
         }
       }
@@ -1521,10 +1607,16 @@ export class Checker {
       this.cur.forEachReg((x) => { if (x.refObjId === ref) this.markInvalid(x); });
     }
     if (id === 93 || id === 94) this.processSpinLock(id === 93, meta);
-    // callbacks: bpf_loop (181), bpf_for_each_map_elem (164)
-    if ((id === 181 || id === 164) && meta.funcSubprog >= 0) {
-      return this.pushCallback(i, id, meta);
-    }
+    // callbacks: bpf_loop (181), bpf_for_each_map_elem (164): push_callback_call explores the
+    // callback as a branch (the current path goes on as if it was never called); when the
+    // callback returns, the call instruction runs again (another iteration may follow), until
+    // the states at the call converge (is_state_visited, calls_callback)
+    if (id === 181 && meta.funcSubprog >= 0) {
+      // bpf_loop: R1 (nr_loops) bounds the iterations explored, so it must be precise
+      this.markPrecise(1);
+      if (this.cur.cur.callbackDepth < Number(this.regs[1]!.umax > 0xffffffffn ? 0xffffffffn : this.regs[1]!.umax)) this.pushCallback(i, id, meta);
+      else this.cur.cur.callbackDepth = 0;
+    } else if (id === 164 && meta.funcSubprog >= 0) this.pushCallback(i, id, meta);
     // clobber caller-saved registers
     for (let r = 1; r <= 5; r++) markRegNotInit(this.regs[r]!);
     const r0 = this.regs[0]!;
@@ -1594,18 +1686,23 @@ export class Checker {
       // sk_fullsock / tcp_sock: the result shares the argument's reference
       r0.refObjId = meta.refObjId;
     }
-    if (proto.changesPktData) {
+    // a tail call from a subprogram: the tail-called program may have changed the packet before
+    // control comes back to the subprogram's caller (6.12: bpf_helper_changes_pkt_data lists
+    // bpf_tail_call; the subprogram is marked changes_pkt_data). From the main program a failed
+    // tail call changed nothing and a successful one never returns: 6.18 keeps the pointers.
+    if (proto.changesPktData || (id === 12 && this.env.rules.tailCallChangesPktData && this.cur.curframe > 0)) {
       this.cur.forEachReg((r) => { if (isPktAny(r)) this.markInvalid(r); });
-    }
-    if (id === 12) {
-      // bpf_tail_call: falls through when the tail call fails
     }
     this.insnIdx = i + 1;
     return 'next';
   }
 
-  private pushCallback(i: number, id: number, meta: CallMeta): 'next' {
-    const st = this.cur;
+  private pushCallback(i: number, id: number, meta: CallMeta): void {
+    const st = this.pushStack(this.env.cfg.subprogs[meta.funcSubprog]!.start, i);
+    st.path = { insn: i, taken: true, prev: this.cur.path };
+    // push_callback_call: one more iteration in the callback's path, none in the current one
+    st.cur.callbackDepth++;
+    this.cur.cur.callbackDepth = 0;
     if (st.curframe + 1 >= op.MAX_CALL_FRAMES) this.err('E2BIG', `the call stack of ${st.curframe + 2} frames is too deep`);
     const caller = st.cur;
     const sp = this.env.cfg.subprogs[meta.funcSubprog]!;
@@ -1625,11 +1722,15 @@ export class Checker {
       markPtr(callee.regs[3]!, RegType.PTR_TO_MAP_VALUE); callee.regs[3]!.map = m;
       callee.regs[4]!.assign(caller.regs[3]!);
     }
-    for (let r = 0; r <= 5; r++) markRegNotInit(caller.regs[r]!);
+    // the caller's argument registers stay: the call is checked again when the callback returns
     st.frames.push(callee);
     st.curframe++;
-    this.insnIdx = sp.start;
-    return 'next';
+  }
+
+  /** calls_callback: the call instructions of helpers that call a callback (bpf_loop, bpf_for_each_map_elem) */
+  private callsCallback(i: number): boolean {
+    const s = this.env.slots;
+    return s.code[i] === (op.BPF_JMP | op.BPF_CALL) && s.src[i] === 0 && (s.imm[i] === 181 || s.imm[i] === 164);
   }
 
   private processSpinLock(lock: boolean, meta: CallMeta): void {
@@ -1654,36 +1755,16 @@ export class Checker {
     }
   }
 
-  /** check_map_func_compatibility */
+  /**
+   * check_map_func_compatibility, both ways (the map's helpers and the helper's maps), from the
+   * kernel-objects layer's table; may_update_sockmap says why a sockmap update is refused
+   */
   private checkMapFuncCompat(map: VerifierMap | null, proto: VerifierHelperProto): void {
     if (!map) return;
-    const fail = (): never => this.err('EINVAL', `cannot pass map_type ${map.type} into func ${proto.name}#${proto.id}`);
-    const id = proto.id;
-    const only: Record<number, number[]> = {
-      [MapType.PROG_ARRAY]: [12],
-      [MapType.PERF_EVENT_ARRAY]: [22, 25, 55, 67],
-      [MapType.RINGBUF]: [130, 131, 134],
-      [MapType.STACK_TRACE]: [27],
-      [MapType.CGROUP_ARRAY]: [33, 37],
-      [MapType.CGROUP_STORAGE]: [81],
-      [MapType.PERCPU_CGROUP_STORAGE]: [81],
-      [MapType.DEVMAP]: [51, 1],
-      [MapType.DEVMAP_HASH]: [51, 1],
-      [MapType.CPUMAP]: [51],
-      [MapType.XSKMAP]: [51, 1],
-      [MapType.ARRAY_OF_MAPS]: [1],
-      [MapType.HASH_OF_MAPS]: [1],
-      [MapType.SOCKMAP]: [52, 53, 60, 82, 1, 2, 3],
-      [MapType.SOCKHASH]: [72, 70, 71, 82, 1, 2, 3],
-      [MapType.REUSEPORT_SOCKARRAY]: [82],
-      [MapType.QUEUE]: [87, 88, 89],
-      [MapType.STACK]: [87, 88, 89],
-      [MapType.SK_STORAGE]: [107, 108],
-    };
-    const allowed = only[map.type];
-    if (allowed && !allowed.includes(id)) fail();
-    if (proto.mapTypes && !proto.mapTypes.includes(map.type)) fail();
-    if (id === 164 && ![MapType.HASH, MapType.LRU_HASH, MapType.ARRAY, MapType.PERCPU_HASH, MapType.PERCPU_ARRAY, MapType.LRU_PERCPU_HASH].includes(map.type as 1)) fail();
+    const msg = checkMapFuncCompatibility(map.type, proto.id, this.env.progType.id, this.env.attachType);
+    if (!msg) return;
+    if ((map.type === MapType.SOCKMAP || map.type === MapType.SOCKHASH) && (proto.id === 2 || proto.id === 3)) this.verbose('cannot update sockmap in this context');
+    this.err('EINVAL', msg);
   }
 
   /** check_func_arg */
@@ -1748,9 +1829,13 @@ export class Checker {
         if (reg.smin < 0n) this.err('EACCES', `R${regno} min value is negative, either use unsigned or 'var &= const'`);
         if (reg.umin === 0n && !zeroOk) this.err('EACCES', `R${regno} invalid zero-sized read: u64=[${reg.umin},${reg.umax}]`);
         if (reg.umax >= BPF_MAX_VAR_SIZ) this.err('EACCES', `R${regno} unbounded memory access, use 'var &= const' or 'if (var < const)'`);
+        // check_mem_size_reg: the access was checked for this size range
+        this.markPrecise(regno);
         const memRegno = regno - 1;
         const memReg = this.regs[memRegno]!;
-        if (reg.umax === 0n && zeroOk) { meta.rawMode = false; return; }
+        // a size that can only be 0 still goes through the bounds checks (check_mem_size_reg):
+        // a zero-sized access at a variable stack offset must be within the stack
+        if (reg.umax === 0n) meta.rawMode = false;
         this.checkHelperMemAccess(memRegno, memReg, Number(reg.umax), zeroOk, meta.rawMode, meta.writesMem);
         if (meta.rawMode) { meta.accessSize = Number(reg.umax); if (!tnumIsConst(reg.varOff)) meta.accessSize = Number(reg.umin); }
         return;
@@ -1796,10 +1881,15 @@ export class Checker {
       case 'ARG_CONST_ALLOC_SIZE_OR_ZERO':
         if (reg.type !== RegType.SCALAR_VALUE) this.argMismatch(regno, reg, 'scalar');
         if (!tnumIsConst(reg.varOff)) this.err('EACCES', `R${regno} is not a known constant'`);
+        this.markPrecise(regno);
         meta.memSize = Number(reg.varOff.value);
         return;
       case 'ARG_PTR_TO_FUNC':
         if (reg.type !== RegType.PTR_TO_FUNC) this.argMismatch(regno, reg, 'func');
+        // the callbacks tsbpf explores are bpf_loop's and bpf_for_each_map_elem's; a callback it
+        // would never look at (timers, find_vma, user_ringbuf_drain's dynptr) is refused rather
+        // than accepted unchecked
+        if (proto.id !== 181 && proto.id !== 164) this.err('EINVAL', `tsbpf does not verify the callback of ${proto.name}#${proto.id}`);
         meta.funcSubprog = reg.subprog;
         return;
       case 'ARG_PTR_TO_STACK_OR_NULL':
@@ -1866,10 +1956,12 @@ export class Checker {
     for (let i = off; i >= 0 && frame.slotType[spi * 8 + i] === STACK_ZERO; i--) zeros++;
     if (zeros >= keySize) return 0n;
     const sp = frame.spilled[spi];
-    if (frame.slotType[spi * 8] !== STACK_SPILL || !sp || sp.type !== RegType.SCALAR_VALUE) return -1n;
+    if (frame.slotType[spi * 8 + 7] !== STACK_SPILL || !sp || sp.type !== RegType.SCALAR_VALUE) return -1n;
     let spilled = 0;
     for (let i = off; i >= 0 && frame.slotType[spi * 8 + i] === STACK_SPILL; i--) spilled++;
     if (spilled !== keySize || !tnumIsConst(sp.varOff)) return -1n;
+    // get_constant_map_key: the key's value decides the result's type: the spilled slot is precise
+    markChainPrecision(this.env.slots, this.cur, 0, [[key.frameno, spi]], true);
     return s64(sp.varOff.value);
   }
 
@@ -1888,7 +1980,9 @@ export class Checker {
         this.checkMemRegionAccess(regno, reg, reg.off, size, reg.map!.keySize, zeroOk);
         return;
       case RegType.PTR_TO_MAP_VALUE:
-        this.checkMapAccessType(regno, reg, reg.off, size, raw ? 'write' : 'read');
+        // check_map_access_type: a helper that writes the memory (ARG_PTR_TO_UNINIT_MEM,
+        // ARG_PTR_TO_LONG...) may not write a BPF_F_RDONLY_PROG map (.rodata)
+        this.checkMapAccessType(regno, reg, reg.off, size, clobber ? 'write' : 'read');
         this.checkMapAccess(regno, reg, reg.off, size, zeroOk);
         return;
       case RegType.PTR_TO_MEM:
@@ -1924,8 +2018,9 @@ export class Checker {
       maxOff = Number(reg.smax) + reg.off;
       raw = false;
     }
-    if (size === 0 && zeroOk) return;
-    if (minOff < -512 || maxOff + size > 0 || size <= 0) {
+    // check_stack_access_within_bounds (also for a zero-sized access): the first byte in
+    // [-MAX_BPF_STACK, -1], the end at most fp+0
+    if (minOff < -512 || minOff > -1 || maxOff + size > 0 || size < 0 || (size === 0 && !zeroOk)) {
       if (tnumIsConst(reg.varOff)) this.err('EACCES', `invalid${how} stack R${regno} off=${minOff} size=${size}`);
       this.err('EACCES', `invalid variable-offset${how} stack R${regno} var_off=${tnumStr(reg.varOff)} off=${reg.off} size=${size}`);
     }
@@ -2066,6 +2161,8 @@ function scratch(into: Reg, from: Reg): Reg {
 const notNullType = (t: RegType): boolean => t === RegType.PTR_TO_SOCKET || t === RegType.PTR_TO_TCP_SOCK || t === RegType.PTR_TO_MAP_VALUE || t === RegType.PTR_TO_SOCK_COMMON;
 const isPktAny = (r: Reg): boolean => r.type === RegType.PTR_TO_PACKET || r.type === RegType.PTR_TO_PACKET_META || r.type === RegType.PTR_TO_PACKET_END;
 const isSockType = (t: number): boolean => t === RegType.PTR_TO_SOCKET || t === RegType.PTR_TO_SOCK_COMMON || t === RegType.PTR_TO_TCP_SOCK || t === RegType.PTR_TO_XDP_SOCK;
+/** get_reg_width: the bits needed for the register's largest unsigned value */
+const regWidth = (r: Reg): number => (r.umax === 0n ? 0 : r.umax.toString(2).length);
 const hex2 = (n: number): string => (n >>> 0).toString(16).padStart(2, '0');
 const sizeOf = (code: number): number => op.sizeBytes(code);
 

@@ -121,7 +121,9 @@ function buildVerifierProgType(t: number, ctx: ProgTypeContext): AdaptedProgType
         return k;
       },
       helperAllowed: (id) => protos.has(id),
-      retRange: rr ? [rr.enforceAttach?.[0] ?? rr.min, rr.enforceAttach?.[1] ?? rr.max] : null,
+      // check_return_code: the range is what is enforced; enforce_attach_type_range only ties a
+      // cgroup_skb program returning 2 or 3 to BPF_CGROUP_INET_EGRESS at attach time
+      retRange: rr ? [rr.min, rr.max] : null,
       directPacketAccess: info.directPacketAccess,
       unprivOk: info.unprivOk,
     },

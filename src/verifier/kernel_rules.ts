@@ -85,6 +85,16 @@ export interface KernelRules {
    * on a path never taken; before, "invalid BPF_LD_IMM insn" when a path reached it.
    */
   cfgLdimm64: boolean;
+  /**
+   * bpf_helper_changes_pkt_data lists bpf_tail_call (6.12, "bpf: Tail calls invalidate packet
+   * pointers"): packet pointers are unusable after a subprogram made a tail call
+   */
+  tailCallChangesPktData: boolean;
+  /**
+   * assign_scalar_id_before_mov on a register spill (6.8, "bpf: assign ID to scalars on spill"):
+   * the spilled copy and the register share an id, so a comparison of one bounds the other
+   */
+  spillScalarIds: boolean;
 }
 
 export type KernelVersion = '5.10' | '6.18';
@@ -94,9 +104,9 @@ export const DEFAULT_KERNEL: KernelVersion = '6.18';
 
 export const KERNEL_RULES: Readonly<Record<KernelVersion, Readonly<KernelRules>>> = {
   '5.10': { allowUninitStack: false, elideConstKeyLookupNull: false, cpuV4: false, skLookupIngressIfindex: false, isBranchTakenRegs: false, cfgAnyBackEdge: false, aluNegEndBounds: false,
-    atomics: false, kfuncCalls: false, stMemCtx: false, log618: false, jitStackRound16: false, cfgLdimm64: false },
+    atomics: false, kfuncCalls: false, stMemCtx: false, log618: false, jitStackRound16: false, cfgLdimm64: false, tailCallChangesPktData: false, spillScalarIds: false },
   '6.18': { allowUninitStack: true, elideConstKeyLookupNull: true, cpuV4: true, skLookupIngressIfindex: true, isBranchTakenRegs: true, cfgAnyBackEdge: true, aluNegEndBounds: true,
-    atomics: true, kfuncCalls: true, stMemCtx: true, log618: true, jitStackRound16: true, cfgLdimm64: true },
+    atomics: true, kfuncCalls: true, stMemCtx: true, log618: true, jitStackRound16: true, cfgLdimm64: true, tailCallChangesPktData: true, spillScalarIds: true },
 };
 
 /** the rules of a version name ('5.10', 'v6.18', 'linux-6.18'), or a rule set as given; EINVAL for an unknown name */

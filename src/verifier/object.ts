@@ -27,6 +27,7 @@ export function verifyOptionsForProgram(p: ProgramSpec, maps: readonly VerifierM
     maps,
     gpl: isGplCompatible(p.license),
     lineInfo: lineInfoOf(p),
+    ...(p.rawMapFds ? { rawMapFds: p.rawMapFds } : {}),
     ...Object.fromEntries(Object.entries(extra).filter(([k]) => k !== 'progFlags')),
   };
 }

@@ -133,6 +133,11 @@ export class Reg {
   frameno = 0;
   /** PTR_TO_FUNC: subprogram number */
   subprog = 0;
+  /**
+   * a scalar whose value something relied on (mark_chain_precision): pruning compares it; an
+   * imprecise scalar of an explored state covers any scalar (regsafe)
+   */
+  precise = false;
   /** mark_read bookkeeping: set when this register value was read on the current path */
   read = false;
 
@@ -169,7 +174,7 @@ export class Reg {
       && this.s32min === o.s32min && this.s32max === o.s32max && this.u32minI === o.u32minI && this.u32maxI === o.u32maxI
       && this.xu32min === o.xu32min && this.xu32max === o.xu32max
       && this.id === o.id && this.refObjId === o.refObjId && this.range === o.range && this.map === o.map && this.memSize === o.memSize
-      && this.memKind === o.memKind && this.frameno === o.frameno && this.subprog === o.subprog;
+      && this.memKind === o.memKind && this.frameno === o.frameno && this.subprog === o.subprog && this.precise === o.precise;
   }
 
   clone(): Reg {
@@ -187,7 +192,7 @@ export class Reg {
     this.s32min = o.s32min; this.s32max = o.s32max; this.u32minI = o.u32minI; this.u32maxI = o.u32maxI;
     this.xu32min = o.xu32min; this.xu32max = o.xu32max;
     this.id = o.id; this.refObjId = o.refObjId; this.range = o.range; this.map = o.map; this.memSize = o.memSize; this.memKind = o.memKind;
-    this.frameno = o.frameno; this.subprog = o.subprog;
+    this.frameno = o.frameno; this.subprog = o.subprog; this.precise = o.precise;
   }
 }
 

@@ -56,6 +56,11 @@ export class FuncState {
   subprogno = 0;
   /** callback frames (bpf_loop, for_each_map_elem): r0 range checked at exit */
   inCallback = false;
+  /**
+   * callback_depth: iterations of a callback this frame's current helper call has explored
+   * (bpf_loop stops pushing iterations at its nr_loops; states_equal wants old's <= cur's)
+   */
+  callbackDepth = 0;
 
   constructor(frameno: number, subprogno: number, callsite: number, init = true, from?: FuncState) {
     this.frameno = frameno;
@@ -81,6 +86,7 @@ export class FuncState {
     this.spilledShared = f.spilledShared = true;
     f.allocated = this.allocated;
     f.inCallback = this.inCallback;
+    f.callbackDepth = this.callbackDepth;
     return f;
   }
 
@@ -125,6 +131,12 @@ export class VState {
   path: PathNode | null = null;
   /** checkpoints: fingerprint of the registers (states_maybe_looping) */
   fpKey = 0;
+  /**
+   * jmp_history: the instructions this state executed since its last checkpoint (`parent`), in
+   * order, with the stack slot of each spill or fill (precision.ts stackAccess; -1 for none)
+   */
+  hist: number[] = [];
+  histStack: number[] = [];
   /** frames a callback's exit returns to, when this state is inside a callback */
 
   constructor(frames: FuncState[]) {
@@ -145,6 +157,8 @@ export class VState {
     s.parent = this.parent;
     s.insnIdx = this.insnIdx;
     s.path = this.path;
+    s.hist = this.hist.slice();
+    s.histStack = this.histStack.slice();
     return s;
   }
 
@@ -154,7 +168,7 @@ export class VState {
       for (let i = 0; i < 11; i++) fn(f.regs[i]!);
       for (let i = 0; i < MAX_STACK_SLOTS; i++) {
         const s = f.spilled[i];
-        if (!s || f.slotType[i * 8] !== STACK_SPILL) continue;
+        if (!s || f.slotType[i * 8 + 7] !== STACK_SPILL) continue;
         if (!f.spilledShared) { fn(s); continue; }
         // shared with other states: let fn work on it, and when it changed anything, this state
         // gets the changed copy and the shared object its old contents back (nothing else runs
@@ -177,10 +191,21 @@ class IdMap {
   private used = false;
   /** empty again (one IdMap serves every comparison: states_equal runs at each prune point) */
   reset(): void {
+    this.tmpId = 0;
     if (!this.used) return;
     this.m.clear();
     this.r.clear();
     this.used = false;
+  }
+  private tmpId = 0;
+  /**
+   * check_scalar_ids: a scalar without an id gets a fresh one, so that an old state in which two
+   * registers were unrelated never covers a current one in which they are tied (and the reverse):
+   * sync_linked_regs would give them bounds on one path the other path never checked
+   */
+  checkScalar(oldId: number, curId: number): boolean {
+    // temporary ids above any real one (ids are small positive integers)
+    return this.check(oldId || 0x40000000 + ++this.tmpId, curId || 0x40000000 + ++this.tmpId);
   }
   check(oldId: number, curId: number): boolean {
     if (oldId === 0 && curId === 0) return true;
@@ -198,6 +223,8 @@ class IdMap {
 }
 
 const IDS = new IdMap();
+/** precision tracking is on (privileged programs, env->bpf_capable): set by statesEqual's caller */
+const PRECISION = { on: false };
 
 /** range_within: every value of cur's ranges is in old's */
 function rangeWithin(o: Reg, c: Reg): boolean {
@@ -220,23 +247,26 @@ const tnumEq = (o: Reg, c: Reg): boolean => o.vh === c.vh && o.vl === c.vl && o.
 
 /** regsafe: is cur at least as safe as old (every behaviour of cur was verified in old)? */
 function regsafe(o: Reg, c: Reg, ids: IdMap, exact: boolean): boolean {
+  // an imprecise scalar: nothing explored from old depended on its value
+  if (PRECISION.on && !exact && !o.precise && o.type === RegType.SCALAR_VALUE && c.type === RegType.SCALAR_VALUE) return true;
   if (o.type === RegType.NOT_INIT) return exact ? c.type === RegType.NOT_INIT : true;
   if (c.type === RegType.NOT_INIT) return false;
   if (o.type !== c.type || o.maybeNull !== c.maybeNull || o.rdonly !== c.rdonly) return false;
   switch (o.type) {
     case RegType.SCALAR_VALUE:
       if (exact && (exotic(o) || exotic(c))) return tnumEq(o, c) && o.smin === c.smin && o.smax === c.smax && o.umin === c.umin && o.umax === c.umax
-        && o.s32min === c.s32min && o.s32max === c.s32max && o.u32min === c.u32min && o.u32max === c.u32max;
-      if (exact) return tnumEq(o, c) && o.sminH === c.sminH && o.sminL === c.sminL && o.smaxH === c.smaxH && o.smaxL === c.smaxL
+        && o.s32min === c.s32min && o.s32max === c.s32max && o.u32min === c.u32min && o.u32max === c.u32max && ids.check(o.id, c.id);
+      if (exact) return ids.check(o.id, c.id) && tnumEq(o, c) && o.sminH === c.sminH && o.sminL === c.sminL && o.smaxH === c.smaxH && o.smaxL === c.smaxL
         && o.uminH === c.uminH && o.uminL === c.uminL && o.umaxH === c.umaxH && o.umaxL === c.umaxL
         && o.s32min === c.s32min && o.s32max === c.s32max && o.u32min === c.u32min && o.u32max === c.u32max;
-      return rangeWithin(o, c) && tnumIn(o, c);
+      return rangeWithin(o, c) && tnumIn(o, c) && ids.checkScalar(o.id, c.id);
     case RegType.PTR_TO_MAP_KEY:
     case RegType.PTR_TO_MAP_VALUE:
     case RegType.PTR_TO_MEM:
     case RegType.PTR_TO_BUF:
       return o.map === c.map && o.off === c.off && o.memSize === c.memSize && rangeWithin(o, c) && tnumIn(o, c)
-        && (!o.maybeNull || ids.check(o.id, c.id)) && ids.check(o.refObjId, c.refObjId);
+        // check_ids on the id too: a map value's id pairs bpf_spin_lock with bpf_spin_unlock
+        && ids.check(o.id, c.id) && ids.check(o.refObjId, c.refObjId);
     case RegType.PTR_TO_PACKET_META:
     case RegType.PTR_TO_PACKET:
       if (c.range < o.range) return false;
@@ -266,7 +296,7 @@ function stacksafe(o: FuncState, c: FuncState, ids: IdMap, exact: boolean, allow
     // the slot's 8 type bytes are the same in both: the byte loop below could only fail on the
     // spilled register of a STACK_SPILL slot, so compare just that
     if (base + 8 <= c.allocated && ow[spi * 2] === cw[spi * 2] && ow[spi * 2 + 1] === cw[spi * 2 + 1]) {
-      if (o.slotType[base] === STACK_SPILL) {
+      if (o.slotType[base + 7] === STACK_SPILL) {
         const os = o.spilled[spi];
         const cs = c.spilled[spi];
         if (!os || !cs || !regsafe(os, cs, ids, exact)) return false;
@@ -291,7 +321,8 @@ function stackSlotSafe(o: FuncState, c: FuncState, ids: IdMap, exact: boolean, a
     if (ot === STACK_MISC && ct === STACK_ZERO && !exact) continue;
     if (ot === STACK_MISC && ct === STACK_SPILL && !exact && c.spilled[spi]?.type === RegType.SCALAR_VALUE) continue;
     if (ot !== ct) return false;
-    if (i % 8 !== 0) continue;
+    // is_spilled_reg: the spilled register lives with the slot's top byte (a 1-8 byte spill)
+    if (i % 8 !== 7) continue;
     if (ot === STACK_SPILL) {
       const os = o.spilled[spi];
       const cs = c.spilled[spi];
@@ -307,17 +338,21 @@ function stackSlotSafe(o: FuncState, c: FuncState, ids: IdMap, exact: boolean, a
  * registers are not compared (the kernel learns this dynamically through REG_LIVE_READ).
  * `allowUninitStack`: env->allow_uninit_stack (see stacksafe).
  */
-export function statesEqual(old: VState, cur: VState, liveRegs: (frameIdx: number) => number, exact = false, allowUninitStack = false): boolean {
+export function statesEqual(old: VState, cur: VState, liveRegs: (frameIdx: number) => number, exact = false, allowUninitStack = false, precision = false): boolean {
+  PRECISION.on = precision;
   if (old.curframe !== cur.curframe) return false;
-  if (old.activeLock !== cur.activeLock) return false;
+  if (!old.activeLock !== !cur.activeLock) return false;
   const ids = IDS;
   ids.reset();
+  // refsafe: the held lock's id goes through the id map, so a register that names the locked map
+  // value in one state must name it in the other (bpf_spin_unlock of different lock)
+  if (old.activeLock && !ids.check(old.activeLock, cur.activeLock)) return false;
   if (old.refs.length !== cur.refs.length) return false;
   for (let i = 0; i < old.refs.length; i++) if (!ids.check(old.refs[i]!.id, cur.refs[i]!.id)) return false;
   for (let f = 0; f <= old.curframe; f++) {
     const of = old.frames[f]!;
     const cf = cur.frames[f]!;
-    if (of.callsite !== cf.callsite || of.inCallback !== cf.inCallback) return false;
+    if (of.callsite !== cf.callsite || of.inCallback !== cf.inCallback || of.callbackDepth > cf.callbackDepth) return false;
     const live = liveRegs(f);
     for (let r = 0; r < 10; r++) {
       if (!(live & (1 << r)) && !exact) continue;

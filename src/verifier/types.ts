@@ -99,6 +99,11 @@ export interface VerifyOptions {
   progType?: number | string;
   /** maps referred to by lddw src=1/2 imm = index */
   maps?: readonly VerifierMap[];
+  /**
+   * slots of lddw src=1/2 instructions whose imm is a raw file descriptor rather than an index
+   * into `maps` (an object's unrelocated BPF_LD_MAP_FD): "fd N is not pointing to valid bpf_map"
+   */
+  rawMapFds?: readonly number[];
   /** verify as an unprivileged user (no CAP_BPF/CAP_PERFMON/CAP_SYS_ADMIN) */
   unpriv?: boolean;
   /** 0 (errors only in the log), 1 (the path to the error, states at branches), 2 (every instruction) */
@@ -108,7 +113,8 @@ export interface VerifyOptions {
   /** BTF line info for `; source` lines and the explanation */
   lineInfo?: readonly LineInfo[];
   /** produce the JSON trace of abstract states */
-  json?: boolean;
+  /** produce the JSON trace of abstract states ('lazy': each step's maps are formatted when first read) */
+  json?: boolean | 'lazy';
   /** is the program GPL-licensed (gpl_only helpers) */
   gpl?: boolean;
   /** processed-instruction limit (BPF_COMPLEXITY_LIMIT_INSNS) */

@@ -8,6 +8,7 @@ import { type Slots, slotsFromBytes, checkLdImm, buildCfg, VerifierError, isPseu
 import { Checker } from './check.js';
 import { verifierProgType, ALL_HELPER_PROTOS } from './kernel_adapter.js';
 import { parseProgType, progTypeName } from '../progtypes/prog_types.js';
+import { returnRange } from '../progtypes/retval.js';
 import type { VerifyOptions, VerifyResult, VerifierProgType, LineInfo } from './types.js';
 import type { PathNode } from './state.js';
 import { disasmSlot } from './disasm.js';
@@ -27,10 +28,12 @@ export function resolveProgTypeId(t: number | string | undefined): number {
 }
 
 /** a program type the kernel-objects layer does not describe: no context access, no helpers */
-function opaqueProgType(id: number): VerifierProgType {
+function opaqueProgType(id: number, attachType: number): VerifierProgType {
+  // check_return_code's ranges hold for every program type (netfilter: NF_DROP..NF_ACCEPT ...)
+  const rr = returnRange(id, attachType);
   return {
     id, name: progTypeName(id).replace(/^BPF_PROG_TYPE_/, '').toLowerCase(), isValidAccess: () => null, helperAllowed: () => false,
-    retRange: null, directPacketAccess: 'none', unprivOk: false,
+    retRange: rr ? [rr.min, rr.max] : null, directPacketAccess: 'none', unprivOk: false,
   };
 }
 
@@ -131,19 +134,19 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
     const typeId = resolveProgTypeId(opts.progType);
     // helper prototypes and context rules from the kernel-objects layer (src/helpers, src/progtypes)
     const adapted = verifierProgType(typeId, { priv, attachType: opts.expectedAttachType ?? 0, sleepable: ((opts.progFlags ?? 0) & 16) !== 0 });
-    const progType = withKernelCtx(adapted?.type ?? opaqueProgType(typeId), rules);
+    const progType = withKernelCtx(adapted?.type ?? opaqueProgType(typeId, opts.expectedAttachType ?? 0), rules);
     if (!priv && !progType.unprivOk) throw new VerifierError('EPERM', `program type ${progType.name} requires CAP_BPF (unprivileged load refused)`);
     if (slots.n === 0) throw new VerifierError('EINVAL', 'empty program');
     if (bytes.length % 8) throw new VerifierError('EINVAL', `program length ${bytes.length} is not a multiple of 8 bytes`);
     if (slots.n > (priv ? BPF_COMPLEXITY_LIMIT_INSNS : BPF_MAXINSNS)) throw new VerifierError('E2BIG', `program of ${slots.n} insns is too large`);
     const cfg = buildCfg(slots, {
       allowLoops: priv, bpfCapable: priv, anyBackEdge: rules.cfgAnyBackEdge, kfuncWording: rules.kfuncCalls, ldimm64Middle: rules.cfgLdimm64,
-      afterSubprogs: () => checkLdImm(slots, opts.maps?.length ?? 0, rules.cpuV4, rules.atomics),
+      afterSubprogs: () => checkLdImm(slots, opts.maps?.length ?? 0, rules.cpuV4, rules.atomics, opts.rawMapFds),
     });
     checker = new Checker({
       slots, cfg, maps: opts.maps ?? [], progType, protos: ALL_HELPER_PROTOS, typeProtos: adapted?.protos ?? new Map(), priv, logLevel, progFlags: opts.progFlags ?? 0,
-      gpl: opts.gpl ?? true, insnLimit: opts.insnLimit ?? BPF_COMPLEXITY_LIMIT_INSNS, lineInfo: opts.lineInfo, json: !!opts.json,
-      rules,
+      gpl: opts.gpl ?? true, insnLimit: opts.insnLimit ?? BPF_COMPLEXITY_LIMIT_INSNS, lineInfo: opts.lineInfo, json: opts.json === 'lazy' ? 'lazy' : !!opts.json,
+      rules, attachType: opts.expectedAttachType ?? 0,
     });
     checker.run();
     checkMaxStackDepth(slots, cfg, rules.cfgAnyBackEdge, rules.jitStackRound16);

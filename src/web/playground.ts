@@ -12,7 +12,7 @@ import { loadObjectSpec } from '../elf/loader.js';
 import type { ObjectSpec, ProgramSpec } from '../elf/spec.js';
 import { dumpC } from '../btf/dump_c.js';
 import { verify } from '../verifier/verify.js';
-import type { VerifierMap, VerifyResult, JsonStep } from '../verifier/types.js';
+import type { VerifierMap, VerifyOptions, VerifyResult, JsonStep } from '../verifier/types.js';
 import { verifyOptionsForProgram } from '../verifier/object.js';
 import { disasmSlot } from '../verifier/disasm.js';
 import { slotsFromBytes } from '../verifier/cfg.js';
@@ -160,12 +160,16 @@ export function failingPath(steps: readonly JsonStep[], insns: readonly Instruct
   return path;
 }
 
-/** run the verifier on a program (level-2 log: every instruction's state) and build the state view */
+/** what BPF_PROG_LOAD gives the verifier for a program of the page (maps, type, license, line info) */
+export function programVerifyOptions(o: PlaygroundObject, prog: PlaygroundProgram): VerifyOptions {
+  return prog.spec ? verifyOptionsForProgram(prog.spec, verifierMaps(o)) : { progType: prog.type, maps: [] };
+}
+
+/** run the verifier on a program with the JSON trace of states and build the state view */
 export function verifyProgram(o: PlaygroundObject, prog: PlaygroundProgram, opts: { unpriv?: boolean; kernel?: '6.18' | '5.10' } = {}): VerifyView {
-  const base = prog.spec
-    ? verifyOptionsForProgram(prog.spec, verifierMaps(o))
-    : { progType: prog.type, maps: [] as VerifierMap[] };
-  const result = verify(prog.insns, { ...base, json: true, logLevel: 1, unpriv: opts.unpriv ?? false, ...(opts.kernel ? { kernel: opts.kernel } : {}) });
+  const base = programVerifyOptions(o, prog);
+  // 'lazy': a state is formatted when a row shows it (formatting them all costs more than verifying)
+  const result = verify(prog.insns, { ...base, json: 'lazy', logLevel: 1, unpriv: opts.unpriv ?? false, ...(opts.kernel ? { kernel: opts.kernel } : {}) });
   const steps = result.json ?? [];
   const stepsAt = new Map<number, number[]>();
   steps.forEach((s, k) => {

@@ -19,20 +19,12 @@ import type { Command, OptionDef } from '../../src/cli/command.js';
 import { allCommands } from '../../src/cli/registry.js';
 import { commands } from '../../src/cli/main.js';
 import { loadObject } from '../../src/runtime/object.js';
+import { prng } from '../../src/hooks/pcap/synth.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** a small deterministic PRNG (mulberry32), so a seed names one run */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** the seeded PRNG the capture synthesiser uses (mulberry32), so a seed names one run */
+export const rng = prng;
 
 export interface FuzzRun { argv: string[]; code: number | null; ms: number; problem?: string; stderr: string }
 export interface FuzzReport { runs: number; byCode: Record<string, number>; failures: FuzzRun[]; ms: number }

@@ -65,6 +65,21 @@ test('prog run --batch --engine kernel agrees with the interpreter (accepted, er
   assert.equal(String(kr.find((r) => r.id === 'rewrite')!.data_out).slice(0, 2), 'aa');
 });
 
+test('prog run --batch: a program type without a test run is accepted, its run skipped (kernel and emulator)', { skip }, () => {
+  // the kernel's BPF_PROG_TEST_RUN refuses tracepoint and perf_event programs (ENOTSUPP): the load
+  // verdict stays `accepted`, the run is reported apart, as the kernel's test_loader does
+  const cases = [
+    { id: 'tp', type: 'tracepoint', insns: hex('r0 = 0\nexit') },
+    { id: 'perf', type: 'perf_event', insns: hex('r0 = 0\nexit') },
+    { id: 'bad', type: 'tracepoint', insns: hex('r0 = r5\nexit') },
+  ];
+  const input = cases.map((c) => JSON.stringify(c)).join('\n');
+  const kr = tsbpf(['prog', 'run', '--batch', '-', '--json', '--engine', 'kernel'], input).stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  assert.deepEqual(kr.map((r) => [r.id, r.accepted, r.run_skipped ?? false]), [['tp', true, true], ['perf', true, true], ['bad', false, false]]);
+  const tr = tsbpf(['prog', 'run', '--batch', '-', '--json'], input).stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  assert.deepEqual(tr.map((r) => r.accepted), [true, true, false]);
+});
+
 test('prog run --raw --engine kernel gives the interpreter\'s retval and data out', { skip }, () => {
   const d = mkdtempSync(join(tmpdir(), 'tsbpf-kr-'));
   try {

@@ -280,3 +280,15 @@ test('iproute2 maps: inner_id/inner_idx fill the outer map, PIN_GLOBAL_NS and PI
     rmSync(pinRoot, { recursive: true, force: true });
   }
 });
+
+test('the package entry in Node carries the kernel namespace; the browser entry does not', async () => {
+  const node = await import('../../src/node.js');
+  const web = await import('../../src/index.js');
+  assert.equal(node.kernel.loadObject, loadObject);
+  assert.equal(typeof node.kernel.KernelMap.fromPin, 'function');
+  assert.equal(node.loadObject, web.loadObject);
+  assert.ok(!('kernel' in web));
+  const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { exports: { '.': { node: { default: string } }; './kernel': { default: string } } };
+  assert.equal(pkg.exports['.'].node.default, './dist/src/node.js');
+  assert.equal(pkg.exports['./kernel'].default, './dist/src/kernel/index.js');
+});

@@ -2,7 +2,8 @@
  * The kernel side of the annotated verifier tests: loads each program of a BPF object on its own
  * (autoload off for the others, as the kernel's selftests/bpf/test_loader.c does), with the
  * verifier log at level 1, and test-runs it on a 64-byte packet when it loads. Prints one JSON
- * line per program: {"name","loaded","errno","retval","log"}. `--each` skips the whole-object attempt. Built at test time with the host
+ * line per program: {"name","loaded","errno","processed","retval","log"} (processed: the
+ * verifier's count of processed instructions, from a BPF_LOG_STATS log of the load). `--each` skips the whole-object attempt. Built at test time with the host
  * compiler against libbpf (libbpf-dev).
  */
 #include <errno.h>
@@ -29,11 +30,17 @@ static void json_str(const char *s)
 
 static int quiet(enum libbpf_print_level l, const char *f, va_list a) { return 0; }
 
+static char statsbuf[4096];
+
 static void report(struct bpf_program *target, int err, const char *log)
 {
 	printf("{\"name\":");
 	json_str(bpf_program__name(target));
 	printf(",\"loaded\":%s,\"errno\":%d", err ? "false" : "true", err < 0 ? -err : 0);
+	/* BPF_LOG_STATS of the load without a full log: the verifier's processed-instruction count */
+	const char *st = strstr(statsbuf, "processed ");
+	int processed;
+	if (!err && st && sscanf(st, "processed %d insns", &processed) == 1) printf(",\"processed\":%d", processed);
 	if (!err) {
 		unsigned char pkt[64] = {0}, out[512];
 		pkt[12] = 0x08;
@@ -62,6 +69,7 @@ int main(int argc, char **argv)
 	int each = argc > 2 && !strcmp(argv[2], "--each");
 	struct bpf_object *all = each ? NULL : bpf_object__open_file(argv[1], NULL);
 	if (all && bpf_object__load(all) == 0) {
+		statsbuf[0] = 0;
 		bpf_object__for_each_program(p, all) report(p, 0, "");
 		bpf_object__close(all);
 		bpf_object__close(probe);
@@ -77,10 +85,16 @@ int main(int argc, char **argv)
 			struct bpf_program *target = NULL;
 			int i = 0;
 			bpf_object__for_each_program(p, obj) {
-				if (i++ == k) target = p;
+				/* SEC("?...") programs start with autoload off: the target is loaded all the same */
+				if (i++ == k) { target = p; bpf_program__set_autoload(p, true); }
 				else bpf_program__set_autoload(p, false);
 			}
 			logbuf[0] = 0;
+			statsbuf[0] = 0;
+			if (!withLog) {
+				bpf_program__set_log_buf(target, statsbuf, sizeof(statsbuf));
+				bpf_program__set_log_level(target, 4);
+			}
 			if (withLog) {
 				bpf_program__set_log_buf(target, logbuf, sizeof(logbuf));
 				bpf_program__set_log_level(target, 1);

@@ -15,6 +15,8 @@ export interface KernelVerdict {
   name: string;
   loaded: boolean;
   errno: number;
+  /** the kernel verifier's processed-instruction count (programs it loaded) */
+  processed?: number;
   retval?: number;
   log: string;
 }
@@ -37,8 +39,8 @@ export function kernelLoader(): string | { reason: string } {
 }
 
 /** load each program of the object in the kernel on its own */
-export function kernelVerdicts(objPath: string, o: { each?: boolean } = {}): Map<string, KernelVerdict> {
-  const l = kernelLoader();
+export function kernelVerdicts(objPath: string, o: { each?: boolean; loader?: string } = {}): Map<string, KernelVerdict> {
+  const l = o.loader ?? kernelLoader();
   if (typeof l !== 'string') throw new Error(l.reason);
   const r = spawnSync(l, o.each ? [objPath, '--each'] : [objPath], { encoding: 'utf8', maxBuffer: 256 << 20 });
   if (r.status !== 0) throw new Error(`kernel_loader ${objPath}: ${r.stderr}`);

@@ -51,6 +51,7 @@ export function verifyProgram(spec: ObjectSpec, p: ProgramSpec, o: Partial<Verif
     progFlags: p.flags,
     expectedAttachType: p.expectedAttachType,
     gpl: /GPL|Dual/.test(p.license || spec.license),
+    ...(p.rawMapFds ? { rawMapFds: p.rawMapFds } : {}),
     lineInfo: p.lineInfo.map((l) => ({ insnOff: l.insn, line: l.line, fileName: l.fileName, lineNum: l.lineNum, col: l.column })),
     logLevel: 1,
     ...o,

@@ -25,10 +25,11 @@ import { BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE } from '../../isa/opcodes.js';
 import { verify, kernelRules, sanitizeDeadCode, type VerifierMap } from '../../verifier/index.js';
 import { loadObject } from '../../runtime/object.js';
 import { pickProgram } from '../select.js';
+import { TRACING_TYPES, isJsonContext, mapLines, tracingRunOptions } from '../trace_run.js';
 import { parseEngine, ENGINE_NAMES, type EngineName } from '../../vm/engine.js';
 import { defineCommand, mainOf } from '../command.js';
 import { readInput, writeOutput } from '../files.js';
-import { kernelRunCase, kernelRunRaw } from '../kernel_run.js';
+import { kernelRunCase, kernelRunRaw, runFailure } from '../kernel_run.js';
 import { batchError, checkBatchCase, type BatchCase, type BatchMap } from '../batch_case.js';
 
 export const command = defineCommand({
@@ -47,7 +48,8 @@ export const command = defineCommand({
     'data-in': { type: 'string', arg: 'F', help: 'the packet (or data) the program runs on' },
     data: { type: 'string', arg: 'F', help: 'same as --data-in', hidden: true },
     'data-out': { type: 'string', arg: 'F', help: 'write the packet as the program left it' },
-    'ctx-in': { type: 'string', arg: 'F', help: 'the context the program runs on (the program type\'s uapi struct)' },
+    'ctx-in': { type: 'string', arg: 'F', help: 'the context the program runs on (the program type\'s uapi struct); for tracing programs a .json file of fields by name (docs/tracing.md)' },
+    'tp-format': { type: 'string', arg: 'F', help: 'a tracepoint\'s format file (default: tracefs events/CAT/NAME/format)' },
     'ctx-out': { type: 'string', arg: 'F', help: 'write the context as the program left it' },
     section: { type: 'string', arg: 'S', help: 'the program in section S' },
     program: { type: 'string', arg: 'NAME', help: 'the program named NAME' },
@@ -63,7 +65,7 @@ export const command = defineCommand({
 
 export const main = mainOf(command);
 
-type RunValues = { raw?: string; type: string; 'data-in'?: string; data?: string; 'data-out'?: string; 'ctx-in'?: string; 'ctx-out'?: string; section?: string; program?: string; repeat: string; batch?: string; 'no-verify': boolean; engine?: string; json: boolean };
+type RunValues = { 'tp-format'?: string; raw?: string; type: string; 'data-in'?: string; data?: string; 'data-out'?: string; 'ctx-in'?: string; 'ctx-out'?: string; section?: string; program?: string; repeat: string; batch?: string; 'no-verify': boolean; engine?: string; json: boolean };
 
 async function runMain(values: RunValues, positionals: string[]): Promise<number> {
   // --engine kernel: the running kernel through bpf() (raw programs and batch cases)
@@ -79,6 +81,8 @@ async function runMain(values: RunValues, positionals: string[]): Promise<number
   // the engine is made (the JIT compiles) before the timed runs: its cost is reported on its own
   let compileMs: number | undefined;
   let progType: number;
+  const printk: string[] = [];
+  let maps: string[] | undefined;
   if (kernel && values.raw === undefined) throw new BpfError('EINVAL', '--engine kernel runs --raw programs and --batch cases');
   if (positionals.length === 1 && values.raw === undefined) {
     const obj = await loadObject(positionals[0]!, { verify: !values['no-verify'] });
@@ -87,8 +91,12 @@ async function runMain(values: RunValues, positionals: string[]): Promise<number
     const t0 = performance.now();
     prog.engine(engine);
     compileMs = performance.now() - t0;
-    const r = prog.run({ ...(data ? { data } : {}), ...(ctxIn ? { ctx: ctxIn } : {}), repeat, engine });
+    // tracing programs: a JSON context of fields by name, the simulated task; printk lines and maps after
+    const tracing = TRACING_TYPES.has(prog.progType);
+    const traced = tracing && ctxIn && isJsonContext(values['ctx-in']!, ctxIn) ? tracingRunOptions(prog, ctxIn, values['ctx-in']!, values['tp-format']) : ctxIn ? { ctx: ctxIn } : {};
+    const r = prog.run({ ...(data ? { data } : {}), ...traced, repeat, engine, trace: (l) => printk.push(l) });
     res = { ...r, nsPerRun: r.durationNs };
+    if (tracing) maps = mapLines(obj);
   } else if (values.raw !== undefined && positionals.length === 0) {
     const insns = decodeInstructions(readInput(values.raw));
     progType = progTypeOf(values.type);
@@ -112,12 +120,15 @@ async function runMain(values: RunValues, positionals: string[]): Promise<number
     console.log(JSON.stringify({
       retval: res.retval, verdict, data_out: bytesToHex(res.dataOut), insns: res.insns, ns_per_run: res.nsPerRun, repeat, engine: engineName,
       ...(compileMs !== undefined ? { compile_ms: +compileMs.toFixed(3) } : {}),
+      ...(printk.length ? { printk } : {}), ...(maps ? { maps } : {}),
     }));
   } else {
     console.log(`retval: ${res.retval} (${verdict})`);
     console.log(`data out (${res.dataOut.length} bytes): ${bytesToHex(res.dataOut)}`);
     if (!kernel) console.log(`instructions executed: ${res.insns}`);
     if (compileMs !== undefined) console.log(`${engine === 'jit' ? 'JIT compile' : 'engine setup'}: ${fmtNs(compileMs * 1e6)} (once, not in the run time)`);
+    for (const l of printk) console.log(`printk: ${l}`);
+    for (const l of maps ?? []) console.log(`map ${l}`);
     console.log(`run time: ${fmtNs(res.nsPerRun)} per run (${repeat === 1 ? '1 run: includes first-call costs; --repeat N for the steady state' : `${repeat} runs, after one warm-up run`}; engine ${engineName})`);
   }
   return 0;
@@ -183,16 +194,21 @@ export function runCase(c: BatchCase, engine: EngineName = 'interpreter', noVeri
         // "kernel": "5.10" verifies with that kernel's rules (src/verifier/kernel_rules.ts)
         ...(c.kernel !== undefined ? { kernel: kernelRules(String(c.kernel)) } : {}),
       });
-      if (!v.accepted) return { id, accepted: false, errno: v.errno ?? 'EACCES', message: v.message ?? null, retval: null, data_out: null };
+      if (!v.accepted) return batchError(id, v.errno ?? 'EACCES', v.message ?? '');
       insns = sanitizeDeadCode(insns, v.deadInsns);
     }
     // the case's lddw imm is an index into its map list; BPF_PROG_LOAD wants the map's fd
     const withFds = insns.map((i) => (i.code === LDDW && (i.src === BPF_PSEUDO_MAP_FD || i.src === BPF_PSEUDO_MAP_VALUE) && fds[i.imm] !== undefined ? { ...i, imm: fds[i.imm]! } : i));
     const { fd } = bpf.progLoad({ progType, insns: withFds });
-    const res = bpf.progTestRun(fd, { data: hexToBytes(c.data ?? ''), engine });
-    return { id, accepted: true, errno: null, message: null, retval: res.retval, data_out: bytesToHex(res.dataOut) };
+    try {
+      const res = bpf.progTestRun(fd, { data: hexToBytes(c.data ?? ''), engine });
+      return { id, accepted: true, errno: null, message: null, retval: res.retval, data_out: bytesToHex(res.dataOut) };
+    } catch (e) {
+      return runFailure(id, e);
+    }
   } catch (e) {
-    return failure(id, e);
+    if (e instanceof BpfError) return batchError(id, e.errno, e.message);
+    throw e;
   }
 }
 
@@ -208,10 +224,4 @@ function createBatchMap(bpf: Bpf, m: BatchMap, what: string): number {
 
 function verifierMapOf(m: BpfMap): VerifierMap {
   return { type: m.type, keySize: m.keySize, valueSize: m.valueSize, maxEntries: m.maxEntries, flags: m.flags, name: m.name };
-}
-
-function failure(id: unknown, e: unknown): Record<string, unknown> {
-  // a fault or budget stop while running an accepted program is a run-time result, not a load error
-  if (e instanceof BpfError) return { id, accepted: e.errno === 'EFAULT' || e.errno === 'ETIMEDOUT', errno: e.errno, message: e.message, retval: null, data_out: null };
-  throw e;
 }

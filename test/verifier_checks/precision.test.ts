@@ -1,0 +1,46 @@
+/**
+ * Precision tracking and pruning (src/verifier/precision.ts) on loops in real programs: a
+ * 64-iteration hash lookup/update loop, a 32-iteration ring-buffer loop
+ * (bench/verifier_progs/loops.bpf.o) and the bench's prime and log2 loops, which tsbpf refused
+ * before ("BPF program is too large", "The sequence of 8193 jumps is too complex"). tsbpf must
+ * accept each, and where the kernel is available its processed-instruction count must be within 2×
+ * of the kernel's for the same object (libbpf loads it; the count is the kernel's BPF_LOG_STATS line).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadSpec, verifyProgram } from './objects.js';
+import { kernelLoader, kernelVerdicts } from './kernel_loader.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const OBJECTS: [string, string[]][] = [
+  ['bench/verifier_progs/loops.bpf.o', ['hash_loop', 'ringbuf_loop']],
+  ['bench/progs/prime.bpf.o', ['prime']],
+  ['bench/progs/log2.bpf.o', ['log2_array']],
+];
+const loader = kernelLoader();
+
+for (const [file, names] of OBJECTS) {
+  const spec = loadSpec(new Uint8Array(readFileSync(ROOT + file)), file);
+  const counts = new Map<string, number>();
+  test(`tsbpf verifies the loops of ${file}`, () => {
+    for (const name of names) {
+      const p = spec.programs.find((x) => x.name === name)!;
+      const r = verifyProgram(spec, p, { logLevel: 0 });
+      assert.equal(r.accepted, true, `${name}: ${r.message}`);
+      counts.set(name, r.stats.processed);
+    }
+  });
+  test(`processed instructions within 2x of the kernel's: ${file}`, { skip: typeof loader === 'string' ? false : loader.reason }, (t) => {
+    const kv = kernelVerdicts(ROOT + file, { each: true });
+    for (const name of names) {
+      const k = kv.get(name)!;
+      assert.equal(k.loaded, true, `the kernel refused ${name}`);
+      const ours = counts.get(name) ?? verifyProgram(spec, spec.programs.find((x) => x.name === name)!, { logLevel: 0 }).stats.processed;
+      assert.ok(k.processed !== undefined, 'the loader reports the kernel\'s processed count');
+      t.diagnostic(`${name}: tsbpf ${ours}, kernel ${k.processed} (${(ours / k.processed!).toFixed(2)}x)`);
+      assert.ok(ours <= 2 * k.processed! && ours * 2 >= k.processed!, `${name}: tsbpf ${ours} vs kernel ${k.processed}`);
+    }
+  });
+}
