@@ -11,6 +11,7 @@ import { BPF_PROG_TYPE as PT } from '../progtypes/prog_types.js';
 import { retvalMeaning } from '../progtypes/retval.js';
 import { XDP_MD, SK_BUFF, offsetOf } from '../progtypes/ctx_layouts.js';
 import { RingBuf } from '../maps/ringbuf.js';
+import { RedirectArrayMap, RedirectHashMap } from '../maps/devmap.js';
 import { PerfEventArrayMap, type PerfReader } from '../maps/perf_event_array.js';
 import type { BpfObject } from '../runtime/object.js';
 import type { BpfProgram } from '../runtime/program.js';
@@ -78,6 +79,12 @@ export interface CaptureSummary {
   events: number;
   /** wall time spent running the program, ns */
   runNs: number;
+  /**
+   * XDP_REDIRECT / TC_ACT_REDIRECT deliveries by target: "interface N" (bpf_redirect, or a DEVMAP
+   * slot's ifindex), "cpu N" (CPUMAP), "xsk N" (XSKMAP slot), "socket N" (SOCKMAP); the simulated
+   * interfaces, CPUs and sockets the frames went to
+   */
+  redirects: Map<string, number>;
   /** a truncated or corrupt capture: every good packet before it was processed */
   captureError?: BpfError;
 }
@@ -169,6 +176,8 @@ interface PacketRunner {
   /** run the program on `data` (of interface `ifindex`): r0's low 32 bits; `insns` and the output follow */
   run(data: Uint8Array, ifindex: number): number;
   insns: number;
+  /** the last run's redirect target (env.redirect, set by bpf_redirect / bpf_redirect_map) */
+  readonly redirect: unknown;
   outLength(): number;
   dataOut(n: number): Uint8Array;
   release(): void;
@@ -182,8 +191,12 @@ function packetRunner(prog: BpfProgram, engineName: EngineName, devices: number,
   const interp = engine instanceof Interpreter ? engine : null;
   // ctx_in per interface (data_end follows each packet for XDP)
   const ctxIns = new Map<number, Uint8Array>();
+  let lastEnv: PacketEnv | undefined;
   const runner: PacketRunner = {
     insns: 0,
+    get redirect() {
+      return lastEnv?.redirect;
+    },
     run(data, ifindex) {
       let ctxIn: Uint8Array | undefined;
       if (ifindex > 1) {
@@ -193,6 +206,7 @@ function packetRunner(prog: BpfProgram, engineName: EngineName, devices: number,
       }
       setup.load(data, ctxIn);
       const env = new PacketEnv(setup, rt, trace);
+      lastEnv = env;
       if (jit) {
         // a verified program never reads a register or stack slot it has not written in the same
         // run (the interpreter never clears its stack); an unverified one gets a fresh run's zeros
@@ -217,6 +231,36 @@ function packetRunner(prog: BpfProgram, engineName: EngineName, devices: number,
   return runner;
 }
 
+const XDP_REDIRECT = 4;
+const TC_ACT_REDIRECT = 7;
+
+/**
+ * where a redirect delivered the frame (helpers/impl/net.ts puts {ifindex, flags, map?, key?} in
+ * env.redirect): bpf_redirect's interface, a DEVMAP slot's interface, the CPUMAP slot's CPU, the
+ * XSKMAP slot's AF_XDP socket, a SOCKMAP/SOCKHASH socket (maps/devmap.ts holds what was stored)
+ */
+function redirectTarget(r: unknown, redirectMaps: ReadonlyMap<number, RedirectArrayMap | RedirectHashMap>): string | undefined {
+  if (!r || typeof r !== 'object') return undefined;
+  const { ifindex, map, key } = r as { ifindex?: number; map?: { handle?: number; type: number }; key?: number };
+  if (!map) return ifindex !== undefined ? `interface ${ifindex}` : undefined;
+  const k = key ?? 0;
+  switch (map.type) {
+    case MapType.CPUMAP:
+      return `cpu ${k}`;
+    case MapType.XSKMAP:
+      return `xsk ${k}`;
+    case MapType.SOCKMAP:
+    case MapType.SOCKHASH:
+      return `socket ${k}`;
+    default: {
+      // DEVMAP / DEVMAP_HASH: the slot's interface; a broadcast has no single slot
+      const own = map.handle !== undefined ? redirectMaps.get(map.handle) : undefined;
+      const dev = own?.target(k);
+      return dev !== undefined ? `interface ${dev}` : `devmap slot ${k}`;
+    }
+  }
+}
+
 /** a source that yields its packets a chunk at a time (CaptureReader.batches) */
 interface Batched {
   batches(): AsyncIterable<Packet[]>;
@@ -230,8 +274,11 @@ export async function runCapture(obj: BpfObject, prog: BpfProgram, packets: Asyn
   if (!PACKET_PROG_TYPES.has(prog.progType)) {
     throw new BpfError('EINVAL', `program ${prog.name} is ${prog.typeName}, which does not take packets (XDP, tc, socket filter and cgroup skb programs do)`);
   }
-  const sum: CaptureSummary = { packets: 0, bytes: 0, actions: new Map(), passed: 0, errors: 0, insns: 0, events: 0, runNs: 0 };
+  const sum: CaptureSummary = { packets: 0, bytes: 0, actions: new Map(), passed: 0, errors: 0, insns: 0, events: 0, runNs: 0, redirects: new Map() };
   const ringbufs: Array<[string, RingBuf]> = [];
+  // the object's redirect maps by handle, to name where frames went
+  const redirectMaps = new Map<number, RedirectArrayMap | RedirectHashMap>();
+  for (const m of obj.maps.values()) if (m.map instanceof RedirectArrayMap || m.map instanceof RedirectHashMap) redirectMaps.set(m.map.handle, m.map);
   const perf: Array<[string, PerfReader]> = [];
   for (const [name, m] of obj.maps) {
     if (m.map instanceof RingBuf) ringbufs.push([name, m.map]);
@@ -267,6 +314,10 @@ export async function runCapture(obj: BpfObject, prog: BpfProgram, packets: Asyn
       if (runner) {
         retval = runner.run(data, ifindex);
         insns = runner.insns;
+        if (retval === (prog.progType === PT.XDP ? XDP_REDIRECT : TC_ACT_REDIRECT)) {
+          const t = redirectTarget(runner.redirect, redirectMaps);
+          if (t) sum.redirects.set(t, (sum.redirects.get(t) ?? 0) + 1);
+        }
         const keep = passedLength(prog.progType, retval, runner.outLength());
         // only a caller that sees verdicts needs the bytes
         passed = keep > 0 ? (keepPassed ? passedFrame(prog.progType, data, runner.dataOut(keep)) : PASSED_UNSEEN) : null;

@@ -72,6 +72,15 @@ export class RedirectArrayMap extends ArrayMap {
     const v = this.as.dv.getUint32(this.elemAddr(key), true);
     return v === 0 ? undefined : v;
   }
+
+  /**
+   * __dev_map_lookup_elem / __cpu_map_lookup_elem / __xsk_map_lookup_elem: NULL for an empty slot
+   * (no device, CPU queue or socket; a stored 0 is none), so bpf_redirect_map falls back
+   */
+  override lookupPtr(keyPtr: number, cpu = 0): number {
+    const p = super.lookupPtr(keyPtr, cpu);
+    return p !== 0 && this.as.dv.getUint32(p, true) === 0 ? 0 : p;
+  }
 }
 
 /** DEVMAP_HASH, SOCKHASH: a hash of targets */

@@ -64,6 +64,11 @@ export interface TestRunOptions {
   cpu?: number;
   /** emulated network devices, ifindex 1..devices (default 1: a kernel test run has only lo) */
   devices?: number;
+  /**
+   * simulated user memory mapped right after a tracing context, in the same region (progtypes/
+   * trace_ctx.ts): `relocs` are the context's pointer slots, set to the address of `user` + userOff
+   */
+  userMem?: { user: Uint8Array; relocs: ReadonlyArray<{ ctxOff: number; userOff: number }> };
 }
 
 export interface PreparedRun {
@@ -562,9 +567,17 @@ function prepareRawCtx(as: AddressSpace, size: number, label: string, writable: 
   if (o.dataIn && o.dataIn.length) throw new BpfError('EINVAL', `${label} test runs take no data_in, only ctx_in`);
   const bytes = o.ctxIn ?? new Uint8Array(0);
   if (bytes.length > size) throw new BpfError('EINVAL', `ctx_in is ${bytes.length} bytes; ${label} takes at most ${size}`);
-  // a syscall context is exactly the caller's bytes; fixed structs are mapped whole, zero-padded
-  const region = as.map(Math.max(copyBack ? bytes.length : size, 8), RegionKind.Ctx, label, writable);
+  // a syscall context is exactly the caller's bytes; fixed structs are mapped whole, zero-padded;
+  // simulated user memory (a tracing context's strings) follows in the same region
+  const ctxSize = Math.max(copyBack ? bytes.length : size, 8);
+  const userAt = Math.ceil(ctxSize / 8) * 8;
+  const um = o.userMem;
+  const region = as.map(um ? userAt + um.user.length : ctxSize, RegionKind.Ctx, label, writable);
   as.u8.set(bytes, region.base);
+  if (um) {
+    as.u8.set(um.user, region.base + userAt);
+    for (const r of um.relocs) as.dv.setBigUint64(region.base + r.ctxOff, BigInt(region.base + userAt + r.userOff), true);
+  }
   const env: ExecEnv = { ctx: region.base, cpu: o.cpu ?? 0, tailCallCnt: 0 };
   return {
     ctx: region.base,

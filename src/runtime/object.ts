@@ -31,6 +31,8 @@ import { verify } from '../verifier/verify.js';
 import { LDDW, type Instruction } from '../isa/instruction.js';
 import { RegionKind } from '../vm/address_space.js';
 import { BTF_KIND_DATASEC, BTF_KIND_FUNC, BTF_KIND_VAR } from '../btf/types.js';
+import { applyCoreRelocations } from '../btf/core.js';
+import { ProgType } from '../isa/bpf_types.js';
 import { sanitizeDeadCode } from '../verifier/sanitize.js';
 import { verifyOptionsForProgram } from '../verifier/object.js';
 import type { VerifierMap } from '../verifier/types.js';
@@ -65,6 +67,14 @@ export interface LoadObjectOptions extends BpfOptions {
    * loadObject fills it from the running kernel's /sys/kernel/btf/vmlinux when not given.
    */
   kfuncs?: readonly string[];
+  /**
+   * the kernel BTF the CO-RE relocations of tracing programs (kprobe, tracepoint, raw_tp,
+   * perf_event, fentry…: the ones that read kernel structs such as task_struct) are applied
+   * against, as libbpf does with the running kernel's vmlinux. loadObject uses the running kernel's
+   * /sys/kernel/btf/vmlinux when a tracing program has relocations and none is given; other
+   * programs, or without a target, keep the offsets they were compiled with.
+   */
+  coreTarget?: import('../btf/btf.js').Btf;
 }
 
 export { runtimeHelpers };
@@ -229,6 +239,10 @@ async function loadEmulated(src: string | Uint8Array, opts: LoadObjectOptions): 
   const externs = externsOf(bytes);
   if (!opts.kconfig && externs.kconfig) opts = { ...opts, kconfig: await runningKconfig() };
   if (!opts.kfuncs && externs.kfuncs.length) opts = { ...opts, kfuncs: await runningKfuncs(externs.kfuncs) };
+  if (!opts.coreTarget && externs.tracingCore) {
+    const btf = await runningBtf();
+    if (btf) opts = { ...opts, coreTarget: btf };
+  }
   if (!pinStore && (opts.pinRoot || opts.pinMaps)) pinStore = new (await import('./pin_fs.js')).FsPinStore();
   const bpf = opts.bpf ?? new Bpf({ ...opts, ...(pinStore ? { pins: pinStore } : {}) });
   return loadObjectSync(bytes, { ...opts, ...(file ? { file } : {}), bpf });
@@ -239,6 +253,13 @@ export function loadObjectSync(bytes: Uint8Array, opts: LoadObjectOptions = {}):
   // kernel externs are resolved here, not refused by the parser: kconfig values from the options,
   // ksyms as simulated kernel symbols (resolveKsyms); kfuncs and unresolved kconfig still refuse
   const spec = loadObjectSpec(bytes, { ...(opts.file ? { file: opts.file } : {}), allowUnsupported: true, ...(opts.kconfig ? { kconfig: opts.kconfig } : {}) });
+  if (opts.coreTarget && spec.btf) {
+    for (const p of spec.programs) {
+      if (!p.coreRelos.length || !TRACING_PROG_TYPES.has(p.type)) continue;
+      p.insns = applyCoreRelocations(p.insns, p.coreRelos, spec.btf, opts.coreTarget, { program: p.name, ...(spec.file ? { file: spec.file } : {}), section: p.section }).insns;
+      p.coreRelos = [];
+    }
+  }
   const kfuncs = new Set(opts.kfuncs ?? []);
   for (const p of spec.programs) {
     // a weak kfunc the kernel lacks loads too (libbpf leaves the call for bpf_ksym_exists() to guard)
@@ -444,13 +465,25 @@ function ksymSize(spec: ObjectSpec, name: string): number {
 }
 
 /** does the object declare kconfig externs (a `.kconfig` DATASEC in its BTF), and which kfuncs it calls */
-function externsOf(bytes: Uint8Array): { kconfig: boolean; kfuncs: string[] } {
+/** program types whose CO-RE relocations name kernel-internal structs (task_struct, sk_buff…) */
+const TRACING_PROG_TYPES: ReadonlySet<number> = new Set([ProgType.KPROBE, ProgType.TRACEPOINT, ProgType.RAW_TRACEPOINT, ProgType.RAW_TRACEPOINT_WRITABLE, ProgType.PERF_EVENT, ProgType.TRACING, ProgType.LSM]);
+
+function externsOf(bytes: Uint8Array): { kconfig: boolean; kfuncs: string[]; tracingCore: boolean } {
   try {
     const spec = loadObjectSpec(bytes, { allowUnsupported: true });
     const kfuncs = new Set(spec.programs.flatMap((p) => p.externs.filter((e) => e.kind === 'kfunc').map((e) => e.name)));
-    return { kconfig: !!spec.btf?.find('.kconfig', BTF_KIND_DATASEC), kfuncs: [...kfuncs] };
+    return { kconfig: !!spec.btf?.find('.kconfig', BTF_KIND_DATASEC), kfuncs: [...kfuncs], tracingCore: spec.programs.some((p) => p.coreRelos.length > 0 && TRACING_PROG_TYPES.has(p.type)) };
   } catch {
-    return { kconfig: false, kfuncs: [] };
+    return { kconfig: false, kfuncs: [], tracingCore: false };
+  }
+}
+
+/** the running kernel's BTF (Node, CONFIG_DEBUG_INFO_BTF), or undefined */
+async function runningBtf(): Promise<import('../btf/btf.js').Btf | undefined> {
+  try {
+    return (await import('../kernel/system.js')).vmlinuxBtf();
+  } catch {
+    return undefined;
   }
 }
 

@@ -41,6 +41,8 @@ export interface ProgramRunOptions {
   engine?: EngineName;
   /** emulated network devices, ifindex 1..devices (default 1, lo) */
   devices?: number;
+  /** simulated user memory after a tracing context (progtypes/trace_ctx.ts traceContext) */
+  userMem?: import('../progtypes/test_run.js').TestRunOptions['userMem'];
   /** rewrite the runtime's pinned maps after the run (default true; batch callers pass false and call bpf.syncAll() once) */
   sync?: boolean;
 }
@@ -191,7 +193,7 @@ export class BpfProgram implements ProgramObject {
       ...(o.stack ? { stack: o.stack } : {}),
       ...(o.trace ? { trace: o.trace } : {}),
     };
-    const r = testRun(engine, this.progType, { ...(o.data ? { dataIn: o.data } : {}), ...(o.ctx ? { ctxIn: o.ctx } : {}), repeat: o.repeat, cpu, env, ...(o.devices ? { devices: o.devices } : {}) });
+    const r = testRun(engine, this.progType, { ...(o.data ? { dataIn: o.data } : {}), ...(o.ctx ? { ctxIn: o.ctx } : {}), repeat: o.repeat, cpu, env, ...(o.devices ? { devices: o.devices } : {}), ...(o.userMem ? { userMem: o.userMem } : {}) });
     if (o.sync !== false) this.bpf.syncAll();
     return {
       retval: r.retval,

@@ -25,6 +25,8 @@ export interface TestRunOptions {
   devices?: number;
   /** more ExecEnv fields for helpers, layered over the program type's (fresh for every run) */
   env?: Partial<ExecEnv>;
+  /** simulated user memory after a tracing context (progtypes/test_run.ts TestRunOptions.userMem) */
+  userMem?: import('../progtypes/test_run.js').TestRunOptions['userMem'];
 }
 
 export interface PacketRunResult {
@@ -51,7 +53,7 @@ export function progTypeOf(type: string | number): number {
  */
 export function testRun(engine: Engine, progType: number, o: TestRunOptions = {}): PacketRunResult {
   const repeat = Math.max(1, o.repeat ?? 1);
-  const prep = prepareTestRun(engine.as, progType, { dataIn: o.dataIn, ctxIn: o.ctxIn, cpu: o.cpu, devices: o.devices });
+  const prep = prepareTestRun(engine.as, progType, { dataIn: o.dataIn, ctxIn: o.ctxIn, cpu: o.cpu, devices: o.devices, ...(o.userMem ? { userMem: o.userMem } : {}) });
   try {
     const env: ExecEnv = o.env ? { ...prep.env, ...o.env } : prep.env;
     const args = { r1: prep.ctx, env };

@@ -25,6 +25,7 @@ import { BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE } from '../../isa/opcodes.js';
 import { verify, kernelRules, sanitizeDeadCode, type VerifierMap } from '../../verifier/index.js';
 import { loadObject } from '../../runtime/object.js';
 import { pickProgram } from '../select.js';
+import { TRACING_TYPES, isJsonContext, mapLines, tracingRunOptions } from '../trace_run.js';
 import { parseEngine, ENGINE_NAMES, type EngineName } from '../../vm/engine.js';
 import { defineCommand, mainOf } from '../command.js';
 import { readInput, writeOutput } from '../files.js';
@@ -47,7 +48,8 @@ export const command = defineCommand({
     'data-in': { type: 'string', arg: 'F', help: 'the packet (or data) the program runs on' },
     data: { type: 'string', arg: 'F', help: 'same as --data-in', hidden: true },
     'data-out': { type: 'string', arg: 'F', help: 'write the packet as the program left it' },
-    'ctx-in': { type: 'string', arg: 'F', help: 'the context the program runs on (the program type\'s uapi struct)' },
+    'ctx-in': { type: 'string', arg: 'F', help: 'the context the program runs on (the program type\'s uapi struct); for tracing programs a .json file of fields by name (docs/tracing.md)' },
+    'tp-format': { type: 'string', arg: 'F', help: 'a tracepoint\'s format file (default: tracefs events/CAT/NAME/format)' },
     'ctx-out': { type: 'string', arg: 'F', help: 'write the context as the program left it' },
     section: { type: 'string', arg: 'S', help: 'the program in section S' },
     program: { type: 'string', arg: 'NAME', help: 'the program named NAME' },
@@ -63,7 +65,7 @@ export const command = defineCommand({
 
 export const main = mainOf(command);
 
-type RunValues = { raw?: string; type: string; 'data-in'?: string; data?: string; 'data-out'?: string; 'ctx-in'?: string; 'ctx-out'?: string; section?: string; program?: string; repeat: string; batch?: string; 'no-verify': boolean; engine?: string; json: boolean };
+type RunValues = { 'tp-format'?: string; raw?: string; type: string; 'data-in'?: string; data?: string; 'data-out'?: string; 'ctx-in'?: string; 'ctx-out'?: string; section?: string; program?: string; repeat: string; batch?: string; 'no-verify': boolean; engine?: string; json: boolean };
 
 async function runMain(values: RunValues, positionals: string[]): Promise<number> {
   // --engine kernel: the running kernel through bpf() (raw programs and batch cases)
@@ -79,6 +81,8 @@ async function runMain(values: RunValues, positionals: string[]): Promise<number
   // the engine is made (the JIT compiles) before the timed runs: its cost is reported on its own
   let compileMs: number | undefined;
   let progType: number;
+  const printk: string[] = [];
+  let maps: string[] | undefined;
   if (kernel && values.raw === undefined) throw new BpfError('EINVAL', '--engine kernel runs --raw programs and --batch cases');
   if (positionals.length === 1 && values.raw === undefined) {
     const obj = await loadObject(positionals[0]!, { verify: !values['no-verify'] });
@@ -87,8 +91,12 @@ async function runMain(values: RunValues, positionals: string[]): Promise<number
     const t0 = performance.now();
     prog.engine(engine);
     compileMs = performance.now() - t0;
-    const r = prog.run({ ...(data ? { data } : {}), ...(ctxIn ? { ctx: ctxIn } : {}), repeat, engine });
+    // tracing programs: a JSON context of fields by name, the simulated task; printk lines and maps after
+    const tracing = TRACING_TYPES.has(prog.progType);
+    const traced = tracing && ctxIn && isJsonContext(values['ctx-in']!, ctxIn) ? tracingRunOptions(prog, ctxIn, values['ctx-in']!, values['tp-format']) : ctxIn ? { ctx: ctxIn } : {};
+    const r = prog.run({ ...(data ? { data } : {}), ...traced, repeat, engine, trace: (l) => printk.push(l) });
     res = { ...r, nsPerRun: r.durationNs };
+    if (tracing) maps = mapLines(obj);
   } else if (values.raw !== undefined && positionals.length === 0) {
     const insns = decodeInstructions(readInput(values.raw));
     progType = progTypeOf(values.type);
@@ -112,12 +120,15 @@ async function runMain(values: RunValues, positionals: string[]): Promise<number
     console.log(JSON.stringify({
       retval: res.retval, verdict, data_out: bytesToHex(res.dataOut), insns: res.insns, ns_per_run: res.nsPerRun, repeat, engine: engineName,
       ...(compileMs !== undefined ? { compile_ms: +compileMs.toFixed(3) } : {}),
+      ...(printk.length ? { printk } : {}), ...(maps ? { maps } : {}),
     }));
   } else {
     console.log(`retval: ${res.retval} (${verdict})`);
     console.log(`data out (${res.dataOut.length} bytes): ${bytesToHex(res.dataOut)}`);
     if (!kernel) console.log(`instructions executed: ${res.insns}`);
     if (compileMs !== undefined) console.log(`${engine === 'jit' ? 'JIT compile' : 'engine setup'}: ${fmtNs(compileMs * 1e6)} (once, not in the run time)`);
+    for (const l of printk) console.log(`printk: ${l}`);
+    for (const l of maps ?? []) console.log(`map ${l}`);
     console.log(`run time: ${fmtNs(res.nsPerRun)} per run (${repeat === 1 ? '1 run: includes first-call costs; --repeat N for the steady state' : `${repeat} runs, after one warm-up run`}; engine ${engineName})`);
   }
   return 0;

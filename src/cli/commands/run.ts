@@ -133,6 +133,7 @@ function summaryJson(s: CaptureSummary, prog: BpfProgram): Record<string, unknow
   return {
     program: prog.name, section: prog.section, type: prog.typeName, packets: s.packets, bytes: s.bytes,
     actions: Object.fromEntries(s.actions), passed: s.passed, errors: s.errors, events: s.events, insns: s.insns,
+    ...(s.redirects.size ? { redirects: Object.fromEntries(s.redirects) } : {}),
     ns_per_packet: s.packets ? Math.round(s.runNs / s.packets) : 0,
     ...(s.captureError ? { capture_error: { errno: s.captureError.errno, message: s.captureError.message } } : {}),
   };
@@ -144,6 +145,7 @@ function printSummary(s: CaptureSummary, prog: BpfProgram, out: string | undefin
   const w = Math.max(6, ...rows.map(([k]) => k.length));
   console.log(`  ${'action'.padEnd(w)}  packets      share`);
   for (const [k, n] of rows) console.log(`  ${k.padEnd(w)}  ${String(n).padStart(7)}  ${((100 * n) / Math.max(1, s.packets)).toFixed(1).padStart(8)}%`);
+  if (s.redirects.size) console.log(`  redirected to: ${[...s.redirects].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${n}`).join(', ')}`);
   console.log(`  events ${s.events}, errors ${s.errors}, instructions ${s.insns} (${s.packets ? (s.insns / s.packets).toFixed(1) : 0} per packet), ${s.packets ? (s.runNs / s.packets).toFixed(0) : 0} ns per packet`);
   if (out !== undefined) console.log(`  ${s.passed} packets passed on, written to ${out}`);
 }

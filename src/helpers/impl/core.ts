@@ -207,6 +207,8 @@ export function currentTaskAddr(h: HelperContext): number {
   if (bytes && t.bytes !== bytes) {
     h.as.u8.fill(0, t.base, t.base + t.size);
     h.as.u8.set(bytes, t.base);
+    // pointers inside (task_struct->real_parent to the parent laid out after it)
+    for (const r of (henv(h).taskStructRelocs as Array<{ off: number; target: number }> | undefined) ?? []) h.as.dv.setBigUint64(t.base + r.off, BigInt(t.base + r.target), true);
     t.bytes = bytes;
   }
   h.as.grant(t.base);

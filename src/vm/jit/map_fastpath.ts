@@ -40,6 +40,7 @@ import { HelperRegistry, type ExecEnv, type HelperFn } from '../../helpers/api.j
 import type { BpfMapLike } from '../../helpers/map_iface.js';
 import { registerCore } from '../../helpers/impl/core.js';
 import { ArrayMap } from '../../maps/array.js';
+import { MapType } from '../../maps/constants.js';
 import { BpfMap, E2BIG } from '../../maps/map.js';
 import type { AddressSpace } from '../address_space.js';
 import type { Sandbox } from '../sandbox.js';
@@ -408,7 +409,8 @@ export class MapFastPath {
       if (m) {
         if (okLookup) kind |= KIND_LOOKUP;
         if (okUpdate) kind |= KIND_UPDATE;
-        if (okLookup && m instanceof ArrayMap) {
+        // plain arrays only: the redirect maps (maps/devmap.ts) are arrays whose empty slots look up NULL
+        if (okLookup && m instanceof ArrayMap && (m.type === MapType.ARRAY || m.type === MapType.PERCPU_ARRAY)) {
           const l = m.lookupLayout(cpu);
           // the wasm arithmetic is u32: only when every element's address fits (the helper's
           // pointer would otherwise be a 64-bit value)
