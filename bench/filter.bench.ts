@@ -27,3 +27,23 @@ registerBench({
     };
   },
 });
+
+registerBench({
+  name: 'filter-parity',
+  run: async (o) => {
+    // not a speed table: agreement with libpcap on a larger random sample than the CI test's
+    const { sampleExpressions } = await import('../test/gen/filter_expr.js');
+    const { compareWithLibpcap, loadCapture } = await import('../test/hooks/filter_diff_lib.js');
+    const dir = new URL('../../test/data/pcap/', import.meta.url).pathname;
+    const files = ['ethernet.pcap', 'snaplen64.pcap', 'sll.pcap', 'sll2.pcap', 'raw.pcap', 'null.pcap', 'loop.pcap', 'loopback-tcpdump.pcap'];
+    const caps = files.map((f) => loadCapture(dir + f));
+    const r = await compareWithLibpcap(sampleExpressions(2026, o.quick ? 60 : 400), caps, 2);
+    const accepted = r.sameSelection + r.selectionMismatch.length;
+    return {
+      title: `Filter parity with libpcap (tcpdump -ddd): random pcap-filter(7) expressions (seed 2026) × ${caps.length} captures`,
+      columns: ['pairs', 'equal selections', 'refused by both', 'same message', 'accepted by one side only'],
+      rows: [[r.pairs, `${r.sameSelection}/${accepted}`, r.bothRefused, r.sameMessage, r.refusalMismatch.length]],
+      notes: [...r.selectionMismatch, ...r.refusalMismatch].slice(0, 8).map((l) => '  ' + l.slice(0, 160)),
+    };
+  },
+});

@@ -36,3 +36,14 @@ export function runUntil(seconds: number | undefined, tick: () => void = () => {
 export function ready(what: string): void {
   process.stderr.write(`attached: ${what}\n`);
 }
+
+/** the committed object next to this example's source (examples/NAME.bpf.o), from dist/ or examples/ */
+export function objectPath(name: string): string {
+  return new URL(`./${name}.bpf.o`, import.meta.url.replace('/dist/examples/', '/examples/')).pathname;
+}
+
+/** --duration S as a number of seconds, or undefined (run until SIGINT/SIGTERM) */
+export function duration(m: Map<string, string[]>): number | undefined {
+  const d = arg(m, 'duration');
+  return d === undefined ? undefined : Number(d);
+}

@@ -7,14 +7,14 @@
  */
 import { loadObject, withNetns } from '../src/kernel/index.js';
 import { openPacketSocket } from '../src/kernel/link/socket.js';
-import { arg, parseArgs, ready, runUntil } from './common.js';
+import { arg, duration, objectPath, parseArgs, ready, runUntil } from './common.js';
 
 const args = parseArgs();
 const iface = arg(args, 'iface');
 if (!iface) throw new Error('--iface IF is required');
 const ns = arg(args, 'netns');
 const count = arg(args, 'count') ? Number(arg(args, 'count')) : Infinity;
-using obj = await loadObject(new URL('./icmp_filter.bpf.o', import.meta.url.replace('/dist/examples/', '/examples/')).pathname, { target: 'kernel' });
+using obj = await loadObject(objectPath('icmp_filter'), { target: 'kernel' });
 using sock = ns ? withNetns(ns, () => openPacketSocket(iface)) : openPacketSocket(iface);
 using link = obj.program('icmp_filter').attach({ socket: sock.fd });
 ready(link.target.target);
@@ -22,7 +22,7 @@ const ip = (b: Uint8Array, o: number) => `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o 
 let seen = 0;
 const stop = new AbortController();
 await Promise.race([
-  runUntil(arg(args, 'duration') ? Number(arg(args, 'duration')) : undefined, () => {
+  runUntil(duration(args), () => {
     for (let p = sock.recv(); p && seen < count; p = sock.recv()) {
       seen++;
       const line = { src: ip(p, 26), dst: ip(p, 30), icmpType: p[34], length: p.length };

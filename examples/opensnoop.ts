@@ -5,19 +5,19 @@
  *   node dist/examples/opensnoop.js [--comm NAME] [--duration S] [--json]
  */
 import { loadObject } from '../src/kernel/index.js';
-import { arg, parseArgs, ready, runUntil } from './common.js';
+import { arg, duration, objectPath, parseArgs, ready, runUntil } from './common.js';
 
 interface OpenEvent { pid: number; uid: number; dfd: number; flags: number; comm: string; path: string }
 
 const args = parseArgs();
 const json = args.has('json');
 const comm = arg(args, 'comm');
-using obj = await loadObject(new URL('./opensnoop.bpf.o', import.meta.url.replace('/dist/examples/', '/examples/')).pathname, { target: 'kernel' });
+using obj = await loadObject(objectPath('opensnoop'), { target: 'kernel' });
 using link = obj.program('opensnoop').attach();
 const events = obj.ringbuf('events', { type: 'open_event' });
 if (!json) console.log(`${'PID'.padStart(7)} ${'COMM'.padEnd(16)} ${'FLAGS'.padStart(8)} PATH`);
 ready(link.target.target);
-await runUntil(arg(args, 'duration') ? Number(arg(args, 'duration')) : undefined, () => {
+await runUntil(duration(args), () => {
   for (const e of events.drain() as OpenEvent[]) {
     if (comm !== undefined && e.comm !== comm) continue;
     if (json) console.log(JSON.stringify(e));

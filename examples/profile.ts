@@ -8,16 +8,16 @@
  */
 import { loadObject } from '../src/kernel/index.js';
 import { ksym, usym } from '../src/lang/bpftrace/kernel_backend.js';
-import { arg, parseArgs, ready, runUntil } from './common.js';
+import { arg, duration, objectPath, parseArgs, ready, runUntil } from './common.js';
 
 interface StackKey { pid: number; user_stack: number; kernel_stack: number; comm: string }
 
 const args = parseArgs();
 const pidFilter = arg(args, 'pid') ? Number(arg(args, 'pid')) : undefined;
-using obj = await loadObject(new URL('./profile.bpf.o', import.meta.url.replace('/dist/examples/', '/examples/')).pathname, { target: 'kernel' });
+using obj = await loadObject(objectPath('profile'), { target: 'kernel' });
 using link = obj.program('profile').attach({ frequency: Number(arg(args, 'frequency') ?? 99) });
 ready(link.target.target);
-await runUntil(arg(args, 'duration') ? Number(arg(args, 'duration')) : undefined);
+await runUntil(duration(args));
 link.close();
 const stacks = obj.map('stacks');
 /** the frames of a stack id, innermost first (the kernel's order), zero-terminated */

@@ -20,7 +20,8 @@ struct {
 	__type(value, __u64); /* datagrams dropped */
 } blocked SEC(".maps");
 
-SEC("tc/egress")
+/* SEC("tc") rather than "tc/egress": libbpf before 1.3 knows only the plain name; tc_drop.ts says egress */
+SEC("tc")
 int tc_drop(struct __sk_buff *skb)
 {
 	void *data = (void *)(long)skb->data, *end = (void *)(long)skb->data_end;

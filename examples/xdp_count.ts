@@ -5,7 +5,7 @@
  *   node dist/examples/xdp_count.js --iface IF [--netns NAME] [--mode native|generic] [--duration S] [--json]
  */
 import { loadObject, withNetns } from '../src/kernel/index.js';
-import { arg, parseArgs, ready, runUntil } from './common.js';
+import { arg, duration, objectPath, parseArgs, ready, runUntil } from './common.js';
 
 const PROTOS: Record<number, string> = { 0: 'non-IPv4', 1: 'ICMP', 2: 'IGMP', 6: 'TCP', 17: 'UDP', 47: 'GRE', 50: 'ESP', 58: 'ICMPv6', 132: 'SCTP' };
 
@@ -14,11 +14,11 @@ const iface = arg(args, 'iface');
 if (!iface) throw new Error('--iface IF is required');
 const ns = arg(args, 'netns');
 const mode = arg(args, 'mode') as 'native' | 'generic' | undefined;
-using obj = await loadObject(new URL('./xdp_count.bpf.o', import.meta.url.replace('/dist/examples/', '/examples/')).pathname, { target: 'kernel' });
+using obj = await loadObject(objectPath('xdp_count'), { target: 'kernel' });
 const attach = () => obj.program('xdp_count').attach({ iface, ...(mode ? { xdpMode: mode } : {}) });
 using link = ns ? withNetns(ns, attach) : attach();
 ready(link.target.target);
-await runUntil(arg(args, 'duration') ? Number(arg(args, 'duration')) : undefined);
+await runUntil(duration(args));
 const rows: { proto: string; packets: number; bytes: number }[] = [];
 for (const [k, perCpu] of obj.map('by_proto').entries()) {
   let packets = 0;

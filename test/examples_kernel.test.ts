@@ -28,6 +28,13 @@ const PROGRAMS: Record<string, string[]> = {
   'pkt_sizes.bpf.o': ['pkt_sizes'],
   'read_sizes.bpf.o': ['exec_enter', 'read_exit'],
   'execsnoop.bpf.o': ['execsnoop'],
+  'opensnoop.bpf.o': ['opensnoop'],
+  'syslat.bpf.o': ['syslat_enter', 'syslat_exit'],
+  'ucalls.bpf.o': ['ucall_entry', 'ucall_return'],
+  'profile.bpf.o': ['profile'],
+  'xdp_count.bpf.o': ['xdp_count'],
+  'tc_drop.bpf.o': ['tc_drop'],
+  'icmp_filter.bpf.o': ['icmp_filter'],
   'exec_trace.bpf.o': ['exec_trace'],
 };
 

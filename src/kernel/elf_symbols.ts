@@ -6,7 +6,7 @@
  * (distribution libraries are stripped down to .dynsym). Also: resolving a library name
  * (`libc`) to a path the way bpftrace does, and address → symbol for usym()/ustack.
  */
-import { readFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { nodeFs } from './system.js';
 import { BpfError } from '../isa/errors.js';
 import { readElf, SHT_SYMTAB, SHT_DYNSYM, STT_FUNC, SHN_UNDEF } from '../elf/reader.js';
 
@@ -30,7 +30,7 @@ export function userSymbols(path: string): UserSymbol[] {
   if (hit) return hit;
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(readFileSync(path));
+    bytes = new Uint8Array(nodeFs().readFileSync(path));
   } catch {
     throw new BpfError('ENOENT', `could not read binary ${path}`);
   }
@@ -92,14 +92,14 @@ const LIB_DIRS = ['/lib/x86_64-linux-gnu', '/usr/lib/x86_64-linux-gnu', '/lib/aa
  */
 export function resolveBinary(target: string): string {
   if (target.includes('/')) {
-    if (!existsSync(target)) throw new BpfError('ENOENT', `uprobe target file '${target}' does not exist or is not executable`);
+    if (!nodeFs().existsSync(target)) throw new BpfError('ENOENT', `uprobe target file '${target}' does not exist or is not executable`);
     return target;
   }
   if (target.startsWith('lib')) {
     for (const d of LIB_DIRS) {
       let names: string[];
       try {
-        names = readdirSync(d);
+        names = nodeFs().readdirSync(d);
       } catch {
         continue;
       }
@@ -111,7 +111,7 @@ export function resolveBinary(target: string): string {
   for (const d of (process.env.PATH ?? '/usr/bin:/bin').split(':')) {
     const p = `${d}/${target}`;
     try {
-      if (statSync(p).isFile()) return p;
+      if (nodeFs().statSync(p).isFile()) return p;
     } catch {
       /* not here */
     }

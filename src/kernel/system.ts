@@ -31,6 +31,9 @@ function builtin<T>(name: string): T {
 }
 const fs = (): NodeFs => builtin<NodeFs>('node:fs');
 
+/** node:fs, loaded when first called (the live-kernel modules stay importable in a browser) */
+export const nodeFs = (): typeof import('node:fs') => builtin<typeof import('node:fs')>('node:fs');
+
 export const BTF_VMLINUX = '/sys/kernel/btf/vmlinux';
 
 let vmlinux: Btf | undefined;

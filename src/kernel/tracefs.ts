@@ -15,7 +15,7 @@
  * bytes a BPF_PROG_TYPE_TRACEPOINT program sees at its context pointer (common fields first).
  * Node-only (reads files synchronously: one small read per tracepoint).
  */
-import { readFileSync, existsSync, statSync } from 'node:fs';
+import { nodeFs } from './system.js';
 import { BpfError } from '../isa/errors.js';
 
 const ROOTS = ['/sys/kernel/tracing', '/sys/kernel/debug/tracing'];
@@ -25,7 +25,7 @@ let root: string | undefined;
 export function tracefsRoot(): string {
   if (root) return root;
   for (const r of ROOTS) {
-    if (existsSync(`${r}/events`)) return (root = r);
+    if (nodeFs().existsSync(`${r}/events`)) return (root = r);
   }
   throw new BpfError('ENOENT', 'tracefs is not mounted (no /sys/kernel/tracing/events): mount it with `mount -t tracefs nodev /sys/kernel/tracing`');
 }
@@ -117,7 +117,7 @@ export function tracepointFormat(category: string, name: string): TracepointForm
   const path = `${tracefsRoot()}/events/${category}/${name}/format`;
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = nodeFs().readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EPERM') throw new BpfError(code, `cannot read ${path}: run as root`);
@@ -136,7 +136,7 @@ export function listTracepoints(): string[] {
   const r = tracefsRoot();
   let text = '';
   try {
-    text = readFileSync(`${r}/available_events`, 'utf8');
+    text = nodeFs().readFileSync(`${r}/available_events`, 'utf8');
   } catch {
     throw new BpfError('EACCES', `cannot read ${r}/available_events: run as root`);
   }
@@ -166,7 +166,7 @@ export function globToRegExp(glob: string): RegExp {
 /** tracepoints matching `cat` and `name` globs, sorted as bpftrace lists them */
 export function matchTracepoints(cat: string, name: string): Array<{ category: string; name: string }> {
   if (!/[*?[]/.test(cat + name)) {
-    if (!existsSync(`${tracefsRoot()}/events/${cat}/${name}`)) return [];
+    if (!nodeFs().existsSync(`${tracefsRoot()}/events/${cat}/${name}`)) return [];
     return [{ category: cat, name }];
   }
   const c = globToRegExp(cat);
@@ -183,9 +183,9 @@ export function matchTracepoints(cat: string, name: string): Array<{ category: s
 
 /** whether this kernel has kprobes (a kprobe PMU or tracefs kprobe_events): CONFIG_KPROBES */
 export function haveKprobes(): boolean {
-  if (existsSync('/sys/bus/event_source/devices/kprobe/type')) return true;
+  if (nodeFs().existsSync('/sys/bus/event_source/devices/kprobe/type')) return true;
   try {
-    return statSync(`${tracefsRoot()}/kprobe_events`).isFile();
+    return nodeFs().statSync(`${tracefsRoot()}/kprobe_events`).isFile();
   } catch {
     return false;
   }
@@ -194,7 +194,7 @@ export function haveKprobes(): boolean {
 /** the PMU type number of a dynamic PMU (`uprobe`, `kprobe`): /sys/bus/event_source/devices/NAME/type */
 export function pmuType(name: string): number | undefined {
   try {
-    return Number(readFileSync(`/sys/bus/event_source/devices/${name}/type`, 'utf8').trim());
+    return Number(nodeFs().readFileSync(`/sys/bus/event_source/devices/${name}/type`, 'utf8').trim());
   } catch {
     return undefined;
   }

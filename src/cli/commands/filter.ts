@@ -13,6 +13,7 @@ import { sliceFilterFunction, parseFilterEngine, FILTER_ENGINES, type SliceFilte
 import { CaptureReader } from '../../hooks/pcap/reader.js';
 import { FileSink } from '../../hooks/pcap/file_sink.js';
 import { PcapWriter } from '../../hooks/pcap/writer.js';
+import { PacketPrinter } from '../../hooks/pcap/print.js';
 import { defineCommand, mainOf, usageLine, UsageError, type Values, type OptionTable } from '../command.js';
 import { linkTypeName, LINKTYPE_ETHERNET, LINKTYPE_NULL, MAXIMUM_SNAPLEN } from '../../hooks/pcap/linktype.js';
 
@@ -25,14 +26,15 @@ const OPTIONS = {
   ddd: { type: 'boolean', help: '(-ddd) print it as decimal numbers' },
   'no-optimize': { type: 'boolean', short: 'O', help: 'do not run the optimizer (tcpdump -O)' },
   engine: { type: 'string', arg: 'E', choices: FILTER_ENGINES, help: 'what runs the filter' },
-  quiet: { type: 'boolean', short: 'q', help: 'no per-packet lines' },
+  link: { type: 'boolean', short: 'e', help: 'print the link-level header (tcpdump -e)' },
+  quiet: { type: 'boolean', short: 'q', help: 'quick output: less protocol information (tcpdump -q)' },
 } as const satisfies OptionTable;
 
 export const command = defineCommand({
   name: 'filter',
   summary: 'tcpdump\'s filtering of a pcap/pcapng capture with a pcap-filter(7) expression',
   args: 'EXPRESSION...',
-  forms: ['-r IN [-w OUT] [-c N] [-q] [-O] [--engine E] EXPRESSION...', '[-r IN] -d|-dd|-ddd [-O] EXPRESSION...'],
+  forms: ['-r IN [-w OUT] [-c N] [-e] [-q] [-O] [--engine E] EXPRESSION...', '[-r IN] -d|-dd|-ddd [-O] EXPRESSION...'],
   // tcpdump spells the dump levels -dd and -ddd
   preprocess: (argv) => argv.map((a) => (a === '-dd' ? '--dd' : a === '-ddd' ? '--ddd' : a)),
   options: OPTIONS,
@@ -87,6 +89,12 @@ async function filterMain(o: Values<typeof OPTIONS>, positionals: string[]): Pro
   let writer: PcapWriter | undefined;
   let sink: FileSink | undefined;
   let kept = 0;
+  let printer: PacketPrinter | undefined;
+  const out: string[] = [];
+  const flushLines = () => {
+    if (out.length) process.stdout.write(out.join('\n') + '\n');
+    out.length = 0;
+  };
   const STOP = Symbol('stop');
   let seen = 0;
   try {
@@ -111,9 +119,11 @@ async function filterMain(o: Values<typeof OPTIONS>, positionals: string[]): Pro
           throw new BpfError('EINVAL', `cannot write ${linkTypeName(linkType)} packets into a ${linkTypeName(writer.opts.linkType)} pcap`, { file: o.write, offset });
         }
         writer.write({ data: buf.subarray(start, start + caplen), origLen, tsSec, tsNsec });
-      } else if (!o.quiet) {
-        const us = String(Math.floor(tsNsec / 1000)).padStart(6, '0');
-        console.log(`${tsSec}.${us} ${linkTypeName(linkType)} if ${ifIndex} length ${origLen}${caplen < origLen ? ` (captured ${caplen})` : ''}`);
+      } else {
+        // one line per packet as `tcpdump -n` prints it
+        printer ??= new PacketPrinter({ link: o.link === true, quick: o.quiet === true, nullSwapped: h.bigEndian });
+        out.push(printer.line(linkType, buf.subarray(start, start + caplen), origLen, tsSec, tsNsec));
+        if (out.length >= 256) flushLines();
       }
       if (kept >= limit) throw STOP;
     }, { buffer: first?.scanBuffer });
@@ -121,6 +131,7 @@ async function filterMain(o: Values<typeof OPTIONS>, positionals: string[]): Pro
     if (e !== STOP) throw e;
     seen = -1;
   } finally {
+    flushLines();
     writer?.flush();
     sink?.close();
     await reader.close();

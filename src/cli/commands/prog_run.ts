@@ -58,7 +58,7 @@ export const command = defineCommand({
     'no-verify': { type: 'boolean', help: 'run without the verifier (the engines\' run-time checks still apply)' },
     engine: { type: 'string', arg: 'E', choices: [...ENGINE_NAMES, 'kernel'], help: 'engine; kernel runs --raw and --batch in the running kernel through bpf()' },
   },
-  description: 'Batch lines are {"id", "type", "insns": hex, "data": hex} (optionally "maps", "unpriv", "prog_flags", and "kernel": "5.10" for that kernel\'s verifier rules); each answer line is {"id", "accepted", "errno", "message", "retval", "data_out"} with retval as the kernel\'s test run reports it (the low 32 bits of r0).',
+  description: 'Batch lines are {"id", "type", "insns": hex, "data": hex} (optionally "maps", "unpriv", "prog_flags", and "kernel": "5.10" for that kernel\'s verifier rules); each answer line is {"id", "accepted", "errno", "message", "retval", "data_out"} with retval as the kernel\'s test run reports it (the low 32 bits of r0). `accepted` is the load\'s verdict (the verifier\'s, or the kernel\'s with `--engine kernel`): when the program loaded but its run failed, `accepted` stays true, errno and message are the run\'s, and `"run_skipped": true` says the program type has no test run at all (ENOTSUPP: tracepoint, perf_event, kprobe...), as the kernel\'s own test runner loads such programs and skips the run.',
   examples: ['tsbpf prog run examples/xdp_firewall.bpf.o --data-in pkt.bin', 'tsbpf prog run --batch cases.jsonl'],
   run: (a) => runMain({ ...a.values, json: a.json }, a.args),
 });

@@ -6,7 +6,7 @@
  * of a socket filter). Every attach returns a Link; every failure is a BpfError naming the probe
  * and, where the kernel lacks something, the missing feature.
  */
-import { readFileSync } from 'node:fs';
+import { nodeFs } from '../system.js';
 import { BpfError } from '../../isa/errors.js';
 import { AttachType, ProgType } from '../../isa/bpf_types.js';
 import { findSectionDef } from '../../elf/section_defs.js';
@@ -268,9 +268,9 @@ function attachKprobeLike(prog: AttachableProgram, kind: string, rest: string, o
  */
 function traceableFunctions(): string[] {
   try {
-    return readFileSync(`${tracefsRoot()}/available_filter_functions`, 'utf8').split('\n').map((l) => l.split(/\s/)[0]!).filter(Boolean);
+    return nodeFs().readFileSync(`${tracefsRoot()}/available_filter_functions`, 'utf8').split('\n').map((l) => l.split(/\s/)[0]!).filter(Boolean);
   } catch {
-    return readFileSync('/proc/kallsyms', 'utf8').split('\n').map((l) => l.split(' ')).filter((f) => f[1] === 't' || f[1] === 'T').map((f) => f[2]!);
+    return nodeFs().readFileSync('/proc/kallsyms', 'utf8').split('\n').map((l) => l.split(' ')).filter((f) => f[1] === 't' || f[1] === 'T').map((f) => f[2]!);
   }
 }
 

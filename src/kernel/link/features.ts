@@ -5,7 +5,7 @@
  * each type calling each helper and read the verifier's answer. Attach kinds are probed by the
  * presence of what they need (the kprobe/uprobe PMUs, tracefs, bpf_link kinds).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { nodeFs } from '../system.js';
 import { BpfError } from '../../isa/errors.js';
 import { AttachType, MapType, ProgType } from '../../isa/bpf_types.js';
 import { HELPER_PROTOS } from '../../helpers/prototypes.js';
@@ -193,18 +193,18 @@ function probeAttachKinds(): Record<string, boolean> {
     kprobe: pmuType('kprobe') !== undefined,
     uprobe: pmuType('uprobe') !== undefined,
     kprobe_multi: config.CONFIG_FPROBE === 'y',
-    perf_event: existsSync('/sys/bus/event_source/devices/software'),
+    perf_event: nodeFs().existsSync('/sys/bus/event_source/devices/software'),
     xdp: true,
     tcx: config.CONFIG_NET_XGRESS === 'y',
     netfilter: config.CONFIG_NETFILTER_BPF_LINK === 'y',
-    cgroup: existsSync('/sys/fs/cgroup/cgroup.controllers') || existsSync('/sys/fs/cgroup/unified/cgroup.procs'),
+    cgroup: nodeFs().existsSync('/sys/fs/cgroup/cgroup.controllers') || nodeFs().existsSync('/sys/fs/cgroup/unified/cgroup.procs'),
     lsm: config.CONFIG_BPF_LSM === 'y' && (readText('/sys/kernel/security/lsm') ?? '').split(',').includes('bpf'),
   };
 }
 
 function readText(p: string): string | undefined {
   try {
-    return readFileSync(p, 'utf8');
+    return nodeFs().readFileSync(p, 'utf8');
   } catch {
     return undefined;
   }

@@ -6,7 +6,7 @@
  * CLOCK_REALTIME - CLOCK_BOOTTIME offset for loaded_at. Objects are chosen as bpftool chooses
  * them: `id N`, `pinned PATH`, `tag TAG` and `name NAME` (programs), or all.
  */
-import { readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { nodeFs } from '../system.js';
 import { BpfError } from '../../isa/errors.js';
 import { linkInfo, type LinkInfo } from './link.js';
 import { allIds, clockSeconds, closeQuiet, fdById, ifName, objGet, objInfoRaw, nativeBytes } from './sys.js';
@@ -23,7 +23,7 @@ export const mapTypeStr = (t: number): string => MAP_TYPE_NAMES[t] ?? `type ${t}
 function fdinfo(fd: number): Record<string, string> {
   const out: Record<string, string> = {};
   try {
-    for (const line of readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8').split('\n')) {
+    for (const line of nodeFs().readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8').split('\n')) {
       const m = /^([\w-]+):\s*(.*)$/.exec(line);
       if (m) out[m[1]!] = m[2]!;
     }
@@ -338,9 +338,9 @@ export function objectKindOf(fd: number): ObjKind | 'unknown' {
 export function pinnedPaths(kind: ObjKind, root = '/sys/fs/bpf'): Map<number, string[]> {
   const out = new Map<number, string[]>();
   const walk = (dir: string, depth: number): void => {
-    let names: Dirent[];
+    let names: import('node:fs').Dirent[];
     try {
-      names = readdirSync(dir, { withFileTypes: true });
+      names = nodeFs().readdirSync(dir, { withFileTypes: true });
     } catch {
       return;
     }

@@ -6,7 +6,7 @@
  * (attach type BPF_PERF_EVENT, kernels since 5.15) or, before that, PERF_EVENT_IOC_SET_BPF —
  * libbpf's bpf_program__attach_perf_event_opts does the same.
  */
-import { readFileSync } from 'node:fs';
+import { nodeFs } from '../system.js';
 import { pmuType, tracefsRoot } from '../tracefs.js';
 export { pmuType, tracefsRoot };
 import { BpfError } from '../../isa/errors.js';
@@ -33,7 +33,7 @@ export function tracepointId(category: string, name: string): number {
   const path = `${tracefsRoot()}/events/${category}/${name}/id`;
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = nodeFs().readFileSync(path, 'utf8');
   } catch {
     throw new BpfError('ENOENT', `tracepoint ${category}:${name} does not exist (no ${path}); \`tsbpf list 'tracepoint:${category}:*'\` lists that category`);
   }
@@ -43,7 +43,7 @@ export function tracepointId(category: string, name: string): number {
 /** the config bit the PMU's `retprobe` format names ("config:0") */
 function retprobeBit(pmu: 'kprobe' | 'uprobe'): bigint {
   try {
-    const m = /config:(\d+)/.exec(readFileSync(`/sys/bus/event_source/devices/${pmu}/format/retprobe`, 'utf8'));
+    const m = /config:(\d+)/.exec(nodeFs().readFileSync(`/sys/bus/event_source/devices/${pmu}/format/retprobe`, 'utf8'));
     return m ? 1n << BigInt(m[1]) : 1n;
   } catch {
     return 1n;
