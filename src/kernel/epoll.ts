@@ -130,3 +130,46 @@ export class Epoll {
     this.one.free();
   }
 }
+
+/**
+ * A reader woken by epoll: what libbpf's ring_buffer__poll / perf_buffer__poll do, once for the
+ * ring buffer, the perf buffer and trace_pipe. A subclass says how to drain what is ready now and
+ * how to close; poll() and async iteration are the same for all three.
+ */
+export abstract class EpollReader<T> implements AsyncIterable<T>, Disposable {
+  protected closed = false;
+  protected abstract readonly epoll: Epoll;
+  protected abstract readonly signal?: AbortSignal;
+
+  /** what is ready now, without waiting */
+  abstract drain(): T[];
+  /** unmap/close and stop */
+  abstract close(): void;
+
+  /** wait up to timeoutMs (-1: forever) for something, then drain */
+  poll(timeoutMs: number): T[] {
+    const now = this.drain();
+    if (now.length || this.closed) return now;
+    this.epoll.wait(timeoutMs);
+    return this.drain();
+  }
+
+  /** items as they arrive; ends on close() or when the signal aborts */
+  async *[Symbol.asyncIterator](): AsyncGenerator<T> {
+    try {
+      while (!this.closed && !this.signal?.aborted) {
+        const items = this.drain();
+        for (const x of items) yield x;
+        if (items.length) continue;
+        // re-armed every second: a wake-up lost to a race costs a second, never a hang
+        await this.epoll.waitAsync(1000);
+      }
+    } finally {
+      if (this.signal?.aborted) this.close();
+    }
+  }
+
+  [Symbol.dispose](): void {
+    this.close();
+  }
+}

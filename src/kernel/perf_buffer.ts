@@ -10,7 +10,7 @@ import { BpfError } from '../isa/errors.js';
 import { MapType } from '../maps/constants.js';
 import { decode, type TypeDesc } from '../runtime/format.js';
 import { KernelError, mapDeleteElem, mapUpdateElem } from '../hooks/kernel/bpf.js';
-import { Epoll, nativeAlloc, sys } from './epoll.js';
+import { Epoll, EpollReader, nativeAlloc, sys } from './epoll.js';
 import { MAP_SHARED, PAGE_SIZE, PROT_READ, PROT_WRITE, type KernelMap } from './map.js';
 import type { Sys } from '../hooks/kernel/ffi.js';
 
@@ -113,20 +113,20 @@ interface CpuRing {
   unmap(): void;
 }
 
-export class PerfBufferReader implements AsyncIterable<PerfSample>, Disposable {
+export class PerfBufferReader extends EpollReader<PerfSample> {
   readonly map: KernelMap;
   /** samples the kernel dropped (PERF_RECORD_LOST), per CPU and in total */
   readonly lostByCpu = new Map<number, number>();
   lost = 0;
   private readonly rings: CpuRing[] = [];
-  private readonly epoll: Epoll;
+  protected readonly epoll: Epoll;
   private readonly s: Sys;
   private readonly decodeRec: (rec: Uint8Array) => unknown;
-  private readonly signal?: AbortSignal;
-  private closed = false;
+  protected readonly signal?: AbortSignal;
   private scratch = new Uint8Array(256);
 
   constructor(map: KernelMap, opts: PerfBufferOptions = {}) {
+    super();
     if (map.type !== MapType.PERF_EVENT_ARRAY) throw new BpfError('EINVAL', `map '${map.name}' is not a BPF_MAP_TYPE_PERF_EVENT_ARRAY`);
     const pages = opts.pageCount ?? 8;
     if (pages < 1 || (pages & (pages - 1)) !== 0) throw new BpfError('EINVAL', `perf buffer page count ${pages} is not a power of two`);
@@ -219,26 +219,7 @@ export class PerfBufferReader implements AsyncIterable<PerfSample>, Disposable {
     return out;
   }
 
-  /** wait up to timeoutMs (-1: forever), then drain (perf_buffer__poll) */
-  poll(timeoutMs: number): PerfSample[] {
-    const now = this.drain();
-    if (now.length || this.closed) return now;
-    this.epoll.wait(timeoutMs);
-    return this.drain();
-  }
 
-  async *[Symbol.asyncIterator](): AsyncGenerator<PerfSample> {
-    try {
-      while (!this.closed && !this.signal?.aborted) {
-        const recs = this.drain();
-        for (const r of recs) yield r;
-        if (recs.length) continue;
-        await this.epoll.waitAsync(1000);
-      }
-    } finally {
-      if (this.signal?.aborted) this.close();
-    }
-  }
 
   /** disable and close the per-CPU events, remove them from the map, unmap */
   close(): void {
@@ -261,7 +242,4 @@ export class PerfBufferReader implements AsyncIterable<PerfSample>, Disposable {
     }
   }
 
-  [Symbol.dispose](): void {
-    this.close();
-  }
 }

@@ -14,7 +14,7 @@ import { BpfError } from '../isa/errors.js';
 import { MapType } from '../maps/constants.js';
 import { decode, type TypeDesc } from '../runtime/format.js';
 import { KernelError } from '../hooks/kernel/bpf.js';
-import { Epoll, sys } from './epoll.js';
+import { Epoll, EpollReader, sys } from './epoll.js';
 import { MAP_SHARED, PAGE_SIZE, PROT_READ, PROT_WRITE, type KernelMap } from './map.js';
 
 const BPF_RINGBUF_DISCARD_BIT = 0x40000000;
@@ -34,7 +34,7 @@ export interface RingBufOptions {
 /** what a record becomes: the decoded value, or a copy of its bytes */
 export type RingRecord = unknown;
 
-export class RingBufReader implements AsyncIterable<RingRecord>, Disposable {
+export class RingBufReader extends EpollReader<RingRecord> {
   readonly map: KernelMap;
   private readonly cons: Uint32Array;
   private readonly prod: Uint32Array;
@@ -42,12 +42,12 @@ export class RingBufReader implements AsyncIterable<RingRecord>, Disposable {
   private readonly data32: Uint32Array;
   private readonly mask: number;
   private readonly unmaps: (() => void)[] = [];
-  private readonly epoll: Epoll;
+  protected readonly epoll: Epoll;
   private readonly decodeRec: (rec: Uint8Array) => unknown;
-  private readonly signal?: AbortSignal;
-  private closed = false;
+  protected readonly signal?: AbortSignal;
 
   constructor(map: KernelMap, opts: RingBufOptions = {}) {
+    super();
     if (map.type !== MapType.RINGBUF) throw new BpfError('EINVAL', `map '${map.name}' is not a BPF_MAP_TYPE_RINGBUF`);
     this.map = map;
     const size = map.maxEntries;
@@ -155,28 +155,7 @@ export class RingBufReader implements AsyncIterable<RingRecord>, Disposable {
     return out;
   }
 
-  /** wait up to timeoutMs (-1: forever) for records, then drain them (ring_buffer__poll) */
-  poll(timeoutMs: number): RingRecord[] {
-    const now = this.drain();
-    if (now.length || this.closed) return now;
-    this.epoll.wait(timeoutMs);
-    return this.drain();
-  }
 
-  /** records as they arrive, decoded; ends on close() or when the signal aborts */
-  async *[Symbol.asyncIterator](): AsyncGenerator<RingRecord> {
-    try {
-      while (!this.closed && !this.signal?.aborted) {
-        const recs = this.drain();
-        for (const r of recs) yield r;
-        if (recs.length) continue;
-        // re-armed every second: a wake-up lost to a race costs a second, never a hang
-        await this.epoll.waitAsync(1000);
-      }
-    } finally {
-      if (this.signal?.aborted) this.close();
-    }
-  }
 
   /** unmap and stop; the map itself stays open (it belongs to its object) */
   close(): void {
@@ -186,7 +165,4 @@ export class RingBufReader implements AsyncIterable<RingRecord>, Disposable {
     for (const u of this.unmaps.splice(0)) u();
   }
 
-  [Symbol.dispose](): void {
-    this.close();
-  }
 }

@@ -9,7 +9,7 @@
  * bpf_trace/bpf_trace_printk event enabled in it, so it sees every line without stealing any.
  */
 import { BpfError, ERRNO } from '../isa/errors.js';
-import { Epoll } from './epoll.js';
+import { Epoll, EpollReader } from './epoll.js';
 
 interface NodeFs {
   openSync(p: string, flags: number): number;
@@ -66,18 +66,18 @@ export interface TracePipeOptions {
   signal?: AbortSignal;
 }
 
-export class TracePipeReader implements AsyncIterable<TraceLine>, Disposable {
+export class TracePipeReader extends EpollReader<TraceLine> {
   readonly path: string;
   private readonly fs: NodeFs;
   private fd: number;
-  private readonly epoll: Epoll;
+  protected readonly epoll: Epoll;
   private readonly buf = new Uint8Array(1 << 16);
   private partial = '';
   private readonly instanceDir?: string;
-  private readonly signal?: AbortSignal;
-  private closed = false;
+  protected readonly signal?: AbortSignal;
 
   constructor(opts: TracePipeOptions = {}) {
+    super();
     this.fs = nodeFs();
     const root = tracefsRoot();
     let dir = root;
@@ -121,26 +121,7 @@ export class TracePipeReader implements AsyncIterable<TraceLine>, Disposable {
     return out;
   }
 
-  /** wait up to timeoutMs (-1: forever) for lines, then return them */
-  poll(timeoutMs: number): TraceLine[] {
-    const now = this.drain();
-    if (now.length || this.closed) return now;
-    this.epoll.wait(timeoutMs);
-    return this.drain();
-  }
 
-  async *[Symbol.asyncIterator](): AsyncGenerator<TraceLine> {
-    try {
-      while (!this.closed && !this.signal?.aborted) {
-        const lines = this.drain();
-        for (const l of lines) yield l;
-        if (lines.length) continue;
-        await this.epoll.waitAsync(1000);
-      }
-    } finally {
-      if (this.signal?.aborted) this.close();
-    }
-  }
 
   close(): void {
     if (this.closed) return;
@@ -159,9 +140,6 @@ export class TracePipeReader implements AsyncIterable<TraceLine>, Disposable {
     }
   }
 
-  [Symbol.dispose](): void {
-    this.close();
-  }
 }
 
 /** bpf_trace_printk lines as they arrive (`for await (const l of tracePipe())`) */
