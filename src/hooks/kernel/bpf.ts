@@ -629,15 +629,23 @@ export interface MapInfo {
   name: string;
 }
 
+/**
+ * BPF_OBJ_GET_INFO_BY_FD into the info struct already reserved at scratch offset `off` (its
+ * pointer members, if any, set by the caller): one place for the attr and the errno.
+ */
+function getInfoByFd(n: Native, fd: number, off: number, infoLen: number): void {
+  scratch.u32(U.OBJ_INFO.bpf_fd, fd);
+  scratch.u32(U.OBJ_INFO.info_len, infoLen);
+  scratch.ptr(U.OBJ_INFO.info, off);
+  const r = sys(n, U.BPF_OBJ_GET_INFO_BY_FD, U.OBJ_INFO.size);
+  if (r.ret < 0) fail(U.BPF_OBJ_GET_INFO_BY_FD, r.errno);
+}
+
 function objInfo(fd: number, size: number): DataView {
   const n = native();
   scratch.begin(n, size);
   const off = scratch.reserve(size);
-  scratch.u32(U.OBJ_INFO.bpf_fd, fd);
-  scratch.u32(U.OBJ_INFO.info_len, size);
-  scratch.ptr(U.OBJ_INFO.info, off);
-  const r = sys(n, U.BPF_OBJ_GET_INFO_BY_FD, U.OBJ_INFO.size);
-  if (r.ret < 0) fail(U.BPF_OBJ_GET_INFO_BY_FD, r.errno);
+  getInfoByFd(n, fd, off, size);
   const b = scratch.bytes(off, size);
   return new DataView(b.buffer, b.byteOffset, b.byteLength);
 }
@@ -676,11 +684,7 @@ export function progXlated(fd: number): Uint8Array {
   const buf = scratch.reserve(len);
   scratch.u32(off + I.xlated_prog_len, len);
   scratch.ptr(off + I.xlated_prog_insns, buf);
-  scratch.u32(U.OBJ_INFO.bpf_fd, fd);
-  scratch.u32(U.OBJ_INFO.info_len, I.size);
-  scratch.ptr(U.OBJ_INFO.info, off);
-  const r = sys(n, U.BPF_OBJ_GET_INFO_BY_FD, U.OBJ_INFO.size);
-  if (r.ret < 0) fail(U.BPF_OBJ_GET_INFO_BY_FD, r.errno);
+  getInfoByFd(n, fd, off, I.size);
   return scratch.bytes(buf, Math.min(len, scratch.getU32(off + I.xlated_prog_len)));
 }
 
@@ -830,11 +834,7 @@ export function btfInfo(fd: number): { id: number; name: string; kernelBtf: bool
   const nameOff = scratch.reserve(64);
   scratch.ptr(off + I.name, nameOff);
   scratch.u32(off + I.name_len, 64);
-  scratch.u32(U.OBJ_INFO.bpf_fd, fd);
-  scratch.u32(U.OBJ_INFO.info_len, I.size);
-  scratch.ptr(U.OBJ_INFO.info, off);
-  const r = sys(n, U.BPF_OBJ_GET_INFO_BY_FD, U.OBJ_INFO.size);
-  if (r.ret < 0) fail(U.BPF_OBJ_GET_INFO_BY_FD, r.errno);
+  getInfoByFd(n, fd, off, I.size);
   return { id: scratch.getU32(off + I.id), name: readCString(scratch.bytes(nameOff, 64)), kernelBtf: scratch.getU32(off + I.kernel_btf) !== 0 };
 }
 
@@ -842,25 +842,13 @@ export function btfInfo(fd: number): { id: number; name: string; kernelBtf: bool
 export function btfBytes(fd: number): Uint8Array {
   const n = native();
   const I = U.BTF_INFO;
-  const size = (() => {
-    scratch.begin(n, I.size);
-    const off = scratch.reserve(I.size);
-    scratch.u32(U.OBJ_INFO.bpf_fd, fd);
-    scratch.u32(U.OBJ_INFO.info_len, I.size);
-    scratch.ptr(U.OBJ_INFO.info, off);
-    const r = sys(n, U.BPF_OBJ_GET_INFO_BY_FD, U.OBJ_INFO.size);
-    if (r.ret < 0) fail(U.BPF_OBJ_GET_INFO_BY_FD, r.errno);
-    return scratch.getU32(off + I.btf_size);
-  })();
+  // first the size (btf_size with no buffer), then the bytes into a buffer of that size
+  const size = objInfo(fd, I.size).getUint32(I.btf_size, true);
   scratch.begin(n, I.size + size);
   const off = scratch.reserve(I.size);
   const buf = scratch.reserve(size);
   scratch.ptr(off + I.btf, buf);
   scratch.u32(off + I.btf_size, size);
-  scratch.u32(U.OBJ_INFO.bpf_fd, fd);
-  scratch.u32(U.OBJ_INFO.info_len, I.size);
-  scratch.ptr(U.OBJ_INFO.info, off);
-  const r = sys(n, U.BPF_OBJ_GET_INFO_BY_FD, U.OBJ_INFO.size);
-  if (r.ret < 0) fail(U.BPF_OBJ_GET_INFO_BY_FD, r.errno);
+  getInfoByFd(n, fd, off, I.size);
   return scratch.bytes(buf, size);
 }
