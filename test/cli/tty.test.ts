@@ -18,7 +18,9 @@ const ESC = '\x1b[';
 function onTty(args: string[], env: Record<string, string> = {}): string {
   const cmd = [process.execPath, bin, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   const base: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color' };
-  for (const k of ['NO_COLOR', 'FORCE_COLOR', 'NODE_DISABLE_COLORS']) delete base[k];
+  // CI=… makes Node's tty.getColorDepth() answer 2 colours (no colour) unless it knows the provider:
+  // the terminal this test stands for is a user's, not a CI log
+  for (const k of ['NO_COLOR', 'FORCE_COLOR', 'NODE_DISABLE_COLORS', 'CI', 'TMUX', 'COLORTERM']) delete base[k];
   const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { encoding: 'utf8', env: { ...base, ...env } });
   return r.stdout;
 }
