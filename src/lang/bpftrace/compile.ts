@@ -24,6 +24,8 @@ export interface CompileOptions {
   file?: string;
   positional?: string[];
   cpid?: number;
+  /** -p PID: every probe but BEGIN/END/interval filters on this process id */
+  filterPid?: number;
   /** CLOCK_MONOTONIC ns at start (the `elapsed` builtin) */
   startNs?: bigint;
   /** BPFTRACE_STRLEN: bytes of str() results (default 64) */
@@ -137,7 +139,7 @@ export function compile(source: string, opts: CompileOptions = {}): Compiled {
   for (const inst of instances) {
     const probeIndex = probeNames.push(inst.target.name) - 1;
     const g = new ProbeGen({
-      layout, target: inst.target, probeIndex, typer: inst.typer!, startNs: opts.startNs ?? 0n, cpid: opts.cpid ?? 0,
+      layout, target: inst.target, probeIndex, typer: inst.typer!, startNs: opts.startNs ?? 0n, cpid: opts.cpid ?? 0, filterPid: opts.filterPid,
       kallsyms: opts.kallsyms ?? (() => new Map()),
     });
     g.program(inst.probe.pred, inst.probe.body);
