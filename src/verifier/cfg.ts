@@ -8,7 +8,7 @@
 import * as op from '../isa/opcodes.js';
 
 export class VerifierError extends Error {
-  constructor(readonly errno: 'EINVAL' | 'EACCES' | 'E2BIG' | 'EPERM' | 'EFAULT' | 'ENOTSUPP' | 'ENOSPC', message: string, readonly insn = -1) {
+  constructor(readonly errno: 'EINVAL' | 'EACCES' | 'E2BIG' | 'EPERM' | 'EFAULT' | 'ENOTSUPP' | 'ENOSPC' | 'ESRCH', message: string, readonly insn = -1) {
     super(message);
   }
 }

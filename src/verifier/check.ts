@@ -23,6 +23,11 @@ import type { KernelRules } from './kernel_rules.js';
 import { BPF_F_INNER_MAP } from '../isa/bpf_types.js';
 import { checkMapFuncCompatibility } from '../helpers/prototypes.js';
 import { markChainPrecision, propagatePrecision, stackAccess } from './precision.js';
+import type { BtfTypes } from './types.js';
+import {
+  type KfuncHost, checkKfuncCall, isIterNextCall, iterActiveAtNext, btfPtrAccess, isBtfCtxProg, tracingCtxAccess, helperRetBtf, helperArgBtf,
+  sockCommonBtf,
+} from './kfunc.js';
 
 const BPF_MAX_VAR_OFF = 1n << 29n;
 const BPF_MAX_VAR_SIZ = 1n << 29n;
@@ -52,6 +57,9 @@ export interface CheckEnv {
   rules: KernelRules;
   /** expected_attach_type of BPF_PROG_LOAD */
   attachType: number;
+  /** the kernel's BTF (loaded on first use) and a tracing program's attach target (kfunc.ts) */
+  kernelBtf: () => BtfTypes | undefined;
+  attachTo: string;
 }
 
 interface StackElem {
@@ -146,6 +154,34 @@ export class Checker {
     this.strictAlign = (env.progFlags & BPF_F_STRICT_ALIGNMENT) !== 0;
     this.ldAbsOk = [1, 3, 4].includes(env.progType.id);
     this.allowUninitStack = env.priv && env.rules.allowUninitStack;
+    this.host = this.makeHost();
+  }
+
+  /** kfuncs and BTF-typed pointers (kfunc.ts) work on the checker's state through this */
+  private readonly host: KfuncHost;
+  private iterNext: Int8Array | null = null;
+  private makeHost(): KfuncHost {
+    const env = this.env;
+    return {
+      progType: env.progType.id, attachType: env.attachType, attachTo: env.attachTo, sleepable: (env.progFlags & 16) !== 0,
+      gpl: env.gpl, priv: env.priv, kernelBtf: env.kernelBtf,
+      regs: () => this.regs, state: () => this.cur,
+      err: (errno, msg) => this.err(errno, msg),
+      newId: () => ++this.idGen,
+      markPrecise: (r) => this.markPrecise(r),
+      markInvalid: (r) => this.markInvalid(r),
+      checkMem: (regno, size, write, zeroOk) => this.checkHelperMemAccess(regno, this.regs[regno]!, size, zeroOk, write, write),
+      pushBranch: (insn, prev) => this.pushStack(insn, prev),
+    };
+  }
+
+  /** is_iter_next_insn, remembered per instruction */
+  private isIterNext(i: number): boolean {
+    const s = this.env.slots;
+    if (s.src[i] !== op.BPF_PSEUDO_KFUNC_CALL || s.code[i] !== (op.BPF_JMP | op.BPF_CALL)) return false;
+    const m = (this.iterNext ??= new Int8Array(s.n).fill(-1));
+    if (m[i] === -1) m[i] = isIterNextCall(this.host, s.imm[i]!) ? 1 : 0;
+    return m[i] === 1;
   }
 
   private verbose(s: string): void {
@@ -244,7 +280,8 @@ export class Checker {
     this.drainCompleted();
     let addNew = true;
     const forceNew = (this.env.progFlags & BPF_F_TEST_STATE_FREQ) !== 0;
-    const cbCall = this.callsCallback(insn);
+    const iterNext = this.isIterNext(insn);
+    const cbCall = this.callsCallback(insn) || iterNext;
     if (!forceNew && !cbCall && this.jmpsProcessed - this.prevJmpsProcessed < 2 && this.processed - this.prevInsnProcessed < 8) addNew = false;
     // the fingerprint is only needed to look up in-progress states or to file a new checkpoint
     let fp = 0;
@@ -258,8 +295,9 @@ export class Checker {
       if (cbCall) {
         // calls_callback: another iteration of the callback reached a state an earlier one covers
         // (states_equal RANGE_WITHIN: every scalar compared, precise or not)
+        // an iterator's next(): the same, while the iterator is still active (is_state_visited)
         for (const e of ins.byFp.values()) for (const old of e) {
-          if (statesEqual(old, cur, live, false, this.allowUninitStack, false)) return true;
+          if (statesEqual(old, cur, live, false, this.allowUninitStack, false) && (!iterNext || iterActiveAtNext(cur))) return true;
         }
       }
       const same = cbCall ? undefined : ins.byFp.get(fp);
@@ -342,7 +380,7 @@ export class Checker {
         this.err('E2BIG', `BPF program is too large. Processed ${this.processed} insn`);
       }
       this.cur.insnIdx = i;
-      if (this.env.cfg.prunePoint[i] || this.callsCallback(i)) {
+      if (this.env.cfg.prunePoint[i] || this.callsCallback(i) || this.isIterNext(i)) {
         if (this.isStateVisited(i)) {
           if (this.env.logLevel >= 1) {
             if (doPrintState) this.verbose(`\nfrom ${this.prevInsnIdx} to ${i}: safe`);
@@ -476,7 +514,13 @@ export class Checker {
             this.err('EINVAL', 'function calls are not allowed while holding a lock');
           }
           if (s.src[i] === op.BPF_PSEUDO_CALL) return this.checkFuncCall(i);
-          if (s.src[i] === op.BPF_PSEUDO_KFUNC_CALL) this.err('EINVAL', 'calling kernel function is not supported without BTF');
+          if (s.src[i] === op.BPF_PSEUDO_KFUNC_CALL) {
+            // a weak kfunc libbpf could not resolve has imm 0: fixup_kfunc_call refuses it when reachable
+            if (s.imm[i] === 0) this.err('EINVAL', 'invalid kernel function call not eliminated in verifier pass');
+            checkKfuncCall(this.host, i, s.imm[i]!);
+            this.insnIdx = i + 1;
+            return 'next';
+          }
           return this.checkHelperCall(i);
         }
         if (o === op.BPF_JA) {
@@ -934,6 +978,12 @@ export class Checker {
         leak('ctx');
         this.checkCtxPtrOff(regno, reg);
         if (!regTnumEqualsConst(reg, 0, 0)) this.err('EACCES', `variable ctx access var_off=${tnumStr(reg.varOff)} disallowed`);
+        // tp_btf / fentry / lsm / iter: the context is the attach target's arguments, typed by BTF
+        if (isBtfCtxProg(this.env.progType.id, this.env.attachTo)) {
+          const set = tracingCtxAccess(this.host, off, size, t === 'write');
+          if (t === 'read') loaded = set;
+          break;
+        }
         const kind = this.env.progType.isValidAccess(off, size, t === 'write', { priv: this.env.priv });
         // check_ctx_access passes info.is_ldsx to is_valid_access: the packet pointers of
         // __sk_buff, xdp_md and the flow dissector (net/core/filter.c) refuse a sign-extending
@@ -976,6 +1026,13 @@ export class Checker {
           this.err('EACCES', `R${regno} invalid ${regTypeStr(reg)} access off=${off} size=${size}`);
         }
         if (!sockAccessOk(reg.type, off, size)) this.err('EACCES', `R${regno} invalid ${regTypeStr(reg)} access off=${off} size=${size}`);
+        break;
+      }
+      case RegType.PTR_TO_BTF_ID: {
+        // check_ptr_to_btf_access
+        leak('mem');
+        const set = btfPtrAccess(this.host, regno, reg, off, size, t === 'write');
+        if (t === 'read') loaded = set;
         break;
       }
       default:
@@ -1467,6 +1524,7 @@ export class Checker {
     // check_resource_leak(env, ..., !curframe, "BPF_EXIT instruction in main prog") (kernel/bpf/verifier.c, 6.18)
     if (st.activeLock && st.curframe === 0) this.err('EINVAL', 'BPF_EXIT instruction in main prog cannot be used inside bpf_spin_lock-ed region');
     if (st.activeLock) this.err('EINVAL', 'bpf_spin_unlock is missing');
+    if (st.activeRcuLock && st.curframe === 0) this.err('EINVAL', 'bpf_rcu_read_unlock is missing');
     if (st.curframe > 0) return this.prepareFuncExit(i);
     const r0 = this.readReg(0);
     if (st.refs.length) {
@@ -1668,6 +1726,12 @@ export class Checker {
         r0.memSize = meta.memSize;
         r0.id = ++this.idGen;
         break;
+      case 'RET_PTR_TO_BTF_ID':
+      case 'RET_PTR_TO_BTF_ID_OR_NULL':
+      case 'RET_PTR_TO_BTF_ID_TRUSTED':
+        if (!proto.retBtf) this.err('EINVAL', `unknown return type ${proto.retType} of func ${proto.name}#${id}`);
+        helperRetBtf(this.host, r0, proto.retBtf, proto.retType, `${proto.name}#${id}`);
+        break;
       default:
         this.err('EINVAL', `unknown return type ${proto.retType} of func ${proto.name}#${id}`);
     }
@@ -1850,8 +1914,21 @@ export class Checker {
         if (reg.type !== RegType.PTR_TO_CTX) this.argMismatch(regno, reg, 'ctx');
         this.checkCtxPtrOff(regno, reg);
         return;
+      case 'ARG_PTR_TO_BTF_ID':
+        helperArgBtf(this.host, regno, reg, proto.argBtf?.[regno - 1]);
+        if (proto.release) {
+          meta.releaseRegno = regno;
+          if (!reg.refObjId) this.err('EINVAL', `R${regno} must be referenced when passed to release function`);
+        }
+        meta.refObjId = reg.refObjId;
+        return;
       case 'ARG_PTR_TO_SOCK_COMMON':
       case 'ARG_PTR_TO_BTF_ID_SOCK_COMMON':
+        if (t === 'ARG_PTR_TO_BTF_ID_SOCK_COMMON' && sockCommonBtf(reg)) {
+          if (reg.maybeNull) this.argMismatch(regno, reg, this.expectedFor(t));
+          meta.refObjId = reg.refObjId;
+          return;
+        }
         if (!(reg.type === RegType.PTR_TO_SOCK_COMMON || reg.type === RegType.PTR_TO_SOCKET || reg.type === RegType.PTR_TO_TCP_SOCK
           || reg.type === RegType.PTR_TO_XDP_SOCK)) this.argMismatch(regno, reg, this.expectedFor(t));
         if (reg.maybeNull) this.argMismatch(regno, reg, this.expectedFor(t));
