@@ -10,6 +10,7 @@
 import { BpfError } from '../../isa/errors.js';
 import { mapTypeShortName } from '../../maps/constants.js';
 import { loadObject } from '../../runtime/object.js';
+import { KERNEL_INFO_OPTIONS, kernelInfoLoadOptions, type KernelInfoValues } from './kernel_info.js';
 import { toJson } from '../../runtime/format.js';
 import { progTypeName } from '../../progtypes/prog_types.js';
 import { defineCommand, mainOf } from '../command.js';
@@ -33,6 +34,7 @@ export const command = defineCommand({
     pinmaps: { type: 'string', arg: 'DIR', help: 'pin every map under DIR by name, where tsbpf map … pinned DIR/NAME finds it' },
     'no-verify': { type: 'boolean', help: 'skip the verifier (the engines\' run-time checks still apply)' },
     ncpus: { type: 'string', arg: 'N', help: 'CPUs the per-CPU maps have (1..1024, default 1)' },
+    ...KERNEL_INFO_OPTIONS,
   },
   description: 'Every program is verified first, as BPF_PROG_LOAD does; a rejection exits 1 with the kernel\'s message, the program\'s section, instruction and source line.',
   examples: ['tsbpf prog load examples/xdp_firewall.bpf.o pinmaps /tmp/fw'],
@@ -41,13 +43,13 @@ export const command = defineCommand({
 
 export const main = mainOf(command);
 
-async function loadMain(values: { pinmaps?: string; 'no-verify': boolean; ncpus?: string; json: boolean; pretty: boolean }, positionals: string[]): Promise<number> {
+async function loadMain(values: { pinmaps?: string; 'no-verify': boolean; ncpus?: string; json: boolean; pretty: boolean } & KernelInfoValues, positionals: string[]): Promise<number> {
   const file = positionals[0]!;
   const ncpus = values.ncpus ? Number(values.ncpus) : 1;
   if (!Number.isInteger(ncpus) || ncpus < 1 || ncpus > 1024) throw new BpfError('EINVAL', `--ncpus ${values.ncpus}: expected 1..1024`);
   let obj;
   try {
-    obj = await loadObject(file, { ncpus, verify: !values['no-verify'], ...(values.pinmaps ? { pinMaps: values.pinmaps } : {}) });
+    obj = await loadObject(file, { ncpus, verify: !values['no-verify'], ...kernelInfoLoadOptions(values), ...(values.pinmaps ? { pinMaps: values.pinmaps } : {}) });
   } catch (e) {
     if (e instanceof BpfError) {
       if (values.json) console.log(toJson({ error: { errno: e.errno, message: e.reason, where: e.where } }));
