@@ -403,7 +403,7 @@ function verifierMapOf(m: BpfMap): VerifierMap {
  * by tsbpf's explanation.
  */
 function verifyProgram(obj: BpfObject, p: ProgramSpec, maps: BpfMap[], opts: LoadObjectOptions): Instruction[] {
-  const unlinked = p.externs.find((e) => e.kind === 'func' || e.kind === 'symbol');
+  const unlinked = p.externs.find((e) => e.kind === 'func');
   if (unlinked) throw unlinkedExternError(p, unlinked, { ...(obj.spec.file ? { file: obj.spec.file } : {}), section: p.section });
   const insns = p.externs.some((e) => e.kind === 'kfunc') ? resolveKfuncIds(p, kernelBtfOf(opts)) : p.insns;
   const res = verify(insns, verifyOptionsForProgram(p, maps.map(verifierMapOf), { ...(opts.unpriv ? { unpriv: true } : {}), kernelBtf: () => kernelBtfOf(opts) }));

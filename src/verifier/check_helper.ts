@@ -153,8 +153,9 @@ export function checkHelperCall(this: Checker, i: number): 'next' | 'exit' {
     this.cur.refs.push({ id: refId, insn: i });
     r0.refObjId = refId;
     r0.id = refId;
-  } else if (meta.refObjId && (id === 95 || id === 96)) {
-    // sk_fullsock / tcp_sock: the result shares the argument's reference
+  } else if (meta.refObjId && (id === 95 || id === 96 || /^(bpf_)?skc_to_/.test(proto.name))) {
+    // is_ptr_cast_function (sk_fullsock, tcp_sock, skc_to_*): the result shares the argument's
+    // reference, so releasing the socket invalidates it too
     r0.refObjId = meta.refObjId;
   }
   // a tail call from a subprogram: the tail-called program may have changed the packet before
