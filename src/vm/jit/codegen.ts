@@ -716,7 +716,7 @@ class FuncGen {
     const site = callx ? undefined : mapSites(this.prog)?.at.get(p);
     if (site) {
       emitMapHelperCall({
-        b: this.b, firstGlobal: G_LIMIT + 1, fnLookup: F_MAP_LOOKUP, fnUpdate: F_MAP_UPDATE, t32: L_T32,
+        b: this.b, firstGlobal: G_LIMIT + 1, fnLookup: F_MAP_LOOKUP, fnUpdate: F_MAP_UPDATE, t32: L_T32, checked: this.checked,
         keyAddress: (size) => this.address(2, 0, size, false, p),
         generic: () => this.genHelperCallGeneric(p, false),
       }, site, p);

@@ -44,18 +44,21 @@ import { MapType } from '../../maps/constants.js';
 import { BpfMap, E2BIG } from '../../maps/map.js';
 import type { AddressSpace } from '../address_space.js';
 import type { Sandbox } from '../sandbox.js';
-import { I32, Op, VOID, type Bytes, type GlobalDef, type ValType } from './wasm.js';
+import { I32, MEMORY_COPY, Op, VOID, type Bytes, type GlobalDef, type ValType } from './wasm.js';
 import { type Program, Term, nextSlot } from './cfg.js';
 
 export const BPF_FUNC_map_lookup_elem = 1;
 export const BPF_FUNC_map_update_elem = 2;
 
-/** kind bits of a map slot */
-export const KIND_LOOKUP = 1, KIND_UPDATE = 2, KIND_INLINE = 4;
+/**
+ * kind bits of a map slot: INLINE_UPDATE = an array without a bpf_spin_lock whose BPF_ANY /
+ * BPF_EXIST update is a copy in wasm (verified code only)
+ */
+export const KIND_LOOKUP = 1, KIND_UPDATE = 2, KIND_INLINE = 4, KIND_INLINE_UPDATE = 8;
 
 /** the fields of a slot's globals, in order */
-const F_KIND = 0, F_BASE = 1, F_MAX = 2, F_STRIDE = 3;
-const N_FIELDS = 4;
+const F_KIND = 0, F_BASE = 1, F_MAX = 2, F_STRIDE = 3, F_VSIZE = 4;
+const N_FIELDS = 5;
 
 export interface MapSite {
   /** helper id (1 lookup, 2 update) */
@@ -243,7 +246,7 @@ export function mapGlobalDefs(n: number): GlobalDef[] {
   return Array.from({ length: n * N_FIELDS }, () => ({ type: I32, mutable: true, init: 0 }));
 }
 
-const FIELD_NAMES = ['kind', 'base', 'max', 'stride'];
+const FIELD_NAMES = ['kind', 'base', 'max', 'stride', 'vsize'];
 
 /** export names of slot j's globals */
 export function mapGlobalName(j: number, field: number): string {
@@ -269,6 +272,8 @@ export interface EmitHooks {
   fnUpdate: number;
   /** an i32 scratch local */
   t32: number;
+  /** the program is unverified: its accesses are region-checked (no inline update then) */
+  checked: boolean;
   /** push the i32 address of r2 (region-checked for a read of `size` bytes when the program is unverified); returns the memarg offset */
   keyAddress(size: number): number;
   /** the generic helper call (spill, HelperContext, tail-call status) */
@@ -318,6 +323,29 @@ export function emitMapHelperCall(h: EmitHooks, site: MapSite, p: number): void 
     return;
   }
   // bpf_map_update_elem
+  b.u8(Op.block).u8(VOID);
+  if (!h.checked) {
+    // verified code on an array: array_map_update_elem (kernel/bpf/arraymap.c) with BPF_ANY or
+    // BPF_EXIST and an index in range is a copy of value_size bytes (copy_map_value, a memmove
+    // here) and r0 = 0; the verifier proved key and value readable for their sizes. Anything else
+    // (other flags, an index out of range: -E2BIG) goes to the import below, which answers as
+    // the helper does.
+    kindIs(KIND_INLINE_UPDATE);
+    b.u8(Op.local_get).uleb(4).u8(Op.i64_const).sleb(2).u8(Op.i64_or).u8(Op.i64_const).sleb(2).u8(Op.i64_eq).u8(Op.i32_and);
+    b.u8(Op.local_get).uleb(2).u8(Op.local_get).uleb(3).u8(Op.i64_or).u8(Op.i64_const).sleb(32).u8(Op.i64_shr_u).u8(Op.i64_eqz).u8(Op.i32_and);
+    b.u8(Op.if).u8(VOID);
+    b.u8(Op.local_get).uleb(2).u8(Op.i32_wrap_i64).u8(Op.i32_load).uleb(2).uleb(0).u8(Op.local_tee).uleb(h.t32);
+    b.u8(Op.global_get).uleb(g(F_MAX)).u8(Op.i32_lt_u);
+    b.u8(Op.if).u8(VOID);
+    b.u8(Op.global_get).uleb(g(F_BASE)).u8(Op.local_get).uleb(h.t32).u8(Op.global_get).uleb(g(F_STRIDE)).u8(Op.i32_mul).u8(Op.i32_add);
+    b.u8(Op.local_get).uleb(3).u8(Op.i32_wrap_i64);
+    b.u8(Op.global_get).uleb(g(F_VSIZE));
+    for (const x of MEMORY_COPY) b.u8(x);
+    b.u8(Op.i64_const).sleb(0).u8(Op.local_set).uleb(0);
+    b.u8(Op.br).uleb(2);
+    b.u8(Op.end);
+    b.u8(Op.end);
+  }
   kindIs(KIND_UPDATE);
   b.u8(Op.if).u8(VOID);
   b.u8(Op.i32_const).sleb(site.slot);
@@ -329,6 +357,7 @@ export function emitMapHelperCall(h: EmitHooks, site: MapSite, p: number): void 
   // grow the memory, but never moves or unmaps one
   b.u8(Op.else);
   h.generic();
+  b.u8(Op.end);
   b.u8(Op.end);
 }
 
@@ -419,6 +448,8 @@ export class MapFastPath {
             this.layout[j * N_FIELDS + F_BASE] = l.base | 0;
             this.layout[j * N_FIELDS + F_MAX] = l.maxEntries | 0;
             this.layout[j * N_FIELDS + F_STRIDE] = l.stride | 0;
+            this.layout[j * N_FIELDS + F_VSIZE] = m.valueSize;
+            if (okUpdate && m.spinLockOff < 0) kind |= KIND_INLINE_UPDATE;
           }
         }
       }
