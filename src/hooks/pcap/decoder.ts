@@ -98,6 +98,16 @@ export class CaptureDecoder {
     this.dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   }
 
+  /**
+   * continue at file offset `offset` with `buf` holding the file's bytes from there (a reader that
+   * walked the records itself, such as the WebAssembly record loop, hands back the rest)
+   */
+  resumeAt(buf: Uint8Array, offset: number): void {
+    this.pos = 0;
+    this.pushContinued(buf);
+    this.base = offset;
+  }
+
   /** file offset of the next undecoded byte */
   get offset(): number {
     return this.base + this.pos;
@@ -156,6 +166,7 @@ export class CaptureDecoder {
     const le = this.le;
     const end = buf.length;
     const max = Math.max(this.header!.interfaces[0]!.snaplen, MAXIMUM_SNAPLEN);
+    const snap = this.snapshot();
     let o = this.pos;
     let n = 0;
     while (end - o >= 16) {
@@ -165,7 +176,7 @@ export class CaptureDecoder {
         this.fail(`invalid packet capture length ${caplen}, bigger than the snaplen ${this.header!.interfaces[0]!.snaplen}`, this.base + o);
       }
       if (end - o < 16 + caplen) break;
-      f(buf, o + 16, caplen, dv.getUint32(o + 12, le), 0, this.base + o, dv.getUint32(o, le), dv.getUint32(o + 4, le) * this.tsUnitsNs);
+      f(buf, o + 16, caplen > snap ? snap : caplen, dv.getUint32(o + 12, le), 0, this.base + o, dv.getUint32(o, le), dv.getUint32(o + 4, le) * this.tsUnitsNs);
       o += 16 + caplen;
       n++;
     }
@@ -224,6 +235,15 @@ export class CaptureDecoder {
     return true;
   }
 
+  /**
+   * A pcap record longer than the file's snaplen is cut to it, as libpcap's reader does
+   * (sf-pcap.c pcap_next_packet: "caplen = p->snapshot"): the filter and the printer see only
+   * those bytes. A snaplen of 0 means the largest.
+   */
+  private snapshot(): number {
+    return this.header!.interfaces[0]!.snaplen || MAXIMUM_SNAPLEN;
+  }
+
   private nextPcap(): CapturedPacket | null {
     const o = this.pos;
     if (this.buf.length - o < 16) return null;
@@ -234,7 +254,7 @@ export class CaptureDecoder {
     }
     if (this.buf.length - o < 16 + caplen) return null;
     const frac = this.u32(o + 4);
-    const p = new CapturedPacket(this.buf, o + 16, caplen, this.u32(o + 12), this.u32(o), frac * this.tsUnitsNs, iface.linkType, 0, this.base + o);
+    const p = new CapturedPacket(this.buf, o + 16, Math.min(caplen, this.snapshot()), this.u32(o + 12), this.u32(o), frac * this.tsUnitsNs, iface.linkType, 0, this.base + o);
     this.pos = o + 16 + caplen;
     return p;
   }
