@@ -19,7 +19,7 @@ import type { PcapWriter } from '../../hooks/pcap/writer.js';
 import type { FileSink } from '../../hooks/pcap/file_sink.js';
 import type { PacketPrinter } from '../../hooks/pcap/print.js';
 import { defineCommand, mainOf, usageLine, UsageError, type Values, type OptionTable } from '../command.js';
-import { linkTypeName, LINKTYPE_ETHERNET, LINKTYPE_NULL, MAXIMUM_SNAPLEN } from '../../hooks/pcap/linktype.js';
+import { linkTypeName, LINKTYPE_ETHERNET, LINKTYPE_NULL, MAXIMUM_SNAPLEN, savefileLinkType } from '../../hooks/pcap/linktype.js';
 
 const OPTIONS = {
   read: { type: 'string', short: 'r', arg: 'IN', help: 'the capture to read (pcap or pcapng)' },
@@ -30,7 +30,7 @@ const OPTIONS = {
   ddd: { type: 'boolean', help: '(-ddd) print it as decimal numbers' },
   'no-optimize': { type: 'boolean', short: 'O', help: 'do not run the optimizer (tcpdump -O)' },
   engine: { type: 'string', arg: 'E', choices: FILTER_ENGINES, help: 'what runs the filter (default cbpf-wasm)' },
-  workers: { type: 'string', arg: 'N', help: 'worker threads for -w on a pcap: 0 or 1 (default: 1 from 32 MiB on two or more CPUs)' },
+  workers: { type: 'string', arg: 'N', help: 'worker threads for -w on a pcap: 0 or 1 (default: 1 from 512 MiB on two or more CPUs)' },
   nano: { type: 'boolean', help: 'write nanosecond timestamps (tcpdump --nano); default microseconds, as tcpdump' },
   link: { type: 'boolean', short: 'e', help: 'print the link-level header (tcpdump -e)' },
   quiet: { type: 'boolean', short: 'q', help: 'quick output: less protocol information (tcpdump -q)' },
@@ -147,8 +147,8 @@ async function filterMain(o: Values<typeof OPTIONS>, positionals: string[]): Pro
       if (o.write !== undefined) {
         if (!writer) {
           sink = new FileSink!(o.write);
-          writer = new PcapWriter!(sink, { linkType, snaplen: h.interfaces[ifIndex]?.snaplen || MAXIMUM_SNAPLEN, nanosecond: o.nano === true });
-        } else if (writer.opts.linkType !== linkType) {
+          writer = new PcapWriter!(sink, { linkType: savefileLinkType(linkType), snaplen: h.interfaces[ifIndex]?.snaplen || MAXIMUM_SNAPLEN, nanosecond: o.nano === true });
+        } else if (writer.opts.linkType !== savefileLinkType(linkType)) {
           throw new BpfError('EINVAL', `cannot write ${linkTypeName(linkType)} packets into a ${linkTypeName(writer.opts.linkType)} pcap`, { file: o.write, offset });
         }
         writer.write({ data: buf.subarray(start, start + caplen), origLen, tsSec, tsNsec });

@@ -68,6 +68,9 @@ export class CaptureDecoder {
   /** name of the file for messages */
   constructor(private readonly file?: string) {}
 
+  /** an error met after some packets of a drain(): raised by the next call */
+  private deferred: unknown;
+
   /** append the next chunk of the file (the decoder keeps a reference; do not reuse the buffer) */
   push(chunk: Uint8Array): void {
     const rest = this.buf.length - this.pos;
@@ -126,24 +129,31 @@ export class CaptureDecoder {
    * Returns the number appended.
    */
   drain(out: CapturedPacket[], max = Infinity): number {
+    if (this.deferred) throw this.deferred;
     let n = 0;
     if (!this.started && !this.readStart()) return 0;
-    if (this.header!.format === 'pcap') {
-      while (n < max) {
-        const p = this.nextPcap();
-        if (!p) break;
-        out.push(p);
-        n++;
-      }
-    } else {
-      while (n < max) {
-        const p = this.nextBlock();
-        if (p === null) break;
-        if (p !== undefined) {
+    try {
+      if (this.header!.format === 'pcap') {
+        while (n < max) {
+          const p = this.nextPcap();
+          if (!p) break;
           out.push(p);
           n++;
         }
+      } else {
+        while (n < max) {
+          const p = this.nextBlock();
+          if (p === null) break;
+          if (p !== undefined) {
+            out.push(p);
+            n++;
+          }
+        }
       }
+    } catch (e) {
+      // the packets before a bad record are delivered first; the error comes with the next call
+      if (n === 0) throw e;
+      this.deferred = e;
     }
     return n;
   }
@@ -154,6 +164,7 @@ export class CaptureDecoder {
    * drain() first. Returns the number of records.
    */
   scan(f: RecordFn): number {
+    if (this.deferred) throw this.deferred;
     if (!this.started && !this.readStart()) return 0;
     if (this.header!.format !== 'pcap') {
       const out: CapturedPacket[] = [];
@@ -186,6 +197,7 @@ export class CaptureDecoder {
 
   /** at end of file: raise if a partial record is left */
   end(): void {
+    if (this.deferred) throw this.deferred;
     const rest = this.buf.length - this.pos;
     if (!this.started) {
       if (rest === 0 && this.base === 0) this.fail('empty capture file', 0);
