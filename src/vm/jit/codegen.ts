@@ -32,6 +32,11 @@ export const SPILL_CNT = SPILL + 88;
 /** the region check's answer: the region's size - 7 (0 for regions under 8 bytes) */
 export const SPILL_REGION_LIM = SPILL + 96;
 export const SPILL_DEPTH = SPILL + 100;
+/**
+ * runs started by `run_n` (u32, wrapping): the engine compares it with the value it last saw to
+ * know that a new run began inside a batch (JitProgram.runRepeat) and reset its per-run state
+ */
+export const SPILL_GEN = SPILL + 104;
 
 /** trap kinds for the `trap` import */
 export const enum Trap {
@@ -59,7 +64,7 @@ const G_STACKLO = 1;
 const G_LIMIT = 2;
 
 /** type indices */
-const T_HELPER = 0, T_TAIL = 1, T_REGION = 2, T_TRAP = 3, T_LDABS = 4, T_FUNC = 5, T_ENTRY = 6, T_SPILL = 7, T_ENTRY_IND = 8, T_REGION_SLOW = 9, T_MAP_LOOKUP = 10, T_MAP_UPDATE = 11;
+const T_HELPER = 0, T_TAIL = 1, T_REGION = 2, T_TRAP = 3, T_LDABS = 4, T_FUNC = 5, T_ENTRY = 6, T_SPILL = 7, T_ENTRY_IND = 8, T_REGION_SLOW = 9, T_MAP_LOOKUP = 10, T_MAP_UPDATE = 11, T_RUN_N = 12;
 
 // locals of a function
 const L_DEPTH = 11;
@@ -140,6 +145,7 @@ const MODULE_IMPORTS: Pick<ModuleDef, 'types' | 'importFuncs' | 'importGlobals' 
     { params: [I64, I32, I32], results: [I64, I64] },
     MAP_LOOKUP_TYPE,
     MAP_UPDATE_TYPE,
+    { params: [I32, I64, I64, I64, I64, I64], results: [] },
   ],
   importFuncs: [
     { module: 'bpf', name: 'helper', type: T_HELPER },
@@ -222,6 +228,10 @@ export function generateModuleView(prog: Program, opts: CodegenOptions = {}, slo
     funcs.push({ type: T_ENTRY_IND, locals: ENTRY_LOCALS, body: ENTRY_IND_BODY, name: 'entry_indirect' });
     table = { first: N_IMPORT_FUNCS, count: nBodies };
   }
+  if (slowBlock < 0) {
+    exports.push({ name: 'run_n', kind: 'func', index: N_IMPORT_FUNCS + funcs.length });
+    funcs.push({ type: T_RUN_N, locals: RUN_N_LOCALS, body: RUN_N_BODY, name: 'run_n' });
+  }
   const nMapSlots = slowBlock >= 0 ? 0 : (mapSites(prog)?.consts.length ?? 0);
   const m: ModuleDef = {
     ...MODULE_IMPORTS,
@@ -286,6 +296,32 @@ const REGION_SLOW_BODY: Uint8Array = (() => {
   return b.view();
 })();
 const ENTRY_IND_BODY = entryBody(true);
+
+/**
+ * run_n(n, r1..r5): the repeat loop of BPF_PROG_TEST_RUN (net/bpf/test_run.c bpf_test_run) inside
+ * wasm, one call from JavaScript for n >= 1 runs: each run enters the first function with r1..r5 as
+ * given, r10 the frame pointer, every other register, the count and the depth zero (what run()
+ * puts in the spill area), and bumps SPILL_GEN so the engine's imports see that a new run began;
+ * the last run's r0..r5 and count go to the spill area, as entry() leaves them.
+ */
+const RUN_N_BODY: Uint8Array = (() => {
+  const b = new Bytes(160);
+  b.u8(Op.block).u8(VOID).u8(Op.loop).u8(VOID);
+  b.u8(Op.i32_const).sleb(0).u8(Op.i32_const).sleb(0).u8(Op.i32_load).uleb(2).uleb(SPILL_GEN).u8(Op.i32_const).sleb(1).u8(Op.i32_add).u8(Op.i32_store).uleb(2).uleb(SPILL_GEN);
+  b.u8(Op.i64_const).sleb(0);
+  for (let r = 1; r <= 5; r++) b.u8(Op.local_get).uleb(r);
+  for (let r = 6; r <= 9; r++) b.u8(Op.i64_const).sleb(0);
+  b.u8(Op.global_get).uleb(G_STACKTOP).u8(Op.i32_const).sleb(0).u8(Op.i64_const).sleb(0);
+  b.u8(Op.call).uleb(N_IMPORT_FUNCS);
+  for (let k = 6 + 6; k >= 6; k--) b.u8(Op.local_set).uleb(k);
+  b.u8(Op.local_get).uleb(0).u8(Op.i32_const).sleb(1).u8(Op.i32_sub).u8(Op.local_tee).uleb(0).u8(Op.br_if).uleb(0);
+  b.u8(Op.end).u8(Op.end);
+  for (let r = 0; r <= 5; r++) b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(6 + r).u8(Op.i64_store).uleb(3).uleb(SPILL + 8 * r);
+  b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(6 + 6).u8(Op.i64_store).uleb(3).uleb(SPILL_CNT);
+  b.u8(Op.end);
+  return b.view();
+})();
+const RUN_N_LOCALS: Array<[number, ValType]> = [[7, I64]];
 const ENTRY_LOCALS: Array<[number, ValType]> = [[7, I64]];
 
 const LOAD_OP: Record<number, Op> = {
