@@ -163,6 +163,7 @@ function assembleNow(): void {
 
 const showTab = tabs(byId('pg-tabs'), (id) => {
   if (id === 'p-jit') showJit();
+  if (id === 'p-debug') debugPanel.shown();
   if (id === 'p-classic' && !classicOut.childElementCount) showClassic();
 });
 const dashboard = new Dashboard(byId('dashboard'), status);
