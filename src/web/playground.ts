@@ -162,7 +162,7 @@ export function failingPath(steps: readonly JsonStep[], insns: readonly Instruct
 
 /** what BPF_PROG_LOAD gives the verifier for a program of the page (maps, type, license, line info) */
 export function programVerifyOptions(o: PlaygroundObject, prog: PlaygroundProgram): VerifyOptions {
-  return prog.spec ? verifyOptionsForProgram(prog.spec, verifierMaps(o)) : { progType: prog.type, maps: [] };
+  return prog.spec ? verifyOptionsForProgram(prog.spec, verifierMaps(o), {}, o.spec?.btf) : { progType: prog.type, maps: [] };
 }
 
 /** run the verifier on a program with the JSON trace of states and build the state view */
