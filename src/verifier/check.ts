@@ -7,7 +7,8 @@ import * as op from '../isa/opcodes.js';
 import { Reg, RegType, markRegUnknown, markRegNotInit, markPtr } from './reg.js';
 import { FuncState, VState, statesEqual, type PathNode } from './state.js';
 import { type Cfg, type Slots, VerifierError, LDDW, isPseudoCall, jmpTarget, MAY_GOTO } from './cfg.js';
-import { fmtState, regTypeStr, jsonFrame, LazyCopies } from './log.js';
+import { fmtState, regTypeStr, jsonFrame } from './log.js';
+import { StateTrace } from './trace.js';
 import { disasmSlot } from './disasm.js';
 import type { VerifierMap, VerifierHelperProto, VerifierProgType, JsonStep, LineInfo } from './types.js';
 import { BPF_F_STRICT_ALIGNMENT, BPF_F_TEST_STATE_FREQ } from './types.js';
@@ -36,8 +37,8 @@ export interface CheckEnv {
   gpl: boolean;
   insnLimit: number;
   lineInfo?: readonly LineInfo[];
-  /** the JSON trace of states: formatted at each step, or ('lazy') copied and formatted when read */
-  json: boolean | 'lazy';
+  /** the JSON trace of states: formatted at each step, or ('trace') recorded compactly and formatted when read */
+  json: boolean | 'trace';
   /** the rules that changed between kernel versions (kernel_rules.ts) */
   rules: KernelRules;
   /** expected_attach_type of BPF_PROG_LOAD */
@@ -111,7 +112,8 @@ export class Checker {
   /** "i: (07) r1 += 8" per instruction, formatted on first use */
   readonly insnLine: (string | undefined)[] = [];
   readonly insnText: (string | undefined)[] = [];
-  readonly lazyCopies = new LazyCopies();
+  /** json 'trace': the states step by step, compact (trace.ts) */
+  readonly trace: StateTrace | null;
   lastLine = '';
   /** map used by each bpf_tail_call site (null = different maps on different paths) */
   readonly tailCallMap = new Map<number, VerifierMap | null>();
@@ -129,6 +131,8 @@ export class Checker {
     this.strictAlign = (env.progFlags & BPF_F_STRICT_ALIGNMENT) !== 0;
     this.ldAbsOk = [1, 3, 4].includes(env.progType.id);
     this.allowUninitStack = env.priv && env.rules.allowUninitStack;
+    const slots = env.slots;
+    this.trace = env.json === 'trace' ? new StateTrace((i) => disasmSlot(slots, i), 2 * slots.n) : null;
   }
 
   verbose(s: string): void {
@@ -362,8 +366,8 @@ export class Checker {
       }
       if (this.env.json) {
         const f = this.cur.cur;
-        const text = (this.insnText[i] ??= disasmSlot(s, i));
-        this.jsonSteps.push(this.env.json === 'lazy' ? this.lazyCopies.step(i, this.cur.curframe, text, f) : { insn: i, frame: this.cur.curframe, text, ...jsonFrame(f) });
+        if (this.trace) this.trace.record(i, this.cur.curframe, f);
+        else this.jsonSteps.push({ insn: i, frame: this.cur.curframe, text: (this.insnText[i] ??= disasmSlot(s, i)), ...jsonFrame(f) });
       }
       const r = this.step(i);
       if (r === 'exit') {

@@ -6,6 +6,7 @@
 import type { ErrnoName } from '../isa/errors.js';
 import type { KernelRules, KernelVersion } from './kernel_rules.js';
 import type { SubprogFuncInfo } from './func_info.js';
+import type { StateTrace } from './trace.js';
 import {
   BPF_F_STRICT_ALIGNMENT, BPF_F_ANY_ALIGNMENT, BPF_F_TEST_RND_HI32, BPF_F_TEST_STATE_FREQ, BPF_F_SLEEPABLE, BPF_F_XDP_HAS_FRAGS,
 } from '../isa/bpf_types.js';
@@ -113,9 +114,11 @@ export interface VerifyOptions {
   progFlags?: number;
   /** BTF line info for `; source` lines and the explanation */
   lineInfo?: readonly LineInfo[];
-  /** produce the JSON trace of abstract states */
-  /** produce the JSON trace of abstract states ('lazy': each step's maps are formatted when first read) */
-  json?: boolean | 'lazy';
+  /**
+   * produce the JSON trace of abstract states: `true` formats every step into `json`; 'trace'
+   * records them compactly into `trace` (trace.ts), each step formatted when read
+   */
+  json?: boolean | 'trace';
   /** is the program GPL-licensed (gpl_only helpers) */
   gpl?: boolean;
   /** processed-instruction limit (BPF_COMPLEXITY_LIMIT_INSNS) */
@@ -166,6 +169,8 @@ export interface VerifyResult {
   explanation?: string;
   stats: VerifyStats;
   json?: JsonStep[];
+  /** json: 'trace': the states step by step (`trace.get(k)` is `json[k]`) */
+  trace?: StateTrace;
   /**
    * accepted programs: the slot indices of the instructions no path reaches (insn_aux_data[].seen
    * unset). The kernel never runs them: it removes them (opt_remove_dead_code) or turns them into

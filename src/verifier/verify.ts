@@ -156,7 +156,7 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
     });
     checker = new Checker({
       slots, cfg, maps: opts.maps ?? [], progType, protos: ALL_HELPER_PROTOS, typeProtos: adapted?.protos ?? new Map(), priv, logLevel, progFlags: opts.progFlags ?? 0,
-      gpl: opts.gpl ?? true, insnLimit: opts.insnLimit ?? BPF_COMPLEXITY_LIMIT_INSNS, lineInfo: opts.lineInfo, json: opts.json === 'lazy' ? 'lazy' : !!opts.json,
+      gpl: opts.gpl ?? true, insnLimit: opts.insnLimit ?? BPF_COMPLEXITY_LIMIT_INSNS, lineInfo: opts.lineInfo, json: opts.json === 'trace' ? 'trace' : !!opts.json,
       rules, attachType: opts.expectedAttachType ?? 0, funcs: funcsBySubprog(cfg, opts.funcInfo),
     });
     checker.run();
@@ -200,7 +200,8 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
   }
   const res: VerifyResult = { accepted: !message, log: log.join('\n') + '\n', stats };
   if (message) { res.errno = errno; res.message = message; res.insn = insn; res.explanation = explanation; }
-  if (opts.json && checker) res.json = checker.jsonSteps;
+  if (opts.json === 'trace' && checker?.trace) res.trace = checker.trace;
+  else if (opts.json && checker) res.json = checker.jsonSteps;
   if (!message && checker) res.deadInsns = deadSlots(slots, checker.seen);
   return res;
 }

@@ -19,7 +19,7 @@ import * as op from '../../isa/opcodes.js';
 import { MAX_BPF_STACK, MAX_CALL_FRAMES, BPF_MAX_LOOPS } from '../../isa/opcodes.js';
 import { Bytes, encodeHeader, encodeModule, I32, I64, Op, VOID, type FuncDef, type ModuleDef, type ValType } from './wasm.js';
 import { type Block, type FuncCfg, type Program, Term, analyseFunction, jumpTargetOf, nextSlot } from './cfg.js';
-import { MAP_LOOKUP_TYPE, MAP_UPDATE_TYPE, emitMapHelperCall, mapGlobalDefs, mapGlobalExports, mapSites } from './map_fastpath.js';
+import { HTAB_LOOKUP_BODY, HTAB_LOOKUP_LOCALS, HTAB_LOOKUP_TYPE, MAP_LOOKUP_TYPE, MAP_UPDATE_TYPE, emitMapHelperCall, mapGlobalDefs, mapGlobalExports, mapSites } from './map_fastpath.js';
 
 /**
  * The spill area: 256 bytes in the never-mapped guard page below the first region (offsets
@@ -67,7 +67,7 @@ const G_STACKLO = 1;
 const G_LIMIT = 2;
 
 /** type indices */
-const T_HELPER = 0, T_TAIL = 1, T_REGION = 2, T_TRAP = 3, T_LDABS = 4, T_FUNC = 5, T_ENTRY = 6, T_SPILL = 7, T_ENTRY_IND = 8, T_REGION_SLOW = 9, T_MAP_LOOKUP = 10, T_MAP_UPDATE = 11, T_RUN_N = 12;
+const T_HELPER = 0, T_TAIL = 1, T_REGION = 2, T_TRAP = 3, T_LDABS = 4, T_FUNC = 5, T_ENTRY = 6, T_SPILL = 7, T_ENTRY_IND = 8, T_REGION_SLOW = 9, T_MAP_LOOKUP = 10, T_MAP_UPDATE = 11, T_RUN_N = 12, T_HTAB = 13;
 
 // locals of a function
 const L_DEPTH = 11;
@@ -151,6 +151,7 @@ const MODULE_IMPORTS: Pick<ModuleDef, 'types' | 'importFuncs' | 'importGlobals' 
     MAP_LOOKUP_TYPE,
     MAP_UPDATE_TYPE,
     { params: [I32, I64, I64, I64, I64, I64], results: [] },
+    HTAB_LOOKUP_TYPE,
   ],
   importFuncs: [
     { module: 'bpf', name: 'helper', type: T_HELPER },
@@ -219,6 +220,10 @@ export function generateModuleView(prog: Program, opts: CodegenOptions = {}, slo
     }
   }
   funcs.push({ type: T_SPILL, locals: [], body: SPILL_BODY, name: 'spill_regs' });
+  const nMapSlots = slowBlock >= 0 ? 0 : (mapSites(prog)?.consts.length ?? 0);
+  // verified code with map call sites: the in-wasm hash lookup, right after spill_regs (the
+  // index FuncGen gives emitMapHelperCall as fnHtab)
+  if (!checked && nMapSlots > 0) funcs.push({ type: T_HTAB, locals: HTAB_LOOKUP_LOCALS, body: HTAB_LOOKUP_BODY, name: 'htab_lookup' });
   // region_slow only where accesses are checked (it calls the `region` import)
   if (checked) funcs.push({ type: T_REGION_SLOW, locals: [], body: REGION_SLOW_BODY, name: 'region_slow' });
   const entryIndex = N_IMPORT_FUNCS + funcs.length;
@@ -237,7 +242,6 @@ export function generateModuleView(prog: Program, opts: CodegenOptions = {}, slo
     exports.push({ name: 'run_n', kind: 'func', index: N_IMPORT_FUNCS + funcs.length });
     funcs.push({ type: T_RUN_N, locals: RUN_N_LOCALS, body: RUN_N_BODY, name: 'run_n' });
   }
-  const nMapSlots = slowBlock >= 0 ? 0 : (mapSites(prog)?.consts.length ?? 0);
   const m: ModuleDef = {
     ...MODULE_IMPORTS,
     header: MODULE_HEADER,
@@ -730,7 +734,7 @@ class FuncGen {
     const site = callx ? undefined : mapSites(this.prog)?.at.get(p);
     if (site) {
       emitMapHelperCall({
-        b: this.b, firstGlobal: G_LIMIT + 1, fnLookup: F_MAP_LOOKUP, fnUpdate: F_MAP_UPDATE, t32: L_T32,
+        b: this.b, firstGlobal: G_LIMIT + 1, fnLookup: F_MAP_LOOKUP, fnUpdate: F_MAP_UPDATE, t32: L_T32, checked: this.checked, fnHtab: this.spillIndex + 1,
         keyAddress: (size) => this.address(2, 0, size, false, p),
         generic: () => this.genHelperCallGeneric(p, false),
       }, site, p);

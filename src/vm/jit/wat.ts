@@ -241,6 +241,15 @@ function printBody(r: Reader, end: number, out: string[], lname: (i: number) => 
   };
   while (r.p < end) {
     const o = r.u8();
+    if (o === 0xfc) {
+      // the 0xfc prefix: the JIT writes only memory.copy (sub-opcode 10, two memory indices)
+      const sub = r.uleb();
+      if (sub !== 10) throw new BpfError('EINVAL', `unknown wasm opcode 0xfc ${sub}`, { offset: r.p - 1 });
+      r.u8();
+      r.u8();
+      out.push(pad() + 'memory.copy');
+      continue;
+    }
     const name = OPS[o];
     if (name === undefined) throw new BpfError('EINVAL', `unknown wasm opcode 0x${o.toString(16)}`, { offset: r.p - 1 });
     switch (o) {
