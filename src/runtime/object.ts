@@ -406,7 +406,7 @@ function verifyProgram(obj: BpfObject, p: ProgramSpec, maps: BpfMap[], opts: Loa
   const unlinked = p.externs.find((e) => e.kind === 'func');
   if (unlinked) throw unlinkedExternError(p, unlinked, { ...(obj.spec.file ? { file: obj.spec.file } : {}), section: p.section });
   const insns = p.externs.some((e) => e.kind === 'kfunc') ? resolveKfuncIds(p, kernelBtfOf(opts)) : p.insns;
-  const res = verify(insns, verifyOptionsForProgram(p, maps.map(verifierMapOf), { ...(opts.unpriv ? { unpriv: true } : {}), kernelBtf: () => kernelBtfOf(opts) }));
+  const res = verify(insns, verifyOptionsForProgram(p, maps.map(verifierMapOf), { ...(opts.unpriv ? { unpriv: true } : {}), kernelBtf: () => kernelBtfOf(opts) }, obj.spec.btf));
   // as the kernel, the engines get the program with its dead code turned into `ja -1`
   if (res.accepted) return sanitizeDeadCode(insns, res.deadInsns);
   const li = res.insn !== undefined ? [...p.lineInfo].reverse().find((l) => l.insn <= res.insn!) : undefined;

@@ -139,6 +139,8 @@ export class VState {
   activeLockOff = 0;
   /** active_rcu_lock: between bpf_rcu_read_lock() and bpf_rcu_read_unlock() (kfunc.ts) */
   activeRcuLock = false;
+  /** may_goto_depth: may_goto fall-throughs taken on this path (each pushed iteration adds one) */
+  mayGotoDepth = 0;
   /** pruning: last checkpoint on this path, and live children of a checkpoint */
   parent: VState | null = null;
   branches = 0;
@@ -170,6 +172,7 @@ export class VState {
     s.activeLockMap = this.activeLockMap;
     s.activeLockOff = this.activeLockOff;
     s.activeRcuLock = this.activeRcuLock;
+    s.mayGotoDepth = this.mayGotoDepth;
     s.parent = this.parent;
     s.insnIdx = this.insnIdx;
     s.path = this.path;
