@@ -1,11 +1,38 @@
 /** registers the filter-throughput table (bench/filter.ts) with `npm run bench` */
 import { registerBench } from './registry.js';
 import { benchFilter, benchRun } from './filter.js';
+import { benchFilterEndToEnd } from './filter_e2e.js';
+import { benchCompile } from './filter_compile.js';
+
+registerBench({
+  name: 'filter-compile',
+  run: (o) => {
+    const rows = benchCompile({ limit: o.quick ? 5 : 30 });
+    return {
+      title: 'Filter compile time on long expressions: tsbpf compileFilter vs libpcap (tcpdump -d), CPU ms',
+      columns: ['expression', 'tsbpf ms', 'tsbpf insns', 'libpcap ms', 'libpcap insns'],
+      rows: rows.map((r) => [r.name, r.tsbpfMs.toFixed(0), String(r.tsbpfInsns).slice(0, 60), r.libpcapMs === undefined ? 'over the limit' : r.libpcapMs.toFixed(0), String(r.libpcapInsns ?? '-').slice(0, 60)]),
+    };
+  },
+});
+
+registerBench({
+  name: 'filter-e2e',
+  run: (o) => {
+    const rows = benchFilterEndToEnd(o.quick ? { bytes: 50e6, repeat: 1, expressions: ['tcp port 80'] } : {});
+    return {
+      title: 'tsbpf filter -r IN -w /dev/null EXPR end to end (start-up included) vs tcpdump, 200 MB generated capture',
+      columns: ['expression', 'tcpdump s', 'tsbpf s', 'ratio', '2 threads s', 'ratio', 'CPU s tcpdump / tsbpf / 2 threads'],
+      rows: rows.map((r) => [r.expr, r.tcpdump.toFixed(3), r.one.toFixed(3), (r.one / r.tcpdump).toFixed(2), r.two.toFixed(3), (r.two / r.tcpdump).toFixed(2), `${r.tcpdumpCpu.toFixed(3)} / ${r.oneCpu.toFixed(3)} / ${r.twoCpu.toFixed(3)}`]),
+      notes: ['  wall seconds, median of interleaved runs; ratio = tsbpf / tcpdump (< 1: tsbpf faster)'],
+    };
+  },
+});
 
 registerBench({
   name: 'filter',
   run: async (o) => {
-    const rows = await benchFilter(o.quick ? { bytes: 101 * 1024 * 1024, engines: ['cbpf-jit', 'jit'], repeat: 1 } : {});
+    const rows = await benchFilter(o.quick ? { bytes: 101 * 1024 * 1024, engines: ['cbpf-wasm', 'cbpf-jit', 'jit'], repeat: 1 } : {});
     return {
       title: 'Filter throughput: tsbpf filter vs tcpdump -r IN -w /dev/null EXPR (105 MiB generated capture)',
       columns: ['expression', 'engine', 'packets', 'selected', 'tsbpf Mpkt/s', 'tcpdump Mpkt/s', 'ratio'],

@@ -106,7 +106,7 @@ export async function benchFilter(opts: FilterBenchOptions = {}): Promise<Filter
   const dir = mkdtempSync(tmpdir() + '/tsbpf-bench-');
   const path = dir + '/bench.pcap';
   const repeat = Math.max(1, opts.repeat ?? 3);
-  const engines: FilterEngine[] = opts.engines ?? ['cbpf-jit', 'cbpf', 'jit', 'interpreter'];
+  const engines: FilterEngine[] = opts.engines ?? ['cbpf-wasm', 'cbpf-jit', 'cbpf', 'jit', 'interpreter'];
   try {
     const n = generateCapture(path, opts.bytes ?? 105 * 1024 * 1024);
     log(`capture: ${path}, ${(statSync(path).size / 1048576).toFixed(1)} MiB, ${n} packets`);
@@ -208,7 +208,10 @@ export async function benchRun(opts: { packets?: number; repeat?: number; engine
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  benchFilter({ log: (l) => console.log(l) }).then(() => benchRun({ log: (l) => console.log(l) })).catch((e) => {
+  benchFilter({ log: (l) => console.log(l) }).then(() => benchRun({ log: (l) => console.log(l) })).then(async () => {
+    const { benchFilterEndToEnd } = await import('./filter_e2e.js');
+    benchFilterEndToEnd({ log: (l) => console.log(l) });
+  }).catch((e) => {
     console.error(e);
     process.exit(1);
   });

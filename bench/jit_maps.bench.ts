@@ -127,17 +127,20 @@ export function benchJitMaps(opts: { quick: boolean }): BenchTable {
     const fds = spec.maps.map((m) => bpf.mapCreate({ mapType: m.type, keySize: m.keySize, valueSize: m.valueSize, maxEntries: m.maxEntries }));
     for (const fd of fds) for (let i = 0; i < N; i++) if (c.fill(i)) bpf.mapUpdateElem(fd, key(i), value(i, 8));
     const { fd: pfd } = bpf.progLoad({ progType: XDP, insns: withFds(p.insns, fds) });
-    const insns = (bpf.prog(pfd) as unknown as { insns: Instruction[] }).insns;
+    const loaded = bpf.prog(pfd) as unknown as { insns: Instruction[]; mapHandles: readonly number[] };
+    const insns = loaded.insns;
+    // what the program's sandbox owns (its maps), as the runtime gives its engines
+    const owns = loaded.mapHandles;
     const vmaps = spec.maps.map((m) => ({ type: m.type, keySize: m.keySize, valueSize: m.valueSize, maxEntries: m.maxEntries }));
     const accepted = verify(p.insns, { progType: 'xdp', logLevel: 0, maps: vmaps }).accepted;
     const env = { resolveMap: mapResolver(bpf.as), cpu: 0, nrCpus: 1 };
     const as = bpf.as;
     const fast = runtimeHelpers(), slow = genericHelpers();
     const warm = opts.quick ? 60 : 200;
-    const interp = timeEngine(new Interpreter(insns, { as, helpers: fast, budget: 1e9 }), env, 3, 200, warm);
+    const interp = timeEngine(new Interpreter(insns, { as, helpers: fast, budget: 1e9, owns }), env, 3, 200, warm);
     const batch = opts.quick ? 2000 : 10000;
-    const jitGeneric = timeEngine(compile(insns, { as, helpers: slow, budget: 1e9 }), env, reps, batch, warm);
-    const jitFast = timeEngine(compile(insns, { as, helpers: fast, budget: 1e9 }), env, reps, batch, warm);
+    const jitGeneric = timeEngine(compile(insns, { as, helpers: slow, budget: 1e9, owns }), env, reps, batch, warm);
+    const jitFast = timeEngine(compile(insns, { as, helpers: fast, budget: 1e9, owns }), env, reps, batch, warm);
     const vGeneric = accepted ? timeEngine(compile(insns, { as, helpers: slow, verified: true, countInstructions: false }), env, reps, batch, warm) : null;
     const vFast = accepted ? timeEngine(compile(insns, { as, helpers: fast, verified: true, countInstructions: false }), env, reps, batch, warm) : null;
     const kern = kernelRun(p.insns, spec.maps, c.fill, 100000, reps);

@@ -39,6 +39,8 @@ export async function version(): Promise<string> {
 
 /** where an error is reported from: 'tsbpf prog run' */
 let where = 'tsbpf';
+/** -j/-p was given: an error is a JSON object on stdout, as bpftool's json_writer prints it (p_err) */
+let jsonErrors = false;
 
 export function setWhere(name: string): void {
   where = name;
@@ -47,6 +49,7 @@ export function setWhere(name: string): void {
 /** run one command line; returns the exit code (0, 1 or 2) and never throws */
 export async function main(argv: string[]): Promise<number> {
   where = 'tsbpf';
+  jsonErrors = false;
   try {
     return await dispatch(commands, argv, []);
   } catch (e) {
@@ -64,7 +67,10 @@ export function report(e: unknown): number {
   // the reader closed the pipe: the output is no longer wanted (exit.ts ends quietly for the same reason)
   if (err?.errno === 'EPIPE') return 0;
   if (err) {
-    console.error(`${where}: ${err.message}`);
+    // bpftool -j prints {"error":"…"} on stdout and nothing on stderr, so `… -j | jq` always gets JSON;
+    // the errno name travels as its own field
+    if (jsonErrors) process.stdout.write(JSON.stringify({ error: `${where}: ${err.message}`, errno: err.errno }) + '\n');
+    else console.error(`${where}: ${err.message}`);
     return 1;
   }
   const x = e as Error;
@@ -108,7 +114,9 @@ async function dispatch(g: CommandGroup, argv: string[], lead: string[]): Promis
   const target = await entry.load();
   const rest = argv.slice(k + 1);
   if (isGroup(target)) return dispatch(target, rest, globals);
+  jsonErrors = globals.length > 0;
   const a = parseCommand(target, [...globals, ...rest]);
+  jsonErrors = a.json;
   if (a.help) {
     process.stdout.write(helpText(target));
     return 0;

@@ -47,6 +47,15 @@ export function htabAllocCheck(a: MapAttr): void {
   if (a.maxEntries > 0x80000000) throw new BpfError('E2BIG', `hash map: max_entries ${a.maxEntries} too large`);
 }
 
+/**
+ * The descriptor at the start of a hash map's bucket mirror (HashMap.mirror): i32 fields at these
+ * byte offsets; HEADS / NEXT / HASHES hold the absolute addresses of the three arrays after it
+ */
+export const HTAB_DESC = {
+  MASK: 0, SEED: 4, KEY_WORDS: 8, KEY_BASE: 12, KEY_STRIDE: 16, VAL_BASE: 20, VAL_STRIDE: 24, HEADS: 28, NEXT: 32, HASHES: 36,
+  SIZE: 40,
+} as const;
+
 export class HashMap extends BpfMap {
   readonly percpu: boolean;
   readonly lruMode: boolean;
@@ -78,6 +87,16 @@ export class HashMap extends BpfMap {
   readonly lru: Lru | null;
   /** which free/LRU list an element belongs to (per-CPU LRU) */
   private owner: Uint8Array;
+  /**
+   * Address of the bucket mirror in the address space (0: none): a read-only region of the map's
+   * own domain holding HTAB_DESC (the layout below) and copies of `heads`, `next` and `hashes`,
+   * written through by linkHead/unlink, so the JIT looks up keys without leaving wasm
+   * (vm/jit/map_fastpath.ts htab_lookup; kernel/bpf/hashtab.c htab_map_gen_lookup is the kernel
+   * JIT's equivalent). Only preallocated HASH / PERCPU_HASH maps with keys of whole u32 words
+   * (htab_map_hash's jhash2 case) have one: their pool never moves; LRU maps update JavaScript
+   * recency state on every hit.
+   */
+  readonly mirror: number = 0;
 
   constructor(as: AddressSpace, attr: MapAttr, opts: MapOptions = {}) {
     const f = attr.mapFlags ?? 0;
@@ -122,6 +141,34 @@ export class HashMap extends BpfMap {
     }
     this.lru = lru ? new Lru(this.maxCap, nLists) : null;
     if (this.prealloc) this.addChunk(this.maxCap, nLists);
+    if (this.prealloc && !lru && (this.keySize & 3) === 0) this.mirror = this.makeMirror();
+  }
+
+  /** map the bucket mirror and write its descriptor (HTAB_DESC) and empty heads */
+  private makeMirror(): number {
+    const D = HTAB_DESC;
+    const heads = D.SIZE, next = heads + 4 * this.nBuckets, hashes = next + 4 * this.maxCap;
+    const base = this.alloc(hashes + 4 * this.maxCap, RegionKind.MapKey, `${this.name || 'hash'} buckets`, false).base;
+    const dv = this.as.dv;
+    const put = (off: number, v: number): void => dv.setInt32(base + off, v, true);
+    put(D.MASK, this.nBuckets - 1);
+    put(D.SEED, this.seed | 0);
+    put(D.KEY_WORDS, this.keySize >>> 2);
+    put(D.KEY_BASE, this.keyBases[0]!);
+    put(D.KEY_STRIDE, this.keyStride);
+    put(D.VAL_BASE, this.valBases[0]!);
+    put(D.VAL_STRIDE, this.valStride);
+    put(D.HEADS, base + heads);
+    put(D.NEXT, base + next);
+    put(D.HASHES, base + hashes);
+    this.as.u8.fill(0xff, base + heads, base + next);
+    return base;
+  }
+
+  /** the mirror's copy of heads[b] / next[e] / hashes[e] (HTAB_DESC) */
+  private mirrorSet(field: number, i: number, v: number): void {
+    const dv = this.as.dv;
+    dv.setInt32(dv.getInt32(this.mirror + field, true) + 4 * i, v, true);
   }
 
   override get userValueSize(): number {
@@ -209,6 +256,11 @@ export class HashMap extends BpfMap {
     this.hashes[e] = hash;
     this.next[e] = this.heads[b]!;
     this.heads[b] = e;
+    if (this.mirror) {
+      this.mirrorSet(HTAB_DESC.HASHES, e, hash);
+      this.mirrorSet(HTAB_DESC.NEXT, e, this.next[e]!);
+      this.mirrorSet(HTAB_DESC.HEADS, b, e);
+    }
   }
 
   private unlink(e: number): void {
@@ -216,12 +268,14 @@ export class HashMap extends BpfMap {
     let p = this.heads[b]!;
     if (p === e) {
       this.heads[b] = this.next[e]!;
+      if (this.mirror) this.mirrorSet(HTAB_DESC.HEADS, b, this.heads[b]!);
       return;
     }
     while (p >= 0) {
       const n = this.next[p]!;
       if (n === e) {
         this.next[p] = this.next[e]!;
+        if (this.mirror) this.mirrorSet(HTAB_DESC.NEXT, p, this.next[p]!);
         return;
       }
       p = n;

@@ -6,6 +6,7 @@ import { Reg, RegType, REG_TYPE_STR, S64_MIN, S64_MAX, S32_MIN, S32_MAX, U32_MAX
 import { U64, tnumIsConst, tnumIsUnknown, tnumStr } from './tnum.js';
 import { type FuncState, type VState, STACK_SPILL, STACK_INVALID, SLOT_CHAR } from './state.js';
 import type { JsonStep } from './types.js';
+import { btfFlagsPrefix, btfTypeName } from './btf_id.js';
 
 /** reg_type_str: base name plus the kernel's prefixes/suffixes */
 export function regTypeStr(r: Reg): string {
@@ -14,6 +15,8 @@ export function regTypeStr(r: Reg): string {
   if (r.type === RegType.PTR_TO_MEM && r.memKind === 'ringbuf') base = 'ringbuf_mem';
   else if (r.type === RegType.PTR_TO_MEM && r.memKind === 'alloc') base = 'alloc_mem';
   const pre = r.rdonly ? 'rdonly_' : '';
+  // reg_type_str: PTR_TO_BTF_ID's flags as prefixes, and "or_null_" after "ptr_"
+  if (r.type === RegType.PTR_TO_BTF_ID) return pre + btfFlagsPrefix(r.btfFlags) + base + (r.maybeNull ? 'or_null_' : '');
   return pre + base + (r.maybeNull ? '_or_null' : '');
 }
 
@@ -60,7 +63,9 @@ export function fmtReg(r: Reg): string {
     const b = scalarBody(Object.assign(r.clone(), { id: 0, refObjId: 0 }));
     if (b) parts.push(b);
   }
-  return `${regTypeStr(r)}(${parts.join(',')})`;
+  // print_verifier_state: a PTR_TO_BTF_ID names its struct after the type (trusted_ptr_task_struct)
+  const btfName = r.type === RegType.PTR_TO_BTF_ID && r.btf && r.btfId ? btfTypeName(r.btf, r.btfId) : '';
+  return `${regTypeStr(r)}${btfName}(${parts.join(',')})`;
 }
 
 export function fmtFrame(f: FuncState, withFrame: boolean): string {
@@ -96,7 +101,7 @@ export function fmtState(st: VState): string {
 }
 
 /** register and stack maps for the JSON trace */
-export function jsonFrame(f: FuncState): { regs: Record<string, string>; stack: Record<string, string> } {
+export function jsonFrame(f: Pick<FuncState, 'regs' | 'spilled' | 'slotType' | 'allocated'>): { regs: Record<string, string>; stack: Record<string, string> } {
   const regs: Record<string, string> = {};
   const stack: Record<string, string> = {};
   for (let i = 0; i < 11; i++) {
@@ -118,47 +123,3 @@ export function jsonFrame(f: FuncState): { regs: Record<string, string>; stack: 
 }
 
 export { U32_MAX };
-
-/**
- * JSON steps whose register and stack maps are formatted when first read. Each step keeps a copy
- * of the frame (the live registers change in place as the walk goes on); a register equal to the
- * one the previous step copied shares that copy, so a step costs a few references, not eleven
- * registers. Formatting every register at every step costs more than the verification itself on
- * long programs; a viewer (the web playground) formats only the steps it shows.
- */
-export class LazyCopies {
-  private regs: Reg[] = [];
-  private spilled: (Reg | null)[] = [];
-  private slots = new Uint8Array(0);
-
-  private copy(last: Reg | null | undefined, r: Reg): Reg {
-    return last && last.equals(r) ? last : r.clone();
-  }
-
-  step(insn: number, frame: number, text: string, live: FuncState): JsonStep {
-    const regs = live.regs.map((r, i) => this.copy(this.regs[i], r));
-    const spilled: (Reg | null)[] = [];
-    for (let spi = 0; spi * 8 < live.allocated; spi++) {
-      const r = live.spilled[spi];
-      spilled[spi] = r && live.slotType[spi * 8] === STACK_SPILL ? this.copy(this.spilled[spi], r) : null;
-    }
-    this.regs = regs;
-    this.spilled = spilled;
-    // slot types change only on stack writes: share the previous copy until they do (a typed-array
-    // copy per step is most of the garbage otherwise)
-    const t = live.slotType;
-    let same = this.slots.length === live.allocated;
-    for (let k = 0; same && k < live.allocated; k++) same = this.slots[k] === t[k];
-    if (!same) this.slots = t.slice(0, live.allocated);
-    return new LazyStep(insn, frame, text, { regs, spilled, slotType: this.slots, allocated: live.allocated } as unknown as FuncState);
-  }
-}
-
-/** one step of LazyCopies: the maps formatted on first read (toJSON gives what an eager step holds) */
-class LazyStep implements JsonStep {
-  private done: ReturnType<typeof jsonFrame> | null = null;
-  constructor(readonly insn: number, readonly frame: number, readonly text: string, private readonly f: FuncState) {}
-  get regs(): Record<string, string> { return (this.done ??= jsonFrame(this.f)).regs; }
-  get stack(): Record<string, string> { return (this.done ??= jsonFrame(this.f)).stack; }
-  toJSON(): JsonStep { return { insn: this.insn, frame: this.frame, text: this.text, regs: this.regs, stack: this.stack }; }
-}

@@ -14,6 +14,11 @@ export const ENGINE_NAMES: readonly EngineName[] = ['interpreter', 'jit'];
 export interface Engine {
   readonly as: AddressSpace;
   run(args?: RunArgs): RunResult;
+  /**
+   * `n` runs with the same arguments (env.tailCallCnt reset before each), the last one's result;
+   * the JIT runs them in one call into wasm (JitProgram.runRepeat)
+   */
+  runRepeat?(args: RunArgs, n: number): RunResult;
 }
 
 /** the engine every command uses unless told otherwise: the JIT (issue 6); the interpreter stays the reference */

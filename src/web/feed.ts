@@ -135,6 +135,13 @@ export function recordType(btf: Btf | undefined, size: number): TypeDesc | null 
   return null;
 }
 
+/** a decoded record as a row: a struct's fields, else one column (`bytes` in hex, or `value`) */
+export function rowOf(v: JsValue | Uint8Array): Record<string, JsValue> {
+  if (v instanceof Uint8Array) return { bytes: Array.from(v, (b) => b.toString(16).padStart(2, '0')).join('') };
+  if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, JsValue>;
+  return { value: v };
+}
+
 /** a record as a row: BTF fields when a struct fits, else the bytes in hex */
 export function recordRow(btf: Btf | undefined, data: Uint8Array, cache: Map<number, TypeDesc | null>): Record<string, JsValue> {
   let d = cache.get(data.length);
@@ -143,7 +150,37 @@ export function recordRow(btf: Btf | undefined, data: Uint8Array, cache: Map<num
     const v = decode(d, data);
     if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, JsValue>;
   }
-  return { bytes: Array.from(data, (b) => b.toString(16).padStart(2, '0')).join('') };
+  return rowOf(data);
+}
+
+/**
+ * Records waiting for the server's next poll, per map: at most `cap` each (the newest are what the
+ * page shows), the rest counted as dropped, so a source never holds more than that for a page.
+ */
+export class RecordQueue {
+  private readonly q = new Map<string, { rows: Record<string, JsValue>[]; dropped: number }>();
+  constructor(private readonly cap = 10_000) {}
+
+  /** queue the row `make` gives (called only when there is room: a dropped record is not decoded) */
+  push(map: string, make: () => Record<string, JsValue>): void {
+    let r = this.q.get(map);
+    if (!r) this.q.set(map, (r = { rows: [], dropped: 0 }));
+    if (r.rows.length >= this.cap) r.dropped++;
+    else r.rows.push(make());
+  }
+
+  /** the rows since the last drain, at most `max` per map (the newest) */
+  drain(max: number): FeedRecords[] {
+    const out: FeedRecords[] = [];
+    for (const [map, r] of this.q) {
+      if (!r.rows.length && !r.dropped) continue;
+      const keep = max > 0 ? r.rows.slice(-max) : [];
+      out.push({ map, rows: keep, dropped: r.dropped + r.rows.length - keep.length });
+      r.rows = [];
+      r.dropped = 0;
+    }
+    return out;
+  }
 }
 
 /**
@@ -156,7 +193,7 @@ export class EmulatorSource implements DashboardSource {
   private next = 0;
   private events = 0;
   private last = 0;
-  private readonly records: Map<string, { rows: Record<string, JsValue>[]; dropped: number }> = new Map();
+  private readonly records = new RecordQueue();
   private readonly rbs: [string, RingBuf][] = [];
   private readonly typeCache = new Map<number, TypeDesc | null>();
   readonly views: Map<string, MapView>;
@@ -175,15 +212,7 @@ export class EmulatorSource implements DashboardSource {
   }
 
   drain(max: number): FeedRecords[] {
-    const out: FeedRecords[] = [];
-    for (const [map, r] of this.records) {
-      if (!r.rows.length && !r.dropped) continue;
-      const keep = r.rows.slice(-max);
-      out.push({ map, rows: keep, dropped: r.dropped + r.rows.length - keep.length });
-      r.rows = [];
-      r.dropped = 0;
-    }
-    return out;
+    return this.records.drain(max);
   }
 
   /** run the packets due since the last slice (the rate decides how many) */
@@ -202,13 +231,9 @@ export class EmulatorSource implements DashboardSource {
       if ((k & 255) === 255 && performance.now() - t0 > 10) break;
     }
     for (const [name, rb] of this.rbs) {
-      let r = this.records.get(name);
-      if (!r) this.records.set(name, (r = { rows: [], dropped: 0 }));
-      const rows = r.rows;
       rb.consume((d) => {
         this.events++;
-        if (rows.length >= 10_000) r!.dropped++;
-        else rows.push(recordRow(this.obj.spec.btf, d, this.typeCache));
+        this.records.push(name, () => recordRow(this.obj.spec.btf, d, this.typeCache));
       });
     }
   }

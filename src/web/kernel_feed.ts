@@ -4,6 +4,10 @@
  * (src/kernel/link: tracepoints, XDP on an interface, …), the maps read with BPF_MAP_GET_NEXT_KEY /
  * LOOKUP_ELEM on every poll and the ring buffers drained without blocking (RingBufReader.consume).
  * The kernel runs the programs; the server only polls, so a slow page never holds the tracer back.
+ *
+ * `tsbpf attach OBJ --ui PORT` shares its object instead: the attach runner consumes the ring buffers
+ * (it prints every record) and offers each record to the source (`records: 'offered'`), which queues
+ * it for the page (RecordQueue: bounded, the rest counted as dropped); the runner owns the links.
  */
 import { BpfError } from '../isa/errors.js';
 import { MapType } from '../isa/bpf_types.js';
@@ -11,17 +15,30 @@ import type { KernelObject } from '../kernel/object.js';
 import type { RingBufReader } from '../kernel/ringbuf.js';
 import type { Link } from '../kernel/link/link.js';
 import type { JsValue, TypeDesc } from '../runtime/format.js';
-import { helloOf, readMaps, recordRow, viewsOf, type DashboardSource, type FeedHello, type FeedRecords, type FeedSnapshot, type MapView } from './feed.js';
+import { helloOf, readMaps, recordRow, rowOf, viewsOf, RecordQueue, type DashboardSource, type FeedHello, type FeedRecords, type FeedSnapshot, type MapView } from './feed.js';
 
 export class KernelSource implements DashboardSource {
   readonly views: Map<string, MapView>;
   private readonly readers: [string, RingBufReader][] = [];
   private readonly typeCache = new Map<number, TypeDesc | null>();
   private events = 0;
+  /** records: 'offered' — the records offered by the object's owner, waiting for the next poll */
+  private readonly offered: RecordQueue | null;
 
-  constructor(readonly obj: KernelObject, readonly links: readonly Link[], readonly label: string, views?: ReadonlyMap<string, MapView>) {
-    this.views = viewsOf(obj.maps, views);
-    for (const [name, m] of obj.maps) if (m.type === MapType.RINGBUF) this.readers.push([name, obj.ringbuf(name)]);
+  /**
+   * `records`: 'own' (the source reads the ring buffers and closes the links and the object when
+   * stopped) or 'offered' (the caller reads them, hands each to offer(), and closes what it opened)
+   */
+  constructor(readonly obj: KernelObject, readonly links: readonly Link[], readonly label: string, o: { views?: ReadonlyMap<string, MapView>; records?: 'own' | 'offered' } = {}) {
+    this.views = viewsOf(obj.maps, o.views);
+    this.offered = o.records === 'offered' ? new RecordQueue() : null;
+    if (!this.offered) for (const [name, m] of obj.maps) if (m.type === MapType.RINGBUF) this.readers.push([name, obj.ringbuf(name)]);
+  }
+
+  /** a record the object's owner read from ring buffer or perf event array `map` (decoded, or bytes) */
+  offer(map: string, record: JsValue | Uint8Array): void {
+    this.events++;
+    this.offered?.push(map, () => rowOf(record));
   }
 
   hello(): FeedHello {
@@ -33,6 +50,7 @@ export class KernelSource implements DashboardSource {
   }
 
   drain(max: number): FeedRecords[] {
+    if (this.offered) return this.offered.drain(max);
     const out: FeedRecords[] = [];
     for (const [map, r] of this.readers) {
       const rows: Record<string, JsValue>[] = [];
@@ -50,8 +68,9 @@ export class KernelSource implements DashboardSource {
 
   start(): void {}
 
-  /** detach and close everything (the server calls it when it stops) */
+  /** detach and close everything the source owns (the server calls it when it stops) */
   stop(): void {
+    if (this.offered) return;
     for (const l of this.links) l.close();
     this.obj.close();
   }
@@ -71,5 +90,5 @@ export async function attachForDashboard(path: string, o: { iface?: string; view
     if (e instanceof BpfError) throw e;
     throw new BpfError('EINVAL', `${path}: cannot attach: ${(e as Error).message}`);
   }
-  return new KernelSource(obj, links, `${path} attached in the kernel (${[...obj.programs.keys()].join(', ')})`, o.views);
+  return new KernelSource(obj, links, `${path} attached in the kernel (${[...obj.programs.keys()].join(', ')})`, o.views ? { views: o.views } : {});
 }

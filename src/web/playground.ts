@@ -12,10 +12,11 @@ import { loadObjectSpec } from '../elf/loader.js';
 import type { ObjectSpec, ProgramSpec } from '../elf/spec.js';
 import { dumpC } from '../btf/dump_c.js';
 import { verify } from '../verifier/verify.js';
-import type { VerifierMap, VerifyOptions, VerifyResult, JsonStep } from '../verifier/types.js';
+import type { VerifierMap, VerifyOptions, VerifyResult } from '../verifier/types.js';
+import type { StateTrace } from '../verifier/trace.js';
 import { verifyOptionsForProgram } from '../verifier/object.js';
 import { disasmSlot } from '../verifier/disasm.js';
-import { slotsFromBytes } from '../verifier/cfg.js';
+import { slotsFromBytes, type Slots } from '../verifier/cfg.js';
 import { encodeInstructions } from '../isa/instruction.js';
 import { assemble } from '../asm/object.js';
 import { progTypeName } from '../progtypes/prog_types.js';
@@ -47,6 +48,8 @@ export interface PlaygroundObject {
   maps: { name: string; type: string; keySize: number; valueSize: number; maxEntries: number }[];
   /** BTF as C declarations (bpftool btf dump format c), '' when the object has none */
   btfC: string;
+  /** the maps the verifier sees when there is no ELF spec (a compiled script's), by the index its lddw carry */
+  verifierMaps?: VerifierMap[];
 }
 
 function programOf(p: ProgramSpec): PlaygroundProgram {
@@ -96,12 +99,34 @@ export interface InsnRow {
   failing: boolean;
 }
 
+/** a row whose instruction text is made when the (virtualised) view first shows it */
+class StateRow implements InsnRow {
+  private t: string | undefined;
+  readonly source?: string;
+  constructor(private readonly slots: Slots, readonly insn: number, source: string | undefined, readonly visits: number,
+    readonly lastStep: number, readonly onFailingPath: boolean, readonly failing: boolean) {
+    if (source) this.source = source;
+  }
+  get text(): string { return (this.t ??= disasmSlot(this.slots, this.insn)); }
+}
+
+/** the steps of a verifier trace as the failing path needs them: where each was, in which frame */
+export interface StepPlaces {
+  readonly length: number;
+  insnAt(k: number): number;
+  frameAt(k: number): number;
+}
+
 export interface VerifyView {
+  /** the verdict; its log is the level-0 one (errors only): `fullLog()` has the kernel's level-1 log */
   result: VerifyResult;
   rows: InsnRow[];
-  steps: JsonStep[];
-  /** step indices per slot (every state the verifier had before the instruction) */
-  stepsAt: Map<number, number[]>;
+  /** the verifier's states step by step (`steps.get(k)` formats step k) */
+  steps: StateTrace;
+  /** the step indices before slot `insn` (every state the verifier had there), in order */
+  stepsAt(insn: number): Int32Array;
+  /** the kernel-format log at level 1 (the path to the error, states at branches): verified again on first call */
+  fullLog(): string;
 }
 
 function verifierMaps(o: PlaygroundObject): VerifierMap[] {
@@ -113,48 +138,49 @@ function verifierMaps(o: PlaygroundObject): VerifierMap[] {
 }
 
 /**
- * Does step b follow step a on one path? The next instruction, a jump target, a bpf-to-bpf call's
- * target (one frame deeper); an exit of a subprogram returns to its caller (one frame up). An exit
- * of the main program ends the path: whatever comes next is a state popped from the stack.
+ * Does the step at (j, fb) follow the one at (i, fa) on one path? The next instruction, a jump
+ * target, a bpf-to-bpf call's target (one frame deeper); an exit of a subprogram returns to its
+ * caller (one frame up). An exit of the main program ends the path: whatever comes next is a state
+ * popped from the stack.
  */
-function follows(insnAt: Map<number, Instruction>, a: JsonStep, b: JsonStep): boolean {
-  const i = a.insn;
-  const j = b.insn;
+function follows(insnAt: Map<number, Instruction>, i: number, fa: number, j: number, fb: number): boolean {
   const x = insnAt.get(i);
   if (!x) return false;
   const cls = x.code & 7;
   const size = x.code === LDDW ? 2 : 1;
-  if (cls !== BPF_JMP && cls !== BPF_JMP32) return j === i + size && a.frame === b.frame;
+  if (cls !== BPF_JMP && cls !== BPF_JMP32) return j === i + size && fa === fb;
   const op = x.code & 0xf0;
-  if (op === BPF_EXIT) return a.frame > 0 && b.frame === a.frame - 1;
-  if (op === BPF_CALL) return x.src === BPF_PSEUDO_CALL ? j === i + x.imm + 1 && b.frame === a.frame + 1 : j === i + 1 && a.frame === b.frame;
+  if (op === BPF_EXIT) return fa > 0 && fb === fa - 1;
+  if (op === BPF_CALL) return x.src === BPF_PSEUDO_CALL ? j === i + x.imm + 1 && fb === fa + 1 : j === i + 1 && fa === fb;
   const target = i + 1 + (cls === BPF_JMP32 && op === BPF_JA ? x.imm : x.off);
-  if (a.frame !== b.frame) return false;
+  if (fa !== fb) return false;
   if (op === BPF_JA) return j === target;
   return j === target || j === i + 1;
 }
 
 /**
- * The instructions of the path the verifier was on when it stopped, from its JSON trace read
+ * The instructions of the path the verifier was on when it stopped, from its trace read
  * backwards: a popped branch state (kernel/bpf/verifier.c pop_stack resumes at the other side of
  * a branch) does not follow from the exit or pruned point just before it, so the walk jumps back to
  * the branch instruction that pushed it.
  */
-export function failingPath(steps: readonly JsonStep[], insns: readonly Instruction[]): Set<number> {
+export function failingPath(steps: StepPlaces, insns: readonly Instruction[]): Set<number> {
   const path = new Set<number>();
   if (steps.length === 0) return path;
   const slots = slotIndices(insns);
   const insnAt = new Map<number, Instruction>();
   insns.forEach((x, k) => insnAt.set(slots[k]!, x));
   let k = steps.length - 1;
-  path.add(steps[k]!.insn);
+  path.add(steps.insnAt(k));
   while (k > 0) {
     // the step before on the same walk, or (after a pop) the branch that pushed this state: the
     // latest earlier step this one follows from (the verifier's stack is last in, first out)
+    const j = steps.insnAt(k);
+    const fb = steps.frameAt(k);
     let m = k - 1;
-    while (m >= 0 && !follows(insnAt, steps[m]!, steps[k]!)) m--;
+    while (m >= 0 && !follows(insnAt, steps.insnAt(m), steps.frameAt(m), j, fb)) m--;
     if (m < 0) break;
-    path.add(steps[m]!.insn);
+    path.add(steps.insnAt(m));
     k = m;
   }
   return path;
@@ -162,35 +188,36 @@ export function failingPath(steps: readonly JsonStep[], insns: readonly Instruct
 
 /** what BPF_PROG_LOAD gives the verifier for a program of the page (maps, type, license, line info) */
 export function programVerifyOptions(o: PlaygroundObject, prog: PlaygroundProgram): VerifyOptions {
-  return prog.spec ? verifyOptionsForProgram(prog.spec, verifierMaps(o)) : { progType: prog.type, maps: [] };
+  return prog.spec ? verifyOptionsForProgram(prog.spec, verifierMaps(o), {}, o.spec?.btf) : { progType: prog.type, maps: o.verifierMaps ?? [] };
 }
 
-/** run the verifier on a program with the JSON trace of states and build the state view */
+/**
+ * Run the verifier on a program, recording its states (verifier/trace.ts: typed arrays, formatted
+ * when a row shows them), and build the state view. The kernel-format log at level 1 is not made
+ * here: formatting it costs as much as verifying, and the page shows it only when asked (fullLog).
+ */
 export function verifyProgram(o: PlaygroundObject, prog: PlaygroundProgram, opts: { unpriv?: boolean; kernel?: '6.18' | '5.10' } = {}): VerifyView {
-  const base = programVerifyOptions(o, prog);
-  // 'lazy': a state is formatted when a row shows it (formatting them all costs more than verifying)
-  const result = verify(prog.insns, { ...base, json: 'lazy', logLevel: 1, unpriv: opts.unpriv ?? false, ...(opts.kernel ? { kernel: opts.kernel } : {}) });
-  const steps = result.json ?? [];
-  const stepsAt = new Map<number, number[]>();
-  steps.forEach((s, k) => {
-    let a = stepsAt.get(s.insn);
-    if (!a) stepsAt.set(s.insn, (a = []));
-    a.push(k);
-  });
-  const bad = result.accepted ? new Set<number>() : failingPath(steps, prog.insns);
+  const base: VerifyOptions = { ...programVerifyOptions(o, prog), unpriv: opts.unpriv ?? false, ...(opts.kernel ? { kernel: opts.kernel } : {}) };
+  const result = verify(prog.insns, { ...base, json: 'trace', logLevel: 0 });
+  const steps = result.trace!;
   const slots = slotsFromBytes(encodeInstructions(prog.insns));
+  // the steps of each slot, as one array sliced by offsets (a counting sort: no array per slot)
+  const start = new Int32Array(slots.n + 1);
+  for (let k = 0; k < steps.length; k++) start[steps.insnAt(k) + 1]!++;
+  for (let i = 0; i < slots.n; i++) start[i + 1]! += start[i]!;
+  const order = new Int32Array(steps.length);
+  const fill = start.slice(0, slots.n);
+  for (let k = 0; k < steps.length; k++) order[fill[steps.insnAt(k)]!++] = k;
+  const stepsAt = (insn: number): Int32Array => (insn >= 0 && insn < slots.n ? order.subarray(start[insn]!, start[insn + 1]!) : new Int32Array(0));
+  const bad = result.accepted ? new Set<number>() : failingPath(steps, prog.insns);
   const rows: InsnRow[] = [];
   for (let i = 0; i < slots.n; i += slots.code[i] === LDDW ? 2 : 1) {
-    const at = stepsAt.get(i);
-    const row: InsnRow = {
-      insn: i, text: disasmSlot(slots, i), visits: at?.length ?? 0, lastStep: at ? at[at.length - 1]! : -1,
-      onFailingPath: bad.has(i), failing: !result.accepted && result.insn === i,
-    };
-    const src = prog.lines.get(i);
-    if (src) row.source = src;
-    rows.push(row);
+    const visits = start[i + 1]! - start[i]!;
+    rows.push(new StateRow(slots, i, prog.lines.get(i), visits, visits ? order[start[i + 1]! - 1]! : -1, bad.has(i), !result.accepted && result.insn === i));
   }
-  return { result, rows, steps, stepsAt };
+  let log: string | undefined;
+  const fullLog = (): string => (log ??= verify(prog.insns, { ...base, logLevel: 1 }).log);
+  return { result, rows, steps, stepsAt, fullLog };
 }
 
 /** the JIT's WebAssembly module as text (what `tsbpf prog dump jited` prints) */

@@ -101,6 +101,21 @@ test('file errors: ENOENT, EISDIR, ENOTDIR with the path, exit 1, one line, no s
   }
 });
 
+test('with -j an error is one JSON object on stdout and nothing on stderr, as bpftool -j prints it', () => {
+  for (const args of [['-j', 'map', 'dump', 'pinned', '/nonexistent'], ['map', 'dump', 'pinned', '/nonexistent', '-p'], ['-j', 'prog', 'run', '--raw', '/tmp'], ['-j', 'disasm', '/nonexistent.o']]) {
+    const r = tsbpf(args);
+    assert.equal(r.code, 1, args.join(' '));
+    assert.equal(r.err, '', args.join(' '));
+    const o = JSON.parse(r.out) as { error: string; errno: string };
+    assert.match(o.errno, /^E[A-Z]+$/);
+    assert.ok(o.error.includes(`${o.errno}: `), r.out);
+  }
+  // usage errors stay a usage line on stderr, exit 2
+  const u = tsbpf(['-j', 'prog', 'show', '--bogus']);
+  assert.equal(u.code, 2);
+  assert.equal(u.out, '');
+});
+
 test('output through a pipe is whole: byte-equal to the same command writing to a file, for every command with large output', () => {
   const d = mkdtempSync(join(tmpdir(), 'tsbpf-pipe-'));
   try {

@@ -5,12 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assemble } from '../../src/asm/index.js';
 import { bytesToHex, encodeInstructions, type Instruction } from '../../src/isa/instruction.js';
+import { tempDir } from '../temp_dir.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const tsbpf = (args: string[], input?: string) => spawnSync(process.execPath, [join(root, 'bin/tsbpf.js'), ...args], { encoding: 'utf8', input });
@@ -56,7 +56,7 @@ test('prog run --batch --no-verify: the interpreter\'s run-time checks catch wha
 });
 
 test('prog run --raw and prog run OBJ print retval, data out and instruction counts', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tsbpf-progrun-'));
+  const dir = tempDir('tsbpf-progrun-');
   writeFileSync(join(dir, 'p.bin'), Buffer.from(hex('r0 = 3\nexit'), 'hex'));
   const raw = tsbpf(['prog', 'run', '--raw', join(dir, 'p.bin'), '--type', 'xdp', '--json', '--repeat', '10']);
   assert.equal(raw.status, 0, raw.stderr);

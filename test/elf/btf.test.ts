@@ -1,8 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseBtf } from '../../src/btf/btf.js';
 import { btfFromBytes } from '../../src/btf/load.js';
@@ -13,6 +12,7 @@ import { BpfError } from '../../src/isa/errors.js';
 import { readElf } from '../../src/elf/reader.js';
 import { loadObjectSpec } from '../../src/elf/loader.js';
 import { CILIUM_ELF, corpusAvailable, readCorpus, summary } from './corpus.js';
+import { tempDir } from '../temp_dir.js';
 
 const skip = corpusAvailable() ? false : 'shared corpus ../shared/corpora/cilium-elf not present';
 const has = (cmd: string, arg = '--version') => spawnSync(cmd, [arg], { stdio: 'ignore' }).status === 0;
@@ -111,7 +111,7 @@ test('btf: malformed blobs give EINVAL with a byte offset', { skip }, () => {
 });
 
 test('btf C dump compiles with clang (vmlinux and corpus objects)', { skip: (!clang && 'clang-19 not installed') || skip }, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tsbpf-btf-'));
+  const dir = tempDir('tsbpf-btf-');
   const inputs: [string, Uint8Array][] = [['loader', readCorpus('testdata_loader-clang-17-el.elf')], ['relocs', readCorpus('btf_testdata_relocs-el.elf')], ['tcprtt', readCorpus('examples_tcprtt_sockops_bpf_bpfel.o')]];
   if (vmlinux) inputs.push(['vmlinux', new Uint8Array(readFileSync(VMLINUX))]);
   for (const [name, bytes] of inputs) {
@@ -217,7 +217,7 @@ test('btf: split BTF (kernel module style) continues the base ids and strings; r
   const ours = dumpRaw(btf);
   assert.equal(ours.split('\n')[0], "[2] TYPEDEF 'myint' type_id=1");
   if (bpftool) {
-    const dir = mkdtempSync(join(tmpdir(), 'tsbpf-split-'));
+    const dir = tempDir('tsbpf-split-');
     writeFileSync(join(dir, 'base.btf'), base);
     writeFileSync(join(dir, 'split.btf'), split);
     const theirs = execFileSync('bpftool', ['-B', join(dir, 'base.btf'), 'btf', 'dump', 'file', join(dir, 'split.btf'), 'format', 'raw'], { encoding: 'utf8' });

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { compileFilter } from '../../src/hooks/filter/compile.js';
 import { filterFunction, FILTER_ENGINES } from '../../src/hooks/filter/engines.js';
 import { formatClassic } from '../../src/hooks/cbpf/dump.js';
@@ -13,6 +12,7 @@ import { main as filterMain } from '../../src/cli/commands/filter.js';
 import { ETHERNET_EXPRESSIONS, L3_EXPRESSIONS } from './filter_cases.js';
 import { NO_TCPDUMP, PCAP_DIR, pool, tcpdumpDump, tcpdumpSelectAsync } from './util.js';
 import type { Packet } from '../../src/hooks/pcap/packet.js';
+import { tempDir } from '../temp_dir.js';
 
 const key = (p: Packet) => `${p.tsSec}.${Math.floor(p.tsNsec / 1000)}:${p.origLen}:${Buffer.from(p.data).toString('hex')}`;
 
@@ -144,7 +144,7 @@ test('qualifier inheritance and precedence follow libpcap', () => {
 });
 
 test('tsbpf filter -w writes the packets tcpdump -w writes; -c stops early; -ddd prints tcpdump -ddd', { skip: NO_TCPDUMP }, async () => {
-  const dir = mkdtempSync(tmpdir() + '/tsbpf-');
+  const dir = tempDir('tsbpf-');
   // a pcap holds one link type: a pcapng mixing Ethernet and raw IP cannot be written as one
   await assert.rejects(async () => {
     const log = console.error;

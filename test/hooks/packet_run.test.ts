@@ -6,14 +6,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadObject } from '../../src/runtime/object.js';
 import { CaptureReader } from '../../src/hooks/pcap/reader.js';
 import { runCapture, type PacketVerdict } from '../../src/hooks/packet_run.js';
 import type { Packet } from '../../src/hooks/pcap/packet.js';
+import { tempDir } from '../temp_dir.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const OBJ = join(root, 'examples/xdp_firewall.bpf.o');
@@ -69,7 +69,7 @@ for (const engine of ['interpreter', 'jit'] as const) {
 }
 
 test('tsbpf run CLI: summary, JSON lines and the output capture (checked with tcpdump when present)', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tsbpf-run-'));
+  const dir = tempDir('tsbpf-run-');
   const out = join(dir, 'out.pcap');
   const args = [join(root, 'bin/tsbpf.js'), 'run', OBJ, '--pcap', PCAP, '--out', out, '--json', ...BLOCKED.flatMap((ip) => ['--map-set', `blocklist:${ip}=0`])];
   const r = spawnSync(process.execPath, args, { encoding: 'utf8' });

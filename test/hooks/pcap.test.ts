@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { CaptureDecoder, parseCapture, decodeCapture, type CapturedPacket } from '../../src/hooks/pcap/decoder.js';
@@ -10,6 +9,7 @@ import { CaptureReader, readCapture } from '../../src/hooks/pcap/reader.js';
 import { BpfError } from '../../src/isa/errors.js';
 import { PCAP_DIR, NO_TCPDUMP } from './util.js';
 import type { Packet } from '../../src/hooks/pcap/packet.js';
+import { tempDir } from '../temp_dir.js';
 
 const read = (name: string) => readFileSync(PCAP_DIR + name);
 const key = (p: Packet, us = false) => `${p.tsSec}.${us ? Math.floor(p.tsNsec / 1000) : p.tsNsec}:${p.origLen}:${Buffer.from(p.data).toString('hex')}`;
@@ -89,7 +89,7 @@ test('pcapng written by tsbpf is read by tcpdump', { skip: NO_TCPDUMP }, () => {
   w.addInterface({ linkType: 1, tsresol: 6 });
   for (const p of a.packets) w.write(p);
   w.flush();
-  const dir = mkdtempSync(tmpdir() + '/tsbpf-');
+  const dir = tempDir('tsbpf-');
   writeFileSync(dir + '/x.pcapng', ng.toBytes());
   const back = execFileSync('tcpdump', ['-r', dir + '/x.pcapng', '-w', '-'], { stdio: ['ignore', 'pipe', 'ignore'] });
   assert.deepEqual(parseCapture(back).packets.map((p) => key(p, true)), a.packets.map((p) => key(p, true)));
@@ -125,7 +125,7 @@ test('a truncated file yields every whole packet, then EBADMSG naming the byte o
   );
   assert.equal(got.length, 10);
   // through the file reader too
-  const dir = mkdtempSync(tmpdir() + '/tsbpf-');
+  const dir = tempDir('tsbpf-');
   writeFileSync(dir + '/cut.pcap', cut);
   const got2: Packet[] = [];
   await assert.rejects(async () => {
@@ -182,7 +182,7 @@ test('scan(): the allocation-free path reports the same records as the packet it
     assert.deepEqual(got, want, f);
   }
   const bytes = read('ethernet.pcap');
-  const dir = mkdtempSync(tmpdir() + '/tsbpf-');
+  const dir = tempDir('tsbpf-');
   writeFileSync(dir + '/cut.pcap', bytes.subarray(0, bytes.length - 5));
   let seen = 0;
   await assert.rejects((await CaptureReader.open(dir + '/cut.pcap', { chunkSize: 64 })).scan(() => seen++), /EBADMSG/);
@@ -192,7 +192,7 @@ test('scan(): the allocation-free path reports the same records as the packet it
 test('scripts/make-captures.mjs reproduces the committed captures byte for byte', async () => {
   const { spawnSync } = await import('node:child_process');
   const { ROOT } = await import('./util.js');
-  const out = mkdtempSync(tmpdir() + '/tsbpf-caps-');
+  const out = tempDir('tsbpf-caps-');
   const r = spawnSync(process.execPath, [ROOT + 'scripts/make-captures.mjs', '--out', out], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   const { readdirSync } = await import('node:fs');

@@ -86,3 +86,44 @@ test(`differential: ${REPEAT_RUNS} random programs run 3 times on one engine agr
   // about one program in ten leaves bytes on the stack for its next run (many fault or stop early)
   assert.ok(sawStale > 0, `${sawStale} of ${REPEAT_RUNS}`);
 });
+
+/**
+ * The JIT runs a test run's repeats in one call into wasm (JitProgram.runRepeat, the loop of
+ * net/bpf/test_run.c bpf_test_run): n runs there must leave exactly what n calls of the
+ * interpreter's run() leave — the last result or error, the memory and the whole stack region.
+ */
+test(`differential: ${REPEAT_RUNS} random programs repeated 1-4 times in one call agree with the interpreter's runs`, () => {
+  let batched = 0;
+  fc.assert(
+    fc.property(arbProgram, arbMem, fc.integer({ min: 1, max: 4 }), (insns, mem, n) => {
+      validateInstructions(insns);
+      const runs = (name: EngineName): unknown[] => {
+        const e = createEngine(name, insns, { helpers: fuzzHelpers(), budget: 3000 });
+        const region = e.as.map(mem.length, RegionKind.Mem, 'mem');
+        e.as.u8.set(mem, region.base);
+        const stack = e.as.find(4096, 1)!;
+        const args = { r1: region.base, r2: mem.length };
+        const out: unknown[] = [];
+        try {
+          let r;
+          if (name === 'jit') {
+            assert.ok(e.runRepeat);
+            batched++;
+            r = e.runRepeat(args, n);
+          } else {
+            for (let k = 0; k < n; k++) r = e.run(args);
+          }
+          out.push({ r0: r!.r0.toString(16), insns: r!.insns });
+        } catch (err) {
+          if (!(err instanceof BpfError)) throw err;
+          out.push({ errno: err.errno, message: err.message });
+        }
+        out.push(bytesToHex(e.as.u8.slice(region.base, region.base + region.size)), bytesToHex(e.as.u8.slice(stack.base, stack.base + stack.size)));
+        return out;
+      };
+      assert.deepEqual(runs('jit'), runs('interpreter'));
+    }),
+    { numRuns: REPEAT_RUNS },
+  );
+  assert.equal(batched, REPEAT_RUNS);
+});

@@ -13,6 +13,7 @@ import { HelperRegistry, type TailCallTarget } from '../../src/helpers/api.js';
 import { defaultHelpers } from '../../src/helpers/impl/index.js';
 import { createEngine, type EngineName } from '../../src/vm/engine.js';
 import { runXdp } from '../../src/vm/run.js';
+import { runProgram } from '../../src/vm/test_run.js';
 import { compile, jitWasm } from '../../src/vm/jit/runtime.js';
 import { wasmToWat } from '../../src/vm/jit/wat.js';
 
@@ -76,6 +77,24 @@ test('LD_ABS / LD_IND over an XDP packet, and the out-of-packet return 0', () =>
   const [k, l] = both((e) => runXdp(q, pkt, { engine: e }));
   assert.equal(k.retval, 0);
   assert.deepEqual(l, k);
+});
+
+test('repeated test runs (one call into wasm on the JIT) reset the tail-call count and survive LD_ABS aborts per run', () => {
+  // 20 tail calls per run: 3 runs in one batch must not add up to more than 33
+  const self: { insns: Instruction[] } = { insns: [] };
+  self.insns = program(b.add64(R6, 1), b.mov64(R0, R6), b.jlt(R6, 20, 'again'), b.exit(), label('again'), b.mov64(R1, 1), b.call(13), b.exit());
+  const helpers = new HelperRegistry().register(13, 'again', (h) => h.tailCall(self as TailCallTarget));
+  const [i, j] = both((e) => outcome(() => runProgram(self.insns, 'xdp', { engine: e, helpers, repeat: 3, dataIn: new Uint8Array(64) }).retval));
+  assert.equal(i, 20);
+  assert.deepEqual(j, i);
+  // every run leaves the packet (return 0) after a different number of runs in the batch
+  const pkt = Uint8Array.from({ length: 64 }, (_, k) => k);
+  const q = program(b.mov64(R6, R1), b.mov64(R0, 9), b.ldabsw(62), b.mov64(R0, 1), b.exit());
+  for (const repeat of [2, 5]) {
+    const [k, l] = both((e) => runProgram(q, 'xdp', { engine: e, repeat, dataIn: pkt }));
+    assert.equal(k.retval, 0);
+    assert.deepEqual([l.retval, l.insns], [k.retval, k.insns]);
+  }
 });
 
 test('the budget stops at the same instruction inside a block, after the same side effects', () => {

@@ -8,9 +8,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from '../temp_dir.js';
 import { compileTarget, has, kernelSkip, netSkip, ping, rmrf, vethPair } from './attach_helpers.js';
 
 const EX = new URL('../../examples/', import.meta.url).pathname;
@@ -56,7 +56,7 @@ test('execsnoop.ts: each exec of the workload with its argv, in order', { skip: 
 });
 
 test('opensnoop.ts --comm cat: the files cat opens, with their paths and flags', { skip: kernelSkip, timeout: 120_000 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kattach-open-'));
+  const dir = tempDir('kattach-open-');
   const files = Array.from({ length: 5 }, (_, i) => join(dir, `f${i}`));
   files.forEach((f) => writeFileSync(f, 'x'));
   try {

@@ -6,13 +6,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assembleElf } from '../../src/asm/index.js';
 import { BpfError } from '../../src/isa/errors.js';
 import { loadObject } from '../../src/runtime/object.js';
+import { tempDir } from '../temp_dir.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -55,7 +55,7 @@ test('a program the verifier rejects fails the load with the kernel\'s message, 
 test('the examples verify when loaded, and the CLI reports a rejection with exit status 1', async () => {
   const obj = await loadObject(join(root, 'examples/xdp_firewall.bpf.o'));
   assert.equal(obj.verified, true);
-  const dir = mkdtempSync(join(tmpdir(), 'tsbpf-vload-'));
+  const dir = tempDir('tsbpf-vload-');
   writeFileSync(join(dir, 'bad.o'), assembleElf(SRC));
   const r = spawnSync(process.execPath, [join(root, 'bin/tsbpf.js'), 'prog', 'load', join(dir, 'bad.o')], { encoding: 'utf8' });
   assert.equal(r.status, 1);

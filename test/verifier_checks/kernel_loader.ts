@@ -5,11 +5,11 @@
  * or the compiler or libbpf is missing.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { kernelAvailable } from '../../src/hooks/kernel/index.js';
+import { tempDir } from '../temp_dir.js';
 
 export interface KernelVerdict {
   name: string;
@@ -30,7 +30,7 @@ export function kernelLoader(): string | { reason: string } {
   const k = kernelAvailable();
   if (!k.ok) return (built = { reason: `the kernel is unavailable: ${k.reason}` });
   if (!existsSync('/usr/include/bpf/libbpf.h')) return (built = { reason: 'libbpf headers (libbpf-dev) are not installed' });
-  const out = join(mkdtempSync(join(tmpdir(), 'tsbpf-vloader-')), 'kernel_loader');
+  const out = join(tempDir('tsbpf-vloader-'), 'kernel_loader');
   for (const cc of ['cc', 'gcc', 'clang-19', 'clang']) {
     const r = spawnSync(cc, ['-O1', '-o', out, SRC, '-lbpf'], { encoding: 'utf8' });
     if (r.status === 0) return (built = out);

@@ -7,14 +7,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as op from '../../src/isa/opcodes.js';
 import { insn, LDDW, bytesToHex, encodeInstructions, type Instruction } from '../../src/isa/instruction.js';
 import { verify, kernelRules, KERNEL_RULES, MapType, type VerifierMap, type KernelVersion } from '../../src/verifier/index.js';
 import { kernelAvailable, progLoad, mapCreate, closeFd, KernelError } from '../../src/hooks/kernel/index.js';
+import { tempDir } from '../temp_dir.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/tsbpf.js', import.meta.url));
 const kernel = kernelAvailable();
@@ -192,7 +192,7 @@ test('prog verify --kernel and batch "kernel"', () => {
   const bad = cli('--kernel', '2.6');
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /EINVAL: unknown kernel '2.6'/);
-  const dir = mkdtempSync(join(tmpdir(), 'tsbpf-krules-'));
+  const dir = tempDir('tsbpf-krules-');
   const f = join(dir, 'b.jsonl');
   const data = '00'.repeat(64);
   const xdp = bytesToHex(encodeInstructions([I.ldx(op.BPF_DW, 0, 10, -8), I.mov(0, 2), I.exit()]));

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { request } from 'node:http';
 import { REPO } from '../bpf_helpers/kernel.js';
-import { EmulatorSource, defaultView, flattenValue, type DashboardSource } from '../../src/web/feed.js';
+import { RecordQueue, EmulatorSource, defaultView, flattenValue, type DashboardSource } from '../../src/web/feed.js';
 import { startUiServer } from '../../src/web/server.js';
 import { loadObject } from '../../src/runtime/object.js';
 import { parseCapture } from '../../src/hooks/pcap/decoder.js';
@@ -161,7 +161,7 @@ test('a page that never reads does not slow the feed: it is skipped, the others 
 
 test('the page\'s model and the feed are browser-safe (no Node builtins, no npm packages)', () => {
   const hook = new URL('../browser/no_node_hook.js', import.meta.url).href;
-  for (const m of ['playground.js', 'session.js', 'feed.js']) {
+  for (const m of ['playground.js', 'session.js', 'feed.js', 'script.js']) {
     const url = new URL(`../../src/web/${m}`, import.meta.url).href;
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', `import { register } from 'node:module'; register(${JSON.stringify(hook)}); await import(${JSON.stringify(url)});`], { encoding: 'utf8' });
     assert.equal(r.status, 0, `${m}: ${r.stderr}`);
@@ -169,4 +169,18 @@ test('the page\'s model and the feed are browser-safe (no Node builtins, no npm 
   // and the server is not (it must not be imported by the page)
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', `import { register } from 'node:module'; register(${JSON.stringify(hook)}); await import(${JSON.stringify(new URL('../../src/web/server.js', import.meta.url).href)});`], { encoding: 'utf8' });
   assert.notEqual(r.status, 0);
+});
+
+test('the record queue keeps at most its cap per map, decodes only what it keeps, and drains the newest', () => {
+  const q = new RecordQueue(3);
+  let made = 0;
+  for (let i = 0; i < 5; i++) q.push('events', () => ({ i: ++made }));
+  q.push('other', () => ({ x: 1 }));
+  assert.equal(made, 3, 'records over the cap are counted, not decoded');
+  const [ev, other] = q.drain(2);
+  assert.deepEqual(ev, { map: 'events', rows: [{ i: 2 }, { i: 3 }], dropped: 3 });
+  assert.deepEqual(other, { map: 'other', rows: [{ x: 1 }], dropped: 0 });
+  assert.deepEqual(q.drain(10), [], 'a drain empties the queue');
+  q.push('events', () => ({ i: 9 }));
+  assert.deepEqual(q.drain(0), [{ map: 'events', rows: [], dropped: 1 }], 'no page: everything is dropped');
 });

@@ -14,6 +14,8 @@ import type { CapturedPacket } from '../../src/hooks/pcap/decoder.js';
 
 export class DebugPanel {
   private s: DebugSession | null = null;
+  /** the program or input changed while the view was hidden: restart when shown */
+  private stale = false;
   private lines: { slot: number; text: string }[] = [];
   private readonly grid: VirtualGrid;
   private readonly packetPick = h('select', { id: 'dbg-packet' });
@@ -57,9 +59,15 @@ export class DebugPanel {
     this.packetPick.value = ps.length ? '0' : '-1';
   }
 
+  /**
+   * a new session on the current program and input; while the view is hidden only marked due (a
+   * session loads the object and lists the program: opening a long one should not wait for it)
+   */
   restart(): void {
     const c = this.current();
     if (!c) return;
+    this.stale = this.el.hidden;
+    if (this.stale) return;
     const i = Number(this.packetPick.value);
     let data: Uint8Array | undefined;
     if (i >= 0) data = this.packets()[i]!.data.slice();
@@ -79,6 +87,11 @@ export class DebugPanel {
     this.show();
   }
 
+  /** the view was shown */
+  shown(): void {
+    if (this.stale) this.restart();
+  }
+
   private pcLine(): number {
     return this.s ? this.lines.findIndex((l) => l.slot === this.s!.pc) : -1;
   }
@@ -90,8 +103,8 @@ export class DebugPanel {
   }
 
   private act(f: (s: DebugSession) => void): void {
-    if (!this.s) this.restart();
-    if (!this.s) return;
+    if (!this.s || this.stale) this.restart();
+    if (!this.s || this.stale) return;
     f(this.s);
     this.show();
   }

@@ -43,12 +43,13 @@ export class VirtualGrid {
     });
   }
 
-  setCount(n: number): void {
+  /** the number of rows; `draw` false when a select() follows (it draws) */
+  setCount(n: number, draw = true): void {
     this.count = n;
     this.el.setAttribute('aria-rowcount', String(n + 1));
     this.spacer.style.height = `${n * this.rowH}px`;
     if (this.selected >= n) this.selected = -1;
-    this.render();
+    if (draw) this.render();
   }
 
   /** redraw the rows in view (after their data changed) */

@@ -1,6 +1,6 @@
 /**
  * `tsbpf attach OBJ [--program NAME]… [--iface IF] [--cgroup PATH] [--duration S] [--json]
- * [--event-type NAME] [--metrics HOST:PORT]`: load OBJ into the running kernel, attach every
+ * [--event-type NAME] [--metrics HOST:PORT] [--ui [HOST:]PORT]`: load OBJ into the running kernel, attach every
  * program (or the named ones) where its section says, print what its ring buffers and perf event
  * arrays produce as it arrives, and when it ends (after --duration seconds, on SIGINT or SIGTERM)
  * print its maps, detach everything and close every fd — nothing stays loaded unless pinned.
@@ -8,11 +8,18 @@
  * With --json stdout is one JSON object per line: {"attached": [names]} once every program is
  * attached; {"event": MAP, "data": RECORD} per record (decoded from BTF: kernel/link/runner.ts
  * says how the record type is found; hex bytes when none is); {"maps": {NAME: [{key, value}]}} last.
+ *
+ * --ui serves `tsbpf ui`'s page (docs/web.md) while attached: the playground with OBJ, and the live
+ * dashboard of these programs' maps and records (src/web/kernel_feed.ts, records offered by this
+ * runner, which still prints every one).
  */
 import { createServer, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { BpfError } from '../../isa/errors.js';
 import { bytesToHex } from '../../isa/instruction.js';
-import { toJson } from '../../runtime/format.js';
+import { toJson, type JsValue } from '../../runtime/format.js';
+import type { KernelSource } from '../../web/kernel_feed.js';
 import { MapType } from '../../isa/bpf_types.js';
 import { defineCommand } from '../command.js';
 import { requireKernel } from '../kernel_run.js';
@@ -35,10 +42,11 @@ export const command = defineCommand({
     duration: { type: 'string', arg: 'S', help: 'detach and exit after S seconds (default: at SIGINT or SIGTERM)' },
     'event-type': { type: 'string', arg: 'NAME', help: 'decode event records as this struct of the object\'s BTF' },
     metrics: { type: 'string', arg: 'HOST:PORT', help: 'serve the maps as Prometheus text on http://HOST:PORT/metrics while attached' },
+    ui: { type: 'string', arg: '[HOST:]PORT', help: 'serve the live dashboard (tsbpf ui\'s page) of these programs on http://HOST:PORT/ while attached (HOST default 127.0.0.1; PORT 0: a free one, printed)' },
     'xdp-mode': { type: 'string', arg: 'MODE', choices: ['native', 'generic'], help: 'XDP attach mode (default: the driver\'s)' },
   },
   description: 'Records: the ring buffer\'s BTF value type, else the struct whose size the programs pass to bpf_ringbuf_reserve/_output or bpf_perf_event_output. Maps at the end: keys and values decoded from BTF (integers as numbers, structs as objects, char arrays as strings). Without --json events print as "MAP: RECORD" lines and maps as @NAME[KEY]: VALUE.',
-  examples: ['tsbpf attach examples/execsnoop.bpf.o --json', 'tsbpf attach examples/xdp_count.bpf.o --iface eth0 --duration 10 --metrics 127.0.0.1:9435'],
+  examples: ['tsbpf attach examples/execsnoop.bpf.o --json', 'tsbpf attach examples/xdp_count.bpf.o --iface eth0 --duration 10 --metrics 127.0.0.1:9435', 'tsbpf attach examples/read_sizes.bpf.o --ui 8080'],
   run: (a) => attachMain(a.args[0]!, { ...a.values, json: a.json }),
 });
 
@@ -49,6 +57,7 @@ interface Opts {
   duration?: string;
   'event-type'?: string;
   metrics?: string;
+  ui?: string;
   'xdp-mode'?: string;
   json: boolean;
 }
@@ -63,10 +72,12 @@ async function attachMain(file: string, o: Opts): Promise<number> {
   requireKernel();
   const duration = o.duration === undefined ? undefined : Number(o.duration);
   if (duration !== undefined && !(duration > 0)) throw new BpfError('EINVAL', `--duration ${o.duration}: expected a number of seconds > 0`);
+  const ui = o.ui === undefined ? undefined : uiAddress(o.ui);
   const obj = await loadObject(file, { target: 'kernel', ...(o.program.length ? { programs: o.program } : {}) });
   const links: Link[] = [];
   const stop = new AbortController();
   let server: Server | undefined;
+  let dashboard: { source: KernelSource; close(): Promise<void> } | undefined;
   const drains: (() => void)[] = [];
   const stopTimers: (() => void)[] = [];
   try {
@@ -80,10 +91,12 @@ async function attachMain(file: string, o: Opts): Promise<number> {
     const names = [...obj.programs.keys()];
     if (o.json) line({ attached: names });
     else console.error(`Attached ${names.length} program${names.length === 1 ? '' : 's'} (${links.map((l) => `${l.target.program} -> ${l.target.target}`).join(', ')}); Ctrl-C to detach`);
+    if (ui) dashboard = await serveDashboard(file, obj, links, ui);
     for (const m of obj.maps.values()) {
       if (m.type !== MapType.RINGBUF && m.type !== MapType.PERF_EVENT_ARRAY) continue;
       const type = recordType(obj.spec, m, o['event-type']);
-      const emit = (data: unknown) => (o.json ? line({ event: m.name, data: show(data) }) : console.log(`${m.name}: ${toJson(show(data))}`));
+      const print = (data: unknown) => (o.json ? line({ event: m.name, data: show(data) }) : console.log(`${m.name}: ${toJson(show(data))}`));
+      const emit = dashboard ? (data: unknown) => { print(data); dashboard!.source.offer(m.name, data as JsValue | Uint8Array); } : print;
       // drained on a timer rather than through the readers' async iteration, so that a burst
       // is consumed in batches and the event loop (signals, --metrics, --duration) stays free
       const r = m.type === MapType.RINGBUF ? obj.ringbuf(m.name, type ? { type } : {}) : obj.perfBuffer(m.name, type ? { type } : {});
@@ -109,6 +122,7 @@ async function attachMain(file: string, o: Opts): Promise<number> {
     stop.abort();
     for (const t of stopTimers) t();
     server?.close();
+    await dashboard?.close();
     for (const l of links) l.close();
     obj.close();
   }
@@ -125,6 +139,25 @@ function printMaps(obj: KernelObject, json: boolean): void {
     if (entries.length) console.log('');
     for (const e of entries) console.log(`@${m.name}[${toJson(show(e.key))}]: ${toJson(show(e.value))}`);
   }
+}
+
+/** --ui [HOST:]PORT */
+function uiAddress(v: string): { host: string; port: number } {
+  const m = /^(?:(.*):)?(\d+)$/.exec(v);
+  const port = m ? Number(m[2]) : NaN;
+  if (!m || port > 65535) throw new BpfError('EINVAL', `--ui ${v}: expected PORT or HOST:PORT (e.g. 8080 or 127.0.0.1:8080; 0 for a free port)`);
+  return { host: (m[1] ?? '127.0.0.1').replace(/^\[|\]$/g, ''), port };
+}
+
+/** the web page's server with this runner's object as the dashboard's source (records offered by the runner) */
+async function serveDashboard(file: string, obj: KernelObject, links: readonly Link[], at: { host: string; port: number }): Promise<{ source: KernelSource; close(): Promise<void> }> {
+  const { KernelSource } = await import('../../web/kernel_feed.js');
+  const { startUiServer } = await import('../../web/server.js');
+  const targets = links.map((l) => `${l.target.program} -> ${l.target.target}`).join(', ');
+  const source = new KernelSource(obj, links, `${basename(file)} attached in the kernel (${targets})`, { records: 'offered' });
+  const ui = await startUiServer({ ...at, source, objects: [{ name: basename(file), bytes: new Uint8Array(readFileSync(file)) }] });
+  console.error(`dashboard on ${ui.url}#dashboard`);
+  return { source, close: () => ui.close() };
 }
 
 async function serveMetrics(hostPort: string, obj: KernelObject): Promise<Server> {

@@ -4,18 +4,22 @@
  * the capture's link type (per interface for a pcapng with several), and run on every packet;
  * the selected packets are listed, or written as a pcap with -w (`-` for stdout). -d/-dd/-ddd
  * print the compiled program exactly as tcpdump does, and exit.
+ *
+ * Start-up matters (a filter over a small file is mostly start-up): only what the run needs is
+ * imported. `-w` on a pcap with the default engine goes through hooks/filter/file_scan.ts (the
+ * record loop in WebAssembly); listing, pcapng and the other engines through CaptureReader.scan.
  */
 import { BpfError } from '../../isa/errors.js';
-import { formatClassic, type DumpFormat } from '../../hooks/cbpf/dump.js';
+import type { DumpFormat } from '../../hooks/cbpf/dump.js';
 import type { SockFilter } from '../../hooks/cbpf/program.js';
 import { compileFilter } from '../../hooks/filter/compile.js';
-import { sliceFilterFunction, parseFilterEngine, FILTER_ENGINES, type SliceFilterFn } from '../../hooks/filter/engines.js';
-import { CaptureReader } from '../../hooks/pcap/reader.js';
-import { FileSink } from '../../hooks/pcap/file_sink.js';
-import { PcapWriter } from '../../hooks/pcap/writer.js';
-import { PacketPrinter } from '../../hooks/pcap/print.js';
+import { parseFilterEngine, FILTER_ENGINES } from '../../hooks/filter/engine_names.js';
+import type { SliceFilterFn } from '../../hooks/filter/engines.js';
+import type { PcapWriter } from '../../hooks/pcap/writer.js';
+import type { FileSink } from '../../hooks/pcap/file_sink.js';
+import type { PacketPrinter } from '../../hooks/pcap/print.js';
 import { defineCommand, mainOf, usageLine, UsageError, type Values, type OptionTable } from '../command.js';
-import { linkTypeName, LINKTYPE_ETHERNET, LINKTYPE_NULL, MAXIMUM_SNAPLEN } from '../../hooks/pcap/linktype.js';
+import { linkTypeName, LINKTYPE_ETHERNET, LINKTYPE_NULL, MAXIMUM_SNAPLEN, savefileLinkType } from '../../hooks/pcap/linktype.js';
 
 const OPTIONS = {
   read: { type: 'string', short: 'r', arg: 'IN', help: 'the capture to read (pcap or pcapng)' },
@@ -25,7 +29,9 @@ const OPTIONS = {
   dd: { type: 'boolean', help: '(-dd) print it as a C array' },
   ddd: { type: 'boolean', help: '(-ddd) print it as decimal numbers' },
   'no-optimize': { type: 'boolean', short: 'O', help: 'do not run the optimizer (tcpdump -O)' },
-  engine: { type: 'string', arg: 'E', choices: FILTER_ENGINES, help: 'what runs the filter' },
+  engine: { type: 'string', arg: 'E', choices: FILTER_ENGINES, help: 'what runs the filter (default cbpf-wasm)' },
+  workers: { type: 'string', arg: 'N', help: 'worker threads for -w on a pcap: 0 or 1 (default: 1 from 512 MiB on two or more CPUs)' },
+  nano: { type: 'boolean', help: 'write nanosecond timestamps (tcpdump --nano); default microseconds, as tcpdump' },
   link: { type: 'boolean', short: 'e', help: 'print the link-level header (tcpdump -e)' },
   quiet: { type: 'boolean', short: 'q', help: 'quick output: less protocol information (tcpdump -q)' },
 } as const satisfies OptionTable;
@@ -44,30 +50,54 @@ export const command = defineCommand({
 
 export const main = mainOf(command);
 
+function workerCount(v: string): number {
+  if (v !== '0' && v !== '1') throw new BpfError('EINVAL', `invalid worker count ${v} (0 or 1)`);
+  return Number(v);
+}
+
 async function filterMain(o: Values<typeof OPTIONS>, positionals: string[]): Promise<number> {
   const expr = positionals.join(' ');
-  const engine = parseFilterEngine(o.engine);
+  const engine = parseFilterEngine(o.engine, 'cbpf-wasm');
   const dump: DumpFormat | undefined = o.ddd ? 'ddd' : o.dd ? 'dd' : o.d ? 'd' : undefined;
   const limit = o.count !== undefined ? Number(o.count) : Infinity;
-  if (!(limit >= 0)) throw new BpfError('EINVAL', `bad packet count '${o.count}'`);
+  // tcpdump: "invalid packet count" for anything but a positive number
+  if (!(limit >= 1) || (o.count !== undefined && !/^\d+$/.test(o.count))) throw new BpfError('EINVAL', `invalid packet count ${o.count}`);
   const optimize = !o['no-optimize'];
 
   if (!o.read) {
     if (!dump) throw new UsageError('no capture to read (-r FILE); tsbpf filters capture files', usageLine(command));
     // like tcpdump -d without an interface: Ethernet
+    const { formatClassic } = await import('../../hooks/cbpf/dump.js');
     process.stdout.write(formatClassic(compileFilter(expr, { linkType: LINKTYPE_ETHERNET, optimize }), dump));
     return 0;
   }
 
+  const compile = (linkType: number, snaplen: number, bigEndian: boolean): SockFilter[] =>
+    compileFilter(expr, { linkType, snaplen: snaplen || MAXIMUM_SNAPLEN, optimize, nullSwapped: linkType === LINKTYPE_NULL && bigEndian });
+  if (o.write !== undefined && !dump && engine === 'cbpf-wasm') {
+    const { filterPcapFile } = await import('../../hooks/filter/file_scan.js');
+    const r = await filterPcapFile(o.read, compile, {
+      out: o.write,
+      limit: Number.isFinite(limit) ? limit : 0,
+      nanosecond: o.nano === true,
+      ...(o.workers !== undefined ? { workers: workerCount(o.workers) } : {}),
+    });
+    if (r) {
+      const how = `engine ${engine}${r.worker ? ', 2 threads' : ''}`;
+      if (o.write !== '-') console.error(r.stopped ? `${r.selected} packets selected (stopped by -c; ${how})` : `${r.selected} packets selected of ${r.seen} (${how})`);
+      return 0;
+    }
+  }
+
+  const [{ CaptureReader }, { sliceFilterFunction }] = await Promise.all([import('../../hooks/pcap/reader.js'), import('../../hooks/filter/engines.js')]);
   const reader = await CaptureReader.open(o.read);
   const h = reader.header;
-  const compile = (linkType: number, snaplen: number): SockFilter[] =>
-    compileFilter(expr, { linkType, snaplen: snaplen || MAXIMUM_SNAPLEN, optimize, nullSwapped: linkType === LINKTYPE_NULL && h.bigEndian });
   if (dump) {
+    const { formatClassic } = await import('../../hooks/cbpf/dump.js');
     const first = h.interfaces[0];
     await reader.close();
     if (!first) throw new BpfError('EINVAL', 'the capture describes no interface', { file: o.read });
-    process.stdout.write(formatClassic(compile(first.linkType, first.snaplen), dump));
+    process.stdout.write(formatClassic(compile(first.linkType, first.snaplen, h.bigEndian), dump));
     return 0;
   }
   // one compiled program per interface (pcapng interfaces may differ in link type)
@@ -82,7 +112,7 @@ async function filterMain(o: Values<typeof OPTIONS>, positionals: string[]): Pro
     let f = fns[ifIndex];
     if (!f) {
       const i = reader.header.interfaces[ifIndex]!;
-      f = fns[ifIndex] = sliceFilterFunction(compile(i.linkType, i.snaplen), engine);
+      f = fns[ifIndex] = sliceFilterFunction(compile(i.linkType, i.snaplen, h.bigEndian), engine);
     }
     return f;
   };
@@ -97,6 +127,9 @@ async function filterMain(o: Values<typeof OPTIONS>, positionals: string[]): Pro
   };
   const STOP = Symbol('stop');
   let seen = 0;
+  const { FileSink } = o.write !== undefined ? await import('../../hooks/pcap/file_sink.js') : { FileSink: undefined };
+  const { PcapWriter } = o.write !== undefined ? await import('../../hooks/pcap/writer.js') : { PcapWriter: undefined };
+  const { PacketPrinter } = o.write === undefined ? await import('../../hooks/pcap/print.js') : { PacketPrinter: undefined };
   try {
     // the allocation-free path: records are visited in place; only selected ones are copied out
     // the eBPF engines filter the records in place when the read buffer is their memory
@@ -113,15 +146,15 @@ async function filterMain(o: Values<typeof OPTIONS>, positionals: string[]): Pro
       const linkType = reader.header.interfaces[ifIndex]!.linkType;
       if (o.write !== undefined) {
         if (!writer) {
-          sink = new FileSink(o.write);
-          writer = new PcapWriter(sink, { linkType, snaplen: h.interfaces[ifIndex]?.snaplen || MAXIMUM_SNAPLEN, nanosecond: h.nanosecond || h.format === 'pcapng' });
-        } else if (writer.opts.linkType !== linkType) {
+          sink = new FileSink!(o.write);
+          writer = new PcapWriter!(sink, { linkType: savefileLinkType(linkType), snaplen: h.interfaces[ifIndex]?.snaplen || MAXIMUM_SNAPLEN, nanosecond: o.nano === true });
+        } else if (writer.opts.linkType !== savefileLinkType(linkType)) {
           throw new BpfError('EINVAL', `cannot write ${linkTypeName(linkType)} packets into a ${linkTypeName(writer.opts.linkType)} pcap`, { file: o.write, offset });
         }
         writer.write({ data: buf.subarray(start, start + caplen), origLen, tsSec, tsNsec });
       } else {
         // one line per packet as `tcpdump -n` prints it
-        printer ??= new PacketPrinter({ link: o.link === true, quick: o.quiet === true, nullSwapped: h.bigEndian });
+        printer ??= new PacketPrinter!({ link: o.link === true, quick: o.quiet === true, nullSwapped: h.bigEndian });
         out.push(printer.line(linkType, buf.subarray(start, start + caplen), origLen, tsSec, tsNsec));
         if (out.length >= 256) flushLines();
       }

@@ -6,22 +6,29 @@
  * Every program is verified first, as BPF_PROG_LOAD does; a rejection exits 1 with the kernel's
  * message, the program's section, instruction and source line. `--no-verify` skips the verifier
  * (the engines' run-time checks still apply).
+ *
+ * `tsbpf prog load OBJ PATH` is bpftool's: the object goes into the running kernel and its first
+ * program is pinned at PATH on bpffs (bpftool prog.c load_with_options; `--all` is bpftool's
+ * `loadall`: every program pinned at PATH/NAME). `--kernel` without PATH loads into the kernel, lists
+ * what the kernel accepted with its ids, and unloads (nothing pinned holds it).
  */
 import { BpfError } from '../../isa/errors.js';
 import { mapTypeShortName } from '../../maps/constants.js';
 import { loadObject } from '../../runtime/object.js';
+import { KERNEL_INFO_OPTIONS, kernelInfoLoadOptions, type KernelInfoValues } from './kernel_info.js';
 import { toJson } from '../../runtime/format.js';
 import { progTypeName } from '../../progtypes/prog_types.js';
 import { defineCommand, mainOf } from '../command.js';
+import type { KernelObject } from '../../kernel/object.js';
 
 const NOT_VERIFIED = 'programs were loaded without verification (--no-verify): only the engines\' run-time checks apply';
 
 export const command = defineCommand({
   name: 'prog load',
   summary: 'load an object file (maps created, programs verified) and list its programs and maps',
-  args: 'OBJ [pinmaps DIR]',
+  args: 'OBJ [PATH] [pinmaps DIR]',
   minArgs: 1,
-  maxArgs: 1,
+  maxArgs: 2,
   // bpftool's `pinmaps DIR` keyword form
   preprocess: (argv) => {
     const args = [...argv];
@@ -33,21 +40,78 @@ export const command = defineCommand({
     pinmaps: { type: 'string', arg: 'DIR', help: 'pin every map under DIR by name, where tsbpf map … pinned DIR/NAME finds it' },
     'no-verify': { type: 'boolean', help: 'skip the verifier (the engines\' run-time checks still apply)' },
     ncpus: { type: 'string', arg: 'N', help: 'CPUs the per-CPU maps have (1..1024, default 1)' },
+    kernel: { type: 'boolean', help: 'load into the running kernel (implied by PATH); without PATH the programs are unloaded again at exit' },
+    all: { type: 'boolean', help: 'with PATH: pin every program at PATH/NAME (bpftool prog loadall)' },
+    ...KERNEL_INFO_OPTIONS,
   },
-  description: 'Every program is verified first, as BPF_PROG_LOAD does; a rejection exits 1 with the kernel\'s message, the program\'s section, instruction and source line.',
-  examples: ['tsbpf prog load examples/xdp_firewall.bpf.o pinmaps /tmp/fw'],
-  run: (a) => loadMain({ ...a.values, json: a.json, pretty: a.pretty }, a.args),
+  description: 'Every program is verified first, as BPF_PROG_LOAD does; a rejection exits 1 with the kernel\'s message, the program\'s section, instruction and source line. With PATH (bpftool\'s form) the object goes into the running kernel and its first program is pinned at PATH on bpffs (--all: every program at PATH/NAME); pinmaps DIR then pins the kernel\'s maps.',
+  examples: ['tsbpf prog load examples/xdp_firewall.bpf.o pinmaps /tmp/fw', 'tsbpf prog load examples/xdp_count.bpf.o /sys/fs/bpf/xdp_count'],
+  run: (a) => (a.values.kernel || a.args.length === 2
+    ? kernelLoad({ ...a.values, json: a.json, pretty: a.pretty }, a.args)
+    : loadMain({ ...a.values, json: a.json, pretty: a.pretty }, a.args)),
 });
 
 export const main = mainOf(command);
 
-async function loadMain(values: { pinmaps?: string; 'no-verify': boolean; ncpus?: string; json: boolean; pretty: boolean }, positionals: string[]): Promise<number> {
+interface LoadValues extends KernelInfoValues { pinmaps?: string; 'no-verify': boolean; ncpus?: string; kernel: boolean; all: boolean; json: boolean; pretty: boolean }
+
+/** bpftool prog load / loadall: into the kernel, pinned so it outlives this process */
+async function kernelLoad(values: LoadValues, positionals: string[]): Promise<number> {
+  const [file, path] = positionals as [string, string | undefined];
+  if (values['no-verify']) throw new BpfError('EINVAL', '--no-verify: the kernel always verifies what it loads');
+  if (values.all && !path) throw new BpfError('EINVAL', '--all needs PATH: the directory the programs are pinned under');
+  const { loadObject: load } = await import('../../runtime/object.js');
+  const obj: KernelObject = await load(file, { target: 'kernel' });
+  const pinned: string[] = [];
+  try {
+    const progs = [...obj.programs.values()];
+    if (!progs.length) throw new BpfError('ENOENT', `${file}: the object has no programs to load`);
+    const progPin = new Map<unknown, string>();
+    if (path && values.all) {
+      const { mkdirSync } = await import('node:fs');
+      mkdirSync(path, { recursive: true });
+      for (const p of progs) progPin.set(p, pinAt(p, `${path}/${p.name}`, pinned));
+    } else if (path) progPin.set(progs[0], pinAt(progs[0]!, path, pinned));
+    if (values.pinmaps) {
+      const { mkdirSync } = await import('node:fs');
+      mkdirSync(values.pinmaps, { recursive: true });
+      for (const m of obj.maps.values()) pinAt(m, `${values.pinmaps}/${m.name}`, pinned);
+    }
+    const programs = progs.map((p) => ({ name: p.name, section: p.section, id: p.id, ...(progPin.has(p) ? { pinned: progPin.get(p) } : {}) }));
+    const maps = [...obj.maps.values()].map((m) => ({ name: m.name, id: m.id, ...(values.pinmaps ? { pinned: `${values.pinmaps}/${m.name}` } : {}) }));
+    if (values.json) {
+      const o = { file, programs, maps, warnings: obj.warnings };
+      console.log(values.pretty ? toJson(o, 2) : toJson(o));
+    } else {
+      for (const p of programs) console.log(`${p.id}: name ${p.name}  section ${p.section}${p.pinned ? `  pinned ${p.pinned}` : ''}`);
+      for (const m of maps) console.log(`map ${m.id}: name ${m.name}${m.pinned ? `  pinned ${m.pinned}` : ''}`);
+      for (const w of obj.warnings) console.log(`note: ${w}`);
+      console.log(path ? `loaded into the kernel: ${pinned.length} pin${pinned.length === 1 ? '' : 's'} hold it` : 'loaded into the kernel and accepted; nothing pinned, so it is unloaded at exit');
+    }
+    return 0;
+  } catch (e) {
+    // a half-done load leaves nothing behind: the pins made so far go too (bpftool unpins on error)
+    const { rmSync } = await import('node:fs');
+    for (const p of pinned) rmSync(p, { force: true });
+    throw e;
+  } finally {
+    obj.close();
+  }
+}
+
+function pinAt(o: { pin(path: string): void }, path: string, pinned: string[]): string {
+  o.pin(path);
+  pinned.push(path);
+  return path;
+}
+
+async function loadMain(values: LoadValues, positionals: string[]): Promise<number> {
   const file = positionals[0]!;
   const ncpus = values.ncpus ? Number(values.ncpus) : 1;
   if (!Number.isInteger(ncpus) || ncpus < 1 || ncpus > 1024) throw new BpfError('EINVAL', `--ncpus ${values.ncpus}: expected 1..1024`);
   let obj;
   try {
-    obj = await loadObject(file, { ncpus, verify: !values['no-verify'], ...(values.pinmaps ? { pinMaps: values.pinmaps } : {}) });
+    obj = await loadObject(file, { ncpus, verify: !values['no-verify'], ...kernelInfoLoadOptions(values), ...(values.pinmaps ? { pinMaps: values.pinmaps } : {}) });
   } catch (e) {
     if (e instanceof BpfError) {
       if (values.json) console.log(toJson({ error: { errno: e.errno, message: e.reason, where: e.where } }));

@@ -68,6 +68,9 @@ export class CaptureDecoder {
   /** name of the file for messages */
   constructor(private readonly file?: string) {}
 
+  /** an error met after some packets of a drain(): raised by the next call */
+  private deferred: unknown;
+
   /** append the next chunk of the file (the decoder keeps a reference; do not reuse the buffer) */
   push(chunk: Uint8Array): void {
     const rest = this.buf.length - this.pos;
@@ -98,6 +101,16 @@ export class CaptureDecoder {
     this.dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   }
 
+  /**
+   * continue at file offset `offset` with `buf` holding the file's bytes from there (a reader that
+   * walked the records itself, such as the WebAssembly record loop, hands back the rest)
+   */
+  resumeAt(buf: Uint8Array, offset: number): void {
+    this.pos = 0;
+    this.pushContinued(buf);
+    this.base = offset;
+  }
+
   /** file offset of the next undecoded byte */
   get offset(): number {
     return this.base + this.pos;
@@ -116,24 +129,31 @@ export class CaptureDecoder {
    * Returns the number appended.
    */
   drain(out: CapturedPacket[], max = Infinity): number {
+    if (this.deferred) throw this.deferred;
     let n = 0;
     if (!this.started && !this.readStart()) return 0;
-    if (this.header!.format === 'pcap') {
-      while (n < max) {
-        const p = this.nextPcap();
-        if (!p) break;
-        out.push(p);
-        n++;
-      }
-    } else {
-      while (n < max) {
-        const p = this.nextBlock();
-        if (p === null) break;
-        if (p !== undefined) {
+    try {
+      if (this.header!.format === 'pcap') {
+        while (n < max) {
+          const p = this.nextPcap();
+          if (!p) break;
           out.push(p);
           n++;
         }
+      } else {
+        while (n < max) {
+          const p = this.nextBlock();
+          if (p === null) break;
+          if (p !== undefined) {
+            out.push(p);
+            n++;
+          }
+        }
       }
+    } catch (e) {
+      // the packets before a bad record are delivered first; the error comes with the next call
+      if (n === 0) throw e;
+      this.deferred = e;
     }
     return n;
   }
@@ -144,6 +164,7 @@ export class CaptureDecoder {
    * drain() first. Returns the number of records.
    */
   scan(f: RecordFn): number {
+    if (this.deferred) throw this.deferred;
     if (!this.started && !this.readStart()) return 0;
     if (this.header!.format !== 'pcap') {
       const out: CapturedPacket[] = [];
@@ -156,6 +177,7 @@ export class CaptureDecoder {
     const le = this.le;
     const end = buf.length;
     const max = Math.max(this.header!.interfaces[0]!.snaplen, MAXIMUM_SNAPLEN);
+    const snap = this.snapshot();
     let o = this.pos;
     let n = 0;
     while (end - o >= 16) {
@@ -165,7 +187,7 @@ export class CaptureDecoder {
         this.fail(`invalid packet capture length ${caplen}, bigger than the snaplen ${this.header!.interfaces[0]!.snaplen}`, this.base + o);
       }
       if (end - o < 16 + caplen) break;
-      f(buf, o + 16, caplen, dv.getUint32(o + 12, le), 0, this.base + o, dv.getUint32(o, le), dv.getUint32(o + 4, le) * this.tsUnitsNs);
+      f(buf, o + 16, caplen > snap ? snap : caplen, dv.getUint32(o + 12, le), 0, this.base + o, dv.getUint32(o, le), dv.getUint32(o + 4, le) * this.tsUnitsNs);
       o += 16 + caplen;
       n++;
     }
@@ -175,6 +197,7 @@ export class CaptureDecoder {
 
   /** at end of file: raise if a partial record is left */
   end(): void {
+    if (this.deferred) throw this.deferred;
     const rest = this.buf.length - this.pos;
     if (!this.started) {
       if (rest === 0 && this.base === 0) this.fail('empty capture file', 0);
@@ -224,6 +247,15 @@ export class CaptureDecoder {
     return true;
   }
 
+  /**
+   * A pcap record longer than the file's snaplen is cut to it, as libpcap's reader does
+   * (sf-pcap.c pcap_next_packet: "caplen = p->snapshot"): the filter and the printer see only
+   * those bytes. A snaplen of 0 means the largest.
+   */
+  private snapshot(): number {
+    return this.header!.interfaces[0]!.snaplen || MAXIMUM_SNAPLEN;
+  }
+
   private nextPcap(): CapturedPacket | null {
     const o = this.pos;
     if (this.buf.length - o < 16) return null;
@@ -234,7 +266,7 @@ export class CaptureDecoder {
     }
     if (this.buf.length - o < 16 + caplen) return null;
     const frac = this.u32(o + 4);
-    const p = new CapturedPacket(this.buf, o + 16, caplen, this.u32(o + 12), this.u32(o), frac * this.tsUnitsNs, iface.linkType, 0, this.base + o);
+    const p = new CapturedPacket(this.buf, o + 16, Math.min(caplen, this.snapshot()), this.u32(o + 12), this.u32(o), frac * this.tsUnitsNs, iface.linkType, 0, this.base + o);
     this.pos = o + 16 + caplen;
     return p;
   }

@@ -37,3 +37,12 @@ export function isRawIp(lt: number): boolean {
 
 /** the largest capture length libpcap accepts for a record (MAXIMUM_SNAPLEN in pcap-int.h) */
 export const MAXIMUM_SNAPLEN = 262144;
+
+/**
+ * The link type a written pcap records for packets of link type `lt`: libpcap's dlt_to_linktype
+ * (pcap-common.c) writes DLT_RAW as LINKTYPE_RAW (101), so `tcpdump -r raw12.pcap -w out` gives
+ * a header with 101; tsbpf does the same for OpenBSD's 14.
+ */
+export function savefileLinkType(lt: number): number {
+  return isRawIp(lt) ? LINKTYPE_RAW : lt;
+}

@@ -16,10 +16,10 @@
  */
 import { LDDW } from '../../isa/instruction.js';
 import * as op from '../../isa/opcodes.js';
-import { MAX_BPF_STACK, MAX_CALL_FRAMES } from '../../isa/opcodes.js';
+import { MAX_BPF_STACK, MAX_CALL_FRAMES, BPF_MAX_LOOPS } from '../../isa/opcodes.js';
 import { Bytes, encodeHeader, encodeModule, I32, I64, Op, VOID, type FuncDef, type ModuleDef, type ValType } from './wasm.js';
 import { type Block, type FuncCfg, type Program, Term, analyseFunction, jumpTargetOf, nextSlot } from './cfg.js';
-import { MAP_LOOKUP_TYPE, MAP_UPDATE_TYPE, emitMapHelperCall, mapGlobalDefs, mapGlobalExports, mapSites } from './map_fastpath.js';
+import { HTAB_LOOKUP_BODY, HTAB_LOOKUP_LOCALS, HTAB_LOOKUP_TYPE, MAP_LOOKUP_TYPE, MAP_UPDATE_TYPE, emitMapHelperCall, mapGlobalDefs, mapGlobalExports, mapSites } from './map_fastpath.js';
 
 /**
  * The spill area: 256 bytes in the never-mapped guard page below the first region (offsets
@@ -32,6 +32,11 @@ export const SPILL_CNT = SPILL + 88;
 /** the region check's answer: the region's size - 7 (0 for regions under 8 bytes) */
 export const SPILL_REGION_LIM = SPILL + 96;
 export const SPILL_DEPTH = SPILL + 100;
+/**
+ * runs started by `run_n` (u32, wrapping): the engine compares it with the value it last saw to
+ * know that a new run began inside a batch (JitProgram.runRepeat) and reset its per-run state
+ */
+export const SPILL_GEN = SPILL + 104;
 
 /** trap kinds for the `trap` import */
 export const enum Trap {
@@ -53,13 +58,16 @@ const F_MAP_LOOKUP = 6; // (slot, key_lo, key_hi, pc) -> value pointer: bpf_map_
 const F_MAP_UPDATE = 7; // (slot, key_lo, key_hi, val_lo, val_hi, flags, pc) -> ret: bpf_map_update_elem likewise
 const N_IMPORT_FUNCS = 8;
 
+/** BPF_JMP | BPF_JCOND: may_goto */
+const MAY_GOTO = op.BPF_JMP | op.BPF_JCOND;
+
 /** global indices: 0 = stackTop (imported i64), 1 = limit (i64, mutable, exported) */
 const G_STACKTOP = 0;
 const G_STACKLO = 1;
 const G_LIMIT = 2;
 
 /** type indices */
-const T_HELPER = 0, T_TAIL = 1, T_REGION = 2, T_TRAP = 3, T_LDABS = 4, T_FUNC = 5, T_ENTRY = 6, T_SPILL = 7, T_ENTRY_IND = 8, T_REGION_SLOW = 9, T_MAP_LOOKUP = 10, T_MAP_UPDATE = 11;
+const T_HELPER = 0, T_TAIL = 1, T_REGION = 2, T_TRAP = 3, T_LDABS = 4, T_FUNC = 5, T_ENTRY = 6, T_SPILL = 7, T_ENTRY_IND = 8, T_REGION_SLOW = 9, T_MAP_LOOKUP = 10, T_MAP_UPDATE = 11, T_RUN_N = 12, T_HTAB = 13;
 
 // locals of a function
 const L_DEPTH = 11;
@@ -73,7 +81,9 @@ const L_RLO = 15, L_RLIM = 16, L_WLO = 17, L_WLIM = 18;
 const L_HI = 19; // i64: the pointer's high half, in place (reg & 0xffffffff00000000)
 const L_NEXT = 20; // i32 dispatch
 const L_T32 = 21; // i32 scratch
-const FUNC_LOCALS: Array<[number, ValType]> = [[7, I64], [2, I32]];
+/** i32: this frame's may_goto counter (the kernel's hidden stack slot; BPF_MAX_LOOPS at entry) */
+const L_MAYGOTO = 22;
+const FUNC_LOCALS: Array<[number, ValType]> = [[7, I64], [3, I32]];
 
 export interface CodegenOptions {
   /** check every memory access against the region table (unverified programs); default true */
@@ -140,6 +150,8 @@ const MODULE_IMPORTS: Pick<ModuleDef, 'types' | 'importFuncs' | 'importGlobals' 
     { params: [I64, I32, I32], results: [I64, I64] },
     MAP_LOOKUP_TYPE,
     MAP_UPDATE_TYPE,
+    { params: [I32, I64, I64, I64, I64, I64], results: [] },
+    HTAB_LOOKUP_TYPE,
   ],
   importFuncs: [
     { module: 'bpf', name: 'helper', type: T_HELPER },
@@ -208,6 +220,10 @@ export function generateModuleView(prog: Program, opts: CodegenOptions = {}, slo
     }
   }
   funcs.push({ type: T_SPILL, locals: [], body: SPILL_BODY, name: 'spill_regs' });
+  const nMapSlots = slowBlock >= 0 ? 0 : (mapSites(prog)?.consts.length ?? 0);
+  // verified code with map call sites: the in-wasm hash lookup, right after spill_regs (the
+  // index FuncGen gives emitMapHelperCall as fnHtab)
+  if (!checked && nMapSlots > 0) funcs.push({ type: T_HTAB, locals: HTAB_LOOKUP_LOCALS, body: HTAB_LOOKUP_BODY, name: 'htab_lookup' });
   // region_slow only where accesses are checked (it calls the `region` import)
   if (checked) funcs.push({ type: T_REGION_SLOW, locals: [], body: REGION_SLOW_BODY, name: 'region_slow' });
   const entryIndex = N_IMPORT_FUNCS + funcs.length;
@@ -222,7 +238,10 @@ export function generateModuleView(prog: Program, opts: CodegenOptions = {}, slo
     funcs.push({ type: T_ENTRY_IND, locals: ENTRY_LOCALS, body: ENTRY_IND_BODY, name: 'entry_indirect' });
     table = { first: N_IMPORT_FUNCS, count: nBodies };
   }
-  const nMapSlots = slowBlock >= 0 ? 0 : (mapSites(prog)?.consts.length ?? 0);
+  if (slowBlock < 0) {
+    exports.push({ name: 'run_n', kind: 'func', index: N_IMPORT_FUNCS + funcs.length });
+    funcs.push({ type: T_RUN_N, locals: RUN_N_LOCALS, body: RUN_N_BODY, name: 'run_n' });
+  }
   const m: ModuleDef = {
     ...MODULE_IMPORTS,
     header: MODULE_HEADER,
@@ -286,6 +305,32 @@ const REGION_SLOW_BODY: Uint8Array = (() => {
   return b.view();
 })();
 const ENTRY_IND_BODY = entryBody(true);
+
+/**
+ * run_n(n, r1..r5): the repeat loop of BPF_PROG_TEST_RUN (net/bpf/test_run.c bpf_test_run) inside
+ * wasm, one call from JavaScript for n >= 1 runs: each run enters the first function with r1..r5 as
+ * given, r10 the frame pointer, every other register, the count and the depth zero (what run()
+ * puts in the spill area), and bumps SPILL_GEN so the engine's imports see that a new run began;
+ * the last run's r0..r5 and count go to the spill area, as entry() leaves them.
+ */
+const RUN_N_BODY: Uint8Array = (() => {
+  const b = new Bytes(160);
+  b.u8(Op.block).u8(VOID).u8(Op.loop).u8(VOID);
+  b.u8(Op.i32_const).sleb(0).u8(Op.i32_const).sleb(0).u8(Op.i32_load).uleb(2).uleb(SPILL_GEN).u8(Op.i32_const).sleb(1).u8(Op.i32_add).u8(Op.i32_store).uleb(2).uleb(SPILL_GEN);
+  b.u8(Op.i64_const).sleb(0);
+  for (let r = 1; r <= 5; r++) b.u8(Op.local_get).uleb(r);
+  for (let r = 6; r <= 9; r++) b.u8(Op.i64_const).sleb(0);
+  b.u8(Op.global_get).uleb(G_STACKTOP).u8(Op.i32_const).sleb(0).u8(Op.i64_const).sleb(0);
+  b.u8(Op.call).uleb(N_IMPORT_FUNCS);
+  for (let k = 6 + 6; k >= 6; k--) b.u8(Op.local_set).uleb(k);
+  b.u8(Op.local_get).uleb(0).u8(Op.i32_const).sleb(1).u8(Op.i32_sub).u8(Op.local_tee).uleb(0).u8(Op.br_if).uleb(0);
+  b.u8(Op.end).u8(Op.end);
+  for (let r = 0; r <= 5; r++) b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(6 + r).u8(Op.i64_store).uleb(3).uleb(SPILL + 8 * r);
+  b.u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(6 + 6).u8(Op.i64_store).uleb(3).uleb(SPILL_CNT);
+  b.u8(Op.end);
+  return b.view();
+})();
+const RUN_N_LOCALS: Array<[number, ValType]> = [[7, I64]];
 const ENTRY_LOCALS: Array<[number, ValType]> = [[7, I64]];
 
 const LOAD_OP: Record<number, Op> = {
@@ -395,6 +440,8 @@ class FuncGen {
       b.u8(Op.block).u8(VOID);
       this.ctx.push(BUDGET_EXIT);
     }
+    // do_misc_fixups: a subprogram with may_goto starts its counter at BPF_MAX_LOOPS
+    if (this.prog.slots.code.includes(MAY_GOTO)) b.u8(Op.i32_const).sleb(BPF_MAX_LOOPS).u8(Op.local_set).uleb(L_MAYGOTO);
     // region caches start empty (locals are zero-initialised: lo = end = 0 matches nothing)
     if (this.dispatch) this.genDispatch();
     else this.doTree(this.prog.blockAt[this.cfg.entrySlot]!);
@@ -605,22 +652,29 @@ class FuncGen {
     b.reserve(24);
     const buf = b.buf;
     let i = b.len;
-    buf[i++] = Op.local_get; buf[i++] = d;
-    if (is32) buf[i++] = Op.i32_wrap_i64;
-    if (c & op.BPF_X) {
-      buf[i++] = Op.local_get; buf[i++] = s.src[p]!;
-      if (is32) buf[i++] = Op.i32_wrap_i64;
+    if (c === MAY_GOTO) {
+      // may_goto: taken when the counter is spent (t = c == 0), else c -= 1 and fall through
+      buf[i++] = Op.local_get; buf[i++] = L_MAYGOTO; buf[i++] = Op.i32_eqz; buf[i++] = Op.local_set; buf[i++] = L_T32;
+      buf[i++] = Op.local_get; buf[i++] = L_MAYGOTO; buf[i++] = Op.local_get; buf[i++] = L_T32; buf[i++] = Op.i32_eqz;
+      buf[i++] = Op.i32_sub; buf[i++] = Op.local_set; buf[i++] = L_MAYGOTO; buf[i++] = Op.local_get; buf[i++] = L_T32;
     } else {
-      buf[i++] = is32 ? Op.i32_const : Op.i64_const;
-      i = putS(buf, i, s.imm[p]!);
-    }
-    if (o === op.BPF_JSET) {
-      if (is32) {
-        buf[i++] = Op.i32_and; buf[i++] = Op.i32_eqz; buf[i++] = Op.i32_eqz;
+      buf[i++] = Op.local_get; buf[i++] = d;
+      if (is32) buf[i++] = Op.i32_wrap_i64;
+      if (c & op.BPF_X) {
+        buf[i++] = Op.local_get; buf[i++] = s.src[p]!;
+        if (is32) buf[i++] = Op.i32_wrap_i64;
       } else {
-        buf[i++] = Op.i64_and; buf[i++] = Op.i64_eqz; buf[i++] = Op.i32_eqz;
+        buf[i++] = is32 ? Op.i32_const : Op.i64_const;
+        i = putS(buf, i, s.imm[p]!);
       }
-    } else buf[i++] = is32 ? JMP32_OPS[o >> 4]! : JMP64_OPS[o >> 4]!;
+      if (o === op.BPF_JSET) {
+        if (is32) {
+          buf[i++] = Op.i32_and; buf[i++] = Op.i32_eqz; buf[i++] = Op.i32_eqz;
+        } else {
+          buf[i++] = Op.i64_and; buf[i++] = Op.i64_eqz; buf[i++] = Op.i32_eqz;
+        }
+      } else buf[i++] = is32 ? JMP32_OPS[o >> 4]! : JMP64_OPS[o >> 4]!;
+    }
     b.len = i;
     const taken = this.prog.blockAt[jumpTargetOf(s, p)]!;
     const fall = blk.succ.length === 2 ? blk.succ[1]! : taken;
@@ -680,7 +734,7 @@ class FuncGen {
     const site = callx ? undefined : mapSites(this.prog)?.at.get(p);
     if (site) {
       emitMapHelperCall({
-        b: this.b, firstGlobal: G_LIMIT + 1, fnLookup: F_MAP_LOOKUP, fnUpdate: F_MAP_UPDATE, t32: L_T32,
+        b: this.b, firstGlobal: G_LIMIT + 1, fnLookup: F_MAP_LOOKUP, fnUpdate: F_MAP_UPDATE, t32: L_T32, checked: this.checked, fnHtab: this.spillIndex + 1,
         keyAddress: (size) => this.address(2, 0, size, false, p),
         generic: () => this.genHelperCallGeneric(p, false),
       }, site, p);

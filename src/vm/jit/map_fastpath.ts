@@ -40,22 +40,26 @@ import { HelperRegistry, type ExecEnv, type HelperFn } from '../../helpers/api.j
 import type { BpfMapLike } from '../../helpers/map_iface.js';
 import { registerCore } from '../../helpers/impl/core.js';
 import { ArrayMap } from '../../maps/array.js';
+import { HTAB_DESC, HashMap } from '../../maps/hashtab.js';
 import { MapType } from '../../maps/constants.js';
 import { BpfMap, E2BIG } from '../../maps/map.js';
 import type { AddressSpace } from '../address_space.js';
 import type { Sandbox } from '../sandbox.js';
-import { I32, Op, VOID, type Bytes, type GlobalDef, type ValType } from './wasm.js';
+import { I32, MEMORY_COPY, Op, VOID, type Bytes, type GlobalDef, type ValType } from './wasm.js';
 import { type Program, Term, nextSlot } from './cfg.js';
 
 export const BPF_FUNC_map_lookup_elem = 1;
 export const BPF_FUNC_map_update_elem = 2;
 
-/** kind bits of a map slot */
-export const KIND_LOOKUP = 1, KIND_UPDATE = 2, KIND_INLINE = 4;
+/**
+ * kind bits of a map slot: INLINE_UPDATE = an array without a bpf_spin_lock whose BPF_ANY /
+ * BPF_EXIST update is a copy in wasm (verified code only)
+ */
+export const KIND_LOOKUP = 1, KIND_UPDATE = 2, KIND_INLINE = 4, KIND_INLINE_UPDATE = 8, KIND_HASH_INLINE = 16;
 
 /** the fields of a slot's globals, in order */
-const F_KIND = 0, F_BASE = 1, F_MAX = 2, F_STRIDE = 3;
-const N_FIELDS = 4;
+const F_KIND = 0, F_BASE = 1, F_MAX = 2, F_STRIDE = 3, F_VSIZE = 4;
+const N_FIELDS = 5;
 
 export interface MapSite {
   /** helper id (1 lookup, 2 update) */
@@ -243,7 +247,7 @@ export function mapGlobalDefs(n: number): GlobalDef[] {
   return Array.from({ length: n * N_FIELDS }, () => ({ type: I32, mutable: true, init: 0 }));
 }
 
-const FIELD_NAMES = ['kind', 'base', 'max', 'stride'];
+const FIELD_NAMES = ['kind', 'base', 'max', 'stride', 'vsize'];
 
 /** export names of slot j's globals */
 export function mapGlobalName(j: number, field: number): string {
@@ -269,6 +273,10 @@ export interface EmitHooks {
   fnUpdate: number;
   /** an i32 scratch local */
   t32: number;
+  /** the program is unverified: its accesses are region-checked (no inline update then) */
+  checked: boolean;
+  /** function index of the module's htab_lookup (HTAB_LOOKUP_BODY) */
+  fnHtab: number;
   /** push the i32 address of r2 (region-checked for a read of `size` bytes when the program is unverified); returns the memarg offset */
   keyAddress(size: number): number;
   /** the generic helper call (spill, HelperContext, tail-call status) */
@@ -304,6 +312,16 @@ export function emitMapHelperCall(h: EmitHooks, site: MapSite, p: number): void 
       b.u8(Op.local_set).uleb(0);
     }
     b.u8(Op.else);
+    if (!h.checked) {
+      // verified code on a preallocated hash map with a bucket mirror: htab_lookup in wasm
+      // (base = the mirror's descriptor, stride = this CPU's offset in a per-CPU value)
+      kindIs(KIND_HASH_INLINE);
+      b.u8(Op.local_get).uleb(2).u8(Op.i64_const).sleb(32).u8(Op.i64_shr_u).u8(Op.i64_eqz).u8(Op.i32_and);
+      b.u8(Op.if).u8(VOID);
+      b.u8(Op.global_get).uleb(g(F_BASE)).u8(Op.local_get).uleb(2).u8(Op.i32_wrap_i64).u8(Op.global_get).uleb(g(F_STRIDE));
+      b.u8(Op.call).uleb(h.fnHtab).u8(Op.i64_extend_i32_u).u8(Op.local_set).uleb(0);
+      b.u8(Op.else);
+    }
     kindIs(KIND_LOOKUP);
     b.u8(Op.if).u8(VOID);
     {
@@ -314,10 +332,34 @@ export function emitMapHelperCall(h: EmitHooks, site: MapSite, p: number): void 
     b.u8(Op.else);
     h.generic();
     b.u8(Op.end);
+    if (!h.checked) b.u8(Op.end);
     b.u8(Op.end);
     return;
   }
   // bpf_map_update_elem
+  b.u8(Op.block).u8(VOID);
+  if (!h.checked) {
+    // verified code on an array: array_map_update_elem (kernel/bpf/arraymap.c) with BPF_ANY or
+    // BPF_EXIST and an index in range is a copy of value_size bytes (copy_map_value, a memmove
+    // here) and r0 = 0; the verifier proved key and value readable for their sizes. Anything else
+    // (other flags, an index out of range: -E2BIG) goes to the import below, which answers as
+    // the helper does.
+    kindIs(KIND_INLINE_UPDATE);
+    b.u8(Op.local_get).uleb(4).u8(Op.i64_const).sleb(2).u8(Op.i64_or).u8(Op.i64_const).sleb(2).u8(Op.i64_eq).u8(Op.i32_and);
+    b.u8(Op.local_get).uleb(2).u8(Op.local_get).uleb(3).u8(Op.i64_or).u8(Op.i64_const).sleb(32).u8(Op.i64_shr_u).u8(Op.i64_eqz).u8(Op.i32_and);
+    b.u8(Op.if).u8(VOID);
+    b.u8(Op.local_get).uleb(2).u8(Op.i32_wrap_i64).u8(Op.i32_load).uleb(2).uleb(0).u8(Op.local_tee).uleb(h.t32);
+    b.u8(Op.global_get).uleb(g(F_MAX)).u8(Op.i32_lt_u);
+    b.u8(Op.if).u8(VOID);
+    b.u8(Op.global_get).uleb(g(F_BASE)).u8(Op.local_get).uleb(h.t32).u8(Op.global_get).uleb(g(F_STRIDE)).u8(Op.i32_mul).u8(Op.i32_add);
+    b.u8(Op.local_get).uleb(3).u8(Op.i32_wrap_i64);
+    b.u8(Op.global_get).uleb(g(F_VSIZE));
+    for (const x of MEMORY_COPY) b.u8(x);
+    b.u8(Op.i64_const).sleb(0).u8(Op.local_set).uleb(0);
+    b.u8(Op.br).uleb(2);
+    b.u8(Op.end);
+    b.u8(Op.end);
+  }
   kindIs(KIND_UPDATE);
   b.u8(Op.if).u8(VOID);
   b.u8(Op.i32_const).sleb(site.slot);
@@ -330,7 +372,107 @@ export function emitMapHelperCall(h: EmitHooks, site: MapSite, p: number): void 
   b.u8(Op.else);
   h.generic();
   b.u8(Op.end);
+  b.u8(Op.end);
 }
+
+/**
+ * htab_lookup(desc, key, cpu_off) -> value pointer or 0: kernel/bpf/hashtab.c
+ * __htab_map_lookup_elem on a bucket mirror (maps/hashtab.ts HashMap.mirror, HTAB_DESC): the
+ * key's htab_map_hash (jhash2 over its u32 words with the map's seed, include/linux/jhash.h), the
+ * bucket's list walked comparing the cached hash and then the key words, and the element's value
+ * (plus this CPU's offset in a per-CPU value) — the same element maps/hashtab.ts `find` returns.
+ */
+export const HTAB_LOOKUP_TYPE = { params: [I32, I32, I32] as ValType[], results: [I32] as ValType[] };
+// locals: params desc, key, cpu_off; then a, b, c, len, k, e, hash, ka, i
+const L_DESC = 0, L_KEY = 1, L_CPU = 2, L_A = 3, L_B = 4, L_C = 5, L_LEN = 6, L_K = 7, L_E = 8, L_HASH = 9, L_KA = 10, L_I = 11;
+export const HTAB_LOOKUP_LOCALS: Array<[number, ValType]> = [[9, I32]];
+export const HTAB_LOOKUP_BODY: Uint8Array = (() => {
+  const out: number[] = [];
+  const u = (...xs: number[]): void => void out.push(...xs);
+  const leb = (v: number): number[] => {
+    // signed LEB128 of an i32 constant
+    const r: number[] = [];
+    for (;;) {
+      const byte = v & 0x7f;
+      v >>= 7;
+      if ((v === 0 && !(byte & 0x40)) || (v === -1 && byte & 0x40)) return r.push(byte), r;
+      r.push(byte | 0x80);
+    }
+  };
+  const get = (l: number): void => u(Op.local_get, l);
+  const set = (l: number): void => u(Op.local_set, l);
+  const c = (v: number): void => u(Op.i32_const, ...leb(v));
+  const field = (off: number): void => (get(L_DESC), u(Op.i32_load, 2, off));
+  /** x op= (y rotl r) pieces of __jhash_mix / __jhash_final */
+  const subXorRot = (x: number, y: number, r: number): void => {
+    // x -= y; x ^= rol32(y, r)   (mix)   -- used as: a -= c; a ^= rol(c, 4)
+    get(x), get(y), u(Op.i32_sub), get(y), c(r), u(Op.i32_rotl), u(Op.i32_xor), set(x);
+  };
+  const addTo = (x: number, y: number): void => (get(x), get(y), u(Op.i32_add), set(x));
+  const xorSubRot = (x: number, y: number, r: number): void => {
+    // x ^= y; x -= rol32(y, r)   (final)
+    get(x), get(y), u(Op.i32_xor), get(y), c(r), u(Op.i32_rotl), u(Op.i32_sub), set(x);
+  };
+  const addWord = (x: number, off: number): void => (get(x), get(L_K), u(Op.i32_load, 2, off), u(Op.i32_add), set(x));
+  // len = key words; a = b = c = JHASH_INITVAL + (len << 2) + seed
+  field(HTAB_DESC.KEY_WORDS), set(L_LEN);
+  c(0xdeadbeef | 0), get(L_LEN), c(2), u(Op.i32_shl), u(Op.i32_add), field(HTAB_DESC.SEED), u(Op.i32_add);
+  u(Op.local_tee, L_A, Op.local_tee, L_B), set(L_C);
+  get(L_KEY), set(L_K);
+  // while (len > 3) { a += k[0]; b += k[1]; c += k[2]; __jhash_mix(a, b, c); len -= 3; k += 3; }
+  u(Op.block, VOID, Op.loop, VOID);
+  get(L_LEN), c(3), u(Op.i32_le_u, Op.br_if, 1);
+  addWord(L_A, 0), addWord(L_B, 4), addWord(L_C, 8);
+  subXorRot(L_A, L_C, 4), addTo(L_C, L_B);
+  subXorRot(L_B, L_A, 6), addTo(L_A, L_C);
+  subXorRot(L_C, L_B, 8), addTo(L_B, L_A);
+  subXorRot(L_A, L_C, 16), addTo(L_C, L_B);
+  subXorRot(L_B, L_A, 19), addTo(L_A, L_C);
+  subXorRot(L_C, L_B, 4), addTo(L_B, L_A);
+  get(L_LEN), c(3), u(Op.i32_sub), set(L_LEN);
+  get(L_K), c(12), u(Op.i32_add), set(L_K);
+  u(Op.br, 0, Op.end, Op.end);
+  // the last 1..3 words (case 3: c += k[2]; case 2: b += k[1]; case 1: a += k[0]; __jhash_final)
+  get(L_LEN), u(Op.if, VOID);
+  get(L_LEN), c(3), u(Op.i32_ge_u, Op.if, VOID), addWord(L_C, 8), u(Op.end);
+  get(L_LEN), c(2), u(Op.i32_ge_u, Op.if, VOID), addWord(L_B, 4), u(Op.end);
+  addWord(L_A, 0);
+  xorSubRot(L_C, L_B, 14);
+  xorSubRot(L_A, L_C, 11);
+  xorSubRot(L_B, L_A, 25);
+  xorSubRot(L_C, L_B, 16);
+  xorSubRot(L_A, L_C, 4);
+  xorSubRot(L_B, L_A, 14);
+  xorSubRot(L_C, L_B, 24);
+  u(Op.end);
+  get(L_C), set(L_HASH);
+  // e = heads[hash & mask]
+  field(HTAB_DESC.HEADS), get(L_HASH), field(HTAB_DESC.MASK), u(Op.i32_and), c(2), u(Op.i32_shl), u(Op.i32_add), u(Op.i32_load, 2, 0), set(L_E);
+  u(Op.loop, VOID);
+  // end of the list: NULL
+  get(L_E), c(0), u(Op.i32_lt_s, Op.if, VOID), c(0), u(Op.return, Op.end);
+  // hashes[e] == hash: compare the key words
+  field(HTAB_DESC.HASHES), get(L_E), c(2), u(Op.i32_shl), u(Op.i32_add), u(Op.i32_load, 2, 0), get(L_HASH), u(Op.i32_eq);
+  u(Op.if, VOID);
+  field(HTAB_DESC.KEY_BASE), get(L_E), field(HTAB_DESC.KEY_STRIDE), u(Op.i32_mul), u(Op.i32_add), set(L_KA);
+  c(0), set(L_I);
+  u(Op.block, VOID, Op.loop, VOID);
+  // all words equal: the element's value (+ this CPU's offset)
+  get(L_I), field(HTAB_DESC.KEY_WORDS), u(Op.i32_ge_u, Op.if, VOID);
+  field(HTAB_DESC.VAL_BASE), get(L_E), field(HTAB_DESC.VAL_STRIDE), u(Op.i32_mul), u(Op.i32_add), get(L_CPU), u(Op.i32_add), u(Op.return);
+  u(Op.end);
+  get(L_KA), get(L_I), c(2), u(Op.i32_shl), u(Op.i32_add), u(Op.i32_load, 2, 0);
+  get(L_KEY), get(L_I), c(2), u(Op.i32_shl), u(Op.i32_add), u(Op.i32_load, 2, 0);
+  u(Op.i32_ne, Op.br_if, 1);
+  get(L_I), c(1), u(Op.i32_add), set(L_I);
+  u(Op.br, 0, Op.end, Op.end);
+  u(Op.end);
+  // e = next[e]
+  field(HTAB_DESC.NEXT), get(L_E), c(2), u(Op.i32_shl), u(Op.i32_add), u(Op.i32_load, 2, 0), set(L_E);
+  u(Op.br, 0, Op.end);
+  u(Op.unreachable, Op.end);
+  return Uint8Array.from(out);
+})();
 
 // ---------------------------------------------------------------------------------- binding
 
@@ -410,6 +552,11 @@ export class MapFastPath {
         if (okLookup) kind |= KIND_LOOKUP;
         if (okUpdate) kind |= KIND_UPDATE;
         // plain arrays only: the redirect maps (maps/devmap.ts) are arrays whose empty slots look up NULL
+        if (okLookup && m instanceof HashMap && m.mirror !== 0 && (m.type === MapType.HASH || m.type === MapType.PERCPU_HASH)) {
+          kind |= KIND_HASH_INLINE;
+          this.layout[j * N_FIELDS + F_BASE] = m.mirror;
+          this.layout[j * N_FIELDS + F_STRIDE] = m.percpu ? cpu * m.cpuStride : 0;
+        }
         if (okLookup && m instanceof ArrayMap && (m.type === MapType.ARRAY || m.type === MapType.PERCPU_ARRAY)) {
           const l = m.lookupLayout(cpu);
           // the wasm arithmetic is u32: only when every element's address fits (the helper's
@@ -419,6 +566,8 @@ export class MapFastPath {
             this.layout[j * N_FIELDS + F_BASE] = l.base | 0;
             this.layout[j * N_FIELDS + F_MAX] = l.maxEntries | 0;
             this.layout[j * N_FIELDS + F_STRIDE] = l.stride | 0;
+            this.layout[j * N_FIELDS + F_VSIZE] = m.valueSize;
+            if (okUpdate && m.spinLockOff < 0) kind |= KIND_INLINE_UPDATE;
           }
         }
       }

@@ -13,7 +13,7 @@ import { AddressSpace, RegionKind, type Region } from '../address_space.js';
 import { Sandbox, runPointers } from '../sandbox.js';
 import type { RunArgs, RunResult } from '../interpreter.js';
 import { buildBlocks, type Program } from './cfg.js';
-import { generateModule, generateModuleView, writesR10, SPILL, SPILL_CNT, SPILL_DEPTH, SPILL_REGION_LIM, Trap } from './codegen.js';
+import { generateModule, generateModuleView, writesR10, SPILL, SPILL_CNT, SPILL_DEPTH, SPILL_GEN, SPILL_REGION_LIM, Trap } from './codegen.js';
 import { BPF_FUNC_map_lookup_elem, BPF_FUNC_map_update_elem, MapFastPath, mapSites } from './map_fastpath.js';
 
 /** the kernel's MAX_TAIL_CALL_CNT (same as the interpreter's) */
@@ -205,6 +205,8 @@ interface Exports {
   limit: WebAssembly.Global;
   /** run function k (its index in Program.funcEntries); present when there are several */
   entry_indirect?: (depth: number, k: number) => void;
+  /** n runs of the first function with r1..r5 as given (codegen.ts RUN_N_BODY) */
+  run_n?: (n: number, r1: bigint, r2: bigint, r3: bigint, r4: bigint, r5: bigint) => void;
 }
 
 /**
@@ -247,6 +249,12 @@ export class JitProgram implements HelperContext {
   private pendingTail: TailCallTarget | null = null;
   private tailCalls = 0;
   private lastLimit = -1;
+  /**
+   * inside runRepeat: the SPILL_GEN value of the run whose per-run state (tail-call counts, the
+   * sandbox's grants) is current; -1 outside batches, where run() resets that state itself
+   */
+  private gen = -1;
+  private batchR1: number | bigint | undefined;
   /** instances of tail-call targets on this address space and stack */
   private readonly tailInstances = new WeakMap<TailCallTarget, Exports>();
   /** the map slots of each compiled module with map-helper fast paths (map_fastpath.ts) */
@@ -308,8 +316,8 @@ export class JitProgram implements HelperContext {
         trap: (kind: number, pc: number, arg: number): void => this.trap(kind, pc, arg),
         ld_abs: (off: number, size: number, pc: number): number => this.ldAbs(off, size, pc),
         budget: (pc: number): void => this.budgetSlow(cm, pc),
-        map_lookup: fast ? (j: number, lo: number, hi: number, pc: number): number => fast.lookup(j, lo, hi, pc) : unused,
-        map_update: fast ? (j: number, klo: number, khi: number, vlo: number, vhi: number, flags: number, pc: number): number => fast.update(j, klo, khi, vlo, vhi, flags, pc) : unused,
+        map_lookup: fast ? (j: number, lo: number, hi: number, pc: number): number => (this.sync(), fast.lookup(j, lo, hi, pc)) : unused,
+        map_update: fast ? (j: number, klo: number, khi: number, vlo: number, vhi: number, flags: number, pc: number): number => (this.sync(), fast.update(j, klo, khi, vlo, vhi, flags, pc)) : unused,
       },
     };
   }
@@ -348,6 +356,65 @@ export class JitProgram implements HelperContext {
     m[S + 20] = this.stack.base + this.stack.size; // r10
     const v = this.enter(args.env ?? {}, args.r1);
     // one BigInt for the common r0 < 2^32 (two conversions, a shift and an or otherwise)
+    const hi = v[S + 1]!;
+    const lo = v[S]! >>> 0;
+    const r0 = hi === 0 ? (lo < SMALL_R0.length ? SMALL_R0[lo]! : BigInt(lo)) : (BigInt(hi >>> 0) << 32n) | BigInt(lo);
+    return { r0, insns: this.countOf(v) };
+  }
+
+  /**
+   * `n` runs with the same arguments, the last one's result: what `n` calls of run() would do
+   * (each run starts from the same registers, with env.tailCallCnt and the sandbox's run state
+   * reset) in one call into wasm — the loop of BPF_PROG_TEST_RUN's bpf_test_run
+   * (net/bpf/test_run.c), which likewise re-runs on the same context and packet without
+   * restoring them.
+   */
+  runRepeat(args: RunArgs, n: number): RunResult {
+    const run = this.exports.run_n;
+    if (n <= 1 || !run) {
+      let r = this.run(args);
+      for (let k = 1; k < n; k++) {
+        if (args.env?.tailCallCnt !== undefined) args.env.tailCallCnt = 0;
+        r = this.run(args);
+      }
+      return r;
+    }
+    const env = args.env ?? {};
+    const r1 = regArg(args.r1), r2 = regArg(args.r2), r3 = regArg(args.r3), r4 = regArg(args.r4), r5 = regArg(args.r5);
+    this.env = env;
+    this.batchR1 = args.r1;
+    this.setLimit(this.exports);
+    this.bindMaps(this.fastOf.get(this.compiled));
+    const as = this.as;
+    const prev = as.policy;
+    if (this.sandbox !== null) as.policy = this.sandbox;
+    const S = SPILL >> 2;
+    let v = this.view();
+    let left = n;
+    try {
+      while (left > 0) {
+        const g0 = v[SPILL_GEN >> 2]!;
+        // the first run of the batch is "seen" after this reset, the next ones by sync()
+        this.gen = (g0 + 1) | 0;
+        this.newRun();
+        try {
+          run(left, r1, r2, r3, r4, r5);
+          left = 0;
+        } catch (e) {
+          if (e !== ABORT) throw translateTrap(e);
+          // LD_ABS/LD_IND past the packet ended one run (it returns 0); the batch goes on
+          v = this.view();
+          left -= (v[SPILL_GEN >> 2]! - g0) | 0;
+          v[S] = 0;
+          v[S + 1] = 0;
+        }
+      }
+    } finally {
+      as.policy = prev;
+      this.gen = -1;
+      this.batchR1 = undefined;
+    }
+    v = this.view();
     const hi = v[S + 1]!;
     const lo = v[S]! >>> 0;
     const r0 = hi === 0 ? (lo < SMALL_R0.length ? SMALL_R0[lo]! : BigInt(lo)) : (BigInt(hi >>> 0) << 32n) | BigInt(lo);
@@ -435,7 +502,29 @@ export class JitProgram implements HelperContext {
 
   // --- imports -------------------------------------------------------------------------------
 
+  /**
+   * Inside a batch (runRepeat), a run began since the engine last looked: reset what run() resets
+   * in JavaScript before every run (the tail-call counts, the sandbox's grants of the last run).
+   * Called first by every import that reads that state, so a batch of runs that never leave wasm
+   * pays nothing for it.
+   */
+  private sync(): void {
+    if (this.gen < 0) return;
+    const g = this.view()[SPILL_GEN >> 2]!;
+    if (g === this.gen) return;
+    this.gen = g;
+    this.newRun();
+  }
+
+  private newRun(): void {
+    this.pendingTail = null;
+    this.tailCalls = 0;
+    if (this.env.tailCallCnt !== undefined) this.env.tailCallCnt = 0;
+    this.sandbox?.beginRun(runPointers(this.batchR1, this.env));
+  }
+
   private callHelper(id: number, pc: number, cm: CompiledModule): number {
+    this.sync();
     const h = this.helpers?.get(id);
     if (!h) throw new BpfError('EINVAL', `invalid func unknown#${id}`, { insn: pc });
     const prevPc = this.pc, prevCm = this.current;
@@ -482,6 +571,7 @@ export class JitProgram implements HelperContext {
   }
 
   private runTailCall(pc: number): void {
+    this.sync();
     const t = this.pendingTail!;
     this.pendingTail = null;
     if (++this.tailCalls > MAX_TAIL_CALL_CNT) throw new BpfError('ELOOP', `more than ${MAX_TAIL_CALL_CNT} tail calls`, { insn: pc });
@@ -527,6 +617,7 @@ export class JitProgram implements HelperContext {
   }
 
   private region(lo: number, hi: number, off: number, size: number, write: number, pc: number): number {
+    this.sync();
     const as = this.as;
     if (hi !== 0) throw as.fault((hi >>> 0) * 4294967296 + (lo >>> 0) + off, size, write !== 0, pc);
     const a = (lo >>> 0) + off;
@@ -554,6 +645,7 @@ export class JitProgram implements HelperContext {
 
   /** legacy packet loads (kernel/bpf/core.c LD_ABS/LD_IND): big-endian, out of the packet → return 0 */
   private ldAbs(off: number, size: number, pc: number): number {
+    this.sync();
     const pkt = this.env.packet;
     if (!pkt) throw new BpfError('EINVAL', 'LD_ABS/LD_IND used without a packet (only socket filter and tc programs have one)', { insn: pc });
     const a = pkt.data + off;
@@ -591,6 +683,13 @@ export class JitProgram implements HelperContext {
   tailCall(target: TailCallTarget): void {
     this.pendingTail = target;
   }
+}
+
+/** a register argument as wasm's i64 (a BigInt, two's complement), the same bits setReg stores */
+function regArg(v: bigint | number | undefined): bigint {
+  if (v === undefined) return 0n;
+  if (typeof v === 'bigint') return BigInt.asIntN(64, v);
+  return BigInt.asIntN(64, (BigInt(Math.floor(v / 4294967296) | 0) << 32n) | BigInt(v >>> 0));
 }
 
 function setReg(m: Int32Array, at: number, v: bigint | number | undefined): void {

@@ -31,6 +31,9 @@ export const enum Op {
   i32_extend8_s = 0xc0, i32_extend16_s = 0xc1, i64_extend8_s = 0xc2, i64_extend16_s = 0xc3, i64_extend32_s = 0xc4,
 }
 
+/** memory.copy (bulk memory, spec 5.4.6: prefix 0xfc, sub-opcode 10, destination and source memory 0) */
+export const MEMORY_COPY: readonly number[] = [0xfc, 0x0a, 0x00, 0x00];
+
 /** block type "no result" (spec 5.3.6) */
 export const VOID = 0x40;
 

@@ -23,7 +23,7 @@ Object.assign(OPS, {
 const VT: Record<number, string> = { 0x7f: 'i32', 0x7e: 'i64', 0x7d: 'f32', 0x7c: 'f64' };
 
 /** local names of the JIT's eBPF functions (codegen.ts: params r0..r10, depth, cnt, then scratch) */
-const BPF_FUNC_LOCALS = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9', 'r10', 'depth', 'cnt', 'addr', 't', 'rd_lo', 'rd_lim', 'wr_lo', 'wr_lim', 'hi', 'next', 't32'];
+const BPF_FUNC_LOCALS = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9', 'r10', 'depth', 'cnt', 'addr', 't', 'rd_lo', 'rd_lim', 'wr_lo', 'wr_lim', 'hi', 'next', 't32', 'may_goto'];
 
 class Reader {
   p = 0;
@@ -241,6 +241,15 @@ function printBody(r: Reader, end: number, out: string[], lname: (i: number) => 
   };
   while (r.p < end) {
     const o = r.u8();
+    if (o === 0xfc) {
+      // the 0xfc prefix: the JIT writes only memory.copy (sub-opcode 10, two memory indices)
+      const sub = r.uleb();
+      if (sub !== 10) throw new BpfError('EINVAL', `unknown wasm opcode 0xfc ${sub}`, { offset: r.p - 1 });
+      r.u8();
+      r.u8();
+      out.push(pad() + 'memory.copy');
+      continue;
+    }
     const name = OPS[o];
     if (name === undefined) throw new BpfError('EINVAL', `unknown wasm opcode 0x${o.toString(16)}`, { offset: r.p - 1 });
     switch (o) {

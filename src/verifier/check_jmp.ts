@@ -1,0 +1,295 @@
+/**
+ * The abstract interpreter's conditional jumps (kernel/bpf/verifier.c check_cond_jmp_op, is_branch_taken,
+ * find_equal_scalars, mark_ptr_or_null_regs, try_match_pkt_pointers): methods of
+ * Checker (./check.ts), kept in their own module by what they check.
+ */
+import * as op from '../isa/opcodes.js';
+import { Reg, RegType, markRegUnknown, markRegKnown, markRegNotInit, isScalar, isPointer, markRegKnownImm, regTnumConst, regTnumConst32 } from './reg.js';
+import { tnumIsConst, tnumSubreg, tnumEqualsConst } from './tnum.js';
+import { VState, STACK_SPILL } from './state.js';
+import { MAY_GOTO } from './cfg.js';
+import { isBranchTakenHL, regSetMinMaxHL, flipOpcode, regCombineMinMax } from './scalar_alu.js';
+import { fmtState } from './log.js';
+import { MapType } from './types.js';
+import { SCR_S, isPktAny, hex2 } from './check_util.js';
+import type { Checker } from './check.js';
+
+const MAX_PACKET_OFF = 0xffff;
+
+/**
+ * is_branch_taken(reg1, reg2) of Linux 6.8 for a register compared with a register: two scalars
+ * by their ranges (is_scalar_branch_taken), or a constant 0 against a pointer that cannot be
+ * NULL on either side. 1 = always taken, 0 = never, -1 = unknown.
+ */
+function branchTakenRegs(r1: Reg, r2: Reg, o: number, jmp32: boolean): number {
+  if (r1.type !== RegType.SCALAR_VALUE || r2.type !== RegType.SCALAR_VALUE) {
+    const [p, k] = r1.type === RegType.SCALAR_VALUE ? [r2, r1] : [r1, r2];
+    if (k.type !== RegType.SCALAR_VALUE || p.maybeNull || !notNullType(p.type)) return -1;
+    if (!(jmp32 ? tnumIsConst(tnumSubreg(k.varOff)) && tnumSubreg(k.varOff).value === 0n : tnumEqualsConst(k.varOff, 0n))) return -1;
+    return o === op.BPF_JEQ ? 0 : o === op.BPF_JNE ? 1 : -1;
+  }
+  const t1 = jmp32 ? tnumSubreg(r1.varOff) : r1.varOff;
+  const t2 = jmp32 ? tnumSubreg(r2.varOff) : r2.varOff;
+  const umin1 = jmp32 ? BigInt(r1.u32min) : r1.umin;
+  const umax1 = jmp32 ? BigInt(r1.u32max) : r1.umax;
+  const smin1 = jmp32 ? BigInt(r1.s32min) : r1.smin;
+  const smax1 = jmp32 ? BigInt(r1.s32max) : r1.smax;
+  const umin2 = jmp32 ? BigInt(r2.u32min) : r2.umin;
+  const umax2 = jmp32 ? BigInt(r2.u32max) : r2.umax;
+  const smin2 = jmp32 ? BigInt(r2.s32min) : r2.smin;
+  const smax2 = jmp32 ? BigInt(r2.s32max) : r2.smax;
+  const disjoint = (): boolean => umin1 > umax2 || umax1 < umin2 || smin1 > smax2 || smax1 < smin2
+    || (!jmp32 && (r1.u32min > r2.u32max || r1.u32max < r2.u32min || r1.s32min > r2.s32max || r1.s32max < r2.s32min));
+  switch (o) {
+    case op.BPF_JEQ:
+      if (tnumIsConst(t1) && tnumIsConst(t2)) return t1.value === t2.value ? 1 : 0;
+      return disjoint() ? 0 : -1;
+    case op.BPF_JNE:
+      if (tnumIsConst(t1) && tnumIsConst(t2)) return t1.value !== t2.value ? 1 : 0;
+      return disjoint() ? 1 : -1;
+    case op.BPF_JSET: {
+      const [a, b] = tnumIsConst(t2) ? [t1, t2] : [t2, t1];
+      if (!tnumIsConst(b)) return -1;
+      if (~a.mask & a.value & b.value) return 1;
+      if (!((a.mask | a.value) & b.value)) return 0;
+      return -1;
+    }
+    case op.BPF_JGT: return umin1 > umax2 ? 1 : umax1 <= umin2 ? 0 : -1;
+    case op.BPF_JSGT: return smin1 > smax2 ? 1 : smax1 <= smin2 ? 0 : -1;
+    case op.BPF_JLT: return umax1 < umin2 ? 1 : umin1 >= umax2 ? 0 : -1;
+    case op.BPF_JSLT: return smax1 < smin2 ? 1 : smin1 >= smax2 ? 0 : -1;
+    case op.BPF_JGE: return umin1 >= umax2 ? 1 : umax1 < umin2 ? 0 : -1;
+    case op.BPF_JSGE: return smin1 >= smax2 ? 1 : smax1 < smin2 ? 0 : -1;
+    case op.BPF_JLE: return umax1 <= umin2 ? 1 : umin1 > umax2 ? 0 : -1;
+    case op.BPF_JSLE: return smax1 <= smin2 ? 1 : smin1 > smax2 ? 0 : -1;
+  }
+  return -1;
+}
+
+const notNullType = (t: RegType): boolean => t === RegType.PTR_TO_SOCKET || t === RegType.PTR_TO_TCP_SOCK || t === RegType.PTR_TO_MAP_VALUE || t === RegType.PTR_TO_SOCK_COMMON;
+
+export function checkCondJmp(this: Checker, i: number): void {
+  const s = this.env.slots;
+  const code = s.code[i]!;
+  if (code === MAY_GOTO) return this.checkMayGoto(i);
+  const o = code & 0xf0;
+  const jmp32 = (code & 7) === op.BPF_JMP32;
+  const x = (code & op.BPF_X) !== 0;
+  if (o > op.BPF_JSLE) this.err('EINVAL', `invalid BPF_JMP/JMP32 opcode ${hex2(o)}`);
+  const dstno = s.dst[i]!;
+  const srcno = s.src[i]!;
+  let src: Reg;
+  if (x) {
+    if (s.imm[i] !== 0) this.err('EINVAL', 'BPF_JMP/JMP32 uses reserved fields');
+    src = this.readReg(srcno);
+  } else {
+    if (srcno !== 0) this.err('EINVAL', 'BPF_JMP/JMP32 uses reserved fields');
+    src = SCR_S;
+    markRegNotInit(src);
+    markRegUnknown(src);
+    markRegKnownImm(src, s.imm[i]!, !jmp32);
+  }
+  const dst = this.readReg(dstno);
+  if (x && !(isPktAny(dst) && isPktAny(src)) && this.isPointerValue(src)) this.err('EACCES', `R${srcno} pointer comparison prohibited`);
+  const target = i + s.off[i]! + 1;
+  // is_branch_taken
+  let pred = -1;
+  if (isScalar(src) && (jmp32 ? regTnumConst32(src) : regTnumConst(src))) {
+    if (isScalar(dst)) pred = isBranchTakenHL(dst, src.vh, src.vl, o, jmp32);
+    else if (isPointer(dst) && !dst.maybeNull && src.vh === 0 && src.vl === 0 && notNullType(dst.type) && (o === op.BPF_JEQ || o === op.BPF_JNE)) {
+      // reg_type_not_null: a valid pointer never equals 0
+      pred = o === op.BPF_JEQ ? 0 : 1;
+    }
+  }
+  if (pred < 0 && x && this.env.rules.isBranchTakenRegs) pred = branchTakenRegs(dst, src, o, jmp32);
+  if (pred === 1 || pred === 0) {
+    // check_cond_jmp_op: the branch was decided by the operands' ranges, which must hold for
+    // any state this path is later pruned against
+    if (isScalar(dst)) this.markPrecise(dstno);
+    if (x && isScalar(src)) this.markPrecise(srcno);
+    // unprivileged: the dead branch is still verified, as speculative execution may take it
+    // (sanitize_speculative_path)
+    if (!this.env.priv) {
+      const spec = this.pushStack(pred === 1 ? i + 1 : target, i);
+      spec.path = { insn: i, taken: pred !== 1, prev: this.cur.path };
+    }
+    this.pathPush(i, pred === 1);
+    this.insnIdx = pred === 1 ? target : i + 1;
+    return;
+  }
+  const other = this.pushStack(target, i);
+  other.path = { insn: i, taken: true, prev: this.cur.path };
+  this.cur.path = { insn: i, taken: false, prev: this.cur.path };
+  const oregs = other.cur.regs;
+  const tdst = oregs[dstno]!;
+  const fdst = this.regs[dstno]!;
+  if (isScalar(dst)) {
+    if (x && isScalar(src) && (jmp32 ? regTnumConst32(src) : regTnumConst(src))) {
+      regSetMinMaxHL(tdst, fdst, src.vh, src.vl, o, jmp32);
+    } else if (x && isScalar(src) && (jmp32 ? regTnumConst32(dst) : regTnumConst(dst))) {
+      regSetMinMaxHL(oregs[srcno]!, this.regs[srcno]!, dst.vh, dst.vl, flipOpcode(o), jmp32);
+    } else if (!x) {
+      regSetMinMaxHL(tdst, fdst, src.vh, src.vl, o, jmp32);
+    } else if (x && isScalar(src) && !jmp32 && (o === op.BPF_JEQ || o === op.BPF_JNE)) {
+      if (o === op.BPF_JEQ) regCombineMinMax(oregs[srcno]!, tdst);
+      else regCombineMinMax(this.regs[srcno]!, fdst);
+    }
+    if (dst.id && (!x || isScalar(src))) {
+      this.findEqualScalars(other, oregs[dstno]!);
+      this.findEqualScalars(this.cur, this.regs[dstno]!);
+    }
+    if (x && this.regs[srcno]!.id && isScalar(src)) {
+      this.findEqualScalars(other, oregs[srcno]!);
+      this.findEqualScalars(this.cur, this.regs[srcno]!);
+    }
+  }
+  // null checks
+  if (!x && s.imm[i] === 0 && (o === op.BPF_JEQ || o === op.BPF_JNE) && dst.maybeNull && !jmp32) {
+    // JEQ: taken branch sees NULL; JNE: fall-through sees NULL
+    this.markPtrOrNullRegs(other, dst.id, o === op.BPF_JEQ);
+    this.markPtrOrNullRegs(this.cur, dst.id, o === op.BPF_JNE);
+  } else if (x && isPktAny(dst) && isPktAny(src) && !jmp32) {
+    if (!this.tryMatchPktPointers(o, dst, src, this.cur, other)) {
+      if (this.isPointerValue(dst)) this.err('EACCES', `R${dstno} pointer comparison prohibited`);
+    }
+  } else if (this.isPointerValue(dst)) {
+    this.err('EACCES', `R${dstno} pointer comparison prohibited`);
+  }
+  if (this.env.logLevel >= 2) this.verbose(`${i}: ${fmtState(this.cur)}`);
+  this.insnIdx = i + 1;
+}
+
+/** find_equal_scalars: registers that are copies of a refined one learn the same bounds */
+export function findEqualScalars(this: Checker, st: VState, known: Reg): void {
+  if (!known.id) return;
+  st.forEachReg((r) => {
+    if (r !== known && r.type === RegType.SCALAR_VALUE && r.id === known.id) r.assign(known);
+  });
+}
+
+/** mark_ptr_or_null_regs */
+export function markPtrOrNullRegs(this: Checker, st: VState, id: number, isNull: boolean): void {
+  let refObj = 0;
+  st.forEachReg((r) => {
+    if (!r.maybeNull || r.id !== id) return;
+    // only the acquiring pointer's NULL releases the reference (ref_obj_id == id); a pointer
+    // derived from a referenced one (bpf_tcp_sock(sk)) being NULL leaves sk's reference held
+    if (r.refObjId && r.refObjId === r.id) refObj = r.refObjId;
+    if (isNull) {
+      markRegUnknown(r);
+      markRegKnown(r, 0n);
+      return;
+    }
+    r.maybeNull = false;
+    if (r.type === RegType.PTR_TO_MAP_VALUE && r.map && r.map.inner && (r.map.type === MapType.ARRAY_OF_MAPS || r.map.type === MapType.HASH_OF_MAPS)) {
+      r.type = RegType.CONST_PTR_TO_MAP;
+      r.map = r.map.inner;
+    }
+    // reg->id stays for sockets (references) and for map values that may hold a bpf_spin_lock
+    const keepsId = r.refObjId || (r.type === RegType.PTR_TO_MAP_VALUE && (r.map?.spinLockOff ?? -1) >= 0);
+    if (!keepsId) r.id = 0;
+  });
+  if (isNull && refObj) st.refs = st.refs.filter((x) => x.id !== refObj);
+}
+
+/** try_match_pkt_pointers + find_good_pkt_pointers */
+export function tryMatchPktPointers(this: Checker, o: number, dst: Reg, src: Reg, fall: VState, taken: VState): boolean {
+  const isPkt = (r: Reg): boolean => r.type === RegType.PTR_TO_PACKET;
+  const isEnd = (r: Reg): boolean => r.type === RegType.PTR_TO_PACKET_END;
+  const isMeta = (r: Reg): boolean => r.type === RegType.PTR_TO_PACKET_META;
+  const initPkt = (r: Reg): boolean => isPkt(r) && r.off === 0 && tnumEqualsConst(r.varOff, 0n);
+  const good = (st: VState, r: Reg, open: boolean): void => {
+    if (r.off < 0 || (r.off === 0 && open)) return;
+    if (r.umax > BigInt(MAX_PACKET_OFF) || r.umax + BigInt(r.off) > BigInt(MAX_PACKET_OFF)) return;
+    let nr = r.off;
+    if (open) nr++; // pkt' < pkt_end: byte pkt' itself is readable too (the 5.16 fix of find_good_pkt_pointers)
+    st.forEachReg((x) => {
+      if (x.type === r.type && x.id === r.id && x.range < nr) x.range = nr;
+    });
+  };
+  const fwd = (isPkt(dst) && isEnd(src)) || (isMeta(dst) && initPkt(src));
+  const rev = (isEnd(dst) && isPkt(src)) || (initPkt(dst) && isMeta(src));
+  switch (o) {
+    case op.BPF_JGT:
+      if (fwd) good(fall, dst, false);
+      else if (rev) good(taken, src, true);
+      else return false;
+      return true;
+    case op.BPF_JLT:
+      if (fwd) good(taken, dst, true);
+      else if (rev) good(fall, src, false);
+      else return false;
+      return true;
+    case op.BPF_JGE:
+      if (fwd) good(fall, dst, true);
+      else if (rev) good(taken, src, false);
+      else return false;
+      return true;
+    case op.BPF_JLE:
+      if (fwd) good(taken, dst, false);
+      else if (rev) good(fall, src, true);
+      else return false;
+      return true;
+  }
+  return false;
+}
+
+// ---- exit and calls ----------------------------------------------------------------------
+
+/**
+ * check_cond_jmp_op for may_goto: the jump (the counter spent) is explored first; the
+ * fall-through (another iteration) is pushed with may_goto_depth + 1, its imprecise scalars
+ * widened against the previous iteration's checkpoint here (widen_imprecise_scalars), so that
+ * iterations converge and is_state_visited can prune them (RANGE_WITHIN, depths differing).
+ */
+export function checkMayGoto(this: Checker, i: number): void {
+  const s = this.env.slots;
+  // `may_goto +0` is allowed since 6.14 (LLVM emits it)
+  if (s.src[i] !== 0 || s.dst[i] !== 0 || s.imm[i] !== 0) this.err('EINVAL', `invalid may_goto imm ${s.imm[i]}`);
+  const prev = findPrevEntry(this.cur, i);
+  const queued = this.pushStack(i + 1, i);
+  queued.path = { insn: i, taken: false, prev: this.cur.path };
+  queued.mayGotoDepth++;
+  if (prev) widenImpreciseScalars(prev, queued);
+  this.pathPush(i, true);
+  this.insnIdx = i + s.off[i]! + 1;
+}
+
+/** find_prev_entry: the checkpoint of an earlier iteration at this instruction on the current path */
+function findPrevEntry(cur: VState, insn: number): VState | null {
+  let p = cur.parent;
+  // the checkpoint just made here for the current state is not an earlier iteration
+  if (p && p.insnIdx === insn) p = p.parent;
+  for (; p; p = p.parent) if (p.insnIdx === insn && sameCallsites(p, cur)) return p;
+  return null;
+}
+
+function sameCallsites(a: VState, b: VState): boolean {
+  if (a.curframe !== b.curframe) return false;
+  for (let f = 0; f <= a.curframe; f++) if (a.frames[f]!.callsite !== b.frames[f]!.callsite) return false;
+  return true;
+}
+
+/** widen_imprecise_scalars / maybe_widen_reg: a scalar imprecise in both and changed becomes unknown */
+function widenImpreciseScalars(old: VState, cur: VState): void {
+  const widen = (o: Reg, c: Reg): boolean => {
+    if (o.type !== RegType.SCALAR_VALUE || c.type !== RegType.SCALAR_VALUE || o.precise || c.precise || o.equals(c)) return false;
+    markRegUnknown(c);
+    return true;
+  };
+  for (let f = old.curframe; f >= 0; f--) {
+    const fo = old.frames[f]!;
+    const fc = cur.frames[f]!;
+    for (let r = 0; r < 11; r++) widen(fo.regs[r]!, fc.regs[r]!);
+    const slots = Math.min(fo.allocated, fc.allocated) / 8;
+    for (let k = 0; k < slots; k++) {
+      const so = fo.spilled[k], sc = fc.spilled[k];
+      if (!so || !sc || fo.slotType[k * 8 + 7] !== STACK_SPILL || fc.slotType[k * 8 + 7] !== STACK_SPILL || so.type !== RegType.SCALAR_VALUE || sc.type !== RegType.SCALAR_VALUE) continue;
+      if (so.precise || sc.precise || so.equals(sc)) continue;
+      // spilled registers are shared copy-on-write: replace, never change in place
+      const w = sc.clone();
+      markRegUnknown(w);
+      fc.spilled[k] = w;
+    }
+  }
+}
