@@ -113,11 +113,10 @@ test("bpftrace's own tools run: load, attach, run a command, print their maps, e
       if (b.status === 0) failed.push(`${tool}: ${r.stderr.split('\n').slice(0, 3).join(' | ')}`);
     }
   }
-  // known gap: bpftrace (through bcc) attaches to library symbols that neither .symtab nor .dynsym
-  // of the file names (libcrypto's static rsa_ossl_*, libpthread's forwarded pthread_create)
-  const unexplained = failed.filter((f) => !/Could not resolve symbol/.test(f));
-  assert.deepEqual(unexplained, []);
-  assert.ok(ran.length >= 16, `only ${ran.length} tools ran: ${ran.join(' ')}; failed: ${failed.join('; ')}`);
+  // sslsnoop/ssllatency name libcrypto functions this build does not export (dropped, as bpftrace
+  // drops them); threadsnoop's pthread_create is libc's since glibc 2.34 (found there, as bcc does)
+  assert.deepEqual(failed, []);
+  assert.ok(ran.length >= 19, `only ${ran.length} tools ran: ${ran.join(' ')}; failed: ${failed.join('; ')}`);
 });
 
 test('-p PID: a tracepoint acts only in that process, and the run ends when it does', { skip }, async () => {

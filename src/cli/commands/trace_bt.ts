@@ -181,6 +181,7 @@ async function runTrace(flags: Flags, write: (s: string) => void): Promise<numbe
   try {
     compiled = compile(source, {
       file, positional: flags.positional, cpid: child?.pid ?? 0, btf, filterPid: flags.p,
+      warn: (m) => process.stderr.write(m + '\n'),
       startNs: process.hrtime.bigint(), kallsyms: () => backendMod?.kallsymsByName() ?? new Map(),
     });
   } catch (e) {

@@ -33,6 +33,8 @@ export interface CompileOptions {
   /** kernel BTF for struct types (lazy: only scripts that need it pay) */
   btf?: () => BtfTypes | undefined;
   kallsyms?: () => Map<string, bigint>;
+  /** told once, after probes are expanded, when attach points matched nothing and were dropped */
+  warn?: (message: string) => void;
 }
 
 export interface CompiledProbe {
@@ -107,11 +109,16 @@ export function compile(source: string, opts: CompileOptions = {}): Compiled {
   const { program, defines } = parse(source, file);
   const instances: Instance[] = [];
   const probeNames: string[] = [];
+  // an attach point whose uprobe symbol matches nothing is dropped, as bpftrace does; a script
+  // left with no probe at all reports the first one
+  let unresolved: ScriptError | undefined;
   for (const probe of program.probes) {
     for (const ap of probe.attachPoints) {
-      for (const target of expandAttachPoint(ap)) instances.push({ probe, target });
+      for (const target of expandAttachPoint(ap, { unresolved: (e) => void (unresolved ??= e) })) instances.push({ probe, target });
     }
   }
+  if (!instances.length && unresolved) throw unresolved;
+  if (unresolved) opts.warn?.(`WARNING: ${unresolved.detail}: attach point skipped (as any other that matched nothing)`);
   const maps = new MapRegistry();
   const strlen = opts.strlen ?? 64;
   const env = (target: Target): TyperEnv => ({
