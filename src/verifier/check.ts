@@ -6,13 +6,14 @@
 import * as op from '../isa/opcodes.js';
 import { Reg, RegType, markRegUnknown, markRegNotInit, markPtr } from './reg.js';
 import { FuncState, VState, statesEqual, type PathNode } from './state.js';
-import { type Cfg, type Slots, VerifierError, LDDW, isPseudoCall, jmpTarget } from './cfg.js';
+import { type Cfg, type Slots, VerifierError, LDDW, isPseudoCall, jmpTarget, MAY_GOTO } from './cfg.js';
 import { fmtState, regTypeStr, jsonFrame } from './log.js';
 import { StateTrace } from './trace.js';
 import { disasmSlot } from './disasm.js';
 import type { VerifierMap, VerifierHelperProto, VerifierProgType, JsonStep, LineInfo } from './types.js';
 import { BPF_F_STRICT_ALIGNMENT, BPF_F_TEST_STATE_FREQ } from './types.js';
 import type { KernelRules } from './kernel_rules.js';
+import type { SubprogFuncInfo } from './func_info.js';
 import { propagatePrecision } from './precision.js';
 import { BPF_COMPLEXITY_LIMIT_JMP_SEQ, hex2, sizeOf } from './check_util.js';
 import * as alu from './check_alu.js';
@@ -22,6 +23,8 @@ import * as jmp from './check_jmp.js';
 import * as call from './check_call.js';
 import * as helper from './check_helper.js';
 import * as funcArg from './check_func_arg.js';
+import type { BtfTypes } from './types.js';
+import { type KfuncHost, checkKfuncCall, isIterNextCall, iterActiveAtNext } from './kfunc.js';
 export interface CheckEnv {
   slots: Slots;
   cfg: Cfg;
@@ -42,6 +45,11 @@ export interface CheckEnv {
   rules: KernelRules;
   /** expected_attach_type of BPF_PROG_LOAD */
   attachType: number;
+  /** the kernel's BTF (loaded on first use) and a tracing program's attach target (kfunc.ts) */
+  kernelBtf: () => BtfTypes | undefined;
+  attachTo: string;
+  /** BTF func_info by subprogram number (undefined: no BTF for it, a static function) */
+  funcs: readonly (SubprogFuncInfo | undefined)[];
 }
 
 interface StackElem {
@@ -87,6 +95,11 @@ export class Checker {
   maxStatesPerInsn = 0;
   markRead = 0;
   idGen = 0;
+  /** subprog_aux(env, i)->called / ->verified: global functions a path called, and those verified since */
+  readonly globalCalled: Uint8Array;
+  readonly globalVerified: Uint8Array;
+  /** the subprograms that change packet data (computed at the first global function call) */
+  pktChangers: number[] | undefined;
   cur!: VState;
   insnIdx = 0;
   prevInsnIdx = -1;
@@ -117,12 +130,42 @@ export class Checker {
 
   constructor(readonly env: CheckEnv) {
     this.seen = new Uint8Array(env.slots.n);
+    this.globalCalled = new Uint8Array(env.cfg.subprogs.length);
+    this.globalVerified = new Uint8Array(env.cfg.subprogs.length);
     this.insnPtrType = new Int8Array(env.slots.n).fill(-1);
     this.strictAlign = (env.progFlags & BPF_F_STRICT_ALIGNMENT) !== 0;
     this.ldAbsOk = [1, 3, 4].includes(env.progType.id);
     this.allowUninitStack = env.priv && env.rules.allowUninitStack;
     const slots = env.slots;
     this.trace = env.json === 'trace' ? new StateTrace((i) => disasmSlot(slots, i), 2 * slots.n) : null;
+    this.host = this.makeHost();
+  }
+
+  /** kfuncs and BTF-typed pointers (kfunc.ts) work on the checker's state through this */
+  readonly host: KfuncHost;
+  private iterNext: Int8Array | null = null;
+  private makeHost(): KfuncHost {
+    const env = this.env;
+    return {
+      progType: env.progType.id, attachType: env.attachType, attachTo: env.attachTo, sleepable: (env.progFlags & 16) !== 0,
+      gpl: env.gpl, priv: env.priv, kernelBtf: env.kernelBtf,
+      regs: () => this.regs, state: () => this.cur,
+      err: (errno, msg) => this.err(errno, msg),
+      newId: () => ++this.idGen,
+      markPrecise: (r) => this.markPrecise(r),
+      markInvalid: (r) => this.markInvalid(r),
+      checkMem: (regno, size, write, zeroOk) => this.checkHelperMemAccess(regno, this.regs[regno]!, size, zeroOk, write, write),
+      pushBranch: (insn, prev) => this.pushStack(insn, prev),
+    };
+  }
+
+  /** is_iter_next_insn (a forced checkpoint where an iterator's loop converges), remembered per instruction */
+  isIterNext(i: number): boolean {
+    const s = this.env.slots;
+    if (s.src[i] !== op.BPF_PSEUDO_KFUNC_CALL || s.code[i] !== (op.BPF_JMP | op.BPF_CALL)) return false;
+    const m = (this.iterNext ??= new Int8Array(s.n).fill(-1));
+    if (m[i] === -1) m[i] = isIterNextCall(this.host, s.imm[i]!) ? 1 : 0;
+    return m[i] === 1;
   }
 
   verbose(s: string): void {
@@ -141,6 +184,7 @@ export class Checker {
     this.cur = st;
     this.insnIdx = 0;
     this.doCheck();
+    this.doCheckSubprogs();
   }
 
   pathPush(insn: number, taken: boolean): void {
@@ -221,8 +265,11 @@ export class Checker {
     this.drainCompleted();
     let addNew = true;
     const forceNew = (this.env.progFlags & BPF_F_TEST_STATE_FREQ) !== 0;
-    const cbCall = this.callsCallback(insn);
-    if (!forceNew && !cbCall && this.jmpsProcessed - this.prevJmpsProcessed < 2 && this.processed - this.prevInsnProcessed < 8) addNew = false;
+    const iterNext = this.isIterNext(insn);
+    const cbCall = this.callsCallback(insn) || iterNext;
+    // is_force_checkpoint: every may_goto gets a checkpoint (iterations are compared there)
+    const mayGoto = this.env.slots.code[insn] === MAY_GOTO;
+    if (!forceNew && !cbCall && !mayGoto && this.jmpsProcessed - this.prevJmpsProcessed < 2 && this.processed - this.prevInsnProcessed < 8) addNew = false;
     // the fingerprint is only needed to look up in-progress states or to file a new checkpoint
     let fp = 0;
     let haveFp = false;
@@ -235,18 +282,29 @@ export class Checker {
       if (cbCall) {
         // calls_callback: another iteration of the callback reached a state an earlier one covers
         // (states_equal RANGE_WITHIN: every scalar compared, precise or not)
+        // an iterator's next(): the same, while the iterator is still active (is_state_visited)
         for (const e of ins.byFp.values()) for (const old of e) {
-          if (statesEqual(old, cur, live, false, this.allowUninitStack, false)) return true;
+          if (statesEqual(old, cur, live, false, this.allowUninitStack, false) && (!iterNext || iterActiveAtNext(cur))) return true;
+        }
+      }
+      if (mayGoto) {
+        // an iteration of a may_goto loop that reached what an earlier one covers (RANGE_WITHIN,
+        // a different may_goto_depth): the loop converged here
+        for (const e of ins.byFp.values()) for (const old of e) {
+          if (old.mayGotoDepth !== cur.mayGotoDepth && statesEqual(old, cur, live, false, this.allowUninitStack, false)) {
+            if (this.env.priv) propagatePrecision(this.env.slots, old, cur);
+            return true;
+          }
         }
       }
       const same = cbCall ? undefined : ins.byFp.get(fp);
       if (same) for (const old of same) {
-        if (statesEqual(old, cur, live, true)) {
+        if (old.mayGotoDepth === cur.mayGotoDepth && statesEqual(old, cur, live, true)) {
           this.linfo(insn);
           this.err('EINVAL', `infinite loop detected at insn ${insn}`);
         }
       }
-      if (!cbCall && this.jmpsProcessed - this.prevJmpsProcessed < 20 && this.processed - this.prevInsnProcessed < 100) addNew = false;
+      if (!cbCall && !mayGoto && this.jmpsProcessed - this.prevJmpsProcessed < 20 && this.processed - this.prevInsnProcessed < 100) addNew = false;
     }
     const list = this.explored.get(insn);
     if (list) {
@@ -319,7 +377,7 @@ export class Checker {
         this.err('E2BIG', `BPF program is too large. Processed ${this.processed} insn`);
       }
       this.cur.insnIdx = i;
-      if (this.env.cfg.prunePoint[i] || this.callsCallback(i)) {
+      if (this.env.cfg.prunePoint[i] || this.callsCallback(i) || this.isIterNext(i)) {
         if (this.isStateVisited(i)) {
           if (this.env.logLevel >= 1) {
             if (doPrintState) this.verbose(`\nfrom ${this.prevInsnIdx} to ${i}: safe`);
@@ -453,7 +511,13 @@ export class Checker {
             this.err('EINVAL', 'function calls are not allowed while holding a lock');
           }
           if (s.src[i] === op.BPF_PSEUDO_CALL) return this.checkFuncCall(i);
-          if (s.src[i] === op.BPF_PSEUDO_KFUNC_CALL) this.err('EINVAL', 'calling kernel function is not supported without BTF');
+          if (s.src[i] === op.BPF_PSEUDO_KFUNC_CALL) {
+            // a weak kfunc libbpf could not resolve has imm 0: fixup_kfunc_call refuses it when reachable
+            if (s.imm[i] === 0) this.err('EINVAL', 'invalid kernel function call not eliminated in verifier pass');
+            checkKfuncCall(this.host, i, s.imm[i]!);
+            this.insnIdx = i + 1;
+            return 'next';
+          }
           return this.checkHelperCall(i);
         }
         if (o === op.BPF_JA) {

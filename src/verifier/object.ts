@@ -2,10 +2,15 @@
  * What BPF_PROG_LOAD gives the verifier for one program of a clang-compiled object (libbpf's
  * bpf_object_load_prog): the program type and expected attach type from its section, the prog
  * flags the section implies, the license (gpl_only helpers), the maps its lddw instructions name by
- * index, and BTF line info so messages can quote the source.
+ * index, BTF func_info (global functions) and line info so messages can quote the source.
  */
 import type { ProgramSpec } from '../elf/spec.js';
-import type { LineInfo, VerifierMap, VerifyOptions } from './types.js';
+import type { LineInfo, VerifierMap, VerifyOptions, BtfTypes } from './types.js';
+import { type Instruction, LDDW } from '../isa/instruction.js';
+import { BPF_JMP, BPF_CALL, BPF_PSEUDO_KFUNC_CALL } from '../isa/opcodes.js';
+import { BTF_KIND_FUNC } from '../btf/types.js';
+import type { Btf } from '../btf/btf.js';
+import { subprogFuncInfo } from './func_info.js';
 
 /** license_is_gpl_compatible (include/linux/license.h) */
 const GPL_COMPATIBLE = new Set(['GPL', 'GPL v2', 'GPL and additional rights', 'Dual BSD/GPL', 'Dual MIT/GPL', 'Dual MPL/GPL']);
@@ -18,16 +23,45 @@ export function lineInfoOf(p: ProgramSpec): LineInfo[] {
   return p.lineInfo.map((l) => ({ insnOff: l.insn, line: l.line, fileName: l.fileName, lineNum: l.lineNum, col: l.column }));
 }
 
-/** verify() options for a program of an object, given the maps its lddw indices refer to */
-export function verifyOptionsForProgram(p: ProgramSpec, maps: readonly VerifierMap[], extra: Partial<VerifyOptions> = {}): VerifyOptions {
+/**
+ * verify() options for a program of an object, given the maps its lddw indices refer to and the
+ * object's BTF (func_info: which subprograms are global functions and their argument types)
+ */
+export function verifyOptionsForProgram(p: ProgramSpec, maps: readonly VerifierMap[], extra: Partial<VerifyOptions> = {}, btf?: Btf): VerifyOptions {
   return {
+    funcInfo: subprogFuncInfo(btf, p.funcInfo, p.type, p.expectedAttachType),
     progType: p.type,
     expectedAttachType: p.expectedAttachType,
     progFlags: p.flags | (extra.progFlags ?? 0),
     maps,
     gpl: isGplCompatible(p.license),
+    ...(p.attachTo ? { attachTo: p.attachTo } : {}),
     lineInfo: lineInfoOf(p),
     ...(p.rawMapFds ? { rawMapFds: p.rawMapFds } : {}),
     ...Object.fromEntries(Object.entries(extra).filter(([k]) => k !== 'progFlags')),
   };
+}
+
+/**
+ * libbpf's bpf_object__resolve_ksym_func_btf_id for tsbpf's verifier and emulator: each kfunc
+ * call's immediate becomes the FUNC's type id in the kernel's BTF (a weak kfunc the kernel lacks
+ * gets 0, which the verifier refuses only where a path reaches it). Without kernel BTF the calls
+ * stay as the ELF loader left them, and the verifier says what is missing.
+ */
+export function resolveKfuncIds(p: ProgramSpec, btf: BtfTypes | undefined): Instruction[] {
+  const kfuncs = p.externs.filter((e) => e.kind === 'kfunc');
+  if (!kfuncs.length || !btf) return p.insns;
+  const bySlot = new Map<number, number>();
+  for (let k = 0, slot = 0; k < p.insns.length; slot += p.insns[k]!.code === LDDW ? 2 : 1, k++) bySlot.set(slot, k);
+  const out = p.insns.map((i) => ({ ...i }));
+  for (const e of kfuncs) {
+    const k = bySlot.get(e.insn);
+    const insn = k === undefined ? undefined : out[k];
+    if (!insn || insn.code !== (BPF_JMP | BPF_CALL)) continue;
+    const f = btf.find(e.name, BTF_KIND_FUNC);
+    insn.src = BPF_PSEUDO_KFUNC_CALL;
+    insn.imm = f ? f.id : 0;
+    insn.off = 0;
+  }
+  return out;
 }
