@@ -17,6 +17,8 @@ export default defineConfig({
     chunkSizeWarningLimit: 2000,
     sourcemap: false,
   },
+  // the tracing language's codegen reads process.arch (kprobe pt_regs layout): x86-64 in the page
+  define: { 'process.arch': JSON.stringify('x64') },
   // examples are read with ?url imports from ../examples
   server: { fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] } },
 });

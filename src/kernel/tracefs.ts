@@ -108,14 +108,33 @@ function parseDecl(decl: string): { type: string; name: string; arrayLen?: numbe
 }
 
 const formats = new Map<string, TracepointFormat>();
+/** format texts given instead of tracefs (useTracepointFormats), by `category:name` */
+let given: Map<string, string> | null = null;
+
+/**
+ * Answer from these format files instead of tracefs: a web page has no tracefs, and the tracing
+ * language needs a tracepoint's format to type `args` (src/web/script.ts bundles a few).
+ */
+export function useTracepointFormats(texts: Readonly<Record<string, string>>): void {
+  given = new Map(Object.entries(texts));
+  formats.clear();
+  events = [...given.keys()];
+}
 
 /** the format of tracepoint CAT:NAME; ENOENT naming it when there is none */
 export function tracepointFormat(category: string, name: string): TracepointFormat {
   const key = `${category}:${name}`;
   const hit = formats.get(key);
   if (hit) return hit;
-  const path = `${tracefsRoot()}/events/${category}/${name}/format`;
   let text: string;
+  if (given) {
+    text = given.get(key) ?? '';
+    if (!text) throw new BpfError('ENOENT', `tracepoint not found: ${category}:${name}`);
+    const f = parseTracepointFormat(text, category, name);
+    formats.set(key, f);
+    return f;
+  }
+  const path = `${tracefsRoot()}/events/${category}/${name}/format`;
   try {
     text = nodeFs().readFileSync(path, 'utf8');
   } catch (e) {
@@ -166,6 +185,7 @@ export function globToRegExp(glob: string): RegExp {
 /** tracepoints matching `cat` and `name` globs, sorted as bpftrace lists them */
 export function matchTracepoints(cat: string, name: string): Array<{ category: string; name: string }> {
   if (!/[*?[]/.test(cat + name)) {
+    if (given) return given.has(`${cat}:${name}`) ? [{ category: cat, name }] : [];
     if (!nodeFs().existsSync(`${tracefsRoot()}/events/${cat}/${name}`)) return [];
     return [{ category: cat, name }];
   }

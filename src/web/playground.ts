@@ -48,6 +48,8 @@ export interface PlaygroundObject {
   maps: { name: string; type: string; keySize: number; valueSize: number; maxEntries: number }[];
   /** BTF as C declarations (bpftool btf dump format c), '' when the object has none */
   btfC: string;
+  /** the maps the verifier sees when there is no ELF spec (a compiled script's), by the index its lddw carry */
+  verifierMaps?: VerifierMap[];
 }
 
 function programOf(p: ProgramSpec): PlaygroundProgram {
@@ -186,7 +188,7 @@ export function failingPath(steps: StepPlaces, insns: readonly Instruction[]): S
 
 /** what BPF_PROG_LOAD gives the verifier for a program of the page (maps, type, license, line info) */
 export function programVerifyOptions(o: PlaygroundObject, prog: PlaygroundProgram): VerifyOptions {
-  return prog.spec ? verifyOptionsForProgram(prog.spec, verifierMaps(o)) : { progType: prog.type, maps: [] };
+  return prog.spec ? verifyOptionsForProgram(prog.spec, verifierMaps(o)) : { progType: prog.type, maps: o.verifierMaps ?? [] };
 }
 
 /**

@@ -16,6 +16,7 @@ import { loadObject } from '../../src/runtime/object.js';
 import { parseCapture } from '../../src/hooks/pcap/decoder.js';
 import { openObject } from '../../src/web/playground.js';
 import { runOverCapture } from '../../src/web/session.js';
+import { compileScript, runInPage, SCRIPT_EXAMPLE } from '../../src/web/script.js';
 
 const skip = browserSkip;
 let ui: UiServer;
@@ -119,6 +120,39 @@ test('a capture dropped on the drop zone replaces the bundled one; classic vs ex
   assert.match(await p.getByLabel('Classic BPF listing').innerText(), /\(000\) ldh\s+\[12\]/);
   assert.match(await p.getByLabel('Converted eBPF listing').innerText(), /skb/);
   await screenshot(p, 'classic-extended');
+});
+
+test('a tracing-language script: its probes compiled and verified, their states beside the script, BEGIN and END run', { skip }, async () => {
+  const p = s.page;
+  await p.getByRole('tab', { name: 'Script' }).click();
+  await p.getByRole('button', { name: 'Compile and verify' }).click();
+  const probes = p.getByRole('table', { name: 'Probes' });
+  await probes.waitFor();
+  await p.getByRole('status').filter({ hasText: '3 probes, all accepted by the verifier' }).waitFor();
+  assert.equal(await probes.getByRole('row', { name: /^tracepoint:syscalls:sys_exit_read TRACEPOINT \d+ accepted needs the kernel/ }).count(), 1);
+  assert.equal(await probes.getByRole('row', { name: /^BEGIN RAW_TRACEPOINT \d+ accepted runs$/ }).count(), 1);
+  // the probes are the playground's programs: the Verify view shows the first with the script's lines
+  await p.getByRole('tab', { name: 'Verify' }).click();
+  const grid = p.getByRole('grid', { name: 'Instructions and verifier states' });
+  await grid.getByRole('gridcell', { name: /^2: tracepoint:syscalls:sys_exit_read/ }).first().waitFor();
+  await screenshot(p, 'script-verify');
+  // BEGIN and END on the emulator: the same text as the runner gives outside the page
+  await p.getByRole('tab', { name: 'Script' }).click();
+  await p.getByRole('button', { name: 'Run BEGIN and END' }).click();
+  const out = p.getByLabel('Script output');
+  await out.waitFor();
+  const want = await runInPage(compileScript(SCRIPT_EXAMPLE));
+  assert.match(want, /^Attaching 3 probes\.\.\.\ntracing reads\.\.\. Ctrl-C to end\n13 size classes\n\n\n(@bytes: ?)?\n*@sizes: \n\[1\]/);
+  assert.equal(await out.evaluate((e) => e.textContent), want);
+  await screenshot(p, 'script-run');
+  // a script error, as bpftrace prints it
+  const editor = p.getByLabel('Script (bpftrace language)');
+  await editor.click();
+  await p.keyboard.press('Control+A');
+  await p.keyboard.type('BEGIN { @x = $y; }');
+  await p.getByRole('button', { name: 'Compile and verify' }).click();
+  await p.getByRole('alert').filter({ hasText: 'stdin:1:14-16: ERROR: Undefined or undeclared variable: $y' }).waitFor();
+  assert.deepEqual(s.errors, []);
 });
 
 test('every control has an accessible name; tabs move with the arrow keys', { skip }, async () => {

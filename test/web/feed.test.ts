@@ -161,7 +161,7 @@ test('a page that never reads does not slow the feed: it is skipped, the others 
 
 test('the page\'s model and the feed are browser-safe (no Node builtins, no npm packages)', () => {
   const hook = new URL('../browser/no_node_hook.js', import.meta.url).href;
-  for (const m of ['playground.js', 'session.js', 'feed.js']) {
+  for (const m of ['playground.js', 'session.js', 'feed.js', 'script.js']) {
     const url = new URL(`../../src/web/${m}`, import.meta.url).href;
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', `import { register } from 'node:module'; register(${JSON.stringify(hook)}); await import(${JSON.stringify(url)});`], { encoding: 'utf8' });
     assert.equal(r.status, 0, `${m}: ${r.stderr}`);

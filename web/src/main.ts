@@ -3,12 +3,14 @@
  * interpreter, JIT and capture reader of src/) and the live dashboard (fed by `tsbpf ui` over
  * server-sent events). docs/web.md describes both.
  */
+import './node_globals.js';
 import './style.css';
 import { h, byId, clear, tabs, table } from './dom.js';
 import { EXAMPLES, CAPTURE, ASM_EXAMPLE, fetchBytes } from './examples.js';
 import { VerifyPanel } from './verify_panel.js';
 import { DebugPanel } from './debug_panel.js';
 import { Dashboard } from './dashboard.js';
+import { ScriptPanel } from './script_panel.js';
 import { openObject, assembleProgram, watOf, describeProgram, type PlaygroundObject, type PlaygroundProgram } from '../../src/web/playground.js';
 import { runOverCapture, classicVsExtended, packetSummary } from '../../src/web/session.js';
 import { parseCapture, type CapturedPacket } from '../../src/hooks/pcap/decoder.js';
@@ -160,6 +162,9 @@ function assembleNow(): void {
     fail(e);
   }
 }
+
+// ---- tracing-language scripts ---------------------------------------------------------------
+new ScriptPanel(byId('p-script'), (o) => setObject(o), status);
 
 const showTab = tabs(byId('pg-tabs'), (id) => {
   if (id === 'p-jit') showJit();
