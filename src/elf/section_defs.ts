@@ -165,6 +165,8 @@ export interface SectionMatch {
 
 /** find the section definition for a SEC() name, or undefined (program type unknown) */
 export function findSectionDef(name: string): SectionMatch | undefined {
+  // SEC("?xdp"): autoload off, the type is the rest (libbpf bpf_object__init_prog drops the '?')
+  if (name.startsWith('?')) name = name.slice(1);
   for (const def of SECTION_DEFS) {
     if (sectionDefMatches(def, name)) return { def, legacyPrefix: false, attachTo: attachTarget(def, name) };
   }

@@ -105,6 +105,11 @@ export const MAX_BPF_REG = 11;
 export const MAX_BPF_STACK = 512;
 /** kernel MAX_CALL_FRAMES */
 export const MAX_CALL_FRAMES = 8;
+/**
+ * BPF_MAX_LOOPS (include/linux/bpf.h): the iterations a frame's may_goto counter allows — the
+ * kernel keeps it in a hidden stack slot set in each subprogram's prologue (do_misc_fixups)
+ */
+export const BPF_MAX_LOOPS = 8 * 1024 * 1024;
 
 export const BPF_CLASS = (code: number): number => code & 0x07;
 export const BPF_SIZE = (code: number): number => code & 0x18;

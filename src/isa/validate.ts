@@ -71,6 +71,12 @@ export function checkInstruction(i: Instruction): string | null {
         if (cls === op.BPF_JMP32 && off !== 0) return 'BPF_JA uses reserved fields';
         return null;
       }
+      if (o === op.BPF_JCOND) {
+        // may_goto (Linux 6.9): BPF_JMP | BPF_JCOND | BPF_K with src_reg BPF_MAY_GOTO (0)
+        if (cls !== op.BPF_JMP || x) return `unknown opcode ${hex(code)}`;
+        if (src !== 0 || dst !== 0 || imm !== 0) return `invalid may_goto imm ${imm}`;
+        return null;
+      }
       if (o > op.BPF_JSLE) return `unknown opcode ${hex(code)}`;
       if (x ? imm !== 0 : src !== 0) return 'BPF_JMP/JMP32 uses reserved fields';
       return null;

@@ -400,16 +400,16 @@ function loadProgram(obj: KernelObject, p: ProgramSpec, mapFds: number[], vmaps:
     if (attachBtfObjFd) closeFd(attachBtfObjFd);
     if (!(e instanceof KernelError)) throw e;
     // tsbpf's verifier speaks only to a verifier rejection (the kernel's log says there was one)
-    throw new ProgramLoadError(e, p, e.log ? explain(p, vmaps) : undefined, obj.file);
+    throw new ProgramLoadError(e, p, e.log ? explain(p, vmaps, obj.spec.btf) : undefined, obj.file);
   } finally {
     for (const fd of owned) closeFd(fd);
   }
 }
 
 /** tsbpf's verifier on the program the kernel refused (never masks the kernel's error) */
-function explain(p: ProgramSpec, vmaps: VerifierMap[]): ProgramLoadError['tsbpf'] {
+function explain(p: ProgramSpec, vmaps: VerifierMap[], btf: ObjectSpec['btf']): ProgramLoadError['tsbpf'] {
   try {
-    const res = verify(p.insns, verifyOptionsForProgram(p, vmaps));
+    const res = verify(p.insns, verifyOptionsForProgram(p, vmaps, {}, btf));
     if (res.accepted) return undefined;
     const li = res.insn !== undefined ? [...p.lineInfo].reverse().find((l) => l.insn <= res.insn!) : undefined;
     return {

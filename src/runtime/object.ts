@@ -389,7 +389,7 @@ function verifierMapOf(m: BpfMap): VerifierMap {
  * by tsbpf's explanation.
  */
 function verifyProgram(obj: BpfObject, p: ProgramSpec, maps: BpfMap[], opts: LoadObjectOptions): Instruction[] {
-  const res = verify(p.insns, verifyOptionsForProgram(p, maps.map(verifierMapOf), opts.unpriv ? { unpriv: true } : {}));
+  const res = verify(p.insns, verifyOptionsForProgram(p, maps.map(verifierMapOf), opts.unpriv ? { unpriv: true } : {}, obj.spec.btf));
   // as the kernel, the engines get the program with its dead code turned into `ja -1`
   if (res.accepted) return sanitizeDeadCode(p.insns, res.deadInsns);
   const li = res.insn !== undefined ? [...p.lineInfo].reverse().find((l) => l.insn <= res.insn!) : undefined;

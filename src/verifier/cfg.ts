@@ -7,8 +7,11 @@
  */
 import * as op from '../isa/opcodes.js';
 
+/** BPF_JMP | BPF_JCOND (src_reg BPF_MAY_GOTO): may_goto */
+export const MAY_GOTO = op.BPF_JMP | op.BPF_JCOND;
+
 export class VerifierError extends Error {
-  constructor(readonly errno: 'EINVAL' | 'EACCES' | 'E2BIG' | 'EPERM' | 'EFAULT' | 'ENOTSUPP' | 'ENOSPC', message: string, readonly insn = -1) {
+  constructor(readonly errno: 'EINVAL' | 'EACCES' | 'E2BIG' | 'EPERM' | 'EFAULT' | 'ENOTSUPP' | 'ENOSPC' | 'EOPNOTSUPP', message: string, readonly insn = -1) {
     super(message);
   }
 }
@@ -50,7 +53,7 @@ export const isHelperCall = (s: Slots, i: number): boolean => s.code[i] === CALL
  * bpf_opcode_in_insntable (kernel/bpf/core.c): the opcodes the ISA defines. Without `cpuV4`
  * (before Linux 6.6) BPF_ALU64|BPF_END, BPF_JMP32|BPF_JA and BPF_LDX|BPF_MEMSX are not in it.
  */
-export function opcodeInTable(code: number, cpuV4 = true): boolean {
+export function opcodeInTable(code: number, cpuV4 = true, mayGoto = true): boolean {
   const cls = code & 7;
   switch (cls) {
     case op.BPF_ALU:
@@ -66,6 +69,7 @@ export function opcodeInTable(code: number, cpuV4 = true): boolean {
       const o = code & 0xf0;
       if (o === op.BPF_CALL || o === op.BPF_EXIT) return cls === op.BPF_JMP && (code & op.BPF_X) === 0;
       if (o === op.BPF_JA) return (code & op.BPF_X) === 0 && (cls === op.BPF_JMP || cpuV4);
+      if (o === op.BPF_JCOND) return mayGoto && code === MAY_GOTO;
       return o <= op.BPF_JSLE;
     }
     case op.BPF_LD: {
@@ -113,7 +117,7 @@ export interface Cfg {
  * opcodeInTable; without `atomics`, before 5.12, a BPF_STX|BPF_ATOMIC other than BPF_XADD
  * (imm = BPF_ADD) has reserved fields set)
  */
-export function checkLdImm(s: Slots, mapCount: number, cpuV4 = true, atomics = true, rawMapFds: readonly number[] = []): void {
+export function checkLdImm(s: Slots, mapCount: number, cpuV4 = true, atomics = true, rawMapFds: readonly number[] = [], mayGoto = true): void {
   for (let i = 0; i < s.n; i++) {
     const code = s.code[i]!;
     if (!atomics && (code & 7) === op.BPF_STX && (((code & 0xe0) !== op.BPF_MEM && (code & 0xe0) !== op.BPF_ATOMIC) || s.imm[i] !== 0)) {
@@ -123,7 +127,7 @@ export function checkLdImm(s: Slots, mapCount: number, cpuV4 = true, atomics = t
     if ((code & 7) === op.BPF_LDX && ((code & 0xe0) !== op.BPF_MEM && ((code & 0xe0) !== op.BPF_MEMSX || !cpuV4) || s.imm[i] !== 0)) {
       throw new VerifierError('EINVAL', 'BPF_LDX uses reserved fields', i);
     }
-    if (code !== LDDW && !opcodeInTable(code, cpuV4)) throw new VerifierError('EINVAL', `unknown opcode ${hex2(code)}`, i);
+    if (code !== LDDW && !opcodeInTable(code, cpuV4, mayGoto)) throw new VerifierError('EINVAL', `unknown opcode ${hex2(code)}`, i);
     if (code === LDDW) {
       if (i === s.n - 1 || s.code[i + 1] !== 0 || s.dst[i + 1] !== 0 || s.src[i + 1] !== 0 || s.off[i + 1] !== 0) {
         throw new VerifierError('EINVAL', 'invalid bpf_ld_imm64 insn', i);
@@ -266,6 +270,8 @@ export function buildCfg(s: Slots, opts: {
         const isJmp = ((code & 7) === op.BPF_JMP || (code & 7) === op.BPF_JMP32) && code !== EXIT;
         if (isJmp) {
           prunePoint[t] = 1;
+          // visit_insn: a may_goto is itself a prune point, with a forced checkpoint
+          if (code === MAY_GOTO) prunePoint[i] = 1;
           if ((code & 0xf0) !== op.BPF_JA) prunePoint[i + 1 < n ? i + 1 : i] = 1;
         }
         if (state[t] === 0) {
@@ -341,7 +347,7 @@ function liveness(s: Slots, n: number): Uint16Array {
       case op.BPF_JMP32:
         if (o === op.BPF_EXIT) { use[i] = 1; break; }
         if (o === op.BPF_CALL) { use[i] = ARGS; def[i] = CALLER_SAVED; break; }
-        if (o === op.BPF_JA) break;
+        if (o === op.BPF_JA || code === MAY_GOTO) break;
         use[i] = d | (code & op.BPF_X ? sr : 0);
         break;
     }

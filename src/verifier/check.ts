@@ -6,13 +6,14 @@
 import * as op from '../isa/opcodes.js';
 import { Reg, RegType, markRegUnknown, markRegNotInit, markPtr } from './reg.js';
 import { FuncState, VState, statesEqual, type PathNode } from './state.js';
-import { type Cfg, type Slots, VerifierError, LDDW, isPseudoCall, jmpTarget } from './cfg.js';
+import { type Cfg, type Slots, VerifierError, LDDW, isPseudoCall, jmpTarget, MAY_GOTO } from './cfg.js';
 import { fmtState, regTypeStr, jsonFrame } from './log.js';
 import { StateTrace } from './trace.js';
 import { disasmSlot } from './disasm.js';
 import type { VerifierMap, VerifierHelperProto, VerifierProgType, JsonStep, LineInfo } from './types.js';
 import { BPF_F_STRICT_ALIGNMENT, BPF_F_TEST_STATE_FREQ } from './types.js';
 import type { KernelRules } from './kernel_rules.js';
+import type { SubprogFuncInfo } from './func_info.js';
 import { propagatePrecision } from './precision.js';
 import { BPF_COMPLEXITY_LIMIT_JMP_SEQ, hex2, sizeOf } from './check_util.js';
 import * as alu from './check_alu.js';
@@ -42,6 +43,8 @@ export interface CheckEnv {
   rules: KernelRules;
   /** expected_attach_type of BPF_PROG_LOAD */
   attachType: number;
+  /** BTF func_info by subprogram number (undefined: no BTF for it, a static function) */
+  funcs: readonly (SubprogFuncInfo | undefined)[];
 }
 
 interface StackElem {
@@ -87,6 +90,11 @@ export class Checker {
   maxStatesPerInsn = 0;
   markRead = 0;
   idGen = 0;
+  /** subprog_aux(env, i)->called / ->verified: global functions a path called, and those verified since */
+  readonly globalCalled: Uint8Array;
+  readonly globalVerified: Uint8Array;
+  /** the subprograms that change packet data (computed at the first global function call) */
+  pktChangers: number[] | undefined;
   cur!: VState;
   insnIdx = 0;
   prevInsnIdx = -1;
@@ -117,6 +125,8 @@ export class Checker {
 
   constructor(readonly env: CheckEnv) {
     this.seen = new Uint8Array(env.slots.n);
+    this.globalCalled = new Uint8Array(env.cfg.subprogs.length);
+    this.globalVerified = new Uint8Array(env.cfg.subprogs.length);
     this.insnPtrType = new Int8Array(env.slots.n).fill(-1);
     this.strictAlign = (env.progFlags & BPF_F_STRICT_ALIGNMENT) !== 0;
     this.ldAbsOk = [1, 3, 4].includes(env.progType.id);
@@ -141,6 +151,7 @@ export class Checker {
     this.cur = st;
     this.insnIdx = 0;
     this.doCheck();
+    this.doCheckSubprogs();
   }
 
   pathPush(insn: number, taken: boolean): void {
@@ -222,7 +233,9 @@ export class Checker {
     let addNew = true;
     const forceNew = (this.env.progFlags & BPF_F_TEST_STATE_FREQ) !== 0;
     const cbCall = this.callsCallback(insn);
-    if (!forceNew && !cbCall && this.jmpsProcessed - this.prevJmpsProcessed < 2 && this.processed - this.prevInsnProcessed < 8) addNew = false;
+    // is_force_checkpoint: every may_goto gets a checkpoint (iterations are compared there)
+    const mayGoto = this.env.slots.code[insn] === MAY_GOTO;
+    if (!forceNew && !cbCall && !mayGoto && this.jmpsProcessed - this.prevJmpsProcessed < 2 && this.processed - this.prevInsnProcessed < 8) addNew = false;
     // the fingerprint is only needed to look up in-progress states or to file a new checkpoint
     let fp = 0;
     let haveFp = false;
@@ -239,14 +252,24 @@ export class Checker {
           if (statesEqual(old, cur, live, false, this.allowUninitStack, false)) return true;
         }
       }
+      if (mayGoto) {
+        // an iteration of a may_goto loop that reached what an earlier one covers (RANGE_WITHIN,
+        // a different may_goto_depth): the loop converged here
+        for (const e of ins.byFp.values()) for (const old of e) {
+          if (old.mayGotoDepth !== cur.mayGotoDepth && statesEqual(old, cur, live, false, this.allowUninitStack, false)) {
+            if (this.env.priv) propagatePrecision(this.env.slots, old, cur);
+            return true;
+          }
+        }
+      }
       const same = cbCall ? undefined : ins.byFp.get(fp);
       if (same) for (const old of same) {
-        if (statesEqual(old, cur, live, true)) {
+        if (old.mayGotoDepth === cur.mayGotoDepth && statesEqual(old, cur, live, true)) {
           this.linfo(insn);
           this.err('EINVAL', `infinite loop detected at insn ${insn}`);
         }
       }
-      if (!cbCall && this.jmpsProcessed - this.prevJmpsProcessed < 20 && this.processed - this.prevInsnProcessed < 100) addNew = false;
+      if (!cbCall && !mayGoto && this.jmpsProcessed - this.prevJmpsProcessed < 20 && this.processed - this.prevInsnProcessed < 100) addNew = false;
     }
     const list = this.explored.get(insn);
     if (list) {

@@ -4,7 +4,11 @@
  * Checker (./check.ts), kept in their own module by what they check.
  */
 import * as op from '../isa/opcodes.js';
-import { RegType, markRegUnknown, markRegNotInit, markPtr, S64_MIN, regBoundsSync } from './reg.js';
+import { Reg, RegType, markRegUnknown, markRegNotInit, markPtr, S64_MIN, regBoundsSync } from './reg.js';
+import { VerifierError, isPseudoCall } from './cfg.js';
+import { isPktAny } from './check_util.js';
+import * as pt from '../isa/bpf_types.js';
+import type { SubprogArg, SubprogFuncInfo } from './func_info.js';
 import { FuncState, VState } from './state.js';
 import { fmtState, fmtReg, regTypeStr } from './log.js';
 import { type CallMeta } from './check_util.js';
@@ -26,6 +30,7 @@ export function checkExit(this: Checker, i: number): 'next' | 'exit' {
   if (st.activeLock) this.err('EINVAL', 'bpf_spin_unlock is missing');
   if (st.curframe > 0) return this.prepareFuncExit(i);
   const r0 = this.readReg(0);
+  if (st.cur.subprogno !== 0) return this.checkSubprogExit(r0);
   if (st.refs.length) {
     // check_resource_leak (6.x): every leaked reference, then what leaks them
     if (!this.env.rules.log618) this.err('EINVAL', `Unreleased reference id=${st.refs[0]!.id} alloc_insn=${st.refs[0]!.insn}`);
@@ -92,6 +97,8 @@ export function checkFuncCall(this: Checker, i: number): 'next' {
   const target = i + s.imm[i]! + 1;
   if (st.curframe + 1 >= op.MAX_CALL_FRAMES) this.err('E2BIG', `the call stack of ${st.curframe + 2} frames is too deep`);
   const subprog = this.env.cfg.subprogOf[target]!;
+  const fi = this.env.funcs[subprog];
+  if (fi?.global) return this.callGlobalFunc(subprog, fi);
   const caller = st.cur;
   const callee = new FuncState(st.curframe + 1, subprog, i);
   for (let r = 1; r <= 5; r++) callee.regs[r]!.assign(caller.regs[r]!);
@@ -140,4 +147,197 @@ export function pushCallback(this: Checker, i: number, id: number, meta: CallMet
 export function callsCallback(this: Checker, i: number): boolean {
   const s = this.env.slots;
   return s.code[i] === (op.BPF_JMP | op.BPF_CALL) && s.src[i] === 0 && (s.imm[i] === 181 || s.imm[i] === 164);
+}
+
+/**
+ * check_func_call of a global function (BTF_FUNC_GLOBAL): the callee is not entered — the
+ * arguments must match its BTF prototype (btf_check_func_arg_match), it is verified on its own
+ * later (do_check_subprogs), and it returns an unknown scalar.
+ */
+export function callGlobalFunc(this: Checker, subprog: number, fi: SubprogFuncInfo): 'next' {
+  const st = this.cur;
+  const caller = st.cur;
+  if (st.activeLock) this.err('EINVAL', 'global function calls are not allowed while holding a lock,\nuse static function instead');
+  const invalidArgs = `Caller passes invalid args into func#${subprog} ('${fi.name}')`;
+  if (fi.argsError) {
+    if (fi.argsError.errno === 'EFAULT') this.err('EFAULT', fi.argsError.message);
+    this.verbose(fi.argsError.message);
+    this.err(fi.argsError.errno, invalidArgs);
+  }
+  try {
+    this.checkGlobalFuncArgs(fi.args!);
+  } catch (e) {
+    if (!(e instanceof VerifierError)) throw e;
+    // btf_check_func_arg_match logs why; check_func_call refuses the call with EINVAL
+    this.verbose(e.message);
+    this.err('EINVAL', invalidArgs);
+  }
+  if (this.env.logLevel >= 1) this.verbose(`Func#${subprog} ('${fi.name}') is global and assumed valid.`);
+  this.globalCalled[subprog] = 1;
+  // changes_pkt_data of the subprogram (check_cfg: its helpers, tail calls and callees)
+  if ((this.pktChangers ??= subprogsChangingPktData(this)).includes(subprog)) {
+    this.cur.forEachReg((r) => { if (isPktAny(r)) this.markInvalid(r); });
+  }
+  for (let r = 1; r <= 5; r++) markRegNotInit(caller.regs[r]!);
+  markRegUnknown(caller.regs[0]!);
+  this.insnIdx = this.insnIdx + 1;
+  return 'next';
+}
+
+/** btf_check_func_arg_match: the caller's r1..r5 against the global function's argument types */
+export function checkGlobalFuncArgs(this: Checker, args: readonly SubprogArg[]): void {
+  for (let k = 0; k < args.length; k++) {
+    const regno = k + 1;
+    const a = args[k]!;
+    const reg = this.regs[regno]!;
+    switch (a.type) {
+      case 'ARG_ANYTHING':
+        if (reg.type !== RegType.SCALAR_VALUE) this.err('EINVAL', `R${regno} is not a scalar`);
+        break;
+      case 'ARG_PTR_TO_CTX':
+        if (reg.type === RegType.PTR_TO_CTX) this.checkCtxPtrOff(regno, reg);
+        else this.err('EINVAL', `arg#${k} expects pointer to ctx`);
+        break;
+      case 'ARG_PTR_TO_MEM': {
+        // check_mem_reg: NULL passes; otherwise the memory must be readable and writable for
+        // the size of the pointed-to type (a NULL-able pointer is checked as if not NULL)
+        if (reg.type === RegType.SCALAR_VALUE && regIsNull(reg)) break;
+        const wasNull = reg.maybeNull;
+        reg.maybeNull = false;
+        try {
+          this.checkGlobalMemArg(regno, reg, a.memSize);
+        } finally {
+          reg.maybeNull = wasNull;
+        }
+        if (!a.maybeNull && wasNull) this.err('EINVAL', `arg#${k} is expected to be non-NULL`);
+        break;
+      }
+      case 'ARG_PTR_TO_ARENA':
+        if (reg.type !== RegType.SCALAR_VALUE) this.err('EINVAL', `R${regno} is not a pointer to arena or scalar.`);
+        break;
+      default:
+        // dynptrs and PTR_TO_BTF_ID arguments need kfunc / kernel BTF support
+        this.err('EINVAL', `arg#${k}: tsbpf does not verify ${a.type} arguments of global functions`);
+    }
+  }
+}
+
+/**
+ * check_helper_mem_access for BPF_READ then BPF_WRITE, as check_mem_reg asks it. A context
+ * pointer of a program type without convert_ctx_access is checked as a one-byte access at the
+ * last byte (the kernel cannot size it statically); with one, a context is not memory.
+ */
+export function checkGlobalMemArg(this: Checker, regno: number, reg: Reg, size: number): void {
+  if (reg.type === RegType.PTR_TO_CTX && !CONVERTS_CTX_ACCESS.has(this.env.progType.id)) {
+    if (size === 0) return;
+    this.checkMemAccess(regno, size - 1, 1, 'read', -1, false);
+    this.checkMemAccess(regno, size - 1, 1, 'write', -1, false, 0n);
+    return;
+  }
+  if (reg.type === RegType.PTR_TO_CTX || reg.type === RegType.SCALAR_VALUE) {
+    if (size === 0 && regIsNull(reg)) return;
+    this.err('EACCES', `R${regno} type=${regTypeStr(reg)} expected=fp`);
+  }
+  this.checkHelperMemAccess(regno, reg, size, true, false, false);
+  this.checkHelperMemAccess(regno, reg, size, true, false, true);
+}
+
+/** program types whose bpf_verifier_ops have convert_ctx_access (include/linux/bpf_types.h and their ops) */
+const CONVERTS_CTX_ACCESS = new Set([
+  pt.BPF_PROG_TYPE_SOCKET_FILTER, pt.BPF_PROG_TYPE_SCHED_CLS, pt.BPF_PROG_TYPE_SCHED_ACT, pt.BPF_PROG_TYPE_XDP,
+  pt.BPF_PROG_TYPE_PERF_EVENT, pt.BPF_PROG_TYPE_CGROUP_SKB, pt.BPF_PROG_TYPE_CGROUP_SOCK, pt.BPF_PROG_TYPE_LWT_IN,
+  pt.BPF_PROG_TYPE_LWT_OUT, pt.BPF_PROG_TYPE_LWT_XMIT, pt.BPF_PROG_TYPE_SOCK_OPS, pt.BPF_PROG_TYPE_SK_SKB,
+  pt.BPF_PROG_TYPE_SK_MSG, pt.BPF_PROG_TYPE_CGROUP_SOCK_ADDR, pt.BPF_PROG_TYPE_LWT_SEG6LOCAL, pt.BPF_PROG_TYPE_FLOW_DISSECTOR,
+  pt.BPF_PROG_TYPE_CGROUP_SYSCTL, pt.BPF_PROG_TYPE_CGROUP_SOCKOPT, pt.BPF_PROG_TYPE_SK_REUSEPORT, pt.BPF_PROG_TYPE_SK_LOOKUP,
+]);
+
+/** register_is_null: a scalar known to be 0 */
+const regIsNull = (r: Reg): boolean => r.type === RegType.SCALAR_VALUE && r.vh === 0 && r.vl === 0 && r.mh === 0 && r.ml === 0;
+
+/**
+ * do_check_subprogs: after the main program, every global function some verified path called is
+ * verified on its own — once, from its first instruction, with the arguments its BTF prototype
+ * gives (do_check_common) — until no new one was called.
+ */
+export function doCheckSubprogs(this: Checker): void {
+  const funcs = this.env.funcs;
+  for (let again = true; again;) {
+    again = false;
+    for (let sp = 1; sp < funcs.length; sp++) {
+      const fi = funcs[sp];
+      if (!fi?.global || !this.globalCalled[sp] || this.globalVerified[sp]) continue;
+      this.checkGlobalFunc(sp, fi);
+      if (this.env.logLevel >= 1) this.verbose(`Func#${sp} ('${fi.name}') is safe for any args that match its prototype`);
+      this.globalVerified[sp] = 1;
+      again = true;
+    }
+  }
+}
+
+/** do_check_common(env, subprog): a global function's own verification */
+export function checkGlobalFunc(this: Checker, sp: number, fi: SubprogFuncInfo): void {
+  const start = this.env.cfg.subprogs[sp]!.start;
+  this.insnIdx = start;
+  this.verbose(`Validating ${fi.name}() func#${sp}...`);
+  if (fi.argsError) this.err(fi.argsError.errno, fi.argsError.message);
+  const f = new FuncState(0, sp, -1);
+  for (let k = 0; k < fi.args!.length; k++) {
+    const a = fi.args![k]!;
+    const reg = f.regs[k + 1]!;
+    switch (a.type) {
+      case 'ARG_PTR_TO_CTX': markPtr(reg, RegType.PTR_TO_CTX); break;
+      case 'ARG_ANYTHING': case 'ARG_PTR_TO_ARENA': markRegUnknown(reg); break;
+      case 'ARG_PTR_TO_MEM':
+        markPtr(reg, RegType.PTR_TO_MEM);
+        reg.maybeNull = a.maybeNull;
+        reg.memSize = a.memSize;
+        reg.id = ++this.idGen;
+        break;
+      default:
+        this.err('EINVAL', `arg#${k}: tsbpf does not verify ${a.type} arguments of global functions`);
+    }
+  }
+  // free_states: what the previous pass explored prunes nothing here
+  this.stack.length = 0;
+  this.explored.clear();
+  this.inProgress.clear();
+  this.completed.length = 0;
+  this.curStates = 0;
+  this.cur = new VState([f]);
+  this.prevInsnIdx = -1;
+  this.doCheck();
+}
+
+/** check_return_code at the exit of a global function verified on its own: R0 must be a scalar */
+export function checkSubprogExit(this: Checker, r0: Reg): 'exit' {
+  const st = this.cur;
+  if (st.refs.length) {
+    for (const ref of st.refs) this.verbose(`Unreleased reference id=${ref.id} alloc_insn=${ref.insn}`);
+    this.err('EINVAL', 'BPF_EXIT instruction in main prog would lead to reference leak');
+  }
+  if (this.isPointerValue(r0)) this.err('EACCES', 'R0 leaks addr as return value');
+  if (r0.type !== RegType.SCALAR_VALUE) this.err('EINVAL', `At subprogram exit the register R0 is not a scalar value (${regTypeStr(r0)})`);
+  return 'exit';
+}
+
+/**
+ * mark_subprog_changes_pkt_data + merge_callee_effects (check_cfg): the subprograms that call a
+ * helper that changes packet data (bpf_helper_changes_pkt_data, bpf_tail_call since 6.12), or
+ * call a subprogram that does
+ */
+function subprogsChangingPktData(c: Checker): number[] {
+  const { slots: s, cfg, protos, rules } = c.env;
+  const marked = new Uint8Array(cfg.subprogs.length);
+  const calls: [number, number][] = [];
+  for (let i = 0; i < s.n; i++) {
+    if (s.code[i] !== (op.BPF_JMP | op.BPF_CALL)) continue;
+    const sp = cfg.subprogOf[i]!;
+    if (isPseudoCall(s, i)) calls.push([sp, cfg.subprogOf[i + s.imm[i]! + 1]!]);
+    else if (s.src[i] === 0 && (protos.get(s.imm[i]!)?.changesPktData || (s.imm[i] === 12 && rules.tailCallChangesPktData))) marked[sp] = 1;
+  }
+  for (let changed = true; changed;) {
+    changed = false;
+    for (const [caller, callee] of calls) if (marked[callee] && !marked[caller]) { marked[caller] = 1; changed = true; }
+  }
+  return [...marked.keys()].filter((k) => marked[k]);
 }

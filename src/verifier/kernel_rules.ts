@@ -64,6 +64,11 @@ export interface KernelRules {
    * calls to other bpf functions are allowed for CAP_BPF and CAP_SYS_ADMIN".
    */
   kfuncCalls: boolean;
+  /**
+   * may_goto (6.9, BPF_JMP | BPF_JCOND): a loop bounded by an implicit per-frame counter;
+   * before, opcode e5 is unknown
+   */
+  mayGoto: boolean;
   /** BPF_ST into the context (6.3, "bpf: allow ctx writes using BPF_ST_MEM instruction"); before: "BPF_ST stores into R1 ctx is not allowed" */
   stMemCtx: boolean;
   /**
@@ -104,9 +109,9 @@ export const DEFAULT_KERNEL: KernelVersion = '6.18';
 
 export const KERNEL_RULES: Readonly<Record<KernelVersion, Readonly<KernelRules>>> = {
   '5.10': { allowUninitStack: false, elideConstKeyLookupNull: false, cpuV4: false, skLookupIngressIfindex: false, isBranchTakenRegs: false, cfgAnyBackEdge: false, aluNegEndBounds: false,
-    atomics: false, kfuncCalls: false, stMemCtx: false, log618: false, jitStackRound16: false, cfgLdimm64: false, tailCallChangesPktData: false, spillScalarIds: false },
+    atomics: false, kfuncCalls: false, stMemCtx: false, log618: false, jitStackRound16: false, cfgLdimm64: false, tailCallChangesPktData: false, spillScalarIds: false, mayGoto: false },
   '6.18': { allowUninitStack: true, elideConstKeyLookupNull: true, cpuV4: true, skLookupIngressIfindex: true, isBranchTakenRegs: true, cfgAnyBackEdge: true, aluNegEndBounds: true,
-    atomics: true, kfuncCalls: true, stMemCtx: true, log618: true, jitStackRound16: true, cfgLdimm64: true, tailCallChangesPktData: true, spillScalarIds: true },
+    atomics: true, kfuncCalls: true, stMemCtx: true, log618: true, jitStackRound16: true, cfgLdimm64: true, tailCallChangesPktData: true, spillScalarIds: true, mayGoto: true },
 };
 
 /** the rules of a version name ('5.10', 'v6.18', 'linux-6.18'), or a rule set as given; EINVAL for an unknown name */

@@ -124,6 +124,8 @@ export class VState {
   activeLock = 0;
   activeLockMap: unknown = null;
   activeLockOff = 0;
+  /** may_goto_depth: may_goto fall-throughs taken on this path (each pushed iteration adds one) */
+  mayGotoDepth = 0;
   /** pruning: last checkpoint on this path, and live children of a checkpoint */
   parent: VState | null = null;
   branches = 0;
@@ -154,6 +156,7 @@ export class VState {
     s.activeLock = this.activeLock;
     s.activeLockMap = this.activeLockMap;
     s.activeLockOff = this.activeLockOff;
+    s.mayGotoDepth = this.mayGotoDepth;
     s.parent = this.parent;
     s.insnIdx = this.insnIdx;
     s.path = this.path;

@@ -5,6 +5,7 @@
  */
 import type { ErrnoName } from '../isa/errors.js';
 import type { KernelRules, KernelVersion } from './kernel_rules.js';
+import type { SubprogFuncInfo } from './func_info.js';
 import type { StateTrace } from './trace.js';
 import {
   BPF_F_STRICT_ALIGNMENT, BPF_F_ANY_ALIGNMENT, BPF_F_TEST_RND_HI32, BPF_F_TEST_STATE_FREQ, BPF_F_SLEEPABLE, BPF_F_XDP_HAS_FRAGS,
@@ -129,6 +130,12 @@ export interface VerifyOptions {
    * default) or '5.10', or a KernelRules object choosing rule by rule
    */
   kernel?: KernelVersion | KernelRules;
+  /**
+   * BTF func_info of the subprograms (func_info.ts subprogFuncInfo): a global function
+   * (BTF_FUNC_GLOBAL) is verified on its own for the arguments its BTF prototype allows, and a call
+   * to it checks the arguments against that prototype (kernel/bpf/verifier.c do_check_subprogs)
+   */
+  funcInfo?: readonly SubprogFuncInfo[];
 }
 
 export interface VerifyStats {

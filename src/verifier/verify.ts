@@ -10,6 +10,7 @@ import { verifierProgType, ALL_HELPER_PROTOS } from './kernel_adapter.js';
 import { parseProgType, progTypeName } from '../progtypes/prog_types.js';
 import { returnRange } from '../progtypes/retval.js';
 import type { VerifyOptions, VerifyResult, VerifierProgType, LineInfo } from './types.js';
+import type { SubprogFuncInfo } from './func_info.js';
 import type { PathNode } from './state.js';
 import { disasmSlot } from './disasm.js';
 import { kernelRules, type KernelRules } from './kernel_rules.js';
@@ -65,6 +66,16 @@ function checkMaxStackDepth(s: Slots, cfg: Cfg, recursionTooDeep = false, round1
     }
   };
   visit(0, 0, 1, [0]);
+}
+
+/** func_info records by subprogram number (a record that starts no subprogram is ignored) */
+function funcsBySubprog(cfg: Cfg, fi: VerifyOptions['funcInfo']): (SubprogFuncInfo | undefined)[] {
+  const out: (SubprogFuncInfo | undefined)[] = new Array(cfg.subprogs.length).fill(undefined);
+  for (const f of fi ?? []) {
+    const sp = cfg.subprogs.findIndex((p) => p.start === f.insnOff);
+    if (sp >= 0) out[sp] = f;
+  }
+  return out;
 }
 
 /** restate the kernel's message in plain words */
@@ -141,12 +152,12 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
     if (slots.n > (priv ? BPF_COMPLEXITY_LIMIT_INSNS : BPF_MAXINSNS)) throw new VerifierError('E2BIG', `program of ${slots.n} insns is too large`);
     const cfg = buildCfg(slots, {
       allowLoops: priv, bpfCapable: priv, anyBackEdge: rules.cfgAnyBackEdge, kfuncWording: rules.kfuncCalls, ldimm64Middle: rules.cfgLdimm64,
-      afterSubprogs: () => checkLdImm(slots, opts.maps?.length ?? 0, rules.cpuV4, rules.atomics, opts.rawMapFds),
+      afterSubprogs: () => checkLdImm(slots, opts.maps?.length ?? 0, rules.cpuV4, rules.atomics, opts.rawMapFds, rules.mayGoto),
     });
     checker = new Checker({
       slots, cfg, maps: opts.maps ?? [], progType, protos: ALL_HELPER_PROTOS, typeProtos: adapted?.protos ?? new Map(), priv, logLevel, progFlags: opts.progFlags ?? 0,
       gpl: opts.gpl ?? true, insnLimit: opts.insnLimit ?? BPF_COMPLEXITY_LIMIT_INSNS, lineInfo: opts.lineInfo, json: opts.json === 'trace' ? 'trace' : !!opts.json,
-      rules, attachType: opts.expectedAttachType ?? 0,
+      rules, attachType: opts.expectedAttachType ?? 0, funcs: funcsBySubprog(cfg, opts.funcInfo),
     });
     checker.run();
     checkMaxStackDepth(slots, cfg, rules.cfgAnyBackEdge, rules.jitStackRound16);

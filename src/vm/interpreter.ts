@@ -7,7 +7,7 @@
 import { BpfError } from '../isa/errors.js';
 import { type Instruction, slotIndices, decodeInstructions, LDDW } from '../isa/instruction.js';
 import { validateInstructions } from '../isa/validate.js';
-import { MAX_BPF_STACK, MAX_CALL_FRAMES } from '../isa/opcodes.js';
+import { MAX_BPF_STACK, MAX_CALL_FRAMES, BPF_MAX_LOOPS } from '../isa/opcodes.js';
 import type { ExecEnv, HelperContext, HelperRegistry, TailCallTarget } from '../helpers/api.js';
 import { AddressSpace, RegionKind, type Region } from './address_space.js';
 import { Sandbox, runPointers } from './sandbox.js';
@@ -132,6 +132,11 @@ export class Interpreter implements HelperContext {
   readonly sandbox: Sandbox;
   private readonly frameRegs = new Int32Array(MAX_CALL_FRAMES * FRAME_REGS);
   private readonly frameRet = new Int32Array(MAX_CALL_FRAMES);
+  /**
+   * each frame's may_goto counter (the kernel's hidden stack slot below the frame, set to
+   * BPF_MAX_LOOPS in every subprogram's prologue and by a tail call's new program)
+   */
+  private readonly mayGoto = new Int32Array(MAX_CALL_FRAMES);
   private readonly frameCode: Code[] = [];
   /** what the program of each caller frame owned (Sandbox.saved): a tail call may run in between */
   private readonly frameOwn: Array<Set<number>> = [];
@@ -183,6 +188,7 @@ export class Interpreter implements HelperContext {
     this.code = this.main;
     this.pc = 0;
     this.depth = 0;
+    this.mayGoto[0] = BPF_MAX_LOOPS;
     this.count = 0;
     this.tailCalls = 0;
     this.tailTarget = null;
@@ -298,6 +304,7 @@ export class Interpreter implements HelperContext {
     this.frameCode[k] = code;
     this.frameOwn[k] = this.sandbox.saved();
     this.depth = k + 1;
+    this.mayGoto[k + 1] = BPF_MAX_LOOPS;
     R[20] = this.framePointer(this.depth);
     R[21] = 0;
   }
@@ -458,6 +465,14 @@ export class Interpreter implements HelperContext {
         case 0xdd: { const s = ((w >> 11) & 0x1e); if (geS64(R[s]!, R[s + 1]!, R[d]!, R[d + 1]!)) pc += (w >> 16); break; }
 
         // ---------------- JMP32 (class 0x06): compare the low 32 bits ----------------
+        // may_goto (Linux 6.9): jump when this frame's counter is spent, else count one down
+        // (do_misc_fixups: r11 = *(u64 *)(r10 - stack - 8); if r11 == 0 goto +off; r11 -= 1; store)
+        case 0xe5: {
+          const mg = this.mayGoto, k = this.depth;
+          if (mg[k] === 0) pc += O[pc]!;
+          else mg[k]!--;
+          break;
+        }
         case 0x06: pc += I[pc]!; break; // gotol (RFC 9669 §4.3: JA in JMP32 uses imm)
         case 0x16: if (R[d] === I[pc]) pc += (w >> 16); break;
         case 0x1e: if (R[d] === R[((w >> 11) & 0x1e)]) pc += (w >> 16); break;
@@ -731,6 +746,7 @@ export class Interpreter implements HelperContext {
     if (++this.tailCalls > MAX_TAIL_CALL_CNT) throw new BpfError('ELOOP', `more than ${MAX_TAIL_CALL_CNT} tail calls`, { insn: pc });
     const c = codeOf(t);
     this.sandbox.enterTailCall(t, t.mapHandles);
+    this.mayGoto[this.depth] = BPF_MAX_LOOPS;
     this.code = c;
     return c;
   }

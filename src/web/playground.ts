@@ -188,7 +188,7 @@ export function failingPath(steps: StepPlaces, insns: readonly Instruction[]): S
 
 /** what BPF_PROG_LOAD gives the verifier for a program of the page (maps, type, license, line info) */
 export function programVerifyOptions(o: PlaygroundObject, prog: PlaygroundProgram): VerifyOptions {
-  return prog.spec ? verifyOptionsForProgram(prog.spec, verifierMaps(o)) : { progType: prog.type, maps: o.verifierMaps ?? [] };
+  return prog.spec ? verifyOptionsForProgram(prog.spec, verifierMaps(o), {}, o.spec?.btf) : { progType: prog.type, maps: o.verifierMaps ?? [] };
 }
 
 /**

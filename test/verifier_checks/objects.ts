@@ -4,6 +4,7 @@
  * map-in-map), the program type and line info from the ELF loader, and the annotations of the
  * kernel's selftests (BTF decl tags "comment:test_expect_failure" ... on the program's function).
  */
+import { subprogFuncInfo } from '../../src/verifier/func_info.js';
 import { loadObjectSpec, type ObjectSpec, type ProgramSpec, type MapSpec } from '../../src/elf/index.js';
 import { BTF_KIND_DECL_TAG, BTF_KIND_STRUCT, BTF_KIND_UNION, BTF_KIND_ARRAY, type Btf } from '../../src/btf/index.js';
 import { verify, type VerifierMap, type VerifyResult, type VerifyOptions } from '../../src/verifier/index.js';
@@ -53,6 +54,7 @@ export function verifyProgram(spec: ObjectSpec, p: ProgramSpec, o: Partial<Verif
     gpl: /GPL|Dual/.test(p.license || spec.license),
     ...(p.rawMapFds ? { rawMapFds: p.rawMapFds } : {}),
     lineInfo: p.lineInfo.map((l) => ({ insnOff: l.insn, line: l.line, fileName: l.fileName, lineNum: l.lineNum, col: l.column })),
+    funcInfo: subprogFuncInfo(spec.btf, p.funcInfo, p.type, p.expectedAttachType),
     logLevel: 1,
     ...o,
   });

@@ -16,7 +16,7 @@
  */
 import { LDDW } from '../../isa/instruction.js';
 import * as op from '../../isa/opcodes.js';
-import { MAX_BPF_STACK, MAX_CALL_FRAMES } from '../../isa/opcodes.js';
+import { MAX_BPF_STACK, MAX_CALL_FRAMES, BPF_MAX_LOOPS } from '../../isa/opcodes.js';
 import { Bytes, encodeHeader, encodeModule, I32, I64, Op, VOID, type FuncDef, type ModuleDef, type ValType } from './wasm.js';
 import { type Block, type FuncCfg, type Program, Term, analyseFunction, jumpTargetOf, nextSlot } from './cfg.js';
 import { HTAB_LOOKUP_BODY, HTAB_LOOKUP_LOCALS, HTAB_LOOKUP_TYPE, MAP_LOOKUP_TYPE, MAP_UPDATE_TYPE, emitMapHelperCall, mapGlobalDefs, mapGlobalExports, mapSites } from './map_fastpath.js';
@@ -58,6 +58,9 @@ const F_MAP_LOOKUP = 6; // (slot, key_lo, key_hi, pc) -> value pointer: bpf_map_
 const F_MAP_UPDATE = 7; // (slot, key_lo, key_hi, val_lo, val_hi, flags, pc) -> ret: bpf_map_update_elem likewise
 const N_IMPORT_FUNCS = 8;
 
+/** BPF_JMP | BPF_JCOND: may_goto */
+const MAY_GOTO = op.BPF_JMP | op.BPF_JCOND;
+
 /** global indices: 0 = stackTop (imported i64), 1 = limit (i64, mutable, exported) */
 const G_STACKTOP = 0;
 const G_STACKLO = 1;
@@ -78,7 +81,9 @@ const L_RLO = 15, L_RLIM = 16, L_WLO = 17, L_WLIM = 18;
 const L_HI = 19; // i64: the pointer's high half, in place (reg & 0xffffffff00000000)
 const L_NEXT = 20; // i32 dispatch
 const L_T32 = 21; // i32 scratch
-const FUNC_LOCALS: Array<[number, ValType]> = [[7, I64], [2, I32]];
+/** i32: this frame's may_goto counter (the kernel's hidden stack slot; BPF_MAX_LOOPS at entry) */
+const L_MAYGOTO = 22;
+const FUNC_LOCALS: Array<[number, ValType]> = [[7, I64], [3, I32]];
 
 export interface CodegenOptions {
   /** check every memory access against the region table (unverified programs); default true */
@@ -435,6 +440,8 @@ class FuncGen {
       b.u8(Op.block).u8(VOID);
       this.ctx.push(BUDGET_EXIT);
     }
+    // do_misc_fixups: a subprogram with may_goto starts its counter at BPF_MAX_LOOPS
+    if (this.prog.slots.code.includes(MAY_GOTO)) b.u8(Op.i32_const).sleb(BPF_MAX_LOOPS).u8(Op.local_set).uleb(L_MAYGOTO);
     // region caches start empty (locals are zero-initialised: lo = end = 0 matches nothing)
     if (this.dispatch) this.genDispatch();
     else this.doTree(this.prog.blockAt[this.cfg.entrySlot]!);
@@ -645,22 +652,29 @@ class FuncGen {
     b.reserve(24);
     const buf = b.buf;
     let i = b.len;
-    buf[i++] = Op.local_get; buf[i++] = d;
-    if (is32) buf[i++] = Op.i32_wrap_i64;
-    if (c & op.BPF_X) {
-      buf[i++] = Op.local_get; buf[i++] = s.src[p]!;
-      if (is32) buf[i++] = Op.i32_wrap_i64;
+    if (c === MAY_GOTO) {
+      // may_goto: taken when the counter is spent (t = c == 0), else c -= 1 and fall through
+      buf[i++] = Op.local_get; buf[i++] = L_MAYGOTO; buf[i++] = Op.i32_eqz; buf[i++] = Op.local_set; buf[i++] = L_T32;
+      buf[i++] = Op.local_get; buf[i++] = L_MAYGOTO; buf[i++] = Op.local_get; buf[i++] = L_T32; buf[i++] = Op.i32_eqz;
+      buf[i++] = Op.i32_sub; buf[i++] = Op.local_set; buf[i++] = L_MAYGOTO; buf[i++] = Op.local_get; buf[i++] = L_T32;
     } else {
-      buf[i++] = is32 ? Op.i32_const : Op.i64_const;
-      i = putS(buf, i, s.imm[p]!);
-    }
-    if (o === op.BPF_JSET) {
-      if (is32) {
-        buf[i++] = Op.i32_and; buf[i++] = Op.i32_eqz; buf[i++] = Op.i32_eqz;
+      buf[i++] = Op.local_get; buf[i++] = d;
+      if (is32) buf[i++] = Op.i32_wrap_i64;
+      if (c & op.BPF_X) {
+        buf[i++] = Op.local_get; buf[i++] = s.src[p]!;
+        if (is32) buf[i++] = Op.i32_wrap_i64;
       } else {
-        buf[i++] = Op.i64_and; buf[i++] = Op.i64_eqz; buf[i++] = Op.i32_eqz;
+        buf[i++] = is32 ? Op.i32_const : Op.i64_const;
+        i = putS(buf, i, s.imm[p]!);
       }
-    } else buf[i++] = is32 ? JMP32_OPS[o >> 4]! : JMP64_OPS[o >> 4]!;
+      if (o === op.BPF_JSET) {
+        if (is32) {
+          buf[i++] = Op.i32_and; buf[i++] = Op.i32_eqz; buf[i++] = Op.i32_eqz;
+        } else {
+          buf[i++] = Op.i64_and; buf[i++] = Op.i64_eqz; buf[i++] = Op.i32_eqz;
+        }
+      } else buf[i++] = is32 ? JMP32_OPS[o >> 4]! : JMP64_OPS[o >> 4]!;
+    }
     b.len = i;
     const taken = this.prog.blockAt[jumpTargetOf(s, p)]!;
     const fall = blk.succ.length === 2 ? blk.succ[1]! : taken;
