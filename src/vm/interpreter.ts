@@ -469,7 +469,7 @@ export class Interpreter implements HelperContext {
         // (do_misc_fixups: r11 = *(u64 *)(r10 - stack - 8); if r11 == 0 goto +off; r11 -= 1; store)
         case 0xe5: {
           const mg = this.mayGoto, k = this.depth;
-          if (mg[k] === 0) pc += O[pc]!;
+          if (mg[k] === 0) pc += (w >> 16);
           else mg[k]!--;
           break;
         }
