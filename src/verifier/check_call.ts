@@ -27,7 +27,7 @@ export function checkExit(this: Checker, i: number): 'next' | 'exit' {
   const st = this.cur;
   // check_resource_leak(env, ..., !curframe, "BPF_EXIT instruction in main prog") (kernel/bpf/verifier.c, 6.18)
   if (st.activeLock && st.curframe === 0) this.err('EINVAL', 'BPF_EXIT instruction in main prog cannot be used inside bpf_spin_lock-ed region');
-  if (st.activeLock) this.err('EINVAL', 'bpf_spin_unlock is missing');
+  if (st.activeLock && !this.env.rules.lockInSubprogs) this.err('EINVAL', 'bpf_spin_unlock is missing');
   if (st.curframe > 0) return this.prepareFuncExit(i);
   const r0 = this.readReg(0);
   if (st.cur.subprogno !== 0) return this.checkSubprogExit(r0);
