@@ -2,6 +2,19 @@
 import { registerBench } from './registry.js';
 import { benchFilter, benchRun } from './filter.js';
 import { benchFilterEndToEnd } from './filter_e2e.js';
+import { benchCompile } from './filter_compile.js';
+
+registerBench({
+  name: 'filter-compile',
+  run: (o) => {
+    const rows = benchCompile({ limit: o.quick ? 5 : 30 });
+    return {
+      title: 'Filter compile time on long expressions: tsbpf compileFilter vs libpcap (tcpdump -d), CPU ms',
+      columns: ['expression', 'tsbpf ms', 'tsbpf insns', 'libpcap ms', 'libpcap insns'],
+      rows: rows.map((r) => [r.name, r.tsbpfMs.toFixed(0), String(r.tsbpfInsns).slice(0, 60), r.libpcapMs === undefined ? 'over the limit' : r.libpcapMs.toFixed(0), String(r.libpcapInsns ?? '-').slice(0, 60)]),
+    };
+  },
+});
 
 registerBench({
   name: 'filter-e2e',

@@ -649,6 +649,14 @@ class ObjectLoader {
 const KERNEL_EXTERNS: readonly ExternRef['kind'][] = ['kfunc', 'ksym', 'kconfig'];
 
 /**
+ * an extern function or untyped symbol no object defines: libbpf refuses to load the program
+ * (ENOENT) until the objects are linked; the emulator's verifier and the kernel target say so
+ */
+export function unlinkedExternError(p: ProgramSpec, e: ExternRef, where: ErrorLocation): BpfError {
+  return new BpfError('ENOENT', `program '${p.name}': unresolved ${e.kind === 'func' ? 'extern function' : 'symbol'} '${e.name}' (link the objects first, e.g. bpftool gen object)`, { ...where, insn: e.insn });
+}
+
+/**
  * ENOTSUPP naming every kfunc / ksym / kconfig extern the program uses (tsbpf has no kernel to
  * resolve them against). With `all`, also extern functions and untyped symbols left unresolved.
  */

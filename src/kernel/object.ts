@@ -15,7 +15,7 @@ import { BpfError } from '../isa/errors.js';
 import { LDDW, type Instruction } from '../isa/instruction.js';
 import { BPF_CALL, BPF_JMP, BPF_PSEUDO_BTF_ID, BPF_PSEUDO_KFUNC_CALL, BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE } from '../isa/opcodes.js';
 import { AttachType, BPF_PROG_TYPE_UNSPEC, ProgType } from '../isa/bpf_types.js';
-import { loadObjectSpec } from '../elf/loader.js';
+import { loadObjectSpec, unlinkedExternError } from '../elf/loader.js';
 import { readBinaryFile } from '../elf/read_file.js';
 import { applyObjectCore } from '../elf/core.js';
 import type { MapSpec, ObjectSpec, ProgramSpec } from '../elf/spec.js';
@@ -503,7 +503,7 @@ function resolveInstructions(obj: KernelObject, p: ProgramSpec, mapFds: number[]
     } else if (e.kind === 'kconfig') {
       throw new BpfError('ENOENT', `program '${p.name}' reads kconfig '${e.name}', which the running kernel's config (/proc/config.gz, /boot/config-*) does not set; declare it __weak to read 0, or pass it in kconfig`, { ...where, insn: e.insn });
     } else {
-      throw new BpfError('ENOENT', `program '${p.name}': unresolved ${e.kind === 'func' ? 'extern function' : 'symbol'} '${e.name}' (link the objects first, e.g. bpftool gen object)`, { ...where, insn: e.insn });
+      throw unlinkedExternError(p, e, where);
     }
   }
   return insns;

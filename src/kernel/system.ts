@@ -7,6 +7,7 @@
  */
 import { BpfError } from '../isa/errors.js';
 import { parseBtf, type Btf } from '../btf/btf.js';
+import { btfFromBytes } from '../btf/load.js';
 import { btfInfo, closeFd, getFdById, getNextId } from '../hooks/kernel/bpf.js';
 import { BPF_BTF_GET_FD_BY_ID, BPF_BTF_GET_NEXT_ID } from '../hooks/kernel/uapi.js';
 
@@ -48,6 +49,27 @@ export function vmlinuxBtf(): Btf {
   }
   vmlinux = parseBtf(bytes, { file: BTF_VMLINUX });
   return vmlinux;
+}
+
+const btfFiles = new Map<string, Btf>();
+/**
+ * Kernel BTF from a file the user names (`--btf-vmlinux FILE`: a raw BTF blob such as a copy of
+ * another machine's /sys/kernel/btf/vmlinux, or an ELF vmlinux with a .BTF section), or the
+ * running kernel's when no file is given
+ */
+export function kernelBtfFile(path?: string): Btf {
+  if (!path || path === BTF_VMLINUX) return vmlinuxBtf();
+  let b = btfFiles.get(path);
+  if (b) return b;
+  let bytes: Uint8Array;
+  try {
+    bytes = fs().readFileSync(path);
+  } catch {
+    throw new BpfError('ENOENT', `kernel BTF file ${path} does not exist or cannot be read`);
+  }
+  b = btfFromBytes(bytes, { file: path });
+  btfFiles.set(path, b);
+  return b;
 }
 
 export interface KernelBtfModule {
@@ -123,12 +145,32 @@ export function kernelConfig(): Record<string, string> {
       text = '';
     }
   }
+  kconfig = parseKconfig(text);
+  return kconfig;
+}
+
+/** a .config file's CONFIG_NAME=value lines (libbpf bpf_object__read_kconfig_file); "is not set" lines are absent */
+export function parseKconfig(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const line of text.split('\n')) {
-    const m = /^(CONFIG_\w+)=(.*)$/.exec(line);
+    const m = /^(CONFIG_\w+)=(.*)$/.exec(line.trim());
     if (m) out[m[1]!] = m[2]!;
   }
-  kconfig = out;
+  return out;
+}
+
+/** a kconfig file the user names (`--kconfig FILE`, plain or gzip-compressed like /proc/config.gz) */
+export function kconfigFile(path: string): Record<string, string> {
+  let bytes: Uint8Array;
+  try {
+    bytes = fs().readFileSync(path);
+  } catch {
+    throw new BpfError('ENOENT', `kconfig file ${path} does not exist or cannot be read`);
+  }
+  const gz = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  const text = new TextDecoder().decode(gz ? builtin<NodeZlib>('node:zlib').gunzipSync(bytes) : bytes);
+  const out = parseKconfig(text);
+  if (!Object.keys(out).length) throw new BpfError('EINVAL', `kconfig file ${path} has no CONFIG_NAME=value lines`);
   return out;
 }
 
@@ -136,9 +178,9 @@ export function kernelConfig(): Record<string, string> {
  * Values for an object's kconfig externs: the kernel's CONFIG_* (strings unquoted) and libbpf's
  * own LINUX_KERNEL_VERSION, LINUX_HAS_BPF_COOKIE and LINUX_HAS_SYSCALL_WRAPPER.
  */
-export function kconfigValues(): Record<string, string | number | boolean> {
+export function kconfigValues(file?: string): Record<string, string | number | boolean> {
   const out: Record<string, string | number | boolean> = {};
-  for (const [k, v] of Object.entries(kernelConfig())) out[k] = v.startsWith('"') && v.endsWith('"') ? JSON.parse(v) as string : v;
+  for (const [k, v] of Object.entries(file ? kconfigFile(file) : kernelConfig())) out[k] = v.startsWith('"') && v.endsWith('"') ? JSON.parse(v) as string : v;
   out.LINUX_KERNEL_VERSION = linuxVersionCode();
   // bpf_get_attach_cookie exists since 5.15; the syscall wrappers (__x64_sys_*) since 4.17
   out.LINUX_HAS_BPF_COOKIE = linuxVersionCode() >= (5 << 16) + (15 << 8);

@@ -9,7 +9,7 @@
  * Verification: tsbpf's verifier is not wired in here yet, so loading does not verify programs.
  */
 import { BpfError } from '../isa/errors.js';
-import { assertNoKernelExterns, loadObjectSpec } from '../elf/loader.js';
+import { assertNoKernelExterns, loadObjectSpec, unlinkedExternError } from '../elf/loader.js';
 import { readElf } from '../elf/reader.js';
 import { sectionLayout } from '../elf/datasec.js';
 import { readBinaryFile } from '../elf/read_file.js';
@@ -34,7 +34,8 @@ import { BTF_KIND_DATASEC, BTF_KIND_FUNC, BTF_KIND_VAR } from '../btf/types.js';
 import { applyCoreRelocations } from '../btf/core.js';
 import { ProgType } from '../isa/bpf_types.js';
 import { sanitizeDeadCode } from '../verifier/sanitize.js';
-import { verifyOptionsForProgram } from '../verifier/object.js';
+import { verifyOptionsForProgram, resolveKfuncIds } from '../verifier/object.js';
+import type { BtfTypes } from '../verifier/types.js';
 import type { VerifierMap } from '../verifier/types.js';
 import type { KernelLoadOptions, KernelObject } from '../kernel/object.js';
 
@@ -75,6 +76,17 @@ export interface LoadObjectOptions extends BpfOptions {
    * programs, or without a target, keep the offsets they were compiled with.
    */
   coreTarget?: import('../btf/btf.js').Btf;
+  /**
+   * a kconfig file for the kconfig externs (`--kconfig FILE`: a kernel .config, plain or gzip
+   * compressed) instead of the running kernel's; `kconfig` values win over it
+   */
+  kconfigFile?: string;
+  /**
+   * the kernel BTF the verifier types PTR_TO_BTF_ID, tracing contexts and kfunc prototypes with:
+   * a file (`--btf-vmlinux FILE`) or parsed BTF. Default: the running kernel's
+   * /sys/kernel/btf/vmlinux, read only when a program needs it.
+   */
+  btfVmlinux?: string | BtfTypes;
 }
 
 export { runtimeHelpers };
@@ -237,7 +249,9 @@ async function loadEmulated(src: string | Uint8Array, opts: LoadObjectOptions): 
   } else bytes = src;
   let pinStore = opts.pins;
   const externs = externsOf(bytes);
+  if (opts.kconfigFile) opts = { ...opts, kconfig: { ...(await runningKconfig(opts.kconfigFile)), ...(opts.kconfig ?? {}) } };
   if (!opts.kconfig && externs.kconfig) opts = { ...opts, kconfig: await runningKconfig() };
+  if (typeof opts.btfVmlinux !== 'object') opts = { ...opts, btfVmlinux: await kernelBtfGetter(opts.btfVmlinux) };
   if (!opts.kfuncs && externs.kfuncs.length) opts = { ...opts, kfuncs: await runningKfuncs(externs.kfuncs) };
   if (!opts.coreTarget && externs.tracingCore) {
     const btf = await runningBtf();
@@ -389,9 +403,12 @@ function verifierMapOf(m: BpfMap): VerifierMap {
  * by tsbpf's explanation.
  */
 function verifyProgram(obj: BpfObject, p: ProgramSpec, maps: BpfMap[], opts: LoadObjectOptions): Instruction[] {
-  const res = verify(p.insns, verifyOptionsForProgram(p, maps.map(verifierMapOf), opts.unpriv ? { unpriv: true } : {}, obj.spec.btf));
+  const unlinked = p.externs.find((e) => e.kind === 'func');
+  if (unlinked) throw unlinkedExternError(p, unlinked, { ...(obj.spec.file ? { file: obj.spec.file } : {}), section: p.section });
+  const insns = p.externs.some((e) => e.kind === 'kfunc') ? resolveKfuncIds(p, kernelBtfOf(opts)) : p.insns;
+  const res = verify(insns, verifyOptionsForProgram(p, maps.map(verifierMapOf), { ...(opts.unpriv ? { unpriv: true } : {}), kernelBtf: () => kernelBtfOf(opts) }, obj.spec.btf));
   // as the kernel, the engines get the program with its dead code turned into `ja -1`
-  if (res.accepted) return sanitizeDeadCode(p.insns, res.deadInsns);
+  if (res.accepted) return sanitizeDeadCode(insns, res.deadInsns);
   const li = res.insn !== undefined ? [...p.lineInfo].reverse().find((l) => l.insn <= res.insn!) : undefined;
   throw new BpfError(res.errno ?? 'EACCES', `program ${p.name} rejected by the verifier: ${res.message ?? 'rejected'}${res.explanation && res.explanation !== res.message ? ` (${res.explanation})` : ''}`, {
     ...(obj.spec.file ? { file: obj.spec.file } : {}), section: p.section,
@@ -498,12 +515,58 @@ async function runningKfuncs(names: readonly string[]): Promise<string[]> {
 }
 
 /** the running kernel's kconfig values (Node only: the kernel layer is imported on demand), {} elsewhere */
-async function runningKconfig(): Promise<Record<string, number | bigint | boolean | string>> {
+async function runningKconfig(file?: string): Promise<Record<string, number | bigint | boolean | string>> {
+  const sys = await import('../kernel/system.js').catch(() => undefined);
+  // a file the user named must be read (its errors are theirs); the running kernel's may be absent
+  if (file) {
+    if (!sys) throw new BpfError('ENOTSUPP', `--kconfig ${file}: files cannot be read here`);
+    return sys.kconfigValues(file);
+  }
   try {
-    return (await import('../kernel/system.js')).kconfigValues();
+    return sys ? sys.kconfigValues() : {};
   } catch {
     return {};
   }
+}
+
+/**
+ * the kernel BTF for the verifier, read when a program first needs it: the named file (its
+ * errors are the user's), else the running kernel's, else none (the verifier then says a
+ * program needs kernel BTF)
+ */
+async function kernelBtfGetter(file?: string): Promise<LazyKernelBtf> {
+  const sys = await import('../kernel/system.js').catch(() => undefined);
+  if (file) {
+    if (!sys) throw new BpfError('ENOTSUPP', `--btf-vmlinux ${file}: files cannot be read here`);
+    return lazyKernelBtf(() => sys.kernelBtfFile(file));
+  }
+  return lazyKernelBtf(() => {
+    try {
+      return sys?.kernelBtfFile();
+    } catch {
+      return undefined;
+    }
+  });
+}
+
+/** BtfTypes that loads itself on first use (kernelBtfOf tells whether there is any) */
+type LazyKernelBtf = BtfTypes & { load(): BtfTypes | undefined };
+function lazyKernelBtf(load: () => BtfTypes | undefined): LazyKernelBtf {
+  let done = false;
+  let b: BtfTypes | undefined;
+  const get = (): BtfTypes | undefined => {
+    if (!done) { b = load(); done = true; }
+    return b;
+  };
+  const must = (): BtfTypes => get() ?? (() => { throw new BpfError('ENOENT', 'there is no kernel BTF'); })();
+  return { load: get, type: (id) => must().type(id), find: (n, k) => must().find(n, k), idsByName: (n) => must().idsByName(n) };
+}
+
+/** the kernel BTF of the options, or undefined when there is none */
+function kernelBtfOf(opts: LoadObjectOptions): BtfTypes | undefined {
+  const k = opts.btfVmlinux;
+  if (!k || typeof k === 'string') return undefined;
+  return 'load' in k && typeof k.load === 'function' ? (k as LazyKernelBtf).load() : k;
 }
 
 function join(dir: string, name: string): string {

@@ -11,7 +11,7 @@ import * as op from '../isa/opcodes.js';
 export const MAY_GOTO = op.BPF_JMP | op.BPF_JCOND;
 
 export class VerifierError extends Error {
-  constructor(readonly errno: 'EINVAL' | 'EACCES' | 'E2BIG' | 'EPERM' | 'EFAULT' | 'ENOTSUPP' | 'ENOSPC' | 'EOPNOTSUPP', message: string, readonly insn = -1) {
+  constructor(readonly errno: 'EINVAL' | 'EACCES' | 'E2BIG' | 'EPERM' | 'EFAULT' | 'ENOTSUPP' | 'ENOSPC' | 'EOPNOTSUPP' | 'ESRCH', message: string, readonly insn = -1) {
     super(message);
   }
 }

@@ -23,6 +23,8 @@ import * as jmp from './check_jmp.js';
 import * as call from './check_call.js';
 import * as helper from './check_helper.js';
 import * as funcArg from './check_func_arg.js';
+import type { BtfTypes } from './types.js';
+import { type KfuncHost, checkKfuncCall, isIterNextCall, iterActiveAtNext } from './kfunc.js';
 export interface CheckEnv {
   slots: Slots;
   cfg: Cfg;
@@ -43,6 +45,9 @@ export interface CheckEnv {
   rules: KernelRules;
   /** expected_attach_type of BPF_PROG_LOAD */
   attachType: number;
+  /** the kernel's BTF (loaded on first use) and a tracing program's attach target (kfunc.ts) */
+  kernelBtf: () => BtfTypes | undefined;
+  attachTo: string;
   /** BTF func_info by subprogram number (undefined: no BTF for it, a static function) */
   funcs: readonly (SubprogFuncInfo | undefined)[];
 }
@@ -133,6 +138,34 @@ export class Checker {
     this.allowUninitStack = env.priv && env.rules.allowUninitStack;
     const slots = env.slots;
     this.trace = env.json === 'trace' ? new StateTrace((i) => disasmSlot(slots, i), 2 * slots.n) : null;
+    this.host = this.makeHost();
+  }
+
+  /** kfuncs and BTF-typed pointers (kfunc.ts) work on the checker's state through this */
+  readonly host: KfuncHost;
+  private iterNext: Int8Array | null = null;
+  private makeHost(): KfuncHost {
+    const env = this.env;
+    return {
+      progType: env.progType.id, attachType: env.attachType, attachTo: env.attachTo, sleepable: (env.progFlags & 16) !== 0,
+      gpl: env.gpl, priv: env.priv, kernelBtf: env.kernelBtf,
+      regs: () => this.regs, state: () => this.cur,
+      err: (errno, msg) => this.err(errno, msg),
+      newId: () => ++this.idGen,
+      markPrecise: (r) => this.markPrecise(r),
+      markInvalid: (r) => this.markInvalid(r),
+      checkMem: (regno, size, write, zeroOk) => this.checkHelperMemAccess(regno, this.regs[regno]!, size, zeroOk, write, write),
+      pushBranch: (insn, prev) => this.pushStack(insn, prev),
+    };
+  }
+
+  /** is_iter_next_insn (a forced checkpoint where an iterator's loop converges), remembered per instruction */
+  isIterNext(i: number): boolean {
+    const s = this.env.slots;
+    if (s.src[i] !== op.BPF_PSEUDO_KFUNC_CALL || s.code[i] !== (op.BPF_JMP | op.BPF_CALL)) return false;
+    const m = (this.iterNext ??= new Int8Array(s.n).fill(-1));
+    if (m[i] === -1) m[i] = isIterNextCall(this.host, s.imm[i]!) ? 1 : 0;
+    return m[i] === 1;
   }
 
   verbose(s: string): void {
@@ -232,7 +265,8 @@ export class Checker {
     this.drainCompleted();
     let addNew = true;
     const forceNew = (this.env.progFlags & BPF_F_TEST_STATE_FREQ) !== 0;
-    const cbCall = this.callsCallback(insn);
+    const iterNext = this.isIterNext(insn);
+    const cbCall = this.callsCallback(insn) || iterNext;
     // is_force_checkpoint: every may_goto gets a checkpoint (iterations are compared there)
     const mayGoto = this.env.slots.code[insn] === MAY_GOTO;
     if (!forceNew && !cbCall && !mayGoto && this.jmpsProcessed - this.prevJmpsProcessed < 2 && this.processed - this.prevInsnProcessed < 8) addNew = false;
@@ -248,8 +282,9 @@ export class Checker {
       if (cbCall) {
         // calls_callback: another iteration of the callback reached a state an earlier one covers
         // (states_equal RANGE_WITHIN: every scalar compared, precise or not)
+        // an iterator's next(): the same, while the iterator is still active (is_state_visited)
         for (const e of ins.byFp.values()) for (const old of e) {
-          if (statesEqual(old, cur, live, false, this.allowUninitStack, false)) return true;
+          if (statesEqual(old, cur, live, false, this.allowUninitStack, false) && (!iterNext || iterActiveAtNext(cur))) return true;
         }
       }
       if (mayGoto) {
@@ -342,7 +377,7 @@ export class Checker {
         this.err('E2BIG', `BPF program is too large. Processed ${this.processed} insn`);
       }
       this.cur.insnIdx = i;
-      if (this.env.cfg.prunePoint[i] || this.callsCallback(i)) {
+      if (this.env.cfg.prunePoint[i] || this.callsCallback(i) || this.isIterNext(i)) {
         if (this.isStateVisited(i)) {
           if (this.env.logLevel >= 1) {
             if (doPrintState) this.verbose(`\nfrom ${this.prevInsnIdx} to ${i}: safe`);
@@ -476,7 +511,13 @@ export class Checker {
             this.err('EINVAL', 'function calls are not allowed while holding a lock');
           }
           if (s.src[i] === op.BPF_PSEUDO_CALL) return this.checkFuncCall(i);
-          if (s.src[i] === op.BPF_PSEUDO_KFUNC_CALL) this.err('EINVAL', 'calling kernel function is not supported without BTF');
+          if (s.src[i] === op.BPF_PSEUDO_KFUNC_CALL) {
+            // a weak kfunc libbpf could not resolve has imm 0: fixup_kfunc_call refuses it when reachable
+            if (s.imm[i] === 0) this.err('EINVAL', 'invalid kernel function call not eliminated in verifier pass');
+            checkKfuncCall(this.host, i, s.imm[i]!);
+            this.insnIdx = i + 1;
+            return 'next';
+          }
           return this.checkHelperCall(i);
         }
         if (o === op.BPF_JA) {

@@ -13,6 +13,7 @@ import { BPF_F_INNER_MAP } from '../isa/bpf_types.js';
 import { markChainPrecision } from './precision.js';
 import { BPF_MAX_VAR_OFF, type CallMeta, isPktAny } from './check_util.js';
 import type { Checker } from './check.js';
+import { helperArgBtf, sockCommonBtf } from './kfunc.js';
 
 const BPF_MAX_VAR_SIZ = 1n << 29n;
 
@@ -120,8 +121,21 @@ export function checkFuncArg(this: Checker, regno: number, t: ArgType, meta: Cal
       if (reg.type !== RegType.PTR_TO_CTX) this.argMismatch(regno, reg, 'ctx');
       this.checkCtxPtrOff(regno, reg);
       return;
+    case 'ARG_PTR_TO_BTF_ID':
+      helperArgBtf(this.host, regno, reg, proto.argBtf?.[regno - 1]);
+      if (proto.release) {
+        meta.releaseRegno = regno;
+        if (!reg.refObjId) this.err('EINVAL', `R${regno} must be referenced when passed to release function`);
+      }
+      meta.refObjId = reg.refObjId;
+      return;
     case 'ARG_PTR_TO_SOCK_COMMON':
     case 'ARG_PTR_TO_BTF_ID_SOCK_COMMON':
+      if (t === 'ARG_PTR_TO_BTF_ID_SOCK_COMMON' && sockCommonBtf(reg)) {
+        if (reg.maybeNull) this.argMismatch(regno, reg, this.expectedFor(t));
+        meta.refObjId = reg.refObjId;
+        return;
+      }
       if (!(reg.type === RegType.PTR_TO_SOCK_COMMON || reg.type === RegType.PTR_TO_SOCKET || reg.type === RegType.PTR_TO_TCP_SOCK
         || reg.type === RegType.PTR_TO_XDP_SOCK)) this.argMismatch(regno, reg, this.expectedFor(t));
       if (reg.maybeNull) this.argMismatch(regno, reg, this.expectedFor(t));

@@ -12,6 +12,7 @@ import { MapType } from './types.js';
 import { checkMapFuncCompatibility } from '../helpers/prototypes.js';
 import { type CallMeta, isPktAny } from './check_util.js';
 import type { Checker } from './check.js';
+import { helperRetBtf } from './kfunc.js';
 
 export function argMismatch(this: Checker, regno: number, r: Reg, expected: string): never {
   this.err('EACCES', `R${regno} type=${regTypeStr(r)} expected=${expected}`);
@@ -132,6 +133,12 @@ export function checkHelperCall(this: Checker, i: number): 'next' | 'exit' {
       r0.memSize = meta.memSize;
       r0.id = ++this.idGen;
       break;
+    case 'RET_PTR_TO_BTF_ID':
+    case 'RET_PTR_TO_BTF_ID_OR_NULL':
+    case 'RET_PTR_TO_BTF_ID_TRUSTED':
+      if (!proto.retBtf) this.err('EINVAL', `unknown return type ${proto.retType} of func ${proto.name}#${id}`);
+      helperRetBtf(this.host, r0, proto.retBtf, proto.retType, `${proto.name}#${id}`);
+      break;
     default:
       this.err('EINVAL', `unknown return type ${proto.retType} of func ${proto.name}#${id}`);
   }
@@ -146,8 +153,9 @@ export function checkHelperCall(this: Checker, i: number): 'next' | 'exit' {
     this.cur.refs.push({ id: refId, insn: i });
     r0.refObjId = refId;
     r0.id = refId;
-  } else if (meta.refObjId && (id === 95 || id === 96)) {
-    // sk_fullsock / tcp_sock: the result shares the argument's reference
+  } else if (meta.refObjId && (id === 95 || id === 96 || /^(bpf_)?skc_to_/.test(proto.name))) {
+    // is_ptr_cast_function (sk_fullsock, tcp_sock, skc_to_*): the result shares the argument's
+    // reference, so releasing the socket invalidates it too
     r0.refObjId = meta.refObjId;
   }
   // a tail call from a subprogram: the tail-called program may have changed the packet before

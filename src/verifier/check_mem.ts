@@ -11,6 +11,7 @@ import { regTypeStr } from './log.js';
 import { MapType, BPF_F_RDONLY_PROG, BPF_F_WRONLY_PROG } from './types.js';
 import { BPF_MAX_VAR_OFF, hex2, sizeOf } from './check_util.js';
 import type { Checker } from './check.js';
+import { btfPtrAccess, isBtfCtxProg, tracingCtxAccess } from './kfunc.js';
 
 const isSockType = (t: number): boolean => t === RegType.PTR_TO_SOCKET || t === RegType.PTR_TO_SOCK_COMMON || t === RegType.PTR_TO_TCP_SOCK || t === RegType.PTR_TO_XDP_SOCK;
 
@@ -174,6 +175,12 @@ export function checkMemAccess(this: Checker, regno: number, insnOff: number, si
       leak('ctx');
       this.checkCtxPtrOff(regno, reg);
       if (!regTnumEqualsConst(reg, 0, 0)) this.err('EACCES', `variable ctx access var_off=${tnumStr(reg.varOff)} disallowed`);
+      // tp_btf / fentry / lsm / iter: the context is the attach target's arguments, typed by BTF
+      if (isBtfCtxProg(this.env.progType.id, this.env.attachTo)) {
+        const set = tracingCtxAccess(this.host, off, size, t === 'write');
+        if (t === 'read') loaded = set;
+        break;
+      }
       const kind = this.env.progType.isValidAccess(off, size, t === 'write', { priv: this.env.priv });
       // check_ctx_access passes info.is_ldsx to is_valid_access: the packet pointers of
       // __sk_buff, xdp_md and the flow dissector (net/core/filter.c) refuse a sign-extending
@@ -216,6 +223,13 @@ export function checkMemAccess(this: Checker, regno: number, insnOff: number, si
         this.err('EACCES', `R${regno} invalid ${regTypeStr(reg)} access off=${off} size=${size}`);
       }
       if (!sockAccessOk(reg.type, off, size)) this.err('EACCES', `R${regno} invalid ${regTypeStr(reg)} access off=${off} size=${size}`);
+      break;
+    }
+    case RegType.PTR_TO_BTF_ID: {
+      // check_ptr_to_btf_access
+      leak('mem');
+      const set = btfPtrAccess(this.host, regno, reg, off, size, t === 'write');
+      if (t === 'read') loaded = set;
       break;
     }
     default:

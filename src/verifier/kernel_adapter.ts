@@ -47,6 +47,8 @@ export function toVerifierProto(p: HelperProto): VerifierHelperProto {
       id: p.id, name: p.name, gplOnly: p.gplOnly, retType: retType(p), argTypes: p.args.map(argType),
       pktAccess: p.pktAccess, changesPktData: p.changesPktData, acquire: p.acquire, release: p.release,
       ...(p.mapTypes ? { mapTypes: p.mapTypes } : {}), ...(p.retSizeArg ? { retSizeArg: p.retSizeArg } : {}),
+      ...(p.retBtf ? { retBtf: p.retBtf } : {}),
+      ...(p.args.some((a) => a.btf) ? { argBtf: p.args.map((a) => a.btf) } : {}),
     };
     protoCache.set(p, v);
   }

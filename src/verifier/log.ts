@@ -6,6 +6,7 @@ import { Reg, RegType, REG_TYPE_STR, S64_MIN, S64_MAX, S32_MIN, S32_MAX, U32_MAX
 import { U64, tnumIsConst, tnumIsUnknown, tnumStr } from './tnum.js';
 import { type FuncState, type VState, STACK_SPILL, STACK_INVALID, SLOT_CHAR } from './state.js';
 import type { JsonStep } from './types.js';
+import { btfFlagsPrefix, btfTypeName } from './btf_id.js';
 
 /** reg_type_str: base name plus the kernel's prefixes/suffixes */
 export function regTypeStr(r: Reg): string {
@@ -14,6 +15,8 @@ export function regTypeStr(r: Reg): string {
   if (r.type === RegType.PTR_TO_MEM && r.memKind === 'ringbuf') base = 'ringbuf_mem';
   else if (r.type === RegType.PTR_TO_MEM && r.memKind === 'alloc') base = 'alloc_mem';
   const pre = r.rdonly ? 'rdonly_' : '';
+  // reg_type_str: PTR_TO_BTF_ID's flags as prefixes, and "or_null_" after "ptr_"
+  if (r.type === RegType.PTR_TO_BTF_ID) return pre + btfFlagsPrefix(r.btfFlags) + base + (r.maybeNull ? 'or_null_' : '');
   return pre + base + (r.maybeNull ? '_or_null' : '');
 }
 
@@ -60,7 +63,9 @@ export function fmtReg(r: Reg): string {
     const b = scalarBody(Object.assign(r.clone(), { id: 0, refObjId: 0 }));
     if (b) parts.push(b);
   }
-  return `${regTypeStr(r)}(${parts.join(',')})`;
+  // print_verifier_state: a PTR_TO_BTF_ID names its struct after the type (trusted_ptr_task_struct)
+  const btfName = r.type === RegType.PTR_TO_BTF_ID && r.btf && r.btfId ? btfTypeName(r.btf, r.btfId) : '';
+  return `${regTypeStr(r)}${btfName}(${parts.join(',')})`;
 }
 
 export function fmtFrame(f: FuncState, withFrame: boolean): string {

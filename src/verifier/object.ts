@@ -5,7 +5,10 @@
  * index, BTF func_info (global functions) and line info so messages can quote the source.
  */
 import type { ProgramSpec } from '../elf/spec.js';
-import type { LineInfo, VerifierMap, VerifyOptions } from './types.js';
+import type { LineInfo, VerifierMap, VerifyOptions, BtfTypes } from './types.js';
+import { type Instruction, LDDW } from '../isa/instruction.js';
+import { BPF_JMP, BPF_CALL, BPF_PSEUDO_KFUNC_CALL } from '../isa/opcodes.js';
+import { BTF_KIND_FUNC } from '../btf/types.js';
 import type { Btf } from '../btf/btf.js';
 import { subprogFuncInfo } from './func_info.js';
 
@@ -32,8 +35,33 @@ export function verifyOptionsForProgram(p: ProgramSpec, maps: readonly VerifierM
     progFlags: p.flags | (extra.progFlags ?? 0),
     maps,
     gpl: isGplCompatible(p.license),
+    ...(p.attachTo ? { attachTo: p.attachTo } : {}),
     lineInfo: lineInfoOf(p),
     ...(p.rawMapFds ? { rawMapFds: p.rawMapFds } : {}),
     ...Object.fromEntries(Object.entries(extra).filter(([k]) => k !== 'progFlags')),
   };
+}
+
+/**
+ * libbpf's bpf_object__resolve_ksym_func_btf_id for tsbpf's verifier and emulator: each kfunc
+ * call's immediate becomes the FUNC's type id in the kernel's BTF (a weak kfunc the kernel lacks
+ * gets 0, which the verifier refuses only where a path reaches it). Without kernel BTF the calls
+ * stay as the ELF loader left them, and the verifier says what is missing.
+ */
+export function resolveKfuncIds(p: ProgramSpec, btf: BtfTypes | undefined): Instruction[] {
+  const kfuncs = p.externs.filter((e) => e.kind === 'kfunc');
+  if (!kfuncs.length || !btf) return p.insns;
+  const bySlot = new Map<number, number>();
+  for (let k = 0, slot = 0; k < p.insns.length; slot += p.insns[k]!.code === LDDW ? 2 : 1, k++) bySlot.set(slot, k);
+  const out = p.insns.map((i) => ({ ...i }));
+  for (const e of kfuncs) {
+    const k = bySlot.get(e.insn);
+    const insn = k === undefined ? undefined : out[k];
+    if (!insn || insn.code !== (BPF_JMP | BPF_CALL)) continue;
+    const f = btf.find(e.name, BTF_KIND_FUNC);
+    insn.src = BPF_PSEUDO_KFUNC_CALL;
+    insn.imm = f ? f.id : 0;
+    insn.off = 0;
+  }
+  return out;
 }

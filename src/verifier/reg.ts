@@ -10,7 +10,7 @@
  * 32-bit bounds are numbers (s32 signed, u32 in [0, 2^32)).
  */
 import { type Tnum, U32, U64 } from './tnum.js';
-import type { VerifierMap } from './types.js';
+import type { VerifierMap, BtfTypes } from './types.js';
 import * as P from './pair64.js';
 import * as X from './reg_exact.js';
 import { updateReg32Bounds, reg32DeduceSignBounds } from './scalar32.js';
@@ -140,6 +140,17 @@ export class Reg {
   precise = false;
   /** mark_read bookkeeping: set when this register value was read on the current path */
   read = false;
+  /**
+   * PTR_TO_BTF_ID (and iterator stack slots): the BTF the type id is in (kernel BTF or the
+   * program's own, for bpf_obj_new's local types) and the struct's type id (reg->btf, btf_id)
+   */
+  btf: BtfTypes | null = null;
+  btfId = 0;
+  /** PTR_TO_BTF_ID type flags (BTF_F_*: PTR_TRUSTED, MEM_RCU, PTR_UNTRUSTED, MEM_ALLOC...) */
+  btfFlags = 0;
+  /** iterator stack slot (STACK_ITER): enum bpf_iter_state (1 active, 2 drained) and iter.depth */
+  iterState = 0;
+  iterDepth = 0;
 
   /** var_off as a BigInt tnum (a fresh object; writes go through the setter) */
   get varOff(): Tnum {
@@ -174,7 +185,8 @@ export class Reg {
       && this.s32min === o.s32min && this.s32max === o.s32max && this.u32minI === o.u32minI && this.u32maxI === o.u32maxI
       && this.xu32min === o.xu32min && this.xu32max === o.xu32max
       && this.id === o.id && this.refObjId === o.refObjId && this.range === o.range && this.map === o.map && this.memSize === o.memSize
-      && this.memKind === o.memKind && this.frameno === o.frameno && this.subprog === o.subprog && this.precise === o.precise;
+      && this.memKind === o.memKind && this.frameno === o.frameno && this.subprog === o.subprog && this.precise === o.precise
+      && this.btf === o.btf && this.btfId === o.btfId && this.btfFlags === o.btfFlags && this.iterState === o.iterState && this.iterDepth === o.iterDepth;
   }
 
   clone(): Reg {
@@ -193,6 +205,7 @@ export class Reg {
     this.xu32min = o.xu32min; this.xu32max = o.xu32max;
     this.id = o.id; this.refObjId = o.refObjId; this.range = o.range; this.map = o.map; this.memSize = o.memSize; this.memKind = o.memKind;
     this.frameno = o.frameno; this.subprog = o.subprog; this.precise = o.precise;
+    this.btf = o.btf; this.btfId = o.btfId; this.btfFlags = o.btfFlags; this.iterState = o.iterState; this.iterDepth = o.iterDepth;
   }
 }
 

@@ -13,7 +13,20 @@ export const STACK_INVALID = 0;
 export const STACK_SPILL = 1;
 export const STACK_MISC = 2;
 export const STACK_ZERO = 3;
-export const SLOT_CHAR = ['?', 'r', 'm', '0'];
+/** enum bpf_stack_slot_type: a dynptr's and an open iterator's slots (kfunc iterators, kfunc.ts) */
+export const STACK_DYNPTR = 4;
+export const STACK_ITER = 5;
+export const SLOT_CHAR = ['?', 'r', 'm', '0', 'd', 'i'];
+
+/**
+ * stacksafe for an iterator slot: same iterator type and state, the reference mapped; the
+ * depth is ignored (kernel/bpf/verifier.c stacksafe, case STACK_ITER)
+ */
+function iterSlotSafe(o: Reg | null, c: Reg | null, ids: IdMap, exact: boolean): boolean {
+  // the infinite-loop check (exact) tells iterations apart by depth (iter_active_depths_differ)
+  return !!o && !!c && o.btf === c.btf && o.btfId === c.btfId && o.iterState === c.iterState && o.btfFlags === c.btfFlags
+    && (!exact || o.iterDepth === c.iterDepth) && ids.check(o.refObjId, c.refObjId);
+}
 
 export const MAX_STACK_SLOTS = 64;
 
@@ -124,6 +137,8 @@ export class VState {
   activeLock = 0;
   activeLockMap: unknown = null;
   activeLockOff = 0;
+  /** active_rcu_lock: between bpf_rcu_read_lock() and bpf_rcu_read_unlock() (kfunc.ts) */
+  activeRcuLock = false;
   /** may_goto_depth: may_goto fall-throughs taken on this path (each pushed iteration adds one) */
   mayGotoDepth = 0;
   /** pruning: last checkpoint on this path, and live children of a checkpoint */
@@ -156,6 +171,7 @@ export class VState {
     s.activeLock = this.activeLock;
     s.activeLockMap = this.activeLockMap;
     s.activeLockOff = this.activeLockOff;
+    s.activeRcuLock = this.activeRcuLock;
     s.mayGotoDepth = this.mayGotoDepth;
     s.parent = this.parent;
     s.insnIdx = this.insnIdx;
@@ -282,6 +298,7 @@ function regsafe(o: Reg, c: Reg, ids: IdMap, exact: boolean): boolean {
       return o.subprog === c.subprog;
     default:
       return o.off === c.off && o.map === c.map && o.memSize === c.memSize && tnumEq(o, c)
+        && o.btf === c.btf && o.btfId === c.btfId && o.btfFlags === c.btfFlags
         && ids.check(o.id, c.id) && ids.check(o.refObjId, c.refObjId);
   }
 }
@@ -303,7 +320,7 @@ function stacksafe(o: FuncState, c: FuncState, ids: IdMap, exact: boolean, allow
         const os = o.spilled[spi];
         const cs = c.spilled[spi];
         if (!os || !cs || !regsafe(os, cs, ids, exact)) return false;
-      }
+      } else if (o.slotType[base + 7] === STACK_ITER && !iterSlotSafe(o.spilled[spi] ?? null, c.spilled[spi] ?? null, ids, exact)) return false;
       continue;
     }
     if (!stackSlotSafe(o, c, ids, exact, allowUninitStack, base)) return false;
@@ -330,7 +347,7 @@ function stackSlotSafe(o: FuncState, c: FuncState, ids: IdMap, exact: boolean, a
       const os = o.spilled[spi];
       const cs = c.spilled[spi];
       if (!os || !cs || !regsafe(os, cs, ids, exact)) return false;
-    }
+    } else if (ot === STACK_ITER && !iterSlotSafe(o.spilled[spi] ?? null, c.spilled[spi] ?? null, ids, exact)) return false;
   }
   return true;
 }
@@ -345,6 +362,7 @@ export function statesEqual(old: VState, cur: VState, liveRegs: (frameIdx: numbe
   PRECISION.on = precision;
   if (old.curframe !== cur.curframe) return false;
   if (!old.activeLock !== !cur.activeLock) return false;
+  if (old.activeRcuLock !== cur.activeRcuLock) return false;
   const ids = IDS;
   ids.reset();
   // refsafe: the held lock's id goes through the id map, so a register that names the locked map

@@ -4,6 +4,7 @@
  * range), and the options and result of one verification.
  */
 import type { ErrnoName } from '../isa/errors.js';
+import type { BtfType } from '../btf/types.js';
 import type { KernelRules, KernelVersion } from './kernel_rules.js';
 import type { SubprogFuncInfo } from './func_info.js';
 import type { StateTrace } from './trace.js';
@@ -13,6 +14,16 @@ import {
 
 /** enum bpf_map_type and the map_flags the verifier reads: the uapi tables of isa/bpf_types.ts */
 export { MapType, BPF_F_RDONLY_PROG, BPF_F_WRONLY_PROG } from '../isa/bpf_types.js';
+
+/**
+ * BTF as the verifier reads it: the kernel's (vmlinux, for PTR_TO_BTF_ID, kfunc prototypes and
+ * tracing contexts) or a program's own. Both src/btf's Btf and its on-demand LazyBtf fit.
+ */
+export interface BtfTypes {
+  type(id: number): BtfType;
+  find(name: string, kind?: number): BtfType | undefined;
+  idsByName(name: string): number[];
+}
 
 /** the map facts verification needs (a subset of struct bpf_map) */
 export interface VerifierMap {
@@ -43,7 +54,7 @@ export type RetType =
   | 'RET_INTEGER' | 'RET_VOID' | 'RET_PTR_TO_MAP_VALUE' | 'RET_PTR_TO_MAP_VALUE_OR_NULL'
   | 'RET_PTR_TO_SOCKET_OR_NULL' | 'RET_PTR_TO_TCP_SOCK_OR_NULL' | 'RET_PTR_TO_SOCK_COMMON_OR_NULL'
   | 'RET_PTR_TO_ALLOC_MEM_OR_NULL' | 'RET_PTR_TO_RINGBUF_MEM_OR_NULL' | 'RET_PTR_TO_BTF_ID_OR_NULL'
-  | 'RET_PTR_TO_MEM_OR_BTF_ID_OR_NULL' | 'RET_PTR_TO_MEM_OR_BTF_ID' | 'RET_PTR_TO_BTF_ID';
+  | 'RET_PTR_TO_MEM_OR_BTF_ID_OR_NULL' | 'RET_PTR_TO_MEM_OR_BTF_ID' | 'RET_PTR_TO_BTF_ID' | 'RET_PTR_TO_BTF_ID_TRUSTED';
 
 /** struct bpf_func_proto, as the verifier reads it */
 export interface VerifierHelperProto {
@@ -64,6 +75,10 @@ export interface VerifierHelperProto {
   acquire?: boolean;
   /** the helper releases the reference passed in this argument (is_release_function) */
   release?: boolean;
+  /** RET_PTR_TO_BTF_ID*: the kernel struct returned (ret_btf_id) */
+  retBtf?: string;
+  /** ARG_PTR_TO_BTF_ID: the kernel struct each argument points to (arg_btf_id), by argument */
+  argBtf?: readonly (string | undefined)[];
 }
 
 /** what a ctx access resolves to (bpf_verifier_ops.is_valid_access → reg type of a load) */
@@ -130,6 +145,17 @@ export interface VerifyOptions {
    * default) or '5.10', or a KernelRules object choosing rule by rule
    */
   kernel?: KernelVersion | KernelRules;
+  /**
+   * the kernel's BTF (/sys/kernel/btf/vmlinux or a file the user names): types PTR_TO_BTF_ID
+   * registers, tracing programs' arguments and kfunc prototypes, whose call immediates are its
+   * type ids (as libbpf resolves them). A function is called only when a program needs it.
+   */
+  kernelBtf?: BtfTypes | (() => BtfTypes | undefined);
+  /**
+   * what a tracing program attaches to, as its section names it (`fentry/tcp_connect` ->
+   * 'tcp_connect', `tp_btf/sched_switch` -> 'sched_switch'): the kernel's attach_btf_id
+   */
+  attachTo?: string;
   /**
    * BTF func_info of the subprograms (func_info.ts subprogFuncInfo): a global function
    * (BTF_FUNC_GLOBAL) is verified on its own for the arguments its BTF prototype allows, and a call

@@ -9,7 +9,7 @@ import { Checker } from './check.js';
 import { verifierProgType, ALL_HELPER_PROTOS } from './kernel_adapter.js';
 import { parseProgType, progTypeName } from '../progtypes/prog_types.js';
 import { returnRange } from '../progtypes/retval.js';
-import type { VerifyOptions, VerifyResult, VerifierProgType, LineInfo } from './types.js';
+import type { VerifyOptions, VerifyResult, VerifierProgType, LineInfo, BtfTypes } from './types.js';
 import type { SubprogFuncInfo } from './func_info.js';
 import type { PathNode } from './state.js';
 import { disasmSlot } from './disasm.js';
@@ -128,6 +128,17 @@ function sourceLine(li: readonly LineInfo[] | undefined, insn: number): LineInfo
   return best;
 }
 
+/** VerifyOptions.kernelBtf as a getter that loads it at most once (only programs that need it pay) */
+function kernelBtfOnce(k: VerifyOptions['kernelBtf']): () => BtfTypes | undefined {
+  if (typeof k !== 'function') return () => k;
+  let done = false;
+  let v: BtfTypes | undefined;
+  return () => {
+    if (!done) { v = k(); done = true; }
+    return v;
+  };
+}
+
 /** verify a program: Instruction[] (lddw as one) or its raw little-endian bytes */
 export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOptions = {}): VerifyResult {
   const t0 = performance.now();
@@ -159,6 +170,7 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
       slots, cfg, maps: opts.maps ?? [], progType, protos: ALL_HELPER_PROTOS, typeProtos: adapted?.protos ?? new Map(), priv, logLevel, progFlags: opts.progFlags ?? 0,
       gpl: opts.gpl ?? true, insnLimit: opts.insnLimit ?? BPF_COMPLEXITY_LIMIT_INSNS, lineInfo: opts.lineInfo, json: opts.json === 'trace' ? 'trace' : !!opts.json,
       rules, attachType: opts.expectedAttachType ?? 0, funcs: funcsBySubprog(cfg, opts.funcInfo),
+      kernelBtf: kernelBtfOnce(opts.kernelBtf), attachTo: opts.attachTo ?? '',
     });
     checker.run();
     checkMaxStackDepth(slots, cfg, rules.cfgAnyBackEdge, rules.jitStackRound16);

@@ -32,8 +32,8 @@ export class Code {
   readonly dst2: Uint8Array;
   readonly src2: Uint8Array;
   /**
-   * opcode | dst2 << 8 | src2 << 16 per slot: the loop reads one word per instruction for the
-   * three (one typed-array access instead of three)
+   * opcode | dst << 8 | src << 12 | off << 16 per slot: the loop reads one word per instruction
+   * for the four fields (one typed-array access instead of four); imm stays in `imm`
    */
   readonly w: Int32Array;
   constructor(readonly insns: readonly Instruction[]) {
@@ -60,7 +60,7 @@ export class Code {
       this.imm[s] = i.imm;
       this.dst2[s] = (i.dst & 15) * 2;
       this.src2[s] = (i.src & 15) * 2;
-      this.w[s] = i.code | (((i.dst & 15) * 2) << 8) | (((i.src & 15) * 2) << 16);
+      this.w[s] = i.code | ((i.dst & 15) << 8) | ((i.src & 15) << 12) | (i.off << 16);
       // the second slot of lddw keeps its imm; opcode 0 there is never executed
       if (i.code === LDDW) this.imm[s + 1] = i.imm2;
     });
@@ -138,6 +138,8 @@ export class Interpreter implements HelperContext {
    */
   private readonly mayGoto = new Int32Array(MAX_CALL_FRAMES);
   private readonly frameCode: Code[] = [];
+  /** what the program of each caller frame owned (Sandbox.saved): a tail call may run in between */
+  private readonly frameOwn: Array<Set<number>> = [];
   private tailTarget: TailCallTarget | null = null;
   private tailCalls = 0;
   /** depth at which a helper callback returns to its helper, or -1 */
@@ -300,6 +302,7 @@ export class Interpreter implements HelperContext {
     this.frameRegs.set(R.subarray(12, 22), b);
     this.frameRet[k] = retPc;
     this.frameCode[k] = code;
+    this.frameOwn[k] = this.sandbox.saved();
     this.depth = k + 1;
     this.mayGoto[k + 1] = BPF_MAX_LOOPS;
     R[20] = this.framePointer(this.depth);
@@ -316,7 +319,7 @@ export class Interpreter implements HelperContext {
     let dv = as.dv;
     let u8 = as.u8;
     let code = this.code;
-    let op = code.op, W = code.w, O = code.off, I = code.imm, n = code.n;
+    let op = code.op, W = code.w, I = code.imm, n = code.n;
     let pc = this.pc;
     let count = this.count;
     const sLo = this.stack.base, sHi = this.stack.base + this.stack.size;
@@ -331,50 +334,51 @@ export class Interpreter implements HelperContext {
       }
       count++;
       const w = W[pc]!;
-      const d = (w >> 8) & 0xff;
+      // dst and src times two: the index of the register's low half in R
+      const d = (w >> 7) & 0x1e;
       switch (w & 0xff) {
         // ---------------- ALU64 (class 0x07) ----------------
         case 0x07: add64(R, d, I[pc]!, I[pc]! >> 31); break;
-        case 0x0f: { const s = (w >>> 16); add64(R, d, R[s]!, R[s + 1]!); break; }
+        case 0x0f: { const s = ((w >> 11) & 0x1e); add64(R, d, R[s]!, R[s + 1]!); break; }
         case 0x17: sub64(R, d, I[pc]!, I[pc]! >> 31); break;
-        case 0x1f: { const s = (w >>> 16); sub64(R, d, R[s]!, R[s + 1]!); break; }
+        case 0x1f: { const s = ((w >> 11) & 0x1e); sub64(R, d, R[s]!, R[s + 1]!); break; }
         case 0x27: mul64(R, d, I[pc]!, I[pc]! >> 31); break;
-        case 0x2f: { const s = (w >>> 16); mul64(R, d, R[s]!, R[s + 1]!); break; }
+        case 0x2f: { const s = ((w >> 11) & 0x1e); mul64(R, d, R[s]!, R[s + 1]!); break; }
         case 0x37:
-          if (O[pc] === 1) sdiv64(R, d, I[pc]!, I[pc]! >> 31);
+          if ((w >> 16) === 1) sdiv64(R, d, I[pc]!, I[pc]! >> 31);
           else div64(R, d, I[pc]!, I[pc]! >> 31);
           break;
         case 0x3f: {
-          const s = (w >>> 16);
-          if (O[pc] === 1) sdiv64(R, d, R[s]!, R[s + 1]!);
+          const s = ((w >> 11) & 0x1e);
+          if ((w >> 16) === 1) sdiv64(R, d, R[s]!, R[s + 1]!);
           else div64(R, d, R[s]!, R[s + 1]!);
           break;
         }
         case 0x47: R[d] |= I[pc]!; R[d + 1] |= I[pc]! >> 31; break;
-        case 0x4f: { const s = (w >>> 16); R[d] |= R[s]!; R[d + 1] |= R[s + 1]!; break; }
+        case 0x4f: { const s = ((w >> 11) & 0x1e); R[d] |= R[s]!; R[d + 1] |= R[s + 1]!; break; }
         case 0x57: R[d] &= I[pc]!; R[d + 1] &= I[pc]! >> 31; break;
-        case 0x5f: { const s = (w >>> 16); R[d] &= R[s]!; R[d + 1] &= R[s + 1]!; break; }
+        case 0x5f: { const s = ((w >> 11) & 0x1e); R[d] &= R[s]!; R[d + 1] &= R[s + 1]!; break; }
         case 0x67: lsh64(R, d, I[pc]!); break;
-        case 0x6f: lsh64(R, d, R[(w >>> 16)]!); break;
+        case 0x6f: lsh64(R, d, R[((w >> 11) & 0x1e)]!); break;
         case 0x77: rsh64(R, d, I[pc]!); break;
-        case 0x7f: rsh64(R, d, R[(w >>> 16)]!); break;
+        case 0x7f: rsh64(R, d, R[((w >> 11) & 0x1e)]!); break;
         case 0x87: neg64(R, d); break;
         case 0x97:
-          if (O[pc] === 1) smod64(R, d, I[pc]!, I[pc]! >> 31);
+          if ((w >> 16) === 1) smod64(R, d, I[pc]!, I[pc]! >> 31);
           else mod64(R, d, I[pc]!, I[pc]! >> 31);
           break;
         case 0x9f: {
-          const s = (w >>> 16);
-          if (O[pc] === 1) smod64(R, d, R[s]!, R[s + 1]!);
+          const s = ((w >> 11) & 0x1e);
+          if ((w >> 16) === 1) smod64(R, d, R[s]!, R[s + 1]!);
           else mod64(R, d, R[s]!, R[s + 1]!);
           break;
         }
         case 0xa7: R[d] ^= I[pc]!; R[d + 1] ^= I[pc]! >> 31; break;
-        case 0xaf: { const s = (w >>> 16); R[d] ^= R[s]!; R[d + 1] ^= R[s + 1]!; break; }
+        case 0xaf: { const s = ((w >> 11) & 0x1e); R[d] ^= R[s]!; R[d + 1] ^= R[s + 1]!; break; }
         case 0xb7: R[d] = I[pc]!; R[d + 1] = I[pc]! >> 31; break;
         case 0xbf: {
-          const s = (w >>> 16);
-          switch (O[pc]) {
+          const s = ((w >> 11) & 0x1e);
+          switch ((w >> 16)) {
             case 0: R[d] = R[s]!; R[d + 1] = R[s + 1]!; break;
             case 8: R[d] = (R[s]! << 24) >> 24; R[d + 1] = R[d]! >> 31; break;
             case 16: R[d] = (R[s]! << 16) >> 16; R[d + 1] = R[d]! >> 31; break;
@@ -383,7 +387,7 @@ export class Interpreter implements HelperContext {
           break;
         }
         case 0xc7: arsh64(R, d, I[pc]!); break;
-        case 0xcf: arsh64(R, d, R[(w >>> 16)]!); break;
+        case 0xcf: arsh64(R, d, R[((w >> 11) & 0x1e)]!); break;
         case 0xd7: // bswap (v4): unconditional byte swap (RFC 9669 §4.2)
           switch (I[pc]) {
             case 16: R[d] = bswap16(R[d]!); R[d + 1] = 0; break;
@@ -394,36 +398,36 @@ export class Interpreter implements HelperContext {
 
         // ---------------- ALU (class 0x04): 32-bit, upper half zeroed ----------------
         case 0x04: R[d] = (R[d]! + I[pc]!) | 0; R[d + 1] = 0; break;
-        case 0x0c: R[d] = (R[d]! + R[(w >>> 16)]!) | 0; R[d + 1] = 0; break;
+        case 0x0c: R[d] = (R[d]! + R[((w >> 11) & 0x1e)]!) | 0; R[d + 1] = 0; break;
         case 0x14: R[d] = (R[d]! - I[pc]!) | 0; R[d + 1] = 0; break;
-        case 0x1c: R[d] = (R[d]! - R[(w >>> 16)]!) | 0; R[d + 1] = 0; break;
+        case 0x1c: R[d] = (R[d]! - R[((w >> 11) & 0x1e)]!) | 0; R[d + 1] = 0; break;
         case 0x24: R[d] = Math.imul(R[d]!, I[pc]!); R[d + 1] = 0; break;
-        case 0x2c: R[d] = Math.imul(R[d]!, R[(w >>> 16)]!); R[d + 1] = 0; break;
-        case 0x34: R[d] = div32(R[d]!, I[pc]!, O[pc]!); R[d + 1] = 0; break;
-        case 0x3c: R[d] = div32(R[d]!, R[(w >>> 16)]!, O[pc]!); R[d + 1] = 0; break;
+        case 0x2c: R[d] = Math.imul(R[d]!, R[((w >> 11) & 0x1e)]!); R[d + 1] = 0; break;
+        case 0x34: R[d] = div32(R[d]!, I[pc]!, (w >> 16)); R[d + 1] = 0; break;
+        case 0x3c: R[d] = div32(R[d]!, R[((w >> 11) & 0x1e)]!, (w >> 16)); R[d + 1] = 0; break;
         case 0x44: R[d] |= I[pc]!; R[d + 1] = 0; break;
-        case 0x4c: R[d] |= R[(w >>> 16)]!; R[d + 1] = 0; break;
+        case 0x4c: R[d] |= R[((w >> 11) & 0x1e)]!; R[d + 1] = 0; break;
         case 0x54: R[d] &= I[pc]!; R[d + 1] = 0; break;
-        case 0x5c: R[d] &= R[(w >>> 16)]!; R[d + 1] = 0; break;
+        case 0x5c: R[d] &= R[((w >> 11) & 0x1e)]!; R[d + 1] = 0; break;
         case 0x64: R[d] <<= I[pc]!; R[d + 1] = 0; break; // JS masks shift counts to 5 bits, as RFC 9669 requires
-        case 0x6c: R[d] <<= R[(w >>> 16)]!; R[d + 1] = 0; break;
+        case 0x6c: R[d] <<= R[((w >> 11) & 0x1e)]!; R[d + 1] = 0; break;
         case 0x74: R[d] = R[d]! >>> I[pc]!; R[d + 1] = 0; break;
-        case 0x7c: R[d] = R[d]! >>> R[(w >>> 16)]!; R[d + 1] = 0; break;
+        case 0x7c: R[d] = R[d]! >>> R[((w >> 11) & 0x1e)]!; R[d + 1] = 0; break;
         case 0x84: R[d] = -R[d]! | 0; R[d + 1] = 0; break;
-        case 0x94: R[d] = mod32(R[d]!, I[pc]!, O[pc]!); R[d + 1] = 0; break;
-        case 0x9c: R[d] = mod32(R[d]!, R[(w >>> 16)]!, O[pc]!); R[d + 1] = 0; break;
+        case 0x94: R[d] = mod32(R[d]!, I[pc]!, (w >> 16)); R[d + 1] = 0; break;
+        case 0x9c: R[d] = mod32(R[d]!, R[((w >> 11) & 0x1e)]!, (w >> 16)); R[d + 1] = 0; break;
         case 0xa4: R[d] ^= I[pc]!; R[d + 1] = 0; break;
-        case 0xac: R[d] ^= R[(w >>> 16)]!; R[d + 1] = 0; break;
+        case 0xac: R[d] ^= R[((w >> 11) & 0x1e)]!; R[d + 1] = 0; break;
         case 0xb4: R[d] = I[pc]!; R[d + 1] = 0; break;
         case 0xbc: {
-          const v = R[(w >>> 16)]!;
-          const o = O[pc];
+          const v = R[((w >> 11) & 0x1e)]!;
+          const o = (w >> 16);
           R[d] = o === 8 ? (v << 24) >> 24 : o === 16 ? (v << 16) >> 16 : v;
           R[d + 1] = 0;
           break;
         }
         case 0xc4: R[d] >>= I[pc]!; R[d + 1] = 0; break;
-        case 0xcc: R[d] >>= R[(w >>> 16)]!; R[d + 1] = 0; break;
+        case 0xcc: R[d] >>= R[((w >> 11) & 0x1e)]!; R[d + 1] = 0; break;
         case 0xd4: // le: truncate (this is a little-endian machine's conversion)
           if (I[pc] === 16) { R[d] &= 0xffff; R[d + 1] = 0; } else if (I[pc] === 32) R[d + 1] = 0;
           break;
@@ -436,62 +440,62 @@ export class Interpreter implements HelperContext {
           break;
 
         // ---------------- JMP (class 0x05) ----------------
-        case 0x05: pc += O[pc]!; break;
-        case 0x15: if (R[d] === I[pc] && R[d + 1] === I[pc]! >> 31) pc += O[pc]!; break;
-        case 0x1d: { const s = (w >>> 16); if (R[d] === R[s] && R[d + 1] === R[s + 1]) pc += O[pc]!; break; }
-        case 0x25: if (gtU64(R[d]!, R[d + 1]!, I[pc]!, I[pc]! >> 31)) pc += O[pc]!; break;
-        case 0x2d: { const s = (w >>> 16); if (gtU64(R[d]!, R[d + 1]!, R[s]!, R[s + 1]!)) pc += O[pc]!; break; }
-        case 0x35: if (geU64(R[d]!, R[d + 1]!, I[pc]!, I[pc]! >> 31)) pc += O[pc]!; break;
-        case 0x3d: { const s = (w >>> 16); if (geU64(R[d]!, R[d + 1]!, R[s]!, R[s + 1]!)) pc += O[pc]!; break; }
-        case 0x45: if ((R[d]! & I[pc]!) !== 0 || (R[d + 1]! & (I[pc]! >> 31)) !== 0) pc += O[pc]!; break;
-        case 0x4d: { const s = (w >>> 16); if ((R[d]! & R[s]!) !== 0 || (R[d + 1]! & R[s + 1]!) !== 0) pc += O[pc]!; break; }
-        case 0x55: if (R[d] !== I[pc] || R[d + 1] !== I[pc]! >> 31) pc += O[pc]!; break;
-        case 0x5d: { const s = (w >>> 16); if (R[d] !== R[s] || R[d + 1] !== R[s + 1]) pc += O[pc]!; break; }
-        case 0x65: if (gtS64(R[d]!, R[d + 1]!, I[pc]!, I[pc]! >> 31)) pc += O[pc]!; break;
-        case 0x6d: { const s = (w >>> 16); if (gtS64(R[d]!, R[d + 1]!, R[s]!, R[s + 1]!)) pc += O[pc]!; break; }
-        case 0x75: if (geS64(R[d]!, R[d + 1]!, I[pc]!, I[pc]! >> 31)) pc += O[pc]!; break;
-        case 0x7d: { const s = (w >>> 16); if (geS64(R[d]!, R[d + 1]!, R[s]!, R[s + 1]!)) pc += O[pc]!; break; }
-        case 0xa5: if (gtU64(I[pc]!, I[pc]! >> 31, R[d]!, R[d + 1]!)) pc += O[pc]!; break;
-        case 0xad: { const s = (w >>> 16); if (gtU64(R[s]!, R[s + 1]!, R[d]!, R[d + 1]!)) pc += O[pc]!; break; }
-        case 0xb5: if (geU64(I[pc]!, I[pc]! >> 31, R[d]!, R[d + 1]!)) pc += O[pc]!; break;
-        case 0xbd: { const s = (w >>> 16); if (geU64(R[s]!, R[s + 1]!, R[d]!, R[d + 1]!)) pc += O[pc]!; break; }
-        case 0xc5: if (gtS64(I[pc]!, I[pc]! >> 31, R[d]!, R[d + 1]!)) pc += O[pc]!; break;
-        case 0xcd: { const s = (w >>> 16); if (gtS64(R[s]!, R[s + 1]!, R[d]!, R[d + 1]!)) pc += O[pc]!; break; }
-        case 0xd5: if (geS64(I[pc]!, I[pc]! >> 31, R[d]!, R[d + 1]!)) pc += O[pc]!; break;
-        case 0xdd: { const s = (w >>> 16); if (geS64(R[s]!, R[s + 1]!, R[d]!, R[d + 1]!)) pc += O[pc]!; break; }
+        case 0x05: pc += (w >> 16); break;
+        case 0x15: if (R[d] === I[pc] && R[d + 1] === I[pc]! >> 31) pc += (w >> 16); break;
+        case 0x1d: { const s = ((w >> 11) & 0x1e); if (R[d] === R[s] && R[d + 1] === R[s + 1]) pc += (w >> 16); break; }
+        case 0x25: if (gtU64(R[d]!, R[d + 1]!, I[pc]!, I[pc]! >> 31)) pc += (w >> 16); break;
+        case 0x2d: { const s = ((w >> 11) & 0x1e); if (gtU64(R[d]!, R[d + 1]!, R[s]!, R[s + 1]!)) pc += (w >> 16); break; }
+        case 0x35: if (geU64(R[d]!, R[d + 1]!, I[pc]!, I[pc]! >> 31)) pc += (w >> 16); break;
+        case 0x3d: { const s = ((w >> 11) & 0x1e); if (geU64(R[d]!, R[d + 1]!, R[s]!, R[s + 1]!)) pc += (w >> 16); break; }
+        case 0x45: if ((R[d]! & I[pc]!) !== 0 || (R[d + 1]! & (I[pc]! >> 31)) !== 0) pc += (w >> 16); break;
+        case 0x4d: { const s = ((w >> 11) & 0x1e); if ((R[d]! & R[s]!) !== 0 || (R[d + 1]! & R[s + 1]!) !== 0) pc += (w >> 16); break; }
+        case 0x55: if (R[d] !== I[pc] || R[d + 1] !== I[pc]! >> 31) pc += (w >> 16); break;
+        case 0x5d: { const s = ((w >> 11) & 0x1e); if (R[d] !== R[s] || R[d + 1] !== R[s + 1]) pc += (w >> 16); break; }
+        case 0x65: if (gtS64(R[d]!, R[d + 1]!, I[pc]!, I[pc]! >> 31)) pc += (w >> 16); break;
+        case 0x6d: { const s = ((w >> 11) & 0x1e); if (gtS64(R[d]!, R[d + 1]!, R[s]!, R[s + 1]!)) pc += (w >> 16); break; }
+        case 0x75: if (geS64(R[d]!, R[d + 1]!, I[pc]!, I[pc]! >> 31)) pc += (w >> 16); break;
+        case 0x7d: { const s = ((w >> 11) & 0x1e); if (geS64(R[d]!, R[d + 1]!, R[s]!, R[s + 1]!)) pc += (w >> 16); break; }
+        case 0xa5: if (gtU64(I[pc]!, I[pc]! >> 31, R[d]!, R[d + 1]!)) pc += (w >> 16); break;
+        case 0xad: { const s = ((w >> 11) & 0x1e); if (gtU64(R[s]!, R[s + 1]!, R[d]!, R[d + 1]!)) pc += (w >> 16); break; }
+        case 0xb5: if (geU64(I[pc]!, I[pc]! >> 31, R[d]!, R[d + 1]!)) pc += (w >> 16); break;
+        case 0xbd: { const s = ((w >> 11) & 0x1e); if (geU64(R[s]!, R[s + 1]!, R[d]!, R[d + 1]!)) pc += (w >> 16); break; }
+        case 0xc5: if (gtS64(I[pc]!, I[pc]! >> 31, R[d]!, R[d + 1]!)) pc += (w >> 16); break;
+        case 0xcd: { const s = ((w >> 11) & 0x1e); if (gtS64(R[s]!, R[s + 1]!, R[d]!, R[d + 1]!)) pc += (w >> 16); break; }
+        case 0xd5: if (geS64(I[pc]!, I[pc]! >> 31, R[d]!, R[d + 1]!)) pc += (w >> 16); break;
+        case 0xdd: { const s = ((w >> 11) & 0x1e); if (geS64(R[s]!, R[s + 1]!, R[d]!, R[d + 1]!)) pc += (w >> 16); break; }
 
         // ---------------- JMP32 (class 0x06): compare the low 32 bits ----------------
         // may_goto (Linux 6.9): jump when this frame's counter is spent, else count one down
         // (do_misc_fixups: r11 = *(u64 *)(r10 - stack - 8); if r11 == 0 goto +off; r11 -= 1; store)
         case 0xe5: {
           const mg = this.mayGoto, k = this.depth;
-          if (mg[k] === 0) pc += O[pc]!;
+          if (mg[k] === 0) pc += (w >> 16);
           else mg[k]!--;
           break;
         }
         case 0x06: pc += I[pc]!; break; // gotol (RFC 9669 §4.3: JA in JMP32 uses imm)
-        case 0x16: if (R[d] === I[pc]) pc += O[pc]!; break;
-        case 0x1e: if (R[d] === R[(w >>> 16)]) pc += O[pc]!; break;
-        case 0x26: if (R[d]! >>> 0 > I[pc]! >>> 0) pc += O[pc]!; break;
-        case 0x2e: if (R[d]! >>> 0 > R[(w >>> 16)]! >>> 0) pc += O[pc]!; break;
-        case 0x36: if (R[d]! >>> 0 >= I[pc]! >>> 0) pc += O[pc]!; break;
-        case 0x3e: if (R[d]! >>> 0 >= R[(w >>> 16)]! >>> 0) pc += O[pc]!; break;
-        case 0x46: if ((R[d]! & I[pc]!) !== 0) pc += O[pc]!; break;
-        case 0x4e: if ((R[d]! & R[(w >>> 16)]!) !== 0) pc += O[pc]!; break;
-        case 0x56: if (R[d] !== I[pc]) pc += O[pc]!; break;
-        case 0x5e: if (R[d] !== R[(w >>> 16)]) pc += O[pc]!; break;
-        case 0x66: if (R[d]! > I[pc]!) pc += O[pc]!; break;
-        case 0x6e: if (R[d]! > R[(w >>> 16)]!) pc += O[pc]!; break;
-        case 0x76: if (R[d]! >= I[pc]!) pc += O[pc]!; break;
-        case 0x7e: if (R[d]! >= R[(w >>> 16)]!) pc += O[pc]!; break;
-        case 0xa6: if (R[d]! >>> 0 < I[pc]! >>> 0) pc += O[pc]!; break;
-        case 0xae: if (R[d]! >>> 0 < R[(w >>> 16)]! >>> 0) pc += O[pc]!; break;
-        case 0xb6: if (R[d]! >>> 0 <= I[pc]! >>> 0) pc += O[pc]!; break;
-        case 0xbe: if (R[d]! >>> 0 <= R[(w >>> 16)]! >>> 0) pc += O[pc]!; break;
-        case 0xc6: if (R[d]! < I[pc]!) pc += O[pc]!; break;
-        case 0xce: if (R[d]! < R[(w >>> 16)]!) pc += O[pc]!; break;
-        case 0xd6: if (R[d]! <= I[pc]!) pc += O[pc]!; break;
-        case 0xde: if (R[d]! <= R[(w >>> 16)]!) pc += O[pc]!; break;
+        case 0x16: if (R[d] === I[pc]) pc += (w >> 16); break;
+        case 0x1e: if (R[d] === R[((w >> 11) & 0x1e)]) pc += (w >> 16); break;
+        case 0x26: if (R[d]! >>> 0 > I[pc]! >>> 0) pc += (w >> 16); break;
+        case 0x2e: if (R[d]! >>> 0 > R[((w >> 11) & 0x1e)]! >>> 0) pc += (w >> 16); break;
+        case 0x36: if (R[d]! >>> 0 >= I[pc]! >>> 0) pc += (w >> 16); break;
+        case 0x3e: if (R[d]! >>> 0 >= R[((w >> 11) & 0x1e)]! >>> 0) pc += (w >> 16); break;
+        case 0x46: if ((R[d]! & I[pc]!) !== 0) pc += (w >> 16); break;
+        case 0x4e: if ((R[d]! & R[((w >> 11) & 0x1e)]!) !== 0) pc += (w >> 16); break;
+        case 0x56: if (R[d] !== I[pc]) pc += (w >> 16); break;
+        case 0x5e: if (R[d] !== R[((w >> 11) & 0x1e)]) pc += (w >> 16); break;
+        case 0x66: if (R[d]! > I[pc]!) pc += (w >> 16); break;
+        case 0x6e: if (R[d]! > R[((w >> 11) & 0x1e)]!) pc += (w >> 16); break;
+        case 0x76: if (R[d]! >= I[pc]!) pc += (w >> 16); break;
+        case 0x7e: if (R[d]! >= R[((w >> 11) & 0x1e)]!) pc += (w >> 16); break;
+        case 0xa6: if (R[d]! >>> 0 < I[pc]! >>> 0) pc += (w >> 16); break;
+        case 0xae: if (R[d]! >>> 0 < R[((w >> 11) & 0x1e)]! >>> 0) pc += (w >> 16); break;
+        case 0xb6: if (R[d]! >>> 0 <= I[pc]! >>> 0) pc += (w >> 16); break;
+        case 0xbe: if (R[d]! >>> 0 <= R[((w >> 11) & 0x1e)]! >>> 0) pc += (w >> 16); break;
+        case 0xc6: if (R[d]! < I[pc]!) pc += (w >> 16); break;
+        case 0xce: if (R[d]! < R[((w >> 11) & 0x1e)]!) pc += (w >> 16); break;
+        case 0xd6: if (R[d]! <= I[pc]!) pc += (w >> 16); break;
+        case 0xde: if (R[d]! <= R[((w >> 11) & 0x1e)]!) pc += (w >> 16); break;
 
         // ---------------- loads and stores ----------------
         case 0x18: // lddw: imm64 (and, after relocation, pseudo sources hold addresses in imm)
@@ -502,139 +506,139 @@ export class Interpreter implements HelperContext {
         // LDX MEM / MEMSX: one case per opcode so each access is a straight line (the stack first, then
         // the last region hit; anything else goes to the region table, which faults with a sentence)
         case 0x61: {
-          const s = (w >>> 16);
-          if (R[s + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[s]!, R[s + 1]!, O[pc]!), 4, false, pc); }
-          const a = (R[s]! >>> 0) + O[pc]!;
+          const s = ((w >> 11) & 0x1e);
+          if (R[s + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[s]!, R[s + 1]!, (w >> 16)), 4, false, pc); }
+          const a = (R[s]! >>> 0) + (w >> 16);
           if ((a < sLo || a + 4 > sHi) && (a < rLo || a + 4 > rHi)) { const r = this.region(a, 4, false, pc, count); rLo = r.base; rHi = r.base + r.size; }
           R[d] = dv.getInt32(a, true); R[d + 1] = 0;
           break;
         }
         case 0x69: {
-          const s = (w >>> 16);
-          if (R[s + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[s]!, R[s + 1]!, O[pc]!), 2, false, pc); }
-          const a = (R[s]! >>> 0) + O[pc]!;
+          const s = ((w >> 11) & 0x1e);
+          if (R[s + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[s]!, R[s + 1]!, (w >> 16)), 2, false, pc); }
+          const a = (R[s]! >>> 0) + (w >> 16);
           if ((a < sLo || a + 2 > sHi) && (a < rLo || a + 2 > rHi)) { const r = this.region(a, 2, false, pc, count); rLo = r.base; rHi = r.base + r.size; }
           R[d] = dv.getUint16(a, true); R[d + 1] = 0;
           break;
         }
         case 0x71: {
-          const s = (w >>> 16);
-          if (R[s + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[s]!, R[s + 1]!, O[pc]!), 1, false, pc); }
-          const a = (R[s]! >>> 0) + O[pc]!;
+          const s = ((w >> 11) & 0x1e);
+          if (R[s + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[s]!, R[s + 1]!, (w >> 16)), 1, false, pc); }
+          const a = (R[s]! >>> 0) + (w >> 16);
           if ((a < sLo || a + 1 > sHi) && (a < rLo || a + 1 > rHi)) { const r = this.region(a, 1, false, pc, count); rLo = r.base; rHi = r.base + r.size; }
           R[d] = u8[a]!; R[d + 1] = 0;
           break;
         }
         case 0x79: {
-          const s = (w >>> 16);
-          if (R[s + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[s]!, R[s + 1]!, O[pc]!), 8, false, pc); }
-          const a = (R[s]! >>> 0) + O[pc]!;
+          const s = ((w >> 11) & 0x1e);
+          if (R[s + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[s]!, R[s + 1]!, (w >> 16)), 8, false, pc); }
+          const a = (R[s]! >>> 0) + (w >> 16);
           if ((a < sLo || a + 8 > sHi) && (a < rLo || a + 8 > rHi)) { const r = this.region(a, 8, false, pc, count); rLo = r.base; rHi = r.base + r.size; }
           R[d + 1] = dv.getInt32(a + 4, true); R[d] = dv.getInt32(a, true);
           break;
         }
         case 0x81: {
-          const s = (w >>> 16);
-          if (R[s + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[s]!, R[s + 1]!, O[pc]!), 4, false, pc); }
-          const a = (R[s]! >>> 0) + O[pc]!;
+          const s = ((w >> 11) & 0x1e);
+          if (R[s + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[s]!, R[s + 1]!, (w >> 16)), 4, false, pc); }
+          const a = (R[s]! >>> 0) + (w >> 16);
           if ((a < sLo || a + 4 > sHi) && (a < rLo || a + 4 > rHi)) { const r = this.region(a, 4, false, pc, count); rLo = r.base; rHi = r.base + r.size; }
           R[d] = dv.getInt32(a, true); R[d + 1] = R[d]! >> 31;
           break;
         }
         case 0x89: {
-          const s = (w >>> 16);
-          if (R[s + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[s]!, R[s + 1]!, O[pc]!), 2, false, pc); }
-          const a = (R[s]! >>> 0) + O[pc]!;
+          const s = ((w >> 11) & 0x1e);
+          if (R[s + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[s]!, R[s + 1]!, (w >> 16)), 2, false, pc); }
+          const a = (R[s]! >>> 0) + (w >> 16);
           if ((a < sLo || a + 2 > sHi) && (a < rLo || a + 2 > rHi)) { const r = this.region(a, 2, false, pc, count); rLo = r.base; rHi = r.base + r.size; }
           R[d] = dv.getInt16(a, true); R[d + 1] = R[d]! >> 31;
           break;
         }
         case 0x91: {
-          const s = (w >>> 16);
-          if (R[s + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[s]!, R[s + 1]!, O[pc]!), 1, false, pc); }
-          const a = (R[s]! >>> 0) + O[pc]!;
+          const s = ((w >> 11) & 0x1e);
+          if (R[s + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[s]!, R[s + 1]!, (w >> 16)), 1, false, pc); }
+          const a = (R[s]! >>> 0) + (w >> 16);
           if ((a < sLo || a + 1 > sHi) && (a < rLo || a + 1 > rHi)) { const r = this.region(a, 1, false, pc, count); rLo = r.base; rHi = r.base + r.size; }
           R[d] = (u8[a]! << 24) >> 24; R[d + 1] = R[d]! >> 31;
           break;
         }
         // ST (immediate) and STX MEM
         case 0x62: {
-          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, O[pc]!), 4, true, pc); }
-          const a = (R[d]! >>> 0) + O[pc]!;
+          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, (w >> 16)), 4, true, pc); }
+          const a = (R[d]! >>> 0) + (w >> 16);
           if ((a < sLo || a + 4 > sHi) && (a < wLo || a + 4 > wHi)) { const r = this.region(a, 4, true, pc, count); wLo = r.base; wHi = r.base + r.size; }
           const v = I[pc]!;
           dv.setInt32(a, v, true);
           break;
         }
         case 0x6a: {
-          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, O[pc]!), 2, true, pc); }
-          const a = (R[d]! >>> 0) + O[pc]!;
+          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, (w >> 16)), 2, true, pc); }
+          const a = (R[d]! >>> 0) + (w >> 16);
           if ((a < sLo || a + 2 > sHi) && (a < wLo || a + 2 > wHi)) { const r = this.region(a, 2, true, pc, count); wLo = r.base; wHi = r.base + r.size; }
           const v = I[pc]!;
           dv.setInt16(a, v, true);
           break;
         }
         case 0x72: {
-          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, O[pc]!), 1, true, pc); }
-          const a = (R[d]! >>> 0) + O[pc]!;
+          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, (w >> 16)), 1, true, pc); }
+          const a = (R[d]! >>> 0) + (w >> 16);
           if ((a < sLo || a + 1 > sHi) && (a < wLo || a + 1 > wHi)) { const r = this.region(a, 1, true, pc, count); wLo = r.base; wHi = r.base + r.size; }
           const v = I[pc]!;
           u8[a] = v;
           break;
         }
         case 0x7a: {
-          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, O[pc]!), 8, true, pc); }
-          const a = (R[d]! >>> 0) + O[pc]!;
+          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, (w >> 16)), 8, true, pc); }
+          const a = (R[d]! >>> 0) + (w >> 16);
           if ((a < sLo || a + 8 > sHi) && (a < wLo || a + 8 > wHi)) { const r = this.region(a, 8, true, pc, count); wLo = r.base; wHi = r.base + r.size; }
           const v = I[pc]!;
           dv.setInt32(a, v, true); dv.setInt32(a + 4, v >> 31, true);
           break;
         }
         case 0x63: {
-          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, O[pc]!), 4, true, pc); }
-          const a = (R[d]! >>> 0) + O[pc]!;
+          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, (w >> 16)), 4, true, pc); }
+          const a = (R[d]! >>> 0) + (w >> 16);
           if ((a < sLo || a + 4 > sHi) && (a < wLo || a + 4 > wHi)) { const r = this.region(a, 4, true, pc, count); wLo = r.base; wHi = r.base + r.size; }
-          const s = (w >>> 16);
+          const s = ((w >> 11) & 0x1e);
           dv.setInt32(a, R[s]!, true);
           break;
         }
         case 0x6b: {
-          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, O[pc]!), 2, true, pc); }
-          const a = (R[d]! >>> 0) + O[pc]!;
+          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, (w >> 16)), 2, true, pc); }
+          const a = (R[d]! >>> 0) + (w >> 16);
           if ((a < sLo || a + 2 > sHi) && (a < wLo || a + 2 > wHi)) { const r = this.region(a, 2, true, pc, count); wLo = r.base; wHi = r.base + r.size; }
-          const s = (w >>> 16);
+          const s = ((w >> 11) & 0x1e);
           dv.setInt16(a, R[s]!, true);
           break;
         }
         case 0x73: {
-          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, O[pc]!), 1, true, pc); }
-          const a = (R[d]! >>> 0) + O[pc]!;
+          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, (w >> 16)), 1, true, pc); }
+          const a = (R[d]! >>> 0) + (w >> 16);
           if ((a < sLo || a + 1 > sHi) && (a < wLo || a + 1 > wHi)) { const r = this.region(a, 1, true, pc, count); wLo = r.base; wHi = r.base + r.size; }
-          const s = (w >>> 16);
+          const s = ((w >> 11) & 0x1e);
           u8[a] = R[s]!;
           break;
         }
         case 0x7b: {
-          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, O[pc]!), 8, true, pc); }
-          const a = (R[d]! >>> 0) + O[pc]!;
+          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, (w >> 16)), 8, true, pc); }
+          const a = (R[d]! >>> 0) + (w >> 16);
           if ((a < sLo || a + 8 > sHi) && (a < wLo || a + 8 > wHi)) { const r = this.region(a, 8, true, pc, count); wLo = r.base; wHi = r.base + r.size; }
-          const s = (w >>> 16);
+          const s = ((w >> 11) & 0x1e);
           dv.setInt32(a, R[s]!, true); dv.setInt32(a + 4, R[s + 1]!, true);
           break;
         }
         case 0xc3: case 0xdb: { // atomics (RFC 9669 §5.3); this engine is single-threaded per address space
           const size = op[pc] === 0xc3 ? 4 : 8;
-          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, O[pc]!), size, true, pc); }
-          const a = (R[d]! >>> 0) + O[pc]!;
+          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, (w >> 16)), size, true, pc); }
+          const a = (R[d]! >>> 0) + (w >> 16);
           if (!(a >= sLo && a + size <= sHi) && !(a >= wLo && a + size <= wHi)) { const r = this.region(a, size, true, pc, count); wLo = r.base; wHi = r.base + r.size; }
-          this.atomic(a, size, I[pc]!, (w >>> 16), pc);
+          this.atomic(a, size, I[pc]!, ((w >> 11) & 0x1e), pc);
           break;
         }
         case 0x20: case 0x28: case 0x30: case 0x40: case 0x48: case 0x50: { // legacy LD_ABS / LD_IND
           const c = op[pc]!;
           const size = c & 0x18 ? (c & 0x18) === 0x08 ? 2 : 1 : 4;
           let off = I[pc]!;
-          if ((c & 0xe0) === 0x40) off = (off + R[(w >>> 16)]!) | 0;
+          if ((c & 0xe0) === 0x40) off = (off + R[((w >> 11) & 0x1e)]!) | 0;
           const pkt = this.env.packet;
           if (!pkt) { this.pc = pc; throw new BpfError('EINVAL', 'LD_ABS/LD_IND used without a packet (only socket filter and tc programs have one)', { insn: pc }); }
           const a = pkt.data + off;
@@ -644,7 +648,7 @@ export class Interpreter implements HelperContext {
             R[0] = 0; R[1] = 0;
             if (this.exitFrame(callbackMode, false)) { this.pc = pc; this.count = count; return 'exited'; }
             ({ code, pc } = this.resume());
-            op = code.op; W = code.w; O = code.off; I = code.imm; n = code.n;
+            op = code.op; W = code.w; I = code.imm; n = code.n;
             continue;
           }
           R[0] = size === 4 ? dv.getInt32(a, false) : size === 2 ? dv.getUint16(a, false) : dv.getUint8(a);
@@ -654,7 +658,7 @@ export class Interpreter implements HelperContext {
 
         // ---------------- calls and exit ----------------
         case 0x85: {
-          const src = w >>> 17; // the src field is a tag here (BPF_PSEUDO_CALL), not a register
+          const src = ((w >> 12) & 15); // the src field is a tag here (BPF_PSEUDO_CALL), not a register
           if (src === 1) {
             // bpf-to-bpf call: new frame, r6..r9 preserved, own r10
             if (this.depth + 1 >= MAX_CALL_FRAMES) { this.pc = pc; throw new BpfError('E2BIG', `the call stack of ${this.depth + 2} frames is too deep`, { insn: pc }); }
@@ -669,7 +673,7 @@ export class Interpreter implements HelperContext {
           count = this.count;
           if (this.tailTarget) {
             code = this.takeTailCall(pc);
-            op = code.op; W = code.w; O = code.off; I = code.imm; n = code.n;
+            op = code.op; W = code.w; I = code.imm; n = code.n;
             pc = 0;
             continue;
           }
@@ -682,7 +686,7 @@ export class Interpreter implements HelperContext {
           count = this.count;
           if (this.tailTarget) {
             code = this.takeTailCall(pc);
-            op = code.op; W = code.w; O = code.off; I = code.imm; n = code.n;
+            op = code.op; W = code.w; I = code.imm; n = code.n;
             pc = 0;
             continue;
           }
@@ -691,7 +695,7 @@ export class Interpreter implements HelperContext {
         case 0x95: {
           if (this.exitFrame(callbackMode, false)) { this.pc = pc; this.count = count; this.code = code; return 'exited'; }
           ({ code, pc } = this.resume());
-          op = code.op; W = code.w; O = code.off; I = code.imm; n = code.n;
+          op = code.op; W = code.w; I = code.imm; n = code.n;
           continue;
         }
         default:
@@ -733,6 +737,7 @@ export class Interpreter implements HelperContext {
     const k = this.depth - 1;
     R.set(this.frameRegs.subarray(k * FRAME_REGS, (k + 1) * FRAME_REGS), 12);
     this.depth = k;
+    this.sandbox.restore(this.frameOwn[k]!);
     return { code: this.frameCode[k]!, pc: this.frameRet[k]! };
   }
 

@@ -70,6 +70,19 @@ export class Sandbox implements AccessPolicy {
   }
 
   /**
+   * what the running program owns, to give back with `restore` when a tail-called program
+   * returns into a caller frame of the program it replaced (a tail call from a subprogram: the
+   * target's exit returns to the subprogram's caller, which runs its own code with its own maps)
+   */
+  saved(): Set<number> {
+    return this.own;
+  }
+
+  restore(own: Set<number>): void {
+    this.own = own;
+  }
+
+  /**
    * a tail call replaced the running program by `target`: it owns the same stack and run, and its
    * own maps (what its loader referenced), not the caller's
    */

@@ -272,6 +272,25 @@ test('bpf_map_update_elem through the specialised import: flags, errors and valu
   }
 });
 
+test('a tail call from a subprogram returns into the caller, which still owns its maps (both engines)', () => {
+  // main: call sub; key 1 on the stack; lookup in map 0 (an array); r0 = its first word. sub:
+  // helper 12 tail-calls TAIL_TARGET (no maps of its own), whose exit returns to main — the kernel
+  // continues main after the call, with main's maps (a fuzz counterexample: the interpreter had
+  // kept the target's ownership, the JIT's inline lookup had not)
+  const p = program(
+    b.callLocal('sub'),
+    b.stdw(R10, -8, 1),
+    b.raw({ code: 0x18, dst: 1, src: 1, off: 0, imm: 0, imm2: 0 }), b.mov64(R2, R10), b.add64(R2, -8), b.call(1),
+    b.jeq(R0, 0, 'out'), b.ldxdw(R0, R0, 0), label('out'), b.exit(),
+    label('sub'), b.call(12), b.exit(),
+  );
+  const env = (as: AddressSpace) => ({ resolveMap: mapResolver(as), cpu: 1, nrCpus: NCPUS });
+  const [i, j] = (['interpreter', 'jit'] as const).map((e) => runWith(p, e, mapFuzzHelpers(), env));
+  // map 0's value of key 1 (fillBytes(12, 1)), read as a u64
+  assert.equal(i!.r0, new DataView(fillBytes(12, 1).buffer).getBigUint64(0, true));
+  assert.deepEqual(j, i);
+});
+
 test('a bad key pointer faults with the helper\'s error on both engines (checked JIT)', () => {
   const p = program(b.raw({ code: 0x18, dst: 1, src: 1, off: 0, imm: 0, imm2: 0 }), b.mov64(R2, 0x10), b.call(1), b.exit());
   const msg = (e: EngineName): unknown => {

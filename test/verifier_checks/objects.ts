@@ -7,7 +7,18 @@
 import { subprogFuncInfo } from '../../src/verifier/func_info.js';
 import { loadObjectSpec, type ObjectSpec, type ProgramSpec, type MapSpec } from '../../src/elf/index.js';
 import { BTF_KIND_DECL_TAG, BTF_KIND_STRUCT, BTF_KIND_UNION, BTF_KIND_ARRAY, type Btf } from '../../src/btf/index.js';
-import { verify, type VerifierMap, type VerifyResult, type VerifyOptions } from '../../src/verifier/index.js';
+import { verify, type VerifierMap, type VerifyResult, type VerifyOptions, type BtfTypes } from '../../src/verifier/index.js';
+import { resolveKfuncIds } from '../../src/verifier/object.js';
+import { kernelBtfFile } from '../../src/kernel/system.js';
+
+/** the running kernel's BTF, or none (programs that need it are then refused, saying so) */
+export function runningKernelBtf(): BtfTypes | undefined {
+  try {
+    return kernelBtfFile();
+  } catch {
+    return undefined;
+  }
+}
 
 /** offset of a struct bpf_spin_lock inside a value type (searched through nested structs), -1 if none */
 export function spinLockOffset(btf: Btf | undefined, typeId: number): number {
@@ -46,7 +57,10 @@ export function verifierMaps(spec: ObjectSpec): VerifierMap[] {
 
 /** run tsbpf's verifier on one program of an object, as BPF_PROG_LOAD would get it from libbpf */
 export function verifyProgram(spec: ObjectSpec, p: ProgramSpec, o: Partial<VerifyOptions> = {}): VerifyResult {
-  return verify(p.insns, {
+  const kfuncs = p.externs.some((e) => e.kind === 'kfunc');
+  return verify(kfuncs ? resolveKfuncIds(p, runningKernelBtf()) : p.insns, {
+    kernelBtf: runningKernelBtf,
+    ...(p.attachTo ? { attachTo: p.attachTo } : {}),
     progType: p.type,
     maps: verifierMaps(spec),
     progFlags: p.flags,
@@ -61,7 +75,8 @@ export function verifyProgram(spec: ObjectSpec, p: ProgramSpec, o: Partial<Verif
 }
 
 export function loadSpec(bytes: Uint8Array, file: string): ObjectSpec {
-  return loadObjectSpec(bytes, { file });
+  // kfunc externs stay in the spec: verifyProgram resolves them against the kernel's BTF
+  return loadObjectSpec(bytes, { file, allowUnsupported: true });
 }
 
 /** what the selftests' annotations ask of one program (tools/testing/selftests/bpf/progs/bpf_misc.h) */

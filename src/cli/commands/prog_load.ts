@@ -15,6 +15,7 @@
 import { BpfError } from '../../isa/errors.js';
 import { mapTypeShortName } from '../../maps/constants.js';
 import { loadObject } from '../../runtime/object.js';
+import { KERNEL_INFO_OPTIONS, kernelInfoLoadOptions, type KernelInfoValues } from './kernel_info.js';
 import { toJson } from '../../runtime/format.js';
 import { progTypeName } from '../../progtypes/prog_types.js';
 import { defineCommand, mainOf } from '../command.js';
@@ -41,6 +42,7 @@ export const command = defineCommand({
     ncpus: { type: 'string', arg: 'N', help: 'CPUs the per-CPU maps have (1..1024, default 1)' },
     kernel: { type: 'boolean', help: 'load into the running kernel (implied by PATH); without PATH the programs are unloaded again at exit' },
     all: { type: 'boolean', help: 'with PATH: pin every program at PATH/NAME (bpftool prog loadall)' },
+    ...KERNEL_INFO_OPTIONS,
   },
   description: 'Every program is verified first, as BPF_PROG_LOAD does; a rejection exits 1 with the kernel\'s message, the program\'s section, instruction and source line. With PATH (bpftool\'s form) the object goes into the running kernel and its first program is pinned at PATH on bpffs (--all: every program at PATH/NAME); pinmaps DIR then pins the kernel\'s maps.',
   examples: ['tsbpf prog load examples/xdp_firewall.bpf.o pinmaps /tmp/fw', 'tsbpf prog load examples/xdp_count.bpf.o /sys/fs/bpf/xdp_count'],
@@ -51,7 +53,7 @@ export const command = defineCommand({
 
 export const main = mainOf(command);
 
-interface LoadValues { pinmaps?: string; 'no-verify': boolean; ncpus?: string; kernel: boolean; all: boolean; json: boolean; pretty: boolean }
+interface LoadValues extends KernelInfoValues { pinmaps?: string; 'no-verify': boolean; ncpus?: string; kernel: boolean; all: boolean; json: boolean; pretty: boolean }
 
 /** bpftool prog load / loadall: into the kernel, pinned so it outlives this process */
 async function kernelLoad(values: LoadValues, positionals: string[]): Promise<number> {
@@ -109,7 +111,7 @@ async function loadMain(values: LoadValues, positionals: string[]): Promise<numb
   if (!Number.isInteger(ncpus) || ncpus < 1 || ncpus > 1024) throw new BpfError('EINVAL', `--ncpus ${values.ncpus}: expected 1..1024`);
   let obj;
   try {
-    obj = await loadObject(file, { ncpus, verify: !values['no-verify'], ...(values.pinmaps ? { pinMaps: values.pinmaps } : {}) });
+    obj = await loadObject(file, { ncpus, verify: !values['no-verify'], ...kernelInfoLoadOptions(values), ...(values.pinmaps ? { pinMaps: values.pinmaps } : {}) });
   } catch (e) {
     if (e instanceof BpfError) {
       if (values.json) console.log(toJson({ error: { errno: e.errno, message: e.reason, where: e.where } }));

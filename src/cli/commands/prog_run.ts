@@ -24,6 +24,7 @@ import { LDDW } from '../../isa/instruction.js';
 import { BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE } from '../../isa/opcodes.js';
 import { verify, kernelRules, sanitizeDeadCode, type VerifierMap } from '../../verifier/index.js';
 import { loadObject } from '../../runtime/object.js';
+import { KERNEL_INFO_OPTIONS, kernelInfoLoadOptions, type KernelInfoValues } from './kernel_info.js';
 import { pickProgram } from '../select.js';
 import { TRACING_TYPES, isJsonContext, mapLines, tracingRunOptions } from '../trace_run.js';
 import { parseEngine, ENGINE_NAMES, type EngineName } from '../../vm/engine.js';
@@ -56,6 +57,7 @@ export const command = defineCommand({
     repeat: { type: 'string', arg: 'N', default: '1', help: 'run N times; the time reported is per run' },
     batch: { type: 'string', arg: 'FILE', help: 'JSON lines of cases ({"id","type","insns","data","maps"…}); - for stdin; one JSON answer per line' },
     'no-verify': { type: 'boolean', help: 'run without the verifier (the engines\' run-time checks still apply)' },
+    ...KERNEL_INFO_OPTIONS,
     engine: { type: 'string', arg: 'E', choices: [...ENGINE_NAMES, 'kernel'], help: 'engine; kernel runs --raw and --batch in the running kernel through bpf()' },
   },
   description: 'Batch lines are {"id", "type", "insns": hex, "data": hex} (optionally "maps", "unpriv", "prog_flags", and "kernel": "5.10" for that kernel\'s verifier rules); each answer line is {"id", "accepted", "errno", "message", "retval", "data_out"} with retval as the kernel\'s test run reports it (the low 32 bits of r0). `accepted` is the load\'s verdict (the verifier\'s, or the kernel\'s with `--engine kernel`): when the program loaded but its run failed, `accepted` stays true, errno and message are the run\'s, and `"run_skipped": true` says the program type has no test run at all (ENOTSUPP: tracepoint, perf_event, kprobe...), as the kernel\'s own test runner loads such programs and skips the run.',
@@ -65,7 +67,7 @@ export const command = defineCommand({
 
 export const main = mainOf(command);
 
-type RunValues = { 'tp-format'?: string; raw?: string; type: string; 'data-in'?: string; data?: string; 'data-out'?: string; 'ctx-in'?: string; 'ctx-out'?: string; section?: string; program?: string; repeat: string; batch?: string; 'no-verify': boolean; engine?: string; json: boolean };
+type RunValues = { 'tp-format'?: string; raw?: string; type: string; 'data-in'?: string; data?: string; 'data-out'?: string; 'ctx-in'?: string; 'ctx-out'?: string; section?: string; program?: string; repeat: string; batch?: string; 'no-verify': boolean; engine?: string; json: boolean } & KernelInfoValues;
 
 async function runMain(values: RunValues, positionals: string[]): Promise<number> {
   // --engine kernel: the running kernel through bpf() (raw programs and batch cases)
@@ -85,7 +87,7 @@ async function runMain(values: RunValues, positionals: string[]): Promise<number
   let maps: string[] | undefined;
   if (kernel && values.raw === undefined) throw new BpfError('EINVAL', '--engine kernel runs --raw programs and --batch cases');
   if (positionals.length === 1 && values.raw === undefined) {
-    const obj = await loadObject(positionals[0]!, { verify: !values['no-verify'] });
+    const obj = await loadObject(positionals[0]!, { verify: !values['no-verify'], ...kernelInfoLoadOptions(values) });
     const prog = pickProgram(obj, values.section, values.program);
     progType = prog.progType;
     const t0 = performance.now();

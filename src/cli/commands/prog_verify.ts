@@ -5,10 +5,12 @@
  * picks whose rules apply where Linux changed them (src/verifier/kernel_rules.ts; default 6.18).
  */
 import { BpfError } from '../../isa/errors.js';
-import { verify, kernelRules, PROG_FLAG_NAMES, MapType, DEFAULT_KERNEL, type VerifierMap, type LineInfo } from '../../verifier/index.js';
-import { loadObjectFile } from '../../elf/loader.js';
+import { verify, kernelRules, PROG_FLAG_NAMES, MapType, DEFAULT_KERNEL, type VerifierMap, type LineInfo, type BtfTypes } from '../../verifier/index.js';
+import { kernelBtfFile } from '../../kernel/system.js';
+import { KERNEL_INFO_OPTIONS } from './kernel_info.js';
+import { loadObjectFile, assertNoKernelExterns } from '../../elf/loader.js';
 import type { ProgramSpec } from '../../elf/spec.js';
-import { isGplCompatible, lineInfoOf } from '../../verifier/object.js';
+import { isGplCompatible, lineInfoOf, resolveKfuncIds } from '../../verifier/object.js';
 import { subprogFuncInfo, type SubprogFuncInfo } from '../../verifier/func_info.js';
 import { defineCommand, mainOf, usageLine, UsageError } from '../command.js';
 import { readInput } from '../files.js';
@@ -54,6 +56,7 @@ export const command = defineCommand({
     flags: { type: 'string', arg: 'N|NAMES', help: 'prog_flags as a number or BPF_F_* names separated by commas' },
     map: { type: 'string', arg: 'TYPE:KS:VS:MAX', multiple: true, help: 'a map a raw program refers to by lddw imm = its position' },
     kernel: { type: 'string', arg: 'V', help: `whose rules apply where Linux changed them (5.10, 6.18; default ${DEFAULT_KERNEL})` },
+    'btf-vmlinux': KERNEL_INFO_OPTIONS['btf-vmlinux'],
   },
   description: 'Exit 0 when the program is accepted, 1 when it is rejected. With -j: accepted, errno, message, insn, explanation, stats, log and the states as JSON.',
   examples: ['tsbpf prog verify examples/xdp_firewall.bpf.o', 'tsbpf prog verify --raw p.bin --type xdp --log-level 2'],
@@ -62,7 +65,7 @@ export const command = defineCommand({
 
 export const main = mainOf(command);
 
-async function verifyMain(values: { raw?: string; hex?: string; type?: string; section?: string; program?: string; 'log-level'?: string; unpriv: boolean; flags?: string; map: string[]; kernel?: string; json: boolean }, positionals: string[]): Promise<number> {
+async function verifyMain(values: { raw?: string; hex?: string; type?: string; section?: string; program?: string; 'log-level'?: string; unpriv: boolean; flags?: string; map: string[]; kernel?: string; json: boolean; 'btf-vmlinux'?: string }, positionals: string[]): Promise<number> {
   if (!values.raw && !values.hex && positionals.length === 0) throw new UsageError('missing OBJ, --raw P.bin or --hex HEX', usageLine(command));
   let bytes: Uint8Array | undefined;
   let maps: VerifierMap[] = (values.map ?? []).map(parseMapSpec);
@@ -72,6 +75,20 @@ async function verifyMain(values: { raw?: string; hex?: string; type?: string; s
   let gpl = true;
   let insns: ProgramSpec['insns'] | undefined;
   let progFlags = parseProgFlags(values.flags);
+  let attachTo = '';
+  let kbtf: BtfTypes | undefined | null = null;
+  // --btf-vmlinux FILE must be readable; the running kernel's BTF may be absent (then the verifier says what needs it)
+  const kernelBtf = (): BtfTypes | undefined => {
+    if (kbtf === null) {
+      try {
+        kbtf = kernelBtfFile(values['btf-vmlinux']);
+      } catch (e) {
+        if (values['btf-vmlinux']) throw e;
+        kbtf = undefined;
+      }
+    }
+    return kbtf;
+  };
   // the rules of which kernel (checked before any file is read: EINVAL for an unknown one)
   const rules = kernelRules(values.kernel ?? DEFAULT_KERNEL);
   if (values.raw) bytes = readInput(values.raw);
@@ -81,14 +98,17 @@ async function verifyMain(values: { raw?: string; hex?: string; type?: string; s
     bytes = Uint8Array.from(clean.match(/../g)!.map((b) => parseInt(b, 16)));
   } else {
     // an object file: one program, its maps as lddw indices, its BTF line info
-    const spec = await loadObjectFile(positionals[0]!);
+    // kfunc calls are resolved below; other kernel externs (ksym, kconfig) are still refused
+    const spec = await loadObjectFile(positionals[0]!, { allowUnsupported: true });
     let cands = spec.programs;
     if (values.program !== undefined) cands = cands.filter((p) => p.name === values.program);
     else if (values.section !== undefined) cands = cands.filter((p) => p.section === values.section);
     if (cands.length === 0) throw new BpfError('ENOENT', `no such program in ${positionals[0]} (programs: ${spec.programs.map((p) => `${p.name} [${p.section}]`).join(', ')})`);
     if (cands.length > 1) throw new BpfError('EINVAL', `several programs match: ${cands.map((p) => `${p.name} [${p.section}]`).join(', ')}; choose one with --program NAME`);
     const p = cands[0]!;
-    insns = p.insns;
+    // libbpf resolves kfunc calls against the kernel's BTF; the verifier reads it only if needed
+    insns = p.externs.some((e) => e.kind === 'kfunc') ? resolveKfuncIds(p, kernelBtf()) : p.insns;
+    attachTo = p.attachTo;
     if (progType === undefined && p.type) progType = p.type;
     progFlags |= p.flags;
     const vmap = (m: (typeof spec.maps)[number]): VerifierMap => ({
@@ -111,6 +131,8 @@ async function verifyMain(values: { raw?: string; hex?: string; type?: string; s
     json: values.json,
     gpl,
     kernel: rules,
+    kernelBtf,
+    ...(attachTo ? { attachTo } : {}),
     ...(lineInfo ? { lineInfo } : {}),
     ...(funcInfo ? { funcInfo } : {}),
   });

@@ -8,6 +8,7 @@ import { BpfError } from '../../isa/errors.js';
 import { bytesToHex } from '../../isa/instruction.js';
 import { MapType } from '../../isa/bpf_types.js';
 import { loadObject, type BpfObject } from '../../runtime/object.js';
+import { KERNEL_INFO_OPTIONS, kernelInfoLoadOptions, type KernelInfoValues } from './kernel_info.js';
 import type { BpfProgram } from '../../runtime/program.js';
 import { formatValue, readableText, recordTypeOf, toJson, type JsValue, type ReadableEntry, type TypeDesc } from '../../runtime/format.js';
 import { mapSet } from '../../runtime/map_set.js';
@@ -38,6 +39,7 @@ export const command = defineCommand({
     'event-type': { type: 'string', arg: 'TYPE', help: 'the BTF struct of ring-buffer/perf records (default: the one struct of the record\'s size)' },
     quiet: { type: 'boolean', short: 'q', help: 'no progress bar' },
     'no-verify': { type: 'boolean', help: 'run without the verifier (the engines\' run-time checks still apply)' },
+    ...KERNEL_INFO_OPTIONS,
   },
   examples: ['tsbpf run examples/xdp_firewall.bpf.o --pcap examples/traffic.pcap --map-set blocklist:203.0.113.7=0'],
   run: (a) => runMain({ ...a.values, json: a.json }, a.args),
@@ -45,14 +47,14 @@ export const command = defineCommand({
 
 export const main = mainOf(command);
 
-type RunValues = { pcap?: string; section?: string; program?: string; out?: string; engine?: string; 'map-set': string[]; count?: string; 'event-type'?: string; quiet: boolean; 'no-verify': boolean; json: boolean };
+type RunValues = { pcap?: string; section?: string; program?: string; out?: string; engine?: string; 'map-set': string[]; count?: string; 'event-type'?: string; quiet: boolean; 'no-verify': boolean; json: boolean } & KernelInfoValues;
 
 async function runMain(values: RunValues, positionals: string[]): Promise<number> {
   if (values.pcap === undefined) throw new UsageError('missing --pcap FILE', usageLine(command));
   const engine = parseEngine(values.engine);
   const limit = values.count !== undefined ? Number(values.count) : undefined;
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) throw new BpfError('EINVAL', `-c needs a packet count, got '${values.count}'`);
-  const obj = await loadObject(positionals[0]!, { verify: !values['no-verify'] });
+  const obj = await loadObject(positionals[0]!, { verify: !values['no-verify'], ...kernelInfoLoadOptions(values) });
   const prog = pickProgram(obj, values.section, values.program, PACKET_PROG_TYPES);
   for (const s of values['map-set']!) mapSet(obj, s);
   const records = new RecordTypes(obj, values['event-type']);

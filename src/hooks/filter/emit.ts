@@ -24,7 +24,7 @@ export function emit(opt: Optimizer, prune: boolean): SockFilter[] {
   const order = opt.order();
   const know = prune ? opt.knowledge(order) : undefined;
   const units = new Map<Block, Unit>();
-  const list: Unit[] = order.map((b) => {
+  const units0: Unit[] = order.map((b) => {
     const u: Unit = {
       stmts: prune ? opt.pruneStmts(b, know!.get(b)) : b.stmts,
       kind: b.isLeaf ? 'ret' : b.jt === b.jf ? 'goto' : 'cond',
@@ -40,34 +40,34 @@ export function emit(opt: Optimizer, prune: boolean): SockFilter[] {
   });
   order.forEach((b, i) => {
     if (b.isLeaf) return;
-    list[i]!.jt = units.get(b.jt!)!;
-    list[i]!.jf = units.get(b.jf!)!;
+    units0[i]!.jt = units.get(b.jt!)!;
+    units0[i]!.jf = units.get(b.jf!)!;
   });
-  // lay out; insert trampolines for far conditional targets until everything fits
+  // lay out; insert trampolines for far conditional targets until everything fits. Each pass
+  // gives every far jump its trampoline (placed right after its block, the false side's before
+  // the true side's) and lays out again: insertions only lengthen jumps, so this reaches the
+  // same layout as adding one trampoline per pass, in a few passes instead of one per trampoline
+  let list = units0;
   for (let round = 0; round < 10000; round++) {
     let pos = 0;
     list.forEach((u, i) => {
       u.pos = pos;
       pos += u.stmts.length + (u.kind === 'goto' ? (list[i + 1] === u.jt ? 0 : 1) : 1);
     });
-    // positions of a goto's size depend on the next unit only, so one pass settles them
-    let fixed = true;
-    for (let i = 0; i < list.length && fixed; i++) {
-      const u = list[i]!;
+    const next: Unit[] = [];
+    for (const u of list) {
+      next.push(u);
       if (u.kind !== 'cond') continue;
       const at = u.pos + u.stmts.length;
-      for (const side of ['jt', 'jf'] as const) {
-        const t = u[side]!;
-        if (t.pos - at - 1 > 255) {
-          const tramp: Unit = { stmts: [], kind: 'goto', jcode: 0, jk: 0, jt: t, jf: t, ret: 0, pos: 0 };
-          list.splice(i + 1, 0, tramp);
-          u[side] = tramp;
-          fixed = false;
-          break;
-        }
-      }
+      const far = (t: Unit): boolean => t.pos - at - 1 > 255;
+      const tramp = (t: Unit): Unit => ({ stmts: [], kind: 'goto', jcode: 0, jk: 0, jt: t, jf: t, ret: 0, pos: 0 });
+      const farT = far(u.jt!);
+      const farF = far(u.jf!);
+      if (farF) next.push((u.jf = tramp(u.jf!)));
+      if (farT) next.push((u.jt = tramp(u.jt!)));
     }
-    if (fixed) break;
+    if (next.length === list.length) break;
+    list = next;
   }
   const out: SockFilter[] = [];
   list.forEach((u, i) => {

@@ -95,18 +95,13 @@ export function evalStmts(stmts: Stmt[], a0: string, x0: string, eff?: Eff): [st
 /**
  * How many facts and loaded values an edge carries forward: the most recent ones. Without a cap
  * a chain of n alternatives carries O(n) facts into each of its n blocks and the optimiser is
- * quadratic (a 100-port `or` took seconds); dropping old facts only threads fewer jumps.
+ * quadratic; dropping old facts only threads fewer jumps. With the cap, edges that share their
+ * block's knowledge instead of copying it, threading sinks-first (path compression) and the
+ * emitter's one-pass trampolines, compile time is linear in the expression.
  */
 const MAX_KNOWN = 48;
-
-function capped<T extends Set<unknown> | Map<unknown, unknown>>(x: T, max: number): T {
-  if (x.size <= max) return x;
-  for (const k of x.keys()) {
-    x.delete(k);
-    if (x.size <= max - 8) break;
-  }
-  return x;
-}
+/** what the cap keeps of a set that outgrew it: its newest entries */
+const CAP_KEEP = MAX_KNOWN - 8;
 
 interface Fact {
   vn: string;
@@ -116,20 +111,77 @@ interface Fact {
 }
 const factKey = (f: Fact): string => `${f.vn}\u0001${f.op}\u0001${f.k}\u0001${f.v ? 1 : 0}`;
 
+/** what holds on entry to a block, intersected over its incoming edges (owned by that block) */
 interface Know {
   a: string | null;
   x: string | null;
   safe: Set<string>;
   facts: Map<string, Fact>;
+  /** the oldest entries an edge leaving the block drops (the cap), computed when first needed */
+  dropSafe?: ReadonlySet<string>;
+  dropFacts?: ReadonlySet<string>;
 }
 
-function intersect(a: Know | undefined, b: Know): Know {
-  if (!a) return { a: b.a, x: b.x, safe: new Set(b.safe), facts: new Map(b.facts) };
-  const safe = new Set<string>();
-  for (const v of a.safe) if (b.safe.has(v)) safe.add(v);
-  const facts = new Map<string, Fact>();
-  for (const [k, f] of a.facts) if (b.facts.has(k)) facts.set(k, f);
-  return { a: a.a === b.a ? a.a : null, x: a.x === b.x ? a.x : null, safe, facts };
+/** the oldest keys beyond the cap: an edge carries only the newest CAP_KEEP of a set past MAX_KNOWN */
+const NONE: ReadonlySet<string> = new Set();
+function dropped(keys: { size: number; keys(): IterableIterator<string> }): ReadonlySet<string> {
+  if (keys.size <= MAX_KNOWN) return NONE;
+  const d = new Set<string>();
+  for (const k of keys.keys()) {
+    if (keys.size - d.size <= CAP_KEEP) break;
+    d.add(k);
+  }
+  return d;
+}
+
+/**
+ * What holds along an edge: the block's entry knowledge (shared, not copied: a chain of n blocks
+ * would otherwise copy n sets of up to MAX_KNOWN entries per round, which the garbage collector
+ * then spends most of the compile on), less what the cap drops, plus what the block adds — the
+ * values its loads proved loadable and the outcome of its test.
+ */
+interface EdgeKnow {
+  a: string;
+  x: string;
+  base: Know;
+  addSafe: string[];
+  addFact: Fact | undefined;
+  addKey: string | undefined;
+}
+
+function edgeHasSafe(e: EdgeKnow, v: string): boolean {
+  if (e.addSafe.includes(v)) return true;
+  if (!e.base.safe.has(v)) return false;
+  e.base.dropSafe ??= dropped(e.base.safe);
+  return !e.base.dropSafe.has(v);
+}
+
+function edgeHasFact(e: EdgeKnow, key: string): boolean {
+  if (key === e.addKey) return true;
+  if (!e.base.facts.has(key)) return false;
+  e.base.dropFacts ??= dropped(e.base.facts);
+  return !e.base.dropFacts.has(key);
+}
+
+/** `into` ∩ `e`; `into` (a block's own entry knowledge) is narrowed in place, or made from `e` */
+function intersect(into: Know | undefined, e: EdgeKnow): Know {
+  if (!into) {
+    const base = e.base;
+    base.dropSafe ??= dropped(base.safe);
+    base.dropFacts ??= dropped(base.facts);
+    const safe = new Set<string>();
+    for (const v of base.safe) if (!base.dropSafe.has(v)) safe.add(v);
+    for (const v of e.addSafe) safe.add(v);
+    const facts = new Map<string, Fact>();
+    for (const [k, f] of base.facts) if (!base.dropFacts.has(k)) facts.set(k, f);
+    if (e.addFact) facts.set(e.addKey!, e.addFact);
+    return { a: e.a, x: e.x, safe, facts };
+  }
+  for (const v of into.safe) if (!edgeHasSafe(e, v)) into.safe.delete(v);
+  for (const k of into.facts.keys()) if (!edgeHasFact(e, k)) into.facts.delete(k);
+  if (into.a !== e.a) into.a = null;
+  if (into.x !== e.x) into.x = null;
+  return into;
 }
 
 /**
@@ -185,8 +237,11 @@ export class Optimizer {
     return i;
   }
 
-  /** decide b's test from facts (undefined when unknown) */
-  private decide(b: Block, facts: Map<string, Fact>): boolean | undefined {
+  /**
+   * decide b's test from what is known (undefined when unknown): the facts of `e` (all of them
+   * when it is a block's entry knowledge), then `extra`, in the order they were learnt
+   */
+  private decide(b: Block, e: EdgeKnow | Know, extra: readonly Fact[]): boolean | undefined {
     if (b.isLeaf) return undefined;
     if (b.jt === b.jf) return true;
     const { eff, op, src } = this.get(b);
@@ -195,18 +250,31 @@ export class Optimizer {
       return undefined;
     }
     if (isConst(eff.a)) return evalTest(op, constOf(eff.a), b.jk >>> 0);
-    for (const f of facts.values()) {
+    const k = b.jk >>> 0;
+    const isEdge = 'base' in e;
+    const base = isEdge ? e.base : e;
+    const drop = isEdge ? (base.dropFacts ??= dropped(base.facts)) : undefined;
+    for (const [key, f] of base.facts) {
+      if (f.vn !== eff.a || drop?.has(key)) continue;
+      const r = implies(f, op, k);
+      if (r !== undefined) return r;
+    }
+    if (isEdge && e.addFact && e.addFact.vn === eff.a) {
+      const r = implies(e.addFact, op, k);
+      if (r !== undefined) return r;
+    }
+    for (const f of extra) {
       if (f.vn !== eff.a) continue;
-      const r = implies(f, op, b.jk >>> 0);
+      const r = implies(f, op, k);
       if (r !== undefined) return r;
     }
     return undefined;
   }
 
-  private bypassable(b: Block, safe: Set<string>): boolean {
+  private bypassable(b: Block, safe: (v: string) => boolean): boolean {
     if (b.isLeaf) return false;
     const { eff } = this.get(b);
-    return !eff.store && eff.risky.every((v) => safe.has(v));
+    return !eff.store && eff.risky.every(safe);
   }
 
   /** topological order of the reachable blocks (jt subtree before jf subtree, as libpcap lays out) */
@@ -238,54 +306,47 @@ export class Optimizer {
     return post.reverse();
   }
 
-  /** knowledge on entry of each block, for the current graph */
-  knowledge(order: Block[]): Map<Block, Know> {
+  /** knowledge on entry of each block, for the current graph (and, when asked, along each edge) */
+  knowledge(order: Block[], edges?: Map<Block, [EdgeKnow, EdgeKnow]>): Map<Block, Know> {
     const into = new Map<Block, Know>();
     into.set(this.root, { a: null, x: null, safe: new Set(), facts: new Map() });
     for (const b of order) {
       const k = into.get(b)!;
       if (b.isLeaf) continue;
-      for (const side of ['jt', 'jf'] as const) {
-        const e = this.edge(b, k, side === 'jt');
-        const t = b[side]!;
-        into.set(t, intersect(into.get(t), e));
-      }
+      const et = this.edge(b, k, true);
+      const ef = this.edge(b, k, false);
+      into.set(b.jt!, intersect(into.get(b.jt!), et));
+      into.set(b.jf!, intersect(into.get(b.jf!), ef));
+      edges?.set(b, [et, ef]);
     }
     return into;
   }
 
-  private edge(b: Block, k: Know, outcome: boolean): Know {
+  private edge(b: Block, k: Know, outcome: boolean): EdgeKnow {
     const { eff, op, src } = this.get(b);
-    const safe = capped(new Set(k.safe), MAX_KNOWN);
-    for (const r of eff.risky) safe.add(r);
-    safe.add(eff.a);
     // after the block, A and X hold its values, computed from what they held on entry
     const [ea, ex] = evalStmts(b.stmts, k.a ?? `?${fresh++}`, k.x ?? `?${fresh++}`);
-    const facts = capped(new Map(k.facts), MAX_KNOWN);
-    if (src === c.BPF_K && b.jt !== b.jf) {
-      const f: Fact = { vn: eff.a, op, k: b.jk >>> 0, v: outcome };
-      facts.set(factKey(f), f);
-    }
-    return { a: ea, x: ex, safe, facts };
+    const addFact: Fact | undefined = src === c.BPF_K && b.jt !== b.jf ? { vn: eff.a, op, k: b.jk >>> 0, v: outcome } : undefined;
+    return { a: ea, x: ex, base: k, addSafe: [...eff.risky, eff.a], addFact, addKey: addFact && factKey(addFact) };
   }
 
   /** one round of threading; returns whether anything changed */
   private thread(): boolean {
     const order = this.order();
-    const into = this.knowledge(order);
+    const edges = new Map<Block, [EdgeKnow, EdgeKnow]>();
+    const into = this.knowledge(order, edges);
     let changed = false;
     // the entry "edge"
     {
       const k0 = into.get(this.root)!;
       let t = this.root;
-      const facts = new Map(k0.facts);
       for (let hops = 0; hops < 1000; hops++) {
         if (rejects(t)) {
           t = t.jt!;
           break;
         }
-        const d = this.decide(t, facts);
-        if (d === undefined || !this.bypassable(t, k0.safe)) break;
+        const d = this.decide(t, k0, []);
+        if (d === undefined || !this.bypassable(t, (v) => k0.safe.has(v))) break;
         t = d ? t.jt! : t.jf!;
       }
       if (t !== this.root) {
@@ -293,26 +354,31 @@ export class Optimizer {
         return true;
       }
     }
-    for (const b of order) {
+    // sinks first: when b's edge reaches t, t's own edges are already threaded, so the walk
+    // continues from where t's knowledge led (path compression: a chain of n alternatives takes
+    // O(n) hops in all, not O(n) per edge). Sound in any order: a threaded edge goes where every
+    // packet reaching its block would go, so the knowledge computed for the graph at the start of
+    // the round stays true of the packets that reach each block.
+    for (let i = order.length - 1; i >= 0; i--) {
+      const b = order[i]!;
       if (b.isLeaf) continue;
-      const kb = into.get(b)!;
+      const be = edges.get(b)!;
       for (const side of ['jt', 'jf'] as const) {
-        const e = this.edge(b, kb, side === 'jt');
+        const e = be[side === 'jt' ? 0 : 1];
+        const safe = (v: string): boolean => edgeHasSafe(e, v);
+        // the outcomes of the tests the walk skips become facts too
+        const extra: Fact[] = [];
         let t = b[side]!;
-        const facts = e.facts;
         for (let hops = 0; hops < 1000; hops++) {
           if (rejects(t)) {
             t = t.jt!;
             break;
           }
-          const d = this.decide(t, facts);
-          if (d === undefined || !this.bypassable(t, e.safe)) break;
+          const d = this.decide(t, e, extra);
+          if (d === undefined || !this.bypassable(t, safe)) break;
           // skipping t: its test outcome becomes a fact; A and X keep what b left
           const ti = this.get(t);
-          if (ti.src === c.BPF_K && t.jt !== t.jf) {
-            const f: Fact = { vn: ti.eff.a, op: ti.op, k: t.jk >>> 0, v: d };
-            facts.set(factKey(f), f);
-          }
+          if (ti.src === c.BPF_K && t.jt !== t.jf) extra.push({ vn: ti.eff.a, op: ti.op, k: t.jk >>> 0, v: d });
           t = d ? t.jt! : t.jf!;
         }
         if (t !== b[side]) {

@@ -10,15 +10,21 @@
  *    call site gets the map's slot j (one per distinct constant) and needs no guard on r1.
  *
  * 2. Code (compile time). The module is cached by program bytes and may be instantiated on other
- *    address spaces, so a map's layout is not baked in: each slot j has four mutable i32 globals
- *    (kind, base, max_entries, stride) that the engine sets before a run. A lookup site emits
+ *    address spaces, so a map's layout is not baked in: each slot j has five mutable i32 globals
+ *    (kind, base, max_entries, stride, value_size) that the engine sets before a run. A lookup site emits
  *      kind & INLINE  → the array lookup in wasm, as kernel/bpf/arraymap.c array_map_lookup_elem
  *                       (and its gen_lookup, the kernel JIT's own inline version): index = *(u32 *)key;
  *                       r0 = index < max_entries ? base + index * stride : NULL
+ *      kind & HASH_INLINE → (verified code) `htab_lookup(mirror, key, cpu_off)` in wasm: a preallocated
+ *                       HASH / PERCPU_HASH map with u32-word keys keeps a bucket mirror in the
+ *                       address space (maps/hashtab.ts HashMap.mirror), walked as the kernel's
+ *                       __htab_map_lookup_elem (htab_map_gen_lookup is the kernel JIT's version)
  *      kind & LOOKUP  → `map_lookup(j, key)`: an import specialised to the map (no spill of the
  *                       registers, no HelperContext: the key pointer goes in, the value pointer out)
  *      otherwise      → the generic helper import (exactly what runs without fast paths)
- *    and an update site `kind & UPDATE → map_update(j, key, value, flags)`, else the generic import.
+ *    and an update site `kind & INLINE_UPDATE` (verified code, an array, BPF_ANY / BPF_EXIST, the
+ *    index in range) → a memory.copy of the value in wasm, else `kind & UPDATE → map_update(j,
+ *    key, value, flags)`, else the generic import.
  *
  * 3. Binding (run time, engine side). `MapFastPath.refresh` resolves each slot's constant with the
  *    run's own `env.resolveMap` (what the helper would do) and the maps layer's
@@ -27,12 +33,10 @@
  *    fast path exactly when the helper would have done the same thing. Everything else (no
  *    resolver, a foreign helper registry, a constant that is not a map) takes the generic path.
  *
- * Why hash maps do not stay in wasm: maps/hashtab.ts keeps keys and values in the address space
- * (so lookups return pointers) but its buckets — heads, next links, cached hashes — are JavaScript
- * Int32Arrays, and LRU maps update JavaScript-side recency state on every hit. An in-wasm probe
- * would need both in linear memory; the specialised import is the cheapest exit instead: it
- * skips the 11-register spill/unspill, the helper registry dispatch and the HelperContext
- * argument decoding of the generic path.
+ * What stays out of wasm: hash lookups of unverified code (the key's region check covers up to 8
+ * bytes; keys are longer) and of LRU maps (a hit updates JavaScript recency state), maps grown in
+ * chunks (BPF_F_NO_PREALLOC) or with keys that are not whole u32 words (the jhash byte variant),
+ * and hash updates (element allocation, free lists): all through the specialised import.
  */
 import { LDDW } from '../../isa/instruction.js';
 import * as op from '../../isa/opcodes.js';

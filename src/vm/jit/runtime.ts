@@ -588,9 +588,14 @@ export class JitProgram implements HelperContext {
       if (r10ok) this.tailInstances.set(t, ex);
     }
     ex.limit.value = BigInt(Math.min(this.budget + 1, Number.MAX_SAFE_INTEGER));
-    this.sandbox?.enterTailCall(t, t.mapHandles);
+    const sb = this.sandbox;
+    const own = sb?.saved();
+    sb?.enterTailCall(t, t.mapHandles);
     this.bindMaps(this.fastByExports.get(ex));
     ex.entry(depth);
+    // a tail call from a subprogram: the target's exit returns to the subprogram's caller, which
+    // runs the replaced program's code again with its maps (the interpreter's resume does the same)
+    if (sb && own) sb.restore(own);
   }
 
   /**

@@ -1,0 +1,607 @@
+/**
+ * Kernel functions (BPF_PSEUDO_KFUNC_CALL) and BTF-typed pointers in the verifier, as
+ * kernel/bpf/verifier.c has them:
+ * - check_kfunc_call / check_kfunc_args: the callee is the FUNC whose kernel BTF id is the call's
+ *   immediate (libbpf resolves it); its prototype, parameter names (`__sz`, `__k`, `__ign`,
+ *   `__nullable`, `__uninit`...) and the flags of ./kfunc_table.ts decide what each argument must
+ *   be; KF_ACQUIRE / KF_RELEASE / KF_RET_NULL track references as helpers do; KF_TRUSTED_ARGS and
+ *   KF_RCU want trusted or RCU pointers; bpf_rcu_read_lock/unlock open and close an RCU section;
+ * - open-coded iterators (process_iter_arg, process_iter_next_call): the iterator lives in stack
+ *   slots marked STACK_ITER, holds a reference until destroyed, and next() forks the path into
+ *   "drained" (NULL) and "active" (another element, iteration depth + 1), with
+ *   widen_imprecise_scalars so that loops converge;
+ * - check_ptr_to_btf_access: loads through PTR_TO_BTF_ID, and a tracing program's context
+ *   (./btf_id.ts), including bpf_get_current_task_btf and other helpers that return BTF pointers.
+ * What is not modelled is refused with a sentence rather than accepted unchecked: dynptr
+ * arguments, bpf_obj_new's lists and rbtrees, callbacks of kfuncs.
+ */
+import { BTF_KIND_FUNC, BTF_KIND_FUNC_PROTO, BTF_KIND_PTR, BTF_KIND_STRUCT, BTF_KIND_UNION, BTF_KIND_ARRAY, BTF_KIND_INT, BTF_KIND_ENUM, BTF_KIND_ENUM64, type BtfType, type BtfStruct } from '../btf/types.js';
+import { Reg, RegType, markPtr, markRegUnknown, markRegNotInit, markRegKnownZero, regTnumConst, regConstNum } from './reg.js';
+import { type VState, type FuncState, STACK_ITER, STACK_INVALID, STACK_SPILL, MAX_STACK_SLOTS } from './state.js';
+import type { BtfTypes } from './types.js';
+import { regTypeStr } from './log.js';
+import {
+  btfStructAccess, btfCtxAccess, attachProto, skipMods, sizeofType, btfTypeName, PTR_TRUSTED, MEM_RCU, PTR_UNTRUSTED, MEM_ALLOC, MEM_PERCPU,
+} from './btf_id.js';
+import {
+  kfuncFor, KFUNCS, KF_ACQUIRE, KF_RELEASE, KF_RET_NULL, KF_TRUSTED_ARGS, KF_SLEEPABLE, KF_DESTRUCTIVE, KF_RCU, KF_ITER_NEW, KF_ITER_NEXT,
+  KF_ITER_DESTROY, KF_RCU_PROTECTED,
+} from './kfunc_table.js';
+import type { VerifierError } from './cfg.js';
+import { BPF_PROG_TYPE_TRACING, BPF_PROG_TYPE_LSM, BPF_PROG_TYPE_SCHED_CLS, BPF_PROG_TYPE_SCHED_ACT, BPF_PROG_TYPE_XDP, BPF_PROG_TYPE_SOCKET_FILTER, BPF_PROG_TYPE_CGROUP_SKB } from '../isa/bpf_types.js';
+
+/** what the checker lends this module (the verifier's state and its primitives) */
+export interface KfuncHost {
+  readonly progType: number;
+  readonly attachType: number;
+  readonly attachTo: string;
+  readonly sleepable: boolean;
+  readonly gpl: boolean;
+  readonly priv: boolean;
+  /** the kernel's BTF, or undefined when there is none */
+  kernelBtf(): BtfTypes | undefined;
+  regs(): Reg[];
+  state(): VState;
+  err(errno: VerifierError['errno'], msg: string): never;
+  newId(): number;
+  markPrecise(regno: number): void;
+  markInvalid(r: Reg): void;
+  /** check_helper_mem_access of `size` bytes at the pointer in regno (write: the callee writes them) */
+  checkMem(regno: number, size: number, write: boolean, zeroOk: boolean): void;
+  /** push_stack: a copy of the current state, to continue at `insn` (the caller's next instruction) */
+  pushBranch(insn: number, prev: number): VState;
+}
+
+/** the kernel's message when a program needs kernel BTF that is not there */
+export function needKernelBtf(h: KfuncHost, what: string): BtfTypes {
+  const b = h.kernelBtf();
+  if (!b) h.err('ENOTSUPP', `${what} needs the kernel's BTF (CONFIG_DEBUG_INFO_BTF: /sys/kernel/btf/vmlinux, or a file given with --btf-vmlinux)`);
+  return b;
+}
+
+// ---- loads through BTF-typed pointers -------------------------------------------------------
+
+/** in_rcu_cs: non-sleepable programs always run in an RCU read section */
+function inRcuCs(h: KfuncHost): boolean {
+  return h.state().activeRcuLock || !!h.state().activeLock || !h.sleepable;
+}
+
+/** a PTR_TO_BTF_ID register of `btf`'s type id */
+export function markBtfPtr(r: Reg, btf: BtfTypes, btfId: number, flags: number): void {
+  markPtr(r, RegType.PTR_TO_BTF_ID);
+  r.btf = btf;
+  r.btfId = btfId;
+  r.btfFlags = flags;
+}
+
+/**
+ * check_ptr_to_btf_access: a load of `size` bytes at `off` through the PTR_TO_BTF_ID in `reg`;
+ * returns how to set the destination register
+ */
+export function btfPtrAccess(h: KfuncHost, regno: number, reg: Reg, off: number, size: number, write: boolean): (d: Reg) => void {
+  const btf = reg.btf!;
+  const tname = btfTypeName(btf, reg.btfId);
+  if (!h.priv) h.err('EACCES', `'struct ${tname}' access is allowed only to CAP_PERFMON and CAP_SYS_ADMIN`);
+  if (!h.gpl && !(reg.btfFlags & MEM_ALLOC)) h.err('EACCES', `Cannot access kernel 'struct ${tname}' from non-GPL compatible program`);
+  if (off < 0) h.err('EACCES', `R${regno} is ptr_${tname} invalid negative access: off=${off}`);
+  if (!regTnumConst(reg) || regConstNum(reg) !== 0) h.err('EACCES', `R${regno} is ptr_${tname} invalid variable offset: off=${off}`);
+  if (reg.btfFlags & MEM_PERCPU) h.err('EACCES', `R${regno} is ptr_${tname} access percpu memory: off=${off}`);
+  if (write && !(reg.btfFlags & MEM_ALLOC)) h.err('EACCES', 'only read is supported');
+  const a = btfStructAccess(btf, reg.btfId, off, size);
+  if (a.kind === 'error') h.err('EACCES', a.msg);
+  if (a.kind === 'scalar') return markRegUnknown;
+  // the flags of the loaded pointer: untrusted unless an RCU section vouches for an __rcu member
+  let flags = PTR_UNTRUSTED;
+  if (!(reg.btfFlags & PTR_UNTRUSTED) && !reg.maybeNull && inRcuCs(h) && a.rcu && (reg.btfFlags & (PTR_TRUSTED | MEM_RCU) || reg.refObjId)) flags = MEM_RCU;
+  if (a.percpu) flags |= MEM_PERCPU;
+  if (a.user) flags = PTR_UNTRUSTED;
+  const maybeNull = flags === MEM_RCU;
+  const id = maybeNull ? h.newId() : 0;
+  return (d: Reg) => {
+    markBtfPtr(d, btf, a.btfId, flags);
+    if (maybeNull) { d.maybeNull = true; d.id = id; }
+  };
+}
+
+/** the context of a BTF-typed tracing program (tp_btf, fentry/fexit/fmod_ret, lsm, iter) */
+export function isBtfCtxProg(progType: number, attachTo: string): boolean {
+  return (progType === BPF_PROG_TYPE_TRACING || progType === BPF_PROG_TYPE_LSM) && attachTo !== '';
+}
+
+export function tracingCtxAccess(h: KfuncHost, off: number, size: number, write: boolean): (d: Reg) => void {
+  const btf = needKernelBtf(h, `a tracing program attached to '${h.attachTo}'`);
+  if (write) h.err('EACCES', `invalid bpf_context access off=${off} size=${size}`);
+  const target = attachProto(btf, h.progType, h.attachType, h.attachTo);
+  if (!target) h.err('ESRCH', `the kernel's BTF has no attach target '${h.attachTo}' for this program type`);
+  if (off < 0 || off >= 8 * 12 || off % size !== 0) h.err('EACCES', `invalid bpf_context access off=${off} size=${size}`);
+  const a = btfCtxAccess(btf, target, h.progType, h.attachType, off, size);
+  if (a.kind === 'error') h.err('EACCES', `${a.msg}\ninvalid bpf_context access off=${off} size=${size}`.split('\n').pop()!);
+  if (a.kind === 'scalar') return markRegUnknown;
+  if (size !== 8) h.err('EACCES', `invalid bpf_context access off=${off} size=${size}`);
+  const id = a.maybeNull ? h.newId() : 0;
+  return (d: Reg) => {
+    markBtfPtr(d, btf, a.btfId, a.flags);
+    if (a.maybeNull) { d.maybeNull = true; d.id = id; }
+  };
+}
+
+/**
+ * a helper's RET_PTR_TO_BTF_ID*: r0 points to the named kernel struct (bpf_get_current_task_btf
+ * is trusted; bpf_skc_to_* may be NULL)
+ */
+export function helperRetBtf(h: KfuncHost, r0: Reg, structName: string, retType: string, helper: string): void {
+  const btf = needKernelBtf(h, `${helper}`);
+  const t = btf.find(structName, BTF_KIND_STRUCT);
+  if (!t) h.err('EINVAL', `${helper}: the kernel's BTF has no struct ${structName}`);
+  const trusted = retType === 'RET_PTR_TO_BTF_ID_TRUSTED';
+  markBtfPtr(r0, btf, t.id, trusted ? PTR_TRUSTED : 0);
+  if (retType.endsWith('_OR_NULL')) { r0.maybeNull = true; r0.id = h.newId(); }
+}
+
+/**
+ * ARG_PTR_TO_BTF_ID of a helper (check_reg_type with arg_btf_id): a PTR_TO_BTF_ID of the struct
+ * (or one that starts with it), not NULL
+ */
+export function helperArgBtf(h: KfuncHost, regno: number, reg: Reg, structName: string | undefined): void {
+  if (reg.type !== RegType.PTR_TO_BTF_ID || reg.maybeNull) h.err('EACCES', `R${regno} type=${regTypeStr(reg)} expected=ptr_, trusted_ptr_, rcu_ptr_`);
+  if (!structName) return;
+  const btf = reg.btf!;
+  const want = btf.find(structName, BTF_KIND_STRUCT);
+  if (!want || !structIdsMatch(btf, reg.btfId, reg.off, want.id, false)) {
+    h.err('EACCES', `R${regno} is of type ${btfTypeName(btf, reg.btfId)} but ${structName} is expected`);
+  }
+}
+
+/** ARG_PTR_TO_BTF_ID_SOCK_COMMON takes a BTF pointer to any socket (btf_sock_ids): one that starts with sock_common */
+export function sockCommonBtf(reg: Reg): boolean {
+  if (reg.type !== RegType.PTR_TO_BTF_ID || !reg.btf) return false;
+  const want = reg.btf.find('sock_common', BTF_KIND_STRUCT);
+  return !!want && structIdsMatch(reg.btf, reg.btfId, reg.off, want.id, false);
+}
+
+/** btf_struct_ids_match: the same struct, or (not strict) one whose first member is it, at offset 0 */
+function structIdsMatch(btf: BtfTypes, have: number, off: number, want: number, strict: boolean): boolean {
+  let id = skipMods(btf, have);
+  want = skipMods(btf, want);
+  if (off !== 0) return false;
+  for (let d = 0; d < 16; d++) {
+    if (id === want) return true;
+    if (strict) return false;
+    const t = btf.type(id);
+    if (t.kind !== BTF_KIND_STRUCT || !t.members.length || t.members[0]!.bitOffset !== 0) return false;
+    id = skipMods(btf, t.members[0]!.type);
+  }
+  return false;
+}
+
+// ---- kfunc calls -----------------------------------------------------------------------------
+
+interface KfuncMeta {
+  name: string;
+  flags: number;
+  proto: BtfType & { kind: typeof BTF_KIND_FUNC_PROTO };
+  refObjId: number;
+  releaseRegno: number;
+  iterFrame: FuncState | null;
+  iterSpi: number;
+  iterNrSlots: number;
+  constArg: number | null;
+  r0Size: number;
+  r0Rdonly: boolean;
+}
+
+/** the kfunc a call instruction names (its immediate is a kernel BTF FUNC id) */
+export function kfuncName(btf: BtfTypes, imm: number): string | undefined {
+  try {
+    const f = btf.type(imm);
+    return f.kind === BTF_KIND_FUNC ? f.name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** is_iter_next_insn: a call of a KF_ITER_NEXT kfunc (a forced checkpoint, iterations converge there) */
+export function isIterNextCall(h: KfuncHost, imm: number): boolean {
+  const btf = h.kernelBtf();
+  const n = btf && kfuncName(btf, imm);
+  return !!n && ((KFUNCS.get(n)?.flags ?? 0) & KF_ITER_NEXT) !== 0;
+}
+
+const isScalarType = (t: BtfType | undefined): boolean => !!t && (t.kind === BTF_KIND_INT || t.kind === BTF_KIND_ENUM || t.kind === BTF_KIND_ENUM64);
+
+/** check_kfunc_call */
+export function checkKfuncCall(h: KfuncHost, insn: number, imm: number): void {
+  const btf = h.kernelBtf();
+  if (!btf) h.err('ENOTSUPP', 'calling kernel function is not supported without CONFIG_DEBUG_INFO_BTF (give the kernel\'s BTF with --btf-vmlinux)');
+  let f: BtfType;
+  try {
+    f = btf.type(imm);
+  } catch {
+    h.err('EINVAL', `kernel btf_id ${imm} is not a function`);
+  }
+  if (f.kind !== BTF_KIND_FUNC) h.err('EINVAL', `kernel btf_id ${imm} is not a function`);
+  const proto = btf.type(f.type);
+  if (proto.kind !== BTF_KIND_FUNC_PROTO) h.err('EINVAL', `kernel function btf_id ${imm} does not have a valid func_proto`);
+  const name = f.name;
+  const d = kfuncFor(name, h.progType);
+  if (!d) {
+    if (KFUNCS.has(name)) h.err('EACCES', `calling kernel function ${name} is not allowed`);
+    h.err('EACCES', `calling kernel function ${name} is not allowed (tsbpf's kfunc table does not have it)`);
+  }
+  const flags = d.flags;
+  if (flags & KF_DESTRUCTIVE) h.err('EACCES', 'destructive kfunc calls require CAP_SYS_BOOT capability');
+  const sleepable = (flags & KF_SLEEPABLE) !== 0;
+  if (sleepable && !h.sleepable) h.err('EACCES', `program must be sleepable to call sleepable kfunc ${name}`);
+  if (/^bpf_(obj|percpu_obj|list|rbtree|refcount)_|^bpf_dynptr_|^bpf_throw$|^bpf_wq_/.test(name)) {
+    h.err('EINVAL', `tsbpf does not model kernel function ${name} yet (dynptrs, allocated objects with lists and rbtrees, exceptions): the program is refused rather than accepted unchecked`);
+  }
+  const meta: KfuncMeta = { name, flags, proto, refObjId: 0, releaseRegno: 0, iterFrame: null, iterSpi: -1, iterNrSlots: 0, constArg: null, r0Size: 0, r0Rdonly: false };
+  checkKfuncArgs(h, btf, meta, insn);
+  // the RCU read section (check_kfunc_call: rcu_lock / rcu_unlock)
+  const st = h.state();
+  const rcuLock = name === 'bpf_rcu_read_lock';
+  const rcuUnlock = name === 'bpf_rcu_read_unlock';
+  if (st.activeRcuLock) {
+    if (rcuLock) h.err('EINVAL', `nested rcu read lock (kernel function ${name})`);
+    else if (rcuUnlock) {
+      // MEM_RCU pointers are no longer protected: untrusted from here
+      st.forEachReg((r) => {
+        if (r.type === RegType.PTR_TO_BTF_ID && r.btfFlags & MEM_RCU) { r.btfFlags = (r.btfFlags & ~MEM_RCU) | PTR_UNTRUSTED; r.maybeNull = false; }
+      });
+      st.activeRcuLock = false;
+    } else if (sleepable) h.err('EACCES', `kernel func ${name} is sleepable within rcu_read_lock region`);
+  } else if (rcuLock) st.activeRcuLock = true;
+  else if (rcuUnlock) h.err('EINVAL', `unmatched rcu read unlock (kernel function ${name})`);
+  if (flags & KF_RCU_PROTECTED && h.sleepable && !st.activeRcuLock) h.err('EACCES', `kernel func ${name} requires RCU critical section protection`);
+  // KF_RELEASE: the referenced argument is gone, and every copy of it
+  if (meta.releaseRegno) {
+    const ref = h.regs()[meta.releaseRegno]!.refObjId;
+    releaseReference(h, ref, name);
+  }
+  const regs = h.regs();
+  for (let r = 1; r <= 5; r++) markRegNotInit(regs[r]!);
+  const r0 = regs[0]!;
+  const retId = skipMods(btf, proto.returnType);
+  const ret = retId ? btf.type(retId) : undefined;
+  if (flags & KF_ACQUIRE && !(ret && ret.kind === BTF_KIND_PTR && btf.type(skipMods(btf, ret.type) || 0)?.kind === BTF_KIND_STRUCT)) {
+    h.err('EINVAL', `acquire kernel function does not return PTR_TO_BTF_ID`);
+  }
+  if (!ret) markRegNotInit(r0);
+  else if (isScalarType(ret)) markRegUnknown(r0);
+  else if (ret.kind === BTF_KIND_PTR) {
+    const ptId = skipMods(btf, ret.type);
+    const pt = ptId ? btf.type(ptId) : undefined;
+    if (name === 'bpf_cast_to_kern_ctx') {
+      const kctx = kernCtxStruct(h.progType);
+      const t = kctx ? btf.find(kctx, BTF_KIND_STRUCT) : undefined;
+      if (!t) h.err('EINVAL', `bpf_cast_to_kern_ctx: no kernel context type for this program type`);
+      markBtfPtr(r0, btf, t.id, PTR_TRUSTED);
+    } else if (name === 'bpf_rdonly_cast') {
+      const t = meta.constArg !== null ? safeType(btf, meta.constArg) : undefined;
+      if (!t || t.kind !== BTF_KIND_STRUCT) h.err('EINVAL', 'kfunc bpf_rdonly_cast type ID argument must be of a struct');
+      markBtfPtr(r0, btf, meta.constArg!, PTR_UNTRUSTED);
+    } else if (!pt) {
+      // a kfunc returning 'void *' is equivalent to returning a scalar
+      markRegUnknown(r0);
+    } else if (pt.kind !== BTF_KIND_STRUCT && pt.kind !== BTF_KIND_UNION) {
+      const sz = meta.r0Size || sizeofType(btf, ptId);
+      if (!sz) h.err('EINVAL', `kernel function ${name} returns pointer type ${pt.name} is not supported`);
+      markPtr(r0, RegType.PTR_TO_MEM);
+      r0.memSize = sz;
+      r0.rdonly = meta.r0Size ? meta.r0Rdonly : true;
+      if (meta.refObjId) r0.refObjId = meta.refObjId;
+    } else {
+      let f2 = 0;
+      if (flags & KF_ITER_NEXT) f2 = meta.iterFrame && (iterSlot(meta.iterFrame, meta.iterSpi)?.btfFlags ?? 0) & MEM_RCU ? MEM_RCU : PTR_TRUSTED;
+      markBtfPtr(r0, btf, ptId, f2);
+    }
+    if (flags & KF_RET_NULL) { r0.maybeNull = true; r0.id = h.newId(); }
+    if (flags & KF_ACQUIRE) {
+      const id = h.newId();
+      st.refs.push({ id, insn });
+      if (flags & KF_RET_NULL) r0.id = id;
+      r0.refObjId = id;
+    }
+  } else h.err('EINVAL', `kernel function ${name} has an unsupported return type`);
+  if (flags & KF_ITER_NEXT) processIterNextCall(h, insn, meta);
+}
+
+function safeType(btf: BtfTypes, id: number): BtfType | undefined {
+  try { return btf.type(id); } catch { return undefined; }
+}
+
+/** get_kern_ctx_btf_id: the kernel struct behind a program type's context (bpf_cast_to_kern_ctx) */
+function kernCtxStruct(progType: number): string | undefined {
+  switch (progType) {
+    case BPF_PROG_TYPE_SOCKET_FILTER: case BPF_PROG_TYPE_SCHED_CLS: case BPF_PROG_TYPE_SCHED_ACT: case BPF_PROG_TYPE_CGROUP_SKB: return 'sk_buff';
+    case BPF_PROG_TYPE_XDP: return 'xdp_buff';
+    default: return undefined;
+  }
+}
+
+function releaseReference(h: KfuncHost, ref: number, name: string): void {
+  const st = h.state();
+  if (!ref || !st.refs.some((x) => x.id === ref)) h.err('EINVAL', `kfunc ${name} reference has not been acquired before`);
+  st.refs = st.refs.filter((x) => x.id !== ref);
+  st.forEachReg((x) => { if (x.refObjId === ref) h.markInvalid(x); });
+}
+
+/** the parameter's name ends in one of the kernel's annotations (is_kfunc_arg_*: "__sz", "__k"...) */
+const suffix = (name: string, s: string): boolean => name.length > s.length && name.endsWith(s);
+
+/** check_kfunc_args */
+function checkKfuncArgs(h: KfuncHost, btf: BtfTypes, meta: KfuncMeta, insn: number): void {
+  const params = meta.proto.params;
+  if (params.length > 5) h.err('EINVAL', `Function ${meta.name} has ${params.length} > 5 args`);
+  const regs = h.regs();
+  const trustedArgs = (meta.flags & KF_TRUSTED_ARGS) !== 0;
+  const rcuArgs = (meta.flags & KF_RCU) !== 0;
+  const release = (meta.flags & KF_RELEASE) !== 0;
+  for (let i = 0; i < params.length; i++) {
+    const regno = i + 1;
+    const reg = regs[regno]!;
+    const p = params[i]!;
+    const tid = skipMods(btf, p.type);
+    const t = tid ? btf.type(tid) : undefined;
+    if (suffix(p.name, '__ign')) continue;
+    if (isScalarType(t)) {
+      if (reg.type !== RegType.SCALAR_VALUE) h.err('EINVAL', `R${regno} is not a scalar`);
+      if (suffix(p.name, '__k')) {
+        if (!regTnumConst(reg)) h.err('EINVAL', `R${regno} must be a known constant`);
+        h.markPrecise(regno);
+        meta.constArg = regConstNum(reg);
+      } else if (p.name === 'rdonly_buf_size' || p.name === 'rdwr_buf_size') {
+        if (!regTnumConst(reg)) h.err('EINVAL', `R${regno} is not a const`);
+        meta.r0Size = regConstNum(reg);
+        meta.r0Rdonly = p.name === 'rdonly_buf_size';
+        h.markPrecise(regno);
+      }
+      continue;
+    }
+    if (!t || t.kind !== BTF_KIND_PTR) h.err('EINVAL', `Unrecognized arg#${i} type ${t ? t.kind : 'void'}`);
+    const isNull = reg.type === RegType.SCALAR_VALUE && regTnumConst(reg) && regConstNum(reg) === 0;
+    const nullable = suffix(p.name, '__nullable') || suffix(p.name, '__opt');
+    if ((trustedArgs || rcuArgs) && (isNull || reg.maybeNull) && !nullable) h.err('EACCES', `Possibly NULL pointer passed to trusted arg${i}`);
+    if (reg.refObjId) {
+      if (release && meta.refObjId) h.err('EFAULT', `verifier internal error: more than one arg with ref_obj_id R${regno} ${reg.refObjId} ${meta.refObjId}`);
+      meta.refObjId = reg.refObjId;
+      if (release) meta.releaseRegno = regno;
+    }
+    const refId = skipMods(btf, t.type);
+    const ref = refId ? btf.type(refId) : undefined;
+    const refName = ref?.name ?? 'void';
+    // get_kfunc_ptr_arg_type
+    if (meta.name === 'bpf_cast_to_kern_ctx' || isProgCtxType(refName, h.progType)) {
+      if (reg.type !== RegType.PTR_TO_CTX) h.err('EINVAL', `arg#${i} expected pointer to ctx, but got ${regTypeStr(reg)}`);
+      continue;
+    }
+    if (nullable && isNull) continue;
+    if (ref && ref.kind === BTF_KIND_STRUCT && refName.startsWith('bpf_iter_')) {
+      processIterArg(h, btf, meta, regno, ref as BtfStruct, insn);
+      continue;
+    }
+    if (ref && ref.kind === BTF_KIND_STRUCT && /^(bpf_dynptr|bpf_list_head|bpf_list_node|bpf_rb_root|bpf_rb_node|bpf_wq)$/.test(refName)) {
+      h.err('EINVAL', `tsbpf does not model kfunc arguments of type struct ${refName} yet`);
+    }
+    if (suffix(p.name, '__map') || suffix(p.name, '__str') || suffix(p.name, '__alloc') || suffix(p.name, '__refcounted_kptr')) {
+      h.err('EINVAL', `tsbpf does not model the kfunc argument ${p.name} of ${meta.name} yet`);
+    }
+    const regIsBtf = reg.type === RegType.PTR_TO_BTF_ID || reg.type === RegType.PTR_TO_SOCKET || reg.type === RegType.PTR_TO_SOCK_COMMON || reg.type === RegType.PTR_TO_TCP_SOCK;
+    if (regIsBtf) {
+      if (!ref || ref.kind !== BTF_KIND_STRUCT) h.err('EINVAL', `kernel function ${meta.name} args#${i} pointer type ${ref ? 'STRUCT' : 'void'} ${refName} is not supported`);
+      if (reg.maybeNull && !nullable) h.err('EACCES', `Possibly NULL pointer passed to trusted arg${i}`);
+      if (trustedArgs || rcuArgs) {
+        if (!isTrustedReg(reg)) {
+          if (!rcuArgs) h.err('EINVAL', `R${regno} must be referenced or trusted`);
+          if (!(reg.btfFlags & MEM_RCU)) h.err('EINVAL', `R${regno} must be a rcu pointer`);
+        }
+      }
+      if (reg.type !== RegType.PTR_TO_BTF_ID) h.err('EINVAL', `tsbpf does not pass ${regTypeStr(reg)} to kernel functions yet`);
+      if (release && reg.refObjId && (reg.off !== 0 || !regTnumConst(reg) || regConstNum(reg) !== 0)) h.err('EINVAL', `R${regno} must have zero offset when passed to release func or trusted arg to kfunc`);
+      const strict = release && reg.refObjId !== 0;
+      if (reg.btf !== btf || !structIdsMatch(btf, reg.btfId, reg.off, refId, strict)) {
+        h.err('EINVAL', `kernel function ${meta.name} args#${i} expected pointer to STRUCT ${refName} but R${regno} has a pointer to STRUCT ${btfTypeName(reg.btf!, reg.btfId)}`);
+      }
+      continue;
+    }
+    // a pointer to memory: a scalar, a struct of scalars, or void with a size argument after it
+    const next = params[i + 1];
+    const memSize = !!next && (suffix(next.name, '__sz') || suffix(next.name, '__szk'));
+    if (!(ref && (isScalarType(ref) || scalarStruct(btf, ref, 0))) && !(memSize && !ref)) {
+      h.err('EINVAL', `arg#${i} pointer type ${ref ? kindWord(ref) : 'UNKNOWN'} ${refName} must point to ${memSize ? 'void, ' : ''}scalar, or struct with scalar`);
+    }
+    if (release && reg.refObjId) continue;
+    const write = suffix(p.name, '__uninit');
+    if (memSize) {
+      const sz = regs[regno + 1]!;
+      if (sz.type !== RegType.SCALAR_VALUE) h.err('EINVAL', `R${regno + 1} is not a scalar`);
+      if (suffix(next!.name, '__szk') && !regTnumConst(sz)) h.err('EINVAL', `R${regno + 1} must be a known constant`);
+      if (sz.smin < 0n) h.err('EACCES', `R${regno + 1} min value is negative, either use unsigned or 'var &= const'`);
+      if (sz.umax >= 1n << 29n) h.err('EACCES', `R${regno + 1} unbounded memory access, use 'var &= const' or 'if (var < const)'`);
+      h.markPrecise(regno + 1);
+      h.checkMem(regno, Number(sz.umax), write, true);
+      i++;
+      continue;
+    }
+    h.checkMem(regno, sizeofType(btf, refId), write, false);
+  }
+  if (release && !meta.releaseRegno) h.err('EINVAL', `release kernel function ${meta.name} expects refcounted PTR_TO_BTF_ID`);
+}
+
+function kindWord(t: BtfType): string {
+  return ['UNKNOWN', 'INT', 'PTR', 'ARRAY', 'STRUCT', 'UNION', 'ENUM', 'FWD', 'TYPEDEF', 'VOLATILE', 'CONST', 'RESTRICT', 'FUNC', 'FUNC_PROTO', 'VAR', 'DATASEC', 'FLOAT', 'DECL_TAG', 'TYPE_TAG', 'ENUM64'][t.kind] ?? 'UNKNOWN';
+}
+
+/** __btf_type_is_scalar_struct: a struct or union of scalars, arrays of scalars, and such structs (3 deep) */
+function scalarStruct(btf: BtfTypes, t: BtfType, depth: number): boolean {
+  if (t.kind !== BTF_KIND_STRUCT && t.kind !== BTF_KIND_UNION) return false;
+  for (const m of t.members) {
+    const mt = btf.type(skipMods(btf, m.type) || 0);
+    if (mt.kind === BTF_KIND_STRUCT || mt.kind === BTF_KIND_UNION) {
+      if (depth >= 3 || !scalarStruct(btf, mt, depth + 1)) return false;
+      continue;
+    }
+    if (mt.kind === BTF_KIND_ARRAY) {
+      if (!mt.nelems || !isScalarType(btf.type(skipMods(btf, mt.type) || 0))) return false;
+      continue;
+    }
+    if (!isScalarType(mt)) return false;
+  }
+  return true;
+}
+
+/** btf_is_prog_ctx_type for the program types tsbpf types: `struct __sk_buff *` and friends */
+function isProgCtxType(name: string, progType: number): boolean {
+  switch (progType) {
+    case BPF_PROG_TYPE_SOCKET_FILTER: case BPF_PROG_TYPE_SCHED_CLS: case BPF_PROG_TYPE_SCHED_ACT: case BPF_PROG_TYPE_CGROUP_SKB: return name === '__sk_buff';
+    case BPF_PROG_TYPE_XDP: return name === 'xdp_md';
+    default: return false;
+  }
+}
+
+/** is_trusted_reg */
+function isTrustedReg(r: Reg): boolean {
+  if (r.refObjId) return true;
+  if (r.type !== RegType.PTR_TO_BTF_ID) return true; // reg2btf_ids types (sockets) are trusted
+  if (r.btfFlags & (PTR_UNTRUSTED | MEM_RCU | MEM_PERCPU)) return false;
+  return (r.btfFlags & (PTR_TRUSTED | MEM_ALLOC)) !== 0;
+}
+
+// ---- iterators -------------------------------------------------------------------------------
+
+/** the iterator's slot register (STACK_ITER slots keep it in `spilled`) */
+function iterSlot(f: FuncState, spi: number): Reg | null {
+  return f.slotType[spi * 8 + 7] === STACK_ITER ? f.spilled[spi] ?? null : null;
+}
+
+/** iter_type_str: "num" for struct bpf_iter_num */
+const iterTypeStr = (t: BtfType): string => t.name.replace(/^bpf_iter_/, '');
+
+/** process_iter_arg */
+function processIterArg(h: KfuncHost, btf: BtfTypes, meta: KfuncMeta, regno: number, t: BtfStruct, insn: number): void {
+  const reg = h.regs()[regno]!;
+  const argNo = regno - 1;
+  if (reg.type !== RegType.PTR_TO_STACK) h.err('EINVAL', `arg#${argNo} expected pointer to an iterator on stack`);
+  if (!/_(new|next|destroy)$/.test(meta.name) || !meta.name.startsWith(t.name + '_') || argNo !== 0) h.err('EINVAL', `expected valid iter pointer as arg #${argNo}`);
+  const nrSlots = (t.size / 8) | 0;
+  if (!regTnumConst(reg)) h.err('EINVAL', `arg#${argNo} expected pointer to an iterator on stack at a constant offset`);
+  const off = reg.off + regConstNum(reg);
+  if (off % 8) h.err('EINVAL', `cannot pass in iter at an offset=${off}`);
+  const f = h.state().frames[reg.frameno]!;
+  const spi = (-off - 1) / 8 | 0;
+  if (off >= 0 || spi - nrSlots + 1 < 0 || spi >= MAX_STACK_SLOTS) h.err('EACCES', `invalid iter stack access off=${off} size=${t.size}`);
+  if (meta.flags & KF_ITER_NEW) {
+    for (let k = 0; k < nrSlots; k++) for (let b = 0; b < 8; b++) {
+      if (f.slotType[(spi - k) * 8 + b] === STACK_ITER) h.err('EINVAL', `expected uninitialized iter_${iterTypeStr(t)} as arg #${argNo}`);
+    }
+    // check_mem_access of each slot (grows the stack), then mark_stack_slots_iter
+    h.checkMem(regno, t.size, true, false);
+    const id = h.newId();
+    h.state().refs.push({ id, insn });
+    for (let k = 0; k < nrSlots; k++) {
+      const s = new Reg();
+      markPtr(s, RegType.PTR_TO_STACK);
+      s.btf = btf; s.btfId = t.id; s.iterState = 1; s.iterDepth = 0; s.refObjId = k === 0 ? id : 0;
+      if (meta.flags & KF_RCU_PROTECTED) s.btfFlags = inRcuCs(h) ? MEM_RCU : PTR_UNTRUSTED;
+      f.spilled[spi - k] = s;
+      for (let b = 0; b < 8; b++) f.slotType[(spi - k) * 8 + b] = STACK_ITER;
+    }
+    return;
+  }
+  // is_iter_reg_valid_init
+  for (let k = 0; k < nrSlots; k++) {
+    const s = iterSlot(f, spi - k);
+    let ok = !!s && s.btf === btf && s.btfId === t.id && (k === 0 ? s.refObjId !== 0 : s.refObjId === 0);
+    for (let b = 0; b < 8 && ok; b++) if (f.slotType[(spi - k) * 8 + b] !== STACK_ITER) ok = false;
+    if (ok && s!.btfFlags & PTR_UNTRUSTED) h.err('EINVAL', `expected an RCU CS when using ${meta.name}`);
+    if (!ok) h.err('EINVAL', `expected an initialized iter_${iterTypeStr(t)} as arg #${argNo}`);
+  }
+  meta.iterFrame = f;
+  meta.iterSpi = spi;
+  meta.iterNrSlots = nrSlots;
+  meta.refObjId = iterSlot(f, spi)!.refObjId;
+  if (meta.flags & KF_ITER_DESTROY) {
+    // unmark_stack_slots_iter: the reference goes, the slots are uninitialised again
+    const ref = meta.refObjId;
+    const st = h.state();
+    st.refs = st.refs.filter((x) => x.id !== ref);
+    for (let k = 0; k < nrSlots; k++) {
+      f.spilled[spi - k] = null;
+      for (let b = 0; b < 8; b++) f.slotType[(spi - k) * 8 + b] = STACK_INVALID;
+    }
+  }
+}
+
+/** process_iter_next_call: the path forks into "another element" (pushed) and "drained" (this one) */
+function processIterNextCall(h: KfuncHost, insn: number, meta: KfuncMeta): void {
+  const st = h.state();
+  const f = meta.iterFrame!;
+  const cur = iterSlot(f, meta.iterSpi)!;
+  if (cur.iterState === 1) {
+    const prev = findPrevEntry(st, insn);
+    const queued = h.pushBranch(insn + 1, insn);
+    const qf = queued.frames[f.frameno]!;
+    const qi = qf.spilled[meta.iterSpi]!.clone();
+    qi.iterState = 1;
+    qi.iterDepth++;
+    qf.spilled[meta.iterSpi] = qi;
+    if (prev) widenImpreciseScalars(prev, queued);
+    const r0 = queued.cur.regs[0]!;
+    r0.maybeNull = false;
+  }
+  // this path: drained, r0 = NULL
+  const d = cur.clone();
+  d.iterState = 2;
+  f.spilled[meta.iterSpi] = d;
+  markRegKnownZero(h.regs()[0]!);
+}
+
+/** find_prev_entry: the checkpoint of an earlier iteration at this instruction on the current path */
+function findPrevEntry(st: VState, insn: number): VState | null {
+  const first = st.parent;
+  for (let p = first ? first.parent : null; p; p = p.parent) {
+    if (p.insnIdx === insn && p.curframe === st.curframe && p.frames.every((fr, k) => fr.callsite === st.frames[k]?.callsite)) return p;
+  }
+  return null;
+}
+
+/**
+ * widen_imprecise_scalars: a scalar that changed between two iterations and that nothing relied
+ * on becomes unknown, so the next visit of next() covers every later iteration
+ */
+function widenImpreciseScalars(old: VState, cur: VState): void {
+  for (let fi = 0; fi <= Math.min(old.curframe, cur.curframe); fi++) {
+    const fo = old.frames[fi]!;
+    const fc = cur.frames[fi]!;
+    if (fo.callsite !== fc.callsite) continue;
+    for (let r = 0; r < 10; r++) widen(fo.regs[r]!, fc.regs[r]!, (n) => { fc.regs[r] = n; });
+    for (let spi = 0; spi < MAX_STACK_SLOTS; spi++) {
+      if (fo.slotType[spi * 8 + 7] !== STACK_SPILL || fc.slotType[spi * 8 + 7] !== STACK_SPILL) continue;
+      const o = fo.spilled[spi];
+      const c = fc.spilled[spi];
+      if (o && c) widen(o, c, (n) => { fc.spilled[spi] = n; });
+    }
+  }
+}
+
+function widen(o: Reg, c: Reg, set: (r: Reg) => void): void {
+  if (o.type !== RegType.SCALAR_VALUE || c.type !== RegType.SCALAR_VALUE || o.precise || c.precise) return;
+  const same = o.vh === c.vh && o.vl === c.vl && o.mh === c.mh && o.ml === c.ml && o.smin === c.smin && o.smax === c.smax
+    && o.umin === c.umin && o.umax === c.umax && o.s32min === c.s32min && o.s32max === c.s32max && o.u32min === c.u32min && o.u32max === c.u32max;
+  if (same) return;
+  const n = new Reg();
+  markRegUnknown(n);
+  set(n);
+}
+
+/** is_state_visited at an iterator's next(): is the iterator in `st` (first argument) active? */
+export function iterActiveAtNext(st: VState): boolean {
+  const r1 = st.cur.regs[1]!;
+  if (r1.type !== RegType.PTR_TO_STACK || !regTnumConst(r1)) return false;
+  const off = r1.off + regConstNum(r1);
+  const f = st.frames[r1.frameno]!;
+  const s = iterSlot(f, (-off - 1) / 8 | 0);
+  return !!s && s.iterState === 1;
+}
+
+export { KF_ACQUIRE, KF_RELEASE, KF_RET_NULL };
