@@ -149,3 +149,15 @@ test('-p PID: a tracepoint acts only in that process, and the run ends when it d
     sh.kill('SIGKILL');
   }
 });
+
+test('--unsafe signal(): the workload is killed at its first open, in both tools', { skip }, () => {
+  // bpf_send_signal delivers SIGKILL as the openat returns: dd dies after one open
+  const prog = 'tracepoint:syscalls:sys_enter_openat /comm == "dd"/ { @opens = count(); signal("SIGKILL"); } tracepoint:syscalls:sys_enter_write /comm == "dd"/ { @writes = count(); }';
+  const args = ['--unsafe', '-f', 'json', '-e', prog, '-c', CMD];
+  const ours = spawnSync(process.execPath, [tsbpf, 'trace', ...args], { encoding: 'utf8', timeout: 60000 });
+  const theirs = spawnSync('bpftrace', args, { encoding: 'utf8', timeout: 60000 });
+  assert.equal(ours.status, 0, ours.stderr);
+  assert.deepEqual(results(ours.stdout), results(theirs.stdout));
+  // and a keyless count() that never ran prints as 0, as bpftrace prints it
+  assert.deepEqual(results(ours.stdout), [{ type: 'map', data: { '@opens': 1 } }, { type: 'map', data: { '@writes': 0 } }], 'one open, then no write');
+});

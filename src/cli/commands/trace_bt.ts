@@ -33,6 +33,7 @@ options (as bpftrace's):
   --verify       run tsbpf's verifier on every program before the kernel's (default: only
                  on a program the kernel refuses, to place the refusal in the script)
   -q             no "Attaching N probes..." line
+  --unsafe       allow unsafe builtin functions (signal)
   --dry-run      compile and verify only: nothing is loaded`;
 
 interface Flags {
@@ -49,11 +50,12 @@ interface Flags {
   quiet: boolean;
   dryRun: boolean;
   verifyFirst: boolean;
+  unsafe: boolean;
   positional: string[];
 }
 
 export function parseTraceFlags(argv: string[]): Flags {
-  const f: Flags = { f: 'text', verbose: false, debug: false, quiet: false, dryRun: false, verifyFirst: false, positional: [] };
+  const f: Flags = { f: 'text', verbose: false, debug: false, quiet: false, dryRun: false, verifyFirst: false, unsafe: false, positional: [] };
   const need = (i: number, what: string): string => {
     const v = argv[i];
     if (v === undefined) throw new UsageError(`option ${what} requires an argument`, USAGE);
@@ -85,6 +87,7 @@ export function parseTraceFlags(argv: string[]): Flags {
         case '-q': f.quiet = true; continue;
         case '--dry-run': f.dryRun = true; continue;
         case '--verify': f.verifyFirst = true; continue;
+        case '--unsafe': f.unsafe = true; continue;
         case '-h': case '--help': throw new BpfError('EINVAL', USAGE);
       }
       throw new UsageError(`unknown option '${a}'`, USAGE);
@@ -181,6 +184,7 @@ async function runTrace(flags: Flags, write: (s: string) => void): Promise<numbe
   try {
     compiled = compile(source, {
       file, positional: flags.positional, cpid: child?.pid ?? 0, btf, filterPid: flags.p,
+      unsafe: flags.unsafe,
       warn: (m) => process.stderr.write(m + '\n'),
       startNs: process.hrtime.bigint(), kallsyms: () => backendMod?.kallsymsByName() ?? new Map(),
     });

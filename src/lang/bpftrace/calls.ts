@@ -11,7 +11,7 @@ import type { Expr } from './ast.js';
 import { ScriptError } from './errors.js';
 import { JOIN_ARGS } from './layout.js';
 import { type ProbeGen, type Val, R, slotTyIsMem, ptRegs } from './codegen.js';
-import { constValue } from './typer.js';
+import { constValue, SIGNALS } from './typer.js';
 import { type Ty, sizeOf, slotSize, tupleOf } from './types.js';
 import { resolveBinary, userSymbols } from '../../kernel/elf_symbols.js';
 
@@ -72,6 +72,15 @@ export function genCall(g: ProbeGen, x: Call): Val {
       return R;
     }
     case 'exit': simpleEvent(g, L.event({ kind: 'exit' })); return R;
+    case 'signal': {
+      // bpf_send_signal(sig) (kernel/trace/bpf_trace.c): the current process, once the program returns
+      const x = a[0]!;
+      if (x.kind === 'str') e.imm(R0, SIGNALS[x.value.replace(/^SIG/, '')]!);
+      else g.expr(x);
+      e.emit(B.mov64(R1, R0));
+      e.call('send_signal');
+      return R;
+    }
     case 'clear': case 'zero': {
       const m = a[0] as MapExpr;
       L.userMap(m.name);

@@ -24,6 +24,8 @@ export interface CompileOptions {
   file?: string;
   positional?: string[];
   cpid?: number;
+  /** --unsafe: signal() allowed */
+  unsafe?: boolean;
   /** -p PID: every probe but BEGIN/END/interval filters on this process id */
   filterPid?: number;
   /** CLOCK_MONOTONIC ns at start (the `elapsed` builtin) */
@@ -122,7 +124,7 @@ export function compile(source: string, opts: CompileOptions = {}): Compiled {
   const maps = new MapRegistry();
   const strlen = opts.strlen ?? 64;
   const env = (target: Target): TyperEnv => ({
-    target, maps, btf: opts.btf ?? (() => undefined), defines, positional: opts.positional ?? [], strlen,
+    target, maps, btf: opts.btf ?? (() => undefined), defines, positional: opts.positional ?? [], strlen, unsafe: opts.unsafe,
   });
   for (const lenient of [true, false]) {
     for (const inst of instances) {

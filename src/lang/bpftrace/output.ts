@@ -306,6 +306,8 @@ export function formatMap(def: MapDef, entries: MapEntry[], r: Resolver, fmt: Ou
   };
   const sep = json ? ', ' : '\n';
   const cut = <T>(xs: T[]): T[] => (top && xs.length > top ? xs.slice(xs.length - top) : xs);
+  // bpftrace 0.17 prints a keyless count() that never ran as `@c: 0` (its other empty maps as nothing)
+  if (def.agg === 'count' && !hasKeys && entries.length === 0) entries = [{ key: new Uint8Array(def.keySize), values: [new Uint8Array(def.valueSize)] }];
   if (def.agg === 'hist' || def.agg === 'lhist') {
     const groups = new Map<string, { key: Uint8Array; buckets: bigint[] }>();
     const ks = def.keySize - 8;

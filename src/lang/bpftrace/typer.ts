@@ -100,6 +100,8 @@ export interface TyperEnv {
   positional: string[];
   /** string size of str() (BPFTRACE_STRLEN) */
   strlen: number;
+  /** --unsafe: signal() (and, in bpftrace, system()) allowed */
+  unsafe?: boolean;
 }
 
 export class Typer {
@@ -431,7 +433,7 @@ export class Typer {
         return v.t === 'int' ? { t: 'int', size: v.size, signed: false } : UINT64;
       }
       case 'kstack': case 'ustack': want(0, 2); return { t: e.name };
-      case 'cgroupid': case 'macaddr': case 'path': case 'strftime': case 'override': case 'signal': case 'skboutput': case 'cat': case 'system': case 'sizeof':
+      case 'cgroupid': case 'macaddr': case 'path': case 'strftime': case 'override': case 'skboutput': case 'cat': case 'system': case 'sizeof':
         throw new ScriptError(`${e.name}() is not supported by tsbpf trace`, e.loc, 'EOPNOTSUPP');
       case 'printf': {
         if (n < 1 || a[0]!.kind !== 'str') throw new ScriptError('printf() requires a string literal as the first argument', e.loc);
@@ -457,6 +459,19 @@ export class Typer {
         return NONE;
       }
       case 'exit': want(0); return NONE;
+      case 'signal': {
+        // bpftrace 0.17 semantic_analyser.cpp: unsafe, not in BEGIN/END (no task to signal), a
+        // signal name literal or an integer
+        if (!this.env.unsafe) throw new ScriptError('signal() is an unsafe function being used in safe mode', e.loc);
+        const k = this.env.target.kind;
+        if (k === 'BEGIN' || k === 'END') throw new ScriptError(`signal can not be used with "${k}" probes`, e.loc);
+        want(1);
+        const x = a[0]!;
+        if (x.kind === 'str') {
+          if (SIGNALS[x.value.replace(/^SIG/, '')] === undefined) throw new ScriptError(`${x.value} is not a valid signal`, x.loc);
+        } else intArg(0);
+        return NONE;
+      }
       case 'print': {
         want(1, 3);
         if (a[0]!.kind === 'map' && a[0].keys.length === 0) {
@@ -484,6 +499,12 @@ export class Typer {
     throw new ScriptError(`Unknown function: ${e.name}`, { ...e.loc, endCol: e.loc.col + e.name.length });
   }
 }
+
+/** signal numbers (include/uapi/asm-generic/signal.h; x86 and arm64 share them) */
+export const SIGNALS: Record<string, number> = {
+  HUP: 1, INT: 2, QUIT: 3, ILL: 4, TRAP: 5, ABRT: 6, BUS: 7, FPE: 8, KILL: 9, USR1: 10, SEGV: 11, USR2: 12, PIPE: 13, ALRM: 14, TERM: 15,
+  STKFLT: 16, CHLD: 17, CONT: 18, STOP: 19, TSTP: 20, TTIN: 21, TTOU: 22, URG: 23, XCPU: 24, XFSZ: 25, VTALRM: 26, PROF: 27, WINCH: 28, IO: 29, PWR: 30, SYS: 31,
+};
 
 /** kernel constants the tools name through C headers (include/linux/sched.h, include/linux/socket.h) */
 export const KNOWN_CONSTANTS: Record<string, bigint> = {
