@@ -12,6 +12,7 @@ import { REPO } from './bpf_helpers/kernel.js';
 import { openObject, programVerifyOptions } from '../src/web/playground.js';
 import { verify } from '../src/verifier/verify.js';
 import type { Instruction } from '../src/isa/instruction.js';
+import { BpfError } from '../src/isa/errors.js';
 import type { JsonStep, VerifyOptions } from '../src/verifier/types.js';
 import { randomProgram } from './gen/random_program.js';
 
@@ -48,7 +49,15 @@ test('the compact trace is the formatted one, step for step, on every example an
   let refused = 0;
   const files = [...objects(join(REPO, 'examples')), ...objects(join(REPO, 'examples/refused')), ...objects(join(REPO, 'test/data/verifier_progs'))];
   for (const f of files) {
-    const o = openObject(new Uint8Array(readFileSync(f)), f);
+    let o: ReturnType<typeof openObject>;
+    try {
+      o = openObject(new Uint8Array(readFileSync(f)), f);
+    } catch (e) {
+      // programs calling kfuncs need the running kernel's BTF to resolve them: the playground (no
+      // kernel) refuses to open them, and so does this test
+      if (e instanceof BpfError && e.errno === 'ENOTSUPP') continue;
+      throw e;
+    }
     for (const p of o.programs) {
       for (const unpriv of [false, true]) {
         // the loop tests reach the 1M-instruction limit: 20,000 keeps them (refused E2BIG) quick

@@ -29,6 +29,9 @@ import type { PlaygroundObject, PlaygroundProgram } from './playground.js';
 
 /** the runtime objects of a playground object: an ELF object as loadObjectSync makes it */
 export function instantiate(o: PlaygroundObject, mapSets: readonly string[] = []): BpfObject {
+  if (!o.bytes && o.verifierMaps?.length) {
+    throw new BpfError('EOPNOTSUPP', `${o.name}: the debugger runs ELF objects and assembly, not a script's probes with maps; the Script view runs BEGIN and END, tsbpf trace the rest`);
+  }
   // a program written in the page is wrapped in an ELF object so it runs through the same loader
   const bytes = o.bytes ?? assembleElf(`.section "${o.programs[0]!.section}","ax"\n.globl ${o.programs[0]!.name}\n${o.programs[0]!.name}:\n${disassemble(o.programs[0]!.insns, { listing: false })}`);
   const obj = loadObjectSync(bytes, { file: o.name, verify: false });

@@ -20,15 +20,16 @@ function tcpdumpLines(file: string, flags: string[], expr?: string): string[] {
   return out.split('\n').filter((l) => l !== '');
 }
 
-function ourLines(file: string, opts: { link?: boolean; quick?: boolean }, keep?: (i: number) => boolean): string[] {
+function ourLines(file: string, opts: { link?: boolean; quick?: boolean; verbose?: boolean }, keep?: (i: number) => boolean): string[] {
   const { header, packets } = parseCapture(readFileSync(file));
   const p = new PacketPrinter({ ...opts, nullSwapped: header.bigEndian });
-  return packets.filter((_, i) => !keep || keep(i)).map((k) => p.line(header.interfaces[k.ifIndex]!.linkType, k.data, k.origLen, k.tsSec, k.tsNsec));
+  // -v's IPv4 lines are two lines of output, as tcpdump's
+  return packets.filter((_, i) => !keep || keep(i)).flatMap((k) => p.line(header.interfaces[k.ifIndex]!.linkType, k.data, k.origLen, k.tsSec, k.tsNsec).split('\n'));
 }
 
 test('tcpdump -n, -e and -q lines for a capture tcpdump recorded on loopback are printed byte for byte', { skip: NO_TCPDUMP }, () => {
   const file = PCAP_DIR + 'loopback-tcpdump.pcap';
-  for (const [flags, opts] of [[[], {}], [['-e'], { link: true }], [['-q'], { quick: true }]] as const) {
+  for (const [flags, opts] of [[[], {}], [['-e'], { link: true }], [['-q'], { quick: true }], [['-v'], { verbose: true }], [['-v', '-e'], { verbose: true, link: true }]] as const) {
     const want = tcpdumpLines(file, [...flags]);
     assert.ok(want.length >= 25);
     assert.deepEqual(ourLines(file, opts), want, `flags ${flags.join(' ')}`);
@@ -46,4 +47,20 @@ test('ARP, ICMP echo, plain TCP and UDP lines of the synthetic captures match tc
     assert.ok(want.length >= 10, `${f}: ${want.length} lines`);
     assert.deepEqual(mine, want, f);
   }
+});
+
+test('-v: IPv4 and IPv6 header fields, TCP, UDP-over-IPv6, ICMP and ICMPv6 checksums, ARP types, IP options match tcpdump -v', { skip: NO_TCPDUMP }, () => {
+  // the packets of the synthetic captures whose protocols the printer decodes (as above, with IP options)
+  const expr = 'arp or (icmp and (icmp[0] = 0 or icmp[0] = 8)) or (icmp6 and ip6[6] = 58) or (tcp and not port 53 and not port 22 and ip[6:2] & 0x1fff = 0) or (tcp and ip6[6] = 6 and not port 53) or (udp and not port 53 and not port 123 and not port 67 and not port 68 and not port 5353)';
+  let lines = 0;
+  for (const f of ['ethernet.pcap', 'sll.pcap', 'raw.pcap', 'null.pcap', 'loop.pcap']) {
+    const file = PCAP_DIR + f;
+    // which packets tcpdump selects, by their non-verbose line's timestamp
+    const sel = new Set(tcpdumpLines(file, [], expr).map((l) => l.slice(0, 15)));
+    const keep = (i: number) => sel.has(ourLines(file, {}, (j) => j === i)[0]!.slice(0, 15));
+    const want = tcpdumpLines(file, ['-v'], expr);
+    assert.deepEqual(ourLines(file, { verbose: true }, keep), want, f);
+    lines += want.length;
+  }
+  assert.ok(lines >= 60, `${lines} lines`);
 });

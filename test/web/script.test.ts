@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { compileScript, runInPage } from '../../src/web/script.js';
 import { verifyProgram } from '../../src/web/playground.js';
+import { DebugSession } from '../../src/web/session.js';
 import { kernelSkipReason } from '../bpf_helpers/kernel.js';
 import { BpfError } from '../../src/isa/errors.js';
 import { TRACEPOINT_FORMATS } from '../../src/web/tracepoint_formats.js';
@@ -80,4 +81,9 @@ test('the tracepoint formats the page bundles parse, with the fields scripts rea
   }
   const read = parseTracepointFormat(TRACEPOINT_FORMATS['syscalls:sys_exit_read']!, 'syscalls', 'sys_exit_read');
   assert.ok(read.fields.some((x) => x.name === 'ret'));
+});
+
+test('the debugger says in a sentence that a script\'s probes do not run in it', () => {
+  const v = compileScript('tracepoint:syscalls:sys_enter_read { @n = count(); }');
+  assert.throws(() => new DebugSession(v.object, v.object.programs[0]!, {}), (e: BpfError) => e.errno === 'EOPNOTSUPP' && /the Script view runs BEGIN and END, tsbpf trace the rest/.test(e.message));
 });

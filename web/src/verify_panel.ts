@@ -96,9 +96,15 @@ export class VerifyPanel {
       return;
     }
     const step = v.steps.get(at[k]!);
-    const pick = h('select', { id: 'visit', 'aria-label': 'Visit' }, ...Array.from(at, (_, j) => h('option', { value: j, text: `visit ${j + 1} of ${at.length}` })));
-    pick.value = String(k);
-    pick.addEventListener('change', () => this.showState(i, Number(pick.value)));
+    // a loop's instruction can have thousands of visits: a number field then, not a list of options
+    const pick = at.length > 200
+      ? h('input', { type: 'number', id: 'visit', 'aria-label': `Visit (1 to ${at.length})`, min: 1, max: at.length, value: k + 1 })
+      : h('select', { id: 'visit', 'aria-label': 'Visit' }, ...Array.from(at, (_, j) => h('option', { value: j + 1, text: `visit ${j + 1} of ${at.length}` })));
+    pick.value = String(k + 1);
+    pick.addEventListener('change', () => {
+      const n = Math.trunc(Number(pick.value));
+      if (n >= 1 && n <= at.length) this.showState(i, n - 1);
+    });
     clear(this.state, head,
       x.source ? h('p', { className: 'src' }, x.source) : '',
       h('p', {}, pick, ` frame ${step.frame}`),

@@ -33,6 +33,7 @@ const OPTIONS = {
   workers: { type: 'string', arg: 'N', help: 'worker threads for -w on a pcap: 0 or 1 (default: 1 from 512 MiB on two or more CPUs)' },
   nano: { type: 'boolean', help: 'write nanosecond timestamps (tcpdump --nano); default microseconds, as tcpdump' },
   link: { type: 'boolean', short: 'e', help: 'print the link-level header (tcpdump -e)' },
+  verbose: { type: 'boolean', short: 'v', help: 'IP header fields and checksums (tcpdump -v)' },
   quiet: { type: 'boolean', short: 'q', help: 'quick output: less protocol information (tcpdump -q)' },
 } as const satisfies OptionTable;
 
@@ -40,7 +41,7 @@ export const command = defineCommand({
   name: 'filter',
   summary: 'tcpdump\'s filtering of a pcap/pcapng capture with a pcap-filter(7) expression',
   args: 'EXPRESSION...',
-  forms: ['-r IN [-w OUT] [-c N] [-e] [-q] [-O] [--engine E] EXPRESSION...', '[-r IN] -d|-dd|-ddd [-O] EXPRESSION...'],
+  forms: ['-r IN [-w OUT] [-c N] [-e] [-q] [-v] [-O] [--engine E] EXPRESSION...', '[-r IN] -d|-dd|-ddd [-O] EXPRESSION...'],
   // tcpdump spells the dump levels -dd and -ddd
   preprocess: (argv) => argv.map((a) => (a === '-dd' ? '--dd' : a === '-ddd' ? '--ddd' : a)),
   options: OPTIONS,
@@ -154,7 +155,7 @@ async function filterMain(o: Values<typeof OPTIONS>, positionals: string[]): Pro
         writer.write({ data: buf.subarray(start, start + caplen), origLen, tsSec, tsNsec });
       } else {
         // one line per packet as `tcpdump -n` prints it
-        printer ??= new PacketPrinter!({ link: o.link === true, quick: o.quiet === true, nullSwapped: h.bigEndian });
+        printer ??= new PacketPrinter!({ link: o.link === true, quick: o.quiet === true, verbose: o.verbose === true, nullSwapped: h.bigEndian });
         out.push(printer.line(linkType, buf.subarray(start, start + caplen), origLen, tsSec, tsNsec));
         if (out.length >= 256) flushLines();
       }

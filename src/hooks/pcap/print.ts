@@ -5,6 +5,13 @@
  * 802.1Q, ARP, IPv4, IPv6, TCP (flags, relative sequence numbers per conversation, ack, window,
  * options), UDP, ICMP, ICMPv6 and DNS queries and answers. Anything else gets a generic line
  * naming the protocol and the length. `-q` is tcpdump's quick form (`tcp 0`, `UDP, length N`).
+ * `-v` adds what tcpdump -v adds for these: the IPv4 header line (tos, ttl, id, offset, flags,
+ * proto, length, a bad header checksum) and the IPv6 one (class, flow label, hop limit, next
+ * header, payload length), TCP checksums checked against the pseudo-header (`cksum 0x… (correct)`
+ * or `(incorrect -> 0x…)`), UDP-over-IPv6 and ICMPv6 checksums (`[udp sum ok]`), a wrong ICMP
+ * checksum, ARP's hardware and protocol types (print-ip.c ip_print, print-ip6.c, print-tcp.c,
+ * print-udp.c, print-icmp.c, print-icmp6.c, print-arp.c with ndo_vflag = 1; in_cksum.c's
+ * in_cksum_shouldbe for the value a checksum should have had). IP options are not decoded.
  */
 import { ipv4String, ipv6String } from '../../runtime/format.js';
 import { LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2, LINKTYPE_LOOP, LINKTYPE_NULL, isRawIp } from './linktype.js';
@@ -16,7 +23,46 @@ export interface PrintOptions {
   quick?: boolean;
   /** the capture's byte order differs from this host's (DLT_NULL's AF value) */
   nullSwapped?: boolean;
+  /** -v: the IP header fields and checksums */
+  verbose?: boolean;
 }
+
+/** netproto.c ipproto_values, for -v's `proto TCP (6)` and `next-header TCP (6)` */
+const IPPROTO_NAMES: Record<number, string> = {
+  0: 'Options', 1: 'ICMP', 2: 'IGMP', 4: 'IPIP', 6: 'TCP', 8: 'EGP', 9: 'IGRP', 17: 'UDP', 33: 'DCCP', 41: 'IPv6', 43: 'Routing', 44: 'Fragment',
+  46: 'RSVP', 47: 'GRE', 50: 'ESP', 51: 'AH', 55: 'Mobile IP', 58: 'ICMPv6', 62: 'Mobile IP (old)', 88: 'EIGRP', 89: 'OSPF',
+  103: 'PIM', 108: 'Compressed IP', 112: 'VRRP', 113: 'PGM', 132: 'SCTP', 135: 'Mobility', 240: 'pfsync',
+};
+const protoName = (p: number): string => IPPROTO_NAMES[p] ?? 'unknown';
+
+/** the one's complement sum of b[from .. to) as big-endian 16-bit words (an odd last byte padded), plus `init` */
+function sum16(b: Uint8Array, from: number, to: number, init = 0): number {
+  let s = init;
+  let i = from;
+  for (; i + 1 < to; i += 2) s += (b[i]! << 8) | b[i + 1]!;
+  if (i < to) s += b[i]! << 8;
+  while (s > 0xffff) s = (s & 0xffff) + (s >>> 16);
+  return s;
+}
+
+/**
+ * tcpdump's checksum verdict for a field holding `field` over data whose sum (field included) is
+ * `sum`: 0 when correct, else the value the field should have held (in_cksum_shouldbe)
+ */
+function shouldBe(field: number, sum: number): number {
+  const computed = ~sum & 0xffff;
+  if (computed === 0) return -1;
+  let v = field + computed;
+  v = (v & 0xffff) + (v >>> 16);
+  v = (v & 0xffff) + (v >>> 16);
+  return v;
+}
+
+/** the TCP/UDP/ICMPv6 pseudo-header's sum: the addresses (4+4 or 16+16 bytes), protocol and length */
+const pseudoSum = (addrs: Uint8Array, proto: number, len: number): number =>
+  sum16(addrs, 0, addrs.length, proto + (len >>> 16) + (len & 0xffff));
+
+const hex4 = (n: number): string => `0x${n.toString(16).padStart(4, '0')}`;
 
 const ETHERTYPE_NAMES: Record<number, string> = {
   0x0800: 'IPv4', 0x0806: 'ARP', 0x8035: 'Reverse ARP', 0x86dd: 'IPv6', 0x8100: '802.1Q', 0x88a8: '802.1Q-QinQ', 0x9100: '802.1Q-9100',
@@ -87,7 +133,7 @@ export class PacketPrinter {
       case 0x0800: return (bare ? '' : 'IP ') + this.ip4(b, off);
       case 0x86dd: return (bare ? '' : 'IP6 ') + this.ip6(b, off);
       case 0x0806:
-      case 0x8035: return (bare ? '' : type === 0x0806 ? 'ARP, ' : 'RARP, ') + arp(b, off, len);
+      case 0x8035: return (bare ? '' : type === 0x0806 ? 'ARP, ' : 'RARP, ') + (this.opts.verbose ? arpTypes(b, off) : '') + arp(b, off, len);
       default: return bare ? `length ${len}` : `ethertype ${etherName(type)} (0x${type.toString(16).padStart(4, '0')}), length ${len + 14}`;
     }
   }
@@ -96,13 +142,27 @@ export class PacketPrinter {
     if (b.length < off + 20) return '[|ip]';
     const hl = (b[off]! & 0x0f) * 4;
     const total = (b[off + 2]! << 8) | b[off + 3]!;
-    const frag = ((b[off + 6]! << 8) | b[off + 7]!) & 0x1fff;
+    const fo = (b[off + 6]! << 8) | b[off + 7]!;
+    const frag = fo & 0x1fff;
     const proto = b[off + 9]!;
     const src = ipv4String(b, off + 12);
     const dst = ipv4String(b, off + 16);
     const plen = total - hl;
-    if (frag !== 0) return `${src} > ${dst}: ip-proto-${proto}`;
-    return this.transport(proto, b, off + hl, plen, src, dst, b.subarray(off + 12, off + 20));
+    let head = '';
+    if (this.opts.verbose) {
+      const tos = b[off + 1]!;
+      const ttl = b[off + 8]!;
+      const flags = [fo & 0x2000 ? '+' : '', fo & 0x4000 ? 'DF' : '', fo & 0x8000 ? 'rsvd' : ''].filter(Boolean).join(', ') || 'none';
+      head = `(tos 0x${tos.toString(16)}${['', ',ECT(1)', ',ECT(0)', ',CE'][tos & 3]}${ttl >= 1 ? `, ttl ${ttl}` : ''}, id ${(b[off + 4]! << 8) | b[off + 5]!}, offset ${frag * 8}, flags [${flags}], proto ${protoName(proto)} (${proto}), length ${total}`;
+      if (hl > 20) head += `, options (${ipOptions(b, off + 20, Math.min(off + hl, b.length))})`;
+      if (b.length >= off + hl) {
+        const bad = shouldBe((b[off + 10]! << 8) | b[off + 11]!, sum16(b, off, off + hl));
+        if (bad >= 0) head += `, bad cksum ${((b[off + 10]! << 8) | b[off + 11]!).toString(16)} (->${bad.toString(16)})!`;
+      }
+      head += ')\n    ';
+    }
+    if (frag !== 0) return `${head}${src} > ${dst}: ip-proto-${proto}`;
+    return head + this.transport(proto, b, off + hl, plen, src, dst, b.subarray(off + 12, off + 20), (fo & 0x2000) !== 0);
   }
 
   private ip6(b: Uint8Array, off: number): string {
@@ -111,20 +171,29 @@ export class PacketPrinter {
     const nh = b[off + 6]!;
     const src = ipv6String(b, off + 8);
     const dst = ipv6String(b, off + 24);
-    return this.transport(nh, b, off + 40, plen, src, dst, b.subarray(off + 8, off + 40));
+    let head = '';
+    if (this.opts.verbose) {
+      const flow = ((b[off]! << 24) | (b[off + 1]! << 16) | (b[off + 2]! << 8) | b[off + 3]!) >>> 0;
+      if (flow & 0x0ff00000) head += `class 0x${((flow & 0x0ff00000) >>> 20).toString(16).padStart(2, '0')}, `;
+      if (flow & 0x000fffff) head += `flowlabel 0x${(flow & 0x000fffff).toString(16).padStart(5, '0')}, `;
+      head = `(${head}hlim ${b[off + 7]!}, next-header ${protoName(nh)} (${nh}) payload length: ${plen}) `;
+    }
+    return head + this.transport(nh, b, off + 40, plen, src, dst, b.subarray(off + 8, off + 40), false);
   }
 
-  private transport(proto: number, b: Uint8Array, off: number, len: number, src: string, dst: string, addrs: Uint8Array): string {
+  private transport(proto: number, b: Uint8Array, off: number, len: number, src: string, dst: string, addrs: Uint8Array, fragment: boolean): string {
+    // -v checks a checksum only over a whole, unfragmented, captured segment
+    const check = this.opts.verbose === true && !fragment && off + len <= b.length ? addrs : undefined;
     switch (proto) {
-      case 6: return this.tcp(b, off, len, src, dst, addrs);
-      case 17: return udp(b, off, len, src, dst, this.opts.quick === true);
-      case 1: return `${src} > ${dst}: ${icmp(b, off, len)}`;
-      case 58: return `${src} > ${dst}: ${icmp6(b, off, len)}`;
+      case 6: return this.tcp(b, off, len, src, dst, addrs, check);
+      case 17: return udp(b, off, len, src, dst, this.opts.quick === true, check?.length === 32 ? check : undefined, this.opts.verbose === true);
+      case 1: return `${src} > ${dst}: ${icmp(b, off, len, check !== undefined)}`;
+      case 58: return `${src} > ${dst}: ${icmp6(b, off, len, this.opts.verbose === true, check)}`;
       default: return `${src} > ${dst}: ip-proto-${proto} ${len}`;
     }
   }
 
-  private tcp(b: Uint8Array, off: number, len: number, src: string, dst: string, addrs: Uint8Array): string {
+  private tcp(b: Uint8Array, off: number, len: number, src: string, dst: string, addrs: Uint8Array, check: Uint8Array | undefined): string {
     if (b.length < off + 20) return `${src} > ${dst}: [|tcp]`;
     const u16 = (o: number) => (b[o]! << 8) | b[o + 1]!;
     const u32 = (o: number) => ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
@@ -161,6 +230,11 @@ export class PacketPrinter {
       }
     }
     let out = `${head}Flags [${tcpFlags(flags)}]`;
+    if (check) {
+      const field = u16(off + 16);
+      const bad = shouldBe(field, sum16(b, off, off + len, pseudoSum(check, 6, len)));
+      out += `, cksum ${hex4(field)} ${bad < 0 ? '(correct)' : `(incorrect -> ${hex4(bad)})`}`;
+    }
     if (plen > 0 || flags & 0x07) {
       out += `, seq ${seq}`;
       if (plen > 0) out += `:${(seq + plen) >>> 0}`;
@@ -170,6 +244,12 @@ export class PacketPrinter {
     if (flags & 0x20) out += `, urg ${urp}`;
     if (hl > 20) out += `, options [${tcpOptions(b.subarray(off + 20, Math.min(off + hl, b.length)))}]`;
     out += `, length ${plen}`;
+    // -v: a reset's data (the reason some stacks put there), at most 30 bytes (print_tcp_rst_data)
+    if (flags & 0x04 && this.opts.verbose) {
+      if (plen <= 0) return out;
+      const n = Math.min(plen, 30, Math.max(0, b.length - off - hl));
+      return `${out} [RST${plen > 30 ? '+' : ''} ${printable(b.subarray(off + hl, off + hl + n))}]`;
+    }
     // print-tcp.c tries SSH (22) before HTTP: its printer prints nothing unless a banner
     const proto = sport === 22 || dport === 22 ? undefined : TXT_PORTS[sport] ?? TXT_PORTS[dport];
     if (proto && plen > 0) out += textProto(proto, b.subarray(off + hl, Math.min(b.length, off + hl + plen)));
@@ -178,6 +258,23 @@ export class PacketPrinter {
 }
 
 const hexOf = (x: Uint8Array): string => Array.from(x, hex2).join('');
+
+/** bytes as tcpdump's fn_print_char shows them: M- for the high bit, ^ for control characters */
+function printable(p: Uint8Array): string {
+  let out = '';
+  for (let c of p) {
+    if (c & 0x80) {
+      c &= 0x7f;
+      out += 'M-';
+    }
+    if (c < 0x20 || c === 0x7f) {
+      c ^= 0x40;
+      out += '^';
+    }
+    out += String.fromCharCode(c);
+  }
+  return out;
+}
 
 function etherName(t: number): string {
   return ETHERTYPE_NAMES[t] ?? 'Unknown';
@@ -228,14 +325,20 @@ function tcpOptions(o: Uint8Array): string {
   return out.join(',');
 }
 
-function udp(b: Uint8Array, off: number, len: number, src: string, dst: string, quick: boolean): string {
+/** `check6`: the IPv6 addresses, when -v checks the checksum (tcpdump checks IPv4's only with -vv) */
+function udp(b: Uint8Array, off: number, len: number, src: string, dst: string, quick: boolean, check6?: Uint8Array, verbose = false): string {
   if (b.length < off + 8) return `${src} > ${dst}: [|udp]`;
   const sport = (b[off]! << 8) | b[off + 1]!;
   const dport = (b[off + 2]! << 8) | b[off + 3]!;
   const ulen = ((b[off + 4]! << 8) | b[off + 5]!) - 8;
-  const head = `${src}.${sport} > ${dst}.${dport}: `;
+  let head = `${src}.${sport} > ${dst}.${dport}: `;
+  if (check6 && off + 8 + ulen <= b.length) {
+    const field = (b[off + 6]! << 8) | b[off + 7]!;
+    const bad = shouldBe(field, sum16(b, off, off + ulen + 8, pseudoSum(check6, 17, ulen + 8)));
+    head += bad < 0 ? '[udp sum ok] ' : `[bad udp cksum ${hex4(field)} -> ${hex4(bad)}!] `;
+  }
   if (!quick && (sport === 53 || dport === 53)) {
-    const d = dns(b.subarray(off + 8, Math.min(b.length, off + 8 + ulen)), ulen);
+    const d = dns(b.subarray(off + 8, Math.min(b.length, off + 8 + ulen)), ulen, verbose);
     if (d !== undefined) return head + d;
   }
   return `${head}UDP, length ${ulen}`;
@@ -258,7 +361,16 @@ function textProto(name: string, p: Uint8Array): string {
   return isReq && end < p.length && /^[\x20-\x7e]*$/.test(line) ? `: ${name}: ${line}` : `: ${name}`;
 }
 
-function icmp(b: Uint8Array, off: number, len: number): string {
+/** `check`: -v, and the whole message is captured: a wrong checksum is named */
+function icmp(b: Uint8Array, off: number, len: number, check = false): string {
+  const text = icmpText(b, off, len);
+  if (!check || b.length < off + 8) return text;
+  const field = (b[off + 2]! << 8) | b[off + 3]!;
+  const bad = shouldBe(field, sum16(b, off, off + len));
+  return bad < 0 ? text : `${text} (wrong icmp cksum ${field.toString(16)} (->${bad.toString(16)})!)`;
+}
+
+function icmpText(b: Uint8Array, off: number, len: number): string {
   if (b.length < off + 8) return ' [|icmp]';
   const type = b[off]!;
   const code = b[off + 1]!;
@@ -284,20 +396,67 @@ function icmp(b: Uint8Array, off: number, len: number): string {
   }
 }
 
-function icmp6(b: Uint8Array, off: number, len: number): string {
+/** -v: the checksum verdict first, and echo without its length (print-icmp6.c) */
+function icmp6(b: Uint8Array, off: number, len: number, verbose = false, check?: Uint8Array): string {
   if (b.length < off + 4) return 'ICMP6 [|icmp6]';
+  let head = '';
+  if (check) {
+    const field = (b[off + 2]! << 8) | b[off + 3]!;
+    const bad = shouldBe(field, sum16(b, off, off + len, pseudoSum(check, 58, len)));
+    head = bad < 0 ? '[icmp6 sum ok] ' : `[bad icmp6 cksum ${hex4(field)} -> ${hex4(bad)}!] `;
+  }
   const type = b[off]!;
   const id = (b[off + 4]! << 8) | b[off + 5]!;
   const seq = (b[off + 6]! << 8) | b[off + 7]!;
+  const length = verbose ? '' : `, length ${len}`;
   switch (type) {
-    case 128: return `ICMP6, echo request, id ${id}, seq ${seq}, length ${len}`;
-    case 129: return `ICMP6, echo reply, id ${id}, seq ${seq}, length ${len}`;
-    case 133: return `ICMP6, router solicitation, length ${len}`;
-    case 134: return `ICMP6, router advertisement, length ${len}`;
-    case 135: return b.length >= off + 24 ? `ICMP6, neighbor solicitation, who has ${ipv6String(b, off + 8)}, length ${len}` : `ICMP6, neighbor solicitation, length ${len}`;
-    case 136: return b.length >= off + 24 ? `ICMP6, neighbor advertisement, tgt is ${ipv6String(b, off + 8)}, length ${len}` : `ICMP6, neighbor advertisement, length ${len}`;
-    default: return `ICMP6, type ${type}, length ${len}`;
+    case 128: return `${head}ICMP6, echo request, id ${id}, seq ${seq}${length}`;
+    case 129: return `${head}ICMP6, echo reply, id ${id}, seq ${seq}${length}`;
+    case 133: return `${head}ICMP6, router solicitation, length ${len}`;
+    case 134: return `${head}ICMP6, router advertisement, length ${len}`;
+    case 135:
+    case 136: {
+      const [name, what] = type === 135 ? ['neighbor solicitation', 'who has'] : ['neighbor advertisement', 'tgt is'];
+      if (b.length < off + 24) return `${head}ICMP6, ${name}, length ${len}`;
+      // -v puts the length first (and would go on with the options, which are not decoded here)
+      return verbose ? `${head}ICMP6, ${name}, length ${len}, ${what} ${ipv6String(b, off + 8)}` : `ICMP6, ${name}, ${what} ${ipv6String(b, off + 8)}, length ${len}`;
+    }
+    default: return `${head}ICMP6, type ${type}, length ${len}`;
   }
+}
+
+const IPOPT_NAMES: Record<number, string> = { 0: 'EOL', 1: 'NOP', 68: 'timestamp', 130: 'security', 7: 'RR', 137: 'SSRR', 131: 'LSRR', 148: 'RA', 82: 'traceroute' };
+
+/**
+ * IPv4 options for -v, as print-ip.c ip_optprint names them (`NOP,NOP,EOL`, `RA`, `RA value N`);
+ * the contents of route and timestamp options are not decoded
+ */
+function ipOptions(b: Uint8Array, o: number, end: number): string {
+  const out: string[] = [];
+  while (o < end) {
+    const code = b[o]!;
+    let text = IPOPT_NAMES[code] ?? `unknown ${code}`;
+    const len = code === 0 || code === 1 ? 1 : o + 1 < end ? b[o + 1]! : 0;
+    if (len < 1 || (len < 2 && code > 1) || len > end - o) {
+      out.push(`${text} [bad length ${len}]`);
+      break;
+    }
+    if (code === 148 && len >= 4 && ((b[o + 2]! << 8) | b[o + 3]!) !== 0) text += ` value ${(b[o + 2]! << 8) | b[o + 3]!}`;
+    out.push(text);
+    if (code === 0) break;
+    o += len;
+  }
+  return out.join(',');
+}
+
+/** -v: `Ethernet (len 6), IPv4 (len 4), ` (print-arp.c's hardware and protocol types) */
+function arpTypes(b: Uint8Array, off: number): string {
+  if (b.length < off + 8) return '';
+  const hrd = (b[off]! << 8) | b[off + 1]!;
+  const pro = (b[off + 2]! << 8) | b[off + 3]!;
+  const h = hrd === 1 ? 'Ethernet' : `Unknown Hardware (${hrd})`;
+  const p = ETHERTYPE_NAMES[pro] ?? `Unknown Protocol (${hex4(pro)})`;
+  return `${h} (len ${b[off + 4]!}), ${p} (len ${b[off + 5]!}), `;
 }
 
 function arp(b: Uint8Array, off: number, len: number): string {
@@ -351,7 +510,8 @@ function dnsName(m: Uint8Array, at: number): [string, number] | undefined {
   return undefined;
 }
 
-function dns(m: Uint8Array, length: number): string | undefined {
+/** `verbose`: each answer's owner name before its type (print-domain.c ns_rprint with -v) */
+function dns(m: Uint8Array, length: number, verbose = false): string | undefined {
   if (length < 12) return `domain [length ${length} < 12] (invalid)`;
   if (m.length < 12) return undefined;
   const u16 = (o: number) => (m[o]! << 8) | m[o + 1]!;
@@ -382,7 +542,7 @@ function dns(m: Uint8Array, length: number): string | undefined {
       const rdlen = u16(cp + 8);
       const rd = cp + 10;
       if (rd + rdlen > m.length) return undefined;
-      out += `${i ? ',' : ''}${cls !== 1 && type !== 41 ? ` (Class ${cls})` : ''} ${typeName(type)}`;
+      out += `${i ? ',' : ''}${verbose ? ` ${n[0]}` : ''}${cls !== 1 && type !== 41 ? ` (Class ${cls})` : ''} ${typeName(type)}`;
       if (type === 1 && rdlen === 4) out += ` ${ipv4String(m, rd)}`;
       else if (type === 28 && rdlen === 16) out += ` ${ipv6String(m, rd)}`;
       else if (type === 2 || type === 5 || type === 12 || type === 39) out += ` ${dnsName(m, rd)?.[0] ?? ''}`;
