@@ -29,6 +29,8 @@ import { BpfProgram } from './program.js';
 import { runtimeHelpers } from './stack_helpers.js';
 import { verify } from '../verifier/verify.js';
 import { LDDW, type Instruction } from '../isa/instruction.js';
+import { BPF_JMP, BPF_CALL } from '../isa/opcodes.js';
+import { emulatedKfuncId } from '../helpers/impl/kfuncs.js';
 import { RegionKind } from '../vm/address_space.js';
 import { BTF_KIND_DATASEC, BTF_KIND_FUNC, BTF_KIND_VAR } from '../btf/types.js';
 import { applyCoreRelocations } from '../btf/core.js';
@@ -361,6 +363,25 @@ export function loadObjectSync(bytes: Uint8Array, opts: LoadObjectOptions = {}):
   return obj;
 }
 
+/**
+ * fixup_kfunc_call for the emulator: a kfunc call the emulator can run (helpers/impl/kfuncs.ts)
+ * becomes a call of its emulation; the others stay, and a run that reaches one fails with ENOTSUPP
+ */
+function fixupKfuncCalls(p: ProgramSpec, insns: Instruction[]): Instruction[] {
+  const kfuncs = p.externs.filter((e) => e.kind === 'kfunc');
+  if (!kfuncs.length) return insns;
+  const bySlot = new Map<number, number>();
+  for (let k = 0, slot = 0; k < insns.length; slot += insns[k]!.code === LDDW ? 2 : 1, k++) bySlot.set(slot, k);
+  const out = insns.slice();
+  for (const e of kfuncs) {
+    const k = bySlot.get(e.insn);
+    const id = emulatedKfuncId(e.name);
+    if (k === undefined || id === undefined || out[k]!.code !== (BPF_JMP | BPF_CALL)) continue;
+    out[k] = { ...out[k]!, src: 0, imm: id, off: 0 };
+  }
+  return out;
+}
+
 /** the decoded key and value types of a map (global data: a u32 key and the section's variables) */
 export function mapTypesOf(spec: ObjectSpec, s: MapSpec, bytes: Uint8Array): { keyType?: TypeDesc; valueType?: TypeDesc } {
   const data = s.origin === 'data' || s.origin === 'rodata' || s.origin === 'bss';
@@ -419,7 +440,7 @@ function verifyProgram(obj: BpfObject, p: ProgramSpec, maps: BpfMap[], opts: Loa
 function addProgram(obj: BpfObject, p0: ProgramSpec, maps: BpfMap[], helpers: HelperRegistry, opts: LoadObjectOptions): void {
   const { spec: p, symbols } = resolveKsyms(obj, p0);
   const verified = opts.verify !== false;
-  const insns = verified ? verifyProgram(obj, p, maps, opts) : p.insns;
+  const insns = fixupKfuncCalls(p, verified ? verifyProgram(obj, p, maps, opts) : p.insns);
   const prog = new BpfProgram(obj.bpf, {
     owns: symbols,
     verified,

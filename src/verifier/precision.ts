@@ -101,7 +101,8 @@ function backtrackInsn(s: Slots, i: number, aux: number, fr: number, bt: Backtra
     case op.BPF_JMP:
     case op.BPF_JMP32:
       if (o === op.BPF_CALL) {
-        if (src !== 0 || CALLBACK_HELPERS.has(s.imm[i]!)) throw new NotSupported();
+        // a kfunc call is a helper call to backtracking (backtrack_insn: bpf_pseudo_kfunc_call)
+        if ((src !== 0 && src !== op.BPF_PSEUDO_KFUNC_CALL) || (src === 0 && CALLBACK_HELPERS.has(s.imm[i]!))) throw new NotSupported();
         clear(0);
         // the call scratched r1-r5: nothing after it can have needed their old values
         if (bt.regs[fr]! & 0x3e) throw new NotSupported();

@@ -6,9 +6,11 @@ import { HelperRegistry } from '../api.js';
 import { registerCore } from './core.js';
 import { registerEvents } from './events.js';
 import { registerNet } from './net.js';
+import { registerKfuncs } from './kfuncs.js';
 
 export { MAX_TAIL_CALL_CNT } from './events.js';
 export { BPF_MAX_LOOPS, bpfStrtoull } from './core.js';
+export { emulatedKfuncId, KFUNC_ID_BASE, EMULATED_KFUNCS } from './kfuncs.js';
 export * from './csum.js';
 export { parseBpfFormat, formatBpf, MAX_TRACE_PRINTK_VARARGS, MAX_BPRINTF_VARARGS } from './printf.js';
 export type { HelperEnv } from './util.js';
@@ -21,6 +23,7 @@ export function defaultHelpers(): HelperRegistry {
     registerCore(base);
     registerEvents(base);
     registerNet(base);
+    registerKfuncs(base);
   }
   return base.clone();
 }

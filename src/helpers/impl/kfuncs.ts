@@ -1,0 +1,91 @@
+/**
+ * Emulated kernel functions: the kfuncs whose effect the emulator can reproduce without a kernel
+ * behind it. The loader turns a verified program's kfunc calls into calls of these (as the
+ * kernel's fixup_kfunc_call points each call at the function), under ids above the helpers'
+ * (KFUNC_ID_BASE + index in EMULATED_KFUNCS). Kernel sources:
+ * - bpf_iter_num_* (kernel/bpf/bpf_iter.c): struct bpf_iter_num_kern { int cur; int end; } in the
+ *   program's 8-byte iterator slot; new() refuses start > end (EINVAL) and more than
+ *   BPF_MAX_LOOPS elements (E2BIG); next() returns a pointer to cur, or NULL when done;
+ * - bpf_rcu_read_lock/unlock, bpf_preempt_disable/enable (kernel/bpf/helpers.c): nothing to do
+ *   in a single-threaded emulator.
+ * Other kfuncs (task and cgroup lookups, cpumasks, conntrack...) have no emulated counterpart:
+ * a run that reaches one fails with ENOTSUPP naming it.
+ */
+import type { HelperContext, HelperFn } from '../api.js';
+import { HelperRegistry } from '../api.js';
+import { BPF_MAX_LOOPS } from './core.js';
+import { neg } from './util.js';
+
+/** emulated kfuncs live above every helper id (the kernel's are < 256) */
+export const KFUNC_ID_BASE = 0x10000;
+
+/** bpf_iter_num_new(struct bpf_iter_num *it, int start, int end) */
+const iterNumNew: HelperFn = (h: HelperContext) => {
+  const it = h.argPtr(1);
+  h.as.check(it, 8, true, h.pc);
+  const start = h.argLo(2);
+  const end = h.argLo(3);
+  const dv = h.as.dv;
+  if (start > end) {
+    dv.setInt32(it, 0, true); dv.setInt32(it + 4, 0, true);
+    return h.ret(neg('EINVAL'));
+  }
+  if (end - start > BPF_MAX_LOOPS) {
+    dv.setInt32(it, 0, true); dv.setInt32(it + 4, 0, true);
+    return h.ret(neg('E2BIG'));
+  }
+  // the first next() moves cur to start
+  dv.setInt32(it, start - 1, true);
+  dv.setInt32(it + 4, end, true);
+  h.ret(0);
+};
+
+/** int *bpf_iter_num_next(struct bpf_iter_num *it) */
+const iterNumNext: HelperFn = (h: HelperContext) => {
+  const it = h.argPtr(1);
+  h.as.check(it, 8, true, h.pc);
+  const dv = h.as.dv;
+  const cur = dv.getInt32(it, true);
+  const end = dv.getInt32(it + 4, true);
+  // the kernel compares as s64, so cur + 1 cannot wrap
+  if (cur + 1 >= end) {
+    dv.setInt32(it, 0, true); dv.setInt32(it + 4, 0, true);
+    return h.ret(0);
+  }
+  dv.setInt32(it, cur + 1, true);
+  h.ret(it);
+};
+
+/** void bpf_iter_num_destroy(struct bpf_iter_num *it) */
+const iterNumDestroy: HelperFn = (h: HelperContext) => {
+  const it = h.argPtr(1);
+  h.as.check(it, 8, true, h.pc);
+  h.as.dv.setInt32(it, 0, true);
+  h.as.dv.setInt32(it + 4, 0, true);
+  h.ret(0);
+};
+
+const nothing: HelperFn = (h: HelperContext) => h.ret(0);
+
+/** the kfuncs the emulator runs, by kernel name (their order gives their ids) */
+export const EMULATED_KFUNCS: readonly (readonly [string, HelperFn])[] = [
+  ['bpf_iter_num_new', iterNumNew],
+  ['bpf_iter_num_next', iterNumNext],
+  ['bpf_iter_num_destroy', iterNumDestroy],
+  ['bpf_rcu_read_lock', nothing],
+  ['bpf_rcu_read_unlock', nothing],
+  ['bpf_preempt_disable', nothing],
+  ['bpf_preempt_enable', nothing],
+];
+
+/** the emulator's id for a kfunc, or undefined when it has no emulation */
+export function emulatedKfuncId(name: string): number | undefined {
+  const k = EMULATED_KFUNCS.findIndex(([n]) => n === name);
+  return k < 0 ? undefined : KFUNC_ID_BASE + k;
+}
+
+/** add the emulated kfuncs to a registry (ids from emulatedKfuncId) */
+export function registerKfuncs(r: HelperRegistry): HelperRegistry {
+  EMULATED_KFUNCS.forEach(([name, fn], k) => r.register(KFUNC_ID_BASE + k, name, fn));
+  return r;
+}
