@@ -8,6 +8,7 @@
  * the syscall. The processed-instruction counts of both verifiers are shown side by side (the
  * kernel's from a BPF_LOG_STATS load): how much each prunes.
  */
+import { subprogFuncInfo } from '../src/verifier/func_info.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { registerBench } from './registry.js';
 import { loadObjectSpec, type ObjectSpec, type MapSpec } from '../src/elf/index.js';
@@ -48,7 +49,7 @@ function cases(): Case[] {
     const spec = loadObjectSpec(new Uint8Array(readFileSync(u)), { file: f });
     const maps = verifierMaps(spec);
     for (const p of spec.programs) {
-      out.push({ name: `${f.replace('.bpf.o', '')}:${p.name}`, insns: p.insns, progType: p.type, spec, opts: { progType: p.type, maps, logLevel: 0, expectedAttachType: p.expectedAttachType } });
+      out.push({ name: `${f.replace('.bpf.o', '')}:${p.name}`, insns: p.insns, progType: p.type, spec, opts: { progType: p.type, maps, logLevel: 0, expectedAttachType: p.expectedAttachType, funcInfo: subprogFuncInfo(spec.btf, p.funcInfo, p.type, p.expectedAttachType) } });
     }
   }
   out.push({ name: 'bounded loop, 30000 iterations', insns: bigLoop(30000), progType: 1, opts: { progType: 1, logLevel: 0 } });

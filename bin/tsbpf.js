@@ -1,12 +1,150 @@
 #!/usr/bin/env node
-// The command's code is the compiled dist/; in a checkout that was never built (or half-built)
-// say how to build it, in one line and with exit 1, instead of Node's module-not-found stack trace.
-let cli;
-try {
-  cli = await import('../dist/src/cli/exit.js');
-} catch (e) {
-  if (e?.code !== 'ERR_MODULE_NOT_FOUND') throw e;
-  process.stderr.write(`tsbpf: ENOENT: ${new URL('../dist/src/cli/exit.js', import.meta.url).pathname} is missing: build tsbpf first (npm install, or npm run build)\n`);
-  process.exit(1);
+// Start-up. Node 20 resolves, reads and compiles each ES module on its own (~70 for `tsbpf trace`),
+// which was most of a command's start-up, and has no module.enableCompileCache (Node >= 22.1). So
+// `npm run build` also writes the CLI as one CommonJS file (scripts/bundle-cli.mjs), run here
+// through vm.Script with a V8 code cache, as v8-compile-cache does: the first run of a command
+// compiles it and saves what V8 compiled (per command, at exit) under $XDG_CACHE_HOME/tsbpf; later
+// runs skip parsing and compiling. The cache can only speed a run up: a missing, stale, corrupt or
+// unwritable cache, or a bundle older than the last tsc build (dist/.tsbuildinfo), falls back to
+// compiling, or to the ES modules. TSBPF_BUNDLE=0 forces the ES modules; TSBPF_CACHE_DIR moves the
+// cache, and TSBPF_CACHE_DIR= (empty) turns it off.
+// This file is CommonJS (bin/package.json): an ES module entry would start Node's ES module loader
+// (node:fs/promises, the package.json scope lookups), ~10% of a bundled run.
+'use strict';
+const { readFileSync, statSync, writeFileSync, renameSync, mkdirSync, readdirSync, unlinkSync } = require('node:fs');
+const { Script } = require('node:vm');
+const { join } = require('node:path');
+
+// The file: 'tsbpfv8', a version byte, a checksum of the payload, the payload (V8's cached data).
+// V8 checks its own header (V8 version, source length, flags) but not, in release builds, the
+// payload (v8 src/snapshot/code-serializer.cc, verify_snapshot_checksum is a debug flag): a
+// damaged file is refused here instead of being deserialized.
+const MAGIC = 'tsbpfv8\x01';
+const argv = process.argv.slice(2);
+const bundled = process.env.TSBPF_BUNDLE !== '0' && loadBundle();
+if (bundled) bundled.runCli(argv);
+else {
+  // The command's code is the compiled dist/; in a checkout that was never built (or half-built)
+  // say how to build it, in one line and with exit 1, instead of Node's module-not-found stack trace.
+  const entry = join(__dirname, '../dist/src/cli/exit.js');
+  import(entry).then((cli) => cli.runCli(argv), (e) => {
+    if (e?.code !== 'ERR_MODULE_NOT_FOUND') throw e;
+    process.stderr.write(`tsbpf: ENOENT: ${entry} is missing: build tsbpf first (npm install, or npm run build)\n`);
+    process.exit(1);
+  });
 }
-cli.runCli(process.argv.slice(2));
+
+/** the bundle's exports, or undefined where it is absent, stale, or does not load */
+function loadBundle() {
+  const file = join(__dirname, '../dist/src/cli/bundle.cjs');
+  let code;
+  try {
+    const built = statSync(file).mtimeMs;
+    // a tsc build after the bundle's (a checkout being worked on): the ES modules are newer
+    let compiled = 0;
+    try {
+      compiled = statSync(join(__dirname, '../dist/.tsbuildinfo')).mtimeMs;
+    } catch {
+      /* an installed package has no build info: the bundle is what was shipped */
+    }
+    if (compiled > built) return undefined;
+    // ASCII (scripts/bundle-cli.mjs): Latin-1 decoding is a copy, UTF-8 decoding is ~40 ms here
+    code = readFileSync(file).toString('latin1');
+  } catch {
+    return undefined;
+  }
+  const id = /^\/\/ tsbpf-bundle ([0-9a-f]{16})/.exec(code)?.[1];
+  if (!id) return undefined;
+  const cache = cacheFile(id);
+  const cachedData = cache ? readCache(cache) : undefined;
+  let script;
+  const mod = { exports: {} };
+  try {
+    script = new Script(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, { filename: file, cachedData });
+    const fn = script.runInThisContext();
+    fn.call(mod.exports, mod.exports, require('node:module').createRequire(file), mod, file, join(file, '..'));
+  } catch {
+    return undefined;
+  }
+  if (typeof mod.exports.runCli !== 'function') return undefined;
+  if (process.env.TSBPF_DEBUG_STARTUP) process.stderr.write(`tsbpf: bundle ${id}, cache ${cache?.path}: ${!cachedData ? "none" : script.cachedDataRejected ? "rejected" : "used"}\n`);
+  if (cache && (!cachedData || script.cachedDataRejected)) {
+    // at exit the cache holds every function this command compiled, not only the top level
+    process.once('exit', () => writeCache(cache, id, script));
+  }
+  return mod.exports;
+}
+
+/** one cache file per bundle, Node version and command: each command's functions, compiled */
+function cacheFile(id) {
+  const env = process.env;
+  const dir = env.TSBPF_CACHE_DIR ?? (env.XDG_CACHE_HOME || (env.HOME ? `${env.HOME}/.cache` : '')) + '/tsbpf';
+  if (!dir || dir === '/tsbpf') return undefined;
+  const cmd = /^[a-z][a-z-]{0,30}$/.test(argv[0] ?? '') ? argv[0] : 'other';
+  return { dir, path: `${dir}/bundle-${id}-${process.version}-${process.arch}-${cmd}.v8` };
+}
+
+
+function readCache(cache) {
+  try {
+    const b = readFileSync(cache.path);
+    if (b.length < 16 || b.toString('latin1', 0, 8) !== MAGIC) return undefined;
+    const payload = b.subarray(16);
+    return checksum(payload) === b.readBigUInt64LE(8) ? payload : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(cache, id, script) {
+  try {
+    const payload = script.createCachedData();
+    makeDir(cache.dir);
+    // written then renamed, so a run starting meanwhile reads the old file or the new one, whole
+    const tmp = `${cache.path}.${process.pid}.tmp`;
+    const head = Buffer.alloc(16);
+    head.write(MAGIC, 'latin1');
+    head.writeBigUInt64LE(checksum(payload), 8);
+    writeFileSync(tmp, Buffer.concat([head, payload]));
+    renameSync(tmp, cache.path);
+    // caches of other bundles unused for a week are dead weight (several checkouts may share the
+    // directory, each with its own bundle: theirs are left alone while in use)
+    const old = Date.now() - 7 * 86400e3;
+    for (const n of readdirSync(cache.dir)) {
+      const p = `${cache.dir}/${n}`;
+      if (n.startsWith('bundle-') && !n.startsWith(`bundle-${id}-`) && statSync(p).atimeMs < old) unlinkSync(p);
+    }
+  } catch {
+    /* a cache that cannot be written costs only the next run's compile time */
+  }
+}
+
+/** mkdir DIR, and its parent ($HOME/.cache) if need be: not {recursive: true}, which spins forever
+ * on a path under /proc in Node 20 */
+function makeDir(dir) {
+  try {
+    mkdirSync(dir);
+  } catch (e) {
+    if (e.code === 'EEXIST') return;
+    if (e.code !== 'ENOENT') throw e;
+    mkdirSync(join(dir, '..'));
+    mkdirSync(dir);
+  }
+}
+
+/**
+ * Two 32-bit multiplicative hashes of the payload's words (odd tail bytes included): cheap in
+ * plain JavaScript, where node:crypto would cost more to load (~5 ms) than the whole check.
+ */
+function checksum(b) {
+  const n = b.length >> 2;
+  const w = new Int32Array(b.buffer.slice(b.byteOffset, b.byteOffset + n * 4));
+  let h1 = 0x811c9dc5 ^ b.length;
+  let h2 = 0x01000193;
+  for (let i = 0; i < n; i++) {
+    h1 = Math.imul(h1 ^ w[i], 0x9e3779b1);
+    h2 = Math.imul(h2 + w[i], 0x85ebca77) ^ (h2 >>> 15);
+  }
+  for (let i = n * 4; i < b.length; i++) h1 = Math.imul(h1 ^ b[i], 0x9e3779b1);
+  return (BigInt(h1 >>> 0) << 32n) | BigInt(h2 >>> 0);
+}

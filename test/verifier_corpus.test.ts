@@ -16,8 +16,8 @@ const MAX_SAFETY_BUGS = 0;
 const MAX_PRECISION_GAPS = 3;
 const MIN_ERRSTR_RATE = 0.959;
 
-/** 5.10 expectations the 6.18 rules accept (measured: the uninitialised-stack tests, bswap, sk_lookup's ingress_ifindex, a branch decided by a constant on the left, a loop closed by a fall-through) */
-const MAX_CHANGED_BY_618 = 19;
+/** 5.10 expectations the 6.18 rules accept (measured: the uninitialised-stack tests, bswap, sk_lookup's ingress_ifindex, a branch decided by a constant on the left, a loop closed by a fall-through, #920 a spin lock still held when a subprogram returns: lockInSubprogs, 6.9, which the selftests' lock_in_subprog_without_unlock checks against the running kernel) */
+const MAX_CHANGED_BY_618 = 20;
 const skip = testVerifierSkip;
 let under510: Outcome[] | undefined;
 /** the corpus under the 5.10 rules, run once for both tests */

@@ -2,6 +2,7 @@
  * Real clang-compiled objects through the verifier: every program of the bundled examples, and
  * the loadable cilium/ebpf test objects (../shared/corpora/cilium-elf), via `tsbpf prog verify`'s path.
  */
+import { subprogFuncInfo } from '../src/verifier/func_info.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
@@ -23,6 +24,7 @@ function verifyAll(spec: ObjectSpec): { name: string; accepted: boolean; message
     const r = verify(p.insns, {
       progType: p.type || 1, maps, progFlags: p.flags, expectedAttachType: p.expectedAttachType, logLevel: 0,
       lineInfo: p.lineInfo.map((l) => ({ insnOff: l.insn, line: l.line })),
+      funcInfo: subprogFuncInfo(spec.btf, p.funcInfo, p.type, p.expectedAttachType),
     });
     return { name: p.name, accepted: r.accepted, message: r.message, processed: r.stats.processed };
   });

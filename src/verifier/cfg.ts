@@ -167,6 +167,12 @@ export function buildCfg(s: Slots, opts: {
   allowLoops: boolean; bpfCapable: boolean; anyBackEdge?: boolean; kfuncWording?: boolean; ldimm64Middle?: boolean;
   /** bpf_check runs resolve_pseudo_ldimm64 (opcode table, ld_imm64) after check_subprogs and before check_cfg */
   afterSubprogs?: () => void;
+  /**
+   * BTF func_info: does subprogram start `insn` return an int (undefined: the program has no
+   * func_info). With func_info, LD_ABS may be used in subprograms that return int
+   * (check_btf_func_early); without, in none (check_abnormal_return)
+   */
+  returnsScalar?: (insn: number) => boolean;
 }): Cfg {
   // add_subprog_and_kfunc (5.13) / check_subprogs (before) refuse calls for !bpf_capable, in their words
   const noCalls = opts.kfuncWording === false
@@ -198,11 +204,14 @@ export function buildCfg(s: Slots, opts: {
   const sorted = [...starts].sort((a, b) => a - b);
   const subprogs: Subprog[] = sorted.map((start, k) => ({ start, end: k + 1 < sorted.length ? sorted[k + 1]! : n, stackDepth: 0, hasTailCall: false, isCallback: false }));
   if (subprogs.length > 1 && hasLdAbs) {
-    // LD_ABS needs the skb in R6 of the main program; subprograms may not use it (without BTF)
-    for (let i = subprogs[1]!.start; i < n; i++) {
-      const c = s.code[i]!;
-      if ((c & 7) === op.BPF_LD && ((c & 0xe0) === op.BPF_ABS || (c & 0xe0) === op.BPF_IND) && !(i > 0 && s.code[i - 1] === LDDW)) {
-        throw new VerifierError('EINVAL', 'LD_ABS is not allowed in subprogs without BTF', i);
+    // LD_ABS ends the program with r0 = 0 when out of the packet: in a subprogram only with BTF
+    // saying it returns int (its caller gets the 0)
+    for (const sp of subprogs.slice(1)) {
+      for (let i = sp.start; i < sp.end; i++) {
+        const c = s.code[i]!;
+        if (!((c & 7) === op.BPF_LD && ((c & 0xe0) === op.BPF_ABS || (c & 0xe0) === op.BPF_IND) && !(i > 0 && s.code[i - 1] === LDDW))) continue;
+        if (!opts.returnsScalar) throw new VerifierError('EINVAL', 'LD_ABS is not allowed in subprogs without BTF', i);
+        if (!opts.returnsScalar(sp.start)) throw new VerifierError('EINVAL', "LD_ABS is only allowed in functions that return 'int'.", i);
       }
     }
   }

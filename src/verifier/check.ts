@@ -513,7 +513,7 @@ export class Checker {
             || (s.src[i] !== op.BPF_PSEUDO_CALL && s.dst[i] !== 0) || (s.src[i] === op.BPF_PSEUDO_CALL && s.dst[i] !== 0)) {
             this.err('EINVAL', 'BPF_CALL uses reserved fields');
           }
-          if (this.cur.activeLock && !(s.src[i] === 0 && s.imm[i] === 94)) {
+          if (this.cur.activeLock && !(s.src[i] === 0 && s.imm[i] === 94) && !(s.src[i] === op.BPF_PSEUDO_CALL && this.env.rules.lockInSubprogs)) {
             this.err('EINVAL', 'function calls are not allowed while holding a lock');
           }
           if (s.src[i] === op.BPF_PSEUDO_CALL) return this.checkFuncCall(i);
@@ -544,11 +544,7 @@ export class Checker {
       }
       case op.BPF_LD: {
         const mode = code & 0xe0;
-        if (mode === op.BPF_ABS || mode === op.BPF_IND) {
-          this.checkLdAbs(i);
-          this.insnIdx = i + 1;
-          return 'next';
-        }
+        if (mode === op.BPF_ABS || mode === op.BPF_IND) return this.checkLdAbs(i);
         if (mode === op.BPF_IMM) {
           this.checkLdImm(i);
           this.insnIdx = i + 2;

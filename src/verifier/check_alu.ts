@@ -5,7 +5,7 @@
  */
 import * as op from '../isa/opcodes.js';
 import { Reg, RegType, markRegUnknown, markRegKnown, markRegNotInit, isScalar, isPktPointer, coerceRegToSize, zext32To64, S64_MIN, updateRegBounds, regBoundsSync, markReg32Unbounded, s64, markRegUnbounded, markRegKnownImm, regTnumConst, regConstNum, regSminNum, exotic } from './reg.js';
-import { U64, tnumIsConst, tnumAdd, tnumStr } from './tnum.js';
+import { U64, tnumIsConst, tnumAdd, tnumStr, tnumRange } from './tnum.js';
 import { VerifierError } from './cfg.js';
 import { scalarAlu } from './scalar_alu.js';
 import { regTypeStr } from './log.js';
@@ -100,6 +100,8 @@ export function checkAlu(this: Checker, i: number): void {
           const v = BigInt.asIntN(off, sr.varOff.value);
           markRegUnknown(d);
           markRegKnown(d, alu64 ? v : BigInt.asUintN(32, v));
+        } else if (coerceToSizeSx(d, sr, off, alu64)) {
+          return;
         } else {
           markRegUnknown(d);
           const lo = -(1n << BigInt(off - 1));
@@ -331,3 +333,41 @@ export function adjustPtrMinMaxVals(this: Checker, dstno: number, o: number, alu
 }
 
 // ---- memory ----------------------------------------------------------------------------
+
+/**
+ * coerce_reg_to_size_sx / coerce_subreg_to_size_sx: when the source's signed range lies within
+ * one 2^off block and sign-extends to values of one sign, the result keeps that range (w7 =
+ * (s8)w3 with w3 in [0, 15] is in [0, 15]); false: the caller sets the default range
+ */
+function coerceToSizeSx(d: Reg, sr: Reg, off: number, alu64: boolean): boolean {
+  if (exotic(sr)) return false;
+  const n = BigInt(off);
+  let mn: bigint, mx: bigint;
+  if (alu64) {
+    const top = (v: bigint): bigint => (BigInt.asUintN(64, v) >> n) << n;
+    if (top(sr.smax) !== top(sr.smin)) return false;
+    const a = BigInt.asIntN(off, sr.smax), b = BigInt.asIntN(off, sr.smin);
+    [mn, mx] = a < b ? [a, b] : [b, a];
+  } else {
+    const top = (v: number): number => ((v >>> 0) >>> off) << off >>> 0;
+    if (top(sr.s32max) !== top(sr.s32min)) return false;
+    const a = BigInt.asIntN(off, BigInt(sr.s32max)), b = BigInt.asIntN(off, BigInt(sr.s32min));
+    [mn, mx] = a < b ? [a, b] : [b, a];
+  }
+  if ((mn >= 0n) !== (mx >= 0n)) return false;
+  markRegUnknown(d);
+  if (alu64) {
+    d.smin = mn; d.smax = mx; d.umin = BigInt.asUintN(64, mn); d.umax = BigInt.asUintN(64, mx);
+    d.s32min = Number(BigInt.asIntN(32, mn)); d.s32max = Number(BigInt.asIntN(32, mx));
+    d.u32min = Number(BigInt.asUintN(32, mn)); d.u32max = Number(BigInt.asUintN(32, mx));
+    d.varOff = tnumRange(BigInt.asUintN(64, mn), BigInt.asUintN(64, mx));
+  } else {
+    d.s32min = Number(mn); d.s32max = Number(mx);
+    d.u32min = Number(BigInt.asUintN(32, mn)); d.u32max = Number(BigInt.asUintN(32, mx));
+    const t = tnumRange(BigInt.asUintN(32, mn), BigInt.asUintN(32, mx));
+    d.varOff = { value: t.value & 0xffffffffn, mask: t.mask & 0xffffffffn };
+    zext32To64(d);
+  }
+  regBoundsSync(d);
+  return true;
+}

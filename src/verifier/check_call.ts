@@ -27,7 +27,7 @@ export function checkExit(this: Checker, i: number): 'next' | 'exit' {
   const st = this.cur;
   // check_resource_leak(env, ..., !curframe, "BPF_EXIT instruction in main prog") (kernel/bpf/verifier.c, 6.18)
   if (st.activeLock && st.curframe === 0) this.err('EINVAL', 'BPF_EXIT instruction in main prog cannot be used inside bpf_spin_lock-ed region');
-  if (st.activeLock) this.err('EINVAL', 'bpf_spin_unlock is missing');
+  if (st.activeLock && !this.env.rules.lockInSubprogs) this.err('EINVAL', 'bpf_spin_unlock is missing');
   // check_resource_leak: 6.18's words, 6.12's before
   if (st.activeRcuLock && st.curframe === 0) this.err('EINVAL', this.env.rules.log618 ? 'BPF_EXIT instruction in main prog cannot be used inside bpf_rcu_read_lock-ed region' : 'bpf_rcu_read_unlock is missing');
   if (st.curframe > 0) return this.prepareFuncExit(i);

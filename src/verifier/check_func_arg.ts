@@ -30,6 +30,11 @@ function baseExpectedFor(t: ArgType): string {
 /** check_func_arg */
 export function checkFuncArg(this: Checker, regno: number, t: ArgType, meta: CallMeta, proto: VerifierHelperProto): void {
   const reg = this.readReg(regno);
+  // resolve_map_arg_type: a sockmap/sockhash value is a socket (bpf_map_update_elem from a program)
+  if ((t === 'ARG_PTR_TO_MAP_VALUE' || t === 'ARG_PTR_TO_UNINIT_MAP_VALUE') && (meta.map?.type === MapType.SOCKMAP || meta.map?.type === MapType.SOCKHASH)) {
+    if (t !== 'ARG_PTR_TO_MAP_VALUE') this.err('EINVAL', 'invalid arg_type for sockmap/sockhash');
+    t = 'ARG_PTR_TO_BTF_ID_SOCK_COMMON';
+  }
   const isNull = isScalar(reg) && tnumEqualsConst(reg.varOff, 0n);
   const memTypes = (r: Reg): boolean => r.type === RegType.PTR_TO_STACK || isPktAny(r) && r.type !== RegType.PTR_TO_PACKET_END
     || r.type === RegType.PTR_TO_MAP_KEY || r.type === RegType.PTR_TO_MAP_VALUE || r.type === RegType.PTR_TO_MEM || r.type === RegType.PTR_TO_BUF;
@@ -42,7 +47,13 @@ export function checkFuncArg(this: Checker, regno: number, t: ArgType, meta: Cal
       if (this.isPointerValue(reg)) this.err('EACCES', `R${regno} leaks addr into helper function`);
       return;
     case 'ARG_CONST_MAP_PTR':
-      if (reg.type !== RegType.CONST_PTR_TO_MAP || reg.maybeNull) this.argMismatch(regno, reg, 'map_ptr');
+      if (reg.type !== RegType.CONST_PTR_TO_MAP || reg.maybeNull) {
+        // 6.x names an unchecked map-in-map lookup result by what it becomes: map_ptr_or_null
+        const innerMap = reg.type === RegType.PTR_TO_MAP_VALUE && reg.maybeNull && reg.off === 0 && !!reg.map?.inner
+          && (reg.map.type === MapType.ARRAY_OF_MAPS || reg.map.type === MapType.HASH_OF_MAPS);
+        if (innerMap && this.env.rules.log618) this.err('EACCES', `R${regno} type=map_ptr_or_null expected=map_ptr`);
+        this.argMismatch(regno, reg, 'map_ptr');
+      }
       meta.map = reg.map;
       return;
     case 'ARG_PTR_TO_MAP_KEY':

@@ -4,7 +4,7 @@
  * Checker (./check.ts), kept in their own module by what they check.
  */
 import * as op from '../isa/opcodes.js';
-import { Reg, RegType, markRegUnknown, markRegKnown, markRegNotInit, isScalar, isPointer, markRegKnownImm, regTnumConst, regTnumConst32 } from './reg.js';
+import { Reg, RegType, exotic, regBoundsSync, markRegUnknown, markRegKnown, markRegNotInit, isScalar, isPointer, markRegKnownImm, regTnumConst, regTnumConst32 } from './reg.js';
 import { tnumIsConst, tnumSubreg, tnumEqualsConst } from './tnum.js';
 import { VState, STACK_SPILL } from './state.js';
 import { MAY_GOTO } from './cfg.js';
@@ -124,12 +124,20 @@ export function checkCondJmp(this: Checker, i: number): void {
   const tdst = oregs[dstno]!;
   const fdst = this.regs[dstno]!;
   if (isScalar(dst)) {
+    // regs_refine_cond_op (6.8): on the side where they differ, a constant at the edge of the
+    // other register's range moves that edge
+    const ne = (t: Reg, f: Reg, k: Reg): void => {
+      if ((o === op.BPF_JEQ || o === op.BPF_JNE) && this.env.rules.isBranchTakenRegs) refineNotEqual(o === op.BPF_JEQ ? f : t, k, jmp32);
+    };
     if (x && isScalar(src) && (jmp32 ? regTnumConst32(src) : regTnumConst(src))) {
       regSetMinMaxHL(tdst, fdst, src.vh, src.vl, o, jmp32);
+      ne(tdst, fdst, src);
     } else if (x && isScalar(src) && (jmp32 ? regTnumConst32(dst) : regTnumConst(dst))) {
       regSetMinMaxHL(oregs[srcno]!, this.regs[srcno]!, dst.vh, dst.vl, flipOpcode(o), jmp32);
+      ne(oregs[srcno]!, this.regs[srcno]!, dst);
     } else if (!x) {
       regSetMinMaxHL(tdst, fdst, src.vh, src.vl, o, jmp32);
+      ne(tdst, fdst, src);
     } else if (x && isScalar(src) && !jmp32 && (o === op.BPF_JEQ || o === op.BPF_JNE)) {
       if (o === op.BPF_JEQ) regCombineMinMax(oregs[srcno]!, tdst);
       else regCombineMinMax(this.regs[srcno]!, fdst);
@@ -142,6 +150,13 @@ export function checkCondJmp(this: Checker, i: number): void {
       this.findEqualScalars(other, oregs[srcno]!);
       this.findEqualScalars(this.cur, this.regs[srcno]!);
     }
+  }
+  // eq_branch_regs (6.3): two pointers compared equal, one of them not NULL: the other is not NULL
+  // on the branch where they are equal (only that register: its copies learn nothing)
+  if (x && !jmp32 && (o === op.BPF_JEQ || o === op.BPF_JNE) && isPointer(src) && isPointer(dst) && src.maybeNull !== dst.maybeNull
+    && src.type !== RegType.PTR_TO_BTF_ID && dst.type !== RegType.PTR_TO_BTF_ID) {
+    const eq = o === op.BPF_JEQ ? oregs : this.regs;
+    markPtrNotNull(eq[src.maybeNull ? srcno : dstno]!);
   }
   // null checks
   if (!x && s.imm[i] === 0 && (o === op.BPF_JEQ || o === op.BPF_JNE) && dst.maybeNull && !jmp32) {
@@ -292,4 +307,34 @@ function widenImpreciseScalars(old: VState, cur: VState): void {
       fc.spilled[k] = w;
     }
   }
+}
+
+/** mark_ptr_not_null_reg: a map-in-map value is the inner map */
+function markPtrNotNull(r: Reg): void {
+  r.maybeNull = false;
+  if (r.type === RegType.PTR_TO_MAP_VALUE && r.map?.inner && (r.map.type === MapType.ARRAY_OF_MAPS || r.map.type === MapType.HASH_OF_MAPS)) {
+    r.type = RegType.CONST_PTR_TO_MAP;
+    r.map = r.map.inner;
+  }
+}
+
+/** regs_refine_cond_op, BPF_JNE: a register known to differ from the constant `k` at one of its bounds */
+function refineNotEqual(r: Reg, k: Reg, jmp32: boolean): void {
+  if (r.type !== RegType.SCALAR_VALUE || exotic(r)) return;
+  if (jmp32) {
+    const v = k.vl >>> 0;
+    const sv = k.vl | 0;
+    if (r.u32min === v && r.u32min < r.u32max) r.u32min = v + 1;
+    else if (r.u32max === v && r.u32min < r.u32max) r.u32max = v - 1;
+    if (r.s32min === sv && r.s32min < r.s32max) r.s32min = sv + 1;
+    else if (r.s32max === sv && r.s32min < r.s32max) r.s32max = sv - 1;
+  } else {
+    const v = (BigInt(k.vh >>> 0) << 32n) | BigInt(k.vl >>> 0);
+    const sv = BigInt.asIntN(64, v);
+    if (r.umin === v && r.umin < r.umax) r.umin = v + 1n;
+    else if (r.umax === v && r.umin < r.umax) r.umax = v - 1n;
+    if (r.smin === sv && r.smin < r.smax) r.smin = sv + 1n;
+    else if (r.smax === sv && r.smin < r.smax) r.smax = sv - 1n;
+  }
+  regBoundsSync(r);
 }

@@ -313,8 +313,12 @@ export function checkLdImm(this: Checker, i: number): void {
     return;
   }
   if (src === op.BPF_PSEUDO_FUNC) {
+    const sp = this.env.cfg.subprogOf[i + imm + 1]!;
+    // check_ld_imm: a callback needs BTF func_info, and must be a static function
+    if (!this.env.funcs.some((f) => f)) this.err('EINVAL', 'missing btf func_info');
+    if (this.env.funcs[sp]?.global) this.err('EINVAL', 'callback function not static');
     markPtr(d, RegType.PTR_TO_FUNC);
-    d.subprog = this.env.cfg.subprogOf[i + imm + 1]!;
+    d.subprog = sp;
     return;
   }
   if (src === op.BPF_PSEUDO_BTF_ID) this.err('EINVAL', 'kernel BTF is not available for BPF_PSEUDO_BTF_ID');
@@ -333,11 +337,12 @@ export function checkLdImm(this: Checker, i: number): void {
   d.map = map;
 }
 
-export function checkLdAbs(this: Checker, i: number): void {
+export function checkLdAbs(this: Checker, i: number): 'next' | 'exit' {
   const s = this.env.slots;
   const code = s.code[i]!;
   const mode = code & 0xe0;
   if (!this.ldAbsOk) this.err('EINVAL', 'BPF_LD_[ABS|IND] instructions not allowed for this program type');
+  for (let f = this.cur.curframe; f > 0; f--) if (this.cur.frames[f]!.inCallback) this.err('EINVAL', 'cannot use BPF_LD_[ABS|IND] within callback');
   if (s.dst[i] !== 0 || s.off[i] !== 0 || (code & 0x18) === op.BPF_DW || (mode === op.BPF_ABS && s.src[i] !== 0)) {
     this.err('EINVAL', 'BPF_LD_[ABS|IND] uses reserved fields');
   }
@@ -354,6 +359,14 @@ export function checkLdAbs(this: Checker, i: number): void {
   const r0 = this.regs[0]!;
   markRegUnknown(r0);
   if ((code & 0x18) !== op.BPF_DW) coerceRegToSize(r0, sizeOf(code));
+  this.insnIdx = i + 1;
+  if (this.cur.curframe === 0) return 'next';
+  // bpf_gen_ld_abs's hidden `r0 = 0; exit` when the packet is too short: in a subprogram that
+  // returns 0 to the caller, a path of its own
+  const st = this.pushStack(i + 1, i);
+  st.path = { insn: i, taken: false, prev: this.cur.path };
+  markRegKnown(r0, 0n);
+  return this.prepareFuncExit(i);
 }
 
 // ---- branches --------------------------------------------------------------------------

@@ -32,6 +32,8 @@ export interface SubprogFuncInfo {
   name: string;
   /** BTF_FUNC_GLOBAL linkage */
   global: boolean;
+  /** the prototype returns an int or enum (LD_ABS and tail calls need that in a subprogram) */
+  returnsScalar: boolean;
   /** the arguments (btf_prepare_func_args succeeded) */
   args?: SubprogArg[];
   /** or why not, in the kernel's words (refused when a global function is called or verified) */
@@ -207,9 +209,11 @@ export function subprogFuncInfo(btf: Btf | undefined, funcInfo: readonly { insn:
   return funcInfo.map((f) => {
     const fn = btf.types[f.typeId];
     const global = fn?.kind === BTF_KIND_FUNC && fn.linkage === BTF_FUNC_GLOBAL;
+    const proto = fn?.kind === BTF_KIND_FUNC ? btf.types[fn.type] : undefined;
+    const returnsScalar = proto?.kind === BTF_KIND_FUNC_PROTO && isScalarType(skipMods(btf, proto.returnType));
     const p = prepareFuncArgs(btf, f.typeId, progType, attachType);
     return 'args' in p
-      ? { insnOff: f.insn, name: f.name, global, args: p.args }
-      : { insnOff: f.insn, name: f.name, global, argsError: { errno: p.errno, message: p.message } };
+      ? { insnOff: f.insn, name: f.name, global, returnsScalar, args: p.args }
+      : { insnOff: f.insn, name: f.name, global, returnsScalar, argsError: { errno: p.errno, message: p.message } };
   });
 }

@@ -69,6 +69,14 @@ export interface KernelRules {
    * before, opcode e5 is unknown
    */
   mayGoto: boolean;
+  /**
+   * A bpf_spin_lock may be held across bpf-to-bpf calls (6.9, "Allow calling static subprogs
+   * while holding a bpf_spin_lock"): a static subprogram may be called with it held, and may
+   * return with it held; only the main program's exit must have released it. Before, any call
+   * but bpf_spin_unlock is `function calls are not allowed while holding a lock`, and any exit
+   * with the lock held is `bpf_spin_unlock is missing`.
+   */
+  lockInSubprogs: boolean;
   /** BPF_ST into the context (6.3, "bpf: allow ctx writes using BPF_ST_MEM instruction"); before: "BPF_ST stores into R1 ctx is not allowed" */
   stMemCtx: boolean;
   /**
@@ -109,9 +117,9 @@ export const DEFAULT_KERNEL: KernelVersion = '6.18';
 
 export const KERNEL_RULES: Readonly<Record<KernelVersion, Readonly<KernelRules>>> = {
   '5.10': { allowUninitStack: false, elideConstKeyLookupNull: false, cpuV4: false, skLookupIngressIfindex: false, isBranchTakenRegs: false, cfgAnyBackEdge: false, aluNegEndBounds: false,
-    atomics: false, kfuncCalls: false, stMemCtx: false, log618: false, jitStackRound16: false, cfgLdimm64: false, tailCallChangesPktData: false, spillScalarIds: false, mayGoto: false },
+    atomics: false, kfuncCalls: false, stMemCtx: false, log618: false, jitStackRound16: false, cfgLdimm64: false, tailCallChangesPktData: false, spillScalarIds: false, mayGoto: false, lockInSubprogs: false },
   '6.18': { allowUninitStack: true, elideConstKeyLookupNull: true, cpuV4: true, skLookupIngressIfindex: true, isBranchTakenRegs: true, cfgAnyBackEdge: true, aluNegEndBounds: true,
-    atomics: true, kfuncCalls: true, stMemCtx: true, log618: true, jitStackRound16: true, cfgLdimm64: true, tailCallChangesPktData: true, spillScalarIds: true, mayGoto: true },
+    atomics: true, kfuncCalls: true, stMemCtx: true, log618: true, jitStackRound16: true, cfgLdimm64: true, tailCallChangesPktData: true, spillScalarIds: true, mayGoto: true, lockInSubprogs: true },
 };
 
 /** the rules of a version name ('5.10', 'v6.18', 'linux-6.18'), or a rule set as given; EINVAL for an unknown name */

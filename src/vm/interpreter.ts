@@ -643,9 +643,10 @@ export class Interpreter implements HelperContext {
           if (!pkt) { this.pc = pc; throw new BpfError('EINVAL', 'LD_ABS/LD_IND used without a packet (only socket filter and tc programs have one)', { insn: pc }); }
           const a = pkt.data + off;
           if (off < 0 || a + size > pkt.dataEnd) {
-            // out of packet: the program exits with r0 = 0 (kernel/bpf/core.c LD_ABS semantics)
+            // out of packet: the function returns 0 (bpf_gen_ld_abs emits a hidden `r0 = 0; exit`:
+            // the main program ends, a subprogram returns to its caller)
             R[0] = 0; R[1] = 0;
-            if (this.exitFrame(callbackMode, true)) { this.pc = pc; this.count = count; return 'exited'; }
+            if (this.exitFrame(callbackMode, false)) { this.pc = pc; this.count = count; return 'exited'; }
             ({ code, pc } = this.resume());
             op = code.op; W = code.w; I = code.imm; n = code.n;
             continue;

@@ -196,3 +196,20 @@ test('a truncated file or an impossible record length: the decoder\'s error, aft
     }
   }
 });
+
+test('-w - into a pipe whose reader starts late (Node\'s stdout pipe is non-blocking: EAGAIN is waited out): tcpdump\'s bytes', { skip: NO_TCPDUMP }, async () => {
+  const dir = tempDir('tsbpf-fscan-');
+  const file = `${dir}/pipe.pcap`;
+  writeFileSync(file, rawPcap(frames(1_000_000)));
+  const bin = new URL('../../../bin/tsbpf.js', import.meta.url).pathname;
+  const viaPipe = (cmd: string): Promise<string> => new Promise((resolve, reject) => {
+    // the reader sleeps first, so the pipe (64 KiB) fills and the writer meets EAGAIN
+    execFile('bash', ['-c', `${cmd} | (sleep 0.3; cat) > "$0"; echo "\${PIPESTATUS[0]}"`, `${dir}/out`], (e, stdout) => (e ? reject(e) : resolve(stdout.trim())));
+  });
+  for (const engine of ['cbpf-wasm', 'cbpf-jit']) {
+    assert.equal(await viaPipe(`node "${bin}" filter --engine ${engine} -r "${file}" -w - 'ip or ip6'`), '0', engine);
+    const want = (await tcpdump(file, 'ip or ip6')).pcap!;
+    assert.ok(want.length > 256 * 1024);
+    assert.equal(Buffer.compare(readFileSync(`${dir}/out`), want), 0, engine);
+  }
+});

@@ -50,29 +50,40 @@ test(`differential: ${RUNS} random programs agree between the interpreter and th
  * must agree between the engines after every run.
  */
 const REPEAT_RUNS = Math.max(200, Math.floor(RUNS / 5));
+
+/**
+ * an engine over a copy of `mem` (r1 = its address, r2 = its length), and `snapshot(run)`: the
+ * run's result or error, then the memory and the whole stack region after it
+ */
+function onMemory(name: EngineName, insns: Instruction[], mem: Uint8Array) {
+  const e = createEngine(name, insns, { helpers: fuzzHelpers(), budget: 3000 });
+  const region = e.as.map(mem.length, RegionKind.Mem, 'mem');
+  e.as.u8.set(mem, region.base);
+  // the engine maps its stack first, right above the never-mapped guard page
+  const stack = e.as.find(4096, 1)!;
+  assert.equal(stack.kind, RegionKind.Stack);
+  const snapshot = (run: () => { r0: bigint; insns: number }): unknown[] => {
+    let res: unknown;
+    try {
+      const r = run();
+      res = { r0: r.r0.toString(16), insns: r.insns };
+    } catch (err) {
+      if (!(err instanceof BpfError)) throw err;
+      res = { errno: err.errno, message: err.message };
+    }
+    return [res, bytesToHex(e.as.u8.slice(region.base, region.base + region.size)), bytesToHex(e.as.u8.slice(stack.base, stack.base + stack.size))];
+  };
+  return { e, args: { r1: region.base, r2: mem.length }, snapshot };
+}
 test(`differential: ${REPEAT_RUNS} random programs run 3 times on one engine agree (stale stack included)`, () => {
   let sawStale = 0;
   fc.assert(
     fc.property(arbProgram, arbMem, (insns, mem) => {
       validateInstructions(insns);
       const runs = (name: EngineName): unknown[] => {
-        const e = createEngine(name, insns, { helpers: fuzzHelpers(), budget: 3000 });
-        const region = e.as.map(mem.length, RegionKind.Mem, 'mem');
-        e.as.u8.set(mem, region.base);
-        // the engine maps its stack first, right above the never-mapped guard page
-        const stack = e.as.find(4096, 1)!;
-        assert.equal(stack.kind, RegionKind.Stack);
+        const { e, args, snapshot } = onMemory(name, insns, mem);
         const out: unknown[] = [];
-        for (let k = 0; k < 3; k++) {
-          try {
-            const r = e.run({ r1: region.base, r2: mem.length });
-            out.push({ r0: r.r0.toString(16), insns: r.insns });
-          } catch (err) {
-            if (!(err instanceof BpfError)) throw err;
-            out.push({ errno: err.errno, message: err.message });
-          }
-          out.push(bytesToHex(e.as.u8.slice(region.base, region.base + region.size)), bytesToHex(e.as.u8.slice(stack.base, stack.base + stack.size)));
-        }
+        for (let k = 0; k < 3; k++) out.push(...snapshot(() => e.run(args)));
         return out;
       };
       const a = runs('interpreter');
@@ -98,28 +109,16 @@ test(`differential: ${REPEAT_RUNS} random programs repeated 1-4 times in one cal
     fc.property(arbProgram, arbMem, fc.integer({ min: 1, max: 4 }), (insns, mem, n) => {
       validateInstructions(insns);
       const runs = (name: EngineName): unknown[] => {
-        const e = createEngine(name, insns, { helpers: fuzzHelpers(), budget: 3000 });
-        const region = e.as.map(mem.length, RegionKind.Mem, 'mem');
-        e.as.u8.set(mem, region.base);
-        const stack = e.as.find(4096, 1)!;
-        const args = { r1: region.base, r2: mem.length };
-        const out: unknown[] = [];
-        try {
-          let r;
-          if (name === 'jit') {
-            assert.ok(e.runRepeat);
-            batched++;
-            r = e.runRepeat(args, n);
-          } else {
-            for (let k = 0; k < n; k++) r = e.run(args);
+        const { e, args, snapshot } = onMemory(name, insns, mem);
+        return snapshot(() => {
+          if (name === 'interpreter') {
+            for (let k = 1; k < n; k++) e.run(args);
+            return e.run(args);
           }
-          out.push({ r0: r!.r0.toString(16), insns: r!.insns });
-        } catch (err) {
-          if (!(err instanceof BpfError)) throw err;
-          out.push({ errno: err.errno, message: err.message });
-        }
-        out.push(bytesToHex(e.as.u8.slice(region.base, region.base + region.size)), bytesToHex(e.as.u8.slice(stack.base, stack.base + stack.size)));
-        return out;
+          assert.ok(e.runRepeat);
+          batched++;
+          return e.runRepeat(args, n);
+        });
       };
       assert.deepEqual(runs('jit'), runs('interpreter'));
     }),

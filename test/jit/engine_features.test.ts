@@ -79,6 +79,15 @@ test('LD_ABS / LD_IND over an XDP packet, and the out-of-packet return 0', () =>
   assert.deepEqual(l, k);
 });
 
+test('LD_ABS out of the packet in a subprogram returns 0 to its caller (bpf_gen_ld_abs: a hidden exit), on both engines', () => {
+  const pkt = new Uint8Array(64);
+  // main: call sub; r0 += 7; exit — sub: r6 = r1; r0 = skb[1000] (out of the packet); r0 = 5; exit
+  const p = program(b.callLocal('sub'), b.add64(R0, 7), b.exit(), label('sub'), b.mov64(R6, R1), b.ldabsb(1000), b.mov64(R0, 5), b.exit());
+  const [i, j] = both((e) => runXdp(p, pkt, { engine: e }));
+  assert.equal(i.retval, 7);
+  assert.deepEqual(j, i);
+});
+
 test('repeated test runs (one call into wasm on the JIT) reset the tail-call count and survive LD_ABS aborts per run', () => {
   // 20 tail calls per run: 3 runs in one batch must not add up to more than 33
   const self: { insns: Instruction[] } = { insns: [] };

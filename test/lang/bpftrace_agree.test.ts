@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,9 +113,39 @@ test("bpftrace's own tools run: load, attach, run a command, print their maps, e
       if (b.status === 0) failed.push(`${tool}: ${r.stderr.split('\n').slice(0, 3).join(' | ')}`);
     }
   }
-  // known gap: bpftrace (through bcc) attaches to library symbols that neither .symtab nor .dynsym
-  // of the file names (libcrypto's static rsa_ossl_*, libpthread's forwarded pthread_create)
-  const unexplained = failed.filter((f) => !/Could not resolve symbol/.test(f));
-  assert.deepEqual(unexplained, []);
-  assert.ok(ran.length >= 16, `only ${ran.length} tools ran: ${ran.join(' ')}; failed: ${failed.join('; ')}`);
+  // sslsnoop/ssllatency name libcrypto functions this build does not export (dropped, as bpftrace
+  // drops them); threadsnoop's pthread_create is libc's since glibc 2.34 (found there, as bcc does)
+  assert.deepEqual(failed, []);
+  assert.ok(ran.length >= 19, `only ${ran.length} tools ran: ${ran.join(' ')}; failed: ${failed.join('; ')}`);
+});
+
+test('-p PID: a tracepoint acts only in that process, and the run ends when it does', { skip }, async () => {
+  // a shell that opens /dev/null itself (a builtin's redirection) every 20 ms until it is killed;
+  // bpftrace 0.17 does not filter tracepoints by -p (later versions do), so this is tsbpf alone
+  const sh = spawn('/bin/sh', ['-c', 'while :; do : > /dev/null; sleep 0.02; done'], { stdio: 'ignore' });
+  try {
+    const prog = 'tracepoint:syscalls:sys_enter_openat /str(args->filename) == "/dev/null"/ { @[pid] = count(); printf("%d\\n", pid); }';
+    const tr = spawn(process.execPath, [tsbpf, 'trace', '-f', 'json', '-p', String(sh.pid), '-e', prog], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    tr.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    tr.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const exited = new Promise<number | null>((res) => tr.on('exit', (c) => res(c)));
+    const deadline = Date.now() + 60_000;
+    while (!/attached_probes/.test(out) && Date.now() < deadline && tr.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+    assert.match(out, /attached_probes/, err);
+    // the sleeps of the loop are other processes (other pids) opening nothing; wait for the shell's first open
+    while (!/"type": "printf"/.test(out) && Date.now() < deadline && tr.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+    sh.kill('SIGKILL');
+    assert.equal(await exited, 0, err);
+    const maps = results(out) as Array<{ type: string; data: Record<string, Record<string, number>> }>;
+    const m = maps.find((j) => j.type === 'map')?.data['@'];
+    assert.ok(m, `a map: ${out}`);
+    assert.deepEqual(Object.keys(m), [String(sh.pid)], 'only the -p process counts');
+    assert.ok(m[String(sh.pid)]! >= 1);
+    const printed = maps.filter((j) => j.type === 'printf').map((j) => String(j.data).trim());
+    assert.ok(printed.length >= 1 && printed.every((x) => x === String(sh.pid)), printed.join(','));
+  } finally {
+    sh.kill('SIGKILL');
+  }
 });

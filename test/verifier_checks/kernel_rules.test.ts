@@ -93,6 +93,10 @@ const CASES: Case[] = [
     v510: 'combined stack size of 2 calls is 544. Too large', v618: true },
   { name: 'check_cfg: a dead branch into the middle of an ldimm64', insns: [I.mov(0, 0), I.jmpK(op.BPF_JEQ, 0, 1, 1), insn(LDDW, 1, 0, 0, 0, 0), I.exit()],
     v510: null, v618: false },
+  { name: 'may_goto (BPF_JMP|BPF_JCOND)', insns: [I.mov(0, 0), insn(op.BPF_JMP | op.BPF_JCOND, 0, 0, 1, 0), I.mov(0, 1), I.exit()],
+    v510: 'unknown opcode e5', v618: true },
+  { name: 'regs_refine_cond_op: r0 & 7 != 0 is at least 1', insns: [I.call(7), I.and(0, 7), I.jmpK(op.BPF_JEQ, 0, 0, 1), I.jmpK(op.BPF_JLT, 0, 1, 2), I.mov(0, 0), I.exit(), I.ldx(op.BPF_DW, 0, 10, 8), I.exit()],
+    v510: 'invalid read from stack R10 off=8 size=8', v618: true },
   { name: 'check_cfg: a loop entered in its middle, closed by a fall-through', progType: 'xdp',
     insns: [I.mov(0, 0), I.ja(1), I.add(0, 1), I.jmpK(op.BPF_JLT, 0, 4, -2), I.mov(0, 2), I.exit()], v510: 'back-edge from insn 2 to 3', v618: true },
 ];

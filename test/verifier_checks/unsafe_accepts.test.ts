@@ -44,6 +44,20 @@ const PT = { SOCKET_FILTER: 1, SCHED_CLS: 3, XDP: 6, CGROUP_SKB: 8, RAW_TRACEPOI
 
 const CASES: Case[] = [
   {
+    // a raw load has no BTF func_info: the kernel cannot know the callback is a static function
+    name: 'bpf_loop with a callback but no BTF func_info', rule: 'check_ld_imm (BPF_PSEUDO_FUNC): missing btf func_info', progType: PT.SOCKET_FILTER,
+    asm: `r1 = 4
+      r2 = subprog[+6] ll
+      r3 = 0
+      r4 = 0
+      call 181
+      r0 = 0
+      exit
+      r0 = 0
+      exit`,
+    refuse: 'missing btf func_info',
+  },
+  {
     name: 'a helper writes a BPF_F_RDONLY_PROG map value', rule: 'check_helper_mem_access -> check_map_access_type', progType: PT.SCHED_CLS, maps: [RDONLY_ARRAY],
     asm: `r6 = r1
       ${LOOKUP0}

@@ -11,6 +11,7 @@ import { KERNEL_INFO_OPTIONS } from './kernel_info.js';
 import { loadObjectFile, assertNoKernelExterns } from '../../elf/loader.js';
 import type { ProgramSpec } from '../../elf/spec.js';
 import { isGplCompatible, lineInfoOf, resolveKfuncIds } from '../../verifier/object.js';
+import { subprogFuncInfo, type SubprogFuncInfo } from '../../verifier/func_info.js';
 import { defineCommand, mainOf, usageLine, UsageError } from '../command.js';
 import { readInput } from '../files.js';
 import { colourOn, colourVerifierLog } from '../colour.js';
@@ -70,6 +71,7 @@ async function verifyMain(values: { raw?: string; hex?: string; type?: string; s
   let maps: VerifierMap[] = (values.map ?? []).map(parseMapSpec);
   let progType: string | number | undefined = values.type;
   let lineInfo: LineInfo[] | undefined;
+  let funcInfo: SubprogFuncInfo[] | undefined;
   let gpl = true;
   let insns: ProgramSpec['insns'] | undefined;
   let progFlags = parseProgFlags(values.flags);
@@ -115,6 +117,7 @@ async function verifyMain(values: { raw?: string; hex?: string; type?: string; s
     });
     maps = spec.maps.map(vmap);
     lineInfo = lineInfoOf(p);
+    funcInfo = subprogFuncInfo(spec.btf, p.funcInfo, p.type, p.expectedAttachType);
     gpl = isGplCompatible(p.license);
   }
   const logLevel = values['log-level'] === undefined ? 1 : Number(values['log-level']);
@@ -131,6 +134,7 @@ async function verifyMain(values: { raw?: string; hex?: string; type?: string; s
     kernelBtf,
     ...(attachTo ? { attachTo } : {}),
     ...(lineInfo ? { lineInfo } : {}),
+    ...(funcInfo ? { funcInfo } : {}),
   });
   if (values.json) {
     console.log(JSON.stringify({

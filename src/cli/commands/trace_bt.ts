@@ -23,7 +23,8 @@ export const USAGE = `usage: tsbpf trace [options] (-e 'PROGRAM' | FILE.bt) [ARG
 options (as bpftrace's):
   -e PROGRAM     the script text
   -c CMD         run CMD once the probes are attached (cpid is its pid); exit when it ends
-  -p PID         trace only this process's uprobes; exit when it ends
+  -p PID         trace only this process (uprobes attach to it, other probes filter on its
+                 pid; BEGIN, END and interval run as usual); exit when it ends
   -f text|json   output format (default text)
   -o FILE        write output to FILE
   -l [PATTERN]   list probes (tracepoint:*, software:*, kfunc:*, uprobe:BINARY:*); -lv / -v adds fields and arguments
@@ -179,7 +180,8 @@ async function runTrace(flags: Flags, write: (s: string) => void): Promise<numbe
   let compiled;
   try {
     compiled = compile(source, {
-      file, positional: flags.positional, cpid: child?.pid ?? 0, btf,
+      file, positional: flags.positional, cpid: child?.pid ?? 0, btf, filterPid: flags.p,
+      warn: (m) => process.stderr.write(m + '\n'),
       startNs: process.hrtime.bigint(), kallsyms: () => backendMod?.kallsymsByName() ?? new Map(),
     });
   } catch (e) {

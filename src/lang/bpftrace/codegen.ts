@@ -45,6 +45,8 @@ export interface GenEnv {
   startNs: bigint;
   cpid: number;
   kallsyms: () => Map<string, bigint>;
+  /** -p PID: probes other than BEGIN/END/interval act only in this process (uprobes attach to it) */
+  filterPid?: number;
 }
 
 export class ProbeGen {
@@ -83,6 +85,13 @@ export class ProbeGen {
       const off = e.alloc(slotSize(ty));
       this.vars.set(name, off);
       e.zero(off, slotSize(ty));
+    }
+    const k = this.env.target.kind;
+    if (this.env.filterPid !== undefined && k !== 'BEGIN' && k !== 'END' && k !== 'interval') {
+      // -p PID: the process is the tgid, the upper half of bpf_get_current_pid_tgid()
+      // (kernel/bpf/helpers.c), as the `pid` builtin reads it
+      e.call('get_current_pid_tgid');
+      e.emit(B.rsh64(R0, 32), B.jne(R0, this.env.filterPid, this.exitLabel));
     }
     if (pred) {
       e.curLoc = pred.loc;

@@ -24,6 +24,8 @@ export interface CompileOptions {
   file?: string;
   positional?: string[];
   cpid?: number;
+  /** -p PID: every probe but BEGIN/END/interval filters on this process id */
+  filterPid?: number;
   /** CLOCK_MONOTONIC ns at start (the `elapsed` builtin) */
   startNs?: bigint;
   /** BPFTRACE_STRLEN: bytes of str() results (default 64) */
@@ -31,6 +33,8 @@ export interface CompileOptions {
   /** kernel BTF for struct types (lazy: only scripts that need it pay) */
   btf?: () => BtfTypes | undefined;
   kallsyms?: () => Map<string, bigint>;
+  /** told once, after probes are expanded, when attach points matched nothing and were dropped */
+  warn?: (message: string) => void;
 }
 
 export interface CompiledProbe {
@@ -105,11 +109,16 @@ export function compile(source: string, opts: CompileOptions = {}): Compiled {
   const { program, defines } = parse(source, file);
   const instances: Instance[] = [];
   const probeNames: string[] = [];
+  // an attach point whose uprobe symbol matches nothing is dropped, as bpftrace does; a script
+  // left with no probe at all reports the first one
+  let unresolved: ScriptError | undefined;
   for (const probe of program.probes) {
     for (const ap of probe.attachPoints) {
-      for (const target of expandAttachPoint(ap)) instances.push({ probe, target });
+      for (const target of expandAttachPoint(ap, { unresolved: (e) => void (unresolved ??= e) })) instances.push({ probe, target });
     }
   }
+  if (!instances.length && unresolved) throw unresolved;
+  if (unresolved) opts.warn?.(`WARNING: ${unresolved.detail}: attach point skipped (as any other that matched nothing)`);
   const maps = new MapRegistry();
   const strlen = opts.strlen ?? 64;
   const env = (target: Target): TyperEnv => ({
@@ -137,7 +146,7 @@ export function compile(source: string, opts: CompileOptions = {}): Compiled {
   for (const inst of instances) {
     const probeIndex = probeNames.push(inst.target.name) - 1;
     const g = new ProbeGen({
-      layout, target: inst.target, probeIndex, typer: inst.typer!, startNs: opts.startNs ?? 0n, cpid: opts.cpid ?? 0,
+      layout, target: inst.target, probeIndex, typer: inst.typer!, startNs: opts.startNs ?? 0n, cpid: opts.cpid ?? 0, filterPid: opts.filterPid,
       kallsyms: opts.kallsyms ?? (() => new Map()),
     });
     g.program(inst.probe.pred, inst.probe.body);

@@ -8,7 +8,7 @@
 import type { AttachPointText } from './ast.js';
 import { ScriptError } from './errors.js';
 import { matchTracepoints, haveKprobes, globToRegExp, tracepointFormat, type TracepointFormat } from '../../kernel/tracefs.js';
-import { resolveBinary, userSymbols } from '../../kernel/elf_symbols.js';
+import { resolveBinary, userSymbols, type UserSymbol } from '../../kernel/elf_symbols.js';
 
 export type ProbeKind =
   | 'BEGIN' | 'END' | 'tracepoint' | 'rawtracepoint' | 'kprobe' | 'kretprobe' | 'uprobe' | 'uretprobe' | 'usdt'
@@ -90,7 +90,7 @@ function split(text: string): string[] {
 }
 
 /** expand one attach point into its concrete targets (wildcards matched); ScriptError when none */
-export function expandAttachPoint(ap: AttachPointText, opts: { pid?: number } = {}): Target[] {
+export function expandAttachPoint(ap: AttachPointText, opts: { pid?: number; unresolved?: (e: ScriptError) => void } = {}): Target[] {
   const parts = split(ap.text);
   const kind = (ALIASES[parts[0]!] ?? parts[0]) as ProbeKind;
   if (!KINDS.has(kind)) throw new ScriptError(`Invalid probe type: ${parts[0]}`, ap.loc);
@@ -136,11 +136,34 @@ export function expandAttachPoint(ap: AttachPointText, opts: { pid?: number } = 
         const addr = Number(sym);
         return [{ kind, name: `${kind}:${path}:${sym}`, path, symbol: sym, offset: addr }];
       }
-      const syms = userSymbols(path);
       const re = globToRegExp(sym);
-      const matched = wild ? syms.filter((s) => re.test(s.name)) : syms.filter((s) => s.name === sym);
-      if (!matched.length) fail(wild ? `No probes matched ${kind}:${path}:${sym}` : `Could not resolve symbol: ${path}:${sym}`, 'ENOENT');
-      return matched.map((s) => ({ kind, name: `${kind}:${path}:${s.name}`, path, symbol: s.name, offset: s.fileOffset }));
+      const match = (file: string): UserSymbol[] => {
+        const syms = userSymbols(file);
+        return wild ? syms.filter((s) => re.test(s.name)) : syms.filter((s) => s.name === sym);
+      };
+      let matched = match(path);
+      let file = path;
+      if (!matched.length && /\/libpthread\.so[.\d]*$/.test(path)) {
+        // glibc 2.34 moved libpthread into libc and left libpthread.so.0 a stub: its functions are
+        // libc's, where bcc (bcc_syms.cc, bcc_resolve_symname) and so bpftrace look next
+        try {
+          file = resolveBinary('libc');
+          matched = match(file);
+        } catch {
+          /* no libc found: the symbol stays unresolved */
+        }
+      }
+      if (!matched.length) {
+        const err = new ScriptError(wild ? `No probes matched ${kind}:${path}:${sym}` : `Could not resolve symbol: ${path}:${sym}`, ap.loc, 'ENOENT');
+        // bpftrace 0.17 matches uprobe attach points against the file's symbols and drops the
+        // ones that match nothing (sslsnoop.bt names libcrypto functions a build may not export)
+        if (opts.unresolved) {
+          opts.unresolved(err);
+          return [];
+        }
+        throw err;
+      }
+      return matched.map((s) => ({ kind, name: `${kind}:${path}:${s.name}`, path: file, symbol: s.name, offset: s.fileOffset }));
     }
     case 'usdt':
       return fail('usdt probes are not supported by tsbpf trace yet (no USDT note reader)', 'EOPNOTSUPP');

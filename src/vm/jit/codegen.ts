@@ -37,6 +37,8 @@ export const SPILL_DEPTH = SPILL + 100;
  * know that a new run began inside a batch (JitProgram.runRepeat) and reset its per-run state
  */
 export const SPILL_GEN = SPILL + 104;
+/** set by the ld_abs import when a subprogram's LD_ABS/LD_IND left the packet: the function returns 0 */
+export const SPILL_LDABS_FAIL = SPILL + 108;
 
 /** trap kinds for the `trap` import */
 export const enum Trap {
@@ -802,8 +804,17 @@ class FuncGen {
     this.spillCount();
     b.u8(Op.i32_const).sleb(s.imm[p]!);
     if ((c & 0xe0) === op.BPF_IND) b.u8(Op.local_get).uleb(s.src[p]!).u8(Op.i32_wrap_i64).u8(Op.i32_add);
-    b.u8(Op.i32_const).sleb(SIZE_OF(c)).u8(Op.i32_const).sleb(p).u8(Op.call).uleb(F_LDABS);
+    // a subprogram tags pc (bit 31): out of the packet it returns 0 to its caller (bpf_gen_ld_abs's
+    // hidden exit), where the main program ends
+    const sub = this.cfg !== null && this.cfg.entrySlot !== 0;
+    b.u8(Op.i32_const).sleb(SIZE_OF(c)).u8(Op.i32_const).sleb(sub ? (p | 0x80000000) | 0 : p).u8(Op.call).uleb(F_LDABS);
     b.u8(Op.i64_extend_i32_u).u8(Op.local_set).uleb(0);
+    if (sub) {
+      b.u8(Op.i32_const).sleb(0).u8(Op.i32_load).uleb(2).uleb(SPILL_LDABS_FAIL).u8(Op.if).u8(VOID);
+      b.u8(Op.i32_const).sleb(0).u8(Op.i32_const).sleb(0).u8(Op.i32_store).uleb(2).uleb(SPILL_LDABS_FAIL);
+      this.genReturn();
+      b.u8(Op.end);
+    }
   }
 
   // ------------------------------------------------------------------ memory

@@ -13,7 +13,7 @@ import { AddressSpace, RegionKind, type Region } from '../address_space.js';
 import { Sandbox, runPointers } from '../sandbox.js';
 import type { RunArgs, RunResult } from '../interpreter.js';
 import { buildBlocks, type Program } from './cfg.js';
-import { generateModule, generateModuleView, writesR10, SPILL, SPILL_CNT, SPILL_DEPTH, SPILL_GEN, SPILL_REGION_LIM, Trap } from './codegen.js';
+import { generateModule, generateModuleView, writesR10, SPILL, SPILL_CNT, SPILL_DEPTH, SPILL_GEN, SPILL_REGION_LIM, SPILL_LDABS_FAIL, Trap } from './codegen.js';
 import { BPF_FUNC_map_lookup_elem, BPF_FUNC_map_update_elem, MapFastPath, mapSites } from './map_fastpath.js';
 
 /** the kernel's MAX_TAIL_CALL_CNT (same as the interpreter's) */
@@ -649,12 +649,17 @@ export class JitProgram implements HelperContext {
   }
 
   /** legacy packet loads (kernel/bpf/core.c LD_ABS/LD_IND): big-endian, out of the packet → return 0 */
-  private ldAbs(off: number, size: number, pc: number): number {
+  private ldAbs(off: number, size: number, tagged: number): number {
+    const pc = tagged & 0x7fffffff;
     this.sync();
     const pkt = this.env.packet;
     if (!pkt) throw new BpfError('EINVAL', 'LD_ABS/LD_IND used without a packet (only socket filter and tc programs have one)', { insn: pc });
     const a = pkt.data + off;
-    if (off < 0 || a + size > pkt.dataEnd) throw ABORT;
+    if (off < 0 || a + size > pkt.dataEnd) {
+      // a subprogram (pc tagged by the code generator) returns 0 to its caller; the main program ends
+      if (tagged < 0) { this.view()[SPILL_LDABS_FAIL >> 2] = 1; return 0; }
+      throw ABORT;
+    }
     const dv = this.as.dv;
     return size === 4 ? dv.getInt32(a, false) : size === 2 ? dv.getUint16(a, false) : dv.getUint8(a);
   }

@@ -205,3 +205,26 @@ int global_pull_then_recheck(struct __sk_buff *skb)
 		return 0;
 	return *p & 1;
 }
+
+/* LD_ABS in a subprogram (allowed with BTF func_info, when it returns int): past the packet it
+ * returns 0 to its caller (bpf_gen_ld_abs's hidden exit), the caller goes on */
+__attribute__((naked, noinline, used)) static int ldabs_far(void)
+{
+	asm volatile ("					\
+	r6 = r1;					\
+	r0 = *(u8 *)skb[1000];				\
+	r0 = 5;						\
+	exit;						\
+"	::: __clobber_all);
+}
+
+SEC("socket")
+__success __retval(7)
+__naked int ld_abs_in_subprog_returns_zero(void)
+{
+	asm volatile ("					\
+	call ldabs_far;					\
+	r0 += 7;					\
+	exit;						\
+"	::: __clobber_all);
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+/**
+ * `npm run build:cli`: the compiled CLI (dist/src/cli/exit.js and every module it reaches, the
+ * per-command dynamic imports inlined) as one CommonJS file, dist/src/cli/bundle.cjs, that
+ * bin/tsbpf.js runs through vm.Script with a V8 code cache. Why: Node 20 resolves, reads and
+ * compiles each ES module separately (~70 of them for `tsbpf trace`), which was most of the
+ * start-up, and has no module.enableCompileCache (Node >= 22.1); one CommonJS script can be
+ * compiled from cached data (vm.Script cachedData, as v8-compile-cache does).
+ *
+ * The first line is a comment with the SHA-256 of the rest: bin/tsbpf.js keys its code cache by
+ * it, so a rebuilt bundle never meets a cache made for another. The bundle lives beside main.js,
+ * so the `import.meta.url`-relative paths of the sources (../../../package.json, ../../web/)
+ * resolve the same from it.
+ */
+import { createHash } from 'node:crypto';
+import { renameSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { rolldown } from 'rolldown';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const out = `${root}dist/src/cli/bundle.cjs`;
+const b = await rolldown({
+  input: `${root}dist/src/cli/exit.js`,
+  platform: 'node',
+  // koffi is a native addon found at run time (src/hooks/kernel/ffi.ts); builtins stay builtins
+  external: [/^node:/, 'koffi'],
+  logLevel: 'warn',
+});
+const { output } = await b.generate({
+  format: 'cjs',
+  codeSplitting: false,
+  // one-byte source: V8 reads and hashes a Latin-1 string faster than a two-byte one
+  charset: 'ascii',
+  comments: { legal: false, annotation: false, jsdoc: false },
+  minify: process.env.TSBPF_BUNDLE_MINIFY === '0' ? false : { compress: false, mangle: false, codegen: { removeWhitespace: true } },
+});
+await b.close();
+let code = output[0].code;
+// A vm.Script has no loader for import(): the sources import Node's builtins dynamically where
+// they must stay loadable in a browser (src/elf/read_file.ts). A builtin's CommonJS exports are
+// the ES module's named exports, which is all those call sites destructure.
+code = code.replace(/\bimport\((["'`]node:[a-z_/]+["'`])\)/g, 'Promise.resolve(require($1))');
+const left = code.match(/[^.\w$]import\([^)]*\)/g);
+if (left?.length) {
+  console.error(`bundle-cli: dynamic imports the bundle cannot run: ${left.join(', ')}`);
+  process.exit(1);
+}
+// rolldown hoists every external require to the top of the bundle, so `tsbpf trace` would load
+// node:http for `tsbpf ui` (15 ms) and node:readline, node:child_process... Builtins that Node's
+// start-up snapshot does not already hold are loaded on their first use instead.
+const EAGER = new Set(['node:fs', 'node:path', 'node:url', 'node:util', 'node:os', 'node:module', 'node:buffer', 'node:events']);
+code = code.replace(/\blet (\w+)=require\(["'`](node:[a-z_/]+)["'`]\);/g, (all, name, id) => (EAGER.has(id) ? all : `let ${name}=__tsbpfLazy("${id}");`));
+code = `function __tsbpfLazy(id){let m;const get=()=>m??=require(id);return new Proxy({},{get:(_,k)=>get()[k],has:(_,k)=>k in get(),ownKeys:()=>Reflect.ownKeys(get()),getOwnPropertyDescriptor:(_,k)=>{const d=Reflect.getOwnPropertyDescriptor(get(),k);if(d)d.configurable=true;return d}})}\n${code}`;
+if (/[^\x00-\x7f]/.test(code)) {
+  console.error('bundle-cli: the bundle has non-ASCII characters: bin/tsbpf.js reads it as Latin-1');
+  process.exit(1);
+}
+const digest = createHash('sha256').update(code).digest('hex');
+// written then renamed: a bin/tsbpf.js starting meanwhile sees the old bundle or the new, whole
+writeFileSync(`${out}.tmp`, `// tsbpf-bundle ${digest}\n${code}`);
+renameSync(`${out}.tmp`, out);
+console.log(`dist/src/cli/bundle.cjs: ${(code.length / 1024).toFixed(0)} KiB`);

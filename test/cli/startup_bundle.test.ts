@@ -1,0 +1,122 @@
+/**
+ * bin/tsbpf.js's start-up path: the bundled CLI (scripts/bundle-cli.mjs) run through vm.Script
+ * with a V8 code cache. The cache may only ever speed a run up: these runs meet a missing cache, a
+ * good one, a damaged one, a cache directory that cannot be written, a bundle older than the last
+ * tsc build and a broken bundle, and each prints what the ES-module path prints.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const BUNDLE = join(root, 'dist/src/cli/bundle.cjs');
+
+function run(bin: string, env: Record<string, string>, ...args: string[]): { code: number; out: string; err: string } {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, TSBPF_DEBUG_STARTUP: '1', ...env } });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+
+/** why the bundle cannot be tested here, or undefined */
+function noBundle(): string | undefined {
+  if (!existsSync(BUNDLE)) return 'dist/src/cli/bundle.cjs is not built (npm run build:cli)';
+  const info = join(root, 'dist/.tsbuildinfo');
+  if (existsSync(info) && statSync(info).mtimeMs > statSync(BUNDLE).mtimeMs) return 'the bundle is older than the last tsc build (npm run build:cli)';
+  return undefined;
+}
+
+// a command that runs the whole CLI layer, reads package.json beside the code, and prints
+const ARGS = ['asm', '--help'];
+
+test('bundle: no cache, then a cache written at exit and used, with the ES modules\' output', { skip: noBundle() }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tsbpf-startup-'));
+  try {
+    const bin = join(root, 'bin/tsbpf.js');
+    const esm = run(bin, { TSBPF_BUNDLE: '0', TSBPF_CACHE_DIR: dir }, ...ARGS);
+    assert.equal(esm.code, 0, esm.err);
+    assert.doesNotMatch(esm.err, /tsbpf: bundle/, 'TSBPF_BUNDLE=0 runs the ES modules');
+    const first = run(bin, { TSBPF_CACHE_DIR: dir }, ...ARGS);
+    assert.match(first.err, /tsbpf: bundle [0-9a-f]{16}, cache .*-asm\.v8: none/);
+    assert.equal(first.out, esm.out);
+    const files = readdirSync(dir).filter((n) => n.endsWith('.v8'));
+    assert.equal(files.length, 1, `one cache file for the command: ${readdirSync(dir).join(', ')}`);
+    const second = run(bin, { TSBPF_CACHE_DIR: dir }, ...ARGS);
+    assert.match(second.err, /: used$/m);
+    assert.equal(second.out, esm.out);
+    // --version reads ../../../package.json relative to the code: the bundle sits where main.js does
+    assert.equal(run(bin, { TSBPF_CACHE_DIR: dir }, '--version').out, run(bin, { TSBPF_BUNDLE: '0' }, '--version').out);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('bundle: a damaged, truncated or foreign cache file is refused and rewritten', { skip: noBundle() }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tsbpf-startup-'));
+  try {
+    const bin = join(root, 'bin/tsbpf.js');
+    const good = run(bin, { TSBPF_CACHE_DIR: dir }, ...ARGS);
+    const file = join(dir, readdirSync(dir).find((n) => n.endsWith('.v8'))!);
+    const bytes = readFileSync(file);
+    const flipped = Buffer.from(bytes);
+    for (let i = 64; i < flipped.length; i += 997) flipped[i]! ^= 0x5a;
+    for (const bad of [flipped, bytes.subarray(0, bytes.length >> 1), Buffer.from('not a cache'), Buffer.alloc(0)]) {
+      writeFileSync(file, bad);
+      const r = run(bin, { TSBPF_CACHE_DIR: dir }, ...ARGS);
+      assert.equal(r.code, 0, r.err);
+      assert.equal(r.out, good.out);
+      assert.match(r.err, /: (none|rejected)$/m, 'a damaged cache is not used');
+      assert.deepEqual(readFileSync(file).subarray(0, 8), bytes.subarray(0, 8), 'and a good one is written in its place');
+      assert.match(run(bin, { TSBPF_CACHE_DIR: dir }, ...ARGS).err, /: used$/m);
+    }
+    // cache directories that cannot be created (Node 20's recursive mkdir spins forever on the
+    // first): the run goes on without a cache
+    for (const where of ['/proc/tsbpf-no-such-dir/cache', join(file, 'sub')]) {
+      const r = run(bin, { TSBPF_CACHE_DIR: where }, ...ARGS);
+      assert.equal(r.code, 0, r.err);
+      assert.equal(r.out, good.out);
+    }
+    // TSBPF_CACHE_DIR= (empty): no cache at all
+    assert.match(run(bin, { TSBPF_CACHE_DIR: '' }, ...ARGS).err, /cache undefined: none/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('bundle: older than the last tsc build, or broken, falls back to the ES modules', { skip: noBundle() }, () => {
+  // a copy of bin/ and the bundle without the ES modules: falling back shows as "build tsbpf first"
+  const dir = mkdtempSync(join(tmpdir(), 'tsbpf-startup-'));
+  try {
+    mkdirSync(join(dir, 'bin'));
+    mkdirSync(join(dir, 'dist/src/cli'), { recursive: true });
+    for (const f of ['tsbpf.js', 'package.json']) copyFileSync(join(root, 'bin', f), join(dir, 'bin', f));
+    writeFileSync(join(dir, 'package.json'), readFileSync(join(root, 'package.json')));
+    const bundle = join(dir, 'dist/src/cli/bundle.cjs');
+    copyFileSync(BUNDLE, bundle);
+    const bin = join(dir, 'bin/tsbpf.js');
+    const env = { TSBPF_CACHE_DIR: join(dir, 'cache') };
+    // koffi is found from the bundle's place; a help text needs no koffi
+    const ok = run(bin, env, ...ARGS);
+    assert.equal(ok.code, 0, ok.err);
+    assert.match(ok.err, /tsbpf: bundle/);
+    // a tsc build after the bundle: the bundle is stale
+    writeFileSync(join(dir, 'dist/.tsbuildinfo'), '{}');
+    const t = statSync(bundle).mtimeMs / 1000;
+    utimesSync(join(dir, 'dist/.tsbuildinfo'), t + 10, t + 10);
+    const stale = run(bin, env, ...ARGS);
+    assert.equal(stale.code, 1);
+    assert.match(stale.err, /ENOENT: .*dist\/src\/cli\/exit\.js is missing: build tsbpf first/);
+    rmSync(join(dir, 'dist/.tsbuildinfo'));
+    // a bundle that throws while loading, and one without its header line
+    for (const text of ['// tsbpf-bundle 0123456789abcdef0123\nthrow new Error("broken");', 'exports.runCli = () => process.exit(7);']) {
+      writeFileSync(bundle, text);
+      const r = run(bin, env, ...ARGS);
+      assert.equal(r.code, 1, r.err);
+      assert.match(r.err, /build tsbpf first/);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
