@@ -24,7 +24,7 @@ import * as call from './check_call.js';
 import * as helper from './check_helper.js';
 import * as funcArg from './check_func_arg.js';
 import type { BtfTypes } from './types.js';
-import { type KfuncHost, checkKfuncCall, isIterNextCall, iterActiveAtNext } from './kfunc.js';
+import { type KfuncHost, checkKfuncCall, isIterNextCall, iterActiveAtNext, kfuncCallText } from './kfunc.js';
 export interface CheckEnv {
   slots: Slots;
   cfg: Cfg;
@@ -137,7 +137,7 @@ export class Checker {
     this.ldAbsOk = [1, 3, 4].includes(env.progType.id);
     this.allowUninitStack = env.priv && env.rules.allowUninitStack;
     const slots = env.slots;
-    this.trace = env.json === 'trace' ? new StateTrace((i) => disasmSlot(slots, i), 2 * slots.n) : null;
+    this.trace = env.json === 'trace' ? new StateTrace((i) => this.insnAsm(i), 2 * slots.n) : null;
     this.host = this.makeHost();
   }
 
@@ -157,6 +157,12 @@ export class Checker {
       checkMem: (regno, size, write, zeroOk) => this.checkHelperMemAccess(regno, this.regs[regno]!, size, zeroOk, write, write),
       pushBranch: (insn, prev) => this.pushStack(insn, prev),
     };
+  }
+
+  /** an instruction as the log prints it: a kfunc call by its name, as the kernel's disasm callback does */
+  insnAsm(i: number): string {
+    const text = disasmSlot(this.env.slots, i);
+    return this.env.slots.src[i] === op.BPF_PSEUDO_KFUNC_CALL && this.env.slots.code[i] === (op.BPF_JMP | op.BPF_CALL) ? kfuncCallText(this.host, text, this.env.slots.imm[i]!) : text;
   }
 
   /** is_iter_next_insn (a forced checkpoint where an iterator's loop converges), remembered per instruction */
@@ -397,12 +403,12 @@ export class Checker {
       if (this.env.logLevel >= 1) {
         this.linfo(i);
         // the text of an instruction never changes: format each once (loops print it many times)
-        this.verbose(this.insnLine[i] ??= `${i}: ${disasmSlot(s, i)}`);
+        this.verbose(this.insnLine[i] ??= `${i}: ${this.insnAsm(i)}`);
       }
       if (this.env.json) {
         const f = this.cur.cur;
         if (this.trace) this.trace.record(i, this.cur.curframe, f);
-        else this.jsonSteps.push({ insn: i, frame: this.cur.curframe, text: (this.insnText[i] ??= disasmSlot(s, i)), ...jsonFrame(f) });
+        else this.jsonSteps.push({ insn: i, frame: this.cur.curframe, text: (this.insnText[i] ??= this.insnAsm(i)), ...jsonFrame(f) });
       }
       const r = this.step(i);
       if (r === 'exit') {

@@ -28,7 +28,13 @@ import {
   KF_ITER_DESTROY, KF_RCU_PROTECTED,
 } from './kfunc_table.js';
 import type { VerifierError } from './cfg.js';
-import { BPF_PROG_TYPE_TRACING, BPF_PROG_TYPE_LSM, BPF_PROG_TYPE_SCHED_CLS, BPF_PROG_TYPE_SCHED_ACT, BPF_PROG_TYPE_XDP, BPF_PROG_TYPE_SOCKET_FILTER, BPF_PROG_TYPE_CGROUP_SKB } from '../isa/bpf_types.js';
+import {
+  BPF_PROG_TYPE_TRACING, BPF_PROG_TYPE_LSM, BPF_PROG_TYPE_SCHED_CLS, BPF_PROG_TYPE_SCHED_ACT, BPF_PROG_TYPE_XDP, BPF_PROG_TYPE_SOCKET_FILTER,
+  BPF_PROG_TYPE_CGROUP_SKB, BPF_PROG_TYPE_CGROUP_SOCK, BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_PROG_TYPE_LWT_IN, BPF_PROG_TYPE_LWT_OUT,
+  BPF_PROG_TYPE_LWT_XMIT, BPF_PROG_TYPE_LWT_SEG6LOCAL, BPF_PROG_TYPE_SOCK_OPS, BPF_PROG_TYPE_SK_SKB, BPF_PROG_TYPE_SK_MSG,
+  BPF_PROG_TYPE_FLOW_DISSECTOR, BPF_PROG_TYPE_KPROBE, BPF_PROG_TYPE_PERF_EVENT, BPF_PROG_TYPE_CGROUP_DEVICE, BPF_PROG_TYPE_CGROUP_SYSCTL,
+  BPF_PROG_TYPE_CGROUP_SOCKOPT, BPF_PROG_TYPE_SK_REUSEPORT, BPF_PROG_TYPE_SK_LOOKUP, BPF_PROG_TYPE_NETFILTER,
+} from '../isa/bpf_types.js';
 
 /** what the checker lends this module (the verifier's state and its primitives) */
 export interface KfuncHost {
@@ -200,6 +206,13 @@ export function kfuncName(btf: BtfTypes, imm: number): string | undefined {
   }
 }
 
+/** the log's text of a kfunc call: `call bpf_iter_num_next#63678` (the kernel's disasm_kfunc_name) */
+export function kfuncCallText(h: KfuncHost, text: string, imm: number): string {
+  const btf = h.kernelBtf();
+  const n = btf && kfuncName(btf, imm);
+  return n ? text.replace('kernel-function#', `${n}#`) : text;
+}
+
 /** is_iter_next_insn: a call of a KF_ITER_NEXT kfunc (a forced checkpoint, iterations converge there) */
 export function isIterNextCall(h: KfuncHost, imm: number): boolean {
   const btf = h.kernelBtf();
@@ -310,13 +323,22 @@ function safeType(btf: BtfTypes, id: number): BtfType | undefined {
   try { return btf.type(id); } catch { return undefined; }
 }
 
-/** get_kern_ctx_btf_id: the kernel struct behind a program type's context (bpf_cast_to_kern_ctx) */
+/**
+ * get_kern_ctx_btf_id: the kernel struct behind a program type's context (the second name of each
+ * BPF_PROG_TYPE() line of include/linux/bpf_types.h), for bpf_cast_to_kern_ctx
+ */
+const KERN_CTX: Record<number, string> = {
+  [BPF_PROG_TYPE_SOCKET_FILTER]: 'sk_buff', [BPF_PROG_TYPE_SCHED_CLS]: 'sk_buff', [BPF_PROG_TYPE_SCHED_ACT]: 'sk_buff',
+  [BPF_PROG_TYPE_XDP]: 'xdp_buff', [BPF_PROG_TYPE_CGROUP_SKB]: 'sk_buff', [BPF_PROG_TYPE_CGROUP_SOCK]: 'sock',
+  [BPF_PROG_TYPE_CGROUP_SOCK_ADDR]: 'bpf_sock_addr_kern', [BPF_PROG_TYPE_LWT_IN]: 'sk_buff', [BPF_PROG_TYPE_LWT_OUT]: 'sk_buff',
+  [BPF_PROG_TYPE_LWT_XMIT]: 'sk_buff', [BPF_PROG_TYPE_LWT_SEG6LOCAL]: 'sk_buff', [BPF_PROG_TYPE_SOCK_OPS]: 'bpf_sock_ops_kern',
+  [BPF_PROG_TYPE_SK_SKB]: 'sk_buff', [BPF_PROG_TYPE_SK_MSG]: 'sk_msg', [BPF_PROG_TYPE_FLOW_DISSECTOR]: 'bpf_flow_dissector',
+  [BPF_PROG_TYPE_KPROBE]: 'pt_regs', [BPF_PROG_TYPE_PERF_EVENT]: 'bpf_perf_event_data_kern', [BPF_PROG_TYPE_CGROUP_DEVICE]: 'bpf_cgroup_dev_ctx',
+  [BPF_PROG_TYPE_CGROUP_SYSCTL]: 'bpf_sysctl_kern', [BPF_PROG_TYPE_CGROUP_SOCKOPT]: 'bpf_sockopt_kern',
+  [BPF_PROG_TYPE_SK_REUSEPORT]: 'sk_reuseport_kern', [BPF_PROG_TYPE_SK_LOOKUP]: 'bpf_sk_lookup_kern', [BPF_PROG_TYPE_NETFILTER]: 'bpf_nf_ctx',
+};
 function kernCtxStruct(progType: number): string | undefined {
-  switch (progType) {
-    case BPF_PROG_TYPE_SOCKET_FILTER: case BPF_PROG_TYPE_SCHED_CLS: case BPF_PROG_TYPE_SCHED_ACT: case BPF_PROG_TYPE_CGROUP_SKB: return 'sk_buff';
-    case BPF_PROG_TYPE_XDP: return 'xdp_buff';
-    default: return undefined;
-  }
+  return KERN_CTX[progType];
 }
 
 function releaseReference(h: KfuncHost, ref: number, name: string): void {
