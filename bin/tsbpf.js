@@ -70,7 +70,10 @@ function loadBundle() {
   if (process.env.TSBPF_DEBUG_STARTUP) process.stderr.write(`tsbpf: bundle ${id}, cache ${cache?.path}: ${!cachedData ? "none" : script.cachedDataRejected ? "rejected" : "used"}\n`);
   if (cache && (!cachedData || script.cachedDataRejected)) {
     // at exit the cache holds every function this command compiled, not only the top level
-    process.once('exit', () => writeCache(cache, id, script));
+    // only after a run that succeeded: a mistyped command word (exit 2) must not leave a cache file
+    process.once('exit', (code) => {
+      if (code === 0) writeCache(cache, id, script);
+    });
   }
   return mod.exports;
 }
