@@ -60,6 +60,13 @@ test('the examples verify when loaded, and the CLI reports a rejection with exit
   const r = spawnSync(process.execPath, [join(root, 'bin/tsbpf.js'), 'prog', 'load', join(dir, 'bad.o')], { encoding: 'utf8' });
   assert.equal(r.status, 1);
   assert.match(r.stderr, /EACCES: program bad rejected by the verifier: R2 !read_ok/);
+  // with -j the rejection is one JSON object on stdout, nothing on stderr
+  const j = spawnSync(process.execPath, [join(root, 'bin/tsbpf.js'), '-j', 'prog', 'load', join(dir, 'bad.o')], { encoding: 'utf8' });
+  assert.equal(j.status, 1);
+  assert.equal(j.stderr, '');
+  const err = JSON.parse(j.stdout) as { error: string; errno: string };
+  assert.equal(err.errno, 'EACCES');
+  assert.match(err.error, /program bad rejected by the verifier: R2 !read_ok/);
   const ok = spawnSync(process.execPath, [join(root, 'bin/tsbpf.js'), 'prog', 'load', join(dir, 'bad.o'), '--no-verify', '-j'], { encoding: 'utf8' });
   assert.equal(ok.status, 0, ok.stderr);
   assert.equal((JSON.parse(ok.stdout) as { verified: boolean }).verified, false);

@@ -114,7 +114,8 @@ async function loadMain(values: LoadValues, positionals: string[]): Promise<numb
     obj = await loadObject(file, { ncpus, verify: !values['no-verify'], ...kernelInfoLoadOptions(values), ...(values.pinmaps ? { pinMaps: values.pinmaps } : {}) });
   } catch (e) {
     if (e instanceof BpfError) {
-      if (values.json) console.log(toJson({ error: { errno: e.errno, message: e.reason, where: e.where } }));
+      // -j: the one JSON error object every command prints (main.ts report, bpftool's p_err)
+      if (values.json) throw e;
       console.error(`tsbpf prog load: ${file}: ${e.message}`);
       return 1;
     }
