@@ -114,6 +114,7 @@ async function dispatch(g: CommandGroup, argv: string[], lead: string[]): Promis
   const target = await entry.load();
   const rest = argv.slice(k + 1);
   if (isGroup(target)) return dispatch(target, rest, globals);
+  // the leading -j/-p already count for parseCommand's own errors (an EINVAL choice), before a.json exists
   jsonErrors = globals.length > 0;
   const a = parseCommand(target, [...globals, ...rest]);
   jsonErrors = a.json;

@@ -12,6 +12,7 @@
  * `loadall`: every program pinned at PATH/NAME). `--kernel` without PATH loads into the kernel, lists
  * what the kernel accepted with its ids, and unloads (nothing pinned holds it).
  */
+import { mkdirSync, rmSync } from 'node:fs';
 import { BpfError } from '../../isa/errors.js';
 import { mapTypeShortName } from '../../maps/constants.js';
 import { loadObject } from '../../runtime/object.js';
@@ -19,7 +20,6 @@ import { KERNEL_INFO_OPTIONS, kernelInfoLoadOptions, type KernelInfoValues } fro
 import { toJson } from '../../runtime/format.js';
 import { progTypeName } from '../../progtypes/prog_types.js';
 import { defineCommand, mainOf } from '../command.js';
-import type { KernelObject } from '../../kernel/object.js';
 
 const NOT_VERIFIED = 'programs were loaded without verification (--no-verify): only the engines\' run-time checks apply';
 
@@ -60,24 +60,23 @@ async function kernelLoad(values: LoadValues, positionals: string[]): Promise<nu
   const [file, path] = positionals as [string, string | undefined];
   if (values['no-verify']) throw new BpfError('EINVAL', '--no-verify: the kernel always verifies what it loads');
   if (values.all && !path) throw new BpfError('EINVAL', '--all needs PATH: the directory the programs are pinned under');
-  const { loadObject: load } = await import('../../runtime/object.js');
-  const obj: KernelObject = await load(file, { target: 'kernel' });
+  const obj = await loadObject(file, { target: 'kernel' });
   const pinned: string[] = [];
   try {
     const progs = [...obj.programs.values()];
     if (!progs.length) throw new BpfError('ENOENT', `${file}: the object has no programs to load`);
-    const progPin = new Map<unknown, string>();
-    if (path && values.all) {
-      const { mkdirSync } = await import('node:fs');
-      mkdirSync(path, { recursive: true });
-      for (const p of progs) progPin.set(p, pinAt(p, `${path}/${p.name}`, pinned));
-    } else if (path) progPin.set(progs[0], pinAt(progs[0]!, path, pinned));
+    // bpftool prog load pins the first program at PATH; loadall pins each at PATH/NAME
+    const pinOf = (name: string, i: number): string | undefined => (path && values.all ? `${path}/${name}` : i === 0 ? path : undefined);
+    if (path && values.all) mkdirSync(path, { recursive: true });
+    progs.forEach((p, i) => {
+      const at = pinOf(p.name, i);
+      if (at) pinAt(p, at, pinned);
+    });
     if (values.pinmaps) {
-      const { mkdirSync } = await import('node:fs');
       mkdirSync(values.pinmaps, { recursive: true });
       for (const m of obj.maps.values()) pinAt(m, `${values.pinmaps}/${m.name}`, pinned);
     }
-    const programs = progs.map((p) => ({ name: p.name, section: p.section, id: p.id, ...(progPin.has(p) ? { pinned: progPin.get(p) } : {}) }));
+    const programs = progs.map((p, i) => ({ name: p.name, section: p.section, id: p.id, ...(pinOf(p.name, i) ? { pinned: pinOf(p.name, i) } : {}) }));
     const maps = [...obj.maps.values()].map((m) => ({ name: m.name, id: m.id, ...(values.pinmaps ? { pinned: `${values.pinmaps}/${m.name}` } : {}) }));
     if (values.json) {
       const o = { file, programs, maps, warnings: obj.warnings };
@@ -91,7 +90,6 @@ async function kernelLoad(values: LoadValues, positionals: string[]): Promise<nu
     return 0;
   } catch (e) {
     // a half-done load leaves nothing behind: the pins made so far go too (bpftool unpins on error)
-    const { rmSync } = await import('node:fs');
     for (const p of pinned) rmSync(p, { force: true });
     throw e;
   } finally {
@@ -99,10 +97,9 @@ async function kernelLoad(values: LoadValues, positionals: string[]): Promise<nu
   }
 }
 
-function pinAt(o: { pin(path: string): void }, path: string, pinned: string[]): string {
+function pinAt(o: { pin(path: string): void }, path: string, pinned: string[]): void {
   o.pin(path);
   pinned.push(path);
-  return path;
 }
 
 async function loadMain(values: LoadValues, positionals: string[]): Promise<number> {

@@ -180,6 +180,13 @@ async function runTrace(flags: Flags, write: (s: string) => void): Promise<numbe
     child = /\bcpid\b/.test(source) ? Child.spawnPaused(flags.c) : Child.later(flags.c);
   }
   const backendMod = flags.dryRun ? undefined : await import('../../lang/bpftrace/kernel_backend.js');
+  // a script error (compile or verify) ends the run with its caret-pointed message and the -c child gone
+  const failed = (e: unknown): number => {
+    child?.kill();
+    if (!(e instanceof ScriptError)) throw e;
+    process.stderr.write(formatScriptError(e, source, file) + '\n');
+    return 1;
+  };
   let compiled;
   try {
     compiled = compile(source, {
@@ -189,12 +196,7 @@ async function runTrace(flags: Flags, write: (s: string) => void): Promise<numbe
       startNs: process.hrtime.bigint(), kallsyms: () => backendMod?.kallsymsByName() ?? new Map(),
     });
   } catch (e) {
-    child?.kill();
-    if (e instanceof ScriptError) {
-      process.stderr.write(formatScriptError(e, source, file) + '\n');
-      return 1;
-    }
-    throw e;
+    return failed(e);
   }
   // tsbpf's verifier before the kernel's when asked, or when there is no kernel to ask
   if (flags.verifyFirst || flags.verbose || flags.dryRun) {
@@ -202,12 +204,7 @@ async function runTrace(flags: Flags, write: (s: string) => void): Promise<numbe
     try {
       verifyAll(compiled);
     } catch (e) {
-      child?.kill();
-      if (e instanceof ScriptError) {
-        process.stderr.write(formatScriptError(e, source, file) + '\n');
-        return 1;
-      }
-      throw e;
+      return failed(e);
     }
   }
   if (flags.debug || flags.verbose) {
