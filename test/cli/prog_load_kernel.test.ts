@@ -83,4 +83,11 @@ test('prog load: a pin that cannot be made exits 1 with ENOENT and cleans up; --
   const n = tsbpf('prog', 'load', join(root, 'examples/xdp_count.bpf.o'), `${base}-y`, '--no-verify');
   assert.equal(n.code, 1);
   assert.match(n.err, /EINVAL: --no-verify/);
+  // the emulator's stand-ins for the kernel's BTF and config are refused, not silently ignored
+  for (const o of ['--kconfig', '--btf-vmlinux']) {
+    const k = tsbpf('prog', 'load', join(root, 'examples/xdp_count.bpf.o'), `${base}-z`, o, '/dev/null');
+    assert.equal(k.code, 1);
+    assert.match(k.err, new RegExp(`EINVAL: ${o}: the kernel loads with its own`));
+    assert.equal(existsSync(`${base}-z`), false);
+  }
 });
