@@ -693,23 +693,17 @@ export class Codegen {
       src = c.BPF_X;
     }
     let t: Cond;
-    // optimize.c's peephole turns "and #k; jeq #0" into "jset #k" and then treats jset #0xffffffff
-    // as always true, even for a value of 0: libpcap's `x & 0xffffffff = 0` never matches
-    const last = st[st.length - 1]!;
-    if (src === c.BPF_K && k === 0 && (op === '=' || op === '!=') && last.code === (c.BPF_ALU | c.BPF_AND | c.BPF_K) && last.k >>> 0 === 0xffffffff) {
-      // a test both of whose ways go to one place: the optimiser drops the block, loads and all
-      t = constant(op !== '=');
-    } else {
-      switch (op) {
-        case '=': t = test(st, c.BPF_JEQ, k, src); break;
-        case '!=': t = not(test(st, c.BPF_JEQ, k, src)); break;
-        case '>': t = test(st, c.BPF_JGT, k, src); break;
-        case '>=': t = test(st, c.BPF_JGE, k, src); break;
-        case '<': t = not(test(st, c.BPF_JGE, k, src)); break;
-        case '<=': t = not(test(st, c.BPF_JGT, k, src)); break;
-        default: throw err(`unknown comparison ${op}`);
-      }
+    switch (op) {
+      case '=': t = test(st, c.BPF_JEQ, k, src); break;
+      case '!=': t = not(test(st, c.BPF_JEQ, k, src)); break;
+      case '>': t = test(st, c.BPF_JGT, k, src); break;
+      case '>=': t = test(st, c.BPF_JGE, k, src); break;
+      case '<': t = not(test(st, c.BPF_JGE, k, src)); break;
+      case '<=': t = not(test(st, c.BPF_JGT, k, src)); break;
+      default: throw err(`unknown comparison ${op}`);
     }
+    // what folds to a constant is decided by the statement optimiser (peephole.ts), not threading
+    if (a0.k !== 'num' || a1.k !== 'num') t.head.late = true;
     // 'and' together the protocol checks: the left side's, then the right side's
     const g = A.g && B?.g ? and(A.g, B.g) : A.g ?? B?.g ?? null;
     return g ? and(g, t) : t;
