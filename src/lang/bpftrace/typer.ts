@@ -14,6 +14,7 @@ import {
 } from './types.js';
 import { parseFormat } from './printf.js';
 import { typeExtraCall } from './funcs.js';
+import { kfuncInfo } from './kfunc.js';
 
 export interface MapInfo {
   name: string;
@@ -296,6 +297,7 @@ export class Typer {
     const k = t.kind;
     if (name === 'args') {
       if (k === 'tracepoint' && t.format) return { t: 'ptr', to: tpArgsType(t.format, this.env.btf), ctx: true };
+      if (k === 'kfunc' || k === 'kretfunc') return { t: 'ptr', to: kfuncInfo(this.env.btf(), t.func!, loc).argsType, ctx: true };
       throw new ScriptError(`The args builtin can only be used with tracepoint/kfunc/uprobe probes (${k} used here)`, loc);
     }
     if (name === 'ctx') return UINT64;
@@ -304,6 +306,11 @@ export class Typer {
       return UINT64;
     }
     if (name === 'retval') {
+      if (k === 'kretfunc') {
+        const ret = kfuncInfo(this.env.btf(), t.func!, loc).ret;
+        if (ret.kind === 'void') throw new ScriptError(`kretfunc:${t.func} returns void: it has no retval`, loc);
+        return tyOfC(ret, { user: false });
+      }
       if (k !== 'kretprobe' && k !== 'uretprobe') throw new ScriptError(`The retval builtin can only be used with 'kretprobe' and 'uretprobe' and 'kfunc' probes (${k} used here)`, loc);
       return UINT64;
     }
