@@ -755,7 +755,7 @@ class FuncGen {
       // the ring buffer in wasm (ringbuf_fastpath.ts)
       const h: RingHooks = {
         b: this.b, g: (slot, field) => mapSlotGlobal(G_LIMIT + 1, slot, field), t32: L_T32, checked: this.checked,
-        fnReserve: this.spillIndex + 2, fnCommit: this.spillIndex + 3, fnRegion: F_REGION,
+        fnReserve: this.spillIndex + 2, fnCommit: this.spillIndex + 3, fnRegion: F_REGION, gStackLo: G_STACKLO, stackSize: MAX_BPF_STACK * MAX_CALL_FRAMES,
         generic: () => this.genHelperCallGeneric(p, false),
       };
       if (!site) emitRingCommit(h, sites.ringSlots, imm === BPF_FUNC_ringbuf_discard);

@@ -153,6 +153,9 @@ export interface RingHooks {
   fnCommit: number;
   /** the `region` import (lo, hi, off, size, write, pc) -> base, which throws the helper's EFAULT */
   fnRegion: number;
+  /** the global holding the stack region's base (i64), and the region's size */
+  gStackLo: number;
+  stackSize: number;
   generic(): void;
 }
 
@@ -191,9 +194,16 @@ export function emitRingOutput(h: RingHooks, slot: number, pc: number): void {
   b.u8(Op.local_get).uleb(4).u8(Op.i64_const).sleb(-4).u8(Op.i64_and).u8(Op.i64_eqz).u8(Op.i32_eqz).u8(Op.if).u8(VOID);
   b.u8(Op.i64_const).sleb(EINVAL).u8(Op.local_set).uleb(0).u8(Op.br).uleb(1).u8(Op.end);
   if (h.checked) {
-    // the source must be readable memory of this program: the helper's check (and EFAULT)
+    // the source must be readable memory of this program: inside the stack region (the usual
+    // case: size <= STACK and data - stack_lo <= STACK - size), else the helper's check through
+    // the region import (and its EFAULT)
+    const size64 = (): void => void b.u8(Op.local_get).uleb(3).u8(Op.i32_wrap_i64).u8(Op.i64_extend_i32_u);
+    size64(); b.u8(Op.i64_const).sleb(h.stackSize).u8(Op.i64_le_u);
+    b.u8(Op.local_get).uleb(2).u8(Op.global_get).uleb(h.gStackLo).u8(Op.i64_sub).u8(Op.i64_const).sleb(h.stackSize); size64(); b.u8(Op.i64_sub).u8(Op.i64_le_u);
+    b.u8(Op.i32_and).u8(Op.i32_eqz).u8(Op.if).u8(VOID);
     b.u8(Op.local_get).uleb(2).u8(Op.i32_wrap_i64).u8(Op.i32_const).sleb(0).u8(Op.i32_const).sleb(0);
     b.u8(Op.local_get).uleb(3).u8(Op.i32_wrap_i64).u8(Op.i32_const).sleb(0).u8(Op.i32_const).sleb(pc).u8(Op.call).uleb(h.fnRegion).u8(Op.drop);
+    b.u8(Op.end);
   }
   b.u8(Op.global_get).uleb(h.g(slot, F_BASE)).u8(Op.local_get).uleb(3).u8(Op.i32_wrap_i64).u8(Op.call).uleb(h.fnReserve).u8(Op.local_tee).uleb(h.t32);
   b.u8(Op.i32_eqz).u8(Op.if).u8(VOID).u8(Op.i64_const).sleb(EAGAIN).u8(Op.local_set).uleb(0).u8(Op.br).uleb(1).u8(Op.end);
