@@ -1,4 +1,12 @@
-#!/usr/bin/env node
+#!/bin/sh
+':' //; [ -z "$NODE_EXTRA_CA_CERTS" ] || { TSBPF_EXTRA_CA_CERTS=$NODE_EXTRA_CA_CERTS; export TSBPF_EXTRA_CA_CERTS; unset NODE_EXTRA_CA_CERTS; }; exec node "$0" "$@"
+// The two lines above are both shell and JavaScript. Run as a program (`tsbpf`, the npm bin link),
+// /bin/sh reads the second line: it starts node on this file without NODE_EXTRA_CA_CERTS, which
+// Node 20 reads and parses at process start, before any of our code (src/node.cc,
+// crypto::UseExtraCaCerts; ~45 ms of CPU for a system's CA bundle here, more than the rest of
+// Node's start-up): tsbpf makes no TLS connection. The value travels in TSBPF_EXTRA_CA_CERTS and
+// is put back below, so the processes tsbpf starts (`trace -c CMD`) see the environment the user
+// gave. Node reads the second line as a string and a comment; `node bin/tsbpf.js` skips the shell.
 // Start-up. Node 20 resolves, reads and compiles each ES module on its own (~70 for `tsbpf trace`),
 // which was most of a command's start-up, and has no module.enableCompileCache (Node >= 22.1). So
 // `npm run build` also writes the CLI as one CommonJS file (scripts/bundle-cli.mjs), run here
@@ -11,6 +19,10 @@
 // This file is CommonJS (bin/package.json): an ES module entry would start Node's ES module loader
 // (node:fs/promises, the package.json scope lookups), ~10% of a bundled run.
 'use strict';
+if (process.env.TSBPF_EXTRA_CA_CERTS !== undefined) {
+  process.env.NODE_EXTRA_CA_CERTS = process.env.TSBPF_EXTRA_CA_CERTS;
+  delete process.env.TSBPF_EXTRA_CA_CERTS;
+}
 const { readFileSync, statSync, writeFileSync, renameSync, mkdirSync, readdirSync, unlinkSync } = require('node:fs');
 const { Script } = require('node:vm');
 const { join } = require('node:path');
