@@ -5,7 +5,7 @@
  * loads the kernel backend, and BTF is read only by scripts that name kernel types.
  */
 import { readFileSync, openSync, writeSync, closeSync, existsSync } from 'node:fs';
-import { BpfError } from '../../isa/errors.js';
+import { BpfError, systemError } from '../../isa/errors.js';
 import { defineCommand, UsageError } from '../command.js';
 
 /** `tsbpf list [PATTERN] [-v]`: the same as `tsbpf trace -l [PATTERN] [-v]` */
@@ -155,9 +155,13 @@ async function runTrace(flags: Flags, write: (s: string) => void): Promise<numbe
   else {
     try {
       source = readFileSync(flags.file!, 'utf8');
-    } catch {
-      throw new BpfError('ENOENT', `failed to open file '${flags.file}': No such file or directory`);
+    } catch (e) {
+      // bpftrace's words for a missing script; any other failure (EISDIR, EACCES) by its own errno
+      if ((e as { code?: unknown }).code === 'ENOENT') throw new BpfError('ENOENT', `failed to open file '${flags.file}': No such file or directory`);
+      throw systemError(e, flags.file!, 'cannot read') ?? e;
     }
+    // an object file where a script was expected (`trace -q OBJ`): say so rather than print its bytes as a syntax error
+    if (source.startsWith('\x7fELF')) throw new BpfError('EINVAL', `${flags.file} is an ELF object, not a bpftrace script: run an object with tsbpf trace OBJ --data-in F | --pcap FILE`);
   }
   // BTF only when the script names kernel types (curtask, struct casts, args pointers into structs)
   let btfTypes: import('../../lang/bpftrace/types.js').BtfTypes | undefined;
