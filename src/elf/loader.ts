@@ -20,7 +20,8 @@ import { BPF_F_LINK, BPF_F_MMAPABLE, BPF_F_RDONLY_PROG, BPF_MAP_TYPE_ARRAY, BPF_
 import { type Btf, parseBtf } from '../btf/btf.js';
 import { type BtfExt, parseBtfExt } from '../btf/ext.js';
 import { applyCoreRelocations } from '../btf/core.js';
-import { BTF_KIND_ARRAY, BTF_KIND_DATASEC, BTF_KIND_ENUM, BTF_KIND_ENUM64, BTF_KIND_FUNC, BTF_KIND_INT, BTF_KIND_VAR } from '../btf/types.js';
+import { BTF_FUNC_GLOBAL, BTF_FUNC_STATIC, BTF_KIND_ARRAY, BTF_KIND_DATASEC, BTF_KIND_ENUM, BTF_KIND_ENUM64, BTF_KIND_FUNC, BTF_KIND_INT, BTF_KIND_VAR } from '../btf/types.js';
+import { hiddenFunctions } from './datasec.js';
 import {
   EM_BPF, ET_REL, type ElfFile, type ElfRelocation, type ElfSection, type ElfSymbol, readElf, readElfHeader,
   R_BPF_64_32, R_BPF_64_64, R_BPF_64_ABS32, R_BPF_64_ABS64, R_BPF_64_NODYLD32, R_BPF_NONE,
@@ -128,6 +129,13 @@ class ObjectLoader {
     if (btfSec) {
       if (btfSec.type === SHT_NOBITS) throw new BpfError('EINVAL', '.BTF has no contents', this.where('.BTF'));
       this.btf = parseBtf(btfSec.data, { file: this.file });
+      // hidden global functions are verified as static ones, as libbpf marks them (datasec.ts)
+      for (const name of hiddenFunctions(elf)) {
+        for (const id of this.btf.idsByName(name)) {
+          const t = this.btf.types[id];
+          if (t?.kind === BTF_KIND_FUNC && t.linkage === BTF_FUNC_GLOBAL) (t as { linkage: number }).linkage = BTF_FUNC_STATIC;
+        }
+      }
       const ext = elf.section('.BTF.ext');
       if (ext && ext.type !== SHT_NOBITS) this.btfExt = parseBtfExt(ext.data, this.btf, { file: this.file });
     }

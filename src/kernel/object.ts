@@ -393,7 +393,7 @@ function loadProgram(obj: KernelObject, p: ProgramSpec, mapFds: number[], vmaps:
       ...(fdArray.length > 1 ? { fdArray } : {}),
     });
     return new KernelProgram({
-      name: p.name, section: p.section, fd: r.fd, progType: p.type, expectedAttachType: p.expectedAttachType, spec: p, log: r.log,
+      name: p.name, section: p.section, fd: r.fd, progType: p.type, expectedAttachType: p.expectedAttachType, spec: p, log: r.log, objectMaps: obj.maps,
       ...(attachBtfId ? { attachBtfId } : {}), ...(attachBtfObjFd ? { attachBtfObjFd } : {}),
     });
   } catch (e) {

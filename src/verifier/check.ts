@@ -12,6 +12,7 @@ import { StateTrace } from './trace.js';
 import { disasmSlot } from './disasm.js';
 import type { VerifierMap, VerifierHelperProto, VerifierProgType, JsonStep, LineInfo } from './types.js';
 import { BPF_F_STRICT_ALIGNMENT, BPF_F_TEST_STATE_FREQ } from './types.js';
+import { BPF_PROG_TYPE_CGROUP_SOCKOPT } from '../isa/bpf_types.js';
 import type { KernelRules } from './kernel_rules.js';
 import type { SubprogFuncInfo } from './func_info.js';
 import { propagatePrecision } from './precision.js';
@@ -156,6 +157,8 @@ export class Checker {
       markInvalid: (r) => this.markInvalid(r),
       checkMem: (regno, size, write, zeroOk) => this.checkHelperMemAccess(regno, this.regs[regno]!, size, zeroOk, write, write),
       pushBranch: (insn, prev) => this.pushStack(insn, prev),
+      stackWrite: (regno, off) => this.checkStackAccess(regno, this.regs[regno]!, this.regs[regno]!.off + off, 8, 'write', -1),
+      directPktWrite: () => this.env.progType.directPacketAccess === 'write' || this.env.progType.id === BPF_PROG_TYPE_CGROUP_SOCKOPT,
     };
   }
 

@@ -13,6 +13,7 @@ import { FuncState, VState } from './state.js';
 import { fmtState, fmtReg, regTypeStr } from './log.js';
 import { type CallMeta } from './check_util.js';
 import type { Checker } from './check.js';
+import { processDynptrFunc, markDynptrCbReg, isDynptrSlicePkt, BPF_DYNPTR_TYPE_LOCAL } from './dynptr.js';
 
 function fmtFrame0(f: FuncState): string {
   const parts: string[] = [];
@@ -178,7 +179,7 @@ export function callGlobalFunc(this: Checker, subprog: number, fi: SubprogFuncIn
   this.globalCalled[subprog] = 1;
   // changes_pkt_data of the subprogram (check_cfg: its helpers, tail calls and callees)
   if ((this.pktChangers ??= subprogsChangingPktData(this)).includes(subprog)) {
-    this.cur.forEachReg((r) => { if (isPktAny(r)) this.markInvalid(r); });
+    this.cur.forEachReg((r) => { if (isPktAny(r) || isDynptrSlicePkt(r)) this.markInvalid(r); });
   }
   for (let r = 1; r <= 5; r++) markRegNotInit(caller.regs[r]!);
   markRegUnknown(caller.regs[0]!);
@@ -216,6 +217,10 @@ export function checkGlobalFuncArgs(this: Checker, args: readonly SubprogArg[]):
       }
       case 'ARG_PTR_TO_ARENA':
         if (reg.type !== RegType.SCALAR_VALUE) this.err('EINVAL', `R${regno} is not a pointer to arena or scalar.`);
+        break;
+      case 'ARG_PTR_TO_DYNPTR':
+        // btf_check_func_arg_match: ARG_PTR_TO_DYNPTR | MEM_RDONLY, any type of dynptr
+        processDynptrFunc(this.host, regno, -1, { uninit: false, rdonly: true, type: 0 }, () => undefined);
         break;
       default:
         // dynptrs and PTR_TO_BTF_ID arguments need kfunc / kernel BTF support
@@ -289,6 +294,8 @@ export function checkGlobalFunc(this: Checker, sp: number, fi: SubprogFuncInfo):
     switch (a.type) {
       case 'ARG_PTR_TO_CTX': markPtr(reg, RegType.PTR_TO_CTX); break;
       case 'ARG_ANYTHING': case 'ARG_PTR_TO_ARENA': markRegUnknown(reg); break;
+      // do_check_common: mark_dynptr_cb_reg(BPF_DYNPTR_TYPE_LOCAL)
+      case 'ARG_PTR_TO_DYNPTR': markDynptrCbReg(reg, BPF_DYNPTR_TYPE_LOCAL, ++this.idGen); break;
       case 'ARG_PTR_TO_MEM':
         markPtr(reg, RegType.PTR_TO_MEM);
         reg.maybeNull = a.maybeNull;

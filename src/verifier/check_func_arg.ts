@@ -14,6 +14,8 @@ import { markChainPrecision } from './precision.js';
 import { BPF_MAX_VAR_OFF, type CallMeta, isPktAny } from './check_util.js';
 import type { Checker } from './check.js';
 import { helperArgBtf, sockCommonBtf } from './kfunc.js';
+import { processDynptrFunc, checkDynptrRelease, checkRawWriteOverDynptr, dynptrArgTypeOk, BPF_DYNPTR_TYPE_LOCAL, BPF_DYNPTR_TYPE_RINGBUF } from './dynptr.js';
+import { MEM_UNINIT, MEM_RDONLY, OBJ_RELEASE, DYNPTR_TYPE_LOCAL, DYNPTR_TYPE_RINGBUF } from '../helpers/prototypes.js';
 
 const BPF_MAX_VAR_SIZ = 1n << 29n;
 
@@ -193,6 +195,21 @@ export function checkFuncArg(this: Checker, regno: number, t: ArgType, meta: Cal
       }
       return;
     }
+    case 'ARG_PTR_TO_DYNPTR': {
+      // check_reg_type, the release check of check_func_arg, then process_dynptr_func
+      const f = proto.argFlags?.[regno - 1] ?? 0;
+      dynptrArgTypeOk(this.host, regno, reg);
+      if (f & OBJ_RELEASE) {
+        checkDynptrRelease(this.host, regno, reg);
+        meta.releaseRegno = regno;
+        meta.releaseDynptr = true;
+      }
+      const type = f & DYNPTR_TYPE_LOCAL ? BPF_DYNPTR_TYPE_LOCAL : f & DYNPTR_TYPE_RINGBUF ? BPF_DYNPTR_TYPE_RINGBUF : 0;
+      processDynptrFunc(this.host, regno, this.insnIdx, { uninit: (f & MEM_UNINIT) !== 0, rdonly: (f & MEM_RDONLY) !== 0, type },
+        (off) => this.host.stackWrite(regno, off));
+      meta.dynptrRegno = regno;
+      return;
+    }
     default:
       this.err('EINVAL', `unsupported arg type ${t}`);
   }
@@ -309,7 +326,10 @@ export function checkStackRangeInitialized(this: Checker, regno: number, reg: Re
     this.err('EACCES', `invalid variable-offset${how} stack R${regno} var_off=${tnumStr(reg.varOff)} off=${reg.off} size=${size}`);
   }
   this.growStack(frame, -minOff);
-  if (raw) return;
+  if (raw) {
+    checkRawWriteOverDynptr(this.host, frame, minOff, maxOff + size);
+    return;
+  }
   for (let o = minOff; o < maxOff + size; o++) {
     const slot = -o - 1;
     const spi = (slot / 8) | 0;

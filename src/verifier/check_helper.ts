@@ -13,6 +13,7 @@ import { checkMapFuncCompatibility } from '../helpers/prototypes.js';
 import { type CallMeta, isPktAny } from './check_util.js';
 import type { Checker } from './check.js';
 import { helperRetBtf } from './kfunc.js';
+import { dynptrOf, unmarkStackSlotsDynptr, isDynptrSlicePkt, BPF_DYNPTR_TYPE_SKB } from './dynptr.js';
 
 export function argMismatch(this: Checker, regno: number, r: Reg, expected: string): never {
   this.err('EACCES', `R${regno} type=${regTypeStr(r)} expected=${expected}`);
@@ -63,7 +64,10 @@ export function checkHelperCall(this: Checker, i: number): 'next' | 'exit' {
       }
     }
   }
-  if (proto.release) {
+  if (meta.releaseDynptr) {
+    // unmark_stack_slots_dynptr: bpf_ringbuf_submit_dynptr / discard_dynptr
+    unmarkStackSlotsDynptr(this.host, this.regs[meta.releaseRegno]!);
+  } else if (proto.release) {
     const regno = meta.releaseRegno;
     const r = this.regs[regno]!;
     const ref = r.refObjId;
@@ -72,6 +76,20 @@ export function checkHelperCall(this: Checker, i: number): 'next' | 'exit' {
     this.cur.forEachReg((x) => { if (x.refObjId === ref) this.markInvalid(x); });
   }
   if (id === 93 || id === 94) this.processSpinLock(id === 93, meta);
+  let changesData = !!proto.changesPktData;
+  let dynptrId = 0;
+  if (id === 197 && this.regs[1]!.type !== RegType.PTR_TO_MAP_VALUE) {
+    // check_helper_call, BPF_FUNC_dynptr_from_mem: local dynptrs wrap map values only
+    this.err('EACCES', `Unsupported reg type ${regTypeStr(this.regs[1]!)} for bpf_dynptr_from_mem data`);
+  } else if (id === 203 && meta.dynptrRegno) {
+    // BPF_FUNC_dynptr_data: the slice remembers its dynptr and shares its reference
+    const d = dynptrOf(this.host, this.regs[meta.dynptrRegno]!);
+    dynptrId = d.id;
+    meta.refObjId = d.refObjId;
+  } else if (id === 202 && meta.dynptrRegno && dynptrOf(this.host, this.regs[meta.dynptrRegno]!).dynptrType === BPF_DYNPTR_TYPE_SKB) {
+    // BPF_FUNC_dynptr_write into an skb may reallocate its data: packet pointers and slices go
+    changesData = true;
+  }
   // callbacks: bpf_loop (181), bpf_for_each_map_elem (164): push_callback_call explores the
   // callback as a branch (the current path goes on as if it was never called); when the
   // callback returns, the call instruction runs again (another iteration may follow), until
@@ -133,6 +151,15 @@ export function checkHelperCall(this: Checker, i: number): 'next' | 'exit' {
       r0.memSize = meta.memSize;
       r0.id = ++this.idGen;
       break;
+    case 'RET_PTR_TO_DYNPTR_MEM_OR_NULL':
+      // bpf_dynptr_data: PTR_TO_MEM | PTR_MAYBE_NULL of the constant size, ref_obj_id of the dynptr
+      markPtr(r0, RegType.PTR_TO_MEM);
+      r0.maybeNull = true;
+      r0.memSize = meta.memSize;
+      r0.id = ++this.idGen;
+      r0.dynptrId = dynptrId;
+      r0.refObjId = meta.refObjId;
+      break;
     case 'RET_PTR_TO_BTF_ID':
     case 'RET_PTR_TO_BTF_ID_OR_NULL':
     case 'RET_PTR_TO_BTF_ID_TRUSTED':
@@ -162,8 +189,9 @@ export function checkHelperCall(this: Checker, i: number): 'next' | 'exit' {
   // control comes back to the subprogram's caller (6.12: bpf_helper_changes_pkt_data lists
   // bpf_tail_call; the subprogram is marked changes_pkt_data). From the main program a failed
   // tail call changed nothing and a successful one never returns: 6.18 keeps the pointers.
-  if (proto.changesPktData || (id === 12 && this.env.rules.tailCallChangesPktData && this.cur.curframe > 0)) {
-    this.cur.forEachReg((r) => { if (isPktAny(r)) this.markInvalid(r); });
+  if (changesData || (id === 12 && this.env.rules.tailCallChangesPktData && this.cur.curframe > 0)) {
+    // clear_all_pkt_pointers: packet pointers and skb/xdp dynptr slices
+    this.cur.forEachReg((r) => { if (isPktAny(r) || isDynptrSlicePkt(r)) this.markInvalid(r); });
   }
   this.insnIdx = i + 1;
   return 'next';

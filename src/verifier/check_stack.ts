@@ -5,7 +5,8 @@
  */
 import { Reg, RegType, markRegUnknown, markRegKnown, markRegKnownZero, isScalar, isPointer, regTnumConst, regTnumEqualsConst, regConstNum } from './reg.js';
 import { tnumIsConst, tnumStr, tnumEqualsConst } from './tnum.js';
-import { FuncState, STACK_INVALID, STACK_MISC, STACK_SPILL, STACK_ZERO } from './state.js';
+import { FuncState, STACK_INVALID, STACK_MISC, STACK_SPILL, STACK_ZERO, STACK_DYNPTR, STACK_ITER } from './state.js';
+import { destroyIfDynptrStackSlot } from './dynptr.js';
 import { markChainPrecision, stackAccess } from './precision.js';
 import { BPF_MAX_VAR_OFF } from './check_util.js';
 import type { Checker } from './check.js';
@@ -45,7 +46,7 @@ export function checkStackAccess(this: Checker, regno: number, reg: Reg, off: nu
     for (let o = minOff; o < maxOff + size; o++) {
       const slot = -o - 1;
       const ty = frame.slotType[((slot / 8) | 0) * 8 + (slot % 8)]!;
-      if (ty === STACK_INVALID && !this.allowUninitStack) this.err('EACCES', `invalid variable-offset read from stack R${regno} var_off=${tnumStr(reg.varOff)} off=${off} size=${size}`);
+      if ((ty === STACK_INVALID && !this.allowUninitStack) || ty === STACK_DYNPTR || ty === STACK_ITER) this.err('EACCES', `invalid variable-offset read from stack R${regno} var_off=${tnumStr(reg.varOff)} off=${off} size=${size}`);
       if (ty === STACK_SPILL && frame.spilled[(slot / 8) | 0]?.type !== RegType.SCALAR_VALUE && !this.env.priv) {
         this.err('EACCES', `invalid variable-offset read from stack R${regno} var_off=${tnumStr(reg.varOff)} off=${off} size=${size}`);
       }
@@ -82,6 +83,7 @@ export function stackWriteFixed(this: Checker, frame: FuncState, off: number, si
     const sp = frame.spilled[spi];
     if (sp && isPointer(sp)) this.err('EACCES', 'attempt to corrupt spilled pointer on stack');
   }
+  destroyIfDynptrStackSlot(this.host, frame, spi);
   if (value && isPointer(value)) {
     // a pointer is spilled whole or not at all (check_stack_write_fixed_off)
     if (size !== 8) this.err('EACCES', 'invalid size of register spill');
@@ -129,6 +131,7 @@ export function stackWriteFixed(this: Checker, frame: FuncState, off: number, si
 
 export function stackWriteVar(this: Checker, frame: FuncState, lo: number, hi: number, value: Reg | null, stImm?: bigint): void {
   const isZero = (value && isScalar(value) && tnumEqualsConst(value.varOff, 0n)) || stImm === 0n;
+  for (let o = lo; o < hi; o++) destroyIfDynptrStackSlot(this.host, frame, ((-o - 1) / 8) | 0);
   for (let o = lo; o < hi; o++) {
     const slot = -o - 1;
     const spi = (slot / 8) | 0;

@@ -23,6 +23,9 @@ export interface CallMeta {
   writesMem: boolean;
   /** meta->const_map_key: the constant key of a map_lookup_elem (get_constant_map_key), -1 when unknown */
   constMapKey: bigint;
+  /** the dynptr argument's register (0: none) and whether the call releases it (dynptr.ts) */
+  dynptrRegno?: number;
+  releaseDynptr?: boolean;
 }
 
 /**

@@ -44,7 +44,7 @@ export function toVerifierProto(p: HelperProto): VerifierHelperProto {
   let v = protoCache.get(p);
   if (!v) {
     v = {
-      id: p.id, name: p.name, gplOnly: p.gplOnly, retType: retType(p), argTypes: p.args.map(argType),
+      id: p.id, name: p.name, gplOnly: p.gplOnly, retType: retType(p), argTypes: p.args.map(argType), argFlags: p.args.map((a) => a.flags),
       pktAccess: p.pktAccess, changesPktData: p.changesPktData, acquire: p.acquire, release: p.release,
       ...(p.mapTypes ? { mapTypes: p.mapTypes } : {}), ...(p.retSizeArg ? { retSizeArg: p.retSizeArg } : {}),
       ...(p.retBtf ? { retBtf: p.retBtf } : {}),

@@ -28,6 +28,7 @@ import {
   KF_ITER_DESTROY, KF_RCU_PROTECTED,
 } from './kfunc_table.js';
 import type { VerifierError } from './cfg.js';
+import { processDynptrFunc, dynptrOf, BPF_DYNPTR_TYPE_SKB, BPF_DYNPTR_TYPE_XDP } from './dynptr.js';
 import {
   BPF_PROG_TYPE_TRACING, BPF_PROG_TYPE_LSM, BPF_PROG_TYPE_SCHED_CLS, BPF_PROG_TYPE_SCHED_ACT, BPF_PROG_TYPE_XDP, BPF_PROG_TYPE_SOCKET_FILTER,
   BPF_PROG_TYPE_CGROUP_SKB, BPF_PROG_TYPE_CGROUP_SOCK, BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_PROG_TYPE_LWT_IN, BPF_PROG_TYPE_LWT_OUT,
@@ -56,6 +57,10 @@ export interface KfuncHost {
   checkMem(regno: number, size: number, write: boolean, zeroOk: boolean): void;
   /** push_stack: a copy of the current state, to continue at `insn` (the caller's next instruction) */
   pushBranch(insn: number, prev: number): VState;
+  /** check_mem_access of an 8-byte write at `off` from the stack pointer in regno */
+  stackWrite(regno: number, off: number): void;
+  /** may_access_direct_pkt_data(env, NULL, BPF_WRITE) */
+  directPktWrite(): boolean;
 }
 
 /** the kernel's message when a program needs kernel BTF that is not there */
@@ -194,6 +199,10 @@ interface KfuncMeta {
   constArg: number | null;
   r0Size: number;
   r0Rdonly: boolean;
+  /** meta->initialized_dynptr: the dynptr argument that was already initialised (id, type, ref_obj_id) */
+  dynptr: { id: number; type: number; refObjId: number } | null;
+  /** meta->arg_constant of a `__szk` size (bpf_dynptr_slice's buffer size) */
+  memSizeConst: number | null;
 }
 
 /** the kfunc a call instruction names (its immediate is a kernel BTF FUNC id) */
@@ -245,10 +254,10 @@ export function checkKfuncCall(h: KfuncHost, insn: number, imm: number): void {
   if (flags & KF_DESTRUCTIVE) h.err('EACCES', 'destructive kfunc calls require CAP_SYS_BOOT capability');
   const sleepable = (flags & KF_SLEEPABLE) !== 0;
   if (sleepable && !h.sleepable) h.err('EACCES', `program must be sleepable to call sleepable kfunc ${name}`);
-  if (/^bpf_(obj|percpu_obj|list|rbtree|refcount)_|^bpf_dynptr_|^bpf_throw$|^bpf_wq_/.test(name)) {
-    h.err('EINVAL', `tsbpf does not model kernel function ${name} yet (dynptrs, allocated objects with lists and rbtrees, exceptions): the program is refused rather than accepted unchecked`);
+  if (/^bpf_(obj|percpu_obj|list|rbtree|refcount)_|^bpf_throw$|^bpf_wq_/.test(name)) {
+    h.err('EINVAL', `tsbpf does not model kernel function ${name} yet (allocated objects with lists and rbtrees, exceptions): the program is refused rather than accepted unchecked`);
   }
-  const meta: KfuncMeta = { name, flags, proto, refObjId: 0, releaseRegno: 0, iterFrame: null, iterSpi: -1, iterNrSlots: 0, constArg: null, r0Size: 0, r0Rdonly: false };
+  const meta: KfuncMeta = { name, flags, proto, refObjId: 0, releaseRegno: 0, iterFrame: null, iterSpi: -1, iterNrSlots: 0, constArg: null, r0Size: 0, r0Rdonly: false, dynptr: null, memSizeConst: null };
   checkKfuncArgs(h, btf, meta, insn);
   // the RCU read section (check_kfunc_call: rcu_lock / rcu_unlock)
   const st = h.state();
@@ -293,6 +302,8 @@ export function checkKfuncCall(h: KfuncHost, insn: number, imm: number): void {
       const t = meta.constArg !== null ? safeType(btf, meta.constArg) : undefined;
       if (!t || t.kind !== BTF_KIND_STRUCT) h.err('EINVAL', 'kfunc bpf_rdonly_cast type ID argument must be of a struct');
       markBtfPtr(r0, btf, meta.constArg!, PTR_UNTRUSTED);
+    } else if (name === 'bpf_dynptr_slice' || name === 'bpf_dynptr_slice_rdwr') {
+      dynptrSliceRet(h, r0, meta.dynptr, meta.memSizeConst, name === 'bpf_dynptr_slice');
     } else if (!pt) {
       // a kfunc returning 'void *' is equivalent to returning a scalar
       markRegUnknown(r0);
@@ -397,12 +408,26 @@ function checkKfuncArgs(h: KfuncHost, btf: BtfTypes, meta: KfuncMeta, insn: numb
       if (reg.type !== RegType.PTR_TO_CTX) h.err('EINVAL', `arg#${i} expected pointer to ctx, but got ${regTypeStr(reg)}`);
       continue;
     }
-    if (nullable && isNull) continue;
+    if (nullable && isNull) {
+      // KF_ARG_PTR_TO_MEM_SIZE with an optional NULL buffer: a `__szk` size is still the constant
+      const next = params[i + 1];
+      if (next && suffix(next.name, '__szk')) {
+        const sz = regs[regno + 1]!;
+        if (!regTnumConst(sz)) h.err('EINVAL', `R${regno + 1} must be a known constant`);
+        meta.memSizeConst = regConstNum(sz);
+        i++;
+      }
+      continue;
+    }
+    if (ref && ref.kind === BTF_KIND_STRUCT && refName === 'bpf_dynptr') {
+      kfuncDynptrArg(h, meta, regno, suffix(p.name, '__uninit'), insn);
+      continue;
+    }
     if (ref && ref.kind === BTF_KIND_STRUCT && refName.startsWith('bpf_iter_')) {
       processIterArg(h, btf, meta, regno, ref as BtfStruct, insn);
       continue;
     }
-    if (ref && ref.kind === BTF_KIND_STRUCT && /^(bpf_dynptr|bpf_list_head|bpf_list_node|bpf_rb_root|bpf_rb_node|bpf_wq)$/.test(refName)) {
+    if (ref && ref.kind === BTF_KIND_STRUCT && /^(bpf_list_head|bpf_list_node|bpf_rb_root|bpf_rb_node|bpf_wq)$/.test(refName)) {
       h.err('EINVAL', `tsbpf does not model kfunc arguments of type struct ${refName} yet`);
     }
     if (suffix(p.name, '__map') || suffix(p.name, '__str') || suffix(p.name, '__alloc') || suffix(p.name, '__refcounted_kptr')) {
@@ -442,6 +467,7 @@ function checkKfuncArgs(h: KfuncHost, btf: BtfTypes, meta: KfuncMeta, insn: numb
       if (sz.umax >= 1n << 29n) h.err('EACCES', `R${regno + 1} unbounded memory access, use 'var &= const' or 'if (var < const)'`);
       h.markPrecise(regno + 1);
       h.checkMem(regno, Number(sz.umax), write, true);
+      if (suffix(next!.name, '__szk')) meta.memSizeConst = regConstNum(sz);
       i++;
       continue;
     }
@@ -487,6 +513,41 @@ function isTrustedReg(r: Reg): boolean {
   if (r.type !== RegType.PTR_TO_BTF_ID) return true; // reg2btf_ids types (sockets) are trusted
   if (r.btfFlags & (PTR_UNTRUSTED | MEM_RCU | MEM_PERCPU)) return false;
   return (r.btfFlags & (PTR_TRUSTED | MEM_ALLOC)) !== 0;
+}
+
+// ---- dynptrs (./dynptr.ts) ------------------------------------------------------------------
+
+/** check_kfunc_args, KF_ARG_PTR_TO_DYNPTR */
+function kfuncDynptrArg(h: KfuncHost, meta: KfuncMeta, regno: number, uninit: boolean, insn: number): void {
+  const reg = h.regs()[regno]!;
+  const rdonly = reg.type === RegType.CONST_PTR_TO_DYNPTR;
+  let type = 0;
+  let cloneRefObjId = 0;
+  if (meta.name === 'bpf_dynptr_from_skb') type = BPF_DYNPTR_TYPE_SKB;
+  else if (meta.name === 'bpf_dynptr_from_xdp') type = BPF_DYNPTR_TYPE_XDP;
+  else if (meta.name === 'bpf_dynptr_clone' && uninit) {
+    if (!meta.dynptr) h.err('EFAULT', 'verifier internal error: no dynptr type for parent of clone');
+    type = meta.dynptr.type;
+    cloneRefObjId = meta.dynptr.refObjId;
+  }
+  processDynptrFunc(h, regno, insn, { uninit, rdonly, type, cloneRefObjId }, (off) => h.stackWrite(regno, off));
+  if (!uninit) {
+    const d = dynptrOf(h, reg);
+    meta.dynptr = { id: d.id, type: d.dynptrType, refObjId: d.refObjId };
+  }
+}
+
+/** check_kfunc_call's r0 of bpf_dynptr_slice(_rdwr): PTR_TO_MEM of the buffer's constant size */
+function dynptrSliceRet(h: KfuncHost, r0: Reg, d: KfuncMeta['dynptr'], size: number | null, rdonly: boolean): void {
+  if (size === null) h.err('EFAULT', 'verifier internal error: bpf_dynptr_slice(_rdwr) no constant size');
+  if (!rdonly && !h.directPktWrite()) h.err('EINVAL', 'the prog does not allow writes to packet data');
+  if (!d || !d.id) h.err('EFAULT', 'verifier internal error: no dynptr id');
+  markPtr(r0, RegType.PTR_TO_MEM);
+  r0.memSize = size;
+  r0.rdonly = rdonly;
+  r0.dynptrType = d.type;
+  // packet slices are not refcounted (dynptr_type_refcounted): no ref_obj_id
+  r0.dynptrId = d.id;
 }
 
 // ---- iterators -------------------------------------------------------------------------------

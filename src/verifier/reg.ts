@@ -36,6 +36,8 @@ export const enum RegType {
   PTR_TO_BUF,
   PTR_TO_FUNC,
   PTR_TO_BTF_ID,
+  /** a callback's or global function's `const struct bpf_dynptr *` argument (dynptr.ts) */
+  CONST_PTR_TO_DYNPTR,
 }
 
 /** reg_type_str: the names the kernel's log prints for each type */
@@ -60,6 +62,7 @@ export const REG_TYPE_STR: Record<number, string> = {
   [RegType.PTR_TO_BUF]: 'buf',
   [RegType.PTR_TO_FUNC]: 'func',
   [RegType.PTR_TO_BTF_ID]: 'ptr_',
+  [RegType.CONST_PTR_TO_DYNPTR]: 'dynptr_ptr',
 };
 
 export const S64_MIN = -(1n << 63n);
@@ -151,6 +154,13 @@ export class Reg {
   /** iterator stack slot (STACK_ITER): enum bpf_iter_state (1 active, 2 drained) and iter.depth */
   iterState = 0;
   iterDepth = 0;
+  /**
+   * dynptrs (dynptr.ts): a STACK_DYNPTR slot's (or CONST_PTR_TO_DYNPTR's) enum bpf_dynptr_type and
+   * dynptr.first_slot; on a slice (PTR_TO_MEM) the type of the dynptr it came from and dynptr_id
+   */
+  dynptrType = 0;
+  dynptrFirst = false;
+  dynptrId = 0;
 
   /** var_off as a BigInt tnum (a fresh object; writes go through the setter) */
   get varOff(): Tnum {
@@ -186,7 +196,8 @@ export class Reg {
       && this.xu32min === o.xu32min && this.xu32max === o.xu32max
       && this.id === o.id && this.refObjId === o.refObjId && this.range === o.range && this.map === o.map && this.memSize === o.memSize
       && this.memKind === o.memKind && this.frameno === o.frameno && this.subprog === o.subprog && this.precise === o.precise
-      && this.btf === o.btf && this.btfId === o.btfId && this.btfFlags === o.btfFlags && this.iterState === o.iterState && this.iterDepth === o.iterDepth;
+      && this.btf === o.btf && this.btfId === o.btfId && this.btfFlags === o.btfFlags && this.iterState === o.iterState && this.iterDepth === o.iterDepth
+      && this.dynptrType === o.dynptrType && this.dynptrFirst === o.dynptrFirst && this.dynptrId === o.dynptrId;
   }
 
   clone(): Reg {
@@ -206,6 +217,7 @@ export class Reg {
     this.id = o.id; this.refObjId = o.refObjId; this.range = o.range; this.map = o.map; this.memSize = o.memSize; this.memKind = o.memKind;
     this.frameno = o.frameno; this.subprog = o.subprog; this.precise = o.precise;
     this.btf = o.btf; this.btfId = o.btfId; this.btfFlags = o.btfFlags; this.iterState = o.iterState; this.iterDepth = o.iterDepth;
+    this.dynptrType = o.dynptrType; this.dynptrFirst = o.dynptrFirst; this.dynptrId = o.dynptrId;
   }
 }
 

@@ -7,6 +7,7 @@
  * type index (-off-1)%8.
  */
 import { Reg, RegType, markPtr, markRegNotInit, exotic } from './reg.js';
+import { dynptrSlotSafe } from './dynptr.js';
 import { ult, slt } from './pair64.js';
 
 export const STACK_INVALID = 0;
@@ -226,6 +227,8 @@ class IdMap {
     // temporary ids above any real one (ids are small positive integers)
     return this.check(oldId || 0x40000000 + ++this.tmpId, curId || 0x40000000 + ++this.tmpId);
   }
+  /** check as a function (for the stack-object modules) */
+  readonly checker = (oldId: number, curId: number): boolean => this.check(oldId, curId);
   check(oldId: number, curId: number): boolean {
     if (oldId === 0 && curId === 0) return true;
     if (oldId === 0 || curId === 0) return false;
@@ -283,7 +286,7 @@ function regsafe(o: Reg, c: Reg, ids: IdMap, exact: boolean): boolean {
     case RegType.PTR_TO_MAP_VALUE:
     case RegType.PTR_TO_MEM:
     case RegType.PTR_TO_BUF:
-      return o.map === c.map && o.off === c.off && o.memSize === c.memSize && rangeWithin(o, c) && tnumIn(o, c)
+      return o.map === c.map && o.off === c.off && o.memSize === c.memSize && o.dynptrId === c.dynptrId && o.dynptrType === c.dynptrType && rangeWithin(o, c) && tnumIn(o, c)
         // check_ids on the id too: a map value's id pairs bpf_spin_lock with bpf_spin_unlock
         && ids.check(o.id, c.id) && ids.check(o.refObjId, c.refObjId);
     case RegType.PTR_TO_PACKET_META:
@@ -296,6 +299,8 @@ function regsafe(o: Reg, c: Reg, ids: IdMap, exact: boolean): boolean {
       return o.frameno === c.frameno && o.off === c.off && tnumEq(o, c) && rangeWithin(o, c);
     case RegType.PTR_TO_FUNC:
       return o.subprog === c.subprog;
+    case RegType.CONST_PTR_TO_DYNPTR:
+      return o.dynptrType === c.dynptrType && ids.check(o.id, c.id) && ids.check(o.refObjId, c.refObjId);
     default:
       return o.off === c.off && o.map === c.map && o.memSize === c.memSize && tnumEq(o, c)
         && o.btf === c.btf && o.btfId === c.btfId && o.btfFlags === c.btfFlags
@@ -321,6 +326,7 @@ function stacksafe(o: FuncState, c: FuncState, ids: IdMap, exact: boolean, allow
         const cs = c.spilled[spi];
         if (!os || !cs || !regsafe(os, cs, ids, exact)) return false;
       } else if (o.slotType[base + 7] === STACK_ITER && !iterSlotSafe(o.spilled[spi] ?? null, c.spilled[spi] ?? null, ids, exact)) return false;
+      else if (o.slotType[base + 7] === STACK_DYNPTR && !dynptrSlotSafe(o.spilled[spi] ?? null, c.spilled[spi] ?? null, ids.checker)) return false;
       continue;
     }
     if (!stackSlotSafe(o, c, ids, exact, allowUninitStack, base)) return false;
@@ -348,6 +354,7 @@ function stackSlotSafe(o: FuncState, c: FuncState, ids: IdMap, exact: boolean, a
       const cs = c.spilled[spi];
       if (!os || !cs || !regsafe(os, cs, ids, exact)) return false;
     } else if (ot === STACK_ITER && !iterSlotSafe(o.spilled[spi] ?? null, c.spilled[spi] ?? null, ids, exact)) return false;
+    else if (ot === STACK_DYNPTR && !dynptrSlotSafe(o.spilled[spi] ?? null, c.spilled[spi] ?? null, ids.checker)) return false;
   }
   return true;
 }

@@ -54,7 +54,8 @@ export type RetType =
   | 'RET_INTEGER' | 'RET_VOID' | 'RET_PTR_TO_MAP_VALUE' | 'RET_PTR_TO_MAP_VALUE_OR_NULL'
   | 'RET_PTR_TO_SOCKET_OR_NULL' | 'RET_PTR_TO_TCP_SOCK_OR_NULL' | 'RET_PTR_TO_SOCK_COMMON_OR_NULL'
   | 'RET_PTR_TO_ALLOC_MEM_OR_NULL' | 'RET_PTR_TO_RINGBUF_MEM_OR_NULL' | 'RET_PTR_TO_BTF_ID_OR_NULL'
-  | 'RET_PTR_TO_MEM_OR_BTF_ID_OR_NULL' | 'RET_PTR_TO_MEM_OR_BTF_ID' | 'RET_PTR_TO_BTF_ID' | 'RET_PTR_TO_BTF_ID_TRUSTED';
+  | 'RET_PTR_TO_MEM_OR_BTF_ID_OR_NULL' | 'RET_PTR_TO_MEM_OR_BTF_ID' | 'RET_PTR_TO_BTF_ID' | 'RET_PTR_TO_BTF_ID_TRUSTED'
+  | 'RET_PTR_TO_DYNPTR_MEM_OR_NULL';
 
 /** struct bpf_func_proto, as the verifier reads it */
 export interface VerifierHelperProto {
@@ -63,6 +64,8 @@ export interface VerifierHelperProto {
   gplOnly?: boolean;
   retType: RetType;
   argTypes: readonly ArgType[];
+  /** each argument's type modifier flags (MEM_UNINIT, MEM_RDONLY, OBJ_RELEASE, DYNPTR_TYPE_*) */
+  argFlags?: readonly number[];
   /** pkt_access: may be passed packet pointers */
   pktAccess?: boolean;
   /** the helper can change packet data (bpf_helper_changes_pkt_data): packet pointers become invalid */

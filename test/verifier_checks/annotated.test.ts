@@ -26,10 +26,10 @@ const KNOWN_GAPS: Record<string, string> = {
 const SLOW: Record<string, number> = { loop_too_long: 2000 };
 
 const DIR = fileURLToPath(new URL('../../../test/data/verifier_progs/', import.meta.url));
-/** verifier_kfunc's kfunc calls and tp_btf arguments are typed by the running kernel's BTF */
-const NO_KERNEL_BTF = runningKernelBtf() ? '' : 'verifier_kfunc.bpf.o';
-if (NO_KERNEL_BTF) console.log('skipping verifier_kfunc.bpf.o: no /sys/kernel/btf/vmlinux (kernel built without CONFIG_DEBUG_INFO_BTF)');
-const OBJS = readdirSync(DIR).filter((f) => f.endsWith('.bpf.o') && f !== NO_KERNEL_BTF).sort();
+/** verifier_kfunc's and verifier_dynptr's kfunc calls and tp_btf arguments are typed by the running kernel's BTF */
+const NO_KERNEL_BTF = runningKernelBtf() ? [] : ['verifier_kfunc.bpf.o', 'verifier_dynptr.bpf.o'];
+if (NO_KERNEL_BTF.length) console.log(`skipping ${NO_KERNEL_BTF.join(', ')}: no /sys/kernel/btf/vmlinux (kernel built without CONFIG_DEBUG_INFO_BTF)`);
+const OBJS = readdirSync(DIR).filter((f) => f.endsWith('.bpf.o') && !NO_KERNEL_BTF.includes(f)).sort();
 
 /** the packet __retval programs run on (as kernel_loader.c's): 64 bytes, ethertype 0x08xx */
 function packet(): Uint8Array {

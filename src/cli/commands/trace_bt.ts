@@ -14,7 +14,7 @@ const GLOBAL_JSON = new Set(['-j', '--json', '-p', '--pretty', '-jp', '-pj']);
 
 export const listCommand = defineCommand({
   name: 'list',
-  summary: 'list probes: tracepoints (-v: their fields), kfunc BTF arguments, software events, uprobe:BINARY:*',
+  summary: 'list probes: tracepoints (-v: their fields), kfunc BTF arguments, software events, uprobe:BINARY:*, usdt:BINARY:*',
   args: '[PATTERN] [-v]',
   options: {},
   // the global -j/-p stay global (a JSON list); everything else is trace -l's
@@ -31,7 +31,7 @@ options (as bpftrace's):
                  pid; BEGIN, END and interval run as usual); exit when it ends
   -f text|json   output format (default text); -j, --json: -f json
   -o FILE        write output to FILE
-  -l [PATTERN]   list probes (tracepoint:*, software:*, kfunc:*, uprobe:BINARY:*); -lv / -v adds fields and arguments
+  -l [PATTERN]   list probes (tracepoint:*, software:*, kfunc:*, uprobe:BINARY:*, usdt:BINARY:*); -lv / -v adds fields and arguments
   -d             print each probe's generated eBPF (kernel verifier-log syntax) to stderr
   -v             run tsbpf's verifier first and print its statistics for each program to stderr
   --verify       run tsbpf's verifier on every program before the kernel's (default: only
@@ -142,12 +142,17 @@ async function list(flags: Flags, write: (s: string) => void): Promise<number> {
   const btf = /^(kfunc|kretfunc|f|fr)\b/.test(flags.listPattern ?? '') ? (await kernelBtfLoader())() : undefined;
   const { functionNames } = await import('../../lang/bpftrace/probes.js');
   const { resolveBinary } = await import('../../kernel/elf_symbols.js');
+  const { usdtSites } = await import('../../kernel/usdt.js');
   const lines = listProbes(flags.listPattern, {
     verbose: flags.verbose,
     btf: () => btf,
     userFunctions: (t) => {
       const path = resolveBinary(t);
       return { path, names: functionNames(path) };
+    },
+    usdtProbes: (t) => {
+      const path = resolveBinary(t);
+      return { path, probes: usdtSites(path).sites };
     },
   });
   if (flags.f === 'json') {

@@ -14,6 +14,7 @@ import { type ProbeGen, type Val, R, slotTyIsMem, ptRegs } from './codegen.js';
 import { constValue, SIGNALS } from './typer.js';
 import { type Ty, sizeOf, slotSize, tupleOf } from './types.js';
 import { resolveBinary, userSymbols } from '../../kernel/elf_symbols.js';
+import { genExtraCall } from './funcs.js';
 
 type Call = Extract<Expr, { kind: 'call' }>;
 type MapExpr = Extract<Expr, { kind: 'map' }>;
@@ -58,15 +59,7 @@ export function genCall(g: ProbeGen, x: Call): Val {
   const L = g.env.layout;
   const a = x.args;
   switch (x.name) {
-    case 'printf': {
-      const tys = a.slice(1).map((q) => normalise(g.ty(q)));
-      const tup = tupleOf(tys);
-      const offsets = (tup as { offsets: number[] }).offsets;
-      const size = 8 + sizeOf(tup);
-      const id = L.event({ kind: 'printf', fmt: (a[0] as { value: string }).value, args: tys, offsets, size });
-      recordEvent(g, id, a.slice(1), tys, offsets, size);
-      return R;
-    }
+    case 'printf': formatEvent(g, x, 'printf'); return R;
     case 'time': {
       simpleEvent(g, L.event({ kind: 'time', fmt: a[0] ? (a[0] as { value: string }).value : '%H:%M:%S\n' }));
       return R;
@@ -113,6 +106,8 @@ export function genCall(g: ProbeGen, x: Call): Val {
       const ty = g.ty(x);
       const argTy = g.ty(a[0]!);
       if (argTy.t === 'str') return g.expr(a[0]!);
+      const p0 = a[0]!;
+      if (p0.kind === 'positional' && !p0.count) return g.expr({ kind: 'str', value: g.env.typer.env.positional[p0.n - 1] ?? '', loc: p0.loc });
       const size = sizeOf(ty);
       g.expr(a[0]!);
       e.emit(B.mov64(R3, R0));
@@ -197,7 +192,20 @@ export function genCall(g: ProbeGen, x: Call): Val {
     case 'count': case 'sum': case 'avg': case 'min': case 'max': case 'stats': case 'hist': case 'lhist':
       throw new ScriptError(`${x.name}() should be directly assigned to a map`, x.loc);
   }
+  const more = genExtraCall(g, x, (kind) => formatEvent(g, x, kind));
+  if (more) return more;
   throw new ScriptError(`Unknown function: ${x.name}`, x.loc);
+}
+
+/** printf, cat, system: a format and its arguments as one record, formatted in user space */
+function formatEvent(g: ProbeGen, x: Call, kind: 'printf' | 'cat' | 'system'): void {
+  const a = x.args;
+  const tys = a.slice(1).map((q) => normalise(g.ty(q)));
+  const tup = tupleOf(tys);
+  const offsets = (tup as { offsets: number[] }).offsets;
+  const size = 8 + sizeOf(tup);
+  const id = g.env.layout.event({ kind, fmt: (a[0] as { value: string }).value, args: tys, offsets, size });
+  recordEvent(g, id, a.slice(1), tys, offsets, size);
 }
 
 /** print(@m) of a whole map (not of a keyless map's value used as an expression) */

@@ -661,7 +661,7 @@ const STACK_FLAGS_NONE = 0;
 
 /** types whose values live in stack memory rather than a register */
 export function slotTyIsMem(ty: Ty): boolean {
-  return ty.t === 'str' || ty.t === 'buf' || ty.t === 'tuple' || ty.t === 'usym' || ty.t === 'ustack' || ty.t === 'inet';
+  return ty.t === 'str' || ty.t === 'buf' || ty.t === 'tuple' || ty.t === 'usym' || ty.t === 'ustack' || ty.t === 'inet' || ty.t === 'macaddr';
 }
 
 export { isIntLike };

@@ -6,6 +6,10 @@
  * /proc/PID/maps plus the ELF symbols of each mapped file for usym and ustack, /etc/passwd.
  */
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import { native } from '../../kernel/link/sys.js';
+import { cgroupPaths } from './sysinfo.js';
+import { strftime } from './output.js';
 import {
   mapCreate, progLoad, progTestRun, mapGetNextKey, mapLookupElem, mapDeleteElem, mapUpdateElem, closeFd, possibleCpus, KernelError,
 } from '../../hooks/kernel/bpf.js';
@@ -126,6 +130,32 @@ function username(uid: number): string {
   return String(uid);
 }
 
+/** strerror(3) from the C library, so the text is the one bpftrace prints */
+let strerrorFn: ((n: number) => string) | undefined;
+export function strerror(n: number): string {
+  strerrorFn ??= native().libc.func('const char *strerror(int errnum)') as (n: number) => string;
+  return strerrorFn(n);
+}
+
+/**
+ * CLOCK_REALTIME - CLOCK_BOOTTIME in ns: what bpftrace 0.17 adds to a strftime() timestamp
+ * (its get_boottime), so `nsecs` since boot becomes wall-clock time
+ */
+function realtimeMinusBoottime(): bigint {
+  const ns = (clock: number): bigint => {
+    const b = native().alloc(16);
+    try {
+      (native().libc.func('int clock_gettime(int clock, uintptr_t ts)') as (c: number, p: bigint) => number)(clock, b.addr);
+      const dv = new DataView(b.bytes.buffer, b.bytes.byteOffset, 16);
+      return dv.getBigInt64(0, true) * 1000000000n + dv.getBigInt64(8, true);
+    } finally {
+      b.free();
+    }
+  };
+  // CLOCK_REALTIME 0, CLOCK_BOOTTIME 7 (include/uapi/linux/time.h)
+  return ns(0) - ns(7);
+}
+
 const PROG_TYPE: Record<CompiledProbe['progType'], 'TRACEPOINT' | 'KPROBE' | 'PERF_EVENT' | 'RAW_TRACEPOINT' | 'TRACING'> = {
   TRACEPOINT: 'TRACEPOINT', KPROBE: 'KPROBE', PERF_EVENT: 'PERF_EVENT', RAW_TRACEPOINT: 'RAW_TRACEPOINT', TRACING: 'TRACING',
 };
@@ -238,9 +268,27 @@ export function kernelBackend(): Backend {
         /* closed already */
       }
     },
+    readFile: (path) => {
+      try {
+        return readFileSync(path);
+      } catch (e) {
+        throw new Error(strerror(os.constants.errno[(e as { code?: string }).code as keyof typeof os.constants.errno] ?? 0));
+      }
+    },
+    runCommand: (cmd) => {
+      // bpftrace runs it with popen(3): /bin/sh -c, output collected, exit status ignored
+      // node:child_process is loaded here, on first use, not at start-up (docs/trace.md, Start-up)
+      const cp = (process as unknown as { getBuiltinModule(id: string): typeof import('node:child_process') }).getBuiltinModule('node:child_process');
+      const r = cp.spawnSync('/bin/sh', ['-c', cmd], { encoding: 'latin1', stdio: ['ignore', 'pipe', 'inherit'] });
+      return r.stdout ?? '';
+    },
     resolver(c: Compiled, fds: number[]): Resolver {
       const stackIdx = c.layout.maps.findIndex((m) => m.mapType === 'STACK_TRACE');
+      const bootNs = realtimeMinusBoottime();
       return {
+        strftime: (fmt, ns) => strftime(fmt, new Date(Number((ns + bootNs) / 1000000n))),
+        strerror,
+        cgroupPath: cgroupPaths,
         probeName: (id) => c.probeNames[id] ?? '',
         ksym: (a) => ksym(a, false),
         usym: (a, pid) => usym(a, pid, false),

@@ -23,7 +23,7 @@ export interface MapDef {
 }
 
 export type EventDef =
-  | { kind: 'printf'; fmt: string; args: Ty[]; offsets: number[]; size: number }
+  | { kind: 'printf' | 'cat' | 'system'; fmt: string; args: Ty[]; offsets: number[]; size: number }
   | { kind: 'time'; fmt: string }
   | { kind: 'print_map'; map: string; top: number; div: number }
   | { kind: 'print_value'; ty: Ty }
