@@ -135,7 +135,9 @@ const stable = (b: Buffer): string =>
     .replace(/"?(ns_per_run|ns_per_packet|compile_ms|timeUs|duration_ns)"?[:=] ?[\d.e+-]+/g, '$1')
     .replace(/\d+ ns per packet/g, 'N ns per packet')
     .replace(/(run time|JIT compile|engine setup): [\d.]+ [nµm]?s/g, '$1: T')
-    .replace(/tsbpf-\d+ +\[(\d+)\] (\S+) +\d+\.\d+:/g, 'tsbpf-PID [$1] $2 T:');
+    .replace(/tsbpf-\d+ +\[(\d+)\] (\S+) +\d+\.\d+:/g, 'tsbpf-PID [$1] $2 T:')
+    // the load time from boot time plus the monotonic clock, which can round to the next second
+    .replace(/"?loaded_at"?[: ]+[\dT:+-]+/g, 'loaded_at');
 
 /** one run: stdout into a file, or into a pipe whose reader starts late (so the pipe is full when the command writes) */
 function runOnce(cs: Case, toFile: string | undefined): Promise<{ code: number | null; out: Buffer; err: string }> {
