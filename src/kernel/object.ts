@@ -25,7 +25,7 @@ import { describe, type TypeDesc } from '../runtime/format.js';
 import { MapType } from '../maps/constants.js';
 import { LIBBPF_PIN_BY_NAME, mapAttrOf, mapTypesOf, reuseCompatible } from '../runtime/object.js';
 import { verify } from '../verifier/verify.js';
-import { verifyOptionsForProgram } from '../verifier/object.js';
+import { rdonlyValueOf, verifyOptionsForProgram } from '../verifier/object.js';
 import type { VerifierMap } from '../verifier/types.js';
 import { closeFd, KernelError, mapCreate, mapFreeze, mapInfo, mapUpdateElem, objGet, possibleCpus, progLoad } from '../hooks/kernel/bpf.js';
 import { BPF_FUNC_INFO_SIZE, BPF_LINE_INFO_SIZE } from '../hooks/kernel/uapi.js';
@@ -193,6 +193,7 @@ function verifierMapOf(s: MapSpec): VerifierMap {
   return {
     type: a.mapType, keySize: a.keySize, valueSize: a.valueSize, maxEntries: a.maxEntries, flags: a.mapFlags ?? 0, name: s.name,
     ...(s.innerMap ? { inner: verifierMapOf(s.innerMap) } : {}),
+    ...(rdonlyValueOf(s) ? { rdonlyValue: rdonlyValueOf(s)! } : {}),
   };
 }
 

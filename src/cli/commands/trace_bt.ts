@@ -143,12 +143,20 @@ async function list(flags: Flags, write: (s: string) => void): Promise<number> {
   const { functionNames } = await import('../../lang/bpftrace/probes.js');
   const { resolveBinary } = await import('../../kernel/elf_symbols.js');
   const { usdtSites } = await import('../../kernel/usdt.js');
+  const { uprobeArgs } = await import('../../lang/bpftrace/uprobe_args.js');
   const lines = listProbes(flags.listPattern, {
     verbose: flags.verbose,
     btf: () => btf,
     userFunctions: (t) => {
       const path = resolveBinary(t);
       return { path, names: functionNames(path) };
+    },
+    userArgs: (path, fn) => {
+      try {
+        return uprobeArgs(path, fn, { line: 0, col: 0, endLine: 0, endCol: 0 }).params.map((p) => `${p.type.name} ${p.name}`);
+      } catch {
+        return [];
+      }
     },
     usdtProbes: (t) => {
       const path = resolveBinary(t);

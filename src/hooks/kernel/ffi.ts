@@ -87,6 +87,7 @@ interface NodeProcess {
   arch: string;
   env: Record<string, string | undefined>;
   getBuiltinModule?: (name: string) => unknown;
+  dlopen?: (module: { exports: unknown }, filename: string) => void;
 }
 
 function nodeProcess(): NodeProcess | undefined {
@@ -112,9 +113,8 @@ function tryLoad(): Loaded {
   const fs = proc.getBuiltinModule('node:fs') as { readFileSync(p: string, enc: 'utf8'): string };
   let koffi: Koffi;
   try {
-    const req = mod.createRequire(import.meta.url);
-    const m = req('koffi') as Koffi & { default?: Koffi };
-    koffi = m.default ?? m;
+    const req = mod.createRequire(import.meta.url) as NodeRequire;
+    koffi = koffiNative(proc, mod.createRequire, req, fs) ?? defaultOf(req('koffi') as Koffi & { default?: Koffi });
   } catch (e) {
     return { ok: false, reason: `koffi is not installed or does not load (${(e as Error).message.split('\n')[0]}); run npm install` };
   }
@@ -170,6 +170,33 @@ function tryLoad(): Loaded {
   };
   let sysCache: Sys | undefined;
   return { ok: true, native };
+}
+
+type NodeRequire = ((id: string) => unknown) & { resolve(id: string): string };
+const defaultOf = (m: Koffi & { default?: Koffi }): Koffi => m.default ?? m;
+
+/**
+ * koffi's native module, opened straight from its platform package, or undefined to take the
+ * ordinary `require('koffi')`. What koffi's index.cjs does before it opens the same file (find the
+ * platform package, read the node binary's ELF headers to tell glibc from musl, wrap a few
+ * deprecated aliases tsbpf does not call) costs ~15 ms of a `tsbpf trace` start-up, as much as
+ * the rest of the kernel backend's set-up. Only glibc's build is tried here: where it does not
+ * open (musl), or its version is not the koffi package's, koffi's own loader decides.
+ */
+export function koffiNative(proc: NodeProcess, createRequire: (from: string) => unknown, req: NodeRequire, fs: { readFileSync(p: string, enc: 'utf8'): string }): Koffi | undefined {
+  if (proc.platform !== 'linux' || typeof proc.dlopen !== 'function') return undefined;
+  try {
+    const main = req.resolve('koffi');
+    const dir = main.slice(0, main.lastIndexOf('/'));
+    const { version } = JSON.parse(fs.readFileSync(`${dir}/package.json`, 'utf8')) as { version?: string };
+    // the platform package is koffi's dependency: found from koffi's directory, hoisted or not
+    const pkg = (createRequire(main) as NodeRequire).resolve(`@koromix/koffi-linux-${proc.arch}/package.json`);
+    const m = { exports: {} as Koffi & { version?: string } };
+    proc.dlopen(m, `${pkg.slice(0, pkg.lastIndexOf('/'))}/linux_${proc.arch}/koffi.node`);
+    return version !== undefined && m.exports.version === version ? m.exports : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function bindSys(koffi: Koffi, libc: ReturnType<Koffi['load']>, arch: string, closeFn: (fd: number) => number): Sys {

@@ -33,6 +33,9 @@ function attachSpec(t: Target, pid: number | undefined): { section: string; opts
     case 'rawtracepoint': return { section: `raw_tp/${t.func}`, opts: {} };
     case 'uprobe': case 'uretprobe':
       return { section: t.kind, opts: { target: `${t.path}:0x${t.offset!.toString(16)}`, ...(pid !== undefined ? { pid } : {}) } };
+    case 'usdt':
+      // one uprobe per site; the semaphore raised by the kernel (ref_ctr_offset) while attached
+      return { section: 'uprobe', opts: { target: `${t.path}:0x${t.offset!.toString(16)}`, ...(t.usdt?.semaOffset ? { refCtrOffset: t.usdt.semaOffset } : {}), ...(pid !== undefined ? { pid } : {}) } };
     case 'kprobe': case 'kretprobe': return { section: `${t.kind}/${t.func}`, opts: {} };
     case 'kfunc': return { section: `fentry/${t.func}`, opts: {} };
     case 'kretfunc': return { section: `fexit/${t.func}`, opts: {} };
@@ -156,6 +159,23 @@ function realtimeMinusBoottime(): bigint {
   return ns(0) - ns(7);
 }
 
+/**
+ * The sentence for a kfunc/kretfunc program the kernel would not load: fentry/fexit need a BPF
+ * trampoline (CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS on x86, kernel/bpf/trampoline.c) and the
+ * kernel's BTF; without them BPF_PROG_LOAD fails in bpf_check_attach_target or the trampoline
+ * setup, and bpftrace reports "kfunc/kretfunc not available for your kernel version".
+ */
+function kfuncRefused(p: CompiledProbe, e: KernelError): ScriptError {
+  const log = e.log.split('\n').filter((l) => l.trim()).slice(-1)[0];
+  const errno = e.errno as string;
+  const why = errno === 'ENOTSUPP' || errno === 'EOPNOTSUPP' || e.errnoNumber === 524
+    ? 'this kernel cannot attach fentry/fexit programs (no BPF trampoline: CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS or CONFIG_FUNCTION_TRACER is off)'
+    : errno === 'EPERM' && process.getuid?.() === 0
+      ? `this kernel refuses ${p.target.kind === 'kfunc' ? 'fentry' : 'fexit'} programs even to root (a security policy, or no BPF trampoline on this architecture)`
+      : `the kernel refused the ${p.target.kind === 'kfunc' ? 'fentry' : 'fexit'} program`;
+  return new ScriptError(`${p.target.name}: kfunc/kretfunc not available: ${why} (BPF_PROG_LOAD: ${errno}${log ? `, ${log}` : ''})`, p.loc, e.errno);
+}
+
 const PROG_TYPE: Record<CompiledProbe['progType'], 'TRACEPOINT' | 'KPROBE' | 'PERF_EVENT' | 'RAW_TRACEPOINT' | 'TRACING'> = {
   TRACEPOINT: 'TRACEPOINT', KPROBE: 'KPROBE', PERF_EVENT: 'PERF_EVENT', RAW_TRACEPOINT: 'RAW_TRACEPOINT', TRACING: 'TRACING',
 };
@@ -174,8 +194,10 @@ export function kernelBackend(): Backend {
     },
     loadProgram(p, insns) {
       try {
-        return progLoad({ progType: PROG_TYPE[p.progType], insns, license: 'GPL', progName: p.target.kind === 'BEGIN' || p.target.kind === 'END' ? p.target.kind : 'bpftrace', retryWithLog: true }).fd;
+        const tracing = p.attachBtfId ? { attachBtfId: p.attachBtfId, expectedAttachType: p.expectedAttachType } : {};
+        return progLoad({ progType: PROG_TYPE[p.progType], insns, license: 'GPL', progName: p.target.kind === 'BEGIN' || p.target.kind === 'END' ? p.target.kind : 'bpftrace', retryWithLog: true, ...tracing }).fd;
       } catch (e) {
+        if (e instanceof KernelError && p.attachBtfId) throw kfuncRefused(p, e);
         if (e instanceof KernelError) {
           const line = e.log.split('\n').filter((l) => l.trim() && !/^(processed|verification time|stack depth)/.test(l)).slice(-2).join('\n');
           // the kernel's log names the refused instruction: its script span, when it has one
