@@ -36,6 +36,19 @@ options (as bpftrace's):
   --unsafe       allow unsafe builtin functions (signal)
   --dry-run      compile and verify only: nothing is loaded`;
 
+/**
+ * BPFTRACE_STRLEN: the bytes of a str() value (bpftrace 0.17: 64 by default, at most 200, the
+ * limit its stack-built strings allow)
+ */
+function envStrlen(): number {
+  const v = process.env.BPFTRACE_STRLEN;
+  if (v === undefined || v === '') return 64;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new BpfError('EINVAL', `Env var 'BPFTRACE_STRLEN' did not contain a valid uint64_t, or was zero-valued.`);
+  if (n > 200) throw new BpfError('EINVAL', `'BPFTRACE_STRLEN' ${n} exceeds the current maximum of 200 bytes.`);
+  return n;
+}
+
 interface Flags {
   e?: string;
   file?: string;
@@ -135,12 +148,20 @@ async function list(flags: Flags, write: (s: string) => void): Promise<number> {
   const { functionNames } = await import('../../lang/bpftrace/probes.js');
   const { resolveBinary } = await import('../../kernel/elf_symbols.js');
   const { usdtSites } = await import('../../kernel/usdt.js');
+  const { uprobeArgs } = await import('../../lang/bpftrace/uprobe_args.js');
   const lines = listProbes(flags.listPattern, {
     verbose: flags.verbose,
     btf: () => btf,
     userFunctions: (t) => {
       const path = resolveBinary(t);
       return { path, names: functionNames(path) };
+    },
+    userArgs: (path, fn) => {
+      try {
+        return uprobeArgs(path, fn, { line: 0, col: 0, endLine: 0, endCol: 0 }).params.map((p) => `${p.type.name} ${p.name}`);
+      } catch {
+        return [];
+      }
     },
     usdtProbes: (t) => {
       const path = resolveBinary(t);
@@ -195,7 +216,7 @@ async function runTrace(flags: Flags, write: (s: string) => void): Promise<numbe
   let compiled;
   try {
     compiled = compile(source, {
-      file, positional: flags.positional, cpid: child?.pid ?? 0, btf, filterPid: flags.p,
+      file, positional: flags.positional, cpid: child?.pid ?? 0, btf, filterPid: flags.p, strlen: envStrlen(),
       unsafe: flags.unsafe,
       warn: (m) => process.stderr.write(m + '\n'),
       startNs: process.hrtime.bigint(), kallsyms: () => backendMod?.kallsymsByName() ?? new Map(),

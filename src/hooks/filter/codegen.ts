@@ -10,6 +10,7 @@ import { BpfError } from '../../isa/errors.js';
 import * as c from '../cbpf/opcodes.js';
 import { and, andAll, constant, not, or, orAll, s, test, type Cond, type Stmt } from './cfg.js';
 import { parseIp6, parseMac } from './lexer.js';
+import { PROTOCOLS, SERVICES } from './netdb.js';
 import type { Arith, IdVal, Node, Quals } from './parser.js';
 const DLT_PPP = 9;
 /** pcap_datalink_val_to_description_or_dlt for the link types the generator knows */
@@ -65,16 +66,30 @@ const LLC_U: Record<string, number> = { ui: 0x03, ua: 0x63, disc: 0x43, dm: 0x0f
 const ETHERMTU = 1500;
 
 const IPPROTO: Record<string, number> = { icmp: 1, igmp: 2, tcp: 6, udp: 17, ipv6: 41, gre: 47, esp: 50, ah: 51, icmp6: 58, 'ipv6-icmp': 58, pim: 103, vrrp: 112, sctp: 132, igrp: 9 };
-/** /etc/services as libpcap's pcap_nametoport sees it on Debian: name -> [port, tcp?, udp?] */
-const SERVICES: Record<string, [number, boolean, boolean]> = {
-  'ftp-data': [20, true, false], ftp: [21, true, false], ssh: [22, true, false], telnet: [23, true, false], smtp: [25, true, false],
-  domain: [53, true, true], bootps: [67, false, true], bootpc: [68, false, true], http: [80, true, false], www: [80, true, false],
-  pop3: [110, true, false], ntp: [123, false, true], snmp: [161, true, true], https: [443, true, true], mysql: [3306, true, false], x11: [6000, true, false],
-};
+/** a name's entry in a table, never one of Object.prototype's (`port constructor` is unknown) */
+const own = <T>(table: Record<string, T>, name: string): T | undefined => (Object.hasOwn(table, name) ? table[name] : undefined);
+
+/**
+ * pcap_nametoport (nametoaddr.c): a service name's port and protocol — 'tcp' or 'udp' when
+ * /etc/services lists it for one of them only, null when for both with the same number (a
+ * decimal string is its own port for both, as getaddrinfo takes it); undefined when unknown
+ */
+function nametoport(name: string): { port: number; proto: 'tcp' | 'udp' | null } | undefined {
+  if (/^\d+$/.test(name)) return { port: Number(name), proto: null };
+  if (!Object.hasOwn(SERVICES, name)) return undefined;
+  const [tcp, udp] = SERVICES[name]!;
+  if (tcp >= 0) return { port: tcp, proto: udp === tcp ? null : 'tcp' };
+  return { port: udp, proto: 'udp' };
+}
+/** gen_scode's check that a service's protocol fits the qualifier ("port 'ssh' is tcp") */
+function portProtoConflict(proto: string | null, real: 'tcp' | 'udp' | null): string | undefined {
+  if (real === null || proto === null) return undefined;
+  return proto !== real ? real : undefined;
+}
 /** pcap_nametoeproto's table (ethertype.c) and the LLC names pcap_nametollc knows */
 const ETHERPROTO: Record<string, number> = {
   ip: ETHERTYPE_IP, ip6: ETHERTYPE_IPV6, arp: ETHERTYPE_ARP, rarp: ETHERTYPE_REVARP, atalk: ETHERTYPE_ATALK, aarp: ETHERTYPE_AARP, decnet: ETHERTYPE_DN,
-  sca: ETHERTYPE_SCA, lat: ETHERTYPE_LAT, mopdl: ETHERTYPE_MOPDL, moprc: ETHERTYPE_MOPRC, ipx: ETHERTYPE_IPX, pup: 0x0200, loopback: 0x9000,
+  sca: ETHERTYPE_SCA, lat: ETHERTYPE_LAT, mopdl: ETHERTYPE_MOPDL, moprc: ETHERTYPE_MOPRC, ipx: ETHERTYPE_IPX, loopback: 0x9000,
   iso: LLCSAP_ISONS, stp: LLCSAP_8021D, netbeui: LLCSAP_NETBEUI,
 };
 
@@ -457,8 +472,8 @@ export class Codegen {
     if (sub === 'i') t = not(this.cmp(ctl, 1, 0x01, c.BPF_JSET));
     else if (sub === 's') t = this.cmp(ctl, 1, 0x01, c.BPF_JEQ, 0x03);
     else if (sub === 'u') t = this.cmp(ctl, 1, 0x03, c.BPF_JEQ, 0x03);
-    else if (sub in LLC_S) t = this.cmp(ctl, 1, LLC_S[sub]!, c.BPF_JEQ, 0x0f);
-    else if (sub in LLC_U) t = this.cmp(ctl, 1, LLC_U[sub]!, c.BPF_JEQ, 0xef);
+    else if (Object.hasOwn(LLC_S, sub)) t = this.cmp(ctl, 1, LLC_S[sub]!, c.BPF_JEQ, 0x0f);
+    else if (Object.hasOwn(LLC_U, sub)) t = this.cmp(ctl, 1, LLC_U[sub]!, c.BPF_JEQ, 0xef);
     else throw err(`unknown LLC type name "${sub}"`, col);
     return and(b, t);
   }
@@ -678,23 +693,17 @@ export class Codegen {
       src = c.BPF_X;
     }
     let t: Cond;
-    // optimize.c's peephole turns "and #k; jeq #0" into "jset #k" and then treats jset #0xffffffff
-    // as always true, even for a value of 0: libpcap's `x & 0xffffffff = 0` never matches
-    const last = st[st.length - 1]!;
-    if (src === c.BPF_K && k === 0 && (op === '=' || op === '!=') && last.code === (c.BPF_ALU | c.BPF_AND | c.BPF_K) && last.k >>> 0 === 0xffffffff) {
-      // a test both of whose ways go to one place: the optimiser drops the block, loads and all
-      t = constant(op !== '=');
-    } else {
-      switch (op) {
-        case '=': t = test(st, c.BPF_JEQ, k, src); break;
-        case '!=': t = not(test(st, c.BPF_JEQ, k, src)); break;
-        case '>': t = test(st, c.BPF_JGT, k, src); break;
-        case '>=': t = test(st, c.BPF_JGE, k, src); break;
-        case '<': t = not(test(st, c.BPF_JGE, k, src)); break;
-        case '<=': t = not(test(st, c.BPF_JGT, k, src)); break;
-        default: throw err(`unknown comparison ${op}`);
-      }
+    switch (op) {
+      case '=': t = test(st, c.BPF_JEQ, k, src); break;
+      case '!=': t = not(test(st, c.BPF_JEQ, k, src)); break;
+      case '>': t = test(st, c.BPF_JGT, k, src); break;
+      case '>=': t = test(st, c.BPF_JGE, k, src); break;
+      case '<': t = not(test(st, c.BPF_JGE, k, src)); break;
+      case '<=': t = not(test(st, c.BPF_JGT, k, src)); break;
+      default: throw err(`unknown comparison ${op}`);
     }
+    // what folds to a constant is decided by the statement optimiser (peephole.ts), not threading
+    if (a0.k !== 'num' || a1.k !== 'num') t.head.late = true;
     // 'and' together the protocol checks: the left side's, then the right side's
     const g = A.g && B?.g ? and(A.g, B.g) : A.g ?? B?.g ?? null;
     return g ? and(g, t) : t;
@@ -783,7 +792,7 @@ export class Codegen {
     }
     if (proto === 'link') {
       if (addr === 'proto') {
-        const n = v.t === 'num' ? v.n : v.t === 'name' ? ETHERPROTO[v.text] : undefined;
+        const n = v.t === 'num' ? v.n : v.t === 'name' ? own(ETHERPROTO, v.text) : undefined;
         if (n === undefined) throw err(`unknown ether proto '${v.text}'`, col);
         return this.linktype(n);
       }
@@ -845,41 +854,45 @@ export class Codegen {
         let protos = this.portProtos(proto, col, 'port');
         if (v.t === 'num') port = v.n;
         else if (v.t === 'name') {
-          const svc = SERVICES[v.text];
+          const svc = nametoport(v.text);
           if (!svc) throw err(`unknown port '${v.text}'`, col);
-          port = svc[0];
+          port = svc.port;
+          const clash = portProtoConflict(proto, svc.proto);
+          if (clash) throw err(`port '${v.text}' is ${clash}`, col);
           // a service known only for tcp or only for udp narrows the protocols (gen_scode)
-          if (proto === null) protos = svc[1] && svc[2] ? protos : svc[1] ? [6] : [17];
-          else if (proto === 'udp' && !svc[2]) throw err(`port '${v.text}' is tcp`, col);
-          else if (proto === 'tcp' && !svc[1]) throw err(`port '${v.text}' is udp`, col);
+          if (proto === null && svc.proto !== null) protos = [svc.proto === 'tcp' ? 6 : 17];
         } else throw err(`'port' modifier applied to ip host`, col);
         if (port > 65535) throw err(`illegal port number ${port} > 65535`, col);
         return this.port(protos, q.dir, port);
       }
       case 'portrange': {
-        const protos = this.portProtos(proto, col, 'portrange');
+        let protos = this.portProtos(proto, col, 'portrange');
         let lo: number;
         let hi: number;
         if (v.t === 'num') lo = hi = v.n;
         else {
+          // pcap_nametoportrange: split at the first '-'; two protocols that differ are both
           const m = /^([^-]+)-(.+)$/.exec(v.text);
-          const port = (t: string) => (/^\d+$/.test(t) ? Number(t) : SERVICES[t]?.[0]);
-          const p1 = m ? port(m[1]!) : undefined;
-          const p2 = m ? port(m[2]!) : undefined;
+          const p1 = m ? nametoport(m[1]!) : undefined;
+          const p2 = m ? nametoport(m[2]!) : undefined;
           if (p1 === undefined || p2 === undefined) throw err(`unknown port in range '${v.text}'`, col);
-          lo = Math.min(p1, p2);
-          hi = Math.max(p1, p2);
+          const real = p1.proto === p2.proto ? p1.proto : null;
+          const clash = portProtoConflict(proto, real);
+          if (clash) throw err(`port in range '${v.text}' is ${clash}`, col);
+          if (proto === null && real !== null) protos = [real === 'tcp' ? 6 : 17];
+          lo = Math.min(p1.port, p2.port);
+          hi = Math.max(p1.port, p2.port);
         }
         if (hi > 65535) throw err(`illegal port number ${hi} > 65535`, col);
         return this.port(protos, q.dir, lo, hi);
       }
       case 'proto': {
-        const n = v.t === 'num' ? v.n : v.t === 'name' ? IPPROTO[v.text] : undefined;
+        const n = v.t === 'num' ? v.n : v.t === 'name' ? own(PROTOCOLS, v.text) : undefined;
         if (n === undefined) throw err(`unknown ip proto '${v.text}'`, col);
         return this.proto(n, proto, col);
       }
       case 'protochain': {
-        const n = v.t === 'num' ? v.n : v.t === 'name' ? IPPROTO[v.text] : undefined;
+        const n = v.t === 'num' ? v.n : v.t === 'name' ? own(PROTOCOLS, v.text) : undefined;
         if (n === undefined) throw err(`unknown ip proto '${v.text}'`, col);
         return this.protochain(n, proto, col);
       }

@@ -42,10 +42,13 @@ function compile(expr: string, opts: FilterOptions): SockFilter[] {
   const optimize = opts.optimize ?? true;
   const opt = new Optimizer(root);
   if (optimize) {
-    const r = opt.run();
-    // libpcap refuses a filter whose optimised form can never accept
-    if (!opt.order().some((b) => b.isLeaf && b.ret !== 0)) throw new BpfError('EINVAL', 'expression rejects all packets');
-    void r;
+    opt.run();
+    // libpcap refuses a filter whose optimised form can never accept: after its first pass, when
+    // no path leads to an accepting return; after the second, when the root is `ret #0`
+    const rejects = new BpfError('EINVAL', 'expression rejects all packets');
+    if (!opt.order().some((b) => b.isLeaf && b.ret !== 0)) throw rejects;
+    const root = opt.finish();
+    if (root.isLeaf && root.ret === 0) throw rejects;
   }
   return emit(opt, optimize);
 }

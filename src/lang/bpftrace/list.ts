@@ -19,6 +19,8 @@ export interface ListOptions {
   btf?: () => LazyBtf | undefined;
   /** uprobe symbol listing: the functions of a binary */
   userFunctions?: (target: string) => { path: string; names: string[] };
+  /** uprobe -lv: `TYPE NAME` of each parameter of a function (from DWARF; [] without) */
+  userArgs?: (path: string, fn: string) => string[];
   /** usdt listing: the PROVIDER:NAME probes of a binary's .note.stapsdt */
   usdtProbes?: (target: string) => { path: string; probes: { provider: string; name: string }[] };
 }
@@ -107,7 +109,12 @@ export function listProbes(pattern: string | undefined, o: ListOptions): string[
     if (parts.length < 3) throw new BpfError('EINVAL', `listing uprobes needs a binary: ${kind}:PATH:PATTERN`);
     const { path, names } = o.userFunctions(parts[1]!);
     const symRe = globToRegExp(parts.slice(2).join(':') || '*');
-    for (const n of names) if (symRe.test(n)) out.push(`${kind === 'u' ? 'uprobe' : kind}:${path}:${n}`);
+    for (const n of names) {
+      if (!symRe.test(n)) continue;
+      out.push(`${kind === 'u' ? 'uprobe' : kind}:${path}:${n}`);
+      // -lv: the parameters from the binary's DWARF, as bpftrace lists them (none without -g)
+      if (o.verbose && o.userArgs) for (const p of o.userArgs(path, n)) out.push(`    ${p}`);
+    }
   }
   if ((kind === 'usdt' || kind === 'U') && o.usdtProbes) out.push(...listUsdt(pat, kind, o.usdtProbes));
   return out;

@@ -15,6 +15,7 @@ import {
 import { parseFormat } from './printf.js';
 import { typeExtraCall } from './funcs.js';
 import { kfuncInfo } from './kfunc.js';
+import { uprobeArgs } from './uprobe_args.js';
 
 export interface MapInfo {
   name: string;
@@ -298,12 +299,14 @@ export class Typer {
     if (name === 'args') {
       if (k === 'tracepoint' && t.format) return { t: 'ptr', to: tpArgsType(t.format, this.env.btf), ctx: true };
       if (k === 'kfunc' || k === 'kretfunc') return { t: 'ptr', to: kfuncInfo(this.env.btf(), t.func!, loc).argsType, ctx: true };
+      if (k === 'uprobe' && t.path && t.symbol) return { t: 'ptr', to: uprobeArgs(t.path, t.symbol, loc).argsType, ctx: true, user: true };
       throw new ScriptError(`The args builtin can only be used with tracepoint/kfunc/uprobe probes (${k} used here)`, loc);
     }
     if (name === 'ctx') return UINT64;
     if (/^s?arg\d+$/.test(name)) {
       if (!['kprobe', 'uprobe', 'usdt', 'rawtracepoint'].includes(k)) throw new ScriptError(`The ${name} builtin can only be used with 'kprobes', 'uprobes' and 'usdt' probes (${k} used here)`, loc);
-      return UINT64;
+      // bpftrace types a usdt argument as int64: the spec's signed values arrive sign-extended
+      return k === 'usdt' ? INT64 : UINT64;
     }
     if (name === 'retval') {
       if (k === 'kretfunc') {
