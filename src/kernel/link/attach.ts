@@ -46,6 +46,8 @@ export interface AttachOptions {
   socket?: number | { _handle?: { fd?: number } };
   /** uprobes: only this process; perf_event: only this process (default: all) */
   pid?: number;
+  /** uprobes: the file offset of a USDT semaphore the kernel raises while attached (ref_ctr_offset) */
+  refCtrOffset?: number;
   /** perf_event: samples per second per CPU (default 99), or every `period` events */
   frequency?: number;
   period?: number;
@@ -244,7 +246,7 @@ function attachKprobeLike(prog: AttachableProgram, kind: string, rest: string, o
   if (kind === 'uprobe' || kind === 'uretprobe' || kind === 'uprobe.s' || kind === 'uretprobe.s') {
     if (!rest) throw new BpfError('EINVAL', `${name}: a uprobe needs its target: SEC("uprobe//bin/bash:readline") or target 'PATH:FUNCTION'`);
     const u = parseUprobeTarget(rest, name);
-    const pfd = openProbe('uprobe', { name, retprobe: kind.startsWith('uret'), target: u.path, offset: u.offset, ...(o.pid !== undefined ? { pid: o.pid } : {}) });
+    const pfd = openProbe('uprobe', { name, retprobe: kind.startsWith('uret'), target: u.path, offset: u.offset, ...(o.pid !== undefined ? { pid: o.pid } : {}), ...(o.refCtrOffset ? { refCtrOffset: o.refCtrOffset } : {}) });
     return attachPerfEvent(prog.fd, pfd, t(`${kind}/${u.path}:${u.func ?? `0x${u.offset.toString(16)}`}`), o.cookie);
   }
   if (kind === 'kprobe' || kind === 'kretprobe' || kind === 'ksyscall' || kind === 'kretsyscall') {

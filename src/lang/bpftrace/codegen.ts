@@ -16,6 +16,7 @@ import type { Target } from './probes.js';
 import { type Typer, isIntLike, signedOf, constValue, KNOWN_CONSTANTS } from './typer.js';
 import { type Ty, type CType, sizeOf, slotSize, findMember, tyOfC, INT64 } from './types.js';
 import { genCall, genAggregate } from './calls.js';
+import { genUsdtArg } from './usdt.js';
 import { kfuncInfo } from './kfunc.js';
 
 /** where an expression's value is: a scalar in r0, or `size` bytes at fp+off */
@@ -372,6 +373,10 @@ export class ProbeGen {
       const n = Number(m[2]);
       if (t.kind === 'rawtracepoint') {
         e.emit(B.ldxdw(R0, R6, 8 * n));
+        return R;
+      }
+      if (t.usdt) {
+        genUsdtArg(e, t.usdt, n, this.e.curLoc, (size, signed) => void this.readInto(R3, size, true, signed));
         return R;
       }
       const regs = ptRegs();

@@ -153,7 +153,9 @@ export function compile(source: string, opts: CompileOptions = {}): Compiled {
   for (const name of [...maps.maps.keys()].sort()) if (maps.maps.get(name)!.value) layout.userMap(name);
   const probes: CompiledProbe[] = [];
   for (const inst of instances) {
-    const probeIndex = probeNames.push(inst.target.name) - 1;
+    // the sites of one usdt probe are programs of one name: `probe` is the same value in each
+    const known = probeNames.indexOf(inst.target.name);
+    const probeIndex = known >= 0 ? known : probeNames.push(inst.target.name) - 1;
     const g = new ProbeGen({
       layout, target: inst.target, probeIndex, typer: inst.typer!, startNs: opts.startNs ?? 0n, cpid: opts.cpid ?? 0, filterPid: opts.filterPid,
       kallsyms: opts.kallsyms ?? (() => new Map()),

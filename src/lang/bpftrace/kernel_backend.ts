@@ -33,6 +33,9 @@ function attachSpec(t: Target, pid: number | undefined): { section: string; opts
     case 'rawtracepoint': return { section: `raw_tp/${t.func}`, opts: {} };
     case 'uprobe': case 'uretprobe':
       return { section: t.kind, opts: { target: `${t.path}:0x${t.offset!.toString(16)}`, ...(pid !== undefined ? { pid } : {}) } };
+    case 'usdt':
+      // one uprobe per site; the semaphore raised by the kernel (ref_ctr_offset) while attached
+      return { section: 'uprobe', opts: { target: `${t.path}:0x${t.offset!.toString(16)}`, ...(t.usdt?.semaOffset ? { refCtrOffset: t.usdt.semaOffset } : {}), ...(pid !== undefined ? { pid } : {}) } };
     case 'kprobe': case 'kretprobe': return { section: `${t.kind}/${t.func}`, opts: {} };
     case 'kfunc': return { section: `fentry/${t.func}`, opts: {} };
     case 'kretfunc': return { section: `fexit/${t.func}`, opts: {} };

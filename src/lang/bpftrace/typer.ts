@@ -305,7 +305,8 @@ export class Typer {
     if (name === 'ctx') return UINT64;
     if (/^s?arg\d+$/.test(name)) {
       if (!['kprobe', 'uprobe', 'usdt', 'rawtracepoint'].includes(k)) throw new ScriptError(`The ${name} builtin can only be used with 'kprobes', 'uprobes' and 'usdt' probes (${k} used here)`, loc);
-      return UINT64;
+      // bpftrace types a usdt argument as int64: the spec's signed values arrive sign-extended
+      return k === 'usdt' ? INT64 : UINT64;
     }
     if (name === 'retval') {
       if (k === 'kretfunc') {
