@@ -149,7 +149,8 @@ export function kernelSpec(bytes: Uint8Array, opts: KernelLoadOptions = {}): Obj
   // kconfig externs are laid out while parsing: parse again with values when the object has any
   const kc = spec.btf?.find('.kconfig', BTF_KIND_DATASEC);
   if (kc) spec = loadObjectSpec(bytes, { ...base, kconfig: { ...kconfigValues(), ...(opts.kconfig ?? {}) } });
-  if (spec.programs.some((p) => p.coreRelos.length)) applyObjectCore(spec, opts.btfTarget ?? vmlinuxBtf());
+  // module BTF is searched only for types vmlinux lacks, and not when btfTarget overrides vmlinux (libbpf)
+  if (spec.programs.some((p) => p.coreRelos.length)) applyObjectCore(spec, opts.btfTarget ?? vmlinuxBtf(), spec.programs, opts.btfTarget ? [] : moduleBtfs().map((m) => m.btf));
   return spec;
 }
 
