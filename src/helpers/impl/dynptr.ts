@@ -14,7 +14,7 @@
 import { BPF_FUNC } from '../../isa/helper_ids.js';
 import type { HelperContext, HelperFn, HelperRegistry } from '../api.js';
 import { commitRingbufRecord } from './events.js';
-import { henv, mapArg, neg } from './util.js';
+import { copyIn, henv, mapArg, neg } from './util.js';
 
 const DYNPTR_TYPE_SHIFT = 28;
 const DYNPTR_SIZE_MASK = 0xffffff;
@@ -100,12 +100,7 @@ const read: HelperFn = (h) => {
   const off = h.argLo(4) >>> 0;
   if (!k.data || h.arg(5) !== 0n) return h.ret(neg('EINVAL'));
   if (!offLenOk(k, off, len)) return h.ret(neg('E2BIG'));
-  if (len) {
-    const src = k.data + k.offset + off;
-    h.as.check(src, len, false, h.pc);
-    h.as.check(dst, len, true, h.pc);
-    h.as.u8.copyWithin(dst, src, src + len);
-  }
+  copyIn(h, dst, k.data + k.offset + off, len);
   h.ret(0);
 };
 
@@ -119,12 +114,7 @@ const write: HelperFn = (h) => {
   if (!offLenOk(k, off, len)) return h.ret(neg('E2BIG'));
   // local and ring-buffer dynptrs take no flags; an skb's (BPF_F_RECOMPUTE_CSUM...) the emulated linear packet ignores
   if (k.type !== SKB && h.arg(5) !== 0n) return h.ret(neg('EINVAL'));
-  if (len) {
-    const dst = k.data + k.offset + off;
-    h.as.check(src, len, false, h.pc);
-    h.as.check(dst, len, true, h.pc);
-    h.as.u8.copyWithin(dst, src, src + len);
-  }
+  copyIn(h, k.data + k.offset + off, src, len);
   h.ret(0);
 };
 
