@@ -6,7 +6,8 @@
  * script is launched once untimed (both tracers then meet warm page caches, and tsbpf its V8
  * code cache, as on any second run), then LAUNCHES times each, alternating; the median counts. Scripts:
  * one-liners, and bpftrace's own tools from /usr/sbin that need no kprobes. Needs root, bpf(),
- * tracefs and bpftrace; the table says which is missing.
+ * tracefs and bpftrace; the table says which is missing. Both are started as a user starts them:
+ * `bpftrace ARGS` and `bin/tsbpf.js trace ARGS` as a program (its /bin/sh line, then node).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -79,12 +80,12 @@ export async function benchTraceStartup(o: { quick: boolean }): Promise<BenchTab
   };
   for (const [name, args, tool] of scripts) {
     await timeToAttach('bpftrace', args);
-    await timeToAttach(process.execPath, [TSBPF, 'trace', ...args]);
+    await timeToAttach(TSBPF, ['trace', ...args]);
     const bs: Array<number | string> = [];
     const ts: Array<number | string> = [];
     for (let i = 0; i < LAUNCHES; i++) {
       bs.push(await timeToAttach('bpftrace', args));
-      ts.push(await timeToAttach(process.execPath, [TSBPF, 'trace', ...args]));
+      ts.push(await timeToAttach(TSBPF, ['trace', ...args]));
     }
     const b = median(bs);
     const t = median(ts);

@@ -1,4 +1,12 @@
-#!/usr/bin/env node
+#!/bin/sh
+':' //; [ -z "$NODE_EXTRA_CA_CERTS" ] || { TSBPF_EXTRA_CA_CERTS=$NODE_EXTRA_CA_CERTS; export TSBPF_EXTRA_CA_CERTS; unset NODE_EXTRA_CA_CERTS; }; exec node "$0" "$@"
+// The two lines above are both shell and JavaScript. Run as a program (`tsbpf`, the npm bin link),
+// /bin/sh reads the second line: it starts node on this file without NODE_EXTRA_CA_CERTS, which
+// Node 20 reads and parses at process start, before any of our code (src/node.cc,
+// crypto::UseExtraCaCerts; ~45 ms of CPU for a system's CA bundle here, more than the rest of
+// Node's start-up): tsbpf makes no TLS connection. The value travels in TSBPF_EXTRA_CA_CERTS and
+// is put back below, so the processes tsbpf starts (`trace -c CMD`) see the environment the user
+// gave. Node reads the second line as a string and a comment; `node bin/tsbpf.js` skips the shell.
 // Start-up. Node 20 resolves, reads and compiles each ES module on its own (~70 for `tsbpf trace`),
 // which was most of a command's start-up, and has no module.enableCompileCache (Node >= 22.1). So
 // `npm run build` also writes the CLI as one CommonJS file (scripts/bundle-cli.mjs), run here
@@ -11,7 +19,11 @@
 // This file is CommonJS (bin/package.json): an ES module entry would start Node's ES module loader
 // (node:fs/promises, the package.json scope lookups), ~10% of a bundled run.
 'use strict';
-const { readFileSync, statSync, writeFileSync, renameSync, mkdirSync, readdirSync, unlinkSync } = require('node:fs');
+if (process.env.TSBPF_EXTRA_CA_CERTS !== undefined) {
+  process.env.NODE_EXTRA_CA_CERTS = process.env.TSBPF_EXTRA_CA_CERTS;
+  delete process.env.TSBPF_EXTRA_CA_CERTS;
+}
+const { readFileSync, statSync, writeFileSync, renameSync, mkdirSync, readdirSync, unlinkSync, openSync, fstatSync, readSync, closeSync } = require('node:fs');
 const { Script } = require('node:vm');
 const { join } = require('node:path');
 
@@ -19,7 +31,7 @@ const { join } = require('node:path');
 // V8 checks its own header (V8 version, source length, flags) but not, in release builds, the
 // payload (v8 src/snapshot/code-serializer.cc, verify_snapshot_checksum is a debug flag): a
 // damaged file is refused here instead of being deserialized.
-const MAGIC = 'tsbpfv8\x01';
+const MAGIC = 'tsbpfv8\x02';
 const argv = process.argv.slice(2);
 const bundled = process.env.TSBPF_BUNDLE !== '0' && loadBundle();
 if (bundled) bundled.runCli(argv);
@@ -89,13 +101,21 @@ function cacheFile(id) {
 
 
 function readCache(cache) {
+  let fd;
   try {
-    const b = readFileSync(cache.path);
-    if (b.length < 16 || b.toString('latin1', 0, 8) !== MAGIC) return undefined;
-    const payload = b.subarray(16);
-    return checksum(payload) === b.readBigUInt64LE(8) ? payload : undefined;
+    fd = openSync(cache.path, 'r');
+    const size = fstatSync(fd).size;
+    if (size < 16) return undefined;
+    // read straight into the hasher's memory: the bytes are touched once, and V8 reads the
+    // payload from there (vm.Script does not keep cachedData after compiling)
+    const { memory, hash } = hasher(size);
+    const b = Buffer.from(memory.buffer, 0, size);
+    if (readSync(fd, b, 0, size, 0) !== size || b.toString('latin1', 0, 8) !== MAGIC) return undefined;
+    return hash(16, size) === b.readBigInt64LE(8) ? b.subarray(16) : undefined;
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -107,7 +127,9 @@ function writeCache(cache, id, script) {
     const tmp = `${cache.path}.${process.pid}.tmp`;
     const head = Buffer.alloc(16);
     head.write(MAGIC, 'latin1');
-    head.writeBigUInt64LE(checksum(payload), 8);
+    const { memory, hash } = hasher(16 + payload.length);
+    Buffer.from(memory.buffer).set(payload, 16);
+    head.writeBigInt64LE(hash(16, 16 + payload.length), 8);
     writeFileSync(tmp, Buffer.concat([head, payload]));
     renameSync(tmp, cache.path);
     // caches of other bundles unused for a week are dead weight (several checkouts may share the
@@ -136,18 +158,21 @@ function makeDir(dir) {
 }
 
 /**
- * Two 32-bit multiplicative hashes of the payload's words (odd tail bytes included): cheap in
- * plain JavaScript, where node:crypto would cost more to load (~5 ms) than the whole check.
+ * The checksum of bytes [start, end) of the returned memory (grown to `size` bytes), as a signed
+ * 64-bit value: per 8-byte word h = rotl((h ^ w) * K1, 31), then the odd tail bytes, then a
+ * final mix (K0, K1, K2: FNV's offset basis, the golden ratio, murmur3's fmix64 constant). In
+ * WebAssembly because the same loop in JavaScript runs in V8's interpreter on a cold start
+ * (~14 ms for a 300 KB cache here, against well under 1 ms), and node:crypto costs more to load
+ * than that. A Node without WebAssembly (--jitless) throws here: no cache, the run compiles.
+ *   (func (param $i i32) (param $end i32) (result i64) (local $h i64)
+ *     h = u64(end) ^ K0
+ *     while (i + 8 <= end) { h = rotl((h ^ i64.load(i)) * K1, 31); i += 8 }
+ *     while (i < end) { h = (h ^ i64.load8_u(i)) * K1; i += 1 }
+ *     h = (h ^ h >>> 33) * K2; return h ^ h >>> 29)
  */
-function checksum(b) {
-  const n = b.length >> 2;
-  const w = new Int32Array(b.buffer.slice(b.byteOffset, b.byteOffset + n * 4));
-  let h1 = 0x811c9dc5 ^ b.length;
-  let h2 = 0x01000193;
-  for (let i = 0; i < n; i++) {
-    h1 = Math.imul(h1 ^ w[i], 0x9e3779b1);
-    h2 = Math.imul(h2 + w[i], 0x85ebca77) ^ (h2 >>> 15);
-  }
-  for (let i = n * 4; i < b.length; i++) h1 = Math.imul(h1 ^ b[i], 0x9e3779b1);
-  return (BigInt(h1 >>> 0) << 32n) | BigInt(h2 >>> 0);
+function hasher(size) {
+  const wasm = Buffer.from('AGFzbQEAAAABBwFgAn9/AX4DAgEABQMBAAAHCQIBbQIAAWgAAAqQAQGNAQEBfiABrUKlxoihyJyn+UuFIQICQANAIABBCGogAUsNASACIAApAwCFQpX4qfqXt96bnn9+Qh+JIQIgAEEIaiEADAALCwJAA0AgACABTw0BIAIgADEAAIVClfip+pe33puef34hAiAAQQFqIQAMAAsLIAIgAkIhiIVCzZnW6v7666h/fiICIAJCHYiFCw==', 'base64');
+  const { m, h } = new WebAssembly.Instance(new WebAssembly.Module(wasm)).exports;
+  m.grow(Math.ceil(size / 65536));
+  return { memory: m, hash: h };
 }

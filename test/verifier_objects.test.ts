@@ -8,18 +8,15 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadObjectFile } from '../src/elf/loader.js';
-import { verify, type VerifierMap } from '../src/verifier/index.js';
+import { verify } from '../src/verifier/index.js';
+import { verifierMapOfSpec } from '../src/verifier/object.js';
 import { CILIUM_ELF, corpusSkip } from './elf/corpus.js';
 import type { ObjectSpec } from '../src/elf/spec.js';
 
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
 function verifyAll(spec: ObjectSpec): { name: string; accepted: boolean; message?: string; processed: number }[] {
-  const vmap = (m: ObjectSpec['maps'][number]): VerifierMap => ({
-    type: m.type, keySize: m.keySize, valueSize: m.valueSize, maxEntries: m.maxEntries, flags: m.flags, name: m.name,
-    ...(m.innerMap ? { inner: vmap(m.innerMap) } : {}),
-  });
-  const maps = spec.maps.map(vmap);
+  const maps = spec.maps.map(verifierMapOfSpec);
   return spec.programs.map((p) => {
     const r = verify(p.insns, {
       progType: p.type || 1, maps, progFlags: p.flags, expectedAttachType: p.expectedAttachType, logLevel: 0,

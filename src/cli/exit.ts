@@ -17,18 +17,45 @@ function drained(s: NodeJS.WriteStream): Promise<void> {
   });
 }
 
+/** the standard streams something has created (a stream never created holds nothing to drain) */
+const created = new Set<NodeJS.WriteStream>();
+
 async function finish(code: number): Promise<never> {
-  await Promise.all([drained(process.stdout), drained(process.stderr)]);
+  await Promise.all([...created].map(drained));
   process.exit(code);
+}
+
+/**
+ * `f(process[name])` once something first reads `process[name]`. Node creates the standard
+ * streams on first use (lib/internal/bootstrap/switches/is_main_thread.js, getStdout): ~5 ms of
+ * CPU for a pipe (node:net, node:stream), which `tsbpf trace`, writing with fs.writeSync, would
+ * otherwise pay before attaching its probes.
+ */
+function whenCreated(name: 'stdout' | 'stderr', f: (s: NodeJS.WriteStream) => void): void {
+  const d = Object.getOwnPropertyDescriptor(process, name);
+  if (!d?.get || !d.configurable) return f(process[name]);
+  Object.defineProperty(process, name, {
+    configurable: true,
+    enumerable: d.enumerable,
+    get() {
+      Object.defineProperty(process, name, d);
+      const s = process[name];
+      f(s);
+      return s;
+    },
+  });
 }
 
 /** EPIPE ends quietly; an error thrown from a callback after a command returned is reported */
 function guard(): void {
-  for (const s of [process.stdout, process.stderr]) {
-    s.on('error', (e: NodeJS.ErrnoException) => {
-      // the reader went away: nothing more can be said to it, and nothing went wrong here
-      if (e.code === 'EPIPE') process.exit(0);
-      void finish(report(e));
+  for (const name of ['stdout', 'stderr'] as const) {
+    whenCreated(name, (s) => {
+      created.add(s);
+      s.on('error', (e: NodeJS.ErrnoException) => {
+        // the reader went away: nothing more can be said to it, and nothing went wrong here
+        if (e.code === 'EPIPE') process.exit(0);
+        void finish(report(e));
+      });
     });
   }
   process.on('uncaughtException', (e) => void finish(report(e)));

@@ -32,3 +32,16 @@ export function sectionLayout(elf: ElfFile, name: string): SectionLayout | undef
   }
   return { size: sec.size, offsets, hidden };
 }
+
+/**
+ * Global or weak functions with hidden or internal visibility (`__weak __hidden`, as in libbpf's
+ * usdt.bpf.h): libbpf marks their BTF FUNC static (bpf_object__init_prog's mark_btf_static), so the
+ * kernel verifies them with their caller's context rather than alone as global functions.
+ */
+export function hiddenFunctions(elf: ElfFile): Set<string> {
+  const out = new Set<string>();
+  for (const y of elf.symbols) {
+    if (y.type === 2 /* STT_FUNC */ && y.bind !== 0 /* STB_LOCAL */ && (y.visibility === STV_HIDDEN || y.visibility === STV_INTERNAL)) out.add(y.name);
+  }
+  return out;
+}

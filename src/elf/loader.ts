@@ -20,7 +20,8 @@ import { BPF_F_LINK, BPF_F_MMAPABLE, BPF_F_RDONLY_PROG, BPF_MAP_TYPE_ARRAY, BPF_
 import { type Btf, parseBtf } from '../btf/btf.js';
 import { type BtfExt, parseBtfExt } from '../btf/ext.js';
 import { applyCoreRelocations } from '../btf/core.js';
-import { BTF_KIND_ARRAY, BTF_KIND_DATASEC, BTF_KIND_ENUM, BTF_KIND_ENUM64, BTF_KIND_FUNC, BTF_KIND_INT, BTF_KIND_VAR } from '../btf/types.js';
+import { BTF_FUNC_GLOBAL, BTF_FUNC_STATIC, BTF_KIND_ARRAY, BTF_KIND_DATASEC, BTF_KIND_ENUM, BTF_KIND_ENUM64, BTF_KIND_FUNC, BTF_KIND_INT, BTF_KIND_VAR } from '../btf/types.js';
+import { hiddenFunctions } from './datasec.js';
 import {
   EM_BPF, ET_REL, type ElfFile, type ElfRelocation, type ElfSection, type ElfSymbol, readElf, readElfHeader,
   R_BPF_64_32, R_BPF_64_64, R_BPF_64_ABS32, R_BPF_64_ABS64, R_BPF_64_NODYLD32, R_BPF_NONE,
@@ -128,6 +129,13 @@ class ObjectLoader {
     if (btfSec) {
       if (btfSec.type === SHT_NOBITS) throw new BpfError('EINVAL', '.BTF has no contents', this.where('.BTF'));
       this.btf = parseBtf(btfSec.data, { file: this.file });
+      // hidden global functions are verified as static ones, as libbpf marks them (datasec.ts)
+      for (const name of hiddenFunctions(elf)) {
+        for (const id of this.btf.idsByName(name)) {
+          const t = this.btf.types[id];
+          if (t?.kind === BTF_KIND_FUNC && t.linkage === BTF_FUNC_GLOBAL) (t as { linkage: number }).linkage = BTF_FUNC_STATIC;
+        }
+      }
       const ext = elf.section('.BTF.ext');
       if (ext && ext.type !== SHT_NOBITS) this.btfExt = parseBtfExt(ext.data, this.btf, { file: this.file });
     }
@@ -384,21 +392,27 @@ class ObjectLoader {
         .filter((x) => x.shndx === sec.index && x.type === STT_FUNC)
         .sort((a, b) => a.value - b.value);
       const isText = sec.name === '.text';
-      const entries: { name: string; offset: number; bind: number }[] = [];
+      const entries: { name: string; offset: number; bind: number; size: number }[] = [];
       for (const x of syms) {
         if (x.value % 8 !== 0 || x.value >= sec.size) throw new BpfError('EINVAL', `function '${x.name}' at offset ${x.value} is not an instruction in ${sec.name}`, this.where(sec.name, { offset: sec.offset + Math.min(x.value, sec.size) }));
         if (entries.length && entries[entries.length - 1]!.offset === x.value) {
           throw new BpfError('EINVAL', `functions '${entries[entries.length - 1]!.name}' and '${x.name}' start at the same offset ${x.value}`, this.where(sec.name));
         }
-        entries.push({ name: x.name, offset: x.value, bind: x.bind });
+        entries.push({ name: x.name, offset: x.value, bind: x.bind, size: x.size });
       }
-      if (entries.length === 0) entries.push({ name: isText ? '.text' : sec.name, offset: 0, bind: 1 });
+      if (entries.length === 0) entries.push({ name: isText ? '.text' : sec.name, offset: 0, bind: 1, size: 0 });
       if (entries[0]!.offset !== 0) throw new BpfError('EINVAL', `code at the start of ${sec.name} belongs to no function symbol`, this.where(sec.name, { offset: sec.offset }));
       const list: Func[] = [];
       let k = 0;
       for (let e = 0; e < entries.length; e++) {
         const start = entries[e]!.offset;
-        const end = e + 1 < entries.length ? entries[e + 1]!.offset : sec.size;
+        // a function is st_size bytes, as libbpf bpf_object__add_programs takes it: code after it
+        // that no symbol names (the weak definitions `bpftool gen object` / the linker kept but
+        // another object's strong one replaced) belongs to nothing. Size 0 (hand-written
+        // assembly): up to the next function.
+        const next = e + 1 < entries.length ? entries[e + 1]!.offset : sec.size;
+        const sized = entries[e]!.size;
+        const end = sized > 0 && start + sized < next ? start + sized : next;
         while (k < all.length && slotOf[k]! * 8 < start) k++;
         if (k < all.length && slotOf[k]! * 8 !== start) throw new BpfError('EINVAL', `function '${entries[e]!.name}' starts inside an lddw`, this.where(sec.name, { offset: sec.offset + start }));
         const insns: Instruction[] = [];

@@ -24,7 +24,7 @@ import type { Packet } from './pcap/packet.js';
 import { ETH_HLEN } from '../isa/packet_layout.js';
 
 /** program types that take packets */
-export const PACKET_PROG_TYPES: ReadonlySet<number> = new Set([PT.XDP, PT.SCHED_CLS, PT.SCHED_ACT, PT.SOCKET_FILTER, PT.CGROUP_SKB]);
+export const PACKET_PROG_TYPES: ReadonlySet<number> = new Set([PT.XDP, PT.SCHED_CLS, PT.SCHED_ACT, PT.SOCKET_FILTER, PT.CGROUP_SKB, PT.SK_SKB]);
 
 export interface PacketVerdict {
   /** 0-based packet number in the capture */
@@ -102,6 +102,9 @@ export function passedLength(progType: number, retval: number, len: number): num
       return v === 2 || v === 4 || v === 5 || v === 8 ? 0 : len;
     case PT.CGROUP_SKB:
       return v & 1 ? len : 0;
+    case PT.SK_SKB:
+      // SK_PASS (1) hands the skb on (or to the socket it was redirected to); SK_DROP frees it
+      return v === 1 ? len : 0;
     case PT.SOCKET_FILTER:
       // the return value is how many bytes of the packet to keep (net/core/sock.c sk_filter_trim_cap),
       // counted from the network header the filter saw; the frame keeps its link-layer header too
@@ -251,6 +254,7 @@ function redirectTarget(r: unknown, redirectMaps: ReadonlyMap<number, RedirectAr
       return `xsk ${k}`;
     case MapType.SOCKMAP:
     case MapType.SOCKHASH:
+      // bpf_sk_redirect_map/hash record the socket the slot holds (its fd or cookie), not the slot
       return `socket ${k}`;
     default: {
       // DEVMAP / DEVMAP_HASH: the slot's interface; a broadcast has no single slot
@@ -314,7 +318,8 @@ export async function runCapture(obj: BpfObject, prog: BpfProgram, packets: Asyn
       if (runner) {
         retval = runner.run(data, ifindex);
         insns = runner.insns;
-        if (retval === (prog.progType === PT.XDP ? XDP_REDIRECT : TC_ACT_REDIRECT)) {
+        // sk_skb: bpf_sk_redirect_map/hash return SK_PASS (1) with the socket recorded
+        if (prog.progType === PT.SK_SKB ? retval === 1 && runner.redirect : retval === (prog.progType === PT.XDP ? XDP_REDIRECT : TC_ACT_REDIRECT)) {
           const t = redirectTarget(runner.redirect, redirectMaps);
           if (t) sum.redirects.set(t, (sum.redirects.get(t) ?? 0) + 1);
         }

@@ -2,7 +2,7 @@
  * The object's `.BTF` as the kernel will accept it (BPF_BTF_LOAD), edited in its raw form the way
  * libbpf does before bpf_object__load_btf (tools/lib/bpf/libbpf.c):
  *  - btf_fixup_datasec: DATASEC sizes and variable offsets from the ELF (clang leaves them 0),
- *    variables sorted by offset, hidden globals made static;
+ *    variables sorted by offset, hidden globals (variables and functions) made static;
  *  - bpf_object__collect_externs: the `.ksyms` and `.kconfig` DATASECs of extern variables and
  *    functions made into allocated ones (kernel/bpf/btf.c btf_var_check_meta refuses
  *    BTF_VAR_GLOBAL_EXTERN, btf_func_check_meta refuses BTF_FUNC_EXTERN, btf_func_check refuses
@@ -191,7 +191,7 @@ export class RawBtf {
  * libbpf btf_fixup_datasec for every DATASEC, and the extern DATASECs made loadable
  * (bpf_object__collect_externs). `layout(name)` gives an ELF section's size and symbol offsets.
  */
-export function fixupObjectBtf(btf: RawBtf, layout: (section: string) => SectionLayout | undefined): void {
+export function fixupObjectBtf(btf: RawBtf, layout: (section: string) => SectionLayout | undefined, hiddenFuncs: ReadonlySet<string> = new Set()): void {
   let dummyVar = 0;
   let intId = 0;
   const anyInt = (): number => {
@@ -212,6 +212,10 @@ export function fixupObjectBtf(btf: RawBtf, layout: (section: string) => Section
           if (btf.extra(proto, j * 8 + 4) && !btf.extra(proto, j * 8)) btf.setExtra(proto, j * 8, btf.addString(`arg${j}`));
         }
       }
+      continue;
+    }
+    if (kind === BTF_KIND_FUNC && btf.vlen(id) === BTF_FUNC_GLOBAL && hiddenFuncs.has(btf.name(id))) {
+      btf.setInfo(id, BTF_KIND_FUNC, BTF_FUNC_STATIC);
       continue;
     }
     if (kind !== BTF_KIND_DATASEC) continue;

@@ -9,7 +9,7 @@ import {
   BTF_KIND_PTR, BTF_KIND_TYPE_TAG, BTF_KIND_VAR, BTF_MAGIC,
 } from '../btf/types.js';
 import { readElf } from '../elf/reader.js';
-import { sectionLayout } from '../elf/datasec.js';
+import { hiddenFunctions, sectionLayout } from '../elf/datasec.js';
 import type { ObjectSpec } from '../elf/spec.js';
 import { fixupObjectBtf, RawBtf, sanitizeBtf, type BtfFeatures } from './btf_fixup.js';
 
@@ -69,7 +69,7 @@ export function kernelBtfFeatures(): BtfFeatures {
 export function kernelBtfBytes(spec: ObjectSpec, elfBytes: Uint8Array | undefined, feat: BtfFeatures = kernelBtfFeatures()): Uint8Array {
   const raw = new RawBtf(spec.btf!.raw);
   const elf = elfBytes ? readElf(elfBytes) : undefined;
-  fixupObjectBtf(raw, (name) => (elf ? sectionLayout(elf, name) : undefined));
+  fixupObjectBtf(raw, (name) => (elf ? sectionLayout(elf, name) : undefined), elf ? hiddenFunctions(elf) : undefined);
   sanitizeBtf(raw, feat);
   return raw.toBytes();
 }

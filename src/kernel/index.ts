@@ -18,3 +18,5 @@ export { TracePipeReader, tracePipe, parseTraceLine, tracefsRoot, type TraceLine
 export { attachProgram, Link, MultiLink, linkInfo, withNetns, type AttachOptions, type AttachableProgram, type LinkInfo } from './link/index.js';
 export { progShow, mapShow, linkShow, selectFds } from './link/inspect.js';
 export { probeFeatures, type FeatureReport } from './link/features.js';
+export { attachUsdt, UsdtLink, type UsdtAttachOptions } from './link/usdt.js';
+export { usdtSites, findUsdt, parseUsdtArg, parseUsdtArgs, type UsdtSite, type UsdtArg, type UsdtFile } from './usdt.js';

@@ -25,7 +25,7 @@ import { describe, type TypeDesc } from '../runtime/format.js';
 import { MapType } from '../maps/constants.js';
 import { LIBBPF_PIN_BY_NAME, mapAttrOf, mapTypesOf, reuseCompatible } from '../runtime/object.js';
 import { verify } from '../verifier/verify.js';
-import { verifyOptionsForProgram } from '../verifier/object.js';
+import { rdonlyValueOf, verifyOptionsForProgram } from '../verifier/object.js';
 import type { VerifierMap } from '../verifier/types.js';
 import { closeFd, KernelError, mapCreate, mapFreeze, mapInfo, mapUpdateElem, objGet, possibleCpus, progLoad } from '../hooks/kernel/bpf.js';
 import { BPF_FUNC_INFO_SIZE, BPF_LINE_INFO_SIZE } from '../hooks/kernel/uapi.js';
@@ -149,7 +149,8 @@ export function kernelSpec(bytes: Uint8Array, opts: KernelLoadOptions = {}): Obj
   // kconfig externs are laid out while parsing: parse again with values when the object has any
   const kc = spec.btf?.find('.kconfig', BTF_KIND_DATASEC);
   if (kc) spec = loadObjectSpec(bytes, { ...base, kconfig: { ...kconfigValues(), ...(opts.kconfig ?? {}) } });
-  if (spec.programs.some((p) => p.coreRelos.length)) applyObjectCore(spec, opts.btfTarget ?? vmlinuxBtf());
+  // module BTF is searched only for types vmlinux lacks, and not when btfTarget overrides vmlinux (libbpf)
+  if (spec.programs.some((p) => p.coreRelos.length)) applyObjectCore(spec, opts.btfTarget ?? vmlinuxBtf(), spec.programs, opts.btfTarget ? [] : moduleBtfs().map((m) => m.btf));
   return spec;
 }
 
@@ -193,6 +194,7 @@ function verifierMapOf(s: MapSpec): VerifierMap {
   return {
     type: a.mapType, keySize: a.keySize, valueSize: a.valueSize, maxEntries: a.maxEntries, flags: a.mapFlags ?? 0, name: s.name,
     ...(s.innerMap ? { inner: verifierMapOf(s.innerMap) } : {}),
+    ...(rdonlyValueOf(s) ? { rdonlyValue: rdonlyValueOf(s)! } : {}),
   };
 }
 
@@ -393,7 +395,7 @@ function loadProgram(obj: KernelObject, p: ProgramSpec, mapFds: number[], vmaps:
       ...(fdArray.length > 1 ? { fdArray } : {}),
     });
     return new KernelProgram({
-      name: p.name, section: p.section, fd: r.fd, progType: p.type, expectedAttachType: p.expectedAttachType, spec: p, log: r.log,
+      name: p.name, section: p.section, fd: r.fd, progType: p.type, expectedAttachType: p.expectedAttachType, spec: p, log: r.log, objectMaps: obj.maps,
       ...(attachBtfId ? { attachBtfId } : {}), ...(attachBtfObjFd ? { attachBtfObjFd } : {}),
     });
   } catch (e) {
@@ -476,6 +478,15 @@ function resolveInstructions(obj: KernelObject, p: ProgramSpec, mapFds: number[]
       insn.src = BPF_PSEUDO_KFUNC_CALL;
       insn.imm = found.id;
       insn.off = found.module ? moduleSlot(found.module) : 0;
+    } else if (e.kind === 'kfunc' && insn.code === LDDW) {
+      // bpf_ksym_exists(kfunc): the function's address as an lddw (libbpf RELO_EXTERN_LD64 of a
+      // FUNC ksym): its kernel BTF id (check_pseudo_btf_id makes it a read-only PTR_TO_MEM), or 0
+      // when a weak one is missing, so the guarded call is dead code
+      const found = findKernelType(e.name, BTF_KIND_FUNC);
+      if (!found && !e.weak) throw new BpfError('ENOENT', `program '${p.name}' takes the address of kfunc '${e.name}', which the running kernel's BTF does not have`, { ...where, insn: e.insn });
+      insn.src = found ? BPF_PSEUDO_BTF_ID : 0;
+      insn.imm = found?.id ?? 0;
+      insn.imm2 = found?.module ? fdArray[moduleSlot(found.module)]! : 0;
     } else if (e.kind === 'ksym' && insn.code === LDDW) {
       const typed = ksymIsTyped(obj.spec, e.name);
       if (typed) {

@@ -11,6 +11,7 @@ import { closeFd, KernelError, objGet, objPin, progInfo, progTestRun, progXlated
 import { ProgType, AttachType } from '../isa/bpf_types.js';
 import { attachProgram, type AttachOptions } from './link/attach.js';
 import type { Link } from './link/link.js';
+import type { KernelMap } from './map.js';
 
 export interface KernelProgramInit {
   name: string;
@@ -23,6 +24,8 @@ export interface KernelProgramInit {
   spec?: ProgramSpec;
   /** the verifier log of a successful load at the log level asked for ('' by default) */
   log?: string;
+  /** the maps of the object the program was loaded from */
+  objectMaps?: ReadonlyMap<string, KernelMap>;
 }
 
 export class KernelProgram implements Disposable {
@@ -42,6 +45,8 @@ export class KernelProgram implements Disposable {
   /** the program as parsed from the object (undefined for programs opened by pin or id) */
   readonly spec?: ProgramSpec;
   readonly log: string;
+  /** the maps of the object the program was loaded from (usdt programs write their arg specs there) */
+  readonly objectMaps?: ReadonlyMap<string, KernelMap>;
 
   constructor(init: KernelProgramInit) {
     this.name = init.name;
@@ -53,6 +58,7 @@ export class KernelProgram implements Disposable {
     if (init.attachBtfObjFd) this.attachBtfObjFd = init.attachBtfObjFd;
     if (init.spec) this.spec = init.spec;
     this.log = init.log ?? '';
+    if (init.objectMaps) this.objectMaps = init.objectMaps;
   }
 
   /** an fd for the program pinned at `path` */

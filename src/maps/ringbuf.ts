@@ -12,6 +12,14 @@
  *
  * The consumer is JavaScript: `consume(cb)` drains what is committed (libbpf ring_buffer__consume)
  * and `records()` is an async iterator that waits for submits.
+ *
+ * The positions live in the address space, not in JavaScript fields: a read-only control region of
+ * the map's domain (RINGBUF_CTL) holds consumer_pos, producer_pos and pending_pos (u64, as the
+ * kernel's struct bpf_ringbuf keeps them on their own pages), the data base and mask, and a word
+ * that says whether a JavaScript consumer waits for a submit. The JIT reserves, submits, discards
+ * and outputs records in WebAssembly on that layout (vm/jit/ringbuf_fastpath.ts) and calls out
+ * only to wake a waiting consumer, so a JavaScript consumer reads the records a batch of runs
+ * produced without one crossing per record.
  */
 import { BpfError } from '../isa/errors.js';
 import { AddressSpace, RegionKind } from '../vm/address_space.js';
@@ -37,15 +45,21 @@ export function ringbufAllocCheck(a: MapAttr): void {
   if (m > 1 << 30) throw new BpfError('E2BIG', `ring buffer: max_entries ${m} too large`);
 }
 
+/**
+ * The control region (RingBuf.ctl): byte offsets of its fields. CONS/PROD/PEND are u64 positions
+ * (ringbuf.c consumer_pos, producer_pos, pending_pos); DATA the address of data[], MASK
+ * max_entries - 1, WAKE nonzero while a JavaScript consumer waits (a submit must call out then).
+ */
+export const RINGBUF_CTL = { CONS: 0, PROD: 8, PEND: 16, DATA: 24, MASK: 28, WAKE: 32, SIZE: 40 } as const;
+
 /** ring buffers by their data region: bpf_ringbuf_submit/discard get only the record pointer */
 export const RINGBUF_BY_DATA_REGION = new WeakMap<object, RingBuf>();
 
 export class RingBuf extends BpfMap {
   readonly mask: number;
   readonly dataBase: number;
-  consumerPos = 0;
-  producerPos = 0;
-  pendingPos = 0;
+  /** address of the control region (RINGBUF_CTL): the positions, read and written by the JIT's code too */
+  readonly ctl: number;
   private waiters: Array<() => void> = [];
 
   constructor(as: AddressSpace, attr: MapAttr, opts: MapOptions = {}) {
@@ -54,7 +68,28 @@ export class RingBuf extends BpfMap {
     const r = this.alloc(2 * this.maxEntries, RegionKind.RingBuf, `${this.name || 'ringbuf'} data`, true);
     this.dataBase = r.base;
     RINGBUF_BY_DATA_REGION.set(r, this);
+    // mapped after the data region, so record addresses are what they were before it existed
+    this.ctl = this.alloc(RINGBUF_CTL.SIZE, RegionKind.Mem, `${this.name || 'ringbuf'} positions`, false).base;
+    this.as.dv.setUint32(this.ctl + RINGBUF_CTL.DATA, this.dataBase, true);
+    this.as.dv.setUint32(this.ctl + RINGBUF_CTL.MASK, this.mask, true);
   }
+
+  /** a u64 position of the control region (below 2^53 for any ring's life) */
+  private pos(field: number): number {
+    const dv = this.as.dv;
+    return dv.getUint32(this.ctl + field + 4, true) * 4294967296 + dv.getUint32(this.ctl + field, true);
+  }
+  private setPos(field: number, v: number): void {
+    const dv = this.as.dv;
+    dv.setUint32(this.ctl + field, v >>> 0, true);
+    dv.setUint32(this.ctl + field + 4, Math.floor(v / 4294967296), true);
+  }
+  get consumerPos(): number { return this.pos(RINGBUF_CTL.CONS); }
+  set consumerPos(v: number) { this.setPos(RINGBUF_CTL.CONS, v); }
+  get producerPos(): number { return this.pos(RINGBUF_CTL.PROD); }
+  set producerPos(v: number) { this.setPos(RINGBUF_CTL.PROD, v); }
+  get pendingPos(): number { return this.pos(RINGBUF_CTL.PEND); }
+  set pendingPos(v: number) { this.setPos(RINGBUF_CTL.PEND, v); }
 
   private hdrLen(off: number): number {
     return this.as.dv.getUint32(this.dataBase + off, true);
@@ -67,14 +102,17 @@ export class RingBuf extends BpfMap {
     const len = (size + BPF_RINGBUF_HDR_SZ + 7) & ~7;
     if (len > this.maxEntries) return 0;
     // advance pending_pos past committed records (6.x: reserve never laps a busy record)
-    while (this.pendingPos < this.producerPos) {
-      const l = this.hdrLen(this.pendingPos & this.mask);
+    const prod = this.producerPos;
+    let pend = this.pendingPos;
+    while (pend < prod) {
+      const l = this.hdrLen(pend & this.mask);
       if (l & BPF_RINGBUF_BUSY_BIT) break;
-      this.pendingPos += ((l & ~(BPF_RINGBUF_BUSY_BIT | BPF_RINGBUF_DISCARD_BIT)) + BPF_RINGBUF_HDR_SZ + 7) & ~7;
+      pend += ((l & ~(BPF_RINGBUF_BUSY_BIT | BPF_RINGBUF_DISCARD_BIT)) + BPF_RINGBUF_HDR_SZ + 7) & ~7;
     }
-    const next = this.producerPos + len;
-    if (next - this.consumerPos > this.mask || next - this.pendingPos > this.mask) return 0;
-    const off = this.producerPos & this.mask;
+    this.pendingPos = pend;
+    const next = prod + len;
+    if (next - this.consumerPos > this.mask || next - pend > this.mask) return 0;
+    const off = prod & this.mask;
     const hdr = this.dataBase + off;
     const dv = this.as.dv;
     dv.setUint32(hdr, (size | BPF_RINGBUF_BUSY_BIT) >>> 0, true);
@@ -94,6 +132,9 @@ export class RingBuf extends BpfMap {
     const size = len & ~(BPF_RINGBUF_BUSY_BIT | BPF_RINGBUF_DISCARD_BIT);
     // the second mapping: bytes past the end belong at the start
     const end = off + BPF_RINGBUF_HDR_SZ + size;
+    // only a header an unverified program forged says a record ends past the second copy of the
+    // data: no such record was reserved, and copying it back would write past the ring's region
+    if (end > 2 * this.maxEntries) return false;
     if (end > this.maxEntries) {
       const u8 = this.as.u8;
       u8.copyWithin(this.dataBase, this.dataBase + this.maxEntries, this.dataBase + end);
@@ -139,13 +180,15 @@ export class RingBuf extends BpfMap {
   consume(cb: (sample: Uint8Array) => void, limit = Infinity): number {
     let n = 0;
     const dv = this.as.dv;
+    // the callback may produce (a JS producer) or consume: positions are read and written each record
     while (this.consumerPos < this.producerPos && n < limit) {
-      const off = this.consumerPos & this.mask;
+      const cons = this.consumerPos;
+      const off = cons & this.mask;
       const len = dv.getUint32(this.dataBase + off, true);
       if (len & BPF_RINGBUF_BUSY_BIT) break;
       const size = len & ~(BPF_RINGBUF_BUSY_BIT | BPF_RINGBUF_DISCARD_BIT);
       const start = off + BPF_RINGBUF_HDR_SZ;
-      this.consumerPos += (size + BPF_RINGBUF_HDR_SZ + 7) & ~7;
+      this.consumerPos = cons + ((size + BPF_RINGBUF_HDR_SZ + 7) & ~7);
       if (len & BPF_RINGBUF_DISCARD_BIT) continue;
       const out = new Uint8Array(size);
       const u8 = this.as.u8;
@@ -159,9 +202,12 @@ export class RingBuf extends BpfMap {
     return n;
   }
 
-  private wake(): void {
+  /** a submit asked for a wakeup: resolve the consumers waiting for data (the JIT's code calls this only while WAKE is set) */
+  wake(): void {
+    if (this.waiters.length === 0) return;
     const w = this.waiters;
     this.waiters = [];
+    this.as.dv.setUint32(this.ctl + RINGBUF_CTL.WAKE, 0, true);
     for (const f of w) f();
   }
 
@@ -170,6 +216,7 @@ export class RingBuf extends BpfMap {
     return new Promise((resolve) => {
       if (signal?.aborted) return resolve();
       this.waiters.push(resolve);
+      this.as.dv.setUint32(this.ctl + RINGBUF_CTL.WAKE, 1, true);
       signal?.addEventListener('abort', () => resolve(), { once: true });
     });
   }

@@ -517,6 +517,7 @@ function isSkbType(progType: number): boolean {
     case PT.LWT_OUT:
     case PT.LWT_XMIT:
     case PT.LWT_SEG6LOCAL:
+    case PT.SK_SKB: // sk_skb_prog_ops.test_run = bpf_prog_test_run_skb (net/core/filter.c)
       return true;
     default:
       return false;

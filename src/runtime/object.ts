@@ -6,7 +6,9 @@
  * initialisers — and its programs with map references resolved, and hands them out by name.
  * `map.get/set/delete/entries()` format keys and values from BTF; `program.run()` test-runs.
  *
- * Verification: tsbpf's verifier is not wired in here yet, so loading does not verify programs.
+ * Verification: every program goes through tsbpf's verifier, as BPF_PROG_LOAD does (`verify:
+ * false` is `--no-verify`); CO-RE is applied against the running kernel's BTF when there is one,
+ * as libbpf does, so the emulator and the kernel target verify the same instructions.
  */
 import { BpfError } from '../isa/errors.js';
 import { assertNoKernelExterns, loadObjectSpec, unlinkedExternError } from '../elf/loader.js';
@@ -33,7 +35,7 @@ import { BPF_JMP, BPF_CALL } from '../isa/opcodes.js';
 import { emulatedKfuncId } from '../helpers/impl/kfuncs.js';
 import { RegionKind } from '../vm/address_space.js';
 import { BTF_KIND_DATASEC, BTF_KIND_FUNC, BTF_KIND_VAR } from '../btf/types.js';
-import { applyCoreRelocations } from '../btf/core.js';
+import { applyObjectCore } from '../elf/core.js';
 import { ProgType } from '../isa/bpf_types.js';
 import { sanitizeDeadCode } from '../verifier/sanitize.js';
 import { verifyOptionsForProgram, resolveKfuncIds } from '../verifier/object.js';
@@ -71,11 +73,11 @@ export interface LoadObjectOptions extends BpfOptions {
    */
   kfuncs?: readonly string[];
   /**
-   * the kernel BTF the CO-RE relocations of tracing programs (kprobe, tracepoint, raw_tp,
-   * perf_event, fentry…: the ones that read kernel structs such as task_struct) are applied
-   * against, as libbpf does with the running kernel's vmlinux. loadObject uses the running kernel's
-   * /sys/kernel/btf/vmlinux when a tracing program has relocations and none is given; other
-   * programs, or without a target, keep the offsets they were compiled with.
+   * the kernel BTF the CO-RE relocations of every program are applied against, as libbpf does
+   * with the running kernel's vmlinux (a relocation it cannot satisfy is poisoned and refused by
+   * the verifier where reachable). loadObject uses the running kernel's /sys/kernel/btf/vmlinux
+   * when a program has relocations and none is given; without a target (no kernel BTF: macOS,
+   * the browser) programs keep the offsets they were compiled with.
    */
   coreTarget?: import('../btf/btf.js').Btf;
   /**
@@ -89,6 +91,11 @@ export interface LoadObjectOptions extends BpfOptions {
    * /sys/kernel/btf/vmlinux, read only when a program needs it.
    */
   btfVmlinux?: string | BtfTypes;
+  /**
+   * load only these programs (names or sections), as libbpf's bpf_program__set_autoload(false)
+   * for the others: every map is still created, and initialisers naming a program not loaded skip it
+   */
+  programs?: readonly string[];
 }
 
 export { runtimeHelpers };
@@ -255,7 +262,7 @@ async function loadEmulated(src: string | Uint8Array, opts: LoadObjectOptions): 
   if (!opts.kconfig && externs.kconfig) opts = { ...opts, kconfig: await runningKconfig() };
   if (typeof opts.btfVmlinux !== 'object') opts = { ...opts, btfVmlinux: await kernelBtfGetter(opts.btfVmlinux) };
   if (!opts.kfuncs && externs.kfuncs.length) opts = { ...opts, kfuncs: await runningKfuncs(externs.kfuncs) };
-  if (!opts.coreTarget && externs.tracingCore) {
+  if (!opts.coreTarget && externs.core) {
     const btf = await runningBtf();
     if (btf) opts = { ...opts, coreTarget: btf };
   }
@@ -269,13 +276,11 @@ export function loadObjectSync(bytes: Uint8Array, opts: LoadObjectOptions = {}):
   // kernel externs are resolved here, not refused by the parser: kconfig values from the options,
   // ksyms as simulated kernel symbols (resolveKsyms); kfuncs and unresolved kconfig still refuse
   const spec = loadObjectSpec(bytes, { ...(opts.file ? { file: opts.file } : {}), allowUnsupported: true, ...(opts.kconfig ? { kconfig: opts.kconfig } : {}) });
-  if (opts.coreTarget && spec.btf) {
-    for (const p of spec.programs) {
-      if (!p.coreRelos.length || !TRACING_PROG_TYPES.has(p.type)) continue;
-      p.insns = applyCoreRelocations(p.insns, p.coreRelos, spec.btf, opts.coreTarget, { program: p.name, ...(spec.file ? { file: spec.file } : {}), section: p.section }).insns;
-      p.coreRelos = [];
-    }
-  }
+  // libbpf bpf_object__relocate_core relocates every program against the target, as the kernel
+  // target does (kernel/object.ts kernelSpec): a relocation the target cannot satisfy is poisoned
+  // (`call 0xbad2310`) and the verifier refuses it where reachable, in both targets alike
+  if (opts.coreTarget && spec.btf) applyObjectCore(spec, opts.coreTarget);
+  if (opts.programs) spec.programs = spec.programs.filter((p) => opts.programs!.includes(p.name) || opts.programs!.includes(p.section));
   const kfuncs = new Set(opts.kfuncs ?? []);
   for (const p of spec.programs) {
     // a weak kfunc the kernel lacks loads too (libbpf leaves the call for bpf_ksym_exists() to guard)
@@ -341,6 +346,7 @@ export function loadObjectSync(bytes: Uint8Array, opts: LoadObjectOptions = {}):
         if ('program' in c) {
           if (!(m instanceof ProgArrayMap)) continue;
           const p = obj.programs.get(c.program);
+          if (!p && opts.programs) continue; // a program not loaded (autoload off), as libbpf init_prog_array_slots
           if (!p) throw new BpfError('ENOENT', `map "${s.name}" slot ${c.key}: no program "${c.program}"`);
           m.set(c.key, p);
         } else if ('map' in c) {
@@ -414,6 +420,8 @@ function verifierMapOf(m: BpfMap): VerifierMap {
   return {
     type: m.type, keySize: m.keySize, valueSize: m.valueSize, maxEntries: m.maxEntries, flags: m.flags, name: m.name,
     ...(m.spinLockOff >= 0 ? { spinLockOff: m.spinLockOff } : {}),
+    // bpf_map_is_rdonly: the verifier reads constants from a frozen, program-read-only array
+    ...(m.frozen && m.flags & BPF_F_RDONLY_PROG && m.type === MapType.ARRAY && m.maxEntries === 1 ? { rdonlyValue: m.lookup(new Uint8Array(4)) } : {}),
     ...(inner ? { inner: { type: inner.mapType, keySize: inner.keySize, valueSize: inner.valueSize, maxEntries: inner.maxEntries, flags: inner.mapFlags } } : {}),
   };
 }
@@ -503,16 +511,13 @@ function ksymSize(spec: ObjectSpec, name: string): number {
 }
 
 /** does the object declare kconfig externs (a `.kconfig` DATASEC in its BTF), and which kfuncs it calls */
-/** program types whose CO-RE relocations name kernel-internal structs (task_struct, sk_buff…) */
-const TRACING_PROG_TYPES: ReadonlySet<number> = new Set([ProgType.KPROBE, ProgType.TRACEPOINT, ProgType.RAW_TRACEPOINT, ProgType.RAW_TRACEPOINT_WRITABLE, ProgType.PERF_EVENT, ProgType.TRACING, ProgType.LSM]);
-
-function externsOf(bytes: Uint8Array): { kconfig: boolean; kfuncs: string[]; tracingCore: boolean } {
+function externsOf(bytes: Uint8Array): { kconfig: boolean; kfuncs: string[]; core: boolean } {
   try {
     const spec = loadObjectSpec(bytes, { allowUnsupported: true });
     const kfuncs = new Set(spec.programs.flatMap((p) => p.externs.filter((e) => e.kind === 'kfunc').map((e) => e.name)));
-    return { kconfig: !!spec.btf?.find('.kconfig', BTF_KIND_DATASEC), kfuncs: [...kfuncs], tracingCore: spec.programs.some((p) => p.coreRelos.length > 0 && TRACING_PROG_TYPES.has(p.type)) };
+    return { kconfig: !!spec.btf?.find('.kconfig', BTF_KIND_DATASEC), kfuncs: [...kfuncs], core: spec.programs.some((p) => p.coreRelos.length > 0) };
   } catch {
-    return { kconfig: false, kfuncs: [], tracingCore: false };
+    return { kconfig: false, kfuncs: [], core: false };
   }
 }
 

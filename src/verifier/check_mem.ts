@@ -102,6 +102,14 @@ export function checkMapAccessType(this: Checker, regno: number, reg: Reg, off: 
   if (t === 'read' && flags & BPF_F_WRONLY_PROG) this.err('EACCES', `read from map forbidden, value_size=${vs} off=${off} size=${size}`);
 }
 
+/** bpf_map_direct_read (kernel/bpf/verifier.c): 1, 2, 4 or 8 bytes of the value, little-endian as the host */
+function mapDirectRead(value: Uint8Array, off: number, size: number): bigint | undefined {
+  if ((size !== 1 && size !== 2 && size !== 4 && size !== 8) || off < 0 || off + size > value.length) return undefined;
+  let v = 0n;
+  for (let i = size - 1; i >= 0; i--) v = (v << 8n) | BigInt(value[off + i]!);
+  return v;
+}
+
 /** check_packet_access */
 export function checkPacketAccess(this: Checker, regno: number, reg: Reg, off: number, size: number, zeroSizeOk: boolean): void {
   if (sminNegative(reg)) this.err('EACCES', `R${regno} min value is negative, either use unsigned index or do a if (index >=0) check.`);
@@ -165,6 +173,18 @@ export function checkMemAccess(this: Checker, regno: number, insnOff: number, si
       if (reg.rdonly && t === 'write') this.err('EACCES', `R${regno} cannot write into ${regTypeStr(reg)}`);
       this.checkMapAccessType(regno, reg, off, size, t);
       this.checkMapAccess(regno, reg, off, size, false);
+      if (t === 'read' && valueRegno >= 0 && reg.map!.rdonlyValue && tnumIsConst(reg.varOff)) {
+        // check_mem_access: a constant offset into a frozen read-only array (bpf_map_is_rdonly,
+        // map_direct_value_addr) is read now (bpf_map_direct_read) and the register is that
+        // known value; the narrowing below then zero- or sign-extends it like any constant
+        const v = mapDirectRead(reg.map!.rdonlyValue, off + Number(reg.varOff.value), size);
+        if (v !== undefined) {
+          const d = this.regs[valueRegno]!;
+          markRegUnknown(d); // regs[value_regno].type = SCALAR_VALUE
+          markRegKnown(d, v);
+          loaded = null;
+        }
+      }
       break;
     case RegType.PTR_TO_MEM:
     case RegType.PTR_TO_BUF:

@@ -4,7 +4,8 @@
  * flags the section implies, the license (gpl_only helpers), the maps its lddw instructions name by
  * index, BTF func_info (global functions) and line info so messages can quote the source.
  */
-import type { ProgramSpec } from '../elf/spec.js';
+import type { MapSpec, ProgramSpec } from '../elf/spec.js';
+import { BPF_F_RDONLY_PROG, MapType } from './types.js';
 import type { LineInfo, VerifierMap, VerifyOptions, BtfTypes } from './types.js';
 import { type Instruction, LDDW } from '../isa/instruction.js';
 import { BPF_JMP, BPF_CALL, BPF_PSEUDO_KFUNC_CALL } from '../isa/opcodes.js';
@@ -17,6 +18,28 @@ const GPL_COMPATIBLE = new Set(['GPL', 'GPL v2', 'GPL and additional rights', 'D
 
 export function isGplCompatible(license: string): boolean {
   return GPL_COMPATIBLE.has(license);
+}
+
+/**
+ * the value the verifier may read constants from (VerifierMap.rdonlyValue) for a map the loader
+ * will create from this spec: a one-element ARRAY, BPF_F_RDONLY_PROG, frozen after its initial
+ * contents are written (libbpf's `.rodata` and `.kconfig`: bpf_map_is_rdonly in the kernel)
+ */
+export function rdonlyValueOf(s: MapSpec): Uint8Array | undefined {
+  if (s.type !== MapType.ARRAY || s.maxEntries !== 1 || !s.freeze || !(s.flags & BPF_F_RDONLY_PROG)) return undefined;
+  const v = new Uint8Array(s.valueSize);
+  for (const c of s.contents) if ('value' in c && c.key === 0) v.set(c.value.subarray(0, v.length));
+  return v;
+}
+
+/** the verifier's view of a map the loader will create from this spec (its inner-map template too) */
+export function verifierMapOfSpec(s: MapSpec): VerifierMap {
+  const ro = rdonlyValueOf(s);
+  return {
+    type: s.type, keySize: s.keySize, valueSize: s.valueSize, maxEntries: s.maxEntries, flags: s.flags, name: s.name,
+    ...(s.innerMap ? { inner: verifierMapOfSpec(s.innerMap) } : {}),
+    ...(ro ? { rdonlyValue: ro } : {}),
+  };
 }
 
 export function lineInfoOf(p: ProgramSpec): LineInfo[] {

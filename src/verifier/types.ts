@@ -37,6 +37,13 @@ export interface VerifierMap {
   spinLockOff?: number;
   /** ARRAY_OF_MAPS / HASH_OF_MAPS: the inner map template */
   inner?: VerifierMap;
+  /**
+   * the value of a one-element ARRAY that is read-only for programs (BPF_F_RDONLY_PROG) and frozen
+   * (bpf_map_is_rdonly): libbpf's `.rodata` and `.kconfig`. Loads from it at a constant offset are
+   * known constants (check_mem_access → bpf_map_direct_read), which is how `const volatile`
+   * settings make code dead before verification reaches it.
+   */
+  rdonlyValue?: Uint8Array;
 }
 
 /** argument and return kinds of helper prototypes (enum bpf_arg_type / bpf_return_type) */

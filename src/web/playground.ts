@@ -14,7 +14,7 @@ import { dumpC } from '../btf/dump_c.js';
 import { verify } from '../verifier/verify.js';
 import type { VerifierMap, VerifyOptions, VerifyResult } from '../verifier/types.js';
 import type { StateTrace } from '../verifier/trace.js';
-import { verifyOptionsForProgram } from '../verifier/object.js';
+import { verifierMapOfSpec, verifyOptionsForProgram } from '../verifier/object.js';
 import { disasmSlot } from '../verifier/disasm.js';
 import { slotsFromBytes, type Slots } from '../verifier/cfg.js';
 import { encodeInstructions } from '../isa/instruction.js';
@@ -130,11 +130,7 @@ export interface VerifyView {
 }
 
 function verifierMaps(o: PlaygroundObject): VerifierMap[] {
-  const vmap = (m: NonNullable<ObjectSpec['maps']>[number]): VerifierMap => ({
-    type: m.type, keySize: m.keySize, valueSize: m.valueSize, maxEntries: m.maxEntries, flags: m.flags, name: m.name,
-    ...(m.innerMap ? { inner: vmap(m.innerMap) } : {}),
-  });
-  return o.spec ? o.spec.maps.map(vmap) : [];
+  return o.spec ? o.spec.maps.map(verifierMapOfSpec) : [];
 }
 
 /**

@@ -120,3 +120,41 @@ test('bundle: older than the last tsc build, or broken, falls back to the ES mod
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** bin/tsbpf.js started as a program (its /bin/sh line), as the npm bin link starts it */
+function runAsProgram(env: Record<string, string>, ...args: string[]): { code: number; out: string; err: string } {
+  const r = spawnSync(join(root, 'bin/tsbpf.js'), args, { encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+
+test('launcher: run as a program, node starts without NODE_EXTRA_CA_CERTS (Node 20 parses it before any code runs)', () => {
+  // a file that does not exist makes Node say, at start-up, that it read the variable
+  const env = { NODE_EXTRA_CA_CERTS: join(tmpdir(), 'tsbpf-no-such-ca-file.pem') };
+  const viaNode = run(join(root, 'bin/tsbpf.js'), env, '--version');
+  assert.match(viaNode.err, /Ignoring extra certs from/, 'node bin/tsbpf.js: Node reads the variable');
+  const direct = runAsProgram(env, '--version');
+  assert.equal(direct.code, 0, direct.err);
+  assert.equal(direct.out, viaNode.out);
+  assert.doesNotMatch(direct.err, /extra certs/);
+  // arguments with spaces, quotes, $ and backslashes reach the command unchanged through "$@"
+  const args = ['trace', '--dry-run', '-d', '-e', 'BEGIN { printf("$HOME \\"q\\" \\t %d\\n", 1); }'];
+  const odd = runAsProgram({}, ...args);
+  const ref = run(join(root, 'bin/tsbpf.js'), {}, ...args);
+  assert.equal(odd.code, ref.code, odd.err);
+  assert.equal(odd.out + odd.err.replace(/^tsbpf: bundle.*\n/m, ''), ref.out + ref.err.replace(/^tsbpf: bundle.*\n/m, ''));
+  assert.match(ref.err, /r[0-9] = /, 'the script compiled');
+});
+
+test('launcher: the processes tsbpf starts (trace -c CMD) get NODE_EXTRA_CA_CERTS back', { skip: process.getuid?.() !== 0 ? 'needs root (trace -c attaches a BEGIN probe)' : !existsSync('/sys/kernel/tracing') && !existsSync('/sys/kernel/debug/tracing') ? 'no tracefs' : false }, () => {
+  for (const value of ['/etc/ssl/certs/tsbpf-test.pem', undefined]) {
+    const env: Record<string, string> = { ...(process.env as Record<string, string>) };
+    delete env.NODE_EXTRA_CA_CERTS;
+    delete env.TSBPF_EXTRA_CA_CERTS;
+    if (value) env.NODE_EXTRA_CA_CERTS = value;
+    const r = spawnSync(join(root, 'bin/tsbpf.js'), ['trace', '-q', '-e', 'BEGIN { }', '-c', 'env'], { encoding: 'utf8', timeout: 120_000, env });
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stdout.split('\n');
+    assert.deepEqual(lines.filter((l) => l.startsWith('NODE_EXTRA_CA_CERTS=')), value ? [`NODE_EXTRA_CA_CERTS=${value}`] : []);
+    assert.deepEqual(lines.filter((l) => l.startsWith('TSBPF_EXTRA_CA_CERTS')), [], 'the carrier variable is gone');
+  }
+});

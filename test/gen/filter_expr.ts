@@ -20,9 +20,9 @@ const IP6 = ['2001:db8::1', '2001:db8::2', '::1', 'fe80::1', 'ff02::1', '2001:db
 const NETS4 = ['10', '10.0', '192.168', '10.0.0', '10.0.0.0/8', '192.168.1.0/24', '172.16.0.0/12', '0.0.0.0/0', '10.0.0.0 mask 255.0.0.0', '192.168.0.0 mask 255.255', '224.0.0.0/4', '127'];
 const NETS6 = ['2001:db8::/32', 'fe80::/10', 'ff00::/8', '::/0', '2001:db8:1::/48', '::1/128'];
 const MACS = ['00:11:22:33:44:55', 'ff:ff:ff:ff:ff:ff', '52:54:00:12:34:56', '0:1:2:3:4:5', '00-11-22-33-44-55', '0011.2233.4455', '001122334455', '01:00:5e:00:00:01', '33:33:00:00:00:01'];
-const PORTS = ['80', '53', '443', '22', '0', '1234', '65535', '5000', 'domain', 'http', 'ssh', 'ntp', 'https', 'bootps', '67', '123', '2152', '6081', '4789'];
-const PRANGES = ['1-1024', '1000-2000', '50-60', '0-65535', '53-53', '80-79', '20-25', 'ftp-data-ssh'];
-const IPPROTOS = ['1', '6', '17', '58', '47', '50', '51', '132', '112', '2', '\\tcp', '\\udp', '\\icmp', 'tcp', 'udp', 'icmp', 'igmp', 'pim', 'vrrp', 'sctp', 'esp', 'ah', '255', '0'];
+const PORTS = ['80', '53', '443', '22', '0', '1234', '65535', '5000', 'domain', 'http', 'ssh', 'ntp', 'https', 'bootps', '67', '123', '2152', '6081', '4789', 'imap2', 'bootpc', 'echo', 'fsp', 'ftp', 'constructor'];
+const PRANGES = ['1-1024', '1000-2000', '50-60', '0-65535', '53-53', '80-79', '20-25', 'ftp-data-ssh', 'ssh-bootps', 'bootps-bootpc', 'echo-ssh'];
+const IPPROTOS = ['1', '6', '17', '58', '47', '50', '51', '132', '112', '2', '\\tcp', '\\udp', '\\icmp', 'tcp', 'udp', 'icmp', 'igmp', 'pim', 'vrrp', 'sctp', 'esp', 'ah', '255', '0', '\\ospf', '\\gre', 'ipencap', '\\ipv6-frag', '\\igrp', 'IP'];
 const ETHPROTOS = ['0x0800', '0x86dd', '0x0806', '0x8035', '0x8100', '0x8847', '0x8863', '0x8864', '38', '0x88cc', '\\ip', '\\ip6', '\\arp', '\\rarp', 'ip', 'arp', 'atalk', 'aarp', 'decnet', 'sca', 'lat', 'mopdl', 'moprc', 'iso', 'stp', 'ipx', 'netbeui', '1500', '0xffff'];
 const SIMPLE = [
   'ip', 'ip6', 'arp', 'rarp', 'tcp', 'udp', 'icmp', 'icmp6', 'igmp', 'igrp', 'pim', 'ah', 'esp', 'vrrp', 'sctp', 'carp',

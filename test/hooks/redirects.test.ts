@@ -38,3 +38,32 @@ test('XDP redirects through DEVMAP, CPUMAP, XSKMAP and bpf_redirect are counted 
     obj.close();
   }
 });
+
+const SK = fileURLToPath(new URL('../../../test/fixtures/bpf/sk_redirect.bpf.o', import.meta.url));
+
+async function* sized(lengths: number[]): AsyncGenerator<Packet> {
+  let offset = 0;
+  for (const n of lengths) yield { data: new Uint8Array(n), origLen: n, tsSec: 0, tsNsec: 0, ifIndex: 0, linkType: 1, offset: offset++ } as unknown as Packet;
+}
+
+test('sk_skb redirects through SOCKMAP and SOCKHASH go to the socket the slot holds; an empty slot or a bad flag drops', async () => {
+  for (const engine of ['interpreter', 'jit'] as const) {
+    const obj = await loadObject(SK);
+    obj.map('socks').set(1, 7);
+    obj.map('socks').set(2, 9);
+    obj.map('hsocks').set(3, 11n);
+    // sk_skb runs from the network header (bpf_prog_test_run_skb: eth_type_trans pulls 14 bytes):
+    // skb->len & 3 of frames of 64..67 bytes is 2, 3, 0, 1
+    const lengths = [64, 65, 66, 67, 64, 67];
+    let sum = await runCapture(obj, obj.program('by_slot'), sized(lengths), { engine });
+    assert.deepEqual(Object.fromEntries(sum.redirects), { 'socket 9': 2, 'socket 7': 2 }, engine);
+    assert.equal(sum.actions.get('SK_PASS'), 4, engine);
+    assert.equal(sum.actions.get('SK_DROP'), 2, engine);
+    sum = await runCapture(obj, obj.program('by_hash'), sized(lengths), { engine });
+    assert.deepEqual(Object.fromEntries(sum.redirects), { 'socket 11': 1 }, engine);
+    sum = await runCapture(obj, obj.program('bad_flags'), sized(lengths), { engine });
+    assert.deepEqual(Object.fromEntries(sum.redirects), {}, engine);
+    assert.equal(sum.actions.get('SK_DROP'), lengths.length, engine);
+    obj.close();
+  }
+});

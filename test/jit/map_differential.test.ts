@@ -18,6 +18,7 @@ import { createEngine, type EngineName } from '../../src/vm/engine.js';
 import { createMap } from '../../src/maps/create.js';
 import { MapType, BPF_F_ZERO_SEED, type MapAttr } from '../../src/maps/constants.js';
 import type { BpfMap } from '../../src/maps/map.js';
+import { RingBuf } from '../../src/maps/ringbuf.js';
 import { mapResolver } from '../../src/runtime/map_like.js';
 import { resolveMapRefs } from '../../src/runtime/program.js';
 import { HelperRegistry } from '../../src/helpers/api.js';
@@ -305,31 +306,43 @@ test('a bad key pointer faults with the helper\'s error on both engines (checked
   void R3;
 });
 
-test('clang-compiled map loops (bench/jit_maps/map_loop.bpf.o): the same sums on both engines, array lookups inline, verified code too', async () => {
+test('clang-compiled map loops (bench/jit_maps/map_loop.bpf.o): the same sums (and ring records) on both engines, array lookups inline, verified code too', async () => {
   const { readFileSync } = await import('node:fs');
   const { loadObjectSpec } = await import('../../src/elf/loader.js');
+  const { defaultHelpers } = await import('../../src/helpers/impl/index.js');
+  const { ringbufResolver } = await import('../../src/runtime/map_like.js');
   const spec = loadObjectSpec(new Uint8Array(readFileSync(new URL('../../../bench/jit_maps/map_loop.bpf.o', import.meta.url))));
-  const expectImport: Record<string, number> = { lookup_array: 0, lookup_percpu: 0, lookup_hash: 64, update_array: 0 };
+  const expectImport: Record<string, number> = { lookup_array: 0, lookup_percpu: 0, lookup_hash: 64, update_array: 0, ringbuf_output: 0, ringbuf_reserve: 0 };
+  // the fuzz helpers and the kernel's ring-buffer helpers (130..133)
+  const helpers = (): HelperRegistry => {
+    const r = mapFuzzHelpers();
+    const std = defaultHelpers();
+    for (const id of [130, 131, 132, 133]) r.register(id, std.get(id)!.name, std.get(id)!.fn);
+    return r;
+  };
   for (const p of spec.programs) {
-    const results: Array<{ r0: bigint; insns: number }> = [];
+    const results: Array<{ r0: bigint; insns: number; records: string }> = [];
     let imports = -1;
     for (const engine of ['interpreter', 'jit', 'jit-verified'] as const) {
       const as = new AddressSpace();
       const maps = spec.maps.map((m) => createMap(as, { mapType: m.type, keySize: m.keySize, valueSize: m.valueSize, maxEntries: m.maxEntries }, { ncpus: NCPUS }));
-      for (const m of maps) for (let k = 0; k < 64; k += 2) m.update(keyBytes(4, k), fillBytes(m.userValueSize, k));
+      for (const m of maps) for (let k = 0; k < 64 && m.type !== MapType.RINGBUF; k += 2) m.update(keyBytes(4, k), fillBytes(m.userValueSize, k));
       const insns = resolveMapRefs(p.insns, maps, p.name);
-      const env = { resolveMap: mapResolver(as), cpu: 1, nrCpus: NCPUS };
+      const env = { resolveMap: mapResolver(as), ringbufOf: ringbufResolver(as), cpu: 1, nrCpus: NCPUS };
       const vm = engine === 'jit-verified'
-        ? compile(insns, { as, helpers: mapFuzzHelpers(), verified: true, countInstructions: false })
-        : createEngine(engine, insns, { as, helpers: mapFuzzHelpers(), owns: maps.map((m) => m.handle) });
+        ? compile(insns, { as, helpers: helpers(), verified: true, countInstructions: false })
+        : createEngine(engine, insns, { as, helpers: helpers(), owns: maps.map((m) => m.handle) });
       let r: { r0: bigint; insns: number } = { r0: 0n, insns: 0 };
       const n = importLookups(() => void (r = vm.run({ env })));
       if (engine === 'jit') imports = n;
-      results.push(engine === 'jit-verified' ? { r0: r.r0, insns: results[0]!.insns } : r);
+      const records: string[] = [];
+      for (const m of maps) if (m instanceof RingBuf) m.consume((x) => records.push(bytesToHex(x)));
+      results.push({ r0: r.r0, insns: engine === 'jit-verified' ? results[0]!.insns : r.insns, records: records.join(',') });
     }
     assert.notEqual(results[0]!.r0, 0n, p.name);
     assert.deepEqual(results[1], results[0], p.name);
     assert.deepEqual(results[2], results[0], p.name);
     assert.equal(imports, expectImport[p.name], `${p.name}: lookups through the import`);
+    if (p.name.startsWith('ringbuf')) assert.equal(results[0]!.records.split(',').length, 64, p.name);
   }
 });

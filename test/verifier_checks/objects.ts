@@ -8,7 +8,7 @@ import { subprogFuncInfo } from '../../src/verifier/func_info.js';
 import { loadObjectSpec, type ObjectSpec, type ProgramSpec, type MapSpec } from '../../src/elf/index.js';
 import { BTF_KIND_DECL_TAG, BTF_KIND_STRUCT, BTF_KIND_UNION, BTF_KIND_ARRAY, type Btf } from '../../src/btf/index.js';
 import { verify, type VerifierMap, type VerifyResult, type VerifyOptions, type BtfTypes } from '../../src/verifier/index.js';
-import { resolveKfuncIds } from '../../src/verifier/object.js';
+import { rdonlyValueOf, resolveKfuncIds } from '../../src/verifier/object.js';
 import { kernelBtfFile } from '../../src/kernel/system.js';
 
 /** the running kernel's BTF, or none (programs that need it are then refused, saying so) */
@@ -48,6 +48,8 @@ export function verifierMap(spec: ObjectSpec, m: MapSpec): VerifierMap {
   const lock = spinLockOffset(spec.btf, m.valueTypeId);
   if (lock >= 0) v.spinLockOff = lock;
   if (m.innerMap) v.inner = verifierMap(spec, m.innerMap);
+  const ro = rdonlyValueOf(m);
+  if (ro) v.rdonlyValue = ro;
   return v;
 }
 

@@ -10,7 +10,7 @@ import { kernelBtfFile } from '../../kernel/system.js';
 import { KERNEL_INFO_OPTIONS } from './kernel_info.js';
 import { loadObjectFile, assertNoKernelExterns } from '../../elf/loader.js';
 import type { ProgramSpec } from '../../elf/spec.js';
-import { isGplCompatible, lineInfoOf, resolveKfuncIds } from '../../verifier/object.js';
+import { isGplCompatible, lineInfoOf, resolveKfuncIds, verifierMapOfSpec } from '../../verifier/object.js';
 import { subprogFuncInfo, type SubprogFuncInfo } from '../../verifier/func_info.js';
 import { defineCommand, mainOf, usageLine, UsageError } from '../command.js';
 import { readInput } from '../files.js';
@@ -111,11 +111,7 @@ async function verifyMain(values: { raw?: string; hex?: string; type?: string; s
     attachTo = p.attachTo;
     if (progType === undefined && p.type) progType = p.type;
     progFlags |= p.flags;
-    const vmap = (m: (typeof spec.maps)[number]): VerifierMap => ({
-      type: m.type, keySize: m.keySize, valueSize: m.valueSize, maxEntries: m.maxEntries, flags: m.flags, name: m.name,
-      ...(m.innerMap ? { inner: vmap(m.innerMap) } : {}),
-    });
-    maps = spec.maps.map(vmap);
+    maps = spec.maps.map(verifierMapOfSpec);
     lineInfo = lineInfoOf(p);
     funcInfo = subprogFuncInfo(spec.btf, p.funcInfo, p.type, p.expectedAttachType);
     gpl = isGplCompatible(p.license);

@@ -9,7 +9,7 @@ import { BPF_FUNC } from '../../isa/helper_ids.js';
 import type { AddressSpace } from '../../vm/address_space.js';
 import { RegionKind, type Region } from '../../vm/address_space.js';
 import type { HelperContext, HelperRegistry } from '../api.js';
-import { BPF_MAP_TYPE } from '../map_iface.js';
+import { BPF_MAP_TYPE, type BpfMapLike } from '../map_iface.js';
 import { csumDiff, csumReplace2, csumReplace4, csumReplaceByDiff } from './csum.js';
 import { ETH_HLEN, PAGE_SIZE, SKB_SHARED_INFO_SIZE, XDP_FRAME_SIZE, XDP_META_MAX } from '../../isa/packet_layout.js';
 import { canAccess, henv, mapArg, neg } from './util.js';
@@ -238,6 +238,8 @@ const XDP_REDIRECT = 4;
 const TC_ACT_SHOT = 2;
 const TC_ACT_REDIRECT = 7;
 const BPF_F_INGRESS = 1n;
+const SK_DROP = 0;
+const SK_PASS = 1;
 const BPF_F_BROADCAST = 1n << 3n;
 const BPF_F_EXCLUDE_INGRESS = 1n << 4n;
 
@@ -283,6 +285,37 @@ function redirectMap(h: HelperContext): void {
   if (!found && !(flags & BPF_F_BROADCAST)) return h.ret(Number(flags & actionMask));
   henv(h).redirect = { ifindex: 0, flags: Number(flags), map: m, key };
   h.ret(XDP_REDIRECT);
+}
+
+/**
+ * bpf_sk_redirect_map / bpf_msg_redirect_map (net/core/sock_map.c): SK_PASS with the socket in the
+ * SOCKMAP slot `key` as the target (BPF_F_INGRESS: onto its receive queue), SK_DROP for other
+ * flags or an empty slot. The socket the slot holds (the fd or cookie written from user space) is
+ * recorded as the redirect's target.
+ */
+function sockRedirectMap(h: HelperContext): void {
+  const m = mapArg(h, 2);
+  const key = u32arg(h, 3);
+  const flags = h.arg(4);
+  if (flags & ~BPF_F_INGRESS || m.type !== BPF_MAP_TYPE.SOCKMAP) return h.ret(SK_DROP);
+  const v = h.as.privileged(() => m.lookupPtr(scratchKey(h.as, key)));
+  sockRedirect(h, m, v, flags);
+}
+
+/** bpf_sk_redirect_hash / bpf_msg_redirect_hash: as the map flavour, the key a pointer to SOCKHASH key bytes */
+function sockRedirectHash(h: HelperContext): void {
+  const m = mapArg(h, 2);
+  const flags = h.arg(4);
+  if (flags & ~BPF_F_INGRESS || m.type !== BPF_MAP_TYPE.SOCKHASH) return h.ret(SK_DROP);
+  sockRedirect(h, m, m.lookupPtr(h.argLo(3)), flags);
+}
+
+/** the common tail: __sock_map_lookup_elem found no socket -> SK_DROP; else skb_bpf_set_redir / msg->sk_redir */
+function sockRedirect(h: HelperContext, m: BpfMapLike, valuePtr: number, flags: bigint): void {
+  const sock = valuePtr ? h.as.dv.getUint32(valuePtr, true) : 0;
+  if (!sock) return h.ret(SK_DROP);
+  henv(h).redirect = { ifindex: 0, flags: Number(flags), map: m, key: sock };
+  h.ret(SK_PASS);
 }
 
 // ---- XDP ----------------------------------------------------------------------------------------
@@ -462,6 +495,10 @@ export function registerNet(r: HelperRegistry): void {
     .register(id('skb_pull_data'), 'bpf_skb_pull_data', skbPullData)
     .register(id('redirect'), 'bpf_redirect', redirect)
     .register(id('redirect_map'), 'bpf_redirect_map', redirectMap)
+    .register(id('sk_redirect_map'), 'bpf_sk_redirect_map', sockRedirectMap)
+    .register(id('msg_redirect_map'), 'bpf_msg_redirect_map', sockRedirectMap)
+    .register(id('sk_redirect_hash'), 'bpf_sk_redirect_hash', sockRedirectHash)
+    .register(id('msg_redirect_hash'), 'bpf_msg_redirect_hash', sockRedirectHash)
     .register(id('xdp_adjust_head'), 'bpf_xdp_adjust_head', xdpAdjustHead)
     .register(id('xdp_adjust_meta'), 'bpf_xdp_adjust_meta', xdpAdjustMeta)
     .register(id('xdp_adjust_tail'), 'bpf_xdp_adjust_tail', xdpAdjustTail)

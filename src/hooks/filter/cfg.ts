@@ -16,6 +16,11 @@ export class Block {
   readonly id = Block.nextId++;
   jt: Block | null = null;
   jf: Block | null = null;
+  /**
+   * its test compares computed constants (`2 * 3 = 7`): libpcap folds those only in its second
+   * optimiser pass, which no longer moves jumps, so jump threading must not decide it
+   */
+  late = false;
   constructor(
     public stmts: Stmt[],
     /** BPF_JMP | op | src (JEQ/JGT/JGE/JSET, K or X); unused for a return */

@@ -39,13 +39,17 @@ function compile(expr: string, opts: FilterOptions): SockFilter[] {
   const ast = parseFilter(expr);
   const cg = new Codegen({ linkType: opts.linkType ?? LINKTYPE_ETHERNET, ...(opts.nullSwapped ? { nullSwapped: true } : {}), netmask: opts.netmask ?? 0 });
   const root = finish(cg.gen(ast), opts.snaplen ?? MAXIMUM_SNAPLEN);
-  const optimize = opts.optimize ?? true;
+  // libpcap compiles a filter with `geneve` without its optimiser (gen_geneve_offsets: no_optimize)
+  const optimize = (opts.optimize ?? true) && !cg.noOptimize;
   const opt = new Optimizer(root);
   if (optimize) {
-    const r = opt.run();
-    // libpcap refuses a filter whose optimised form can never accept
-    if (!opt.order().some((b) => b.isLeaf && b.ret !== 0)) throw new BpfError('EINVAL', 'expression rejects all packets');
-    void r;
+    opt.run();
+    // libpcap refuses a filter whose optimised form can never accept: after its first pass, when
+    // no path leads to an accepting return; after the second, when the root is `ret #0`
+    const rejects = new BpfError('EINVAL', 'expression rejects all packets');
+    if (!opt.order().some((b) => b.isLeaf && b.ret !== 0)) throw rejects;
+    const root = opt.finish();
+    if (root.isLeaf && root.ret === 0) throw rejects;
   }
   return emit(opt, optimize);
 }

@@ -162,7 +162,7 @@ function classify(w: string, col: number): Token {
   if (RE_HID.test(w)) return { kind: 'HID', text: w, col };
   if (isMac(w)) return { kind: 'EID', text: w, col };
   if (KEYWORDS.has(w)) return { kind: 'KW', text: ALIAS[w] ?? w, col };
-  if (w in NAMED_CONSTANTS) return { kind: 'NUM', text: w, num: NAMED_CONSTANTS[w]!, col };
+  if (Object.hasOwn(NAMED_CONSTANTS, w)) return { kind: 'NUM', text: w, num: NAMED_CONSTANTS[w]!, col };
   return { kind: 'ID', text: w, col };
 }
 

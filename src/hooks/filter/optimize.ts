@@ -13,6 +13,7 @@
  */
 import * as c from '../cbpf/opcodes.js';
 import { Block, type Stmt } from './cfg.js';
+import { peepholeBlock } from './peephole.js';
 
 /** the symbolic effect of a block's statements */
 interface Eff {
@@ -245,6 +246,7 @@ export class Optimizer {
     if (b.isLeaf) return undefined;
     if (b.jt === b.jf) return true;
     const { eff, op, src } = this.get(b);
+    if (b.late && (isConst(eff.a) || isConst(eff.x))) return undefined;
     if (src === c.BPF_X) {
       if (isConst(eff.a) && isConst(eff.x)) return evalTest(op, constOf(eff.a), constOf(eff.x));
       return undefined;
@@ -416,12 +418,49 @@ export class Optimizer {
     return changed;
   }
 
+  /**
+   * libpcap's statement optimisations on every block (peephole.ts). A scratch word is live after
+   * a block when some block reads it before writing it (codegen's relations write theirs first).
+   */
+  private peephole(): void {
+    const order = this.order();
+    const readFirst = new Set<number>();
+    for (const b of order) {
+      const written = new Set<number>();
+      for (const st of b.stmts) {
+        const cls = c.BPF_CLASS(st.code);
+        if ((cls === c.BPF_LD || cls === c.BPF_LDX) && c.BPF_MODE(st.code) === c.BPF_MEM && !written.has(st.k)) readFirst.add(st.k);
+        if (cls === c.BPF_ST || cls === c.BPF_STX) written.add(st.k);
+      }
+    }
+    for (const b of order) peepholeBlock(b, (k) => readFirst.has(k));
+  }
+
+  /** jump threading and merging (libpcap's first optimiser pass, opt_loop without statements) */
   run(): Block {
     for (let round = 0; round < 100; round++) {
       const a = this.thread();
       const b = this.merge();
       if (!a && !b) break;
     }
+    return this.root;
+  }
+
+  /**
+   * libpcap's second pass (opt_loop with statements: no jump is moved any more), then opt_root:
+   * while the root's two ways lead to one block, that block is the root, and it runs the
+   * statements of the roots it replaced (none if it is a return).
+   */
+  finish(): Block {
+    this.peephole();
+    this.info.clear();
+    this.merge();
+    const pre: Stmt[] = [];
+    while (!this.root.isLeaf && this.root.jt === this.root.jf) {
+      pre.push(...this.root.stmts);
+      this.root = this.root.jt!;
+    }
+    if (!this.root.isLeaf && pre.length) this.root.stmts = [...pre, ...this.root.stmts];
     return this.root;
   }
 

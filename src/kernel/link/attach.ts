@@ -14,6 +14,7 @@ import { globToRegExp } from '../tracefs.js';
 import { Link, MultiLink, type LinkTarget } from './link.js';
 import { attachPerfEvent, onlineCpus, openPerfEvent, openProbe, openTracepoint, PERF_COUNT_SW_CPU_CLOCK, PERF_TYPE_SOFTWARE, tracefsRoot } from './perf_event.js';
 import { functionsMatching, parseUprobeTarget, resolveBinary } from './uprobe.js';
+import { attachUsdt, parseUsdtTarget, type UsdtSpecMap } from './usdt.js';
 import { closeQuiet, ifIndex, linkCreate, nativeBytes, O_DIRECTORY, openPath, rawTracepointOpen, setsockoptInt } from './sys.js';
 
 /** what attaching needs to know of a loaded program (KernelProgram has all of it) */
@@ -24,6 +25,8 @@ export interface AttachableProgram {
   readonly section: string;
   readonly progType: number;
   readonly expectedAttachType: number;
+  /** the object's maps (usdt programs write their argument specs into usdt.bpf.h's maps) */
+  readonly objectMaps?: ReadonlyMap<string, UsdtSpecMap>;
 }
 
 export interface AttachOptions {
@@ -43,6 +46,8 @@ export interface AttachOptions {
   socket?: number | { _handle?: { fd?: number } };
   /** uprobes: only this process; perf_event: only this process (default: all) */
   pid?: number;
+  /** uprobes: the file offset of a USDT semaphore the kernel raises while attached (ref_ctr_offset) */
+  refCtrOffset?: number;
   /** perf_event: samples per second per CPU (default 99), or every `period` events */
   frequency?: number;
   period?: number;
@@ -53,7 +58,7 @@ export interface AttachOptions {
   cpus?: number[];
   /** netfilter: protocol family (NFPROTO_IPV4 = 2), hook (NF_INET_LOCAL_IN = 1), priority, flags */
   netfilter?: { pf?: number; hooknum?: number; priority?: number; flags?: number };
-  /** BPF cookie (bpf_get_attach_cookie) for perf-event and tracing links */
+  /** BPF cookie (bpf_get_attach_cookie) for perf-event and tracing links; for usdt, what bpf_usdt_cookie() returns */
   cookie?: bigint;
   /** cgroup programs whose section has no attach type (SEC("cgroup/skb")): BPF_CGROUP_* */
   attachType?: number;
@@ -241,7 +246,7 @@ function attachKprobeLike(prog: AttachableProgram, kind: string, rest: string, o
   if (kind === 'uprobe' || kind === 'uretprobe' || kind === 'uprobe.s' || kind === 'uretprobe.s') {
     if (!rest) throw new BpfError('EINVAL', `${name}: a uprobe needs its target: SEC("uprobe//bin/bash:readline") or target 'PATH:FUNCTION'`);
     const u = parseUprobeTarget(rest, name);
-    const pfd = openProbe('uprobe', { name, retprobe: kind.startsWith('uret'), target: u.path, offset: u.offset, ...(o.pid !== undefined ? { pid: o.pid } : {}) });
+    const pfd = openProbe('uprobe', { name, retprobe: kind.startsWith('uret'), target: u.path, offset: u.offset, ...(o.pid !== undefined ? { pid: o.pid } : {}), ...(o.refCtrOffset ? { refCtrOffset: o.refCtrOffset } : {}) });
     return attachPerfEvent(prog.fd, pfd, t(`${kind}/${u.path}:${u.func ?? `0x${u.offset.toString(16)}`}`), o.cookie);
   }
   if (kind === 'kprobe' || kind === 'kretprobe' || kind === 'ksyscall' || kind === 'kretsyscall') {
@@ -258,7 +263,11 @@ function attachKprobeLike(prog: AttachableProgram, kind: string, rest: string, o
   if (kind.startsWith('uprobe.multi') || kind.startsWith('uretprobe.multi') || kind.startsWith('uprobe.session')) {
     return attachUprobeMulti(prog, kind, rest, o, name);
   }
-  throw new BpfError('EOPNOTSUPP', `${name}: ${kind || 'this'} probes are not attached by section name (usdt: not implemented)`);
+  if (kind === 'usdt' || kind === 'usdt.s') {
+    if (!rest) throw new BpfError('EINVAL', `${name}: a USDT program needs its probe: SEC("usdt/PATH:PROVIDER:NAME") or target 'PATH:PROVIDER:NAME'`);
+    return attachUsdt(prog, { ...parseUsdtTarget(rest, name), ...(o.pid !== undefined ? { pid: o.pid } : {}), ...(o.cookie !== undefined ? { cookie: o.cookie } : {}) });
+  }
+  throw new BpfError('EOPNOTSUPP', `${name}: ${kind || 'this'} probes are not attached by section name`);
 }
 
 /**

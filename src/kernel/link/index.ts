@@ -3,4 +3,5 @@ export { attachProgram, type AttachOptions, type AttachableProgram, XDP_FLAGS_DR
 export { Link, MultiLink, linkInfo, attachTypeStr, type LinkInfo, type LinkTarget } from './link.js';
 export { tracepointId, onlineCpus } from './perf_event.js';
 export { funcOffset, functionsMatching, parseUprobeTarget } from './uprobe.js';
+export { attachUsdt, parseUsdtTarget, usdtSpecBytes, UsdtLink, type UsdtAttachOptions } from './usdt.js';
 export { objPin, objGet, allIds, fdById, ifIndex, withNetns, LINK_TYPE_NAMES } from './sys.js';

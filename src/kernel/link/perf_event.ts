@@ -40,6 +40,14 @@ export function tracepointId(category: string, name: string): number {
   return Number(text.trim());
 }
 
+/** where the uprobe PMU takes ref_ctr_offset in attr.config (kernel/trace/trace_uprobe.c, libbpf PERF_UPROBE_REF_CTR_OFFSET_SHIFT) */
+const PERF_UPROBE_REF_CTR_OFFSET_SHIFT = 32n;
+
+/** whether the uprobe PMU takes a semaphore offset (sysfs format/ref_ctr_offset, as libbpf's usdt_manager_new probes) */
+export function uprobeRefCtrSupported(): boolean {
+  return nodeFs().existsSync('/sys/bus/event_source/devices/uprobe/format/ref_ctr_offset');
+}
+
 /** the config bit the PMU's `retprobe` format names ("config:0") */
 function retprobeBit(pmu: 'kprobe' | 'uprobe'): bigint {
   try {
@@ -119,6 +127,11 @@ export interface ProbeSpec {
   offset: bigint;
   /** uprobe: only this process (-1: every process) */
   pid?: number;
+  /**
+   * uprobe: the file offset of a USDT semaphore the kernel increments while the probe is attached
+   * (uprobe_register_refctr; the PMU's `ref_ctr_offset` format, config:32-63, Linux 4.20+)
+   */
+  refCtrOffset?: number;
 }
 
 /**
@@ -136,7 +149,7 @@ export function openProbe(kind: 'kprobe' | 'uprobe', p: ProbeSpec): number {
   try {
     const pid = p.pid ?? -1;
     return openPerfEvent(
-      { type, config: p.retprobe ? retprobeBit(kind) : 0n, config1: str.addr, config2: p.offset },
+      { type, config: (p.retprobe ? retprobeBit(kind) : 0n) | (BigInt(p.refCtrOffset ?? 0) << PERF_UPROBE_REF_CTR_OFFSET_SHIFT), config1: str.addr, config2: p.offset },
       pid,
       pid === -1 ? 0 : -1,
       p.name,

@@ -74,10 +74,13 @@ export function recordType(spec: ObjectSpec, map: KernelMap, override?: string):
   return best ? describe(btf, best.id) : undefined;
 }
 
-/** the maps a run prints at its end: those holding state (not event streams, program tables or .rodata) */
+/**
+ * the maps a run prints at its end: those holding state (not event streams, program tables,
+ * .rodata, or the tables libbpf's usdt.bpf.h keeps for its own use: __bpf_usdt_specs, …)
+ */
 export function isStateMap(m: KernelMap): boolean {
   const skip: number[] = [MapType.RINGBUF, MapType.PERF_EVENT_ARRAY, MapType.PROG_ARRAY, MapType.USER_RINGBUF, MapType.ARRAY_OF_MAPS, MapType.HASH_OF_MAPS, MapType.STRUCT_OPS];
-  return !skip.includes(m.type) && !/(^|\.)(rodata|data|bss|kconfig)(\..*)?$/.test(m.name);
+  return !skip.includes(m.type) && !/(^|\.)(rodata|data|bss|kconfig)(\..*)?$/.test(m.name) && !m.name.startsWith('__bpf_usdt_');
 }
 
 /** every entry of a map decoded from BTF (as bpftool's formatted output): [{key, value}] */

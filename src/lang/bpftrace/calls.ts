@@ -14,6 +14,7 @@ import { type ProbeGen, type Val, R, slotTyIsMem, ptRegs } from './codegen.js';
 import { constValue, SIGNALS } from './typer.js';
 import { type Ty, sizeOf, slotSize, tupleOf } from './types.js';
 import { resolveBinary, userSymbols } from '../../kernel/elf_symbols.js';
+import { genExtraCall } from './funcs.js';
 
 type Call = Extract<Expr, { kind: 'call' }>;
 type MapExpr = Extract<Expr, { kind: 'map' }>;
@@ -36,6 +37,10 @@ function simpleEvent(g: ProbeGen, id: number): void {
 
 /** evaluate `args` into a record after the u64 id: printf arguments, print(value) */
 function recordEvent(g: ProbeGen, id: number, args: Expr[], tys: Ty[], offsets: number[], size: number): void {
+  if (size > STACK_RECORD_MAX) {
+    recordInScratch(g, id, args, tys, offsets, size);
+    return;
+  }
   const e = g.e;
   const off = e.alloc(size);
   e.zero(off, size);
@@ -49,6 +54,45 @@ function recordEvent(g: ProbeGen, id: number, args: Expr[], tys: Ty[], offsets: 
   output(g, off, size);
 }
 
+/** records up to this size are built on the stack; larger ones in the per-CPU scratch value */
+const STACK_RECORD_MAX = 192;
+
+/**
+ * A record larger than the stack allows: built in a per-CPU array value (its address kept in a
+ * stack slot across the arguments' helper calls), each argument evaluated and copied in with its
+ * stack space released before the next, then handed to bpf_ringbuf_output from the map value.
+ */
+function recordInScratch(g: ProbeGen, id: number, args: Expr[], tys: Ty[], offsets: number[], size: number): void {
+  const e = g.e;
+  const mi = g.env.layout.recordScratch(size);
+  const key = e.alloc(8);
+  const ptr = e.alloc(8);
+  e.emit(B.stdw(FP, key, 0));
+  e.mapRef(R1, mi);
+  e.fpAddr(R2, key);
+  e.call('map_lookup_elem');
+  const out = e.label('rsout');
+  e.emit(B.jeq(R0, 0, out), B.stxdw(FP, ptr, R0), B.stdw(R0, 0, id));
+  // the value keeps the previous record's bytes: a string shorter than its slot must end in zeros
+  for (let i = 8; i < size; i += 8) e.emit(B.stdw(R0, i, 0));
+  args.forEach((a, i) => {
+    const m = e.mark();
+    const v = g.expr(a);
+    const at = 8 + offsets[i]!;
+    e.emit(B.ldxdw(R2, FP, ptr));
+    if (v.k === 'r') e.emit(B.stxdw(R2, at, R0));
+    else {
+      const n = (Math.min(sizeOf(g.ty(a)), slotSize(tys[i]!)) + 7) & ~7;
+      for (let k = 0; k < n; k += 8) e.emit(B.ldxdw(R1, FP, v.off + k), B.stxdw(R2, at + k, R1));
+    }
+    e.release(m);
+  });
+  e.mapRef(R1, g.env.layout.ringbuf);
+  e.emit(B.ldxdw(R2, FP, ptr), B.mov64(R3, size), B.mov64(R4, 0));
+  e.call('ringbuf_output');
+  e.place(out);
+}
+
 function normalise(t: Ty): Ty {
   return t.t === 'int' ? { t: 'int', size: 8, signed: t.signed } : t.t === 'agg' ? { t: 'int', size: 8, signed: true } : t;
 }
@@ -58,15 +102,7 @@ export function genCall(g: ProbeGen, x: Call): Val {
   const L = g.env.layout;
   const a = x.args;
   switch (x.name) {
-    case 'printf': {
-      const tys = a.slice(1).map((q) => normalise(g.ty(q)));
-      const tup = tupleOf(tys);
-      const offsets = (tup as { offsets: number[] }).offsets;
-      const size = 8 + sizeOf(tup);
-      const id = L.event({ kind: 'printf', fmt: (a[0] as { value: string }).value, args: tys, offsets, size });
-      recordEvent(g, id, a.slice(1), tys, offsets, size);
-      return R;
-    }
+    case 'printf': formatEvent(g, x, 'printf'); return R;
     case 'time': {
       simpleEvent(g, L.event({ kind: 'time', fmt: a[0] ? (a[0] as { value: string }).value : '%H:%M:%S\n' }));
       return R;
@@ -113,6 +149,8 @@ export function genCall(g: ProbeGen, x: Call): Val {
       const ty = g.ty(x);
       const argTy = g.ty(a[0]!);
       if (argTy.t === 'str') return g.expr(a[0]!);
+      const p0 = a[0]!;
+      if (p0.kind === 'positional' && !p0.count) return g.expr({ kind: 'str', value: g.env.typer.env.positional[p0.n - 1] ?? '', loc: p0.loc });
       const size = sizeOf(ty);
       g.expr(a[0]!);
       e.emit(B.mov64(R3, R0));
@@ -197,7 +235,20 @@ export function genCall(g: ProbeGen, x: Call): Val {
     case 'count': case 'sum': case 'avg': case 'min': case 'max': case 'stats': case 'hist': case 'lhist':
       throw new ScriptError(`${x.name}() should be directly assigned to a map`, x.loc);
   }
+  const more = genExtraCall(g, x, (kind) => formatEvent(g, x, kind));
+  if (more) return more;
   throw new ScriptError(`Unknown function: ${x.name}`, x.loc);
+}
+
+/** printf, cat, system: a format and its arguments as one record, formatted in user space */
+function formatEvent(g: ProbeGen, x: Call, kind: 'printf' | 'cat' | 'system'): void {
+  const a = x.args;
+  const tys = a.slice(1).map((q) => normalise(g.ty(q)));
+  const tup = tupleOf(tys);
+  const offsets = (tup as { offsets: number[] }).offsets;
+  const size = 8 + sizeOf(tup);
+  const id = g.env.layout.event({ kind, fmt: (a[0] as { value: string }).value, args: tys, offsets, size });
+  recordEvent(g, id, a.slice(1), tys, offsets, size);
 }
 
 /** print(@m) of a whole map (not of a keyless map's value used as an expression) */

@@ -16,6 +16,8 @@ import type { Target } from './probes.js';
 import { type Typer, isIntLike, signedOf, constValue, KNOWN_CONSTANTS } from './typer.js';
 import { type Ty, type CType, sizeOf, slotSize, findMember, tyOfC, INT64 } from './types.js';
 import { genCall, genAggregate } from './calls.js';
+import { genUsdtArg } from './usdt.js';
+import { kfuncInfo } from './kfunc.js';
 
 /** where an expression's value is: a scalar in r0, or `size` bytes at fp+off */
 export type Val = { k: 'r' } | { k: 'm'; off: number };
@@ -354,7 +356,16 @@ export class ProbeGen {
       }
       case 'func': return this.expr({ kind: 'str', value: t.symbol ?? t.func ?? '', loc: this.e.curLoc! });
       case 'args': e.emit(B.mov64(R0, R6)); return R;
-      case 'retval': e.emit(B.ldxdw(R0, R6, ptRegs().ret)); return R;
+      case 'retval': {
+        if (t.kind === 'kretfunc') {
+          // fexit: the return value follows the arguments in the context (btf_ctx_access)
+          e.emit(B.ldxdw(R0, R6, 8 * kfuncInfo(this.t.env.btf(), t.func!, this.e.curLoc!).params.length));
+          if (ty.t === 'int') e.extend(R0, ty.size, ty.signed);
+          return R;
+        }
+        e.emit(B.ldxdw(R0, R6, ptRegs().ret));
+        return R;
+      }
       case 'kstack': case 'stack': case 'ustack': return this.stack(name === 'ustack', STACK_FLAGS_NONE);
     }
     const m = name.match(/^(s?)arg(\d+)$/);
@@ -362,6 +373,10 @@ export class ProbeGen {
       const n = Number(m[2]);
       if (t.kind === 'rawtracepoint') {
         e.emit(B.ldxdw(R0, R6, 8 * n));
+        return R;
+      }
+      if (t.usdt) {
+        genUsdtArg(e, t.usdt, n, this.e.curLoc, (size, signed) => void this.readInto(R3, size, true, signed));
         return R;
       }
       const regs = ptRegs();
@@ -661,7 +676,7 @@ const STACK_FLAGS_NONE = 0;
 
 /** types whose values live in stack memory rather than a register */
 export function slotTyIsMem(ty: Ty): boolean {
-  return ty.t === 'str' || ty.t === 'buf' || ty.t === 'tuple' || ty.t === 'usym' || ty.t === 'ustack' || ty.t === 'inet';
+  return ty.t === 'str' || ty.t === 'buf' || ty.t === 'tuple' || ty.t === 'usym' || ty.t === 'ustack' || ty.t === 'inet' || ty.t === 'macaddr';
 }
 
 export { isIntLike };

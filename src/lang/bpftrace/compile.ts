@@ -11,6 +11,7 @@ import { expandAttachPoint, progTypeOf, type Target } from './probes.js';
 import { MapRegistry, Typer, type TyperEnv, AGG_FNS } from './typer.js';
 import { Layout } from './layout.js';
 import { ProbeGen } from './codegen.js';
+import { kfuncInfo, BPF_TRACE_FENTRY, BPF_TRACE_FEXIT } from './kfunc.js';
 import type { BtfTypes } from './types.js';
 import { INT64 } from './types.js';
 import type { Instruction } from '../../isa/instruction.js';
@@ -47,6 +48,10 @@ export interface CompiledProbe {
   slotLocs: (Loc | undefined)[];
   loc: Loc;
   stats?: VerifyStats;
+  /** kfunc/kretfunc: the kernel function, its BTF FUNC id and BPF_TRACE_FENTRY/FEXIT */
+  attachTo?: string;
+  attachBtfId?: number;
+  expectedAttachType?: number;
 }
 
 export interface Compiled {
@@ -56,6 +61,8 @@ export interface Compiled {
   maps: MapRegistry;
   /** probe names by the id the `probe` builtin carries */
   probeNames: string[];
+  /** the kernel's BTF, for verifying kfunc/kretfunc programs against their function's prototype */
+  btf?: () => BtfTypes | undefined;
 }
 
 interface Instance {
@@ -146,16 +153,25 @@ export function compile(source: string, opts: CompileOptions = {}): Compiled {
   for (const name of [...maps.maps.keys()].sort()) if (maps.maps.get(name)!.value) layout.userMap(name);
   const probes: CompiledProbe[] = [];
   for (const inst of instances) {
-    const probeIndex = probeNames.push(inst.target.name) - 1;
+    // the sites of one usdt probe are programs of one name: `probe` is the same value in each
+    const known = probeNames.indexOf(inst.target.name);
+    const probeIndex = known >= 0 ? known : probeNames.push(inst.target.name) - 1;
     const g = new ProbeGen({
       layout, target: inst.target, probeIndex, typer: inst.typer!, startNs: opts.startNs ?? 0n, cpid: opts.cpid ?? 0, filterPid: opts.filterPid,
       kallsyms: opts.kallsyms ?? (() => new Map()),
     });
     g.program(inst.probe.pred, inst.probe.body);
     const { insns, slotLocs } = g.e.finish();
-    probes.push({ target: inst.target, progType: progTypeOf(inst.target.kind), insns, slotLocs, loc: inst.probe.loc });
+    const cp: CompiledProbe = { target: inst.target, progType: progTypeOf(inst.target.kind), insns, slotLocs, loc: inst.probe.loc };
+    if (inst.target.kind === 'kfunc' || inst.target.kind === 'kretfunc') {
+      const k = kfuncInfo(opts.btf?.(), inst.target.func!, inst.probe.loc);
+      cp.attachTo = inst.target.func!;
+      cp.attachBtfId = k.btfId;
+      cp.expectedAttachType = inst.target.kind === 'kfunc' ? BPF_TRACE_FENTRY : BPF_TRACE_FEXIT;
+    }
+    probes.push(cp);
   }
-  const out: Compiled = { program, probes, layout, maps, probeNames };
+  const out: Compiled = { program, probes, layout, maps, probeNames, btf: opts.btf };
   return out;
 }
 

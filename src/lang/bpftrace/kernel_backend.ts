@@ -6,6 +6,10 @@
  * /proc/PID/maps plus the ELF symbols of each mapped file for usym and ustack, /etc/passwd.
  */
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import { native } from '../../kernel/link/sys.js';
+import { cgroupPaths } from './sysinfo.js';
+import { strftime } from './output.js';
 import {
   mapCreate, progLoad, progTestRun, mapGetNextKey, mapLookupElem, mapDeleteElem, mapUpdateElem, closeFd, possibleCpus, KernelError,
 } from '../../hooks/kernel/bpf.js';
@@ -29,6 +33,9 @@ function attachSpec(t: Target, pid: number | undefined): { section: string; opts
     case 'rawtracepoint': return { section: `raw_tp/${t.func}`, opts: {} };
     case 'uprobe': case 'uretprobe':
       return { section: t.kind, opts: { target: `${t.path}:0x${t.offset!.toString(16)}`, ...(pid !== undefined ? { pid } : {}) } };
+    case 'usdt':
+      // one uprobe per site; the semaphore raised by the kernel (ref_ctr_offset) while attached
+      return { section: 'uprobe', opts: { target: `${t.path}:0x${t.offset!.toString(16)}`, ...(t.usdt?.semaOffset ? { refCtrOffset: t.usdt.semaOffset } : {}), ...(pid !== undefined ? { pid } : {}) } };
     case 'kprobe': case 'kretprobe': return { section: `${t.kind}/${t.func}`, opts: {} };
     case 'kfunc': return { section: `fentry/${t.func}`, opts: {} };
     case 'kretfunc': return { section: `fexit/${t.func}`, opts: {} };
@@ -126,6 +133,49 @@ function username(uid: number): string {
   return String(uid);
 }
 
+/** strerror(3) from the C library, so the text is the one bpftrace prints */
+let strerrorFn: ((n: number) => string) | undefined;
+export function strerror(n: number): string {
+  strerrorFn ??= native().libc.func('const char *strerror(int errnum)') as (n: number) => string;
+  return strerrorFn(n);
+}
+
+/**
+ * CLOCK_REALTIME - CLOCK_BOOTTIME in ns: what bpftrace 0.17 adds to a strftime() timestamp
+ * (its get_boottime), so `nsecs` since boot becomes wall-clock time
+ */
+function realtimeMinusBoottime(): bigint {
+  const ns = (clock: number): bigint => {
+    const b = native().alloc(16);
+    try {
+      (native().libc.func('int clock_gettime(int clock, uintptr_t ts)') as (c: number, p: bigint) => number)(clock, b.addr);
+      const dv = new DataView(b.bytes.buffer, b.bytes.byteOffset, 16);
+      return dv.getBigInt64(0, true) * 1000000000n + dv.getBigInt64(8, true);
+    } finally {
+      b.free();
+    }
+  };
+  // CLOCK_REALTIME 0, CLOCK_BOOTTIME 7 (include/uapi/linux/time.h)
+  return ns(0) - ns(7);
+}
+
+/**
+ * The sentence for a kfunc/kretfunc program the kernel would not load: fentry/fexit need a BPF
+ * trampoline (CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS on x86, kernel/bpf/trampoline.c) and the
+ * kernel's BTF; without them BPF_PROG_LOAD fails in bpf_check_attach_target or the trampoline
+ * setup, and bpftrace reports "kfunc/kretfunc not available for your kernel version".
+ */
+function kfuncRefused(p: CompiledProbe, e: KernelError): ScriptError {
+  const log = e.log.split('\n').filter((l) => l.trim()).slice(-1)[0];
+  const errno = e.errno as string;
+  const why = errno === 'ENOTSUPP' || errno === 'EOPNOTSUPP' || e.errnoNumber === 524
+    ? 'this kernel cannot attach fentry/fexit programs (no BPF trampoline: CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS or CONFIG_FUNCTION_TRACER is off)'
+    : errno === 'EPERM' && process.getuid?.() === 0
+      ? `this kernel refuses ${p.target.kind === 'kfunc' ? 'fentry' : 'fexit'} programs even to root (a security policy, or no BPF trampoline on this architecture)`
+      : `the kernel refused the ${p.target.kind === 'kfunc' ? 'fentry' : 'fexit'} program`;
+  return new ScriptError(`${p.target.name}: kfunc/kretfunc not available: ${why} (BPF_PROG_LOAD: ${errno}${log ? `, ${log}` : ''})`, p.loc, e.errno);
+}
+
 const PROG_TYPE: Record<CompiledProbe['progType'], 'TRACEPOINT' | 'KPROBE' | 'PERF_EVENT' | 'RAW_TRACEPOINT' | 'TRACING'> = {
   TRACEPOINT: 'TRACEPOINT', KPROBE: 'KPROBE', PERF_EVENT: 'PERF_EVENT', RAW_TRACEPOINT: 'RAW_TRACEPOINT', TRACING: 'TRACING',
 };
@@ -144,8 +194,10 @@ export function kernelBackend(): Backend {
     },
     loadProgram(p, insns) {
       try {
-        return progLoad({ progType: PROG_TYPE[p.progType], insns, license: 'GPL', progName: p.target.kind === 'BEGIN' || p.target.kind === 'END' ? p.target.kind : 'bpftrace', retryWithLog: true }).fd;
+        const tracing = p.attachBtfId ? { attachBtfId: p.attachBtfId, expectedAttachType: p.expectedAttachType } : {};
+        return progLoad({ progType: PROG_TYPE[p.progType], insns, license: 'GPL', progName: p.target.kind === 'BEGIN' || p.target.kind === 'END' ? p.target.kind : 'bpftrace', retryWithLog: true, ...tracing }).fd;
       } catch (e) {
+        if (e instanceof KernelError && p.attachBtfId) throw kfuncRefused(p, e);
         if (e instanceof KernelError) {
           const line = e.log.split('\n').filter((l) => l.trim() && !/^(processed|verification time|stack depth)/.test(l)).slice(-2).join('\n');
           // the kernel's log names the refused instruction: its script span, when it has one
@@ -238,9 +290,27 @@ export function kernelBackend(): Backend {
         /* closed already */
       }
     },
+    readFile: (path) => {
+      try {
+        return readFileSync(path);
+      } catch (e) {
+        throw new Error(strerror(os.constants.errno[(e as { code?: string }).code as keyof typeof os.constants.errno] ?? 0));
+      }
+    },
+    runCommand: (cmd) => {
+      // bpftrace runs it with popen(3): /bin/sh -c, output collected, exit status ignored
+      // node:child_process is loaded here, on first use, not at start-up (docs/trace.md, Start-up)
+      const cp = (process as unknown as { getBuiltinModule(id: string): typeof import('node:child_process') }).getBuiltinModule('node:child_process');
+      const r = cp.spawnSync('/bin/sh', ['-c', cmd], { encoding: 'latin1', stdio: ['ignore', 'pipe', 'inherit'] });
+      return r.stdout ?? '';
+    },
     resolver(c: Compiled, fds: number[]): Resolver {
       const stackIdx = c.layout.maps.findIndex((m) => m.mapType === 'STACK_TRACE');
+      const bootNs = realtimeMinusBoottime();
       return {
+        strftime: (fmt, ns) => strftime(fmt, new Date(Number((ns + bootNs) / 1000000n))),
+        strerror,
+        cgroupPath: cgroupPaths,
         probeName: (id) => c.probeNames[id] ?? '',
         ksym: (a) => ksym(a, false),
         usym: (a, pid) => usym(a, pid, false),

@@ -3,7 +3,8 @@
  * `tracepoint:CAT:NAME` (with `-v`, the record's fields as `    TYPE NAME`), `rawtracepoint:NAME`,
  * `software:EVENT:` and `hardware:EVENT:`, `kfunc:NAME` from the kernel's BTF (with `-v`, its
  * arguments and `retval`), `uprobe:PATH:SYMBOL` for a binary named in the pattern, and
- * `kprobe:FUNC` where the kernel has kprobes and tracefs lists the functions.
+ * `kprobe:FUNC` where the kernel has kprobes and tracefs lists the functions, and
+ * `usdt:PATH:PROVIDER:NAME` from a binary's `.note.stapsdt` notes.
  */
 import { readFileSync } from 'node:fs';
 import { BpfError } from '../../isa/errors.js';
@@ -18,6 +19,10 @@ export interface ListOptions {
   btf?: () => LazyBtf | undefined;
   /** uprobe symbol listing: the functions of a binary */
   userFunctions?: (target: string) => { path: string; names: string[] };
+  /** uprobe -lv: `TYPE NAME` of each parameter of a function (from DWARF; [] without) */
+  userArgs?: (path: string, fn: string) => string[];
+  /** usdt listing: the PROVIDER:NAME probes of a binary's .note.stapsdt */
+  usdtProbes?: (target: string) => { path: string; probes: { provider: string; name: string }[] };
 }
 
 /** `    const char * filename`: a field as bpftrace -lv prints it */
@@ -104,7 +109,28 @@ export function listProbes(pattern: string | undefined, o: ListOptions): string[
     if (parts.length < 3) throw new BpfError('EINVAL', `listing uprobes needs a binary: ${kind}:PATH:PATTERN`);
     const { path, names } = o.userFunctions(parts[1]!);
     const symRe = globToRegExp(parts.slice(2).join(':') || '*');
-    for (const n of names) if (symRe.test(n)) out.push(`${kind === 'u' ? 'uprobe' : kind}:${path}:${n}`);
+    for (const n of names) {
+      if (!symRe.test(n)) continue;
+      out.push(`${kind === 'u' ? 'uprobe' : kind}:${path}:${n}`);
+      // -lv: the parameters from the binary's DWARF, as bpftrace lists them (none without -g)
+      if (o.verbose && o.userArgs) for (const p of o.userArgs(path, n)) out.push(`    ${p}`);
+    }
   }
+  if ((kind === 'usdt' || kind === 'U') && o.usdtProbes) out.push(...listUsdt(pat, kind, o.usdtProbes));
   return out;
+}
+
+/**
+ * `usdt:PATH:[PROVIDER:]NAME` globs, listed as bpftrace does: `usdt:PATH:PROVIDER:NAME`, sorted, each
+ * once however many sites it has; with one part after PATH it matches the name under any provider.
+ */
+function listUsdt(pat: string, kind: string, probes: NonNullable<ListOptions['usdtProbes']>): string[] {
+  const parts = pat.split(':');
+  if (parts.length < 3) throw new BpfError('EINVAL', `usdt probe type requires 2 or 3 arguments (${kind}:PATH:[PROVIDER:]NAME)`);
+  const { path, probes: all } = probes(parts[1]!);
+  const provRe = globToRegExp(parts.length > 3 ? parts[2]! : '*');
+  const nameRe = globToRegExp(parts.slice(parts.length > 3 ? 3 : 2).join(':') || '*');
+  const lines = new Set<string>();
+  for (const p of all) if (provRe.test(p.provider) && nameRe.test(p.name)) lines.add(`usdt:${path}:${p.provider}:${p.name}`);
+  return [...lines].sort();
 }

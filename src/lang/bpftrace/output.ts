@@ -20,6 +20,12 @@ export interface Resolver {
   /** the frames of a stack id (bpf_get_stackid), innermost first, already symbolised */
   stack(id: number, user: boolean, pid: number): string[];
   username(uid: number): string;
+  /** strftime(): nanoseconds since boot as wall-clock text (absent: UTC from the raw value) */
+  strftime?(fmt: string, ns: bigint): string;
+  /** strerror(): the C library's text for an errno */
+  strerror?(errno: number): string;
+  /** cgroup_path(): `hierarchy:path,...` of a cgroup id */
+  cgroupPath?(id: bigint, filter: string): string;
 }
 
 /** one map element as read from the kernel: the key and one value per possible CPU (one for non-per-CPU maps) */
@@ -123,6 +129,11 @@ export function valueStr(ty: Ty, b: Uint8Array, r: Resolver, fmt: OutputFormat):
       const frames = id >= 0 ? r.stack(id, ty.t === 'ustack', pid) : [];
       return q(frames.map((f) => `\n        ${f}`).join('') + '\n');
     }
+    // bpftrace 0.17 prints these unquoted even in JSON (Output::value_to_str leaves them bare)
+    case 'timestamp': return r.strftime ? r.strftime(ty.fmt, dv.getBigUint64(0, true)) : strftime(ty.fmt, new Date(Number(dv.getBigUint64(0, true) / 1000000n)));
+    case 'strerror': return r.strerror ? r.strerror(Number(dv.getBigInt64(0, true))) : `errno ${dv.getBigInt64(0, true)}`;
+    case 'cgroup_path': return r.cgroupPath ? r.cgroupPath(dv.getBigUint64(0, true), ty.filter) : String(dv.getBigUint64(0, true));
+    case 'macaddr': return Array.from(b.subarray(0, 6), (x) => x.toString(16).toUpperCase().padStart(2, '0')).join(':');
     case 'tuple': {
       const parts = ty.elems.map((e, i) => valueStr(e, b.subarray(ty.offsets[i]!), r, fmt));
       return fmt === 'json' ? `[${parts.join(',')}]` : `(${parts.join(', ')})`;

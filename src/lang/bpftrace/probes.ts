@@ -9,6 +9,7 @@ import type { AttachPointText } from './ast.js';
 import { ScriptError } from './errors.js';
 import { matchTracepoints, haveKprobes, globToRegExp, tracepointFormat, type TracepointFormat } from '../../kernel/tracefs.js';
 import { resolveBinary, userSymbols, type UserSymbol } from '../../kernel/elf_symbols.js';
+import { usdtTargets, type UsdtTargetInfo } from './usdt.js';
 
 export type ProbeKind =
   | 'BEGIN' | 'END' | 'tracepoint' | 'rawtracepoint' | 'kprobe' | 'kretprobe' | 'uprobe' | 'uretprobe' | 'usdt'
@@ -57,8 +58,10 @@ export interface Target {
   category?: string;
   event?: string;
   format?: TracepointFormat;
-  /** uprobe: resolved binary, symbol and file offset */
+  /** uprobe/usdt: resolved binary, symbol and file offset */
   path?: string;
+  /** usdt: the site's provider, name, argument specs and semaphore (usdt.ts) */
+  usdt?: UsdtTargetInfo;
   symbol?: string;
   offset?: number;
   /** kprobe/kfunc/rawtracepoint: the kernel function or tracepoint */
@@ -166,7 +169,7 @@ export function expandAttachPoint(ap: AttachPointText, opts: { pid?: number; unr
       return matched.map((s) => ({ kind, name: `${kind}:${path}:${s.name}`, path: file, symbol: s.name, offset: s.fileOffset }));
     }
     case 'usdt':
-      return fail('usdt probes are not supported by tsbpf trace yet (no USDT note reader)', 'EOPNOTSUPP');
+      return usdtTargets(parts, ap.loc).map((t) => ({ kind, ...t }));
     case 'profile': case 'interval': {
       if (parts.length !== 3) fail(`${kind} probe type requires 2 arguments`);
       const unit = parts[1]!;

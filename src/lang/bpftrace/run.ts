@@ -29,6 +29,10 @@ export interface Backend {
   clearMap(def: MapDef, fd: number, zero: boolean): void;
   closeFd(fd: number): void;
   resolver(c: Compiled, fds: number[]): Resolver;
+  /** cat(): a file's contents (throws an Error whose message is the C library's text) */
+  readFile?(path: string): Uint8Array;
+  /** system(): run a shell command, its standard output */
+  runCommand?(cmd: string): string;
 }
 
 export interface RunOptions {
@@ -39,6 +43,8 @@ export interface RunOptions {
   /** started after attaching; the run ends when it exits */
   child?: { start(): void; alive(): boolean; wait(): Promise<number> };
   signal?: AbortSignal;
+  /** error lines of asynchronous functions (cat of a missing file); default: stderr */
+  error?: (s: string) => void;
 }
 
 /** rewrite lddw map references (imm = map index) to the maps' fds, as libbpf's relocation does */
@@ -64,9 +70,13 @@ export async function runScript(c: Compiled, be: Backend, o: RunOptions): Promis
     const ringIdx = c.layout.maps.findIndex((m) => m.mapType === 'RINGBUF');
     if (ringIdx >= 0) ring = be.openRing(fds[ringIdx]!);
     let exiting = false;
+    /** END runs: its records print even after exit() */
+    let ending = false;
     const out = o.write;
     const mapIndex = (name: string): number => c.layout.maps.findIndex((m) => m.name === name);
     const onRecord = (rec: Uint8Array): void => {
+      // after exit() bpftrace handles no further event (perf_event_printer returns once finalize_ is set)
+      if (exiting && !ending) return;
       const dv = new DataView(rec.buffer, rec.byteOffset, rec.byteLength);
       const id = Number(dv.getBigUint64(0, true));
       const ev: EventDef | undefined = c.layout.events[id];
@@ -76,6 +86,27 @@ export async function runScript(c: Compiled, be: Backend, o: RunOptions): Promis
           const args = ev.args.map((t, i) => printfArg(t, rec.subarray(8 + ev.offsets[i]!), r));
           const text = formatPrintf(ev.fmt, args);
           out(o.format === 'json' ? jsonMessage('printf', text) : text);
+          break;
+        }
+        case 'cat': {
+          // bpftrace 0.17 (src/bpftrace.cpp, AsyncAction::cat): the file's bytes as they are; a
+          // file it cannot read is an ERROR line on stderr and an empty message
+          const path = formatPrintf(ev.fmt, ev.args.map((t, i) => printfArg(t, rec.subarray(8 + ev.offsets[i]!), r)));
+          let text = '';
+          try {
+            if (!be.readFile) throw new Error('Function not implemented');
+            text = Buffer.from(be.readFile(path)).toString('latin1');
+          } catch (e) {
+            (o.error ?? ((s: string) => process.stderr.write(s)))(`ERROR: failed to open file '${path}': ${(e as Error).message}\n`);
+          }
+          out(o.format === 'json' ? jsonMessage('cat', text) : text);
+          break;
+        }
+        case 'system': {
+          const cmd = formatPrintf(ev.fmt, ev.args.map((t, i) => printfArg(t, rec.subarray(8 + ev.offsets[i]!), r)));
+          const text = be.runCommand ? be.runCommand(cmd) : '';
+          // bpftrace 0.17 calls this message type "syscall" in JSON
+          out(o.format === 'json' ? jsonMessage('syscall', text) : text);
           break;
         }
         case 'time': {
@@ -138,6 +169,7 @@ export async function runScript(c: Compiled, be: Backend, o: RunOptions): Promis
     }
     for (const d of detach.splice(0)) d();
     drain(0);
+    ending = true;
     for (const x of ends) be.runOnce(x.fd);
     drain(0);
     // bpftrace prints two newlines, then every map, at exit (BPFtrace::print_maps after the run)

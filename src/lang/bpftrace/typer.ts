@@ -13,6 +13,9 @@ import {
   type Ty, type CType, type AggFn, type BtfTypes, INT64, UINT64, NONE, tyName, tupleOf, tyOfC, findMember, tpArgsType, cPtr, cInt, sizeOf,
 } from './types.js';
 import { parseFormat } from './printf.js';
+import { typeExtraCall } from './funcs.js';
+import { kfuncInfo } from './kfunc.js';
+import { uprobeArgs } from './uprobe_args.js';
 
 export interface MapInfo {
   name: string;
@@ -295,14 +298,22 @@ export class Typer {
     const k = t.kind;
     if (name === 'args') {
       if (k === 'tracepoint' && t.format) return { t: 'ptr', to: tpArgsType(t.format, this.env.btf), ctx: true };
+      if (k === 'kfunc' || k === 'kretfunc') return { t: 'ptr', to: kfuncInfo(this.env.btf(), t.func!, loc).argsType, ctx: true };
+      if (k === 'uprobe' && t.path && t.symbol) return { t: 'ptr', to: uprobeArgs(t.path, t.symbol, loc).argsType, ctx: true, user: true };
       throw new ScriptError(`The args builtin can only be used with tracepoint/kfunc/uprobe probes (${k} used here)`, loc);
     }
     if (name === 'ctx') return UINT64;
     if (/^s?arg\d+$/.test(name)) {
       if (!['kprobe', 'uprobe', 'usdt', 'rawtracepoint'].includes(k)) throw new ScriptError(`The ${name} builtin can only be used with 'kprobes', 'uprobes' and 'usdt' probes (${k} used here)`, loc);
-      return UINT64;
+      // bpftrace types a usdt argument as int64: the spec's signed values arrive sign-extended
+      return k === 'usdt' ? INT64 : UINT64;
     }
     if (name === 'retval') {
+      if (k === 'kretfunc') {
+        const ret = kfuncInfo(this.env.btf(), t.func!, loc).ret;
+        if (ret.kind === 'void') throw new ScriptError(`kretfunc:${t.func} returns void: it has no retval`, loc);
+        return tyOfC(ret, { user: false });
+      }
       if (k !== 'kretprobe' && k !== 'uretprobe') throw new ScriptError(`The retval builtin can only be used with 'kretprobe' and 'uretprobe' and 'kfunc' probes (${k} used here)`, loc);
       return UINT64;
     }
@@ -391,6 +402,8 @@ export class Typer {
         const v = this.ty(a[0]!);
         if (n === 2) intArg(1);
         if (v.t === 'str') return v;
+        // str($1) is the parameter's text even when it looks like a number (bpftrace 0.17)
+        if (a[0]!.kind === 'positional' && !a[0].count) return { t: 'str', size: (this.env.positional[a[0].n - 1] ?? '').length + 1 };
         if (!isIntLike(v) && v.t !== 'record') throw new ScriptError(`str() expects an integer or a pointer type as first argument (${tyName(v)} provided)`, a[0]!.loc);
         const size = n === 2 ? constValue(a[1]!, this.env) : undefined;
         return { t: 'str', size: size !== undefined ? Math.min(Number(size) + 1, this.env.strlen) : this.env.strlen };
@@ -433,25 +446,9 @@ export class Typer {
         return v.t === 'int' ? { t: 'int', size: v.size, signed: false } : UINT64;
       }
       case 'kstack': case 'ustack': want(0, 2); return { t: e.name };
-      case 'cgroupid': case 'macaddr': case 'path': case 'strftime': case 'override': case 'skboutput': case 'cat': case 'system': case 'sizeof':
+      case 'skboutput': case 'sizeof':
         throw new ScriptError(`${e.name}() is not supported by tsbpf trace`, e.loc, 'EOPNOTSUPP');
-      case 'printf': {
-        if (n < 1 || a[0]!.kind !== 'str') throw new ScriptError('printf() requires a string literal as the first argument', e.loc);
-        const fmt = a[0].value;
-        const specs = parseFormat(fmt, (m) => new ScriptError(`printf: ${m}`, e.loc));
-        if (specs.length > n - 1) throw new ScriptError(`printf: Not enough arguments for format string (${n - 1} supplied, ${specs.length} expected)`, e.loc);
-        if (specs.length < n - 1) throw new ScriptError(`printf: Too many arguments for format string (${n - 1} supplied, ${specs.length} expected)`, e.loc);
-        specs.forEach((s, i) => {
-          const v = this.ty(a[i + 1]!);
-          const integer = isIntLike(v) || v.t === 'agg';
-          if (s.conv === 's') {
-            if (v.t === 'agg' || v.t === 'none') throw new ScriptError(`printf: %s specifier expects a value of type string (${tyName(v)} supplied)`, e.loc);
-          } else if ('diuxXoc'.includes(s.conv)) {
-            if (!integer) throw new ScriptError(`printf: %${s.conv === 'i' ? 'd' : s.conv} specifier expects a value of type integer (${v.t === 'str' ? 'string' : tyName(v)} supplied)`, e.loc);
-          } else if (s.conv === 'p' && !integer) throw new ScriptError(`printf: %p specifier expects a value of type integer (${tyName(v)} supplied)`, e.loc);
-        });
-        return NONE;
-      }
+      case 'printf': this.formatArgs(e); return NONE;
       case 'time': want(0, 1); if (n && a[0]!.kind !== 'str') throw new ScriptError('time() expects a string literal', e.loc); return NONE;
       case 'join': {
         want(1, 2);
@@ -495,8 +492,32 @@ export class Typer {
       }
       case 'unwatch': throw new ScriptError('unwatch() is not supported by tsbpf trace', e.loc, 'EOPNOTSUPP');
     }
+    const more = typeExtraCall(e, {
+      ty: (x) => this.ty(x), want, intArg, formatArgs: () => this.formatArgs(e), unsafe: !!this.env.unsafe, probeKind: this.env.target.kind, strlen: this.env.strlen,
+    });
+    if (more) return more;
     if (VOID_FNS.has(e.name)) return NONE;
     throw new ScriptError(`Unknown function: ${e.name}`, { ...e.loc, endCol: e.loc.col + e.name.length });
+  }
+
+  /** bpftrace's checks of a format string against its arguments (printf, cat, system) */
+  private formatArgs(e: Extract<Expr, { kind: 'call' }>): void {
+    const a = e.args;
+    const n = a.length;
+    if (n < 1 || a[0]!.kind !== 'str') throw new ScriptError(`${e.name}() requires a string literal as the first argument`, e.loc);
+    const fmt = a[0].value;
+    const specs = parseFormat(fmt, (m) => new ScriptError(`${e.name}: ${m}`, e.loc));
+    if (specs.length > n - 1) throw new ScriptError(`${e.name}: Not enough arguments for format string (${n - 1} supplied, ${specs.length} expected)`, e.loc);
+    if (specs.length < n - 1) throw new ScriptError(`${e.name}: Too many arguments for format string (${n - 1} supplied, ${specs.length} expected)`, e.loc);
+    specs.forEach((s, i) => {
+      const v = this.ty(a[i + 1]!);
+      const integer = isIntLike(v) || v.t === 'agg';
+      if (s.conv === 's') {
+        if (v.t === 'agg' || v.t === 'none') throw new ScriptError(`${e.name}: %s specifier expects a value of type string (${tyName(v)} supplied)`, e.loc);
+      } else if ('diuxXoc'.includes(s.conv)) {
+        if (!integer) throw new ScriptError(`${e.name}: %${s.conv === 'i' ? 'd' : s.conv} specifier expects a value of type integer (${v.t === 'str' ? 'string' : tyName(v)} supplied)`, e.loc);
+      } else if (s.conv === 'p' && !integer) throw new ScriptError(`${e.name}: %p specifier expects a value of type integer (${tyName(v)} supplied)`, e.loc);
+    });
   }
 }
 

@@ -46,7 +46,13 @@ export type Ty =
   | { t: 'tuple'; elems: Ty[]; offsets: number[]; size: number }
   | { t: 'agg'; fn: AggFn; signed: boolean; lhist?: [number, number, number] }
   | { t: 'ksym' } | { t: 'usym' } | { t: 'probe' } | { t: 'username' } | { t: 'kstack' } | { t: 'ustack' }
-  | { t: 'inet' } | { t: 'timestamp' };
+  | { t: 'inet' }
+  /** strftime(fmt, ns): nanoseconds since boot, formatted in user space */
+  | { t: 'timestamp'; fmt: string }
+  /** macaddr(): six bytes printed as `AA:BB:CC:DD:EE:FF`; strerror(): an errno printed as its text */
+  | { t: 'macaddr' } | { t: 'strerror' }
+  /** cgroup_path(id [, filter]): a cgroup id resolved to its paths in user space */
+  | { t: 'cgroup_path'; filter: string };
 
 export const INT64: Ty = { t: 'int', size: 8, signed: true };
 export const UINT64: Ty = { t: 'int', size: 8, signed: false };
@@ -61,7 +67,8 @@ export function sizeOf(ty: Ty): number {
     case 'ptr': case 'ksym': case 'probe': case 'username': case 'kstack': return 8;
     case 'usym': case 'ustack': return 16;
     case 'inet': return 24;
-    case 'timestamp': return 8;
+    case 'timestamp': case 'strerror': case 'cgroup_path': return 8;
+    case 'macaddr': return 6;
     case 'tuple': return ty.size;
     case 'record': return ty.ct.size;
     case 'agg': return 8;

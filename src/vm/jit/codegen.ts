@@ -19,7 +19,11 @@ import * as op from '../../isa/opcodes.js';
 import { MAX_BPF_STACK, MAX_CALL_FRAMES, BPF_MAX_LOOPS } from '../../isa/opcodes.js';
 import { Bytes, encodeHeader, encodeModule, I32, I64, Op, VOID, type FuncDef, type ModuleDef, type ValType } from './wasm.js';
 import { type Block, type FuncCfg, type Program, Term, analyseFunction, jumpTargetOf, nextSlot } from './cfg.js';
-import { HTAB_LOOKUP_BODY, HTAB_LOOKUP_LOCALS, HTAB_LOOKUP_TYPE, MAP_LOOKUP_TYPE, MAP_UPDATE_TYPE, emitMapHelperCall, mapGlobalDefs, mapGlobalExports, mapSites } from './map_fastpath.js';
+import { HTAB_LOOKUP_BODY, HTAB_LOOKUP_LOCALS, HTAB_LOOKUP_TYPE, MAP_LOOKUP_TYPE, MAP_UPDATE_TYPE, emitMapHelperCall, mapGlobalDefs, mapGlobalExports, mapSites, mapSlotGlobal } from './map_fastpath.js';
+import {
+  BPF_FUNC_ringbuf_discard, BPF_FUNC_ringbuf_output, BPF_FUNC_ringbuf_reserve, BPF_FUNC_ringbuf_submit, RB_COMMIT_LOCALS, RB_COMMIT_TYPE, RB_RESERVE_BODY,
+  RB_RESERVE_LOCALS, RB_RESERVE_TYPE, emitRingCommit, emitRingOutput, emitRingReserve, rbCommitBody, type RingHooks,
+} from './ringbuf_fastpath.js';
 
 /**
  * The spill area: 256 bytes in the never-mapped guard page below the first region (offsets
@@ -58,7 +62,8 @@ const F_BUDGET = 5; // (pc) -> ()  the budget runs out inside the block starting
 //                                 the count (that block included) are in the spill area; throws
 const F_MAP_LOOKUP = 6; // (slot, key_lo, key_hi, pc) -> value pointer: bpf_map_lookup_elem specialised to a map (map_fastpath.ts)
 const F_MAP_UPDATE = 7; // (slot, key_lo, key_hi, val_lo, val_hi, flags, pc) -> ret: bpf_map_update_elem likewise
-const N_IMPORT_FUNCS = 8;
+const F_RING_WAKE = 8; // (slot) -> ()  a ring-buffer submit in wasm asks to wake the ring's waiting consumer (ringbuf_fastpath.ts)
+const N_IMPORT_FUNCS = 9;
 
 /** BPF_JMP | BPF_JCOND: may_goto */
 const MAY_GOTO = op.BPF_JMP | op.BPF_JCOND;
@@ -69,7 +74,7 @@ const G_STACKLO = 1;
 const G_LIMIT = 2;
 
 /** type indices */
-const T_HELPER = 0, T_TAIL = 1, T_REGION = 2, T_TRAP = 3, T_LDABS = 4, T_FUNC = 5, T_ENTRY = 6, T_SPILL = 7, T_ENTRY_IND = 8, T_REGION_SLOW = 9, T_MAP_LOOKUP = 10, T_MAP_UPDATE = 11, T_RUN_N = 12, T_HTAB = 13;
+const T_HELPER = 0, T_TAIL = 1, T_REGION = 2, T_TRAP = 3, T_LDABS = 4, T_FUNC = 5, T_ENTRY = 6, T_SPILL = 7, T_ENTRY_IND = 8, T_REGION_SLOW = 9, T_MAP_LOOKUP = 10, T_MAP_UPDATE = 11, T_RUN_N = 12, T_HTAB = 13, T_RB_RESERVE = 14, T_RB_COMMIT = 15;
 
 // locals of a function
 const L_DEPTH = 11;
@@ -154,6 +159,8 @@ const MODULE_IMPORTS: Pick<ModuleDef, 'types' | 'importFuncs' | 'importGlobals' 
     MAP_UPDATE_TYPE,
     { params: [I32, I64, I64, I64, I64, I64], results: [] },
     HTAB_LOOKUP_TYPE,
+    RB_RESERVE_TYPE,
+    RB_COMMIT_TYPE,
   ],
   importFuncs: [
     { module: 'bpf', name: 'helper', type: T_HELPER },
@@ -164,6 +171,7 @@ const MODULE_IMPORTS: Pick<ModuleDef, 'types' | 'importFuncs' | 'importGlobals' 
     { module: 'bpf', name: 'budget', type: T_TAIL },
     { module: 'bpf', name: 'map_lookup', type: T_MAP_LOOKUP },
     { module: 'bpf', name: 'map_update', type: T_MAP_UPDATE },
+    { module: 'bpf', name: 'ring_wake', type: T_TAIL },
   ],
   importGlobals: [
     { module: 'bpf', name: 'stack_top', type: I64, mutable: false },
@@ -228,6 +236,12 @@ export function generateModuleView(prog: Program, opts: CodegenOptions = {}, slo
   if (!checked && nMapSlots > 0) funcs.push({ type: T_HTAB, locals: HTAB_LOOKUP_LOCALS, body: HTAB_LOOKUP_BODY, name: 'htab_lookup' });
   // region_slow only where accesses are checked (it calls the `region` import)
   if (checked) funcs.push({ type: T_REGION_SLOW, locals: [], body: REGION_SLOW_BODY, name: 'region_slow' });
+  // ring-buffer sites: rb_reserve and rb_commit at spill_regs + 2 and + 3 (one of htab_lookup and
+  // region_slow is always at + 1 when there are map slots)
+  if (slowBlock < 0 && (mapSites(prog)?.ringSlots.length ?? 0) > 0) {
+    funcs.push({ type: T_RB_RESERVE, locals: RB_RESERVE_LOCALS, body: RB_RESERVE_BODY, name: 'rb_reserve' });
+    funcs.push({ type: T_RB_COMMIT, locals: RB_COMMIT_LOCALS, body: RB_COMMIT_BODY, name: 'rb_commit' });
+  }
   const entryIndex = N_IMPORT_FUNCS + funcs.length;
   // `entry(depth)` runs the first function (slot 0, or the slow path); with several functions,
   // `entry_indirect(depth, k)` runs function k (callbacks of bpf_loop & co.) through a table:
@@ -307,6 +321,7 @@ const REGION_SLOW_BODY: Uint8Array = (() => {
   return b.view();
 })();
 const ENTRY_IND_BODY = entryBody(true);
+const RB_COMMIT_BODY = rbCommitBody(F_RING_WAKE);
 
 /**
  * run_n(n, r1..r5): the repeat loop of BPF_PROG_TEST_RUN (net/bpf/test_run.c bpf_test_run) inside
@@ -733,8 +748,22 @@ class FuncGen {
 
   private genHelperCall(p: number, callx: boolean): void {
     // bpf_map_lookup_elem / bpf_map_update_elem on a map known at the call: fast paths (map_fastpath.ts)
-    const site = callx ? undefined : mapSites(this.prog)?.at.get(p);
-    if (site) {
+    const sites = callx ? null : mapSites(this.prog);
+    const site = sites?.at.get(p);
+    const imm = this.prog.slots.imm[p]!;
+    if (sites && sites.ringSlots.length > 0 && (site ? site.helper === BPF_FUNC_ringbuf_output || site.helper === BPF_FUNC_ringbuf_reserve : imm === BPF_FUNC_ringbuf_submit || imm === BPF_FUNC_ringbuf_discard)) {
+      // the ring buffer in wasm (ringbuf_fastpath.ts)
+      const h: RingHooks = {
+        b: this.b, g: (slot, field) => mapSlotGlobal(G_LIMIT + 1, slot, field), t32: L_T32, checked: this.checked,
+        fnReserve: this.spillIndex + 2, fnCommit: this.spillIndex + 3, fnRegion: F_REGION, gStackLo: G_STACKLO, stackSize: MAX_BPF_STACK * MAX_CALL_FRAMES,
+        generic: () => this.genHelperCallGeneric(p, false),
+      };
+      if (!site) emitRingCommit(h, sites.ringSlots, imm === BPF_FUNC_ringbuf_discard);
+      else if (site.helper === BPF_FUNC_ringbuf_reserve) emitRingReserve(h, site.slot);
+      else emitRingOutput(h, site.slot, p);
+      return;
+    }
+    if (site && site.helper !== BPF_FUNC_ringbuf_output && site.helper !== BPF_FUNC_ringbuf_reserve) {
       emitMapHelperCall({
         b: this.b, firstGlobal: G_LIMIT + 1, fnLookup: F_MAP_LOOKUP, fnUpdate: F_MAP_UPDATE, t32: L_T32, checked: this.checked, fnHtab: this.spillIndex + 1,
         keyAddress: (size) => this.address(2, 0, size, false, p),

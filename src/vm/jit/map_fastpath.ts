@@ -51,6 +51,8 @@ import type { AddressSpace } from '../address_space.js';
 import type { Sandbox } from '../sandbox.js';
 import { I32, MEMORY_COPY, Op, VOID, type Bytes, type GlobalDef, type ValType } from './wasm.js';
 import { type Program, Term, nextSlot } from './cfg.js';
+import { BPF_FUNC_ringbuf_output, BPF_FUNC_ringbuf_reserve, KIND_RING } from './ringbuf_fastpath.js';
+import { RingBuf } from '../../maps/ringbuf.js';
 
 export const BPF_FUNC_map_lookup_elem = 1;
 export const BPF_FUNC_map_update_elem = 2;
@@ -77,6 +79,13 @@ export interface MapSites {
   at: Map<number, MapSite>;
   /** the constant (map handle) of each slot */
   consts: number[];
+  /** slots of bpf_ringbuf_output / bpf_ringbuf_reserve sites: the rings a submit may name (ringbuf_fastpath.ts) */
+  ringSlots: number[];
+}
+
+/** helpers whose r1 is a map and whose call sites get a map slot */
+function slotHelper(imm: number): boolean {
+  return imm === BPF_FUNC_map_lookup_elem || imm === BPF_FUNC_map_update_elem || imm === BPF_FUNC_ringbuf_output || imm === BPF_FUNC_ringbuf_reserve;
 }
 
 const sitesOf = new WeakMap<Program, MapSites | null>();
@@ -102,8 +111,7 @@ export function mapSites(prog: Program): MapSites | null {
 function isMapCall(prog: Program, blockId: number): boolean {
   const b = prog.blocks[blockId]!;
   if (b.term !== Term.HelperCall) return false;
-  const imm = prog.slots.imm[b.last]!;
-  return imm === BPF_FUNC_map_lookup_elem || imm === BPF_FUNC_map_update_elem;
+  return slotHelper(prog.slots.imm[b.last]!);
 }
 
 function analyse(prog: Program): MapSites | null {
@@ -151,7 +159,7 @@ function analyse(prog: Program): MapSites | null {
       case Term.HelperCall: {
         const p = blk.last;
         const imm = s.imm[p]!;
-        if (imm === BPF_FUNC_map_lookup_elem || imm === BPF_FUNC_map_update_elem) {
+        if (slotHelper(imm)) {
           // recorded at every visit: the last visit sees the fixed point
           const c = cur[1]!;
           if (c >= 0) {
@@ -198,7 +206,8 @@ function analyse(prog: Program): MapSites | null {
   const consts: number[] = [];
   for (const [c, slot] of byConst) if (remap.has(slot)) consts[remap.get(slot)!] = values[c]!;
   for (const x of sites.values()) x.slot = remap.get(x.slot)!;
-  return { at: sites, consts };
+  const ringSlots = [...new Set([...sites.values()].filter((x) => x.helper === BPF_FUNC_ringbuf_output || x.helper === BPF_FUNC_ringbuf_reserve).map((x) => x.slot))].sort((a, b) => a - b);
+  return { at: sites, consts, ringSlots };
 }
 
 /** the effect of one non-terminator instruction on the known constants */
@@ -252,6 +261,11 @@ export function mapGlobalDefs(n: number): GlobalDef[] {
 }
 
 const FIELD_NAMES = ['kind', 'base', 'max', 'stride', 'vsize'];
+
+/** global index of field `field` of slot j, the slots' globals starting at `first` */
+export function mapSlotGlobal(first: number, j: number, field: number): number {
+  return first + j * N_FIELDS + field;
+}
 
 /** export names of slot j's globals */
 export function mapGlobalName(j: number, field: number): string {
@@ -506,12 +520,16 @@ export class MapFastPath {
   private resolver: unknown = null;
   private fnLookup: HelperFn | undefined;
   private fnUpdate: HelperFn | undefined;
+  private ringOk = false;
+  private ringOf: unknown = null;
   private fresh = false;
   private generation = -1;
 
   constructor(
     private readonly as: AddressSpace,
     readonly consts: readonly number[],
+    /** the module has ring-buffer sites (its slots may be KIND_RING) */
+    readonly hasRing = false,
   ) {
     this.maps = new Array(consts.length).fill(undefined);
     this.kinds = new Int32Array(consts.length);
@@ -530,26 +548,31 @@ export class MapFastPath {
    * Bind the slots for a run: nothing to do when the resolver, the CPU, the helpers and the
    * address space's regions are those of the previous run.
    */
-  refresh(env: ExecEnv, lookupFn: HelperFn | undefined, updateFn: HelperFn | undefined, sandbox: Sandbox | null = null): void {
+  refresh(env: ExecEnv, lookupFn: HelperFn | undefined, updateFn: HelperFn | undefined, sandbox: Sandbox | null = null, ringOk = false): void {
     const resolve = (env as { resolveMap?: (ptr: number) => BpfMapLike | undefined }).resolveMap;
+    const ringOf = (env as { ringbufOf?: (ptr: number) => unknown }).ringbufOf;
     const cpu = env.cpu ?? 0;
     // a map is created or freed only with a region mapped or unmapped (its handle): the address
     // space's generation says whether any handle may name another map now
-    if (this.fresh && resolve === this.resolver && cpu === this.cpu && lookupFn === this.fnLookup && updateFn === this.fnUpdate && this.as.generation === this.generation) return;
+    if (this.fresh && resolve === this.resolver && cpu === this.cpu && lookupFn === this.fnLookup && updateFn === this.fnUpdate && ringOk === this.ringOk && ringOf === this.ringOf && this.as.generation === this.generation) return;
     this.generation = this.as.generation;
     this.resolver = resolve;
     this.cpu = cpu;
     this.fnLookup = lookupFn;
     this.fnUpdate = updateFn;
+    this.ringOk = ringOk;
+    this.ringOf = ringOf;
     const okLookup = lookupFn === STD.lookup, okUpdate = updateFn === STD.update;
     for (let j = 0; j < this.consts.length; j++) {
       const k = this.consts[j]!;
       let kind = 0;
       let m: BpfMap | undefined;
       // an unverified program's slot names a map it owns (vm/sandbox.ts), else the generic call faults as the helper does
-      if (resolve && (okLookup || okUpdate) && (sandbox === null || sandbox.ownsMap(k))) {
+      let like: BpfMapLike | undefined;
+      if (resolve && (okLookup || okUpdate || ringOk) && (sandbox === null || sandbox.ownsMap(k))) {
         const cand = BpfMap.fromPtr(this.as, k);
-        if (sameMap(resolve(k), cand, k)) m = cand;
+        like = resolve(k);
+        if (sameMap(like, cand, k)) m = cand;
       }
       this.layout.fill(0, j * N_FIELDS, j * N_FIELDS + N_FIELDS);
       if (m) {
@@ -574,6 +597,13 @@ export class MapFastPath {
             if (okUpdate && m.spinLockOff < 0) kind |= KIND_INLINE_UPDATE;
           }
         }
+        // a ring buffer whose records the run's env.ringbufOf finds (submit/discard get only the record)
+        if (ringOk && m instanceof RingBuf && ringOf && like?.ringbuf && ringOf(m.dataBase) === like.ringbuf && m.dataBase + 2 * m.maxEntries <= 0x1_0000_0000) {
+          kind |= KIND_RING;
+          this.layout[j * N_FIELDS + F_BASE] = m.ctl;
+          this.layout[j * N_FIELDS + F_MAX] = m.maxEntries;
+          this.layout[j * N_FIELDS + F_STRIDE] = m.dataBase;
+        }
       }
       this.maps[j] = m;
       this.kinds[j] = kind;
@@ -585,6 +615,11 @@ export class MapFastPath {
 
   private write(gs: GlobalSet): void {
     for (let k = 0; k < gs.length; k++) gs[k]!.value = this.layout[k]!;
+  }
+
+  /** the `ring_wake` import: a submit asked for a wakeup while a JavaScript consumer waits */
+  wake(j: number): void {
+    (this.maps[j] as RingBuf).wake();
   }
 
   /** the `map_lookup` import: bpf_map_lookup_elem's checks and the map's lookup, without the HelperContext */

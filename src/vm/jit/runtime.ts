@@ -15,6 +15,7 @@ import type { RunArgs, RunResult } from '../interpreter.js';
 import { buildBlocks, type Program } from './cfg.js';
 import { generateModule, generateModuleView, writesR10, SPILL, SPILL_CNT, SPILL_DEPTH, SPILL_GEN, SPILL_REGION_LIM, SPILL_LDABS_FAIL, Trap } from './codegen.js';
 import { BPF_FUNC_map_lookup_elem, BPF_FUNC_map_update_elem, MapFastPath, mapSites } from './map_fastpath.js';
+import { standardRingHelpers } from './ringbuf_fastpath.js';
 
 /** the kernel's MAX_TAIL_CALL_CNT (same as the interpreter's) */
 const MAX_TAIL_CALL_CNT = 33;
@@ -302,9 +303,9 @@ export class JitProgram implements HelperContext {
   }
 
   private makeImports(cm: CompiledModule): WebAssembly.Imports {
-    const consts = mapSites(cm.prog)?.consts;
+    const sites = mapSites(cm.prog);
     let fast: MapFastPath | undefined;
-    if (consts) this.fastOf.set(cm, (fast = new MapFastPath(this.as, consts)));
+    if (sites) this.fastOf.set(cm, (fast = new MapFastPath(this.as, sites.consts, sites.ringSlots.length > 0)));
     return {
       bpf: {
         memory: this.as.memory,
@@ -318,6 +319,7 @@ export class JitProgram implements HelperContext {
         budget: (pc: number): void => this.budgetSlow(cm, pc),
         map_lookup: fast ? (j: number, lo: number, hi: number, pc: number): number => (this.sync(), fast.lookup(j, lo, hi, pc)) : unused,
         map_update: fast ? (j: number, klo: number, khi: number, vlo: number, vhi: number, flags: number, pc: number): number => (this.sync(), fast.update(j, klo, khi, vlo, vhi, flags, pc)) : unused,
+        ring_wake: fast ? (j: number): void => fast.wake(j) : unused,
       },
     };
   }
@@ -489,7 +491,7 @@ export class JitProgram implements HelperContext {
   private bindMaps(fast: MapFastPath | undefined): void {
     if (!fast) return;
     const h = this.helpers;
-    fast.refresh(this.env, h?.get(BPF_FUNC_map_lookup_elem)?.fn, h?.get(BPF_FUNC_map_update_elem)?.fn, this.sandbox);
+    fast.refresh(this.env, h?.get(BPF_FUNC_map_lookup_elem)?.fn, h?.get(BPF_FUNC_map_update_elem)?.fn, this.sandbox, fast.hasRing && standardRingHelpers(h));
   }
 
   private setLimit(ex: Exports): void {

@@ -1,0 +1,285 @@
+/**
+ * A reader of DWARF 4 and 5 `.debug_info` (DWARF 5 standard, sections 7.5 "Format of Debugging
+ * Information" and 7.26 string offsets; what clang-19 -g and gcc -g emit): compilation-unit
+ * headers, abbreviations from `.debug_abbrev`, every attribute form (strings through `.debug_str`,
+ * `.debug_line_str` and `.debug_str_offsets` for DW_FORM_strx*), into a flat list of DIEs with
+ * their children. Only what tracing needs is interpreted: functions (DW_TAG_subprogram) with
+ * their formal parameters, and the types those name — as bpftrace resolves `args` of a uprobe
+ * through libdw (src/dwarf_parser.cpp). 32-bit DWARF, little-endian; location expressions are
+ * skipped (parameters are read from the calling convention's registers, as bpftrace reads them).
+ */
+import { BpfError } from '../isa/errors.js';
+import type { ElfFile } from './reader.js';
+
+export const DW_TAG = {
+  array_type: 0x01, enumeration_type: 0x04, formal_parameter: 0x05, member: 0x0d, pointer_type: 0x0f, compile_unit: 0x11,
+  structure_type: 0x13, subroutine_type: 0x15, typedef: 0x16, union_type: 0x17, unspecified_parameters: 0x18, subrange_type: 0x21,
+  base_type: 0x24, const_type: 0x26, subprogram: 0x2e, volatile_type: 0x35, restrict_type: 0x37, atomic_type: 0x47,
+} as const;
+
+export const DW_AT = {
+  name: 0x03, byte_size: 0x0b, low_pc: 0x11, count: 0x37, upper_bound: 0x2f, abstract_origin: 0x31, declaration: 0x3c,
+  encoding: 0x3e, data_member_location: 0x38, external: 0x3f, specification: 0x47, type: 0x49, bit_size: 0x0d, data_bit_offset: 0x6b,
+  str_offsets_base: 0x72, linkage_name: 0x6e,
+} as const;
+
+/** DW_ATE_*: base type encodings */
+export const DW_ATE_signed = 0x05;
+export const DW_ATE_signed_char = 0x06;
+
+export interface Die {
+  /** offset in .debug_info (what DW_FORM_ref* values point at) */
+  offset: number;
+  tag: number;
+  /** attribute values: numbers, strings, or for references the absolute .debug_info offset */
+  attrs: Map<number, number | string>;
+  children: Die[];
+}
+
+export interface DwarfInfo {
+  /** every DIE by its .debug_info offset */
+  byOffset: Map<number, Die>;
+  /** the top-level DIE of each compilation unit */
+  units: Die[];
+}
+
+class Cursor {
+  pos: number;
+  constructor(readonly b: Uint8Array, readonly dv: DataView, pos = 0) {
+    this.pos = pos;
+  }
+  u8(): number {
+    return this.b[this.pos++]!;
+  }
+  u16(): number {
+    const v = this.dv.getUint16(this.pos, true);
+    this.pos += 2;
+    return v;
+  }
+  u32(): number {
+    const v = this.dv.getUint32(this.pos, true);
+    this.pos += 4;
+    return v;
+  }
+  u64(): number {
+    const v = Number(this.dv.getBigUint64(this.pos, true));
+    this.pos += 8;
+    return v;
+  }
+  uleb(): number {
+    let r = 0;
+    let mul = 1;
+    for (;;) {
+      const c = this.b[this.pos++];
+      if (c === undefined) throw new BpfError('EINVAL', 'truncated ULEB128 in DWARF');
+      r += (c & 0x7f) * mul;
+      mul *= 128;
+      if (!(c & 0x80)) return r;
+    }
+  }
+  sleb(): number {
+    let r = 0;
+    let mul = 1;
+    let c: number;
+    do {
+      c = this.b[this.pos++]!;
+      r += (c & 0x7f) * mul;
+      mul *= 128;
+    } while (c & 0x80);
+    return c & 0x40 ? r - mul : r;
+  }
+  cstr(): string {
+    const end = this.b.indexOf(0, this.pos);
+    const s = Buffer.from(this.b.subarray(this.pos, end < 0 ? this.b.length : end)).toString('utf8');
+    this.pos = end < 0 ? this.b.length : end + 1;
+    return s;
+  }
+}
+
+interface Abbrev {
+  tag: number;
+  children: boolean;
+  specs: Array<{ at: number; form: number; implicit?: number }>;
+}
+
+function readAbbrevs(b: Uint8Array, off: number): Map<number, Abbrev> {
+  const c = new Cursor(b, new DataView(b.buffer, b.byteOffset, b.byteLength), off);
+  const out = new Map<number, Abbrev>();
+  for (;;) {
+    const code = c.uleb();
+    if (code === 0) return out;
+    const tag = c.uleb();
+    const children = c.u8() === 1;
+    const specs: Abbrev['specs'] = [];
+    for (;;) {
+      const at = c.uleb();
+      const form = c.uleb();
+      if (at === 0 && form === 0) break;
+      // DW_FORM_implicit_const keeps its value in the abbreviation
+      specs.push(form === 0x21 ? { at, form, implicit: c.sleb() } : { at, form });
+    }
+    out.set(code, { tag, children, specs });
+  }
+}
+
+function cstrAt(b: Uint8Array | undefined, off: number): string {
+  if (!b || off >= b.length) return '';
+  const end = b.indexOf(0, off);
+  return Buffer.from(b.subarray(off, end < 0 ? b.length : end)).toString('utf8');
+}
+
+/** parse the whole .debug_info of an ELF file; undefined when it has none (built without -g) */
+export function readDwarfInfo(elf: ElfFile, file = 'ELF file'): DwarfInfo | undefined {
+  const info = elf.section('.debug_info')?.data;
+  const abbrev = elf.section('.debug_abbrev')?.data;
+  if (!info || !abbrev || !info.length) return undefined;
+  if (elf.bigEndian) throw new BpfError('EINVAL', `${file}: big-endian DWARF is not supported`);
+  const str = elf.section('.debug_str')?.data;
+  const lineStr = elf.section('.debug_line_str')?.data;
+  const strOffsets = elf.section('.debug_str_offsets')?.data;
+  const soDv = strOffsets ? new DataView(strOffsets.buffer, strOffsets.byteOffset, strOffsets.byteLength) : undefined;
+  const dv = new DataView(info.buffer, info.byteOffset, info.byteLength);
+  const byOffset = new Map<number, Die>();
+  const units: Die[] = [];
+  let unitOff = 0;
+  while (unitOff + 11 <= info.length) {
+    const c = new Cursor(info, dv, unitOff);
+    const len = c.u32();
+    if (len === 0xffffffff) throw new BpfError('EINVAL', `${file}: 64-bit DWARF is not supported`);
+    const end = unitOff + 4 + len;
+    const version = c.u16();
+    if (version < 2 || version > 5) throw new BpfError('EINVAL', `${file}: DWARF version ${version} at .debug_info+0x${unitOff.toString(16)} is not supported (2 to 5 are)`);
+    let abbrevOff: number;
+    let addrSize: number;
+    let unitType = 1;
+    if (version >= 5) {
+      unitType = c.u8();
+      addrSize = c.u8();
+      abbrevOff = c.u32();
+      // DW_UT_skeleton/split_compile carry a dwo_id, type units a signature and type offset
+      if (unitType === 4 || unitType === 5) c.pos += 8;
+      else if (unitType === 2 || unitType === 6) c.pos += 12;
+    } else {
+      abbrevOff = c.u32();
+      addrSize = c.u8();
+    }
+    const abbrevs = readAbbrevs(abbrev, abbrevOff);
+    // str_offsets_base comes from the unit's own DIE; until then the default (header size 8)
+    let strBase = 8;
+    const stack: Die[] = [];
+    let first = true;
+    while (c.pos < end) {
+      const dieOff = c.pos;
+      const code = c.uleb();
+      if (code === 0) {
+        stack.pop();
+        continue;
+      }
+      const ab = abbrevs.get(code);
+      if (!ab) throw new BpfError('EINVAL', `${file}: DWARF abbreviation ${code} at .debug_info+0x${dieOff.toString(16)} is not in .debug_abbrev`);
+      const die: Die = { offset: dieOff, tag: ab.tag, attrs: new Map(), children: [] };
+      const strx: Array<[number, number]> = [];
+      for (const s of ab.specs) {
+        let form = s.form;
+        if (form === 0x16) form = c.uleb(); // DW_FORM_indirect
+        let v: number | string;
+        switch (form) {
+          case 0x01: v = addrSize === 8 ? c.u64() : c.u32(); break; // addr
+          case 0x03: { const n = c.u16(); c.pos += n; v = 0; break; } // block2
+          case 0x04: { const n = c.u32(); c.pos += n; v = 0; break; } // block4
+          case 0x05: v = c.u16(); break; // data2
+          case 0x06: v = c.u32(); break; // data4
+          case 0x07: v = c.u64(); break; // data8
+          case 0x08: v = c.cstr(); break; // string
+          case 0x09: case 0x18: { const n = c.uleb(); c.pos += n; v = 0; break; } // block, exprloc
+          case 0x0a: { const n = c.u8(); c.pos += n; v = 0; break; } // block1
+          case 0x0b: v = c.u8(); break; // data1
+          case 0x0c: v = c.u8(); break; // flag
+          case 0x0d: v = c.sleb(); break; // sdata
+          case 0x0e: v = cstrAt(str, c.u32()); break; // strp
+          case 0x0f: v = c.uleb(); break; // udata
+          case 0x10: v = version <= 2 ? (addrSize === 8 ? c.u64() : c.u32()) : c.u32(); break; // ref_addr (absolute)
+          case 0x11: v = unitOff + c.u8(); break; // ref1
+          case 0x12: v = unitOff + c.u16(); break; // ref2
+          case 0x13: v = unitOff + c.u32(); break; // ref4
+          case 0x14: v = unitOff + c.u64(); break; // ref8
+          case 0x15: v = unitOff + c.uleb(); break; // ref_udata
+          case 0x17: v = c.u32(); break; // sec_offset
+          case 0x19: v = 1; break; // flag_present
+          case 0x1a: strx.push([s.at, c.uleb()]); continue; // strx
+          case 0x1b: v = c.uleb(); break; // addrx (an index; addresses are not needed here)
+          case 0x1c: v = c.u32(); break; // ref_sup4
+          case 0x1d: v = c.u32(); break; // strp_sup
+          case 0x1e: c.pos += 16; v = 0; break; // data16
+          case 0x1f: v = cstrAt(lineStr, c.u32()); break; // line_strp
+          case 0x20: c.pos += 8; v = 0; break; // ref_sig8
+          case 0x21: v = s.implicit ?? 0; break; // implicit_const
+          case 0x22: case 0x23: v = c.uleb(); break; // loclistx, rnglistx
+          case 0x24: v = c.u64(); break; // ref_sup8
+          case 0x25: strx.push([s.at, c.u8()]); continue; // strx1
+          case 0x26: strx.push([s.at, c.u16()]); continue; // strx2
+          case 0x27: { const lo = c.u16(); strx.push([s.at, lo | (c.u8() << 16)]); continue; } // strx3
+          case 0x28: strx.push([s.at, c.u32()]); continue; // strx4
+          case 0x29: v = c.u8(); break; // addrx1
+          case 0x2a: v = c.u16(); break; // addrx2
+          case 0x2b: v = c.u16() | (c.u8() << 16); break; // addrx3
+          case 0x2c: v = c.u32(); break; // addrx4
+          case 0x1f01: case 0x1f02: v = c.uleb(); break; // GNU_addr_index, GNU_str_index
+          case 0x1f20: case 0x1f21: v = c.u32(); break; // GNU_ref_alt, GNU_strp_alt
+          default:
+            throw new BpfError('EINVAL', `${file}: DWARF form 0x${form.toString(16)} at .debug_info+0x${dieOff.toString(16)} is not known`);
+        }
+        die.attrs.set(s.at, v);
+      }
+      if (first) {
+        const b = die.attrs.get(DW_AT.str_offsets_base);
+        if (typeof b === 'number') strBase = b;
+        first = false;
+      }
+      for (const [at, idx] of strx) {
+        const o = soDv && strBase + idx * 4 + 4 <= soDv.byteLength ? soDv.getUint32(strBase + idx * 4, true) : -1;
+        die.attrs.set(at, o >= 0 ? cstrAt(str, o) : '');
+      }
+      byOffset.set(dieOff, die);
+      const parent = stack[stack.length - 1];
+      if (parent) parent.children.push(die);
+      else units.push(die);
+      if (ab.children) stack.push(die);
+    }
+    unitOff = end;
+  }
+  return { byOffset, units };
+}
+
+/** a function's DIE by name: the defining DW_TAG_subprogram (not a declaration) */
+export function findSubprogram(d: DwarfInfo, name: string): Die | undefined {
+  let decl: Die | undefined;
+  for (const die of d.byOffset.values()) {
+    if (die.tag !== DW_TAG.subprogram) continue;
+    const own = die.attrs.get(DW_AT.name) ?? nameVia(d, die);
+    if (own !== name && die.attrs.get(DW_AT.linkage_name) !== name) continue;
+    if (!die.attrs.has(DW_AT.declaration)) return die;
+    decl ??= die;
+  }
+  return decl;
+}
+
+/** a name given by the DIE a definition points at (DW_AT_specification / DW_AT_abstract_origin) */
+function nameVia(d: DwarfInfo, die: Die): string | undefined {
+  const ref = die.attrs.get(DW_AT.specification) ?? die.attrs.get(DW_AT.abstract_origin);
+  if (typeof ref !== 'number') return undefined;
+  const n = d.byOffset.get(ref)?.attrs.get(DW_AT.name);
+  return typeof n === 'string' ? n : undefined;
+}
+
+/** the formal parameters of a subprogram (through its abstract origin when it has none itself) */
+export function formalParameters(d: DwarfInfo, fn: Die): Die[] {
+  const own = fn.children.filter((c) => c.tag === DW_TAG.formal_parameter);
+  if (own.length) return own.map((p) => {
+    const o = p.attrs.get(DW_AT.abstract_origin);
+    return typeof o === 'number' && !p.attrs.has(DW_AT.name) ? d.byOffset.get(o) ?? p : p;
+  });
+  const ref = fn.attrs.get(DW_AT.abstract_origin) ?? fn.attrs.get(DW_AT.specification);
+  const origin = typeof ref === 'number' ? d.byOffset.get(ref) : undefined;
+  return origin ? origin.children.filter((c) => c.tag === DW_TAG.formal_parameter) : [];
+}

@@ -1,0 +1,92 @@
+/**
+ * kfunc/kretfunc (fentry/fexit): programs typed by the kernel function's BTF prototype, verified by
+ * tsbpf's verifier against the running kernel's vmlinux BTF (btf_ctx_access: argument slots, the
+ * return value after them for fexit, PTR_TO_BTF_ID arguments), and either run by the kernel — where
+ * it has BPF trampolines, compared with bpftrace — or refused with a sentence saying why.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { compile } from '../../src/lang/bpftrace/compile.js';
+import { verifyAll, verifyProbe } from '../../src/lang/bpftrace/verify_programs.js';
+import { ScriptError } from '../../src/lang/bpftrace/errors.js';
+import { LazyBtf } from '../../src/btf/lazy.js';
+import { BtfTypes } from '../../src/lang/bpftrace/types.js';
+import { kernelAvailable } from '../../src/hooks/kernel/bpf.js';
+import { disassemble } from '../../src/asm/disasm.js';
+
+const btfBytes = existsSync('/sys/kernel/btf/vmlinux') ? new LazyBtf(new Uint8Array(readFileSync('/sys/kernel/btf/vmlinux'))) : undefined;
+const btfTypes = btfBytes ? new BtfTypes(btfBytes) : undefined;
+const btf = (): BtfTypes | undefined => btfTypes;
+const noBtf = btfBytes ? false : 'no kernel BTF (/sys/kernel/btf/vmlinux)';
+const tsbpf = new URL('../../../bin/tsbpf.js', import.meta.url).pathname;
+
+const SCRIPTS = [
+  'kfunc:vfs_read { @[args->count] = count(); @f[str(args->file->f_path.dentry->d_name.name)] = count(); }',
+  'kretfunc:vfs_read /retval > 0/ { @r = hist(retval); @c[args->count] = sum(retval); printf("%s %d %x\\n", func, args->file->f_flags, args->file->f_mode); }',
+  'kfunc:tcp_connect { @[args->sk->__sk_common.skc_family, args->sk->__sk_common.skc_dport] = count(); }',
+  'kretfunc:do_sys_openat2 { @[retval < 0 ? "error" : "ok"] = count(); @names[str(args->filename)] = count(); }',
+  'fentry:vfs_write /pid == 1/ { @ = stats(args->count); } fexit:vfs_write { @w = lhist(retval, 0, 4096, 512); }',
+];
+
+test('kfunc/kretfunc programs pass tsbpf\'s verifier checked against the kernel function\'s BTF prototype', { skip: noBtf }, () => {
+  for (const src of SCRIPTS) {
+    const c = compile(src, { btf });
+    assert.doesNotThrow(() => verifyAll(c), src);
+    for (const p of c.probes) {
+      assert.equal(p.progType, 'TRACING');
+      assert.equal(p.expectedAttachType, p.target.kind === 'kfunc' ? 24 : 25);
+      assert.equal(p.attachBtfId, btfBytes!.find(p.attachTo!, 12)!.id, 'attach_btf_id is the FUNC id');
+      assert.ok(p.stats && p.stats.processed > 0);
+    }
+  }
+});
+
+test('kretfunc: retval is the context slot after the arguments; reading past it is refused by the verifier as the kernel refuses it', { skip: noBtf }, () => {
+  const c = compile('kretfunc:vfs_read { @ = sum(retval); }', { btf });
+  const p = c.probes[0]!;
+  // vfs_read(struct file *, char *, size_t, loff_t *): retval is slot 4 (offset 32)
+  const text = disassemble(p.insns, { syntax: 'kernel' });
+  assert.match(text, /r0 = \*\(u64 \*\)\(r6 \+32\)/);
+  verifyProbe(c, p);
+  // slot 5 does not exist: btf_ctx_access refuses the load
+  const i = p.insns.findIndex((x) => x.code === 0x79 && x.off === 32);
+  p.insns[i] = { ...p.insns[i]!, off: 40 };
+  assert.throws(() => verifyProbe(c, p), (e: unknown) => e instanceof ScriptError && /vfs_read/.test(e.detail) && e.errno === 'EACCES', 'refused naming the function');
+});
+
+test('kfunc errors: a function the BTF does not have, fields the prototype does not have', { skip: noBtf }, () => {
+  const err = (src: string): string => {
+    try {
+      compile(src, { btf });
+    } catch (e) {
+      if (e instanceof ScriptError) return e.detail;
+      throw e;
+    }
+    return '';
+  };
+  assert.match(err('kfunc:tlang_no_such_function { @ = count(); }'), /the kernel's BTF has no function 'tlang_no_such_function'/);
+  assert.equal(err('kfunc:vfs_read { @ = args->nosuch; }'), "Struct/union of type 'struct kfunc_vfs_read_args' does not contain a field named 'nosuch'");
+  assert.match(err('kfunc:vfs_read { @ = retval; }'), /retval builtin can only be used with/);
+  assert.match(err('kretfunc:vfs_read { @ = args->count; }'), /^$/);
+});
+
+const kern = kernelAvailable();
+const root = process.getuid?.() === 0;
+
+test('kfunc on the running kernel: runs (and agrees with bpftrace), or is refused with a sentence saying why', { skip: noBtf || (!kern.ok && `bpf() unavailable: ${kern.reason}`) || (!root && 'needs root') }, (t) => {
+  const prog = 'kfunc:vfs_read /comm == "dd"/ { @[args->count] = count(); }';
+  const args = ['-f', 'json', '-e', prog, '-c', '/usr/bin/dd if=/dev/zero of=/dev/null bs=1000 count=5 status=none'];
+  const ours = spawnSync(process.execPath, [tsbpf, 'trace', ...args], { encoding: 'utf8', timeout: 60000 });
+  if (ours.status !== 0) {
+    // this kernel (and bpftrace on it: "kfunc/kretfunc not available for your kernel version") has none
+    assert.match(ours.stderr, /kfunc:vfs_read: kfunc\/kretfunc not available: .*\(BPF_PROG_LOAD: E[A-Z]+/);
+    assert.match(ours.stderr, /\n~+/, 'a caret line under the probe');
+    t.skip(`this kernel refuses fentry programs: ${ours.stderr.split('\n')[0]}`);
+    return;
+  }
+  const theirs = spawnSync('bpftrace', args, { encoding: 'utf8', timeout: 60000 });
+  const lines = (s: string): unknown[] => s.split('\n').filter((l) => l.startsWith('{') && !l.includes('attached_probes')).map((l) => JSON.parse(l));
+  assert.deepEqual(lines(ours.stdout), lines(theirs.stdout));
+});
