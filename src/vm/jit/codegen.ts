@@ -895,40 +895,33 @@ class FuncGen {
       b.len = i;
       return 0;
     }
-    if (off <= NO_HI_MAX_OFF) {
-      // a = reg + off, and the region compares alone: with -32768 <= off <= 4096, a pointer with
-      // a nonzero high half gives an `a` that is in no region (see NO_HI_MAX_OFF), so the
-      // interpreter's "high half must be zero" needs no instructions of its own
-      buf[i++] = Op.local_get; buf[i++] = reg;
-      if (off !== 0) {
-        buf[i++] = Op.i64_const; i = putS(buf, i, off); buf[i++] = Op.i64_add;
-      }
-      buf[i++] = Op.local_set; buf[i++] = L_A;
-      buf[i++] = Op.block; buf[i++] = VOID;
-      buf[i++] = Op.local_get; buf[i++] = L_A; buf[i++] = Op.local_get; buf[i++] = L_SLO; buf[i++] = Op.i64_sub;
-      buf[i++] = Op.i64_const; i = putS(buf, i, STACK - size + 1); buf[i++] = Op.i64_lt_u; buf[i++] = Op.br_if; buf[i++] = 0;
-      buf[i++] = Op.local_get; buf[i++] = L_A; buf[i++] = Op.local_get; buf[i++] = lo; buf[i++] = Op.i64_sub;
-      buf[i++] = Op.local_get; buf[i++] = lim; buf[i++] = Op.i64_lt_u; buf[i++] = Op.br_if; buf[i++] = 0;
-      buf[i++] = Op.local_get; buf[i++] = reg; buf[i++] = Op.i32_const; i = putS(buf, i, off);
-      buf[i++] = Op.i32_const; i = putS(buf, i, (pc << 5) | (size << 1) | (write ? 1 : 0));
-      buf[i++] = Op.call; i = putU(buf, i, this.spillIndex + 1);
-      buf[i++] = Op.local_set; buf[i++] = lim; buf[i++] = Op.local_set; buf[i++] = lo;
-      buf[i++] = Op.end;
-      buf[i++] = Op.local_get; buf[i++] = L_A; buf[i++] = Op.i32_wrap_i64;
-      b.len = i;
-      return 0;
+    // a pointer's high half must be zero: hi = reg & 0xffffffff00000000 is or-ed into both
+    // compares — except for -32768 <= off <= 4096, where a pointer with a nonzero high half gives
+    // an `a` in no region anyway (see NO_HI_MAX_OFF) and the test costs no instructions
+    const withHi = off > NO_HI_MAX_OFF;
+    if (withHi) {
+      buf[i++] = Op.local_get; buf[i++] = reg; buf[i++] = Op.i64_const;
+      buf[i++] = 0x80; buf[i++] = 0x80; buf[i++] = 0x80; buf[i++] = 0x80; buf[i++] = 0x70; // sleb64(-2^32)
+      buf[i++] = Op.i64_and; buf[i++] = Op.local_set; buf[i++] = L_HI;
     }
-    // hi = reg & 0xffffffff00000000 (a pointer's high half must be zero); a = reg + off
-    buf[i++] = Op.local_get; buf[i++] = reg; buf[i++] = Op.i64_const;
-    buf[i++] = 0x80; buf[i++] = 0x80; buf[i++] = 0x80; buf[i++] = 0x80; buf[i++] = 0x70; // sleb64(-2^32)
-    buf[i++] = Op.i64_and; buf[i++] = Op.local_set; buf[i++] = L_HI;
-    buf[i++] = Op.local_get; buf[i++] = reg; buf[i++] = Op.i64_const; i = putS(buf, i, off); buf[i++] = Op.i64_add; buf[i++] = Op.local_set; buf[i++] = L_A;
+    // a = reg + off
+    buf[i++] = Op.local_get; buf[i++] = reg;
+    if (off !== 0) {
+      buf[i++] = Op.i64_const; i = putS(buf, i, off); buf[i++] = Op.i64_add;
+    }
+    buf[i++] = Op.local_set; buf[i++] = L_A;
     buf[i++] = Op.block; buf[i++] = VOID;
     // the stack region: ((a - stack_lo) | hi) <u 4096 - size + 1
-    buf[i++] = Op.local_get; buf[i++] = L_A; buf[i++] = Op.local_get; buf[i++] = L_SLO; buf[i++] = Op.i64_sub; buf[i++] = Op.local_get; buf[i++] = L_HI; buf[i++] = Op.i64_or;
+    buf[i++] = Op.local_get; buf[i++] = L_A; buf[i++] = Op.local_get; buf[i++] = L_SLO; buf[i++] = Op.i64_sub;
+    if (withHi) {
+      buf[i++] = Op.local_get; buf[i++] = L_HI; buf[i++] = Op.i64_or;
+    }
     buf[i++] = Op.i64_const; i = putS(buf, i, STACK - size + 1); buf[i++] = Op.i64_lt_u; buf[i++] = Op.br_if; buf[i++] = 0;
     // the last region this function touched: ((a - lo) | hi) <u lim
-    buf[i++] = Op.local_get; buf[i++] = L_A; buf[i++] = Op.local_get; buf[i++] = lo; buf[i++] = Op.i64_sub; buf[i++] = Op.local_get; buf[i++] = L_HI; buf[i++] = Op.i64_or;
+    buf[i++] = Op.local_get; buf[i++] = L_A; buf[i++] = Op.local_get; buf[i++] = lo; buf[i++] = Op.i64_sub;
+    if (withHi) {
+      buf[i++] = Op.local_get; buf[i++] = L_HI; buf[i++] = Op.i64_or;
+    }
     buf[i++] = Op.local_get; buf[i++] = lim; buf[i++] = Op.i64_lt_u; buf[i++] = Op.br_if; buf[i++] = 0;
     // slow path (region_slow): the engine looks the region up (or throws EFAULT); it becomes the cache
     buf[i++] = Op.local_get; buf[i++] = reg; buf[i++] = Op.i32_const; i = putS(buf, i, off);
