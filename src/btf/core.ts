@@ -435,7 +435,8 @@ function candidates(target: Btf, local: BtfType): number[] {
   let idx = candIndex.get(target);
   if (!idx) {
     idx = new Map();
-    for (let id = 1; id < target.typeCount; id++) {
+    // split BTF (a module's) shares its base's ids: only its own types are its candidates
+    for (let id = target.base ? target.startId : 1; id < target.typeCount; id++) {
       const t = target.types[id]!;
       if (!t.name) continue;
       const k = essentialName(t.name);
@@ -452,8 +453,19 @@ function candidates(target: Btf, local: BtfType): number[] {
   });
 }
 
-/** compute the result of one relocation (bpf_core_calc_relo_insn) */
-export function calcCoreRelo(local: Btf, target: Btf, relo: CoreRelo, bigEndian = local.bigEndian): CoreReloResult {
+/**
+ * The candidates of a local type (libbpf bpf_core_find_cands): those of the kernel's BTF; only
+ * when it has none, those of the modules' split BTF (their own types, not the shared base), where
+ * types of loadable modules live.
+ */
+function candidatesIn(target: Btf, modules: readonly Btf[], local: BtfType): { btf: Btf; id: number }[] {
+  const main = candidates(target, local).map((id) => ({ btf: target, id }));
+  if (main.length) return main;
+  return modules.flatMap((m) => candidates(m, local).map((id) => ({ btf: m, id })));
+}
+
+/** compute the result of one relocation (bpf_core_calc_relo_insn); `modules`: module BTFs split on `target` */
+export function calcCoreRelo(local: Btf, target: Btf, relo: CoreRelo, bigEndian = local.bigEndian, modules: readonly Btf[] = []): CoreReloResult {
   steps = 0;
   const lt = local.types[relo.typeId];
   if (!lt) fail(`CO-RE relocation refers to local type ${relo.typeId}, which does not exist`);
@@ -466,8 +478,8 @@ export function calcCoreRelo(local: Btf, target: Btf, relo: CoreRelo, bigEndian 
   if (!lt.name) fail(`CO-RE ${kname} relocation of anonymous ${kindName(lt.kind)} [${relo.typeId}] is not supported`, 'EOPNOTSUPP');
   let res: CoreReloResult | undefined;
   let resSpec: Spec | undefined;
-  for (const cid of candidates(target, lt)) {
-    const cspec = specMatch(lspec, relo.kind, target, cid);
+  for (const { btf: cbtf, id: cid } of candidatesIn(target, modules, lt)) {
+    const cspec = specMatch(lspec, relo.kind, cbtf, cid);
     if (!cspec) continue;
     const cres = calcRelo(relo.kind, lspec, cspec, bigEndian);
     if (!res || !resSpec) {
@@ -551,7 +563,7 @@ export interface ApplyCoreResult {
  * Apply CO-RE relocations to a program's instructions (returns a patched copy). `local` is the
  * object's BTF, `target` the kernel's (or any) BTF. Errors carry the relocation's slot index.
  */
-export function applyCoreRelocations(insns: readonly Instruction[], relos: readonly CoreRelo[], local: Btf, target: Btf, opts: { program?: string; file?: string; section?: string } = {}): ApplyCoreResult {
+export function applyCoreRelocations(insns: readonly Instruction[], relos: readonly CoreRelo[], local: Btf, target: Btf, opts: { program?: string; file?: string; section?: string; modules?: readonly Btf[] } = {}): ApplyCoreResult {
   const out = insns.map((i) => ({ ...i }));
   const results: ApplyCoreResult['results'] = [];
   // instruction index of each slot (lddw covers two); rebuilt only when poisoning splits an lddw
@@ -573,7 +585,7 @@ export function applyCoreRelocations(insns: readonly Instruction[], relos: reado
     const what = `${opts.program ? `prog '${opts.program}': ` : ''}CO-RE ${kname} relocation at insn ${relo.insn}`;
     try {
       if (index < 0) fail(`${what}: no instruction starts at that slot`);
-      const result = calcCoreRelo(local, target, relo);
+      const result = calcCoreRelo(local, target, relo, local.bigEndian, opts.modules);
       const before = out.length;
       patchCoreInsn(out, index, result, what);
       if (out.length !== before) bySlot = indexOfSlot();

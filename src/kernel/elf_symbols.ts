@@ -28,42 +28,123 @@ const cache = new Map<string, UserSymbol[]>();
 export function userSymbols(path: string): UserSymbol[] {
   const hit = cache.get(path);
   if (hit) return hit;
+  const out = symbolTablesOf(path) ?? symbolsOfWholeFile(path);
+  out.sort((a, b) => a.addr - b.addr);
+  cache.set(path, out);
+  return out;
+}
+
+/** a u64 field as a number (addresses and sizes of user binaries fit in 2^53), without a BigInt */
+const u64 = (dv: DataView, p: number): number => dv.getUint32(p, true) + dv.getUint32(p + 4, true) * 2 ** 32;
+
+/** one symbol table entry (Elf64_Sym, 24 bytes at `p`), or undefined for what uprobes cannot use */
+function functionSymbol(dv: DataView, p: number, sections: readonly ElfSection[], strtab: string, seen: Set<string>): UserSymbol | undefined {
+  const type = dv.getUint8(p + 4) & 0xf;
+  if (type !== STT_FUNC && type !== STT_GNU_IFUNC) return undefined;
+  const shndx = dv.getUint16(p + 6, true);
+  if (shndx === SHN_UNDEF || shndx >= sections.length) return undefined;
+  const addr = u64(dv, p + 8);
+  if (addr === 0) return undefined;
+  const e = dv.getUint32(p, true);
+  if (e >= strtab.length) return undefined;
+  let end = strtab.indexOf('\0', e);
+  if (end < 0) end = strtab.length;
+  // versioned names (`getaddrinfo@@GLIBC_2.2.5`) are matched without the version
+  const full = strtab.slice(e, end);
+  const at = full.indexOf('@');
+  const name = at < 0 ? full : full.slice(0, at);
+  if (!name || seen.has(name)) return undefined;
+  seen.add(name);
+  const s = sections[shndx]!;
+  return { name, addr, size: u64(dv, p + 16), fileOffset: addr - s.addr + s.offset };
+}
+
+interface ElfSection {
+  type: number;
+  addr: number;
+  offset: number;
+  link: number;
+  size: number;
+  /** read on first use */
+  data: Buffer | undefined;
+}
+
+function symbolsFrom(sections: readonly ElfSection[], dataOf: (s: ElfSection) => Buffer): UserSymbol[] {
+  const seen = new Set<string>();
+  const out: UserSymbol[] = [];
+  for (const sec of sections) {
+    if (sec.type !== SHT_SYMTAB && sec.type !== SHT_DYNSYM) continue;
+    const str = sections[sec.link];
+    if (!str) continue;
+    const data = dataOf(sec);
+    // one string for the whole table: String.prototype.indexOf/slice are builtins, where
+    // Buffer's methods run through Node's JavaScript, interpreted on a cold start
+    const strtab = dataOf(str).toString('latin1');
+    const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
+    for (let p = 24; p + 24 <= data.length; p += 24) {
+      const sym = functionSymbol(dv, p, sections, strtab, seen);
+      if (sym) out.push(sym);
+    }
+  }
+  return out;
+}
+
+/**
+ * The symbols through pread of the parts that hold them: the ELF header, the section headers,
+ * .symtab/.dynsym and their string tables (libc's are ~100 KB of its 2 MB). Reading and
+ * decoding whole libraries was most of the start-up of bpftrace tools with uprobes
+ * (gethostlatency.bt, threadsnoop.bt). Undefined for what is not a well-formed ELF64
+ * little-endian file: the whole-file reader then says what is wrong with it.
+ */
+function symbolTablesOf(path: string): UserSymbol[] | undefined {
+  const fs = nodeFs();
+  let fd: number;
+  try {
+    fd = fs.openSync(path, 'r');
+  } catch {
+    throw new BpfError('ENOENT', `could not read binary ${path}`);
+  }
+  try {
+    const pread = (off: number, len: number): Buffer => {
+      const b = Buffer.allocUnsafe(len);
+      if (fs.readSync(fd, b, 0, len, off) !== len) throw new RangeError('short read');
+      return b;
+    };
+    const eh = pread(0, 64);
+    const hv = new DataView(eh.buffer, eh.byteOffset, eh.length);
+    // \x7fELF, ELFCLASS64, ELFDATA2LSB (include/uapi/linux/elf.h)
+    if (hv.getUint32(0) !== 0x7f454c46 || eh[4] !== 2 || eh[5] !== 1) return undefined;
+    const shoff = Number(hv.getBigUint64(0x28, true));
+    const shentsize = hv.getUint16(0x3a, true);
+    const shnum = hv.getUint16(0x3c, true);
+    if (!shnum || shentsize < 64) return undefined;
+    const sh = pread(shoff, shnum * shentsize);
+    const sv = new DataView(sh.buffer, sh.byteOffset, sh.length);
+    const sections: ElfSection[] = [];
+    for (let i = 0; i < shnum; i++) {
+      const o = i * shentsize;
+      sections.push({
+        type: sv.getUint32(o + 4, true), addr: Number(sv.getBigUint64(o + 0x10, true)), offset: Number(sv.getBigUint64(o + 0x18, true)),
+        size: Number(sv.getBigUint64(o + 0x20, true)), link: sv.getUint32(o + 0x28, true), data: undefined,
+      });
+    }
+    return symbolsFrom(sections, (s) => (s.data ??= pread(s.offset, s.size)));
+  } catch {
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function symbolsOfWholeFile(path: string): UserSymbol[] {
   let bytes: Uint8Array;
   try {
-    bytes = new Uint8Array(nodeFs().readFileSync(path));
+    bytes = nodeFs().readFileSync(path);
   } catch {
     throw new BpfError('ENOENT', `could not read binary ${path}`);
   }
   const elf = readElf(bytes, { file: path });
-  const seen = new Set<string>();
-  const out: UserSymbol[] = [];
-  for (const sec of elf.sections) {
-    if (sec.type !== SHT_SYMTAB && sec.type !== SHT_DYNSYM) continue;
-    const strtab = elf.sections[sec.link];
-    if (!strtab) continue;
-    const dv = new DataView(sec.data.buffer, sec.data.byteOffset, sec.data.byteLength);
-    for (let p = 24; p + 24 <= sec.data.length; p += 24) {
-      const info = dv.getUint8(p + 4);
-      const type = info & 0xf;
-      if (type !== STT_FUNC && type !== STT_GNU_IFUNC) continue;
-      const shndx = dv.getUint16(p + 6, true);
-      if (shndx === SHN_UNDEF || shndx >= elf.sections.length) continue;
-      const addr = Number(dv.getBigUint64(p + 8, true));
-      if (addr === 0) continue;
-      let e = dv.getUint32(p, true);
-      let name = '';
-      while (e < strtab.data.length && strtab.data[e] !== 0) name += String.fromCharCode(strtab.data[e++]!);
-      // versioned names (`getaddrinfo@@GLIBC_2.2.5`) are matched without the version
-      name = name.replace(/@.*$/, '');
-      if (!name || seen.has(name)) continue;
-      seen.add(name);
-      const s = elf.sections[shndx]!;
-      out.push({ name, addr, size: Number(dv.getBigUint64(p + 16, true)), fileOffset: addr - s.addr + s.offset });
-    }
-  }
-  out.sort((a, b) => a.addr - b.addr);
-  cache.set(path, out);
-  return out;
+  return symbolsFrom(elf.sections.map((s) => ({ type: s.type, addr: s.addr, offset: s.offset, size: s.data.length, link: s.link, data: Buffer.from(s.data.buffer, s.data.byteOffset, s.data.length) })), (s) => s.data!);
 }
 
 /** the symbol containing `addr` (an address in the file's own layout), with the offset into it */

@@ -149,7 +149,8 @@ export function kernelSpec(bytes: Uint8Array, opts: KernelLoadOptions = {}): Obj
   // kconfig externs are laid out while parsing: parse again with values when the object has any
   const kc = spec.btf?.find('.kconfig', BTF_KIND_DATASEC);
   if (kc) spec = loadObjectSpec(bytes, { ...base, kconfig: { ...kconfigValues(), ...(opts.kconfig ?? {}) } });
-  if (spec.programs.some((p) => p.coreRelos.length)) applyObjectCore(spec, opts.btfTarget ?? vmlinuxBtf());
+  // module BTF is searched only for types vmlinux lacks, and not when btfTarget overrides vmlinux (libbpf)
+  if (spec.programs.some((p) => p.coreRelos.length)) applyObjectCore(spec, opts.btfTarget ?? vmlinuxBtf(), spec.programs, opts.btfTarget ? [] : moduleBtfs().map((m) => m.btf));
   return spec;
 }
 
@@ -477,6 +478,15 @@ function resolveInstructions(obj: KernelObject, p: ProgramSpec, mapFds: number[]
       insn.src = BPF_PSEUDO_KFUNC_CALL;
       insn.imm = found.id;
       insn.off = found.module ? moduleSlot(found.module) : 0;
+    } else if (e.kind === 'kfunc' && insn.code === LDDW) {
+      // bpf_ksym_exists(kfunc): the function's address as an lddw (libbpf RELO_EXTERN_LD64 of a
+      // FUNC ksym): its kernel BTF id (check_pseudo_btf_id makes it a read-only PTR_TO_MEM), or 0
+      // when a weak one is missing, so the guarded call is dead code
+      const found = findKernelType(e.name, BTF_KIND_FUNC);
+      if (!found && !e.weak) throw new BpfError('ENOENT', `program '${p.name}' takes the address of kfunc '${e.name}', which the running kernel's BTF does not have`, { ...where, insn: e.insn });
+      insn.src = found ? BPF_PSEUDO_BTF_ID : 0;
+      insn.imm = found?.id ?? 0;
+      insn.imm2 = found?.module ? fdArray[moduleSlot(found.module)]! : 0;
     } else if (e.kind === 'ksym' && insn.code === LDDW) {
       const typed = ksymIsTyped(obj.spec, e.name);
       if (typed) {

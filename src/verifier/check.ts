@@ -194,7 +194,14 @@ export class Checker {
     this.insnIdx = 0;
     this.doCheck();
     this.doCheckSubprogs();
+    if (this.poisonedKfuncAt !== undefined) {
+      this.insnIdx = this.poisonedKfuncAt;
+      this.err('EINVAL', 'invalid kernel function call not eliminated in verifier pass');
+    }
   }
+
+  /** the first reachable kfunc call with imm 0 (an unresolved weak kfunc), refused after do_check as fixup_kfunc_call does */
+  poisonedKfuncAt: number | undefined;
 
   pathPush(insn: number, taken: boolean): void {
     const n: PathNode = { insn, taken, prev: this.cur.path };
@@ -521,9 +528,11 @@ export class Checker {
           }
           if (s.src[i] === op.BPF_PSEUDO_CALL) return this.checkFuncCall(i);
           if (s.src[i] === op.BPF_PSEUDO_KFUNC_CALL) {
-            // a weak kfunc libbpf could not resolve has imm 0: fixup_kfunc_call refuses it when reachable
-            if (s.imm[i] === 0) this.err('EINVAL', 'invalid kernel function call not eliminated in verifier pass');
-            checkKfuncCall(this.host, i, s.imm[i]!);
+            // a weak kfunc libbpf could not resolve has imm 0: check_kfunc_call skips it (the
+            // registers stay as they were: a read of r0 after it is "R0 !read_ok"), and
+            // fixup_kfunc_call refuses the program after verification if a path reached it
+            if (s.imm[i] === 0) this.poisonedKfuncAt ??= i;
+            else checkKfuncCall(this.host, i, s.imm[i]!);
             this.insnIdx = i + 1;
             return 'next';
           }

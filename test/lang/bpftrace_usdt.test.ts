@@ -79,8 +79,9 @@ test('CPython\'s semaphore-guarded probes (function__entry, gc__start/gc__done):
   const gc = join(dir, 'gc.py');
   writeFileSync(gc, 'import gc\ngc.disable()\nfor _ in range(7):\n    gc.collect(1)\n');
   const cases: [string, string][] = [
-    ['usdt:/usr/bin/python3:function__entry { printf("%s %s %d\\n", str(arg0), str(arg1), arg2); }', `${PYTHON} -S -c pass`],
-    ['usdt:/usr/bin/python3:python:gc__start { @[arg0] = count(); } usdt:/usr/bin/python3:python:gc__done { @done = count(); @c = sum(arg0 >= 0 ? 1 : 0); }', `${PYTHON} -S ${gc}`],
+    // /pid == cpid/: other python3 processes on the machine fire these probes too
+    ['usdt:/usr/bin/python3:function__entry /pid == cpid/ { printf("%s %s %d\\n", str(arg0), str(arg1), arg2); }', `${PYTHON} -S -c pass`],
+    ['usdt:/usr/bin/python3:python:gc__start /pid == cpid/ { @[arg0] = count(); } usdt:/usr/bin/python3:python:gc__done /pid == cpid/ { @done = count(); @c = sum(arg0 >= 0 ? 1 : 0); }', `${PYTHON} -S ${gc}`],
   ];
   for (const [prog, cmd] of cases) {
     const { ours, theirs } = both(prog, cmd);

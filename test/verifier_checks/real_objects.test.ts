@@ -89,14 +89,14 @@ test('real objects verify in tsbpf where the kernel loads them', { skip: corpusS
 /**
  * The confusion matrix (object_matrix.ts): each program loaded alone by tsbpf's kernel loader into
  * the running kernel and by loadObject with tsbpf's verifier, from the same ELF. Measured
- * 2026-12-07 on Linux 6.18: 154 programs in 58 objects, 126 judged by the kernel's verifier; 117
- * both accept, 0 gaps, 0 unsafe, 9 both refuse (5 for the kernel's reason); 28 the kernel cannot
+ * 2026-12-07 on Linux 6.18: 154 programs in 58 objects, 128 judged by the kernel's verifier; 119
+ * both accept, 0 gaps, 0 unsafe, 9 both refuse (5 for the kernel's reason); 26 the kernel cannot
  * load here for reasons outside verification (no trampolines for fentry, unlinked externs,
  * sections with no program type, kfuncs of a test module, struct_ops registration).
  */
-const MATRIX_FLOOR = { bothAccept: 117, sameReason: 5 };
+const MATRIX_FLOOR = { bothAccept: 119, sameReason: 5 };
 test('real objects: kernel and tsbpf verdicts agree (0 unsafe, no gap)', { skip: corpusSkip }, async (t) => {
-  const { objectMatrix, summarize, rowLine } = await import('./object_matrix.js');
+  const { objectMatrix, summarize, rowLine, libbpfOnly } = await import('./object_matrix.js');
   const rows = await objectMatrix();
   if (!Array.isArray(rows)) return t.skip(rows.reason);
   console.log(summarize(rows));
@@ -104,6 +104,7 @@ test('real objects: kernel and tsbpf verdicts agree (0 unsafe, no gap)', { skip:
   const gaps = rows.filter((r) => r.cell === 'gap').map(rowLine);
   assert.deepEqual(unsafe, [], 'the kernel refuses, tsbpf accepts');
   assert.deepEqual(gaps, [], 'the kernel accepts, tsbpf refuses');
+  assert.deepEqual(libbpfOnly(rows).map(rowLine), [], "libbpf loads it, tsbpf's kernel loader refuses it");
   const both = rows.filter((r) => r.cell === 'both-accept').length;
   assert.ok(both >= MATRIX_FLOOR.bothAccept, `${both} programs both accept (floor ${MATRIX_FLOOR.bothAccept})`);
   const same = rows.filter((r) => r.cell === 'both-refuse' && r.reasonMatches).length;

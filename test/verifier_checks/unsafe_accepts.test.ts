@@ -29,6 +29,8 @@ interface Case {
   refuse: string | null;
   /** the program names a map by a raw fd that is not a map (its lddw, imm 0 here) */
   rawFd?: boolean;
+  /** this instruction (a `call 0`) becomes a kfunc call with imm 0: libbpf's unresolved weak kfunc */
+  weakKfuncAt?: number;
 }
 
 const RDONLY_ARRAY: VerifierMap = { type: MapType.ARRAY, keySize: 4, valueSize: 8, maxEntries: 1, flags: BPF_F_RDONLY_PROG, name: 'ro' };
@@ -216,11 +218,37 @@ const CASES: Case[] = [
       exit`,
     refuse: null,
   },
+  {
+    name: 'a reachable unresolved weak kfunc call', rule: 'check_kfunc_call skips imm 0; fixup_kfunc_call refuses it', progType: PT.SOCKET_FILTER,
+    asm: `r0 = 0
+      call 0
+      exit`,
+    weakKfuncAt: 1,
+    refuse: 'invalid kernel function call not eliminated in verifier pass',
+  },
+  {
+    // the skipped call sets no register: r0 is still unwritten at the exit
+    name: 'an unresolved weak kfunc call leaves r0 unwritten', rule: 'check_kfunc_call (imm 0: no call, no r0)', progType: PT.SOCKET_FILTER,
+    asm: `call 0
+      exit`,
+    weakKfuncAt: 0,
+    refuse: 'R0 !read_ok',
+  },
+  {
+    name: 'an unresolved weak kfunc call on a dead path', rule: 'fixup_kfunc_call only sees calls a path reached', progType: PT.SOCKET_FILTER,
+    asm: `r0 = 0
+      if r0 == 0 goto +1
+      call 0
+      exit`,
+    weakKfuncAt: 2,
+    refuse: null,
+  },
 ];
 
 /** assemble; every lddw of a case with maps (`r1 = mapN ll`) or a raw fd becomes a BPF_PSEUDO_MAP_FD load of imm */
 function program(c: Case): Instruction[] {
-  const insns = assemble(c.asm.replace(/\bmap(\d+) ll/g, '$1 ll'));
+  let insns = assemble(c.asm.replace(/\bmap(\d+) ll/g, '$1 ll'));
+  if (c.weakKfuncAt !== undefined) insns = insns.map((i, k) => (k === c.weakKfuncAt ? { ...i, src: op.BPF_PSEUDO_KFUNC_CALL, imm: 0 } : i));
   if (!c.maps?.length && c.rawFd === undefined) return insns;
   return insns.map((i) => (i.code === LDDW ? { ...i, src: op.BPF_PSEUDO_MAP_FD } : i));
 }

@@ -36,6 +36,19 @@ options (as bpftrace's):
   --unsafe       allow unsafe builtin functions (signal)
   --dry-run      compile and verify only: nothing is loaded`;
 
+/**
+ * BPFTRACE_STRLEN: the bytes of a str() value (bpftrace 0.17: 64 by default, at most 200, the
+ * limit its stack-built strings allow)
+ */
+function envStrlen(): number {
+  const v = process.env.BPFTRACE_STRLEN;
+  if (v === undefined || v === '') return 64;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new BpfError('EINVAL', `Env var 'BPFTRACE_STRLEN' did not contain a valid uint64_t, or was zero-valued.`);
+  if (n > 200) throw new BpfError('EINVAL', `'BPFTRACE_STRLEN' ${n} exceeds the current maximum of 200 bytes.`);
+  return n;
+}
+
 interface Flags {
   e?: string;
   file?: string;
@@ -203,7 +216,7 @@ async function runTrace(flags: Flags, write: (s: string) => void): Promise<numbe
   let compiled;
   try {
     compiled = compile(source, {
-      file, positional: flags.positional, cpid: child?.pid ?? 0, btf, filterPid: flags.p,
+      file, positional: flags.positional, cpid: child?.pid ?? 0, btf, filterPid: flags.p, strlen: envStrlen(),
       unsafe: flags.unsafe,
       warn: (m) => process.stderr.write(m + '\n'),
       startNs: process.hrtime.bigint(), kallsyms: () => backendMod?.kallsymsByName() ?? new Map(),

@@ -110,11 +110,11 @@ function tryLoad(): Loaded {
   if (nr === undefined) return { ok: false, reason: `no bpf() syscall number known for architecture ${proc.arch}` };
   if (typeof proc.getBuiltinModule !== 'function') return { ok: false, reason: 'Node.js >= 20.16 is needed to load koffi lazily' };
   const mod = proc.getBuiltinModule('node:module') as { createRequire(url: string): (id: string) => unknown };
-  const fs = proc.getBuiltinModule('node:fs') as { readFileSync(p: string, enc: 'utf8'): string };
+  const fs = proc.getBuiltinModule('node:fs') as NodeFs;
   let koffi: Koffi;
   try {
-    const req = mod.createRequire(import.meta.url) as NodeRequire;
-    koffi = koffiNative(proc, mod.createRequire, req, fs) ?? defaultOf(req('koffi') as Koffi & { default?: Koffi });
+    const here = decodeURIComponent(new URL('.', import.meta.url).pathname);
+    koffi = koffiNative(proc, fs, here) ?? defaultOf(mod.createRequire(import.meta.url)('koffi') as Koffi & { default?: Koffi });
   } catch (e) {
     return { ok: false, reason: `koffi is not installed or does not load (${(e as Error).message.split('\n')[0]}); run npm install` };
   }
@@ -172,28 +172,37 @@ function tryLoad(): Loaded {
   return { ok: true, native };
 }
 
-type NodeRequire = ((id: string) => unknown) & { resolve(id: string): string };
+type NodeFs = { readFileSync(p: string, enc: 'utf8'): string; existsSync(p: string): boolean };
 const defaultOf = (m: Koffi & { default?: Koffi }): Koffi => m.default ?? m;
 
 /**
  * koffi's native module, opened straight from its platform package, or undefined to take the
- * ordinary `require('koffi')`. What koffi's index.cjs does before it opens the same file (find the
- * platform package, read the node binary's ELF headers to tell glibc from musl, wrap a few
- * deprecated aliases tsbpf does not call) costs ~15 ms of a `tsbpf trace` start-up, as much as
- * the rest of the kernel backend's set-up. Only glibc's build is tried here: where it does not
- * open (musl), or its version is not the koffi package's, koffi's own loader decides.
+ * ordinary `require('koffi')`. What koffi's index.cjs does before it opens the same file (resolve
+ * the package through its exports, find the platform package, read the node binary's ELF headers
+ * to tell glibc from musl, wrap deprecated aliases tsbpf does not call) costs ~7 ms of CPU, a
+ * tenth of a `tsbpf trace` start-up past Node's own. The lookup is Node's for `require('koffi')`
+ * from `fromDir` (node_modules of each ancestor) and then, from koffi's directory, for its
+ * dependency @koromix/koffi-linux-ARCH (nested first, then hoisted). Only glibc's build is tried:
+ * where it does not open (musl) or is not koffi's version, koffi's own loader decides.
  */
-export function koffiNative(proc: NodeProcess, createRequire: (from: string) => unknown, req: NodeRequire, fs: { readFileSync(p: string, enc: 'utf8'): string }): Koffi | undefined {
+export function koffiNative(proc: NodeProcess, fs: NodeFs, fromDir: string): Koffi | undefined {
   if (proc.platform !== 'linux' || typeof proc.dlopen !== 'function') return undefined;
   try {
-    const main = req.resolve('koffi');
-    const dir = main.slice(0, main.lastIndexOf('/'));
-    const { version } = JSON.parse(fs.readFileSync(`${dir}/package.json`, 'utf8')) as { version?: string };
-    // the platform package is koffi's dependency: found from koffi's directory, hoisted or not
-    const pkg = (createRequire(main) as NodeRequire).resolve(`@koromix/koffi-linux-${proc.arch}/package.json`);
-    const m = { exports: {} as Koffi & { version?: string } };
-    proc.dlopen(m, `${pkg.slice(0, pkg.lastIndexOf('/'))}/linux_${proc.arch}/koffi.node`);
-    return version !== undefined && m.exports.version === version ? m.exports : undefined;
+    for (let dir = fromDir.replace(/\/+$/, ''); ; dir = dir.slice(0, dir.lastIndexOf('/'))) {
+      const koffiDir = `${dir}/node_modules/koffi`;
+      if (fs.existsSync(`${koffiDir}/package.json`)) {
+        const { version } = JSON.parse(fs.readFileSync(`${koffiDir}/package.json`, 'utf8')) as { version?: string };
+        for (const base of [`${koffiDir}/node_modules`, `${dir}/node_modules`]) {
+          const file = `${base}/@koromix/koffi-linux-${proc.arch}/linux_${proc.arch}/koffi.node`;
+          if (!fs.existsSync(file)) continue;
+          const m = { exports: {} as Koffi & { version?: string } };
+          proc.dlopen(m, file);
+          return version !== undefined && m.exports.version === version ? m.exports : undefined;
+        }
+        return undefined;
+      }
+      if (!dir) return undefined;
+    }
   } catch {
     return undefined;
   }

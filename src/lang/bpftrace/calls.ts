@@ -37,6 +37,10 @@ function simpleEvent(g: ProbeGen, id: number): void {
 
 /** evaluate `args` into a record after the u64 id: printf arguments, print(value) */
 function recordEvent(g: ProbeGen, id: number, args: Expr[], tys: Ty[], offsets: number[], size: number): void {
+  if (size > STACK_RECORD_MAX) {
+    recordInScratch(g, id, args, tys, offsets, size);
+    return;
+  }
   const e = g.e;
   const off = e.alloc(size);
   e.zero(off, size);
@@ -48,6 +52,45 @@ function recordEvent(g: ProbeGen, id: number, args: Expr[], tys: Ty[], offsets: 
     else e.copyStack(at, v.off, Math.min(sizeOf(g.ty(a)), slotSize(tys[i]!)));
   });
   output(g, off, size);
+}
+
+/** records up to this size are built on the stack; larger ones in the per-CPU scratch value */
+const STACK_RECORD_MAX = 192;
+
+/**
+ * A record larger than the stack allows: built in a per-CPU array value (its address kept in a
+ * stack slot across the arguments' helper calls), each argument evaluated and copied in with its
+ * stack space released before the next, then handed to bpf_ringbuf_output from the map value.
+ */
+function recordInScratch(g: ProbeGen, id: number, args: Expr[], tys: Ty[], offsets: number[], size: number): void {
+  const e = g.e;
+  const mi = g.env.layout.recordScratch(size);
+  const key = e.alloc(8);
+  const ptr = e.alloc(8);
+  e.emit(B.stdw(FP, key, 0));
+  e.mapRef(R1, mi);
+  e.fpAddr(R2, key);
+  e.call('map_lookup_elem');
+  const out = e.label('rsout');
+  e.emit(B.jeq(R0, 0, out), B.stxdw(FP, ptr, R0), B.stdw(R0, 0, id));
+  // the value keeps the previous record's bytes: a string shorter than its slot must end in zeros
+  for (let i = 8; i < size; i += 8) e.emit(B.stdw(R0, i, 0));
+  args.forEach((a, i) => {
+    const m = e.mark();
+    const v = g.expr(a);
+    const at = 8 + offsets[i]!;
+    e.emit(B.ldxdw(R2, FP, ptr));
+    if (v.k === 'r') e.emit(B.stxdw(R2, at, R0));
+    else {
+      const n = (Math.min(sizeOf(g.ty(a)), slotSize(tys[i]!)) + 7) & ~7;
+      for (let k = 0; k < n; k += 8) e.emit(B.ldxdw(R1, FP, v.off + k), B.stxdw(R2, at + k, R1));
+    }
+    e.release(m);
+  });
+  e.mapRef(R1, g.env.layout.ringbuf);
+  e.emit(B.ldxdw(R2, FP, ptr), B.mov64(R3, size), B.mov64(R4, 0));
+  e.call('ringbuf_output');
+  e.place(out);
 }
 
 function normalise(t: Ty): Ty {

@@ -64,6 +64,18 @@ export class Layout {
     return this.byName.get('.join') ?? this.add({ name: '.join', mapType: 'PERCPU_ARRAY', keySize: 4, valueSize: 8 + JOIN_ARGS * this.strlen, maxEntries: 1 });
   }
 
+  /**
+   * per-CPU scratch for printf/cat/system records too large for the 512-byte stack (bpftrace
+   * 0.17 builds them in a per-CPU map value too): one value, as large as the largest record
+   */
+  recordScratch(size: number): number {
+    const i = this.byName.get('.fmt');
+    if (i === undefined) return this.add({ name: '.fmt', mapType: 'PERCPU_ARRAY', keySize: 4, valueSize: size, maxEntries: 1 });
+    const d = this.maps[i]!;
+    d.valueSize = Math.max(d.valueSize, size);
+    return i;
+  }
+
   /** the map of a user @map, created on first reference from its inferred types */
   userMap(name: string): number {
     const hit = this.byName.get(name);
