@@ -392,21 +392,27 @@ class ObjectLoader {
         .filter((x) => x.shndx === sec.index && x.type === STT_FUNC)
         .sort((a, b) => a.value - b.value);
       const isText = sec.name === '.text';
-      const entries: { name: string; offset: number; bind: number }[] = [];
+      const entries: { name: string; offset: number; bind: number; size: number }[] = [];
       for (const x of syms) {
         if (x.value % 8 !== 0 || x.value >= sec.size) throw new BpfError('EINVAL', `function '${x.name}' at offset ${x.value} is not an instruction in ${sec.name}`, this.where(sec.name, { offset: sec.offset + Math.min(x.value, sec.size) }));
         if (entries.length && entries[entries.length - 1]!.offset === x.value) {
           throw new BpfError('EINVAL', `functions '${entries[entries.length - 1]!.name}' and '${x.name}' start at the same offset ${x.value}`, this.where(sec.name));
         }
-        entries.push({ name: x.name, offset: x.value, bind: x.bind });
+        entries.push({ name: x.name, offset: x.value, bind: x.bind, size: x.size });
       }
-      if (entries.length === 0) entries.push({ name: isText ? '.text' : sec.name, offset: 0, bind: 1 });
+      if (entries.length === 0) entries.push({ name: isText ? '.text' : sec.name, offset: 0, bind: 1, size: 0 });
       if (entries[0]!.offset !== 0) throw new BpfError('EINVAL', `code at the start of ${sec.name} belongs to no function symbol`, this.where(sec.name, { offset: sec.offset }));
       const list: Func[] = [];
       let k = 0;
       for (let e = 0; e < entries.length; e++) {
         const start = entries[e]!.offset;
-        const end = e + 1 < entries.length ? entries[e + 1]!.offset : sec.size;
+        // a function is st_size bytes, as libbpf bpf_object__add_programs takes it: code after it
+        // that no symbol names (the weak definitions `bpftool gen object` / the linker kept but
+        // another object's strong one replaced) belongs to nothing. Size 0 (hand-written
+        // assembly): up to the next function.
+        const next = e + 1 < entries.length ? entries[e + 1]!.offset : sec.size;
+        const sized = entries[e]!.size;
+        const end = sized > 0 && start + sized < next ? start + sized : next;
         while (k < all.length && slotOf[k]! * 8 < start) k++;
         if (k < all.length && slotOf[k]! * 8 !== start) throw new BpfError('EINVAL', `function '${entries[e]!.name}' starts inside an lddw`, this.where(sec.name, { offset: sec.offset + start }));
         const insns: Instruction[] = [];

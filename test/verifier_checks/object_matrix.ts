@@ -38,8 +38,8 @@ export interface MatrixRow {
   tsbpf: { accepted: boolean; errno?: string; why?: string };
   /**
    * libbpf's verdict on the same program in the same kernel (kernel_loader.c, autoload off for the
-   * others): a cross-check of tsbpf's kernel loader; null when libbpf cannot open the object,
-   * undefined when libbpf or a C compiler is missing
+   * others), for objects tsbpf's kernel loader refuses a program of: a cross-check of that loader;
+   * null when libbpf cannot open the object, undefined when not asked (or libbpf or a C compiler is missing)
    */
   libbpf?: boolean | null;
   /** both refuse: the same rule (the kernel's last log line in tsbpf's message, or the same errno outside verification) */
@@ -96,7 +96,11 @@ export async function objectMatrix(filter?: (file: string) => boolean): Promise<
     } catch {
       continue; // the objects built to fail parsing are the ELF reader's tests (test/runtime/corpus_load.test.ts)
     }
-    const loader = kernelLoader();
+    const verdicts: { program: string; kernel: MatrixRow['kernel']; tsbpf: MatrixRow['tsbpf'] }[] = [];
+    for (const program of names) verdicts.push({ program, kernel: await kernelVerdict(bytes, file, program), tsbpf: await tsbpfVerdict(bytes, file, program) });
+    // libbpf is asked only about objects tsbpf's kernel loader refuses a program of (a loader bug
+    // is a program libbpf loads and it does not); it costs a process and a load per program
+    const loader = verdicts.some((v) => !v.kernel.accepted) ? kernelLoader() : undefined;
     let lib: Map<string, boolean> | null | undefined;
     if (typeof loader === 'string') {
       try {
@@ -105,9 +109,7 @@ export async function objectMatrix(filter?: (file: string) => boolean): Promise<
         lib = null;
       }
     }
-    for (const program of names) {
-      const kernel = await kernelVerdict(bytes, file, program);
-      const tsbpf = await tsbpfVerdict(bytes, file, program);
+    for (const { program, kernel, tsbpf } of verdicts) {
       let cell: Cell;
       let reasonMatches: boolean | undefined;
       if (!kernel.verifier) cell = 'not-here';
@@ -145,9 +147,8 @@ export function summarize(rows: readonly MatrixRow[]): string {
   if (rows.some((r) => r.libbpf !== undefined)) {
     // libbpf is stricter with cilium's objects (it cannot open 50 of them, nor load a PROG_ARRAY
     // initialiser's program alone): only a program libbpf loads and tsbpf's loader refuses is a finding
-    const laxer = rows.filter((r) => r.libbpf === false || (r.libbpf === null && r.kernel.accepted)).length;
     const lost = libbpfOnly(rows);
-    out.push(`  libbpf on the same kernel: refuses or cannot open ${laxer} that tsbpf's kernel loader loads; loads ${lost.length} that it refuses${lost.length ? ':' : ''}`);
+    out.push(`  libbpf on the same kernel loads ${lost.length} of the ${rows.filter((r) => !r.kernel.accepted).length} programs tsbpf's kernel loader refuses${lost.length ? ':' : ''}`);
     for (const r of lost) out.push(`    ${r.file}:${r.program}: ${r.kernel.errno} ${r.kernel.why}`);
   }
   return out.join('\n');
