@@ -42,6 +42,28 @@ pcap(dir + 'null.pcap', l3(8, 36).map((p, i) => s.loopback(isV6(p) ? v6af[i % 3]
 pcap(dir + 'null-be.pcap', l3(9, 36).map((p, i) => s.loopback(isV6(p) ? v6af[i % 3] : s.AF_INET, p.l3, false)), { linkType: 0, bigEndian: true });
 pcap(dir + 'loop.pcap', l3(10, 36).map((p, i) => s.loopback(isV6(p) ? v6af[i % 3] : s.AF_INET, p.l3, false)), { linkType: 108 });
 
+// Geneve (UDP 6081) over IPv4 (with and without IP options) and IPv6, carrying Ethernet frames
+// (Transparent Ethernet Bridging) or IP directly, with 0-3 option words, several VNIs, a
+// version-1 header, the port as source only, and the same packets cut short at many lengths.
+{
+  const r = s.prng(13);
+  const pick = (a) => a[Math.floor(r() * a.length)];
+  const inner = ethernetCatalogue(13), inl3 = l3(14, 40);
+  const frames = [];
+  for (let i = 0; i < 60; i++) {
+    const teb = r() < 0.6;
+    const l3p = inl3[i % inl3.length];
+    const body = teb ? inner[i % inner.length] : l3p.l3;
+    const g = s.geneve(pick([0, 5, 5, 100, 0xffffff]), teb ? 0x6558 : l3p.type, body, pick([0, 0, 1, 3]), r() < 0.1 ? 1 : 0);
+    const u = r() < 0.1 ? s.udp(6081, 40000 + i, g) : s.udp(40000 + i, 6081, g);
+    const ip = r() < 0.7 ? s.ipv4('192.0.2.1', '192.0.2.2', 17, u, r() < 0.3 ? { options: [1, 1, 1, 0] } : {}) : s.ipv6('2001:db8::a', '2001:db8::b', 17, u);
+    const f = s.ether('02:00:00:00:00:02', '02:00:00:00:00:01', ip[0] >> 4 === 6 ? s.ETH_P_IPV6 : s.ETH_P_IP, ip);
+    frames.push(f);
+    if (i % 3 === 0) frames.push(f.subarray(0, 40 + Math.floor(r() * (f.length - 40))));
+  }
+  pcap(dir + 'geneve.pcap', frames);
+}
+
 // pcapng: two interfaces (Ethernet in microseconds, raw IP in nanoseconds), a comment-bearing
 // custom block, a name resolution block and a statistics block to be skipped, and an SPB.
 function pcapng(name, bigEndian) {

@@ -6,3 +6,5 @@
  */
 export * from './index.js';
 export * as kernel from './kernel/index.js';
+/** captures read from files (pcap and pcapng), for runCapture: Node-only (node:fs) */
+export { CaptureReader } from './hooks/pcap/reader.js';

@@ -7,7 +7,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { BpfError, systemError } from '../isa/errors.js';
-import { bytesToHex } from '../isa/instruction.js';
 import { BPF_PROG_TYPE as PT } from '../progtypes/prog_types.js';
 import { parseTracepointFormat, traceContext, type TpFormat, type TraceInput } from '../progtypes/trace_ctx.js';
 import { taskEnv, type SimTask } from '../runtime/trace_task.js';
@@ -16,6 +15,7 @@ import type { BpfProgram } from '../runtime/program.js';
 import type { ProgramRunOptions } from '../runtime/program.js';
 import { RingBuf } from '../maps/ringbuf.js';
 import { vmlinuxBtf } from '../kernel/system.js';
+import { entryText, type RecordTypes } from './readable.js';
 
 export const TRACING_TYPES: ReadonlySet<number> = new Set([PT.KPROBE, PT.TRACEPOINT, PT.RAW_TRACEPOINT, PT.RAW_TRACEPOINT_WRITABLE, PT.PERF_EVENT, PT.TRACING]);
 
@@ -58,7 +58,10 @@ export function tracingRunOptions(prog: BpfProgram, json: Uint8Array, what: stri
   } catch (e) {
     throw new BpfError('EINVAL', `${what}: not JSON (${(e as Error).message})`);
   }
-  if (!spec || typeof spec !== 'object') throw new BpfError('EINVAL', `${what}: expected an object {"fields": …, "args": […], "task": …}`);
+  if (!spec || typeof spec !== 'object' || Array.isArray(spec)) throw new BpfError('EINVAL', `${what}: expected an object {"fields": …, "args": […], "task": …}`);
+  // a field name at the top ({"filename": …}) would be ignored without a word: it belongs in "fields"
+  const stray = Object.keys(spec).filter((k) => k !== 'fields' && k !== 'args' && k !== 'task');
+  if (stray.length) throw new BpfError('EINVAL', `${what}: unknown key${stray.length > 1 ? 's' : ''} ${stray.map((k) => `'${k}'`).join(', ')}: the context is {"fields": {NAME: VALUE…}, "args": […], "task": {…}}`);
   const fmt = prog.progType === PT.TRACEPOINT ? tracepointFormat(prog, formatPath) : undefined;
   const c = traceContext(prog.progType, spec, fmt);
   let btf;
@@ -76,18 +79,20 @@ export function isJsonContext(path: string, bytes: Uint8Array): boolean {
   return path.endsWith('.json') || (bytes.length > 0 && bytes[0] === 0x7b /* { */);
 }
 
-/** the object's maps after a run, one line per entry (ring buffers: their records, drained) */
-export function mapLines(obj: BpfObject): string[] {
+/**
+ * The object's maps after a run, one line per entry (`NAME[KEY]: VALUE`, decoded from BTF, per-CPU
+ * values per CPU and summed); ring buffers: their records, drained, decoded as `run` decodes them.
+ */
+export function mapLines(obj: BpfObject, records: RecordTypes): string[] {
   const out: string[] = [];
-  const show = (v: unknown): string => JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x instanceof Uint8Array ? bytesToHex(x) : x));
   for (const [name, m] of obj.maps) {
     if (name.startsWith('.') || name.endsWith('.rodata') || name.endsWith('.bss') || name.endsWith('.data')) continue;
     if (m.map instanceof RingBuf) {
-      m.map.consume((r) => out.push(`${name}: record ${bytesToHex(r)}`));
+      m.map.consume((r) => out.push(`${name}: record ${records.text(r)}`));
       continue;
     }
     try {
-      for (const [k, v] of m.entries()) out.push(`${name}[${show(k)}]: ${show(v)}`);
+      for (const e of m.readableEntries()) out.push(`${name}[${entryText(e).replace(/: /, ']: ')}`);
     } catch {
       // maps without entries to list (prog arrays, perf event arrays)
     }

@@ -12,7 +12,7 @@
  */
 import { BpfError } from '../isa/errors.js';
 import { MapType } from '../maps/constants.js';
-import { decode, type TypeDesc } from '../runtime/format.js';
+import { decode, decoderFor, type TypeDesc } from '../runtime/format.js';
 import { KernelError } from '../hooks/kernel/bpf.js';
 import { Epoll, EpollReader, sys } from './epoll.js';
 import { MAP_SHARED, PAGE_SIZE, PROT_READ, PROT_WRITE, type KernelMap } from './map.js';
@@ -44,6 +44,7 @@ export class RingBufReader extends EpollReader<RingRecord> {
   private readonly unmaps: (() => void)[] = [];
   protected readonly epoll: Epoll;
   private readonly decodeRec: (rec: Uint8Array) => unknown;
+  private readonly decodeAt?: (off: number, len: number) => unknown;
   protected readonly signal?: AbortSignal;
 
   constructor(map: KernelMap, opts: RingBufOptions = {}) {
@@ -70,6 +71,11 @@ export class RingBufReader extends EpollReader<RingRecord> {
     this.epoll.add(map.requireFd(), 0);
     const t = opts.type ?? map.valueType;
     this.decodeRec = opts.decode ?? (t ? (r) => (r.length >= t.size ? decode(t, r) : r.slice()) : (r) => r.slice());
+    // decoded in place from the data area: no view per record
+    if (!opts.decode && t) {
+      const dec = decoderFor(t);
+      this.decodeAt = (off, len) => (len >= t.size ? dec(this.data, off) : this.data.slice(off, off + len));
+    }
     if (opts.signal) {
       this.signal = opts.signal;
       opts.signal.addEventListener('abort', () => this.epoll.wake(), { once: true });
@@ -151,7 +157,9 @@ export class RingBufReader extends EpollReader<RingRecord> {
   /** the committed records, decoded, without waiting */
   drain(): RingRecord[] {
     const out: RingRecord[] = [];
-    this.consume((r) => out.push(this.decodeRec(r)));
+    const at = this.decodeAt;
+    if (at) this.consumeRaw((off, len) => out.push(at(off, len) as RingRecord));
+    else this.consume((r) => out.push(this.decodeRec(r)));
     return out;
   }
 

@@ -115,10 +115,67 @@ function num(v: bigint): number | bigint {
   return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
 }
 
-const TEXT = new TextDecoder();
+
+export type Decoder = (b: Uint8Array, off: number) => JsValue;
+const decoders = new WeakMap<TypeDesc, Decoder>();
+
+/**
+ * A decoder specialised for `d`, built once per TypeDesc: plain integers, char arrays and structs
+ * of them get closures with their sizes and offsets fixed (the hot path of ring-buffer records);
+ * everything else goes through the generic walk.
+ */
+export function decoderFor(d: TypeDesc): Decoder {
+  let f = decoders.get(d);
+  if (f) return f;
+  if (d.k === 'int' && d.bits === undefined && !d.bool && (d.size <= 4 || d.size === 8)) {
+    const size = d.size;
+    if (size === 4 && !d.signed) f = (b, off) => (off + 4 <= b.length ? (b[off]! | (b[off + 1]! << 8) | (b[off + 2]! << 16) | (b[off + 3]! << 24)) >>> 0 : decodeAny(d, b, off));
+    else if (size === 4) f = (b, off) => (off + 4 <= b.length ? b[off]! | (b[off + 1]! << 8) | (b[off + 2]! << 16) | (b[off + 3]! << 24) : decodeAny(d, b, off));
+    else if (size === 8 && !d.signed) {
+      f = (b, off) => {
+        if (off + 8 > b.length) return decodeAny(d, b, off);
+        const hi = (b[off + 4]! | (b[off + 5]! << 8) | (b[off + 6]! << 16) | (b[off + 7]! << 24)) >>> 0;
+        if (hi >= 0x200000) return decodeAny(d, b, off);
+        return hi * 0x100000000 + ((b[off]! | (b[off + 1]! << 8) | (b[off + 2]! << 16) | (b[off + 3]! << 24)) >>> 0);
+      };
+    } else f = (b, off) => decodeAny(d, b, off);
+  } else if (d.k === 'array' && d.elem.k === 'int' && d.elem.char && d.elem.size === 1) {
+    const n = d.n;
+    f = (b, off) => {
+      // printable ASCII up to the NUL becomes a string (appending char codes beats TextDecoder and
+      // fromCharCode.apply on strings this short); anything else the generic walk decides
+      const end = Math.min(off + n, b.length);
+      let s = '';
+      for (let i = off; i < end; i++) {
+        const c = b[i]!;
+        if (c === 0) break;
+        if (c < 0x20 || c >= 0x7f) return decodeAny(d, b, off);
+        s += String.fromCharCode(c);
+      }
+      return s;
+    };
+  } else if (d.k === 'struct' && d.members.every((m) => m.bits === undefined)) {
+    const names = d.members.map((m, i) => m.name || `__anon${i}`);
+    const offs = d.members.map((m) => m.off / 8);
+    const decs = d.members.map((m) => decoderFor(m.type));
+    const n = names.length;
+    f = (b, off) => {
+      const o: { [k: string]: JsValue } = {};
+      for (let i = 0; i < n; i++) o[names[i]!] = decs[i]!(b, off + offs[i]!);
+      return o;
+    };
+  } else f = (b, off) => decodeAny(d, b, off);
+  decoders.set(d, f);
+  return f;
+}
 
 /** bytes → JS value */
 export function decode(d: TypeDesc, b: Uint8Array, off = 0): JsValue {
+  return decoderFor(d)(b, off);
+}
+
+/** the generic walk behind decode (exported for the differential test of the specialised decoders) */
+export function decodeAny(d: TypeDesc, b: Uint8Array, off: number): JsValue {
   switch (d.k) {
     case 'int': {
       // whole integers that fit a double exactly take no BigInt (the common case, and the hot
@@ -152,10 +209,18 @@ export function decode(d: TypeDesc, b: Uint8Array, off = 0): JsValue {
       return num(readUint(b, off, 8));
     case 'array': {
       if (d.elem.k === 'int' && d.elem.char && d.elem.size === 1) {
-        const bytes = b.subarray(off, off + d.n);
-        const z = bytes.indexOf(0);
-        const text = bytes.subarray(0, z < 0 ? d.n : z);
-        if (text.every((c) => c >= 0x20 && c < 0x7f)) return TEXT.decode(text);
+        // printable ASCII up to the NUL: built by char codes (TextDecoder's per-call cost dominates
+        // short strings such as comm[16], which ring-buffer records are full of)
+        const end = Math.min(off + d.n, b.length);
+        let s = '';
+        let i = off;
+        for (; i < end; i++) {
+          const c = b[i]!;
+          if (c === 0) break;
+          if (c < 0x20 || c >= 0x7f) break;
+          s += String.fromCharCode(c);
+        }
+        if (i === end || b[i] === 0) return s;
       }
       const es = d.n ? d.size / d.n : 0;
       return Array.from({ length: d.n }, (_, i) => decode(d.elem, b, off + i * es));

@@ -27,7 +27,14 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 export const rng = prng;
 
 export interface FuzzRun { argv: string[]; code: number | null; ms: number; problem?: string; stderr: string }
-export interface FuzzReport { runs: number; byCode: Record<string, number>; failures: FuzzRun[]; ms: number }
+export interface FuzzReport {
+  runs: number;
+  byCode: Record<string, number>;
+  /** per command (its words; 'stray' for argv that name none): runs, and runs that got past parsing (exit 0 or 1) */
+  byCommand: Record<string, { runs: number; reached: number }>;
+  failures: FuzzRun[];
+  ms: number;
+}
 
 type R = () => number;
 const pick = <T>(r: R, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
@@ -138,37 +145,71 @@ function placeholder(r: R, w: string, inputs: Inputs): string[] {
   if (w === 'BYTES') return Array.from({ length: Math.floor(r() * 9) }, () => pick(r, ['0', '1', '0x1f', '255', '256', 'hex', '0a', 'ff', '037', '0a000001', 'zz']));
   if (w === 'EXPRESSION') return Array.from({ length: 1 + Math.floor(r() * 5) }, () => pick(r, ['tcp', 'udp', 'port', '80', 'and', 'or', 'not', '(', ')', 'ip', 'host', '10.0.0.1', 'ether', 'src', 'net', '10.0.0.0/8', 'len', '>', '100', '[', ']', 'vlan', 'icmp', '&', '0x1f']));
   if (/^(MEM|HEX)$/.test(w)) return [pick(r, ['00', '0011', 'zz', '', '0'.repeat(33)])];
+  // bpftrace programs that end by themselves (no probe waits for an event), and broken ones
+  if (w === 'PROGRAM') return [pick(r, ['BEGIN { printf("hi %d\\n", 1); exit(); }', 'BEGIN { @a[1, "x"] = count(); @h = hist(1000); exit(); }', 'BEGIN { exit(); } END { print(@nope); }', 'BEGIN {', 'BEGIN { @x = 1 / 0; exit(); }', 'tracepoint:nope:nope { }', 'kprobe:vfs_read { @ = count(); }', 'BEGIN { printf("%s %d\\n"); exit(); }', 'BEGIN { $x = (uint8)300; print($x); exit(); }', '{', '@', 'BEGIN { while (1) { } }', 'uprobe:/nonexistent:f { }', 'BEGIN { print(ntop(0x0100007f)); exit(); }', ''])];
   // ids of kernel objects: never one that can exist (the fuzz must not touch the machine's programs, maps, links)
   if (/^(ID|FD)$/.test(w)) return [pick(r, ['0', '4294967295', '-1', '4294967296', 'x'])];
+  // bpftool's selectors MAP, PROG, LINK: mostly a real pin; an id or a name no kernel object has
+  if (/^(MAP|PROG|LINK)$/.test(w)) {
+    const x = r();
+    if (x < 0.7 && inputs.pins.length) return ['pinned', pick(r, inputs.pins)];
+    if (x < 0.8) return ['pinned', pick(r, inputs.files)];
+    return x < 0.9 ? ['id', pick(r, ['0', '4294967295', '-1', 'x'])] : ['name', pick(r, ['tsbpf_fuzz_none', '', 'x'.repeat(40)])];
+  }
   if (/^(N|NUM)$/.test(w)) return [pick(r, ['0', '1', '-1', '4294967296', 'x'])];
   if (w === 'PATH' && inputs.pins.length && r() < 0.7) return [pick(r, inputs.pins)];
   return [pick(r, inputs.files)];
 }
 
-/** the words of a synopsis such as `dump [file] FILE [format raw|c]`, optional parts sometimes left out */
+/**
+ * The words of a synopsis such as `dump [file] FILE [format raw|c]` or `(id ID | pinned PATH) FILE`:
+ * one alternative of each `a | b` (at the top level and inside brackets or parentheses), optional
+ * `[…]` parts sometimes left out, `X...` repeated.
+ */
 export function fromSynopsis(r: R, synopsis: string, inputs: Inputs): string[] {
+  const toks = synopsis.match(/\[|\]|\(|\)|\||'[^']*'|[^\s\[\]()|]+(?:\|[^\s\[\]()|]+)*/g) ?? [];
+  let at = 0;
   const out: string[] = [];
-  const toks = synopsis.match(/\[|\]|\(|\)|[^\s\[\]()]+/g) ?? [];
-  const skip: boolean[] = [];
-  for (const t of toks) {
-    if (t === '[') {
-      skip.push(skip.some(Boolean) || r() < 0.4);
-      continue;
+  // alt := seq ('|' seq)*, seq := item*, item := '[' alt ']' | '(' alt ')' | word; emit into `into` when `on`
+  const alt = (on: boolean): void => {
+    const starts: number[] = [at];
+    // find the alternatives of this level first, then emit only the chosen one
+    let depth = 0;
+    for (let k = at; k < toks.length; k++) {
+      const t = toks[k]!;
+      if (t === '[' || t === '(') depth++;
+      else if (t === ']' || t === ')') {
+        if (depth-- === 0) break;
+      } else if (t === '|' && depth === 0) starts.push(k + 1);
     }
-    if (t === ']') {
-      skip.pop();
-      continue;
+    const chosen = Math.floor(r() * starts.length);
+    for (let a = 0; a < starts.length; a++) {
+      at = starts[a]!;
+      seq(on && a === chosen);
     }
-    if (t === '(' || t === ')' || t === '|' || skip.some(Boolean)) continue;
-    const alt = pick(r, t.replace(/\.\.\.$/, '').split('|').filter(Boolean));
-    if (alt === undefined || alt === 'OPTIONS' || alt === 'ARGS') continue;
+  };
+  const seq = (on: boolean): void => {
+    while (at < toks.length && toks[at] !== '|' && toks[at] !== ']' && toks[at] !== ')') {
+      const t = toks[at++]!;
+      if (t === '[' || t === '(') {
+        alt(on && (t === '(' || r() >= 0.4));
+        at++; // the closing bracket
+        continue;
+      }
+      if (on) word(t);
+    }
+  };
+  const word = (t: string): void => {
+    const w = pick(r, t.replace(/\.\.\.$/, '').replace(/^'(.*)'$/, '$1').split('|').filter(Boolean));
+    if (w === undefined || w === 'OPTIONS' || w === 'ARGS') return;
     const times = t.endsWith('...') ? 1 + Math.floor(r() * 3) : 1;
     for (let k = 0; k < times; k++) {
-      if (alt.startsWith('-')) out.push(alt);
-      else if (/^[A-Z][A-Z0-9_.]*$/.test(alt) || /^[A-Z]+\.[a-z]+$/.test(alt)) out.push(...placeholder(r, alt.replace(/\..*$/, ''), inputs));
-      else out.push(alt);
+      if (w.startsWith('-')) out.push(w);
+      else if (/^[A-Z][A-Z0-9_.]*$/.test(w) || /^[A-Z]+\.[a-z]+$/.test(w)) out.push(...placeholder(r, w.replace(/\..*$/, ''), inputs));
+      else out.push(w);
     }
-  }
+  };
+  alt(true);
   return out;
 }
 
@@ -221,23 +262,30 @@ function strayArgv(r: R): string[] {
 }
 
 /**
- * Run `n` command lines (seeded) in a worker process; `timeoutMs` per run. Returns counts by exit
- * code and every run that broke a rule.
+ * Run `n` command lines (seeded) in a worker process; `timeoutMs` per run. The commands come from
+ * the command tables (allCommands), in turn, so every command and verb gets runs/commands of them
+ * (a command added to a table is fuzzed with no change here); 5% are stray argv naming no command.
+ * Returns counts by exit code and by command, and every run that broke a rule.
  */
 export async function fuzzCli(o: { seed: number; runs: number; timeoutMs?: number; log?: (s: string) => void; onRun?: (run: FuzzRun) => void }): Promise<FuzzReport> {
   const t0 = Date.now();
   const r = rng(o.seed);
   const cmds = await allCommands(commands);
   const inputs = await makeInputs(o.seed);
-  const timeoutMs = o.timeoutMs ?? 10_000;
+  // a hang is no answer in a minute: `feature probe` and `list -v` take 5 s here when the machine is
+  // quiet (probing the kernel, reading 2000 tracepoint formats), more than 10 s under load
+  const timeoutMs = o.timeoutMs ?? 60_000;
   const byCode: Record<string, number> = {};
+  const byCommand: Record<string, { runs: number; reached: number }> = {};
+  let turn = 0;
   const failures: FuzzRun[] = [];
   let child: ChildProcess | undefined;
   const worker = new URL('./fuzz_worker.js', import.meta.url);
   const start = (): ChildProcess => fork(fileURLToPath(worker), [], { cwd: inputs.dir, stdio: ['pipe', 'ignore', 'pipe', 'ipc'], env: { ...process.env, TSBPF_DEBUG: '', NO_COLOR: '1' } });
   try {
     for (let i = 0; i < o.runs; i++) {
-      const argv = r() < 0.05 ? strayArgv(r) : argvFor(r, pick(r, cmds), inputs);
+      const cmd = r() < 0.05 ? undefined : cmds[turn++ % cmds.length]!;
+      const argv = cmd ? argvFor(r, cmd, inputs) : strayArgv(r);
       if (!child) {
         child = start();
         // stdin at its end: `--batch -` and conformance-plugin read nothing, not forever
@@ -267,6 +315,9 @@ export async function fuzzCli(o: { seed: number; runs: number; timeoutMs?: numbe
       if (res.code === null) child = undefined;
       const run: FuzzRun = { argv, code: res.code, ms: Date.now() - t, stderr: res.stderr, ...(res.problem ? { problem: res.problem } : {}) };
       byCode[String(res.code)] = (byCode[String(res.code)] ?? 0) + 1;
+      const per = (byCommand[cmd?.name ?? 'stray'] ??= { runs: 0, reached: 0 });
+      per.runs++;
+      if (res.code === 0 || res.code === 1) per.reached++;
       if (!run.problem) {
         if (res.code !== 0 && res.code !== 1 && res.code !== 2) run.problem = `exit code ${res.code}`;
         else if (/\n\s+at .*:\d+:\d+/.test(res.stderr)) run.problem = 'a stack trace';
@@ -282,5 +333,5 @@ export async function fuzzCli(o: { seed: number; runs: number; timeoutMs?: numbe
     child?.kill('SIGKILL');
     rmSync(inputs.dir, { recursive: true, force: true });
   }
-  return { runs: o.runs, byCode, failures, ms: Date.now() - t0 };
+  return { runs: o.runs, byCode, byCommand, failures, ms: Date.now() - t0 };
 }

@@ -62,7 +62,8 @@ test('map update / lookup / getnext / dump / delete on a pinned map, bpftool byt
     assert.equal(r.code, 1, 'max_entries is 1');
     assert.match(r.err, /E2BIG/);
     r = tsbpf('map', 'lookup', 'pinned', p, 'key', '1', '0', '0', '0');
-    assert.equal(r.out.trim(), 'key: 01 00 00 00  value: 01 02 03 04 05 06 07 08 01 00 00 00 00 00 00 00');
+    // the map has BTF: bpftool prints the formatted entry through its pretty json_writer (map_btf_text.test.ts compares with bpftool)
+    assert.equal(r.out, '{\n    "key": "FROOD",\n    "value": {\n        "bar": 578437695752307201,\n        "baz": true,\n        "boo": "HOOPY"\n    }\n}\n');
     r = tsbpf('map', 'dump', 'pinned', p, '-j');
     const dump = JSON.parse(r.out) as { key: string[]; value: string[]; formatted: { key: unknown; value: unknown } }[];
     assert.equal(dump.length, 1);
@@ -75,7 +76,7 @@ test('map update / lookup / getnext / dump / delete on a pinned map, bpftool byt
     assert.match(r.err, /ENOENT/);
     assert.equal(tsbpf('map', 'delete', 'pinned', p, 'key', '01000000').code, 0);
     r = tsbpf('map', 'dump', 'pinned', p);
-    assert.equal(r.out.trim(), 'Found 0 elements');
+    assert.equal(r.out, '[]\n', 'an empty map with BTF, as bpftool prints it');
     r = tsbpf('map', 'lookup', 'pinned', p, 'key', '1', '0', '0');
     assert.equal(r.code, 1);
     assert.match(r.err, /key is 3 bytes, the map needs 4/);

@@ -1,6 +1,7 @@
 /**
  * USDT probes against the running kernel and against binaries nobody here wrote:
- *  - the `.note.stapsdt` reader agrees with `readelf -n` on every note of /usr/bin/python3, libc
+ *  - the `.note.stapsdt` reader agrees with `readelf -n` on every note of /usr/bin/python3, libc (when
+ *    built with notes), a shared library
  *    and a <sys/sdt.h> program compiled here, and each site's file offset holds the `nop`
  *    <sys/sdt.h> plants there;
  *  - a libbpf-style program (<bpf/usdt.bpf.h>, test/fixtures/bpf/usdt_probes.bpf.c) attached to
@@ -11,6 +12,7 @@
  *    through the uprobe's ref_ctr_offset), and CPython's function__entry / gc__start probes —
  *    all guarded — fire; `gc.collect(1)` seven times gives seven gc__start records with arg0 = 1;
  *  - spec ids return to the pool on close; nothing stays attached; errors name what is wrong.
+ * The guarded probe is also read from a shared library (its semaphore in the .so's data segment).
  * Skips saying why without root/bpf(), a C compiler, <sys/sdt.h> (systemtap-sdt-dev) or python3.
  */
 import { test, before, after } from 'node:test';
@@ -44,14 +46,22 @@ function usdtSitesOrEmpty(path: string) {
 }
 
 let dir = '';
-const bins: Record<'O0' | 'O2', string> = { O0: '', O2: '' };
+const bins: Record<'O0' | 'O2' | 'so', string> = { O0: '', O2: '', so: '' };
+/** the shared library holding tsbpf:guarded in the 'so' build */
+let lib = '';
 before(() => {
   if (buildSkip) return;
   dir = mkdtempSync(join(tmpdir(), 'usdt-test-'));
+  const q: { stdio: ('ignore' | 'pipe')[] } = { stdio: ['ignore', 'pipe', 'pipe'] };
   for (const o of ['O0', 'O2'] as const) {
     bins[o] = join(dir, `usdt_target_${o}`);
-    execFileSync(cc!, [`-${o}`, '-o', bins[o], join(SRC, 'usdt_target.c'), join(SRC, 'usdt_guarded.c')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync(cc!, [`-${o}`, '-o', bins[o], join(SRC, 'usdt_target.c'), join(SRC, 'usdt_guarded.c')], q);
   }
+  // the guarded probe and its semaphore in a shared library the program links (found by rpath)
+  lib = join(dir, 'libusdtguarded.so');
+  execFileSync(cc!, ['-O2', '-shared', '-fPIC', '-o', lib, join(SRC, 'usdt_guarded.c')], q);
+  bins.so = join(dir, 'usdt_target_so');
+  execFileSync(cc!, ['-O2', '-o', bins.so, join(SRC, 'usdt_target.c'), `-L${dir}`, '-lusdtguarded', `-Wl,-rpath,${dir}`], q);
 });
 after(() => {
   if (dir) rmrf(dir);
@@ -81,7 +91,7 @@ function libc(): string | undefined {
 }
 
 test('the .note.stapsdt reader agrees with readelf -n, and every site offset holds the nop <sys/sdt.h> plants', { skip: readelfSkip }, () => {
-  const files = [PYTHON, libc(), bins.O0, bins.O2].filter((p): p is string => !!p && existsSync(p));
+  const files = [PYTHON, libc(), bins.O0, bins.O2, bins.so, lib].filter((p): p is string => !!p && existsSync(p));
   let total = 0;
   for (const f of files) {
     const want = readelfNotes(f);
@@ -140,12 +150,13 @@ async function obj(): Promise<KernelObject> {
 }
 after(() => loaded?.close());
 
-for (const opt of ['O2', 'O0'] as const) {
-  test(`bpf_usdt_arg reads every argument of a <sys/sdt.h> program built at -${opt}`, { skip: kernelSkip || buildSkip }, async () => {
+for (const opt of ['O2', 'O0', 'so'] as const) {
+  test(`bpf_usdt_arg reads every argument of a <sys/sdt.h> program built ${opt === 'so' ? 'with a shared library' : `at -${opt}`}`, { skip: kernelSkip || buildSkip }, async () => {
     const o = await obj();
     const prog = o.program('usdt_all');
     const names = ['ints', 'wide', 'str', 'twelve', 'noargs', 'multi', 'guarded'];
-    const links = names.map((n, k) => prog.attach({ target: `${bins[opt]}:tsbpf:${n}`, cookie: BigInt(100 + k) }));
+    // 'so': the guarded probe (and its semaphore) live in a shared library
+    const links = names.map((n, k) => prog.attach({ target: `${n === 'guarded' && opt === 'so' ? lib : bins[opt]}:tsbpf:${n}`, cookie: BigInt(100 + k) }));
     const ring = o.ringbuf('events', { type: 'usdt_event' });
     ring.drain();
     const N = 5;

@@ -36,7 +36,7 @@ export const command = defineCommand({
   minArgs: 1,
   maxArgs: 1,
   options: {
-    program: { type: 'string', multiple: true, arg: 'NAME', help: 'attach only this program (function name or section); repeatable' },
+    program: { type: 'string', multiple: true, arg: 'NAME', help: 'attach only this program (function name or section)' },
     iface: { type: 'string', arg: 'IF', help: 'network interface for XDP and tc programs' },
     cgroup: { type: 'string', arg: 'PATH', help: 'cgroup v2 directory for cgroup programs' },
     duration: { type: 'string', arg: 'S', help: 'detach and exit after S seconds (default: at SIGINT or SIGTERM)' },

@@ -15,6 +15,7 @@ import { FsPinStore } from '../../runtime/pin_fs.js';
 import { decodePin } from '../../runtime/pin_format.js';
 import { defineCommand, UsageError, type Command } from '../command.js';
 import { CommandGroup } from '../registry.js';
+import { JsonWriter } from '../format/jsonw.js';
 
 const BYTES_HELP = 'BYTES are read as bpftool reads them: 0x1f, 31, 037 one byte each; after the word "hex" every word is hex; one long run of hex digits is bytes in order.';
 
@@ -204,6 +205,17 @@ function runVerb(a: Args, m: MapTarget): number {
     }
     return e;
   };
+  // with BTF, bpftool's plain text is the formatted entry through its pretty json_writer (do_dump_btf)
+  const btfText = !a.json && (keyType || valueType) && m.keySize > 0;
+  const dumpBtf = (w: JsonWriter, k: Uint8Array, v: Uint8Array): void => {
+    const f = entryJson(k, v).formatted as { key?: unknown; value?: unknown; values?: unknown };
+    w.startObject();
+    w.name('key');
+    w.value(f.key);
+    w.name(percpu ? 'values' : 'value');
+    w.value(percpu ? f.values : f.value);
+    w.endObject();
+  };
   const entryText = (k: Uint8Array, v: Uint8Array): string => {
     // bpftool print_entry_plain: per-CPU values one line per CPU under "key:"; keys or values past 16 bytes on lines of their own
     if (percpu) return [`key:`, hexWords(k), ...Array.from({ length: m.ncpus }, (_, c) => `value (CPU ${String(c).padStart(2, '0')}): ${hexWords(v.subarray(c * m.percpuStride, c * m.percpuStride + m.valueSize))}`)].join('\n');
@@ -239,7 +251,13 @@ function runVerb(a: Args, m: MapTarget): number {
         }
       }
       if (a.json) out(rows.map(([k, v]) => entryJson(k, v)));
-      else {
+      else if (btfText) {
+        const w = new JsonWriter();
+        w.startArray();
+        for (const [k, v] of rows) dumpBtf(w, k, v);
+        w.endArray();
+        process.stdout.write(w.done());
+      } else {
         for (const [k, v] of rows) console.log(entryText(k, v));
         console.log(`Found ${rows.length} element${rows.length === 1 ? '' : 's'}`);
       }
@@ -251,7 +269,11 @@ function runVerb(a: Args, m: MapTarget): number {
       checkLen(k, m.keySize, 'key');
       const v = m.lookup(m.keySize ? k : null);
       if (a.json) out(entryJson(k, v));
-      else console.log(entryText(k, v));
+      else if (btfText) {
+        const w = new JsonWriter();
+        dumpBtf(w, k, v);
+        process.stdout.write(w.done());
+      } else console.log(entryText(k, v));
       return 0;
     }
     case 'getnext': {

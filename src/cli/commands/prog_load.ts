@@ -108,18 +108,8 @@ async function loadMain(values: LoadValues, positionals: string[]): Promise<numb
   const file = positionals[0]!;
   const ncpus = values.ncpus ? Number(values.ncpus) : 1;
   if (!Number.isInteger(ncpus) || ncpus < 1 || ncpus > 1024) throw new BpfError('EINVAL', `--ncpus ${values.ncpus}: expected 1..1024`);
-  let obj;
-  try {
-    obj = await loadObject(file, { ncpus, verify: !values['no-verify'], ...kernelInfoLoadOptions(values), ...(values.pinmaps ? { pinMaps: values.pinmaps } : {}) });
-  } catch (e) {
-    if (e instanceof BpfError) {
-      // -j: the one JSON error object every command prints (main.ts report, bpftool's p_err)
-      if (values.json) throw e;
-      console.error(`tsbpf prog load: ${file}: ${e.message}`);
-      return 1;
-    }
-    throw e;
-  }
+  // a failure is reported as every command's (main.ts report): `tsbpf prog load: ERRNO: … (at FILE, …)`
+  const obj = await loadObject(file, { ncpus, verify: !values['no-verify'], ...kernelInfoLoadOptions(values), ...(values.pinmaps ? { pinMaps: values.pinmaps } : {}) });
   const maps = [...obj.maps.values()].map((m) => ({
     name: m.name,
     type: mapTypeShortName(m.map.type),

@@ -26,6 +26,7 @@ import { verify, kernelRules, sanitizeDeadCode, type VerifierMap } from '../../v
 import { loadObject } from '../../runtime/object.js';
 import { KERNEL_INFO_OPTIONS, kernelInfoLoadOptions, type KernelInfoValues } from './kernel_info.js';
 import { pickProgram } from '../select.js';
+import { EVENT_TYPE_OPTION, RecordTypes } from '../readable.js';
 import { TRACING_TYPES, isJsonContext, mapLines, tracingRunOptions } from '../trace_run.js';
 import { parseEngine, ENGINE_NAMES, type EngineName } from '../../vm/engine.js';
 import { defineCommand, mainOf } from '../command.js';
@@ -59,6 +60,7 @@ export const command = defineCommand({
     'no-verify': { type: 'boolean', help: 'run without the verifier (the engines\' run-time checks still apply)' },
     ...KERNEL_INFO_OPTIONS,
     engine: { type: 'string', arg: 'E', choices: [...ENGINE_NAMES, 'kernel'], help: 'engine; kernel runs --raw and --batch in the running kernel through bpf()' },
+    'event-type': EVENT_TYPE_OPTION,
   },
   description: 'Batch lines are {"id", "type", "insns": hex, "data": hex} (optionally "maps", "unpriv", "prog_flags", and "kernel": "5.10" for that kernel\'s verifier rules); each answer line is {"id", "accepted", "errno", "message", "retval", "data_out"} with retval as the kernel\'s test run reports it (the low 32 bits of r0). `accepted` is the load\'s verdict (the verifier\'s, or the kernel\'s with `--engine kernel`): when the program loaded but its run failed, `accepted` stays true, errno and message are the run\'s, and `"run_skipped": true` says the program type has no test run at all (ENOTSUPP: tracepoint, perf_event, kprobe...), as the kernel\'s own test runner loads such programs and skips the run.',
   examples: ['tsbpf prog run examples/xdp_firewall.bpf.o --data-in pkt.bin', 'tsbpf prog run --batch cases.jsonl'],
@@ -67,7 +69,7 @@ export const command = defineCommand({
 
 export const main = mainOf(command);
 
-type RunValues = { 'tp-format'?: string; raw?: string; type: string; 'data-in'?: string; data?: string; 'data-out'?: string; 'ctx-in'?: string; 'ctx-out'?: string; section?: string; program?: string; repeat: string; batch?: string; 'no-verify': boolean; engine?: string; json: boolean } & KernelInfoValues;
+type RunValues = { 'tp-format'?: string; raw?: string; type: string; 'data-in'?: string; data?: string; 'data-out'?: string; 'ctx-in'?: string; 'ctx-out'?: string; section?: string; program?: string; repeat: string; batch?: string; 'no-verify': boolean; engine?: string; 'event-type'?: string; json: boolean } & KernelInfoValues;
 
 async function runMain(values: RunValues, positionals: string[]): Promise<number> {
   // --engine kernel: the running kernel through bpf() (raw programs and batch cases)
@@ -98,7 +100,7 @@ async function runMain(values: RunValues, positionals: string[]): Promise<number
     const traced = tracing && ctxIn && isJsonContext(values['ctx-in']!, ctxIn) ? tracingRunOptions(prog, ctxIn, values['ctx-in']!, values['tp-format']) : ctxIn ? { ctx: ctxIn } : {};
     const r = prog.run({ ...(data ? { data } : {}), ...traced, repeat, engine, trace: (l) => printk.push(l) });
     res = { ...r, nsPerRun: r.durationNs };
-    if (tracing) maps = mapLines(obj);
+    if (tracing) maps = mapLines(obj, new RecordTypes(obj, values['event-type']));
   } else if (values.raw !== undefined && positionals.length === 0) {
     const insns = decodeInstructions(readInput(values.raw));
     progType = progTypeOf(values.type);
@@ -120,7 +122,7 @@ async function runMain(values: RunValues, positionals: string[]): Promise<number
   const engineName = kernel ? 'kernel' : engine;
   if (values.json) {
     console.log(JSON.stringify({
-      retval: res.retval, verdict, data_out: bytesToHex(res.dataOut), insns: res.insns, ns_per_run: res.nsPerRun, repeat, engine: engineName,
+      retval: res.retval, verdict, data_out: bytesToHex(res.dataOut), insns: res.insns, ns_per_run: Math.round(res.nsPerRun * 10) / 10, repeat, engine: engineName,
       ...(compileMs !== undefined ? { compile_ms: +compileMs.toFixed(3) } : {}),
       ...(printk.length ? { printk } : {}), ...(maps ? { maps } : {}),
     }));

@@ -10,7 +10,8 @@ import { MapType } from '../../isa/bpf_types.js';
 import { loadObject, type BpfObject } from '../../runtime/object.js';
 import { KERNEL_INFO_OPTIONS, kernelInfoLoadOptions, type KernelInfoValues } from './kernel_info.js';
 import type { BpfProgram } from '../../runtime/program.js';
-import { formatValue, readableText, recordTypeOf, toJson, type JsValue, type ReadableEntry, type TypeDesc } from '../../runtime/format.js';
+import { toJson, type ReadableEntry } from '../../runtime/format.js';
+import { EVENT_TYPE_OPTION, RecordTypes, entryText } from '../readable.js';
 import { mapSet } from '../../runtime/map_set.js';
 import { parseEngine, ENGINE_NAMES } from '../../vm/engine.js';
 import { defineCommand, mainOf, usageLine, UsageError } from '../command.js';
@@ -36,7 +37,7 @@ export const command = defineCommand({
     engine: { type: 'string', arg: 'E', choices: ENGINE_NAMES, help: 'engine that runs the program' },
     'map-set': { type: 'string', arg: 'MAP:KEY=VALUE', multiple: true, help: 'store an entry before the run; KEY, VALUE: hex bytes, an integer, an IPv4/IPv6 address, CIDR for an LPM trie key (10.0.0.0/8), or JSON through the map\'s BTF type' },
     count: { type: 'string', short: 'c', arg: 'N', help: 'stop after N packets' },
-    'event-type': { type: 'string', arg: 'TYPE', help: 'the BTF struct of ring-buffer/perf records (default: the one struct of the record\'s size)' },
+    'event-type': EVENT_TYPE_OPTION,
     quiet: { type: 'boolean', short: 'q', help: 'no progress bar' },
     'no-verify': { type: 'boolean', help: 'run without the verifier (the engines\' run-time checks still apply)' },
     ...KERNEL_INFO_OPTIONS,
@@ -102,27 +103,9 @@ async function runMain(values: RunValues, positionals: string[]): Promise<number
   return 0;
 }
 
-/** the BTF type of each ring-buffer/perf map's records (format.ts recordTypeOf), found once per size */
-class RecordTypes {
-  private readonly bySize = new Map<number, TypeDesc | undefined>();
-  private readonly named: TypeDesc | undefined;
-  constructor(private readonly obj: BpfObject, name: string | undefined) {
-    this.named = name !== undefined ? recordTypeOf(obj.spec.btf, { name }) : undefined;
-  }
-  decode(data: Uint8Array): JsValue | undefined {
-    let t = this.named;
-    if (!t) {
-      if (!this.bySize.has(data.length)) this.bySize.set(data.length, recordTypeOf(this.obj.spec.btf, { size: data.length }));
-      t = this.bySize.get(data.length);
-    }
-    return t && data.length >= t.size ? formatValue(t, data) : undefined;
-  }
-}
-
 function eventText(e: CaptureEvent, records: RecordTypes): string {
   if (e.kind === 'trace') return `[packet ${e.packet}] trace: ${e.line}`;
-  const v = records.decode(e.data!);
-  return `[packet ${e.packet}] ${e.kind} ${e.map}${e.cpu !== undefined ? ` cpu ${e.cpu}` : ''}: ${v !== undefined ? readableText(v) : bytesToHex(e.data!)}`;
+  return `[packet ${e.packet}] ${e.kind} ${e.map}${e.cpu !== undefined ? ` cpu ${e.cpu}` : ''}: ${records.text(e.data!)}`;
 }
 
 function eventJson(e: CaptureEvent, records: RecordTypes): Record<string, unknown> {
@@ -163,10 +146,7 @@ function mapsJson(obj: BpfObject): Record<string, ReadableEntry[]> {
 function printMaps(obj: BpfObject): void {
   for (const [name, list] of Object.entries(mapsJson(obj))) {
     console.log(`\nmap ${name} (${list.length} entr${list.length === 1 ? 'y' : 'ies'})`);
-    for (const e of list.slice(0, 32)) {
-      if (e.values === undefined) console.log(`  ${readableText(e.key)}: ${readableText(e.value)}`);
-      else console.log(`  ${readableText(e.key)}: ${e.values.map((v, c) => `cpu${c} ${readableText(v)}`).join(', ')}${e.sum !== undefined ? `  (sum ${readableText(e.sum)})` : ''}`);
-    }
+    for (const e of list.slice(0, 32)) console.log(`  ${entryText(e)}`);
     if (list.length > 32) console.log(`  … ${list.length - 32} more`);
   }
 }

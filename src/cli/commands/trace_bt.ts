@@ -4,18 +4,22 @@
  * -d, -v, -q, --dry-run). Imports are lazy: listing never loads the compiler, compiling never
  * loads the kernel backend, and BTF is read only by scripts that name kernel types.
  */
-import { readFileSync, openSync, writeSync, closeSync, existsSync } from 'node:fs';
-import { BpfError } from '../../isa/errors.js';
+import { readFileSync, openSync, closeSync, existsSync } from 'node:fs';
+import { writeAll } from '../../hooks/pcap/file_sink.js';
+import { BpfError, systemError } from '../../isa/errors.js';
 import { defineCommand, UsageError } from '../command.js';
 
 /** `tsbpf list [PATTERN] [-v]`: the same as `tsbpf trace -l [PATTERN] [-v]` */
+const GLOBAL_JSON = new Set(['-j', '--json', '-p', '--pretty', '-jp', '-pj']);
+
 export const listCommand = defineCommand({
   name: 'list',
   summary: 'list probes: tracepoints (-v: their fields), kfunc BTF arguments, software events, uprobe:BINARY:*, usdt:BINARY:*',
   args: '[PATTERN] [-v]',
   options: {},
-  preprocess: (argv) => (argv.includes('--help') || argv.includes('-h') ? argv : ['--', ...argv]),
-  run: (a) => main(['-l', ...a.args]),
+  // the global -j/-p stay global (a JSON list); everything else is trace -l's
+  preprocess: (argv) => (argv.includes('--help') || argv.includes('-h') ? argv : [...argv.filter((w) => GLOBAL_JSON.has(w)), '--', ...argv.filter((w) => !GLOBAL_JSON.has(w))]),
+  run: (a) => main(['-l', ...(a.pretty ? ['--pretty'] : a.json ? ['-j'] : []), ...a.args]),
 });
 
 export const USAGE = `usage: tsbpf trace [options] (-e 'PROGRAM' | FILE.bt) [ARGS...]
@@ -25,7 +29,7 @@ options (as bpftrace's):
   -c CMD         run CMD once the probes are attached (cpid is its pid); exit when it ends
   -p PID         trace only this process (uprobes attach to it, other probes filter on its
                  pid; BEGIN, END and interval run as usual); exit when it ends
-  -f text|json   output format (default text)
+  -f text|json   output format (default text); -j, --json: -f json
   -o FILE        write output to FILE
   -l [PATTERN]   list probes (tracepoint:*, software:*, kfunc:*, uprobe:BINARY:*, usdt:BINARY:*); -lv / -v adds fields and arguments
   -d             print each probe's generated eBPF (kernel verifier-log syntax) to stderr
@@ -55,6 +59,8 @@ interface Flags {
   c?: string;
   p?: number;
   f: 'text' | 'json';
+  /** --pretty: indented JSON (with -l) */
+  pretty?: boolean;
   o?: string;
   list?: boolean;
   listPattern?: string;
@@ -93,6 +99,9 @@ export function parseTraceFlags(argv: string[]): Flags {
           continue;
         }
         case '-o': f.o = need(++i, '-o'); continue;
+        // tsbpf's global -j/--json is bpftrace's -f json here (-p is bpftrace's PID, so only --pretty)
+        case '-j': case '--json': f.f = 'json'; continue;
+        case '--pretty': f.f = 'json'; f.pretty = true; continue;
         case '-l': f.list = true; continue;
         case '-lv': case '-vl': f.list = true; f.verbose = true; continue;
         case '-v': f.verbose = true; continue;
@@ -116,9 +125,8 @@ export function parseTraceFlags(argv: string[]): Flags {
 export async function main(argv: string[]): Promise<number> {
   const flags = parseTraceFlags(argv);
   const outFd = flags.o ? openSync(flags.o, 'w') : 1;
-  const write = (s: string): void => {
-    writeSync(outFd, s);
-  };
+  // whole: one writeSync to a pipe stops at 64 KiB (`tsbpf trace -l | wc -c` said 65536)
+  const write = (s: string): void => writeAll(outFd, Buffer.from(s), flags.o ?? 'stdout');
   try {
     if (flags.list) return await list(flags, write);
     return await runTrace(flags, write);
@@ -168,7 +176,15 @@ async function list(flags: Flags, write: (s: string) => void): Promise<number> {
       return { path, probes: usdtSites(path).sites };
     },
   });
-  if (lines.length) write(lines.join('\n') + '\n');
+  if (flags.f === 'json') {
+    // one JSON document: each probe, with -v its fields or arguments (the indented lines under it)
+    const probes: { probe: string; args?: string[] }[] = [];
+    for (const l of lines) {
+      if (/^\s/.test(l) && probes.length) (probes[probes.length - 1]!.args ??= []).push(l.trim());
+      else probes.push({ probe: l });
+    }
+    write(JSON.stringify(probes, null, flags.pretty ? 2 : undefined) + '\n');
+  } else if (lines.length) write(lines.join('\n') + '\n');
   return 0;
 }
 
@@ -181,9 +197,13 @@ async function runTrace(flags: Flags, write: (s: string) => void): Promise<numbe
   else {
     try {
       source = readFileSync(flags.file!, 'utf8');
-    } catch {
-      throw new BpfError('ENOENT', `failed to open file '${flags.file}': No such file or directory`);
+    } catch (e) {
+      // bpftrace's words for a missing script; any other failure (EISDIR, EACCES) by its own errno
+      if ((e as { code?: unknown }).code === 'ENOENT') throw new BpfError('ENOENT', `failed to open file '${flags.file}': No such file or directory`);
+      throw systemError(e, flags.file!, 'cannot read') ?? e;
     }
+    // an object file where a script was expected (`trace -q OBJ`): say so rather than print its bytes as a syntax error
+    if (source.startsWith('\x7fELF')) throw new BpfError('EINVAL', `${flags.file} is an ELF object, not a bpftrace script: run an object with tsbpf trace OBJ --data-in F | --pcap FILE`);
   }
   // BTF only when the script names kernel types (curtask, struct casts, args pointers into structs)
   let btfTypes: import('../../lang/bpftrace/types.js').BtfTypes | undefined;

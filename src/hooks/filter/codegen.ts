@@ -110,7 +110,26 @@ export interface CodegenOptions {
 
 const err = (msg: string, col?: number): BpfError => new BpfError('EINVAL', msg, col === undefined ? {} : { column: col });
 
+/**
+ * After `geneve` the link-layer header, type field and payload are at offsets only known at run
+ * time (libpcap's bpf_abs_offset with is_variable): such an offset is written VAR_UNIT × base +
+ * its constant part, base 1 (link header), 2 (type field) or 3 (payload), and a load at it goes
+ * through the scratch word holding that base (Codegen.ld). Constant offsets stay far below.
+ */
+const VAR_UNIT = 0x10000000;
+const VAR_LINKHDR = 1 * VAR_UNIT;
+const VAR_LINKTYPE = 2 * VAR_UNIT;
+const VAR_LINKPL = 3 * VAR_UNIT;
+/** the variable base of an offset (0: a constant offset) */
+const varBase = (off: number): number => Math.round(off / VAR_UNIT);
+/** an offset's constant part */
+const konst = (off: number): number => off - varBase(off) * VAR_UNIT;
+const GENEVE_PORT = 6081;
+const ETHERTYPE_TEB = 0x6558;
+
 export class Codegen {
+  /** offset of the link-layer header (variable after `geneve`) */
+  private offLinkhdr = 0;
   /** offset of the link-layer type field (-1: none) */
   private offLinktype: number;
   /** offset of the link-layer payload */
@@ -120,6 +139,12 @@ export class Codegen {
   private mplsDepth = 0;
   private vlanDepth = 0;
   private nextReg = 0;
+  /** scratch words below this one hold `geneve`'s variable offsets (taken from M[15] down) */
+  private topReg = c.BPF_MEMWORDS;
+  /** the scratch word holding the variable part of each VAR_* base (geneve) */
+  private varReg = [-1, -1, -1, -1];
+  /** a `geneve` was compiled: libpcap turns its optimiser off (no_optimize) */
+  noOptimize = false;
   /** off_nl_nosnap: where an 802.2 frame's payload starts, past the LLC header (3 on Ethernet) */
   private offNlNosnap = 0;
   /** the link type the generator is in: DLT_PPP (9) after `pppoes`, as libpcap switches */
@@ -157,13 +182,19 @@ export class Codegen {
     return this.offLinkpl + this.offNl;
   }
 
-  private ld(size: number, off: number): Stmt {
-    return s(c.BPF_LD | SIZE[size]! | c.BPF_ABS, off);
+  /**
+   * a load at an offset, which after `geneve` may be relative to a variable base (VAR_*):
+   * `ldx M[r]; ld [x + k]` as libpcap's gen_load_absoffsetrel
+   */
+  private ld(size: number, off: number): Stmt[] {
+    const base = varBase(off);
+    if (base === 0) return [s(c.BPF_LD | SIZE[size]! | c.BPF_ABS, off)];
+    return [s(c.BPF_LDX | c.BPF_MEM, this.varReg[base]!), s(c.BPF_LD | SIZE[size]! | c.BPF_IND, off - base * VAR_UNIT)];
   }
 
   /** gen_mcmp: load, mask, compare */
   cmp(off: number, size: number, v: number, jop: number = c.BPF_JEQ, mask?: number): Cond {
-    const st = [this.ld(size, off)];
+    const st = this.ld(size, off);
     if (mask !== undefined && mask >>> 0 !== 0xffffffff) st.push(s(c.BPF_ALU | c.BPF_AND | c.BPF_K, mask));
     return test(st, jop, v);
   }
@@ -236,7 +267,7 @@ export class Codegen {
       }
       default:
         // an LLC SAP: an 802.3 frame with that DSAP; otherwise an Ethernet type
-        if (proto <= ETHERMTU) return and(this.ether8023(), this.cmp(lt + 2, 1, proto));
+        if (proto <= ETHERMTU) return and(this.ether8023(), this.cmp(llc, 1, proto));
         return this.cmp(lt, 2, proto);
     }
   }
@@ -311,8 +342,16 @@ export class Codegen {
     return not(this.cmp(this.nl + 6, 2, 0x1fff, c.BPF_JSET));
   }
 
-  private ipHdrlenX(): Stmt {
-    return s(c.BPF_LDX | c.BPF_MSH | c.BPF_B, this.nl);
+  /**
+   * gen_loadx_iphdrlen: X = the IPv4 header length — plus the variable part of the payload's
+   * offset after `geneve`, where `ldxb 4*([k]&0xf)` cannot be used (loads after it take the
+   * constant part only: konst())
+   */
+  private ipHdrlenX(): Stmt[] {
+    const base = varBase(this.nl);
+    if (base === 0) return [s(c.BPF_LDX | c.BPF_MSH | c.BPF_B, this.nl)];
+    return [s(c.BPF_LDX | c.BPF_MEM, this.varReg[base]!), s(c.BPF_LD | c.BPF_B | c.BPF_IND, konst(this.nl)), s(c.BPF_ALU | c.BPF_AND | c.BPF_K, 0xf),
+      s(c.BPF_ALU | c.BPF_LSH | c.BPF_K, 2), s(c.BPF_ALU | c.BPF_ADD | c.BPF_X), s(c.BPF_MISC | c.BPF_TAX)];
   }
 
   /** ip proto / ip6 proto (gen_proto for Q_IP / Q_IPV6) */
@@ -379,15 +418,15 @@ export class Codegen {
   // --- ports ---
 
   private portAtom(x: Stmt[], off: number, v: number, v2?: number, ip6 = false): Cond {
-    const ld = ip6 ? [this.ld(2, this.nl + 40 + off)] : [...x, s(c.BPF_LD | c.BPF_H | c.BPF_IND, this.nl + off)];
+    const ld = ip6 ? this.ld(2, this.nl + 40 + off) : [...x, s(c.BPF_LD | c.BPF_H | c.BPF_IND, konst(this.nl + off))];
     if (v2 === undefined) return test(ld, c.BPF_JEQ, v);
     const lo = test(ld, c.BPF_JGE, v);
-    const hi = test(ip6 ? [this.ld(2, this.nl + 40 + off)] : [...x, s(c.BPF_LD | c.BPF_H | c.BPF_IND, this.nl + off)], c.BPF_JGT, v2);
+    const hi = test(ip6 ? this.ld(2, this.nl + 40 + off) : [...x, s(c.BPF_LD | c.BPF_H | c.BPF_IND, konst(this.nl + off))], c.BPF_JGT, v2);
     return and(lo, not(hi));
   }
 
   private portDir(dir: Quals['dir'], ip6: boolean, v: number, v2?: number): Cond {
-    const x = [this.ipHdrlenX()];
+    const x = this.ipHdrlenX();
     const src = () => this.portAtom(x, 0, v, v2, ip6);
     const dst = () => this.portAtom(x, 2, v, v2, ip6);
     if (dir === 'src') return src();
@@ -455,6 +494,73 @@ export class Codegen {
     return b;
   }
 
+  /**
+   * gen_geneve: UDP to port 6081 over IPv4 or IPv6, Geneve version 0 (and the VNI), then
+   * everything after it is the encapsulated frame, at offsets computed at run time from the
+   * Geneve header's option length (gen_geneve_offsets): the link type field is the Geneve
+   * protocol type, or the inner Ethernet type when that is Transparent Ethernet Bridging
+   * (0x6558), and the payload follows. libpcap then compiles the filter without its optimiser.
+   */
+  geneve(vni: number | undefined, col: number): Cond {
+    if (vni !== undefined && vni > 0xffffff) throw err(`Geneve VNI ${vni} greater than maximum ${0xffffff}`, col);
+    if (this.topReg - 3 < this.nextReg) throw err('too many registers needed to evaluate expression', col);
+    const [lh, lt, pl] = [--this.topReg, --this.topReg, --this.topReg];
+    const check = (v6: boolean): Cond => {
+      // gen_mcmp on OR_TRAN_IPV4/IPV6: X = the IPv4 header length, or the fixed 40 of IPv6
+      const tran = (off: number, size: number): Stmt[] =>
+        v6 ? this.ld(size, this.nl + 40 + off) : [...this.ipHdrlenX(), s(c.BPF_LD | SIZE[size]! | c.BPF_IND, konst(this.nl + off))];
+      const port = v6 ? and(this.linktype(ETHERTYPE_IPV6), this.portop6(17, 'dst', GENEVE_PORT)) : and(this.linktype(ETHERTYPE_IP), this.portop(17, 'dst', GENEVE_PORT));
+      let b = and(port, test([...tran(8, 1), s(c.BPF_ALU | c.BPF_AND | c.BPF_K, 0xc0)], c.BPF_JEQ, 0));
+      if (vni !== undefined) b = and(b, test([...tran(12, 4), s(c.BPF_ALU | c.BPF_AND | c.BPF_K, 0xffffff00)], c.BPF_JEQ, (vni << 8) >>> 0));
+      // A = the network header's length (+ the variable part of its offset), then the offsets
+      const pb = varBase(this.nl);
+      const hdr: Stmt[] = v6
+        ? pb === 0 ? [s(c.BPF_LD | c.BPF_IMM, 40)] : [s(c.BPF_LDX | c.BPF_MEM, this.varReg[pb]!), s(c.BPF_LD | c.BPF_IMM, 40), s(c.BPF_ALU | c.BPF_ADD | c.BPF_X)]
+        : [...this.ipHdrlenX(), s(c.BPF_MISC | c.BPF_TXA)];
+      const offsets: Stmt[] = [...hdr,
+        s(c.BPF_ALU | c.BPF_ADD | c.BPF_K, konst(this.nl) + 8), s(c.BPF_MISC | c.BPF_TAX), // X = the Geneve header
+        s(c.BPF_ALU | c.BPF_ADD | c.BPF_K, 2), s(c.BPF_ST, lt), // its protocol type
+        s(c.BPF_LD | c.BPF_B | c.BPF_IND, 0), s(c.BPF_ALU | c.BPF_AND | c.BPF_K, 0x3f), s(c.BPF_ALU | c.BPF_MUL | c.BPF_K, 4), // options length
+        s(c.BPF_ALU | c.BPF_ADD | c.BPF_K, 8), s(c.BPF_ALU | c.BPF_ADD | c.BPF_X), s(c.BPF_ST, lh), // the end of the Geneve header
+        s(c.BPF_LD | c.BPF_H | c.BPF_IND, 2)];
+      const teb = this.always([s(c.BPF_LD | c.BPF_MEM, lh), s(c.BPF_ALU | c.BPF_ADD | c.BPF_K, 12), s(c.BPF_ST, lt), s(c.BPF_ALU | c.BPF_ADD | c.BPF_K, 2), s(c.BPF_ST, pl)]);
+      const other = this.always([s(c.BPF_LD | c.BPF_MEM, lh), s(c.BPF_ST, pl)]);
+      const kind = test(offsets, c.BPF_JEQ, ETHERTYPE_TEB);
+      kind.head.jt = teb.head;
+      kind.head.jf = other.head;
+      return and(b, { head: kind.head, t: [...teb.t, ...other.t], f: [] });
+    };
+    const b = or(check(false), check(true));
+    // everything after this is the encapsulated frame (sticky, like vlan)
+    this.varReg[1] = lh;
+    this.varReg[2] = lt;
+    this.varReg[3] = pl;
+    this.offLinkhdr = VAR_LINKHDR;
+    this.offLinktype = VAR_LINKTYPE;
+    this.offLinkpl = VAR_LINKPL;
+    this.offNl = 0;
+    this.offNlNosnap = 3;
+    this.curLt = LINKTYPE_ETHERNET;
+    this.noOptimize = true;
+    return b;
+  }
+
+  /**
+   * gen_prevlinkhdr_check: after `geneve`, a MAC-address test applies only when the Geneve
+   * payload is an Ethernet frame — the link header and the payload do not start at the same
+   * place (gen_geneve_ll_check)
+   */
+  private prevLinkhdrCheck(b: Cond): Cond {
+    if (this.offLinkhdr !== VAR_LINKHDR) return b;
+    return and(not(test([s(c.BPF_LD | c.BPF_MEM, this.varReg[1]!), s(c.BPF_LDX | c.BPF_MEM, this.varReg[3]!)], c.BPF_JEQ, 0, c.BPF_X)), b);
+  }
+
+  /** a block that runs its statements and goes on whatever they computed (both ways true) */
+  private always(st: Stmt[]): Cond {
+    const t = test(st, c.BPF_JEQ, 0);
+    return { head: t.head, t: [...t.t, ...t.f], f: [] };
+  }
+
   /** gen_llc and its I/S/U-frame and named-subtype forms */
   llc(sub: string | undefined, col: number): Cond {
     let b: Cond;
@@ -505,13 +611,14 @@ export class Codegen {
   // --- protochain: libpcap's loop, unrolled so that every jump is forward ---
 
   private reg(col: number): number {
-    if (this.nextReg >= c.BPF_MEMWORDS) throw err('too many registers needed to evaluate expression', col);
+    if (this.nextReg >= this.topReg) throw err('too many registers needed to evaluate expression', col);
     return this.nextReg++;
   }
 
   protochain(v: number, proto: string | null, col: number): Cond {
     if (proto === null) return or(this.protochain(v, 'ip', col), this.protochain(v, 'ip6', col));
     if (proto !== 'ip' && proto !== 'ip6') throw err(`bad protocol applied for 'protochain'`, col);
+    if (varBase(this.nl) !== 0) throw err("'protochain' not supported with variable length headers", col);
     const v6 = proto === 'ip6';
     const NXT = this.reg(col); // next-header value
     const OFF = this.reg(col); // offset of the current header from the network header
@@ -520,8 +627,8 @@ export class Codegen {
     const ldM = (r: number) => s(c.BPF_LD | c.BPF_MEM, r);
     // start: the IPv4 protocol / IPv6 next header, and the header length
     const start: Stmt[] = v6
-      ? [this.ld(1, nl + 6), s(c.BPF_ST, NXT), s(c.BPF_LDX | c.BPF_IMM, 40), s(c.BPF_STX, OFF)]
-      : [this.ld(1, nl + 9), s(c.BPF_ST, NXT), this.ipHdrlenX(), s(c.BPF_STX, OFF)];
+      ? [...this.ld(1, nl + 6), s(c.BPF_ST, NXT), s(c.BPF_LDX | c.BPF_IMM, 40), s(c.BPF_STX, OFF)]
+      : [...this.ld(1, nl + 9), s(c.BPF_ST, NXT), ...this.ipHdrlenX(), s(c.BPF_STX, OFF)];
     const startBlk = test(start, c.BPF_JEQ, v); // NXT == v
     const DEPTH = 8;
     let found: Cond = startBlk;
@@ -640,12 +747,18 @@ export class Codegen {
     const p = a.proto;
     const idx = a.idx.k === 'num' ? null : this.arith(a.idx);
     const k = a.idx.k === 'num' ? a.idx.n : 0;
-    const at = (base: number): Stmt[] => (idx ? [...idx.st, s(c.BPF_MISC | c.BPF_TAX), s(c.BPF_LD | size | c.BPF_IND, base)] : [s(c.BPF_LD | size | c.BPF_ABS, base + k)]);
+    // with an index: X = index (+ the variable part of the base after `geneve`), ld [x + base]
+    const at = (base: number): Stmt[] => {
+      if (!idx) return this.ld(a.size, base + k);
+      const vb = varBase(base);
+      const x = vb === 0 ? [s(c.BPF_MISC | c.BPF_TAX)] : [s(c.BPF_LDX | c.BPF_MEM, this.varReg[vb]!), s(c.BPF_ALU | c.BPF_ADD | c.BPF_X), s(c.BPF_MISC | c.BPF_TAX)];
+      return [...idx.st, ...x, s(c.BPF_LD | size | c.BPF_IND, konst(base))];
+    };
     const guarded = (g: Cond): Cond => (idx?.g ? and(idx.g, g) : g);
     switch (p) {
       case 'link':
       case 'ether':
-        return { st: at(0), g: idx?.g ?? null };
+        return { st: at(this.offLinkhdr), g: idx?.g ?? null };
       case 'radio':
         throw err('radio information not present in capture', a.col);
       case 'ip': case 'arp': case 'rarp': case 'ip6': case 'atalk': case 'decnet': case 'sca': case 'lat': case 'moprc': case 'mopdl':
@@ -657,10 +770,10 @@ export class Codegen {
       case 'tcp': case 'udp': case 'sctp': case 'icmp': case 'igmp': case 'igrp': case 'pim': case 'vrrp': case 'carp': {
         // X = IPv4 header length (+ index); load at nl + X
         let st: Stmt[];
-        if (!idx) st = [this.ipHdrlenX(), s(c.BPF_LD | size | c.BPF_IND, this.nl + k)];
+        if (!idx) st = [...this.ipHdrlenX(), s(c.BPF_LD | size | c.BPF_IND, konst(this.nl + k))];
         else {
           const r = this.reg(a.col);
-          st = [...idx.st, s(c.BPF_ST, r), this.ipHdrlenX(), s(c.BPF_LD | c.BPF_MEM, r), s(c.BPF_ALU | c.BPF_ADD | c.BPF_X), s(c.BPF_MISC | c.BPF_TAX), s(c.BPF_LD | size | c.BPF_IND, this.nl)];
+          st = [...idx.st, s(c.BPF_ST, r), ...this.ipHdrlenX(), s(c.BPF_LD | c.BPF_MEM, r), s(c.BPF_ALU | c.BPF_ADD | c.BPF_X), s(c.BPF_MISC | c.BPF_TAX), s(c.BPF_LD | size | c.BPF_IND, konst(this.nl))];
           this.nextReg--;
         }
         // ip, then the index's guard, then the protocol and "first fragment"
@@ -781,12 +894,10 @@ export class Codegen {
       if ((addr === 'host' || q.addr === null) && proto === 'link') {
         this.needEther(col);
         const m = parseMac(v.text);
-        const src = () => this.bcmp(6, m);
-        const dst = () => this.bcmp(0, m);
-        if (q.dir === 'src') return src();
-        if (q.dir === 'dst') return dst();
-        if (q.dir === 'and') return and(src(), dst());
-        return or(src(), dst());
+        const src = () => this.bcmp(this.offLinkhdr + 6, m);
+        const dst = () => this.bcmp(this.offLinkhdr, m);
+        const b = q.dir === 'src' ? src() : q.dir === 'dst' ? dst() : q.dir === 'and' ? and(src(), dst()) : or(src(), dst());
+        return this.prevLinkhdrCheck(b);
       }
       throw err('ethernet address used in non-ether expression', col);
     }
@@ -907,7 +1018,7 @@ export class Codegen {
   broadcast(proto: string | null, col: number): Cond {
     if (proto === null || proto === 'link') {
       if (!this.isEther) throw err('not a broadcast link', col);
-      return this.bcmp(0, [255, 255, 255, 255, 255, 255]);
+      return this.prevLinkhdrCheck(this.bcmp(this.offLinkhdr, [255, 255, 255, 255, 255, 255]));
     }
     if (proto === 'ip') {
       const hostmask = ~(this.o.netmask ?? 0) >>> 0;
@@ -922,7 +1033,7 @@ export class Codegen {
   multicast(proto: string | null, col: number): Cond {
     if (proto === 'ip') return and(this.linktype(ETHERTYPE_IP), this.cmp(this.nl + 16, 1, 224, c.BPF_JGE));
     if (proto === 'ip6') return and(this.linktype(ETHERTYPE_IPV6), this.cmp(this.nl + 24, 1, 255));
-    if ((proto === null || proto === 'link') && this.isEther) return this.cmp(0, 1, 1, c.BPF_JSET);
+    if ((proto === null || proto === 'link') && this.isEther) return this.prevLinkhdrCheck(this.cmp(this.offLinkhdr, 1, 1, c.BPF_JSET));
     throw err('link-layer multicast filters supported only on ethernet/FDDI/token ring/ARCNET/802.11/ATM LANE/Fibre Channel', col);
   }
 
@@ -971,7 +1082,7 @@ export class Codegen {
       case 'mpls': return this.mpls(n.n, n.col);
       case 'pppoes': return this.pppoes(n.n, n.col);
       case 'pppoed': return this.linktype(ETHERTYPE_PPPOED);
-      case 'geneve': throw err("'geneve' is not supported by tsbpf's filter compiler yet", n.col);
+      case 'geneve': return this.geneve(n.n, n.col);
       case 'llc': return this.llc(n.sub, n.col);
       case 'inbound': return this.direction(false, n.col);
       case 'outbound': return this.direction(true, n.col);
@@ -991,8 +1102,8 @@ export class Codegen {
   private byteop(idx: number, op: string, v: number): Cond {
     switch (op) {
       case '=': return this.cmp(idx, 1, v);
-      case '<': return not(test([this.ld(1, idx)], c.BPF_JGE, v));
-      case '>': return test([this.ld(1, idx)], c.BPF_JGT, v);
+      case '<': return not(test(this.ld(1, idx), c.BPF_JGE, v));
+      case '>': return test(this.ld(1, idx), c.BPF_JGT, v);
       case '|': return not(test([s(c.BPF_ALU | c.BPF_OR | c.BPF_K, v)], c.BPF_JEQ, 0));
       default: return test([], c.BPF_JSET, v);
     }

@@ -163,6 +163,12 @@ export function vlanTag(id: number, type: number, body: Uint8Array, pcp = 0): Ui
   return concat(Uint8Array.from([...be16((pcp << 13) | (id & 0xfff)), ...be16(type)]), body);
 }
 
+/** a Geneve header (RFC 8926) with `optWords` 4-byte words of options, in front of `body` */
+export function geneve(vni: number, protocol: number, body: Uint8Array, optWords = 0, version = 0): Uint8Array {
+  const opts = new Uint8Array(optWords * 4).map((_, i) => (i * 37 + 11) & 0xff);
+  return concat(Uint8Array.from([(version << 6) | (optWords & 0x3f), 0, ...be16(protocol), ...be32(((vni & 0xffffff) << 8) >>> 0)]), opts, body);
+}
+
 /** an MPLS label stack entry; bottom = S bit */
 export function mplsLabel(label: number, bottom: boolean, body: Uint8Array, ttl = 64): Uint8Array {
   return concat(Uint8Array.from(be32(((label & 0xfffff) << 12) | (bottom ? 0x100 : 0) | ttl)), body);

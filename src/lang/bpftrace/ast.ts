@@ -69,4 +69,6 @@ export interface Program {
   /** the source text (for carets under errors) and the name errors print (`stdin` for -e) */
   source: string;
   file: string;
+  /** C struct/union definitions written in the script (cstruct.ts) */
+  structs?: import('./cstruct.js').CStructDef[];
 }

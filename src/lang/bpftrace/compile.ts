@@ -11,6 +11,7 @@ import { expandAttachPoint, progTypeOf, type Target } from './probes.js';
 import { MapRegistry, Typer, type TyperEnv, AGG_FNS } from './typer.js';
 import { Layout } from './layout.js';
 import { ProbeGen } from './codegen.js';
+import { layoutStructs } from './cstruct.js';
 import { kfuncInfo, BPF_TRACE_FENTRY, BPF_TRACE_FEXIT } from './kfunc.js';
 import type { BtfTypes } from './types.js';
 import { INT64 } from './types.js';
@@ -130,8 +131,9 @@ export function compile(source: string, opts: CompileOptions = {}): Compiled {
   if (unresolved) opts.warn?.(`WARNING: ${unresolved.detail}: attach point skipped (as any other that matched nothing)`);
   const maps = new MapRegistry();
   const strlen = opts.strlen ?? 64;
+  const structs = program.structs?.length ? layoutStructs(program.structs, opts.btf ?? (() => undefined)) : undefined;
   const env = (target: Target): TyperEnv => ({
-    target, maps, btf: opts.btf ?? (() => undefined), defines, positional: opts.positional ?? [], strlen, unsafe: opts.unsafe,
+    target, maps, btf: opts.btf ?? (() => undefined), defines, positional: opts.positional ?? [], strlen, unsafe: opts.unsafe, structs,
   });
   for (const lenient of [true, false]) {
     for (const inst of instances) {

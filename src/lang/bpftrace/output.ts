@@ -380,7 +380,8 @@ export function jsonMessage(type: string, text: string): string {
 }
 
 /** the value of a record's argument for printf: integers by signedness, everything else as text */
-export function printfArg(ty: Ty, b: Uint8Array, r: Resolver): bigint | string {
+export function printfArg(ty: Ty, b: Uint8Array, r: Resolver, conv?: string): bigint | string {
+  if (ty.t === 'buf' && conv === 'rx') return Array.from(b.subarray(1, 1 + Math.min(b[0]!, ty.size)), (x) => '\\x' + x.toString(16).padStart(2, '0')).join('');
   if (ty.t === 'int') return readInt(b, ty);
   if (ty.t === 'ptr') return u64(b);
   if (ty.t === 'str') return cstr(b, ty.size);

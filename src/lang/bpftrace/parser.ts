@@ -8,6 +8,7 @@
 import type { BinOp, Expr, Loc, Probe, Program, Stmt, TypeName } from './ast.js';
 import { ScriptError, span } from './errors.js';
 import { Lexer, preprocess, type Token } from './lexer.js';
+import { parseStructBody, type CStructDef } from './cstruct.js';
 
 /** identifiers that are builtins (bpftrace's lexer.l `builtin` rule) */
 export const BUILTINS = new Set([
@@ -30,7 +31,8 @@ export interface ParseResult {
 export function parse(source: string, file = 'stdin'): ParseResult {
   const pp = preprocess(source);
   const p = new Parser(new Lexer(pp.text));
-  return { program: { probes: p.program(), source, file }, defines: pp.defines };
+  const probes = p.program();
+  return { program: { probes, source, file, structs: p.structs }, defines: pp.defines };
 }
 
 class Parser {
@@ -58,21 +60,36 @@ class Parser {
     return this.advance();
   }
 
+  /** C struct/union definitions at the top level of the script (cstruct.ts lays them out) */
+  readonly structs: CStructDef[] = [];
+
   program(): Probe[] {
     const probes: Probe[] = [];
     while (!this.lx.atEnd()) {
-      // a C struct definition at the top level (used by scripts without BTF): skipped, types come from BTF
       const save = this.lx.save();
       const t = this.lx.next();
       if (t.kind === 'ident' && (t.text === 'struct' || t.text === 'union' || t.text === 'enum')) {
-        let depth = 0;
-        for (;;) {
-          const u = this.lx.next();
-          if (u.kind === 'eof') throw new ScriptError('unterminated struct definition', t.loc);
-          if (u.text === '{' && u.kind === 'punct') depth++;
-          else if (u.text === '}' && u.kind === 'punct') depth--;
-          else if (u.text === ';' && u.kind === 'punct' && depth === 0) break;
+        const name = this.lx.next();
+        const open = this.lx.next();
+        if (t.text !== 'enum' && name.kind === 'ident' && open.kind === 'punct' && open.text === '{') {
+          this.structs.push(parseStructBody(t.text as 'struct' | 'union', name.text, t.loc, () => this.lx.next()));
+        } else {
+          // an enum definition (its constants come from BTF) or a forward declaration: skipped
+          let depth = open.kind === 'punct' && open.text === '{' ? 1 : 0;
+          if (!(open.kind === 'punct' && open.text === ';') || depth) {
+            for (;;) {
+              const u = this.lx.next();
+              if (u.kind === 'eof') throw new ScriptError('unterminated struct definition', t.loc);
+              if (u.text === '{' && u.kind === 'punct') depth++;
+              else if (u.text === '}' && u.kind === 'punct' && --depth === 0) break;
+              else if (u.text === ';' && u.kind === 'punct' && depth === 0) break;
+            }
+          }
         }
+        // the `;` after a definition's `}` is optional, as bpftrace's examples write it
+        const after = this.lx.save();
+        const semi = this.lx.next();
+        if (!(semi.kind === 'punct' && semi.text === ';')) this.lx.restore(after);
         continue;
       }
       this.lx.restore(save);

@@ -48,7 +48,7 @@ export function parseFull(fmt: string, err: (msg: string) => Error = (m) => new 
       i += 2;
       continue;
     }
-    const m = /^%([-+ #0]*)(\d+)?(?:\.(\d+))?(hh|h|ll|l|z|j|t)?([diuoxXcsp])/.exec(fmt.slice(i));
+    const m = /^%([-+ #0]*)(\d+)?(?:\.(\d+))?(hh|h|ll|l|z|j|t)?(rx|r|[diuoxXcsp])/.exec(fmt.slice(i));
     if (!m) {
       const bad = /^%[-+ #0]*\d*(?:\.\d*)?[a-zA-Z]*/.exec(fmt.slice(i))![0];
       throw err(`Invalid format string, unknown or unsupported specifier: ${bad}`);
@@ -111,6 +111,8 @@ function formatInt(v: bigint, spec: Spec): string {
 /** format one argument by its specifier */
 export function formatOne(spec: Spec, arg: FmtArg): string {
   switch (spec.conv) {
+    // %r / %rx: a buffer, its bytes escaped (\xNN for the unprintable) or all in \xNN (bpftrace 0.17)
+    case 'r': case 'rx':
     case 's': {
       let s = typeof arg === 'string' ? arg : BigInt.asIntN(64, arg).toString();
       if (spec.precision !== undefined) s = s.slice(0, spec.precision);

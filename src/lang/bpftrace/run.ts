@@ -9,7 +9,7 @@
 import type { Compiled, CompiledProbe } from './compile.js';
 import type { EventDef, MapDef } from './layout.js';
 import { type OutputFormat, type Resolver, type MapEntry, formatMap, attachedLine, jsonMessage, valueStr, printfArg, strftime } from './output.js';
-import { formatPrintf } from './printf.js';
+import { formatPrintf, parseFull } from './printf.js';
 import { sizeOf } from './types.js';
 
 /** what running needs from the kernel */
@@ -83,7 +83,8 @@ export async function runScript(c: Compiled, be: Backend, o: RunOptions): Promis
       if (!ev) return;
       switch (ev.kind) {
         case 'printf': {
-          const args = ev.args.map((t, i) => printfArg(t, rec.subarray(8 + ev.offsets[i]!), r));
+          const specs = parseFull(ev.fmt).specs;
+          const args = ev.args.map((t, i) => printfArg(t, rec.subarray(8 + ev.offsets[i]!), r, specs[i]?.conv));
           const text = formatPrintf(ev.fmt, args);
           out(o.format === 'json' ? jsonMessage('printf', text) : text);
           break;

@@ -105,6 +105,8 @@ export interface TyperEnv {
   strlen: number;
   /** --unsafe: signal() (and, in bpftrace, system()) allowed */
   unsafe?: boolean;
+  /** struct/union types the script defines (`struct X` -> its layout) */
+  structs?: Map<string, CType>;
 }
 
 export class Typer {
@@ -149,7 +151,7 @@ export class Typer {
       'unsigned int': cInt(4, false, 'unsigned int'), 'unsigned long': cInt(8, false, 'unsigned long'), 'unsigned char': cInt(1, false, 'unsigned char'),
       'unsigned short': cInt(2, false, 'unsigned short'), int: cInt(4, true, 'int'), long: cInt(8, true, 'long'), char: cInt(1, true, 'char'), short: cInt(2, true, 'short'),
     };
-    let ct: CType | undefined = ints[tn.base] ?? this.btf(tn.loc).byName(tn.base);
+    let ct: CType | undefined = ints[tn.base] ?? this.env.structs?.get(tn.base) ?? this.btf(tn.loc).byName(tn.base);
     if (!ct) throw new ScriptError(`Unknown struct/union: '${tn.base}'`, tn.loc, 'ENOENT');
     for (let i = 0; i < tn.ptr; i++) ct = cPtr(ct);
     if (tn.array) ct = { kind: 'array', name: `${ct.name}[${tn.array}]`, size: ct.size * tn.array, elem: ct, len: tn.array };
@@ -473,7 +475,7 @@ export class Typer {
         want(1, 3);
         if (a[0]!.kind === 'map' && a[0].keys.length === 0) {
           const m = this.env.maps.get(a[0].name);
-          if (!m.value && !m.keys) throw new ScriptError(`Undefined map: ${a[0].name}`, a[0].loc);
+          if (!m.value && !m.keys) throw new ScriptError(`Undefined map: ${a[0].name}`, mapArgLoc(e));
         } else if (n > 1) throw new ScriptError('print() with more than one argument expects a map', e.loc);
         else if (this.ty(a[0]!).t === 'agg') throw new ScriptError('print() of an aggregation element is not supported; print the map', e.loc);
         return NONE;
@@ -481,12 +483,16 @@ export class Typer {
       case 'clear': case 'zero': {
         want(1);
         if (a[0]!.kind !== 'map' || a[0].keys.length) throw new ScriptError(`${e.name}() expects a map with no keys`, a[0]!.loc);
+        const m = this.env.maps.get(a[0].name);
+        if (!m.value && !m.keys) throw new ScriptError(`Undefined map: ${a[0].name}`, mapArgLoc(e));
         return NONE;
       }
       case 'delete': {
         want(1);
         const m = a[0]!;
         if (m.kind !== 'map') throw new ScriptError('delete() expects a map element', m.loc);
+        const info = this.env.maps.get(m.name);
+        if (!info.value && !info.keys) throw new ScriptError(`Undefined map: ${m.name}`, mapArgLoc(e));
         this.env.maps.useKeys(m.name, m.keys.map((k) => this.keyTy(k)), m.loc);
         return NONE;
       }
@@ -513,12 +519,20 @@ export class Typer {
       const v = this.ty(a[i + 1]!);
       const integer = isIntLike(v) || v.t === 'agg';
       if (s.conv === 's') {
-        if (v.t === 'agg' || v.t === 'none') throw new ScriptError(`${e.name}: %s specifier expects a value of type string (${tyName(v)} supplied)`, e.loc);
+        if (v.t === 'agg' || v.t === 'none' || v.t === 'buf') throw new ScriptError(`${e.name}: %s specifier expects a value of type string (${v.t === 'buf' ? 'buffer' : tyName(v)} supplied)`, e.loc);
       } else if ('diuxXoc'.includes(s.conv)) {
         if (!integer) throw new ScriptError(`${e.name}: %${s.conv === 'i' ? 'd' : s.conv} specifier expects a value of type integer (${v.t === 'str' ? 'string' : tyName(v)} supplied)`, e.loc);
+      } else if (s.conv === 'r' || s.conv === 'rx') {
+        if (v.t !== 'buf') throw new ScriptError(`${e.name}: %${s.conv} specifier expects a value of type buffer (${v.t === 'int' ? 'integer' : tyName(v)} supplied)`, e.loc);
       } else if (s.conv === 'p' && !integer) throw new ScriptError(`${e.name}: %p specifier expects a value of type integer (${tyName(v)} supplied)`, e.loc);
     });
   }
+}
+
+/** where bpftrace places an error about a call's map argument: from the call to the map's end */
+function mapArgLoc(e: Extract<Expr, { kind: 'call' }>): Loc {
+  const m = e.args[0]!.loc;
+  return { ...e.loc, endLine: m.endLine, endCol: m.endCol };
 }
 
 /** signal numbers (include/uapi/asm-generic/signal.h; x86 and arm64 share them) */
