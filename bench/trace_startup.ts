@@ -28,8 +28,36 @@ const ONE_LINERS: Array<[string, string]> = [
 /** timed launches per script and tracer (odd: the median is one of them) */
 const LAUNCHES = 3;
 
-/** ms from spawn to the attach line, or the reason it never came */
-function timeToAttach(cmd: string, args: string[]): Promise<number | string> {
+/**
+ * CPU time (ms) the process has used so far, all its threads: the sum of
+ * /proc/PID/task/TID/schedstat's first field (ns on the CPU, kernel/sched/stats.c). Unlike wall
+ * time it barely moves with the machine's load.
+ */
+function cpuMs(pid: number): number {
+  let ns = 0;
+  try {
+    for (const t of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        ns += Number(readFileSync(`/proc/${pid}/task/${t}/schedstat`, 'utf8').split(' ')[0]);
+      } catch {
+        /* the thread ended */
+      }
+    }
+  } catch {
+    return NaN;
+  }
+  return ns / 1e6;
+}
+
+interface Launch {
+  /** ms from spawn to the attach line */
+  wall: number;
+  /** CPU ms the tracer had used by then */
+  cpu: number;
+}
+
+/** wall and CPU time from spawn to the attach line, or the reason it never came */
+function timeToAttach(cmd: string, args: string[]): Promise<Launch | string> {
   return new Promise((resolve) => {
     const t0 = performance.now();
     const p = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -41,7 +69,8 @@ function timeToAttach(cmd: string, args: string[]): Promise<number | string> {
       out += d.toString();
       if (!done && /Attaching \d+ probe/.test(out)) {
         done = true;
-        resolve(performance.now() - t0);
+        const wall = performance.now() - t0;
+        resolve({ wall, cpu: p.pid ? cpuMs(p.pid) : NaN });
         p.kill('SIGINT');
       }
     });
@@ -64,42 +93,46 @@ function tools(): Array<[string, string]> {
 
 export async function benchTraceStartup(o: { quick: boolean }): Promise<BenchTable> {
   const title = 'tsbpf trace: launch to probes attached, against bpftrace (one launch each)';
-  const columns = ['script', 'bpftrace ms', 'tsbpf ms', 'tsbpf / bpftrace'];
+  const columns = ['script', 'bpftrace ms', 'tsbpf ms', 'tsbpf / bpftrace', 'bpftrace CPU ms', 'tsbpf CPU ms', 'CPU tsbpf / bpftrace'];
   const k = kernelAvailable();
   const why = !k.ok ? k.reason : process.getuid?.() !== 0 ? 'needs root' : spawnSync('bpftrace', ['--version']).status !== 0 ? 'bpftrace is not installed' : undefined;
   if (why) return { title, columns, rows: [], notes: [`skipped: ${why}`] };
   const rows: (string | number)[][] = [];
-  const ratios: { tool: boolean; r: number }[] = [];
+  const ratios: { tool: boolean; r: number; c: number }[] = [];
   const scripts: Array<[string, string[], boolean]> = [
     ...ONE_LINERS.map(([n, s]): [string, string[], boolean] => [n, ['-e', s], false]),
     ...(o.quick ? [] : tools().map(([n, p]): [string, string[], boolean] => [n, [p], true])),
   ];
-  const median = (xs: Array<number | string>): number | string => {
-    const ns = xs.filter((x): x is number => typeof x === 'number').sort((a, b) => a - b);
-    return ns.length === xs.length ? ns[ns.length >> 1]! : xs.find((x) => typeof x === 'string')!;
+  /** the median launch by wall time and the median CPU time, or the first failure */
+  const median = (xs: Array<Launch | string>): Launch | string => {
+    const ls = xs.filter((x): x is Launch => typeof x !== 'string');
+    if (ls.length !== xs.length) return xs.find((x): x is string => typeof x === 'string')!;
+    const mid = (v: number[]): number => v.sort((a, b) => a - b)[v.length >> 1]!;
+    return { wall: mid(ls.map((l) => l.wall)), cpu: mid(ls.map((l) => l.cpu)) };
   };
   for (const [name, args, tool] of scripts) {
     await timeToAttach('bpftrace', args);
     await timeToAttach(TSBPF, ['trace', ...args]);
-    const bs: Array<number | string> = [];
-    const ts: Array<number | string> = [];
+    const bs: Array<Launch | string> = [];
+    const ts: Array<Launch | string> = [];
     for (let i = 0; i < LAUNCHES; i++) {
       bs.push(await timeToAttach('bpftrace', args));
       ts.push(await timeToAttach(TSBPF, ['trace', ...args]));
     }
     const b = median(bs);
     const t = median(ts);
-    if (typeof b === 'number' && typeof t === 'number') {
-      rows.push([name, b.toFixed(0), t.toFixed(0), (t / b).toFixed(2)]);
-      ratios.push({ tool, r: t / b });
-    } else rows.push([name, typeof b === 'number' ? b.toFixed(0) : `(${b})`, typeof t === 'number' ? t.toFixed(0) : `(${t})`, '']);
+    if (typeof b !== 'string' && typeof t !== 'string') {
+      rows.push([name, b.wall.toFixed(0), t.wall.toFixed(0), (t.wall / b.wall).toFixed(2), b.cpu.toFixed(0), t.cpu.toFixed(0), (t.cpu / b.cpu).toFixed(2)]);
+      ratios.push({ tool, r: t.wall / b.wall, c: t.cpu / b.cpu });
+    } else rows.push([name, typeof b !== 'string' ? b.wall.toFixed(0) : `(${b})`, typeof t !== 'string' ? t.wall.toFixed(0) : `(${t})`, '', '', '', '']);
   }
   const gmean = (xs: number[]): string => (xs.length ? Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length).toFixed(2) : '-');
   return {
     title, columns, rows,
     notes: [
-      `geometric mean of tsbpf / bpftrace: one-liners ${gmean(ratios.filter((x) => !x.tool).map((x) => x.r))}, bpftrace's tools ${gmean(ratios.filter((x) => x.tool).map((x) => x.r))}`,
-      `wall time on a shared machine, median of ${LAUNCHES} launches after one untimed: both tracers are launched alternately so they meet the same load`,
+      `geometric mean of tsbpf / bpftrace, wall: one-liners ${gmean(ratios.filter((x) => !x.tool).map((x) => x.r))}, bpftrace's tools ${gmean(ratios.filter((x) => x.tool).map((x) => x.r))}`,
+      `geometric mean of tsbpf / bpftrace, CPU: one-liners ${gmean(ratios.filter((x) => !x.tool).map((x) => x.c))}, bpftrace's tools ${gmean(ratios.filter((x) => x.tool).map((x) => x.c))}`,
+      `median of ${LAUNCHES} launches after one untimed, both tracers launched alternately so they meet the same load; wall time from spawn to the attach line, CPU time of all the tracer's threads until then (/proc/PID/task/*/schedstat); load average at the end ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
     ],
   };
 }

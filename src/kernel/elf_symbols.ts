@@ -172,6 +172,19 @@ const LIB_DIRS = ['/lib/x86_64-linux-gnu', '/usr/lib/x86_64-linux-gnu', '/lib/aa
  * library (`libc.so.6`) in the system library directories; a bare program name through $PATH.
  */
 export function resolveBinary(target: string): string {
+  let path = resolved.get(target);
+  if (path === undefined) resolved.set(target, (path = lookupBinary(target)));
+  return path;
+}
+
+/**
+ * Names already resolved in this process: a script names the same library in many attach points
+ * (sslsnoop.bt: 12 uprobes on libssl and libcrypto), and each lookup lists the library
+ * directories (/usr/lib/x86_64-linux-gnu: thousands of entries).
+ */
+const resolved = new Map<string, string>();
+
+function lookupBinary(target: string): string {
   if (target.includes('/')) {
     if (!nodeFs().existsSync(target)) throw new BpfError('ENOENT', `uprobe target file '${target}' does not exist or is not executable`);
     return target;

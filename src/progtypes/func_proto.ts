@@ -346,4 +346,6 @@ export const GET_FUNC_PROTO: Readonly<Record<number, GetFuncProto>> = {
   [PT.LSM]: lsmFuncProto,
   [PT.SK_LOOKUP]: skLookupFuncProto,
   [PT.SYSCALL]: syscallFuncProto,
+  // net/netfilter/nf_bpf_link.c bpf_nf_func_proto: bpf_base_func_proto only
+  [PT.NETFILTER]: bpfBaseFuncProto,
 };

@@ -18,6 +18,7 @@ export * from './access.js';
 export * from './func_proto.js';
 export * from './retval.js';
 export * from './sections.js';
+export { parseTracepointFormat, tracepointRecord, ptRegs, traceContext, type TpField, type TpFormat, type TraceValue, type TraceContext, type TraceInput } from './trace_ctx.js';
 export * from './test_run.js';
 
 export interface ProgTypeInfo {

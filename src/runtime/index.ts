@@ -8,3 +8,4 @@ export * from './pin_format.js';
 export * from './pin_store.js';
 export * from './program.js';
 export * from './stack_helpers.js';
+export { taskEnv, type SimTask } from './trace_task.js';

@@ -30,7 +30,7 @@ import { decodePin } from './pin_format.js';
 import { BpfProgram } from './program.js';
 import { runtimeHelpers } from './stack_helpers.js';
 import { verify } from '../verifier/verify.js';
-import { LDDW, type Instruction } from '../isa/instruction.js';
+import { LDDW, slotIndices, type Instruction } from '../isa/instruction.js';
 import { BPF_JMP, BPF_CALL } from '../isa/opcodes.js';
 import { emulatedKfuncId } from '../helpers/impl/kfuncs.js';
 import { RegionKind } from '../vm/address_space.js';
@@ -476,6 +476,8 @@ function resolveKsyms(obj: BpfObject, p: ProgramSpec): { spec: ProgramSpec; symb
   if (!refs.length) return { spec: p, symbols: [] };
   const insns = p.insns.slice();
   const symbols: number[] = [];
+  // an extern's `insn` is a slot (an lddw is two): the instruction index is another number
+  const slots = slotIndices(insns);
   for (const e of refs) {
     let addr = obj.ksyms.get(e.name);
     if (addr === undefined) {
@@ -483,8 +485,9 @@ function resolveKsyms(obj: BpfObject, p: ProgramSpec): { spec: ProgramSpec; symb
       addr = obj.bpf.as.map(size, RegionKind.Global, `ksym ${e.name}`, false, obj.ksymDomain()).base;
       obj.ksyms.set(e.name, addr);
     }
-    const i = insns[e.insn]!;
-    if (i.code === LDDW) insns[e.insn] = { ...i, src: 0, imm: (addr + i.imm) | 0, imm2: 0 };
+    const k = slots.indexOf(e.insn);
+    const i = k < 0 || k >= insns.length ? undefined : insns[k]!;
+    if (i?.code === LDDW) insns[k] = { ...i, src: 0, imm: (addr + i.imm) | 0, imm2: 0 };
     symbols.push(addr);
   }
   return { spec: { ...p, insns, externs: p.externs.filter((e) => e.kind !== 'ksym') }, symbols };

@@ -192,6 +192,11 @@ export class Checker {
     const st = new VState([f]);
     this.cur = st;
     this.insnIdx = 0;
+    // BPF exceptions (bpf_throw, the exception callback of add_subprog_and_kfunc's
+    // find_exception_callback_insn_off) are not modelled: refused rather than verified without
+    // the callback's own rules
+    const cb = this.env.funcs[0]?.exceptionCb;
+    if (cb !== undefined) this.err('EINVAL', `tsbpf does not model BPF exceptions: the program names exception callback '${cb}' (exception_callback decl tag)`);
     this.doCheck();
     this.doCheckSubprogs();
     if (this.poisonedKfuncAt !== undefined) {

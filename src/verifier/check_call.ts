@@ -9,6 +9,9 @@ import { VerifierError, isPseudoCall } from './cfg.js';
 import { isPktAny } from './check_util.js';
 import * as pt from '../isa/bpf_types.js';
 import type { SubprogArg, SubprogFuncInfo } from './func_info.js';
+import { helperArgBtf, needKernelBtf, markBtfPtr } from './kfunc.js';
+import { PTR_TRUSTED } from './btf_id.js';
+import { BTF_KIND_STRUCT, BTF_KIND_UNION } from '../btf/types.js';
 import { FuncState, VState } from './state.js';
 import { fmtState, fmtReg, regTypeStr } from './log.js';
 import { type CallMeta } from './check_util.js';
@@ -218,6 +221,13 @@ export function checkGlobalFuncArgs(this: Checker, args: readonly SubprogArg[]):
       case 'ARG_PTR_TO_ARENA':
         if (reg.type !== RegType.SCALAR_VALUE) this.err('EINVAL', `R${regno} is not a pointer to arena or scalar.`);
         break;
+      case 'ARG_PTR_TO_BTF_ID': {
+        // btf_check_func_arg_match: NULL where the tag allows it, else check_reg_type against
+        // btf_ptr_types (ptr_, trusted_ptr_, rcu_ptr_) and the kernel struct of the prototype
+        if (a.maybeNull && regIsNull(reg)) break;
+        helperArgBtf(this.host, regno, reg, kernelArgStruct(this, k, a), a.maybeNull, true);
+        break;
+      }
       case 'ARG_PTR_TO_DYNPTR':
         // btf_check_func_arg_match: ARG_PTR_TO_DYNPTR | MEM_RDONLY, any type of dynptr
         processDynptrFunc(this.host, regno, -1, { uninit: false, rdonly: true, type: 0 }, () => undefined);
@@ -258,6 +268,19 @@ const CONVERTS_CTX_ACCESS = new Set([
   pt.BPF_PROG_TYPE_CGROUP_SYSCTL, pt.BPF_PROG_TYPE_CGROUP_SOCKOPT, pt.BPF_PROG_TYPE_SK_REUSEPORT, pt.BPF_PROG_TYPE_SK_LOOKUP,
 ]);
 
+/**
+ * btf_get_ptr_to_btf_id: the kernel struct an `__arg_trusted` argument points to — the one
+ * struct of the kernel's BTF with the argument type's essential name
+ */
+function kernelArgStruct(c: Checker, k: number, a: SubprogArg): string {
+  const btf = needKernelBtf(c.host, `an __arg_trusted argument`);
+  const kind = a.btfKind === BTF_KIND_UNION ? 'union' : 'struct';
+  if (a.btfKind !== BTF_KIND_STRUCT || !btf.find(a.btfName ?? '', BTF_KIND_STRUCT)) {
+    c.err('EINVAL', `arg#${k} reference type('${kind} ${a.btfName ?? ''}') has no matches`);
+  }
+  return a.btfName!;
+}
+
 /** register_is_null: a scalar known to be 0 */
 const regIsNull = (r: Reg): boolean => r.type === RegType.SCALAR_VALUE && r.vh === 0 && r.vl === 0 && r.mh === 0 && r.ml === 0;
 
@@ -294,6 +317,14 @@ export function checkGlobalFunc(this: Checker, sp: number, fi: SubprogFuncInfo):
     switch (a.type) {
       case 'ARG_PTR_TO_CTX': markPtr(reg, RegType.PTR_TO_CTX); break;
       case 'ARG_ANYTHING': case 'ARG_PTR_TO_ARENA': markRegUnknown(reg); break;
+      case 'ARG_PTR_TO_BTF_ID': {
+        // do_check_common: PTR_TO_BTF_ID | PTR_TRUSTED (| PTR_MAYBE_NULL) of the kernel struct
+        const btf = needKernelBtf(this.host, `the __arg_trusted argument of ${fi.name}()`);
+        markBtfPtr(reg, btf, btf.find(kernelArgStruct(this, k, a), BTF_KIND_STRUCT)!.id, PTR_TRUSTED);
+        reg.maybeNull = a.maybeNull;
+        reg.id = ++this.idGen;
+        break;
+      }
       // do_check_common: mark_dynptr_cb_reg(BPF_DYNPTR_TYPE_LOCAL)
       case 'ARG_PTR_TO_DYNPTR': markDynptrCbReg(reg, BPF_DYNPTR_TYPE_LOCAL, ++this.idGen); break;
       case 'ARG_PTR_TO_MEM':

@@ -169,8 +169,9 @@ export function checkHelperCall(this: Checker, i: number): 'next' | 'exit' {
     default:
       this.err('EINVAL', `unknown return type ${proto.retType} of func ${proto.name}#${id}`);
   }
-  if ([67, 45, 114, 115].includes(id) && meta.sizeMax >= 0) {
-    // do_refine_retval_range: these return at most the buffer size, or a negative errno
+  if ([67, 141, 45, 114, 115].includes(id) && meta.sizeMax >= 0) {
+    // do_refine_retval_range: bpf_get_stack, bpf_get_task_stack and the probe_read_*_str helpers
+    // return at most the buffer size, or a negative errno
     r0.smax = BigInt(meta.sizeMax); r0.s32max = meta.sizeMax;
     r0.smin = -4095n; r0.s32min = -4095;
     regBoundsSync(r0);

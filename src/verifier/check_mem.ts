@@ -11,7 +11,8 @@ import { regTypeStr } from './log.js';
 import { MapType, BPF_F_RDONLY_PROG, BPF_F_WRONLY_PROG } from './types.js';
 import { BPF_MAX_VAR_OFF, hex2, sizeOf } from './check_util.js';
 import type { Checker } from './check.js';
-import { btfPtrAccess, isBtfCtxProg, tracingCtxAccess } from './kfunc.js';
+import { btfPtrAccess, isBtfCtxProg, tracingCtxAccess, netfilterCtxAccess, mapPtrAccess } from './kfunc.js';
+import { BPF_PROG_TYPE_NETFILTER } from '../isa/bpf_types.js';
 
 const isSockType = (t: number): boolean => t === RegType.PTR_TO_SOCKET || t === RegType.PTR_TO_SOCK_COMMON || t === RegType.PTR_TO_TCP_SOCK || t === RegType.PTR_TO_XDP_SOCK;
 
@@ -201,6 +202,11 @@ export function checkMemAccess(this: Checker, regno: number, insnOff: number, si
         if (t === 'read') loaded = set;
         break;
       }
+      if (this.env.progType.id === BPF_PROG_TYPE_NETFILTER) {
+        const set = netfilterCtxAccess(this.host, off, size, t === 'write');
+        if (t === 'read') loaded = set;
+        break;
+      }
       const kind = this.env.progType.isValidAccess(off, size, t === 'write', { priv: this.env.priv });
       // check_ctx_access passes info.is_ldsx to is_valid_access: the packet pointers of
       // __sk_buff, xdp_md and the flow dissector (net/core/filter.c) refuse a sign-extending
@@ -243,6 +249,12 @@ export function checkMemAccess(this: Checker, regno: number, insnOff: number, si
         this.err('EACCES', `R${regno} invalid ${regTypeStr(reg)} access off=${off} size=${size}`);
       }
       if (!sockAccessOk(reg.type, off, size)) this.err('EACCES', `R${regno} invalid ${regTypeStr(reg)} access off=${off} size=${size}`);
+      break;
+    }
+    case RegType.CONST_PTR_TO_MAP: {
+      // check_ptr_to_map_access: the map's kernel struct, by BTF
+      const set = mapPtrAccess(this.host, regno, reg.map!.type, off, size, t === 'write');
+      if (t === 'read') loaded = set;
       break;
     }
     case RegType.PTR_TO_BTF_ID: {

@@ -23,6 +23,13 @@ export interface SubprogArg {
   maybeNull: boolean;
   /** ARG_PTR_TO_MEM: the size of the pointed-to type */
   memSize: number;
+  /**
+   * ARG_PTR_TO_BTF_ID (`__arg_trusted`): the pointed-to type's kind and essential name (without a
+   * `___flavor` suffix), matched against the kernel's BTF when the function is called or verified
+   * (btf_get_ptr_to_btf_id: exactly one candidate of that kind and name)
+   */
+  btfName?: string;
+  btfKind?: number;
 }
 
 /** one subprogram's func_info record, as the verifier reads it */
@@ -38,6 +45,8 @@ export interface SubprogFuncInfo {
   args?: SubprogArg[];
   /** or why not, in the kernel's words (refused when a global function is called or verified) */
   argsError?: { errno: ErrnoName; message: string };
+  /** the `exception_callback:NAME` decl tag of the program's main function (bpf_throw's callback) */
+  exceptionCb?: string;
 }
 
 /** the name of each program type's context struct (include/linux/bpf_types.h BPF_PROG_TYPE(..., prog_ctx_type, ...)); '' = void */
@@ -116,11 +125,11 @@ function validateProgCtxType(btf: Btf, ptrTarget: number, arg: number, progType:
 }
 
 /** the `arg:...` decl tags on argument `arg` of FUNC `fnId` (btf_find_next_decl_tag) */
-function argTags(btf: Btf, fnId: number, arg: number): string[] {
+function argTags(btf: Btf, fnId: number, arg: number, prefix = 'arg:'): string[] {
   const out: string[] = [];
   for (let id = 1; id < btf.types.length; id++) {
     const t = btf.types[id];
-    if (t?.kind === BTF_KIND_DECL_TAG && t.type === fnId && t.componentIdx === arg && t.name.startsWith('arg:')) out.push(t.name.slice(4));
+    if (t?.kind === BTF_KIND_DECL_TAG && t.type === fnId && t.componentIdx === arg && t.name.startsWith(prefix)) out.push(t.name.slice(prefix.length));
   }
   return out;
 }
@@ -167,6 +176,11 @@ export function prepareFuncArgs(btf: Btf, fnId: number, progType: number, attach
       if (tags.has('trusted')) {
         if (tags.has('nonnull')) return fail('EINVAL', `arg#${i} has invalid combination of tags`);
         arg('ARG_PTR_TO_BTF_ID', tags.has('nullable'));
+        // bpf_core_essential_name_len: the name up to a "___" flavor separator
+        const name = tt?.name ?? '';
+        const sep = name.lastIndexOf('___');
+        args[args.length - 1]!.btfName = sep > 0 ? name.slice(0, sep) : name;
+        args[args.length - 1]!.btfKind = tt?.kind ?? 0;
         continue;
       }
       if (tags.has('arena')) {
@@ -212,8 +226,10 @@ export function subprogFuncInfo(btf: Btf | undefined, funcInfo: readonly { insn:
     const proto = fn?.kind === BTF_KIND_FUNC ? btf.types[fn.type] : undefined;
     const returnsScalar = proto?.kind === BTF_KIND_FUNC_PROTO && isScalarType(skipMods(btf, proto.returnType));
     const p = prepareFuncArgs(btf, f.typeId, progType, attachType);
-    return 'args' in p
-      ? { insnOff: f.insn, name: f.name, global, returnsScalar, args: p.args }
-      : { insnOff: f.insn, name: f.name, global, returnsScalar, argsError: { errno: p.errno, message: p.message } };
+    const cb = argTags(btf, f.typeId, -1, 'exception_callback:')[0];
+    return {
+      insnOff: f.insn, name: f.name, global, returnsScalar, ...(cb !== undefined ? { exceptionCb: cb } : {}),
+      ...('args' in p ? { args: p.args } : { argsError: { errno: p.errno, message: p.message } }),
+    };
   });
 }

@@ -94,15 +94,25 @@ export function verifierProgType(t: number, ctx: ProgTypeContext): AdaptedProgTy
   return r;
 }
 
+/**
+ * the helpers a program type may call (its bpf_verifier_ops.get_func_proto) as the verifier
+ * consumes them; also for the types whose context tsbpf does not model (netfilter: bpf_nf_func_proto)
+ */
+export function helperProtosOfType(getFuncProto: ProgTypeInfo['getFuncProto'] | undefined, ctx: ProgTypeContext): Map<number, VerifierHelperProto> {
+  const fopts = { capBpf: ctx.priv, capPerfmon: ctx.priv, attachType: ctx.attachType ?? 0, sleepable: !!ctx.sleepable };
+  const protos = new Map<number, VerifierHelperProto>();
+  if (!getFuncProto) return protos;
+  for (const id of ALL_HELPER_PROTOS.keys()) {
+    const p = getFuncProto(id, fopts);
+    if (p) protos.set(id, toVerifierProto(p));
+  }
+  return protos;
+}
+
 function buildVerifierProgType(t: number, ctx: ProgTypeContext): AdaptedProgType | undefined {
   const info: ProgTypeInfo | undefined = progTypeInfo(t);
   if (!info) return undefined;
-  const fopts = { capBpf: ctx.priv, capPerfmon: ctx.priv, attachType: ctx.attachType ?? 0, sleepable: !!ctx.sleepable };
-  const protos = new Map<number, VerifierHelperProto>();
-  for (const id of ALL_HELPER_PROTOS.keys()) {
-    const p = info.getFuncProto(id, fopts);
-    if (p) protos.set(id, toVerifierProto(p));
-  }
+  const protos = helperProtosOfType(info.getFuncProto, ctx);
   const rr = info.returnRange(ctx.attachType ?? 0);
   const access = new Map<number, CtxFieldKind | null>();
   const name = info.name.replace(/^BPF_PROG_TYPE_/, '').toLowerCase();

@@ -137,6 +137,47 @@ export function tracingCtxAccess(h: KfuncHost, off: number, size: number, write:
 }
 
 /**
+ * the kernel struct behind each map type's `struct bpf_map` (the BTF_ID_LIST_SINGLE(*_map_btf_ids)
+ * of each map's bpf_map_ops: map_btf_id), for check_ptr_to_map_access
+ */
+const MAP_BTF_STRUCT: Record<number, string> = {
+  1: 'bpf_htab', 2: 'bpf_array', 3: 'bpf_array', 4: 'bpf_array', 5: 'bpf_htab', 6: 'bpf_array', 7: 'bpf_stack_map',
+  8: 'bpf_array', 9: 'bpf_htab', 10: 'bpf_htab', 11: 'lpm_trie', 12: 'bpf_array', 13: 'bpf_htab', 14: 'bpf_dtab',
+  15: 'bpf_stab', 16: 'bpf_cpu_map', 17: 'xsk_map', 18: 'bpf_shtab', 19: 'bpf_cgroup_storage_map', 20: 'reuseport_array',
+  21: 'bpf_cgroup_storage_map', 22: 'bpf_queue_stack', 23: 'bpf_queue_stack', 24: 'bpf_local_storage_map', 25: 'bpf_dtab',
+  26: 'bpf_struct_ops_map', 27: 'bpf_ringbuf_map', 28: 'bpf_local_storage_map', 29: 'bpf_local_storage_map',
+  30: 'bpf_bloom_filter', 31: 'bpf_ringbuf_map', 32: 'bpf_local_storage_map', 33: 'bpf_arena',
+};
+
+/** check_ptr_to_map_access: a load through a CONST_PTR_TO_MAP reads the map's kernel struct */
+export function mapPtrAccess(h: KfuncHost, regno: number, mapType: number, off: number, size: number, write: boolean): (d: Reg) => void {
+  const sname = MAP_BTF_STRUCT[mapType];
+  if (!sname) h.err('ENOTSUPP', `map_ptr access not supported for map type ${mapType}`);
+  const btf = needKernelBtf(h, 'a load through a map pointer');
+  const t = btf.find(sname, BTF_KIND_STRUCT);
+  if (!t) h.err('ENOTSUPP', `map_ptr access not supported for map type ${mapType}`);
+  if (!h.priv) h.err('EACCES', `'struct ${sname}' access is allowed only to CAP_PERFMON and CAP_SYS_ADMIN`);
+  if (off < 0) h.err('EACCES', `R${regno} is ${sname} invalid negative access: off=${off}`);
+  if (write) h.err('EACCES', `only read from ${sname} is supported`);
+  const a = btfStructAccess(btf, t.id, off, size);
+  if (a.kind === 'error') h.err('EACCES', a.msg);
+  if (a.kind === 'scalar') return markRegUnknown;
+  return (d: Reg) => markBtfPtr(d, btf, a.btfId, a.user ? PTR_UNTRUSTED : 0);
+}
+
+/**
+ * nf_is_valid_access (net/netfilter/nf_bpf_link.c): a netfilter program's `struct bpf_nf_ctx`
+ * holds two trusted kernel pointers, `state` (struct nf_hook_state) and `skb` (struct sk_buff)
+ */
+export function netfilterCtxAccess(h: KfuncHost, off: number, size: number, write: boolean): (d: Reg) => void {
+  if (write || size !== 8 || (off !== 0 && off !== 8)) h.err('EACCES', `invalid bpf_context access off=${off} size=${size}`);
+  const btf = needKernelBtf(h, 'a netfilter program\'s context');
+  const t = btf.find(off === 0 ? 'nf_hook_state' : 'sk_buff', BTF_KIND_STRUCT);
+  if (!t) h.err('EACCES', `invalid bpf_context access off=${off} size=${size}`);
+  return (d: Reg) => markBtfPtr(d, btf, t.id, PTR_TRUSTED);
+}
+
+/**
  * a helper's RET_PTR_TO_BTF_ID*: r0 points to the named kernel struct (bpf_get_current_task_btf
  * is trusted; bpf_skc_to_* may be NULL)
  */
@@ -153,8 +194,12 @@ export function helperRetBtf(h: KfuncHost, r0: Reg, structName: string, retType:
  * ARG_PTR_TO_BTF_ID of a helper (check_reg_type with arg_btf_id): a PTR_TO_BTF_ID of the struct
  * (or one that starts with it), not NULL
  */
-export function helperArgBtf(h: KfuncHost, regno: number, reg: Reg, structName: string | undefined): void {
-  if (reg.type !== RegType.PTR_TO_BTF_ID || reg.maybeNull) h.err('EACCES', `R${regno} type=${regTypeStr(reg)} expected=ptr_, trusted_ptr_, rcu_ptr_`);
+export function helperArgBtf(h: KfuncHost, regno: number, reg: Reg, structName: string | undefined, nullable = false, refuseUntrusted = false): void {
+  // btf_ptr_types: PTR_TO_BTF_ID, trusted or RCU, not untrusted; NULL-able only where the argument
+  // is. (tsbpf marks a pointer walked from a trusted one untrusted where the kernel leaves it a
+  // plain PTR_TO_BTF_ID, which helpers accept for compatibility: only a global function's
+  // __arg_trusted, which nothing older relies on, refuses untrusted ones here)
+  if (reg.type !== RegType.PTR_TO_BTF_ID || (reg.maybeNull && !nullable) || (refuseUntrusted && reg.btfFlags & PTR_UNTRUSTED)) h.err('EACCES', `R${regno} type=${regTypeStr(reg)} expected=ptr_, trusted_ptr_, rcu_ptr_`);
   if (!structName) return;
   const btf = reg.btf!;
   const want = btf.find(structName, BTF_KIND_STRUCT);
@@ -446,7 +491,10 @@ function checkKfuncArgs(h: KfuncHost, btf: BtfTypes, meta: KfuncMeta, insn: numb
       if (reg.type !== RegType.PTR_TO_BTF_ID) h.err('EINVAL', `tsbpf does not pass ${regTypeStr(reg)} to kernel functions yet`);
       if (release && reg.refObjId && (reg.off !== 0 || !regTnumConst(reg) || regConstNum(reg) !== 0)) h.err('EINVAL', `R${regno} must have zero offset when passed to release func or trusted arg to kfunc`);
       const strict = release && reg.refObjId !== 0;
-      if (reg.btf !== btf || !structIdsMatch(btf, reg.btfId, reg.off, refId, strict)) {
+      // btf_is_projection_of: a kfunc taking `struct __sk_buff *` / `struct xdp_md *` accepts the
+      // kernel's sk_buff / xdp_buff they project (bpf_dynptr_from_skb from tp_btf or netfilter)
+      const projection = (refName === '__sk_buff' && btfTypeName(reg.btf!, reg.btfId) === 'sk_buff') || (refName === 'xdp_md' && btfTypeName(reg.btf!, reg.btfId) === 'xdp_buff');
+      if (!projection && (reg.btf !== btf || !structIdsMatch(btf, reg.btfId, reg.off, refId, strict))) {
         h.err('EINVAL', `kernel function ${meta.name} args#${i} expected pointer to STRUCT ${refName} but R${regno} has a pointer to STRUCT ${btfTypeName(reg.btf!, reg.btfId)}`);
       }
       continue;

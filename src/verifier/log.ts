@@ -4,7 +4,8 @@
  */
 import { Reg, RegType, REG_TYPE_STR, S64_MIN, S64_MAX, S32_MIN, S32_MAX, U32_MAX } from './reg.js';
 import { U64, tnumIsConst, tnumIsUnknown, tnumStr } from './tnum.js';
-import { type FuncState, type VState, STACK_SPILL, STACK_INVALID, SLOT_CHAR } from './state.js';
+import { type FuncState, type VState, STACK_SPILL, STACK_INVALID, STACK_DYNPTR, SLOT_CHAR } from './state.js';
+import { fmtDynptrSlot } from './dynptr.js';
 import type { JsonStep } from './types.js';
 import { btfFlagsPrefix, btfTypeName } from './btf_id.js';
 
@@ -80,6 +81,8 @@ export function fmtFrame(f: FuncState, withFrame: boolean): string {
     const t = f.slotType.subarray(spi * 8, spi * 8 + 8);
     if (t.every((x) => x === STACK_INVALID)) continue;
     const off = -(spi + 1) * 8;
+    // print_verifier_state: a dynptr once, at its first (upper) slot
+    if (t[0] === STACK_DYNPTR && f.spilled[spi + 1]?.dynptrFirst) { out.push(`fp${off - 8}=${fmtDynptrSlot(f.spilled[++spi]!)}`); continue; }
     if (t[0] === STACK_SPILL && f.spilled[spi]) out.push(`fp${off}=${fmtReg(f.spilled[spi]!)}`);
     else {
       let s = '';

@@ -400,6 +400,16 @@ function reg64DeduceBounds(r: Reg): void {
     if (P.ult(lh, ll, r.uminH, r.uminL)) { lh = r.uminH; ll = r.uminL; }
     r.sminH = r.uminH = lh; r.sminL = r.uminL = ll;
     r.smaxH = r.umaxH; r.smaxL = r.umaxL;
+  } else if (P.ult(r.umaxH, r.umaxL, r.sminH, r.sminL)) {
+    // 6.x (__reg64_deduce_bounds): the s64 range crosses the sign boundary, so it is split
+    // between both ends of the u64 domain; a u64 range that meets only its positive part
+    // (umax < (u64)smin) bounds both to that part
+    r.sminH = r.uminH; r.sminL = r.uminL;
+    if (P.ult(r.smaxH, r.smaxL, r.umaxH, r.umaxL)) { r.umaxH = r.smaxH; r.umaxL = r.smaxL; }
+  } else if (P.ult(r.smaxH, r.smaxL, r.uminH, r.uminL)) {
+    // ... or only its negative part ((u64)smax < umin)
+    r.smaxH = r.umaxH; r.smaxL = r.umaxL;
+    if (P.ult(r.uminH, r.uminL, r.sminH, r.sminL)) { r.uminH = r.sminH; r.uminL = r.sminL; }
   }
 }
 

@@ -92,6 +92,14 @@ function reg64DeduceBounds(r: Reg): void {
     const lo = bmax(u64(r.smin), r.umin);
     r.smin = s64(lo); r.umin = lo;
     r.smax = s64(r.umax);
+  } else if (r.umax < u64(r.smin)) {
+    // 6.x: the u64 range meets only the positive part of a sign-crossing s64 range
+    r.smin = r.umin;
+    r.umax = bmin(r.umax, u64(r.smax));
+  } else if (u64(r.smax) < r.umin) {
+    // ... or only its negative part
+    r.smax = s64(r.umax);
+    r.umin = bmax(r.umin, u64(r.smin));
   }
 }
 

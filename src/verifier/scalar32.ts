@@ -44,6 +44,15 @@ export function reg32DeduceSignBounds(r: Reg): void {
     const lo = Math.max(u32(r.s32min), r.u32min);
     r.s32min = s32(lo); r.u32min = lo;
     r.s32max = s32(r.u32max);
+  } else if (r.u32max < u32(r.s32min)) {
+    // 6.x: the s32 range crosses the sign boundary and the u32 range meets only its positive
+    // part (__reg32_deduce_bounds, see reg64DeduceBounds in ./reg.ts)
+    r.s32min = s32(r.u32min);
+    r.u32max = Math.min(r.u32max, u32(r.s32max));
+  } else if (u32(r.s32max) < r.u32min) {
+    // ... or only its negative part
+    r.s32max = s32(r.u32max);
+    r.u32min = Math.max(r.u32min, u32(r.s32min));
   }
 }
 

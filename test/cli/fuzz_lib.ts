@@ -272,7 +272,9 @@ export async function fuzzCli(o: { seed: number; runs: number; timeoutMs?: numbe
   const r = rng(o.seed);
   const cmds = await allCommands(commands);
   const inputs = await makeInputs(o.seed);
-  const timeoutMs = o.timeoutMs ?? 10_000;
+  // a hang is no answer in a minute: `feature probe` and `list -v` take 5 s here when the machine is
+  // quiet (probing the kernel, reading 2000 tracepoint formats), more than 10 s under load
+  const timeoutMs = o.timeoutMs ?? 60_000;
   const byCode: Record<string, number> = {};
   const byCommand: Record<string, { runs: number; reached: number }> = {};
   let turn = 0;

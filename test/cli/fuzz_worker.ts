@@ -26,3 +26,6 @@ process.on('message', (m: { argv: string[] }) => {
   stderr = '';
   void main(m.argv).then((code) => process.send!({ code, stderr }));
 });
+
+// the fuzzer went away (killed, or its test timed out): nothing more will come
+process.on('disconnect', () => process.exit(0));

@@ -75,6 +75,22 @@ test('prog run on exec_trace: a JSON context, the simulated task through CO-RE, 
   }
 });
 
+test('trace OBJ --ctx-in: the printk line as trace_pipe shows it, under the simulated task, then the maps; a record decoded from BTF', { skip: noBtf || (existsSync(FORMAT) ? false : 'no tracefs format') }, () => {
+  const out = execFileSync(process.execPath, [TSBPF, 'trace', EXEC_TRACE, '--ctx-in', join(REPO, 'examples/exec_trace.ctx.json')], { encoding: 'utf8' });
+  const lines = out.trimEnd().split('\n');
+  // <comm>-<pid> [cpu] flags timestamp: bpf_trace_printk: text (kernel/trace/trace_output.c), the task of the context
+  assert.match(lines[0]!, /^ +bash-4242 +\[000\] b\.\.11 +\d+\.\d{6}: bpf_trace_printk: exec \/usr\/bin\/ls by bash \(pid 4242\)$/);
+  assert.ok(lines.includes('map execs_by_uid[1000]: 1'), out);
+  // execsnoop puts struct exec_event in its BTF: its record is decoded, fields by name
+  const ctx = JSON.stringify({ fields: { filename: '/bin/true' }, task: { pid: 77, comm: 'sh', parent: { pid: 5 } } });
+  const r = spawnSync(process.execPath, [TSBPF, 'prog', 'run', join(REPO, 'examples/execsnoop.bpf.o'), '--ctx-in', '-'], { input: ctx, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const rec = /^map events: record (\{.*\})$/m.exec(r.stdout);
+  assert.ok(rec, r.stdout);
+  const ev = JSON.parse(rec[1]!) as { pid: number; ppid: number; comm: string; filename: string };
+  assert.deepEqual([ev.pid, ev.ppid, ev.comm, ev.filename], [77, 5, 'sh', '/bin/true']);
+});
+
 test('exec_trace in the running kernel and in the emulator: the same event for the same exec', { skip: noKernel || noBtf }, async () => {
   const btf = vmlinuxBtf();
   using k = await loadObject(EXEC_TRACE, { target: 'kernel' });

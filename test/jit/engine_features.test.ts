@@ -156,3 +156,31 @@ test('the module cache never takes an invalid program for a cached valid one', (
   p[0] = { ...p[0]!, imm: 2 };
   assert.equal(compile(p).run().r0, 2n);
 });
+
+test('checked accesses through pointers with a nonzero high half fault as in the interpreter, whatever the offset', () => {
+  // r1 = the stack base (r10 - 4096) with bits set above 32 or wrapped below zero; offsets that land
+  // back in the address space's low 4 GiB (the cases the region check covers without a high-half test)
+  const stackLo = (hi: number, delta: number, off: number, load: boolean): Instruction[] => program(
+    b.mov64(R1, R10), b.add64(R1, -4096 + delta),
+    b.raw({ code: 0x18, dst: 2, src: 0, off: 0, imm: 0, imm2: hi }), b.add64(R1, R2),
+    load ? b.ldxdw(R0, R1, off) : b.stdw(R1, off, 7),
+    b.mov64(R0, 1), b.exit(),
+  );
+  let faults = 0;
+  for (const hi of [1, -1, 0x7fffffff, -0x80000000]) {
+    for (const [delta, off] of [[0, 0], [8, -8], [-8, 8], [0, 4096], [0, 4095], [0, 4097], [0, 30000], [64, -32768], [0, -1]]) {
+      for (const load of [true, false]) {
+        const p = stackLo(hi, delta!, off!, load);
+        const [a, j] = both((e) => outcome(() => createEngine(e, p, {}).run({})));
+        assert.deepEqual(j, a, `hi 0x${(hi >>> 0).toString(16)} delta ${delta} off ${off} ${load ? 'load' : 'store'}`);
+        if ((a as { errno?: string }).errno === 'EFAULT') faults++;
+      }
+    }
+  }
+  assert.equal(faults, 4 * 9 * 2, 'every such access faults');
+  // a pointer of -8 (high half all ones) with off 0x1008 wraps to 0x1000: still a fault on both engines
+  const wrap = program(b.mov64(R1, -8), b.ldxdw(R0, R1, 0x1008), b.exit());
+  const [a, j] = both((e) => outcome(() => createEngine(e, wrap, {}).run({})));
+  assert.deepEqual(j, a);
+  assert.equal((a as { errno?: string }).errno, 'EFAULT');
+});

@@ -10,6 +10,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as K from '../../src/hooks/kernel/index.js';
 import { attachProgram, type Link } from '../../src/kernel/link/index.js';
 import { bpffsDir, has, kernelSkip, rmrf } from './attach_helpers.js';
+import { loadObject } from '../../src/kernel/index.js';
 
 const skip = kernelSkip || (!has('bpftool') ? 'needs bpftool' : false);
 const BIN = new URL('../../../bin/tsbpf.js', import.meta.url).pathname;
@@ -49,6 +50,22 @@ function objects() {
   made = { prog, hash, percpu, link };
   return made;
 }
+
+test('prog show: a name the kernel cut at 15 characters is the full name from the program\'s BTF, as bpftool prints it', { skip }, async () => {
+  // bpftool get_prog_full_name: csum_diff_to_only (17 characters) is csum_diff_to_on in bpf_prog_info
+  const obj = await loadObject(new URL('../../../test/fixtures/bpf/helpers_diff.bpf.o', import.meta.url).pathname, { target: 'kernel' });
+  try {
+    const id = obj.program('csum_diff_to_only').info().id;
+    const mine = JSON.parse(tsbpf('-j', 'prog', 'show', 'id', String(id)).out);
+    const theirs = JSON.parse(bpftool('-j', 'prog', 'show', 'id', String(id)));
+    assert.equal(theirs.name, 'csum_diff_to_only');
+    assert.deepEqual(sameSecond(mine, theirs), theirs);
+    const stamp = /loaded_at \S+/;
+    assert.equal(tsbpf('prog', 'show', 'id', String(id)).out.replace(stamp, ''), bpftool('prog', 'show', 'id', String(id)).replace(stamp, ''));
+  } finally {
+    obj.close();
+  }
+});
 
 test('prog show: JSON and plain text equal bpftool\'s for the same program (by id, name and tag)', { skip }, () => {
   const { prog } = objects();

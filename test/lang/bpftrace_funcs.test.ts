@@ -59,6 +59,7 @@ test('cat, system, strerror, strftime, cgroup_path, macaddr, kptr/uptr, str($1):
       // a 280-byte record: built in the per-CPU scratch value, not on the stack
       { prog: 'tracepoint:syscalls:sys_enter_write /pid == cpid/ { printf("%s|%s|%s|%s|%d\\n", str(args->buf), comm, str(args->buf, 4), str(args->buf), args->count); }', cmd: echo },
       { prog: 'BEGIN { @p = kptr(0); @q = uptr(5); exit(); }' },
+      { prog: 'BEGIN { $a = pton("192.168.0.1"); printf("%d %d %s %s\\n", $a[0], $a[3], ntop(pton("10.1.2.3")), ntop(pton("fe80::1:2"))); print(pton("1.2.3.4")); @a = pton("::2"); exit(); }' },
     ];
     for (const c of cases) {
       const args = [...(c.extra ?? []), '-f', 'json', '-e', c.prog, ...(c.cmd ? ['-c', c.cmd] : []), ...(c.pos ?? [])];
@@ -145,4 +146,6 @@ test('errors of these functions are bpftrace\'s', () => {
   assert.equal(err('BEGIN { cat("%d %d", 1); }'), 'cat: Not enough arguments for format string (1 supplied, 2 expected)');
   assert.match(err('BEGIN { print(cgroupid("/nonexistent/tlang")); }'), /^Failed to get `cgroupid` for path: "\/nonexistent\/tlang": No such file or directory$/);
   assert.equal(err('BEGIN { print(strftime(1, 2)); }'), 'strftime() expects a string literal as first argument');
+  assert.equal(err('BEGIN { print(pton("1.2.3")); }'), 'pton() expects a valid IPv4/IPv6 address, got 1.2.3');
+  assert.equal(err('BEGIN { print(pton("1::2::3")); }'), 'pton() expects a valid IPv4/IPv6 address, got 1::2::3');
 });

@@ -1,7 +1,7 @@
 /**
  * The real-object confusion matrix (issue 13: "every object the kernel itself loads"): every
  * program of every real object (realObjectFiles: examples/, bench/progs/, the little-endian
- * ../shared/corpora/cilium-elf objects) parsed once per target and loaded on its own — libbpf's
+ * ../shared/corpora/cilium-elf objects, and the test fixtures of test/fixtures/bpf and examples/refused) parsed once per target and loaded on its own — libbpf's
  * autoload, the others off — by tsbpf's two loaders:
  *  - the running kernel (src/kernel loadKernelObject: BPF_MAP_CREATE, BTF, CO-RE, BPF_PROG_LOAD);
  *  - the emulator with tsbpf's verifier (src/runtime loadObject, verify on).
@@ -17,13 +17,13 @@
  *    reported but judges nothing.
  * `node dist/test/verifier_checks/object_matrix.js [-v]` prints the matrix (and with -v every row).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { BpfError } from '../../src/isa/errors.js';
 import { loadObjectSpec } from '../../src/elf/index.js';
 import { loadObject } from '../../src/runtime/object.js';
 import { loadKernelObject } from '../../src/kernel/object.js';
 import { KernelError, kernelAvailable } from '../../src/hooks/kernel/bpf.js';
-import { realObjectFiles } from './real_objects.js';
+import { ROOT, realObjectFiles } from './real_objects.js';
 import { kernelLoader, kernelVerdicts } from './kernel_loader.js';
 
 export type Cell = 'both-accept' | 'gap' | 'unsafe' | 'both-refuse' | 'not-here';
@@ -81,12 +81,22 @@ export async function tsbpfVerdict(bytes: Uint8Array, file: string, program: str
   }
 }
 
+/** the real objects plus the project's own clang-compiled test fixtures and refused examples */
+export function matrixObjectFiles(): { group: string; path: string }[] {
+  const out = realObjectFiles();
+  for (const [group, dir] of [['fixtures', 'test/fixtures/bpf/'], ['refused', 'examples/refused/']] as const) {
+    if (!existsSync(ROOT + dir)) continue;
+    for (const f of readdirSync(ROOT + dir).sort()) if (f.endsWith('.bpf.o')) out.push({ group, path: ROOT + dir + f });
+  }
+  return out;
+}
+
 /** the matrix over every program of every real object; undefined (with the reason) when the kernel cannot be used */
 export async function objectMatrix(filter?: (file: string) => boolean): Promise<MatrixRow[] | { reason: string }> {
   const k = kernelAvailable();
   if (!k.ok) return { reason: `the kernel is unavailable: ${k.reason}` };
   const rows: MatrixRow[] = [];
-  for (const { group, path } of realObjectFiles()) {
+  for (const { group, path } of matrixObjectFiles()) {
     const file = path.slice(path.lastIndexOf('/') + 1);
     if (filter && !filter(file)) continue;
     const bytes = new Uint8Array(readFileSync(path));

@@ -132,6 +132,25 @@ const CASES: Case[] = [
     refuse: 'should have been in [0, 1]',
   },
   {
+    // net/netfilter/nf_bpf_link.c bpf_nf_func_proto is bpf_base_func_proto: map helpers, ktime…
+    name: 'netfilter looks up a map', rule: 'bpf_nf_func_proto (bpf_base_func_proto)', progType: PT.NETFILTER, expectedAttachType: 45,
+    maps: [{ type: MapType.ARRAY, keySize: 4, valueSize: 8, maxEntries: 1, name: 'a' }],
+    asm: `${LOOKUP0}
+      call 5
+      r0 = 1
+      exit`,
+    refuse: null,
+  },
+  {
+    name: 'netfilter may not redirect', rule: 'bpf_nf_func_proto has no bpf_redirect', progType: PT.NETFILTER, expectedAttachType: 45,
+    asm: `r1 = 1
+      r2 = 0
+      call 23
+      r0 = 1
+      exit`,
+    refuse: 'program of this type cannot use helper bpf_redirect#23',
+  },
+  {
     name: 'cgroup recvmsg4 returns 0', rule: 'check_return_code: recvmsg/getpeername/getsockname must return 1', progType: PT.CGROUP_SOCK_ADDR, expectedAttachType: 19,
     asm: `r0 = 0
       exit`,

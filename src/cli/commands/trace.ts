@@ -19,7 +19,7 @@ const BPFTRACE = '\0bpftrace';
  * given: `tsbpf trace -e PROGRAM`, `tsbpf trace FILE.bt`, `tsbpf trace -l`.
  */
 function isObjectMode(argv: string[]): boolean {
-  if (argv.some((a) => a === '--pcap' || a === '--data-in' || a.startsWith('--pcap=') || a.startsWith('--data-in='))) return true;
+  if (argv.some((a) => /^--(pcap|data-in|ctx-in)(=|$)/.test(a))) return true;
   const first = argv[0];
   if (!first || first.startsWith('-')) return false;
   try {
@@ -36,8 +36,8 @@ function isObjectMode(argv: string[]): boolean {
 export const command = defineCommand({
   name: 'trace',
   summary: 'bpftrace-compatible tracing, or a program\'s bpf_trace_printk lines as the kernel\'s trace_pipe shows them',
-  args: 'OBJ (--data-in F | --pcap FILE)',
-  forms: ["-e 'PROGRAM' | FILE.bt [-c CMD] [-p PID] [-f text|json] [-o FILE] [-d] [-v] [-q] [ARGS...]", '-l [PATTERN] [-v]', '[OPTIONS] OBJ (--data-in F | --pcap FILE)'],
+  args: 'OBJ (--data-in F | --ctx-in F | --pcap FILE)',
+  forms: ["-e 'PROGRAM' | FILE.bt [-c CMD] [-p PID] [-f text|json] [-o FILE] [-d] [-v] [-q] [ARGS...]", '-l [PATTERN] [-v]', '[OPTIONS] OBJ (--data-in F | --ctx-in F | --pcap FILE)'],
   description: 'With a bpftrace program (-e or a .bt file) the flags are bpftrace\'s: see docs/trace.md. With an object file, run it over data or a capture.',
   minArgs: 1,
   preprocess: (argv) => (argv.includes('--help') || argv.includes('-h') || isObjectMode(argv) ? argv : ['--', BPFTRACE, ...argv]),
@@ -45,6 +45,7 @@ export const command = defineCommand({
     section: { type: 'string', arg: 'S', help: 'the program in section S' },
     program: { type: 'string', arg: 'NAME', help: 'the program named NAME' },
     'data-in': { type: 'string', arg: 'F', help: 'run once on the bytes of F' },
+    'ctx-in': { type: 'string', arg: 'F', help: 'a tracing program\'s context: JSON fields by name and the simulated task ({"fields", "args", "task"}, as prog run takes it) or its bytes; its maps are printed after the run' },
     pcap: { type: 'string', arg: 'FILE', help: 'run once per packet of a capture' },
     engine: { type: 'string', arg: 'E', default: 'interpreter', choices: ENGINE_NAMES, help: 'engine that runs the program' },
     count: { type: 'string', short: 'c', arg: 'N', help: 'stop after N packets' },
@@ -57,7 +58,7 @@ export const command = defineCommand({
 
 export const main = mainOf(command);
 
-async function traceMain(values: { section?: string; program?: string; 'data-in'?: string; pcap?: string; engine: string; count?: string; comm: string; cpu: string }, positionals: string[]): Promise<number> {
+async function traceMain(values: { section?: string; program?: string; 'data-in'?: string; 'ctx-in'?: string; pcap?: string; engine: string; count?: string; comm: string; cpu: string }, positionals: string[]): Promise<number> {
   if (positionals[0] === BPFTRACE) return (await import('./trace_bt.js')).main(positionals.slice(1));
   if (positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1]}'`, usageLine(command));
   // the object runner's modules load only in object mode (the bpftrace front end's start-up counts)
@@ -65,7 +66,8 @@ async function traceMain(values: { section?: string; program?: string; 'data-in'
     import('../../elf/read_file.js'), import('../../runtime/object.js'), import('../../vm/engine.js'), import('../../hooks/pcap/reader.js'),
     import('../select.js'), import('../format/trace_line.js'),
   ]);
-  if ((values['data-in'] === undefined) === (values.pcap === undefined)) throw new UsageError('give one of --data-in F or --pcap FILE', usageLine(command));
+  const given = [values['data-in'], values['ctx-in'], values.pcap].filter((v) => v !== undefined).length;
+  if (given !== 1) throw new UsageError('give one of --data-in F, --ctx-in F or --pcap FILE', usageLine(command));
   const engine = parseEngine(values.engine);
   const cpu = Number(values.cpu);
   if (!Number.isInteger(cpu) || cpu < 0) throw new BpfError('EINVAL', `--cpu needs a CPU number, got '${values.cpu}'`);
@@ -81,6 +83,18 @@ async function traceMain(values: { section?: string; program?: string; 'data-in'
   const run = (data: Uint8Array): void => {
     prog.run({ data, trace, engine, cpu });
   };
+  if (values['ctx-in'] !== undefined) {
+    // a tracing program on the context it is given, as prog run runs it; then its maps
+    const [{ TRACING_TYPES, isJsonContext, mapLines, tracingRunOptions }, { RecordTypes }] = await Promise.all([import('../trace_run.js'), import('../readable.js')]);
+    const ctxIn = await readBinaryFile(values['ctx-in']);
+    const traced = TRACING_TYPES.has(prog.progType) && isJsonContext(values['ctx-in'], ctxIn) ? tracingRunOptions(prog, ctxIn, values['ctx-in']) : { ctx: ctxIn };
+    // the trace_pipe line names the current task: the simulated one
+    const task = ('env' in traced ? traced.env?.task : undefined) as { comm: string; pid: number } | undefined;
+    const taskTrace = task ? (text: string): void => console.log(traceLine({ ...ctx, comm: task.comm, pid: task.pid, ns: process.hrtime.bigint() }, text)) : trace;
+    prog.run({ ...traced, trace: taskTrace, engine, cpu });
+    for (const l of mapLines(obj, new RecordTypes(obj, undefined))) console.log(`map ${l}`);
+    return 0;
+  }
   if (values['data-in'] !== undefined) {
     run(await readBinaryFile(values['data-in']));
     return 0;

@@ -150,8 +150,11 @@ function ringbufReserve(h: HelperContext): void {
 }
 
 function ringbufCommit(h: HelperContext, discard: boolean): void {
-  const ptr = h.argPtr(1);
-  const flags = h.arg(2);
+  commitRingbufRecord(h, h.argPtr(1), h.arg(2), discard);
+}
+
+/** bpf_ringbuf_commit of the record at `ptr` (submit, discard, and their dynptr forms) */
+export function commitRingbufRecord(h: HelperContext, ptr: number, flags: bigint, discard: boolean): void {
   const env = henv(h);
   // the sandbox: only a record of a ring the program may use (a forged pointer into another ring faults)
   if (h.as.policy !== null) h.as.check(ptr, 1, true, h.pc);

@@ -7,6 +7,7 @@ import { registerCore } from './core.js';
 import { registerEvents } from './events.js';
 import { registerNet } from './net.js';
 import { registerKfuncs } from './kfuncs.js';
+import { registerDynptr } from './dynptr.js';
 
 export { MAX_TAIL_CALL_CNT } from './events.js';
 export { BPF_MAX_LOOPS, bpfStrtoull } from './core.js';
@@ -23,6 +24,7 @@ export function defaultHelpers(): HelperRegistry {
     registerCore(base);
     registerEvents(base);
     registerNet(base);
+    registerDynptr(base);
     registerKfuncs(base);
   }
   return base.clone();

@@ -7,7 +7,8 @@
  *   program's 8-byte iterator slot; new() refuses start > end (EINVAL) and more than
  *   BPF_MAX_LOOPS elements (E2BIG); next() returns a pointer to cur, or NULL when done;
  * - bpf_rcu_read_lock/unlock, bpf_preempt_disable/enable (kernel/bpf/helpers.c): nothing to do
- *   in a single-threaded emulator.
+ *   in a single-threaded emulator;
+ * - the dynptr kfuncs (bpf_dynptr_from_skb/xdp, slice, adjust, clone...: ./dynptr.ts).
  * Other kfuncs (task and cgroup lookups, cpumasks, conntrack...) have no emulated counterpart:
  * a run that reaches one fails with ENOTSUPP naming it.
  */
@@ -15,6 +16,7 @@ import type { HelperContext, HelperFn } from '../api.js';
 import { HelperRegistry } from '../api.js';
 import { BPF_MAX_LOOPS } from './core.js';
 import { neg } from './util.js';
+import { DYNPTR_KFUNCS } from './dynptr.js';
 
 /** emulated kfuncs live above every helper id (the kernel's are < 256) */
 export const KFUNC_ID_BASE = 0x10000;
@@ -76,6 +78,8 @@ export const EMULATED_KFUNCS: readonly (readonly [string, HelperFn])[] = [
   ['bpf_rcu_read_unlock', nothing],
   ['bpf_preempt_disable', nothing],
   ['bpf_preempt_enable', nothing],
+  // the dynptr kfuncs (./dynptr.ts)
+  ...DYNPTR_KFUNCS,
 ];
 
 /** the emulator's id for a kfunc, or undefined when it has no emulation */

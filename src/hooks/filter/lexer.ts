@@ -159,8 +159,9 @@ function classify(w: string, col: number): Token {
   // twelve hex digits are a MAC address (scanner.l lists that pattern before numbers)
   if (/^[0-9A-Fa-f]{12}$/.test(w)) return { kind: 'EID', text: w, col };
   if (RE_N.test(w)) return { kind: 'NUM', text: w, num: parseNumber(w, col), col };
-  if (RE_HID.test(w)) return { kind: 'HID', text: w, col };
+  // scanner.l lists MAC before the dotted host ids: `0011.2233.4455` (as long either way) is a MAC
   if (isMac(w)) return { kind: 'EID', text: w, col };
+  if (RE_HID.test(w)) return { kind: 'HID', text: w, col };
   if (KEYWORDS.has(w)) return { kind: 'KW', text: ALIAS[w] ?? w, col };
   if (Object.hasOwn(NAMED_CONSTANTS, w)) return { kind: 'NUM', text: w, num: NAMED_CONSTANTS[w]!, col };
   return { kind: 'ID', text: w, col };

@@ -3,10 +3,10 @@
  *  - value numbering: every block's statements are evaluated symbolically, so two loads of the
  *    same packet bytes (or the same arithmetic on them) have the same value number; constant
  *    operands fold;
- *  - jump threading: along every edge the facts known to hold (e.g. "P[12:2] != 0x800") and the
- *    values already loaded are intersected over all paths; a block whose test those facts decide
- *    — and whose loads were all done before on every path, so skipping it cannot skip a load
- *    that would have rejected the packet — is bypassed;
+ *  - jump threading: along every edge the facts known to hold (e.g. "P[12:2] != 0x800") are
+ *    intersected over all paths; a block whose test those facts decide is bypassed — its loads
+ *    too, as libpcap's opt_j skips them (what tcpdump selects depends on it);
+ *  - libpcap's statement optimisations and opt_root afterwards (peephole.ts, finish());
  *  - redundant-load elimination at emission: a statement that recomputes what A or X already
  *    holds on every path into its block is dropped;
  *  - unreachable blocks vanish and identical blocks merge.
@@ -19,8 +19,6 @@ import { peepholeBlock } from './peephole.js';
 interface Eff {
   a: string;
   x: string;
-  /** value numbers of loads (and divisions) that could end the filter */
-  risky: string[];
   /** writes scratch memory: never bypassed */
   store: boolean;
 }
@@ -53,7 +51,7 @@ function aluVN(op: number, a: string, b: string): string {
   return `(${a} ${op} ${b})`;
 }
 
-/** evaluate statements from a state; returns the new state (and records risky loads) */
+/** evaluate statements from a state; returns the new state (and records scratch stores) */
 export function evalStmts(stmts: Stmt[], a0: string, x0: string, eff?: Eff): [string, string] {
   let A = a0;
   let X = x0;
@@ -67,7 +65,7 @@ export function evalStmts(stmts: Stmt[], a0: string, x0: string, eff?: Eff): [st
       case c.BPF_LD | c.BPF_MEM: A = `M${k}?${fresh++}`; break;
       case c.BPF_LDX | c.BPF_MEM: X = `M${k}?${fresh++}`; break;
       case c.BPF_ST: case c.BPF_STX: if (eff) eff.store = true; break;
-      case c.BPF_LDX | c.BPF_MSH | c.BPF_B: X = `MSH[${k}]`; eff?.risky.push(X); break;
+      case c.BPF_LDX | c.BPF_MSH | c.BPF_B: X = `MSH[${k}]`; break;
       case c.BPF_MISC | c.BPF_TAX: X = A; break;
       case c.BPF_MISC | c.BPF_TXA: A = X; break;
       case c.BPF_ALU | c.BPF_NEG: A = aluVN(c.BPF_NEG, A, '#0'); break;
@@ -77,12 +75,10 @@ export function evalStmts(stmts: Stmt[], a0: string, x0: string, eff?: Eff): [st
           const mode = c.BPF_MODE(st.code);
           const sz = c.BPF_SIZE(st.code);
           A = mode === c.BPF_ABS ? `P${sz}[${k}]` : `P${sz}[${X}+${k}]`;
-          eff?.risky.push(A);
         } else if (cls === c.BPF_ALU) {
           const op = c.BPF_OP(st.code);
           const b = c.BPF_SRC(st.code) === c.BPF_X ? X : `#${k}`;
           A = aluVN(op, A, b);
-          if ((op === c.BPF_DIV || op === c.BPF_MOD) && !isConst(b)) eff?.risky.push(A);
         } else {
           A = `?${fresh++}`;
           X = `?${fresh++}`;
@@ -116,10 +112,8 @@ const factKey = (f: Fact): string => `${f.vn}\u0001${f.op}\u0001${f.k}\u0001${f.
 interface Know {
   a: string | null;
   x: string | null;
-  safe: Set<string>;
   facts: Map<string, Fact>;
   /** the oldest entries an edge leaving the block drops (the cap), computed when first needed */
-  dropSafe?: ReadonlySet<string>;
   dropFacts?: ReadonlySet<string>;
 }
 
@@ -145,17 +139,10 @@ interface EdgeKnow {
   a: string;
   x: string;
   base: Know;
-  addSafe: string[];
   addFact: Fact | undefined;
   addKey: string | undefined;
 }
 
-function edgeHasSafe(e: EdgeKnow, v: string): boolean {
-  if (e.addSafe.includes(v)) return true;
-  if (!e.base.safe.has(v)) return false;
-  e.base.dropSafe ??= dropped(e.base.safe);
-  return !e.base.dropSafe.has(v);
-}
 
 function edgeHasFact(e: EdgeKnow, key: string): boolean {
   if (key === e.addKey) return true;
@@ -168,17 +155,12 @@ function edgeHasFact(e: EdgeKnow, key: string): boolean {
 function intersect(into: Know | undefined, e: EdgeKnow): Know {
   if (!into) {
     const base = e.base;
-    base.dropSafe ??= dropped(base.safe);
     base.dropFacts ??= dropped(base.facts);
-    const safe = new Set<string>();
-    for (const v of base.safe) if (!base.dropSafe.has(v)) safe.add(v);
-    for (const v of e.addSafe) safe.add(v);
     const facts = new Map<string, Fact>();
     for (const [k, f] of base.facts) if (!base.dropFacts.has(k)) facts.set(k, f);
     if (e.addFact) facts.set(e.addKey!, e.addFact);
-    return { a: e.a, x: e.x, safe, facts };
+    return { a: e.a, x: e.x, facts };
   }
-  for (const v of into.safe) if (!edgeHasSafe(e, v)) into.safe.delete(v);
   for (const k of into.facts.keys()) if (!edgeHasFact(e, k)) into.facts.delete(k);
   if (into.a !== e.a) into.a = null;
   if (into.x !== e.x) into.x = null;
@@ -226,7 +208,7 @@ export class Optimizer {
   private get(b: Block): Info {
     let i = this.info.get(b);
     if (!i) {
-      const eff: Eff = { a: '', x: '', risky: [], store: false };
+      const eff: Eff = { a: '', x: '', store: false };
       // a block's statements never depend on the incoming A/X (codegen makes them self-contained),
       // except through scratch memory, which gets fresh value numbers
       const [a, x] = evalStmts(b.stmts, `?${fresh++}`, `?${fresh++}`, eff);
@@ -273,10 +255,15 @@ export class Optimizer {
     return undefined;
   }
 
-  private bypassable(b: Block, safe: (v: string) => boolean): boolean {
+  /**
+   * whether an edge may skip b once it knows b's test: libpcap's opt_j asks only that no value
+   * computed in b be needed after it (use_conflict) — not whether b's loads could have failed:
+   * its loads have no effects, so a clause it proves false loses its loads, and a short packet
+   * is not rejected by them. tsbpf's blocks compute only what their test uses, except scratch stores.
+   */
+  private bypassable(b: Block): boolean {
     if (b.isLeaf) return false;
-    const { eff } = this.get(b);
-    return !eff.store && eff.risky.every(safe);
+    return !this.get(b).eff.store;
   }
 
   /** topological order of the reachable blocks (jt subtree before jf subtree, as libpcap lays out) */
@@ -311,7 +298,7 @@ export class Optimizer {
   /** knowledge on entry of each block, for the current graph (and, when asked, along each edge) */
   knowledge(order: Block[], edges?: Map<Block, [EdgeKnow, EdgeKnow]>): Map<Block, Know> {
     const into = new Map<Block, Know>();
-    into.set(this.root, { a: null, x: null, safe: new Set(), facts: new Map() });
+    into.set(this.root, { a: null, x: null, facts: new Map() });
     for (const b of order) {
       const k = into.get(b)!;
       if (b.isLeaf) continue;
@@ -329,7 +316,7 @@ export class Optimizer {
     // after the block, A and X hold its values, computed from what they held on entry
     const [ea, ex] = evalStmts(b.stmts, k.a ?? `?${fresh++}`, k.x ?? `?${fresh++}`);
     const addFact: Fact | undefined = src === c.BPF_K && b.jt !== b.jf ? { vn: eff.a, op, k: b.jk >>> 0, v: outcome } : undefined;
-    return { a: ea, x: ex, base: k, addSafe: [...eff.risky, eff.a], addFact, addKey: addFact && factKey(addFact) };
+    return { a: ea, x: ex, base: k, addFact, addKey: addFact && factKey(addFact) };
   }
 
   /** one round of threading; returns whether anything changed */
@@ -348,7 +335,7 @@ export class Optimizer {
           break;
         }
         const d = this.decide(t, k0, []);
-        if (d === undefined || !this.bypassable(t, (v) => k0.safe.has(v))) break;
+        if (d === undefined || !this.bypassable(t)) break;
         t = d ? t.jt! : t.jf!;
       }
       if (t !== this.root) {
@@ -367,7 +354,6 @@ export class Optimizer {
       const be = edges.get(b)!;
       for (const side of ['jt', 'jf'] as const) {
         const e = be[side === 'jt' ? 0 : 1];
-        const safe = (v: string): boolean => edgeHasSafe(e, v);
         // the outcomes of the tests the walk skips become facts too
         const extra: Fact[] = [];
         let t = b[side]!;
@@ -377,7 +363,7 @@ export class Optimizer {
             break;
           }
           const d = this.decide(t, e, extra);
-          if (d === undefined || !this.bypassable(t, safe)) break;
+          if (d === undefined || !this.bypassable(t)) break;
           // skipping t: its test outcome becomes a fact; A and X keep what b left
           const ti = this.get(t);
           if (ti.src === c.BPF_K && t.jt !== t.jf) extra.push({ vn: ti.eff.a, op: ti.op, k: t.jk >>> 0, v: d });

@@ -11,6 +11,9 @@ import { BpfError } from '../../isa/errors.js';
 import { linkInfo, type LinkInfo } from './link.js';
 import { allIds, clockSeconds, closeQuiet, fdById, ifName, objGet, objInfoRaw, nativeBytes } from './sys.js';
 import { MapType, ProgType } from '../../isa/bpf_types.js';
+import { parseBtf } from '../../btf/btf.js';
+import { BTF_KIND_FUNC } from '../../btf/types.js';
+import { btfBytes } from '../../hooks/kernel/bpf.js';
 
 const PROG_TYPE_NAMES = Object.keys(ProgType).map((k) => k.toLowerCase());
 const MAP_TYPE_NAMES = Object.keys(MapType).map((k) => k.toLowerCase());
@@ -87,7 +90,7 @@ export function progShow(fd: number): ProgShow {
   const runCnt = Number(dv.getBigUint64(200, true));
   const btfId = dv.getUint32(128, true);
   const o: ProgShow = { id: dv.getUint32(4, true), type: progTypeStr(dv.getUint32(0, true)) } as ProgShow;
-  if (name) o.name = name;
+  if (name) o.name = fullProgName(fd, name, btfId, dv.getUint32(144, true));
   o.tag = tag;
   o.gpl_compatible = (dv.getUint32(84, true) & 1) === 1;
   if (runCnt) {
@@ -103,6 +106,34 @@ export function progShow(fd: number): ProgShow {
   if (mapIds?.length) o.map_ids = mapIds;
   if (btfId) o.btf_id = btfId;
   return o;
+}
+
+/**
+ * bpftool get_prog_full_name (tools/bpf/bpftool/common.c): the kernel keeps 15 characters of a
+ * program's name (BPF_OBJ_NAME_LEN); when the name fills them and the program has BTF func_info,
+ * the full name is the FUNC type its first func_info record names. Any failure keeps the kernel's.
+ */
+function fullProgName(fd: number, name: string, btfId: number, nrFuncInfo: number): string {
+  if (name.length < 15 || !btfId || !nrFuncInfo) return name;
+  const rec = nativeBytes(new Uint8Array(8));
+  let btfFd = -1;
+  try {
+    // struct bpf_prog_info: func_info_rec_size at 132, func_info at 136, nr_func_info at 144
+    objInfoRaw(fd, PROG_INFO_SIZE, (d) => {
+      d.setUint32(132, 8, true);
+      d.setBigUint64(136, rec.addr, true);
+      d.setUint32(144, 1, true);
+    });
+    const typeId = new DataView(rec.bytes.buffer, rec.bytes.byteOffset, 8).getUint32(4, true);
+    btfFd = fdById('btf', btfId);
+    const t = parseBtf(btfBytes(btfFd)).types[typeId];
+    return t?.kind === BTF_KIND_FUNC && t.name ? t.name : name;
+  } catch {
+    return name;
+  } finally {
+    rec.free();
+    if (btfFd >= 0) closeQuiet(btfFd);
+  }
 }
 
 let offset: number | undefined;

@@ -266,7 +266,7 @@ function ntop(g: ProbeGen, x: Call): Val {
   const t = g.ty(addrE);
   const off = e.alloc(24);
   e.zero(off, 24);
-  const len = t.t === 'record' ? t.ct.size : t.t === 'str' ? t.size : 4;
+  const len = t.t === 'record' ? t.ct.size : t.t === 'str' || t.t === 'bytes' ? t.size : 4;
   const af = len >= 16 ? 10 : 2;
   if (a.length === 2) {
     g.expr(a[0]!);

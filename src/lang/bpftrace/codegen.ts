@@ -644,8 +644,8 @@ export class ProbeGen {
   private index(x: Extract<Expr, { kind: 'index' }>, ty: Ty): Val {
     const e = this.e;
     const base = this.ty(x.expr);
-    if (base.t === 'str') {
-      // a byte of a string on the stack: the index is bounded so the verifier accepts the access
+    if (base.t === 'str' || base.t === 'bytes') {
+      // a byte of a string (or pton's bytes) on the stack: the index is bounded so the verifier accepts the access
       const s = this.expr(x.expr) as { k: 'm'; off: number };
       this.expr(x.index);
       const out = e.label('oob');
@@ -676,7 +676,7 @@ const STACK_FLAGS_NONE = 0;
 
 /** types whose values live in stack memory rather than a register */
 export function slotTyIsMem(ty: Ty): boolean {
-  return ty.t === 'str' || ty.t === 'buf' || ty.t === 'tuple' || ty.t === 'usym' || ty.t === 'ustack' || ty.t === 'inet' || ty.t === 'macaddr';
+  return ty.t === 'str' || ty.t === 'buf' || ty.t === 'tuple' || ty.t === 'usym' || ty.t === 'ustack' || ty.t === 'inet' || ty.t === 'macaddr' || ty.t === 'bytes';
 }
 
 export { isIntLike };

@@ -54,6 +54,12 @@ export function typeExtraCall(e: Call, c: CallTyping): Ty | undefined {
       return { t: 'timestamp', fmt: a[0].value };
     }
     case 'strerror': c.want(1); c.intArg(0); return { t: 'strerror' };
+    case 'pton': {
+      c.want(1);
+      const x = a[0]!;
+      if (x.kind !== 'str') throw new ScriptError('pton() expects a string literal', x.loc);
+      return { t: 'bytes', size: ptonBytes(x.value, e.loc).length };
+    }
     case 'macaddr': {
       c.want(1);
       const x = a[0]!;
@@ -109,6 +115,14 @@ export function genExtraCall(g: ProbeGen, x: Call, printfLike: (kind: 'cat' | 's
     case 'strftime': g.expr(a[1]!); return R;
     case 'strerror': case 'cgroup_path': g.expr(a[0]!); return R;
     case 'kptr': case 'uptr': return g.expr(a[0]!);
+    case 'pton': {
+      // compile time (bpftrace 0.17: inet_pton in the semantic pass): the bytes stored on the stack
+      const s = a[0] as { value: string; loc: Expr['loc'] };
+      const bytes = ptonBytes(s.value, s.loc);
+      const off = e.alloc(bytes.length);
+      e.storeBytes(off, bytes, bytes.length);
+      return { k: 'm', off };
+    }
     case 'cgroupid': {
       const s = a[0] as { value: string; loc: Expr['loc'] };
       e.imm(R0, cgroupIdAt(s.value, s.loc));
@@ -148,6 +162,43 @@ export function genExtraCall(g: ProbeGen, x: Call, printfLike: (kind: 'cat' | 's
     }
   }
   return undefined;
+}
+
+/** inet_pton(3)-like parsing of an IPv4 (a `.` in it) or IPv6 (a `:`) address: 4 or 16 bytes */
+export function ptonBytes(text: string, loc: Expr['loc']): Uint8Array {
+  const bad = (): never => {
+    throw new ScriptError(`pton() expects a valid IPv4/IPv6 address, got ${text}`, loc, 'EINVAL');
+  };
+  if (text.includes(':')) {
+    const halves = text.split('::');
+    if (halves.length > 2) bad();
+    const groups = (h: string): number[] => {
+      if (h === '') return [];
+      const parts = h.split(':');
+      const out: number[] = [];
+      parts.forEach((p, i) => {
+        // bpftrace 0.17 takes hex groups only (not inet_pton's embedded IPv4 tail, ::ffff:1.2.3.4)
+        void i;
+        if (!/^[0-9a-fA-F]{1,4}$/.test(p)) bad();
+        out.push(parseInt(p, 16));
+      });
+      return out;
+    };
+    const head = groups(halves[0]!);
+    const tail = halves.length === 2 ? groups(halves[1]!) : [];
+    const fill = 8 - head.length - tail.length;
+    if (fill < 0 || (halves.length === 1 && fill !== 0) || (halves.length === 2 && fill < 1)) bad();
+    const all = [...head, ...Array(halves.length === 2 ? fill : 0).fill(0), ...tail];
+    const out = new Uint8Array(16);
+    all.forEach((g, i) => {
+      out[2 * i] = g >> 8;
+      out[2 * i + 1] = g & 0xff;
+    });
+    return out;
+  }
+  const parts = text.split('.');
+  if (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) bad();
+  return Uint8Array.from(parts.map(Number));
 }
 
 function cgroupIdAt(path: string, loc: Expr['loc']): bigint {

@@ -133,6 +133,7 @@ export function valueStr(ty: Ty, b: Uint8Array, r: Resolver, fmt: OutputFormat):
     case 'timestamp': return r.strftime ? r.strftime(ty.fmt, dv.getBigUint64(0, true)) : strftime(ty.fmt, new Date(Number(dv.getBigUint64(0, true) / 1000000n)));
     case 'strerror': return r.strerror ? r.strerror(Number(dv.getBigInt64(0, true))) : `errno ${dv.getBigInt64(0, true)}`;
     case 'cgroup_path': return r.cgroupPath ? r.cgroupPath(dv.getBigUint64(0, true), ty.filter) : String(dv.getBigUint64(0, true));
+    case 'bytes': return `[${Array.from(b.subarray(0, ty.size)).join(',')}]`;
     case 'macaddr': return Array.from(b.subarray(0, 6), (x) => x.toString(16).toUpperCase().padStart(2, '0')).join(':');
     case 'tuple': {
       const parts = ty.elems.map((e, i) => valueStr(e, b.subarray(ty.offsets[i]!), r, fmt));

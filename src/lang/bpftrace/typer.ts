@@ -258,6 +258,7 @@ export class Typer {
         if (base.t === 'ptr') return tyOfC(base.to, base);
         if (base.t === 'record' && base.ct.kind === 'array') return tyOfC(base.ct.elem!, base);
         if (base.t === 'str') return { t: 'int', size: 1, signed: true };
+        if (base.t === 'bytes') return { t: 'int', size: 1, signed: false };
         throw new ScriptError(`The array index operator [] can not be used on expressions of type '${tyName(base)}'`, e.loc);
       }
       case 'cast': {
@@ -431,7 +432,7 @@ export class Typer {
       case 'ntop': {
         want(1, 2);
         const v = this.ty(a[n - 1]!);
-        if (!isIntLike(v) && !(v.t === 'record' && v.ct.kind === 'array') && v.t !== 'str') throw new ScriptError(`ntop() expects an integer or array argument (${tyName(v)} provided)`, a[n - 1]!.loc);
+        if (!isIntLike(v) && !(v.t === 'record' && v.ct.kind === 'array') && v.t !== 'str' && v.t !== 'bytes') throw new ScriptError(`ntop() expects an integer or array argument (${tyName(v)} provided)`, a[n - 1]!.loc);
         return { t: 'inet' };
       }
       case 'reg': want(1); if (a[0]!.kind !== 'str') throw new ScriptError('reg() expects a string literal', a[0]!.loc); return UINT64;

@@ -51,6 +51,8 @@ export type Ty =
   | { t: 'timestamp'; fmt: string }
   /** macaddr(): six bytes printed as `AA:BB:CC:DD:EE:FF`; strerror(): an errno printed as its text */
   | { t: 'macaddr' } | { t: 'strerror' }
+  /** pton(): an address's bytes (uint8[4] or uint8[16]) on the stack */
+  | { t: 'bytes'; size: number }
   /** cgroup_path(id [, filter]): a cgroup id resolved to its paths in user space */
   | { t: 'cgroup_path'; filter: string };
 
@@ -69,6 +71,7 @@ export function sizeOf(ty: Ty): number {
     case 'inet': return 24;
     case 'timestamp': case 'strerror': case 'cgroup_path': return 8;
     case 'macaddr': return 6;
+    case 'bytes': return ty.size;
     case 'tuple': return ty.size;
     case 'record': return ty.ct.size;
     case 'agg': return 8;
@@ -93,6 +96,7 @@ export function tyName(ty: Ty): string {
     case 'tuple': return `(${ty.elems.map(tyName).join(',')})`;
     case 'agg': return ty.fn === 'count' ? 'count' : `${ty.fn}`;
     case 'none': return 'none';
+    case 'bytes': return `uint8[${ty.size}]`;
     default: return ty.t;
   }
 }

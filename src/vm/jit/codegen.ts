@@ -90,7 +90,15 @@ const L_NEXT = 20; // i32 dispatch
 const L_T32 = 21; // i32 scratch
 /** i32: this frame's may_goto counter (the kernel's hidden stack slot; BPF_MAX_LOOPS at entry) */
 const L_MAYGOTO = 22;
-const FUNC_LOCALS: Array<[number, ValType]> = [[7, I64], [3, I32]];
+/**
+ * i64: the budget limit, read from the `limit` global once per function activation (it does not
+ * change during a run): every block's budget check compares with a register instead of loading a
+ * mutable global
+ */
+const L_LIM = 23;
+/** i64: the stack region's base (the imported `stack_lo`, an indirect load per use), read once per activation of checked code */
+const L_SLO = 24;
+const FUNC_LOCALS: Array<[number, ValType]> = [[7, I64], [3, I32], [2, I64]];
 
 export interface CodegenOptions {
   /** check every memory access against the region table (unverified programs); default true */
@@ -391,6 +399,15 @@ const RESET_CACHES = new Bytes(16).u8(Op.i64_const).sleb(0).u8(Op.local_set).ule
 /** the count to the spill area */
 const SPILL_COUNT = new Bytes(16).u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(L_CNT).u8(Op.i64_store).uleb(3).uleb(SPILL_CNT).view();
 
+/**
+ * Largest access offset whose region check needs no separate test of the pointer's high half.
+ * For a = reg + off (i64) with reg >= 2^32 (as unsigned): if off >= -32768 and reg < 2^64 - 4096,
+ * a >= 2^32 - 32768, above every region (the memory is at most 65535 wasm pages, AddressSpace);
+ * if reg >= 2^64 - 4096, a wraps below off <= 4096, where nothing is ever mapped (the first 4 KiB
+ * stay unmapped so that NULL faults). Either way both compares fail and the slow path faults.
+ */
+const NO_HI_MAX_OFF = 4096;
+
 /** log2 of a frame's stack size (callee r10 = stack_top - (depth + 1) << STACK_SHIFT) */
 const STACK_SHIFT = Math.log2(MAX_BPF_STACK);
 
@@ -453,7 +470,9 @@ class FuncGen {
     const b = this.b;
     // the budget exit: one `block` around the whole body, whose end is the only copy of the
     // code that hands the registers to the engine when the budget runs out (see genBlock)
+    if (this.checked) b.u8(Op.global_get).uleb(G_STACKLO).u8(Op.local_set).uleb(L_SLO);
     if (this.budget) {
+      b.u8(Op.global_get).uleb(G_LIMIT).u8(Op.local_set).uleb(L_LIM);
       b.u8(Op.block).u8(VOID);
       this.ctx.push(BUDGET_EXIT);
     }
@@ -480,6 +499,7 @@ class FuncGen {
   generateSlow(blk: Block): void {
     const b = this.b;
     const s = this.prog.slots;
+    if (this.checked) b.u8(Op.global_get).uleb(G_STACKLO).u8(Op.local_set).uleb(L_SLO);
     let k = 0;
     for (let p = blk.start; p < blk.last; p = nextSlot(s, p), k++) {
       b.u8(Op.local_get).uleb(L_CNT).u8(Op.i64_const).sleb(k).u8(Op.i64_le_s).u8(Op.if).u8(VOID);
@@ -612,7 +632,7 @@ class FuncGen {
       let i = b.len;
       buf[i++] = Op.local_get; buf[i++] = L_CNT; buf[i++] = Op.i64_const; i = putS(buf, i, blk.len);
       buf[i++] = Op.i64_add; buf[i++] = Op.local_tee; buf[i++] = L_CNT;
-      buf[i++] = Op.global_get; buf[i++] = G_LIMIT; buf[i++] = Op.i64_gt_u; buf[i++] = Op.if; buf[i++] = VOID;
+      buf[i++] = Op.local_get; buf[i++] = L_LIM; buf[i++] = Op.i64_gt_u; buf[i++] = Op.if; buf[i++] = VOID;
       buf[i++] = Op.i32_const; i = putS(buf, i, blk.start); buf[i++] = Op.local_set; buf[i++] = L_T32;
       buf[i++] = Op.br; i = putU(buf, i, this.ctx.length); buf[i++] = Op.end;
       b.len = i;
@@ -875,17 +895,33 @@ class FuncGen {
       b.len = i;
       return 0;
     }
-    // hi = reg & 0xffffffff00000000 (a pointer's high half must be zero); a = reg + off
-    buf[i++] = Op.local_get; buf[i++] = reg; buf[i++] = Op.i64_const;
-    buf[i++] = 0x80; buf[i++] = 0x80; buf[i++] = 0x80; buf[i++] = 0x80; buf[i++] = 0x70; // sleb64(-2^32)
-    buf[i++] = Op.i64_and; buf[i++] = Op.local_set; buf[i++] = L_HI;
-    buf[i++] = Op.local_get; buf[i++] = reg; buf[i++] = Op.i64_const; i = putS(buf, i, off); buf[i++] = Op.i64_add; buf[i++] = Op.local_set; buf[i++] = L_A;
+    // a pointer's high half must be zero: hi = reg & 0xffffffff00000000 is or-ed into both
+    // compares — except for -32768 <= off <= 4096, where a pointer with a nonzero high half gives
+    // an `a` in no region anyway (see NO_HI_MAX_OFF) and the test costs no instructions
+    const withHi = off > NO_HI_MAX_OFF;
+    if (withHi) {
+      buf[i++] = Op.local_get; buf[i++] = reg; buf[i++] = Op.i64_const;
+      buf[i++] = 0x80; buf[i++] = 0x80; buf[i++] = 0x80; buf[i++] = 0x80; buf[i++] = 0x70; // sleb64(-2^32)
+      buf[i++] = Op.i64_and; buf[i++] = Op.local_set; buf[i++] = L_HI;
+    }
+    // a = reg + off
+    buf[i++] = Op.local_get; buf[i++] = reg;
+    if (off !== 0) {
+      buf[i++] = Op.i64_const; i = putS(buf, i, off); buf[i++] = Op.i64_add;
+    }
+    buf[i++] = Op.local_set; buf[i++] = L_A;
     buf[i++] = Op.block; buf[i++] = VOID;
     // the stack region: ((a - stack_lo) | hi) <u 4096 - size + 1
-    buf[i++] = Op.local_get; buf[i++] = L_A; buf[i++] = Op.global_get; buf[i++] = G_STACKLO; buf[i++] = Op.i64_sub; buf[i++] = Op.local_get; buf[i++] = L_HI; buf[i++] = Op.i64_or;
+    buf[i++] = Op.local_get; buf[i++] = L_A; buf[i++] = Op.local_get; buf[i++] = L_SLO; buf[i++] = Op.i64_sub;
+    if (withHi) {
+      buf[i++] = Op.local_get; buf[i++] = L_HI; buf[i++] = Op.i64_or;
+    }
     buf[i++] = Op.i64_const; i = putS(buf, i, STACK - size + 1); buf[i++] = Op.i64_lt_u; buf[i++] = Op.br_if; buf[i++] = 0;
     // the last region this function touched: ((a - lo) | hi) <u lim
-    buf[i++] = Op.local_get; buf[i++] = L_A; buf[i++] = Op.local_get; buf[i++] = lo; buf[i++] = Op.i64_sub; buf[i++] = Op.local_get; buf[i++] = L_HI; buf[i++] = Op.i64_or;
+    buf[i++] = Op.local_get; buf[i++] = L_A; buf[i++] = Op.local_get; buf[i++] = lo; buf[i++] = Op.i64_sub;
+    if (withHi) {
+      buf[i++] = Op.local_get; buf[i++] = L_HI; buf[i++] = Op.i64_or;
+    }
     buf[i++] = Op.local_get; buf[i++] = lim; buf[i++] = Op.i64_lt_u; buf[i++] = Op.br_if; buf[i++] = 0;
     // slow path (region_slow): the engine looks the region up (or throws EFAULT); it becomes the cache
     buf[i++] = Op.local_get; buf[i++] = reg; buf[i++] = Op.i32_const; i = putS(buf, i, off);

@@ -314,9 +314,10 @@ export function emitMapHelperCall(h: EmitHooks, site: MapSite, p: number): void 
   const kindIs = (bit: number): void => void b.u8(Op.global_get).uleb(g(F_KIND)).u8(Op.i32_const).sleb(bit).u8(Op.i32_and).u8(Op.i32_const).sleb(0).u8(Op.i32_ne);
   if (site.helper === BPF_FUNC_map_lookup_elem) {
     // inline when the slot is an array and the key pointer fits in 32 bits (a wider one faults in
-    // the helper with its own message: the import path gives exactly that)
+    // the helper with its own message: the import path gives exactly that; in verified code the
+    // key is a pointer the verifier checked, which always fits)
     kindIs(KIND_INLINE);
-    b.u8(Op.local_get).uleb(2).u8(Op.i64_const).sleb(32).u8(Op.i64_shr_u).u8(Op.i64_eqz).u8(Op.i32_and);
+    if (h.checked) b.u8(Op.local_get).uleb(2).u8(Op.i64_const).sleb(32).u8(Op.i64_shr_u).u8(Op.i64_eqz).u8(Op.i32_and);
     b.u8(Op.if).u8(VOID);
     {
       // array_map_lookup_elem: u32 index = *(u32 *)key; index < max_entries ? value + index * elem_size : NULL
@@ -334,7 +335,6 @@ export function emitMapHelperCall(h: EmitHooks, site: MapSite, p: number): void 
       // verified code on a preallocated hash map with a bucket mirror: htab_lookup in wasm
       // (base = the mirror's descriptor, stride = this CPU's offset in a per-CPU value)
       kindIs(KIND_HASH_INLINE);
-      b.u8(Op.local_get).uleb(2).u8(Op.i64_const).sleb(32).u8(Op.i64_shr_u).u8(Op.i64_eqz).u8(Op.i32_and);
       b.u8(Op.if).u8(VOID);
       b.u8(Op.global_get).uleb(g(F_BASE)).u8(Op.local_get).uleb(2).u8(Op.i32_wrap_i64).u8(Op.global_get).uleb(g(F_STRIDE));
       b.u8(Op.call).uleb(h.fnHtab).u8(Op.i64_extend_i32_u).u8(Op.local_set).uleb(0);

@@ -20,6 +20,8 @@
 /* global function argument tags (bpf_helpers.h __arg_*): btf_prepare_func_args reads them */
 #define __arg_ctx           __attribute__((btf_decl_tag("arg:ctx")))
 #define __arg_nonnull       __attribute__((btf_decl_tag("arg:nonnull")))
+#define __arg_trusted       __attribute__((btf_decl_tag("arg:trusted")))
+#define __arg_nullable      __attribute__((btf_decl_tag("arg:nullable")))
 #define __naked             __attribute__((naked))
 #define __clobber_all       "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "memory"
 #define __imm(name)         [name]"i"(name)
