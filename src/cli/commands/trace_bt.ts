@@ -8,6 +8,7 @@ import { readFileSync, openSync, closeSync, existsSync } from 'node:fs';
 import { writeAll } from '../../hooks/pcap/file_sink.js';
 import { BpfError, systemError } from '../../isa/errors.js';
 import { defineCommand, UsageError } from '../command.js';
+import { cgroupId } from '../../lang/bpftrace/sysinfo.js';
 
 /** `tsbpf list [PATTERN] [-v]`: the same as `tsbpf trace -l [PATTERN] [-v]` */
 const GLOBAL_JSON = new Set(['-j', '--json', '-p', '--pretty', '-jp', '-pj']);
@@ -240,6 +241,7 @@ async function runTrace(flags: Flags, write: (s: string) => void): Promise<numbe
       unsafe: flags.unsafe,
       warn: (m) => process.stderr.write(m + '\n'),
       startNs: process.hrtime.bigint(), kallsyms: () => backendMod?.kallsymsByName() ?? new Map(),
+      cgroupId,
     });
   } catch (e) {
     return failed(e);

@@ -47,6 +47,8 @@ export interface GenEnv {
   startNs: bigint;
   cpid: number;
   kallsyms: () => Map<string, bigint>;
+  /** cgroupid(): the host's cgroup ids (CompileOptions.cgroupId) */
+  cgroupId?: (path: string) => bigint;
   /** -p PID: probes other than BEGIN/END/interval act only in this process (uprobes attach to it) */
   filterPid?: number;
 }

@@ -37,6 +37,12 @@ export interface CompileOptions {
   /** kernel BTF for struct types (lazy: only scripts that need it pay) */
   btf?: () => BtfTypes | undefined;
   kallsyms?: () => Map<string, bigint>;
+  /**
+   * cgroupid(PATH): the cgroup's id, from the host (Node: sysinfo.ts cgroupId). Given by the
+   * caller so that the compiler itself imports no Node module and also runs in a page, where
+   * cgroupid() is refused with a sentence.
+   */
+  cgroupId?: (path: string) => bigint;
   /** told once, after probes are expanded, when attach points matched nothing and were dropped */
   warn?: (message: string) => void;
 }
@@ -160,7 +166,7 @@ export function compile(source: string, opts: CompileOptions = {}): Compiled {
     const probeIndex = known >= 0 ? known : probeNames.push(inst.target.name) - 1;
     const g = new ProbeGen({
       layout, target: inst.target, probeIndex, typer: inst.typer!, startNs: opts.startNs ?? 0n, cpid: opts.cpid ?? 0, filterPid: opts.filterPid,
-      kallsyms: opts.kallsyms ?? (() => new Map()),
+      kallsyms: opts.kallsyms ?? (() => new Map()), cgroupId: opts.cgroupId,
     });
     g.program(inst.probe.pred, inst.probe.body);
     const { insns, slotLocs } = g.e.finish();

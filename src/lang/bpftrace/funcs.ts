@@ -18,7 +18,6 @@ import { ScriptError } from './errors.js';
 import type { ProbeGen, Val } from './codegen.js';
 import { R } from './codegen.js';
 import { type Ty, UINT64, NONE, sizeOf, tyName } from './types.js';
-import { cgroupId } from './sysinfo.js';
 
 type Call = Extract<Expr, { kind: 'call' }>;
 
@@ -125,7 +124,7 @@ export function genExtraCall(g: ProbeGen, x: Call, printfLike: (kind: 'cat' | 's
     }
     case 'cgroupid': {
       const s = a[0] as { value: string; loc: Expr['loc'] };
-      e.imm(R0, cgroupIdAt(s.value, s.loc));
+      e.imm(R0, cgroupIdAt(g.env.cgroupId, s.value, s.loc));
       return R;
     }
     case 'macaddr': {
@@ -201,7 +200,8 @@ export function ptonBytes(text: string, loc: Expr['loc']): Uint8Array {
   return Uint8Array.from(parts.map(Number));
 }
 
-function cgroupIdAt(path: string, loc: Expr['loc']): bigint {
+function cgroupIdAt(cgroupId: ((path: string) => bigint) | undefined, path: string, loc: Expr['loc']): bigint {
+  if (!cgroupId) throw new ScriptError(`Failed to get \`cgroupid\` for path: "${path}": there is no cgroup file system here (cgroupid() needs the host's)`, loc, 'EOPNOTSUPP');
   try {
     return cgroupId(path);
   } catch (err) {
