@@ -17,7 +17,7 @@
  *    reported but judges nothing.
  * `node dist/test/verifier_checks/object_matrix.js [-v]` prints the matrix (and with -v every row).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { BpfError } from '../../src/isa/errors.js';
 import { loadObjectSpec } from '../../src/elf/index.js';
 import { loadObject } from '../../src/runtime/object.js';
@@ -57,9 +57,23 @@ function firstLine(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
 }
 
+let pinRoot: string | undefined;
+/**
+ * A bpffs directory of this process for the maps objects pin by name (LIBBPF_PIN_BY_NAME, iproute2's
+ * PIN_GLOBAL_NS/PIN_OBJECT_NS): loading them with the default root left cilium's `btf_pin` and
+ * `tc/globals/outer` in /sys/fs/bpf. Removed when the process exits.
+ */
+function matrixPinRoot(): string {
+  if (pinRoot) return pinRoot;
+  const dir = `/sys/fs/bpf/tsbpf-matrix-${process.pid}`;
+  mkdirSync(dir, { recursive: true });
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return (pinRoot = dir);
+}
+
 export async function kernelVerdict(bytes: Uint8Array, file: string, program: string): Promise<MatrixRow['kernel']> {
   try {
-    const o = await loadKernelObject(bytes, { file, programs: [program], logLevel: 0 });
+    const o = await loadKernelObject(bytes, { file, programs: [program], logLevel: 0, pinRoot: matrixPinRoot() });
     o.close();
     return { accepted: true, verifier: true };
   } catch (e) {
