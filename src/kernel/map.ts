@@ -11,13 +11,13 @@ import type { BatchOptions, BatchResult } from '../maps/map.js';
 import { BPF_F_MMAPABLE, MapType } from '../maps/constants.js';
 import { TypedMap, type MapShape, type RawMapOps } from '../runtime/typed_map.js';
 import { describe, type TypeDesc } from '../runtime/format.js';
-import { parseBtf } from '../btf/btf.js';
 import {
   closeFd, getFdById, KernelError, mapBtfInfo, mapDeleteBatch, mapDeleteElem, mapGetNextKey, mapInfo, mapLookupAndDeleteBatch,
-  mapLookupAndDeleteElem, mapLookupBatch, mapLookupElem, mapUpdateBatch, mapUpdateElem, objGet, objPin, possibleCpus, btfBytes,
+  mapLookupAndDeleteElem, mapLookupBatch, mapLookupElem, mapUpdateBatch, mapUpdateElem, objGet, objPin, possibleCpus,
   type BatchLookupResult, type MapInfo,
 } from '../hooks/kernel/bpf.js';
-import { BPF_MAP_GET_FD_BY_ID, BPF_BTF_GET_FD_BY_ID } from '../hooks/kernel/uapi.js';
+import { BPF_MAP_GET_FD_BY_ID } from '../hooks/kernel/uapi.js';
+import { btfById } from './system.js';
 import { loadNative } from '../hooks/kernel/ffi.js';
 
 /** mmap(2) constants (include/uapi/asm-generic/mman-common.h) */
@@ -172,22 +172,14 @@ function mmapMap(m: KernelMap, writable: boolean): { bytes: Uint8Array; unmap():
 export function kernelMapTypes(fd: number): { keyType?: TypeDesc; valueType?: TypeDesc } {
   const bi = mapBtfInfo(fd);
   if (!bi.btfId || (!bi.btfKeyTypeId && !bi.btfValueTypeId)) return {};
-  let btfFd: number;
   try {
-    btfFd = getFdById(BPF_BTF_GET_FD_BY_ID, bi.btfId);
-  } catch {
-    return {};
-  }
-  try {
-    const btf = parseBtf(btfBytes(btfFd));
+    const btf = btfById(bi.btfId);
     return {
       ...(bi.btfKeyTypeId ? { keyType: describe(btf, bi.btfKeyTypeId) } : {}),
       ...(bi.btfValueTypeId ? { valueType: describe(btf, bi.btfValueTypeId) } : {}),
     };
   } catch {
     return {};
-  } finally {
-    closeFd(btfFd);
   }
 }
 

@@ -8,7 +8,7 @@
 import { BpfError } from '../isa/errors.js';
 import { parseBtf, type Btf } from '../btf/btf.js';
 import { btfFromBytes } from '../btf/load.js';
-import { btfInfo, closeFd, getFdById, getNextId } from '../hooks/kernel/bpf.js';
+import { btfBytes, btfInfo, closeFd, getFdById, getNextId } from '../hooks/kernel/bpf.js';
 import { BPF_BTF_GET_FD_BY_ID, BPF_BTF_GET_NEXT_ID } from '../hooks/kernel/uapi.js';
 
 interface NodeFs {
@@ -98,6 +98,16 @@ export function moduleBtfs(): KernelBtfModule[] {
   }
   modules = out;
   return out;
+}
+
+/** a BTF object the kernel holds, by id (BPF_BTF_GET_FD_BY_ID), parsed; its fd is closed before this returns */
+export function btfById(id: number): Btf {
+  const fd = getFdById(BPF_BTF_GET_FD_BY_ID, id);
+  try {
+    return parseBtf(btfBytes(fd));
+  } finally {
+    closeFd(fd);
+  }
 }
 
 /** an fd for the kernel BTF object of a module (BPF_BTF_GET_NEXT_ID, matched by name); the caller closes it */

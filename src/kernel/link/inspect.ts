@@ -6,14 +6,12 @@
  * CLOCK_REALTIME - CLOCK_BOOTTIME offset for loaded_at. Objects are chosen as bpftool chooses
  * them: `id N`, `pinned PATH`, `tag TAG` and `name NAME` (programs), or all.
  */
-import { nodeFs } from '../system.js';
+import { btfById, nodeFs } from '../system.js';
 import { BpfError } from '../../isa/errors.js';
 import { linkInfo, type LinkInfo } from './link.js';
 import { allIds, clockSeconds, closeQuiet, fdById, ifName, objGet, objInfoRaw, nativeBytes } from './sys.js';
 import { MapType, ProgType } from '../../isa/bpf_types.js';
-import { parseBtf } from '../../btf/btf.js';
 import { BTF_KIND_FUNC } from '../../btf/types.js';
-import { btfBytes } from '../../hooks/kernel/bpf.js';
 
 const PROG_TYPE_NAMES = Object.keys(ProgType).map((k) => k.toLowerCase());
 const MAP_TYPE_NAMES = Object.keys(MapType).map((k) => k.toLowerCase());
@@ -116,7 +114,6 @@ export function progShow(fd: number): ProgShow {
 function fullProgName(fd: number, name: string, btfId: number, nrFuncInfo: number): string {
   if (name.length < 15 || !btfId || !nrFuncInfo) return name;
   const rec = nativeBytes(new Uint8Array(8));
-  let btfFd = -1;
   try {
     // struct bpf_prog_info: func_info_rec_size at 132, func_info at 136, nr_func_info at 144
     objInfoRaw(fd, PROG_INFO_SIZE, (d) => {
@@ -125,14 +122,12 @@ function fullProgName(fd: number, name: string, btfId: number, nrFuncInfo: numbe
       d.setUint32(144, 1, true);
     });
     const typeId = new DataView(rec.bytes.buffer, rec.bytes.byteOffset, 8).getUint32(4, true);
-    btfFd = fdById('btf', btfId);
-    const t = parseBtf(btfBytes(btfFd)).types[typeId];
+    const t = btfById(btfId).types[typeId];
     return t?.kind === BTF_KIND_FUNC && t.name ? t.name : name;
   } catch {
     return name;
   } finally {
     rec.free();
-    if (btfFd >= 0) closeQuiet(btfFd);
   }
 }
 
