@@ -17,7 +17,7 @@
  *    reported but judges nothing.
  * `node dist/test/verifier_checks/object_matrix.js [-v]` prints the matrix (and with -v every row).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { BpfError } from '../../src/isa/errors.js';
 import { loadObjectSpec } from '../../src/elf/index.js';
 import { loadObject } from '../../src/runtime/object.js';
@@ -25,6 +25,7 @@ import { loadKernelObject } from '../../src/kernel/object.js';
 import { KernelError, kernelAvailable } from '../../src/hooks/kernel/bpf.js';
 import { ROOT, realObjectFiles } from './real_objects.js';
 import { kernelLoader, kernelVerdicts } from './kernel_loader.js';
+import { bpffsDir } from '../kernel/attach_helpers.js';
 
 export type Cell = 'both-accept' | 'gap' | 'unsafe' | 'both-refuse' | 'not-here';
 
@@ -65,8 +66,7 @@ let pinRoot: string | undefined;
  */
 function matrixPinRoot(): string {
   if (pinRoot) return pinRoot;
-  const dir = `/sys/fs/bpf/tsbpf-matrix-${process.pid}`;
-  mkdirSync(dir, { recursive: true });
+  const dir = bpffsDir();
   process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   return (pinRoot = dir);
 }
