@@ -4,7 +4,7 @@
  */
 import { type Instruction, LDDW, encodeInstructions } from '../isa/instruction.js';
 import type { ErrnoName } from '../isa/errors.js';
-import { type Slots, slotsFromBytes, checkLdImm, buildCfg, VerifierError, isPseudoCall, type Cfg } from './cfg.js';
+import { type Slots, slotsFromBytes, checkLdImm, checkMapProgCompatibility, buildCfg, VerifierError, isPseudoCall, type Cfg } from './cfg.js';
 import { Checker } from './check.js';
 import { verifierProgType, helperProtosOfType, ALL_HELPER_PROTOS } from './kernel_adapter.js';
 import { GET_FUNC_PROTO } from '../progtypes/func_proto.js';
@@ -166,7 +166,8 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
     const cfg = buildCfg(slots, {
       allowLoops: priv, bpfCapable: priv, anyBackEdge: rules.cfgAnyBackEdge, kfuncWording: rules.kfuncCalls, ldimm64Middle: rules.cfgLdimm64,
       ...(opts.funcInfo?.length ? { returnsScalar: (insn: number) => opts.funcInfo!.some((f) => f.insnOff === insn && f.returnsScalar) } : {}),
-      afterSubprogs: () => checkLdImm(slots, opts.maps?.length ?? 0, rules.cpuV4, rules.atomics, opts.rawMapFds, rules.mayGoto),
+      afterSubprogs: () => checkLdImm(slots, opts.maps?.length ?? 0, rules.cpuV4, rules.atomics, opts.rawMapFds, rules.mayGoto,
+        (idx, i) => checkMapProgCompatibility(opts.maps![idx]!, typeId, i)),
     });
     checker = new Checker({
       slots, cfg, maps: opts.maps ?? [], progType, protos: ALL_HELPER_PROTOS, typeProtos: adapted?.protos ?? helperProtosOfType(GET_FUNC_PROTO[typeId], typeCtx), priv, logLevel, progFlags: opts.progFlags ?? 0,
