@@ -18,6 +18,7 @@ const DIR = fileURLToPath(new URL('../../../test/fixtures/bpf/', import.meta.url
 const FIXTURES: [string, string][] = [
   ['const_str.bpf.o', 'ARG_PTR_TO_CONST_STR (check_reg_const_str) and check_bpf_snprintf_call'],
   ['spin_lock_compat.bpf.o', 'check_map_prog_compatibility: bpf_spin_lock maps and socket filter / tracing programs'],
+  ['corpus_rules.bpf.o', 'packet pointers to the syncookie helpers; a bpf_spin_lock in a global data section'],
 ];
 const k = kernelAvailable();
 
