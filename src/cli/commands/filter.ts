@@ -34,6 +34,8 @@ const OPTIONS = {
   nano: { type: 'boolean', help: 'write nanosecond timestamps (tcpdump --nano); default microseconds, as tcpdump' },
   link: { type: 'boolean', short: 'e', help: 'print the link-level header (tcpdump -e)' },
   verbose: { type: 'boolean', short: 'v', help: 'IP header fields and checksums (tcpdump -v)' },
+  vv: { type: 'boolean', help: '(-vv) more: DNS authority and additional sections, UDP checksums over IPv4 (tcpdump -vv)' },
+  vvv: { type: 'boolean', help: '(-vvv) as tcpdump -vvv' },
   quiet: { type: 'boolean', short: 'q', help: 'quick output: less protocol information (tcpdump -q)' },
 } as const satisfies OptionTable;
 
@@ -41,9 +43,9 @@ export const command = defineCommand({
   name: 'filter',
   summary: 'tcpdump\'s filtering of a pcap/pcapng capture with a pcap-filter(7) expression',
   args: 'EXPRESSION...',
-  forms: ['-r IN [-w OUT] [-c N] [-e] [-q] [-v] [-O] [--engine E] EXPRESSION...', '[-r IN] -d|-dd|-ddd [-O] EXPRESSION...'],
+  forms: ['-r IN [-w OUT] [-c N] [-e] [-q] [-v|-vv] [-O] [--engine E] EXPRESSION...', '[-r IN] -d|-dd|-ddd [-O] EXPRESSION...'],
   // tcpdump spells the dump levels -dd and -ddd
-  preprocess: (argv) => argv.map((a) => (a === '-dd' ? '--dd' : a === '-ddd' ? '--ddd' : a)),
+  preprocess: (argv) => argv.map((a) => (a === '-dd' || a === '-ddd' || a === '-vv' || a === '-vvv' ? `-${a}` : a)),
   options: OPTIONS,
   examples: ["tsbpf filter -r trace.pcap -w web.pcap 'tcp port 443'", "tsbpf filter -dd 'ip and udp'"],
   run: (a) => filterMain(a.values, a.args),
@@ -164,7 +166,7 @@ async function filterMain(o: Values<typeof OPTIONS>, positionals: string[]): Pro
         writer.write({ data: buf.subarray(start, start + caplen), origLen, tsSec, tsNsec });
       } else {
         // one line per packet as `tcpdump -n` prints it
-        printer ??= new PacketPrinter!({ link: o.link === true, quick: o.quiet === true, verbose: o.verbose === true, nullSwapped: h.bigEndian });
+        printer ??= new PacketPrinter!({ link: o.link === true, quick: o.quiet === true, verbose: o.vvv ? 3 : o.vv ? 2 : o.verbose ? 1 : 0, nullSwapped: h.bigEndian });
         out.push(printer.line(linkType, buf.subarray(start, start + caplen), origLen, tsSec, tsNsec));
         if (out.length >= 256) flushLines();
       }
