@@ -6,6 +6,7 @@
  * static register liveness used when comparing states.
  */
 import * as op from '../isa/opcodes.js';
+import * as pt from '../isa/bpf_types.js';
 
 /** BPF_JMP | BPF_JCOND (src_reg BPF_MAY_GOTO): may_goto */
 export const MAY_GOTO = op.BPF_JMP | op.BPF_JCOND;
@@ -99,6 +100,10 @@ export interface Subprog {
   hasTailCall: boolean;
   /** is a callback target (bpf_loop, for_each_map_elem) */
   isCallback: boolean;
+  /** mark_subprog_exc_cb: the program's exception callback (also is_cb and is_async_cb) */
+  isExceptionCb?: boolean;
+  /** is_async_cb: a timer's or workqueue's callback, verified as its own path from frame 0 */
+  isAsyncCb?: boolean;
 }
 
 export interface Cfg {
@@ -117,7 +122,7 @@ export interface Cfg {
  * opcodeInTable; without `atomics`, before 5.12, a BPF_STX|BPF_ATOMIC other than BPF_XADD
  * (imm = BPF_ADD) has reserved fields set)
  */
-export function checkLdImm(s: Slots, mapCount: number, cpuV4 = true, atomics = true, rawMapFds: readonly number[] = [], mayGoto = true): void {
+export function checkLdImm(s: Slots, mapCount: number, cpuV4 = true, atomics = true, rawMapFds: readonly number[] = [], mayGoto = true, mapUsed?: (idx: number, insn: number) => void): void {
   for (let i = 0; i < s.n; i++) {
     const code = s.code[i]!;
     if (!atomics && (code & 7) === op.BPF_STX && (((code & 0xe0) !== op.BPF_MEM && (code & 0xe0) !== op.BPF_ATOMIC) || s.imm[i] !== 0)) {
@@ -142,6 +147,7 @@ export function checkLdImm(s: Slots, mapCount: number, cpuV4 = true, atomics = t
       }
       const idx = s.imm[i]!;
       if (idx < 0 || idx >= mapCount || rawMapFds.includes(i)) throw new VerifierError('EBADF' as 'EINVAL', `fd ${idx} is not pointing to valid bpf_map`, i);
+      mapUsed?.(idx, i);
       i++;
     }
   }
@@ -173,6 +179,8 @@ export function buildCfg(s: Slots, opts: {
    * (check_btf_func_early); without, in none (check_abnormal_return)
    */
   returnsScalar?: (insn: number) => boolean;
+  /** add_subprog_and_kfunc: the exception callback starts a subprogram though no call names it */
+  extraSubprogs?: readonly number[];
 }): Cfg {
   // add_subprog_and_kfunc (5.13) / check_subprogs (before) refuse calls for !bpf_capable, in their words
   const noCalls = opts.kfuncWording === false
@@ -201,6 +209,7 @@ export function buildCfg(s: Slots, opts: {
       starts.add(t);
     }
   }
+  for (const t of opts.extraSubprogs ?? []) if (t > 0 && t < n) starts.add(t);
   const sorted = [...starts].sort((a, b) => a - b);
   const subprogs: Subprog[] = sorted.map((start, k) => ({ start, end: k + 1 < sorted.length ? sorted[k + 1]! : n, stackDepth: 0, hasTailCall: false, isCallback: false }));
   if (subprogs.length > 1 && hasLdAbs) {
@@ -309,6 +318,8 @@ export function buildCfg(s: Slots, opts: {
   visitFrom(0);
   // callback subprograms (ld_imm64 of a function) are roots too
   for (const sp of subprogs) if (state[sp.start] === 0 && hasFuncRef(s, sp.start)) visitFrom(sp.start);
+  // check_cfg walks the exception callback after the main program (ex_insn_beg)
+  for (const t of opts.extraSubprogs ?? []) if (t > 0 && t < n && state[t] === 0) visitFrom(t);
   for (let i = 0; i < n; i++) {
     if (state[i] === 0) {
       if (i > 0 && s.code[i - 1] === LDDW && state[i - 1] !== 0) continue;
@@ -393,4 +404,18 @@ function liveness(s: Slots, n: number): Uint16Array {
     }
   }
   return live;
+}
+
+/**
+ * check_map_prog_compatibility (resolve_pseudo_ldimm64, for each map a program references): a map
+ * whose value holds a bpf_spin_lock is refused to socket filters and to the tracing program types
+ * (is_tracing_prog_type: a lock taken in a kprobe or tracepoint could deadlock the code it interrupts)
+ */
+export function checkMapProgCompatibility(map: { spinLockOff?: number }, progTypeId: number, insn: number): void {
+  if (map.spinLockOff === undefined || map.spinLockOff < 0) return;
+  if (progTypeId === pt.BPF_PROG_TYPE_SOCKET_FILTER) throw new VerifierError('EINVAL', 'socket filter progs cannot use bpf_spin_lock yet', insn);
+  if (progTypeId === pt.BPF_PROG_TYPE_KPROBE || progTypeId === pt.BPF_PROG_TYPE_TRACEPOINT || progTypeId === pt.BPF_PROG_TYPE_PERF_EVENT
+    || progTypeId === pt.BPF_PROG_TYPE_RAW_TRACEPOINT || progTypeId === pt.BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE) {
+    throw new VerifierError('EINVAL', 'tracing progs cannot use bpf_spin_lock yet', insn);
+  }
 }
