@@ -123,5 +123,6 @@ async function dispatch(g: CommandGroup, argv: string[], lead: string[]): Promis
     return 0;
   }
   const code = await target.run(a);
-  return code === 0 || code === 1 || code === 2 ? code : 1;
+  // 128 + N: ended by signal N, as a shell reports it (trace interrupted by Ctrl-C: 130)
+  return code === 0 || code === 1 || code === 2 || (code > 128 && code < 160) ? code : 1;
 }

@@ -43,6 +43,10 @@ export interface CompileOptions {
    * cgroupid() is refused with a sentence.
    */
   cgroupId?: (path: string) => bigint;
+  /** -k (1) / -kk (2): report helper failures at run time (helper_check.ts) */
+  helperCheck?: number;
+  /** BPFTRACE_MAP_KEYS_MAX: the entries of each user map (default 4096) */
+  mapKeysMax?: number;
   /** told once, after probes are expanded, when attach points matched nothing and were dropped */
   warn?: (message: string) => void;
 }
@@ -156,7 +160,7 @@ export function compile(source: string, opts: CompileOptions = {}): Compiled {
     }
   }
   checkUnusedAggregations(program);
-  const layout = new Layout(maps.maps, strlen);
+  const layout = new Layout(maps.maps, strlen, opts.mapKeysMax);
   // every user map exists even when only user space reads it (print of an untouched map)
   for (const name of [...maps.maps.keys()].sort()) if (maps.maps.get(name)!.value) layout.userMap(name);
   const probes: CompiledProbe[] = [];
@@ -166,7 +170,7 @@ export function compile(source: string, opts: CompileOptions = {}): Compiled {
     const probeIndex = known >= 0 ? known : probeNames.push(inst.target.name) - 1;
     const g = new ProbeGen({
       layout, target: inst.target, probeIndex, typer: inst.typer!, startNs: opts.startNs ?? 0n, cpid: opts.cpid ?? 0, filterPid: opts.filterPid,
-      kallsyms: opts.kallsyms ?? (() => new Map()), cgroupId: opts.cgroupId,
+      kallsyms: opts.kallsyms ?? (() => new Map()), cgroupId: opts.cgroupId, helperCheck: opts.helperCheck,
     });
     g.program(inst.probe.pred, inst.probe.body);
     const { insns, slotLocs } = g.e.finish();
