@@ -55,14 +55,16 @@ function envStrlen(): number {
   return n;
 }
 
-/** BPFTRACE_MAP_KEYS_MAX: the entries of each map (bpftrace 0.17: 4096 by default) */
-function envMapKeysMax(): number | undefined {
-  const v = process.env.BPFTRACE_MAP_KEYS_MAX;
+/** a positive integer from the environment as bpftrace reads it (BPFTRACE_MAP_KEYS_MAX, BPFTRACE_MAX_PROBES), or undefined */
+function envPositive(name: string): number | undefined {
+  const v = process.env[name];
   if (v === undefined || v === '') return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new BpfError('EINVAL', `Env var 'BPFTRACE_MAP_KEYS_MAX' did not contain a valid uint64_t, or was zero-valued.`);
+  if (!Number.isInteger(n) || n < 1) throw new BpfError('EINVAL', `Env var '${name}' did not contain a valid uint64_t, or was zero-valued.`);
   return n;
 }
+/** BPFTRACE_MAP_KEYS_MAX: the entries of each map (bpftrace 0.17: 4096 by default) */
+const envMapKeysMax = (): number | undefined => envPositive('BPFTRACE_MAP_KEYS_MAX');
 
 interface Flags {
   e?: string;
@@ -252,7 +254,8 @@ async function runTrace(flags: Flags, write: (s: string) => void): Promise<numbe
   try {
     compiled = compile(source, {
       file, positional: flags.positional, cpid: child?.pid ?? 0, btf, filterPid: flags.p, strlen: envStrlen(),
-      unsafe: flags.unsafe, helperCheck: flags.helperCheck, mapKeysMax: envMapKeysMax(),
+      unsafe: flags.unsafe, helperCheck: flags.helperCheck, mapKeysMax: envMapKeysMax(), maxProbes: envPositive('BPFTRACE_MAX_PROBES'),
+      moduleBtfExists: (m) => existsSync(`/sys/kernel/btf/${m}`),
       warn: (m) => process.stderr.write(m + '\n'),
       startNs: process.hrtime.bigint(), kallsyms: () => backendMod?.kallsymsByName() ?? new Map(),
       cgroupId,
