@@ -25,11 +25,14 @@ import * as call from './check_call.js';
 import * as helper from './check_helper.js';
 import * as funcArg from './check_func_arg.js';
 import type { BtfTypes } from './types.js';
-import { type KfuncHost, checkKfuncCall, isIterNextCall, iterActiveAtNext, kfuncCallText } from './kfunc.js';
+import { type KfuncHost, checkKfuncCall, isIterNextCall, iterActiveAtNext, kfuncCallText, kfuncName } from './kfunc.js';
+import { isGraphApiKfunc } from './graph.js';
 export interface CheckEnv {
   slots: Slots;
   cfg: Cfg;
   maps: readonly VerifierMap[];
+  /** the program's own BTF (bpf_obj_new's types) */
+  progBtf?: BtfTypes | undefined;
   progType: VerifierProgType;
   protos: ReadonlyMap<number, VerifierHelperProto>;
   /** the program type's own prototypes (get_func_proto already applied, privileges included) */
@@ -159,7 +162,19 @@ export class Checker {
       pushBranch: (insn, prev) => this.pushStack(insn, prev),
       stackWrite: (regno, off) => this.checkStackAccess(regno, this.regs[regno]!, this.regs[regno]!.off + off, 8, 'write', -1),
       directPktWrite: () => this.env.progType.directPacketAccess === 'write' || this.env.progType.id === BPF_PROG_TYPE_CGROUP_SOCKOPT,
+      progBtf: () => this.env.progBtf,
+      pushCallback: (insn, subprog, setup) => this.pushKfuncCallback(insn, subprog, setup),
+      kfuncAt: (insn) => this.kfuncAt(insn),
+      verbose: (m) => this.verbose(m),
     };
+  }
+
+  /** the kfunc a call instruction names (undefined for anything else) */
+  kfuncAt(i: number): string | undefined {
+    const s = this.env.slots;
+    if (s.src[i] !== op.BPF_PSEUDO_KFUNC_CALL || s.code[i] !== (op.BPF_JMP | op.BPF_CALL)) return undefined;
+    const b = this.env.kernelBtf();
+    return b ? kfuncName(b, s.imm[i]!) : undefined;
   }
 
   /** an instruction as the log prints it: a kfunc call by its name, as the kernel's disasm callback does */
@@ -528,7 +543,9 @@ export class Checker {
             || (s.src[i] !== op.BPF_PSEUDO_CALL && s.dst[i] !== 0) || (s.src[i] === op.BPF_PSEUDO_CALL && s.dst[i] !== 0)) {
             this.err('EINVAL', 'BPF_CALL uses reserved fields');
           }
-          if (this.cur.activeLock && !(s.src[i] === 0 && s.imm[i] === 94) && !(s.src[i] === op.BPF_PSEUDO_CALL && this.env.rules.lockInSubprogs)) {
+          // do_check: under a lock only bpf_spin_unlock, the graph kfuncs (is_bpf_graph_api_kfunc) and static subprograms
+          if (this.cur.activeLock && !(s.src[i] === 0 && s.imm[i] === 94) && !(s.src[i] === op.BPF_PSEUDO_CALL && this.env.rules.lockInSubprogs)
+            && !(s.src[i] === op.BPF_PSEUDO_KFUNC_CALL && isGraphApiKfunc(this.kfuncAt(i)))) {
             this.err('EINVAL', 'function calls are not allowed while holding a lock');
           }
           if (s.src[i] === op.BPF_PSEUDO_CALL) return this.checkFuncCall(i);

@@ -16,6 +16,7 @@ import type { Checker } from './check.js';
 import { helperArgBtf, sockCommonBtf } from './kfunc.js';
 import { processDynptrFunc, checkDynptrRelease, checkRawWriteOverDynptr, dynptrArgTypeOk, BPF_DYNPTR_TYPE_LOCAL, BPF_DYNPTR_TYPE_RINGBUF } from './dynptr.js';
 import { MEM_UNINIT, MEM_RDONLY, OBJ_RELEASE, DYNPTR_TYPE_LOCAL, DYNPTR_TYPE_RINGBUF } from '../helpers/prototypes.js';
+import { MEM_ALLOC } from './btf_id.js';
 
 const BPF_MAX_VAR_SIZ = 1n << 29n;
 
@@ -154,7 +155,8 @@ export function checkFuncArg(this: Checker, regno: number, t: ArgType, meta: Cal
       needNotNull();
       return;
     case 'ARG_PTR_TO_SPIN_LOCK':
-      if (reg.type !== RegType.PTR_TO_MAP_VALUE || reg.maybeNull) this.argMismatch(regno, reg, 'map_value');
+      // spin_lock_types: PTR_TO_MAP_VALUE, PTR_TO_BTF_ID | MEM_ALLOC (an owned object, graph.ts)
+      if (!((reg.type === RegType.PTR_TO_MAP_VALUE && !reg.maybeNull) || (reg.type === RegType.PTR_TO_BTF_ID && reg.btfFlags === MEM_ALLOC && !reg.maybeNull))) this.argMismatch(regno, reg, 'map_value');
       return;
     case 'ARG_PTR_TO_ALLOC_MEM':
     case 'ARG_PTR_TO_RINGBUF_MEM':

@@ -14,6 +14,7 @@ import { type CallMeta, isPktAny } from './check_util.js';
 import type { Checker } from './check.js';
 import { helperRetBtf } from './kfunc.js';
 import { dynptrOf, unmarkStackSlotsDynptr, isDynptrSlicePkt, BPF_DYNPTR_TYPE_SKB } from './dynptr.js';
+import { isAllocObj, allocSpinLockOff, invalidateNonOwningRefs } from './graph.js';
 
 export function argMismatch(this: Checker, regno: number, r: Reg, expected: string): never {
   this.err('EACCES', `R${regno} type=${regTypeStr(r)} expected=${expected}`);
@@ -201,22 +202,26 @@ export function checkHelperCall(this: Checker, i: number): 'next' | 'exit' {
 export function processSpinLock(this: Checker, lock: boolean, meta: CallMeta): void {
   const r = this.regs[1]!;
   const st = this.cur;
-  const map = r.map!;
-  const lockOff = map.spinLockOff ?? -1;
+  // active_lock.ptr: the map of a map value, the BTF of an allocated object (graph.ts)
+  const alloc = isAllocObj(r);
+  const map = r.map;
+  const owner: unknown = alloc ? r.btf : map;
   if (!tnumIsConst(r.varOff)) this.err('EINVAL', 'R1 doesn\'t have constant offset. bpf_spin_lock has to be at the constant offset');
-  if (lockOff < 0) this.err('EINVAL', `map '${map.name ?? ''}' has no valid bpf_spin_lock`);
+  const lockOff = alloc ? allocSpinLockOff(this.host, r) : map!.spinLockOff ?? -1;
+  if (lockOff < 0) this.err('EINVAL', `map '${map!.name ?? ''}' has no valid bpf_spin_lock`);
   const val = Number(r.varOff.value) + r.off;
   if (lockOff !== val) this.err('EINVAL', `off ${val} doesn't point to 'struct bpf_spin_lock' that is at ${lockOff}`);
   void meta;
   if (lock) {
     if (st.activeLock) this.err('EINVAL', 'Locking two bpf_spin_locks are not allowed');
     st.activeLock = r.id || -1;
-    st.activeLockMap = map;
+    st.activeLockMap = owner;
   } else {
     if (!st.activeLock) this.err('EINVAL', 'bpf_spin_unlock without taking a lock');
-    if (st.activeLock !== (r.id || -1) || st.activeLockMap !== map) this.err('EINVAL', 'bpf_spin_unlock of different lock');
+    if (st.activeLock !== (r.id || -1) || st.activeLockMap !== owner) this.err('EINVAL', 'bpf_spin_unlock of different lock');
     st.activeLock = 0;
     st.activeLockMap = null;
+    invalidateNonOwningRefs(st, (x) => this.markInvalid(x));
   }
 }
 

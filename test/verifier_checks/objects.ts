@@ -8,7 +8,7 @@ import { subprogFuncInfo } from '../../src/verifier/func_info.js';
 import { loadObjectSpec, type ObjectSpec, type ProgramSpec, type MapSpec } from '../../src/elf/index.js';
 import { BTF_KIND_DECL_TAG, BTF_KIND_STRUCT, BTF_KIND_UNION, BTF_KIND_ARRAY, type Btf } from '../../src/btf/index.js';
 import { verify, type VerifierMap, type VerifyResult, type VerifyOptions, type BtfTypes } from '../../src/verifier/index.js';
-import { rdonlyValueOf, resolveKfuncIds } from '../../src/verifier/object.js';
+import { rdonlyValueOf, resolveKfuncIds, mapBtfOfSpec } from '../../src/verifier/object.js';
 import { kernelBtfFile } from '../../src/kernel/system.js';
 
 /** the running kernel's BTF, or none (programs that need it are then refused, saying so) */
@@ -50,7 +50,7 @@ export function verifierMap(spec: ObjectSpec, m: MapSpec): VerifierMap {
   if (m.innerMap) v.inner = verifierMap(spec, m.innerMap);
   const ro = rdonlyValueOf(m);
   if (ro) v.rdonlyValue = ro;
-  return v;
+  return { ...v, ...mapBtfOfSpec(m) };
 }
 
 export function verifierMaps(spec: ObjectSpec): VerifierMap[] {
@@ -71,6 +71,7 @@ export function verifyProgram(spec: ObjectSpec, p: ProgramSpec, o: Partial<Verif
     ...(p.rawMapFds ? { rawMapFds: p.rawMapFds } : {}),
     lineInfo: p.lineInfo.map((l) => ({ insnOff: l.insn, line: l.line, fileName: l.fileName, lineNum: l.lineNum, col: l.column })),
     funcInfo: subprogFuncInfo(spec.btf, p.funcInfo, p.type, p.expectedAttachType),
+    ...(spec.btf ? { progBtf: spec.btf } : {}),
     logLevel: 1,
     ...o,
   });
