@@ -27,6 +27,7 @@ import * as funcArg from './check_func_arg.js';
 import type { BtfTypes } from './types.js';
 import { type KfuncHost, checkKfuncCall, isIterNextCall, iterActiveAtNext, kfuncCallText, kfuncName } from './kfunc.js';
 import { isGraphApiKfunc } from './graph.js';
+import { ptrTypeKey } from './check_mem.js';
 export interface CheckEnv {
   slots: Slots;
   cfg: Cfg;
@@ -116,7 +117,7 @@ export class Checker {
   prevJmpsProcessed = 0;
   prevInsnProcessed = 0;
   /** pointer type each load/store instruction used (same insn cannot be used with different pointers) */
-  insnPtrType: Int8Array;
+  insnPtrType: Int16Array;
   lastLinfo = -1;
   /** "i: (07) r1 += 8" per instruction, formatted on first use */
   readonly insnLine: (string | undefined)[] = [];
@@ -136,7 +137,7 @@ export class Checker {
     this.seen = new Uint8Array(env.slots.n);
     this.globalCalled = new Uint8Array(env.cfg.subprogs.length);
     this.globalVerified = new Uint8Array(env.cfg.subprogs.length);
-    this.insnPtrType = new Int8Array(env.slots.n).fill(-1);
+    this.insnPtrType = new Int16Array(env.slots.n).fill(-1);
     this.strictAlign = (env.progFlags & BPF_F_STRICT_ALIGNMENT) !== 0;
     this.ldAbsOk = [1, 3, 4].includes(env.progType.id);
     this.allowUninitStack = env.priv && env.rules.allowUninitStack;
@@ -166,6 +167,7 @@ export class Checker {
       pushCallback: (insn, subprog, setup) => this.pushKfuncCallback(insn, subprog, setup),
       kfuncAt: (insn) => this.kfuncAt(insn),
       verbose: (m) => this.verbose(m),
+      kptrStructMeta: new Map(),
     };
   }
 
@@ -498,7 +500,7 @@ export class Checker {
         if (mode !== op.BPF_MEM && mode !== op.BPF_MEMSX) this.err('EINVAL', `unknown opcode ${hex2(code)}`);
         this.readReg(s.src[i]!);
         this.writeReg(s.dst[i]!);
-        const srcType = this.regs[s.src[i]!]!.type;
+        const srcType = ptrTypeKey(this.regs[s.src[i]!]!);
         this.checkMemAccess(s.src[i]!, s.off[i]!, sizeOf(code), 'read', s.dst[i]!, mode === op.BPF_MEMSX);
         this.checkPtrTypeConsistent(i, srcType);
         this.insnIdx = i + 1;
@@ -514,7 +516,7 @@ export class Checker {
         if (mode !== op.BPF_MEM || s.imm[i] !== 0) this.err('EINVAL', 'BPF_STX uses reserved fields');
         this.readReg(s.src[i]!);
         this.readReg(s.dst[i]!);
-        const dstType = this.regs[s.dst[i]!]!.type;
+        const dstType = ptrTypeKey(this.regs[s.dst[i]!]!);
         this.checkMemAccess(s.dst[i]!, s.off[i]!, sizeOf(code), 'write', s.src[i]!, false);
         this.checkPtrTypeConsistent(i, dstType);
         this.insnIdx = i + 1;

@@ -14,7 +14,8 @@ import { type CallMeta, isPktAny } from './check_util.js';
 import type { Checker } from './check.js';
 import { helperRetBtf } from './kfunc.js';
 import { dynptrOf, unmarkStackSlotsDynptr, isDynptrSlicePkt, BPF_DYNPTR_TYPE_SKB } from './dynptr.js';
-import { isAllocObj, allocSpinLockOff, invalidateNonOwningRefs } from './graph.js';
+import { isAllocObj, allocSpinLockOff, invalidateNonOwningRefs, kptrXchgRet } from './graph.js';
+import { MEM_ALLOC, MEM_PERCPU, MEM_RCU } from './btf_id.js';
 
 export function argMismatch(this: Checker, regno: number, r: Reg, expected: string): never {
   this.err('EACCES', `R${regno} type=${regTypeStr(r)} expected=${expected}`);
@@ -65,10 +66,25 @@ export function checkHelperCall(this: Checker, i: number): 'next' | 'exit' {
       }
     }
   }
+  if (id === 194 && meta.refObjId) {
+    // bpf_kptr_xchg: the stored object's reference moves into the map (release_reference_state);
+    // in an RCU section a per-CPU object stays readable as an RCU pointer
+    const ref = meta.refObjId;
+    const inRcu = this.cur.activeRcuLock || !!this.cur.activeLock || (this.env.progFlags & 16) === 0;
+    if (!this.cur.refs.some((x) => x.id === ref)) this.err('EINVAL', 'reference has not been acquired before');
+    this.cur.refs = this.cur.refs.filter((x) => x.id !== ref);
+    this.cur.forEachReg((x) => {
+      if (x.refObjId !== ref) return;
+      if (inRcu && x.type === RegType.PTR_TO_BTF_ID && x.btfFlags & MEM_ALLOC && x.btfFlags & MEM_PERCPU) {
+        x.refObjId = 0;
+        x.btfFlags = (x.btfFlags & ~MEM_ALLOC) | MEM_RCU;
+      } else this.markInvalid(x);
+    });
+  }
   if (meta.releaseDynptr) {
     // unmark_stack_slots_dynptr: bpf_ringbuf_submit_dynptr / discard_dynptr
     unmarkStackSlotsDynptr(this.host, this.regs[meta.releaseRegno]!);
-  } else if (proto.release) {
+  } else if (proto.release && id !== 194) {
     const regno = meta.releaseRegno;
     const r = this.regs[regno]!;
     const ref = r.refObjId;
@@ -164,6 +180,12 @@ export function checkHelperCall(this: Checker, i: number): 'next' | 'exit' {
     case 'RET_PTR_TO_BTF_ID':
     case 'RET_PTR_TO_BTF_ID_OR_NULL':
     case 'RET_PTR_TO_BTF_ID_TRUSTED':
+      if (id === 194 && meta.kptrField) {
+        // bpf_kptr_xchg returns the field's old object: its type, MEM_ALLOC for a local kptr
+        kptrXchgRet(meta.kptrField, r0);
+        r0.maybeNull = true;
+        break;
+      }
       if (!proto.retBtf) this.err('EINVAL', `unknown return type ${proto.retType} of func ${proto.name}#${id}`);
       helperRetBtf(this.host, r0, proto.retBtf, proto.retType, `${proto.name}#${id}`);
       break;

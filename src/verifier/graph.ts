@@ -221,6 +221,7 @@ function setNonOwning(h: GraphHost, r: Reg): void {
  * node's owning reference becomes non-owning ones and is released (ref_convert_owning_non_owning)
  */
 export function graphAfterArgs(h: GraphHost, name: string, g: GraphMeta, insn: number): void {
+  if (g.argBtf && STRUCT_META_KFUNCS.has(name)) saveStructMeta(h, insn, record(h, () => structRecord(g.argBtf!, g.argBtfId, h.kernelBtf)));
   if (name === 'bpf_rbtree_add_impl') {
     const root = g.root?.graph;
     if (!root || g.subprog < 0) h.err('EFAULT', `kfunc ${name} failed callback verification`);
@@ -244,6 +245,23 @@ export function graphAfterArgs(h: GraphHost, name: string, g: GraphMeta, insn: n
     });
     st.refs = st.refs.filter((x) => x.id !== ref);
   }
+}
+
+/** the kfuncs whose call the kernel rewrites with the object's struct meta (insn_aux->kptr_struct_meta) */
+const STRUCT_META_KFUNCS = new Set(['bpf_obj_drop_impl', 'bpf_percpu_obj_drop_impl', 'bpf_refcount_acquire_impl', 'bpf_list_push_front_impl', 'bpf_list_push_back_impl', 'bpf_rbtree_add_impl']);
+
+/**
+ * the struct meta an allocation kfunc's call is rewritten with is one per instruction: a call
+ * reached with objects of types that have different special fields is refused (6.18)
+ */
+function saveStructMeta(h: GraphHost, insn: number, rec: BtfRecord | null): void {
+  const m = h.kptrStructMeta;
+  if (m.has(insn) && m.get(insn) !== rec) {
+    h.verbose('same call cannot be used with different types');
+    h.verbose('use one call for each type: inline the static function that holds the call,');
+    h.err('EINVAL', 'or mark the callee with __attribute__((nomerge))');
+  }
+  m.set(insn, rec);
 }
 
 /** is the kfunc one whose pointer return this module types? */
@@ -272,6 +290,7 @@ export function graphRet(h: GraphHost, name: string, g: GraphMeta, constArg: num
       if (rec) h.err('EINVAL', 'bpf_percpu_obj_new type ID argument must not contain special fields');
       flags |= MEM_PERCPU;
     }
+    saveStructMeta(h, h.state().insnIdx, rec);
     markPtr(r0, RegType.PTR_TO_BTF_ID);
     r0.btf = btf; r0.btfId = constArg; r0.btfFlags = flags;
     return;
@@ -336,7 +355,12 @@ function inRcuCs(h: GraphHost): boolean {
  */
 export function mapFieldAccess(h: GraphHost, r: Reg, off: number, size: number): BtfField | undefined {
   if (!r.map?.btfValueTypeId) return undefined;
-  const rec = regRecord(h, r);
+  let rec: BtfRecord | null;
+  try {
+    rec = mapRecord(r.map, h.kernelBtf);
+  } catch {
+    return undefined; // a value the kernel would not have created a map for: nothing to compare with
+  }
   if (!rec) return undefined;
   const lo = Number(r.smin) + off;
   const hi = Number(r.umax) + off + size;
@@ -414,7 +438,8 @@ export function kptrMatchType(h: GraphHost, f: BtfField, r: Reg, regno: number):
 
 /** process_kptr_func: bpf_kptr_xchg's destination, a referenced or per-CPU kptr field */
 export function processKptrDest(h: GraphHost, regno: number, r: Reg): BtfField {
-  if (!(isPlainMapValue(r) || isAllocObj(r))) h.err('EACCES', `R${regno} type=${regTypeStr(r)} expected=map_value, ptr_`);
+  // kptr_xchg_dest_types: PTR_TO_MAP_VALUE, PTR_TO_BTF_ID | MEM_ALLOC
+  if (!(isPlainMapValue(r) || isPlainAlloc(r))) h.err('EACCES', `R${regno} type=${regTypeStr(r)} expected=map_value, ptr_`);
   if (r.type === RegType.PTR_TO_MAP_VALUE && !r.map?.btfValueTypeId) h.err('EINVAL', `map '${r.map?.name ?? ''}' has to have BTF in order to use bpf_kptr_xchg`);
   const rec = regRecord(h, r);
   if (!regTnumConst(r)) h.err('EINVAL', `R${regno} doesn't have constant offset. kptr has to be at the constant offset`);

@@ -70,6 +70,8 @@ export interface KfuncHost {
   /** the kfunc named by the call at `insn` (undefined for anything else) */
   kfuncAt(insn: number): string | undefined;
   verbose(s: string): void;
+  /** insn_aux_data[].kptr_struct_meta of the allocation kfunc calls seen so far (graph.ts) */
+  readonly kptrStructMeta: Map<number, object | null>;
 }
 
 /** the kernel's message when a program needs kernel BTF that is not there */
