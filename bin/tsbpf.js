@@ -48,10 +48,22 @@ else {
 
 /** the bundle's exports, or undefined where it is absent, stale, or does not load */
 function loadBundle() {
-  const file = join(__dirname, '../dist/src/cli/bundle.cjs');
+  // a command with a bundle of its own (scripts/bundle-cli.mjs ENTRIES: `filter`) runs from it when
+  // the first word is its name, exactly (a prefix, `-j` first, or no such file: the whole CLI's)
+  let file = join(__dirname, '../dist/src/cli/bundle.cjs');
   let code;
   try {
-    const built = statSync(file).mtimeMs;
+    let built;
+    if (argv[0] === 'filter') {
+      try {
+        const own = join(__dirname, `../dist/src/cli/bundle-${argv[0]}.cjs`);
+        built = statSync(own).mtimeMs;
+        file = own;
+      } catch {
+        /* not built: the whole CLI's bundle has the command too */
+      }
+    }
+    built ??= statSync(file).mtimeMs;
     // a tsc build after the bundle's (a checkout being worked on): the ES modules are newer
     let compiled = 0;
     try {
@@ -79,7 +91,7 @@ function loadBundle() {
     return undefined;
   }
   if (typeof mod.exports.runCli !== 'function') return undefined;
-  if (process.env.TSBPF_DEBUG_STARTUP) process.stderr.write(`tsbpf: bundle ${id}, cache ${cache?.path}: ${!cachedData ? "none" : script.cachedDataRejected ? "rejected" : "used"}\n`);
+  if (process.env.TSBPF_DEBUG_STARTUP) process.stderr.write(`tsbpf: bundle ${id}${file.endsWith('/bundle.cjs') ? '' : ` (${file.slice(file.lastIndexOf('/') + 1)})`}, cache ${cache?.path}: ${!cachedData ? "none" : script.cachedDataRejected ? "rejected" : "used"}\n`);
   if (cache && (!cachedData || script.cachedDataRejected)) {
     // at exit the cache holds every function this command compiled, not only the top level
     // only after a run that succeeded: a mistyped command word (exit 2) must not leave a cache file

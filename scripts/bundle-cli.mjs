@@ -18,45 +18,55 @@ import { fileURLToPath } from 'node:url';
 import { rolldown } from 'rolldown';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const out = `${root}dist/src/cli/bundle.cjs`;
-const b = await rolldown({
-  input: `${root}dist/src/cli/exit.js`,
-  platform: 'node',
-  // koffi is a native addon found at run time (src/hooks/kernel/ffi.ts); builtins stay builtins
-  external: [/^node:/, 'koffi'],
-  logLevel: 'warn',
-});
-const { output } = await b.generate({
-  format: 'cjs',
-  codeSplitting: false,
-  // one-byte source: V8 reads and hashes a Latin-1 string faster than a two-byte one
-  charset: 'ascii',
-  comments: { legal: false, annotation: false, jsdoc: false },
-  minify: process.env.TSBPF_BUNDLE_MINIFY === '0' ? false : { compress: false, mangle: false, codegen: { removeWhitespace: true } },
-});
-await b.close();
-let code = output[0].code;
-// A vm.Script has no loader for import(): the sources import Node's builtins dynamically where
-// they must stay loadable in a browser (src/elf/read_file.ts). A builtin's CommonJS exports are
-// the ES module's named exports, which is all those call sites destructure.
-code = code.replace(/\bimport\((["'`]node:[a-z_/]+["'`])\)/g, 'Promise.resolve(require($1))');
-const left = code.match(/[^.\w$]import\([^)]*\)/g);
-if (left?.length) {
-  console.error(`bundle-cli: dynamic imports the bundle cannot run: ${left.join(', ')}`);
-  process.exit(1);
+// the whole CLI, and commands with a bundle of their own (bin/tsbpf.js runs bundle-NAME.cjs when the
+// first word is NAME): a bundle holds every module its entry reaches, so `tsbpf filter` on a small
+// file would otherwise read, decode and deserialize the code of every command (~20 ms of CPU)
+const ENTRIES = [
+  { input: 'dist/src/cli/exit.js', out: 'dist/src/cli/bundle.cjs' },
+  { input: 'dist/src/cli/filter_entry.js', out: 'dist/src/cli/bundle-filter.cjs' },
+];
+for (const e of ENTRIES) await bundle(`${root}${e.input}`, `${root}${e.out}`, e.out);
+
+async function bundle(input, out, name) {
+  const b = await rolldown({
+    input,
+    platform: 'node',
+    // koffi is a native addon found at run time (src/hooks/kernel/ffi.ts); builtins stay builtins
+    external: [/^node:/, 'koffi'],
+    logLevel: 'warn',
+  });
+  const { output } = await b.generate({
+    format: 'cjs',
+    codeSplitting: false,
+    // one-byte source: V8 reads and hashes a Latin-1 string faster than a two-byte one
+    charset: 'ascii',
+    comments: { legal: false, annotation: false, jsdoc: false },
+    minify: process.env.TSBPF_BUNDLE_MINIFY === '0' ? false : { compress: false, mangle: false, codegen: { removeWhitespace: true } },
+  });
+  await b.close();
+  let code = output[0].code;
+  // A vm.Script has no loader for import(): the sources import Node's builtins dynamically where
+  // they must stay loadable in a browser (src/elf/read_file.ts). A builtin's CommonJS exports are
+  // the ES module's named exports, which is all those call sites destructure.
+  code = code.replace(/\bimport\((["'`]node:[a-z_/]+["'`])\)/g, 'Promise.resolve(require($1))');
+  const left = code.match(/[^.\w$]import\([^)]*\)/g);
+  if (left?.length) {
+    console.error(`bundle-cli: ${name}: dynamic imports the bundle cannot run: ${left.join(', ')}`);
+    process.exit(1);
+  }
+  // rolldown hoists every external require to the top of the bundle, so `tsbpf trace` would load
+  // node:http for `tsbpf ui` (15 ms) and node:readline, node:child_process... Builtins that Node's
+  // start-up snapshot does not already hold are loaded on their first use instead.
+  const EAGER = new Set(['node:fs', 'node:path', 'node:url', 'node:util', 'node:os', 'node:module', 'node:buffer', 'node:events']);
+  code = code.replace(/\blet (\w+)=require\(["'`](node:[a-z_/]+)["'`]\);/g, (all, name, id) => (EAGER.has(id) ? all : `let ${name}=__tsbpfLazy("${id}");`));
+  code = `function __tsbpfLazy(id){let m;const get=()=>m??=require(id);return new Proxy({},{get:(_,k)=>get()[k],has:(_,k)=>k in get(),ownKeys:()=>Reflect.ownKeys(get()),getOwnPropertyDescriptor:(_,k)=>{const d=Reflect.getOwnPropertyDescriptor(get(),k);if(d)d.configurable=true;return d}})}\n${code}`;
+  if (/[^\x00-\x7f]/.test(code)) {
+    console.error(`bundle-cli: ${name} has non-ASCII characters: bin/tsbpf.js reads it as Latin-1`);
+    process.exit(1);
+  }
+  const digest = createHash('sha256').update(code).digest('hex');
+  // written then renamed: a bin/tsbpf.js starting meanwhile sees the old bundle or the new, whole
+  writeFileSync(`${out}.tmp`, `// tsbpf-bundle ${digest}\n${code}`);
+  renameSync(`${out}.tmp`, out);
+  console.log(`${name}: ${(code.length / 1024).toFixed(0)} KiB`);
 }
-// rolldown hoists every external require to the top of the bundle, so `tsbpf trace` would load
-// node:http for `tsbpf ui` (15 ms) and node:readline, node:child_process... Builtins that Node's
-// start-up snapshot does not already hold are loaded on their first use instead.
-const EAGER = new Set(['node:fs', 'node:path', 'node:url', 'node:util', 'node:os', 'node:module', 'node:buffer', 'node:events']);
-code = code.replace(/\blet (\w+)=require\(["'`](node:[a-z_/]+)["'`]\);/g, (all, name, id) => (EAGER.has(id) ? all : `let ${name}=__tsbpfLazy("${id}");`));
-code = `function __tsbpfLazy(id){let m;const get=()=>m??=require(id);return new Proxy({},{get:(_,k)=>get()[k],has:(_,k)=>k in get(),ownKeys:()=>Reflect.ownKeys(get()),getOwnPropertyDescriptor:(_,k)=>{const d=Reflect.getOwnPropertyDescriptor(get(),k);if(d)d.configurable=true;return d}})}\n${code}`;
-if (/[^\x00-\x7f]/.test(code)) {
-  console.error('bundle-cli: the bundle has non-ASCII characters: bin/tsbpf.js reads it as Latin-1');
-  process.exit(1);
-}
-const digest = createHash('sha256').update(code).digest('hex');
-// written then renamed: a bin/tsbpf.js starting meanwhile sees the old bundle or the new, whole
-writeFileSync(`${out}.tmp`, `// tsbpf-bundle ${digest}\n${code}`);
-renameSync(`${out}.tmp`, out);
-console.log(`dist/src/cli/bundle.cjs: ${(code.length / 1024).toFixed(0)} KiB`);

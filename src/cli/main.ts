@@ -4,9 +4,11 @@
  * own module under cli/commands with its option table (see command.ts for how to add one) and is
  * registered here by name, one line each.
  */
-import { BpfError, systemError } from '../isa/errors.js';
-import { helpText, parseCommand, UsageError, type Command } from './command.js';
+import { UsageError, type Command } from './command.js';
+import { report, runCommand, setWhere } from './report.js';
 import { CommandGroup, isGroup } from './registry.js';
+
+export { report, setWhere } from './report.js';
 
 /** the top-level table; `prog` and `map` are groups whose verbs register in their modules */
 export const commands = new CommandGroup('', 'tsbpf: the eBPF system in TypeScript');
@@ -37,47 +39,14 @@ export async function version(): Promise<string> {
   return `tsbpf v${pkg.version}\nnode ${process.version}`;
 }
 
-/** where an error is reported from: 'tsbpf prog run' */
-let where = 'tsbpf';
-/** -j/-p was given: an error is a JSON object on stdout, as bpftool's json_writer prints it (p_err) */
-let jsonErrors = false;
-
-export function setWhere(name: string): void {
-  where = name;
-}
-
 /** run one command line; returns the exit code (0, 1 or 2) and never throws */
 export async function main(argv: string[]): Promise<number> {
-  where = 'tsbpf';
-  jsonErrors = false;
+  setWhere('tsbpf');
   try {
     return await dispatch(commands, argv, []);
   } catch (e) {
     return report(e);
   }
-}
-
-/** the message and exit code for anything a command throws */
-export function report(e: unknown): number {
-  if (e instanceof UsageError) {
-    console.error(`${where}: ${e.message}\n${e.usage}`);
-    return 2;
-  }
-  const err = e instanceof BpfError ? e : systemError(e);
-  // the reader closed the pipe: the output is no longer wanted (exit.ts ends quietly for the same reason)
-  if (err?.errno === 'EPIPE') return 0;
-  if (err) {
-    // bpftool -j prints {"error":"…"} on stdout and nothing on stderr, so `… -j | jq` always gets JSON;
-    // the errno name travels as its own field
-    if (jsonErrors) process.stdout.write(JSON.stringify({ error: `${where}: ${err.message}`, errno: err.errno }) + '\n');
-    else console.error(`${where}: ${err.message}`);
-    return 1;
-  }
-  const x = e as Error;
-  const text = x && typeof x === 'object' && 'message' in x ? `${x.name}: ${x.message}` : String(e);
-  if (process.env.TSBPF_DEBUG === '1' && x?.stack) console.error(x.stack);
-  console.error(`${where}: internal error: ${text.split('\n')[0]}${process.env.TSBPF_DEBUG === '1' ? '' : ' (TSBPF_DEBUG=1 prints the stack)'}`);
-  return 1;
 }
 
 /** global words before the command: -j, -p, --version, --help */
@@ -110,18 +79,9 @@ async function dispatch(g: CommandGroup, argv: string[], lead: string[]): Promis
     return rest.length ? dispatch(g, [...rest, '--help'], globals) : (console.log(g.usage()), 0);
   }
   const [name, entry] = g.find(word);
-  where = `tsbpf${g.name ? ' ' + g.name : ''} ${name}`;
+  setWhere(`tsbpf${g.name ? ' ' + g.name : ''} ${name}`);
   const target = await entry.load();
   const rest = argv.slice(k + 1);
   if (isGroup(target)) return dispatch(target, rest, globals);
-  // the leading -j/-p already count for parseCommand's own errors (an EINVAL choice), before a.json exists
-  jsonErrors = globals.length > 0;
-  const a = parseCommand(target, [...globals, ...rest]);
-  jsonErrors = a.json;
-  if (a.help) {
-    process.stdout.write(helpText(target));
-    return 0;
-  }
-  const code = await target.run(a);
-  return code === 0 || code === 1 || code === 2 ? code : 1;
+  return runCommand(target, rest, globals);
 }

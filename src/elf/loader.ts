@@ -20,7 +20,7 @@ import { BPF_F_LINK, BPF_F_MMAPABLE, BPF_F_RDONLY_PROG, BPF_MAP_TYPE_ARRAY, BPF_
 import { type Btf, parseBtf } from '../btf/btf.js';
 import { type BtfExt, parseBtfExt } from '../btf/ext.js';
 import { applyCoreRelocations } from '../btf/core.js';
-import { BTF_FUNC_GLOBAL, BTF_FUNC_STATIC, BTF_KIND_ARRAY, BTF_KIND_DATASEC, BTF_KIND_ENUM, BTF_KIND_ENUM64, BTF_KIND_FUNC, BTF_KIND_INT, BTF_KIND_VAR } from '../btf/types.js';
+import { BTF_FUNC_GLOBAL, BTF_FUNC_STATIC, BTF_KIND_ARRAY, BTF_KIND_DATASEC, BTF_KIND_DECL_TAG, BTF_KIND_ENUM, BTF_KIND_ENUM64, BTF_KIND_FUNC, BTF_KIND_INT, BTF_KIND_VAR } from '../btf/types.js';
 import { hiddenFunctions, sectionLayout } from './datasec.js';
 import {
   EM_BPF, ET_REL, type ElfFile, type ElfRelocation, type ElfSection, type ElfSymbol, readElf, readElfHeader,
@@ -589,6 +589,9 @@ class ObjectLoader {
       return start;
     };
     place(entry);
+    // bpf_object__relocate: the exception callback is appended too, though no call names it
+    const exCb = this.exceptionCallback(entry);
+    const exceptionCb = exCb ? placed.get(exCb) ?? place(exCb) : undefined;
     // an lddw that names a map by fd without a relocation (hand-written BPF_LD_MAP_FD): libbpf
     // passes the raw fd through, and the kernel's resolve_pseudo_ldimm64 judges it
     const rawMapFds: number[] = [];
@@ -622,7 +625,35 @@ class ObjectLoader {
       externs,
       license: this.license,
       kernelVersion: this.kernelVersion,
+      ...(exceptionCb !== undefined ? { exceptionCb } : {}),
     };
+  }
+
+  /**
+   * libbpf bpf_prog_assign_exc_cb: the `.text` function that the entry's `exception_callback:NAME`
+   * decl tag (bpf_experimental.h `__exception_cb(NAME)`) names; none when the tag is absent or
+   * given twice (the kernel's verifier refuses that: "multiple exception callback tags")
+   */
+  exceptionCallback(entry: Func): Func | undefined {
+    const btf = this.btf;
+    if (!btf) return undefined;
+    const pfx = 'exception_callback:';
+    let found: Func | undefined;
+    let n = 0;
+    for (const t of btf.types) {
+      if (t?.kind !== BTF_KIND_DECL_TAG || t.componentIdx !== -1 || !t.name.startsWith(pfx)) continue;
+      const fn = btf.types[t.type];
+      if (fn?.kind !== BTF_KIND_FUNC || fn.name !== entry.name) continue;
+      const name = t.name.slice(pfx.length);
+      if (!name) throw new BpfError('EINVAL', `prog '${entry.name}': exception_callback:<value> decl tag contains empty value`, this.where(entry.sec.name));
+      n++;
+      const cands = [...this.funcs.values()].flat().filter((f) => !f.isProgram && f.name === name);
+      if (!cands.length) throw new BpfError('ENOENT', `prog '${entry.name}': cannot find exception callback '${name}'`, this.where(entry.sec.name));
+      if (cands.length > 1) throw new BpfError('EINVAL', `prog '${entry.name}': multiple subprogs with same name as exception callback '${name}'`, this.where(entry.sec.name));
+      if (cands[0]!.bind === STB_LOCAL) throw new BpfError('EINVAL', `prog '${entry.name}': exception callback ${name} must be a global non-hidden function`, this.where(entry.sec.name));
+      found = cands[0];
+    }
+    return n === 1 ? found : undefined;
   }
 
   /** func_info / line_info / CO-RE records of function f, moved to its place in the program */

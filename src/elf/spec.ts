@@ -122,6 +122,8 @@ export interface ProgramSpec {
   legacySectionName: boolean;
   /** relocated instructions: the function followed by the subprograms it calls */
   insns: Instruction[];
+  /** the slot of the exception callback (`__exception_cb(NAME)`, appended as libbpf does), if any */
+  exceptionCb?: number;
   /** slots of the entry function itself (before appended subprograms) */
   ownSlots: number;
   /** byte offset of the function within its section */

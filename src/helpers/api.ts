@@ -15,6 +15,8 @@ export interface ExecEnv {
   packet?: { data: number; dataEnd: number; dataMeta?: number };
   /** the emulated CPU this run is on (bpf_get_smp_processor_id, per-CPU maps) */
   cpu?: number;
+  /** the slot of the program's exception callback (bpf_throw calls it with the cookie) */
+  exceptionCb?: number;
   /** sink for bpf_trace_printk lines */
   trace?: (line: string) => void;
   /** free slots for program-type and helper state (redirect target, ring buffers, ...) */
@@ -60,6 +62,15 @@ export interface HelperContext {
 }
 
 export type HelperFn = (h: HelperContext) => void;
+
+/**
+ * What bpf_throw raises through the engine (helpers/impl/kfuncs.ts): every frame unwinds and the
+ * run ends with r0 = `r0` (the exception callback's return value, or the cookie). Each engine's
+ * run catches it as it catches the end of the program.
+ */
+export class ProgramThrow {
+  constructor(readonly r0: bigint) {}
+}
 
 export interface HelperImpl {
   id: number;

@@ -30,8 +30,8 @@ import { decodePin } from './pin_format.js';
 import { BpfProgram } from './program.js';
 import { runtimeHelpers } from './stack_helpers.js';
 import { verify } from '../verifier/verify.js';
-import { LDDW, slotIndices, type Instruction } from '../isa/instruction.js';
-import { BPF_JMP, BPF_CALL } from '../isa/opcodes.js';
+import { LDDW, insn, slotIndices, type Instruction } from '../isa/instruction.js';
+import { BPF_JMP, BPF_CALL, BPF_EXIT, BPF_PSEUDO_FUNC } from '../isa/opcodes.js';
 import { emulatedKfuncId } from '../helpers/impl/kfuncs.js';
 import { RegionKind } from '../vm/address_space.js';
 import { BTF_KIND_DATASEC, BTF_KIND_FUNC, BTF_KIND_VAR } from '../btf/types.js';
@@ -388,6 +388,18 @@ function fixupKfuncCalls(p: ProgramSpec, insns: Instruction[]): Instruction[] {
   return out;
 }
 
+/**
+ * do_misc_fixups keeps the exception callback a function of the JITed image though no call
+ * names it: here an unreachable `r0 = <exception callback>; exit` appended after the program
+ * makes it a function entry of both engines (bpf_throw runs it through HelperContext.callback)
+ */
+function withExceptionCb(p: ProgramSpec, insns: Instruction[]): Instruction[] {
+  const cb = p.exceptionCb;
+  if (cb === undefined) return insns;
+  const end = insns.reduce((n, i) => n + (i.code === LDDW ? 2 : 1), 0);
+  return [...insns, insn(LDDW, 0, BPF_PSEUDO_FUNC, 0, cb - (end + 1)), insn(BPF_JMP | BPF_EXIT)];
+}
+
 /** the decoded key and value types of a map (global data: a u32 key and the section's variables) */
 export function mapTypesOf(spec: ObjectSpec, s: MapSpec, bytes: Uint8Array): { keyType?: TypeDesc; valueType?: TypeDesc } {
   const data = s.origin === 'data' || s.origin === 'rodata' || s.origin === 'bss';
@@ -453,8 +465,9 @@ function verifyProgram(obj: BpfObject, p: ProgramSpec, maps: BpfMap[], opts: Loa
 function addProgram(obj: BpfObject, p0: ProgramSpec, maps: BpfMap[], helpers: HelperRegistry, opts: LoadObjectOptions): void {
   const { spec: p, symbols } = resolveKsyms(obj, p0);
   const verified = opts.verify !== false;
-  const insns = fixupKfuncCalls(p, verified ? verifyProgram(obj, p, maps, opts) : p.insns);
+  const insns = withExceptionCb(p, fixupKfuncCalls(p, verified ? verifyProgram(obj, p, maps, opts) : p.insns));
   const prog = new BpfProgram(obj.bpf, {
+    ...(p.exceptionCb !== undefined ? { exceptionCb: p.exceptionCb } : {}),
     owns: symbols,
     verified,
     name: p.name,

@@ -114,7 +114,7 @@ export class BpfProgram implements ProgramObject {
   private readonly bpf: Bpf;
   private readonly helpers: HelperRegistry;
 
-  constructor(bpf: Bpf, o: { owns?: readonly number[]; verified?: boolean; name: string; section?: string; progType: number; insns: readonly Instruction[]; maps: readonly BpfMap[]; usedMaps?: readonly BpfMap[]; helpers: HelperRegistry }) {
+  constructor(bpf: Bpf, o: { exceptionCb?: number; owns?: readonly number[]; verified?: boolean; name: string; section?: string; progType: number; insns: readonly Instruction[]; maps: readonly BpfMap[]; usedMaps?: readonly BpfMap[]; helpers: HelperRegistry }) {
     this.bpf = bpf;
     this.name = o.name;
     this.section = o.section ?? '';
@@ -130,7 +130,11 @@ export class BpfProgram implements ProgramObject {
     this.mapHandles = [...this.maps.map((m) => m.handle), ...(o.owns ?? [])];
     this.helpers = o.helpers;
     this.verified = o.verified ?? false;
+    if (o.exceptionCb !== undefined) this.exceptionCb = o.exceptionCb;
   }
+
+  /** the slot of the exception callback bpf_throw calls (ExecEnv.exceptionCb of every run) */
+  readonly exceptionCb?: number;
 
   get typeName(): string {
     return progTypeName(this.progType);
@@ -168,7 +172,11 @@ export class BpfProgram implements ProgramObject {
   runtimeEnv(cpu = 0): Partial<ExecEnv> {
     if (cpu < 0 || cpu >= this.bpf.ncpus) throw new BpfError('EINVAL', `cpu ${cpu} is not one of the ${this.bpf.ncpus} emulated CPUs`);
     const as = this.bpf.as;
-    return { cpu, nrCpus: this.bpf.ncpus, resolveMap: mapResolver(as), ringbufOf: ringbufResolver(as) };
+    return { cpu, nrCpus: this.bpf.ncpus, resolveMap: mapResolver(as), ringbufOf: ringbufResolver(as), ...this.exceptionEnv() };
+  }
+
+  private exceptionEnv(): Partial<ExecEnv> {
+    return this.exceptionCb !== undefined ? { exceptionCb: this.exceptionCb } : {};
   }
 
   /** rewrite the runtime's pinned maps (run() does it after every run unless told `sync: false`) */
@@ -189,6 +197,7 @@ export class BpfProgram implements ProgramObject {
       nrCpus: this.bpf.ncpus,
       resolveMap: mapResolver(as),
       ringbufOf: ringbufResolver(as),
+      ...this.exceptionEnv(),
       tailCallCnt: 0,
       ...(o.stack ? { stack: o.stack } : {}),
       ...(o.trace ? { trace: o.trace } : {}),

@@ -99,6 +99,10 @@ export interface Subprog {
   hasTailCall: boolean;
   /** is a callback target (bpf_loop, for_each_map_elem) */
   isCallback: boolean;
+  /** mark_subprog_exc_cb: the program's exception callback (also is_cb and is_async_cb) */
+  isExceptionCb?: boolean;
+  /** is_async_cb: a timer's or workqueue's callback, verified as its own path from frame 0 */
+  isAsyncCb?: boolean;
 }
 
 export interface Cfg {
@@ -173,6 +177,8 @@ export function buildCfg(s: Slots, opts: {
    * (check_btf_func_early); without, in none (check_abnormal_return)
    */
   returnsScalar?: (insn: number) => boolean;
+  /** add_subprog_and_kfunc: the exception callback starts a subprogram though no call names it */
+  extraSubprogs?: readonly number[];
 }): Cfg {
   // add_subprog_and_kfunc (5.13) / check_subprogs (before) refuse calls for !bpf_capable, in their words
   const noCalls = opts.kfuncWording === false
@@ -201,6 +207,7 @@ export function buildCfg(s: Slots, opts: {
       starts.add(t);
     }
   }
+  for (const t of opts.extraSubprogs ?? []) if (t > 0 && t < n) starts.add(t);
   const sorted = [...starts].sort((a, b) => a - b);
   const subprogs: Subprog[] = sorted.map((start, k) => ({ start, end: k + 1 < sorted.length ? sorted[k + 1]! : n, stackDepth: 0, hasTailCall: false, isCallback: false }));
   if (subprogs.length > 1 && hasLdAbs) {
@@ -301,6 +308,8 @@ export function buildCfg(s: Slots, opts: {
   visitFrom(0);
   // callback subprograms (ld_imm64 of a function) are roots too
   for (const sp of subprogs) if (state[sp.start] === 0 && hasFuncRef(s, sp.start)) visitFrom(sp.start);
+  // check_cfg walks the exception callback after the main program (ex_insn_beg)
+  for (const t of opts.extraSubprogs ?? []) if (t > 0 && t < n && state[t] === 0) visitFrom(t);
   for (let i = 0; i < n; i++) {
     if (state[i] === 0) {
       if (i > 0 && s.code[i - 1] === LDDW && state[i - 1] !== 0) continue;

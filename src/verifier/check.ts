@@ -28,6 +28,7 @@ import type { BtfTypes } from './types.js';
 import { type KfuncHost, checkKfuncCall, isIterNextCall, iterActiveAtNext, kfuncCallText, kfuncName } from './kfunc.js';
 import { isGraphApiKfunc } from './graph.js';
 import { ptrTypeKey } from './check_mem.js';
+import { checkThrowCookie, throwExit } from './exceptions.js';
 export interface CheckEnv {
   slots: Slots;
   cfg: Cfg;
@@ -209,17 +210,28 @@ export class Checker {
     const st = new VState([f]);
     this.cur = st;
     this.insnIdx = 0;
-    // BPF exceptions (bpf_throw, the exception callback of add_subprog_and_kfunc's
-    // find_exception_callback_insn_off) are not modelled: refused rather than verified without
-    // the callback's own rules
-    const cb = this.env.funcs[0]?.exceptionCb;
-    if (cb !== undefined) this.err('EINVAL', `tsbpf does not model BPF exceptions: the program names exception callback '${cb}' (exception_callback decl tag)`);
     this.doCheck();
+    // the exception callback is presumed to be always called (do_check_subprogs; ./exceptions.ts)
+    if (this.exceptionCb) this.globalCalled[this.exceptionCb] = 1;
     this.doCheckSubprogs();
     if (this.poisonedKfuncAt !== undefined) {
       this.insnIdx = this.poisonedKfuncAt;
       this.err('EINVAL', 'invalid kernel function call not eliminated in verifier pass');
     }
+  }
+
+  /** the exception callback's subprogram (0: none, bpf_throw's default returns the cookie) */
+  get exceptionCb(): number {
+    return (this.exCb ??= Math.max(0, this.env.cfg.subprogs.findIndex((p) => p.isExceptionCb)));
+  }
+  private exCb: number | undefined;
+
+  /** is_bpf_throw_kfunc */
+  isThrowCall(i: number): boolean {
+    const s = this.env.slots;
+    if (s.src[i] !== op.BPF_PSEUDO_KFUNC_CALL || s.code[i] !== (op.BPF_JMP | op.BPF_CALL)) return false;
+    const btf = this.host.kernelBtf();
+    return !!btf && kfuncName(btf, s.imm[i]!) === 'bpf_throw';
   }
 
   /** the first reachable kfunc call with imm 0 (an unresolved weak kfunc), refused after do_check as fixup_kfunc_call does */
@@ -556,7 +568,13 @@ export class Checker {
             // registers stay as they were: a read of r0 after it is "R0 !read_ok"), and
             // fixup_kfunc_call refuses the program after verification if a path reached it
             if (s.imm[i] === 0) this.poisonedKfuncAt ??= i;
-            else checkKfuncCall(this.host, i, s.imm[i]!);
+            else {
+              const isThrow = this.isThrowCall(i);
+              if (isThrow) checkThrowCookie(this, this.exceptionCb);
+              checkKfuncCall(this.host, i, s.imm[i]!);
+              // do_check: a bpf_throw ends the path (process_bpf_exit_full with exception_exit)
+              if (isThrow) return throwExit(this);
+            }
             this.insnIdx = i + 1;
             return 'next';
           }

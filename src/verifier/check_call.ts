@@ -16,6 +16,7 @@ import { FuncState, VState } from './state.js';
 import { fmtState, fmtReg, regTypeStr } from './log.js';
 import { type CallMeta } from './check_util.js';
 import type { Checker } from './check.js';
+import { checkExceptionCbArgs } from './exceptions.js';
 import { processDynptrFunc, markDynptrCbReg, isDynptrSlicePkt, BPF_DYNPTR_TYPE_LOCAL } from './dynptr.js';
 import { isCallbackKfunc } from './graph.js';
 
@@ -37,29 +38,39 @@ export function checkExit(this: Checker, i: number): 'next' | 'exit' {
   if (st.activeRcuLock && st.curframe === 0) this.err('EINVAL', this.env.rules.log618 ? 'BPF_EXIT instruction in main prog cannot be used inside bpf_rcu_read_lock-ed region' : 'bpf_rcu_read_unlock is missing');
   if (st.curframe > 0) return this.prepareFuncExit(i);
   const r0 = this.readReg(0);
-  if (st.cur.subprogno !== 0) return this.checkSubprogExit(r0);
+  // the exception callback, verified on its own, returns what the program returns
+  // (check_return_code: !is_subprog || frame->in_exception_callback_fn)
+  if (st.cur.subprogno !== 0 && !this.env.cfg.subprogs[st.cur.subprogno]!.isExceptionCb) return this.checkSubprogExit(r0);
   if (st.refs.length) {
     // check_resource_leak (6.x): every leaked reference, then what leaks them
     if (!this.env.rules.log618) this.err('EINVAL', `Unreleased reference id=${st.refs[0]!.id} alloc_insn=${st.refs[0]!.insn}`);
     for (const ref of st.refs) this.verbose(`Unreleased reference id=${ref.id} alloc_insn=${ref.insn}`);
     this.err('EINVAL', 'BPF_EXIT instruction in main prog would lead to reference leak');
   }
-  // check_return_code
-  if (this.isPointerValue(r0)) this.err('EACCES', 'R0 leaks addr as return value');
-  const range = this.env.progType.retRange;
-  if (range) {
-    if (r0.type !== RegType.SCALAR_VALUE) this.err('EINVAL', `At program exit the register R0 is not a known value (${regTypeStr(r0)})`);
-    this.markPrecise(0);
-    if (r0.smin < BigInt(range[0]) || r0.smax > BigInt(range[1])) {
-      let m = 'At program exit the register R0 has';
-      let unknown = true;
-      if (r0.smin > S64_MIN) { m += ` smin=${r0.smin}`; unknown = false; }
-      if (r0.smax < (1n << 63n) - 1n) { m += ` smax=${r0.smax}`; unknown = false; }
-      if (unknown) m += ' unknown scalar value';
-      this.err('EINVAL', `${m} should have been in [${range[0]}, ${range[1]}]`);
-    }
-  }
+  this.checkReturnCode(0);
   return 'exit';
+}
+
+/**
+ * check_return_code(env, regno, reg_name) for the program's own return: R0 at the main program's
+ * exit or the exception callback's, and R1 (the cookie) of a bpf_throw without an exception
+ * callback, which becomes the return value
+ */
+export function checkReturnCode(this: Checker, regno: number): void {
+  const r = this.regs[regno]!;
+  if (this.isPointerValue(r)) this.err('EACCES', `R${regno} leaks addr as return value`);
+  const range = this.env.progType.retRange;
+  if (!range) return;
+  if (r.type !== RegType.SCALAR_VALUE) this.err('EINVAL', `At program exit the register R${regno} is not a known value (${regTypeStr(r)})`);
+  this.markPrecise(regno);
+  if (r.smin < BigInt(range[0]) || r.smax > BigInt(range[1])) {
+    let m = `At program exit the register R${regno} has`;
+    let unknown = true;
+    if (r.smin > S64_MIN) { m += ` smin=${r.smin}`; unknown = false; }
+    if (r.smax < (1n << 63n) - 1n) { m += ` smax=${r.smax}`; unknown = false; }
+    if (unknown) m += ' unknown scalar value';
+    this.err('EINVAL', `${m} should have been in [${range[0]}, ${range[1]}]`);
+  }
 }
 
 /** prepare_func_exit: return to the caller frame */
@@ -334,6 +345,7 @@ export function checkGlobalFunc(this: Checker, sp: number, fi: SubprogFuncInfo):
   this.insnIdx = start;
   this.verbose(`Validating ${fi.name}() func#${sp}...`);
   if (fi.argsError) this.err(fi.argsError.errno, fi.argsError.message);
+  if (this.env.cfg.subprogs[sp]!.isExceptionCb) checkExceptionCbArgs(this, fi);
   const f = new FuncState(0, sp, -1);
   for (let k = 0; k < fi.args!.length; k++) {
     const a = fi.args![k]!;

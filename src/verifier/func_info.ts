@@ -47,6 +47,8 @@ export interface SubprogFuncInfo {
   argsError?: { errno: ErrnoName; message: string };
   /** the `exception_callback:NAME` decl tag of the program's main function (bpf_throw's callback) */
   exceptionCb?: string;
+  /** why the kernel's bpf_find_exception_callback_insn_off refuses the tag, in its words */
+  exceptionCbError?: string;
 }
 
 /** the name of each program type's context struct (include/linux/bpf_types.h BPF_PROG_TYPE(..., prog_ctx_type, ...)); '' = void */
@@ -226,10 +228,30 @@ export function subprogFuncInfo(btf: Btf | undefined, funcInfo: readonly { insn:
     const proto = fn?.kind === BTF_KIND_FUNC ? btf.types[fn.type] : undefined;
     const returnsScalar = proto?.kind === BTF_KIND_FUNC_PROTO && isScalarType(skipMods(btf, proto.returnType));
     const p = prepareFuncArgs(btf, f.typeId, progType, attachType);
-    const cb = argTags(btf, f.typeId, -1, 'exception_callback:')[0];
+    const cbs = argTags(btf, f.typeId, -1, 'exception_callback:');
+    const cb = cbs[0];
+    const cbError = cb === undefined ? undefined : exceptionCbError(btf, cbs, funcInfo);
     return {
       insnOff: f.insn, name: f.name, global, returnsScalar, ...(cb !== undefined ? { exceptionCb: cb } : {}),
+      ...(cbError ? { exceptionCbError: cbError } : {}),
       ...('args' in p ? { args: p.args } : { argsError: { errno: p.errno, message: p.message } }),
     };
   });
+}
+
+/**
+ * bpf_find_exception_callback_insn_off (kernel/bpf/verifier.c): the main function's
+ * `exception_callback:NAME` tag must be unique and name a global FUNC with a func_info record
+ */
+function exceptionCbError(btf: Btf, tags: readonly string[], funcInfo: readonly { insn: number; typeId: number }[]): string | undefined {
+  if (tags.length > 1) return 'multiple exception callback tags for main subprog';
+  const name = tags[0]!;
+  const id = btf.types.findIndex((t) => t?.kind === BTF_KIND_FUNC && t.name === name);
+  if (id < 0) return `exception callback '${name}' could not be found in BTF`;
+  const t = btf.types[id]!;
+  if (t.kind !== BTF_KIND_FUNC || t.linkage !== BTF_FUNC_GLOBAL) return `exception callback '${name}' must have global linkage`;
+  const rec = funcInfo.filter((f) => f.typeId === id);
+  if (!rec.length) return 'exception callback type id not found in func_info';
+  if (rec.some((f) => f.insn === 0)) return 'invalid exception callback insn_off in func_info: 0';
+  return undefined;
 }

@@ -313,8 +313,8 @@ export function checkKfuncCall(h: KfuncHost, insn: number, imm: number): void {
   if (flags & KF_DESTRUCTIVE) h.err('EACCES', 'destructive kfunc calls require CAP_SYS_BOOT capability');
   const sleepable = (flags & KF_SLEEPABLE) !== 0;
   if (sleepable && !h.sleepable) h.err('EACCES', `program must be sleepable to call sleepable kfunc ${name}`);
-  if (/^bpf_throw$|^bpf_wq_/.test(name)) {
-    h.err('EINVAL', `tsbpf does not model kernel function ${name} yet (exceptions, workqueues): the program is refused rather than accepted unchecked`);
+  if (/^bpf_wq_/.test(name)) {
+    h.err('EINVAL', `tsbpf does not model kernel function ${name} yet (workqueues): the program is refused rather than accepted unchecked`);
   }
   const meta: KfuncMeta = { name, flags, proto, refObjId: 0, releaseRegno: 0, iterFrame: null, iterSpi: -1, iterNrSlots: 0, constArg: null, r0Size: 0, r0Rdonly: false, dynptr: null, memSizeConst: null, graph: newGraphMeta() };
   checkKfuncArgs(h, btf, meta, insn);

@@ -2,6 +2,7 @@
  * verify(): the verifier's entry point (kernel/bpf/verifier.c bpf_check): structure checks,
  * abstract interpretation, stack-depth check, and the log with tsbpf's explanation.
  */
+import { exceptionCbInsn, markExceptionCb, checkThrowReach } from './exceptions.js';
 import { type Instruction, LDDW, encodeInstructions } from '../isa/instruction.js';
 import type { ErrnoName } from '../isa/errors.js';
 import { type Slots, slotsFromBytes, checkLdImm, buildCfg, VerifierError, isPseudoCall, type Cfg } from './cfg.js';
@@ -185,11 +186,14 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
     if (slots.n === 0) throw new VerifierError('EINVAL', 'empty program');
     if (bytes.length % 8) throw new VerifierError('EINVAL', `program length ${bytes.length} is not a multiple of 8 bytes`);
     if (slots.n > (priv ? BPF_COMPLEXITY_LIMIT_INSNS : BPF_MAXINSNS)) throw new VerifierError('E2BIG', `program of ${slots.n} insns is too large`);
+    const exCbInsn = exceptionCbInsn(opts.funcInfo);
     const cfg = buildCfg(slots, {
+      ...(exCbInsn !== undefined ? { extraSubprogs: [exCbInsn] } : {}),
       allowLoops: priv, bpfCapable: priv, anyBackEdge: rules.cfgAnyBackEdge, kfuncWording: rules.kfuncCalls, ldimm64Middle: rules.cfgLdimm64,
       ...(opts.funcInfo?.length ? { returnsScalar: (insn: number) => opts.funcInfo!.some((f) => f.insnOff === insn && f.returnsScalar) } : {}),
       afterSubprogs: () => checkLdImm(slots, opts.maps?.length ?? 0, rules.cpuV4, rules.atomics, opts.rawMapFds, rules.mayGoto),
     });
+    markExceptionCb(cfg, exCbInsn);
     const kernelBtf = kernelBtfOnce(opts.kernelBtf);
     checker = new Checker({
       slots, cfg, maps: withMapRecords(opts.maps ?? [], opts.progBtf, kernelBtf), progBtf: opts.progBtf, progType, protos: ALL_HELPER_PROTOS, typeProtos: adapted?.protos ?? helperProtosOfType(GET_FUNC_PROTO[typeId], typeCtx), priv, logLevel, progFlags: opts.progFlags ?? 0,
@@ -199,6 +203,7 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
     });
     checker.run();
     checkMaxStackDepth(slots, cfg, rules.cfgAnyBackEdge, rules.jitStackRound16);
+    checkThrowReach(slots, cfg, (i) => checker!.isThrowCall(i));
     if (!priv) for (const m of checker.tailCallMap.values()) if (m === null) throw new VerifierError('EINVAL', 'tail_call abusing map_ptr');
   } catch (e) {
     if (!(e instanceof VerifierError)) throw e;

@@ -8,7 +8,7 @@ import { BpfError } from '../isa/errors.js';
 import { type Instruction, slotIndices, decodeInstructions, LDDW } from '../isa/instruction.js';
 import { validateInstructions } from '../isa/validate.js';
 import { MAX_BPF_STACK, MAX_CALL_FRAMES, BPF_MAX_LOOPS } from '../isa/opcodes.js';
-import type { ExecEnv, HelperContext, HelperRegistry, TailCallTarget } from '../helpers/api.js';
+import { type ExecEnv, type HelperContext, type HelperRegistry, type TailCallTarget, ProgramThrow } from '../helpers/api.js';
 import { AddressSpace, RegionKind, type Region } from './address_space.js';
 import { Sandbox, runPointers } from './sandbox.js';
 import {
@@ -205,6 +205,13 @@ export class Interpreter implements HelperContext {
     as.policy = this.sandbox;
     try {
       return this.exec(limit);
+    } catch (e) {
+      if (!(e instanceof ProgramThrow)) throw e;
+      // bpf_throw: every frame unwinds, the run ends with the exception callback's value
+      this.ret64(e.r0);
+      this.depth = 0;
+      this.state = 'exited';
+      return 'exited';
     } finally {
       as.policy = prev;
     }

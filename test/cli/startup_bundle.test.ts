@@ -121,6 +121,43 @@ test('bundle: older than the last tsc build, or broken, falls back to the ES mod
   }
 });
 
+test('bundle: `tsbpf filter` runs from its own bundle (bundle-filter.cjs), with what the whole CLI prints', { skip: noBundle() ?? (existsSync(join(root, 'dist/src/cli/bundle-filter.cjs')) ? undefined : 'dist/src/cli/bundle-filter.cjs is not built (npm run build:cli)') }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tsbpf-startup-'));
+  try {
+    const bin = join(root, 'bin/tsbpf.js');
+    const pcap = join(root, 'test/data/pcap/ethernet.pcap');
+    const cases = [
+      ['-r', pcap, '-w', '-', 'tcp or vlan'], // the record loop in wasm, bytes to stdout
+      ['-r', pcap, '-c', '5', 'ip6'], // tcpdump's lines
+      ['-r', pcap, '-w', '-', '--engine', 'cbpf', 'udp'], // the general path
+      ['-dd', 'ip and udp'],
+      ['--help'],
+      ['-r', pcap, 'tcp port'], // a syntax error: exit 1, libpcap's message
+      ['-r', pcap, '--workers', '3', '-w', '-', 'ip'], // a bad option value
+      ['-r', pcap], // no expression: every packet
+      ['-j', '-r', join(dir, 'missing.pcap'), 'ip'], // -j after the command: the error as JSON
+    ];
+    for (const args of cases) {
+      const esm = run(bin, { TSBPF_BUNDLE: '0', TSBPF_CACHE_DIR: dir }, 'filter', ...args);
+      assert.doesNotMatch(esm.err, /tsbpf: bundle/);
+      for (const pass of ['none', 'used']) {
+        const own = run(bin, { TSBPF_CACHE_DIR: dir }, 'filter', ...args);
+        assert.match(own.err, new RegExp(`^tsbpf: bundle [0-9a-f]{16} \\(bundle-filter\\.cjs\\), cache .*-filter\\.v8: (none|used|rejected)$`, 'm'), `filter ${args.join(' ')}`);
+        assert.equal(own.code, esm.code, `filter ${args.join(' ')}: ${own.err}`);
+        assert.equal(own.out, esm.out, `filter ${args.join(' ')} (${pass})`);
+        assert.equal(own.err.replace(/^tsbpf: bundle.*\n/m, ''), esm.err, `filter ${args.join(' ')} (${pass})`);
+      }
+    }
+    assert.ok(readdirSync(dir).some((n) => n.endsWith('-filter.v8')), 'a cache for the filter bundle was written');
+    // a prefix of the word is the whole CLI's business (the command table matches prefixes)
+    const prefix = run(bin, { TSBPF_CACHE_DIR: dir }, 'filt', '-dd', 'ip');
+    assert.match(prefix.err, /^tsbpf: bundle [0-9a-f]{16}, cache .*-filt\.v8/m);
+    assert.equal(prefix.out, run(bin, { TSBPF_BUNDLE: '0' }, 'filter', '-dd', 'ip').out);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 /** bin/tsbpf.js started as a program (its /bin/sh line), as the npm bin link starts it */
 function runAsProgram(env: Record<string, string>, ...args: string[]): { code: number; out: string; err: string } {
   const r = spawnSync(join(root, 'bin/tsbpf.js'), args, { encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } });

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { declTags, expectations, loadSpec, verifyProgram, runningKernelBtf, type Expectations } from './objects.js';
-import { kernelLoader, kernelVerdicts } from './kernel_loader.js';
+import { kernelLoader, kernelVerdicts, libbpfAppendsExceptionCb } from './kernel_loader.js';
 import { resolveMapRefs } from '../../src/runtime/program.js';
 import { runProgram } from '../../src/vm/test_run.js';
 import { verifyWithBudget } from './real_objects.js';
@@ -38,12 +38,12 @@ function packet(): Uint8Array {
   return p;
 }
 
-interface Case { file: string; name: string; type: number; exp: Expectations }
+interface Case { file: string; name: string; type: number; exp: Expectations; exceptionCb: boolean }
 const cases: Case[] = [];
 for (const f of OBJS) {
   const spec = loadSpec(new Uint8Array(readFileSync(DIR + f)), f);
   const tags = declTags(spec.btf);
-  for (const p of spec.programs) cases.push({ file: f, name: p.name, type: p.type, exp: expectations(tags.get(p.name) ?? []) });
+  for (const p of spec.programs) cases.push({ file: f, name: p.name, type: p.type, exp: expectations(tags.get(p.name) ?? []), exceptionCb: p.exceptionCb !== undefined });
 }
 
 test('the annotated programs: at least 30, with failures, messages, retvals and unprivileged cases', () => {
@@ -101,11 +101,13 @@ const loader = kernelLoader();
 test('the kernel meets the same annotations (the expectations are right)', { skip: typeof loader === 'string' ? false : loader.reason }, (t) => {
   const problems: string[] = [];
   let checked = 0;
+  const notComparable: string[] = [];
   for (const f of OBJS) {
     const verdicts = kernelVerdicts(DIR + f, { each: true });
     for (const c of cases.filter((x) => x.file === f)) {
       const v = verdicts.get(c.name);
       if (!v) { problems.push(`${c.name}: the kernel loader did not report it`); continue; }
+      if (c.exceptionCb && !libbpfAppendsExceptionCb()) { notComparable.push(c.name); continue; }
       checked++;
       if (v.loaded !== c.exp.success) problems.push(`${c.name}: expected ${c.exp.success ? 'success' : 'failure'}, kernel ${v.loaded ? 'loaded it' : `refused it (errno ${v.errno})`}`);
       for (const m of c.exp.msgs) if (!v.log.includes(m)) problems.push(`${c.name}: kernel log lacks "${m}"`);
@@ -114,6 +116,7 @@ test('the kernel meets the same annotations (the expectations are right)', { ski
   }
   // unprivileged loads need kernel.unprivileged_bpf_disabled=0, which tests do not change
   t.diagnostic(`${checked} programs checked against the kernel (privileged)`);
-  assert.equal(checked, cases.length);
+  if (notComparable.length) t.diagnostic(`not compared (the host's libbpf predates exception callbacks, 1.3): ${notComparable.join(', ')}`);
+  assert.equal(checked + notComparable.length, cases.length);
   assert.deepEqual(problems, []);
 });

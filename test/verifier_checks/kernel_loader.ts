@@ -5,7 +5,7 @@
  * or the compiler or libbpf is missing.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { kernelAvailable } from '../../src/hooks/kernel/index.js';
@@ -50,4 +50,20 @@ export function kernelVerdicts(objPath: string, o: { each?: boolean; loader?: st
     m.set(v.name, v);
   }
   return m;
+}
+
+/**
+ * libbpf appends a program's exception callback (`__exception_cb`, bpf_prog_assign_exc_cb) since
+ * 1.3; an older one (Debian 12 has 1.1) loads such a program without it and the kernel refuses it
+ * before verifying, so those programs are not comparable with the loader built here
+ */
+export function libbpfAppendsExceptionCb(): boolean {
+  try {
+    const h = readFileSync('/usr/include/bpf/libbpf_version.h', 'utf8');
+    const major = Number(/LIBBPF_MAJOR_VERSION\s+(\d+)/.exec(h)?.[1] ?? 0);
+    const minor = Number(/LIBBPF_MINOR_VERSION\s+(\d+)/.exec(h)?.[1] ?? 0);
+    return major > 1 || (major === 1 && minor >= 3);
+  } catch {
+    return false;
+  }
 }

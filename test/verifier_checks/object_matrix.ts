@@ -16,8 +16,11 @@
  *    is not loaded, a map the kernel refuses), counted apart with the reason — tsbpf's verdict is
  *    reported but judges nothing.
  * `node dist/test/verifier_checks/object_matrix.js [-v]` prints the matrix (and with -v every row).
+ * `--dir DIR` (repeatable) judges the *.bpf.o of those directories instead — the kernel's selftest
+ * programs and samples/bpf built by scripts/progs-corpus.sh — with tsbpf's verdict in a worker under
+ * a time budget (`--budget MS`, 20000), `--json FILE` for the rows, `--progress` for a line per object.
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { BpfError } from '../../src/isa/errors.js';
 import { loadObjectSpec } from '../../src/elf/index.js';
 import { loadObject } from '../../src/runtime/object.js';
@@ -26,6 +29,8 @@ import { KernelError, kernelAvailable } from '../../src/hooks/kernel/bpf.js';
 import { ROOT, realObjectFiles } from './real_objects.js';
 import { kernelLoader, kernelVerdicts } from './kernel_loader.js';
 import { bpffsDir } from '../kernel/attach_helpers.js';
+import { declTags } from './objects.js';
+import { VerifyServer } from './verify_server.js';
 
 export type Cell = 'both-accept' | 'gap' | 'unsafe' | 'both-refuse' | 'not-here';
 
@@ -45,6 +50,8 @@ export interface MatrixRow {
   libbpf?: boolean | null;
   /** both refuse: the same rule (the kernel's last log line in tsbpf's message, or the same errno outside verification) */
   reasonMatches?: boolean;
+  /** the selftest's own annotation (`__success`/`__failure`: BTF decl tags comment:test_expect_*), where it has one */
+  expect?: 'success' | 'failure';
 }
 
 /** the kernel's verifier's own error: the last log line that is not the statistics */
@@ -105,26 +112,61 @@ export function matrixObjectFiles(): { group: string; path: string }[] {
   return out;
 }
 
+/** the *.bpf.o of directories, each directory a group named after it */
+export function dirObjectFiles(dirs: readonly string[]): { group: string; path: string }[] {
+  const out: { group: string; path: string }[] = [];
+  for (const d of dirs) {
+    const dir = d.endsWith('/') ? d : d + '/';
+    const group = dir.slice(0, -1).replace(/^.*\//, '');
+    for (const f of readdirSync(dir).sort()) if (f.endsWith('.bpf.o')) out.push({ group, path: dir + f });
+  }
+  return out;
+}
+
+export interface MatrixOptions {
+  /** judge the objects of these directories instead of the repository's real objects */
+  dirs?: readonly string[];
+  /** tsbpf's verdict in a worker that is given up after this long (the default for dirs: 20000 ms) */
+  budgetMs?: number;
+  /** libbpf's loader for the cross-check (scripts/verifier-selftests.sh builds one of the tree's libbpf) */
+  loader?: string;
+  progress?: boolean;
+}
+
 /** the matrix over every program of every real object; undefined (with the reason) when the kernel cannot be used */
-export async function objectMatrix(filter?: (file: string) => boolean): Promise<MatrixRow[] | { reason: string }> {
+export async function objectMatrix(filter?: (file: string) => boolean, o: MatrixOptions = {}): Promise<MatrixRow[] | { reason: string }> {
   const k = kernelAvailable();
   if (!k.ok) return { reason: `the kernel is unavailable: ${k.reason}` };
   const rows: MatrixRow[] = [];
-  for (const { group, path } of matrixObjectFiles()) {
+  // programs nobody here wrote may run tsbpf's verifier long: a worker with a budget
+  const budgetMs = o.budgetMs ?? (o.dirs ? 20000 : undefined);
+  const server = budgetMs !== undefined ? new VerifyServer() : undefined;
+  try {
+  for (const { group, path } of o.dirs ? dirObjectFiles(o.dirs) : matrixObjectFiles()) {
     const file = path.slice(path.lastIndexOf('/') + 1);
     if (filter && !filter(file)) continue;
     const bytes = new Uint8Array(readFileSync(path));
     let names: string[];
+    let tags: Map<string, string[]>;
     try {
-      names = loadObjectSpec(bytes, { file, allowUnsupported: true }).programs.map((p) => p.name);
-    } catch {
-      continue; // the objects built to fail parsing are the ELF reader's tests (test/runtime/corpus_load.test.ts)
+      const spec = loadObjectSpec(bytes, { file, allowUnsupported: true });
+      names = spec.programs.map((p) => p.name);
+      tags = declTags(spec.btf);
+    } catch (e) {
+      // the objects built to fail parsing are the ELF reader's tests (test/runtime/corpus_load.test.ts)
+      if (o.dirs) rows.push({ group, file, program: '*', cell: 'not-here', kernel: { accepted: false, why: 'not judged: tsbpf cannot parse the object', verifier: false }, tsbpf: { accepted: false, errno: e instanceof BpfError ? e.errno : 'EFAULT', why: firstLine(e) } });
+      continue;
     }
+    if (o.progress) process.stderr.write(`${group}/${file}: ${names.length} programs\n`);
     const verdicts: { program: string; kernel: MatrixRow['kernel']; tsbpf: MatrixRow['tsbpf'] }[] = [];
-    for (const program of names) verdicts.push({ program, kernel: await kernelVerdict(bytes, file, program), tsbpf: await tsbpfVerdict(bytes, file, program) });
+    for (const [i, program] of names.entries()) {
+      const kernel = await kernelVerdict(bytes, file, program);
+      const tsbpf = server ? await server.verify(path, i, budgetMs!, { program }) : await tsbpfVerdict(bytes, file, program);
+      verdicts.push({ program, kernel, tsbpf: { accepted: tsbpf.accepted, ...(tsbpf.errno ? { errno: tsbpf.errno } : {}), ...(tsbpf.why ? { why: tsbpf.why } : {}) } });
+    }
     // libbpf is asked only about objects tsbpf's kernel loader refuses a program of (a loader bug
     // is a program libbpf loads and it does not); it costs a process and a load per program
-    const loader = verdicts.some((v) => !v.kernel.accepted) ? kernelLoader() : undefined;
+    const loader = verdicts.some((v) => !v.kernel.accepted) ? (o.loader ?? kernelLoader()) : undefined;
     let lib: Map<string, boolean> | null | undefined;
     if (typeof loader === 'string') {
       try {
@@ -144,20 +186,34 @@ export async function objectMatrix(filter?: (file: string) => boolean): Promise<
         reasonMatches = !!kernel.why && !!tsbpf.why && tsbpf.why.includes(kernel.why);
       }
       const libbpf = lib === undefined ? undefined : lib === null ? null : (lib.get(program) ?? null);
-      rows.push({ group, file, program, cell, kernel, tsbpf, ...(libbpf !== undefined ? { libbpf } : {}), ...(reasonMatches !== undefined ? { reasonMatches } : {}) });
+      const t = tags.get(program) ?? [];
+      const expect = t.includes('comment:test_expect_failure') ? 'failure' : t.includes('comment:test_expect_success') ? 'success' : undefined;
+      rows.push({ group, file, program, cell, kernel, tsbpf, ...(libbpf !== undefined ? { libbpf } : {}), ...(reasonMatches !== undefined ? { reasonMatches } : {}), ...(expect ? { expect } : {}) });
     }
   }
+  } finally {
+    await server?.close();
+  }
   return rows;
+}
+
+/** a message with its names, numbers and sections blanked: rows refused for the same rule share it */
+export function family(why: string | undefined): string {
+  return (why ?? '').replace(/^[^:]*\.bpf\.o(:[^:]*)?: /, '').replace(/'[^']*'/g, "'…'").replace(/\(section [^)]*\)/, '').replace(/\b(R|fp-|off=|size=)?-?\d+/g, '$1N').slice(0, 160);
+}
+
+function families(rows: readonly MatrixRow[], why: (r: MatrixRow) => string | undefined): string[] {
+  const m = new Map<string, number>();
+  for (const r of rows) {
+    const f = family(why(r));
+    m.set(f, (m.get(f) ?? 0) + 1);
+  }
+  return [...m].sort((a, b) => b[1] - a[1]).map(([f, c]) => `    ${c} x ${f}`);
 }
 
 export function summarize(rows: readonly MatrixRow[]): string {
   const n = (c: Cell) => rows.filter((r) => r.cell === c).length;
   const matched = rows.filter((r) => r.cell === 'both-refuse' && r.reasonMatches).length;
-  const notHere = new Map<string, number>();
-  for (const r of rows) if (r.cell === 'not-here') {
-    const why = (r.kernel.why ?? '').replace(/'[^']*'/g, "'…'").replace(/\(section [^)]*\)/, '').replace(/\d+/g, 'N');
-    notHere.set(why, (notHere.get(why) ?? 0) + 1);
-  }
   const judged = n('both-accept') + n('gap') + n('unsafe') + n('both-refuse');
   const out = [
     `real objects: ${rows.length} programs in ${new Set(rows.map((r) => r.file)).size} objects; the kernel's verifier judged ${judged}`,
@@ -166,8 +222,17 @@ export function summarize(rows: readonly MatrixRow[]): string {
     `  kernel refuses      ${String(n('unsafe')).padStart(13)}   ${String(n('both-refuse')).padStart(13)}  (same reason: ${matched})`,
     `  agreement ${judged ? ((100 * (n('both-accept') + n('both-refuse'))) / judged).toFixed(1) : '0'}%; kernel-loadable programs tsbpf loads: ${n('both-accept')}/${n('both-accept') + n('gap')}`,
     `  not loadable by this kernel outside verification: ${n('not-here')}`,
-    ...[...notHere].sort((a, b) => b[1] - a[1]).map(([why, c]) => `    ${c} x ${why}`),
+    ...families(rows.filter((r) => r.cell === 'not-here'), (r) => r.kernel.why),
   ];
+  const gaps = rows.filter((r) => r.cell === 'gap');
+  if (gaps.length) out.push(`  kernel accepts, tsbpf refuses (by tsbpf's reason): ${gaps.length}`, ...families(gaps, (r) => r.tsbpf.why));
+  const unsafe = rows.filter((r) => r.cell === 'unsafe');
+  if (unsafe.length) out.push(`  UNSAFE: kernel refuses, tsbpf accepts (by the kernel's reason): ${unsafe.length}`, ...families(unsafe, (r) => r.kernel.why));
+  const annotated = rows.filter((r) => r.expect && r.cell !== 'not-here');
+  if (annotated.length) {
+    const against = annotated.filter((r) => r.kernel.accepted !== (r.expect === 'success')).length;
+    out.push(`  selftest annotations (__success/__failure) on ${annotated.length} judged programs; the running kernel's verdict differs from ${against}`);
+  }
   if (rows.some((r) => r.libbpf !== undefined)) {
     // libbpf is stricter with cilium's objects (it cannot open 50 of them, nor load a PROG_ARRAY
     // initialiser's program alone): only a program libbpf loads and tsbpf's loader refuses is a finding
@@ -191,11 +256,21 @@ export function rowLine(r: MatrixRow): string {
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].slice(process.argv[1].lastIndexOf('/')))) {
-  const rows = await objectMatrix();
+  const args = process.argv.slice(2);
+  const opts = (n: string): string[] => args.flatMap((a, i) => (a === n && args[i + 1] ? [args[i + 1]!] : []));
+  const dirs = opts('--dir');
+  const budget = opts('--budget')[0];
+  const loader = opts('--loader')[0];
+  const only = opts('--only')[0];
+  const rows = await objectMatrix(only ? (f) => f.includes(only) : undefined, {
+    ...(dirs.length ? { dirs } : {}), ...(budget ? { budgetMs: Number(budget) } : {}), ...(loader ? { loader } : {}), progress: args.includes('--progress'),
+  });
   if (!Array.isArray(rows)) {
     console.log(rows.reason);
   } else {
-    const verbose = process.argv.includes('-v');
+    const json = opts('--json')[0];
+    if (json) writeFileSync(json, JSON.stringify(rows, null, 1));
+    const verbose = args.includes('-v');
     for (const r of rows) if (verbose || r.cell === 'gap' || r.cell === 'unsafe' || (r.cell === 'both-refuse' && !r.reasonMatches)) console.log(rowLine(r));
     console.log(summarize(rows));
   }

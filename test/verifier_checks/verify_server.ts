@@ -7,6 +7,8 @@ import { parentPort, Worker } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
 import { loadObjectSpec, type ObjectSpec } from '../../src/elf/index.js';
 import { verifyProgram } from './objects.js';
+import { loadObject } from '../../src/runtime/object.js';
+import { BpfError } from '../../src/isa/errors.js';
 
 export interface ServerVerdict { accepted: boolean; why?: string; processed?: number; timeUs?: number }
 
@@ -15,14 +17,18 @@ export class VerifyServer {
   private start(): Worker {
     return (this.w ??= new Worker(new URL(import.meta.url)));
   }
-  async verify(path: string, index: number, budgetMs: number): Promise<ServerVerdict> {
+  /**
+   * `load`: the program's verdict through the emulator's whole loader (runtime loadObject, verify on:
+   * maps created, externs resolved) as object_matrix.ts judges it, instead of the verifier alone
+   */
+  async verify(path: string, index: number, budgetMs: number, load?: { program: string }): Promise<ServerVerdict & { errno?: string }> {
     const w = this.start();
     let timer: NodeJS.Timeout | undefined;
     const done = new Promise<ServerVerdict>((res, rej) => {
       w.once('message', res);
       w.once('error', rej);
     });
-    w.postMessage({ path, index });
+    w.postMessage({ path, index, ...(load ? { program: load.program } : {}) });
     const r = await Promise.race([done, new Promise<null>((res) => { timer = setTimeout(() => res(null), budgetMs); })]);
     clearTimeout(timer);
     w.removeAllListeners('message');
@@ -30,7 +36,7 @@ export class VerifyServer {
     if (r) return r;
     await w.terminate();
     this.w = null;
-    return { accepted: false, why: `not done within the ${budgetMs} ms budget` };
+    return { accepted: false, errno: 'ETIME', why: `not done within the ${budgetMs} ms budget` };
   }
   async close(): Promise<void> {
     await this.w?.terminate();
@@ -40,7 +46,17 @@ export class VerifyServer {
 
 if (parentPort) {
   let cached: { path: string; spec: ObjectSpec } | null = null;
-  parentPort.on('message', ({ path, index }: { path: string; index: number }) => {
+  parentPort.on('message', async ({ path, index, program }: { path: string; index: number; program?: string }) => {
+    if (program !== undefined) {
+      try {
+        const o = await loadObject(new Uint8Array(readFileSync(path)), { file: path.slice(path.lastIndexOf('/') + 1), programs: [program], verify: true });
+        o.close();
+        parentPort!.postMessage({ accepted: true });
+      } catch (e) {
+        parentPort!.postMessage({ accepted: false, errno: e instanceof BpfError ? e.errno : 'EFAULT', why: (e instanceof Error ? e.message : String(e)).split('\n')[0] });
+      }
+      return;
+    }
     try {
       if (cached?.path !== path) cached = { path, spec: loadObjectSpec(new Uint8Array(readFileSync(path)), { allowUnsupported: true }) };
       const r = verifyProgram(cached.spec, cached.spec.programs[index]!, { logLevel: 0 });

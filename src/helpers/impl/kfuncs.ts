@@ -8,12 +8,14 @@
  *   BPF_MAX_LOOPS elements (E2BIG); next() returns a pointer to cur, or NULL when done;
  * - bpf_rcu_read_lock/unlock, bpf_preempt_disable/enable (kernel/bpf/helpers.c): nothing to do
  *   in a single-threaded emulator;
- * - the dynptr kfuncs (bpf_dynptr_from_skb/xdp, slice, adjust, clone...: ./dynptr.ts).
+ * - the dynptr kfuncs (bpf_dynptr_from_skb/xdp, slice, adjust, clone...: ./dynptr.ts);
+ * - bpf_throw (BPF exceptions): ends the run through the engine (ProgramThrow).
  * Other kfuncs (task and cgroup lookups, cpumasks, conntrack...) have no emulated counterpart:
  * a run that reaches one fails with ENOTSUPP naming it.
  */
 import type { HelperContext, HelperFn } from '../api.js';
-import { HelperRegistry } from '../api.js';
+import { HelperRegistry, ProgramThrow } from '../api.js';
+import { BpfError } from '../../isa/errors.js';
 import { BPF_MAX_LOOPS } from './core.js';
 import { neg } from './util.js';
 import { DYNPTR_KFUNCS } from './dynptr.js';
@@ -67,6 +69,19 @@ const iterNumDestroy: HelperFn = (h: HelperContext) => {
   h.ret(0);
 };
 
+/**
+ * void bpf_throw(u64 cookie) (kernel/bpf/helpers.c): unwind every frame and end the program with
+ * the exception callback's return value, or the cookie itself (the default callback that
+ * do_misc_fixups appends: `r0 = r1; exit`). The callback runs on a frame of its own after the
+ * thrower's, which the program cannot observe (it sees only its cookie).
+ */
+const bpfThrow: HelperFn = (h: HelperContext) => {
+  const cookie = h.arg(1);
+  const cb = h.env.exceptionCb;
+  if (cb !== undefined && !h.callback) throw new BpfError('ENOTSUPP', 'bpf_throw: this engine cannot call the exception callback', { insn: h.pc });
+  throw new ProgramThrow(cb !== undefined ? h.callback!(cb, cookie, 0n, 0n, 0n, 0n) : cookie);
+};
+
 const nothing: HelperFn = (h: HelperContext) => h.ret(0);
 
 /** the kfuncs the emulator runs, by kernel name (their order gives their ids) */
@@ -80,6 +95,7 @@ export const EMULATED_KFUNCS: readonly (readonly [string, HelperFn])[] = [
   ['bpf_preempt_enable', nothing],
   // the dynptr kfuncs (./dynptr.ts)
   ...DYNPTR_KFUNCS,
+  ['bpf_throw', bpfThrow],
 ];
 
 /** the emulator's id for a kfunc, or undefined when it has no emulation */

@@ -8,7 +8,7 @@ import { BpfError } from '../../isa/errors.js';
 import { type Instruction, decodeInstructions } from '../../isa/instruction.js';
 import { validateInstructions } from '../../isa/validate.js';
 import { MAX_BPF_STACK, MAX_CALL_FRAMES } from '../../isa/opcodes.js';
-import type { ExecEnv, HelperContext, HelperRegistry, TailCallTarget } from '../../helpers/api.js';
+import { type ExecEnv, type HelperContext, type HelperRegistry, type TailCallTarget, ProgramThrow } from '../../helpers/api.js';
 import { AddressSpace, RegionKind, type Region } from '../address_space.js';
 import { Sandbox, runPointers } from '../sandbox.js';
 import type { RunArgs, RunResult } from '../interpreter.js';
@@ -403,12 +403,12 @@ export class JitProgram implements HelperContext {
           run(left, r1, r2, r3, r4, r5);
           left = 0;
         } catch (e) {
-          if (e !== ABORT) throw translateTrap(e);
-          // LD_ABS/LD_IND past the packet ended one run (it returns 0); the batch goes on
+          if (e !== ABORT && !(e instanceof ProgramThrow)) throw translateTrap(e);
+          // LD_ABS/LD_IND past the packet ended one run (it returns 0), or bpf_throw did (its
+          // value); the batch goes on
           v = this.view();
           left -= (v[SPILL_GEN >> 2]! - g0) | 0;
-          v[S] = 0;
-          v[S + 1] = 0;
+          this.endRun(v, e);
         }
       }
     } finally {
@@ -438,15 +438,23 @@ export class JitProgram implements HelperContext {
     try {
       this.entryFn(0);
     } catch (e) {
-      if (e !== ABORT) throw translateTrap(e);
-      // LD_ABS/LD_IND past the packet: the program returns 0
-      const v = this.view();
-      v[SPILL >> 2] = 0;
-      v[(SPILL >> 2) + 1] = 0;
+      if (e !== ABORT && !(e instanceof ProgramThrow)) throw translateTrap(e);
+      this.endRun(this.view(), e);
     } finally {
       as.policy = prev;
     }
     return this.view();
+  }
+
+  /**
+   * r0 of a run that ended early: 0 when LD_ABS/LD_IND went past the packet, the exception
+   * callback's value (or the cookie) when the program called bpf_throw
+   */
+  private endRun(v: Int32Array, e: unknown): void {
+    const r0 = e instanceof ProgramThrow ? e.r0 : 0n;
+    v[SPILL >> 2] = Number(BigInt.asIntN(32, r0));
+    v[(SPILL >> 2) + 1] = Number(BigInt.asIntN(32, r0 >> 32n));
+    this.current = null;
   }
 
   /** the instruction count the code kept in the spill area (0 when not counting) */
