@@ -51,7 +51,10 @@ export interface BtfRecord {
   refcountOff: number;
 }
 
-const SPECIAL: ReadonlySet<string> = new Set(['bpf_spin_lock', 'bpf_timer', 'bpf_wq', 'bpf_refcount', 'bpf_list_head', 'bpf_list_node', 'bpf_rb_root', 'bpf_rb_node']);
+/** the special structs and their sizes (include/uapi/linux/bpf.h): btf_find_struct ignores a struct of another size */
+const SPECIAL: ReadonlyMap<string, number> = new Map([
+  ['bpf_spin_lock', 4], ['bpf_timer', 16], ['bpf_wq', 16], ['bpf_refcount', 4], ['bpf_list_head', 16], ['bpf_list_node', 24], ['bpf_rb_root', 16], ['bpf_rb_node', 32],
+]);
 const KPTR_TAGS: Record<string, FieldKind> = { kptr_untrusted: 'kptr_unref', kptr: 'kptr_ref', percpu_kptr: 'kptr_percpu' };
 
 /** btf_field_type_name: the name messages use ("kptr" for every kptr kind) */
@@ -109,6 +112,7 @@ function memberFields(c: ParseCtx, typeId: number, off: number, tags: string[], 
   if (!id) return;
   const t = c.btf.type(id);
   if (t.kind === BTF_KIND_STRUCT && SPECIAL.has(t.name)) {
+    if (SPECIAL.get(t.name) !== t.size) return;
     const kind = t.name as FieldKind;
     const f: BtfField = { kind, off, size: t.size };
     if (kind === 'bpf_list_head' || kind === 'bpf_rb_root') f.graph = graphRoot(c.btf, kind, tags);

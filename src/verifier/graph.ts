@@ -133,6 +133,8 @@ export function processGraphArg(h: GraphHost, name: string, g: GraphMeta, kind: 
   if (kind !== 'callback') checkPtrOff(h, regno, r, release);
   switch (kind) {
     case 'alloc': {
+      // 6.18 checks the argument is trusted first (a scalar, a map value: "must be referenced or trusted")
+      if (!(r.type === RegType.PTR_TO_BTF_ID && (r.refObjId || (r.btfFlags & (MEM_ALLOC | PTR_TRUSTED | NON_OWN_REF)) !== 0))) h.err('EINVAL', `R${regno} must be referenced or trusted`);
       const percpu = r.type === RegType.PTR_TO_BTF_ID && r.btfFlags === (MEM_ALLOC | MEM_PERCPU) && !r.maybeNull;
       if (isPlainAlloc(r)) { if (name !== 'bpf_obj_drop_impl') h.err('EINVAL', `arg#${i} expected for bpf_obj_drop_impl()`); }
       else if (percpu) { if (name !== 'bpf_percpu_obj_drop_impl') h.err('EINVAL', `arg#${i} expected for bpf_percpu_obj_drop_impl()`); }
@@ -145,7 +147,8 @@ export function processGraphArg(h: GraphHost, name: string, g: GraphMeta, kind: 
       if (!isAllocObj(r)) h.err('EINVAL', `arg#${i} is neither owning or non-owning ref`);
       const rec = regRecord(h, r);
       if (!(r.btfFlags & NON_OWN_REF) && r.refObjId) g.argOwningRef = true;
-      if (!rec || rec.refcountOff < 0) h.err('EINVAL', `arg#${i} doesn't point to a type with bpf_refcount field`);
+      if (!rec) h.err('EFAULT', 'verifier bug: Couldn\'t find btf_record');
+      if (rec.refcountOff < 0) h.err('EINVAL', `arg#${i} doesn't point to a type with bpf_refcount field`);
       g.argBtf = r.btf; g.argBtfId = r.btfId;
       return;
     }
@@ -168,8 +171,10 @@ export function processGraphArg(h: GraphHost, name: string, g: GraphMeta, kind: 
     case 'list_node':
     case 'rb_node': {
       if (name === 'bpf_rbtree_remove') {
-        if (!(r.type === RegType.PTR_TO_BTF_ID && r.btfFlags & NON_OWN_REF) || r.refObjId) h.err('EINVAL', 'rbtree_remove node input must be non-owning ref');
-        if (inRbtreeCb(h)) h.err('EINVAL', 'rbtree_remove not allowed in rbtree cb');
+        // 6.16+: a non-owning reference, or an owning one (bpf_rbtree_remove checks at run time
+        // that the node is in this tree; Linux 6.12 took non-owning ones only)
+        if (!(r.type === RegType.PTR_TO_BTF_ID && r.btfFlags & NON_OWN_REF) && !r.refObjId) h.err('EINVAL', `${name} can only take non-owning or refcounted bpf_rb_node pointer`);
+        if (inRbtreeCb(h)) h.err('EINVAL', `${name} not allowed in rbtree cb`);
       } else {
         if (!isPlainAlloc(r)) h.err('EINVAL', `arg#${i} expected pointer to allocated object`);
         if (!r.refObjId) h.err('EINVAL', 'allocated object must be referenced');
