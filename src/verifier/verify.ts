@@ -150,13 +150,12 @@ function withMapRecords(maps: readonly VerifierMap[], progBtf: BtfTypes | undefi
   const one = (m: VerifierMap): VerifierMap => {
     if (!m.btfValueTypeId || !(m.btf ?? progBtf)) return m;
     const v: VerifierMap = { ...m, btf: m.btf ?? progBtf, ...(m.inner ? { inner: one(m.inner) } : {}) };
-    if (v.spinLockOff === undefined || v.spinLockOff < 0) {
-      try {
-        const off = mapRecord(v, kernelBtf)?.spinLockOff ?? -1;
-        if (off >= 0) v.spinLockOff = off;
-      } catch {
-        // a record the kernel would refuse at map creation: the verifier says so where it needs it
-      }
+    // the record's lock is where the kernel sees it (a global's DATASEC offsets are the ELF symbols')
+    try {
+      const off = mapRecord(v, kernelBtf)?.spinLockOff ?? -1;
+      if (off >= 0) v.spinLockOff = off;
+    } catch {
+      // a record the kernel would refuse at map creation: the verifier says so where it needs it
     }
     return v;
   };
