@@ -1057,26 +1057,45 @@ export class Codegen {
 
   /** the whole AST, left to right (vlan/mpls/pppoes change offsets for what follows, as in libpcap) */
   gen(root: Node): Cond {
-    // left-nested and/or chains iteratively: a 10,000-term `or` does not recurse 10,000 deep
-    if (root.k === 'and' || root.k === 'or') {
-      const spine: Array<Extract<Node, { k: 'and' | 'or' }>> = [];
-      let n: Node = root;
-      while (n.k === 'and' || n.k === 'or') {
-        spine.push(n);
-        n = n.a;
+    // and/or/not trees iteratively (post-order on an explicit stack, left before right): a
+    // 10,000-term `or` or 10,000 nested groups do not recurse 10,000 deep
+    const work: Array<{ n: Node; stage: number; a?: Cond }> = [{ n: root, stage: 0 }];
+    let ret: Cond | undefined;
+    while (work.length) {
+      const w = work[work.length - 1]!;
+      const n = w.n;
+      if (n.k === 'and' || n.k === 'or') {
+        if (w.stage === 0) {
+          w.stage = 1;
+          work.push({ n: n.a, stage: 0 });
+        } else if (w.stage === 1) {
+          w.a = ret;
+          w.stage = 2;
+          work.push({ n: n.b, stage: 0 });
+        } else {
+          ret = n.k === 'and' ? and(w.a!, ret!) : or(w.a!, ret!);
+          work.pop();
+        }
+      } else if (n.k === 'not') {
+        if (w.stage === 0) {
+          w.stage = 1;
+          work.push({ n: n.a, stage: 0 });
+        } else {
+          ret = not(ret!);
+          work.pop();
+        }
+      } else {
+        ret = this.leaf(n as Exclude<Node, { k: 'and' | 'or' | 'not' }>);
+        work.pop();
       }
-      let acc = this.gen(n);
-      for (let i = spine.length - 1; i >= 0; i--) {
-        const b = this.gen(spine[i]!.b);
-        acc = spine[i]!.k === 'and' ? and(acc, b) : or(acc, b);
-      }
-      return acc;
     }
+    return ret!;
+  }
+
+  private leaf(root: Exclude<Node, { k: 'and' | 'or' | 'not' }>): Cond {
     const n = root;
     switch (n.k) {
       case 'true': return constant(true);
-      case 'and': case 'or': throw new Error('unreachable');
-      case 'not': return not(this.gen(n.a));
       case 'id': return this.id(n.q, n.v, n.col);
       case 'pname': return this.protoAbbrev(n.p, n.col);
       case 'rel': return this.relation(n.op, n.a, n.b);
