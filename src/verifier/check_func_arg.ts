@@ -210,6 +210,19 @@ export function checkFuncArg(this: Checker, regno: number, t: ArgType, meta: Cal
       meta.dynptrRegno = regno;
       return;
     }
+    case 'ARG_PTR_TO_CONST_STR': {
+      // check_reg_type (const_str_ptr_types = PTR_TO_MAP_VALUE), then check_reg_const_str: a
+      // constant offset into a frozen read-only map value (bpf_map_is_rdonly), with a NUL before
+      // the value's end — the helper reads the string without a size (bpf_strncmp, bpf_snprintf)
+      if (reg.type !== RegType.PTR_TO_MAP_VALUE || reg.maybeNull) this.argMismatch(regno, reg, 'map_value');
+      const map = reg.map!;
+      if (!map.rdonlyValue) this.err('EACCES', `R${regno} does not point to a readonly map'`);
+      if (!tnumIsConst(reg.varOff)) this.err('EACCES', `R${regno} is not a constant address'`);
+      this.checkMapAccess(regno, reg, reg.off, map.valueSize - reg.off, false);
+      const off = reg.off + Number(reg.varOff.value);
+      if (!map.rdonlyValue.subarray(off, map.valueSize).includes(0)) this.err('EINVAL', 'string is not zero-terminated');
+      return;
+    }
     default:
       this.err('EINVAL', `unsupported arg type ${t}`);
   }
@@ -262,7 +275,7 @@ export function constantMapKey(this: Checker, key: Reg, keySize: number): bigint
   for (let i = off; i >= 0 && frame.slotType[spi * 8 + i] === STACK_SPILL; i--) spilled++;
   if (spilled !== keySize || !tnumIsConst(sp.varOff)) return -1n;
   // get_constant_map_key: the key's value decides the result's type: the spilled slot is precise
-  markChainPrecision(this.env.slots, this.cur, 0, [[key.frameno, spi]], true);
+  markChainPrecision(this.env.slots, this.cur, 0, [[key.frameno, spi]], true, this.isGlobalFuncStart);
   return s64(sp.varOff.value);
 }
 
