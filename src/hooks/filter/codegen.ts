@@ -106,6 +106,12 @@ export interface CodegenOptions {
   nullSwapped?: boolean;
   /** IPv4 netmask for `ip broadcast` (0 when unknown, as tcpdump -r uses) */
   netmask?: number;
+  /**
+   * the program will not be optimised: generate every test libpcap generates, also those its
+   * optimiser always removes (an IPv6 address word under a zero mask still loads, and a load
+   * past the captured bytes rejects the packet)
+   */
+  unoptimized?: boolean;
 }
 
 const err = (msg: string, col?: number): BpfError => new BpfError('EINVAL', msg, col === undefined ? {} : { column: col });
@@ -405,9 +411,10 @@ export class Codegen {
       if ((a & ~m) >>> 0 !== 0) throw err(`non-network bits set in "${text}"`, col);
       words.push([a, m]);
     }
-    const op = (off: number) => andAll(words.map(([a, m], i) => [a, m, i] as const).filter(([, m]) => m !== 0).map(([a, m, i]) => this.cmp(this.nl + off + i * 4, 4, a, c.BPF_JEQ, m)));
+    const keep = this.o.unoptimized === true;
+    const op = (off: number) => andAll(words.map(([a, m], i) => [a, m, i] as const).filter(([, m]) => keep || m !== 0).map(([a, m, i]) => this.cmp(this.nl + off + i * 4, 4, a, c.BPF_JEQ, m)));
     let b: Cond;
-    if (masklen === 0) b = constant(true);
+    if (masklen === 0 && !keep) b = constant(true);
     else if (dir === 'src') b = op(8);
     else if (dir === 'dst') b = op(24);
     else if (dir === 'and') b = and(op(8), op(24));

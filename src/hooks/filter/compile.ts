@@ -37,10 +37,16 @@ export function compileFilter(expr: string, opts: FilterOptions = {}): SockFilte
 
 function compile(expr: string, opts: FilterOptions): SockFilter[] {
   const ast = parseFilter(expr);
-  const cg = new Codegen({ linkType: opts.linkType ?? LINKTYPE_ETHERNET, ...(opts.nullSwapped ? { nullSwapped: true } : {}), netmask: opts.netmask ?? 0 });
-  const root = finish(cg.gen(ast), opts.snaplen ?? MAXIMUM_SNAPLEN);
-  // libpcap compiles a filter with `geneve` or `protochain` without its optimiser (no_optimize)
+  const cgOpts = { linkType: opts.linkType ?? LINKTYPE_ETHERNET, ...(opts.nullSwapped ? { nullSwapped: true } : {}), netmask: opts.netmask ?? 0 };
+  let cg = new Codegen({ ...cgOpts, unoptimized: opts.optimize === false });
+  let root = finish(cg.gen(ast), opts.snaplen ?? MAXIMUM_SNAPLEN);
+  // libpcap compiles a filter with `geneve` or `protochain` without its optimiser (no_optimize):
+  // known only once they are generated, so the program is generated again as libpcap's unoptimised
   const optimize = (opts.optimize ?? true) && !cg.noOptimize;
+  if (!optimize && opts.optimize !== false) {
+    cg = new Codegen({ ...cgOpts, unoptimized: true });
+    root = finish(cg.gen(ast), opts.snaplen ?? MAXIMUM_SNAPLEN);
+  }
   const opt = new Optimizer(root);
   if (optimize) {
     opt.run();
