@@ -114,6 +114,10 @@ export interface CodegenOptions {
   unoptimized?: boolean;
 }
 
+/** the protocols gen_load can index (the others are "unsupported index operation") */
+const LOADABLE = new Set(['link', 'ether', 'radio', 'ip', 'arp', 'rarp', 'ip6', 'atalk', 'decnet', 'sca', 'lat', 'moprc', 'mopdl', 'icmp6',
+  'tcp', 'udp', 'sctp', 'icmp', 'igmp', 'igrp', 'pim', 'vrrp', 'carp']);
+
 const err = (msg: string, col?: number): BpfError => new BpfError('EINVAL', msg, col === undefined ? {} : { column: col });
 
 /**
@@ -714,7 +718,15 @@ export class Codegen {
       const x = this.fold(a.a);
       return x.k === 'num' ? { k: 'num', n: -x.n >>> 0, col: a.col } : { ...a, a: x };
     }
-    if (a.k === 'load') return { ...a, idx: this.fold(a.idx) };
+    if (a.k === 'load') {
+      // bison reduces the index before the load, and the load before any operation on it: its
+      // errors come first (gen_load checks the size, then the protocol)
+      const idx = this.fold(a.idx);
+      if (a.size !== 1 && a.size !== 2 && a.size !== 4) throw err('data size must be 1, 2, or 4', a.col);
+      if (a.proto === 'radio') throw err('radio information not present in capture', a.col);
+      if (!LOADABLE.has(a.proto)) throw err('unsupported index operation', a.col);
+      return { ...a, idx };
+    }
     return a;
   }
 
