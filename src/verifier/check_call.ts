@@ -12,7 +12,7 @@ import type { SubprogArg, SubprogFuncInfo } from './func_info.js';
 import { helperArgBtf, needKernelBtf, markBtfPtr } from './kfunc.js';
 import { PTR_TRUSTED } from './btf_id.js';
 import { BTF_KIND_STRUCT, BTF_KIND_UNION } from '../btf/types.js';
-import { FuncState, VState } from './state.js';
+import { FuncState, VState, findPrevEntry, widenImpreciseScalars } from './state.js';
 import { fmtState, fmtReg, regTypeStr } from './log.js';
 import { type CallMeta } from './check_util.js';
 import type { Checker } from './check.js';
@@ -100,10 +100,16 @@ export function prepareFuncExit(this: Checker, i: number): 'next' | 'exit' {
   void i;
   if (this.env.logLevel >= 1) {
     this.verbose(`returning from callee:\n ${fmtState(Object.assign(Object.create(VState.prototype), { ...st, frames: [...st.frames, callee], curframe: st.curframe + 1 }) as VState)}`);
-    this.verbose(`to caller at ${callee.callsite + 1}:\n ${fmtState(st)}`);
+    this.verbose(`to caller at ${callee.inCallback ? callee.callsite : callee.callsite + 1}:\n ${fmtState(st)}`);
   }
   // a callback returns to its helper's call instruction: the helper may call it again
   this.insnIdx = callee.inCallback ? callee.callsite : callee.callsite + 1;
+  // prepare_func_exit: a callback's imprecise scalars that changed since the call's checkpoint
+  // are widened (ctx->i++ in a bpf_loop callback), so the iterations converge at the call
+  if (callee.inCallback) {
+    const prev = findPrevEntry(st, callee.callsite);
+    if (prev) widenImpreciseScalars(prev, st);
+  }
   return 'next';
 }
 
