@@ -14,6 +14,7 @@ import type { Checker } from './check.js';
 import { btfPtrAccess, isBtfCtxProg, tracingCtxAccess, netfilterCtxAccess, mapPtrAccess } from './kfunc.js';
 import { mapFieldAccess, kptrLoad, kptrStore } from './graph.js';
 import { BPF_PROG_TYPE_NETFILTER } from '../isa/bpf_types.js';
+import { BTF_KIND_FUNC } from '../btf/types.js';
 
 const isSockType = (t: number): boolean => t === RegType.PTR_TO_SOCKET || t === RegType.PTR_TO_SOCK_COMMON || t === RegType.PTR_TO_TCP_SOCK || t === RegType.PTR_TO_XDP_SOCK;
 
@@ -370,7 +371,21 @@ export function checkLdImm(this: Checker, i: number): void {
     d.subprog = sp;
     return;
   }
-  if (src === op.BPF_PSEUDO_BTF_ID) this.err('EINVAL', 'kernel BTF is not available for BPF_PSEUDO_BTF_ID');
+  if (src === op.BPF_PSEUDO_BTF_ID) {
+    // check_pseudo_btf_id: a kernel FUNC's address (bpf_ksym_exists) is PTR_TO_MEM | MEM_RDONLY of
+    // size 0 — never NULL, nothing readable through it. Typed ksym variables reach tsbpf's
+    // engines through resolveKsyms (src/runtime/object.ts), not through this form.
+    const kb = this.env.kernelBtf();
+    if (!kb) this.err('EINVAL', 'kernel BTF is not available for BPF_PSEUDO_BTF_ID');
+    let t;
+    try { t = kb.type(imm); } catch { t = undefined; }
+    if (!t) this.err('EINVAL', `ldimm64 insn specifies invalid btf_id ${imm}.`);
+    if (t.kind !== BTF_KIND_FUNC) this.err('EINVAL', `pseudo btf_id ${imm} in ldimm64 isn't KIND_VAR or KIND_FUNC`);
+    markPtr(d, RegType.PTR_TO_MEM);
+    d.rdonly = true;
+    d.memSize = 0;
+    return;
+  }
   const map = this.env.maps[imm]!;
   if (src === op.BPF_PSEUDO_MAP_VALUE || src === op.BPF_PSEUDO_MAP_IDX_VALUE) {
     if (map.type !== MapType.ARRAY || map.maxEntries < 1) this.err('EINVAL', `map direct value access is not supported for map type ${map.type}`);

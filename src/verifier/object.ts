@@ -8,7 +8,7 @@ import type { MapSpec, ProgramSpec } from '../elf/spec.js';
 import { BPF_F_RDONLY_PROG, MapType } from './types.js';
 import type { LineInfo, VerifierMap, VerifyOptions, BtfTypes } from './types.js';
 import { type Instruction, LDDW } from '../isa/instruction.js';
-import { BPF_JMP, BPF_CALL, BPF_PSEUDO_KFUNC_CALL } from '../isa/opcodes.js';
+import { BPF_JMP, BPF_CALL, BPF_PSEUDO_BTF_ID, BPF_PSEUDO_KFUNC_CALL } from '../isa/opcodes.js';
 import { BTF_KIND_FUNC } from '../btf/types.js';
 import type { Btf } from '../btf/btf.js';
 import { subprogFuncInfo } from './func_info.js';
@@ -87,8 +87,17 @@ export function resolveKfuncIds(p: ProgramSpec, btf: BtfTypes | undefined): Inst
   for (const e of kfuncs) {
     const k = bySlot.get(e.insn);
     const insn = k === undefined ? undefined : out[k];
-    if (!insn || insn.code !== (BPF_JMP | BPF_CALL)) continue;
+    if (!insn) continue;
     const f = btf.find(e.name, BTF_KIND_FUNC);
+    if (insn.code === LDDW) {
+      // bpf_ksym_exists(kfunc): libbpf's RELO_EXTERN_LD64 of a FUNC ksym makes the lddw
+      // BPF_PSEUDO_BTF_ID with the kernel's BTF id (check_pseudo_btf_id: a read-only PTR_TO_MEM,
+      // never NULL), or 0 when a weak kfunc is missing — so the guarded path is verified exactly
+      // when the kernel verifies it (src/kernel/object.ts does the same for the kernel target)
+      if (f) Object.assign(insn, { src: BPF_PSEUDO_BTF_ID, imm: f.id, imm2: 0 });
+      continue;
+    }
+    if (insn.code !== (BPF_JMP | BPF_CALL)) continue;
     insn.src = BPF_PSEUDO_KFUNC_CALL;
     insn.imm = f ? f.id : 0;
     insn.off = 0;
