@@ -17,7 +17,7 @@ import { sectionLayout } from '../elf/datasec.js';
 import { readBinaryFile } from '../elf/read_file.js';
 import type { MapSpec, ObjectSpec, ProgramSpec } from '../elf/spec.js';
 import type { HelperRegistry } from '../helpers/api.js';
-import { BPF_F_MMAPABLE, BPF_F_RDONLY_PROG, MapType, mapTypeName, type MapAttr } from '../maps/constants.js';
+import { BPF_F_MMAPABLE, BPF_F_RDONLY_PROG, MapType, PAGE_SIZE, mapTypeName, type MapAttr } from '../maps/constants.js';
 import { BpfMap } from '../maps/map.js';
 import { createMap } from '../maps/create.js';
 import { ArrayOfMaps, HashOfMaps } from '../maps/map_in_map.js';
@@ -210,7 +210,16 @@ export function mapAttrOf(s: MapSpec, ncpus: number, btf: ObjectSpec['btf']): Ma
   let valueSize = s.valueSize;
   // the fixups libbpf and cilium/ebpf apply before BPF_MAP_CREATE: BTF `__type(value, struct event)`
   // on a ring buffer or perf event array only documents the records; fd maps store 4-byte fds
-  if (s.type === MapType.RINGBUF || s.type === MapType.USER_RINGBUF) keySize = valueSize = 0;
+  if (s.type === MapType.RINGBUF || s.type === MapType.USER_RINGBUF) {
+    keySize = valueSize = 0;
+    // libbpf adjust_ringbuf_sz: the kernel wants a power-of-2 number of pages; a size that is not
+    // becomes the smallest such size above it (`__uint(max_entries, 8)` is one page)
+    if (maxEntries && !(maxEntries % PAGE_SIZE === 0 && isPow2(maxEntries / PAGE_SIZE))) {
+      let sz = PAGE_SIZE;
+      while (sz <= maxEntries && sz <= 0x7fffffff) sz *= 2;
+      maxEntries = sz;
+    }
+  }
   if (s.type === MapType.PERF_EVENT_ARRAY || s.type === MapType.PROG_ARRAY || s.type === MapType.CGROUP_ARRAY || s.type === MapType.ARRAY_OF_MAPS) {
     keySize = keySize || 4;
     valueSize = 4;
@@ -226,6 +235,10 @@ export function mapAttrOf(s: MapSpec, ncpus: number, btf: ObjectSpec['btf']): Ma
     if (off >= 0) a.spinLockOff = off;
   }
   return a;
+}
+
+function isPow2(n: number): boolean {
+  return n > 0 && (n & (n - 1)) === 0;
 }
 
 /** libbpf internal map names are truncated to BPF_OBJ_NAME_LEN-1 and keep [A-Za-z0-9_.] */
