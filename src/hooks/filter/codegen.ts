@@ -143,7 +143,7 @@ export class Codegen {
   private topReg = c.BPF_MEMWORDS;
   /** the scratch word holding the variable part of each VAR_* base (geneve) */
   private varReg = [-1, -1, -1, -1];
-  /** a `geneve` was compiled: libpcap turns its optimiser off (no_optimize) */
+  /** a `geneve` or `protochain` was compiled: libpcap turns its optimiser off (no_optimize) */
   noOptimize = false;
   /** off_nl_nosnap: where an 802.2 frame's payload starts, past the LLC header (3 on Ethernet) */
   private offNlNosnap = 0;
@@ -619,6 +619,10 @@ export class Codegen {
     if (proto === null) return or(this.protochain(v, 'ip', col), this.protochain(v, 'ip6', col));
     if (proto !== 'ip' && proto !== 'ip6') throw err(`bad protocol applied for 'protochain'`, col);
     if (varBase(this.nl) !== 0) throw err("'protochain' not supported with variable length headers", col);
+    // gencode.c gen_protochain sets no_optimize: its loop is a backward jump, and optimize.c's
+    // value numbering assumes an acyclic graph. So a filter with `protochain` is never optimised
+    // (nor refused as rejecting all packets), whatever else it holds.
+    this.noOptimize = true;
     const v6 = proto === 'ip6';
     const NXT = this.reg(col); // next-header value
     const OFF = this.reg(col); // offset of the current header from the network header

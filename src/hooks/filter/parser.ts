@@ -143,13 +143,19 @@ class Parser {
   /** does a bare `id` (address, number, name, `not id`, `( id ... )`) start at offset o? */
   private startsId(o: number): boolean {
     let t = this.peek(o);
-    while (this.isKw(t, 'not')) t = this.peek(++o);
+    // grammar.y's pnum is NUM | '(' pnum ')', and a pnum is an id or an arth: bison decides by
+    // what follows the closing parentheses (`ip or (1) = 0` is a relation), so look past them
+    let opens = 0;
+    for (;; t = this.peek(++o)) {
+      if (this.isOp(t, '(')) opens++;
+      else if (!this.isKw(t, 'not')) break;
+    }
     if (t.kind === 'HID' || t.kind === 'HID6' || t.kind === 'EID' || t.kind === 'ID') return true;
     if (t.kind === 'NUM') {
-      const u = this.peek(o + 1);
+      let u = this.peek(++o);
+      for (let j = 0; j < opens && this.isOp(u, ')'); j++) u = this.peek(++o);
       return u.kind === 'EOF' || this.isKw(u, 'and', 'or') || this.isOp(u, ')');
     }
-    if (this.isOp(t, '(')) return this.startsId(o + 1);
     return false;
   }
 
