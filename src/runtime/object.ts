@@ -17,7 +17,7 @@ import { sectionLayout } from '../elf/datasec.js';
 import { readBinaryFile } from '../elf/read_file.js';
 import type { MapSpec, ObjectSpec, ProgramSpec } from '../elf/spec.js';
 import type { HelperRegistry } from '../helpers/api.js';
-import { BPF_F_MMAPABLE, BPF_F_RDONLY_PROG, MapType, mapTypeName, type MapAttr } from '../maps/constants.js';
+import { BPF_F_MMAPABLE, BPF_F_RDONLY_PROG, MapType, PAGE_SIZE, mapTypeName, type MapAttr } from '../maps/constants.js';
 import { BpfMap } from '../maps/map.js';
 import { createMap } from '../maps/create.js';
 import { ArrayOfMaps, HashOfMaps } from '../maps/map_in_map.js';
@@ -38,7 +38,7 @@ import { BTF_KIND_DATASEC, BTF_KIND_FUNC, BTF_KIND_VAR } from '../btf/types.js';
 import { applyObjectCore } from '../elf/core.js';
 import { ProgType } from '../isa/bpf_types.js';
 import { sanitizeDeadCode } from '../verifier/sanitize.js';
-import { verifyOptionsForProgram, resolveKfuncIds } from '../verifier/object.js';
+import { verifyOptionsForProgram, resolveKfuncIds, mapBtfOfSpec } from '../verifier/object.js';
 import type { BtfTypes } from '../verifier/types.js';
 import type { VerifierMap } from '../verifier/types.js';
 import type { KernelLoadOptions, KernelObject } from '../kernel/object.js';
@@ -207,7 +207,16 @@ export function mapAttrOf(s: MapSpec, ncpus: number, btf: ObjectSpec['btf']): Ma
   let valueSize = s.valueSize;
   // the fixups libbpf and cilium/ebpf apply before BPF_MAP_CREATE: BTF `__type(value, struct event)`
   // on a ring buffer or perf event array only documents the records; fd maps store 4-byte fds
-  if (s.type === MapType.RINGBUF || s.type === MapType.USER_RINGBUF) keySize = valueSize = 0;
+  if (s.type === MapType.RINGBUF || s.type === MapType.USER_RINGBUF) {
+    keySize = valueSize = 0;
+    // libbpf adjust_ringbuf_sz: the kernel wants a power-of-2 number of pages; a size that is not
+    // becomes the smallest such size above it (`__uint(max_entries, 8)` is one page)
+    if (maxEntries && !(maxEntries % PAGE_SIZE === 0 && isPow2(maxEntries / PAGE_SIZE))) {
+      let sz = PAGE_SIZE;
+      while (sz <= maxEntries && sz <= 0x7fffffff) sz *= 2;
+      maxEntries = sz;
+    }
+  }
   if (s.type === MapType.PERF_EVENT_ARRAY || s.type === MapType.PROG_ARRAY || s.type === MapType.CGROUP_ARRAY || s.type === MapType.ARRAY_OF_MAPS) {
     keySize = keySize || 4;
     valueSize = 4;
@@ -223,6 +232,10 @@ export function mapAttrOf(s: MapSpec, ncpus: number, btf: ObjectSpec['btf']): Ma
     if (off >= 0) a.spinLockOff = off;
   }
   return a;
+}
+
+function isPow2(n: number): boolean {
+  return n > 0 && (n & (n - 1)) === 0;
 }
 
 /** libbpf internal map names are truncated to BPF_OBJ_NAME_LEN-1 and keep [A-Za-z0-9_.] */
@@ -279,8 +292,9 @@ export function loadObjectSync(bytes: Uint8Array, opts: LoadObjectOptions = {}):
   // libbpf bpf_object__relocate_core relocates every program against the target, as the kernel
   // target does (kernel/object.ts kernelSpec): a relocation the target cannot satisfy is poisoned
   // (`call 0xbad2310`) and the verifier refuses it where reachable, in both targets alike
-  if (opts.coreTarget && spec.btf) applyObjectCore(spec, opts.coreTarget);
+  // (only the programs to load, as libbpf skips those with autoload off)
   if (opts.programs) spec.programs = spec.programs.filter((p) => opts.programs!.includes(p.name) || opts.programs!.includes(p.section));
+  if (opts.coreTarget && spec.btf) applyObjectCore(spec, opts.coreTarget);
   const kfuncs = new Set(opts.kfuncs ?? []);
   for (const p of spec.programs) {
     // a weak kfunc the kernel lacks loads too (libbpf leaves the call for bpf_ksym_exists() to guard)
@@ -438,6 +452,11 @@ function verifierMapOf(m: BpfMap): VerifierMap {
   };
 }
 
+/** a created map's verifier view with its spec's value BTF type (and its inner template's) */
+function withSpecBtf(v: VerifierMap, s: MapSpec | undefined): VerifierMap {
+  return { ...v, ...mapBtfOfSpec(s), ...(v.inner && s?.innerMap ? { inner: { ...v.inner, ...mapBtfOfSpec(s.innerMap) } } : {}) };
+}
+
 /**
  * BPF_PROG_LOAD's verification of one program: a rejection is the kernel's errno and message,
  * located at the program's section and instruction (and source line when BTF has it), followed
@@ -447,7 +466,7 @@ function verifyProgram(obj: BpfObject, p: ProgramSpec, maps: BpfMap[], opts: Loa
   const unlinked = p.externs.find((e) => e.kind === 'func');
   if (unlinked) throw unlinkedExternError(p, unlinked, { ...(obj.spec.file ? { file: obj.spec.file } : {}), section: p.section });
   const insns = p.externs.some((e) => e.kind === 'kfunc') ? resolveKfuncIds(p, kernelBtfOf(opts)) : p.insns;
-  const res = verify(insns, verifyOptionsForProgram(p, maps.map(verifierMapOf), { ...(opts.unpriv ? { unpriv: true } : {}), kernelBtf: () => kernelBtfOf(opts) }, obj.spec.btf));
+  const res = verify(insns, verifyOptionsForProgram(p, maps.map((m, k) => withSpecBtf(verifierMapOf(m), obj.spec.maps[k])), { ...(opts.unpriv ? { unpriv: true } : {}), kernelBtf: () => kernelBtfOf(opts) }, obj.spec.btf));
   // as the kernel, the engines get the program with its dead code turned into `ja -1`
   if (res.accepted) return sanitizeDeadCode(insns, res.deadInsns);
   const li = res.insn !== undefined ? [...p.lineInfo].reverse().find((l) => l.insn <= res.insn!) : undefined;

@@ -26,11 +26,15 @@ import * as helper from './check_helper.js';
 import * as funcArg from './check_func_arg.js';
 import type { BtfTypes } from './types.js';
 import { type KfuncHost, checkKfuncCall, isIterNextCall, iterActiveAtNext, kfuncCallText, kfuncName } from './kfunc.js';
+import { isGraphApiKfunc } from './graph.js';
+import { ptrTypeKey } from './check_mem.js';
 import { checkThrowCookie, throwExit } from './exceptions.js';
 export interface CheckEnv {
   slots: Slots;
   cfg: Cfg;
   maps: readonly VerifierMap[];
+  /** the program's own BTF (bpf_obj_new's types) */
+  progBtf?: BtfTypes | undefined;
   progType: VerifierProgType;
   protos: ReadonlyMap<number, VerifierHelperProto>;
   /** the program type's own prototypes (get_func_proto already applied, privileges included) */
@@ -114,7 +118,7 @@ export class Checker {
   prevJmpsProcessed = 0;
   prevInsnProcessed = 0;
   /** pointer type each load/store instruction used (same insn cannot be used with different pointers) */
-  insnPtrType: Int8Array;
+  insnPtrType: Int16Array;
   lastLinfo = -1;
   /** "i: (07) r1 += 8" per instruction, formatted on first use */
   readonly insnLine: (string | undefined)[] = [];
@@ -134,7 +138,7 @@ export class Checker {
     this.seen = new Uint8Array(env.slots.n);
     this.globalCalled = new Uint8Array(env.cfg.subprogs.length);
     this.globalVerified = new Uint8Array(env.cfg.subprogs.length);
-    this.insnPtrType = new Int8Array(env.slots.n).fill(-1);
+    this.insnPtrType = new Int16Array(env.slots.n).fill(-1);
     this.strictAlign = (env.progFlags & BPF_F_STRICT_ALIGNMENT) !== 0;
     this.ldAbsOk = [1, 3, 4].includes(env.progType.id);
     this.allowUninitStack = env.priv && env.rules.allowUninitStack;
@@ -160,7 +164,20 @@ export class Checker {
       pushBranch: (insn, prev) => this.pushStack(insn, prev),
       stackWrite: (regno, off) => this.checkStackAccess(regno, this.regs[regno]!, this.regs[regno]!.off + off, 8, 'write', -1),
       directPktWrite: () => this.env.progType.directPacketAccess === 'write' || this.env.progType.id === BPF_PROG_TYPE_CGROUP_SOCKOPT,
+      progBtf: () => this.env.progBtf,
+      pushCallback: (insn, subprog, setup) => this.pushKfuncCallback(insn, subprog, setup),
+      kfuncAt: (insn) => this.kfuncAt(insn),
+      verbose: (m) => this.verbose(m),
+      kptrStructMeta: new Map(),
     };
+  }
+
+  /** the kfunc a call instruction names (undefined for anything else) */
+  kfuncAt(i: number): string | undefined {
+    const s = this.env.slots;
+    if (s.src[i] !== op.BPF_PSEUDO_KFUNC_CALL || s.code[i] !== (op.BPF_JMP | op.BPF_CALL)) return undefined;
+    const b = this.env.kernelBtf();
+    return b ? kfuncName(b, s.imm[i]!) : undefined;
   }
 
   /** an instruction as the log prints it: a kfunc call by its name, as the kernel's disasm callback does */
@@ -285,11 +302,31 @@ export class Checker {
           if (k >= 0) { e.splice(k, 1); ins.count--; }
         }
       }
+      // a state evicted while in progress went to the kernel's free_list: never compared again
+      if (st.evicted) continue;
       let list = this.explored.get(st.insnIdx);
       if (!list) { list = []; this.explored.set(st.insnIdx, list); }
-      list.push({ st, hit: 0, miss: 0, fp: st.fpKey });
+      list.push({ st, hit: st.hitCnt, miss: st.missCnt, fp: st.fpKey });
     }
     this.completed.length = 0;
+  }
+
+  /** subprog_is_global for the function starting at `target` (backtracking does not enter it) */
+  readonly isGlobalFuncStart = (target: number): boolean => !!this.env.funcs[this.env.cfg.subprogOf[target]!]?.global;
+
+  /** is_state_visited's miss: label for the in-progress states at an instruction (see isStateVisited) */
+  missInProgress(ins: { count: number; byFp: Map<number, VState[]> }, n: number): void {
+    for (const [k, e] of ins.byFp) {
+      for (let j = 0; j < e.length; j++) {
+        const old = e[j]!;
+        if (++old.missCnt <= old.hitCnt * n + n) continue;
+        old.evicted = true;
+        e.splice(j--, 1);
+        ins.count--;
+        this.curStates--;
+      }
+      if (!e.length) ins.byFp.delete(k);
+    }
   }
 
   /** is_state_visited: true when the current state is covered by an explored one */
@@ -302,7 +339,9 @@ export class Checker {
     const cbCall = this.callsCallback(insn) || iterNext;
     // is_force_checkpoint: every may_goto gets a checkpoint (iterations are compared there)
     const mayGoto = this.env.slots.code[insn] === MAY_GOTO;
-    if (!forceNew && !cbCall && !mayGoto && this.jmpsProcessed - this.prevJmpsProcessed < 2 && this.processed - this.prevInsnProcessed < 8) addNew = false;
+    // is_state_visited: a new checkpoint only after at least 2 jumps and 8 instructions since the
+    // last one (add_new_state), unless one is forced
+    if (!forceNew && !cbCall && !mayGoto && (this.jmpsProcessed - this.prevJmpsProcessed < 2 || this.processed - this.prevInsnProcessed < 8)) addNew = false;
     // the fingerprint is only needed to look up in-progress states or to file a new checkpoint
     let fp = 0;
     let haveFp = false;
@@ -317,7 +356,7 @@ export class Checker {
         // (states_equal RANGE_WITHIN: every scalar compared, precise or not)
         // an iterator's next(): the same, while the iterator is still active (is_state_visited)
         for (const e of ins.byFp.values()) for (const old of e) {
-          if (statesEqual(old, cur, live, false, this.allowUninitStack, false) && (!iterNext || iterActiveAtNext(cur))) return true;
+          if (statesEqual(old, cur, live, false, this.allowUninitStack, false) && (!iterNext || iterActiveAtNext(cur))) { old.hitCnt++; return true; }
         }
       }
       if (mayGoto) {
@@ -325,7 +364,8 @@ export class Checker {
         // a different may_goto_depth): the loop converged here
         for (const e of ins.byFp.values()) for (const old of e) {
           if (old.mayGotoDepth !== cur.mayGotoDepth && statesEqual(old, cur, live, false, this.allowUninitStack, false)) {
-            if (this.env.priv) propagatePrecision(this.env.slots, old, cur);
+            old.hitCnt++;
+            if (this.env.priv) propagatePrecision(this.env.slots, old, cur, this.isGlobalFuncStart);
             return true;
           }
         }
@@ -337,7 +377,12 @@ export class Checker {
           this.err('EINVAL', `infinite loop detected at insn ${insn}`);
         }
       }
+      // skip_inf_loop_check: inside a loop, a new checkpoint only every 20 jumps or 100 instructions
       if (!cbCall && !mayGoto && this.jmpsProcessed - this.prevJmpsProcessed < 20 && this.processed - this.prevInsnProcessed < 100) addNew = false;
+      // miss: in-progress states count misses too, and one that keeps missing leaves the list
+      // (n = 64 at a forced checkpoint): it is then never compared again, not even when its
+      // paths finish, and no longer holds back new checkpoints here
+      if (addNew) this.missInProgress(ins, cbCall || mayGoto ? 64 : 3);
     }
     const list = this.explored.get(insn);
     if (list) {
@@ -346,11 +391,13 @@ export class Checker {
         if (statesEqual(sl.st, cur, live, false, this.allowUninitStack, this.env.priv)) {
           sl.hit++;
           // propagate_precision: the rest of old's exploration relied on its precise scalars
-          if (this.env.priv) propagatePrecision(this.env.slots, sl.st, cur);
+          if (this.env.priv) propagatePrecision(this.env.slots, sl.st, cur, this.isGlobalFuncStart);
           return true;
         }
-        sl.miss++;
-        // the kernel frees states that keep missing (is_state_visited: miss_cnt > hit_cnt * 3 + 3)
+        // is_state_visited: a miss counts only when a new state is going to be added, so that the
+        // iterations of a loop do not evict the states recorded earlier; states that keep missing
+        // are freed (miss_cnt > hit_cnt * 3 + 3)
+        if (addNew) sl.miss++;
         if (sl.miss > sl.hit * 3 + 3) evict = true;
       }
       if (evict) {
@@ -495,7 +542,7 @@ export class Checker {
         if (mode !== op.BPF_MEM && mode !== op.BPF_MEMSX) this.err('EINVAL', `unknown opcode ${hex2(code)}`);
         this.readReg(s.src[i]!);
         this.writeReg(s.dst[i]!);
-        const srcType = this.regs[s.src[i]!]!.type;
+        const srcType = ptrTypeKey(this.regs[s.src[i]!]!);
         this.checkMemAccess(s.src[i]!, s.off[i]!, sizeOf(code), 'read', s.dst[i]!, mode === op.BPF_MEMSX);
         this.checkPtrTypeConsistent(i, srcType);
         this.insnIdx = i + 1;
@@ -511,7 +558,7 @@ export class Checker {
         if (mode !== op.BPF_MEM || s.imm[i] !== 0) this.err('EINVAL', 'BPF_STX uses reserved fields');
         this.readReg(s.src[i]!);
         this.readReg(s.dst[i]!);
-        const dstType = this.regs[s.dst[i]!]!.type;
+        const dstType = ptrTypeKey(this.regs[s.dst[i]!]!);
         this.checkMemAccess(s.dst[i]!, s.off[i]!, sizeOf(code), 'write', s.src[i]!, false);
         this.checkPtrTypeConsistent(i, dstType);
         this.insnIdx = i + 1;
@@ -540,7 +587,9 @@ export class Checker {
             || (s.src[i] !== op.BPF_PSEUDO_CALL && s.dst[i] !== 0) || (s.src[i] === op.BPF_PSEUDO_CALL && s.dst[i] !== 0)) {
             this.err('EINVAL', 'BPF_CALL uses reserved fields');
           }
-          if (this.cur.activeLock && !(s.src[i] === 0 && s.imm[i] === 94) && !(s.src[i] === op.BPF_PSEUDO_CALL && this.env.rules.lockInSubprogs)) {
+          // do_check: under a lock only bpf_spin_unlock, the graph kfuncs (is_bpf_graph_api_kfunc) and static subprograms
+          if (this.cur.activeLock && !(s.src[i] === 0 && s.imm[i] === 94) && !(s.src[i] === op.BPF_PSEUDO_CALL && this.env.rules.lockInSubprogs)
+            && !(s.src[i] === op.BPF_PSEUDO_KFUNC_CALL && isGraphApiKfunc(this.kfuncAt(i)))) {
             this.err('EINVAL', 'function calls are not allowed while holding a lock');
           }
           if (s.src[i] === op.BPF_PSEUDO_CALL) return this.checkFuncCall(i);

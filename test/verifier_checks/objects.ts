@@ -8,8 +8,9 @@ import { subprogFuncInfo } from '../../src/verifier/func_info.js';
 import { loadObjectSpec, type ObjectSpec, type ProgramSpec, type MapSpec } from '../../src/elf/index.js';
 import { BTF_KIND_DECL_TAG, BTF_KIND_STRUCT, BTF_KIND_UNION, BTF_KIND_ARRAY, type Btf } from '../../src/btf/index.js';
 import { verify, type VerifierMap, type VerifyResult, type VerifyOptions, type BtfTypes } from '../../src/verifier/index.js';
-import { rdonlyValueOf, resolveKfuncIds } from '../../src/verifier/object.js';
+import { rdonlyValueOf, resolveKfuncIds, mapBtfOfSpec } from '../../src/verifier/object.js';
 import { kernelBtfFile } from '../../src/kernel/system.js';
+import { spinLockOffset as valueSpinLockOffset } from '../../src/runtime/format.js';
 
 /** the running kernel's BTF, or none (programs that need it are then refused, saying so) */
 export function runningKernelBtf(): BtfTypes | undefined {
@@ -20,27 +21,9 @@ export function runningKernelBtf(): BtfTypes | undefined {
   }
 }
 
-/** offset of a struct bpf_spin_lock inside a value type (searched through nested structs), -1 if none */
+/** offset of a struct bpf_spin_lock inside a value type (runtime/format.ts), -1 if none */
 export function spinLockOffset(btf: Btf | undefined, typeId: number): number {
-  if (!btf || !typeId) return -1;
-  const walk = (id: number, base: number, depth: number): number => {
-    if (depth > 8) return -1;
-    const t = btf.type(btf.skipModifiers(id));
-    if (t.kind === BTF_KIND_STRUCT && t.name === 'bpf_spin_lock') return base;
-    if (t.kind === BTF_KIND_STRUCT || t.kind === BTF_KIND_UNION) {
-      for (const m of t.members) {
-        const r = walk(m.type, base + Math.floor(m.bitOffset / 8), depth + 1);
-        if (r >= 0) return r;
-      }
-    }
-    if (t.kind === BTF_KIND_ARRAY) return -1;
-    return -1;
-  };
-  try {
-    return walk(typeId, 0, 0);
-  } catch {
-    return -1;
-  }
+  return btf && typeId ? valueSpinLockOffset(btf, typeId) : -1;
 }
 
 export function verifierMap(spec: ObjectSpec, m: MapSpec): VerifierMap {
@@ -50,7 +33,7 @@ export function verifierMap(spec: ObjectSpec, m: MapSpec): VerifierMap {
   if (m.innerMap) v.inner = verifierMap(spec, m.innerMap);
   const ro = rdonlyValueOf(m);
   if (ro) v.rdonlyValue = ro;
-  return v;
+  return { ...v, ...mapBtfOfSpec(m) };
 }
 
 export function verifierMaps(spec: ObjectSpec): VerifierMap[] {
@@ -71,6 +54,7 @@ export function verifyProgram(spec: ObjectSpec, p: ProgramSpec, o: Partial<Verif
     ...(p.rawMapFds ? { rawMapFds: p.rawMapFds } : {}),
     lineInfo: p.lineInfo.map((l) => ({ insnOff: l.insn, line: l.line, fileName: l.fileName, lineNum: l.lineNum, col: l.column })),
     funcInfo: subprogFuncInfo(spec.btf, p.funcInfo, p.type, p.expectedAttachType),
+    ...(spec.btf ? { progBtf: spec.btf } : {}),
     logLevel: 1,
     ...o,
   });

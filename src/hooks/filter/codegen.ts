@@ -106,7 +106,17 @@ export interface CodegenOptions {
   nullSwapped?: boolean;
   /** IPv4 netmask for `ip broadcast` (0 when unknown, as tcpdump -r uses) */
   netmask?: number;
+  /**
+   * the program will not be optimised: generate every test libpcap generates, also those its
+   * optimiser always removes (an IPv6 address word under a zero mask still loads, and a load
+   * past the captured bytes rejects the packet)
+   */
+  unoptimized?: boolean;
 }
+
+/** the protocols gen_load can index (the others are "unsupported index operation") */
+const LOADABLE = new Set(['link', 'ether', 'radio', 'ip', 'arp', 'rarp', 'ip6', 'atalk', 'decnet', 'sca', 'lat', 'moprc', 'mopdl', 'icmp6',
+  'tcp', 'udp', 'sctp', 'icmp', 'igmp', 'igrp', 'pim', 'vrrp', 'carp']);
 
 const err = (msg: string, col?: number): BpfError => new BpfError('EINVAL', msg, col === undefined ? {} : { column: col });
 
@@ -405,9 +415,10 @@ export class Codegen {
       if ((a & ~m) >>> 0 !== 0) throw err(`non-network bits set in "${text}"`, col);
       words.push([a, m]);
     }
-    const op = (off: number) => andAll(words.map(([a, m], i) => [a, m, i] as const).filter(([, m]) => m !== 0).map(([a, m, i]) => this.cmp(this.nl + off + i * 4, 4, a, c.BPF_JEQ, m)));
+    const keep = this.o.unoptimized === true;
+    const op = (off: number) => andAll(words.map(([a, m], i) => [a, m, i] as const).filter(([, m]) => keep || m !== 0).map(([a, m, i]) => this.cmp(this.nl + off + i * 4, 4, a, c.BPF_JEQ, m)));
     let b: Cond;
-    if (masklen === 0) b = constant(true);
+    if (masklen === 0 && !keep) b = constant(true);
     else if (dir === 'src') b = op(8);
     else if (dir === 'dst') b = op(24);
     else if (dir === 'and') b = and(op(8), op(24));
@@ -707,7 +718,15 @@ export class Codegen {
       const x = this.fold(a.a);
       return x.k === 'num' ? { k: 'num', n: -x.n >>> 0, col: a.col } : { ...a, a: x };
     }
-    if (a.k === 'load') return { ...a, idx: this.fold(a.idx) };
+    if (a.k === 'load') {
+      // bison reduces the index before the load, and the load before any operation on it: its
+      // errors come first (gen_load checks the size, then the protocol)
+      const idx = this.fold(a.idx);
+      if (a.size !== 1 && a.size !== 2 && a.size !== 4) throw err('data size must be 1, 2, or 4', a.col);
+      if (a.proto === 'radio') throw err('radio information not present in capture', a.col);
+      if (!LOADABLE.has(a.proto)) throw err('unsupported index operation', a.col);
+      return { ...a, idx };
+    }
     return a;
   }
 
@@ -1057,26 +1076,45 @@ export class Codegen {
 
   /** the whole AST, left to right (vlan/mpls/pppoes change offsets for what follows, as in libpcap) */
   gen(root: Node): Cond {
-    // left-nested and/or chains iteratively: a 10,000-term `or` does not recurse 10,000 deep
-    if (root.k === 'and' || root.k === 'or') {
-      const spine: Array<Extract<Node, { k: 'and' | 'or' }>> = [];
-      let n: Node = root;
-      while (n.k === 'and' || n.k === 'or') {
-        spine.push(n);
-        n = n.a;
+    // and/or/not trees iteratively (post-order on an explicit stack, left before right): a
+    // 10,000-term `or` or 10,000 nested groups do not recurse 10,000 deep
+    const work: Array<{ n: Node; stage: number; a?: Cond }> = [{ n: root, stage: 0 }];
+    let ret: Cond | undefined;
+    while (work.length) {
+      const w = work[work.length - 1]!;
+      const n = w.n;
+      if (n.k === 'and' || n.k === 'or') {
+        if (w.stage === 0) {
+          w.stage = 1;
+          work.push({ n: n.a, stage: 0 });
+        } else if (w.stage === 1) {
+          w.a = ret;
+          w.stage = 2;
+          work.push({ n: n.b, stage: 0 });
+        } else {
+          ret = n.k === 'and' ? and(w.a!, ret!) : or(w.a!, ret!);
+          work.pop();
+        }
+      } else if (n.k === 'not') {
+        if (w.stage === 0) {
+          w.stage = 1;
+          work.push({ n: n.a, stage: 0 });
+        } else {
+          ret = not(ret!);
+          work.pop();
+        }
+      } else {
+        ret = this.leaf(n as Exclude<Node, { k: 'and' | 'or' | 'not' }>);
+        work.pop();
       }
-      let acc = this.gen(n);
-      for (let i = spine.length - 1; i >= 0; i--) {
-        const b = this.gen(spine[i]!.b);
-        acc = spine[i]!.k === 'and' ? and(acc, b) : or(acc, b);
-      }
-      return acc;
     }
+    return ret!;
+  }
+
+  private leaf(root: Exclude<Node, { k: 'and' | 'or' | 'not' }>): Cond {
     const n = root;
     switch (n.k) {
       case 'true': return constant(true);
-      case 'and': case 'or': throw new Error('unreachable');
-      case 'not': return not(this.gen(n.a));
       case 'id': return this.id(n.q, n.v, n.col);
       case 'pname': return this.protoAbbrev(n.p, n.col);
       case 'rel': return this.relation(n.op, n.a, n.b);
