@@ -69,8 +69,13 @@ function branchTakenRegs(r1: Reg, r2: Reg, o: number, jmp32: boolean): number {
 }
 
 const notNullType = (t: RegType): boolean => t === RegType.PTR_TO_SOCKET || t === RegType.PTR_TO_TCP_SOCK || t === RegType.PTR_TO_MAP_VALUE || t === RegType.PTR_TO_SOCK_COMMON;
-/** reg_not_null: those types, and a trusted PTR_TO_BTF_ID (referenced, or an allocated object: is_trusted_reg) */
-const regNotNull = (r: Reg): boolean => notNullType(r.type) || (r.type === RegType.PTR_TO_BTF_ID && isTrustedBtf(r));
+/**
+ * reg_not_null: those types, a trusted PTR_TO_BTF_ID (referenced, or an allocated object:
+ * is_trusted_reg), and PTR_TO_MEM that is not PTR_UNTRUSTED (tsbpf has no untrusted PTR_TO_MEM) —
+ * so `if (bpf_ksym_exists(kfunc))` on a kernel that has the kfunc is decided, as the running 6.18
+ * kernel decides it (a mutant reading an uninitialised register on the other branch loads there)
+ */
+const regNotNull = (r: Reg): boolean => notNullType(r.type) || (r.type === RegType.PTR_TO_BTF_ID && isTrustedBtf(r)) || r.type === RegType.PTR_TO_MEM;
 /** is_trusted_reg of a PTR_TO_BTF_ID: referenced, or only BPF_REG_TRUSTED_MODIFIERS (MEM_ALLOC, PTR_TRUSTED, NON_OWN_REF) */
 function isTrustedBtf(r: Reg): boolean {
   if (r.refObjId) return true;
