@@ -188,10 +188,10 @@ test('btf: hand-built blobs: a struct containing itself by value is rejected, po
   assert.equal(dag.sizeof(31), 8);
   assert.equal(dag.alignof(31), 4);
   // the only anonymous roots are written inline where used; a typedef of the top one forces 2^30 members inline
-  const t0 = performance.now();
+  // (dumpC's expansion cap makes this E2BIG instead of 2^30 members; a blow-up would hang and be
+  // caught by the runner's timeout — no wall-clock assertion, which failed under load)
   const withTypedef = parseBtf(buildBtf([...words, 9, info(8), 31], '\0int\0x\0top\0'));
   assert.throws(() => dumpC(withTypedef), (e: unknown) => e instanceof BpfError && e.errno === 'E2BIG');
-  assert.ok(performance.now() - t0 < 15_000, `${performance.now() - t0} ms`);
 });
 
 test('btf: split BTF (kernel module style) continues the base ids and strings; raw dump equals bpftool -B', () => {
