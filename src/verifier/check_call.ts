@@ -17,6 +17,7 @@ import { fmtState, fmtReg, regTypeStr } from './log.js';
 import { type CallMeta } from './check_util.js';
 import type { Checker } from './check.js';
 import { checkExceptionCbArgs } from './exceptions.js';
+import { findPrevEntry, widenImpreciseScalars } from './check_jmp.js';
 import { processDynptrFunc, markDynptrCbReg, isDynptrSlicePkt, BPF_DYNPTR_TYPE_LOCAL } from './dynptr.js';
 
 function fmtFrame0(f: FuncState): string {
@@ -104,6 +105,10 @@ export function prepareFuncExit(this: Checker, i: number): 'next' | 'exit' {
   }
   // a callback returns to its helper's call instruction: the helper may call it again
   this.insnIdx = callee.inCallback ? callee.callsite : callee.callsite + 1;
+  // prepare_func_exit: widen imprecise scalars against the previous iteration, so that a
+  // callback that counts in its context (`ctx->i++`) converges, as an open-coded iterator does
+  const prev = callee.inCallback ? findPrevEntry(st, callee.callsite) : null;
+  if (prev) widenImpreciseScalars(prev, st);
   return 'next';
 }
 
@@ -147,6 +152,11 @@ export function pushCallback(this: Checker, i: number, id: number, meta: CallMet
     markRegUnknown(callee.regs[1]!);
     callee.regs[1]!.umax = 0xffffffffn; regBoundsSync(callee.regs[1]!);
     callee.regs[2]!.assign(caller.regs[3]!);
+  } else if (id === 209) {
+    // set_user_ringbuf_callback_state: callback(const struct bpf_dynptr *sample, void *ctx), the
+    // sample a local dynptr the callback may read but not release
+    markDynptrCbReg(callee.regs[1]!, BPF_DYNPTR_TYPE_LOCAL, ++this.idGen);
+    callee.regs[2]!.assign(caller.regs[3]!);
   } else {
     // bpf_for_each_map_elem: callback(map, key, value, ctx)
     const m = meta.map!;
@@ -160,10 +170,10 @@ export function pushCallback(this: Checker, i: number, id: number, meta: CallMet
   st.curframe++;
 }
 
-/** calls_callback: the call instructions of helpers that call a callback (bpf_loop, bpf_for_each_map_elem) */
+/** calls_callback: the call instructions of helpers that call a callback (bpf_loop, bpf_for_each_map_elem, bpf_user_ringbuf_drain) */
 export function callsCallback(this: Checker, i: number): boolean {
   const s = this.env.slots;
-  return s.code[i] === (op.BPF_JMP | op.BPF_CALL) && s.src[i] === 0 && (s.imm[i] === 181 || s.imm[i] === 164);
+  return s.code[i] === (op.BPF_JMP | op.BPF_CALL) && s.src[i] === 0 && (s.imm[i] === 181 || s.imm[i] === 164 || s.imm[i] === 209);
 }
 
 /**

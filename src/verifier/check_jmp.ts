@@ -271,7 +271,7 @@ export function checkMayGoto(this: Checker, i: number): void {
 }
 
 /** find_prev_entry: the checkpoint of an earlier iteration at this instruction on the current path */
-function findPrevEntry(cur: VState, insn: number): VState | null {
+export function findPrevEntry(cur: VState, insn: number): VState | null {
   let p = cur.parent;
   // the checkpoint just made here for the current state is not an earlier iteration
   if (p && p.insnIdx === insn) p = p.parent;
@@ -286,7 +286,7 @@ function sameCallsites(a: VState, b: VState): boolean {
 }
 
 /** widen_imprecise_scalars / maybe_widen_reg: a scalar imprecise in both and changed becomes unknown */
-function widenImpreciseScalars(old: VState, cur: VState): void {
+export function widenImpreciseScalars(old: VState, cur: VState): void {
   const widen = (o: Reg, c: Reg): boolean => {
     if (o.type !== RegType.SCALAR_VALUE || c.type !== RegType.SCALAR_VALUE || o.precise || c.precise || o.equals(c)) return false;
     markRegUnknown(c);
