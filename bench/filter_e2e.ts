@@ -1,19 +1,34 @@
 /**
  * `tsbpf filter` end to end against tcpdump: the whole command, start-up included, as a user
- * runs it — `node bin/tsbpf.js filter -r IN -w /dev/null EXPR` (one thread, and with the worker
+ * runs it — `node bin/tsbpf.js filter -r IN -w /dev/null EXPR` (as it chooses, and with the worker
  * thread) and `tcpdump -r IN -w /dev/null EXPR` — on a generated capture of about 200 MB, wall
  * time and CPU time (user + system) of each child, the median of interleaved runs. The ratios are
- * tsbpf / tcpdump measured in the same run: below 1, tsbpf is faster.
+ * tsbpf / tcpdump measured in the same run: below 1, tsbpf is faster. Next to them, the floors
+ * no capture changes (Node's own start; the command on a capture of no packets) and the load
+ * average, which on a shared machine decides most of a wall time.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { generateCapture, BENCH_EXPRESSIONS } from './filter.js';
+import { generateCapture } from './filter.js';
+
+/** the expressions of the end-to-end table: the throughput bench's, and headers deeper in the packet */
+export const E2E_EXPRESSIONS = [
+  'host 10.0.0.1',
+  'net 192.168.0.0/16 and not port 22',
+  'tcp port 80',
+  'tcp[tcpflags] & (tcp-syn|tcp-ack) = tcp-syn',
+  'udp and dst port 53',
+  'vlan', // the generated capture has no 802.1Q frames: every packet is looked at, none selected
+  'ip6',
+  // a long or-chain: 24 hosts (each an IPv4, ARP and RARP test of both addresses), ~18% selected
+  Array.from({ length: 24 }, (_, i) => `host 10.0.${i % 3}.${i + 1}`).join(' or '),
+];
 
 export interface EndToEndRow {
   expr: string;
-  /** wall seconds, median: tcpdump, tsbpf one thread, tsbpf with the worker */
+  /** wall seconds, median: tcpdump, tsbpf (default: one thread filtering, reads on libuv's pool), tsbpf --workers 1 */
   tcpdump: number;
   one: number;
   two: number;
@@ -21,6 +36,20 @@ export interface EndToEndRow {
   tcpdumpCpu: number;
   oneCpu: number;
   twoCpu: number;
+}
+
+export interface EndToEndResult {
+  rows: EndToEndRow[];
+  /**
+   * What no capture size changes, measured interleaved: `node -e 0` (Node's own start), and the
+   * whole command on a capture of no packets (Node, the bundle, the expression's compilation, the
+   * output header), each next to tcpdump on the same empty capture
+   */
+  floors: { what: string; wall: number; cpu: number; tcpdump: number; tcpdumpCpu: number }[];
+  /** /proc/loadavg's 1-minute figure before and after (2 cores: above 2, the runs wait for a CPU) */
+  load: [number, number];
+  packets: number;
+  bytes: number;
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
@@ -33,53 +62,74 @@ function timed(argv: string[]): { wall: number; cpu: number } | undefined {
   return { wall: Number(m[1]), cpu: Number(m[2]) + Number(m[3]) };
 }
 
-export function benchFilterEndToEnd(opts: { bytes?: number; repeat?: number; expressions?: string[]; log?: (l: string) => void } = {}): EndToEndRow[] {
+function loadAverage(): number {
+  try {
+    return Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+  } catch {
+    return NaN;
+  }
+}
+
+/** medians of `repeat` interleaved rounds of the commands (a round where one failed is dropped) */
+function interleaved(cmds: string[][], repeat: number): { wall: number; cpu: number }[] | undefined {
+  const runs: { wall: number; cpu: number }[][] = cmds.map(() => []);
+  for (let k = 0; k < Math.max(1, repeat); k++) {
+    // interleaved, so that the machine's other load falls on all of them alike
+    const round = cmds.map(timed);
+    if (round.every((r) => r)) round.forEach((r, i) => runs[i]!.push(r!));
+  }
+  if (!runs[0]!.length) return undefined;
+  return runs.map((rs) => ({ wall: median(rs.map((r) => r.wall)), cpu: median(rs.map((r) => r.cpu)) }));
+}
+
+export function benchFilterEndToEnd(opts: { bytes?: number; repeat?: number; expressions?: string[]; log?: (l: string) => void } = {}): EndToEndResult | undefined {
   const log = opts.log ?? (() => {});
   if (spawnSync('tcpdump', ['--version']).status !== 0) {
     log('tcpdump is not installed: no end-to-end comparison');
-    return [];
+    return undefined;
   }
   const bin = fileURLToPath(new URL('../../bin/tsbpf.js', import.meta.url));
   const dir = mkdtempSync(tmpdir() + '/tsbpf-bench-');
   const path = dir + '/e2e.pcap';
+  const empty = dir + '/empty.pcap';
+  const repeat = opts.repeat ?? 5;
   try {
-    const n = generateCapture(path, opts.bytes ?? 200e6);
-    log(`capture: ${(statSync(path).size / 1e6).toFixed(0)} MB, ${n} packets`);
-    const rows: EndToEndRow[] = [];
-    const tsbpf = (workers: number, expr: string) => ['node', bin, 'filter', '--workers', String(workers), '-r', path, '-w', '/dev/null', expr];
-    const tcpdump = (expr: string) => ['tcpdump', '-r', path, '-w', '/dev/null', expr];
-    // untimed: the file into the page cache, both programs' files too
-    timed(tcpdump('ip'));
-    timed(tsbpf(0, 'ip'));
-    for (const expr of opts.expressions ?? BENCH_EXPRESSIONS) {
-      const t: { wall: number; cpu: number }[] = [];
-      const a: { wall: number; cpu: number }[] = [];
-      const b: { wall: number; cpu: number }[] = [];
-      for (let k = 0; k < Math.max(1, opts.repeat ?? 5); k++) {
-        // interleaved, so that the machine's other load falls on all three alike
-        const x = timed(tcpdump(expr));
-        const y = timed(tsbpf(0, expr));
-        const z = timed(tsbpf(1, expr));
-        if (x && y && z) {
-          t.push(x);
-          a.push(y);
-          b.push(z);
-        }
-      }
-      if (!t.length) continue;
-      const row: EndToEndRow = {
-        expr,
-        tcpdump: median(t.map((r) => r.wall)),
-        one: median(a.map((r) => r.wall)),
-        two: median(b.map((r) => r.wall)),
-        tcpdumpCpu: median(t.map((r) => r.cpu)),
-        oneCpu: median(a.map((r) => r.cpu)),
-        twoCpu: median(b.map((r) => r.cpu)),
-      };
-      rows.push(row);
-      log(`${expr.padEnd(46)} tcpdump ${row.tcpdump.toFixed(3)} s   tsbpf ${row.one.toFixed(3)} s (${(row.one / row.tcpdump).toFixed(2)}×)   2 threads ${row.two.toFixed(3)} s (${(row.two / row.tcpdump).toFixed(2)}×)   CPU ${row.tcpdumpCpu.toFixed(3)} / ${row.oneCpu.toFixed(3)} / ${row.twoCpu.toFixed(3)} s`);
+    const packets = generateCapture(path, opts.bytes ?? 200e6);
+    const bytes = statSync(path).size;
+    // the same file header, no records
+    const fd = openSync(path, 'r');
+    const head = Buffer.alloc(24);
+    readSync(fd, head, 0, 24, 0);
+    closeSync(fd);
+    writeFileSync(empty, head);
+    log(`capture: ${(bytes / 1e6).toFixed(0)} MB, ${packets} packets`);
+    const load0 = loadAverage();
+    const tsbpf = (file: string, expr: string, workers?: number) => ['node', bin, 'filter', ...(workers === undefined ? [] : ['--workers', String(workers)]), '-r', file, '-w', '/dev/null', expr];
+    const tcpdump = (file: string, expr: string) => ['tcpdump', '-r', file, '-w', '/dev/null', expr];
+    // untimed: the file into the page cache, both programs' files too, tsbpf's code cache written
+    timed(tcpdump(path, 'ip'));
+    timed(tsbpf(path, 'ip'));
+    timed(tsbpf(path, 'ip', 1));
+    const floors: EndToEndResult['floors'] = [];
+    const f = interleaved([tcpdump(empty, 'ip'), ['node', '-e', '0'], tsbpf(empty, 'tcp port 80')], repeat);
+    if (f) {
+      const [t, n, e] = f as [{ wall: number; cpu: number }, { wall: number; cpu: number }, { wall: number; cpu: number }];
+      floors.push({ what: 'node -e 0', wall: n.wall, cpu: n.cpu, tcpdump: t.wall, tcpdumpCpu: t.cpu });
+      floors.push({ what: 'tsbpf filter, capture of no packets', wall: e.wall, cpu: e.cpu, tcpdump: t.wall, tcpdumpCpu: t.cpu });
+      for (const r of floors.slice(-2)) log(`floor: ${r.what.padEnd(38)} ${r.wall.toFixed(3)} s wall, ${r.cpu.toFixed(3)} s CPU (tcpdump on the same empty capture: ${r.tcpdump.toFixed(3)} / ${r.tcpdumpCpu.toFixed(3)} s)`);
     }
-    return rows;
+    const rows: EndToEndRow[] = [];
+    for (const expr of opts.expressions ?? E2E_EXPRESSIONS) {
+      const m = interleaved([tcpdump(path, expr), tsbpf(path, expr), tsbpf(path, expr, 1)], repeat);
+      if (!m) continue;
+      const [t, a, b] = m as [{ wall: number; cpu: number }, { wall: number; cpu: number }, { wall: number; cpu: number }];
+      const row: EndToEndRow = { expr, tcpdump: t.wall, one: a.wall, two: b.wall, tcpdumpCpu: t.cpu, oneCpu: a.cpu, twoCpu: b.cpu };
+      rows.push(row);
+      log(`${expr.slice(0, 46).padEnd(46)} tcpdump ${row.tcpdump.toFixed(3)} s   tsbpf ${row.one.toFixed(3)} s (${(row.one / row.tcpdump).toFixed(2)}×)   --workers 1 ${row.two.toFixed(3)} s (${(row.two / row.tcpdump).toFixed(2)}×)   CPU ${row.tcpdumpCpu.toFixed(3)} / ${row.oneCpu.toFixed(3)} / ${row.twoCpu.toFixed(3)} s`);
+    }
+    const load: [number, number] = [load0, loadAverage()];
+    log(`load average (1 min) ${load[0]} before, ${load[1]} after, on ${availableParallelism()} CPUs`);
+    return { rows, floors, load, packets, bytes };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

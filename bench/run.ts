@@ -21,7 +21,7 @@ import { registeredBenches, registeredEngines, type BenchEngine, type BenchProgr
 
 export { registerBench, registerEngine } from './registry.js';
 
-const PROGS = new URL('../../bench/progs/', import.meta.url);
+const PROGS_ROOT = new URL('../../bench/progs/', import.meta.url);
 
 /** the packet every benchmark runs on: 64 bytes, the first 8 are the programs' seed */
 export function benchPacket(): Uint8Array {
@@ -30,8 +30,9 @@ export function benchPacket(): Uint8Array {
   return d;
 }
 
-/** load bench/progs/NAME.bin with the description from NAME.bpf.c's opening comment */
-export function loadPrograms(only?: readonly string[]): BenchProgram[] {
+/** load bench/progs/NAME.bin (or DIR/NAME.bin) with the description from NAME.bpf.c's opening comment */
+export function loadPrograms(only?: readonly string[], dir?: string): BenchProgram[] {
+  const PROGS = dir ? new URL(`${dir}/`, PROGS_ROOT) : PROGS_ROOT;
   const names = readdirSync(PROGS).filter((f) => f.endsWith('.bin')).map((f) => f.slice(0, -4)).sort();
   const out: BenchProgram[] = [];
   for (const name of names) {
@@ -39,7 +40,7 @@ export function loadPrograms(only?: readonly string[]): BenchProgram[] {
     const bytes = new Uint8Array(readFileSync(new URL(`${name}.bin`, PROGS)));
     let description = '';
     try {
-      const c = readFileSync(new URL(`${name}.bpf.c`, PROGS), 'utf8');
+      const c = readFileSync(new URL(`${name}.bpf.c`, PROGS_ROOT), 'utf8');
       // the opening comment up to its first sentence's end
       const m = /\/\*([\s\S]*?)\*\//.exec(c);
       const text = m ? m[1]!.replace(/\n\s*\*/g, ' ').replace(/\s+/g, ' ').trim() : '';

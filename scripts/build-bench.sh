@@ -18,3 +18,12 @@ for c in *.bpf.c; do
   "$OBJCOPY" -O binary --only-section=xdp "$name.bpf.o" "$name.bin"
   echo "$name: $(( $(stat -c %s "$name.bin") / 8 )) slots"
 done
+# The same five bpf-benchmark programs built for BPF v2 (no BPF_JMP32 class, which DPDK 22.11's
+# librte_bpf does not know): bench/progs/v2/NAME.bin, the instruction bytes bench/dpdk.bench.ts
+# runs on DPDK's JIT and interpreter, tsbpf's engines and the kernel alike.
+mkdir -p v2
+for name in log2 prime memcpy strcmp switch; do
+  "$CLANG" -O2 -g0 -target bpf -mcpu=v2 -Wall -Werror -c "$name.bpf.c" -o "v2/$name.bpf.o"
+  "$OBJCOPY" -O binary --only-section=xdp "v2/$name.bpf.o" "v2/$name.bin"
+  echo "v2/$name: $(( $(stat -c %s "v2/$name.bin") / 8 )) slots"
+done

@@ -34,6 +34,18 @@ test('the benchmark set: at least the five programs of the issue, each .bin the 
   }
 });
 
+test('the BPF v2 builds (bench/progs/v2, for DPDK): each .bin the xdp section of its object, no BPF_JMP32, the same result as the v3 build', () => {
+  const v2 = loadPrograms(undefined, 'v2');
+  assert.deepEqual(v2.map((p) => p.name), ['log2', 'memcpy', 'prime', 'strcmp', 'switch']);
+  for (const p of v2) {
+    const elf = readElf(new Uint8Array(readFileSync(new URL(`v2/${p.name}.bpf.o`, PROGS))));
+    assert.equal(bytesToHex(encodeInstructions(p.insns)), bytesToHex(elf.section('xdp')!.data), `v2/${p.name}.bin is stale: npm run build:bench`);
+    assert.ok(p.insns.every((i) => (i.code & 7) !== 0x06), `v2/${p.name} has no BPF_JMP32`);
+    const v3 = progs.find((q) => q.name === p.name)!;
+    assert.equal(runXdp(p.insns, p.data, { budget: 1e9 }).retval, runXdp(v3.insns, v3.data, { budget: 1e9 }).retval, p.name);
+  }
+});
+
 test('prime counts the primes below 1536 (plus the seed nibble)', () => {
   const prime = progs.find((p) => p.name === 'prime')!;
   const sieve = new Uint8Array(1536);

@@ -136,6 +136,7 @@ test('bundle: `tsbpf filter` runs from its own bundle (bundle-filter.cjs), with 
       ['-r', pcap, '--workers', '3', '-w', '-', 'ip'], // a bad option value
       ['-r', pcap], // no expression: every packet
       ['-j', '-r', join(dir, 'missing.pcap'), 'ip'], // -j after the command: the error as JSON
+      ['--workers', '1', '-r', pcap, '-w', '/dev/null', 'tcp'], // the worker thread's module is found from the bundle too
     ];
     for (const args of cases) {
       const esm = run(bin, { TSBPF_BUNDLE: '0', TSBPF_CACHE_DIR: dir }, 'filter', ...args);
@@ -149,6 +150,7 @@ test('bundle: `tsbpf filter` runs from its own bundle (bundle-filter.cjs), with 
       }
     }
     assert.ok(readdirSync(dir).some((n) => n.endsWith('-filter.v8')), 'a cache for the filter bundle was written');
+    assert.match(run(bin, { TSBPF_CACHE_DIR: dir }, 'filter', ...cases.at(-1)!).err, /packets selected of \d+ \(engine cbpf-wasm, 2 threads\)/);
     // a prefix of the word is the whole CLI's business (the command table matches prefixes)
     const prefix = run(bin, { TSBPF_CACHE_DIR: dir }, 'filt', '-dd', 'ip');
     assert.match(prefix.err, /^tsbpf: bundle [0-9a-f]{16}, cache .*-filt\.v8/m);

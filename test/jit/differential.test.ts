@@ -7,19 +7,7 @@ import { validateInstructions } from '../../src/isa/validate.js';
 import { runRaw } from '../../src/vm/run.js';
 import { createEngine, type EngineName } from '../../src/vm/engine.js';
 import { RegionKind } from '../../src/vm/address_space.js';
-import { arbMem, arbProgram, fuzzHelpers } from './gen.js';
-
-export type Outcome = { ok: true; r0: string; mem: string; insns: number } | { ok: false; errno: string; message: string };
-
-export function outcome(insns: Instruction[], mem: Uint8Array, engine: EngineName, budget: number): Outcome {
-  try {
-    const r = runRaw(insns, { mem, helpers: fuzzHelpers(), budget, engine });
-    return { ok: true, r0: r.r0.toString(16), mem: bytesToHex(r.mem), insns: r.insns };
-  } catch (e) {
-    if (e instanceof BpfError) return { ok: false, errno: e.errno, message: e.message };
-    throw e;
-  }
-}
+import { arbMem, arbProgram, fuzzHelpers, outcome } from './gen.js';
 
 const RUNS = Number(process.env.TSBPF_FUZZ_RUNS ?? 1000);
 

@@ -7,6 +7,10 @@
  * until the budget runs out, or recurse too deep — and both engines must agree on all of it.
  */
 import fc from 'fast-check';
+import { BpfError } from '../../src/isa/errors.js';
+import { bytesToHex } from '../../src/isa/instruction.js';
+import { runRaw } from '../../src/vm/run.js';
+import type { EngineName } from '../../src/vm/engine.js';
 import type { Instruction } from '../../src/isa/instruction.js';
 import { LDDW } from '../../src/isa/instruction.js';
 import { HelperRegistry, type TailCallTarget } from '../../src/helpers/api.js';
@@ -241,4 +245,17 @@ export function fuzzHelpers(): HelperRegistry {
 export function mapFuzzHelpers(): HelperRegistry {
   const std = defaultHelpers();
   return fuzzHelpers().register(1, 'bpf_map_lookup_elem', std.get(1)!.fn).register(2, 'bpf_map_update_elem', std.get(2)!.fn);
+}
+
+/** a program's result on one engine over a copy of `mem` (r1 = its address, r2 = its length), or its error */
+export type Outcome = { ok: true; r0: string; mem: string; insns: number } | { ok: false; errno: string; message: string };
+
+export function outcome(insns: Instruction[], mem: Uint8Array, engine: EngineName, budget: number): Outcome {
+  try {
+    const r = runRaw(insns, { mem, helpers: fuzzHelpers(), budget, engine });
+    return { ok: true, r0: r.r0.toString(16), mem: bytesToHex(r.mem), insns: r.insns };
+  } catch (e) {
+    if (e instanceof BpfError) return { ok: false, errno: e.errno, message: e.message };
+    throw e;
+  }
 }

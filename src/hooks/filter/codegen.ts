@@ -143,7 +143,7 @@ export class Codegen {
   private topReg = c.BPF_MEMWORDS;
   /** the scratch word holding the variable part of each VAR_* base (geneve) */
   private varReg = [-1, -1, -1, -1];
-  /** a `geneve` was compiled: libpcap turns its optimiser off (no_optimize) */
+  /** a `geneve` or `protochain` was compiled: libpcap turns its optimiser off (no_optimize) */
   noOptimize = false;
   /** off_nl_nosnap: where an 802.2 frame's payload starts, past the LLC header (3 on Ethernet) */
   private offNlNosnap = 0;
@@ -619,6 +619,10 @@ export class Codegen {
     if (proto === null) return or(this.protochain(v, 'ip', col), this.protochain(v, 'ip6', col));
     if (proto !== 'ip' && proto !== 'ip6') throw err(`bad protocol applied for 'protochain'`, col);
     if (varBase(this.nl) !== 0) throw err("'protochain' not supported with variable length headers", col);
+    // gencode.c gen_protochain sets no_optimize: its loop is a backward jump, and optimize.c's
+    // value numbering assumes an acyclic graph. So a filter with `protochain` is never optimised
+    // (nor refused as rejecting all packets), whatever else it holds.
+    this.noOptimize = true;
     const v6 = proto === 'ip6';
     const NXT = this.reg(col); // next-header value
     const OFF = this.reg(col); // offset of the current header from the network header
@@ -1053,26 +1057,45 @@ export class Codegen {
 
   /** the whole AST, left to right (vlan/mpls/pppoes change offsets for what follows, as in libpcap) */
   gen(root: Node): Cond {
-    // left-nested and/or chains iteratively: a 10,000-term `or` does not recurse 10,000 deep
-    if (root.k === 'and' || root.k === 'or') {
-      const spine: Array<Extract<Node, { k: 'and' | 'or' }>> = [];
-      let n: Node = root;
-      while (n.k === 'and' || n.k === 'or') {
-        spine.push(n);
-        n = n.a;
+    // and/or/not trees iteratively (post-order on an explicit stack, left before right): a
+    // 10,000-term `or` or 10,000 nested groups do not recurse 10,000 deep
+    const work: Array<{ n: Node; stage: number; a?: Cond }> = [{ n: root, stage: 0 }];
+    let ret: Cond | undefined;
+    while (work.length) {
+      const w = work[work.length - 1]!;
+      const n = w.n;
+      if (n.k === 'and' || n.k === 'or') {
+        if (w.stage === 0) {
+          w.stage = 1;
+          work.push({ n: n.a, stage: 0 });
+        } else if (w.stage === 1) {
+          w.a = ret;
+          w.stage = 2;
+          work.push({ n: n.b, stage: 0 });
+        } else {
+          ret = n.k === 'and' ? and(w.a!, ret!) : or(w.a!, ret!);
+          work.pop();
+        }
+      } else if (n.k === 'not') {
+        if (w.stage === 0) {
+          w.stage = 1;
+          work.push({ n: n.a, stage: 0 });
+        } else {
+          ret = not(ret!);
+          work.pop();
+        }
+      } else {
+        ret = this.leaf(n as Exclude<Node, { k: 'and' | 'or' | 'not' }>);
+        work.pop();
       }
-      let acc = this.gen(n);
-      for (let i = spine.length - 1; i >= 0; i--) {
-        const b = this.gen(spine[i]!.b);
-        acc = spine[i]!.k === 'and' ? and(acc, b) : or(acc, b);
-      }
-      return acc;
     }
+    return ret!;
+  }
+
+  private leaf(root: Exclude<Node, { k: 'and' | 'or' | 'not' }>): Cond {
     const n = root;
     switch (n.k) {
       case 'true': return constant(true);
-      case 'and': case 'or': throw new Error('unreachable');
-      case 'not': return not(this.gen(n.a));
       case 'id': return this.id(n.q, n.v, n.col);
       case 'pname': return this.protoAbbrev(n.p, n.col);
       case 'rel': return this.relation(n.op, n.a, n.b);

@@ -39,7 +39,7 @@ function compile(expr: string, opts: FilterOptions): SockFilter[] {
   const ast = parseFilter(expr);
   const cg = new Codegen({ linkType: opts.linkType ?? LINKTYPE_ETHERNET, ...(opts.nullSwapped ? { nullSwapped: true } : {}), netmask: opts.netmask ?? 0 });
   const root = finish(cg.gen(ast), opts.snaplen ?? MAXIMUM_SNAPLEN);
-  // libpcap compiles a filter with `geneve` without its optimiser (gen_geneve_offsets: no_optimize)
+  // libpcap compiles a filter with `geneve` or `protochain` without its optimiser (no_optimize)
   const optimize = (opts.optimize ?? true) && !cg.noOptimize;
   const opt = new Optimizer(root);
   if (optimize) {

@@ -20,7 +20,8 @@
  * is undefined). A bad record raises the decoder's own error (CaptureDecoder.resumeAt) after every
  * record before it has been written.
  */
-import { closeSync, fstatSync, openSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { systemError } from '../../isa/errors.js';
 import type { SockFilter } from '../cbpf/program.js';
@@ -46,7 +47,12 @@ export interface PcapFileFilterOptions {
    * at least `workerMinBytes` on a machine with two or more CPUs, when there is no limit
    */
   workers?: number;
-  /** default 512 MiB: below that, starting a worker (a V8 isolate) costs about what it saves */
+  /**
+   * default 2 GiB. Measured on a shared 2-CPU machine (docs/filter.md, Speed): a worker (a V8
+   * isolate) costs ~0.1 s of CPU to start, and filtering half of a 1 GB capture took it about twice
+   * the CPU time the main thread takes per byte, so at 1 GB it doubled the CPU time and was
+   * slower in wall time too; reads already overlap the filtering without it (scan_loop.ts)
+   */
   workerMinBytes?: number;
   /** the worker's first record, instead of a guess (tests: a wrong one must change nothing) */
   split?: number;
@@ -75,6 +81,7 @@ export async function filterPcapFile(
     throw systemError(e, path, 'cannot open capture') ?? e;
   }
   let sink: FileSink | undefined;
+  let worker: WorkerHandle | undefined;
   const io = <T>(f: () => T): T => {
     try {
       return f();
@@ -85,6 +92,11 @@ export async function filterPcapFile(
   try {
     const size = io(() => fstatSync(fd).size);
     const chunk = opts.chunkSize ?? 1 << 20;
+    const limit = opts.limit ?? 0;
+    // started first, before the header is read and the expression compiled: a worker thread's
+    // isolate takes ~30 ms of CPU to boot, which then overlaps this thread's compiling on another core
+    const workers = opts.workers ?? (size >= (opts.workerMinBytes ?? 2 ** 31) && limit === 0 && availableParallelism() > 1 ? 1 : 0);
+    worker = workers === 0 ? undefined : startWorker(path);
     // the header: the decoder reads it (and raises its errors) from the first chunk
     const head = new Uint8Array(Math.min(chunk, 1 << 16));
     const got = io(() => readAt(fd, head, 0, head.length, 0));
@@ -112,13 +124,15 @@ export async function filterPcapFile(
     new PcapWriter(sink, { linkType: savefileLinkType(iface.linkType), snaplen, nanosecond: !!opts.nanosecond }).flush();
     const out = sink;
     const write = (records: Uint8Array): void => out.write(records);
-    const limit = opts.limit ?? 0;
 
-    const workers = opts.workers ?? (size >= (opts.workerMinBytes ?? 512 << 20) && limit === 0 && availableParallelism() > 1 ? 1 : 0);
-    const split = workers === 0 ? undefined : (opts.split ?? findRecordStart(fd, 24 + Math.floor((size - 24) / 2), size, layout));
-    const worker = split !== undefined ? await startWorker({ path, from: split, chunk, layout, module }) : undefined;
+    const split = worker === undefined ? undefined : (opts.split ?? findRecordStart(fd, 24 + Math.floor((size - 24) / 2), size, layout));
+    if (split !== undefined) worker!.begin({ from: split, chunk, layout, module });
+    else if (worker) {
+      await worker.stop();
+      worker = undefined;
+    }
 
-    let r = loop.run(fd, 24, split ?? Infinity, write, limit);
+    let r = await loop.run(fd, 24, split ?? Infinity, write, limit);
     let seen = r.seen;
     let selected = r.selected;
     let used = false;
@@ -133,8 +147,9 @@ export async function filterPcapFile(
           r = w.done;
         } else r = { ...r, stop: 'straddle' }; // the worker failed: this thread does its range
       } else await worker.stop();
+      worker = undefined;
       if (r.stop === 'straddle') {
-        const rest = loop.run(fd, r.at, Infinity, write, limit);
+        const rest = await loop.run(fd, r.at, Infinity, write, limit);
         seen += rest.seen;
         selected += rest.selected;
         r = rest;
@@ -143,6 +158,8 @@ export async function filterPcapFile(
     if (r.stop === 'bad' || r.stop === 'truncated') decoderError(fd, dec, r.at, size);
     return { seen, selected, stopped: r.stop === 'limit', worker: used };
   } finally {
+    // an error on the way (a bad expression, a read that failed): the worker is not left running
+    await worker?.stop();
     sink?.close();
     closeSync(fd);
   }
@@ -193,14 +210,24 @@ export function findRecordStart(fd: number, at: number, size: number, l: PcapSca
 }
 
 interface WorkerHandle {
+  /** hand the worker its range and the compiled module (it waits for them after booting) */
+  begin(data: ScanWorkerData): void;
   /** the worker's records and totals; undefined if it failed */
   result: Promise<{ records: Uint8Array[]; done: RangeResult } | undefined>;
   stop(): Promise<void>;
 }
 
-async function startWorker(data: ScanWorkerData): Promise<WorkerHandle> {
-  const { Worker } = await import('node:worker_threads');
-  const w = new Worker(new URL('./scan_worker.js', import.meta.url), { workerData: data });
+/**
+ * The worker is the ES module beside this one; in the CLI's bundle (dist/src/cli/bundle*.cjs, where
+ * this module is inlined and import.meta.url is the bundle's) that is dist/src/hooks/filter/.
+ */
+function workerUrl(): URL {
+  const beside = new URL('./scan_worker.js', import.meta.url);
+  return existsSync(beside) ? beside : new URL('../hooks/filter/scan_worker.js', import.meta.url);
+}
+
+function startWorker(path: string): WorkerHandle {
+  const w = new Worker(workerUrl(), { workerData: { path } });
   const records: Uint8Array[] = [];
   const result = new Promise<{ records: Uint8Array[]; done: RangeResult } | undefined>((resolve) => {
     w.on('message', (m: { records?: Uint8Array; done?: RangeResult }) => {
@@ -211,6 +238,7 @@ async function startWorker(data: ScanWorkerData): Promise<WorkerHandle> {
     w.on('exit', () => resolve(undefined));
   });
   return {
+    begin: (data) => w.postMessage(data),
     result,
     stop: async () => {
       await w.terminate();

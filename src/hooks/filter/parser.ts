@@ -59,11 +59,17 @@ export const PNAMES = new Set([
 ]);
 
 /**
- * bison's stack limit (YYMAXDEPTH 10000): libpcap refuses deeper nesting with "memory exhausted".
- * tsbpf counts nesting the same way (one unit per open parenthesis, `not`, unary minus or
- * bracket), so the parser's own recursion stays bounded and far inside JavaScript's stack.
+ * bison's stack limit (YYMAXDEPTH 10000): libpcap refuses a parse that would push its 10,000th
+ * state with "memory exhausted". tsbpf counts the states grammar.y holds the same way: the start
+ * state and `null` (2), each open `(` (its `paren`), each `not`, an `expr and`/`expr or`, `arth op`
+ * or `arth relop` waiting for its right side (2), `pname [` (2), unary minus (1); and at each
+ * primitive the symbols its rule holds before it reduces (`tcp src port 80`: pqual dqual aqual,
+ * 3; `ip[1:2]`: pname [ arth : NUM ], 6), and a closing `)` (paren expr ')', 3). So
+ * `((…(ip)…))` is refused from 9,996 parentheses and `not … not ip` from 9,997 `not`s, as tcpdump
+ * refuses them. Boolean groups and `not`s are parsed without recursion (an explicit stack).
  */
-const MAX_DEPTH = 10000;
+const MAX_STATES = 9999;
+const BASE_STATES = 2;
 const DEPTH_ERROR = "can't parse filter expression: memory exhausted";
 const AQUALS = new Set(['host', 'net', 'port', 'portrange', 'proto', 'protochain', 'gateway']);
 const RELOPS = new Set(['>', '>=', '=', '==', '<=', '<', '!=']);
@@ -95,7 +101,8 @@ export function parseFilter(src: string): Node {
 
 class Parser {
   private pos = 0;
-  private depth = 0;
+  /** bison states held by the constructs around the current point */
+  private depth = BASE_STATES;
   /** the index of the ')' matching each '(' (-1 when unmatched), computed once: no backtracking */
   private readonly close: Int32Array;
   constructor(private readonly toks: Token[]) {
@@ -108,8 +115,14 @@ class Parser {
     });
   }
 
-  private enter(col: number): void {
-    if (++this.depth > MAX_DEPTH) throw new BpfError('EINVAL', DEPTH_ERROR, { column: col });
+  /** a construct holds `k` states while what it waits for is parsed */
+  private hold(k: number, col: number): void {
+    this.depth += k;
+    this.need(0, col);
+  }
+  /** `k` more states are pushed here before they reduce */
+  private need(k: number, col: number): void {
+    if (this.depth + k > MAX_STATES) throw new BpfError('EINVAL', DEPTH_ERROR, { column: col });
   }
 
   peek(o = 0): Token {
@@ -130,26 +143,92 @@ class Parser {
     return t;
   }
 
+  /**
+   * expr: term { (and|or) (term|id) }, with parenthesised groups on an explicit stack: a frame
+   * per open `(` keeps its level's result so far, the operator waiting for its right side and
+   * the `not`s before the group (so 10,000 nested parentheses do not recurse 10,000 deep)
+   */
   expr(q0: Quals): R {
-    let r = this.term(q0);
-    while (this.isKw(this.peek(), 'and', 'or')) {
-      const op = this.next().text as 'and' | 'or';
-      const r2 = this.startsId(0) ? this.id(r.q) : this.term(r.q);
-      r = { n: { k: op, a: r.n, b: r2.n }, q: r2.q };
+    interface Frame { acc?: R; op?: 'and' | 'or'; q0: Quals; nots: number }
+    const frames: Frame[] = [];
+    let f: Frame = { q0, nots: 0 };
+    for (;;) {
+      const q = f.acc ? f.acc.q : f.q0;
+      let nots = 0;
+      while (this.isKw(this.peek(), 'not')) {
+        this.hold(1, this.next().col);
+        nots++;
+      }
+      if (this.isOp(this.peek(), '(') && !this.startsArith()) {
+        // a group: its paren is held until the matching ')'
+        this.hold(1, this.next().col);
+        f.nots = nots;
+        frames.push(f);
+        f = { q0: q, nots: 0 };
+        continue;
+      }
+      let r = this.rterm(q);
+      r = this.applyNots(r, nots);
+      for (;;) {
+        if (f.op) {
+          this.depth -= 2;
+          r = { n: { k: f.op, a: f.acc!.n, b: r.n }, q: r.q };
+          f.op = undefined;
+        }
+        f.acc = r;
+        const t = this.peek();
+        if (this.isKw(t, 'and', 'or')) {
+          const op = this.next().text as 'and' | 'or';
+          this.hold(2, t.col);
+          if (this.startsId(0)) {
+            const r2 = this.id(r.q);
+            this.depth -= 2;
+            r = { n: { k: op, a: r.n, b: r2.n }, q: r2.q };
+            continue;
+          }
+          f.op = op;
+          break;
+        }
+        if (frames.length === 0) return f.acc;
+        // the group ends: paren expr ')' is three states
+        if (!this.isOp(t, ')')) throw syntaxError(PARSE_ERROR, t.col);
+        this.need(2, t.col);
+        this.next();
+        this.depth--;
+        const inner = f.acc;
+        f = frames.pop()!;
+        r = this.applyNots({ n: inner.n, q: this.groupQuals(f) }, f.nots);
+      }
     }
+  }
+
+  /** the qualifiers a group passes on: those it was entered with */
+  private groupQuals(outer: { acc?: R; q0: Quals }): Quals {
+    return outer.acc ? outer.acc.q : outer.q0;
+  }
+
+  private applyNots(r: R, nots: number): R {
+    this.depth -= nots;
+    for (let i = 0; i < nots; i++) r = { n: { k: 'not', a: r.n }, q: r.q };
     return r;
   }
 
   /** does a bare `id` (address, number, name, `not id`, `( id ... )`) start at offset o? */
   private startsId(o: number): boolean {
     let t = this.peek(o);
-    while (this.isKw(t, 'not')) t = this.peek(++o);
+    // grammar.y's pnum is NUM | '(' pnum ')', and a pnum is an id or an arth: bison decides by
+    // what follows the closing parentheses (`ip or (1) = 0` is a relation), so look past them
+    let opens = 0;
+    for (;; t = this.peek(++o)) {
+      if (this.isOp(t, '(')) opens++;
+      else if (!this.isKw(t, 'not')) break;
+    }
     if (t.kind === 'HID' || t.kind === 'HID6' || t.kind === 'EID' || t.kind === 'ID') return true;
     if (t.kind === 'NUM') {
-      const u = this.peek(o + 1);
+      let u = this.peek(++o);
+      for (let j = 0; j < opens && this.isOp(u, ')'); j++) u = this.peek(++o);
       return u.kind === 'EOF' || this.isKw(u, 'and', 'or') || this.isOp(u, ')');
     }
-    if (this.isOp(t, '(')) return this.startsId(o + 1);
     return false;
   }
 
@@ -158,24 +237,29 @@ class Parser {
     const t = this.peek();
     if (this.isKw(t, 'not')) {
       this.next();
-      this.enter(t.col);
+      this.hold(1, t.col);
       const r = this.id(q);
       this.depth--;
       return { n: { k: 'not', a: r.n }, q: r.q };
     }
     if (this.isOp(t, '(')) {
       this.next();
-      this.enter(t.col);
+      this.hold(1, t.col);
       let r = this.id(q);
       while (this.isKw(this.peek(), 'and', 'or')) {
-        const op = this.next().text as 'and' | 'or';
+        const o = this.next();
+        this.hold(2, o.col);
         const r2 = this.id(r.q);
-        r = { n: { k: op, a: r.n, b: r2.n }, q: r2.q };
+        this.depth -= 2;
+        r = { n: { k: o.text as 'and' | 'or', a: r.n, b: r2.n }, q: r2.q };
       }
+      this.need(2, this.peek().col);
       this.expectOp(')');
       this.depth--;
       return r;
     }
+    // HID '/' NUM and HID NETMASK HID are three symbols
+    this.need(this.isOp(this.peek(1), '/') || this.isKw(this.peek(1), 'mask') ? 3 : 1, t.col);
     this.next();
     if (q === QERR) {
       // grammar.y's qerr: gen_ncode/gen_scode call syntax(); an IPv6 or MAC address says more
@@ -233,13 +317,10 @@ class Parser {
     // `not not ... x` iteratively: each `not` is one level of bison's stack
     let nots = 0;
     while (this.isKw(this.peek(), 'not')) {
-      this.enter(this.next().col);
+      this.hold(1, this.next().col);
       nots++;
     }
-    const r = this.rterm(q0);
-    this.depth -= nots;
-    for (let i = 0; i < nots; i++) r.n = { k: 'not', a: r.n };
-    return r;
+    return this.applyNots(this.rterm(q0), nots);
   }
 
   /** does an arithmetic relation start here? A '(' does when its group is followed by an operator */
@@ -270,20 +351,28 @@ class Parser {
       const op = this.peek();
       if (!this.isOp(op, ...RELOPS)) throw syntaxError(PARSE_ERROR, op.col);
       this.next();
+      this.hold(2, op.col);
       const b = this.arith(0);
+      this.depth -= 2;
       return { n: { k: 'rel', op: op.text === '==' ? '=' : op.text, a, b, col: op.col }, q: QERR };
     }
     if (this.isOp(t, '(')) {
       this.next();
-      this.enter(t.col);
+      this.hold(1, t.col);
       const r = this.expr(q0);
+      this.need(2, this.peek().col);
       this.expectOp(')');
       this.depth--;
       return { n: r.n, q: q0 };
     }
     if (t.kind !== 'KW') throw syntaxError(PARSE_ERROR, t.col);
+    const at = this.pos;
     const other = this.other(t);
-    if (other) return { n: other, q: QERR };
+    // its rule's symbols (VLAN pnum, LESS NUM, ...): one a token
+    if (other) {
+      this.need(this.pos - at, t.col);
+      return { n: other, q: QERR };
+    }
     // head: [pname] [dqual] [aqual | proto | protochain | gateway]
     let proto: string | null = null;
     if (PNAMES.has(t.text)) {
@@ -314,8 +403,14 @@ class Parser {
       addr = a.text as AddrQual;
       if ((addr === 'proto' || addr === 'protochain' || addr === 'gateway') && dir) throw syntaxError(PARSE_ERROR, a.col);
     }
-    if (proto && !dir && !addr) return { n: { k: 'pname', p: proto, col: t.col }, q: QERR };
+    if (proto && !dir && !addr) {
+      this.need(1, t.col);
+      return { n: { k: 'pname', p: proto, col: t.col }, q: QERR };
+    }
     if (!proto && !dir && !addr) throw syntaxError(PARSE_ERROR, t.col);
+    // head: pqual, dqual (`src or dst` is three symbols until it reduces) and aqual
+    const p = proto ? 1 : 0;
+    this.need(Math.max(p + (dir === 'or' || dir === 'and' ? 3 : dir ? 1 : 0), p + (dir ? 1 : 0) + (addr ? 1 : 0)), t.col);
     const q: Quals = { proto, dir, addr };
     const r = this.id(q);
     return r;
@@ -429,13 +524,17 @@ class Parser {
       if (t.text === '^' || t.text === '%') {
         // no precedence in grammar.y: bison shifts, so ^ and % take everything to their right
         this.next();
+        this.hold(2, t.col);
         left = { k: 'bin', op: t.text, a: left, b: this.arith(0), col: t.col };
+        this.depth -= 2;
         continue;
       }
       const p = PREC[t.text];
       if (p === undefined || p < minPrec) break;
       this.next();
+      this.hold(2, t.col);
       left = { k: 'bin', op: t.text, a: left, b: this.arith(p + 1), col: t.col };
+      this.depth -= 2;
     }
     return left;
   }
@@ -443,34 +542,48 @@ class Parser {
   private unary(): Arith {
     const t = this.next();
     if (this.isOp(t, '-')) {
-      this.enter(t.col);
+      this.hold(1, t.col);
       const a: Arith = { k: 'neg', a: this.arith(6), col: t.col };
       this.depth--;
       return a;
     }
     if (this.isOp(t, '(')) {
-      this.enter(t.col);
+      // `((…(1)…))`, grammar.y's pnum, without recursion: k parens held, the innermost `)` makes three
+      let k = 1;
+      while (this.isOp(this.peek(k - 1), '(')) k++;
+      const num = this.peek(k - 1);
+      if (num.kind === 'NUM' && Array.from({ length: k }, (_, i) => this.isOp(this.peek(k + i), ')')).every(Boolean)) {
+        this.need(k + 2, t.col);
+        this.pos += 2 * k;
+        return { k: 'num', n: num.num!, col: num.col };
+      }
+      this.hold(1, t.col);
       const a = this.arith(0);
+      this.need(2, this.peek().col);
       this.expectOp(')');
       this.depth--;
       return a;
     }
-    if (t.kind === 'NUM') return { k: 'num', n: t.num!, col: t.col };
-    if (this.isKw(t, 'len')) return { k: 'len', col: t.col };
+    if (t.kind === 'NUM' || this.isKw(t, 'len')) {
+      this.need(1, t.col);
+      return t.kind === 'NUM' ? { k: 'num', n: t.num!, col: t.col } : { k: 'len', col: t.col };
+    }
     if (t.kind === 'KW' && PNAMES.has(t.text) && this.isOp(this.peek(), '[')) {
       this.next();
-      this.enter(t.col);
-      this.enter(t.col);
+      this.hold(2, t.col);
       const idx = this.arith(0);
       let size = 1;
-      if (this.isOp(this.peek(), ':')) {
+      const sized = this.isOp(this.peek(), ':');
+      if (sized) {
         this.next();
         const s = this.next();
         if (s.kind !== 'NUM') throw syntaxError(PARSE_ERROR, s.col);
         size = s.num!;
       }
-      this.expectOp(']');
       this.depth -= 2;
+      // pname [ arth ] is four symbols, pname [ arth : NUM ] six
+      this.need(sized ? 6 : 4, t.col);
+      this.expectOp(']');
       // gen_load checks the size after the whole primitive parsed
       return { k: 'load', proto: t.text, idx, size, col: t.col };
     }

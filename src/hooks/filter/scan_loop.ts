@@ -1,18 +1,26 @@
 /**
  * The read → filter → write loop over a byte range of a pcap file (Node), shared by the main
  * thread and the filter's worker thread (file_scan.ts, scan_worker.ts): chunks are read with
- * positional reads into the input area of a WebAssembly memory, the compiled record loop
- * (cbpf/wasm.ts `scan`) filters them in place and copies the selected records to the output
- * area, which goes to `write` as one view per chunk. The tail of a chunk (a partial record) moves
- * to the front before the next read; a record longer than the area grows it.
+ * positional reads into a WebAssembly memory, the compiled record loop (cbpf/wasm.ts `scan`)
+ * filters them in place and copies the selected records to the output area, which goes to `write`
+ * as one view per chunk.
+ *
+ * Reading and filtering overlap: there are two input slots, and while `scan` works through one,
+ * the next chunk is read into the other by an asynchronous read, which libuv runs on a thread of
+ * its pool (deps/uv/src/threadpool.c) — the second core copies the page cache into memory while
+ * the first filters, with no second V8 isolate to start (a worker thread costs ~30 ms of CPU
+ * before it does anything). Each slot has room before its data for the tail of the previous one
+ * (a record cut by the chunk's end), which is copied there before the slot is scanned, so a record
+ * is always contiguous; a tail longer than that room (a record longer than it, or than a chunk)
+ * grows the slots once nothing is being read into them.
  *
  * Imports only node:fs and the loop's interface, so that a worker thread starts light.
  */
-import { readSync } from 'node:fs';
+import { read, readSync } from 'node:fs';
 import { SCAN_BAD_CAPLEN, SCAN_LIMIT, SCAN_LONG, SCAN_STATS, type ClassicWasmExports, type PcapScanLayout } from '../cbpf/scan_abi.js';
 
 const PAGE = 65536;
-/** the input area starts here (below: scan's counters) */
+/** the input slots start here (below: scan's counters) */
 const IN = PAGE;
 
 export interface RangeResult {
@@ -42,81 +50,131 @@ export function readAt(fd: number, u8: Uint8Array, at: number, n: number, positi
   return got;
 }
 
+/** readAt on libuv's thread pool: resolves with the bytes read (fewer only at the end of the file) */
+function readAtAsync(fd: number, u8: Uint8Array, at: number, n: number, position: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let got = 0;
+    const next = (e: NodeJS.ErrnoException | null, k: number): void => {
+      if (e) return reject(e);
+      got += k;
+      if (k === 0 || got === n) return resolve(got);
+      read(fd, u8, at + got, n - got, position + got, next);
+    };
+    read(fd, u8, at, n, position, next);
+  });
+}
+
 export class RecordLoop {
   readonly memory: WebAssembly.Memory;
   /** the compiled filter and record loop, instantiated on `memory` */
   wasm: ClassicWasmExports | undefined;
   private u8: Uint8Array;
-  /** bytes in the input area, and in the output area that follows it */
-  private area: number;
+  /** room before each slot's data, for the tail of the other slot */
+  private room: number;
 
   constructor(private readonly chunk: number, readonly layout: PcapScanLayout) {
-    this.area = 2 * chunk;
-    this.memory = new WebAssembly.Memory({ initial: Math.ceil((IN + 2 * this.area) / PAGE) });
+    // a tail is shorter than its record (16 + at most maxCaplen bytes); a header's snaplen can
+    // claim gigabytes, so the room starts at most a chunk and grows for a record that needs it
+    this.room = Math.ceil(Math.min(16 + layout.maxCaplen, chunk) / PAGE) * PAGE;
+    this.memory = new WebAssembly.Memory({ initial: this.out / PAGE + Math.ceil(this.outSize / PAGE) });
     this.u8 = new Uint8Array(this.memory.buffer);
   }
 
-  /** the input area, for a caller that reads the file's first bytes itself (the header) */
-  get input(): Uint8Array {
-    return this.u8.subarray(IN, IN + this.area);
+  /** where slot k's data starts (its room is the `room` bytes before) */
+  private data(k: number): number {
+    return IN + this.room + k * (this.room + this.chunk);
   }
 
-  private grow(bytes: number): void {
-    this.area = Math.ceil(bytes / PAGE) * PAGE;
-    const need = IN + 2 * this.area;
+  /** the output area: after both slots; scan never writes more than it consumed */
+  private get out(): number {
+    return IN + 2 * (this.room + this.chunk);
+  }
+
+  private get outSize(): number {
+    return this.room + this.chunk;
+  }
+
+  /** make the room at least `tail` bytes (no read may be in flight); slot `live`'s `n` bytes of data move with it */
+  private grow(tail: number, live: number, n: number): void {
+    const old = this.data(live);
+    this.room = Math.ceil(tail / PAGE) * PAGE;
+    const need = this.out + this.outSize;
     if (need > this.memory.buffer.byteLength) this.memory.grow(Math.ceil((need - this.memory.buffer.byteLength) / PAGE));
     this.u8 = new Uint8Array(this.memory.buffer);
+    this.u8.copyWithin(this.data(live), old, old + n);
   }
 
   /**
    * Filter the records from file offset `from` up to `to` (a record boundary, or Infinity for the
    * end of the file); `write` gets the selected records, in the output's layout, in order.
-   * `preload`: the input area already holds `len` bytes of the file from offset `base`.
    */
-  run(fd: number, from: number, to: number, write: (records: Uint8Array) => void, limit = 0, preload?: { base: number; len: number }): RangeResult {
+  async run(fd: number, from: number, to: number, write: (records: Uint8Array) => void, limit = 0): Promise<RangeResult> {
     const wasm = this.wasm!;
-    const stats = new Uint32Array(this.memory.buffer, SCAN_STATS, 4);
-    let base = preload ? preload.base : from; // file offset of u8[IN]
-    let end = IN + (preload ? preload.len : 0);
-    let pos = IN + (from - base);
-    let eof = false;
+    const chunk = this.chunk;
+    let k = 0; // the slot being scanned
+    let base = from; // file offset of u8[data(k)]
+    let n = readAt(fd, this.u8, this.data(0), chunk, from);
+    let pos = this.data(0);
+    let end = pos + n;
+    let eof = n < chunk;
+    // the next chunk, read into the other slot while this one is scanned (none past the end, or past `to`)
+    let next = eof || from + n >= to ? undefined : readAtAsync(fd, this.u8, this.data(1), chunk, from + n);
     let seen = 0;
     let selected = 0;
-    for (;;) {
-      const lim = Math.min(end, IN + (to - base));
-      const out = IN + this.area;
-      const status = pos < lim ? wasm.scan!(pos, lim, out, limit ? limit - selected : 0) : 0;
-      if (pos < lim) {
-        pos = stats[0]!;
-        seen += stats[2]!;
-        selected += stats[3]!;
-        if (stats[1]! > out) write(this.u8.subarray(out, stats[1]!));
-      }
-      const at = base + pos - IN;
-      if (status === SCAN_LIMIT) return { seen, selected, at, stop: 'limit' };
-      if (status === SCAN_BAD_CAPLEN) return { seen, selected, at, stop: 'bad' };
-      if (status === SCAN_LONG) {
-        const r = this.long(pos, lim, write);
-        if (r) {
-          pos += r.length;
-          seen++;
-          if (r.selected) selected++;
-          if (limit && selected >= limit) return { seen, selected, at: base + pos - IN, stop: 'limit' };
-          continue;
+    try {
+      for (;;) {
+        const lim = Math.min(end, this.data(k) + (to - base));
+        const out = this.out;
+        const status = pos < lim ? wasm.scan!(pos, lim, out, limit ? limit - selected : 0) : 0;
+        if (pos < lim) {
+          const stats = new Uint32Array(this.memory.buffer, SCAN_STATS, 4);
+          pos = stats[0]!;
+          seen += stats[2]!;
+          selected += stats[3]!;
+          if (stats[1]! > out) write(this.u8.subarray(out, stats[1]!));
         }
+        const at = base + pos - this.data(k);
+        if (status === SCAN_LIMIT) return { seen, selected, at, stop: 'limit' };
+        if (status === SCAN_BAD_CAPLEN) return { seen, selected, at, stop: 'bad' };
+        if (status === SCAN_LONG) {
+          const r = this.long(pos, lim, write);
+          if (r) {
+            pos += r.length;
+            seen++;
+            if (r.selected) selected++;
+            if (limit && selected >= limit) return { seen, selected, at: base + pos - this.data(k), stop: 'limit' };
+            continue;
+          }
+        }
+        if (at === to) return { seen, selected, at, stop: 'end' };
+        // data past `to` is in the buffer, yet the record at pos did not fit before it
+        if (lim < end) return { seen, selected, at, stop: 'straddle' };
+        if (!next) {
+          if (eof) return { seen, selected, at, stop: pos === end ? 'end' : 'truncated' };
+          // the chunk ended at or past `to` inside a record: read on (rare)
+          next = readAtAsync(fd, this.u8, this.data(1 - k), chunk, base + (end - this.data(k)));
+        }
+        n = await next;
+        next = undefined;
+        const tail = end - pos;
+        const o = 1 - k;
+        if (tail > this.room) {
+          // a record longer than the room: the slots move apart, the tail by way of a copy (rare)
+          const t = this.u8.slice(pos, end);
+          this.grow(tail, o, n);
+          this.u8.set(t, this.data(o) - tail);
+        } else this.u8.copyWithin(this.data(o) - tail, pos, end);
+        // the tail (file offset `at`) now ends where the new slot's data starts
+        base = at + tail;
+        k = o;
+        eof = n < chunk;
+        pos = this.data(k) - tail;
+        end = this.data(k) + n;
+        if (!eof && base + n < to) next = readAtAsync(fd, this.u8, this.data(1 - k), chunk, base + n);
       }
-      if (at === to) return { seen, selected, at, stop: 'end' };
-      // data past `to` is in the buffer, yet the record at pos did not fit before it
-      if (lim < end) return { seen, selected, at, stop: 'straddle' };
-      if (eof) return { seen, selected, at, stop: pos === end ? 'end' : 'truncated' };
-      const keep = end - pos;
-      if (keep + this.chunk > this.area) this.grow(keep + this.chunk);
-      this.u8.copyWithin(IN, pos, end);
-      base = at;
-      const n = readAt(fd, this.u8, IN + keep, this.chunk, base + keep);
-      eof = n < this.chunk;
-      pos = IN;
-      end = IN + keep + n;
+    } finally {
+      // never leave a read writing into this memory after returning
+      if (next) await next.catch(() => 0);
     }
   }
 

@@ -10,24 +10,31 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { ClassicWasmExports, PcapScanLayout } from '../cbpf/scan_abi.js';
 import { RecordLoop } from './scan_loop.js';
 
+/** what the main thread posts once it has compiled the filter and found the worker's first record */
 export interface ScanWorkerData {
-  path: string;
   from: number;
   chunk: number;
   layout: PcapScanLayout;
   module: WebAssembly.Module;
 }
 
-const d = workerData as ScanWorkerData;
-const loop = new RecordLoop(d.chunk, d.layout);
-loop.wasm = new WebAssembly.Instance(d.module, { env: { memory: loop.memory } }).exports as unknown as ClassicWasmExports;
-const fd = openSync(d.path, 'r');
-try {
-  const r = loop.run(fd, d.from, Infinity, (records) => {
-    const copy = records.slice();
-    parentPort!.postMessage({ records: copy }, [copy.buffer]);
-  });
-  parentPort!.postMessage({ done: r });
-} finally {
-  closeSync(fd);
+// started before the expression is compiled (file_scan.ts): the file is known, the rest comes in one message
+const { path } = workerData as { path: string };
+parentPort!.once('message', (d: ScanWorkerData) => {
+  void scan(d);
+});
+
+async function scan(d: ScanWorkerData): Promise<void> {
+  const loop = new RecordLoop(d.chunk, d.layout);
+  loop.wasm = new WebAssembly.Instance(d.module, { env: { memory: loop.memory } }).exports as unknown as ClassicWasmExports;
+  const fd = openSync(path, 'r');
+  try {
+    const r = await loop.run(fd, d.from, Infinity, (records) => {
+      const copy = records.slice();
+      parentPort!.postMessage({ records: copy }, [copy.buffer]);
+    });
+    parentPort!.postMessage({ done: r });
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -14,6 +14,9 @@
  * in_cksum_shouldbe for the value a checksum should have had). IP options are not decoded.
  */
 import { ipv4String, ipv6String } from '../../runtime/format.js';
+import { dnsPrint } from './print_dns.js';
+import { icmp6Print, icmpPrint } from './print_icmp.js';
+import { hex2, hex4, printable, pseudoSum, shouldBe, sum16 } from './print_util.js';
 import { LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2, LINKTYPE_LOOP, LINKTYPE_NULL, isRawIp } from './linktype.js';
 
 export interface PrintOptions {
@@ -23,8 +26,8 @@ export interface PrintOptions {
   quick?: boolean;
   /** the capture's byte order differs from this host's (DLT_NULL's AF value) */
   nullSwapped?: boolean;
-  /** -v: the IP header fields and checksums */
-  verbose?: boolean;
+  /** -v (true or 1), -vv (2), -vvv (3): the IP header fields and checksums, then more */
+  verbose?: boolean | number;
 }
 
 /** netproto.c ipproto_values, for -v's `proto TCP (6)` and `next-header TCP (6)` */
@@ -35,41 +38,11 @@ const IPPROTO_NAMES: Record<number, string> = {
 };
 const protoName = (p: number): string => IPPROTO_NAMES[p] ?? 'unknown';
 
-/** the one's complement sum of b[from .. to) as big-endian 16-bit words (an odd last byte padded), plus `init` */
-function sum16(b: Uint8Array, from: number, to: number, init = 0): number {
-  let s = init;
-  let i = from;
-  for (; i + 1 < to; i += 2) s += (b[i]! << 8) | b[i + 1]!;
-  if (i < to) s += b[i]! << 8;
-  while (s > 0xffff) s = (s & 0xffff) + (s >>> 16);
-  return s;
-}
-
-/**
- * tcpdump's checksum verdict for a field holding `field` over data whose sum (field included) is
- * `sum`: 0 when correct, else the value the field should have held (in_cksum_shouldbe)
- */
-function shouldBe(field: number, sum: number): number {
-  const computed = ~sum & 0xffff;
-  if (computed === 0) return -1;
-  let v = field + computed;
-  v = (v & 0xffff) + (v >>> 16);
-  v = (v & 0xffff) + (v >>> 16);
-  return v;
-}
-
-/** the TCP/UDP/ICMPv6 pseudo-header's sum: the addresses (4+4 or 16+16 bytes), protocol and length */
-const pseudoSum = (addrs: Uint8Array, proto: number, len: number): number =>
-  sum16(addrs, 0, addrs.length, proto + (len >>> 16) + (len & 0xffff));
-
-const hex4 = (n: number): string => `0x${n.toString(16).padStart(4, '0')}`;
-
 const ETHERTYPE_NAMES: Record<number, string> = {
   0x0800: 'IPv4', 0x0806: 'ARP', 0x8035: 'Reverse ARP', 0x86dd: 'IPv6', 0x8100: '802.1Q', 0x88a8: '802.1Q-QinQ', 0x9100: '802.1Q-9100',
   0x8847: 'MPLS unicast', 0x8848: 'MPLS multicast', 0x8863: 'PPPoE D', 0x8864: 'PPPoE S', 0x88cc: 'LLDP', 0x809b: 'Appletalk', 0x6003: 'DN',
 };
 
-const hex2 = (n: number): string => n.toString(16).padStart(2, '0');
 export const macString = (b: Uint8Array, o: number): string => Array.from(b.subarray(o, o + 6), hex2).join(':');
 
 /** local time of day with microseconds, as tcpdump's default timestamp */
@@ -87,7 +60,11 @@ interface Conv {
 /** prints packets; keeps the per-conversation TCP sequence bases tcpdump keeps (tcp_seq_hash) */
 export class PacketPrinter {
   private readonly tcpSeq = new Map<string, Conv>();
-  constructor(private readonly opts: PrintOptions = {}) {}
+  /** tcpdump's ndo_vflag: how many -v */
+  private readonly v: number;
+  constructor(private readonly opts: PrintOptions = {}) {
+    this.v = typeof opts.verbose === 'number' ? opts.verbose : opts.verbose ? 1 : 0;
+  }
 
   line(linkType: number, data: Uint8Array, origLen: number, tsSec: number, tsNsec: number): string {
     return `${timestamp(tsSec, tsNsec)} ${this.link(linkType, data, origLen)}`;
@@ -100,7 +77,8 @@ export class PacketPrinter {
       let off = 14;
       let head = this.opts.link ? `${macString(b, 6)} > ${macString(b, 0)}, ` : '';
       if (type <= 1500) return `${head}802.3, length ${len}`;
-      if (this.opts.link) head += `ethertype ${etherName(type)} (0x${type.toString(16).padStart(4, '0')}), length ${len}: `;
+      // ether_print: -q names the type without its number
+      if (this.opts.link) head += `${this.opts.quick ? ETHERTYPE_NAMES[type] ?? `Unknown Ethertype (${hex4(type)})` : `ethertype ${etherName(type)} (${hex4(type)})`}, length ${len}: `;
       while ((type === 0x8100 || type === 0x88a8 || type === 0x9100) && b.length >= off + 4) {
         const tci = (b[off]! << 8) | b[off + 1]!;
         type = (b[off + 2]! << 8) | b[off + 3]!;
@@ -133,7 +111,7 @@ export class PacketPrinter {
       case 0x0800: return (bare ? '' : 'IP ') + this.ip4(b, off);
       case 0x86dd: return (bare ? '' : 'IP6 ') + this.ip6(b, off);
       case 0x0806:
-      case 0x8035: return (bare ? '' : type === 0x0806 ? 'ARP, ' : 'RARP, ') + (this.opts.verbose ? arpTypes(b, off) : '') + arp(b, off, len);
+      case 0x8035: return (bare ? '' : type === 0x0806 ? 'ARP, ' : 'RARP, ') + (this.v ? arpTypes(b, off) : '') + arp(b, off, len);
       default: return bare ? `length ${len}` : `ethertype ${etherName(type)} (0x${type.toString(16).padStart(4, '0')}), length ${len + 14}`;
     }
   }
@@ -149,7 +127,7 @@ export class PacketPrinter {
     const dst = ipv4String(b, off + 16);
     const plen = total - hl;
     let head = '';
-    if (this.opts.verbose) {
+    if (this.v) {
       const tos = b[off + 1]!;
       const ttl = b[off + 8]!;
       const flags = [fo & 0x2000 ? '+' : '', fo & 0x4000 ? 'DF' : '', fo & 0x8000 ? 'rsvd' : ''].filter(Boolean).join(', ') || 'none';
@@ -162,7 +140,20 @@ export class PacketPrinter {
       head += ')\n    ';
     }
     if (frag !== 0) return `${head}${src} > ${dst}: ip-proto-${proto}`;
-    return head + this.transport(proto, b, off + hl, plen, src, dst, b.subarray(off + 12, off + 20), (fo & 0x2000) !== 0);
+    let p = proto;
+    let o = off + hl;
+    let len = plen;
+    // ip_demux_print: AH, then the protocol it protects, after the addresses
+    if (p === 51) head += `${src} > ${dst}: `;
+    while (p === 51) {
+      const ah = ahPrint(b, o, this.v);
+      if (typeof ah === 'string') return head + ah;
+      head += ah[0];
+      p = ah[1];
+      o += ah[2];
+      len -= ah[2];
+    }
+    return head + this.transport(p, b, o, len, src, dst, b.subarray(off + 12, off + 20), (fo & 0x2000) !== 0, p !== proto);
   }
 
   private ip6(b: Uint8Array, off: number): string {
@@ -172,28 +163,97 @@ export class PacketPrinter {
     const src = ipv6String(b, off + 8);
     const dst = ipv6String(b, off + 24);
     let head = '';
-    if (this.opts.verbose) {
+    if (this.v) {
       const flow = ((b[off]! << 24) | (b[off + 1]! << 16) | (b[off + 2]! << 8) | b[off + 3]!) >>> 0;
       if (flow & 0x0ff00000) head += `class 0x${((flow & 0x0ff00000) >>> 20).toString(16).padStart(2, '0')}, `;
       if (flow & 0x000fffff) head += `flowlabel 0x${(flow & 0x000fffff).toString(16).padStart(5, '0')}, `;
       head = `(${head}hlim ${b[off + 7]!}, next-header ${protoName(nh)} (${nh}) payload length: ${plen}) `;
     }
-    return head + this.transport(nh, b, off + 40, plen, src, dst, b.subarray(off + 8, off + 40), false);
+    const addrs = b.subarray(off + 8, off + 40);
+    // ip6_print names the addresses itself unless the first header is TCP or UDP, which do
+    if (nh === 6 || nh === 17) return head + this.transport(nh, b, off + 40, plen, src, dst, addrs, false, false);
+    head += `${src} > ${dst}: `;
+    // the extension headers (print-ip6.c ip6_print's loop; print-ip6opts.c, print-frag6.c)
+    let p = nh;
+    let o = off + 40;
+    let len = plen;
+    let fragmented = false;
+    for (;;) {
+      if (p === 0 || p === 60) {
+        if (b.length < o + 2) return `${head}[|${p === 0 ? 'hbhopt' : 'dstopt'}]`;
+        const n = (b[o + 1]! + 1) * 8;
+        if (b.length < o + n) return `${head}${p === 0 ? 'HBH' : 'DSTOPT'} [|${p === 0 ? 'hbhopt' : 'dstopt'}]`;
+        head += `${p === 0 ? 'HBH' : 'DSTOPT'} ${this.v ? ip6Options(b, o + 2, o + n) : ''}`;
+        p = b[o]!;
+        o += n;
+        len -= n;
+      } else if (p === 44) {
+        if (b.length < o + 8) return `${head}frag [|frag]`;
+        const fo = ((b[o + 2]! << 8) | b[o + 3]!) & 0xfff8;
+        const flen = plen - (o - off - 40) - 8;
+        head += this.v ? `frag (0x${((b[o + 4]! << 24 | b[o + 5]! << 16 | b[o + 6]! << 8 | b[o + 7]!) >>> 0).toString(16).padStart(8, '0')}:${fo}|${flen})` : `frag (${fo}|${flen})`;
+        // only the first fragment's payload is printed
+        if (fo !== 0) return head;
+        head += ' ';
+        p = b[o]!;
+        o += 8;
+        len -= 8;
+        fragmented = true;
+      } else if (p === 51) {
+        const ah = ahPrint(b, o, this.v);
+        if (typeof ah === 'string') return head + ah;
+        head += ah[0];
+        p = ah[1];
+        o += ah[2];
+        len -= ah[2];
+      } else break;
+    }
+    return head + this.transport(p, b, o, len, src, dst, addrs, fragmented, true);
   }
 
-  private transport(proto: number, b: Uint8Array, off: number, len: number, src: string, dst: string, addrs: Uint8Array, fragment: boolean): string {
+  /** `named`: the addresses were printed already (after IPv6 extension headers) */
+  private transport(proto: number, b: Uint8Array, off: number, len: number, src: string, dst: string, addrs: Uint8Array, fragment: boolean, named: boolean): string {
     // -v checks a checksum only over a whole, unfragmented, captured segment
-    const check = this.opts.verbose === true && !fragment && off + len <= b.length ? addrs : undefined;
+    const whole = this.v > 0 && !fragment && off + len <= b.length;
+    const check = whole ? addrs : undefined;
+    const hosts = named ? '' : `${src} > ${dst}: `;
     switch (proto) {
-      case 6: return this.tcp(b, off, len, src, dst, addrs, check);
-      case 17: return udp(b, off, len, src, dst, this.opts.quick === true, check?.length === 32 ? check : undefined, this.opts.verbose === true);
-      case 1: return `${src} > ${dst}: ${icmp(b, off, len, check !== undefined)}`;
-      case 58: return `${src} > ${dst}: ${icmp6(b, off, len, this.opts.verbose === true, check)}`;
-      default: return `${src} > ${dst}: ip-proto-${proto} ${len}`;
+      case 6: return this.tcp(b, off, len, src, dst, addrs, check, named);
+      case 17: return this.udp(b, off, len, src, dst, this.v > 0 && !fragment ? addrs : undefined, named);
+      case 59: return `${hosts}no next header`;
+      case 1: return hosts + icmpPrint(b, off, len, this.v, whole, (o, end) => `${this.opts.link ? '' : 'IP '}${this.ip4(b.subarray(0, end), o)}`);
+      case 58: return hosts + icmp6Print(b, off, len, this.v, check);
+      default: return `${hosts}ip-proto-${proto} ${len}`;
     }
   }
 
-  private tcp(b: Uint8Array, off: number, len: number, src: string, dst: string, addrs: Uint8Array, check: Uint8Array | undefined): string {
+  /**
+   * print-udp.c: `check`, the pseudo-header's addresses when -v checks the checksum (over IPv6
+   * with -v, over IPv4 only with -vv, where a zero checksum is `[no cksum]`)
+   */
+  private udp(b: Uint8Array, off: number, len: number, src: string, dst: string, check: Uint8Array | undefined, named: boolean): string {
+    if (b.length < off + 8) return `${src} > ${dst}: [|udp]`;
+    const sport = (b[off]! << 8) | b[off + 1]!;
+    const dport = (b[off + 2]! << 8) | b[off + 3]!;
+    const ulen = ((b[off + 4]! << 8) | b[off + 5]!) - 8;
+    // after extension headers or AH, the addresses are printed already: only the ports
+    let head = named ? `${sport} > ${dport}: ` : `${src}.${sport} > ${dst}.${dport}: `;
+    if (check && (check.length === 32 || this.v > 1)) {
+      const field = (b[off + 6]! << 8) | b[off + 7]!;
+      if (check.length === 8 && field === 0) head += '[no cksum] ';
+      else if (off + 8 + ulen <= b.length) {
+        const bad = shouldBe(field, sum16(b, off, off + ulen + 8, pseudoSum(check, 17, ulen + 8)));
+        head += bad < 0 ? '[udp sum ok] ' : `[bad udp cksum ${hex4(field)} -> ${hex4(bad)}!] `;
+      }
+    }
+    if (!this.opts.quick && (sport === 53 || dport === 53)) {
+      const d = dnsPrint(b.subarray(off + 8, Math.min(b.length, off + 8 + ulen)), ulen, this.v);
+      if (d !== undefined) return head + d;
+    }
+    return `${head}UDP, length ${ulen}`;
+  }
+
+  private tcp(b: Uint8Array, off: number, len: number, src: string, dst: string, addrs: Uint8Array, check: Uint8Array | undefined, named: boolean): string {
     if (b.length < off + 20) return `${src} > ${dst}: [|tcp]`;
     const u16 = (o: number) => (b[o]! << 8) | b[o + 1]!;
     const u32 = (o: number) => ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
@@ -206,7 +266,7 @@ export class PacketPrinter {
     const win = u16(off + 14);
     const urp = u16(off + 18);
     const plen = len - hl;
-    const head = `${src}.${sport} > ${dst}.${dport}: `;
+    const head = named ? `${sport} > ${dport}: ` : `${src}.${sport} > ${dst}.${dport}: `;
     if (this.opts.quick) return `${head}tcp ${plen}`;
     if (hl < 20) return `${head}tcp ${len} [bad hdr length ${hl} - too short, < 20]`;
     // print-tcp.c: relative sequence numbers, keyed by the conversation in a fixed order
@@ -235,7 +295,8 @@ export class PacketPrinter {
       const bad = shouldBe(field, sum16(b, off, off + len, pseudoSum(check, 6, len)));
       out += `, cksum ${hex4(field)} ${bad < 0 ? '(correct)' : `(incorrect -> ${hex4(bad)})`}`;
     }
-    if (plen > 0 || flags & 0x07) {
+    // -vv shows the sequence number of every segment (print-tcp.c)
+    if (this.v > 1 || plen > 0 || flags & 0x07) {
       out += `, seq ${seq}`;
       if (plen > 0) out += `:${(seq + plen) >>> 0}`;
     }
@@ -245,36 +306,19 @@ export class PacketPrinter {
     if (hl > 20) out += `, options [${tcpOptions(b.subarray(off + 20, Math.min(off + hl, b.length)))}]`;
     out += `, length ${plen}`;
     // -v: a reset's data (the reason some stacks put there), at most 30 bytes (print_tcp_rst_data)
-    if (flags & 0x04 && this.opts.verbose) {
+    if (flags & 0x04 && this.v) {
       if (plen <= 0) return out;
       const n = Math.min(plen, 30, Math.max(0, b.length - off - hl));
       return `${out} [RST${plen > 30 ? '+' : ''} ${printable(b.subarray(off + hl, off + hl + n))}]`;
     }
     // print-tcp.c tries SSH (22) before HTTP: its printer prints nothing unless a banner
     const proto = sport === 22 || dport === 22 ? undefined : TXT_PORTS[sport] ?? TXT_PORTS[dport];
-    if (proto && plen > 0) out += textProto(proto, b.subarray(off + hl, Math.min(b.length, off + hl + plen)));
+    if (proto && plen > 0) out += textProto(proto, b.subarray(off + hl, Math.min(b.length, off + hl + plen)), plen, this.v);
     return out;
   }
 }
 
 const hexOf = (x: Uint8Array): string => Array.from(x, hex2).join('');
-
-/** bytes as tcpdump's fn_print_char shows them: M- for the high bit, ^ for control characters */
-function printable(p: Uint8Array): string {
-  let out = '';
-  for (let c of p) {
-    if (c & 0x80) {
-      c &= 0x7f;
-      out += 'M-';
-    }
-    if (c < 0x20 || c === 0x7f) {
-      c ^= 0x40;
-      out += '^';
-    }
-    out += String.fromCharCode(c);
-  }
-  return out;
-}
 
 function etherName(t: number): string {
   return ETHERTYPE_NAMES[t] ?? 'Unknown';
@@ -325,104 +369,54 @@ function tcpOptions(o: Uint8Array): string {
   return out.join(',');
 }
 
-/** `check6`: the IPv6 addresses, when -v checks the checksum (tcpdump checks IPv4's only with -vv) */
-function udp(b: Uint8Array, off: number, len: number, src: string, dst: string, quick: boolean, check6?: Uint8Array, verbose = false): string {
-  if (b.length < off + 8) return `${src} > ${dst}: [|udp]`;
-  const sport = (b[off]! << 8) | b[off + 1]!;
-  const dport = (b[off + 2]! << 8) | b[off + 3]!;
-  const ulen = ((b[off + 4]! << 8) | b[off + 5]!) - 8;
-  let head = `${src}.${sport} > ${dst}.${dport}: `;
-  if (check6 && off + 8 + ulen <= b.length) {
-    const field = (b[off + 6]! << 8) | b[off + 7]!;
-    const bad = shouldBe(field, sum16(b, off, off + ulen + 8, pseudoSum(check6, 17, ulen + 8)));
-    head += bad < 0 ? '[udp sum ok] ' : `[bad udp cksum ${hex4(field)} -> ${hex4(bad)}!] `;
-  }
-  if (!quick && (sport === 53 || dport === 53)) {
-    const d = dns(b.subarray(off + 8, Math.min(b.length, off + 8 + ulen)), ulen, verbose);
-    if (d !== undefined) return head + d;
-  }
-  return `${head}UDP, length ${ulen}`;
-}
-
-const ICMP_UNREACH = ['net %s unreachable', 'host %s unreachable', '%s protocol %p unreachable', '%s %t port %u unreachable'];
 /** print-tcp.c hands these ports' payload to txtproto_print, which names the protocol */
 const TXT_PORTS: Record<number, string> = { 80: 'HTTP', 8080: 'HTTP', 554: 'RTSP' };
 const HTTP_METHODS = new Set(['GET', 'PUT', 'COPY', 'HEAD', 'LOCK', 'MOVE', 'POLL', 'POST', 'BCOPY', 'BMOVE', 'MKCOL', 'TRACE', 'LABEL', 'MERGE', 'DELETE',
   'BDELETE', 'UNLOCK', 'OPTIONS', 'CHECKIN', 'PROPFIND', 'SEARCH', 'CHECKOUT', 'CONNECT', 'PROPPATCH', 'BPROPFIND', 'BPROPPATCH', 'UNCHECKOUT',
   'MKACTIVITY', 'MKWORKSPACE', 'UPDATE', 'REPORT', 'VERSION-CONTROL', 'BASELINE-CONTROL']);
 
-/** txtproto_print without -v: ": HTTP", and the first line when it is a request or a response */
-function textProto(name: string, p: Uint8Array): string {
-  let end = 0;
-  while (end < p.length && p[end] !== 0x0a) end++;
-  const line = String.fromCharCode(...p.subarray(0, Math.min(end, 256))).replace(/\r$/, '');
-  const tok = line.split(' ');
-  const isReq = HTTP_METHODS.has((tok[0] ?? '').toUpperCase()) || /^\d{3}$/.test(tok[1] ?? '');
-  return isReq && end < p.length && /^[\x20-\x7e]*$/.test(line) ? `: ${name}: ${line}` : `: ${name}`;
-}
-
-/** `check`: -v, and the whole message is captured: a wrong checksum is named */
-function icmp(b: Uint8Array, off: number, len: number, check = false): string {
-  const text = icmpText(b, off, len);
-  if (!check || b.length < off + 8) return text;
-  const field = (b[off + 2]! << 8) | b[off + 3]!;
-  const bad = shouldBe(field, sum16(b, off, off + len));
-  return bad < 0 ? text : `${text} (wrong icmp cksum ${field.toString(16)} (->${bad.toString(16)})!)`;
-}
-
-function icmpText(b: Uint8Array, off: number, len: number): string {
-  if (b.length < off + 8) return ' [|icmp]';
-  const type = b[off]!;
-  const code = b[off + 1]!;
-  const id = (b[off + 4]! << 8) | b[off + 5]!;
-  const seq = (b[off + 6]! << 8) | b[off + 7]!;
-  switch (type) {
-    case 0: return `ICMP echo reply, id ${id}, seq ${seq}, length ${len}`;
-    case 8: return `ICMP echo request, id ${id}, seq ${seq}, length ${len}`;
-    case 13: return `ICMP time stamp query id ${id} seq ${seq}, length ${len}`;
-    case 11: return `ICMP time exceeded ${code === 0 ? 'in-transit' : 'reassembly'}, length ${len}`;
-    case 3:
-      if (code < 4 && b.length >= off + 8 + 20) {
-        const ip = off + 8;
-        const ihl = (b[ip]! & 0x0f) * 4;
-        const p = b[ip + 9]!;
-        const port = b.length >= ip + ihl + 4 ? (b[ip + ihl + 2]! << 8) | b[ip + ihl + 3]! : 0;
-        const tmpl = code === 3 && p !== 6 && p !== 17 ? '%s protocol %p port %u unreachable' : ICMP_UNREACH[code]!;
-        const text = tmpl.replace('%s', ipv4String(b, ip + 16)).replace('%p', String(p)).replace('%t', p === 6 ? 'tcp' : 'udp').replace('%u', String(port));
-        return `ICMP ${text}, length ${len}`;
-      }
-      return `ICMP type-#${type}, length ${len}`;
-    default: return `ICMP type-#${type}, length ${len}`;
-  }
-}
-
-/** -v: the checksum verdict first, and echo without its length (print-icmp6.c) */
-function icmp6(b: Uint8Array, off: number, len: number, verbose = false, check?: Uint8Array): string {
-  if (b.length < off + 4) return 'ICMP6 [|icmp6]';
-  let head = '';
-  if (check) {
-    const field = (b[off + 2]! << 8) | b[off + 3]!;
-    const bad = shouldBe(field, sum16(b, off, off + len, pseudoSum(check, 58, len)));
-    head = bad < 0 ? '[icmp6 sum ok] ' : `[bad icmp6 cksum ${hex4(field)} -> ${hex4(bad)}!] `;
-  }
-  const type = b[off]!;
-  const id = (b[off + 4]! << 8) | b[off + 5]!;
-  const seq = (b[off + 6]! << 8) | b[off + 7]!;
-  const length = verbose ? '' : `, length ${len}`;
-  switch (type) {
-    case 128: return `${head}ICMP6, echo request, id ${id}, seq ${seq}${length}`;
-    case 129: return `${head}ICMP6, echo reply, id ${id}, seq ${seq}${length}`;
-    case 133: return `${head}ICMP6, router solicitation, length ${len}`;
-    case 134: return `${head}ICMP6, router advertisement, length ${len}`;
-    case 135:
-    case 136: {
-      const [name, what] = type === 135 ? ['neighbor solicitation', 'who has'] : ['neighbor advertisement', 'tgt is'];
-      if (b.length < off + 24) return `${head}ICMP6, ${name}, length ${len}`;
-      // -v puts the length first (and would go on with the options, which are not decoded here)
-      return verbose ? `${head}ICMP6, ${name}, length ${len}, ${what} ${ipv6String(b, off + 8)}` : `ICMP6, ${name}, ${what} ${ipv6String(b, off + 8)}, length ${len}`;
+/**
+ * util-print.c print_txt_line: the line at `idx` after `prefix`, and where the next starts (0: a
+ * non-text byte or a CR without LF ends the printing; no line ending is a truncation, `[|http]`)
+ */
+function txtLine(p: Uint8Array, idx: number, len: number, prefix: string, name: string): [string, number] {
+  const start = idx;
+  for (; idx < len; idx++) {
+    if (idx >= p.length) return [`${prefix}${String.fromCharCode(...p.subarray(start, idx))} [|${name.toLowerCase()}]`, 0];
+    const c = p[idx]!;
+    if (c === 0x0a) return [prefix + String.fromCharCode(...p.subarray(start, idx)), idx + 1];
+    if (c === 0x0d) {
+      if (idx + 1 >= len) return ['', 0];
+      if (p[idx + 1] === 0x0a) return [prefix + String.fromCharCode(...p.subarray(start, idx)), idx + 2];
+      return ['', 0];
     }
-    default: return `${head}ICMP6, type ${type}, length ${len}`;
+    if ((c < 0x20 || c > 0x7e) && c !== 0x09) return ['', 0];
   }
+  return [`${prefix}${String.fromCharCode(...p.subarray(start, idx))} [|${name.toLowerCase()}]`, 0];
+}
+
+/**
+ * txtproto_print: ": HTTP", then without -v the first line when it is a request or a response,
+ * with -v the payload's length and every text line
+ */
+function textProto(name: string, p: Uint8Array, len: number, vflag: number): string {
+  // a request (its method) or a response (a three-digit status as its second token)?
+  let end = 0;
+  while (end < p.length && p[end] !== 0x20 && p[end] !== 0x0d && p[end] !== 0x0a) end++;
+  const tok = String.fromCharCode(...p.subarray(0, end));
+  let e2 = end + 1;
+  while (e2 < p.length && p[e2] !== 0x20 && p[e2] !== 0x0d && p[e2] !== 0x0a) e2++;
+  const tok2 = String.fromCharCode(...p.subarray(end + 1, e2));
+  if (!HTTP_METHODS.has(tok.toUpperCase()) && !/^\d{3}$/.test(tok2)) return `: ${name}`;
+  if (!vflag) return `: ${name}${txtLine(p, 0, len, ': ', name)[0]}`;
+  let out = `: ${name}, length: ${len}`;
+  for (let idx = 0; idx < len; ) {
+    const [text, next] = txtLine(p, idx, len, '\n\t', name);
+    out += text;
+    if (next === 0) break;
+    idx = next;
+  }
+  return out;
 }
 
 const IPOPT_NAMES: Record<number, string> = { 0: 'EOL', 1: 'NOP', 68: 'timestamp', 130: 'security', 7: 'RR', 137: 'SSRR', 131: 'LSRR', 148: 'RA', 82: 'traceroute' };
@@ -442,11 +436,85 @@ function ipOptions(b: Uint8Array, o: number, end: number): string {
       break;
     }
     if (code === 148 && len >= 4 && ((b[o + 2]! << 8) | b[o + 3]!) !== 0) text += ` value ${(b[o + 2]! << 8) | b[o + 3]!}`;
+    else if (code === 7 || code === 131 || code === 137) text += ipRoute(b, o, len);
+    else if (code === 68) text += ipTimestamp(b, o, len);
     out.push(text);
     if (code === 0) break;
     o += len;
   }
   return out.join(',');
+}
+
+/** print-ah.c ah_print: its text, the next header and the header's length (or the truncated text) */
+function ahPrint(b: Uint8Array, o: number, vflag: number): [string, number, number] | string {
+  if (b.length < o + 12) return 'AH( [|AH]';
+  const sumlen = b[o + 1]!;
+  const ahlen = (sumlen + 2) << 2;
+  let out = 'AH(';
+  if (vflag) out += `length=${sumlen}(${ahlen}-bytes),`;
+  out += `spi=0x${(((b[o + 4]! << 24) | (b[o + 5]! << 16) | (b[o + 6]! << 8) | b[o + 7]!) >>> 0).toString(16).padStart(8, '0')}`;
+  if (vflag > 1) out += `,reserved=0x${((b[o + 2]! << 8) | b[o + 3]!).toString(16)}`;
+  out += `,seq=0x${(((b[o + 8]! << 24) | (b[o + 9]! << 16) | (b[o + 10]! << 8) | b[o + 11]!) >>> 0).toString(16)}`;
+  if (b.length < o + ahlen) return `${out} [|AH]`;
+  out += `,icv=0x${Array.from(b.subarray(o + 12, o + ahlen), hex2).join('')}): `;
+  return [out, b[o]!, ahlen];
+}
+
+/** print-ip.c ip_printroute: the addresses of a record-route or source-route option */
+function ipRoute(b: Uint8Array, o: number, len: number): string {
+  if (len < 3) return ` [bad length ${len}]`;
+  let out = (len + 1) & 3 ? ` [bad length ${len}]` : '';
+  const ptr = b[o + 2]! - 1;
+  if (ptr < 3 || (ptr + 1) & 3 || ptr > len + 1) out += ` [bad ptr ${b[o + 2]!}]`;
+  for (let i = 3; i + 4 <= len; i += 4) out += ` ${ipv4String(b, o + i)}${ptr > i ? ',' : ''}`;
+  return out;
+}
+
+/** print-ip.c ip_printts: a timestamp option, `^` where the next entry goes */
+function ipTimestamp(b: Uint8Array, o: number, len: number): string {
+  if (len < 4) return `[bad length ${len}]`;
+  let out = ' TS{';
+  const flags = b[o + 3]!;
+  const hop = (flags & 0xf) !== 0 ? 8 : 4;
+  if ((len - 4) & (hop - 1)) out += `[bad length ${len}]`;
+  const ptr = b[o + 2]! - 1;
+  if (ptr < 4 || (ptr - 4) & (hop - 1) || ptr > len + 1) out += `[bad ptr ${b[o + 2]!}]`;
+  let i = 4;
+  const kind = ['TSONLY', 'TS+ADDR', '', 'PRESPEC'][flags & 0xf];
+  if (!kind) out += `[bad ts type ${flags & 0xf}]`;
+  else {
+    out += kind;
+    for (; i < len; i += hop) {
+      if (i + hop > len) break;
+      const ts = ((b[o + i + hop - 4]! << 24) | (b[o + i + hop - 3]! << 16) | (b[o + i + hop - 2]! << 8) | b[o + i + hop - 1]!) >>> 0;
+      out += `${ptr === i ? ' ^ ' : ' '}${ts}@${hop === 8 ? ipv4String(b, o + i) : ''}`;
+    }
+  }
+  out += ptr === i ? ' ^ ' : '';
+  return out + (flags >> 4 ? ` [${flags >> 4} hops not recorded]} ` : '}');
+}
+
+/** print-ip6opts.c ip6_opt_print: the options of a hop-by-hop or destination options header */
+function ip6Options(b: Uint8Array, o: number, end: number): string {
+  let out = '';
+  for (let i = o; i < end; ) {
+    const t = b[i]!;
+    if (t === 0) {
+      out += '(pad1)';
+      i++;
+      continue;
+    }
+    if (i + 1 >= end) return `${out}[trunc] `;
+    const n = b[i + 1]! + 2;
+    if (i + n > end) return `${out}[trunc] `;
+    const v16 = (b[i + 2]! << 8) | b[i + 3]!;
+    if (t === 1) out += '(padn)';
+    else if (t === 5) out += n !== 4 ? `(rtalert: invalid len ${n - 2})` : `(rtalert: 0x${v16.toString(16).padStart(4, '0')}) `;
+    else if (t === 0xc2) out += n !== 6 ? `(jumbo: invalid len ${n - 2})` : `(jumbo: ${((v16 << 16) | (b[i + 4]! << 8) | b[i + 5]!) >>> 0}) `;
+    else out += `(type 0x${t.toString(16).padStart(2, '0')}: len=${n - 2})`;
+    i += n;
+  }
+  return out + ' ';
 }
 
 /** -v: `Ethernet (len 6), IPv4 (len 4), ` (print-arp.c's hardware and protocol types) */
@@ -473,102 +541,4 @@ function arp(b: Uint8Array, off: number, len: number): string {
     case 4: return `Reverse Reply ${tha} at ${tpa}, length ${len}`;
     default: return `Unknown (${op}), length ${len}`;
   }
-}
-
-// --- DNS (print-domain.c, without -v) ---
-
-const NS_OPS = ['', ' inv_q', ' stat', ' op3', ' notify', ' update', ' op6', ' op7', ' op8', ' updateA', ' updateD', ' updateDA', ' updateM', ' updateMA', ' zoneInit', ' zoneRef'];
-const NS_RCODE = ['', ' FormErr', ' ServFail', ' NXDomain', ' NotImp', ' Refused', ' YXDomain', ' YXRRSet', ' NXRRSet', ' NotAuth', ' NotZone', ' Resp11', ' Resp12', ' Resp13', ' Resp14', ' NoChange'];
-const NS_TYPES: Record<number, string> = {
-  1: 'A', 2: 'NS', 5: 'CNAME', 6: 'SOA', 12: 'PTR', 13: 'HINFO', 15: 'MX', 16: 'TXT', 28: 'AAAA', 33: 'SRV', 35: 'NAPTR', 39: 'DNAME', 41: 'OPT',
-  43: 'DS', 46: 'RRSIG', 47: 'NSEC', 48: 'DNSKEY', 99: 'SPF', 251: 'IXFR', 252: 'AXFR', 255: 'ANY',
-};
-const typeName = (t: number): string => NS_TYPES[t] ?? `Type${t}`;
-
-/** a (possibly compressed) domain name: its text and where the record continues */
-function dnsName(m: Uint8Array, at: number): [string, number] | undefined {
-  const labels: string[] = [];
-  let i = at;
-  let end = -1;
-  for (let hops = 0; hops < 64; hops++) {
-    if (i >= m.length) return undefined;
-    const l = m[i]!;
-    if (l === 0) {
-      if (end < 0) end = i + 1;
-      return [labels.length ? labels.join('.') + '.' : '.', end];
-    }
-    if ((l & 0xc0) === 0xc0) {
-      if (i + 1 >= m.length) return undefined;
-      if (end < 0) end = i + 2;
-      i = ((l & 0x3f) << 8) | m[i + 1]!;
-      continue;
-    }
-    if (i + 1 + l > m.length) return undefined;
-    labels.push(String.fromCharCode(...m.subarray(i + 1, i + 1 + l)));
-    i += 1 + l;
-  }
-  return undefined;
-}
-
-/** `verbose`: each answer's owner name before its type (print-domain.c ns_rprint with -v) */
-function dns(m: Uint8Array, length: number, verbose = false): string | undefined {
-  if (length < 12) return `domain [length ${length} < 12] (invalid)`;
-  if (m.length < 12) return undefined;
-  const u16 = (o: number) => (m[o]! << 8) | m[o + 1]!;
-  const id = u16(0);
-  const b2 = u16(2);
-  const qd = u16(4);
-  const an = u16(6);
-  const ns = u16(8);
-  const ar = u16(10);
-  const op = (b2 >> 11) & 0xf;
-  let out: string;
-  let cp = 12;
-  if (b2 & 0x8000) {
-    out = `${id}${NS_OPS[op]}${NS_RCODE[b2 & 0xf]}${b2 & 0x0400 ? '*' : ''}${b2 & 0x0080 ? '' : '-'}${b2 & 0x0200 ? '|' : ''}${b2 & 0x0020 ? '$' : ''}`;
-    if (qd !== 1) out += ` [${qd}q]`;
-    for (let i = 0; i < qd; i++) {
-      const n = dnsName(m, cp);
-      if (!n) return undefined;
-      cp = n[1] + 4;
-    }
-    out += ` ${an}/${ns}/${ar}`;
-    for (let i = 0; i < an; i++) {
-      const n = dnsName(m, cp);
-      if (!n || n[1] + 10 > m.length) return undefined;
-      cp = n[1];
-      const type = u16(cp);
-      const cls = u16(cp + 2);
-      const rdlen = u16(cp + 8);
-      const rd = cp + 10;
-      if (rd + rdlen > m.length) return undefined;
-      out += `${i ? ',' : ''}${verbose ? ` ${n[0]}` : ''}${cls !== 1 && type !== 41 ? ` (Class ${cls})` : ''} ${typeName(type)}`;
-      if (type === 1 && rdlen === 4) out += ` ${ipv4String(m, rd)}`;
-      else if (type === 28 && rdlen === 16) out += ` ${ipv6String(m, rd)}`;
-      else if (type === 2 || type === 5 || type === 12 || type === 39) out += ` ${dnsName(m, rd)?.[0] ?? ''}`;
-      else if (type === 15) out += ` ${dnsName(m, rd + 2)?.[0] ?? ''} ${u16(rd)}`;
-      cp = rd + rdlen;
-    }
-  } else {
-    out = `${id}${NS_OPS[op]}${b2 & 0x0100 ? '+' : ''}${b2 & 0x0010 ? '%' : ''}`;
-    if (b2 & 0x6cf) out += ` [b2&3=0x${b2.toString(16)}]`;
-    if (op === 1) {
-      if (qd) out += ` [${qd}q]`;
-      if (an !== 1) out += ` [${an}a]`;
-    } else {
-      if (an) out += ` [${an}a]`;
-      if (qd !== 1) out += ` [${qd}q]`;
-    }
-    if (ns) out += ` [${ns}n]`;
-    if (ar) out += ` [${ar}au]`;
-    for (let i = 0; i < qd; i++) {
-      const n = dnsName(m, cp);
-      if (!n || n[1] + 4 > m.length) return `${out} [|domain]`;
-      const type = u16(n[1]);
-      const cls = u16(n[1] + 2);
-      out += ` ${typeName(type)}${cls !== 1 ? ` (Class ${cls})` : ''}? ${n[0]}`;
-      cp = n[1] + 4;
-    }
-  }
-  return `${out} (${length})`;
 }

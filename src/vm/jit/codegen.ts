@@ -19,6 +19,8 @@ import * as op from '../../isa/opcodes.js';
 import { MAX_BPF_STACK, MAX_CALL_FRAMES, BPF_MAX_LOOPS } from '../../isa/opcodes.js';
 import { Bytes, encodeHeader, encodeModule, I32, I64, Op, VOID, type FuncDef, type ModuleDef, type ValType } from './wasm.js';
 import { type Block, type FuncCfg, type Program, Term, analyseFunction, jumpTargetOf, nextSlot } from './cfg.js';
+import { checkPoints, hasBackwardJump, liveIn } from './budget.js';
+import { frameSafeAccesses } from './ranges.js';
 import { HTAB_LOOKUP_BODY, HTAB_LOOKUP_LOCALS, HTAB_LOOKUP_TYPE, MAP_LOOKUP_TYPE, MAP_UPDATE_TYPE, emitMapHelperCall, mapGlobalDefs, mapGlobalExports, mapSites, mapSlotGlobal } from './map_fastpath.js';
 import {
   BPF_FUNC_ringbuf_discard, BPF_FUNC_ringbuf_output, BPF_FUNC_ringbuf_reserve, BPF_FUNC_ringbuf_submit, RB_COMMIT_LOCALS, RB_COMMIT_TYPE, RB_RESERVE_BODY,
@@ -43,6 +45,8 @@ export const SPILL_DEPTH = SPILL + 100;
 export const SPILL_GEN = SPILL + 104;
 /** set by the ld_abs import when a subprogram's LD_ABS/LD_IND left the packet: the function returns 0 */
 export const SPILL_LDABS_FAIL = SPILL + 108;
+/** the reverse-postorder number of the block where a function's exact copy starts (budget.ts) */
+const SPILL_EXACT_AT = SPILL + 112;
 
 /** trap kinds for the `trap` import */
 export const enum Trap {
@@ -134,6 +138,8 @@ export function writesR10(prog: Program): boolean {
  * (no allocation): ((node + 1) << 2) | kind, node = the loop's header or the block's follow node.
  */
 const C_LOOP = 0, C_BLOCK = 1, C_IF = 2, C_EXIT = 3;
+/** most check points (budget.ts) of a function, each with its own exit block */
+const MAX_CHECK_POINTS = 64;
 const ctxOf = (kind: number, node: number): number => ((node + 1) << 2) | kind;
 /** the function's budget exit block (the outermost, when the budget is charged) */
 const BUDGET_EXIT = ctxOf(C_EXIT, -1);
@@ -208,34 +214,42 @@ export function generateModuleView(prog: Program, opts: CodegenOptions = {}, slo
   const trustR10 = opts.trustR10 ?? false;
   const names = opts.names ?? false;
   const funcIndex = new Map<number, number>();
+  // checked code: the accesses a range analysis proves to stay in their frame go unchecked (ranges.ts)
+  const frameSafe = checked ? frameSafeAccesses(prog, trustR10) : null;
+  /** entry slot → function index of its exact copy (budget.ts) */
+  const exactIndex = new Map<number, number>();
   const funcs: FuncDef[] = [];
   // function index space: imports, the eBPF functions (one per subprogram; or the slow path),
   // spill_regs, region_slow (checked code only), entry, entry_indirect
   const nBodies = slowBlock >= 0 ? 1 : prog.funcEntries.length;
   const spillIndex = N_IMPORT_FUNCS + nBodies;
   if (slowBlock >= 0) {
-    const body = (out: Bytes): void => new FuncGen(prog, null, funcIndex, checked, budget, out, spillIndex, trustR10).generateSlow(prog.blocks[prog.blockAt[slowBlock]!]!);
+    const body = (out: Bytes): void => new FuncGen(prog, null, funcIndex, checked, budget, out, spillIndex, trustR10, frameSafe).generateSlow(prog.blocks[prog.blockAt[slowBlock]!]!);
     funcs.push({ type: T_FUNC, locals: FUNC_LOCALS, body, name: names ? `budget_slow_${slowBlock}` : undefined });
   } else {
     prog.funcEntries.forEach((e, k) => funcIndex.set(e, N_IMPORT_FUNCS + k));
-    for (const e of prog.funcEntries) {
+    prog.funcEntries.forEach((e, k) => {
       // run by encodeModule in function order, each function's analysis right before its code
       const body = (out: Bytes): void => {
         const cfg = analyseFunction(prog, e);
         const start = out.len;
+        const exact = exactIndex.get(e) ?? -1;
         try {
-          new FuncGen(prog, cfg, funcIndex, checked, budget, out, spillIndex, trustR10).generate();
+          new FuncGen(prog, cfg, funcIndex, checked, budget, out, spillIndex, trustR10, frameSafe, exact).generate();
         } catch (err) {
           // the structured translation recurses along the dominator tree; a program too deep for
           // the JavaScript stack gets the (iterative) dispatch loop instead
           if (!(err instanceof RangeError)) throw err;
           out.len = start;
           cfg.reducible = false;
-          new FuncGen(prog, cfg, funcIndex, checked, budget, out, spillIndex, trustR10).generate();
+          new FuncGen(prog, cfg, funcIndex, checked, budget, out, spillIndex, trustR10, frameSafe, exact).generate();
         }
       };
       funcs.push({ type: T_FUNC, locals: FUNC_LOCALS, body, name: names ? (e === 0 ? 'main' : `subprog_${e}`) : undefined });
-    }
+      // a function with a loop compares the count with the budget only at its check points, and
+      // continues in an exact copy (appended after run_n) when one fails (budget.ts)
+      if (budget && !prog.slots.code.includes(MAY_GOTO) && hasBackwardJump(prog, e, prog.funcEntries[k + 1] ?? prog.slots.n)) exactIndex.set(e, -1);
+    });
   }
   funcs.push({ type: T_SPILL, locals: [], body: SPILL_BODY, name: 'spill_regs' });
   const nMapSlots = slowBlock >= 0 ? 0 : (mapSites(prog)?.consts.length ?? 0);
@@ -265,6 +279,15 @@ export function generateModuleView(prog: Program, opts: CodegenOptions = {}, slo
   if (slowBlock < 0) {
     exports.push({ name: 'run_n', kind: 'func', index: N_IMPORT_FUNCS + funcs.length });
     funcs.push({ type: T_RUN_N, locals: RUN_N_LOCALS, body: RUN_N_BODY, name: 'run_n' });
+  }
+  for (const e of exactIndex.keys()) {
+    exactIndex.set(e, N_IMPORT_FUNCS + funcs.length);
+    const body = (out: Bytes): void => {
+      const cfg = analyseFunction(prog, e);
+      cfg.reducible = false;
+      new FuncGen(prog, cfg, funcIndex, checked, budget, out, spillIndex, trustR10, frameSafe, -1, true).generate();
+    };
+    funcs.push({ type: T_FUNC, locals: FUNC_LOCALS, body, name: names ? `${e === 0 ? 'main' : `subprog_${e}`}_exact` : undefined });
   }
   const m: ModuleDef = {
     ...MODULE_IMPORTS,
@@ -461,28 +484,69 @@ class FuncGen {
     private readonly b: Bytes,
     private readonly spillIndex: number,
     private readonly trustR10: boolean,
+    /** per slot: 1 when its access is proven to stay in the frame (ranges.ts); null: no facts */
+    private readonly frameSafe: Uint8Array | null,
+    /** function index of this function's exact copy (-1: none; compare the budget in every block) */
+    private readonly exactIndex = -1,
+    /** generate the exact copy itself: a dispatch loop entered at the block SPILL_EXACT_AT names */
+    private readonly exact = false,
   ) {
     this.cfg = cfg!;
     this.dispatch = cfg !== null && !cfg.reducible;
+    if (budget && exactIndex >= 0 && cfg !== null) {
+      // (one exit block per check point: past MAX_CHECK_POINTS, the per-block compares instead)
+      const at = checkPoints(prog, cfg);
+      let n = 0;
+      for (const id of cfg.order) if (at[id]! >= 0) n++;
+      if (n <= MAX_CHECK_POINTS) this.checkAt = at;
+    }
   }
+  /** K per check-point block (budget.ts), null: every block compares */
+  private checkAt: Int32Array | null = null;
+  /** registers live at each block's start (budget.ts liveIn), for the check points' exits */
+  private liveAt: Uint16Array | null = null;
 
   generate(): void {
     const b = this.b;
-    // the budget exit: one `block` around the whole body, whose end is the only copy of the
-    // code that hands the registers to the engine when the budget runs out (see genBlock)
     if (this.checked) b.u8(Op.global_get).uleb(G_STACKLO).u8(Op.local_set).uleb(L_SLO);
-    if (this.budget) {
-      b.u8(Op.global_get).uleb(G_LIMIT).u8(Op.local_set).uleb(L_LIM);
+    if (this.budget) b.u8(Op.global_get).uleb(G_LIMIT).u8(Op.local_set).uleb(L_LIM);
+    // the budget exits: `block`s around the whole body, whose ends hold the only copies of the code
+    // that leaves this function when the budget may run out (see genBlock). Per-block compares
+    // share one exit; check points (budget.ts) get one each, which passes only the registers live
+    // at that block (a register read by an exit stays alive, in a machine register or a spill
+    // slot, on every path that can reach the exit)
+    const cps = this.checkAt === null ? null : this.checkPointList();
+    if (cps) {
+      for (const cp of cps) {
+        b.u8(Op.block).u8(VOID);
+        this.ctx.push(ctxOf(C_EXIT, cp));
+      }
+    } else if (this.budget) {
       b.u8(Op.block).u8(VOID);
       this.ctx.push(BUDGET_EXIT);
     }
     // do_misc_fixups: a subprogram with may_goto starts its counter at BPF_MAX_LOOPS
     if (this.prog.slots.code.includes(MAY_GOTO)) b.u8(Op.i32_const).sleb(BPF_MAX_LOOPS).u8(Op.local_set).uleb(L_MAYGOTO);
     // region caches start empty (locals are zero-initialised: lo = end = 0 matches nothing)
+    if (this.exact) b.u8(Op.i32_const).sleb(0).u8(Op.i32_load).uleb(2).uleb(SPILL_EXACT_AT).u8(Op.local_set).uleb(L_NEXT);
     if (this.dispatch) this.genDispatch();
     else this.doTree(this.prog.blockAt[this.cfg.entrySlot]!);
     b.u8(Op.unreachable);
-    if (this.budget) {
+    if (cps) {
+      // innermost first: check point k's exit code follows the end of its block
+      const live = this.liveAt!;
+      for (let k = cps.length - 1; k >= 0; k--) {
+        const cp = cps[k]!;
+        this.ctx.pop();
+        b.u8(Op.end);
+        b.u8(Op.i32_const).sleb(0).u8(Op.i32_const).sleb(this.cfg.rpoOf[cp]!).u8(Op.i32_store).uleb(2).uleb(SPILL_EXACT_AT);
+        for (let r = 0; r <= 10; r++) {
+          if (live[cp]! & (1 << r)) b.u8(Op.local_get).uleb(r);
+          else b.u8(Op.i64_const).sleb(0);
+        }
+        b.u8(Op.local_get).uleb(L_DEPTH).u8(Op.local_get).uleb(L_CNT).u8(Op.call).uleb(this.exactIndex).u8(Op.return);
+      }
+    } else if (this.budget) {
       this.ctx.pop();
       b.u8(Op.end);
       // the block starting at slot L_T32 went over the limit: registers and the count (this
@@ -493,6 +557,15 @@ class FuncGen {
       b.u8(Op.local_get).uleb(L_T32).u8(Op.call).uleb(F_BUDGET).u8(Op.unreachable);
     }
     b.u8(Op.end);
+  }
+
+  /** the check-point blocks of this function (budget.ts), outermost exit first */
+  private checkPointList(): number[] {
+    const out: number[] = [];
+    const at = this.checkAt!;
+    for (const id of this.cfg.order) if (at[id]! >= 0) out.push(id);
+    this.liveAt = liveIn(this.prog, this.cfg);
+    return out;
   }
 
   /** the budget slow path of one block: cnt holds the number of instructions still allowed */
@@ -623,7 +696,27 @@ class FuncGen {
     const b = this.b;
     const s = this.prog.slots;
     const last = blk.last;
-    if (this.budget) {
+    const k = this.checkAt === null ? -1 : this.checkAt[blk.id]!;
+    if (k >= 0) {
+      // a check point (budget.ts): if cnt + K > limit, leave through this block's exit, which
+      // continues in the exact copy (a `br` out of every loop: a call inside a loop would keep
+      // V8 from optimising it)
+      b.reserve(40);
+      const buf = b.buf;
+      let i = b.len;
+      buf[i++] = Op.local_get; buf[i++] = L_CNT; buf[i++] = Op.i64_const; i = putS(buf, i, k);
+      buf[i++] = Op.i64_add; buf[i++] = Op.local_get; buf[i++] = L_LIM; buf[i++] = Op.i64_gt_u; buf[i++] = Op.br_if; i = putU(buf, i, this.depthOf(C_EXIT, blk.id));
+      b.len = i;
+    }
+    if (this.checkAt !== null) {
+      // cnt += len, no compare
+      b.reserve(16);
+      const buf = b.buf;
+      let i = b.len;
+      buf[i++] = Op.local_get; buf[i++] = L_CNT; buf[i++] = Op.i64_const; i = putS(buf, i, blk.len);
+      buf[i++] = Op.i64_add; buf[i++] = Op.local_set; buf[i++] = L_CNT;
+      b.len = i;
+    } else if (this.budget) {
       // cnt += len; if (cnt > limit) the budget runs out inside this block: leave through the
       // function's budget exit with the block's first slot in L_T32; the engine runs the block's
       // exact slow path
@@ -888,10 +981,11 @@ class FuncGen {
     const lo = write ? L_WLO : L_RLO;
     const lim = write ? L_WLIM : L_RLIM;
     const STACK = MAX_BPF_STACK * MAX_CALL_FRAMES;
-    if (reg === 10 && this.trustR10 && off >= -MAX_BPF_STACK && off + size <= 0) {
+    if ((reg === 10 && this.trustR10 && off >= -MAX_BPF_STACK && off + size <= 0) || this.frameSafe?.[pc]) {
       // r10 is never written by this program: it is its frame pointer, so [r10 + off] with
-      // -512 <= off, off + size <= 0 lies in the stack region at every depth
-      buf[i++] = Op.local_get; buf[i++] = 10; buf[i++] = Op.i32_wrap_i64; buf[i++] = Op.i32_const; i = putS(buf, i, off); buf[i++] = Op.i32_add;
+      // -512 <= off, off + size <= 0 lies in the stack region at every depth; so does an access
+      // the range analysis proved to stay in the frame (ranges.ts)
+      buf[i++] = Op.local_get; buf[i++] = reg; buf[i++] = Op.i32_wrap_i64; buf[i++] = Op.i32_const; i = putS(buf, i, off); buf[i++] = Op.i32_add;
       b.len = i;
       return 0;
     }

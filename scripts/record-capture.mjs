@@ -1,0 +1,171 @@
+#!/usr/bin/env node
+// Records test/data/pcap/netns-tcpdump.pcap: real traffic between two network namespaces,
+// captured by tcpdump itself, the reference for the packet printer (test/hooks/print_real.test.ts
+// compares `tcpdump -n [-e|-q|-v|-vv]` with tsbpf's lines on it). Needs root, iproute2, ping,
+// tcpdump. Run: sudo node scripts/record-capture.mjs [OUT.pcap]
+// The traffic (namespace A 10.77.0.1 / fd77::1, namespace B 10.77.0.2 / fd77::2, B routes on to
+// 10.78.0.0/24 and fd78::/64 which do not exist, so B answers with ICMP errors):
+//   ARP and IPv6 neighbour discovery, ping (v4, v6, record-route and timestamp options, a size
+//   that fragments), UDP and TCP to closed ports (ICMP/ICMPv6 port unreachable, TCP reset),
+//   TTL / hop limit 1 through B (time exceeded), packets to the missing network (host unreachable),
+//   a TCP conversation with data and options, DNS queries answered by a small server in B with
+//   answer, authority and additional sections (A, AAAA, CNAME, NS, SOA, MX, TXT, PTR, SRV,
+//   NXDOMAIN, EDNS). (No VLAN: this kernel has no 8021q; the synthetic captures have 802.1Q.)
+import { spawn, spawnSync } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const out = process.argv[2] ?? new URL('../test/data/pcap/netns-tcpdump.pcap', import.meta.url).pathname;
+const A = 'filtv-rec-a', B = 'filtv-rec-b';
+const sh = (cmd, ok = false) => {
+  const r = spawnSync('sh', ['-c', cmd], { encoding: 'utf8' });
+  if (r.status !== 0 && !ok) throw new Error(`${cmd}: ${r.stderr}`);
+  return r.stdout;
+};
+const inA = (cmd, ok = true) => sh(`ip netns exec ${A} ${cmd}`, ok);
+
+function cleanup() {
+  sh(`ip netns del ${A}`, true);
+  sh(`ip netns del ${B}`, true);
+}
+
+// the DNS server run in B: answers by the query's name, with authority and additional records
+const DNS_SERVER = String.raw`
+const dgram = require('node:dgram');
+const s = dgram.createSocket(process.argv[1] === '6' ? 'udp6' : 'udp4');
+const name = (n) => Buffer.concat([...n.split('.').filter(Boolean).map((l) => Buffer.concat([Buffer.from([l.length]), Buffer.from(l)])), Buffer.from([0])]);
+const rr = (n, type, data, ttl = 300) => { const h = Buffer.alloc(10); h.writeUInt16BE(type, 0); h.writeUInt16BE(1, 2); h.writeUInt32BE(ttl, 4); h.writeUInt16BE(data.length, 8); return Buffer.concat([name(n), h, data]); };
+const ip4 = (a) => Buffer.from(a.split('.').map(Number));
+const ip6 = (a) => { const b = Buffer.alloc(16); const [h, t] = a.split('::'); const hp = h ? h.split(':') : []; const tp = t ? t.split(':') : []; hp.forEach((x, i) => b.writeUInt16BE(parseInt(x, 16), 2 * i)); tp.forEach((x, i) => b.writeUInt16BE(parseInt(x, 16), 16 - 2 * (tp.length - i))); return b; };
+const u16 = (v) => { const b = Buffer.alloc(2); b.writeUInt16BE(v); return b; };
+const u32 = (v) => { const b = Buffer.alloc(4); b.writeUInt32BE(v); return b; };
+const soa = () => Buffer.concat([name('ns1.example.test'), name('hostmaster.example.test'), u32(2024010101), u32(7200), u32(900), u32(1209600), u32(86400)]);
+s.on('message', (m, r) => {
+  let o = 12, labels = [];
+  while (m[o]) { labels.push(m.subarray(o + 1, o + 1 + m[o]).toString()); o += m[o] + 1; }
+  const qn = labels.join('.'), qtype = m.readUInt16BE(o + 1);
+  const q = m.subarray(12, o + 5);
+  const an = [], ns = [], ar = [];
+  let rcode = 0, aa = 0x0400;
+  if (qn.startsWith('nx')) { rcode = 3; ns.push(rr('example.test', 6, soa(), 60)); }
+  else if (qn.startsWith('www')) { an.push(rr(qn, 5, name('web.example.test'))); an.push(rr('web.example.test', 1, ip4('10.77.0.80'))); an.push(rr('web.example.test', 1, ip4('10.77.0.81'))); ns.push(rr('example.test', 2, name('ns1.example.test'))); ns.push(rr('example.test', 2, name('ns2.example.test'))); ar.push(rr('ns1.example.test', 1, ip4('10.77.0.2'))); ar.push(rr('ns2.example.test', 28, ip6('fd77::2'))); }
+  else if (qtype === 28) { an.push(rr(qn, 28, ip6('fd77::53'))); }
+  else if (qtype === 15) { an.push(rr(qn, 15, Buffer.concat([u16(10), name('mail.example.test')]))); ar.push(rr('mail.example.test', 1, ip4('10.77.0.25'))); }
+  else if (qtype === 16) { const t = Buffer.from('v=spf1 -all'); an.push(rr(qn, 16, Buffer.concat([Buffer.from([t.length]), t]))); }
+  else if (qtype === 12) { an.push(rr(qn, 12, name('host.example.test'))); }
+  else if (qtype === 33) { an.push(rr(qn, 33, Buffer.concat([u16(0), u16(5), u16(5060), name('sip.example.test')]))); }
+  else if (qtype === 6) { an.push(rr(qn, 6, soa())); aa = 0; }
+  else if (qtype === 2) { an.push(rr(qn, 2, name('ns1.example.test'))); ar.push(rr('ns1.example.test', 1, ip4('10.77.0.2'))); }
+  else { an.push(rr(qn, 1, ip4('10.77.0.53'))); }
+  // an EDNS OPT record in the additional section when the query had one
+  if (m.readUInt16BE(10) > 0) ar.push(Buffer.concat([Buffer.from([0]), u16(41), u16(1232), u32(0), u16(0)]));
+  const h = Buffer.alloc(12);
+  h.writeUInt16BE(m.readUInt16BE(0), 0);
+  h.writeUInt16BE(0x8000 | aa | (m.readUInt16BE(2) & 0x0100) | 0x0080 | rcode, 2);
+  h.writeUInt16BE(1, 4); h.writeUInt16BE(an.length, 6); h.writeUInt16BE(ns.length, 8); h.writeUInt16BE(ar.length, 10);
+  s.send(Buffer.concat([h, q, ...an, ...ns, ...ar]), r.port, r.address);
+});
+s.bind(53, process.argv[2]);
+`;
+
+// DNS queries from A: name, type, with EDNS (an OPT record in the additional section)
+const DNS_CLIENT = String.raw`
+const dgram = require('node:dgram');
+const [server, fam] = [process.argv[1], process.argv[2]];
+const qs = [['example.test', 1, 0], ['www.example.test', 1, 1], ['example.test', 28, 0], ['example.test', 15, 1], ['example.test', 16, 0], ['4.3.2.1.in-addr.arpa', 12, 0], ['_sip._udp.example.test', 33, 0], ['example.test', 6, 0], ['example.test', 2, 0], ['nx.example.test', 1, 1],
+  ['example.test', 65, 0], ['example.test', 64, 0], ['example.test', 257, 0], ['_443._tcp.example.test', 52, 0], ['example.test', 44, 0], ['example.test', 35, 0],
+  ['example.test', 99, 0], ['example.test', 255, 0], ['example.test', 13, 0], ['example.test', 29, 0], ['example.test', 50, 0], ['example.test', 46, 1], ['example.test', 48, 1]];
+const name = (n) => Buffer.concat([...n.split('.').map((l) => Buffer.concat([Buffer.from([l.length]), Buffer.from(l)])), Buffer.from([0])]);
+const s = dgram.createSocket(fam === '6' ? 'udp6' : 'udp4');
+let i = 0;
+const next = () => {
+  if (i === qs.length) { s.close(); return; }
+  const [n, t, edns] = qs[i];
+  const h = Buffer.alloc(12); h.writeUInt16BE(0x1000 + i, 0); h.writeUInt16BE(0x0100, 2); h.writeUInt16BE(1, 4); h.writeUInt16BE(edns, 10);
+  const tail = Buffer.alloc(4); tail.writeUInt16BE(t, 0); tail.writeUInt16BE(1, 2);
+  const opt = edns ? Buffer.from([0, 0, 41, 0x10, 0, 0, 0, 0x80, 0, 0, 0]) : Buffer.alloc(0);
+  s.send(Buffer.concat([h, name(n), tail, opt]), 53, server);
+  i++;
+};
+s.on('message', next);
+setTimeout(() => s.close(), 5000).unref();
+next();
+`;
+
+// a TCP conversation: connect, exchange a request and a reply, close; then a connect to a closed port
+const TCP_PAIR = String.raw`
+const net = require('node:net');
+const [role, host, port] = process.argv.slice(1);
+if (role === 'server') {
+  const srv = net.createServer((c) => { c.on('data', () => { c.end('HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok'); }); }).listen(+port, host);
+  setTimeout(() => srv.close(), 60000).unref();
+} else {
+  const c = net.connect(+port, host, () => c.write('GET / HTTP/1.0\r\nHost: example.test\r\n\r\n'));
+  c.on('data', () => {}); c.on('end', () => c.end()); c.on('error', () => {});
+}
+`;
+
+async function main() {
+  cleanup();
+  const children = [];
+  try {
+    sh(`ip netns add ${A}`);
+    sh(`ip netns add ${B}`);
+    sh(`ip link add filtv-rec0 netns ${A} type veth peer name filtv-rec1 netns ${B}`);
+    for (const [ns, dev, n] of [[A, 'filtv-rec0', 1], [B, 'filtv-rec1', 2]]) {
+      const x = `ip netns exec ${ns}`;
+      // fixed MAC addresses, so the capture does not depend on the kernel's random ones
+      sh(`${x} ip link set ${dev} address 02:00:00:77:00:0${n}`);
+      sh(`${x} ip link set lo up`);
+      sh(`${x} ip link set ${dev} up`);
+      sh(`${x} ip addr add 10.77.0.${n}/24 dev ${dev}`);
+      sh(`${x} ip -6 addr add fd77::${n}/64 dev ${dev} nodad`);
+      sh(`${x} sysctl -qw net.ipv4.icmp_ratelimit=0 net.ipv6.icmp.ratelimit=0`);
+    }
+    sh(`ip netns exec ${B} sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1`);
+    // B routes 10.78.0.0/24 to a neighbour that never answers ARP: host unreachable after its timeout
+    sh(`ip netns exec ${B} ip route add 10.78.0.0/24 via 10.77.0.99`);
+    sh(`ip netns exec ${B} ip -6 route add fd78::/64 via fd77::99`);
+    sh(`ip netns exec ${A} ip route add 10.78.0.0/24 via 10.77.0.2`);
+    sh(`ip netns exec ${A} ip -6 route add fd78::/64 via fd77::2`);
+    // no IPv6 router solicitations or MLD reports: they depend on timing
+    const cap = spawn('ip', ['netns', 'exec', A, 'tcpdump', '-i', 'filtv-rec0', '-U', '-s', '0', '-w', out], { stdio: ['ignore', 'ignore', 'pipe'] });
+    await new Promise((res) => cap.stderr.on('data', (d) => String(d).includes('listening') && res()));
+    children.push(cap);
+    const dns4 = spawn('ip', ['netns', 'exec', B, 'node', '-e', DNS_SERVER, '4', '10.77.0.2'], { stdio: 'ignore' });
+    const dns6 = spawn('ip', ['netns', 'exec', B, 'node', '-e', DNS_SERVER, '6', 'fd77::2'], { stdio: 'ignore' });
+    const web = spawn('ip', ['netns', 'exec', B, 'node', '-e', TCP_PAIR, 'server', '::', '80'], { stdio: 'ignore' });
+    children.push(dns4, dns6, web);
+    await sleep(1500);
+    inA('ping -c 2 -i 0.2 10.77.0.2');
+    inA('ping -6 -c 2 -i 0.2 fd77::2');
+    inA('ping -c 1 -R 10.77.0.2');
+    inA('ping -c 1 -T tsonly 10.77.0.2');
+    inA('ping -c 1 -T tsandaddr 10.77.0.2');
+    inA('ping -c 1 -s 2000 10.77.0.2');
+    inA('ping -6 -c 1 -s 2000 fd77::2');
+    inA('ping -c 1 -Q 0x10 -p 414243 10.77.0.2');
+    inA('ping -c 1 -t 1 10.78.0.5');
+    inA('ping -6 -c 1 -t 1 fd78::5');
+    inA('ping -c 1 -W 5 10.78.0.6');
+    inA('ping -6 -c 1 -W 5 fd78::6');
+    inA(`node -e "const s=require('dgram').createSocket('udp4');s.send(Buffer.from('hello'),9999,'10.77.0.2',()=>setTimeout(()=>s.close(),300))"`);
+    inA(`node -e "const s=require('dgram').createSocket('udp6');s.send(Buffer.from('hello6'),9999,'fd77::2',()=>setTimeout(()=>s.close(),300))"`);
+    inA(`node -e "${DNS_CLIENT.replace(/"/g, '\\"').replace(/\$/g, '\\$')}" 10.77.0.2 4`);
+    inA(`node -e "${DNS_CLIENT.replace(/"/g, '\\"').replace(/\$/g, '\\$')}" fd77::2 6`);
+    inA(`node -e "${TCP_PAIR.replace(/"/g, '\\"').replace(/\$/g, '\\$')}" client 10.77.0.2 80`);
+    await sleep(500);
+    inA(`node -e "${TCP_PAIR.replace(/"/g, '\\"').replace(/\$/g, '\\$')}" client fd77::2 80`);
+    await sleep(500);
+    inA(`node -e "require('net').connect(81,'10.77.0.2').on('error',()=>{})"`);
+    inA(`node -e "require('net').connect(81,'fd77::2').on('error',()=>{})"`);
+    await sleep(1000);
+    for (const p of [dns4, dns6, web]) p.kill();
+    cap.kill('SIGINT');
+    await new Promise((res) => cap.on('exit', res));
+  } finally {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    cleanup();
+  }
+  console.log(sh(`tcpdump -r ${out} 2>/dev/null | wc -l`).trim(), 'packets in', out);
+}
+await main();

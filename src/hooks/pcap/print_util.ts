@@ -1,0 +1,62 @@
+/**
+ * Helpers shared by the packet printer's modules (print.ts, print_icmp.ts, print_dns.ts):
+ * tcpdump's checksum arithmetic (in_cksum.c, in_cksum_shouldbe), its hex dump (print-ascii.c
+ * hex_print_with_offset, which print_unknown_data uses) and its character escaping (fn_print_char).
+ */
+
+/** the one's complement sum of b[from .. to) as big-endian 16-bit words (an odd last byte padded), plus `init` */
+export function sum16(b: Uint8Array, from: number, to: number, init = 0): number {
+  let s = init;
+  let i = from;
+  for (; i + 1 < to; i += 2) s += (b[i]! << 8) | b[i + 1]!;
+  if (i < to) s += b[i]! << 8;
+  while (s > 0xffff) s = (s & 0xffff) + (s >>> 16);
+  return s;
+}
+
+/**
+ * tcpdump's checksum verdict for a field holding `field` over data whose sum (field included) is
+ * `sum`: -1 when correct, else the value the field should have held (in_cksum_shouldbe)
+ */
+export function shouldBe(field: number, sum: number): number {
+  const computed = ~sum & 0xffff;
+  if (computed === 0) return -1;
+  let v = field + computed;
+  v = (v & 0xffff) + (v >>> 16);
+  v = (v & 0xffff) + (v >>> 16);
+  return v;
+}
+
+/** the TCP/UDP/ICMPv6 pseudo-header's sum: the addresses (4+4 or 16+16 bytes), protocol and length */
+export const pseudoSum = (addrs: Uint8Array, proto: number, len: number): number =>
+  sum16(addrs, 0, addrs.length, proto + (len >>> 16) + (len & 0xffff));
+
+export const hex4 = (n: number): string => `0x${n.toString(16).padStart(4, '0')}`;
+export const hex2 = (n: number): string => n.toString(16).padStart(2, '0');
+
+/** hex_print_with_offset: `prefix0x0000: ` and 16 bytes a line in groups of two */
+export function hexDump(d: Uint8Array, prefix: string): string {
+  let out = '';
+  for (let i = 0; i < d.length; i += 2) {
+    if (i % 16 === 0) out += `${prefix}0x${(i).toString(16).padStart(4, '0')}: `;
+    out += i + 1 < d.length ? ` ${hex2(d[i]!)}${hex2(d[i + 1]!)}` : ` ${hex2(d[i]!)}`;
+  }
+  return out;
+}
+
+/** bytes as tcpdump's fn_print_char shows them: M- for the high bit, ^ for control characters */
+export function printable(p: Uint8Array): string {
+  let out = '';
+  for (let c of p) {
+    if (c & 0x80) {
+      c &= 0x7f;
+      out += 'M-';
+    }
+    if (c < 0x20 || c === 0x7f) {
+      c ^= 0x40;
+      out += '^';
+    }
+    out += String.fromCharCode(c);
+  }
+  return out;
+}

@@ -1,0 +1,66 @@
+/**
+ * The packet printer against tcpdump on real traffic, every line of every packet, in all the
+ * forms tsbpf offers (default, -e, -q, -q -e, -v, -v -e, -vv, -vvv): the committed captures
+ * tcpdump recorded (netns-tcpdump.pcap, by scripts/record-capture.mjs: ARP, neighbour discovery,
+ * MLDv2, pings with IP options and fragments, ICMP and ICMPv6 errors with their quoted packets,
+ * DNS with every section, TCP with HTTP over IPv4 and IPv6; loopback-tcpdump.pcap), and, as root,
+ * a capture recorded now between two network namespaces (traffic tsbpf has not seen before).
+ * Skipped without tcpdump. TZ=UTC on both sides (tcpdump prints local time).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { PacketPrinter, type PrintOptions } from '../../src/hooks/pcap/print.js';
+import { parseCapture } from '../../src/hooks/pcap/decoder.js';
+import { tempDir } from '../temp_dir.js';
+import { NO_TCPDUMP, PCAP_DIR, ROOT } from './util.js';
+
+process.env.TZ = 'UTC';
+
+const FORMS: Array<[string[], PrintOptions]> = [
+  [[], {}], [['-e'], { link: true }], [['-q'], { quick: true }], [['-q', '-e'], { quick: true, link: true }],
+  [['-v'], { verbose: 1 }], [['-v', '-e'], { verbose: 1, link: true }], [['-vv'], { verbose: 2 }], [['-vvv'], { verbose: 3 }],
+];
+
+function tcpdumpLines(file: string, flags: string[]): string[] {
+  const out = execFileSync('tcpdump', ['-n', ...flags, '-r', file], { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, TZ: 'UTC' }, maxBuffer: 1 << 26 }).toString();
+  return out.split('\n').filter((l) => l !== '');
+}
+
+function ourLines(file: string, opts: PrintOptions): string[] {
+  const { header, packets } = parseCapture(readFileSync(file));
+  const p = new PacketPrinter({ ...opts, nullSwapped: header.bigEndian });
+  return packets.flatMap((k) => p.line(header.interfaces[k.ifIndex]!.linkType, k.data, k.origLen, k.tsSec, k.tsNsec).split('\n'));
+}
+
+/** compares every form; returns the number of lines compared */
+function compareAll(file: string): number {
+  let lines = 0;
+  for (const [flags, opts] of FORMS) {
+    const want = tcpdumpLines(file, flags);
+    const got = ourLines(file, opts);
+    const bad = want.map((w, i) => [w, got[i]] as const).filter(([w, g]) => w !== g);
+    assert.equal(bad.length, 0, `${file} ${flags.join(' ')}: ${bad.length} of ${want.length} lines differ, first:\n  tcpdump: ${bad[0]?.[0]}\n  tsbpf:   ${bad[0]?.[1]}`);
+    assert.equal(got.length, want.length, `${file} ${flags.join(' ')}: line count`);
+    lines += want.length;
+  }
+  return lines;
+}
+
+test('every line of the recorded namespace and loopback captures equals tcpdump -n, -e, -q, -v, -vv, -vvv', { skip: NO_TCPDUMP }, () => {
+  const n = compareAll(PCAP_DIR + 'netns-tcpdump.pcap');
+  // 179 packets: ≥ 1,500 lines over the eight forms
+  assert.ok(n >= 1500, `${n} lines`);
+  assert.ok(compareAll(PCAP_DIR + 'loopback-tcpdump.pcap') >= 250);
+});
+
+const NOT_ROOT = process.getuid?.() !== 0 ? 'needs root (network namespaces)' : false;
+const NO_IP = spawnSync('ip', ['-V']).status !== 0 ? 'iproute2 is not installed' : false;
+
+test('traffic recorded now between two network namespaces prints as tcpdump prints it', { skip: NO_TCPDUMP || NOT_ROOT || NO_IP, timeout: 180_000 }, () => {
+  const out = tempDir('tsbpf-rec-') + '/rec.pcap';
+  const r = spawnSync(process.execPath, [ROOT + 'scripts/record-capture.mjs', out], { encoding: 'utf8', timeout: 150_000 });
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(compareAll(out) >= 1000);
+});
