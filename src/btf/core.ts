@@ -536,9 +536,13 @@ export function patchCoreInsn(insns: Instruction[], index: number, res: CoreRelo
     if (nv > 32767n) fail(`${what}: insn offset ${nv} is too big`, 'E2BIG');
     if (res.failMemszAdjust) fail(`${what}: unexpected mem size ${res.origSize} -> ${res.newSize}: the field's type changed in a way a load can't follow`);
     let code = insn.code;
-    if (res.newSize && res.newSize !== sizeBytes(insn.code)) {
+    // libbpf resizes the access only when the field's size changed (bpf_core_patch_insn:
+    // `res->new_sz != res->orig_sz`): an access into an array or struct field (struct_ops'
+    // inet_csk_ca(sk), 104 bytes both sides) keeps its own width
+    if (res.newSize !== res.origSize) {
+      if (sizeBytes(insn.code) !== res.origSize) fail(`${what}: unexpected mem size: got ${sizeBytes(insn.code)}, exp ${res.origSize}`);
       const sc = sizeCode(res.newSize);
-      if (sc < 0) fail(`${what}: field size ${res.newSize} can't be loaded`);
+      if (sc < 0) fail(`${what}: invalid new mem size: ${res.newSize}`);
       code = BPF_MODE(insn.code) | sc | BPF_CLASS(insn.code);
     }
     insns[index] = { ...insn, code, off: Number(nv) };

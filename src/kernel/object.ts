@@ -150,7 +150,10 @@ export function kernelSpec(bytes: Uint8Array, opts: KernelLoadOptions = {}): Obj
   const kc = spec.btf?.find('.kconfig', BTF_KIND_DATASEC);
   if (kc) spec = loadObjectSpec(bytes, { ...base, kconfig: { ...kconfigValues(), ...(opts.kconfig ?? {}) } });
   // module BTF is searched only for types vmlinux lacks, and not when btfTarget overrides vmlinux (libbpf)
-  if (spec.programs.some((p) => p.coreRelos.length)) applyObjectCore(spec, opts.btfTarget ?? vmlinuxBtf(), spec.programs, opts.btfTarget ? [] : moduleBtfs().map((m) => m.btf));
+  // only the programs to load: libbpf's bpf_object__relocate_core skips those with autoload off, so
+  // one program's relocation the kernel cannot satisfy does not stop its neighbours
+  const loaded = spec.programs.filter((p) => !opts.programs || opts.programs.includes(p.name) || opts.programs.includes(p.section));
+  if (loaded.some((p) => p.coreRelos.length)) applyObjectCore(spec, opts.btfTarget ?? vmlinuxBtf(), loaded, opts.btfTarget ? [] : moduleBtfs().map((m) => m.btf));
   return spec;
 }
 

@@ -102,6 +102,15 @@ export function spinLockOffset(btf: Btf, id: number, depth = 0): number {
       if (o >= 0) return m.bitOffset / 8 + o;
     }
   }
+  // a global data section (`private(A) struct bpf_spin_lock lock` in .data.A): the kernel parses the
+  // DATASEC's variables for special fields as it parses a struct's members (btf_parse_fields)
+  if (t.kind === BTF_KIND_DATASEC) {
+    for (const v of t.vars) {
+      const vt = btf.types[v.type];
+      const o = vt?.kind === BTF_KIND_VAR ? spinLockOffset(btf, vt.type, depth + 1) : -1;
+      if (o >= 0) return v.offset + o;
+    }
+  }
   return -1;
 }
 

@@ -289,8 +289,9 @@ export function loadObjectSync(bytes: Uint8Array, opts: LoadObjectOptions = {}):
   // libbpf bpf_object__relocate_core relocates every program against the target, as the kernel
   // target does (kernel/object.ts kernelSpec): a relocation the target cannot satisfy is poisoned
   // (`call 0xbad2310`) and the verifier refuses it where reachable, in both targets alike
-  if (opts.coreTarget && spec.btf) applyObjectCore(spec, opts.coreTarget);
+  // (only the programs to load, as libbpf skips those with autoload off)
   if (opts.programs) spec.programs = spec.programs.filter((p) => opts.programs!.includes(p.name) || opts.programs!.includes(p.section));
+  if (opts.coreTarget && spec.btf) applyObjectCore(spec, opts.coreTarget);
   const kfuncs = new Set(opts.kfuncs ?? []);
   for (const p of spec.programs) {
     // a weak kfunc the kernel lacks loads too (libbpf leaves the call for bpf_ksym_exists() to guard)

@@ -6,6 +6,7 @@
  * static register liveness used when comparing states.
  */
 import * as op from '../isa/opcodes.js';
+import * as pt from '../isa/bpf_types.js';
 
 /** BPF_JMP | BPF_JCOND (src_reg BPF_MAY_GOTO): may_goto */
 export const MAY_GOTO = op.BPF_JMP | op.BPF_JCOND;
@@ -121,7 +122,7 @@ export interface Cfg {
  * opcodeInTable; without `atomics`, before 5.12, a BPF_STX|BPF_ATOMIC other than BPF_XADD
  * (imm = BPF_ADD) has reserved fields set)
  */
-export function checkLdImm(s: Slots, mapCount: number, cpuV4 = true, atomics = true, rawMapFds: readonly number[] = [], mayGoto = true): void {
+export function checkLdImm(s: Slots, mapCount: number, cpuV4 = true, atomics = true, rawMapFds: readonly number[] = [], mayGoto = true, mapUsed?: (idx: number, insn: number) => void): void {
   for (let i = 0; i < s.n; i++) {
     const code = s.code[i]!;
     if (!atomics && (code & 7) === op.BPF_STX && (((code & 0xe0) !== op.BPF_MEM && (code & 0xe0) !== op.BPF_ATOMIC) || s.imm[i] !== 0)) {
@@ -146,6 +147,7 @@ export function checkLdImm(s: Slots, mapCount: number, cpuV4 = true, atomics = t
       }
       const idx = s.imm[i]!;
       if (idx < 0 || idx >= mapCount || rawMapFds.includes(i)) throw new VerifierError('EBADF' as 'EINVAL', `fd ${idx} is not pointing to valid bpf_map`, i);
+      mapUsed?.(idx, i);
       i++;
     }
   }
@@ -394,4 +396,18 @@ function liveness(s: Slots, n: number): Uint16Array {
     }
   }
   return live;
+}
+
+/**
+ * check_map_prog_compatibility (resolve_pseudo_ldimm64, for each map a program references): a map
+ * whose value holds a bpf_spin_lock is refused to socket filters and to the tracing program types
+ * (is_tracing_prog_type: a lock taken in a kprobe or tracepoint could deadlock the code it interrupts)
+ */
+export function checkMapProgCompatibility(map: { spinLockOff?: number }, progTypeId: number, insn: number): void {
+  if (map.spinLockOff === undefined || map.spinLockOff < 0) return;
+  if (progTypeId === pt.BPF_PROG_TYPE_SOCKET_FILTER) throw new VerifierError('EINVAL', 'socket filter progs cannot use bpf_spin_lock yet', insn);
+  if (progTypeId === pt.BPF_PROG_TYPE_KPROBE || progTypeId === pt.BPF_PROG_TYPE_TRACEPOINT || progTypeId === pt.BPF_PROG_TYPE_PERF_EVENT
+    || progTypeId === pt.BPF_PROG_TYPE_RAW_TRACEPOINT || progTypeId === pt.BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE) {
+    throw new VerifierError('EINVAL', 'tracing progs cannot use bpf_spin_lock yet', insn);
+  }
 }

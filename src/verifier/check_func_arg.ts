@@ -210,6 +210,19 @@ export function checkFuncArg(this: Checker, regno: number, t: ArgType, meta: Cal
       meta.dynptrRegno = regno;
       return;
     }
+    case 'ARG_PTR_TO_CONST_STR': {
+      // check_reg_type (const_str_ptr_types = PTR_TO_MAP_VALUE), then check_reg_const_str: a
+      // constant offset into a frozen read-only map value (bpf_map_is_rdonly), with a NUL before
+      // the value's end — the helper reads the string without a size (bpf_strncmp, bpf_snprintf)
+      if (reg.type !== RegType.PTR_TO_MAP_VALUE || reg.maybeNull) this.argMismatch(regno, reg, 'map_value');
+      const map = reg.map!;
+      if (!map.rdonlyValue) this.err('EACCES', `R${regno} does not point to a readonly map'`);
+      if (!tnumIsConst(reg.varOff)) this.err('EACCES', `R${regno} is not a constant address'`);
+      this.checkMapAccess(regno, reg, reg.off, map.valueSize - reg.off, false);
+      const off = reg.off + Number(reg.varOff.value);
+      if (!map.rdonlyValue.subarray(off, map.valueSize).includes(0)) this.err('EINVAL', 'string is not zero-terminated');
+      return;
+    }
     default:
       this.err('EINVAL', `unsupported arg type ${t}`);
   }

@@ -14,6 +14,7 @@ import { type CallMeta, isPktAny } from './check_util.js';
 import type { Checker } from './check.js';
 import { helperRetBtf } from './kfunc.js';
 import { dynptrOf, unmarkStackSlotsDynptr, isDynptrSlicePkt, BPF_DYNPTR_TYPE_SKB } from './dynptr.js';
+import { parseBpfFormat } from '../helpers/impl/printf.js';
 
 export function argMismatch(this: Checker, regno: number, r: Reg, expected: string): never {
   this.err('EACCES', `R${regno} type=${regTypeStr(r)} expected=${expected}`);
@@ -43,6 +44,7 @@ export function checkHelperCall(this: Checker, i: number): 'next' | 'exit' {
     const flags = this.regs[2]!;
     if (!isScalar(flags) || !tnumEqualsConst(flags.varOff, 0n)) this.err('EINVAL', 'get_local_storage() doesn\'t support non-zero flags');
   }
+  if (id === 165) this.checkBpfSnprintfCall();
   if (id === 12 && this.cur.refs.length) this.err('EINVAL', 'tail_call would lead to reference leak');
   if (id === 12 && meta.map) {
     // record_func_map: unprivileged tail calls must use one map per call site
@@ -231,4 +233,19 @@ export function checkMapFuncCompat(this: Checker, map: VerifierMap | null, proto
   if (!msg) return;
   if ((map.type === MapType.SOCKMAP || map.type === MapType.SOCKHASH) && (proto.id === 2 || proto.id === 3)) this.verbose('cannot update sockmap in this context');
   this.err('EINVAL', msg);
+}
+
+/**
+ * check_bpf_snprintf_call: bpf_snprintf's format (r3, a constant string checked by
+ * check_reg_const_str) must pass bpf_bprintf_prepare with r5 / 8 arguments, now rather than at run time
+ */
+export function checkBpfSnprintfCall(this: Checker): void {
+  const fmt = this.regs[3]!;
+  const dataLen = this.regs[5]!.varOff.value;
+  // data must be an array of u64
+  if (dataLen % 8n) this.err('EINVAL', 'data must be an array of u64');
+  const value = fmt.map!.rdonlyValue!;
+  const off = fmt.off + Number(fmt.varOff.value);
+  const bytes = value.subarray(off, value.indexOf(0, off));
+  if (typeof parseBpfFormat(bytes, Number(dataLen / 8n)) === 'number') this.err('EINVAL', 'Invalid format string');
 }

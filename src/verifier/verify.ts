@@ -5,7 +5,7 @@
 import { exceptionCbInsn, markExceptionCb, checkThrowReach } from './exceptions.js';
 import { type Instruction, LDDW, encodeInstructions } from '../isa/instruction.js';
 import type { ErrnoName } from '../isa/errors.js';
-import { type Slots, slotsFromBytes, checkLdImm, buildCfg, VerifierError, isPseudoCall, type Cfg } from './cfg.js';
+import { type Slots, slotsFromBytes, checkLdImm, checkMapProgCompatibility, buildCfg, VerifierError, isPseudoCall, type Cfg } from './cfg.js';
 import { Checker } from './check.js';
 import { verifierProgType, helperProtosOfType, ALL_HELPER_PROTOS } from './kernel_adapter.js';
 import { GET_FUNC_PROTO } from '../progtypes/func_proto.js';
@@ -169,7 +169,8 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
       ...(exCbInsn !== undefined ? { extraSubprogs: [exCbInsn] } : {}),
       allowLoops: priv, bpfCapable: priv, anyBackEdge: rules.cfgAnyBackEdge, kfuncWording: rules.kfuncCalls, ldimm64Middle: rules.cfgLdimm64,
       ...(opts.funcInfo?.length ? { returnsScalar: (insn: number) => opts.funcInfo!.some((f) => f.insnOff === insn && f.returnsScalar) } : {}),
-      afterSubprogs: () => checkLdImm(slots, opts.maps?.length ?? 0, rules.cpuV4, rules.atomics, opts.rawMapFds, rules.mayGoto),
+      afterSubprogs: () => checkLdImm(slots, opts.maps?.length ?? 0, rules.cpuV4, rules.atomics, opts.rawMapFds, rules.mayGoto,
+        (idx, i) => checkMapProgCompatibility(opts.maps![idx]!, typeId, i)),
     });
     markExceptionCb(cfg, exCbInsn);
     checker = new Checker({

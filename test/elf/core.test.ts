@@ -12,6 +12,10 @@ import { BpfError } from '../../src/isa/errors.js';
 import { slotIndices } from '../../src/isa/instruction.js';
 import { runRaw } from '../../src/vm/run.js';
 import { corpusAvailable, readCorpus } from './corpus.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const FIXTURE_DIR = fileURLToPath(new URL('../../../test/fixtures/bpf/', import.meta.url));
 
 const skip = corpusAvailable() ? false : 'shared corpus ../shared/corpora/cilium-elf not present';
 
@@ -132,4 +136,23 @@ test('CO-RE: loadObjectSpec({coreTarget}) relocates while loading', { skip }, ()
   const p = spec.programs.find((x) => x.name === 'reads')!;
   assert.equal(p.coreRelos.length, 0);
   assert.equal(runRaw(p.insns).r0, 0n);
+});
+
+test('CO-RE: an access into an array member keeps its width (bpf_core_patch_insn resizes only when the field size changed)', () => {
+  // core_array_field.bpf.c: `((struct priv *)h->priv)->cnt` reads 4 bytes of the 104-byte array
+  // `priv`, the relocation names the array (struct_ops' inet_csk_ca(sk) in bpf_cubic/bpf_dctcp).
+  // tsbpf resized the load to the field's size and refused: "field size 104 can't be loaded"
+  const spec = loadObjectSpec(new Uint8Array(readFileSync(FIXTURE_DIR + 'core_array_field.bpf.o')));
+  const p = spec.programs[0]!;
+  const byIndex = slotIndices(p.insns);
+  const loads = p.coreRelos.map((r) => p.insns[byIndex.indexOf(r.insn)]!).filter((i) => (i.code & 7) === 1 /* BPF_LDX */);
+  assert.ok(loads.length > 0, 'the fixture has a relocated load');
+  for (const target of [spec.btf!, shifted(spec.btf!)]) {
+    const r = applyCoreRelocations(p.insns, p.coreRelos, spec.btf!, target, { program: p.name });
+    for (const x of r.results) assert.equal(x.result.newSize, 104);
+    for (const [k, relo] of p.coreRelos.entries()) {
+      const i = byIndex.indexOf(relo.insn);
+      assert.equal(r.insns[i]!.code, p.insns[i]!.code, `relocation ${k} kept the instruction's opcode (its width)`);
+    }
+  }
 });

@@ -18,7 +18,8 @@
  * `node dist/test/verifier_checks/object_matrix.js [-v]` prints the matrix (and with -v every row).
  * `--dir DIR` (repeatable) judges the *.bpf.o of those directories instead — the kernel's selftest
  * programs and samples/bpf built by scripts/progs-corpus.sh — with tsbpf's verdict in a worker under
- * a time budget (`--budget MS`, 20000), `--json FILE` for the rows, `--progress` for a line per object.
+ * a time budget (`--budget MS`, 20000), `--json FILE` for the rows, `--only REGEXP` for some objects,
+ * `--progress` for a line per object and every row that is not both-accept as it is judged.
  */
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { BpfError } from '../../src/isa/errors.js';
@@ -188,7 +189,9 @@ export async function objectMatrix(filter?: (file: string) => boolean, o: Matrix
       const libbpf = lib === undefined ? undefined : lib === null ? null : (lib.get(program) ?? null);
       const t = tags.get(program) ?? [];
       const expect = t.includes('comment:test_expect_failure') ? 'failure' : t.includes('comment:test_expect_success') ? 'success' : undefined;
-      rows.push({ group, file, program, cell, kernel, tsbpf, ...(libbpf !== undefined ? { libbpf } : {}), ...(reasonMatches !== undefined ? { reasonMatches } : {}), ...(expect ? { expect } : {}) });
+      const row: MatrixRow = { group, file, program, cell, kernel, tsbpf, ...(libbpf !== undefined ? { libbpf } : {}), ...(reasonMatches !== undefined ? { reasonMatches } : {}), ...(expect ? { expect } : {}) };
+      rows.push(row);
+      if (o.progress && cell !== 'both-accept') process.stderr.write(rowLine(row) + '\n');
     }
   }
   } finally {
@@ -262,7 +265,7 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].slice(process.ar
   const budget = opts('--budget')[0];
   const loader = opts('--loader')[0];
   const only = opts('--only')[0];
-  const rows = await objectMatrix(only ? (f) => f.includes(only) : undefined, {
+  const rows = await objectMatrix(only ? (f) => new RegExp(only).test(f) : undefined, {
     ...(dirs.length ? { dirs } : {}), ...(budget ? { budgetMs: Number(budget) } : {}), ...(loader ? { loader } : {}), progress: args.includes('--progress'),
   });
   if (!Array.isArray(rows)) {

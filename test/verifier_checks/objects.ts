@@ -10,6 +10,7 @@ import { BTF_KIND_DECL_TAG, BTF_KIND_STRUCT, BTF_KIND_UNION, BTF_KIND_ARRAY, typ
 import { verify, type VerifierMap, type VerifyResult, type VerifyOptions, type BtfTypes } from '../../src/verifier/index.js';
 import { rdonlyValueOf, resolveKfuncIds } from '../../src/verifier/object.js';
 import { kernelBtfFile } from '../../src/kernel/system.js';
+import { spinLockOffset as valueSpinLockOffset } from '../../src/runtime/format.js';
 
 /** the running kernel's BTF, or none (programs that need it are then refused, saying so) */
 export function runningKernelBtf(): BtfTypes | undefined {
@@ -20,27 +21,9 @@ export function runningKernelBtf(): BtfTypes | undefined {
   }
 }
 
-/** offset of a struct bpf_spin_lock inside a value type (searched through nested structs), -1 if none */
+/** offset of a struct bpf_spin_lock inside a value type (runtime/format.ts), -1 if none */
 export function spinLockOffset(btf: Btf | undefined, typeId: number): number {
-  if (!btf || !typeId) return -1;
-  const walk = (id: number, base: number, depth: number): number => {
-    if (depth > 8) return -1;
-    const t = btf.type(btf.skipModifiers(id));
-    if (t.kind === BTF_KIND_STRUCT && t.name === 'bpf_spin_lock') return base;
-    if (t.kind === BTF_KIND_STRUCT || t.kind === BTF_KIND_UNION) {
-      for (const m of t.members) {
-        const r = walk(m.type, base + Math.floor(m.bitOffset / 8), depth + 1);
-        if (r >= 0) return r;
-      }
-    }
-    if (t.kind === BTF_KIND_ARRAY) return -1;
-    return -1;
-  };
-  try {
-    return walk(typeId, 0, 0);
-  } catch {
-    return -1;
-  }
+  return btf && typeId ? valueSpinLockOffset(btf, typeId) : -1;
 }
 
 export function verifierMap(spec: ObjectSpec, m: MapSpec): VerifierMap {

@@ -1,0 +1,46 @@
+/**
+ * Rules found by the kernel's selftest corpus (scripts/progs-corpus.sh, docs/verifier.md "Real
+ * objects"), each with a clang-compiled fixture in test/fixtures/bpf whose programs are named by
+ * verdict: ok_* must load, bad_* must be refused. tsbpf's verdict (loadObject, the verifier on) is
+ * checked against the name everywhere, and against the running kernel's (tsbpf's kernel loader),
+ * with the kernel's own message, where the kernel can be asked.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadObjectSpec } from '../../src/elf/index.js';
+import { kernelAvailable } from '../../src/hooks/kernel/bpf.js';
+import { kernelVerdict, tsbpfVerdict } from './object_matrix.js';
+
+const DIR = fileURLToPath(new URL('../../../test/fixtures/bpf/', import.meta.url));
+/** fixture, and the rule it checks */
+const FIXTURES: [string, string][] = [
+  ['const_str.bpf.o', 'ARG_PTR_TO_CONST_STR (check_reg_const_str) and check_bpf_snprintf_call'],
+  ['spin_lock_compat.bpf.o', 'check_map_prog_compatibility: bpf_spin_lock maps and socket filter / tracing programs'],
+  ['corpus_rules.bpf.o', 'packet pointers to the syncookie helpers; a bpf_spin_lock in a global data section'],
+];
+const k = kernelAvailable();
+
+for (const [file, rule] of FIXTURES) {
+  const bytes = new Uint8Array(readFileSync(DIR + file));
+  const programs = loadObjectSpec(bytes, { file }).programs.map((p) => p.name);
+
+  test(`${file}: ${rule}: ok_* load, bad_* are refused`, async () => {
+    assert.ok(programs.some((n) => n.startsWith('ok_')) && programs.some((n) => n.startsWith('bad_')), 'the fixture has both kinds');
+    for (const name of programs) {
+      const t = await tsbpfVerdict(bytes, file, name);
+      assert.equal(t.accepted, name.startsWith('ok_'), `${name}: ${t.why ?? 'accepted'}`);
+    }
+  });
+
+  test(`${file}: the running kernel gives the same verdicts, for the same reason`, { skip: k.ok ? false : k.reason }, async () => {
+    for (const name of programs) {
+      const kv = await kernelVerdict(bytes, file, name);
+      const t = await tsbpfVerdict(bytes, file, name);
+      assert.equal(kv.verifier, true, `${name}: the kernel refused it before verification: ${kv.why}`);
+      assert.equal(t.accepted, kv.accepted, `${name}: kernel ${kv.accepted ? 'accepts' : `refuses (${kv.why})`}, tsbpf ${t.accepted ? 'accepts' : `refuses (${t.why})`}`);
+      if (!kv.accepted) assert.ok(t.why!.includes(kv.why!), `${name}: tsbpf's reason "${t.why}" is not the kernel's "${kv.why}"`);
+    }
+  });
+}
