@@ -34,7 +34,8 @@ export async function runCommand(c: Command, argv: string[], globals: string[] =
     return 0;
   }
   const code = await c.run(a);
-  return code === 0 || code === 1 || code === 2 ? code : 1;
+  // 128 + N: ended by signal N, as a shell reports it (trace interrupted by Ctrl-C: 130)
+  return code === 0 || code === 1 || code === 2 || (code > 128 && code < 160) ? code : 1;
 }
 
 /** the message and exit code for anything a command throws */

@@ -90,3 +90,38 @@ test('kfunc on the running kernel: runs (and agrees with bpftrace), or is refuse
   const lines = (s: string): unknown[] => s.split('\n').filter((l) => l.startsWith('{') && !l.includes('attached_probes')).map((l) => JSON.parse(l));
   assert.deepEqual(lines(ours.stdout), lines(theirs.stdout));
 });
+
+test('kfunc wildcards and kfunc:vmlinux:F expand to the BTF FUNCs that match (bpftool btf dump as the reference)', { skip: noBtf }, () => {
+  const c = compile('kfunc:vmlinux:tcp_v4_c* { @[probe] = count(); } kretfunc:vfs_rea* { @r = count(); }', { btf });
+  verifyAll(c);
+  const got = c.probes.map((p) => p.target.name).sort();
+  // the reference: bpftool's dump of the same BTF, FUNC records by name
+  const dump = spawnSync('bpftool', ['btf', 'dump', 'file', '/sys/kernel/btf/vmlinux'], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (dump.status === 0) {
+    const funcs = [...dump.stdout.matchAll(/^\[\d+\] FUNC '([^']+)'/gm)].map((m) => m[1]!);
+    const want = [...new Set(funcs.filter((f) => /^tcp_v4_c/.test(f)))].map((f) => `kfunc:${f}`)
+      .concat([...new Set(funcs.filter((f) => /^vfs_rea/.test(f)))].map((f) => `kretfunc:${f}`)).sort();
+    assert.deepEqual(got, want);
+  }
+  assert.ok(got.includes('kfunc:tcp_v4_connect') && got.includes('kretfunc:vfs_read'), got.join(' '));
+  for (const p of c.probes) assert.equal(p.attachBtfId, btfBytes!.find(p.attachTo!, 12)!.id);
+  // the module spelling of a single function is the function itself
+  assert.deepEqual(compile('kfunc:vmlinux:vfs_read { @ = count(); }', { btf }).probes.map((p) => p.target.name), ['kfunc:vfs_read']);
+});
+
+test('kfunc errors: no match, a module without BTF, a module (split BTF), and bpftrace\'s probe limit', { skip: noBtf }, () => {
+  const err = (src: string, o: Parameters<typeof compile>[1] = {}): string => {
+    try {
+      compile(src, { btf, ...o });
+    } catch (e) {
+      assert.ok(e instanceof ScriptError, String(e));
+      return `${e.errno} ${e.detail}`;
+    }
+    return '';
+  };
+  assert.match(err('kfunc:zzz_no_such_* { }'), /^ENOENT No probes matched kfunc:zzz_no_such_\*/);
+  assert.match(err('kfunc:nosuchmod:f { }', { moduleBtfExists: () => false }), /^ENOENT kfunc:nosuchmod:f: no BTF for module 'nosuchmod' \(\/sys\/kernel\/btf\/nosuchmod does not exist/);
+  assert.match(err('kfunc:somemod:f { }', { moduleBtfExists: () => true }), /^EOPNOTSUPP kfunc:somemod:f: functions of kernel modules \(split BTF, attach_btf_obj_fd\) are not supported yet/);
+  assert.match(err('kfunc:vmlinux:* { }'), /^E2BIG Can't attach to \d+ probes because it exceeds the current limit of 512 probes\./);
+  assert.equal(err('kfunc:vfs_* { }', { maxProbes: 100000 }), '');
+});

@@ -37,6 +37,7 @@ options (as bpftrace's):
   -v             run tsbpf's verifier first and print its statistics for each program to stderr
   --verify       run tsbpf's verifier on every program before the kernel's (default: only
                  on a program the kernel refuses, to place the refusal in the script)
+  -k             warn when a map update or delete fails at run time (-kk: also memory reads)
   -q             no "Attaching N probes..." line
   --unsafe       allow unsafe builtin functions (signal)
   --dry-run      compile and verify only: nothing is loaded`;
@@ -53,6 +54,17 @@ function envStrlen(): number {
   if (n > 200) throw new BpfError('EINVAL', `'BPFTRACE_STRLEN' ${n} exceeds the current maximum of 200 bytes.`);
   return n;
 }
+
+/** a positive integer from the environment as bpftrace reads it (BPFTRACE_MAP_KEYS_MAX, BPFTRACE_MAX_PROBES), or undefined */
+function envPositive(name: string): number | undefined {
+  const v = process.env[name];
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new BpfError('EINVAL', `Env var '${name}' did not contain a valid uint64_t, or was zero-valued.`);
+  return n;
+}
+/** BPFTRACE_MAP_KEYS_MAX: the entries of each map (bpftrace 0.17: 4096 by default) */
+const envMapKeysMax = (): number | undefined => envPositive('BPFTRACE_MAP_KEYS_MAX');
 
 interface Flags {
   e?: string;
@@ -71,11 +83,13 @@ interface Flags {
   dryRun: boolean;
   verifyFirst: boolean;
   unsafe: boolean;
+  /** -k 1, -kk 2 */
+  helperCheck: number;
   positional: string[];
 }
 
 export function parseTraceFlags(argv: string[]): Flags {
-  const f: Flags = { f: 'text', verbose: false, debug: false, quiet: false, dryRun: false, verifyFirst: false, unsafe: false, positional: [] };
+  const f: Flags = { f: 'text', verbose: false, debug: false, quiet: false, dryRun: false, verifyFirst: false, unsafe: false, helperCheck: 0, positional: [] };
   const need = (i: number, what: string): string => {
     const v = argv[i];
     if (v === undefined) throw new UsageError(`option ${what} requires an argument`, USAGE);
@@ -108,6 +122,8 @@ export function parseTraceFlags(argv: string[]): Flags {
         case '-v': f.verbose = true; continue;
         case '-d': case '-dd': f.debug = true; continue;
         case '-q': f.quiet = true; continue;
+        case '-k': f.helperCheck = Math.max(f.helperCheck, 1); continue;
+        case '-kk': f.helperCheck = 2; continue;
         case '--dry-run': f.dryRun = true; continue;
         case '--verify': f.verifyFirst = true; continue;
         case '--unsafe': f.unsafe = true; continue;
@@ -238,7 +254,8 @@ async function runTrace(flags: Flags, write: (s: string) => void): Promise<numbe
   try {
     compiled = compile(source, {
       file, positional: flags.positional, cpid: child?.pid ?? 0, btf, filterPid: flags.p, strlen: envStrlen(),
-      unsafe: flags.unsafe,
+      unsafe: flags.unsafe, helperCheck: flags.helperCheck, mapKeysMax: envMapKeysMax(), maxProbes: envPositive('BPFTRACE_MAX_PROBES'),
+      moduleBtfExists: (m) => existsSync(`/sys/kernel/btf/${m}`),
       warn: (m) => process.stderr.write(m + '\n'),
       startNs: process.hrtime.bigint(), kallsyms: () => backendMod?.kallsymsByName() ?? new Map(),
       cgroupId,
@@ -263,19 +280,25 @@ async function runTrace(flags: Flags, write: (s: string) => void): Promise<numbe
     }
   }
   if (flags.dryRun) return 0;
-  const { runScript } = await import('../../lang/bpftrace/run.js');
+  const { runScript, Interrupted } = await import('../../lang/bpftrace/run.js');
   const ac = new AbortController();
-  const onSig = (): void => ac.abort();
+  const onSig = (sig: NodeJS.Signals): void => ac.abort(sig);
   process.once('SIGINT', onSig);
   process.once('SIGTERM', onSig);
   try {
     return await runScript(compiled, backendMod!.kernelBackend(), {
       format: flags.f, write, quiet: flags.quiet, pid: flags.p, child, signal: ac.signal,
+      warnAt: (msg, loc) => process.stderr.write(formatScriptError(new ScriptError(msg, loc), source, file, 'WARNING') + '\n'),
     });
   } catch (e) {
     if (e instanceof ScriptError) {
       process.stderr.write(formatScriptError(e, source, file) + '\n');
       return 1;
+    }
+    if (e instanceof Interrupted) {
+      process.stderr.write(`tsbpf trace: ${e.message}\n`);
+      // 128 + the signal's number, as a shell reports a command a signal ended
+      return e.exitCode;
     }
     throw e;
   } finally {

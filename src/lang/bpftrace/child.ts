@@ -1,7 +1,8 @@
 /**
  * The `-c CMD` child, started before the probes attach but held until they are (bpftrace forks,
  * the child waits on a pipe, then execs): a shell reads one line from fd 3 and then execs the
- * command, so the pid the script sees as `cpid` is the command's own. The command line is split
+ * command, so the pid the script sees as `cpid` is the command's own. A tracer that dies before attaching
+ * closes the pipe unwritten: the shell's read fails and the command never runs untraced. The command line is split
  * on whitespace as bpftrace splits it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -50,7 +51,7 @@ export class Child {
   static spawnPaused(cmd: string): Child {
     const argv = cmd.trim().split(/\s+/).filter(Boolean);
     if (!argv.length) throw new BpfError('EINVAL', '-c needs a command');
-    const proc = spawn('/bin/sh', ['-c', 'read _ <&3; exec 3<&-; exec "$0" "$@"', ...argv], { stdio: ['inherit', 'inherit', 'inherit', 'pipe'] });
+    const proc = spawn('/bin/sh', ['-c', 'read _ <&3 || exit 1; exec 3<&-; exec "$0" "$@"', ...argv], { stdio: ['inherit', 'inherit', 'inherit', 'pipe'] });
     if (proc.pid === undefined) throw new BpfError('ENOENT', `failed to start '${cmd}'`);
     return new Child(proc);
   }

@@ -18,6 +18,7 @@ import { type Ty, type CType, sizeOf, slotSize, findMember, tyOfC, INT64 } from 
 import { genCall, genAggregate } from './calls.js';
 import { genUsdtArg } from './usdt.js';
 import { kfuncInfo } from './kfunc.js';
+import { helperCheck } from './helper_check.js';
 
 /** where an expression's value is: a scalar in r0, or `size` bytes at fp+off */
 export type Val = { k: 'r' } | { k: 'm'; off: number };
@@ -51,6 +52,8 @@ export interface GenEnv {
   cgroupId?: (path: string) => bigint;
   /** -p PID: probes other than BEGIN/END/interval act only in this process (uprobes attach to it) */
   filterPid?: number;
+  /** -k (1) / -kk (2): report helper failures (helper_check.ts) */
+  helperCheck?: number;
 }
 
 export class ProbeGen {
@@ -64,6 +67,7 @@ export class ProbeGen {
 
   constructor(readonly env: GenEnv) {
     this.exitLabel = this.e.label('exit');
+    if (env.helperCheck) this.e.afterCall = helperCheck(this.e, env.layout, env.helperCheck);
   }
 
   get t(): Typer {
@@ -244,6 +248,18 @@ export class ProbeGen {
   }
 
   expr(x: Expr): Val {
+    // the innermost expression's span, for -k's helper-error records (the statement's span stays
+    // the span of the instructions, for verifier refusals)
+    const outer = this.e.exprLoc;
+    this.e.exprLoc = x.loc;
+    try {
+      return this.exprAt(x);
+    } finally {
+      this.e.exprLoc = outer;
+    }
+  }
+
+  private exprAt(x: Expr): Val {
     const e = this.e;
     const ty = this.ty(x);
     switch (x.kind) {

@@ -18,6 +18,7 @@ import { INT64 } from './types.js';
 import type { Instruction } from '../../isa/instruction.js';
 import type { Loc } from './ast.js';
 import { MapType } from '../../isa/bpf_types.js';
+import { BTF_KIND_FUNC } from '../../btf/types.js';
 import type { VerifyStats } from '../../verifier/types.js';
 
 
@@ -43,6 +44,14 @@ export interface CompileOptions {
    * cgroupid() is refused with a sentence.
    */
   cgroupId?: (path: string) => bigint;
+  /** -k (1) / -kk (2): report helper failures at run time (helper_check.ts) */
+  helperCheck?: number;
+  /** BPFTRACE_MAP_KEYS_MAX: the entries of each user map (default 4096) */
+  mapKeysMax?: number;
+  /** BPFTRACE_MAX_PROBES: the most attach points a script may expand to (default 512, as bpftrace 0.17) */
+  maxProbes?: number;
+  /** kfunc:MODULE:F — does the module have BTF (/sys/kernel/btf/MODULE)? */
+  moduleBtfExists?: (module: string) => boolean;
   /** told once, after probes are expanded, when attach points matched nothing and were dropped */
   warn?: (message: string) => void;
 }
@@ -115,6 +124,24 @@ function typeStmt(tp: Typer, s: Stmt, lenient: boolean): void {
   }
 }
 
+/**
+ * The functions a kfunc wildcard may match: vmlinux's BTF FUNCs that the kernel has a symbol for
+ * (an inlined-away function keeps its BTF but has no text to attach to; bpftrace 0.17 intersects
+ * with available_filter_functions, which is not readable everywhere); modules: a sentence.
+ */
+function kfuncNames(module: string, opts: CompileOptions): string[] | string {
+  if (module !== 'vmlinux') {
+    return opts.moduleBtfExists?.(module) === false
+      ? `no BTF for module '${module}' (/sys/kernel/btf/${module} does not exist: the module is not loaded, or was built without BTF)`
+      : [];
+  }
+  const btf = opts.btf?.();
+  if (!btf) return "the kernel's BTF (/sys/kernel/btf/vmlinux) is needed for kfunc probes and is not available";
+  const syms = opts.kallsyms?.() ?? new Map<string, bigint>();
+  const names = btf.btf.idsOfKind(BTF_KIND_FUNC).map((id) => btf.btf.type(id).name);
+  return syms.size ? names.filter((n) => syms.has(n)) : names;
+}
+
 /** verifier map descriptions from the layout */
 export function verifierMaps(layout: Layout): { type: number; keySize: number; valueSize: number; maxEntries: number; name: string }[] {
   return layout.maps.map((m) => ({ type: MapType[m.mapType], keySize: m.keySize, valueSize: m.valueSize, maxEntries: m.maxEntries, name: m.name }));
@@ -130,10 +157,16 @@ export function compile(source: string, opts: CompileOptions = {}): Compiled {
   let unresolved: ScriptError | undefined;
   for (const probe of program.probes) {
     for (const ap of probe.attachPoints) {
-      for (const target of expandAttachPoint(ap, { unresolved: (e) => void (unresolved ??= e) })) instances.push({ probe, target });
+      for (const target of expandAttachPoint(ap, { unresolved: (e) => void (unresolved ??= e), kfuncs: (m) => kfuncNames(m, opts) })) instances.push({ probe, target });
     }
   }
   if (!instances.length && unresolved) throw unresolved;
+  // bpftrace 0.17 (src/main.cpp): BPFTRACE_MAX_PROBES, 512 by default, caps the attach points
+  const maxProbes = opts.maxProbes ?? 512;
+  const attachable = instances.filter((x) => x.target.kind !== 'BEGIN' && x.target.kind !== 'END').length;
+  if (attachable > maxProbes) {
+    throw new ScriptError(`Can't attach to ${attachable} probes because it exceeds the current limit of ${maxProbes} probes.\nYou can increase the limit through the BPFTRACE_MAX_PROBES environment variable, but BE CAREFUL since a high number of probes attached can cause your system to crash.`, undefined, 'E2BIG');
+  }
   if (unresolved) opts.warn?.(`WARNING: ${unresolved.detail}: attach point skipped (as any other that matched nothing)`);
   const maps = new MapRegistry();
   const strlen = opts.strlen ?? 64;
@@ -156,7 +189,7 @@ export function compile(source: string, opts: CompileOptions = {}): Compiled {
     }
   }
   checkUnusedAggregations(program);
-  const layout = new Layout(maps.maps, strlen);
+  const layout = new Layout(maps.maps, strlen, opts.mapKeysMax);
   // every user map exists even when only user space reads it (print of an untouched map)
   for (const name of [...maps.maps.keys()].sort()) if (maps.maps.get(name)!.value) layout.userMap(name);
   const probes: CompiledProbe[] = [];
@@ -166,7 +199,7 @@ export function compile(source: string, opts: CompileOptions = {}): Compiled {
     const probeIndex = known >= 0 ? known : probeNames.push(inst.target.name) - 1;
     const g = new ProbeGen({
       layout, target: inst.target, probeIndex, typer: inst.typer!, startNs: opts.startNs ?? 0n, cpid: opts.cpid ?? 0, filterPid: opts.filterPid,
-      kallsyms: opts.kallsyms ?? (() => new Map()), cgroupId: opts.cgroupId,
+      kallsyms: opts.kallsyms ?? (() => new Map()), cgroupId: opts.cgroupId, helperCheck: opts.helperCheck,
     });
     g.program(inst.probe.pred, inst.probe.body);
     const { insns, slotLocs } = g.e.finish();

@@ -20,6 +20,8 @@ export class Emitter {
   /** source span of each item (labels included) */
   readonly itemLocs: (Loc | undefined)[] = [];
   curLoc: Loc | undefined;
+  /** the span of the expression being generated (codegen.ts expr), finer than curLoc */
+  exprLoc: Loc | undefined;
   private labels = 0;
   /** bytes of stack in use (the frame grows down from r10) */
   private top = 0;
@@ -54,11 +56,15 @@ export class Emitter {
     this.top = m;
   }
 
+  /** -k/-kk: code run after each helper call, given the helper's name (helper_check.ts) */
+  afterCall: ((name: string) => void) | undefined;
+
   /** call a helper by its kernel name (bpf_<name>) */
   call(name: string): void {
     const id = BPF_FUNC[name];
     if (id === undefined) throw new Error(`no helper ${name}`);
     this.emit(B.call(id));
+    this.afterCall?.(name);
   }
 
   /** r = the map with this index (patched to its fd at load) */

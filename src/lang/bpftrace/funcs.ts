@@ -34,6 +34,9 @@ export interface CallTyping {
   strlen: number;
 }
 
+/** bpftrace's names of type kinds in its messages (SizedType::GetTy) */
+const KIND_NAMES: Partial<Record<Ty['t'], string>> = { int: 'integer', ptr: 'pointer', record: 'record', tuple: 'tuple', buf: 'buffer', none: 'none' };
+
 const isIntLike = (t: Ty): boolean => t.t === 'int' || t.t === 'ptr';
 
 /** the type of one of these calls, or undefined when the name is not one of them */
@@ -94,6 +97,14 @@ export function typeExtraCall(e: Call, c: CallTyping): Ty | undefined {
       if (c.probeKind !== 'kprobe') throw new ScriptError('override can only be used with kprobes.', e.loc);
       return NONE;
     }
+    case 'strcontains': {
+      c.want(2);
+      for (const x of a) {
+        const v = c.ty(x);
+        if (v.t !== 'str') throw new ScriptError(`strcontains() only supports string arguments (${KIND_NAMES[v.t] ?? v.t} provided)`, e.loc);
+      }
+      return UINT64;
+    }
     case 'path': {
       c.want(1);
       if (c.probeKind !== 'kfunc' && c.probeKind !== 'kretfunc') throw new ScriptError('The path function can only be used with \'kfunc\', \'kretfunc\' probes', e.loc);
@@ -114,6 +125,7 @@ export function genExtraCall(g: ProbeGen, x: Call, printfLike: (kind: 'cat' | 's
     case 'strftime': g.expr(a[1]!); return R;
     case 'strerror': case 'cgroup_path': g.expr(a[0]!); return R;
     case 'kptr': case 'uptr': return g.expr(a[0]!);
+    case 'strcontains': return strcontains(g, x);
     case 'pton': {
       // compile time (bpftrace 0.17: inet_pton in the semantic pass): the bytes stored on the stack
       const s = a[0] as { value: string; loc: Expr['loc'] };
@@ -208,4 +220,62 @@ function cgroupIdAt(cgroupId: ((path: string) => bigint) | undefined, path: stri
     const m = err as { code?: string; message: string };
     throw new ScriptError(`Failed to get \`cgroupid\` for path: "${path}": ${m.message}`, loc, (m.code as 'ENOENT') ?? 'ENOENT');
   }
+}
+
+/** the most byte comparisons strcontains() unrolls for a needle known only at run time (jump offsets are 16-bit) */
+const STRCONTAINS_MAX = 6000;
+
+/**
+ * strcontains(haystack, needle): 1 when needle's bytes (up to its NUL) occur in haystack, as
+ * bpftrace's (an empty needle is in every string). Unrolled over every start position of the
+ * haystack's stack area: strings are zero-padded areas, so past the haystack's NUL only zeroes
+ * remain and a needle (whose bytes before its NUL are not zero) cannot match there. A literal
+ * needle is compared as immediates; another string byte by byte until its NUL.
+ */
+function strcontains(g: ProbeGen, x: Call): Val {
+  const e = g.e;
+  const [ha, na] = x.args as [Expr, Expr];
+  const hay = (g.expr(ha) as { off: number }).off;
+  const hs = sizeOf(g.ty(ha));
+  const found = e.label('scfound');
+  const end = e.label('scend');
+  if (na.kind === 'str') {
+    const lit = Buffer.from(na.value, 'latin1');
+    const nul = lit.indexOf(0);
+    const needle = nul >= 0 ? lit.subarray(0, nul) : lit;
+    // no jump may be left unreachable (the kernel refuses dead instructions): constant answers as such
+    if (needle.length === 0 || needle.length > hs) {
+      e.emit(B.mov64(R0, needle.length === 0 ? 1 : 0));
+      return R;
+    }
+    for (let i = 0; i + needle.length <= hs; i++) {
+      const next = e.label('scnext');
+      for (let k = 0; k < needle.length; k++) e.emit(B.ldxb(R1, FP, hay + i + k), B.jne(R1, needle[k]!, next));
+      e.emit(B.ja(found));
+      e.place(next);
+    }
+  } else {
+    const nd = (g.expr(na) as { off: number }).off;
+    const ns = sizeOf(g.ty(na));
+    if (hs * ns > STRCONTAINS_MAX) throw new ScriptError(`strcontains() of strings of ${hs} and ${ns} bytes compares too many byte pairs for one program (at most ${STRCONTAINS_MAX}): use a string literal as the needle, or a smaller BPFTRACE_STRLEN`, x.loc, 'E2BIG');
+    for (let i = 0; i < hs; i++) {
+      const next = e.label('scnext');
+      for (let k = 0; k < ns; k++) {
+        e.emit(B.ldxb(R2, FP, nd + k), B.jeq(R2, 0, found));
+        // the haystack's area ends before the needle's bytes do: no match at this position
+        if (i + k >= hs) {
+          e.emit(B.ja(next));
+          break;
+        }
+        e.emit(B.ldxb(R1, FP, hay + i + k), B.jne(R1, R2, next));
+      }
+      if (i + ns <= hs) e.emit(B.ja(found));
+      e.place(next);
+    }
+  }
+  e.emit(B.mov64(R0, 0), B.ja(end));
+  e.place(found);
+  e.emit(B.mov64(R0, 1));
+  e.place(end);
+  return R;
 }

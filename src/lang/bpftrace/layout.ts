@@ -4,6 +4,7 @@
  * program sends through the ring buffer (printf, time, print, clear, zero, exit, join), each
  * record starting with its u64 event id — bpftrace's AsyncAction ids play the same role.
  */
+import type { Loc } from './ast.js';
 import type { MapInfo } from './typer.js';
 import { type Ty, slotSize } from './types.js';
 
@@ -29,7 +30,9 @@ export type EventDef =
   | { kind: 'print_value'; ty: Ty }
   | { kind: 'clear' | 'zero'; map: string }
   | { kind: 'exit' }
-  | { kind: 'join'; sep: string; n: number; strlen: number };
+  | { kind: 'join'; sep: string; n: number; strlen: number }
+  /** -k/-kk: a helper returned an error (helper_check.ts); the record carries its return value */
+  | { kind: 'helper_error'; helper: string; loc: Loc };
 
 /** stack-trace depth (bpftrace's default perf_max_stack_depth) */
 export const STACK_DEPTH = 127;
@@ -44,7 +47,7 @@ export class Layout {
   private byName = new Map<string, number>();
   private eventKeys = new Map<string, number>();
 
-  constructor(readonly userMaps: ReadonlyMap<string, MapInfo>, readonly strlen: number) {}
+  constructor(readonly userMaps: ReadonlyMap<string, MapInfo>, readonly strlen: number, readonly mapKeysMax = MAP_KEYS_MAX) {}
 
   private add(d: MapDef): number {
     this.maps.push(d);
@@ -94,7 +97,7 @@ export class Layout {
     if (agg === 'hist' || agg === 'lhist') ks += 8;
     const valueSize = agg ? (agg === 'count' || agg === 'sum' || agg === 'hist' || agg === 'lhist' ? 8 : 16) : v ? slotSize(v) : 8;
     return this.add({
-      name, mapType: agg ? 'PERCPU_HASH' : 'HASH', keySize: Math.max(ks, 8), valueSize, maxEntries: MAP_KEYS_MAX,
+      name, mapType: agg ? 'PERCPU_HASH' : 'HASH', keySize: Math.max(ks, 8), valueSize, maxEntries: this.mapKeysMax,
       info, keyOffsets, agg,
     });
   }

@@ -33,7 +33,8 @@ export function fieldDecl(f: TracepointField): string {
 }
 
 export function listProbes(pattern: string | undefined, o: ListOptions): string[] {
-  const pat = pattern && pattern.length ? pattern : '*';
+  // `kfunc:vmlinux:F` names the kernel's own functions, listed as bpftrace 0.17 lists them (`kfunc:F`)
+  const pat = pattern && pattern.length ? pattern.replace(/^(kfunc|kretfunc|fentry|fexit):vmlinux:/, '$1:') : '*';
   const kind = pat.includes(':') ? pat.slice(0, pat.indexOf(':')) : '*';
   const kindRe = globToRegExp(kind);
   const full = globToRegExp(pat.includes(':') ? pat : `*${pat}*`);

@@ -146,7 +146,9 @@ export function valueStr(ty: Ty, b: Uint8Array, r: Resolver, fmt: OutputFormat):
 /** the key of a map element as its parts (bpftrace MapKey::argument_value_list) */
 function keyParts(def: MapDef, key: Uint8Array, r: Resolver): string[] {
   const keys = def.info?.keys ?? [];
-  return keys.map((k, i) => valueStr(k, key.subarray(def.keyOffsets![i]!), r, 'text'));
+  // bpftrace 0.17 keeps every integer key as 64 bits and prints it as an int64
+  // (MapKey::argument_value): a uint64 key of 2^64 - 2 prints as -2
+  return keys.map((k, i) => (k.t === 'int' ? BigInt.asIntN(64, readInt(key.subarray(def.keyOffsets![i]!), k)).toString() : valueStr(k, key.subarray(def.keyOffsets![i]!), r, 'text')));
 }
 
 function keyText(def: MapDef, key: Uint8Array, r: Resolver, fmt: OutputFormat): string {
@@ -287,12 +289,11 @@ function lhistJson(buckets: bigint[], lo: number, hi: number, step: number): str
 /** compare two keys part by part (bpftrace sort_by_key: integers as numbers, strings as bytes) */
 function compareKeys(def: MapDef, a: Uint8Array, b: Uint8Array): number {
   const keys = def.info?.keys ?? [];
-  for (let i = keys.length - 1; i >= 0; i--) void i;
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
     const off = def.keyOffsets![i]!;
     let c = 0;
-    if (k.t === 'int') c = cmpBig(readInt(a.subarray(off), k), readInt(b.subarray(off), k));
+    if (k.t === 'int') c = cmpBig(BigInt.asIntN(64, readInt(a.subarray(off), k)), BigInt.asIntN(64, readInt(b.subarray(off), k)));
     else {
       const n = slotSize(k);
       for (let j = 0; j < n && c === 0; j++) c = (a[off + j] ?? 0) - (b[off + j] ?? 0);

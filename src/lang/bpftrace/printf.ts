@@ -1,9 +1,9 @@
 /**
  * printf as bpftrace does it (src/format_string.cpp, src/printf.cpp): the format string is checked
  * at compile time — each `%` specifier against its argument — and formatted in user space with C
- * printf semantics: flags `-+ #0`, width, precision, the length modifiers bpftrace accepts
- * (hh, h, l, ll, z, j, t, ignored since every integer travels as 64 bits), and the conversions
- * d i u o x X c s p and %%.
+ * printf semantics: the flag `-`, a width (a leading 0 pads with zeroes), precision, the length modifiers bpftrace accepts
+ * (hh, h, l, ll, z, j, t: the bits printf(3) reads of the 64-bit argument), and the conversions
+ * d u o x X c s p, bpftrace's %r/%rx, and %%.
  */
 
 export interface Spec {
@@ -12,6 +12,8 @@ export interface Spec {
   flags: string;
   width: number | undefined;
   precision: number | undefined;
+  /** the length modifier: '', 'h', 'hh', 'l', 'll', 'z', 'j', 't' */
+  len: string;
   conv: string;
 }
 
@@ -19,21 +21,26 @@ export interface ParsedFormat {
   specs: Spec[];
   /** text after the last specifier */
   tail: string;
+  /** the first `%...` that is no specifier bpftrace 0.17 knows (an error once the argument count is right) */
+  unsupported?: string;
 }
 
 const CACHE = new Map<string, ParsedFormat>();
 
 /** the specifiers of a format; `err` builds the error for a bad one */
-export function parseFormat(fmt: string, err: (msg: string) => Error): Spec[] {
-  return parseFull(fmt, err).specs;
+export function parseFormat(fmt: string, err: (msg: string) => Error, nargs?: number): Spec[] {
+  const f = parseFull(fmt);
+  if (f.unsupported !== undefined && (nargs === undefined || nargs === f.specs.length)) throw err(`Invalid format string, unknown or unsupported specifier: ${f.unsupported}`);
+  return f.specs;
 }
 
-export function parseFull(fmt: string, err: (msg: string) => Error = (m) => new Error(m)): ParsedFormat {
+export function parseFull(fmt: string): ParsedFormat {
   const hit = CACHE.get(fmt);
   if (hit) return hit;
   const specs: Spec[] = [];
   let text = '';
   let i = 0;
+  let unsupported: string | undefined;
   while (i < fmt.length) {
     const c = fmt[i]!;
     if (c !== '%') {
@@ -48,16 +55,23 @@ export function parseFull(fmt: string, err: (msg: string) => Error = (m) => new 
       i += 2;
       continue;
     }
-    const m = /^%([-+ #0]*)(\d+)?(?:\.(\d+))?(hh|h|ll|l|z|j|t)?(rx|r|[diuoxXcsp])/.exec(fmt.slice(i));
+    // bpftrace 0.17's specifier (src/printf.cpp): `%-?[0-9]*(\.[0-9]+)?(CONVERSION)` — the only
+    // flag is `-` (a leading 0 of the width pads with zeroes, as printf(3) reads it); a `%` that does
+    // not match is no specifier, so `%+d` or `%#x` leave an argument over ("Too many arguments")
+    // (length modifiers go with d u o x X p only; there is no %i)
+    const m = /^%(-?)(\d+)?(?:\.(\d+))?(?:(hh|h|ll|l|z|j|t)?([duoxXp])|(rx|r|[cs]))/.exec(fmt.slice(i));
     if (!m) {
-      const bad = /^%[-+ #0]*\d*(?:\.\d*)?[a-zA-Z]*/.exec(fmt.slice(i))![0];
-      throw err(`Invalid format string, unknown or unsupported specifier: ${bad}`);
+      unsupported ??= /^%[-+ #0]*\d*(?:\.\d*)?[a-zA-Z]*/.exec(fmt.slice(i))![0];
+      text += '%\0';
+      i++;
+      continue;
     }
-    specs.push({ prefix: text.replace(/%\0/g, '%'), flags: m[1]!, width: m[2] !== undefined ? Number(m[2]) : undefined, precision: m[3] !== undefined ? Number(m[3]) : undefined, conv: m[5]! });
+    const flags = m[1]! + (m[2]?.startsWith('0') ? '0' : '');
+    specs.push({ prefix: text.replace(/%\0/g, '%'), flags, len: m[4] ?? '', width: m[2] !== undefined ? Number(m[2]) : undefined, precision: m[3] !== undefined ? Number(m[3]) : undefined, conv: (m[5] ?? m[6])! });
     text = '';
     i += m[0].length;
   }
-  const out = { specs, tail: text.replace(/%\0/g, '%%') };
+  const out: ParsedFormat = { specs, tail: text.replace(/%\0/g, '%%'), unsupported };
   CACHE.set(fmt, out);
   return out;
 }
@@ -78,8 +92,15 @@ function pad(s: string, spec: Spec, numeric: boolean): string {
   return ' '.repeat(w - s.length) + s;
 }
 
-function formatInt(v: bigint, spec: Spec): string {
+/** the bits printf(3) reads for a length modifier: none is an int, h a short, hh a char, l/ll/z/j/t 64 */
+const LEN_BITS: Record<string, number> = { '': 32, h: 16, hh: 8, l: 64, ll: 64, z: 64, j: 64, t: 64 };
+
+function formatInt(v0: bigint, spec: Spec): string {
   const conv = spec.conv;
+  // bpftrace 0.17 hands each 64-bit argument to snprintf with the specifier as written, so `%d`
+  // prints the low 32 bits, `%hu` 16, `%hhd` 8 (as C's default argument promotions and va_arg read them)
+  const bits = LEN_BITS[spec.len] ?? 64;
+  const v = conv === 'd' || conv === 'i' ? BigInt.asIntN(bits, v0) : BigInt.asUintN(bits, v0);
   let s: string;
   let sign = '';
   if (conv === 'd' || conv === 'i') {
@@ -133,7 +154,11 @@ export function formatPrintf(fmt: string, args: readonly FmtArg[]): string {
   const p = parseFull(fmt);
   let out = '';
   p.specs.forEach((s, i) => {
-    out += s.prefix + formatOne(s, args[i] ?? 0n);
+    // bpftrace 0.17 snprintf()s the text before a specifier with it and appends the result as a C
+    // string: a `%c` of 0 ends that piece (`%-3c` of 0 prints nothing, `%3c` its two spaces)
+    const piece = s.prefix + formatOne(s, args[i] ?? 0n);
+    const nul = piece.indexOf('\0');
+    out += nul >= 0 ? piece.slice(0, nul) : piece;
   });
   return out + p.tail;
 }

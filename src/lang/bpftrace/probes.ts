@@ -87,13 +87,43 @@ export function progTypeOf(kind: ProbeKind): 'TRACEPOINT' | 'KPROBE' | 'PERF_EVE
   }
 }
 
+/** the functions kfunc probes may name in a module ('vmlinux': the kernel's own), from its BTF; a sentence when there are none */
+export type KfuncNames = (module: string) => string[] | string;
+
+/**
+ * `kfunc:F`, `kfunc:MODULE:F` (bpftrace 0.18's spelling; `vmlinux` is the kernel itself) and their
+ * wildcards (`kfunc:tcp_*`, `kfunc:vmlinux:*`): the BTF FUNCs of the module that match, in BTF order.
+ * A name without a wildcard is kept as written (kfunc.ts reports one the BTF lacks, with its reason).
+ */
+function expandKfunc(kind: 'kfunc' | 'kretfunc', parts: string[], wild: boolean, fail: (msg: string, errno?: 'ENOENT' | 'EINVAL' | 'EOPNOTSUPP') => never, kfuncs: KfuncNames | undefined): Target[] {
+  if (parts.length > 3) fail(`${kind} probe type takes at most 2 arguments (MODULE:FUNCTION)`);
+  const mod = parts.length === 3 ? parts[1]! : 'vmlinux';
+  const fn = parts[parts.length - 1]!;
+  if (/[*?[]/.test(mod)) fail(`${kind}:${mod}:${fn}: a wildcard in the module name is not supported; name the module (vmlinux for the kernel itself)`);
+  if (mod !== 'vmlinux') {
+    // a module's BTF is split BTF on top of vmlinux's (/sys/kernel/btf/MODULE), and its functions
+    // are loaded with attach_btf_obj_fd naming that BTF object
+    const names = kfuncs?.(mod);
+    if (typeof names === 'string') fail(`${kind}:${mod}:${fn}: ${names}`, 'ENOENT');
+    fail(`${kind}:${mod}:${fn}: functions of kernel modules (split BTF, attach_btf_obj_fd) are not supported yet; only vmlinux's`, 'EOPNOTSUPP');
+  }
+  if (!wild) return [{ kind, name: `${kind}:${fn}`, func: fn }];
+  const names = kfuncs?.(mod);
+  if (names === undefined) fail(`${kind}:${fn}: a wildcard needs the kernel's BTF (/sys/kernel/btf/vmlinux)`, 'ENOENT');
+  if (typeof names === 'string') fail(`${kind}:${fn}: ${names}`, 'ENOENT');
+  const re = globToRegExp(fn);
+  const found = names.filter((n) => re.test(n));
+  if (!found.length) fail(`No probes matched ${kind}:${parts.slice(1).join(':')}`, 'ENOENT');
+  return found.map((f) => ({ kind, name: `${kind}:${f}`, func: f }));
+}
+
 function split(text: string): string[] {
   // a path may hold ':' only in theory; bpftrace splits on ':' too
   return text.split(':');
 }
 
 /** expand one attach point into its concrete targets (wildcards matched); ScriptError when none */
-export function expandAttachPoint(ap: AttachPointText, opts: { pid?: number; unresolved?: (e: ScriptError) => void } = {}): Target[] {
+export function expandAttachPoint(ap: AttachPointText, opts: { pid?: number; unresolved?: (e: ScriptError) => void; kfuncs?: KfuncNames } = {}): Target[] {
   const parts = split(ap.text);
   const kind = (ALIASES[parts[0]!] ?? parts[0]) as ProbeKind;
   if (!KINDS.has(kind)) throw new ScriptError(`Invalid probe type: ${parts[0]}`, ap.loc);
@@ -119,11 +149,10 @@ export function expandAttachPoint(ap: AttachPointText, opts: { pid?: number; unr
       const names = [...new Set(found.map((f) => f.name))];
       return names.map((n) => ({ kind, name: `rawtracepoint:${n}`, func: n }));
     }
-    case 'kprobe': case 'kretprobe': case 'kfunc': case 'kretfunc': {
+    case 'kfunc': case 'kretfunc': return expandKfunc(kind, parts, wild, fail, opts.kfuncs);
+    case 'kprobe': case 'kretprobe': {
       const fn = parts[parts.length - 1]!;
-      if (kind === 'kprobe' || kind === 'kretprobe') {
-        if (!haveKprobes()) fail(`${kind}:${fn}: this kernel has no kprobes (CONFIG_KPROBES is off: no kprobe PMU and no tracefs kprobe_events)`, 'EOPNOTSUPP');
-      }
+      if (!haveKprobes()) fail(`${kind}:${fn}: this kernel has no kprobes (CONFIG_KPROBES is off: no kprobe PMU and no tracefs kprobe_events)`, 'EOPNOTSUPP');
       return [{ kind, name: `${kind}:${fn}`, func: fn }];
     }
     case 'uprobe': case 'uretprobe': {

@@ -11,6 +11,9 @@ import type { EventDef, MapDef } from './layout.js';
 import { type OutputFormat, type Resolver, type MapEntry, formatMap, attachedLine, jsonMessage, valueStr, printfArg, strftime } from './output.js';
 import { formatPrintf, parseFull } from './printf.js';
 import { sizeOf } from './types.js';
+import type { Loc } from './ast.js';
+import { BpfError } from '../../isa/errors.js';
+import { constants as osConstants } from 'node:os';
 
 /** what running needs from the kernel */
 export interface Backend {
@@ -43,6 +46,8 @@ export interface RunOptions {
   /** started after attaching; the run ends when it exits */
   child?: { start(): void; alive(): boolean; wait(): Promise<number> };
   signal?: AbortSignal;
+  /** -k/-kk: a helper failure, printed with the script's line and carets (default: a plain WARNING line on stderr) */
+  warnAt?: (message: string, loc: Loc) => void;
   /** error lines of asynchronous functions (cat of a missing file); default: stderr */
   error?: (s: string) => void;
 }
@@ -60,11 +65,21 @@ export async function runScript(c: Compiled, be: Backend, o: RunOptions): Promis
   try {
     for (const m of c.layout.maps) fds.push(be.createMap(m));
     for (const p of c.probes) {
+      let failure: unknown;
       try {
         progFds.push({ p, fd: be.loadProgram(p, relocate(p.insns, fds)) });
       } catch (e) {
-        throw be.explainRefusal ? await be.explainRefusal(c, p, e) : e;
+        failure = e;
       }
+      // a Ctrl-C while the kernel verified: its EAGAIN was retried (or became the refusal of a
+      // half-verified program); the handler runs once the event loop turns — say it was an
+      // interruption, not the verifier's verdict, and explain nothing
+      await interruptible(o.signal, `loading ${p.target.name} (${progFds.length} of ${c.probes.length} programs loaded)`);
+      if (failure === undefined) continue;
+      const explained = be.explainRefusal ? await be.explainRefusal(c, p, failure) : failure;
+      // tsbpf's verifier explaining a refusal runs without a turn of the event loop: a Ctrl-C during it is seen now
+      await interruptible(o.signal, `loading ${p.target.name}`);
+      throw explained;
     }
     const r = be.resolver(c, fds);
     const ringIdx = c.layout.maps.findIndex((m) => m.mapType === 'RINGBUF');
@@ -143,6 +158,18 @@ export async function runScript(c: Compiled, be: Backend, o: RunOptions): Promis
           break;
         }
         case 'exit': exiting = true; break;
+        case 'helper_error': {
+          // bpftrace 0.17 (src/bpftrace.cpp, AsyncAction::helper_error): JSON on the output, text as a
+          // located WARNING on stderr
+          const rc = Number(dv.getBigInt64(8, true));
+          if (o.format === 'json') out(`{"type": "helper_error", "helper": "${ev.helper}", "retcode": ${rc}, "line": ${ev.loc.line}, "col": ${ev.loc.col}}\n`);
+          else {
+            const msg = `Failed to ${ev.helper}: ${rc < 0 && r.strerror ? `${r.strerror(-rc)} (${rc})` : rc}`;
+            if (o.warnAt) o.warnAt(msg, ev.loc);
+            else process.stderr.write(`WARNING: ${msg}\n`);
+          }
+          break;
+        }
       }
     };
     const drain = (ms: number): void => {
@@ -151,7 +178,11 @@ export async function runScript(c: Compiled, be: Backend, o: RunOptions): Promis
     const begins = progFds.filter((x) => x.p.target.kind === 'BEGIN');
     const ends = progFds.filter((x) => x.p.target.kind === 'END');
     const attachable = progFds.filter((x) => x.p.target.kind !== 'BEGIN' && x.p.target.kind !== 'END');
-    for (const x of attachable) detach.push(be.attach(x.p, x.fd, { pid: o.pid }));
+    for (const x of attachable) {
+      detach.push(be.attach(x.p, x.fd, { pid: o.pid }));
+      if (detach.length % 32 === 0) await interruptible(o.signal, `attaching (${detach.length} of ${attachable.length} probes attached)`);
+    }
+    await interruptible(o.signal, 'attaching');
     if (!o.quiet) out(attachedLine(progFds.length, o.format));
     for (const x of begins) be.runOnce(x.fd);
     drain(0);
@@ -187,6 +218,26 @@ export async function runScript(c: Compiled, be: Backend, o: RunOptions): Promis
     for (const x of progFds) be.closeFd(x.fd);
     for (const fd of fds) be.closeFd(fd);
   }
+}
+
+/**
+ * Ctrl-C (SIGINT) or SIGTERM before the probes run: the run ends with exit status 128 + the
+ * signal's number and a sentence; everything created so far is closed by runScript's finally.
+ */
+export class Interrupted extends BpfError {
+  constructor(readonly signalName: string, readonly exitCode: number, during: string) {
+    super('EINTR', `interrupted by ${signalName} while ${during}: nothing was left loaded or attached`);
+    this.name = 'Interrupted';
+  }
+}
+
+/** let the event loop deliver a pending signal, then stop if one came */
+async function interruptible(signal: AbortSignal | undefined, during: string): Promise<void> {
+  if (!signal) return;
+  await new Promise((res) => setImmediate(res));
+  if (!signal.aborted) return;
+  const name = typeof signal.reason === 'string' && /^SIG[A-Z]+$/.test(signal.reason) ? signal.reason : 'SIGINT';
+  throw new Interrupted(name, 128 + (osConstants.signals[name as keyof typeof osConstants.signals] ?? 2), during);
 }
 
 function processAlive(pid: number): boolean {

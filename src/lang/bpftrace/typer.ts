@@ -394,10 +394,12 @@ export class Typer {
         want(4);
         intArg(0);
         const [lo, hi, step] = [constArg(1), constArg(2), constArg(3)].map(Number) as [number, number, number];
-        if (step <= 0) throw new ScriptError('lhist() step must be >= 1', a[3]!.loc);
-        if (lo < 0) throw new ScriptError('lhist() min must be non-negative', a[1]!.loc);
-        if (lo > hi) throw new ScriptError('lhist() min must be less than max', a[1]!.loc);
-        if ((hi - lo) / step > 1000) throw new ScriptError('lhist() too many buckets, must be <= 1000', e.loc);
+        // bpftrace 0.17's checks in its order (semantic_analyser.cpp, check of lhist), all at the call
+        if (step > 0 && Math.trunc((hi - lo) / step) > 1000) throw new ScriptError(`lhist() too many buckets, must be <= 1000 (would need ${Math.trunc((hi - lo) / step)})`, e.loc);
+        if (lo < 0) throw new ScriptError(`lhist() min must be non-negative (provided min ${lo})`, e.loc);
+        if (lo > hi) throw new ScriptError(`lhist() min must be less than max (provided min ${lo} and max ${hi})`, e.loc);
+        if (hi - lo < step) throw new ScriptError(`lhist() step is too large for the given range (provided step ${step} for range ${hi - lo})`, e.loc);
+        if (step < 1) throw new ScriptError(`lhist() step must be >= 1 (${step} provided)`, e.loc);
         return { t: 'agg', fn: 'lhist', signed: true, lhist: [lo, hi, step] };
       }
       case 'str': {
@@ -513,7 +515,7 @@ export class Typer {
     const n = a.length;
     if (n < 1 || a[0]!.kind !== 'str') throw new ScriptError(`${e.name}() requires a string literal as the first argument`, e.loc);
     const fmt = a[0].value;
-    const specs = parseFormat(fmt, (m) => new ScriptError(`${e.name}: ${m}`, e.loc));
+    const specs = parseFormat(fmt, (m) => new ScriptError(`${e.name}: ${m}`, e.loc), n - 1);
     if (specs.length > n - 1) throw new ScriptError(`${e.name}: Not enough arguments for format string (${n - 1} supplied, ${specs.length} expected)`, e.loc);
     if (specs.length < n - 1) throw new ScriptError(`${e.name}: Too many arguments for format string (${n - 1} supplied, ${specs.length} expected)`, e.loc);
     specs.forEach((s, i) => {
