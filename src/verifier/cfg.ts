@@ -287,10 +287,18 @@ export function buildCfg(s: Slots, opts: {
         const code = s.code[i]!;
         const isJmp = ((code & 7) === op.BPF_JMP || (code & 7) === op.BPF_JMP32) && code !== EXIT;
         if (isJmp) {
-          prunePoint[t] = 1;
-          // visit_insn: a may_goto is itself a prune point, with a forced checkpoint
-          if (code === MAY_GOTO) prunePoint[i] = 1;
-          if ((code & 0xf0) !== op.BPF_JA) prunePoint[i + 1 < n ? i + 1 : i] = 1;
+          // visit_insn / visit_func_call_insn / push_insn (6.x): a conditional jump (may_goto
+          // too) is itself a prune point, and so is its branch target (not its fall-through);
+          // an unconditional jump's target; the instruction after a call, and a bpf-to-bpf
+          // call itself with its callee's first instruction
+          const o = code & 0xf0;
+          if (o === op.BPF_CALL) {
+            prunePoint[i + 1 < n ? i + 1 : i] = 1;
+            if (isPseudoCall(s, i)) prunePoint[i] = prunePoint[t] = 1;
+          } else {
+            prunePoint[t] = 1;
+            if (o !== op.BPF_JA) prunePoint[i] = 1;
+          }
         }
         if (state[t] === 0) {
           state[t] = 1;

@@ -285,11 +285,31 @@ export class Checker {
           if (k >= 0) { e.splice(k, 1); ins.count--; }
         }
       }
+      // a state evicted while in progress went to the kernel's free_list: never compared again
+      if (st.evicted) continue;
       let list = this.explored.get(st.insnIdx);
       if (!list) { list = []; this.explored.set(st.insnIdx, list); }
-      list.push({ st, hit: 0, miss: 0, fp: st.fpKey });
+      list.push({ st, hit: st.hitCnt, miss: st.missCnt, fp: st.fpKey });
     }
     this.completed.length = 0;
+  }
+
+  /** subprog_is_global for the function starting at `target` (backtracking does not enter it) */
+  readonly isGlobalFuncStart = (target: number): boolean => !!this.env.funcs[this.env.cfg.subprogOf[target]!]?.global;
+
+  /** is_state_visited's miss: label for the in-progress states at an instruction (see isStateVisited) */
+  missInProgress(ins: { count: number; byFp: Map<number, VState[]> }, n: number): void {
+    for (const [k, e] of ins.byFp) {
+      for (let j = 0; j < e.length; j++) {
+        const old = e[j]!;
+        if (++old.missCnt <= old.hitCnt * n + n) continue;
+        old.evicted = true;
+        e.splice(j--, 1);
+        ins.count--;
+        this.curStates--;
+      }
+      if (!e.length) ins.byFp.delete(k);
+    }
   }
 
   /** is_state_visited: true when the current state is covered by an explored one */
@@ -302,7 +322,9 @@ export class Checker {
     const cbCall = this.callsCallback(insn) || iterNext;
     // is_force_checkpoint: every may_goto gets a checkpoint (iterations are compared there)
     const mayGoto = this.env.slots.code[insn] === MAY_GOTO;
-    if (!forceNew && !cbCall && !mayGoto && this.jmpsProcessed - this.prevJmpsProcessed < 2 && this.processed - this.prevInsnProcessed < 8) addNew = false;
+    // is_state_visited: a new checkpoint only after at least 2 jumps and 8 instructions since the
+    // last one (add_new_state), unless one is forced
+    if (!forceNew && !cbCall && !mayGoto && (this.jmpsProcessed - this.prevJmpsProcessed < 2 || this.processed - this.prevInsnProcessed < 8)) addNew = false;
     // the fingerprint is only needed to look up in-progress states or to file a new checkpoint
     let fp = 0;
     let haveFp = false;
@@ -317,7 +339,7 @@ export class Checker {
         // (states_equal RANGE_WITHIN: every scalar compared, precise or not)
         // an iterator's next(): the same, while the iterator is still active (is_state_visited)
         for (const e of ins.byFp.values()) for (const old of e) {
-          if (statesEqual(old, cur, live, false, this.allowUninitStack, false) && (!iterNext || iterActiveAtNext(cur))) return true;
+          if (statesEqual(old, cur, live, false, this.allowUninitStack, false) && (!iterNext || iterActiveAtNext(cur))) { old.hitCnt++; return true; }
         }
       }
       if (mayGoto) {
@@ -325,7 +347,8 @@ export class Checker {
         // a different may_goto_depth): the loop converged here
         for (const e of ins.byFp.values()) for (const old of e) {
           if (old.mayGotoDepth !== cur.mayGotoDepth && statesEqual(old, cur, live, false, this.allowUninitStack, false)) {
-            if (this.env.priv) propagatePrecision(this.env.slots, old, cur);
+            old.hitCnt++;
+            if (this.env.priv) propagatePrecision(this.env.slots, old, cur, this.isGlobalFuncStart);
             return true;
           }
         }
@@ -337,7 +360,12 @@ export class Checker {
           this.err('EINVAL', `infinite loop detected at insn ${insn}`);
         }
       }
+      // skip_inf_loop_check: inside a loop, a new checkpoint only every 20 jumps or 100 instructions
       if (!cbCall && !mayGoto && this.jmpsProcessed - this.prevJmpsProcessed < 20 && this.processed - this.prevInsnProcessed < 100) addNew = false;
+      // miss: in-progress states count misses too, and one that keeps missing leaves the list
+      // (n = 64 at a forced checkpoint): it is then never compared again, not even when its
+      // paths finish, and no longer holds back new checkpoints here
+      if (addNew) this.missInProgress(ins, cbCall || mayGoto ? 64 : 3);
     }
     const list = this.explored.get(insn);
     if (list) {
@@ -346,11 +374,13 @@ export class Checker {
         if (statesEqual(sl.st, cur, live, false, this.allowUninitStack, this.env.priv)) {
           sl.hit++;
           // propagate_precision: the rest of old's exploration relied on its precise scalars
-          if (this.env.priv) propagatePrecision(this.env.slots, sl.st, cur);
+          if (this.env.priv) propagatePrecision(this.env.slots, sl.st, cur, this.isGlobalFuncStart);
           return true;
         }
-        sl.miss++;
-        // the kernel frees states that keep missing (is_state_visited: miss_cnt > hit_cnt * 3 + 3)
+        // is_state_visited: a miss counts only when a new state is going to be added, so that the
+        // iterations of a loop do not evict the states recorded earlier; states that keep missing
+        // are freed (miss_cnt > hit_cnt * 3 + 3)
+        if (addNew) sl.miss++;
         if (sl.miss > sl.hit * 3 + 3) evict = true;
       }
       if (evict) {

@@ -118,8 +118,13 @@ export function checkAlu(this: Checker, i: number): void {
       } else {
         if (this.isPointerValue(sr)) this.err('EACCES', `R${src} partial copy of pointer`);
         if (sr.type === RegType.SCALAR_VALUE) {
+          // check_alu_op, `w1 = w2` (6.8, with the spill ids): a source whose upper 32 bits are
+          // known zero (get_reg_width <= 32) stays tied to its copy, so a comparison of one bounds
+          // the other; otherwise the copy's id is dropped (sync_linked_regs would be wrong)
+          const u32 = this.env.rules.spillScalarIds && sr.umax <= 0xffffffffn;
+          if (u32 && !sr.id && !regTnumConst(sr)) sr.id = ++this.idGen;
           d.assign(sr);
-          d.id = 0;
+          if (!u32) d.id = 0;
         } else markRegUnknown(d);
         zext32To64(d);
         regBoundsSync(d);

@@ -12,12 +12,11 @@ import type { SubprogArg, SubprogFuncInfo } from './func_info.js';
 import { helperArgBtf, needKernelBtf, markBtfPtr } from './kfunc.js';
 import { PTR_TRUSTED } from './btf_id.js';
 import { BTF_KIND_STRUCT, BTF_KIND_UNION } from '../btf/types.js';
-import { FuncState, VState } from './state.js';
+import { FuncState, VState, findPrevEntry, widenImpreciseScalars } from './state.js';
 import { fmtState, fmtReg, regTypeStr } from './log.js';
 import { type CallMeta } from './check_util.js';
 import type { Checker } from './check.js';
 import { checkExceptionCbArgs } from './exceptions.js';
-import { findPrevEntry, widenImpreciseScalars } from './check_jmp.js';
 import { processDynptrFunc, markDynptrCbReg, isDynptrSlicePkt, BPF_DYNPTR_TYPE_LOCAL } from './dynptr.js';
 
 function fmtFrame0(f: FuncState): string {
@@ -101,14 +100,16 @@ export function prepareFuncExit(this: Checker, i: number): 'next' | 'exit' {
   void i;
   if (this.env.logLevel >= 1) {
     this.verbose(`returning from callee:\n ${fmtState(Object.assign(Object.create(VState.prototype), { ...st, frames: [...st.frames, callee], curframe: st.curframe + 1 }) as VState)}`);
-    this.verbose(`to caller at ${callee.callsite + 1}:\n ${fmtState(st)}`);
+    this.verbose(`to caller at ${callee.inCallback ? callee.callsite : callee.callsite + 1}:\n ${fmtState(st)}`);
   }
   // a callback returns to its helper's call instruction: the helper may call it again
   this.insnIdx = callee.inCallback ? callee.callsite : callee.callsite + 1;
-  // prepare_func_exit: widen imprecise scalars against the previous iteration, so that a
-  // callback that counts in its context (`ctx->i++`) converges, as an open-coded iterator does
-  const prev = callee.inCallback ? findPrevEntry(st, callee.callsite) : null;
-  if (prev) widenImpreciseScalars(prev, st);
+  // prepare_func_exit: a callback's imprecise scalars that changed since the call's checkpoint
+  // are widened (ctx->i++ in a bpf_loop callback), so the iterations converge at the call
+  if (callee.inCallback) {
+    const prev = findPrevEntry(st, callee.callsite);
+    if (prev) widenImpreciseScalars(prev, st);
+  }
   return 'next';
 }
 

@@ -275,7 +275,7 @@ export function constantMapKey(this: Checker, key: Reg, keySize: number): bigint
   for (let i = off; i >= 0 && frame.slotType[spi * 8 + i] === STACK_SPILL; i--) spilled++;
   if (spilled !== keySize || !tnumIsConst(sp.varOff)) return -1n;
   // get_constant_map_key: the key's value decides the result's type: the spilled slot is precise
-  markChainPrecision(this.env.slots, this.cur, 0, [[key.frameno, spi]], true);
+  markChainPrecision(this.env.slots, this.cur, 0, [[key.frameno, spi]], true, this.isGlobalFuncStart);
   return s64(sp.varOff.value);
 }
 

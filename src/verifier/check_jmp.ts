@@ -6,7 +6,7 @@
 import * as op from '../isa/opcodes.js';
 import { Reg, RegType, exotic, regBoundsSync, markRegUnknown, markRegKnown, markRegNotInit, isScalar, isPointer, markRegKnownImm, regTnumConst, regTnumConst32 } from './reg.js';
 import { tnumIsConst, tnumSubreg, tnumEqualsConst } from './tnum.js';
-import { VState, STACK_SPILL } from './state.js';
+import { VState, STACK_SPILL, findPrevEntry, widenImpreciseScalars } from './state.js';
 import { MAY_GOTO } from './cfg.js';
 import { isBranchTakenHL, regSetMinMaxHL, flipOpcode, regCombineMinMax } from './scalar_alu.js';
 import { fmtState } from './log.js';
@@ -261,52 +261,14 @@ export function checkMayGoto(this: Checker, i: number): void {
   const s = this.env.slots;
   // `may_goto +0` is allowed since 6.14 (LLVM emits it)
   if (s.src[i] !== 0 || s.dst[i] !== 0 || s.imm[i] !== 0) this.err('EINVAL', `invalid may_goto imm ${s.imm[i]}`);
-  const prev = findPrevEntry(this.cur, i);
+  // the checkpoint is_state_visited just made for this state is not an earlier iteration
+  const prev = this.cur.parent?.insnIdx === i ? findPrevEntry(this.cur.parent, i, this.cur) : findPrevEntry(this.cur, i);
   const queued = this.pushStack(i + 1, i);
   queued.path = { insn: i, taken: false, prev: this.cur.path };
   queued.mayGotoDepth++;
   if (prev) widenImpreciseScalars(prev, queued);
   this.pathPush(i, true);
   this.insnIdx = i + s.off[i]! + 1;
-}
-
-/** find_prev_entry: the checkpoint of an earlier iteration at this instruction on the current path */
-export function findPrevEntry(cur: VState, insn: number): VState | null {
-  let p = cur.parent;
-  // the checkpoint just made here for the current state is not an earlier iteration
-  if (p && p.insnIdx === insn) p = p.parent;
-  for (; p; p = p.parent) if (p.insnIdx === insn && sameCallsites(p, cur)) return p;
-  return null;
-}
-
-function sameCallsites(a: VState, b: VState): boolean {
-  if (a.curframe !== b.curframe) return false;
-  for (let f = 0; f <= a.curframe; f++) if (a.frames[f]!.callsite !== b.frames[f]!.callsite) return false;
-  return true;
-}
-
-/** widen_imprecise_scalars / maybe_widen_reg: a scalar imprecise in both and changed becomes unknown */
-export function widenImpreciseScalars(old: VState, cur: VState): void {
-  const widen = (o: Reg, c: Reg): boolean => {
-    if (o.type !== RegType.SCALAR_VALUE || c.type !== RegType.SCALAR_VALUE || o.precise || c.precise || o.equals(c)) return false;
-    markRegUnknown(c);
-    return true;
-  };
-  for (let f = old.curframe; f >= 0; f--) {
-    const fo = old.frames[f]!;
-    const fc = cur.frames[f]!;
-    for (let r = 0; r < 11; r++) widen(fo.regs[r]!, fc.regs[r]!);
-    const slots = Math.min(fo.allocated, fc.allocated) / 8;
-    for (let k = 0; k < slots; k++) {
-      const so = fo.spilled[k], sc = fc.spilled[k];
-      if (!so || !sc || fo.slotType[k * 8 + 7] !== STACK_SPILL || fc.slotType[k * 8 + 7] !== STACK_SPILL || so.type !== RegType.SCALAR_VALUE || sc.type !== RegType.SCALAR_VALUE) continue;
-      if (so.precise || sc.precise || so.equals(sc)) continue;
-      // spilled registers are shared copy-on-write: replace, never change in place
-      const w = sc.clone();
-      markRegUnknown(w);
-      fc.spilled[k] = w;
-    }
-  }
 }
 
 /** mark_ptr_not_null_reg: a map-in-map value is the inner map */

@@ -73,7 +73,7 @@ export function markPrecise(this: Checker, regno: number): void {
   if (!this.env.priv) return;
   const r = this.regs[regno]!;
   if (r.type !== RegType.SCALAR_VALUE) return;
-  markChainPrecision(this.env.slots, this.cur, 1 << regno, [], true);
+  markChainPrecision(this.env.slots, this.cur, 1 << regno, [], true, this.isGlobalFuncStart);
 }
 
 export function stackWriteFixed(this: Checker, frame: FuncState, off: number, size: number, value: Reg | null, stImm?: bigint): void {

@@ -105,7 +105,8 @@ export interface KernelRules {
   tailCallChangesPktData: boolean;
   /**
    * assign_scalar_id_before_mov on a register spill (6.8, "bpf: assign ID to scalars on spill"):
-   * the spilled copy and the register share an id, so a comparison of one bounds the other
+   * the spilled copy and the register share an id, so a comparison of one bounds the other; in
+   * the same series, `w1 = w2` keeps the id when w2's upper 32 bits are known zero
    */
   spillScalarIds: boolean;
 }

@@ -17,7 +17,7 @@
  */
 import { BTF_KIND_FUNC, BTF_KIND_FUNC_PROTO, BTF_KIND_PTR, BTF_KIND_STRUCT, BTF_KIND_UNION, BTF_KIND_ARRAY, BTF_KIND_INT, BTF_KIND_ENUM, BTF_KIND_ENUM64, type BtfType, type BtfStruct } from '../btf/types.js';
 import { Reg, RegType, markPtr, markRegUnknown, markRegNotInit, markRegKnownZero, regTnumConst, regConstNum } from './reg.js';
-import { type VState, type FuncState, STACK_ITER, STACK_INVALID, STACK_SPILL, MAX_STACK_SLOTS } from './state.js';
+import { type VState, type FuncState, STACK_ITER, STACK_INVALID, STACK_SPILL, MAX_STACK_SLOTS, findPrevEntry, widenImpreciseScalars } from './state.js';
 import type { BtfTypes } from './types.js';
 import { regTypeStr } from './log.js';
 import {
@@ -669,7 +669,8 @@ function processIterNextCall(h: KfuncHost, insn: number, meta: KfuncMeta): void 
   const f = meta.iterFrame!;
   const cur = iterSlot(f, meta.iterSpi)!;
   if (cur.iterState === 1) {
-    const prev = findPrevEntry(st, insn);
+    // cur_st->parent: the checkpoint is_state_visited just made at next() is not an earlier iteration
+    const prev = st.parent ? findPrevEntry(st.parent, insn, st) : null;
     const queued = h.pushBranch(insn + 1, insn);
     const qf = queued.frames[f.frameno]!;
     const qi = qf.spilled[meta.iterSpi]!.clone();
@@ -685,44 +686,6 @@ function processIterNextCall(h: KfuncHost, insn: number, meta: KfuncMeta): void 
   d.iterState = 2;
   f.spilled[meta.iterSpi] = d;
   markRegKnownZero(h.regs()[0]!);
-}
-
-/** find_prev_entry: the checkpoint of an earlier iteration at this instruction on the current path */
-function findPrevEntry(st: VState, insn: number): VState | null {
-  const first = st.parent;
-  for (let p = first ? first.parent : null; p; p = p.parent) {
-    if (p.insnIdx === insn && p.curframe === st.curframe && p.frames.every((fr, k) => fr.callsite === st.frames[k]?.callsite)) return p;
-  }
-  return null;
-}
-
-/**
- * widen_imprecise_scalars: a scalar that changed between two iterations and that nothing relied
- * on becomes unknown, so the next visit of next() covers every later iteration
- */
-function widenImpreciseScalars(old: VState, cur: VState): void {
-  for (let fi = 0; fi <= Math.min(old.curframe, cur.curframe); fi++) {
-    const fo = old.frames[fi]!;
-    const fc = cur.frames[fi]!;
-    if (fo.callsite !== fc.callsite) continue;
-    for (let r = 0; r < 10; r++) widen(fo.regs[r]!, fc.regs[r]!, (n) => { fc.regs[r] = n; });
-    for (let spi = 0; spi < MAX_STACK_SLOTS; spi++) {
-      if (fo.slotType[spi * 8 + 7] !== STACK_SPILL || fc.slotType[spi * 8 + 7] !== STACK_SPILL) continue;
-      const o = fo.spilled[spi];
-      const c = fc.spilled[spi];
-      if (o && c) widen(o, c, (n) => { fc.spilled[spi] = n; });
-    }
-  }
-}
-
-function widen(o: Reg, c: Reg, set: (r: Reg) => void): void {
-  if (o.type !== RegType.SCALAR_VALUE || c.type !== RegType.SCALAR_VALUE || o.precise || c.precise) return;
-  const same = o.vh === c.vh && o.vl === c.vl && o.mh === c.mh && o.ml === c.ml && o.smin === c.smin && o.smax === c.smax
-    && o.umin === c.umin && o.umax === c.umax && o.s32min === c.s32min && o.s32max === c.s32max && o.u32min === c.u32min && o.u32max === c.u32max;
-  if (same) return;
-  const n = new Reg();
-  markRegUnknown(n);
-  set(n);
 }
 
 /** is_state_visited at an iterator's next(): is the iterator in `st` (first argument) active? */

@@ -11,7 +11,11 @@
  * that fed the value marked precise. A checkpoint then only covers later states whose precise
  * scalars are within its ranges, and those are the only ones that matter.
  *
- * What the backtracking does not follow (calls of subprograms and callbacks, exits, kfuncs) falls
+ * The walk crosses calls as backtrack_insn does: going back over a subprogram's or a callback's
+ * exit enters the callee's frame (r0 stays wanted only for a subprogram, whose caller reads it),
+ * and going back over the call that entered it leaves it (a static subprogram's r1-r5 become the
+ * caller's; a callback's arguments were the helper's, so they are dropped). What the backtracking
+ * does not follow (an async callback, a kfunc that ran a callback, anything inconsistent) falls
  * back, as the kernel's -ENOTSUPP path does, to marking every scalar of every checkpoint of the
  * path precise: sound, only less pruning.
  */
@@ -20,11 +24,15 @@ import { RegType } from './reg.js';
 import { STACK_SPILL, MAX_STACK_SLOTS, type VState } from './state.js';
 import type { Slots } from './cfg.js';
 
-/** helpers that call a callback synchronously (is_sync_callback_calling_insn and the async ones) */
-const CALLBACK_HELPERS = new Set([164, 170, 180, 181, 209]);
+/** helpers that run a callback synchronously (is_sync_callback_calling_function): for_each_map_elem, find_vma, loop, user_ringbuf_drain */
+const SYNC_CALLBACK_HELPERS = new Set([164, 180, 181, 209]);
+/** MAX_CALL_FRAMES: a walk may go down into callees deeper than the state it starts from */
+const FRAMES = op.MAX_CALL_FRAMES;
 
 /** struct backtrack_state: registers and stack slots still to be made precise, per frame */
 class Backtrack {
+  /** bt->frame: the frame the instructions being walked belong to */
+  frame = 0;
   regs: number[];
   /** stack slots (spi) per frame, 64 slots as two 32-bit masks */
   lo: number[];
@@ -54,8 +62,16 @@ class NotSupported extends Error {}
 /** history entry of a stack access: frame and slot of a spill or fill (INSN_F_STACK_ACCESS) */
 export const stackAccess = (frameno: number, spi: number): number => frameno * MAX_STACK_SLOTS + spi;
 
-/** backtrack_insn: what had to be precise before instruction `i` for bt to be precise after it */
-function backtrackInsn(s: Slots, i: number, aux: number, fr: number, bt: Backtrack): void {
+const isPseudoCallAt = (s: Slots, i: number): boolean => i >= 0 && i < s.n && s.code[i] === (op.BPF_JMP | op.BPF_CALL) && s.src[i] === op.BPF_PSEUDO_CALL;
+const isSyncCallbackCallAt = (s: Slots, i: number): boolean => i >= 0 && i < s.n && s.code[i] === (op.BPF_JMP | op.BPF_CALL) && s.src[i] === 0 && SYNC_CALLBACK_HELPERS.has(s.imm[i]!);
+
+/**
+ * backtrack_insn: what had to be precise before instruction `i` for bt to be precise after it;
+ * `subseq` is the instruction the path executed right after `i` (-1: none yet), which tells a call
+ * that entered a callee from one that returned, and a subprogram's exit from a callback's
+ */
+function backtrackInsn(s: Slots, i: number, subseq: number, aux: number, bt: Backtrack, globalFunc: (target: number) => boolean): void {
+  const fr = bt.frame;
   const code = s.code[i]!;
   const cls = code & 7;
   const o = code & 0xf0;
@@ -101,14 +117,50 @@ function backtrackInsn(s: Slots, i: number, aux: number, fr: number, bt: Backtra
     case op.BPF_JMP:
     case op.BPF_JMP32:
       if (o === op.BPF_CALL) {
-        // a kfunc call is a helper call to backtracking (backtrack_insn: bpf_pseudo_kfunc_call)
-        if ((src !== 0 && src !== op.BPF_PSEUDO_KFUNC_CALL) || (src === 0 && CALLBACK_HELPERS.has(s.imm[i]!))) throw new NotSupported();
+        if (src === op.BPF_PSEUDO_CALL) {
+          const target = i + s.imm[i]! + 1;
+          if (globalFunc(target)) {
+            // a global function is not entered: it sets r0 and scratches r1-r5
+            if (subseq !== i + 1 || (bt.regs[fr]! & 0x3e)) throw new NotSupported();
+            clear(0);
+            return;
+          }
+          // back over the call into a static subprogram: leaving the callee, whose r1-r5 were
+          // the caller's arguments; nothing else of the callee's can still be wanted
+          if (subseq !== target || fr === 0 || (bt.regs[fr]! & ~0x3e) || bt.lo[fr] || bt.hi[fr]) throw new NotSupported();
+          bt.regs[fr - 1]! |= bt.regs[fr]! & 0x3e;
+          bt.regs[fr] = 0;
+          bt.frame--;
+          return;
+        }
+        if (src === 0 && isSyncCallbackCallAt(s, i) && subseq !== i + 1) {
+          // the call that entered a callback (the kernel's idx != subseq_idx - 1): its r1-r5 were
+          // set by the helper, not passed from the caller
+          if (fr === 0 || (bt.regs[fr]! & ~0x3e) || bt.lo[fr] || bt.hi[fr]) throw new NotSupported();
+          bt.regs[fr] = 0;
+          bt.frame--;
+          return;
+        }
+        // a helper (or kfunc) call that returned to the next instruction sets r0 and scratches r1-r5
+        if (subseq >= 0 && subseq !== i + 1) throw new NotSupported();
         clear(0);
         // the call scratched r1-r5: nothing after it can have needed their old values
         if (bt.regs[fr]! & 0x3e) throw new NotSupported();
         return;
       }
-      if (o === op.BPF_EXIT) throw new NotSupported();
+      if (o === op.BPF_EXIT) {
+        // back over a subprogram's or a callback's exit: into the callee's frame. A callback's
+        // r1-r5 wanted after its helper call are the helper's; a subprogram's r0 is its result
+        if (subseq < 0 || fr + 1 >= FRAMES) throw new NotSupported();
+        const cb = isSyncCallbackCallAt(s, subseq);
+        if (cb) bt.regs[fr]! &= ~0x3e;
+        if (bt.regs[fr]! & 0x3e) throw new NotSupported();
+        const r0 = isPseudoCallAt(s, subseq - 1) && !cb && has(0);
+        clear(0);
+        bt.frame++;
+        if (r0) bt.regs[bt.frame]! |= 1;
+        return;
+      }
       if (o === op.BPF_JA || o === op.BPF_JCOND) return;
       if (isX && (has(dst) || has(src))) { set(dst); set(src); }
       return;
@@ -181,9 +233,10 @@ export function markAllScalarsPrecise(cur: VState): void {
  * __mark_chain_precision: make registers `regMask` (of the current frame) and stack slots
  * `slots` ([frame, spi] pairs) of the current state precise, and everything they came from.
  */
-export function markChainPrecision(s: Slots, cur: VState, regMask: number, slots: readonly (readonly [number, number])[] = [], skipFirst = false): void {
+export function markChainPrecision(s: Slots, cur: VState, regMask: number, slots: readonly (readonly [number, number])[] = [], skipFirst = false, globalFunc: (target: number) => boolean = () => false): void {
   const n = cur.curframe + 1;
-  const bt = new Backtrack(n);
+  const bt = new Backtrack(FRAMES);
+  bt.frame = cur.curframe;
   bt.regs[cur.curframe] = regMask & 0x3ff;
   for (const [f, spi] of slots) if (f < n) bt.setSlot(f, spi);
   // the current state: precise from now on (not needed for soundness, it saves walking again)
@@ -196,23 +249,25 @@ export function markChainPrecision(s: Slots, cur: VState, regMask: number, slots
   if (bt.empty()) return;
   try {
     let st: VState | null = cur;
+    // the instruction after the last one of the history: the one being checked (at a prune point
+    // it is not in the history yet)
+    let subseq = cur.insnIdx;
     while (st) {
+      if (bt.frame !== st.curframe) throw new NotSupported();
       addLinked(st, bt);
-      const fr = st.curframe;
       const h = st.hist;
       const aux = st.histStack;
       // skip_first: the instruction being checked has not had its effect yet
-      const top = st === cur && skipFirst ? h.length - 2 : h.length - 1;
+      let top = h.length - 1;
+      if (st === cur && skipFirst && top >= 0) subseq = h[top--]!;
       for (let k = top; k >= 0; k--) {
-        backtrackInsn(s, h[k]!, aux[k]!, fr, bt);
+        backtrackInsn(s, h[k]!, subseq, aux[k]!, bt, globalFunc);
+        subseq = h[k]!;
         if (bt.empty()) return;
       }
       st = st.parent;
       if (!st) return;
-      if (st.curframe + 1 < bt.regs.length) {
-        // the checkpoint is in a caller: what the callee still needs is not followed
-        throw new NotSupported();
-      }
+      if (bt.frame !== st.curframe) throw new NotSupported();
       markIn(st, bt);
       if (bt.empty()) return;
     }
@@ -226,7 +281,7 @@ export function markChainPrecision(s: Slots, cur: VState, regMask: number, slots
  * propagate_precision: the current state was pruned by `old`; what was precise in old must be
  * precise along the current path too (the rest of old's exploration relied on it)
  */
-export function propagatePrecision(s: Slots, old: VState, cur: VState): void {
+export function propagatePrecision(s: Slots, old: VState, cur: VState, globalFunc: (target: number) => boolean = () => false): void {
   for (let f = 0; f <= old.curframe; f++) {
     const of = old.frames[f]!;
     let mask = 0;
@@ -237,12 +292,12 @@ export function propagatePrecision(s: Slots, old: VState, cur: VState): void {
       if (x && of.slotType[spi * 8 + 7] === STACK_SPILL && x.type === RegType.SCALAR_VALUE && x.precise) slots.push([f, spi]);
     }
     if (!mask && !slots.length) continue;
-    if (f === cur.curframe) markChainPrecision(s, cur, mask, slots);
+    if (f === cur.curframe) markChainPrecision(s, cur, mask, slots, false, globalFunc);
     else {
       // a caller frame's registers: walk with only the slots, and give up on the registers
       // (their backtracking needs the call boundary)
       if (mask) { markAllScalarsPrecise(cur); return; }
-      markChainPrecision(s, cur, 0, slots);
+      markChainPrecision(s, cur, 0, slots, false, globalFunc);
     }
   }
 }

@@ -6,7 +6,7 @@
  * Stack bytes use the kernel's slot_type indexing: byte fp+off (off < 0) is slot (-off-1)/8,
  * type index (-off-1)%8.
  */
-import { Reg, RegType, markPtr, markRegNotInit, exotic } from './reg.js';
+import { Reg, RegType, markPtr, markRegNotInit, markRegUnknown, exotic } from './reg.js';
 import { dynptrSlotSafe } from './dynptr.js';
 import { ult, slt } from './pair64.js';
 
@@ -155,6 +155,10 @@ export class VState {
    */
   hist: number[] = [];
   histStack: number[] = [];
+  /** a checkpoint's hit_cnt / miss_cnt (is_state_visited), and whether it was evicted while its paths were still explored */
+  hitCnt = 0;
+  missCnt = 0;
+  evicted = false;
   /** frames a callback's exit returns to, when this state is inside a callback */
 
   constructor(frames: FuncState[]) {
@@ -390,3 +394,47 @@ export function statesEqual(old: VState, cur: VState, liveRegs: (frameIdx: numbe
   }
   return true;
 }
+
+/**
+ * find_prev_entry (kernel/bpf/verifier.c): the checkpoint of an earlier iteration at `insn` — an
+ * in-progress state (an ancestor of `from`, `from` itself excluded) with the same call sites as
+ * `cur`. Iterator next() and may_goto pass the checkpoint just made for the current state as
+ * `from` (the kernel's `cur_st->parent`); a callback's exit passes the current state.
+ */
+export function findPrevEntry(from: VState, insn: number, cur: VState = from): VState | null {
+  outer: for (let p = from.parent; p; p = p.parent) {
+    if (p.insnIdx !== insn || p.curframe !== cur.curframe) continue;
+    for (let f = 0; f <= cur.curframe; f++) if (p.frames[f]!.callsite !== cur.frames[f]!.callsite) continue outer;
+    return p;
+  }
+  return null;
+}
+
+/**
+ * widen_imprecise_scalars / maybe_widen_reg: a scalar, in a register or spilled, that nothing
+ * made precise in either iteration and that changed between them (not regs_exact) becomes
+ * unknown, so the next iteration's state is covered by this one and the loop converges
+ * (process_iter_next_call, may_goto in check_cond_jmp_op, prepare_func_exit for callbacks)
+ */
+export function widenImpreciseScalars(old: VState, cur: VState): void {
+  const ids = IDS;
+  ids.reset();
+  const widens = (o: Reg, c: Reg): boolean => o.type === RegType.SCALAR_VALUE && c.type === RegType.SCALAR_VALUE && !o.precise && !c.precise && !regsafe(o, c, ids, true);
+  for (let f = Math.min(old.curframe, cur.curframe); f >= 0; f--) {
+    const fo = old.frames[f]!;
+    const fc = cur.frames[f]!;
+    for (let r = 0; r < 10; r++) if (widens(fo.regs[r]!, fc.regs[r]!)) markRegUnknown(fc.regs[r]!);
+    const slots = Math.min(fo.allocated, fc.allocated) / 8;
+    for (let k = 0; k < slots; k++) {
+      if (fo.slotType[k * 8 + 7] !== STACK_SPILL || fc.slotType[k * 8 + 7] !== STACK_SPILL) continue;
+      const so = fo.spilled[k];
+      const sc = fc.spilled[k];
+      // spilled registers are shared copy-on-write: replaced, never changed in place
+      if (!so || !sc || !widens(so, sc)) continue;
+      const n = new Reg();
+      markRegUnknown(n);
+      fc.spilled[k] = n;
+    }
+  }
+}
+

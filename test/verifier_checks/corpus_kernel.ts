@@ -17,6 +17,9 @@ export interface CorpusKernelCase {
   kernel: string | null;
   /** tsbpf's verdict under each rule set asked for: null = accepted, else "ERRNO: message" */
   tsbpf: Partial<Record<KernelVersion, string | null>>;
+  /** processed instructions (runCorpusOnKernel's `processed` option): the kernel's (BPF_LOG_STATS, accepted cases) and tsbpf's under each rule set */
+  kernelProcessed?: number;
+  tsbpfProcessed?: Partial<Record<KernelVersion, number>>;
 }
 
 export interface CorpusKernelReport {
@@ -44,7 +47,7 @@ function kernelMaps(maps: readonly VerifierMap[], fds: number[]): number[] {
   });
 }
 
-export function runCorpusOnKernel(kernels: readonly KernelVersion[], filter?: (c: Case) => boolean): CorpusKernelReport {
+export function runCorpusOnKernel(kernels: readonly KernelVersion[], filter?: (c: Case) => boolean, o: { processed?: boolean } = {}): CorpusKernelReport {
   const rep: CorpusKernelReport = { compared: [], notComparable: [] };
   for (const c of loadCases()) {
     if (!c.insns_hex || c.result === 'UNDEF' || (filter && !filter(c))) continue;
@@ -70,10 +73,14 @@ export function runCorpusOnKernel(kernels: readonly KernelVersion[], filter?: (c
         }
       }
       let k: string | null = null;
+      let kernelProcessed: number | undefined;
       const load = { progType: c.prog_type || 1, insns: kbytes, progFlags: flags, expectedAttachType: Number(c.expected_attach_type ?? 0) };
       try {
         try {
-          closeFd(progLoad({ ...load, retryWithLog: false }).fd);
+          // BPF_LOG_STATS (level 4): the verifier's "processed N insns" line and nothing else
+          const r = progLoad({ ...load, retryWithLog: false, ...(o.processed ? { logLevel: 4, logSize: 4096 } : {}) });
+          closeFd(r.fd);
+          if (o.processed) kernelProcessed = Number(/processed (\d+) insns/.exec(r.log)?.[1] ?? NaN);
         } catch (e) {
           // again with a log, whatever the errno (E2BIG, ENOSPC... come from the verifier too)
           if (!(e instanceof KernelError)) throw e;
@@ -89,11 +96,13 @@ export function runCorpusOnKernel(kernels: readonly KernelVersion[], filter?: (c
         k = e.log.trim().split('\n').filter((l) => !/^(processed|verification time|stack depth|cur state:|old state:)/.test(l)).at(-1) ?? e.message;
       }
       const t: CorpusKernelCase['tsbpf'] = {};
+      const tp: Partial<Record<KernelVersion, number>> = {};
       for (const kernel of kernels) {
         const v = verify(bytes, { progType: c.prog_type || 1, maps, progFlags: flags, logLevel: 0, expectedAttachType: Number(c.expected_attach_type ?? 0), kernel });
         t[kernel] = v.accepted ? null : `${v.errno}: ${v.message}`;
+        tp[kernel] = v.stats.processed;
       }
-      rep.compared.push({ c, kernel: k, tsbpf: t });
+      rep.compared.push({ c, kernel: k, tsbpf: t, ...(o.processed ? { kernelProcessed, tsbpfProcessed: tp } : {}) });
     } finally {
       for (const fd of open) closeFd(fd);
     }

@@ -1,0 +1,270 @@
+/**
+ * The mutation hunt on real programs (issue 13): every program of a real object that both the
+ * running kernel and tsbpf accept is changed one instruction at a time — a bounds or null check
+ * flipped, dropped or forced, a jump's constant or offset moved by one, a load or store moved or
+ * widened, a register swapped, an instruction or a helper call (bpf_spin_unlock,
+ * bpf_ringbuf_submit, ...) dropped, an ALU operation or constant changed — and each mutant is
+ * judged by both verifiers. A mutant the kernel's verifier refuses and tsbpf accepts is an unsafe
+ * accept. Mutants are byte patches of a copy of the ELF file (one 8-byte slot, never an lddw or
+ * an instruction with a relocation), so both sides load exactly the same object: the kernel
+ * through tsbpf's kernel loader (object_matrix.ts kernelVerdict), tsbpf through verifyProgram in
+ * a worker with a time budget (verify_server.ts).
+ *
+ *   node dist/test/verifier_checks/real_mutations.js [DIR_OR_OBJECT ...] [--per-program N] [--seed S]
+ *        [--budget MS] [--json FILE] [-v]
+ *
+ * Without arguments: the real objects (examples/, bench/, cilium-elf, test fixtures). The kernel's
+ * selftests objects (scripts/verifier-selftests.sh) can be given as a directory.
+ */
+import { readFileSync, writeFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import * as op from '../../src/isa/opcodes.js';
+import { readElf } from '../../src/elf/reader.js';
+import { loadObjectSpec } from '../../src/elf/index.js';
+import { kernelAvailable } from '../../src/hooks/kernel/bpf.js';
+import { Rng } from '../gen/random_program.js';
+import { tempDir } from '../temp_dir.js';
+import { VerifyServer } from './verify_server.js';
+import { kernelVerdict, matrixObjectFiles } from './object_matrix.js';
+
+export const REAL_MUTATIONS = [
+  'flip-jump', 'drop-jump', 'force-jump', 'jump-imm', 'jump-off', 'mem-off', 'mem-size',
+  'swap-src', 'swap-dst', 'drop-insn', 'drop-call', 'alu-imm', 'alu-op',
+] as const;
+export type RealMutation = (typeof REAL_MUTATIONS)[number];
+/** register swaps mostly read an uninitialised register (`!read_ok`): drawn half as often */
+const DRAW: readonly RealMutation[] = [...REAL_MUTATIONS, ...REAL_MUTATIONS.filter((m) => !m.startsWith('swap-'))];
+
+export interface RealMutant {
+  file: string;
+  program: string;
+  mutation: RealMutation;
+  /** instruction index within the program's entry function */
+  insn: number;
+  /** the 8 bytes before and after, hex */
+  before: string;
+  after: string;
+}
+
+export interface MutantVerdict extends RealMutant {
+  kernel: { accepted: boolean; why?: string; verifier: boolean };
+  tsbpf: { accepted: boolean; why?: string };
+}
+
+const hex = (b: Uint8Array): string => [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+
+/** the opposite condition of a conditional jump (JSET has none) */
+const INVERSE: Record<number, number> = {
+  [op.BPF_JEQ]: op.BPF_JNE, [op.BPF_JNE]: op.BPF_JEQ, [op.BPF_JGT]: op.BPF_JLE, [op.BPF_JLE]: op.BPF_JGT,
+  [op.BPF_JGE]: op.BPF_JLT, [op.BPF_JLT]: op.BPF_JGE, [op.BPF_JSGT]: op.BPF_JSLE, [op.BPF_JSLE]: op.BPF_JSGT,
+  [op.BPF_JSGE]: op.BPF_JSLT, [op.BPF_JSLT]: op.BPF_JSGE,
+};
+const ALU_OPS = [op.BPF_ADD, op.BPF_SUB, op.BPF_MUL, op.BPF_OR, op.BPF_AND, op.BPF_LSH, op.BPF_RSH, op.BPF_XOR, op.BPF_ARSH, op.BPF_MOV];
+const SIZES = [op.BPF_B, op.BPF_H, op.BPF_W, op.BPF_DW];
+const JA0 = Uint8Array.of(op.BPF_JMP | op.BPF_JA, 0, 0, 0, 0, 0, 0, 0);
+
+interface Slot { code: number; dst: number; src: number; off: number; imm: number }
+const decode = (b: Uint8Array): Slot => {
+  const dv = new DataView(b.buffer, b.byteOffset, 8);
+  return { code: b[0]!, dst: b[1]! & 15, src: b[1]! >> 4, off: dv.getInt16(2, true), imm: dv.getInt32(4, true) };
+};
+const encode = (s: Slot): Uint8Array => {
+  const b = new Uint8Array(8);
+  const dv = new DataView(b.buffer);
+  b[0] = s.code;
+  b[1] = (s.dst & 15) | ((s.src & 15) << 4);
+  dv.setInt16(2, s.off, true);
+  dv.setInt32(4, s.imm, true);
+  return b;
+};
+
+/** the new contents of a slot for `m`, or null when the mutation does not apply to it */
+function mutateSlot(s: Slot, m: RealMutation, r: Rng): Uint8Array | null {
+  const cls = s.code & 7;
+  const o = s.code & 0xf0;
+  const isJmp = cls === op.BPF_JMP || cls === op.BPF_JMP32;
+  const isCond = isJmp && o !== op.BPF_JA && o !== op.BPF_CALL && o !== op.BPF_EXIT && o !== op.BPF_JCOND;
+  const isMem = (cls === op.BPF_LDX || cls === op.BPF_ST || cls === op.BPF_STX) && (s.code & 0xe0) === op.BPF_MEM;
+  const isAlu = cls === op.BPF_ALU || cls === op.BPF_ALU64;
+  switch (m) {
+    case 'flip-jump':
+      return isCond && INVERSE[o] !== undefined ? encode({ ...s, code: (s.code & 0x0f) | INVERSE[o]! }) : null;
+    case 'drop-jump':
+      return isCond ? JA0 : null;
+    case 'force-jump':
+      return isCond ? encode({ code: op.BPF_JMP | op.BPF_JA, dst: 0, src: 0, off: s.off, imm: 0 }) : null;
+    case 'jump-imm':
+      return isCond && !(s.code & op.BPF_X) ? encode({ ...s, imm: s.imm + r.pick([1, -1, 8, -8]) }) : null;
+    case 'jump-off':
+      return isCond || (isJmp && o === op.BPF_JA && cls === op.BPF_JMP) ? encode({ ...s, off: s.off + r.pick([1, -1]) }) : null;
+    case 'mem-off':
+      return isMem ? encode({ ...s, off: s.off + r.pick([1, 2, 4, 8, -1, -4, -8, 16]) }) : null;
+    case 'mem-size': {
+      if (!isMem) return null;
+      const k = SIZES.indexOf(s.code & 0x18);
+      const to = SIZES[Math.min(3, k + 1 + r.int(2))]!;
+      return to === (s.code & 0x18) ? null : encode({ ...s, code: (s.code & ~0x18) | to });
+    }
+    case 'swap-src':
+      return (isMem && cls !== op.BPF_ST) || ((isAlu || isCond) && (s.code & op.BPF_X)) ? encode({ ...s, src: (s.src + 1 + r.int(10)) % 11 }) : null;
+    case 'swap-dst':
+      return isMem || isAlu || isCond ? encode({ ...s, dst: (s.dst + 1 + r.int(10)) % 11 }) : null;
+    case 'drop-insn':
+      return isAlu || (isMem && cls !== op.BPF_LDX) ? JA0 : null;
+    case 'drop-call':
+      return isJmp && o === op.BPF_CALL && s.src === 0 ? JA0 : null;
+    case 'alu-imm':
+      if (!isAlu || (s.code & op.BPF_X) || o === op.BPF_END || o === op.BPF_NEG) return null;
+      return encode({ ...s, imm: r.pick([s.imm + 1, s.imm - 1, s.imm * 2 + 1, s.imm ^ 0xff, 0x7fffffff, -1]) | 0 });
+    case 'alu-op': {
+      if (!isAlu || o === op.BPF_END || o === op.BPF_NEG || o === op.BPF_DIV || o === op.BPF_MOD || !ALU_OPS.includes(o)) return null;
+      const to = r.pick(ALU_OPS.filter((x) => x !== o));
+      return encode({ ...s, code: (s.code & 0x0f) | to });
+    }
+  }
+}
+
+interface Target { path: string; file: string; bytes: Uint8Array; program: string; index: number; start: number; slots: number; fixed: Set<number> }
+
+/** where each program's entry function lies in the file, and which of its slots carry a relocation or an lddw */
+export function mutationTargets(path: string): Target[] {
+  const file = path.slice(path.lastIndexOf('/') + 1);
+  const bytes = new Uint8Array(readFileSync(path));
+  let spec;
+  let elf;
+  try {
+    spec = loadObjectSpec(bytes, { file, allowUnsupported: true });
+    elf = readElf(bytes, { file });
+  } catch {
+    return [];
+  }
+  if (spec.bigEndian) return [];
+  const out: Target[] = [];
+  spec.programs.forEach((p, index) => {
+    const sec = elf.sections.find((x) => x.name === p.section);
+    if (!sec) return;
+    const fixed = new Set<number>();
+    for (const rel of elf.relocationsFor(sec.index)) {
+      const k = (rel.offset - p.sectionOffset) / 8;
+      if (k >= 0 && k < p.ownSlots) { fixed.add(k); fixed.add(k + 1); }
+    }
+    const start = sec.offset + p.sectionOffset;
+    for (let k = 0; k < p.ownSlots; k++) if (bytes[start + k * 8] === (op.BPF_LD | op.BPF_IMM | op.BPF_DW)) { fixed.add(k); fixed.add(++k); }
+    out.push({ path, file, bytes, program: p.name, index, start, slots: p.ownSlots, fixed });
+  });
+  return out;
+}
+
+/** up to `n` distinct mutants of one program, chosen by `r` */
+export function programMutants(t: Target, n: number, r: Rng): { m: RealMutant; bytes: Uint8Array }[] {
+  const out: { m: RealMutant; bytes: Uint8Array }[] = [];
+  const seen = new Set<string>();
+  for (let tries = 0; out.length < n && tries < n * 20; tries++) {
+    const mutation = r.pick(DRAW);
+    const k = r.int(t.slots);
+    if (t.fixed.has(k)) continue;
+    const at = t.start + k * 8;
+    const before = t.bytes.subarray(at, at + 8);
+    const after = mutateSlot(decode(before), mutation, r);
+    if (!after) continue;
+    const key = `${k}:${hex(after)}`;
+    if (seen.has(key) || hex(after) === hex(before)) continue;
+    seen.add(key);
+    const bytes = t.bytes.slice();
+    bytes.set(after, at);
+    out.push({ m: { file: t.file, program: t.program, mutation, insn: k, before: hex(before), after: hex(after) }, bytes });
+  }
+  return out;
+}
+
+/** the object files to mutate: paths of files and of directories of *.bpf.o / *.elf */
+export function mutationFiles(args: readonly string[]): string[] {
+  if (!args.length) return matrixObjectFiles().map((f) => f.path);
+  const out: string[] = [];
+  for (const a of args) {
+    if (!existsSync(a)) continue;
+    if (statSync(a).isDirectory()) {
+      for (const f of readdirSync(a).sort()) if (/\.(bpf\.o|elf)$/.test(f) && !/-eb\.elf$/.test(f)) out.push(join(a, f));
+    } else out.push(a);
+  }
+  return out;
+}
+
+export interface HuntOptions { perProgram: number; seed: number; budgetMs?: number; deadlineMs?: number; progress?: boolean }
+
+/**
+ * Judge the mutants of every program both verifiers accept as it is. Returns the verdicts, or the
+ * reason the kernel cannot be asked. Stops starting new programs once `deadlineMs` has passed.
+ */
+export async function huntMutants(files: readonly string[], o: HuntOptions): Promise<MutantVerdict[] | { reason: string }> {
+  const k = kernelAvailable();
+  if (!k.ok) return { reason: `the kernel is unavailable: ${k.reason}` };
+  const server = new VerifyServer();
+  const dir = tempDir('tsbpf-mutants-');
+  const out: MutantVerdict[] = [];
+  const t0 = Date.now();
+  const r = new Rng(o.seed);
+  let n = 0;
+  try {
+    for (const path of files) {
+      for (const t of mutationTargets(path)) {
+        if (o.deadlineMs !== undefined && Date.now() - t0 > o.deadlineMs) return out;
+        // the original: both must accept it, or its mutants say nothing
+        const kv = await kernelVerdict(t.bytes, t.file, t.program);
+        if (!kv.accepted) continue;
+        const tv = await server.verify(t.path, t.index, o.budgetMs ?? 20000);
+        if (!tv.accepted) continue;
+        for (const { m, bytes } of programMutants(t, o.perProgram, r)) {
+          const mp = join(dir, `m${n++ % 64}-${t.file}`);
+          writeFileSync(mp, bytes);
+          const kernel = await kernelVerdict(bytes, t.file, t.program);
+          const ts = await server.verify(mp, t.index, o.budgetMs ?? 20000);
+          out.push({ ...m, kernel, tsbpf: { accepted: ts.accepted, ...(ts.why ? { why: ts.why } : {}) } });
+        }
+        if (o.progress) process.stderr.write(`${t.file}:${t.program} (${out.length} mutants)\n`);
+      }
+    }
+  } finally {
+    await server.close();
+  }
+  return out;
+}
+
+export interface HuntSummary { judged: number; notJudged: number; agree: number; unsafe: MutantVerdict[]; conservative: MutantVerdict[] }
+
+/** a mutant is judged when the kernel accepted it or its verifier refused it (not its loader) */
+export function summariseHunt(v: readonly MutantVerdict[]): HuntSummary {
+  const judged = v.filter((x) => x.kernel.verifier);
+  const unsafe = judged.filter((x) => !x.kernel.accepted && x.tsbpf.accepted);
+  const conservative = judged.filter((x) => x.kernel.accepted && !x.tsbpf.accepted);
+  return { judged: judged.length, notJudged: v.length - judged.length, agree: judged.length - unsafe.length - conservative.length, unsafe, conservative };
+}
+
+export function mutantLine(x: MutantVerdict): string {
+  const k = x.kernel.accepted ? 'ACCEPT' : `REJECT ${x.kernel.why ?? ''}`;
+  const t = x.tsbpf.accepted ? 'ACCEPT' : `REJECT ${x.tsbpf.why ?? ''}`;
+  return `${x.file}:${x.program} ${x.mutation} insn ${x.insn} ${x.before} -> ${x.after}\n    kernel: ${k}\n    tsbpf:  ${t}`;
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].slice(process.argv[1].lastIndexOf('/')))) {
+  const args = process.argv.slice(2);
+  const opt = (name: string): string | undefined => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+  const valued = new Set(['--per-program', '--seed', '--budget', '--json'].map(opt));
+  const paths = args.filter((a) => !a.startsWith('-') && !valued.has(a));
+  const v = await huntMutants(mutationFiles(paths), {
+    perProgram: Number(opt('--per-program') ?? 8), seed: Number(opt('--seed') ?? 1), budgetMs: Number(opt('--budget') ?? 20000), progress: args.includes('--progress'),
+  });
+  if (!Array.isArray(v)) {
+    console.error(`real_mutations: ${v.reason}`);
+    process.exit(1);
+  }
+  const json = opt('--json');
+  if (json) writeFileSync(json, JSON.stringify(v, null, 1));
+  const s = summariseHunt(v);
+  for (const x of s.unsafe) console.log(`UNSAFE ${mutantLine(x)}`);
+  if (args.includes('-v')) for (const x of s.conservative) console.log(`REFUSED ${mutantLine(x)}`);
+  const by = new Map<string, [number, number]>();
+  for (const x of v) if (x.kernel.verifier) { const e = by.get(x.mutation) ?? [0, 0]; e[0]++; if (x.kernel.accepted === x.tsbpf.accepted) e[1]++; by.set(x.mutation, e); }
+  console.log([...by].map(([m, [n, a]]) => `${m} ${a}/${n}`).join(', '));
+  console.log(`mutants: ${v.length} made, ${s.judged} judged by the kernel's verifier (${s.notJudged} refused before it ran); verdicts agree ${s.agree}/${s.judged} (${(100 * s.agree / Math.max(1, s.judged)).toFixed(1)}%); unsafe accepts ${s.unsafe.length}; safe mutants refused ${s.conservative.length}`);
+}
