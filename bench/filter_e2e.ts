@@ -54,9 +54,14 @@ export interface EndToEndResult {
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
-/** wall and CPU seconds of one run of `argv` (bash's `time`: real, user, sys), or undefined if it failed */
-function timed(argv: string[]): { wall: number; cpu: number } | undefined {
-  const r = spawnSync('bash', ['-c', 'TIMEFORMAT="%R %U %S"; time "$@" >/dev/null 2>&1', 'bash', ...argv], { encoding: 'utf8' });
+/**
+ * wall and CPU seconds of one run of `argv` (bash's `time`: real, user, sys), or undefined if it
+ * failed; with `nice`, the child runs at that niceness (negative: root only), so that on a machine
+ * other jobs keep busy its wall time is closer to a quiet machine's (the same for every command)
+ */
+function timed(argv: string[], nice?: number): { wall: number; cpu: number } | undefined {
+  const cmd = nice === undefined ? argv : ['nice', '-n', String(nice), ...argv];
+  const r = spawnSync('bash', ['-c', 'TIMEFORMAT="%R %U %S"; time "$@" >/dev/null 2>&1', 'bash', ...cmd], { encoding: 'utf8' });
   const m = /([\d.]+) ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
   if (r.status !== 0 || !m) return undefined;
   return { wall: Number(m[1]), cpu: Number(m[2]) + Number(m[3]) };
@@ -71,18 +76,18 @@ function loadAverage(): number {
 }
 
 /** medians of `repeat` interleaved rounds of the commands (a round where one failed is dropped) */
-function interleaved(cmds: string[][], repeat: number): { wall: number; cpu: number }[] | undefined {
+function interleaved(cmds: string[][], repeat: number, nice?: number): { wall: number; cpu: number }[] | undefined {
   const runs: { wall: number; cpu: number }[][] = cmds.map(() => []);
   for (let k = 0; k < Math.max(1, repeat); k++) {
     // interleaved, so that the machine's other load falls on all of them alike
-    const round = cmds.map(timed);
+    const round = cmds.map((c) => timed(c, nice));
     if (round.every((r) => r)) round.forEach((r, i) => runs[i]!.push(r!));
   }
   if (!runs[0]!.length) return undefined;
   return runs.map((rs) => ({ wall: median(rs.map((r) => r.wall)), cpu: median(rs.map((r) => r.cpu)) }));
 }
 
-export function benchFilterEndToEnd(opts: { bytes?: number; repeat?: number; expressions?: string[]; log?: (l: string) => void } = {}): EndToEndResult | undefined {
+export function benchFilterEndToEnd(opts: { bytes?: number; repeat?: number; expressions?: string[]; nice?: number; log?: (l: string) => void } = {}): EndToEndResult | undefined {
   const log = opts.log ?? (() => {});
   if (spawnSync('tcpdump', ['--version']).status !== 0) {
     log('tcpdump is not installed: no end-to-end comparison');
@@ -111,7 +116,7 @@ export function benchFilterEndToEnd(opts: { bytes?: number; repeat?: number; exp
     timed(tsbpf(path, 'ip'));
     timed(tsbpf(path, 'ip', 1));
     const floors: EndToEndResult['floors'] = [];
-    const f = interleaved([tcpdump(empty, 'ip'), ['node', '-e', '0'], tsbpf(empty, 'tcp port 80')], repeat);
+    const f = interleaved([tcpdump(empty, 'ip'), ['node', '-e', '0'], tsbpf(empty, 'tcp port 80')], repeat, opts.nice);
     if (f) {
       const [t, n, e] = f as [{ wall: number; cpu: number }, { wall: number; cpu: number }, { wall: number; cpu: number }];
       floors.push({ what: 'node -e 0', wall: n.wall, cpu: n.cpu, tcpdump: t.wall, tcpdumpCpu: t.cpu });
@@ -120,7 +125,7 @@ export function benchFilterEndToEnd(opts: { bytes?: number; repeat?: number; exp
     }
     const rows: EndToEndRow[] = [];
     for (const expr of opts.expressions ?? E2E_EXPRESSIONS) {
-      const m = interleaved([tcpdump(path, expr), tsbpf(path, expr), tsbpf(path, expr, 1)], repeat);
+      const m = interleaved([tcpdump(path, expr), tsbpf(path, expr), tsbpf(path, expr, 1)], repeat, opts.nice);
       if (!m) continue;
       const [t, a, b] = m as [{ wall: number; cpu: number }, { wall: number; cpu: number }, { wall: number; cpu: number }];
       const row: EndToEndRow = { expr, tcpdump: t.wall, one: a.wall, two: b.wall, tcpdumpCpu: t.cpu, oneCpu: a.cpu, twoCpu: b.cpu };
@@ -128,7 +133,7 @@ export function benchFilterEndToEnd(opts: { bytes?: number; repeat?: number; exp
       log(`${expr.slice(0, 46).padEnd(46)} tcpdump ${row.tcpdump.toFixed(3)} s   tsbpf ${row.one.toFixed(3)} s (${(row.one / row.tcpdump).toFixed(2)}×)   --workers 1 ${row.two.toFixed(3)} s (${(row.two / row.tcpdump).toFixed(2)}×)   CPU ${row.tcpdumpCpu.toFixed(3)} / ${row.oneCpu.toFixed(3)} / ${row.twoCpu.toFixed(3)} s`);
     }
     const load: [number, number] = [load0, loadAverage()];
-    log(`load average (1 min) ${load[0]} before, ${load[1]} after, on ${availableParallelism()} CPUs`);
+    log(`load average (1 min) ${load[0]} before, ${load[1]} after, on ${availableParallelism()} CPUs${opts.nice === undefined ? '' : `; every command at nice ${opts.nice}`}`);
     return { rows, floors, load, packets, bytes };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -136,5 +141,6 @@ export function benchFilterEndToEnd(opts: { bytes?: number; repeat?: number; exp
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  benchFilterEndToEnd({ log: (l) => console.log(l), ...(process.argv[2] ? { repeat: Number(process.argv[2]) } : {}) });
+  // node dist/bench/filter_e2e.js [REPEAT [NICE]]
+  benchFilterEndToEnd({ log: (l) => console.log(l), ...(process.argv[2] ? { repeat: Number(process.argv[2]) } : {}), ...(process.argv[3] ? { nice: Number(process.argv[3]) } : {}) });
 }

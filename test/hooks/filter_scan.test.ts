@@ -213,3 +213,27 @@ test('-w - into a pipe whose reader starts late (Node\'s stdout pipe is non-bloc
     assert.equal(Buffer.compare(readFileSync(`${dir}/out`), want), 0, engine);
   }
 });
+
+test('records longer than a chunk and than the room before the next input slot (it grows): tcpdump\'s bytes', { skip: NO_TCPDUMP }, async () => {
+  // 100,000- and 200,000-byte records among small ones, read in 4 KiB chunks: a record's tail
+  // outgrows the slot's room (scan_loop.ts grow) many times over; with 64 KiB and 1 MiB chunks
+  // the 65,536/65,537-byte records sit on the room's edge
+  const sizes = [60, 100000, 70000, 60, 200000, 1500, 65536, 65537, 60, 65520, 65521, 90];
+  const list = sizes.map((n, i) => {
+    const f = new Uint8Array(n).fill(i);
+    f.set([0x08, 0x00, 0x45], 12); // IPv4 after the Ethernet header
+    f[23] = i % 2 ? 6 : 17; // TCP, UDP
+    return f;
+  });
+  const dir = tempDir('tsbpf-fscan-');
+  const file = `${dir}/long.pcap`;
+  writeFileSync(file, rawPcap(list));
+  for (const expr of ['tcp', 'udp', 'len > 70000', 'ip']) {
+    const want = await tcpdump(file, expr);
+    assert.ok(want.pcap, want.error);
+    for (const chunkSize of [4096, 1 << 16, 1 << 20]) {
+      const m = await mine(file, expr, { chunkSize });
+      assert.equal(Buffer.compare(m.bytes, want.pcap!), 0, `[${expr}] chunk ${chunkSize}: ${m.error?.message ?? ''}`);
+    }
+  }
+});

@@ -106,7 +106,17 @@ export interface CodegenOptions {
   nullSwapped?: boolean;
   /** IPv4 netmask for `ip broadcast` (0 when unknown, as tcpdump -r uses) */
   netmask?: number;
+  /**
+   * the program will not be optimised: generate every test libpcap generates, also those its
+   * optimiser always removes (an IPv6 address word under a zero mask still loads, and a load
+   * past the captured bytes rejects the packet)
+   */
+  unoptimized?: boolean;
 }
+
+/** the protocols gen_load can index (the others are "unsupported index operation") */
+const LOADABLE = new Set(['link', 'ether', 'radio', 'ip', 'arp', 'rarp', 'ip6', 'atalk', 'decnet', 'sca', 'lat', 'moprc', 'mopdl', 'icmp6',
+  'tcp', 'udp', 'sctp', 'icmp', 'igmp', 'igrp', 'pim', 'vrrp', 'carp']);
 
 const err = (msg: string, col?: number): BpfError => new BpfError('EINVAL', msg, col === undefined ? {} : { column: col });
 
@@ -405,9 +415,10 @@ export class Codegen {
       if ((a & ~m) >>> 0 !== 0) throw err(`non-network bits set in "${text}"`, col);
       words.push([a, m]);
     }
-    const op = (off: number) => andAll(words.map(([a, m], i) => [a, m, i] as const).filter(([, m]) => m !== 0).map(([a, m, i]) => this.cmp(this.nl + off + i * 4, 4, a, c.BPF_JEQ, m)));
+    const keep = this.o.unoptimized === true;
+    const op = (off: number) => andAll(words.map(([a, m], i) => [a, m, i] as const).filter(([, m]) => keep || m !== 0).map(([a, m, i]) => this.cmp(this.nl + off + i * 4, 4, a, c.BPF_JEQ, m)));
     let b: Cond;
-    if (masklen === 0) b = constant(true);
+    if (masklen === 0 && !keep) b = constant(true);
     else if (dir === 'src') b = op(8);
     else if (dir === 'dst') b = op(24);
     else if (dir === 'and') b = and(op(8), op(24));
@@ -707,7 +718,15 @@ export class Codegen {
       const x = this.fold(a.a);
       return x.k === 'num' ? { k: 'num', n: -x.n >>> 0, col: a.col } : { ...a, a: x };
     }
-    if (a.k === 'load') return { ...a, idx: this.fold(a.idx) };
+    if (a.k === 'load') {
+      // bison reduces the index before the load, and the load before any operation on it: its
+      // errors come first (gen_load checks the size, then the protocol)
+      const idx = this.fold(a.idx);
+      if (a.size !== 1 && a.size !== 2 && a.size !== 4) throw err('data size must be 1, 2, or 4', a.col);
+      if (a.proto === 'radio') throw err('radio information not present in capture', a.col);
+      if (!LOADABLE.has(a.proto)) throw err('unsupported index operation', a.col);
+      return { ...a, idx };
+    }
     return a;
   }
 

@@ -8,7 +8,7 @@ import { finish } from './cfg.js';
 import { Codegen } from './codegen.js';
 import { emit } from './emit.js';
 import { Optimizer } from './optimize.js';
-import { parseFilter } from './parser.js';
+import { parseFilter, type Node } from './parser.js';
 import { LINKTYPE_ETHERNET, MAXIMUM_SNAPLEN } from '../pcap/linktype.js';
 
 export interface FilterOptions {
@@ -36,11 +36,36 @@ export function compileFilter(expr: string, opts: FilterOptions = {}): SockFilte
 }
 
 function compile(expr: string, opts: FilterOptions): SockFilter[] {
-  const ast = parseFilter(expr);
-  const cg = new Codegen({ linkType: opts.linkType ?? LINKTYPE_ETHERNET, ...(opts.nullSwapped ? { nullSwapped: true } : {}), netmask: opts.netmask ?? 0 });
-  const root = finish(cg.gen(ast), opts.snaplen ?? MAXIMUM_SNAPLEN);
-  // libpcap compiles a filter with `geneve` or `protochain` without its optimiser (no_optimize)
+  const done: Node[] = [];
+  let ast: Node;
+  try {
+    ast = parseFilter(expr, done);
+  } catch (e) {
+    // libpcap generates each primitive as bison reduces it: a semantic error in a primitive
+    // before the syntax error is the one it reports
+    if (e instanceof BpfError && done.length) {
+      const cg = new Codegen({ linkType: opts.linkType ?? LINKTYPE_ETHERNET, ...(opts.nullSwapped ? { nullSwapped: true } : {}), netmask: opts.netmask ?? 0 });
+      for (const n of done) {
+        try {
+          cg.gen(n);
+        } catch (x) {
+          if (x instanceof BpfError) throw x;
+          break;
+        }
+      }
+    }
+    throw e;
+  }
+  const cgOpts = { linkType: opts.linkType ?? LINKTYPE_ETHERNET, ...(opts.nullSwapped ? { nullSwapped: true } : {}), netmask: opts.netmask ?? 0 };
+  let cg = new Codegen({ ...cgOpts, unoptimized: opts.optimize === false });
+  let root = finish(cg.gen(ast), opts.snaplen ?? MAXIMUM_SNAPLEN);
+  // libpcap compiles a filter with `geneve` or `protochain` without its optimiser (no_optimize):
+  // known only once they are generated, so the program is generated again as libpcap's unoptimised
   const optimize = (opts.optimize ?? true) && !cg.noOptimize;
+  if (!optimize && opts.optimize !== false) {
+    cg = new Codegen({ ...cgOpts, unoptimized: true });
+    root = finish(cg.gen(ast), opts.snaplen ?? MAXIMUM_SNAPLEN);
+  }
   const opt = new Optimizer(root);
   if (optimize) {
     opt.run();

@@ -83,8 +83,13 @@ interface R {
   q: Quals;
 }
 
-export function parseFilter(src: string): Node {
-  const p = new Parser(tokenize(src));
+/**
+ * `done`, when given, receives each primitive as the parser completes it, in order: libpcap
+ * generates a primitive's code when bison reduces it, so a semantic error in a primitive is
+ * reported before a syntax error further on (compile.ts replays them after a syntax error)
+ */
+export function parseFilter(src: string, done?: Node[]): Node {
+  const p = new Parser(tokenize(src), done);
   if (p.peek().kind === 'EOF') return { k: 'true' };
   let r: R;
   try {
@@ -105,7 +110,7 @@ class Parser {
   private depth = BASE_STATES;
   /** the index of the ')' matching each '(' (-1 when unmatched), computed once: no backtracking */
   private readonly close: Int32Array;
-  constructor(private readonly toks: Token[]) {
+  constructor(private readonly toks: Token[], private readonly done?: Node[]) {
     this.close = new Int32Array(toks.length).fill(-1);
     const open: number[] = [];
     toks.forEach((t, i) => {
@@ -183,6 +188,7 @@ class Parser {
           if (this.startsId(0)) {
             const r2 = this.id(r.q);
             this.depth -= 2;
+            this.done?.push(r2.n);
             r = { n: { k: op, a: r.n, b: r2.n }, q: r2.q };
             continue;
           }
@@ -345,6 +351,12 @@ class Parser {
   }
 
   private rterm(q0: Quals): R {
+    const r = this.rtermInner(q0);
+    if (r.n.k !== 'and' && r.n.k !== 'or' && r.n.k !== 'not') this.done?.push(r.n);
+    return r;
+  }
+
+  private rtermInner(q0: Quals): R {
     const t = this.peek();
     if (this.startsArith()) {
       const a = this.arith(0);
@@ -585,7 +597,9 @@ class Parser {
       this.need(sized ? 6 : 4, t.col);
       this.expectOp(']');
       // gen_load checks the size after the whole primitive parsed
-      return { k: 'load', proto: t.text, idx, size, col: t.col };
+      const load: Arith = { k: 'load', proto: t.text, idx, size, col: t.col };
+      this.done?.push({ k: 'rel', op: '=', a: load, b: { k: 'num', n: 0, col: t.col }, col: t.col });
+      return load;
     }
     throw syntaxError(PARSE_ERROR, t.col);
   }
