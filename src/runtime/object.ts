@@ -39,7 +39,7 @@ import { BTF_KIND_DATASEC, BTF_KIND_FUNC, BTF_KIND_VAR } from '../btf/types.js';
 import { applyObjectCore } from '../elf/core.js';
 import { ProgType } from '../isa/bpf_types.js';
 import { sanitizeDeadCode } from '../verifier/sanitize.js';
-import { verifyOptionsForProgram, resolveKfuncIds } from '../verifier/object.js';
+import { verifyOptionsForProgram, resolveKfuncIds, mapBtfOfSpec } from '../verifier/object.js';
 import type { BtfTypes } from '../verifier/types.js';
 import type { VerifierMap } from '../verifier/types.js';
 import type { KernelLoadOptions, KernelObject } from '../kernel/object.js';
@@ -449,6 +449,11 @@ function verifierMapOf(m: BpfMap): VerifierMap {
   };
 }
 
+/** a created map's verifier view with its spec's value BTF type (and its inner template's) */
+function withSpecBtf(v: VerifierMap, s: MapSpec | undefined): VerifierMap {
+  return { ...v, ...mapBtfOfSpec(s), ...(v.inner && s?.innerMap ? { inner: { ...v.inner, ...mapBtfOfSpec(s.innerMap) } } : {}) };
+}
+
 /**
  * BPF_PROG_LOAD's verification of one program: a rejection is the kernel's errno and message,
  * located at the program's section and instruction (and source line when BTF has it), followed
@@ -458,7 +463,7 @@ function verifyProgram(obj: BpfObject, p: ProgramSpec, maps: BpfMap[], opts: Loa
   const unlinked = p.externs.find((e) => e.kind === 'func');
   if (unlinked) throw unlinkedExternError(p, unlinked, { ...(obj.spec.file ? { file: obj.spec.file } : {}), section: p.section });
   const insns = p.externs.some((e) => e.kind === 'kfunc') ? resolveKfuncIds(p, kernelBtfOf(opts)) : p.insns;
-  const res = verify(insns, verifyOptionsForProgram(p, maps.map(verifierMapOf), { ...(opts.unpriv ? { unpriv: true } : {}), kernelBtf: () => kernelBtfOf(opts) }, obj.spec.btf));
+  const res = verify(insns, verifyOptionsForProgram(p, maps.map((m, k) => withSpecBtf(verifierMapOf(m), obj.spec.maps[k])), { ...(opts.unpriv ? { unpriv: true } : {}), kernelBtf: () => kernelBtfOf(opts) }, obj.spec.btf));
   // as the kernel, the engines get the program with its dead code turned into `ja -1`
   if (res.accepted) return sanitizeDeadCode(insns, res.deadInsns);
   const li = res.insn !== undefined ? [...p.lineInfo].reverse().find((l) => l.insn <= res.insn!) : undefined;
