@@ -17,7 +17,7 @@ import { sectionLayout } from '../elf/datasec.js';
 import { readBinaryFile } from '../elf/read_file.js';
 import type { MapSpec, ObjectSpec, ProgramSpec } from '../elf/spec.js';
 import type { HelperRegistry } from '../helpers/api.js';
-import { BPF_F_MMAPABLE, BPF_F_RDONLY_PROG, MapType, mapTypeName, type MapAttr } from '../maps/constants.js';
+import { BPF_F_MMAPABLE, BPF_F_RDONLY_PROG, MapType, PAGE_SIZE, mapTypeName, type MapAttr } from '../maps/constants.js';
 import { BpfMap } from '../maps/map.js';
 import { createMap } from '../maps/create.js';
 import { ArrayOfMaps, HashOfMaps } from '../maps/map_in_map.js';
@@ -34,8 +34,11 @@ import { verify } from '../verifier/verify.js';
 import { LDDW, insn, slotIndices, type Instruction } from '../isa/instruction.js';
 import { BPF_JMP, BPF_CALL, BPF_EXIT, BPF_PSEUDO_FUNC } from '../isa/opcodes.js';
 import { emulatedKfuncId } from '../helpers/impl/kfuncs.js';
+import { bindAllocKfuncs, type LocalType } from '../helpers/impl/alloc_obj.js';
+import { structRecord } from '../verifier/btf_record.js';
+import type { Btf } from '../btf/btf.js';
 import { RegionKind } from '../vm/address_space.js';
-import { BTF_KIND_DATASEC, BTF_KIND_FUNC, BTF_KIND_VAR } from '../btf/types.js';
+import { BTF_KIND_DATASEC, BTF_KIND_FUNC, BTF_KIND_STRUCT, BTF_KIND_VAR } from '../btf/types.js';
 import { applyObjectCore } from '../elf/core.js';
 import { ProgType } from '../isa/bpf_types.js';
 import { sanitizeDeadCode } from '../verifier/sanitize.js';
@@ -217,7 +220,16 @@ export function mapAttrOf(s: MapSpec, ncpus: number, btf: ObjectSpec['btf']): Ma
   let valueSize = s.valueSize;
   // the fixups libbpf and cilium/ebpf apply before BPF_MAP_CREATE: BTF `__type(value, struct event)`
   // on a ring buffer or perf event array only documents the records; fd maps store 4-byte fds
-  if (s.type === MapType.RINGBUF || s.type === MapType.USER_RINGBUF) keySize = valueSize = 0;
+  if (s.type === MapType.RINGBUF || s.type === MapType.USER_RINGBUF) {
+    keySize = valueSize = 0;
+    // libbpf adjust_ringbuf_sz: the kernel wants a power-of-2 number of pages; a size that is not
+    // becomes the smallest such size above it (`__uint(max_entries, 8)` is one page)
+    if (maxEntries && !(maxEntries % PAGE_SIZE === 0 && isPow2(maxEntries / PAGE_SIZE))) {
+      let sz = PAGE_SIZE;
+      while (sz <= maxEntries && sz <= 0x7fffffff) sz *= 2;
+      maxEntries = sz;
+    }
+  }
   if (s.type === MapType.PERF_EVENT_ARRAY || s.type === MapType.PROG_ARRAY || s.type === MapType.CGROUP_ARRAY || s.type === MapType.ARRAY_OF_MAPS) {
     keySize = keySize || 4;
     valueSize = 4;
@@ -233,6 +245,10 @@ export function mapAttrOf(s: MapSpec, ncpus: number, btf: ObjectSpec['btf']): Ma
     if (off >= 0) a.spinLockOff = off;
   }
   return a;
+}
+
+function isPow2(n: number): boolean {
+  return n > 0 && (n & (n - 1)) === 0;
 }
 
 /** libbpf internal map names are truncated to BPF_OBJ_NAME_LEN-1 and keep [A-Za-z0-9_.] */
@@ -301,7 +317,7 @@ export function loadObjectSync(bytes: Uint8Array, opts: LoadObjectOptions = {}):
   const bpf = opts.bpf ?? new Bpf(opts);
   const obj = new BpfObject(bpf, spec);
   const created: BpfMap[] = [];
-  const helpers = opts.helpers ?? runtimeHelpers();
+  const helpers = withLocalTypes(opts.helpers ?? runtimeHelpers(), spec);
   try {
     for (const s of spec.maps) {
       const attr = mapAttrOf(s, bpf.ncpus, spec.btf);
@@ -446,6 +462,37 @@ function verifierMapOf(m: BpfMap): VerifierMap {
     // bpf_map_is_rdonly: the verifier reads constants from a frozen, program-read-only array
     ...(m.frozen && m.flags & BPF_F_RDONLY_PROG && m.type === MapType.ARRAY && m.maxEntries === 1 ? { rdonlyValue: m.lookup(new Uint8Array(4)) } : {}),
     ...(inner ? { inner: { type: inner.mapType, keySize: inner.keySize, valueSize: inner.valueSize, maxEntries: inner.maxEntries, flags: inner.mapFlags } } : {}),
+  };
+}
+
+/**
+ * the allocation kfuncs (helpers/impl/alloc_obj.ts) bound to the object's own structs, as the
+ * kernel's fixup_kfunc_call hands bpf_obj_new the size and struct meta of its type: only for an
+ * object that calls them (a copy of the registry, so a caller's stays as it was)
+ */
+function withLocalTypes(r: HelperRegistry, spec: ObjectSpec): HelperRegistry {
+  const btf = spec.btf;
+  if (!btf || !spec.programs.some((p) => p.externs.some((e) => e.kind === 'kfunc' && /^bpf_(obj|percpu_obj|refcount|list|rbtree)_/.test(e.name)))) return r;
+  const out = r.clone();
+  const cache = new Map<number, LocalType | undefined>();
+  bindAllocKfuncs(out, emulatedKfuncId, (id) => {
+    if (!cache.has(id)) cache.set(id, localTypeOf(btf, id));
+    return cache.get(id);
+  });
+  return out;
+}
+
+function localTypeOf(btf: Btf, id: number): LocalType | undefined {
+  let t;
+  try { t = btf.type(id); } catch { return undefined; }
+  if (t.kind !== BTF_KIND_STRUCT) return undefined;
+  let rec;
+  try { rec = structRecord(btf, id, () => undefined); } catch { rec = null; }
+  const fields = rec?.fields ?? [];
+  return {
+    name: t.name, size: t.size, refcountOff: rec?.refcountOff ?? -1,
+    roots: fields.filter((f) => f.graph).map((f) => ({ off: f.off, rb: f.kind === 'bpf_rb_root', elemTypeId: f.graph!.valueBtfId, nodeOffset: f.graph!.nodeOffset })),
+    kptrs: fields.filter((f) => f.kptr && !f.kptr.kernel).map((f) => ({ off: f.off, typeId: f.kptr!.btfId })),
   };
 }
 
