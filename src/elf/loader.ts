@@ -21,7 +21,7 @@ import { type Btf, parseBtf } from '../btf/btf.js';
 import { type BtfExt, parseBtfExt } from '../btf/ext.js';
 import { applyCoreRelocations } from '../btf/core.js';
 import { BTF_FUNC_GLOBAL, BTF_FUNC_STATIC, BTF_KIND_ARRAY, BTF_KIND_DATASEC, BTF_KIND_DECL_TAG, BTF_KIND_ENUM, BTF_KIND_ENUM64, BTF_KIND_FUNC, BTF_KIND_INT, BTF_KIND_VAR } from '../btf/types.js';
-import { hiddenFunctions } from './datasec.js';
+import { hiddenFunctions, sectionLayout } from './datasec.js';
 import {
   EM_BPF, ET_REL, type ElfFile, type ElfRelocation, type ElfSection, type ElfSymbol, readElf, readElfHeader,
   R_BPF_64_32, R_BPF_64_64, R_BPF_64_ABS32, R_BPF_64_ABS64, R_BPF_64_NODYLD32, R_BPF_NONE,
@@ -216,7 +216,10 @@ class ObjectLoader {
         // .bss sizes come from the header alone; the kernel caps array values well below this too
         if (sec.size > MAX_DATA_SECTION) throw new BpfError('E2BIG', `data section ${sec.name} is ${sec.size} bytes, more than the ${MAX_DATA_SECTION} tsbpf maps`, this.where(sec.name));
         this.dataMap.set(sec.index, this.maps.length);
-        this.maps.push(dataSectionMap(sec, this.btf, origin));
+        const dm = dataSectionMap(sec, this.btf, origin);
+        const lay = sectionLayout(elf, sec.name);
+        if (lay?.offsets.size) dm.varOffsets = Object.fromEntries(lay.offsets);
+        this.maps.push(dm);
       }
     }
     linkIproute2InnerMaps(this.maps, { file: this.file });

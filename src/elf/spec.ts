@@ -37,6 +37,8 @@ export interface MapSpec {
   valueTypeId: number;
   /** ELF section the definition lives in */
   section: string;
+  /** global data: each variable's offset in the section (its ELF symbol's value; BTF DATASECs say 0) */
+  varOffsets?: Record<string, number>;
   origin: MapOrigin;
   /** ARRAY_OF_MAPS / HASH_OF_MAPS: the inner map's template */
   innerMap?: MapSpec;

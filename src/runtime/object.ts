@@ -17,12 +17,13 @@ import { sectionLayout } from '../elf/datasec.js';
 import { readBinaryFile } from '../elf/read_file.js';
 import type { MapSpec, ObjectSpec, ProgramSpec } from '../elf/spec.js';
 import type { HelperRegistry } from '../helpers/api.js';
-import { BPF_F_MMAPABLE, BPF_F_RDONLY_PROG, MapType, mapTypeName, type MapAttr } from '../maps/constants.js';
+import { BPF_F_MMAPABLE, BPF_F_RDONLY_PROG, MapType, PAGE_SIZE, mapTypeName, type MapAttr } from '../maps/constants.js';
 import { BpfMap } from '../maps/map.js';
 import { createMap } from '../maps/create.js';
 import { ArrayOfMaps, HashOfMaps } from '../maps/map_in_map.js';
 import { ProgArrayMap } from '../maps/prog_array.js';
 import { RingBuf } from '../maps/ringbuf.js';
+import { UserRingBuf } from '../maps/user_ringbuf.js';
 import { Bpf, type BpfOptions } from './bpf.js';
 import { decode, describe, spinLockOffset, type JsValue, type TypeDesc } from './format.js';
 import { TypedMap, type RawMapOps } from './typed_map.js';
@@ -33,12 +34,15 @@ import { verify } from '../verifier/verify.js';
 import { LDDW, insn, slotIndices, type Instruction } from '../isa/instruction.js';
 import { BPF_JMP, BPF_CALL, BPF_EXIT, BPF_PSEUDO_FUNC } from '../isa/opcodes.js';
 import { emulatedKfuncId } from '../helpers/impl/kfuncs.js';
+import { bindAllocKfuncs, type LocalType } from '../helpers/impl/alloc_obj.js';
+import { structRecord } from '../verifier/btf_record.js';
+import type { Btf } from '../btf/btf.js';
 import { RegionKind } from '../vm/address_space.js';
-import { BTF_KIND_DATASEC, BTF_KIND_FUNC, BTF_KIND_VAR } from '../btf/types.js';
+import { BTF_KIND_DATASEC, BTF_KIND_FUNC, BTF_KIND_STRUCT, BTF_KIND_VAR } from '../btf/types.js';
 import { applyObjectCore } from '../elf/core.js';
 import { ProgType } from '../isa/bpf_types.js';
 import { sanitizeDeadCode } from '../verifier/sanitize.js';
-import { verifyOptionsForProgram, resolveKfuncIds } from '../verifier/object.js';
+import { verifyOptionsForProgram, resolveKfuncIds, mapBtfOfSpec } from '../verifier/object.js';
 import type { BtfTypes } from '../verifier/types.js';
 import type { VerifierMap } from '../verifier/types.js';
 import type { KernelLoadOptions, KernelObject } from '../kernel/object.js';
@@ -118,6 +122,15 @@ export class ObjectMap extends TypedMap {
   async *records(opts: { signal?: AbortSignal } = {}): AsyncGenerator<JsValue | Uint8Array> {
     if (!(this.map instanceof RingBuf)) throw new BpfError('EINVAL', `${this.map.what()} is not a ring buffer`);
     for await (const r of this.map.records(opts)) yield this.valueType && r.length >= this.valueType.size ? decode(this.valueType, r) : r;
+  }
+
+  /**
+   * USER_RINGBUF: the producer side, libbpf's user_ring_buffer (reserve / submit / discard, and
+   * write = all three) on the emulated map; programs consume with bpf_user_ringbuf_drain
+   */
+  userRingBuffer(): UserRingBuf {
+    if (!(this.map instanceof UserRingBuf)) throw new BpfError('EINVAL', `${this.map.what()} is not a user ring buffer`);
+    return this.map;
   }
 
   /** RINGBUF: drain what is committed now (decoded), without waiting */
@@ -207,7 +220,16 @@ export function mapAttrOf(s: MapSpec, ncpus: number, btf: ObjectSpec['btf']): Ma
   let valueSize = s.valueSize;
   // the fixups libbpf and cilium/ebpf apply before BPF_MAP_CREATE: BTF `__type(value, struct event)`
   // on a ring buffer or perf event array only documents the records; fd maps store 4-byte fds
-  if (s.type === MapType.RINGBUF || s.type === MapType.USER_RINGBUF) keySize = valueSize = 0;
+  if (s.type === MapType.RINGBUF || s.type === MapType.USER_RINGBUF) {
+    keySize = valueSize = 0;
+    // libbpf adjust_ringbuf_sz: the kernel wants a power-of-2 number of pages; a size that is not
+    // becomes the smallest such size above it (`__uint(max_entries, 8)` is one page)
+    if (maxEntries && !(maxEntries % PAGE_SIZE === 0 && isPow2(maxEntries / PAGE_SIZE))) {
+      let sz = PAGE_SIZE;
+      while (sz <= maxEntries && sz <= 0x7fffffff) sz *= 2;
+      maxEntries = sz;
+    }
+  }
   if (s.type === MapType.PERF_EVENT_ARRAY || s.type === MapType.PROG_ARRAY || s.type === MapType.CGROUP_ARRAY || s.type === MapType.ARRAY_OF_MAPS) {
     keySize = keySize || 4;
     valueSize = 4;
@@ -223,6 +245,10 @@ export function mapAttrOf(s: MapSpec, ncpus: number, btf: ObjectSpec['btf']): Ma
     if (off >= 0) a.spinLockOff = off;
   }
   return a;
+}
+
+function isPow2(n: number): boolean {
+  return n > 0 && (n & (n - 1)) === 0;
 }
 
 /** libbpf internal map names are truncated to BPF_OBJ_NAME_LEN-1 and keep [A-Za-z0-9_.] */
@@ -291,7 +317,7 @@ export function loadObjectSync(bytes: Uint8Array, opts: LoadObjectOptions = {}):
   const bpf = opts.bpf ?? new Bpf(opts);
   const obj = new BpfObject(bpf, spec);
   const created: BpfMap[] = [];
-  const helpers = opts.helpers ?? runtimeHelpers();
+  const helpers = withLocalTypes(opts.helpers ?? runtimeHelpers(), spec);
   try {
     for (const s of spec.maps) {
       const attr = mapAttrOf(s, bpf.ncpus, spec.btf);
@@ -440,6 +466,42 @@ function verifierMapOf(m: BpfMap): VerifierMap {
 }
 
 /**
+ * the allocation kfuncs (helpers/impl/alloc_obj.ts) bound to the object's own structs, as the
+ * kernel's fixup_kfunc_call hands bpf_obj_new the size and struct meta of its type: only for an
+ * object that calls them (a copy of the registry, so a caller's stays as it was)
+ */
+function withLocalTypes(r: HelperRegistry, spec: ObjectSpec): HelperRegistry {
+  const btf = spec.btf;
+  if (!btf || !spec.programs.some((p) => p.externs.some((e) => e.kind === 'kfunc' && /^bpf_(obj|percpu_obj|refcount|list|rbtree)_/.test(e.name)))) return r;
+  const out = r.clone();
+  const cache = new Map<number, LocalType | undefined>();
+  bindAllocKfuncs(out, emulatedKfuncId, (id) => {
+    if (!cache.has(id)) cache.set(id, localTypeOf(btf, id));
+    return cache.get(id);
+  });
+  return out;
+}
+
+function localTypeOf(btf: Btf, id: number): LocalType | undefined {
+  let t;
+  try { t = btf.type(id); } catch { return undefined; }
+  if (t.kind !== BTF_KIND_STRUCT) return undefined;
+  let rec;
+  try { rec = structRecord(btf, id, () => undefined); } catch { rec = null; }
+  const fields = rec?.fields ?? [];
+  return {
+    name: t.name, size: t.size, refcountOff: rec?.refcountOff ?? -1,
+    roots: fields.filter((f) => f.graph).map((f) => ({ off: f.off, rb: f.kind === 'bpf_rb_root', elemTypeId: f.graph!.valueBtfId, nodeOffset: f.graph!.nodeOffset })),
+    kptrs: fields.filter((f) => f.kptr && !f.kptr.kernel).map((f) => ({ off: f.off, typeId: f.kptr!.btfId })),
+  };
+}
+
+/** a created map's verifier view with its spec's value BTF type (and its inner template's) */
+function withSpecBtf(v: VerifierMap, s: MapSpec | undefined): VerifierMap {
+  return { ...v, ...mapBtfOfSpec(s), ...(v.inner && s?.innerMap ? { inner: { ...v.inner, ...mapBtfOfSpec(s.innerMap) } } : {}) };
+}
+
+/**
  * BPF_PROG_LOAD's verification of one program: a rejection is the kernel's errno and message,
  * located at the program's section and instruction (and source line when BTF has it), followed
  * by tsbpf's explanation.
@@ -448,7 +510,7 @@ function verifyProgram(obj: BpfObject, p: ProgramSpec, maps: BpfMap[], opts: Loa
   const unlinked = p.externs.find((e) => e.kind === 'func');
   if (unlinked) throw unlinkedExternError(p, unlinked, { ...(obj.spec.file ? { file: obj.spec.file } : {}), section: p.section });
   const insns = p.externs.some((e) => e.kind === 'kfunc') ? resolveKfuncIds(p, kernelBtfOf(opts)) : p.insns;
-  const res = verify(insns, verifyOptionsForProgram(p, maps.map(verifierMapOf), { ...(opts.unpriv ? { unpriv: true } : {}), kernelBtf: () => kernelBtfOf(opts) }, obj.spec.btf));
+  const res = verify(insns, verifyOptionsForProgram(p, maps.map((m, k) => withSpecBtf(verifierMapOf(m), obj.spec.maps[k])), { ...(opts.unpriv ? { unpriv: true } : {}), kernelBtf: () => kernelBtfOf(opts) }, obj.spec.btf));
   // as the kernel, the engines get the program with its dead code turned into `ja -1`
   if (res.accepted) return sanitizeDeadCode(insns, res.deadInsns);
   const li = res.insn !== undefined ? [...p.lineInfo].reverse().find((l) => l.insn <= res.insn!) : undefined;

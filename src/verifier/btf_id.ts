@@ -23,6 +23,8 @@ export const PTR_UNTRUSTED = 4;
 /** MEM_ALLOC: an object of the program's own type from bpf_obj_new (writable) */
 export const MEM_ALLOC = 8;
 export const MEM_PERCPU = 16;
+/** NON_OWN_REF: a node a graph owns, reachable while its bpf_spin_lock is held (graph.ts) */
+export const NON_OWN_REF = 32;
 
 /** reg_type_str's prefixes for the flags (percpu_, rcu_, untrusted_, trusted_ in this order) */
 export function btfFlagsPrefix(f: number): string {

@@ -26,11 +26,15 @@ import * as helper from './check_helper.js';
 import * as funcArg from './check_func_arg.js';
 import type { BtfTypes } from './types.js';
 import { type KfuncHost, checkKfuncCall, isIterNextCall, iterActiveAtNext, kfuncCallText, kfuncName } from './kfunc.js';
+import { isGraphApiKfunc } from './graph.js';
+import { ptrTypeKey } from './check_mem.js';
 import { checkThrowCookie, throwExit } from './exceptions.js';
 export interface CheckEnv {
   slots: Slots;
   cfg: Cfg;
   maps: readonly VerifierMap[];
+  /** the program's own BTF (bpf_obj_new's types) */
+  progBtf?: BtfTypes | undefined;
   progType: VerifierProgType;
   protos: ReadonlyMap<number, VerifierHelperProto>;
   /** the program type's own prototypes (get_func_proto already applied, privileges included) */
@@ -114,7 +118,7 @@ export class Checker {
   prevJmpsProcessed = 0;
   prevInsnProcessed = 0;
   /** pointer type each load/store instruction used (same insn cannot be used with different pointers) */
-  insnPtrType: Int8Array;
+  insnPtrType: Int16Array;
   lastLinfo = -1;
   /** "i: (07) r1 += 8" per instruction, formatted on first use */
   readonly insnLine: (string | undefined)[] = [];
@@ -134,7 +138,7 @@ export class Checker {
     this.seen = new Uint8Array(env.slots.n);
     this.globalCalled = new Uint8Array(env.cfg.subprogs.length);
     this.globalVerified = new Uint8Array(env.cfg.subprogs.length);
-    this.insnPtrType = new Int8Array(env.slots.n).fill(-1);
+    this.insnPtrType = new Int16Array(env.slots.n).fill(-1);
     this.strictAlign = (env.progFlags & BPF_F_STRICT_ALIGNMENT) !== 0;
     this.ldAbsOk = [1, 3, 4].includes(env.progType.id);
     this.allowUninitStack = env.priv && env.rules.allowUninitStack;
@@ -160,7 +164,20 @@ export class Checker {
       pushBranch: (insn, prev) => this.pushStack(insn, prev),
       stackWrite: (regno, off) => this.checkStackAccess(regno, this.regs[regno]!, this.regs[regno]!.off + off, 8, 'write', -1),
       directPktWrite: () => this.env.progType.directPacketAccess === 'write' || this.env.progType.id === BPF_PROG_TYPE_CGROUP_SOCKOPT,
+      progBtf: () => this.env.progBtf,
+      pushCallback: (insn, subprog, setup) => this.pushKfuncCallback(insn, subprog, setup),
+      kfuncAt: (insn) => this.kfuncAt(insn),
+      verbose: (m) => this.verbose(m),
+      kptrStructMeta: new Map(),
     };
+  }
+
+  /** the kfunc a call instruction names (undefined for anything else) */
+  kfuncAt(i: number): string | undefined {
+    const s = this.env.slots;
+    if (s.src[i] !== op.BPF_PSEUDO_KFUNC_CALL || s.code[i] !== (op.BPF_JMP | op.BPF_CALL)) return undefined;
+    const b = this.env.kernelBtf();
+    return b ? kfuncName(b, s.imm[i]!) : undefined;
   }
 
   /** an instruction as the log prints it: a kfunc call by its name, as the kernel's disasm callback does */
@@ -525,7 +542,7 @@ export class Checker {
         if (mode !== op.BPF_MEM && mode !== op.BPF_MEMSX) this.err('EINVAL', `unknown opcode ${hex2(code)}`);
         this.readReg(s.src[i]!);
         this.writeReg(s.dst[i]!);
-        const srcType = this.regs[s.src[i]!]!.type;
+        const srcType = ptrTypeKey(this.regs[s.src[i]!]!);
         this.checkMemAccess(s.src[i]!, s.off[i]!, sizeOf(code), 'read', s.dst[i]!, mode === op.BPF_MEMSX);
         this.checkPtrTypeConsistent(i, srcType);
         this.insnIdx = i + 1;
@@ -541,7 +558,7 @@ export class Checker {
         if (mode !== op.BPF_MEM || s.imm[i] !== 0) this.err('EINVAL', 'BPF_STX uses reserved fields');
         this.readReg(s.src[i]!);
         this.readReg(s.dst[i]!);
-        const dstType = this.regs[s.dst[i]!]!.type;
+        const dstType = ptrTypeKey(this.regs[s.dst[i]!]!);
         this.checkMemAccess(s.dst[i]!, s.off[i]!, sizeOf(code), 'write', s.src[i]!, false);
         this.checkPtrTypeConsistent(i, dstType);
         this.insnIdx = i + 1;
@@ -570,7 +587,9 @@ export class Checker {
             || (s.src[i] !== op.BPF_PSEUDO_CALL && s.dst[i] !== 0) || (s.src[i] === op.BPF_PSEUDO_CALL && s.dst[i] !== 0)) {
             this.err('EINVAL', 'BPF_CALL uses reserved fields');
           }
-          if (this.cur.activeLock && !(s.src[i] === 0 && s.imm[i] === 94) && !(s.src[i] === op.BPF_PSEUDO_CALL && this.env.rules.lockInSubprogs)) {
+          // do_check: under a lock only bpf_spin_unlock, the graph kfuncs (is_bpf_graph_api_kfunc) and static subprograms
+          if (this.cur.activeLock && !(s.src[i] === 0 && s.imm[i] === 94) && !(s.src[i] === op.BPF_PSEUDO_CALL && this.env.rules.lockInSubprogs)
+            && !(s.src[i] === op.BPF_PSEUDO_KFUNC_CALL && isGraphApiKfunc(this.kfuncAt(i)))) {
             this.err('EINVAL', 'function calls are not allowed while holding a lock');
           }
           if (s.src[i] === op.BPF_PSEUDO_CALL) return this.checkFuncCall(i);

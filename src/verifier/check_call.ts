@@ -18,6 +18,7 @@ import { type CallMeta } from './check_util.js';
 import type { Checker } from './check.js';
 import { checkExceptionCbArgs } from './exceptions.js';
 import { processDynptrFunc, markDynptrCbReg, isDynptrSlicePkt, BPF_DYNPTR_TYPE_LOCAL } from './dynptr.js';
+import { isCallbackKfunc } from './graph.js';
 
 function fmtFrame0(f: FuncState): string {
   const parts: string[] = [];
@@ -153,6 +154,11 @@ export function pushCallback(this: Checker, i: number, id: number, meta: CallMet
     markRegUnknown(callee.regs[1]!);
     callee.regs[1]!.umax = 0xffffffffn; regBoundsSync(callee.regs[1]!);
     callee.regs[2]!.assign(caller.regs[3]!);
+  } else if (id === 209) {
+    // set_user_ringbuf_callback_state: callback(const struct bpf_dynptr *sample, void *ctx), the
+    // sample a local dynptr the callback may read but not release
+    markDynptrCbReg(callee.regs[1]!, BPF_DYNPTR_TYPE_LOCAL, ++this.idGen);
+    callee.regs[2]!.assign(caller.regs[3]!);
   } else {
     // bpf_for_each_map_elem: callback(map, key, value, ctx)
     const m = meta.map!;
@@ -166,10 +172,33 @@ export function pushCallback(this: Checker, i: number, id: number, meta: CallMet
   st.curframe++;
 }
 
-/** calls_callback: the call instructions of helpers that call a callback (bpf_loop, bpf_for_each_map_elem) */
+/**
+ * push_callback_call for a kfunc's synchronous callback (bpf_rbtree_add_impl's `less`): as
+ * pushCallback, with the kfunc's set_*_callback_state filling the callee's registers
+ */
+export function pushKfuncCallback(this: Checker, i: number, subprog: number, setup: (caller: FuncState, callee: FuncState) => void): void {
+  const st = this.pushStack(this.env.cfg.subprogs[subprog]!.start, i);
+  st.path = { insn: i, taken: true, prev: this.cur.path };
+  st.cur.callbackDepth++;
+  this.cur.cur.callbackDepth = 0;
+  if (st.curframe + 1 >= op.MAX_CALL_FRAMES) this.err('E2BIG', `the call stack of ${st.curframe + 2} frames is too deep`);
+  this.env.cfg.subprogs[subprog]!.isCallback = true;
+  const callee = new FuncState(st.curframe + 1, subprog, i);
+  callee.inCallback = true;
+  setup(st.cur, callee);
+  st.frames.push(callee);
+  st.curframe++;
+}
+
+/**
+ * calls_callback: the call instructions of helpers that call a callback (bpf_loop,
+ * bpf_for_each_map_elem, bpf_user_ringbuf_drain) and of kfuncs that do (is_sync_callback_calling_kfunc)
+ */
 export function callsCallback(this: Checker, i: number): boolean {
   const s = this.env.slots;
-  return s.code[i] === (op.BPF_JMP | op.BPF_CALL) && s.src[i] === 0 && (s.imm[i] === 181 || s.imm[i] === 164);
+  if (s.code[i] !== (op.BPF_JMP | op.BPF_CALL)) return false;
+  if (s.src[i] === op.BPF_PSEUDO_KFUNC_CALL) return isCallbackKfunc(this.kfuncAt(i));
+  return s.src[i] === 0 && (s.imm[i] === 181 || s.imm[i] === 164 || s.imm[i] === 209);
 }
 
 /**

@@ -16,6 +16,8 @@ import type { Checker } from './check.js';
 import { helperArgBtf, sockCommonBtf } from './kfunc.js';
 import { processDynptrFunc, checkDynptrRelease, checkRawWriteOverDynptr, dynptrArgTypeOk, BPF_DYNPTR_TYPE_LOCAL, BPF_DYNPTR_TYPE_RINGBUF } from './dynptr.js';
 import { MEM_UNINIT, MEM_RDONLY, OBJ_RELEASE, DYNPTR_TYPE_LOCAL, DYNPTR_TYPE_RINGBUF } from '../helpers/prototypes.js';
+import { MEM_ALLOC } from './btf_id.js';
+import { processKptrDest, kptrMatchType } from './graph.js';
 
 const BPF_MAX_VAR_SIZ = 1n << 29n;
 
@@ -123,7 +125,21 @@ export function checkFuncArg(this: Checker, regno: number, t: ArgType, meta: Cal
       if (reg.type !== RegType.PTR_TO_CTX) this.argMismatch(regno, reg, 'ctx');
       this.checkCtxPtrOff(regno, reg);
       return;
+    case 'ARG_PTR_TO_KPTR':
+      // ARG_KPTR_XCHG_DEST (process_kptr_func)
+      meta.kptrField = processKptrDest(this.host, regno, reg);
+      return;
     case 'ARG_PTR_TO_BTF_ID':
+      if (proto.id === 194 && meta.kptrField) {
+        // bpf_kptr_xchg's new value: NULL, or a pointer of the field's type (map_kptr_match_type),
+        // referenced (OBJ_RELEASE): the map owns it from here
+        if (isNull) return;
+        kptrMatchType(this.host, meta.kptrField, reg, regno);
+        if (!reg.refObjId) this.err('EINVAL', `R${regno} must be referenced when passed to release function`);
+        meta.releaseRegno = regno;
+        meta.refObjId = reg.refObjId;
+        return;
+      }
       helperArgBtf(this.host, regno, reg, proto.argBtf?.[regno - 1]);
       if (proto.release) {
         meta.releaseRegno = regno;
@@ -154,7 +170,8 @@ export function checkFuncArg(this: Checker, regno: number, t: ArgType, meta: Cal
       needNotNull();
       return;
     case 'ARG_PTR_TO_SPIN_LOCK':
-      if (reg.type !== RegType.PTR_TO_MAP_VALUE || reg.maybeNull) this.argMismatch(regno, reg, 'map_value');
+      // spin_lock_types: PTR_TO_MAP_VALUE, PTR_TO_BTF_ID | MEM_ALLOC (an owned object, graph.ts)
+      if (!((reg.type === RegType.PTR_TO_MAP_VALUE && !reg.maybeNull) || (reg.type === RegType.PTR_TO_BTF_ID && reg.btfFlags === MEM_ALLOC && !reg.maybeNull))) this.argMismatch(regno, reg, 'map_value');
       return;
     case 'ARG_PTR_TO_ALLOC_MEM':
     case 'ARG_PTR_TO_RINGBUF_MEM':
@@ -172,10 +189,10 @@ export function checkFuncArg(this: Checker, regno: number, t: ArgType, meta: Cal
       return;
     case 'ARG_PTR_TO_FUNC':
       if (reg.type !== RegType.PTR_TO_FUNC) this.argMismatch(regno, reg, 'func');
-      // the callbacks tsbpf explores are bpf_loop's and bpf_for_each_map_elem's; a callback it
-      // would never look at (timers, find_vma, user_ringbuf_drain's dynptr) is refused rather
-      // than accepted unchecked
-      if (proto.id !== 181 && proto.id !== 164) this.err('EINVAL', `tsbpf does not verify the callback of ${proto.name}#${proto.id}`);
+      // the callbacks tsbpf explores are bpf_loop's, bpf_for_each_map_elem's and
+      // bpf_user_ringbuf_drain's; a callback it would never look at (timers, find_vma) is
+      // refused rather than accepted unchecked
+      if (proto.id !== 181 && proto.id !== 164 && proto.id !== 209) this.err('EINVAL', `tsbpf does not verify the callback of ${proto.name}#${proto.id}`);
       meta.funcSubprog = reg.subprog;
       return;
     case 'ARG_PTR_TO_STACK_OR_NULL':

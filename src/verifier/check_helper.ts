@@ -14,6 +14,8 @@ import { type CallMeta, isPktAny } from './check_util.js';
 import type { Checker } from './check.js';
 import { helperRetBtf } from './kfunc.js';
 import { dynptrOf, unmarkStackSlotsDynptr, isDynptrSlicePkt, BPF_DYNPTR_TYPE_SKB } from './dynptr.js';
+import { isAllocObj, allocSpinLockOff, invalidateNonOwningRefs, kptrXchgRet } from './graph.js';
+import { MEM_ALLOC, MEM_PERCPU, MEM_RCU } from './btf_id.js';
 import { parseBpfFormat } from '../helpers/impl/printf.js';
 
 export function argMismatch(this: Checker, regno: number, r: Reg, expected: string): never {
@@ -66,10 +68,25 @@ export function checkHelperCall(this: Checker, i: number): 'next' | 'exit' {
       }
     }
   }
+  if (id === 194 && meta.refObjId) {
+    // bpf_kptr_xchg: the stored object's reference moves into the map (release_reference_state);
+    // in an RCU section a per-CPU object stays readable as an RCU pointer
+    const ref = meta.refObjId;
+    const inRcu = this.cur.activeRcuLock || !!this.cur.activeLock || (this.env.progFlags & 16) === 0;
+    if (!this.cur.refs.some((x) => x.id === ref)) this.err('EINVAL', 'reference has not been acquired before');
+    this.cur.refs = this.cur.refs.filter((x) => x.id !== ref);
+    this.cur.forEachReg((x) => {
+      if (x.refObjId !== ref) return;
+      if (inRcu && x.type === RegType.PTR_TO_BTF_ID && x.btfFlags & MEM_ALLOC && x.btfFlags & MEM_PERCPU) {
+        x.refObjId = 0;
+        x.btfFlags = (x.btfFlags & ~MEM_ALLOC) | MEM_RCU;
+      } else this.markInvalid(x);
+    });
+  }
   if (meta.releaseDynptr) {
     // unmark_stack_slots_dynptr: bpf_ringbuf_submit_dynptr / discard_dynptr
     unmarkStackSlotsDynptr(this.host, this.regs[meta.releaseRegno]!);
-  } else if (proto.release) {
+  } else if (proto.release && id !== 194) {
     const regno = meta.releaseRegno;
     const r = this.regs[regno]!;
     const ref = r.refObjId;
@@ -92,7 +109,8 @@ export function checkHelperCall(this: Checker, i: number): 'next' | 'exit' {
     // BPF_FUNC_dynptr_write into an skb may reallocate its data: packet pointers and slices go
     changesData = true;
   }
-  // callbacks: bpf_loop (181), bpf_for_each_map_elem (164): push_callback_call explores the
+  // callbacks: bpf_loop (181), bpf_for_each_map_elem (164), bpf_user_ringbuf_drain (209):
+  // push_callback_call explores the
   // callback as a branch (the current path goes on as if it was never called); when the
   // callback returns, the call instruction runs again (another iteration may follow), until
   // the states at the call converge (is_state_visited, calls_callback)
@@ -101,7 +119,7 @@ export function checkHelperCall(this: Checker, i: number): 'next' | 'exit' {
     this.markPrecise(1);
     if (this.cur.cur.callbackDepth < Number(this.regs[1]!.umax > 0xffffffffn ? 0xffffffffn : this.regs[1]!.umax)) this.pushCallback(i, id, meta);
     else this.cur.cur.callbackDepth = 0;
-  } else if (id === 164 && meta.funcSubprog >= 0) this.pushCallback(i, id, meta);
+  } else if ((id === 164 || id === 209) && meta.funcSubprog >= 0) this.pushCallback(i, id, meta);
   // clobber caller-saved registers
   for (let r = 1; r <= 5; r++) markRegNotInit(this.regs[r]!);
   const r0 = this.regs[0]!;
@@ -165,6 +183,12 @@ export function checkHelperCall(this: Checker, i: number): 'next' | 'exit' {
     case 'RET_PTR_TO_BTF_ID':
     case 'RET_PTR_TO_BTF_ID_OR_NULL':
     case 'RET_PTR_TO_BTF_ID_TRUSTED':
+      if (id === 194 && meta.kptrField) {
+        // bpf_kptr_xchg returns the field's old object: its type, MEM_ALLOC for a local kptr
+        kptrXchgRet(meta.kptrField, r0);
+        r0.maybeNull = true;
+        break;
+      }
       if (!proto.retBtf) this.err('EINVAL', `unknown return type ${proto.retType} of func ${proto.name}#${id}`);
       helperRetBtf(this.host, r0, proto.retBtf, proto.retType, `${proto.name}#${id}`);
       break;
@@ -203,22 +227,26 @@ export function checkHelperCall(this: Checker, i: number): 'next' | 'exit' {
 export function processSpinLock(this: Checker, lock: boolean, meta: CallMeta): void {
   const r = this.regs[1]!;
   const st = this.cur;
-  const map = r.map!;
-  const lockOff = map.spinLockOff ?? -1;
+  // active_lock.ptr: the map of a map value, the BTF of an allocated object (graph.ts)
+  const alloc = isAllocObj(r);
+  const map = r.map;
+  const owner: unknown = alloc ? r.btf : map;
   if (!tnumIsConst(r.varOff)) this.err('EINVAL', 'R1 doesn\'t have constant offset. bpf_spin_lock has to be at the constant offset');
-  if (lockOff < 0) this.err('EINVAL', `map '${map.name ?? ''}' has no valid bpf_spin_lock`);
+  const lockOff = alloc ? allocSpinLockOff(this.host, r) : map!.spinLockOff ?? -1;
+  if (lockOff < 0) this.err('EINVAL', `map '${map!.name ?? ''}' has no valid bpf_spin_lock`);
   const val = Number(r.varOff.value) + r.off;
   if (lockOff !== val) this.err('EINVAL', `off ${val} doesn't point to 'struct bpf_spin_lock' that is at ${lockOff}`);
   void meta;
   if (lock) {
     if (st.activeLock) this.err('EINVAL', 'Locking two bpf_spin_locks are not allowed');
     st.activeLock = r.id || -1;
-    st.activeLockMap = map;
+    st.activeLockMap = owner;
   } else {
     if (!st.activeLock) this.err('EINVAL', 'bpf_spin_unlock without taking a lock');
-    if (st.activeLock !== (r.id || -1) || st.activeLockMap !== map) this.err('EINVAL', 'bpf_spin_unlock of different lock');
+    if (st.activeLock !== (r.id || -1) || st.activeLockMap !== owner) this.err('EINVAL', 'bpf_spin_unlock of different lock');
     st.activeLock = 0;
     st.activeLockMap = null;
+    invalidateNonOwningRefs(st, (x) => this.markInvalid(x));
   }
 }
 

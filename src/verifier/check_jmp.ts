@@ -13,6 +13,8 @@ import { fmtState } from './log.js';
 import { MapType } from './types.js';
 import { SCR_S, isPktAny, hex2 } from './check_util.js';
 import type { Checker } from './check.js';
+import { isAllocObj, mayPointToSpinLock } from './graph.js';
+import { MEM_ALLOC, PTR_TRUSTED, NON_OWN_REF } from './btf_id.js';
 
 const MAX_PACKET_OFF = 0xffff;
 
@@ -24,7 +26,7 @@ const MAX_PACKET_OFF = 0xffff;
 function branchTakenRegs(r1: Reg, r2: Reg, o: number, jmp32: boolean): number {
   if (r1.type !== RegType.SCALAR_VALUE || r2.type !== RegType.SCALAR_VALUE) {
     const [p, k] = r1.type === RegType.SCALAR_VALUE ? [r2, r1] : [r1, r2];
-    if (k.type !== RegType.SCALAR_VALUE || p.maybeNull || !notNullType(p.type)) return -1;
+    if (k.type !== RegType.SCALAR_VALUE || p.maybeNull || !regNotNull(p)) return -1;
     if (!(jmp32 ? tnumIsConst(tnumSubreg(k.varOff)) && tnumSubreg(k.varOff).value === 0n : tnumEqualsConst(k.varOff, 0n))) return -1;
     return o === op.BPF_JEQ ? 0 : o === op.BPF_JNE ? 1 : -1;
   }
@@ -67,6 +69,14 @@ function branchTakenRegs(r1: Reg, r2: Reg, o: number, jmp32: boolean): number {
 }
 
 const notNullType = (t: RegType): boolean => t === RegType.PTR_TO_SOCKET || t === RegType.PTR_TO_TCP_SOCK || t === RegType.PTR_TO_MAP_VALUE || t === RegType.PTR_TO_SOCK_COMMON;
+/** reg_not_null: those types, and a trusted PTR_TO_BTF_ID (referenced, or an allocated object: is_trusted_reg) */
+const regNotNull = (r: Reg): boolean => notNullType(r.type) || (r.type === RegType.PTR_TO_BTF_ID && isTrustedBtf(r));
+/** is_trusted_reg of a PTR_TO_BTF_ID: referenced, or only BPF_REG_TRUSTED_MODIFIERS (MEM_ALLOC, PTR_TRUSTED, NON_OWN_REF) */
+function isTrustedBtf(r: Reg): boolean {
+  if (r.refObjId) return true;
+  const trusted = MEM_ALLOC | PTR_TRUSTED | NON_OWN_REF;
+  return (r.btfFlags & trusted) !== 0 && (r.btfFlags & ~trusted) === 0;
+}
 
 export function checkCondJmp(this: Checker, i: number): void {
   const s = this.env.slots;
@@ -96,7 +106,7 @@ export function checkCondJmp(this: Checker, i: number): void {
   let pred = -1;
   if (isScalar(src) && (jmp32 ? regTnumConst32(src) : regTnumConst(src))) {
     if (isScalar(dst)) pred = isBranchTakenHL(dst, src.vh, src.vl, o, jmp32);
-    else if (isPointer(dst) && !dst.maybeNull && src.vh === 0 && src.vl === 0 && notNullType(dst.type) && (o === op.BPF_JEQ || o === op.BPF_JNE)) {
+    else if (isPointer(dst) && !dst.maybeNull && src.vh === 0 && src.vl === 0 && regNotNull(dst) && (o === op.BPF_JEQ || o === op.BPF_JNE)) {
       // reg_type_not_null: a valid pointer never equals 0
       pred = o === op.BPF_JEQ ? 0 : 1;
     }
@@ -201,7 +211,8 @@ export function markPtrOrNullRegs(this: Checker, st: VState, id: number, isNull:
       r.map = r.map.inner;
     }
     // reg->id stays for sockets (references) and for map values that may hold a bpf_spin_lock
-    const keepsId = r.refObjId || (r.type === RegType.PTR_TO_MAP_VALUE && (r.map?.spinLockOff ?? -1) >= 0);
+    // reg_may_point_to_spin_lock: a map value or allocated object with a lock keeps its id (the lock's identity)
+    const keepsId = r.refObjId || (r.type === RegType.PTR_TO_MAP_VALUE && (r.map?.spinLockOff ?? -1) >= 0) || (isAllocObj(r) && mayPointToSpinLock(this.host, r));
     if (!keepsId) r.id = 0;
   });
   if (isNull && refObj) st.refs = st.refs.filter((x) => x.id !== refObj);

@@ -12,6 +12,7 @@ import { MapType, BPF_F_RDONLY_PROG, BPF_F_WRONLY_PROG } from './types.js';
 import { BPF_MAX_VAR_OFF, hex2, sizeOf } from './check_util.js';
 import type { Checker } from './check.js';
 import { btfPtrAccess, isBtfCtxProg, tracingCtxAccess, netfilterCtxAccess, mapPtrAccess } from './kfunc.js';
+import { mapFieldAccess, kptrLoad, kptrStore } from './graph.js';
 import { BPF_PROG_TYPE_NETFILTER } from '../isa/bpf_types.js';
 
 const isSockType = (t: number): boolean => t === RegType.PTR_TO_SOCKET || t === RegType.PTR_TO_SOCK_COMMON || t === RegType.PTR_TO_TCP_SOCK || t === RegType.PTR_TO_XDP_SOCK;
@@ -37,14 +38,24 @@ function sockAccessOk(t: RegType, off: number, size: number): boolean {
   return size === 4;
 }
 
-/** "same insn cannot be used with different pointers" (ctx accesses are rewritten per insn) */
-export function checkPtrTypeConsistent(this: Checker, i: number, t: RegType): void {
+/** a register's type with its PTR_TO_BTF_ID flags, as save_aux_ptr_type compares them (each flag set is a type) */
+export function ptrTypeKey(r: Reg): number {
+  return r.type === RegType.PTR_TO_BTF_ID ? r.type | (r.btfFlags << 6) : r.type;
+}
+
+/**
+ * "same insn cannot be used with different pointers" (save_aux_ptr_type, reg_type_mismatch_ok):
+ * ctx, socket and BTF-typed accesses are rewritten per instruction, so one instruction may not
+ * see two types where either is one of those
+ */
+export function checkPtrTypeConsistent(this: Checker, i: number, key: number): void {
   const prev = this.insnPtrType[i]!;
   if (prev === -1) {
-    this.insnPtrType[i] = t;
+    this.insnPtrType[i] = key;
     return;
   }
-  if (prev !== t && (prev === RegType.PTR_TO_CTX || t === RegType.PTR_TO_CTX || isSockType(prev) || isSockType(t))) {
+  const rewritten = (k: number): boolean => (k & 63) === RegType.PTR_TO_CTX || (k & 63) === RegType.PTR_TO_BTF_ID || isSockType((k & 63) as RegType);
+  if (prev !== key && (rewritten(prev) || rewritten(key))) {
     this.err('EINVAL', 'same insn cannot be used with different pointers');
   }
 }
@@ -173,7 +184,13 @@ export function checkMemAccess(this: Checker, regno: number, insnOff: number, si
       if (reg.rdonly && t === 'write') this.err('EACCES', `R${regno} cannot write into ${regTypeStr(reg)}`);
       this.checkMapAccessType(regno, reg, off, size, t);
       this.checkMapAccess(regno, reg, off, size, false);
-      if (t === 'read' && valueRegno >= 0 && reg.map!.rdonlyValue && tnumIsConst(reg.varOff)) {
+      const kptr = mapFieldAccess(this.host, reg, off, size);
+      if (kptr) {
+        // check_map_kptr_access: only BPF_MEM loads, and stores of NULL or (unreferenced kptrs) a pointer of its type
+        if (strictOnce || signExt) this.err('EACCES', 'kptr in map can only be accessed using BPF_MEM instruction mode');
+        if (t === 'read') loaded = valueRegno >= 0 ? (d) => kptrLoad(this.host, kptr, d) : null;
+        else kptrStore(this.host, kptr, value, valueRegno, Number(stImm ?? 0n));
+      } else if (t === 'read' && valueRegno >= 0 && reg.map!.rdonlyValue && tnumIsConst(reg.varOff)) {
         // check_mem_access: a constant offset into a frozen read-only array (bpf_map_is_rdonly,
         // map_direct_value_addr) is read now (bpf_map_direct_read) and the register is that
         // known value; the narrowing below then zero- or sign-extends it like any constant

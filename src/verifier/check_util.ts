@@ -5,6 +5,7 @@
 import * as op from '../isa/opcodes.js';
 import { Reg, RegType } from './reg.js';
 import type { VerifierMap } from './types.js';
+import type { BtfField } from './btf_record.js';
 export const BPF_MAX_VAR_OFF = 1n << 29n;
 
 export const BPF_COMPLEXITY_LIMIT_JMP_SEQ = 8192;
@@ -26,6 +27,8 @@ export interface CallMeta {
   /** the dynptr argument's register (0: none) and whether the call releases it (dynptr.ts) */
   dynptrRegno?: number;
   releaseDynptr?: boolean;
+  /** bpf_kptr_xchg: the kptr field its destination points to (meta->kptr_field, graph.ts) */
+  kptrField?: BtfField;
 }
 
 /**

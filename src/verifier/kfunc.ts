@@ -12,8 +12,9 @@
  *   widen_imprecise_scalars so that loops converge;
  * - check_ptr_to_btf_access: loads through PTR_TO_BTF_ID, and a tracing program's context
  *   (./btf_id.ts), including bpf_get_current_task_btf and other helpers that return BTF pointers.
- * What is not modelled is refused with a sentence rather than accepted unchecked: dynptr
- * arguments, bpf_obj_new's lists and rbtrees, callbacks of kfuncs.
+ * - bpf_obj_new's allocated objects, lists, rbtrees, refcounts and kptr stashes: ./graph.ts.
+ * What is not modelled is refused with a sentence rather than accepted unchecked: exceptions,
+ * workqueues, callbacks of kfuncs other than bpf_rbtree_add's.
  */
 import { BTF_KIND_FUNC, BTF_KIND_FUNC_PROTO, BTF_KIND_PTR, BTF_KIND_STRUCT, BTF_KIND_UNION, BTF_KIND_ARRAY, BTF_KIND_INT, BTF_KIND_ENUM, BTF_KIND_ENUM64, type BtfType, type BtfStruct } from '../btf/types.js';
 import { Reg, RegType, markPtr, markRegUnknown, markRegNotInit, markRegKnownZero, regTnumConst, regConstNum } from './reg.js';
@@ -29,6 +30,7 @@ import {
 } from './kfunc_table.js';
 import type { VerifierError } from './cfg.js';
 import { processDynptrFunc, dynptrOf, BPF_DYNPTR_TYPE_SKB, BPF_DYNPTR_TYPE_XDP } from './dynptr.js';
+import { type GraphMeta, newGraphMeta, graphArgKind, processGraphArg, graphAfterArgs, isGraphRetKfunc, graphRet, graphRetAfter, checkAllocFieldAccess } from './graph.js';
 import {
   BPF_PROG_TYPE_TRACING, BPF_PROG_TYPE_LSM, BPF_PROG_TYPE_SCHED_CLS, BPF_PROG_TYPE_SCHED_ACT, BPF_PROG_TYPE_XDP, BPF_PROG_TYPE_SOCKET_FILTER,
   BPF_PROG_TYPE_CGROUP_SKB, BPF_PROG_TYPE_CGROUP_SOCK, BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_PROG_TYPE_LWT_IN, BPF_PROG_TYPE_LWT_OUT,
@@ -61,6 +63,15 @@ export interface KfuncHost {
   stackWrite(regno: number, off: number): void;
   /** may_access_direct_pkt_data(env, NULL, BPF_WRITE) */
   directPktWrite(): boolean;
+  /** env->prog->aux->btf: bpf_obj_new's local types (graph.ts) */
+  progBtf(): BtfTypes | undefined;
+  /** push_callback_call: explore `subprog` as a callback of the call at `insn`, `setup` filling its registers */
+  pushCallback(insn: number, subprog: number, setup: (caller: FuncState, callee: FuncState) => void): void;
+  /** the kfunc named by the call at `insn` (undefined for anything else) */
+  kfuncAt(insn: number): string | undefined;
+  verbose(s: string): void;
+  /** insn_aux_data[].kptr_struct_meta of the allocation kfunc calls seen so far (graph.ts) */
+  readonly kptrStructMeta: Map<number, object | null>;
 }
 
 /** the kernel's message when a program needs kernel BTF that is not there */
@@ -98,6 +109,7 @@ export function btfPtrAccess(h: KfuncHost, regno: number, reg: Reg, off: number,
   if (!regTnumConst(reg) || regConstNum(reg) !== 0) h.err('EACCES', `R${regno} is ptr_${tname} invalid variable offset: off=${off}`);
   if (reg.btfFlags & MEM_PERCPU) h.err('EACCES', `R${regno} is ptr_${tname} access percpu memory: off=${off}`);
   if (write && !(reg.btfFlags & MEM_ALLOC)) h.err('EACCES', 'only read is supported');
+  checkAllocFieldAccess(h, reg, off, size);
   const a = btfStructAccess(btf, reg.btfId, off, size);
   if (a.kind === 'error') h.err('EACCES', a.msg);
   if (a.kind === 'scalar') return markRegUnknown;
@@ -248,6 +260,8 @@ interface KfuncMeta {
   dynptr: { id: number; type: number; refObjId: number } | null;
   /** meta->arg_constant of a `__szk` size (bpf_dynptr_slice's buffer size) */
   memSizeConst: number | null;
+  /** list heads, rbtree roots, nodes, allocated objects (graph.ts) */
+  graph: GraphMeta;
 }
 
 /** the kfunc a call instruction names (its immediate is a kernel BTF FUNC id) */
@@ -299,10 +313,10 @@ export function checkKfuncCall(h: KfuncHost, insn: number, imm: number): void {
   if (flags & KF_DESTRUCTIVE) h.err('EACCES', 'destructive kfunc calls require CAP_SYS_BOOT capability');
   const sleepable = (flags & KF_SLEEPABLE) !== 0;
   if (sleepable && !h.sleepable) h.err('EACCES', `program must be sleepable to call sleepable kfunc ${name}`);
-  if (/^bpf_(obj|percpu_obj|list|rbtree|refcount)_|^bpf_wq_/.test(name)) {
-    h.err('EINVAL', `tsbpf does not model kernel function ${name} yet (allocated objects with lists and rbtrees, exceptions): the program is refused rather than accepted unchecked`);
+  if (/^bpf_wq_/.test(name)) {
+    h.err('EINVAL', `tsbpf does not model kernel function ${name} yet (workqueues): the program is refused rather than accepted unchecked`);
   }
-  const meta: KfuncMeta = { name, flags, proto, refObjId: 0, releaseRegno: 0, iterFrame: null, iterSpi: -1, iterNrSlots: 0, constArg: null, r0Size: 0, r0Rdonly: false, dynptr: null, memSizeConst: null };
+  const meta: KfuncMeta = { name, flags, proto, refObjId: 0, releaseRegno: 0, iterFrame: null, iterSpi: -1, iterNrSlots: 0, constArg: null, r0Size: 0, r0Rdonly: false, dynptr: null, memSizeConst: null, graph: newGraphMeta() };
   checkKfuncArgs(h, btf, meta, insn);
   // the RCU read section (check_kfunc_call: rcu_lock / rcu_unlock)
   const st = h.state();
@@ -325,12 +339,16 @@ export function checkKfuncCall(h: KfuncHost, insn: number, imm: number): void {
     const ref = h.regs()[meta.releaseRegno]!.refObjId;
     releaseReference(h, ref, name);
   }
+  // bpf_rbtree_add's callback; an inserted node's reference becomes non-owning
+  graphAfterArgs(h, name, meta.graph, insn);
   const regs = h.regs();
   for (let r = 1; r <= 5; r++) markRegNotInit(regs[r]!);
   const r0 = regs[0]!;
   const retId = skipMods(btf, proto.returnType);
   const ret = retId ? btf.type(retId) : undefined;
-  if (flags & KF_ACQUIRE && !(ret && ret.kind === BTF_KIND_PTR && btf.type(skipMods(btf, ret.type) || 0)?.kind === BTF_KIND_STRUCT)) {
+  // bpf_obj_new_impl, bpf_percpu_obj_new_impl and bpf_refcount_acquire_impl return `void *`
+  const graphRetType = isGraphRetKfunc(name);
+  if (flags & KF_ACQUIRE && !graphRetType && !(ret && ret.kind === BTF_KIND_PTR && btf.type(skipMods(btf, ret.type) || 0)?.kind === BTF_KIND_STRUCT)) {
     h.err('EINVAL', `acquire kernel function does not return PTR_TO_BTF_ID`);
   }
   if (!ret) markRegNotInit(r0);
@@ -338,7 +356,9 @@ export function checkKfuncCall(h: KfuncHost, insn: number, imm: number): void {
   else if (ret.kind === BTF_KIND_PTR) {
     const ptId = skipMods(btf, ret.type);
     const pt = ptId ? btf.type(ptId) : undefined;
-    if (name === 'bpf_cast_to_kern_ctx') {
+    if (graphRetType) {
+      graphRet(h, name, meta.graph, meta.constArg, r0, (b, id) => scalarStruct(b, b.type(id), 0));
+    } else if (name === 'bpf_cast_to_kern_ctx') {
       const kctx = kernCtxStruct(h.progType);
       const t = kctx ? btf.find(kctx, BTF_KIND_STRUCT) : undefined;
       if (!t) h.err('EINVAL', `bpf_cast_to_kern_ctx: no kernel context type for this program type`);
@@ -364,13 +384,16 @@ export function checkKfuncCall(h: KfuncHost, insn: number, imm: number): void {
       if (flags & KF_ITER_NEXT) f2 = meta.iterFrame && (iterSlot(meta.iterFrame, meta.iterSpi)?.btfFlags ?? 0) & MEM_RCU ? MEM_RCU : PTR_TRUSTED;
       markBtfPtr(r0, btf, ptId, f2);
     }
-    if (flags & KF_RET_NULL) { r0.maybeNull = true; r0.id = h.newId(); }
+    // is_kfunc_ret_null: bpf_refcount_acquire of an owning reference cannot fail
+    const retNull = (flags & KF_RET_NULL) !== 0 && !(name === 'bpf_refcount_acquire_impl' && meta.graph.argOwningRef);
+    if (retNull) { r0.maybeNull = true; r0.id = h.newId(); }
     if (flags & KF_ACQUIRE) {
       const id = h.newId();
       st.refs.push({ id, insn });
-      if (flags & KF_RET_NULL) r0.id = id;
+      if (retNull) r0.id = id;
       r0.refObjId = id;
     }
+    if (graphRetType) graphRetAfter(h, name, r0);
   } else h.err('EINVAL', `kernel function ${name} has an unsupported return type`);
   if (flags & KF_ITER_NEXT) processIterNextCall(h, insn, meta);
 }
@@ -464,6 +487,11 @@ function checkKfuncArgs(h: KfuncHost, btf: BtfTypes, meta: KfuncMeta, insn: numb
       }
       continue;
     }
+    const gk = graphArgKind(p.name, ref?.kind === BTF_KIND_STRUCT ? refName : undefined, ref?.kind === BTF_KIND_FUNC_PROTO && meta.name === 'bpf_rbtree_add_impl');
+    if (gk) {
+      processGraphArg(h, meta.name, meta.graph, gk, i, regno, release);
+      continue;
+    }
     if (ref && ref.kind === BTF_KIND_STRUCT && refName === 'bpf_dynptr') {
       kfuncDynptrArg(h, meta, regno, suffix(p.name, '__uninit'), insn);
       continue;
@@ -472,10 +500,10 @@ function checkKfuncArgs(h: KfuncHost, btf: BtfTypes, meta: KfuncMeta, insn: numb
       processIterArg(h, btf, meta, regno, ref as BtfStruct, insn);
       continue;
     }
-    if (ref && ref.kind === BTF_KIND_STRUCT && /^(bpf_list_head|bpf_list_node|bpf_rb_root|bpf_rb_node|bpf_wq)$/.test(refName)) {
+    if (ref && ref.kind === BTF_KIND_STRUCT && refName === 'bpf_wq') {
       h.err('EINVAL', `tsbpf does not model kfunc arguments of type struct ${refName} yet`);
     }
-    if (suffix(p.name, '__map') || suffix(p.name, '__str') || suffix(p.name, '__alloc') || suffix(p.name, '__refcounted_kptr')) {
+    if (suffix(p.name, '__map') || suffix(p.name, '__str')) {
       h.err('EINVAL', `tsbpf does not model the kfunc argument ${p.name} of ${meta.name} yet`);
     }
     const regIsBtf = reg.type === RegType.PTR_TO_BTF_ID || reg.type === RegType.PTR_TO_SOCKET || reg.type === RegType.PTR_TO_SOCK_COMMON || reg.type === RegType.PTR_TO_TCP_SOCK;

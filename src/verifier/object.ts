@@ -39,7 +39,13 @@ export function verifierMapOfSpec(s: MapSpec): VerifierMap {
     type: s.type, keySize: s.keySize, valueSize: s.valueSize, maxEntries: s.maxEntries, flags: s.flags, name: s.name,
     ...(s.innerMap ? { inner: verifierMapOfSpec(s.innerMap) } : {}),
     ...(ro ? { rdonlyValue: ro } : {}),
+    ...mapBtfOfSpec(s),
   };
+}
+
+/** the value's BTF type and global data's variable offsets (the verifier's btf_record.ts reads them with VerifyOptions.progBtf) */
+export function mapBtfOfSpec(s: MapSpec | undefined): Pick<VerifierMap, 'btfValueTypeId' | 'btfVarOffsets'> {
+  return { ...(s?.valueTypeId ? { btfValueTypeId: s.valueTypeId } : {}), ...(s?.varOffsets ? { btfVarOffsets: s.varOffsets } : {}) };
 }
 
 export function lineInfoOf(p: ProgramSpec): LineInfo[] {
@@ -61,6 +67,7 @@ export function verifyOptionsForProgram(p: ProgramSpec, maps: readonly VerifierM
     ...(p.attachTo ? { attachTo: p.attachTo } : {}),
     lineInfo: lineInfoOf(p),
     ...(p.rawMapFds ? { rawMapFds: p.rawMapFds } : {}),
+    ...(btf ? { progBtf: btf } : {}),
     ...Object.fromEntries(Object.entries(extra).filter(([k]) => k !== 'progFlags')),
   };
 }

@@ -373,6 +373,8 @@ export function statesEqual(old: VState, cur: VState, liveRegs: (frameIdx: numbe
   PRECISION.on = precision;
   if (old.curframe !== cur.curframe) return false;
   if (!old.activeLock !== !cur.activeLock) return false;
+  // refsafe: the same lock (active_lock.ptr: the map or the allocated object's BTF)
+  if (old.activeLockMap !== cur.activeLockMap) return false;
   if (old.activeRcuLock !== cur.activeRcuLock) return false;
   const ids = IDS;
   ids.reset();

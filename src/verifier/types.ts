@@ -44,6 +44,14 @@ export interface VerifierMap {
    * settings make code dead before verification reaches it.
    */
   rdonlyValue?: Uint8Array;
+  /**
+   * the map's BTF and value type (btf_value_type_id), from which the verifier finds the value's
+   * special fields (btf_record.ts: spin lock, list heads, rbtree roots, kptrs); for global data the
+   * value is a DATASEC whose variables sit at `btfVarOffsets` (ELF symbol values)
+   */
+  btf?: BtfTypes;
+  btfValueTypeId?: number;
+  btfVarOffsets?: Readonly<Record<string, number>>;
 }
 
 /** argument and return kinds of helper prototypes (enum bpf_arg_type / bpf_return_type) */
@@ -55,7 +63,7 @@ export type ArgType =
   | 'ARG_PTR_TO_SOCKET_OR_NULL' | 'ARG_PTR_TO_SOCK_COMMON' | 'ARG_PTR_TO_SPIN_LOCK' | 'ARG_PTR_TO_ALLOC_MEM'
   | 'ARG_PTR_TO_ALLOC_MEM_OR_NULL' | 'ARG_CONST_ALLOC_SIZE_OR_ZERO' | 'ARG_PTR_TO_FUNC' | 'ARG_PTR_TO_STACK_OR_NULL'
   | 'ARG_PTR_TO_CONST_STR' | 'ARG_PTR_TO_BTF_ID' | 'ARG_PTR_TO_BTF_ID_SOCK_COMMON' | 'ARG_PTR_TO_PERCPU_BTF_ID'
-  | 'ARG_PTR_TO_TIMER' | 'ARG_PTR_TO_RINGBUF_MEM' | 'ARG_PTR_TO_DYNPTR' | 'ARG_PTR_TO_STACK';
+  | 'ARG_PTR_TO_TIMER' | 'ARG_PTR_TO_RINGBUF_MEM' | 'ARG_PTR_TO_DYNPTR' | 'ARG_PTR_TO_STACK' | 'ARG_PTR_TO_KPTR';
 
 export type RetType =
   | 'RET_INTEGER' | 'RET_VOID' | 'RET_PTR_TO_MAP_VALUE' | 'RET_PTR_TO_MAP_VALUE_OR_NULL'
@@ -172,6 +180,11 @@ export interface VerifyOptions {
    * to it checks the arguments against that prototype (kernel/bpf/verifier.c do_check_subprogs)
    */
   funcInfo?: readonly SubprogFuncInfo[];
+  /**
+   * the program's own BTF (env->prog->aux->btf): bpf_obj_new's local types, and the map values'
+   * special fields for maps given without a `btf` of their own
+   */
+  progBtf?: BtfTypes;
 }
 
 export interface VerifyStats {

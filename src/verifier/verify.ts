@@ -11,7 +11,8 @@ import { verifierProgType, helperProtosOfType, ALL_HELPER_PROTOS } from './kerne
 import { GET_FUNC_PROTO } from '../progtypes/func_proto.js';
 import { parseProgType, progTypeName } from '../progtypes/prog_types.js';
 import { returnRange } from '../progtypes/retval.js';
-import type { VerifyOptions, VerifyResult, VerifierProgType, LineInfo, BtfTypes } from './types.js';
+import type { VerifyOptions, VerifyResult, VerifierProgType, LineInfo, BtfTypes, VerifierMap } from './types.js';
+import { mapRecord } from './btf_record.js';
 import type { SubprogFuncInfo } from './func_info.js';
 import type { PathNode } from './state.js';
 import { disasmSlot } from './disasm.js';
@@ -141,6 +142,26 @@ function kernelBtfOnce(k: VerifyOptions['kernelBtf']): () => BtfTypes | undefine
   };
 }
 
+/**
+ * the maps as the verifier keeps them: each with its BTF (the program's, when the map does not
+ * name one) and the spin lock offset its value's record gives (btf_record.ts), the inner template too
+ */
+function withMapRecords(maps: readonly VerifierMap[], progBtf: BtfTypes | undefined, kernelBtf: () => BtfTypes | undefined): VerifierMap[] {
+  const one = (m: VerifierMap): VerifierMap => {
+    if (!m.btfValueTypeId || !(m.btf ?? progBtf)) return m;
+    const v: VerifierMap = { ...m, btf: m.btf ?? progBtf, ...(m.inner ? { inner: one(m.inner) } : {}) };
+    // the record's lock is where the kernel sees it (a global's DATASEC offsets are the ELF symbols')
+    try {
+      const off = mapRecord(v, kernelBtf)?.spinLockOff ?? -1;
+      if (off >= 0) v.spinLockOff = off;
+    } catch {
+      // a record the kernel would refuse at map creation: the verifier says so where it needs it
+    }
+    return v;
+  };
+  return maps.map(one);
+}
+
 /** verify a program: Instruction[] (lddw as one) or its raw little-endian bytes */
 export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOptions = {}): VerifyResult {
   const t0 = performance.now();
@@ -173,11 +194,12 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
         (idx, i) => checkMapProgCompatibility(opts.maps![idx]!, typeId, i)),
     });
     markExceptionCb(cfg, exCbInsn);
+    const kernelBtf = kernelBtfOnce(opts.kernelBtf);
     checker = new Checker({
-      slots, cfg, maps: opts.maps ?? [], progType, protos: ALL_HELPER_PROTOS, typeProtos: adapted?.protos ?? helperProtosOfType(GET_FUNC_PROTO[typeId], typeCtx), priv, logLevel, progFlags: opts.progFlags ?? 0,
+      slots, cfg, maps: withMapRecords(opts.maps ?? [], opts.progBtf, kernelBtf), progBtf: opts.progBtf, progType, protos: ALL_HELPER_PROTOS, typeProtos: adapted?.protos ?? helperProtosOfType(GET_FUNC_PROTO[typeId], typeCtx), priv, logLevel, progFlags: opts.progFlags ?? 0,
       gpl: opts.gpl ?? true, insnLimit: opts.insnLimit ?? BPF_COMPLEXITY_LIMIT_INSNS, lineInfo: opts.lineInfo, json: opts.json === 'trace' ? 'trace' : !!opts.json,
       rules, attachType: opts.expectedAttachType ?? 0, funcs: funcsBySubprog(cfg, opts.funcInfo),
-      kernelBtf: kernelBtfOnce(opts.kernelBtf), attachTo: opts.attachTo ?? '',
+      kernelBtf, attachTo: opts.attachTo ?? '',
     });
     checker.run();
     checkMaxStackDepth(slots, cfg, rules.cfgAnyBackEdge, rules.jitStackRound16);

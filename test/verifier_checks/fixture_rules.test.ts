@@ -12,6 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { loadObjectSpec } from '../../src/elf/index.js';
 import { kernelAvailable } from '../../src/hooks/kernel/bpf.js';
 import { kernelVerdict, tsbpfVerdict } from './object_matrix.js';
+import { mapAttrOf } from '../../src/runtime/object.js';
+import { MapType } from '../../src/maps/constants.js';
+import type { MapSpec } from '../../src/elf/index.js';
 
 const DIR = fileURLToPath(new URL('../../../test/fixtures/bpf/', import.meta.url));
 /** fixture, and the rule it checks */
@@ -44,3 +47,13 @@ for (const [file, rule] of FIXTURES) {
     }
   });
 }
+
+test('ring buffer sizes are rounded up to a power-of-2 number of pages, as libbpf adjust_ringbuf_sz', () => {
+  // verifier_iterating_callbacks.c declares a USER_RINGBUF of 8 bytes: libbpf creates it with one
+  // page, and tsbpf's kernel loader asked the kernel for 8 (EINVAL) until it did the same
+  const spec = { type: MapType.RINGBUF, keySize: 0, valueSize: 0, flags: 0, name: 'rb', origin: 'maps' } as unknown as MapSpec;
+  for (const [asked, created] of [[8, 4096], [4096, 4096], [5000, 8192], [3 * 4096, 16384], [1 << 20, 1 << 20], [0, 0]] as const) {
+    for (const type of [MapType.RINGBUF, MapType.USER_RINGBUF]) assert.equal(mapAttrOf({ ...spec, type, maxEntries: asked }, 1, undefined).maxEntries, created, `${asked}`);
+  }
+  assert.equal(mapAttrOf({ ...spec, type: MapType.ARRAY, keySize: 4, valueSize: 4, maxEntries: 8 }, 1, undefined).maxEntries, 8);
+});

@@ -202,7 +202,7 @@ export async function objectMatrix(filter?: (file: string) => boolean, o: Matrix
 
 /** a message with its names, numbers and sections blanked: rows refused for the same rule share it */
 export function family(why: string | undefined): string {
-  return (why ?? '').replace(/^[^:]*\.bpf\.o(:[^:]*)?: /, '').replace(/'[^']*'/g, "'…'").replace(/\(section [^)]*\)/, '').replace(/\b(R|fp-|off=|size=)?-?\d+/g, '$1N').slice(0, 160);
+  return (why ?? '').replace(/^[^:]*\.bpf\.o(:[^:]*)?: /, '').replace(/ \(at [^)]*\)/g, '').replace(/ \(rejected at insn .*$/, '').replace(/'[^']*'/g, "'…'").replace(/\(section [^)]*\)/, '').replace(/\b(R|fp-|off=|size=)?-?\d+/g, '$1N').slice(0, 160);
 }
 
 function families(rows: readonly MatrixRow[], why: (r: MatrixRow) => string | undefined): string[] {

@@ -8,7 +8,7 @@ import { subprogFuncInfo } from '../../src/verifier/func_info.js';
 import { loadObjectSpec, type ObjectSpec, type ProgramSpec, type MapSpec } from '../../src/elf/index.js';
 import { BTF_KIND_DECL_TAG, BTF_KIND_STRUCT, BTF_KIND_UNION, BTF_KIND_ARRAY, type Btf } from '../../src/btf/index.js';
 import { verify, type VerifierMap, type VerifyResult, type VerifyOptions, type BtfTypes } from '../../src/verifier/index.js';
-import { rdonlyValueOf, resolveKfuncIds } from '../../src/verifier/object.js';
+import { rdonlyValueOf, resolveKfuncIds, mapBtfOfSpec } from '../../src/verifier/object.js';
 import { kernelBtfFile } from '../../src/kernel/system.js';
 import { spinLockOffset as valueSpinLockOffset } from '../../src/runtime/format.js';
 
@@ -33,7 +33,7 @@ export function verifierMap(spec: ObjectSpec, m: MapSpec): VerifierMap {
   if (m.innerMap) v.inner = verifierMap(spec, m.innerMap);
   const ro = rdonlyValueOf(m);
   if (ro) v.rdonlyValue = ro;
-  return v;
+  return { ...v, ...mapBtfOfSpec(m) };
 }
 
 export function verifierMaps(spec: ObjectSpec): VerifierMap[] {
@@ -54,6 +54,7 @@ export function verifyProgram(spec: ObjectSpec, p: ProgramSpec, o: Partial<Verif
     ...(p.rawMapFds ? { rawMapFds: p.rawMapFds } : {}),
     lineInfo: p.lineInfo.map((l) => ({ insnOff: l.insn, line: l.line, fileName: l.fileName, lineNum: l.lineNum, col: l.column })),
     funcInfo: subprogFuncInfo(spec.btf, p.funcInfo, p.type, p.expectedAttachType),
+    ...(spec.btf ? { progBtf: spec.btf } : {}),
     logLevel: 1,
     ...o,
   });

@@ -199,7 +199,9 @@ export class Typer {
           if (l.t === 'str' || r.t === 'str') {
             if (l.t !== r.t) throw new ScriptError(`Type mismatch for '${e.op}': comparing '${tyName(l)}' with '${tyName(r)}'`, e.loc);
             if (e.op !== '==' && e.op !== '!=') throw new ScriptError(`The ${e.op} operator can not be used on strings`, e.loc);
-            return INT64;
+            // bpftrace 0.17 types a string comparison 'unsigned int64' (an integer comparison int64):
+            // `("a" != "b") >= -8` is an unsigned comparison there, 0
+            return UINT64;
           }
         }
         if (e.op === '&&' || e.op === '||') return INT64;

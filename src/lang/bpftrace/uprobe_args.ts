@@ -8,6 +8,7 @@
  */
 import { nodeFs } from '../../kernel/system.js';
 import { readElf } from '../../elf/reader.js';
+import { debugFileCandidates, debugLink, crc32 } from '../../elf/debug_file.js';
 import { readDwarfInfo, findSubprogram, formalParameters, DW_TAG, DW_AT, DW_ATE_signed, DW_ATE_signed_char, type Die, type DwarfInfo } from '../../elf/dwarf_info.js';
 import { ScriptError } from './errors.js';
 import type { Loc } from './ast.js';
@@ -21,12 +22,34 @@ function dwarfOf(path: string, loc: Loc): DwarfInfo | undefined {
   if (files.has(path)) return files.get(path);
   let d: DwarfInfo | undefined;
   try {
-    d = readDwarfInfo(readElf(new Uint8Array(nodeFs().readFileSync(path)), { file: path }), path);
+    const elf = readElf(new Uint8Array(nodeFs().readFileSync(path)), { file: path });
+    d = readDwarfInfo(elf, path) ?? separateDwarf(path, elf);
   } catch (e) {
     throw new ScriptError(`${path}: cannot read its DWARF: ${(e as Error).message}`, loc, 'EINVAL');
   }
   files.set(path, d);
   return d;
+}
+
+/**
+ * A stripped binary's DWARF in a separate file (src/elf/debug_file.ts: by build ID under
+ * /usr/lib/debug, or by .gnu_debuglink), as libdw finds it for bpftrace: a build-ID file is
+ * the binary's by its name; a debuglink file must have the link's CRC32.
+ */
+function separateDwarf(path: string, elf: ReturnType<typeof readElf>): DwarfInfo | undefined {
+  const link = debugLink(elf);
+  for (const cand of debugFileCandidates(path, elf)) {
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(nodeFs().readFileSync(cand));
+    } catch {
+      continue;
+    }
+    if (!cand.includes('/.build-id/') && link && crc32(bytes) !== link.crc) continue;
+    const d = readDwarfInfo(readElf(bytes, { file: cand }), cand);
+    if (d) return d;
+  }
+  return undefined;
 }
 
 /** C types of DWARF type DIEs, memoised per DIE (pointers first, so recursive structs end) */
