@@ -33,8 +33,11 @@ import { verify } from '../verifier/verify.js';
 import { LDDW, insn, slotIndices, type Instruction } from '../isa/instruction.js';
 import { BPF_JMP, BPF_CALL, BPF_EXIT, BPF_PSEUDO_FUNC } from '../isa/opcodes.js';
 import { emulatedKfuncId } from '../helpers/impl/kfuncs.js';
+import { bindAllocKfuncs, type LocalType } from '../helpers/impl/alloc_obj.js';
+import { structRecord } from '../verifier/btf_record.js';
+import type { Btf } from '../btf/btf.js';
 import { RegionKind } from '../vm/address_space.js';
-import { BTF_KIND_DATASEC, BTF_KIND_FUNC, BTF_KIND_VAR } from '../btf/types.js';
+import { BTF_KIND_DATASEC, BTF_KIND_FUNC, BTF_KIND_STRUCT, BTF_KIND_VAR } from '../btf/types.js';
 import { applyObjectCore } from '../elf/core.js';
 import { ProgType } from '../isa/bpf_types.js';
 import { sanitizeDeadCode } from '../verifier/sanitize.js';
@@ -304,7 +307,7 @@ export function loadObjectSync(bytes: Uint8Array, opts: LoadObjectOptions = {}):
   const bpf = opts.bpf ?? new Bpf(opts);
   const obj = new BpfObject(bpf, spec);
   const created: BpfMap[] = [];
-  const helpers = opts.helpers ?? runtimeHelpers();
+  const helpers = withLocalTypes(opts.helpers ?? runtimeHelpers(), spec);
   try {
     for (const s of spec.maps) {
       const attr = mapAttrOf(s, bpf.ncpus, spec.btf);
@@ -449,6 +452,37 @@ function verifierMapOf(m: BpfMap): VerifierMap {
     // bpf_map_is_rdonly: the verifier reads constants from a frozen, program-read-only array
     ...(m.frozen && m.flags & BPF_F_RDONLY_PROG && m.type === MapType.ARRAY && m.maxEntries === 1 ? { rdonlyValue: m.lookup(new Uint8Array(4)) } : {}),
     ...(inner ? { inner: { type: inner.mapType, keySize: inner.keySize, valueSize: inner.valueSize, maxEntries: inner.maxEntries, flags: inner.mapFlags } } : {}),
+  };
+}
+
+/**
+ * the allocation kfuncs (helpers/impl/alloc_obj.ts) bound to the object's own structs, as the
+ * kernel's fixup_kfunc_call hands bpf_obj_new the size and struct meta of its type: only for an
+ * object that calls them (a copy of the registry, so a caller's stays as it was)
+ */
+function withLocalTypes(r: HelperRegistry, spec: ObjectSpec): HelperRegistry {
+  const btf = spec.btf;
+  if (!btf || !spec.programs.some((p) => p.externs.some((e) => e.kind === 'kfunc' && /^bpf_(obj|percpu_obj|refcount|list|rbtree)_/.test(e.name)))) return r;
+  const out = r.clone();
+  const cache = new Map<number, LocalType | undefined>();
+  bindAllocKfuncs(out, emulatedKfuncId, (id) => {
+    if (!cache.has(id)) cache.set(id, localTypeOf(btf, id));
+    return cache.get(id);
+  });
+  return out;
+}
+
+function localTypeOf(btf: Btf, id: number): LocalType | undefined {
+  let t;
+  try { t = btf.type(id); } catch { return undefined; }
+  if (t.kind !== BTF_KIND_STRUCT) return undefined;
+  let rec;
+  try { rec = structRecord(btf, id, () => undefined); } catch { rec = null; }
+  const fields = rec?.fields ?? [];
+  return {
+    name: t.name, size: t.size, refcountOff: rec?.refcountOff ?? -1,
+    roots: fields.filter((f) => f.graph).map((f) => ({ off: f.off, rb: f.kind === 'bpf_rb_root', elemTypeId: f.graph!.valueBtfId, nodeOffset: f.graph!.nodeOffset })),
+    kptrs: fields.filter((f) => f.kptr && !f.kptr.kernel).map((f) => ({ off: f.off, typeId: f.kptr!.btfId })),
   };
 }
 

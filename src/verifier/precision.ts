@@ -155,7 +155,9 @@ function backtrackInsn(s: Slots, i: number, subseq: number, aux: number, bt: Bac
         const cb = isSyncCallbackCallAt(s, subseq);
         if (cb) bt.regs[fr]! &= ~0x3e;
         if (bt.regs[fr]! & 0x3e) throw new NotSupported();
-        const r0 = isPseudoCallAt(s, subseq - 1) && !cb && has(0);
+        // as the kernel: the instruction before subseq being a bpf-to-bpf call says "subprogram"
+        // (a callback's exit returns to its helper call; keeping r0 there is only more precise)
+        const r0 = isPseudoCallAt(s, subseq - 1) && has(0);
         clear(0);
         bt.frame++;
         if (r0) bt.regs[bt.frame]! |= 1;

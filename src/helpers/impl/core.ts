@@ -79,7 +79,7 @@ function mapLookupPercpuElem(h: HelperContext): void {
 /** BPF_MAX_LOOPS (include/linux/bpf.h) */
 export const BPF_MAX_LOOPS = 8 * 1024 * 1024;
 
-function needCallback(h: HelperContext): NonNullable<HelperContext['callback']> {
+export function needCallback(h: HelperContext): NonNullable<HelperContext['callback']> {
   if (!h.callback) throw new BpfError('ENOTSUPP', `helper call at insn ${h.pc} needs the engine to call a BPF callback, which this engine does not support`, { insn: h.pc });
   return h.callback.bind(h);
 }

@@ -9,7 +9,9 @@
  * - bpf_rcu_read_lock/unlock, bpf_preempt_disable/enable (kernel/bpf/helpers.c): nothing to do
  *   in a single-threaded emulator;
  * - the dynptr kfuncs (bpf_dynptr_from_skb/xdp, slice, adjust, clone...: ./dynptr.ts);
- * - bpf_throw (BPF exceptions): ends the run through the engine (ProgramThrow).
+ * - bpf_throw (BPF exceptions): ends the run through the engine (ProgramThrow);
+ * - bpf_obj_new / drop, bpf_refcount_acquire, bpf_list_*, bpf_rbtree_* and the bpf_kptr_xchg
+ *   helper (./alloc_obj.ts), bound to an object's local types when the loader loads it.
  * Other kfuncs (task and cgroup lookups, cpumasks, conntrack...) have no emulated counterpart:
  * a run that reaches one fails with ENOTSUPP naming it.
  */
@@ -19,6 +21,7 @@ import { BpfError } from '../../isa/errors.js';
 import { BPF_MAX_LOOPS } from './core.js';
 import { neg } from './util.js';
 import { DYNPTR_KFUNCS } from './dynptr.js';
+import { ALLOC_KFUNCS, kptrXchg } from './alloc_obj.js';
 
 /** emulated kfuncs live above every helper id (the kernel's are < 256) */
 export const KFUNC_ID_BASE = 0x10000;
@@ -96,6 +99,8 @@ export const EMULATED_KFUNCS: readonly (readonly [string, HelperFn])[] = [
   // the dynptr kfuncs (./dynptr.ts)
   ...DYNPTR_KFUNCS,
   ['bpf_throw', bpfThrow],
+  // allocated objects, lists and rbtrees (./alloc_obj.ts)
+  ...ALLOC_KFUNCS,
 ];
 
 /** the emulator's id for a kfunc, or undefined when it has no emulation */
@@ -107,5 +112,7 @@ export function emulatedKfuncId(name: string): number | undefined {
 /** add the emulated kfuncs to a registry (ids from emulatedKfuncId) */
 export function registerKfuncs(r: HelperRegistry): HelperRegistry {
   EMULATED_KFUNCS.forEach(([name, fn], k) => r.register(KFUNC_ID_BASE + k, name, fn));
+  // BPF_FUNC_kptr_xchg (194): the helper that stashes allocated objects in kptr fields
+  r.register(194, 'bpf_kptr_xchg', kptrXchg);
   return r;
 }

@@ -67,6 +67,7 @@ struct {
 
 private(A) struct bpf_spin_lock glock;
 private(A) struct bpf_list_head ghead __contains(elem, node);
+private(B) long tree_adds;
 private(B) struct bpf_spin_lock tlock;
 private(B) struct bpf_rb_root troot __contains(tree_elem, node);
 
@@ -155,6 +156,51 @@ int rbtree_add_first_remove(void *ctx)
 	t = container_of(n, struct tree_elem, node);
 	key = t->key;
 	bpf_obj_drop(t);
+	return key;
+}
+
+/* three keys added out of order: the first is the smallest by `less` */
+SEC("tc")
+__success
+int rbtree_order(void *ctx)
+{
+	struct tree_elem *a, *b, *c;
+	struct bpf_rb_node *n;
+	long key;
+
+	a = bpf_obj_new(typeof(*a));
+	if (!a)
+		return 0;
+	b = bpf_obj_new(typeof(*b));
+	if (!b) {
+		bpf_obj_drop(a);
+		return 0;
+	}
+	c = bpf_obj_new(typeof(*c));
+	if (!c) {
+		bpf_obj_drop(a);
+		bpf_obj_drop(b);
+		return 0;
+	}
+	a->key = 30;
+	b->key = 10;
+	c->key = 20;
+	bpf_spin_lock(&tlock);
+	bpf_rbtree_add(&troot, &a->node, less);
+	bpf_rbtree_add(&troot, &b->node, less);
+	bpf_rbtree_add(&troot, &c->node, less);
+	n = bpf_rbtree_first(&troot);
+	if (!n) {
+		bpf_spin_unlock(&tlock);
+		return 0;
+	}
+	n = bpf_rbtree_remove(&troot, n);
+	bpf_spin_unlock(&tlock);
+	if (!n)
+		return 0;
+	a = container_of(n, struct tree_elem, node);
+	key = a->key;
+	bpf_obj_drop(a);
 	return key;
 }
 
