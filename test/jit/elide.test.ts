@@ -106,6 +106,9 @@ test('range analysis: what it must not trust keeps its check', () => {
   // a 64-bit le (class ALU, but no zero extension) is not a 32-bit value
   assert.deepEqual(verdict([ins(0x79, 6, 1), ins(0xd4, 6, 0, 0, 64), ins(0x57, 6, 0, 0, 0xff), ins(0xbf, 7, 10), ins(0x07, 7, 0, 0, -256), ins(0x0f, 7, 6), ins(0x71, 0, 7, 0), ...exit]), [6]);
   assert.deepEqual(verdict([ins(0x79, 6, 1), ins(0xd4, 6, 0, 0, 64), ins(0xbf, 7, 10), ins(0x07, 7, 0, 0, -256), ins(0x0f, 7, 6), ins(0x71, 0, 7, 0), ...exit]), []);
+  // a 32-bit shift by 32 or more shifts by the amount modulo 32: w6 >> 32 is w6, not 0
+  assert.deepEqual(verdict([ins(0x61, 6, 1), ins(0xb7, 8, 0, 0, 32), ins(0x7c, 6, 8), ins(0xbf, 7, 10), ins(0x07, 7, 0, 0, -8), ins(0x0f, 7, 6), ins(0x79, 0, 7, 0), ...exit]), []);
+  assert.deepEqual(verdict([ins(0x61, 6, 1), ins(0xb7, 8, 0, 0, 31), ins(0x7c, 6, 8), ins(0xbf, 7, 10), ins(0x07, 7, 0, 0, -16), ins(0x0f, 7, 6), ins(0x79, 0, 7, 0), ...exit]), [6]);
   // a counter stepping by 8 to != 512 from 0 stays below 512; stepping by 3, it may jump over
   const counted = (step: number): Instruction[] => [ins(0xb7, 6), ins(0xbf, 7, 10), ins(0x07, 7, 0, 0, -512), ins(0x0f, 7, 6), ins(0x79, 0, 7, 0), ins(0x07, 6, 0, 0, step), ins(0x55, 6, 0, -6, 512), ...exit];
   assert.deepEqual(verdict(counted(8)), [4]);

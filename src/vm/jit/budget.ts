@@ -30,28 +30,85 @@ import { jumpTargetOf, isJmpClass } from './cfg.js';
  */
 export function checkPoints(prog: Program, cfg: FuncCfg): Int32Array {
   const blocks = prog.blocks;
-  const { order, rpoOf, isLoopHeader } = cfg;
+  const { order, isLoopHeader } = cfg;
   const n = order.length;
   const isCheck = new Uint8Array(blocks.length);
   isCheck[order[0]!] = 1;
   for (let k = 0; k < n; k++) {
     const b = blocks[order[k]!]!;
-    if (isLoopHeader[b.id]) isCheck[b.id] = 1;
     if ((b.term === Term.HelperCall || b.term === Term.LocalCall || b.term === Term.Callx) && b.succ.length > 0) isCheck[b.succ[0]!] = 1;
   }
-  // longest path (in instructions) from each block's start to the next check point, walking the
-  // order backwards: a successor that is not a check point is later in reverse postorder (an edge
-  // to an earlier block is retreating and its target a loop header, i.e. a check point)
-  const far = new Float64Array(blocks.length);
+  // (loop headers that are not already check points for another reason: the ones that may go)
+  const headers: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const id = order[k]!;
+    if (isLoopHeader[id] && !isCheck[id]) {
+      headers.push(id);
+      isCheck[id] = 1;
+    }
+  }
+  // fewer check points: a loop header whose every cycle passes through another check point needs
+  // no compare of its own (an inner loop whose header is not the outer loop's: one compare per
+  // inner iteration instead of two), innermost (last in reverse postorder) first
+  const far = new Float64Array(blocks.length).fill(-1);
+  if (headers.length <= 32) {
+    for (let k = headers.length - 1; k >= 0; k--) {
+      const h = headers[k]!;
+      isCheck[h] = 0;
+      if (!longestPaths(prog, cfg, isCheck, far)) isCheck[h] = 1;
+    }
+  }
+  // K per check point: the longest path (in instructions) from its start to the next check point
+  if (!longestPaths(prog, cfg, isCheck, far)) throw new Error('jit: a cycle without a check point');
   const out = new Int32Array(blocks.length).fill(-1);
-  for (let k = n - 1; k >= 0; k--) {
-    const b = blocks[order[k]!]!;
-    let best = 0;
-    for (const s of b.succ) if (!isCheck[s] && rpoOf[s]! > k && far[s]! > best) best = far[s]!;
-    far[b.id] = b.len + best;
-    if (isCheck[b.id]) out[b.id] = Math.min(far[b.id]!, 0x7fffffff);
+  for (let k = 0; k < n; k++) {
+    const id = order[k]!;
+    if (isCheck[id]) out[id] = Math.min(far[id]!, 0x7fffffff);
   }
   return out;
+}
+
+/**
+ * far[b] = b's length plus the longest path through blocks that are not check points after it,
+ * for every block of the function (an iterative depth-first walk, each block once); false when the
+ * blocks that are not check points hold a cycle (a loop the count would never compare in)
+ */
+function longestPaths(prog: Program, cfg: FuncCfg, isCheck: Uint8Array, far: Float64Array): boolean {
+  const blocks = prog.blocks;
+  const { order } = cfg;
+  // far = -1: not visited; -2: on the walk's stack
+  for (const id of order) far[id] = -1;
+  const stack: number[] = [];
+  const next: number[] = [];
+  for (const root of order) {
+    if (far[root]! !== -1) continue;
+    stack.push(root);
+    next.push(0);
+    far[root] = -2;
+    while (stack.length) {
+      const v = stack[stack.length - 1]!;
+      const succ = blocks[v]!.succ;
+      const i = next[next.length - 1]!;
+      if (i < succ.length) {
+        next[next.length - 1] = i + 1;
+        const s = succ[i]!;
+        if (isCheck[s] || cfg.rpoOf[s]! < 0) continue;
+        if (far[s] === -2) return false;
+        if (far[s] === -1) {
+          far[s] = -2;
+          stack.push(s);
+          next.push(0);
+        }
+        continue;
+      }
+      let best = 0;
+      for (const s of succ) if (!isCheck[s] && cfg.rpoOf[s]! >= 0 && far[s]! > best) best = far[s]!;
+      far[v] = blocks[v]!.len + best;
+      stack.pop();
+      next.pop();
+    }
+  }
+  return true;
 }
 
 /**

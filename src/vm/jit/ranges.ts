@@ -389,7 +389,8 @@ function alu(r: Regs, c: number, d: number, sr: number, imm: number, off: number
     } else if (o === op.BPF_AND) {
       hi = Math.min(srcOk ? s32hi : U32_MAX, dstOk ? dhi : U32_MAX);
       al = Math.max(srcOk ? sa : 1, dstOk ? da : 1);
-    } else if (srcOk && dstOk) {
+    } else if (srcOk && dstOk && !((o === op.BPF_LSH || o === op.BPF_RSH) && s32hi > 31)) {
+      // (a 32-bit shift takes its amount modulo 32: only amounts below 32 are what they say)
       const v = scalarOp(o, dlo, dhi, da, s32lo, s32hi, sa, off);
       if (v && v[1] <= U32_MAX) [lo, hi, al] = v;
     }
