@@ -36,6 +36,7 @@ export function checkExit(this: Checker, i: number): 'next' | 'exit' {
   if (st.activeLock && !this.env.rules.lockInSubprogs) this.err('EINVAL', 'bpf_spin_unlock is missing');
   // check_resource_leak: 6.18's words, 6.12's before
   if (st.activeRcuLock && st.curframe === 0) this.err('EINVAL', this.env.rules.log618 ? 'BPF_EXIT instruction in main prog cannot be used inside bpf_rcu_read_lock-ed region' : 'bpf_rcu_read_unlock is missing');
+  if (st.activePreemptLocks && st.curframe === 0) this.err('EINVAL', 'BPF_EXIT instruction in main prog cannot be used inside bpf_preempt_disable-ed region');
   if (st.curframe > 0) return this.prepareFuncExit(i);
   const r0 = this.readReg(0);
   // the exception callback, verified on its own, returns what the program returns
