@@ -51,6 +51,8 @@ export interface BpfMapLike {
   innerMap?(ptr: number): BpfMapLike | undefined;
   /** RINGBUF: the ring buffer behind the map */
   ringbuf?: RingBufLike;
+  /** USER_RINGBUF: the consumer side of the ring (bpf_user_ringbuf_drain) */
+  userRingbuf?: UserRingBufLike;
   /** PERF_EVENT_ARRAY: deliver a sample for `cpu` (index BPF_F_CURRENT_CPU resolved by the caller); 0 or -errno */
   perfOutput?(index: number, data: Uint8Array): number;
   /** SK/INODE/TASK/CGRP_STORAGE, CGROUP_STORAGE: the value of a simulated object (maps/local_storage.ts) */
@@ -70,6 +72,18 @@ export interface RingBufLike {
   output(ptr: number, size: number, flags: number): number;
   /** BPF_RB_AVAIL_DATA, BPF_RB_RING_SIZE, BPF_RB_CONS_POS, BPF_RB_PROD_POS */
   query(flag: number): bigint;
+}
+
+/** the consumer side of a BPF_MAP_TYPE_USER_RINGBUF (maps/user_ringbuf.ts) */
+export interface UserRingBufLike {
+  /** __bpf_user_ringbuf_peek: the next sample's address and size, or a negative errno */
+  peek(): { sample: number; size: number } | number;
+  /** __bpf_user_ringbuf_sample_release */
+  release(size: number): void;
+  /** where the drain builds the dynptr it passes to the callback */
+  readonly dynptr: number;
+  /** rb->busy */
+  busy: boolean;
 }
 
 /** how the engine resolves the map-pointer register value (r1 of map helpers) to a map */

@@ -18,6 +18,7 @@ import { PerfEventArrayMap } from './perf_event_array.js';
 import { ProgArrayMap } from './prog_array.js';
 import { QueueStackMap, queueStackAllocCheck } from './queue_stack.js';
 import { RingBuf, ringbufAllocCheck } from './ringbuf.js';
+import { UserRingBuf } from './user_ringbuf.js';
 import { StackTraceMap, stackmapAllocCheck } from './stackmap.js';
 import { RedirectArrayMap, RedirectHashMap } from './devmap.js';
 import { LocalStorageMap, UnrunnableMap } from './local_storage.js';
@@ -59,6 +60,10 @@ export function createMap(as: AddressSpace, attr: MapAttr, opts: MapOptions = {}
     case MapType.RINGBUF:
       ringbufAllocCheck(a);
       return new RingBuf(as, a, opts);
+    case MapType.USER_RINGBUF:
+      // user_ringbuf_map_ops.map_alloc is ringbuf_map_alloc
+      ringbufAllocCheck(a);
+      return new UserRingBuf(as, a, opts);
     case MapType.PROG_ARRAY:
       fdArrayAllocCheck(a);
       return new ProgArrayMap(as, a, opts);

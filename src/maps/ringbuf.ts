@@ -27,6 +27,7 @@ import {
   BPF_F_NUMA_NODE, BPF_RB_AVAIL_DATA, BPF_RB_CONS_POS, BPF_RB_FORCE_WAKEUP, BPF_RB_NO_WAKEUP, BPF_RB_PROD_POS, BPF_RB_RING_SIZE,
   BPF_RINGBUF_BUSY_BIT, BPF_RINGBUF_DISCARD_BIT, BPF_RINGBUF_HDR_SZ, PAGE_SIZE, type MapAttr,
 } from './constants.js';
+import { BPF_MAP_TYPE_RINGBUF } from '../isa/bpf_types.js';
 import { BpfMap, EAGAIN, EINVAL, type MapOptions } from './map.js';
 
 const RINGBUF_CREATE_FLAG_MASK = BPF_F_NUMA_NODE;
@@ -55,19 +56,22 @@ export const RINGBUF_CTL = { CONS: 0, PROD: 8, PEND: 16, DATA: 24, MASK: 28, WAK
 /** ring buffers by their data region: bpf_ringbuf_submit/discard get only the record pointer */
 export const RINGBUF_BY_DATA_REGION = new WeakMap<object, RingBuf>();
 
-export class RingBuf extends BpfMap {
+/**
+ * struct bpf_ringbuf, shared by BPF_MAP_TYPE_RINGBUF and BPF_MAP_TYPE_USER_RINGBUF (./user_ringbuf.ts):
+ * the data pages (twice, see above) and the consumer and producer positions
+ */
+export abstract class RingBase extends BpfMap {
   readonly mask: number;
   readonly dataBase: number;
   /** address of the control region (RINGBUF_CTL): the positions, read and written by the JIT's code too */
   readonly ctl: number;
-  private waiters: Array<() => void> = [];
 
   constructor(as: AddressSpace, attr: MapAttr, opts: MapOptions = {}) {
     super(as, attr, opts);
     this.mask = this.maxEntries - 1;
     const r = this.alloc(2 * this.maxEntries, RegionKind.RingBuf, `${this.name || 'ringbuf'} data`, true);
     this.dataBase = r.base;
-    RINGBUF_BY_DATA_REGION.set(r, this);
+    if (this.type === BPF_MAP_TYPE_RINGBUF) RINGBUF_BY_DATA_REGION.set(r, this as unknown as RingBuf);
     // mapped after the data region, so record addresses are what they were before it existed
     this.ctl = this.alloc(RINGBUF_CTL.SIZE, RegionKind.Mem, `${this.name || 'ringbuf'} positions`, false).base;
     this.as.dv.setUint32(this.ctl + RINGBUF_CTL.DATA, this.dataBase, true);
@@ -75,11 +79,11 @@ export class RingBuf extends BpfMap {
   }
 
   /** a u64 position of the control region (below 2^53 for any ring's life) */
-  private pos(field: number): number {
+  protected pos(field: number): number {
     const dv = this.as.dv;
     return dv.getUint32(this.ctl + field + 4, true) * 4294967296 + dv.getUint32(this.ctl + field, true);
   }
-  private setPos(field: number, v: number): void {
+  protected setPos(field: number, v: number): void {
     const dv = this.as.dv;
     dv.setUint32(this.ctl + field, v >>> 0, true);
     dv.setUint32(this.ctl + field + 4, Math.floor(v / 4294967296), true);
@@ -91,9 +95,13 @@ export class RingBuf extends BpfMap {
   get pendingPos(): number { return this.pos(RINGBUF_CTL.PEND); }
   set pendingPos(v: number) { this.setPos(RINGBUF_CTL.PEND, v); }
 
-  private hdrLen(off: number): number {
+  protected hdrLen(off: number): number {
     return this.as.dv.getUint32(this.dataBase + off, true);
   }
+}
+
+export class RingBuf extends RingBase {
+  private waiters: Array<() => void> = [];
 
   /** __bpf_ringbuf_reserve: pointer to the sample (after its header), 0 when full */
   reserve(size: number, flags = 0): number {

@@ -11,6 +11,7 @@ import { ProgArrayMap } from '../maps/prog_array.js';
 import { PerfEventArrayMap } from '../maps/perf_event_array.js';
 import { RINGBUF_BY_DATA_REGION, RingBuf } from '../maps/ringbuf.js';
 import { LocalStorageMap } from '../maps/local_storage.js';
+import { UserRingBuf } from '../maps/user_ringbuf.js';
 
 const cache = new WeakMap<BpfMap, BpfMapLike>();
 const rbCache = new WeakMap<RingBuf, RingBufLike>();
@@ -49,6 +50,7 @@ export function mapLike(m: BpfMap): BpfMapLike {
     forEach: (fn, cpu) => m.forEachPtr(cpu ?? 0, fn),
     ...(m instanceof ProgArrayMap ? { progAt: (i: number) => m.get(i) ?? undefined } : {}),
     ...(m instanceof RingBuf ? { ringbuf: ringLike(m) } : {}),
+    ...(m instanceof UserRingBuf ? { userRingbuf: m } : {}),
     ...(m instanceof PerfEventArrayMap ? { perfOutput: (i: number, d: Uint8Array) => m.outputAt(i, d) } : {}),
     ...(m instanceof LocalStorageMap ? { storageGet: (o: number, v: number, f: number) => m.storageGet(o, v, f), storageDelete: (o: number) => m.storageDelete(o) } : {}),
     innerMap: (ptr: number) => {

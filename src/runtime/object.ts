@@ -23,6 +23,7 @@ import { createMap } from '../maps/create.js';
 import { ArrayOfMaps, HashOfMaps } from '../maps/map_in_map.js';
 import { ProgArrayMap } from '../maps/prog_array.js';
 import { RingBuf } from '../maps/ringbuf.js';
+import { UserRingBuf } from '../maps/user_ringbuf.js';
 import { Bpf, type BpfOptions } from './bpf.js';
 import { decode, describe, spinLockOffset, type JsValue, type TypeDesc } from './format.js';
 import { TypedMap, type RawMapOps } from './typed_map.js';
@@ -121,6 +122,15 @@ export class ObjectMap extends TypedMap {
   async *records(opts: { signal?: AbortSignal } = {}): AsyncGenerator<JsValue | Uint8Array> {
     if (!(this.map instanceof RingBuf)) throw new BpfError('EINVAL', `${this.map.what()} is not a ring buffer`);
     for await (const r of this.map.records(opts)) yield this.valueType && r.length >= this.valueType.size ? decode(this.valueType, r) : r;
+  }
+
+  /**
+   * USER_RINGBUF: the producer side, libbpf's user_ring_buffer (reserve / submit / discard, and
+   * write = all three) on the emulated map; programs consume with bpf_user_ringbuf_drain
+   */
+  userRingBuffer(): UserRingBuf {
+    if (!(this.map instanceof UserRingBuf)) throw new BpfError('EINVAL', `${this.map.what()} is not a user ring buffer`);
+    return this.map;
   }
 
   /** RINGBUF: drain what is committed now (decoded), without waiting */

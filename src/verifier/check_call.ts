@@ -36,6 +36,7 @@ export function checkExit(this: Checker, i: number): 'next' | 'exit' {
   if (st.activeLock && !this.env.rules.lockInSubprogs) this.err('EINVAL', 'bpf_spin_unlock is missing');
   // check_resource_leak: 6.18's words, 6.12's before
   if (st.activeRcuLock && st.curframe === 0) this.err('EINVAL', this.env.rules.log618 ? 'BPF_EXIT instruction in main prog cannot be used inside bpf_rcu_read_lock-ed region' : 'bpf_rcu_read_unlock is missing');
+  if (st.activePreemptLocks && st.curframe === 0) this.err('EINVAL', 'BPF_EXIT instruction in main prog cannot be used inside bpf_preempt_disable-ed region');
   if (st.curframe > 0) return this.prepareFuncExit(i);
   const r0 = this.readReg(0);
   // the exception callback, verified on its own, returns what the program returns
@@ -154,6 +155,11 @@ export function pushCallback(this: Checker, i: number, id: number, meta: CallMet
     markRegUnknown(callee.regs[1]!);
     callee.regs[1]!.umax = 0xffffffffn; regBoundsSync(callee.regs[1]!);
     callee.regs[2]!.assign(caller.regs[3]!);
+  } else if (id === 209) {
+    // set_user_ringbuf_callback_state: callback(const struct bpf_dynptr *sample, void *ctx), the
+    // sample a local dynptr the callback may read but not release
+    markDynptrCbReg(callee.regs[1]!, BPF_DYNPTR_TYPE_LOCAL, ++this.idGen);
+    callee.regs[2]!.assign(caller.regs[3]!);
   } else {
     // bpf_for_each_map_elem: callback(map, key, value, ctx)
     const m = meta.map!;
@@ -187,13 +193,13 @@ export function pushKfuncCallback(this: Checker, i: number, subprog: number, set
 
 /**
  * calls_callback: the call instructions of helpers that call a callback (bpf_loop,
- * bpf_for_each_map_elem) and of kfuncs that do (is_sync_callback_calling_kfunc)
+ * bpf_for_each_map_elem, bpf_user_ringbuf_drain) and of kfuncs that do (is_sync_callback_calling_kfunc)
  */
 export function callsCallback(this: Checker, i: number): boolean {
   const s = this.env.slots;
   if (s.code[i] !== (op.BPF_JMP | op.BPF_CALL)) return false;
   if (s.src[i] === op.BPF_PSEUDO_KFUNC_CALL) return isCallbackKfunc(this.kfuncAt(i));
-  return s.src[i] === 0 && (s.imm[i] === 181 || s.imm[i] === 164);
+  return s.src[i] === 0 && (s.imm[i] === 181 || s.imm[i] === 164 || s.imm[i] === 209);
 }
 
 /**

@@ -189,10 +189,10 @@ export function checkFuncArg(this: Checker, regno: number, t: ArgType, meta: Cal
       return;
     case 'ARG_PTR_TO_FUNC':
       if (reg.type !== RegType.PTR_TO_FUNC) this.argMismatch(regno, reg, 'func');
-      // the callbacks tsbpf explores are bpf_loop's and bpf_for_each_map_elem's; a callback it
-      // would never look at (timers, find_vma, user_ringbuf_drain's dynptr) is refused rather
-      // than accepted unchecked
-      if (proto.id !== 181 && proto.id !== 164) this.err('EINVAL', `tsbpf does not verify the callback of ${proto.name}#${proto.id}`);
+      // the callbacks tsbpf explores are bpf_loop's, bpf_for_each_map_elem's and
+      // bpf_user_ringbuf_drain's; a callback it would never look at (timers, find_vma) is
+      // refused rather than accepted unchecked
+      if (proto.id !== 181 && proto.id !== 164 && proto.id !== 209) this.err('EINVAL', `tsbpf does not verify the callback of ${proto.name}#${proto.id}`);
       meta.funcSubprog = reg.subprog;
       return;
     case 'ARG_PTR_TO_STACK_OR_NULL':

@@ -109,7 +109,8 @@ export function checkHelperCall(this: Checker, i: number): 'next' | 'exit' {
     // BPF_FUNC_dynptr_write into an skb may reallocate its data: packet pointers and slices go
     changesData = true;
   }
-  // callbacks: bpf_loop (181), bpf_for_each_map_elem (164): push_callback_call explores the
+  // callbacks: bpf_loop (181), bpf_for_each_map_elem (164), bpf_user_ringbuf_drain (209):
+  // push_callback_call explores the
   // callback as a branch (the current path goes on as if it was never called); when the
   // callback returns, the call instruction runs again (another iteration may follow), until
   // the states at the call converge (is_state_visited, calls_callback)
@@ -118,7 +119,7 @@ export function checkHelperCall(this: Checker, i: number): 'next' | 'exit' {
     this.markPrecise(1);
     if (this.cur.cur.callbackDepth < Number(this.regs[1]!.umax > 0xffffffffn ? 0xffffffffn : this.regs[1]!.umax)) this.pushCallback(i, id, meta);
     else this.cur.cur.callbackDepth = 0;
-  } else if (id === 164 && meta.funcSubprog >= 0) this.pushCallback(i, id, meta);
+  } else if ((id === 164 || id === 209) && meta.funcSubprog >= 0) this.pushCallback(i, id, meta);
   // clobber caller-saved registers
   for (let r = 1; r <= 5; r++) markRegNotInit(this.regs[r]!);
   const r0 = this.regs[0]!;

@@ -334,6 +334,15 @@ export function checkKfuncCall(h: KfuncHost, insn: number, imm: number): void {
   } else if (rcuLock) st.activeRcuLock = true;
   else if (rcuUnlock) h.err('EINVAL', `unmatched rcu read unlock (kernel function ${name})`);
   if (flags & KF_RCU_PROTECTED && h.sleepable && !st.activeRcuLock) h.err('EACCES', `kernel func ${name} requires RCU critical section protection`);
+  // the non-preemptible region (check_kfunc_call: preempt_disable / preempt_enable nest, counted)
+  const preemptDisable = name === 'bpf_preempt_disable';
+  const preemptEnable = name === 'bpf_preempt_enable';
+  if (st.activePreemptLocks) {
+    if (preemptDisable) st.activePreemptLocks++;
+    else if (preemptEnable) st.activePreemptLocks--;
+    else if (sleepable) h.err('EACCES', `kernel func ${name} is sleepable within non-preemptible region`);
+  } else if (preemptDisable) st.activePreemptLocks++;
+  else if (preemptEnable) h.err('EINVAL', `unmatched attempt to enable preemption (kernel function ${name})`);
   // KF_RELEASE: the referenced argument is gone, and every copy of it
   if (meta.releaseRegno) {
     const ref = h.regs()[meta.releaseRegno]!.refObjId;

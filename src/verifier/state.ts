@@ -140,6 +140,8 @@ export class VState {
   activeLockOff = 0;
   /** active_rcu_lock: between bpf_rcu_read_lock() and bpf_rcu_read_unlock() (kfunc.ts) */
   activeRcuLock = false;
+  /** active_preempt_locks: bpf_preempt_disable() calls not yet matched by bpf_preempt_enable() (kfunc.ts) */
+  activePreemptLocks = 0;
   /** may_goto_depth: may_goto fall-throughs taken on this path (each pushed iteration adds one) */
   mayGotoDepth = 0;
   /** pruning: last checkpoint on this path, and live children of a checkpoint */
@@ -177,6 +179,7 @@ export class VState {
     s.activeLockMap = this.activeLockMap;
     s.activeLockOff = this.activeLockOff;
     s.activeRcuLock = this.activeRcuLock;
+    s.activePreemptLocks = this.activePreemptLocks;
     s.mayGotoDepth = this.mayGotoDepth;
     s.parent = this.parent;
     s.insnIdx = this.insnIdx;
@@ -376,6 +379,7 @@ export function statesEqual(old: VState, cur: VState, liveRegs: (frameIdx: numbe
   // refsafe: the same lock (active_lock.ptr: the map or the allocated object's BTF)
   if (old.activeLockMap !== cur.activeLockMap) return false;
   if (old.activeRcuLock !== cur.activeRcuLock) return false;
+  if (old.activePreemptLocks !== cur.activePreemptLocks) return false;
   const ids = IDS;
   ids.reset();
   // refsafe: the held lock's id goes through the id map, so a register that names the locked map

@@ -18,7 +18,7 @@
 import type { HelperContext, HelperFn, HelperRegistry } from '../api.js';
 import { BpfError } from '../../isa/errors.js';
 import { RegionKind } from '../../vm/address_space.js';
-import { needCallback } from './core.js';
+import { needCallback } from './util.js';
 import { neg } from './util.js';
 
 /** what the emulator needs of a program's local struct (from the verifier's btf_record.ts) */

@@ -7,7 +7,7 @@ import { BpfError } from '../../isa/errors.js';
 import { RegionKind } from '../../vm/address_space.js';
 import type { HelperContext, HelperRegistry } from '../api.js';
 import { BPF_FUNC } from '../../isa/helper_ids.js';
-import { canAccess, copyIn, cpuOf, henv, mapArg, neg } from './util.js';
+import { canAccess, copyIn, cpuOf, henv, mapArg, needCallback, neg } from './util.js';
 
 const id = (n: string): number => BPF_FUNC[n]!;
 
@@ -79,10 +79,6 @@ function mapLookupPercpuElem(h: HelperContext): void {
 /** BPF_MAX_LOOPS (include/linux/bpf.h) */
 export const BPF_MAX_LOOPS = 8 * 1024 * 1024;
 
-export function needCallback(h: HelperContext): NonNullable<HelperContext['callback']> {
-  if (!h.callback) throw new BpfError('ENOTSUPP', `helper call at insn ${h.pc} needs the engine to call a BPF callback, which this engine does not support`, { insn: h.pc });
-  return h.callback.bind(h);
-}
 
 /** bpf_for_each_map_elem (kernel/bpf/bpf_iter.c + the map's map_for_each_callback) */
 function forEachMapElem(h: HelperContext): void {

@@ -4,7 +4,7 @@
  * address-space offset, zero-extended to 8 bytes), `size` (low 24 bits; the type in bits 28-30;
  * bit 31 read-only) and `offset`. A NULL dynptr (bpf_dynptr_set_null) is all zeroes.
  * - helpers: bpf_dynptr_from_mem (local), bpf_ringbuf_reserve_dynptr / submit / discard,
- *   bpf_dynptr_read / write / data;
+ *   bpf_dynptr_read / write / data, bpf_user_ringbuf_drain (a local dynptr per sample);
  * - kfuncs: bpf_dynptr_from_skb / from_xdp (the emulated packet is linear: an skb or xdp dynptr
  *   is the packet's data, so slices point into it as skb_pointer_if_linear / bpf_xdp_pointer
  *   would), bpf_dynptr_slice[_rdwr], adjust, is_null, is_rdonly, size, clone.
@@ -14,7 +14,7 @@
 import { BPF_FUNC } from '../../isa/helper_ids.js';
 import type { HelperContext, HelperFn, HelperRegistry } from '../api.js';
 import { commitRingbufRecord } from './events.js';
-import { copyIn, henv, mapArg, neg } from './util.js';
+import { copyIn, henv, mapArg, needCallback, neg } from './util.js';
 
 const DYNPTR_TYPE_SHIFT = 28;
 const DYNPTR_SIZE_MASK = 0xffffff;
@@ -170,6 +170,46 @@ const clone: HelperFn = (h) => {
   h.ret(0);
 };
 
+/** BPF_MAX_USER_RINGBUF_SAMPLES (kernel/bpf/ringbuf.c) */
+const BPF_MAX_USER_RINGBUF_SAMPLES = 128 * 1024;
+
+/**
+ * bpf_user_ringbuf_drain(map, callback_fn, ctx, flags) (kernel/bpf/ringbuf.c): hand each
+ * published sample to callback_fn(dynptr, ctx) as a local dynptr until the ring is empty, a busy
+ * record is next, or the callback returns 1; discarded samples are skipped and not counted.
+ * Returns the samples consumed, or a negative errno (EINVAL: unknown flags or a corrupt header;
+ * EBUSY: a drain of the same ring is running; E2BIG: a sample larger than a dynptr or the ring).
+ */
+const userRingbufDrain: HelperFn = (h) => {
+  const m = mapArg(h, 1);
+  const fn = h.argPtr(2);
+  const ctx = h.arg(3);
+  // BPF_RB_NO_WAKEUP | BPF_RB_FORCE_WAKEUP: wakeups have no one to wake here
+  if (h.arg(4) & ~3n) return h.ret(neg('EINVAL'));
+  const rb = m.userRingbuf;
+  if (!rb) return h.ret(neg('EINVAL'));
+  if (rb.busy) return h.ret(neg('EBUSY'));
+  const cb = needCallback(h);
+  rb.busy = true;
+  let samples = 0, discarded = 0, ret = 0n;
+  try {
+    for (; samples < BPF_MAX_USER_RINGBUF_SAMPLES && ret === 0n; samples++) {
+      const s = rb.peek();
+      if (typeof s === 'number') {
+        if (s === neg('ENODATA')) break;
+        if (s === neg('EAGAIN')) { discarded++; continue; }
+        return h.ret(s);
+      }
+      init(h, rb.dynptr, s.sample, LOCAL, 0, s.size);
+      ret = BigInt.asUintN(64, cb(fn, BigInt(rb.dynptr), ctx, 0n, 0n, 0n));
+      rb.release(s.size);
+    }
+  } finally {
+    rb.busy = false;
+  }
+  h.ret(samples - discarded);
+};
+
 /** the dynptr kfuncs the emulator runs (kfuncs.ts gives them ids) */
 export const DYNPTR_KFUNCS: readonly (readonly [string, HelperFn])[] = [
   ['bpf_dynptr_from_skb', fromPacket(SKB)],
@@ -192,5 +232,6 @@ export function registerDynptr(r: HelperRegistry): void {
     .register(id('ringbuf_discard_dynptr'), 'bpf_ringbuf_discard_dynptr', (h) => ringbufCommitDynptr(h, true))
     .register(id('dynptr_read'), 'bpf_dynptr_read', read)
     .register(id('dynptr_write'), 'bpf_dynptr_write', write)
-    .register(id('dynptr_data'), 'bpf_dynptr_data', data);
+    .register(id('dynptr_data'), 'bpf_dynptr_data', data)
+    .register(id('user_ringbuf_drain'), 'bpf_user_ringbuf_drain', userRingbufDrain);
 }

@@ -17,9 +17,8 @@
  */
 import type { HelperContext, HelperFn } from '../api.js';
 import { HelperRegistry, ProgramThrow } from '../api.js';
-import { BpfError } from '../../isa/errors.js';
 import { BPF_MAX_LOOPS } from './core.js';
-import { neg } from './util.js';
+import { needCallback, neg } from './util.js';
 import { DYNPTR_KFUNCS } from './dynptr.js';
 import { ALLOC_KFUNCS, kptrXchg } from './alloc_obj.js';
 
@@ -81,8 +80,7 @@ const iterNumDestroy: HelperFn = (h: HelperContext) => {
 const bpfThrow: HelperFn = (h: HelperContext) => {
   const cookie = h.arg(1);
   const cb = h.env.exceptionCb;
-  if (cb !== undefined && !h.callback) throw new BpfError('ENOTSUPP', 'bpf_throw: this engine cannot call the exception callback', { insn: h.pc });
-  throw new ProgramThrow(cb !== undefined ? h.callback!(cb, cookie, 0n, 0n, 0n, 0n) : cookie);
+  throw new ProgramThrow(cb !== undefined ? needCallback(h)(cb, cookie, 0n, 0n, 0n, 0n) : cookie);
 };
 
 const nothing: HelperFn = (h: HelperContext) => h.ret(0);

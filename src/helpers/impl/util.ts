@@ -94,3 +94,9 @@ export function readCString(h: HelperContext, addr: number, max: number): { s: s
 export function cpuOf(h: HelperContext): number {
   return h.env.cpu ?? 0;
 }
+
+/** the engine's HelperContext.callback (bpf_loop, for_each, user_ringbuf_drain, bpf_throw's exception callback) */
+export function needCallback(h: HelperContext): NonNullable<HelperContext['callback']> {
+  if (!h.callback) throw new BpfError('ENOTSUPP', `helper call at insn ${h.pc} needs the engine to call a BPF callback, which this engine does not support`, { insn: h.pc });
+  return h.callback.bind(h);
+}

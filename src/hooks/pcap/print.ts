@@ -1,17 +1,14 @@
 /**
  * One line per packet, as `tcpdump -n` prints it (tcpdump 4.99's print-ether.c, print-ip.c,
- * print-ip6.c, print-tcp.c, print-udp.c, print-icmp.c, print-icmp6.c, print-arp.c and
- * print-domain.c are the models), for the protocols people read most: Ethernet (with `-e`),
- * 802.1Q, ARP, IPv4, IPv6, TCP (flags, relative sequence numbers per conversation, ack, window,
- * options), UDP, ICMP, ICMPv6 and DNS queries and answers. Anything else gets a generic line
- * naming the protocol and the length. `-q` is tcpdump's quick form (`tcp 0`, `UDP, length N`).
- * `-v` adds what tcpdump -v adds for these: the IPv4 header line (tos, ttl, id, offset, flags,
- * proto, length, a bad header checksum) and the IPv6 one (class, flow label, hop limit, next
- * header, payload length), TCP checksums checked against the pseudo-header (`cksum 0x… (correct)`
- * or `(incorrect -> 0x…)`), UDP-over-IPv6 and ICMPv6 checksums (`[udp sum ok]`), a wrong ICMP
- * checksum, ARP's hardware and protocol types (print-ip.c ip_print, print-ip6.c, print-tcp.c,
- * print-udp.c, print-icmp.c, print-icmp6.c, print-arp.c with ndo_vflag = 1; in_cksum.c's
- * in_cksum_shouldbe for the value a checksum should have had). IP options are not decoded.
+ * print-ip6.c, print-ip6opts.c, print-frag6.c, print-ah.c, print-tcp.c, print-udp.c, print-arp.c
+ * are the models; ICMP and ICMPv6 in print_icmp.ts, DNS in print_dns.ts), for the protocols
+ * people read most: Ethernet (with `-e`), 802.1Q, ARP, IPv4 (with its options), IPv6 (with
+ * hop-by-hop, destination-options, fragment and AH headers), TCP (flags, relative sequence numbers
+ * per conversation, ack, window, options, HTTP's first line), UDP, ICMP, ICMPv6 and DNS. Anything
+ * else gets a generic line naming the protocol and the length. `-q` is tcpdump's quick form.
+ * `verbose` is tcpdump's -v count (ndo_vflag): 1 adds the IP header fields, checksums (in_cksum.c,
+ * in_cksum_shouldbe), ICMP errors' quoted packets, ND options, HTTP's lines; 2 adds UDP-over-IPv4
+ * checksums, every segment's seq, DNS sections, hex dumps of ND options; 3 DNS TTLs.
  */
 import { ipv4String, ipv6String } from '../../runtime/format.js';
 import { dnsPrint } from './print_dns.js';
@@ -149,9 +146,7 @@ export class PacketPrinter {
       const ah = ahPrint(b, o, this.v);
       if (typeof ah === 'string') return head + ah;
       head += ah[0];
-      p = ah[1];
-      o += ah[2];
-      len -= ah[2];
+      [p, o, len] = [ah[1], o + ah[2], len - ah[2]];
     }
     return head + this.transport(p, b, o, len, src, dst, b.subarray(off + 12, off + 20), (fo & 0x2000) !== 0, p !== proto);
   }
@@ -203,9 +198,7 @@ export class PacketPrinter {
         const ah = ahPrint(b, o, this.v);
         if (typeof ah === 'string') return head + ah;
         head += ah[0];
-        p = ah[1];
-        o += ah[2];
-        len -= ah[2];
+        [p, o, len] = [ah[1], o + ah[2], len - ah[2]];
       } else break;
     }
     return head + this.transport(p, b, o, len, src, dst, addrs, fragmented, true);
