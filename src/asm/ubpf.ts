@@ -466,6 +466,8 @@ export function formatUbpf(i: Instruction, target?: (rel: number) => string | un
         return `call ${fmtImm(imm)}`;
       }
       if (o === op.BPF_JA) return cls === op.BPF_JMP32 ? `ja32 ${tgt(imm)}` : `ja ${tgt(off)}`;
+      // may_goto (BPF_JCOND, Linux 6.9) has no mnemonic in uBPF's dialect: its word round-trips
+      if (o === op.BPF_JCOND) return raw();
       const sfx = cls === op.BPF_JMP32 ? '32' : '';
       return `${JMP_NAMES[o]}${sfx} %r${dst}, ${x ? `%r${src}` : fmtImm(imm)}, ${tgt(off)}`;
     }

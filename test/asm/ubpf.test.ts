@@ -171,3 +171,10 @@ test('property: random text never throws anything but BpfError', () => {
   fc.assert(fc.property(fc.string({ maxLength: 60 }), (s) => check(s)), { numRuns: 3000 });
   fc.assert(fc.property(fc.array(fc.constantFrom(...tokens), { maxLength: 30 }).map((a) => a.join(' ')), (s) => check(s)), { numRuns: 5000 });
 });
+
+test('may_goto (no uBPF mnemonic) disassembles to its .raw word and assembles back', () => {
+  const insns: Instruction[] = [{ code: 0xe5, dst: 0, src: 0, off: 1, imm: 0, imm2: 0 }, { code: 0x95, dst: 0, src: 0, off: 0, imm: 0, imm2: 0 }, { code: 0x95, dst: 0, src: 0, off: 0, imm: 0, imm2: 0 }];
+  const text = disassembleUbpf(insns);
+  assert.match(text, /^\.raw 0x0*100e5$/m);
+  assert.equal(bytesToHex(encodeInstructions(assembleUbpf(text))), bytesToHex(encodeInstructions(insns)));
+});
