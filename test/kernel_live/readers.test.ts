@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadObject } from '../../src/runtime/object.js';
@@ -101,7 +101,31 @@ test('perf buffer: samples from the CPU that ran the program, decoded; nothing l
   assert.equal((k.map('.bss').get(0) as { dropped: number }).dropped, 0);
 });
 
-test('perf buffer: a full ring counts lost samples (PERF_RECORD_LOST)', { skip }, async () => {
+/**
+ * The process's threads pinned to one CPU for the duration of `fn`: the overflowing test run and the
+ * one after it must write to the same CPU's ring, or PERF_RECORD_LOST never comes (the test failed
+ * under load when the scheduler moved the process between the two runs)
+ */
+async function onOneCpu(fn: () => Promise<void>): Promise<void> {
+  const before = /mask: (\S+)/.exec(execFileSync('taskset', ['-p', String(process.pid)], { encoding: 'utf8' }))?.[1];
+  execFileSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
+  try {
+    await fn();
+  } finally {
+    if (before) execFileSync('taskset', ['-a', '-p', before, String(process.pid)], { stdio: 'ignore' });
+  }
+}
+
+const tasksetSkip = (): string | false => {
+  try {
+    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
+    return false;
+  } catch {
+    return 'taskset (util-linux) is not available to pin the test to one CPU';
+  }
+};
+
+test('perf buffer: a full ring counts lost samples (PERF_RECORD_LOST)', { skip: skip || tasksetSkip() }, () => onOneCpu(async () => {
   using k = await loadObject(EVENTS, { target: 'kernel' });
   using pb = k.perfBuffer('perf_events', { pageCount: 1 });
   // one 4 KiB page holds ~100 of these 40-byte samples: 1000 overflow it
@@ -118,7 +142,7 @@ test('perf buffer: a full ring counts lost samples (PERF_RECORD_LOST)', { skip }
   assert.equal(pb.poll(500).length, 1);
   assert.equal(pb.lost, dropped);
   assert.equal([...pb.lostByCpu.values()].reduce((a, b) => a + b, 0), dropped);
-});
+}));
 
 test('trace_pipe: bpf_trace_printk lines of a test run, parsed, through a private tracefs instance', { skip: skip || traceSkip() }, async () => {
   using k = await loadObject(EVENTS, { target: 'kernel' });
