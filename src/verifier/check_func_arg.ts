@@ -151,6 +151,12 @@ export function checkFuncArg(this: Checker, regno: number, t: ArgType, meta: Cal
     case 'ARG_PTR_TO_BTF_ID_SOCK_COMMON':
       if (t === 'ARG_PTR_TO_BTF_ID_SOCK_COMMON' && sockCommonBtf(reg)) {
         if (reg.maybeNull) this.argMismatch(regno, reg, this.expectedFor(t));
+        // check_func_arg's OBJ_RELEASE rule holds for BTF sockets too: bpf_sk_release of a
+        // bpf_skc_to_tcp_sock() result releases the socket's reference (the cast shares it)
+        if (proto.release) {
+          meta.releaseRegno = regno;
+          if (!reg.refObjId) this.err('EINVAL', `R${regno} must be referenced when passed to release function`);
+        }
         meta.refObjId = reg.refObjId;
         return;
       }

@@ -147,3 +147,43 @@ l0_%=:	r0 = 0;						\
 	: __imm(bpf_map_lookup_elem), __imm(bpf_spin_lock), __imm(bpf_spin_unlock), __imm(bpf_get_prandom_u32), __imm_addr(locked)
 	: __clobber_all);
 }
+
+/* bpf_sk_release of a bpf_skc_to_tcp_sock() result (a BTF socket sharing the lookup's reference)
+ * releases that reference, as the kernel's verifier_ref_tracking.c sk_release_btf_tcp_sock has it;
+ * tsbpf's verifier threw a TypeError here, found by the selftests corpus (scripts/progs-corpus.sh) */
+SEC("tc")
+__success
+int sk_release_of_skc_cast(struct __sk_buff *skb)
+{
+	struct bpf_sock_tuple t = {};
+	struct bpf_sock *sk = bpf_sk_lookup_tcp(skb, &t, sizeof(t.ipv4), BPF_F_CURRENT_NETNS, 0);
+	struct tcp_sock *tp;
+
+	if (!sk)
+		return 0;
+	tp = bpf_skc_to_tcp_sock(sk);
+	if (tp)
+		bpf_sk_release((struct bpf_sock *)tp);
+	else
+		bpf_sk_release(sk);
+	return 0;
+}
+
+/* releasing the socket invalidates the cast's result (release_reference marks every register
+ * sharing the reference invalid): releasing it again is refused */
+SEC("tc")
+__failure __msg("R1 type=scalar expected=sock_common")
+int sk_release_of_skc_cast_twice(struct __sk_buff *skb)
+{
+	struct bpf_sock_tuple t = {};
+	struct bpf_sock *sk = bpf_sk_lookup_tcp(skb, &t, sizeof(t.ipv4), BPF_F_CURRENT_NETNS, 0);
+	struct tcp_sock *tp;
+
+	if (!sk)
+		return 0;
+	tp = bpf_skc_to_tcp_sock(sk);
+	bpf_sk_release(sk);
+	if (tp)
+		bpf_sk_release((struct bpf_sock *)tp);
+	return 0;
+}
