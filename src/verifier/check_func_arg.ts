@@ -314,6 +314,8 @@ export function checkHelperMemAccess(this: Checker, regno: number, reg: Reg, siz
       this.checkPacketAccess(regno, reg, reg.off, size, zeroOk);
       return;
     case RegType.PTR_TO_MAP_KEY:
+      // check_helper_mem_access: a map key (bpf_for_each_map_elem's callback argument) is read-only
+      if (clobber) this.err('EACCES', `R${regno} cannot write into ${regTypeStr(reg)}`);
       this.checkMemRegionAccess(regno, reg, reg.off, size, reg.map!.keySize, zeroOk);
       return;
     case RegType.PTR_TO_MAP_VALUE:

@@ -124,3 +124,19 @@ l0_%=:	r0 = 0;						\
 	: __imm(bpf_map_lookup_elem), __imm_addr(hmap)
 	: __clobber_all);
 }
+
+static long write_key_cb(void *map, int *key, long *val, void *ctx)
+{
+	/* a helper writing through the key: check_helper_mem_access refuses BPF_WRITE to a map key */
+	bpf_get_current_comm(key, sizeof(*key));
+	return 0;
+}
+
+/* found by the kernel's selftests corpus (for_each_map_elem_write_key.c): tsbpf accepted it */
+SEC("raw_tp")
+__failure __msg("cannot write into map_key")
+int for_each_helper_writes_key(void *ctx)
+{
+	bpf_for_each_map_elem(&hmap, write_key_cb, 0, 0);
+	return 0;
+}
