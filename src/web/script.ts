@@ -109,9 +109,8 @@ export function compileScript(source: string, file = 'stdin'): ScriptView {
 export async function runInPage(v: ScriptView, format: 'text' | 'json' = 'text'): Promise<string> {
   let out = '';
   // the run ends as soon as BEGIN has run and its records are printed: no kernel events will come
-  const stop = new AbortController();
-  stop.abort();
-  await runScript(v.compiled, emulatorBackend(), { format, write: (s) => { out += s; }, signal: stop.signal });
+  // (not an aborted signal: since Ctrl-C during loading is reported, that reads as an interruption)
+  await runScript(v.compiled, emulatorBackend(), { format, write: (s) => { out += s; }, untilBegin: true });
   return out;
 }
 

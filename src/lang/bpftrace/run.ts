@@ -13,7 +13,6 @@ import { formatPrintf, parseFull } from './printf.js';
 import { sizeOf } from './types.js';
 import type { Loc } from './ast.js';
 import { BpfError } from '../../isa/errors.js';
-import { constants as osConstants } from 'node:os';
 
 /** what running needs from the kernel */
 export interface Backend {
@@ -46,6 +45,8 @@ export interface RunOptions {
   /** started after attaching; the run ends when it exits */
   child?: { start(): void; alive(): boolean; wait(): Promise<number> };
   signal?: AbortSignal;
+  /** end as soon as BEGIN has run and its records are printed (the page's run: no events will come) */
+  untilBegin?: boolean;
   /** -k/-kk: a helper failure, printed with the script's line and carets (default: a plain WARNING line on stderr) */
   warnAt?: (message: string, loc: Loc) => void;
   /** error lines of asynchronous functions (cat of a missing file); default: stderr */
@@ -192,7 +193,7 @@ export async function runScript(c: Compiled, be: Backend, o: RunOptions): Promis
     void childDone?.then(() => {
       childExited = true;
     });
-    while (!exiting && !o.signal?.aborted) {
+    while (!exiting && !o.untilBegin && !o.signal?.aborted) {
       drain(50);
       if (childExited) break;
       if (o.pid !== undefined && !processAlive(o.pid)) break;
@@ -231,13 +232,19 @@ export class Interrupted extends BpfError {
   }
 }
 
+/**
+ * Linux's numbers of the signals a run stops on (signal(7)); a table, not node:os, so the
+ * compiler and runner stay importable in the browser (test/browser_core.test.ts)
+ */
+const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGTERM: 15 };
+
 /** let the event loop deliver a pending signal, then stop if one came */
 async function interruptible(signal: AbortSignal | undefined, during: string): Promise<void> {
   if (!signal) return;
   await new Promise((res) => setImmediate(res));
   if (!signal.aborted) return;
   const name = typeof signal.reason === 'string' && /^SIG[A-Z]+$/.test(signal.reason) ? signal.reason : 'SIGINT';
-  throw new Interrupted(name, 128 + (osConstants.signals[name as keyof typeof osConstants.signals] ?? 2), during);
+  throw new Interrupted(name, 128 + (SIGNAL_NUMBERS[name] ?? 2), during);
 }
 
 function processAlive(pid: number): boolean {

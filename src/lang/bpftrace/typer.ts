@@ -162,7 +162,7 @@ export class Typer {
     const t = this.env.target;
     switch (e.kind) {
       case 'int': return e.value > 0x7fffffffffffffffn ? UINT64 : INT64;
-      case 'str': return { t: 'str', size: Buffer.byteLength(e.value, 'latin1') + 1 };
+      case 'str': return { t: 'str', size: e.value.length + 1 /* latin1: a byte per character (no Buffer in the page) */ };
       case 'positional': {
         if (e.count) return INT64;
         const v = this.env.positional[e.n - 1];
