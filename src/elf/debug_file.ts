@@ -58,19 +58,5 @@ export function debugFileCandidates(path: string, elf: ElfFile, debugRoot = '/us
   return out;
 }
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-/** the CRC32 `.gnu_debuglink` carries (the zlib/IEEE polynomial, as binutils' bfd_calc_gnu_debuglink_crc32) */
-export function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
+/** the CRC32 `.gnu_debuglink` carries is zlib's (binutils' bfd_calc_gnu_debuglink_crc32): the pin files' one */
+export { crc32 } from '../runtime/crc32.js';

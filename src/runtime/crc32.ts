@@ -1,4 +1,4 @@
-/** CRC-32 (IEEE 802.3, the zlib/PNG polynomial 0xEDB88320), for pin file checksums */
+/** CRC-32 (IEEE 802.3, the zlib/PNG polynomial 0xEDB88320), for pin file checksums and `.gnu_debuglink` (src/elf/debug_file.ts) */
 const TABLE = (() => {
   const t = new Uint32Array(256);
   for (let n = 0; n < 256; n++) {
