@@ -184,6 +184,17 @@ function finish(fields: BtfField[]): BtfRecord {
   return { fields, spinLockOff, refcountOff: refs[0]?.off ?? -1 };
 }
 
+/** one record parse: `fill` walks the type's fields into the context; a failure is kept as the RecordError to throw */
+function parseRecord(btf: BtfTypes, kernelBtf: () => BtfTypes | undefined, fill: (c: ParseCtx) => void): BtfRecord | RecordError | null {
+  try {
+    const c: ParseCtx = { btf, kernelBtf, out: [] };
+    fill(c);
+    return c.out.length ? finish(c.out) : null;
+  } catch (e) {
+    return e instanceof RecordError ? e : new RecordError((e as Error).message);
+  }
+}
+
 const STRUCT_RECORDS = new WeakMap<object, Map<number, BtfRecord | RecordError | null>>();
 
 /**
@@ -195,14 +206,10 @@ export function structRecord(btf: BtfTypes, id: number, kernelBtf: () => BtfType
   if (!m) { m = new Map(); STRUCT_RECORDS.set(btf, m); }
   let r = m.get(id);
   if (r === undefined) {
-    try {
-      const c: ParseCtx = { btf, kernelBtf, out: [] };
+    r = parseRecord(btf, kernelBtf, (c) => {
       const t = btf.type(skipMods(btf, id));
       if (t.kind === BTF_KIND_STRUCT) t.members.forEach((mm, i) => memberFields(c, mm.type, mm.bitOffset / 8, declTags(btf, t.id, i), 0));
-      r = c.out.length ? finish(c.out) : null;
-    } catch (e) {
-      r = e instanceof RecordError ? e : new RecordError((e as Error).message);
-    }
+    });
     m.set(id, r);
   }
   if (r instanceof RecordError) throw r;
@@ -218,26 +225,20 @@ const MAP_RECORDS = new WeakMap<VerifierMap, BtfRecord | RecordError | null>();
 export function mapRecord(map: VerifierMap, kernelBtf: () => BtfTypes | undefined): BtfRecord | null {
   let r = MAP_RECORDS.get(map);
   if (r === undefined) {
-    r = null;
     const btf = map.btf;
-    if (btf && map.btfValueTypeId) {
-      try {
-        const c: ParseCtx = { btf, kernelBtf, out: [] };
-        const id = skipMods(btf, map.btfValueTypeId);
-        const t = btf.type(id);
-        if (t.kind === BTF_KIND_DATASEC) {
-          for (const v of t.vars) {
-            const vt = btf.type(v.type);
-            if (vt.kind !== BTF_KIND_VAR) continue;
-            const off = map.btfVarOffsets?.[vt.name] ?? v.offset;
-            memberFields(c, vt.type, off, declTags(btf, v.type, -1), 0);
-          }
-        } else memberFields(c, id, 0, [], 0);
-        r = c.out.length ? finish(c.out) : null;
-      } catch (e) {
-        r = e instanceof RecordError ? e : new RecordError((e as Error).message);
-      }
-    }
+    const valueId = map.btfValueTypeId;
+    r = !btf || !valueId ? null : parseRecord(btf, kernelBtf, (c) => {
+      const id = skipMods(btf, valueId);
+      const t = btf.type(id);
+      if (t.kind === BTF_KIND_DATASEC) {
+        for (const v of t.vars) {
+          const vt = btf.type(v.type);
+          if (vt.kind !== BTF_KIND_VAR) continue;
+          const off = map.btfVarOffsets?.[vt.name] ?? v.offset;
+          memberFields(c, vt.type, off, declTags(btf, v.type, -1), 0);
+        }
+      } else memberFields(c, id, 0, [], 0);
+    });
     MAP_RECORDS.set(map, r);
   }
   if (r instanceof RecordError) throw r;
