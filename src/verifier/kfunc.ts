@@ -304,7 +304,7 @@ export function checkKfuncCall(h: KfuncHost, insn: number, imm: number): void {
   const proto = btf.type(f.type);
   if (proto.kind !== BTF_KIND_FUNC_PROTO) h.err('EINVAL', `kernel function btf_id ${imm} does not have a valid func_proto`);
   const name = f.name;
-  const d = kfuncFor(name, h.progType);
+  const d = kfuncFor(name, h.progType, h.attachType);
   if (!d) {
     if (KFUNCS.has(name)) h.err('EACCES', `calling kernel function ${name} is not allowed`);
     h.err('EACCES', `calling kernel function ${name} is not allowed (tsbpf's kfunc table does not have it)`);
@@ -317,6 +317,8 @@ export function checkKfuncCall(h: KfuncHost, insn: number, imm: number): void {
     h.err('EINVAL', `tsbpf does not model kernel function ${name} yet (workqueues): the program is refused rather than accepted unchecked`);
   }
   const meta: KfuncMeta = { name, flags, proto, refObjId: 0, releaseRegno: 0, iterFrame: null, iterSpi: -1, iterNrSlots: 0, constArg: null, r0Size: 0, r0Rdonly: false, dynptr: null, memSizeConst: null, graph: newGraphMeta() };
+  // check_kfunc_call: a session's cookie is 8 writable bytes, not a read-only u64
+  if (name === 'bpf_session_cookie') meta.r0Size = 8;
   checkKfuncArgs(h, btf, meta, insn);
   // the RCU read section (check_kfunc_call: rcu_lock / rcu_unlock)
   const st = h.state();
