@@ -15,7 +15,7 @@ import { BPF_MAX_VAR_OFF, type CallMeta, isPktAny } from './check_util.js';
 import type { Checker } from './check.js';
 import { helperArgBtf, sockCommonBtf } from './kfunc.js';
 import { processDynptrFunc, checkDynptrRelease, checkRawWriteOverDynptr, dynptrArgTypeOk, BPF_DYNPTR_TYPE_LOCAL, BPF_DYNPTR_TYPE_RINGBUF } from './dynptr.js';
-import { MEM_UNINIT, MEM_RDONLY, OBJ_RELEASE, DYNPTR_TYPE_LOCAL, DYNPTR_TYPE_RINGBUF } from '../helpers/prototypes.js';
+import { MEM_UNINIT, MEM_RDONLY, OBJ_RELEASE, PTR_MAYBE_NULL, DYNPTR_TYPE_LOCAL, DYNPTR_TYPE_RINGBUF } from '../helpers/prototypes.js';
 import { MEM_ALLOC } from './btf_id.js';
 import { processKptrDest, kptrMatchType } from './graph.js';
 
@@ -153,9 +153,13 @@ export function checkFuncArg(this: Checker, regno: number, t: ArgType, meta: Cal
       meta.refObjId = reg.refObjId;
       return;
     case 'ARG_PTR_TO_SOCK_COMMON':
-    case 'ARG_PTR_TO_BTF_ID_SOCK_COMMON':
+    case 'ARG_PTR_TO_BTF_ID_SOCK_COMMON': {
+      // an argument with PTR_MAYBE_NULL (bpf_get_socket_ptr_cookie_proto) takes NULL and a socket
+      // that may be NULL (check_func_arg's register_is_null skip, check_reg_type's type_may_be_null)
+      const argMayBeNull = ((proto.argFlags?.[regno - 1] ?? 0) & PTR_MAYBE_NULL) !== 0;
+      if (argMayBeNull && isNull) return;
       if (t === 'ARG_PTR_TO_BTF_ID_SOCK_COMMON' && sockCommonBtf(reg)) {
-        if (reg.maybeNull) this.argMismatch(regno, reg, this.expectedFor(t));
+        if (reg.maybeNull && !argMayBeNull) this.argMismatch(regno, reg, this.expectedFor(t));
         // check_func_arg's OBJ_RELEASE rule holds for BTF sockets too: bpf_sk_release of a
         // bpf_skc_to_tcp_sock() result releases the socket's reference (the cast shares it)
         if (proto.release) {
@@ -167,13 +171,14 @@ export function checkFuncArg(this: Checker, regno: number, t: ArgType, meta: Cal
       }
       if (!(reg.type === RegType.PTR_TO_SOCK_COMMON || reg.type === RegType.PTR_TO_SOCKET || reg.type === RegType.PTR_TO_TCP_SOCK
         || reg.type === RegType.PTR_TO_XDP_SOCK)) this.argMismatch(regno, reg, this.expectedFor(t));
-      if (reg.maybeNull) this.argMismatch(regno, reg, this.expectedFor(t));
+      if (reg.maybeNull && !argMayBeNull) this.argMismatch(regno, reg, this.expectedFor(t));
       if (proto.release) {
         meta.releaseRegno = regno;
         if (!reg.refObjId) this.err('EINVAL', `R${regno} must be referenced when passed to release function`);
       }
       meta.refObjId = reg.refObjId;
       return;
+    }
     case 'ARG_PTR_TO_SOCKET':
     case 'ARG_PTR_TO_SOCKET_OR_NULL':
       if (t === 'ARG_PTR_TO_SOCKET_OR_NULL' && isNull) return;
