@@ -280,25 +280,30 @@ async function runTrace(flags: Flags, write: (s: string) => void): Promise<numbe
     }
   }
   if (flags.dryRun) return 0;
-  const { runScript, Interrupted } = await import('../../lang/bpftrace/run.js');
+  const { runScript } = await import('../../lang/bpftrace/run.js');
   const ac = new AbortController();
   const onSig = (sig: NodeJS.Signals): void => ac.abort(sig);
-  process.once('SIGINT', onSig);
-  process.once('SIGTERM', onSig);
+  // Until the probes are attached, SIGINT and SIGTERM keep their default action: a Ctrl-C while
+  // the kernel verifies a program (one BPF_PROG_LOAD can take seconds, and koffi's call does not
+  // return to the event loop until it ends) ends the process at once, silently, with the status a
+  // shell reports as 130; the kernel frees the maps, programs and perf links with the process's
+  // fds, and the held -c command never starts (its read of the go-ahead fails). bpftrace 0.17
+  // instead finishes every load and attach, starts -c and only then stops (measured: 18-31 s for
+  // `tracepoint:syscalls:sys_enter_*` here). After attaching, Ctrl-C ends the run as bpftrace's
+  // does: END, then the maps.
+  const arm = (): void => {
+    process.once('SIGINT', onSig);
+    process.once('SIGTERM', onSig);
+  };
   try {
     return await runScript(compiled, backendMod!.kernelBackend(), {
-      format: flags.f, write, quiet: flags.quiet, pid: flags.p, child, signal: ac.signal,
+      format: flags.f, write, quiet: flags.quiet, pid: flags.p, child, signal: ac.signal, attached: arm,
       warnAt: (msg, loc) => process.stderr.write(formatScriptError(new ScriptError(msg, loc), source, file, 'WARNING') + '\n'),
     });
   } catch (e) {
     if (e instanceof ScriptError) {
       process.stderr.write(formatScriptError(e, source, file) + '\n');
       return 1;
-    }
-    if (e instanceof Interrupted) {
-      process.stderr.write(`tsbpf trace: ${e.message}\n`);
-      // 128 + the signal's number, as a shell reports a command a signal ended
-      return e.exitCode;
     }
     throw e;
   } finally {
