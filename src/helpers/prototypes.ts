@@ -502,6 +502,8 @@ export const HELPER_PROTO_VARIANTS: Readonly<Record<string, HelperProto>> = Obje
   bpf_get_stack_proto_raw_tp: mk('get_stack', I, [CTX, UNINIT_MEM, SIZE0, ANY], { gpl: true, retMax: 3, proto: 'bpf_get_stack_proto_raw_tp' }),
   /** tc: bpf_redirect_map is not available, sk programs use sk_redirect_map */
   bpf_get_socket_cookie_sock_proto: mk('get_socket_cookie', I, [CTX], { proto: 'bpf_get_socket_cookie_sock_proto' }),
+  /** net/core/filter.c: the cookie of a socket pointer that may be NULL (sk_reuseport's ctx->sk and ctx->migrating_sk) */
+  bpf_get_socket_ptr_cookie_proto: mk('get_socket_cookie', I, [arg('ARG_PTR_TO_BTF_ID_SOCK_COMMON', PTR_MAYBE_NULL)], { proto: 'bpf_get_socket_ptr_cookie_proto' }),
   bpf_get_smp_processor_id_proto: mk('get_smp_processor_id', I, [], { proto: 'bpf_get_smp_processor_id_proto' }),
   /** kernel/bpf/helpers.c: the current task's net_cls classid (no skb), for non-skb programs */
   bpf_get_cgroup_classid_curr_proto: mk('get_cgroup_classid', I, [], { proto: 'bpf_get_cgroup_classid_curr_proto' }),

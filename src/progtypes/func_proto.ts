@@ -184,7 +184,8 @@ const skSkbFuncProto: GetFuncProto = switchOn(
 );
 const flowDissectorFuncProto: GetFuncProto = switchOn(table(['skb_load_bytes']), bpfSkBaseFuncProto);
 const skReuseportFuncProto: GetFuncProto = switchOn(
-  table(['sk_select_reuseport', 'skb_load_bytes', 'skb_load_bytes_relative', 'get_socket_cookie', 'ktime_get_coarse_ns']),
+  // sk_reuseport_func_proto: get_socket_cookie takes a socket (ctx->sk), not the context
+  table(['sk_select_reuseport', 'skb_load_bytes', 'skb_load_bytes_relative', 'ktime_get_coarse_ns'], { get_socket_cookie: V('bpf_get_socket_ptr_cookie_proto') }),
   bpfBaseFuncProto,
 );
 const skLookupFuncProto: GetFuncProto = switchOn(table(['sk_assign', 'sk_release'], { perf_event_output: dataEvent }), bpfSkBaseFuncProto);

@@ -152,8 +152,11 @@ export class Checker {
   private iterNext: Int8Array | null = null;
   private makeHost(): KfuncHost {
     const env = this.env;
+    const self = this;
     return {
-      progType: env.progType.id, attachType: env.attachType, attachTo: env.attachTo, sleepable: (env.progFlags & 16) !== 0,
+      progType: env.progType.id, attachType: env.attachType, attachTo: env.attachTo,
+      // in_sleepable: the program, or a bpf_wq callback's path
+      get sleepable(): boolean { return (env.progFlags & 16) !== 0 || !!self.cur?.inSleepable; },
       gpl: env.gpl, priv: env.priv, kernelBtf: env.kernelBtf,
       regs: () => this.regs, state: () => this.cur,
       err: (errno, msg) => this.err(errno, msg),
@@ -372,6 +375,9 @@ export class Checker {
       }
       const same = cbCall ? undefined : ins.byFp.get(fp);
       if (same) for (const old of same) {
+        // skip_inf_loop_check: another entry into an async callback (a timer callback that sets
+        // itself again) meets its own first entry still being explored, which is no loop
+        if (old.cur.inAsyncCallback && old.cur.asyncEntryCnt !== cur.cur.asyncEntryCnt) continue;
         if (old.mayGotoDepth === cur.mayGotoDepth && statesEqual(old, cur, live, true)) {
           this.linfo(insn);
           this.err('EINVAL', `infinite loop detected at insn ${insn}`);

@@ -65,6 +65,12 @@ const SETS: Record<string, readonly Hook[] | undefined> = {
   conntrack: ['xdp', 'tc'],
   // kernel/trace/bpf_trace.c key_sig_kfunc_set: TRACING
   keys: ['tracing'],
+  // kernel/bpf/crypto.c: crypt_init_kfunc_set for SYSCALL (contexts are created in process
+  // context: bpf_crypto_ctx_create may sleep), crypt_kfunc_set for SCHED_CLS, SCHED_ACT, XDP
+  crypto_init: ['syscall'],
+  crypto: ['tc', 'sched_act', 'xdp'],
+  // net/core/filter.c bpf_kfunc_set_sock_addr, registered for CGROUP_SOCK_ADDR
+  sock_addr: ['cgroup'],
 };
 
 export interface KfuncDef {
@@ -159,6 +165,14 @@ export const KFUNCS: ReadonlyMap<string, KfuncDef> = new Map<string, KfuncDef>([
   ['bpf_lookup_system_key', def('keys', KF_ACQUIRE | KF_RET_NULL)],
   ['bpf_key_put', def('keys', KF_RELEASE)],
   ['bpf_verify_pkcs7_signature', def('keys', KF_SLEEPABLE)],
+  // crypt_init_kfunc_btf_ids, crypt_kfunc_btf_ids (kernel/bpf/crypto.c)
+  ['bpf_crypto_ctx_create', def('crypto_init', KF_ACQUIRE | KF_RET_NULL | KF_SLEEPABLE)],
+  ['bpf_crypto_ctx_release', def('crypto_init', KF_RELEASE)],
+  ['bpf_crypto_ctx_acquire', def('crypto_init', KF_ACQUIRE | KF_RCU | KF_RET_NULL)],
+  ['bpf_crypto_decrypt', def('crypto', KF_RCU)],
+  ['bpf_crypto_encrypt', def('crypto', KF_RCU)],
+  // bpf_kfunc_check_set_sock_addr (net/core/filter.c): rewrites a unix sockaddr's sun_path
+  ['bpf_sock_addr_set_sun_path', def('sock_addr')],
 ]);
 
 /**

@@ -21,6 +21,8 @@ const DIR = fileURLToPath(new URL('../../../test/fixtures/bpf/', import.meta.url
 const FIXTURES: [string, string][] = [
   ['const_str.bpf.o', 'ARG_PTR_TO_CONST_STR (check_reg_const_str) and check_bpf_snprintf_call'],
   ['spin_lock_compat.bpf.o', 'check_map_prog_compatibility: bpf_spin_lock maps and socket filter / tracing programs'],
+  ['reuseport_rules.bpf.o', 'sk_reuseport: bpf_sk_select_reuseport and REUSEPORT_SOCKARRAY (check_map_func_compatibility), bpf_get_socket_ptr_cookie_proto, ctx->migrating_sk may be NULL'],
+  ['kfunc_crypto_unix.bpf.o', 'the crypto kfuncs (crypt_init_kfunc_set for syscall programs, crypt_kfunc_set KF_RCU for tc/xdp) and bpf_sock_addr_set_sun_path (cgroup sock_addr)'],
   ['corpus_rules.bpf.o', 'packet pointers to the syncookie helpers; a bpf_spin_lock in a global data section; bpf_preempt_disable/enable balance'],
 ];
 const k = kernelAvailable();
