@@ -138,6 +138,9 @@ export const KFUNCS: ReadonlyMap<string, KfuncDef> = new Map<string, KfuncDef>([
   ['bpf_iter_bits_next', def('common', KF_ITER_NEXT | KF_RET_NULL)],
   ['bpf_iter_bits_destroy', def('common', KF_ITER_DESTROY)],
   ['bpf_copy_from_user_str', def('common', KF_SLEEPABLE)],
+  ['bpf_wq_init', def('common')],
+  ['bpf_wq_set_callback_impl', def('common')],
+  ['bpf_wq_start', def('common')],
   // cpumask_kfunc_btf_ids (kernel/bpf/cpumask.c)
   ['bpf_cpumask_create', def('cpumask', KF_ACQUIRE | KF_RET_NULL)],
   ['bpf_cpumask_release', def('cpumask', KF_RELEASE)],
