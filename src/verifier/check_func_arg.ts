@@ -15,7 +15,7 @@ import { BPF_MAX_VAR_OFF, type CallMeta, isPktAny } from './check_util.js';
 import type { Checker } from './check.js';
 import { helperArgBtf, sockCommonBtf } from './kfunc.js';
 import { processDynptrFunc, checkDynptrRelease, checkRawWriteOverDynptr, dynptrArgTypeOk, BPF_DYNPTR_TYPE_LOCAL, BPF_DYNPTR_TYPE_RINGBUF } from './dynptr.js';
-import { MEM_UNINIT, MEM_RDONLY, OBJ_RELEASE, DYNPTR_TYPE_LOCAL, DYNPTR_TYPE_RINGBUF } from '../helpers/prototypes.js';
+import { MEM_UNINIT, MEM_RDONLY, OBJ_RELEASE, PTR_MAYBE_NULL, DYNPTR_TYPE_LOCAL, DYNPTR_TYPE_RINGBUF } from '../helpers/prototypes.js';
 import { MEM_ALLOC } from './btf_id.js';
 import { processKptrDest, kptrMatchType } from './graph.js';
 
@@ -140,7 +140,13 @@ export function checkFuncArg(this: Checker, regno: number, t: ArgType, meta: Cal
         meta.refObjId = reg.refObjId;
         return;
       }
-      helperArgBtf(this.host, regno, reg, proto.argBtf?.[regno - 1]);
+      {
+        // ARG_PTR_TO_BTF_ID_OR_NULL (bpf_task_storage_get, bpf_inode_storage_get, the tracing
+        // sk storage helpers): NULL itself, or a pointer that may still be NULL
+        const nullable = ((proto.argFlags?.[regno - 1] ?? 0) & PTR_MAYBE_NULL) !== 0;
+        if (nullable && isNull) return;
+        helperArgBtf(this.host, regno, reg, proto.argBtf?.[regno - 1], nullable);
+      }
       if (proto.release) {
         meta.releaseRegno = regno;
         if (!reg.refObjId) this.err('EINVAL', `R${regno} must be referenced when passed to release function`);

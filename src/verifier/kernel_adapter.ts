@@ -75,6 +75,8 @@ export interface ProgTypeContext {
   priv: boolean;
   attachType?: number;
   sleepable?: boolean;
+  /** helpers the target kernel lacks (progtypes helpersTakenAway: lockdown, config options) */
+  takenAway?: readonly string[];
 }
 
 type AdaptedProgType = { type: VerifierProgType; protos: ReadonlyMap<number, VerifierHelperProto> };
@@ -104,7 +106,8 @@ export function helperProtosOfType(getFuncProto: ProgTypeInfo['getFuncProto'] | 
   if (!getFuncProto) return protos;
   for (const id of ALL_HELPER_PROTOS.keys()) {
     const p = getFuncProto(id, fopts);
-    if (p) protos.set(id, toVerifierProto(p));
+    // get_func_proto returns NULL for a helper the kernel was built or booted without
+    if (p && !ctx.takenAway?.includes(p.name.replace(/^bpf_/, ''))) protos.set(id, toVerifierProto(p));
   }
   return protos;
 }
