@@ -13,10 +13,11 @@
  */
 import { BpfError } from '../isa/errors.js';
 import { LDDW, type Instruction } from '../isa/instruction.js';
-import { BPF_CALL, BPF_JMP, BPF_PSEUDO_BTF_ID, BPF_PSEUDO_KFUNC_CALL, BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE } from '../isa/opcodes.js';
+import { BPF_PSEUDO_BTF_ID, BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE } from '../isa/opcodes.js';
 import { AttachType, BPF_PROG_TYPE_UNSPEC, ProgType } from '../isa/bpf_types.js';
 import { loadObjectSpec, unlinkedExternError } from '../elf/loader.js';
 import { readBinaryFile } from '../elf/read_file.js';
+import { insnIndexBySlot, resolveKfuncInsn, type KfuncTarget } from '../elf/kfunc_resolve.js';
 import { applyObjectCore } from '../elf/core.js';
 import type { MapSpec, ObjectSpec, ProgramSpec } from '../elf/spec.js';
 import type { Btf } from '../btf/btf.js';
@@ -437,12 +438,7 @@ function explain(p: ProgramSpec, vmaps: VerifierMap[], btf: ObjectSpec['btf']): 
 function resolveInstructions(obj: KernelObject, p: ProgramSpec, mapFds: number[], fdArray: number[], owned: number[]): Instruction[] {
   const where = { file: obj.file, section: p.section };
   const insns = p.insns.map((i) => ({ ...i }));
-  const bySlot = new Map<number, number>();
-  let slot = 0;
-  insns.forEach((i, k) => {
-    bySlot.set(slot, k);
-    slot += i.code === LDDW ? 2 : 1;
-  });
+  const bySlot = insnIndexBySlot(insns);
   for (const i of insns) {
     if (i.code !== LDDW) continue;
     if (i.src === BPF_PSEUDO_MAP_FD || i.src === BPF_PSEUDO_MAP_VALUE) {
@@ -463,34 +459,15 @@ function resolveInstructions(obj: KernelObject, p: ProgramSpec, mapFds: number[]
     }
     return k;
   };
+  const kfuncTarget: KfuncTarget = {
+    find: (name) => findKernelType(name, BTF_KIND_FUNC), moduleSlot, moduleFd: (name) => fdArray[moduleSlot(name)]!, strict: true, where,
+  };
   for (const e of p.externs) {
     const k = bySlot.get(e.insn);
     const insn = k === undefined ? undefined : insns[k];
     if (!insn) continue;
-    if (e.kind === 'kfunc' && insn.code === (BPF_JMP | BPF_CALL)) {
-      const found = findKernelType(e.name, BTF_KIND_FUNC);
-      if (!found) {
-        if (e.weak) {
-          // libbpf: an unresolved weak kfunc call stays, poisoned; the verifier rejects it only if reachable
-          insn.imm = 0;
-          insn.off = 0;
-          continue;
-        }
-        throw new BpfError('ENOENT', `program '${p.name}' calls kfunc '${e.name}', which the running kernel's BTF does not have`, { ...where, insn: e.insn });
-      }
-      insn.src = BPF_PSEUDO_KFUNC_CALL;
-      insn.imm = found.id;
-      insn.off = found.module ? moduleSlot(found.module) : 0;
-    } else if (e.kind === 'kfunc' && insn.code === LDDW) {
-      // bpf_ksym_exists(kfunc): the function's address as an lddw (libbpf RELO_EXTERN_LD64 of a
-      // FUNC ksym): its kernel BTF id (check_pseudo_btf_id makes it a read-only PTR_TO_MEM), or 0
-      // when a weak one is missing, so the guarded call is dead code
-      const found = findKernelType(e.name, BTF_KIND_FUNC);
-      if (!found && !e.weak) throw new BpfError('ENOENT', `program '${p.name}' takes the address of kfunc '${e.name}', which the running kernel's BTF does not have`, { ...where, insn: e.insn });
-      insn.src = found ? BPF_PSEUDO_BTF_ID : 0;
-      insn.imm = found?.id ?? 0;
-      insn.imm2 = found?.module ? fdArray[moduleSlot(found.module)]! : 0;
-    } else if (e.kind === 'ksym' && insn.code === LDDW) {
+    if (resolveKfuncInsn(p, e, insn, kfuncTarget)) continue;
+    if (e.kind === 'ksym' && insn.code === LDDW) {
       const typed = ksymIsTyped(obj.spec, e.name);
       if (typed) {
         const found = findKernelType(e.name, BTF_KIND_VAR);

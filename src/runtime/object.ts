@@ -545,6 +545,7 @@ function addProgram(obj: BpfObject, p0: ProgramSpec, maps: BpfMap[], helpers: He
     maps,
     usedMaps: p.mapIndices.map((i) => maps[i]!).filter(Boolean),
     helpers,
+    unemulatedKfuncs: new Map(p.externs.filter((e) => e.kind === 'kfunc' && emulatedKfuncId(e.name) === undefined).map((e) => [e.insn, e.name])),
   });
   obj.programs.set(p.name, prog);
   obj.progFds.set(p.name, obj.bpf.progFd(prog));

@@ -17,6 +17,7 @@ import { dynptrOf, unmarkStackSlotsDynptr, isDynptrSlicePkt, BPF_DYNPTR_TYPE_SKB
 import { isAllocObj, allocSpinLockOff, invalidateNonOwningRefs, kptrXchgRet } from './graph.js';
 import { MEM_ALLOC, MEM_PERCPU, MEM_RCU } from './btf_id.js';
 import { parseBpfFormat } from '../helpers/impl/printf.js';
+import { setTimerCallbackState } from './check_call.js';
 
 export function argMismatch(this: Checker, regno: number, r: Reg, expected: string): never {
   this.err('EACCES', `R${regno} type=${regTypeStr(r)} expected=${expected}`);
@@ -120,6 +121,12 @@ export function checkHelperCall(this: Checker, i: number): 'next' | 'exit' {
     if (this.cur.cur.callbackDepth < Number(this.regs[1]!.umax > 0xffffffffn ? 0xffffffffn : this.regs[1]!.umax)) this.pushCallback(i, id, meta);
     else this.cur.cur.callbackDepth = 0;
   } else if ((id === 164 || id === 209) && meta.funcSubprog >= 0) this.pushCallback(i, id, meta);
+  else if (id === 170 && meta.funcSubprog >= 0) {
+    // bpf_timer_set_callback: the callback runs later, from a timer (push_async_cb with
+    // set_timer_callback_state: r1 the map, r2 the key, r3 the value holding the timer)
+    const m = meta.map!;
+    this.pushAsyncCallback(i, meta.funcSubprog, false, (callee) => setTimerCallbackState(callee, m));
+  }
   // clobber caller-saved registers
   for (let r = 1; r <= 5; r++) markRegNotInit(this.regs[r]!);
   const r0 = this.regs[0]!;

@@ -7,8 +7,8 @@
 import type { MapSpec, ProgramSpec } from '../elf/spec.js';
 import { BPF_F_RDONLY_PROG, MapType } from './types.js';
 import type { LineInfo, VerifierMap, VerifyOptions, BtfTypes } from './types.js';
-import { type Instruction, LDDW } from '../isa/instruction.js';
-import { BPF_JMP, BPF_CALL, BPF_PSEUDO_BTF_ID, BPF_PSEUDO_KFUNC_CALL } from '../isa/opcodes.js';
+import type { Instruction } from '../isa/instruction.js';
+import { resolveKfuncs } from '../elf/kfunc_resolve.js';
 import { BTF_KIND_FUNC } from '../btf/types.js';
 import type { Btf } from '../btf/btf.js';
 import { subprogFuncInfo } from './func_info.js';
@@ -73,34 +73,13 @@ export function verifyOptionsForProgram(p: ProgramSpec, maps: readonly VerifierM
 }
 
 /**
- * libbpf's bpf_object__resolve_ksym_func_btf_id for tsbpf's verifier and emulator: each kfunc
- * call's immediate becomes the FUNC's type id in the kernel's BTF (a weak kfunc the kernel lacks
- * gets 0, which the verifier refuses only where a path reaches it). Without kernel BTF the calls
- * stay as the ELF loader left them, and the verifier says what is missing.
+ * kfunc externs resolved for tsbpf's verifier and emulator (the kernel loader resolves the same
+ * program with src/elf/kfunc_resolve.ts too): each call's immediate becomes the FUNC's type id in
+ * the kernel's BTF (a kfunc the kernel lacks gets 0, which the verifier refuses only where a path
+ * reaches it). Without kernel BTF the calls stay as the ELF loader left them, and the verifier
+ * says what is missing.
  */
 export function resolveKfuncIds(p: ProgramSpec, btf: BtfTypes | undefined): Instruction[] {
-  const kfuncs = p.externs.filter((e) => e.kind === 'kfunc');
-  if (!kfuncs.length || !btf) return p.insns;
-  const bySlot = new Map<number, number>();
-  for (let k = 0, slot = 0; k < p.insns.length; slot += p.insns[k]!.code === LDDW ? 2 : 1, k++) bySlot.set(slot, k);
-  const out = p.insns.map((i) => ({ ...i }));
-  for (const e of kfuncs) {
-    const k = bySlot.get(e.insn);
-    const insn = k === undefined ? undefined : out[k];
-    if (!insn) continue;
-    const f = btf.find(e.name, BTF_KIND_FUNC);
-    if (insn.code === LDDW) {
-      // bpf_ksym_exists(kfunc): libbpf's RELO_EXTERN_LD64 of a FUNC ksym makes the lddw
-      // BPF_PSEUDO_BTF_ID with the kernel's BTF id (check_pseudo_btf_id: a read-only PTR_TO_MEM,
-      // never NULL), or 0 when a weak kfunc is missing — so the guarded path is verified exactly
-      // when the kernel verifies it (src/kernel/object.ts does the same for the kernel target)
-      if (f) Object.assign(insn, { src: BPF_PSEUDO_BTF_ID, imm: f.id, imm2: 0 });
-      continue;
-    }
-    if (insn.code !== (BPF_JMP | BPF_CALL)) continue;
-    insn.src = BPF_PSEUDO_KFUNC_CALL;
-    insn.imm = f ? f.id : 0;
-    insn.off = 0;
-  }
-  return out;
+  if (!btf || !p.externs.some((e) => e.kind === 'kfunc')) return p.insns;
+  return resolveKfuncs(p, { find: (name) => btf.find(name, BTF_KIND_FUNC) });
 }

@@ -36,6 +36,11 @@ export interface VerifierMap {
   name?: string;
   /** offset of a struct bpf_spin_lock in the value, -1 or undefined when none */
   spinLockOff?: number;
+  /** offsets of the value's struct bpf_timer and struct bpf_wq (map->record->timer_off, wq_off), from its BTF */
+  timerOff?: number;
+  wqOff?: number;
+  /** map_uid: which lookup of an outer map gave this inner map (only for values with a timer or wq; 0 otherwise) */
+  mapUid?: number;
   /** ARRAY_OF_MAPS / HASH_OF_MAPS: the inner map template */
   inner?: VerifierMap;
   /**

@@ -571,8 +571,11 @@ export class ProbeGen {
         e.emit(B.mov64(R0, R1));
         return R;
       }
-      case '-': e.emit(B.neg64(R0)); return R;
-      case '~': e.emit(B.xor64(R0, -1)); return R;
+      case '-': case '~':
+        e.emit(x.op === '-' ? B.neg64(R0) : B.xor64(R0, -1));
+        // the result has the operand's width (typer): a 32-bit operand's result is its low 32 bits, extended
+        if (ty.t === 'int' && ty.size < 8) e.extend(R0, ty.size, ty.signed);
+        return R;
       case '*': {
         e.emit(B.mov64(R3, R0));
         if (slotTyIsMem(ty)) return this.readMem(sizeOf(ty), this.isUser(inner), ty.t === 'str');

@@ -219,6 +219,9 @@ export class Typer {
           case '!': return INT64;
           case '-': case '~':
             if (!isIntLike(v)) throw new ScriptError(`The ${e.op} operator can not be used on expressions of type '${tyName(v)}'`, e.loc);
+            // bpftrace 0.17 keeps the operand's integer type: -(uint64)5 is 18446744073709551611,
+            // -(uint32)5 and ~(uint32)5 are computed in 32 bits (4294967291, 4294967290)
+            if (v.t === 'int') return { t: 'int', size: v.size, signed: v.signed };
             return { t: 'int', size: 8, signed: e.op === '-' ? true : signedOf(v) };
           case '*':
             if (v.t === 'ptr') {

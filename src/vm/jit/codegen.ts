@@ -102,7 +102,16 @@ const L_MAYGOTO = 22;
 const L_LIM = 23;
 /** i64: the stack region's base (the imported `stack_lo`, an indirect load per use), read once per activation of checked code */
 const L_SLO = 24;
-const FUNC_LOCALS: Array<[number, ValType]> = [[7, I64], [3, I32], [2, I64]];
+/**
+ * i32: this frame's lowest address, wrap(r10) - 512, set once per activation when r10 is trusted
+ * (never written): an access [r10 + off], -512 <= off < 0, becomes `local.get $fp; load
+ * offset=512+off`, the wasm memarg's unsigned offset, so V8 folds it into the x86 addressing mode
+ * the way the kernel JIT emits `mov rax, [rbp - 8]`. Without it every such address was its own
+ * loop-invariant value (wrap, add), and TurboFan hoisted them all out of loops and spilled them:
+ * memcpy's loop loaded each of its 32 addresses from its spill slot before the access.
+ */
+const L_FP = 25;
+const FUNC_LOCALS: Array<[number, ValType]> = [[7, I64], [3, I32], [2, I64], [1, I32]];
 
 export interface CodegenOptions {
   /** check every memory access against the region table (unverified programs); default true */
@@ -506,9 +515,15 @@ class FuncGen {
   /** registers live at each block's start (budget.ts liveIn), for the check points' exits */
   private liveAt: Uint16Array | null = null;
 
+  /** the frame base, L_FP (see there), when r10 is trusted */
+  private setFrameBase(): void {
+    if (this.trustR10) this.b.u8(Op.local_get).uleb(10).u8(Op.i32_wrap_i64).u8(Op.i32_const).sleb(MAX_BPF_STACK).u8(Op.i32_sub).u8(Op.local_set).uleb(L_FP);
+  }
+
   generate(): void {
     const b = this.b;
     if (this.checked) b.u8(Op.global_get).uleb(G_STACKLO).u8(Op.local_set).uleb(L_SLO);
+    this.setFrameBase();
     if (this.budget) b.u8(Op.global_get).uleb(G_LIMIT).u8(Op.local_set).uleb(L_LIM);
     // the budget exits: `block`s around the whole body, whose ends hold the only copies of the code
     // that leaves this function when the budget may run out (see genBlock). Per-block compares
@@ -573,6 +588,7 @@ class FuncGen {
     const b = this.b;
     const s = this.prog.slots;
     if (this.checked) b.u8(Op.global_get).uleb(G_STACKLO).u8(Op.local_set).uleb(L_SLO);
+    this.setFrameBase();
     let k = 0;
     for (let p = blk.start; p < blk.last; p = nextSlot(s, p), k++) {
       b.u8(Op.local_get).uleb(L_CNT).u8(Op.i64_const).sleb(k).u8(Op.i64_le_s).u8(Op.if).u8(VOID);
@@ -970,6 +986,14 @@ class FuncGen {
     b.reserve(64);
     const buf = b.buf;
     let i = b.len;
+    if (reg === 10 && this.trustR10 && off >= -MAX_BPF_STACK && off + size <= 0) {
+      // r10 is never written by this program: it is its frame pointer, so [r10 + off] with
+      // -512 <= off, off + size <= 0 lies in the stack region at every depth (checked code needs
+      // no region check either); the frame base plus a memarg offset (L_FP)
+      buf[i++] = Op.local_get; buf[i++] = L_FP;
+      b.len = i;
+      return off + MAX_BPF_STACK;
+    }
     if (!this.checked) {
       buf[i++] = Op.local_get; buf[i++] = reg; buf[i++] = Op.i32_wrap_i64;
       if (off < 0) {
@@ -981,10 +1005,8 @@ class FuncGen {
     const lo = write ? L_WLO : L_RLO;
     const lim = write ? L_WLIM : L_RLIM;
     const STACK = MAX_BPF_STACK * MAX_CALL_FRAMES;
-    if ((reg === 10 && this.trustR10 && off >= -MAX_BPF_STACK && off + size <= 0) || this.frameSafe?.[pc]) {
-      // r10 is never written by this program: it is its frame pointer, so [r10 + off] with
-      // -512 <= off, off + size <= 0 lies in the stack region at every depth; so does an access
-      // the range analysis proved to stay in the frame (ranges.ts)
+    if (this.frameSafe?.[pc]) {
+      // the range analysis proved this access to stay in the frame (ranges.ts)
       buf[i++] = Op.local_get; buf[i++] = reg; buf[i++] = Op.i32_wrap_i64; buf[i++] = Op.i32_const; i = putS(buf, i, off); buf[i++] = Op.i32_add;
       b.len = i;
       return 0;
