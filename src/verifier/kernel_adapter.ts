@@ -75,6 +75,8 @@ export interface ProgTypeContext {
   priv: boolean;
   attachType?: number;
   sleepable?: boolean;
+  /** an iterator program's target (iter/NAME), for bpf_iter_get_func_proto */
+  iterTarget?: string;
 }
 
 type AdaptedProgType = { type: VerifierProgType; protos: ReadonlyMap<number, VerifierHelperProto> };
@@ -99,7 +101,7 @@ export function verifierProgType(t: number, ctx: ProgTypeContext): AdaptedProgTy
  * consumes them; also for the types whose context tsbpf does not model (netfilter: bpf_nf_func_proto)
  */
 export function helperProtosOfType(getFuncProto: ProgTypeInfo['getFuncProto'] | undefined, ctx: ProgTypeContext): Map<number, VerifierHelperProto> {
-  const fopts = { capBpf: ctx.priv, capPerfmon: ctx.priv, attachType: ctx.attachType ?? 0, sleepable: !!ctx.sleepable };
+  const fopts = { capBpf: ctx.priv, capPerfmon: ctx.priv, attachType: ctx.attachType ?? 0, sleepable: !!ctx.sleepable, ...(ctx.iterTarget ? { iterTarget: ctx.iterTarget } : {}) };
   const protos = new Map<number, VerifierHelperProto>();
   if (!getFuncProto) return protos;
   for (const id of ALL_HELPER_PROTOS.keys()) {

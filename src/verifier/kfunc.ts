@@ -312,7 +312,7 @@ export function checkKfuncCall(h: KfuncHost, insn: number, imm: number): void {
   const proto = btf.type(f.type);
   if (proto.kind !== BTF_KIND_FUNC_PROTO) h.err('EINVAL', `kernel function btf_id ${imm} does not have a valid func_proto`);
   const name = f.name;
-  const d = kfuncFor(name, h.progType);
+  const d = kfuncFor(name, h.progType, h.attachType);
   if (!d) {
     if (KFUNCS.has(name)) h.err('EACCES', `calling kernel function ${name} is not allowed`);
     h.err('EACCES', `calling kernel function ${name} is not allowed (tsbpf's kfunc table does not have it)`);
@@ -322,6 +322,8 @@ export function checkKfuncCall(h: KfuncHost, insn: number, imm: number): void {
   const sleepable = (flags & KF_SLEEPABLE) !== 0;
   if (sleepable && !h.sleepable) h.err('EACCES', `program must be sleepable to call sleepable kfunc ${name}`);
   const meta: KfuncMeta = { name, flags, proto, map: null, subprogno: -1, refObjId: 0, releaseRegno: 0, iterFrame: null, iterSpi: -1, iterNrSlots: 0, constArg: null, r0Size: 0, r0Rdonly: false, dynptr: null, memSizeConst: null, graph: newGraphMeta() };
+  // check_kfunc_call: a session's cookie is 8 writable bytes, not a read-only u64
+  if (name === 'bpf_session_cookie') meta.r0Size = 8;
   checkKfuncArgs(h, btf, meta, insn);
   // check_kfunc_call: bpf_wq_set_callback_impl's callback runs later from a kworker, sleepable
   // (push_callback_call → push_async_cb with set_timer_callback_state)
