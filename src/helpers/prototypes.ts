@@ -505,6 +505,9 @@ export const HELPER_PROTO_VARIANTS: Readonly<Record<string, HelperProto>> = Obje
   /** net/core/filter.c: the cookie of a socket pointer that may be NULL (sk_reuseport's ctx->sk and ctx->migrating_sk) */
   bpf_get_socket_ptr_cookie_proto: mk('get_socket_cookie', I, [arg('ARG_PTR_TO_BTF_ID_SOCK_COMMON', PTR_MAYBE_NULL)], { proto: 'bpf_get_socket_ptr_cookie_proto' }),
   bpf_get_smp_processor_id_proto: mk('get_smp_processor_id', I, [], { proto: 'bpf_get_smp_processor_id_proto' }),
+  /** net/core/filter.c: setsockopt/getsockopt on a socket pointer (tcp_congestion_ops, lsm, cgroup programs), not on a context */
+  bpf_sk_setsockopt_proto: mk('setsockopt', I, [BTF_SOCK_COMMON, ANY, ANY, MEM_RO, SIZE], { proto: 'bpf_sk_setsockopt_proto' }),
+  bpf_sk_getsockopt_proto: mk('getsockopt', I, [BTF_SOCK_COMMON, ANY, ANY, UNINIT_MEM, SIZE], { proto: 'bpf_sk_getsockopt_proto' }),
   /** kernel/bpf/helpers.c: the current task's net_cls classid (no skb), for non-skb programs */
   bpf_get_cgroup_classid_curr_proto: mk('get_cgroup_classid', I, [], { proto: 'bpf_get_cgroup_classid_curr_proto' }),
   /** kernel/bpf/helpers.c bpf_get_current_comm for bpf_base_func_proto (6.x) */
