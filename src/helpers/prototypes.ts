@@ -502,12 +502,16 @@ export const HELPER_PROTO_VARIANTS: Readonly<Record<string, HelperProto>> = Obje
   bpf_get_stack_proto_raw_tp: mk('get_stack', I, [CTX, UNINIT_MEM, SIZE0, ANY], { gpl: true, retMax: 3, proto: 'bpf_get_stack_proto_raw_tp' }),
   /** tc: bpf_redirect_map is not available, sk programs use sk_redirect_map */
   bpf_get_socket_cookie_sock_proto: mk('get_socket_cookie', I, [CTX], { proto: 'bpf_get_socket_cookie_sock_proto' }),
+  /** net/core/filter.c: setsockopt/getsockopt on a socket pointer (cgroup setsockopt programs' ctx->sk, tcp and unix iterators) */
+  bpf_sk_setsockopt_proto: mk('setsockopt', I, [BTF_SOCK_COMMON, ANY, ANY, MEM_RO, SIZE], { proto: 'bpf_sk_setsockopt_proto' }),
+  bpf_sk_getsockopt_proto: mk('getsockopt', I, [BTF_SOCK_COMMON, ANY, ANY, UNINIT_MEM, SIZE], { proto: 'bpf_sk_getsockopt_proto' }),
+  /** net/core/bpf_sk_storage.c: a cgroup sock program's context is the struct sock itself */
+  bpf_sk_storage_get_cg_sock_proto: mk('sk_storage_get', 'RET_PTR_TO_MAP_VALUE_OR_NULL', [MAP, CTX, VALUE_OR_NULL, ANY], { maps: [M.SK_STORAGE], proto: 'bpf_sk_storage_get_cg_sock_proto' }),
+  /** net/core/filter.c: sk_lookup's bpf_sk_assign takes a socket or NULL (NULL clears the selection) */
+  bpf_sk_lookup_assign_proto: mk('sk_assign', I, [CTX, arg('ARG_PTR_TO_SOCKET', PTR_MAYBE_NULL), ANY], { proto: 'bpf_sk_lookup_assign_proto' }),
   /** net/core/filter.c: the cookie of a socket pointer that may be NULL (sk_reuseport's ctx->sk and ctx->migrating_sk) */
   bpf_get_socket_ptr_cookie_proto: mk('get_socket_cookie', I, [arg('ARG_PTR_TO_BTF_ID_SOCK_COMMON', PTR_MAYBE_NULL)], { proto: 'bpf_get_socket_ptr_cookie_proto' }),
   bpf_get_smp_processor_id_proto: mk('get_smp_processor_id', I, [], { proto: 'bpf_get_smp_processor_id_proto' }),
-  /** net/core/filter.c: setsockopt/getsockopt on a socket pointer (tcp_congestion_ops, lsm, cgroup programs), not on a context */
-  bpf_sk_setsockopt_proto: mk('setsockopt', I, [BTF_SOCK_COMMON, ANY, ANY, MEM_RO, SIZE], { proto: 'bpf_sk_setsockopt_proto' }),
-  bpf_sk_getsockopt_proto: mk('getsockopt', I, [BTF_SOCK_COMMON, ANY, ANY, UNINIT_MEM, SIZE], { proto: 'bpf_sk_getsockopt_proto' }),
   /** kernel/bpf/helpers.c: the current task's net_cls classid (no skb), for non-skb programs */
   bpf_get_cgroup_classid_curr_proto: mk('get_cgroup_classid', I, [], { proto: 'bpf_get_cgroup_classid_curr_proto' }),
   /** kernel/bpf/helpers.c bpf_get_current_comm for bpf_base_func_proto (6.x) */

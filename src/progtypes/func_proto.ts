@@ -21,6 +21,8 @@ export interface FuncProtoOpts {
   sleepable?: boolean;
   /** a struct_ops program: the member of the struct it fills (prog_ops_moff) */
   structOpsMember?: string;
+  /** a BPF_TRACE_ITER program's iterator (SEC("iter/tcp"): `tcp`), whose target may add helpers */
+  iterTarget?: string;
 }
 
 export type GetFuncProto = (id: number, o: FuncProtoOpts) => HelperProto | undefined;
@@ -190,7 +192,8 @@ const skReuseportFuncProto: GetFuncProto = switchOn(
   table(['sk_select_reuseport', 'skb_load_bytes', 'skb_load_bytes_relative', 'ktime_get_coarse_ns'], { get_socket_cookie: V('bpf_get_socket_ptr_cookie_proto') }),
   bpfBaseFuncProto,
 );
-const skLookupFuncProto: GetFuncProto = switchOn(table(['sk_assign', 'sk_release'], { perf_event_output: dataEvent }), bpfSkBaseFuncProto);
+// sk_lookup_func_proto: bpf_sk_assign is bpf_sk_lookup_assign_proto (a socket or NULL)
+const skLookupFuncProto: GetFuncProto = switchOn(table(['sk_release'], { perf_event_output: dataEvent, sk_assign: V('bpf_sk_lookup_assign_proto') }), bpfSkBaseFuncProto);
 
 /**
  * cgroup_common_func_proto (kernel/bpf/cgroup.c): bpf_get_retval / bpf_set_retval, except for
@@ -206,8 +209,10 @@ const CG_RETVAL: Table = { get_retval: retvalProto('get_retval'), set_retval: re
 const CG_CURRENT = ['get_current_uid_gid', 'get_current_pid_tgid', 'get_current_comm', 'get_current_cgroup_id', 'get_current_ancestor_cgroup_id'];
 
 const sockFilterTable: GetFuncProto = switchOn(
-  table([...CG_CURRENT, 'get_local_storage', 'get_netns_cookie', 'sk_storage_get', 'ktime_get_coarse_ns'], {
+  table([...CG_CURRENT, 'get_local_storage', 'get_netns_cookie', 'ktime_get_coarse_ns'], {
     perf_event_output: dataEvent, get_socket_cookie: V('bpf_get_socket_cookie_sock_proto'), ...CG_RETVAL, ...CLASSID_CURR,
+    // sock_filter_func_proto: the context is the socket (bpf_sk_storage_get_cg_sock_proto)
+    sk_storage_get: V('bpf_sk_storage_get_cg_sock_proto'),
   }),
   bpfBaseFuncProto,
 );
@@ -242,9 +247,10 @@ const cgSockoptFuncProto: GetFuncProto = switchOn(
     perf_event_output: dataEvent,
     ...CG_RETVAL,
     ...CLASSID_CURR,
-    // cg_sockopt_func_proto: the socket option helpers only from setsockopt programs
-    setsockopt: (o) => (o.attachType === AT.CGROUP_SETSOCKOPT ? P('setsockopt') : undefined),
-    getsockopt: (o) => (o.attachType === AT.CGROUP_SETSOCKOPT ? P('getsockopt') : undefined),
+    // cg_sockopt_func_proto: the socket option helpers only from setsockopt programs, on ctx->sk
+    // (bpf_sk_setsockopt_proto / bpf_sk_getsockopt_proto)
+    setsockopt: (o) => (o.attachType === AT.CGROUP_SETSOCKOPT ? V('bpf_sk_setsockopt_proto') : undefined),
+    getsockopt: (o) => (o.attachType === AT.CGROUP_SETSOCKOPT ? V('bpf_sk_getsockopt_proto') : undefined),
   }),
   bpfBaseFuncProto,
 );
@@ -300,10 +306,28 @@ const rawTpFuncProto: GetFuncProto = switchOn(
   }),
   bpfTracingFuncProto,
 );
+/**
+ * bpf_iter_get_func_proto: an iterator target's own helpers (its bpf_iter_reg.get_func_proto) —
+ * bpf_iter_tcp_get_func_proto (net/ipv4/tcp_ipv4.c) and bpf_iter_unix_get_func_proto
+ * (net/unix/af_unix.c) give setsockopt/getsockopt on the iterated socket
+ */
+const ITER_TARGET_PROTOS: Readonly<Record<string, Table>> = {
+  tcp: { setsockopt: V('bpf_sk_setsockopt_proto'), getsockopt: V('bpf_sk_getsockopt_proto') },
+  unix: { setsockopt: V('bpf_sk_setsockopt_proto'), getsockopt: V('bpf_sk_getsockopt_proto') },
+};
+const iterFuncProto: GetFuncProto = (id, o) => {
+  if (o.attachType !== AT.TRACE_ITER || !o.iterTarget) return undefined;
+  const name = Object.entries(BPF_FUNC).find(([, v]) => v === id)?.[0];
+  const v = name ? ITER_TARGET_PROTOS[o.iterTarget]?.[name] : undefined;
+  return typeof v === 'function' ? v(o) : v;
+};
+// tracing_prog_func_proto: get_socket_cookie takes a socket (bpf_get_socket_ptr_cookie_proto);
+// what raw_tp_prog_func_proto lacks an iterator's target may add
 const tracingProgFuncProto: GetFuncProto = switchOn(
-  table(['skb_output', 'xdp_output', ...SKC_TO, 'sk_storage_get', 'sk_storage_delete', 'sock_from_file', 'get_socket_cookie',
-    'seq_printf', 'seq_write', 'seq_printf_btf', 'd_path', 'get_func_arg', 'get_func_ret', 'get_func_arg_cnt', 'get_attach_cookie', 'get_func_ip']),
-  rawTpFuncProto,
+  table(['skb_output', 'xdp_output', ...SKC_TO, 'sk_storage_get', 'sk_storage_delete', 'sock_from_file',
+    'seq_printf', 'seq_write', 'seq_printf_btf', 'd_path', 'get_func_arg', 'get_func_ret', 'get_func_arg_cnt', 'get_attach_cookie', 'get_func_ip'],
+  { get_socket_cookie: V('bpf_get_socket_ptr_cookie_proto') }),
+  (id, o) => rawTpFuncProto(id, o) ?? iterFuncProto(id, o),
 );
 const lsmFuncProto: GetFuncProto = switchOn(
   table(['inode_storage_get', 'inode_storage_delete', 'sk_storage_get', 'sk_storage_delete', 'spin_lock', 'spin_unlock',

@@ -114,7 +114,11 @@ export function btfStructAccess(btf: BtfTypes, id: number, off: number, size: nu
         continue;
       }
       const moff = m.bitOffset / 8;
-      const msize = mtype.kind === BTF_KIND_ARRAY && mtype.nelems === 0 ? Infinity : sizeofType(btf, mt);
+      // a zero-length array has no bytes of its own (btf_struct_walk: off >= mtrue_end, keep
+      // iterating) — struct net_device's __cacheline_group_begin markers — except the struct's
+      // last member read past the struct's end (the flexible array case above)
+      const flex = mtype.kind === BTF_KIND_ARRAY && mtype.nelems === 0;
+      const msize = flex ? (m === t.members[t.members.length - 1] && off + size > t.size ? Infinity : 0) : sizeofType(btf, mt);
       if (off < moff || off >= moff + msize) continue;
       // the access is within this member
       if (isStruct(mtype) || mtype.kind === BTF_KIND_ARRAY) {

@@ -183,7 +183,9 @@ export function checkFuncArg(this: Checker, regno: number, t: ArgType, meta: Cal
     case 'ARG_PTR_TO_SOCKET_OR_NULL':
       if (t === 'ARG_PTR_TO_SOCKET_OR_NULL' && isNull) return;
       if (reg.type !== RegType.PTR_TO_SOCKET) this.argMismatch(regno, reg, 'sock');
-      needNotNull();
+      // check_reg_type: a socket that may be NULL is fine where the argument may be NULL
+      // (sk_lookup's bpf_sk_assign(ctx, ctx->sk, 0))
+      if (t === 'ARG_PTR_TO_SOCKET') needNotNull();
       return;
     case 'ARG_PTR_TO_SPIN_LOCK':
       // spin_lock_types: PTR_TO_MAP_VALUE, PTR_TO_BTF_ID | MEM_ALLOC (an owned object, graph.ts)

@@ -17,7 +17,7 @@ import type { SubprogFuncInfo } from './func_info.js';
 import type { PathNode } from './state.js';
 import { disasmSlot } from './disasm.js';
 import { kernelRules, type KernelRules } from './kernel_rules.js';
-import { BPF_PROG_TYPE_SK_LOOKUP, BPF_PROG_TYPE_STRUCT_OPS } from '../isa/bpf_types.js';
+import { BPF_PROG_TYPE_SK_LOOKUP, BPF_PROG_TYPE_STRUCT_OPS, BPF_TRACE_ITER } from '../isa/bpf_types.js';
 import { structOpsTarget, structOpsMemberError, type StructOpsTarget } from './struct_ops.js';
 
 export const BPF_COMPLEXITY_LIMIT_INSNS = 1_000_000;
@@ -201,8 +201,14 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
   try {
     const typeId = resolveProgTypeId(opts.progType);
     // helper prototypes and context rules from the kernel-objects layer (src/helpers, src/progtypes)
+    // an iterator's helpers depend on its target (bpf_iter_get_func_proto): iter/tcp has setsockopt;
+    // a struct_ops program's on its member (bpf_tcp_ca_get_func_proto: none in `release`)
+    const iterTarget = opts.expectedAttachType === BPF_TRACE_ITER && opts.attachTo ? opts.attachTo : undefined;
     const member = typeId === BPF_PROG_TYPE_STRUCT_OPS ? (opts.attachTo ?? '').split(':')[1] : undefined;
-    const typeCtx = { priv, attachType: opts.expectedAttachType ?? 0, sleepable: ((opts.progFlags ?? 0) & 16) !== 0, ...(member ? { structOpsMember: member } : {}) };
+    const typeCtx = {
+      priv, attachType: opts.expectedAttachType ?? 0, sleepable: ((opts.progFlags ?? 0) & 16) !== 0,
+      ...(iterTarget ? { iterTarget } : {}), ...(member ? { structOpsMember: member } : {}),
+    };
     const adapted = verifierProgType(typeId, typeCtx);
     const progType = withKernelCtx(adapted?.type ?? opaqueProgType(typeId, opts.expectedAttachType ?? 0), rules);
     if (!priv && !progType.unprivOk) throw new VerifierError('EPERM', `program type ${progType.name} requires CAP_BPF (unprivileged load refused)`);

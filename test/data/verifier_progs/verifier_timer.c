@@ -8,6 +8,8 @@
 
 #define CLOCK_MONOTONIC 1
 
+extern int bpf_copy_from_user_str(void *dst, __u32 dst__sz, const void *unsafe_ptr__ign, __u64 flags) __weak __ksym;
+
 struct elem {
 	__u64 counter;
 	struct bpf_timer t;
@@ -251,4 +253,26 @@ int timer_cb_stack_too_deep(struct __sk_buff *skb)
 	if (!v)
 		return 0;
 	return bpf_timer_set_callback(&v->t, cb_deep);
+}
+
+static int cb_sleeps(void *map, __u32 *key, struct elem *val)
+{
+	char buf[8];
+
+	bpf_copy_from_user_str(buf, sizeof(buf), (void *)0, 0);
+	return 0;
+}
+
+/* 6.18: a timer callback never sleeps, even when its program may (syscall programs are sleepable) */
+SEC("syscall")
+__failure __msg("program must be sleepable to call sleepable kfunc bpf_copy_from_user_str")
+int timer_cb_never_sleeps(void *ctx)
+{
+	struct elem *v = slot(0);
+
+	if (!v)
+		return 0;
+	bpf_timer_init(&v->t, &timers, CLOCK_MONOTONIC);
+	bpf_timer_set_callback(&v->t, cb_sleeps);
+	return 0;
 }
