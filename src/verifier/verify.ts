@@ -8,7 +8,7 @@ import type { ErrnoName } from '../isa/errors.js';
 import { type Slots, slotsFromBytes, checkLdImm, checkMapProgCompatibility, buildCfg, VerifierError, isPseudoCall, type Cfg } from './cfg.js';
 import { Checker } from './check.js';
 import { verifierProgType, helperProtosOfType, ALL_HELPER_PROTOS } from './kernel_adapter.js';
-import { GET_FUNC_PROTO } from '../progtypes/func_proto.js';
+import { GET_FUNC_PROTO, helpersTakenAway } from '../progtypes/func_proto.js';
 import { parseProgType, progTypeName } from '../progtypes/prog_types.js';
 import { returnRange } from '../progtypes/retval.js';
 import type { VerifyOptions, VerifyResult, VerifierProgType, LineInfo, BtfTypes, VerifierMap } from './types.js';
@@ -205,9 +205,10 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
     // a struct_ops program's on its member (bpf_tcp_ca_get_func_proto: none in `release`)
     const iterTarget = opts.expectedAttachType === BPF_TRACE_ITER && opts.attachTo ? opts.attachTo : undefined;
     const member = typeId === BPF_PROG_TYPE_STRUCT_OPS ? (opts.attachTo ?? '').split(':')[1] : undefined;
+    const takenAway = helpersTakenAway(opts.kernelProfile);
     const typeCtx = {
       priv, attachType: opts.expectedAttachType ?? 0, sleepable: ((opts.progFlags ?? 0) & 16) !== 0,
-      ...(iterTarget ? { iterTarget } : {}), ...(member ? { structOpsMember: member } : {}),
+      ...(iterTarget ? { iterTarget } : {}), ...(member ? { structOpsMember: member } : {}), ...(takenAway.length ? { takenAway } : {}),
     };
     const adapted = verifierProgType(typeId, typeCtx);
     const progType = withKernelCtx(adapted?.type ?? opaqueProgType(typeId, opts.expectedAttachType ?? 0), rules);
