@@ -145,7 +145,13 @@ export function checkFuncArg(this: Checker, regno: number, t: ArgType, meta: Cal
         meta.refObjId = reg.refObjId;
         return;
       }
-      helperArgBtf(this.host, regno, reg, proto.argBtf?.[regno - 1]);
+      {
+        // ARG_PTR_TO_BTF_ID_OR_NULL (bpf_task_storage_get, bpf_inode_storage_get, the tracing
+        // sk storage helpers): NULL itself, or a pointer that may still be NULL
+        const nullable = ((proto.argFlags?.[regno - 1] ?? 0) & PTR_MAYBE_NULL) !== 0;
+        if (nullable && isNull) return;
+        helperArgBtf(this.host, regno, reg, proto.argBtf?.[regno - 1], nullable);
+      }
       if (proto.release) {
         meta.releaseRegno = regno;
         if (!reg.refObjId) this.err('EINVAL', `R${regno} must be referenced when passed to release function`);

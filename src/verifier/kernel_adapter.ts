@@ -75,6 +75,8 @@ export interface ProgTypeContext {
   priv: boolean;
   attachType?: number;
   sleepable?: boolean;
+  /** helpers the target kernel lacks (progtypes helpersTakenAway: lockdown, config options) */
+  takenAway?: readonly string[];
   /** an iterator program's target (iter/NAME), for bpf_iter_get_func_proto */
   iterTarget?: string;
 }
@@ -106,7 +108,8 @@ export function helperProtosOfType(getFuncProto: ProgTypeInfo['getFuncProto'] | 
   if (!getFuncProto) return protos;
   for (const id of ALL_HELPER_PROTOS.keys()) {
     const p = getFuncProto(id, fopts);
-    if (p) protos.set(id, toVerifierProto(p));
+    // get_func_proto returns NULL for a helper the kernel was built or booted without
+    if (p && !ctx.takenAway?.includes(p.name.replace(/^bpf_/, ''))) protos.set(id, toVerifierProto(p));
   }
   return protos;
 }

@@ -240,6 +240,15 @@ async function runTrace(flags: Flags, write: (s: string) => void): Promise<numbe
     }
     return btfTypes;
   };
+  // kfunc:MODULE:F: the module's split BTF on vmlinux's, read when a probe names the module
+  const { LazyBtf } = await import('../../btf/lazy.js');
+  const moduleBtfs = new Map<string, InstanceType<typeof BtfTypes> | undefined>();
+  const loadModuleBtf = (m: string): InstanceType<typeof BtfTypes> | undefined => {
+    const path = `/sys/kernel/btf/${m}`;
+    const base = loadBtf();
+    if (!base || /[/.]/.test(m) || !existsSync(path)) return undefined;
+    return new BtfTypes(new LazyBtf(new Uint8Array(readFileSync(path)), base));
+  };
   let child: import('../../lang/bpftrace/child.js').Child | undefined;
   if (flags.c && !flags.dryRun) {
     const { Child } = await import('../../lang/bpftrace/child.js');
@@ -260,7 +269,7 @@ async function runTrace(flags: Flags, write: (s: string) => void): Promise<numbe
     compiled = compile(source, {
       file, positional: flags.positional.map(scriptBytes), cpid: child?.pid ?? 0, btf, filterPid: flags.p, strlen: envStrlen(),
       unsafe: flags.unsafe, helperCheck: flags.helperCheck, mapKeysMax: envMapKeysMax(), maxProbes: envPositive('BPFTRACE_MAX_PROBES'),
-      moduleBtfExists: (m) => existsSync(`/sys/kernel/btf/${m}`),
+      moduleBtf: (m) => moduleBtfs.get(m) ?? moduleBtfs.set(m, loadModuleBtf(m)).get(m),
       warn: (m) => writeErr(m + '\n'),
       startNs: process.hrtime.bigint(), kallsyms: () => backendMod?.kallsymsByName() ?? new Map(),
       cgroupId,

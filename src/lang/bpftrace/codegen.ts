@@ -17,7 +17,7 @@ import { type Typer, isIntLike, signedOf, constValue, KNOWN_CONSTANTS } from './
 import { type Ty, type CType, sizeOf, slotSize, findMember, tyOfC, INT64 } from './types.js';
 import { genCall, genAggregate } from './calls.js';
 import { genUsdtArg } from './usdt.js';
-import { kfuncInfo } from './kfunc.js';
+import { kfuncOf } from './kfunc.js';
 import { helperCheck } from './helper_check.js';
 
 /** where an expression's value is: a scalar in r0, or `size` bytes at fp+off */
@@ -377,7 +377,7 @@ export class ProbeGen {
       case 'retval': {
         if (t.kind === 'kretfunc') {
           // fexit: the return value follows the arguments in the context (btf_ctx_access)
-          e.emit(B.ldxdw(R0, R6, 8 * kfuncInfo(this.t.env.btf(), t.func!, this.e.curLoc!).params.length));
+          e.emit(B.ldxdw(R0, R6, 8 * kfuncOf(this.t.env, t, this.e.curLoc!).params.length));
           if (ty.t === 'int') e.extend(R0, ty.size, ty.signed);
           return R;
         }
