@@ -47,7 +47,7 @@ export function toVerifierProto(p: HelperProto): VerifierHelperProto {
       id: p.id, name: p.name, gplOnly: p.gplOnly, retType: retType(p), argTypes: p.args.map(argType), argFlags: p.args.map((a) => a.flags),
       pktAccess: p.pktAccess, changesPktData: p.changesPktData, acquire: p.acquire, release: p.release,
       ...(p.mapTypes ? { mapTypes: p.mapTypes } : {}), ...(p.retSizeArg ? { retSizeArg: p.retSizeArg } : {}),
-      ...(p.retBtf ? { retBtf: p.retBtf } : {}),
+      ...(p.retBtf ? { retBtf: p.retBtf } : {}), ...(p.sleepable ? { mightSleep: true } : {}),
       ...(p.args.some((a) => a.btf) ? { argBtf: p.args.map((a) => a.btf) } : {}),
     };
     protoCache.set(p, v);
