@@ -17,7 +17,7 @@ import { helperArgBtf, sockCommonBtf } from './kfunc.js';
 import { processDynptrFunc, checkDynptrRelease, checkRawWriteOverDynptr, dynptrArgTypeOk, BPF_DYNPTR_TYPE_LOCAL, BPF_DYNPTR_TYPE_RINGBUF } from './dynptr.js';
 import { MEM_UNINIT, MEM_RDONLY, OBJ_RELEASE, PTR_MAYBE_NULL, DYNPTR_TYPE_LOCAL, DYNPTR_TYPE_RINGBUF } from '../helpers/prototypes.js';
 import { MEM_ALLOC } from './btf_id.js';
-import { processKptrDest, kptrMatchType } from './graph.js';
+import { processKptrDest, kptrMatchType, mapFieldAccess } from './graph.js';
 
 const BPF_MAX_VAR_SIZ = 1n << 29n;
 
@@ -361,6 +361,7 @@ export function checkHelperMemAccess(this: Checker, regno: number, reg: Reg, siz
       // ARG_PTR_TO_LONG...) may not write a BPF_F_RDONLY_PROG map (.rodata)
       this.checkMapAccessType(regno, reg, reg.off, size, clobber ? 'write' : 'read');
       this.checkMapAccess(regno, reg, reg.off, size, zeroOk);
+      mapFieldAccess(this.host, reg, reg.off, size, 'helper');
       return;
     case RegType.PTR_TO_MEM:
     case RegType.PTR_TO_BUF:

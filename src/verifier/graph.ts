@@ -358,7 +358,7 @@ function inRcuCs(h: GraphHost): boolean {
  * check_map_access over special fields: a kptr is read or written whole (8 bytes at its offset,
  * constant offset), other special fields not at all; returns the kptr field a load or store is of
  */
-export function mapFieldAccess(h: GraphHost, r: Reg, off: number, size: number): BtfField | undefined {
+export function mapFieldAccess(h: GraphHost, r: Reg, off: number, size: number, src: 'direct' | 'helper' = 'direct'): BtfField | undefined {
   if (!r.map?.btfValueTypeId) return undefined;
   let rec: BtfRecord | null;
   try {
@@ -376,6 +376,9 @@ export function mapFieldAccess(h: GraphHost, r: Reg, off: number, size: number):
       if (f.kind === 'bpf_spin_lock') continue; // check_mem.ts says it in the words it always has
       h.err('EACCES', `${fieldTypeName(f.kind)} cannot be accessed directly by load/store`);
     }
+    // check_map_access(ACCESS_HELPER): a helper's memory argument (or a global function's) may not
+    // cover a kptr — it would read or overwrite the pointer without the reference rules
+    if (src === 'helper') h.err('EACCES', 'kptr cannot be accessed indirectly by helper');
     if (!regTnumConst(r)) h.err('EACCES', 'kptr access cannot have variable offset');
     const p = regConstNum(r) + off;
     if (p !== f.off) h.err('EACCES', `kptr access misaligned expected=${f.off} off=${p}`);
