@@ -358,7 +358,7 @@ function inRcuCs(h: GraphHost): boolean {
  * check_map_access over special fields: a kptr is read or written whole (8 bytes at its offset,
  * constant offset), other special fields not at all; returns the kptr field a load or store is of
  */
-export function mapFieldAccess(h: GraphHost, r: Reg, off: number, size: number, src: 'direct' | 'helper' = 'direct'): BtfField | undefined {
+export function mapFieldAccess(h: GraphHost, r: Reg, off: number, size: number): BtfField | undefined {
   if (!r.map?.btfValueTypeId) return undefined;
   let rec: BtfRecord | null;
   try {
@@ -376,9 +376,6 @@ export function mapFieldAccess(h: GraphHost, r: Reg, off: number, size: number, 
       if (f.kind === 'bpf_spin_lock') continue; // check_mem.ts says it in the words it always has
       h.err('EACCES', `${fieldTypeName(f.kind)} cannot be accessed directly by load/store`);
     }
-    // check_map_access(ACCESS_HELPER): a helper's memory argument (or a global function's) may not
-    // cover a kptr — it would read or overwrite the pointer without the reference rules
-    if (src === 'helper') h.err('EACCES', 'kptr cannot be accessed indirectly by helper');
     if (!regTnumConst(r)) h.err('EACCES', 'kptr access cannot have variable offset');
     const p = regConstNum(r) + off;
     if (p !== f.off) h.err('EACCES', `kptr access misaligned expected=${f.off} off=${p}`);
@@ -386,6 +383,29 @@ export function mapFieldAccess(h: GraphHost, r: Reg, off: number, size: number, 
     kptr = f;
   }
   return kptr;
+}
+
+/**
+ * check_map_access with ACCESS_HELPER: a helper's memory argument may not cover a special field
+ * of the value — a kptr ("kptr cannot be accessed indirectly by helper"), a timer, workqueue, list
+ * or tree head ("... cannot be accessed directly by load/store"); the spin lock is check_mem.ts's
+ */
+export function mapFieldHelperAccess(h: GraphHost, r: Reg, off: number, size: number): void {
+  if (!r.map?.btfValueTypeId) return;
+  let rec: BtfRecord | null;
+  try {
+    rec = mapRecord(r.map, h.kernelBtf);
+  } catch {
+    return;
+  }
+  if (!rec) return;
+  const lo = Number(r.smin) + off;
+  const hi = Number(r.umax) + off + size;
+  for (const f of rec.fields) {
+    if (!(lo < f.off + f.size && f.off < hi) || f.kind === 'bpf_spin_lock') continue;
+    if (isKptr(f.kind)) h.err('EACCES', 'kptr cannot be accessed indirectly by helper');
+    h.err('EACCES', `${fieldTypeName(f.kind)} cannot be accessed directly by load/store`);
+  }
 }
 
 /** btf_ld_kptr_type: the flags of a pointer loaded from a kptr field */
