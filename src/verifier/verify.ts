@@ -2,6 +2,7 @@
  * verify(): the verifier's entry point (kernel/bpf/verifier.c bpf_check): structure checks,
  * abstract interpretation, stack-depth check, and the log with tsbpf's explanation.
  */
+import { markFastcallPatterns, removeFastcallSpillsFills } from './fastcall.js';
 import { exceptionCbInsn, markExceptionCb, checkThrowReach } from './exceptions.js';
 import { type Instruction, LDDW, encodeInstructions } from '../isa/instruction.js';
 import type { ErrnoName } from '../isa/errors.js';
@@ -195,13 +196,15 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
     });
     markExceptionCb(cfg, exCbInsn);
     const kernelBtf = kernelBtfOnce(opts.kernelBtf);
+    const fastcall = rules.fastcall ? markFastcallPatterns(slots, cfg, typeId, (id) => ALL_HELPER_PROTOS.get(id), kernelBtf) : null;
     checker = new Checker({
       slots, cfg, maps: withMapRecords(opts.maps ?? [], opts.progBtf, kernelBtf), progBtf: opts.progBtf, progType, protos: ALL_HELPER_PROTOS, typeProtos: adapted?.protos ?? helperProtosOfType(GET_FUNC_PROTO[typeId], typeCtx), priv, logLevel, progFlags: opts.progFlags ?? 0,
       gpl: opts.gpl ?? true, insnLimit: opts.insnLimit ?? BPF_COMPLEXITY_LIMIT_INSNS, lineInfo: opts.lineInfo, json: opts.json === 'trace' ? 'trace' : !!opts.json,
       rules, attachType: opts.expectedAttachType ?? 0, funcs: funcsBySubprog(cfg, opts.funcInfo),
-      kernelBtf, attachTo: opts.attachTo ?? '',
+      kernelBtf, attachTo: opts.attachTo ?? '', fastcall,
     });
     checker.run();
+    if (fastcall) removeFastcallSpillsFills(fastcall, cfg);
     checkMaxStackDepth(slots, cfg, rules.cfgAnyBackEdge, rules.jitStackRound16);
     checkThrowReach(slots, cfg, (i) => checker!.isThrowCall(i));
     if (!priv) for (const m of checker.tailCallMap.values()) if (m === null) throw new VerifierError('EINVAL', 'tail_call abusing map_ptr');
