@@ -52,6 +52,8 @@ export interface EndToEndResult {
   load: [number, number];
   packets: number;
   bytes: number;
+  /** bin/tsbpf.js's start-up path (TSBPF_DEBUG_STARTUP's line): `bundle … cache …: used`, or `ES modules (why)` */
+  startup: string;
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
@@ -117,6 +119,12 @@ export function benchFilterEndToEnd(opts: { bytes?: number; repeat?: number; exp
     timed(tcpdump(path, 'ip'));
     timed(tsbpf(path, 'ip'));
     timed(tsbpf(path, 'ip', 1));
+    // which start-up path the runs take (bin/tsbpf.js says, TSBPF_DEBUG_STARTUP): the ES modules,
+    // when a tsc build has made the bundle stale, cost ~60 ms of CPU per run more than the bundle
+    // with its code cache (the figures of 2026-12-07 14:50 were taken on that path)
+    const how = spawnSync(bin, ['filter', '-r', empty, '-w', '/dev/null', 'ip'], { encoding: 'utf8', env: { ...process.env, TSBPF_DEBUG_STARTUP: '1' } });
+    const startup = /^tsbpf: (.*)$/m.exec(how.stderr)?.[1] ?? 'unknown';
+    log(`start-up: ${startup}${startup.startsWith('bundle') ? '' : '  <-- NOT the bundle: not what an installed tsbpf runs'}`);
     const floors: EndToEndResult['floors'] = [];
     // Node's own start as bin/tsbpf.js starts it (without NODE_EXTRA_CA_CERTS)
     const f = interleaved([tcpdump(empty, 'ip'), ['env', '-u', 'NODE_EXTRA_CA_CERTS', 'node', '-e', '0'], tsbpf(empty, 'tcp port 80')], repeat, opts.nice);
@@ -137,7 +145,7 @@ export function benchFilterEndToEnd(opts: { bytes?: number; repeat?: number; exp
     }
     const load: [number, number] = [load0, loadAverage()];
     log(`load average (1 min) ${load[0]} before, ${load[1]} after, on ${availableParallelism()} CPUs${opts.nice === undefined ? '' : `; every command at nice ${opts.nice}`}`);
-    return { rows, floors, load, packets, bytes };
+    return { rows, floors, load, packets, bytes, startup };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -64,14 +64,22 @@ function loadBundle() {
       }
     }
     built ??= statSync(file).mtimeMs;
-    // a tsc build after the bundle's (a checkout being worked on): the ES modules are newer
+    // a tsc build after the bundle's (a checkout being worked on): the bundle is stale if tsc wrote
+    // one of the modules it holds (tsc's incremental build writes only the outputs of changed
+    // sources, so a build that changed other files leaves it equal to the ES modules)
     let compiled = 0;
     try {
       compiled = statSync(join(__dirname, '../dist/.tsbuildinfo')).mtimeMs;
     } catch {
       /* an installed package has no build info: the bundle is what was shipped */
     }
-    if (compiled > built) return undefined;
+    if (compiled > built) {
+      const newer = newerInput(file, built);
+      if (newer !== undefined) {
+        if (process.env.TSBPF_DEBUG_STARTUP) process.stderr.write(`tsbpf: ES modules (the bundle is older than dist/${newer}: npm run build:cli)\n`);
+        return undefined;
+      }
+    }
     // ASCII (scripts/bundle-cli.mjs): Latin-1 decoding is a copy, UTF-8 decoding is ~40 ms here
     code = readFileSync(file).toString('latin1');
   } catch {
@@ -100,6 +108,27 @@ function loadBundle() {
     });
   }
   return mod.exports;
+}
+
+/**
+ * The first module of the bundle's list (scripts/bundle-cli.mjs writes FILE.inputs, paths under
+ * dist/) that is newer than the bundle or gone, or the list itself when it cannot be read; undefined
+ * when every module is older: tsc ran, but wrote none of them.
+ */
+function newerInput(file, built) {
+  let list;
+  try {
+    list = readFileSync(`${file}.inputs`, 'latin1');
+  } catch {
+    return `${file.slice(file.lastIndexOf('/') + 1)}.inputs (missing)`;
+  }
+  const dist = join(__dirname, '../dist/');
+  for (const p of list.split('\n')) {
+    if (!p) continue;
+    const st = statSync(dist + p, { throwIfNoEntry: false });
+    if (!st || st.mtimeMs > built) return p;
+  }
+  return undefined;
 }
 
 /** one cache file per bundle, Node version and command: each command's functions, compiled */

@@ -1,6 +1,6 @@
 /**
  * BPF_MAP_CREATE: validate attributes as the type's map_alloc_check does, then build the map.
- * Devices, CPUs, AF_XDP and ordinary sockets are simulated (devmap.ts), storages belong to
+ * Devices, CPUs, AF_XDP and ordinary sockets are simulated (devmap.ts, reuseport_array.ts), storages belong to
  * simulated objects (local_storage.ts); struct_ops and arena maps are created but their programs
  * cannot run. Other types fail with EINVAL naming the type, as a kernel without them would.
  */
@@ -23,6 +23,7 @@ import { StackTraceMap, stackmapAllocCheck } from './stackmap.js';
 import { RedirectArrayMap, RedirectHashMap } from './devmap.js';
 import { LocalStorageMap, UnrunnableMap } from './local_storage.js';
 import { CgroupArrayMap } from './fd_array.js';
+import { ReuseportArrayMap } from './reuseport_array.js';
 
 /** bpf_obj_name_cpy: up to 15 characters of [A-Za-z0-9_.] */
 export function checkMapName(name: string | undefined): void {
@@ -86,6 +87,8 @@ export function createMap(as: AddressSpace, attr: MapAttr, opts: MapOptions = {}
     case MapType.DEVMAP_HASH:
     case MapType.SOCKHASH:
       return new RedirectHashMap(as, a, opts);
+    case MapType.REUSEPORT_SOCKARRAY:
+      return new ReuseportArrayMap(as, a, opts);
     case MapType.CGROUP_ARRAY:
       fdArrayAllocCheck(a);
       return new CgroupArrayMap(as, a, opts);

@@ -9,6 +9,7 @@ export * from './queue_stack.js';
 export * from './bloom_filter.js';
 export * from './ringbuf.js';
 export * from './fd_array.js';
+export * from './reuseport_array.js';
 export * from './prog_array.js';
 export * from './perf_event_array.js';
 export * from './map_in_map.js';

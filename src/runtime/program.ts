@@ -114,7 +114,10 @@ export class BpfProgram implements ProgramObject {
   private readonly bpf: Bpf;
   private readonly helpers: HelperRegistry;
 
-  constructor(bpf: Bpf, o: { exceptionCb?: number; owns?: readonly number[]; verified?: boolean; name: string; section?: string; progType: number; insns: readonly Instruction[]; maps: readonly BpfMap[]; usedMaps?: readonly BpfMap[]; helpers: HelperRegistry }) {
+  /** the kfuncs the emulator does not run, by the slot of their call: a run that reaches one is refused naming it */
+  private readonly unemulatedKfuncs?: ReadonlyMap<number, string>;
+
+  constructor(bpf: Bpf, o: { exceptionCb?: number; owns?: readonly number[]; verified?: boolean; name: string; section?: string; progType: number; insns: readonly Instruction[]; maps: readonly BpfMap[]; usedMaps?: readonly BpfMap[]; helpers: HelperRegistry; unemulatedKfuncs?: ReadonlyMap<number, string> }) {
     this.bpf = bpf;
     this.name = o.name;
     this.section = o.section ?? '';
@@ -131,6 +134,7 @@ export class BpfProgram implements ProgramObject {
     this.helpers = o.helpers;
     this.verified = o.verified ?? false;
     if (o.exceptionCb !== undefined) this.exceptionCb = o.exceptionCb;
+    if (o.unemulatedKfuncs?.size) this.unemulatedKfuncs = o.unemulatedKfuncs;
   }
 
   /** the slot of the exception callback bpf_throw calls (ExecEnv.exceptionCb of every run) */
@@ -179,6 +183,17 @@ export class BpfProgram implements ProgramObject {
     return this.exceptionCb !== undefined ? { exceptionCb: this.exceptionCb } : {};
   }
 
+  /**
+   * the engines refuse a kfunc call they cannot run by its BTF id; the loader knows its name (and
+   * the kernel would have run it): say which kernel function the emulator lacks
+   */
+  private unemulatedKfuncError(e: unknown): unknown {
+    const at = e instanceof BpfError && e.errno === 'ENOTSUPP' ? e.where.insn : undefined;
+    const name = at !== undefined ? this.unemulatedKfuncs?.get(at) : undefined;
+    if (!name) return e;
+    return new BpfError('ENOTSUPP', `program ${this.name} called ${name}(), a kernel function tsbpf does not emulate${unemulatedWhy(name)}; the verifier accepted the call, but this run cannot go past it`, { insn: at! });
+  }
+
   /** rewrite the runtime's pinned maps (run() does it after every run unless told `sync: false`) */
   syncPins(): void {
     this.bpf.syncAll();
@@ -202,7 +217,12 @@ export class BpfProgram implements ProgramObject {
       ...(o.stack ? { stack: o.stack } : {}),
       ...(o.trace ? { trace: o.trace } : {}),
     };
-    const r = testRun(engine, this.progType, { ...(o.data ? { dataIn: o.data } : {}), ...(o.ctx ? { ctxIn: o.ctx } : {}), repeat: o.repeat, cpu, env, ...(o.devices ? { devices: o.devices } : {}), ...(o.userMem ? { userMem: o.userMem } : {}) });
+    let r: ReturnType<typeof testRun>;
+    try {
+      r = testRun(engine, this.progType, { ...(o.data ? { dataIn: o.data } : {}), ...(o.ctx ? { ctxIn: o.ctx } : {}), repeat: o.repeat, cpu, env, ...(o.devices ? { devices: o.devices } : {}), ...(o.userMem ? { userMem: o.userMem } : {}) });
+    } catch (e) {
+      throw this.unemulatedKfuncError(e);
+    }
     if (o.sync !== false) this.bpf.syncAll();
     return {
       retval: r.retval,
@@ -213,4 +233,10 @@ export class BpfProgram implements ProgramObject {
       durationNs: r.nsPerRun,
     };
   }
+}
+
+/** why a family of kfuncs has no emulation (the kernel subsystem they need) */
+function unemulatedWhy(name: string): string {
+  if (name.startsWith('bpf_crypto_')) return ' (kernel/bpf/crypto.c: its contexts wrap ciphers of the kernel\'s crypto API, which the emulator does not have)';
+  return '';
 }

@@ -49,6 +49,9 @@ export interface BtfRecord {
   /** -1 when there is none */
   spinLockOff: number;
   refcountOff: number;
+  /** rec->timer_off, rec->wq_off: the value's one `struct bpf_timer` / `struct bpf_wq`, -1 when none */
+  timerOff: number;
+  wqOff: number;
 }
 
 /** the special structs and their sizes (include/uapi/linux/bpf.h): btf_find_struct ignores a struct of another size */
@@ -176,12 +179,17 @@ function finish(fields: BtfField[]): BtfRecord {
   const refs = fields.filter((f) => f.kind === 'bpf_refcount');
   if (locks.length > 1) throw new RecordError('a value may hold only one bpf_spin_lock');
   if (refs.length > 1) throw new RecordError('a value may hold only one bpf_refcount');
+  // btf_get_field_type: a second bpf_timer or bpf_wq in a value is -E2BIG (seen_mask)
+  const timers = fields.filter((f) => f.kind === 'bpf_timer');
+  const wqs = fields.filter((f) => f.kind === 'bpf_wq');
+  if (timers.length > 1) throw new RecordError('a value may hold only one bpf_timer');
+  if (wqs.length > 1) throw new RecordError('a value may hold only one bpf_wq');
   const spinLockOff = locks[0]?.off ?? -1;
   // btf_parse_fields: bpf_list_head and bpf_rb_root need a bpf_spin_lock beside them
   if (spinLockOff < 0 && fields.some((f) => f.kind === 'bpf_list_head' || f.kind === 'bpf_rb_root')) {
     throw new RecordError('bpf_list_head and bpf_rb_root need a bpf_spin_lock in the same value');
   }
-  return { fields, spinLockOff, refcountOff: refs[0]?.off ?? -1 };
+  return { fields, spinLockOff, refcountOff: refs[0]?.off ?? -1, timerOff: timers[0]?.off ?? -1, wqOff: wqs[0]?.off ?? -1 };
 }
 
 /** one record parse: `fill` walks the type's fields into the context; a failure is kept as the RecordError to throw */

@@ -409,13 +409,17 @@ function liveness(s: Slots, n: number): Uint16Array {
 /**
  * check_map_prog_compatibility (resolve_pseudo_ldimm64, for each map a program references): a map
  * whose value holds a bpf_spin_lock is refused to socket filters and to the tracing program types
- * (is_tracing_prog_type: a lock taken in a kprobe or tracepoint could deadlock the code it interrupts)
+ * (is_tracing_prog_type: a lock taken in a kprobe or tracepoint could deadlock the code it interrupts);
+ * a bpf_timer or bpf_wq, to the tracing program types (their callbacks could run in the middle of
+ * the code the program traces)
  */
-export function checkMapProgCompatibility(map: { spinLockOff?: number }, progTypeId: number, insn: number): void {
-  if (map.spinLockOff === undefined || map.spinLockOff < 0) return;
-  if (progTypeId === pt.BPF_PROG_TYPE_SOCKET_FILTER) throw new VerifierError('EINVAL', 'socket filter progs cannot use bpf_spin_lock yet', insn);
-  if (progTypeId === pt.BPF_PROG_TYPE_KPROBE || progTypeId === pt.BPF_PROG_TYPE_TRACEPOINT || progTypeId === pt.BPF_PROG_TYPE_PERF_EVENT
-    || progTypeId === pt.BPF_PROG_TYPE_RAW_TRACEPOINT || progTypeId === pt.BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE) {
-    throw new VerifierError('EINVAL', 'tracing progs cannot use bpf_spin_lock yet', insn);
+export function checkMapProgCompatibility(map: { spinLockOff?: number; timerOff?: number; wqOff?: number }, progTypeId: number, insn: number): void {
+  const tracing = progTypeId === pt.BPF_PROG_TYPE_KPROBE || progTypeId === pt.BPF_PROG_TYPE_TRACEPOINT || progTypeId === pt.BPF_PROG_TYPE_PERF_EVENT
+    || progTypeId === pt.BPF_PROG_TYPE_RAW_TRACEPOINT || progTypeId === pt.BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE;
+  if ((map.spinLockOff ?? -1) >= 0) {
+    if (progTypeId === pt.BPF_PROG_TYPE_SOCKET_FILTER) throw new VerifierError('EINVAL', 'socket filter progs cannot use bpf_spin_lock yet', insn);
+    if (tracing) throw new VerifierError('EINVAL', 'tracing progs cannot use bpf_spin_lock yet', insn);
   }
+  if ((map.timerOff ?? -1) >= 0 && tracing) throw new VerifierError('EINVAL', 'tracing progs cannot use bpf_timer yet', insn);
+  if ((map.wqOff ?? -1) >= 0 && tracing) throw new VerifierError('EINVAL', 'tracing progs cannot use bpf_wq yet', insn);
 }

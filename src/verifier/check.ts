@@ -30,6 +30,7 @@ import { type KfuncHost, checkKfuncCall, isIterNextCall, iterActiveAtNext, kfunc
 import { isGraphApiKfunc } from './graph.js';
 import { ptrTypeKey } from './check_mem.js';
 import { checkThrowCookie, throwExit } from './exceptions.js';
+import { setTimerCallbackState } from './check_call.js';
 export interface CheckEnv {
   slots: Slots;
   cfg: Cfg;
@@ -155,8 +156,15 @@ export class Checker {
   private iterNext: Int8Array | null = null;
   private makeHost(): KfuncHost {
     const env = this.env;
+    const self = this;
     return {
-      progType: env.progType.id, attachType: env.attachType, attachTo: env.attachTo, sleepable: (env.progFlags & 16) !== 0,
+      progType: env.progType.id, attachType: env.attachType, attachTo: env.attachTo,
+      // in_sleepable: the program, or a bpf_wq callback's path; 6.18: an async callback's own
+      // (a timer callback never sleeps, even in a sleepable program)
+      get sleepable(): boolean {
+        if (env.rules.log618 && self.cur?.frames[0]!.inAsyncCallback) return self.cur.inSleepable;
+        return (env.progFlags & 16) !== 0 || !!self.cur?.inSleepable;
+      },
       gpl: env.gpl, priv: env.priv, kernelBtf: env.kernelBtf,
       regs: () => this.regs, state: () => this.cur,
       err: (errno, msg) => this.err(errno, msg),
@@ -169,6 +177,15 @@ export class Checker {
       directPktWrite: () => this.env.progType.directPacketAccess === 'write' || this.env.progType.id === BPF_PROG_TYPE_CGROUP_SOCKOPT,
       progBtf: () => this.env.progBtf,
       pushCallback: (insn, subprog, setup) => this.pushKfuncCallback(insn, subprog, setup),
+      pushAsyncCallback: (insn, subprog, sleepable, map) => {
+        // 6.18: a sleepable (workqueue) callback only from a sleepable program
+        if (sleepable && !(env.progFlags & 16) && env.rules.log618) {
+          this.verbose('sleepable callback in a program that is not sleepable');
+          this.err('EPERM', `kfunc ${this.kfuncAt(insn) ?? ''}#${env.slots.imm[insn]} failed callback verification`);
+        }
+        this.pushAsyncCallback(insn, subprog, sleepable, (callee) => setTimerCallbackState(callee, map));
+      },
+      mapFieldPointer: (regno, field) => this.mapFieldPointer(regno, this.regs[regno]!, field),
       kfuncAt: (insn) => this.kfuncAt(insn),
       verbose: (m) => this.verbose(m),
       kptrStructMeta: new Map(),
@@ -375,6 +392,9 @@ export class Checker {
       }
       const same = cbCall ? undefined : ins.byFp.get(fp);
       if (same) for (const old of same) {
+        // skip_inf_loop_check: another entry into an async callback (a timer callback that sets
+        // itself again) meets its own first entry still being explored, which is no loop
+        if (old.cur.inAsyncCallback && old.cur.asyncEntryCnt !== cur.cur.asyncEntryCnt) continue;
         if (old.mayGotoDepth === cur.mayGotoDepth && statesEqual(old, cur, live, true)) {
           this.linfo(insn);
           this.err('EINVAL', `infinite loop detected at insn ${insn}`);

@@ -14,7 +14,8 @@ import { PTR_TRUSTED } from './btf_id.js';
 import { BTF_KIND_STRUCT, BTF_KIND_UNION } from '../btf/types.js';
 import { FuncState, VState, findPrevEntry, widenImpreciseScalars } from './state.js';
 import { fmtState, fmtReg, regTypeStr } from './log.js';
-import { type CallMeta } from './check_util.js';
+import { type CallMeta, BPF_COMPLEXITY_LIMIT_JMP_SEQ } from './check_util.js';
+import type { VerifierMap } from './types.js';
 import type { Checker } from './check.js';
 import { checkExceptionCbArgs } from './exceptions.js';
 import { processDynptrFunc, markDynptrCbReg, isDynptrSlicePkt, BPF_DYNPTR_TYPE_LOCAL } from './dynptr.js';
@@ -41,14 +42,16 @@ export function checkExit(this: Checker, i: number): 'next' | 'exit' {
   const r0 = this.readReg(0);
   // the exception callback, verified on its own, returns what the program returns
   // (check_return_code: !is_subprog || frame->in_exception_callback_fn)
-  if (st.cur.subprogno !== 0 && !this.env.cfg.subprogs[st.cur.subprogno]!.isExceptionCb) return this.checkSubprogExit(r0);
+  if (st.cur.subprogno !== 0 && !this.env.cfg.subprogs[st.cur.subprogno]!.isExceptionCb && !st.cur.inAsyncCallback) return this.checkSubprogExit(r0);
   if (st.refs.length) {
     // check_resource_leak (6.x): every leaked reference, then what leaks them
     if (!this.env.rules.log618) this.err('EINVAL', `Unreleased reference id=${st.refs[0]!.id} alloc_insn=${st.refs[0]!.insn}`);
     for (const ref of st.refs) this.verbose(`Unreleased reference id=${ref.id} alloc_insn=${ref.insn}`);
     this.err('EINVAL', 'BPF_EXIT instruction in main prog would lead to reference leak');
   }
-  this.checkReturnCode(0);
+  // check_return_code: an async callback (timer, workqueue) must return 0
+  if (st.cur.inAsyncCallback) this.checkReturnCode(0, 'At async callback return', [0, 0]);
+  else this.checkReturnCode(0);
   return 'exit';
 }
 
@@ -57,15 +60,14 @@ export function checkExit(this: Checker, i: number): 'next' | 'exit' {
  * exit or the exception callback's, and R1 (the cookie) of a bpf_throw without an exception
  * callback, which becomes the return value
  */
-export function checkReturnCode(this: Checker, regno: number): void {
+export function checkReturnCode(this: Checker, regno: number, exitCtx = 'At program exit', range: readonly [number, number] | null = this.env.progType.retRange): void {
   const r = this.regs[regno]!;
   if (this.isPointerValue(r)) this.err('EACCES', `R${regno} leaks addr as return value`);
-  const range = this.env.progType.retRange;
   if (!range) return;
-  if (r.type !== RegType.SCALAR_VALUE) this.err('EINVAL', `At program exit the register R${regno} is not a known value (${regTypeStr(r)})`);
+  if (r.type !== RegType.SCALAR_VALUE) this.err('EINVAL', `${exitCtx} the register R${regno} is not a known value (${regTypeStr(r)})`);
   this.markPrecise(regno);
   if (r.smin < BigInt(range[0]) || r.smax > BigInt(range[1])) {
-    let m = `At program exit the register R${regno} has`;
+    let m = `${exitCtx} the register R${regno} has`;
     let unknown = true;
     if (r.smin > S64_MIN) { m += ` smin=${r.smin}`; unknown = false; }
     if (r.smax < (1n << 63n) - 1n) { m += ` smax=${r.smax}`; unknown = false; }
@@ -174,6 +176,33 @@ export function pushCallback(this: Checker, i: number, id: number, meta: CallMet
 }
 
 /**
+ * push_async_cb: a timer's or workqueue's callback is verified as a path of its own, pushed to be
+ * explored later from a fresh state (the caller's state does not matter: the callback runs
+ * from a timer or a kworker, frame 0 of its own stack); `sleepable` for a bpf_wq's
+ */
+export function pushAsyncCallback(this: Checker, i: number, subprog: number, sleepable: boolean, setup: (callee: FuncState) => void): void {
+  const sp = this.env.cfg.subprogs[subprog]!;
+  sp.isCallback = sp.isAsyncCb = true;
+  const callee = new FuncState(0, subprog, -1);
+  callee.inAsyncCallback = true;
+  callee.asyncEntryCnt = this.cur.cur.asyncEntryCnt + 1;
+  setup(callee);
+  const st = new VState([callee]);
+  st.inSleepable = sleepable;
+  st.insnIdx = sp.start;
+  st.path = { insn: i, taken: true, prev: this.cur.path };
+  this.stack.push({ st, insn: sp.start, prev: i });
+  if (this.stack.length > BPF_COMPLEXITY_LIMIT_JMP_SEQ) this.err('E2BIG', `The sequence of ${this.stack.length} jumps is too complex for async cb.`);
+}
+
+/** set_timer_callback_state (also bpf_wq's): callback(struct bpf_map *map, void *key, void *value) */
+export function setTimerCallbackState(callee: FuncState, m: VerifierMap): void {
+  markPtr(callee.regs[1]!, RegType.CONST_PTR_TO_MAP); callee.regs[1]!.map = m;
+  markPtr(callee.regs[2]!, RegType.PTR_TO_MAP_KEY); callee.regs[2]!.map = m;
+  markPtr(callee.regs[3]!, RegType.PTR_TO_MAP_VALUE); callee.regs[3]!.map = m;
+}
+
+/**
  * push_callback_call for a kfunc's synchronous callback (bpf_rbtree_add_impl's `less`): as
  * pushCallback, with the kfunc's set_*_callback_state filling the callee's registers
  */
@@ -272,7 +301,7 @@ export function checkGlobalFuncArgs(this: Checker, args: readonly SubprogArg[]):
         // btf_check_func_arg_match: NULL where the tag allows it, else check_reg_type against
         // btf_ptr_types (ptr_, trusted_ptr_, rcu_ptr_) and the kernel struct of the prototype
         if (a.maybeNull && regIsNull(reg)) break;
-        helperArgBtf(this.host, regno, reg, kernelArgStruct(this, k, a), a.maybeNull, true);
+        helperArgBtf(this.host, regno, reg, kernelArgStruct(this, k, a), a.maybeNull);
         break;
       }
       case 'ARG_PTR_TO_DYNPTR':

@@ -15,7 +15,7 @@ import { BPF_MAX_VAR_OFF, type CallMeta, isPktAny } from './check_util.js';
 import type { Checker } from './check.js';
 import { helperArgBtf, sockCommonBtf } from './kfunc.js';
 import { processDynptrFunc, checkDynptrRelease, checkRawWriteOverDynptr, dynptrArgTypeOk, BPF_DYNPTR_TYPE_LOCAL, BPF_DYNPTR_TYPE_RINGBUF } from './dynptr.js';
-import { MEM_UNINIT, MEM_RDONLY, OBJ_RELEASE, DYNPTR_TYPE_LOCAL, DYNPTR_TYPE_RINGBUF } from '../helpers/prototypes.js';
+import { MEM_UNINIT, MEM_RDONLY, OBJ_RELEASE, PTR_MAYBE_NULL, DYNPTR_TYPE_LOCAL, DYNPTR_TYPE_RINGBUF } from '../helpers/prototypes.js';
 import { MEM_ALLOC } from './btf_id.js';
 import { processKptrDest, kptrMatchType } from './graph.js';
 
@@ -57,6 +57,11 @@ export function checkFuncArg(this: Checker, regno: number, t: ArgType, meta: Cal
           && (reg.map.type === MapType.ARRAY_OF_MAPS || reg.map.type === MapType.HASH_OF_MAPS);
         if (innerMap && this.env.rules.log618) this.err('EACCES', `R${regno} type=map_ptr_or_null expected=map_ptr`);
         this.argMismatch(regno, reg, 'map_ptr');
+      }
+      // bpf_timer_init(timer, map): the timer's map (process_timer_func set it) must be this one,
+      // the same inner map of the same lookup (map_uid)
+      if (meta.map && meta.map !== reg.map) {
+        this.err('EINVAL', `timer pointer in R1 map_uid=${meta.map.mapUid ?? 0} doesn't match map pointer in R2 map_uid=${reg.map?.mapUid ?? 0}`);
       }
       meta.map = reg.map;
       return;
@@ -140,7 +145,13 @@ export function checkFuncArg(this: Checker, regno: number, t: ArgType, meta: Cal
         meta.refObjId = reg.refObjId;
         return;
       }
-      helperArgBtf(this.host, regno, reg, proto.argBtf?.[regno - 1]);
+      {
+        // ARG_PTR_TO_BTF_ID_OR_NULL (bpf_task_storage_get, bpf_inode_storage_get, the tracing
+        // sk storage helpers): NULL itself, or a pointer that may still be NULL
+        const nullable = ((proto.argFlags?.[regno - 1] ?? 0) & PTR_MAYBE_NULL) !== 0;
+        if (nullable && isNull) return;
+        helperArgBtf(this.host, regno, reg, proto.argBtf?.[regno - 1], nullable);
+      }
       if (proto.release) {
         meta.releaseRegno = regno;
         if (!reg.refObjId) this.err('EINVAL', `R${regno} must be referenced when passed to release function`);
@@ -148,9 +159,13 @@ export function checkFuncArg(this: Checker, regno: number, t: ArgType, meta: Cal
       meta.refObjId = reg.refObjId;
       return;
     case 'ARG_PTR_TO_SOCK_COMMON':
-    case 'ARG_PTR_TO_BTF_ID_SOCK_COMMON':
+    case 'ARG_PTR_TO_BTF_ID_SOCK_COMMON': {
+      // an argument with PTR_MAYBE_NULL (bpf_get_socket_ptr_cookie_proto) takes NULL and a socket
+      // that may be NULL (check_func_arg's register_is_null skip, check_reg_type's type_may_be_null)
+      const argMayBeNull = ((proto.argFlags?.[regno - 1] ?? 0) & PTR_MAYBE_NULL) !== 0;
+      if (argMayBeNull && isNull) return;
       if (t === 'ARG_PTR_TO_BTF_ID_SOCK_COMMON' && sockCommonBtf(reg)) {
-        if (reg.maybeNull) this.argMismatch(regno, reg, this.expectedFor(t));
+        if (reg.maybeNull && !argMayBeNull) this.argMismatch(regno, reg, this.expectedFor(t));
         // check_func_arg's OBJ_RELEASE rule holds for BTF sockets too: bpf_sk_release of a
         // bpf_skc_to_tcp_sock() result releases the socket's reference (the cast shares it)
         if (proto.release) {
@@ -162,22 +177,30 @@ export function checkFuncArg(this: Checker, regno: number, t: ArgType, meta: Cal
       }
       if (!(reg.type === RegType.PTR_TO_SOCK_COMMON || reg.type === RegType.PTR_TO_SOCKET || reg.type === RegType.PTR_TO_TCP_SOCK
         || reg.type === RegType.PTR_TO_XDP_SOCK)) this.argMismatch(regno, reg, this.expectedFor(t));
-      if (reg.maybeNull) this.argMismatch(regno, reg, this.expectedFor(t));
+      if (reg.maybeNull && !argMayBeNull) this.argMismatch(regno, reg, this.expectedFor(t));
       if (proto.release) {
         meta.releaseRegno = regno;
         if (!reg.refObjId) this.err('EINVAL', `R${regno} must be referenced when passed to release function`);
       }
       meta.refObjId = reg.refObjId;
       return;
+    }
     case 'ARG_PTR_TO_SOCKET':
     case 'ARG_PTR_TO_SOCKET_OR_NULL':
       if (t === 'ARG_PTR_TO_SOCKET_OR_NULL' && isNull) return;
       if (reg.type !== RegType.PTR_TO_SOCKET) this.argMismatch(regno, reg, 'sock');
-      needNotNull();
+      // check_reg_type: a socket that may be NULL is fine where the argument may be NULL
+      // (sk_lookup's bpf_sk_assign(ctx, ctx->sk, 0))
+      if (t === 'ARG_PTR_TO_SOCKET') needNotNull();
       return;
     case 'ARG_PTR_TO_SPIN_LOCK':
       // spin_lock_types: PTR_TO_MAP_VALUE, PTR_TO_BTF_ID | MEM_ALLOC (an owned object, graph.ts)
       if (!((reg.type === RegType.PTR_TO_MAP_VALUE && !reg.maybeNull) || (reg.type === RegType.PTR_TO_BTF_ID && reg.btfFlags === MEM_ALLOC && !reg.maybeNull))) this.argMismatch(regno, reg, 'map_value');
+      return;
+    case 'ARG_PTR_TO_TIMER':
+      // timer_types = { PTR_TO_MAP_VALUE }, then process_timer_func
+      if (reg.type !== RegType.PTR_TO_MAP_VALUE || reg.maybeNull) this.argMismatch(regno, reg, 'map_value');
+      meta.map = this.mapFieldPointer(regno, reg, 'bpf_timer');
       return;
     case 'ARG_PTR_TO_ALLOC_MEM':
     case 'ARG_PTR_TO_RINGBUF_MEM':
@@ -198,7 +221,7 @@ export function checkFuncArg(this: Checker, regno: number, t: ArgType, meta: Cal
       // the callbacks tsbpf explores are bpf_loop's, bpf_for_each_map_elem's and
       // bpf_user_ringbuf_drain's; a callback it would never look at (timers, find_vma) is
       // refused rather than accepted unchecked
-      if (proto.id !== 181 && proto.id !== 164 && proto.id !== 209) this.err('EINVAL', `tsbpf does not verify the callback of ${proto.name}#${proto.id}`);
+      if (proto.id !== 181 && proto.id !== 164 && proto.id !== 209 && proto.id !== 170) this.err('EINVAL', `tsbpf does not verify the callback of ${proto.name}#${proto.id}`);
       meta.funcSubprog = reg.subprog;
       return;
     case 'ARG_PTR_TO_STACK_OR_NULL':
@@ -249,6 +272,21 @@ export function checkFuncArg(this: Checker, regno: number, t: ArgType, meta: Cal
     default:
       this.err('EINVAL', `unsupported arg type ${t}`);
   }
+}
+
+/**
+ * process_timer_func / process_wq_func (6.18: check_map_field_pointer): a map value pointer at
+ * the constant offset of the value's one bpf_timer or bpf_wq; returns the map
+ */
+export function mapFieldPointer(this: Checker, regno: number, reg: Reg, field: 'bpf_timer' | 'bpf_wq'): VerifierMap {
+  const map = reg.map!;
+  if (!tnumIsConst(reg.varOff)) this.err('EINVAL', `R${regno} doesn't have constant offset. ${field} has to be at the constant offset`);
+  if (!map.btf || !map.btfValueTypeId) this.err('EINVAL', `map '${map.name ?? ''}' has to have BTF in order to use ${field}`);
+  const at = (field === 'bpf_timer' ? map.timerOff : map.wqOff) ?? -1;
+  if (at < 0) this.err('EINVAL', `map '${map.name ?? ''}' has no valid ${field}`);
+  const off = Number(s64(reg.varOff.value)) + reg.off;
+  if (off !== at) this.err('EINVAL', `off ${off} doesn't point to 'struct ${field}' that is at ${at}`);
+  return map;
 }
 
 /** the var_off of an alignment message: 6.18 prints a constant as a number, 5.10 as a tnum */

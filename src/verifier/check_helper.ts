@@ -17,6 +17,7 @@ import { dynptrOf, unmarkStackSlotsDynptr, isDynptrSlicePkt, BPF_DYNPTR_TYPE_SKB
 import { isAllocObj, allocSpinLockOff, invalidateNonOwningRefs, kptrXchgRet } from './graph.js';
 import { MEM_ALLOC, MEM_PERCPU, MEM_RCU } from './btf_id.js';
 import { parseBpfFormat } from '../helpers/impl/printf.js';
+import { setTimerCallbackState } from './check_call.js';
 
 export function argMismatch(this: Checker, regno: number, r: Reg, expected: string): never {
   this.err('EACCES', `R${regno} type=${regTypeStr(r)} expected=${expected}`);
@@ -34,6 +35,14 @@ export function checkHelperCall(this: Checker, i: number): 'next' | 'exit' {
   }
   const proto = tp.get(id)!;
   if (proto.gplOnly && !this.env.gpl) this.err('EINVAL', 'cannot call GPL-restricted function from non-GPL compatible program');
+  if (proto.mightSleep) {
+    // check_helper_call: bpf_copy_from_user and friends may fault pages in — only a sleepable
+    // program (in_sleepable: BPF_F_SLEEPABLE, or a bpf_wq callback's path) may call them, and not
+    // while it holds bpf_rcu_read_lock() or bpf_preempt_disable()
+    if (!this.host.sleepable) this.err('EINVAL', 'helper call might sleep in a non-sleepable prog');
+    if (this.cur.activeRcuLock) this.err('EINVAL', `sleepable helper ${known.name}#${id} in rcu_read_lock region`);
+    if (this.cur.activePreemptLocks) this.err('EINVAL', `sleepable helper ${known.name}#${id} in non-preemptible region`);
+  }
   const meta: CallMeta = { map: null, rawMode: false, accessRegno: -1, accessSize: 0, memSize: 0, refObjId: 0, funcSubprog: -1, releaseRegno: -1, sizeMax: -1, writesMem: false, constMapKey: -1n };
   // arguments
   for (let a = 0; a < 5; a++) {
@@ -120,6 +129,12 @@ export function checkHelperCall(this: Checker, i: number): 'next' | 'exit' {
     if (this.cur.cur.callbackDepth < Number(this.regs[1]!.umax > 0xffffffffn ? 0xffffffffn : this.regs[1]!.umax)) this.pushCallback(i, id, meta);
     else this.cur.cur.callbackDepth = 0;
   } else if ((id === 164 || id === 209) && meta.funcSubprog >= 0) this.pushCallback(i, id, meta);
+  else if (id === 170 && meta.funcSubprog >= 0) {
+    // bpf_timer_set_callback: the callback runs later, from a timer (push_async_cb with
+    // set_timer_callback_state: r1 the map, r2 the key, r3 the value holding the timer)
+    const m = meta.map!;
+    this.pushAsyncCallback(i, meta.funcSubprog, false, (callee) => setTimerCallbackState(callee, m));
+  }
   // clobber caller-saved registers
   for (let r = 1; r <= 5; r++) markRegNotInit(this.regs[r]!);
   const r0 = this.regs[0]!;

@@ -10,7 +10,7 @@ import { VState, STACK_SPILL, findPrevEntry, widenImpreciseScalars } from './sta
 import { MAY_GOTO } from './cfg.js';
 import { isBranchTakenHL, regSetMinMaxHL, flipOpcode, regCombineMinMax, scalarAlu } from './scalar_alu.js';
 import { fmtState } from './log.js';
-import { MapType } from './types.js';
+import { MapType, type VerifierMap } from './types.js';
 import { SCR_S, isPktAny, hex2 } from './check_util.js';
 import type { Checker } from './check.js';
 import { isAllocObj, mayPointToSpinLock } from './graph.js';
@@ -242,11 +242,7 @@ export function markPtrOrNullRegs(this: Checker, st: VState, id: number, isNull:
       markRegKnown(r, 0n);
       return;
     }
-    r.maybeNull = false;
-    if (r.type === RegType.PTR_TO_MAP_VALUE && r.map && r.map.inner && (r.map.type === MapType.ARRAY_OF_MAPS || r.map.type === MapType.HASH_OF_MAPS)) {
-      r.type = RegType.CONST_PTR_TO_MAP;
-      r.map = r.map.inner;
-    }
+    markPtrNotNull(r);
     // reg->id stays for sockets (references) and for map values that may hold a bpf_spin_lock
     // reg_may_point_to_spin_lock: a map value or allocated object with a lock keeps its id (the lock's identity)
     const keepsId = r.refObjId || (r.type === RegType.PTR_TO_MAP_VALUE && (r.map?.spinLockOff ?? -1) >= 0) || (isAllocObj(r) && mayPointToSpinLock(this.host, r));
@@ -319,13 +315,28 @@ export function checkMayGoto(this: Checker, i: number): void {
   this.insnIdx = i + s.off[i]! + 1;
 }
 
-/** mark_ptr_not_null_reg: a map-in-map value is the inner map */
+/**
+ * mark_ptr_not_null_reg: a map-in-map value is the inner map. When the inner map's value holds a
+ * bpf_timer or bpf_wq, each lookup's result is an inner map of its own (map_uid = the lookup's
+ * id), so that a timer is never initialised with another inner map than its own
+ */
 function markPtrNotNull(r: Reg): void {
   r.maybeNull = false;
   if (r.type === RegType.PTR_TO_MAP_VALUE && r.map?.inner && (r.map.type === MapType.ARRAY_OF_MAPS || r.map.type === MapType.HASH_OF_MAPS)) {
     r.type = RegType.CONST_PTR_TO_MAP;
-    r.map = r.map.inner;
+    const inner = r.map.inner;
+    r.map = (inner.timerOff ?? -1) >= 0 || (inner.wqOff ?? -1) >= 0 ? innerMapOfUid(inner, r.id) : inner;
   }
+}
+
+/** one map object per (inner map template, map_uid), so that identity compares both as the kernel does */
+const BY_UID = new WeakMap<VerifierMap, Map<number, VerifierMap>>();
+function innerMapOfUid(inner: VerifierMap, uid: number): VerifierMap {
+  let m = BY_UID.get(inner);
+  if (!m) BY_UID.set(inner, (m = new Map()));
+  let v = m.get(uid);
+  if (!v) m.set(uid, (v = { ...inner, mapUid: uid }));
+  return v;
 }
 
 /** regs_refine_cond_op, BPF_JNE: a register known to differ from the constant `k` at one of its bounds */

@@ -71,6 +71,12 @@ export class FuncState {
   /** callback frames (bpf_loop, for_each_map_elem): r0 range checked at exit */
   inCallback = false;
   /**
+   * in_async_callback_fn: frame 0 of a timer's or workqueue's callback, verified as a path of its
+   * own (push_async_cb); async_entry_cnt counts the async callbacks entered to get here
+   */
+  inAsyncCallback = false;
+  asyncEntryCnt = 0;
+  /**
    * callback_depth: iterations of a callback this frame's current helper call has explored
    * (bpf_loop stops pushing iterations at its nr_loops; states_equal wants old's <= cur's)
    */
@@ -100,6 +106,8 @@ export class FuncState {
     this.spilledShared = f.spilledShared = true;
     f.allocated = this.allocated;
     f.inCallback = this.inCallback;
+    f.inAsyncCallback = this.inAsyncCallback;
+    f.asyncEntryCnt = this.asyncEntryCnt;
     f.callbackDepth = this.callbackDepth;
     return f;
   }
@@ -144,6 +152,8 @@ export class VState {
   activePreemptLocks = 0;
   /** may_goto_depth: may_goto fall-throughs taken on this path (each pushed iteration adds one) */
   mayGotoDepth = 0;
+  /** in_sleepable: a bpf_wq callback's path, sleepable whatever the program is (push_async_cb) */
+  inSleepable = false;
   /** pruning: last checkpoint on this path, and live children of a checkpoint */
   parent: VState | null = null;
   branches = 0;
@@ -181,6 +191,7 @@ export class VState {
     s.activeRcuLock = this.activeRcuLock;
     s.activePreemptLocks = this.activePreemptLocks;
     s.mayGotoDepth = this.mayGotoDepth;
+    s.inSleepable = this.inSleepable;
     s.parent = this.parent;
     s.insnIdx = this.insnIdx;
     s.path = this.path;
@@ -387,6 +398,7 @@ export function statesEqual(old: VState, cur: VState, liveRegs: (frameIdx: numbe
   if (old.activeLockMap !== cur.activeLockMap) return false;
   if (old.activeRcuLock !== cur.activeRcuLock) return false;
   if (old.activePreemptLocks !== cur.activePreemptLocks) return false;
+  if (old.inSleepable !== cur.inSleepable) return false;
   const ids = IDS;
   ids.reset();
   // refsafe: the held lock's id goes through the id map, so a register that names the locked map

@@ -6,6 +6,7 @@
 import type { ErrnoName } from '../isa/errors.js';
 import type { BtfType } from '../btf/types.js';
 import type { KernelRules, KernelVersion } from './kernel_rules.js';
+import type { KernelProfile } from '../progtypes/func_proto.js';
 import type { SubprogFuncInfo } from './func_info.js';
 import type { StateTrace } from './trace.js';
 import {
@@ -35,6 +36,11 @@ export interface VerifierMap {
   name?: string;
   /** offset of a struct bpf_spin_lock in the value, -1 or undefined when none */
   spinLockOff?: number;
+  /** offsets of the value's struct bpf_timer and struct bpf_wq (map->record->timer_off, wq_off), from its BTF */
+  timerOff?: number;
+  wqOff?: number;
+  /** map_uid: which lookup of an outer map gave this inner map (only for values with a timer or wq; 0 otherwise) */
+  mapUid?: number;
   /** ARRAY_OF_MAPS / HASH_OF_MAPS: the inner map template */
   inner?: VerifierMap;
   /**
@@ -77,6 +83,8 @@ export interface VerifierHelperProto {
   id: number;
   name: string;
   gplOnly?: boolean;
+  /** might_sleep: only sleepable programs (BPF_F_SLEEPABLE) may call it, outside RCU and preemption-disabled regions */
+  mightSleep?: boolean;
   retType: RetType;
   argTypes: readonly ArgType[];
   /** each argument's type modifier flags (MEM_UNINIT, MEM_RDONLY, OBJ_RELEASE, DYNPTR_TYPE_*) */
@@ -169,6 +177,13 @@ export interface VerifyOptions {
    * type ids (as libbpf resolves them). A function is called only when a program needs it.
    */
   kernelBtf?: BtfTypes | (() => BtfTypes | undefined);
+  /**
+   * the target kernel's lockdown level and build options (progtypes KernelProfile): helpers it
+   * lacks — bpf_probe_write_user under lockdown, bpf_override_return without
+   * CONFIG_BPF_KPROBE_OVERRIDE… — are refused as its get_func_proto refuses them. Absent: every
+   * helper of a fully configured kernel (runtime loadObject passes the running kernel's)
+   */
+  kernelProfile?: KernelProfile;
   /**
    * what a tracing program attaches to, as its section names it (`fentry/tcp_connect` ->
    * 'tcp_connect', `tp_btf/sched_switch` -> 'sched_switch'): the kernel's attach_btf_id

@@ -9,7 +9,7 @@ import type { ErrnoName } from '../isa/errors.js';
 import { type Slots, slotsFromBytes, checkLdImm, checkMapProgCompatibility, buildCfg, VerifierError, isPseudoCall, type Cfg } from './cfg.js';
 import { Checker } from './check.js';
 import { verifierProgType, helperProtosOfType, ALL_HELPER_PROTOS } from './kernel_adapter.js';
-import { GET_FUNC_PROTO } from '../progtypes/func_proto.js';
+import { GET_FUNC_PROTO, helpersTakenAway } from '../progtypes/func_proto.js';
 import { parseProgType, progTypeName } from '../progtypes/prog_types.js';
 import { returnRange } from '../progtypes/retval.js';
 import type { VerifyOptions, VerifyResult, VerifierProgType, LineInfo, BtfTypes, VerifierMap } from './types.js';
@@ -18,7 +18,7 @@ import type { SubprogFuncInfo } from './func_info.js';
 import type { PathNode } from './state.js';
 import { disasmSlot } from './disasm.js';
 import { kernelRules, type KernelRules } from './kernel_rules.js';
-import { BPF_PROG_TYPE_SK_LOOKUP } from '../isa/bpf_types.js';
+import { BPF_PROG_TYPE_SK_LOOKUP, BPF_TRACE_ITER } from '../isa/bpf_types.js';
 
 export const BPF_COMPLEXITY_LIMIT_INSNS = 1_000_000;
 export const BPF_MAXINSNS = 4096;
@@ -69,7 +69,10 @@ function checkMaxStackDepth(s: Slots, cfg: Cfg, recursionTooDeep = false, round1
       visit(callee, here, frames + 1, [...seen, callee]);
     }
   };
-  visit(0, 0, 1, [0]);
+  // check_max_stack_depth: the main program and every is_async_cb subprogram (a timer's or workqueue's callback, the exception callback),
+  // which runs on a stack of its own) are roots; an async callback called directly also counts
+  // in its caller's chain
+  cfg.subprogs.forEach((p, sp) => { if (sp === 0 || p.isAsyncCb) visit(sp, 0, 1, [sp]); });
 }
 
 /** func_info records by subprogram number (a record that starts no subprogram is ignored) */
@@ -149,12 +152,15 @@ function kernelBtfOnce(k: VerifyOptions['kernelBtf']): () => BtfTypes | undefine
  */
 function withMapRecords(maps: readonly VerifierMap[], progBtf: BtfTypes | undefined, kernelBtf: () => BtfTypes | undefined): VerifierMap[] {
   const one = (m: VerifierMap): VerifierMap => {
-    if (!m.btfValueTypeId || !(m.btf ?? progBtf)) return m;
+    // the inner map's template keeps its BTF and record (bpf_map_meta_alloc: a timer in an inner map)
+    if (!m.btfValueTypeId || !(m.btf ?? progBtf)) return m.inner ? { ...m, inner: one(m.inner) } : m;
     const v: VerifierMap = { ...m, btf: m.btf ?? progBtf, ...(m.inner ? { inner: one(m.inner) } : {}) };
     // the record's lock is where the kernel sees it (a global's DATASEC offsets are the ELF symbols')
     try {
-      const off = mapRecord(v, kernelBtf)?.spinLockOff ?? -1;
-      if (off >= 0) v.spinLockOff = off;
+      const rec = mapRecord(v, kernelBtf);
+      if (rec && rec.spinLockOff >= 0) v.spinLockOff = rec.spinLockOff;
+      if (rec && rec.timerOff >= 0) v.timerOff = rec.timerOff;
+      if (rec && rec.wqOff >= 0) v.wqOff = rec.wqOff;
     } catch {
       // a record the kernel would refuse at map creation: the verifier says so where it needs it
     }
@@ -179,7 +185,10 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
   try {
     const typeId = resolveProgTypeId(opts.progType);
     // helper prototypes and context rules from the kernel-objects layer (src/helpers, src/progtypes)
-    const typeCtx = { priv, attachType: opts.expectedAttachType ?? 0, sleepable: ((opts.progFlags ?? 0) & 16) !== 0 };
+    // an iterator's helpers depend on its target (bpf_iter_get_func_proto): iter/tcp has setsockopt
+    const iterTarget = opts.expectedAttachType === BPF_TRACE_ITER && opts.attachTo ? opts.attachTo : undefined;
+    const takenAway = helpersTakenAway(opts.kernelProfile);
+    const typeCtx = { priv, attachType: opts.expectedAttachType ?? 0, sleepable: ((opts.progFlags ?? 0) & 16) !== 0, ...(iterTarget ? { iterTarget } : {}), ...(takenAway.length ? { takenAway } : {}) };
     const adapted = verifierProgType(typeId, typeCtx);
     const progType = withKernelCtx(adapted?.type ?? opaqueProgType(typeId, opts.expectedAttachType ?? 0), rules);
     if (!priv && !progType.unprivOk) throw new VerifierError('EPERM', `program type ${progType.name} requires CAP_BPF (unprivileged load refused)`);
@@ -187,18 +196,19 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
     if (bytes.length % 8) throw new VerifierError('EINVAL', `program length ${bytes.length} is not a multiple of 8 bytes`);
     if (slots.n > (priv ? BPF_COMPLEXITY_LIMIT_INSNS : BPF_MAXINSNS)) throw new VerifierError('E2BIG', `program of ${slots.n} insns is too large`);
     const exCbInsn = exceptionCbInsn(opts.funcInfo);
+    const kernelBtf = kernelBtfOnce(opts.kernelBtf);
+    const maps = withMapRecords(opts.maps ?? [], opts.progBtf, kernelBtf);
     const cfg = buildCfg(slots, {
       ...(exCbInsn !== undefined ? { extraSubprogs: [exCbInsn] } : {}),
       allowLoops: priv, bpfCapable: priv, anyBackEdge: rules.cfgAnyBackEdge, kfuncWording: rules.kfuncCalls, ldimm64Middle: rules.cfgLdimm64,
       ...(opts.funcInfo?.length ? { returnsScalar: (insn: number) => opts.funcInfo!.some((f) => f.insnOff === insn && f.returnsScalar) } : {}),
       afterSubprogs: () => checkLdImm(slots, opts.maps?.length ?? 0, rules.cpuV4, rules.atomics, opts.rawMapFds, rules.mayGoto,
-        (idx, i) => checkMapProgCompatibility(opts.maps![idx]!, typeId, i)),
+        (idx, i) => checkMapProgCompatibility(maps[idx]!, typeId, i)),
     });
     markExceptionCb(cfg, exCbInsn);
-    const kernelBtf = kernelBtfOnce(opts.kernelBtf);
     const fastcall = rules.fastcall ? markFastcallPatterns(slots, cfg, typeId, (id) => ALL_HELPER_PROTOS.get(id), kernelBtf) : null;
     checker = new Checker({
-      slots, cfg, maps: withMapRecords(opts.maps ?? [], opts.progBtf, kernelBtf), progBtf: opts.progBtf, progType, protos: ALL_HELPER_PROTOS, typeProtos: adapted?.protos ?? helperProtosOfType(GET_FUNC_PROTO[typeId], typeCtx), priv, logLevel, progFlags: opts.progFlags ?? 0,
+      slots, cfg, maps, progBtf: opts.progBtf, progType, protos: ALL_HELPER_PROTOS, typeProtos: adapted?.protos ?? helperProtosOfType(GET_FUNC_PROTO[typeId], typeCtx), priv, logLevel, progFlags: opts.progFlags ?? 0,
       gpl: opts.gpl ?? true, insnLimit: opts.insnLimit ?? BPF_COMPLEXITY_LIMIT_INSNS, lineInfo: opts.lineInfo, json: opts.json === 'trace' ? 'trace' : !!opts.json,
       rules, attachType: opts.expectedAttachType ?? 0, funcs: funcsBySubprog(cfg, opts.funcInfo),
       kernelBtf, attachTo: opts.attachTo ?? '', fastcall,

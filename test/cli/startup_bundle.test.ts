@@ -20,12 +20,11 @@ function run(bin: string, env: Record<string, string>, ...args: string[]): { cod
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 }
 
-/** why the bundle cannot be tested here, or undefined */
+/** why the bundle cannot be tested here, or undefined: bin/tsbpf.js says which path it took */
 function noBundle(): string | undefined {
   if (!existsSync(BUNDLE)) return 'dist/src/cli/bundle.cjs is not built (npm run build:cli)';
-  const info = join(root, 'dist/.tsbuildinfo');
-  if (existsSync(info) && statSync(info).mtimeMs > statSync(BUNDLE).mtimeMs) return 'the bundle is older than the last tsc build (npm run build:cli)';
-  return undefined;
+  const r = run(join(root, 'bin/tsbpf.js'), { TSBPF_CACHE_DIR: '' }, '--version');
+  return /^tsbpf: bundle /m.test(r.err) ? undefined : (/^tsbpf: ES modules \((.*)\)$/m.exec(r.err)?.[1] ?? `the bundle did not run: ${r.err}`);
 }
 
 // a command that runs the whole CLI layer, reads package.json beside the code, and prints
@@ -108,6 +107,30 @@ test('bundle: older than the last tsc build, or broken, falls back to the ES mod
     const stale = run(bin, env, ...ARGS);
     assert.equal(stale.code, 1);
     assert.match(stale.err, /ENOENT: .*dist\/src\/cli\/exit\.js is missing: build tsbpf first/);
+    assert.match(stale.err, /tsbpf: ES modules \(the bundle is older than dist\/bundle\.cjs\.inputs \(missing\)/);
+    // with the list of the bundle's modules (bundle.cjs.inputs): a tsc build that wrote none of them
+    // leaves the bundle in use; one that wrote one of them (or removed it) makes it stale
+    copyFileSync(`${BUNDLE}.inputs`, `${bundle}.inputs`);
+    const inputs = readFileSync(`${bundle}.inputs`, 'latin1').split('\n').filter(Boolean);
+    assert.ok(inputs.includes('src/cli/exit.js') && inputs.length > 50, `the bundle's modules: ${inputs.length}`);
+    for (const p of inputs) {
+      mkdirSync(join(dir, 'dist', p, '..'), { recursive: true });
+      writeFileSync(join(dir, 'dist', p), '');
+      utimesSync(join(dir, 'dist', p), t - 10, t - 10);
+    }
+    const fresh = run(bin, env, ...ARGS);
+    assert.equal(fresh.code, 0, fresh.err);
+    assert.match(fresh.err, /tsbpf: bundle [0-9a-f]{16}, cache/);
+    const changed = inputs[inputs.length >> 1]!;
+    utimesSync(join(dir, 'dist', changed), t + 5, t + 5);
+    const newer = run(bin, env, ...ARGS);
+    assert.equal(newer.code, 1);
+    assert.match(newer.err, new RegExp(`tsbpf: ES modules \\(the bundle is older than dist/${changed.replace(/[.]/g, '\\.')}:`));
+    utimesSync(join(dir, 'dist', changed), t - 10, t - 10);
+    rmSync(join(dir, 'dist', inputs[0]!));
+    assert.match(run(bin, env, ...ARGS).err, new RegExp(`older than dist/${inputs[0]!.replace(/[.]/g, '\\.')}:`), 'a module gone');
+    // the stand-in modules go (the broken bundles below must fall back to no ES modules)
+    for (const p of inputs) rmSync(join(dir, 'dist', p), { force: true });
     rmSync(join(dir, 'dist/.tsbuildinfo'));
     // a bundle that throws while loading, and one without its header line
     for (const text of ['// tsbpf-bundle 0123456789abcdef0123\nthrow new Error("broken");', 'exports.runCli = () => process.exit(7);']) {

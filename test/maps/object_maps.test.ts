@@ -24,7 +24,7 @@ const EXIT = I(0x95);
 
 /** attributes around each type's alloc checks: the valid shape and one change per rule */
 const CASES: Array<Omit<MapAttr, 'mapType'> & { mapType: number }> = [];
-for (const mapType of [T.DEVMAP, T.DEVMAP_HASH, T.CPUMAP, T.XSKMAP, T.SOCKMAP, T.SOCKHASH, T.CGROUP_ARRAY]) {
+for (const mapType of [T.DEVMAP, T.DEVMAP_HASH, T.CPUMAP, T.XSKMAP, T.SOCKMAP, T.SOCKHASH, T.CGROUP_ARRAY, T.REUSEPORT_SOCKARRAY]) {
   for (const valueSize of [0, 4, 8, 12]) for (const keySize of [0, 4, 8]) for (const maxEntries of [0, 4]) for (const mapFlags of [0, 1 /* NO_PREALLOC */, 4 /* NUMA */, 8 /* RDONLY */, 1 << 7 /* RDONLY_PROG */]) CASES.push({ mapType, keySize, valueSize, maxEntries, mapFlags });
 }
 for (const mapType of [T.CGROUP_STORAGE, T.PERCPU_CGROUP_STORAGE]) for (const keySize of [4, 8, 12, 16]) for (const maxEntries of [0, 1]) for (const valueSize of [0, 8, 8192, 32768, 32769, 65407, 65408]) CASES.push({ mapType, keySize, valueSize, maxEntries, mapFlags: 0 });
@@ -40,7 +40,7 @@ function verdict(f: () => number, close: (fd: number) => void): string {
   }
 }
 
-test('creating DEVMAP, DEVMAP_HASH, CPUMAP, XSKMAP, SOCKMAP, SOCKHASH, CGROUP_ARRAY, CGROUP_STORAGE, ARENA: the kernel\'s verdicts', { skip: noKernel }, () => {
+test('creating DEVMAP, DEVMAP_HASH, CPUMAP, XSKMAP, SOCKMAP, SOCKHASH, CGROUP_ARRAY, REUSEPORT_SOCKARRAY, CGROUP_STORAGE, ARENA: the kernel\'s verdicts', { skip: noKernel }, () => {
   const bpf = new Bpf();
   let agree = 0;
   const bad: string[] = [];

@@ -30,7 +30,7 @@ const OPTIONS = {
   ddd: { type: 'boolean', help: '(-ddd) print it as decimal numbers' },
   'no-optimize': { type: 'boolean', short: 'O', help: 'do not run the optimizer (tcpdump -O)' },
   engine: { type: 'string', arg: 'E', choices: FILTER_ENGINES, help: 'what runs the filter (default cbpf-wasm)' },
-  workers: { type: 'string', arg: 'N', help: 'worker threads for -w on a pcap: 0 or 1 (default: 1 from 2 GiB on two or more CPUs)' },
+  workers: { type: 'string', arg: 'N', help: 'worker threads for -w on a pcap: 0 or 1 (default: 1 from 2 GiB on three or more CPUs)' },
   nano: { type: 'boolean', help: 'write nanosecond timestamps (tcpdump --nano); default microseconds, as tcpdump' },
   link: { type: 'boolean', short: 'e', help: 'print the link-level header (tcpdump -e)' },
   verbose: { type: 'boolean', short: 'v', help: 'IP header fields and checksums (tcpdump -v)' },

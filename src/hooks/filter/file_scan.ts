@@ -44,9 +44,20 @@ export interface PcapFileFilterOptions {
   chunkSize?: number;
   /**
    * worker threads: 0 = none, 1 = the second half of the file in a worker; default 1 for files of
-   * at least `workerMinBytes` on a machine with two or more CPUs, when there is no limit
+   * at least `workerMinBytes` on a machine with at least `workerMinCpus` CPUs, when there is no limit
    */
   workers?: number;
+  /**
+   * default 3. On two CPUs the second one is already at work without a worker: the reads (the
+   * kernel's copies out of the page cache) run on libuv's pool while this thread filters, and the two
+   * take about the same time (200 MB, 798,376 packets, per-thread CPU from /proc/self/task/TID/schedstat:
+   * the record loop ~17 ms on this thread, the reads ~17 ms on the pool). A worker adds a third
+   * and fourth busy thread (its own loop and its reads) and ~36–44 ms of CPU to boot its isolate
+   * and load its module, so on two CPUs it can only lose: measured 2026-12-07, `--workers 1` took
+   * 139 ms of CPU against 73 ms (the worker thread 52–56 ms for half the file, this thread no less
+   * than alone, 57–61 ms against 51–54 ms, since it also receives the worker's records).
+   */
+  workerMinCpus?: number;
   /**
    * default 2 GiB. Measured on a shared 2-CPU machine (docs/filter.md, Speed): a worker (a V8
    * isolate) costs ~0.1 s of CPU to start, and filtering half of a 1 GB capture took it about twice
@@ -95,7 +106,7 @@ export async function filterPcapFile(
     const limit = opts.limit ?? 0;
     // started first, before the header is read and the expression compiled: a worker thread's
     // isolate takes ~30 ms of CPU to boot, which then overlaps this thread's compiling on another core
-    const workers = opts.workers ?? (size >= (opts.workerMinBytes ?? 2 ** 31) && limit === 0 && availableParallelism() > 1 ? 1 : 0);
+    const workers = opts.workers ?? (size >= (opts.workerMinBytes ?? 2 ** 31) && limit === 0 && availableParallelism() >= (opts.workerMinCpus ?? 3) ? 1 : 0);
     worker = workers === 0 ? undefined : startWorker(path);
     // the header: the decoder reads it (and raises its errors) from the first chunk
     const head = new Uint8Array(Math.min(chunk, 1 << 16));

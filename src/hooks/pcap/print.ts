@@ -4,7 +4,8 @@
  * are the models; ICMP and ICMPv6 in print_icmp.ts, DNS in print_dns.ts), for the protocols
  * people read most: Ethernet (with `-e`), 802.1Q, ARP, IPv4 (with its options), IPv6 (with
  * hop-by-hop, destination-options, fragment and AH headers), TCP (flags, relative sequence numbers
- * per conversation, ack, window, options, HTTP's first line), UDP, ICMP, ICMPv6 and DNS. Anything
+ * per conversation, ack, window, options, HTTP's first line), UDP, ICMP, ICMPv6, DNS, IGMP
+ * (print_igmp.ts) and spanning-tree BPDUs in 802.3/LLC frames (print_stp.ts). Anything
  * else gets a generic line naming the protocol and the length. `-q` is tcpdump's quick form.
  * `verbose` is tcpdump's -v count (ndo_vflag): 1 adds the IP header fields, checksums (in_cksum.c,
  * in_cksum_shouldbe), ICMP errors' quoted packets, ND options, HTTP's lines; 2 adds UDP-over-IPv4
@@ -13,6 +14,8 @@
 import { ipv4String, ipv6String } from '../../runtime/format.js';
 import { dnsPrint } from './print_dns.js';
 import { icmp6Print, icmpPrint } from './print_icmp.js';
+import { igmpPrint } from './print_igmp.js';
+import { llcStpPrint } from './print_stp.js';
 import { hex2, hex4, printable, pseudoSum, shouldBe, sum16 } from './print_util.js';
 import { LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2, LINKTYPE_LOOP, LINKTYPE_NULL, isRawIp } from './linktype.js';
 
@@ -73,7 +76,12 @@ export class PacketPrinter {
       let type = (b[12]! << 8) | b[13]!;
       let off = 14;
       let head = this.opts.link ? `${macString(b, 6)} > ${macString(b, 0)}, ` : '';
-      if (type <= 1500) return `${head}802.3, length ${len}`;
+      if (type <= 1500) {
+        // an 802.3 frame: `type` is its length; LLC follows (print-ether.c ether_common_print)
+        const stp = llcStpPrint(b, 14, type, this.opts.link === true, this.v);
+        if (stp !== undefined) return this.opts.link ? `${head}802.3, length ${type}: ${stp}` : stp;
+        return `${head}802.3, length ${len}`;
+      }
       // ether_print: -q names the type without its number
       if (this.opts.link) head += `${this.opts.quick ? ETHERTYPE_NAMES[type] ?? `Unknown Ethertype (${hex4(type)})` : `ethertype ${etherName(type)} (${hex4(type)})`}, length ${len}: `;
       while ((type === 0x8100 || type === 0x88a8 || type === 0x9100) && b.length >= off + 4) {
@@ -216,6 +224,7 @@ export class PacketPrinter {
       case 59: return `${hosts}no next header`;
       case 1: return hosts + icmpPrint(b, off, len, this.v, whole, (o, end) => `${this.opts.link ? '' : 'IP '}${this.ip4(b.subarray(0, end), o)}`);
       case 58: return hosts + icmp6Print(b, off, len, this.v, check);
+      case 2: return hosts + igmpPrint(b, off, len, this.v, this.opts.quick === true);
       default: return `${hosts}ip-proto-${proto} ${len}`;
     }
   }
