@@ -58,6 +58,8 @@ export interface CheckEnv {
   attachTo: string;
   /** bpf_fastcall patterns (fastcall.ts), null when the program has none */
   fastcall?: Fastcall | null;
+  /** the program's return type is void (a struct_ops member returning void): check_return_code wants no R0 */
+  voidReturn?: boolean;
   /** BTF func_info by subprogram number (undefined: no BTF for it, a static function) */
   funcs: readonly (SubprogFuncInfo | undefined)[];
 }
