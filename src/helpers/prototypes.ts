@@ -356,9 +356,9 @@ const LIST: HelperProto[] = [
   mk('get_retval', I, []),
   mk('set_retval', I, [ANY]),
   // kernel/bpf/syscall.c (BPF_PROG_TYPE_SYSCALL)
-  mk('sys_bpf', I, [ANY, MEM_RO, SIZE]),
-  mk('btf_find_by_name_kind', I, [MEM_RO, SIZE, ANY, ANY]),
-  mk('sys_close', I, [ANY]),
+  mk('sys_bpf', I, [ANY, MEM_RO, SIZE], { sleepable: true }),
+  mk('btf_find_by_name_kind', I, [MEM_RO, SIZE, ANY, ANY], { sleepable: true }),
+  mk('sys_close', I, [ANY], { sleepable: true }),
   // net/core/filter.c (networking)
   mk('skb_store_bytes', I, [CTX, ANY, MEM_RO, SIZE, ANY]),
   mk('skb_load_bytes', I, [CTX, ANY, UNINIT_MEM, SIZE]),

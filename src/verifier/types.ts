@@ -83,6 +83,8 @@ export interface VerifierHelperProto {
   id: number;
   name: string;
   gplOnly?: boolean;
+  /** might_sleep: only sleepable programs (BPF_F_SLEEPABLE) may call it, outside RCU and preemption-disabled regions */
+  mightSleep?: boolean;
   retType: RetType;
   argTypes: readonly ArgType[];
   /** each argument's type modifier flags (MEM_UNINIT, MEM_RDONLY, OBJ_RELEASE, DYNPTR_TYPE_*) */
