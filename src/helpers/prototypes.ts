@@ -356,9 +356,9 @@ const LIST: HelperProto[] = [
   mk('get_retval', I, []),
   mk('set_retval', I, [ANY]),
   // kernel/bpf/syscall.c (BPF_PROG_TYPE_SYSCALL)
-  mk('sys_bpf', I, [ANY, MEM_RO, SIZE]),
-  mk('btf_find_by_name_kind', I, [MEM_RO, SIZE, ANY, ANY]),
-  mk('sys_close', I, [ANY]),
+  mk('sys_bpf', I, [ANY, MEM_RO, SIZE], { sleepable: true }),
+  mk('btf_find_by_name_kind', I, [MEM_RO, SIZE, ANY, ANY], { sleepable: true }),
+  mk('sys_close', I, [ANY], { sleepable: true }),
   // net/core/filter.c (networking)
   mk('skb_store_bytes', I, [CTX, ANY, MEM_RO, SIZE, ANY]),
   mk('skb_load_bytes', I, [CTX, ANY, UNINIT_MEM, SIZE]),
@@ -518,6 +518,13 @@ export const HELPER_PROTO_VARIANTS: Readonly<Record<string, HelperProto>> = Obje
   bpf_sk_lookup_tcp_proto: mk('sk_lookup_tcp', 'RET_PTR_TO_SOCKET_OR_NULL', [CTX, MEM_RO, SIZE, ANY, ANY], { acquire: true, pkt: true, proto: 'bpf_sk_lookup_tcp_proto' }),
   bpf_xdp_sk_lookup_tcp_proto: mk('sk_lookup_tcp', 'RET_PTR_TO_SOCKET_OR_NULL', [CTX, MEM_RO, SIZE, ANY, ANY], { acquire: true, pkt: true, proto: 'bpf_xdp_sk_lookup_tcp_proto' }),
   bpf_xdp_sk_lookup_udp_proto: mk('sk_lookup_udp', 'RET_PTR_TO_SOCKET_OR_NULL', [CTX, MEM_RO, SIZE, ANY, ANY], { acquire: true, pkt: true, proto: 'bpf_xdp_sk_lookup_udp_proto' }),
+  /**
+   * net/core/bpf_sk_storage.c: the tracing programs' sk storage helpers take any BTF socket
+   * (ARG_PTR_TO_BTF_ID of sock_common: plain, trusted or RCU; get also NULL), not the
+   * socket-program types of bpf_sk_storage_get_proto
+   */
+  bpf_sk_storage_get_tracing_proto: mk('sk_storage_get', 'RET_PTR_TO_MAP_VALUE_OR_NULL', [MAP, btf('sock_common', PTR_MAYBE_NULL), VALUE_OR_NULL, ANY], { maps: [M.SK_STORAGE], proto: 'bpf_sk_storage_get_tracing_proto' }),
+  bpf_sk_storage_delete_tracing_proto: mk('sk_storage_delete', I, [MAP, btf('sock_common')], { maps: [M.SK_STORAGE], proto: 'bpf_sk_storage_delete_tracing_proto' }),
   bpf_xdp_skc_lookup_tcp_proto: mk('skc_lookup_tcp', 'RET_PTR_TO_SOCK_COMMON_OR_NULL', [CTX, MEM_RO, SIZE, ANY, ANY], { acquire: true, pkt: true, proto: 'bpf_xdp_skc_lookup_tcp_proto' }),
 });
 
