@@ -157,6 +157,43 @@ export function btfStructAccess(btf: BtfTypes, id: number, off: number, size: nu
   return { kind: 'error', msg: `struct ${tname} is nested too deep` };
 }
 
+/**
+ * btf_struct_walk's WALK_STRUCT answer: the struct (or union) member of struct `id` — entered
+ * through nested structs and arrays of structs — that starts exactly at `off`, or undefined when
+ * a scalar, a pointer or nothing is there (btf_struct_ids_match walks with it)
+ */
+export function nestedStructAt(btf: BtfTypes, id: number, off: number): number | undefined {
+  let t = btf.type(skipMods(btf, id));
+  for (let depth = 0; depth < 32; depth++) {
+    if (!isStruct(t) || (t.kind !== BTF_KIND_STRUCT && t.kind !== BTF_KIND_UNION)) return undefined;
+    let next: { id: number; off: number } | undefined;
+    for (const m of t.members) {
+      if (m.bitfieldSize || m.bitOffset % 8) continue;
+      const moff = m.bitOffset / 8;
+      const mt = skipMods(btf, m.type);
+      const mtype = btf.type(mt);
+      const msize = sizeofType(btf, mt);
+      if (!msize || off < moff || off >= moff + msize) continue;
+      if (isStruct(mtype)) {
+        if (off === moff) return mt;
+        next = { id: mt, off: off - moff };
+      } else if (mtype.kind === BTF_KIND_ARRAY) {
+        const elem = skipMods(btf, mtype.type);
+        const esz = sizeofType(btf, elem);
+        if (!esz || !isStruct(btf.type(elem))) return undefined;
+        const inner = (off - moff) % esz;
+        if (inner === 0) return elem;
+        next = { id: elem, off: inner };
+      } else return undefined;
+      break;
+    }
+    if (!next) return undefined;
+    t = btf.type(next.id);
+    off = next.off;
+  }
+  return undefined;
+}
+
 function ptrResult(btf: BtfTypes, target: number, field: string): BtfAccess {
   const pointee = skipMods(btf, target);
   const pt = pointee ? btf.type(pointee) : undefined;

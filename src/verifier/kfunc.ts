@@ -22,7 +22,7 @@ import { type VState, type FuncState, STACK_ITER, STACK_INVALID, STACK_SPILL, MA
 import type { BtfTypes, VerifierMap } from './types.js';
 import { regTypeStr } from './log.js';
 import {
-  btfStructAccess, btfCtxAccess, attachProto, safeField, skipMods, sizeofType, btfTypeName, PTR_TRUSTED, MEM_RCU, PTR_UNTRUSTED, MEM_ALLOC, MEM_PERCPU,
+  btfStructAccess, btfCtxAccess, attachProto, safeField, skipMods, nestedStructAt, sizeofType, btfTypeName, PTR_TRUSTED, MEM_RCU, PTR_UNTRUSTED, MEM_ALLOC, MEM_PERCPU,
 } from './btf_id.js';
 import {
   kfuncFor, KFUNCS, KF_ACQUIRE, KF_RELEASE, KF_RET_NULL, KF_TRUSTED_ARGS, KF_SLEEPABLE, KF_DESTRUCTIVE, KF_RCU, KF_ITER_NEW, KF_ITER_NEXT,
@@ -254,13 +254,17 @@ export function sockCommonBtf(reg: Reg): boolean {
 function structIdsMatch(btf: BtfTypes, have: number, off: number, want: number, strict: boolean): boolean {
   let id = skipMods(btf, have);
   want = skipMods(btf, want);
-  if (off !== 0) return false;
-  for (let d = 0; d < 16; d++) {
-    if (id === want) return true;
-    if (strict) return false;
-    const t = btf.type(id);
-    if (t.kind !== BTF_KIND_STRUCT || !t.members.length || t.members[0]!.bitOffset !== 0) return false;
-    id = skipMods(btf, t.members[0]!.type);
+  if (off === 0 && id === want) return true;
+  // a strict match does not walk into the struct
+  if (strict) return false;
+  // the struct found at `off` (btf_struct_walk's WALK_STRUCT) is the wanted one, or the search
+  // goes on at offset 0 inside it (its first member): &task->cpus_mask is a struct cpumask
+  for (let d = 0; d < 32; d++) {
+    const next = nestedStructAt(btf, id, off);
+    if (next === undefined) return false;
+    if (next === want) return true;
+    id = next;
+    off = 0;
   }
   return false;
 }

@@ -80,6 +80,9 @@ async function verifyMain(values: { raw?: string; hex?: string; type?: string; s
   let insns: ProgramSpec['insns'] | undefined;
   let progFlags = parseProgFlags(values.flags);
   let attachTo = '';
+  // the section's expected_attach_type (tp_btf: BPF_TRACE_RAW_TP, iter/: BPF_TRACE_ITER...), as
+  // libbpf passes it: without it a tp_btf program looked for a function named after its tracepoint
+  let expectedAttachType: number | undefined;
   let kbtf: BtfTypes | undefined | null = null;
   // --btf-vmlinux FILE must be readable; the running kernel's BTF may be absent (then the verifier says what needs it)
   const kernelBtf = (): BtfTypes | undefined => {
@@ -113,6 +116,7 @@ async function verifyMain(values: { raw?: string; hex?: string; type?: string; s
     // libbpf resolves kfunc calls against the kernel's BTF; the verifier reads it only if needed
     insns = p.externs.some((e) => e.kind === 'kfunc') ? resolveKfuncIds(p, kernelBtf()) : p.insns;
     attachTo = p.attachTo;
+    expectedAttachType = p.expectedAttachType;
     if (progType === undefined && p.type) progType = p.type;
     progFlags |= p.flags;
     maps = spec.maps.map(verifierMapOfSpec);
@@ -143,6 +147,7 @@ async function verifyMain(values: { raw?: string; hex?: string; type?: string; s
     kernel: rules,
     kernelBtf,
     ...(attachTo ? { attachTo } : {}),
+    ...(expectedAttachType ? { expectedAttachType } : {}),
     ...(lineInfo ? { lineInfo } : {}),
     ...(funcInfo ? { funcInfo } : {}),
   });
