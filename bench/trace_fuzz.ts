@@ -28,7 +28,7 @@ try {
     console.error(bin.error);
     process.exitCode = 1;
   } else {
-    const counts: Record<Verdict, number> = { agree: 0, 'both refuse alike': 0, disagree: 0, 'tsbpf fails': 0, 'bpftrace fails': 0, 'both fail': 0 };
+    const counts: Record<Verdict, number> = { agree: 0, 'both refuse alike': 0, 'bpftrace 0.17 bug': 0, disagree: 0, 'tsbpf fails': 0, 'bpftrace fails': 0, 'both fail': 0 };
     for (let i = 0; i < count; i++) {
       const prog = genProgram(seed * 100003 + i, bin);
       const r = runCase(prog, bin, TSBPF, spawnSync);

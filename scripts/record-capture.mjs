@@ -14,13 +14,15 @@
 // A second capture, OUT-l2.pcap (committed as netns-l2-tcpdump.pcap), on a second link from A to
 // a bridge in B with the kernel's spanning tree and IGMP/MLD querier on: 802.1D configuration
 // BPDUs, IGMPv3 and MLDv2 queries, and A's IGMP reports as it joins and leaves groups (v3 with and
-// without sources, then with force_igmp_version 2 and 1: v2 reports and leaves, v1 reports).
+// without sources, then with force_igmp_version 2 and 1: v2 reports and leaves, v1 reports), and
+// two ICMPv6 router advertisements from B with every option tcpdump decodes (needs python3).
 import { spawn, spawnSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const out = process.argv[2] ?? new URL('../test/data/pcap/netns-tcpdump.pcap', import.meta.url).pathname;
 const outL2 = out.replace(/(\.pcap)?$/, '-l2.pcap');
-const A = 'filtv-rec-a', B = 'filtv-rec-b';
+// per process: two recordings at once (two checkouts' test runs) must not delete each other's namespaces
+const A = `filtv-rec-a-${process.pid}`, B = `filtv-rec-b-${process.pid}`;
 const sh = (cmd, ok = false) => {
   const r = spawnSync('sh', ['-c', cmd], { encoding: 'utf8' });
   if (r.status !== 0 && !ok) throw new Error(`${cmd}: ${r.stderr}`);
@@ -112,6 +114,29 @@ if (role === 'server') {
 // joins and leaves on A's second link (10.79.0.1); argv[1] varies the groups between runs
 const IGMP_JOINS = String.raw`const s=require('dgram').createSocket('udp4');const k=+process.argv[1];s.bind(5000+k,()=>{s.addMembership('239.1.2.'+(3+k),'10.79.0.1');setTimeout(()=>s.addSourceSpecificMembership('10.79.0.9','232.1.1.'+(1+k),'10.79.0.1'),300);setTimeout(()=>{s.dropMembership('239.1.2.'+(3+k),'10.79.0.1');s.close()},600)})`;
 
+// RFC 4861 4.2 router advertisements (RFC 4191 preferences and route information, RFC 8106 RDNSS
+// and DNSSL, RFC 6275 advertisement interval and home agent information), sent on argv[1]
+const ROUTER_ADVERTS = String.raw`
+import socket, struct, sys
+dev, mac = sys.argv[1], bytes.fromhex(sys.argv[2].replace(':', ''))
+s = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_ICMPV6)
+s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_HOPS, 255)
+name = lambda n: b''.join(bytes([len(l)]) + l.encode() for l in n.split('.')) + bytes(1)
+def opt(t, body):
+    body += bytes(-(len(body) + 2) % 8)
+    return bytes([t, (len(body) + 2) // 8]) + body
+p6 = lambda a: socket.inet_pton(socket.AF_INET6, a)
+ras = [
+  struct.pack('!BBHBBHII', 134, 0, 0, 64, 0xc8, 1800, 30000, 1000) + opt(1, mac) + opt(5, struct.pack('!HI', 0, 1500))
+  + opt(3, struct.pack('!BBIII', 64, 0xc0, 86400, 14400, 0) + p6('fd79::')) + opt(25, struct.pack('!HI', 0, 600) + p6('fd79::53') + p6('fd79::54'))
+  + opt(31, struct.pack('!HI', 0, 600) + name('example.test') + name('lab.example.test')) + opt(24, struct.pack('!BBI', 48, 0x18, 3600) + p6('fd80:1::')[:8])
+  + opt(24, struct.pack('!BBI', 0, 0x08, 0xffffffff)) + opt(7, struct.pack('!HI', 0, 4000)) + opt(8, struct.pack('!HHH', 0, 10, 20)),
+  struct.pack('!BBHBBHII', 134, 0, 0, 255, 0x38, 0, 0, 0) + opt(3, struct.pack('!BBIII', 48, 0x20, 0xffffffff, 0xffffffff, 0) + p6('fd7a:1::')) + opt(1, mac),
+]
+for ra in ras:
+    s.sendto(ra, ('ff02::1', 0, 0, socket.if_nametoindex(dev)))
+`;
+
 async function main() {
   cleanup();
   const children = [];
@@ -185,6 +210,11 @@ async function main() {
     inA(`node -e "${IGMP_JOINS}" 1`);
     sh(`ip netns exec ${A} sysctl -qw net.ipv4.conf.filtv-rec2.force_igmp_version=1`);
     inA(`node -e "${IGMP_JOINS}" 2`);
+    // two router advertisements from the bridge's link-local address (once it has one: the bridge
+    // has no carrier until its port forwards), every option type tcpdump decodes; Python for the
+    // raw ICMPv6 socket Node lacks (the kernel fills in the checksum); skipped without python3
+    for (let i = 0; i < 100 && !/inet6 fe80::\S+ scope link\s*$/m.test(sh(`ip netns exec ${B} ip -6 addr show dev filtv-br scope link`, true)); i++) await sleep(100);
+    sh(`ip netns exec ${B} python3 -c "${ROUTER_ADVERTS}" filtv-br 02:00:00:79:00:03`, true);
     await sleep(1000);
     for (const p of [dns4, dns6, web]) p.kill();
     for (const c of [cap, capL2]) {

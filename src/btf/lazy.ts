@@ -22,7 +22,16 @@ export class LazyBtf {
   private readonly cache = new Map<number, BtfType>();
   private readonly names = new Map<string, number[]>();
 
-  constructor(readonly bytes: Uint8Array) {
+  /** the first id of this BTF's own types: 1, or for split BTF the base's type count */
+  readonly firstId: number;
+
+  /**
+   * `base`: split BTF (a module's /sys/kernel/btf/MODULE on vmlinux's): its ids continue the
+   * base's and a string offset past the base's string section is into its own (libbpf
+   * btf__type_by_id / btf__str_by_offset); ids and strings below are the base's.
+   */
+  constructor(readonly bytes: Uint8Array, readonly base?: LazyBtf) {
+    this.firstId = base ? base.typeCount : 1;
     this.dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     if (bytes.length < 24 || this.dv.getUint16(0, true) !== K.BTF_MAGIC) throw new BpfError('EINVAL', 'not little-endian raw BTF (bad magic)');
     const hdrLen = this.dv.getUint32(4, true);
@@ -41,11 +50,26 @@ export class LazyBtf {
       p += 12 + trailer(kind, vlen);
     }
     this.offsets = Uint32Array.from(offs);
-    this.typeCount = offs.length;
+    this.typeCount = this.firstId + offs.length - 1;
+  }
+
+  /** the string section's length (a split BTF's own offsets start there) */
+  get stringsLength(): number {
+    return this.strLen + (this.base?.stringsLength ?? 0);
+  }
+
+  /** the record offset of an own type id */
+  private at(id: number): number {
+    return this.offsets[id - this.firstId + 1]!;
   }
 
   /** a string of the string section */
   str(off: number): string {
+    if (this.base) {
+      const baseLen = this.base.stringsLength;
+      if (off < baseLen) return this.base.str(off);
+      off -= baseLen;
+    }
     let e = this.strStart + off;
     const start = e;
     while (e < this.strStart + this.strLen && this.bytes[e] !== 0) e++;
@@ -55,6 +79,11 @@ export class LazyBtf {
   }
 
   private nameIs(off: number, name: string): boolean {
+    if (this.base) {
+      const baseLen = this.base.stringsLength;
+      if (off < baseLen) return this.str(off) === name;
+      off -= baseLen;
+    }
     const p = this.strStart + off;
     for (let i = 0; i < name.length; i++) if (this.bytes[p + i] !== name.charCodeAt(i)) return false;
     return this.bytes[p + name.length] === 0;
@@ -64,9 +93,9 @@ export class LazyBtf {
   idsByName(name: string): number[] {
     const hit = this.names.get(name);
     if (hit) return hit;
-    const out: number[] = [];
-    for (let id = 1; id < this.typeCount; id++) {
-      const off = this.dv.getUint32(this.offsets[id]!, true);
+    const out: number[] = this.base ? [...this.base.idsByName(name)] : [];
+    for (let id = this.firstId; id < this.typeCount; id++) {
+      const off = this.dv.getUint32(this.at(id), true);
       if (off !== 0 && this.nameIs(off, name)) out.push(id);
     }
     this.names.set(name, out);
@@ -82,15 +111,16 @@ export class LazyBtf {
   }
 
   /** the ids of all types of one kind (for listings: every BTF_KIND_FUNC) */
-  idsOfKind(kind: number): number[] {
-    const out: number[] = [];
-    for (let id = 1; id < this.typeCount; id++) if (((this.dv.getUint32(this.offsets[id]! + 4, true) >>> 24) & 0x1f) === kind) out.push(id);
+  idsOfKind(kind: number, own = false): number[] {
+    const out: number[] = this.base && !own ? this.base.idsOfKind(kind) : [];
+    for (let id = this.firstId; id < this.typeCount; id++) if (((this.dv.getUint32(this.at(id) + 4, true) >>> 24) & 0x1f) === kind) out.push(id);
     return out;
   }
 
   type(id: number): BtfType {
     const hit = this.cache.get(id);
     if (hit) return hit;
+    if (this.base && id > 0 && id < this.firstId) return this.base.type(id);
     if (id <= 0 || id >= this.typeCount) throw new BpfError('ENOENT', `BTF type id ${id} does not exist`);
     const t = this.decode(id);
     this.cache.set(id, t);
@@ -99,7 +129,7 @@ export class LazyBtf {
 
   private decode(id: number): BtfType {
     const dv = this.dv;
-    const p = this.offsets[id]!;
+    const p = this.at(id);
     const name = this.str(dv.getUint32(p, true));
     const info = dv.getUint32(p + 4, true);
     const kind = (info >>> 24) & 0x1f;

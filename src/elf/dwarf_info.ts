@@ -20,7 +20,7 @@ export const DW_TAG = {
 export const DW_AT = {
   name: 0x03, byte_size: 0x0b, low_pc: 0x11, count: 0x37, upper_bound: 0x2f, abstract_origin: 0x31, declaration: 0x3c,
   encoding: 0x3e, data_member_location: 0x38, external: 0x3f, specification: 0x47, type: 0x49, bit_size: 0x0d, data_bit_offset: 0x6b,
-  str_offsets_base: 0x72, linkage_name: 0x6e,
+  str_offsets_base: 0x72, linkage_name: 0x6e, comp_dir: 0x1b, dwo_name: 0x76, GNU_dwo_name: 0x2130, GNU_dwo_id: 0x2131,
 } as const;
 
 /** DW_ATE_*: base type encodings */
@@ -37,10 +37,40 @@ export interface Die {
 }
 
 export interface DwarfInfo {
-  /** every DIE by its .debug_info offset */
+  /** every DIE by its .debug_info offset (a split unit's DIEs: past the file's own, see readDwarfInfo) */
   byOffset: Map<number, Die>;
-  /** the top-level DIE of each compilation unit */
+  /** the top-level DIE of each compilation unit (a split unit's after its skeleton's) */
   units: Die[];
+  /** split units (-gsplit-dwarf) whose .dwo file was not found or did not match: their names */
+  missingDwo?: string[];
+}
+
+/**
+ * Finds the `.dwo` file of a split unit (DW_AT_dwo_name, relative to DW_AT_comp_dir unless
+ * absolute); undefined when there is none. The file system is the caller's (this module also
+ * runs in the browser).
+ */
+export type DwoLoader = (dwoName: string, compDir: string | undefined) => { elf: ElfFile; file: string } | undefined;
+
+/** the sections one parse reads: the file's own, or a .dwo file's (`.debug_info.dwo`...) */
+interface DwarfSections {
+  info: Uint8Array;
+  abbrev: Uint8Array;
+  str?: Uint8Array;
+  lineStr?: Uint8Array;
+  strOffsets?: Uint8Array;
+  /** a split DWARF file: DWARF 4 (GNU extension) string offsets have no header (base 0) */
+  dwo: boolean;
+}
+
+function sectionsOf(elf: ElfFile, suffix: '' | '.dwo'): DwarfSections | undefined {
+  const info = elf.section(`.debug_info${suffix}`)?.data;
+  const abbrev = elf.section(`.debug_abbrev${suffix}`)?.data;
+  if (!info || !abbrev || !info.length) return undefined;
+  return {
+    info, abbrev, str: elf.section(`.debug_str${suffix}`)?.data, lineStr: elf.section('.debug_line_str')?.data,
+    strOffsets: elf.section(`.debug_str_offsets${suffix}`)?.data, dwo: suffix === '.dwo',
+  };
 }
 
 class Cursor {
@@ -128,19 +158,55 @@ function cstrAt(b: Uint8Array | undefined, off: number): string {
   return Buffer.from(b.subarray(off, end < 0 ? b.length : end)).toString('utf8');
 }
 
-/** parse the whole .debug_info of an ELF file; undefined when it has none (built without -g) */
-export function readDwarfInfo(elf: ElfFile, file = 'ELF file'): DwarfInfo | undefined {
-  const info = elf.section('.debug_info')?.data;
-  const abbrev = elf.section('.debug_abbrev')?.data;
-  if (!info || !abbrev || !info.length) return undefined;
+/**
+ * Parse the whole .debug_info of an ELF file; undefined when it has none (built without -g).
+ * With `loadDwo`, the split units of a `-gsplit-dwarf` build are read from their `.dwo` files
+ * (DWARF 5 section 3.1.2 skeleton units: DW_UT_skeleton with DW_AT_dwo_name, and the GNU
+ * extension DWARF 4 compilers emit: DW_AT_GNU_dwo_name/DW_AT_GNU_dwo_id on a plain compile unit);
+ * a .dwo is used only when its unit's dwo_id is the skeleton's, as libdw checks
+ * (libdw/libdw_find_split_unit.c). Its DIEs are numbered past the file's own so references
+ * stay unique.
+ */
+export function readDwarfInfo(elf: ElfFile, file = 'ELF file', loadDwo?: DwoLoader): DwarfInfo | undefined {
+  const own = sectionsOf(elf, '');
+  if (!own) return undefined;
   if (elf.bigEndian) throw new BpfError('EINVAL', `${file}: big-endian DWARF is not supported`);
-  const str = elf.section('.debug_str')?.data;
-  const lineStr = elf.section('.debug_line_str')?.data;
-  const strOffsets = elf.section('.debug_str_offsets')?.data;
+  const d: DwarfInfo = { byOffset: new Map(), units: [] };
+  const ids = new Map<Die, number>();
+  parseUnits(own, file, 0, d, ids);
+  if (!loadDwo) return d;
+  let shift = own.info.length;
+  for (const skel of [...d.units]) {
+    const name = skel.attrs.get(DW_AT.dwo_name) ?? skel.attrs.get(DW_AT.GNU_dwo_name);
+    if (typeof name !== 'string') continue;
+    const dir = skel.attrs.get(DW_AT.comp_dir);
+    const found = loadDwo(name, typeof dir === 'string' ? dir : undefined);
+    const secs = found && found.elf.bigEndian === false ? sectionsOf(found.elf, '.dwo') : undefined;
+    if (!found || !secs) {
+      (d.missingDwo ??= []).push(name);
+      continue;
+    }
+    const split: DwarfInfo = { byOffset: new Map(), units: [] };
+    parseUnits(secs, found.file, shift, split, ids);
+    const want = ids.get(skel);
+    const unit = split.units.find((u) => ids.get(u) === want);
+    if (want === undefined || !unit) {
+      (d.missingDwo ??= []).push(`${name} (its dwo_id is not the binary's: rebuilt since?)`);
+      continue;
+    }
+    for (const [off, die] of split.byOffset) d.byOffset.set(off, die);
+    d.units.push(...split.units);
+    shift += secs.info.length;
+  }
+  return d;
+}
+
+/** the units of one .debug_info (or .debug_info.dwo) into d, every offset moved by shift; each skeleton/split unit's dwo_id into ids */
+function parseUnits(sec: DwarfSections, file: string, shift: number, d: DwarfInfo, ids: Map<Die, number>): void {
+  const { info, abbrev, str, lineStr, strOffsets } = sec;
   const soDv = strOffsets ? new DataView(strOffsets.buffer, strOffsets.byteOffset, strOffsets.byteLength) : undefined;
   const dv = new DataView(info.buffer, info.byteOffset, info.byteLength);
-  const byOffset = new Map<number, Die>();
-  const units: Die[] = [];
+  const { byOffset, units } = d;
   let unitOff = 0;
   while (unitOff + 11 <= info.length) {
     const c = new Cursor(info, dv, unitOff);
@@ -152,24 +218,26 @@ export function readDwarfInfo(elf: ElfFile, file = 'ELF file'): DwarfInfo | unde
     let abbrevOff: number;
     let addrSize: number;
     let unitType = 1;
+    let unitDwoId: number | undefined;
     if (version >= 5) {
       unitType = c.u8();
       addrSize = c.u8();
       abbrevOff = c.u32();
       // DW_UT_skeleton/split_compile carry a dwo_id, type units a signature and type offset
-      if (unitType === 4 || unitType === 5) c.pos += 8;
+      if (unitType === 4 || unitType === 5) unitDwoId = c.u64();
       else if (unitType === 2 || unitType === 6) c.pos += 12;
     } else {
       abbrevOff = c.u32();
       addrSize = c.u8();
     }
     const abbrevs = readAbbrevs(abbrev, abbrevOff);
-    // str_offsets_base comes from the unit's own DIE; until then the default (header size 8)
-    let strBase = 8;
+    // str_offsets_base comes from the unit's own DIE; until then the default: after DWARF 5's
+    // 8-byte header; a DWARF 4 .dwo's (GNU extension) offsets have no header
+    let strBase = sec.dwo && version < 5 ? 0 : 8;
     const stack: Die[] = [];
     let first = true;
     while (c.pos < end) {
-      const dieOff = c.pos;
+      const dieOff = shift + c.pos;
       const code = c.uleb();
       if (code === 0) {
         stack.pop();
@@ -198,12 +266,12 @@ export function readDwarfInfo(elf: ElfFile, file = 'ELF file'): DwarfInfo | unde
           case 0x0d: v = c.sleb(); break; // sdata
           case 0x0e: v = cstrAt(str, c.u32()); break; // strp
           case 0x0f: v = c.uleb(); break; // udata
-          case 0x10: v = version <= 2 ? (addrSize === 8 ? c.u64() : c.u32()) : c.u32(); break; // ref_addr (absolute)
-          case 0x11: v = unitOff + c.u8(); break; // ref1
-          case 0x12: v = unitOff + c.u16(); break; // ref2
-          case 0x13: v = unitOff + c.u32(); break; // ref4
-          case 0x14: v = unitOff + c.u64(); break; // ref8
-          case 0x15: v = unitOff + c.uleb(); break; // ref_udata
+          case 0x10: v = shift + (version <= 2 ? (addrSize === 8 ? c.u64() : c.u32()) : c.u32()); break; // ref_addr (absolute)
+          case 0x11: v = shift + unitOff + c.u8(); break; // ref1
+          case 0x12: v = shift + unitOff + c.u16(); break; // ref2
+          case 0x13: v = shift + unitOff + c.u32(); break; // ref4
+          case 0x14: v = shift + unitOff + c.u64(); break; // ref8
+          case 0x15: v = shift + unitOff + c.uleb(); break; // ref_udata
           case 0x17: v = c.u32(); break; // sec_offset
           case 0x19: v = 1; break; // flag_present
           case 0x1a: strx.push([s.at, c.uleb()]); continue; // strx
@@ -224,7 +292,8 @@ export function readDwarfInfo(elf: ElfFile, file = 'ELF file'): DwarfInfo | unde
           case 0x2a: v = c.u16(); break; // addrx2
           case 0x2b: v = c.u16() | (c.u8() << 16); break; // addrx3
           case 0x2c: v = c.u32(); break; // addrx4
-          case 0x1f01: case 0x1f02: v = c.uleb(); break; // GNU_addr_index, GNU_str_index
+          case 0x1f01: v = c.uleb(); break; // GNU_addr_index
+          case 0x1f02: strx.push([s.at, c.uleb()]); continue; // GNU_str_index: DWARF 4 split DWARF's strx
           case 0x1f20: case 0x1f21: v = c.u32(); break; // GNU_ref_alt, GNU_strp_alt
           default:
             throw new BpfError('EINVAL', `${file}: DWARF form 0x${form.toString(16)} at .debug_info+0x${dieOff.toString(16)} is not known`);
@@ -234,6 +303,8 @@ export function readDwarfInfo(elf: ElfFile, file = 'ELF file'): DwarfInfo | unde
       if (first) {
         const b = die.attrs.get(DW_AT.str_offsets_base);
         if (typeof b === 'number') strBase = b;
+        const id = unitDwoId ?? die.attrs.get(DW_AT.GNU_dwo_id);
+        if (typeof id === 'number') ids.set(die, id);
         first = false;
       }
       for (const [at, idx] of strx) {
@@ -248,7 +319,6 @@ export function readDwarfInfo(elf: ElfFile, file = 'ELF file'): DwarfInfo | unde
     }
     unitOff = end;
   }
-  return { byOffset, units };
 }
 
 /** a function's DIE by name: the defining DW_TAG_subprogram (not a declaration) */

@@ -356,9 +356,9 @@ const LIST: HelperProto[] = [
   mk('get_retval', I, []),
   mk('set_retval', I, [ANY]),
   // kernel/bpf/syscall.c (BPF_PROG_TYPE_SYSCALL)
-  mk('sys_bpf', I, [ANY, MEM_RO, SIZE]),
-  mk('btf_find_by_name_kind', I, [MEM_RO, SIZE, ANY, ANY]),
-  mk('sys_close', I, [ANY]),
+  mk('sys_bpf', I, [ANY, MEM_RO, SIZE], { sleepable: true }),
+  mk('btf_find_by_name_kind', I, [MEM_RO, SIZE, ANY, ANY], { sleepable: true }),
+  mk('sys_close', I, [ANY], { sleepable: true }),
   // net/core/filter.c (networking)
   mk('skb_store_bytes', I, [CTX, ANY, MEM_RO, SIZE, ANY]),
   mk('skb_load_bytes', I, [CTX, ANY, UNINIT_MEM, SIZE]),
@@ -502,6 +502,13 @@ export const HELPER_PROTO_VARIANTS: Readonly<Record<string, HelperProto>> = Obje
   bpf_get_stack_proto_raw_tp: mk('get_stack', I, [CTX, UNINIT_MEM, SIZE0, ANY], { gpl: true, retMax: 3, proto: 'bpf_get_stack_proto_raw_tp' }),
   /** tc: bpf_redirect_map is not available, sk programs use sk_redirect_map */
   bpf_get_socket_cookie_sock_proto: mk('get_socket_cookie', I, [CTX], { proto: 'bpf_get_socket_cookie_sock_proto' }),
+  /** net/core/filter.c: setsockopt/getsockopt on a socket pointer (cgroup setsockopt programs' ctx->sk, tcp and unix iterators) */
+  bpf_sk_setsockopt_proto: mk('setsockopt', I, [BTF_SOCK_COMMON, ANY, ANY, MEM_RO, SIZE], { proto: 'bpf_sk_setsockopt_proto' }),
+  bpf_sk_getsockopt_proto: mk('getsockopt', I, [BTF_SOCK_COMMON, ANY, ANY, UNINIT_MEM, SIZE], { proto: 'bpf_sk_getsockopt_proto' }),
+  /** net/core/bpf_sk_storage.c: a cgroup sock program's context is the struct sock itself */
+  bpf_sk_storage_get_cg_sock_proto: mk('sk_storage_get', 'RET_PTR_TO_MAP_VALUE_OR_NULL', [MAP, CTX, VALUE_OR_NULL, ANY], { maps: [M.SK_STORAGE], proto: 'bpf_sk_storage_get_cg_sock_proto' }),
+  /** net/core/filter.c: sk_lookup's bpf_sk_assign takes a socket or NULL (NULL clears the selection) */
+  bpf_sk_lookup_assign_proto: mk('sk_assign', I, [CTX, arg('ARG_PTR_TO_SOCKET', PTR_MAYBE_NULL), ANY], { proto: 'bpf_sk_lookup_assign_proto' }),
   /** net/core/filter.c: the cookie of a socket pointer that may be NULL (sk_reuseport's ctx->sk and ctx->migrating_sk) */
   bpf_get_socket_ptr_cookie_proto: mk('get_socket_cookie', I, [arg('ARG_PTR_TO_BTF_ID_SOCK_COMMON', PTR_MAYBE_NULL)], { proto: 'bpf_get_socket_ptr_cookie_proto' }),
   bpf_get_smp_processor_id_proto: mk('get_smp_processor_id', I, [], { proto: 'bpf_get_smp_processor_id_proto' }),
@@ -511,6 +518,13 @@ export const HELPER_PROTO_VARIANTS: Readonly<Record<string, HelperProto>> = Obje
   bpf_sk_lookup_tcp_proto: mk('sk_lookup_tcp', 'RET_PTR_TO_SOCKET_OR_NULL', [CTX, MEM_RO, SIZE, ANY, ANY], { acquire: true, pkt: true, proto: 'bpf_sk_lookup_tcp_proto' }),
   bpf_xdp_sk_lookup_tcp_proto: mk('sk_lookup_tcp', 'RET_PTR_TO_SOCKET_OR_NULL', [CTX, MEM_RO, SIZE, ANY, ANY], { acquire: true, pkt: true, proto: 'bpf_xdp_sk_lookup_tcp_proto' }),
   bpf_xdp_sk_lookup_udp_proto: mk('sk_lookup_udp', 'RET_PTR_TO_SOCKET_OR_NULL', [CTX, MEM_RO, SIZE, ANY, ANY], { acquire: true, pkt: true, proto: 'bpf_xdp_sk_lookup_udp_proto' }),
+  /**
+   * net/core/bpf_sk_storage.c: the tracing programs' sk storage helpers take any BTF socket
+   * (ARG_PTR_TO_BTF_ID of sock_common: plain, trusted or RCU; get also NULL), not the
+   * socket-program types of bpf_sk_storage_get_proto
+   */
+  bpf_sk_storage_get_tracing_proto: mk('sk_storage_get', 'RET_PTR_TO_MAP_VALUE_OR_NULL', [MAP, btf('sock_common', PTR_MAYBE_NULL), VALUE_OR_NULL, ANY], { maps: [M.SK_STORAGE], proto: 'bpf_sk_storage_get_tracing_proto' }),
+  bpf_sk_storage_delete_tracing_proto: mk('sk_storage_delete', I, [MAP, btf('sock_common')], { maps: [M.SK_STORAGE], proto: 'bpf_sk_storage_delete_tracing_proto' }),
   bpf_xdp_skc_lookup_tcp_proto: mk('skc_lookup_tcp', 'RET_PTR_TO_SOCK_COMMON_OR_NULL', [CTX, MEM_RO, SIZE, ANY, ANY], { acquire: true, pkt: true, proto: 'bpf_xdp_skc_lookup_tcp_proto' }),
 });
 

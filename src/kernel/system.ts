@@ -185,6 +185,48 @@ export function kconfigFile(path: string): Record<string, string> {
 }
 
 /**
+ * The lockdown LSM's level: /sys/kernel/security/lockdown (`none [integrity] confidentiality`) when
+ * securityfs shows it; else what the boot gave it (security/lockdown/lockdown.c lockdown_lsm_init:
+ * CONFIG_LOCK_DOWN_KERNEL_FORCE_INTEGRITY/CONFIDENTIALITY, raised by `lockdown=` on the command
+ * line) when the kernel has the lockdown LSM enabled (CONFIG_LSM or `lsm=`, or
+ * CONFIG_SECURITY_LOCKDOWN_LSM_EARLY); `config` is that kernel's .config (the running one's by default).
+ */
+export function kernelLockdown(config: Record<string, string> = kernelConfig(), cmdline?: string): 'none' | 'integrity' | 'confidentiality' {
+  if (cmdline === undefined) {
+    try {
+      const m = /\[(none|integrity|confidentiality)\]/.exec(fs().readFileSync('/sys/kernel/security/lockdown', 'utf8'));
+      if (m) return m[1] as 'none' | 'integrity' | 'confidentiality';
+    } catch { /* securityfs not mounted: derive it from the config and the command line */ }
+    try {
+      cmdline = fs().readFileSync('/proc/cmdline', 'utf8');
+    } catch {
+      cmdline = '';
+    }
+  }
+  if (config.CONFIG_SECURITY_LOCKDOWN_LSM !== 'y') return 'none';
+  const arg = (name: string): string | undefined => new RegExp(`(?:^|\\s)${name}=(\\S*)`).exec(cmdline!.split(' -- ')[0]!)?.[1];
+  const lsms = arg('lsm') ?? JSON.parse(config.CONFIG_LSM ?? '""') as string;
+  if (!lsms.split(',').includes('lockdown') && config.CONFIG_SECURITY_LOCKDOWN_LSM_EARLY !== 'y') return 'none';
+  const levels = ['none', 'integrity', 'confidentiality'] as const;
+  let level = config.CONFIG_LOCK_DOWN_KERNEL_FORCE_CONFIDENTIALITY === 'y' ? 2 : config.CONFIG_LOCK_DOWN_KERNEL_FORCE_INTEGRITY === 'y' ? 1 : 0;
+  const asked = levels.indexOf(arg('lockdown') as typeof levels[number]);
+  if (asked > level) level = asked;
+  return levels[level]!;
+}
+
+/**
+ * The verifier's KernelProfile (progtypes/func_proto.ts) of the running kernel — or of the kernel
+ * whose .config `file` is (`--kconfig FILE`: its options, its forced lockdown level) — or undefined
+ * when there is no configuration to read (then every helper is offered)
+ */
+export function kernelProfile(file?: string): { lockdown: 'none' | 'integrity' | 'confidentiality'; config?: ReadonlySet<string> } | undefined {
+  const config = file ? kconfigFile(file) : kernelConfig();
+  const lockdown = file ? kernelLockdown(config, '') : kernelLockdown(config);
+  if (!Object.keys(config).length) return lockdown === 'none' ? undefined : { lockdown };
+  return { lockdown, config: new Set(Object.keys(config)) };
+}
+
+/**
  * Values for an object's kconfig externs: the kernel's CONFIG_* (strings unquoted) and libbpf's
  * own LINUX_KERNEL_VERSION, LINUX_HAS_BPF_COOKIE and LINUX_HAS_SYSCALL_WRAPPER.
  */

@@ -19,9 +19,64 @@ export interface FuncProtoOpts {
   attachType?: number;
   /** BPF_F_SLEEPABLE program */
   sleepable?: boolean;
+  /** helpers the target kernel does not offer at all (helpersTakenAway of its KernelProfile) */
+  takenAway?: readonly string[];
+  /** a BPF_TRACE_ITER program's iterator (SEC("iter/tcp"): `tcp`), whose target may add helpers */
+  iterTarget?: string;
 }
 
 export type GetFuncProto = (id: number, o: FuncProtoOpts) => HelperProto | undefined;
+
+/**
+ * What the target kernel's build and boot state take away from the tables below, which list every
+ * helper a fully configured kernel offers. The verifier then says "program of this type cannot use
+ * helper" as the kernel does when get_func_proto returns NULL. Without a profile nothing is taken.
+ */
+export interface KernelProfile {
+  /**
+   * the lockdown LSM's level (/sys/kernel/security/lockdown): `integrity` takes bpf_probe_write_user
+   * (bpf_tracing_func_proto: security_locked_down(LOCKDOWN_BPF_WRITE_USER)), `confidentiality` also
+   * the kernel-memory reads (LOCKDOWN_BPF_READ_KERNEL: bpf_probe_read_kernel[_str], bpf_probe_read[_str])
+   */
+  lockdown?: 'none' | 'integrity' | 'confidentiality';
+  /** the CONFIG_* options the kernel was built with (a .config's keys); undefined: all of them */
+  config?: ReadonlySet<string>;
+}
+
+/**
+ * Helpers that exist only with a config option (#ifdef / IS_ENABLED around their case in the
+ * get_func_proto functions): kprobe_prog_func_proto's bpf_override_return needs
+ * CONFIG_BPF_KPROBE_OVERRIDE (and so kprobes and error injection); lwt_seg6local_func_proto's
+ * seg6 helpers CONFIG_IPV6_SEG6_BPF.
+ */
+const HELPER_KCONFIG: Readonly<Record<string, string>> = {
+  override_return: 'CONFIG_BPF_KPROBE_OVERRIDE',
+  lwt_seg6_store_bytes: 'CONFIG_IPV6_SEG6_BPF',
+  lwt_seg6_adjust_srh: 'CONFIG_IPV6_SEG6_BPF',
+  lwt_seg6_action: 'CONFIG_IPV6_SEG6_BPF',
+  // net/core/filter.c: tc's bpf_skb_get_xfrm_state (#ifdef CONFIG_XFRM), the net_cls classid
+  // helpers (CONFIG_CGROUP_NET_CLASSID, also bpf_base_func_proto's) and the raw syncookie
+  // helpers (CONFIG_SYN_COOKIES)
+  skb_get_xfrm_state: 'CONFIG_XFRM',
+  skb_cgroup_classid: 'CONFIG_CGROUP_NET_CLASSID',
+  get_cgroup_classid: 'CONFIG_CGROUP_NET_CLASSID',
+  tcp_raw_gen_syncookie_ipv4: 'CONFIG_SYN_COOKIES',
+  tcp_raw_gen_syncookie_ipv6: 'CONFIG_SYN_COOKIES',
+  tcp_raw_check_syncookie_ipv4: 'CONFIG_SYN_COOKIES',
+  tcp_raw_check_syncookie_ipv6: 'CONFIG_SYN_COOKIES',
+};
+const LOCKDOWN_INTEGRITY = ['probe_write_user'];
+const LOCKDOWN_CONFIDENTIALITY = ['probe_read_kernel', 'probe_read_kernel_str', 'probe_read', 'probe_read_str'];
+
+/** the helpers (names without bpf_) a kernel of this profile does not offer to any program, sorted */
+export function helpersTakenAway(p: KernelProfile | undefined): string[] {
+  if (!p) return [];
+  const out = new Set<string>();
+  if (p.lockdown === 'integrity' || p.lockdown === 'confidentiality') for (const n of LOCKDOWN_INTEGRITY) out.add(n);
+  if (p.lockdown === 'confidentiality') for (const n of LOCKDOWN_CONFIDENTIALITY) out.add(n);
+  if (p.config) for (const [n, c] of Object.entries(HELPER_KCONFIG)) if (!p.config.has(c)) out.add(n);
+  return [...out].sort();
+}
 
 const P = (name: string): HelperProto => {
   const id = BPF_FUNC[name];
@@ -188,7 +243,8 @@ const skReuseportFuncProto: GetFuncProto = switchOn(
   table(['sk_select_reuseport', 'skb_load_bytes', 'skb_load_bytes_relative', 'ktime_get_coarse_ns'], { get_socket_cookie: V('bpf_get_socket_ptr_cookie_proto') }),
   bpfBaseFuncProto,
 );
-const skLookupFuncProto: GetFuncProto = switchOn(table(['sk_assign', 'sk_release'], { perf_event_output: dataEvent }), bpfSkBaseFuncProto);
+// sk_lookup_func_proto: bpf_sk_assign is bpf_sk_lookup_assign_proto (a socket or NULL)
+const skLookupFuncProto: GetFuncProto = switchOn(table(['sk_release'], { perf_event_output: dataEvent, sk_assign: V('bpf_sk_lookup_assign_proto') }), bpfSkBaseFuncProto);
 
 /**
  * cgroup_common_func_proto (kernel/bpf/cgroup.c): bpf_get_retval / bpf_set_retval, except for
@@ -204,8 +260,10 @@ const CG_RETVAL: Table = { get_retval: retvalProto('get_retval'), set_retval: re
 const CG_CURRENT = ['get_current_uid_gid', 'get_current_pid_tgid', 'get_current_comm', 'get_current_cgroup_id', 'get_current_ancestor_cgroup_id'];
 
 const sockFilterTable: GetFuncProto = switchOn(
-  table([...CG_CURRENT, 'get_local_storage', 'get_netns_cookie', 'sk_storage_get', 'ktime_get_coarse_ns'], {
+  table([...CG_CURRENT, 'get_local_storage', 'get_netns_cookie', 'ktime_get_coarse_ns'], {
     perf_event_output: dataEvent, get_socket_cookie: V('bpf_get_socket_cookie_sock_proto'), ...CG_RETVAL, ...CLASSID_CURR,
+    // sock_filter_func_proto: the context is the socket (bpf_sk_storage_get_cg_sock_proto)
+    sk_storage_get: V('bpf_sk_storage_get_cg_sock_proto'),
   }),
   bpfBaseFuncProto,
 );
@@ -240,9 +298,10 @@ const cgSockoptFuncProto: GetFuncProto = switchOn(
     perf_event_output: dataEvent,
     ...CG_RETVAL,
     ...CLASSID_CURR,
-    // cg_sockopt_func_proto: the socket option helpers only from setsockopt programs
-    setsockopt: (o) => (o.attachType === AT.CGROUP_SETSOCKOPT ? P('setsockopt') : undefined),
-    getsockopt: (o) => (o.attachType === AT.CGROUP_SETSOCKOPT ? P('getsockopt') : undefined),
+    // cg_sockopt_func_proto: the socket option helpers only from setsockopt programs, on ctx->sk
+    // (bpf_sk_setsockopt_proto / bpf_sk_getsockopt_proto)
+    setsockopt: (o) => (o.attachType === AT.CGROUP_SETSOCKOPT ? V('bpf_sk_setsockopt_proto') : undefined),
+    getsockopt: (o) => (o.attachType === AT.CGROUP_SETSOCKOPT ? V('bpf_sk_getsockopt_proto') : undefined),
   }),
   bpfBaseFuncProto,
 );
@@ -298,10 +357,31 @@ const rawTpFuncProto: GetFuncProto = switchOn(
   }),
   bpfTracingFuncProto,
 );
+/**
+ * bpf_iter_get_func_proto: an iterator target's own helpers (its bpf_iter_reg.get_func_proto) —
+ * bpf_iter_tcp_get_func_proto (net/ipv4/tcp_ipv4.c) and bpf_iter_unix_get_func_proto
+ * (net/unix/af_unix.c) give setsockopt/getsockopt on the iterated socket
+ */
+const ITER_TARGET_PROTOS: Readonly<Record<string, Table>> = {
+  tcp: { setsockopt: V('bpf_sk_setsockopt_proto'), getsockopt: V('bpf_sk_getsockopt_proto') },
+  unix: { setsockopt: V('bpf_sk_setsockopt_proto'), getsockopt: V('bpf_sk_getsockopt_proto') },
+};
+const iterFuncProto: GetFuncProto = (id, o) => {
+  if (o.attachType !== AT.TRACE_ITER || !o.iterTarget) return undefined;
+  const name = Object.entries(BPF_FUNC).find(([, v]) => v === id)?.[0];
+  const v = name ? ITER_TARGET_PROTOS[o.iterTarget]?.[name] : undefined;
+  return typeof v === 'function' ? v(o) : v;
+};
+// tracing_prog_func_proto: get_socket_cookie takes a socket (bpf_get_socket_ptr_cookie_proto);
+// what raw_tp_prog_func_proto lacks an iterator's target may add
 const tracingProgFuncProto: GetFuncProto = switchOn(
-  table(['skb_output', 'xdp_output', ...SKC_TO, 'sk_storage_get', 'sk_storage_delete', 'sock_from_file', 'get_socket_cookie',
-    'seq_printf', 'seq_write', 'seq_printf_btf', 'd_path', 'get_func_arg', 'get_func_ret', 'get_func_arg_cnt', 'get_attach_cookie', 'get_func_ip']),
-  rawTpFuncProto,
+  table(['skb_output', 'xdp_output', ...SKC_TO, 'sock_from_file',
+    'seq_printf', 'seq_write', 'seq_printf_btf', 'd_path', 'get_func_arg', 'get_func_ret', 'get_func_arg_cnt', 'get_attach_cookie', 'get_func_ip'], {
+    get_socket_cookie: V('bpf_get_socket_ptr_cookie_proto'),
+    sk_storage_get: V('bpf_sk_storage_get_tracing_proto'),
+    sk_storage_delete: V('bpf_sk_storage_delete_tracing_proto'),
+  }),
+  (id, o) => rawTpFuncProto(id, o) ?? iterFuncProto(id, o),
 );
 const lsmFuncProto: GetFuncProto = switchOn(
   table(['inode_storage_get', 'inode_storage_delete', 'sk_storage_get', 'sk_storage_delete', 'spin_lock', 'spin_unlock',

@@ -45,6 +45,7 @@ import { sanitizeDeadCode } from '../verifier/sanitize.js';
 import { verifyOptionsForProgram, resolveKfuncIds, mapBtfOfSpec } from '../verifier/object.js';
 import type { BtfTypes } from '../verifier/types.js';
 import type { VerifierMap } from '../verifier/types.js';
+import type { KernelProfile } from '../progtypes/func_proto.js';
 import type { KernelLoadOptions, KernelObject } from '../kernel/object.js';
 
 export const LIBBPF_PIN_BY_NAME = 1;
@@ -95,6 +96,14 @@ export interface LoadObjectOptions extends BpfOptions {
    * /sys/kernel/btf/vmlinux, read only when a program needs it.
    */
   btfVmlinux?: string | BtfTypes;
+  /**
+   * the kernel whose helper set the verifier offers (progtypes KernelProfile: lockdown level and
+   * build options, e.g. no bpf_probe_write_user under lockdown, no bpf_override_return without
+   * CONFIG_BPF_KPROBE_OVERRIDE): loadObject uses the running kernel's (or that of `kconfigFile`)
+   * when there is one to read, so that tsbpf refuses what BPF_PROG_LOAD here would; 'all' offers
+   * every helper of a fully configured kernel without lockdown (the default where no kernel is)
+   */
+  kernelProfile?: KernelProfile | 'all';
   /**
    * load only these programs (names or sections), as libbpf's bpf_program__set_autoload(false)
    * for the others: every map is still created, and initialisers naming a program not loaded skip it
@@ -287,6 +296,7 @@ async function loadEmulated(src: string | Uint8Array, opts: LoadObjectOptions): 
   if (opts.kconfigFile) opts = { ...opts, kconfig: { ...(await runningKconfig(opts.kconfigFile)), ...(opts.kconfig ?? {}) } };
   if (!opts.kconfig && externs.kconfig) opts = { ...opts, kconfig: await runningKconfig() };
   if (typeof opts.btfVmlinux !== 'object') opts = { ...opts, btfVmlinux: await kernelBtfGetter(opts.btfVmlinux) };
+  if (opts.kernelProfile === undefined && opts.verify !== false) opts = { ...opts, kernelProfile: await runningProfile(opts.kconfigFile) };
   if (!opts.kfuncs && externs.kfuncs.length) opts = { ...opts, kfuncs: await runningKfuncs(externs.kfuncs) };
   if (!opts.coreTarget && externs.core) {
     const btf = await runningBtf();
@@ -510,7 +520,7 @@ function verifyProgram(obj: BpfObject, p: ProgramSpec, maps: BpfMap[], opts: Loa
   const unlinked = p.externs.find((e) => e.kind === 'func');
   if (unlinked) throw unlinkedExternError(p, unlinked, { ...(obj.spec.file ? { file: obj.spec.file } : {}), section: p.section });
   const insns = p.externs.some((e) => e.kind === 'kfunc') ? resolveKfuncIds(p, kernelBtfOf(opts)) : p.insns;
-  const res = verify(insns, verifyOptionsForProgram(p, maps.map((m, k) => withSpecBtf(verifierMapOf(m), obj.spec.maps[k])), { ...(opts.unpriv ? { unpriv: true } : {}), kernelBtf: () => kernelBtfOf(opts) }, obj.spec.btf));
+  const res = verify(insns, verifyOptionsForProgram(p, maps.map((m, k) => withSpecBtf(verifierMapOf(m), obj.spec.maps[k])), { ...(opts.unpriv ? { unpriv: true } : {}), ...(typeof opts.kernelProfile === 'object' ? { kernelProfile: opts.kernelProfile } : {}), kernelBtf: () => kernelBtfOf(opts) }, obj.spec.btf));
   // as the kernel, the engines get the program with its dead code turned into `ja -1`
   if (res.accepted) return sanitizeDeadCode(insns, res.deadInsns);
   const li = res.insn !== undefined ? [...p.lineInfo].reverse().find((l) => l.insn <= res.insn!) : undefined;
@@ -617,6 +627,20 @@ async function runningKfuncs(names: readonly string[]): Promise<string[]> {
     return names.filter((n) => btf.find(n, BTF_KIND_FUNC) !== undefined);
   } catch {
     return [];
+  }
+}
+
+/** the running kernel's KernelProfile, or that of the .config `file` (Node only); 'all' where there is none */
+async function runningProfile(file?: string): Promise<KernelProfile | 'all'> {
+  const sys = await import('../kernel/system.js').catch(() => undefined);
+  if (file) {
+    if (!sys) throw new BpfError('ENOTSUPP', `--kconfig ${file}: files cannot be read here`);
+    return sys.kernelProfile(file) ?? 'all';
+  }
+  try {
+    return sys?.kernelProfile() ?? 'all';
+  } catch {
+    return 'all';
   }
 }
 

@@ -113,7 +113,11 @@ export function btfStructAccess(btf: BtfTypes, id: number, off: number, size: nu
         continue;
       }
       const moff = m.bitOffset / 8;
-      const msize = mtype.kind === BTF_KIND_ARRAY && mtype.nelems === 0 ? Infinity : sizeofType(btf, mt);
+      // a zero-length array has no bytes of its own (btf_struct_walk: off >= mtrue_end, keep
+      // iterating) — struct net_device's __cacheline_group_begin markers — except the struct's
+      // last member read past the struct's end (the flexible array case above)
+      const flex = mtype.kind === BTF_KIND_ARRAY && mtype.nelems === 0;
+      const msize = flex ? (m === t.members[t.members.length - 1] && off + size > t.size ? Infinity : 0) : sizeofType(btf, mt);
       if (off < moff || off >= moff + msize) continue;
       // the access is within this member
       if (isStruct(mtype) || mtype.kind === BTF_KIND_ARRAY) {
@@ -210,6 +214,40 @@ export function attachProto(btf: BtfTypes, progType: number, attachType: number,
   return p ? { proto: p, skip: 0, fname: name } : undefined;
 }
 
+/**
+ * btf_nested_type_is_trusted: whether `field` of the struct `structId`, a pointer to `pointee`, is
+ * listed in the kernel's allow-list struct `<struct><suffix>` (BTF_TYPE_SAFE_RCU(struct task_struct)
+ * becomes `task_struct__safe_rcu` in vmlinux's BTF; suffixes `__safe_rcu`, `__safe_rcu_or_null`,
+ * `__safe_trusted`, `__safe_trusted_or_null`). Read from the BTF itself, so the lists are the
+ * running kernel's (6.18 has `cgroup_subsys_state__safe_rcu`, which 6.12 lacks).
+ */
+export function safeField(btf: BtfTypes, structId: number, field: string, pointee: number, suffix: string): boolean {
+  const t = btf.type(skipMods(btf, structId));
+  if (!isStruct(t) || !t.name) return false;
+  const safe = btf.find(t.name + suffix, t.kind);
+  if (!safe || !isStruct(safe)) return false;
+  for (const m of (safe as { members: { name: string; type: number }[] }).members) {
+    const mt = btf.type(m.type);
+    if (mt.kind === BTF_KIND_PTR && m.name === field && skipMods(btf, mt.type) === pointee) return true;
+  }
+  return false;
+}
+
+/**
+ * The bpf_iter targets' ctx_arg_info (kernel/bpf/task_iter.c, map_iter.c, cgroup_iter.c,
+ * net/ipv4/tcp_ipv4.c, net/core/sock_map.c…): an argument listed there is PTR_TO_BTF_ID_OR_NULL,
+ * with PTR_TRUSTED only where the table says so; the others follow prog_args_trusted (trusted, not
+ * NULL). Checked against Linux 6.18's log for every iterator its BTF has (iter/task_file's file is
+ * `ptr_or_null_file`, iter/task's task `trusted_ptr_or_null_task_struct`).
+ */
+const ITER_CTX_ARGS: Record<string, Record<string, 'trusted' | 'plain'>> = {
+  task: { task: 'trusted' }, task_file: { task: 'plain', file: 'plain' }, task_vma: { task: 'plain', vma: 'plain' },
+  bpf_map: { map: 'trusted' }, cgroup: { cgroup: 'trusted' }, kmem_cache: { s: 'trusted' }, tcp: { sk_common: 'trusted' },
+  udp: { udp_sk: 'trusted' }, bpf_prog: { prog: 'plain' }, bpf_link: { link: 'plain' }, ksym: { ksym: 'plain' },
+  dmabuf: { dmabuf: 'plain' }, netlink: { sk: 'plain' }, unix: { unix_sk: 'plain' }, ipv6_route: { rt: 'plain' },
+  sockmap: { sk: 'plain' }, bpf_sk_storage_map: { sk: 'plain' },
+};
+
 /** prog_args_trusted: tp_btf and iterator arguments (and LSM hooks) are PTR_TRUSTED */
 export function progArgsTrusted(progType: number, attachType: number): boolean {
   if (progType === BPF_PROG_TYPE_TRACING) return attachType === BPF_TRACE_RAW_TP || attachType === BPF_TRACE_ITER;
@@ -245,7 +283,15 @@ export function btfCtxAccess(btf: BtfTypes, target: { proto: BtfFuncProto; skip:
   let flags = progArgsTrusted(progType, attachType) ? PTR_TRUSTED : 0;
   const tags = pointeeTags(btf, tt.type);
   if (tags.includes('user')) flags = 0;
-  // bpf_iter_*: the object of the iteration is NULL once it ends (ctx_arg_info PTR_TO_BTF_ID_OR_NULL)
-  const maybeNull = attachType === BPF_TRACE_ITER && progType === BPF_PROG_TYPE_TRACING && arg > 0;
+  // bpf_iter_*: the object of the iteration is NULL once it ends (ctx_arg_info PTR_TO_BTF_ID_OR_NULL),
+  // trusted or not as the iterator's table says; an iterator tsbpf has no table for keeps the
+  // older guess (every argument after meta NULL-able and trusted)
+  let maybeNull = false;
+  if (attachType === BPF_TRACE_ITER && progType === BPF_PROG_TYPE_TRACING && arg > 0) {
+    const known = ITER_CTX_ARGS[fname.replace(/^bpf_iter_/, '')];
+    const kind = known ? known[proto.params[arg + skip]!.name] : 'trusted';
+    if (kind) maybeNull = true;
+    if (kind === 'plain') flags = 0;
+  }
   return { kind: 'ptr', btfId: pointee, flags, maybeNull };
 }

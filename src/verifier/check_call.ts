@@ -301,7 +301,7 @@ export function checkGlobalFuncArgs(this: Checker, args: readonly SubprogArg[]):
         // btf_check_func_arg_match: NULL where the tag allows it, else check_reg_type against
         // btf_ptr_types (ptr_, trusted_ptr_, rcu_ptr_) and the kernel struct of the prototype
         if (a.maybeNull && regIsNull(reg)) break;
-        helperArgBtf(this.host, regno, reg, kernelArgStruct(this, k, a), a.maybeNull, true);
+        helperArgBtf(this.host, regno, reg, kernelArgStruct(this, k, a), a.maybeNull);
         break;
       }
       case 'ARG_PTR_TO_DYNPTR':

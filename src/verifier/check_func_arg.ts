@@ -145,7 +145,13 @@ export function checkFuncArg(this: Checker, regno: number, t: ArgType, meta: Cal
         meta.refObjId = reg.refObjId;
         return;
       }
-      helperArgBtf(this.host, regno, reg, proto.argBtf?.[regno - 1]);
+      {
+        // ARG_PTR_TO_BTF_ID_OR_NULL (bpf_task_storage_get, bpf_inode_storage_get, the tracing
+        // sk storage helpers): NULL itself, or a pointer that may still be NULL
+        const nullable = ((proto.argFlags?.[regno - 1] ?? 0) & PTR_MAYBE_NULL) !== 0;
+        if (nullable && isNull) return;
+        helperArgBtf(this.host, regno, reg, proto.argBtf?.[regno - 1], nullable);
+      }
       if (proto.release) {
         meta.releaseRegno = regno;
         if (!reg.refObjId) this.err('EINVAL', `R${regno} must be referenced when passed to release function`);
@@ -183,7 +189,9 @@ export function checkFuncArg(this: Checker, regno: number, t: ArgType, meta: Cal
     case 'ARG_PTR_TO_SOCKET_OR_NULL':
       if (t === 'ARG_PTR_TO_SOCKET_OR_NULL' && isNull) return;
       if (reg.type !== RegType.PTR_TO_SOCKET) this.argMismatch(regno, reg, 'sock');
-      needNotNull();
+      // check_reg_type: a socket that may be NULL is fine where the argument may be NULL
+      // (sk_lookup's bpf_sk_assign(ctx, ctx->sk, 0))
+      if (t === 'ARG_PTR_TO_SOCKET') needNotNull();
       return;
     case 'ARG_PTR_TO_SPIN_LOCK':
       // spin_lock_types: PTR_TO_MAP_VALUE, PTR_TO_BTF_ID | MEM_ALLOC (an owned object, graph.ts)

@@ -35,6 +35,14 @@ export function checkHelperCall(this: Checker, i: number): 'next' | 'exit' {
   }
   const proto = tp.get(id)!;
   if (proto.gplOnly && !this.env.gpl) this.err('EINVAL', 'cannot call GPL-restricted function from non-GPL compatible program');
+  if (proto.mightSleep) {
+    // check_helper_call: bpf_copy_from_user and friends may fault pages in — only a sleepable
+    // program (in_sleepable: BPF_F_SLEEPABLE, or a bpf_wq callback's path) may call them, and not
+    // while it holds bpf_rcu_read_lock() or bpf_preempt_disable()
+    if (!this.host.sleepable) this.err('EINVAL', 'helper call might sleep in a non-sleepable prog');
+    if (this.cur.activeRcuLock) this.err('EINVAL', `sleepable helper ${known.name}#${id} in rcu_read_lock region`);
+    if (this.cur.activePreemptLocks) this.err('EINVAL', `sleepable helper ${known.name}#${id} in non-preemptible region`);
+  }
   const meta: CallMeta = { map: null, rawMode: false, accessRegno: -1, accessSize: 0, memSize: 0, refObjId: 0, funcSubprog: -1, releaseRegno: -1, sizeMax: -1, writesMem: false, constMapKey: -1n };
   // arguments
   for (let a = 0; a < 5; a++) {

@@ -47,7 +47,7 @@ export function toVerifierProto(p: HelperProto): VerifierHelperProto {
       id: p.id, name: p.name, gplOnly: p.gplOnly, retType: retType(p), argTypes: p.args.map(argType), argFlags: p.args.map((a) => a.flags),
       pktAccess: p.pktAccess, changesPktData: p.changesPktData, acquire: p.acquire, release: p.release,
       ...(p.mapTypes ? { mapTypes: p.mapTypes } : {}), ...(p.retSizeArg ? { retSizeArg: p.retSizeArg } : {}),
-      ...(p.retBtf ? { retBtf: p.retBtf } : {}),
+      ...(p.retBtf ? { retBtf: p.retBtf } : {}), ...(p.sleepable ? { mightSleep: true } : {}),
       ...(p.args.some((a) => a.btf) ? { argBtf: p.args.map((a) => a.btf) } : {}),
     };
     protoCache.set(p, v);
@@ -75,6 +75,10 @@ export interface ProgTypeContext {
   priv: boolean;
   attachType?: number;
   sleepable?: boolean;
+  /** helpers the target kernel lacks (progtypes helpersTakenAway: lockdown, config options) */
+  takenAway?: readonly string[];
+  /** an iterator program's target (iter/NAME), for bpf_iter_get_func_proto */
+  iterTarget?: string;
 }
 
 type AdaptedProgType = { type: VerifierProgType; protos: ReadonlyMap<number, VerifierHelperProto> };
@@ -99,12 +103,13 @@ export function verifierProgType(t: number, ctx: ProgTypeContext): AdaptedProgTy
  * consumes them; also for the types whose context tsbpf does not model (netfilter: bpf_nf_func_proto)
  */
 export function helperProtosOfType(getFuncProto: ProgTypeInfo['getFuncProto'] | undefined, ctx: ProgTypeContext): Map<number, VerifierHelperProto> {
-  const fopts = { capBpf: ctx.priv, capPerfmon: ctx.priv, attachType: ctx.attachType ?? 0, sleepable: !!ctx.sleepable };
+  const fopts = { capBpf: ctx.priv, capPerfmon: ctx.priv, attachType: ctx.attachType ?? 0, sleepable: !!ctx.sleepable, ...(ctx.iterTarget ? { iterTarget: ctx.iterTarget } : {}) };
   const protos = new Map<number, VerifierHelperProto>();
   if (!getFuncProto) return protos;
   for (const id of ALL_HELPER_PROTOS.keys()) {
     const p = getFuncProto(id, fopts);
-    if (p) protos.set(id, toVerifierProto(p));
+    // get_func_proto returns NULL for a helper the kernel was built or booted without
+    if (p && !ctx.takenAway?.includes(p.name.replace(/^bpf_/, ''))) protos.set(id, toVerifierProto(p));
   }
   return protos;
 }

@@ -22,7 +22,7 @@ import { type VState, type FuncState, STACK_ITER, STACK_INVALID, STACK_SPILL, MA
 import type { BtfTypes, VerifierMap } from './types.js';
 import { regTypeStr } from './log.js';
 import {
-  btfStructAccess, btfCtxAccess, attachProto, skipMods, sizeofType, btfTypeName, PTR_TRUSTED, MEM_RCU, PTR_UNTRUSTED, MEM_ALLOC, MEM_PERCPU,
+  btfStructAccess, btfCtxAccess, attachProto, safeField, skipMods, sizeofType, btfTypeName, PTR_TRUSTED, MEM_RCU, PTR_UNTRUSTED, MEM_ALLOC, MEM_PERCPU,
 } from './btf_id.js';
 import {
   kfuncFor, KFUNCS, KF_ACQUIRE, KF_RELEASE, KF_RET_NULL, KF_TRUSTED_ARGS, KF_SLEEPABLE, KF_DESTRUCTIVE, KF_RCU, KF_ITER_NEW, KF_ITER_NEXT,
@@ -117,12 +117,24 @@ export function btfPtrAccess(h: KfuncHost, regno: number, reg: Reg, off: number,
   const a = btfStructAccess(btf, reg.btfId, off, size);
   if (a.kind === 'error') h.err('EACCES', a.msg);
   if (a.kind === 'scalar') return markRegUnknown;
-  // the flags of the loaded pointer: untrusted unless an RCU section vouches for an __rcu member
+  // check_ptr_to_btf_access: the loaded pointer keeps its parent's trust only through a field the
+  // kernel vouches for — vmlinux's `<struct>__safe_trusted[_or_null]` always, `__safe_rcu[_or_null]`
+  // and `__rcu`-tagged members inside an RCU critical section — and only from a trusted, RCU or
+  // referenced parent. Everything else walked is PTR_UNTRUSTED: Linux 6.18 marks pointers walked
+  // from a plain PTR_TO_BTF_ID (bpf_sock_from_file's socket -> sk) and unknown fields of a trusted
+  // one (task->mm) `untrusted_ptr_` (6.12 left them plain, "Old compat"), so helpers refuse them.
+  const safe = (suffix: string): boolean => safeField(btf, reg.btfId, a.field, a.btfId, suffix);
   let flags = PTR_UNTRUSTED;
-  if (!(reg.btfFlags & PTR_UNTRUSTED) && !reg.maybeNull && inRcuCs(h) && a.rcu && (reg.btfFlags & (PTR_TRUSTED | MEM_RCU) || reg.refObjId)) flags = MEM_RCU;
-  if (a.percpu) flags |= MEM_PERCPU;
-  if (a.user) flags = PTR_UNTRUSTED;
-  const maybeNull = flags === MEM_RCU;
+  let maybeNull = false;
+  if (!(reg.btfFlags & PTR_UNTRUSTED) && (isTrustedReg(reg) || reg.btfFlags & MEM_RCU)) {
+    const rcuOk = inRcuCs(h) && !reg.maybeNull;
+    if (safe('__safe_trusted')) flags = PTR_TRUSTED;
+    else if (safe('__safe_trusted_or_null')) { flags = PTR_TRUSTED; maybeNull = true; }
+    else if (rcuOk && safe('__safe_rcu')) flags = MEM_RCU;
+    else if (rcuOk && (a.rcu || safe('__safe_rcu_or_null'))) { flags = MEM_RCU; maybeNull = true; }
+  }
+  if (a.percpu) flags = (flags & PTR_UNTRUSTED) | MEM_PERCPU;
+  if (a.user) { flags = PTR_UNTRUSTED; maybeNull = false; }
   const id = maybeNull ? h.newId() : 0;
   return (d: Reg) => {
     markBtfPtr(d, btf, a.btfId, flags);
@@ -210,12 +222,10 @@ export function helperRetBtf(h: KfuncHost, r0: Reg, structName: string, retType:
  * ARG_PTR_TO_BTF_ID of a helper (check_reg_type with arg_btf_id): a PTR_TO_BTF_ID of the struct
  * (or one that starts with it), not NULL
  */
-export function helperArgBtf(h: KfuncHost, regno: number, reg: Reg, structName: string | undefined, nullable = false, refuseUntrusted = false): void {
-  // btf_ptr_types: PTR_TO_BTF_ID, trusted or RCU, not untrusted; NULL-able only where the argument
-  // is. (tsbpf marks a pointer walked from a trusted one untrusted where the kernel leaves it a
-  // plain PTR_TO_BTF_ID, which helpers accept for compatibility: only a global function's
-  // __arg_trusted, which nothing older relies on, refuses untrusted ones here)
-  if (reg.type !== RegType.PTR_TO_BTF_ID || (reg.maybeNull && !nullable) || (refuseUntrusted && reg.btfFlags & PTR_UNTRUSTED)) h.err('EACCES', `R${regno} type=${regTypeStr(reg)} expected=ptr_, trusted_ptr_, rcu_ptr_`);
+export function helperArgBtf(h: KfuncHost, regno: number, reg: Reg, structName: string | undefined, nullable = false): void {
+  // btf_ptr_types (compatible_reg_types): PTR_TO_BTF_ID plain, PTR_TRUSTED or MEM_RCU — never
+  // PTR_UNTRUSTED (check_reg_type compares the whole type); NULL-able only where the argument is
+  if (reg.type !== RegType.PTR_TO_BTF_ID || (reg.maybeNull && !nullable) || reg.btfFlags & PTR_UNTRUSTED) h.err('EACCES', `R${regno} type=${regTypeStr(reg)} expected=ptr_, trusted_ptr_, rcu_ptr_`);
   if (!structName) return;
   const btf = reg.btf!;
   const want = btf.find(structName, BTF_KIND_STRUCT);
@@ -226,7 +236,8 @@ export function helperArgBtf(h: KfuncHost, regno: number, reg: Reg, structName: 
 
 /** ARG_PTR_TO_BTF_ID_SOCK_COMMON takes a BTF pointer to any socket (btf_sock_ids): one that starts with sock_common */
 export function sockCommonBtf(reg: Reg): boolean {
-  if (reg.type !== RegType.PTR_TO_BTF_ID || !reg.btf) return false;
+  // btf_id_sock_common_types: PTR_TO_BTF_ID plain or PTR_TRUSTED (not RCU, not untrusted)
+  if (reg.type !== RegType.PTR_TO_BTF_ID || !reg.btf || reg.btfFlags & ~PTR_TRUSTED) return false;
   const want = reg.btf.find('sock_common', BTF_KIND_STRUCT);
   return !!want && structIdsMatch(reg.btf, reg.btfId, reg.off, want.id, false);
 }
@@ -312,7 +323,7 @@ export function checkKfuncCall(h: KfuncHost, insn: number, imm: number): void {
   const proto = btf.type(f.type);
   if (proto.kind !== BTF_KIND_FUNC_PROTO) h.err('EINVAL', `kernel function btf_id ${imm} does not have a valid func_proto`);
   const name = f.name;
-  const d = kfuncFor(name, h.progType);
+  const d = kfuncFor(name, h.progType, h.attachType);
   if (!d) {
     if (KFUNCS.has(name)) h.err('EACCES', `calling kernel function ${name} is not allowed`);
     h.err('EACCES', `calling kernel function ${name} is not allowed (tsbpf's kfunc table does not have it)`);
@@ -322,6 +333,8 @@ export function checkKfuncCall(h: KfuncHost, insn: number, imm: number): void {
   const sleepable = (flags & KF_SLEEPABLE) !== 0;
   if (sleepable && !h.sleepable) h.err('EACCES', `program must be sleepable to call sleepable kfunc ${name}`);
   const meta: KfuncMeta = { name, flags, proto, map: null, subprogno: -1, refObjId: 0, releaseRegno: 0, iterFrame: null, iterSpi: -1, iterNrSlots: 0, constArg: null, r0Size: 0, r0Rdonly: false, dynptr: null, memSizeConst: null, graph: newGraphMeta() };
+  // check_kfunc_call: a session's cookie is 8 writable bytes, not a read-only u64
+  if (name === 'bpf_session_cookie') meta.r0Size = 8;
   checkKfuncArgs(h, btf, meta, insn);
   // check_kfunc_call: bpf_wq_set_callback_impl's callback runs later from a kworker, sleepable
   // (push_callback_call → push_async_cb with set_timer_callback_state)

@@ -14,7 +14,8 @@ import {
   BPF_PROG_TYPE_PERF_EVENT, BPF_PROG_TYPE_CGROUP_SKB, BPF_PROG_TYPE_CGROUP_SOCK, BPF_PROG_TYPE_LWT_IN, BPF_PROG_TYPE_LWT_OUT,
   BPF_PROG_TYPE_LWT_XMIT, BPF_PROG_TYPE_CGROUP_DEVICE, BPF_PROG_TYPE_SK_SKB, BPF_PROG_TYPE_CGROUP_SOCK_ADDR,
   BPF_PROG_TYPE_LWT_SEG6LOCAL, BPF_PROG_TYPE_CGROUP_SYSCTL, BPF_PROG_TYPE_CGROUP_SOCKOPT, BPF_PROG_TYPE_TRACING,
-  BPF_PROG_TYPE_STRUCT_OPS, BPF_PROG_TYPE_LSM, BPF_PROG_TYPE_SYSCALL, BPF_PROG_TYPE_NETFILTER,
+  BPF_PROG_TYPE_STRUCT_OPS, BPF_PROG_TYPE_LSM, BPF_PROG_TYPE_SYSCALL, BPF_PROG_TYPE_NETFILTER, BPF_PROG_TYPE_KPROBE,
+  BPF_TRACE_ITER, BPF_TRACE_KPROBE_SESSION,
 } from '../isa/bpf_types.js';
 
 /** include/linux/btf.h */
@@ -31,7 +32,7 @@ export const KF_ITER_DESTROY = 1 << 10;
 export const KF_RCU_PROTECTED = 1 << 11;
 
 /** enum btf_kfunc_hook: the program types that share a registration (bpf_prog_type_to_kfunc_hook) */
-type Hook = 'tracing' | 'tc' | 'xdp' | 'struct_ops' | 'syscall' | 'cgroup' | 'sched_act' | 'sk_skb' | 'socket_filter' | 'lwt' | 'netfilter';
+type Hook = 'tracing' | 'tc' | 'xdp' | 'struct_ops' | 'syscall' | 'cgroup' | 'sched_act' | 'sk_skb' | 'socket_filter' | 'lwt' | 'netfilter' | 'kprobe';
 
 function hookOf(progType: number): Hook | undefined {
   switch (progType) {
@@ -47,6 +48,7 @@ function hookOf(progType: number): Hook | undefined {
     case BPF_PROG_TYPE_SOCKET_FILTER: return 'socket_filter';
     case BPF_PROG_TYPE_LWT_IN: case BPF_PROG_TYPE_LWT_OUT: case BPF_PROG_TYPE_LWT_XMIT: case BPF_PROG_TYPE_LWT_SEG6LOCAL: return 'lwt';
     case BPF_PROG_TYPE_NETFILTER: return 'netfilter';
+    case BPF_PROG_TYPE_KPROBE: return 'kprobe';
     default: return undefined;
   }
 }
@@ -71,14 +73,22 @@ const SETS: Record<string, readonly Hook[] | undefined> = {
   crypto: ['tc', 'sched_act', 'xdp'],
   // net/core/filter.c bpf_kfunc_set_sock_addr, registered for CGROUP_SOCK_ADDR
   sock_addr: ['cgroup'],
+  // net/core/filter.c bpf_sk_iter_kfunc_set for TRACING, whose filter (tracing_iter_filter) wants an iterator
+  sk_iter: ['tracing'],
+  // kernel/trace/bpf_trace.c bpf_kprobe_multi_kfunc_set for KPROBE, whose filter wants a kprobe session
+  kprobe_session: ['kprobe'],
+  // net/xfrm/xfrm_state_bpf.c xfrm_state_xdp_set: XDP
+  xfrm: ['xdp'],
 };
 
 export interface KfuncDef {
   flags: number;
   set: keyof typeof SETS;
+  /** the set's filter (btf_kfunc_id_set.filter) admits only this expected_attach_type */
+  attach?: number;
 }
 
-const def = (set: keyof typeof SETS, flags = 0): KfuncDef => ({ set, flags });
+const def = (set: keyof typeof SETS, flags = 0, attach?: number): KfuncDef => ({ set, flags, ...(attach !== undefined ? { attach } : {}) });
 
 /** BTF_ID_FLAGS(func, NAME, FLAGS) of the sets above */
 export const KFUNCS: ReadonlyMap<string, KfuncDef> = new Map<string, KfuncDef>([
@@ -179,15 +189,27 @@ export const KFUNCS: ReadonlyMap<string, KfuncDef> = new Map<string, KfuncDef>([
   ['bpf_crypto_encrypt', def('crypto', KF_RCU)],
   // bpf_kfunc_check_set_sock_addr (net/core/filter.c): rewrites a unix sockaddr's sun_path
   ['bpf_sock_addr_set_sun_path', def('sock_addr')],
+  // bpf_sk_iter_kfunc_ids (net/core/filter.c): destroy the socket a tcp/udp iterator is at
+  ['bpf_sock_destroy', def('sk_iter', KF_TRUSTED_ARGS, BPF_TRACE_ITER)],
+  // kprobe_multi_kfunc_set_ids (kernel/trace/bpf_trace.c): a session's entry/return and its cookie
+  ['bpf_session_is_return', def('kprobe_session', 0, BPF_TRACE_KPROBE_SESSION)],
+  ['bpf_session_cookie', def('kprobe_session', 0, BPF_TRACE_KPROBE_SESSION)],
+  // bpf_map_iter_kfunc_ids (kernel/bpf/map_iter.c), registered for BPF_PROG_TYPE_UNSPEC
+  ['bpf_map_sum_elem_count', def('common', KF_TRUSTED_ARGS)],
+  // xfrm_state_kfunc_set (net/xfrm/xfrm_state_bpf.c)
+  ['bpf_xdp_get_xfrm_state', def('xfrm', KF_RET_NULL | KF_ACQUIRE)],
+  ['bpf_xdp_xfrm_state_release', def('xfrm', KF_RELEASE)],
 ]);
 
 /**
  * the kfunc's flags when a program of this type may call it (btf_kfunc_id_set_contains: the
  * common hook first, then the program type's); undefined when it may not or tsbpf does not know it
  */
-export function kfuncFor(name: string, progType: number): KfuncDef | undefined {
+export function kfuncFor(name: string, progType: number, attachType = 0): KfuncDef | undefined {
   const d = KFUNCS.get(name);
   if (!d) return undefined;
+  // the set's filter (tracing_iter_filter, bpf_kprobe_multi_filter) refuses other attach types: -EACCES
+  if (d.attach !== undefined && attachType !== d.attach) return undefined;
   const hooks = SETS[d.set];
   if (!hooks) return d;
   const h = hookOf(progType);

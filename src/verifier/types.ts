@@ -6,6 +6,7 @@
 import type { ErrnoName } from '../isa/errors.js';
 import type { BtfType } from '../btf/types.js';
 import type { KernelRules, KernelVersion } from './kernel_rules.js';
+import type { KernelProfile } from '../progtypes/func_proto.js';
 import type { SubprogFuncInfo } from './func_info.js';
 import type { StateTrace } from './trace.js';
 import {
@@ -82,6 +83,8 @@ export interface VerifierHelperProto {
   id: number;
   name: string;
   gplOnly?: boolean;
+  /** might_sleep: only sleepable programs (BPF_F_SLEEPABLE) may call it, outside RCU and preemption-disabled regions */
+  mightSleep?: boolean;
   retType: RetType;
   argTypes: readonly ArgType[];
   /** each argument's type modifier flags (MEM_UNINIT, MEM_RDONLY, OBJ_RELEASE, DYNPTR_TYPE_*) */
@@ -174,6 +177,13 @@ export interface VerifyOptions {
    * type ids (as libbpf resolves them). A function is called only when a program needs it.
    */
   kernelBtf?: BtfTypes | (() => BtfTypes | undefined);
+  /**
+   * the target kernel's lockdown level and build options (progtypes KernelProfile): helpers it
+   * lacks — bpf_probe_write_user under lockdown, bpf_override_return without
+   * CONFIG_BPF_KPROBE_OVERRIDE… — are refused as its get_func_proto refuses them. Absent: every
+   * helper of a fully configured kernel (runtime loadObject passes the running kernel's)
+   */
+  kernelProfile?: KernelProfile;
   /**
    * what a tracing program attaches to, as its section names it (`fentry/tcp_connect` ->
    * 'tcp_connect', `tp_btf/sched_switch` -> 'sched_switch'): the kernel's attach_btf_id

@@ -8,7 +8,7 @@ import type { ErrnoName } from '../isa/errors.js';
 import { type Slots, slotsFromBytes, checkLdImm, checkMapProgCompatibility, buildCfg, VerifierError, isPseudoCall, type Cfg } from './cfg.js';
 import { Checker } from './check.js';
 import { verifierProgType, helperProtosOfType, ALL_HELPER_PROTOS } from './kernel_adapter.js';
-import { GET_FUNC_PROTO } from '../progtypes/func_proto.js';
+import { GET_FUNC_PROTO, helpersTakenAway } from '../progtypes/func_proto.js';
 import { parseProgType, progTypeName } from '../progtypes/prog_types.js';
 import { returnRange } from '../progtypes/retval.js';
 import type { VerifyOptions, VerifyResult, VerifierProgType, LineInfo, BtfTypes, VerifierMap } from './types.js';
@@ -17,7 +17,7 @@ import type { SubprogFuncInfo } from './func_info.js';
 import type { PathNode } from './state.js';
 import { disasmSlot } from './disasm.js';
 import { kernelRules, type KernelRules } from './kernel_rules.js';
-import { BPF_PROG_TYPE_SK_LOOKUP } from '../isa/bpf_types.js';
+import { BPF_PROG_TYPE_SK_LOOKUP, BPF_TRACE_ITER } from '../isa/bpf_types.js';
 
 export const BPF_COMPLEXITY_LIMIT_INSNS = 1_000_000;
 export const BPF_MAXINSNS = 4096;
@@ -184,7 +184,10 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
   try {
     const typeId = resolveProgTypeId(opts.progType);
     // helper prototypes and context rules from the kernel-objects layer (src/helpers, src/progtypes)
-    const typeCtx = { priv, attachType: opts.expectedAttachType ?? 0, sleepable: ((opts.progFlags ?? 0) & 16) !== 0 };
+    // an iterator's helpers depend on its target (bpf_iter_get_func_proto): iter/tcp has setsockopt
+    const iterTarget = opts.expectedAttachType === BPF_TRACE_ITER && opts.attachTo ? opts.attachTo : undefined;
+    const takenAway = helpersTakenAway(opts.kernelProfile);
+    const typeCtx = { priv, attachType: opts.expectedAttachType ?? 0, sleepable: ((opts.progFlags ?? 0) & 16) !== 0, ...(iterTarget ? { iterTarget } : {}), ...(takenAway.length ? { takenAway } : {}) };
     const adapted = verifierProgType(typeId, typeCtx);
     const progType = withKernelCtx(adapted?.type ?? opaqueProgType(typeId, opts.expectedAttachType ?? 0), rules);
     if (!priv && !progType.unprivOk) throw new VerifierError('EPERM', `program type ${progType.name} requires CAP_BPF (unprivileged load refused)`);

@@ -70,7 +70,14 @@ test('the packets tsbpf selects are the packets tcpdump selects (every construct
 test('programs match tcpdump -d instruction for instruction for common expressions', { skip: NO_TCPDUMP }, () => {
   const same = ['ip', 'host 10.0.0.1', 'tcp port 80', 'port 80', 'vlan 10 and ip', 'net 10.0.0.0/8 or net 2001:db8::/32', 'ether host 00:11:22:33:44:55',
     'tcp[tcpflags] & (tcp-syn|tcp-ack) = tcp-syn', 'icmp6[0]=128', 'ip6 proto 6', 'mpls 5 and mpls 17 and ip',
-    'ether multicast or ether broadcast', 'ip[ip[0]&0xf] = 1', 'not vlan', 'vlan and mpls and host 10.0.0.1'];
+    'ether multicast or ether broadcast', 'ip[ip[0]&0xf] = 1', 'not vlan', 'vlan and mpls and host 10.0.0.1',
+    // or_pullup / and_pullup and the merge of blocks equal but for redundant loads (optimize.c)
+    'port 1 or port 2 or port 3', 'not port 1 and not port 2 and not tcp port 3', 'host 10.0.0.1 or host 10.0.0.2 or host 10.0.0.3',
+    Array.from({ length: 30 }, (_, i) => `port ${1000 + i}`).join(' or '),
+    // opt_j passes a block whose two ways meet, stores and all, when nobody reads the stored word
+    'len < (-tcp[4:4] & 0xff / 134) or not udp portrange 80-79',
+    // opt_root keeps the statements of a root whose two ways meet
+    'ip and vlan and tcp or not ether src host 00:11:22:33:44:55'];
   for (const e of same) assert.equal(formatClassic(compileFilter(e), 'd'), tcpdumpDump(e, '-d'), e);
 });
 
@@ -194,7 +201,7 @@ test('tsbpf filter -w writes the packets tcpdump -w writes; -c stops early; -ddd
 });
 
 test('long programs: far targets go through ja trampolines and still select what tcpdump selects', { skip: NO_TCPDUMP }, async () => {
-  const e = Array.from({ length: 120 }, (_, i) => `host 10.0.${Math.floor(i / 250)}.${(i % 250) + 1}`).join(' or ') + ' or port 53';
+  const e = Array.from({ length: 250 }, (_, i) => `host 10.0.${Math.floor(i / 250)}.${(i % 250) + 1}`).join(' or ') + ' or port 53';
   const prog = compileFilter(e);
   assert.ok(prog.length > 1000);
   assert.ok(prog.some((i) => i.code === 0x05), 'uses ja');

@@ -14,6 +14,7 @@ import { defaultHelpers } from '../../src/helpers/impl/index.js';
 import { createEngine, type EngineName } from '../../src/vm/engine.js';
 import { runXdp } from '../../src/vm/run.js';
 import { runProgram } from '../../src/vm/test_run.js';
+import { RegionKind } from '../../src/vm/address_space.js';
 import { compile, jitWasm } from '../../src/vm/jit/runtime.js';
 import { wasmToWat } from '../../src/vm/jit/wat.js';
 
@@ -183,4 +184,22 @@ test('checked accesses through pointers with a nonzero high half fault as in the
   const [a, j] = both((e) => outcome(() => createEngine(e, wrap, {}).run({})));
   assert.deepEqual(j, a);
   assert.equal((a as { errno?: string }).errno, 'EFAULT');
+});
+
+test('the region caches of checked code do not outlive a run: what one run could read, the next may not', () => {
+  // the caches (codegen.ts CACHE_RLO) live in the spill area, not in locals: they must be emptied
+  // before every run (entry, and every run of run_n), or a run would read through a region the
+  // previous run was given (the sandbox gives a run the regions its r1 points into, sandbox.ts)
+  const p = program(b.ldxb(R0, R2, 0), b.exit());
+  const [i, j] = both((e) => {
+    const engine = createEngine(e, p, { helpers: defaultHelpers() });
+    const a = engine.as.map(64, RegionKind.Mem, 'a');
+    const bb = engine.as.map(64, RegionKind.Mem, 'b');
+    engine.as.u8[a.base] = 42;
+    const out: unknown[] = [];
+    for (const r1 of [a.base, bb.base, a.base]) out.push(outcome(() => engine.run({ r1, r2: a.base }).r0));
+    return out;
+  });
+  assert.deepEqual(i.map((x) => (typeof x === 'bigint' ? x : (x as { errno: string }).errno)), [42n, 'EFAULT', 42n]);
+  assert.deepEqual(j, i);
 });

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { compile } from '../../src/lang/bpftrace/compile.js';
 import { verifyAll, verifyProbe } from '../../src/lang/bpftrace/verify_programs.js';
 import { ScriptError } from '../../src/lang/bpftrace/errors.js';
@@ -109,7 +109,7 @@ test('kfunc wildcards and kfunc:vmlinux:F expand to the BTF FUNCs that match (bp
   assert.deepEqual(compile('kfunc:vmlinux:vfs_read { @ = count(); }', { btf }).probes.map((p) => p.target.name), ['kfunc:vfs_read']);
 });
 
-test('kfunc errors: no match, a module without BTF, a module (split BTF), and bpftrace\'s probe limit', { skip: noBtf }, () => {
+test('kfunc errors: no match, a module without BTF, and bpftrace\'s probe limit', { skip: noBtf }, () => {
   const err = (src: string, o: Parameters<typeof compile>[1] = {}): string => {
     try {
       compile(src, { btf, ...o });
@@ -120,8 +120,99 @@ test('kfunc errors: no match, a module without BTF, a module (split BTF), and bp
     return '';
   };
   assert.match(err('kfunc:zzz_no_such_* { }'), /^ENOENT No probes matched kfunc:zzz_no_such_\*/);
-  assert.match(err('kfunc:nosuchmod:f { }', { moduleBtfExists: () => false }), /^ENOENT kfunc:nosuchmod:f: no BTF for module 'nosuchmod' \(\/sys\/kernel\/btf\/nosuchmod does not exist/);
-  assert.match(err('kfunc:somemod:f { }', { moduleBtfExists: () => true }), /^EOPNOTSUPP kfunc:somemod:f: functions of kernel modules \(split BTF, attach_btf_obj_fd\) are not supported yet/);
+  assert.match(err('kfunc:nosuchmod:f { }', { moduleBtf: () => undefined }), /^ENOENT kfunc:nosuchmod:f: no BTF for module 'nosuchmod' \(\/sys\/kernel\/btf\/nosuchmod does not exist/);
   assert.match(err('kfunc:vmlinux:* { }'), /^E2BIG Can't attach to \d+ probes because it exceeds the current limit of 512 probes\./);
   assert.equal(err('kfunc:vfs_* { }', { maxProbes: 100000 }), '');
+});
+
+/**
+ * A module's split BTF on the running kernel's vmlinux BTF, as /sys/kernel/btf/MODULE holds it
+ * (this machine's kernel has its drivers built in: /sys/kernel/btf has no module to use): a
+ * pointer to vmlinux's `struct file`, a prototype `int (int a, struct file *f)` and two FUNCs of
+ * it. Ids continue vmlinux's, string offsets continue its string section (libbpf btf__new_split).
+ */
+function moduleBtfBytes(base: LazyBtf, funcs: string[]): { bytes: Uint8Array; ids: Record<string, number> } {
+  const intId = base.idsByName('int').find((id) => base.type(id).kind === 1)!;
+  const fileId = base.find('file', 4)!.id;
+  let strs = '\0';
+  const str = (x: string): number => {
+    const at = strs.length;
+    strs += `${x}\0`;
+    return base.stringsLength + at;
+  };
+  const ptr = base.typeCount;
+  const proto = ptr + 1;
+  const words = [0, 2 << 24, fileId, 0, (13 << 24) | 2, intId, str('a'), intId, str('f'), ptr];
+  const ids: Record<string, number> = {};
+  funcs.forEach((f, i) => {
+    ids[f] = proto + 1 + i;
+    words.push(str(f), (12 << 24) | 1, proto);
+  });
+  const sb = new TextEncoder().encode(strs);
+  const out = new Uint8Array(24 + words.length * 4 + sb.length);
+  const dv = new DataView(out.buffer);
+  dv.setUint16(0, 0xeb9f, true);
+  dv.setUint8(2, 1);
+  dv.setUint32(4, 24, true);
+  dv.setUint32(8, 0, true);
+  dv.setUint32(12, words.length * 4, true);
+  dv.setUint32(16, words.length * 4, true);
+  dv.setUint32(20, sb.length, true);
+  words.forEach((w, i) => dv.setUint32(24 + i * 4, w >>> 0, true));
+  out.set(sb, 24 + words.length * 4);
+  return { bytes: out, ids };
+}
+
+test('kfunc:MODULE:F: the FUNC id of the module\'s split BTF, args typed by its prototype (through vmlinux types), verified; wildcards over the module\'s own functions', { skip: noBtf }, () => {
+  const funcs = ['tsbpf_testmod_read', 'tsbpf_testmod_write', 'tsbpf_other'];
+  const { bytes, ids } = moduleBtfBytes(btfBytes!, funcs);
+  const mod = new BtfTypes(new LazyBtf(bytes, btfBytes));
+  const opts = { btf, moduleBtf: (m: string) => (m === 'tsbpf_testmod' ? mod : undefined), kallsyms: () => new Map(funcs.map((f, i) => [f, BigInt(i + 1)])) };
+  const c = compile('kfunc:tsbpf_testmod:tsbpf_testmod_read { @[args->a] = count(); @f[args->f->f_flags] = count(); }', opts);
+  const p = c.probes[0]!;
+  assert.equal(p.target.name, 'kfunc:tsbpf_testmod:tsbpf_testmod_read');
+  assert.equal(p.attachBtfId, ids.tsbpf_testmod_read);
+  assert.ok(p.attachBtfId! >= btfBytes!.typeCount, 'a split BTF id, past vmlinux\'s');
+  assert.equal(p.attachBtfModule, 'tsbpf_testmod');
+  assert.equal(p.expectedAttachType, 24);
+  // tsbpf's verifier checks the context against the module function's prototype: f is PTR_TO_BTF_ID struct file
+  assert.doesNotThrow(() => verifyAll(c));
+  // retval of a kretfunc: the slot after its two arguments
+  const r = compile('kretfunc:tsbpf_testmod:tsbpf_testmod_read { @ = sum(retval); }', opts);
+  assert.match(disassemble(r.probes[0]!.insns, { syntax: 'kernel' }), /r0 = \*\(u64 \*\)\(r6 \+16\)/);
+  verifyProbe(r, r.probes[0]!);
+  const past = r.probes[0]!;
+  const i = past.insns.findIndex((x) => x.code === 0x79 && x.off === 16);
+  past.insns[i] = { ...past.insns[i]!, off: 24 };
+  assert.throws(() => verifyProbe(r, past), (e: unknown) => e instanceof ScriptError && e.errno === 'EACCES');
+  // a wildcard matches the module's own FUNCs (not vmlinux's, which its split BTF also reaches)
+  const w = compile('kfunc:tsbpf_testmod:tsbpf_testmod_* { @[probe] = count(); }', opts);
+  assert.deepEqual(w.probes.map((x) => x.target.name), ['kfunc:tsbpf_testmod:tsbpf_testmod_read', 'kfunc:tsbpf_testmod:tsbpf_testmod_write']);
+  assert.deepEqual(w.probes.map((x) => x.attachBtfId), [ids.tsbpf_testmod_read, ids.tsbpf_testmod_write]);
+  // errors: a vmlinux function named under the module, an unknown field
+  const err = (src: string): string => {
+    try {
+      compile(src, opts);
+    } catch (e) {
+      assert.ok(e instanceof ScriptError, String(e));
+      return `${e.errno} ${e.detail}`;
+    }
+    return '';
+  };
+  assert.match(err('kfunc:tsbpf_testmod:vfs_read { }'), /^ENOENT kfunc:tsbpf_testmod:vfs_read: the BTF of module 'tsbpf_testmod' has no function 'vfs_read'/);
+  assert.match(err('kfunc:tsbpf_testmod:zz* { }'), /^ENOENT No probes matched kfunc:tsbpf_testmod:zz\*/);
+  assert.match(err('kfunc:tsbpf_testmod:tsbpf_testmod_read { @ = args->nosuch; }'), /nosuch/);
+});
+
+// the live part needs a module with BTF and a kernel that loads fentry programs
+const liveModule = existsSync('/sys/kernel/btf') ? readdirSync('/sys/kernel/btf').find((n) => n !== 'vmlinux') : undefined;
+test('kfunc:MODULE:F on the running kernel (attach_btf_obj_fd: the module\'s BTF object)', { skip: !liveModule ? 'no module with BTF here (/sys/kernel/btf holds only vmlinux: the drivers are built in)' : !kernelAvailable().ok || process.getuid?.() !== 0 ? 'needs root and bpf()' : false }, () => {
+  const fn = (() => {
+    const b = new LazyBtf(new Uint8Array(readFileSync(`/sys/kernel/btf/${liveModule}`)), btfBytes);
+    return b.type(b.idsOfKind(12, true)[0]!).name;
+  })();
+  const r = spawnSync(process.execPath, [tsbpf, 'trace', '-e', `kfunc:${liveModule}:${fn} { @ = count(); } interval:ms:100 { exit(); }`], { encoding: 'utf8', timeout: 60000 });
+  // runs, or is refused with the kernel's reason (this kernel refuses fentry even to root)
+  if (r.status !== 0) assert.match(r.stderr, /kfunc\/kretfunc not available: .*\(BPF_PROG_LOAD: E[A-Z]+/);
+  else assert.match(r.stdout, /Attaching 2 probes/);
 });

@@ -113,3 +113,106 @@ test('uprobe args: -lv and the scripts\' output equal bpftrace\'s on binaries fr
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// split DWARF (-gsplit-dwarf): the binary keeps a skeleton unit naming a .dwo file that holds the
+// DIEs; DWARF 5 (DW_UT_skeleton / DW_UT_split_compile) and the GNU extension of DWARF 4
+// (DW_AT_GNU_dwo_name, DW_FORM_GNU_str_index), from clang-19 and gcc
+const SPLIT = COMPILERS.flatMap(([cc, flag]) => (cc === 'gcc' ? [[cc, flag], [cc, '-gdwarf-4']] : [[cc, flag]]));
+const dwarfdump = has('llvm-dwarfdump-19') ? 'llvm-dwarfdump-19' : undefined;
+
+function buildSplit(dir: string, cc: string, flag: string, name: string): string {
+  const bin = join(dir, name);
+  const r = spawnSync(cc, [flag, '-gsplit-dwarf', '-O1', '-o', bin, 'prog.c'], { encoding: 'utf8', cwd: dir });
+  assert.equal(r.status, 0, r.stderr);
+  return bin;
+}
+
+/** each function's parameter names as llvm-dwarfdump prints the DIEs of a .dwo file (an independent reader) */
+function dumpParams(dwo: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const text = spawnSync(dwarfdump!, ['--debug-info', dwo], { encoding: 'utf8' }).stdout;
+  let fnIndent = -1;
+  let params: string[] | undefined;
+  let cur: { tag: string; indent: number } | undefined;
+  for (const line of text.split('\n')) {
+    const tag = /^0x[0-9a-f]+:( +)(DW_TAG_\w+)/.exec(line);
+    if (tag) {
+      cur = { tag: tag[2]!, indent: tag[1]!.length };
+      if (cur.tag === 'DW_TAG_subprogram') {
+        fnIndent = cur.indent;
+        params = [];
+      } else if (cur.indent <= fnIndent) params = undefined;
+      continue;
+    }
+    const name = /^\s+DW_AT_name\s+\("(.*)"\)/.exec(line);
+    if (!name || !cur) continue;
+    if (cur.tag === 'DW_TAG_subprogram' && params) out.set(name[1]!, params);
+    else if (cur.tag === 'DW_TAG_formal_parameter' && cur.indent === fnIndent + 2) params?.push(name[1]!);
+  }
+  return out;
+}
+
+test('split DWARF: parameters from the .dwo file (clang-19 and gcc, DWARF 5 and 4) equal llvm-dwarfdump\'s; a missing or stale .dwo is named', { skip: noCc || (!dwarfdump && 'llvm-dwarfdump-19 is not installed') }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tlang-dwo-'));
+  try {
+    writeFileSync(join(dir, 'prog.c'), SOURCE);
+    let compared = 0;
+    for (const [cc, flag] of SPLIT) {
+      const bin = buildSplit(dir, cc!, flag!, `split-${cc}${flag}`);
+      const loader = (name: string, compDir: string | undefined) => {
+        const file = name.startsWith('/') ? name : join(compDir ?? dir, name);
+        return { elf: readElf(new Uint8Array(readFileSync(file))), file };
+      };
+      const elf = readElf(new Uint8Array(readFileSync(bin)));
+      // without the loader only the skeleton is there: no functions
+      assert.equal(findSubprogram(readDwarfInfo(elf, bin)!, 'work'), undefined, `${cc} ${flag}: the binary itself holds a skeleton`);
+      const d = readDwarfInfo(elf, bin, loader)!;
+      assert.equal(d.missingDwo, undefined);
+      const want = dumpParams(`${bin}-prog.dwo`);
+      for (const fn of ['f1', 'f2', 'f3', 'f4', 'work']) {
+        assert.ok(want.get(fn)?.length, `${cc} ${flag}: llvm-dwarfdump lists ${fn}`);
+        assert.deepEqual(formalParameters(d, findSubprogram(d, fn)!).map((p) => String(p.attrs.get(DW_AT.name))), want.get(fn), `${cc} ${flag}: ${fn}`);
+        compared++;
+      }
+      // the .dwo gone: the error names it; a .dwo of another build (another dwo_id): named as stale
+      rmSync(`${bin}-prog.dwo`);
+      assert.throws(() => compile(`uprobe:${bin}:work { @ = args->x; }`), (e: unknown) => e instanceof ScriptError && e.detail.includes(`split-${cc}${flag}-prog.dwo not found`) && e.detail.includes('(split DWARF: '));
+    }
+    assert.equal(compared, SPLIT.length * 5);
+    const [cc, flag] = SPLIT[0]!;
+    const a = buildSplit(dir, cc!, flag!, 'stale');
+    // one more function: other DIEs, another dwo_id (a hash of the unit's DIEs)
+    writeFileSync(join(dir, 'prog.c'), `${SOURCE}\nint extra(int q) { return q + 1; }\n`);
+    const other = buildSplit(dir, cc!, flag!, 'other');
+    writeFileSync(`${a}-prog.dwo`, readFileSync(`${other}-prog.dwo`));
+    assert.throws(() => compile(`uprobe:${a}:work { @ = args->x; }`), (e: unknown) => e instanceof ScriptError && /stale-prog\.dwo \(its dwo_id is not the binary's/.test(e.detail));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('split DWARF: -lv and a script on a -gsplit-dwarf binary equal bpftrace\'s on the same source built without it (bpftrace 0.17 reads no .dwo)', { skip: runSkip }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tlang-dwo-'));
+  try {
+    writeFileSync(join(dir, 'prog.c'), SOURCE);
+    for (const [cc, flag] of SPLIT) {
+      const split = buildSplit(dir, cc!, flag!, `split-${cc}${flag}`);
+      const plain = build(dir, cc!, flag!);
+      const list = (cmd: string[], bin: string): string => String(spawnSync(cmd[0]!, [...cmd.slice(1), '-lv', `uprobe:${bin}:*`], { encoding: 'utf8', timeout: 60000 }).stdout).replaceAll(bin, 'BIN');
+      const theirs = list(['bpftrace'], plain);
+      assert.match(theirs, /\n {4}const char\* s\n/, 'bpftrace lists the plain build\'s parameters');
+      // bpftrace 0.17 on the split binary itself: the functions without parameters
+      assert.doesNotMatch(list(['bpftrace'], split), /const char\* s/);
+      assert.equal(list([process.execPath, tsbpf, 'trace'], split), theirs, `${cc} ${flag} -gsplit-dwarf: -lv`);
+      const prog = (bin: string): string => `uprobe:${bin}:work { printf("%d %s %d %d %s\\n", args->x, str(args->s), args->p->x, args->c, str(args->p->name)); }`;
+      const lines = (s: string): unknown[] => s.split('\n').filter((l) => l.startsWith('{') && !l.includes('attached_probes')).map((l) => JSON.parse(l));
+      const o = spawnSync(process.execPath, [tsbpf, 'trace', '-f', 'json', '-e', prog(split), '-c', split], { encoding: 'utf8', timeout: 60000 });
+      const t = spawnSync('bpftrace', ['-f', 'json', '-e', prog(plain), '-c', plain], { encoding: 'utf8', timeout: 60000 });
+      assert.equal(o.status, 0, o.stderr);
+      assert.equal(lines(o.stdout).length, 7);
+      assert.deepEqual(lines(o.stdout), lines(t.stdout), `${cc} ${flag} -gsplit-dwarf`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -2,14 +2,16 @@
  * Which helpers each program type may call, asked of the running kernel: one tiny program per
  * (program type, helper) — r1..r5 = 0, call, exit — loaded with BPF_PROG_LOAD; the kernel knows
  * the helper unless the log says "unknown func" (get_func_proto returned NULL). tsbpf's tables
- * (progtypes/func_proto.ts) must give the same answer, except for helpers that depend on kernel
- * configuration or lockdown, which tsbpf offers as a fully configured kernel would.
+ * (progtypes/func_proto.ts), less the helpers the running kernel's configuration and lockdown take
+ * away, must give the same answer.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { closeFd, KernelError, kernelAvailable, progLoad } from '../../src/hooks/kernel/index.js';
 import { BPF_ATTACH_TYPE as AT, BPF_PROG_TYPE as PT, progTypeInfo, progTypeName } from '../../src/progtypes/index.js';
 import { HELPER_NAMES } from '../../src/isa/helper_ids.js';
+import { helpersTakenAway } from '../../src/progtypes/func_proto.js';
+import { kernelProfile } from '../../src/kernel/system.js';
 import type { Instruction } from '../../src/isa/instruction.js';
 
 const I = (code: number, dst = 0, imm = 0): Instruction => ({ code, dst, src: 0, off: 0, imm, imm2: 0 });
@@ -25,22 +27,17 @@ const TYPES: Array<[number, number]> = [
 ];
 
 /**
- * Helpers a kernel offers only with some configuration, or not under lockdown: tsbpf offers
- * them; a kernel built or booted without them calls them unknown.
+ * The running kernel's lockdown level and build options (kernel/system.ts kernelProfile): the
+ * helpers they take away (progtypes helpersTakenAway: bpf_probe_write_user under lockdown,
+ * bpf_override_return without CONFIG_BPF_KPROBE_OVERRIDE, the seg6 helpers…) must be exactly the
+ * ones this kernel calls unknown.
  */
-const CONFIG_DEPENDENT = new Set([
-  'probe_write_user',        // lockdown (LOCKDOWN_BPF_WRITE_USER)
-  'probe_read_kernel', 'probe_read_kernel_str', 'probe_read', 'probe_read_str', // lockdown (LOCKDOWN_BPF_READ_KERNEL)
-  'override_return',         // CONFIG_BPF_KPROBE_OVERRIDE
-  'skb_get_xfrm_state',      // CONFIG_XFRM
-  'lwt_seg6_store_bytes', 'lwt_seg6_adjust_srh', 'lwt_seg6_action', // CONFIG_IPV6_SEG6_BPF
-  'skb_cgroup_classid', 'get_cgroup_classid', // CONFIG_CGROUP_NET_CLASSID
-  'tcp_raw_gen_syncookie_ipv4', 'tcp_raw_gen_syncookie_ipv6', 'tcp_raw_check_syncookie_ipv4', 'tcp_raw_check_syncookie_ipv6', // CONFIG_SYN_COOKIES
-]);
+const profile = kernelProfile();
+const takenAway = new Set(helpersTakenAway(profile));
 
 const avail = kernelAvailable();
 
-test('the helpers of each program type are the ones the running kernel offers', { skip: avail.ok ? false : avail.reason }, () => {
+test('the helpers of each program type are the ones the running kernel offers', { skip: !avail.ok ? avail.reason : !profile ? 'the running kernel\'s configuration (/proc/config.gz, /boot/config-*) is not readable' : false }, () => {
   const wrong: string[] = [];
   let probes = 0;
   for (const [type, attach] of TYPES) {
@@ -58,9 +55,9 @@ test('the helpers of each program type are the ones the running kernel offers', 
       }
       probes++;
       const kernel = !/unknown func|invalid func|program of this type cannot use helper/.test(log);
-      const mine = info.getFuncProto(id, { attachType: attach }) !== undefined;
       const name = HELPER_NAMES[id]!;
-      if (mine === kernel || (mine && CONFIG_DEPENDENT.has(name))) continue;
+      const mine = info.getFuncProto(id, { attachType: attach }) !== undefined && !takenAway.has(name);
+      if (mine === kernel) continue;
       wrong.push(`${progTypeName(type)}${attach ? ` (attach ${attach})` : ''}: bpf_${name} ${kernel ? 'offered by the kernel only' : 'offered by tsbpf only'}`);
     }
   }

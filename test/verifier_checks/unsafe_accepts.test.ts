@@ -42,7 +42,7 @@ const LOOKUP0 = `*(u32 *)(r10 - 4) = 0
       r2 += -4
       r1 = map0 ll
       call 1`;
-const PT = { SOCKET_FILTER: 1, SCHED_CLS: 3, XDP: 6, CGROUP_SKB: 8, RAW_TRACEPOINT: 17, CGROUP_SOCK_ADDR: 18, NETFILTER: 32 };
+const PT = { SOCKET_FILTER: 1, KPROBE: 2, SCHED_CLS: 3, XDP: 6, CGROUP_SKB: 8, RAW_TRACEPOINT: 17, CGROUP_SOCK_ADDR: 18, NETFILTER: 32 };
 
 const CASES: Case[] = [
   {
@@ -252,6 +252,18 @@ const CASES: Case[] = [
       exit`,
     weakKfuncAt: 0,
     refuse: 'R0 !read_ok',
+  },
+  {
+    // kprobe_multi_sleepable.c: bpf_copy_from_user(&a, 4, user_ptr) from a kprobe not loaded sleepable
+    name: 'a helper that may sleep, from a program that is not sleepable', rule: 'check_helper_call: fn->might_sleep && !in_sleepable', progType: PT.KPROBE,
+    asm: `r1 = r10
+      r1 += -8
+      r2 = 4
+      r3 = 0
+      call 148
+      r0 = 0
+      exit`,
+    refuse: 'helper call might sleep in a non-sleepable prog',
   },
   {
     name: 'an unresolved weak kfunc call on a dead path', rule: 'fixup_kfunc_call only sees calls a path reached', progType: PT.SOCKET_FILTER,

@@ -61,7 +61,7 @@ async function kernelLoad(values: LoadValues, positionals: string[]): Promise<nu
   if (values['no-verify']) throw new BpfError('EINVAL', '--no-verify: the kernel always verifies what it loads');
   if (values.all && !path) throw new BpfError('EINVAL', '--all needs PATH: the directory the programs are pinned under');
   // the kernel target takes the running kernel's own BTF and config: the emulator's stand-ins would be ignored
-  for (const o of ['btf-vmlinux', 'kconfig'] as const) if (values[o]) throw new BpfError('EINVAL', `--${o}: the kernel loads with its own; this option is for the emulator`);
+  for (const o of ['btf-vmlinux', 'kconfig', 'all-helpers'] as const) if (values[o]) throw new BpfError('EINVAL', `--${o}: the kernel loads with its own; this option is for the emulator`);
   const obj = await loadObject(file, { target: 'kernel' });
   const pinned: string[] = [];
   try {

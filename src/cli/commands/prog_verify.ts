@@ -1,12 +1,14 @@
 /**
  * `tsbpf prog verify --raw P.bin [--type T] [--log-level 1|2] [--unpriv] [--flags N|NAMES] [--json]
- *  [--map TYPE:KS:VS:MAX ...] [--kernel 5.10|6.18]`: run the verifier on a program, print the log
- * (kernel format, then tsbpf's explanation) and exit 0 when accepted, 1 when rejected. `--kernel`
- * picks whose rules apply where Linux changed them (src/verifier/kernel_rules.ts; default 6.18).
+ *  [--map TYPE:KS:VS:MAX ...] [--kernel 5.10|6.18] [--kconfig FILE | --all-helpers]`: run the verifier
+ * on a program, print the log (kernel format, then tsbpf's explanation) and exit 0 when accepted, 1
+ * when rejected. `--kernel` picks whose rules apply where Linux changed them
+ * (src/verifier/kernel_rules.ts; default 6.18); the helpers offered are the running kernel's (its
+ * lockdown level and build options, or those of `--kconfig FILE`), all of them with `--all-helpers`.
  */
 import { BpfError } from '../../isa/errors.js';
 import { verify, kernelRules, PROG_FLAG_NAMES, MapType, DEFAULT_KERNEL, type VerifierMap, type LineInfo, type BtfTypes } from '../../verifier/index.js';
-import { kernelBtfFile } from '../../kernel/system.js';
+import { kernelBtfFile, kernelProfile as runningKernelProfile } from '../../kernel/system.js';
 import { KERNEL_INFO_OPTIONS } from './kernel_info.js';
 import { loadObjectFile, assertNoKernelExterns } from '../../elf/loader.js';
 import type { ProgramSpec } from '../../elf/spec.js';
@@ -57,6 +59,8 @@ export const command = defineCommand({
     map: { type: 'string', arg: 'TYPE:KS:VS:MAX', multiple: true, help: 'a map a raw program refers to by lddw imm = its position' },
     kernel: { type: 'string', arg: 'V', help: `whose rules apply where Linux changed them (5.10, 6.18; default ${DEFAULT_KERNEL})` },
     'btf-vmlinux': KERNEL_INFO_OPTIONS['btf-vmlinux'],
+    kconfig: KERNEL_INFO_OPTIONS.kconfig,
+    'all-helpers': KERNEL_INFO_OPTIONS['all-helpers'],
   },
   description: 'Exit 0 when the program is accepted, 1 when it is rejected. With -j: accepted, errno, message, insn, explanation, stats, log and the states as JSON.',
   examples: ['tsbpf prog verify examples/xdp_firewall.bpf.o', 'tsbpf prog verify --raw p.bin --type xdp --log-level 2'],
@@ -65,7 +69,7 @@ export const command = defineCommand({
 
 export const main = mainOf(command);
 
-async function verifyMain(values: { raw?: string; hex?: string; type?: string; section?: string; program?: string; 'log-level'?: string; unpriv: boolean; flags?: string; map: string[]; kernel?: string; json: boolean; 'btf-vmlinux'?: string }, positionals: string[]): Promise<number> {
+async function verifyMain(values: { raw?: string; hex?: string; type?: string; section?: string; program?: string; 'log-level'?: string; unpriv: boolean; flags?: string; map: string[]; kernel?: string; json: boolean; 'btf-vmlinux'?: string; kconfig?: string; 'all-helpers'?: boolean }, positionals: string[]): Promise<number> {
   if (!values.raw && !values.hex && positionals.length === 0) throw new UsageError('missing OBJ, --raw P.bin or --hex HEX', usageLine(command));
   let bytes: Uint8Array | undefined;
   let maps: VerifierMap[] = (values.map ?? []).map(parseMapSpec);
@@ -118,7 +122,17 @@ async function verifyMain(values: { raw?: string; hex?: string; type?: string; s
   }
   const logLevel = values['log-level'] === undefined ? 1 : Number(values['log-level']);
   if (![0, 1, 2].includes(logLevel)) throw new BpfError('EINVAL', `--log-level must be 0, 1 or 2`);
+  // the helpers the target kernel offers: the running kernel's lockdown and build (or --kconfig
+  // FILE's), unless --all-helpers asks for a fully configured kernel
+  const kernelProfile = values['all-helpers'] ? undefined : values.kconfig ? runningKernelProfile(values.kconfig) : (() => {
+    try {
+      return runningKernelProfile();
+    } catch {
+      return undefined;
+    }
+  })();
   const res = verify(bytes ?? insns!, {
+    ...(kernelProfile ? { kernelProfile } : {}),
     progType,
     unpriv: values.unpriv,
     logLevel,

@@ -9,6 +9,10 @@ import { writeAll } from '../../hooks/pcap/file_sink.js';
 import { BpfError, systemError } from '../../isa/errors.js';
 import { defineCommand, UsageError } from '../command.js';
 import { cgroupId } from '../../lang/bpftrace/sysinfo.js';
+import { outputBytes, scriptBytes } from '../../lang/bpftrace/output.js';
+
+/** stderr as stdout: byte strings written as their bytes (the source line under an error, a warning) */
+const writeErr = (s: string): void => writeAll(2, outputBytes(s), 'stderr');
 
 /** `tsbpf list [PATTERN] [-v]`: the same as `tsbpf trace -l [PATTERN] [-v]` */
 const GLOBAL_JSON = new Set(['-j', '--json', '-p', '--pretty', '-jp', '-pj']);
@@ -143,7 +147,7 @@ export async function main(argv: string[]): Promise<number> {
   const flags = parseTraceFlags(argv);
   const outFd = flags.o ? openSync(flags.o, 'w') : 1;
   // whole: one writeSync to a pipe stops at 64 KiB (`tsbpf trace -l | wc -c` said 65536)
-  const write = (s: string): void => writeAll(outFd, Buffer.from(s), flags.o ?? 'stdout');
+  const write = (s: string): void => writeAll(outFd, outputBytes(s), flags.o ?? 'stdout');
   try {
     if (flags.list) return await list(flags, write);
     return await runTrace(flags, write);
@@ -210,10 +214,11 @@ async function runTrace(flags: Flags, write: (s: string) => void): Promise<numbe
   const { ScriptError, formatScriptError } = await import('../../lang/bpftrace/errors.js');
   const file = flags.e !== undefined ? 'stdin' : flags.file!;
   let source: string;
-  if (flags.e !== undefined) source = flags.e;
+  // the script as bytes (scriptBytes): a literal "café" is the 5 bytes bpftrace stores
+  if (flags.e !== undefined) source = scriptBytes(flags.e);
   else {
     try {
-      source = readFileSync(flags.file!, 'utf8');
+      source = readFileSync(flags.file!, 'latin1');
     } catch (e) {
       // bpftrace's words for a missing script; any other failure (EISDIR, EACCES) by its own errno
       if ((e as { code?: unknown }).code === 'ENOENT') throw new BpfError('ENOENT', `failed to open file '${flags.file}': No such file or directory`);
@@ -235,6 +240,15 @@ async function runTrace(flags: Flags, write: (s: string) => void): Promise<numbe
     }
     return btfTypes;
   };
+  // kfunc:MODULE:F: the module's split BTF on vmlinux's, read when a probe names the module
+  const { LazyBtf } = await import('../../btf/lazy.js');
+  const moduleBtfs = new Map<string, InstanceType<typeof BtfTypes> | undefined>();
+  const loadModuleBtf = (m: string): InstanceType<typeof BtfTypes> | undefined => {
+    const path = `/sys/kernel/btf/${m}`;
+    const base = loadBtf();
+    if (!base || /[/.]/.test(m) || !existsSync(path)) return undefined;
+    return new BtfTypes(new LazyBtf(new Uint8Array(readFileSync(path)), base));
+  };
   let child: import('../../lang/bpftrace/child.js').Child | undefined;
   if (flags.c && !flags.dryRun) {
     const { Child } = await import('../../lang/bpftrace/child.js');
@@ -247,16 +261,16 @@ async function runTrace(flags: Flags, write: (s: string) => void): Promise<numbe
   const failed = (e: unknown): number => {
     child?.kill();
     if (!(e instanceof ScriptError)) throw e;
-    process.stderr.write(formatScriptError(e, source, file) + '\n');
+    writeErr(formatScriptError(e, source, file) + '\n');
     return 1;
   };
   let compiled;
   try {
     compiled = compile(source, {
-      file, positional: flags.positional, cpid: child?.pid ?? 0, btf, filterPid: flags.p, strlen: envStrlen(),
+      file, positional: flags.positional.map(scriptBytes), cpid: child?.pid ?? 0, btf, filterPid: flags.p, strlen: envStrlen(),
       unsafe: flags.unsafe, helperCheck: flags.helperCheck, mapKeysMax: envMapKeysMax(), maxProbes: envPositive('BPFTRACE_MAX_PROBES'),
-      moduleBtfExists: (m) => existsSync(`/sys/kernel/btf/${m}`),
-      warn: (m) => process.stderr.write(m + '\n'),
+      moduleBtf: (m) => moduleBtfs.get(m) ?? moduleBtfs.set(m, loadModuleBtf(m)).get(m),
+      warn: (m) => writeErr(m + '\n'),
       startNs: process.hrtime.bigint(), kallsyms: () => backendMod?.kallsymsByName() ?? new Map(),
       cgroupId,
     });
@@ -275,30 +289,35 @@ async function runTrace(flags: Flags, write: (s: string) => void): Promise<numbe
   if (flags.debug || flags.verbose) {
     const { disassemble } = await import('../../asm/disasm.js');
     for (const p of compiled.probes) {
-      if (flags.debug) process.stderr.write(`${p.target.name} (BPF_PROG_TYPE_${p.progType}, ${p.insns.length} insns):\n${disassemble(p.insns, { syntax: 'kernel' })}\n`);
-      if (flags.verbose && p.stats) process.stderr.write(`${p.target.name}: processed ${p.stats.processed} insns (limit 1000000) max_states_per_insn ${p.stats.maxStatesPerInsn} total_states ${p.stats.totalStates} peak_states ${p.stats.peakStates} mark_read ${p.stats.markRead}\n`);
+      if (flags.debug) writeErr(`${p.target.name} (BPF_PROG_TYPE_${p.progType}, ${p.insns.length} insns):\n${disassemble(p.insns, { syntax: 'kernel' })}\n`);
+      if (flags.verbose && p.stats) writeErr(`${p.target.name}: processed ${p.stats.processed} insns (limit 1000000) max_states_per_insn ${p.stats.maxStatesPerInsn} total_states ${p.stats.totalStates} peak_states ${p.stats.peakStates} mark_read ${p.stats.markRead}\n`);
     }
   }
   if (flags.dryRun) return 0;
-  const { runScript, Interrupted } = await import('../../lang/bpftrace/run.js');
+  const { runScript } = await import('../../lang/bpftrace/run.js');
   const ac = new AbortController();
   const onSig = (sig: NodeJS.Signals): void => ac.abort(sig);
-  process.once('SIGINT', onSig);
-  process.once('SIGTERM', onSig);
+  // Until the probes are attached, SIGINT and SIGTERM keep their default action: a Ctrl-C while
+  // the kernel verifies a program (one BPF_PROG_LOAD can take seconds, and koffi's call does not
+  // return to the event loop until it ends) ends the process at once, silently, with the status a
+  // shell reports as 130; the kernel frees the maps, programs and perf links with the process's
+  // fds, and the held -c command never starts (its read of the go-ahead fails). bpftrace 0.17
+  // instead finishes every load and attach, starts -c and only then stops (measured: 18-31 s for
+  // `tracepoint:syscalls:sys_enter_*` here). After attaching, Ctrl-C ends the run as bpftrace's
+  // does: END, then the maps.
+  const arm = (): void => {
+    process.once('SIGINT', onSig);
+    process.once('SIGTERM', onSig);
+  };
   try {
     return await runScript(compiled, backendMod!.kernelBackend(), {
-      format: flags.f, write, quiet: flags.quiet, pid: flags.p, child, signal: ac.signal,
-      warnAt: (msg, loc) => process.stderr.write(formatScriptError(new ScriptError(msg, loc), source, file, 'WARNING') + '\n'),
+      format: flags.f, write, quiet: flags.quiet, pid: flags.p, child, signal: ac.signal, attached: arm,
+      warnAt: (msg, loc) => writeErr(formatScriptError(new ScriptError(msg, loc), source, file, 'WARNING') + '\n'),
     });
   } catch (e) {
     if (e instanceof ScriptError) {
-      process.stderr.write(formatScriptError(e, source, file) + '\n');
+      writeErr(formatScriptError(e, source, file) + '\n');
       return 1;
-    }
-    if (e instanceof Interrupted) {
-      process.stderr.write(`tsbpf trace: ${e.message}\n`);
-      // 128 + the signal's number, as a shell reports a command a signal ended
-      return e.exitCode;
     }
     throw e;
   } finally {

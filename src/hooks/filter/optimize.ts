@@ -263,7 +263,25 @@ export class Optimizer {
    */
   private bypassable(b: Block): boolean {
     if (b.isLeaf) return false;
-    return !this.get(b).eff.store;
+    // use_conflict: a scratch word it stores matters only if some block reads it before
+    // writing it (a relation's operand is stored and read back inside its own block)
+    return !this.get(b).eff.store || !b.stmts.some((st) => (st.code === c.BPF_ST || st.code === c.BPF_STX) && this.liveScratch().has(st.k));
+  }
+
+  private live: Set<number> | undefined;
+  /** the scratch words some block reads before writing them (blocks' statements do not change in run()) */
+  private liveScratch(): Set<number> {
+    if (this.live) return this.live;
+    const live = new Set<number>();
+    for (const b of this.order()) {
+      const written = new Set<number>();
+      for (const st of b.stmts) {
+        const cls = c.BPF_CLASS(st.code);
+        if ((cls === c.BPF_LD || cls === c.BPF_LDX) && c.BPF_MODE(st.code) === c.BPF_MEM && !written.has(st.k)) live.add(st.k);
+        if (cls === c.BPF_ST || cls === c.BPF_STX) written.add(st.k);
+      }
+    }
+    return (this.live = live);
   }
 
   /** topological order of the reachable blocks (jt subtree before jf subtree, as libpcap lays out) */
@@ -334,6 +352,10 @@ export class Optimizer {
           t = t.jt!;
           break;
         }
+        // a root whose two ways lead to one block stays (opt_j moves edges, and no edge leads
+        // to the root): opt_root replaces it at the end and keeps its statements, so its loads
+        // still reject a short packet ('ip and vlan and tcp or …' keeps `ldh [12]`)
+        if (t === this.root && t.jt === t.jf) break;
         const d = this.decide(t, k0, []);
         if (d === undefined || !this.bypassable(t)) break;
         t = d ? t.jt! : t.jf!;
@@ -409,27 +431,99 @@ export class Optimizer {
    * a block when some block reads it before writing it (codegen's relations write theirs first).
    */
   private peephole(): void {
-    const order = this.order();
-    const readFirst = new Set<number>();
-    for (const b of order) {
-      const written = new Set<number>();
-      for (const st of b.stmts) {
-        const cls = c.BPF_CLASS(st.code);
-        if ((cls === c.BPF_LD || cls === c.BPF_LDX) && c.BPF_MODE(st.code) === c.BPF_MEM && !written.has(st.k)) readFirst.add(st.k);
-        if (cls === c.BPF_ST || cls === c.BPF_STX) written.add(st.k);
-      }
-    }
-    for (const b of order) peepholeBlock(b, (k) => readFirst.has(k));
+    this.live = undefined;
+    const readFirst = this.liveScratch();
+    for (const b of this.order()) peepholeBlock(b, (k) => readFirst.has(k));
   }
 
-  /** jump threading and merging (libpcap's first optimiser pass, opt_loop without statements) */
+  /** jump threading, pull-ups and merging (libpcap's first optimiser pass, opt_loop without statements) */
   run(): Block {
     for (let round = 0; round < 100; round++) {
       const a = this.thread();
+      const p = this.pullups();
       const b = this.merge();
-      if (!a && !b) break;
+      if (!a && !p && !b) break;
     }
     return this.root;
+  }
+
+  /**
+   * libpcap's or_pullup and and_pullup (optimize.c, after opt_j in opt_blks): in a chain of
+   * tests that all share one exit (`port 1 or port 2 or …`: src 1, dst 1, src 2, dst 2, … all
+   * jump to the accept on true), a test of the value the chain's predecessors left in A is pulled
+   * up next to them, so that its load becomes redundant; repeated from the leaves up, the tests
+   * of one value end up together (src 1, src 2, …, dst 1, dst 2, …), which is what shares the
+   * protocol tests of a port chain and makes libpcap's programs for them a third of the size.
+   * libpcap moves one node per call and walks the chain each time (quadratic: a 2,000-term chain
+   * takes it over 30 s); here each maximal chain is regrouped at once to the fixpoint its pull-ups
+   * reach — the value its predecessors left in A first (the pull-up at the top of the chain),
+   * then the values in the order they first appear, each value's tests in their order — so a
+   * round is linear. libpcap asks that the chain's head dominate the nodes it walks; here every
+   * node past the head must have the one before it as its only predecessor, and blocks touching
+   * scratch memory are never moved (libpcap's XXX: "no data dependencies … the code generator
+   * will not produce such dependencies"; tsbpf's relations do use scratch words).
+   */
+  private pullups(): boolean {
+    let changed = false;
+    for (const down of ['jf', 'jt'] as const) {
+      const order = this.order();
+      const preds = new Map<Block, Block[]>();
+      for (const b of order) {
+        if (b.isLeaf) continue;
+        for (const t of b.jt === b.jf ? [b.jt!] : [b.jt!, b.jf!]) {
+          let l = preds.get(t);
+          if (!l) preds.set(t, (l = []));
+          l.push(b);
+        }
+      }
+      const same = down === 'jf' ? 'jt' : 'jf';
+      const member = (n: Block): boolean => !n.isLeaf && n.jt !== n.jf && !this.scratch(n);
+      // n continues the chain of p: p's `down` side is n, n's only way in, with p's `same` exit
+      const next = (p: Block): Block | undefined => {
+        const n = p[down]!;
+        return member(n) && n[same] === p[same] && preds.get(n)!.length === 1 ? n : undefined;
+      };
+      const done = new Set<Block>();
+      for (const h of order) {
+        if (!member(h) || done.has(h)) continue;
+        const ins = preds.get(h) ?? [];
+        // not a head when it continues a chain from its predecessor
+        if (ins.length === 1 && member(ins[0]!) && ins[0]![down] === h && ins[0]![same] === h[same]) continue;
+        const chain = [h];
+        for (let n = next(h); n && !done.has(n); n = next(n)) chain.push(n);
+        for (const n of chain) done.add(n);
+        if (chain.length < 2) continue;
+        const tail = chain[chain.length - 1]![down]!;
+        // the values in the order the pull-ups leave them
+        const groups = new Map<string, Block[]>();
+        const top = ins.length ? this.get(ins[0]!).eff.a : undefined;
+        if (top !== undefined && ins.every((p) => this.get(p).eff.a === top)) groups.set(top, []);
+        for (const n of chain) {
+          const v = this.get(n).eff.a;
+          let g = groups.get(v);
+          if (!g) groups.set(v, (g = []));
+          g.push(n);
+        }
+        const sorted = [...groups.values()].flat();
+        if (sorted.every((n, i) => n === chain[i])) continue;
+        changed = true;
+        for (let i = 0; i < sorted.length; i++) sorted[i]![down] = sorted[i + 1] ?? tail;
+        if (sorted[0] !== h) {
+          for (const p of ins) {
+            if (p.jt === h) p.jt = sorted[0]!;
+            if (p.jf === h) p.jf = sorted[0]!;
+          }
+          if (this.root === h) this.root = sorted[0]!;
+        }
+        // the preds of the moved nodes are stale now: this direction is done for this round
+      }
+    }
+    return changed;
+  }
+
+  /** whether a block reads or writes scratch memory (its position then matters) */
+  private scratch(b: Block): boolean {
+    return b.stmts.some((st) => c.BPF_MODE(st.code) === c.BPF_MEM || st.code === c.BPF_ST || st.code === c.BPF_STX);
   }
 
   /**
@@ -441,12 +535,19 @@ export class Optimizer {
     this.peephole();
     this.info.clear();
     this.merge();
-    const pre: Stmt[] = [];
-    while (!this.root.isLeaf && this.root.jt === this.root.jf) {
-      pre.push(...this.root.stmts);
-      this.root = this.root.jt!;
-    }
-    if (!this.root.isLeaf && pre.length) this.root.stmts = [...pre, ...this.root.stmts];
+    // opt_blk's second pass turns a load of what A or X already holds into a NOP, and then
+    // intern_blocks merges blocks equal but for those NOPs: the same test on a register loaded
+    // by different predecessors (`port 1 or port 2 or port 3`: the tails of the IPv4 and IPv6
+    // chains compare A with 2 and 3 alike). Pruning first and merging after is sound: merged
+    // blocks have the same successors, so no successor's entry knowledge changes.
+    const order = this.order();
+    const know = this.knowledge(order);
+    for (const b of order) if (!b.isLeaf) b.stmts = this.pruneStmts(b, know.get(b));
+    this.merge();
+    // opt_root keeps the statements of the first root only, then the new root's own
+    const first = this.root;
+    while (!this.root.isLeaf && this.root.jt === this.root.jf) this.root = this.root.jt!;
+    if (!this.root.isLeaf && this.root !== first) this.root.stmts = [...first.stmts, ...this.root.stmts];
     return this.root;
   }
 

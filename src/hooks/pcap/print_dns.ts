@@ -5,7 +5,7 @@
  * (` ar:`) sections of queries and responses, and EDNS's OPT record (`UDPsize=1232 DO`).
  */
 import { ipv4String, ipv6String } from '../../runtime/format.js';
-import { printable } from './print_util.js';
+import { printable, relTime } from './print_util.js';
 
 const NS_OPS = ['', ' inv_q', ' stat', ' op3', ' notify', ' update', ' op6', ' op7', ' op8', ' updateA', ' updateD', ' updateDA', ' updateM', ' updateMA', ' zoneInit', ' zoneRef'];
 const NS_RCODE = ['', ' FormErr', ' ServFail', ' NXDomain', ' NotImp', ' Refused', ' YXDomain', ' YXRRSet', ' NXRRSet', ' NotAuth', ' NotZone', ' Resp11', ' Resp12', ' Resp13', ' Resp14', ' NoChange'];
@@ -23,7 +23,7 @@ const typeName = (t: number): string => NS_TYPES[t] ?? `Type${t}`;
 const className = (c: number): string => ({ 1: 'IN', 3: 'CHAOS', 4: 'HS', 255: 'ANY' })[c] ?? `(Class ${c})`;
 
 /** a (possibly compressed) domain name: its text and where the record continues */
-function dnsName(m: Uint8Array, at: number): [string, number] | undefined {
+export function dnsName(m: Uint8Array, at: number): [string, number] | undefined {
   const labels: string[] = [];
   let i = at;
   let end = -1;
@@ -49,19 +49,6 @@ function dnsName(m: Uint8Array, at: number): [string, number] | undefined {
 
 const u16 = (m: Uint8Array, o: number): number => (m[o]! << 8) | m[o + 1]!;
 const u32 = (m: Uint8Array, o: number): number => ((m[o]! << 24) | (m[o + 1]! << 16) | (m[o + 2]! << 8) | m[o + 3]!) >>> 0;
-
-/** util-print.c unsigned_relts_print: `1h1m1s`, `0s` */
-function relTime(secs: number): string {
-  if (secs === 0) return '0s';
-  let out = '';
-  for (const [n, l] of [[31536000, 'y'], [604800, 'w'], [86400, 'd'], [3600, 'h'], [60, 'm'], [1, 's']] as const) {
-    if (secs >= n) {
-      out += `${Math.floor(secs / n)}${l}`;
-      secs %= n;
-    }
-  }
-  return out;
-}
 
 /** ns_qprint: ` TYPE? name.` and where the next entry starts */
 function question(m: Uint8Array, cp: number): [string, number] | undefined {

@@ -6,6 +6,7 @@
  * hex dumps with -vv), and MLDv2 reports' group records.
  */
 import { ipv4String, ipv6String } from '../../runtime/format.js';
+import { dnsName } from './print_dns.js';
 import { hex4, hexDump, pseudoSum, shouldBe, sum16 } from './print_util.js';
 
 const u16 = (b: Uint8Array, o: number): number => (b[o]! << 8) | b[o + 1]!;
@@ -112,6 +113,11 @@ const ND_OPTS: Record<number, string> = {
 /** mldv2report2str */
 const MLDV2_RECORD: Record<number, string> = { 1: 'is_in', 2: 'is_ex', 3: 'to_in', 4: 'to_ex', 5: 'allow', 6: 'block' };
 
+/** print-icmp6.c get_rtpref: RFC 4191's two-bit preference */
+const routerPref = (flags: number): string => ['medium', 'high', 'rsv', 'low'][(flags & 0x18) >> 3]!;
+/** print-icmp6.c get_lifetime: all ones is infinity */
+const lifetime = (v: number): string => (v === 0xffffffff ? 'infinity' : `${v}s`);
+
 /** bittok2str: the names of the set bits joined by ", ", or "none" */
 function bits(v: number, names: Array<[number, string]>): string {
   const s = names.filter(([m]) => (v & m) !== 0).map(([, n]) => n);
@@ -159,6 +165,42 @@ function ndOptions(b: Uint8Array, o: number, end: number, vflag: number): string
       case 5:
         out += ` ${u32(b, o + 4)}${n !== 1 ? 'bad option length' : ''}`;
         break;
+      case 3: // RFC 4861 4.6.2
+        if (o + 32 > end) return `${out}[ndp opt]`;
+        out += `${ipv6String(b, o + 16)}/${b[o + 2]}${n !== 4 ? 'badlen' : ''}, Flags [${bits(b[o + 3]!, [[0x80, 'onlink'], [0x40, 'auto'], [0x20, 'router']])}], valid time ${lifetime(u32(b, o + 4))}, pref. time ${lifetime(u32(b, o + 8))}`;
+        break;
+      case 25: {
+        // RFC 8106 5.1: addresses after the lifetime, two 8-byte units each
+        out += ` lifetime ${u32(b, o + 4)}s,`;
+        for (let i = 0; i < (n - 1) >> 1; i++) out += ` addr: ${ipv6String(b, o + 8 + 16 * i)}`;
+        break;
+      }
+      case 31: {
+        // RFC 8106 5.2: domain names in DNS encoding up to the option's end (zero padding)
+        out += ` lifetime ${u32(b, o + 4)}s, domain(s):`;
+        const opt = b.subarray(0, o + n * 8);
+        for (let d = o + 8; d < o + n * 8 && opt[d] !== 0; ) {
+          const name = dnsName(opt, d);
+          if (!name) return `${out} [ndp opt]`;
+          out += ` ${name[0]}`;
+          d = name[1];
+        }
+        break;
+      }
+      case 7:
+        out += ` ${u32(b, o + 4)}ms`;
+        break;
+      case 8:
+        out += ` preference ${u16(b, o + 4)}, lifetime ${u16(b, o + 6)}`;
+        break;
+      case 24: {
+        // RFC 4191 2.3: 0, 8 or 16 bytes of prefix
+        if (n > 3) return `${out}[ndp opt]`;
+        const prefix = new Uint8Array(16);
+        prefix.set(b.subarray(o + 8, o + 8 + (n - 1) * 8));
+        out += ` ${ipv6String(prefix)}/${b[o + 2]}, pref=${routerPref(b[o + 3]!)}, lifetime=${lifetime(u32(b, o + 4))}`;
+        break;
+      }
       default:
         if (vflag <= 1) return out + hexDump(data, '\n\t  ');
     }
@@ -228,6 +270,15 @@ export function icmp6Print(b: Uint8Array, off: number, len: number, vflag: numbe
       break;
     case 133:
       if (vflag) out += ndOptions(b, off + 8, off + len, vflag);
+      break;
+    case 134:
+      // RFC 4861 4.2, RFC 4191 2.2 (the preference), RFC 5175 (the flags)
+      if (vflag) {
+        if (!need(16)) return `${out}[|icmp6]`;
+        const f = b[off + 5]!;
+        out += `\n\thop limit ${b[off + 4]}, Flags [${bits(f, [[0x80, 'managed'], [0x40, 'other stateful'], [0x20, 'home agent']])}], pref ${routerPref(f)}, router lifetime ${u16(b, off + 6)}s, reachable time ${u32(b, off + 8)}ms, retrans timer ${u32(b, off + 12)}ms`;
+        out += ndOptions(b, off + 16, off + len, vflag);
+      }
       break;
     case 135:
     case 136:

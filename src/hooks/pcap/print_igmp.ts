@@ -5,7 +5,7 @@
  * -v. DVMRP, PIMv1, mtrace and mresp are named, not decoded (the generic `igmp-N` otherwise).
  */
 import { ipv4String } from '../../runtime/format.js';
-import { sum16 } from './print_util.js';
+import { relTime, sum16 } from './print_util.js';
 
 /** print-igmp.c igmpv3report2str: RFC 3376 4.2.12 record types */
 const V3_RECORD: Record<number, string> = { 1: 'is_in', 2: 'is_ex', 3: 'to_in', 4: 'to_ex', 5: 'allow', 6: 'block' };
@@ -13,30 +13,13 @@ const V3_RECORD: Record<number, string> = { 1: 'is_in', 2: 'is_ex', 3: 'to_in', 
 const u16 = (b: Uint8Array, o: number): number => (b[o]! << 8) | b[o + 1]!;
 const nonZero32 = (b: Uint8Array, o: number): boolean => (b[o]! | b[o + 1]! | b[o + 2]! | b[o + 3]!) !== 0;
 
-/**
- * util-print.c unsigned_relts_print: seconds as tcpdump writes a relative time, "1m40s";
- * nothing is left out but units of zero
- */
-export function reltsString(secs: number): string {
-  if (secs === 0) return '0s';
-  const units: Array<[number, string]> = [[31536000, 'y'], [604800, 'w'], [86400, 'd'], [3600, 'h'], [60, 'm'], [1, 's']];
-  let out = '';
-  for (const [n, u] of units) {
-    if (secs >= n) {
-      out += `${Math.floor(secs / n)}${u}`;
-      secs %= n;
-    }
-  }
-  return out;
-}
-
 /** print_igmpv3_query: RFC 3376 4.1.1 Max Resp Code, a float form from 128 up */
 function v3Query(b: Uint8Array, o: number, len: number, v: number): string {
   let out = ' v3';
   if (len < 12 || len & 3) return `${out} [invalid len ${len}]`;
   const mrc = b[o + 1]!;
   const mrt = mrc < 128 ? mrc : ((mrc & 0x0f) | 0x10) << (((mrc & 0x70) >> 4) + 3);
-  if (mrc !== 100) out += ` [max resp time ${mrt < 600 ? `${(mrt / 10).toFixed(1)}s` : reltsString(Math.floor(mrt / 10))}]`;
+  if (mrc !== 100) out += ` [max resp time ${mrt < 600 ? `${(mrt / 10).toFixed(1)}s` : relTime(Math.floor(mrt / 10))}]`;
   if (!nonZero32(b, o + 4)) return out;
   out += ` [gaddr ${ipv4String(b, o + 4)}`;
   const nsrcs = u16(b, o + 10);

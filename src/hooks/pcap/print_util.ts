@@ -60,3 +60,16 @@ export function printable(p: Uint8Array): string {
   }
   return out;
 }
+
+/** util-print.c unsigned_relts_print: `1h1m1s`, `0s` */
+export function relTime(secs: number): string {
+  if (secs === 0) return '0s';
+  let out = '';
+  for (const [n, l] of [[31536000, 'y'], [604800, 'w'], [86400, 'd'], [3600, 'h'], [60, 'm'], [1, 's']] as const) {
+    if (secs >= n) {
+      out += `${Math.floor(secs / n)}${l}`;
+      secs %= n;
+    }
+  }
+  return out;
+}

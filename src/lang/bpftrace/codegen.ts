@@ -17,7 +17,7 @@ import { type Typer, isIntLike, signedOf, constValue, KNOWN_CONSTANTS } from './
 import { type Ty, type CType, sizeOf, slotSize, findMember, tyOfC, INT64 } from './types.js';
 import { genCall, genAggregate } from './calls.js';
 import { genUsdtArg } from './usdt.js';
-import { kfuncInfo } from './kfunc.js';
+import { kfuncOf } from './kfunc.js';
 import { helperCheck } from './helper_check.js';
 
 /** where an expression's value is: a scalar in r0, or `size` bytes at fp+off */
@@ -377,7 +377,7 @@ export class ProbeGen {
       case 'retval': {
         if (t.kind === 'kretfunc') {
           // fexit: the return value follows the arguments in the context (btf_ctx_access)
-          e.emit(B.ldxdw(R0, R6, 8 * kfuncInfo(this.t.env.btf(), t.func!, this.e.curLoc!).params.length));
+          e.emit(B.ldxdw(R0, R6, 8 * kfuncOf(this.t.env, t, this.e.curLoc!).params.length));
           if (ty.t === 'int') e.extend(R0, ty.size, ty.signed);
           return R;
         }
@@ -571,8 +571,11 @@ export class ProbeGen {
         e.emit(B.mov64(R0, R1));
         return R;
       }
-      case '-': e.emit(B.neg64(R0)); return R;
-      case '~': e.emit(B.xor64(R0, -1)); return R;
+      case '-': case '~':
+        e.emit(x.op === '-' ? B.neg64(R0) : B.xor64(R0, -1));
+        // the result has the operand's width (typer): a 32-bit operand's result is its low 32 bits, extended
+        if (ty.t === 'int' && ty.size < 8) e.extend(R0, ty.size, ty.signed);
+        return R;
       case '*': {
         e.emit(B.mov64(R3, R0));
         if (slotTyIsMem(ty)) return this.readMem(sizeOf(ty), this.isUser(inner), ty.t === 'str');

@@ -12,7 +12,7 @@ import { MapRegistry, Typer, type TyperEnv, AGG_FNS } from './typer.js';
 import { Layout } from './layout.js';
 import { ProbeGen } from './codegen.js';
 import { layoutStructs } from './cstruct.js';
-import { kfuncInfo, BPF_TRACE_FENTRY, BPF_TRACE_FEXIT } from './kfunc.js';
+import { kfuncOf, noModuleBtf, BPF_TRACE_FENTRY, BPF_TRACE_FEXIT } from './kfunc.js';
 import type { BtfTypes } from './types.js';
 import { INT64 } from './types.js';
 import type { Instruction } from '../../isa/instruction.js';
@@ -50,8 +50,8 @@ export interface CompileOptions {
   mapKeysMax?: number;
   /** BPFTRACE_MAX_PROBES: the most attach points a script may expand to (default 512, as bpftrace 0.17) */
   maxProbes?: number;
-  /** kfunc:MODULE:F — does the module have BTF (/sys/kernel/btf/MODULE)? */
-  moduleBtfExists?: (module: string) => boolean;
+  /** kfunc:MODULE:F — the module's split BTF on vmlinux's (/sys/kernel/btf/MODULE); undefined when it has none */
+  moduleBtf?: (module: string) => BtfTypes | undefined;
   /** told once, after probes are expanded, when attach points matched nothing and were dropped */
   warn?: (message: string) => void;
 }
@@ -67,6 +67,8 @@ export interface CompiledProbe {
   /** kfunc/kretfunc: the kernel function, its BTF FUNC id and BPF_TRACE_FENTRY/FEXIT */
   attachTo?: string;
   attachBtfId?: number;
+  /** kfunc:MODULE:F: attachBtfId is in this module's BTF object (attach_btf_obj_fd) */
+  attachBtfModule?: string;
   expectedAttachType?: number;
 }
 
@@ -79,6 +81,8 @@ export interface Compiled {
   probeNames: string[];
   /** the kernel's BTF, for verifying kfunc/kretfunc programs against their function's prototype */
   btf?: () => BtfTypes | undefined;
+  /** kfunc:MODULE:F: the module's split BTF, for the same */
+  moduleBtf?: (module: string) => BtfTypes | undefined;
 }
 
 interface Instance {
@@ -130,15 +134,11 @@ function typeStmt(tp: Typer, s: Stmt, lenient: boolean): void {
  * with available_filter_functions, which is not readable everywhere); modules: a sentence.
  */
 function kfuncNames(module: string, opts: CompileOptions): string[] | string {
-  if (module !== 'vmlinux') {
-    return opts.moduleBtfExists?.(module) === false
-      ? `no BTF for module '${module}' (/sys/kernel/btf/${module} does not exist: the module is not loaded, or was built without BTF)`
-      : [];
-  }
-  const btf = opts.btf?.();
-  if (!btf) return "the kernel's BTF (/sys/kernel/btf/vmlinux) is needed for kfunc probes and is not available";
+  const btf = module === 'vmlinux' ? opts.btf?.() : opts.moduleBtf?.(module);
+  if (!btf) return module === 'vmlinux' ? "the kernel's BTF (/sys/kernel/btf/vmlinux) is needed for kfunc probes and is not available" : noModuleBtf(module);
   const syms = opts.kallsyms?.() ?? new Map<string, bigint>();
-  const names = btf.btf.idsOfKind(BTF_KIND_FUNC).map((id) => btf.btf.type(id).name);
+  // a module's own FUNCs (its split BTF also reaches vmlinux's)
+  const names = btf.btf.idsOfKind(BTF_KIND_FUNC, module !== 'vmlinux').map((id) => btf.btf.type(id).name);
   return syms.size ? names.filter((n) => syms.has(n)) : names;
 }
 
@@ -172,7 +172,7 @@ export function compile(source: string, opts: CompileOptions = {}): Compiled {
   const strlen = opts.strlen ?? 64;
   const structs = program.structs?.length ? layoutStructs(program.structs, opts.btf ?? (() => undefined)) : undefined;
   const env = (target: Target): TyperEnv => ({
-    target, maps, btf: opts.btf ?? (() => undefined), defines, positional: opts.positional ?? [], strlen, unsafe: opts.unsafe, structs,
+    target, maps, btf: opts.btf ?? (() => undefined), moduleBtf: opts.moduleBtf, defines, positional: opts.positional ?? [], strlen, unsafe: opts.unsafe, structs,
   });
   for (const lenient of [true, false]) {
     for (const inst of instances) {
@@ -205,14 +205,15 @@ export function compile(source: string, opts: CompileOptions = {}): Compiled {
     const { insns, slotLocs } = g.e.finish();
     const cp: CompiledProbe = { target: inst.target, progType: progTypeOf(inst.target.kind), insns, slotLocs, loc: inst.probe.loc };
     if (inst.target.kind === 'kfunc' || inst.target.kind === 'kretfunc') {
-      const k = kfuncInfo(opts.btf?.(), inst.target.func!, inst.probe.loc);
+      const k = kfuncOf({ btf: opts.btf ?? (() => undefined), moduleBtf: opts.moduleBtf }, inst.target, inst.probe.loc);
       cp.attachTo = inst.target.func!;
       cp.attachBtfId = k.btfId;
+      cp.attachBtfModule = inst.target.module;
       cp.expectedAttachType = inst.target.kind === 'kfunc' ? BPF_TRACE_FENTRY : BPF_TRACE_FEXIT;
     }
     probes.push(cp);
   }
-  const out: Compiled = { program, probes, layout, maps, probeNames, btf: opts.btf };
+  const out: Compiled = { program, probes, layout, maps, probeNames, btf: opts.btf, moduleBtf: opts.moduleBtf };
   return out;
 }
 

@@ -21,6 +21,7 @@ import type { MapEntry, Resolver } from './output.js';
 import { userSymbols, symbolAt } from '../../kernel/elf_symbols.js';
 import { ScriptError } from './errors.js';
 import { attachProgram } from '../../kernel/link/attach.js';
+import { moduleBtfFd } from '../../kernel/system.js';
 import { RingBufReader } from '../../kernel/ringbuf.js';
 import { KernelMap } from '../../kernel/map.js';
 import { ProgType } from '../../isa/bpf_types.js';
@@ -195,6 +196,15 @@ export function kernelBackend(): Backend {
     loadProgram(p, insns) {
       try {
         const tracing = p.attachBtfId ? { attachBtfId: p.attachBtfId, expectedAttachType: p.expectedAttachType } : {};
+        // kfunc:MODULE:F: attachBtfId is an id of the module's split BTF, named by its BTF object's fd
+        if (p.attachBtfModule) {
+          const objFd = moduleBtfFd(p.attachBtfModule);
+          try {
+            return progLoad({ progType: PROG_TYPE[p.progType], insns, license: 'GPL', progName: 'bpftrace', retryWithLog: true, ...tracing, attachBtfObjFd: objFd }).fd;
+          } finally {
+            closeFd(objFd);
+          }
+        }
         return progLoad({ progType: PROG_TYPE[p.progType], insns, license: 'GPL', progName: p.target.kind === 'BEGIN' || p.target.kind === 'END' ? p.target.kind : 'bpftrace', retryWithLog: true, ...tracing }).fd;
       } catch (e) {
         if (e instanceof KernelError && p.attachBtfId) throw kfuncRefused(p, e);

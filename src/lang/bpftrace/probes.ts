@@ -66,6 +66,8 @@ export interface Target {
   offset?: number;
   /** kprobe/kfunc/rawtracepoint: the kernel function or tracepoint */
   func?: string;
+  /** kfunc:MODULE:F: the module (not vmlinux) whose BTF has the function */
+  module?: string;
   /** profile/interval/software/hardware */
   perfType?: number;
   perfConfig?: number;
@@ -102,10 +104,14 @@ function expandKfunc(kind: 'kfunc' | 'kretfunc', parts: string[], wild: boolean,
   if (/[*?[]/.test(mod)) fail(`${kind}:${mod}:${fn}: a wildcard in the module name is not supported; name the module (vmlinux for the kernel itself)`);
   if (mod !== 'vmlinux') {
     // a module's BTF is split BTF on top of vmlinux's (/sys/kernel/btf/MODULE), and its functions
-    // are loaded with attach_btf_obj_fd naming that BTF object
+    // are loaded with attach_btf_obj_fd naming that BTF object (kernel_backend.ts)
     const names = kfuncs?.(mod);
     if (typeof names === 'string') fail(`${kind}:${mod}:${fn}: ${names}`, 'ENOENT');
-    fail(`${kind}:${mod}:${fn}: functions of kernel modules (split BTF, attach_btf_obj_fd) are not supported yet; only vmlinux's`, 'EOPNOTSUPP');
+    if (!wild) return [{ kind, name: `${kind}:${mod}:${fn}`, func: fn, module: mod }];
+    const re = globToRegExp(fn);
+    const found = (names ?? []).filter((n) => re.test(n));
+    if (!found.length) fail(`No probes matched ${kind}:${mod}:${fn}`, 'ENOENT');
+    return found.map((f) => ({ kind, name: `${kind}:${mod}:${f}`, func: f, module: mod }));
   }
   if (!wild) return [{ kind, name: `${kind}:${fn}`, func: fn }];
   const names = kfuncs?.(mod);

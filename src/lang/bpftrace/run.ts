@@ -45,6 +45,13 @@ export interface RunOptions {
   /** started after attaching; the run ends when it exits */
   child?: { start(): void; alive(): boolean; wait(): Promise<number> };
   signal?: AbortSignal;
+  /**
+   * called once every probe is attached, before BEGIN runs; the CLI installs its SIGINT/SIGTERM
+   * handlers here, so a Ctrl-C while programs load or attach takes the signal's default action:
+   * the process ends at once, even inside a BPF_PROG_LOAD the kernel is verifying, and closing its
+   * fds frees every map, program and link it made (see trace_bt.ts)
+   */
+  attached?: () => void;
   /** end as soon as BEGIN has run and its records are printed (the page's run: no events will come) */
   untilBegin?: boolean;
   /** -k/-kk: a helper failure, printed with the script's line and carets (default: a plain WARNING line on stderr) */
@@ -184,6 +191,7 @@ export async function runScript(c: Compiled, be: Backend, o: RunOptions): Promis
       if (detach.length % 32 === 0) await interruptible(o.signal, `attaching (${detach.length} of ${attachable.length} probes attached)`);
     }
     await interruptible(o.signal, 'attaching');
+    o.attached?.();
     if (!o.quiet) out(attachedLine(progFds.length, o.format));
     for (const x of begins) be.runOnce(x.fd);
     drain(0);

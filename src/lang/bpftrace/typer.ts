@@ -14,7 +14,7 @@ import {
 } from './types.js';
 import { parseFormat } from './printf.js';
 import { typeExtraCall } from './funcs.js';
-import { kfuncInfo } from './kfunc.js';
+import { kfuncOf } from './kfunc.js';
 import { uprobeArgs } from './uprobe_args.js';
 
 export interface MapInfo {
@@ -99,6 +99,8 @@ export interface TyperEnv {
   target: Target;
   maps: MapRegistry;
   btf: () => BtfTypes | undefined;
+  /** kfunc:MODULE:F: the module's split BTF (undefined: the module has none) */
+  moduleBtf?: (module: string) => BtfTypes | undefined;
   defines: Map<string, bigint>;
   positional: string[];
   /** string size of str() (BPFTRACE_STRLEN) */
@@ -219,6 +221,9 @@ export class Typer {
           case '!': return INT64;
           case '-': case '~':
             if (!isIntLike(v)) throw new ScriptError(`The ${e.op} operator can not be used on expressions of type '${tyName(v)}'`, e.loc);
+            // bpftrace 0.17 keeps the operand's integer type: -(uint64)5 is 18446744073709551611,
+            // -(uint32)5 and ~(uint32)5 are computed in 32 bits (4294967291, 4294967290)
+            if (v.t === 'int') return { t: 'int', size: v.size, signed: v.signed };
             return { t: 'int', size: 8, signed: e.op === '-' ? true : signedOf(v) };
           case '*':
             if (v.t === 'ptr') {
@@ -303,7 +308,7 @@ export class Typer {
     const k = t.kind;
     if (name === 'args') {
       if (k === 'tracepoint' && t.format) return { t: 'ptr', to: tpArgsType(t.format, this.env.btf), ctx: true };
-      if (k === 'kfunc' || k === 'kretfunc') return { t: 'ptr', to: kfuncInfo(this.env.btf(), t.func!, loc).argsType, ctx: true };
+      if (k === 'kfunc' || k === 'kretfunc') return { t: 'ptr', to: kfuncOf(this.env, t, loc).argsType, ctx: true };
       if (k === 'uprobe' && t.path && t.symbol) return { t: 'ptr', to: uprobeArgs(t.path, t.symbol, loc).argsType, ctx: true, user: true };
       throw new ScriptError(`The args builtin can only be used with tracepoint/kfunc/uprobe probes (${k} used here)`, loc);
     }
@@ -315,7 +320,7 @@ export class Typer {
     }
     if (name === 'retval') {
       if (k === 'kretfunc') {
-        const ret = kfuncInfo(this.env.btf(), t.func!, loc).ret;
+        const ret = kfuncOf(this.env, t, loc).ret;
         if (ret.kind === 'void') throw new ScriptError(`kretfunc:${t.func} returns void: it has no retval`, loc);
         return tyOfC(ret, { user: false });
       }

@@ -9,7 +9,7 @@
 import { nodeFs } from '../../kernel/system.js';
 import { readElf } from '../../elf/reader.js';
 import { debugFileCandidates, debugLink, crc32 } from '../../elf/debug_file.js';
-import { readDwarfInfo, findSubprogram, formalParameters, DW_TAG, DW_AT, DW_ATE_signed, DW_ATE_signed_char, type Die, type DwarfInfo } from '../../elf/dwarf_info.js';
+import { readDwarfInfo, findSubprogram, formalParameters, DW_TAG, DW_AT, DW_ATE_signed, DW_ATE_signed_char, type Die, type DwarfInfo, type DwoLoader } from '../../elf/dwarf_info.js';
 import { ScriptError } from './errors.js';
 import type { Loc } from './ast.js';
 import type { CType, CMember } from './types.js';
@@ -23,12 +23,34 @@ function dwarfOf(path: string, loc: Loc): DwarfInfo | undefined {
   let d: DwarfInfo | undefined;
   try {
     const elf = readElf(new Uint8Array(nodeFs().readFileSync(path)), { file: path });
-    d = readDwarfInfo(elf, path) ?? separateDwarf(path, elf);
+    d = readDwarfInfo(elf, path, dwoLoader(path)) ?? separateDwarf(path, elf);
   } catch (e) {
     throw new ScriptError(`${path}: cannot read its DWARF: ${(e as Error).message}`, loc, 'EINVAL');
   }
   files.set(path, d);
   return d;
+}
+
+/**
+ * Where a split unit's `.dwo` file is (`-gsplit-dwarf`): its DW_AT_dwo_name as given when
+ * absolute, else under the unit's DW_AT_comp_dir, then next to the binary (a build tree moved
+ * with its .dwo files) — the places libdw tries for bpftrace (libdw_find_split_unit.c).
+ */
+function dwoLoader(binary: string): DwoLoader {
+  return (name, compDir) => {
+    const dir = binary.includes('/') ? binary.slice(0, binary.lastIndexOf('/')) || '/' : '.';
+    const cands = name.startsWith('/') ? [name] : [...(compDir ? [`${compDir}/${name}`] : []), `${dir}/${name}`];
+    for (const file of cands) {
+      let bytes: Uint8Array;
+      try {
+        bytes = new Uint8Array(nodeFs().readFileSync(file));
+      } catch {
+        continue;
+      }
+      return { elf: readElf(bytes, { file }), file };
+    }
+    return undefined;
+  };
 }
 
 /**
@@ -151,7 +173,10 @@ export function uprobeArgs(path: string, fn: string, loc: Loc): UprobeArgs {
   const d = dwarfOf(path, loc);
   if (!d) throw new ScriptError(`${path} has no DWARF debug information (.debug_info): uprobe args need a binary built with -g`, loc, 'ENOENT');
   const sub = findSubprogram(d, fn);
-  if (!sub) throw new ScriptError(`${path}: no DWARF information for function '${fn}'`, loc, 'ENOENT');
+  if (!sub) {
+    const missing = d.missingDwo?.length ? ` (split DWARF: ${d.missingDwo.slice(0, 3).join(', ')}${d.missingDwo.length > 3 ? ', ...' : ''} not found)` : '';
+    throw new ScriptError(`${path}: no DWARF information for function '${fn}'${missing}`, loc, 'ENOENT');
+  }
   const types = new DwarfTypes(d);
   const params = formalParameters(d, sub).map((p, i) => ({ name: String(p.attrs.get(DW_AT.name) ?? `arg${i}`), type: types.ref(p) }));
   const regs = ptRegs().args;

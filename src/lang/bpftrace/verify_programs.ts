@@ -18,7 +18,7 @@ export function verifyAll(c: Compiled): void {
 export function verifyProbe(c: Compiled, p: CompiledProbe, insnLimit?: number): void {
   // a kfunc/kretfunc program is checked against its function's BTF prototype, as the kernel's
   // verifier checks it (btf_ctx_access on the context, PTR_TO_BTF_ID arguments)
-  const tracing = p.attachTo ? { attachTo: p.attachTo, expectedAttachType: p.expectedAttachType, kernelBtf: () => c.btf?.()?.btf } : {};
+  const tracing = p.attachTo ? { attachTo: p.attachTo, expectedAttachType: p.expectedAttachType, kernelBtf: () => (p.attachBtfModule ? c.moduleBtf?.(p.attachBtfModule) : c.btf?.())?.btf } : {};
   const res = verify(p.insns, { progType: p.progType.toLowerCase(), maps: verifierMaps(c.layout), gpl: true, logLevel: 0, ...tracing, ...(insnLimit ? { insnLimit } : {}) });
   p.stats = res.stats;
   if (res.accepted) return;
