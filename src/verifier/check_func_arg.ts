@@ -264,7 +264,7 @@ export function checkFuncArg(this: Checker, regno: number, t: ArgType, meta: Cal
       const map = reg.map!;
       if (!map.rdonlyValue) this.err('EACCES', `R${regno} does not point to a readonly map'`);
       if (!tnumIsConst(reg.varOff)) this.err('EACCES', `R${regno} is not a constant address'`);
-      this.checkMapAccess(regno, reg, reg.off, map.valueSize - reg.off, false);
+      this.checkMapAccess(regno, reg, reg.off, map.valueSize - reg.off, false, true);
       const off = reg.off + Number(reg.varOff.value);
       if (!map.rdonlyValue.subarray(off, map.valueSize).includes(0)) this.err('EINVAL', 'string is not zero-terminated');
       return;
@@ -360,7 +360,7 @@ export function checkHelperMemAccess(this: Checker, regno: number, reg: Reg, siz
       // check_map_access_type: a helper that writes the memory (ARG_PTR_TO_UNINIT_MEM,
       // ARG_PTR_TO_LONG...) may not write a BPF_F_RDONLY_PROG map (.rodata)
       this.checkMapAccessType(regno, reg, reg.off, size, clobber ? 'write' : 'read');
-      this.checkMapAccess(regno, reg, reg.off, size, zeroOk);
+      this.checkMapAccess(regno, reg, reg.off, size, zeroOk, true);
       return;
     case RegType.PTR_TO_MEM:
     case RegType.PTR_TO_BUF:

@@ -12,7 +12,7 @@ import { MapType, BPF_F_RDONLY_PROG, BPF_F_WRONLY_PROG } from './types.js';
 import { BPF_MAX_VAR_OFF, hex2, sizeOf } from './check_util.js';
 import type { Checker } from './check.js';
 import { btfPtrAccess, isBtfCtxProg, tracingCtxAccess, netfilterCtxAccess, mapPtrAccess } from './kfunc.js';
-import { mapFieldAccess, kptrLoad, kptrStore } from './graph.js';
+import { mapFieldAccess, mapFieldHelperAccess, kptrLoad, kptrStore } from './graph.js';
 import { BPF_PROG_TYPE_NETFILTER } from '../isa/bpf_types.js';
 import { BTF_KIND_FUNC } from '../btf/types.js';
 
@@ -95,7 +95,7 @@ export function memAccessMsg(this: Checker, regno: number, reg: Reg, off: number
 }
 
 /** check_map_access: value bounds, plus the spin lock that may not be touched directly */
-export function checkMapAccess(this: Checker, regno: number, reg: Reg, off: number, size: number, zeroSizeOk: boolean): void {
+export function checkMapAccess(this: Checker, regno: number, reg: Reg, off: number, size: number, zeroSizeOk: boolean, helper = false): void {
   const map = reg.map!;
   this.checkMemRegionAccess(regno, reg, off, size, map.valueSize, zeroSizeOk);
   const lock = map.spinLockOff ?? -1;
@@ -104,6 +104,8 @@ export function checkMapAccess(this: Checker, regno: number, reg: Reg, off: numb
     const hi = Number(reg.umax) + off + size;
     if (lo < lock + 4 && lock < hi) this.err('EACCES', 'bpf_spin_lock cannot be accessed directly by load/store');
   }
+  // a direct load/store checks the other fields itself (mapFieldAccess); a helper may touch none
+  if (helper && size > 0) mapFieldHelperAccess(this.host, reg, off, size);
 }
 
 export function checkMapAccessType(this: Checker, regno: number, reg: Reg, off: number, size: number, t: 'read' | 'write'): void {

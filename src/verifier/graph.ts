@@ -385,6 +385,29 @@ export function mapFieldAccess(h: GraphHost, r: Reg, off: number, size: number):
   return kptr;
 }
 
+/**
+ * check_map_access with ACCESS_HELPER: a helper's memory argument may not cover a special field
+ * of the value — a kptr ("kptr cannot be accessed indirectly by helper"), a timer, workqueue, list
+ * or tree head ("... cannot be accessed directly by load/store"); the spin lock is check_mem.ts's
+ */
+export function mapFieldHelperAccess(h: GraphHost, r: Reg, off: number, size: number): void {
+  if (!r.map?.btfValueTypeId) return;
+  let rec: BtfRecord | null;
+  try {
+    rec = mapRecord(r.map, h.kernelBtf);
+  } catch {
+    return;
+  }
+  if (!rec) return;
+  const lo = Number(r.smin) + off;
+  const hi = Number(r.umax) + off + size;
+  for (const f of rec.fields) {
+    if (!(lo < f.off + f.size && f.off < hi) || f.kind === 'bpf_spin_lock') continue;
+    if (isKptr(f.kind)) h.err('EACCES', 'kptr cannot be accessed indirectly by helper');
+    h.err('EACCES', `${fieldTypeName(f.kind)} cannot be accessed directly by load/store`);
+  }
+}
+
 /** btf_ld_kptr_type: the flags of a pointer loaded from a kptr field */
 function ldKptrFlags(h: GraphHost, f: BtfField): number {
   const k = f.kptr!;

@@ -79,6 +79,8 @@ const SETS: Record<string, readonly Hook[] | undefined> = {
   kprobe_session: ['kprobe'],
   // net/xfrm/xfrm_state_bpf.c xfrm_state_xdp_set: XDP
   xfrm: ['xdp'],
+  // net/bpf/test_run.c bpf_prog_test_kfunc_set: SCHED_CLS, TRACING, SYSCALL
+  prog_test: ['tc', 'tracing', 'syscall'],
 };
 
 export interface KfuncDef {
@@ -199,6 +201,9 @@ export const KFUNCS: ReadonlyMap<string, KfuncDef> = new Map<string, KfuncDef>([
   // xfrm_state_kfunc_set (net/xfrm/xfrm_state_bpf.c)
   ['bpf_xdp_get_xfrm_state', def('xfrm', KF_RET_NULL | KF_ACQUIRE)],
   ['bpf_xdp_xfrm_state_release', def('xfrm', KF_RELEASE)],
+  // bpf_prog_test_kfunc_ids (net/bpf/test_run.c): release the test objects stashed as kptrs
+  ['bpf_kfunc_call_test_release', def('prog_test', KF_RELEASE)],
+  ['bpf_kfunc_call_memb_release', def('prog_test', KF_RELEASE)],
 ]);
 
 /**

@@ -83,3 +83,24 @@ test('the nesting limit is where tcpdump\'s is: the deepest nest tsbpf accepts t
     assert.match(b.stderr, /memory exhausted/, `${name}: tcpdump at ${lo + 1} levels`);
   }
 });
+
+test('an expression with two errors is refused with the one libpcap meets first, as tcpdump says it', { skip: NO_TCPDUMP }, async () => {
+  const { compareWithLibpcap, loadCapture } = await import('./filter_diff_lib.js');
+  const exprs = [
+    // bison reduces `pname` to `pqual` before an address: a syntax error, `ether` never generated
+    'ether 00:11:22:33:44:55', 'tr 1.2.3', 'ether ! broadcast', 'link link proto \\ip6',
+    // the scanner's errors come when bison reads the token, after the primitives before it
+    '(ip and vlan and host 10.0.0.1 or 0)1::2::3and (length != 100)', 'src orff:ff:ff:ff:ffdst net ::1/128',
+    'ip6[14]1::2::3- ip[2] or 1', 'vlan and udp port ssh and iso[0:3] & 09 > 2',
+    // gen_arth's checks as bison reduces each operation; folded constants only in the optimiser
+    'ip[13] >> 100 << ip[13:3] > 100 and 65535', 'len % (4294967295 - 4294967295) < 3 || decnet 2.1000 or 53',
+    'len % (5 - 5) < 3 and ip[1:3] = 1', 'len / (5 - 5) < 3 and 1 / (2 - 2) = 0',
+    // names and IPv6 addresses under qualifiers that cannot take them
+    'ether src foo', 'decnet host foo', 'decnet net foo', 'port 80 and 2001:db8::1', 'ether proto 2001:db8::1',
+    'ether net 2001:db8::1', 'port 2001:db8::/129',
+  ];
+  const caps = ['ethernet.pcap', 'sll.pcap', 'null.pcap'].map((f) => loadCapture(PCAP_DIR + f));
+  const r = await compareWithLibpcap(exprs, caps, 2);
+  assert.deepEqual([...r.messageMismatch, ...r.refusalMismatch, ...r.selectionMismatch], []);
+  assert.ok(r.bothRefused >= exprs.length * 2, `${r.bothRefused} refused by both`);
+});

@@ -25,6 +25,7 @@ const FIXTURES: [string, string][] = [
   ['kfunc_crypto_unix.bpf.o', 'the crypto kfuncs (crypt_init_kfunc_set for syscall programs, crypt_kfunc_set KF_RCU for tc/xdp) and bpf_sock_addr_set_sun_path (cgroup sock_addr)'],
   ['sock_helper_protos.bpf.o', 'helper prototypes by program type and attach point (iterator setsockopt, socket-pointer cookie, cg_sock storage, sk_lookup assign, cg setsockopt) and filtered kfunc sets (bpf_sock_destroy, bpf_session_cookie)'],
   ['btf_walk_rules.bpf.o', 'btf_struct_walk: zero-length array members take no bytes (net_device cacheline markers); kernel structs are read-only'],
+  ['map_field_helper.bpf.o', 'check_map_access with ACCESS_HELPER: a helper may not touch a kptr or bpf_timer field of a map value'],
   ['corpus_rules.bpf.o', 'packet pointers to the syncookie helpers; a bpf_spin_lock in a global data section; bpf_preempt_disable/enable balance'],
   ['btf_trust.bpf.o', 'check_ptr_to_btf_access: walked pointers are untrusted unless on the kernel\'s __safe_rcu/__safe_trusted lists; iterator ctx_arg_info; tracing sk storage'],
 ];

@@ -155,6 +155,8 @@ export class Codegen {
   private varReg = [-1, -1, -1, -1];
   /** a `geneve` or `protochain` was compiled: libpcap turns its optimiser off (no_optimize) */
   noOptimize = false;
+  /** a divisor or shift count that only folds to a bad constant: the optimiser's refusal, raised after generation */
+  folded: BpfError | undefined;
   /** off_nl_nosnap: where an 802.2 frame's payload starts, past the LLC header (3 on Ethernet) */
   private offNlNosnap = 0;
   /** the link type the generator is in: DLT_PPP (9) after `pppoes`, as libpcap switches */
@@ -316,8 +318,11 @@ export class Codegen {
       case DLT_PPP:
         return this.cmp(this.offLinktype, 2, PPPTYPE[proto] ?? proto);
       case LINKTYPE_LINUX_SLL:
-      case LINKTYPE_LINUX_SLL2:
         return this.sllLinktype(proto);
+      case LINKTYPE_LINUX_SLL2:
+        // libpcap 1.10's gen_linktype has no case for it: the default compares the protocol
+        // field with the value as given, 802.2 SAPs included ('stp' is `ldh [0]; jeq #0x42`)
+        return this.cmp(this.offLinktype, 2, proto);
       case LINKTYPE_NULL:
       case LINKTYPE_LOOP:
         if (proto === ETHERTYPE_IP) return this.loopbackLinktype(BSD_AFNUM_INET);
@@ -705,11 +710,12 @@ export class Codegen {
         if (a.op === '%' && k0 === 0) throw err('modulus by zero', a.col);
         if ((a.op === '<<' || a.op === '>>') && k0 > 31) throw err('shift by more than 31 bits', a.col);
       }
-      // and the optimiser refuses what folds to such a constant
+      // and the optimiser refuses what folds to such a constant: after the whole expression is
+      // generated (a later primitive's error comes first), and never when it does not run
       if (y.k === 'num') {
-        if ((a.op === '/' ) && y.n === 0) throw err('division by zero', a.col);
-        if (a.op === '%' && y.n === 0) throw err('modulus by zero', a.col);
-        if ((a.op === '<<' || a.op === '>>') && y.n > 31) throw err('shift by more than 31 bits', a.col);
+        if ((a.op === '/' ) && y.n === 0) this.folded ??= err('division by zero', a.col);
+        if (a.op === '%' && y.n === 0) this.folded ??= err('modulus by zero', a.col);
+        if ((a.op === '<<' || a.op === '>>') && y.n > 31) this.folded ??= err('shift by more than 31 bits', a.col);
       }
       if (x.k === 'num' && y.k === 'num') return { k: 'num', n: alu(a.op, x.n, y.n), col: a.col };
       return { ...a, a: x, b: y };
@@ -924,14 +930,22 @@ export class Codegen {
       }
       throw err('ethernet address used in non-ether expression', col);
     }
-    if (proto === 'link') {
+    if (v.t === 'hid6' && addr !== 'host' && addr !== 'net') {
+      // gen_mcode6 checks the mask length, then the qualifier
+      if ((v.masklen ?? 128) > 128) throw err('mask length must be <= 128', col);
+      throw err('invalid qualifier against IPv6 address', col);
+    }
+    if (proto === 'link' && v.t !== 'hid6') {
       if (addr === 'proto') {
         const n = v.t === 'num' ? v.n : v.t === 'name' ? own(ETHERPROTO, v.text) : undefined;
         if (n === undefined) throw err(`unknown ether proto '${v.text}'`, col);
         return this.linktype(n);
       }
       if (addr === 'protochain') throw err("bad protocol applied for 'protochain'", col);
-      if (v.t === 'name' && (addr === 'host')) throw err(`unknown ether host '${v.text}'`, col);
+      // gen_scode: a link-level host name only on the link types with MAC addresses
+      if (v.t === 'name' && addr === 'host') {
+        throw err(this.isEther ? `unknown ether host '${v.text}'` : 'only ethernet/FDDI/token ring/802.11/ATM LANE/Fibre Channel supports link-level host name', col);
+      }
       if (addr === 'host' || addr === 'net') throw err('illegal link layer address', col);
     }
     switch (addr) {
@@ -946,6 +960,8 @@ export class Codegen {
           }
           return this.host6(a, len, proto, q.dir, addr, `${v.text}/${len}`, col);
         }
+        // gen_scode: libpcap built without DECNETLIB (as Debian's) resolves no DECnet names
+        if (v.t === 'name' && proto === 'decnet' && addr === 'host') throw err(`decnet name support not included, '${v.text}' cannot be translated`, col);
         if (v.t === 'name') throw err(addr === 'net' ? `unknown network '${v.text}'` : `unknown host '${v.text}'`, col);
         let a: number;
         let mask = 0xffffffff;

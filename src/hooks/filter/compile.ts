@@ -68,6 +68,7 @@ function compile(expr: string, opts: FilterOptions): SockFilter[] {
   }
   const opt = new Optimizer(root);
   if (optimize) {
+    if (cg.folded) throw cg.folded;
     opt.run();
     // libpcap refuses a filter whose optimised form can never accept: after its first pass, when
     // no path leads to an accepting return; after the second, when the root is `ret #0`

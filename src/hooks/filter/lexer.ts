@@ -7,7 +7,7 @@
  */
 import { BpfError } from '../../isa/errors.js';
 
-export type TokKind = 'NUM' | 'HID' | 'HID6' | 'EID' | 'ID' | 'KW' | 'OP' | 'EOF';
+export type TokKind = 'NUM' | 'HID' | 'HID6' | 'EID' | 'ID' | 'KW' | 'OP' | 'EOF' | 'ERR';
 
 export interface Token {
   kind: TokKind;
@@ -16,6 +16,8 @@ export interface Token {
   /** NUM value */
   num?: number;
   col: number;
+  /** ERR: the scanner's error, raised when the parser reads this token */
+  err?: BpfError;
 }
 
 /**
@@ -83,8 +85,25 @@ const RE_BOGUS_MAC = /^(?:[0-9A-Fa-f]{1,2}:+){2,}/;
 const RE_N = /^(?:[0-9]+|0[xX][0-9A-Fa-f]+)$/;
 const RE_HID = /^(?:[0-9]+|0[xX][0-9A-Fa-f]+)(?:\.(?:[0-9]+|0[xX][0-9A-Fa-f]+)){1,3}$/;
 
+/**
+ * The tokens of an expression. A lexical error (a bogus MAC address, a bad number, a character
+ * no rule takes) ends the list with an ERR token carrying it: libpcap's scanner meets it only
+ * when bison asks for that token, after the primitives before it were generated, so their
+ * semantic errors come first (`vlan and … 1::2::3` on a cooked capture: no VLAN support).
+ */
 export function tokenize(src: string): Token[] {
   const out: Token[] = [];
+  try {
+    scan(src, out);
+  } catch (e) {
+    if (!(e instanceof BpfError)) throw e;
+    out.push({ kind: 'ERR', text: '', col: e.where.column ?? src.length + 1, err: e });
+  }
+  out.push({ kind: 'EOF', text: '', col: src.length + 1 });
+  return out;
+}
+
+function scan(src: string, out: Token[]): void {
   let i = 0;
   while (i < src.length) {
     const ch = src[i]!;
@@ -133,8 +152,6 @@ export function tokenize(src: string): Token[] {
     }
     throw syntaxError(PARSE_ERROR, col);
   }
-  out.push({ kind: 'EOF', text: '', col: src.length + 1 });
-  return out;
 }
 
 /** scanner.l's stou: decimal, 0x hex or 0 octal, refusing what does not fit in 32 bits */

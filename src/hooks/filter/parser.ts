@@ -130,11 +130,16 @@ class Parser {
     if (this.depth + k > MAX_STATES) throw new BpfError('EINVAL', DEPTH_ERROR, { column: col });
   }
 
+  /** the token `o` ahead; reading the scanner's error token as the next one raises its error */
   peek(o = 0): Token {
-    return this.toks[Math.min(this.pos + o, this.toks.length - 1)]!;
+    const t = this.toks[Math.min(this.pos + o, this.toks.length - 1)]!;
+    if (o === 0 && t.err) throw t.err;
+    return t;
   }
   private next(): Token {
-    return this.toks[this.pos++] ?? this.toks[this.toks.length - 1]!;
+    const t = this.toks[this.pos++] ?? this.toks[this.toks.length - 1]!;
+    if (t.err) throw t.err;
+    return t;
   }
   private isKw(t: Token, ...names: string[]): boolean {
     return t.kind === 'KW' && names.includes(t.text);
@@ -416,6 +421,11 @@ class Parser {
       if ((addr === 'proto' || addr === 'protochain' || addr === 'gateway') && dir) throw syntaxError(PARSE_ERROR, a.col);
     }
     if (proto && !dir && !addr) {
+      // bison reduces `pname` to `pqual` by default (that reduction has the most lookaheads),
+      // and to `rterm` only before what may follow a term: so `ether 0:1:2:3:4:5` is a syntax
+      // error before `ether` alone is generated (and refused as a link layer out of context)
+      const f = this.peek();
+      if (!(f.kind === 'EOF' || this.isOp(f, ')', '&&', '||') || this.isKw(f, 'and', 'or'))) throw syntaxError(PARSE_ERROR, f.col);
       this.need(1, t.col);
       return { n: { k: 'pname', p: proto, col: t.col }, q: QERR };
     }
@@ -537,7 +547,7 @@ class Parser {
         // no precedence in grammar.y: bison shifts, so ^ and % take everything to their right
         this.next();
         this.hold(2, t.col);
-        left = { k: 'bin', op: t.text, a: left, b: this.arith(0), col: t.col };
+        left = this.reduced({ k: 'bin', op: t.text, a: left, b: this.arith(0), col: t.col });
         this.depth -= 2;
         continue;
       }
@@ -545,10 +555,20 @@ class Parser {
       if (p === undefined || p < minPrec) break;
       this.next();
       this.hold(2, t.col);
-      left = { k: 'bin', op: t.text, a: left, b: this.arith(p + 1), col: t.col };
+      left = this.reduced({ k: 'bin', op: t.text, a: left, b: this.arith(p + 1), col: t.col });
       this.depth -= 2;
     }
     return left;
+  }
+
+  /**
+   * bison reduces `arth op arth` (and gen_arth checks a zero divisor or a long shift) before it
+   * reads what follows the right operand: after a syntax error further on, that check is the
+   * error libpcap reports (`ip[1] >> 100 << ip[2:3] > 1 and 5`: the shift, not the size)
+   */
+  private reduced(a: Arith): Arith {
+    this.done?.push({ k: 'rel', op: '=', a, b: { k: 'num', n: 0, col: a.col }, col: a.col });
+    return a;
   }
 
   private unary(): Arith {
