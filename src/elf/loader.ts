@@ -16,7 +16,7 @@ import { readBinaryFile } from './read_file.js';
 import { BpfError, type ErrorLocation } from '../isa/errors.js';
 import { decodeInstructions, type Instruction, LDDW } from '../isa/instruction.js';
 import { BPF_CALL, BPF_JMP, BPF_PSEUDO_CALL, BPF_PSEUDO_FUNC, BPF_PSEUDO_KFUNC_CALL, BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE } from '../isa/opcodes.js';
-import { BPF_F_LINK, BPF_F_MMAPABLE, BPF_F_RDONLY_PROG, BPF_MAP_TYPE_ARRAY, BPF_F_SLEEPABLE, BPF_F_XDP_HAS_FRAGS, BPF_MAP_TYPE_STRUCT_OPS, BPF_MAP_TYPE_ARENA, BPF_PROG_TYPE_UNSPEC } from '../isa/bpf_types.js';
+import { BPF_F_LINK, BPF_F_MMAPABLE, BPF_F_RDONLY_PROG, BPF_MAP_TYPE_ARRAY, BPF_F_SLEEPABLE, BPF_F_XDP_HAS_FRAGS, BPF_MAP_TYPE_STRUCT_OPS, BPF_MAP_TYPE_ARENA, BPF_PROG_TYPE_UNSPEC, BPF_PROG_TYPE_STRUCT_OPS } from '../isa/bpf_types.js';
 import { type Btf, parseBtf } from '../btf/btf.js';
 import { type BtfExt, parseBtfExt } from '../btf/ext.js';
 import { applyCoreRelocations } from '../btf/core.js';
@@ -160,6 +160,7 @@ class ObjectLoader {
       }
     }
     this.checkProgArrayInitialisers(programs);
+    this.structOpsAttachTargets(programs);
     if (this.opts.coreTarget) {
       for (const p of programs) {
         if (!p.coreRelos.length) continue;
@@ -327,6 +328,22 @@ class ObjectLoader {
       out.push(map);
     }
     return out;
+  }
+
+  /**
+   * A struct_ops program stands for the member of the struct its map fills (libbpf
+   * bpf_map__init_kern_struct_ops sets attach_btf_id and expected_attach_type from it):
+   * attachTo becomes `STRUCT:MEMBER`, the struct named as the object's BTF names it.
+   */
+  structOpsAttachTargets(programs: ProgramSpec[]): void {
+    for (const m of this.maps) {
+      if (!m.structOps?.length || !this.btf || !m.valueTypeId) continue;
+      const struct = this.btf.types[m.valueTypeId]?.name ?? '';
+      for (const e of m.structOps) {
+        const p = programs.find((x) => x.name === e.program);
+        if (p && p.type === BPF_PROG_TYPE_STRUCT_OPS) p.attachTo = `${struct}:${e.member}`;
+      }
+    }
   }
 
   /** index of the `.kconfig` map once a kconfig extern is resolved */

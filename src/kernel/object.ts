@@ -26,6 +26,7 @@ import { describe, type TypeDesc } from '../runtime/format.js';
 import { MapType } from '../maps/constants.js';
 import { LIBBPF_PIN_BY_NAME, mapAttrOf, mapTypesOf, reuseCompatible } from '../runtime/object.js';
 import { verify } from '../verifier/verify.js';
+import { kernelStructName, structOpsTarget } from '../verifier/struct_ops.js';
 import { rdonlyValueOf, verifyOptionsForProgram } from '../verifier/object.js';
 import type { VerifierMap } from '../verifier/types.js';
 import { closeFd, KernelError, mapCreate, mapFreeze, mapInfo, mapUpdateElem, objGet, possibleCpus, progLoad } from '../hooks/kernel/bpf.js';
@@ -232,7 +233,7 @@ function createKernelMap(obj: KernelObject, s: MapSpec, bytes: Uint8Array, opts:
   const types = mapTypesOf(obj.spec, s, bytes);
   const pinPath = pinPathOf(s, opts, bytes);
   const attr = mapAttrOf(s, possibleCpus(), obj.spec.btf);
-  if (s.type === MapType.STRUCT_OPS) throw new BpfError('ENOTSUPP', `map '${s.name}': registering struct_ops maps is not implemented by tsbpf's kernel loader`, { file: obj.file, section: s.section });
+  if (s.type === MapType.STRUCT_OPS) return createStructOpsMap(obj, s, types);
   // reuse a pinned map of the same shape (libbpf bpf_object__reuse_map)
   if (pinPath) {
     let fd: number | undefined;
@@ -350,6 +351,44 @@ function extInfo(p: ProgramSpec): { funcInfo?: Uint8Array; lineInfo?: Uint8Array
   return out;
 }
 
+/**
+ * A BPF_MAP_TYPE_STRUCT_OPS map, created as libbpf's bpf_map__init_kern_struct_ops and
+ * bpf_object__create_map create it: the value is the kernel's `struct bpf_struct_ops_<STRUCT>`
+ * (btf_vmlinux_value_type_id; no key/value type ids), one element. The value is not written
+ * here: writing it registers the struct with the kernel, which libbpf does at attach
+ * (bpf_map__attach_struct_ops), after the programs it points to are loaded.
+ */
+function createStructOpsMap(obj: KernelObject, s: MapSpec, types: ReturnType<typeof mapTypesOf>): KernelMap {
+  const where = { file: obj.file, section: s.section };
+  const local = obj.spec.btf && s.valueTypeId ? obj.spec.btf.types[s.valueTypeId]?.name ?? '' : '';
+  const struct = kernelStructName(local);
+  const vtype = vmlinuxBtf().find(`bpf_struct_ops_${struct}`, BTF_KIND_STRUCT);
+  if (!vtype || vtype.kind !== BTF_KIND_STRUCT) {
+    // libbpf find_struct_ops_kern_types: "struct_ops init_kern: struct %s is not found in kernel BTF"
+    throw new BpfError('ENOTSUPP', `map '${s.name}': the running kernel's BTF has no struct_ops type 'struct ${struct}' (bpf_struct_ops_${struct}: built as a module that is not loaded, or not built)`, where);
+  }
+  try {
+    const fd = mapCreate({
+      mapType: MapType.STRUCT_OPS, keySize: 4, valueSize: vtype.size, maxEntries: 1, mapFlags: s.flags, mapName: s.name.slice(0, 15),
+      ...(obj.btfFd !== undefined ? { btfFd: obj.btfFd } : {}), btfVmlinuxValueTypeId: vtype.id,
+    });
+    return new KernelMap({ name: s.name, fd, info: mapInfo(fd), spec: s, ...types });
+  } catch (e) {
+    throw mapError(e, s, obj);
+  }
+}
+
+/**
+ * A struct_ops program's attach_btf_id (the kernel struct) and expected_attach_type (the index of
+ * the member it fills in the kernel's struct), as bpf_map__init_kern_struct_ops sets them
+ */
+function structOpsAttach(p: ProgramSpec, where: { file?: string | undefined; section: string }): { attachBtfId: number; expectedAttachType: number } {
+  const btf = vmlinuxBtf();
+  const t = structOpsTarget(btf, p.attachTo);
+  if (typeof t === 'string') throw new BpfError('ENOTSUPP', `program '${p.name}': ${t} (libbpf loads a struct_ops program only through the struct_ops map that points to it)`, where);
+  return { attachBtfId: t.structId, expectedAttachType: t.memberIndex };
+}
+
 /** the kernel BTF name of what a tracing/lsm/iter program attaches to (libbpf find_attach_btf_id) */
 function attachBtfName(p: ProgramSpec): { name: string; kind: number } | undefined {
   const t = p.expectedAttachType;
@@ -382,7 +421,9 @@ function loadProgram(obj: KernelObject, p: ProgramSpec, mapFds: number[], vmaps:
   let attachBtfId: number | undefined;
   let attachBtfObjFd: number | undefined;
   const target = attachBtfName(p);
-  if (target) {
+  let expectedAttachType = p.expectedAttachType;
+  if (p.type === ProgType.STRUCT_OPS) ({ attachBtfId, expectedAttachType } = structOpsAttach(p, where));
+  else if (target) {
     const found = findKernelType(target.name, target.kind);
     if (!found) throw new BpfError('ENOENT', `program '${p.name}': the kernel's BTF has no ${target.kind === BTF_KIND_TYPEDEF ? 'tracepoint' : 'function'} '${target.name}' to attach to (section ${p.section})`, where);
     attachBtfId = found.id;
@@ -392,14 +433,14 @@ function loadProgram(obj: KernelObject, p: ProgramSpec, mapFds: number[], vmaps:
   try {
     const r = progLoad({
       progType: p.type, insns, license: p.license || obj.spec.license || 'GPL', progName: p.name.slice(0, 15),
-      expectedAttachType: p.expectedAttachType, progFlags: p.flags, kernVersion: p.kernelVersion,
+      expectedAttachType, progFlags: p.flags, kernVersion: p.kernelVersion,
       ...(opts.logLevel ? { logLevel: opts.logLevel } : {}),
       ...(obj.btfFd !== undefined ? { progBtfFd: obj.btfFd, ...ext } : {}),
       ...(attachBtfId ? { attachBtfId } : {}), ...(attachBtfObjFd ? { attachBtfObjFd } : {}),
       ...(fdArray.length > 1 ? { fdArray } : {}),
     });
     return new KernelProgram({
-      name: p.name, section: p.section, fd: r.fd, progType: p.type, expectedAttachType: p.expectedAttachType, spec: p, log: r.log, objectMaps: obj.maps,
+      name: p.name, section: p.section, fd: r.fd, progType: p.type, expectedAttachType, spec: p, log: r.log, objectMaps: obj.maps,
       ...(attachBtfId ? { attachBtfId } : {}), ...(attachBtfObjFd ? { attachBtfObjFd } : {}),
     });
   } catch (e) {

@@ -19,6 +19,8 @@ export interface FuncProtoOpts {
   attachType?: number;
   /** BPF_F_SLEEPABLE program */
   sleepable?: boolean;
+  /** a struct_ops program: the member of the struct it fills (prog_ops_moff) */
+  structOpsMember?: string;
   /** helpers the target kernel does not offer at all (helpersTakenAway of its KernelProfile) */
   takenAway?: readonly string[];
   /** a BPF_TRACE_ITER program's iterator (SEC("iter/tcp"): `tcp`), whose target may add helpers */
@@ -392,6 +394,19 @@ const syscallFuncProto: GetFuncProto = switchOn(
   table(['btf_find_by_name_kind', 'sys_close', 'kallsyms_lookup_name'], { sys_bpf: (o) => (o.capPerfmon === false ? undefined : P('sys_bpf')) }),
   tracingProgFuncProto,
 );
+/**
+ * net/ipv4/bpf_tcp_ca.c bpf_tcp_ca_get_func_proto, for every struct_ops program: the struct a
+ * program stands for is not known here, and tcp_congestion_ops is the one in vmlinux (a module's
+ * struct_ops, bpf_testmod_ops, has bpf_base_func_proto). setsockopt/getsockopt are refused to
+ * the `release` member ("release() is called when the current bpf-tcp-cc is retiring").
+ */
+const structOpsFuncProto: GetFuncProto = switchOn(
+  table(['tcp_send_ack', 'sk_storage_get', 'sk_storage_delete', 'ktime_get_coarse_ns'], {
+    setsockopt: (o) => (o.structOpsMember === 'release' ? undefined : V('bpf_sk_setsockopt_proto')),
+    getsockopt: (o) => (o.structOpsMember === 'release' ? undefined : V('bpf_sk_getsockopt_proto')),
+  }),
+  bpfBaseFuncProto,
+);
 const lircFuncProto: GetFuncProto = switchOn(table(['rc_repeat', 'rc_keydown', 'rc_pointer_rel']), bpfBaseFuncProto);
 
 /** bpf_verifier_ops.get_func_proto of each program type */
@@ -425,6 +440,7 @@ export const GET_FUNC_PROTO: Readonly<Record<number, GetFuncProto>> = {
   [PT.TRACING]: tracingProgFuncProto,
   [PT.EXT]: tracingProgFuncProto,
   [PT.LSM]: lsmFuncProto,
+  [PT.STRUCT_OPS]: structOpsFuncProto,
   [PT.SK_LOOKUP]: skLookupFuncProto,
   [PT.SYSCALL]: syscallFuncProto,
   // net/netfilter/nf_bpf_link.c bpf_nf_func_proto: bpf_base_func_proto only

@@ -14,7 +14,8 @@ import {
   type BtfFuncProto, type BtfType,
 } from '../btf/types.js';
 import type { BtfTypes } from './types.js';
-import { BPF_TRACE_RAW_TP, BPF_TRACE_ITER, BPF_MODIFY_RETURN, BPF_TRACE_FEXIT, BPF_PROG_TYPE_TRACING, BPF_PROG_TYPE_LSM } from '../isa/bpf_types.js';
+import { BPF_TRACE_RAW_TP, BPF_TRACE_ITER, BPF_MODIFY_RETURN, BPF_TRACE_FEXIT, BPF_PROG_TYPE_TRACING, BPF_PROG_TYPE_LSM, BPF_PROG_TYPE_STRUCT_OPS } from '../isa/bpf_types.js';
+import { structOpsTarget } from './struct_ops.js';
 
 /** PTR_TO_BTF_ID type flags (include/linux/bpf.h enum bpf_type_flag), as Reg.btfFlags bits */
 export const PTR_TRUSTED = 1;
@@ -206,6 +207,11 @@ export function attachProto(btf: BtfTypes, progType: number, attachType: number,
     const p = funcProto(`bpf_iter_${name}`);
     return p ? { proto: p, skip: 0, fname: `bpf_iter_${name}` } : undefined;
   }
+  if (progType === BPF_PROG_TYPE_STRUCT_OPS) {
+    // STRUCT:MEMBER (struct_ops.ts): the member's prototype, named after the member
+    const t = structOpsTarget(btf, name);
+    return typeof t === 'string' ? undefined : { proto: t.proto, skip: 0, fname: t.member };
+  }
   if (progType === BPF_PROG_TYPE_LSM) {
     const p = funcProto(`bpf_lsm_${name}`);
     return p ? { proto: p, skip: 0, fname: `bpf_lsm_${name}` } : undefined;
@@ -248,9 +254,10 @@ const ITER_CTX_ARGS: Record<string, Record<string, 'trusted' | 'plain'>> = {
   sockmap: { sk: 'plain' }, bpf_sk_storage_map: { sk: 'plain' },
 };
 
-/** prog_args_trusted: tp_btf and iterator arguments (and LSM hooks) are PTR_TRUSTED */
+/** prog_args_trusted: tp_btf and iterator arguments, LSM hooks' and struct_ops members' are PTR_TRUSTED */
 export function progArgsTrusted(progType: number, attachType: number): boolean {
   if (progType === BPF_PROG_TYPE_TRACING) return attachType === BPF_TRACE_RAW_TP || attachType === BPF_TRACE_ITER;
+  if (progType === BPF_PROG_TYPE_STRUCT_OPS) return true;
   return progType === BPF_PROG_TYPE_LSM;
 }
 

@@ -55,6 +55,8 @@ export interface CheckEnv {
   /** the kernel's BTF (loaded on first use) and a tracing program's attach target (kfunc.ts) */
   kernelBtf: () => BtfTypes | undefined;
   attachTo: string;
+  /** the program's return type is void (a struct_ops member returning void): check_return_code wants no R0 */
+  voidReturn?: boolean;
   /** BTF func_info by subprogram number (undefined: no BTF for it, a static function) */
   funcs: readonly (SubprogFuncInfo | undefined)[];
 }

@@ -39,7 +39,9 @@ export function checkExit(this: Checker, i: number): 'next' | 'exit' {
   if (st.activeRcuLock && st.curframe === 0) this.err('EINVAL', this.env.rules.log618 ? 'BPF_EXIT instruction in main prog cannot be used inside bpf_rcu_read_lock-ed region' : 'bpf_rcu_read_unlock is missing');
   if (st.activePreemptLocks && st.curframe === 0) this.err('EINVAL', 'BPF_EXIT instruction in main prog cannot be used inside bpf_preempt_disable-ed region');
   if (st.curframe > 0) return this.prepareFuncExit(i);
-  const r0 = this.readReg(0);
+  // check_return_code: a struct_ops member returning void has no return value to check
+  const voidMain = !!this.env.voidReturn && st.cur.subprogno === 0;
+  const r0 = voidMain ? this.regs[0]! : this.readReg(0);
   // the exception callback, verified on its own, returns what the program returns
   // (check_return_code: !is_subprog || frame->in_exception_callback_fn)
   if (st.cur.subprogno !== 0 && !this.env.cfg.subprogs[st.cur.subprogno]!.isExceptionCb && !st.cur.inAsyncCallback) return this.checkSubprogExit(r0);
@@ -49,6 +51,7 @@ export function checkExit(this: Checker, i: number): 'next' | 'exit' {
     for (const ref of st.refs) this.verbose(`Unreleased reference id=${ref.id} alloc_insn=${ref.insn}`);
     this.err('EINVAL', 'BPF_EXIT instruction in main prog would lead to reference leak');
   }
+  if (voidMain) return 'exit';
   // check_return_code: an async callback (timer, workqueue) must return 0
   if (st.cur.inAsyncCallback) this.checkReturnCode(0, 'At async callback return', [0, 0]);
   else this.checkReturnCode(0);

@@ -75,6 +75,8 @@ export interface ProgTypeContext {
   priv: boolean;
   attachType?: number;
   sleepable?: boolean;
+  /** a struct_ops program's member (prog_ops_moff: tcp_congestion_ops' `release` gets no setsockopt) */
+  structOpsMember?: string;
   /** helpers the target kernel lacks (progtypes helpersTakenAway: lockdown, config options) */
   takenAway?: readonly string[];
   /** an iterator program's target (iter/NAME), for bpf_iter_get_func_proto */
@@ -103,7 +105,10 @@ export function verifierProgType(t: number, ctx: ProgTypeContext): AdaptedProgTy
  * consumes them; also for the types whose context tsbpf does not model (netfilter: bpf_nf_func_proto)
  */
 export function helperProtosOfType(getFuncProto: ProgTypeInfo['getFuncProto'] | undefined, ctx: ProgTypeContext): Map<number, VerifierHelperProto> {
-  const fopts = { capBpf: ctx.priv, capPerfmon: ctx.priv, attachType: ctx.attachType ?? 0, sleepable: !!ctx.sleepable, ...(ctx.iterTarget ? { iterTarget: ctx.iterTarget } : {}) };
+  const fopts = {
+    capBpf: ctx.priv, capPerfmon: ctx.priv, attachType: ctx.attachType ?? 0, sleepable: !!ctx.sleepable,
+    ...(ctx.iterTarget ? { iterTarget: ctx.iterTarget } : {}), ...(ctx.structOpsMember ? { structOpsMember: ctx.structOpsMember } : {}),
+  };
   const protos = new Map<number, VerifierHelperProto>();
   if (!getFuncProto) return protos;
   for (const id of ALL_HELPER_PROTOS.keys()) {

@@ -36,8 +36,9 @@ import {
   BPF_PROG_TYPE_CGROUP_SKB, BPF_PROG_TYPE_CGROUP_SOCK, BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_PROG_TYPE_LWT_IN, BPF_PROG_TYPE_LWT_OUT,
   BPF_PROG_TYPE_LWT_XMIT, BPF_PROG_TYPE_LWT_SEG6LOCAL, BPF_PROG_TYPE_SOCK_OPS, BPF_PROG_TYPE_SK_SKB, BPF_PROG_TYPE_SK_MSG,
   BPF_PROG_TYPE_FLOW_DISSECTOR, BPF_PROG_TYPE_KPROBE, BPF_PROG_TYPE_PERF_EVENT, BPF_PROG_TYPE_CGROUP_DEVICE, BPF_PROG_TYPE_CGROUP_SYSCTL,
-  BPF_PROG_TYPE_CGROUP_SOCKOPT, BPF_PROG_TYPE_SK_REUSEPORT, BPF_PROG_TYPE_SK_LOOKUP, BPF_PROG_TYPE_NETFILTER,
+  BPF_PROG_TYPE_CGROUP_SOCKOPT, BPF_PROG_TYPE_SK_REUSEPORT, BPF_PROG_TYPE_SK_LOOKUP, BPF_PROG_TYPE_NETFILTER, BPF_PROG_TYPE_STRUCT_OPS,
 } from '../isa/bpf_types.js';
+import { structOpsWriteError, structOpsCtxBtfId } from './struct_ops.js';
 
 /** what the checker lends this module (the verifier's state and its primitives) */
 export interface KfuncHost {
@@ -112,7 +113,13 @@ export function btfPtrAccess(h: KfuncHost, regno: number, reg: Reg, off: number,
   if (off < 0) h.err('EACCES', `R${regno} is ptr_${tname} invalid negative access: off=${off}`);
   if (!regTnumConst(reg) || regConstNum(reg) !== 0) h.err('EACCES', `R${regno} is ptr_${tname} invalid variable offset: off=${off}`);
   if (reg.btfFlags & MEM_PERCPU) h.err('EACCES', `R${regno} is ptr_${tname} access percpu memory: off=${off}`);
-  if (write && !(reg.btfFlags & MEM_ALLOC)) h.err('EACCES', 'only read is supported');
+  if (write && !(reg.btfFlags & MEM_ALLOC)) {
+    // check_ptr_to_btf_access: env->ops->btf_struct_access decides a write; struct_ops
+    // programs have one (tcp_congestion_ops: bpf_tcp_ca_btf_struct_access), the others none
+    const msg = h.progType === BPF_PROG_TYPE_STRUCT_OPS ? structOpsWriteError(btf, h.attachTo, reg.btfId, off, size) : 'only read is supported';
+    if (msg) h.err('EACCES', msg);
+    return markRegUnknown;
+  }
   checkAllocFieldAccess(h, reg, off, size);
   const a = btfStructAccess(btf, reg.btfId, off, size);
   if (a.kind === 'error') h.err('EACCES', a.msg);
@@ -142,9 +149,9 @@ export function btfPtrAccess(h: KfuncHost, regno: number, reg: Reg, off: number,
   };
 }
 
-/** the context of a BTF-typed tracing program (tp_btf, fentry/fexit/fmod_ret, lsm, iter) */
+/** the context of a BTF-typed tracing program (tp_btf, fentry/fexit/fmod_ret, lsm, iter) or a struct_ops member */
 export function isBtfCtxProg(progType: number, attachTo: string): boolean {
-  return (progType === BPF_PROG_TYPE_TRACING || progType === BPF_PROG_TYPE_LSM) && attachTo !== '';
+  return (progType === BPF_PROG_TYPE_TRACING || progType === BPF_PROG_TYPE_LSM || progType === BPF_PROG_TYPE_STRUCT_OPS) && attachTo !== '';
 }
 
 export function tracingCtxAccess(h: KfuncHost, off: number, size: number, write: boolean): (d: Reg) => void {
@@ -158,8 +165,9 @@ export function tracingCtxAccess(h: KfuncHost, off: number, size: number, write:
   if (a.kind === 'scalar') return markRegUnknown;
   if (size !== 8) h.err('EACCES', `invalid bpf_context access off=${off} size=${size}`);
   const id = a.maybeNull ? h.newId() : 0;
+  const btfId = h.progType === BPF_PROG_TYPE_STRUCT_OPS ? structOpsCtxBtfId(btf, h.attachTo, a.btfId) : a.btfId;
   return (d: Reg) => {
-    markBtfPtr(d, btf, a.btfId, a.flags);
+    markBtfPtr(d, btf, btfId, a.flags);
     if (a.maybeNull) { d.maybeNull = true; d.id = id; }
   };
 }

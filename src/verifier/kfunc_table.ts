@@ -73,6 +73,9 @@ const SETS: Record<string, readonly Hook[] | undefined> = {
   crypto: ['tc', 'sched_act', 'xdp'],
   // net/core/filter.c bpf_kfunc_set_sock_addr, registered for CGROUP_SOCK_ADDR
   sock_addr: ['cgroup'],
+  // net/ipv4/bpf_tcp_ca.c, tcp_cubic.c, tcp_dctcp.c, tcp_bbr.c: the kernel's congestion-control
+  // functions, for STRUCT_OPS (a BPF tcp_congestion_ops calling the kernel's cubic)
+  tcp_ca: ['struct_ops'],
   // net/core/filter.c bpf_sk_iter_kfunc_set for TRACING, whose filter (tracing_iter_filter) wants an iterator
   sk_iter: ['tracing'],
   // kernel/trace/bpf_trace.c bpf_kprobe_multi_kfunc_set for KPROBE, whose filter wants a kprobe session
@@ -117,6 +120,12 @@ export const KFUNCS: ReadonlyMap<string, KfuncDef> = new Map<string, KfuncDef>([
   ['bpf_task_get_cgroup1', def('generic', KF_ACQUIRE | KF_RCU | KF_RET_NULL)],
   ['bpf_task_from_pid', def('generic', KF_ACQUIRE | KF_RET_NULL)],
   ['bpf_throw', def('generic')],
+  // bpf_tcp_ca_check_kfunc_ids, tcp_cubic/dctcp/bbr_check_kfunc_ids (no flags)
+  ...['tcp_reno_ssthresh', 'tcp_reno_cong_avoid', 'tcp_reno_undo_cwnd', 'tcp_slow_start', 'tcp_cong_avoid_ai',
+    'cubictcp_init', 'cubictcp_recalc_ssthresh', 'cubictcp_cong_avoid', 'cubictcp_state', 'cubictcp_cwnd_event', 'cubictcp_acked',
+    'dctcp_init', 'dctcp_update_alpha', 'dctcp_cwnd_event', 'dctcp_ssthresh', 'dctcp_cwnd_undo', 'dctcp_state',
+    'bbr_init', 'bbr_main', 'bbr_sndbuf_expand', 'bbr_undo_cwnd', 'bbr_cwnd_event', 'bbr_ssthresh', 'bbr_min_tso_segs', 'bbr_set_state',
+  ].map((n): [string, KfuncDef] => [n, def('tcp_ca')]),
   // common_btf_ids (kernel/bpf/helpers.c)
   ['bpf_cast_to_kern_ctx', def('common')],
   ['bpf_rdonly_cast', def('common')],

@@ -17,7 +17,8 @@ import type { SubprogFuncInfo } from './func_info.js';
 import type { PathNode } from './state.js';
 import { disasmSlot } from './disasm.js';
 import { kernelRules, type KernelRules } from './kernel_rules.js';
-import { BPF_PROG_TYPE_SK_LOOKUP, BPF_TRACE_ITER } from '../isa/bpf_types.js';
+import { BPF_PROG_TYPE_SK_LOOKUP, BPF_PROG_TYPE_STRUCT_OPS, BPF_TRACE_ITER } from '../isa/bpf_types.js';
+import { structOpsTarget, structOpsMemberError, type StructOpsTarget } from './struct_ops.js';
 
 export const BPF_COMPLEXITY_LIMIT_INSNS = 1_000_000;
 export const BPF_MAXINSNS = 4096;
@@ -168,6 +169,22 @@ function withMapRecords(maps: readonly VerifierMap[], progBtf: BtfTypes | undefi
   return maps.map(one);
 }
 
+/**
+ * check_struct_ops_btf_id (kernel/bpf/verifier.c), before the program is walked: a struct_ops
+ * program needs a GPL-compatible license, the kernel's BTF and a function-pointer member of a
+ * kernel struct to stand for (struct_ops.ts)
+ */
+function checkStructOpsAttach(kernelBtf: () => BtfTypes | undefined, attachTo: string, gpl: boolean, sleepable: boolean): StructOpsTarget {
+  if (!gpl) throw new VerifierError('EINVAL', 'struct ops programs must have a GPL compatible license');
+  const btf = kernelBtf();
+  if (!btf) throw new VerifierError('ENOTSUPP', `a struct_ops program (${attachTo || 'no struct'}) needs the kernel's BTF (/sys/kernel/btf/vmlinux or --btf-vmlinux FILE)`);
+  const t = structOpsTarget(btf, attachTo);
+  if (typeof t === 'string') throw new VerifierError('EINVAL', t);
+  const unsupported = structOpsMemberError(t, sleepable);
+  if (unsupported) throw new VerifierError(unsupported.errno, unsupported.msg);
+  return t;
+}
+
 /** verify a program: Instruction[] (lddw as one) or its raw little-endian bytes */
 export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOptions = {}): VerifyResult {
   const t0 = performance.now();
@@ -184,10 +201,15 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
   try {
     const typeId = resolveProgTypeId(opts.progType);
     // helper prototypes and context rules from the kernel-objects layer (src/helpers, src/progtypes)
-    // an iterator's helpers depend on its target (bpf_iter_get_func_proto): iter/tcp has setsockopt
+    // an iterator's helpers depend on its target (bpf_iter_get_func_proto): iter/tcp has setsockopt;
+    // a struct_ops program's on its member (bpf_tcp_ca_get_func_proto: none in `release`)
     const iterTarget = opts.expectedAttachType === BPF_TRACE_ITER && opts.attachTo ? opts.attachTo : undefined;
+    const member = typeId === BPF_PROG_TYPE_STRUCT_OPS ? (opts.attachTo ?? '').split(':')[1] : undefined;
     const takenAway = helpersTakenAway(opts.kernelProfile);
-    const typeCtx = { priv, attachType: opts.expectedAttachType ?? 0, sleepable: ((opts.progFlags ?? 0) & 16) !== 0, ...(iterTarget ? { iterTarget } : {}), ...(takenAway.length ? { takenAway } : {}) };
+    const typeCtx = {
+      priv, attachType: opts.expectedAttachType ?? 0, sleepable: ((opts.progFlags ?? 0) & 16) !== 0,
+      ...(iterTarget ? { iterTarget } : {}), ...(member ? { structOpsMember: member } : {}), ...(takenAway.length ? { takenAway } : {}),
+    };
     const adapted = verifierProgType(typeId, typeCtx);
     const progType = withKernelCtx(adapted?.type ?? opaqueProgType(typeId, opts.expectedAttachType ?? 0), rules);
     if (!priv && !progType.unprivOk) throw new VerifierError('EPERM', `program type ${progType.name} requires CAP_BPF (unprivileged load refused)`);
@@ -205,11 +227,12 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
         (idx, i) => checkMapProgCompatibility(maps[idx]!, typeId, i)),
     });
     markExceptionCb(cfg, exCbInsn);
+    const structOps = typeId === BPF_PROG_TYPE_STRUCT_OPS ? checkStructOpsAttach(kernelBtf, opts.attachTo ?? '', opts.gpl ?? true, typeCtx.sleepable) : undefined;
     checker = new Checker({
       slots, cfg, maps, progBtf: opts.progBtf, progType, protos: ALL_HELPER_PROTOS, typeProtos: adapted?.protos ?? helperProtosOfType(GET_FUNC_PROTO[typeId], typeCtx), priv, logLevel, progFlags: opts.progFlags ?? 0,
       gpl: opts.gpl ?? true, insnLimit: opts.insnLimit ?? BPF_COMPLEXITY_LIMIT_INSNS, lineInfo: opts.lineInfo, json: opts.json === 'trace' ? 'trace' : !!opts.json,
       rules, attachType: opts.expectedAttachType ?? 0, funcs: funcsBySubprog(cfg, opts.funcInfo),
-      kernelBtf, attachTo: opts.attachTo ?? '',
+      kernelBtf, attachTo: opts.attachTo ?? '', voidReturn: structOps ? structOps.proto.returnType === 0 : false,
     });
     checker.run();
     checkMaxStackDepth(slots, cfg, rules.cfgAnyBackEdge, rules.jitStackRound16);

@@ -414,6 +414,8 @@ export interface MapCreateOptions {
   btfFd?: number;
   btfKeyTypeId?: number;
   btfValueTypeId?: number;
+  /** BPF_MAP_TYPE_STRUCT_OPS: the kernel's bpf_struct_ops_<struct> type the value follows */
+  btfVmlinuxValueTypeId?: number;
   /** BLOOM_FILTER: number of hash functions in the low 4 bits */
   mapExtra?: bigint;
 }
@@ -441,6 +443,7 @@ export function mapCreate(o: MapCreateOptions): number {
   scratch.u32(A.btf_key_type_id, o.btfKeyTypeId ?? 0);
   scratch.u32(A.btf_value_type_id, o.btfValueTypeId ?? 0);
   scratch.u64(A.map_extra, o.mapExtra ?? 0n);
+  if (o.btfVmlinuxValueTypeId) scratch.u32(A.btf_vmlinux_value_type_id, o.btfVmlinuxValueTypeId);
   const r = sys(n, U.BPF_MAP_CREATE, A.size);
   if (r.ret < 0) fail(U.BPF_MAP_CREATE, r.errno);
   return r.ret;
