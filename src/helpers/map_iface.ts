@@ -45,6 +45,8 @@ export interface BpfMapLike {
   peek?(valueAddr: number): number;
   /** for_each_map_elem: visit live elements in the kernel's order; fn returns nonzero to stop. Returns elements visited. */
   forEach?(fn: (keyAddr: number, valueAddr: number) => number, cpu?: number): number;
+  /** REUSEPORT_SOCKARRAY: the simulated socket in slot `index`, or undefined (maps/reuseport_array.ts) */
+  socketAt?(index: number): number | undefined;
   /** PROG_ARRAY: the program in slot `index`, or undefined */
   progAt?(index: number): import('./api.js').TailCallTarget | undefined;
   /** ARRAY_OF_MAPS / HASH_OF_MAPS: inner map pointers are map handles; returns the inner map for a value pointer */

@@ -15,6 +15,7 @@ import { type AddressSpace, type Region, RegionKind } from '../vm/address_space.
 import { BPF_SOCK, PT_REGS, SK_BUFF, XDP_MD, offsetOf } from './ctx_layouts.js';
 import { ETH_HLEN, PAGE_SIZE, SKB_SHARED_INFO_SIZE, XDP_FRAME_SIZE, XDP_META_MAX, XDP_PACKET_HEADROOM } from '../isa/packet_layout.js';
 import { BPF_PROG_TYPE as PT } from './prog_types.js';
+import { prepareReuseportRun } from './reuseport_run.js';
 
 export { XDP_PACKET_HEADROOM };
 /** the tailroom test runs reserve: SKB_DATA_ALIGN(sizeof(struct skb_shared_info)) */
@@ -76,8 +77,8 @@ export interface PreparedRun {
   ctx: number;
   /** pass to the engine (helpers read xdp/skb state from it) */
   env: ExecEnv;
-  /** data_out and ctx_out after the program returned */
-  finish(): { dataOut: Uint8Array; ctxOut: Uint8Array | undefined };
+  /** data_out and ctx_out after the program returned (and an sk_reuseport run's selected socket) */
+  finish(): { dataOut: Uint8Array; ctxOut: Uint8Array | undefined; selectedSocket?: number };
   /** unmap everything the run mapped */
   release(): void;
 }
@@ -605,6 +606,9 @@ export function prepareTestRun(as: AddressSpace, progType: number, o: TestRunOpt
       return prepareRawCtx(as, 8 * 12, 'raw tracepoint args', false, o, false);
     case PT.TRACEPOINT:
       return prepareRawCtx(as, 8192, 'tracepoint record', false, o, false);
+    case PT.SK_REUSEPORT:
+      // no kernel test run: tsbpf's own, from a frame (reuseport_run.ts)
+      return prepareReuseportRun(as, o);
     case PT.SYSCALL:
       // bpf_prog_test_run_syscall: the context is caller memory, copied back after the run
       return prepareRawCtx(as, 65535, 'syscall ctx', true, o, true);

@@ -12,6 +12,7 @@ import { PerfEventArrayMap } from '../maps/perf_event_array.js';
 import { RINGBUF_BY_DATA_REGION, RingBuf } from '../maps/ringbuf.js';
 import { LocalStorageMap } from '../maps/local_storage.js';
 import { UserRingBuf } from '../maps/user_ringbuf.js';
+import { ReuseportArrayMap } from '../maps/reuseport_array.js';
 
 const cache = new WeakMap<BpfMap, BpfMapLike>();
 const rbCache = new WeakMap<RingBuf, RingBufLike>();
@@ -49,6 +50,7 @@ export function mapLike(m: BpfMap): BpfMapLike {
     ...(isQueue ? { push: (v: number, f: number) => m.pushPtr(v, f), pop: (v: number) => m.popPtr(v), peek: (v: number) => m.peekPtr(v) } : {}),
     forEach: (fn, cpu) => m.forEachPtr(cpu ?? 0, fn),
     ...(m instanceof ProgArrayMap ? { progAt: (i: number) => m.get(i) ?? undefined } : {}),
+    ...(m instanceof ReuseportArrayMap ? { socketAt: (i: number) => m.selectedSocket(i) } : {}),
     ...(m instanceof RingBuf ? { ringbuf: ringLike(m) } : {}),
     ...(m instanceof UserRingBuf ? { userRingbuf: m } : {}),
     ...(m instanceof PerfEventArrayMap ? { perfOutput: (i: number, d: Uint8Array) => m.outputAt(i, d) } : {}),

@@ -59,6 +59,8 @@ export interface ProgramRunResult {
   insns: number;
   /** mean wall time per run, ns */
   durationNs: number;
+  /** sk_reuseport: the simulated socket bpf_sk_select_reuseport selected (none: the kernel's default pick by hash) */
+  selectedSocket?: number;
 }
 
 /**
@@ -243,6 +245,7 @@ export class BpfProgram implements ProgramObject {
       ...(r.ctxOut ? { ctxOut: r.ctxOut } : {}),
       insns: r.insns,
       durationNs: r.nsPerRun,
+      ...(r.selectedSocket !== undefined ? { selectedSocket: r.selectedSocket } : {}),
     };
   }
 }

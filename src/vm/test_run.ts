@@ -37,6 +37,8 @@ export interface PacketRunResult {
   ctxOut: Uint8Array | undefined;
   insns: number;
   nsPerRun: number;
+  /** sk_reuseport: the socket bpf_sk_select_reuseport selected (progtypes/reuseport_run.ts) */
+  selectedSocket?: number;
 }
 
 /** resolve a user-written program type ("xdp", "sched_cls", "BPF_PROG_TYPE_XDP", 6) or throw EINVAL */
@@ -74,7 +76,7 @@ export function testRun(engine: Engine, progType: number, o: TestRunOptions = {}
     }
     const ns = ((performance.now() - t0) * 1e6) / Math.max(1, repeat - 1);
     const out = prep.finish();
-    return { retval: Number(res.r0 & 0xffffffffn), r0: res.r0, dataOut: out.dataOut, ctxOut: out.ctxOut, insns: res.insns, nsPerRun: ns };
+    return { retval: Number(res.r0 & 0xffffffffn), r0: res.r0, dataOut: out.dataOut, ctxOut: out.ctxOut, insns: res.insns, nsPerRun: ns, ...(out.selectedSocket !== undefined ? { selectedSocket: out.selectedSocket } : {}) };
   } finally {
     prep.release();
   }

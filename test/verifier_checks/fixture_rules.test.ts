@@ -29,9 +29,10 @@ const FIXTURES: [string, string][] = [
   ['map_field_helper.bpf.o', 'check_map_access with ACCESS_HELPER: a helper may not touch a kptr or bpf_timer field of a map value'],
   ['corpus_rules.bpf.o', 'packet pointers to the syncookie helpers; a bpf_spin_lock in a global data section; bpf_preempt_disable/enable balance'],
   ['btf_trust.bpf.o', 'check_ptr_to_btf_access: walked pointers are untrusted unless on the kernel\'s __safe_rcu/__safe_trusted lists; iterator ctx_arg_info; tracing sk storage'],
+  ['kptr_indirect.bpf.o', 'check_map_access(ACCESS_HELPER): a kptr field may not be covered by a helper\'s or a global function\'s memory argument'],
 ];
-/** fixtures of tracing programs, typed by the kernel's BTF: judged only where /sys/kernel/btf/vmlinux is */
-const NEEDS_KERNEL_BTF = new Set(['btf_trust.bpf.o']);
+/** fixtures typed by the kernel's BTF (tracing programs, kptrs to kernel structs): judged only where /sys/kernel/btf/vmlinux is */
+const NEEDS_KERNEL_BTF = new Set(['btf_trust.bpf.o', 'kptr_indirect.bpf.o']);
 const k = kernelAvailable();
 const kernelBtf = existsSync('/sys/kernel/btf/vmlinux');
 

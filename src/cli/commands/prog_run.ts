@@ -81,7 +81,7 @@ async function runMain(values: RunValues, positionals: string[]): Promise<number
   const dataPath = values['data-in'] ?? values.data;
   const data = dataPath !== undefined ? readInput(dataPath) : undefined;
   const ctxIn = values['ctx-in'] !== undefined ? readInput(values['ctx-in']) : undefined;
-  let res: { retval: number; dataOut: Uint8Array; ctxOut?: Uint8Array | undefined; insns: number; nsPerRun: number };
+  let res: { retval: number; dataOut: Uint8Array; ctxOut?: Uint8Array | undefined; insns: number; nsPerRun: number; selectedSocket?: number };
   // the engine is made (the JIT compiles) before the timed runs: its cost is reported on its own
   let compileMs: number | undefined;
   let progType: number;
@@ -125,11 +125,13 @@ async function runMain(values: RunValues, positionals: string[]): Promise<number
       retval: res.retval, verdict, data_out: bytesToHex(res.dataOut), insns: res.insns, ns_per_run: Math.round(res.nsPerRun * 10) / 10, repeat, engine: engineName,
       ...(compileMs !== undefined ? { compile_ms: +compileMs.toFixed(3) } : {}),
       ...(printk.length ? { printk } : {}), ...(maps ? { maps } : {}),
+      ...(res.selectedSocket !== undefined ? { selected_socket: res.selectedSocket } : {}),
     }));
   } else {
     console.log(`retval: ${res.retval} (${verdict})`);
     console.log(`data out (${res.dataOut.length} bytes): ${bytesToHex(res.dataOut)}`);
     if (!kernel) console.log(`instructions executed: ${res.insns}`);
+    if (res.selectedSocket !== undefined) console.log(`selected socket: ${res.selectedSocket} (bpf_sk_select_reuseport)`);
     if (compileMs !== undefined) console.log(`${engine === 'jit' ? 'JIT compile' : 'engine setup'}: ${fmtNs(compileMs * 1e6)} (once, not in the run time)`);
     for (const l of printk) console.log(`printk: ${l}`);
     for (const l of maps ?? []) console.log(`map ${l}`);

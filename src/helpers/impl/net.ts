@@ -318,6 +318,31 @@ function sockRedirect(h: HelperContext, m: BpfMapLike, valuePtr: number, flags: 
   h.ret(SK_PASS);
 }
 
+/**
+ * bpf_sk_select_reuseport(ctx, map, key, flags) (net/core/filter.c sk_select_reuseport): the socket
+ * in a REUSEPORT_SOCKARRAY slot, or a SOCKMAP/SOCKHASH entry, becomes the run's selection
+ * (progtypes/reuseport_run.ts); -ENOENT when the slot is empty. tsbpf's simulated sockets all
+ * belong to the run's reuseport group, so the kernel's -EPROTOTYPE / -EAFNOSUPPORT / -EBADFD for a
+ * socket of another group cannot happen here.
+ */
+function skSelectReuseport(h: HelperContext): void {
+  const m = mapArg(h, 2);
+  const keyPtr = h.argPtr(3);
+  let sock: number | undefined;
+  if (m.type === BPF_MAP_TYPE.REUSEPORT_SOCKARRAY) {
+    h.as.check(keyPtr, 4, false, h.pc);
+    sock = m.socketAt?.(h.as.dv.getUint32(keyPtr, true));
+  } else {
+    // sockmap / sockhash: the socket number the slot holds (0: empty)
+    const v = m.lookupPtr(keyPtr);
+    sock = v ? h.as.dv.getUint32(v, true) || undefined : undefined;
+  }
+  if (sock === undefined) return h.ret(neg('ENOENT'));
+  const state = henv(h).reuseport as { selected?: number } | undefined;
+  if (state) state.selected = sock;
+  h.ret(0);
+}
+
 // ---- XDP ----------------------------------------------------------------------------------------
 
 /** bpf_xdp_adjust_head(xdp, offset): move data; metadata moves with it */
@@ -498,6 +523,7 @@ export function registerNet(r: HelperRegistry): void {
     .register(id('sk_redirect_map'), 'bpf_sk_redirect_map', sockRedirectMap)
     .register(id('msg_redirect_map'), 'bpf_msg_redirect_map', sockRedirectMap)
     .register(id('sk_redirect_hash'), 'bpf_sk_redirect_hash', sockRedirectHash)
+    .register(id('sk_select_reuseport'), 'bpf_sk_select_reuseport', skSelectReuseport)
     .register(id('msg_redirect_hash'), 'bpf_msg_redirect_hash', sockRedirectHash)
     .register(id('xdp_adjust_head'), 'bpf_xdp_adjust_head', xdpAdjustHead)
     .register(id('xdp_adjust_meta'), 'bpf_xdp_adjust_meta', xdpAdjustMeta)

@@ -16,7 +16,7 @@ import { dnsPrint } from './print_dns.js';
 import { icmp6Print, icmpPrint } from './print_icmp.js';
 import { igmpPrint } from './print_igmp.js';
 import { llcStpPrint } from './print_stp.js';
-import { hex2, hex4, printable, pseudoSum, shouldBe, sum16 } from './print_util.js';
+import { hex2, hex4, hexDump, printable, pseudoSum, shouldBe, sum16 } from './print_util.js';
 import { LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2, LINKTYPE_LOOP, LINKTYPE_NULL, isRawIp } from './linktype.js';
 
 export interface PrintOptions {
@@ -42,6 +42,9 @@ const ETHERTYPE_NAMES: Record<number, string> = {
   0x0800: 'IPv4', 0x0806: 'ARP', 0x8035: 'Reverse ARP', 0x86dd: 'IPv6', 0x8100: '802.1Q', 0x88a8: '802.1Q-QinQ', 0x9100: '802.1Q-9100',
   0x8847: 'MPLS unicast', 0x8848: 'MPLS multicast', 0x8863: 'PPPoE D', 0x8864: 'PPPoE S', 0x88cc: 'LLDP', 0x809b: 'Appletalk', 0x6003: 'DN',
 };
+
+/** print-mpls.c mpls_labelname: the reserved labels (RFC 3032 2.1); 4–15 are "rsvd" */
+const MPLS_LABELS = ['IPv4 explicit NULL', 'router alert', 'IPv6 explicit NULL', 'implicit NULL'];
 
 export const macString = (b: Uint8Array, o: number): string => Array.from(b.subarray(o, o + 6), hex2).join(':');
 
@@ -115,10 +118,39 @@ export class PacketPrinter {
     switch (type) {
       case 0x0800: return (bare ? '' : 'IP ') + this.ip4(b, off);
       case 0x86dd: return (bare ? '' : 'IP6 ') + this.ip6(b, off);
+      case 0x8847:
+      case 0x8848: return this.mpls(b, off, len);
       case 0x0806:
       case 0x8035: return (bare ? '' : type === 0x0806 ? 'ARP, ' : 'RARP, ') + (this.v ? arpTypes(b, off) : '') + arp(b, off, len);
       default: return bare ? `length ${len}` : `ethertype ${etherName(type)} (0x${type.toString(16).padStart(4, '0')}), length ${len + 14}`;
     }
+  }
+
+  /**
+   * print-mpls.c mpls_print (RFC 3032): the label stack, then the payload, told apart by the bottom
+   * label (0 and 3: IPv4, 2: IPv6) or else by its first byte (0x45–0x4f IPv4, 0x60–0x6f IPv6);
+   * anything else as a hex dump. -v names the reserved labels and puts each entry on a line.
+   */
+  private mpls(b: Uint8Array, off: number, len: number): string {
+    let out = 'MPLS';
+    let o = off;
+    let label: number;
+    for (let depth = 0; ; depth++) {
+      if (b.length < o + 4) return `${out} [|mpls]`;
+      if (len < 4) return `${out}[|MPLS], length ${len}`;
+      const e = ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
+      label = e >>> 12;
+      out += `${depth && this.v ? '\n\t' : ' '}(label ${label}${this.v && label < 16 ? ` (${MPLS_LABELS[label] ?? 'rsvd'})` : ''}, tc ${(e >>> 9) & 7}${e & 0x100 ? ', [S]' : ''}, ttl ${e & 0xff})`;
+      o += 4;
+      len -= 4;
+      if (e & 0x100) break;
+    }
+    if (len < 1) return out;
+    if (b.length < o + 1) return `${out} [|mpls]`;
+    const first = b[o]!;
+    const type = label === 0 || label === 3 ? 0x0800 : label === 2 ? 0x86dd : first >= 0x45 && first <= 0x4f ? 0x0800 : first >> 4 === 6 ? 0x86dd : 0;
+    if (!type) return out + hexDump(b.subarray(o, Math.min(b.length, o + len)), '\n\t');
+    return `${out}${this.v ? '\n\t' : ' '}${this.network(type, b, o, len, this.opts.link === true)}`;
   }
 
   private ip4(b: Uint8Array, off: number): string {
