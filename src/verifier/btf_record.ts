@@ -68,7 +68,10 @@ export const isKptr = (k: FieldKind): boolean => k === 'kptr_unref' || k === 'kp
 export const isGraphNode = (k: FieldKind): boolean => k === 'bpf_list_node' || k === 'bpf_rb_node';
 
 /** a field or record the kernel refuses when it loads the BTF (btf_parse_fields errors) */
-export class RecordError extends Error {}
+export class RecordError extends Error {
+  /** -E2BIG from btf_find_field (more than BTF_FIELDS_MAX fields): a map then gets no record at all */
+  e2big = false;
+}
 
 /** decl tags by (target type id, component index) of one BTF (the `contains:` tags) */
 const TAGS = new WeakMap<object, Map<string, string[]>>();
@@ -173,7 +176,18 @@ function kptrTarget(c: ParseCtx, pointee: number, kind: FieldKind): KptrTarget {
 }
 const tagOf = (k: FieldKind): string => Object.entries(KPTR_TAGS).find(([, v]) => v === k)?.[0] ?? k;
 
+/** include/linux/bpf.h BTF_FIELDS_MAX: btf_parse_fields collects at most this many special fields */
+const BTF_FIELDS_MAX = 11;
+
 function finish(fields: BtfField[]): BtfRecord {
+  // btf_find_field / btf_repeat_fields: more fields than info_arr holds is -E2BIG, and the map
+  // gets no record (libbpf then creates a global data map without BTF: cpumask_failure.c's
+  // 12-element kptr array "has no valid kptr")
+  if (fields.length > BTF_FIELDS_MAX) {
+    const e = new RecordError(`more than ${BTF_FIELDS_MAX} special fields (BTF_FIELDS_MAX) in one value`);
+    e.e2big = true;
+    throw e;
+  }
   fields.sort((a, b) => a.off - b.off);
   const locks = fields.filter((f) => f.kind === 'bpf_spin_lock');
   const refs = fields.filter((f) => f.kind === 'bpf_refcount');
@@ -247,6 +261,8 @@ export function mapRecord(map: VerifierMap, kernelBtf: () => BtfTypes | undefine
         }
       } else memberFields(c, id, 0, [], 0);
     });
+    // map_check_btf keeps a map whose btf_parse_fields failed with -E2BIG, without a record
+    if (r instanceof RecordError && r.e2big) r = null;
     MAP_RECORDS.set(map, r);
   }
   if (r instanceof RecordError) throw r;
