@@ -65,17 +65,18 @@ test('-v: IPv4 and IPv6 header fields, TCP, UDP-over-IPv6, ICMP and ICMPv6 check
   assert.ok(lines >= 60, `${lines} lines`);
 });
 
-test('MPLS label stacks, IGMP and STP frames of the synthetic captures match tcpdump in every form', { skip: NO_TCPDUMP }, () => {
+test('MPLS label stacks, IGMP, STP and 802.1Q frames of the synthetic captures match tcpdump in every form', { skip: NO_TCPDUMP }, () => {
   // MPLS cannot be recorded between namespaces here (no mpls module): the synthetic frames (one and
   // two labels, IPv4 TCP and UDP inside, the reserved-label names of -v); IGMP with bad checksums;
-  // a BPDU with a protocol id tcpdump calls unknown
-  const expr = 'ether proto 0x8847 or igmp or stp';
+  // a BPDU with a protocol id tcpdump calls unknown; 802.1Q tags (-q -e names their types as -q does)
+  // (vlan last: it moves the offsets of what follows it)
+  const expr = 'ether proto 0x8847 or igmp or stp or vlan';
   let lines = 0;
   for (const f of ['ethernet.pcap', 'ethernet-be-ns.pcap', 'snaplen64.pcap']) {
     const file = PCAP_DIR + f;
     const sel = new Set(tcpdumpLines(file, [], expr).map((l) => l.slice(0, 15)));
     const keep = (i: number) => sel.has(ourLines(file, {}, (j) => j === i)[0]!.slice(0, 15));
-    for (const [flags, opts] of [[[], {}], [['-e'], { link: true }], [['-q'], { quick: true }], [['-v'], { verbose: true }], [['-v', '-e'], { verbose: true, link: true }]] as const) {
+    for (const [flags, opts] of [[[], {}], [['-e'], { link: true }], [['-q'], { quick: true }], [['-q', '-e'], { quick: true, link: true }], [['-v'], { verbose: true }], [['-v', '-e'], { verbose: true, link: true }]] as const) {
       const want = tcpdumpLines(file, [...flags], expr);
       assert.deepEqual(ourLines(file, opts, keep), want, `${f} ${flags.join(' ')}`);
       lines += want.length;

@@ -85,12 +85,13 @@ export class PacketPrinter {
         if (stp !== undefined) return this.opts.link ? `${head}802.3, length ${type}: ${stp}` : stp;
         return `${head}802.3, length ${len}`;
       }
-      // ether_print: -q names the type without its number
-      if (this.opts.link) head += `${this.opts.quick ? ETHERTYPE_NAMES[type] ?? `Unknown Ethertype (${hex4(type)})` : `ethertype ${etherName(type)} (${hex4(type)})`}, length ${len}: `;
+      // ether_print: -q names the type without its number (the 802.1Q tags' types too)
+      const typeText = (t: number): string => (this.opts.quick ? ETHERTYPE_NAMES[t] ?? `Unknown Ethertype (${hex4(t)})` : `ethertype ${etherName(t)} (${hex4(t)})`);
+      if (this.opts.link) head += `${typeText(type)}, length ${len}: `;
       while ((type === 0x8100 || type === 0x88a8 || type === 0x9100) && b.length >= off + 4) {
         const tci = (b[off]! << 8) | b[off + 1]!;
         type = (b[off + 2]! << 8) | b[off + 3]!;
-        if (this.opts.link) head += `vlan ${tci & 0xfff}, p ${tci >> 13}${tci & 0x1000 ? ', DEI' : ''}, ethertype ${etherName(type)} (0x${type.toString(16).padStart(4, '0')}), `;
+        if (this.opts.link) head += `vlan ${tci & 0xfff}, p ${tci >> 13}${tci & 0x1000 ? ', DEI' : ''}, ${typeText(type)}, `;
         off += 4;
       }
       return head + this.network(type, b, off, len - off, this.opts.link === true);
@@ -288,7 +289,8 @@ export class PacketPrinter {
   }
 
   private tcp(b: Uint8Array, off: number, len: number, src: string, dst: string, addrs: Uint8Array, check: Uint8Array | undefined, named: boolean): string {
-    if (b.length < off + 20) return `${src} > ${dst}: [|tcp]`;
+    // print-tcp.c: the ports when they were captured, then tcpdump's truncation mark after ": "
+    if (b.length < off + 20) return b.length >= off + 4 ? `${src}.${(b[off]! << 8) | b[off + 1]!} > ${dst}.${(b[off + 2]! << 8) | b[off + 3]!}:  [|tcp]` : `${src} > ${dst}: [|tcp]`;
     const u16 = (o: number) => (b[o]! << 8) | b[o + 1]!;
     const u32 = (o: number) => ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
     const sport = u16(off);
