@@ -3,6 +3,7 @@
  * path of the program with register and stack state, checks every access, and prunes paths
  * whose state is covered by one already verified (is_state_visited).
  */
+import type { Fastcall } from './fastcall.js';
 import * as op from '../isa/opcodes.js';
 import { Reg, RegType, markRegUnknown, markRegNotInit, markPtr } from './reg.js';
 import { FuncState, VState, statesEqual, type PathNode } from './state.js';
@@ -55,6 +56,8 @@ export interface CheckEnv {
   /** the kernel's BTF (loaded on first use) and a tracing program's attach target (kfunc.ts) */
   kernelBtf: () => BtfTypes | undefined;
   attachTo: string;
+  /** bpf_fastcall patterns (fastcall.ts), null when the program has none */
+  fastcall?: Fastcall | null;
   /** the program's return type is void (a struct_ops member returning void): check_return_code wants no R0 */
   voidReturn?: boolean;
   /** BTF func_info by subprogram number (undefined: no BTF for it, a static function) */

@@ -4,7 +4,7 @@
  * Checker (./check.ts), kept in their own module by what they check.
  */
 import * as op from '../isa/opcodes.js';
-import { Reg, RegType, markRegUnknown, markRegKnown, markRegNotInit, isScalar, isPktPointer, coerceRegToSize, zext32To64, S64_MIN, updateRegBounds, regBoundsSync, markReg32Unbounded, s64, markRegUnbounded, markRegKnownImm, regTnumConst, regConstNum, regSminNum, exotic } from './reg.js';
+import { Reg, RegType, BPF_ADD_CONST32, BPF_ADD_CONST64, isAddConst, markRegUnknown, markRegKnown, markRegNotInit, isScalar, isPktPointer, coerceRegToSize, zext32To64, S64_MIN, updateRegBounds, regBoundsSync, markReg32Unbounded, s64, markRegUnbounded, markRegKnownImm, regTnumConst, regConstNum, regSminNum, exotic } from './reg.js';
 import { U64, tnumIsConst, tnumAdd, tnumStr, tnumRange } from './tnum.js';
 import { VerifierError } from './cfg.js';
 import { scalarAlu } from './scalar_alu.js';
@@ -113,7 +113,7 @@ export function checkAlu(this: Checker, i: number): void {
         return;
       }
       if (alu64) {
-        if (sr.type === RegType.SCALAR_VALUE && !sr.id && !regTnumConst(sr)) sr.id = ++this.idGen;
+        if (sr.type === RegType.SCALAR_VALUE) assignScalarIdBeforeMov(this, sr);
         d.assign(sr);
       } else {
         if (this.isPointerValue(sr)) this.err('EACCES', `R${src} partial copy of pointer`);
@@ -122,9 +122,9 @@ export function checkAlu(this: Checker, i: number): void {
           // known zero (get_reg_width <= 32) stays tied to its copy, so a comparison of one bounds
           // the other; otherwise the copy's id is dropped (sync_linked_regs would be wrong)
           const u32 = this.env.rules.spillScalarIds && sr.umax <= 0xffffffffn;
-          if (u32 && !sr.id && !regTnumConst(sr)) sr.id = ++this.idGen;
+          if (u32) assignScalarIdBeforeMov(this, sr);
           d.assign(sr);
-          if (!u32) d.id = 0;
+          if (!u32) clearScalarId(d);
         } else markRegUnknown(d);
         zext32To64(d);
         regBoundsSync(d);
@@ -156,14 +156,35 @@ export function checkAlu(this: Checker, i: number): void {
   this.adjustRegMinMaxVals(i, o, alu64, x);
 }
 
+/** clear_scalar_id */
+export function clearScalarId(r: Reg): void {
+  r.id = 0;
+  r.off = 0;
+}
+
+/**
+ * assign_scalar_id_before_mov: `rX = rY` (and a spill) ties the copy to rY by an id, which
+ * sync_linked_regs follows at a comparison; rY linked with an offset (BPF_ADD_CONST) loses that
+ * link first, as one register cannot carry two offsets
+ */
+export function assignScalarIdBeforeMov(c: Checker, r: Reg): void {
+  if (r.type !== RegType.SCALAR_VALUE) return;
+  if (isAddConst(r.id)) clearScalarId(r);
+  if (!r.id && !regTnumConst(r)) r.id = ++c.idGen;
+}
+
 /** adjust_reg_min_max_vals */
 export function adjustRegMinMaxVals(this: Checker, i: number, o: number, alu64: boolean, x: boolean): void {
   const s = this.env.slots;
   const dstno = s.dst[i]!;
   const d = this.regs[dstno]!;
   let ptr: Reg | null = null;
+  // the scalar's link and bounds, for `r1 += const` below (every other result drops the link:
+  // clear_scalar_id)
+  const linkId = d.type === RegType.SCALAR_VALUE ? d.id : 0;
+  const wide = linkId !== 0 && !alu64 && (d.umaxH !== 0 || d.xumax !== null);
   if (d.type !== RegType.SCALAR_VALUE) ptr = d;
-  else d.id = 0;
+  else clearScalarId(d);
   let src: Reg;
   this.srcIsReg = x;
   if (x) {
@@ -199,6 +220,21 @@ export function adjustRegMinMaxVals(this: Checker, i: number, o: number, alu64: 
   }
   // (32-bit ops see only the low halves of the source: src is a private copy either way)
   scalarAlu(d, src, o, !alu64);
+  // BPF_ADD_CONST (compilers emit `r1 = r2; r1 += 1; if r2 < 1000 goto ...; use r1`): adding or
+  // subtracting a constant keeps the id with the delta in off, so sync_linked_regs moves r1's
+  // range with r2's. The link is dropped by a second delta, a 64-bit constant outside s32, an
+  // alu32 op on a register whose upper half may be set, -S32_MIN, and `r1 += r1` (the source
+  // changed under it: "bpf: Fix linked reg delta tracking when src_reg == dst_reg")
+  if (!linkId || (o !== op.BPF_ADD && o !== op.BPF_SUB) || !this.env.priv || !this.env.rules.linkedAddConst
+    || !(alu64 ? regTnumConst(src) : src.ml === 0) || (x && s.src[i] === dstno)) return;
+  if (isAddConst(linkId) || wide || (alu64 && (src.vh !== 0 || src.vl < 0) && (src.vh !== -1 || src.vl >= 0))) return;
+  let delta = src.vl | 0;
+  if (o === op.BPF_SUB) {
+    if (delta === -0x80000000) return;
+    delta = -delta;
+  }
+  d.id = linkId + (alu64 ? BPF_ADD_CONST64 : BPF_ADD_CONST32);
+  d.off = delta;
 }
 
 /** check_reg_sane_offset */

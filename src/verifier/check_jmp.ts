@@ -4,11 +4,11 @@
  * Checker (./check.ts), kept in their own module by what they check.
  */
 import * as op from '../isa/opcodes.js';
-import { Reg, RegType, exotic, regBoundsSync, markRegUnknown, markRegKnown, markRegNotInit, isScalar, isPointer, markRegKnownImm, regTnumConst, regTnumConst32 } from './reg.js';
+import { Reg, RegType, scalarBaseId, isAddConst, addConstFlag, BPF_ADD_CONST32, exotic, regBoundsSync, zext32To64, markRegUnknown, markRegKnown, markRegNotInit, isScalar, isPointer, markRegKnownImm, regTnumConst, regTnumConst32 } from './reg.js';
 import { tnumIsConst, tnumSubreg, tnumEqualsConst } from './tnum.js';
 import { VState, STACK_SPILL, findPrevEntry, widenImpreciseScalars } from './state.js';
 import { MAY_GOTO } from './cfg.js';
-import { isBranchTakenHL, regSetMinMaxHL, flipOpcode, regCombineMinMax } from './scalar_alu.js';
+import { isBranchTakenHL, regSetMinMaxHL, flipOpcode, regCombineMinMax, scalarAlu } from './scalar_alu.js';
 import { fmtState } from './log.js';
 import { MapType, type VerifierMap } from './types.js';
 import { SCR_S, isPktAny, hex2 } from './check_util.js';
@@ -189,11 +189,43 @@ export function checkCondJmp(this: Checker, i: number): void {
   this.insnIdx = i + 1;
 }
 
-/** find_equal_scalars: registers that are copies of a refined one learn the same bounds */
+/** sync_linked_regs' fake_reg (the operands' scratch registers may still be in use) */
+const DELTA = new Reg();
+
+/**
+ * sync_linked_regs: registers linked to a refined one (same id without BPF_ADD_CONST) learn its
+ * bounds — a copy the same bounds, a register linked with another offset (`r1 = r2; r1 += 1`)
+ * the bounds moved by the difference of the two offsets (its own id and off stay, so a later
+ * comparison of it syncs the others back)
+ */
 export function findEqualScalars(this: Checker, st: VState, known: Reg): void {
   if (!known.id) return;
+  const base = scalarBaseId(known.id);
+  const kFlag = addConstFlag(known.id);
   st.forEachReg((r) => {
-    if (r !== known && r.type === RegType.SCALAR_VALUE && r.id === known.id) r.assign(known);
+    if (r === known || r.type !== RegType.SCALAR_VALUE || scalarBaseId(r.id) !== base) return;
+    const rFlag = addConstFlag(r.id);
+    // one linked by a 32-bit op, the other by a 64-bit one: no common delta (the CPU zero-extends
+    // one of them only; "bpf: Fix sync_linked_regs regarding BPF_ADD_CONST32 zext propagation")
+    if (rFlag && kFlag && rFlag !== kFlag) return;
+    if ((!kFlag && !rFlag) || r.off === known.off) {
+      r.assign(known);
+      return;
+    }
+    const off = r.off;
+    const id = r.id;
+    r.assign(known);
+    r.off = off;
+    r.id = id;
+    // reg = known_reg; reg += delta (scalar32_min_max_add, scalar_min_max_add, tnum_add), the
+    // result zero-extended when either side came from alu32, then reg_bounds_sync
+    const delta = DELTA;
+    markRegNotInit(delta);
+    markRegUnknown(delta);
+    markRegKnown(delta, BigInt(off) - BigInt(known.off));
+    scalarAlu(r, delta, op.BPF_ADD, false, false);
+    if (rFlag === BPF_ADD_CONST32 || kFlag === BPF_ADD_CONST32) zext32To64(r);
+    regBoundsSync(r);
   });
 }
 

@@ -10,6 +10,8 @@ import { destroyIfDynptrStackSlot } from './dynptr.js';
 import { markChainPrecision, stackAccess } from './precision.js';
 import { BPF_MAX_VAR_OFF } from './check_util.js';
 import type { Checker } from './check.js';
+import { assignScalarIdBeforeMov } from './check_alu.js';
+import { checkFastcallStackContract } from './fastcall.js';
 
 /** get_reg_width: the bits needed for the register's largest unsigned value */
 const regWidth = (r: Reg): number => (r.umax === 0n ? 0 : r.umax.toString(2).length);
@@ -34,6 +36,7 @@ export function checkStackAccess(this: Checker, regno: number, reg: Reg, off: nu
     this.err('EACCES', `invalid variable-offset${t === 'read' ? ' read from' : ' write to'} stack R${regno} var_off=${tnumStr(reg.varOff)} off=${off} size=${size}`);
   }
   this.growStack(frame, -minOff);
+  if (this.env.fastcall) checkFastcallStackContract(this.env.fastcall, this.env.cfg, frame.subprogno, this.insnIdx, minOff);
   if (t === 'write') {
     const value = valueRegno >= 0 ? this.regs[valueRegno]! : null;
     if (constOff) this.stackWriteFixed(frame, minOff, size, value, stImm);
@@ -98,7 +101,7 @@ export function stackWriteFixed(this: Checker, frame: FuncState, off: number, si
     if (value) {
       // assign_scalar_id_before_mov: the register and its spill stay tied (a later comparison of
       // one bounds the other), unless the spill narrows the value
-      if (this.env.rules.spillScalarIds && isScalar(value) && !value.id && !regTnumConst(value) && regWidth(value) <= size * 8) value.id = ++this.idGen;
+      if (this.env.rules.spillScalarIds && isScalar(value) && regWidth(value) <= size * 8) assignScalarIdBeforeMov(this, value);
       v = value.clone();
       // a narrowing spill breaks the link to the register (get_reg_width > size * 8)
       if (size < 8 && regWidth(value) > size * 8) v.id = 0;

@@ -109,6 +109,20 @@ export interface KernelRules {
    * the same series, `w1 = w2` keeps the id when w2's upper 32 bits are known zero
    */
   spillScalarIds: boolean;
+  /**
+   * Scalars linked with a constant offset (6.11, "bpf: Track delta between "linked" registers",
+   * BPF_ADD_CONST): after `r1 = r2; r1 += 1`, r1 keeps r2's id with the flag and off = 1, so a
+   * comparison of either bounds the other shifted by the delta (sync_linked_regs); before, the
+   * add dropped r1's id
+   */
+  linkedAddConst: boolean;
+  /**
+   * bpf_fastcall (6.12, mark_fastcall_patterns / remove_fastcall_spills_fills): spill/fill pairs
+   * around a call the kernel inlines (bpf_get_smp_processor_id with the x86-64 JIT,
+   * bpf_cast_to_kern_ctx, bpf_rdonly_cast) are removed after verification, and the stack they used
+   * no longer counts towards the 512-byte combined limit; before, every byte written counts
+   */
+  fastcall: boolean;
 }
 
 export type KernelVersion = '5.10' | '6.18';
@@ -118,9 +132,9 @@ export const DEFAULT_KERNEL: KernelVersion = '6.18';
 
 export const KERNEL_RULES: Readonly<Record<KernelVersion, Readonly<KernelRules>>> = {
   '5.10': { allowUninitStack: false, elideConstKeyLookupNull: false, cpuV4: false, skLookupIngressIfindex: false, isBranchTakenRegs: false, cfgAnyBackEdge: false, aluNegEndBounds: false,
-    atomics: false, kfuncCalls: false, stMemCtx: false, log618: false, jitStackRound16: false, cfgLdimm64: false, tailCallChangesPktData: false, spillScalarIds: false, mayGoto: false, lockInSubprogs: false },
+    atomics: false, kfuncCalls: false, stMemCtx: false, log618: false, jitStackRound16: false, cfgLdimm64: false, tailCallChangesPktData: false, spillScalarIds: false, mayGoto: false, lockInSubprogs: false, linkedAddConst: false, fastcall: false },
   '6.18': { allowUninitStack: true, elideConstKeyLookupNull: true, cpuV4: true, skLookupIngressIfindex: true, isBranchTakenRegs: true, cfgAnyBackEdge: true, aluNegEndBounds: true,
-    atomics: true, kfuncCalls: true, stMemCtx: true, log618: true, jitStackRound16: true, cfgLdimm64: true, tailCallChangesPktData: true, spillScalarIds: true, mayGoto: true, lockInSubprogs: true },
+    atomics: true, kfuncCalls: true, stMemCtx: true, log618: true, jitStackRound16: true, cfgLdimm64: true, tailCallChangesPktData: true, spillScalarIds: true, mayGoto: true, lockInSubprogs: true, linkedAddConst: true, fastcall: true },
 };
 
 /** the rules of a version name ('5.10', 'v6.18', 'linux-6.18'), or a rule set as given; EINVAL for an unknown name */

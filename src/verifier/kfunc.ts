@@ -403,7 +403,8 @@ export function checkKfuncCall(h: KfuncHost, insn: number, imm: number): void {
       markBtfPtr(r0, btf, t.id, PTR_TRUSTED);
     } else if (name === 'bpf_rdonly_cast') {
       const t = meta.constArg !== null ? safeType(btf, meta.constArg) : undefined;
-      if (!t || t.kind !== BTF_KIND_STRUCT) h.err('EINVAL', 'kfunc bpf_rdonly_cast type ID argument must be of a struct');
+      // btf_type_is_struct: a union is one too (the selftest casts to union bpf_attr)
+      if (!t || (t.kind !== BTF_KIND_STRUCT && t.kind !== BTF_KIND_UNION)) h.err('EINVAL', 'kfunc bpf_rdonly_cast type ID argument must be of a struct');
       markBtfPtr(r0, btf, meta.constArg!, PTR_UNTRUSTED);
     } else if (name === 'bpf_dynptr_slice' || name === 'bpf_dynptr_slice_rdwr') {
       dynptrSliceRet(h, r0, meta.dynptr, meta.memSizeConst, name === 'bpf_dynptr_slice');

@@ -2,7 +2,7 @@
  * The verifier log in the kernel's format (kernel/bpf/log.c print_verifier_state): registers as
  * `R1=ctx() R2=fp-8 R3=scalar(umax=255,var_off=(0x0; 0xff))`, stack slots as `fp-8=mmmmmmmm`.
  */
-import { Reg, RegType, REG_TYPE_STR, S64_MIN, S64_MAX, S32_MIN, S32_MAX, U32_MAX } from './reg.js';
+import { Reg, RegType, isAddConst, scalarBaseId, REG_TYPE_STR, S64_MIN, S64_MAX, S32_MIN, S32_MAX, U32_MAX } from './reg.js';
 import { U64, tnumIsConst, tnumIsUnknown, tnumStr } from './tnum.js';
 import { type FuncState, type VState, STACK_SPILL, STACK_INVALID, STACK_DYNPTR, SLOT_CHAR } from './state.js';
 import { fmtDynptrSlot } from './dynptr.js';
@@ -23,7 +23,8 @@ export function regTypeStr(r: Reg): string {
 
 function scalarBody(r: Reg): string {
   const parts: string[] = [];
-  if (r.id) parts.push(`id=${r.id}`);
+  // print_reg_state: a register linked with an offset prints it after the id (`id=1+4`)
+  if (r.id) parts.push(isAddConst(r.id) ? `id=${scalarBaseId(r.id)}${r.off < 0 ? '' : '+'}${r.off}` : `id=${r.id}`);
   if (r.refObjId) parts.push(`ref_obj_id=${r.refObjId}`);
   if (r.smin !== S64_MIN) parts.push(`smin=${r.smin}`);
   if (r.smax !== S64_MAX) parts.push(`smax=${r.smax}`);

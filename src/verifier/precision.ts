@@ -20,7 +20,7 @@
  * path precise: sound, only less pruning.
  */
 import * as op from '../isa/opcodes.js';
-import { RegType } from './reg.js';
+import { RegType, scalarBaseId } from './reg.js';
 import { STACK_SPILL, MAX_STACK_SLOTS, type VState } from './state.js';
 import type { Slots } from './cfg.js';
 
@@ -180,16 +180,16 @@ function addLinked(st: VState, bt: Backtrack): void {
   const ids = new Set<number>();
   for (let f = 0; f <= st.curframe; f++) {
     const fs = st.frames[f]!;
-    for (let r = 0; r < 10; r++) if ((bt.regs[f]! >>> r) & 1) { const x = fs.regs[r]!; if (x.type === RegType.SCALAR_VALUE && x.id) ids.add(x.id); }
-    for (let spi = 0; spi < MAX_STACK_SLOTS; spi++) if (bt.hasSlot(f, spi)) { const x = fs.spilled[spi]; if (x && x.type === RegType.SCALAR_VALUE && x.id) ids.add(x.id); }
+    for (let r = 0; r < 10; r++) if ((bt.regs[f]! >>> r) & 1) { const x = fs.regs[r]!; if (x.type === RegType.SCALAR_VALUE && x.id) ids.add(scalarBaseId(x.id)); }
+    for (let spi = 0; spi < MAX_STACK_SLOTS; spi++) if (bt.hasSlot(f, spi)) { const x = fs.spilled[spi]; if (x && x.type === RegType.SCALAR_VALUE && x.id) ids.add(scalarBaseId(x.id)); }
   }
   if (!ids.size) return;
   for (let f = 0; f <= st.curframe; f++) {
     const fs = st.frames[f]!;
-    for (let r = 0; r < 10; r++) { const x = fs.regs[r]!; if (x.type === RegType.SCALAR_VALUE && ids.has(x.id)) bt.regs[f]! |= 1 << r; }
+    for (let r = 0; r < 10; r++) { const x = fs.regs[r]!; if (x.type === RegType.SCALAR_VALUE && ids.has(scalarBaseId(x.id))) bt.regs[f]! |= 1 << r; }
     for (let spi = 0; spi < MAX_STACK_SLOTS; spi++) {
       const x = fs.spilled[spi];
-      if (x && fs.slotType[spi * 8 + 7] === STACK_SPILL && x.type === RegType.SCALAR_VALUE && ids.has(x.id)) bt.setSlot(f, spi);
+      if (x && fs.slotType[spi * 8 + 7] === STACK_SPILL && x.type === RegType.SCALAR_VALUE && ids.has(scalarBaseId(x.id))) bt.setSlot(f, spi);
     }
   }
 }

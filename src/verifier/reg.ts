@@ -70,6 +70,19 @@ export const S64_MAX = (1n << 63n) - 1n;
 export const S32_MIN = -0x80000000;
 export const S32_MAX = 0x7fffffff;
 export const U32_MAX = 0xffffffff;
+/**
+ * include/linux/bpf_verifier.h: the two upper bits of a scalar's id mark a register linked to the
+ * others of its id with a constant offset, made by a 64-bit or a 32-bit add/sub (`r1 = r2;
+ * r1 += 10`: r1->id == N | BPF_ADD_CONST64, r1->off == 10; `w3 += 10`: N | BPF_ADD_CONST32).
+ * Held as non-negative numbers (N + 2^31 or N + 2^30).
+ */
+export const BPF_ADD_CONST64 = 0x80000000;
+export const BPF_ADD_CONST32 = 0x40000000;
+/** the id without BPF_ADD_CONST (collect_linked_regs' `id & ~BPF_ADD_CONST`) */
+export const scalarBaseId = (id: number): number => id & 0x3fffffff;
+/** `id & BPF_ADD_CONST`: 0, BPF_ADD_CONST32 or BPF_ADD_CONST64 */
+export const addConstFlag = (id: number): number => id - (id & 0x3fffffff);
+export const isAddConst = (id: number): boolean => id >= BPF_ADD_CONST32;
 
 const s64 = (x: bigint): bigint => BigInt.asIntN(64, x);
 const u64 = (x: bigint): bigint => BigInt.asUintN(64, x);

@@ -267,9 +267,9 @@ function xor64(d: Reg, s: Reg, srcKnown: boolean): void {
 
 /**
  * adjust_scalar_min_max_vals: dst = dst OP src for two scalars. `src` is a private copy.
- * Returns nothing; dst is updated in place.
+ * Returns nothing; dst is updated in place (without the final reg_bounds_sync when `sync` is false).
  */
-export function scalarAlu(d: Reg, src: Reg, opcode: number, alu32: boolean): void {
+export function scalarAlu(d: Reg, src: Reg, opcode: number, alu32: boolean, sync = true): void {
   const srcKnown = alu32 ? tnumIsConst(tnumSubreg(src.varOff)) : tnumIsConst(src.varOff);
   const bitness = alu32 ? 32 : 64;
   if (alu32) {
@@ -304,7 +304,7 @@ export function scalarAlu(d: Reg, src: Reg, opcode: number, alu32: boolean): voi
       break;
   }
   if (alu32) zext32To64(d);
-  regBoundsSync(d);
+  if (sync) regBoundsSync(d);
 }
 
 function lsh64(d: Reg, sh: number): void {

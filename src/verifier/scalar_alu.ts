@@ -157,10 +157,11 @@ function tMul(avh: number, avl: number, amh: number, aml: number, bvh: number, b
 
 /**
  * adjust_scalar_min_max_vals: dst = dst OP src for two scalars. `src` is a private copy.
- * Returns nothing; dst is updated in place.
+ * Returns nothing; dst is updated in place. `sync` false leaves out the final reg_bounds_sync
+ * (sync_linked_regs adds a delta with scalar_min_max_add and tnum_add alone).
  */
-export function scalarAlu(d: Reg, src: Reg, opcode: number, alu32: boolean): void {
-  if (exotic(d) || exotic(src)) { X.scalarAlu(d, src, opcode, alu32); return; }
+export function scalarAlu(d: Reg, src: Reg, opcode: number, alu32: boolean, sync = true): void {
+  if (exotic(d) || exotic(src)) { X.scalarAlu(d, src, opcode, alu32, sync); return; }
   SNAP.assign(d);
   diverged = false;
   const srcKnown = alu32 ? src.ml === 0 : src.mh === 0 && src.ml === 0;
@@ -228,9 +229,9 @@ export function scalarAlu(d: Reg, src: Reg, opcode: number, alu32: boolean): voi
       break;
   }
   // (a 32-bit bound that is no uint32 any more makes d exotic: the same hand-over)
-  if (diverged || exotic(d)) { d.assign(SNAP); X.scalarAlu(d, src, opcode, alu32); return; }
+  if (diverged || exotic(d)) { d.assign(SNAP); X.scalarAlu(d, src, opcode, alu32, sync); return; }
   if (alu32) zext32To64(d);
-  regBoundsSync(d);
+  if (sync) regBoundsSync(d);
 }
 
 function lsh64(d: Reg, sh: number): void {

@@ -6,7 +6,7 @@
  * Stack bytes use the kernel's slot_type indexing: byte fp+off (off < 0) is slot (-off-1)/8,
  * type index (-off-1)%8.
  */
-import { Reg, RegType, markPtr, markRegNotInit, markRegUnknown, exotic } from './reg.js';
+import { Reg, RegType, markPtr, markRegNotInit, markRegUnknown, exotic, isAddConst, addConstFlag, scalarBaseId } from './reg.js';
 import { dynptrSlotSafe } from './dynptr.js';
 import { ult, slt } from './pair64.js';
 
@@ -242,8 +242,12 @@ class IdMap {
    * sync_linked_regs would give them bounds on one path the other path never checked
    */
   checkScalar(oldId: number, curId: number): boolean {
-    // temporary ids above any real one (ids are small positive integers)
-    return this.check(oldId || 0x40000000 + ++this.tmpId, curId || 0x40000000 + ++this.tmpId);
+    // temporary ids above any real one (ids are below 2^30, with the BPF_ADD_CONST flags below 2^32)
+    curId ||= 0x100000000 + ++this.tmpId;
+    if (!this.check(oldId || 0x100000000 + ++this.tmpId, curId)) return false;
+    // an offset link's base id maps too (old r2.id=A, r3.id=A|flag; cur r2.id=B, r3.id=C|flag:
+    // A->B and A->C conflict)
+    return !isAddConst(oldId) || this.check(scalarBaseId(oldId), scalarBaseId(curId));
   }
   /** check as a function (for the stack-object modules) */
   readonly checker = (oldId: number, curId: number): boolean => this.check(oldId, curId);
@@ -296,9 +300,12 @@ function regsafe(o: Reg, c: Reg, ids: IdMap, exact: boolean): boolean {
     case RegType.SCALAR_VALUE:
       if (exact && (exotic(o) || exotic(c))) return tnumEq(o, c) && o.smin === c.smin && o.smax === c.smax && o.umin === c.umin && o.umax === c.umax
         && o.s32min === c.s32min && o.s32max === c.s32max && o.u32min === c.u32min && o.u32max === c.u32max && ids.check(o.id, c.id);
-      if (exact) return ids.check(o.id, c.id) && tnumEq(o, c) && o.sminH === c.sminH && o.sminL === c.sminL && o.smaxH === c.smaxH && o.smaxL === c.smaxL
+      if (exact) return ids.check(o.id, c.id) && o.off === c.off && tnumEq(o, c) && o.sminH === c.sminH && o.sminL === c.sminL && o.smaxH === c.smaxH && o.smaxL === c.smaxL
         && o.uminH === c.uminH && o.uminL === c.uminL && o.umaxH === c.umaxH && o.umaxL === c.umaxL
         && o.s32min === c.s32min && o.s32max === c.s32max && o.u32min === c.u32min && o.u32max === c.u32max;
+      // linked scalars (regsafe): an old register with an id covers only one linked the same way
+      // (no offset, or an offset made by an op of the same width) with the same offset
+      if (o.id && (addConstFlag(o.id) !== addConstFlag(c.id) || (isAddConst(o.id) && o.off !== c.off))) return false;
       return rangeWithin(o, c) && tnumIn(o, c) && ids.checkScalar(o.id, c.id);
     case RegType.PTR_TO_MAP_KEY:
     case RegType.PTR_TO_MAP_VALUE:

@@ -2,6 +2,7 @@
  * verify(): the verifier's entry point (kernel/bpf/verifier.c bpf_check): structure checks,
  * abstract interpretation, stack-depth check, and the log with tsbpf's explanation.
  */
+import { markFastcallPatterns, removeFastcallSpillsFills } from './fastcall.js';
 import { exceptionCbInsn, markExceptionCb, checkThrowReach } from './exceptions.js';
 import { type Instruction, LDDW, encodeInstructions } from '../isa/instruction.js';
 import type { ErrnoName } from '../isa/errors.js';
@@ -227,14 +228,16 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
         (idx, i) => checkMapProgCompatibility(maps[idx]!, typeId, i)),
     });
     markExceptionCb(cfg, exCbInsn);
+    const fastcall = rules.fastcall ? markFastcallPatterns(slots, cfg, typeId, (id) => ALL_HELPER_PROTOS.get(id), kernelBtf) : null;
     const structOps = typeId === BPF_PROG_TYPE_STRUCT_OPS ? checkStructOpsAttach(kernelBtf, opts.attachTo ?? '', opts.gpl ?? true, typeCtx.sleepable) : undefined;
     checker = new Checker({
       slots, cfg, maps, progBtf: opts.progBtf, progType, protos: ALL_HELPER_PROTOS, typeProtos: adapted?.protos ?? helperProtosOfType(GET_FUNC_PROTO[typeId], typeCtx), priv, logLevel, progFlags: opts.progFlags ?? 0,
       gpl: opts.gpl ?? true, insnLimit: opts.insnLimit ?? BPF_COMPLEXITY_LIMIT_INSNS, lineInfo: opts.lineInfo, json: opts.json === 'trace' ? 'trace' : !!opts.json,
       rules, attachType: opts.expectedAttachType ?? 0, funcs: funcsBySubprog(cfg, opts.funcInfo),
-      kernelBtf, attachTo: opts.attachTo ?? '', voidReturn: structOps ? structOps.proto.returnType === 0 : false,
+      kernelBtf, attachTo: opts.attachTo ?? '', fastcall, voidReturn: structOps ? structOps.proto.returnType === 0 : false,
     });
     checker.run();
+    if (fastcall) removeFastcallSpillsFills(fastcall, cfg);
     checkMaxStackDepth(slots, cfg, rules.cfgAnyBackEdge, rules.jitStackRound16);
     checkThrowReach(slots, cfg, (i) => checker!.isThrowCall(i));
     if (!priv) for (const m of checker.tailCallMap.values()) if (m === null) throw new VerifierError('EINVAL', 'tail_call abusing map_ptr');

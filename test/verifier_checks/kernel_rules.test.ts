@@ -99,6 +99,21 @@ const CASES: Case[] = [
     v510: 'invalid read from stack R10 off=8 size=8', v618: true },
   { name: 'check_cfg: a loop entered in its middle, closed by a fall-through', progType: 'xdp',
     insns: [I.mov(0, 0), I.ja(1), I.add(0, 1), I.jmpK(op.BPF_JLT, 0, 4, -2), I.mov(0, 2), I.exit()], v510: 'back-edge from insn 2 to 3', v618: true },
+  { name: 'BPF_ADD_CONST: r1 = r0 + 1 is bounded by a check of r0 (r0 <= 8 makes r1 < 10 always true)',
+    insns: [I.call(7), I.movX(1, 0), I.add(1, 1), I.jmpK(op.BPF_JGT, 0, 8, 3), I.jmpK(op.BPF_JLT, 1, 10, 2), I.ldx(op.BPF_DW, 0, 10, 8), I.exit(), I.mov(0, 0), I.exit()],
+    v510: 'invalid read from stack R10 off=8 size=8', v618: true },
+  { name: 'bpf_fastcall: a callee whose only stack is a spill/fill around bpf_get_smp_processor_id adds nothing to 512 bytes (xdp)', progType: 'xdp',
+    insns: [I.mov(1, 42), I.stx(op.BPF_DW, 10, 1, -512), insn(op.BPF_JMP | op.BPF_CALL, 0, op.BPF_PSEUDO_CALL, 0, 2), I.mov(0, 0), I.exit(),
+      I.stx(op.BPF_DW, 10, 1, -8), I.call(8), I.ldx(op.BPF_DW, 1, 10, -8), I.exit()],
+    v510: 'combined stack size of 2 calls is 544. Too large', v618: true },
+  { name: 'bpf_fastcall: not for a socket filter, whose bpf_get_smp_processor_id is bpf_base_func_proto\'s raw one',
+    insns: [I.mov(1, 42), I.stx(op.BPF_DW, 10, 1, -512), insn(op.BPF_JMP | op.BPF_CALL, 0, op.BPF_PSEUDO_CALL, 0, 2), I.mov(0, 0), I.exit(),
+      I.stx(op.BPF_DW, 10, 1, -8), I.call(8), I.ldx(op.BPF_DW, 1, 10, -8), I.exit()],
+    v510: 'combined stack size of 2 calls is 544. Too large', v618: false },
+  { name: 'bpf_fastcall: the slot read outside the pattern keeps the spill/fill, and its stack counts', progType: 'xdp',
+    insns: [I.mov(1, 42), I.stx(op.BPF_DW, 10, 1, -512), insn(op.BPF_JMP | op.BPF_CALL, 0, op.BPF_PSEUDO_CALL, 0, 2), I.mov(0, 0), I.exit(),
+      I.stx(op.BPF_DW, 10, 1, -8), I.call(8), I.ldx(op.BPF_DW, 1, 10, -8), I.ldx(op.BPF_DW, 2, 10, -8), I.exit()],
+    v510: 'combined stack size of 2 calls is 544. Too large', v618: false },
 ];
 
 function tsbpf(c: Case, k: KernelVersion, unpriv = false): string | null {
