@@ -10,7 +10,8 @@
 import { BpfError } from '../../isa/errors.js';
 import { PARSE_ERROR, syntaxError, tokenize, type Token } from './lexer.js';
 
-export type Dir = 'src' | 'dst' | 'or' | 'and' | null;
+/** the 802.11 qualifiers (addr1…addr4, ra, ta) parse as libpcap's dqual and are refused on the link types tsbpf reads */
+export type Dir = 'src' | 'dst' | 'or' | 'and' | 'addr1' | 'addr2' | 'addr3' | 'addr4' | 'ra' | 'ta' | null;
 export type AddrQual = 'host' | 'net' | 'port' | 'portrange' | 'proto' | 'protochain' | 'gateway' | null;
 
 export interface Quals {
@@ -402,7 +403,10 @@ class Parser {
     }
     let dir: Dir = null;
     const d = this.peek();
-    if (this.isKw(d, 'src', 'dst')) {
+    if (this.isKw(d, 'addr1', 'addr2', 'addr3', 'addr4', 'ra', 'ta')) {
+      this.next();
+      dir = d.text as Dir;
+    } else if (this.isKw(d, 'src', 'dst')) {
       this.next();
       dir = d.text as Dir;
       const c1 = this.peek();
