@@ -1063,7 +1063,8 @@ export class Codegen {
       }
       case 'gateway':
         // libpcap resolves the name to its MAC and IP addresses; tsbpf resolves no names
-        if (v.t === 'name') throw err(`unknown host '${v.text}'`, col);
+        // Debian's libpcap is built with IPv6, where gen_gateway is not available
+        if (v.t === 'name') throw err("'gateway' not supported in this configuration", col);
         throw err("'gateway' requires a name", col);
     }
   }
