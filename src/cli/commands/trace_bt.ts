@@ -314,7 +314,7 @@ async function runTrace(flags: Flags, write: (s: string) => void): Promise<numbe
   // return to the event loop until it ends) ends the process at once, silently, with the status a
   // shell reports as 130; the kernel frees the maps, programs and perf links with the process's
   // fds, and the held -c command never starts (its read of the go-ahead fails). bpftrace 0.17
-  // instead finishes every load and attach, starts -c and only then stops (measured: 18-31 s for
+  // instead finishes every load and attach, starts -c and only then stops (measured: 24-26 s for
   // `tracepoint:syscalls:sys_enter_*` here). After attaching, Ctrl-C ends the run as bpftrace's
   // does: END, then the maps.
   const arm = (): void => {
