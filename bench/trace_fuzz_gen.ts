@@ -210,6 +210,9 @@ export type Verdict = 'agree' | 'both refuse alike' | 'bpftrace 0.17 bug' | 'dis
  *   never creates the element; min() stores `0xffffffff - v` under the same test, so a value above
  *   0xffffffff never does (its codegen's comment: "Store the max of (0xffffffff - val)"). An
  *   element whose every value was so is missing from bpftrace's output.
+ * - hist(): its log2 (createLog2Function) halves the value 16, 8, 4, 2, 1 bits at a time, so every
+ *   value >= 2^31 lands in the bucket [2G, 4G), which JSON prints with 32-bit bounds
+ *   (`{"min": -2147483648, "max": 0}`); tsbpf's buckets go on to 2^63.
  */
 function modelBpftraceBugs(prog: string, ours: unknown[]): { ours: unknown[]; bugs: string[] } {
   const bugs = new Set<string>();
@@ -221,8 +224,20 @@ function modelBpftraceBugs(prog: string, ours: unknown[]): { ours: unknown[]; bu
     if (agg === 'min' && v > 0xffffffff) return bugs.add('min() of values above 0xffffffff only'), false;
     return true;
   };
+  type Bucket = { min?: number; max: number; count: number };
+  const capHist = (bs: Bucket[]): Bucket[] => {
+    const at = bs.findIndex((b) => (b.min ?? 0) >= 2 ** 31);
+    if (at < 0) return bs;
+    const n = bs.slice(at).reduce((t, b) => t + b.count, 0);
+    if (n) bugs.add('hist() of values >= 2^31');
+    return [...bs.slice(0, at), ...(n ? [{ min: -2147483648, max: 0, count: n }] : [])];
+  };
   const out: unknown[] = [];
   for (const r of ours as Array<{ type: string; data: Record<string, unknown> }>) {
+    if (r.type === 'hist' && r.data) {
+      out.push({ ...r, data: Object.fromEntries(Object.entries(r.data).map(([name, v]) => [name, Array.isArray(v) ? capHist(v as Bucket[]) : Object.fromEntries(Object.entries(v as Record<string, Bucket[]>).map(([k, bs]) => [k, capHist(bs)]))])) });
+      continue;
+    }
     if (r.type !== 'map' || !r.data) {
       out.push(r);
       continue;

@@ -153,7 +153,7 @@ export function formatInstruction(i: Instruction, opts: FormatOptions = {}): str
 /** BPF_JMP | BPF_JCOND (uapi bpf.h): may_goto, with src_reg BPF_MAY_GOTO = 0 */
 export const BPF_MAY_GOTO_CODE = op.BPF_JMP | 0xe0;
 /** BPF_ALU64 | BPF_MOV | BPF_X with off = BPF_ADDR_SPACE_CAST (1) */
-export const BPF_ADDR_SPACE_CAST = 1;
+export const BPF_ADDR_SPACE_CAST = op.BPF_ADDR_SPACE_CAST;
 
 /**
  * Two kernel instructions beyond RFC 9669 that clang-19 emits (kernel/bpf/disasm.c prints them):

@@ -16,7 +16,7 @@ import { readBinaryFile } from './read_file.js';
 import { BpfError, type ErrorLocation } from '../isa/errors.js';
 import { decodeInstructions, type Instruction, LDDW } from '../isa/instruction.js';
 import { BPF_CALL, BPF_JMP, BPF_PSEUDO_CALL, BPF_PSEUDO_FUNC, BPF_PSEUDO_KFUNC_CALL, BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE } from '../isa/opcodes.js';
-import { BPF_F_LINK, BPF_F_MMAPABLE, BPF_F_RDONLY_PROG, BPF_MAP_TYPE_ARRAY, BPF_F_SLEEPABLE, BPF_F_XDP_HAS_FRAGS, BPF_MAP_TYPE_STRUCT_OPS, BPF_PROG_TYPE_UNSPEC, BPF_PROG_TYPE_STRUCT_OPS } from '../isa/bpf_types.js';
+import { BPF_F_LINK, BPF_F_MMAPABLE, BPF_F_RDONLY_PROG, BPF_MAP_TYPE_ARRAY, BPF_F_SLEEPABLE, BPF_F_XDP_HAS_FRAGS, BPF_MAP_TYPE_STRUCT_OPS, BPF_MAP_TYPE_ARENA, BPF_PROG_TYPE_UNSPEC, BPF_PROG_TYPE_STRUCT_OPS } from '../isa/bpf_types.js';
 import { type Btf, parseBtf } from '../btf/btf.js';
 import { type BtfExt, parseBtfExt } from '../btf/ext.js';
 import { applyCoreRelocations } from '../btf/core.js';
@@ -79,6 +79,8 @@ type Relo =
   | { kind: 'extern'; name: string; ext: ExternRef['kind']; weak: boolean };
 
 const LEGACY_MAPS_SEC = 'maps';
+/** libbpf ARENA_SEC: clang puts `__arena` (address_space(1)) globals here */
+const ARENA_SEC = '.addr_space.1';
 /** largest global data section turned into a map (256 MiB) */
 const MAX_DATA_SECTION = 256 << 20;
 const BTF_MAPS_SEC = '.maps';
@@ -180,6 +182,27 @@ class ObjectLoader {
 
   // ---- maps ----
 
+  /** `.addr_space.1`: the `__arena` globals, given to the object's one ARENA map (libbpf init_arena_map_data) */
+  arenaShndx = -1;
+  arenaMap = -1;
+  collectArenaData(): void {
+    const sec = this.elf.section(ARENA_SEC);
+    if (!sec) return;
+    const arenas = this.maps.flatMap((m, k) => (m.type === BPF_MAP_TYPE_ARENA ? [k] : []));
+    if (arenas.length > 1) throw new BpfError('EINVAL', `map '${this.maps[arenas[1]!]!.name}': only one ARENA map is supported (map '${this.maps[arenas[0]!]!.name}' is one too)`, this.where('.maps'));
+    if (!arenas.length) {
+      throw new BpfError('EINVAL', `to use global __arena variables the ARENA map should be explicitly declared in SEC(".maps")`, this.where(ARENA_SEC));
+    }
+    const m = this.maps[arenas[0]!]!;
+    // the arena is max_entries pages of 4 KiB (bpf_map_mmap_sz)
+    if (sec.size > m.maxEntries * 4096) {
+      throw new BpfError('E2BIG', `declared ARENA map size (${m.maxEntries * 4096}) is too small to hold global __arena variables of size ${sec.size}`, this.where(ARENA_SEC));
+    }
+    this.arenaShndx = sec.index;
+    this.arenaMap = arenas[0]!;
+    m.arenaData = sec.type === SHT_NOBITS ? new Uint8Array(sec.size) : sec.data.slice();
+  }
+
   collectMaps(): void {
     const elf = this.elf;
     const btfMapRanges: { sec: ElfSection; offset: number; size: number; valuesOffset?: number; index: number }[] = [];
@@ -224,6 +247,7 @@ class ObjectLoader {
       }
     }
     linkIproute2InnerMaps(this.maps, { file: this.file });
+    this.collectArenaData();
     // `.maps` must be zero apart from relocated `values` slots (libbpf ignores the bytes; a
     // non-zero byte means an initialiser libbpf would silently drop: refuse it, as cilium/ebpf does)
     const mapsSec = elf.section(BTF_MAPS_SEC);
@@ -532,6 +556,11 @@ class ObjectLoader {
         throw new BpfError('ENOTSUPP', `map '${sym.name}': static maps are not supported`, loc);
       }
       return { kind: 'map', map: m };
+    }
+    if (sym.shndx === this.arenaShndx) {
+      // bpf_program__record_reloc, arena data: the arena map's value at the variable's offset
+      // (the kernel's lddw gives user_vm_start + off, a plain number until addr_space_cast)
+      return { kind: 'mapValue', map: this.arenaMap, off: sym.value + insn.imm };
     }
     const dm = this.dataMap.get(sym.shndx);
     if (dm !== undefined) {

@@ -43,6 +43,11 @@ export interface MapSpec {
   /** ARRAY_OF_MAPS / HASH_OF_MAPS: the inner map's template */
   innerMap?: MapSpec;
   /**
+   * BPF_MAP_TYPE_ARENA: the bytes of the object's `__arena` globals (section `.addr_space.1`),
+   * which libbpf copies to the start of the arena after mmap()ing it (init_arena_map_data)
+   */
+  arenaData?: Uint8Array;
+  /**
    * initial contents: for global data one entry (key 0, the section's bytes; zeroes for .bss);
    * for map-in-map and PROG_ARRAY the `values = { ... }` initialisers, naming maps / programs
    */

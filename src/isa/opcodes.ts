@@ -57,6 +57,8 @@ export const BPF_JA = 0x00;
 /** BPF_JMP|BPF_JCOND with src_reg BPF_MAY_GOTO: may_goto (Linux 6.9) */
 export const BPF_JCOND = 0xe0;
 export const BPF_MAY_GOTO = 0;
+/** BPF_ALU64 | BPF_MOV | BPF_X with off = BPF_ADDR_SPACE_CAST: addr_space_cast (arena pointers, Linux 6.9) */
+export const BPF_ADDR_SPACE_CAST = 1;
 export const BPF_JEQ = 0x10;
 export const BPF_JGT = 0x20;
 export const BPF_JGE = 0x30;

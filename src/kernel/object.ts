@@ -26,7 +26,9 @@ import { describe, type TypeDesc } from '../runtime/format.js';
 import { MapType } from '../maps/constants.js';
 import { LIBBPF_PIN_BY_NAME, mapAttrOf, mapTypesOf, reuseCompatible } from '../runtime/object.js';
 import { verify } from '../verifier/verify.js';
-import { kernelStructName, structOpsTarget } from '../verifier/struct_ops.js';
+import { structOpsTarget } from '../verifier/struct_ops.js';
+import { attachStructOps, structOpsLayout, type StructOpsLayout } from './struct_ops.js';
+import type { Link } from './link/link.js';
 import { rdonlyValueOf, verifyOptionsForProgram } from '../verifier/object.js';
 import type { VerifierMap } from '../verifier/types.js';
 import { closeFd, KernelError, mapCreate, mapFreeze, mapInfo, mapUpdateElem, objGet, possibleCpus, progLoad } from '../hooks/kernel/bpf.js';
@@ -92,6 +94,20 @@ export class KernelObject implements Disposable {
     const m = this.maps.get(name);
     if (!m) throw new BpfError('ENOENT', `no map named "${name}" in ${this.spec.file ?? 'the object'} (maps: ${[...this.maps.keys()].join(', ') || 'none'})`);
     return m;
+  }
+
+  /** the kernel value of each struct_ops map (struct_ops.ts), for attachStructOps */
+  readonly structOpsLayouts: Map<string, StructOpsLayout> = new Map();
+
+  /**
+   * Register the struct_ops map `name` with the kernel (libbpf bpf_map__attach_struct_ops): a
+   * tcp_congestion_ops becomes a congestion control sockets can choose. Closing the Link
+   * unregisters it. Its programs must be loaded.
+   */
+  attachStructOps(name: string): Link {
+    const layout = this.structOpsLayouts.get(name);
+    if (!layout) throw new BpfError('ENOENT', `no struct_ops map named "${name}" in ${this.spec.file ?? 'the object'} (struct_ops maps: ${[...this.structOpsLayouts.keys()].join(', ') || 'none'})`);
+    return attachStructOps(this.map(name), layout, this.programs);
   }
 
   /** a reader of the RINGBUF map `name`: `for await (const rec of obj.ringbuf('events'))`, or poll() */
@@ -360,18 +376,14 @@ function extInfo(p: ProgramSpec): { funcInfo?: Uint8Array; lineInfo?: Uint8Array
  */
 function createStructOpsMap(obj: KernelObject, s: MapSpec, types: ReturnType<typeof mapTypesOf>): KernelMap {
   const where = { file: obj.file, section: s.section };
-  const local = obj.spec.btf && s.valueTypeId ? obj.spec.btf.types[s.valueTypeId]?.name ?? '' : '';
-  const struct = kernelStructName(local);
-  const vtype = vmlinuxBtf().find(`bpf_struct_ops_${struct}`, BTF_KIND_STRUCT);
-  if (!vtype || vtype.kind !== BTF_KIND_STRUCT) {
-    // libbpf find_struct_ops_kern_types: "struct_ops init_kern: struct %s is not found in kernel BTF"
-    throw new BpfError('ENOTSUPP', `map '${s.name}': the running kernel's BTF has no struct_ops type 'struct ${struct}' (bpf_struct_ops_${struct}: built as a module that is not loaded, or not built)`, where);
-  }
+  if (!obj.spec.btf) throw new BpfError('EINVAL', `map '${s.name}': a struct_ops map needs the object's BTF`, where);
+  const layout = structOpsLayout(s, obj.spec.btf, vmlinuxBtf(), where);
   try {
     const fd = mapCreate({
-      mapType: MapType.STRUCT_OPS, keySize: 4, valueSize: vtype.size, maxEntries: 1, mapFlags: s.flags, mapName: s.name.slice(0, 15),
-      ...(obj.btfFd !== undefined ? { btfFd: obj.btfFd } : {}), btfVmlinuxValueTypeId: vtype.id,
+      mapType: MapType.STRUCT_OPS, keySize: 4, valueSize: layout.valueSize, maxEntries: 1, mapFlags: s.flags, mapName: s.name.slice(0, 15),
+      ...(obj.btfFd !== undefined ? { btfFd: obj.btfFd } : {}), btfVmlinuxValueTypeId: layout.vtypeId,
     });
+    obj.structOpsLayouts.set(s.name, layout);
     return new KernelMap({ name: s.name, fd, info: mapInfo(fd), spec: s, ...types });
   } catch (e) {
     throw mapError(e, s, obj);

@@ -111,5 +111,23 @@ export class UnrunnableMap extends BpfMap {
       if (!(f & 1024 /* BPF_F_MMAPABLE */)) throw new BpfError('EINVAL', `${name}: BPF_F_MMAPABLE is required`);
     }
     super(as, attr, opts);
+    if (attr.mapType === MapType.ARENA) {
+      // arena_map_alloc: map_extra page-aligned, the user range within one 4 GiB window
+      const extra = attr.mapExtra ?? 0n;
+      const range = BigInt(attr.maxEntries) * 4096n;
+      if (extra & 4095n) throw new BpfError('EINVAL', `${name}: map_extra (the user address) must be page-aligned`);
+      if (range > 1n << 32n) throw new BpfError('E2BIG', `${name}: ${attr.maxEntries} pages are more than 4 GiB`);
+      if (extra >> 32n !== (extra + range - 1n) >> 32n) throw new BpfError('ERANGE', `${name}: the user range from map_extra must not cross a 4 GiB boundary`);
+      this.userVmStart = extra || ARENA_USER_VM_START;
+    }
   }
+
+  /**
+   * arena->user_vm_start: map_extra, or where libbpf's mmap() would put it (tsbpf has no process
+   * to map it in: a fixed 4 GiB-aligned address); an `__arena` global's lddw is this + its offset
+   */
+  readonly userVmStart: bigint = 0n;
 }
+
+/** the user address tsbpf gives an arena created without map_extra */
+const ARENA_USER_VM_START = 0x100_0000_0000n;

@@ -11,6 +11,8 @@ import type { ExecEnv, HelperRegistry } from '../helpers/api.js';
 import { createEngine, type Engine, type EngineName } from '../vm/engine.js';
 import { testRun } from '../vm/test_run.js';
 import { ArrayMap } from '../maps/array.js';
+import { UnrunnableMap } from '../maps/local_storage.js';
+import { MapType } from '../maps/constants.js';
 import type { BpfMap } from '../maps/map.js';
 import type { EventStack } from '../maps/stackmap.js';
 import { progTypeName } from '../progtypes/prog_types.js';
@@ -84,6 +86,16 @@ export function resolveMapRefs(insns: readonly Instruction[], maps: readonly Bpf
     if (src === BPF_PSEUDO_MAP_FD || src === BPF_PSEUDO_MAP_IDX) {
       i.imm = m.handle | 0;
       i.imm2 = 0;
+      return i;
+    }
+    // arena_map_direct_value_addr: the arena's user address + offset, a number the program
+    // turns into an arena pointer with addr_space_cast
+    if (m instanceof UnrunnableMap && m.type === MapType.ARENA) {
+      const off = BigInt(i.imm2 >>> 0);
+      if (off >= BigInt(m.maxEntries) * 4096n) throw new BpfError('ERANGE', `${what}: arena offset ${off} is outside ${m.what()}`, { insn: slots[k]! });
+      const v = m.userVmStart + off;
+      i.imm = Number(BigInt.asIntN(32, v));
+      i.imm2 = Number(BigInt.asIntN(32, v >> 32n));
       return i;
     }
     // map_direct_value_addr: arrays with one... any number of entries; the offset must be inside the value

@@ -6,11 +6,12 @@
 import * as op from '../isa/opcodes.js';
 import { Reg, RegType, BPF_ADD_CONST32, BPF_ADD_CONST64, isAddConst, markRegUnknown, markRegKnown, markRegNotInit, isScalar, isPktPointer, coerceRegToSize, zext32To64, S64_MIN, updateRegBounds, regBoundsSync, markReg32Unbounded, s64, markRegUnbounded, markRegKnownImm, regTnumConst, regConstNum, regSminNum, exotic } from './reg.js';
 import { U64, tnumIsConst, tnumAdd, tnumStr, tnumRange } from './tnum.js';
-import { VerifierError } from './cfg.js';
+import { VerifierError, LDDW } from './cfg.js';
 import { scalarAlu } from './scalar_alu.js';
 import { regTypeStr } from './log.js';
 import { BPF_MAX_VAR_OFF, SCR_S, SCR_P, SCR_R, scratch, hex2 } from './check_util.js';
 import type { Checker } from './check.js';
+import { MapType } from './types.js';
 
 /** bpf_alu_string (kernel/bpf/disasm.c) */
 const ALU_NAME = ['+=', '-=', '*=', '/=', '|=', '&=', '<<=', '>>=', 'neg', '%=', '^=', '=', 's>>=', 'endian'];
@@ -85,6 +86,17 @@ export function checkAlu(this: Checker, i: number): void {
     markRegUnknown(d);
     return;
   }
+  if (o === op.BPF_MOV && x && alu64 && off === op.BPF_ADDR_SPACE_CAST) {
+    // check_alu_op, addr_space_cast (6.9): as(1) <-> as(0) in a program with an arena
+    if (imm !== 1 && imm !== 1 << 16) this.err('EINVAL', 'addr_space_cast insn can only convert between address space 1 and 0');
+    if (!usesArena(this)) this.err('EINVAL', 'addr_space_cast insn can only be used in a program that has an associated arena');
+    this.readReg(src);
+    const d = this.writeReg(dst);
+    markRegUnknown(d);
+    // cast to the kernel's address space: a PTR_TO_ARENA (32 bits); to the user's: a number
+    if (imm === 1) d.type = RegType.PTR_TO_ARENA;
+    return;
+  }
   if (o === op.BPF_MOV) {
     if (x) {
       // movsx (off = 8/16/32) is cpu v4 (6.6); before, off is reserved
@@ -156,6 +168,23 @@ export function checkAlu(this: Checker, i: number): void {
   this.adjustRegMinMaxVals(i, o, alu64, x);
 }
 
+/** env->prog->aux->arena: one of the program's lddw instructions names an ARENA map (resolve_pseudo_ldimm64) */
+const ARENA_USE = new WeakMap<object, boolean>();
+function usesArena(c: Checker): boolean {
+  const s = c.env.slots;
+  let r = ARENA_USE.get(s);
+  if (r === undefined) {
+    r = false;
+    for (let i = 0; i < s.n && !r; i++) {
+      const src = s.src[i]!;
+      r = s.code[i] === LDDW && (src === op.BPF_PSEUDO_MAP_FD || src === op.BPF_PSEUDO_MAP_VALUE || src === op.BPF_PSEUDO_MAP_IDX || src === op.BPF_PSEUDO_MAP_IDX_VALUE)
+        && c.env.maps[s.imm[i]!]?.type === MapType.ARENA;
+    }
+    ARENA_USE.set(s, r);
+  }
+  return r;
+}
+
 /** clear_scalar_id */
 export function clearScalarId(r: Reg): void {
   r.id = 0;
@@ -178,6 +207,13 @@ export function adjustRegMinMaxVals(this: Checker, i: number, o: number, alu64: 
   const s = this.env.slots;
   const dstno = s.dst[i]!;
   const d = this.regs[dstno]!;
+  // adjust_reg_min_max_vals: any arithmetic on an arena pointer gives an arena pointer (32-bit,
+  // the JIT adds the arena's base at each access)
+  const sr = x ? this.regs[s.src[i]!]! : null;
+  if (d.type === RegType.PTR_TO_ARENA || sr?.type === RegType.PTR_TO_ARENA) {
+    if (d.type !== RegType.PTR_TO_ARENA) d.assign(sr!);
+    return;
+  }
   let ptr: Reg | null = null;
   // the scalar's link and bounds, for `r1 += const` below (every other result drops the link:
   // clear_scalar_id)

@@ -171,6 +171,13 @@ export function checkMemAccess(this: Checker, regno: number, insnOff: number, si
   if (reg.maybeNull || reg.type === RegType.NOT_INIT || reg.type === RegType.SCALAR_VALUE) {
     this.err('EACCES', `R${regno} invalid mem access '${regTypeStr(reg)}'`);
   }
+  if (reg.type === RegType.PTR_TO_ARENA) {
+    // check_mem_access, PTR_TO_ARENA: any offset, any alignment (the JIT turns a fault into a
+    // zero load / a dropped store); convert_ctx_accesses has no sign-extending arena load
+    if (signExt) this.err('EOPNOTSUPP', 'sign extending loads from arena are not supported yet');
+    if (t === 'read' && valueRegno >= 0) markRegUnknown(this.regs[valueRegno]!);
+    return;
+  }
   this.checkAlignment(regno, reg, insnOff, size, strictOnce);
   const off = insnOff + reg.off;
   const leak = (where: string): void => {
@@ -389,6 +396,12 @@ export function checkLdImm(this: Checker, i: number): void {
     return;
   }
   const map = this.env.maps[imm]!;
+  // check_ld_imm: an __arena global's address (user_vm_start + off) is a plain number until
+  // addr_space_cast turns it into a PTR_TO_ARENA
+  if ((src === op.BPF_PSEUDO_MAP_VALUE || src === op.BPF_PSEUDO_MAP_IDX_VALUE) && map.type === MapType.ARENA) {
+    markRegUnknown(d);
+    return;
+  }
   if (src === op.BPF_PSEUDO_MAP_VALUE || src === op.BPF_PSEUDO_MAP_IDX_VALUE) {
     if (map.type !== MapType.ARRAY || map.maxEntries < 1) this.err('EINVAL', `map direct value access is not supported for map type ${map.type}`);
     // resolve_pseudo_ldimm64: offsets past BPF_MAX_VAR_OFF, then array_map_direct_value_addr's off >= value_size

@@ -89,6 +89,10 @@ function isProgCtxType(btf: Btf, ptrTarget: number, progType: number): boolean {
   if (!isStruct(t) || !t!.name) return false;
   const want = CTX_TYPE_NAME[progType];
   if (!want) return false;
+  // the kernel compares with its canonical context type's name first — for kprobes the typedef
+  // bpf_user_pt_regs_t — then with what it resolves to: `struct bpf_user_pt_regs_t {}` (the
+  // selftests' workaround for old kernels) is a kprobe context too
+  if (progType === pt.BPF_PROG_TYPE_KPROBE && t!.name === 'bpf_user_pt_regs_t') return true;
   // btf_is_projection_of / libbpf's flavours: "__sk_buff___x" is __sk_buff
   return t!.name === want || t!.name.startsWith(`${want}___`);
 }

@@ -549,6 +549,14 @@ function checkKfuncArgs(h: KfuncHost, btf: BtfTypes, meta: KfuncMeta, insn: numb
     if (suffix(p.name, '__map')) {
       // KF_ARG_PTR_TO_MAP: a map pointer (reg->map_ptr); bpf_wq_init's must be its workqueue's own
       // map, the same inner map of the same lookup (map_uid)
+      if (reg.type === RegType.PTR_TO_BTF_ID) {
+        // a kernel `struct bpf_map *` (a bpf_map iterator's ctx->map): KF_ARG_PTR_TO_BTF_ID's checks
+        if (reg.maybeNull) h.err('EACCES', `Possibly NULL pointer passed to trusted arg${i}`);
+        const have = btfTypeName(reg.btf!, reg.btfId);
+        if (have !== 'bpf_map') h.err('EINVAL', `kernel function ${meta.name} args#${i} expected pointer to STRUCT bpf_map but R${regno} has a pointer to STRUCT ${have}`);
+        if ((trustedArgs || rcuArgs) && !isTrustedReg(reg)) h.err('EACCES', `R${regno} type=${regTypeStr(reg)} expected=ptr_, trusted_ptr_, rcu_ptr_`);
+        continue;
+      }
       if (!reg.map || !(reg.type === RegType.CONST_PTR_TO_MAP || reg.type === RegType.PTR_TO_MAP_VALUE || reg.type === RegType.PTR_TO_MAP_KEY)) {
         h.err('EINVAL', `pointer in R${regno} isn't map pointer`);
       }

@@ -164,6 +164,9 @@ export const KFUNCS: ReadonlyMap<string, KfuncDef> = new Map<string, KfuncDef>([
   ['bpf_wq_init', def('common')],
   ['bpf_wq_set_callback_impl', def('common')],
   ['bpf_wq_start', def('common')],
+  // arena_kfuncs (kernel/bpf/arena.c, registered for BPF_PROG_TYPE_UNSPEC)
+  ['bpf_arena_alloc_pages', def('common', KF_TRUSTED_ARGS | KF_SLEEPABLE)],
+  ['bpf_arena_free_pages', def('common', KF_TRUSTED_ARGS | KF_SLEEPABLE)],
   // cpumask_kfunc_btf_ids (kernel/bpf/cpumask.c)
   ['bpf_cpumask_create', def('cpumask', KF_ACQUIRE | KF_RET_NULL)],
   ['bpf_cpumask_release', def('cpumask', KF_RELEASE)],

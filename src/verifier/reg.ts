@@ -38,6 +38,8 @@ export const enum RegType {
   PTR_TO_BTF_ID,
   /** a callback's or global function's `const struct bpf_dynptr *` argument (dynptr.ts) */
   CONST_PTR_TO_DYNPTR,
+  /** a kernel-space pointer into the program's arena (addr_space_cast(r, 0, 1)): 32 bits, unchecked, faults are the JIT's */
+  PTR_TO_ARENA,
 }
 
 /** reg_type_str: the names the kernel's log prints for each type */
@@ -63,6 +65,7 @@ export const REG_TYPE_STR: Record<number, string> = {
   [RegType.PTR_TO_FUNC]: 'func',
   [RegType.PTR_TO_BTF_ID]: 'ptr_',
   [RegType.CONST_PTR_TO_DYNPTR]: 'dynptr_ptr',
+  [RegType.PTR_TO_ARENA]: 'arena',
 };
 
 export const S64_MIN = -(1n << 63n);

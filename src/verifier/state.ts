@@ -332,6 +332,9 @@ function regsafe(o: Reg, c: Reg, ids: IdMap, exact: boolean): boolean {
       return o.subprog === c.subprog;
     case RegType.CONST_PTR_TO_DYNPTR:
       return o.dynptrType === c.dynptrType && ids.check(o.id, c.id) && ids.check(o.refObjId, c.refObjId);
+    case RegType.PTR_TO_ARENA:
+      // regsafe: any arena pointer is as safe as any other (nothing about it was checked)
+      return !exact || tnumEq(o, c);
     default:
       return o.off === c.off && o.map === c.map && o.memSize === c.memSize && tnumEq(o, c)
         && o.btf === c.btf && o.btfId === c.btfId && o.btfFlags === c.btfFlags

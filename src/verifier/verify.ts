@@ -180,7 +180,8 @@ function checkStructOpsAttach(kernelBtf: () => BtfTypes | undefined, attachTo: s
   const btf = kernelBtf();
   if (!btf) throw new VerifierError('ENOTSUPP', `a struct_ops program (${attachTo || 'no struct'}) needs the kernel's BTF (/sys/kernel/btf/vmlinux or --btf-vmlinux FILE)`);
   const t = structOpsTarget(btf, attachTo);
-  if (typeof t === 'string') throw new VerifierError('EINVAL', t);
+  // check_struct_ops_btf_id: no attach_btf_id or no such struct_ops is -ENOTSUPP, a bad member -EINVAL
+  if (typeof t === 'string') throw new VerifierError(t.startsWith('attach to invalid member') ? 'EINVAL' : 'ENOTSUPP', t);
   const unsupported = structOpsMemberError(t, sleepable);
   if (unsupported) throw new VerifierError(unsupported.errno, unsupported.msg);
   return t;

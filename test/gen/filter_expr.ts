@@ -37,10 +37,29 @@ const NAMEDC = ['tcpflags', 'tcp-syn', 'tcp-ack', 'tcp-fin', 'tcp-rst', 'tcp-pus
 const ARITHOPS = ['+', '-', '*', '/', '%', '&', '|', '^', '<<', '>>'];
 const RELOPS = ['=', '==', '!=', '<', '<=', '>', '>='];
 const DECNET = ['1.1', '63.1023', '10.5', '0.1', '1.2', '2.1000'];
+/**
+ * the rest of pcap-filter(7): gateway, ifindex, byte, iso/ip6 protochain, the 802.11 direction
+ * qualifiers, pflog, 802.11 types, ATM and SS7 primitives (refused on the link types read here,
+ * with libpcap's messages), `proto` after iso/isis, and keyword synonyms
+ */
+const RARE = [
+  'gateway foo', 'gateway 10.0.0.1', 'ip gateway foo', 'ifindex 1', 'ifindex 0', 'byte 1 = 2', 'byte 0 & 0xf0', 'byte 9 > 0', 'byte 2 | 1',
+  'iso proto \\isis', 'iso proto 0x83', 'isis proto 1', 'ip6 protochain \\tcp', 'ip protochain 6',
+  'wlan ra 00:11:22:33:44:55', 'wlan ta ff:ff:ff:ff:ff:ff', 'wlan addr1 0:1:2:3:4:5', 'wlan addr4 00:11:22:33:44:55', 'wlan address2 00:11:22:33:44:55',
+  'on eth0', 'ifname lo', 'rnr 1', 'rulenum 2', 'srnr 3', 'reason match', 'rset foo', 'action pass', 'action block',
+  'type mgt', 'type data subtype qos-data', 'subtype beacon', 'dir fromds', 'direction 1',
+  'vpi 1', 'vci 5', 'lane', 'oam', 'oamf4', 'oamf4ec', 'metac', 'bcc', 'sc', 'ilmic', 'connectmsg', 'metaconnect',
+  'fisu', 'lssu', 'msu', 'hfisu', 'sio 3', 'opc 1', 'dpc 2', 'sls 4', 'hsio 1', 'hdpc 5',
+  'ether proto \\ip6 and ip6', 'ip6 broadcast', 'ip6 multicast and not ip', 'tcp[tcpflags] & (tcp-syn|tcp-ack) != 0',
+  'icmp[icmptype] = icmp-echo or icmp[icmpcode] != 0', 'icmp6[icmp6type] = icmp6-echo', 'vlan 1 and vlan 2 and ip', 'mpls 1 and mpls 2',
+  'pppoes 1 and pppoes 2', 'vlan or vlan 5 and tcp', 'llc xid or llc test', 'ip proto \\esp or ip6 proto \\ah',
+  'net 10.0.0.0 mask 255.0.0.0 or net 192.168.0.0/16', 'src net 2001:db8::/32 and dst net fe80::/10', 'arp net 10 or rarp host 10.0.0.1',
+  'udp dst port bootps or tcp src port ftp-data', 'sctp portrange 1-100', 'tcp dst portrange ssh-bootps',
+];
 
 export class ExprGen {
   private depth = 0;
-  constructor(private readonly r: R) {}
+  constructor(private readonly r: R, private readonly rare = false) {}
 
   expr(): string {
     this.depth++;
@@ -70,6 +89,8 @@ export class ExprGen {
 
   prim(): string {
     const r = this.r;
+    // the rare keywords only when asked: the seeds measured before them keep their expressions
+    if (this.rare && chance(r, 0.1)) return pick(r, RARE);
     const k = Math.floor(r() * 22);
     switch (k) {
       case 0: case 1: return pick(r, SIMPLE);
@@ -129,10 +150,13 @@ export function mutate(r: R, e: string): string {
   return toks.join('');
 }
 
-/** n expressions from a seed: about a quarter mutated */
-export function sampleExpressions(seed: number, n: number): string[] {
+/**
+ * n expressions from a seed: about a quarter mutated; `rare` adds the keywords of pcap-filter(7)
+ * the first generator did not produce (RARE), as one primitive in ten
+ */
+export function sampleExpressions(seed: number, n: number, opts: { rare?: boolean } = {}): string[] {
   const r = rng(seed);
-  const g = new ExprGen(r);
+  const g = new ExprGen(r, opts.rare ?? false);
   const out: string[] = [];
   while (out.length < n) {
     let e = g.expr();

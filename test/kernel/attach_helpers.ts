@@ -4,7 +4,7 @@
  * a bpffs mount, and a C program compiled on the spot for uprobes.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmdirSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kernelAvailable } from '../../src/hooks/kernel/index.js';
@@ -80,6 +80,18 @@ const BPFFS_MAGIC = 0xcafe4a11;
 export function bpffsDir(): string {
   const root = '/sys/fs/bpf';
   if (statfsSync(root).type !== BPFFS_MAGIC) sh(['mount', '-t', 'bpf', 'bpf', root]);
+  // a test process killed by a timeout (no 'exit' handler runs) leaves its directory behind:
+  // remove those of processes that are gone (rmdir: only when empty, so no pin is lost)
+  for (const d of readdirSync(root)) {
+    const pid = /^kattach-test-(\d+)$/.exec(d)?.[1];
+    if (pid && Number(pid) !== process.pid && !existsSync(`/proc/${pid}`)) {
+      try {
+        rmdirSync(join(root, d));
+      } catch {
+        // not empty, or removed meanwhile: left for whoever owns the pins
+      }
+    }
+  }
   const dir = join(root, `kattach-test-${process.pid}`);
   mkdirSync(dir, { recursive: true });
   return dir;

@@ -27,6 +27,7 @@ const FIXTURES: [string, string][] = [
   ['sock_helper_protos.bpf.o', 'helper prototypes by program type and attach point (iterator setsockopt, socket-pointer cookie, cg_sock storage, sk_lookup assign, cg setsockopt) and filtered kfunc sets (bpf_sock_destroy, bpf_session_cookie)'],
   ['btf_walk_rules.bpf.o', 'btf_struct_walk: zero-length array members take no bytes (net_device cacheline markers); kernel structs are read-only'],
   ['map_field_helper.bpf.o', 'check_map_access with ACCESS_HELPER: a helper may not touch a kptr or bpf_timer field of a map value'],
+  ['global_func_ctx.bpf.o', 'btf_is_prog_ctx_type: struct bpf_user_pt_regs_t is a kprobe context (the canonical type\'s name before it is resolved)'],
   ['corpus_rules.bpf.o', 'packet pointers to the syncookie helpers; a bpf_spin_lock in a global data section; bpf_preempt_disable/enable balance'],
   ['btf_trust.bpf.o', 'check_ptr_to_btf_access: walked pointers are untrusted unless on the kernel\'s __safe_rcu/__safe_trusted lists; iterator ctx_arg_info; tracing sk storage'],
   ['kptr_indirect.bpf.o', 'check_map_access(ACCESS_HELPER): a kptr field may not be covered by a helper\'s or a global function\'s memory argument'],

@@ -20,7 +20,7 @@ import { BpfError } from '../../isa/errors.js';
 import { bytesToHex } from '../../isa/instruction.js';
 import { toJson, type JsValue } from '../../runtime/format.js';
 import type { KernelSource } from '../../web/kernel_feed.js';
-import { MapType } from '../../isa/bpf_types.js';
+import { MapType, ProgType } from '../../isa/bpf_types.js';
 import { defineCommand } from '../command.js';
 import { requireKernel } from '../kernel_run.js';
 import { loadObject, type KernelObject } from '../../kernel/index.js';
@@ -82,12 +82,16 @@ async function attachMain(file: string, o: Opts): Promise<number> {
   const stopTimers: (() => void)[] = [];
   try {
     for (const p of obj.programs.values()) {
+      // struct_ops programs are registered through their map, below
+      if (p.progType === ProgType.STRUCT_OPS) continue;
       links.push(p.attach({
         ...(o.iface !== undefined ? { iface: o.iface } : {}),
         ...(o.cgroup !== undefined ? { cgroup: o.cgroup } : {}),
         ...(o['xdp-mode'] ? { xdpMode: o['xdp-mode'] as 'native' | 'generic' } : {}),
       }));
     }
+    // struct_ops maps are registered with the kernel (libbpf's skeleton attach, bpftool struct_ops register)
+    for (const name of obj.structOpsLayouts.keys()) links.push(obj.attachStructOps(name));
     const names = [...obj.programs.keys()];
     if (o.json) line({ attached: names });
     else console.error(`Attached ${names.length} program${names.length === 1 ? '' : 's'} (${links.map((l) => `${l.target.program} -> ${l.target.target}`).join(', ')}); Ctrl-C to detach`);

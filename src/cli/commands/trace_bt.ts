@@ -9,7 +9,19 @@ import { writeAll } from '../../hooks/pcap/file_sink.js';
 import { BpfError, systemError } from '../../isa/errors.js';
 import { defineCommand, UsageError } from '../command.js';
 import { cgroupId } from '../../lang/bpftrace/sysinfo.js';
-import { outputBytes, scriptBytes } from '../../lang/bpftrace/output.js';
+
+/**
+ * The bytes to write for output text. Text from the kernel (str(), comm, buf, cat) and the script
+ * itself are byte strings (a character per byte, latin1, as the compiler encodes literals), so a
+ * UTF-8 file name comes out as the bytes the kernel gave, as bpftrace writes them; text with a
+ * character past 0xFF (which never was bytes) is written in UTF-8.
+ */
+function outputBytes(s: string): Buffer {
+  return /[^\u0000-\u00ff]/.test(s) ? Buffer.from(s, 'utf8') : Buffer.from(s, 'latin1');
+}
+
+/** the script's text as a byte string (see outputBytes): its UTF-8 bytes, a character each, so columns count bytes as bpftrace's do */
+const scriptBytes = (utf8Text: string): string => Buffer.from(utf8Text, 'utf8').toString('latin1');
 
 /** stderr as stdout: byte strings written as their bytes (the source line under an error, a warning) */
 const writeErr = (s: string): void => writeAll(2, outputBytes(s), 'stderr');
@@ -302,7 +314,7 @@ async function runTrace(flags: Flags, write: (s: string) => void): Promise<numbe
   // return to the event loop until it ends) ends the process at once, silently, with the status a
   // shell reports as 130; the kernel frees the maps, programs and perf links with the process's
   // fds, and the held -c command never starts (its read of the go-ahead fails). bpftrace 0.17
-  // instead finishes every load and attach, starts -c and only then stops (measured: 18-31 s for
+  // instead finishes every load and attach, starts -c and only then stops (measured: 24-26 s for
   // `tracepoint:syscalls:sys_enter_*` here). After attaching, Ctrl-C ends the run as bpftrace's
   // does: END, then the maps.
   const arm = (): void => {

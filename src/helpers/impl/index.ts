@@ -8,6 +8,7 @@ import { registerEvents } from './events.js';
 import { registerNet } from './net.js';
 import { registerKfuncs } from './kfuncs.js';
 import { registerDynptr } from './dynptr.js';
+import { registerTimers } from './timer.js';
 
 export { MAX_TAIL_CALL_CNT } from './events.js';
 export { BPF_MAX_LOOPS, bpfStrtoull } from './core.js';
@@ -25,6 +26,7 @@ export function defaultHelpers(): HelperRegistry {
     registerEvents(base);
     registerNet(base);
     registerDynptr(base);
+    registerTimers(base);
     registerKfuncs(base);
   }
   return base.clone();

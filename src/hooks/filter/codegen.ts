@@ -118,6 +118,15 @@ export interface CodegenOptions {
 const LOADABLE = new Set(['link', 'ether', 'radio', 'ip', 'arp', 'rarp', 'ip6', 'atalk', 'decnet', 'sca', 'lat', 'moprc', 'mopdl', 'icmp6',
   'tcp', 'udp', 'sctp', 'icmp', 'igmp', 'igrp', 'pim', 'vrrp', 'carp']);
 
+/** the 802.11 address qualifiers */
+const wlanDir = (d: Quals['dir']): boolean => d !== null && d !== 'src' && d !== 'dst' && d !== 'or' && d !== 'and';
+/** how libpcap's messages name them: `'addr1' and 'address1'`, `'ra'` */
+const wlanName = (d: Quals['dir']): string => (d === 'ra' || d === 'ta' ? `'${d}'` : `'${d}' and 'address${d!.slice(4)}'`);
+/** gen_hostop / gen_portop / gen_portrangeop: the 802.11 qualifiers apply to MAC addresses only */
+function notWlan(d: Quals['dir'], what: string, col: number): void {
+  if (wlanDir(d)) throw err(`${wlanName(d)} ${d === 'ra' || d === 'ta' ? 'is not a valid qualifier' : 'are not valid qualifiers'} for ${what}`, col);
+}
+
 const err = (msg: string, col?: number): BpfError => new BpfError('EINVAL', msg, col === undefined ? {} : { column: col });
 
 /**
@@ -715,7 +724,8 @@ export class Codegen {
       if (y.k === 'num') {
         if ((a.op === '/' ) && y.n === 0) this.folded ??= err('division by zero', a.col);
         if (a.op === '%' && y.n === 0) this.folded ??= err('modulus by zero', a.col);
-        if ((a.op === '<<' || a.op === '>>') && y.n > 31) this.folded ??= err('shift by more than 31 bits', a.col);
+        // (a constant shifted by a constant folds to 0 past 31 bits in fold_op: no error)
+        if ((a.op === '<<' || a.op === '>>') && y.n > 31 && x.k !== 'num') this.folded ??= err('shift by more than 31 bits', a.col);
       }
       if (x.k === 'num' && y.k === 'num') return { k: 'num', n: alu(a.op, x.n, y.n), col: a.col };
       return { ...a, a: x, b: y };
@@ -926,6 +936,7 @@ export class Codegen {
         const src = () => this.bcmp(this.offLinkhdr + 6, m);
         const dst = () => this.bcmp(this.offLinkhdr, m);
         const b = q.dir === 'src' ? src() : q.dir === 'dst' ? dst() : q.dir === 'and' ? and(src(), dst()) : or(src(), dst());
+        if (wlanDir(q.dir)) throw err(`${wlanName(q.dir)} ${q.dir === 'ra' || q.dir === 'ta' ? 'is' : 'are'} only supported on 802.11 with 802.11 headers`, col);
         return this.prevLinkhdrCheck(b);
       }
       throw err('ethernet address used in non-ether expression', col);
@@ -958,6 +969,7 @@ export class Codegen {
           if (v.masklen !== undefined) {
             if (addr === 'host') throw err('Mask syntax for networks only', col);
           }
+          notWlan(q.dir, 'addresses other than 802.11 MAC addresses', col);
           return this.host6(a, len, proto, q.dir, addr, `${v.text}/${len}`, col);
         }
         // gen_scode: libpcap built without DECNETLIB (as Debian's) resolves no DECnet names
@@ -997,6 +1009,7 @@ export class Codegen {
             if (addr === 'host') throw err('Mask syntax for networks only', col);
           }
         }
+        notWlan(q.dir, 'addresses other than 802.11 MAC addresses', col);
         return this.host4(a, mask, proto, q.dir, addr, col);
       }
       case 'port': {
@@ -1013,6 +1026,7 @@ export class Codegen {
           if (proto === null && svc.proto !== null) protos = [svc.proto === 'tcp' ? 6 : 17];
         } else throw err(`'port' modifier applied to ip host`, col);
         if (port > 65535) throw err(`illegal port number ${port} > 65535`, col);
+        notWlan(q.dir, 'ports', col);
         return this.port(protos, q.dir, port);
       }
       case 'portrange': {
@@ -1034,6 +1048,7 @@ export class Codegen {
           hi = Math.max(p1.port, p2.port);
         }
         if (hi > 65535) throw err(`illegal port number ${hi} > 65535`, col);
+        notWlan(q.dir, 'port ranges', col);
         return this.port(protos, q.dir, lo, hi);
       }
       case 'proto': {
@@ -1048,7 +1063,8 @@ export class Codegen {
       }
       case 'gateway':
         // libpcap resolves the name to its MAC and IP addresses; tsbpf resolves no names
-        if (v.t === 'name') throw err(`unknown host '${v.text}'`, col);
+        // Debian's libpcap is built with IPv6, where gen_gateway is not available
+        if (v.t === 'name') throw err("'gateway' not supported in this configuration", col);
         throw err("'gateway' requires a name", col);
     }
   }

@@ -137,6 +137,14 @@ function scan(src: string, out: Token[]): void {
       }
       const bogus = RE_BOGUS_MAC.exec(addr);
       if (bogus) throw new BpfError('EINVAL', `bogus ethernet address ${bogus[0]}`, { column: col });
+      // flex's longest match among scanner.l's IPv6 patterns: `:::` is `::` and then ':'
+      let n = addr.length - 1;
+      while (n > id.length && n >= 2 && !parseIp6(addr.slice(0, n))) n--;
+      if (n > id.length && n >= 2) {
+        out.push({ kind: 'HID6', text: addr.slice(0, n), col });
+        i += n;
+        continue;
+      }
     }
     if (id !== '') {
       out.push(classify(id, col));

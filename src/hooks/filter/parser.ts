@@ -10,7 +10,8 @@
 import { BpfError } from '../../isa/errors.js';
 import { PARSE_ERROR, syntaxError, tokenize, type Token } from './lexer.js';
 
-export type Dir = 'src' | 'dst' | 'or' | 'and' | null;
+/** the 802.11 qualifiers (addr1…addr4, ra, ta) parse as libpcap's dqual and are refused on the link types tsbpf reads */
+export type Dir = 'src' | 'dst' | 'or' | 'and' | 'addr1' | 'addr2' | 'addr3' | 'addr4' | 'ra' | 'ta' | null;
 export type AddrQual = 'host' | 'net' | 'port' | 'portrange' | 'proto' | 'protochain' | 'gateway' | null;
 
 export interface Quals {
@@ -402,7 +403,10 @@ class Parser {
     }
     let dir: Dir = null;
     const d = this.peek();
-    if (this.isKw(d, 'src', 'dst')) {
+    if (this.isKw(d, 'addr1', 'addr2', 'addr3', 'addr4', 'ra', 'ta')) {
+      this.next();
+      dir = d.text as Dir;
+    } else if (this.isKw(d, 'src', 'dst')) {
       this.next();
       dir = d.text as Dir;
       const c1 = this.peek();
@@ -505,25 +509,43 @@ class Parser {
         const what: Record<string, string> = { ifname: 'ifname', rnr: 'rnr', srnr: 'srnr', rset: 'ruleset', reason: 'reason', action: 'action' };
         return { k: 'refuse', msg: `${what[t.text]} supported only on PF linktype`, col };
       }
-      case 'type': case 'subtype':
+      case 'type': case 'subtype': {
+        // grammar.y's actions check the 802.11 names and values (pcap_str…_to_… tables) before
+        // anything is generated; then gen_p80211_type refuses every link type tsbpf reads
         this.next();
-        if (this.next().kind === 'EOF') throw syntaxError(PARSE_ERROR, col);
-        if (t.text === 'type' && this.isKw(this.peek(), 'subtype')) {
+        const v = this.next();
+        if (v.kind === 'EOF' || (t.text === 'subtype' && v.kind !== 'ID' && v.kind !== 'KW')) throw syntaxError(PARSE_ERROR, col);
+        const refuse = (msg: string): Node => ({ k: 'refuse', msg, col });
+        if (t.text === 'subtype') return refuse(SUBTYPES.has(v.text) ? WLAN_TYPES_ONLY : 'unknown 802.11 type name');
+        let bad: string | undefined;
+        if (v.kind === 'NUM') {
+          if ((v.num! & ~0x0c) !== 0) bad = `invalid 802.11 type value 0x${v.num!.toString(16).padStart(2, '0')}`;
+        } else if (!Object.hasOwn(WLAN_TYPES, v.text)) bad = `unknown 802.11 type name "${v.text}"`;
+        if (this.isKw(this.peek(), 'subtype')) {
           this.next();
-          this.next();
+          const st = this.next();
+          if (st.kind === 'EOF') throw syntaxError(PARSE_ERROR, col);
+          if (!bad && st.kind === 'NUM' && (st.num! & ~0xf0) !== 0) bad = `invalid 802.11 subtype value 0x${st.num!.toString(16).padStart(2, '0')}`;
+          if (!bad && st.kind !== 'NUM' && !WLAN_TYPES[v.text]?.includes(st.text)) bad = `unknown 802.11 subtype name "${st.text}"`;
         }
-        return { k: 'refuse', msg: '802.11 link-layer types supported only on 802.11', col };
-      case 'dir':
+        return refuse(bad ?? WLAN_TYPES_ONLY);
+      }
+      case 'dir': {
         this.next();
-        if (this.next().kind === 'EOF') throw syntaxError(PARSE_ERROR, col);
+        const v = this.next();
+        if (v.kind === 'EOF') throw syntaxError(PARSE_ERROR, col);
+        // grammar.y's dir: a number, or nods / tods / fromds / dstods
+        if (v.kind !== 'NUM' && !['nods', 'tods', 'fromds', 'dstods'].includes(v.text)) return { k: 'refuse', msg: 'unknown 802.11 direction', col };
         return { k: 'refuse', msg: 'frame direction supported only with 802.11 headers', col };
+      }
       case 'vpi': case 'vci':
         this.next();
         num();
         return { k: 'refuse', msg: `'${t.text}' supported only on raw ATM`, col };
       case 'lane': case 'oam': case 'oamf4': case 'oamf4ec': case 'oamf4sc': case 'metac': case 'bcc': case 'sc': case 'ilmic': case 'connectmsg': case 'metaconnect':
         this.next();
-        return { k: 'refuse', msg: `'${t.text}' supported only on raw ATM`, col };
+        // gen_atmtype_abbrev names two of them without the f ('oam4ec', 'oam4sc')
+        return { k: 'refuse', msg: `'${t.text.replace(/^oamf4(ec|sc)$/, 'oam4$1')}' supported only on raw ATM`, col };
       case 'fisu': case 'lssu': case 'msu':
         this.next();
         return { k: 'refuse', msg: `'${t.text}' supported only on MTP2`, col };
@@ -624,5 +646,18 @@ class Parser {
     throw syntaxError(PARSE_ERROR, t.col);
   }
 }
+
+const WLAN_TYPES_ONLY = '802.11 link-layer types supported only on 802.11';
+/** libpcap's ieee80211_types and their subtype names (grammar.y's str2tok tables) */
+const WLAN_TYPES: Record<string, string[]> = (() => {
+  const mgt = ['assoc-req', 'assocreq', 'assoc-resp', 'assocresp', 'reassoc-req', 'reassocreq', 'reassoc-resp', 'reassocresp', 'probe-req', 'probereq',
+    'probe-resp', 'proberesp', 'beacon', 'atim', 'disassoc', 'disassociation', 'auth', 'authentication', 'deauth', 'deauthentication'];
+  const ctl = ['ps-poll', 'pspoll', 'rts', 'cts', 'ack', 'cf-end', 'cfend', 'cf-end-ack', 'cfendack'];
+  const data = ['data', 'data-cf-ack', 'datacfack', 'data-cf-poll', 'datacfpoll', 'data-cf-ack-poll', 'datacfackpoll', 'null', 'cf-ack', 'cfack',
+    'cf-poll', 'cfpoll', 'cf-ack-poll', 'cfackpoll', 'qos-data', 'qosdata', 'qos-data-cf-ack', 'qosdatacfack', 'qos-data-cf-poll', 'qosdatacfpoll',
+    'qos-data-cf-ack-poll', 'qosdatacfackpoll', 'qos', 'qos-cf-poll', 'qoscfpoll', 'qos-cf-ack-poll', 'qoscfackpoll'];
+  return { mgt, management: mgt, ctl, control: ctl, data };
+})();
+const SUBTYPES = new Set(Object.values(WLAN_TYPES).flat());
 
 const err = (msg: string, col: number): BpfError => new BpfError('EINVAL', msg, { column: col });

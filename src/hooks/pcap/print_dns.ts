@@ -5,7 +5,7 @@
  * (` ar:`) sections of queries and responses, and EDNS's OPT record (`UDPsize=1232 DO`).
  */
 import { ipv4String, ipv6String } from '../../runtime/format.js';
-import { printable, relTime } from './print_util.js';
+import { printable, relTime, u16, u32 } from './print_util.js';
 
 const NS_OPS = ['', ' inv_q', ' stat', ' op3', ' notify', ' update', ' op6', ' op7', ' op8', ' updateA', ' updateD', ' updateDA', ' updateM', ' updateMA', ' zoneInit', ' zoneRef'];
 const NS_RCODE = ['', ' FormErr', ' ServFail', ' NXDomain', ' NotImp', ' Refused', ' YXDomain', ' YXRRSet', ' NXRRSet', ' NotAuth', ' NotZone', ' Resp11', ' Resp12', ' Resp13', ' Resp14', ' NoChange'];
@@ -47,8 +47,6 @@ export function dnsName(m: Uint8Array, at: number): [string, number] | undefined
   return undefined;
 }
 
-const u16 = (m: Uint8Array, o: number): number => (m[o]! << 8) | m[o + 1]!;
-const u32 = (m: Uint8Array, o: number): number => ((m[o]! << 24) | (m[o + 1]! << 16) | (m[o + 2]! << 8) | m[o + 3]!) >>> 0;
 
 /** ns_qprint: ` TYPE? name.` and where the next entry starts */
 function question(m: Uint8Array, cp: number): [string, number] | undefined {

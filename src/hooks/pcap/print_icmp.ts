@@ -7,10 +7,8 @@
  */
 import { ipv4String, ipv6String } from '../../runtime/format.js';
 import { dnsName } from './print_dns.js';
-import { hex4, hexDump, pseudoSum, shouldBe, sum16 } from './print_util.js';
+import { hex4, hexDump, pseudoSum, shouldBe, sum16, u16, u32 } from './print_util.js';
 
-const u16 = (b: Uint8Array, o: number): number => (b[o]! << 8) | b[o + 1]!;
-const u32 = (b: Uint8Array, o: number): number => ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
 
 /** print-icmp.c icmp2str: the types whose text is only their name */
 const ICMP_NAMES: Record<number, string> = {

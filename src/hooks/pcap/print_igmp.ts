@@ -5,12 +5,11 @@
  * -v. DVMRP, PIMv1, mtrace and mresp are named, not decoded (the generic `igmp-N` otherwise).
  */
 import { ipv4String } from '../../runtime/format.js';
-import { relTime, sum16 } from './print_util.js';
+import { relTime, sum16, u16 } from './print_util.js';
 
 /** print-igmp.c igmpv3report2str: RFC 3376 4.2.12 record types */
 const V3_RECORD: Record<number, string> = { 1: 'is_in', 2: 'is_ex', 3: 'to_in', 4: 'to_ex', 5: 'allow', 6: 'block' };
 
-const u16 = (b: Uint8Array, o: number): number => (b[o]! << 8) | b[o + 1]!;
 const nonZero32 = (b: Uint8Array, o: number): boolean => (b[o]! | b[o + 1]! | b[o + 2]! | b[o + 3]!) !== 0;
 
 /** print_igmpv3_query: RFC 3376 4.1.1 Max Resp Code, a float form from 128 up */

@@ -4,7 +4,7 @@
  * topology-change BPDUs, 802.1w (RSTP) BPDUs with the port role; MSTP/SPB BPDUs get their first
  * line only. Other LLC frames are left to the caller's generic line.
  */
-import { hex2 } from './print_util.js';
+import { hex2, u16, u32 } from './print_util.js';
 
 /** LLC SAP 0x42 (IEEE 802.1 bridge spanning tree), control 0x03 (UI) */
 const LLCSAP_8021D = 0x42;
@@ -16,8 +16,6 @@ const PROTO: Record<number, string> = { 0: '802.1d', 2: '802.1w', 3: '802.1s', 4
 const TYPE: Record<number, string> = { 0x00: 'Config', 0x02: 'Rapid STP', 0x80: 'Topology Change' };
 const ROLE = ['Unknown', 'Alternate', 'Root', 'Designated'];
 
-const u16 = (b: Uint8Array, o: number): number => (b[o]! << 8) | b[o + 1]!;
-const u32 = (b: Uint8Array, o: number): number => (u16(b, o) * 65536 + u16(b, o + 2)) >>> 0;
 /** stp_print_bridge_id: priority (2 bytes) and MAC, `8000.02:00:00:00:00:01` */
 const bridgeId = (b: Uint8Array, o: number): string => `${hex2(b[o]!)}${hex2(b[o + 1]!)}.${Array.from(b.subarray(o + 2, o + 8), hex2).join(':')}`;
 /** STP timers are in 1/256 s (print-stp.c STP_TIME_BASE), printed with %.2f of a float */

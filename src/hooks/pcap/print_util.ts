@@ -31,6 +31,10 @@ export function shouldBe(field: number, sum: number): number {
 export const pseudoSum = (addrs: Uint8Array, proto: number, len: number): number =>
   sum16(addrs, 0, addrs.length, proto + (len >>> 16) + (len & 0xffff));
 
+/** big-endian 16- and 32-bit fields (tcpdump's GET_BE_U_2, GET_BE_U_4) */
+export const u16 = (b: Uint8Array, o: number): number => (b[o]! << 8) | b[o + 1]!;
+export const u32 = (b: Uint8Array, o: number): number => ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
+
 export const hex4 = (n: number): string => `0x${n.toString(16).padStart(4, '0')}`;
 export const hex2 = (n: number): string => n.toString(16).padStart(2, '0');
 

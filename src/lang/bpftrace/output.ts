@@ -36,37 +36,6 @@ export interface MapEntry {
 
 const dvOf = (b: Uint8Array): DataView => new DataView(b.buffer, b.byteOffset, b.byteLength);
 
-/**
- * The bytes to write for output text. Text from the kernel (str(), comm, buf, cat) and the script
- * itself are byte strings (a character per byte, latin1, as the compiler encodes literals), so a
- * UTF-8 file name comes out as the bytes the kernel gave, as bpftrace writes them; a character past
- * 0xFF (text that never was bytes) is written in UTF-8. Without Buffer: the page imports this.
- */
-export function outputBytes(s: string): Uint8Array {
-  let wide = false;
-  for (let i = 0; i < s.length && !wide; i++) wide = s.charCodeAt(i) > 0xff;
-  if (!wide) {
-    const b = new Uint8Array(s.length);
-    for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
-    return b;
-  }
-  const parts: number[] = [];
-  const enc = new TextEncoder();
-  for (const c of s) {
-    const code = c.codePointAt(0)!;
-    if (code <= 0xff) parts.push(code);
-    else parts.push(...enc.encode(c));
-  }
-  return Uint8Array.from(parts);
-}
-
-/** the script's text as a byte string (see outputBytes): its UTF-8 bytes, a character each, so columns count bytes as bpftrace's do */
-export function scriptBytes(utf8Text: string): string {
-  let out = '';
-  for (const b of new TextEncoder().encode(utf8Text)) out += String.fromCharCode(b);
-  return out;
-}
-
 export function jsonEscape(s: string): string {
   let out = '';
   for (const c of s) {

@@ -206,11 +206,15 @@ export class Typer {
             return UINT64;
           }
         }
-        if (e.op === '&&' || e.op === '||') return INT64;
+        // bpftrace 0.17 types every integer binary operator's result, comparisons and && || too,
+        // int64 when both operands are signed and uint64 otherwise: `-($u < 9)` of a uint64 $u is
+        // 18446744073709551615
+        const result: Ty = { t: 'int', size: 8, signed: signedOf(l) && signedOf(r) };
+        if (e.op === '&&' || e.op === '||') return result;
         for (const [side, st] of [[e.left, l], [e.right, r]] as const) {
           if (!isIntLike(st)) throw new ScriptError(`The ${e.op} operator can not be used on expressions of types ${tyName(l)}, ${tyName(r)}`, side.loc);
         }
-        if (['==', '!=', '<', '>', '<=', '>='].includes(e.op)) return INT64;
+        if (['==', '!=', '<', '>', '<=', '>='].includes(e.op)) return result;
         // pointer arithmetic keeps the pointer type (loads.bt: *($avenrun + 8))
         if ((e.op === '+' || e.op === '-') && l.t === 'ptr' && r.t === 'int') return l;
         return { t: 'int', size: 8, signed: signedOf(l) && signedOf(r) };

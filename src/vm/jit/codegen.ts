@@ -535,6 +535,61 @@ class FuncGen {
   private checkAt: Int32Array | null = null;
   /** registers live at each block's start (budget.ts liveIn), for the check points' exits */
   private liveAt: Uint16Array | null = null;
+  /**
+   * Lazy counting (functions with check points, see lazyCounts): per block id, the instructions
+   * of earlier blocks not yet added to cnt when the block starts; -1 for a block that must start
+   * with cnt exact. null: every block adds its own length at its start.
+   */
+  private pendIn: Int32Array | null = null;
+
+  /**
+   * In a function that compares the budget only at its check points (budget.ts), nothing reads
+   * cnt between them except the blocks that end in a call, an exit or a packet load (they spill
+   * it). So a block whose only predecessor is the block before it on a path need not add its own
+   * length: it carries it, and the sum is added once, on the edge into a block that must start
+   * exact — a check point, a block with several predecessors (a merge, a loop header), or one
+   * that reads cnt. A loop of three blocks then adds once per iteration instead of three times
+   * (strcmp's byte loop; V8 keeps cnt in a register at best, and each add is a dependent
+   * instruction on the loop's path).
+   */
+  private lazyCounts(): void {
+    const cfg = this.cfg;
+    const blocks = this.prog.blocks;
+    const n = blocks.length;
+    const preds = new Int32Array(n);
+    const pred = new Int32Array(n).fill(-1);
+    for (const id of cfg.order) {
+      for (const t of blocks[id]!.succ) {
+        if (cfg.rpoOf[t]! < 0) continue;
+        preds[t]!++;
+        pred[t] = id;
+      }
+    }
+    const pendIn = new Int32Array(n).fill(-1);
+    const entry = cfg.order[0]!;
+    for (const id of cfg.order) {
+      if (id === entry || this.checkAt![id]! >= 0 || preds[id] !== 1 || cfg.isLoopHeader[id]) continue;
+      pendIn[id] = this.pendOut(pred[id]!, pendIn);
+    }
+    this.pendIn = pendIn;
+  }
+
+  /** instructions a block leaves for the next one to add (lazy counting): 0 after a block that spills cnt */
+  private pendOut(id: number, pendIn: Int32Array | null = this.pendIn): number {
+    const blk = this.prog.blocks[id]!;
+    if (blk.term !== Term.Fall && blk.term !== Term.Ja && blk.term !== Term.Cond) return 0;
+    return Math.max(0, pendIn![id]!) + blk.len;
+  }
+
+  /** lazy counting: the amount to add on the edge src → tgt (0 when tgt carries it) */
+  private edgeCount(src: number, tgt: number): number {
+    if (this.pendIn === null || this.pendIn[tgt]! >= 0) return 0;
+    return this.pendOut(src);
+  }
+
+  private addCount(k: number): void {
+    if (k > 0) this.b.u8(Op.local_get).uleb(L_CNT).u8(Op.i64_const).sleb(k).u8(Op.i64_add).u8(Op.local_set).uleb(L_CNT);
+  }
 
   /** the frame base, L_FP (see there), when r10 is trusted */
   private setFrameBase(): void {
@@ -552,6 +607,7 @@ class FuncGen {
     // at that block (a register read by an exit stays alive, in a machine register or a spill
     // slot, on every path that can reach the exit)
     const cps = this.checkAt === null ? null : this.checkPointList();
+    if (cps && !this.exact && !this.dispatch) this.lazyCounts();
     if (cps) {
       for (const cp of cps) {
         b.u8(Op.block).u8(VOID);
@@ -690,6 +746,7 @@ class FuncGen {
 
   /** a branch: a `br`, or (returned) the target to emit inline next; -1 when nothing is left */
   private doBranch(src: number, tgt: number): number {
+    this.addCount(this.edgeCount(src, tgt));
     if (this.dispatch) {
       this.b.u8(Op.i32_const).sleb(this.cfg.rpoOf[tgt]!).u8(Op.local_set).uleb(L_NEXT);
       this.b.u8(Op.br).uleb(this.ctx.length - 1 - this.dispatchLoop);
@@ -745,7 +802,10 @@ class FuncGen {
       buf[i++] = Op.i64_add; buf[i++] = Op.local_get; buf[i++] = L_LIM; buf[i++] = Op.i64_gt_u; buf[i++] = Op.br_if; i = putU(buf, i, this.depthOf(C_EXIT, blk.id));
       b.len = i;
     }
-    if (this.checkAt !== null) {
+    if (this.pendIn !== null) {
+      // lazy counting: only a block that reads cnt adds here, what it carries and its own length
+      if (blk.term !== Term.Fall && blk.term !== Term.Ja && blk.term !== Term.Cond) this.addCount(Math.max(0, this.pendIn[blk.id]!) + blk.len);
+    } else if (this.checkAt !== null) {
       // cnt += len, no compare
       b.reserve(16);
       const buf = b.buf;
@@ -796,6 +856,17 @@ class FuncGen {
         this.genLdAbs(last);
         return this.doBranch(blk.id, blk.succ[0]!);
     }
+  }
+
+  /** br_if depth on the condition on the stack, adding k to cnt on the way (lazy counting) */
+  private brIf(depth: number, k: number): void {
+    if (k === 0) {
+      this.b.u8(Op.br_if).uleb(depth);
+      return;
+    }
+    this.b.u8(Op.if).u8(VOID);
+    this.addCount(k);
+    this.b.u8(Op.br).uleb(depth + 1).u8(Op.end);
   }
 
   private trap(kind: Trap, pc: number, arg: number): void {
@@ -851,12 +922,13 @@ class FuncGen {
     }
     const dt = this.brDepth(blk.id, taken);
     if (dt >= 0) {
-      b.u8(Op.br_if).uleb(dt);
+      this.brIf(dt, this.edgeCount(blk.id, taken));
       return this.doBranch(blk.id, fall);
     }
     const df = this.brDepth(blk.id, fall);
     if (df >= 0) {
-      b.u8(Op.i32_eqz).u8(Op.br_if).uleb(df);
+      b.u8(Op.i32_eqz);
+      this.brIf(df, this.edgeCount(blk.id, fall));
       return this.doBranch(blk.id, taken);
     }
     b.u8(Op.if).u8(VOID);
