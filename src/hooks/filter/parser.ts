@@ -322,7 +322,11 @@ class Parser {
     if (v.t === 'hid' && v.masklen === undefined && v.mask === undefined && (q.addr === 'port' || q.addr === 'portrange' || q.addr === 'proto' || q.addr === 'protochain')) {
       throw err(`'${q.addr}' modifier applied to ip host`, t.col);
     }
-    return { n: { k: 'id', q, v, col: t.col }, q };
+    // bison reduces it (and gencode generates it) before reading on: inside `( pid )` too, so
+    // `and (name = 1 …` is `unknown host 'name'`, not the syntax error at `=`
+    const n: Node = { k: 'id', q, v, col: t.col };
+    this.done?.push(n);
+    return { n, q };
   }
 
   private term(q0: Quals): R {
