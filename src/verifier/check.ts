@@ -3,6 +3,7 @@
  * path of the program with register and stack state, checks every access, and prunes paths
  * whose state is covered by one already verified (is_state_visited).
  */
+import { stackLiveness } from './stack_liveness.js';
 import type { Fastcall } from './fastcall.js';
 import * as op from '../isa/opcodes.js';
 import { Reg, RegType, markRegUnknown, markRegNotInit, markPtr } from './reg.js';
@@ -115,6 +116,8 @@ export class Checker {
   cur!: VState;
   insnIdx = 0;
   prevInsnIdx = -1;
+  /** stack_liveness.ts: the slots each instruction's frame may still read (privileged programs) */
+  readonly stackLive: Int32Array | null;
   stack: StackElem[] = [];
   explored = new Map<number, ExploredState[]>();
   /** checkpoints with paths still being explored, by insn and register fingerprint */
@@ -145,6 +148,7 @@ export class Checker {
     this.globalCalled = new Uint8Array(env.cfg.subprogs.length);
     this.globalVerified = new Uint8Array(env.cfg.subprogs.length);
     this.insnPtrType = new Int16Array(env.slots.n).fill(-1);
+    this.stackLive = env.priv ? stackLiveness(env.slots, env.cfg) : null;
     this.strictAlign = (env.progFlags & BPF_F_STRICT_ALIGNMENT) !== 0;
     this.ldAbsOk = [1, 3, 4].includes(env.progType.id);
     this.allowUninitStack = env.priv && env.rules.allowUninitStack;
@@ -397,7 +401,7 @@ export class Checker {
         // skip_inf_loop_check: another entry into an async callback (a timer callback that sets
         // itself again) meets its own first entry still being explored, which is no loop
         if (old.cur.inAsyncCallback && old.cur.asyncEntryCnt !== cur.cur.asyncEntryCnt) continue;
-        if (old.mayGotoDepth === cur.mayGotoDepth && statesEqual(old, cur, live, true)) {
+        if (old.mayGotoDepth === cur.mayGotoDepth && old.callbackUnrollDepth === cur.callbackUnrollDepth && statesEqual(old, cur, live, true)) {
           this.linfo(insn);
           this.err('EINVAL', `infinite loop detected at insn ${insn}`);
         }
@@ -413,7 +417,7 @@ export class Checker {
     if (list) {
       let evict = false;
       for (const sl of list) {
-        if (statesEqual(sl.st, cur, live, false, this.allowUninitStack, this.env.priv)) {
+        if (statesEqual(sl.st, cur, live, false, this.allowUninitStack, this.env.priv, this.stackLive ? { words: this.stackLive, insn } : undefined)) {
           sl.hit++;
           // propagate_precision: the rest of old's exploration relied on its precise scalars
           if (this.env.priv) propagatePrecision(this.env.slots, sl.st, cur, this.isGlobalFuncStart);

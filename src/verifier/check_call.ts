@@ -147,6 +147,7 @@ export function pushCallback(this: Checker, i: number, id: number, meta: CallMet
   const st = this.pushStack(this.env.cfg.subprogs[meta.funcSubprog]!.start, i);
   st.path = { insn: i, taken: true, prev: this.cur.path };
   // push_callback_call: one more iteration in the callback's path, none in the current one
+  st.callbackUnrollDepth++;
   st.cur.callbackDepth++;
   this.cur.cur.callbackDepth = 0;
   if (st.curframe + 1 >= op.MAX_CALL_FRAMES) this.err('E2BIG', `the call stack of ${st.curframe + 2} frames is too deep`);
@@ -212,6 +213,7 @@ export function setTimerCallbackState(callee: FuncState, m: VerifierMap): void {
 export function pushKfuncCallback(this: Checker, i: number, subprog: number, setup: (caller: FuncState, callee: FuncState) => void): void {
   const st = this.pushStack(this.env.cfg.subprogs[subprog]!.start, i);
   st.path = { insn: i, taken: true, prev: this.cur.path };
+  st.callbackUnrollDepth++;
   st.cur.callbackDepth++;
   this.cur.cur.callbackDepth = 0;
   if (st.curframe + 1 >= op.MAX_CALL_FRAMES) this.err('E2BIG', `the call stack of ${st.curframe + 2} frames is too deep`);

@@ -84,6 +84,8 @@ const SETS: Record<string, readonly Hook[] | undefined> = {
   xfrm: ['xdp'],
   // net/bpf/test_run.c bpf_prog_test_kfunc_set: SCHED_CLS, TRACING, SYSCALL
   prog_test: ['tc', 'tracing', 'syscall'],
+  // net/core/filter.c bpf_kfunc_set_tcp_reqsk: SCHED_CLS
+  tcp_reqsk: ['tc'],
 };
 
 export interface KfuncDef {
@@ -207,6 +209,8 @@ export const KFUNCS: ReadonlyMap<string, KfuncDef> = new Map<string, KfuncDef>([
   ['bpf_session_cookie', def('kprobe_session', 0, BPF_TRACE_KPROBE_SESSION)],
   // bpf_map_iter_kfunc_ids (kernel/bpf/map_iter.c), registered for BPF_PROG_TYPE_UNSPEC
   ['bpf_map_sum_elem_count', def('common', KF_TRUSTED_ARGS)],
+  // bpf_kfunc_check_set_tcp_reqsk (net/core/filter.c): a SYN cookie's request socket assigned to the skb
+  ['bpf_sk_assign_tcp_reqsk', def('tcp_reqsk', KF_TRUSTED_ARGS)],
   // xfrm_state_kfunc_set (net/xfrm/xfrm_state_bpf.c)
   ['bpf_xdp_get_xfrm_state', def('xfrm', KF_RET_NULL | KF_ACQUIRE)],
   ['bpf_xdp_xfrm_state_release', def('xfrm', KF_RELEASE)],

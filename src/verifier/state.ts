@@ -152,6 +152,11 @@ export class VState {
   activePreemptLocks = 0;
   /** may_goto_depth: may_goto fall-throughs taken on this path (each pushed iteration adds one) */
   mayGotoDepth = 0;
+  /**
+   * callback_unroll_depth: callback iterations entered on this path (push_callback_call): two
+   * states of different iterations are not an infinite loop, whatever else they share
+   */
+  callbackUnrollDepth = 0;
   /** in_sleepable: a bpf_wq callback's path, sleepable whatever the program is (push_async_cb) */
   inSleepable = false;
   /** pruning: last checkpoint on this path, and live children of a checkpoint */
@@ -191,6 +196,7 @@ export class VState {
     s.activeRcuLock = this.activeRcuLock;
     s.activePreemptLocks = this.activePreemptLocks;
     s.mayGotoDepth = this.mayGotoDepth;
+    s.callbackUnrollDepth = this.callbackUnrollDepth;
     s.inSleepable = this.inSleepable;
     s.parent = this.parent;
     s.insnIdx = this.insnIdx;
@@ -338,14 +344,16 @@ function regsafe(o: Reg, c: Reg, ids: IdMap, exact: boolean): boolean {
 
 const words = (f: FuncState): Int32Array => (f.slot32 ??= new Int32Array(f.slotType.buffer, f.slotType.byteOffset, MAX_STACK_SLOTS * 2));
 
-function stacksafe(o: FuncState, c: FuncState, ids: IdMap, exact: boolean, allowUninitStack: boolean): boolean {
+function stacksafe(o: FuncState, c: FuncState, ids: IdMap, exact: boolean, allowUninitStack: boolean, live0 = -1, live1 = -1): boolean {
   const ow = words(o);
   const cw = words(c);
   // allocated is a multiple of 8: whole slots
   for (let spi = 0; spi * 8 < o.allocated; spi++) {
     const base = spi * 8;
-    // a slot never written in old (STACK_INVALID = 0 in all 8 bytes) says nothing
+    // a slot never written in old (STACK_INVALID = 0 in all 8 bytes) says nothing, nor does one
+    // no path from here reads before overwriting it (clean_func_state made it STACK_INVALID)
     if (!exact && ow[spi * 2] === 0 && ow[spi * 2 + 1] === 0) continue;
+    if (!exact && !(((spi < 32 ? live0 : live1) >>> (spi & 31)) & 1)) continue;
     // the slot's 8 type bytes are the same in both: the byte loop below could only fail on the
     // spilled register of a STACK_SPILL slot, so compare just that
     if (base + 8 <= c.allocated && ow[spi * 2] === cw[spi * 2] && ow[spi * 2 + 1] === cw[spi * 2 + 1]) {
@@ -391,9 +399,11 @@ function stackSlotSafe(o: FuncState, c: FuncState, ids: IdMap, exact: boolean, a
  * states_equal: can `cur` be pruned because `old` was already verified safe from here?
  * `liveIn(frame, insn)` gives the registers read before written from that point; dead
  * registers are not compared (the kernel learns this dynamically through REG_LIVE_READ).
- * `allowUninitStack`: env->allow_uninit_stack (see stacksafe).
+ * `allowUninitStack`: env->allow_uninit_stack (see stacksafe). `stackLive` (stack_liveness.ts, at
+ * the checkpoint's instruction) leaves out the innermost frame's slots that no path reads again —
+ * for an explored state whose paths all finished, as the kernel cleans only those.
  */
-export function statesEqual(old: VState, cur: VState, liveRegs: (frameIdx: number) => number, exact = false, allowUninitStack = false, precision = false): boolean {
+export function statesEqual(old: VState, cur: VState, liveRegs: (frameIdx: number) => number, exact = false, allowUninitStack = false, precision = false, stackLive?: { words: Int32Array; insn: number }): boolean {
   PRECISION.on = precision;
   if (old.curframe !== cur.curframe) return false;
   if (!old.activeLock !== !cur.activeLock) return false;
@@ -418,7 +428,8 @@ export function statesEqual(old: VState, cur: VState, liveRegs: (frameIdx: numbe
       if (!(live & (1 << r)) && !exact) continue;
       if (!regsafe(of.regs[r]!, cf.regs[r]!, ids, exact)) return false;
     }
-    if (!stacksafe(of, cf, ids, exact, allowUninitStack)) return false;
+    const sl = stackLive && f === old.curframe ? stackLive : undefined;
+    if (!stacksafe(of, cf, ids, exact, allowUninitStack, sl ? sl.words[2 * sl.insn]! : -1, sl ? sl.words[2 * sl.insn + 1]! : -1)) return false;
   }
   return true;
 }
