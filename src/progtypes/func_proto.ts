@@ -70,6 +70,16 @@ const HELPER_KCONFIG: Readonly<Record<string, string>> = {
 const LOCKDOWN_INTEGRITY = ['probe_write_user'];
 const LOCKDOWN_CONFIDENTIALITY = ['probe_read_kernel', 'probe_read_kernel_str', 'probe_read', 'probe_read_str'];
 
+/** why a kernel of this profile lacks the helper `name` (without bpf_), or undefined when it has it */
+export function whyTakenAway(name: string, p: KernelProfile | undefined): string | undefined {
+  if (!p) return undefined;
+  if ((p.lockdown === 'integrity' || p.lockdown === 'confidentiality') && LOCKDOWN_INTEGRITY.includes(name)) return `the kernel is locked down (${p.lockdown}: LOCKDOWN_BPF_WRITE_USER)`;
+  if (p.lockdown === 'confidentiality' && LOCKDOWN_CONFIDENTIALITY.includes(name)) return 'the kernel is locked down (confidentiality: LOCKDOWN_BPF_READ_KERNEL)';
+  const c = HELPER_KCONFIG[name];
+  if (c && p.config && !p.config.has(c)) return `the kernel is built without ${c}`;
+  return undefined;
+}
+
 /** the helpers (names without bpf_) a kernel of this profile does not offer to any program, sorted */
 export function helpersTakenAway(p: KernelProfile | undefined): string[] {
   if (!p) return [];

@@ -9,7 +9,7 @@ import type { ErrnoName } from '../isa/errors.js';
 import { type Slots, slotsFromBytes, checkLdImm, checkMapProgCompatibility, buildCfg, VerifierError, isPseudoCall, type Cfg } from './cfg.js';
 import { Checker } from './check.js';
 import { verifierProgType, helperProtosOfType, ALL_HELPER_PROTOS } from './kernel_adapter.js';
-import { GET_FUNC_PROTO, helpersTakenAway } from '../progtypes/func_proto.js';
+import { GET_FUNC_PROTO, helpersTakenAway, whyTakenAway } from '../progtypes/func_proto.js';
 import { parseProgType, progTypeName } from '../progtypes/prog_types.js';
 import { returnRange } from '../progtypes/retval.js';
 import type { VerifyOptions, VerifyResult, VerifierProgType, LineInfo, BtfTypes, VerifierMap } from './types.js';
@@ -266,6 +266,10 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
   if (message) {
     const ex: string[] = ['', '-- tsbpf explanation --'];
     ex.push(`rejected${insn !== undefined ? ` at insn ${insn}` : ''}: ${explain(message)}`);
+    // a helper the target kernel's profile took away: say which lockdown level or option
+    const gone = /^program of this type cannot use helper bpf_(\w+)#/.exec(message);
+    const why = gone ? whyTakenAway(gone[1]!, opts.kernelProfile) : undefined;
+    if (why) ex.push(`  (every program type: ${why}; --all-helpers verifies for a fully configured kernel)`);
     if (insn !== undefined && insn < slots.n) ex.push(`  insn ${insn}: ${disasmSlot(slots, insn)}`);
     const src = insn !== undefined ? sourceLine(opts.lineInfo, insn) : undefined;
     if (src) ex.push(`  source: ${src.fileName ? `${src.fileName}:${src.lineNum ?? '?'}: ` : ''}${src.line.trim()}`);

@@ -53,6 +53,7 @@ test('the verifier refuses a helper the profile takes away with the kernel\'s wo
   assert.equal(r.accepted, false);
   assert.equal(r.errno, 'EINVAL');
   assert.match(r.message!, /^program of this type cannot use helper bpf_override_return#58/);
+  assert.match(r.explanation ?? '', /built without CONFIG_BPF_KPROBE_OVERRIDE/);
   // bpf_probe_write_user(dst, src, len) under integrity lockdown (test_probe_user.c)
   const write = assemble('r1 = 0\nr2 = r10\nr2 += -8\n*(u64 *)(r10 - 8) = r1\nr3 = 8\ncall 36\nr0 = 0\nexit');
   assert.equal(verify(write, { progType: PT.KPROBE }).accepted, true);
