@@ -509,7 +509,9 @@ class Parser {
       case 'ifname': case 'rnr': case 'srnr': case 'rset': case 'reason': case 'action': {
         this.next();
         const v = this.next();
-        if (v.kind === 'EOF') throw syntaxError(PARSE_ERROR, v.col);
+        // grammar.y's pfvar: IFNAME ID, PF_RSET ID, PF_RNR NUM, PF_SRNR NUM, PF_REASON (NUM | ID), PF_ACTION ID
+        const ok = t.text === 'rnr' || t.text === 'srnr' ? v.kind === 'NUM' : v.kind === 'ID' || (t.text === 'reason' && v.kind === 'NUM');
+        if (!ok) throw syntaxError(PARSE_ERROR, v.col);
         const what: Record<string, string> = { ifname: 'ifname', rnr: 'rnr', srnr: 'srnr', rset: 'ruleset', reason: 'reason', action: 'action' };
         return { k: 'refuse', msg: `${what[t.text]} supported only on PF linktype`, col };
       }
