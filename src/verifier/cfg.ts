@@ -165,6 +165,32 @@ export function jmpTarget(s: Slots, i: number): number {
 }
 
 /**
+ * The slots control may reach next from slot i, for the backward liveness passes (registers here,
+ * stack slots in stack_liveness.ts): lddw skips its second slot, exit has none, a call (helper,
+ * kfunc or subprogram) returns to the next slot, a jump goes to its target and, unless it is `ja`,
+ * falls through. Written into `out` (two entries at most); returns how many, each inside [0, n).
+ */
+export function insnSuccessors(s: Slots, i: number, out: Int32Array): number {
+  const n = s.n;
+  const code = s.code[i]!;
+  const cls = code & 7;
+  let k = 0;
+  const add = (t: number): void => {
+    if (t >= 0 && t < n) out[k++] = t;
+  };
+  if (code === LDDW) add(i + 2);
+  else if (cls === op.BPF_JMP || cls === op.BPF_JMP32) {
+    const o = code & 0xf0;
+    if (o === op.BPF_CALL) add(i + 1);
+    else if (o !== op.BPF_EXIT) {
+      add(jmpTarget(s, i));
+      if (o !== op.BPF_JA) add(i + 1);
+    }
+  } else add(i + 1);
+  return k;
+}
+
+/**
  * check_subprogs + check_cfg. `anyBackEdge` (Linux 6.8): a privileged program may close a loop
  * with any edge — a fall-through or a call too (recursion is then refused by the call depth
  * limits); before, only a jump's edges could (loop_ok).
@@ -381,24 +407,13 @@ function liveness(s: Slots, n: number): Uint16Array {
     }
   }
   const live = new Uint16Array(n);
+  const succ = new Int32Array(2);
   let changed = true;
   while (changed) {
     changed = false;
     for (let i = n - 1; i >= 0; i--) {
-      const code = s.code[i]!;
-      const cls = code & 7;
       let outSet = 0;
-      if (code === LDDW) outSet = i + 2 < n ? live[i + 2]! : 0;
-      else if (cls === op.BPF_JMP || cls === op.BPF_JMP32) {
-        const o = code & 0xf0;
-        if (o === op.BPF_EXIT) outSet = 0;
-        else if (o === op.BPF_CALL) outSet = i + 1 < n ? live[i + 1]! : 0;
-        else {
-          const t = jmpTarget(s, i);
-          outSet = t >= 0 && t < n ? live[t]! : 0;
-          if (o !== op.BPF_JA && i + 1 < n) outSet |= live[i + 1]!;
-        }
-      } else outSet = i + 1 < n ? live[i + 1]! : 0;
+      for (let k = insnSuccessors(s, i, succ); k-- > 0;) outSet |= live[succ[k]!]!;
       const v = use[i]! | (outSet & ~def[i]!);
       if (v !== live[i]) { live[i] = v; changed = true; }
     }

@@ -20,7 +20,7 @@
  * may read them through its arguments until it returns.
  */
 import * as op from '../isa/opcodes.js';
-import { type Cfg, type Slots, LDDW, isPseudoCall, jmpTarget } from './cfg.js';
+import { type Cfg, type Slots, LDDW, isPseudoCall, jmpTarget, insnSuccessors } from './cfg.js';
 
 /** register value kinds of the forward pass */
 const UNSEEN = 0;
@@ -170,24 +170,18 @@ function backward(s: Slots, kind: Uint8Array, off: Int16Array, escape: boolean):
     if (code === LDDW) i++;
   }
   const live = new Int32Array(n * 2);
+  const succ = new Int32Array(2);
   let changed = true;
   while (changed) {
     changed = false;
     for (let i = n - 1; i >= 0; i--) {
-      const code = s.code[i]!;
-      const cls = code & 7;
       let a = 0;
       let b = 0;
-      const from = (t: number): void => { if (t >= 0 && t < n) { a |= live[2 * t]!; b |= live[2 * t + 1]!; } };
-      if (code === LDDW) from(i + 2);
-      else if (cls === op.BPF_JMP || cls === op.BPF_JMP32) {
-        const o = code & 0xf0;
-        if (o === op.BPF_CALL) from(i + 1);
-        else if (o !== op.BPF_EXIT) {
-          from(jmpTarget(s, i));
-          if (o !== op.BPF_JA) from(i + 1);
-        }
-      } else from(i + 1);
+      for (let k = insnSuccessors(s, i, succ); k-- > 0;) {
+        const t = succ[k]!;
+        a |= live[2 * t]!;
+        b |= live[2 * t + 1]!;
+      }
       const va = use[2 * i]! | (a & ~def[2 * i]!);
       const vb = use[2 * i + 1]! | (b & ~def[2 * i + 1]!);
       if (va !== live[2 * i] || vb !== live[2 * i + 1]) { live[2 * i] = va; live[2 * i + 1] = vb; changed = true; }
