@@ -14,7 +14,7 @@
  */
 import { BTF_KIND_FUNC_PROTO, BTF_KIND_PTR, BTF_KIND_STRUCT, BTF_KIND_UNION, type BtfFuncProto, type BtfStruct } from '../btf/types.js';
 import type { BtfTypes } from './types.js';
-import { skipMods } from './btf_id.js';
+import { sizeofType, skipMods } from './btf_id.js';
 
 export interface StructOpsTarget {
   /** the kernel struct's BTF id (attach_btf_id) and name */
@@ -74,7 +74,7 @@ export function structOpsMemberError(t: StructOpsTarget, sleepable: boolean): { 
 
 /** a write through a PTR_TO_BTF_ID in a struct_ops program (env->ops->btf_struct_access) */
 export function structOpsWriteError(btf: BtfTypes, attachTo: string, btfId: number, off: number, size: number): string | undefined {
-  const d = STRUCT_OPS[kernelStructName(attachTo.split(':')[0] ?? '')];
+  const d = STRUCT_OPS[splitStructOpsTarget(attachTo)?.struct ?? ''];
   return d ? d.write(btf, btfId, off, size) : 'only read is supported';
 }
 
@@ -82,15 +82,23 @@ export function structOpsWriteError(btf: BtfTypes, attachTo: string, btfId: numb
 export const kernelStructName = (local: string): string => local.replace(/___.*$/, '');
 
 /**
+ * A struct_ops program's attach target, `STRUCT:MEMBER` as the ELF loader spells it: the kernel
+ * struct's name (flavour suffix dropped) and the member, or undefined when it names no member
+ */
+export function splitStructOpsTarget(attachTo: string): { struct: string; member: string } | undefined {
+  const colon = attachTo.indexOf(':');
+  return colon < 0 ? undefined : { struct: kernelStructName(attachTo.slice(0, colon)), member: attachTo.slice(colon + 1) };
+}
+
+/**
  * The member `attachTo` (`STRUCT:MEMBER`) names in the kernel's BTF, or a sentence saying what is
  * missing (check_struct_ops_btf_id's refusals: no such struct, no such member, not a function pointer).
  */
 export function structOpsTarget(btf: BtfTypes, attachTo: string): StructOpsTarget | string {
-  const colon = attachTo.indexOf(':');
-  if (colon < 0) return `struct_ops program is not the member of any struct_ops map (attach target '${attachTo}')`;
-  const struct = kernelStructName(attachTo.slice(0, colon));
-  const member = attachTo.slice(colon + 1);
-  const structId = btf.idsByName(struct).find((id) => btf.type(id).kind === BTF_KIND_STRUCT);
+  const named = splitStructOpsTarget(attachTo);
+  if (!named) return `struct_ops program is not the member of any struct_ops map (attach target '${attachTo}')`;
+  const { struct, member } = named;
+  const structId = btf.find(struct, BTF_KIND_STRUCT)?.id;
   if (structId === undefined) return `attach_btf_id is not a supported struct: the kernel's BTF has no struct ${struct}`;
   const st = btf.type(structId) as BtfStruct;
   const memberIndex = st.members.findIndex((m) => m.name === member);
@@ -103,7 +111,7 @@ export function structOpsTarget(btf: BtfTypes, attachTo: string): StructOpsTarge
 
 /** byte offset and size of the member at `path` (`a.b`) of struct `name`, searching nested structs as C's offsetof does */
 function offsetOf(btf: BtfTypes, name: string, path: string): { off: number; end: number } | undefined {
-  const id = btf.idsByName(name).find((i) => btf.type(i).kind === BTF_KIND_STRUCT);
+  const id = btf.find(name, BTF_KIND_STRUCT)?.id;
   if (id === undefined) return undefined;
   const walk = (tid: number, parts: string[], base: number): { off: number; end: number } | undefined => {
     const t = btf.type(skipMods(btf, tid));
@@ -111,7 +119,7 @@ function offsetOf(btf: BtfTypes, name: string, path: string): { off: number; end
     for (const m of t.members) {
       const off = base + m.bitOffset / 8;
       if (m.name === parts[0]) {
-        if (parts.length === 1) return { off, end: off + sizeOf(btf, m.type) };
+        if (parts.length === 1) return { off, end: off + sizeofType(btf, m.type) };
         return walk(m.type, parts.slice(1), off);
       }
       // anonymous structs and unions, and the embedded base struct (tcp_sock starts with inet_connection_sock)
@@ -123,11 +131,26 @@ function offsetOf(btf: BtfTypes, name: string, path: string): { off: number; end
   return walk(id, path.split('.'), 0);
 }
 
-function sizeOf(btf: BtfTypes, id: number): number {
-  const t = btf.type(skipMods(btf, id)) as { size?: number; kind: number; type?: number; nelems?: number };
-  if (t.kind === BTF_KIND_PTR) return 8;
-  if (t.nelems !== undefined && t.type !== undefined) return t.nelems * sizeOf(btf, t.type);
-  return t.size ?? 0;
+type WritableField = { off: number; end: number; range: boolean };
+const tcpCaFields = new WeakMap<BtfTypes, WritableField[]>();
+
+/** the tcp_sock fields bpf_tcp_ca_btf_struct_access lists, laid out by this BTF (walked once per BTF) */
+function tcpCaWritable(btf: BtfTypes): WritableField[] {
+  let fields = tcpCaFields.get(btf);
+  if (fields) return fields;
+  fields = [];
+  const add = (s: string, p: string, range = false): void => {
+    const r = offsetOf(btf, s, p);
+    if (r) fields!.push({ ...r, range });
+  };
+  add('sock', 'sk_pacing_rate');
+  add('sock', 'sk_pacing_status');
+  // bpf_ctx_range: any offset inside icsk_ca_priv
+  add('inet_connection_sock', 'icsk_ca_priv', true);
+  add('inet_connection_sock', 'icsk_ack.pending');
+  for (const f of ['snd_cwnd', 'snd_cwnd_cnt', 'snd_cwnd_stamp', 'snd_ssthresh', 'ecn_flags', 'app_limited']) add('tcp_sock', f);
+  tcpCaFields.set(btf, fields);
+  return fields;
 }
 
 /**
@@ -137,18 +160,7 @@ function sizeOf(btf: BtfTypes, id: number): number {
  */
 function tcpCaWriteError(btf: BtfTypes, btfId: number, off: number, size: number): string | undefined {
   if (btf.type(btfId).name !== 'tcp_sock') return 'only read is supported';
-  const ranges: { off: number; end: number; range?: boolean }[] = [];
-  const add = (s: string, p: string, range = false): void => {
-    const r = offsetOf(btf, s, p);
-    if (r) ranges.push({ ...r, range });
-  };
-  add('sock', 'sk_pacing_rate');
-  add('sock', 'sk_pacing_status');
-  // bpf_ctx_range: any offset inside icsk_ca_priv
-  add('inet_connection_sock', 'icsk_ca_priv', true);
-  add('inet_connection_sock', 'icsk_ack.pending');
-  for (const f of ['snd_cwnd', 'snd_cwnd_cnt', 'snd_cwnd_stamp', 'snd_ssthresh', 'ecn_flags', 'app_limited']) add('tcp_sock', f);
-  const hit = ranges.find((r) => (r.range ? off >= r.off && off < r.end : off === r.off));
+  const hit = tcpCaWritable(btf).find((r) => (r.range ? off >= r.off && off < r.end : off === r.off));
   if (!hit) return `no write support to tcp_sock at off ${off}`;
   if (off + size > hit.end) return `write access at off ${off} with size ${size} beyond the member of tcp_sock ended at ${hit.end}`;
   return undefined;
@@ -159,6 +171,6 @@ function tcpCaWriteError(btf: BtfTypes, btfId: number, off: number, size: number
  * `struct tcp_sock *` to the program (promoted, so that tcp_sk(sk) needs no cast helper)
  */
 export function structOpsCtxBtfId(btf: BtfTypes, attachTo: string, btfId: number): number {
-  if (!kernelStructName(attachTo).startsWith('tcp_congestion_ops:') || btf.type(btfId).name !== 'sock') return btfId;
-  return btf.idsByName('tcp_sock').find((id) => btf.type(id).kind === BTF_KIND_STRUCT) ?? btfId;
+  if (splitStructOpsTarget(attachTo)?.struct !== 'tcp_congestion_ops' || btf.type(btfId).name !== 'sock') return btfId;
+  return btf.find('tcp_sock', BTF_KIND_STRUCT)?.id ?? btfId;
 }

@@ -19,7 +19,7 @@ import type { PathNode } from './state.js';
 import { disasmSlot } from './disasm.js';
 import { kernelRules, type KernelRules } from './kernel_rules.js';
 import { BPF_PROG_TYPE_SK_LOOKUP, BPF_PROG_TYPE_STRUCT_OPS, BPF_TRACE_ITER } from '../isa/bpf_types.js';
-import { structOpsTarget, structOpsMemberError, type StructOpsTarget } from './struct_ops.js';
+import { splitStructOpsTarget, structOpsTarget, structOpsMemberError, type StructOpsTarget } from './struct_ops.js';
 
 export const BPF_COMPLEXITY_LIMIT_INSNS = 1_000_000;
 export const BPF_MAXINSNS = 4096;
@@ -206,7 +206,7 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
     // an iterator's helpers depend on its target (bpf_iter_get_func_proto): iter/tcp has setsockopt;
     // a struct_ops program's on its member (bpf_tcp_ca_get_func_proto: none in `release`)
     const iterTarget = opts.expectedAttachType === BPF_TRACE_ITER && opts.attachTo ? opts.attachTo : undefined;
-    const member = typeId === BPF_PROG_TYPE_STRUCT_OPS ? (opts.attachTo ?? '').split(':')[1] : undefined;
+    const member = typeId === BPF_PROG_TYPE_STRUCT_OPS ? splitStructOpsTarget(opts.attachTo ?? '')?.member : undefined;
     const takenAway = helpersTakenAway(opts.kernelProfile);
     const typeCtx = {
       priv, attachType: opts.expectedAttachType ?? 0, sleepable: ((opts.progFlags ?? 0) & 16) !== 0,
