@@ -18,6 +18,7 @@ import { BPF_PROG_TYPE_CGROUP_SOCKOPT } from '../isa/bpf_types.js';
 import type { KernelRules } from './kernel_rules.js';
 import type { SubprogFuncInfo } from './func_info.js';
 import { propagatePrecision } from './precision.js';
+import { SccVisits, computeScc } from './scc.js';
 import { BPF_COMPLEXITY_LIMIT_JMP_SEQ, hex2, sizeOf } from './check_util.js';
 import * as alu from './check_alu.js';
 import * as mem from './check_mem.js';
@@ -118,6 +119,8 @@ export class Checker {
   prevInsnIdx = -1;
   /** stack_liveness.ts: the slots each instruction's frame may still read (privileged programs) */
   readonly stackLive: Int32Array | null;
+  /** scc.ts: the loops being visited and their backedges (privileged programs: precision is on) */
+  readonly scc: SccVisits | null;
   stack: StackElem[] = [];
   explored = new Map<number, ExploredState[]>();
   /** checkpoints with paths still being explored, by insn and register fingerprint */
@@ -149,6 +152,7 @@ export class Checker {
     this.globalVerified = new Uint8Array(env.cfg.subprogs.length);
     this.insnPtrType = new Int16Array(env.slots.n).fill(-1);
     this.stackLive = env.priv ? stackLiveness(env.slots, env.cfg) : null;
+    this.scc = env.priv ? new SccVisits(env.slots, computeScc(env.slots), this.isGlobalFuncStart) : null;
     this.strictAlign = (env.progFlags & BPF_F_STRICT_ALIGNMENT) !== 0;
     this.ldAbsOk = [1, 3, 4].includes(env.progType.id);
     this.allowUninitStack = env.priv && env.rules.allowUninitStack;
@@ -293,6 +297,8 @@ export class Checker {
     while (st) {
       st.branches--;
       if (st.branches > 0) break;
+      // maybe_exit_scc: the loop visit this state entered is over
+      this.scc?.exit(st);
       this.completed.push(st);
       st = st.parent;
     }
@@ -355,6 +361,19 @@ export class Checker {
     }
   }
 
+  /**
+   * is_state_visited's hit on a checkpoint still being explored: an iterator's next(), may_goto or
+   * a callback call reached what an earlier iteration covers (RANGE_WITHIN), so the loop
+   * converged here — old's precise scalars matter on this path too, and the hit is a backedge
+   * whose marks are completed when the loop visit ends (scc.ts)
+   */
+  private loopHit(old: VState, cur: VState, insn: number): true {
+    old.hitCnt++;
+    if (this.env.priv) propagatePrecision(this.env.slots, old, cur, this.isGlobalFuncStart);
+    this.scc?.addBackedge(old, cur, insn);
+    return true;
+  }
+
   /** is_state_visited: true when the current state is covered by an explored one */
   isStateVisited(insn: number): boolean {
     const cur = this.cur;
@@ -382,18 +401,14 @@ export class Checker {
         // (states_equal RANGE_WITHIN: every scalar compared, precise or not)
         // an iterator's next(): the same, while the iterator is still active (is_state_visited)
         for (const e of ins.byFp.values()) for (const old of e) {
-          if (statesEqual(old, cur, live, false, this.allowUninitStack, false) && (!iterNext || iterActiveAtNext(cur))) { old.hitCnt++; return true; }
+          if (statesEqual(old, cur, live, false, this.allowUninitStack, false) && (!iterNext || iterActiveAtNext(cur))) return this.loopHit(old, cur, insn);
         }
       }
       if (mayGoto) {
         // an iteration of a may_goto loop that reached what an earlier one covers (RANGE_WITHIN,
         // a different may_goto_depth): the loop converged here
         for (const e of ins.byFp.values()) for (const old of e) {
-          if (old.mayGotoDepth !== cur.mayGotoDepth && statesEqual(old, cur, live, false, this.allowUninitStack, false)) {
-            old.hitCnt++;
-            if (this.env.priv) propagatePrecision(this.env.slots, old, cur, this.isGlobalFuncStart);
-            return true;
-          }
+          if (old.mayGotoDepth !== cur.mayGotoDepth && statesEqual(old, cur, live, false, this.allowUninitStack, false)) return this.loopHit(old, cur, insn);
         }
       }
       const same = cbCall ? undefined : ins.byFp.get(fp);
@@ -417,10 +432,14 @@ export class Checker {
     if (list) {
       let evict = false;
       for (const sl of list) {
-        if (statesEqual(sl.st, cur, live, false, this.allowUninitStack, this.env.priv, this.stackLive ? { words: this.stackLive, insn } : undefined)) {
+        // incomplete_read_marks: a checkpoint of a loop whose other paths may still make more of its
+        // scalars precise is compared on every scalar (RANGE_WITHIN), and a hit is a backedge (scc.ts)
+        const loop = !!this.scc?.incomplete(sl.st);
+        if (statesEqual(sl.st, cur, live, false, this.allowUninitStack, this.env.priv && !loop, this.stackLive ? { words: this.stackLive, insn } : undefined)) {
           sl.hit++;
           // propagate_precision: the rest of old's exploration relied on its precise scalars
           if (this.env.priv) propagatePrecision(this.env.slots, sl.st, cur, this.isGlobalFuncStart);
+          if (loop) this.scc!.addBackedge(sl.st, cur, insn);
           return true;
         }
         // is_state_visited: a miss counts only when a new state is going to be added, so that the
@@ -456,6 +475,8 @@ export class Checker {
     let e = idx.byFp.get(fp);
     if (!e) { e = []; idx.byFp.set(fp, e); }
     e.push(snap);
+    // maybe_enter_scc: the first checkpoint of a loop visit is its entry
+    this.scc?.enter(snap);
     idx.count++;
     this.totalStates++;
     this.curStates++;
