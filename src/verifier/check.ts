@@ -323,10 +323,21 @@ export class Checker {
     };
   }
 
+  /**
+   * explored_state: checkpoints are listed by instruction and the current frame's call site (the
+   * kernel hashes insn_idx ^ callsite), so a checkpoint of the same instruction reached from another
+   * call site — the entry of a subprogram called from several places — is neither compared nor
+   * counted as a miss, and one still being explored there does not hold back new checkpoints
+   */
+  stateKey(st: VState, insn: number): number {
+    return insn + this.env.slots.n * (st.cur.callsite + 1);
+  }
+
   /** move checkpoints whose paths all finished from the in-progress index to the prunable lists */
   drainCompleted(): void {
     for (const st of this.completed) {
-      const ins = this.inProgress.get(st.insnIdx);
+      const key = this.stateKey(st, st.insnIdx);
+      const ins = this.inProgress.get(key);
       if (ins) {
         const e = ins.byFp.get(st.fpKey);
         if (e) {
@@ -336,8 +347,8 @@ export class Checker {
       }
       // a state evicted while in progress went to the kernel's free_list: never compared again
       if (st.evicted) continue;
-      let list = this.explored.get(st.insnIdx);
-      if (!list) { list = []; this.explored.set(st.insnIdx, list); }
+      let list = this.explored.get(key);
+      if (!list) { list = []; this.explored.set(key, list); }
       list.push({ st, hit: st.hitCnt, miss: st.missCnt, fp: st.fpKey });
     }
     this.completed.length = 0;
@@ -392,7 +403,8 @@ export class Checker {
     let haveFp = false;
     const live = this.liveFor(cur, insn);
     // states still being explored (an enclosing loop iteration): only the infinite-loop check applies
-    const ins = this.inProgress.get(insn);
+    const key = this.stateKey(cur, insn);
+    const ins = this.inProgress.get(key);
     if (ins && ins.count > 0) {
       fp = regsFingerprint(cur);
       haveFp = true;
@@ -428,7 +440,7 @@ export class Checker {
       // paths finish, and no longer holds back new checkpoints here
       if (addNew) this.missInProgress(ins, cbCall || mayGoto ? 64 : 3);
     }
-    const list = this.explored.get(insn);
+    const list = this.explored.get(key);
     if (list) {
       let evict = false;
       for (const sl of list) {
@@ -471,7 +483,7 @@ export class Checker {
     cur.hist = [];
     cur.histStack = [];
     let idx = ins;
-    if (!idx) { idx = { count: 0, byFp: new Map() }; this.inProgress.set(insn, idx); }
+    if (!idx) { idx = { count: 0, byFp: new Map() }; this.inProgress.set(key, idx); }
     let e = idx.byFp.get(fp);
     if (!e) { e = []; idx.byFp.set(fp, e); }
     e.push(snap);
@@ -507,7 +519,7 @@ export class Checker {
         this.err('E2BIG', `BPF program is too large. Processed ${this.processed} insn`);
       }
       this.cur.insnIdx = i;
-      if (this.env.cfg.prunePoint[i] || this.callsCallback(i) || this.isIterNext(i)) {
+      if (this.env.cfg.prunePoint[i] || this.callsCallback(i) || this.isIterNext(i) || this.callsAsyncCallback(i)) {
         if (this.isStateVisited(i)) {
           if (this.env.logLevel >= 1) {
             if (doPrintState) this.verbose(`\nfrom ${this.prevInsnIdx} to ${i}: safe`);
