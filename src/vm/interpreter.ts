@@ -13,29 +13,21 @@ import { AddressSpace, RegionKind, type Region } from './address_space.js';
 import { Sandbox, runPointers } from './sandbox.js';
 import { div64, mod64, sdiv64, smod64, pairToBigInt } from './alu64.js';
 import {
-  fastLoop, accessSize, SLOW, S_PC, S_FUEL, C_STACK_LO, C_STACK_HI, C_READ_LO, C_READ_HI, C_WRITE_LO, C_WRITE_HI,
+  fastLoop, accessSize, SLOW, FAST_OUT, OUT_PC, OUT_FUEL, C_STACK_LO, C_STACK_HI, C_READ_LO, C_READ_HI, C_WRITE_LO, C_WRITE_HI,
 } from './interp_loop.js';
 
 /** the kernel's MAX_TAIL_CALL_CNT */
 export const MAX_TAIL_CALL_CNT = 33;
 export const DEFAULT_BUDGET = 100_000_000;
 
-/** a program decoded into per-slot typed arrays, the form the loop reads */
+/** a program decoded into one typed array, the form the loop reads */
 export class Code {
   readonly n: number;
-  readonly op: Uint8Array;
-  readonly dst: Uint8Array;
-  readonly src: Uint8Array;
-  readonly off: Int32Array;
-  readonly imm: Int32Array;
-  /** dst and src times two: the index of the register's low half in the Int32Array register file */
-  readonly dst2: Uint8Array;
-  readonly src2: Uint8Array;
   /**
-   * opcode | dst << 8 | src << 12 | off << 16 per slot: the loop reads one word per instruction
-   * for the four fields (one typed-array access instead of four); imm stays in `imm`
+   * two words per slot k: [2k] = opcode | dst << 8 | src << 12 | off << 16, [2k+1] = imm — the
+   * loop reads one array for all five fields
    */
-  readonly w: Int32Array;
+  readonly P: Int32Array;
   constructor(readonly insns: readonly Instruction[]) {
     validateInstructions(insns);
     const slots = slotIndices(insns);
@@ -43,26 +35,13 @@ export class Code {
     this.n = n;
     // one extra slot of opcode 0 (not an instruction): falling off the end lands in the loop's
     // default case, so the loop needs no bounds check (jumps were validated to stay inside)
-    this.op = new Uint8Array(n + 1);
-    this.dst = new Uint8Array(n + 1);
-    this.src = new Uint8Array(n + 1);
-    this.off = new Int32Array(n + 1);
-    this.imm = new Int32Array(n + 1);
-    this.dst2 = new Uint8Array(n + 1);
-    this.src2 = new Uint8Array(n + 1);
-    this.w = new Int32Array(n + 1);
+    const P = (this.P = new Int32Array(2 * (n + 1)));
     insns.forEach((i, k) => {
       const s = slots[k]!;
-      this.op[s] = i.code;
-      this.dst[s] = i.dst;
-      this.src[s] = i.src;
-      this.off[s] = i.off;
-      this.imm[s] = i.imm;
-      this.dst2[s] = (i.dst & 15) * 2;
-      this.src2[s] = (i.src & 15) * 2;
-      this.w[s] = i.code | ((i.dst & 15) << 8) | ((i.src & 15) << 12) | (i.off << 16);
+      P[2 * s] = i.code | ((i.dst & 15) << 8) | ((i.src & 15) << 12) | (i.off << 16);
+      P[2 * s + 1] = i.imm;
       // the second slot of lddw keeps its imm; opcode 0 there is never executed
-      if (i.code === LDDW) this.imm[s + 1] = i.imm2;
+      if (i.code === LDDW) P[2 * s + 3] = i.imm2;
     });
   }
 }
@@ -142,8 +121,7 @@ export class Interpreter implements HelperContext {
   private readonly frameCode: Code[] = [];
   /** what the program of each caller frame owned (Sandbox.saved): a tail call may run in between */
   private readonly frameOwn: Array<Set<number>> = [];
-  /** fastLoop's pc and fuel, and its region bounds (interp_loop.ts S_*, C_*) */
-  private readonly S = new Int32Array(2);
+  /** the address ranges fastLoop checks accesses against (interp_loop.ts C_*) */
   private readonly C = new Float64Array(6);
   /** the memory as int32 words (fastLoop's aligned stores), renewed when the memory grows */
   private m32: Int32Array = new Int32Array(0);
@@ -332,7 +310,7 @@ export class Interpreter implements HelperContext {
    * exit, region misses, the rare instructions — is `slow()`, one instruction at a time.
    */
   private exec(limit: number, callbackMode = false): StepState {
-    const R = this.R, as = this.as, S = this.S, C = this.C;
+    const R = this.R, as = this.as, C = this.C;
     // the one-entry caches of the last non-stack region read and written: regions change only in
     // helper calls (which clear them) and between runs
     C[C_READ_LO] = C[C_READ_HI] = C[C_WRITE_LO] = C[C_WRITE_HI] = 0;
@@ -340,14 +318,11 @@ export class Interpreter implements HelperContext {
       const left = limit - this.count;
       if (left <= 0) return 'running';
       const fuel = left < FUEL_MAX ? left : FUEL_MAX;
-      const code = this.code;
-      S[S_PC] = this.pc;
-      S[S_FUEL] = fuel;
       const u8 = as.u8;
       if (this.m32.buffer !== u8.buffer) this.m32 = new Int32Array(u8.buffer);
-      const why = fastLoop(R, code.w, code.imm, as.dv, u8, this.m32, S, C);
-      this.pc = S[S_PC]!;
-      this.count += fuel - S[S_FUEL]!;
+      const why = fastLoop(R, this.code.P, as.dv, u8, this.m32, this.pc, fuel, C);
+      this.pc = FAST_OUT[OUT_PC]!;
+      this.count += fuel - FAST_OUT[OUT_FUEL]!;
       if (why === SLOW && this.slow(callbackMode)) return 'exited';
     }
   }
@@ -359,9 +334,9 @@ export class Interpreter implements HelperContext {
    */
   private slow(callbackMode: boolean): boolean {
     const R = this.R, C = this.C;
-    const code = this.code, I = code.imm;
+    const code = this.code, P = code.P;
     const pc = this.pc;
-    const w = code.w[pc]!;
+    const w = P[2 * pc]!, imm = P[2 * pc + 1]!;
     const c = w & 0xff;
     const d = (w >> 7) & 0x1e, s = (w >> 11) & 0x1e;
     this.count++;
@@ -377,19 +352,19 @@ export class Interpreter implements HelperContext {
         return false;
       case 0xc3: case 0xdb: { // atomics (RFC 9669 §5.3); this engine is single-threaded per address space
         const size = c === 0xc3 ? 4 : 8;
-        this.atomic(this.access(R[d]!, R[d + 1]!, w >> 16, size, true, pc), size, I[pc]!, s, pc);
+        this.atomic(this.access(R[d]!, R[d + 1]!, w >> 16, size, true, pc), size, imm, s, pc);
         break;
       }
       // division and modulo by zero, signed, or of 64-bit values past 32 bits (alu64.ts)
       case 0x37: case 0x3f: case 0x97: case 0x9f: {
-        const bl = (w & 0x08) !== 0 ? R[s]! : I[pc]!, bh = (w & 0x08) !== 0 ? R[s + 1]! : bl >> 31;
+        const bl = (w & 0x08) !== 0 ? R[s]! : imm, bh = (w & 0x08) !== 0 ? R[s + 1]! : bl >> 31;
         const signed = (w >> 16) === 1;
         if (c < 0x90) (signed ? sdiv64 : div64)(R, d, bl, bh);
         else (signed ? smod64 : mod64)(R, d, bl, bh);
         break;
       }
       case 0x34: case 0x3c: case 0x94: case 0x9c: {
-        const b = (w & 0x08) !== 0 ? R[s]! : I[pc]!;
+        const b = (w & 0x08) !== 0 ? R[s]! : imm;
         R[d] = c < 0x90 ? div32(R[d]!, b, w >> 16) : mod32(R[d]!, b, w >> 16);
         R[d + 1] = 0;
         break;
@@ -404,7 +379,7 @@ export class Interpreter implements HelperContext {
       }
       case 0x20: case 0x28: case 0x30: case 0x40: case 0x48: case 0x50: { // legacy LD_ABS / LD_IND
         const size = c & 0x18 ? (c & 0x18) === 0x08 ? 2 : 1 : 4;
-        let off = I[pc]!;
+        let off = imm;
         if ((c & 0xe0) === 0x40) off = (off + R[s]!) | 0;
         const pkt = this.env.packet;
         if (!pkt) throw new BpfError('EINVAL', 'LD_ABS/LD_IND used without a packet (only socket filter and tc programs have one)', { insn: pc });
@@ -428,13 +403,13 @@ export class Interpreter implements HelperContext {
           // bpf-to-bpf call: new frame, r6..r9 preserved, own r10
           if (this.depth + 1 >= MAX_CALL_FRAMES) throw new BpfError('E2BIG', `the call stack of ${this.depth + 2} frames is too deep`, { insn: pc });
           this.pushFrame(pc + 1, code);
-          this.pc = pc + I[pc]!;
+          this.pc = pc + imm;
           break;
         }
-        if (c === 0x85 && src === 2) throw new BpfError('ENOTSUPP', `kernel function call (kfunc btf_id ${I[pc]}) is not supported`, { insn: pc });
+        if (c === 0x85 && src === 2) throw new BpfError('ENOTSUPP', `kernel function call (kfunc btf_id ${imm}) is not supported`, { insn: pc });
         // a helper (callx: its id in the dst register, RFC 9669 callx group); it may change the
         // regions and grants, so the caches go
-        this.callHelper(c === 0x85 ? I[pc]! : R[d]!, pc);
+        this.callHelper(c === 0x85 ? imm : R[d]!, pc);
         C[C_READ_LO] = C[C_READ_HI] = C[C_WRITE_LO] = C[C_WRITE_HI] = 0;
         if (this.tailTarget) {
           this.takeTailCall(pc);
