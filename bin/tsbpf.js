@@ -32,6 +32,8 @@ const { join } = require('node:path');
 // payload (v8 src/snapshot/code-serializer.cc, verify_snapshot_checksum is a debug flag): a
 // damaged file is refused here instead of being deserialized.
 const MAGIC = 'tsbpfv8\x02';
+/** the commands with a bundle of their own (scripts/bundle-cli.mjs ENTRIES) */
+const OWN_BUNDLE = new Set(['filter', 'trace']);
 const argv = process.argv.slice(2);
 const bundled = process.env.TSBPF_BUNDLE !== '0' && loadBundle();
 if (bundled) bundled.runCli(argv);
@@ -48,13 +50,13 @@ else {
 
 /** the bundle's exports, or undefined where it is absent, stale, or does not load */
 function loadBundle() {
-  // a command with a bundle of its own (scripts/bundle-cli.mjs ENTRIES: `filter`) runs from it when
-  // the first word is its name, exactly (a prefix, `-j` first, or no such file: the whole CLI's)
+  // a command with a bundle of its own (scripts/bundle-cli.mjs ENTRIES: `filter`, `trace`) runs from
+  // it when the first word is its name, exactly (a prefix, `-j` first, or no such file: the whole CLI's)
   let file = join(__dirname, '../dist/src/cli/bundle.cjs');
   let code;
   try {
     let built;
-    if (argv[0] === 'filter') {
+    if (OWN_BUNDLE.has(argv[0])) {
       try {
         const own = join(__dirname, `../dist/src/cli/bundle-${argv[0]}.cjs`);
         built = statSync(own).mtimeMs;

@@ -24,6 +24,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const ENTRIES = [
   { input: 'dist/src/cli/exit.js', out: 'dist/src/cli/bundle.cjs' },
   { input: 'dist/src/cli/filter_entry.js', out: 'dist/src/cli/bundle-filter.cjs' },
+  { input: 'dist/src/cli/trace_entry.js', out: 'dist/src/cli/bundle-trace.cjs' },
 ];
 for (const e of ENTRIES) await bundle(`${root}${e.input}`, `${root}${e.out}`, e.out);
 
@@ -58,7 +59,8 @@ async function bundle(input, out, name) {
   // node:http for `tsbpf ui` (15 ms) and node:readline, node:child_process... Builtins that Node's
   // start-up snapshot does not already hold are loaded on their first use instead.
   const EAGER = new Set(['node:fs', 'node:path', 'node:url', 'node:util', 'node:os', 'node:module', 'node:buffer', 'node:events']);
-  code = code.replace(/\blet (\w+)=require\(["'`](node:[a-z_/]+)["'`]\);/g, (all, name, id) => (EAGER.has(id) ? all : `let ${name}=__tsbpfLazy("${id}");`));
+  // (`let x=require(...)` minified, `let x = require(...)` with TSBPF_BUNDLE_MINIFY=0, which profiles read)
+  code = code.replace(/\blet (\w+) ?= ?require\(["'`](node:[a-z_/]+)["'`]\);/g, (all, name, id) => (EAGER.has(id) ? all : `let ${name}=__tsbpfLazy("${id}");`));
   code = `function __tsbpfLazy(id){let m;const get=()=>m??=require(id);return new Proxy({},{get:(_,k)=>get()[k],has:(_,k)=>k in get(),ownKeys:()=>Reflect.ownKeys(get()),getOwnPropertyDescriptor:(_,k)=>{const d=Reflect.getOwnPropertyDescriptor(get(),k);if(d)d.configurable=true;return d}})}\n${code}`;
   if (/[^\x00-\x7f]/.test(code)) {
     console.error(`bundle-cli: ${name} has non-ASCII characters: bin/tsbpf.js reads it as Latin-1`);

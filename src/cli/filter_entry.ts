@@ -6,9 +6,7 @@
  * `tsbpf filter` is often run on small files, where start-up is most of its time.
  */
 import { command } from './commands/filter.js';
-import { runStandalone } from './process_end.js';
+import { commandCli } from './process_end.js';
 
 /** argv as bin/tsbpf.js has it: ['filter', ...] */
-export function runCli(argv: string[]): Promise<never> {
-  return runStandalone(command, argv.slice(1));
-}
+export const runCli = commandCli(command);

@@ -77,3 +77,9 @@ export async function runStandalone(c: Command, argv: string[]): Promise<never> 
   }
   return finish(code);
 }
+
+/**
+ * The runCli of a command's own bundle (filter_entry.ts, trace_entry.ts): argv as bin/tsbpf.js has
+ * it, the command's name first, run as through the whole CLI.
+ */
+export const commandCli = (c: Command) => (argv: string[]): Promise<never> => runStandalone(c, argv.slice(1));

@@ -52,6 +52,12 @@ export interface DwarfInfo {
  */
 export type DwoLoader = (dwoName: string, compDir: string | undefined) => { elf: ElfFile; file: string } | undefined;
 
+/**
+ * A DWARF package (`.dwp`: `llvm-dwp`/`dwp -e BINARY`, the split units of a whole program in one
+ * file), read when a split unit is looked for; undefined when there is none.
+ */
+export type DwpLoader = () => { elf: ElfFile; file: string } | undefined;
+
 /** the sections one parse reads: the file's own, or a .dwo file's (`.debug_info.dwo`...) */
 interface DwarfSections {
   info: Uint8Array;
@@ -164,41 +170,112 @@ function cstrAt(b: Uint8Array | undefined, off: number): string {
  * (DWARF 5 section 3.1.2 skeleton units: DW_UT_skeleton with DW_AT_dwo_name, and the GNU
  * extension DWARF 4 compilers emit: DW_AT_GNU_dwo_name/DW_AT_GNU_dwo_id on a plain compile unit);
  * a .dwo is used only when its unit's dwo_id is the skeleton's, as libdw checks
- * (libdw/libdw_find_split_unit.c). Its DIEs are numbered past the file's own so references
- * stay unique.
+ * (libdw/libdw_find_split_unit.c). With `loadDwp`, a DWARF package is asked first, by the
+ * skeleton's dwo_id, as libdw and gdb do (dwarf_package below). Each split unit's DIEs are
+ * numbered past the file's own so references stay unique.
  */
-export function readDwarfInfo(elf: ElfFile, file = 'ELF file', loadDwo?: DwoLoader): DwarfInfo | undefined {
+export function readDwarfInfo(elf: ElfFile, file = 'ELF file', loadDwo?: DwoLoader, loadDwp?: DwpLoader): DwarfInfo | undefined {
   const own = sectionsOf(elf, '');
   if (!own) return undefined;
   if (elf.bigEndian) throw new BpfError('EINVAL', `${file}: big-endian DWARF is not supported`);
   const d: DwarfInfo = { byOffset: new Map(), units: [] };
   const ids = new Map<Die, number>();
   parseUnits(own, file, 0, d, ids);
-  if (!loadDwo) return d;
+  if (!loadDwo && !loadDwp) return d;
   let shift = own.info.length;
-  for (const skel of [...d.units]) {
-    const name = skel.attrs.get(DW_AT.dwo_name) ?? skel.attrs.get(DW_AT.GNU_dwo_name);
-    if (typeof name !== 'string') continue;
-    const dir = skel.attrs.get(DW_AT.comp_dir);
-    const found = loadDwo(name, typeof dir === 'string' ? dir : undefined);
-    const secs = found && found.elf.bigEndian === false ? sectionsOf(found.elf, '.dwo') : undefined;
-    if (!found || !secs) {
-      (d.missingDwo ??= []).push(name);
-      continue;
-    }
+  let dwp: DwarfPackage | null | undefined;
+  /** the split unit of `skel` parsed from `secs` into d, when one there has the skeleton's dwo_id */
+  const adopt = (skel: Die, secs: DwarfSections, from: string): boolean => {
     const split: DwarfInfo = { byOffset: new Map(), units: [] };
-    parseUnits(secs, found.file, shift, split, ids);
+    parseUnits(secs, from, shift, split, ids);
     const want = ids.get(skel);
     const unit = split.units.find((u) => ids.get(u) === want);
-    if (want === undefined || !unit) {
-      (d.missingDwo ??= []).push(`${name} (its dwo_id is not the binary's: rebuilt since?)`);
-      continue;
-    }
+    if (want === undefined || !unit) return false;
     for (const [off, die] of split.byOffset) d.byOffset.set(off, die);
     d.units.push(...split.units);
     shift += secs.info.length;
+    return true;
+  };
+  for (const skel of [...d.units]) {
+    const name = skel.attrs.get(DW_AT.dwo_name) ?? skel.attrs.get(DW_AT.GNU_dwo_name);
+    if (typeof name !== 'string') continue;
+    const id = ids.get(skel);
+    if (loadDwp && id !== undefined) {
+      if (dwp === undefined) {
+        const f = loadDwp();
+        dwp = f && !f.elf.bigEndian ? dwarfPackage(f.elf, f.file) : null;
+      }
+      const secs = dwp?.unit(id);
+      if (secs && adopt(skel, secs, dwp!.file)) continue;
+    }
+    const found = loadDwo?.(name, typeof skel.attrs.get(DW_AT.comp_dir) === 'string' ? String(skel.attrs.get(DW_AT.comp_dir)) : undefined);
+    const secs = found && found.elf.bigEndian === false ? sectionsOf(found.elf, '.dwo') : undefined;
+    const notInDwp = dwp ? `not in ${dwp.file} either` : '';
+    if (!found || !secs) (d.missingDwo ??= []).push(notInDwp ? `${name} (${notInDwp})` : name);
+    else if (!adopt(skel, secs, found.file)) (d.missingDwo ??= []).push(`${name} (its dwo_id is not the binary's: rebuilt since?${notInDwp ? `; ${notInDwp}` : ''})`);
   }
   return d;
+}
+
+interface DwarfPackage {
+  file: string;
+  /** the sections of the split unit with this dwo_id, cut to its contributions; undefined when the package has none */
+  unit(dwoId: number): DwarfSections | undefined;
+}
+
+/** DW_SECT_* column ids of a package's index (DWARF 5 table 7.31; the same in the GNU version 2 format) */
+const DW_SECT_INFO = 1;
+const DW_SECT_ABBREV = 3;
+const DW_SECT_STR_OFFSETS = 6;
+
+/**
+ * A DWARF package's `.debug_cu_index` (DWARF 5 section 7.3.5.3; version 2 is the GNU format of
+ * DWARF 4 packages, the same table): a header (version, column count, unit count, slot count),
+ * a hash table of dwo_ids with 1-based row numbers, a row of DW_SECT ids naming the columns, then
+ * per unit the offset and the size of its contribution to each section. A unit's sections are the
+ * package's `.debug_info.dwo`, `.debug_abbrev.dwo` and `.debug_str_offsets.dwo` cut to its
+ * contributions (its abbrev offset and string offsets are relative to them) and the whole
+ * `.debug_str.dwo`, as llvm-dwarfdump and libdw read them. Undefined when the file is no package.
+ */
+function dwarfPackage(elf: ElfFile, file: string): DwarfPackage | undefined {
+  const index = elf.section('.debug_cu_index')?.data;
+  const all = sectionsOf(elf, '.dwo');
+  if (!index || !all || index.length < 16) return undefined;
+  const dv = new DataView(index.buffer, index.byteOffset, index.byteLength);
+  const version = dv.getUint32(0, true);
+  if (version !== 2 && (version & 0xffff) !== 5) throw new BpfError('EINVAL', `${file}: .debug_cu_index version ${version & 0xffff} is not supported (2 and 5 are)`);
+  const cols = dv.getUint32(4, true);
+  const units = dv.getUint32(8, true);
+  const slots = dv.getUint32(12, true);
+  const offsets = 16 + slots * 12;
+  const sizes = offsets + (1 + units) * cols * 4;
+  if (sizes + units * cols * 4 > index.length) throw new BpfError('EINVAL', `${file}: .debug_cu_index is truncated (${units} units, ${slots} slots in ${index.length} bytes)`);
+  const col = (sect: number): number => {
+    for (let c = 0; c < cols; c++) if (dv.getUint32(offsets + c * 4, true) === sect) return c;
+    return -1;
+  };
+  const [ci, ca, cs] = [col(DW_SECT_INFO), col(DW_SECT_ABBREV), col(DW_SECT_STR_OFFSETS)];
+  const rows = new Map<number, number>();
+  for (let i = 0; i < slots; i++) {
+    const row = dv.getUint32(16 + slots * 8 + i * 4, true);
+    // dwo_ids are compared as readDwarfInfo reads them (Cursor.u64: a Number)
+    if (row) rows.set(Number(dv.getBigUint64(16 + i * 8, true)), row);
+  }
+  const cut = (sec: Uint8Array | undefined, c: number, row: number): Uint8Array | undefined => {
+    if (!sec || c < 0) return undefined;
+    const off = dv.getUint32(offsets + (row * cols + c) * 4, true);
+    const size = dv.getUint32(sizes + ((row - 1) * cols + c) * 4, true);
+    if (off + size > sec.length) throw new BpfError('EINVAL', `${file}: .debug_cu_index row ${row} points past its section (${off} + ${size} > ${sec.length})`);
+    return sec.subarray(off, off + size);
+  };
+  return {
+    file,
+    unit(dwoId) {
+      const row = rows.get(dwoId);
+      if (row === undefined || row > units || ci < 0 || ca < 0) return undefined;
+      return { ...all, info: cut(all.info, ci, row)!, abbrev: cut(all.abbrev, ca, row)!, strOffsets: cut(all.strOffsets, cs, row) };
+    },
+  };
 }
 
 /** the units of one .debug_info (or .debug_info.dwo) into d, every offset moved by shift; each skeleton/split unit's dwo_id into ids */

@@ -144,7 +144,30 @@ test('bundle: older than the last tsc build, or broken, falls back to the ES mod
   }
 });
 
-test('bundle: `tsbpf filter` runs from its own bundle (bundle-filter.cjs), with what the whole CLI prints', { skip: noBundle() ?? (existsSync(join(root, 'dist/src/cli/bundle-filter.cjs')) ? undefined : 'dist/src/cli/bundle-filter.cjs is not built (npm run build:cli)') }, () => {
+/**
+ * A command with a bundle of its own (bundle-NAME.cjs, scripts/bundle-cli.mjs ENTRIES) runs from it
+ * when the first word is exactly NAME, and prints, on every case, what the ES modules print — with
+ * no cache and then with the one the first run wrote.
+ */
+function ownBundle(name: string, cases: string[][], dir: string, same: (s: string) => string = (s) => s): void {
+  const bin = join(root, 'bin/tsbpf.js');
+  for (const args of cases) {
+    const esm = run(bin, { TSBPF_BUNDLE: '0', TSBPF_CACHE_DIR: dir }, name, ...args);
+    assert.doesNotMatch(esm.err, /tsbpf: bundle/);
+    for (const pass of ['none', 'used']) {
+      const own = run(bin, { TSBPF_CACHE_DIR: dir }, name, ...args);
+      assert.match(own.err, new RegExp(`^tsbpf: bundle [0-9a-f]{16} \\(bundle-${name}\\.cjs\\), cache .*-${name}\\.v8: (none|used|rejected)$`, 'm'), `${name} ${args.join(' ')}`);
+      assert.equal(own.code, esm.code, `${name} ${args.join(' ')}: ${own.err}`);
+      assert.equal(same(own.out), same(esm.out), `${name} ${args.join(' ')} (${pass})`);
+      assert.equal(own.err.replace(/^tsbpf: bundle.*\n/m, ''), esm.err, `${name} ${args.join(' ')} (${pass})`);
+    }
+  }
+  assert.ok(readdirSync(dir).some((n) => n.endsWith(`-${name}.v8`)), `a cache for the ${name} bundle was written`);
+}
+
+const notBuilt = (name: string): string | undefined => noBundle() ?? (existsSync(join(root, `dist/src/cli/bundle-${name}.cjs`)) ? undefined : `dist/src/cli/bundle-${name}.cjs is not built (npm run build:cli)`);
+
+test('bundle: `tsbpf filter` runs from its own bundle (bundle-filter.cjs), with what the whole CLI prints', { skip: notBuilt('filter') }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'tsbpf-startup-'));
   try {
     const bin = join(root, 'bin/tsbpf.js');
@@ -161,23 +184,28 @@ test('bundle: `tsbpf filter` runs from its own bundle (bundle-filter.cjs), with 
       ['-j', '-r', join(dir, 'missing.pcap'), 'ip'], // -j after the command: the error as JSON
       ['--workers', '1', '-r', pcap, '-w', '/dev/null', 'tcp'], // the worker thread's module is found from the bundle too
     ];
-    for (const args of cases) {
-      const esm = run(bin, { TSBPF_BUNDLE: '0', TSBPF_CACHE_DIR: dir }, 'filter', ...args);
-      assert.doesNotMatch(esm.err, /tsbpf: bundle/);
-      for (const pass of ['none', 'used']) {
-        const own = run(bin, { TSBPF_CACHE_DIR: dir }, 'filter', ...args);
-        assert.match(own.err, new RegExp(`^tsbpf: bundle [0-9a-f]{16} \\(bundle-filter\\.cjs\\), cache .*-filter\\.v8: (none|used|rejected)$`, 'm'), `filter ${args.join(' ')}`);
-        assert.equal(own.code, esm.code, `filter ${args.join(' ')}: ${own.err}`);
-        assert.equal(own.out, esm.out, `filter ${args.join(' ')} (${pass})`);
-        assert.equal(own.err.replace(/^tsbpf: bundle.*\n/m, ''), esm.err, `filter ${args.join(' ')} (${pass})`);
-      }
-    }
-    assert.ok(readdirSync(dir).some((n) => n.endsWith('-filter.v8')), 'a cache for the filter bundle was written');
+    ownBundle('filter', cases, dir);
     assert.match(run(bin, { TSBPF_CACHE_DIR: dir }, 'filter', ...cases.at(-1)!).err, /packets selected of \d+ \(engine cbpf-wasm, 2 threads\)/);
     // a prefix of the word is the whole CLI's business (the command table matches prefixes)
     const prefix = run(bin, { TSBPF_CACHE_DIR: dir }, 'filt', '-dd', 'ip');
     assert.match(prefix.err, /^tsbpf: bundle [0-9a-f]{16}, cache .*-filt\.v8/m);
     assert.equal(prefix.out, run(bin, { TSBPF_BUNDLE: '0' }, 'filter', '-dd', 'ip').out);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('bundle: `tsbpf trace` runs from its own bundle (bundle-trace.cjs), with what the whole CLI prints', { skip: notBuilt('trace') }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tsbpf-startup-'));
+  try {
+    ownBundle('trace', [
+      ['--dry-run', '-d', '-e', 'BEGIN { printf("%d %s\\n", 1 + 2, "x"); @a[1] = count(); }'], // compiled, verified, disassembled, nothing loaded
+      ['--dry-run', '-e', 'BEGIN { printf("%d\\n", $y); }'], // a script error: the caret, exit 1
+      ['--dry-run', '-e', 'tracepoint:nosuch:probe { }'], // an unknown tracepoint (or no tracefs): the error either way
+      ['--help'],
+      ['-l', 'software:*'], // the listing, no kernel needed
+      [join(root, 'examples/trace_printk.bpf.o'), '--pcap', join(root, 'examples/traffic.pcap'), '-c', '3'], // object mode: the VM, loaded on demand
+    ], dir, (s) => s.replace(/tsbpf-\d+ +\[000\] b\.\.11 +[\d.]+:/g, 'tsbpf-PID [000] b..11 TIME:')); // the run's pid and clock in object mode's lines
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

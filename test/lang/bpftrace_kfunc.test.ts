@@ -15,6 +15,7 @@ import { LazyBtf } from '../../src/btf/lazy.js';
 import { BtfTypes } from '../../src/lang/bpftrace/types.js';
 import { kernelAvailable } from '../../src/hooks/kernel/bpf.js';
 import { disassemble } from '../../src/asm/disasm.js';
+import { listProbes } from '../../src/lang/bpftrace/list.js';
 
 const btfBytes = existsSync('/sys/kernel/btf/vmlinux') ? new LazyBtf(new Uint8Array(readFileSync('/sys/kernel/btf/vmlinux'))) : undefined;
 const btfTypes = btfBytes ? new BtfTypes(btfBytes) : undefined;
@@ -202,6 +203,40 @@ test('kfunc:MODULE:F: the FUNC id of the module\'s split BTF, args typed by its 
   assert.match(err('kfunc:tsbpf_testmod:vfs_read { }'), /^ENOENT kfunc:tsbpf_testmod:vfs_read: the BTF of module 'tsbpf_testmod' has no function 'vfs_read'/);
   assert.match(err('kfunc:tsbpf_testmod:zz* { }'), /^ENOENT No probes matched kfunc:tsbpf_testmod:zz\*/);
   assert.match(err('kfunc:tsbpf_testmod:tsbpf_testmod_read { @ = args->nosuch; }'), /nosuch/);
+});
+
+test('-l \'kfunc:MODULE:*\': a module\'s own FUNCs from its split BTF, with -v their prototype; module globs; a module without BTF named', { skip: noBtf }, () => {
+  const funcs = ['tsbpf_testmod_read', 'tsbpf_testmod_write', 'tsbpf_other'];
+  const modBtf = new LazyBtf(moduleBtfBytes(btfBytes!, funcs).bytes, btfBytes);
+  const other = new LazyBtf(moduleBtfBytes(btfBytes!, ['zz_mod2_fn']).bytes, btfBytes);
+  const o = { verbose: false, btf: () => btfBytes, modules: () => ['vmlinux', 'tsbpf_testmod', 'zz_mod2'], moduleBtf: (m: string) => (m === 'tsbpf_testmod' ? modBtf : m === 'zz_mod2' ? other : undefined) };
+  // the module's own functions, in BTF order — not the vmlinux ones its split BTF reaches
+  assert.deepEqual(listProbes('kfunc:tsbpf_testmod:*', o), funcs.map((f) => `kfunc:tsbpf_testmod:${f}`));
+  assert.deepEqual(listProbes('kretfunc:tsbpf_testmod:tsbpf_testmod_*', o), ['kretfunc:tsbpf_testmod:tsbpf_testmod_read', 'kretfunc:tsbpf_testmod:tsbpf_testmod_write']);
+  // -v: the prototype's parameters through vmlinux's types, and retval
+  assert.deepEqual(listProbes('kfunc:tsbpf_testmod:tsbpf_other', { ...o, verbose: true }), ['kfunc:tsbpf_testmod:tsbpf_other', '    int a', '    struct file * f', '    int retval']);
+  // a glob over module names: every module that matches, sorted; vmlinux in bpftrace 0.17's spelling
+  assert.deepEqual(listProbes('kfunc:*:*_fn', o).filter((l) => l.includes('zz_')), ['kfunc:zz_mod2:zz_mod2_fn']);
+  const both = listProbes('kfunc:*:vfs_read', o);
+  assert.deepEqual(both, ['kfunc:vfs_read'], 'vmlinux\'s vfs_read, and no module has one');
+  assert.deepEqual(listProbes('kfunc:vmlinux:vfs_read', o), listProbes('kfunc:vfs_read', o));
+  // vmlinux's own listing is unchanged by modules
+  assert.ok(!listProbes('kfunc:tsbpf_*', o).length, 'a two-part pattern lists vmlinux only, as bpftrace 0.17');
+  assert.throws(() => listProbes('kfunc:nosuchmod:*', o), /ENOENT.*no BTF for module 'nosuchmod' \(\/sys\/kernel\/btf\/nosuchmod does not exist/);
+  assert.deepEqual(listProbes('kfunc:nosuch*:*', o), [], 'a glob matching no module lists nothing');
+});
+
+test('tsbpf trace -l \'kfunc:MODULE:*\' on this machine: every module under /sys/kernel/btf listed from its BTF, a missing one named', { skip: noBtf }, () => {
+  const mods = readdirSync('/sys/kernel/btf').filter((n) => n !== 'vmlinux');
+  const r = spawnSync(process.execPath, [tsbpf, 'trace', '-l', 'kfunc:*:*'], { encoding: 'utf8', timeout: 60000, maxBuffer: 1 << 28 });
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.split('\n').filter(Boolean);
+  // vmlinux's functions in 0.17's spelling, then each module's as kfunc:MODULE:F (none where the drivers are built in)
+  assert.equal(lines.filter((l) => l.split(':').length === 2).length, btfBytes!.idsOfKind(12).length);
+  assert.deepEqual([...new Set(lines.filter((l) => l.split(':').length === 3).map((l) => l.split(':')[1]))], mods.filter((m) => new LazyBtf(new Uint8Array(readFileSync(`/sys/kernel/btf/${m}`)), btfBytes).idsOfKind(12, true).length).sort());
+  const missing = spawnSync(process.execPath, [tsbpf, 'trace', '-l', 'kfunc:tsbpf_no_such_module:*'], { encoding: 'utf8', timeout: 60000 });
+  assert.equal(missing.status, 1);
+  assert.match(missing.stderr, /ENOENT: kfunc:tsbpf_no_such_module:\*: no BTF for module 'tsbpf_no_such_module'/);
 });
 
 // the live part needs a module with BTF and a kernel that loads fentry programs

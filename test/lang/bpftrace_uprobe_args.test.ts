@@ -191,6 +191,53 @@ test('split DWARF: parameters from the .dwo file (clang-19 and gcc, DWARF 5 and 
   }
 });
 
+// a DWARF package (.dwp): the split units of the whole program in one file, BINARY.dwp, made by
+// llvm-dwp-19 from the .dwo files (DWARF 5 .debug_cu_index version 5, the GNU version 2 for DWARF 4)
+const dwpTool = has('llvm-dwp-19') ? 'llvm-dwp-19' : undefined;
+
+test('DWARF package: with the .dwo files gone, BINARY.dwp gives every parameter llvm-dwarfdump reads in the .dwo, -lv unchanged; a package of another build is named', { skip: noCc || (!dwarfdump && 'llvm-dwarfdump-19 is not installed') || (!dwpTool && 'llvm-dwp-19 is not installed') }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tlang-dwp-'));
+  try {
+    writeFileSync(join(dir, 'prog.c'), SOURCE);
+    let compared = 0;
+    const lv = (bin: string): string => {
+      const r = spawnSync(process.execPath, [tsbpf, 'trace', '-lv', `uprobe:${bin}:*`], { encoding: 'utf8', timeout: 60000 });
+      assert.equal(r.status, 0, r.stderr);
+      return r.stdout;
+    };
+    for (const [cc, flag] of SPLIT) {
+      const bin = buildSplit(dir, cc!, flag!, `dwp-${cc}${flag}`);
+      const want = dumpParams(`${bin}-prog.dwo`);
+      const withDwo = lv(bin);
+      assert.match(withDwo, /\n {4}const char\* s\n/, `${cc} ${flag}: the .dwo's parameters listed`);
+      const r = spawnSync(dwpTool!, ['-e', bin, '-o', `${bin}.dwp`], { encoding: 'utf8', cwd: dir });
+      assert.equal(r.status, 0, r.stderr);
+      rmSync(`${bin}-prog.dwo`);
+      const elf = readElf(new Uint8Array(readFileSync(bin)));
+      const pkg = () => ({ elf: readElf(new Uint8Array(readFileSync(`${bin}.dwp`))), file: `${bin}.dwp` });
+      const d = readDwarfInfo(elf, bin, undefined, pkg)!;
+      assert.equal(d.missingDwo, undefined, `${cc} ${flag}`);
+      for (const fn of ['f1', 'f2', 'f3', 'f4', 'work']) {
+        assert.deepEqual(formalParameters(d, findSubprogram(d, fn)!).map((p) => String(p.attrs.get(DW_AT.name))), want.get(fn), `${cc} ${flag}: ${fn} from the package`);
+        compared++;
+      }
+      // the command finds BINARY.dwp beside the binary: the listing is the one the .dwo gave
+      assert.equal(lv(bin), withDwo, `${cc} ${flag}: -lv from the package`);
+    }
+    assert.equal(compared, SPLIT.length * 5);
+    // another build's package (other dwo_ids) and no .dwo: both places named
+    const [cc, flag] = SPLIT[0]!;
+    const a = buildSplit(dir, cc!, flag!, 'pkg-stale');
+    writeFileSync(join(dir, 'prog.c'), `${SOURCE}\nint extra(int q) { return q + 1; }\n`);
+    const other = buildSplit(dir, cc!, flag!, 'pkg-other');
+    assert.equal(spawnSync(dwpTool!, ['-e', other, '-o', `${a}.dwp`], { cwd: dir }).status, 0);
+    rmSync(`${a}-prog.dwo`);
+    assert.throws(() => compile(`uprobe:${a}:work { @ = args->x; }`), (e: unknown) => e instanceof ScriptError && e.detail.includes(`pkg-stale-prog.dwo (not in ${a}.dwp either) not found`));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('split DWARF: -lv and a script on a -gsplit-dwarf binary equal bpftrace\'s on the same source built without it (bpftrace 0.17 reads no .dwo)', { skip: runSkip }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'tlang-dwo-'));
   try {

@@ -4,7 +4,7 @@
  * -d, -v, -q, --dry-run). Imports are lazy: listing never loads the compiler, compiling never
  * loads the kernel backend, and BTF is read only by scripts that name kernel types.
  */
-import { readFileSync, openSync, closeSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, openSync, closeSync, existsSync } from 'node:fs';
 import { writeAll } from '../../hooks/pcap/file_sink.js';
 import { BpfError, systemError } from '../../isa/errors.js';
 import { defineCommand, UsageError } from '../command.js';
@@ -183,9 +183,34 @@ async function kernelBtfLoader(): Promise<() => import('../../btf/lazy.js').Lazy
   };
 }
 
+/**
+ * A module's split BTF on the kernel's (/sys/kernel/btf/MODULE, read by btf/lazy.ts as libbpf's
+ * btf__new_split reads it), or undefined when the module has none or the kernel has no BTF.
+ */
+async function moduleBtfLoader(base: () => import('../../btf/lazy.js').LazyBtf | undefined): Promise<(m: string) => import('../../btf/lazy.js').LazyBtf | undefined> {
+  const { LazyBtf } = await import('../../btf/lazy.js');
+  return (m) => {
+    const path = `/sys/kernel/btf/${m}`;
+    const b = base();
+    if (!b || /[/.]/.test(m) || !existsSync(path)) return undefined;
+    return new LazyBtf(new Uint8Array(readFileSync(path)), b);
+  };
+}
+
+/** the modules with BTF: /sys/kernel/btf's files but vmlinux */
+function btfModules(): string[] {
+  try {
+    return readdirSync('/sys/kernel/btf').filter((n) => n !== 'vmlinux');
+  } catch {
+    return [];
+  }
+}
+
 async function list(flags: Flags, write: (s: string) => void): Promise<number> {
   const { listProbes } = await import('../../lang/bpftrace/list.js');
-  const btf = /^(kfunc|kretfunc|f|fr)\b/.test(flags.listPattern ?? '') ? (await kernelBtfLoader())() : undefined;
+  const kfunc = /^(kfunc|kretfunc|f|fr)\b/.test(flags.listPattern ?? '');
+  const btf = kfunc ? (await kernelBtfLoader())() : undefined;
+  const moduleBtf = kfunc ? await moduleBtfLoader(() => btf) : undefined;
   const { functionNames } = await import('../../lang/bpftrace/probes.js');
   const { resolveBinary } = await import('../../kernel/elf_symbols.js');
   const { usdtSites } = await import('../../kernel/usdt.js');
@@ -193,6 +218,8 @@ async function list(flags: Flags, write: (s: string) => void): Promise<number> {
   const lines = listProbes(flags.listPattern, {
     verbose: flags.verbose,
     btf: () => btf,
+    modules: btfModules,
+    moduleBtf,
     userFunctions: (t) => {
       const path = resolveBinary(t);
       return { path, names: functionNames(path) };
@@ -253,13 +280,11 @@ async function runTrace(flags: Flags, write: (s: string) => void): Promise<numbe
     return btfTypes;
   };
   // kfunc:MODULE:F: the module's split BTF on vmlinux's, read when a probe names the module
-  const { LazyBtf } = await import('../../btf/lazy.js');
+  const moduleBtf = await moduleBtfLoader(loadBtf);
   const moduleBtfs = new Map<string, InstanceType<typeof BtfTypes> | undefined>();
   const loadModuleBtf = (m: string): InstanceType<typeof BtfTypes> | undefined => {
-    const path = `/sys/kernel/btf/${m}`;
-    const base = loadBtf();
-    if (!base || /[/.]/.test(m) || !existsSync(path)) return undefined;
-    return new BtfTypes(new LazyBtf(new Uint8Array(readFileSync(path)), base));
+    const b = moduleBtf(m);
+    return b ? new BtfTypes(b) : undefined;
   };
   let child: import('../../lang/bpftrace/child.js').Child | undefined;
   if (flags.c && !flags.dryRun) {

@@ -13,6 +13,7 @@ import * as e from '../../isa/opcodes.js';
 import { insn, type Instruction } from '../../isa/instruction.js';
 import * as c from './opcodes.js';
 import type { SockFilter } from './program.js';
+import { unrollClassic } from './loops.js';
 
 export const BPF_REG_A = 0;
 export const BPF_REG_X = 7;
@@ -49,7 +50,10 @@ const exit = () => insn(e.BPF_JMP | e.BPF_EXIT);
  * Convert a (valid) classic program. Jumps are rewritten to eBPF offsets; the result starts with
  * the kernel's prologue (A = 0, X = 0, r6 = r1).
  */
-export function convertClassic(prog: SockFilter[]): Instruction[] {
+export function convertClassic(source: SockFilter[]): Instruction[] {
+  // Linux never converts a backward jump (bpf_check_classic refuses it); libpcap's protochain
+  // loop is unrolled first, bounded as the classic interpreter bounds it (loops.ts)
+  const prog = unrollClassic(source);
   const out: Instruction[] = [];
   /** eBPF index of each classic instruction, and jumps to fix: [eBPF index, classic target, field] */
   const start: number[] = [];

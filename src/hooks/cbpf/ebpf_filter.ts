@@ -17,6 +17,7 @@ import { BpfError } from '../../isa/errors.js';
 import { checkClassic } from './validate.js';
 import type { Instruction } from '../../isa/instruction.js';
 import { convertClassic, SKB } from './convert.js';
+import { unrollClassic } from './loops.js';
 import { inlinePacketLoads } from './ld_abs.js';
 import type { ClassicAux } from './interpreter.js';
 import type { SockFilter } from './program.js';
@@ -67,7 +68,7 @@ export class EbpfClassicFilter {
       // accepts is safe once converted (bpf_prepare_filter, bpf_migrate_filter), and the inlined
       // loads check their own bounds; so it runs unchecked. (The tests also pass the inlined
       // programs through tsbpf's verifier.) The interpreter reads LD_ABS as fast as any load.
-      const inl = classicOk(prog) ? inlinePacketLoads(this.insns) : null;
+      const inl = classicOk(unrollClassic(prog)) ? inlinePacketLoads(this.insns) : null;
       if (inl) {
         runs = inl;
         verified = true;

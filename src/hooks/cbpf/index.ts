@@ -4,5 +4,6 @@ export * from './dump.js';
 export * from './interpreter.js';
 export * from './jit.js';
 export * from './validate.js';
+export * from './loops.js';
 export * from './convert.js';
 export * from './ebpf_filter.js';

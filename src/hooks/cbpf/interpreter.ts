@@ -3,7 +3,8 @@
  * socket filters share: A and X are 32-bit and start at 0, M[16] scratch words start at 0, a
  * load outside the captured bytes ends the filter with 0, division or modulo by X == 0 ends the
  * filter with 0, BPF_LEN is the wire length, jumps are forward (a backward ja, which libpcap's
- * protochain code uses, is executed too; a step budget bounds it). Loads at SKF_AD_OFF + n read
+ * protochain code uses, is executed too: CLASSIC_BACK_EDGES of them, then the filter returns 0, as
+ * the compiled engines' unrolled loops do, loops.ts). Loads at SKF_AD_OFF + n read
  * the packet's metadata as Linux defines it (protocol, pkttype, ifindex, mark, queue, hatype,
  * rxhash, cpu, alu_xor_x, vlan_tag, vlan_tag_present, vlan_tpid, random); SKF_LL_OFF + n reads
  * from the link-layer header, SKF_NET_OFF + n from the network header (net/core/filter.c,
@@ -12,6 +13,7 @@
 import { BpfError } from '../../isa/errors.js';
 import * as c from './opcodes.js';
 import type { SockFilter } from './program.js';
+import { CLASSIC_BACK_EDGES } from './loops.js';
 
 /** metadata a Linux socket filter can read through SKF_AD_OFF loads */
 export interface ClassicAux {
@@ -38,6 +40,8 @@ export interface ClassicRunOptions {
   aux?: ClassicAux;
   /** instruction budget (only backward jumps can exhaust it); default 1e6 */
   budget?: number;
+  /** backward jumps a run may take before it returns 0; default CLASSIC_BACK_EDGES (loops.ts) */
+  backEdges?: number;
 }
 
 /** a classic program decoded into parallel typed arrays for the interpreter's loop */
@@ -114,6 +118,7 @@ export function runClassic(prog: ClassicProgram | SockFilter[], pkt: Uint8Array,
   let X = 0;
   let pc = 0;
   let budget = opts.budget ?? 1_000_000;
+  let backEdges = opts.backEdges ?? CLASSIC_BACK_EDGES;
   const buflen = pkt.length;
   for (;;) {
     if (pc >= n || pc < 0) throw new BpfError('EINVAL', `classic program falls off its end`, { insn: pc });
@@ -166,7 +171,10 @@ export function runClassic(prog: ClassicProgram | SockFilter[], pkt: Uint8Array,
         X = (pkt[k]! & 0xf) << 2;
         break;
       }
-      case c.BPF_JMP | c.BPF_JA: pc = (pc + k) | 0; break;
+      case c.BPF_JMP | c.BPF_JA:
+        if ((k | 0) < 0 && --backEdges < 0) return 0;
+        pc = (pc + k) | 0;
+        break;
       case c.BPF_JMP | c.BPF_JGT | c.BPF_K: pc += A > k ? jt[pc]! : jf[pc]!; break;
       case c.BPF_JMP | c.BPF_JGE | c.BPF_K: pc += A >= k ? jt[pc]! : jf[pc]!; break;
       case c.BPF_JMP | c.BPF_JEQ | c.BPF_K: pc += A === k ? jt[pc]! : jf[pc]!; break;

@@ -7,6 +7,7 @@ import { BpfError } from '../../isa/errors.js';
 import * as c from './opcodes.js';
 import type { SockFilter } from './program.js';
 import { runClassic, type ClassicAux } from './interpreter.js';
+import { unrollClassic } from './loops.js';
 
 export type ClassicFn = (pkt: Uint8Array, wirelen: number, aux?: ClassicAux) => number;
 /** the same filter on a packet held at buf[start .. start + caplen) (no view needed) */
@@ -25,9 +26,11 @@ export function compileClassicJs(prog: SockFilter[]): ClassicFn {
   return f.special ?? ((pkt, wirelen) => f.fn(pkt, 0, pkt.length, wirelen));
 }
 
-export function compileClassicJsSlice(prog: SockFilter[]): { fn: ClassicSliceFn; special?: ClassicFn } {
+export function compileClassicJsSlice(source: SockFilter[]): { fn: ClassicSliceFn; special?: ClassicFn } {
+  // backward jumps (libpcap's protochain loop) are unrolled, bounded as the interpreter bounds them
+  const prog = unrollClassic(source);
   const n = prog.length;
-  // a program with negative-offset or ancillary loads, or backward jumps, runs on the interpreter
+  // a program with negative-offset or ancillary loads, or wild jumps, runs on the interpreter
   const special = prog.some((i, pc) => {
     const cls = c.BPF_CLASS(i.code);
     if (cls === c.BPF_LD && (c.BPF_MODE(i.code) === c.BPF_ABS) && (i.k | 0) < 0) return true;
@@ -106,7 +109,7 @@ export function compileClassicJsSlice(prog: SockFilter[]): { fn: ClassicSliceFn;
     body.push(`${s}`);
   }
   if (special) {
-    const sp: ClassicFn = (pkt, wirelen, aux) => runClassic(prog, pkt, { wirelen, ...(aux ? { aux } : {}) });
+    const sp: ClassicFn = (pkt, wirelen, aux) => runClassic(source, pkt, { wirelen, ...(aux ? { aux } : {}) });
     return { fn: (buf, start, caplen, wirelen) => sp(buf.subarray(start, start + caplen), wirelen), special: sp };
   }
   const sorted = [...targets].filter((t) => t < n).sort((a, b) => b - a);

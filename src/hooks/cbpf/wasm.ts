@@ -9,10 +9,11 @@
  * interpreter (interpreter.ts) also follows: A, X and M[] start at 0, a load outside the
  * captured bytes returns 0 (checked in 64 bits, so X + k never wraps), division or modulo by
  * X == 0 returns 0, a shift by 32 or more gives 0, BPF_LEN is the wire length. Programs with
- * negative-offset (Linux ancillary) loads or backward jumps are not compiled here: `special` is
- * set and the caller runs them on the interpreter.
+ * negative-offset (Linux ancillary) loads or wild jumps are not compiled here: `special` is set and
+ * the caller runs them on the interpreter. Backward jumps (libpcap's protochain loop) are unrolled
+ * first (loops.ts), bounded as the interpreter bounds them.
  *
- * Every jump is forward, so control flow maps onto nested wasm blocks as in jit.ts: all blocks
+ * Every jump is then forward, so control flow maps onto nested wasm blocks as in jit.ts: all blocks
  * open at the top, the innermost for the nearest target, and `end` closes the block of target t
  * just before instruction t; a jump to t is `br` to that block.
  */
@@ -20,19 +21,23 @@ import { BpfError } from '../../isa/errors.js';
 import { Bytes, encodeModule, I32, Op, VOID, type FuncDef } from '../../vm/jit/wasm.js';
 import * as c from './opcodes.js';
 import { ClassicProgram, runClassic } from './interpreter.js';
+import { unrollClassic } from './loops.js';
 import type { SockFilter } from './program.js';
 import { SCAN_BAD_CAPLEN, SCAN_LIMIT, SCAN_LONG, SCAN_STATS, type ClassicWasmExports, type PcapScanLayout } from './scan_abi.js';
 
 export * from './scan_abi.js';
 
-/** the programs this compiler leaves to the interpreter: negative-offset loads, backward or wild jumps */
+/**
+ * the programs this compiler leaves to the interpreter: negative-offset loads, wild jumps (a
+ * backward jump inside the program is unrolled, loops.ts)
+ */
 export function classicNeedsInterpreter(prog: readonly SockFilter[]): boolean {
   const n = prog.length;
   return prog.some((i, pc) => {
     const cls = c.BPF_CLASS(i.code);
     const mode = c.BPF_MODE(i.code);
     if (cls === c.BPF_LD && (mode === c.BPF_ABS || mode === c.BPF_IND) && (i.k | 0) < 0) return true;
-    if (i.code === (c.BPF_JMP | c.BPF_JA) && (pc + 1 + (i.k | 0) <= pc || pc + 1 + (i.k | 0) > n)) return true;
+    if (i.code === (c.BPF_JMP | c.BPF_JA) && (pc + 1 + (i.k | 0) < 0 || pc + 1 + (i.k | 0) > n)) return true;
     return false;
   });
 }
@@ -316,8 +321,8 @@ function scanBody(l: PcapScanLayout, b: Code): void {
 
 /** the module's bytes: `filter`, and `scan` when a layout is given; memory imported as env.memory */
 export function classicWasmModule(prog: readonly SockFilter[], scan?: PcapScanLayout): Uint8Array<ArrayBuffer> {
-  if (classicNeedsInterpreter(prog)) throw new BpfError('EINVAL', 'classic program has negative-offset loads or backward jumps: it runs on the interpreter');
-  const funcs: FuncDef[] = [{ type: 0, locals: [[19, I32]], body: (out) => filterBody(prog, out as Code), name: 'filter' }];
+  if (classicNeedsInterpreter(prog)) throw new BpfError('EINVAL', 'classic program has negative-offset loads or wild jumps: it runs on the interpreter');
+  const funcs: FuncDef[] = [{ type: 0, locals: [[19, I32]], body: (out) => filterBody(unrollClassic(prog), out as Code), name: 'filter' }];
   const exports: { name: string; kind: 'func'; index: number }[] = [{ name: 'filter', kind: 'func', index: 0 }];
   if (scan) {
     funcs.push({ type: 1, locals: [[6, I32]], body: (out) => scanBody(scan, out as Code), name: 'scan' });

@@ -9,6 +9,12 @@ import * as c from '../cbpf/opcodes.js';
 export interface Stmt {
   code: number;
   k: number;
+  /**
+   * a jump among a block's statements (relative, as in the program; only gen_protochain's loop,
+   * which libpcap builds the same way and never optimises): the targets of a conditional one
+   */
+  jt?: number;
+  jf?: number;
 }
 
 export class Block {

@@ -2,8 +2,8 @@
  * Code generation for pcap-filter(7) primitives, following libpcap's gencode.c so that the same
  * packets are selected (including which loads happen before which tests, since a load outside
  * the captured bytes rejects the packet): gen_linktype per link type, gen_host/gen_hostop(6),
- * gen_port/gen_portop(6), gen_portrange, gen_proto, gen_protochain (unrolled, forward jumps
- * only), gen_vlan, gen_mpls, gen_load/gen_arth/gen_relation, gen_ehostop, gen_broadcast,
+ * gen_port/gen_portop(6), gen_portrange, gen_proto, gen_protochain (libpcap's loop, a backward
+ * jump inside one block), gen_vlan, gen_mpls, gen_load/gen_arth/gen_relation, gen_ehostop, gen_broadcast,
  * gen_multicast, gen_less/gen_greater.
  */
 import { BpfError } from '../../isa/errors.js';
@@ -336,7 +336,9 @@ export class Codegen {
       case LINKTYPE_LOOP:
         if (proto === ETHERTYPE_IP) return this.loopbackLinktype(BSD_AFNUM_INET);
         if (proto === ETHERTYPE_IPV6) {
-          return orAll([this.loopbackLinktype(BSD_AFNUM_INET6_BSD), this.loopbackLinktype(BSD_AFNUM_INET6_FREEBSD), this.loopbackLinktype(BSD_AFNUM_INET6_DARWIN)]);
+          // gen_linktype: b1 = BSD or FreeBSD, then gen_or(Darwin, b1), whose head is Darwin's test
+          const bsd = or(this.loopbackLinktype(BSD_AFNUM_INET6_BSD), this.loopbackLinktype(BSD_AFNUM_INET6_FREEBSD));
+          return or(this.loopbackLinktype(BSD_AFNUM_INET6_DARWIN), bsd);
         }
         return constant(false);
       default:
@@ -412,6 +414,8 @@ export class Codegen {
       case 'decnet': return this.dnhost(addr, dir);
       case 'atalk': throw err('AppleTalk host filtering not implemented', col);
       case 'iso': throw err('ISO host filtering not implemented', col);
+      // gen_host's other protocols it never implemented (gencode.c names them in capitals)
+      case 'lat': case 'sca': case 'mopdl': case 'moprc': case 'ipx': case 'aarp': throw err(`${proto.toUpperCase()} host filtering not implemented`, col);
       default: throw err(`'${proto}' modifier applied to ${type}`, col);
     }
   }
@@ -419,7 +423,7 @@ export class Codegen {
   /** gen_host6 */
   host6(addr: number[], masklen: number, proto: string | null, dir: Quals['dir'], type: 'host' | 'net', text: string, col: number): Cond {
     if (proto === 'link') throw err(`link-layer modifier applied to ip6 ${type}`, col);
-    if (proto === 'decnet') throw err("'decnet' modifier applied to ip6 host", col);
+    if (proto === 'atalk') throw err(`AppleTalk modifier applied to ip6 ${type}`, col);
     if (proto !== null && proto !== 'ip6') throw err(`'${proto}' modifier applied to ip6 ${type}`, col);
     const words: Array<[number, number]> = [];
     for (let i = 0; i < 4; i++) {
@@ -587,7 +591,11 @@ export class Codegen {
   }
 
   /** gen_llc and its I/S/U-frame and named-subtype forms */
-  llc(sub: string | undefined, col: number): Cond {
+  llc(name: string | undefined, col: number): Cond {
+    // grammar.y's pllc looks the name up (case-insensitively, pcap_strcasecmp / str2tok) before
+    // gen_llc_* checks the link type
+    const sub = name?.toLowerCase();
+    if (sub !== undefined && sub !== 'i' && sub !== 's' && sub !== 'u' && !Object.hasOwn(LLC_S, sub) && !Object.hasOwn(LLC_U, sub)) throw err(`unknown LLC type name "${name}"`, col);
     let b: Cond;
     switch (this.curLt) {
       case LINKTYPE_ETHERNET:
@@ -604,8 +612,7 @@ export class Codegen {
     else if (sub === 's') t = this.cmp(ctl, 1, 0x01, c.BPF_JEQ, 0x03);
     else if (sub === 'u') t = this.cmp(ctl, 1, 0x03, c.BPF_JEQ, 0x03);
     else if (Object.hasOwn(LLC_S, sub)) t = this.cmp(ctl, 1, LLC_S[sub]!, c.BPF_JEQ, 0x0f);
-    else if (Object.hasOwn(LLC_U, sub)) t = this.cmp(ctl, 1, LLC_U[sub]!, c.BPF_JEQ, 0xef);
-    else throw err(`unknown LLC type name "${sub}"`, col);
+    else t = this.cmp(ctl, 1, LLC_U[sub]!, c.BPF_JEQ, 0xef);
     return and(b, t);
   }
 
@@ -633,15 +640,30 @@ export class Codegen {
     return orAll(types.map((t) => and(this.isoProto(ISO10589_ISIS), this.cmp(this.offLinkpl + this.offNlNosnap + 4, 1, t))));
   }
 
-  // --- protochain: libpcap's loop, unrolled so that every jump is forward ---
+  // --- protochain: libpcap's loop, one backward jump ---
 
   private reg(col: number): number {
     if (this.nextReg >= this.topReg) throw err('too many registers needed to evaluate expression', col);
     return this.nextReg++;
   }
 
+  /**
+   * gencode.c gen_protochain, statement for statement: one block whose statements hold the loop
+   * over the header chain (jumps inside the block, the `ja` back to `again` one of them) and whose
+   * own test is the final `jeq #v` after the `end:` no-op. A holds the current next-header value
+   * and X the current header's offset from the network header; M[reg] keeps the next value while
+   * the length is computed. The IPv6 extension headers (hop-by-hop 0, destination options 60,
+   * routing 43, fragment 44) advance X by (len + 1) * 8; AH (51) sets X to (len + 2) * 4 — not
+   * X plus that, as libpcap 1.10's code does (its comment says "X = X + ..."), so that the same
+   * packets are selected. The loop ends at the chain's end (59), at any other value, or when a
+   * load leaves the packet; the engines bound it (cbpf/loops.ts).
+   */
   protochain(v: number, proto: string | null, col: number): Cond {
-    if (proto === null) return or(this.protochain(v, 'ip', col), this.protochain(v, 'ip6', col));
+    if (proto === null) {
+      // libpcap allocates reg2 before it recurses and never frees it: the two loops use the next
+      this.reg(col);
+      return or(this.protochain(v, 'ip', col), this.protochain(v, 'ip6', col));
+    }
     if (proto !== 'ip' && proto !== 'ip6') throw err(`bad protocol applied for 'protochain'`, col);
     if (varBase(this.nl) !== 0) throw err("'protochain' not supported with variable length headers", col);
     // gencode.c gen_protochain sets no_optimize: its loop is a backward jump, and optimize.c's
@@ -649,60 +671,46 @@ export class Codegen {
     // (nor refused as rejecting all packets), whatever else it holds.
     this.noOptimize = true;
     const v6 = proto === 'ip6';
-    const NXT = this.reg(col); // next-header value
-    const OFF = this.reg(col); // offset of the current header from the network header
-    const TMP = this.reg(col);
+    const reg = this.reg(col);
     const nl = this.nl;
-    const ldM = (r: number) => s(c.BPF_LD | c.BPF_MEM, r);
-    // start: the IPv4 protocol / IPv6 next header, and the header length
-    const start: Stmt[] = v6
-      ? [...this.ld(1, nl + 6), s(c.BPF_ST, NXT), s(c.BPF_LDX | c.BPF_IMM, 40), s(c.BPF_STX, OFF)]
-      : [...this.ld(1, nl + 9), s(c.BPF_ST, NXT), ...this.ipHdrlenX(), s(c.BPF_STX, OFF)];
-    const startBlk = test(start, c.BPF_JEQ, v); // NXT == v
-    const DEPTH = 8;
-    let found: Cond = startBlk;
-    // each round: NXT == v -> true; NXT == 59 -> false; extension header -> advance; AH -> advance; else false
-    let chain: Cond = startBlk;
-    const exitsTrue = [...startBlk.t];
-    const exitsFalse: Cond['f'] = [];
-    let pendingF = startBlk.f; // where "not yet matched" continues
-    for (let round = 0; round < DEPTH; round++) {
-      const isNone = test([ldM(NXT)], c.BPF_JEQ, 59);
-      for (const e of pendingF) e.b[e.side] = isNone.head;
-      exitsFalse.push(...isNone.t);
-      // extension headers (v6 only): 0 hop-by-hop, 60 dstopts, 43 routing, 44 fragment
-      const extTests = v6 ? [0, 60, 43, 44].map((p) => test([ldM(NXT)], c.BPF_JEQ, p)) : [];
-      const ahTest = test([ldM(NXT)], c.BPF_JEQ, 51);
-      // chain the tests: each false goes to the next test
-      const tests = [...extTests, ahTest];
-      for (const e of isNone.f) e.b[e.side] = tests[0]!.head;
-      for (let i = 0; i + 1 < tests.length; i++) for (const e of tests[i]!.f) e.b[e.side] = tests[i + 1]!.head;
-      exitsFalse.push(...ahTest.f);
-      // advance over a v6 extension header: NXT = P[off], OFF += (P[off+1] + 1) * 8
-      const ldx = s(c.BPF_LDX | c.BPF_MEM, OFF);
-      const ind = (k: number) => s(c.BPF_LD | c.BPF_B | c.BPF_IND, nl + k);
-      const ext: Stmt[] = [ldx, ind(0), s(c.BPF_ST, TMP), ind(1), s(c.BPF_ALU | c.BPF_ADD | c.BPF_K, 1), s(c.BPF_ALU | c.BPF_MUL | c.BPF_K, 8),
-        s(c.BPF_ALU | c.BPF_ADD | c.BPF_X), s(c.BPF_ST, OFF), ldM(TMP), s(c.BPF_ST, NXT)];
-      // advance over AH as libpcap does: NXT = P[off], OFF = (P[off+1] + 2) * 4 (sic: not added)
-      const ahs: Stmt[] = [ldx, ind(0), s(c.BPF_ST, TMP), ind(1), s(c.BPF_ALU | c.BPF_ADD | c.BPF_K, 2), s(c.BPF_ALU | c.BPF_MUL | c.BPF_K, 4),
-        s(c.BPF_ST, OFF), ldM(TMP), s(c.BPF_ST, NXT)];
-      const next = test([...ahs], c.BPF_JEQ, v);
-      for (const e of ahTest.t) e.b[e.side] = next.head;
-      exitsTrue.push(...next.t);
-      pendingF = [...next.f];
-      if (v6) {
-        const nextExt = test(ext, c.BPF_JEQ, v);
-        for (const t of extTests) for (const e of t.t) e.b[e.side] = nextExt.head;
-        exitsTrue.push(...nextExt.t);
-        pendingF.push(...nextExt.f);
-      }
-      chain = next;
+    const st: Stmt[] = v6 ? [...this.ld(1, nl + 6), s(c.BPF_LDX | c.BPF_IMM, 40)] : [...this.ld(1, nl + 9), ...this.ipHdrlenX()];
+    const ind = (k: number): Stmt => s(c.BPF_LD | c.BPF_B | c.BPF_IND, nl + k);
+    const ldMem = s(c.BPF_LD | c.BPF_MEM, reg);
+    /** `jeq #k`, its targets as statement indices (-1: the next statement) until made relative below */
+    const jeq = (k: number, jt = -1, jf = -1): Stmt => st[st.push({ code: c.BPF_JMP | c.BPF_JEQ | c.BPF_K, k: k >>> 0, jt, jf }) - 1]!;
+    const again = st.length;
+    const found = jeq(v); // if (A == v) goto end
+    const none = jeq(59); // if (A == IPPROTO_NONE) goto end
+    let lastExt: Stmt | undefined;
+    if (v6) {
+      // hop-by-hop, destination options, routing, fragment: goto the advance below
+      const ext = [0, 60, 43, 44].map((p) => jeq(p));
+      for (const e of ext) e.jt = st.length;
+      lastExt = ext[3];
+      // A = P[X + nl]; M[reg] = A; A = P[X + nl + 1]; A = (A + 1) * 8 + X; X = A; A = M[reg]; goto again
+      st.push(ind(0), s(c.BPF_ST, reg), ind(1), s(c.BPF_ALU | c.BPF_ADD | c.BPF_K, 1), s(c.BPF_ALU | c.BPF_MUL | c.BPF_K, 8),
+        s(c.BPF_ALU | c.BPF_ADD | c.BPF_X), s(c.BPF_MISC | c.BPF_TAX), ldMem, { code: c.BPF_JMP | c.BPF_JA, k: again });
+    } else {
+      // IPv4 has no extension headers: a no-op where the IPv6 checks are
+      st.push(s(c.BPF_ALU | c.BPF_ADD | c.BPF_K, 0));
     }
-    exitsFalse.push(...pendingF); // deeper chains than DEPTH are not followed
-    void found;
-    void chain;
-    this.nextReg -= 3;
-    return and(this.linktype(v6 ? ETHERTYPE_IPV6 : ETHERTYPE_IP), { head: startBlk.head, t: exitsTrue, f: exitsFalse });
+    if (lastExt) lastExt.jf = st.length;
+    const ah = jeq(51); // if (A == IPPROTO_AH) advance over it, else goto end
+    // A = X; A = P[X + nl]; M[reg] = A; A = X; A += 1; X = A; A = P[X + nl]; A = (A + 2) * 4; X = A; A = M[reg]; goto again
+    st.push(s(c.BPF_MISC | c.BPF_TXA), ind(0), s(c.BPF_ST, reg), s(c.BPF_MISC | c.BPF_TXA), s(c.BPF_ALU | c.BPF_ADD | c.BPF_K, 1),
+      s(c.BPF_MISC | c.BPF_TAX), ind(0), s(c.BPF_ALU | c.BPF_ADD | c.BPF_K, 2), s(c.BPF_ALU | c.BPF_MUL | c.BPF_K, 4), s(c.BPF_MISC | c.BPF_TAX), ldMem,
+      { code: c.BPF_JMP | c.BPF_JA, k: again });
+    const end = st.push(s(c.BPF_ALU | c.BPF_ADD | c.BPF_K, 0)) - 1; // end: a no-op the exits jump to
+    found.jt = none.jt = ah.jf = end;
+    // statement indices to the relative offsets a classic program holds (the `ja` back: negative)
+    st.forEach((x, i) => {
+      if (x.jt !== undefined) {
+        x.jt = x.jt < 0 ? 0 : x.jt - i - 1;
+        x.jf = x.jf! < 0 ? 0 : x.jf! - i - 1;
+      } else if (x.code === (c.BPF_JMP | c.BPF_JA)) x.k = (x.k - i - 1) >>> 0;
+    });
+    this.nextReg--;
+    return and(this.linktype(v6 ? ETHERTYPE_IPV6 : ETHERTYPE_IP), test(st, c.BPF_JEQ, v));
   }
 
   // --- arithmetic (gen_load, gen_arth, gen_relation) ---
@@ -904,12 +912,10 @@ export class Codegen {
       case 'iso': return this.isoProto(v);
       case 'isis': return and(this.isoProto(ISO10589_ISIS), this.cmp(this.offLinkpl + this.offNlNosnap + 4, 1, v));
       case 'arp': case 'rarp': throw err(`${p} does not encapsulate another protocol`, col);
+      case 'sca': case 'lat': case 'moprc': case 'mopdl': throw err(`${p.toUpperCase()} does not encapsulate another protocol`, col);
       case 'decnet': throw err('DECNET encapsulation is not specifiable', col);
-      case 'sca': throw err('SCA encapsulation is not specifiable', col);
-      case 'lat': throw err('LAT encapsulation is not specifiable', col);
-      case 'moprc': throw err('MOPRC encapsulation is not specifiable', col);
-      case 'mopdl': throw err('MOPDL encapsulation is not specifiable', col);
       case 'atalk': throw err('AppleTalk encapsulation is not specifiable', col);
+      case 'clnp': throw err("'clnp proto' is not supported", col);
       default: throw err(`'${p} proto' is bogus`, col);
     }
   }
@@ -957,7 +963,9 @@ export class Codegen {
       if (v.t === 'name' && addr === 'host') {
         throw err(this.isEther ? `unknown ether host '${v.text}'` : 'only ethernet/FDDI/token ring/802.11/ATM LANE/Fibre Channel supports link-level host name', col);
       }
-      if (addr === 'host' || addr === 'net') throw err('illegal link layer address', col);
+      // gen_ncode refuses a plain number or address; a name (gen_scode) and an address with a
+      // mask (gen_mcode → gen_host: `link-layer modifier applied to net`) go on below
+      if ((addr === 'host' || addr === 'net') && v.t !== 'name' && !(v.t === 'hid' && (v.masklen !== undefined || v.mask !== undefined))) throw err('illegal link layer address', col);
     }
     switch (addr) {
       case 'host':

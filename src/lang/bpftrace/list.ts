@@ -2,7 +2,8 @@
  * `-l [PATTERN]` and `-lv`: the probes this system offers, as bpftrace lists them (src/list.cpp):
  * `tracepoint:CAT:NAME` (with `-v`, the record's fields as `    TYPE NAME`), `rawtracepoint:NAME`,
  * `software:EVENT:` and `hardware:EVENT:`, `kfunc:NAME` from the kernel's BTF (with `-v`, its
- * arguments and `retval`), `uprobe:PATH:SYMBOL` for a binary named in the pattern, and
+ * arguments and `retval`), `kfunc:MODULE:NAME` from a module's split BTF (/sys/kernel/btf/MODULE;
+ * bpftrace 0.18's spelling), `uprobe:PATH:SYMBOL` for a binary named in the pattern, and
  * `kprobe:FUNC` where the kernel has kprobes and tracefs lists the functions, and
  * `usdt:PATH:PROVIDER:NAME` from a binary's `.note.stapsdt` notes.
  */
@@ -13,10 +14,15 @@ import { SOFTWARE_EVENTS, HARDWARE_EVENTS } from './probes.js';
 import type { LazyBtf } from '../../btf/lazy.js';
 import * as K from '../../btf/types.js';
 import { BtfTypes } from './types.js';
+import { noModuleBtf } from './kfunc.js';
 
 export interface ListOptions {
   verbose: boolean;
   btf?: () => LazyBtf | undefined;
+  /** the modules with BTF (/sys/kernel/btf/* but vmlinux), for `kfunc:MODULE:*` */
+  modules?: () => string[];
+  /** a module's split BTF on vmlinux's, or undefined when it has none */
+  moduleBtf?: (module: string) => LazyBtf | undefined;
   /** uprobe symbol listing: the functions of a binary */
   userFunctions?: (target: string) => { path: string; names: string[] };
   /** uprobe -lv: `TYPE NAME` of each parameter of a function (from DWARF; [] without) */
@@ -85,24 +91,12 @@ export function listProbes(pattern: string | undefined, o: ListOptions): string[
     }
   }
   if ((want('kfunc') || want('kretfunc')) && kind !== '*') {
-    const btf = o.btf?.();
-    if (btf) {
-      const types = new BtfTypes(btf);
-      const k = kind === 'kretfunc' ? 'kretfunc' : 'kfunc';
-      for (const id of btf.idsOfKind(K.BTF_KIND_FUNC)) {
-        const f = btf.type(id);
-        const name = `${k}:${f.name}`;
-        if (!full.test(name)) continue;
-        out.push(name);
-        if (o.verbose && f.kind === K.BTF_KIND_FUNC) {
-          const proto = btf.type(f.type);
-          if (proto.kind === K.BTF_KIND_FUNC_PROTO) {
-            for (const p of proto.params) out.push(`    ${types.of(p.type).name} ${p.name}`);
-            const ret = types.of(proto.returnType);
-            if (ret.kind !== 'void') out.push(`    ${ret.name} retval`);
-          }
-        }
-      }
+    const k = kind === 'kretfunc' ? 'kretfunc' : 'kfunc';
+    const parts = pat.split(':');
+    if (parts.length === 3) out.push(...listModuleKfuncs(k, parts[1]!, globToRegExp(parts[2]!), o));
+    else {
+      const btf = o.btf?.();
+      if (btf) out.push(...kfuncLines(btf, btf.idsOfKind(K.BTF_KIND_FUNC), (f) => `${k}:${f}`, full, o.verbose));
     }
   }
   if ((kind === 'uprobe' || kind === 'u' || kind === 'uretprobe') && o.userFunctions) {
@@ -134,4 +128,54 @@ function listUsdt(pat: string, kind: string, probes: NonNullable<ListOptions['us
   const lines = new Set<string>();
   for (const p of all) if (provRe.test(p.provider) && nameRe.test(p.name)) lines.add(`usdt:${path}:${p.provider}:${p.name}`);
   return [...lines].sort();
+}
+
+/**
+ * `kfunc:MODULE:FUNC` (bpftrace 0.18's spelling; 0.17 has no module part): the FUNCs of each module
+ * whose name matches MODULE (a glob) — its own, not the vmlinux ones its split BTF also reaches —
+ * as `kfunc:MODULE:FUNC`; vmlinux, when the glob matches it, as `kfunc:FUNC` (listProbes turns
+ * `kfunc:vmlinux:` into that spelling). A module named without a wildcard that has no BTF is an
+ * error saying so; the probes themselves are compile.ts's.
+ */
+function listModuleKfuncs(k: 'kfunc' | 'kretfunc', modGlob: string, fnRe: RegExp, o: ListOptions): string[] {
+  const out: string[] = [];
+  const modRe = globToRegExp(modGlob);
+  const wild = /[*?[]/.test(modGlob);
+  if (modRe.test('vmlinux')) {
+    const btf = o.btf?.();
+    if (btf) out.push(...kfuncLines(btf, btf.idsOfKind(K.BTF_KIND_FUNC), (f) => `${k}:${f}`, fnRe, o.verbose, true));
+  }
+  const mods = wild ? (o.modules?.() ?? []).filter((m) => m !== 'vmlinux' && modRe.test(m)).sort() : modGlob === 'vmlinux' ? [] : [modGlob];
+  for (const m of mods) {
+    const btf = o.moduleBtf?.(m);
+    if (!btf) {
+      if (!wild) throw new BpfError('ENOENT', `${k}:${modGlob}:*: ${noModuleBtf(m)}`);
+      continue;
+    }
+    out.push(...kfuncLines(btf, btf.idsOfKind(K.BTF_KIND_FUNC, true), (f) => `${k}:${m}:${f}`, fnRe, o.verbose, true));
+  }
+  return out;
+}
+
+/**
+ * The lines of the FUNCs `ids` of `btf` whose probe name (`name(func)`, or with `byFunc` the bare
+ * function name) matches `re`: the name, and with -v each parameter as `    TYPE NAME` and the
+ * return value as `    TYPE retval`, as bpftrace -lv prints a kfunc.
+ */
+function kfuncLines(btf: LazyBtf, ids: number[], name: (func: string) => string, re: RegExp, verbose: boolean, byFunc = false): string[] {
+  const out: string[] = [];
+  const types = new BtfTypes(btf);
+  for (const id of ids) {
+    const f = btf.type(id);
+    if (f.kind !== K.BTF_KIND_FUNC || !re.test(byFunc ? f.name : name(f.name))) continue;
+    out.push(name(f.name));
+    if (!verbose) continue;
+    const proto = btf.type(f.type);
+    if (proto.kind === K.BTF_KIND_FUNC_PROTO) {
+      for (const p of proto.params) out.push(`    ${types.of(p.type).name} ${p.name}`);
+      const ret = types.of(proto.returnType);
+      if (ret.kind !== 'void') out.push(`    ${ret.name} retval`);
+    }
+  }
+  return out;
 }

@@ -9,7 +9,7 @@
 import { nodeFs } from '../../kernel/system.js';
 import { readElf } from '../../elf/reader.js';
 import { debugFileCandidates, debugLink, crc32 } from '../../elf/debug_file.js';
-import { readDwarfInfo, findSubprogram, formalParameters, DW_TAG, DW_AT, DW_ATE_signed, DW_ATE_signed_char, type Die, type DwarfInfo, type DwoLoader } from '../../elf/dwarf_info.js';
+import { readDwarfInfo, findSubprogram, formalParameters, DW_TAG, DW_AT, DW_ATE_signed, DW_ATE_signed_char, type Die, type DwarfInfo, type DwoLoader, type DwpLoader } from '../../elf/dwarf_info.js';
 import { ScriptError } from './errors.js';
 import type { Loc } from './ast.js';
 import type { CType, CMember } from './types.js';
@@ -23,7 +23,7 @@ function dwarfOf(path: string, loc: Loc): DwarfInfo | undefined {
   let d: DwarfInfo | undefined;
   try {
     const elf = readElf(new Uint8Array(nodeFs().readFileSync(path)), { file: path });
-    d = readDwarfInfo(elf, path, dwoLoader(path)) ?? separateDwarf(path, elf);
+    d = readDwarfInfo(elf, path, dwoLoader(path), dwpLoader(path)) ?? separateDwarf(path, elf);
   } catch (e) {
     throw new ScriptError(`${path}: cannot read its DWARF: ${(e as Error).message}`, loc, 'EINVAL');
   }
@@ -50,6 +50,23 @@ function dwoLoader(binary: string): DwoLoader {
       return { elf: readElf(bytes, { file }), file };
     }
     return undefined;
+  };
+}
+
+/**
+ * A DWARF package of the binary's split units (`llvm-dwp -e BINARY -o BINARY.dwp`): BINARY.dwp
+ * beside it, where gdb and libdw (elfutils >= 0.191) look; asked before the .dwo files.
+ */
+function dwpLoader(binary: string): DwpLoader {
+  return () => {
+    const file = `${binary}.dwp`;
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(nodeFs().readFileSync(file));
+    } catch {
+      return undefined;
+    }
+    return { elf: readElf(bytes, { file }), file };
   };
 }
 

@@ -356,7 +356,7 @@ export class JitProgram implements HelperContext {
     if (args.r4 !== undefined) setReg(m, S + 8, args.r4);
     if (args.r5 !== undefined) setReg(m, S + 10, args.r5);
     m[S + 20] = this.stack.base + this.stack.size; // r10
-    const v = this.enter(args.env ?? {}, args.r1);
+    const v = this.enter(args.env ?? {}, args.r1, args.entry, args.grant);
     // one BigInt for the common r0 < 2^32 (two conversions, a shift and an or otherwise)
     const hi = v[S + 1]!;
     const lo = v[S]! >>> 0;
@@ -424,19 +424,23 @@ export class JitProgram implements HelperContext {
   }
 
   /** run the entry function with the registers already in the spill area; the view after the run */
-  private enter(env: ExecEnv, r1: number | bigint | undefined): Int32Array {
+  private enter(env: ExecEnv, r1: number | bigint | undefined, entry = 0, grant: readonly number[] = []): Int32Array {
     this.env = env;
     this.pendingTail = null;
     this.tailCalls = 0;
     this.setLimit(this.exports);
     const sb = this.sandbox;
-    if (sb !== null) sb.beginRun(runPointers(r1, env));
+    if (sb !== null) sb.beginRun(grant.length ? [...runPointers(r1, env), ...grant] : runPointers(r1, env));
+    // RunArgs.entry: a run of one function of the program (a timer or wq callback)
+    const k = entry === 0 ? 0 : funcIndexOf(this.compiled.prog, entry);
+    if (k < 0) throw new BpfError('EINVAL', `run entry insn ${entry} is not the start of a function of the program`, { insn: entry });
     this.bindMaps(this.fastOf.get(this.compiled));
     const as = this.as;
     const prev = as.policy;
     if (sb !== null) as.policy = sb;
     try {
-      this.entryFn(0);
+      if (k === 0) this.entryFn(0);
+      else this.exports.entry_indirect!(0, k);
     } catch (e) {
       if (e !== ABORT && !(e instanceof ProgramThrow)) throw translateTrap(e);
       this.endRun(this.view(), e);
