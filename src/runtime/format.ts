@@ -281,17 +281,27 @@ function toBig(v: JsValue, what: string): bigint {
   if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
   if (typeof v === 'boolean') return v ? 1n : 0n;
   if (typeof v === 'string' && /^-?(0x[0-9a-f]+|\d+)$/i.test(v)) return v.startsWith('-') ? -BigInt(v.slice(1)) : BigInt(v);
-  throw new BpfError('EINVAL', `${what}: ${JSON.stringify(String(v))} is not an integer`);
+  throw new BpfError('EINVAL', `${what}: ${Array.isArray(v) ? 'an array' : v !== null && typeof v === 'object' ? 'an object' : JSON.stringify(String(v))} is not an integer`);
+}
+
+/**
+ * An integer for a field of `size` bytes: signed or unsigned, it must fit (-1 is all ones, as C
+ * converts it), never wrap silently: a value of 2^64 would store 0.
+ */
+export function fitInt(v: bigint, size: number, what: string): bigint {
+  const bits = BigInt(size * 8);
+  if (v >= 1n << bits || v < -(1n << (bits - 1n))) throw new BpfError('ERANGE', `${what}: ${v} does not fit in ${size} byte${size === 1 ? '' : 's'}`);
+  return v;
 }
 
 /** JS value → bytes (fields not given stay zero) */
 export function encode(d: TypeDesc, v: JsValue, b: Uint8Array = new Uint8Array(d.size), off = 0, what = 'value'): Uint8Array {
   switch (d.k) {
     case 'int':
-      writeUint(b, off, d.size, toBig(v, what));
+      writeUint(b, off, d.size, fitInt(toBig(v, what), d.size, what));
       break;
     case 'ptr':
-      writeUint(b, off, 8, toBig(v, what));
+      writeUint(b, off, 8, fitInt(toBig(v, what), 8, what));
       break;
     case 'float': {
       const dv = new DataView(b.buffer, b.byteOffset + off, d.size);

@@ -4,7 +4,7 @@
 import { BpfError } from '../isa/errors.js';
 import { hexToBytes } from '../isa/instruction.js';
 import { MapType } from '../isa/bpf_types.js';
-import { parseCidrKey, parseIpv4, parseIpv6, type JsValue, type TypeDesc } from './format.js';
+import { fitInt, parseCidrKey, parseIpv4, parseIpv6, type JsValue, type TypeDesc } from './format.js';
 import type { BpfObject } from './object.js';
 
 /**
@@ -15,6 +15,16 @@ import type { BpfObject } from './object.js';
  * (`{"ifindex": 3}`). A per-CPU map gets the value on every CPU, as bpftool does.
  */
 export function mapSet(obj: BpfObject, spec: string): void {
+  try {
+    mapSetOne(obj, spec);
+  } catch (e) {
+    // say which assignment: a command may have several --map-set
+    if (e instanceof BpfError && !e.message.includes(spec)) throw new BpfError(e.errno, `--map-set '${spec}': ${e.reason}`, e.where);
+    throw e;
+  }
+}
+
+function mapSetOne(obj: BpfObject, spec: string): void {
   const m = /^([^:]+):([^=]+)=(.*)$/s.exec(spec);
   if (!m) throw new BpfError('EINVAL', `--map-set wants MAP:KEY=VALUE, got '${spec}'`);
   const map = obj.map(m[1]!);
@@ -46,7 +56,7 @@ function textBytes(text: string, size: number, what: string, type: TypeDesc | un
     if (/^0x[0-9a-f]+$/i.test(text) || /^[0-9a-f]{2}( [0-9a-f]{2})+$/i.test(text)) b = hexToBytes(text);
     else if (/^-?\d+$/.test(text)) {
       b = new Uint8Array(size);
-      let v = BigInt.asUintN(size * 8, BigInt(text));
+      let v = BigInt.asUintN(size * 8, fitInt(BigInt(text), size, what));
       for (let i = 0; i < size; i++, v >>= 8n) b[i] = Number(v & 0xffn);
     } else throw new BpfError('EINVAL', `cannot read ${what} '${text}': use hex bytes (0x0a000001), an integer, an IP address${lpm ? ', CIDR (10.0.0.0/8)' : ''} or JSON`);
   }

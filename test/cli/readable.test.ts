@@ -83,7 +83,7 @@ test('run: LPM keys as CIDR (set with --map-set CIDR and JSON values), per-CPU v
   assert.equal(routes.get('10.0.0.100/32')!.hits + routes.get('10.0.0.0/8')!.hits, all.filter((l) => l.action === 'XDP_REDIRECT').length);
   const bad = tsbpf(['run', ex('lpm_router.bpf.o'), '--pcap', PCAP, '--map-set', 'routes:10.0.0.0/33=0']);
   assert.equal(bad.code, 1);
-  assert.match(bad.err, /EINVAL: 10\.0\.0\.0\/33/);
+  assert.match(bad.err, /EINVAL: --map-set 'routes:10\.0\.0\.0\/33=0': 10\.0\.0\.0\/33/);
   // xdp_firewall's stats map is per-CPU: each CPU's value, and the sum, which the verdict counts confirm
   const f = tsbpf(['run', ex('xdp_firewall.bpf.o'), '--pcap', PCAP, '-j', '--map-set', 'blocklist:203.0.113.7=0']);
   assert.equal(f.code, 0, f.err);

@@ -12,6 +12,7 @@
  * `loadall`: every program pinned at PATH/NAME). `--kernel` without PATH loads into the kernel, lists
  * what the kernel accepted with its ids, and unloads (nothing pinned holds it).
  */
+import { intOption } from '../numbers.js';
 import { mkdirSync, rmSync } from 'node:fs';
 import { BpfError } from '../../isa/errors.js';
 import { mapTypeShortName } from '../../maps/constants.js';
@@ -106,8 +107,7 @@ function pinAt(o: { pin(path: string): void }, path: string, pinned: string[]): 
 
 async function loadMain(values: LoadValues, positionals: string[]): Promise<number> {
   const file = positionals[0]!;
-  const ncpus = values.ncpus ? Number(values.ncpus) : 1;
-  if (!Number.isInteger(ncpus) || ncpus < 1 || ncpus > 1024) throw new BpfError('EINVAL', `--ncpus ${values.ncpus}: expected 1..1024`);
+  const ncpus = values.ncpus !== undefined ? intOption(values.ncpus, '--ncpus', 1, 1024) : 1;
   // a failure is reported as every command's (main.ts report): `tsbpf prog load: ERRNO: … (at FILE, …)`
   const obj = await loadObject(file, { ncpus, verify: !values['no-verify'], ...kernelInfoLoadOptions(values), ...(values.pinmaps ? { pinMaps: values.pinmaps } : {}) });
   const maps = [...obj.maps.values()].map((m) => ({

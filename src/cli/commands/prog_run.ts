@@ -9,6 +9,7 @@
  * {"id", "accepted", "errno", "message", "retval", "data_out"} with retval as the kernel's test run
  * reports it (the low 32 bits of r0).
  */
+import { intOption } from '../numbers.js';
 import { createInterface } from 'node:readline';
 import { createReadStream } from 'node:fs';
 import { BpfError, systemError } from '../../isa/errors.js';
@@ -76,8 +77,8 @@ async function runMain(values: RunValues, positionals: string[]): Promise<number
   const kernel = values.engine === 'kernel';
   const engine = kernel ? 'interpreter' : parseEngine(values.engine);
   if (values.batch !== undefined) return runBatch(values.batch, engine, values['no-verify']!, kernel);
-  const repeat = Number(values.repeat);
-  if (!Number.isInteger(repeat) || repeat < 1) throw new BpfError('EINVAL', `--repeat must be a positive integer, got '${values.repeat}'`);
+  // the kernel's test_run takes repeat as a u32 (bpf_test_run_xdp_live, bpf_test_timer)
+  const repeat = intOption(String(values.repeat), '--repeat', 1, 0xffffffff);
   const dataPath = values['data-in'] ?? values.data;
   const data = dataPath !== undefined ? readInput(dataPath) : undefined;
   const ctxIn = values['ctx-in'] !== undefined ? readInput(values['ctx-in']) : undefined;

@@ -6,6 +6,7 @@
  * (src/verifier/kernel_rules.ts; default 6.18); the helpers offered are the running kernel's (its
  * lockdown level and build options, or those of `--kconfig FILE`), all of them with `--all-helpers`.
  */
+import { intOption } from '../numbers.js';
 import { BpfError } from '../../isa/errors.js';
 import { verify, kernelRules, PROG_FLAG_NAMES, MapType, DEFAULT_KERNEL, type VerifierMap, type LineInfo, type BtfTypes } from '../../verifier/index.js';
 import { kernelBtfFile, kernelProfile as runningKernelProfile, BTF_VMLINUX } from '../../kernel/system.js';
@@ -138,8 +139,7 @@ async function verifyMain(values: { raw?: string; hex?: string; type?: string; s
     funcInfo = subprogFuncInfo(spec.btf, p.funcInfo, p.type, p.expectedAttachType);
     gpl = isGplCompatible(p.license);
   }
-  const logLevel = values['log-level'] === undefined ? 1 : Number(values['log-level']);
-  if (![0, 1, 2].includes(logLevel)) throw new BpfError('EINVAL', `--log-level must be 0, 1 or 2`);
+  const logLevel = values['log-level'] === undefined ? 1 : intOption(values['log-level'], '--log-level', 0, 2);
   // the helpers the target kernel offers: the running kernel's lockdown and build (or --kconfig
   // FILE's), unless --all-helpers asks for a fully configured kernel
   const kernelProfile = values['all-helpers'] ? undefined : values.kconfig ? runningKernelProfile(values.kconfig) : (() => {

@@ -3,6 +3,7 @@
  *   [--map-set MAP:KEY=VALUE …] [-c N]`: run a packet program over every packet of a capture, print
  * events as they happen, then a summary of verdicts and the contents of the program's maps.
  */
+import { intOption } from '../numbers.js';
 import { statSync } from 'node:fs';
 import { BpfError } from '../../isa/errors.js';
 import { bytesToHex } from '../../isa/instruction.js';
@@ -53,8 +54,7 @@ type RunValues = { pcap?: string; section?: string; program?: string; out?: stri
 async function runMain(values: RunValues, positionals: string[]): Promise<number> {
   if (values.pcap === undefined) throw new UsageError('missing --pcap FILE', usageLine(command));
   const engine = parseEngine(values.engine);
-  const limit = values.count !== undefined ? Number(values.count) : undefined;
-  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) throw new BpfError('EINVAL', `-c needs a packet count, got '${values.count}'`);
+  const limit = values.count !== undefined ? intOption(values.count, '-c', 0, undefined, 'a packet count') : undefined;
   const obj = await loadObject(positionals[0]!, { verify: !values['no-verify'], ...kernelInfoLoadOptions(values) });
   const prog = pickProgram(obj, values.section, values.program, PACKET_PROG_TYPES);
   for (const s of values['map-set']!) mapSet(obj, s);

@@ -4,6 +4,7 @@
  * what it writes with bpf_trace_printk, in the kernel's trace_pipe format, as `bpftool prog tracelog`
  * shows it: `<comm>-<pid> [<cpu>] <flags> <timestamp>: bpf_trace_printk: <text>`.
  */
+import { intOption } from '../numbers.js';
 import { BpfError } from '../../isa/errors.js';
 import { openSync, readSync, closeSync } from 'node:fs';
 import { defineCommand, mainOf, usageLine, UsageError } from '../command.js';
@@ -69,10 +70,9 @@ async function traceMain(values: { section?: string; program?: string; 'data-in'
   const given = [values['data-in'], values['ctx-in'], values.pcap].filter((v) => v !== undefined).length;
   if (given !== 1) throw new UsageError('give one of --data-in F, --ctx-in F or --pcap FILE', usageLine(command));
   const engine = parseEngine(values.engine);
-  const cpu = Number(values.cpu);
-  if (!Number.isInteger(cpu) || cpu < 0) throw new BpfError('EINVAL', `--cpu needs a CPU number, got '${values.cpu}'`);
-  const limit = values.count !== undefined ? Number(values.count) : Infinity;
-  if (!(limit === Infinity || (Number.isInteger(limit) && limit >= 0))) throw new BpfError('EINVAL', `-c needs a packet count, got '${values.count}'`);
+  // a CPU number the maps can hold a slot for (loadObject's ncpus is cpu + 1, at most 1024)
+  const cpu = intOption(values.cpu!, '--cpu', 0, 1023, 'a CPU number');
+  const limit = values.count !== undefined ? intOption(values.count, '-c', 0, undefined, 'a packet count') : Infinity;
   const obj = await loadObject(positionals[0]!, { ncpus: cpu + 1 });
   const prog = pickProgram(obj, values.section, values.program);
   const ctx = { comm: values.comm!, pid: process.pid, cpu, flags: 'b..11' };

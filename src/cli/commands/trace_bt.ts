@@ -4,6 +4,7 @@
  * -d, -v, -q, --dry-run). Imports are lazy: listing never loads the compiler, compiling never
  * loads the kernel backend, and BTF is read only by scripts that name kernel types.
  */
+import { intOption } from '../numbers.js';
 import { readFileSync, readdirSync, openSync, closeSync, existsSync } from 'node:fs';
 import { writeAll } from '../../hooks/pcap/file_sink.js';
 import { BpfError, systemError } from '../../isa/errors.js';
@@ -49,7 +50,7 @@ options (as bpftrace's):
   -f text|json   output format (default text); -j, --json: -f json
   -o FILE        write output to FILE
   -l [PATTERN]   list probes (tracepoint:*, software:*, kfunc:*, uprobe:BINARY:*, usdt:BINARY:*); -lv / -v adds fields and arguments
-  -d             print each probe's generated eBPF (kernel verifier-log syntax) to stderr
+  -d             (dry run) print each probe's generated eBPF (kernel verifier-log syntax) to stderr
   -v             run tsbpf's verifier first and print its statistics for each program to stderr
   --verify       run tsbpf's verifier on every program before the kernel's (default: only
                  on a program the kernel refuses, to place the refusal in the script)
@@ -118,9 +119,8 @@ export function parseTraceFlags(argv: string[]): Flags {
         case '-e': f.e = need(++i, '-e'); continue;
         case '-c': f.c = need(++i, '-c'); continue;
         case '-p': {
-          const v = Number(need(++i, '-p'));
-          if (!Number.isInteger(v) || v <= 0) throw new BpfError('EINVAL', `-p needs a process id, not '${argv[i]}'`);
-          f.p = v;
+          // pid_t; the kernel's PID_MAX_LIMIT is 4194304 (include/linux/threads.h)
+          f.p = intOption(need(++i, '-p'), '-p', 1, 4194304, 'a process id');
           continue;
         }
         case '-f': {
@@ -136,7 +136,9 @@ export function parseTraceFlags(argv: string[]): Flags {
         case '-l': f.list = true; continue;
         case '-lv': case '-vl': f.list = true; f.verbose = true; continue;
         case '-v': f.verbose = true; continue;
-        case '-d': case '-dd': f.debug = true; continue;
+        // bpftrace 0.17: "-d (dry run) debug info": nothing is attached (a user's `-d` on a script
+        // with uprobes must not start tracing and wait for Ctrl-C)
+        case '-d': case '-dd': f.debug = true; f.dryRun = true; continue;
         case '-q': f.quiet = true; continue;
         case '-k': f.helperCheck = Math.max(f.helperCheck, 1); continue;
         case '-kk': f.helperCheck = 2; continue;

@@ -5,6 +5,7 @@
  * first object's packet program runs in the emulator over the capture, looped at N packets per
  * second, and the dashboard shows its maps and ring-buffer records as they change.
  */
+import { intOption } from '../numbers.js';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -56,8 +57,7 @@ export const command = defineCommand({
 export const main = mainOf(command);
 
 async function uiMain(values: { port?: string; host?: string; open: boolean; feed?: string; rate?: string; program?: string; view: string[]; attach: boolean; iface?: string }, positionals: string[]): Promise<number> {
-  const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BpfError('EINVAL', `--port wants 0..65535, got '${values.port}'`);
+  const port = values.port === undefined ? 0 : intOption(values.port, '--port', 0, 65535, 'a TCP port');
   const rate = values.rate === undefined ? 1000 : Number(values.rate);
   if (!(rate > 0)) throw new BpfError('EINVAL', `--rate wants a positive number of packets per second, got '${values.rate}'`);
   const views = parseViews(values.view);
