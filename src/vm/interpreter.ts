@@ -78,6 +78,13 @@ export interface RunArgs {
   r4?: bigint | number;
   r5?: bigint | number;
   env?: ExecEnv;
+  /**
+   * the slot the run starts at (default 0): a function of the program run on its own, as the
+   * kernel runs a timer or workqueue callback (bpf_timer_cb calls callback_fn on a fresh stack)
+   */
+  entry?: number;
+  /** pointers whose objects the run may reach besides r1's (a callback's key and value) */
+  grant?: readonly number[];
 }
 
 export interface RunResult {
@@ -175,7 +182,8 @@ export class Interpreter implements HelperContext {
     // (the verifier refuses reads of uninitialised slots); it is zero on the first run.
     this.env = args.env ?? {};
     this.code = this.main;
-    this.pc = 0;
+    this.pc = args.entry ?? 0;
+    if (this.pc < 0 || this.pc >= this.main.n) throw new BpfError('EINVAL', `run entry insn ${this.pc} is outside the program's ${this.main.n} instructions`, { insn: this.pc });
     this.depth = 0;
     this.mayGoto[0] = BPF_MAX_LOOPS;
     this.count = 0;
@@ -183,7 +191,7 @@ export class Interpreter implements HelperContext {
     this.tailTarget = null;
     this.callbackDepth = -1;
     R[20] = this.framePointer(0);
-    this.sandbox.beginRun(runPointers(args.r1, this.env));
+    this.sandbox.beginRun(args.grant?.length ? [...runPointers(args.r1, this.env), ...args.grant] : runPointers(args.r1, this.env));
     this.state = 'running';
   }
 
