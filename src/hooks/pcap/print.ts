@@ -158,7 +158,7 @@ export class PacketPrinter {
   /** the network layer; `bare` leaves out the "IP " / "IP6 " / "ARP, " prefix (-e printed the type) */
   private network(type: number, b: Uint8Array, off: number, len: number, bare: boolean): string {
     switch (type) {
-      case 0x0800: return (bare ? '' : 'IP ') + this.ip4(b, off, len);
+      case 0x0800: return this.ipv4(b, off, len, bare);
       // ip6_print checks the header before it names the protocol: ` [|ip6]` alone
       case 0x86dd: return b.length < off + 40 ? ' [|ip6]' : (bare ? '' : 'IP6 ') + this.ip6(b, off, len);
       case 0x8847:
@@ -207,10 +207,21 @@ export class PacketPrinter {
   private ppp(proto: number, b: Uint8Array, o: number, len: number): string {
     const head = this.opts.link ? `${PPP_NAMES[proto] ?? 'unknown'} (0x${proto.toString(16).padStart(4, '0')}), length ${len}: ` : '';
     const rest = len - (proto > 0xff ? 2 : 1);
-    if (proto === 0x21) return head + (this.opts.link ? '' : 'IP ') + this.ip4(b, o, rest);
+    if (proto === 0x21) return head + this.ipv4(b, o, rest, this.opts.link === true);
     if (proto === 0x57) return head + (b.length < o + 40 ? ' [|ip6]' : (this.opts.link ? '' : 'IP6 ') + this.ip6(b, o, rest));
     if (proto === 0xc021) return head + lcpPrint(b, o, len);
     return `${head}unknown ppp protocol (0x${proto.toString(16).padStart(4, '0')})`;
+  }
+
+  /**
+   * ip_print's start: a version other than 4 is refused before the protocol is named (`IP6,
+   * wrong link-layer encapsulation (invalid)`, `IP1 (invalid)`); then `IP ` unless -e named it
+   */
+  private ipv4(b: Uint8Array, off: number, wire: number, bare: boolean): string {
+    if (b.length < off + 1) return ' [|ip]';
+    const v = b[off]! >> 4;
+    if (v !== 4) return `${v === 6 ? 'IP6, wrong link-layer encapsulation' : `IP${v}`} (invalid)`;
+    return (bare ? '' : 'IP ') + this.ip4(b, off, wire);
   }
 
   /** the hop limit of the IP header being printed (VRRP shows one other than 255) */
@@ -287,9 +298,10 @@ export class PacketPrinter {
     let fragmented = false;
     for (;;) {
       if (p === 0 || p === 60) {
-        if (b.length < o + 2) return `${head}[|${p === 0 ? 'hbhopt' : 'dstopt'}]`;
+        // the header is checked whole before it is named
+        if (b.length < o + 2) return `${head} [|${p === 0 ? 'hbhopt' : 'dstopt'}]`;
         const n = (b[o + 1]! + 1) * 8;
-        if (b.length < o + n) return `${head}${p === 0 ? 'HBH' : 'DSTOPT'} [|${p === 0 ? 'hbhopt' : 'dstopt'}]`;
+        if (b.length < o + n) return `${head} [|${p === 0 ? 'hbhopt' : 'dstopt'}]`;
         head += `${p === 0 ? 'HBH' : 'DSTOPT'} ${this.v ? ip6Options(b, o + 2, o + n) : ''}`;
         p = b[o]!;
         o += n;
@@ -333,7 +345,7 @@ export class PacketPrinter {
       case 6: return this.tcp(b, off, len, src, dst, addrs, check, named);
       case 17: return this.udp(b, off, len, src, dst, this.v > 0 && !fragment ? addrs : undefined, named);
       case 59: return `${hosts}no next header`;
-      case 1: return hosts + icmpPrint(b, off, len, this.v, whole, (o, end) => `${this.opts.link ? '' : 'IP '}${this.ip4(b.subarray(0, end), o)}`);
+      case 1: return hosts + icmpPrint(b, off, len, this.v, whole, (o, end) => this.ipv4(b.subarray(0, end), o, Infinity, this.opts.link === true));
       case 58: return hosts + icmp6Print(b, off, len, this.v, check);
       case 2: return hosts + igmpPrint(b, off, len, this.v, this.opts.quick === true);
       case 132: return sctpPrint(b, off, len, named ? ['', ''] : [src, dst], this.v).replace(/^\./, '').replace(' > .', ' > ');
@@ -352,7 +364,8 @@ export class PacketPrinter {
    */
   private udp(b: Uint8Array, off: number, len: number, src: string, dst: string, check: Uint8Array | undefined, named: boolean): string {
     // udp_print: the ports when they were captured, then the truncation mark after ": "
-    if (b.length < off + 8) return b.length >= off + 4 ? `${named ? '' : `${src}.`}${u16(b, off)} > ${named ? '' : `${dst}.`}${u16(b, off + 2)}:  [|udp]` : `${named ? '' : `${src} > ${dst}:`}  [|udp]`;
+    // (without the ports, the addresses are printed even after extension headers)
+    if (b.length < off + 8) return b.length >= off + 4 ? `${named ? '' : `${src}.`}${u16(b, off)} > ${named ? '' : `${dst}.`}${u16(b, off + 2)}:  [|udp]` : `${src} > ${dst}:  [|udp]`;
     const sport = (b[off]! << 8) | b[off + 1]!;
     const dport = (b[off + 2]! << 8) | b[off + 3]!;
     const ulen = ((b[off + 4]! << 8) | b[off + 5]!) - 8;
@@ -410,15 +423,14 @@ export class PacketPrinter {
     const optLen = (b[o]! & 0x3f) * 4;
     if (len - 8 < optLen) return `${out} truncated-geneve - ${optLen - (len - 8)} bytes missing`;
     if (b.length < o + 8 + optLen) return `${out} [|geneve]`;
-    // -v decodes the options themselves: not done, so -v prints their length too
-    if (optLen > 0) out += `, options [${optLen} bytes]`;
+    if (optLen > 0) out += `, options [${this.v ? geneveOptions(b, o + 8, optLen, this.v) : `${optLen} bytes`}]`;
     out += this.v ? '\n\t' : ': ';
     return out + (this.payload(prot, b, o + 8 + optLen, len - 8 - optLen) ?? `geneve-proto-0x${prot.toString(16)}`);
   }
 
   private tcp(b: Uint8Array, off: number, len: number, src: string, dst: string, addrs: Uint8Array, check: Uint8Array | undefined, named: boolean): string {
     // print-tcp.c: the ports when they were captured, then tcpdump's truncation mark after ": "
-    if (b.length < off + 20) return b.length >= off + 4 ? `${named ? '' : `${src}.`}${(b[off]! << 8) | b[off + 1]!} > ${named ? '' : `${dst}.`}${(b[off + 2]! << 8) | b[off + 3]!}:  [|tcp]` : `${named ? '' : `${src} > ${dst}: `}[|tcp]`;
+    if (b.length < off + 20) return b.length >= off + 4 ? `${named ? '' : `${src}.`}${(b[off]! << 8) | b[off + 1]!} > ${named ? '' : `${dst}.`}${(b[off + 2]! << 8) | b[off + 3]!}:  [|tcp]` : `${src} > ${dst}: [|tcp]`;
     const u16 = (o: number) => (b[o]! << 8) | b[o + 1]!;
     const u32 = (o: number) => ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
     const sport = u16(off);
@@ -509,6 +521,30 @@ function tcpFlags(f: number): string {
   return s === '' ? 'none' : s;
 }
 
+/** print-geneve.c format_opt_class */
+function geneveClass(c: number): string {
+  const named: Record<number, string> = { 0x0100: 'Linux', 0x0101: 'Open vSwitch', 0x0102: 'Open Virtual Networking (OVN)', 0x0103: 'In-band Network Telemetry (INT)', 0x0104: 'VMware' };
+  return named[c] ?? (c <= 0xff ? 'Standard' : c >= 0xfff0 ? 'Experimental' : 'Unknown');
+}
+
+/** geneve_opts_print (-v): each option's class, type and length; -vv its data words */
+function geneveOptions(b: Uint8Array, o: number, len: number, vflag: number): string {
+  let out = '';
+  for (let sep = ''; len > 0; sep = ', ') {
+    const type = b[o + 2]!;
+    const olen = 4 + (b[o + 3]! & 0x1f) * 4;
+    out += `${sep}class ${geneveClass(u16(b, o))} (0x${u16(b, o).toString(16)}) type 0x${type.toString(16)}${type & 0x80 ? '(C)' : ''} len ${olen}`;
+    if (olen > len) return `${out} [bad length]`;
+    if (vflag > 1 && olen > 4) {
+      out += ' data';
+      for (let i = 4; i < olen; i += 4) out += ` ${u32(b, o + i).toString(16).padStart(8, '0')}`;
+    }
+    o += olen;
+    len -= olen;
+  }
+  return out;
+}
+
 /** print-tcp.c hands these ports' payload to txtproto_print, which names the protocol */
 const TXT_PORTS: Record<number, string> = { 80: 'HTTP', 8080: 'HTTP', 554: 'RTSP' };
 const HTTP_METHODS = new Set(['GET', 'PUT', 'COPY', 'HEAD', 'LOCK', 'MOVE', 'POLL', 'POST', 'BCOPY', 'BMOVE', 'MKCOL', 'TRACE', 'LABEL', 'MERGE', 'DELETE',
@@ -587,17 +623,20 @@ function ipOptions(b: Uint8Array, o: number, end: number): string {
 
 /** print-ah.c ah_print: its text, the next header and the header's length (or the truncated text) */
 function ahPrint(b: Uint8Array, o: number, vflag: number): [string, number, number] | string {
-  if (b.length < o + 12) return 'AH( [|AH]';
+  // each field printed as far as it was captured, then ` [|ah]`
+  let out = 'AH(';
+  if (b.length < o + 2) return `${out} [|ah]`;
   const sumlen = b[o + 1]!;
   const ahlen = (sumlen + 2) << 2;
-  let out = 'AH(';
   if (vflag) out += `length=${sumlen}(${ahlen}-bytes),`;
-  out += `spi=0x${(((b[o + 4]! << 24) | (b[o + 5]! << 16) | (b[o + 6]! << 8) | b[o + 7]!) >>> 0).toString(16).padStart(8, '0')}`;
-  if (vflag > 1) out += `,reserved=0x${((b[o + 2]! << 8) | b[o + 3]!).toString(16)}`;
-  out += `,seq=0x${(((b[o + 8]! << 24) | (b[o + 9]! << 16) | (b[o + 10]! << 8) | b[o + 11]!) >>> 0).toString(16)}`;
-  if (b.length < o + ahlen) return `${out} [|AH]`;
-  out += `,icv=0x${Array.from(b.subarray(o + 12, o + ahlen), hex2).join('')}): `;
-  return [out, b[o]!, ahlen];
+  if (b.length < o + 8) return `${out} [|ah]`;
+  out += `spi=0x${u32(b, o + 4).toString(16).padStart(8, '0')},`;
+  // -vv shows the reserved field only when it is not zero
+  if (vflag > 1 && u16(b, o + 2)) out += `reserved=0x${u16(b, o + 2).toString(16)},`;
+  if (b.length < o + 12) return `${out} [|ah]`;
+  out += `seq=0x${u32(b, o + 8).toString(16)},icv=0x${Array.from(b.subarray(o + 12, Math.min(b.length, o + ahlen)), hex2).join('')}`;
+  if (b.length < o + ahlen) return `${out} [|ah]`;
+  return [`${out}): `, b[o]!, ahlen];
 }
 
 /** print-ip.c ip_printroute: the addresses of a record-route or source-route option */

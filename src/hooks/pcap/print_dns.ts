@@ -170,7 +170,7 @@ function section(m: Uint8Array, cp: number, count: number, vflag: number, label:
  */
 export function dnsPrint(m: Uint8Array, length: number, vflag: number, mdns = false): string | undefined {
   if (length < 12) return `domain [length ${length} < 12] (invalid)`;
-  if (m.length < 12) return undefined;
+  if (m.length < 12) return ' [|domain]';
   const id = u16(m, 0);
   const b2 = u16(m, 2);
   const qd = u16(m, 4);
@@ -186,9 +186,10 @@ export function dnsPrint(m: Uint8Array, length: number, vflag: number, mdns = fa
     if (qd !== 1) out += ` [${qd}q]`;
     for (let i = 0; i < qd; i++) {
       if (vflag > 1) {
+        out += `${i ? ',' : ''} q:`;
         const q = question(m, cp, mdns);
         if (!q) return trunc();
-        out += `${i ? ',' : ''} q:${q[0]}`;
+        out += q[0];
         cp = q[1];
       } else {
         // print-domain.c puts the comma before every question but the first, -vv or not

@@ -24,13 +24,14 @@ export function sctpPrint(b: Uint8Array, o: number, len: number, hosts: [string,
   let sep = vflag >= 2 ? '\n\t' : ' (';
   let n = 1;
   for (let c = o + 12; c < end; n++) {
-    if (c + 4 > end) return `${out} [|sctp]`;
+    // the chunk is checked whole before its number and name are printed
+    if (c + 4 > b.length) return `${out} [|sctp]`;
     const type = b[c]!;
     const flags = b[c + 1]!;
     const clen = u16(b, c + 2);
+    if (clen < 4) return `${out}${sep}${n}) [Bad chunk length ${clen}, < size of chunk descriptor]`;
+    if (c + clen > b.length) return `${out} [|sctp]`;
     out += `${sep}${n}) [${SCTP_CHUNKS[type] ?? `Unknown chunk type: 0x${type.toString(16)}`}] `;
-    if (clen < 4) return `${out}[chunk length ${clen} < 4]`;
-    if (c + clen > end) return `${out}[|sctp]`;
     const d = c + 4;
     switch (type) {
       case 0:
