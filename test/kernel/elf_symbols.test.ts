@@ -80,6 +80,19 @@ test('findUserSymbol (one name, without decoding the whole table) finds what use
   assert.ok(asked > 100, `${asked} names asked`);
 });
 
+test('a library name resolves as ldconfig -p lists it (bcc and bpftrace look in /etc/ld.so.cache): this machine\'s architecture, the first name `LIB.so.N`', { skip: process.arch !== 'x64' ? 'the x86-64 entries of ld.so.cache' : spawnSync('ldconfig', ['-p']).status !== 0 ? 'no ldconfig -p' : false }, () => {
+  const lines = spawnSync('ldconfig', ['-p'], { encoding: 'utf8' }).stdout.split('\n');
+  let compared = 0;
+  for (const lib of ['libc', 'libcrypto', 'libssl', 'libpthread', 'libm', 'libz', 'libstdc++', 'libgcc_s']) {
+    const entries = lines.map((l) => /^\s+(\S+) \(([^)]*)\) => (\S+)$/.exec(l)).filter((m): m is RegExpExecArray => !!m && m[2] === 'libc6,x86-64' && m[1]!.startsWith(`${lib}.so.`));
+    if (!entries.length) continue;
+    const want = entries.sort((a, b) => (a[1]! < b[1]! ? -1 : a[1]! > b[1]! ? 1 : 0))[0]![3]!;
+    assert.equal(resolveBinary(lib), want, lib);
+    compared++;
+  }
+  assert.ok(compared >= 3, `${compared} libraries compared`);
+});
+
 test('a file that is not ELF, or is missing, is an error naming it', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tsbpf-elfsym-'));
   try {
