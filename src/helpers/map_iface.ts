@@ -60,6 +60,10 @@ export interface BpfMapLike {
   /** SK/INODE/TASK/CGRP_STORAGE, CGROUP_STORAGE: the value of a simulated object (maps/local_storage.ts) */
   storageGet?(owner: number, initPtr: number, flags: number): number;
   storageDelete?(owner: number): number;
+  /** the key and value a bpf_timer / bpf_wq callback of the field at `fieldPtr` gets (map_key_from_value) */
+  asyncElem?(fieldPtr: number): [key: number, value: number] | undefined;
+  /** the map's usercnt (fds and pins): timers need a map user space holds (__bpf_async_init's -EPERM) */
+  userRefs?(): number;
   /** LPM_TRIE etc.: a handle value the engine can place in a register to refer to the map (for ld_imm64 map fds) */
   readonly handle?: number;
 }

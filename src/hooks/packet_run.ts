@@ -85,6 +85,12 @@ export interface CaptureSummary {
    * interfaces, CPUs and sockets the frames went to
    */
   redirects: Map<string, number>;
+  /** bpf_timer / bpf_wq callbacks run (the runtime's clock follows the packets' timestamps, then TIMER_DRAIN_NS more) */
+  timersFired: number;
+  /** timers still armed at the end */
+  timersPending: number;
+  /** a timer callback run after the last packet failed (a callback that faults: unverified programs) */
+  timerError?: BpfError;
   /** a truncated or corrupt capture: every good packet before it was processed */
   captureError?: BpfError;
 }
@@ -158,6 +164,9 @@ class PacketEnv implements ExecEnv {
   nrCpus: unknown;
   resolveMap: unknown;
   ringbufOf: unknown;
+  now: unknown;
+  asyncQueue: unknown;
+  asyncFire: unknown;
   tailCallCnt = 0;
   trace: (line: string) => void;
   constructor(setup: PacketSetup, rt: Partial<ExecEnv>, trace: (line: string) => void) {
@@ -170,6 +179,9 @@ class PacketEnv implements ExecEnv {
     this.nrCpus = rt.nrCpus;
     this.resolveMap = rt.resolveMap;
     this.ringbufOf = rt.ringbufOf;
+    this.now = rt.now;
+    this.asyncQueue = rt.asyncQueue;
+    this.asyncFire = rt.asyncFire;
     this.trace = trace;
   }
 }
@@ -189,7 +201,7 @@ interface PacketRunner {
 function packetRunner(prog: BpfProgram, engineName: EngineName, devices: number, trace: (line: string) => void): PacketRunner {
   const engine = prog.engine(engineName);
   const setup = preparePacketRuns(engine.as, prog.progType, { devices, verified: prog.verified });
-  const rt = prog.runtimeEnv(0);
+  const rt = prog.runtimeEnv(0, engineName, trace);
   const jit = engine instanceof JitProgram ? engine : null;
   const interp = engine instanceof Interpreter ? engine : null;
   // ctx_in per interface (data_end follows each packet for XDP)
@@ -278,7 +290,11 @@ export async function runCapture(obj: BpfObject, prog: BpfProgram, packets: Asyn
   if (!PACKET_PROG_TYPES.has(prog.progType)) {
     throw new BpfError('EINVAL', `program ${prog.name} is ${prog.typeName}, which does not take packets (XDP, tc, socket filter and cgroup skb programs do)`);
   }
-  const sum: CaptureSummary = { packets: 0, bytes: 0, actions: new Map(), passed: 0, errors: 0, insns: 0, events: 0, runNs: 0, redirects: new Map() };
+  const sum: CaptureSummary = { packets: 0, bytes: 0, actions: new Map(), passed: 0, errors: 0, insns: 0, events: 0, runNs: 0, redirects: new Map(), timersFired: 0, timersPending: 0 };
+  // timers and workqueues: the runtime's clock moves by the gaps between the packets' timestamps
+  // (only for an object with a map holding a bpf_timer or bpf_wq: nothing else can arm one)
+  const timed = [...obj.maps.values()].some((m) => m.map.asyncOffs.length > 0);
+  let lastTs: bigint | undefined;
   const ringbufs: Array<[string, RingBuf]> = [];
   // the object's redirect maps by handle, to name where frames went
   const redirectMaps = new Map<number, RedirectArrayMap | RedirectHashMap>();
@@ -314,6 +330,11 @@ export async function runCapture(obj: BpfObject, prog: BpfProgram, packets: Asyn
     let v: PacketVerdict;
     const t0 = performance.now();
     try {
+      if (timed) {
+        const ts = BigInt(pkt.tsSec) * 1_000_000_000n + BigInt(pkt.tsNsec);
+        sum.timersFired += ts > (lastTs ?? ts) ? obj.bpf.advanceTime(ts - lastTs!) : obj.bpf.runTimers();
+        lastTs = ts;
+      }
       let retval: number, insns: number, passed: Uint8Array | null;
       if (runner) {
         retval = runner.run(data, ifindex);
@@ -363,6 +384,20 @@ export async function runCapture(obj: BpfObject, prog: BpfProgram, packets: Asyn
     } else {
       for await (const pkt of packets) if (!one(pkt)) break;
     }
+    if (timed) {
+      // the end of the capture: TIMER_DRAIN_NS more pass, so timers started near the end fire
+      i = index;
+      try {
+        sum.timersFired += obj.bpf.advanceTime(TIMER_DRAIN_NS);
+      } catch (e) {
+        if (!(e instanceof BpfError)) throw e;
+        sum.errors++;
+        sum.timerError = e;
+      }
+      for (const [name, rb] of ringbufs) rb.consume((d) => emit({ kind: 'ringbuf', map: name, packet: i, data: d.slice() }));
+      for (const [name, r] of perf) for (const s of r.poll()) emit({ kind: 'perf', map: name, cpu: s.cpu, packet: i, data: s.data });
+      sum.timersPending = obj.bpf.timers.pending;
+    }
   } catch (e) {
     if (!(e instanceof BpfError)) throw e;
     sum.captureError = e;
@@ -372,3 +407,6 @@ export async function runCapture(obj: BpfObject, prog: BpfProgram, packets: Asyn
   }
   return sum;
 }
+
+/** how much time passes after the last packet of a capture (`tsbpf run`): timers due within it fire */
+export const TIMER_DRAIN_NS = 1_000_000_000n;

@@ -89,6 +89,20 @@ export class ArrayMap extends BpfMap {
     return 0;
   }
 
+  /**
+   * map_key_from_value for an array: the element holding `fieldPtr` and its index, in a u32 of
+   * the map's (the kernel keeps it on the stack of bpf_timer_cb / bpf_wq_work)
+   */
+  override asyncElem(fieldPtr: number): [number, number] | undefined {
+    const d = fieldPtr - this.elemAddr(0);
+    if (this.percpu || d < 0 || d >= this.maxEntries * this.stride) return undefined;
+    const index = Math.floor(d / this.stride);
+    this.asyncKey ??= this.alloc(8, RegionKind.MapKey, `${this.name || 'array'} timer key`, false).base;
+    this.as.dv.setUint32(this.asyncKey, index, true);
+    return [this.asyncKey, this.elemAddr(index)];
+  }
+  private asyncKey: number | undefined;
+
   override deletePtr(_keyPtr: number): number {
     return EINVAL;
   }

@@ -93,6 +93,9 @@ export interface MapAttr {
   innerMap?: import('./map.js').BpfMap;
   /** offset of a `struct bpf_spin_lock` in the value (from BTF), or -1 */
   spinLockOff?: number;
+  /** offsets of a `struct bpf_timer` / `struct bpf_wq` (16 bytes each) in the value (from BTF) */
+  timerOff?: number;
+  wqOff?: number;
   /** BTF type ids, carried for formatting; the map itself does not interpret them */
   btfKeyTypeId?: number;
   btfValueTypeId?: number;

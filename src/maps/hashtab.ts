@@ -212,6 +212,17 @@ export class HashMap extends BpfMap {
     return this.valBases[i >>> this.shift]! + (i & this.cmask) * this.valStride + (this.percpu ? cpu * this.cpuStride : 0);
   }
 
+  /** map_key_from_value for a hash map: the element holding `fieldPtr` and the key stored with it */
+  override asyncElem(fieldPtr: number): [number, number] | undefined {
+    const per = this.cmask + 1;
+    for (let c = 0; c < this.valBases.length; c++) {
+      const d = fieldPtr - this.valBases[c]!;
+      const i = c * per + Math.floor(d / this.valStride);
+      if (d >= 0 && d < per * this.valStride && i < this.cap) return [this.keyAddr(i), this.valAddr(i)];
+    }
+    return undefined;
+  }
+
   /** lookup_elem_raw: element index of the key at buf[off..], or -1 */
   find(buf: Uint8Array, off: number, hash: number): number {
     const ks = this.keySize;
@@ -246,6 +257,8 @@ export class HashMap extends BpfMap {
   }
 
   private pushFree(e: number): void {
+    // free_htab_elem → check_and_free_fields: the element's timer and wq go with it
+    if (this.asyncOffs.length) this.freeAsync(this.valAddr(e));
     const l = this.owner[e]!;
     this.fnext[e] = this.fheads[l]!;
     this.fheads[l] = e;
@@ -284,6 +297,7 @@ export class HashMap extends BpfMap {
 
   /** htab_lru_map_delete_node: the LRU evicts element e */
   private evict = (e: number): void => {
+    this.freeAsync(this.valAddr(e));
     this.unlink(e);
     this.count--;
   };
@@ -372,7 +386,8 @@ export class HashMap extends BpfMap {
     const r = checkFlags(old, base);
     if (r) return r;
     if (old >= 0 && (flags & BPF_F_LOCK)) {
-      this.copyValue(this.as.u8, this.valAddr(old), fromAs ? this.as.u8 : vbuf, voff);
+      // copy_map_value_locked in place: the element and its timer live on
+      this.copyValue(this.as.u8, this.valAddr(old), fromAs ? this.as.u8 : vbuf, voff, this.valueSize, false);
       return 0;
     }
     if (old < 0 && this.count >= this.maxEntries) return E2BIG;
@@ -390,6 +405,8 @@ export class HashMap extends BpfMap {
   }
 
   private lruFree(e: number): void {
+    // free_htab_elem → check_and_free_fields: the element's timer and wq go with it
+    if (this.asyncOffs.length) this.freeAsync(this.valAddr(e));
     this.lru!.remove(e);
     this.pushFree(e);
   }

@@ -92,6 +92,9 @@ export interface BatchResult {
 const registry = new WeakMap<AddressSpace, Map<number, BpfMap>>();
 let nextMapId = 1;
 
+/** sizeof(struct bpf_timer) == sizeof(struct bpf_wq) */
+const ASYNC_FIELD_SIZE = 16;
+
 export abstract class BpfMap {
   readonly id: number;
   readonly type: number;
@@ -106,6 +109,13 @@ export abstract class BpfMap {
   readonly attr: Readonly<MapAttr>;
   /** offset of the struct bpf_spin_lock in the value, -1 when the value has none */
   readonly spinLockOff: number;
+  /**
+   * offsets of the value's `struct bpf_timer` and `struct bpf_wq` (16 bytes each): an update
+   * writes them as zero and a delete zeroes them — the kernel's copy_map_value skips them and
+   * bpf_obj_free_fields then cancels and frees the timer or work (bpf_timer_cancel_and_free,
+   * bpf_wq_cancel_and_free), leaving the field as a never-initialised one
+   */
+  readonly asyncOffs: readonly number[];
   /** BPF_MAP_FREEZE: no more writes from the syscall side */
   frozen = false;
   /** kernel refcnt (programs, fds, pins, outer maps) and usercnt (fds and pins) */
@@ -136,6 +146,7 @@ export abstract class BpfMap {
     this.mapExtra = attr.mapExtra ?? 0n;
     this.ncpus = Math.max(1, opts.ncpus ?? 1);
     this.spinLockOff = attr.spinLockOff ?? -1;
+    this.asyncOffs = [attr.timerOff ?? -1, attr.wqOff ?? -1].filter((o) => o >= 0 && o + ASYNC_FIELD_SIZE <= this.valueSize);
     this.domain = as.newDomain();
     const h = this.alloc(8, RegionKind.Mem, `map ${this.name || this.id} (struct bpf_map)`, false);
     this.handle = h.base;
@@ -392,15 +403,34 @@ export abstract class BpfMap {
     return !(this.flags & BPF_F_RDONLY) && !this.frozen;
   }
 
-  /** the kernel's copy_map_value: copies a value but never the bpf_spin_lock inside it */
-  protected copyValue(dst: Uint8Array, dOff: number, src: Uint8Array, sOff: number, n = this.valueSize): void {
+  /**
+   * the kernel's copy_map_value: copies a value but never the bpf_spin_lock inside it; a
+   * bpf_timer or bpf_wq is freed (written as zero, see asyncOffs)
+   */
+  protected copyValue(dst: Uint8Array, dOff: number, src: Uint8Array, sOff: number, n = this.valueSize, free = true): void {
     const l = this.spinLockOff;
     if (l < 0 || l >= n) {
       dst.set(src.subarray(sOff, sOff + n), dOff);
-      return;
+    } else {
+      if (l > 0) dst.set(src.subarray(sOff, sOff + l), dOff);
+      if (l + 4 < n) dst.set(src.subarray(sOff + l + 4, sOff + n), dOff + l + 4);
     }
-    if (l > 0) dst.set(src.subarray(sOff, sOff + l), dOff);
-    if (l + 4 < n) dst.set(src.subarray(sOff + l + 4, sOff + n), dOff + l + 4);
+    if (free && this.asyncOffs.length && dst === this.as.u8) this.freeAsync(dOff, n);
+  }
+
+  /** bpf_obj_free_fields for the timer and wq of the value at `valuePtr` (an update or delete frees them) */
+  protected freeAsync(valuePtr: number, n = this.valueSize): void {
+    for (const o of this.asyncOffs) if (o + ASYNC_FIELD_SIZE <= n) this.as.u8.fill(0, valuePtr + o, valuePtr + o + ASYNC_FIELD_SIZE);
+  }
+
+  /**
+   * The key and value a timer or wq callback gets for the field at `fieldPtr` (kernel/bpf/helpers.c
+   * map_key_from_value): the element holding the field, and its key — an array's index (a u32
+   * the kernel keeps on its stack), a hash map's key stored with the value; undefined when the
+   * address is no element of this map.
+   */
+  asyncElem(_fieldPtr: number): [key: number, value: number] | undefined {
+    return undefined;
   }
 
   /** copy a value out to the syscall side: special fields read as zero (check_and_init_map_value) */
@@ -408,6 +438,7 @@ export abstract class BpfMap {
     dst.set(src.subarray(sOff, sOff + n), dOff);
     const l = this.spinLockOff;
     if (l >= 0 && l + 4 <= n) dst.fill(0, dOff + l, dOff + l + 4);
+    for (const o of this.asyncOffs) if (o + ASYNC_FIELD_SIZE <= n) dst.fill(0, dOff + o, dOff + o + ASYNC_FIELD_SIZE);
   }
 
   /** `BPF_MAP_TYPE_HASH "name"` for messages */

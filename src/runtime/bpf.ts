@@ -13,6 +13,7 @@
  * process replaced it (last writer wins: processes share the file, not memory).
  */
 import { BpfError } from '../isa/errors.js';
+import { AsyncQueue } from '../helpers/impl/timer.js';
 import { AddressSpace } from '../vm/address_space.js';
 import { BPF_F_RDONLY, BPF_F_WRONLY, MapType, type MapAttr } from '../maps/constants.js';
 import { createMap } from '../maps/create.js';
@@ -35,6 +36,12 @@ export interface BpfOptions {
   ncpus?: number;
   /** where pins live; default in memory (use FsPinStore for a directory) */
   pins?: PinStore;
+  /**
+   * the monotonic clock (ns) runs read as bpf_ktime_get_ns and timers expire on, before
+   * advanceTime's offset; default performance.now(). A clock that stands still makes timer
+   * firing depend on advanceTime alone.
+   */
+  clock?: () => bigint;
 }
 
 /** BPF_MAP_CREATE attributes; inner_map_fd names the template map of a map-in-map */
@@ -74,6 +81,46 @@ export class Bpf {
     this.as = opts.as ?? new AddressSpace();
     this.ncpus = Math.max(1, opts.ncpus ?? 1);
     this.pins = opts.pins ?? new MemoryPinStore();
+    this.clock = opts.clock ?? (() => BigInt(Math.round(performance.now() * 1e6)));
+    this.timers = new AsyncQueue(this.as, () => this.now());
+  }
+
+  // ------------------------------------------------------------ time, timers and workqueues
+
+  private readonly clock: () => bigint;
+  /** what advanceTime added to the clock */
+  private clockOffset = 0n;
+  /** the bpf_timer / bpf_wq callbacks pending in this runtime (helpers/impl/timer.ts) */
+  readonly timers: AsyncQueue;
+
+  /** the runtime's monotonic time in ns: what bpf_ktime_get_ns returns in its runs */
+  now(): bigint {
+    return this.clock() + this.clockOffset;
+  }
+
+  private setNow = (t: bigint): void => {
+    const d = t - this.now();
+    if (d > 0n) this.clockOffset += d;
+  };
+
+  /**
+   * Let `ns` of time pass: every timer that expires meanwhile fires, in expiry order, with the
+   * clock at its expiry (a callback may arm timers again; those fire too while inside the window,
+   * at most `maxFires` callbacks in all), and queued work items run. Returns the callbacks run.
+   */
+  advanceTime(ns: number | bigint, maxFires?: number): number {
+    const d = BigInt(ns);
+    if (d < 0n) throw new BpfError('EINVAL', `advanceTime: ${d} ns is negative; time only moves forward`);
+    const until = this.now() + d;
+    const n = this.timers.runUntil(until, this.setNow, maxFires);
+    this.setNow(until);
+    if (n > 0) this.syncAll();
+    return n;
+  }
+
+  /** fire what is due now (runs do it before they start: the kernel's softirqs ran in between); the callbacks run */
+  runTimers(maxFires?: number): number {
+    return this.timers.runUntil(this.now(), this.setNow, maxFires);
   }
 
   // ------------------------------------------------------------ fd table

@@ -91,14 +91,22 @@ export function describe(btf: Btf, id: number, depth = 0): TypeDesc {
 }
 
 /** offset (bytes) of the first `struct bpf_spin_lock` in a value type, -1 when none */
-export function spinLockOffset(btf: Btf, id: number, depth = 0): number {
+export function spinLockOffset(btf: Btf, id: number): number {
+  return specialFieldOffset(btf, id, 'bpf_spin_lock');
+}
+
+/**
+ * offset (bytes) of the first struct named `name` (a special field of btf_parse_fields:
+ * bpf_spin_lock, bpf_timer, bpf_wq) in a value type, -1 when none
+ */
+export function specialFieldOffset(btf: Btf, id: number, name: string, depth = 0): number {
   const rid = btf.resolve(id);
   const t = btf.types[rid];
   if (!t || depth > 8) return -1;
   if (t.kind === BTF_KIND_STRUCT || t.kind === BTF_KIND_UNION) {
-    if (t.name === 'bpf_spin_lock') return 0;
+    if (t.name === name) return 0;
     for (const m of t.members) {
-      const o = spinLockOffset(btf, m.type, depth + 1);
+      const o = specialFieldOffset(btf, m.type, name, depth + 1);
       if (o >= 0) return m.bitOffset / 8 + o;
     }
   }
@@ -107,7 +115,7 @@ export function spinLockOffset(btf: Btf, id: number, depth = 0): number {
   if (t.kind === BTF_KIND_DATASEC) {
     for (const v of t.vars) {
       const vt = btf.types[v.type];
-      const o = vt?.kind === BTF_KIND_VAR ? spinLockOffset(btf, vt.type, depth + 1) : -1;
+      const o = vt?.kind === BTF_KIND_VAR ? specialFieldOffset(btf, vt.type, name, depth + 1) : -1;
       if (o >= 0) return v.offset + o;
     }
   }

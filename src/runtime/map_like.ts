@@ -55,6 +55,8 @@ export function mapLike(m: BpfMap): BpfMapLike {
     ...(m instanceof UserRingBuf ? { userRingbuf: m } : {}),
     ...(m instanceof PerfEventArrayMap ? { perfOutput: (i: number, d: Uint8Array) => m.outputAt(i, d) } : {}),
     ...(m instanceof LocalStorageMap ? { storageGet: (o: number, v: number, f: number) => m.storageGet(o, v, f), storageDelete: (o: number) => m.storageDelete(o) } : {}),
+    asyncElem: (f: number) => m.asyncElem(f),
+    userRefs: () => m.usercnt,
     innerMap: (ptr: number) => {
       const inner = BpfMap.fromPtr(m.as, ptr);
       return inner ? mapLike(inner) : undefined;

@@ -25,7 +25,7 @@ import { ProgArrayMap } from '../maps/prog_array.js';
 import { RingBuf } from '../maps/ringbuf.js';
 import { UserRingBuf } from '../maps/user_ringbuf.js';
 import { Bpf, type BpfOptions } from './bpf.js';
-import { decode, describe, spinLockOffset, type JsValue, type TypeDesc } from './format.js';
+import { decode, describe, spinLockOffset, specialFieldOffset, type JsValue, type TypeDesc } from './format.js';
 import { TypedMap, type RawMapOps } from './typed_map.js';
 import { decodePin } from './pin_format.js';
 import { BpfProgram } from './program.js';
@@ -252,6 +252,11 @@ export function mapAttrOf(s: MapSpec, ncpus: number, btf: ObjectSpec['btf']): Ma
   if (btf && s.valueTypeId) {
     const off = spinLockOffset(btf, s.valueTypeId);
     if (off >= 0) a.spinLockOff = off;
+    // bpf_timer / bpf_wq: an update or delete frees them (bpf_obj_free_fields), maps/map.ts
+    const timer = specialFieldOffset(btf, s.valueTypeId, 'bpf_timer');
+    if (timer >= 0) a.timerOff = timer;
+    const wq = specialFieldOffset(btf, s.valueTypeId, 'bpf_wq');
+    if (wq >= 0) a.wqOff = wq;
   }
   return a;
 }

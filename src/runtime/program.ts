@@ -19,6 +19,7 @@ import { progTypeName } from '../progtypes/prog_types.js';
 import { BPF_COMPLEXITY_LIMIT_INSNS } from '../verifier/verify.js';
 import { mapResolver, ringbufResolver } from './map_like.js';
 import type { Bpf, ProgramObject } from './bpf.js';
+import type { AsyncFire } from '../helpers/impl/timer.js';
 
 let nextProgId = 1;
 
@@ -186,11 +187,31 @@ export class BpfProgram implements ProgramObject {
     return engine;
   }
 
-  /** the ExecEnv fields a run on `cpu` gets from the runtime: the CPU count, map and ring-buffer resolvers */
-  runtimeEnv(cpu = 0): Partial<ExecEnv> {
+  /**
+   * the ExecEnv fields a run on `cpu` gets from the runtime: the CPU count, map and ring-buffer
+   * resolvers, the runtime's clock and timer queue, and how a callback set in the run fires
+   */
+  runtimeEnv(cpu = 0, engine: EngineName = 'interpreter', trace?: (line: string) => void): Partial<ExecEnv> {
     if (cpu < 0 || cpu >= this.bpf.ncpus) throw new BpfError('EINVAL', `cpu ${cpu} is not one of the ${this.bpf.ncpus} emulated CPUs`);
     const as = this.bpf.as;
-    return { cpu, nrCpus: this.bpf.ncpus, resolveMap: mapResolver(as), ringbufOf: ringbufResolver(as), ...this.exceptionEnv() };
+    return { cpu, nrCpus: this.bpf.ncpus, resolveMap: mapResolver(as), ringbufOf: ringbufResolver(as), ...this.exceptionEnv(), ...this.asyncEnv(engine, trace) };
+  }
+
+  /** the clock, the timer queue and the callback runner of a run on `engine` (helpers/impl/timer.ts) */
+  private asyncEnv(engine: EngineName, trace?: (line: string) => void): Partial<ExecEnv> {
+    const bpf = this.bpf;
+    const fire: AsyncFire = (slot, map, key, value) => {
+      if (this.released) return;
+      // bpf_timer_cb / bpf_wq_work: callback_fn(map, key, value) on a fresh stack, on the CPU
+      // the timer was started on (emulated: CPU 0), with nothing else of a run (no context)
+      const env: ExecEnv = { tailCallCnt: 0, ...this.runtimeEnv(0, engine, trace), ...(trace ? { trace } : {}) };
+      try {
+        this.engine(engine).run({ r1: map, r2: key, r3: value, entry: slot, grant: [key, value], env });
+      } catch (e) {
+        throw this.unemulatedKfuncError(e);
+      }
+    };
+    return { now: () => bpf.now(), asyncQueue: bpf.timers, asyncFire: fire };
   }
 
   private exceptionEnv(): Partial<ExecEnv> {
@@ -219,8 +240,12 @@ export class BpfProgram implements ProgramObject {
     const as = this.bpf.as;
     const cpu = o.cpu ?? 0;
     if (cpu < 0 || cpu >= this.bpf.ncpus) throw new BpfError('EINVAL', `cpu ${cpu} is not one of the ${this.bpf.ncpus} emulated CPUs`);
-    const engine = this.engine(o.engine ?? 'interpreter', o.budget);
+    const engineName = o.engine ?? 'interpreter';
+    const engine = this.engine(engineName, o.budget);
+    // timers whose time came since the last run fire first (the kernel ran them in between)
+    this.bpf.runTimers();
     const env: Partial<ExecEnv> = {
+      ...this.asyncEnv(engineName, o.trace),
       ...(o.env ?? {}),
       cpu,
       nrCpus: this.bpf.ncpus,

@@ -1,39 +1,12 @@
 /**
- * 64-bit arithmetic on (lo, hi) pairs of signed int32 halves, stored in an Int32Array register
- * file at [2*reg] (lo) and [2*reg+1] (hi). Exact RFC 9669 §4.1 semantics without BigInt on the
- * common paths: wrap-around, shifts masked to 6 bits, division by zero giving 0 and modulo by
+ * 64-bit division and modulo on (lo, hi) pairs of signed int32 halves, stored in an Int32Array
+ * register file at [2*reg] (lo) and [2*reg+1] (hi), for the interpreter's slow path (the other
+ * operations are inline in interp_loop.ts). Exact RFC 9669 §4.1 semantics without BigInt on the
+ * common paths: division by zero giving 0 and modulo by
  * zero leaving the dividend, signed division truncating toward zero with INT64_MIN / -1 = INT64_MIN.
  */
 
 const TWO32 = 4294967296;
-
-export function add64(R: Int32Array, d: number, bl: number, bh: number): void {
-  const al = R[d]!;
-  const lo = (al + bl) | 0;
-  R[d + 1] = (R[d + 1]! + bh + ((lo >>> 0) < (al >>> 0) ? 1 : 0)) | 0;
-  R[d] = lo;
-}
-
-export function sub64(R: Int32Array, d: number, bl: number, bh: number): void {
-  const al = R[d]!;
-  R[d + 1] = (R[d + 1]! - bh - ((al >>> 0) < (bl >>> 0) ? 1 : 0)) | 0;
-  R[d] = (al - bl) | 0;
-}
-
-/** high 32 bits of the unsigned 64-bit product of two u32 */
-function mulhiU32(a: number, b: number): number {
-  const a0 = a & 0xffff, a1 = a >>> 16, b0 = b & 0xffff, b1 = b >>> 16;
-  const t = a0 * b0;
-  const m1 = a1 * b0 + (t >>> 16);
-  const m2 = a0 * b1 + (m1 & 0xffff);
-  return (a1 * b1 + (m1 >>> 16) + (m2 >>> 16)) | 0;
-}
-
-export function mul64(R: Int32Array, d: number, bl: number, bh: number): void {
-  const al = R[d]!, ah = R[d + 1]!;
-  R[d + 1] = (mulhiU32(al, bl) + Math.imul(al, bh) + Math.imul(ah, bl)) | 0;
-  R[d] = Math.imul(al, bl);
-}
 
 function toBig(lo: number, hi: number): bigint {
   return (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
@@ -82,7 +55,11 @@ export function mod64(R: Int32Array, d: number, bl: number, bh: number): void {
 export function sdiv64(R: Int32Array, d: number, bl: number, bh: number): void {
   const al = R[d]!, ah = R[d + 1]!;
   if ((bl | bh) === 0) { R[d] = 0; R[d + 1] = 0; return; }
-  if (bl === -1 && bh === -1) { sub64Neg(R, d); return; }
+  if (bl === -1 && bh === -1) { // x / -1 = -x (INT64_MIN stays INT64_MIN)
+    R[d + 1] = (-ah - (al !== 0 ? 1 : 0)) | 0;
+    R[d] = -al | 0;
+    return;
+  }
   if (ah === al >> 31 && bh === bl >> 31) {
     // both fit in int32: doubles are exact; INT32_MIN / -1 handled above
     const q = Math.trunc(al / bl);
@@ -105,71 +82,6 @@ export function smod64(R: Int32Array, d: number, bl: number, bh: number): void {
     return;
   }
   setBig(R, d, BigInt.asIntN(64, toBig(al, ah)) % BigInt.asIntN(64, toBig(bl, bh)));
-}
-
-function sub64Neg(R: Int32Array, d: number): void {
-  const al = R[d]!;
-  R[d + 1] = (-R[d + 1]! - (al !== 0 ? 1 : 0)) | 0;
-  R[d] = -al | 0;
-}
-export const neg64 = sub64Neg;
-
-export function lsh64(R: Int32Array, d: number, n: number): void {
-  n &= 63;
-  if (n === 0) return;
-  const al = R[d]!;
-  if (n < 32) {
-    R[d + 1] = (R[d + 1]! << n) | (al >>> (32 - n));
-    R[d] = al << n;
-  } else {
-    R[d + 1] = al << (n - 32);
-    R[d] = 0;
-  }
-}
-
-export function rsh64(R: Int32Array, d: number, n: number): void {
-  n &= 63;
-  if (n === 0) return;
-  const ah = R[d + 1]!;
-  if (n < 32) {
-    R[d] = (R[d]! >>> n) | (ah << (32 - n));
-    R[d + 1] = ah >>> n;
-  } else {
-    R[d] = ah >>> (n - 32);
-    R[d + 1] = 0;
-  }
-}
-
-export function arsh64(R: Int32Array, d: number, n: number): void {
-  n &= 63;
-  if (n === 0) return;
-  const ah = R[d + 1]!;
-  if (n < 32) {
-    R[d] = (R[d]! >>> n) | (ah << (32 - n));
-    R[d + 1] = ah >> n;
-  } else {
-    R[d] = ah >> (n - 32);
-    R[d + 1] = ah >> 31;
-  }
-}
-
-// --- comparisons (RFC 9669 §4.3) ---
-export const gtU64 = (al: number, ah: number, bl: number, bh: number): boolean =>
-  ah !== bh ? (ah >>> 0) > (bh >>> 0) : (al >>> 0) > (bl >>> 0);
-export const geU64 = (al: number, ah: number, bl: number, bh: number): boolean =>
-  ah !== bh ? (ah >>> 0) > (bh >>> 0) : (al >>> 0) >= (bl >>> 0);
-export const gtS64 = (al: number, ah: number, bl: number, bh: number): boolean =>
-  ah !== bh ? ah > bh : (al >>> 0) > (bl >>> 0);
-export const geS64 = (al: number, ah: number, bl: number, bh: number): boolean =>
-  ah !== bh ? ah > bh : (al >>> 0) >= (bl >>> 0);
-
-/** byte swap of a 32-bit value */
-export function bswap32(x: number): number {
-  return ((x & 0xff) << 24) | ((x & 0xff00) << 8) | ((x >>> 8) & 0xff00) | (x >>> 24);
-}
-
-export function bswap16(x: number): number {
-  return ((x & 0xff) << 8) | ((x >>> 8) & 0xff);
 }
 
 /** the register pair as an unsigned 64-bit bigint (for display and results, not hot paths) */

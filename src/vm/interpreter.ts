@@ -11,31 +11,23 @@ import { MAX_BPF_STACK, MAX_CALL_FRAMES, BPF_MAX_LOOPS } from '../isa/opcodes.js
 import { type ExecEnv, type HelperContext, type HelperRegistry, type TailCallTarget, ProgramThrow } from '../helpers/api.js';
 import { AddressSpace, RegionKind, type Region } from './address_space.js';
 import { Sandbox, runPointers } from './sandbox.js';
+import { div64, mod64, sdiv64, smod64, pairToBigInt } from './alu64.js';
 import {
-  add64, sub64, mul64, div64, mod64, sdiv64, smod64, neg64, lsh64, rsh64, arsh64,
-  gtU64, geU64, gtS64, geS64, bswap16, bswap32, pairToBigInt,
-} from './alu64.js';
+  fastLoop, accessSize, SLOW, FAST_OUT, OUT_PC, OUT_FUEL, C_STACK_LO, C_STACK_HI, C_READ_LO, C_READ_HI, C_WRITE_LO, C_WRITE_HI,
+} from './interp_loop.js';
 
 /** the kernel's MAX_TAIL_CALL_CNT */
 export const MAX_TAIL_CALL_CNT = 33;
 export const DEFAULT_BUDGET = 100_000_000;
 
-/** a program decoded into per-slot typed arrays, the form the loop reads */
+/** a program decoded into one typed array, the form the loop reads */
 export class Code {
   readonly n: number;
-  readonly op: Uint8Array;
-  readonly dst: Uint8Array;
-  readonly src: Uint8Array;
-  readonly off: Int32Array;
-  readonly imm: Int32Array;
-  /** dst and src times two: the index of the register's low half in the Int32Array register file */
-  readonly dst2: Uint8Array;
-  readonly src2: Uint8Array;
   /**
-   * opcode | dst << 8 | src << 12 | off << 16 per slot: the loop reads one word per instruction
-   * for the four fields (one typed-array access instead of four); imm stays in `imm`
+   * two words per slot k: [2k] = opcode | dst << 8 | src << 12 | off << 16, [2k+1] = imm — the
+   * loop reads one array for all five fields
    */
-  readonly w: Int32Array;
+  readonly P: Int32Array;
   constructor(readonly insns: readonly Instruction[]) {
     validateInstructions(insns);
     const slots = slotIndices(insns);
@@ -43,26 +35,13 @@ export class Code {
     this.n = n;
     // one extra slot of opcode 0 (not an instruction): falling off the end lands in the loop's
     // default case, so the loop needs no bounds check (jumps were validated to stay inside)
-    this.op = new Uint8Array(n + 1);
-    this.dst = new Uint8Array(n + 1);
-    this.src = new Uint8Array(n + 1);
-    this.off = new Int32Array(n + 1);
-    this.imm = new Int32Array(n + 1);
-    this.dst2 = new Uint8Array(n + 1);
-    this.src2 = new Uint8Array(n + 1);
-    this.w = new Int32Array(n + 1);
+    const P = (this.P = new Int32Array(2 * (n + 1)));
     insns.forEach((i, k) => {
       const s = slots[k]!;
-      this.op[s] = i.code;
-      this.dst[s] = i.dst;
-      this.src[s] = i.src;
-      this.off[s] = i.off;
-      this.imm[s] = i.imm;
-      this.dst2[s] = (i.dst & 15) * 2;
-      this.src2[s] = (i.src & 15) * 2;
-      this.w[s] = i.code | ((i.dst & 15) << 8) | ((i.src & 15) << 12) | (i.off << 16);
+      P[2 * s] = i.code | ((i.dst & 15) << 8) | ((i.src & 15) << 12) | (i.off << 16);
+      P[2 * s + 1] = i.imm;
       // the second slot of lddw keeps its imm; opcode 0 there is never executed
-      if (i.code === LDDW) this.imm[s + 1] = i.imm2;
+      if (i.code === LDDW) P[2 * s + 3] = i.imm2;
     });
   }
 }
@@ -97,6 +76,13 @@ export interface RunArgs {
   r4?: bigint | number;
   r5?: bigint | number;
   env?: ExecEnv;
+  /**
+   * the slot the run starts at (default 0): a function of the program run on its own, as the
+   * kernel runs a timer or workqueue callback (bpf_timer_cb calls callback_fn on a fresh stack)
+   */
+  entry?: number;
+  /** pointers whose objects the run may reach besides r1's (a callback's key and value) */
+  grant?: readonly number[];
 }
 
 export interface RunResult {
@@ -109,6 +95,8 @@ export interface RunResult {
 export type StepState = 'running' | 'exited';
 
 const FRAME_REGS = 10; // r6..r10 as lo/hi
+/** most instructions one fastLoop call runs (its counter is an int32) */
+const FUEL_MAX = 0x40000000;
 
 export class Interpreter implements HelperContext {
   readonly as: AddressSpace;
@@ -140,6 +128,10 @@ export class Interpreter implements HelperContext {
   private readonly frameCode: Code[] = [];
   /** what the program of each caller frame owned (Sandbox.saved): a tail call may run in between */
   private readonly frameOwn: Array<Set<number>> = [];
+  /** the address ranges fastLoop checks accesses against (interp_loop.ts C_*) */
+  private readonly C = new Float64Array(6);
+  /** the memory as int32 words (fastLoop's aligned stores), renewed when the memory grows */
+  private m32: Int32Array = new Int32Array(0);
   private tailTarget: TailCallTarget | null = null;
   private tailCalls = 0;
   /** depth at which a helper callback returns to its helper, or -1 */
@@ -154,6 +146,8 @@ export class Interpreter implements HelperContext {
     // one region holds all frames: frame k's r10 is top - k*512 (frames grow down, as the kernel's stacks)
     this.stack = this.as.map(MAX_BPF_STACK * MAX_CALL_FRAMES, RegionKind.Stack, 'stack');
     this.sandbox = new Sandbox(this.as, this.stack, opts.owns ?? []);
+    this.C[C_STACK_LO] = this.stack.base;
+    this.C[C_STACK_HI] = this.stack.base + this.stack.size;
   }
 
   get program(): readonly Instruction[] {
@@ -186,7 +180,8 @@ export class Interpreter implements HelperContext {
     // (the verifier refuses reads of uninitialised slots); it is zero on the first run.
     this.env = args.env ?? {};
     this.code = this.main;
-    this.pc = 0;
+    this.pc = args.entry ?? 0;
+    if (this.pc < 0 || this.pc >= this.main.n) throw new BpfError('EINVAL', `run entry insn ${this.pc} is outside the program's ${this.main.n} instructions`, { insn: this.pc });
     this.depth = 0;
     this.mayGoto[0] = BPF_MAX_LOOPS;
     this.count = 0;
@@ -194,7 +189,7 @@ export class Interpreter implements HelperContext {
     this.tailTarget = null;
     this.callbackDepth = -1;
     R[20] = this.framePointer(0);
-    this.sandbox.beginRun(runPointers(args.r1, this.env));
+    this.sandbox.beginRun(args.grant?.length ? [...runPointers(args.r1, this.env), ...args.grant] : runPointers(args.r1, this.env));
     this.state = 'running';
   }
 
@@ -306,7 +301,7 @@ export class Interpreter implements HelperContext {
     const R = this.R;
     const k = this.depth;
     const b = k * FRAME_REGS;
-    this.frameRegs.set(R.subarray(12, 22), b);
+    for (let i = 0; i < FRAME_REGS; i++) this.frameRegs[b + i] = R[12 + i]!;
     this.frameRet[k] = retPc;
     this.frameCode[k] = code;
     this.frameOwn[k] = this.sandbox.saved();
@@ -319,436 +314,179 @@ export class Interpreter implements HelperContext {
   /**
    * The loop. Runs until the program exits (returns 'exited') or `limit` instructions have been
    * executed in total (returns 'running'). In callback mode it returns when the callback frame exits.
+   * fastLoop (interp_loop.ts) runs everything it can without calling out; what it leaves — calls,
+   * exit, region misses, the rare instructions — is `slow()`, one instruction at a time.
    */
   private exec(limit: number, callbackMode = false): StepState {
-    const R = this.R;
-    const as = this.as;
-    let dv = as.dv;
-    let u8 = as.u8;
-    let code = this.code;
-    let op = code.op, W = code.w, I = code.imm, n = code.n;
-    let pc = this.pc;
-    let count = this.count;
-    const sLo = this.stack.base, sHi = this.stack.base + this.stack.size;
-    // one-entry caches of the last non-stack region hit, for reads and for writes; regions only
-    // change inside helper calls, which clear them
-    let rLo = 0, rHi = 0, wLo = 0, wHi = 0;
-
+    const R = this.R, as = this.as, C = this.C;
+    // the one-entry caches of the last non-stack region read and written: regions change only in
+    // helper calls (which clear them) and between runs
+    C[C_READ_LO] = C[C_READ_HI] = C[C_WRITE_LO] = C[C_WRITE_HI] = 0;
     for (;;) {
-      if (count >= limit) {
-        this.pc = pc; this.count = count; this.code = code;
-        return 'running';
-      }
-      count++;
-      const w = W[pc]!;
-      // dst and src times two: the index of the register's low half in R
-      const d = (w >> 7) & 0x1e;
-      switch (w & 0xff) {
-        // ---------------- ALU64 (class 0x07) ----------------
-        case 0x07: add64(R, d, I[pc]!, I[pc]! >> 31); break;
-        case 0x0f: { const s = ((w >> 11) & 0x1e); add64(R, d, R[s]!, R[s + 1]!); break; }
-        case 0x17: sub64(R, d, I[pc]!, I[pc]! >> 31); break;
-        case 0x1f: { const s = ((w >> 11) & 0x1e); sub64(R, d, R[s]!, R[s + 1]!); break; }
-        case 0x27: mul64(R, d, I[pc]!, I[pc]! >> 31); break;
-        case 0x2f: { const s = ((w >> 11) & 0x1e); mul64(R, d, R[s]!, R[s + 1]!); break; }
-        case 0x37:
-          if ((w >> 16) === 1) sdiv64(R, d, I[pc]!, I[pc]! >> 31);
-          else div64(R, d, I[pc]!, I[pc]! >> 31);
-          break;
-        case 0x3f: {
-          const s = ((w >> 11) & 0x1e);
-          if ((w >> 16) === 1) sdiv64(R, d, R[s]!, R[s + 1]!);
-          else div64(R, d, R[s]!, R[s + 1]!);
-          break;
-        }
-        case 0x47: R[d] |= I[pc]!; R[d + 1] |= I[pc]! >> 31; break;
-        case 0x4f: { const s = ((w >> 11) & 0x1e); R[d] |= R[s]!; R[d + 1] |= R[s + 1]!; break; }
-        case 0x57: R[d] &= I[pc]!; R[d + 1] &= I[pc]! >> 31; break;
-        case 0x5f: { const s = ((w >> 11) & 0x1e); R[d] &= R[s]!; R[d + 1] &= R[s + 1]!; break; }
-        case 0x67: lsh64(R, d, I[pc]!); break;
-        case 0x6f: lsh64(R, d, R[((w >> 11) & 0x1e)]!); break;
-        case 0x77: rsh64(R, d, I[pc]!); break;
-        case 0x7f: rsh64(R, d, R[((w >> 11) & 0x1e)]!); break;
-        case 0x87: neg64(R, d); break;
-        case 0x97:
-          if ((w >> 16) === 1) smod64(R, d, I[pc]!, I[pc]! >> 31);
-          else mod64(R, d, I[pc]!, I[pc]! >> 31);
-          break;
-        case 0x9f: {
-          const s = ((w >> 11) & 0x1e);
-          if ((w >> 16) === 1) smod64(R, d, R[s]!, R[s + 1]!);
-          else mod64(R, d, R[s]!, R[s + 1]!);
-          break;
-        }
-        case 0xa7: R[d] ^= I[pc]!; R[d + 1] ^= I[pc]! >> 31; break;
-        case 0xaf: { const s = ((w >> 11) & 0x1e); R[d] ^= R[s]!; R[d + 1] ^= R[s + 1]!; break; }
-        case 0xb7: R[d] = I[pc]!; R[d + 1] = I[pc]! >> 31; break;
-        case 0xbf: {
-          const s = ((w >> 11) & 0x1e);
-          switch ((w >> 16)) {
-            case 0: R[d] = R[s]!; R[d + 1] = R[s + 1]!; break;
-            case 8: R[d] = (R[s]! << 24) >> 24; R[d + 1] = R[d]! >> 31; break;
-            case 16: R[d] = (R[s]! << 16) >> 16; R[d + 1] = R[d]! >> 31; break;
-            default: R[d] = R[s]!; R[d + 1] = R[s]! >> 31; break; // movsx 32
-          }
-          break;
-        }
-        case 0xc7: arsh64(R, d, I[pc]!); break;
-        case 0xcf: arsh64(R, d, R[((w >> 11) & 0x1e)]!); break;
-        case 0xd7: // bswap (v4): unconditional byte swap (RFC 9669 §4.2)
-          switch (I[pc]) {
-            case 16: R[d] = bswap16(R[d]!); R[d + 1] = 0; break;
-            case 32: R[d] = bswap32(R[d]!); R[d + 1] = 0; break;
-            default: { const lo = R[d]!; R[d] = bswap32(R[d + 1]!); R[d + 1] = bswap32(lo); }
-          }
-          break;
-
-        // ---------------- ALU (class 0x04): 32-bit, upper half zeroed ----------------
-        case 0x04: R[d] = (R[d]! + I[pc]!) | 0; R[d + 1] = 0; break;
-        case 0x0c: R[d] = (R[d]! + R[((w >> 11) & 0x1e)]!) | 0; R[d + 1] = 0; break;
-        case 0x14: R[d] = (R[d]! - I[pc]!) | 0; R[d + 1] = 0; break;
-        case 0x1c: R[d] = (R[d]! - R[((w >> 11) & 0x1e)]!) | 0; R[d + 1] = 0; break;
-        case 0x24: R[d] = Math.imul(R[d]!, I[pc]!); R[d + 1] = 0; break;
-        case 0x2c: R[d] = Math.imul(R[d]!, R[((w >> 11) & 0x1e)]!); R[d + 1] = 0; break;
-        case 0x34: R[d] = div32(R[d]!, I[pc]!, (w >> 16)); R[d + 1] = 0; break;
-        case 0x3c: R[d] = div32(R[d]!, R[((w >> 11) & 0x1e)]!, (w >> 16)); R[d + 1] = 0; break;
-        case 0x44: R[d] |= I[pc]!; R[d + 1] = 0; break;
-        case 0x4c: R[d] |= R[((w >> 11) & 0x1e)]!; R[d + 1] = 0; break;
-        case 0x54: R[d] &= I[pc]!; R[d + 1] = 0; break;
-        case 0x5c: R[d] &= R[((w >> 11) & 0x1e)]!; R[d + 1] = 0; break;
-        case 0x64: R[d] <<= I[pc]!; R[d + 1] = 0; break; // JS masks shift counts to 5 bits, as RFC 9669 requires
-        case 0x6c: R[d] <<= R[((w >> 11) & 0x1e)]!; R[d + 1] = 0; break;
-        case 0x74: R[d] = R[d]! >>> I[pc]!; R[d + 1] = 0; break;
-        case 0x7c: R[d] = R[d]! >>> R[((w >> 11) & 0x1e)]!; R[d + 1] = 0; break;
-        case 0x84: R[d] = -R[d]! | 0; R[d + 1] = 0; break;
-        case 0x94: R[d] = mod32(R[d]!, I[pc]!, (w >> 16)); R[d + 1] = 0; break;
-        case 0x9c: R[d] = mod32(R[d]!, R[((w >> 11) & 0x1e)]!, (w >> 16)); R[d + 1] = 0; break;
-        case 0xa4: R[d] ^= I[pc]!; R[d + 1] = 0; break;
-        case 0xac: R[d] ^= R[((w >> 11) & 0x1e)]!; R[d + 1] = 0; break;
-        case 0xb4: R[d] = I[pc]!; R[d + 1] = 0; break;
-        case 0xbc: {
-          const v = R[((w >> 11) & 0x1e)]!;
-          const o = (w >> 16);
-          R[d] = o === 8 ? (v << 24) >> 24 : o === 16 ? (v << 16) >> 16 : v;
-          R[d + 1] = 0;
-          break;
-        }
-        case 0xc4: R[d] >>= I[pc]!; R[d + 1] = 0; break;
-        case 0xcc: R[d] >>= R[((w >> 11) & 0x1e)]!; R[d + 1] = 0; break;
-        case 0xd4: // le: truncate (this is a little-endian machine's conversion)
-          if (I[pc] === 16) { R[d] &= 0xffff; R[d + 1] = 0; } else if (I[pc] === 32) R[d + 1] = 0;
-          break;
-        case 0xdc: // be: byte swap to big endian
-          switch (I[pc]) {
-            case 16: R[d] = bswap16(R[d]!); R[d + 1] = 0; break;
-            case 32: R[d] = bswap32(R[d]!); R[d + 1] = 0; break;
-            default: { const lo = R[d]!; R[d] = bswap32(R[d + 1]!); R[d + 1] = bswap32(lo); }
-          }
-          break;
-
-        // ---------------- JMP (class 0x05) ----------------
-        case 0x05: pc += (w >> 16); break;
-        case 0x15: if (R[d] === I[pc] && R[d + 1] === I[pc]! >> 31) pc += (w >> 16); break;
-        case 0x1d: { const s = ((w >> 11) & 0x1e); if (R[d] === R[s] && R[d + 1] === R[s + 1]) pc += (w >> 16); break; }
-        case 0x25: if (gtU64(R[d]!, R[d + 1]!, I[pc]!, I[pc]! >> 31)) pc += (w >> 16); break;
-        case 0x2d: { const s = ((w >> 11) & 0x1e); if (gtU64(R[d]!, R[d + 1]!, R[s]!, R[s + 1]!)) pc += (w >> 16); break; }
-        case 0x35: if (geU64(R[d]!, R[d + 1]!, I[pc]!, I[pc]! >> 31)) pc += (w >> 16); break;
-        case 0x3d: { const s = ((w >> 11) & 0x1e); if (geU64(R[d]!, R[d + 1]!, R[s]!, R[s + 1]!)) pc += (w >> 16); break; }
-        case 0x45: if ((R[d]! & I[pc]!) !== 0 || (R[d + 1]! & (I[pc]! >> 31)) !== 0) pc += (w >> 16); break;
-        case 0x4d: { const s = ((w >> 11) & 0x1e); if ((R[d]! & R[s]!) !== 0 || (R[d + 1]! & R[s + 1]!) !== 0) pc += (w >> 16); break; }
-        case 0x55: if (R[d] !== I[pc] || R[d + 1] !== I[pc]! >> 31) pc += (w >> 16); break;
-        case 0x5d: { const s = ((w >> 11) & 0x1e); if (R[d] !== R[s] || R[d + 1] !== R[s + 1]) pc += (w >> 16); break; }
-        case 0x65: if (gtS64(R[d]!, R[d + 1]!, I[pc]!, I[pc]! >> 31)) pc += (w >> 16); break;
-        case 0x6d: { const s = ((w >> 11) & 0x1e); if (gtS64(R[d]!, R[d + 1]!, R[s]!, R[s + 1]!)) pc += (w >> 16); break; }
-        case 0x75: if (geS64(R[d]!, R[d + 1]!, I[pc]!, I[pc]! >> 31)) pc += (w >> 16); break;
-        case 0x7d: { const s = ((w >> 11) & 0x1e); if (geS64(R[d]!, R[d + 1]!, R[s]!, R[s + 1]!)) pc += (w >> 16); break; }
-        case 0xa5: if (gtU64(I[pc]!, I[pc]! >> 31, R[d]!, R[d + 1]!)) pc += (w >> 16); break;
-        case 0xad: { const s = ((w >> 11) & 0x1e); if (gtU64(R[s]!, R[s + 1]!, R[d]!, R[d + 1]!)) pc += (w >> 16); break; }
-        case 0xb5: if (geU64(I[pc]!, I[pc]! >> 31, R[d]!, R[d + 1]!)) pc += (w >> 16); break;
-        case 0xbd: { const s = ((w >> 11) & 0x1e); if (geU64(R[s]!, R[s + 1]!, R[d]!, R[d + 1]!)) pc += (w >> 16); break; }
-        case 0xc5: if (gtS64(I[pc]!, I[pc]! >> 31, R[d]!, R[d + 1]!)) pc += (w >> 16); break;
-        case 0xcd: { const s = ((w >> 11) & 0x1e); if (gtS64(R[s]!, R[s + 1]!, R[d]!, R[d + 1]!)) pc += (w >> 16); break; }
-        case 0xd5: if (geS64(I[pc]!, I[pc]! >> 31, R[d]!, R[d + 1]!)) pc += (w >> 16); break;
-        case 0xdd: { const s = ((w >> 11) & 0x1e); if (geS64(R[s]!, R[s + 1]!, R[d]!, R[d + 1]!)) pc += (w >> 16); break; }
-
-        // ---------------- JMP32 (class 0x06): compare the low 32 bits ----------------
-        // may_goto (Linux 6.9): jump when this frame's counter is spent, else count one down
-        // (do_misc_fixups: r11 = *(u64 *)(r10 - stack - 8); if r11 == 0 goto +off; r11 -= 1; store)
-        case 0xe5: {
-          const mg = this.mayGoto, k = this.depth;
-          if (mg[k] === 0) pc += (w >> 16);
-          else mg[k]!--;
-          break;
-        }
-        case 0x06: pc += I[pc]!; break; // gotol (RFC 9669 §4.3: JA in JMP32 uses imm)
-        case 0x16: if (R[d] === I[pc]) pc += (w >> 16); break;
-        case 0x1e: if (R[d] === R[((w >> 11) & 0x1e)]) pc += (w >> 16); break;
-        case 0x26: if (R[d]! >>> 0 > I[pc]! >>> 0) pc += (w >> 16); break;
-        case 0x2e: if (R[d]! >>> 0 > R[((w >> 11) & 0x1e)]! >>> 0) pc += (w >> 16); break;
-        case 0x36: if (R[d]! >>> 0 >= I[pc]! >>> 0) pc += (w >> 16); break;
-        case 0x3e: if (R[d]! >>> 0 >= R[((w >> 11) & 0x1e)]! >>> 0) pc += (w >> 16); break;
-        case 0x46: if ((R[d]! & I[pc]!) !== 0) pc += (w >> 16); break;
-        case 0x4e: if ((R[d]! & R[((w >> 11) & 0x1e)]!) !== 0) pc += (w >> 16); break;
-        case 0x56: if (R[d] !== I[pc]) pc += (w >> 16); break;
-        case 0x5e: if (R[d] !== R[((w >> 11) & 0x1e)]) pc += (w >> 16); break;
-        case 0x66: if (R[d]! > I[pc]!) pc += (w >> 16); break;
-        case 0x6e: if (R[d]! > R[((w >> 11) & 0x1e)]!) pc += (w >> 16); break;
-        case 0x76: if (R[d]! >= I[pc]!) pc += (w >> 16); break;
-        case 0x7e: if (R[d]! >= R[((w >> 11) & 0x1e)]!) pc += (w >> 16); break;
-        case 0xa6: if (R[d]! >>> 0 < I[pc]! >>> 0) pc += (w >> 16); break;
-        case 0xae: if (R[d]! >>> 0 < R[((w >> 11) & 0x1e)]! >>> 0) pc += (w >> 16); break;
-        case 0xb6: if (R[d]! >>> 0 <= I[pc]! >>> 0) pc += (w >> 16); break;
-        case 0xbe: if (R[d]! >>> 0 <= R[((w >> 11) & 0x1e)]! >>> 0) pc += (w >> 16); break;
-        case 0xc6: if (R[d]! < I[pc]!) pc += (w >> 16); break;
-        case 0xce: if (R[d]! < R[((w >> 11) & 0x1e)]!) pc += (w >> 16); break;
-        case 0xd6: if (R[d]! <= I[pc]!) pc += (w >> 16); break;
-        case 0xde: if (R[d]! <= R[((w >> 11) & 0x1e)]!) pc += (w >> 16); break;
-
-        // ---------------- loads and stores ----------------
-        case 0x18: // lddw: imm64 (and, after relocation, pseudo sources hold addresses in imm)
-          R[d] = I[pc]!;
-          R[d + 1] = I[pc + 1]!;
-          pc++;
-          break;
-        // LDX MEM / MEMSX: one case per opcode so each access is a straight line (the stack first, then
-        // the last region hit; anything else goes to the region table, which faults with a sentence)
-        case 0x61: {
-          const s = ((w >> 11) & 0x1e);
-          if (R[s + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[s]!, R[s + 1]!, (w >> 16)), 4, false, pc); }
-          const a = (R[s]! >>> 0) + (w >> 16);
-          if ((a < sLo || a + 4 > sHi) && (a < rLo || a + 4 > rHi)) { const r = this.region(a, 4, false, pc, count); rLo = r.base; rHi = r.base + r.size; }
-          R[d] = dv.getInt32(a, true); R[d + 1] = 0;
-          break;
-        }
-        case 0x69: {
-          const s = ((w >> 11) & 0x1e);
-          if (R[s + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[s]!, R[s + 1]!, (w >> 16)), 2, false, pc); }
-          const a = (R[s]! >>> 0) + (w >> 16);
-          if ((a < sLo || a + 2 > sHi) && (a < rLo || a + 2 > rHi)) { const r = this.region(a, 2, false, pc, count); rLo = r.base; rHi = r.base + r.size; }
-          R[d] = dv.getUint16(a, true); R[d + 1] = 0;
-          break;
-        }
-        case 0x71: {
-          const s = ((w >> 11) & 0x1e);
-          if (R[s + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[s]!, R[s + 1]!, (w >> 16)), 1, false, pc); }
-          const a = (R[s]! >>> 0) + (w >> 16);
-          if ((a < sLo || a + 1 > sHi) && (a < rLo || a + 1 > rHi)) { const r = this.region(a, 1, false, pc, count); rLo = r.base; rHi = r.base + r.size; }
-          R[d] = u8[a]!; R[d + 1] = 0;
-          break;
-        }
-        case 0x79: {
-          const s = ((w >> 11) & 0x1e);
-          if (R[s + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[s]!, R[s + 1]!, (w >> 16)), 8, false, pc); }
-          const a = (R[s]! >>> 0) + (w >> 16);
-          if ((a < sLo || a + 8 > sHi) && (a < rLo || a + 8 > rHi)) { const r = this.region(a, 8, false, pc, count); rLo = r.base; rHi = r.base + r.size; }
-          R[d + 1] = dv.getInt32(a + 4, true); R[d] = dv.getInt32(a, true);
-          break;
-        }
-        case 0x81: {
-          const s = ((w >> 11) & 0x1e);
-          if (R[s + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[s]!, R[s + 1]!, (w >> 16)), 4, false, pc); }
-          const a = (R[s]! >>> 0) + (w >> 16);
-          if ((a < sLo || a + 4 > sHi) && (a < rLo || a + 4 > rHi)) { const r = this.region(a, 4, false, pc, count); rLo = r.base; rHi = r.base + r.size; }
-          R[d] = dv.getInt32(a, true); R[d + 1] = R[d]! >> 31;
-          break;
-        }
-        case 0x89: {
-          const s = ((w >> 11) & 0x1e);
-          if (R[s + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[s]!, R[s + 1]!, (w >> 16)), 2, false, pc); }
-          const a = (R[s]! >>> 0) + (w >> 16);
-          if ((a < sLo || a + 2 > sHi) && (a < rLo || a + 2 > rHi)) { const r = this.region(a, 2, false, pc, count); rLo = r.base; rHi = r.base + r.size; }
-          R[d] = dv.getInt16(a, true); R[d + 1] = R[d]! >> 31;
-          break;
-        }
-        case 0x91: {
-          const s = ((w >> 11) & 0x1e);
-          if (R[s + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[s]!, R[s + 1]!, (w >> 16)), 1, false, pc); }
-          const a = (R[s]! >>> 0) + (w >> 16);
-          if ((a < sLo || a + 1 > sHi) && (a < rLo || a + 1 > rHi)) { const r = this.region(a, 1, false, pc, count); rLo = r.base; rHi = r.base + r.size; }
-          R[d] = (u8[a]! << 24) >> 24; R[d + 1] = R[d]! >> 31;
-          break;
-        }
-        // ST (immediate) and STX MEM
-        case 0x62: {
-          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, (w >> 16)), 4, true, pc); }
-          const a = (R[d]! >>> 0) + (w >> 16);
-          if ((a < sLo || a + 4 > sHi) && (a < wLo || a + 4 > wHi)) { const r = this.region(a, 4, true, pc, count); wLo = r.base; wHi = r.base + r.size; }
-          const v = I[pc]!;
-          dv.setInt32(a, v, true);
-          break;
-        }
-        case 0x6a: {
-          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, (w >> 16)), 2, true, pc); }
-          const a = (R[d]! >>> 0) + (w >> 16);
-          if ((a < sLo || a + 2 > sHi) && (a < wLo || a + 2 > wHi)) { const r = this.region(a, 2, true, pc, count); wLo = r.base; wHi = r.base + r.size; }
-          const v = I[pc]!;
-          dv.setInt16(a, v, true);
-          break;
-        }
-        case 0x72: {
-          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, (w >> 16)), 1, true, pc); }
-          const a = (R[d]! >>> 0) + (w >> 16);
-          if ((a < sLo || a + 1 > sHi) && (a < wLo || a + 1 > wHi)) { const r = this.region(a, 1, true, pc, count); wLo = r.base; wHi = r.base + r.size; }
-          const v = I[pc]!;
-          u8[a] = v;
-          break;
-        }
-        case 0x7a: {
-          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, (w >> 16)), 8, true, pc); }
-          const a = (R[d]! >>> 0) + (w >> 16);
-          if ((a < sLo || a + 8 > sHi) && (a < wLo || a + 8 > wHi)) { const r = this.region(a, 8, true, pc, count); wLo = r.base; wHi = r.base + r.size; }
-          const v = I[pc]!;
-          dv.setInt32(a, v, true); dv.setInt32(a + 4, v >> 31, true);
-          break;
-        }
-        case 0x63: {
-          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, (w >> 16)), 4, true, pc); }
-          const a = (R[d]! >>> 0) + (w >> 16);
-          if ((a < sLo || a + 4 > sHi) && (a < wLo || a + 4 > wHi)) { const r = this.region(a, 4, true, pc, count); wLo = r.base; wHi = r.base + r.size; }
-          const s = ((w >> 11) & 0x1e);
-          dv.setInt32(a, R[s]!, true);
-          break;
-        }
-        case 0x6b: {
-          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, (w >> 16)), 2, true, pc); }
-          const a = (R[d]! >>> 0) + (w >> 16);
-          if ((a < sLo || a + 2 > sHi) && (a < wLo || a + 2 > wHi)) { const r = this.region(a, 2, true, pc, count); wLo = r.base; wHi = r.base + r.size; }
-          const s = ((w >> 11) & 0x1e);
-          dv.setInt16(a, R[s]!, true);
-          break;
-        }
-        case 0x73: {
-          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, (w >> 16)), 1, true, pc); }
-          const a = (R[d]! >>> 0) + (w >> 16);
-          if ((a < sLo || a + 1 > sHi) && (a < wLo || a + 1 > wHi)) { const r = this.region(a, 1, true, pc, count); wLo = r.base; wHi = r.base + r.size; }
-          const s = ((w >> 11) & 0x1e);
-          u8[a] = R[s]!;
-          break;
-        }
-        case 0x7b: {
-          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, (w >> 16)), 8, true, pc); }
-          const a = (R[d]! >>> 0) + (w >> 16);
-          if ((a < sLo || a + 8 > sHi) && (a < wLo || a + 8 > wHi)) { const r = this.region(a, 8, true, pc, count); wLo = r.base; wHi = r.base + r.size; }
-          const s = ((w >> 11) & 0x1e);
-          dv.setInt32(a, R[s]!, true); dv.setInt32(a + 4, R[s + 1]!, true);
-          break;
-        }
-        case 0xc3: case 0xdb: { // atomics (RFC 9669 §5.3); this engine is single-threaded per address space
-          const size = op[pc] === 0xc3 ? 4 : 8;
-          if (R[d + 1] !== 0) { this.pc = pc; this.count = count; throw as.fault(pointerAddr(R[d]!, R[d + 1]!, (w >> 16)), size, true, pc); }
-          const a = (R[d]! >>> 0) + (w >> 16);
-          if (!(a >= sLo && a + size <= sHi) && !(a >= wLo && a + size <= wHi)) { const r = this.region(a, size, true, pc, count); wLo = r.base; wHi = r.base + r.size; }
-          this.atomic(a, size, I[pc]!, ((w >> 11) & 0x1e), pc);
-          break;
-        }
-        case 0x20: case 0x28: case 0x30: case 0x40: case 0x48: case 0x50: { // legacy LD_ABS / LD_IND
-          const c = op[pc]!;
-          const size = c & 0x18 ? (c & 0x18) === 0x08 ? 2 : 1 : 4;
-          let off = I[pc]!;
-          if ((c & 0xe0) === 0x40) off = (off + R[((w >> 11) & 0x1e)]!) | 0;
-          const pkt = this.env.packet;
-          if (!pkt) { this.pc = pc; throw new BpfError('EINVAL', 'LD_ABS/LD_IND used without a packet (only socket filter and tc programs have one)', { insn: pc }); }
-          const a = pkt.data + off;
-          if (off < 0 || a + size > pkt.dataEnd) {
-            // out of packet: the function returns 0 (bpf_gen_ld_abs emits a hidden `r0 = 0; exit`:
-            // the main program ends, a subprogram returns to its caller)
-            R[0] = 0; R[1] = 0;
-            if (this.exitFrame(callbackMode, false)) { this.pc = pc; this.count = count; return 'exited'; }
-            ({ code, pc } = this.resume());
-            op = code.op; W = code.w; I = code.imm; n = code.n;
-            continue;
-          }
-          R[0] = size === 4 ? dv.getInt32(a, false) : size === 2 ? dv.getUint16(a, false) : dv.getUint8(a);
-          R[1] = 0;
-          break;
-        }
-
-        // ---------------- calls and exit ----------------
-        case 0x85: {
-          const src = ((w >> 12) & 15); // the src field is a tag here (BPF_PSEUDO_CALL), not a register
-          if (src === 1) {
-            // bpf-to-bpf call: new frame, r6..r9 preserved, own r10
-            if (this.depth + 1 >= MAX_CALL_FRAMES) { this.pc = pc; throw new BpfError('E2BIG', `the call stack of ${this.depth + 2} frames is too deep`, { insn: pc }); }
-            this.pushFrame(pc + 1, code);
-            pc += I[pc]!;
-            break;
-          }
-          if (src === 2) { this.pc = pc; throw new BpfError('ENOTSUPP', `kernel function call (kfunc btf_id ${I[pc]}) is not supported`, { insn: pc }); }
-          this.pc = pc; this.count = count; this.code = code;
-          this.callHelper(I[pc]!, pc);
-          dv = as.dv; u8 = as.u8; rLo = rHi = wLo = wHi = 0;
-          count = this.count;
-          if (this.tailTarget) {
-            code = this.takeTailCall(pc);
-            op = code.op; W = code.w; I = code.imm; n = code.n;
-            pc = 0;
-            continue;
-          }
-          break;
-        }
-        case 0x8d: { // callx: helper id in the dst register (RFC 9669 callx group)
-          this.pc = pc; this.count = count; this.code = code;
-          this.callHelper(R[d]!, pc);
-          dv = as.dv; u8 = as.u8; rLo = rHi = wLo = wHi = 0;
-          count = this.count;
-          if (this.tailTarget) {
-            code = this.takeTailCall(pc);
-            op = code.op; W = code.w; I = code.imm; n = code.n;
-            pc = 0;
-            continue;
-          }
-          break;
-        }
-        case 0x95: {
-          if (this.exitFrame(callbackMode, false)) { this.pc = pc; this.count = count; this.code = code; return 'exited'; }
-          ({ code, pc } = this.resume());
-          op = code.op; W = code.w; I = code.imm; n = code.n;
-          continue;
-        }
-        default:
-          this.pc = pc;
-          if (pc >= n) throw new BpfError('EFAULT', `execution fell off the end of the program at insn ${pc}`, { insn: pc });
-          throw new BpfError('EINVAL', `unknown opcode 0x${op[pc]!.toString(16).padStart(2, '0')}`, { insn: pc });
-      }
-      pc++;
+      const left = limit - this.count;
+      if (left <= 0) return 'running';
+      const fuel = left < FUEL_MAX ? left : FUEL_MAX;
+      const u8 = as.u8;
+      if (this.m32.buffer !== u8.buffer) this.m32 = new Int32Array(u8.buffer);
+      const why = fastLoop(R, this.code.P, as.dv, u8, this.m32, this.pc, fuel, C);
+      this.pc = FAST_OUT[OUT_PC]!;
+      this.count += fuel - FAST_OUT[OUT_FUEL]!;
+      if (why === SLOW && this.slow(callbackMode)) return 'exited';
     }
   }
 
+  /**
+   * The instruction at this.pc that fastLoop left: executed here (true when the run, or the
+   * callback, has exited), or, for a load or store outside the cached regions, only checked —
+   * EFAULT, or the region cached and the instruction left for fastLoop to execute.
+   */
+  private slow(callbackMode: boolean): boolean {
+    const R = this.R, C = this.C;
+    const code = this.code, P = code.P;
+    const pc = this.pc;
+    const w = P[2 * pc]!, imm = P[2 * pc + 1]!;
+    const c = w & 0xff;
+    const d = (w >> 7) & 0x1e, s = (w >> 11) & 0x1e;
+    this.count++;
+    switch (c) {
+      // loads and stores: fault with a sentence, or cache the region (counted when fastLoop runs it)
+      case 0x61: case 0x69: case 0x71: case 0x79: case 0x81: case 0x89: case 0x91:
+        this.access(R[s]!, R[s + 1]!, w >> 16, accessSize(w), false, pc);
+        this.count--;
+        return false;
+      case 0x62: case 0x6a: case 0x72: case 0x7a: case 0x63: case 0x6b: case 0x73: case 0x7b:
+        this.access(R[d]!, R[d + 1]!, w >> 16, accessSize(w), true, pc);
+        this.count--;
+        return false;
+      case 0xc3: case 0xdb: { // atomics (RFC 9669 §5.3); this engine is single-threaded per address space
+        const size = c === 0xc3 ? 4 : 8;
+        this.atomic(this.access(R[d]!, R[d + 1]!, w >> 16, size, true, pc), size, imm, s, pc);
+        break;
+      }
+      // division and modulo by zero, signed, or of 64-bit values past 32 bits (alu64.ts)
+      case 0x37: case 0x3f: case 0x97: case 0x9f: {
+        const bl = (w & 0x08) !== 0 ? R[s]! : imm, bh = (w & 0x08) !== 0 ? R[s + 1]! : bl >> 31;
+        const signed = (w >> 16) === 1;
+        if (c < 0x90) (signed ? sdiv64 : div64)(R, d, bl, bh);
+        else (signed ? smod64 : mod64)(R, d, bl, bh);
+        break;
+      }
+      case 0x34: case 0x3c: case 0x94: case 0x9c: {
+        const b = (w & 0x08) !== 0 ? R[s]! : imm;
+        R[d] = c < 0x90 ? div32(R[d]!, b, w >> 16) : mod32(R[d]!, b, w >> 16);
+        R[d + 1] = 0;
+        break;
+      }
+      // may_goto (Linux 6.9): jump when this frame's counter is spent, else count one down
+      // (do_misc_fixups: r11 = *(u64 *)(r10 - stack - 8); if r11 == 0 goto +off; r11 -= 1; store)
+      case 0xe5: {
+        const mg = this.mayGoto, k = this.depth;
+        if (mg[k] === 0) this.pc = pc + (w >> 16);
+        else mg[k]!--;
+        break;
+      }
+      case 0x20: case 0x28: case 0x30: case 0x40: case 0x48: case 0x50: { // legacy LD_ABS / LD_IND
+        const size = c & 0x18 ? (c & 0x18) === 0x08 ? 2 : 1 : 4;
+        let off = imm;
+        if ((c & 0xe0) === 0x40) off = (off + R[s]!) | 0;
+        const pkt = this.env.packet;
+        if (!pkt) throw new BpfError('EINVAL', 'LD_ABS/LD_IND used without a packet (only socket filter and tc programs have one)', { insn: pc });
+        const a = pkt.data + off;
+        if (off < 0 || a + size > pkt.dataEnd) {
+          // out of packet: the function returns 0 (bpf_gen_ld_abs emits a hidden `r0 = 0; exit`:
+          // the main program ends, a subprogram returns to its caller)
+          R[0] = 0; R[1] = 0;
+          return this.exit(callbackMode);
+        }
+        const dv = this.as.dv;
+        R[0] = size === 4 ? dv.getInt32(a, false) : size === 2 ? dv.getUint16(a, false) : dv.getUint8(a);
+        R[1] = 0;
+        break;
+      }
+
+      // ---------------- calls and exit ----------------
+      case 0x85: case 0x8d: {
+        const src = (w >> 12) & 15; // the src field is a tag here (BPF_PSEUDO_CALL), not a register
+        if (c === 0x85 && src === 1) {
+          // bpf-to-bpf call: new frame, r6..r9 preserved, own r10
+          if (this.depth + 1 >= MAX_CALL_FRAMES) throw new BpfError('E2BIG', `the call stack of ${this.depth + 2} frames is too deep`, { insn: pc });
+          this.pushFrame(pc + 1, code);
+          this.pc = pc + imm;
+          break;
+        }
+        if (c === 0x85 && src === 2) throw new BpfError('ENOTSUPP', `kernel function call (kfunc btf_id ${imm}) is not supported`, { insn: pc });
+        // a helper (callx: its id in the dst register, RFC 9669 callx group); it may change the
+        // regions and grants, so the caches go
+        this.callHelper(c === 0x85 ? imm : R[d]!, pc);
+        C[C_READ_LO] = C[C_READ_HI] = C[C_WRITE_LO] = C[C_WRITE_HI] = 0;
+        if (this.tailTarget) {
+          this.takeTailCall(pc);
+          this.pc = 0;
+          return false;
+        }
+        break;
+      }
+      case 0x95:
+        return this.exit(callbackMode);
+      default:
+        if (pc >= code.n) throw new BpfError('EFAULT', `execution fell off the end of the program at insn ${pc}`, { insn: pc });
+        throw new BpfError('EINVAL', `unknown opcode 0x${c.toString(16).padStart(2, '0')}`, { insn: pc });
+    }
+    this.pc++;
+    return false;
+  }
+
+  /** exit of a frame: true when the run (or the callback) is finished, else back in the caller */
+  private exit(callbackMode: boolean): boolean {
+    if (this.exitFrame(callbackMode)) return true;
+    const { code, pc } = this.resume();
+    this.code = code;
+    this.pc = pc;
+    return false;
+  }
+
+  /**
+   * the address of a `size`-byte access at (lo, hi) + off, checked: in the stack or the cached
+   * region, or looked up (and cached), or EFAULT naming the instruction
+   */
+  private access(lo: number, hi: number, off: number, size: number, write: boolean, pc: number): number {
+    const C = this.C;
+    if (hi !== 0) throw this.as.fault(pointerAddr(lo, hi, off), size, write, pc);
+    const a = (lo >>> 0) + off;
+    const k = write ? C_WRITE_LO : C_READ_LO;
+    if ((a >= C[C_STACK_LO]! && a + size <= C[C_STACK_HI]!) || (a >= C[k]! && a + size <= C[k + 1]!)) return a;
+    const r = this.region(a, size, write, pc);
+    C[k] = r.base;
+    C[k + 1] = r.base + r.size;
+    return a;
+  }
+
   /** the region an access falls in, or an EFAULT naming the instruction */
-  private region(addr: number, size: number, write: boolean, pc: number, count: number): Region {
+  private region(addr: number, size: number, write: boolean, pc: number): Region {
     const as = this.as;
     const r = as.find(addr, size);
     // the policy is this program's sandbox: mapped is not enough, the region must be the program's
     if (r && (!write || r.writable) && (as.policy === null || as.policy.allows(r))) return r;
-    this.pc = pc;
-    this.count = count;
     throw this.as.fault(addr, size, write, pc);
   }
 
-  /** handle exit: true when the run (or the callback) is finished, else the frame was popped */
-  private exitFrame(callbackMode: boolean, abort: boolean): boolean {
+  /** handle exit: true when the run (or the callback) is finished, else the frame can be popped */
+  private exitFrame(callbackMode: boolean): boolean {
     if (this.depth === 0) { this.state = 'exited'; return true; }
-    if (abort) {
-      // LD_ABS out of range ends the whole program (kernel: the program returns 0)
-      this.depth = 0;
-      this.state = 'exited';
-      return true;
-    }
-    if (callbackMode && this.depth === this.callbackDepth) return true;
-    return false;
+    return callbackMode && this.depth === this.callbackDepth;
   }
 
   /** pop a frame after exit; returns where to continue */
   private resume(): { code: Code; pc: number } {
-    const R = this.R;
+    const R = this.R, F = this.frameRegs;
     const k = this.depth - 1;
-    R.set(this.frameRegs.subarray(k * FRAME_REGS, (k + 1) * FRAME_REGS), 12);
+    for (let i = 0; i < FRAME_REGS; i++) R[12 + i] = F[k * FRAME_REGS + i]!;
     this.depth = k;
     this.sandbox.restore(this.frameOwn[k]!);
     return { code: this.frameCode[k]!, pc: this.frameRet[k]! };
   }
 
-  private takeTailCall(pc: number): Code {
+  private takeTailCall(pc: number): void {
     const t = this.tailTarget!;
     this.tailTarget = null;
     if (++this.tailCalls > MAX_TAIL_CALL_CNT) throw new BpfError('ELOOP', `more than ${MAX_TAIL_CALL_CNT} tail calls`, { insn: pc });
@@ -756,7 +494,6 @@ export class Interpreter implements HelperContext {
     this.sandbox.enterTailCall(t, t.mapHandles);
     this.mayGoto[this.depth] = BPF_MAX_LOOPS;
     this.code = c;
-    return c;
   }
 
   private callHelper(id: number, pc: number): void {

@@ -3,7 +3,7 @@
  * the accepted programs run on both engines and return what the running kernel's
  * BPF_PROG_TEST_RUN returns; the timer's state persists in the map value between runs as in the
  * kernel (a second run finds the timer initialised: bpf_timer_init is -EBUSY, bpf_timer_cancel 0).
- * Callbacks are verified (annotated.test.ts) but never fired: the emulator has no clock between runs.
+ * Callbacks fire when the runtime's clock passes their expiry: test/maps/timer_fire.test.ts.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -119,6 +119,8 @@ function summaryJson(s: CaptureSummary, prog: BpfProgram): Record<string, unknow
     program: prog.name, section: prog.section, type: prog.typeName, packets: s.packets, bytes: s.bytes,
     actions: Object.fromEntries(s.actions), passed: s.passed, errors: s.errors, events: s.events, insns: s.insns,
     ...(s.redirects.size ? { redirects: Object.fromEntries(s.redirects) } : {}),
+    ...(s.timersFired || s.timersPending ? { timers_fired: s.timersFired, timers_pending: s.timersPending } : {}),
+    ...(s.timerError ? { timer_error: { errno: s.timerError.errno, message: s.timerError.message } } : {}),
     ns_per_packet: s.packets ? Math.round(s.runNs / s.packets) : 0,
     ...(s.captureError ? { capture_error: { errno: s.captureError.errno, message: s.captureError.message } } : {}),
   };
@@ -132,6 +134,8 @@ function printSummary(s: CaptureSummary, prog: BpfProgram, out: string | undefin
   for (const [k, n] of rows) console.log(`  ${k.padEnd(w)}  ${String(n).padStart(7)}  ${((100 * n) / Math.max(1, s.packets)).toFixed(1).padStart(8)}%`);
   if (s.redirects.size) console.log(`  redirected to: ${[...s.redirects].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${n}`).join(', ')}`);
   console.log(`  events ${s.events}, errors ${s.errors}, instructions ${s.insns} (${s.packets ? (s.insns / s.packets).toFixed(1) : 0} per packet), ${s.packets ? (s.runNs / s.packets).toFixed(0) : 0} ns per packet`);
+  if (s.timersFired || s.timersPending) console.log(`  timer and workqueue callbacks run ${s.timersFired} (the clock follows the packets' timestamps, then 1 s more), still armed ${s.timersPending}`);
+  if (s.timerError) console.log(`  a timer callback after the last packet failed: ${s.timerError.message}`);
   if (out !== undefined) console.log(`  ${s.passed} packets passed on, written to ${out}`);
 }
 

@@ -118,7 +118,8 @@ function loop(h: HelperContext): void {
 
 // ---- time, randomness, CPU ------------------------------------------------------------------------
 
-function nowNs(h: HelperContext): bigint {
+/** the run's monotonic clock (ExecEnv.now, else performance.now()) */
+export function nowNs(h: HelperContext): bigint {
   const f = henv(h).now;
   if (f) return f();
   return BigInt(Math.round(performance.now() * 1e6));

@@ -10,6 +10,7 @@
  *   in a single-threaded emulator;
  * - the dynptr kfuncs (bpf_dynptr_from_skb/xdp, slice, adjust, clone...: ./dynptr.ts);
  * - bpf_throw (BPF exceptions): ends the run through the engine (ProgramThrow);
+ * - bpf_wq_init / bpf_wq_set_callback_impl / bpf_wq_start (./timer.ts);
  * - bpf_obj_new / drop, bpf_refcount_acquire, bpf_list_*, bpf_rbtree_* and the bpf_kptr_xchg
  *   helper (./alloc_obj.ts), bound to an object's local types when the loader loads it.
  * Other kfuncs (task and cgroup lookups, cpumasks, conntrack...) have no emulated counterpart:
@@ -21,6 +22,7 @@ import { BPF_MAX_LOOPS } from './core.js';
 import { needCallback, neg } from './util.js';
 import { DYNPTR_KFUNCS } from './dynptr.js';
 import { ALLOC_KFUNCS, kptrXchg } from './alloc_obj.js';
+import { WQ_KFUNCS } from './timer.js';
 
 /** emulated kfuncs live above every helper id (the kernel's are < 256) */
 export const KFUNC_ID_BASE = 0x10000;
@@ -99,6 +101,8 @@ export const EMULATED_KFUNCS: readonly (readonly [string, HelperFn])[] = [
   ['bpf_throw', bpfThrow],
   // allocated objects, lists and rbtrees (./alloc_obj.ts)
   ...ALLOC_KFUNCS,
+  // workqueues (./timer.ts)
+  ...WQ_KFUNCS,
 ];
 
 /** the emulator's id for a kfunc, or undefined when it has no emulation */

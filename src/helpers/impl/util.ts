@@ -19,6 +19,12 @@ export interface HelperEnv extends ExecEnv {
   now?: () => bigint;
   /** boot-time offset added for bpf_ktime_get_boot_ns (ns spent suspended); default 0 */
   bootOffsetNs?: bigint;
+  /** REALTIME - monotonic offset (bpf_timer_init with CLOCK_REALTIME); default: wall clock - monotonic */
+  realOffsetNs?: bigint;
+  /** the runtime's timer and workqueue queue (helpers/impl/timer.ts AsyncQueue); none: callbacks never fire */
+  asyncQueue?: unknown;
+  /** runs a callback of the running program for the queue (helpers/impl/timer.ts AsyncFire) */
+  asyncFire?: unknown;
   /** TAI - monotonic offset for bpf_ktime_get_tai_ns; default: wall clock - monotonic + 37 s */
   taiOffsetNs?: bigint;
   /** the "current task" of bpf_get_current_pid_tgid / _uid_gid / _comm */

@@ -384,7 +384,9 @@ export function progTestRun(progFd: number, o: TestRunOptions = {}): TestRunResu
     scratch.u32(A.ctx_size_out, ctxOutSize);
     scratch.ptr(A.ctx_out, ctxOutOff);
   }
-  scratch.u32(A.repeat, o.repeat ?? 1);
+  // 0 by default: the kernel runs once (bpf_test_run: `if (!repeat) repeat = 1`), and syscall
+  // programs refuse any repeat (bpf_prog_test_run_syscall: EINVAL)
+  scratch.u32(A.repeat, o.repeat ?? 0);
   scratch.u32(A.flags, o.flags ?? 0);
   scratch.u32(A.cpu, o.cpu ?? 0);
   scratch.u32(A.batch_size, o.batchSize ?? 0);

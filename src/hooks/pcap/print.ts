@@ -16,7 +16,8 @@ import { dnsPrint } from './print_dns.js';
 import { icmp6Print, icmpPrint } from './print_icmp.js';
 import { igmpPrint } from './print_igmp.js';
 import { llcStpPrint } from './print_stp.js';
-import { hex2, hex4, hexDump, printable, pseudoSum, shouldBe, sum16 } from './print_util.js';
+import { tcpOptions } from './print_tcpopt.js';
+import { hex2, hex4, hexDump, printable, pseudoSum, shouldBe, sum16, u16, u32 } from './print_util.js';
 import { LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2, LINKTYPE_LOOP, LINKTYPE_NULL, isRawIp } from './linktype.js';
 
 export interface PrintOptions {
@@ -28,7 +29,17 @@ export interface PrintOptions {
   nullSwapped?: boolean;
   /** -v (true or 1), -vv (2), -vvv (3): the IP header fields and checksums, then more */
   verbose?: boolean | number;
+  /**
+   * the name of this machine's interface with an index (tcpdump's if_indextoname, which it asks
+   * for every SLL2 record); without it, or for an index it does not know, `?` as tcpdump prints
+   */
+  ifName?: (index: number) => string | undefined;
 }
+
+/** print-sll.c sll_pkttype_values */
+const SLL_PKTTYPES = ['In', 'B', 'M', 'P', 'Out'];
+/** print-null.c bsd_af_values */
+const BSD_AF: Record<number, string> = { 2: 'IPv4', 7: 'OSI', 16: 'Appletalk', 23: 'IPX', 24: 'IPv6', 28: 'IPv6', 30: 'IPv6' };
 
 /** netproto.c ipproto_values, for -v's `proto TCP (6)` and `next-header TCP (6)` */
 const IPPROTO_NAMES: Record<number, string> = {
@@ -96,22 +107,48 @@ export class PacketPrinter {
       }
       return head + this.network(type, b, off, len - off, this.opts.link === true);
     }
-    if (lt === LINKTYPE_LINUX_SLL || lt === LINKTYPE_LINUX_SLL2) {
-      const [type, off] = lt === LINKTYPE_LINUX_SLL ? [(b[14]! << 8) | b[15]!, 16] : [(b[0]! << 8) | b[1]!, 20];
-      return this.network(type, b, off, len - off, false);
-    }
+    if (lt === LINKTYPE_LINUX_SLL || lt === LINKTYPE_LINUX_SLL2) return this.sll(lt === LINKTYPE_LINUX_SLL2, b, len);
     if (lt === LINKTYPE_NULL || lt === LINKTYPE_LOOP) {
       if (b.length < 4) return '[|null]';
       const le = lt === LINKTYPE_NULL && !this.opts.nullSwapped;
       const af = le ? b[0]! | (b[1]! << 8) | (b[2]! << 16) | (b[3]! << 24) : (b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!;
       const type = af === 2 ? 0x0800 : af === 24 || af === 28 || af === 30 ? 0x86dd : -1;
-      return type < 0 ? `AF ${af}, length ${len}` : this.network(type, b, 4, len - 4, false);
+      // print-null.c null_hdr_print: with -e always, without it only for a family it cannot decode
+      const head = `${this.opts.quick ? BSD_AF[af] ?? `Unknown AF ${af}` : `AF ${BSD_AF[af] ?? 'Unknown'} (${af})`}, length ${len}: `;
+      if (type < 0) return head.slice(0, -2);
+      return (this.opts.link ? head : '') + this.network(type, b, 4, len - 4, this.opts.link === true);
     }
     if (isRawIp(lt)) {
       const v = (b[0] ?? 0) >> 4;
-      return v === 4 ? this.network(0x0800, b, 0, len, false) : v === 6 ? this.network(0x86dd, b, 0, len, false) : `unknown IP version ${v}, length ${len}`;
+      // print-raw.c: -e names the layer, and the IP printers then leave out their "IP "
+      const head = this.opts.link ? 'ip: ' : '';
+      return v === 4 ? head + this.network(0x0800, b, 0, len, this.opts.link === true) : v === 6 ? head + this.network(0x86dd, b, 0, len, this.opts.link === true) : `${head}unknown IP version ${v}, length ${len}`;
     }
     return `link-type ${lt}, length ${len}`;
+  }
+
+  /**
+   * print-sll.c sll_if_print / sll2_if_print: SLL2 always names the interface (if_indextoname,
+   * `%-5s`) and the packet type (`%-3s`); -e adds sll_print's / sll2_print's packet type (v1),
+   * interface index (v2), address and, without -q, the protocol and the record's length
+   */
+  private sll(v2: boolean, b: Uint8Array, len: number): string {
+    const hdr = v2 ? 20 : 16;
+    if (b.length < hdr) return v2 ? '[|sll2]' : '[|sll]';
+    const [type, pkttype, halen, addr] = v2 ? [u16(b, 0), b[10]!, b[11]!, 12] : [u16(b, 14), u16(b, 0), u16(b, 4), 6];
+    const ptype = SLL_PKTTYPES[pkttype] ?? '?';
+    let out = '';
+    if (v2) {
+      const name = this.opts.ifName?.(u32(b, 4)) ?? '?';
+      out += `${name.padEnd(5)} ${ptype.padEnd(3)} `;
+    }
+    if (this.opts.link) {
+      out += v2 ? `ifindex ${u32(b, 4)} ` : `${ptype.padStart(3)} `;
+      if (halen === 6) out += `${macString(b, addr)} `;
+      else if (halen <= 8) out += `${Array.from(b.subarray(addr, addr + halen), hex2).join(':')} `;
+      if (!this.opts.quick) out += `${type <= 1500 ? (type === 1 ? '802.3' : type === 4 ? '802.2' : `ethertype Unknown (${hex4(type)})`) : `ethertype ${etherName(type)} (${hex4(type)})`}, length ${len}: `;
+    }
+    return out + this.network(type, b, hdr, len - hdr, this.opts.link === true);
   }
 
   /** the network layer; `bare` leaves out the "IP " / "IP6 " / "ARP, " prefix (-e printed the type) */
@@ -305,7 +342,9 @@ export class PacketPrinter {
     const head = named ? `${sport} > ${dport}: ` : `${src}.${sport} > ${dst}.${dport}: `;
     if (this.opts.quick) return `${head}tcp ${plen}`;
     if (hl < 20) return `${head}tcp ${len} [bad hdr length ${hl} - too short, < 20]`;
-    // print-tcp.c: relative sequence numbers, keyed by the conversation in a fixed order
+    // print-tcp.c: relative sequence numbers, keyed by the conversation in a fixed order; SACK
+    // edges are made relative to the base of the other direction (thack, or thseq when reversed)
+    let sackBase = 0;
     if (flags & 0x10) {
       const half = addrs.length / 2;
       const a = addrs.subarray(0, half);
@@ -314,9 +353,10 @@ export class PacketPrinter {
       for (let i = 0; i < half && cmp === 0; i++) cmp = a[i]! - c[i]!;
       const rev = cmp > 0 || (cmp === 0 && sport > dport);
       const key = rev ? `${hexOf(c)}.${dport}-${hexOf(a)}.${sport}` : `${hexOf(a)}.${sport}-${hexOf(c)}.${dport}`;
-      const th = this.tcpSeq.get(key);
+      let th = this.tcpSeq.get(key);
       if (!th || flags & 0x02) {
-        this.tcpSeq.set(key, rev ? { ack: seq, seq: (ack - 1) >>> 0 } : { seq, ack: (ack - 1) >>> 0 });
+        th = rev ? { ack: seq, seq: (ack - 1) >>> 0 } : { seq, ack: (ack - 1) >>> 0 };
+        this.tcpSeq.set(key, th);
       } else if (rev) {
         seq = (seq - th.ack) >>> 0;
         ack = (ack - th.seq) >>> 0;
@@ -324,6 +364,7 @@ export class PacketPrinter {
         seq = (seq - th.seq) >>> 0;
         ack = (ack - th.ack) >>> 0;
       }
+      sackBase = rev ? th.seq : th.ack;
     }
     let out = `${head}Flags [${tcpFlags(flags)}]`;
     if (check) {
@@ -339,7 +380,7 @@ export class PacketPrinter {
     if (flags & 0x10) out += `, ack ${ack}`;
     out += `, win ${win}`;
     if (flags & 0x20) out += `, urg ${urp}`;
-    if (hl > 20) out += `, options [${tcpOptions(b.subarray(off + 20, Math.min(off + hl, b.length)))}]`;
+    if (hl > 20) out += `, options [${tcpOptions(b.subarray(off + 20, Math.min(off + hl, b.length)), sackBase)}]`;
     out += `, length ${plen}`;
     // -v: a reset's data (the reason some stacks put there), at most 30 bytes (print_tcp_rst_data)
     if (flags & 0x04 && this.v) {
@@ -365,44 +406,6 @@ function tcpFlags(f: number): string {
   const letters: Array<[number, string]> = [[0x01, 'F'], [0x02, 'S'], [0x04, 'R'], [0x08, 'P'], [0x10, '.'], [0x20, 'U'], [0x40, 'E'], [0x80, 'W']];
   const s = letters.filter(([m]) => f & m).map(([, l]) => l).join('');
   return s === '' ? 'none' : s;
-}
-
-function tcpOptions(o: Uint8Array): string {
-  const out: string[] = [];
-  const u32 = (i: number) => ((o[i]! << 24) | (o[i + 1]! << 16) | (o[i + 2]! << 8) | o[i + 3]!) >>> 0;
-  for (let i = 0; i < o.length; ) {
-    const kind = o[i]!;
-    if (kind === 0) {
-      out.push('eol');
-      i++;
-      continue;
-    }
-    if (kind === 1) {
-      out.push('nop');
-      i++;
-      continue;
-    }
-    const len = o[i + 1] ?? 0;
-    if (len < 2 || i + len > o.length) {
-      out.push('bad opt');
-      break;
-    }
-    switch (kind) {
-      case 2: out.push(`mss ${(o[i + 2]! << 8) | o[i + 3]!}`); break;
-      case 3: out.push(`wscale ${o[i + 2]}`); break;
-      case 4: out.push('sackOK'); break;
-      case 5: {
-        let s = `sack ${(len - 2) / 8} `;
-        for (let j = i + 2; j + 8 <= i + len; j += 8) s += `{${u32(j)}:${u32(j + 4)}}`;
-        out.push(s);
-        break;
-      }
-      case 8: out.push(`TS val ${u32(i + 2)} ecr ${u32(i + 6)}`); break;
-      default: out.push(`opt-${kind}:${Array.from(o.subarray(i + 2, i + len), hex2).join('')}`);
-    }
-    i += len;
-  }
-  return out.join(',');
 }
 
 /** print-tcp.c hands these ports' payload to txtproto_print, which names the protocol */
