@@ -107,6 +107,8 @@ export class Checker {
   curStates = 0;
   maxStatesPerInsn = 0;
   markRead = 0;
+  /** check_tp_buffer_access: the end of the furthest raw_tp.w buffer access (max_tp_access) */
+  maxTpAccess = 0;
   idGen = 0;
   /** subprog_aux(env, i)->called / ->verified: global functions a path called, and those verified since */
   readonly globalCalled: Uint8Array;
@@ -573,7 +575,7 @@ export class Checker {
         this.writeReg(s.dst[i]!);
         const srcType = ptrTypeKey(this.regs[s.src[i]!]!);
         this.checkMemAccess(s.src[i]!, s.off[i]!, sizeOf(code), 'read', s.dst[i]!, mode === op.BPF_MEMSX);
-        this.checkPtrTypeConsistent(i, srcType);
+        this.checkPtrTypeConsistent(i, srcType, true);
         this.insnIdx = i + 1;
         return 'next';
       }
