@@ -416,6 +416,9 @@ function calcRelo(kind: number, local: Spec, targ: Spec | undefined, bigEndian: 
     } else if (isTypeBased(kind)) {
       res.origVal = calcTypeRelo(kind, local);
       res.newVal = calcTypeRelo(kind, targ);
+      // bpf_core_calc_type_relo: a type id in the instruction may have changed when objects were
+      // linked (bpftool gen object renumbers BTF), so libbpf does not check it against the local one
+      if (kind === BPF_CORE_TYPE_ID_TARGET) res.validate = false;
     } else if (isEnumvalBased(kind)) {
       res.origVal = calcEnumRelo(kind, local);
       res.newVal = calcEnumRelo(kind, targ);

@@ -492,8 +492,12 @@ function resolveInstructions(obj: KernelObject, p: ProgramSpec, mapFds: number[]
   const where = { file: obj.file, section: p.section };
   const insns = p.insns.map((i) => ({ ...i }));
   const bySlot = insnIndexBySlot(insns);
-  for (const i of insns) {
-    if (i.code !== LDDW) continue;
+  // an lddw naming a map by fd with no relocation (a hand-written BPF_LD_MAP_FD) is passed through
+  // as libbpf passes it, and the kernel's resolve_pseudo_ldimm64 judges the raw fd: taking it for the
+  // object's map of that index gave verifier_map_ret_val.c's "fd 0" a valid map here
+  const raw = new Set((p.rawMapFds ?? []).map((slot) => bySlot.get(slot)));
+  for (const [k, i] of insns.entries()) {
+    if (i.code !== LDDW || raw.has(k)) continue;
     if (i.src === BPF_PSEUDO_MAP_FD || i.src === BPF_PSEUDO_MAP_VALUE) {
       const fd = mapFds[i.imm];
       if (fd === undefined) throw new BpfError('EINVAL', `program '${p.name}' refers to map #${i.imm}, which the object does not define`, where);

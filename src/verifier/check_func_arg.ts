@@ -13,10 +13,10 @@ import { BPF_F_INNER_MAP } from '../isa/bpf_types.js';
 import { markChainPrecision } from './precision.js';
 import { BPF_MAX_VAR_OFF, type CallMeta, isPktAny } from './check_util.js';
 import type { Checker } from './check.js';
-import { helperArgBtf, sockCommonBtf } from './kfunc.js';
+import { helperArgBtf, sockCommonBtf, btfPtrAccess } from './kfunc.js';
 import { processDynptrFunc, checkDynptrRelease, checkRawWriteOverDynptr, dynptrArgTypeOk, BPF_DYNPTR_TYPE_LOCAL, BPF_DYNPTR_TYPE_RINGBUF } from './dynptr.js';
 import { MEM_UNINIT, MEM_RDONLY, OBJ_RELEASE, PTR_MAYBE_NULL, DYNPTR_TYPE_LOCAL, DYNPTR_TYPE_RINGBUF } from '../helpers/prototypes.js';
-import { MEM_ALLOC } from './btf_id.js';
+import { MEM_ALLOC, PTR_TRUSTED } from './btf_id.js';
 import { processKptrDest, kptrMatchType } from './graph.js';
 
 const BPF_MAX_VAR_SIZ = 1n << 29n;
@@ -40,8 +40,11 @@ export function checkFuncArg(this: Checker, regno: number, t: ArgType, meta: Cal
     t = 'ARG_PTR_TO_BTF_ID_SOCK_COMMON';
   }
   const isNull = isScalar(reg) && tnumEqualsConst(reg.varOff, 0n);
+  // check_reg_type's mem_types: 6.x (the rules whose log names it) also takes a trusted kernel
+  // pointer, PTR_TO_BTF_ID | PTR_TRUSTED exactly (`bpf_strncmp(task->comm, 16, "foo")` in tp_btf)
   const memTypes = (r: Reg): boolean => r.type === RegType.PTR_TO_STACK || isPktAny(r) && r.type !== RegType.PTR_TO_PACKET_END
-    || r.type === RegType.PTR_TO_MAP_KEY || r.type === RegType.PTR_TO_MAP_VALUE || r.type === RegType.PTR_TO_MEM || r.type === RegType.PTR_TO_BUF;
+    || r.type === RegType.PTR_TO_MAP_KEY || r.type === RegType.PTR_TO_MAP_VALUE || r.type === RegType.PTR_TO_MEM || r.type === RegType.PTR_TO_BUF
+    || (this.env.rules.log618 && r.type === RegType.PTR_TO_BTF_ID && r.btfFlags === PTR_TRUSTED);
   const memExpected = this.env.rules.log618 ? 'fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_' : 'fp, pkt, pkt_meta, map_key, map_value, mem, buf';
   const needNotNull = (): void => {
     if (reg.maybeNull) this.argMismatch(regno, reg, baseExpectedFor(t));
@@ -90,6 +93,10 @@ export function checkFuncArg(this: Checker, regno: number, t: ArgType, meta: Cal
     case 'ARG_PTR_TO_UNINIT_MEM':
       if (t === 'ARG_PTR_TO_MEM_OR_NULL' && isNull) { meta.accessRegno = -2; return; }
       if (!memTypes(reg) || reg.maybeNull) this.argMismatch(regno, reg, memExpected);
+      // check_reg_type (found:): kernel memory only to a helper that reads it (MEM_RDONLY)
+      if (reg.type === RegType.PTR_TO_BTF_ID && !((proto.argFlags?.[regno - 1] ?? 0) & MEM_RDONLY)) {
+        this.err('EACCES', `${proto.name}() may write into memory pointed by R${regno} type=${regTypeStr(reg)}`);
+      }
       if (isPktAny(reg) && !proto.pktAccess) this.err('EACCES', 'helper access to the packet is not allowed');
       meta.accessRegno = regno;
       meta.rawMode = t === 'ARG_PTR_TO_UNINIT_MEM';
@@ -369,6 +376,11 @@ export function checkHelperMemAccess(this: Checker, regno: number, reg: Reg, siz
       return;
     case RegType.PTR_TO_STACK:
       this.checkStackRangeInitialized(regno, reg, size, zeroOk, raw, clobber);
+      return;
+    case RegType.PTR_TO_BTF_ID:
+      // check_helper_mem_access: check_ptr_to_btf_access(reg->off, access_size, BPF_READ), the
+      // bytes within the struct's fields (only a MEM_RDONLY argument gets here: check_reg_type)
+      btfPtrAccess(this.host, regno, reg, reg.off, size, false);
       return;
     default:
       this.argMismatch(regno, reg, 'fp, pkt, pkt_meta, map_key, map_value, mem, buf');

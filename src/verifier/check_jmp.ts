@@ -4,8 +4,8 @@
  * Checker (./check.ts), kept in their own module by what they check.
  */
 import * as op from '../isa/opcodes.js';
-import { Reg, RegType, scalarBaseId, isAddConst, addConstFlag, BPF_ADD_CONST32, exotic, regBoundsSync, zext32To64, markRegUnknown, markRegKnown, markRegNotInit, isScalar, isPointer, markRegKnownImm, regTnumConst, regTnumConst32 } from './reg.js';
-import { tnumIsConst, tnumSubreg, tnumEqualsConst } from './tnum.js';
+import { Reg, RegType, scalarBaseId, isAddConst, addConstFlag, BPF_ADD_CONST32, exotic, regBoundsSync, zext32To64, markRegUnknown, markRegKnown, markRegNotInit, isScalar, isPointer, markRegKnownImm, regTnumConst, regTnumConst32, markRegUnbounded } from './reg.js';
+import { tnumIsConst, tnumSubreg, tnumEqualsConst, tnumIntersect, tnumWithSubreg } from './tnum.js';
 import { VState, STACK_SPILL, findPrevEntry, widenImpreciseScalars } from './state.js';
 import { MAY_GOTO } from './cfg.js';
 import { isBranchTakenHL, regSetMinMaxHL, flipOpcode, regCombineMinMax, scalarAlu } from './scalar_alu.js';
@@ -153,7 +153,15 @@ export function checkCondJmp(this: Checker, i: number): void {
     } else if (!x) {
       regSetMinMaxHL(tdst, fdst, src.vh, src.vl, o, jmp32);
       ne(tdst, fdst, src);
+    } else if (x && isScalar(src) && this.env.rules.isBranchTakenRegs) {
+      // reg_set_min_max (6.8): two scalars neither of which is a constant bound each other, the
+      // jump side by the comparison, the fall-through side by its reverse (rev_opcode)
+      if (dstno !== srcno) {
+        regsRefineCondOp(tdst, oregs[srcno]!, o, jmp32);
+        regsRefineCondOp(fdst, this.regs[srcno]!, revOpcode(o), jmp32);
+      }
     } else if (x && isScalar(src) && !jmp32 && (o === op.BPF_JEQ || o === op.BPF_JNE)) {
+      // before 6.8: __reg_combine_min_max on the side where the two are equal
       if (o === op.BPF_JEQ) regCombineMinMax(oregs[srcno]!, tdst);
       else regCombineMinMax(this.regs[srcno]!, fdst);
     }
@@ -358,4 +366,108 @@ function refineNotEqual(r: Reg, k: Reg, jmp32: boolean): void {
     else if (r.smax === sv && r.smin < r.smax) r.smax = sv - 1n;
   }
   regBoundsSync(r);
+}
+
+/** rev_opcode: the condition of the fall-through side (JSET's reverse is JSET | BPF_X, which needs a constant) */
+function revOpcode(o: number): number {
+  switch (o) {
+    case op.BPF_JEQ: return op.BPF_JNE;
+    case op.BPF_JNE: return op.BPF_JEQ;
+    case op.BPF_JGT: return op.BPF_JLE;
+    case op.BPF_JLE: return op.BPF_JGT;
+    case op.BPF_JGE: return op.BPF_JLT;
+    case op.BPF_JLT: return op.BPF_JGE;
+    case op.BPF_JSGT: return op.BPF_JSLE;
+    case op.BPF_JSLE: return op.BPF_JSGT;
+    case op.BPF_JSGE: return op.BPF_JSLT;
+    case op.BPF_JSLT: return op.BPF_JSGE;
+  }
+  return -1;
+}
+
+const U32 = 0xffffffff;
+const U64 = (1n << 64n) - 1n;
+const minN = (a: number, b: number): number => (a < b ? a : b);
+const maxN = (a: number, b: number): number => (a > b ? a : b);
+const minB = (a: bigint, b: bigint): bigint => (a < b ? a : b);
+const maxB = (a: bigint, b: bigint): bigint => (a > b ? a : b);
+
+/**
+ * regs_refine_cond_op for two scalars that are not constants (the constant cases are
+ * regSetMinMaxHL and refineNotEqual): `r1 OP r2` holds. An order comparison bounds r1 by r2's
+ * range and r2 by r1's (`u32_max - 1` wrapping as the kernel's u32/s32 arithmetic wraps, which
+ * leaves the other bound alone); JEQ intersects ranges and tnums; JNE and JSET learn nothing
+ * without a constant. Then reg_bounds_sync and reg_bounds_sanity_check, which outside the
+ * selftests' test_reg_invariants marks a register whose bounds crossed unbounded.
+ */
+function regsRefineCondOp(r1: Reg, r2: Reg, o: number, jmp32: boolean): void {
+  if (exotic(r1) || exotic(r2)) return;
+  if (o === op.BPF_JGE || o === op.BPF_JGT || o === op.BPF_JSGE || o === op.BPF_JSGT) {
+    o = flipOpcode(o);
+    [r1, r2] = [r2, r1];
+  }
+  switch (o) {
+    case op.BPF_JEQ:
+      if (jmp32) {
+        const u0 = maxN(r1.u32min, r2.u32min), u1 = minN(r1.u32max, r2.u32max);
+        const s0 = maxN(r1.s32min, r2.s32min), s1 = minN(r1.s32max, r2.s32max);
+        const t = tnumIntersect(tnumSubreg(r1.varOff), tnumSubreg(r2.varOff));
+        for (const r of [r1, r2]) {
+          r.u32min = u0; r.u32max = u1; r.s32min = s0; r.s32max = s1;
+          r.varOff = tnumWithSubreg(r.varOff, t);
+        }
+      } else {
+        const u0 = maxB(r1.umin, r2.umin), u1 = minB(r1.umax, r2.umax);
+        const s0 = maxB(r1.smin, r2.smin), s1 = minB(r1.smax, r2.smax);
+        const t = tnumIntersect(r1.varOff, r2.varOff);
+        for (const r of [r1, r2]) {
+          r.umin = u0; r.umax = u1; r.smin = s0; r.smax = s1;
+          r.varOff = t;
+        }
+      }
+      break;
+    case op.BPF_JLE:
+    case op.BPF_JLT: {
+      const d = o === op.BPF_JLT ? 1 : 0;
+      if (jmp32) {
+        r1.u32max = minN(r1.u32max, (r2.u32max - d) >>> 0);
+        r2.u32min = maxN((r1.u32min + d) >>> 0, r2.u32min);
+      } else {
+        r1.umax = minB(r1.umax, (r2.umax - BigInt(d)) & U64);
+        r2.umin = maxB((r1.umin + BigInt(d)) & U64, r2.umin);
+      }
+      break;
+    }
+    case op.BPF_JSLE:
+    case op.BPF_JSLT: {
+      const d = o === op.BPF_JSLT ? 1 : 0;
+      if (jmp32) {
+        r1.s32max = minN(r1.s32max, (r2.s32max - d) | 0);
+        r2.s32min = maxN((r1.s32min + d) | 0, r2.s32min);
+      } else {
+        r1.smax = minB(r1.smax, BigInt.asIntN(64, r2.smax - BigInt(d)));
+        r2.smin = maxB(BigInt.asIntN(64, r1.smin + BigInt(d)), r2.smin);
+      }
+      break;
+    }
+    default:
+      return;
+  }
+  for (const r of [r1, r2]) {
+    regBoundsSync(r);
+    if (!boundsSane(r)) markRegUnbounded(r);
+  }
+}
+
+/** reg_bounds_sanity_check: ranges that do not cross, a constant tnum equal to its bounds */
+function boundsSane(r: Reg): boolean {
+  if (r.umin > r.umax || r.smin > r.smax || r.u32min > r.u32max || r.s32min > r.s32max) return false;
+  const t = r.varOff;
+  if (tnumIsConst(t) && (r.umin !== t.value || r.umax !== t.value || r.smin !== BigInt.asIntN(64, t.value) || r.smax !== BigInt.asIntN(64, t.value))) return false;
+  const t32 = tnumSubreg(t);
+  if (tnumIsConst(t32)) {
+    const v = Number(t32.value);
+    if (r.u32min !== v || r.u32max !== v || r.s32min !== (v | 0) || r.s32max !== (v | 0)) return false;
+  }
+  return true;
 }

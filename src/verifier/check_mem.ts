@@ -15,6 +15,7 @@ import { btfPtrAccess, isBtfCtxProg, tracingCtxAccess, netfilterCtxAccess, mapPt
 import { mapFieldAccess, mapFieldHelperAccess, kptrLoad, kptrStore } from './graph.js';
 import { BPF_PROG_TYPE_NETFILTER } from '../isa/bpf_types.js';
 import { BTF_KIND_FUNC } from '../btf/types.js';
+import { PTR_UNTRUSTED } from './btf_id.js';
 
 const isSockType = (t: number): boolean => t === RegType.PTR_TO_SOCKET || t === RegType.PTR_TO_SOCK_COMMON || t === RegType.PTR_TO_TCP_SOCK || t === RegType.PTR_TO_XDP_SOCK;
 
@@ -49,7 +50,7 @@ export function ptrTypeKey(r: Reg): number {
  * ctx, socket and BTF-typed accesses are rewritten per instruction, so one instruction may not
  * see two types where either is one of those
  */
-export function checkPtrTypeConsistent(this: Checker, i: number, key: number): void {
+export function checkPtrTypeConsistent(this: Checker, i: number, key: number, allowTrustMismatch = false): void {
   const prev = this.insnPtrType[i]!;
   if (prev === -1) {
     this.insnPtrType[i] = key;
@@ -57,6 +58,14 @@ export function checkPtrTypeConsistent(this: Checker, i: number, key: number): v
   }
   const rewritten = (k: number): boolean => (k & 63) === RegType.PTR_TO_CTX || (k & 63) === RegType.PTR_TO_BTF_ID || isSockType((k & 63) as RegType);
   if (prev !== key && (rewritten(prev) || rewritten(key))) {
+    // a load (check_load_mem's allow_trust_mismatch) may see a kernel pointer trusted on one path
+    // and untrusted or plain on another: the instruction falls back to PTR_TO_BTF_ID |
+    // PTR_UNTRUSTED (a BPF_PROBE_MEM load) — bpf_iter_ipv6_route.c's fib6_nh, `&rt->fib6_nh[0]`
+    // on one path and `&rt->nh->nh_info->fib6_nh` on the other
+    if (allowTrustMismatch && (key & 63) === RegType.PTR_TO_BTF_ID && (prev & 63) === RegType.PTR_TO_BTF_ID) {
+      this.insnPtrType[i] = RegType.PTR_TO_BTF_ID | (PTR_UNTRUSTED << 6);
+      return;
+    }
     this.err('EINVAL', 'same insn cannot be used with different pointers');
   }
 }
@@ -245,6 +254,7 @@ export function checkMemAccess(this: Checker, regno: number, insnOff: number, si
           case 'pkt_meta': loaded = (r) => { markPtr(r, RegType.PTR_TO_PACKET_META); }; break;
           case 'pkt_end': loaded = (r) => { markPtr(r, RegType.PTR_TO_PACKET_END); }; break;
           case 'flow_keys': loaded = (r) => { markPtr(r, RegType.PTR_TO_FLOW_KEYS); }; break;
+          case 'tp_buffer': loaded = (r) => { markPtr(r, RegType.PTR_TO_TP_BUFFER); }; break;
           case 'sock_common': loaded = (r) => { markPtr(r, RegType.PTR_TO_SOCK_COMMON); r.maybeNull = true; r.id = ++this.idGen; }; break;
           case 'socket': loaded = (r) => { markPtr(r, RegType.PTR_TO_SOCKET); }; break;
           case 'socket_or_null': loaded = (r) => { markPtr(r, RegType.PTR_TO_SOCKET); r.maybeNull = true; r.id = ++this.idGen; }; break;
@@ -262,6 +272,14 @@ export function checkMemAccess(this: Checker, regno: number, insnOff: number, si
       if (t === 'write' && this.env.progType.directPacketAccess !== 'write') this.err('EACCES', 'cannot write into packet');
       leak('packet');
       this.checkPacketAccess(regno, reg, off, size, false);
+      break;
+    case RegType.PTR_TO_TP_BUFFER:
+      // check_tp_buffer_access (__check_buffer_access): a writable raw tracepoint's buffer
+      // (raw_tp.w, args[0]) at a constant offset >= 0; how far the program reaches is
+      // max_tp_access, which bpf_probe_register compares with the tracepoint's writable size
+      if (off < 0) this.err('EACCES', `R${regno} invalid tracepoint buffer access: off=${off}, size=${size}`);
+      if (!tnumIsConst(reg.varOff) || reg.varOff.value !== 0n) this.err('EACCES', `R${regno} invalid variable buffer offset: off=${off}, var_off=${tnumStr(reg.varOff)}`);
+      this.maxTpAccess = Math.max(this.maxTpAccess, off + size);
       break;
     case RegType.PTR_TO_FLOW_KEYS:
       leak('flow_keys');

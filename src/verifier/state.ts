@@ -317,6 +317,7 @@ function regsafe(o: Reg, c: Reg, ids: IdMap, exact: boolean): boolean {
     case RegType.PTR_TO_MAP_VALUE:
     case RegType.PTR_TO_MEM:
     case RegType.PTR_TO_BUF:
+    case RegType.PTR_TO_TP_BUFFER:
       return o.map === c.map && o.off === c.off && o.memSize === c.memSize && o.dynptrId === c.dynptrId && o.dynptrType === c.dynptrType && rangeWithin(o, c) && tnumIn(o, c)
         // check_ids on the id too: a map value's id pairs bpf_spin_lock with bpf_spin_unlock
         && ids.check(o.id, c.id) && ids.check(o.refObjId, c.refObjId);

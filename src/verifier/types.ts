@@ -241,6 +241,12 @@ export interface VerifyResult {
    * `ja -1` (sanitize_dead_code) before the JIT; `sanitizeDeadCode` does the latter.
    */
   deadInsns?: number[];
+  /**
+   * prog->aux->max_tp_access: how many bytes of a writable raw tracepoint's buffer (raw_tp.w,
+   * PTR_TO_TP_BUFFER) the program reads or writes; attaching needs a tracepoint whose writable
+   * size covers it (bpf_probe_register: -EINVAL otherwise)
+   */
+  maxTpAccess?: number;
 }
 
 /** BPF_PROG_LOAD prog_flags (isa/bpf_types.ts) */

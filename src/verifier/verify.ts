@@ -287,6 +287,7 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
   if (opts.json === 'trace' && checker?.trace) res.trace = checker.trace;
   else if (opts.json && checker) res.json = checker.jsonSteps;
   if (!message && checker) res.deadInsns = deadSlots(slots, checker.seen);
+  if (!message && checker?.maxTpAccess) res.maxTpAccess = checker.maxTpAccess;
   return res;
 }
 

@@ -165,3 +165,71 @@ export function sampleExpressions(seed: number, n: number, opts: { rare?: boolea
   }
   return out;
 }
+
+/** every keyword scanner.l knows (lexer.ts KEYWORDS), the named constants and operators: the soup's vocabulary */
+const SOUP_WORDS = [
+  'dst', 'src', 'host', 'gateway', 'net', 'mask', 'port', 'portrange', 'proto', 'protochain', 'link', 'ether', 'ppp', 'slip', 'fddi', 'tr', 'wlan',
+  'arp', 'rarp', 'ip', 'sctp', 'tcp', 'udp', 'icmp', 'igmp', 'igrp', 'pim', 'vrrp', 'carp', 'radio', 'ip6', 'icmp6', 'ah', 'esp', 'atalk', 'aarp',
+  'decnet', 'lat', 'sca', 'moprc', 'mopdl', 'iso', 'esis', 'es-is', 'isis', 'is-is', 'clnp', 'stp', 'ipx', 'netbeui', 'l1', 'l2', 'iih', 'lsp',
+  'snp', 'csnp', 'psnp', 'llc', 'broadcast', 'multicast', 'less', 'greater', 'len', 'length', 'byte', 'inbound', 'outbound', 'ifindex', 'vlan',
+  'mpls', 'pppoed', 'pppoes', 'geneve', 'and', 'or', 'not', 'on', 'ifname', 'rnr', 'rulenum', 'srnr', 'subrulenum', 'reason', 'rset', 'ruleset',
+  'action', 'type', 'subtype', 'dir', 'direction', 'address1', 'addr1', 'addr2', 'addr3', 'addr4', 'ra', 'ta', 'vpi', 'vci', 'lane', 'oam',
+  'oamf4', 'oamf4ec', 'oamf4sc', 'metac', 'bcc', 'sc', 'ilmic', 'connectmsg', 'metaconnect', 'fisu', 'lssu', 'msu', 'hfisu', 'hlssu', 'hmsu',
+  'sio', 'opc', 'dpc', 'sls', 'hsio', 'hopc', 'hdpc', 'hsls',
+];
+/** operands of every lexical class: numbers of each base and out of range, addresses (IPv4, IPv6, MAC, ARCnet), names, 802.11/pf names */
+const SOUP_OPERANDS = [
+  '0', '1', '5', '17', '53', '80', '255', '256', '1500', '4095', '4096', '65535', '65536', '0x800', '0x86dd', '010', '08', '0x', '4294967295', '4294967296',
+  '10.0.0.1', '10.0.0', '10', '1.2.3.4.5', '300.1.1.1', '2001:db8::1', '::', '1::2::3', 'fe80::/10', '00:11:22:33:44:55', 'ff:ff:ff:ff:ff', '0011.2233.4455',
+  '$1', '$ab', '$', 'foo', 'eth0', 'http', 'domain', 'bootps', 'mgt', 'data', 'beacon', 'qos-data', 'fromds', 'tods', 'pass', 'block', 'match', '\\tcp', '\\ip',
+  'tcpflags', 'tcp-syn', 'icmp-echo', 'icmptype', 'icmp6-echo', 'a.b', '1e3', '63.1023', '1.2',
+];
+const SOUP_OPS = ['(', ')', '[', ']', ':', '+', '-', '*', '/', '%', '&', '|', '^', '<<', '>>', '=', '==', '!=', '<', '<=', '>', '>=', '!', '&&', '||'];
+
+/** a typo in one word: a character dropped, doubled, swapped with the next, or the case changed */
+function typo(r: R, w: string): string {
+  if (w.length < 2) return w + w;
+  const i = Math.floor(r() * (w.length - 1));
+  switch (Math.floor(r() * 4)) {
+    case 0: return w.slice(0, i) + w.slice(i + 1);
+    case 1: return w.slice(0, i) + w[i] + w.slice(i);
+    case 2: return w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2);
+    default: return w.toUpperCase();
+  }
+}
+
+/**
+ * Keyword soup for the refusal comparison: half the expressions are 1–6 tokens drawn from every
+ * keyword, operand class and operator of the language (mostly nonsense, so mostly refusals, and
+ * the message is what is compared); the other half are generated expressions (with the rare
+ * keywords) given one to three harsher mutations: typos in a word, an operand dropped from the
+ * end, a keyword or operand swapped for any other. Independent of sampleExpressions' seeds.
+ */
+export function soupExpressions(seed: number, n: number): string[] {
+  const r = rng(seed);
+  const g = new ExprGen(r, true);
+  const tok = (): string => {
+    const k = r();
+    return k < 0.45 ? pick(r, SOUP_WORDS) : k < 0.8 ? pick(r, SOUP_OPERANDS) : pick(r, SOUP_OPS);
+  };
+  const out: string[] = [];
+  while (out.length < n) {
+    if (chance(r, 0.5)) {
+      const len = 1 + Math.floor(r() * 6);
+      out.push(Array.from({ length: len }, tok).join(' '));
+      continue;
+    }
+    const toks: string[] = g.expr().match(/\s+|[A-Za-z0-9_.:\\$-]+|<<|>>|<=|>=|==|!=|&&|\|\||./g) ?? [];
+    for (let m = 1 + Math.floor(r() * 3); m > 0; m--) {
+      const words = toks.map((t, i) => (/\S/.test(t) ? i : -1)).filter((i) => i >= 0);
+      if (words.length === 0) break;
+      const i = pick(r, words);
+      const k = r();
+      if (k < 0.3 && /^[a-z]/.test(toks[i]!)) toks[i] = typo(r, toks[i]!);
+      else if (k < 0.45) toks.splice(words[words.length - 1]!, 1);
+      else toks[i] = tok();
+    }
+    out.push(toks.join('').trim() || tok());
+  }
+  return out;
+}

@@ -12,41 +12,19 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { PacketPrinter, type PrintOptions } from '../../src/hooks/pcap/print.js';
-import { parseCapture } from '../../src/hooks/pcap/decoder.js';
+import { spawnSync } from 'node:child_process';
 import { tempDir } from '../temp_dir.js';
+import { FORMS, compareForm, tcpdumpLines } from './print_lib.js';
 import { NO_TCPDUMP, PCAP_DIR, ROOT } from './util.js';
-
-process.env.TZ = 'UTC';
-
-const FORMS: Array<[string[], PrintOptions]> = [
-  [[], {}], [['-e'], { link: true }], [['-q'], { quick: true }], [['-q', '-e'], { quick: true, link: true }],
-  [['-v'], { verbose: 1 }], [['-v', '-e'], { verbose: 1, link: true }], [['-vv'], { verbose: 2 }], [['-vvv'], { verbose: 3 }],
-];
-
-function tcpdumpLines(file: string, flags: string[]): string[] {
-  const out = execFileSync('tcpdump', ['-n', ...flags, '-r', file], { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, TZ: 'UTC' }, maxBuffer: 1 << 26 }).toString();
-  return out.split('\n').filter((l) => l !== '');
-}
-
-function ourLines(file: string, opts: PrintOptions): string[] {
-  const { header, packets } = parseCapture(readFileSync(file));
-  const p = new PacketPrinter({ ...opts, nullSwapped: header.bigEndian });
-  return packets.flatMap((k) => p.line(header.interfaces[k.ifIndex]!.linkType, k.data, k.origLen, k.tsSec, k.tsNsec).split('\n'));
-}
 
 /** compares every form; returns the number of lines compared */
 function compareAll(file: string): number {
   let lines = 0;
   for (const [flags, opts] of FORMS) {
-    const want = tcpdumpLines(file, flags);
-    const got = ourLines(file, opts);
-    const bad = want.map((w, i) => [w, got[i]] as const).filter(([w, g]) => w !== g);
-    assert.equal(bad.length, 0, `${file} ${flags.join(' ')}: ${bad.length} of ${want.length} lines differ, first:\n  tcpdump: ${bad[0]?.[0]}\n  tsbpf:   ${bad[0]?.[1]}`);
-    assert.equal(got.length, want.length, `${file} ${flags.join(' ')}: line count`);
-    lines += want.length;
+    const { bad, total, ours } = compareForm(file, flags, opts);
+    assert.equal(bad.length, 0, `${file} ${flags.join(' ')}: ${bad.length} of ${total} lines differ, first:\n  tcpdump: ${bad[0]?.[0]}\n  tsbpf:   ${bad[0]?.[1]}`);
+    assert.equal(ours, total, `${file} ${flags.join(' ')}: line count`);
+    lines += total;
   }
   return lines;
 }

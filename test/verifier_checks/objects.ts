@@ -10,6 +10,7 @@ import { BTF_KIND_DECL_TAG, BTF_KIND_STRUCT, BTF_KIND_UNION, BTF_KIND_ARRAY, typ
 import { verify, type VerifierMap, type VerifyResult, type VerifyOptions, type BtfTypes } from '../../src/verifier/index.js';
 import { rdonlyValueOf, resolveKfuncIds, mapBtfOfSpec } from '../../src/verifier/object.js';
 import { kernelBtfFile } from '../../src/kernel/system.js';
+import { applyObjectCore } from '../../src/elf/core.js';
 import { spinLockOffset as valueSpinLockOffset } from '../../src/runtime/format.js';
 
 /** the running kernel's BTF, or none (programs that need it are then refused, saying so) */
@@ -40,8 +41,26 @@ export function verifierMaps(spec: ObjectSpec): VerifierMap[] {
   return spec.maps.map((m) => verifierMap(spec, m));
 }
 
+/**
+ * libbpf's bpf_object__relocate_core before BPF_PROG_LOAD: the program's CO-RE relocations resolved
+ * against the running kernel's BTF (in place, once), as loadObject and tsbpf's kernel loader do.
+ * Unrelocated, a type-id or existence constant (bpf_core_type_id_kernel(), bpf_core_type_exists())
+ * keeps the value clang wrote, and the verifier walks other branches than the kernel's did.
+ */
+export function relocateForKernel(spec: ObjectSpec, p: ProgramSpec): void {
+  if (!p.coreRelos.length || !spec.btf) return;
+  let target: Btf;
+  try {
+    target = kernelBtfFile();
+  } catch {
+    return;
+  }
+  applyObjectCore(spec, target, [p]);
+}
+
 /** run tsbpf's verifier on one program of an object, as BPF_PROG_LOAD would get it from libbpf */
 export function verifyProgram(spec: ObjectSpec, p: ProgramSpec, o: Partial<VerifyOptions> = {}): VerifyResult {
+  relocateForKernel(spec, p);
   const kfuncs = p.externs.some((e) => e.kind === 'kfunc');
   return verify(kfuncs ? resolveKfuncIds(p, runningKernelBtf()) : p.insns, {
     kernelBtf: runningKernelBtf,

@@ -142,6 +142,7 @@ async function filterMain(o: Values<typeof OPTIONS>, positionals: string[]): Pro
   const { FileSink } = o.write !== undefined ? await import('../../hooks/pcap/file_sink.js') : { FileSink: undefined };
   const { PcapWriter } = o.write !== undefined ? await import('../../hooks/pcap/writer.js') : { PcapWriter: undefined };
   const { PacketPrinter } = o.write === undefined ? await import('../../hooks/pcap/print.js') : { PacketPrinter: undefined };
+  const { hostIfName } = o.write === undefined ? await import('../../hooks/pcap/if_names.js') : { hostIfName: undefined };
   try {
     // the allocation-free path: records are visited in place; only selected ones are copied out
     // the eBPF engines filter the records in place when the read buffer is their memory
@@ -166,7 +167,7 @@ async function filterMain(o: Values<typeof OPTIONS>, positionals: string[]): Pro
         writer.write({ data: buf.subarray(start, start + caplen), origLen, tsSec, tsNsec });
       } else {
         // one line per packet as `tcpdump -n` prints it
-        printer ??= new PacketPrinter!({ link: o.link === true, quick: o.quiet === true, verbose: o.vvv ? 3 : o.vv ? 2 : o.verbose ? 1 : 0, nullSwapped: h.bigEndian });
+        printer ??= new PacketPrinter!({ link: o.link === true, quick: o.quiet === true, verbose: o.vvv ? 3 : o.vv ? 2 : o.verbose ? 1 : 0, nullSwapped: h.bigEndian, ifName: hostIfName });
         out.push(printer.line(linkType, buf.subarray(start, start + caplen), origLen, tsSec, tsNsec));
         if (out.length >= 256) flushLines();
       }

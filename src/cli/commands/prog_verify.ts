@@ -8,7 +8,9 @@
  */
 import { BpfError } from '../../isa/errors.js';
 import { verify, kernelRules, PROG_FLAG_NAMES, MapType, DEFAULT_KERNEL, type VerifierMap, type LineInfo, type BtfTypes } from '../../verifier/index.js';
-import { kernelBtfFile, kernelProfile as runningKernelProfile } from '../../kernel/system.js';
+import { kernelBtfFile, kernelProfile as runningKernelProfile, BTF_VMLINUX } from '../../kernel/system.js';
+import { applyObjectCore } from '../../elf/core.js';
+import type { Btf } from '../../btf/btf.js';
 import { KERNEL_INFO_OPTIONS } from './kernel_info.js';
 import { loadObjectFile, assertNoKernelExterns } from '../../elf/loader.js';
 import type { ProgramSpec } from '../../elf/spec.js';
@@ -113,6 +115,18 @@ async function verifyMain(values: { raw?: string; hex?: string; type?: string; s
     if (cands.length === 0) throw new BpfError('ENOENT', `no such program in ${positionals[0]} (programs: ${spec.programs.map((p) => `${p.name} [${p.section}]`).join(', ')})`);
     if (cands.length > 1) throw new BpfError('EINVAL', `several programs match: ${cands.map((p) => `${p.name} [${p.section}]`).join(', ')}; choose one with --program NAME`);
     const p = cands[0]!;
+    // libbpf relocates CO-RE (bpf_object__relocate_core) before the kernel's verifier sees the
+    // program: a type-id, existence or field-offset constant is the target kernel's, not clang's
+    if (p.coreRelos.length && spec.btf) {
+      let target: Btf;
+      try {
+        target = kernelBtfFile(values['btf-vmlinux']);
+      } catch (e) {
+        if (values['btf-vmlinux']) throw e;
+        throw new BpfError('ESRCH', `program '${p.name}' of ${positionals[0]} has CO-RE relocations and there is no kernel BTF to resolve them against (no ${BTF_VMLINUX}): give one with --btf-vmlinux FILE`);
+      }
+      applyObjectCore(spec, target, [p]);
+    }
     // libbpf resolves kfunc calls against the kernel's BTF; the verifier reads it only if needed
     insns = p.externs.some((e) => e.kind === 'kfunc') ? resolveKfuncIds(p, kernelBtf()) : p.insns;
     attachTo = p.attachTo;

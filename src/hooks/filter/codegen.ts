@@ -414,6 +414,8 @@ export class Codegen {
       case 'decnet': return this.dnhost(addr, dir);
       case 'atalk': throw err('AppleTalk host filtering not implemented', col);
       case 'iso': throw err('ISO host filtering not implemented', col);
+      // gen_host's other protocols it never implemented (gencode.c names them in capitals)
+      case 'lat': case 'sca': case 'mopdl': case 'moprc': case 'ipx': case 'aarp': throw err(`${proto.toUpperCase()} host filtering not implemented`, col);
       default: throw err(`'${proto}' modifier applied to ${type}`, col);
     }
   }
@@ -421,7 +423,7 @@ export class Codegen {
   /** gen_host6 */
   host6(addr: number[], masklen: number, proto: string | null, dir: Quals['dir'], type: 'host' | 'net', text: string, col: number): Cond {
     if (proto === 'link') throw err(`link-layer modifier applied to ip6 ${type}`, col);
-    if (proto === 'decnet') throw err("'decnet' modifier applied to ip6 host", col);
+    if (proto === 'atalk') throw err(`AppleTalk modifier applied to ip6 ${type}`, col);
     if (proto !== null && proto !== 'ip6') throw err(`'${proto}' modifier applied to ip6 ${type}`, col);
     const words: Array<[number, number]> = [];
     for (let i = 0; i < 4; i++) {
@@ -589,7 +591,11 @@ export class Codegen {
   }
 
   /** gen_llc and its I/S/U-frame and named-subtype forms */
-  llc(sub: string | undefined, col: number): Cond {
+  llc(name: string | undefined, col: number): Cond {
+    // grammar.y's pllc looks the name up (case-insensitively, pcap_strcasecmp / str2tok) before
+    // gen_llc_* checks the link type
+    const sub = name?.toLowerCase();
+    if (sub !== undefined && sub !== 'i' && sub !== 's' && sub !== 'u' && !Object.hasOwn(LLC_S, sub) && !Object.hasOwn(LLC_U, sub)) throw err(`unknown LLC type name "${name}"`, col);
     let b: Cond;
     switch (this.curLt) {
       case LINKTYPE_ETHERNET:
@@ -606,8 +612,7 @@ export class Codegen {
     else if (sub === 's') t = this.cmp(ctl, 1, 0x01, c.BPF_JEQ, 0x03);
     else if (sub === 'u') t = this.cmp(ctl, 1, 0x03, c.BPF_JEQ, 0x03);
     else if (Object.hasOwn(LLC_S, sub)) t = this.cmp(ctl, 1, LLC_S[sub]!, c.BPF_JEQ, 0x0f);
-    else if (Object.hasOwn(LLC_U, sub)) t = this.cmp(ctl, 1, LLC_U[sub]!, c.BPF_JEQ, 0xef);
-    else throw err(`unknown LLC type name "${sub}"`, col);
+    else t = this.cmp(ctl, 1, LLC_U[sub]!, c.BPF_JEQ, 0xef);
     return and(b, t);
   }
 
@@ -907,12 +912,10 @@ export class Codegen {
       case 'iso': return this.isoProto(v);
       case 'isis': return and(this.isoProto(ISO10589_ISIS), this.cmp(this.offLinkpl + this.offNlNosnap + 4, 1, v));
       case 'arp': case 'rarp': throw err(`${p} does not encapsulate another protocol`, col);
+      case 'sca': case 'lat': case 'moprc': case 'mopdl': throw err(`${p.toUpperCase()} does not encapsulate another protocol`, col);
       case 'decnet': throw err('DECNET encapsulation is not specifiable', col);
-      case 'sca': throw err('SCA encapsulation is not specifiable', col);
-      case 'lat': throw err('LAT encapsulation is not specifiable', col);
-      case 'moprc': throw err('MOPRC encapsulation is not specifiable', col);
-      case 'mopdl': throw err('MOPDL encapsulation is not specifiable', col);
       case 'atalk': throw err('AppleTalk encapsulation is not specifiable', col);
+      case 'clnp': throw err("'clnp proto' is not supported", col);
       default: throw err(`'${p} proto' is bogus`, col);
     }
   }
@@ -960,7 +963,9 @@ export class Codegen {
       if (v.t === 'name' && addr === 'host') {
         throw err(this.isEther ? `unknown ether host '${v.text}'` : 'only ethernet/FDDI/token ring/802.11/ATM LANE/Fibre Channel supports link-level host name', col);
       }
-      if (addr === 'host' || addr === 'net') throw err('illegal link layer address', col);
+      // gen_ncode refuses a plain number or address; a name (gen_scode) and an address with a
+      // mask (gen_mcode → gen_host: `link-layer modifier applied to net`) go on below
+      if ((addr === 'host' || addr === 'net') && v.t !== 'name' && !(v.t === 'hid' && (v.masklen !== undefined || v.mask !== undefined))) throw err('illegal link layer address', col);
     }
     switch (addr) {
       case 'host':

@@ -7,7 +7,8 @@
  */
 import { BpfError } from '../../isa/errors.js';
 
-export type TokKind = 'NUM' | 'HID' | 'HID6' | 'EID' | 'ID' | 'KW' | 'OP' | 'EOF' | 'ERR';
+/** AID: an ARCnet address, `$` and one or two hex digits (scanner.l's `"$"[0-9A-Fa-f]{1,2}`) */
+export type TokKind = 'NUM' | 'HID' | 'HID6' | 'EID' | 'AID' | 'ID' | 'KW' | 'OP' | 'EOF' | 'ERR';
 
 export interface Token {
   kind: TokKind;
@@ -117,6 +118,14 @@ function scan(src: string, out: Token[]): void {
       const m = RE_ESC.exec(src.slice(i));
       if (!m) throw syntaxError(PARSE_ERROR, col);
       out.push({ kind: 'ID', text: m[0].slice(1), col });
+      i += m[0].length;
+      continue;
+    }
+    if (ch === '$') {
+      // an ARCnet address; `$` alone or before anything else is no token of scanner.l's
+      const m = /^\$[0-9A-Fa-f]{1,2}/.exec(rest);
+      if (!m) throw syntaxError(PARSE_ERROR, col);
+      out.push({ kind: 'AID', text: m[0], col });
       i += m[0].length;
       continue;
     }

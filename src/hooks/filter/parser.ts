@@ -137,6 +137,14 @@ class Parser {
     if (o === 0 && t.err) throw t.err;
     return t;
   }
+  /**
+   * the token `o` ahead without raising the scanner's error: bison decides a reduction on a
+   * lookahead token, and an error token is no shift of the state, so the default reduction runs
+   * (and the primitive before it is generated: `vlan 08` on a cooked capture is `no VLAN support`)
+   */
+  private look(o = 0): Token {
+    return this.toks[Math.min(this.pos + o, this.toks.length - 1)]!;
+  }
   private next(): Token {
     const t = this.toks[this.pos++] ?? this.toks[this.toks.length - 1]!;
     if (t.err) throw t.err;
@@ -235,7 +243,7 @@ class Parser {
       if (this.isOp(t, '(')) opens++;
       else if (!this.isKw(t, 'not')) break;
     }
-    if (t.kind === 'HID' || t.kind === 'HID6' || t.kind === 'EID' || t.kind === 'ID') return true;
+    if (t.kind === 'HID' || t.kind === 'HID6' || t.kind === 'EID' || t.kind === 'AID' || t.kind === 'ID') return true;
     if (t.kind === 'NUM') {
       let u = this.peek(++o);
       for (let j = 0; j < opens && this.isOp(u, ')'); j++) u = this.peek(++o);
@@ -273,6 +281,13 @@ class Parser {
     // HID '/' NUM and HID NETMASK HID are three symbols
     this.need(this.isOp(this.peek(1), '/') || this.isKw(this.peek(1), 'mask') ? 3 : 1, t.col);
     this.next();
+    if (t.kind === 'AID') {
+      // gencode.c gen_acode: whatever the qualifiers (none too, after `and`), every link type but
+      // ARCnet refuses the address when bison reduces it, before `/ NUM` or `mask` are read
+      const n: Node = { k: 'refuse', msg: 'aid supported only on ARCnet', col: t.col };
+      this.done?.push(n);
+      return { n, q };
+    }
     if (q === QERR) {
       // grammar.y's qerr: gen_ncode/gen_scode call syntax(); an IPv6 or MAC address says more
       if (t.kind === 'HID6') throw err('invalid qualifier against IPv6 address', t.col);
@@ -400,6 +415,12 @@ class Parser {
     if (PNAMES.has(t.text)) {
       proto = this.next().text;
       const u = this.peek();
+      // grammar.y's `other: pqual p80211`: `wlan type mgt`, `ip dir 1` (the qualifier is ignored)
+      if (this.isKw(u, 'type', 'subtype', 'dir')) {
+        const w = this.other(u)!;
+        this.need(this.pos - at, t.col);
+        return { n: w, q: QERR };
+      }
       if (this.isKw(u, 'broadcast', 'multicast')) {
         this.next();
         return { n: { k: u.text as 'broadcast' | 'multicast', proto, col: t.col }, q: QERR };
@@ -449,8 +470,10 @@ class Parser {
   /** grammar.y's pnum: NUM | '(' pnum ')' */
   private pnum(): number | undefined {
     let o = 0;
-    while (this.isOp(this.peek(o), '(')) o++;
-    const t = this.peek(o);
+    while (this.isOp(this.look(o), '(')) o++;
+    const t = this.look(o);
+    // a '(' is shifted: the scanner's error after it is met before the primitive reduces
+    if (o > 0 && t.err) throw t.err;
     if (t.kind !== 'NUM') return undefined;
     for (let i = 1; i <= o; i++) if (!this.isOp(this.peek(o + i), ')')) return undefined;
     this.pos += 2 * o + 1;
@@ -499,7 +522,7 @@ class Parser {
       }
       case 'llc': {
         this.next();
-        const u = this.peek();
+        const u = this.look();
         if (u.kind === 'ID' || this.isKw(u, 'rnr')) {
           this.next();
           return { k: 'llc', sub: u.text, col };
@@ -516,37 +539,39 @@ class Parser {
         return { k: 'refuse', msg: `${what[t.text]} supported only on PF linktype`, col };
       }
       case 'type': case 'subtype': {
-        // grammar.y's actions check the 802.11 names and values (pcap_str…_to_… tables) before
-        // anything is generated; then gen_p80211_type refuses every link type tsbpf reads
+        // grammar.y's actions check the 802.11 names and values (str2tok, case-insensitive as
+        // pcap_strcasecmp) before anything is generated; then gen_p80211_type refuses every link
+        // type tsbpf reads. `type` takes NUM | ID, `subtype` alone ID only (type_subtype)
         this.next();
         const v = this.next();
-        if (v.kind === 'EOF' || (t.text === 'subtype' && v.kind !== 'ID' && v.kind !== 'KW')) throw syntaxError(PARSE_ERROR, col);
+        if (t.text === 'subtype' ? v.kind !== 'ID' : v.kind !== 'NUM' && v.kind !== 'ID') throw syntaxError(PARSE_ERROR, v.col);
         const refuse = (msg: string): Node => ({ k: 'refuse', msg, col });
-        if (t.text === 'subtype') return refuse(SUBTYPES.has(v.text) ? WLAN_TYPES_ONLY : 'unknown 802.11 type name');
+        const name = v.text.toLowerCase();
+        if (t.text === 'subtype') return refuse(SUBTYPES.has(name) ? WLAN_TYPES_ONLY : 'unknown 802.11 type name');
         let bad: string | undefined;
         if (v.kind === 'NUM') {
           if ((v.num! & ~0x0c) !== 0) bad = `invalid 802.11 type value 0x${v.num!.toString(16).padStart(2, '0')}`;
-        } else if (!Object.hasOwn(WLAN_TYPES, v.text)) bad = `unknown 802.11 type name "${v.text}"`;
+        } else if (!Object.hasOwn(WLAN_TYPES, name)) bad = `unknown 802.11 type name "${v.text}"`;
         if (this.isKw(this.peek(), 'subtype')) {
           this.next();
           const st = this.next();
-          if (st.kind === 'EOF') throw syntaxError(PARSE_ERROR, col);
+          if (st.kind !== 'NUM' && st.kind !== 'ID') throw syntaxError(PARSE_ERROR, st.col);
           if (!bad && st.kind === 'NUM' && (st.num! & ~0xf0) !== 0) bad = `invalid 802.11 subtype value 0x${st.num!.toString(16).padStart(2, '0')}`;
-          if (!bad && st.kind !== 'NUM' && !WLAN_TYPES[v.text]?.includes(st.text)) bad = `unknown 802.11 subtype name "${st.text}"`;
+          if (!bad && st.kind !== 'NUM' && !WLAN_TYPES[name]?.includes(st.text.toLowerCase())) bad = `unknown 802.11 subtype name "${st.text}"`;
         }
         return refuse(bad ?? WLAN_TYPES_ONLY);
       }
       case 'dir': {
         this.next();
         const v = this.next();
-        if (v.kind === 'EOF') throw syntaxError(PARSE_ERROR, col);
-        // grammar.y's dir: a number, or nods / tods / fromds / dstods
-        if (v.kind !== 'NUM' && !['nods', 'tods', 'fromds', 'dstods'].includes(v.text)) return { k: 'refuse', msg: 'unknown 802.11 direction', col };
+        // grammar.y's dir: NUM, or an ID that must be nods / tods / fromds / dstods (case-insensitive)
+        if (v.kind !== 'NUM' && v.kind !== 'ID') throw syntaxError(PARSE_ERROR, v.col);
+        if (v.kind !== 'NUM' && !['nods', 'tods', 'fromds', 'dstods'].includes(v.text.toLowerCase())) return { k: 'refuse', msg: 'unknown 802.11 direction', col };
         return { k: 'refuse', msg: 'frame direction supported only with 802.11 headers', col };
       }
       case 'vpi': case 'vci':
         this.next();
-        num();
+        this.fieldValue();
         return { k: 'refuse', msg: `'${t.text}' supported only on raw ATM`, col };
       case 'lane': case 'oam': case 'oamf4': case 'oamf4ec': case 'oamf4sc': case 'metac': case 'bcc': case 'sc': case 'ilmic': case 'connectmsg': case 'metaconnect':
         this.next();
@@ -560,10 +585,23 @@ class Parser {
         return { k: 'refuse', msg: `'${t.text}' supported only on MTP2_HSL`, col };
       case 'sio': case 'opc': case 'dpc': case 'sls': case 'hsio': case 'hopc': case 'hdpc': case 'hsls':
         this.next();
-        num();
+        this.fieldValue();
         return { k: 'refuse', msg: `'${t.text.replace(/^h/, '')}' supported only on SS7`, col };
     }
     return undefined;
+  }
+
+  /**
+   * grammar.y's atmvalue / mtp3value: NUM, a relation and NUM (`vpi > 5`, `dpc != 3`), or `( NUM
+   * or NUM … )`; the first number reduces (and is generated, so refused) before anything after
+   * it is read
+   */
+  private fieldValue(): void {
+    const v = this.next();
+    if (v.kind === 'NUM') return;
+    if (!this.isOp(v, '>', '>=', '=', '==', '<=', '<', '!=', '(')) throw syntaxError(PARSE_ERROR, v.col);
+    const n = this.next();
+    if (n.kind !== 'NUM') throw syntaxError(PARSE_ERROR, n.col);
   }
 
   private arith(minPrec: number): Arith {

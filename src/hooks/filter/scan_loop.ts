@@ -5,14 +5,17 @@
  * filters them in place and copies the selected records to the output area, which goes to `write`
  * as one view per chunk.
  *
- * Reading and filtering overlap: there are two input slots, and while `scan` works through one,
- * the next chunk is read into the other by an asynchronous read, which libuv runs on a thread of
- * its pool (deps/uv/src/threadpool.c) — the second core copies the page cache into memory while
- * the first filters, with no second V8 isolate to start (a worker thread costs ~30 ms of CPU
- * before it does anything). Each slot has room before its data for the tail of the previous one
- * (a record cut by the chunk's end), which is copied there before the slot is scanned, so a record
- * is always contiguous; a tail longer than that room (a record longer than it, or than a chunk)
- * grows the slots once nothing is being read into them.
+ * Reading and filtering overlap: the memory has a ring of input slots (three by default), and
+ * while `scan` works through one, the next chunks are read into the others by asynchronous reads,
+ * which libuv runs on the threads of its pool (deps/uv/src/threadpool.c) — the other core copies
+ * the page cache into memory while this one filters, with no second V8 isolate to start (a worker
+ * thread costs ~30 ms of CPU before it does anything). With one read in flight, this thread
+ * waited for it at every chunk (a read of 1 MiB takes longer than scanning it, and on a loaded
+ * machine the pool thread waits for a CPU too); two in flight keep a chunk ready. Each slot has
+ * room before its data for the tail of the previous one (a record cut by the chunk's end), which
+ * is copied there before the slot is scanned, so a record is always contiguous; a tail longer
+ * than that room (a record longer than it, or than a chunk) grows the slots once the reads in
+ * flight are done, and the chunks after it are read again.
  *
  * Imports only node:fs and the loop's interface, so that a worker thread starts light.
  */
@@ -69,10 +72,10 @@ export class RecordLoop {
   /** the compiled filter and record loop, instantiated on `memory` */
   wasm: ClassicWasmExports | undefined;
   private u8: Uint8Array;
-  /** room before each slot's data, for the tail of the other slot */
+  /** room before each slot's data, for the tail of the slot before it */
   private room: number;
 
-  constructor(private readonly chunk: number, readonly layout: PcapScanLayout) {
+  constructor(private readonly chunk: number, readonly layout: PcapScanLayout, private readonly slots = 3) {
     // a tail is shorter than its record (16 + at most maxCaplen bytes); a header's snaplen can
     // claim gigabytes, so the room starts at most a chunk and grows for a record that needs it
     this.room = Math.ceil(Math.min(16 + layout.maxCaplen, chunk) / PAGE) * PAGE;
@@ -85,23 +88,21 @@ export class RecordLoop {
     return IN + this.room + k * (this.room + this.chunk);
   }
 
-  /** the output area: after both slots; scan never writes more than it consumed */
+  /** the output area: after the slots; scan never writes more than it consumed */
   private get out(): number {
-    return IN + 2 * (this.room + this.chunk);
+    return IN + this.slots * (this.room + this.chunk);
   }
 
   private get outSize(): number {
     return this.room + this.chunk;
   }
 
-  /** make the room at least `tail` bytes (no read may be in flight); slot `live`'s `n` bytes of data move with it */
-  private grow(tail: number, live: number, n: number): void {
-    const old = this.data(live);
+  /** make the room at least `tail` bytes (no read may be in flight) */
+  private grow(tail: number): void {
     this.room = Math.ceil(tail / PAGE) * PAGE;
     const need = this.out + this.outSize;
     if (need > this.memory.buffer.byteLength) this.memory.grow(Math.ceil((need - this.memory.buffer.byteLength) / PAGE));
     this.u8 = new Uint8Array(this.memory.buffer);
-    this.u8.copyWithin(this.data(live), old, old + n);
   }
 
   /**
@@ -111,14 +112,30 @@ export class RecordLoop {
   async run(fd: number, from: number, to: number, write: (records: Uint8Array) => void, limit = 0): Promise<RangeResult> {
     const wasm = this.wasm!;
     const chunk = this.chunk;
+    const slots = this.slots;
+    /** the reads in flight, in file order: the slot, and the promise of its byte count */
+    const pending: { k: number; p: Promise<number> }[] = [];
+    /** file offset of the next read to start; reads stop at `to` (or at a short read: the end) */
+    let ahead = from;
+    let eofAhead = false;
+    /** start reads into the free slots after slot k (all but k and those being read) */
+    const fill = (k: number): void => {
+      while (!eofAhead && ahead < to && pending.length < slots - 1) {
+        const slot = (k + 1 + pending.length) % slots;
+        const at = ahead;
+        pending.push({ k: slot, p: readAtAsync(fd, this.u8, this.data(slot), chunk, at).then((n) => ((n < chunk && (eofAhead = true)), n)) });
+        ahead = at + chunk;
+      }
+    };
     let k = 0; // the slot being scanned
     let base = from; // file offset of u8[data(k)]
     let n = readAt(fd, this.u8, this.data(0), chunk, from);
     let pos = this.data(0);
     let end = pos + n;
     let eof = n < chunk;
-    // the next chunk, read into the other slot while this one is scanned (none past the end, or past `to`)
-    let next = eof || from + n >= to ? undefined : readAtAsync(fd, this.u8, this.data(1), chunk, from + n);
+    ahead = from + n;
+    eofAhead = eof;
+    fill(k);
     let seen = 0;
     let selected = 0;
     try {
@@ -149,32 +166,45 @@ export class RecordLoop {
         if (at === to) return { seen, selected, at, stop: 'end' };
         // data past `to` is in the buffer, yet the record at pos did not fit before it
         if (lim < end) return { seen, selected, at, stop: 'straddle' };
-        if (!next) {
-          if (eof) return { seen, selected, at, stop: pos === end ? 'end' : 'truncated' };
+        // a short read is the end of the file (the reads started past it return nothing)
+        if (eof) return { seen, selected, at, stop: pos === end ? 'end' : 'truncated' };
+        if (!pending.length) {
           // the chunk ended at or past `to` inside a record: read on (rare)
-          next = readAtAsync(fd, this.u8, this.data(1 - k), chunk, base + (end - this.data(k)));
+          ahead = base + (end - this.data(k));
+          const stop = to;
+          to = Infinity;
+          fill(k);
+          to = stop;
         }
-        n = await next;
-        next = undefined;
         const tail = end - pos;
-        const o = 1 - k;
         if (tail > this.room) {
-          // a record longer than the room: the slots move apart, the tail by way of a copy (rare)
+          // a record longer than the room: the slots move apart once the reads in flight are
+          // done, and the file is read again from the tail on (rare)
           const t = this.u8.slice(pos, end);
-          this.grow(tail, o, n);
-          this.u8.set(t, this.data(o) - tail);
-        } else this.u8.copyWithin(this.data(o) - tail, pos, end);
-        // the tail (file offset `at`) now ends where the new slot's data starts
-        base = at + tail;
-        k = o;
-        eof = n < chunk;
+          await Promise.all(pending.splice(0).map((r) => r.p));
+          this.grow(tail);
+          k = 0;
+          this.u8.set(t, this.data(0) - tail);
+          base = at + tail;
+          n = readAt(fd, this.u8, this.data(0), chunk, base);
+          eof = eofAhead = n < chunk;
+          ahead = base + n;
+        } else {
+          const r = pending.shift()!;
+          n = await r.p;
+          this.u8.copyWithin(this.data(r.k) - tail, pos, end);
+          // the tail (file offset `at`) now ends where the next slot's data starts
+          base = at + tail;
+          k = r.k;
+          eof = n < chunk;
+        }
         pos = this.data(k) - tail;
         end = this.data(k) + n;
-        if (!eof && base + n < to) next = readAtAsync(fd, this.u8, this.data(1 - k), chunk, base + n);
+        fill(k);
       }
     } finally {
       // never leave a read writing into this memory after returning
-      if (next) await next.catch(() => 0);
+      await Promise.all(pending.map((r) => r.p.catch(() => 0)));
     }
   }
 

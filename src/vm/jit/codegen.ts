@@ -231,6 +231,8 @@ const MODULE_HEADER = encodeHeader(MODULE_IMPORTS);
  * allocations are fresh pages, faulted in one by one).
  */
 const MODULE_SCRATCH = new Bytes(1 << 16);
+/** the `if` positions of the module being generated whose body is a cold path (ModuleDef.unlikely) */
+const UNLIKELY: number[] = [];
 
 /**
  * generateModule into the scratch buffer: the bytes are valid until the next call (hand them to
@@ -282,13 +284,11 @@ export function generateModuleView(prog: Program, opts: CodegenOptions = {}, slo
   }
   funcs.push({ type: T_SPILL, locals: [], body: SPILL_BODY, name: 'spill_regs' });
   const nMapSlots = slowBlock >= 0 ? 0 : (mapSites(prog)?.consts.length ?? 0);
-  // verified code with map call sites: the in-wasm hash lookup, right after spill_regs (the
-  // index FuncGen gives emitMapHelperCall as fnHtab)
-  if (!checked && nMapSlots > 0) funcs.push({ type: T_HTAB, locals: HTAB_LOOKUP_LOCALS, body: HTAB_LOOKUP_BODY, name: 'htab_lookup' });
-  // region_slow only where accesses are checked (it calls the `region` import)
+  // the module's own functions after spill_regs, at the indices FuncGen's fnIndex gives: region_slow
+  // (checked code: it calls the `region` import), htab_lookup (map call sites: the in-wasm hash
+  // lookup), rb_reserve and rb_commit (ring-buffer sites)
   if (checked) funcs.push({ type: T_REGION_SLOW, locals: [[1, I64], [1, I32]], body: REGION_SLOW_BODY, name: 'region_slow' });
-  // ring-buffer sites: rb_reserve and rb_commit at spill_regs + 2 and + 3 (one of htab_lookup and
-  // region_slow is always at + 1 when there are map slots)
+  if (nMapSlots > 0) funcs.push({ type: T_HTAB, locals: HTAB_LOOKUP_LOCALS, body: HTAB_LOOKUP_BODY, name: 'htab_lookup' });
   if (slowBlock < 0 && (mapSites(prog)?.ringSlots.length ?? 0) > 0) {
     funcs.push({ type: T_RB_RESERVE, locals: RB_RESERVE_LOCALS, body: RB_RESERVE_BODY, name: 'rb_reserve' });
     funcs.push({ type: T_RB_COMMIT, locals: RB_COMMIT_LOCALS, body: RB_COMMIT_BODY, name: 'rb_commit' });
@@ -327,7 +327,9 @@ export function generateModuleView(prog: Program, opts: CodegenOptions = {}, slo
     exports: [...exports, { name: 'limit', kind: 'global', index: G_LIMIT }, ...mapGlobalExports(nMapSlots, G_LIMIT + 1)],
     table,
     names,
+    unlikely: UNLIKELY,
   };
+  UNLIKELY.length = 0;
   MODULE_SCRATCH.len = 0;
   return encodeModule(m, MODULE_SCRATCH);
 }
@@ -971,6 +973,15 @@ class FuncGen {
     this.b.bytes(SPILL_COUNT);
   }
 
+  /** htab_lookup's function index: after spill_regs and region_slow (checked code), see generateModuleView */
+  private fnHtab(): number {
+    return this.spillIndex + (this.checked ? 2 : 1);
+  }
+  /** rb_reserve's (rb_commit's is next): after htab_lookup, which every module with ring sites has */
+  private fnRbReserve(): number {
+    return this.fnHtab() + 1;
+  }
+
   private genHelperCall(p: number, callx: boolean): void {
     // bpf_map_lookup_elem / bpf_map_update_elem on a map known at the call: fast paths (map_fastpath.ts)
     const sites = callx ? null : mapSites(this.prog);
@@ -980,7 +991,7 @@ class FuncGen {
       // the ring buffer in wasm (ringbuf_fastpath.ts)
       const h: RingHooks = {
         b: this.b, g: (slot, field) => mapSlotGlobal(G_LIMIT + 1, slot, field), t32: L_T32, checked: this.checked,
-        fnReserve: this.spillIndex + 2, fnCommit: this.spillIndex + 3, fnRegion: F_REGION, gStackLo: G_STACKLO, stackSize: MAX_BPF_STACK * MAX_CALL_FRAMES,
+        fnReserve: this.fnRbReserve(), fnCommit: this.fnRbReserve() + 1, fnRegion: F_REGION, gStackLo: G_STACKLO, stackSize: MAX_BPF_STACK * MAX_CALL_FRAMES,
         generic: () => this.genHelperCallGeneric(p, false),
       };
       if (!site) emitRingCommit(h, sites.ringSlots, imm === BPF_FUNC_ringbuf_discard);
@@ -990,7 +1001,8 @@ class FuncGen {
     }
     if (site && site.helper !== BPF_FUNC_ringbuf_output && site.helper !== BPF_FUNC_ringbuf_reserve) {
       emitMapHelperCall({
-        b: this.b, firstGlobal: G_LIMIT + 1, fnLookup: F_MAP_LOOKUP, fnUpdate: F_MAP_UPDATE, t32: L_T32, checked: this.checked, fnHtab: this.spillIndex + 1,
+        b: this.b, firstGlobal: G_LIMIT + 1, fnLookup: F_MAP_LOOKUP, fnUpdate: F_MAP_UPDATE, t32: L_T32, checked: this.checked, fnHtab: this.fnHtab(),
+        stackLo: L_SLO, stackSize: MAX_BPF_STACK * MAX_CALL_FRAMES,
         keyAddress: (size) => this.address(2, 0, size, false, p),
         generic: () => this.genHelperCallGeneric(p, false),
       }, site, p);
@@ -1121,24 +1133,24 @@ class FuncGen {
       buf[i++] = Op.i64_const; i = putS(buf, i, off); buf[i++] = Op.i64_add;
     }
     buf[i++] = Op.local_set; buf[i++] = L_A;
-    buf[i++] = Op.block; buf[i++] = VOID;
-    // the stack region: ((a - stack_lo) | hi) <u 4096 - size + 1
+    // the stack region: ((a - stack_lo) | hi) <u 4096 - size + 1, else (an `if` marked unlikely:
+    // V8 places its body out of line and keeps spills for the call there)
     buf[i++] = Op.local_get; buf[i++] = L_A; buf[i++] = Op.local_get; buf[i++] = L_SLO; buf[i++] = Op.i64_sub;
     if (withHi) {
       buf[i++] = Op.local_get; buf[i++] = L_HI; buf[i++] = Op.i64_or;
     }
-    buf[i++] = Op.i64_const; i = putS(buf, i, STACK - size + 1); buf[i++] = Op.i64_lt_u; buf[i++] = Op.br_if; buf[i++] = 0;
-    // the last region found (CACHE_RLO): ((a - lo) | hi) <u lim
+    buf[i++] = Op.i64_const; i = putS(buf, i, STACK - size + 1); buf[i++] = Op.i64_ge_u; UNLIKELY.push(i); buf[i++] = Op.if; buf[i++] = VOID;
+    // the last region found (CACHE_RLO): ((a - lo) | hi) <u lim, else
     buf[i++] = Op.local_get; buf[i++] = L_A; buf[i++] = Op.i32_const; buf[i++] = 0; buf[i++] = Op.i64_load; buf[i++] = 3; i = putU(buf, i, CACHE_RLO + cache); buf[i++] = Op.i64_sub;
     if (withHi) {
       buf[i++] = Op.local_get; buf[i++] = L_HI; buf[i++] = Op.i64_or;
     }
-    buf[i++] = Op.i32_const; buf[i++] = 0; buf[i++] = Op.i64_load; buf[i++] = 3; i = putU(buf, i, CACHE_RLIM + cache); buf[i++] = Op.i64_lt_u; buf[i++] = Op.br_if; buf[i++] = 0;
+    buf[i++] = Op.i32_const; buf[i++] = 0; buf[i++] = Op.i64_load; buf[i++] = 3; i = putU(buf, i, CACHE_RLIM + cache); buf[i++] = Op.i64_ge_u; UNLIKELY.push(i); buf[i++] = Op.if; buf[i++] = VOID;
     // slow path (region_slow): the engine looks the region up (or throws EFAULT); it becomes the cache
     buf[i++] = Op.local_get; buf[i++] = reg; buf[i++] = Op.i32_const; i = putS(buf, i, off);
     buf[i++] = Op.i32_const; i = putS(buf, i, (pc << 5) | (size << 1) | (write ? 1 : 0));
-    buf[i++] = Op.call; i = putU(buf, i, this.spillIndex + 1);
-    buf[i++] = Op.end;
+    buf[i++] = Op.call; i = putU(buf, i, this.spillIndex + 1); // region_slow
+    buf[i++] = Op.end; buf[i++] = Op.end;
     buf[i++] = Op.local_get; buf[i++] = L_A; buf[i++] = Op.i32_wrap_i64;
     b.len = i;
     return 0;

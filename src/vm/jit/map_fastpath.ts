@@ -15,14 +15,14 @@
  *      kind & INLINE  → the array lookup in wasm, as kernel/bpf/arraymap.c array_map_lookup_elem
  *                       (and its gen_lookup, the kernel JIT's own inline version): index = *(u32 *)key;
  *                       r0 = index < max_entries ? base + index * stride : NULL
- *      kind & HASH_INLINE → (verified code) `htab_lookup(mirror, key, cpu_off)` in wasm: a preallocated
+ *      kind & HASH_INLINE → `htab_lookup(mirror, key, cpu_off)` in wasm: a preallocated
  *                       HASH / PERCPU_HASH map with u32-word keys keeps a bucket mirror in the
  *                       address space (maps/hashtab.ts HashMap.mirror), walked as the kernel's
  *                       __htab_map_lookup_elem (htab_map_gen_lookup is the kernel JIT's version)
  *      kind & LOOKUP  → `map_lookup(j, key)`: an import specialised to the map (no spill of the
  *                       registers, no HelperContext: the key pointer goes in, the value pointer out)
  *      otherwise      → the generic helper import (exactly what runs without fast paths)
- *    and an update site `kind & INLINE_UPDATE` (verified code, an array, BPF_ANY / BPF_EXIST, the
+ *    and an update site `kind & INLINE_UPDATE` (an array, BPF_ANY / BPF_EXIST, the
  *    index in range) → a memory.copy of the value in wasm, else `kind & UPDATE → map_update(j,
  *    key, value, flags)`, else the generic import.
  *
@@ -33,8 +33,10 @@
  *    fast path exactly when the helper would have done the same thing. Everything else (no
  *    resolver, a foreign helper registry, a constant that is not a map) takes the generic path.
  *
- * What stays out of wasm: hash lookups of unverified code (the key's region check covers up to 8
- * bytes; keys are longer) and of LRU maps (a hit updates JavaScript recency state), maps grown in
+ * Unverified (checked) code takes the hash lookup and the array update in wasm only when the key
+ * (and value) lie wholly in the program's own stack region, where the helper would read them too
+ * (a key elsewhere would need a region check of its whole, run-time, size: the import does it).
+ * What stays out of wasm: hash lookups of LRU maps (a hit updates JavaScript recency state), maps grown in
  * chunks (BPF_F_NO_PREALLOC) or with keys that are not whole u32 words (the jhash byte variant),
  * and hash updates (element allocation, free lists): all through the specialised import.
  */
@@ -291,8 +293,15 @@ export interface EmitHooks {
   fnUpdate: number;
   /** an i32 scratch local */
   t32: number;
-  /** the program is unverified: its accesses are region-checked (no inline update then) */
+  /** the program is unverified: its accesses are region-checked */
   checked: boolean;
+  /**
+   * checked code: the i64 local holding the stack region's base, and the region's size — the
+   * in-wasm hash lookup and array update read their key (and value) there only when it lies
+   * wholly in the program's own stack (where keys are in practice), the import otherwise
+   */
+  stackLo: number;
+  stackSize: number;
   /** function index of the module's htab_lookup (HTAB_LOOKUP_BODY) */
   fnHtab: number;
   /** push the i32 address of r2 (region-checked for a read of `size` bytes when the program is unverified); returns the memarg offset */
@@ -304,6 +313,20 @@ export interface EmitHooks {
 function pushLoHi(b: Bytes, r: number): void {
   b.u8(Op.local_get).uleb(r).u8(Op.i32_wrap_i64);
   b.u8(Op.local_get).uleb(r).u8(Op.i64_const).sleb(32).u8(Op.i64_shr_u).u8(Op.i32_wrap_i64);
+}
+
+/**
+ * push (i32) whether the `size()` (an i64 pushed by the callback) bytes at register r lie wholly
+ * in the stack region: (r - stack_lo) <u stackSize && (r - stack_lo) + size <=u stackSize. The
+ * first compare bounds the difference, so the add cannot wrap; a pointer with a nonzero high half
+ * is far above the region (the address space stays below 2^32) and fails it.
+ */
+function inStack(h: EmitHooks, r: number, size: () => void): void {
+  const b = h.b;
+  b.u8(Op.local_get).uleb(r).u8(Op.local_get).uleb(h.stackLo).u8(Op.i64_sub).u8(Op.i64_const).sleb(h.stackSize).u8(Op.i64_lt_u);
+  b.u8(Op.local_get).uleb(r).u8(Op.local_get).uleb(h.stackLo).u8(Op.i64_sub);
+  size();
+  b.u8(Op.i64_add).u8(Op.i64_const).sleb(h.stackSize).u8(Op.i64_le_u).u8(Op.i32_and);
 }
 
 /** emit a map helper call with its fast paths */
@@ -331,10 +354,15 @@ export function emitMapHelperCall(h: EmitHooks, site: MapSite, p: number): void 
       b.u8(Op.local_set).uleb(0);
     }
     b.u8(Op.else);
-    if (!h.checked) {
-      // verified code on a preallocated hash map with a bucket mirror: htab_lookup in wasm
-      // (base = the mirror's descriptor, stride = this CPU's offset in a per-CPU value)
+    {
+      // a preallocated hash map with a bucket mirror: htab_lookup in wasm (base = the mirror's
+      // descriptor, stride = this CPU's offset in a per-CPU value); in checked code only for a
+      // key wholly in the stack region (its 4 * KEY_WORDS bytes), which the helper would read too
       kindIs(KIND_HASH_INLINE);
+      if (h.checked) {
+        inStack(h, 2, () => b.u8(Op.global_get).uleb(g(F_BASE)).u8(Op.i32_load).uleb(2).uleb(HTAB_DESC.KEY_WORDS).u8(Op.i64_extend_i32_u).u8(Op.i64_const).sleb(2).u8(Op.i64_shl));
+        b.u8(Op.i32_and);
+      }
       b.u8(Op.if).u8(VOID);
       b.u8(Op.global_get).uleb(g(F_BASE)).u8(Op.local_get).uleb(2).u8(Op.i32_wrap_i64).u8(Op.global_get).uleb(g(F_STRIDE));
       b.u8(Op.call).uleb(h.fnHtab).u8(Op.i64_extend_i32_u).u8(Op.local_set).uleb(0);
@@ -350,21 +378,29 @@ export function emitMapHelperCall(h: EmitHooks, site: MapSite, p: number): void 
     b.u8(Op.else);
     h.generic();
     b.u8(Op.end);
-    if (!h.checked) b.u8(Op.end);
+    b.u8(Op.end);
     b.u8(Op.end);
     return;
   }
   // bpf_map_update_elem
   b.u8(Op.block).u8(VOID);
-  if (!h.checked) {
-    // verified code on an array: array_map_update_elem (kernel/bpf/arraymap.c) with BPF_ANY or
-    // BPF_EXIST and an index in range is a copy of value_size bytes (copy_map_value, a memmove
-    // here) and r0 = 0; the verifier proved key and value readable for their sizes. Anything else
-    // (other flags, an index out of range: -E2BIG) goes to the import below, which answers as
-    // the helper does.
+  {
+    // an array: array_map_update_elem (kernel/bpf/arraymap.c) with BPF_ANY or BPF_EXIST and an
+    // index in range is a copy of value_size bytes (copy_map_value, a memmove here) and r0 = 0.
+    // The verifier proved key and value readable for their sizes; checked code takes this path
+    // only when both lie wholly in the program's own stack region. Anything else (other flags, an
+    // index out of range: -E2BIG, a key or value elsewhere) goes to the import below, which
+    // answers as the helper does.
     kindIs(KIND_INLINE_UPDATE);
     b.u8(Op.local_get).uleb(4).u8(Op.i64_const).sleb(2).u8(Op.i64_or).u8(Op.i64_const).sleb(2).u8(Op.i64_eq).u8(Op.i32_and);
-    b.u8(Op.local_get).uleb(2).u8(Op.local_get).uleb(3).u8(Op.i64_or).u8(Op.i64_const).sleb(32).u8(Op.i64_shr_u).u8(Op.i64_eqz).u8(Op.i32_and);
+    if (h.checked) {
+      inStack(h, 2, () => b.u8(Op.i64_const).sleb(4));
+      b.u8(Op.i32_and);
+      inStack(h, 3, () => b.u8(Op.global_get).uleb(g(F_VSIZE)).u8(Op.i64_extend_i32_u));
+      b.u8(Op.i32_and);
+    } else {
+      b.u8(Op.local_get).uleb(2).u8(Op.local_get).uleb(3).u8(Op.i64_or).u8(Op.i64_const).sleb(32).u8(Op.i64_shr_u).u8(Op.i64_eqz).u8(Op.i32_and);
+    }
     b.u8(Op.if).u8(VOID);
     b.u8(Op.local_get).uleb(2).u8(Op.i32_wrap_i64).u8(Op.i32_load).uleb(2).uleb(0).u8(Op.local_tee).uleb(h.t32);
     b.u8(Op.global_get).uleb(g(F_MAX)).u8(Op.i32_lt_u);

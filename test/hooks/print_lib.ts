@@ -1,0 +1,68 @@
+/**
+ * The packet printer against tcpdump, line by line: the forms tsbpf offers (default, -e, -q,
+ * -q -e, -v, -v -e, -vv, -vvv), tcpdump's lines and tsbpf's for a capture, and how many agree.
+ * Used by print_real.test.ts, print_protocols.test.ts and the report print_parity_report.ts.
+ * TZ=UTC on both sides (tcpdump prints local time).
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { PacketPrinter, type PrintOptions } from '../../src/hooks/pcap/print.js';
+import { parseCapture } from '../../src/hooks/pcap/decoder.js';
+import { hostIfName } from '../../src/hooks/pcap/if_names.js';
+
+process.env.TZ = 'UTC';
+
+export const FORMS: Array<[string[], PrintOptions]> = [
+  [[], {}], [['-e'], { link: true }], [['-q'], { quick: true }], [['-q', '-e'], { quick: true, link: true }],
+  [['-v'], { verbose: 1 }], [['-v', '-e'], { verbose: 1, link: true }], [['-vv'], { verbose: 2 }], [['-vvv'], { verbose: 3 }],
+];
+
+export function tcpdumpLines(file: string, flags: string[]): string[] {
+  const out = execFileSync('tcpdump', ['-n', ...flags, '-r', file], { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, TZ: 'UTC' }, maxBuffer: 1 << 26 }).toString();
+  return out.split('\n').filter((l) => l !== '');
+}
+
+export function ourLines(file: string, opts: PrintOptions): string[] {
+  const { header, packets } = parseCapture(readFileSync(file));
+  const p = new PacketPrinter({ ...opts, nullSwapped: header.bigEndian, ifName: hostIfName });
+  return packets.flatMap((k) => p.line(header.interfaces[k.ifIndex]!.linkType, k.data, k.origLen, k.tsSec, k.tsNsec).split('\n'));
+}
+
+export interface FormResult {
+  flags: string[];
+  /** lines equal at the same position */
+  equal: number;
+  /** tcpdump's line count */
+  total: number;
+  /** tsbpf's line count */
+  ours: number;
+  /** [tcpdump's line, tsbpf's] where they differ */
+  bad: Array<[string, string | undefined]>;
+}
+
+/** lines grouped by packet: a packet's first line starts with its timestamp, -v's continuation lines do not */
+function byPacket(lines: string[]): string[][] {
+  const out: string[][] = [];
+  for (const l of lines) {
+    if (/^\d\d:\d\d:\d\d\.\d{6} /.test(l) || out.length === 0) out.push([l]);
+    else out[out.length - 1]!.push(l);
+  }
+  return out;
+}
+
+/**
+ * one capture in one form: tcpdump's lines against tsbpf's, packet by packet and, within a
+ * packet, position by position (so a packet printed with a line too many or too few costs only
+ * its own lines, not every line after it)
+ */
+export function compareForm(file: string, flags: string[], opts: PrintOptions): FormResult {
+  const want = tcpdumpLines(file, flags);
+  const got = ourLines(file, opts);
+  const w = byPacket(want);
+  const g = byPacket(got);
+  const bad: Array<[string, string | undefined]> = [];
+  w.forEach((pw, i) => pw.forEach((l, j) => {
+    if (g[i]?.[j] !== l) bad.push([l, g[i]?.[j]]);
+  }));
+  return { flags, equal: want.length - bad.length, total: want.length, ours: got.length, bad };
+}

@@ -1,0 +1,103 @@
+/**
+ * Two scalars compared with each other (`if r6 < r7`, `if w6 s>= w7`…), neither a constant: Linux
+ * 6.8's reg_set_min_max bounds each register by the other's range on both sides of the branch
+ * (regs_refine_cond_op), and a program may lean on it — iters.c:iter_arr_with_actual_elem_count
+ * indexes an array with `i` after `i < n` and `n <= 32`. Random programs of that shape, each loaded
+ * by the running kernel and verified by tsbpf: two unknown values from a map, each bounded by a
+ * random check or mask, compared by a random operation (64 or 32 bits), then a map value indexed by
+ * one of them on each side. Every verdict must be the kernel's; a refinement stronger than the
+ * kernel's would be an unsafe accept, a weaker one a safe refusal.
+ * `CONDREF_N` (default 300) and `CONDREF_SEED` choose the programs.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as op from '../../src/isa/opcodes.js';
+import { insn, LDDW, encodeInstructions, type Instruction } from '../../src/isa/instruction.js';
+import { verify, MapType, type VerifierMap } from '../../src/verifier/index.js';
+import { kernelAvailable, progLoad, mapCreate, closeFd, KernelError } from '../../src/hooks/kernel/index.js';
+import { Rng } from '../gen/random_program.js';
+
+const kernel = kernelAvailable();
+const N = Number(process.env.CONDREF_N ?? 300);
+const SEED = Number(process.env.CONDREF_SEED ?? 1);
+const VALUE: VerifierMap = { type: MapType.ARRAY, keySize: 4, valueSize: 64, maxEntries: 1, name: 'v' };
+const OPS = [op.BPF_JEQ, op.BPF_JNE, op.BPF_JGT, op.BPF_JGE, op.BPF_JLT, op.BPF_JLE, op.BPF_JSGT, op.BPF_JSGE, op.BPF_JSLT, op.BPF_JSLE];
+/** bounds near the edges that matter: the value's size, the sign bits of 32 and 64 bits */
+const K = [0, 1, 2, 31, 32, 33, 62, 63, 64, 65, 100, -1, -2, -63, -64, 0x7fffffff, -0x80000000, 0xffff];
+
+/** the offset of a jump that gives up: pointed at the trailing `r0 = 0; exit` once the program is laid out */
+const GIVE_UP = 0x7fff;
+const exitWith0 = (): Instruction[] => [insn(op.BPF_ALU64 | op.BPF_MOV | op.BPF_K, 0, 0, 0, 0), insn(op.BPF_JMP | op.BPF_EXIT)];
+
+/** instructions that bound register `r` (a value loaded from the map), jumping to `out` instructions later to give up */
+function bound(r: Rng, reg: number): Instruction[] {
+  const k = r.pick(K);
+  const cls = r.chance(0.3) ? op.BPF_JMP32 : op.BPF_JMP;
+  switch (r.int(5)) {
+    case 0: return [insn(op.BPF_ALU64 | op.BPF_AND | op.BPF_K, reg, 0, 0, r.pick([63, 127, 31, 0xff, -64, 0x7fffffff]))];
+    case 1: return [insn(cls | r.pick([op.BPF_JGT, op.BPF_JGE, op.BPF_JSGT, op.BPF_JSGE]) | op.BPF_K, reg, 0, GIVE_UP, k)];
+    case 2: return [insn(cls | r.pick([op.BPF_JLT, op.BPF_JLE, op.BPF_JSLT, op.BPF_JSLE]) | op.BPF_K, reg, 0, GIVE_UP, k)];
+    case 3: return [insn(op.BPF_ALU | op.BPF_MOV | op.BPF_X, reg, reg), ...bound(r, reg)];
+    default: return [...bound(r, reg), ...bound(r, reg)];
+  }
+}
+
+/** `r1 = r0 + rX; r0 = *(u8 *)(r1 + 0)`: rX must lie in [0, 63] */
+const index = (reg: number): Instruction[] => [
+  insn(op.BPF_ALU64 | op.BPF_MOV | op.BPF_X, 1, 0), insn(op.BPF_ALU64 | op.BPF_ADD | op.BPF_X, 1, reg),
+  insn(op.BPF_LDX | op.BPF_MEM | op.BPF_B, 0, 1, 0), insn(op.BPF_JMP | op.BPF_EXIT),
+];
+
+/** one program of that shape */
+export function condRefineProgram(r: Rng): Instruction[] {
+  const head: Instruction[] = [
+    insn(op.BPF_ST | op.BPF_MEM | op.BPF_W, 10, 0, -4, 0),
+    insn(op.BPF_ALU64 | op.BPF_MOV | op.BPF_X, 2, 10), insn(op.BPF_ALU64 | op.BPF_ADD | op.BPF_K, 2, 0, 0, -4),
+    insn(LDDW, 1, op.BPF_PSEUDO_MAP_FD, 0, 0, 0), insn(op.BPF_JMP | op.BPF_CALL, 0, 0, 0, 1),
+    insn(op.BPF_JMP | op.BPF_JEQ | op.BPF_K, 0, 0, GIVE_UP, 0),
+    insn(op.BPF_LDX | op.BPF_MEM | op.BPF_DW, 6, 0, 0), insn(op.BPF_LDX | op.BPF_MEM | op.BPF_DW, 7, 0, 8),
+    ...bound(r, 6), ...bound(r, 7),
+  ];
+  const fall = index(r.pick([6, 7]));
+  const taken = index(r.pick([6, 7]));
+  const cmp = insn((r.chance(0.4) ? op.BPF_JMP32 : op.BPF_JMP) | r.pick(OPS) | op.BPF_X, r.chance(0.5) ? 6 : 7, 0, fall.length);
+  cmp.src = cmp.dst === 6 ? 7 : 6;
+  const body = [...head, cmp, ...fall, ...taken];
+  const out = body.length; // index of the trailing `r0 = 0`
+  // slot positions: the lddw takes two
+  const slotOf = (k: number): number => k + (k > 3 ? 1 : 0);
+  return [...body.map((i, k) => (i.off === GIVE_UP ? { ...i, off: slotOf(out) - slotOf(k) - 1 } : i)), ...exitWith0()];
+}
+
+function kernelAccepts(insns: Instruction[]): { accepted: boolean; why?: string } {
+  const fd = mapCreate({ mapType: VALUE.type, keySize: VALUE.keySize, valueSize: VALUE.valueSize, maxEntries: VALUE.maxEntries });
+  try {
+    const prog = insns.map((i) => (i.code === LDDW ? { ...i, imm: fd } : i));
+    closeFd(progLoad({ progType: 'SOCKET_FILTER', insns: encodeInstructions(prog), retryWithLog: true }).fd);
+    return { accepted: true };
+  } catch (e) {
+    if (e instanceof KernelError) return { accepted: false, why: e.message.split('\n')[0] };
+    throw e;
+  } finally {
+    closeFd(fd);
+  }
+}
+
+test(`two scalars compared with each other: ${N} random programs, tsbpf's verdict is the kernel's`, { skip: kernel.ok ? false : `the kernel is unavailable: ${kernel.reason}` }, () => {
+  const r = new Rng(SEED);
+  const differ: string[] = [];
+  let accepted = 0;
+  for (let n = 0; n < N; n++) {
+    const insns = condRefineProgram(r);
+    const k = kernelAccepts(insns);
+    const t = verify(insns, { progType: 'socket_filter', maps: [VALUE], logLevel: 0 });
+    if (k.accepted) accepted++;
+    if (k.accepted !== t.accepted) {
+      differ.push(`program ${n}: kernel ${k.accepted ? 'accepts' : `refuses (${k.why})`}, tsbpf ${t.accepted ? 'accepts' : `refuses (${t.message})`}\n${verify(insns, { progType: 'socket_filter', maps: [VALUE], logLevel: 2 }).log.split('\n').slice(0, 60).join('\n')}`);
+    }
+  }
+  console.log(`reg-vs-reg refinement: ${N - differ.length}/${N} verdicts agree; the kernel accepts ${accepted}`);
+  // both verdicts occur, or the programs test nothing
+  assert.ok(accepted > N / 10 && accepted < N - N / 10, `the kernel accepts ${accepted} of ${N}`);
+  assert.deepEqual(differ.slice(0, 3), []);
+});
