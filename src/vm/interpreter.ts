@@ -7,7 +7,7 @@
 import { BpfError } from '../isa/errors.js';
 import { type Instruction, slotIndices, decodeInstructions, LDDW } from '../isa/instruction.js';
 import { validateInstructions } from '../isa/validate.js';
-import { MAX_BPF_STACK, MAX_CALL_FRAMES, BPF_MAX_LOOPS } from '../isa/opcodes.js';
+import { MAX_BPF_STACK, MAX_CALL_FRAMES, BPF_MAX_LOOPS, BPF_COMPLEXITY_LIMIT_INSNS } from '../isa/opcodes.js';
 import { type ExecEnv, type HelperContext, type HelperRegistry, type TailCallTarget, ProgramThrow } from '../helpers/api.js';
 import { AddressSpace, RegionKind, type Region } from './address_space.js';
 import { Sandbox, runPointers } from './sandbox.js';
@@ -30,9 +30,11 @@ export class Code {
    */
   readonly P: Int32Array;
   constructor(readonly insns: readonly Instruction[]) {
-    validateInstructions(insns);
     const slots = slotIndices(insns);
     const n = slots[insns.length]!;
+    // the loop's copy of the program (interp_loop.ts GP) holds this many; so does the kernel
+    if (n > BPF_COMPLEXITY_LIMIT_INSNS) throw new BpfError('E2BIG', `the program has ${n} instructions, more than BPF_COMPLEXITY_LIMIT_INSNS (${BPF_COMPLEXITY_LIMIT_INSNS}), the most bpf_prog_load accepts`);
+    validateInstructions(insns);
     this.n = n;
     // one extra slot of opcode 0 (not an instruction): falling off the end lands in the loop's
     // default case, so the loop needs no bounds check (jumps were validated to stay inside)
