@@ -186,6 +186,8 @@ function loop(dv: DataView, u8: Uint8Array, m32: Int32Array, pc: number, fuel: n
           case 0: R[d] = R[s]!; R[d + 1] = R[s + 1]!; break;
           case 8: R[d] = (R[s]! << 24) >> 24; R[d + 1] = R[d]! >> 31; break;
           case 16: R[d] = (R[s]! << 16) >> 16; R[d + 1] = R[d]! >> 31; break;
+          // addr_space_cast (arena pointers): Interpreter.slow
+          case 1: FAST_OUT[OUT_PC] = p >> 1; FAST_OUT[OUT_FUEL] = fuel; return SLOW;
           default: R[d] = R[s]!; R[d + 1] = R[s]! >> 31; break; // movsx 32
         }
         break;
