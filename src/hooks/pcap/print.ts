@@ -386,7 +386,7 @@ export class PacketPrinter {
         const d = dnsPrint(p, ulen, this.v, sport !== 53 && dport !== 53);
         if (d !== undefined) return head + d;
       }
-      const app = udpApp(sport, dport, p, ulen);
+      const app = udpApp(sport, dport, p, ulen, this.v);
       if (app !== undefined) return head + app;
       if (sport === 4789 || dport === 4789) return head + this.vxlan(b, off + 8, ulen);
       if (sport === 6081 || dport === 6081) return head + this.geneve(b, off + 8, ulen);

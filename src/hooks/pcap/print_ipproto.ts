@@ -105,7 +105,8 @@ export function grePrint(b: Uint8Array, o: number, len: number, vflag: number, e
   // a routing header (RFC 1701 source routes) is not decoded: its payload would be misread
   if (flags & 0x4000) return `${out}, length ${len}: [|gre]`;
   if (eflag) out += `, proto ${GRE_PROTOS[prot] ?? 'unknown'} (0x${prot.toString(16).padStart(4, '0')})`;
-  out += `, length ${len}: `;
+  // -v puts the payload on the next line
+  out += vflag ? `, length ${len}\n\t` : `, length ${len}: `;
   const payload = inner(prot, p, len - (p - o));
   return out + (payload ?? `gre-proto-0x${prot.toString(16)}`);
 }
