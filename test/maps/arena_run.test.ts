@@ -74,3 +74,23 @@ test("the kernel selftests' verifier_arena.c programs return their __retval", { 
     }
   }
 });
+
+test("the sandbox: a program that does not reference the arena map cannot reach the arena's pages", async () => {
+  const o = await loadObject(bytes, { file: 'arena_run.bpf.o', programs: ['globals'] });
+  try {
+    const base = (o.map('arena').map as ArenaMap).base;
+    // r1 = <page 0 of the arena, forged>; r0 = *(u64 *)(r1 + 0); exit
+    const insns = [
+      { code: 0x18, dst: 1, src: 0, off: 0, imm: base | 0, imm2: 0 },
+      { code: 0x79, dst: 0, src: 1, off: 0, imm: 0, imm2: 0 },
+      { code: 0x95, dst: 0, src: 0, off: 0, imm: 0, imm2: 0 },
+    ];
+    const { fd } = o.bpf.progLoad({ progType: 31 /* BPF_PROG_TYPE_SYSCALL */, insns });
+    for (const engine of ENGINE_NAMES) {
+      assert.throws(() => o.bpf.progTestRun(fd, { engine }), (e: unknown) => e instanceof BpfError && e.errno === 'EFAULT' && e.where.insn === 2, engine);
+    }
+    o.bpf.close(fd);
+  } finally {
+    o.close();
+  }
+});
