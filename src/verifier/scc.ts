@@ -99,6 +99,8 @@ interface SccVisit {
 
 export class SccVisits {
   private readonly visits = new Map<string, SccVisit>();
+  /** visits holding backedges (none: no checkpoint needs the call-chain lookup of incomplete()) */
+  private pending = 0;
   constructor(private readonly slots: Slots, private readonly scc: Int32Array, private readonly globalFunc: (target: number) => boolean) {}
 
   /**
@@ -132,7 +134,7 @@ export class SccVisits {
 
   /** incomplete_read_marks: st is in a visit that has collected backedges */
   incomplete(st: VState): boolean {
-    return !!this.visit(st)?.backedges.length;
+    return this.pending > 0 && !!this.visit(st)?.backedges.length;
   }
 
   /** add_scc_backedge: `cur` (at `insn`) was pruned by checkpoint `equal` of a loop still being visited */
@@ -141,6 +143,7 @@ export class SccVisits {
     if (!v) return;
     const st = cur.clone();
     st.insnIdx = insn;
+    if (!v.backedges.length) this.pending++;
     v.backedges.push({ st, equal });
   }
 
@@ -161,6 +164,7 @@ export class SccVisits {
       for (const b of v.backedges) propagatePrecision(this.slots, b.equal, b.st, this.globalFunc);
       if (precisionMarks.n === before) break;
     }
+    if (v.backedges.length) this.pending--;
     v.backedges = [];
   }
 }

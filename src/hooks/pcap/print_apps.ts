@@ -16,7 +16,7 @@ const SYSLOG_FACILITIES = ['kernel', 'user', 'mail', 'daemon', 'auth', 'syslog',
   'cron', 'local0', 'local1', 'local2', 'local3', 'local4', 'local5', 'local6', 'local7'];
 const SYSLOG_SEVERITIES = ['emergency', 'alert', 'critical', 'error', 'warning', 'notice', 'info', 'debug'];
 /** print-ntp.c ntp_mode_values */
-const NTP_MODES = ['Reserved', 'Symmetric Active', 'Symmetric Passive', 'Client', 'Server', 'Broadcast', 'Control Message', 'Reserved'];
+const NTP_MODES = ['unspecified', 'symmetric active', 'symmetric passive', 'Client', 'Server', 'Broadcast', 'Control Message', 'Reserved'];
 /** print-rip.c rip_cmd_values */
 const RIP_CMDS: Record<number, string> = { 1: 'Request', 2: 'Response', 3: 'Trace on', 4: 'Trace off', 5: 'Poll', 6: 'Poll Entry' };
 /** print-hsrp.c op_code_str and states */
@@ -57,12 +57,17 @@ function bootp(p: Uint8Array, len: number, vflag: number): string {
   if (p.length < 1) return 'BOOTP/DHCP [|bootp]';
   const op = p[0]!;
   let out = `BOOTP/DHCP, ${op === 1 ? 'Request' : op === 2 ? 'Reply' : `unknown (0x${op.toString(16).padStart(2, '0')})`}`;
-  if (p.length < 34) return `${out} [|bootp]`;
+  // each field is read (and its capture checked) only when it is printed
+  if (p.length < 3) return `${out} [|bootp]`;
   const htype = p[1]!;
   const hlen = p[2]!;
-  if (htype === 1 && hlen === 6 && op === 1) out += ` from ${macString(p, 28)}`;
+  if (htype === 1 && hlen === 6 && op === 1) {
+    if (p.length < 34) return `${out} [|bootp]`;
+    out += ` from ${macString(p, 28)}`;
+  }
   out += `, length ${len}`;
   if (!vflag) return out;
+  if (p.length < 34) return `${out} [|bootp]`;
   if (htype !== 1) out += `, htype ${htype}`;
   if (htype !== 1 || hlen !== 6) out += `, hlen ${hlen}`;
   if (p[3]) out += `, hops ${p[3]}`;
