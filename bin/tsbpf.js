@@ -27,11 +27,12 @@ const { readFileSync, statSync, writeFileSync, renameSync, mkdirSync, readdirSyn
 const { Script } = require('node:vm');
 const { join } = require('node:path');
 
-// The file: 'tsbpfv8', a version byte, a checksum of the payload, the payload (V8's cached data).
-// V8 checks its own header (V8 version, source length, flags) but not, in release builds, the
-// payload (v8 src/snapshot/code-serializer.cc, verify_snapshot_checksum is a debug flag): a
-// damaged file is refused here instead of being deserialized.
-const MAGIC = 'tsbpfv8\x02';
+// The file: 'tsbpfv8', a version byte, a checksum of the rest, the length of the module list, the
+// list (the bundle's modules the runs that made the cache initialized, '\n'-separated), the payload
+// (V8's cached data). V8 checks its own header (V8 version, source length, flags) but not, in
+// release builds, the payload (v8 src/snapshot/code-serializer.cc, verify_snapshot_checksum is a
+// debug flag): a damaged file is refused here instead of being deserialized.
+const MAGIC = 'tsbpfv8\x03';
 /** the commands with a bundle of their own (scripts/bundle-cli.mjs ENTRIES) */
 const OWN_BUNDLE = new Set(['filter', 'trace']);
 const argv = process.argv.slice(2);
@@ -90,7 +91,8 @@ function loadBundle() {
   const id = /^\/\/ tsbpf-bundle ([0-9a-f]{16})/.exec(code)?.[1];
   if (!id) return undefined;
   const cache = cacheFile(id);
-  const cachedData = cache ? readCache(cache) : undefined;
+  const cached = cache ? readCache(cache) : undefined;
+  const cachedData = cached?.data;
   let script;
   const mod = { exports: {} };
   try {
@@ -102,11 +104,23 @@ function loadBundle() {
   }
   if (typeof mod.exports.runCli !== 'function') return undefined;
   if (process.env.TSBPF_DEBUG_STARTUP) process.stderr.write(`tsbpf: bundle ${id}${file.endsWith('/bundle.cjs') ? '' : ` (${file.slice(file.lastIndexOf('/') + 1)})`}, cache ${cache?.path}: ${!cachedData ? "none" : script.cachedDataRejected ? "rejected" : "used"}\n`);
-  if (cache && (!cachedData || script.cachedDataRejected)) {
-    // at exit the cache holds every function this command compiled, not only the top level
-    // only after a run that succeeded: a mistyped command word (exit 2) must not leave a cache file
+  // the bundle's modules this run initializes (scripts/bundle-cli.mjs: each rolldown init_* adds its name)
+  const inits = globalThis.__tsbpfInits ?? new Set();
+  if (cache) {
+    // at exit the cache holds every function this command compiled, not only the top level; only
+    // after a run that succeeded (a mistyped command word, exit 2, must not leave a cache file).
+    // A cache made by a run that used less of the bundle (`trace --help` before any script: +17 ms
+    // of CPU on every later `trace -e` here, compiling the compiler lazily each time) is written
+    // again, with what both compiled, when this run initialized a module the cache's runs did not;
+    // serializing costs ~9 ms, so a run that added no module leaves the file alone.
+    const fresh = !cachedData || script.cachedDataRejected;
     process.once('exit', (code) => {
-      if (code === 0) writeCache(cache, id, script);
+      if (code !== 0) return;
+      const known = fresh ? new Set() : cached.mods;
+      const added = [...inits].filter((m) => !known.has(m));
+      if (!fresh && !added.length) return;
+      if (!fresh && process.env.TSBPF_DEBUG_STARTUP) process.stderr.write(`tsbpf: cache rewritten: ${added.length} more module${added.length === 1 ? '' : 's'} (${added.slice(0, 3).join(', ')}${added.length > 3 ? ', ...' : ''})\n`);
+      writeCache(cache, id, script, new Set([...known, ...inits]));
     });
   }
   return mod.exports;
@@ -153,8 +167,11 @@ function readCache(cache) {
     // payload from there (vm.Script does not keep cachedData after compiling)
     const { memory, hash } = hasher(size);
     const b = Buffer.from(memory.buffer, 0, size);
-    if (readSync(fd, b, 0, size, 0) !== size || b.toString('latin1', 0, 8) !== MAGIC) return undefined;
-    return hash(16, size) === b.readBigInt64LE(8) ? b.subarray(16) : undefined;
+    if (readSync(fd, b, 0, size, 0) !== size || b.toString('latin1', 0, 8) !== MAGIC || size < 20) return undefined;
+    if (hash(16, size) !== b.readBigInt64LE(8)) return undefined;
+    const n = b.readUInt32LE(16);
+    if (20 + n > size) return undefined;
+    return { mods: new Set(n ? b.toString('latin1', 20, 20 + n).split('\n') : []), data: b.subarray(20 + n) };
   } catch {
     return undefined;
   } finally {
@@ -162,18 +179,22 @@ function readCache(cache) {
   }
 }
 
-function writeCache(cache, id, script) {
+function writeCache(cache, id, script, mods) {
   try {
     const payload = script.createCachedData();
+    const list = Buffer.from([...mods].join('\n'), 'latin1');
     makeDir(cache.dir);
     // written then renamed, so a run starting meanwhile reads the old file or the new one, whole
     const tmp = `${cache.path}.${process.pid}.tmp`;
-    const head = Buffer.alloc(16);
-    head.write(MAGIC, 'latin1');
-    const { memory, hash } = hasher(16 + payload.length);
-    Buffer.from(memory.buffer).set(payload, 16);
-    head.writeBigInt64LE(hash(16, 16 + payload.length), 8);
-    writeFileSync(tmp, Buffer.concat([head, payload]));
+    const size = 20 + list.length + payload.length;
+    const { memory, hash } = hasher(size);
+    const b = Buffer.from(memory.buffer, 0, size);
+    b.write(MAGIC, 0, 'latin1');
+    b.writeUInt32LE(list.length, 16);
+    b.set(list, 20);
+    b.set(payload, 20 + list.length);
+    b.writeBigInt64LE(hash(16, size), 8);
+    writeFileSync(tmp, b);
     renameSync(tmp, cache.path);
     // caches of other bundles unused for a week are dead weight (several checkouts may share the
     // directory, each with its own bundle: theirs are left alone while in use)

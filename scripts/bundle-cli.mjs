@@ -62,6 +62,13 @@ async function bundle(input, out, name) {
   // (`let x=require(...)` minified, `let x = require(...)` with TSBPF_BUNDLE_MINIFY=0, which profiles read)
   code = code.replace(/\blet (\w+) ?= ?require\(["'`](node:[a-z_/]+)["'`]\);/g, (all, name, id) => (EAGER.has(id) ? all : `let ${name}=__tsbpfLazy("${id}");`));
   code = `function __tsbpfLazy(id){let m;const get=()=>m??=require(id);return new Proxy({},{get:(_,k)=>get()[k],has:(_,k)=>k in get(),ownKeys:()=>Reflect.ownKeys(get()),getOwnPropertyDescriptor:(_,k)=>{const d=Reflect.getOwnPropertyDescriptor(get(),k);if(d)d.configurable=true;return d}})}\n${code}`;
+  // Each lazily initialized module (rolldown's `init_NAME = __esmMin(...)`) records its name in
+  // globalThis.__tsbpfInits when it first runs: bin/tsbpf.js keeps the names with the code cache
+  // and writes the cache again when a run used modules the cache's runs did not
+  let inits = 0;
+  code = code.replace(/\b(init_[\w$]+) ?= ?__esmMin\(/g, (_all, name) => (inits++, `${name}=__tsbpfInit("${name.slice(5)}",`));
+  if (!inits) console.warn(`bundle-cli: ${name}: no rolldown init_* functions found: the code cache will not learn which modules runs use`);
+  code = `function __tsbpfInit(name,fn){const init=__esmMin(fn);return()=>((globalThis.__tsbpfInits??=new Set()).add(name),init())}\n${code}`;
   if (/[^\x00-\x7f]/.test(code)) {
     console.error(`bundle-cli: ${name} has non-ASCII characters: bin/tsbpf.js reads it as Latin-1`);
     process.exit(1);

@@ -62,6 +62,8 @@ export interface BpfMapLike {
   storageDelete?(owner: number): number;
   /** the key and value a bpf_timer / bpf_wq callback of the field at `fieldPtr` gets (map_key_from_value) */
   asyncElem?(fieldPtr: number): [key: number, value: number] | undefined;
+  /** ARENA: page allocation (maps/arena.ts): user addresses in, user addresses out */
+  arena?: { allocPages(uaddr: bigint, cnt: number): bigint; freePages(uaddr: bigint, cnt: number): void };
   /** the map's usercnt (fds and pins): timers need a map user space holds (__bpf_async_init's -EPERM) */
   userRefs?(): number;
   /** LPM_TRIE etc.: a handle value the engine can place in a register to refer to the map (for ld_imm64 map fds) */

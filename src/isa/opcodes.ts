@@ -103,6 +103,8 @@ export const BPF_REG_9 = 9;
 export const BPF_REG_10 = 10;
 export const MAX_BPF_REG = 11;
 
+/** most instructions (slots) a privileged program may have: bpf_prog_load's E2BIG limit, kernel/bpf/syscall.c */
+export const BPF_COMPLEXITY_LIMIT_INSNS = 1_000_000;
 /** bytes per frame stack (kernel MAX_BPF_STACK) */
 export const MAX_BPF_STACK = 512;
 /** kernel MAX_CALL_FRAMES */

@@ -35,7 +35,10 @@ export function checkInstruction(i: Instruction): string | null {
       }
       if (o > op.BPF_END) return `unknown opcode ${hex(code)}`;
       if (o === op.BPF_MOV) {
-        if (x) {
+        if (x && cls === op.BPF_ALU64 && off === op.BPF_ADDR_SPACE_CAST) {
+          // check_alu_op: addr_space_cast between address spaces 1 and 0 (arena pointers)
+          if (imm !== 1 && imm !== 1 << 16) return 'addr_space_cast insn can only convert between address space 1 and 0';
+        } else if (x) {
           if (imm !== 0) return 'BPF_MOV uses reserved fields';
           if (off !== 0 && !(off === 8 || off === 16 || (off === 32 && cls === op.BPF_ALU64))) return 'BPF_MOV uses reserved fields';
         } else if (src !== 0 || off !== 0) return 'BPF_MOV uses reserved fields';

@@ -1,7 +1,7 @@
 /**
  * BPF_MAP_CREATE: validate attributes as the type's map_alloc_check does, then build the map.
  * Devices, CPUs, AF_XDP and ordinary sockets are simulated (devmap.ts, reuseport_array.ts), storages belong to
- * simulated objects (local_storage.ts); struct_ops and arena maps are created but their programs
+ * simulated objects (local_storage.ts), arenas have emulated pages (arena.ts); struct_ops maps are created but their programs
  * cannot run. Other types fail with EINVAL naming the type, as a kernel without them would.
  */
 import { BpfError } from '../isa/errors.js';
@@ -21,7 +21,8 @@ import { RingBuf, ringbufAllocCheck } from './ringbuf.js';
 import { UserRingBuf } from './user_ringbuf.js';
 import { StackTraceMap, stackmapAllocCheck } from './stackmap.js';
 import { RedirectArrayMap, RedirectHashMap } from './devmap.js';
-import { LocalStorageMap, UnrunnableMap } from './local_storage.js';
+import { LocalStorageMap } from './local_storage.js';
+import { ArenaMap } from './arena.js';
 import { CgroupArrayMap } from './fd_array.js';
 import { ReuseportArrayMap } from './reuseport_array.js';
 
@@ -104,7 +105,7 @@ export function createMap(as: AddressSpace, attr: MapAttr, opts: MapOptions = {}
       if (a.keySize !== 4 || a.maxEntries !== 1 || a.valueSize === 0) throw new BpfError('EINVAL', `${mapTypeName(a.mapType)}: key_size must be 4, max_entries 1 and value_size the struct's size`);
       return new ArrayMap(as, a, opts);
     case MapType.ARENA:
-      return new UnrunnableMap(as, a, opts);
+      return new ArenaMap(as, a, opts);
     default:
       throw new BpfError('EINVAL', `${mapTypeName(a.mapType)} is not supported by tsbpf`);
   }

@@ -120,6 +120,8 @@ export class Bpf {
 
   /** fire what is due now (runs do it before they start: the kernel's softirqs ran in between); the callbacks run */
   runTimers(maxFires?: number): number {
+    // the common case, no timer was ever initialised: not even a clock read
+    if (this.timers.size === 0) return 0;
     return this.timers.runUntil(this.now(), this.setNow, maxFires);
   }
 

@@ -13,6 +13,7 @@ import { RINGBUF_BY_DATA_REGION, RingBuf } from '../maps/ringbuf.js';
 import { LocalStorageMap } from '../maps/local_storage.js';
 import { UserRingBuf } from '../maps/user_ringbuf.js';
 import { ReuseportArrayMap } from '../maps/reuseport_array.js';
+import { ArenaMap } from '../maps/arena.js';
 
 const cache = new WeakMap<BpfMap, BpfMapLike>();
 const rbCache = new WeakMap<RingBuf, RingBufLike>();
@@ -56,6 +57,7 @@ export function mapLike(m: BpfMap): BpfMapLike {
     ...(m instanceof PerfEventArrayMap ? { perfOutput: (i: number, d: Uint8Array) => m.outputAt(i, d) } : {}),
     ...(m instanceof LocalStorageMap ? { storageGet: (o: number, v: number, f: number) => m.storageGet(o, v, f), storageDelete: (o: number) => m.storageDelete(o) } : {}),
     asyncElem: (f: number) => m.asyncElem(f),
+    ...(m instanceof ArenaMap ? { arena: m } : {}),
     userRefs: () => m.usercnt,
     innerMap: (ptr: number) => {
       const inner = BpfMap.fromPtr(m.as, ptr);

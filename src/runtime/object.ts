@@ -20,6 +20,7 @@ import type { HelperRegistry } from '../helpers/api.js';
 import { BPF_F_MMAPABLE, BPF_F_RDONLY_PROG, MapType, PAGE_SIZE, mapTypeName, type MapAttr } from '../maps/constants.js';
 import { BpfMap } from '../maps/map.js';
 import { createMap } from '../maps/create.js';
+import { ArenaMap } from '../maps/arena.js';
 import { ArrayOfMaps, HashOfMaps } from '../maps/map_in_map.js';
 import { ProgArrayMap } from '../maps/prog_array.js';
 import { RingBuf } from '../maps/ringbuf.js';
@@ -370,6 +371,9 @@ export function loadObjectSync(bytes: Uint8Array, opts: LoadObjectOptions = {}):
           }
         }
         if (s.freeze) bpf.mapFreeze(fd);
+        // the `__arena` globals (libbpf init_arena_map_data: written through the mmap, which
+        // faults their pages in)
+        if (map instanceof ArenaMap && s.arenaData) map.writeInitial(s.arenaData);
       } else map = bpf.map(fd);
       created.push(map);
       const { keyType, valueType } = mapTypesOf(spec, s, bytes);

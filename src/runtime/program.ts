@@ -11,7 +11,7 @@ import type { ExecEnv, HelperRegistry } from '../helpers/api.js';
 import { createEngine, type Engine, type EngineName } from '../vm/engine.js';
 import { testRun } from '../vm/test_run.js';
 import { ArrayMap } from '../maps/array.js';
-import { UnrunnableMap } from '../maps/local_storage.js';
+import { ArenaMap } from '../maps/arena.js';
 import { MapType } from '../maps/constants.js';
 import type { BpfMap } from '../maps/map.js';
 import type { EventStack } from '../maps/stackmap.js';
@@ -91,7 +91,7 @@ export function resolveMapRefs(insns: readonly Instruction[], maps: readonly Bpf
     }
     // arena_map_direct_value_addr: the arena's user address + offset, a number the program
     // turns into an arena pointer with addr_space_cast
-    if (m instanceof UnrunnableMap && m.type === MapType.ARENA) {
+    if (m instanceof ArenaMap) {
       const off = BigInt(i.imm2 >>> 0);
       if (off >= BigInt(m.maxEntries) * 4096n) throw new BpfError('ERANGE', `${what}: arena offset ${off} is outside ${m.what()}`, { insn: slots[k]! });
       const v = m.userVmStart + off;
@@ -181,7 +181,9 @@ export class BpfProgram implements ProgramObject {
     if (this.released) throw new BpfError('EBADF', `program ${this.name} was freed`);
     let engine = this.engines.get(name);
     if (!engine) {
-      engine = createEngine(name, this.insns, { as: this.bpf.as, helpers: this.helpers, verified: this.verified, owns: this.mapHandles, ...(budget ? { budget } : {}) });
+      // the program's arena (the kernel allows one per program): addr_space_cast maps into it
+      const arena = this.maps.find((m): m is ArenaMap => m instanceof ArenaMap);
+      engine = createEngine(name, this.insns, { as: this.bpf.as, helpers: this.helpers, verified: this.verified, owns: this.mapHandles, ...(budget ? { budget } : {}), ...(arena ? { arena: arena.layout() } : {}) });
       this.engines.set(name, engine);
     }
     return engine;

@@ -322,7 +322,9 @@ export function buildCfg(s: Slots, opts: {
             prunePoint[i + 1 < n ? i + 1 : i] = 1;
             if (isPseudoCall(s, i)) prunePoint[i] = prunePoint[t] = 1;
           } else {
-            prunePoint[t] = 1;
+            // push_insn marks the BRANCH edge's target only: a conditional jump's edges are
+            // [fall-through, target], an unconditional one's [target]
+            if (o === op.BPF_JA || k === 1) prunePoint[t] = 1;
             if (o !== op.BPF_JA) prunePoint[i] = 1;
           }
         }

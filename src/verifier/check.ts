@@ -18,6 +18,7 @@ import { BPF_PROG_TYPE_CGROUP_SOCKOPT } from '../isa/bpf_types.js';
 import type { KernelRules } from './kernel_rules.js';
 import type { SubprogFuncInfo } from './func_info.js';
 import { propagatePrecision } from './precision.js';
+import { SccVisits, computeScc } from './scc.js';
 import { BPF_COMPLEXITY_LIMIT_JMP_SEQ, hex2, sizeOf } from './check_util.js';
 import * as alu from './check_alu.js';
 import * as mem from './check_mem.js';
@@ -120,6 +121,8 @@ export class Checker {
   prevInsnIdx = -1;
   /** stack_liveness.ts: the slots each instruction's frame may still read (privileged programs) */
   readonly stackLive: Int32Array | null;
+  /** scc.ts: the loops being visited and their backedges (privileged programs: precision is on) */
+  readonly scc: SccVisits | null;
   stack: StackElem[] = [];
   explored = new Map<number, ExploredState[]>();
   /** checkpoints with paths still being explored, by insn and register fingerprint */
@@ -151,6 +154,7 @@ export class Checker {
     this.globalVerified = new Uint8Array(env.cfg.subprogs.length);
     this.insnPtrType = new Int16Array(env.slots.n).fill(-1);
     this.stackLive = env.priv ? stackLiveness(env.slots, env.cfg) : null;
+    this.scc = env.priv ? new SccVisits(env.slots, computeScc(env.slots), this.isGlobalFuncStart) : null;
     this.strictAlign = (env.progFlags & BPF_F_STRICT_ALIGNMENT) !== 0;
     this.ldAbsOk = [1, 3, 4].includes(env.progType.id);
     this.allowUninitStack = env.priv && env.rules.allowUninitStack;
@@ -295,6 +299,8 @@ export class Checker {
     while (st) {
       st.branches--;
       if (st.branches > 0) break;
+      // maybe_exit_scc: the loop visit this state entered is over
+      this.scc?.exit(st);
       this.completed.push(st);
       st = st.parent;
     }
@@ -319,10 +325,21 @@ export class Checker {
     };
   }
 
+  /**
+   * explored_state: checkpoints are listed by instruction and the current frame's call site (the
+   * kernel hashes insn_idx ^ callsite), so a checkpoint of the same instruction reached from another
+   * call site — the entry of a subprogram called from several places — is neither compared nor
+   * counted as a miss, and one still being explored there does not hold back new checkpoints
+   */
+  stateKey(st: VState, insn: number): number {
+    return insn + this.env.slots.n * (st.cur.callsite + 1);
+  }
+
   /** move checkpoints whose paths all finished from the in-progress index to the prunable lists */
   drainCompleted(): void {
     for (const st of this.completed) {
-      const ins = this.inProgress.get(st.insnIdx);
+      const key = this.stateKey(st, st.insnIdx);
+      const ins = this.inProgress.get(key);
       if (ins) {
         const e = ins.byFp.get(st.fpKey);
         if (e) {
@@ -332,8 +349,8 @@ export class Checker {
       }
       // a state evicted while in progress went to the kernel's free_list: never compared again
       if (st.evicted) continue;
-      let list = this.explored.get(st.insnIdx);
-      if (!list) { list = []; this.explored.set(st.insnIdx, list); }
+      let list = this.explored.get(key);
+      if (!list) { list = []; this.explored.set(key, list); }
       list.push({ st, hit: st.hitCnt, miss: st.missCnt, fp: st.fpKey });
     }
     this.completed.length = 0;
@@ -357,6 +374,19 @@ export class Checker {
     }
   }
 
+  /**
+   * is_state_visited's hit on a checkpoint still being explored: an iterator's next(), may_goto or
+   * a callback call reached what an earlier iteration covers (RANGE_WITHIN), so the loop
+   * converged here — old's precise scalars matter on this path too, and the hit is a backedge
+   * whose marks are completed when the loop visit ends (scc.ts)
+   */
+  private loopHit(old: VState, cur: VState, insn: number): true {
+    old.hitCnt++;
+    if (this.env.priv) propagatePrecision(this.env.slots, old, cur, this.isGlobalFuncStart);
+    this.scc?.addBackedge(old, cur, insn);
+    return true;
+  }
+
   /** is_state_visited: true when the current state is covered by an explored one */
   isStateVisited(insn: number): boolean {
     const cur = this.cur;
@@ -375,7 +405,8 @@ export class Checker {
     let haveFp = false;
     const live = this.liveFor(cur, insn);
     // states still being explored (an enclosing loop iteration): only the infinite-loop check applies
-    const ins = this.inProgress.get(insn);
+    const key = this.stateKey(cur, insn);
+    const ins = this.inProgress.get(key);
     if (ins && ins.count > 0) {
       fp = regsFingerprint(cur);
       haveFp = true;
@@ -384,18 +415,14 @@ export class Checker {
         // (states_equal RANGE_WITHIN: every scalar compared, precise or not)
         // an iterator's next(): the same, while the iterator is still active (is_state_visited)
         for (const e of ins.byFp.values()) for (const old of e) {
-          if (statesEqual(old, cur, live, false, this.allowUninitStack, false) && (!iterNext || iterActiveAtNext(cur))) { old.hitCnt++; return true; }
+          if (statesEqual(old, cur, live, false, this.allowUninitStack, false) && (!iterNext || iterActiveAtNext(cur))) return this.loopHit(old, cur, insn);
         }
       }
       if (mayGoto) {
         // an iteration of a may_goto loop that reached what an earlier one covers (RANGE_WITHIN,
         // a different may_goto_depth): the loop converged here
         for (const e of ins.byFp.values()) for (const old of e) {
-          if (old.mayGotoDepth !== cur.mayGotoDepth && statesEqual(old, cur, live, false, this.allowUninitStack, false)) {
-            old.hitCnt++;
-            if (this.env.priv) propagatePrecision(this.env.slots, old, cur, this.isGlobalFuncStart);
-            return true;
-          }
+          if (old.mayGotoDepth !== cur.mayGotoDepth && statesEqual(old, cur, live, false, this.allowUninitStack, false)) return this.loopHit(old, cur, insn);
         }
       }
       const same = cbCall ? undefined : ins.byFp.get(fp);
@@ -415,14 +442,18 @@ export class Checker {
       // paths finish, and no longer holds back new checkpoints here
       if (addNew) this.missInProgress(ins, cbCall || mayGoto ? 64 : 3);
     }
-    const list = this.explored.get(insn);
+    const list = this.explored.get(key);
     if (list) {
       let evict = false;
       for (const sl of list) {
-        if (statesEqual(sl.st, cur, live, false, this.allowUninitStack, this.env.priv, this.stackLive ? { words: this.stackLive, insn } : undefined)) {
+        // incomplete_read_marks: a checkpoint of a loop whose other paths may still make more of its
+        // scalars precise is compared on every scalar (RANGE_WITHIN), and a hit is a backedge (scc.ts)
+        const loop = !!this.scc?.incomplete(sl.st);
+        if (statesEqual(sl.st, cur, live, false, this.allowUninitStack, this.env.priv && !loop, this.stackLive ? { words: this.stackLive, insn } : undefined)) {
           sl.hit++;
           // propagate_precision: the rest of old's exploration relied on its precise scalars
           if (this.env.priv) propagatePrecision(this.env.slots, sl.st, cur, this.isGlobalFuncStart);
+          if (loop) this.scc!.addBackedge(sl.st, cur, insn);
           return true;
         }
         // is_state_visited: a miss counts only when a new state is going to be added, so that the
@@ -454,10 +485,12 @@ export class Checker {
     cur.hist = [];
     cur.histStack = [];
     let idx = ins;
-    if (!idx) { idx = { count: 0, byFp: new Map() }; this.inProgress.set(insn, idx); }
+    if (!idx) { idx = { count: 0, byFp: new Map() }; this.inProgress.set(key, idx); }
     let e = idx.byFp.get(fp);
     if (!e) { e = []; idx.byFp.set(fp, e); }
     e.push(snap);
+    // maybe_enter_scc: the first checkpoint of a loop visit is its entry
+    this.scc?.enter(snap);
     idx.count++;
     this.totalStates++;
     this.curStates++;
@@ -488,7 +521,7 @@ export class Checker {
         this.err('E2BIG', `BPF program is too large. Processed ${this.processed} insn`);
       }
       this.cur.insnIdx = i;
-      if (this.env.cfg.prunePoint[i] || this.callsCallback(i) || this.isIterNext(i)) {
+      if (this.env.cfg.prunePoint[i] || this.callsCallback(i) || this.isIterNext(i) || this.callsAsyncCallback(i)) {
         if (this.isStateVisited(i)) {
           if (this.env.logLevel >= 1) {
             if (doPrintState) this.verbose(`\nfrom ${this.prevInsnIdx} to ${i}: safe`);

@@ -226,14 +226,27 @@ export function pushKfuncCallback(this: Checker, i: number, subprog: number, set
 }
 
 /**
- * calls_callback: the call instructions of helpers that call a callback (bpf_loop,
- * bpf_for_each_map_elem, bpf_user_ringbuf_drain) and of kfuncs that do (is_sync_callback_calling_kfunc)
+ * calls_callback: the call instructions of helpers that call a callback
+ * (is_sync_callback_calling_function: bpf_for_each_map_elem, bpf_find_vma, bpf_loop,
+ * bpf_user_ringbuf_drain) and of kfuncs that do (is_sync_callback_calling_kfunc)
  */
 export function callsCallback(this: Checker, i: number): boolean {
   const s = this.env.slots;
   if (s.code[i] !== (op.BPF_JMP | op.BPF_CALL)) return false;
   if (s.src[i] === op.BPF_PSEUDO_KFUNC_CALL) return isCallbackKfunc(this.kfuncAt(i));
-  return s.src[i] === 0 && (s.imm[i] === 181 || s.imm[i] === 164 || s.imm[i] === 209);
+  return s.src[i] === 0 && (s.imm[i] === 181 || s.imm[i] === 164 || s.imm[i] === 180 || s.imm[i] === 209);
+}
+
+/**
+ * is_async_callback_calling_insn: bpf_timer_set_callback and the kfunc bpf_wq_set_callback_impl,
+ * which visit_insn makes prune points so that a callback re-arming itself meets the checkpoint of
+ * its first entry before pushing another (push_async_cb)
+ */
+export function callsAsyncCallback(this: Checker, i: number): boolean {
+  const s = this.env.slots;
+  if (s.code[i] !== (op.BPF_JMP | op.BPF_CALL)) return false;
+  if (s.src[i] === op.BPF_PSEUDO_KFUNC_CALL) return this.kfuncAt(i) === 'bpf_wq_set_callback_impl';
+  return s.src[i] === 0 && s.imm[i] === 170;
 }
 
 /**

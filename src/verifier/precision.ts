@@ -59,6 +59,12 @@ class Backtrack {
 
 class NotSupported extends Error {}
 
+/**
+ * how many scalars of checkpoints became precise so far: propagate_backedges (scc.ts) repeats until
+ * a round adds none (the kernel's `changed`)
+ */
+export const precisionMarks = { n: 0 };
+
 /** history entry of a stack access: frame and slot of a spill or fill (INSN_F_STACK_ACCESS) */
 export const stackAccess = (frameno: number, spi: number): number => frameno * MAX_STACK_SLOTS + spi;
 
@@ -206,13 +212,13 @@ function markIn(st: VState, bt: Backtrack): void {
       if (!((bt.regs[f]! >>> r) & 1)) continue;
       const x = fs.regs[r]!;
       if (x.type !== RegType.SCALAR_VALUE || x.precise) bt.regs[f]! &= ~(1 << r);
-      else x.precise = true;
+      else { x.precise = true; precisionMarks.n++; }
     }
     for (let spi = 0; spi < MAX_STACK_SLOTS; spi++) {
       if (!bt.hasSlot(f, spi)) continue;
       const x = fs.spilled[spi];
       if (!x || fs.slotType[spi * 8 + 7] !== STACK_SPILL || x.type !== RegType.SCALAR_VALUE || x.precise) bt.clearSlot(f, spi);
-      else x.precise = true;
+      else { x.precise = true; precisionMarks.n++; }
     }
   }
 }
@@ -222,10 +228,13 @@ export function markAllScalarsPrecise(cur: VState): void {
   for (let st = cur.parent; st; st = st.parent) {
     for (let f = 0; f <= st.curframe; f++) {
       const fs = st.frames[f]!;
-      for (let r = 0; r < 10; r++) if (fs.regs[r]!.type === RegType.SCALAR_VALUE) fs.regs[r]!.precise = true;
+      for (let r = 0; r < 10; r++) {
+        const x = fs.regs[r]!;
+        if (x.type === RegType.SCALAR_VALUE && !x.precise) { x.precise = true; precisionMarks.n++; }
+      }
       for (let spi = 0; spi < MAX_STACK_SLOTS; spi++) {
         const x = fs.spilled[spi];
-        if (x && fs.slotType[spi * 8 + 7] === STACK_SPILL && x.type === RegType.SCALAR_VALUE) x.precise = true;
+        if (x && fs.slotType[spi * 8 + 7] === STACK_SPILL && x.type === RegType.SCALAR_VALUE && !x.precise) { x.precise = true; precisionMarks.n++; }
       }
     }
   }

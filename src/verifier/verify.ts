@@ -19,9 +19,10 @@ import type { PathNode } from './state.js';
 import { disasmSlot } from './disasm.js';
 import { kernelRules, type KernelRules } from './kernel_rules.js';
 import { BPF_PROG_TYPE_SK_LOOKUP, BPF_PROG_TYPE_STRUCT_OPS, BPF_TRACE_ITER } from '../isa/bpf_types.js';
+import { BPF_COMPLEXITY_LIMIT_INSNS } from '../isa/opcodes.js';
 import { splitStructOpsTarget, structOpsTarget, structOpsMemberError, type StructOpsTarget } from './struct_ops.js';
 
-export const BPF_COMPLEXITY_LIMIT_INSNS = 1_000_000;
+export { BPF_COMPLEXITY_LIMIT_INSNS };
 export const BPF_MAXINSNS = 4096;
 const MAX_BPF_STACK = 512;
 

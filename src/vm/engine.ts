@@ -37,15 +37,17 @@ export function parseEngine(v: string | undefined): EngineName {
  * `countInstructions: false` its budget; the interpreter always checks and counts.
  */
 export function createEngine(name: EngineName, insns: readonly Instruction[], opts: InterpreterOptions & Pick<JitOptions, 'verified' | 'countInstructions'> = {}): Engine {
-  // addr_space_cast (BPF_ALU64 | BPF_MOV | BPF_X, off 1): arena pointers need the arena's pages
-  // mapped at its user and kernel addresses, which neither engine has; such a program verifies
-  // (BPF_MAP_TYPE_ARENA, docs/maps.md) but is refused here rather than run wrongly
+  // addr_space_cast (BPF_ALU64 | BPF_MOV | BPF_X, off 1): arena pointers need the arena's pages,
+  // which the caller gives as `arena` (maps/arena.ts, from the program's BPF_MAP_TYPE_ARENA map);
+  // without one the program is refused here rather than run wrongly
   let slot = 0;
-  for (const i of insns) {
-    if (i.code === (op.BPF_ALU64 | op.BPF_MOV | op.BPF_X) && i.off === op.BPF_ADDR_SPACE_CAST) {
-      throw new BpfError('EOPNOTSUPP', `addr_space_cast at insn ${slot}: tsbpf does not emulate arena memory (BPF_MAP_TYPE_ARENA); the program can be verified but not run`, { insn: slot });
+  if (!opts.arena) {
+    for (const i of insns) {
+      if (i.code === (op.BPF_ALU64 | op.BPF_MOV | op.BPF_X) && i.off === op.BPF_ADDR_SPACE_CAST) {
+        throw new BpfError('EOPNOTSUPP', `addr_space_cast at insn ${slot}: the program references no BPF_MAP_TYPE_ARENA map, so there is no arena memory to run it on; it can be verified but not run`, { insn: slot });
+      }
+      slot += i.code === (op.BPF_LD | op.BPF_IMM | op.BPF_DW) ? 2 : 1;
     }
-    slot += i.code === (op.BPF_LD | op.BPF_IMM | op.BPF_DW) ? 2 : 1;
   }
   switch (name) {
     case 'interpreter':

@@ -3,16 +3,23 @@
  * that needs no help from outside — ALU, ALU64, JMP, JMP32, lddw, and loads and stores that hit
  * the stack or the last region read or written — in one `switch` that V8 compiles to a jump table.
  *
- * Why a separate function with no calls in it: V8's optimizing compiler forgets what it knows
- * about every object (the maps of R, W, I, the views' lengths and backing stores) at any call it
- * does not inline, and a loop containing one such call anywhere re-checks them at every
- * instruction. This loop calls nothing: everything else — helper and bpf-to-bpf calls, exit,
- * may_goto, atomics, LD_ABS/LD_IND, the rare operands of division and modulo, a memory access
- * outside the cached regions, an unknown opcode — returns SLOW with the instruction neither
- * executed nor counted, and Interpreter.slow (interpreter.ts) does it and comes back. Registers
- * are (lo, hi) int32 pairs at [2*reg] and [2*reg+1] of R (RFC 9669 §4.1 exactly: wrap-around,
+ * Written for what V8's optimizing compiler does with it (measured in the generated code,
+ * `node --print-opt-code`; docs/run.md "Speed"):
+ * - the loop calls nothing. Everything else — helper and bpf-to-bpf calls, exit, may_goto,
+ *   atomics, LD_ABS/LD_IND, the rare operands of division and modulo, an access outside the
+ *   cached regions, an unknown opcode — returns SLOW with the instruction neither executed nor
+ *   counted, and Interpreter.slow (interpreter.ts) does it and comes back;
+ * - registers and the program are module-level constant arrays (GR, GP): V8 knows their maps,
+ *   lengths and backing stores when it compiles the loop, so `GR[d]` is one machine load, where an
+ *   array passed in costs a map check and three loads at every use;
+ * - no DataView stores: one inside a loop makes V8 forget every object's map for the whole loop
+ *   (LoadElimination::ComputeLoopState), stores go through Uint8Array and Int32Array views;
+ * - pc and the instruction count stay int32, the region bounds unboxed doubles.
+ * Registers are (lo, hi) int32 pairs at [2*reg] and [2*reg+1] (RFC 9669 §4.1 exactly: wrap-around,
  * shift counts masked, no BigInt).
  */
+
+import { BPF_COMPLEXITY_LIMIT_INSNS } from '../isa/opcodes.js';
 
 /** where fastLoop leaves the slot to execute next and the instructions it may still execute */
 export const FAST_OUT = new Int32Array(2);
@@ -24,7 +31,7 @@ export const OUT_FUEL = 1;
  * keeps them (Interpreter.C) and copies them here for each call, where V8 reads them as plain
  * doubles (as parameters they would be tagged numbers, unboxed again at every access)
  */
-export const FAST_BOUNDS = new Float64Array(6);
+const FAST_BOUNDS = new Float64Array(6);
 export const C_STACK_LO = 0;
 export const C_STACK_HI = 1;
 export const C_READ_LO = 2;
@@ -42,7 +49,17 @@ export const C_WRITE_HI = 5;
 const GR = new Int32Array(32);
 const GR_LIVE = GR.subarray(0, 22);
 
-/** fastLoop's results: fuel spent, or the instruction at S[S_PC] is for the slow path */
+/**
+ * The program the loop runs, for the same reason: a copy of the running Code.P in a constant
+ * array, made when the program changes (a run of another program or interpreter, a tail call),
+ * so that reading the instruction word is one bounds-checked load, not a map check and three
+ * loads of the array's length and backing store at every instruction. Its pages are reserved,
+ * not touched, until a program that large is loaded (the allocator maps zero pages lazily).
+ */
+const GP = new Int32Array(2 * (BPF_COMPLEXITY_LIMIT_INSNS + 1));
+let loaded: Int32Array | null = null;
+
+/** fastLoop's results: fuel spent, or the instruction at FAST_OUT[OUT_PC] is for the slow path */
 export const FUEL_SPENT = 0;
 export const SLOW = 1;
 
@@ -56,7 +73,7 @@ function mulhiU32(a: number, b: number): number {
 }
 
 /** byte swap of a 32-bit value */
-export function bswap32(x: number): number {
+function bswap32(x: number): number {
   return ((x & 0xff) << 24) | ((x & 0xff00) << 8) | ((x >>> 8) & 0xff00) | (x >>> 24);
 }
 
@@ -68,18 +85,22 @@ export function accessSize(w: number): number {
 /**
  * Run from slot `pc` until `fuel` instructions have executed (FUEL_SPENT) or an instruction needs
  * the slow path (SLOW); FAST_OUT holds the slot and the fuel left. R is the interpreter's (lo, hi)
- * register file, P its Code.P, C its region bounds (C_*).
+ * register file, P its Code.P (two words per slot, GP's contents), C its region bounds (C_*).
  */
 export function fastLoop(R: Int32Array, P: Int32Array, dv: DataView, u8: Uint8Array, m32: Int32Array, pc: number, fuel: number, C: Float64Array): number {
   GR_LIVE.set(R);
   FAST_BOUNDS.set(C);
-  const why = loop(P, dv, u8, m32, pc, fuel);
+  if (loaded !== P) {
+    GP.set(P);
+    loaded = P;
+  }
+  const why = loop(dv, u8, m32, pc, fuel);
   R.set(GR_LIVE);
   return why;
 }
 
-function loop(P: Int32Array, dv: DataView, u8: Uint8Array, m32: Int32Array, pc: number, fuel: number): number {
-  const R = GR;
+function loop(dv: DataView, u8: Uint8Array, m32: Int32Array, pc: number, fuel: number): number {
+  const R = GR, P = GP;
   const sLo = FAST_BOUNDS[C_STACK_LO]!, sHi = FAST_BOUNDS[C_STACK_HI]!;
   const rLo = FAST_BOUNDS[C_READ_LO]!, rHi = FAST_BOUNDS[C_READ_HI]!;
   const wLo = FAST_BOUNDS[C_WRITE_LO]!, wHi = FAST_BOUNDS[C_WRITE_HI]!;
@@ -165,6 +186,8 @@ function loop(P: Int32Array, dv: DataView, u8: Uint8Array, m32: Int32Array, pc: 
           case 0: R[d] = R[s]!; R[d + 1] = R[s + 1]!; break;
           case 8: R[d] = (R[s]! << 24) >> 24; R[d + 1] = R[d]! >> 31; break;
           case 16: R[d] = (R[s]! << 16) >> 16; R[d + 1] = R[d]! >> 31; break;
+          // addr_space_cast (arena pointers): Interpreter.slow
+          case 1: FAST_OUT[OUT_PC] = p >> 1; FAST_OUT[OUT_FUEL] = fuel; return SLOW;
           default: R[d] = R[s]!; R[d + 1] = R[s]! >> 31; break; // movsx 32
         }
         break;

@@ -7,11 +7,12 @@
 import { BpfError } from '../isa/errors.js';
 import { type Instruction, slotIndices, decodeInstructions, LDDW } from '../isa/instruction.js';
 import { validateInstructions } from '../isa/validate.js';
-import { MAX_BPF_STACK, MAX_CALL_FRAMES, BPF_MAX_LOOPS } from '../isa/opcodes.js';
+import { MAX_BPF_STACK, MAX_CALL_FRAMES, BPF_MAX_LOOPS, BPF_COMPLEXITY_LIMIT_INSNS } from '../isa/opcodes.js';
 import { type ExecEnv, type HelperContext, type HelperRegistry, type TailCallTarget, ProgramThrow } from '../helpers/api.js';
 import { AddressSpace, RegionKind, type Region } from './address_space.js';
 import { Sandbox, runPointers } from './sandbox.js';
 import { div64, mod64, sdiv64, smod64, pairToBigInt } from './alu64.js';
+import { arenaCast, inArenaGuard, type ArenaLayout } from './arena_cast.js';
 import {
   fastLoop, accessSize, SLOW, FAST_OUT, OUT_PC, OUT_FUEL, C_STACK_LO, C_STACK_HI, C_READ_LO, C_READ_HI, C_WRITE_LO, C_WRITE_HI,
 } from './interp_loop.js';
@@ -29,9 +30,11 @@ export class Code {
    */
   readonly P: Int32Array;
   constructor(readonly insns: readonly Instruction[]) {
-    validateInstructions(insns);
     const slots = slotIndices(insns);
     const n = slots[insns.length]!;
+    // the loop's copy of the program (interp_loop.ts GP) holds this many; so does the kernel
+    if (n > BPF_COMPLEXITY_LIMIT_INSNS) throw new BpfError('E2BIG', `the program has ${n} instructions, more than BPF_COMPLEXITY_LIMIT_INSNS (${BPF_COMPLEXITY_LIMIT_INSNS}), the most bpf_prog_load accepts`);
+    validateInstructions(insns);
     this.n = n;
     // one extra slot of opcode 0 (not an instruction): falling off the end lands in the loop's
     // default case, so the loop needs no bounds check (jumps were validated to stay inside)
@@ -67,6 +70,8 @@ export interface InterpreterOptions {
    * one's domain, and no other map or object. None when not given.
    */
   owns?: readonly number[];
+  /** the arena of the program's BPF_MAP_TYPE_ARENA map, for addr_space_cast (maps/arena.ts) */
+  arena?: ArenaLayout;
 }
 
 export interface RunArgs {
@@ -101,6 +106,8 @@ const FUEL_MAX = 0x40000000;
 export class Interpreter implements HelperContext {
   readonly as: AddressSpace;
   readonly helpers: HelperRegistry | undefined;
+  /** the arena addr_space_cast maps into (InterpreterOptions.arena) */
+  private readonly arena?: ArenaLayout;
   budget: number;
   /** registers of the current frame: [2*i] = low 32 bits, [2*i+1] = high 32 bits */
   readonly R = new Int32Array(22);
@@ -142,6 +149,7 @@ export class Interpreter implements HelperContext {
     this.main = this.code = new Code(insns);
     this.as = opts.as ?? new AddressSpace();
     this.helpers = opts.helpers;
+    if (opts.arena) this.arena = opts.arena;
     this.budget = opts.budget ?? DEFAULT_BUDGET;
     // one region holds all frames: frame k's r10 is top - k*512 (frames grow down, as the kernel's stacks)
     this.stack = this.as.map(MAX_BPF_STACK * MAX_CALL_FRAMES, RegionKind.Stack, 'stack');
@@ -351,15 +359,24 @@ export class Interpreter implements HelperContext {
     switch (c) {
       // loads and stores: fault with a sentence, or cache the region (counted when fastLoop runs it)
       case 0x61: case 0x69: case 0x71: case 0x79: case 0x81: case 0x89: case 0x91:
+        // an arena address the kernel has no page at: the load reads 0 (vm/arena_cast.ts)
+        if (inArenaGuard(this.arena, R[s]!, R[s + 1]!, w >> 16, accessSize(w))) { R[d] = 0; R[d + 1] = 0; break; }
         this.access(R[s]!, R[s + 1]!, w >> 16, accessSize(w), false, pc);
         this.count--;
         return false;
       case 0x62: case 0x6a: case 0x72: case 0x7a: case 0x63: case 0x6b: case 0x73: case 0x7b:
+        // ... and a store there is dropped
+        if (inArenaGuard(this.arena, R[d]!, R[d + 1]!, w >> 16, accessSize(w))) break;
         this.access(R[d]!, R[d + 1]!, w >> 16, accessSize(w), true, pc);
         this.count--;
         return false;
       case 0xc3: case 0xdb: { // atomics (RFC 9669 §5.3); this engine is single-threaded per address space
         const size = c === 0xc3 ? 4 : 8;
+        if (inArenaGuard(this.arena, R[d]!, R[d + 1]!, w >> 16, size)) {
+          // a faulting arena atomic does nothing; a fetching one loads 0
+          if (imm & 1) { const t = imm === 0xf1 ? 0 : s; R[t] = 0; R[t + 1] = 0; }
+          break;
+        }
         this.atomic(this.access(R[d]!, R[d + 1]!, w >> 16, size, true, pc), size, imm, s, pc);
         break;
       }
@@ -375,6 +392,16 @@ export class Interpreter implements HelperContext {
         const b = (w & 0x08) !== 0 ? R[s]! : imm;
         R[d] = c < 0x90 ? div32(R[d]!, b, w >> 16) : mod32(R[d]!, b, w >> 16);
         R[d + 1] = 0;
+        break;
+      }
+      // addr_space_cast (mov64 with off 1; fastLoop leaves it): an arena pointer between the
+      // program's user address and the arena region's address (maps/arena.ts arenaCast)
+      case 0xbf: {
+        const l = this.arena;
+        if (!l) throw new BpfError('EOPNOTSUPP', `addr_space_cast at insn ${pc}: the program references no BPF_MAP_TYPE_ARENA map whose memory could be emulated`, { insn: pc });
+        const v = arenaCast(l, pairToBigInt(R[s]!, R[s + 1]!), imm === 1 << 16);
+        R[d] = Number(v & 0xffffffffn) | 0;
+        R[d + 1] = Number(v >> 32n) | 0;
         break;
       }
       // may_goto (Linux 6.9): jump when this frame's counter is spent, else count one down
@@ -456,8 +483,10 @@ export class Interpreter implements HelperContext {
     const k = write ? C_WRITE_LO : C_READ_LO;
     if ((a >= C[C_STACK_LO]! && a + size <= C[C_STACK_HI]!) || (a >= C[k]! && a + size <= C[k + 1]!)) return a;
     const r = this.region(a, size, write, pc);
-    C[k] = r.base;
-    C[k + 1] = r.base + r.size;
+    // the arena: only its pages are cached, so that an access to a guard comes back to slow()
+    const l = this.arena;
+    C[k] = l && r.base === l.lo ? l.base : r.base;
+    C[k + 1] = l && r.base === l.lo ? l.base + l.size : r.base + r.size;
     return a;
   }
 

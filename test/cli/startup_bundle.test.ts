@@ -159,7 +159,8 @@ function ownBundle(name: string, cases: string[][], dir: string, same: (s: strin
       assert.match(own.err, new RegExp(`^tsbpf: bundle [0-9a-f]{16} \\(bundle-${name}\\.cjs\\), cache .*-${name}\\.v8: (none|used|rejected)$`, 'm'), `${name} ${args.join(' ')}`);
       assert.equal(own.code, esm.code, `${name} ${args.join(' ')}: ${own.err}`);
       assert.equal(same(own.out), same(esm.out), `${name} ${args.join(' ')} (${pass})`);
-      assert.equal(own.err.replace(/^tsbpf: bundle.*\n/m, ''), esm.err, `${name} ${args.join(' ')} (${pass})`);
+      // TSBPF_DEBUG_STARTUP's lines: which bundle and cache, and a cache written again with more modules
+      assert.equal(own.err.replace(/^tsbpf: bundle.*\n/m, '').replace(/^tsbpf: cache rewritten: .*\n/m, ''), esm.err, `${name} ${args.join(' ')} (${pass})`);
     }
   }
   assert.ok(readdirSync(dir).some((n) => n.endsWith(`-${name}.v8`)), `a cache for the ${name} bundle was written`);
@@ -247,5 +248,34 @@ test('launcher: the processes tsbpf starts (trace -c CMD) get NODE_EXTRA_CA_CERT
     const lines = r.stdout.split('\n');
     assert.deepEqual(lines.filter((l) => l.startsWith('NODE_EXTRA_CA_CERTS=')), value ? [`NODE_EXTRA_CA_CERTS=${value}`] : []);
     assert.deepEqual(lines.filter((l) => l.startsWith('TSBPF_EXTRA_CA_CERTS')), [], 'the carrier variable is gone');
+  }
+});
+
+test('bundle: a cache made by a run that used less of the bundle is written again by one that uses more modules, then left alone', { skip: notBuilt('trace') }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tsbpf-startup-'));
+  try {
+    const bin = join(root, 'bin/tsbpf.js');
+    const script = ['--dry-run', '-e', 'BEGIN { printf("%d\\n", 1 + 2); @[2] = count(); }'];
+    const help = run(bin, { TSBPF_CACHE_DIR: dir }, 'trace', '--help');
+    assert.match(help.err, /cache .*-trace\.v8: none$/m);
+    const file = join(dir, readdirSync(dir).find((n) => n.endsWith('-trace.v8'))!);
+    const small = readFileSync(file);
+    // the compiler's modules were not in --help's run: used, and written again with them
+    const more = run(bin, { TSBPF_CACHE_DIR: dir }, 'trace', ...script);
+    assert.equal(more.code, 0, more.err);
+    assert.match(more.err, /: used$/m);
+    assert.match(more.err, /^tsbpf: cache rewritten: \d+ more modules \(/m);
+    const grown = readFileSync(file);
+    assert.ok(grown.length > small.length + 10_000, `the cache grew: ${small.length} -> ${grown.length} bytes`);
+    // the same run again adds no module: the file is left as it is, and the output is the ES modules'
+    const again = run(bin, { TSBPF_CACHE_DIR: dir }, 'trace', ...script);
+    assert.match(again.err, /: used$/m);
+    assert.doesNotMatch(again.err, /cache rewritten/);
+    assert.ok(readFileSync(file).equals(grown), 'not written again');
+    assert.equal(again.out, run(bin, { TSBPF_BUNDLE: '0', TSBPF_CACHE_DIR: dir }, 'trace', ...script).out);
+    // --help again: nothing new either
+    assert.doesNotMatch(run(bin, { TSBPF_CACHE_DIR: dir }, 'trace', '--help').err, /cache rewritten/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

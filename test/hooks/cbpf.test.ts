@@ -10,6 +10,8 @@ import { compileClassicJs } from '../../src/hooks/cbpf/jit.js';
 import { checkClassic } from '../../src/hooks/cbpf/validate.js';
 import { convertClassic } from '../../src/hooks/cbpf/convert.js';
 import { EbpfClassicFilter } from '../../src/hooks/cbpf/ebpf_filter.js';
+import { ClassicWasmFilter } from '../../src/hooks/cbpf/wasm.js';
+import { hasBackwardJump, unrollClassic } from '../../src/hooks/cbpf/loops.js';
 import { parseCapture } from '../../src/hooks/pcap/decoder.js';
 import { BpfError } from '../../src/isa/errors.js';
 import { ETHERNET_EXPRESSIONS, L3_EXPRESSIONS } from './filter_cases.js';
@@ -140,6 +142,42 @@ test('differential: classic interpreter = JS compiler = eBPF conversion (interpr
     }),
     { numRuns: 150 },
   );
+});
+
+// random classic programs with backward jumps (loops, several, entered from before them, left
+// from inside): the classic interpreter takes CLASSIC_BACK_EDGES of them and then returns 0; the
+// compilers run the program unrolled (cbpf/loops.ts), which the kernel's classic checks accept
+const arbLoopProg = fc.integer({ min: 3, max: 60 }).chain((n) =>
+  fc.tuple(fc.tuple(...Array.from({ length: n - 1 }, (_, pc) => arbInsn(pc, n))), fc.array(fc.tuple(fc.nat(n - 2), fc.nat(n - 2)), { minLength: 1, maxLength: 3 })).map(([body, backs]) => {
+    const prog = [...body, RET_A];
+    // a `ja` at p back to t <= p
+    for (const [a, b] of backs) prog[Math.max(a, b)] = stmt(c.BPF_JMP | c.BPF_JA, (Math.min(a, b) - Math.max(a, b) - 1) >>> 0);
+    return prog;
+  }),
+);
+
+test('differential: backward jumps bounded alike on the classic interpreter, the JS and wasm compilers and the eBPF conversion (fast-check)', () => {
+  let looped = 0;
+  fc.assert(
+    fc.property(arbLoopProg, fc.uint8Array({ minLength: 0, maxLength: 70 }), (prog, pkt) => {
+      assert.ok(hasBackwardJump(prog));
+      const u = unrollClassic(prog);
+      checkClassic(u);
+      const want = runClassic(prog, pkt);
+      // a backward jump was reached: the program with each one made `ret #sentinel` returns it
+      const SENTINEL = 0x5eed1e55;
+      const probe = prog.map((i, pc) => (i.code === (c.BPF_JMP | c.BPF_JA) && (i.k | 0) < 0 && pc + 1 + (i.k | 0) >= 0 ? stmt(c.BPF_RET | c.BPF_K, SENTINEL) : i));
+      if (runClassic(probe, pkt) === SENTINEL) looped++;
+      assert.equal(runClassic(u, pkt), want, 'unrolled, on the interpreter');
+      assert.equal(compileClassicJs(prog)(pkt, pkt.length), want, 'js');
+      assert.equal(new ClassicWasmFilter(prog).run(pkt, pkt.length), want, 'wasm');
+      assert.equal(new EbpfClassicFilter(prog, 'interpreter').run(pkt), want, 'ebpf interpreter');
+      assert.equal(new EbpfClassicFilter(prog, 'jit').run(pkt), want, 'ebpf jit');
+    }),
+    { numRuns: 150 },
+  );
+  // the loops were taken, not only skipped
+  assert.ok(looped > 10, `${looped} runs took a backward jump`);
 });
 
 const DUMP_EXPRS = [...new Set([...ETHERNET_EXPRESSIONS.filter((_, i) => i % 4 === 0), 'protochain 6', 'tcp[13] & 0x12 = 0x12', 'ip[2:2] / 2 > 100', 'udp[8:2] + 1 = ip[2:2] * 2', 'ip[ip[0]&0xf] = 1'])].filter((e) => e !== '');

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveBinary, userSymbols } from '../../src/kernel/elf_symbols.js';
+import { findUserSymbol, resolveBinary, userSymbols } from '../../src/kernel/elf_symbols.js';
 import { BpfError } from '../../src/isa/errors.js';
 
 const haveReadelf = spawnSync('readelf', ['--version']).status === 0;
@@ -58,6 +58,39 @@ test('function symbols equal readelf\'s for the system\'s binaries and libraries
     for (const s of ours) assert.deepEqual([s.addr, s.size], theirs.get(s.name), `${file}: ${s.name}`);
     for (let i = 1; i < ours.length; i++) assert.ok(ours[i - 1]!.addr <= ours[i]!.addr, 'sorted by address');
   }
+});
+
+test('findUserSymbol (one name, without decoding the whole table) finds what userSymbols lists: every kind of name, suffixes of others, versions, misses', { skip: !haveReadelf ? 'readelf (binutils) is not installed' : process.platform !== 'linux' ? 'Linux only' : false }, () => {
+  let asked = 0;
+  for (const file of candidates()) {
+    const names = [...readelfFunctions(file).keys()];
+    // ~150 names spread over the table, and names that are not symbols: a suffix of one (string
+    // tables share suffixes), a prefix, one with its version, an empty one
+    const picked = names.filter((_, i) => i % Math.max(1, Math.floor(names.length / 150)) === 0);
+    const probes = [...picked, ...picked.slice(0, 20).flatMap((n) => [n.slice(1), n.slice(0, -1), `${n}@@GLIBC_2.2.5`, `${n}x`]), '', 'tsbpf_no_such_function'];
+    // the fast path first: userSymbols' cache of this file is still empty
+    const fast = probes.map((n) => findUserSymbol(file, n));
+    const all = userSymbols(file);
+    probes.forEach((n, i) => {
+      assert.deepEqual(fast[i], all.find((s) => s.name === n), `${file}: ${JSON.stringify(n)}`);
+      asked++;
+    });
+    assert.ok(fast.slice(0, picked.length).every((x) => x !== undefined), `${file}: every listed function found`);
+  }
+  assert.ok(asked > 100, `${asked} names asked`);
+});
+
+test('a library name resolves as ldconfig -p lists it (bcc and bpftrace look in /etc/ld.so.cache): this machine\'s architecture, the first name `LIB.so.N`', { skip: process.arch !== 'x64' ? 'the x86-64 entries of ld.so.cache' : spawnSync('ldconfig', ['-p']).status !== 0 ? 'no ldconfig -p' : false }, () => {
+  const lines = spawnSync('ldconfig', ['-p'], { encoding: 'utf8' }).stdout.split('\n');
+  let compared = 0;
+  for (const lib of ['libc', 'libcrypto', 'libssl', 'libpthread', 'libm', 'libz', 'libstdc++', 'libgcc_s']) {
+    const entries = lines.map((l) => /^\s+(\S+) \(([^)]*)\) => (\S+)$/.exec(l)).filter((m): m is RegExpExecArray => !!m && m[2] === 'libc6,x86-64' && m[1]!.startsWith(`${lib}.so.`));
+    if (!entries.length) continue;
+    const want = entries.sort((a, b) => (a[1]! < b[1]! ? -1 : a[1]! > b[1]! ? 1 : 0))[0]![3]!;
+    assert.equal(resolveBinary(lib), want, lib);
+    compared++;
+  }
+  assert.ok(compared >= 3, `${compared} libraries compared`);
 });
 
 test('a file that is not ELF, or is missing, is an error naming it', () => {

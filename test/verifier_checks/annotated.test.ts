@@ -26,8 +26,8 @@ const KNOWN_GAPS: Record<string, string> = {
 const SLOW: Record<string, number> = { loop_too_long: 2000 };
 
 const DIR = fileURLToPath(new URL('../../../test/data/verifier_progs/', import.meta.url));
-/** verifier_kfunc's, verifier_dynptr's, verifier_btf_args', verifier_graph's, verifier_ksym_exists', verifier_timer's and verifier_wq's kfunc calls, tp_btf arguments and map pointers are typed by the running kernel's BTF */
-const NO_KERNEL_BTF = runningKernelBtf() ? [] : ['verifier_kfunc.bpf.o', 'verifier_dynptr.bpf.o', 'verifier_btf_args.bpf.o', 'verifier_graph.bpf.o', 'verifier_ksym_exists.bpf.o', 'verifier_timer.bpf.o', 'verifier_wq.bpf.o'];
+/** verifier_kfunc's, verifier_dynptr's, verifier_btf_args', verifier_graph's, verifier_ksym_exists', verifier_timer's, verifier_wq's and verifier_iter_loops' kfunc calls, tp_btf arguments and map pointers are typed by the running kernel's BTF */
+const NO_KERNEL_BTF = runningKernelBtf() ? [] : ['verifier_kfunc.bpf.o', 'verifier_dynptr.bpf.o', 'verifier_btf_args.bpf.o', 'verifier_graph.bpf.o', 'verifier_ksym_exists.bpf.o', 'verifier_timer.bpf.o', 'verifier_wq.bpf.o', 'verifier_iter_loops.bpf.o'];
 if (NO_KERNEL_BTF.length) console.log(`skipping ${NO_KERNEL_BTF.join(', ')}: no /sys/kernel/btf/vmlinux (kernel built without CONFIG_DEBUG_INFO_BTF)`);
 const OBJS = readdirSync(DIR).filter((f) => f.endsWith('.bpf.o') && !NO_KERNEL_BTF.includes(f)).sort();
 

@@ -44,3 +44,22 @@ for (const [file, names] of OBJECTS) {
     }
   });
 }
+
+/**
+ * Where checkpoints are made and looked up (explored_state by instruction and call site; prune
+ * points at a conditional jump and its target, not its fall-through; the call of
+ * bpf_timer_set_callback): on test/data/verifier_progs/verifier_prune_calls.c, a static function
+ * called from 20 places behind packet checks, tsbpf makes the kernel's checkpoints and processes
+ * the kernel's instructions (1.21x of the kernel's count before; the selftest test_verif_scale3,
+ * 90 such calls, went from past the 1M limit to the kernel's 837,487)
+ */
+test('processed instructions as the kernel around bpf-to-bpf calls: verifier_prune_calls.bpf.o', { skip: typeof loader === 'string' ? false : loader.reason }, (t) => {
+  const file = 'test/data/verifier_progs/verifier_prune_calls.bpf.o';
+  const spec = loadSpec(new Uint8Array(readFileSync(ROOT + file)), file);
+  const k = kernelVerdicts(ROOT + file, { each: true }).get('calls_behind_checks')!;
+  assert.equal(k.loaded, true, 'the kernel refused calls_behind_checks');
+  const r = verifyProgram(spec, spec.programs.find((x) => x.name === 'calls_behind_checks')!, { logLevel: 0 });
+  assert.equal(r.accepted, true, r.message);
+  t.diagnostic(`tsbpf ${r.stats.processed}, kernel ${k.processed}`);
+  assert.ok(Math.abs(r.stats.processed - k.processed!) <= k.processed! * 0.05, `tsbpf ${r.stats.processed} vs kernel ${k.processed}`);
+});

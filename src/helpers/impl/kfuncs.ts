@@ -11,6 +11,7 @@
  * - the dynptr kfuncs (bpf_dynptr_from_skb/xdp, slice, adjust, clone...: ./dynptr.ts);
  * - bpf_throw (BPF exceptions): ends the run through the engine (ProgramThrow);
  * - bpf_wq_init / bpf_wq_set_callback_impl / bpf_wq_start (./timer.ts);
+ * - bpf_arena_alloc_pages / bpf_arena_free_pages (maps/arena.ts through BpfMapLike.arena);
  * - bpf_obj_new / drop, bpf_refcount_acquire, bpf_list_*, bpf_rbtree_* and the bpf_kptr_xchg
  *   helper (./alloc_obj.ts), bound to an object's local types when the loader loads it.
  * Other kfuncs (task and cgroup lookups, cpumasks, conntrack...) have no emulated counterpart:
@@ -19,7 +20,7 @@
 import type { HelperContext, HelperFn } from '../api.js';
 import { HelperRegistry, ProgramThrow } from '../api.js';
 import { BPF_MAX_LOOPS } from './core.js';
-import { needCallback, neg } from './util.js';
+import { mapArg, needCallback, neg } from './util.js';
 import { DYNPTR_KFUNCS } from './dynptr.js';
 import { ALLOC_KFUNCS, kptrXchg } from './alloc_obj.js';
 import { WQ_KFUNCS } from './timer.js';
@@ -87,6 +88,27 @@ const bpfThrow: HelperFn = (h: HelperContext) => {
 
 const nothing: HelperFn = (h: HelperContext) => h.ret(0);
 
+/**
+ * void __arena *bpf_arena_alloc_pages(void *p__map, void __arena *addr__ign, u32 page_cnt, int
+ * node_id, u64 flags) (kernel/bpf/arena.c): NULL for another map type, flags, no pages or a node
+ * other than NUMA_NO_NODE and the emulator's one node 0; else arena_alloc_pages (maps/arena.ts)
+ */
+const arenaAllocPages: HelperFn = (h: HelperContext) => {
+  const a = mapArg(h, 1).arena;
+  const cnt = h.argLo(3) >>> 0;
+  const node = h.argLo(4);
+  if (!a || h.arg(5) !== 0n || cnt === 0 || (node !== -1 && node !== 0)) return h.ret(0);
+  h.ret64(a.allocPages(h.arg(2), cnt));
+};
+
+/** void bpf_arena_free_pages(void *p__map, void __arena *ptr__ign, u32 page_cnt): arena_free_pages */
+const arenaFreePages: HelperFn = (h: HelperContext) => {
+  const a = mapArg(h, 1).arena;
+  const cnt = h.argLo(3) >>> 0;
+  if (a && cnt !== 0 && h.arg(2) !== 0n) a.freePages(h.arg(2), cnt);
+  h.ret(0);
+};
+
 /** the kfuncs the emulator runs, by kernel name (their order gives their ids) */
 export const EMULATED_KFUNCS: readonly (readonly [string, HelperFn])[] = [
   ['bpf_iter_num_new', iterNumNew],
@@ -103,6 +125,8 @@ export const EMULATED_KFUNCS: readonly (readonly [string, HelperFn])[] = [
   ...ALLOC_KFUNCS,
   // workqueues (./timer.ts)
   ...WQ_KFUNCS,
+  ['bpf_arena_alloc_pages', arenaAllocPages],
+  ['bpf_arena_free_pages', arenaFreePages],
 ];
 
 /** the emulator's id for a kfunc, or undefined when it has no emulation */

@@ -111,6 +111,11 @@ export class AsyncQueue {
     return best;
   }
 
+  /** records (initialised timers and work items, live or not yet found freed) */
+  get size(): number {
+    return this.records.size;
+  }
+
   /** armed timers and queued work items */
   get pending(): number {
     let n = 0;

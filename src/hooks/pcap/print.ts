@@ -17,7 +17,12 @@ import { icmp6Print, icmpPrint } from './print_icmp.js';
 import { igmpPrint } from './print_igmp.js';
 import { llcStpPrint } from './print_stp.js';
 import { tcpOptions } from './print_tcpopt.js';
-import { hex2, hex4, hexDump, printable, pseudoSum, shouldBe, sum16, u16, u32 } from './print_util.js';
+import { udpApp } from './print_apps.js';
+import { espPrint, grePrint, ospfPrint, pimPrint, rt6Print, sctpPrint, vrrpPrint } from './print_ipproto.js';
+import { PPP_NAMES, lcpPrint, lldpPrint, pppoePrint } from './print_l2.js';
+import { hex2, hex4, hexDump, macString, printable, pseudoSum, shouldBe, sum16, u16, u32 } from './print_util.js';
+
+export { macString };
 import { LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2, LINKTYPE_LOOP, LINKTYPE_NULL, isRawIp } from './linktype.js';
 
 export interface PrintOptions {
@@ -51,13 +56,12 @@ const protoName = (p: number): string => IPPROTO_NAMES[p] ?? 'unknown';
 
 const ETHERTYPE_NAMES: Record<number, string> = {
   0x0800: 'IPv4', 0x0806: 'ARP', 0x8035: 'Reverse ARP', 0x86dd: 'IPv6', 0x8100: '802.1Q', 0x88a8: '802.1Q-QinQ', 0x9100: '802.1Q-9100',
-  0x8847: 'MPLS unicast', 0x8848: 'MPLS multicast', 0x8863: 'PPPoE D', 0x8864: 'PPPoE S', 0x88cc: 'LLDP', 0x809b: 'Appletalk', 0x6003: 'DN',
+  0x8847: 'MPLS unicast', 0x8848: 'MPLS multicast', 0x8863: 'PPPoE D', 0x8864: 'PPPoE S', 0x88cc: 'LLDP', 0x809b: 'Appletalk', 0x6003: 'DN', 0x6558: 'TEB',
 };
 
 /** print-mpls.c mpls_labelname: the reserved labels (RFC 3032 2.1); 4–15 are "rsvd" */
 const MPLS_LABELS = ['IPv4 explicit NULL', 'router alert', 'IPv6 explicit NULL', 'implicit NULL'];
 
-export const macString = (b: Uint8Array, o: number): string => Array.from(b.subarray(o, o + 6), hex2).join(':');
 
 /** local time of day with microseconds, as tcpdump's default timestamp */
 function timestamp(sec: number, nsec: number): string {
@@ -154,12 +158,17 @@ export class PacketPrinter {
   /** the network layer; `bare` leaves out the "IP " / "IP6 " / "ARP, " prefix (-e printed the type) */
   private network(type: number, b: Uint8Array, off: number, len: number, bare: boolean): string {
     switch (type) {
-      case 0x0800: return (bare ? '' : 'IP ') + this.ip4(b, off);
-      case 0x86dd: return (bare ? '' : 'IP6 ') + this.ip6(b, off);
+      case 0x0800: return this.ipv4(b, off, len, bare);
+      // ip6_print checks the header before it names the protocol: ` [|ip6]` alone
+      case 0x86dd: return b.length < off + 40 ? ' [|ip6]' : (bare ? '' : 'IP6 ') + this.ip6(b, off, len);
       case 0x8847:
       case 0x8848: return this.mpls(b, off, len);
+      // arp_print names both ARP and RARP "ARP"
       case 0x0806:
-      case 0x8035: return (bare ? '' : type === 0x0806 ? 'ARP, ' : 'RARP, ') + (this.v ? arpTypes(b, off) : '') + arp(b, off, len);
+      case 0x8035: return (bare ? '' : 'ARP, ') + (this.v ? arpTypes(b, off) : '') + arp(b, off, len);
+      case 0x88cc: return lldpPrint(b, off, len);
+      case 0x8863:
+      case 0x8864: return pppoePrint(b, off, len, (proto, o, l) => this.ppp(proto, b, o, l));
       default: return bare ? `length ${len}` : `ethertype ${etherName(type)} (0x${type.toString(16).padStart(4, '0')}), length ${len + 14}`;
     }
   }
@@ -191,8 +200,37 @@ export class PacketPrinter {
     return `${out}${this.v ? '\n\t' : ' '}${this.network(type, b, o, len, this.opts.link === true)}`;
   }
 
-  private ip4(b: Uint8Array, off: number): string {
-    if (b.length < off + 20) return '[|ip]';
+  /**
+   * print-ppp.c ppp_print / handle_ppp: IPv4, IPv6 and LCP; anything else by its protocol number.
+   * `len` is the PPP frame's (protocol field included); -e names the protocol first
+   */
+  private ppp(proto: number, b: Uint8Array, o: number, len: number): string {
+    const head = this.opts.link ? `${PPP_NAMES[proto] ?? 'unknown'} (0x${proto.toString(16).padStart(4, '0')}), length ${len}: ` : '';
+    const rest = len - (proto > 0xff ? 2 : 1);
+    if (proto === 0x21) return head + this.ipv4(b, o, rest, this.opts.link === true);
+    if (proto === 0x57) return head + (b.length < o + 40 ? ' [|ip6]' : (this.opts.link ? '' : 'IP6 ') + this.ip6(b, o, rest));
+    if (proto === 0xc021) return head + lcpPrint(b, o, len);
+    return `${head}unknown ppp protocol (0x${proto.toString(16).padStart(4, '0')})`;
+  }
+
+  /**
+   * ip_print's start: a version other than 4 is refused before the protocol is named (`IP6,
+   * wrong link-layer encapsulation (invalid)`, `IP1 (invalid)`); then `IP ` unless -e named it
+   */
+  private ipv4(b: Uint8Array, off: number, wire: number, bare: boolean): string {
+    if (b.length < off + 1) return ' [|ip]';
+    const v = b[off]! >> 4;
+    if (v !== 4) return `${v === 6 ? 'IP6, wrong link-layer encapsulation' : `IP${v}`} (invalid)`;
+    return (bare ? '' : 'IP ') + this.ip4(b, off, wire);
+  }
+
+  /** the hop limit of the IP header being printed (VRRP shows one other than 255) */
+  private ttl = 0;
+
+  /** `len`: the bytes the link layer gives IP (ip_print's length), when known */
+  private ip4(b: Uint8Array, off: number, wire = Infinity): string {
+    // ip_print names the protocol before it checks the header: `IP  [|ip]`
+    if (b.length < off + 20) return ' [|ip]';
     const hl = (b[off]! & 0x0f) * 4;
     const total = (b[off + 2]! << 8) | b[off + 3]!;
     const fo = (b[off + 6]! << 8) | b[off + 7]!;
@@ -201,12 +239,14 @@ export class PacketPrinter {
     const src = ipv4String(b, off + 12);
     const dst = ipv4String(b, off + 16);
     const plen = total - hl;
-    let head = '';
+    this.ttl = b[off + 8]!;
+    // ip_print: a header claiming more than the link layer carried
+    let head = wire < total ? `truncated-ip - ${total - wire} bytes missing! ` : '';
     if (this.v) {
       const tos = b[off + 1]!;
       const ttl = b[off + 8]!;
       const flags = [fo & 0x2000 ? '+' : '', fo & 0x4000 ? 'DF' : '', fo & 0x8000 ? 'rsvd' : ''].filter(Boolean).join(', ') || 'none';
-      head = `(tos 0x${tos.toString(16)}${['', ',ECT(1)', ',ECT(0)', ',CE'][tos & 3]}${ttl >= 1 ? `, ttl ${ttl}` : ''}, id ${(b[off + 4]! << 8) | b[off + 5]!}, offset ${frag * 8}, flags [${flags}], proto ${protoName(proto)} (${proto}), length ${total}`;
+      head += `(tos 0x${tos.toString(16)}${['', ',ECT(1)', ',ECT(0)', ',CE'][tos & 3]}${ttl >= 1 ? `, ttl ${ttl}` : ''}, id ${(b[off + 4]! << 8) | b[off + 5]!}, offset ${frag * 8}, flags [${flags}], proto ${protoName(proto)} (${proto}), length ${total}`;
       if (hl > 20) head += `, options (${ipOptions(b, off + 20, Math.min(off + hl, b.length))})`;
       if (b.length >= off + hl) {
         const bad = shouldBe((b[off + 10]! << 8) | b[off + 11]!, sum16(b, off, off + hl));
@@ -229,12 +269,16 @@ export class PacketPrinter {
     return head + this.transport(p, b, o, len, src, dst, b.subarray(off + 12, off + 20), (fo & 0x2000) !== 0, p !== proto);
   }
 
-  private ip6(b: Uint8Array, off: number): string {
-    if (b.length < off + 40) return '[|ip6]';
+  private ip6(b: Uint8Array, off: number, wire = Infinity): string {
+    if (b.length < off + 40) return ' [|ip6]';
     const plen = (b[off + 4]! << 8) | b[off + 5]!;
     const nh = b[off + 6]!;
     const src = ipv6String(b, off + 8);
     const dst = ipv6String(b, off + 24);
+    this.ttl = b[off + 7]!;
+    // ip6_print: a payload length past what the link layer carried (no space after the `!`)
+    // (a payload length of 0 is a jumbogram's: no such check)
+    const trunc = plen && wire < plen + 40 ? `truncated-ip6 - ${plen + 40 - wire} bytes missing!` : '';
     let head = '';
     if (this.v) {
       const flow = ((b[off]! << 24) | (b[off + 1]! << 16) | (b[off + 2]! << 8) | b[off + 3]!) >>> 0;
@@ -242,9 +286,10 @@ export class PacketPrinter {
       if (flow & 0x000fffff) head += `flowlabel 0x${(flow & 0x000fffff).toString(16).padStart(5, '0')}, `;
       head = `(${head}hlim ${b[off + 7]!}, next-header ${protoName(nh)} (${nh}) payload length: ${plen}) `;
     }
+    head = trunc + head;
     const addrs = b.subarray(off + 8, off + 40);
     // ip6_print names the addresses itself unless the first header is TCP or UDP, which do
-    if (nh === 6 || nh === 17) return head + this.transport(nh, b, off + 40, plen, src, dst, addrs, false, false);
+    if (nh === 6 || nh === 17 || nh === 132) return head + this.transport(nh, b, off + 40, plen, src, dst, addrs, false, false);
     head += `${src} > ${dst}: `;
     // the extension headers (print-ip6.c ip6_print's loop; print-ip6opts.c, print-frag6.c)
     let p = nh;
@@ -253,9 +298,10 @@ export class PacketPrinter {
     let fragmented = false;
     for (;;) {
       if (p === 0 || p === 60) {
-        if (b.length < o + 2) return `${head}[|${p === 0 ? 'hbhopt' : 'dstopt'}]`;
+        // the header is checked whole before it is named
+        if (b.length < o + 2) return `${head} [|${p === 0 ? 'hbhopt' : 'dstopt'}]`;
         const n = (b[o + 1]! + 1) * 8;
-        if (b.length < o + n) return `${head}${p === 0 ? 'HBH' : 'DSTOPT'} [|${p === 0 ? 'hbhopt' : 'dstopt'}]`;
+        if (b.length < o + n) return `${head} [|${p === 0 ? 'hbhopt' : 'dstopt'}]`;
         head += `${p === 0 ? 'HBH' : 'DSTOPT'} ${this.v ? ip6Options(b, o + 2, o + n) : ''}`;
         p = b[o]!;
         o += n;
@@ -277,6 +323,13 @@ export class PacketPrinter {
         if (typeof ah === 'string') return head + ah;
         head += ah[0];
         [p, o, len] = [ah[1], o + ah[2], len - ah[2]];
+      } else if (p === 43) {
+        const rt = rt6Print(b, o, this.v);
+        if (typeof rt === 'string') return head + rt;
+        head += rt[0];
+        p = b[o]!;
+        o += rt[1];
+        len -= rt[1];
       } else break;
     }
     return head + this.transport(p, b, o, len, src, dst, addrs, fragmented, true);
@@ -292,9 +345,15 @@ export class PacketPrinter {
       case 6: return this.tcp(b, off, len, src, dst, addrs, check, named);
       case 17: return this.udp(b, off, len, src, dst, this.v > 0 && !fragment ? addrs : undefined, named);
       case 59: return `${hosts}no next header`;
-      case 1: return hosts + icmpPrint(b, off, len, this.v, whole, (o, end) => `${this.opts.link ? '' : 'IP '}${this.ip4(b.subarray(0, end), o)}`);
+      case 1: return hosts + icmpPrint(b, off, len, this.v, whole, (o, end) => this.ipv4(b.subarray(0, end), o, Infinity, this.opts.link === true));
       case 58: return hosts + icmp6Print(b, off, len, this.v, check);
       case 2: return hosts + igmpPrint(b, off, len, this.v, this.opts.quick === true);
+      case 132: return sctpPrint(b, off, len, named ? ['', ''] : [src, dst], this.v).replace(/^\./, '').replace(' > .', ' > ');
+      case 47: return hosts + grePrint(b, off, len, this.v, this.opts.link === true, (t, o, l) => this.payload(t, b, o, l));
+      case 50: return hosts + espPrint(b, off, len);
+      case 89: return hosts + ospfPrint(b, off, len);
+      case 103: return hosts + (pimPrint(b, off, len) ?? `ip-proto-${proto} ${len}`);
+      case 112: return hosts + vrrpPrint(b, off, len, this.ttl, addrs.length === 32, this.v);
       default: return `${hosts}ip-proto-${proto} ${len}`;
     }
   }
@@ -304,7 +363,9 @@ export class PacketPrinter {
    * with -v, over IPv4 only with -vv, where a zero checksum is `[no cksum]`)
    */
   private udp(b: Uint8Array, off: number, len: number, src: string, dst: string, check: Uint8Array | undefined, named: boolean): string {
-    if (b.length < off + 8) return `${src} > ${dst}: [|udp]`;
+    // udp_print: the ports when they were captured, then the truncation mark after ": "
+    // (without the ports, the addresses are printed even after extension headers)
+    if (b.length < off + 8) return b.length >= off + 4 ? `${named ? '' : `${src}.`}${u16(b, off)} > ${named ? '' : `${dst}.`}${u16(b, off + 2)}:  [|udp]` : `${src} > ${dst}:  [|udp]`;
     const sport = (b[off]! << 8) | b[off + 1]!;
     const dport = (b[off + 2]! << 8) | b[off + 3]!;
     const ulen = ((b[off + 4]! << 8) | b[off + 5]!) - 8;
@@ -318,16 +379,58 @@ export class PacketPrinter {
         head += bad < 0 ? '[udp sum ok] ' : `[bad udp cksum ${hex4(field)} -> ${hex4(bad)}!] `;
       }
     }
-    if (!this.opts.quick && (sport === 53 || dport === 53)) {
-      const d = dnsPrint(b.subarray(off + 8, Math.min(b.length, off + 8 + ulen)), ulen, this.v);
-      if (d !== undefined) return head + d;
+    if (!this.opts.quick) {
+      const p = b.subarray(off + 8, Math.min(b.length, off + 8 + ulen));
+      // udp_print's order: DNS, multicast DNS, then the others by port
+      if (sport === 53 || dport === 53 || sport === 5353 || dport === 5353) {
+        const d = dnsPrint(p, ulen, this.v, sport !== 53 && dport !== 53);
+        if (d !== undefined) return head + d;
+      }
+      const app = udpApp(sport, dport, p, ulen, this.v);
+      if (app !== undefined) return head + app;
+      if (sport === 4789 || dport === 4789) return head + this.vxlan(b, off + 8, ulen);
+      if (sport === 6081 || dport === 6081) return head + this.geneve(b, off + 8, ulen);
     }
     return `${head}UDP, length ${ulen}`;
   }
 
+  /** what a tunnel carries, by its EtherType (gre_print, geneve_print): undefined for a type not decoded */
+  private payload(type: number, b: Uint8Array, o: number, len: number): string | undefined {
+    if (type === 0x0800 || type === 0x86dd || type === 0x8847) return this.network(type, b, o, len, this.opts.link === true);
+    // Transparent Ethernet Bridging: a whole frame
+    if (type === 0x6558) return this.link(LINKTYPE_ETHERNET, b.subarray(o), len);
+    return undefined;
+  }
+
+  /** print-vxlan.c: the flags and VNI, then the encapsulated frame on the next line */
+  private vxlan(b: Uint8Array, o: number, len: number): string {
+    if (b.length < o + 8) return 'VXLAN [|vxlan]';
+    const flags = b[o]!;
+    return `VXLAN, flags [${flags & 0x08 ? 'I' : '.'}] (0x${hex2(flags)}), vni ${(u32(b, o + 4) >>> 8)}\n${this.link(LINKTYPE_ETHERNET, b.subarray(o + 8), len - 8)}`;
+  }
+
+  /** print-geneve.c: version, flags, VNI, the options' length, then the payload by its protocol */
+  private geneve(b: Uint8Array, o: number, len: number): string {
+    if (b.length < o + 1) return 'Geneve [|geneve]';
+    const version = b[o]! >> 6;
+    if (version !== 0) return `Geneve ERROR: unknown-version ${version}`;
+    if (b.length < o + 8) return 'Geneve [|geneve]';
+    const flags = b[o + 1]!;
+    const prot = u16(b, o + 2);
+    let out = `Geneve, Flags [${(flags & 0x80 ? 'O' : '') + (flags & 0x40 ? 'C' : '') || 'none'}], vni 0x${(u32(b, o + 4) >>> 8).toString(16)}`;
+    if (b[o + 7]) out += `, rsvd 0x${b[o + 7]!.toString(16)}`;
+    if (this.opts.link) out += `, proto ${ETHERTYPE_NAMES[prot] ?? 'unknown'} (${hex4(prot)})`;
+    const optLen = (b[o]! & 0x3f) * 4;
+    if (len - 8 < optLen) return `${out} truncated-geneve - ${optLen - (len - 8)} bytes missing`;
+    if (b.length < o + 8 + optLen) return `${out} [|geneve]`;
+    if (optLen > 0) out += `, options [${this.v ? geneveOptions(b, o + 8, optLen, this.v) : `${optLen} bytes`}]`;
+    out += this.v ? '\n\t' : ': ';
+    return out + (this.payload(prot, b, o + 8 + optLen, len - 8 - optLen) ?? `geneve-proto-0x${prot.toString(16)}`);
+  }
+
   private tcp(b: Uint8Array, off: number, len: number, src: string, dst: string, addrs: Uint8Array, check: Uint8Array | undefined, named: boolean): string {
     // print-tcp.c: the ports when they were captured, then tcpdump's truncation mark after ": "
-    if (b.length < off + 20) return b.length >= off + 4 ? `${src}.${(b[off]! << 8) | b[off + 1]!} > ${dst}.${(b[off + 2]! << 8) | b[off + 3]!}:  [|tcp]` : `${src} > ${dst}: [|tcp]`;
+    if (b.length < off + 20) return b.length >= off + 4 ? `${named ? '' : `${src}.`}${(b[off]! << 8) | b[off + 1]!} > ${named ? '' : `${dst}.`}${(b[off + 2]! << 8) | b[off + 3]!}:  [|tcp]` : `${src} > ${dst}: [|tcp]`;
     const u16 = (o: number) => (b[o]! << 8) | b[o + 1]!;
     const u32 = (o: number) => ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
     const sport = u16(off);
@@ -391,7 +494,17 @@ export class PacketPrinter {
     // print-tcp.c tries SSH (22) before HTTP: its printer prints nothing unless a banner
     const proto = sport === 22 || dport === 22 ? undefined : TXT_PORTS[sport] ?? TXT_PORTS[dport];
     if (proto && plen > 0) out += textProto(proto, b.subarray(off + hl, Math.min(b.length, off + hl + plen)), plen, this.v);
+    else if (!proto && sport !== 22 && dport !== 22 && (sport === 53 || dport === 53) && plen > 0) out += ` ${this.dnsOverTcp(b, off + hl, plen)}`;
     return out;
+  }
+
+  /** print-domain.c domain_print over TCP: the message follows a two-byte length that must be the segment's */
+  private dnsOverTcp(b: Uint8Array, o: number, len: number): string {
+    if (len < 2) return `[DNS over TCP: length ${len} < 2] (invalid)`;
+    if (b.length < o + 2) return '[|domain]';
+    const prefix = u16(b, o);
+    if (prefix !== len - 2) return `[prefix length(${prefix}) != length(${len - 2})] (invalid)`;
+    return dnsPrint(b.subarray(o + 2, Math.min(b.length, o + len)), len - 2, this.v) ?? '[|domain]';
   }
 }
 
@@ -406,6 +519,30 @@ function tcpFlags(f: number): string {
   const letters: Array<[number, string]> = [[0x01, 'F'], [0x02, 'S'], [0x04, 'R'], [0x08, 'P'], [0x10, '.'], [0x20, 'U'], [0x40, 'E'], [0x80, 'W']];
   const s = letters.filter(([m]) => f & m).map(([, l]) => l).join('');
   return s === '' ? 'none' : s;
+}
+
+/** print-geneve.c format_opt_class */
+function geneveClass(c: number): string {
+  const named: Record<number, string> = { 0x0100: 'Linux', 0x0101: 'Open vSwitch', 0x0102: 'Open Virtual Networking (OVN)', 0x0103: 'In-band Network Telemetry (INT)', 0x0104: 'VMware' };
+  return named[c] ?? (c <= 0xff ? 'Standard' : c >= 0xfff0 ? 'Experimental' : 'Unknown');
+}
+
+/** geneve_opts_print (-v): each option's class, type and length; -vv its data words */
+function geneveOptions(b: Uint8Array, o: number, len: number, vflag: number): string {
+  let out = '';
+  for (let sep = ''; len > 0; sep = ', ') {
+    const type = b[o + 2]!;
+    const olen = 4 + (b[o + 3]! & 0x1f) * 4;
+    out += `${sep}class ${geneveClass(u16(b, o))} (0x${u16(b, o).toString(16)}) type 0x${type.toString(16)}${type & 0x80 ? '(C)' : ''} len ${olen}`;
+    if (olen > len) return `${out} [bad length]`;
+    if (vflag > 1 && olen > 4) {
+      out += ' data';
+      for (let i = 4; i < olen; i += 4) out += ` ${u32(b, o + i).toString(16).padStart(8, '0')}`;
+    }
+    o += olen;
+    len -= olen;
+  }
+  return out;
 }
 
 /** print-tcp.c hands these ports' payload to txtproto_print, which names the protocol */
@@ -486,17 +623,20 @@ function ipOptions(b: Uint8Array, o: number, end: number): string {
 
 /** print-ah.c ah_print: its text, the next header and the header's length (or the truncated text) */
 function ahPrint(b: Uint8Array, o: number, vflag: number): [string, number, number] | string {
-  if (b.length < o + 12) return 'AH( [|AH]';
+  // each field printed as far as it was captured, then ` [|ah]`
+  let out = 'AH(';
+  if (b.length < o + 2) return `${out} [|ah]`;
   const sumlen = b[o + 1]!;
   const ahlen = (sumlen + 2) << 2;
-  let out = 'AH(';
   if (vflag) out += `length=${sumlen}(${ahlen}-bytes),`;
-  out += `spi=0x${(((b[o + 4]! << 24) | (b[o + 5]! << 16) | (b[o + 6]! << 8) | b[o + 7]!) >>> 0).toString(16).padStart(8, '0')}`;
-  if (vflag > 1) out += `,reserved=0x${((b[o + 2]! << 8) | b[o + 3]!).toString(16)}`;
-  out += `,seq=0x${(((b[o + 8]! << 24) | (b[o + 9]! << 16) | (b[o + 10]! << 8) | b[o + 11]!) >>> 0).toString(16)}`;
-  if (b.length < o + ahlen) return `${out} [|AH]`;
-  out += `,icv=0x${Array.from(b.subarray(o + 12, o + ahlen), hex2).join('')}): `;
-  return [out, b[o]!, ahlen];
+  if (b.length < o + 8) return `${out} [|ah]`;
+  out += `spi=0x${u32(b, o + 4).toString(16).padStart(8, '0')},`;
+  // -vv shows the reserved field only when it is not zero
+  if (vflag > 1 && u16(b, o + 2)) out += `reserved=0x${u16(b, o + 2).toString(16)},`;
+  if (b.length < o + 12) return `${out} [|ah]`;
+  out += `seq=0x${u32(b, o + 8).toString(16)},icv=0x${Array.from(b.subarray(o + 12, Math.min(b.length, o + ahlen)), hex2).join('')}`;
+  if (b.length < o + ahlen) return `${out} [|ah]`;
+  return [`${out}): `, b[o]!, ahlen];
 }
 
 /** print-ip.c ip_printroute: the addresses of a record-route or source-route option */
@@ -578,6 +718,8 @@ function arp(b: Uint8Array, off: number, len: number): string {
     case 2: return `Reply ${spa} is-at ${sha}, length ${len}`;
     case 3: return `Reverse Request who-is ${tha} tell ${sha}, length ${len}`;
     case 4: return `Reverse Reply ${tha} at ${tpa}, length ${len}`;
+    case 8: return `Inverse Request who-is ${tha} tell ${sha}, length ${len}`;
+    case 9: return `Inverse Reply ${tha} at ${tpa}, length ${len}`;
     default: return `Unknown (${op}), length ${len}`;
   }
 }

@@ -48,22 +48,41 @@ export function dnsName(m: Uint8Array, at: number): [string, number] | undefined
 }
 
 
+/**
+ * ns_nskip: past a name without following its compression pointer (a question skipped, not
+ * printed); undefined when a length byte is not captured or a label type is unknown
+ */
+function nskip(m: Uint8Array, cp: number): number | undefined {
+  for (;;) {
+    if (cp >= m.length) return undefined;
+    const l = m[cp++]!;
+    if (l === 0) return cp;
+    if ((l & 0xc0) === 0xc0) return cp + 1;
+    if ((l & 0xc0) === 0x40) return undefined;
+    cp += l;
+  }
+}
+
 /** ns_qprint: ` TYPE? name.` and where the next entry starts */
-function question(m: Uint8Array, cp: number): [string, number] | undefined {
+function question(m: Uint8Array, cp: number, mdns: boolean): [string, number] | undefined {
   const n = dnsName(m, cp);
   if (!n || n[1] + 4 > m.length) return undefined;
-  const cls = u16(m, n[1] + 2);
-  return [` ${typeName(u16(m, n[1]))}${cls !== 1 ? ` ${className(cls)}` : ''}? ${n[0]}`, n[1] + 4];
+  const raw = u16(m, n[1] + 2);
+  // multicast DNS (RFC 6762 5.4): the class's top bit asks for a unicast answer
+  const cls = mdns ? raw & 0x7fff : raw;
+  return [` ${typeName(u16(m, n[1]))}${cls !== 1 ? ` ${className(cls)}` : ''}${mdns ? (raw & 0x8000 ? ' (QU)' : ' (QM)') : ''}? ${n[0]}`, n[1] + 4];
 }
 
 /** ns_rprint: one resource record (owner name with -v) and where the next starts */
-function record(m: Uint8Array, cp: number, vflag: number): [string, number] | undefined {
+function record(m: Uint8Array, cp: number, vflag: number, mdns: boolean): [string, number] | undefined {
   const n = dnsName(m, cp);
   if (!n || n[1] + 10 > m.length) return undefined;
   cp = n[1];
   let out = vflag ? ` ${n[0]}` : '';
   const type = u16(m, cp);
-  const cls = u16(m, cp + 2);
+  // multicast DNS (RFC 6762 10.2): the class's top bit is the cache-flush flag
+  const cls = mdns && type !== 41 ? u16(m, cp + 2) & 0x7fff : u16(m, cp + 2);
+  const flush = mdns && type !== 41 && (m[cp + 2]! & 0x80) !== 0;
   const optFlags = u16(m, cp + 6);
   const rdlen = u16(m, cp + 8);
   const rd = cp + 10;
@@ -71,6 +90,7 @@ function record(m: Uint8Array, cp: number, vflag: number): [string, number] | un
   if (cls !== 1 && type !== 41) out += ` ${className(cls)}`;
   // -vvv: the TTL (unsigned_relts_print: 1h1m1s)
   if (vflag > 2 && type !== 41) out += ` [${relTime(u32(m, cp + 4))}]`;
+  if (flush) out += ' (Cache flush)';
   out += ` ${typeName(type)}`;
   if (rp > m.length) return undefined;
   const name = (at: number): string | undefined => dnsName(m, at)?.[0];
@@ -131,12 +151,12 @@ function record(m: Uint8Array, cp: number, vflag: number): [string, number] | un
 }
 
 /** a section: records joined by ",", after `label` (` ns:`, ` ar:`) when it has any */
-function section(m: Uint8Array, cp: number, count: number, vflag: number, label: string): [string, number] | undefined {
+function section(m: Uint8Array, cp: number, count: number, vflag: number, label: string, mdns: boolean): [string, number] | undefined {
   let out = '';
   for (let i = 0; i < count; i++) {
     // ns_print stops at the end of the captured bytes between records, then reports the truncation
     if (i > 0 && cp >= m.length) return undefined;
-    const r = record(m, cp, vflag);
+    const r = record(m, cp, vflag, mdns);
     if (!r) return undefined;
     out += (i ? ',' : label) + r[0];
     cp = r[1];
@@ -148,9 +168,9 @@ function section(m: Uint8Array, cp: number, count: number, vflag: number, label:
  * The DNS message `m` (the captured part of the UDP payload; `length` is its length on the wire);
  * undefined when the header itself is not captured (the caller prints the generic UDP line)
  */
-export function dnsPrint(m: Uint8Array, length: number, vflag: number): string | undefined {
+export function dnsPrint(m: Uint8Array, length: number, vflag: number, mdns = false): string | undefined {
   if (length < 12) return `domain [length ${length} < 12] (invalid)`;
-  if (m.length < 12) return undefined;
+  if (m.length < 12) return ' [|domain]';
   const id = u16(m, 0);
   const b2 = u16(m, 2);
   const qd = u16(m, 4);
@@ -166,18 +186,21 @@ export function dnsPrint(m: Uint8Array, length: number, vflag: number): string |
     if (qd !== 1) out += ` [${qd}q]`;
     for (let i = 0; i < qd; i++) {
       if (vflag > 1) {
-        const q = question(m, cp);
+        out += `${i ? ',' : ''} q:`;
+        const q = question(m, cp, mdns);
         if (!q) return trunc();
-        out += `${i ? ',' : ''} q:${q[0]}`;
+        out += q[0];
         cp = q[1];
       } else {
-        const n = dnsName(m, cp);
-        if (!n) return trunc();
-        cp = n[1] + 4;
+        // print-domain.c puts the comma before every question but the first, -vv or not
+        if (i) out += ',';
+        const n = nskip(m, cp);
+        if (n === undefined) return trunc();
+        cp = n + 4;
       }
     }
     out += ` ${an}/${ns}/${ar}`;
-    const a = section(m, cp, an, vflag, '');
+    const a = section(m, cp, an, vflag, '', mdns);
     if (!a) return trunc();
     out += a[0];
     cp = a[1];
@@ -196,7 +219,7 @@ export function dnsPrint(m: Uint8Array, length: number, vflag: number): string |
     if (ar) out += ` [${ar}au]`;
     for (let i = 0; i < qd; i++) {
       if (i > 0 && cp >= m.length) return trunc();
-      const q = question(m, cp);
+      const q = question(m, cp, mdns);
       if (!q) return trunc();
       out += q[0];
       cp = q[1];
@@ -207,7 +230,7 @@ export function dnsPrint(m: Uint8Array, length: number, vflag: number): string |
     for (const [count, label] of [[an, ''], [ns, ' ns:'], [ar, ' ar:']] as const) {
       if (count === 0) continue;
       if (cp >= m.length) return trunc();
-      const s = section(m, cp, count, vflag, label);
+      const s = section(m, cp, count, vflag, label, mdns);
       if (!s) return trunc();
       out += s[0];
       cp = s[1];

@@ -38,6 +38,9 @@ export const u32 = (b: Uint8Array, o: number): number => ((b[o]! << 24) | (b[o +
 export const hex4 = (n: number): string => `0x${n.toString(16).padStart(4, '0')}`;
 export const hex2 = (n: number): string => n.toString(16).padStart(2, '0');
 
+/** six bytes as a MAC address, `02:00:00:00:00:01` (etheraddr_string with -n) */
+export const macString = (b: Uint8Array, o: number): string => Array.from(b.subarray(o, o + 6), hex2).join(':');
+
 /** hex_print_with_offset: `prefix0x0000: ` and 16 bytes a line in groups of two */
 export function hexDump(d: Uint8Array, prefix: string): string {
   let out = '';

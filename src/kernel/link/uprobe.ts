@@ -6,13 +6,13 @@
  * kernel/elf_symbols.ts reads; a path without '/' is looked up as a library or on $PATH there too.
  */
 import { BpfError } from '../../isa/errors.js';
-import { resolveBinary, userSymbols, type UserSymbol } from '../elf_symbols.js';
+import { resolveBinary, userSymbols, findUserSymbol, type UserSymbol } from '../elf_symbols.js';
 
 export { resolveBinary };
 
 /** the file offset of `func` in the binary at `path` */
 export function funcOffset(path: string, func: string): number {
-  const s = userSymbols(path).find((x) => x.name === func);
+  const s = findUserSymbol(path, func);
   if (!s) throw new BpfError('ENOENT', `uprobe ${path}:${func}: the binary has no function symbol ${func} (neither .symtab nor .dynsym; stripped?)`);
   return s.fileOffset;
 }

@@ -13,7 +13,7 @@ import { JOIN_ARGS } from './layout.js';
 import { type ProbeGen, type Val, R, slotTyIsMem, ptRegs } from './codegen.js';
 import { constValue, SIGNALS } from './typer.js';
 import { type Ty, sizeOf, slotSize, tupleOf } from './types.js';
-import { resolveBinary, userSymbols } from '../../kernel/elf_symbols.js';
+import { resolveBinary, findUserSymbol } from '../../kernel/elf_symbols.js';
 import { genExtraCall } from './funcs.js';
 
 type Call = Extract<Expr, { kind: 'call' }>;
@@ -192,7 +192,7 @@ export function genCall(g: ProbeGen, x: Call): Val {
       const t = g.env.target;
       if (t.kind !== 'uprobe' && t.kind !== 'uretprobe') throw new ScriptError('uaddr can only be used with uprobes', x.loc);
       const name = (a[0] as { value: string }).value;
-      const sym = userSymbols(resolveBinary(t.path!)).find((s) => s.name === name);
+      const sym = findUserSymbol(resolveBinary(t.path!), name);
       if (!sym) throw new ScriptError(`Could not resolve symbol: ${t.path}:${name}`, a[0]!.loc, 'ENOENT');
       e.imm(R0, sym.addr);
       return R;

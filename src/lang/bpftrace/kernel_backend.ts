@@ -21,7 +21,7 @@ import type { MapEntry, Resolver } from './output.js';
 import { userSymbols, symbolAt } from '../../kernel/elf_symbols.js';
 import { ScriptError } from './errors.js';
 import { attachProgram } from '../../kernel/link/attach.js';
-import { moduleBtfFd } from '../../kernel/system.js';
+import { moduleBtfFd, linuxVersionCode } from '../../kernel/system.js';
 import { RingBufReader } from '../../kernel/ringbuf.js';
 import { KernelMap } from '../../kernel/map.js';
 import { ProgType } from '../../isa/bpf_types.js';
@@ -181,13 +181,48 @@ const PROG_TYPE: Record<CompiledProbe['progType'], 'TRACEPOINT' | 'KPROBE' | 'PE
   TRACEPOINT: 'TRACEPOINT', KPROBE: 'KPROBE', PERF_EVENT: 'PERF_EVENT', RAW_TRACEPOINT: 'RAW_TRACEPOINT', TRACING: 'TRACING',
 };
 
+/** include/uapi/linux/bpf.h */
+const BPF_F_NO_PREALLOC = 1;
+
+/**
+ * map_flags of a script's map on a kernel of LINUX_VERSION_CODE `version`: BPF_F_NO_PREALLOC for
+ * hash maps from Linux 6.1 on. Since 6.1 hash maps allocate their elements through bpf_mem_alloc
+ * (kernel/bpf/memalloc.c, the "any context" allocator: safe in NMI, kprobe and tracepoint context)
+ * and the verifier no longer warns about, or refuses for perf_event programs, run-time allocation
+ * in tracing programs (check_map_prog_compatibility; it did before 6.1, where maps stay
+ * preallocated). A preallocated PERCPU_HASH of BPFTRACE_MAP_KEYS_MAX (4096) entries is 4096 x
+ * possible-CPUs values allocated at each start and freed at each exit — ~2.4-3.8 ms of kernel CPU
+ * per map here, before any probe is attached, for maps that mostly hold a few keys (bpftrace 0.17
+ * preallocates). A full map still refuses a new key with E2BIG (htab_map_update_elem), which -k
+ * reports the same way.
+ */
+export function mapFlagsFor(def: Pick<MapDef, 'mapType'>, version: number): number {
+  return (def.mapType === 'HASH' || def.mapType === 'PERCPU_HASH') && version >= (6 << 16) + (1 << 8) ? BPF_F_NO_PREALLOC : 0;
+}
+
+/**
+ * The event ring buffer's size: the power of two that holds as much as bpftrace 0.17's perf
+ * buffers (64 pages per possible CPU, BPFTRACE_PERF_RB_PAGES), at least 1 MiB. The kernel
+ * allocates and maps all of it when the map is created (kernel/bpf/ringbuf.c
+ * bpf_ringbuf_area_alloc): 4 MiB cost ~1.2 ms of CPU here, 1 MiB ~0.3 ms.
+ */
+export function ringBufSize(ncpu: number): number {
+  let size = 1 << 20;
+  while (size < ncpu * 64 * 4096 && size < 1 << 30) size *= 2;
+  return size;
+}
+
 export function kernelBackend(): Backend {
   const ncpu = possibleCpus();
+  const version = linuxVersionCode();
   const valueBytes = (def: MapDef): number => (def.mapType === 'PERCPU_HASH' || def.mapType === 'PERCPU_ARRAY' ? ((def.valueSize + 7) & ~7) * ncpu : def.valueSize);
   return {
     createMap(def) {
       try {
-        return mapCreate({ mapType: def.mapType, keySize: def.keySize, valueSize: def.valueSize, maxEntries: def.maxEntries, mapName: def.name.replace(/[^A-Za-z0-9_.]/g, '_').slice(0, 15) || 'AT_' });
+        return mapCreate({
+          mapType: def.mapType, keySize: def.keySize, valueSize: def.valueSize, maxEntries: def.mapType === 'RINGBUF' ? ringBufSize(ncpu) : def.maxEntries,
+          mapFlags: mapFlagsFor(def, version), mapName: def.name.replace(/[^A-Za-z0-9_.]/g, '_').slice(0, 15) || 'AT_',
+        });
       } catch (e) {
         if (e instanceof KernelError && e.errno === 'EPERM') throw new BpfError('EPERM', 'bpf(BPF_MAP_CREATE) is not permitted: tsbpf trace needs root (CAP_BPF and CAP_PERFMON)');
         throw e;

@@ -38,7 +38,8 @@ export type EventDef =
 export const STACK_DEPTH = 127;
 /** join(): at most 16 arguments (BPFTRACE_MAX_JOIN... bpftrace 0.17 reads 16) */
 export const JOIN_ARGS = 16;
-export const RINGBUF_SIZE = 1 << 22;
+/** the event ring buffer as tsbpf's verifier and emulator see it; the kernel backend sizes it by the CPUs (kernel_backend.ts ringBufSize, at least this) */
+export const RINGBUF_SIZE = 1 << 20;
 export const MAP_KEYS_MAX = 4096;
 
 export class Layout {

@@ -8,7 +8,7 @@
 import type { AttachPointText } from './ast.js';
 import { ScriptError } from './errors.js';
 import { matchTracepoints, haveKprobes, globToRegExp, tracepointFormat, type TracepointFormat } from '../../kernel/tracefs.js';
-import { resolveBinary, userSymbols, type UserSymbol } from '../../kernel/elf_symbols.js';
+import { resolveBinary, userSymbols, findUserSymbol, type UserSymbol } from '../../kernel/elf_symbols.js';
 import { usdtTargets, type UsdtTargetInfo } from './usdt.js';
 
 export type ProbeKind =
@@ -176,8 +176,9 @@ export function expandAttachPoint(ap: AttachPointText, opts: { pid?: number; unr
       }
       const re = globToRegExp(sym);
       const match = (file: string): UserSymbol[] => {
-        const syms = userSymbols(file);
-        return wild ? syms.filter((s) => re.test(s.name)) : syms.filter((s) => s.name === sym);
+        if (wild) return userSymbols(file).filter((s) => re.test(s.name));
+        const one = findUserSymbol(file, sym);
+        return one ? [one] : [];
       };
       let matched = match(path);
       let file = path;

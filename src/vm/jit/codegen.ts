@@ -84,7 +84,8 @@ const F_BUDGET = 5; // (pc) -> ()  the budget runs out inside the block starting
 const F_MAP_LOOKUP = 6; // (slot, key_lo, key_hi, pc) -> value pointer: bpf_map_lookup_elem specialised to a map (map_fastpath.ts)
 const F_MAP_UPDATE = 7; // (slot, key_lo, key_hi, val_lo, val_hi, flags, pc) -> ret: bpf_map_update_elem likewise
 const F_RING_WAKE = 8; // (slot) -> ()  a ring-buffer submit in wasm asks to wake the ring's waiting consumer (ringbuf_fastpath.ts)
-const N_IMPORT_FUNCS = 9;
+const F_ARENA_CAST = 9; // (value, toUser, pc) -> value: addr_space_cast over the program's arena (vm/arena_cast.ts)
+const N_IMPORT_FUNCS = 10;
 
 /** BPF_JMP | BPF_JCOND: may_goto */
 const MAY_GOTO = op.BPF_JMP | op.BPF_JCOND;
@@ -95,7 +96,7 @@ const G_STACKLO = 1;
 const G_LIMIT = 2;
 
 /** type indices */
-const T_HELPER = 0, T_TAIL = 1, T_REGION = 2, T_TRAP = 3, T_LDABS = 4, T_FUNC = 5, T_ENTRY = 6, T_SPILL = 7, T_ENTRY_IND = 8, T_REGION_SLOW = 9, T_MAP_LOOKUP = 10, T_MAP_UPDATE = 11, T_RUN_N = 12, T_HTAB = 13, T_RB_RESERVE = 14, T_RB_COMMIT = 15;
+const T_HELPER = 0, T_TAIL = 1, T_REGION = 2, T_TRAP = 3, T_LDABS = 4, T_FUNC = 5, T_ENTRY = 6, T_SPILL = 7, T_ENTRY_IND = 8, T_REGION_SLOW = 9, T_MAP_LOOKUP = 10, T_MAP_UPDATE = 11, T_RUN_N = 12, T_HTAB = 13, T_RB_RESERVE = 14, T_RB_COMMIT = 15, T_ARENA_CAST = 16;
 
 // locals of a function
 const L_DEPTH = 11;
@@ -201,6 +202,7 @@ const MODULE_IMPORTS: Pick<ModuleDef, 'types' | 'importFuncs' | 'importGlobals' 
     HTAB_LOOKUP_TYPE,
     RB_RESERVE_TYPE,
     RB_COMMIT_TYPE,
+    { params: [I64, I32, I32], results: [I64] },
   ],
   importFuncs: [
     { module: 'bpf', name: 'helper', type: T_HELPER },
@@ -212,6 +214,7 @@ const MODULE_IMPORTS: Pick<ModuleDef, 'types' | 'importFuncs' | 'importGlobals' 
     { module: 'bpf', name: 'map_lookup', type: T_MAP_LOOKUP },
     { module: 'bpf', name: 'map_update', type: T_MAP_UPDATE },
     { module: 'bpf', name: 'ring_wake', type: T_TAIL },
+    { module: 'bpf', name: 'arena_cast', type: T_ARENA_CAST },
   ],
   importGlobals: [
     { module: 'bpf', name: 'stack_top', type: I64, mutable: false },
@@ -1263,6 +1266,12 @@ class FuncGen {
           let i = b.len;
           buf[i++] = Op.i64_const; i = putS(buf, i, imm); buf[i++] = Op.local_set; buf[i++] = d;
           b.len = i;
+          return;
+        }
+        if (x && is64 && off === op.BPF_ADDR_SPACE_CAST) {
+          // addr_space_cast: imm 1 << 16 is as(0) -> as(1) (to the user address), imm 1 the reverse
+          b.u8(Op.local_get).uleb(src).u8(Op.i32_const).sleb(imm === 1 << 16 ? 1 : 0).u8(Op.i32_const).sleb(p);
+          b.u8(Op.call).uleb(F_ARENA_CAST).u8(Op.local_set).uleb(d);
           return;
         }
         if (x) {

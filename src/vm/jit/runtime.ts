@@ -11,6 +11,7 @@ import { MAX_BPF_STACK, MAX_CALL_FRAMES } from '../../isa/opcodes.js';
 import { type ExecEnv, type HelperContext, type HelperRegistry, type TailCallTarget, ProgramThrow } from '../../helpers/api.js';
 import { AddressSpace, RegionKind, type Region } from '../address_space.js';
 import { Sandbox, runPointers } from '../sandbox.js';
+import { arenaCast, inArenaGuard, type ArenaLayout } from '../arena_cast.js';
 import type { RunArgs, RunResult } from '../interpreter.js';
 import { buildBlocks, type Program } from './cfg.js';
 import { generateModule, generateModuleView, writesR10, SPILL, SPILL_CNT, SPILL_DEPTH, SPILL_GEN, SPILL_REGION_LIM, SPILL_LDABS_FAIL, Trap } from './codegen.js';
@@ -35,6 +36,12 @@ export interface JitOptions {
   countInstructions?: boolean;
   /** addresses of the objects the program references: what its sandbox owns (InterpreterOptions.owns) */
   owns?: readonly number[];
+  /**
+   * the arena addr_space_cast maps into (InterpreterOptions.arena); a program with one runs
+   * checked even when verified: the kernel's verifier bounds no arena access (its JIT turns a
+   * fault into a zero load), so only the region checks keep such accesses inside the program's own
+   */
+  arena?: ArenaLayout;
 }
 
 export interface CompiledModule {
@@ -265,6 +272,8 @@ export class JitProgram implements HelperContext {
   private readonly exportsOf = new Map<CompiledModule, Exports>();
   /** the module whose helper call is in progress (for callbacks) */
   private current: CompiledModule | null = null;
+  /** JitOptions.arena */
+  private readonly arena: ArenaLayout | undefined;
   private readonly checked: boolean;
   private readonly counting: boolean;
   private i32: Int32Array;
@@ -286,7 +295,8 @@ export class JitProgram implements HelperContext {
 
   constructor(prog: readonly Instruction[] | Uint8Array, opts: JitOptions = {}) {
     this.insns = prog instanceof Uint8Array ? decodeInstructions(prog) : prog;
-    this.checked = !opts.verified;
+    this.arena = opts.arena;
+    this.checked = !opts.verified || opts.arena !== undefined;
     this.counting = opts.countInstructions ?? true;
     if (!this.counting && this.checked) throw new BpfError('EINVAL', 'an unverified program must run with the instruction budget');
     this.compiled = compileModule(this.insns, this.checked, this.counting);
@@ -342,6 +352,11 @@ export class JitProgram implements HelperContext {
         map_lookup: fast ? (j: number, lo: number, hi: number, pc: number): number => (this.sync(), fast.lookup(j, lo, hi, pc)) : unused,
         map_update: fast ? (j: number, klo: number, khi: number, vlo: number, vhi: number, flags: number, pc: number): number => (this.sync(), fast.update(j, klo, khi, vlo, vhi, flags, pc)) : unused,
         ring_wake: fast ? (j: number): void => fast.wake(j) : unused,
+        arena_cast: (v: bigint, toUser: number, pc: number): bigint => {
+          const l = this.arena;
+          if (!l) throw new BpfError('EOPNOTSUPP', `addr_space_cast at insn ${pc}: the program references no BPF_MAP_TYPE_ARENA map whose memory could be emulated`, { insn: pc });
+          return BigInt.asIntN(64, arenaCast(l, v, toUser !== 0));
+        },
       },
     };
   }
@@ -663,7 +678,21 @@ export class JitProgram implements HelperContext {
     if (hi !== 0) throw as.fault((hi >>> 0) * 4294967296 + (lo >>> 0) + off, size, write !== 0, pc);
     const a = (lo >>> 0) + off;
     const r = as.find(a, size);
+    // an arena address the kernel has no page at (vm/arena_cast.ts): the guard is scrubbed before
+    // every access and never cached (limit 0), so a load reads 0 and a store is lost by the next
+    const l = this.arena;
+    if (l && inArenaGuard(l, lo, hi, off, size)) {
+      as.u8.fill(0, l.lo, l.base);
+      as.u8.fill(0, l.base + l.size, l.hi);
+      this.view()[SPILL_REGION_LIM >> 2] = 0;
+      return l.lo;
+    }
     // the sandbox: the region must be this program's, not only mapped
+    if (r && l && r.base === l.lo && (as.policy === null || as.policy.allows(r))) {
+      // the arena: only its pages are cached, so that an access to a guard comes back here
+      this.view()[SPILL_REGION_LIM >> 2] = l.size - 7;
+      return l.base;
+    }
     if (r && (!write || r.writable) && (as.policy === null || as.policy.allows(r))) {
       this.view()[SPILL_REGION_LIM >> 2] = r.size >= 8 ? r.size - 7 : 0;
       return r.base;

@@ -1,0 +1,192 @@
+/**
+ * IP protocols beyond TCP/UDP/ICMP/IGMP, as tcpdump 4.99 prints them: SCTP chunks (print-sctp.c),
+ * GRE versions 0 and its payload (print-gre.c), ESP (print-esp.c), OSPF's and PIMv2's first line
+ * (print-ospf.c, print-pim.c), VRRP advertisements (print-vrrp.c), and the IPv6 routing header
+ * (print-rt6.c). Each takes the protocol's bytes at `o` in `b` and its length on the wire.
+ */
+import { ipv4String, ipv6String } from '../../runtime/format.js';
+import { u16, u32 } from './print_util.js';
+
+/** print-sctp.c sctp_chunkid_str */
+const SCTP_CHUNKS: Record<number, string> = {
+  0: 'DATA', 1: 'INIT', 2: 'INIT ACK', 3: 'SACK', 4: 'HB REQ', 5: 'HB ACK', 6: 'ABORT', 7: 'SHUTDOWN', 8: 'SHUTDOWN ACK', 9: 'OP ERR',
+  10: 'COOKIE ECHO', 11: 'COOKIE ACK', 12: 'ECN ECHO', 13: 'ECN CWR', 14: 'SHUTDOWN COMPLETE',
+};
+
+/**
+ * sctp_print: the ports, then each chunk `(N) [TYPE] …` — at -vv each on its own line (`\n\tN) `)
+ * — with the fields of DATA, INIT, INIT ACK and SACK
+ */
+export function sctpPrint(b: Uint8Array, o: number, len: number, hosts: [string, string], vflag: number): string {
+  if (b.length < o + 12) return `${hosts[0]} > ${hosts[1]}: sctp [|sctp]`;
+  let out = `${hosts[0]}.${u16(b, o)} > ${hosts[1]}.${u16(b, o + 2)}: sctp`;
+  const end = Math.min(b.length, o + len);
+  let sep = vflag >= 2 ? '\n\t' : ' (';
+  let n = 1;
+  for (let c = o + 12; c < end; n++) {
+    // the chunk is checked whole before its number and name are printed
+    if (c + 4 > b.length) return `${out} [|sctp]`;
+    const type = b[c]!;
+    const flags = b[c + 1]!;
+    const clen = u16(b, c + 2);
+    if (clen < 4) return `${out}${sep}${n}) [Bad chunk length ${clen}, < size of chunk descriptor]`;
+    if (c + clen > b.length) return `${out} [|sctp]`;
+    out += `${sep}${n}) [${SCTP_CHUNKS[type] ?? `Unknown chunk type: 0x${type.toString(16)}`}] `;
+    const d = c + 4;
+    switch (type) {
+      case 0:
+        if (clen < 16) break;
+        // unordered, beginning and end of a fragmented message
+        if (flags & 4) out += '(U)';
+        if (flags & 2) out += '(B)';
+        if (flags & 1) out += '(E)';
+        if (flags & 7) out += ' ';
+        out += `[TSN: ${u32(b, d)}] [SID: ${u16(b, d + 4)}] [SSEQ ${u16(b, d + 6)}] [PPID 0x${u32(b, d + 8).toString(16)}] `;
+        break;
+      case 1:
+      case 2:
+        if (clen < 20) break;
+        out += `[init tag: ${u32(b, d)}] [rwnd: ${u32(b, d + 4)}] [OS: ${u16(b, d + 8)}] [MIS: ${u16(b, d + 10)}] [init TSN: ${u32(b, d + 12)}] `;
+        break;
+      case 3: {
+        if (clen < 16) break;
+        const gaps = u16(b, d + 8);
+        const dups = u16(b, d + 10);
+        out += `[cum ack ${u32(b, d)}] [a_rwnd ${u32(b, d + 4)}] [#gap acks ${gaps}] [#dup tsns ${dups}] `;
+        let g = d + 12;
+        for (let i = 1; i <= gaps && g + 4 <= c + clen; i++, g += 4) out += `\n\t\t[gap ack block #${i}: start = ${u16(b, g)}, end = ${u16(b, g + 2)}] `;
+        for (let i = 1; i <= dups && g + 4 <= c + clen; i++, g += 4) out += `\n\t\t[dup TSN #${i}: ${u32(b, g)}] `;
+        break;
+      }
+    }
+    c += (clen + 3) & ~3;
+    if (vflag < 2) sep = ', (';
+  }
+  return out;
+}
+
+/** ethertype_values for the payloads GRE carries, for -e's `proto IPv4 (0x0800)` */
+const GRE_PROTOS: Record<number, string> = { 0x0800: 'IPv4', 0x86dd: 'IPv6', 0x6558: 'TEB', 0x8847: 'MPLS unicast', 0x8848: 'MPLS multicast', 0x0806: 'ARP', 0x880b: 'PPP' };
+
+/** print-gre.c gre_flag_values, for -v */
+const GRE_FLAGS: Array<[number, string]> = [[0x8000, 'checksum present'], [0x4000, 'routing present'], [0x2000, 'key present'], [0x1000, 'sequence# present'],
+  [0x0800, 'strict source route'], [0x0080, 'acknowledgment# present']];
+
+/**
+ * gre_print: `GREvN`, then for version 0 the optional fields, the length and the payload (IPv4,
+ * IPv6, MPLS or an Ethernet frame under Transparent Ethernet Bridging, printed by `inner`)
+ */
+export function grePrint(b: Uint8Array, o: number, len: number, vflag: number, eflag: boolean, inner: (type: number, o: number, len: number) => string | undefined): string {
+  if (b.length < o + 2) return 'GRE [|gre]';
+  const flags = u16(b, o);
+  const vers = flags & 7;
+  let out = `GREv${vers}`;
+  if (vers !== 0) return `${out} ERROR: unknown-version`;
+  if (vflag) out += `, Flags [${GRE_FLAGS.filter(([m]) => flags & m).map(([, t]) => t).join(', ') || 'none'}]`;
+  if (b.length < o + 4) return `${out} [|gre]`;
+  const prot = u16(b, o + 2);
+  let p = o + 4;
+  if (flags & 0xc000) {
+    if (b.length < p + 4) return `${out} [|gre]`;
+    if (vflag) out += `, sum 0x${u16(b, p).toString(16)}`;
+    out += `, off 0x${u16(b, p + 2).toString(16)}`;
+    p += 4;
+  }
+  if (flags & 0x2000) {
+    if (b.length < p + 4) return `${out} [|gre]`;
+    out += `, key=0x${u32(b, p).toString(16)}`;
+    p += 4;
+  }
+  if (flags & 0x1000) {
+    if (b.length < p + 4) return `${out} [|gre]`;
+    out += `, seq ${u32(b, p)}`;
+    p += 4;
+  }
+  // a routing header (RFC 1701 source routes) is not decoded: its payload would be misread
+  if (flags & 0x4000) return `${out}, length ${len}: [|gre]`;
+  if (eflag) out += `, proto ${GRE_PROTOS[prot] ?? 'unknown'} (0x${prot.toString(16).padStart(4, '0')})`;
+  // -v puts the payload on the next line
+  out += vflag ? `, length ${len}\n\t` : `, length ${len}: `;
+  const payload = inner(prot, p, len - (p - o));
+  return out + (payload ?? `gre-proto-0x${prot.toString(16)}`);
+}
+
+export function espPrint(b: Uint8Array, o: number, len: number): string {
+  if (b.length < o + 8) return 'ESP [|esp]';
+  return `ESP(spi=0x${u32(b, o).toString(16).padStart(8, '0')},seq=0x${u32(b, o + 4).toString(16)}), length ${len}`;
+}
+
+/** print-ospf.c ospf_type_values */
+const OSPF_TYPES = ['', 'Hello', 'Database Description', 'LS-Request', 'LS-Update', 'LS-Ack'];
+
+/** ospf_print's first line (-v's header fields and packet bodies are not decoded here) */
+export function ospfPrint(b: Uint8Array, o: number, len: number): string {
+  if (b.length < o + 2) return 'OSPF [|ospf]';
+  return `OSPFv${b[o]}, ${OSPF_TYPES[b[o + 1]!] || `unknown packettype ${b[o + 1]}`}, length ${len}`;
+}
+
+/** print-pim.c pimv2_type_values */
+const PIM_TYPES = ['Hello', 'Register', 'Register Stop', 'Join / Prune', 'Bootstrap', 'Assert', 'Graft', 'Graft Acknowledgement', 'Candidate RP Advertisement',
+  'Prune Refresh', 'DF Election', 'ECMP Redirect'];
+
+/** pim_print: version 2's first line; other versions undefined (the generic line) */
+export function pimPrint(b: Uint8Array, o: number, len: number): string | undefined {
+  if (b.length < o + 1 || b[o]! >> 4 !== 2) return undefined;
+  return `PIMv2, ${PIM_TYPES[b[o]! & 0xf] ?? 'Unknown Type'}, length ${len}`;
+}
+
+/** vrrp_print: version 2 and 3 advertisements; `ttl`, the IP header's (anything but 255 is shown) */
+export function vrrpPrint(b: Uint8Array, o: number, len: number, ttl: number, v6: boolean, vflag: number): string {
+  if (b.length < o + 1) return 'VRRP [|vrrp]';
+  const version = b[o]! >> 4;
+  const type = b[o]! & 0xf;
+  let out = `VRRPv${version}, ${type === 1 ? 'Advertisement' : `unknown type ${type}`}`;
+  if (ttl !== 255) out += `, (ttl ${ttl})`;
+  if (version < 2 || version > 3 || type !== 1) return out;
+  if (b.length < o + 8) return `${out} [|vrrp]`;
+  out += `, vrid ${b[o + 1]}, prio ${b[o + 2]}`;
+  const naddrs = b[o + 3]!;
+  if (version === 2) {
+    const auth = b[o + 4]!;
+    out += `, authtype ${['none', 'simple', 'ah'][auth] ?? `unknown (${auth})`}, intvl ${b[o + 5]}s, length ${len}`;
+  } else out += `, intvl ${u16(b, o + 4) & 0xfff}cs, length ${len}`;
+  if (vflag) {
+    const size = v6 ? 16 : 4;
+    const addrs: string[] = [];
+    for (let i = 0, a = o + 8; i < naddrs; i++, a += size) {
+      if (b.length < a + size) return `${out}, addrs(${naddrs}): ${addrs.join(',')} [|vrrp]`;
+      addrs.push(v6 ? ipv6String(b, a) : ipv4String(b, a));
+    }
+    out += `, addrs(${naddrs}): ${addrs.join(',')}`;
+  }
+  return out;
+}
+
+/**
+ * rt6_print: the routing header `RT6 (len=…, type=…, segleft=…, [0]addr, …) `, and its length in
+ * bytes; types 0 and 2 (deprecated source route, mobile IPv6) and 4 (segment routing) list
+ * their addresses
+ */
+export function rt6Print(b: Uint8Array, o: number, vflag: number): [string, number] | string {
+  if (b.length < o + 4) return 'RT6 [|rt6]';
+  const n = (b[o + 1]! + 1) * 8;
+  const type = b[o + 2]!;
+  const segleft = b[o + 3]!;
+  let out = `RT6 (len=${b[o + 1]}, type=${type}${type === 0 ? ' [Deprecated]' : ''}, segleft=${segleft}`;
+  let first: number;
+  if (type === 0 || type === 2) {
+    if (vflag) out += `, rsv=0x${u32(b, o + 4).toString(16)}`;
+    first = o + 8;
+  } else if (type === 4) {
+    if (b.length < o + 8) return `${out} [|rt6]`;
+    out += `, last-entry=${b[o + 4]}`;
+    if (vflag) out += `, flags=0x${b[o + 5]!.toString(16)}`;
+    out += `, tag=${u16(b, o + 6).toString(16)}`;
+    first = o + 8;
+  } else return [`${out}) `, n];
+  for (let a = first, i = 0; a < o + n; a += 16, i++) {
+    if (b.length < a + 16) return `${out} [|rt6]`;
+    out += `, [${i}]${ipv6String(b, a)}`;
+  }
+  return [`${out}) `, n];
+}

@@ -1,0 +1,35 @@
+/**
+ * The printer's protocols beyond the recorded captures, against tcpdump line by line: Scapy's
+ * capture (scripts/make-print-captures.py: BOOTP/DHCP, SCTP, GRE, LLDP, NTP, VXLAN, PPPoE, TFTP,
+ * syslog, RIP, HSRP, DHCPv6, mDNS, VRRP, OSPF, ESP, PIM, IPv6 routing headers, TCP options) and
+ * the synthetic captures of every link type (make-captures.mjs: Geneve, truncated IP, DNS over
+ * TCP, SLL/SLL2/NULL/LOOP/raw link headers with -e). Every tcpdump line that carries one of the
+ * protocols decoded must be reproduced exactly, in the forms without -v; the totals may not fall
+ * below what was measured when this was written. Skipped without tcpdump.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { FORMS, compareForm } from './print_lib.js';
+import { NO_TCPDUMP, PCAP_DIR } from './util.js';
+
+const MARKERS = ['BOOTP/DHCP', 'sctp (', 'GREv0', 'LLDP, length', 'NTPv4', 'VXLAN', 'PPPoE', 'TFTP', 'SYSLOG', 'RIPv2', 'HSRPv0', 'dhcp6 ', 'VRRPv2',
+  'OSPFv2', 'ESP(', 'PIMv2', 'RT6 (', 'Inverse Request', 'tfo ', 'mptcp', 'uto ', 'sack ', '(QM)', 'Geneve', 'truncated-ip', 'prefix length', ' In  ', 'AF IPv4', 'ip: '];
+
+/** lines equal per capture over the eight forms, measured when written (the floor) */
+const FLOORS: Record<string, number> = { 'scapy-protocols.pcap': 1012, 'ethernet.pcap': 1084, 'geneve.pcap': 1360, 'sll2.pcap': 466, 'raw.pcap': 492, 'null.pcap': 410, 'snaplen64.pcap': 976 };
+
+test('protocols tcpdump decodes print as tcpdump prints them (Scapy and synthetic captures)', { skip: NO_TCPDUMP, timeout: 300_000 }, () => {
+  for (const [file, floor] of Object.entries(FLOORS)) {
+    let equal = 0;
+    for (const [flags, opts] of FORMS) {
+      const r = compareForm(PCAP_DIR + file, flags, opts);
+      equal += r.equal;
+      if (flags.some((f) => f.startsWith('-v'))) continue;
+      for (const [want, got] of r.bad) {
+        const m = MARKERS.find((k) => want.includes(k));
+        assert.equal(m, undefined, `${file} ${flags.join(' ')}: a ${m} line differs\n  tcpdump: ${want}\n  tsbpf:   ${got}`);
+      }
+    }
+    assert.ok(equal >= floor, `${file}: ${equal} lines equal, was ${floor}`);
+  }
+});
