@@ -182,3 +182,29 @@ for i, p in enumerate(pk):
     p.time = t0 + i * 0.25 + R.randrange(1000) / 1e6
 wrpcap(OUT, pk)
 print(f'{OUT}: {len(pk)} packets')
+
+# a second capture: the same protocols with Scapy's fuzz() filling every field a test did not set
+# (seeded), written next to the first; the printer meets values nobody chose
+if len(sys.argv) <= 1:
+    from scapy.all import fuzz
+    import scapy.volatile
+    random.seed(2026)
+    fz = []
+    layers = [lambda: IP(src=ip4(), dst=ip4()) / fuzz(TCP(sport=port(), dport=80)),
+              lambda: IP(src=ip4(), dst=ip4()) / UDP(sport=port(), dport=67) / fuzz(BOOTP(op=1)),
+              lambda: IP(src=ip4(), dst=ip4()) / fuzz(SCTP(sport=port(), dport=5000)) / fuzz(SCTPChunkData(data=b'abcd')),
+              lambda: IP(src=ip4(), dst=ip4()) / fuzz(GRE(proto=0x0800)) / IP(src=ip4(), dst=ip4()) / ICMP(),
+              lambda: IP(src=ip4(), dst=ip4()) / UDP(sport=port(), dport=123) / fuzz(NTP()),
+              lambda: IP(src=ip4(), dst=ip4()) / UDP(sport=port(), dport=53) / fuzz(DNS(qd=DNSQR(qname='fuzz.example.'))),
+              lambda: IPv6(src=ip6(), dst=ip6()) / fuzz(TCP(sport=port(), dport=443)),
+              lambda: IP(src=ip4(), dst=ip4()) / UDP(sport=port(), dport=4789) / fuzz(VXLAN()) / Ether(src=M1, dst=M2) / IP(src=ip4(), dst=ip4()) / UDP(),
+              lambda: fuzz(ARP()),
+              lambda: IP(src=ip4(), dst='224.0.0.18', ttl=255) / fuzz(VRRP(version=2, type=1)),
+              lambda: IP(src=ip4(), dst=ip4()) / fuzz(ICMP())]
+    for i in range(220):
+        fz.append(e(R.choice(layers)()))
+    for i, p in enumerate(fz):
+        p.time = t0 + i * 0.125
+    out2 = OUT.replace('scapy-protocols', 'scapy-fuzz')
+    wrpcap(out2, fz)
+    print(f'{out2}: {len(fz)} packets')

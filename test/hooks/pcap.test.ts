@@ -197,8 +197,8 @@ test('scripts/make-captures.mjs reproduces the committed captures byte for byte'
   assert.equal(r.status, 0, r.stderr);
   const { readdirSync } = await import('node:fs');
   // loopback-tcpdump.pcap and netns-*tcpdump.pcap were recorded by tcpdump itself (the packet printer's reference), not by the
-  // script; scapy-protocols.pcap is Scapy's (scripts/make-print-captures.py)
-  const recorded = new Set(['loopback-tcpdump.pcap', 'netns-tcpdump.pcap', 'netns-l2-tcpdump.pcap', 'scapy-protocols.pcap']);
+  // script; scapy-protocols.pcap and scapy-fuzz.pcap are Scapy's (scripts/make-print-captures.py)
+  const recorded = new Set(['loopback-tcpdump.pcap', 'netns-tcpdump.pcap', 'netns-l2-tcpdump.pcap', 'scapy-protocols.pcap', 'scapy-fuzz.pcap']);
   const names = readdirSync(PCAP_DIR).filter((f) => /\.pcap(ng)?$/.test(f) && !recorded.has(f));
   assert.ok(names.length >= 13);
   for (const f of names) assert.deepEqual(readFileSync(`${out}/test/data/pcap/${f}`), read(f), f);

@@ -165,7 +165,7 @@ export class PacketPrinter {
       case 0x8848: return this.mpls(b, off, len);
       // arp_print names both ARP and RARP "ARP"
       case 0x0806:
-      case 0x8035: return (bare ? '' : 'ARP, ') + (this.v ? arpTypes(b, off) : '') + arp(b, off, len);
+      case 0x8035: return arp(b, off, len, bare, this.v);
       case 0x88cc: return lldpPrint(b, off, len);
       case 0x8863:
       case 0x8864: return pppoePrint(b, off, len, (proto, o, l) => this.ppp(proto, b, o, l));
@@ -697,29 +697,42 @@ function ip6Options(b: Uint8Array, o: number, end: number): string {
 }
 
 /** -v: `Ethernet (len 6), IPv4 (len 4), ` (print-arp.c's hardware and protocol types) */
+/** print-arp.c's hardware and protocol types: `Ethernet (len 6), IPv4 (len 4)` */
 function arpTypes(b: Uint8Array, off: number): string {
-  if (b.length < off + 8) return '';
-  const hrd = (b[off]! << 8) | b[off + 1]!;
-  const pro = (b[off + 2]! << 8) | b[off + 3]!;
+  const hrd = u16(b, off);
+  const pro = u16(b, off + 2);
   const h = hrd === 1 ? 'Ethernet' : `Unknown Hardware (${hrd})`;
   const p = ETHERTYPE_NAMES[pro] ?? `Unknown Protocol (${hex4(pro)})`;
-  return `${h} (len ${b[off + 4]!}), ${p} (len ${b[off + 5]!}), `;
+  return `${h} (len ${b[off + 4]!}), ${p} (len ${b[off + 5]!})`;
 }
 
-function arp(b: Uint8Array, off: number, len: number): string {
-  if (b.length < off + 28) return `[|ARP]`;
-  const op = (b[off + 6]! << 8) | b[off + 7]!;
-  const sha = macString(b, off + 8);
-  const spa = ipv4String(b, off + 14);
-  const tha = macString(b, off + 18);
-  const tpa = ipv4String(b, off + 24);
+/**
+ * print-arp.c arp_print: the addresses sit at offsets given by the header's own lengths, and are
+ * checked captured before anything is printed (` [|arp]` alone); a protocol other than IPv4 or
+ * a hardware address of no length is shown by its types only; -v prefixes the types
+ */
+function arp(b: Uint8Array, off: number, len: number, bare: boolean, vflag: number): string {
+  if (b.length < off + 6) return ' [|arp]';
+  const hln = b[off + 4]!;
+  const pln = b[off + 5]!;
+  const sha = off + 8;
+  const spa = sha + hln;
+  const tha = spa + pln;
+  const tpa = tha + hln;
+  if (b.length < tpa + pln) return ' [|arp]';
+  const head = bare ? '' : 'ARP, ';
+  const pro = u16(b, off + 2);
+  if ((pro !== 0x0800 && pro !== 0x1000) || pln !== 4 || hln === 0) return `${head}${arpTypes(b, off)}, length ${len}`;
+  const mac = (o: number): string => (hln === 6 ? macString(b, o) : Array.from(b.subarray(o, o + hln), hex2).join(':'));
+  const out = head + (vflag ? `${arpTypes(b, off)}, ` : '');
+  const op = u16(b, off + 6);
   switch (op) {
-    case 1: return `Request who-has ${tpa} tell ${spa}, length ${len}`;
-    case 2: return `Reply ${spa} is-at ${sha}, length ${len}`;
-    case 3: return `Reverse Request who-is ${tha} tell ${sha}, length ${len}`;
-    case 4: return `Reverse Reply ${tha} at ${tpa}, length ${len}`;
-    case 8: return `Inverse Request who-is ${tha} tell ${sha}, length ${len}`;
-    case 9: return `Inverse Reply ${tha} at ${tpa}, length ${len}`;
-    default: return `Unknown (${op}), length ${len}`;
+    case 1: return `${out}Request who-has ${ipv4String(b, tpa)} tell ${ipv4String(b, spa)}, length ${len}`;
+    case 2: return `${out}Reply ${ipv4String(b, spa)} is-at ${mac(sha)}, length ${len}`;
+    case 3: return `${out}Reverse Request who-is ${mac(tha)} tell ${mac(sha)}, length ${len}`;
+    case 4: return `${out}Reverse Reply ${mac(tha)} at ${ipv4String(b, tpa)}, length ${len}`;
+    case 8: return `${out}Inverse Request who-is ${mac(tha)} tell ${mac(sha)}, length ${len}`;
+    case 9: return `${out}Inverse Reply ${mac(tha)} at ${ipv4String(b, tpa)}, length ${len}`;
+    default: return `${out}Unknown (${op}), length ${len}`;
   }
 }

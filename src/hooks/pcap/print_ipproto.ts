@@ -70,7 +70,9 @@ const GRE_PROTOS: Record<number, string> = { 0x0800: 'IPv4', 0x86dd: 'IPv6', 0x6
 
 /** print-gre.c gre_flag_values, for -v */
 const GRE_FLAGS: Array<[number, string]> = [[0x8000, 'checksum present'], [0x4000, 'routing present'], [0x2000, 'key present'], [0x1000, 'sequence# present'],
-  [0x0800, 'strict source route'], [0x0080, 'acknowledgment# present']];
+  [0x0800, 'source routing present'], [0x0700, 'recursion count'], [0x0080, 'ack present']];
+/** bittok2str: a name is printed when all of its bits are set */
+const greFlags = (f: number): string => GRE_FLAGS.filter(([m]) => (f & m) === m).map(([, t]) => t).join(', ') || 'none';
 
 /**
  * gre_print: `GREvN`, then for version 0 the optional fields, the length and the payload (IPv4,
@@ -81,8 +83,9 @@ export function grePrint(b: Uint8Array, o: number, len: number, vflag: number, e
   const flags = u16(b, o);
   const vers = flags & 7;
   let out = `GREv${vers}`;
+  if (vers === 1) return out + gre1(b, o, len, flags, vflag, eflag);
   if (vers !== 0) return `${out} ERROR: unknown-version`;
-  if (vflag) out += `, Flags [${GRE_FLAGS.filter(([m]) => flags & m).map(([, t]) => t).join(', ') || 'none'}]`;
+  if (vflag) out += `, Flags [${greFlags(flags)}]`;
   if (b.length < o + 4) return `${out} [|gre]`;
   const prot = u16(b, o + 2);
   let p = o + 4;
@@ -102,13 +105,45 @@ export function grePrint(b: Uint8Array, o: number, len: number, vflag: number, e
     out += `, seq ${u32(b, p)}`;
     p += 4;
   }
-  // a routing header (RFC 1701 source routes) is not decoded: its payload would be misread
-  if (flags & 0x4000) return `${out}, length ${len}: [|gre]`;
+  if (flags & 0x4000) {
+    // RFC 1701 source route entries (gre_sre_print): only those of unknown address families are
+    // shown, as `(rtaf=0x…)`; an IPv4 or ASN route list is not decoded
+    for (;;) {
+      if (b.length < p + 4) return `${out} [|gre]`;
+      const af = u16(b, p);
+      const srelen = b[p + 3]!;
+      p += 4;
+      if (af === 0 && srelen === 0) break;
+      if (af === 0x0800 || af === 0xfffe) return `${out} [|gre]`;
+      out += `, (rtaf=0x${af.toString(16)})`;
+      if (len - (p - o) < srelen || b.length < p + srelen) return `${out} [|gre]`;
+      p += srelen;
+    }
+  }
   if (eflag) out += `, proto ${GRE_PROTOS[prot] ?? 'unknown'} (0x${prot.toString(16).padStart(4, '0')})`;
   // -v puts the payload on the next line
   out += vflag ? `, length ${len}\n\t` : `, length ${len}: `;
   const payload = inner(prot, p, len - (p - o));
   return out + (payload ?? `gre-proto-0x${prot.toString(16)}`);
+}
+
+/** gre_print_1 (PPTP's enhanced GRE, RFC 2637): call id, sequence and acknowledgment numbers; the PPP payload is not decoded */
+function gre1(b: Uint8Array, o: number, len: number, flags: number, vflag: number, eflag: boolean): string {
+  let out = vflag ? `, Flags [${greFlags(flags)}]` : '';
+  if (b.length < o + 4) return `${out} [|gre]`;
+  const prot = u16(b, o + 2);
+  let p = o + 4;
+  for (const [bit, name] of [[0x2000, 'call'], [0x1000, 'seq'], [0x0080, 'ack']] as const) {
+    if (!(flags & bit)) continue;
+    if (b.length < p + 4) return `${out} [|gre]`;
+    out += `, ${name} ${bit === 0x2000 ? u32(b, p) & 0xffff : u32(b, p)}`;
+    p += 4;
+  }
+  if (!(flags & 0x1000)) out += ', no-payload';
+  if (eflag) out += `, proto ${GRE_PROTOS[prot] ?? 'unknown'} (0x${prot.toString(16).padStart(4, '0')})`;
+  out += `, length ${len}`;
+  if (!(flags & 0x1000)) return out;
+  return `${out}${vflag ? '\n\t' : ': '}gre-proto-0x${prot.toString(16)}`;
 }
 
 export function espPrint(b: Uint8Array, o: number, len: number): string {
@@ -148,7 +183,7 @@ export function vrrpPrint(b: Uint8Array, o: number, len: number, ttl: number, v6
   const naddrs = b[o + 3]!;
   if (version === 2) {
     const auth = b[o + 4]!;
-    out += `, authtype ${['none', 'simple', 'ah'][auth] ?? `unknown (${auth})`}, intvl ${b[o + 5]}s, length ${len}`;
+    out += `, authtype ${['none', 'simple', 'ah'][auth] ?? `#${auth}`}, intvl ${b[o + 5]}s, length ${len}`;
   } else out += `, intvl ${u16(b, o + 4) & 0xfff}cs, length ${len}`;
   if (vflag) {
     const size = v6 ? 16 : 4;

@@ -66,7 +66,12 @@ export function tcpOptions(o: Uint8Array, sackBase: number): string {
         break;
       }
       case 34: out.push(dlen === 0 ? 'tfo  cookiereq' : dlen % 2 || dlen < 4 || dlen > 16 ? 'tfo  invalid' : `tfo  cookie ${hexOf(o, d, d + dlen)}`); break;
-      default: out.push(`unknown-${kind} 0x${hexOf(o, d, d + dlen)}`);
+      case 6: case 7: out.push(`${kind === 6 ? 'echo' : 'echoreply'} ${u32(o, d)}`); break;
+      case 29:
+        // TCP-AO (RFC 5925 2.2): at least the key ids
+        out.push(dlen < 2 ? 'tcp-ao (invalid)' : `tcp-ao keyid ${o[d]} rnextkeyid ${o[d + 1]}${dlen > 2 ? ` mac 0x${hexOf(o, d + 2, d + dlen)}` : ''}`);
+        break;
+      default: out.push(`unknown-${kind}${dlen ? ` 0x${hexOf(o, d, d + dlen)}` : ''}`);
     }
     i += len;
   }
