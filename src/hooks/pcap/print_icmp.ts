@@ -78,6 +78,24 @@ export function icmpPrint(b: Uint8Array, off: number, len: number, vflag: number
     case 13:
       str = `time stamp query id ${u16(b, off + 4)} seq ${u16(b, off + 6)}`;
       break;
+    case 9: {
+      // RFC 1256 router advertisement: lifetime (s, m:ss or h:mm:ss), the number of entries and,
+      // when each is two words (address, preference), the entries
+      if (b.length < off + 8) return ' [|icmp]';
+      const life = u16(b, off + 6);
+      const p2 = (n: number): string => String(n).padStart(2, '0');
+      const num = b[off + 4]!;
+      str = `router advertisement lifetime ${life < 60 ? life : life < 3600 ? `${Math.floor(life / 60)}:${p2(life % 60)}` : `${Math.floor(life / 3600)}:${p2(Math.floor((life % 3600) / 60))}:${p2(life % 60)}`} ${num}:`;
+      if (b[off + 5] !== 2) {
+        str += ` [size ${b[off + 5]}]`;
+        break;
+      }
+      for (let i = 0, e = off + 8; i < num; i++, e += 8) {
+        if (b.length < e + 8) return ` [|icmp]`;
+        str += ` {${ipv4String(b, e)} ${u32(b, e + 4)}}`;
+      }
+      break;
+    }
     default:
       str = ICMP_NAMES[type] ?? `type-#${type}`;
   }
