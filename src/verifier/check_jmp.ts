@@ -145,13 +145,13 @@ export function checkCondJmp(this: Checker, i: number): void {
       if ((o === op.BPF_JEQ || o === op.BPF_JNE) && this.env.rules.isBranchTakenRegs) refineNotEqual(o === op.BPF_JEQ ? f : t, k, jmp32);
     };
     if (x && isScalar(src) && (jmp32 ? regTnumConst32(src) : regTnumConst(src))) {
-      regSetMinMaxHL(tdst, fdst, src.vh, src.vl, o, jmp32);
+      regSetMinMaxHL(tdst, fdst, src.vh, src.vl, o, jmp32, this.env.rules.isBranchTakenRegs);
       ne(tdst, fdst, src);
     } else if (x && isScalar(src) && (jmp32 ? regTnumConst32(dst) : regTnumConst(dst))) {
-      regSetMinMaxHL(oregs[srcno]!, this.regs[srcno]!, dst.vh, dst.vl, flipOpcode(o), jmp32);
+      regSetMinMaxHL(oregs[srcno]!, this.regs[srcno]!, dst.vh, dst.vl, flipOpcode(o), jmp32, this.env.rules.isBranchTakenRegs);
       ne(oregs[srcno]!, this.regs[srcno]!, dst);
     } else if (!x) {
-      regSetMinMaxHL(tdst, fdst, src.vh, src.vl, o, jmp32);
+      regSetMinMaxHL(tdst, fdst, src.vh, src.vl, o, jmp32, this.env.rules.isBranchTakenRegs);
       ne(tdst, fdst, src);
     } else if (x && isScalar(src) && this.env.rules.isBranchTakenRegs) {
       // reg_set_min_max (6.8): two scalars neither of which is a constant bound each other, the

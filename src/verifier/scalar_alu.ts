@@ -317,7 +317,7 @@ const isPow2_32 = (v: number): boolean => v !== 0 && (v & (v - 1)) === 0;
  * (f) branches. Both are scalars (copies of the same register in the two states). The constant
  * is given as halves (vh, vl).
  */
-export function regSetMinMaxHL(t: Reg, f: Reg, vh: number, vl: number, opcode: number, jmp32: boolean): void {
+export function regSetMinMaxHL(t: Reg, f: Reg, vh: number, vl: number, opcode: number, jmp32: boolean, sync68 = false): void {
   if (exotic(t) || exotic(f)) { X.regSetMinMax(t, f, P.big(vh, vl), opcode, jmp32); return; }
   const v32 = vl >>> 0;
   // t64/f64: var_off of each side (halves); t32/f32: their low halves
@@ -378,11 +378,20 @@ export function regSetMinMaxHL(t: Reg, f: Reg, vh: number, vl: number, opcode: n
     // var_off = tnum_or(tnum_clear_subreg(x64), tnum_subreg(x32))
     f.vh = f64vh; f.mh = f64mh; f.vl = f32v; f.ml = f32m;
     t.vh = t64vh; t.mh = t64mh; t.vl = t32v; t.ml = t32m;
-    regCombine32Into64(f);
-    regCombine32Into64(t);
   } else {
     f.vh = f64vh; f.vl = f64vl; f.mh = f64mh; f.ml = f64ml;
     t.vh = t64vh; t.vl = t64vl; t.mh = t64mh; t.ml = t64ml;
+  }
+  if (sync68) {
+    // Linux 6.8's reg_set_min_max (regs_refine_cond_op, then reg_bounds_sync): the bounds of the
+    // other width stay and are synced — a 64-bit `r7 s<= 65` keeps what `w7 s<= 63` said, where
+    // the older __reg_combine_64_into_32 forgot the 32-bit bounds and rebuilt them from the 64-bit
+    regBoundsSync(f);
+    regBoundsSync(t);
+  } else if (jmp32) {
+    regCombine32Into64(f);
+    regCombine32Into64(t);
+  } else {
     regCombine64Into32(f);
     regCombine64Into32(t);
   }

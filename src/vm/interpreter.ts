@@ -139,6 +139,8 @@ export class Interpreter implements HelperContext {
   private readonly C = new Float64Array(6);
   /** the memory as int32 words (fastLoop's aligned stores), renewed when the memory grows */
   private m32: Int32Array = new Int32Array(0);
+  /** the view of the memory m32 was made from */
+  private m32u8: Uint8Array | null = null;
   private tailTarget: TailCallTarget | null = null;
   private tailCalls = 0;
   /** depth at which a helper callback returns to its helper, or -1 */
@@ -334,8 +336,10 @@ export class Interpreter implements HelperContext {
       const left = limit - this.count;
       if (left <= 0) return 'running';
       const fuel = left < FUEL_MAX ? left : FUEL_MAX;
+      // renewed when the memory grows (a new u8): compared by the view, not by `.buffer`, whose
+      // getter is a call into the runtime (JSTypedArray::GetBuffer) at every entry of the loop
       const u8 = as.u8;
-      if (this.m32.buffer !== u8.buffer) this.m32 = new Int32Array(u8.buffer);
+      if (this.m32u8 !== u8) { this.m32 = new Int32Array(u8.buffer); this.m32u8 = u8; }
       const why = fastLoop(R, this.code.P, as.dv, u8, this.m32, this.pc, fuel, C);
       this.pc = FAST_OUT[OUT_PC]!;
       this.count += fuel - FAST_OUT[OUT_FUEL]!;

@@ -18,6 +18,7 @@ const FOUND = [
   'dpc = 5', 'vpi > 5', 'vci <= 1', 'sio != 3', 'vpi (1 or 2)', 'vpi (1 x', 'vpi (x', 'vpi = x', 'hsls < 2', 'vpi ((1))',
   'llc UI', 'llc I', 'llc RNR', 'llc foo', 'llc 08', 'llc 1::2::3', 'llc @', 'vlan 08', 'vlan @', 'mpls (08)',
   'lat host 1.2.3.4', 'mopdl net 192.168.0.0 mask 255.255', 'ipx dst 192.168.1.1 or 80', 'aarp src 10.1.1.1', 'sca net 10.0.0.0/8',
+  'tcp src and 08', 'src or 1::2::3', 'action a.b', 'action PASS', 'action scrub', 'reason foo', 'reason MATCH', 'reason synproxy', 'reason map-failed', 'reason 99',
   'atalk host 2001::1', 'decnet net ::/0', 'moprc proto 1', 'clnp proto 1', 'link net 10.0.0.0/8', 'link net foo', 'ether net 10.0.0.0 mask 255.0.0.0',
 ];
 

@@ -436,6 +436,8 @@ class Parser {
       dir = d.text as Dir;
       const c1 = this.peek();
       const c2 = this.peek(1);
+      // bison shifts `src and` (it may be `src and dst`), so a scanner error after it is met first
+      if (this.isKw(c1, 'or', 'and') && c2.err) throw c2.err;
       if (this.isKw(c1, 'or', 'and') && this.isKw(c2, d.text === 'src' ? 'dst' : 'src')) {
         this.next();
         this.next();
@@ -535,6 +537,10 @@ class Parser {
         // grammar.y's pfvar: IFNAME ID, PF_RSET ID, PF_RNR NUM, PF_SRNR NUM, PF_REASON (NUM | ID), PF_ACTION ID
         const ok = t.text === 'rnr' || t.text === 'srnr' ? v.kind === 'NUM' : v.kind === 'ID' || (t.text === 'reason' && v.kind === 'NUM');
         if (!ok) throw syntaxError(PARSE_ERROR, v.col);
+        // grammar.y's reason and action rules look the name up (case-insensitively) before gen_pf_*
+        const name = v.text.toLowerCase();
+        if (t.text === 'reason' && v.kind === 'ID' && !PF_REASONS.includes(name)) return { k: 'refuse', msg: `unknown PF reason "${v.text}"`, col };
+        if (t.text === 'action' && !PF_ACTIONS.includes(name)) return { k: 'refuse', msg: `unknown PF action "${v.text}"`, col };
         const what: Record<string, string> = { ifname: 'ifname', rnr: 'rnr', srnr: 'srnr', rset: 'ruleset', reason: 'reason', action: 'action' };
         return { k: 'refuse', msg: `${what[t.text]} supported only on PF linktype`, col };
       }
@@ -690,6 +696,11 @@ class Parser {
     throw syntaxError(PARSE_ERROR, t.col);
   }
 }
+
+/** libpcap's pf.h PFRES_NAMES and the names grammar.y's action rule accepts (checked against tcpdump 4.99 / libpcap 1.10) */
+const PF_REASONS = ['match', 'bad-offset', 'fragment', 'short', 'normalize', 'memory', 'bad-timestamp', 'congestion', 'ip-option', 'proto-cksum',
+  'state-mismatch', 'state-insert', 'state-limit', 'src-limit', 'synproxy'];
+const PF_ACTIONS = ['pass', 'accept', 'drop', 'block', 'rdr', 'nat', 'binat', 'nordr', 'scrub', 'noscrub'];
 
 const WLAN_TYPES_ONLY = '802.11 link-layer types supported only on 802.11';
 /** libpcap's ieee80211_types and their subtype names (grammar.y's str2tok tables) */
