@@ -81,23 +81,42 @@ export function accessSize(w: number): number {
   return (0x8124 >> ((w >> 1) & 0xc)) & 15;
 }
 
+/** the interpreter's registers (r0..r10, lo/hi) into GR and back: 22 words, written out (see fastLoop) */
+function copyIn(R: Int32Array): void {
+  const G = GR;
+  G[0] = R[0]!; G[1] = R[1]!; G[2] = R[2]!; G[3] = R[3]!; G[4] = R[4]!; G[5] = R[5]!;
+  G[6] = R[6]!; G[7] = R[7]!; G[8] = R[8]!; G[9] = R[9]!; G[10] = R[10]!; G[11] = R[11]!;
+  G[12] = R[12]!; G[13] = R[13]!; G[14] = R[14]!; G[15] = R[15]!; G[16] = R[16]!; G[17] = R[17]!;
+  G[18] = R[18]!; G[19] = R[19]!; G[20] = R[20]!; G[21] = R[21]!;
+}
+
+function copyOut(R: Int32Array): void {
+  const G = GR;
+  R[0] = G[0]!; R[1] = G[1]!; R[2] = G[2]!; R[3] = G[3]!; R[4] = G[4]!; R[5] = G[5]!;
+  R[6] = G[6]!; R[7] = G[7]!; R[8] = G[8]!; R[9] = G[9]!; R[10] = G[10]!; R[11] = G[11]!;
+  R[12] = G[12]!; R[13] = G[13]!; R[14] = G[14]!; R[15] = G[15]!; R[16] = G[16]!; R[17] = G[17]!;
+  R[18] = G[18]!; R[19] = G[19]!; R[20] = G[20]!; R[21] = G[21]!;
+}
+
 /**
  * Run from slot `pc` until `fuel` instructions have executed (FUEL_SPENT) or an instruction needs
  * the slow path (SLOW); FAST_OUT holds the slot and the fuel left. R is the interpreter's (lo, hi)
  * register file, P its Code.P (two words per slot, GP's contents), C its region bounds (C_*).
  */
 export function fastLoop(R: Int32Array, P: Int32Array, dv: DataView, u8: Uint8Array, m32: Int32Array, pc: number, fuel: number, C: Float64Array): number {
-  // element loops, not TypedArray.prototype.set: the builtin's checks and memmove cost more than
-  // 22 + 6 word moves, and a helper-heavy program pays them at every call (perf: ~11% of a loop
-  // of bare helper calls was Builtins_TypedArrayPrototypeSet)
-  for (let i = 0; i < 22; i++) GR[i] = R[i]!;
-  for (let i = 0; i < 6; i++) FAST_BOUNDS[i] = C[i]!;
+  // straight-line copies, not TypedArray.prototype.set nor a loop: the builtin's checks and
+  // memmove, or a loop's map, length and backing-store reloads at every element, cost more than
+  // the moves, and a helper-heavy program pays them at every call (perf: ~11% of a loop of bare
+  // helper calls was Builtins_TypedArrayPrototypeSet); constant indices are checked once
+  copyIn(R);
+  FAST_BOUNDS[0] = C[0]!; FAST_BOUNDS[1] = C[1]!; FAST_BOUNDS[2] = C[2]!;
+  FAST_BOUNDS[3] = C[3]!; FAST_BOUNDS[4] = C[4]!; FAST_BOUNDS[5] = C[5]!;
   if (loaded !== P) {
     GP.set(P);
     loaded = P;
   }
   const why = loop(dv, u8, m32, pc, fuel);
-  for (let i = 0; i < 22; i++) R[i] = GR[i]!;
+  copyOut(R);
   return why;
 }
 
