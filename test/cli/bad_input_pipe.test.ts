@@ -103,3 +103,11 @@ test('bad input through a pipe closed early: ends, exit 0/1/2, errno named, no s
     rmSync(d, { recursive: true, force: true });
   }
 });
+
+test('prog run: an OBJ or --raw beside --batch, or OBJ with --raw, is EINVAL (one would be ignored)', async () => {
+  for (const argv of [['prog', 'run', FW, '--batch', '-'], ['prog', 'run', '--raw', FW, '--batch', '-'], ['prog', 'run', '--raw', FW, FW]]) {
+    const { code, err } = await run(argv);
+    assert.equal(code, 1, argv.join(' '));
+    assert.match(err, /^tsbpf prog run: EINVAL: .*(drop|not both)/, argv.join(' '));
+  }
+});

@@ -76,6 +76,10 @@ async function runMain(values: RunValues, positionals: string[]): Promise<number
   // --engine kernel: the running kernel through bpf() (raw programs and batch cases)
   const kernel = values.engine === 'kernel';
   const engine = kernel ? 'interpreter' : parseEngine(values.engine);
+  // one input at a time: a batch's cases carry their own programs, so an OBJ or --raw beside it
+  // would be silently ignored
+  if (values.batch !== undefined && (positionals.length || values.raw !== undefined)) throw new BpfError('EINVAL', `--batch ${values.batch} takes its programs from its lines: drop ${values.raw !== undefined ? `--raw ${values.raw}` : positionals[0]}`);
+  if (values.raw !== undefined && positionals.length) throw new BpfError('EINVAL', `give an object file (${positionals[0]}) or --raw ${values.raw}, not both`);
   if (values.batch !== undefined) return runBatch(values.batch, engine, values['no-verify']!, kernel);
   // the kernel's test_run takes repeat as a u32 (bpf_test_run_xdp_live, bpf_test_timer)
   const repeat = intOption(String(values.repeat), '--repeat', 1, 0xffffffff);
