@@ -131,10 +131,7 @@ export function progLoad(o: ProgLoadOptions): ProgLoadResult {
   }
   scratch.u32(A.kern_version, o.kernVersion ?? 0);
   scratch.u32(A.prog_flags, o.progFlags ?? 0);
-  if (o.progName) {
-    const name = cString(o.progName, U.BPF_OBJ_NAME_LEN);
-    for (let i = 0; i < name.length; i++) scratch.dv.setUint8(A.prog_name + i, name[i]!);
-  }
+  if (o.progName) scratch.name(A.prog_name, o.progName);
   scratch.u32(A.expected_attach_type, o.expectedAttachType ?? 0);
   if (fds.length) {
     const fdOff = scratch.reserve(fds.length * 4);

@@ -40,10 +40,7 @@ export function mapCreate(o: MapCreateOptions): number {
   scratch.u32(A.map_flags, o.mapFlags ?? 0);
   scratch.u32(A.inner_map_fd, o.innerMapFd ?? 0);
   scratch.u32(A.numa_node, o.numaNode ?? 0);
-  if (o.mapName) {
-    const name = cString(o.mapName, U.BPF_OBJ_NAME_LEN);
-    for (let i = 0; i < name.length; i++) scratch.dv.setUint8(A.map_name + i, name[i]!);
-  }
+  if (o.mapName) scratch.name(A.map_name, o.mapName);
   scratch.u32(A.map_ifindex, o.mapIfindex ?? 0);
   scratch.u32(A.btf_fd, o.btfFd ?? 0);
   scratch.u32(A.btf_key_type_id, o.btfKeyTypeId ?? 0);
@@ -181,39 +178,35 @@ function concat(parts: readonly Uint8Array[], size: number): Uint8Array {
   return out;
 }
 
-/** BPF_MAP_UPDATE_BATCH: returns how many were updated; a failure's KernelError.count says how many were before it */
-export function mapUpdateBatch(fd: number, keys: readonly Uint8Array[], values: readonly Uint8Array[], o: { keySize: number; valueSize: number; elemFlags?: number; flags?: number }): number {
+/**
+ * BPF_MAP_UPDATE_BATCH / BPF_MAP_DELETE_BATCH: keys (and values) packed back to back; returns the
+ * count the kernel reports (on failure, in KernelError.count: how many were done before it)
+ */
+function batchWrite(cmd: number, fd: number, keys: readonly Uint8Array[], values: readonly Uint8Array[] | null, o: { keySize: number; valueSize?: number; elemFlags?: number; flags?: number }): number {
   const n = native();
-  if (keys.length !== values.length) throw new BpfError('EINVAL', `${keys.length} keys but ${values.length} values`);
   const kb = concat(keys, o.keySize);
-  const vb = concat(values, o.valueSize);
-  scratch.begin(n, kb.length + vb.length + 16);
+  const vb = values ? concat(values, o.valueSize ?? 0) : null;
+  scratch.begin(n, kb.length + (vb?.length ?? 0) + 16);
   const A = U.MAP_BATCH;
   scratch.ptr(A.keys, scratch.reserve(kb.length, kb));
-  scratch.ptr(A.values, scratch.reserve(vb.length, vb));
+  if (vb) scratch.ptr(A.values, scratch.reserve(vb.length, vb));
   scratch.u32(A.count, keys.length);
   scratch.u32(A.map_fd, fd);
   scratch.u64(A.elem_flags, BigInt(o.elemFlags ?? 0));
   scratch.u64(A.flags, BigInt(o.flags ?? 0));
-  const r = sys(n, U.BPF_MAP_UPDATE_BATCH, A.size);
+  const r = sys(n, cmd, A.size);
   const count = scratch.getU32(A.count);
-  if (r.ret < 0) fail(U.BPF_MAP_UPDATE_BATCH, r.errno, '', count);
+  if (r.ret < 0) fail(cmd, r.errno, '', count);
   return count;
+}
+
+/** BPF_MAP_UPDATE_BATCH: returns how many were updated; a failure's KernelError.count says how many were before it */
+export function mapUpdateBatch(fd: number, keys: readonly Uint8Array[], values: readonly Uint8Array[], o: { keySize: number; valueSize: number; elemFlags?: number; flags?: number }): number {
+  if (keys.length !== values.length) throw new BpfError('EINVAL', `${keys.length} keys but ${values.length} values`);
+  return batchWrite(U.BPF_MAP_UPDATE_BATCH, fd, keys, values, o);
 }
 
 /** BPF_MAP_DELETE_BATCH: returns how many were deleted */
 export function mapDeleteBatch(fd: number, keys: readonly Uint8Array[], o: { keySize: number; elemFlags?: number; flags?: number }): number {
-  const n = native();
-  const kb = concat(keys, o.keySize);
-  scratch.begin(n, kb.length + 8);
-  const A = U.MAP_BATCH;
-  scratch.ptr(A.keys, scratch.reserve(kb.length, kb));
-  scratch.u32(A.count, keys.length);
-  scratch.u32(A.map_fd, fd);
-  scratch.u64(A.elem_flags, BigInt(o.elemFlags ?? 0));
-  scratch.u64(A.flags, BigInt(o.flags ?? 0));
-  const r = sys(n, U.BPF_MAP_DELETE_BATCH, A.size);
-  const count = scratch.getU32(A.count);
-  if (r.ret < 0) fail(U.BPF_MAP_DELETE_BATCH, r.errno, '', count);
-  return count;
+  return batchWrite(U.BPF_MAP_DELETE_BATCH, fd, keys, null, o);
 }

@@ -96,6 +96,10 @@ class Scratch {
   ptr(field: number, off: number): void {
     this.u64(field, this.addr(off));
   }
+  /** an object name (BPF_OBJ_NAME_LEN bytes, NUL-terminated) into the attr at `off` */
+  name(off: number, s: string): void {
+    this.buf!.bytes.set(cString(s, U.BPF_OBJ_NAME_LEN), off);
+  }
   getU32(off: number): number {
     return this.dv.getUint32(off, true);
   }
