@@ -218,13 +218,38 @@ export function sizeofType(btf: BtfTypes, id: number): number {
   return 0;
 }
 
+/** a BTF-typed program's attach target: the prototype its context follows */
+export interface AttachProto {
+  proto: BtfFuncProto;
+  /** leading parameters that are not the program's (raw tracepoints' `void *__data`) */
+  skip: number;
+  fname: string;
+  /** struct_ops: the arguments the member's cfi stub marks `__nullable` (maybe NULL) */
+  nullable?: readonly boolean[];
+}
+
+/**
+ * kernel/bpf/bpf_struct_ops.c prepare_arg_info: the member's cfi stub is the FUNC
+ * `<struct>__<member>` in the kernel's BTF; a parameter named `*__nullable` (is_param_nullable)
+ * makes that argument PTR_TRUSTED | PTR_TO_BTF_ID | PTR_MAYBE_NULL. Stubs without such a
+ * parameter may be absent from BTF: then no argument is nullable.
+ */
+function structOpsNullableArgs(btf: BtfTypes, struct: string, member: string): boolean[] | undefined {
+  const stub = btf.find(`${struct}__${member}`, BTF_KIND_FUNC);
+  if (!stub || stub.kind !== BTF_KIND_FUNC) return undefined;
+  const p = btf.type(stub.type);
+  if (p.kind !== BTF_KIND_FUNC_PROTO) return undefined;
+  const nullable = p.params.map((a) => a.name.endsWith('__nullable'));
+  return nullable.some(Boolean) ? nullable : undefined;
+}
+
 /**
  * The FUNC_PROTO a tracing program's context follows (bpf_check_attach_target): tp_btf/NAME is
  * the typedef btf_trace_NAME (a pointer to a prototype whose first argument is the tracepoint's
  * own data, not passed), fentry/fexit/fmod_ret/NAME the function NAME, lsm/NAME the hook
  * bpf_lsm_NAME, iter/NAME bpf_iter_NAME. Undefined when BTF has no such target.
  */
-export function attachProto(btf: BtfTypes, progType: number, attachType: number, name: string): { proto: BtfFuncProto; skip: number; fname: string } | undefined {
+export function attachProto(btf: BtfTypes, progType: number, attachType: number, name: string): AttachProto | undefined {
   const funcProto = (fname: string): BtfFuncProto | undefined => {
     const f = btf.find(fname, BTF_KIND_FUNC);
     if (!f || f.kind !== BTF_KIND_FUNC) return undefined;
@@ -247,7 +272,7 @@ export function attachProto(btf: BtfTypes, progType: number, attachType: number,
   if (progType === BPF_PROG_TYPE_STRUCT_OPS) {
     // STRUCT:MEMBER (struct_ops.ts): the member's prototype, named after the member
     const t = structOpsTarget(btf, name);
-    return typeof t === 'string' ? undefined : { proto: t.proto, skip: 0, fname: t.member };
+    return typeof t === 'string' ? undefined : { proto: t.proto, skip: 0, fname: t.member, nullable: structOpsNullableArgs(btf, t.struct, t.member) };
   }
   if (progType === BPF_PROG_TYPE_LSM) {
     const p = funcProto(`bpf_lsm_${name}`);
@@ -307,7 +332,7 @@ export type CtxArg = { kind: 'scalar' } | { kind: 'ptr'; btfId: number; flags: n
  * A pointer to a struct is a PTR_TO_BTF_ID (trusted for tp_btf, iterators and LSM; an
  * iterator's object may be NULL at the end of the iteration); every other argument a scalar.
  */
-export function btfCtxAccess(btf: BtfTypes, target: { proto: BtfFuncProto; skip: number; fname: string }, progType: number, attachType: number, off: number, size: number): CtxArg {
+export function btfCtxAccess(btf: BtfTypes, target: AttachProto, progType: number, attachType: number, off: number, size: number): CtxArg {
   const { proto, skip, fname } = target;
   if (off % 8 !== 0) return { kind: 'error', msg: `func '${fname}' offset ${off} is not multiple of 8` };
   const arg = off / 8;
@@ -337,5 +362,6 @@ export function btfCtxAccess(btf: BtfTypes, target: { proto: BtfFuncProto; skip:
     if (kind) maybeNull = true;
     if (kind === 'plain') flags = 0;
   }
+  if (target.nullable?.[arg]) maybeNull = true;
   return { kind: 'ptr', btfId: pointee, flags, maybeNull };
 }

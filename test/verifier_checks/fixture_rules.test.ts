@@ -24,6 +24,7 @@ const FIXTURES: [string, string][] = [
   ['reuseport_rules.bpf.o', 'sk_reuseport: bpf_sk_select_reuseport and REUSEPORT_SOCKARRAY (check_map_func_compatibility), bpf_get_socket_ptr_cookie_proto, ctx->migrating_sk may be NULL'],
   ['kfunc_crypto_unix.bpf.o', 'the crypto kfuncs (crypt_init_kfunc_set for syscall programs, crypt_kfunc_set KF_RCU for tc/xdp) and bpf_sock_addr_set_sun_path (cgroup sock_addr)'],
   ['struct_ops_rules.bpf.o', 'struct_ops (tcp_congestion_ops): the member prototype as context, bpf_tcp_ca_btf_struct_access writes, void members, no setsockopt in release'],
+  ['struct_ops_nullable.bpf.o', 'struct_ops arguments named __nullable in the member\'s cfi stub are maybe NULL (prepare_arg_info)'],
   ['sock_helper_protos.bpf.o', 'helper prototypes by program type and attach point (iterator setsockopt, socket-pointer cookie, cg_sock storage, sk_lookup assign, cg setsockopt) and filtered kfunc sets (bpf_sock_destroy, bpf_session_cookie)'],
   ['btf_walk_rules.bpf.o', 'btf_struct_walk: zero-length array members take no bytes (net_device cacheline markers); kernel structs are read-only'],
   ['map_field_helper.bpf.o', 'check_map_access with ACCESS_HELPER: a helper may not touch a kptr or bpf_timer field of a map value'],
@@ -34,7 +35,7 @@ const FIXTURES: [string, string][] = [
   ['corpus_gaps.bpf.o', 'trusted kernel memory to read-only helper arguments (mem_types); save_aux_ptr_type\'s trust mismatch; raw_tp.w buffers (check_tp_buffer_access); a raw map fd'],
 ];
 /** fixtures typed by the kernel's BTF (tracing programs, kptrs to kernel structs): judged only where /sys/kernel/btf/vmlinux is */
-const NEEDS_KERNEL_BTF = new Set(['btf_trust.bpf.o', 'kptr_indirect.bpf.o', 'corpus_gaps.bpf.o']);
+const NEEDS_KERNEL_BTF = new Set(['struct_ops_nullable.bpf.o', 'btf_trust.bpf.o', 'kptr_indirect.bpf.o', 'corpus_gaps.bpf.o']);
 const k = kernelAvailable();
 const kernelBtf = existsSync('/sys/kernel/btf/vmlinux');
 
