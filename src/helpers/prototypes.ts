@@ -54,6 +54,8 @@ export const MEM_ALIGNED = 1 << 5;
 export const MEM_RINGBUF = 1 << 6;
 export const DYNPTR_TYPE_LOCAL = 1 << 7;
 export const DYNPTR_TYPE_RINGBUF = 1 << 8;
+/** the helper writes the memory (include/linux/bpf.h MEM_WRITE): the verifier clobbers the stack bytes it covers */
+export const MEM_WRITE = 1 << 9;
 
 const FLAG_NAMES: Array<[number, string]> = [
   [PTR_MAYBE_NULL, 'PTR_MAYBE_NULL'],
@@ -65,6 +67,7 @@ const FLAG_NAMES: Array<[number, string]> = [
   [MEM_RINGBUF, 'MEM_RINGBUF'],
   [DYNPTR_TYPE_LOCAL, 'DYNPTR_TYPE_LOCAL'],
   [DYNPTR_TYPE_RINGBUF, 'DYNPTR_TYPE_RINGBUF'],
+  [MEM_WRITE, 'MEM_WRITE'],
 ];
 
 export interface ArgSpec {
@@ -175,6 +178,8 @@ const VALUE_OR_NULL = arg('ARG_PTR_TO_MAP_VALUE', PTR_MAYBE_NULL);
 const MEM_RO = arg('ARG_PTR_TO_MEM', MEM_RDONLY);
 const MEM_RO_OR_NULL = arg('ARG_PTR_TO_MEM', MEM_RDONLY | PTR_MAYBE_NULL);
 const MEM_RW = arg('ARG_PTR_TO_MEM');
+/** ARG_PTR_TO_MEM | MEM_WRITE (net/core/filter.c bpf_sock_ops_load_hdr_opt_proto) */
+const MEM_WR = arg('ARG_PTR_TO_MEM', MEM_WRITE);
 const UNINIT_MEM = arg('ARG_PTR_TO_MEM', MEM_UNINIT);
 const UNINIT_MEM_OR_NULL = arg('ARG_PTR_TO_MEM', MEM_UNINIT | PTR_MAYBE_NULL);
 const SIZE = arg('ARG_CONST_SIZE');
@@ -412,7 +417,7 @@ const LIST: HelperProto[] = [
   mk('getsockopt', I, [CTX, ANY, ANY, UNINIT_MEM, SIZE]),
   mk('sock_ops_cb_flags_set', I, [CTX, ANY]),
   mk('bind', I, [CTX, MEM_RO, SIZE]),
-  mk('load_hdr_opt', I, [CTX, MEM_RW, SIZE, ANY]),
+  mk('load_hdr_opt', I, [CTX, MEM_WR, SIZE, ANY]),
   mk('store_hdr_opt', I, [CTX, MEM_RO, SIZE, ANY]),
   mk('reserve_hdr_opt', I, [CTX, ANY, ANY]),
   mk('sk_redirect_map', I, [CTX, MAP, ANY, ANY], { maps: [M.SOCKMAP] }),

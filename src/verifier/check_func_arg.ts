@@ -15,7 +15,7 @@ import { BPF_MAX_VAR_OFF, type CallMeta, isPktAny } from './check_util.js';
 import type { Checker } from './check.js';
 import { helperArgBtf, sockCommonBtf, btfPtrAccess } from './kfunc.js';
 import { processDynptrFunc, checkDynptrRelease, checkRawWriteOverDynptr, dynptrArgTypeOk, BPF_DYNPTR_TYPE_LOCAL, BPF_DYNPTR_TYPE_RINGBUF } from './dynptr.js';
-import { MEM_UNINIT, MEM_RDONLY, OBJ_RELEASE, PTR_MAYBE_NULL, DYNPTR_TYPE_LOCAL, DYNPTR_TYPE_RINGBUF } from '../helpers/prototypes.js';
+import { MEM_UNINIT, MEM_RDONLY, MEM_WRITE, OBJ_RELEASE, PTR_MAYBE_NULL, DYNPTR_TYPE_LOCAL, DYNPTR_TYPE_RINGBUF } from '../helpers/prototypes.js';
 import { MEM_ALLOC, PTR_TRUSTED } from './btf_id.js';
 import { processKptrDest, kptrMatchType } from './graph.js';
 
@@ -100,7 +100,10 @@ export function checkFuncArg(this: Checker, regno: number, t: ArgType, meta: Cal
       if (isPktAny(reg) && !proto.pktAccess) this.err('EACCES', 'helper access to the packet is not allowed');
       meta.accessRegno = regno;
       meta.rawMode = t === 'ARG_PTR_TO_UNINIT_MEM';
-      meta.writesMem = meta.rawMode;
+      // check_helper_mem_access(…, arg_type & MEM_WRITE ? BPF_WRITE : BPF_READ): a helper that writes
+      // the buffer (bpf_load_hdr_opt) leaves its stack bytes unknown (check_stack_range_initialized's
+      // clobber), so a constant spilled there before the call is not one after it
+      meta.writesMem = meta.rawMode || ((proto.argFlags?.[regno - 1] ?? 0) & MEM_WRITE) !== 0;
       return;
     case 'ARG_CONST_SIZE':
     case 'ARG_CONST_SIZE_OR_ZERO': {
