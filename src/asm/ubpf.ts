@@ -451,6 +451,8 @@ export function formatUbpf(i: Instruction, target?: (rel: number) => string | un
         return `${n}${imm} %r${dst}`;
       }
       if (o === op.BPF_NEG) return `neg${sfx} %r${dst}`;
+      // addr_space_cast (mov64 with off 1, BPF_ADDR_SPACE_CAST: arena pointers) has no uBPF mnemonic
+      if (o === op.BPF_MOV && x && off === 1) return raw();
       if (o === op.BPF_MOV && x && off !== 0) return `movsx${off}${cls === op.BPF_ALU ? 32 : 64} %r${dst}, %r${src}`;
       let n = ALU_NAMES[o]!;
       if (off === 1) n = o === op.BPF_DIV ? 'sdiv' : 'smod';
