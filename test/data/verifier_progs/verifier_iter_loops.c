@@ -29,51 +29,72 @@ int iter_sum(void *ctx)
  * is seen), the access is in the SECOND inner loop of a later outer iteration: fp-33 is reached
  * only through a checkpoint of the second loop that finished while the outer loop was still being
  * explored (tsbpf accepted this before its checkpoints knew their loop's marks were incomplete) */
+/* iter_dep_first_loop_sets and iter_dep_checked: the same loops, differing only in the access
+ * of the second inner loop (ACCESS) */
+#define ITER_DEP_LOOPS(ACCESS)	\
+	asm volatile (	\
+	"r1 = r10; r1 += -16; r2 = 0; r3 = 10;"	\
+	"call %[bpf_iter_num_new];"	\
+	"r6 = 0; r7 = 0; r8 = -32;"	\
+"outer_%=:"	\
+	"r1 = r10; r1 += -16;"	\
+	"call %[bpf_iter_num_next];"	\
+	"if r0 == 0 goto outer_end_%=;"	\
+	"r1 = r10; r1 += -8; r2 = 0; r3 = 5;"	\
+	"call %[bpf_iter_num_new];"	\
+	"r6 = 0; r7 = 0;"	\
+"in1_%=:"	\
+	"r1 = r10; r1 += -8;"	\
+	"call %[bpf_iter_num_next];"	\
+	"if r0 == 0 goto in1_end_%=;"	\
+	"if r6 == 1 goto in1_one_%=;"	\
+	"r6 = 1;"	\
+	"call %[bpf_get_prandom_u32];"	\
+	"if r0 == 7 goto in1_%=;"	\
+	"if r7 != 1 goto in1_%=;"	\
+	"r8 = -33;"	\
+	"r6 = 0;"	\
+	"goto in1_%=;"	\
+"in1_one_%=:"	\
+	"r6 = 0; r7 = 1;"	\
+	"goto in1_%=;"	\
+"in1_end_%=:"	\
+	"r1 = r10; r1 += -8;"	\
+	"call %[bpf_iter_num_destroy];"	\
+	"r1 = r10; r1 += -8; r2 = 0; r3 = 5;"	\
+	"call %[bpf_iter_num_new];"	\
+	"r6 = 0; r7 = 0;"	\
+"in2_%=:"	\
+	"r1 = r10; r1 += -8;"	\
+	"call %[bpf_iter_num_next];"	\
+	"if r0 == 0 goto in2_end_%=;"	\
+	"if r6 == 1 goto in2_one_%=;"	\
+	"r6 = 1;"	\
+	"call %[bpf_get_prandom_u32];"	\
+	"if r0 == 7 goto in2_%=;"	\
+	"if r7 != 1 goto in2_%=;"	\
+	ACCESS	\
+"in2_one_%=:"	\
+	"r6 = 0; r7 = 1;"	\
+	"goto in2_%=;"	\
+"in2_end_%=:"	\
+	"r1 = r10; r1 += -8;"	\
+	"call %[bpf_iter_num_destroy];"	\
+	"goto outer_%=;"	\
+"outer_end_%=:"	\
+	"r1 = r10; r1 += -16;"	\
+	"call %[bpf_iter_num_destroy];"	\
+	"r0 = 0;"	\
+	"exit;"	\
+	:	\
+	: __imm(bpf_get_prandom_u32), __imm(bpf_iter_num_new), __imm(bpf_iter_num_next), __imm(bpf_iter_num_destroy)	\
+	: __clobber_all)
+
 SEC("?raw_tp")
 __failure __msg("misaligned stack access off 0+-33+0 size 8")
 __naked int iter_dep_first_loop_sets(void)
 {
-	asm volatile (
-	"r1 = r10; r1 += -16; r2 = 0; r3 = 10;"
-	"call %[bpf_iter_num_new];"
-	"r6 = 0; r7 = 0; r8 = -32;"
-"outer_%=:"
-	"r1 = r10; r1 += -16;"
-	"call %[bpf_iter_num_next];"
-	"if r0 == 0 goto outer_end_%=;"
-	"r1 = r10; r1 += -8; r2 = 0; r3 = 5;"
-	"call %[bpf_iter_num_new];"
-	"r6 = 0; r7 = 0;"
-"in1_%=:"
-	"r1 = r10; r1 += -8;"
-	"call %[bpf_iter_num_next];"
-	"if r0 == 0 goto in1_end_%=;"
-	"if r6 == 1 goto in1_one_%=;"
-	"r6 = 1;"
-	"call %[bpf_get_prandom_u32];"
-	"if r0 == 7 goto in1_%=;"
-	"if r7 != 1 goto in1_%=;"
-	"r8 = -33;"
-	"r6 = 0;"
-	"goto in1_%=;"
-"in1_one_%=:"
-	"r6 = 0; r7 = 1;"
-	"goto in1_%=;"
-"in1_end_%=:"
-	"r1 = r10; r1 += -8;"
-	"call %[bpf_iter_num_destroy];"
-	"r1 = r10; r1 += -8; r2 = 0; r3 = 5;"
-	"call %[bpf_iter_num_new];"
-	"r6 = 0; r7 = 0;"
-"in2_%=:"
-	"r1 = r10; r1 += -8;"
-	"call %[bpf_iter_num_next];"
-	"if r0 == 0 goto in2_end_%=;"
-	"if r6 == 1 goto in2_one_%=;"
-	"r6 = 1;"
-	"call %[bpf_get_prandom_u32];"
-	"if r0 == 7 goto in2_%=;"
-	"if r7 != 1 goto in2_%=;"
+	ITER_DEP_LOOPS(
 	"r0 = r10;"
 	"r0 += r8;"
 	"r1 = 7;"
@@ -84,21 +105,7 @@ __naked int iter_dep_first_loop_sets(void)
 	"call %[bpf_iter_num_destroy];"
 	"r0 = 0;"
 	"exit;"
-"in2_one_%=:"
-	"r6 = 0; r7 = 1;"
-	"goto in2_%=;"
-"in2_end_%=:"
-	"r1 = r10; r1 += -8;"
-	"call %[bpf_iter_num_destroy];"
-	"goto outer_%=;"
-"outer_end_%=:"
-	"r1 = r10; r1 += -16;"
-	"call %[bpf_iter_num_destroy];"
-	"r0 = 0;"
-	"exit;"
-	:
-	: __imm(bpf_get_prandom_u32), __imm(bpf_iter_num_new), __imm(bpf_iter_num_next), __imm(bpf_iter_num_destroy)
-	: __clobber_all);
+	);
 }
 
 /* the same with the offset checked before the access: safe */
@@ -106,68 +113,14 @@ SEC("?raw_tp")
 __success
 __naked int iter_dep_checked(void)
 {
-	asm volatile (
-	"r1 = r10; r1 += -16; r2 = 0; r3 = 10;"
-	"call %[bpf_iter_num_new];"
-	"r6 = 0; r7 = 0; r8 = -32;"
-"outer_%=:"
-	"r1 = r10; r1 += -16;"
-	"call %[bpf_iter_num_next];"
-	"if r0 == 0 goto outer_end_%=;"
-	"r1 = r10; r1 += -8; r2 = 0; r3 = 5;"
-	"call %[bpf_iter_num_new];"
-	"r6 = 0; r7 = 0;"
-"in1_%=:"
-	"r1 = r10; r1 += -8;"
-	"call %[bpf_iter_num_next];"
-	"if r0 == 0 goto in1_end_%=;"
-	"if r6 == 1 goto in1_one_%=;"
-	"r6 = 1;"
-	"call %[bpf_get_prandom_u32];"
-	"if r0 == 7 goto in1_%=;"
-	"if r7 != 1 goto in1_%=;"
-	"r8 = -33;"
-	"r6 = 0;"
-	"goto in1_%=;"
-"in1_one_%=:"
-	"r6 = 0; r7 = 1;"
-	"goto in1_%=;"
-"in1_end_%=:"
-	"r1 = r10; r1 += -8;"
-	"call %[bpf_iter_num_destroy];"
-	"r1 = r10; r1 += -8; r2 = 0; r3 = 5;"
-	"call %[bpf_iter_num_new];"
-	"r6 = 0; r7 = 0;"
-"in2_%=:"
-	"r1 = r10; r1 += -8;"
-	"call %[bpf_iter_num_next];"
-	"if r0 == 0 goto in2_end_%=;"
-	"if r6 == 1 goto in2_one_%=;"
-	"r6 = 1;"
-	"call %[bpf_get_prandom_u32];"
-	"if r0 == 7 goto in2_%=;"
-	"if r7 != 1 goto in2_%=;"
+	ITER_DEP_LOOPS(
 	"if r8 != -32 goto in2_%=;"
 	"r0 = r10;"
 	"r0 += r8;"
 	"r1 = 7;"
 	"*(u64 *)(r0 + 0) = r1;"
 	"goto in2_%=;"
-"in2_one_%=:"
-	"r6 = 0; r7 = 1;"
-	"goto in2_%=;"
-"in2_end_%=:"
-	"r1 = r10; r1 += -8;"
-	"call %[bpf_iter_num_destroy];"
-	"goto outer_%=;"
-"outer_end_%=:"
-	"r1 = r10; r1 += -16;"
-	"call %[bpf_iter_num_destroy];"
-	"r0 = 0;"
-	"exit;"
-	:
-	: __imm(bpf_get_prandom_u32), __imm(bpf_iter_num_new), __imm(bpf_iter_num_next), __imm(bpf_iter_num_destroy)
-	: __clobber_all);
+	);
 }
 
 /* may_goto loops in place of the iterators (loop_state_deps2's shape: the offset changes in the
