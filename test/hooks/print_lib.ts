@@ -38,10 +38,28 @@ export interface FormResult {
   ours: number;
   /** [tcpdump's line, tsbpf's] where they differ */
   bad: Array<[string, string | undefined]>;
+  /** for each differing line, the index of its packet */
+  badPackets: number[];
+}
+
+/**
+ * a packet's protocol as a report groups it, from tcpdump's default-form line: the first word
+ * after the addresses (`NTPv4`, `GetRequest(26)` → `GetRequest`), `UDP port N` for a port
+ * tcpdump does not decode, or the link-level word (`CDPv2`, `LLDP`, `802.3`)
+ */
+export function protocolOf(line: string): string {
+  const rest = line.replace(/^\d\d:\d\d:\d\d\.\d{6} /, '');
+  const m = /^(IP6?) \S+ > (\S+): +(.*)$/.exec(rest);
+  if (m) {
+    const udp = /^UDP, length/.test(m[3]!) ? `UDP port ${/\.(\d+):?$/.exec(m[2]!)?.[1] ?? '?'}` : undefined;
+    const word = /^[A-Za-z][\w-]*|^\S+/.exec(m[3]!)?.[0] ?? '';
+    return `${m[1]} ${udp ?? (word === 'Flags' ? 'TCP' : /^\d/.test(word) && /\.53:?$/.test(m[2]!) ? 'DNS' : word)}`;
+  }
+  return /^[A-Za-z0-9][\w.-]*/.exec(rest.replace(/^\S+ > \S+ /, ''))?.[0] ?? rest.slice(0, 12);
 }
 
 /** lines grouped by packet: a packet's first line starts with its timestamp, -v's continuation lines do not */
-function byPacket(lines: string[]): string[][] {
+export function byPacket(lines: string[]): string[][] {
   const out: string[][] = [];
   for (const l of lines) {
     if (/^\d\d:\d\d:\d\d\.\d{6} /.test(l) || out.length === 0) out.push([l]);
@@ -61,8 +79,12 @@ export function compareForm(file: string, flags: string[], opts: PrintOptions): 
   const w = byPacket(want);
   const g = byPacket(got);
   const bad: Array<[string, string | undefined]> = [];
+  const badPackets: number[] = [];
   w.forEach((pw, i) => pw.forEach((l, j) => {
-    if (g[i]?.[j] !== l) bad.push([l, g[i]?.[j]]);
+    if (g[i]?.[j] !== l) {
+      bad.push([l, g[i]?.[j]]);
+      badPackets.push(i);
+    }
   }));
-  return { flags, equal: want.length - bad.length, total: want.length, ours: got.length, bad };
+  return { flags, equal: want.length - bad.length, total: want.length, ours: got.length, bad, badPackets };
 }
