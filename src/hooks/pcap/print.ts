@@ -353,7 +353,7 @@ export class PacketPrinter {
       case 50: return hosts + espPrint(b, off, len);
       case 89: return hosts + ospfPrint(b, off, len);
       case 103: return hosts + (pimPrint(b, off, len) ?? `ip-proto-${proto} ${len}`);
-      case 112: return hosts + vrrpPrint(b, off, len, this.ttl, addrs.length === 32, this.v);
+      case 112: return hosts + vrrpPrint(b, off, len, this.ttl, addrs, this.v);
       default: return `${hosts}ip-proto-${proto} ${len}`;
     }
   }
