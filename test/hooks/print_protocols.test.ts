@@ -10,7 +10,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FORMS, byPacket, compareForm, protocolOf, tcpdumpLines } from './print_lib.js';
+import { rmSync } from 'node:fs';
+import { FORMS, byPacket, compareForm, protocolOf, tcpdumpLines, truncatedCopy } from './print_lib.js';
 import { NO_TCPDUMP, PCAP_DIR } from './util.js';
 
 const MARKERS = ['BOOTP/DHCP', 'sctp (', 'GREv0', 'LLDP, length', 'NTPv4', 'VXLAN', 'PPPoE', 'TFTP', 'SYSLOG', 'RIPv2', 'HSRPv0', 'dhcp6 ', 'VRRPv2',
@@ -45,5 +46,22 @@ test('protocols tcpdump decodes print as tcpdump prints them (Scapy and syntheti
       }
     }
     assert.ok(equal >= floor, `${file}: ${equal} lines equal, was ${floor}`);
+  }
+});
+
+/** lines equal per capture cut short at seeded random lengths (truncatedCopy, seed 1), eight forms: the floor */
+const TRUNC_FLOORS: Record<string, number> = { 'scapy-protocols.pcap': 716, 'scapy-fuzz.pcap': 3092, 'netns-tcpdump.pcap': 1458, 'ethernet.pcap': 932 };
+
+test('truncated packets print as tcpdump prints them, and never throw', { skip: NO_TCPDUMP, timeout: 300_000 }, () => {
+  for (const [file, floor] of Object.entries(TRUNC_FLOORS)) {
+    const cut = truncatedCopy(PCAP_DIR + file, 1);
+    try {
+      let equal = 0;
+      // compareForm runs the printer on every packet: an exception fails the test here
+      for (const [flags, opts] of FORMS) equal += compareForm(cut, flags, opts).equal;
+      assert.ok(equal >= floor, `${file} truncated: ${equal} lines equal, was ${floor}`);
+    } finally {
+      rmSync(cut, { force: true });
+    }
   }
 });
