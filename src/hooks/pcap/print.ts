@@ -168,7 +168,7 @@ export class PacketPrinter {
       // arp_print names both ARP and RARP "ARP"
       case 0x0806:
       case 0x8035: return arp(b, off, len, bare, this.v);
-      case 0x88cc: return lldpPrint(b, off, len);
+      case 0x88cc: return lldpPrint(b, off, len, this.v);
       case 0x8863:
       case 0x8864: return pppoePrint(b, off, len, (proto, o, l) => this.ppp(proto, b, o, l));
       default: return bare ? `length ${len}` : `ethertype ${etherName(type)} (0x${type.toString(16).padStart(4, '0')}), length ${len + 14}`;
