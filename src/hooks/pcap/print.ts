@@ -85,6 +85,8 @@ export class PacketPrinter {
   }
 
   line(linkType: number, data: Uint8Array, origLen: number, tsSec: number, tsNsec: number): string {
+    const bad = invalidHeader(data.length, origLen);
+    if (bad) return bad;
     return `${timestamp(tsSec, tsNsec)} ${this.link(linkType, data, origLen)}`;
   }
 
@@ -166,7 +168,7 @@ export class PacketPrinter {
       // arp_print names both ARP and RARP "ARP"
       case 0x0806:
       case 0x8035: return arp(b, off, len, bare, this.v);
-      case 0x88cc: return lldpPrint(b, off, len);
+      case 0x88cc: return lldpPrint(b, off, len, this.v);
       case 0x8863:
       case 0x8864: return pppoePrint(b, off, len, (proto, o, l) => this.ppp(proto, b, o, l));
       default: return bare ? `length ${len}` : `ethertype ${etherName(type)} (0x${type.toString(16).padStart(4, '0')}), length ${len + 14}`;
@@ -353,7 +355,7 @@ export class PacketPrinter {
       case 50: return hosts + espPrint(b, off, len);
       case 89: return hosts + ospfPrint(b, off, len);
       case 103: return hosts + (pimPrint(b, off, len) ?? `ip-proto-${proto} ${len}`);
-      case 112: return hosts + vrrpPrint(b, off, len, this.ttl, addrs.length === 32, this.v);
+      case 112: return hosts + vrrpPrint(b, off, len, this.ttl, addrs, this.v);
       default: return `${hosts}ip-proto-${proto} ${len}`;
     }
   }
@@ -694,6 +696,24 @@ function ip6Options(b: Uint8Array, o: number, end: number): string {
     i += n;
   }
   return out + ' ';
+}
+
+/** tcpdump's MAXIMUM_SNAPLEN (netdissect.h) */
+const MAXIMUM_SNAPLEN = 262144;
+
+/**
+ * print.c pretty_print_packet's check of the record header: a record with nothing captured, of
+ * no length, with more captured than sent or past the largest snapshot length is printed as
+ * `[Invalid header: caplen==0, len==0]` alone, without its timestamp; undefined when valid
+ */
+function invalidHeader(caplen: number, len: number): string | undefined {
+  const why: string[] = [];
+  if (caplen === 0) why.push('caplen==0');
+  if (len === 0) why.push('len==0');
+  else if (len < caplen) why.push(`len(${len}) < caplen(${caplen})`);
+  if (caplen > MAXIMUM_SNAPLEN) why.push(`caplen(${caplen}) > ${MAXIMUM_SNAPLEN}`);
+  if (len > MAXIMUM_SNAPLEN) why.push(`len(${len}) > ${MAXIMUM_SNAPLEN}`);
+  return why.length ? `[Invalid header: ${why.join(', ')}]` : undefined;
 }
 
 /** print-arp.c's arphrd_values */

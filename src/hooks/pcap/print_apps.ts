@@ -7,6 +7,7 @@
  */
 import { ipv4String } from '../../runtime/format.js';
 import { hex2, macString, printable, u16, u32 } from './print_util.js';
+import { ntp } from './print_ntp.js';
 
 /** print-tftp.c op2str and err2str */
 const TFTP_OPS = ['', 'RRQ', 'WRQ', 'DATA', 'ACK', 'ERROR', 'OACK'];
@@ -15,8 +16,6 @@ const TFTP_ERRORS = ['EUNDEF', 'ENOTFOUND', 'EACCESS', 'ENOSPACE', 'EBADOP', 'EB
 const SYSLOG_FACILITIES = ['kernel', 'user', 'mail', 'daemon', 'auth', 'syslog', 'lpr', 'news', 'uucp', 'cron', 'authpriv', 'ftp', 'ntp', 'security', 'console',
   'cron', 'local0', 'local1', 'local2', 'local3', 'local4', 'local5', 'local6', 'local7'];
 const SYSLOG_SEVERITIES = ['emergency', 'alert', 'critical', 'error', 'warning', 'notice', 'info', 'debug'];
-/** print-ntp.c ntp_mode_values */
-const NTP_MODES = ['unspecified', 'symmetric active', 'symmetric passive', 'Client', 'Server', 'Broadcast', 'Control Message', 'Reserved'];
 /** print-rip.c rip_cmd_values */
 const RIP_CMDS: Record<number, string> = { 1: 'Request', 2: 'Response', 3: 'Trace on', 4: 'Trace off', 5: 'Poll', 6: 'Poll Entry' };
 /** print-hsrp.c op_code_str and states */
@@ -42,7 +41,7 @@ export function udpApp(sport: number, dport: number, p: Uint8Array, len: number,
   if (either(69)) return tftp(p, len);
   if (either(67) || either(68)) return bootp(p, len, vflag);
   if (either(520)) return rip(p, len);
-  if (either(123)) return ntp(p, len);
+  if (either(123)) return ntp(p, len, vflag);
   if (either(514)) return syslog(p, len);
   if (dport === 1985) return hsrp(p, len);
   if (either(546) || either(547)) return dhcp6(p);
@@ -185,13 +184,6 @@ function rip(p: Uint8Array, len: number): string {
   if (p.length < 4) return '[|rip]';
   const cmd = p[0]!;
   return `RIPv${p[1]}, ${RIP_CMDS[cmd] ?? `unknown command (${cmd})`}, length: ${len}`;
-}
-
-function ntp(p: Uint8Array, len: number): string {
-  if (p.length < 1) return 'NTP [|ntp]';
-  const vers = (p[0]! >> 3) & 7;
-  const mode = p[0]! & 7;
-  return `NTPv${vers}, ${NTP_MODES[mode]}, length ${len}`;
 }
 
 /** `<PRI>`: facility and severity; -v's message is not printed */
