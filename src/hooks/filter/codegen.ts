@@ -83,7 +83,7 @@ export class Codegen extends ArithGen {
         x.jf = x.jf! < 0 ? 0 : x.jf! - i - 1;
       } else if (x.code === (c.BPF_JMP | c.BPF_JA)) x.k = (x.k - i - 1) >>> 0;
     });
-    this.nextReg--;
+    this.freeReg(reg);
     return and(this.linktype(v6 ? ETHERTYPE_IPV6 : ETHERTYPE_IP), test(st, c.BPF_JEQ, v));
   }
 
