@@ -294,7 +294,7 @@ export class PacketPrinter {
       head = `(${head}hlim ${b[off + 7]!}, next-header ${protoName(nh)} (${nh}) payload length: ${plen}) `;
     }
     head = trunc + head;
-    const addrs = b.subarray(off + 8, off + 40);
+    let addrs = b.subarray(off + 8, off + 40);
     // ip6_print names the addresses itself unless the first header is TCP or UDP, which do
     if (nh === 6 || nh === 17 || nh === 132) return head + this.transport(nh, b, off + 40, plen, src, dst, addrs, false, false);
     head += `${src} > ${dst}: `;
@@ -334,6 +334,16 @@ export class PacketPrinter {
         const rt = rt6Print(b, o, this.v);
         if (typeof rt === 'string') return head + rt;
         head += rt[0];
+        // ip6_finddst: the pseudo-header's destination is the routing header's final one — the
+        // last address of a type 0 or 2 header, the first segment of a segment-routing header
+        const n = b[o + 1]!;
+        const type = b[o + 2]!;
+        const last = type === 0 || type === 2 ? (n % 2 === 0 && n >= 2 ? o + 8 + 16 * (n / 2 - 1) : -1) : type === 4 ? o + 8 : -1;
+        if (last >= 0 && b.length >= last + 16) {
+          addrs = new Uint8Array(32);
+          addrs.set(b.subarray(off + 8, off + 24));
+          addrs.set(b.subarray(last, last + 16), 16);
+        }
         p = b[o]!;
         o += rt[1];
         len -= rt[1];
