@@ -71,8 +71,11 @@ const GRE_PROTOS: Record<number, string> = { 0x0800: 'IPv4', 0x86dd: 'IPv6', 0x6
 /** print-gre.c gre_flag_values, for -v */
 const GRE_FLAGS: Array<[number, string]> = [[0x8000, 'checksum present'], [0x4000, 'routing present'], [0x2000, 'key present'], [0x1000, 'sequence# present'],
   [0x0800, 'source routing present'], [0x0700, 'recursion count'], [0x0080, 'ack present']];
-/** bittok2str: a name is printed when all of its bits are set */
-const greFlags = (f: number): string => GRE_FLAGS.filter(([m]) => (f & m) === m).map(([, t]) => t).join(', ') || 'none';
+/**
+ * bittok2str: util-print.c's bittok2str_internal compares each name's value with one bit of the
+ * flags at a time, so a name of several bits (`recursion count`, 0x0700) is never printed
+ */
+const greFlags = (f: number): string => GRE_FLAGS.filter(([m]) => (m & (m - 1)) === 0 && (f & m) !== 0).map(([, t]) => t).join(', ') || 'none';
 
 /**
  * gre_print: `GREvN`, then for version 0 the optional fields, the length and the payload (IPv4,
