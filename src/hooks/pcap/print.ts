@@ -13,6 +13,7 @@
  */
 import { ipv4String, ipv6String } from '../../runtime/format.js';
 import { dnsPrint } from './print_dns.js';
+import { llcPrint } from './print_llc.js';
 import { icmp6Print, icmpPrint } from './print_icmp.js';
 import { igmpPrint } from './print_igmp.js';
 import { llcStpPrint } from './print_stp.js';
@@ -85,6 +86,8 @@ export class PacketPrinter {
   }
 
   line(linkType: number, data: Uint8Array, origLen: number, tsSec: number, tsNsec: number): string {
+    const bad = invalidHeader(data.length, origLen);
+    if (bad) return bad;
     return `${timestamp(tsSec, tsNsec)} ${this.link(linkType, data, origLen)}`;
   }
 
@@ -98,6 +101,10 @@ export class PacketPrinter {
         // an 802.3 frame: `type` is its length; LLC follows (print-ether.c ether_common_print)
         const stp = llcStpPrint(b, 14, type, this.opts.link === true, this.v);
         if (stp !== undefined) return this.opts.link ? `${head}802.3, length ${type}: ${stp}` : stp;
+        // ether_print hands llc_print no more than the length field says (the trailer is padding)
+        const c = b.subarray(0, Math.min(b.length, 14 + type));
+        const llc = llcPrint(c, 14, type, { link: this.opts.link === true, quick: this.opts.quick === true, network: (t, o, l) => this.network(t, c, o, l, this.opts.link === true) });
+        if (llc !== undefined) return this.opts.link ? `${head}802.3, length ${type}: ${llc}` : llc;
         return `${head}802.3, length ${len}`;
       }
       // ether_print: -q names the type without its number (the 802.1Q tags' types too)
@@ -166,7 +173,7 @@ export class PacketPrinter {
       // arp_print names both ARP and RARP "ARP"
       case 0x0806:
       case 0x8035: return arp(b, off, len, bare, this.v);
-      case 0x88cc: return lldpPrint(b, off, len);
+      case 0x88cc: return lldpPrint(b, off, len, this.v);
       case 0x8863:
       case 0x8864: return pppoePrint(b, off, len, (proto, o, l) => this.ppp(proto, b, o, l));
       default: return bare ? `length ${len}` : `ethertype ${etherName(type)} (0x${type.toString(16).padStart(4, '0')}), length ${len + 14}`;
@@ -287,7 +294,7 @@ export class PacketPrinter {
       head = `(${head}hlim ${b[off + 7]!}, next-header ${protoName(nh)} (${nh}) payload length: ${plen}) `;
     }
     head = trunc + head;
-    const addrs = b.subarray(off + 8, off + 40);
+    let addrs = b.subarray(off + 8, off + 40);
     // ip6_print names the addresses itself unless the first header is TCP or UDP, which do
     if (nh === 6 || nh === 17 || nh === 132) return head + this.transport(nh, b, off + 40, plen, src, dst, addrs, false, false);
     head += `${src} > ${dst}: `;
@@ -327,6 +334,16 @@ export class PacketPrinter {
         const rt = rt6Print(b, o, this.v);
         if (typeof rt === 'string') return head + rt;
         head += rt[0];
+        // ip6_finddst: the pseudo-header's destination is the routing header's final one — the
+        // last address of a type 0 or 2 header, the first segment of a segment-routing header
+        const n = b[o + 1]!;
+        const type = b[o + 2]!;
+        const last = type === 0 || type === 2 ? (n % 2 === 0 && n >= 2 ? o + 8 + 16 * (n / 2 - 1) : -1) : type === 4 ? o + 8 : -1;
+        if (last >= 0 && b.length >= last + 16) {
+          addrs = new Uint8Array(32);
+          addrs.set(b.subarray(off + 8, off + 24));
+          addrs.set(b.subarray(last, last + 16), 16);
+        }
         p = b[o]!;
         o += rt[1];
         len -= rt[1];
@@ -353,7 +370,7 @@ export class PacketPrinter {
       case 50: return hosts + espPrint(b, off, len);
       case 89: return hosts + ospfPrint(b, off, len);
       case 103: return hosts + (pimPrint(b, off, len) ?? `ip-proto-${proto} ${len}`);
-      case 112: return hosts + vrrpPrint(b, off, len, this.ttl, addrs.length === 32, this.v);
+      case 112: return hosts + vrrpPrint(b, off, len, this.ttl, addrs, this.v);
       default: return `${hosts}ip-proto-${proto} ${len}`;
     }
   }
@@ -694,6 +711,24 @@ function ip6Options(b: Uint8Array, o: number, end: number): string {
     i += n;
   }
   return out + ' ';
+}
+
+/** tcpdump's MAXIMUM_SNAPLEN (netdissect.h) */
+const MAXIMUM_SNAPLEN = 262144;
+
+/**
+ * print.c pretty_print_packet's check of the record header: a record with nothing captured, of
+ * no length, with more captured than sent or past the largest snapshot length is printed as
+ * `[Invalid header: caplen==0, len==0]` alone, without its timestamp; undefined when valid
+ */
+function invalidHeader(caplen: number, len: number): string | undefined {
+  const why: string[] = [];
+  if (caplen === 0) why.push('caplen==0');
+  if (len === 0) why.push('len==0');
+  else if (len < caplen) why.push(`len(${len}) < caplen(${caplen})`);
+  if (caplen > MAXIMUM_SNAPLEN) why.push(`caplen(${caplen}) > ${MAXIMUM_SNAPLEN}`);
+  if (len > MAXIMUM_SNAPLEN) why.push(`len(${len}) > ${MAXIMUM_SNAPLEN}`);
+  return why.length ? `[Invalid header: ${why.join(', ')}]` : undefined;
 }
 
 /** print-arp.c's arphrd_values */
