@@ -53,7 +53,7 @@ export function udpApp(sport: number, dport: number, p: Uint8Array, len: number,
  * fields that are set, the addresses, sname and file, and the DHCP options (rfc1048_print)
  */
 function bootp(p: Uint8Array, len: number, vflag: number): string {
-  if (p.length < 1) return 'BOOTP/DHCP [|bootp]';
+  if (p.length < 1) return ' [|bootp]';
   const op = p[0]!;
   let out = `BOOTP/DHCP, ${op === 1 ? 'Request' : op === 2 ? 'Reply' : `unknown (0x${op.toString(16).padStart(2, '0')})`}`;
   // each field is read (and its capture checked) only when it is printed

@@ -18,7 +18,8 @@ const SCTP_CHUNKS: Record<number, string> = {
  * — with the fields of DATA, INIT, INIT ACK and SACK
  */
 export function sctpPrint(b: Uint8Array, o: number, len: number, hosts: [string, string], vflag: number): string {
-  if (b.length < o + 12) return `${hosts[0]} > ${hosts[1]}: sctp [|sctp]`;
+  // sctp_print checks the common header before it prints the ports (and, heading the line, the addresses)
+  if (b.length < o + 12) return ' [|sctp]';
   let out = `${hosts[0]}.${u16(b, o)} > ${hosts[1]}.${u16(b, o + 2)}: sctp`;
   const end = Math.min(b.length, o + len);
   let sep = vflag >= 2 ? '\n\t' : ' (';
@@ -82,7 +83,7 @@ const greFlags = (f: number): string => GRE_FLAGS.filter(([m]) => (m & (m - 1)) 
  * IPv6, MPLS or an Ethernet frame under Transparent Ethernet Bridging, printed by `inner`)
  */
 export function grePrint(b: Uint8Array, o: number, len: number, vflag: number, eflag: boolean, inner: (type: number, o: number, len: number) => string | undefined): string {
-  if (b.length < o + 2) return 'GRE [|gre]';
+  if (b.length < o + 2) return ' [|gre]';
   const flags = u16(b, o);
   const vers = flags & 7;
   let out = `GREv${vers}`;
