@@ -5,7 +5,7 @@
  * (print-rt6.c). Each takes the protocol's bytes at `o` in `b` and its length on the wire.
  */
 import { ipv4String, ipv6String } from '../../runtime/format.js';
-import { printable, pseudoSum, sum16, u16, u32 } from './print_util.js';
+import { printableToNul, pseudoSum, sum16, u16, u32 } from './print_util.js';
 
 /** print-sctp.c sctp_chunkid_str */
 const SCTP_CHUNKS: Record<number, string> = {
@@ -210,9 +210,8 @@ export function vrrpPrint(b: Uint8Array, o: number, len: number, ttl: number, ad
     // nd_printjnp: up to 8 bytes, stopping at a NUL (RFC 2338 5.3.10 pads the password with zeros)
     out += ' auth "';
     const pw = b.subarray(a, Math.min(b.length, a + 8));
-    const nul = pw.indexOf(0);
-    out += printable(nul >= 0 ? pw.subarray(0, nul) : pw);
-    if (nul < 0 && pw.length < 8) return `${out} [|vrrp]`;
+    out += printableToNul(pw);
+    if (pw.indexOf(0) < 0 && pw.length < 8) return `${out} [|vrrp]`;
     out += '"';
   }
   return out;
