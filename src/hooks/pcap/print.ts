@@ -500,7 +500,12 @@ export class PacketPrinter {
     if (flags & 0x10) out += `, ack ${ack}`;
     out += `, win ${win}`;
     if (flags & 0x20) out += `, urg ${urp}`;
-    if (hl > 20) out += `, options [${tcpOptions(b.subarray(off + 20, Math.min(off + hl, b.length)), sackBase)}]`;
+    if (hl > 20) {
+      const opts = tcpOptions(b.subarray(off + 20, Math.min(off + hl, b.length)), sackBase, hl - 20);
+      // a truncated option ends the packet's line where tcpdump's longjmp does
+      if (opts.endsWith('[|tcp]') || opts.endsWith('[|tcp]>')) return `${out}, options [${opts}`;
+      out += `, options [${opts}]`;
+    }
     out += `, length ${plen}`;
     // -v: a reset's data (the reason some stacks put there), at most 30 bytes (print_tcp_rst_data)
     if (flags & 0x04 && this.v) {
