@@ -26,7 +26,7 @@ const MAX_PACKET_OFF = 0xffff;
 function branchTakenRegs(r1: Reg, r2: Reg, o: number, jmp32: boolean): number {
   if (r1.type !== RegType.SCALAR_VALUE || r2.type !== RegType.SCALAR_VALUE) {
     const [p, k] = r1.type === RegType.SCALAR_VALUE ? [r2, r1] : [r1, r2];
-    if (k.type !== RegType.SCALAR_VALUE || p.maybeNull || !regNotNull(p)) return -1;
+    if (jmp32 || k.type !== RegType.SCALAR_VALUE || p.maybeNull || !regNotNull(p)) return -1;
     if (!(jmp32 ? tnumIsConst(tnumSubreg(k.varOff)) && tnumSubreg(k.varOff).value === 0n : tnumEqualsConst(k.varOff, 0n))) return -1;
     return o === op.BPF_JEQ ? 0 : o === op.BPF_JNE ? 1 : -1;
   }
@@ -111,8 +111,9 @@ export function checkCondJmp(this: Checker, i: number): void {
   let pred = -1;
   if (isScalar(src) && (jmp32 ? regTnumConst32(src) : regTnumConst(src))) {
     if (isScalar(dst)) pred = isBranchTakenHL(dst, src.vh, src.vl, o, jmp32);
-    else if (isPointer(dst) && !dst.maybeNull && src.vh === 0 && src.vl === 0 && regNotNull(dst) && (o === op.BPF_JEQ || o === op.BPF_JNE)) {
-      // reg_type_not_null: a valid pointer never equals 0
+    else if (!jmp32 && isPointer(dst) && !dst.maybeNull && src.vh === 0 && src.vl === 0 && regNotNull(dst) && (o === op.BPF_JEQ || o === op.BPF_JNE)) {
+      // reg_type_not_null: a valid pointer never equals 0 (is_branch_taken: but the low 32 bits of
+      // one may well be zero, so a jmp32 predicts nothing)
       pred = o === op.BPF_JEQ ? 0 : 1;
     }
   }

@@ -261,3 +261,23 @@ for (const [progType, kType] of [['xdp', 'XDP'], ['sched_cls', 'SCHED_CLS']] as 
     });
   }
 }
+
+// is_branch_taken: the low 32 bits of a valid pointer may be zero, so `if w6 != 0` on a non-NULL map
+// value predicts nothing and the fall-through (`r10 += 10`) is verified. Found by the mutation hunt
+// (verifier_value_or_null.c:lookup_and_null_branch_prediction with its JMP turned into JMP32): the
+// kernel refused it ("frame pointer is read only"), tsbpf took the branch as always taken.
+test('a jmp32 comparison of a non-NULL pointer with 0 is not predicted', () => {
+  const insns = [
+    ...lookup([I.st(op.BPF_DW, 10, -8, 10)]), I.movX(6, 0),
+    I.jmpK(op.BPF_JEQ, 6, 0, 2), insn(op.BPF_JMP32 | op.BPF_JNE | op.BPF_K, 6, 0, 1, 0), I.add(10, 10), I.exit(),
+  ];
+  const r = verify(insns, { progType: 'socket_filter', maps: [HASH], logLevel: 0 });
+  assert.equal(r.accepted, false);
+  assert.match(r.message ?? '', /frame pointer is read only/);
+  if (kernel.ok) {
+    const fd = mapCreate({ mapType: HASH.type, keySize: 4, valueSize: 8, maxEntries: 1 });
+    try {
+      assert.throws(() => progLoad({ progType: 'SOCKET_FILTER', insns: encodeInstructions(insns.map((i) => (i.code === LDDW ? { ...i, imm: fd } : i))), retryWithLog: true }), /frame pointer is read only/);
+    } finally { closeFd(fd); }
+  }
+});
