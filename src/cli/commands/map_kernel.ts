@@ -117,8 +117,18 @@ export const createCommand = defineCommand({
       }
       if (type === undefined) throw new BpfError('EINVAL', 'map type not specified (type TYPE)');
       if (name === undefined) throw new BpfError('EINVAL', 'map name not specified (name NAME)');
+      // bpf_obj_name_cpy: letters, digits, '_' and '.', at most 15 (libbpf truncates a longer name)
+      if (!/^[A-Za-z0-9_.]*$/.test(name)) throw new BpfError('EINVAL', `map name '${name}': the kernel takes letters, digits, '_' and '.' only`);
       requireKernel();
-      const fd = mapCreate({ mapType: type, keySize: size.key, valueSize: size.value, maxEntries: size.entries, mapFlags: size.flags, mapName: name, innerMapFd: innerFd, mapIfindex: ifindex });
+      const attrs = { mapType: type, keySize: size.key, valueSize: size.value, maxEntries: size.entries, mapFlags: size.flags, mapName: name.slice(0, 15), innerMapFd: innerFd, mapIfindex: ifindex };
+      let fd: number;
+      try {
+        fd = mapCreate(attrs);
+      } catch (e) {
+        // the kernel says only EINVAL/E2BIG…: name what it was asked for (map_check_attr, each map type's map_alloc_check)
+        if (e instanceof BpfError) throw new BpfError(e.errno, `the kernel refused a ${w[w.indexOf('type') + 1]} map with key ${size.key}, value ${size.value}, entries ${size.entries}, flags 0x${size.flags.toString(16)}${innerFd === undefined ? '' : ' and that inner map'} (${e.message})`);
+        throw e;
+      }
       try {
         objPin(fd, file);
       } finally {

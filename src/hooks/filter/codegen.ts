@@ -13,7 +13,7 @@ import { PROTOCOLS } from './netdb.js';
 import type { IdVal, Node, Quals } from './parser.js';
 import { LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2 } from '../pcap/linktype.js';
 import {
-  ETHERTYPE_IP, ETHERTYPE_IPV6, ETHERTYPE_PPPOED, own, nametoport, portProtoConflict, ETHERPROTO, wlanDir, wlanName, notWlan, err, varBase, atoin,
+  ETHERTYPE_IP, ETHERTYPE_IPV6, ETHERTYPE_PPPOED, own, nametoport, portProtoConflict, ETHERPROTO, wlanDir, wlanName, notWlan, err, varBase, atoin, ISO8473_CLNP, ISO9542_ESIS, ISO10589_ISIS,
 } from './codegen_tables.js';
 export type { CodegenOptions } from './codegen_tables.js';
 import { ArithGen } from './codegen_arith.js';
@@ -83,8 +83,32 @@ export class Codegen extends ArithGen {
         x.jf = x.jf! < 0 ? 0 : x.jf! - i - 1;
       } else if (x.code === (c.BPF_JMP | c.BPF_JA)) x.k = (x.k - i - 1) >>> 0;
     });
-    this.nextReg--;
+    this.freeReg(reg);
     return and(this.linktype(v6 ? ETHERTYPE_IPV6 : ETHERTYPE_IP), test(st, c.BPF_JEQ, v));
+  }
+
+  /**
+   * gencode.c lookup_proto: a protocol name after `proto`/`protochain` is an IP protocol
+   * (/etc/protocols) under ip, ip6 or no qualifier, an OSI one (esis, isis, clnp) under iso, and
+   * PROTO_UNDEF under any other, which gen_scode refuses ("unknown protocol: NAME")
+   */
+  private lookupProto(v: IdVal, proto: string | null, col: number): number {
+    const name = v.t === 'name' ? v.text : undefined;
+    switch (proto) {
+      case null: case 'ip': case 'ip6': {
+        const n = name === undefined ? undefined : own(PROTOCOLS, name);
+        if (n === undefined) throw err(`unknown ip proto '${v.text}'`, col);
+        return n;
+      }
+      case 'iso': {
+        const n = name === 'esis' ? ISO9542_ESIS : name === 'isis' ? ISO10589_ISIS : name === 'clnp' ? ISO8473_CLNP : undefined;
+        if (n === undefined) throw err(`unknown osi proto '${v.text}'`, col);
+        return n;
+      }
+      default:
+        // PROTO_UNDEF: gen_scode's "unknown protocol"
+        throw err(`unknown protocol: ${v.text}`, col);
+    }
   }
 
   /** a qualified id: host, net, port, portrange, proto, protochain, ether host... */
@@ -115,7 +139,11 @@ export class Codegen extends ArithGen {
         if (n === undefined) throw err(`unknown ether proto '${v.text}'`, col);
         return this.linktype(n);
       }
-      if (addr === 'protochain') throw err("bad protocol applied for 'protochain'", col);
+      if (addr === 'protochain') {
+        // lookup_proto's Q_LINK names come first (gen_scode), then gen_protochain refuses the link layer
+        if (v.t === 'name' && own(ETHERPROTO, v.text) === undefined) throw err(`unknown ether proto '${v.text}'`, col);
+        throw err("bad protocol applied for 'protochain'", col);
+      }
       // gen_scode: a link-level host name only on the link types with MAC addresses
       if (v.t === 'name' && addr === 'host') {
         throw err(this.isEther ? `unknown ether host '${v.text}'` : 'only ethernet/FDDI/token ring/802.11/ATM LANE/Fibre Channel supports link-level host name', col);
@@ -198,8 +226,15 @@ export class Codegen extends ArithGen {
         let protos = this.portProtos(proto, col, 'portrange');
         let lo: number;
         let hi: number;
+        // pcap_nametoportrange: sscanf(name, "%d-%d") first — digits, a '-', digits, whatever
+        // follows (`256-0x7f` is 256 and 0, `10-20x` is 10 to 20) — then service names
+        const sc = v.t === 'num' ? null : /^\s*([+-]?\d+)-\s*([+-]?\d+)/.exec(v.text);
         if (v.t === 'num') lo = hi = v.n;
-        else {
+        else if (sc) {
+          const [p1, p2] = [Number(sc[1]) >>> 0, Number(sc[2]) >>> 0];
+          lo = Math.min(p1, p2);
+          hi = Math.max(p1, p2);
+        } else {
           // pcap_nametoportrange: split at the first '-'; two protocols that differ are both
           const m = /^([^-]+)-(.+)$/.exec(v.text);
           const p1 = m ? nametoport(m[1]!) : undefined;
@@ -217,13 +252,11 @@ export class Codegen extends ArithGen {
         return this.port(protos, q.dir, lo, hi);
       }
       case 'proto': {
-        const n = v.t === 'num' ? v.n : v.t === 'name' ? own(PROTOCOLS, v.text) : undefined;
-        if (n === undefined) throw err(`unknown ip proto '${v.text}'`, col);
+        const n = v.t === 'num' ? v.n : this.lookupProto(v, proto, col);
         return this.proto(n, proto, col);
       }
       case 'protochain': {
-        const n = v.t === 'num' ? v.n : v.t === 'name' ? own(PROTOCOLS, v.text) : undefined;
-        if (n === undefined) throw err(`unknown ip proto '${v.text}'`, col);
+        const n = v.t === 'num' ? v.n : this.lookupProto(v, proto, col);
         return this.protochain(n, proto, col);
       }
       case 'gateway':

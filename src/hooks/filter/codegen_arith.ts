@@ -9,6 +9,13 @@ import type { Arith } from './parser.js';
 import { SIZE, LOADABLE, err, varBase, konst, ALUOP, alu, firstImm } from './codegen_tables.js';
 import { NetGen } from './codegen_net.js';
 
+/** an operand's statements (the value left in A), its protocol guard, and libpcap's word for it */
+interface Operand {
+  st: Stmt[];
+  g: Cond | null;
+  r: number;
+}
+
 export class ArithGen extends NetGen {
   // --- arithmetic (gen_load, gen_arth, gen_relation) ---
 
@@ -56,41 +63,75 @@ export class ArithGen extends NetGen {
    * only its left operand's guard: libpcap's `ip[0] - tcp[0]` does not check for TCP, and
    * tsbpf selects what it selects)
    */
-  protected arith(a: Arith): { st: Stmt[]; g: Cond | null } {
+  protected arith(a: Arith, u: Arith): Operand {
     switch (a.k) {
-      case 'num': return { st: [s(c.BPF_LD | c.BPF_IMM, a.n)], g: null };
-      case 'len': return { st: [s(c.BPF_LD | c.BPF_W | c.BPF_LEN)], g: null };
+      case 'num': return { st: [s(c.BPF_LD | c.BPF_IMM, a.n)], g: null, r: this.regsOf(u) };
+      case 'len': return { st: [s(c.BPF_LD | c.BPF_W | c.BPF_LEN)], g: null, r: this.reg(a.col) };
       case 'neg': {
-        const x = this.arith(a.a);
+        // gen_neg: the operand's own word
+        const x = this.arith(a.a, (u as typeof a).a);
         x.st.push(s(c.BPF_ALU | c.BPF_NEG));
         return x;
       }
       case 'bin': {
+        const ub = u as typeof a;
         const op = ALUOP[a.op]!;
+        // gen_arth: the left side, then the right (each in its own word), both freed, a new word
+        // for the result; the left side's value waits in its word while the right is computed
+        const lhs = this.arith(a.a, ub.a);
+        let st: Stmt[];
+        let rb: number;
         if (a.b.k === 'num') {
-          const lhs = this.arith(a.a);
-          lhs.st.push(s(c.BPF_ALU | op | c.BPF_K, a.b.n));
-          return lhs;
+          rb = this.regsOf(ub.b);
+          st = [...lhs.st, s(c.BPF_ALU | op | c.BPF_K, a.b.n)];
+        } else {
+          const rhs = this.arith(a.b, ub.b);
+          rb = rhs.r;
+          st = [...lhs.st, s(c.BPF_ST, lhs.r), ...rhs.st, s(c.BPF_MISC | c.BPF_TAX), s(c.BPF_LD | c.BPF_MEM, lhs.r), s(c.BPF_ALU | op | c.BPF_X)];
         }
-        // the scratch word holding the right side is taken before either side is generated,
-        // so neither side's own scratch words can overwrite it
-        const r = this.reg(a.col);
-        const rhs = this.arith(a.b);
-        const lhs = this.arith(a.a);
-        this.nextReg--;
-        return { st: [...rhs.st, s(c.BPF_ST, r), ...lhs.st, s(c.BPF_LDX | c.BPF_MEM, r), s(c.BPF_ALU | op | c.BPF_X)], g: lhs.g };
+        this.freeReg(lhs.r);
+        this.freeReg(rb);
+        return { st, g: lhs.g, r: this.reg(a.col) };
       }
-      case 'load': return this.load(a);
+      case 'load': return this.load(a, u as typeof a);
+    }
+  }
+
+  /**
+   * libpcap's scratch-word traffic for an operand tsbpf folded to a constant (gen_loadi takes a
+   * word for every number, gen_arth one for every result): the word its value would be in
+   */
+  private regsOf(u: Arith): number {
+    switch (u.k) {
+      case 'num': case 'len': return this.reg(u.col);
+      case 'neg': return this.regsOf(u.a);
+      case 'bin': {
+        const ra = this.regsOf(u.a);
+        const rb = this.regsOf(u.b);
+        this.freeReg(ra);
+        this.freeReg(rb);
+        return this.reg(u.col);
+      }
+      case 'load': {
+        const ri = this.regsOf(u.idx);
+        const r = this.reg(u.col);
+        this.freeReg(ri);
+        return r;
+      }
     }
   }
 
   /** gen_load: the index's guard (if any), then the protocol's, as libpcap orders them */
-  protected load(a: Extract<Arith, { k: 'load' }>): { st: Stmt[]; g: Cond | null } {
+  protected load(a: Extract<Arith, { k: 'load' }>, u: Extract<Arith, { k: 'load' }>): Operand {
     if (a.size !== 1 && a.size !== 2 && a.size !== 4) throw err('data size must be 1, 2, or 4', a.col);
     const size = SIZE[a.size]!;
     const p = a.proto;
-    const idx = a.idx.k === 'num' ? null : this.arith(a.idx);
+    const idx = a.idx.k === 'num' ? null : this.arith(a.idx, u.idx);
     const k = a.idx.k === 'num' ? a.idx.n : 0;
+    // gen_load: a word for the loaded value, taken before the index's is freed
+    const ri = idx ? idx.r : this.regsOf(u.idx);
+    const r = this.reg(a.col);
+    this.freeReg(ri);
     // with an index: X = index (+ the variable part of the base after `geneve`), ld [x + base]
     const at = (base: number): Stmt[] => {
       if (!idx) return this.ld(a.size, base + k);
@@ -102,27 +143,24 @@ export class ArithGen extends NetGen {
     switch (p) {
       case 'link':
       case 'ether':
-        return { st: at(this.offLinkhdr), g: idx?.g ?? null };
+        return { st: at(this.offLinkhdr), g: idx?.g ?? null, r };
       case 'radio':
         throw err('radio information not present in capture', a.col);
       case 'ip': case 'arp': case 'rarp': case 'ip6': case 'atalk': case 'decnet': case 'sca': case 'lat': case 'moprc': case 'mopdl':
-        return { st: at(this.nl), g: guarded(this.protoAbbrev(p, a.col)) };
+        return { st: at(this.nl), g: guarded(this.protoAbbrev(p, a.col)), r };
       case 'icmp6': {
         const g = and(guarded(this.protoAbbrev('ip6', a.col)), this.cmp(this.nl + 6, 1, 58));
-        return { st: at(this.nl + 40), g };
+        return { st: at(this.nl + 40), g, r };
       }
       case 'tcp': case 'udp': case 'sctp': case 'icmp': case 'igmp': case 'igrp': case 'pim': case 'vrrp': case 'carp': {
         // X = IPv4 header length (+ index); load at nl + X
         let st: Stmt[];
         if (!idx) st = [...this.ipHdrlenX(), s(c.BPF_LD | size | c.BPF_IND, konst(this.nl + k))];
-        else {
-          const r = this.reg(a.col);
-          st = [...idx.st, s(c.BPF_ST, r), ...this.ipHdrlenX(), s(c.BPF_LD | c.BPF_MEM, r), s(c.BPF_ALU | c.BPF_ADD | c.BPF_X), s(c.BPF_MISC | c.BPF_TAX), s(c.BPF_LD | size | c.BPF_IND, konst(this.nl))];
-          this.nextReg--;
-        }
+        // the index waits in its own word while X is loaded (freed by now, as in gen_load)
+        else st = [...idx.st, s(c.BPF_ST, ri), ...this.ipHdrlenX(), s(c.BPF_LD | c.BPF_MEM, ri), s(c.BPF_ALU | c.BPF_ADD | c.BPF_X), s(c.BPF_MISC | c.BPF_TAX), s(c.BPF_LD | size | c.BPF_IND, konst(this.nl))];
         // ip, then the index's guard, then the protocol and "first fragment"
         const b = guarded(and(this.protoAbbrev(p, a.col), this.ipfrag()));
-        return { st, g: and(this.protoAbbrev('ip', a.col), b) };
+        return { st, g: and(this.protoAbbrev('ip', a.col), b), r };
       }
       default:
         throw err('unsupported index operation', a.col);
@@ -135,20 +173,22 @@ export class ArithGen extends NetGen {
     let st: Stmt[];
     let src: number = c.BPF_K;
     let k = 0;
-    let A: { st: Stmt[]; g: Cond | null };
-    let B: { st: Stmt[]; g: Cond | null } | undefined;
+    // gen_relation: the left side, then the right, both words freed after the test
+    const A = this.arith(a, a0);
+    let B: Operand | undefined;
+    let rb: number;
     if (b.k === 'num') {
-      A = this.arith(a);
+      rb = this.regsOf(a1);
       st = A.st;
       k = b.n;
     } else {
-      const r = this.reg(0);
-      B = this.arith(b);
-      A = this.arith(a);
-      this.nextReg--;
-      st = [...B.st, s(c.BPF_ST, r), ...A.st, s(c.BPF_LDX | c.BPF_MEM, r)];
+      B = this.arith(b, a1);
+      rb = B.r;
+      st = [...A.st, s(c.BPF_ST, A.r), ...B.st, s(c.BPF_MISC | c.BPF_TAX), s(c.BPF_LD | c.BPF_MEM, A.r)];
       src = c.BPF_X;
     }
+    this.freeReg(A.r);
+    this.freeReg(rb);
     let t: Cond;
     switch (op) {
       case '=': t = test(st, c.BPF_JEQ, k, src); break;

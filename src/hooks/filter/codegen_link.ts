@@ -28,7 +28,13 @@ export class LinkGen {
   protected offNl = 0;
   protected mplsDepth = 0;
   protected vlanDepth = 0;
-  protected nextReg = 0;
+  /**
+   * alloc_reg's state (gencode.c): the scratch words holding a live value, and where the next
+   * search starts — round robin, not the lowest free word, so that the words (and the refusal
+   * "too many registers") are libpcap's
+   */
+  protected regused: boolean[] = new Array<boolean>(c.BPF_MEMWORDS).fill(false);
+  protected curreg = 0;
   /** scratch words below this one hold `geneve`'s variable offsets (taken from M[15] down) */
   protected topReg = c.BPF_MEMWORDS;
   /** the scratch word holding the variable part of each VAR_* base (geneve) */
@@ -319,8 +325,20 @@ export class LinkGen {
     return and(b, t);
   }
 
+  /** gencode.c alloc_reg: the first free word from curreg on, which stays the cursor */
   protected reg(col: number): number {
-    if (this.nextReg >= this.topReg) throw err('too many registers needed to evaluate expression', col);
-    return this.nextReg++;
+    for (let n = c.BPF_MEMWORDS; --n >= 0;) {
+      if (!this.regused[this.curreg]) {
+        this.regused[this.curreg] = true;
+        return this.curreg;
+      }
+      this.curreg = (this.curreg + 1) % c.BPF_MEMWORDS;
+    }
+    throw err('too many registers needed to evaluate expression', col);
+  }
+
+  /** gencode.c free_reg */
+  protected freeReg(n: number): void {
+    this.regused[n] = false;
   }
 }

@@ -141,8 +141,10 @@ export class NetGen extends LinkGen {
    */
   geneve(vni: number | undefined, col: number): Cond {
     if (vni !== undefined && vni > 0xffffff) throw err(`Geneve VNI ${vni} greater than maximum ${0xffffff}`, col);
-    if (this.topReg - 3 < this.nextReg) throw err('too many registers needed to evaluate expression', col);
+    if (this.topReg - 3 < 0 || this.regused.slice(this.topReg - 3, this.topReg).some((u) => u)) throw err('too many registers needed to evaluate expression', col);
     const [lh, lt, pl] = [--this.topReg, --this.topReg, --this.topReg];
+    // held for the rest of the expression (arithmetic's round robin steps over them)
+    for (const r of [lh, lt, pl]) this.regused[r] = true;
     const check = (v6: boolean): Cond => {
       // gen_mcmp on OR_TRAN_IPV4/IPV6: X = the IPv4 header length, or the fixed 40 of IPv6
       const tran = (off: number, size: number): Stmt[] =>

@@ -13,6 +13,7 @@
  */
 import { ipv4String, ipv6String } from '../../runtime/format.js';
 import { dnsPrint } from './print_dns.js';
+import { llcPrint } from './print_llc.js';
 import { icmp6Print, icmpPrint } from './print_icmp.js';
 import { igmpPrint } from './print_igmp.js';
 import { llcStpPrint } from './print_stp.js';
@@ -100,6 +101,10 @@ export class PacketPrinter {
         // an 802.3 frame: `type` is its length; LLC follows (print-ether.c ether_common_print)
         const stp = llcStpPrint(b, 14, type, this.opts.link === true, this.v);
         if (stp !== undefined) return this.opts.link ? `${head}802.3, length ${type}: ${stp}` : stp;
+        // ether_print hands llc_print no more than the length field says (the trailer is padding)
+        const c = b.subarray(0, Math.min(b.length, 14 + type));
+        const llc = llcPrint(c, 14, type, { link: this.opts.link === true, quick: this.opts.quick === true, network: (t, o, l) => this.network(t, c, o, l, this.opts.link === true) });
+        if (llc !== undefined) return this.opts.link ? `${head}802.3, length ${type}: ${llc}` : llc;
         return `${head}802.3, length ${len}`;
       }
       // ether_print: -q names the type without its number (the 802.1Q tags' types too)
@@ -289,7 +294,7 @@ export class PacketPrinter {
       head = `(${head}hlim ${b[off + 7]!}, next-header ${protoName(nh)} (${nh}) payload length: ${plen}) `;
     }
     head = trunc + head;
-    const addrs = b.subarray(off + 8, off + 40);
+    let addrs = b.subarray(off + 8, off + 40);
     // ip6_print names the addresses itself unless the first header is TCP or UDP, which do
     if (nh === 6 || nh === 17 || nh === 132) return head + this.transport(nh, b, off + 40, plen, src, dst, addrs, false, false);
     head += `${src} > ${dst}: `;
@@ -329,6 +334,16 @@ export class PacketPrinter {
         const rt = rt6Print(b, o, this.v);
         if (typeof rt === 'string') return head + rt;
         head += rt[0];
+        // ip6_finddst: the pseudo-header's destination is the routing header's final one — the
+        // last address of a type 0 or 2 header, the first segment of a segment-routing header
+        const n = b[o + 1]!;
+        const type = b[o + 2]!;
+        const last = type === 0 || type === 2 ? (n % 2 === 0 && n >= 2 ? o + 8 + 16 * (n / 2 - 1) : -1) : type === 4 ? o + 8 : -1;
+        if (last >= 0 && b.length >= last + 16) {
+          addrs = new Uint8Array(32);
+          addrs.set(b.subarray(off + 8, off + 24));
+          addrs.set(b.subarray(last, last + 16), 16);
+        }
         p = b[o]!;
         o += rt[1];
         len -= rt[1];
@@ -485,7 +500,12 @@ export class PacketPrinter {
     if (flags & 0x10) out += `, ack ${ack}`;
     out += `, win ${win}`;
     if (flags & 0x20) out += `, urg ${urp}`;
-    if (hl > 20) out += `, options [${tcpOptions(b.subarray(off + 20, Math.min(off + hl, b.length)), sackBase)}]`;
+    if (hl > 20) {
+      const opts = tcpOptions(b.subarray(off + 20, Math.min(off + hl, b.length)), sackBase, hl - 20);
+      // a truncated option ends the packet's line where tcpdump's longjmp does
+      if (opts.endsWith('[|tcp]') || opts.endsWith('[|tcp]>')) return `${out}, options [${opts}`;
+      out += `, options [${opts}]`;
+    }
     out += `, length ${plen}`;
     // -v: a reset's data (the reason some stacks put there), at most 30 bytes (print_tcp_rst_data)
     if (flags & 0x04 && this.v) {

@@ -5,7 +5,7 @@
  * (print-rt6.c). Each takes the protocol's bytes at `o` in `b` and its length on the wire.
  */
 import { ipv4String, ipv6String } from '../../runtime/format.js';
-import { printable, pseudoSum, sum16, u16, u32 } from './print_util.js';
+import { printableToNul, pseudoSum, sum16, u16, u32 } from './print_util.js';
 
 /** print-sctp.c sctp_chunkid_str */
 const SCTP_CHUNKS: Record<number, string> = {
@@ -18,7 +18,8 @@ const SCTP_CHUNKS: Record<number, string> = {
  * — with the fields of DATA, INIT, INIT ACK and SACK
  */
 export function sctpPrint(b: Uint8Array, o: number, len: number, hosts: [string, string], vflag: number): string {
-  if (b.length < o + 12) return `${hosts[0]} > ${hosts[1]}: sctp [|sctp]`;
+  // sctp_print checks the common header before it prints the ports (and, heading the line, the addresses)
+  if (b.length < o + 12) return ' [|sctp]';
   let out = `${hosts[0]}.${u16(b, o)} > ${hosts[1]}.${u16(b, o + 2)}: sctp`;
   const end = Math.min(b.length, o + len);
   let sep = vflag >= 2 ? '\n\t' : ' (';
@@ -82,7 +83,7 @@ const greFlags = (f: number): string => GRE_FLAGS.filter(([m]) => (m & (m - 1)) 
  * IPv6, MPLS or an Ethernet frame under Transparent Ethernet Bridging, printed by `inner`)
  */
 export function grePrint(b: Uint8Array, o: number, len: number, vflag: number, eflag: boolean, inner: (type: number, o: number, len: number) => string | undefined): string {
-  if (b.length < o + 2) return 'GRE [|gre]';
+  if (b.length < o + 2) return ' [|gre]';
   const flags = u16(b, o);
   const vers = flags & 7;
   let out = `GREv${vers}`;
@@ -209,9 +210,8 @@ export function vrrpPrint(b: Uint8Array, o: number, len: number, ttl: number, ad
     // nd_printjnp: up to 8 bytes, stopping at a NUL (RFC 2338 5.3.10 pads the password with zeros)
     out += ' auth "';
     const pw = b.subarray(a, Math.min(b.length, a + 8));
-    const nul = pw.indexOf(0);
-    out += printable(nul >= 0 ? pw.subarray(0, nul) : pw);
-    if (nul < 0 && pw.length < 8) return `${out} [|vrrp]`;
+    out += printableToNul(pw);
+    if (pw.indexOf(0) < 0 && pw.length < 8) return `${out} [|vrrp]`;
     out += '"';
   }
   return out;

@@ -148,7 +148,7 @@ const LCP_CODES = ['Vend-Ext', 'Conf-Request', 'Conf-Ack', 'Conf-Nack', 'Conf-Re
  * printable, hex otherwise) or a session frame's PPP payload, printed by `ppp`
  */
 export function pppoePrint(b: Uint8Array, o: number, len: number, ppp: (proto: number, o: number, len: number) => string): string {
-  if (b.length < o + 6) return 'PPPoE [|pppoe]';
+  if (b.length < o + 6) return ' [|pppoe]';
   const code = b[o + 1]!;
   const ses = u16(b, o + 2);
   let plen = u16(b, o + 4);
