@@ -3,7 +3,7 @@
 # corpus of real objects nobody here wrote, judged program by program by the running kernel and by
 # tsbpf (test/verifier_checks/object_matrix.ts --dir). Fetches nothing: give it a Linux source tree
 # (the Debian package linux-source-6.12, unpacked: tools/, samples/bpf, include/uapi, scripts/ are
-# enough) and a scratch directory. See docs/verifier.md ("Real objects").
+# enough) and a scratch directory. See docs/verifier-measured.md ("Real objects: the kernel's own selftest programs").
 #
 #   scripts/progs-corpus.sh LINUX_SRC OUT_DIR [--build-only] [-v]
 #

@@ -2,7 +2,7 @@
 # Compare tsbpf's verifier with the running kernel's on the kernel's own verifier selftests
 # (tools/testing/selftests/bpf/progs/verifier_*.c). Fetches nothing: give it a Linux source tree
 # (e.g. the Debian package linux-source-6.12, unpacked: tools/, scripts/, include/uapi/ are
-# enough) and a scratch directory. See docs/verifier.md ("Measured against the kernel's selftests").
+# enough) and a scratch directory. See docs/verifier-measured.md ("The kernel's verifier selftests").
 #
 #   scripts/verifier-selftests.sh LINUX_SRC OUT_DIR
 #

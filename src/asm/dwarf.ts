@@ -7,8 +7,9 @@
  * Like clang's DwarfDebug (DwarfCompileUnit::addRange), a line sequence ends whenever the next
  * function lies in another section, so the line program matches `clang -c` byte for byte.
  */
-import type { AsmSection, Assembler } from './assembler.js';
-import { sleb128, uleb128 } from './assembler.js';
+import type { AsmSection } from './asm_model.js';
+import type { Assembler } from './assembler.js';
+import { sleb128, uleb128 } from './asm_model.js';
 
 /** the largest `.file N` accepted (LLVM numbers files densely from 1; clang writes a handful) */
 const MAX_FILE = 8192;

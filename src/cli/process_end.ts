@@ -9,8 +9,10 @@
  * Also the entry of a command bundled alone (cli/filter_entry.ts) and of `npm run bench`: one
  * command, with the whole CLI's parsing, help, errors and exit.
  */
+import { writeSync } from 'node:fs';
+import { BpfError, systemError } from '../isa/errors.js';
 import type { Command } from './command.js';
-import { report, runCommand, setWhere } from './report.js';
+import { report, runCommand, setWhere, whereNow } from './report.js';
 
 /** resolve once everything written so far to `s` has left the process */
 function drained(s: NodeJS.WriteStream): Promise<void> {
@@ -23,9 +25,40 @@ function drained(s: NodeJS.WriteStream): Promise<void> {
 /** the standard streams something has created (a stream never created holds nothing to drain) */
 const created = new Set<NodeJS.WriteStream>();
 
+/**
+ * The standard streams a write failed on (ENOSPC: `> /dev/full` or a full disk; EIO), each reported
+ * once. Without this the output was lost with exit 0 (the error arrived after the exit), or the
+ * report itself failed on the same stream and was reported again, forever (-j writes errors to stdout).
+ */
+const failed = new Set<NodeJS.WriteStream>();
+
+function streamFailed(s: NodeJS.WriteStream, e: NodeJS.ErrnoException): void {
+  // the reader went away: nothing more can be said to it, and nothing went wrong here
+  if (e.code === 'EPIPE') process.exit(0);
+  if (failed.has(s)) return;
+  failed.add(s);
+  const name = s === process.stderr ? 'stderr' : 'stdout';
+  const err = systemError(e, name, 'cannot write') ?? new BpfError('EIO', `cannot write ${name}: ${e.message}`);
+  // straight to fd 2 (a failed stdout cannot carry -j's {"error": …}; a failed stderr gets nothing)
+  // nothing can be said; the exit code stays the command's (tcpdump's summary line lost is no failure)
+  if (name === 'stderr') return;
+  try {
+    writeSync(2, `${whereNow()}: ${err.message}\n`);
+  } catch {
+    // stderr is gone too: the exit code is all that is left
+  }
+  // the output is lost: stop the command (a long run, a stream of events) now
+  void finish(1);
+}
+
 export async function finish(code: number): Promise<never> {
-  await Promise.all([...created].map(drained));
-  process.exit(code);
+  await Promise.all([...created].filter((s) => !failed.has(s)).map(drained));
+  // a write that failed after its data was handed over (a file stream reports it a tick later)
+  for (const s of created) {
+    const e = (s as { errored?: Error | null }).errored;
+    if (e && !failed.has(s)) streamFailed(s, e as NodeJS.ErrnoException);
+  }
+  process.exit(code === 0 && [...failed].some((s) => s !== process.stderr) ? 1 : code);
 }
 
 /**
@@ -49,16 +82,12 @@ function whenCreated(name: 'stdout' | 'stderr', f: (s: NodeJS.WriteStream) => vo
   });
 }
 
-/** EPIPE ends quietly; an error thrown from a callback after a command returned is reported */
+/** EPIPE ends quietly, another write error exits 1 once; an error thrown from a callback after a command returned is reported */
 export function guard(): void {
   for (const name of ['stdout', 'stderr'] as const) {
     whenCreated(name, (s) => {
       created.add(s);
-      s.on('error', (e: NodeJS.ErrnoException) => {
-        // the reader went away: nothing more can be said to it, and nothing went wrong here
-        if (e.code === 'EPIPE') process.exit(0);
-        void finish(report(e));
-      });
+      s.on('error', (e: NodeJS.ErrnoException) => streamFailed(s, e));
     });
   }
   process.on('uncaughtException', (e) => void finish(report(e)));

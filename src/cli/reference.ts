@@ -9,6 +9,23 @@ import { allCommands, type CommandGroup } from './registry.js';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|');
 
+/**
+ * bpftool's verbs (bpftool 7.5, Linux 6.12 tools/bpf/bpftool) that tsbpf does not answer to, so a
+ * bpftool user knows before trying; the verbs it has are the sections below.
+ */
+const BPFTOOL_GAPS = [
+  "bpftool verbs tsbpf does not have (the ones it has, `prog show|list|dump xlated|dump jited|pin|load|loadall|run`, `map show|list|create|dump|lookup|update|delete|getnext|pin`, `link show|list|pin|detach`, `btf dump`, `feature probe`, are below; `prog dump jited` prints tsbpf's WebAssembly, not the kernel's machine code):",
+  '',
+  '| bpftool | in tsbpf |',
+  '|---|---|',
+  '| `prog attach\\|detach`, `net attach\\|detach`, `cgroup attach\\|detach` | `tsbpf attach OBJ` attaches an object\'s programs by section name (docs/kernel-attach.md); no verb attaches a loaded program by id |',
+  '| `prog tracelog`, `prog profile` | not there |',
+  '| `map event_pipe`, `map peek\\|push\\|pop\\|enqueue\\|dequeue`, `map freeze` | not there |',
+  '| `btf show\\|list` | not there (`btf dump` reads a file or /sys/kernel/btf/*) |',
+  '| `net show\\|list`, `perf show\\|list`, `cgroup show\\|list\\|tree` | not there (`link show` lists the links, XDP and tcx included) |',
+  '| `feature list_builtins`, `gen object\\|skeleton\\|subskeleton\\|min_core_btf`, `struct_ops *`, `iter pin` | not there |',
+].join('\n');
+
 function section(c: Command): string {
   const out = [`## tsbpf ${c.name}`, '', c.summary + '.', '', '```', usageLine(c), '```'];
   if (c.description) out.push('', c.description.trim());
@@ -39,6 +56,8 @@ export async function cliReference(top: CommandGroup = commands): Promise<string
     '| `--version` | print the version and exit (before the command) |',
     '',
     'Commands: ' + all.map((c) => `[${c.name}](#tsbpf-${c.name.replace(/ /g, '-')})`).join(', ') + '.',
+    '',
+    BPFTOOL_GAPS,
   ];
   return [head.join('\n'), ...all.map(section)].join('\n\n') + '\n';
 }

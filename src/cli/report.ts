@@ -14,6 +14,9 @@ let where = 'tsbpf';
 /** -j/-p was given: an error is a JSON object on stdout, as bpftool's json_writer prints it (p_err) */
 let jsonErrors = false;
 
+/** the name errors are reported under now ('tsbpf prog run') */
+export const whereNow = (): string => where;
+
 /** the command's name for its error messages; errors are text until the command's -j is seen */
 export function setWhere(name: string): void {
   where = name;

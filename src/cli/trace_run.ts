@@ -1,5 +1,5 @@
 /**
- * `prog run` for tracing programs (docs/tracing.md): a context given as JSON fields by name —
+ * `prog run` for tracing programs (docs/tracing-emulator.md): a context given as JSON fields by name —
  * {"fields": {...}, "args": [...], "task": {"pid", "tgid", "uid", "gid", "comm", "cgroup_id",
  * "fields": {...}}} — built into the program type's context (progtypes/trace_ctx.ts), the
  * tracepoint's record laid out from its format (tracefs, or --tp-format FILE), the simulated current

@@ -78,11 +78,22 @@ export interface HelperImpl {
   fn: HelperFn;
 }
 
+/** helper ids below this are also kept in HelperRegistry's array (the kernel's are below 300) */
+const DENSE_IDS = 1024;
+
 export class HelperRegistry {
   private readonly byId = new Map<number, HelperImpl>();
+  /** fn of ids below DENSE_IDS by index: an engine's call is an array load, not a Map look-up */
+  private readonly dense: Array<HelperFn | null> = new Array<HelperFn | null>(DENSE_IDS).fill(null);
   register(id: number, name: string, fn: HelperFn): this {
     this.byId.set(id, { id, name, fn });
+    if (id >= 0 && id < DENSE_IDS && Number.isInteger(id)) this.dense[id] = fn;
     return this;
+  }
+  /** the function of helper `id` (what an engine calls), or undefined */
+  fn(id: number): HelperFn | undefined {
+    if (id >= 0 && id < DENSE_IDS) return this.dense[id] ?? undefined;
+    return this.byId.get(id)?.fn;
   }
   get(id: number): HelperImpl | undefined {
     return this.byId.get(id);

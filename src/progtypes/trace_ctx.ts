@@ -1,5 +1,5 @@
 /**
- * Contexts of tracing programs built from fields given by name (docs/tracing.md), so a kprobe,
+ * Contexts of tracing programs built from fields given by name (docs/tracing-emulator.md), so a kprobe,
  * uprobe, tracepoint, raw tracepoint or perf_event program can be run without a kernel event:
  * - tracepoint: the record as the tracepoint's format file lays it out
  *   (/sys/kernel/tracing/events/CAT/NAME/format: `field:TYPE NAME; offset:N; size:N; signed:N;`,

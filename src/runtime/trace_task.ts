@@ -1,5 +1,5 @@
 /**
- * The simulated current task of a tracing run (docs/tracing.md): what bpf_get_current_pid_tgid,
+ * The simulated current task of a tracing run (docs/tracing-emulator.md): what bpf_get_current_pid_tgid,
  * _uid_gid, _comm and _cgroup_id return, and the `struct task_struct` bpf_get_current_task(_btf)
  * points at — laid out from a kernel's BTF (the running kernel's /sys/kernel/btf/vmlinux, the
  * target the emulator also applies CO-RE relocations against), so `BPF_CORE_READ(task, tgid)` or

@@ -125,6 +125,21 @@ export function lowMask(bits: number): void {
   else { rh = 0; rl = ((1 << bits) - 1) | 0; }
 }
 
+/**
+ * tnum_step on halves (the BigInt form and its reasoning: tnum.ts tnumStep): the smallest member of
+ * the tnum (vh:vl, mh:ml) above z, its largest when none is, its smallest when z is below it
+ */
+export function tnumStep(vh: number, vl: number, mh: number, ml: number, zh: number, zl: number): void {
+  const th = vh | mh, tl = vl | ml;
+  if (!ult(zh, zl, th, tl)) { rh = th; rl = tl; return; }
+  if (ult(zh, zl, vh, vl)) { rh = vh; rl = vl; return; }
+  sub(zh, zl, vh, vl);
+  const dh = rh, dl = rl;
+  lowMask(fls(dh & ~mh, dl & ~ml));
+  add(dh | rh | ~mh, dl | rl | ~ml, 0, 1);
+  rh = vh | (rh & mh); rl = vl | (rl & ml);
+}
+
 /** the value as a number, exactly as Number(BigInt) gives it (signed interpretation) */
 export function toNumS(h: number, l: number): number {
   if (h === 0) return l >>> 0;

@@ -360,6 +360,23 @@ function updateReg64Bounds(r: Reg): void {
   // umax = min(umax, value | mask)
   h = vh | mh;
   if (P.ult(h, l, r.umaxH, r.umaxL)) { r.umaxH = h; r.umaxL = l; }
+  // Linux 6.18 stable (__update_reg64_bounds, "Improve bounds when tnum has a single possible
+  // value"): when the u64 range and the tnum have one value in common, the register is that value
+  // — umin itself when it is a member and the next member lies past umax; the tnum's largest member
+  // when it is the first one after umin; the first one after umin when the one after it lies past
+  // umax. A branch that refined the range past the known bits thereby gets a constant instead of
+  // crossed bounds (which reg_bounds_sanity_check would mark unbounded).
+  P.tnumStep(vh, vl, mh, ml, r.uminH, r.uminL);
+  const nh = P.rh, nl = P.rl;
+  const uminIn = (r.uminH & ~mh) === vh && (r.uminL & ~ml) === vl;
+  if (uminIn) {
+    if (P.ult(r.umaxH, r.umaxL, nh, nl)) markRegKnownHL(r, r.uminH, r.uminL);
+  } else if (nh === h && nl === l) {
+    markRegKnownHL(r, h, l);
+  } else if (!P.ult(r.umaxH, r.umaxL, nh, nl)) {
+    P.tnumStep(vh, vl, mh, ml, nh, nl);
+    if (P.ult(r.umaxH, r.umaxL, P.rh, P.rl)) markRegKnownHL(r, nh, nl);
+  }
 }
 
 export function updateRegBounds(r: Reg): void {

@@ -19,7 +19,7 @@
 import * as op from '../isa/opcodes.js';
 import {
   type Tnum, U32, U64, tnumConst, tnumIntersect, tnumRange, tnumSubreg, tnumClearSubreg,
-  tnumOr, tnumIsConst, tnumEqualsConst, tnumCast, tnumAdd, tnumSub, tnumMul, tnumAnd, tnumXor, tnumLshift, tnumRshift, tnumArshift,
+  tnumOr, tnumIsConst, tnumStep, tnumEqualsConst, tnumCast, tnumAdd, tnumSub, tnumMul, tnumAnd, tnumXor, tnumLshift, tnumRshift, tnumArshift,
 } from './tnum.js';
 import {
   Reg, S64_MIN, S64_MAX, S32_MIN, S32_MAX,
@@ -47,6 +47,16 @@ function updateReg64Bounds(r: Reg): void {
   r.smax = bmin(r.smax, s64(value | (mask & S64_MAX)));
   r.umin = bmax(r.umin, value);
   r.umax = bmin(r.umax, value | mask);
+  // the single common value of the range and the tnum (6.18 stable; ./reg.ts updateReg64Bounds),
+  // for bounds that are u64 values
+  const umin = r.umin, umax = r.umax;
+  if (umin < 0n || umin > U64 || umax < 0n || umax > U64) return;
+  const next = tnumStep(r.varOff, umin);
+  const tmax = value | mask;
+  if ((umin & ~mask & U64) === value) {
+    if (next > umax) markRegKnown(r, umin);
+  } else if (next === tmax) markRegKnown(r, tmax);
+  else if (next <= umax && tnumStep(r.varOff, next) > umax) markRegKnown(r, next);
 }
 
 export function updateRegBounds(r: Reg): void {

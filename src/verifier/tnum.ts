@@ -112,6 +112,23 @@ export function tnumIntersect(a: Tnum, b: Tnum): Tnum {
   return { value: v & ~mu & U64, mask: mu };
 }
 
+/**
+ * tnum_step (kernel/bpf/tnum.c, in the 6.18 stable kernels): the smallest member of `t` above `z`;
+ * `t`'s largest member when none is, its smallest when `z` is below it. Every member is
+ * `t.value + s` for a submask `s` of `t.mask`, so "above z" is "s above d = z - t.value": d is
+ * incremented within the mask (the other bits filled with ones so that the carry ripples through
+ * them, and below d's highest non-mask bit too, which would otherwise trap it).
+ */
+export function tnumStep(t: Tnum, z: bigint): bigint {
+  const tmax = t.value | t.mask;
+  if (z >= tmax) return tmax;
+  if (z < t.value) return t.value;
+  const d = z - t.value;
+  const carry = (1n << BigInt(fls64(d & ~t.mask & U64))) - 1n;
+  const filled = (d | carry | ~t.mask) & U64;
+  return t.value | (((filled + 1n) & U64) & t.mask);
+}
+
 /** tnum_union (6.x): a tnum covering both */
 export function tnumUnion(a: Tnum, b: Tnum): Tnum {
   const v = a.value & b.value;

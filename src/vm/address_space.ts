@@ -94,7 +94,7 @@ export class AddressSpace {
   constructor(opts: AddressSpaceOptions = {}) {
     const initial = Math.max(1, Math.ceil((opts.initialBytes ?? 1 << 20) / PAGE));
     // at most 65535 pages: every region ends below 2^32 - 64 KiB, which the JIT's region checks
-    // rely on (vm/jit/codegen.ts NO_HI_MAX_OFF)
+    // rely on (vm/jit/codegen_mem.ts NO_HI_MAX_OFF)
     const maximum = Math.min(65535, Math.max(initial, Math.ceil((opts.maximumBytes ?? 1 << 30) / PAGE)));
     this.maxBytes = maximum * PAGE;
     this.memory = new WebAssembly.Memory({ initial, maximum });

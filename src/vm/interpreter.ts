@@ -14,7 +14,7 @@ import { Sandbox, runPointers } from './sandbox.js';
 import { div64, mod64, sdiv64, smod64, pairToBigInt } from './alu64.js';
 import { arenaCast, inArenaGuard, type ArenaLayout } from './arena_cast.js';
 import {
-  fastLoop, accessSize, SLOW, FAST_OUT, OUT_PC, OUT_FUEL, C_STACK_LO, C_STACK_HI, C_READ_LO, C_READ_HI, C_WRITE_LO, C_WRITE_HI,
+  fastLoop, accessSize, SLOW, FAST_OUT, OUT_PC, OUT_FUEL, LOOP_REGS, C_STACK_LO, C_STACK_HI, C_READ_LO, C_READ_HI, C_WRITE_LO, C_WRITE_HI,
 } from './interp_loop.js';
 
 /** the kernel's MAX_TAIL_CALL_CNT */
@@ -103,14 +103,24 @@ const FRAME_REGS = 10; // r6..r10 as lo/hi
 /** most instructions one fastLoop call runs (its counter is an int32) */
 const FUEL_MAX = 0x40000000;
 
+const { GR, GB } = LOOP_REGS;
+/** the interpreter whose registers and bounds are in the loop's GR and GB (Interpreter.claim) */
+let owner: Interpreter | null = null;
+
 export class Interpreter implements HelperContext {
   readonly as: AddressSpace;
   readonly helpers: HelperRegistry | undefined;
   /** the arena addr_space_cast maps into (InterpreterOptions.arena) */
   private readonly arena?: ArenaLayout;
   budget: number;
-  /** registers of the current frame: [2*i] = low 32 bits, [2*i+1] = high 32 bits */
-  readonly R = new Int32Array(22);
+  /**
+   * registers of the current frame: [2*i] = low 32 bits, [2*i+1] = high 32 bits. The loop's GR
+   * (interp_loop.ts) while this interpreter is the last one that ran, else its own array (claim):
+   * read it again after anything that may run another interpreter, never keep it across that.
+   */
+  R: Int32Array;
+  /** the registers while another interpreter's are in GR */
+  private readonly ownR = new Int32Array(22);
   env: ExecEnv = {};
   /** slot index of the next instruction */
   pc = 0;
@@ -135,8 +145,9 @@ export class Interpreter implements HelperContext {
   private readonly frameCode: Code[] = [];
   /** what the program of each caller frame owned (Sandbox.saved): a tail call may run in between */
   private readonly frameOwn: Array<Set<number>> = [];
-  /** the address ranges fastLoop checks accesses against (interp_loop.ts C_*) */
-  private readonly C = new Float64Array(6);
+  /** the address ranges fastLoop checks accesses against (interp_loop.ts C_*): GB or ownC, as R */
+  private C: Float64Array;
+  private readonly ownC = new Float64Array(6);
   /** the memory as int32 words (fastLoop's aligned stores), renewed when the memory grows */
   private m32: Int32Array = new Int32Array(0);
   /** the view of the memory m32 was made from */
@@ -149,6 +160,8 @@ export class Interpreter implements HelperContext {
   constructor(prog: readonly Instruction[] | Uint8Array, opts: InterpreterOptions = {}) {
     const insns = prog instanceof Uint8Array ? decodeInstructions(prog) : prog;
     this.main = this.code = new Code(insns);
+    this.R = this.ownR;
+    this.C = this.ownC;
     this.as = opts.as ?? new AddressSpace();
     this.helpers = opts.helpers;
     if (opts.arena) this.arena = opts.arena;
@@ -284,11 +297,11 @@ export class Interpreter implements HelperContext {
    * starting at slot `target` with r1..r5 set; returns its r0.
    */
   callback(target: number, r1: number | bigint = 0, r2: number | bigint = 0, r3: number | bigint = 0, r4: number | bigint = 0, r5: number | bigint = 0): bigint {
-    const R = this.R;
-    const saved = R.slice();
+    const saved = this.R.slice(0, 22);
     const savedPc = this.pc, savedCode = this.code, savedCb = this.callbackDepth;
     if (this.depth + 1 >= MAX_CALL_FRAMES) throw new BpfError('E2BIG', `the call stack of ${this.depth + 2} frames is too deep`, { insn: this.pc });
     this.pushFrame(this.pc, this.code);
+    const R = this.R;
     setReg(R, 1, r1); setReg(R, 2, r2); setReg(R, 3, r3); setReg(R, 4, r4); setReg(R, 5, r5);
     this.callbackDepth = this.depth;
     this.pc = target;
@@ -296,7 +309,8 @@ export class Interpreter implements HelperContext {
     if (st !== 'exited') throw this.budgetError();
     this.depth--; // the callback frame's exit does not pop itself; its caller's registers come back below
     const r0 = this.r0;
-    R.set(saved);
+    // this.R again: a helper in the callback may have run another interpreter (claim)
+    this.R.set(saved);
     this.pc = savedPc;
     this.code = savedCode;
     this.callbackDepth = savedCb;
@@ -305,6 +319,26 @@ export class Interpreter implements HelperContext {
 
   private budgetError(): BpfError {
     return new BpfError('ETIMEDOUT', `instruction budget of ${this.budget} exhausted (the program may not terminate)`, { insn: this.pc });
+  }
+
+  /**
+   * Make GR and GB this interpreter's registers and bounds (interp_loop.ts): the previous owner's
+   * go back into its own arrays. Done when the loop is entered by another interpreter than the
+   * last one, so runs of one interpreter, and every helper call inside them, copy nothing.
+   */
+  private claim(): void {
+    const prev = owner;
+    if (prev !== null) {
+      prev.ownR.set(GR.subarray(0, 22));
+      prev.ownC.set(GB);
+      prev.R = prev.ownR;
+      prev.C = prev.ownC;
+    }
+    GR.set(this.ownR);
+    GB.set(this.ownC);
+    this.R = GR;
+    this.C = GB;
+    owner = this;
   }
 
   private pushFrame(retPc: number, code: Code): void {
@@ -328,9 +362,10 @@ export class Interpreter implements HelperContext {
    * exit, region misses, the rare instructions — is `slow()`, one instruction at a time.
    */
   private exec(limit: number, callbackMode = false): StepState {
-    const R = this.R, as = this.as, C = this.C;
+    const as = this.as;
     // the one-entry caches of the last non-stack region read and written: regions change only in
     // helper calls (which clear them) and between runs
+    const C = this.C;
     C[C_READ_LO] = C[C_READ_HI] = C[C_WRITE_LO] = C[C_WRITE_HI] = 0;
     for (;;) {
       const left = limit - this.count;
@@ -340,10 +375,18 @@ export class Interpreter implements HelperContext {
       // getter is a call into the runtime (JSTypedArray::GetBuffer) at every entry of the loop
       const u8 = as.u8;
       if (this.m32u8 !== u8) { this.m32 = new Int32Array(u8.buffer); this.m32u8 = u8; }
-      const why = fastLoop(R, this.code.P, as.dv, u8, this.m32, this.pc, fuel, C);
+      // a helper may have run another interpreter since the last entry
+      if (owner !== this) this.claim();
+      const why = fastLoop(this.code.P, as.dv, u8, this.m32, this.pc, fuel);
       this.pc = FAST_OUT[OUT_PC]!;
       this.count += fuel - FAST_OUT[OUT_FUEL]!;
-      if (why === SLOW && this.slow(callbackMode)) return 'exited';
+      if (why !== SLOW) continue;
+      // a helper call (0x85 with src 0) straight from here, the rest through slow()
+      const P = this.code.P, pc = this.pc;
+      if ((P[2 * pc]! & 0xf0ff) === 0x85) {
+        this.count++;
+        this.callHelper(P[2 * pc + 1]!, pc);
+      } else if (this.slow(callbackMode)) return 'exited';
     }
   }
 
@@ -353,7 +396,7 @@ export class Interpreter implements HelperContext {
    * EFAULT, or the region cached and the instruction left for fastLoop to execute.
    */
   private slow(callbackMode: boolean): boolean {
-    const R = this.R, C = this.C;
+    const R = this.R;
     const code = this.code, P = code.P;
     const pc = this.pc;
     const w = P[2 * pc]!, imm = P[2 * pc + 1]!;
@@ -446,16 +489,9 @@ export class Interpreter implements HelperContext {
           break;
         }
         if (c === 0x85 && src === 2) throw new BpfError('ENOTSUPP', `kernel function call (kfunc btf_id ${imm}) is not supported`, { insn: pc });
-        // a helper (callx: its id in the dst register, RFC 9669 callx group); it may change the
-        // regions and grants, so the caches go
+        // a helper (callx: its id in the dst register, RFC 9669 callx group)
         this.callHelper(c === 0x85 ? imm : R[d]!, pc);
-        C[C_READ_LO] = C[C_READ_HI] = C[C_WRITE_LO] = C[C_WRITE_HI] = 0;
-        if (this.tailTarget) {
-          this.takeTailCall(pc);
-          this.pc = 0;
-          return false;
-        }
-        break;
+        return false;
       }
       case 0x95:
         return this.exit(callbackMode);
@@ -516,6 +552,9 @@ export class Interpreter implements HelperContext {
     for (let i = 0; i < FRAME_REGS; i++) R[12 + i] = F[k * FRAME_REGS + i]!;
     this.depth = k;
     this.sandbox.restore(this.frameOwn[k]!);
+    // the caller may own less than a tail-called program that returns into it: cached regions go
+    const C = this.C;
+    C[C_READ_LO] = C[C_READ_HI] = C[C_WRITE_LO] = C[C_WRITE_HI] = 0;
     return { code: this.frameCode[k]!, pc: this.frameRet[k]! };
   }
 
@@ -529,10 +568,27 @@ export class Interpreter implements HelperContext {
     this.code = c;
   }
 
+  /**
+   * Helper `id` called at slot `pc` (counted by the caller); this.pc is the next instruction's
+   * after it, or the tail-call target's first. The region caches stay when the region table is
+   * the one before the call (AddressSpace.generation: a helper that maps or unmaps bumps it), as
+   * what the program may reach only grows during a call (Sandbox.grant) — so the map value read
+   * after a lookup hits the cache; they go when the table changed or a tail call replaces the
+   * program (another program owns other maps).
+   */
   private callHelper(id: number, pc: number): void {
-    const h = this.helpers?.get(id);
-    if (!h) throw new BpfError('EINVAL', `invalid func unknown#${id}`, { insn: pc });
-    h.fn(this);
+    const fn = this.helpers?.fn(id);
+    if (fn === undefined) throw new BpfError('EINVAL', `invalid func unknown#${id}`, { insn: pc });
+    const as = this.as, gen = as.generation;
+    fn(this);
+    const tail = this.tailTarget !== null;
+    if (tail) this.takeTailCall(pc);
+    if (tail || as.generation !== gen) {
+      // this.C again: the helper may have run another interpreter (claim)
+      const C = this.C;
+      C[C_READ_LO] = C[C_READ_HI] = C[C_WRITE_LO] = C[C_WRITE_HI] = 0;
+    }
+    this.pc = tail ? 0 : pc + 1;
   }
 
   private atomic(a: number, size: number, aop: number, s: number, pc: number): void {

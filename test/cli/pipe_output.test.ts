@@ -54,7 +54,7 @@ after(() => {
 });
 
 /** the kernel objects the kernel cases name: a program, a link of it, pinned */
-function kernelObjects(): { progId: number; linkId: number; linkPin: string } {
+function kernelObjects(): { progId: number; linkId: number; linkPin: string; mapId: number } {
   const RET0 = new Uint8Array([0xb7, 0, 0, 0, 0, 0, 0, 0, 0x95, 0, 0, 0, 0, 0, 0, 0]);
   const prog = K.progLoad({ progType: 'TRACEPOINT', insns: RET0, progName: 'cli15_pipe_tp' }).fd;
   fds.push(prog);
@@ -62,7 +62,9 @@ function kernelObjects(): { progId: number; linkId: number; linkPin: string } {
   links.push(link);
   const linkPin = join(bpffs, 'link');
   link.pin(linkPin);
-  return { progId: K.progInfo(prog).id, linkId: link.info().id, linkPin };
+  const map = K.mapCreate({ mapType: 'ARRAY', keySize: 4, valueSize: 8, maxEntries: 2, mapName: 'cli_pipe_map' });
+  fds.push(map);
+  return { progId: K.progInfo(prog).id, linkId: link.info().id, linkPin, mapId: K.mapInfo(map).id };
 }
 
 async function cases(): Promise<Record<string, Case[]>> {
@@ -81,8 +83,9 @@ async function cases(): Promise<Record<string, Case[]>> {
   // bpf_conformance's plugin protocol: the program as hex on stdin
   writeFileSync(join(d, 'prog.hex'), 'b7000000020000009500000000000000');
   const asmSrc = join(root, 'test/data/asm/callbacks.g.s');
-  const k = kernelSkip ? { progId: 0, linkId: 0, linkPin: '' } : kernelObjects();
+  const k = kernelSkip ? { progId: 0, linkId: 0, linkPin: '', mapId: 0 } : kernelObjects();
   const kpin = join(bpffs || d, 'pinned-link');
+  const kdir = (name: string): string => join(bpffs || d, name);
   const key = ['key', '10', '1', '0', '7'];
   const bigScript = 'BEGIN { $i = 0; while ($i < 3000) { @a[$i] = $i * 3; @b[$i] = $i; $i++; } exit(); }';
   return {
@@ -101,12 +104,17 @@ async function cases(): Promise<Record<string, Case[]>> {
     'map delete': [{ argv: ['map', 'delete', 'pinned', BL2, ...key], empty: true, before: () => void tsbpf(['map', 'update', 'pinned', BL2, ...key, 'value', '1', '0', '0', '0', '0', '0', '0', '0']) }],
     'map dump': [{ argv: ['map', 'dump', 'pinned', BL] }, { argv: ['-j', 'map', 'dump', 'pinned', BL] }, { argv: ['-p', 'map', 'dump', 'pinned', join(pins, 'stats')] }],
     'map getnext': [{ argv: ['map', 'getnext', 'pinned', BL, 'key', '10', '1', '0', '1'] }, { argv: ['-j', 'map', 'getnext', 'pinned', BL] }],
+    'map create': [{ argv: ['-j', 'map', 'create', kdir('created'), 'type', 'hash', 'key', '4', 'value', '8', 'entries', '4', 'name', 'cli_pipe_new'], kernel: true, before: () => rmSync(kdir('created'), { force: true }) }],
+    'map list': [{ argv: ['map', 'list', 'pinned', BL] }, { argv: ['-j', 'map', 'list', 'pinned', BL] }],
+    'map pin': [{ argv: ['map', 'pin', 'id', String(k.mapId), kdir('pinned-map')], kernel: true, empty: true, before: () => rmSync(kdir('pinned-map'), { force: true }) }],
     'map lookup': [{ argv: ['map', 'lookup', 'pinned', BL, 'key', '10', '1', '0', '9'] }, { argv: ['-j', 'map', 'lookup', 'pinned', join(pins, 'stats'), 'key', '1', '0', '0', '0'] }],
     'map show': [{ argv: ['map', 'show', 'pinned', BL] }, { argv: ['-j', 'map', 'show', 'pinned', BL] }],
     'map update': [{ argv: ['map', 'update', 'pinned', BL2, 'key', '10', '1', '0', '9', 'value', '9', '0', '0', '0', '0', '0', '0', '0', 'any'], empty: true }],
     'prog dump': [{ argv: ['prog', 'dump', 'xlated', FW, '--opcodes', '--linum'] }, { argv: ['-j', 'prog', 'dump', 'jited', FW] }],
     'prog list': [{ argv: ['prog', 'list', 'id', String(k.progId)], kernel: true }],
     'prog load': [{ argv: ['prog', 'load', FW, '--pinmaps', join(d, 'load-pins')], before: () => rmSync(join(d, 'load-pins'), { recursive: true, force: true }) }, { argv: ['-j', 'prog', 'load', ex('exec_trace.bpf.o')] }],
+    'prog loadall': [{ argv: ['-j', 'prog', 'loadall', ex('exec_trace.bpf.o'), kdir('loadall')], kernel: true, live: { last: '"warnings"' }, before: () => rmSync(kdir('loadall'), { recursive: true, force: true }) }],
+    'prog pin': [{ argv: ['prog', 'pin', 'id', String(k.progId), kdir('pinned-prog')], kernel: true, empty: true, before: () => rmSync(kdir('pinned-prog'), { force: true }) }],
     'prog run': [{ argv: ['prog', 'run', '--batch', join(d, 'batch.jsonl')] }, { argv: ['-j', 'prog', 'run', FW, '--data-in', join(d, 'pkt.bin')] }, { argv: ['prog', 'run', ex('exec_trace.bpf.o'), '--ctx-in', ex('exec_trace.ctx.json')] }],
     'prog show': [{ argv: ['-j', 'prog', 'show', 'id', String(k.progId)], kernel: true }],
     'prog verify': [{ argv: ['prog', 'verify', FW, '--log-level', '2'] }, { argv: ['-p', 'prog', 'verify', FW, '--log-level', '2'] }],

@@ -1,5 +1,5 @@
 /**
- * Tracing programs in the emulator (docs/tracing.md): contexts from fields by name, the simulated
+ * Tracing programs in the emulator (docs/tracing-emulator.md): contexts from fields by name, the simulated
  * current task (task_struct laid out from the running kernel's BTF, read through CO-RE), printk
  * lines and maps from `prog run`; and the clang-compiled exec_trace (examples/exec_trace.bpf.c, execsnoop's core)
  * differentially: attached to the real sys_enter_execve tracepoint in the running kernel, an exec

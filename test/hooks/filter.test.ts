@@ -78,7 +78,10 @@ test('programs match tcpdump -d instruction for instruction for common expressio
     // opt_j passes a block whose two ways meet, stores and all, when nobody reads the stored word
     'len < (-tcp[4:4] & 0xff / 134) or not udp portrange 80-79',
     // opt_root keeps the statements of a root whose two ways meet
-    'ip and vlan and tcp or not ether src host 00:11:22:33:44:55'];
+    'ip and vlan and tcp or not ether src host 00:11:22:33:44:55',
+    // gen_arth / gen_relation: the left side waits in its scratch word, the words handed out
+    // round robin (alloc_reg)
+    'ip[0] + ip[1] + ip[2] = ip[3]', 'ip[0] - (ip[1] - ip[2]) = 1', 'tcp[4] + udp[8] > ip[2:2] * 2', 'ip[0] * (ip[1] + len) - tcp[0] != ip[2]', 'len - (ip[2:2] + 14) > tcp[13] & 2'];
   for (const e of same) assert.equal(formatClassic(compileFilter(e), 'd'), tcpdumpDump(e, '-d'), e);
 });
 

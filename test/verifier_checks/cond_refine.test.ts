@@ -101,3 +101,43 @@ test(`two scalars compared with each other: ${N} random programs, tsbpf's verdic
   assert.ok(accepted > N / 10 && accepted < N - N / 10, `the kernel accepts ${accepted} of ${N}`);
   assert.deepEqual(differ.slice(0, 3), []);
 });
+
+/**
+ * The range and the known bits with one value in common (__update_reg64_bounds of the 6.18 stable
+ * kernels, with tnum_step): the register is that value. `r6 &= 0x40` leaves {0, 64}; after
+ * `r6 != 0` or `w6 s>= 2` only 64 is left, and the program reads at `r6 - 64`, which a range
+ * [1, 64] would put before the map value. `r6 &= 0xc0` then `r6 < r7` (r7 <= 63) refines r6's
+ * range below its smallest non-zero member on the jump side, a path that cannot run: the kernel
+ * makes r6 the constant 0 there (before this rule the bounds crossed and the register was marked
+ * unbounded, refused at the pointer addition).
+ */
+const ld = (d: number, off: number): Instruction => insn(op.BPF_LDX | op.BPF_MEM | op.BPF_DW, d, 0, off);
+const andK = (d: number, k: number): Instruction => insn(op.BPF_ALU64 | op.BPF_AND | op.BPF_K, d, 0, 0, k);
+const lookupHead = (giveUp: number): Instruction[] => [
+  insn(op.BPF_ST | op.BPF_MEM | op.BPF_W, 10, 0, -4, 0),
+  insn(op.BPF_ALU64 | op.BPF_MOV | op.BPF_X, 2, 10), insn(op.BPF_ALU64 | op.BPF_ADD | op.BPF_K, 2, 0, 0, -4),
+  insn(LDDW, 1, op.BPF_PSEUDO_MAP_FD, 0, 0, 0), insn(op.BPF_JMP | op.BPF_CALL, 0, 0, 0, 1),
+  insn(op.BPF_JMP | op.BPF_JEQ | op.BPF_K, 0, 0, giveUp, 0),
+];
+const readAt = (reg: number, off: number): Instruction[] => [
+  insn(op.BPF_ALU64 | op.BPF_MOV | op.BPF_X, 1, 0), insn(op.BPF_ALU64 | op.BPF_ADD | op.BPF_X, 1, reg),
+  insn(op.BPF_LDX | op.BPF_MEM | op.BPF_B, 0, 1, off), insn(op.BPF_JMP | op.BPF_EXIT),
+];
+const SINGLE_VALUE: [string, Instruction[]][] = [
+  ['r6 &= 0x40; if r6 == 0 goto out; *(u8 *)(r0 + r6 - 64)', [
+    ...lookupHead(7), ld(6, 0), andK(6, 0x40), insn(op.BPF_JMP | op.BPF_JEQ | op.BPF_K, 6, 0, 4, 0), ...readAt(6, -64), ...exitWith0()]],
+  ['r6 &= 0x40; if w6 s< 2 goto out; *(u8 *)(r0 + r6 - 64)', [
+    ...lookupHead(7), ld(6, 0), andK(6, 0x40), insn(op.BPF_JMP32 | op.BPF_JSLT | op.BPF_K, 6, 0, 4, 2), ...readAt(6, -64), ...exitWith0()]],
+  ['r6 &= 0xc0; r7 &= 63; if r6 == 0 goto out; if r6 < r7 goto L (r6 is 0 there); *(u8 *)(r0 + r6)', [
+    ...lookupHead(14), ld(6, 0), ld(7, 8), andK(6, 0xc0), andK(7, 63), insn(op.BPF_JMP | op.BPF_JEQ | op.BPF_K, 6, 0, 9, 0),
+    insn(op.BPF_JMP | op.BPF_JLT | op.BPF_X, 6, 7, 4), ...readAt(7, 0), ...readAt(6, 0), ...exitWith0()]],
+];
+for (const [name, insns] of SINGLE_VALUE) {
+  test(`one value common to the range and the known bits: ${name}`, () => {
+    const t = verify(insns, { progType: 'socket_filter', maps: [VALUE], logLevel: 0 });
+    assert.ok(t.accepted, t.message);
+    if (!kernel.ok) return;
+    const k = kernelAccepts(insns);
+    assert.equal(k.accepted, t.accepted, `kernel: ${k.why}`);
+  });
+}

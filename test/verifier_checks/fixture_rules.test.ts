@@ -1,5 +1,5 @@
 /**
- * Rules found by the kernel's selftest corpus (scripts/progs-corpus.sh, docs/verifier.md "Real
+ * Rules found by the kernel's selftest corpus (scripts/progs-corpus.sh, docs/verifier-measured.md "Real
  * objects"), each with a clang-compiled fixture in test/fixtures/bpf whose programs are named by
  * verdict: ok_* must load, bad_* must be refused. tsbpf's verdict (loadObject, the verifier on) is
  * checked against the name everywhere, and against the running kernel's (tsbpf's kernel loader),

@@ -30,6 +30,11 @@ import { kernelVerdict, matrixObjectFiles } from './object_matrix.js';
 export const REAL_MUTATIONS = [
   'flip-jump', 'drop-jump', 'force-jump', 'jump-imm', 'jump-off', 'mem-off', 'mem-size',
   'swap-src', 'swap-dst', 'drop-insn', 'drop-call', 'alu-imm', 'alu-op',
+  // tenth session: the off-by-one of a bounds check (`>` for `>=`), a comparison or ALU operation
+  // at the other width (jmp32/alu32 truncate a pointer or a 64-bit bound), a stack slot moved, a
+  // helper argument written into another argument register, the two registers of an operation
+  // exchanged (a pointer where the scalar was), a load or store narrowed, a jump moved further
+  'jump-strict', 'jmp-width', 'alu-width', 'stack-off', 'arg-reg', 'swap-ops', 'mem-narrow', 'jump-far',
 ] as const;
 export type RealMutation = (typeof REAL_MUTATIONS)[number];
 /** register swaps mostly read an uninitialised register (`!read_ok`): drawn half as often */
@@ -58,6 +63,11 @@ const INVERSE: Record<number, number> = {
   [op.BPF_JEQ]: op.BPF_JNE, [op.BPF_JNE]: op.BPF_JEQ, [op.BPF_JGT]: op.BPF_JLE, [op.BPF_JLE]: op.BPF_JGT,
   [op.BPF_JGE]: op.BPF_JLT, [op.BPF_JLT]: op.BPF_JGE, [op.BPF_JSGT]: op.BPF_JSLE, [op.BPF_JSLE]: op.BPF_JSGT,
   [op.BPF_JSGE]: op.BPF_JSLT, [op.BPF_JSLT]: op.BPF_JSGE,
+};
+/** the same comparison with or without equality: the off-by-one of a bounds check */
+const STRICT: Record<number, number> = {
+  [op.BPF_JGT]: op.BPF_JGE, [op.BPF_JGE]: op.BPF_JGT, [op.BPF_JLT]: op.BPF_JLE, [op.BPF_JLE]: op.BPF_JLT,
+  [op.BPF_JSGT]: op.BPF_JSGE, [op.BPF_JSGE]: op.BPF_JSGT, [op.BPF_JSLT]: op.BPF_JSLE, [op.BPF_JSLE]: op.BPF_JSLT,
 };
 const ALU_OPS = [op.BPF_ADD, op.BPF_SUB, op.BPF_MUL, op.BPF_OR, op.BPF_AND, op.BPF_LSH, op.BPF_RSH, op.BPF_XOR, op.BPF_ARSH, op.BPF_MOV];
 const SIZES = [op.BPF_B, op.BPF_H, op.BPF_W, op.BPF_DW];
@@ -116,6 +126,31 @@ function mutateSlot(s: Slot, m: RealMutation, r: Rng): Uint8Array | null {
     case 'alu-imm':
       if (!isAlu || (s.code & op.BPF_X) || o === op.BPF_END || o === op.BPF_NEG) return null;
       return encode({ ...s, imm: r.pick([s.imm + 1, s.imm - 1, s.imm * 2 + 1, s.imm ^ 0xff, 0x7fffffff, -1]) | 0 });
+    case 'jump-strict':
+      return isCond && STRICT[o] !== undefined ? encode({ ...s, code: (s.code & 0x0f) | STRICT[o]! }) : null;
+    case 'jmp-width':
+      // JMP <-> JMP32 (the class bits 0x05 <-> 0x06)
+      return isCond ? encode({ ...s, code: (s.code & ~7) | (cls === op.BPF_JMP ? op.BPF_JMP32 : op.BPF_JMP) }) : null;
+    case 'alu-width':
+      return isAlu && o !== op.BPF_END ? encode({ ...s, code: (s.code & ~7) | (cls === op.BPF_ALU ? op.BPF_ALU64 : op.BPF_ALU) }) : null;
+    case 'stack-off': {
+      // a load or store through r10 moved to a neighbouring slot or into the middle of one
+      const base = cls === op.BPF_LDX ? s.src : s.dst;
+      return isMem && base === 10 ? encode({ ...s, off: s.off + r.pick([8, -8, 4, -4, 1, 16, -16]) }) : null;
+    }
+    case 'arg-reg':
+      // a value meant for one helper argument (r1..r5) written into another
+      return (isAlu || (isMem && cls === op.BPF_LDX)) && s.dst >= 1 && s.dst <= 5 ? encode({ ...s, dst: r.pick([1, 2, 3, 4, 5].filter((x) => x !== s.dst)) }) : null;
+    case 'swap-ops':
+      // `rA op rB` -> `rB op rA`: a pointer and a scalar change places
+      return ((isAlu && o !== op.BPF_END && o !== op.BPF_NEG) || isCond) && (s.code & op.BPF_X) && s.src !== s.dst ? encode({ ...s, dst: s.src, src: s.dst }) : null;
+    case 'mem-narrow': {
+      if (!isMem) return null;
+      const k = SIZES.indexOf(s.code & 0x18);
+      return k === 0 ? null : encode({ ...s, code: (s.code & ~0x18) | SIZES[r.int(k)]! });
+    }
+    case 'jump-far':
+      return isCond || (isJmp && o === op.BPF_JA && cls === op.BPF_JMP) ? encode({ ...s, off: s.off + r.pick([2, -2, 3, -3, 4, -4]) }) : null;
     case 'alu-op': {
       if (!isAlu || o === op.BPF_END || o === op.BPF_NEG || o === op.BPF_DIV || o === op.BPF_MOD || !ALU_OPS.includes(o)) return null;
       const to = r.pick(ALU_OPS.filter((x) => x !== o));

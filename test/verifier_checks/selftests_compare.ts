@@ -7,7 +7,7 @@
  *
  *   node dist/test/verifier_checks/selftests_compare.js DIR [--json FILE] [--budget MS] [--loader PATH]
  *
- * The sources are not part of this repository (see docs/verifier.md for how to get and build them).
+ * The sources are not part of this repository (see docs/verifier-measured.md for how to get and build them).
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

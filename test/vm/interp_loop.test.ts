@@ -11,6 +11,8 @@ import { BpfError } from '../../src/isa/errors.js';
 import { BPF_COMPLEXITY_LIMIT_INSNS } from '../../src/isa/opcodes.js';
 import { Interpreter } from '../../src/vm/interpreter.js';
 import { runRaw } from '../../src/vm/run.js';
+import { AddressSpace, RegionKind } from '../../src/vm/address_space.js';
+import { HelperRegistry } from '../../src/helpers/api.js';
 
 const mov64 = (d: number, imm: number): Instruction => insn(0xb7, d, 0, 0, imm);
 const exit = (): Instruction => insn(0x95);
@@ -97,4 +99,58 @@ test(`a program of more than BPF_COMPLEXITY_LIMIT_INSNS (${BPF_COMPLEXITY_LIMIT_
   big.pop();
   big.push(mov64(0, 9), exit());
   assert.equal(new Interpreter(big).run().r0, 9n);
+});
+
+/** helper 900's call with r1 = n, in a program that keeps r6..r9 across it and adds them to r0 */
+function callerProgram(): Instruction[] {
+  return [
+    mov64(6, 1000), mov64(7, 200), mov64(8, 30), mov64(9, 4), insn(0x7b, 10, 6, -8),
+    mov64(1, 5), insn(0x85, 0, 0, 0, 900),
+    insn(0x0f, 0, 6), insn(0x0f, 0, 7), insn(0x0f, 0, 8), insn(0x0f, 0, 9), insn(0x79, 2, 10, -8), insn(0x0f, 0, 2),
+    exit(),
+  ];
+}
+
+test('a helper that runs another interpreter: the caller resumes with its own registers, stack and program', () => {
+  // the registers and the program of the last interpreter that ran stay in the loop's module-level
+  // arrays between its calls (interp_loop.ts GR, GP): a helper running another program in between
+  // must not leave that program's there
+  let inner = 0n;
+  const helpers = new HelperRegistry().register(900, 'run_other', (h) => {
+    const n = h.argLo(1);
+    inner = new Interpreter(sumProgram(n * 10, 3)).run().r0;
+    h.ret(n * 7);
+  });
+  const a = new Interpreter(callerProgram(), { helpers });
+  for (let k = 0; k < 3; k++) {
+    assert.equal(a.run().r0, 35n + 1000n + 200n + 30n + 4n + 1000n);
+    assert.equal(inner, expectedSum(50, 3));
+  }
+  // and step by step, the other interpreter claiming the loop's arrays in the middle of the call
+  a.reset();
+  while (a.state === 'running') a.step();
+  assert.equal(a.r0, 35n + 1234n + 1000n);
+});
+
+test('region caches survive a helper call only while the region table is unchanged', () => {
+  // r0 = *(u32 *)(r6 + 0); call 901; r0 += *(u32 *)(r6 + 0): the second load hits the region
+  // the first one cached, unless the helper unmapped it — then it must fault, not read zeros
+  const as = new AddressSpace();
+  let unmap = false;
+  let region = as.map(64, RegionKind.Ctx, 'ctx');
+  const helpers = new HelperRegistry().register(901, 'maybe_unmap', (h) => {
+    if (unmap) h.as.unmap(region);
+    h.ret(0);
+  });
+  const prog = [
+    insn(0xbf, 6, 1), insn(0x61, 0, 6, 0), insn(0xbf, 7, 0), insn(0x85, 0, 0, 0, 901), insn(0x61, 0, 6, 0), insn(0x0f, 0, 7), exit(),
+  ];
+  const fresh = (): Interpreter => {
+    region = as.map(64, RegionKind.Ctx, 'ctx');
+    as.dv.setUint32(region.base, 21, true);
+    return new Interpreter(prog, { as, helpers });
+  };
+  assert.equal(fresh().run({ r1: region.base }).r0, 42n);
+  unmap = true;
+  assert.throws(() => fresh().run({ r1: region.base }), (e: unknown) => e instanceof BpfError && e.errno === 'EFAULT' && e.where.insn === 4);
 });

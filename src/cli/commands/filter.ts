@@ -59,7 +59,11 @@ export const main = mainOf(command);
  * a run over a small capture. Nothing else is written to stderr before it.
  */
 function summary(line: string): void {
-  writeAll(2, Buffer.from(line + '\n'), 'stderr');
+  try {
+    writeAll(2, Buffer.from(line + '\n'), 'stderr');
+  } catch {
+    // stderr closed or full (2>/dev/full): the count is information, the packets went out; tcpdump exits 0 too
+  }
 }
 
 function workerCount(v: string): number {

@@ -1,5 +1,5 @@
 /**
- * `tsbpf prog show|list`, `tsbpf link show|list|pin|detach` and `tsbpf feature probe`: the running
+ * `tsbpf prog show|list|pin`, `tsbpf map pin`, `tsbpf link show|list|pin|detach` and `tsbpf feature probe`: the running
  * kernel's objects and features in bpftool's grammar and output (kernel/link/inspect.ts makes the
  * records; here they are printed: JSON with -j/-p, bpftool's plain lines otherwise). With one
  * selector and JSON, bpftool prints the object itself rather than an array of one; so does this.
@@ -9,7 +9,7 @@ import { toJson } from '../../runtime/format.js';
 import { requireKernel } from '../kernel_run.js';
 import { defineCommand } from '../command.js';
 import { closeQuiet, objPin, linkDetach } from '../../kernel/link/sys.js';
-import { linkShow, linkShowText, pinnedPaths, progShow, progShowText, selectFds, type ObjKind } from '../../kernel/link/inspect.js';
+import { linkShow, linkShowText, pinnedPaths, progShow, progShowText, selectFds, selectOne, type ObjKind } from '../../kernel/link/inspect.js';
 import { probeFeatures } from '../../kernel/link/features.js';
 
 function print(v: unknown, pretty: boolean): void {
@@ -57,26 +57,34 @@ export const progListCommand = showCommand('prog', 'list');
 export const linkShowCommand = showCommand('link', 'show');
 export const linkListCommand = showCommand('link', 'list');
 
-export const linkPinCommand = defineCommand({
-  name: 'link pin',
-  summary: 'pin a link to a bpffs path (it stays attached until the pin is removed)',
-  args: '(id ID | pinned PATH) FILE',
-  minArgs: 3,
-  maxArgs: 3,
-  options: {},
-  examples: ['tsbpf link pin id 12 /sys/fs/bpf/my_link'],
-  run: (a) => {
-    requireKernel();
-    const [fd] = selectFds('link', a.args.slice(0, 2));
-    try {
-      objPin(fd!, a.args[2]!);
-    } finally {
-      closeQuiet(fd!);
-    }
-    if (a.json) print(null, a.pretty);
-    return 0;
-  },
-});
+/** `tsbpf prog|map|link pin OBJ FILE` (bpftool's do_pin_any): BPF_OBJ_PIN of the selected object */
+function pinCommand(kind: ObjKind) {
+  const select = kind === 'prog' ? SELECT : kind === 'map' ? 'id ID | pinned PATH | name NAME' : 'id ID | pinned PATH';
+  return defineCommand({
+    name: `${kind} pin`,
+    summary: `pin a ${kind} of the running kernel to a bpffs path (it stays until the pin is removed)`,
+    args: `(${select}) FILE`,
+    minArgs: 3,
+    maxArgs: 3,
+    options: {},
+    examples: [`tsbpf ${kind} pin id 12 /sys/fs/bpf/my_${kind}`],
+    run: (a) => {
+      requireKernel();
+      const fd = selectOne(kind, a.args.slice(0, 2));
+      try {
+        objPin(fd, a.args[2]!);
+      } finally {
+        closeQuiet(fd);
+      }
+      if (a.json) print(null, a.pretty);
+      return 0;
+    },
+  });
+}
+
+export const progPinCommand = pinCommand('prog');
+export const mapPinCommand = pinCommand('map');
+export const linkPinCommand = pinCommand('link');
 
 export const linkDetachCommand = defineCommand({
   name: 'link detach',

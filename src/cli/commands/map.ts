@@ -93,15 +93,16 @@ function parse(verb: string, words: string[], json: boolean, pretty: boolean): A
 
 /** one verb of `tsbpf map`: its words after the verb are bpftool's (pinned PATH key … value …) */
 function verb(name: string, summary: string, args: string, examples: string[]): Command {
+  const does = name === 'list' ? 'show' : name;
   return defineCommand({
     name: `map ${name}`,
     summary,
     args,
-    minArgs: name === 'show' ? 0 : 2,
+    minArgs: does === 'show' ? 0 : 2,
     options: {},
     description: `${MAP_HELP}${args.includes('BYTES') ? ` ${BYTES_HELP}` : ''}`,
     examples,
-    run: async (p) => (name === 'show' && p.args.length === 0 ? (await import('./map_kernel.js')).showAll(p.json, p.pretty) : mapMain(parse(name, p.args, p.json, p.pretty))),
+    run: async (p) => (does === 'show' && p.args.length === 0 ? (await import('./map_kernel.js')).showAll(p.json, p.pretty) : mapMain(parse(does, p.args, p.json, p.pretty))),
   });
 }
 
@@ -122,6 +123,11 @@ for (const [name, summary, args, ex] of VERBS) {
   const c = verb(name, summary, args, ex);
   mapVerbs.register(name, summary, async () => c);
 }
+// bpftool's `map list` is its `map show`
+const listVerb = verb('list', 'the same as show', VERBS[0]![2], ['tsbpf map list']);
+mapVerbs.register('list', 'the same as show', async () => listVerb);
+mapVerbs.register('pin', 'pin a map of the running kernel to a bpffs path', async () => (await import('./kernel_show.js')).mapPinCommand);
+mapVerbs.register('create', 'create a map in the running kernel and pin it (bpftool map create)', async () => (await import('./map_kernel.js')).createCommand);
 
 /** what a map verb works on: an emulator pin file, or a map of the running kernel */
 export interface MapTarget {

@@ -12,3 +12,5 @@ progVerbs.register('run', 'run a program on input (BPF_PROG_TEST_RUN): OBJ, --ra
 progVerbs.register('verify', 'run the verifier on a program: the kernel log, then tsbpf\'s explanation', async () => (await import('./prog_verify.js')).command);
 progVerbs.register('show', 'programs loaded in the running kernel (bpftool prog show): id ID | pinned PATH | tag TAG | name NAME', async () => (await import('./kernel_show.js')).progShowCommand);
 progVerbs.register('list', 'the same as show', async () => (await import('./kernel_show.js')).progListCommand);
+progVerbs.register('loadall', 'load an object into the running kernel, every program pinned at PATH/NAME (bpftool prog loadall)', async () => (await import('./prog_load.js')).loadallCommand);
+progVerbs.register('pin', 'pin a program of the running kernel to a bpffs path', async () => (await import('./kernel_show.js')).progPinCommand);

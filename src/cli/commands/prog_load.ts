@@ -54,6 +54,20 @@ export const command = defineCommand({
 
 export const main = mainOf(command);
 
+/** `tsbpf prog loadall OBJ PATH` is bpftool's loadall: `prog load OBJ PATH --all` */
+export const loadallCommand = defineCommand({
+  name: 'prog loadall',
+  summary: 'load an object into the running kernel and pin every program at PATH/NAME (bpftool prog loadall)',
+  args: 'OBJ PATH [pinmaps DIR]',
+  minArgs: 2,
+  maxArgs: 2,
+  preprocess: command.preprocess,
+  // the kernel loads with its own BTF and config: the emulator's options do not apply
+  options: { pinmaps: command.options.pinmaps },
+  examples: ['tsbpf prog loadall examples/xdp_firewall.bpf.o /sys/fs/bpf/fw pinmaps /sys/fs/bpf/fw/maps'],
+  run: (a) => kernelLoad({ ...a.values, 'no-verify': false, kernel: true, all: true, json: a.json, pretty: a.pretty }, a.args),
+});
+
 interface LoadValues extends KernelInfoValues { pinmaps?: string; 'no-verify': boolean; ncpus?: string; kernel: boolean; all: boolean; json: boolean; pretty: boolean }
 
 /** bpftool prog load / loadall: into the kernel, pinned so it outlives this process */
@@ -77,10 +91,10 @@ async function kernelLoad(values: LoadValues, positionals: string[]): Promise<nu
     });
     if (values.pinmaps) {
       mkdirSync(values.pinmaps, { recursive: true });
-      for (const m of obj.maps.values()) pinAt(m, `${values.pinmaps}/${m.name}`, pinned);
+      for (const m of obj.maps.values()) pinAt(m, mapPinPath(values.pinmaps, m.name), pinned);
     }
     const programs = progs.map((p, i) => ({ name: p.name, section: p.section, id: p.id, ...(pinOf(p.name, i) ? { pinned: pinOf(p.name, i) } : {}) }));
-    const maps = [...obj.maps.values()].map((m) => ({ name: m.name, id: m.id, ...(values.pinmaps ? { pinned: `${values.pinmaps}/${m.name}` } : {}) }));
+    const maps = [...obj.maps.values()].map((m) => ({ name: m.name, id: m.id, ...(values.pinmaps ? { pinned: mapPinPath(values.pinmaps, m.name) } : {}) }));
     if (values.json) {
       const o = { file, programs, maps, warnings: obj.warnings };
       console.log(values.pretty ? toJson(o, 2) : toJson(o));
@@ -98,6 +112,11 @@ async function kernelLoad(values: LoadValues, positionals: string[]): Promise<nu
   } finally {
     obj.close();
   }
+}
+
+/** where pinmaps puts a map: bpffs refuses '.' in names, so libbpf's sanitize_pin_path makes it '_' (.rodata → _rodata) */
+function mapPinPath(dir: string, name: string): string {
+  return `${dir}/${name.replace(/\./g, '_')}`;
 }
 
 function pinAt(o: { pin(path: string): void }, path: string, pinned: string[]): void {

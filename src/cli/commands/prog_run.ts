@@ -51,7 +51,7 @@ export const command = defineCommand({
     'data-in': { type: 'string', arg: 'F', help: 'the packet (or data) the program runs on' },
     data: { type: 'string', arg: 'F', help: 'same as --data-in', hidden: true },
     'data-out': { type: 'string', arg: 'F', help: 'write the packet as the program left it' },
-    'ctx-in': { type: 'string', arg: 'F', help: 'the context the program runs on (the program type\'s uapi struct); for tracing programs a .json file of fields by name (docs/tracing.md)' },
+    'ctx-in': { type: 'string', arg: 'F', help: 'the context the program runs on (the program type\'s uapi struct); for tracing programs a .json file of fields by name (docs/tracing-emulator.md)' },
     'tp-format': { type: 'string', arg: 'F', help: 'a tracepoint\'s format file (default: tracefs events/CAT/NAME/format)' },
     'ctx-out': { type: 'string', arg: 'F', help: 'write the context as the program left it' },
     section: { type: 'string', arg: 'S', help: 'the program in section S' },

@@ -13,6 +13,7 @@
  */
 import { ipv4String, ipv6String } from '../../runtime/format.js';
 import { dnsPrint } from './print_dns.js';
+import { llcPrint } from './print_llc.js';
 import { icmp6Print, icmpPrint } from './print_icmp.js';
 import { igmpPrint } from './print_igmp.js';
 import { llcStpPrint } from './print_stp.js';
@@ -20,7 +21,7 @@ import { tcpOptions } from './print_tcpopt.js';
 import { udpApp } from './print_apps.js';
 import { espPrint, grePrint, ospfPrint, pimPrint, rt6Print, sctpPrint, vrrpPrint } from './print_ipproto.js';
 import { PPP_NAMES, lcpPrint, lldpPrint, pppoePrint } from './print_l2.js';
-import { hex2, hex4, hexDump, macString, printable, pseudoSum, shouldBe, sum16, u16, u32 } from './print_util.js';
+import { hex2, hex4, hexAsciiDump, hexDump, macString, printable, pseudoSum, shouldBe, sum16, u16, u32 } from './print_util.js';
 
 export { macString };
 import { LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2, LINKTYPE_LOOP, LINKTYPE_NULL, isRawIp } from './linktype.js';
@@ -85,6 +86,8 @@ export class PacketPrinter {
   }
 
   line(linkType: number, data: Uint8Array, origLen: number, tsSec: number, tsNsec: number): string {
+    const bad = invalidHeader(data.length, origLen);
+    if (bad) return bad;
     return `${timestamp(tsSec, tsNsec)} ${this.link(linkType, data, origLen)}`;
   }
 
@@ -98,6 +101,10 @@ export class PacketPrinter {
         // an 802.3 frame: `type` is its length; LLC follows (print-ether.c ether_common_print)
         const stp = llcStpPrint(b, 14, type, this.opts.link === true, this.v);
         if (stp !== undefined) return this.opts.link ? `${head}802.3, length ${type}: ${stp}` : stp;
+        // ether_print hands llc_print no more than the length field says (the trailer is padding)
+        const c = b.subarray(0, Math.min(b.length, 14 + type));
+        const llc = llcPrint(c, 14, type, { link: this.opts.link === true, quick: this.opts.quick === true, network: (t, o, l) => this.network(t, c, o, l, this.opts.link === true) });
+        if (llc !== undefined) return this.opts.link ? `${head}802.3, length ${type}: ${llc}` : llc;
         return `${head}802.3, length ${len}`;
       }
       // ether_print: -q names the type without its number (the 802.1Q tags' types too)
@@ -166,7 +173,7 @@ export class PacketPrinter {
       // arp_print names both ARP and RARP "ARP"
       case 0x0806:
       case 0x8035: return arp(b, off, len, bare, this.v);
-      case 0x88cc: return lldpPrint(b, off, len);
+      case 0x88cc: return lldpPrint(b, off, len, this.v);
       case 0x8863:
       case 0x8864: return pppoePrint(b, off, len, (proto, o, l) => this.ppp(proto, b, o, l));
       default: return bare ? `length ${len}` : `ethertype ${etherName(type)} (0x${type.toString(16).padStart(4, '0')}), length ${len + 14}`;
@@ -287,7 +294,7 @@ export class PacketPrinter {
       head = `(${head}hlim ${b[off + 7]!}, next-header ${protoName(nh)} (${nh}) payload length: ${plen}) `;
     }
     head = trunc + head;
-    const addrs = b.subarray(off + 8, off + 40);
+    let addrs = b.subarray(off + 8, off + 40);
     // ip6_print names the addresses itself unless the first header is TCP or UDP, which do
     if (nh === 6 || nh === 17 || nh === 132) return head + this.transport(nh, b, off + 40, plen, src, dst, addrs, false, false);
     head += `${src} > ${dst}: `;
@@ -327,6 +334,16 @@ export class PacketPrinter {
         const rt = rt6Print(b, o, this.v);
         if (typeof rt === 'string') return head + rt;
         head += rt[0];
+        // ip6_finddst: the pseudo-header's destination is the routing header's final one — the
+        // last address of a type 0 or 2 header, the first segment of a segment-routing header
+        const n = b[o + 1]!;
+        const type = b[o + 2]!;
+        const last = type === 0 || type === 2 ? (n % 2 === 0 && n >= 2 ? o + 8 + 16 * (n / 2 - 1) : -1) : type === 4 ? o + 8 : -1;
+        if (last >= 0 && b.length >= last + 16) {
+          addrs = new Uint8Array(32);
+          addrs.set(b.subarray(off + 8, off + 24));
+          addrs.set(b.subarray(last, last + 16), 16);
+        }
         p = b[o]!;
         o += rt[1];
         len -= rt[1];
@@ -353,7 +370,7 @@ export class PacketPrinter {
       case 50: return hosts + espPrint(b, off, len);
       case 89: return hosts + ospfPrint(b, off, len);
       case 103: return hosts + (pimPrint(b, off, len) ?? `ip-proto-${proto} ${len}`);
-      case 112: return hosts + vrrpPrint(b, off, len, this.ttl, addrs.length === 32, this.v);
+      case 112: return hosts + vrrpPrint(b, off, len, this.ttl, addrs, this.v);
       default: return `${hosts}ip-proto-${proto} ${len}`;
     }
   }
@@ -483,7 +500,12 @@ export class PacketPrinter {
     if (flags & 0x10) out += `, ack ${ack}`;
     out += `, win ${win}`;
     if (flags & 0x20) out += `, urg ${urp}`;
-    if (hl > 20) out += `, options [${tcpOptions(b.subarray(off + 20, Math.min(off + hl, b.length)), sackBase)}]`;
+    if (hl > 20) {
+      const opts = tcpOptions(b.subarray(off + 20, Math.min(off + hl, b.length)), sackBase, hl - 20);
+      // a truncated option ends the packet's line where tcpdump's longjmp does
+      if (opts.endsWith('[|tcp]') || opts.endsWith('[|tcp]>')) return `${out}, options [${opts}`;
+      out += `, options [${opts}]`;
+    }
     out += `, length ${plen}`;
     // -v: a reset's data (the reason some stacks put there), at most 30 bytes (print_tcp_rst_data)
     if (flags & 0x04 && this.v) {
@@ -696,12 +718,32 @@ function ip6Options(b: Uint8Array, o: number, end: number): string {
   return out + ' ';
 }
 
-/** -v: `Ethernet (len 6), IPv4 (len 4), ` (print-arp.c's hardware and protocol types) */
+/** tcpdump's MAXIMUM_SNAPLEN (netdissect.h) */
+const MAXIMUM_SNAPLEN = 262144;
+
+/**
+ * print.c pretty_print_packet's check of the record header: a record with nothing captured, of
+ * no length, with more captured than sent or past the largest snapshot length is printed as
+ * `[Invalid header: caplen==0, len==0]` alone, without its timestamp; undefined when valid
+ */
+function invalidHeader(caplen: number, len: number): string | undefined {
+  const why: string[] = [];
+  if (caplen === 0) why.push('caplen==0');
+  if (len === 0) why.push('len==0');
+  else if (len < caplen) why.push(`len(${len}) < caplen(${caplen})`);
+  if (caplen > MAXIMUM_SNAPLEN) why.push(`caplen(${caplen}) > ${MAXIMUM_SNAPLEN}`);
+  if (len > MAXIMUM_SNAPLEN) why.push(`len(${len}) > ${MAXIMUM_SNAPLEN}`);
+  return why.length ? `[Invalid header: ${why.join(', ')}]` : undefined;
+}
+
+/** print-arp.c's arphrd_values */
+const ARPHRD_NAMES: Record<number, string> = { 1: 'Ethernet', 6: 'TokenRing', 7: 'ArcNet', 15: 'FrameRelay', 19: 'ATM', 23: 'Strip', 24: 'IEEE 1394' };
+
 /** print-arp.c's hardware and protocol types: `Ethernet (len 6), IPv4 (len 4)` */
 function arpTypes(b: Uint8Array, off: number): string {
   const hrd = u16(b, off);
   const pro = u16(b, off + 2);
-  const h = hrd === 1 ? 'Ethernet' : `Unknown Hardware (${hrd})`;
+  const h = ARPHRD_NAMES[hrd] ?? `Unknown Hardware (${hrd})`;
   const p = ETHERTYPE_NAMES[pro] ?? `Unknown Protocol (${hex4(pro)})`;
   return `${h} (len ${b[off + 4]!}), ${p} (len ${b[off + 5]!})`;
 }
@@ -709,7 +751,9 @@ function arpTypes(b: Uint8Array, off: number): string {
 /**
  * print-arp.c arp_print: the addresses sit at offsets given by the header's own lengths, and are
  * checked captured before anything is printed (` [|arp]` alone); a protocol other than IPv4 or
- * a hardware address of no length is shown by its types only; -v prefixes the types
+ * a hardware address of no length is shown by its types only, unless -v, which always prints the
+ * types and then the operation anyway (an IP address it cannot show is `<wrong proto type>` or
+ * `<wrong len>`); an unknown operation is followed by the whole ARP packet in hex and ASCII
  */
 function arp(b: Uint8Array, off: number, len: number, bare: boolean, vflag: number): string {
   if (b.length < off + 6) return ' [|arp]';
@@ -722,17 +766,20 @@ function arp(b: Uint8Array, off: number, len: number, bare: boolean, vflag: numb
   if (b.length < tpa + pln) return ' [|arp]';
   const head = bare ? '' : 'ARP, ';
   const pro = u16(b, off + 2);
-  if ((pro !== 0x0800 && pro !== 0x1000) || pln !== 4 || hln === 0) return `${head}${arpTypes(b, off)}, length ${len}`;
+  const ipOk = (pro === 0x0800 || pro === 0x1000) && pln === 4;
+  if (!vflag && (!ipOk || hln === 0)) return `${head}${arpTypes(b, off)}, length ${len}`;
   const mac = (o: number): string => (hln === 6 ? macString(b, o) : Array.from(b.subarray(o, o + hln), hex2).join(':'));
+  // tpaddr_print_ip / spaddr_print_ip
+  const ip = (o: number): string => (pro !== 0x0800 && pro !== 0x1000 ? '<wrong proto type>' : pln !== 4 ? '<wrong len>' : ipv4String(b, o));
   const out = head + (vflag ? `${arpTypes(b, off)}, ` : '');
   const op = u16(b, off + 6);
   switch (op) {
-    case 1: return `${out}Request who-has ${ipv4String(b, tpa)} tell ${ipv4String(b, spa)}, length ${len}`;
-    case 2: return `${out}Reply ${ipv4String(b, spa)} is-at ${mac(sha)}, length ${len}`;
+    case 1: return `${out}Request who-has ${ip(tpa)}${b.subarray(tha, tha + hln).some((x) => x !== 0) ? ` (${mac(tha)})` : ''} tell ${ip(spa)}, length ${len}`;
+    case 2: return `${out}Reply ${ip(spa)} is-at ${mac(sha)}, length ${len}`;
     case 3: return `${out}Reverse Request who-is ${mac(tha)} tell ${mac(sha)}, length ${len}`;
-    case 4: return `${out}Reverse Reply ${mac(tha)} at ${ipv4String(b, tpa)}, length ${len}`;
+    case 4: return `${out}Reverse Reply ${mac(tha)} at ${ip(tpa)}, length ${len}`;
     case 8: return `${out}Inverse Request who-is ${mac(tha)} tell ${mac(sha)}, length ${len}`;
-    case 9: return `${out}Inverse Reply ${mac(tha)} at ${ipv4String(b, tpa)}, length ${len}`;
-    default: return `${out}Unknown (${op}), length ${len}`;
+    case 9: return `${out}Inverse Reply ${mac(sha)} at ${ip(spa)}, length ${len}`;
+    default: return `${out}Unknown (${op}) ${hexAsciiDump(b.subarray(off), '\n\t')}`;
   }
 }

@@ -6,7 +6,8 @@
  * Each returns the text after the ports, or undefined when the printer does not take the port.
  */
 import { ipv4String } from '../../runtime/format.js';
-import { hex2, macString, printable, u16, u32 } from './print_util.js';
+import { hex2, hexDump, macString, printable, relTime, u16, u32 } from './print_util.js';
+import { ntp } from './print_ntp.js';
 
 /** print-tftp.c op2str and err2str */
 const TFTP_OPS = ['', 'RRQ', 'WRQ', 'DATA', 'ACK', 'ERROR', 'OACK'];
@@ -15,8 +16,6 @@ const TFTP_ERRORS = ['EUNDEF', 'ENOTFOUND', 'EACCESS', 'ENOSPACE', 'EBADOP', 'EB
 const SYSLOG_FACILITIES = ['kernel', 'user', 'mail', 'daemon', 'auth', 'syslog', 'lpr', 'news', 'uucp', 'cron', 'authpriv', 'ftp', 'ntp', 'security', 'console',
   'cron', 'local0', 'local1', 'local2', 'local3', 'local4', 'local5', 'local6', 'local7'];
 const SYSLOG_SEVERITIES = ['emergency', 'alert', 'critical', 'error', 'warning', 'notice', 'info', 'debug'];
-/** print-ntp.c ntp_mode_values */
-const NTP_MODES = ['unspecified', 'symmetric active', 'symmetric passive', 'Client', 'Server', 'Broadcast', 'Control Message', 'Reserved'];
 /** print-rip.c rip_cmd_values */
 const RIP_CMDS: Record<number, string> = { 1: 'Request', 2: 'Response', 3: 'Trace on', 4: 'Trace off', 5: 'Poll', 6: 'Poll Entry' };
 /** print-hsrp.c op_code_str and states */
@@ -41,10 +40,10 @@ export function udpApp(sport: number, dport: number, p: Uint8Array, len: number,
   const either = (x: number): boolean => sport === x || dport === x;
   if (either(69)) return tftp(p, len);
   if (either(67) || either(68)) return bootp(p, len, vflag);
-  if (either(520)) return rip(p, len);
-  if (either(123)) return ntp(p, len);
-  if (either(514)) return syslog(p, len);
-  if (dport === 1985) return hsrp(p, len);
+  if (either(520)) return rip(p, len, vflag);
+  if (either(123)) return ntp(p, len, vflag);
+  if (either(514)) return syslog(p, len, vflag);
+  if (dport === 1985) return hsrp(p, len, vflag);
   if (either(546) || either(547)) return dhcp6(p);
   return undefined;
 }
@@ -54,7 +53,7 @@ export function udpApp(sport: number, dport: number, p: Uint8Array, len: number,
  * fields that are set, the addresses, sname and file, and the DHCP options (rfc1048_print)
  */
 function bootp(p: Uint8Array, len: number, vflag: number): string {
-  if (p.length < 1) return 'BOOTP/DHCP [|bootp]';
+  if (p.length < 1) return ' [|bootp]';
   const op = p[0]!;
   let out = `BOOTP/DHCP, ${op === 1 ? 'Request' : op === 2 ? 'Reply' : `unknown (0x${op.toString(16).padStart(2, '0')})`}`;
   // each field is read (and its capture checked) only when it is printed
@@ -181,35 +180,70 @@ function tftp(p: Uint8Array, len: number): string {
   }
 }
 
-function rip(p: Uint8Array, len: number): string {
+/** mask2plen: a netmask's prefix length, -1 when its ones are not contiguous */
+function mask2plen(m: number): number {
+  for (let n = 32; n >= 0; n--) if ((n === 0 ? 0 : (0xffffffff << (32 - n)) >>> 0) === m) return n;
+  return -1;
+}
+
+/**
+ * print-rip.c rip_print: `RIPv2, Response, length: 24`; -v puts it on its own line with the
+ * route count (`routes: 1 or less` as tcpdump computes it over the whole message) and each
+ * version 2 entry (rip_entry_print_v2: `AFI IPv4,        10.9.0.0/16, tag 0x0000, metric: 1,
+ * next-hop: self`), -vv the message in hex; version 1 entries and authentication are not decoded
+ */
+function rip(p: Uint8Array, len: number, vflag: number): string {
   if (p.length < 4) return '[|rip]';
   const cmd = p[0]!;
-  return `RIPv${p[1]}, ${RIP_CMDS[cmd] ?? `unknown command (${cmd})`}, length: ${len}`;
+  const vers = p[1]!;
+  let out = `${vflag ? '\n\t' : ''}RIPv${vers}, ${RIP_CMDS[cmd] ?? `unknown command (${cmd})`}, length: ${len}`;
+  if (!vflag || vers !== 2 || (cmd !== 1 && cmd !== 2)) return out;
+  out += `, routes: ${Math.floor(len / 20)}${len % 20 ? ' or less' : ''}`;
+  for (let o = 4; o < len; o += 20) {
+    if (len - o < 20) break;
+    if (p.length < o + 20) return `${out} [|rip]`;
+    const family = u16(p, o);
+    if (family === 0xffff) return out;
+    const plen = mask2plen(u32(p, o + 8));
+    const router = u32(p, o + 12);
+    out += `\n\t  AFI ${family === 2 ? 'IPv4' : family},${ipv4String(p, o + 4).padStart(16)}/${String(plen).padEnd(2)}, tag 0x${u16(p, o + 2).toString(16).padStart(4, '0')}, metric: ${u32(p, o + 16)}, next-hop: ${router ? ipv4String(p, o + 12) : 'self'}`;
+  }
+  if (vflag > 1) out += hexDump(p.subarray(0, Math.min(p.length, len)), '\n\t');
+  return out;
 }
 
-function ntp(p: Uint8Array, len: number): string {
-  if (p.length < 1) return 'NTP [|ntp]';
-  const vers = (p[0]! >> 3) & 7;
-  const mode = p[0]! & 7;
-  return `NTPv${vers}, ${NTP_MODES[mode]}, length ${len}`;
-}
-
-/** `<PRI>`: facility and severity; -v's message is not printed */
-function syslog(p: Uint8Array, len: number): string {
+/**
+ * print-syslog.c syslog_print: `<PRI>`'s facility and severity; -v on a line of their own with
+ * the message after them, -vv the message in hex
+ */
+function syslog(p: Uint8Array, len: number, vflag: number): string {
   if (p[0] !== 0x3c) return '[|syslog]';
   let pri = 0;
   let i = 1;
   for (; i < p.length && i <= 4 && p[i]! >= 0x30 && p[i]! <= 0x39; i++) pri = pri * 10 + p[i]! - 0x30;
   if (p[i] !== 0x3e) return '[|syslog]';
   const fac = pri >> 3;
-  return `SYSLOG ${SYSLOG_FACILITIES[fac] ?? `unknown (${fac})`}.${SYSLOG_SEVERITIES[pri & 7]}, length: ${len}`;
+  const facName = SYSLOG_FACILITIES[fac] ?? `unknown (${fac})`;
+  if (!vflag) return `SYSLOG ${facName}.${SYSLOG_SEVERITIES[pri & 7]}, length: ${len}`;
+  let out = `SYSLOG, length: ${len}\n\tFacility ${facName} (${fac}), Severity ${SYSLOG_SEVERITIES[pri & 7]} (${pri & 7})\n\tMsg: `;
+  out += printable(p.subarray(i + 1, Math.min(p.length, len)));
+  if (p.length < len) return `${out} [|syslog]`;
+  if (vflag > 1) out += hexDump(p.subarray(0, len), '\n\t');
+  return out;
 }
 
-function hsrp(p: Uint8Array, len: number): string {
+/** print-hsrp.c hsrp_print; -v adds the timers, priority and the authentication data (nd_printjnp) */
+function hsrp(p: Uint8Array, len: number, vflag: number): string {
   if (p.length < 20) return `HSRPv${p[0] ?? 0} [|hsrp]`;
   let out = `HSRPv${p[0]}-${HSRP_OPS[p[1]!] ?? `unknown (${p[1]})`} ${len}: state=${HSRP_STATES[p[2]!] ?? `Unknown (${p[2]})`} group=${p[6]}`;
   if (p[7]) out += ` [reserved=${p[7]}!]`;
-  return `${out} addr=${ipv4String(p, 16)}`;
+  out += ` addr=${ipv4String(p, 16)}`;
+  if (vflag) {
+    const auth = p.subarray(8, 16);
+    const nul = auth.indexOf(0);
+    out += ` hellotime=${relTime(p[3]!)} holdtime=${relTime(p[4]!)} priority=${p[5]} auth="${printable(nul >= 0 ? auth.subarray(0, nul) : auth)}"`;
+  }
+  return out;
 }
 
 function dhcp6(p: Uint8Array): string {

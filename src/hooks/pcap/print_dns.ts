@@ -5,7 +5,7 @@
  * (` ar:`) sections of queries and responses, and EDNS's OPT record (`UDPsize=1232 DO`).
  */
 import { ipv4String, ipv6String } from '../../runtime/format.js';
-import { printable, relTime, u16, u32 } from './print_util.js';
+import { hex2, printable, relTime, u16, u32 } from './print_util.js';
 
 const NS_OPS = ['', ' inv_q', ' stat', ' op3', ' notify', ' update', ' op6', ' op7', ' op8', ' updateA', ' updateD', ' updateDA', ' updateM', ' updateMA', ' zoneInit', ' zoneRef'];
 const NS_RCODE = ['', ' FormErr', ' ServFail', ' NXDomain', ' NotImp', ' Refused', ' YXDomain', ' YXRRSet', ' NXRRSet', ' NotAuth', ' NotZone', ' Resp11', ' Resp12', ' Resp13', ' Resp14', ' NoChange'];
@@ -48,37 +48,172 @@ export function dnsName(m: Uint8Array, at: number): [string, number] | undefined
 }
 
 
+/** what tcpdump has printed so far: its text stays on the line when a later field is not captured */
+interface Out {
+  s: string;
+}
+
+/** MAXCDNAME: the longest name tcpdump prints before `<DOMAIN NAME TOO LONG>` */
+const MAXCDNAME = 255;
+
 /**
  * ns_nskip: past a name without following its compression pointer (a question skipped, not
- * printed); undefined when a length byte is not captured or a label type is unknown
+ * printed); undefined when a length byte is not captured or a label type is reserved or unknown
  */
 function nskip(m: Uint8Array, cp: number): number | undefined {
-  for (;;) {
+  if (cp >= m.length) return undefined;
+  let i = m[cp++]!;
+  while (i) {
+    const t = i & 0xc0;
+    if (t === 0xc0) return cp + 1;
+    if (t === 0x80) return undefined;
+    if (t === 0x40) {
+      // EDNS0 extended label: only the bit-string label (RFC 2673) has a known length
+      if ((i & 0x3f) !== 1 || cp >= m.length) return undefined;
+      const bits = m[cp] || 256;
+      cp += 1 + Math.floor((bits + 7) / 8);
+    } else cp += i;
     if (cp >= m.length) return undefined;
-    const l = m[cp++]!;
-    if (l === 0) return cp;
-    if ((l & 0xc0) === 0xc0) return cp + 1;
-    if ((l & 0xc0) === 0x40) return undefined;
-    cp += l;
+    i = m[cp++]!;
+  }
+  return cp;
+}
+
+/** labellen: a label's length (a bit-string label's bytes), -1 after printing why it has none */
+function labellen(m: Uint8Array, cp: number, w: Out): number {
+  if (cp >= m.length) return -1;
+  const i = m[cp]!;
+  switch (i & 0xc0) {
+    case 0x40: {
+      const elt = i & 0x3f;
+      if (elt !== 1) {
+        w.s += `<ELT ${elt}>`;
+        return -1;
+      }
+      if (cp + 1 >= m.length) return -1;
+      return Math.floor(((m[cp + 1] || 256) + 7) / 8) + 1;
+    }
+    case 0x80:
+      w.s += '<BAD LABEL TYPE>';
+      return -1;
+    default: return i;
   }
 }
 
-/** ns_qprint: ` TYPE? name.` and where the next entry starts */
-function question(m: Uint8Array, cp: number, mdns: boolean): [string, number] | undefined {
-  const n = dnsName(m, cp);
-  if (!n || n[1] + 4 > m.length) return undefined;
-  const raw = u16(m, n[1] + 2);
-  // multicast DNS (RFC 6762 5.4): the class's top bit asks for a unicast answer
-  const cls = mdns ? raw & 0x7fff : raw;
-  return [` ${typeName(u16(m, n[1]))}${cls !== 1 ? ` ${className(cls)}` : ''}${mdns ? (raw & 0x8000 ? ' (QU)' : ' (QM)') : ''}? ${n[0]}`, n[1] + 4];
+/** blabel_print: an RFC 2673 bit-string label as `\\[xHEX/BITS]`; false when not captured */
+function blabel(m: Uint8Array, cp: number, w: Out): boolean {
+  if (cp >= m.length) return false;
+  const bitlen = m[cp] || 256;
+  const lim = cp + 1 + Math.floor((bitlen + 3) / 4);
+  let out = '\\[x';
+  let b = bitlen;
+  let p = cp + 1;
+  for (; p < lim && b > 7; b -= 8, p++) {
+    if (p >= m.length) return false;
+    out += hex2(m[p]!);
+  }
+  if (b > 0) {
+    if (p >= m.length) return false;
+    out += b > 4 ? hex2(m[p]! & (0xff << (8 - b)) & 0xff) : ((m[p]! >> 4) & 0x0f & (0x0f << (4 - b))).toString(16);
+  }
+  w.s += `${out}/${bitlen}]`;
+  return true;
 }
 
-/** ns_rprint: one resource record (owner name with -v) and where the next starts */
-function record(m: Uint8Array, cp: number, vflag: number, mdns: boolean): [string, number] | undefined {
-  const n = dnsName(m, cp);
-  if (!n || n[1] + 10 > m.length) return undefined;
-  cp = n[1];
-  let out = vflag ? ` ${n[0]}` : '';
+/**
+ * fqdn_print (ns_nprint in 4.99): a name, label by label as each is read — a compression pointer
+ * must point before the previous one (`<BAD PTR>` otherwise, as BIND requires), labels print with
+ * fn_print_char's escapes and a `.` after each; returns where the record continues, undefined when
+ * a byte is not captured or the name is bad (what was printed stays)
+ */
+function fqdn(m: Uint8Array, cp: number, w: Out): number | undefined {
+  let l = labellen(m, cp, w);
+  if (l < 0 || cp >= m.length) return undefined;
+  let maxOffset = cp;
+  let i = m[cp++]!;
+  let compress = false;
+  let rp = (i & 0xc0) !== 0xc0 ? cp + l : 0;
+  if (i === 0) {
+    w.s += '.';
+    return rp;
+  }
+  let chars = 0;
+  while (i && cp < m.length) {
+    const t = i & 0xc0;
+    if (t === 0xc0) {
+      if (!compress) {
+        rp = cp + 1;
+        compress = true;
+      }
+      if (cp >= m.length) return undefined;
+      const offset = ((i << 8) | m[cp]!) & 0x3fff;
+      if (offset >= maxOffset) {
+        w.s += '<BAD PTR>';
+        return undefined;
+      }
+      maxOffset = offset;
+      cp = offset;
+      if (cp >= m.length) return undefined;
+      i = m[cp]!;
+      l = labellen(m, cp, w);
+      if (l < 0) return undefined;
+      cp++;
+      continue;
+    }
+    if (t === 0x40) {
+      if (!blabel(m, cp, w)) return undefined;
+    } else {
+      // nd_printn: what is captured of the label, up to MAXCDNAME characters in all
+      const n = chars + l <= MAXCDNAME ? l : chars < MAXCDNAME ? MAXCDNAME - chars : 0;
+      if (n) {
+        w.s += printable(m.subarray(cp, Math.min(m.length, cp + n)));
+        if (cp + n > m.length) return undefined;
+      }
+      chars += l;
+    }
+    cp += l;
+    if (chars <= MAXCDNAME) w.s += '.';
+    chars++;
+    if (cp >= m.length) return undefined;
+    i = m[cp]!;
+    l = labellen(m, cp, w);
+    if (l < 0) return undefined;
+    cp++;
+    if (!compress) rp += l + 1;
+  }
+  if (chars > MAXCDNAME) w.s += '<DOMAIN NAME TOO LONG>';
+  return rp;
+}
+
+/** ns_qprint: ` TYPE? name.` (the name skipped first, printed last) and where the next entry starts */
+function question(m: Uint8Array, np: number, mdns: boolean, w: Out): number | undefined {
+  const cp = nskip(m, np);
+  if (cp === undefined || cp + 4 > m.length) return undefined;
+  const raw = u16(m, cp + 2);
+  // multicast DNS (RFC 6762 5.4): the class's top bit asks for a unicast answer
+  const cls = mdns ? raw & 0x7fff : raw;
+  w.s += ` ${typeName(u16(m, cp))}${cls !== 1 ? ` ${className(cls)}` : ''}${mdns ? (raw & 0x8000 ? ' (QU)' : ' (QM)') : ''}? `;
+  const end = fqdn(m, np, w);
+  return end === undefined ? undefined : end + 4;
+}
+
+/**
+ * ns_rprint: one resource record (owner name with -v) and where the next starts; the end of the
+ * capture when the record's fixed part is not captured (tcpdump then stops the section quietly),
+ * undefined when its data is cut (the type is printed first)
+ */
+function record(m: Uint8Array, cp: number, vflag: number, mdns: boolean, w: Out): number | undefined {
+  if (vflag) {
+    w.s += ' ';
+    const n = fqdn(m, cp, w);
+    if (n === undefined) return undefined;
+    cp = n;
+  } else {
+    const n = nskip(m, cp);
+    if (n === undefined) return m.length;
+    cp = n;
+  }
+  if (cp + 10 > m.length) return m.length;
   const type = u16(m, cp);
   // multicast DNS (RFC 6762 10.2): the class's top bit is the cache-flush flag
   const cls = mdns && type !== 41 ? u16(m, cp + 2) & 0x7fff : u16(m, cp + 2);
@@ -87,81 +222,90 @@ function record(m: Uint8Array, cp: number, vflag: number, mdns: boolean): [strin
   const rdlen = u16(m, cp + 8);
   const rd = cp + 10;
   const rp = rd + rdlen;
-  if (cls !== 1 && type !== 41) out += ` ${className(cls)}`;
+  if (cls !== 1 && type !== 41) w.s += ` ${className(cls)}`;
   // -vvv: the TTL (unsigned_relts_print: 1h1m1s)
-  if (vflag > 2 && type !== 41) out += ` [${relTime(u32(m, cp + 4))}]`;
-  if (flush) out += ' (Cache flush)';
-  out += ` ${typeName(type)}`;
+  if (vflag > 2 && type !== 41) w.s += ` [${relTime(u32(m, cp + 4))}]`;
+  if (flush) w.s += ' (Cache flush)';
+  w.s += ` ${typeName(type)}`;
   if (rp > m.length) return undefined;
-  const name = (at: number): string | undefined => dnsName(m, at)?.[0];
+  const has = (n: number): boolean => rd + n <= m.length;
   switch (type) {
     case 1:
-      if (rdlen < 4) return undefined;
-      out += ` ${ipv4String(m, rd)}`;
+      if (!has(4)) return undefined;
+      w.s += ` ${ipv4String(m, rd)}`;
       break;
     case 28:
-      if (rdlen < 16) return undefined;
-      out += ` ${ipv6String(m, rd)}`;
+      if (!has(16)) return undefined;
+      w.s += ` ${ipv6String(m, rd)}`;
       break;
     case 2:
     case 5:
     case 12:
-    case 39: {
-      const t = name(rd);
-      if (t === undefined) return undefined;
-      out += ` ${t}`;
+    case 39:
+      w.s += ' ';
+      if (fqdn(m, rd, w) === undefined) return undefined;
       break;
-    }
     case 6: {
       if (!vflag) break;
-      const a = dnsName(m, rd);
-      const b = a && dnsName(m, a[1]);
-      if (!a || !b || b[1] + 20 > m.length) return undefined;
-      out += ` ${a[0]} ${b[0]}`;
-      for (let i = 0; i < 5; i++) out += ` ${u32(m, b[1] + 4 * i)}`;
+      w.s += ' ';
+      const a = fqdn(m, rd, w);
+      if (a === undefined) return undefined;
+      w.s += ' ';
+      const b = fqdn(m, a, w);
+      if (b === undefined || b + 20 > m.length) return undefined;
+      for (let i = 0; i < 5; i++) w.s += ` ${u32(m, b + 4 * i)}`;
       break;
     }
-    case 15: {
-      const t = name(rd + 2);
-      if (t === undefined) return undefined;
-      out += ` ${t} ${u16(m, rd)}`;
+    case 15:
+      w.s += ' ';
+      if (!has(2) || fqdn(m, rd + 2, w) === undefined) return undefined;
+      w.s += ` ${u16(m, rd)}`;
       break;
-    }
     case 16:
-      for (let p = rd; p < rp; ) {
+      // ns_cprint: each character-string, what is captured of it
+      for (let p = rd; p < rp;) {
+        w.s += ' "';
+        if (p >= m.length) return undefined;
         const l = m[p]!;
+        w.s += printable(m.subarray(p + 1, Math.min(m.length, p + 1 + l)));
         if (p + 1 + l > m.length) return undefined;
-        out += ` "${printable(m.subarray(p + 1, p + 1 + l))}"`;
+        w.s += '"';
         p += 1 + l;
       }
       break;
-    case 33: {
-      const t = name(rd + 6);
-      if (t === undefined) return undefined;
-      out += ` ${t}:${u16(m, rd + 4)} ${u16(m, rd)} ${u16(m, rd + 2)}`;
+    case 33:
+      w.s += ' ';
+      if (!has(6) || fqdn(m, rd + 6, w) === undefined) return undefined;
+      w.s += `:${u16(m, rd + 4)} ${u16(m, rd)} ${u16(m, rd + 2)}`;
       break;
-    }
     case 41:
-      out += ` UDPsize=${cls}${optFlags & 0x8000 ? ' DO' : ''}`;
+      w.s += ` UDPsize=${cls}${optFlags & 0x8000 ? ' DO' : ''}`;
       break;
     default:
       break;
   }
-  return [out, rp];
+  return rp;
 }
 
-/** a section: records joined by ",", after `label` (` ns:`, ` ar:`) when it has any */
-function section(m: Uint8Array, cp: number, count: number, vflag: number, label: string, mdns: boolean): [string, number] | undefined {
-  let out = '';
-  for (let i = 0; i < count; i++) {
-    // ns_print stops at the end of the captured bytes between records, then reports the truncation
-    if (i > 0 && cp >= m.length) return undefined;
-    const r = record(m, cp, vflag, mdns);
-    if (!r) return undefined;
-    out += (i ? ',' : label) + r[0];
-    cp = r[1];
+/**
+ * a section as domain_print walks it: the first record, then more while bytes remain, `label`
+ * (` ns:`, ` ar:`) first when `labelled` and the section has records left; undefined when the
+ * section is cut (some record missing)
+ */
+function section(m: Uint8Array, cp: number, count: number, vflag: number, label: string, mdns: boolean, w: Out): number | undefined {
+  if (!count) return cp;
+  if (label && cp >= m.length) return undefined;
+  w.s += label;
+  let c = record(m, cp, vflag, mdns, w);
+  if (c === undefined) return undefined;
+  count--;
+  while (c < m.length && count) {
+    w.s += ',';
+    c = record(m, c, vflag, mdns, w);
+    if (c === undefined) return undefined;
+    count--;
   }
-  return [out, cp];
+  return count ? undefined : c;
 }
 
 /**
@@ -171,70 +315,67 @@ function section(m: Uint8Array, cp: number, count: number, vflag: number, label:
 export function dnsPrint(m: Uint8Array, length: number, vflag: number, mdns = false): string | undefined {
   if (length < 12) return `domain [length ${length} < 12] (invalid)`;
   if (m.length < 12) return ' [|domain]';
+  const w: Out = { s: '' };
+  return body(m, length, vflag, mdns, w) ? `${w.s} (${length})` : `${w.s} [|domain]`;
+}
+
+/** domain_print after the header's length checks; false when it ends in a truncation */
+function body(m: Uint8Array, length: number, vflag: number, mdns: boolean, w: Out): boolean {
   const id = u16(m, 0);
   const b2 = u16(m, 2);
   const qd = u16(m, 4);
-  let an = u16(m, 6);
+  const an = u16(m, 6);
   const ns = u16(m, 8);
   const ar = u16(m, 10);
   const op = (b2 >> 11) & 0xf;
-  let out: string;
-  let cp = 12;
-  const trunc = (): string => `${out} [|domain]`;
+  let cp: number | undefined = 12;
   if (b2 & 0x8000) {
-    out = `${id}${NS_OPS[op]}${NS_RCODE[b2 & 0xf]}${b2 & 0x0400 ? '*' : ''}${b2 & 0x0080 ? '' : '-'}${b2 & 0x0200 ? '|' : ''}${b2 & 0x0020 ? '$' : ''}`;
-    if (qd !== 1) out += ` [${qd}q]`;
+    w.s = `${id}${NS_OPS[op]}${NS_RCODE[b2 & 0xf]}${b2 & 0x0400 ? '*' : ''}${b2 & 0x0080 ? '' : '-'}${b2 & 0x0200 ? '|' : ''}${b2 & 0x0020 ? '$' : ''}`;
+    if (qd !== 1) w.s += ` [${qd}q]`;
     for (let i = 0; i < qd; i++) {
+      // print-domain.c puts the comma before every question but the first, -vv or not
+      if (i) w.s += ',';
       if (vflag > 1) {
-        out += `${i ? ',' : ''} q:`;
-        const q = question(m, cp, mdns);
-        if (!q) return trunc();
-        out += q[0];
-        cp = q[1];
+        w.s += ' q:';
+        cp = question(m, cp, mdns, w);
       } else {
-        // print-domain.c puts the comma before every question but the first, -vv or not
-        if (i) out += ',';
-        const n = nskip(m, cp);
-        if (n === undefined) return trunc();
-        cp = n + 4;
+        cp = nskip(m, cp);
+        if (cp !== undefined) cp += 4;
       }
+      if (cp === undefined) return false;
     }
-    out += ` ${an}/${ns}/${ar}`;
-    const a = section(m, cp, an, vflag, '', mdns);
-    if (!a) return trunc();
-    out += a[0];
-    cp = a[1];
-    an = 0;
+    w.s += ` ${an}/${ns}/${ar}`;
+    cp = section(m, cp, an, vflag, '', mdns, w);
+    if (cp === undefined) return false;
   } else {
-    out = `${id}${NS_OPS[op]}${b2 & 0x0100 ? '+' : ''}${b2 & 0x0010 ? '%' : ''}`;
-    if (b2 & 0x6cf) out += ` [b2&3=0x${b2.toString(16)}]`;
+    w.s = `${id}${NS_OPS[op]}${b2 & 0x0100 ? '+' : ''}${b2 & 0x0010 ? '%' : ''}`;
+    if (b2 & 0x6cf) w.s += ` [b2&3=0x${b2.toString(16)}]`;
     if (op === 1) {
-      if (qd) out += ` [${qd}q]`;
-      if (an !== 1) out += ` [${an}a]`;
+      if (qd) w.s += ` [${qd}q]`;
+      if (an !== 1) w.s += ` [${an}a]`;
     } else {
-      if (an) out += ` [${an}a]`;
-      if (qd !== 1) out += ` [${qd}q]`;
+      if (an) w.s += ` [${an}a]`;
+      if (qd !== 1) w.s += ` [${qd}q]`;
     }
-    if (ns) out += ` [${ns}n]`;
-    if (ar) out += ` [${ar}au]`;
+    if (ns) w.s += ` [${ns}n]`;
+    if (ar) w.s += ` [${ar}au]`;
     for (let i = 0; i < qd; i++) {
-      if (i > 0 && cp >= m.length) return trunc();
-      const q = question(m, cp, mdns);
-      if (!q) return trunc();
-      out += q[0];
-      cp = q[1];
+      if (i > 0 && cp >= m.length) return false;
+      cp = question(m, cp, mdns, w);
+      if (cp === undefined) return false;
+    }
+    // -vv: a query's answers
+    if (vflag > 1) {
+      cp = section(m, cp, an, vflag, '', mdns, w);
+      if (cp === undefined) return false;
     }
   }
-  // -vv: a query's answers, and the authority and additional sections of both
+  // -vv: the authority and additional sections of both
   if (vflag > 1) {
-    for (const [count, label] of [[an, ''], [ns, ' ns:'], [ar, ' ar:']] as const) {
-      if (count === 0) continue;
-      if (cp >= m.length) return trunc();
-      const s = section(m, cp, count, vflag, label, mdns);
-      if (!s) return trunc();
-      out += s[0];
-      cp = s[1];
-    }
+    cp = section(m, cp, ns, vflag, ' ns:', mdns, w);
+    if (cp === undefined) return false;
+    cp = section(m, cp, ar, vflag, ' ar:', mdns, w);
+    if (cp === undefined) return false;
   }
-  return `${out} (${length})`;
+  return true;
 }

@@ -5,7 +5,7 @@
  * (print-rt6.c). Each takes the protocol's bytes at `o` in `b` and its length on the wire.
  */
 import { ipv4String, ipv6String } from '../../runtime/format.js';
-import { u16, u32 } from './print_util.js';
+import { printable, pseudoSum, sum16, u16, u32 } from './print_util.js';
 
 /** print-sctp.c sctp_chunkid_str */
 const SCTP_CHUNKS: Record<number, string> = {
@@ -18,7 +18,8 @@ const SCTP_CHUNKS: Record<number, string> = {
  * — with the fields of DATA, INIT, INIT ACK and SACK
  */
 export function sctpPrint(b: Uint8Array, o: number, len: number, hosts: [string, string], vflag: number): string {
-  if (b.length < o + 12) return `${hosts[0]} > ${hosts[1]}: sctp [|sctp]`;
+  // sctp_print checks the common header before it prints the ports (and, heading the line, the addresses)
+  if (b.length < o + 12) return ' [|sctp]';
   let out = `${hosts[0]}.${u16(b, o)} > ${hosts[1]}.${u16(b, o + 2)}: sctp`;
   const end = Math.min(b.length, o + len);
   let sep = vflag >= 2 ? '\n\t' : ' (';
@@ -71,15 +72,18 @@ const GRE_PROTOS: Record<number, string> = { 0x0800: 'IPv4', 0x86dd: 'IPv6', 0x6
 /** print-gre.c gre_flag_values, for -v */
 const GRE_FLAGS: Array<[number, string]> = [[0x8000, 'checksum present'], [0x4000, 'routing present'], [0x2000, 'key present'], [0x1000, 'sequence# present'],
   [0x0800, 'source routing present'], [0x0700, 'recursion count'], [0x0080, 'ack present']];
-/** bittok2str: a name is printed when all of its bits are set */
-const greFlags = (f: number): string => GRE_FLAGS.filter(([m]) => (f & m) === m).map(([, t]) => t).join(', ') || 'none';
+/**
+ * bittok2str: util-print.c's bittok2str_internal compares each name's value with one bit of the
+ * flags at a time, so a name of several bits (`recursion count`, 0x0700) is never printed
+ */
+const greFlags = (f: number): string => GRE_FLAGS.filter(([m]) => (m & (m - 1)) === 0 && (f & m) !== 0).map(([, t]) => t).join(', ') || 'none';
 
 /**
  * gre_print: `GREvN`, then for version 0 the optional fields, the length and the payload (IPv4,
  * IPv6, MPLS or an Ethernet frame under Transparent Ethernet Bridging, printed by `inner`)
  */
 export function grePrint(b: Uint8Array, o: number, len: number, vflag: number, eflag: boolean, inner: (type: number, o: number, len: number) => string | undefined): string {
-  if (b.length < o + 2) return 'GRE [|gre]';
+  if (b.length < o + 2) return ' [|gre]';
   const flags = u16(b, o);
   const vers = flags & 7;
   let out = `GREv${vers}`;
@@ -170,8 +174,15 @@ export function pimPrint(b: Uint8Array, o: number, len: number): string | undefi
   return `PIMv2, ${PIM_TYPES[b[o]! & 0xf] ?? 'Unknown Type'}, length ${len}`;
 }
 
-/** vrrp_print: version 2 and 3 advertisements; `ttl`, the IP header's (anything but 255 is shown) */
-export function vrrpPrint(b: Uint8Array, o: number, len: number, ttl: number, v6: boolean, vflag: number): string {
+/**
+ * vrrp_print: version 2 and 3 advertisements; `ttl`, the IP header's (anything but 255 is shown);
+ * `addrs`, the IP source and destination (8 bytes for IPv4). -v checks the checksum of a whole
+ * captured advertisement (version 2 over the message, version 3 with IPv4's pseudo-header; over
+ * IPv6 tcpdump 4.99 reads an IPv4 header where there is none, which tsbpf does not imitate) and
+ * lists the addresses — always 4 bytes each, as tcpdump reads them even over IPv6 — and a simple
+ * authentication's password
+ */
+export function vrrpPrint(b: Uint8Array, o: number, len: number, ttl: number, addrs: Uint8Array, vflag: number): string {
   if (b.length < o + 1) return 'VRRP [|vrrp]';
   const version = b[o]! >> 4;
   const type = b[o]! & 0xf;
@@ -181,18 +192,28 @@ export function vrrpPrint(b: Uint8Array, o: number, len: number, ttl: number, v6
   if (b.length < o + 8) return `${out} [|vrrp]`;
   out += `, vrid ${b[o + 1]}, prio ${b[o + 2]}`;
   const naddrs = b[o + 3]!;
-  if (version === 2) {
-    const auth = b[o + 4]!;
-    out += `, authtype ${['none', 'simple', 'ah'][auth] ?? `#${auth}`}, intvl ${b[o + 5]}s, length ${len}`;
-  } else out += `, intvl ${u16(b, o + 4) & 0xfff}cs, length ${len}`;
-  if (vflag) {
-    const size = v6 ? 16 : 4;
-    const addrs: string[] = [];
-    for (let i = 0, a = o + 8; i < naddrs; i++, a += size) {
-      if (b.length < a + size) return `${out}, addrs(${naddrs}): ${addrs.join(',')} [|vrrp]`;
-      addrs.push(v6 ? ipv6String(b, a) : ipv4String(b, a));
-    }
-    out += `, addrs(${naddrs}): ${addrs.join(',')}`;
+  const auth = b[o + 4]!;
+  if (version === 2) out += `, authtype ${['none', 'simple', 'ah'][auth] ?? `#${auth}`}, intvl ${b[o + 5]}s, length ${len}`;
+  else out += `, intvl ${u16(b, o + 4) & 0xfff}cs, length ${len}`;
+  if (!vflag) return out;
+  if (o + len <= b.length && (version === 2 || addrs.length === 8)) {
+    const sum = version === 2 ? sum16(b, o, o + len) : sum16(b, o, o + len, pseudoSum(addrs, 112, len));
+    if (sum !== 0xffff) out += `, (bad vrrp cksum ${u16(b, o + 6).toString(16)})`;
+  }
+  out += `, addrs${naddrs > 1 ? `(${naddrs})` : ''}:`;
+  let a = o + 8;
+  for (let i = 0; i < naddrs; i++, a += 4) {
+    if (b.length < a + 4) return `${out} [|vrrp]`;
+    out += `${i ? ',' : ' '}${ipv4String(b, a)}`;
+  }
+  if (version === 2 && auth === 1) {
+    // nd_printjnp: up to 8 bytes, stopping at a NUL (RFC 2338 5.3.10 pads the password with zeros)
+    out += ' auth "';
+    const pw = b.subarray(a, Math.min(b.length, a + 8));
+    const nul = pw.indexOf(0);
+    out += printable(nul >= 0 ? pw.subarray(0, nul) : pw);
+    if (nul < 0 && pw.length < 8) return `${out} [|vrrp]`;
+    out += '"';
   }
   return out;
 }

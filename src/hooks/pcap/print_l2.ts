@@ -1,12 +1,111 @@
 /**
- * Link-layer protocols carried in Ethernet frames, as tcpdump 4.99 prints them without -v: LLDP
- * (print-lldp.c: the length and the system name) and PPPoE (print-pppoe.c: discovery codes with
+ * Link-layer protocols carried in Ethernet frames, as tcpdump 4.99 prints them: LLDP
+ * (print-lldp.c: the length and the system name, with -v every TLV) and PPPoE (print-pppoe.c: discovery codes with
  * their tags; session frames with PPP inside, print-ppp.c for IPv4, IPv6 and LCP's header).
  */
-import { hex2, printable, u16 } from './print_util.js';
+import { ipv4String, ipv6String } from '../../runtime/format.js';
+import { hex2, hexDump, macString, printable, u16, u32 } from './print_util.js';
 
-/** lldp_print without -v: `LLDP, length N`, `: NAME` at a system-name TLV, ` [|lldp]` when a TLV is cut */
-export function lldpPrint(b: Uint8Array, o: number, len: number): string {
+/** print-lldp.c lldp_tlv_values, lldp_chassis_subtype_values, lldp_port_subtype_values, lldp_cap_values */
+const LLDP_TLVS: Record<number, string> = { 0: 'End', 1: 'Chassis ID', 2: 'Port ID', 3: 'Time to Live', 4: 'Port Description', 5: 'System Name',
+  6: 'System Description', 7: 'System Capabilities', 8: 'Management Address', 127: 'Organization specific' };
+const LLDP_CHASSIS = ['', 'Chassis component', 'Interface alias', 'Port component', 'MAC address', 'Network address', 'Interface name', 'Local'];
+const LLDP_PORT = ['', 'Interface alias', 'Port component', 'MAC address', 'Network Address', 'Interface Name', 'Agent circuit ID', 'Local'];
+const LLDP_CAPS = ['Other', 'Repeater', 'Bridge', 'WLAN AP', 'Router', 'Telephone', 'Docsis', 'Station Only'];
+/** af_values as lldp_network_addr_print names them */
+const LLDP_AFS: Record<number, string> = { 1: 'IPv4', 2: 'IPv6', 6: '802' };
+/** lldp_intf_numb_subtype_values */
+const LLDP_INTF_NUMBERING: Record<number, string> = { 1: 'Unknown', 2: 'Interface Index', 3: 'System Port Number' };
+
+/** lldp_network_addr_print: `AFI IPv4 (1): 10.0.0.1`, undefined when too short for its family */
+function lldpNetAddr(b: Uint8Array, o: number, len: number): string | undefined {
+  if (len < 1) return undefined;
+  const af = b[o]!;
+  const name = `AFI ${LLDP_AFS[af] ?? 'Unknown'} (${af})`;
+  const need: Record<number, number> = { 1: 4, 2: 16, 6: 6 };
+  if (need[af] === undefined) return `${name}, no AF printer !`;
+  if (len - 1 < need[af]!) return undefined;
+  return `${name}: ${af === 1 ? ipv4String(b, o + 1) : af === 2 ? ipv6String(b, o + 1) : macString(b, o + 1)}`;
+}
+
+/** lldp_mgmt_addr_tlv_print: the address, the interface numbering and the optional OID; undefined when a part is short */
+function lldpMgmtAddr(b: Uint8Array, o: number, len: number): string | undefined {
+  if (len < 1) return undefined;
+  const alen = b[o]!;
+  if (len - 1 < alen) return undefined;
+  const addr = lldpNetAddr(b, o + 1, alen);
+  if (addr === undefined) return undefined;
+  let out = `\n\t  Management Address length ${alen}, ${addr}`;
+  let t = o + 1 + alen;
+  let left = len - 1 - alen;
+  if (left < 5) return undefined;
+  out += `\n\t  ${LLDP_INTF_NUMBERING[b[t]!] ?? 'Unknown'} Interface Numbering (${b[t]}): ${u32(b, t + 1)}`;
+  t += 5;
+  left -= 5;
+  if (left) {
+    const oid = b[t]!;
+    if (left < 1 + oid) return undefined;
+    if (oid) out += `\n\t  OID length ${oid}${printable(b.subarray(t + 1, t + 1 + oid))}`;
+  }
+  return out;
+}
+
+/**
+ * one TLV's -v text after its `\n\tNAME TLV (T), length L` line, and whether tcpdump follows it
+ * with a hex dump even at -v (a subtype or type it does not decode); undefined when the TLV is too
+ * short for its fields (lldp_print's `goto trunc`)
+ */
+function lldpTlv(type: number, b: Uint8Array, t: number, tlen: number): [string, boolean] | undefined {
+  const text = (o: number, n: number): string => printable(b.subarray(o, o + n));
+  switch (type) {
+    case 1:
+    case 2: {
+      if (tlen < 2) return undefined;
+      const sub = b[t]!;
+      const names = type === 1 ? LLDP_CHASSIS : LLDP_PORT;
+      const out = `\n\t  Subtype ${names[sub] || 'Unknown'} (${sub}): `;
+      // the MAC and network-address subtypes are 4 and 5 for a chassis, 3 and 4 for a port
+      const mac = type === 1 ? 4 : 3;
+      if (sub === mac) return tlen < 7 ? undefined : [out + macString(b, t + 1), false];
+      if (sub === mac + 1) {
+        const a = lldpNetAddr(b, t + 1, tlen - 1);
+        return a === undefined ? undefined : [out + a, false];
+      }
+      if (sub >= 1 && sub <= 7) return [out + text(t + 1, tlen - 1), false];
+      return [out, true];
+    }
+    case 3: return tlen < 2 ? undefined : [`: TTL ${u16(b, t)}s`, false];
+    case 4: return [`: ${text(t, tlen)}`, false];
+    case 5: return [`: ${text(t, tlen)}`, false];
+    case 6: return [`\n\t  ${text(t, tlen)}`, false];
+    case 7: {
+      if (tlen < 4) return undefined;
+      const caps = (c: number): string => `[${LLDP_CAPS.filter((_, i) => c & (1 << i)).join(', ') || 'none'}] (0x${c.toString(16).padStart(4, '0')})`;
+      return [`\n\t  System  Capabilities ${caps(u16(b, t))}\n\t  Enabled Capabilities ${caps(u16(b, t + 2))}`, false];
+    }
+    case 8: {
+      const m = lldpMgmtAddr(b, t, tlen);
+      return m === undefined ? undefined : [m, false];
+    }
+    case 127: {
+      // the organisation's own TLVs (802.1, 802.3, TIA, DCBX) are not decoded: tcpdump's hex dump follows
+      if (tlen < 3) return undefined;
+      const oui = (b[t]! << 16) | u16(b, t + 1);
+      return [`: OUI ${OUI_NAMES[oui] ?? 'Unknown'} (0x${oui.toString(16).padStart(6, '0')})`, true];
+    }
+    default: return ['', true];
+  }
+}
+
+/** oui.c's names of the organisations LLDP's private TLVs come from */
+const OUI_NAMES: Record<number, string> = { 0x0080c2: 'Ethernet bridged', 0x00120f: 'IEEE 802.3 Private', 0x0012bb: 'TIA', 0x00000e: 'IANA', 0x001b21: 'DCBX' };
+
+/**
+ * lldp_print: `LLDP, length N`, and `: NAME` at a system-name TLV; -v a line for every TLV with
+ * its fields, -vv (or -v for what is not decoded) each TLV's bytes in hex; ` [|lldp]` when a TLV
+ * is cut or too short for its fields
+ */
+export function lldpPrint(b: Uint8Array, o: number, len: number, vflag: number): string {
   let out = `LLDP, length ${len}`;
   let t = o;
   let left = len;
@@ -16,10 +115,18 @@ export function lldpPrint(b: Uint8Array, o: number, len: number): string {
     const tlen = u16(b, t) & 0x1ff;
     t += 2;
     left -= 2;
+    if (vflag) out += `\n\t${LLDP_TLVS[type] ?? 'Unknown'} TLV (${type}), length ${tlen}`;
     // the loop stops at the end TLV (type 0) or a TLV of no length
     if (!type || !tlen) break;
     if (b.length < t + tlen || left < tlen) return `${out} [|lldp]`;
-    if (type === 5) out += `: ${printable(b.subarray(t, t + tlen))}`;
+    if (!vflag) {
+      if (type === 5) out += `: ${printable(b.subarray(t, t + tlen))}`;
+    } else {
+      const r = lldpTlv(type, b, t, tlen);
+      if (r === undefined) return `${out} [|lldp]`;
+      out += r[0];
+      if (vflag > 1 || r[1]) out += hexDump(b.subarray(t, t + tlen), '\n\t  ');
+    }
     t += tlen;
     left -= tlen;
   }
@@ -41,7 +148,7 @@ const LCP_CODES = ['Vend-Ext', 'Conf-Request', 'Conf-Ack', 'Conf-Nack', 'Conf-Re
  * printable, hex otherwise) or a session frame's PPP payload, printed by `ppp`
  */
 export function pppoePrint(b: Uint8Array, o: number, len: number, ppp: (proto: number, o: number, len: number) => string): string {
-  if (b.length < o + 6) return 'PPPoE [|pppoe]';
+  if (b.length < o + 6) return ' [|pppoe]';
   const code = b[o + 1]!;
   const ses = u16(b, o + 2);
   let plen = u16(b, o + 4);

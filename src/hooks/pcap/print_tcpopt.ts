@@ -12,13 +12,22 @@ const MPTCP_SUBTYPES = ['capable', 'join', 'dss', 'add-addr', 'remove-addr', 'pr
 
 const hexOf = (o: Uint8Array, from: number, to: number): string => Array.from(o.subarray(from, to), hex2).join('');
 
+/** tcp_option_values: what is printed before an option's data is checked */
+const OPT_NAMES: Record<number, string> = { 2: 'mss', 3: 'wscale', 4: 'sackOK', 5: 'sack', 6: 'echo', 7: 'echoreply', 8: 'TS', 19: 'md5', 28: 'uto', 29: 'tcp-ao',
+  30: 'mptcp', 34: 'tfo' };
+
 /**
- * `o`: the option bytes; `sackBase`: what SACK edges are made relative to (print-tcp.c's thack,
- * or thseq for the reverse direction; 0 when the segment has no ACK)
+ * `o`: the captured option bytes; `sackBase`: what SACK edges are made relative to (print-tcp.c's
+ * thack, or thseq for the reverse direction; 0 when the segment has no ACK); `hlen`: the option
+ * area's length from the header. When the capture ends inside the options the text ends as
+ * tcpdump's does: ` [|tcp]` where a kind or length byte is missing (its GET_ longjmp), the
+ * option's name and ` [|tcp]` where its data is (LENCHECK's `goto trunc`, which adds `>` after
+ * the first option)
  */
-export function tcpOptions(o: Uint8Array, sackBase: number): string {
+export function tcpOptions(o: Uint8Array, sackBase: number, hlen = o.length): string {
   const out: string[] = [];
-  for (let i = 0; i < o.length; ) {
+  for (let i = 0; i < hlen; ) {
+    if (i >= o.length) return `${out.join(',')}${out.length ? ',' : ''} [|tcp]`;
     const kind = o[i]!;
     if (kind === 0) {
       out.push('eol');
@@ -29,11 +38,13 @@ export function tcpOptions(o: Uint8Array, sackBase: number): string {
       i++;
       continue;
     }
-    const len = o[i + 1] ?? 0;
-    if (len < 2 || i + len > o.length) {
+    if (i + 1 >= o.length) return `${out.join(',')}${out.length ? ',' : ''} [|tcp]`;
+    const len = o[i + 1]!;
+    if (len < 2 || i + len > hlen) {
       out.push('bad opt');
       break;
     }
+    if (i + len > o.length) return `${out.join(',')}${out.length ? ',' : ''}${OPT_NAMES[kind] ?? `unknown-${kind}`} [|tcp]${out.length ? '>' : ''}`;
     const d = i + 2;
     const dlen = len - 2;
     switch (kind) {

@@ -51,6 +51,22 @@ export function hexDump(d: Uint8Array, prefix: string): string {
   return out;
 }
 
+/**
+ * print-ascii.c hex_and_ascii_print (what ND_DEFAULTPRINT prints): 16 bytes a line, the hex in
+ * groups of two padded to 40 columns, then the bytes 0x21-0x7e as themselves and the rest as `.`
+ */
+export function hexAsciiDump(d: Uint8Array, prefix: string): string {
+  let out = '';
+  for (let o = 0; o < d.length; o += 16) {
+    const row = d.subarray(o, Math.min(d.length, o + 16));
+    let hex = '';
+    for (let i = 0; i < row.length; i += 2) hex += i + 1 < row.length ? ` ${hex2(row[i]!)}${hex2(row[i + 1]!)}` : ` ${hex2(row[i]!)}`;
+    const ascii = Array.from(row, (c) => (c > 0x20 && c < 0x7f ? String.fromCharCode(c) : '.')).join('');
+    out += `${prefix}0x${o.toString(16).padStart(4, '0')}: ${hex.padEnd(40)}  ${ascii}`;
+  }
+  return out;
+}
+
 /** bytes as tcpdump's fn_print_char shows them: M- for the high bit, ^ for control characters */
 export function printable(p: Uint8Array): string {
   let out = '';

@@ -344,6 +344,16 @@ export function selectFds(kind: ObjKind, words: readonly string[]): number[] {
   throw new BpfError('EINVAL', `expected id, pinned${kind === 'prog' ? ', tag' : ''}${kind !== 'link' ? ' or name' : ''} before '${what}', got '${how}'`);
 }
 
+/** the one object a selector names (bpftool's prog_parse_fd / map_parse_fd: several is an error) */
+export function selectOne(kind: ObjKind, words: readonly string[]): number {
+  const fds = selectFds(kind, words);
+  if (fds.length !== 1) {
+    for (const fd of fds) closeQuiet(fd);
+    throw new BpfError('EINVAL', `${fds.length} ${kind}s match '${words.join(' ')}': choose one by id (tsbpf ${kind} show ${words.join(' ')})`);
+  }
+  return fds[0]!;
+}
+
 /** an fd for the object, or none when it went away between the id walk and the open */
 function tryFd(kind: ObjKind, id: number): number[] {
   try {
