@@ -5,27 +5,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { has, kernelSkip } from '../kernel/attach_helpers.js';
+import { bpftoolJson, bpftoolSkip as skip, root, tsbpf } from './run_bin.js';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const bin = join(root, 'bin/tsbpf.js');
-const skip = kernelSkip || (!existsSync('/sys/fs/bpf') ? 'bpffs is not mounted at /sys/fs/bpf' : !has('bpftool') ? 'needs bpftool (apt-get install bpftool)' : false);
 const dir = `/sys/fs/bpf/tsbpf-test-verbs-${process.pid}`;
-
-function tsbpf(...args: string[]): { code: number; out: string; err: string } {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
-}
-
-function bpftoolJson(...args: string[]): any {
-  const r = spawnSync('bpftool', ['-j', ...args], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout);
-}
 
 test('map create makes the map bpftool sees; map pin and map list agree with bpftool and map show', { skip }, () => {
   mkdirSync(dir, { recursive: true });
@@ -98,6 +82,46 @@ test('prog loadall pins every program at PATH/NAME; prog pin and prog list agree
     assert.match(none.err, /ENOENT: no prog with name no_such_prog_tsbpf/);
     assert.equal(tsbpf('map', 'pin', 'id', '1').code, 2);
     assert.equal(existsSync(`${dir}/x`), false);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('map freeze (bpftool do_freeze): user space can no longer write the map, as the kernel and bpftool see it; a tsbpf pin file keeps it', async () => {
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { loadObject } = await import('../../src/runtime/object.js');
+  const d = mkdtempSync(join(tmpdir(), 'tsbpf-freeze-'));
+  try {
+    (await loadObject(join(root, 'examples/xdp_firewall.bpf.o'), { pinMaps: d })).close();
+    const pin = join(d, 'blocklist');
+    assert.equal(tsbpf('map', 'update', 'pinned', pin, 'key', '10', '0', '0', '1', 'value', '1', '0', '0', '0', '0', '0', '0', '0').code, 0);
+    const f = tsbpf('-j', 'map', 'freeze', 'pinned', pin);
+    assert.equal(f.code, 0, f.err);
+    assert.equal(f.out.trim(), 'null');
+    assert.equal(JSON.parse(tsbpf('-j', 'map', 'show', 'pinned', pin).out).frozen, 1, 'the pin file says frozen');
+    const u = tsbpf('map', 'update', 'pinned', pin, 'key', '10', '0', '0', '2', 'value', '1', '0', '0', '0', '0', '0', '0', '0');
+    assert.equal(u.code, 1);
+    assert.match(u.err, /^tsbpf map update: EPERM: /);
+    assert.match(tsbpf('map', 'freeze', 'pinned', pin).err, /EPERM: .*already frozen/);
+    assert.match(tsbpf('map', 'freeze', 'pinned', pin, 'key', '1').err, /EINVAL/);
+    // reading still works
+    assert.match(tsbpf('map', 'dump', 'pinned', pin).out, /"value": 1\b/);
+  } finally {
+    rmSync(d, { recursive: true, force: true });
+  }
+});
+
+test('map freeze of a kernel map: BPF_MAP_FREEZE, bpftool shows it frozen, an update is EPERM', { skip }, () => {
+  mkdirSync(dir, { recursive: true });
+  try {
+    assert.equal(tsbpf('map', 'create', `${dir}/f`, 'type', 'array', 'key', '4', 'value', '4', 'entries', '1', 'name', 'tvfreeze').code, 0);
+    const f = tsbpf('map', 'freeze', 'pinned', `${dir}/f`);
+    assert.equal(f.code, 0, f.err);
+    assert.equal(bpftoolJson('map', 'show', 'pinned', `${dir}/f`).frozen, 1);
+    const u = tsbpf('map', 'update', 'pinned', `${dir}/f`, 'key', '0', '0', '0', '0', 'value', '1', '0', '0', '0');
+    assert.equal(u.code, 1);
+    assert.match(u.err, /EPERM/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -4,22 +4,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { CILIUM_ELF, corpusSkip } from '../elf/corpus.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { tsbpf } from './run_bin.js';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const bin = join(root, 'bin/tsbpf.js');
 const corpus = CILIUM_ELF;
 const skip = corpusSkip;
-
-function tsbpf(...args: string[]): { code: number; out: string; err: string } {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
-  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
-}
 
 test('prog load lists programs and maps (text and --json), pins maps, and says whether it verified', { skip }, () => {
   const d = mkdtempSync(join(tmpdir(), 'tsbpf-cli-'));

@@ -8,18 +8,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { root, tsbpf } from './run_bin.js';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const bin = join(root, 'bin/tsbpf.js');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
-
-function tsbpf(...args: string[]): { code: number; out: string; err: string } {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
-  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
-}
 
 const CASES: Array<{ obj: string; prog: string; flags: string[]; golden: string }> = [
   { obj: 'xdp_firewall', prog: 'xdp_firewall', flags: [], golden: 'prog_dump_xlated_xdp_firewall.txt' },

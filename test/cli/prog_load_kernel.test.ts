@@ -7,24 +7,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { has, kernelSkip } from '../kernel/attach_helpers.js';
+import { bpftoolJson, bpftoolSkip as skip, root, tsbpf } from './run_bin.js';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const bin = join(root, 'bin/tsbpf.js');
-const skip = kernelSkip || (!existsSync('/sys/fs/bpf') ? 'bpffs is not mounted at /sys/fs/bpf' : !has('bpftool') ? 'needs bpftool (apt-get install bpftool)' : false);
 const base = `/sys/fs/bpf/tsbpf-test-load-${process.pid}`;
-
-function tsbpf(...args: string[]): { code: number; out: string; err: string } {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
-}
-
-function bpftoolJson(...args: string[]): any {
-  const r = spawnSync('bpftool', ['-j', ...args], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stderr);
-  return JSON.parse(r.stdout);
-}
 
 test('prog load OBJ PATH pins the program in the kernel; pinmaps pins its maps; bpftool sees both with the same ids', { skip }, () => {
   try {

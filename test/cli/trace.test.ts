@@ -9,19 +9,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { root, tsbpf } from './run_bin.js';
 import { readCapture } from '../../src/hooks/pcap/reader.js';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const bin = join(root, 'bin/tsbpf.js');
 const OBJ = join(root, 'examples/trace_printk.bpf.o');
 const PCAP = join(root, 'examples/traffic.pcap');
 const LINE = /^ {0,16}(\S{1,16})-(\d+) +\[(\d{3})\] (\S{5}) +(\d+)\.(\d{6}): bpf_trace_printk: (.*)$/;
-
-function tsbpf(...args: string[]): { code: number; out: string; err: string } {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
-  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
-}
 
 /** an Ethernet + IPv4 + UDP packet from 10.0.1.2 */
 function udpPacket(): Uint8Array {

@@ -22,6 +22,9 @@ const FOUND = [
   // lookup_proto: OSI names under iso, "unknown protocol" under the others, ether names first for protochain
   'iso proto \\esis', 'iso proto \\clnp or ip', 'iso protochain \\isis', 'iso proto \\foo', 'isis proto \\isis', 'stp proto \\tcp', 'arp protochain \\tcp',
   'ether protochain \\foo', 'link protochain \\ip', 'ip6 proto \\esis',
+  // pcap_nametoportrange's sscanf("%d-%d") and flex's longest match for a MAC address followed by more
+  'dst portrange 256-0x7f', 'portrange 10-20x', 'portrange 0x10-20', 'tcp portrange 20-1', 'ether host 00:11:22:33:44:1514', 'ether dst 00:11:22:33:44:256',
+  'ether host 00:11:22:33:44:55:66', 'ether host 0:1:2:3:4',
   'atalk host 2001::1', 'decnet net ::/0', 'moprc proto 1', 'clnp proto 1', 'link net 10.0.0.0/8', 'link net foo', 'ether net 10.0.0.0 mask 255.0.0.0',
 ];
 

@@ -226,8 +226,15 @@ export class Codegen extends ArithGen {
         let protos = this.portProtos(proto, col, 'portrange');
         let lo: number;
         let hi: number;
+        // pcap_nametoportrange: sscanf(name, "%d-%d") first — digits, a '-', digits, whatever
+        // follows (`256-0x7f` is 256 and 0, `10-20x` is 10 to 20) — then service names
+        const sc = v.t === 'num' ? null : /^\s*([+-]?\d+)-\s*([+-]?\d+)/.exec(v.text);
         if (v.t === 'num') lo = hi = v.n;
-        else {
+        else if (sc) {
+          const [p1, p2] = [Number(sc[1]) >>> 0, Number(sc[2]) >>> 0];
+          lo = Math.min(p1, p2);
+          hi = Math.max(p1, p2);
+        } else {
           // pcap_nametoportrange: split at the first '-'; two protocols that differ are both
           const m = /^([^-]+)-(.+)$/.exec(v.text);
           const p1 = m ? nametoport(m[1]!) : undefined;

@@ -83,6 +83,8 @@ const RE_ID = /^[A-Za-z0-9](?:[-_.A-Za-z0-9]*[.A-Za-z0-9])?/;
 const RE_ADDR = /^[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*/;
 const RE_ESC = /^\\[^ !()\n\t]+/;
 const RE_BOGUS_MAC = /^(?:[0-9A-Fa-f]{1,2}:+){2,}/;
+/** scanner.l's MAC with colons, {B}:{B}:{B}:{B}:{B}:{B} */
+const RE_MAC_COLON = /^[0-9A-Fa-f]{1,2}(?::[0-9A-Fa-f]{1,2}){5}/;
 const RE_N = /^(?:[0-9]+|0[xX][0-9A-Fa-f]+)$/;
 const RE_HID = /^(?:[0-9]+|0[xX][0-9A-Fa-f]+)(?:\.(?:[0-9]+|0[xX][0-9A-Fa-f]+)){1,3}$/;
 
@@ -144,12 +146,22 @@ function scan(src: string, out: Token[]): void {
         i += addr.length;
         continue;
       }
-      const bogus = RE_BOGUS_MAC.exec(addr);
-      if (bogus) throw new BpfError('EINVAL', `bogus ethernet address ${bogus[0]}`, { column: col });
-      // flex's longest match among scanner.l's IPv6 patterns: `:::` is `::` and then ':'
+      // flex's longest match among scanner.l's patterns for what is left: a MAC address that
+      // ends before the rest (`00:11:22:33:44:1514` is the MAC `…:44:15`, then the number 14),
+      // the "bogus ethernet address" pattern (which ends with ':'), an IPv6 address (`:::` is
+      // `::` and then ':')
+      const mac = RE_MAC_COLON.exec(addr)?.[0] ?? '';
+      const bogus = RE_BOGUS_MAC.exec(addr)?.[0] ?? '';
       let n = addr.length - 1;
       while (n > id.length && n >= 2 && !parseIp6(addr.slice(0, n))) n--;
-      if (n > id.length && n >= 2) {
+      const v6 = n > id.length && n >= 2 ? n : 0;
+      if (mac.length > id.length && mac.length >= bogus.length && mac.length >= v6) {
+        out.push({ kind: 'EID', text: mac, col });
+        i += mac.length;
+        continue;
+      }
+      if (bogus && bogus.length >= v6) throw new BpfError('EINVAL', `bogus ethernet address ${bogus}`, { column: col });
+      if (v6) {
         out.push({ kind: 'HID6', text: addr.slice(0, n), col });
         i += n;
         continue;

@@ -1,12 +1,13 @@
 /**
  * UDP applications tcpdump recognises by port (print-udp.c udp_print's dispatch), in their
  * one-line form: BOOTP/DHCP (print-bootp.c), TFTP (print-tftp.c), RIP (print-rip.c), NTP
- * (print-ntp.c), syslog (print-syslog.c), HSRP (print-hsrp.c), DHCPv6 (print-dhcp6.c). -v's
- * decoding of their fields is not done: those packets keep the first line only.
+ * (print-ntp.c, in print_ntp.ts), syslog (print-syslog.c), HSRP (print-hsrp.c), DHCPv6 (print-dhcp6.c).
+ * -v decodes BOOTP's fields, NTP's, RIP version 2's entries, syslog's message and HSRP's timers;
+ * TFTP and DHCPv6 keep their first line.
  * Each returns the text after the ports, or undefined when the printer does not take the port.
  */
 import { ipv4String } from '../../runtime/format.js';
-import { hex2, hexDump, macString, printable, relTime, u16, u32 } from './print_util.js';
+import { hex2, hexDump, macString, printable, printableToNul, relTime, u16, u32 } from './print_util.js';
 import { ntp } from './print_ntp.js';
 
 /** print-tftp.c op2str and err2str */
@@ -239,9 +240,7 @@ function hsrp(p: Uint8Array, len: number, vflag: number): string {
   if (p[7]) out += ` [reserved=${p[7]}!]`;
   out += ` addr=${ipv4String(p, 16)}`;
   if (vflag) {
-    const auth = p.subarray(8, 16);
-    const nul = auth.indexOf(0);
-    out += ` hellotime=${relTime(p[3]!)} holdtime=${relTime(p[4]!)} priority=${p[5]} auth="${printable(nul >= 0 ? auth.subarray(0, nul) : auth)}"`;
+    out += ` hellotime=${relTime(p[3]!)} holdtime=${relTime(p[4]!)} priority=${p[5]} auth="${printableToNul(p.subarray(8, 16))}"`;
   }
   return out;
 }

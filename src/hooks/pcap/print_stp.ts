@@ -2,7 +2,7 @@
  * Spanning tree BPDUs in 802.3/LLC frames as `tcpdump -n` prints them (tcpdump 4.99 print-llc.c
  * llc_print for the LLC header under -e, print-stp.c stp_print): 802.1D configuration and
  * topology-change BPDUs, 802.1w (RSTP) BPDUs with the port role; MSTP/SPB BPDUs get their first
- * line only. Other LLC frames are left to the caller's generic line.
+ * line only. Other LLC frames are print_llc.ts's.
  */
 import { hex2, u16, u32 } from './print_util.js';
 

@@ -84,6 +84,12 @@ export function printable(p: Uint8Array): string {
   return out;
 }
 
+/** nd_printjnp: the bytes up to the first NUL, escaped as fn_print_char does */
+export function printableToNul(p: Uint8Array): string {
+  const nul = p.indexOf(0);
+  return printable(nul >= 0 ? p.subarray(0, nul) : p);
+}
+
 /** util-print.c unsigned_relts_print: `1h1m1s`, `0s` */
 export function relTime(secs: number): string {
   if (secs === 0) return '0s';
