@@ -5,7 +5,7 @@
  * (print-rt6.c). Each takes the protocol's bytes at `o` in `b` and its length on the wire.
  */
 import { ipv4String, ipv6String } from '../../runtime/format.js';
-import { hexDump, printableToNul, pseudoSum, relTime, sum16, u16, u32 } from './print_util.js';
+import { hexAsciiDump, hexDump, printableToNul, pseudoSum, relTime, sum16, u16, u32 } from './print_util.js';
 
 /** print-sctp.c sctp_chunkid_str */
 const SCTP_CHUNKS: Record<number, string> = {
@@ -43,6 +43,8 @@ export function sctpPrint(b: Uint8Array, o: number, len: number, hosts: [string,
         if (flags & 1) out += '(E)';
         if (flags & 7) out += ' ';
         out += `[TSN: ${u32(b, d)}] [SID: ${u16(b, d + 4)}] [SSEQ ${u16(b, d + 6)}] [PPID 0x${u32(b, d + 8).toString(16)}] `;
+        // -vv: the user data in hex and ASCII (sctp_print's `[Payload:` … `]`)
+        if (vflag >= 2) out += `[Payload:${hexAsciiDump(b.subarray(d + 12, c + clen), '\n\t')}]`;
         break;
       case 1:
       case 2:
