@@ -14,13 +14,13 @@ const cell = (s: string): string => s.replace(/\|/g, '\\|');
  * bpftool user knows before trying; the verbs it has are the sections below.
  */
 const BPFTOOL_GAPS = [
-  "bpftool verbs tsbpf does not have (the ones it has, `prog show|list|dump xlated|dump jited|pin|load|loadall|run`, `map show|list|create|dump|lookup|update|delete|getnext|pin`, `link show|list|pin|detach`, `btf dump`, `feature probe`, are below; `prog dump jited` prints tsbpf's WebAssembly, not the kernel's machine code):",
+  "bpftool verbs tsbpf does not have (the ones it has, `prog show|list|dump xlated|dump jited|pin|load|loadall|run`, `map show|list|create|dump|lookup|update|delete|getnext|pin|freeze`, `link show|list|pin|detach`, `btf dump`, `feature probe`, are below; `prog dump jited` prints tsbpf's WebAssembly, not the kernel's machine code):",
   '',
   '| bpftool | in tsbpf |',
   '|---|---|',
   '| `prog attach\\|detach`, `net attach\\|detach`, `cgroup attach\\|detach` | `tsbpf attach OBJ` attaches an object\'s programs by section name (docs/kernel-attach.md); no verb attaches a loaded program by id |',
   '| `prog tracelog`, `prog profile` | not there |',
-  '| `map event_pipe`, `map peek\\|push\\|pop\\|enqueue\\|dequeue`, `map freeze` | not there |',
+  '| `map event_pipe`, `map peek\\|push\\|pop\\|enqueue\\|dequeue` | not there (`map dump` of a queue or stack map lists its values, oldest first) |',
   '| `btf show\\|list` | not there (`btf dump` reads a file or /sys/kernel/btf/*) |',
   '| `net show\\|list`, `perf show\\|list`, `cgroup show\\|list\\|tree` | not there (`link show` lists the links, XDP and tcx included) |',
   '| `feature list_builtins`, `gen object\\|skeleton\\|subskeleton\\|min_core_btf`, `struct_ops *`, `iter pin` | not there |',

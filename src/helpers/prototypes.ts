@@ -432,10 +432,11 @@ const LIST: HelperProto[] = [
   mk('msg_push_data', I, [CTX, ANY, ANY, ANY]),
   mk('msg_pop_data', I, [CTX, ANY, ANY, ANY]),
   mk('sk_select_reuseport', I, [CTX, MAP, KEY, ANY], { maps: [M.REUSEPORT_SOCKARRAY, M.SOCKMAP, M.SOCKHASH] }),
-  // net/core/filter.c: the sk/skc lookups take the tuple from the packet (.pkt_access = true)
-  mk('sk_lookup_tcp', 'RET_PTR_TO_SOCKET_OR_NULL', [CTX, MEM_RO, SIZE, ANY, ANY], { acquire: true, pkt: true, proto: 'bpf_sk_lookup_tcp_proto' }),
-  mk('sk_lookup_udp', 'RET_PTR_TO_SOCKET_OR_NULL', [CTX, MEM_RO, SIZE, ANY, ANY], { acquire: true, pkt: true, proto: 'bpf_sk_lookup_udp_proto' }),
-  mk('skc_lookup_tcp', 'RET_PTR_TO_SOCK_COMMON_OR_NULL', [CTX, MEM_RO, SIZE, ANY, ANY], { acquire: true, pkt: true }),
+  // net/core/filter.c: the sk/skc lookups take the tuple from the packet (.pkt_access = true) and
+  // its size as ARG_CONST_SIZE_OR_ZERO (a size that is no tuple's returns NULL at run time)
+  mk('sk_lookup_tcp', 'RET_PTR_TO_SOCKET_OR_NULL', [CTX, MEM_RO, SIZE0, ANY, ANY], { acquire: true, pkt: true, proto: 'bpf_sk_lookup_tcp_proto' }),
+  mk('sk_lookup_udp', 'RET_PTR_TO_SOCKET_OR_NULL', [CTX, MEM_RO, SIZE0, ANY, ANY], { acquire: true, pkt: true, proto: 'bpf_sk_lookup_udp_proto' }),
+  mk('skc_lookup_tcp', 'RET_PTR_TO_SOCK_COMMON_OR_NULL', [CTX, MEM_RO, SIZE0, ANY, ANY], { acquire: true, pkt: true }),
   mk('sk_release', I, [arg('ARG_PTR_TO_BTF_ID_SOCK_COMMON', OBJ_RELEASE)]),
   mk('sk_fullsock', 'RET_PTR_TO_SOCKET_OR_NULL', [SOCK_COMMON]),
   mk('tcp_sock', 'RET_PTR_TO_TCP_SOCK_OR_NULL', [SOCK_COMMON]),
@@ -520,9 +521,9 @@ export const HELPER_PROTO_VARIANTS: Readonly<Record<string, HelperProto>> = Obje
   /** kernel/bpf/helpers.c: the current task's net_cls classid (no skb), for non-skb programs */
   bpf_get_cgroup_classid_curr_proto: mk('get_cgroup_classid', I, [], { proto: 'bpf_get_cgroup_classid_curr_proto' }),
   /** kernel/bpf/helpers.c bpf_get_current_comm for bpf_base_func_proto (6.x) */
-  bpf_sk_lookup_tcp_proto: mk('sk_lookup_tcp', 'RET_PTR_TO_SOCKET_OR_NULL', [CTX, MEM_RO, SIZE, ANY, ANY], { acquire: true, pkt: true, proto: 'bpf_sk_lookup_tcp_proto' }),
-  bpf_xdp_sk_lookup_tcp_proto: mk('sk_lookup_tcp', 'RET_PTR_TO_SOCKET_OR_NULL', [CTX, MEM_RO, SIZE, ANY, ANY], { acquire: true, pkt: true, proto: 'bpf_xdp_sk_lookup_tcp_proto' }),
-  bpf_xdp_sk_lookup_udp_proto: mk('sk_lookup_udp', 'RET_PTR_TO_SOCKET_OR_NULL', [CTX, MEM_RO, SIZE, ANY, ANY], { acquire: true, pkt: true, proto: 'bpf_xdp_sk_lookup_udp_proto' }),
+  bpf_sk_lookup_tcp_proto: mk('sk_lookup_tcp', 'RET_PTR_TO_SOCKET_OR_NULL', [CTX, MEM_RO, SIZE0, ANY, ANY], { acquire: true, pkt: true, proto: 'bpf_sk_lookup_tcp_proto' }),
+  bpf_xdp_sk_lookup_tcp_proto: mk('sk_lookup_tcp', 'RET_PTR_TO_SOCKET_OR_NULL', [CTX, MEM_RO, SIZE0, ANY, ANY], { acquire: true, pkt: true, proto: 'bpf_xdp_sk_lookup_tcp_proto' }),
+  bpf_xdp_sk_lookup_udp_proto: mk('sk_lookup_udp', 'RET_PTR_TO_SOCKET_OR_NULL', [CTX, MEM_RO, SIZE0, ANY, ANY], { acquire: true, pkt: true, proto: 'bpf_xdp_sk_lookup_udp_proto' }),
   /**
    * net/core/bpf_sk_storage.c: the tracing programs' sk storage helpers take any BTF socket
    * (ARG_PTR_TO_BTF_ID of sock_common: plain, trusted or RCU; get also NULL), not the
@@ -530,7 +531,7 @@ export const HELPER_PROTO_VARIANTS: Readonly<Record<string, HelperProto>> = Obje
    */
   bpf_sk_storage_get_tracing_proto: mk('sk_storage_get', 'RET_PTR_TO_MAP_VALUE_OR_NULL', [MAP, btf('sock_common', PTR_MAYBE_NULL), VALUE_OR_NULL, ANY], { maps: [M.SK_STORAGE], proto: 'bpf_sk_storage_get_tracing_proto' }),
   bpf_sk_storage_delete_tracing_proto: mk('sk_storage_delete', I, [MAP, btf('sock_common')], { maps: [M.SK_STORAGE], proto: 'bpf_sk_storage_delete_tracing_proto' }),
-  bpf_xdp_skc_lookup_tcp_proto: mk('skc_lookup_tcp', 'RET_PTR_TO_SOCK_COMMON_OR_NULL', [CTX, MEM_RO, SIZE, ANY, ANY], { acquire: true, pkt: true, proto: 'bpf_xdp_skc_lookup_tcp_proto' }),
+  bpf_xdp_skc_lookup_tcp_proto: mk('skc_lookup_tcp', 'RET_PTR_TO_SOCK_COMMON_OR_NULL', [CTX, MEM_RO, SIZE0, ANY, ANY], { acquire: true, pkt: true, proto: 'bpf_xdp_skc_lookup_tcp_proto' }),
 });
 
 // ---- compatible_reg_types (kernel/bpf/verifier.c) ------------------------------------------

@@ -385,7 +385,7 @@ export function updateRegBounds(r: Reg): void {
   updateReg64Bounds(r);
 }
 
-/** __reg32_deduce_bounds (5.10 form, plus learning from 64-bit bounds whose upper halves agree as 6.x does) */
+/** __reg32_deduce_bounds (6.x) */
 function reg32DeduceBounds(r: Reg): void {
   if (r.uminH === r.umaxH) {
     r.u32min = Math.max(r.u32min, r.uminL >>> 0);
@@ -396,12 +396,28 @@ function reg32DeduceBounds(r: Reg): void {
     }
   }
   if (r.sminH === r.smaxH) {
+    const ulo = r.sminL >>> 0, uhi = r.smaxL >>> 0;
+    if (ulo <= uhi) {
+      r.u32min = Math.max(r.u32min, ulo);
+      r.u32max = Math.min(r.u32max, uhi);
+    }
     const lo = s32(r.sminL);
     const hi = s32(r.smaxL);
     if (lo <= hi) {
       r.s32min = Math.max(r.s32min, lo);
       r.s32max = Math.min(r.s32max, hi);
     }
+  }
+  // upper halves that are two consecutive numbers (0xffffffff then 0 included) while the low
+  // halves go from negative to non-negative: the low 32 bits are one s32 range (-1000 s<= r s<= 5
+  // gives s32 [-1000, 5])
+  if (((r.uminH + 1) | 0) === r.umaxH && (r.uminL | 0) < 0 && (r.umaxL | 0) >= 0) {
+    r.s32min = Math.max(r.s32min, r.uminL | 0);
+    r.s32max = Math.min(r.s32max, r.umaxL | 0);
+  }
+  if (((r.sminH + 1) | 0) === r.smaxH && (r.sminL | 0) < 0 && (r.smaxL | 0) >= 0) {
+    r.s32min = Math.max(r.s32min, r.sminL | 0);
+    r.s32max = Math.min(r.s32max, r.smaxL | 0);
   }
   reg32DeduceSignBounds(r);
 }
@@ -454,6 +470,32 @@ function regDeduceMixedBounds(r: Reg): void {
   // the same within the signed bounds' upper halves (same high half: the comparison is on the low one)
   if ((r.sminL >>> 0) < r.u32min) r.sminL = r.u32min | 0;
   if (r.u32max < (r.smaxL >>> 0)) r.smaxL = r.u32max | 0;
+  // the s32 range, when it is also a u32 range (no sign change inside), the same way
+  const lo = r.s32min >>> 0, hi = r.s32max >>> 0;
+  if (lo <= hi) {
+    if ((r.uminL >>> 0) < lo) r.uminL = lo | 0;
+    if (hi < (r.umaxL >>> 0)) r.umaxL = hi | 0;
+    if ((r.sminL >>> 0) < lo) r.sminL = lo | 0;
+    if (hi < (r.smaxL >>> 0)) r.smaxL = hi | 0;
+  }
+  // after a sign-extending load: a 64-bit range within [S32_MIN, S32_MAX] whose low 32 bits are
+  // non-negative cannot have its upper bits all ones, so it is the s32 range — assigned, not
+  // intersected: 64-bit bounds tighter than the 32-bit ones are lost (`r s<= 5` then `r u<= 100`
+  // leaves [0, 100], as the kernel does)
+  if (r.s32min >= 0 && (r.sminH > -1 || (r.sminH === -1 && r.sminL < 0)) && (r.smaxH < 0 || (r.smaxH === 0 && r.smaxL >= 0))) {
+    // the s32 bounds sign-extended (an s32max below s32min, on a dead path, is negative)
+    r.sminH = r.uminH = 0;
+    r.smaxH = r.umaxH = r.s32max < 0 ? -1 : 0;
+    r.sminL = r.uminL = r.s32min;
+    r.smaxL = r.umaxL = r.s32max;
+    if (r.s32max >= 0) {
+      tnumRange32(r.s32min, r.s32max);
+      // tnum_intersect(var_off, tnum_range(smin, smax)): the range's upper half is known zero
+      const v = r.vl | r32v, m = r.ml & r32m;
+      r.vl = v & ~m; r.ml = m;
+      r.mh = 0;
+    } // else tnum_range spans 64 bits: unknown, the intersection changes nothing
+  }
 }
 
 export function regDeduceBounds(r: Reg): void {

@@ -64,7 +64,7 @@ export function updateRegBounds(r: Reg): void {
   updateReg64Bounds(r);
 }
 
-/** __reg32_deduce_bounds (5.10 form, plus learning from 64-bit bounds whose upper halves agree as 6.x does) */
+/** __reg32_deduce_bounds (6.x) */
 function reg32DeduceBounds(r: Reg): void {
   if (r.umin >> 32n === r.umax >> 32n) {
     r.u32min = Math.max(r.u32min, Number(r.umin & U32));
@@ -75,11 +75,23 @@ function reg32DeduceBounds(r: Reg): void {
     }
   }
   if (r.smin >> 32n === r.smax >> 32n) {
-    const lo = s32(Number(u64(r.smin) & U32));
-    const hi = s32(Number(u64(r.smax) & U32));
+    const ulo = Number(u64(r.smin) & U32), uhi = Number(u64(r.smax) & U32);
+    if (ulo <= uhi) {
+      r.u32min = Math.max(r.u32min, ulo);
+      r.u32max = Math.min(r.u32max, uhi);
+    }
+    const lo = s32(ulo);
+    const hi = s32(uhi);
     if (lo <= hi) {
       r.s32min = Math.max(r.s32min, lo);
       r.s32max = Math.min(r.s32max, hi);
+    }
+  }
+  // consecutive upper halves, low halves from negative to non-negative (./reg.ts reg32DeduceBounds)
+  for (const [a, b] of [[u64(r.umin), u64(r.umax)], [u64(r.smin), u64(r.smax)]] as const) {
+    if ((((a >> 32n) + 1n) & U32) === (b >> 32n) && s32(Number(a & U32)) < 0 && s32(Number(b & U32)) >= 0) {
+      r.s32min = Math.max(r.s32min, s32(Number(a & U32)));
+      r.s32max = Math.min(r.s32max, s32(Number(b & U32)));
     }
   }
   reg32DeduceSignBounds(r);
@@ -124,6 +136,22 @@ function regDeduceMixedBounds(r: Reg): void {
   nmax = s64((u64(r.smax) & hiMask) | BigInt(r.u32max));
   r.smin = bmax(r.smin, nmin);
   r.smax = bmin(r.smax, nmax);
+  // the s32 range when it is also a u32 range, and the sign-extension case that assigns the s32
+  // range (./reg.ts regDeduceMixedBounds)
+  const lo = BigInt(r.s32min >>> 0), hi = BigInt(r.s32max >>> 0);
+  if (lo <= hi) {
+    r.umin = bmax(r.umin, (r.umin & hiMask) | lo);
+    r.umax = bmin(r.umax, (r.umax & hiMask) | hi);
+    r.smin = bmax(r.smin, s64((u64(r.smin) & hiMask) | lo));
+    r.smax = bmin(r.smax, s64((u64(r.smax) & hiMask) | hi));
+  }
+  if (r.s32min >= 0 && r.smin >= BigInt(S32_MIN) && r.smax <= BigInt(S32_MAX)) {
+    r.smin = BigInt(r.s32min);
+    r.smax = BigInt(r.s32max);
+    r.umin = u64(r.smin);
+    r.umax = u64(r.smax);
+    r.varOff = tnumIntersect(r.varOff, tnumRange(r.umin, r.umax));
+  }
 }
 
 export function regDeduceBounds(r: Reg): void {

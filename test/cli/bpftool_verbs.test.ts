@@ -86,3 +86,43 @@ test('prog loadall pins every program at PATH/NAME; prog pin and prog list agree
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('map freeze (bpftool do_freeze): user space can no longer write the map, as the kernel and bpftool see it; a tsbpf pin file keeps it', async () => {
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { loadObject } = await import('../../src/runtime/object.js');
+  const d = mkdtempSync(join(tmpdir(), 'tsbpf-freeze-'));
+  try {
+    (await loadObject(join(root, 'examples/xdp_firewall.bpf.o'), { pinMaps: d })).close();
+    const pin = join(d, 'blocklist');
+    assert.equal(tsbpf('map', 'update', 'pinned', pin, 'key', '10', '0', '0', '1', 'value', '1', '0', '0', '0', '0', '0', '0', '0').code, 0);
+    const f = tsbpf('-j', 'map', 'freeze', 'pinned', pin);
+    assert.equal(f.code, 0, f.err);
+    assert.equal(f.out.trim(), 'null');
+    assert.equal(JSON.parse(tsbpf('-j', 'map', 'show', 'pinned', pin).out).frozen, 1, 'the pin file says frozen');
+    const u = tsbpf('map', 'update', 'pinned', pin, 'key', '10', '0', '0', '2', 'value', '1', '0', '0', '0', '0', '0', '0', '0');
+    assert.equal(u.code, 1);
+    assert.match(u.err, /^tsbpf map update: EPERM: /);
+    assert.match(tsbpf('map', 'freeze', 'pinned', pin).err, /EPERM: .*already frozen/);
+    assert.match(tsbpf('map', 'freeze', 'pinned', pin, 'key', '1').err, /EINVAL/);
+    // reading still works
+    assert.match(tsbpf('map', 'dump', 'pinned', pin).out, /"value": 1\b/);
+  } finally {
+    rmSync(d, { recursive: true, force: true });
+  }
+});
+
+test('map freeze of a kernel map: BPF_MAP_FREEZE, bpftool shows it frozen, an update is EPERM', { skip }, () => {
+  mkdirSync(dir, { recursive: true });
+  try {
+    assert.equal(tsbpf('map', 'create', `${dir}/f`, 'type', 'array', 'key', '4', 'value', '4', 'entries', '1', 'name', 'tvfreeze').code, 0);
+    const f = tsbpf('map', 'freeze', 'pinned', `${dir}/f`);
+    assert.equal(f.code, 0, f.err);
+    assert.equal(bpftoolJson('map', 'show', 'pinned', `${dir}/f`).frozen, 1);
+    const u = tsbpf('map', 'update', 'pinned', `${dir}/f`, 'key', '0', '0', '0', '0', 'value', '1', '0', '0', '0');
+    assert.equal(u.code, 1);
+    assert.match(u.err, /EPERM/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -10,7 +10,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -103,6 +103,8 @@ async function cases(): Promise<Record<string, Case[]>> {
     list: [{ argv: ['list'] }, { argv: ['-j', 'list', '-v', 'tracepoint:syscalls:*'] }],
     'map delete': [{ argv: ['map', 'delete', 'pinned', BL2, ...key], empty: true, before: () => void tsbpf(['map', 'update', 'pinned', BL2, ...key, 'value', '1', '0', '0', '0', '0', '0', '0', '0']) }],
     'map dump': [{ argv: ['map', 'dump', 'pinned', BL] }, { argv: ['-j', 'map', 'dump', 'pinned', BL] }, { argv: ['-p', 'map', 'dump', 'pinned', join(pins, 'stats')] }],
+    // a fresh copy of a pin file before each run: a frozen map cannot be frozen again
+    'map freeze': [{ argv: ['-j', 'map', 'freeze', 'pinned', join(d, 'freeze', 'stats')], before: () => (mkdirSync(join(d, 'freeze'), { recursive: true }), copyFileSync(join(d, 'pins2', 'stats'), join(d, 'freeze', 'stats'))) }],
     'map getnext': [{ argv: ['map', 'getnext', 'pinned', BL, 'key', '10', '1', '0', '1'] }, { argv: ['-j', 'map', 'getnext', 'pinned', BL] }],
     'map create': [{ argv: ['-j', 'map', 'create', kdir('created'), 'type', 'hash', 'key', '4', 'value', '8', 'entries', '4', 'name', 'cli_pipe_new'], kernel: true, before: () => rmSync(kdir('created'), { force: true }) }],
     'map list': [{ argv: ['map', 'list', 'pinned', BL] }, { argv: ['-j', 'map', 'list', 'pinned', BL] }],

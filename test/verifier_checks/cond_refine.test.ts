@@ -141,3 +141,31 @@ for (const [name, insns] of SINGLE_VALUE) {
     assert.equal(k.accepted, t.accepted, `kernel: ${k.why}`);
   });
 }
+
+/**
+ * __reg_deduce_mixed_bounds' sign-extension case (kernel/bpf/verifier.c): a 64-bit range within
+ * [S32_MIN, S32_MAX] whose s32 range is non-negative takes the s32 range — assigned, so 64-bit
+ * bounds tighter than the 32-bit ones are lost. After `r7 s<= 5` (smin unbounded, s32 unknown) and
+ * `r7 u<= 100` the kernel has r7 in [0, 100] and refuses `map_value(64 bytes) + r7`; with
+ * `r7 s>= -1000` first, __reg32_deduce_bounds learns s32 [-1000, 5] from the consecutive upper
+ * halves of [-1000, 5], and [0, 5] stays. tsbpf kept [0, 5] in both (an unsafe accept, found by
+ * CONDREF_SEED=4242).
+ */
+const MIXED: [string, Instruction[], boolean][] = [
+  ['if r7 s> 5 goto out; if r7 > 100 goto out; *(u8 *)(r0 + r7)', [
+    ...lookupHead(7), ld(7, 8), insn(op.BPF_JMP | op.BPF_JSGT | op.BPF_K, 7, 0, 5, 5), insn(op.BPF_JMP | op.BPF_JGT | op.BPF_K, 7, 0, 4, 100),
+    ...readAt(7, 0), ...exitWith0()], false],
+  ['if r7 s< -1000 goto out; if r7 s> 5 goto out; if r7 > 100 goto out; *(u8 *)(r0 + r7)', [
+    ...lookupHead(8), ld(7, 8), insn(op.BPF_JMP | op.BPF_JSLT | op.BPF_K, 7, 0, 6, -1000), insn(op.BPF_JMP | op.BPF_JSGT | op.BPF_K, 7, 0, 5, 5),
+    insn(op.BPF_JMP | op.BPF_JGT | op.BPF_K, 7, 0, 4, 100), ...readAt(7, 0), ...exitWith0()], true],
+];
+for (const [name, insns, accepted] of MIXED) {
+  test(`a 64-bit range inside s32 takes the s32 range: ${name}`, () => {
+    const t = verify(insns, { progType: 'socket_filter', maps: [VALUE], logLevel: 0 });
+    if (kernel.ok) {
+      const k = kernelAccepts(insns);
+      assert.equal(t.accepted, k.accepted, `kernel: ${k.why ?? 'accepts'}; tsbpf: ${t.message ?? 'accepts'}`);
+    }
+    assert.equal(t.accepted, accepted, t.message);
+  });
+}

@@ -237,3 +237,27 @@ test('reference tracking: a NULL from bpf_tcp_sock(sk) leaves sk referenced (ref
   }
   if (kernel.ok) closeFd(progLoad({ progType: 'SCHED_CLS', insns: encodeInstructions(insns) }).fd);
 });
+
+// net/core/filter.c: every sk/skc lookup proto takes the tuple's size as ARG_CONST_SIZE_OR_ZERO (a
+// size that is no tuple's makes the lookup return NULL at run time). Found by the mutation hunt:
+// vrf_socket_lookup.c:xdp_socket_lookup with `r5 = 0` written into r3 — the kernel accepted it,
+// tsbpf refused it ("R3 invalid zero-sized read"). A size of 0 is accepted by both, on XDP and tc.
+for (const [progType, kType] of [['xdp', 'XDP'], ['sched_cls', 'SCHED_CLS']] as const) {
+  for (const [helper, id] of [['sk_lookup_tcp', 84], ['sk_lookup_udp', 85], ['skc_lookup_tcp', 99]] as const) {
+    test(`bpf_${helper} on ${progType}: a tuple size of 0 is allowed (ARG_CONST_SIZE_OR_ZERO)`, () => {
+      const insns = [
+        I.movX(6, 1), I.st(op.BPF_DW, 10, -8, 0),
+        I.movX(2, 10), I.add(2, -8), I.mov(3, 0), I.mov(4, -1), I.mov(5, 0), I.movX(1, 6), I.call(id),
+        I.jmpK(op.BPF_JEQ, 0, 0, 2), I.movX(1, 0), I.call(86), // bpf_sk_release
+        I.mov(0, 2), I.exit(),
+      ];
+      const r = verify(insns, { progType, logLevel: 0 });
+      if (kernel.ok) {
+        let k = 'accepts';
+        try { closeFd(progLoad({ progType: kType, insns: encodeInstructions(insns), retryWithLog: true }).fd); } catch (e) { if (e instanceof KernelError) k = e.message.split('\n')[0]!; else throw e; }
+        assert.equal(r.accepted, k === 'accepts', `kernel ${k}; tsbpf ${r.message ?? 'accepts'}`);
+      }
+      assert.equal(r.accepted, true, r.message);
+    });
+  }
+}

@@ -1,5 +1,5 @@
 /**
- * `tsbpf map dump|lookup|update|delete|getnext|show pinned PATH [key BYTES…] [value BYTES…] [any|exist|noexist]`
+ * `tsbpf map dump|lookup|update|delete|getnext|freeze|show pinned PATH [key BYTES…] [value BYTES…] [any|exist|noexist]`
  * in bpftool's grammar: bytes are parsed as bpftool does (base 0: `0x1f` hex, `31` decimal,
  * `037` octal; after the word `hex` every byte is hex), a long run of hex digits is taken as
  * hex bytes. `-j`/`--json` prints bpftool's JSON (`key`/`value` as "0x.." byte arrays, and
@@ -118,6 +118,7 @@ const VERBS: [string, string, string, string[]][] = [
   ['getnext', 'print the key after KEY (the first key without one)', 'MAP [key BYTES]', [`tsbpf map getnext pinned ${PIN}`]],
   ['update', 'store a value under a key (any: create or replace; exist: replace; noexist: create)', 'MAP [key BYTES] value BYTES [any|exist|noexist]', [`tsbpf map update pinned ${PIN} key 1 0 0 0 value hex 2a 00 00 00 00 00 00 00`]],
   ['delete', 'delete the entry under a key', 'MAP key BYTES', [`tsbpf map delete pinned ${PIN} key 1 0 0 0`]],
+  ['freeze', 'freeze a map: user space can no longer change it, programs still can (BPF_MAP_FREEZE)', 'MAP', [`tsbpf map freeze pinned ${PIN}`]],
 ];
 for (const [name, summary, args, ex] of VERBS) {
   const c = verb(name, summary, args, ex);
@@ -150,6 +151,8 @@ export interface MapTarget {
   lookup(k: Uint8Array | null): Uint8Array;
   update(k: Uint8Array | null, v: Uint8Array, flags: number): void;
   delete(k: Uint8Array): void;
+  /** BPF_MAP_FREEZE */
+  freeze(): void;
   /** queue and stack maps: their values, oldest first */
   values?(): Uint8Array[];
   showJson(): unknown;
@@ -176,6 +179,7 @@ function emulatorTarget(path: string): MapTarget {
     lookup: (k) => bpf.mapLookupElem(fd, k),
     update: (k, v, f) => bpf.mapUpdateElem(fd, k, v, f),
     delete: (k) => bpf.mapDeleteElem(fd, k),
+    freeze: () => bpf.mapFreeze(fd),
     ...(isQueue ? { values: () => [...(m as import('../../maps/queue_stack.js').QueueStackMap).values()] } : {}),
     showJson: () => ({ name: m.name, type: mapTypeShortName(m.type), bytes_key: m.keySize, bytes_value: m.valueSize, max_entries: m.maxEntries, flags: m.flags, frozen: m.frozen ? 1 : 0, pinned: [path], ...(percpu ? { ncpus: m.ncpus } : {}) }),
     showText: () => `${mapTypeShortName(m.type)}  name ${m.name || '-'}  flags 0x${m.flags.toString(16)}\n\tkey ${m.keySize}B  value ${m.valueSize}B  max_entries ${m.maxEntries}${m.frozen ? '  frozen' : ''}\n\tpinned ${path}`,
@@ -311,6 +315,13 @@ function runVerb(a: Args, m: MapTarget): number {
       if (!a.key) throw new BpfError('EINVAL', `delete needs "key BYTES" (${m.keySize} bytes)`);
       checkLen(a.key, m.keySize, 'key');
       m.delete(a.key);
+      if (a.json) out(null);
+      return 0;
+    }
+    case 'freeze': {
+      // bpftool do_freeze: BPF_MAP_FREEZE; user space may no longer write (programs still may)
+      if (a.key || a.value) throw new BpfError('EINVAL', 'freeze takes no key or value');
+      m.freeze();
       if (a.json) out(null);
       return 0;
     }

@@ -7,7 +7,7 @@ import { statfsSync } from 'node:fs';
 import { BpfError } from '../../isa/errors.js';
 import { MapType } from '../../isa/bpf_types.js';
 import { toJson } from '../../runtime/format.js';
-import { mapCreate, mapDeleteElem, mapGetNextKey, mapLookupElem, mapUpdateElem, objPin, percpuValueSize, possibleCpus } from '../../hooks/kernel/bpf.js';
+import { mapCreate, mapDeleteElem, mapFreeze, mapGetNextKey, mapLookupElem, mapUpdateElem, objPin, percpuValueSize, possibleCpus } from '../../hooks/kernel/bpf.js';
 import { PERCPU_MAP_TYPES } from '../../hooks/kernel/uapi.js';
 import { closeQuiet } from '../../kernel/link/sys.js';
 import { mapShow, mapShowText, pinnedPaths, selectFds, selectOne } from '../../kernel/link/inspect.js';
@@ -48,6 +48,7 @@ export function kernelTarget(how: 'pinned' | 'id' | 'name', what: string): MapTa
     lookup: (k) => mapLookupElem(fd, k, userValueSize),
     update: (k, v, f) => mapUpdateElem(fd, k, v, f),
     delete: (k) => mapDeleteElem(fd, k),
+    freeze: () => mapFreeze(fd),
     showJson: () => (pins ? { ...info, pinned: pins } : info),
     showText: () => mapShowText(pins ? { ...info, pinned: pins } : info),
     close: () => closeQuiet(fd),

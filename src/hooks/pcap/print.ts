@@ -368,8 +368,8 @@ export class PacketPrinter {
       case 132: return sctpPrint(b, off, len, named ? ['', ''] : [src, dst], this.v).replace(/^\./, '').replace(' > .', ' > ');
       case 47: return hosts + grePrint(b, off, len, this.v, this.opts.link === true, (t, o, l) => this.payload(t, b, o, l));
       case 50: return hosts + espPrint(b, off, len);
-      case 89: return hosts + ospfPrint(b, off, len);
-      case 103: return hosts + (pimPrint(b, off, len) ?? `ip-proto-${proto} ${len}`);
+      case 89: return hosts + ospfPrint(b, off, len, this.v);
+      case 103: return hosts + (pimPrint(b, off, len, this.v, addrs) ?? `ip-proto-${proto} ${len}`);
       case 112: return hosts + vrrpPrint(b, off, len, this.ttl, addrs, this.v);
       default: return `${hosts}ip-proto-${proto} ${len}`;
     }

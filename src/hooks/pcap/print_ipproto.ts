@@ -5,7 +5,7 @@
  * (print-rt6.c). Each takes the protocol's bytes at `o` in `b` and its length on the wire.
  */
 import { ipv4String, ipv6String } from '../../runtime/format.js';
-import { printableToNul, pseudoSum, sum16, u16, u32 } from './print_util.js';
+import { hexAsciiDump, hexDump, printableToNul, pseudoSum, relTime, sum16, u16, u32 } from './print_util.js';
 
 /** print-sctp.c sctp_chunkid_str */
 const SCTP_CHUNKS: Record<number, string> = {
@@ -43,6 +43,8 @@ export function sctpPrint(b: Uint8Array, o: number, len: number, hosts: [string,
         if (flags & 1) out += '(E)';
         if (flags & 7) out += ' ';
         out += `[TSN: ${u32(b, d)}] [SID: ${u16(b, d + 4)}] [SSEQ ${u16(b, d + 6)}] [PPID 0x${u32(b, d + 8).toString(16)}] `;
+        // -vv: the user data in hex and ASCII (sctp_print's `[Payload:` … `]`)
+        if (vflag >= 2) out += `[Payload:${hexAsciiDump(b.subarray(d + 12, c + clen), '\n\t')}]`;
         break;
       case 1:
       case 2:
@@ -159,19 +161,93 @@ export function espPrint(b: Uint8Array, o: number, len: number): string {
 const OSPF_TYPES = ['', 'Hello', 'Database Description', 'LS-Request', 'LS-Update', 'LS-Ack'];
 
 /** ospf_print's first line (-v's header fields and packet bodies are not decoded here) */
-export function ospfPrint(b: Uint8Array, o: number, len: number): string {
+export function ospfPrint(b: Uint8Array, o: number, len: number, vflag = 0): string {
   if (b.length < o + 2) return 'OSPF [|ospf]';
-  return `OSPFv${b[o]}, ${OSPF_TYPES[b[o + 1]!] || `unknown packettype ${b[o + 1]}`}, length ${len}`;
+  const out = `OSPFv${b[o]}, ${OSPF_TYPES[b[o + 1]!] || `unknown packettype ${b[o + 1]}`}, length ${len}`;
+  return vflag && b[o] === 2 ? out + ospfV2Body(b, o, len) : out;
+}
+
+/** ospf_option_values, bit by bit */
+const OSPF_OPTIONS = ['MultiTopology', 'External', 'Multicast', 'NSSA', 'LLS', 'Demand Circuit', 'Opaque', 'Up/Down'];
+
+/**
+ * ospf_print's -v header (router id, area, authentication) and ospf_decode_v2's hello (options,
+ * timers, mask, priority, designated routers, neighbours); the other packet types' bodies
+ * (database description, link-state requests, updates, acknowledgements) are not decoded
+ */
+function ospfV2Body(b: Uint8Array, o: number, len: number): string {
+  if (b.length < o + 24) return ' [|ospf]';
+  const area = u32(b, o + 8);
+  const auth = u16(b, o + 14);
+  let out = `\n\tRouter-ID ${ipv4String(b, o + 4)}, ${area ? `Area ${ipv4String(b, o + 8)}` : 'Backbone Area'}, Authentication Type: ${['none', 'simple', 'MD5'][auth] ?? 'unknown'} (${auth})`;
+  if (auth === 1) out += `\n\tSimple text password: ${printableToNul(b.subarray(o + 16, o + 24))}`;
+  else if (auth === 2) out += `\n\tKey-ID: ${b[o + 18]}, Auth-Length: ${b[o + 19]}, Crypto Sequence Number: 0x${u32(b, o + 20).toString(16).padStart(8, '0')}`;
+  else if (auth !== 0) return out;
+  if (b[o + 1] !== 1) return out;
+  if (b.length < o + 44) return `${out} [|ospf]`;
+  const opts = b[o + 30]!;
+  out += `\n\tOptions [${OSPF_OPTIONS.filter((_, i) => opts & (1 << i)).join(', ') || 'none'}]`;
+  out += `\n\t  Hello Timer ${u16(b, o + 28)}s, Dead Timer ${u32(b, o + 32)}s, Mask ${ipv4String(b, o + 24)}, Priority ${b[o + 31]}`;
+  if (u32(b, o + 36)) out += `\n\t  Designated Router ${ipv4String(b, o + 36)}`;
+  if (u32(b, o + 40)) out += `, Backup Designated Router ${ipv4String(b, o + 40)}`;
+  // the neighbours run to the end of the OSPF packet (its own length field, or the IP payload's)
+  const end = o + Math.min(len, u16(b, o + 2));
+  if (o + 44 < end) out += '\n\t  Neighbor List:';
+  for (let a = o + 44; a < end; a += 4) {
+    if (b.length < a + 4) return `${out} [|ospf]`;
+    out += `\n\t    ${ipv4String(b, a)}`;
+  }
+  return out;
 }
 
 /** print-pim.c pimv2_type_values */
 const PIM_TYPES = ['Hello', 'Register', 'Register Stop', 'Join / Prune', 'Bootstrap', 'Assert', 'Graft', 'Graft Acknowledgement', 'Candidate RP Advertisement',
   'Prune Refresh', 'DF Election', 'ECMP Redirect'];
 
-/** pim_print: version 2's first line; other versions undefined (the generic line) */
-export function pimPrint(b: Uint8Array, o: number, len: number): string | undefined {
+/** pimv2_hello_option_values */
+const PIM_HELLO_OPTS: Record<number, string> = { 1: 'Hold Time', 2: 'LAN Prune Delay', 18: 'DR Priority (Old)', 19: 'DR Priority', 20: 'Generation ID',
+  21: 'State Refresh Capability', 22: 'Bi-Directional Capability', 24: 'Address List', 65001: 'Address List (Old)' };
+
+/**
+ * pim_print: version 2's first line; other versions undefined (the generic line). -v moves the
+ * type to a line of its own with the checksum (pimv2_print: `(unverified)` when zero, else
+ * checked over the message — with IPv6's pseudo-header — when captured whole) and decodes a
+ * hello's options (hold time, DR priority, generation id; -vv each in hex); the other types'
+ * bodies (join/prune, register, bootstrap, assert…) are not decoded
+ */
+export function pimPrint(b: Uint8Array, o: number, len: number, vflag = 0, addrs?: Uint8Array): string | undefined {
   if (b.length < o + 1 || b[o]! >> 4 !== 2) return undefined;
-  return `PIMv2, ${PIM_TYPES[b[o]! & 0xf] ?? 'Unknown Type'}, length ${len}`;
+  const type = PIM_TYPES[b[o]! & 0xf] ?? 'Unknown Type';
+  if (!vflag) return `PIMv2, ${type}, length ${len}`;
+  let out = `PIMv2, length ${len}\n\t${type}`;
+  if (len < 2) return `${out}[length ${len} < 2] (invalid)`;
+  if (b.length < o + 2) return `${out} [|pim]`;
+  if (b[o + 1]! & 0x0f) out += ', RFC2117-encoding';
+  if (len < 4) return `${out}[length ${len} < 4] (invalid)`;
+  if (b.length < o + 4) return `${out} [|pim]`;
+  const cksum = u16(b, o + 2);
+  out += `, cksum 0x${cksum.toString(16).padStart(4, '0')} `;
+  if (cksum === 0 || o + len > b.length || (b[o]! & 0xf) === 1) out += '(unverified)';
+  else out += sum16(b, o, o + len, addrs && addrs.length === 32 ? pseudoSum(addrs, 103, len) : 0) === 0xffff ? '(correct)' : '(incorrect)';
+  if ((b[o]! & 0xf) !== 0) return out;
+  for (let p = o + 4, left = len - 4; left > 0;) {
+    if (left < 4 || b.length < p + 4) return `${out} [|pim]`;
+    const t = u16(b, p);
+    const n = u16(b, p + 2);
+    out += `\n\t  ${PIM_HELLO_OPTS[t] ?? 'Unknown'} Option (${t}), length ${n}, Value: `;
+    p += 4;
+    left -= 4;
+    if (left < n || b.length < p + n) return `${out} [|pim]`;
+    const wrong = (want: number): string => `ERROR: Option Length != ${want} Bytes (${n})`;
+    if (t === 1) out += n !== 2 ? wrong(2) : relTime(u16(b, p));
+    else if (t === 18 || t === 19) out += n === 0 ? 'Bi-Directional Capability (Old)' : n === 4 ? String(u32(b, p)) : wrong(4);
+    else if (t === 20) out += n !== 4 ? wrong(4) : `0x${u32(b, p).toString(16).padStart(8, '0')}`;
+    else if (t !== 22 && vflag <= 1) out += hexDump(b.subarray(p, p + n), '\n\t    ');
+    if (vflag > 1) out += hexDump(b.subarray(p, p + n), '\n\t    ');
+    p += n;
+    left -= n;
+  }
+  return out;
 }
 
 /**

@@ -19,7 +19,7 @@ import * as op from '../../isa/opcodes.js';
 import { Bytes, encodeHeader, encodeModule, I32, I64, Op, VOID, type FuncDef, type ModuleDef, type ValType } from './wasm.js';
 import { type Program, analyseFunction } from './cfg.js';
 import { hasBackwardJump } from './budget.js';
-import { frameSafeAccesses } from './ranges.js';
+import { frameSafeAccesses, mapValueAccesses } from './ranges.js';
 import { HTAB_LOOKUP_BODY, HTAB_LOOKUP_LOCALS, HTAB_LOOKUP_TYPE, MAP_LOOKUP_TYPE, MAP_UPDATE_TYPE, mapGlobalDefs, mapGlobalExports, mapSites } from './map_fastpath.js';
 import { RB_COMMIT_LOCALS, RB_COMMIT_TYPE, RB_RESERVE_BODY, RB_RESERVE_LOCALS, RB_RESERVE_TYPE, rbCommitBody } from './ringbuf_fastpath.js';
 import {
@@ -134,6 +134,8 @@ export function generateModuleView(prog: Program, opts: CodegenOptions = {}, slo
   const funcIndex = new Map<number, number>();
   // checked code: the accesses a range analysis proves to stay in their frame go unchecked (ranges.ts)
   const frameSafe = checked ? frameSafeAccesses(prog, trustR10) : null;
+  // and the accesses through a map lookup's result whose offset is known (the slow path's module has no map globals)
+  const mapVal = checked && slowBlock < 0 ? mapValueAccesses(prog, trustR10) : null;
   /** entry slot → function index of its exact copy (budget.ts) */
   const exactIndex = new Map<number, number>();
   const funcs: FuncDef[] = [];
@@ -142,7 +144,7 @@ export function generateModuleView(prog: Program, opts: CodegenOptions = {}, slo
   const nBodies = slowBlock >= 0 ? 1 : prog.funcEntries.length;
   const spillIndex = N_IMPORT_FUNCS + nBodies;
   if (slowBlock >= 0) {
-    const body = (out: Bytes): void => new FuncGen(prog, null, funcIndex, checked, budget, out, spillIndex, trustR10, frameSafe).generateSlow(prog.blocks[prog.blockAt[slowBlock]!]!);
+    const body = (out: Bytes): void => new FuncGen(prog, null, funcIndex, checked, budget, out, spillIndex, trustR10, frameSafe, null).generateSlow(prog.blocks[prog.blockAt[slowBlock]!]!);
     funcs.push({ type: T_FUNC, locals: FUNC_LOCALS, body, name: names ? `budget_slow_${slowBlock}` : undefined });
   } else {
     prog.funcEntries.forEach((e, k) => funcIndex.set(e, N_IMPORT_FUNCS + k));
@@ -153,14 +155,14 @@ export function generateModuleView(prog: Program, opts: CodegenOptions = {}, slo
         const start = out.len;
         const exact = exactIndex.get(e) ?? -1;
         try {
-          new FuncGen(prog, cfg, funcIndex, checked, budget, out, spillIndex, trustR10, frameSafe, exact).generate();
+          new FuncGen(prog, cfg, funcIndex, checked, budget, out, spillIndex, trustR10, frameSafe, mapVal, exact).generate();
         } catch (err) {
           // the structured translation recurses along the dominator tree; a program too deep for
           // the JavaScript stack gets the (iterative) dispatch loop instead
           if (!(err instanceof RangeError)) throw err;
           out.len = start;
           cfg.reducible = false;
-          new FuncGen(prog, cfg, funcIndex, checked, budget, out, spillIndex, trustR10, frameSafe, exact).generate();
+          new FuncGen(prog, cfg, funcIndex, checked, budget, out, spillIndex, trustR10, frameSafe, mapVal, exact).generate();
         }
       };
       funcs.push({ type: T_FUNC, locals: FUNC_LOCALS, body, name: names ? (e === 0 ? 'main' : `subprog_${e}`) : undefined });
@@ -201,7 +203,7 @@ export function generateModuleView(prog: Program, opts: CodegenOptions = {}, slo
     const body = (out: Bytes): void => {
       const cfg = analyseFunction(prog, e);
       cfg.reducible = false;
-      new FuncGen(prog, cfg, funcIndex, checked, budget, out, spillIndex, trustR10, frameSafe, -1, true).generate();
+      new FuncGen(prog, cfg, funcIndex, checked, budget, out, spillIndex, trustR10, frameSafe, mapVal, -1, true).generate();
     };
     funcs.push({ type: T_FUNC, locals: FUNC_LOCALS, body, name: names ? `${e === 0 ? 'main' : `subprog_${e}`}_exact` : undefined });
   }

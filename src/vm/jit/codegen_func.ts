@@ -11,6 +11,7 @@ import { MAX_BPF_STACK, MAX_CALL_FRAMES, BPF_MAX_LOOPS } from '../../isa/opcodes
 import { Bytes, Op, VOID } from './wasm.js';
 import { type Block, type FuncCfg, type Program, Term, jumpTargetOf, nextSlot } from './cfg.js';
 import { checkPoints, liveIn } from './budget.js';
+import { KEY_IN_FRAME } from './ranges.js';
 import { emitMapHelperCall, mapSites, mapSlotGlobal } from './map_fastpath.js';
 import { BPF_FUNC_ringbuf_discard, BPF_FUNC_ringbuf_output, BPF_FUNC_ringbuf_reserve, BPF_FUNC_ringbuf_submit, emitRingCommit, emitRingOutput, emitRingReserve, type RingHooks } from './ringbuf_fastpath.js';
 import {
@@ -72,6 +73,8 @@ export class FuncGen implements MemGen {
     readonly trustR10: boolean,
     /** per slot: 1 when its access is proven to stay in the frame (ranges.ts); null: no facts */
     readonly frameSafe: Uint8Array | null,
+    /** per slot: an access through a map lookup's result (ranges.ts mapValueAccesses); null: none */
+    readonly mapVal: Int32Array | null,
     /** function index of this function's exact copy (-1: none; compare the budget in every block) */
     private readonly exactIndex = -1,
     /** generate the exact copy itself: a dispatch loop entered at the block SPILL_EXACT_AT names */
@@ -551,12 +554,19 @@ export class FuncGen implements MemGen {
       emitMapHelperCall({
         b: this.b, firstGlobal: G_LIMIT + 1, fnLookup: F_MAP_LOOKUP, fnUpdate: F_MAP_UPDATE, t32: L_T32, checked: this.checked, fnHtab: this.fnHtab(),
         stackLo: L_SLO, stackSize: MAX_BPF_STACK * MAX_CALL_FRAMES,
-        keyAddress: (size) => address(this, 2, 0, size, false, p),
+        // (frameSafe at a call: r2 points to KEY_IN_FRAME bytes of the frame, ranges.ts)
+        keyAddress: (size) => address(this, 2, 0, size, false, p, this.keyInFrame(p, size)),
+        keyInFrame: this.keyInFrame(p, 4),
         generic: () => this.genHelperCallGeneric(p, false),
       }, site, p);
       return;
     }
     this.genHelperCallGeneric(p, callx);
+  }
+
+  /** r2 at the helper call p points to `size` bytes of the frame on every path (ranges.ts) */
+  private keyInFrame(p: number, size: number): boolean {
+    return size <= KEY_IN_FRAME && this.frameSafe?.[p] === 1;
   }
 
   private genHelperCallGeneric(p: number, callx: boolean): void {

@@ -7,8 +7,9 @@
 import { MAX_BPF_STACK, MAX_CALL_FRAMES } from '../../isa/opcodes.js';
 import * as op from '../../isa/opcodes.js';
 import { Bytes, Op, VOID } from './wasm.js';
+import { F_VSIZE, mapSlotGlobal } from './map_fastpath.js';
 import type { Program } from './cfg.js';
-import { CACHE_RLIM, CACHE_RLO, CACHE_W, L_A, L_FP, L_HI, L_SLO, L_T1, L_T32, SIZE_OF, UNLIKELY, putS, putU } from './codegen_abi.js';
+import { CACHE_RLIM, CACHE_RLO, CACHE_W, G_LIMIT, L_A, L_FP, L_HI, L_SLO, L_T1, L_T32, SIZE_OF, UNLIKELY, putS, putU } from './codegen_abi.js';
 
 /** what the memory code generation reads of the function being generated (FuncGen) */
 export interface MemGen {
@@ -20,6 +21,8 @@ export interface MemGen {
   readonly trustR10: boolean;
   /** per slot: 1 when its access is proven to stay in the frame (ranges.ts); null: no facts */
   readonly frameSafe: Uint8Array | null;
+  /** per slot: slot * 65536 + need for an access within a map lookup's value (ranges.ts mapValueAccesses); null: none */
+  readonly mapVal: Int32Array | null;
   /** spill_regs' function index (region_slow follows it) */
   readonly spillIndex: number;
 }
@@ -48,11 +51,12 @@ const ALIGN_OF_SIZE_CODE = Uint8Array.of(2, 1, 0, 3);
 
 /**
  * Push the i32 wasm address of reg + off, checked against the region table when `checked`;
- * returns the memarg offset to use (non-zero only for unchecked accesses with off >= 0).
+ * returns the memarg offset to use (non-zero only for unchecked accesses with off >= 0). `inFrame`:
+ * the range analysis proved the access to stay in its frame (ranges.ts), no check.
  */
-export function address(g: MemGen, reg: number, off: number, size: number, write: boolean, pc: number): number {
+export function address(g: MemGen, reg: number, off: number, size: number, write: boolean, pc: number, inFrame = g.frameSafe?.[pc] === 1): number {
   const b = g.b;
-  b.reserve(128);
+  b.reserve(160);
   const buf = b.buf;
   let i = b.len;
   if (reg === 10 && g.trustR10 && off >= -MAX_BPF_STACK && off + size <= 0) {
@@ -73,7 +77,7 @@ export function address(g: MemGen, reg: number, off: number, size: number, write
   }
   const cache = write ? CACHE_W : 0;
   const STACK = MAX_BPF_STACK * MAX_CALL_FRAMES;
-  if (g.frameSafe?.[pc]) {
+  if (inFrame) {
     // the range analysis proved this access to stay in the frame (ranges.ts)
     buf[i++] = Op.local_get; buf[i++] = reg; buf[i++] = Op.i32_wrap_i64; buf[i++] = Op.i32_const; i = putS(buf, i, off); buf[i++] = Op.i32_add;
     b.len = i;
@@ -83,17 +87,25 @@ export function address(g: MemGen, reg: number, off: number, size: number, write
   // compares — except for -32768 <= off <= 4096, where a pointer with a nonzero high half gives
   // an `a` in no region anyway (see NO_HI_MAX_OFF) and the test costs no instructions
   const withHi = off > NO_HI_MAX_OFF;
-  if (withHi) {
-    buf[i++] = Op.local_get; buf[i++] = reg; buf[i++] = Op.i64_const;
-    buf[i++] = 0x80; buf[i++] = 0x80; buf[i++] = 0x80; buf[i++] = 0x80; buf[i++] = 0x70; // sleb64(-2^32)
-    buf[i++] = Op.i64_and; buf[i++] = Op.local_set; buf[i++] = L_HI;
-  }
   // a = reg + off
   buf[i++] = Op.local_get; buf[i++] = reg;
   if (off !== 0) {
     buf[i++] = Op.i64_const; i = putS(buf, i, off); buf[i++] = Op.i64_add;
   }
   buf[i++] = Op.local_set; buf[i++] = L_A;
+  // an access through a map lookup's result within its first `need` bytes (ranges.ts): in the
+  // value when the slot's value size global says its lookups return values of at least `need`
+  // bytes; else (another map, another kind of map, no fast path) the region checks below
+  const mv = pc >= 0 && g.mapVal !== null ? g.mapVal[pc]! : 0;
+  if (mv !== 0) {
+    buf[i++] = Op.global_get; i = putU(buf, i, mapSlotGlobal(G_LIMIT + 1, mv >>> 16, F_VSIZE));
+    buf[i++] = Op.i32_const; i = putS(buf, i, mv & 0xffff); buf[i++] = Op.i32_lt_u; UNLIKELY.push(i); buf[i++] = Op.if; buf[i++] = VOID;
+  }
+  if (withHi) {
+    buf[i++] = Op.local_get; buf[i++] = reg; buf[i++] = Op.i64_const;
+    buf[i++] = 0x80; buf[i++] = 0x80; buf[i++] = 0x80; buf[i++] = 0x80; buf[i++] = 0x70; // sleb64(-2^32)
+    buf[i++] = Op.i64_and; buf[i++] = Op.local_set; buf[i++] = L_HI;
+  }
   // the stack region: ((a - stack_lo) | hi) <u 4096 - size + 1, else (an `if` marked unlikely:
   // V8 places its body out of line and keeps spills for the call there)
   buf[i++] = Op.local_get; buf[i++] = L_A; buf[i++] = Op.local_get; buf[i++] = L_SLO; buf[i++] = Op.i64_sub;
@@ -112,6 +124,7 @@ export function address(g: MemGen, reg: number, off: number, size: number, write
   buf[i++] = Op.i32_const; i = putS(buf, i, (pc << 5) | (size << 1) | (write ? 1 : 0));
   buf[i++] = Op.call; i = putU(buf, i, g.spillIndex + 1); // region_slow
   buf[i++] = Op.end; buf[i++] = Op.end;
+  if (mv !== 0) buf[i++] = Op.end;
   buf[i++] = Op.local_get; buf[i++] = L_A; buf[i++] = Op.i32_wrap_i64;
   b.len = i;
   return 0;

@@ -66,7 +66,14 @@ export const BPF_FUNC_map_update_elem = 2;
 export const KIND_LOOKUP = 1, KIND_UPDATE = 2, KIND_INLINE = 4, KIND_INLINE_UPDATE = 8, KIND_HASH_INLINE = 16;
 
 /** the fields of a slot's globals, in order */
-const F_KIND = 0, F_BASE = 1, F_MAX = 2, F_STRIDE = 3, F_VSIZE = 4;
+const F_KIND = 0, F_BASE = 1, F_MAX = 2, F_STRIDE = 3;
+/**
+ * a slot's value size; 0 unless the slot's lookups return NULL or a value of that many bytes
+ * (KIND_INLINE or KIND_HASH_INLINE, with KIND_LOOKUP: in wasm or through the map_lookup import, a
+ * value of an array or of a preallocated hash map), which checked code's accesses through a
+ * lookup's result compare with instead of the region table (ranges.ts mapValueAccesses)
+ */
+export const F_VSIZE = 4;
 const N_FIELDS = 5;
 
 export interface MapSite {
@@ -306,6 +313,8 @@ export interface EmitHooks {
   fnHtab: number;
   /** push the i32 address of r2 (region-checked for a read of `size` bytes when the program is unverified); returns the memarg offset */
   keyAddress(size: number): number;
+  /** r2 points to KEY_IN_FRAME (4) bytes of the caller's frame on every path (ranges.ts): no check of it */
+  keyInFrame: boolean;
   /** the generic helper call (spill, HelperContext, tail-call status) */
   generic(): void;
 }
@@ -338,9 +347,10 @@ export function emitMapHelperCall(h: EmitHooks, site: MapSite, p: number): void 
   if (site.helper === BPF_FUNC_map_lookup_elem) {
     // inline when the slot is an array and the key pointer fits in 32 bits (a wider one faults in
     // the helper with its own message: the import path gives exactly that; in verified code the
-    // key is a pointer the verifier checked, which always fits)
+    // key is a pointer the verifier checked, which always fits; so is a key the range analysis
+    // proved to lie in the frame, whose address address() then emits without a check)
     kindIs(KIND_INLINE);
-    if (h.checked) b.u8(Op.local_get).uleb(2).u8(Op.i64_const).sleb(32).u8(Op.i64_shr_u).u8(Op.i64_eqz).u8(Op.i32_and);
+    if (h.checked && !h.keyInFrame) b.u8(Op.local_get).uleb(2).u8(Op.i64_const).sleb(32).u8(Op.i64_shr_u).u8(Op.i64_eqz).u8(Op.i32_and);
     b.u8(Op.if).u8(VOID);
     {
       // array_map_lookup_elem: u32 index = *(u32 *)key; index < max_entries ? value + index * elem_size : NULL
@@ -619,6 +629,9 @@ export class MapFastPath {
           kind |= KIND_HASH_INLINE;
           this.layout[j * N_FIELDS + F_BASE] = m.mirror;
           this.layout[j * N_FIELDS + F_STRIDE] = m.percpu ? cpu * m.cpuStride : 0;
+          // (htab_lookup and the map_lookup import return NULL or an element's value, which a
+          // preallocated map never frees; its value size for ranges.ts's value accesses)
+          this.layout[j * N_FIELDS + F_VSIZE] = m.valueSize;
         }
         if (okLookup && m instanceof ArrayMap && (m.type === MapType.ARRAY || m.type === MapType.PERCPU_ARRAY)) {
           const l = m.lookupLayout(cpu);

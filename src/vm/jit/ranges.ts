@@ -19,14 +19,24 @@
  *
  * An access [reg + off, reg + off + size) whose register is the frame pointer plus [lo, hi] with
  * lo + off >= -512 and hi + off + size <= 0 lies in the function's own frame, inside the stack
- * region, on every path: it is emitted without a check. Every other access keeps its check.
+ * region, on every path: it is emitted without a check. Every other access keeps its check. A
+ * helper call gets the same verdict for its r2 and KEY_IN_FRAME bytes (a map helper's key).
  */
 import { LDDW } from '../../isa/instruction.js';
 import * as op from '../../isa/opcodes.js';
 import { MAX_BPF_STACK } from '../../isa/opcodes.js';
 import { type FuncCfg, type Program, Term, analyseFunction, isJmpClass, jumpTargetOf } from './cfg.js';
+import { BPF_FUNC_map_lookup_elem, mapSites } from './map_fastpath.js';
 
 const K_ANY = 0, K_SCALAR = 1, K_FP = 2;
+/**
+ * what a map fast-path lookup site (map_fastpath.ts) returned, plus an offset in [lo, hi]: NULL or
+ * (K_MAPVAL, after a `!= 0` test) a pointer to a value of the site's map; the map slot is kept in
+ * the align field. Valid until the next call (calls forget them).
+ */
+const K_MAPVAL_NULL = 3, K_MAPVAL = 4;
+/** bytes at r2 a helper call's verdict vouches for: an array map's u32 key */
+export const KEY_IN_FRAME = 4;
 /** values above this are not tracked exactly (doubles stay exact and nothing wraps) */
 const BIG = 2 ** 52;
 const U32_MAX = 0xffffffff;
@@ -63,6 +73,13 @@ function setScalar(r: Regs, i: number, lo: number, hi: number, align = 1): void 
   r[i * W + 2] = hi;
   r[i * W + 3] = align;
 }
+function setMapVal(r: Regs, i: number, kind: number, slot: number, lo: number, hi: number): void {
+  if (!(lo >= -BIG) || !(hi <= BIG) || lo > hi) return setAny(r, i);
+  r[i * W] = kind;
+  r[i * W + 1] = lo;
+  r[i * W + 2] = hi;
+  r[i * W + 3] = slot;
+}
 function setFp(r: Regs, i: number, lo: number, hi: number): void {
   // offsets far outside any frame prove nothing: forget them rather than grow without bound
   if (!(lo >= -BIG) || !(hi <= BIG) || lo > hi) return setAny(r, i);
@@ -85,15 +102,35 @@ function alignOf(v: number): number {
  * function's frame. Computed once per program (all functions), cached on the Program object.
  */
 export function frameSafeAccesses(prog: Program, trustR10: boolean): Uint8Array {
-  const cached = (prog as { frameSafe?: Uint8Array }).frameSafe;
+  return rangeFacts(prog, trustR10).safe;
+}
+
+/**
+ * Per slot, for a load or store through what a map fast-path lookup site returned (K_MAPVAL) with
+ * the offset range known: slot * 65536 + need, where [reg + off, reg + off + size) lies in the
+ * first `need` bytes of the value (1 <= need < 65536); 0 otherwise. The code generator then
+ * compares `need` with the slot's value size global (codegen_mem.ts), set only while the slot's
+ * lookups return NULL or a value of that many bytes.
+ */
+export function mapValueAccesses(prog: Program, trustR10: boolean): Int32Array {
+  return rangeFacts(prog, trustR10).mapVal;
+}
+
+interface Facts {
+  safe: Uint8Array;
+  mapVal: Int32Array;
+}
+
+function rangeFacts(prog: Program, trustR10: boolean): Facts {
+  const cached = (prog as { rangeFacts?: Facts }).rangeFacts;
   if (cached) return cached;
-  const safe = new Uint8Array(prog.slots.n);
+  const f: Facts = { safe: new Uint8Array(prog.slots.n), mapVal: new Int32Array(prog.slots.n) };
   if (trustR10) {
     const thresholds = jumpConstants(prog);
-    for (const e of prog.funcEntries) analyse(prog, analyseFunction(prog, e), thresholds, safe);
+    for (const e of prog.funcEntries) analyse(prog, analyseFunction(prog, e), thresholds, f);
   }
-  (prog as { frameSafe?: Uint8Array }).frameSafe = safe;
-  return safe;
+  (prog as { rangeFacts?: Facts }).rangeFacts = f;
+  return f;
 }
 
 /** the constants of conditional jumps, +-1, sorted: the widening thresholds */
@@ -111,7 +148,7 @@ function jumpConstants(prog: Program): Float64Array {
   return Float64Array.from(set).sort();
 }
 
-function analyse(prog: Program, cfg: FuncCfg, thresholds: Float64Array, safe: Uint8Array): void {
+function analyse(prog: Program, cfg: FuncCfg, thresholds: Float64Array, facts: Facts): void {
   const blocks = prog.blocks;
   const { order, rpoOf, isLoopHeader } = cfg;
   const n = order.length;
@@ -163,7 +200,7 @@ function analyse(prog: Program, cfg: FuncCfg, thresholds: Float64Array, safe: Ui
     if (!at[k]) continue;
     const b = blocks[order[k]!]!;
     cur.set(at[k]!);
-    for (let p = b.start; p <= b.last && p < prog.slots.n; p++) if (prog.slots.start[p]) step(prog, p, cur, safe);
+    for (let p = b.start; p <= b.last && p < prog.slots.n; p++) if (prog.slots.start[p]) step(prog, p, cur, facts);
   }
 }
 
@@ -179,7 +216,7 @@ function join(at: (Regs | null)[], j: number, st: Regs, widen: boolean, th: Floa
     const i = r * W;
     const ka = old[i]!, kb = st[i]!;
     if (ka === K_ANY) continue;
-    if (ka !== kb) {
+    if (ka !== kb || ((ka === K_MAPVAL || ka === K_MAPVAL_NULL) && old[i + 3] !== st[i + 3])) {
       setAny(old, r);
       changed = true;
       continue;
@@ -187,6 +224,12 @@ function join(at: (Regs | null)[], j: number, st: Regs, widen: boolean, th: Floa
     let lo = Math.min(old[i + 1]!, st[i + 1]!);
     let hi = Math.max(old[i + 2]!, st[i + 2]!);
     if (lo === old[i + 1] && hi === old[i + 2] && st[i + 3]! >= old[i + 3]!) continue;
+    if (ka === K_MAPVAL || ka === K_MAPVAL_NULL) {
+      if (widen) setAny(old, r);
+      else setMapVal(old, r, ka, old[i + 3]!, lo, hi);
+      changed = true;
+      continue;
+    }
     if (widen) {
       if (ka === K_FP) {
         setAny(old, r);
@@ -223,6 +266,14 @@ function narrow(prog: Program, p: number, fall: Regs, taken: Regs): number {
   const d = s.dst[p]!;
   const is32 = (c & 7) === op.BPF_JMP32;
   if (o === op.BPF_JA || c === (op.BPF_JMP | op.BPF_JCOND)) return 3;
+  if (fall[d * W] === K_MAPVAL_NULL && fall[d * W + 1] === 0 && fall[d * W + 2] === 0 && !is32 && !(c & op.BPF_X) && s.imm[p] === 0 && (o === op.BPF_JEQ || o === op.BPF_JNE)) {
+    // a lookup's result tested against NULL (the verifier's mark_ptr_or_null_reg): a value
+    // pointer on the non-NULL edge, 0 on the other
+    const slot = fall[d * W + 3]!;
+    setScalar(o === op.BPF_JEQ ? taken : fall, d, 0, 0);
+    setMapVal(o === op.BPF_JEQ ? fall : taken, d, K_MAPVAL, slot, 0, 0);
+    return 3;
+  }
   if (fall[d * W] !== K_SCALAR) return 3;
   let v: number;
   if (c & op.BPF_X) {
@@ -295,7 +346,7 @@ function narrow(prog: Program, p: number, fall: Regs, taken: Regs): number {
 }
 
 /** one instruction's effect on the state; with `safe`, record whether its access is frame-safe */
-function step(prog: Program, p: number, r: Regs, safe: Uint8Array | null): void {
+function step(prog: Program, p: number, r: Regs, facts: Facts | null): void {
   const s = prog.slots;
   const c = s.code[p]!;
   const cls = c & 7;
@@ -307,7 +358,7 @@ function step(prog: Program, p: number, r: Regs, safe: Uint8Array | null): void 
       return;
     case op.BPF_LDX: {
       const size = [4, 2, 1, 8][(c >> 3) & 3]!;
-      if (safe) safe[p] = inFrame(r, sr, off, size);
+      if (facts) verdict(facts, p, r, sr, off, size);
       if ((c & 0xe0) === op.BPF_MEM && size < 8) setScalar(r, d, 0, 2 ** (8 * size) - 1);
       else setAny(r, d);
       return;
@@ -315,7 +366,7 @@ function step(prog: Program, p: number, r: Regs, safe: Uint8Array | null): void 
     case op.BPF_ST:
     case op.BPF_STX: {
       const size = [4, 2, 1, 8][(c >> 3) & 3]!;
-      if (safe) safe[p] = inFrame(r, d, off, size);
+      if (facts) verdict(facts, p, r, d, off, size);
       if ((c & 0xe0) === op.BPF_ATOMIC) {
         if (imm === op.BPF_CMPXCHG) setAny(r, 0);
         else if (imm & op.BPF_FETCH) setAny(r, sr);
@@ -331,8 +382,25 @@ function step(prog: Program, p: number, r: Regs, safe: Uint8Array | null): void 
       return;
     default:
       // calls clobber r0..r5 (a subprogram returns its r0..r5); jumps and exit change nothing
-      if ((c & 0xf0) === op.BPF_CALL) for (let k = 0; k <= 5; k++) setAny(r, k);
+      if ((c & 0xf0) === op.BPF_CALL) {
+        // a helper call's slot: 1 when r2 points to at least KEY_IN_FRAME bytes of the frame (the
+        // map helpers' key: map_fastpath.ts reads an array index there without a check)
+        if (facts && cls === op.BPF_JMP && sr === 0) facts.safe[p] = inFrame(r, 2, 0, KEY_IN_FRAME);
+        for (let k = 0; k <= 5; k++) setAny(r, k);
+        for (let k = 6; k <= 9; k++) if (r[k * W] === K_MAPVAL || r[k * W] === K_MAPVAL_NULL) setAny(r, k);
+        // a fast-path lookup site: r0 is NULL or a value of the site's map
+        const site = cls === op.BPF_JMP && sr === 0 && imm === BPF_FUNC_map_lookup_elem ? mapSites(prog)?.at.get(p) : undefined;
+        if (site && site.helper === BPF_FUNC_map_lookup_elem) setMapVal(r, 0, K_MAPVAL_NULL, site.slot, 0, 0);
+      }
   }
+}
+
+/** the facts of the access [reg + off, reg + off + size) at p */
+function verdict(f: Facts, p: number, r: Regs, reg: number, off: number, size: number): void {
+  f.safe[p] = inFrame(r, reg, off, size);
+  if (r[reg * W] !== K_MAPVAL) return;
+  const need = r[reg * W + 2]! + off + size;
+  if (r[reg * W + 1]! + off >= 0 && need < 65536) f.mapVal[p] = r[reg * W + 3]! * 65536 + need;
 }
 
 /** 1 when [reg + off, reg + off + size) is inside the frame [r10 - 512, r10) on every path */
@@ -424,6 +492,7 @@ function alu(r: Regs, c: number, d: number, sr: number, imm: number, off: number
       } else return setAny(r, d);
       if (sub) [alo, ahi] = [-ahi, -alo];
       if (dk === K_FP) setFp(r, d, dlo + alo, dhi + ahi);
+      else if (dk === K_MAPVAL) setMapVal(r, d, K_MAPVAL, da, dlo + alo, dhi + ahi);
       else if (dk === K_SCALAR) setScalar(r, d, dlo + alo, dhi + ahi, al);
       else setAny(r, d);
       return;
