@@ -156,7 +156,29 @@ function cacheFile(id) {
   const dir = env.TSBPF_CACHE_DIR ?? (env.XDG_CACHE_HOME || (env.HOME ? `${env.HOME}/.cache` : '')) + '/tsbpf';
   if (!dir || dir === '/tsbpf') return undefined;
   const cmd = /^[a-z][a-z-]{0,30}$/.test(argv[0] ?? '') ? argv[0] : 'other';
-  return { dir, path: `${dir}/bundle-${id}-${process.version}-${process.arch}-${cmd}.v8` };
+  return { dir, path: `${dir}/bundle-${id}-${process.version}-${process.arch}-${cmd === 'trace' ? traceMode() : cmd}.v8` };
+}
+
+/**
+ * `trace` runs that use code a script's run never does keep a cache of their own: tsbpf's verifier
+ * (-v, -d, --dry-run, --verify: ~45 modules, a third of bundle-trace.cjs), the probe list (-l) and
+ * the object runner (OBJ.o, --pcap, --data-in, --ctx-in). Sharing the scripts' file, one such run made the
+ * cache the union of both (the rewrite below), and every later script deserialized it: 523 KB ->
+ * 921 KB after a single `--verify` run here. The flags as src/cli/commands/trace_bt.ts
+ * parseTraceFlags reads them: the options before the first positional argument, skipping the
+ * values of -e -c -p -f -o. A run named wrongly only uses another cache file.
+ */
+function traceMode() {
+  // src/cli/commands/trace.ts isObjectMode (which also reads the first argument's ELF magic)
+  if (argv.some((a) => /^--(pcap|data-in|ctx-in)(=|$)/.test(a))) return 'trace-obj';
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '-e' || a === '-c' || a === '-p' || a === '-f' || a === '-o') i++;
+    else if (a === '-l' || a === '-lv' || a === '-vl') return 'trace-list';
+    else if (a === '-v' || a === '-d' || a === '-dd' || a === '--dry-run' || a === '--verify') return 'trace-verify';
+    else if (!a.startsWith('-') || a === '-') return a.endsWith('.o') ? 'trace-obj' : 'trace';
+  }
+  return 'trace';
 }
 
 

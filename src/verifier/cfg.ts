@@ -112,6 +112,12 @@ export interface Cfg {
   subprogOf: Int32Array;
   /** 1 where a state checkpoint may be stored (jump targets, after branches and calls) */
   prunePoint: Uint8Array;
+  /**
+   * insn_aux_data[].jmp_point (check_cfg's mark_jmp_point): branch and goto targets, a callee's
+   * first instruction and the instruction after every call — do_check records each visit of one
+   * in the state's instruction history
+   */
+  jmpPoint: Uint8Array;
   /** static register liveness: bit r set when register r may be read before written from slot i */
   liveIn: Uint16Array;
   hasLdAbs: boolean;
@@ -275,6 +281,7 @@ export function buildCfg(s: Slots, opts: {
   }
   opts.afterSubprogs?.();
   const prunePoint = new Uint8Array(n);
+  const jmpPoint = new Uint8Array(n);
   // check_cfg: iterative DFS, 1 = discovered (on stack), 2 = explored
   const state = new Uint8Array(n);
   const stack: number[] = [];
@@ -320,11 +327,12 @@ export function buildCfg(s: Slots, opts: {
           const o = code & 0xf0;
           if (o === op.BPF_CALL) {
             prunePoint[i + 1 < n ? i + 1 : i] = 1;
-            if (isPseudoCall(s, i)) prunePoint[i] = prunePoint[t] = 1;
+            jmpPoint[i + 1 < n ? i + 1 : i] = 1;
+            if (isPseudoCall(s, i)) { prunePoint[i] = prunePoint[t] = 1; jmpPoint[t] = 1; }
           } else {
             // push_insn marks the BRANCH edge's target only: a conditional jump's edges are
             // [fall-through, target], an unconditional one's [target]
-            if (o === op.BPF_JA || k === 1) prunePoint[t] = 1;
+            if (o === op.BPF_JA || k === 1) prunePoint[t] = jmpPoint[t] = 1;
             if (o !== op.BPF_JA) prunePoint[i] = 1;
           }
         }
@@ -361,7 +369,7 @@ export function buildCfg(s: Slots, opts: {
     }
   }
   for (const sp of subprogs) prunePoint[sp.start] = 1;
-  return { subprogs, subprogOf, prunePoint, liveIn: liveness(s, n), hasLdAbs };
+  return { subprogs, subprogOf, prunePoint, jmpPoint, liveIn: liveness(s, n), hasLdAbs };
 }
 
 function hasFuncRef(s: Slots, target: number): boolean {

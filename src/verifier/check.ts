@@ -351,7 +351,10 @@ export class Checker {
       if (st.evicted) continue;
       let list = this.explored.get(key);
       if (!list) { list = []; this.explored.set(key, list); }
-      list.push({ st, hit: st.hitCnt, miss: st.missCnt, fp: st.fpKey });
+      // kept in creation order (is_state_visited walks it newest first)
+      let at = list.length;
+      while (at > 0 && list[at - 1]!.st.seq > st.seq) at--;
+      list.splice(at, 0, { st, hit: st.hitCnt, miss: st.missCnt, fp: st.fpKey });
     }
     this.completed.length = 0;
   }
@@ -359,13 +362,11 @@ export class Checker {
   /** subprog_is_global for the function starting at `target` (backtracking does not enter it) */
   readonly isGlobalFuncStart = (target: number): boolean => !!this.env.funcs[this.env.cfg.subprogOf[target]!]?.global;
 
-  /** is_state_visited's miss: label for the in-progress states at an instruction (see isStateVisited) */
-  missInProgress(ins: { count: number; byFp: Map<number, VState[]> }, n: number): void {
+  /** is_state_visited's eviction of states still being explored (marked `evicted`): they leave the index */
+  dropEvicted(ins: { count: number; byFp: Map<number, VState[]> }): void {
     for (const [k, e] of ins.byFp) {
       for (let j = 0; j < e.length; j++) {
-        const old = e[j]!;
-        if (++old.missCnt <= old.hitCnt * n + n) continue;
-        old.evicted = true;
+        if (!e[j]!.evicted) continue;
         e.splice(j--, 1);
         ins.count--;
         this.curStates--;
@@ -387,12 +388,29 @@ export class Checker {
     return true;
   }
 
+  /**
+   * insn_hist_end - insn_hist_start: the entries push_insn_history made since the last checkpoint —
+   * one per instruction that is a jmp_point (do_check), spills or fills a register
+   * (INSN_F_STACK_ACCESS) or compares a scalar linked to others (check_cond_jmp_op)
+   */
+  histEntries(st: VState): number {
+    const jp = this.env.cfg.jmpPoint;
+    const h = st.hist;
+    const hs = st.histStack;
+    let n = st.histLinked;
+    for (let k = 0; k < h.length; k++) if (jp[h[k]!] || hs[k] !== -1) n++;
+    return n;
+  }
+
   /** is_state_visited: true when the current state is covered by an explored one */
   isStateVisited(insn: number): boolean {
     const cur = this.cur;
     this.drainCompleted();
     let addNew = true;
-    const forceNew = (this.env.progFlags & BPF_F_TEST_STATE_FREQ) !== 0;
+    // force_new_state: BPF_F_TEST_STATE_FREQ, or a path whose instruction history since its last
+    // checkpoint passed 40 entries ("avoid accumulating infinitely long jmp history": a long
+    // loop iteration gets checkpoints even while an earlier iteration's are still in progress)
+    const forceNew = (this.env.progFlags & BPF_F_TEST_STATE_FREQ) !== 0 || this.histEntries(cur) > 40;
     const iterNext = this.isIterNext(insn);
     const cbCall = this.callsCallback(insn) || iterNext;
     // is_force_checkpoint: every may_goto gets a checkpoint (iterations are compared there)
@@ -404,64 +422,83 @@ export class Checker {
     let fp = 0;
     let haveFp = false;
     const live = this.liveFor(cur, insn);
-    // states still being explored (an enclosing loop iteration): only the infinite-loop check applies
     const key = this.stateKey(cur, insn);
     const ins = this.inProgress.get(key);
+    const list = this.explored.get(key);
+    // explored_state's list holds the states still being explored and the finished ones together,
+    // newest first (list_add at the head): the order decides which states count a miss before a hit
+    // and whether a state still being explored has already turned add_new_state off
+    let order: VState[] | null = null;
     if (ins && ins.count > 0) {
       fp = regsFingerprint(cur);
       haveFp = true;
-      if (cbCall) {
-        // calls_callback: another iteration of the callback reached a state an earlier one covers
-        // (states_equal RANGE_WITHIN: every scalar compared, precise or not)
-        // an iterator's next(): the same, while the iterator is still active (is_state_visited)
-        for (const e of ins.byFp.values()) for (const old of e) {
-          if (statesEqual(old, cur, live, false, this.allowUninitStack, false) && (!iterNext || iterActiveAtNext(cur))) return this.loopHit(old, cur, insn);
-        }
-      }
-      if (mayGoto) {
-        // an iteration of a may_goto loop that reached what an earlier one covers (RANGE_WITHIN,
-        // a different may_goto_depth): the loop converged here
-        for (const e of ins.byFp.values()) for (const old of e) {
-          if (old.mayGotoDepth !== cur.mayGotoDepth && statesEqual(old, cur, live, false, this.allowUninitStack, false)) return this.loopHit(old, cur, insn);
-        }
-      }
-      const same = cbCall ? undefined : ins.byFp.get(fp);
-      if (same) for (const old of same) {
-        // skip_inf_loop_check: another entry into an async callback (a timer callback that sets
-        // itself again) meets its own first entry still being explored, which is no loop
-        if (old.cur.inAsyncCallback && old.cur.asyncEntryCnt !== cur.cur.asyncEntryCnt) continue;
-        if (old.mayGotoDepth === cur.mayGotoDepth && old.callbackUnrollDepth === cur.callbackUnrollDepth && statesEqual(old, cur, live, true)) {
-          this.linfo(insn);
-          this.err('EINVAL', `infinite loop detected at insn ${insn}`);
-        }
-      }
-      // skip_inf_loop_check: inside a loop, a new checkpoint only every 20 jumps or 100 instructions
-      if (!cbCall && !mayGoto && this.jmpsProcessed - this.prevJmpsProcessed < 20 && this.processed - this.prevInsnProcessed < 100) addNew = false;
-      // miss: in-progress states count misses too, and one that keeps missing leaves the list
-      // (n = 64 at a forced checkpoint): it is then never compared again, not even when its
-      // paths finish, and no longer holds back new checkpoints here
-      if (addNew) this.missInProgress(ins, cbCall || mayGoto ? 64 : 3);
+      order = [];
+      for (const e of ins.byFp.values()) for (const old of e) order.push(old);
     }
-    const list = this.explored.get(key);
-    if (list) {
-      let evict = false;
-      for (const sl of list) {
-        // incomplete_read_marks: a checkpoint of a loop whose other paths may still make more of its
-        // scalars precise is compared on every scalar (RANGE_WITHIN), and a hit is a backedge (scc.ts)
-        const loop = !!this.scc?.incomplete(sl.st);
-        if (statesEqual(sl.st, cur, live, false, this.allowUninitStack, this.env.priv && !loop, this.stackLive ? { words: this.stackLive, insn } : undefined)) {
-          sl.hit++;
-          // propagate_precision: the rest of old's exploration relied on its precise scalars
-          if (this.env.priv) propagatePrecision(this.env.slots, sl.st, cur, this.isGlobalFuncStart);
-          if (loop) this.scc!.addBackedge(sl.st, cur, insn);
-          return true;
+    const nDone = list ? list.length : 0;
+    const nIns = order ? order.length : 0;
+    if (nIns > 1) order!.sort((x, y) => y.seq - x.seq);
+    let evict = false;
+    let evictIns = false;
+    // merge: the in-progress states by creation, newest first, with the finished ones (list is in
+    // creation order, so from its end)
+    let ii = 0;
+    let di = nDone - 1;
+    while (ii < nIns || di >= 0) {
+      const takeIns = ii < nIns && (di < 0 || order![ii]!.seq > list![di]!.st.seq);
+      if (takeIns) {
+        const old = order![ii++]!;
+        // skip_inf_loop_check: another entry into an async callback (a timer callback that sets
+        // itself again) meets its own first entry still being explored, which is neither a loop
+        // nor a state to be pruned against
+        const asyncOther = old.cur.inAsyncCallback && old.cur.asyncEntryCnt !== cur.cur.asyncEntryCnt;
+        if (asyncOther) {
+          // nothing
+        } else if (cbCall) {
+          // calls_callback: another iteration of the callback reached a state an earlier one covers
+          // (states_equal RANGE_WITHIN: every scalar compared, precise or not); an iterator's
+          // next(): the same, while the iterator is still active (is_state_visited)
+          if (statesEqual(old, cur, live, false, this.allowUninitStack, false) && (!iterNext || iterActiveAtNext(cur))) return this.loopHit(old, cur, insn);
+        } else {
+          // an iteration of a may_goto loop that reached what an earlier one covers (RANGE_WITHIN,
+          // a different may_goto_depth): the loop converged here
+          if (mayGoto && old.mayGotoDepth !== cur.mayGotoDepth && statesEqual(old, cur, live, false, this.allowUninitStack, false)) return this.loopHit(old, cur, insn);
+          if (old.fpKey === fp && old.mayGotoDepth === cur.mayGotoDepth && old.callbackUnrollDepth === cur.callbackUnrollDepth && statesEqual(old, cur, live, true)) {
+            this.linfo(insn);
+            this.err('EINVAL', `infinite loop detected at insn ${insn}`);
+          }
         }
-        // is_state_visited: a miss counts only when a new state is going to be added, so that the
-        // iterations of a loop do not evict the states recorded earlier; states that keep missing
-        // are freed (miss_cnt > hit_cnt * 3 + 3)
-        if (addNew) sl.miss++;
-        if (sl.miss > sl.hit * 3 + 3) evict = true;
+        // skip_inf_loop_check: inside a loop, a new checkpoint only every 20 jumps or 100 instructions
+        if (!forceNew && !cbCall && !mayGoto && this.jmpsProcessed - this.prevJmpsProcessed < 20 && this.processed - this.prevInsnProcessed < 100) addNew = false;
+        // miss: in-progress states count misses too (n = 64 at a forced checkpoint), and one that
+        // keeps missing leaves the list: it is then never compared again, not even when its paths
+        // finish, and no longer holds back new checkpoints here
+        if (addNew) {
+          const n = cbCall || mayGoto ? 64 : 3;
+          if (++old.missCnt > old.hitCnt * n + n) { old.evicted = true; evictIns = true; }
+        }
+        continue;
       }
+      const sl = list![di--]!;
+      // incomplete_read_marks: a checkpoint of a loop whose other paths may still make more of its
+      // scalars precise is compared on every scalar (RANGE_WITHIN), and a hit is a backedge (scc.ts)
+      const loop = !!this.scc?.incomplete(sl.st);
+      if (statesEqual(sl.st, cur, live, false, this.allowUninitStack, this.env.priv && !loop, this.stackLive ? { words: this.stackLive, insn } : undefined)) {
+        sl.hit++;
+        // propagate_precision: the rest of old's exploration relied on its precise scalars
+        if (this.env.priv) propagatePrecision(this.env.slots, sl.st, cur, this.isGlobalFuncStart);
+        if (loop) this.scc!.addBackedge(sl.st, cur, insn);
+        if (evictIns) this.dropEvicted(ins!);
+        return true;
+      }
+      // is_state_visited: a miss counts only when a new state is going to be added, so that the
+      // iterations of a loop do not evict the states recorded earlier; states that keep missing
+      // are freed (miss_cnt > hit_cnt * 3 + 3)
+      if (addNew) sl.miss++;
+      if (sl.miss > sl.hit * 3 + 3) evict = true;
+    }
+    if (evictIns) this.dropEvicted(ins!);
+    if (list) {
       if (evict) {
         const keep = list.filter((sl) => sl.miss <= sl.hit * 3 + 3);
         this.curStates -= list.length - keep.length;
@@ -480,10 +517,12 @@ export class Checker {
     snap.branches = 1;
     snap.parent = cur.parent;
     snap.fpKey = fp;
+    snap.seq = this.totalStates;
     cur.parent = snap;
     // the checkpoint keeps the history that led to it; the current state starts a new one
     cur.hist = [];
     cur.histStack = [];
+    cur.histLinked = 0;
     let idx = ins;
     if (!idx) { idx = { count: 0, byFp: new Map() }; this.inProgress.set(key, idx); }
     let e = idx.byFp.get(fp);

@@ -133,6 +133,9 @@ export function checkCondJmp(this: Checker, i: number): void {
     this.insnIdx = pred === 1 ? target : i + 1;
     return;
   }
+  // check_cond_jmp_op: scalars linked to an operand (collect_linked_regs, more than one) are
+  // recorded in the instruction history — one more entry unless this jump is a jmp_point
+  if (!this.env.cfg.jmpPoint[i] && ((x && isScalar(src) && src.id && linkedCount(this.cur, src.id) > 1) || (isScalar(dst) && dst.id && linkedCount(this.cur, dst.id) > 1))) this.cur.histLinked++;
   const other = this.pushStack(target, i);
   other.path = { insn: i, taken: true, prev: this.cur.path };
   this.cur.path = { insn: i, taken: false, prev: this.cur.path };
@@ -196,6 +199,19 @@ export function checkCondJmp(this: Checker, i: number): void {
   }
   if (this.env.logLevel >= 2) this.verbose(`${i}: ${fmtState(this.cur)}`);
   this.insnIdx = i + 1;
+}
+
+/** collect_linked_regs: the scalars, in registers and spilled, of any frame that share id's base */
+function linkedCount(st: VState, id: number): number {
+  const base = scalarBaseId(id);
+  let n = 0;
+  const hit = (r: Reg | null | undefined): boolean => !!r && r.type === RegType.SCALAR_VALUE && r.id !== 0 && scalarBaseId(r.id) === base;
+  for (let f = 0; f <= st.curframe; f++) {
+    const fs = st.frames[f]!;
+    for (let r = 0; r < 10; r++) if (hit(fs.regs[r])) n++;
+    for (let spi = 0; spi < fs.allocated / 8; spi++) if (fs.slotType[spi * 8 + 7] === STACK_SPILL && hit(fs.spilled[spi])) n++;
+  }
+  return n;
 }
 
 /** sync_linked_regs' fake_reg (the operands' scratch registers may still be in use) */

@@ -172,9 +172,13 @@ export class VState {
    */
   hist: number[] = [];
   histStack: number[] = [];
+  /** conditional jumps in `hist` that pushed a linked-registers entry (check_cond_jmp_op) and are no jmp_point */
+  histLinked = 0;
   /** a checkpoint's hit_cnt / miss_cnt (is_state_visited), and whether it was evicted while its paths were still explored */
   hitCnt = 0;
   missCnt = 0;
+  /** a checkpoint's creation number: explored_state lists them newest first */
+  seq = 0;
   evicted = false;
   /** frames a callback's exit returns to, when this state is inside a callback */
 
@@ -203,6 +207,7 @@ export class VState {
     s.path = this.path;
     s.hist = this.hist.slice();
     s.histStack = this.histStack.slice();
+    s.histLinked = this.histLinked;
     return s;
   }
 

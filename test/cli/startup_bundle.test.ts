@@ -156,7 +156,7 @@ function ownBundle(name: string, cases: string[][], dir: string, same: (s: strin
     assert.doesNotMatch(esm.err, /tsbpf: bundle/);
     for (const pass of ['none', 'used']) {
       const own = run(bin, { TSBPF_CACHE_DIR: dir }, name, ...args);
-      assert.match(own.err, new RegExp(`^tsbpf: bundle [0-9a-f]{16} \\(bundle-${name}\\.cjs\\), cache .*-${name}\\.v8: (none|used|rejected)$`, 'm'), `${name} ${args.join(' ')}`);
+      assert.match(own.err, new RegExp(`^tsbpf: bundle [0-9a-f]{16} \\(bundle-${name}\\.cjs\\), cache .*-${name}(-[a-z]+)?\\.v8: (none|used|rejected)$`, 'm'), `${name} ${args.join(' ')}`);
       assert.equal(own.code, esm.code, `${name} ${args.join(' ')}: ${own.err}`);
       assert.equal(same(own.out), same(esm.out), `${name} ${args.join(' ')} (${pass})`);
       // TSBPF_DEBUG_STARTUP's lines: which bundle and cache, and a cache written again with more modules
@@ -251,11 +251,14 @@ test('launcher: the processes tsbpf starts (trace -c CMD) get NODE_EXTRA_CA_CERT
   }
 });
 
-test('bundle: a cache made by a run that used less of the bundle is written again by one that uses more modules, then left alone', { skip: notBuilt('trace') }, () => {
+// a script run (not --dry-run: that one has the verifier's cache) loads and runs a BEGIN probe
+const NO_BEGIN = process.getuid?.() !== 0 ? 'needs root (the script runs a BEGIN probe)' : !existsSync('/sys/kernel/tracing') && !existsSync('/sys/kernel/debug/tracing') ? 'no tracefs' : false;
+
+test('bundle: a cache made by a run that used less of the bundle is written again by one that uses more modules, then left alone', { skip: notBuilt('trace') || NO_BEGIN }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'tsbpf-startup-'));
   try {
     const bin = join(root, 'bin/tsbpf.js');
-    const script = ['--dry-run', '-e', 'BEGIN { printf("%d\\n", 1 + 2); @[2] = count(); }'];
+    const script = ['-e', 'BEGIN { printf("%d\\n", 1 + 2); @[2] = count(); exit(); }'];
     const help = run(bin, { TSBPF_CACHE_DIR: dir }, 'trace', '--help');
     assert.match(help.err, /cache .*-trace\.v8: none$/m);
     const file = join(dir, readdirSync(dir).find((n) => n.endsWith('-trace.v8'))!);
@@ -275,6 +278,43 @@ test('bundle: a cache made by a run that used less of the bundle is written agai
     assert.equal(again.out, run(bin, { TSBPF_BUNDLE: '0', TSBPF_CACHE_DIR: dir }, 'trace', ...script).out);
     // --help again: nothing new either
     assert.doesNotMatch(run(bin, { TSBPF_CACHE_DIR: dir }, 'trace', '--help').err, /cache rewritten/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('bundle: trace runs with the verifier, the probe list or the object runner keep caches of their own', { skip: notBuilt('trace') }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tsbpf-startup-'));
+  try {
+    const bin = join(root, 'bin/tsbpf.js');
+    const cacheOf = (...args: string[]): string => /^tsbpf: bundle .* cache .*-(trace[a-z-]*)\.v8: /m.exec(run(bin, { TSBPF_CACHE_DIR: dir }, 'trace', ...args).err)?.[1] ?? 'no cache line';
+    // a script error: each run ends before loading anything and writes no cache
+    const bad = 'BEGIN { printf("%d\\n", $y); }';
+    const cases: Array<[string[], string]> = [
+      [['-e', bad], 'trace'],
+      [['-q', '-f', 'json', '-e', bad], 'trace'],
+      [['-v', '-e', bad], 'trace-verify'],
+      [['-e', bad, '--verify'], 'trace-verify'],
+      [['-d', '-e', bad], 'trace-verify'],
+      [['--dry-run', '-e', bad], 'trace-verify'],
+      [['-e', '-v'], 'trace'], // -e's value
+      [['-c', '-d', '-e', bad], 'trace'], // -c's value
+      [['nosuch.bt', '-v'], 'trace'], // an argument of the script
+      [['-l', 'nosuch:*'], 'trace-list'],
+      [['-lv', 'nosuch:*'], 'trace-list'],
+      [['nosuch.o', '-c', '1'], 'trace-obj'],
+      [['x', '--pcap=y'], 'trace-obj'],
+      [['x', '--data-in', 'y'], 'trace-obj'],
+    ];
+    for (const [args, want] of cases) assert.equal(cacheOf(...args), want, args.join(' '));
+    // a verifier run that succeeds leaves the scripts' cache as it was
+    assert.equal(run(bin, { TSBPF_CACHE_DIR: dir }, 'trace', '--help').code, 0);
+    const scripts = join(dir, readdirSync(dir).find((n) => n.endsWith('-trace.v8'))!);
+    const before = readFileSync(scripts);
+    const verified = run(bin, { TSBPF_CACHE_DIR: dir }, 'trace', '--dry-run', '-e', 'BEGIN { printf("%d\\n", 1 + 2); @[2] = count(); }');
+    assert.equal(verified.code, 0, verified.err);
+    assert.ok(readFileSync(scripts).equals(before), 'the scripts\' cache is unchanged');
+    assert.ok(readdirSync(dir).some((n) => n.endsWith('-trace-verify.v8')), 'the verifier run wrote its own');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

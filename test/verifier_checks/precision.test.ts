@@ -63,3 +63,22 @@ test('processed instructions as the kernel around bpf-to-bpf calls: verifier_pru
   t.diagnostic(`tsbpf ${r.stats.processed}, kernel ${k.processed}`);
   assert.ok(Math.abs(r.stats.processed - k.processed!) <= k.processed! * 0.05, `tsbpf ${r.stats.processed} vs kernel ${k.processed}`);
 });
+
+/**
+ * Checkpoints in a loop whose iterations are long (is_state_visited): a history of more than 40
+ * entries since the last checkpoint forces a new one even while an earlier iteration's are still
+ * being explored, and the states of an instruction are compared newest first, so the misses that
+ * evict them fall where the kernel's do. test/data/verifier_progs/verifier_long_history.c (45 fills
+ * of a spilled register per iteration, a random branch whose sides join): tsbpf processed 1,010
+ * instructions before, the kernel 1,945 — the count must be the kernel's (within 5%)
+ */
+test('processed instructions as the kernel in a loop with a long history: verifier_long_history.bpf.o', { skip: typeof loader === 'string' ? false : loader.reason }, (t) => {
+  const file = 'test/data/verifier_progs/verifier_long_history.bpf.o';
+  const spec = loadSpec(new Uint8Array(readFileSync(ROOT + file)), file);
+  const k = kernelVerdicts(ROOT + file, { each: true }).get('long_history_loop')!;
+  assert.equal(k.loaded, true, 'the kernel refused long_history_loop');
+  const r = verifyProgram(spec, spec.programs.find((x) => x.name === 'long_history_loop')!, { logLevel: 0 });
+  assert.equal(r.accepted, true, r.message);
+  t.diagnostic(`tsbpf ${r.stats.processed}, kernel ${k.processed}`);
+  assert.ok(Math.abs(r.stats.processed - k.processed!) <= k.processed! * 0.05, `tsbpf ${r.stats.processed} vs kernel ${k.processed}`);
+});
