@@ -20,7 +20,7 @@ import { BPF_F_LINK, BPF_F_MMAPABLE, BPF_F_RDONLY_PROG, BPF_MAP_TYPE_ARRAY, BPF_
 import { type Btf, parseBtf } from '../btf/btf.js';
 import { type BtfExt, parseBtfExt } from '../btf/ext.js';
 import { applyCoreRelocations } from '../btf/core.js';
-import { BTF_FUNC_GLOBAL, BTF_FUNC_STATIC, BTF_KIND_ARRAY, BTF_KIND_DATASEC, BTF_KIND_DECL_TAG, BTF_KIND_ENUM, BTF_KIND_ENUM64, BTF_KIND_FUNC, BTF_KIND_INT, BTF_KIND_VAR } from '../btf/types.js';
+import { BTF_FUNC_GLOBAL, BTF_FUNC_STATIC, BTF_KIND_DATASEC, BTF_KIND_DECL_TAG, BTF_KIND_FUNC, BTF_KIND_VAR } from '../btf/types.js';
 import { hiddenFunctions, sectionLayout } from './datasec.js';
 import {
   EM_BPF, ET_REL, type ElfFile, type ElfRelocation, type ElfSection, type ElfSymbol, readElf, readElfHeader,
@@ -28,6 +28,7 @@ import {
   SHF_EXECINSTR, SHN_UNDEF, SHT_NOBITS, SHT_PROGBITS, STB_LOCAL, STB_WEAK, STT_FUNC, STT_SECTION,
 } from './reader.js';
 import { dataSectionMap, emptyMap, linkIproute2InnerMaps, readBtfMaps, readLegacyMaps } from './maps.js';
+import { assertNoKernelExterns, encodeKconfig } from './externs.js';
 import { findSectionDef, SEC_SLEEPABLE, SEC_XDP_FRAGS } from './section_defs.js';
 import type { ExternRef, MapSpec, ObjectSpec, ProgramCoreRelo, ProgramFuncInfo, ProgramLineInfo, ProgramSpec } from './spec.js';
 
@@ -738,65 +739,6 @@ class ObjectLoader {
       }
     }
   }
-}
-
-const KERNEL_EXTERNS: readonly ExternRef['kind'][] = ['kfunc', 'ksym', 'kconfig'];
-
-/**
- * an extern function or untyped symbol no object defines: libbpf refuses to load the program
- * (ENOENT) until the objects are linked; the emulator's verifier and the kernel target say so
- */
-export function unlinkedExternError(p: ProgramSpec, e: ExternRef, where: ErrorLocation): BpfError {
-  return new BpfError('ENOENT', `program '${p.name}': unresolved ${e.kind === 'func' ? 'extern function' : 'symbol'} '${e.name}' (link the objects first, e.g. bpftool gen object)`, { ...where, insn: e.insn });
-}
-
-/**
- * ENOTSUPP naming every kfunc / ksym / kconfig extern the program uses (tsbpf has no kernel to
- * resolve them against). With `all`, also extern functions and untyped symbols left unresolved.
- */
-export function assertNoKernelExterns(p: ProgramSpec, file?: string, all = false): void {
-  const bad = p.externs.filter((e) => all || KERNEL_EXTERNS.includes(e.kind));
-  if (!bad.length) return;
-  const label = (k: ExternRef['kind']) => (k === 'func' ? 'extern function' : k === 'symbol' ? 'unresolved symbol' : k);
-  const names = [...new Set(bad.map((e) => `${label(e.kind)} '${e.name}'`))].join(', ');
-  const hint = bad.some((e) => e.kind === 'kconfig') ? ' (give kconfig values with the kconfig option)' : '';
-  throw new BpfError('ENOTSUPP', `program '${p.name}' uses ${names}, which tsbpf cannot resolve${hint}`, { file, section: p.section, insn: bad[0]!.insn });
-}
-
-/** a kconfig value in the extern's BTF type (libbpf set_kcfg_value_tri / _num / _str) */
-function encodeKconfig(btf: Btf, typeId: number, value: number | bigint | boolean | string, bigEndian: boolean, name: string, loc: ErrorLocation): Uint8Array {
-  const t = btf.types[btf.resolve(typeId)];
-  const bad = (why: string): never => {
-    throw new BpfError('EINVAL', `kconfig '${name}': ${why}`, loc);
-  };
-  if (t && t.kind === BTF_KIND_ARRAY) {
-    if (typeof value !== 'string') return bad('a char array needs a string value');
-    const size = btf.sizeof(typeId);
-    const enc = new TextEncoder().encode(value);
-    const out = new Uint8Array(size);
-    out.set(enc.subarray(0, Math.max(0, size - 1)));
-    return out;
-  }
-  if (!t || (t.kind !== BTF_KIND_INT && t.kind !== BTF_KIND_ENUM && t.kind !== BTF_KIND_ENUM64)) return bad('unsupported type');
-  let n: bigint;
-  if (typeof value === 'boolean') n = value ? 1n : 0n;
-  else if (typeof value === 'string') {
-    // tristate / bool as Kconfig writes them (enum libbpf_tristate: no 0, yes 1, module 2)
-    if (value === 'y') n = 1n;
-    else if (value === 'n') n = 0n;
-    else if (value === 'm') n = 2n;
-    else if (/^-?(0x[0-9a-f]+|\d+)$/i.test(value)) n = BigInt(value);
-    else return bad(`cannot store '${value}' in an integer`);
-  } else n = BigInt(value);
-  const out = new Uint8Array(t.size);
-  const dv = new DataView(out.buffer);
-  const u = BigInt.asUintN(t.size * 8, n);
-  if (t.size === 8) dv.setBigUint64(0, u, !bigEndian);
-  else if (t.size === 4) dv.setUint32(0, Number(u), !bigEndian);
-  else if (t.size === 2) dv.setUint16(0, Number(u), !bigEndian);
-  else if (t.size === 1) dv.setUint8(0, Number(u));
-  else bad(`unsupported size ${t.size}`);
-  return out;
 }
 
 function readLicense(sec: ElfSection): string {

@@ -11,7 +11,8 @@
  * as libbpf does, so the emulator and the kernel target verify the same instructions.
  */
 import { BpfError } from '../isa/errors.js';
-import { assertNoKernelExterns, loadObjectSpec, unlinkedExternError } from '../elf/loader.js';
+import { loadObjectSpec } from '../elf/loader.js';
+import { assertNoKernelExterns, unlinkedExternError } from '../elf/externs.js';
 import { readElf } from '../elf/reader.js';
 import { sectionLayout } from '../elf/datasec.js';
 import { readBinaryFile } from '../elf/read_file.js';

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadObjectSpec, assertNoKernelExterns } from '../../src/elf/loader.js';
+import { loadObjectSpec } from '../../src/elf/loader.js';
+import { assertNoKernelExterns } from '../../src/elf/externs.js';
 import { functionFor, lineInfoFor } from '../../src/elf/spec.js';
 import { findSectionDef } from '../../src/elf/section_defs.js';
 import { BpfError } from '../../src/isa/errors.js';

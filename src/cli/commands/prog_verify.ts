@@ -13,7 +13,8 @@ import { kernelBtfFile, kernelProfile as runningKernelProfile, BTF_VMLINUX } fro
 import { applyObjectCore } from '../../elf/core.js';
 import type { Btf } from '../../btf/btf.js';
 import { KERNEL_INFO_OPTIONS } from './kernel_info.js';
-import { loadObjectFile, assertNoKernelExterns } from '../../elf/loader.js';
+import { loadObjectFile } from '../../elf/loader.js';
+import { assertNoKernelExterns } from '../../elf/externs.js';
 import type { ProgramSpec } from '../../elf/spec.js';
 import { isGplCompatible, lineInfoOf, resolveKfuncIds, verifierMapOfSpec } from '../../verifier/object.js';
 import { subprogFuncInfo, type SubprogFuncInfo } from '../../verifier/func_info.js';
