@@ -6,7 +6,7 @@
  * accept each, and where the kernel is available its processed-instruction count must be within 2×
  * of the kernel's for the same object (libbpf loads it; the count is the kernel's BPF_LOG_STATS line).
  */
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +46,21 @@ for (const [file, names] of OBJECTS) {
 }
 
 /**
+ * PROG of test/data/verifier_progs/FILE: the running kernel and tsbpf both accept it, and tsbpf's
+ * processed-instruction count is the kernel's within 5%
+ */
+function assertProcessedAsKernel(t: TestContext, fileName: string, prog: string): void {
+  const file = `test/data/verifier_progs/${fileName}`;
+  const spec = loadSpec(new Uint8Array(readFileSync(ROOT + file)), file);
+  const k = kernelVerdicts(ROOT + file, { each: true }).get(prog)!;
+  assert.equal(k.loaded, true, `the kernel refused ${prog}`);
+  const r = verifyProgram(spec, spec.programs.find((x) => x.name === prog)!, { logLevel: 0 });
+  assert.equal(r.accepted, true, r.message);
+  t.diagnostic(`tsbpf ${r.stats.processed}, kernel ${k.processed}`);
+  assert.ok(Math.abs(r.stats.processed - k.processed!) <= k.processed! * 0.05, `tsbpf ${r.stats.processed} vs kernel ${k.processed}`);
+}
+
+/**
  * Where checkpoints are made and looked up (explored_state by instruction and call site; prune
  * points at a conditional jump and its target, not its fall-through; the call of
  * bpf_timer_set_callback): on test/data/verifier_progs/verifier_prune_calls.c, a static function
@@ -54,14 +69,7 @@ for (const [file, names] of OBJECTS) {
  * 90 such calls, went from past the 1M limit to the kernel's 837,487)
  */
 test('processed instructions as the kernel around bpf-to-bpf calls: verifier_prune_calls.bpf.o', { skip: typeof loader === 'string' ? false : loader.reason }, (t) => {
-  const file = 'test/data/verifier_progs/verifier_prune_calls.bpf.o';
-  const spec = loadSpec(new Uint8Array(readFileSync(ROOT + file)), file);
-  const k = kernelVerdicts(ROOT + file, { each: true }).get('calls_behind_checks')!;
-  assert.equal(k.loaded, true, 'the kernel refused calls_behind_checks');
-  const r = verifyProgram(spec, spec.programs.find((x) => x.name === 'calls_behind_checks')!, { logLevel: 0 });
-  assert.equal(r.accepted, true, r.message);
-  t.diagnostic(`tsbpf ${r.stats.processed}, kernel ${k.processed}`);
-  assert.ok(Math.abs(r.stats.processed - k.processed!) <= k.processed! * 0.05, `tsbpf ${r.stats.processed} vs kernel ${k.processed}`);
+  assertProcessedAsKernel(t, 'verifier_prune_calls.bpf.o', 'calls_behind_checks');
 });
 
 /**
@@ -73,12 +81,5 @@ test('processed instructions as the kernel around bpf-to-bpf calls: verifier_pru
  * instructions before, the kernel 1,945 — the count must be the kernel's (within 5%)
  */
 test('processed instructions as the kernel in a loop with a long history: verifier_long_history.bpf.o', { skip: typeof loader === 'string' ? false : loader.reason }, (t) => {
-  const file = 'test/data/verifier_progs/verifier_long_history.bpf.o';
-  const spec = loadSpec(new Uint8Array(readFileSync(ROOT + file)), file);
-  const k = kernelVerdicts(ROOT + file, { each: true }).get('long_history_loop')!;
-  assert.equal(k.loaded, true, 'the kernel refused long_history_loop');
-  const r = verifyProgram(spec, spec.programs.find((x) => x.name === 'long_history_loop')!, { logLevel: 0 });
-  assert.equal(r.accepted, true, r.message);
-  t.diagnostic(`tsbpf ${r.stats.processed}, kernel ${k.processed}`);
-  assert.ok(Math.abs(r.stats.processed - k.processed!) <= k.processed! * 0.05, `tsbpf ${r.stats.processed} vs kernel ${k.processed}`);
+  assertProcessedAsKernel(t, 'verifier_long_history.bpf.o', 'long_history_loop');
 });
