@@ -755,14 +755,14 @@ function processIterArg(h: KfuncHost, btf: BtfTypes, meta: KfuncMeta, regno: num
   meta.iterNrSlots = nrSlots;
   meta.refObjId = iterSlot(f, spi)!.refObjId;
   if (meta.flags & KF_ITER_DESTROY) {
-    // unmark_stack_slots_iter: the reference goes, the slots are uninitialised again
-    const ref = meta.refObjId;
-    const st = h.state();
-    st.refs = st.refs.filter((x) => x.id !== ref);
+    // unmark_stack_slots_iter: the slots are uninitialised again and the reference goes with
+    // release_reference, which invalidates every register and spill carrying it — the elements
+    // bpf_iter_num_next returned (ref_obj_id of the iterator) are unusable after the destroy
     for (let k = 0; k < nrSlots; k++) {
       f.spilled[spi - k] = null;
       for (let b = 0; b < 8; b++) f.slotType[(spi - k) * 8 + b] = STACK_INVALID;
     }
+    releaseReference(h, meta.refObjId, meta.name);
   }
 }
 
