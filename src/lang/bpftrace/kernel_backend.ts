@@ -5,7 +5,7 @@
  * per possible CPU), and the symbol sources of the output: /proc/kallsyms for ksym and kstack,
  * /proc/PID/maps plus the ELF symbols of each mapped file for usym and ustack, /etc/passwd.
  */
-import { readFileSync } from 'node:fs';
+import { close, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { native } from '../../kernel/link/sys.js';
 import { cgroupPaths } from './sysinfo.js';
@@ -296,7 +296,10 @@ export function kernelBackend(): Backend {
         if (reload && uprobeMulti) {
           try {
             const link = attachAs(progFd, true);
-            return () => link.close();
+            // closed on libuv's thread pool, several at once: each close waits for
+            // uprobe_unregister_sync's grace periods (kernel/trace/bpf_trace.c
+            // bpf_uprobe_multi_link_release), and overlapping waits share them
+            return Object.assign(() => link.close(), { concurrent: () => new Promise<void>((res) => close(link.fd, () => res())) });
           } catch (e) {
             // a kernel without the link (CONFIG_UPROBES off answers EOPNOTSUPP; a backport, EINVAL)
             if (!(e instanceof BpfError) || !['EINVAL', 'EOPNOTSUPP', 'ENOTSUPP'].includes(e.errno)) throw e;
