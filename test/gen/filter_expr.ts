@@ -233,3 +233,69 @@ export function soupExpressions(seed: number, n: number): string[] {
   }
   return out;
 }
+
+/**
+ * Expressions at the edge of "expression rejects all packets" (libpcap's optimizer reducing the
+ * root to `ret #0`): sticky offsets (vlan, mpls, pppoes, geneve, also stacked) `and`/`or`-ed with
+ * link-layer loads and protocol tests that contradict what they imply; two tests of the same
+ * value with contradicting constants, as gen_cmp tests and as relations (whose value libpcap's
+ * jump threading numbers differently); `not` of tautologies; disjoint protocols.
+ */
+const STICKY = ['vlan', 'vlan 1', 'vlan 0', 'mpls', 'mpls 5', 'pppoes', 'pppoes 3', 'geneve', 'vlan and vlan', 'mpls and mpls', 'vlan and mpls', 'pppoed', 'geneve 7'];
+const LINKLOADS = [
+  'ether[12:2] = 0x0800', 'ether[12:2] = 0x8100', 'ether[12] = 0x81', 'ether[13] = 0', 'link[12:2] = 0x8847', 'ether[12:2] = 0x8864', 'ip', 'arp', 'ip6', 'tcp', 'udp',
+  'ether proto 0x800', 'ether proto 0x8100', 'ether[12:2] != 0x8100', 'ether[12:2] > 0x8000', 'ether[12:2] & 0xff00 = 0x8100', 'ether[14:2] & 0xfff = 1', 'ether[12:2] = 0x88a8',
+  'ether[12:4] = 0x81000001', 'ip[0] = 0x45', 'ip[9] = 6', 'ip[9] = 17', 'udp port 6081', 'ether broadcast', 'ether[0] & 1 != 0', 'len > 100', 'ether[16:2] = 0x0800',
+  'ether[12:2] = 0x8847', 'ether[12:2] = 0x86dd',
+];
+const VALUES = ['ip[0]', 'ip[9]', 'ether[12:2]', 'tcp[13]', 'udp[0:2]', 'len', 'ip[2:2]', 'ether[0]', 'ip6[6]', 'arp[7]'];
+const EDGENUMS = ['0', '1', '2', '6', '17', '255', '0x800', '0x8100', '65535', '4294967295', '0xff'];
+const CMPS = ['=', '!=', '>', '<', '>=', '<='];
+const DISJOINT = [
+  'tcp and udp', 'ip and arp', 'ip and ip6', 'ip and not ip', 'arp and tcp', 'icmp and tcp', 'ip6 and icmp', 'tcp and port 53 and udp', 'ether proto 0x800 and ether proto 0x806',
+  'ip proto 6 and ip proto 17', 'ip6 and ip[0] = 0x45', 'vlan and ip and arp', 'ether src 1:2:3:4:5:6 and ether src 1:2:3:4:5:7', 'host 1.2.3.4 and not host 1.2.3.4',
+  'port 1 and not port 1', 'tcp and not tcp', 'ip and ether[12:2] = 0x86dd', 'arp and ether[12:2] = 0x800', 'ip and ether[12:2] != 0x800', 'ip6 and ether[12:2] = 0x800',
+];
+
+export function rejectsExpressions(seed: number, n: number): string[] {
+  const r = rng(seed);
+  const p = <T>(xs: readonly T[]): T => pick(r, xs);
+  const contra = (): string => {
+    const x = p(VALUES);
+    const a = p(EDGENUMS);
+    const b = p(EDGENUMS);
+    return p([
+      `${x} = ${a} and ${x} = ${b}`, `${x} ${p(CMPS)} ${a} and ${x} ${p(CMPS)} ${b}`, `${x} = ${a} and not ${x} = ${a}`, `${x} & ${a} = ${b}`,
+      `${x} & ${p(EDGENUMS)} != 0 and ${x} & ${p(EDGENUMS)} = 0`, `not (${x} = ${a} or ${x} != ${a})`, `${x} = ${a} and ${x} > ${b}`,
+      `(${x} = ${a} or ${x} = ${b}) and ${x} = ${p(EDGENUMS)}`, `${x} > ${a} and ${x} < ${b}`, `${x} - ${a} = ${b}`, `${x} + 0 = ${a} and ${x} = ${b}`,
+      `${x} * 0 = ${a}`, `${x} / 1 = ${a} and ${x} = ${b}`, `${x} = ${x} + 1`, `${x} != ${x}`, `${x} = ${x}`, `not ${x} = ${x}`, `${x} | 0xffffffff = ${a}`, `${x} & 0 = ${a}`,
+    ]);
+  };
+  const taut = (): string => {
+    const x = p(VALUES);
+    return p([
+      'not (len >= 0)', 'not 1 = 1', `not (${x} >= 0)`, `not (${x} & 0 = 0)`, 'not (ip or not ip)', 'not (tcp or not tcp) and ip', `not (${x} = ${x})`,
+      `not (${x} | 0xffffffff != 0)`, `not (${x} <= 4294967295)`, 'not (0 = 0)', `not (2 > 1) or ${contra()}`,
+    ]);
+  };
+  const term = (d: number): string => {
+    const t = r();
+    if (d > 2 || t < 0.3) return p(LINKLOADS);
+    if (t < 0.5) return `${p(STICKY)} and ${term(d + 1)}`;
+    if (t < 0.62) return contra();
+    if (t < 0.72) return taut();
+    if (t < 0.82) return p(DISJOINT);
+    if (t < 0.9) return `not ${p(LINKLOADS)}`;
+    return `(${term(d + 1)} ${p(['and', 'or'])} ${term(d + 1)})`;
+  };
+  const expr = (): string => {
+    const t = r();
+    if (t < 0.35) return `${p(STICKY)} ${p(['and', 'or', 'and not'])} ${term(1)}`;
+    if (t < 0.5) return `${term(1)} and ${p(STICKY)} and ${term(1)}`;
+    if (t < 0.6) return `(${p(STICKY)} or ${term(1)}) and ${term(1)}`;
+    return `${term(0)} ${p(['and', 'or'])} ${term(0)}`;
+  };
+  const out = new Set<string>();
+  for (let tries = 0; out.size < n && tries < n * 20; tries++) out.add(expr());
+  return [...out];
+}

@@ -137,8 +137,14 @@ export function putS(buf: Uint8Array, i: number, x: number): number {
   }
 }
 
-/** the `if` positions of the module being generated whose body is a cold path (ModuleDef.unlikely) */
-export const UNLIKELY: number[] = [];
+/**
+ * the branch hints of the module being generated (ModuleDef.hints): 2 x the position of an `if`
+ * whose body is a cold path (hintUnlikely), or 2 x the position + 1 of one whose body is the hot
+ * path and whose `else` is cold (hintLikely); increasing, as the bodies are generated in order
+ */
+export const HINTS: number[] = [];
+export const hintUnlikely = (pos: number): void => void HINTS.push(pos * 2);
+export const hintLikely = (pos: number): void => void HINTS.push(pos * 2 + 1);
 
 /** bytes of an access by the size code of its opcode */
 export const SIZE_OF = (c: number): number => [4, 2, 1, 8][(c >> 3) & 3]!;
