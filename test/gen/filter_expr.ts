@@ -299,3 +299,59 @@ export function rejectsExpressions(seed: number, n: number): string[] {
   for (let tries = 0; out.size < n && tries < n * 20; tries++) out.add(expr());
   return [...out];
 }
+
+/**
+ * The selection hunt on captures nobody here wrote (docs/filter.md): filters people write —
+ * pcap-filter(7)'s EXAMPLES (names replaced by addresses), the filter strings in Scapy's sources,
+ * common tcpdump practice, and the encapsulations of scripts/record-filter-captures.mjs (vlan,
+ * mpls, pppoes, geneve, VXLAN, LLC) — then n more: addresses swapped, token mutations, sticky
+ * prefixes, conjunctions, numbers at edges.
+ */
+const HUNT_A4 = ['10.80.0.1', '10.80.0.2', '10.81.0.2', '10.0.0.1'], HUNT_A6 = ['fd80::1', 'fd80::2', 'fd81::1'], HUNT_MAC = ['02:00:00:7a:00:01', '02:00:00:7b:00:02', 'ff:ff:ff:ff:ff:ff'];
+const HUNT_BASE = [
+  // pcap-filter(7) EXAMPLES (names → addresses), and the manual's primitives
+  'host 10.80.0.1', 'host 10.80.0.1 and (10.80.0.2 or 10.81.0.2)', 'ip host 10.80.0.1 and not 10.80.0.2', 'net 10.80.0.0/24', 'ip and not net 10.80.0.0/24',
+  'tcp[tcpflags] & (tcp-syn|tcp-fin) != 0 and not src and dst net 10.80.0.0/24', 'tcp[tcpflags] & (tcp-rst|tcp-ack) == (tcp-rst|tcp-ack)',
+  'tcp port 80 and (((ip[2:2] - ((ip[0]&0xf)<<2)) - ((tcp[12]&0xf0)>>2)) != 0)', 'ip[2:2] > 576', 'ether[0] & 1 = 0 and ip[16] >= 224',
+  'icmp[icmptype] != icmp-echo and icmp[icmptype] != icmp-echoreply', 'icmp6[icmp6type] != icmp6-echo and icmp6[icmp6type] != icmp6-echoreply',
+  // scapy's own filters (scapy/sendrecv.py, layers/*, contrib/*)
+  '(icmp and (icmp[0]=3 or icmp[0]=4 or icmp[0]=5 or icmp[0]=11 or icmp[0]=12)) or (tcp and (tcp[13] & 0x16 > 0x10))', 'arp and arp[7] = 2', 'ether proto 0x88d9',
+  'icmp6 or tcp', 'udp and port 546 and port 547', 'udp and port 68 and port 67', 'udp port 137', 'udp port 5355', 'greater 0', 'icmp6 and not ether src 02:00:00:7a:00:01',
+  'host 10.80.0.1 and host 10.80.0.2 and port 80 and port 3333', '(ether proto 2048) and (tcp)', 'not (udp port 53)', '(tcp) and not (port 22)',
+  // common filters from tcpdump practice
+  'tcp[13] = 2', 'tcp[13] & 2 != 0', 'tcp[tcpflags] == tcp-syn', 'tcp[tcpflags] & tcp-syn != 0 and tcp[tcpflags] & tcp-ack = 0', 'icmp[0] == 8', 'icmp[icmptype] == icmp-unreach',
+  'ip6 and tcp', 'ip6 and udp dst port 53', 'ip[6:2] & 0x1fff != 0', 'ip[6] & 0x20 != 0', 'ip[8] < 5', 'ip[1] & 0xfc != 0', 'ip[0] & 0xf > 5', 'ip6[6] = 44', 'ip6[6] == 0',
+  'ip6[40] = 128', 'ip6 proto 58', 'ip6 protochain 6', 'ip protochain 17', 'udp[8:2] = 0x1234', 'udp[4:2] > 100', 'tcp[2:2] = 80 or tcp[0:2] = 80', 'len > 1000', 'less 64', 'greater 1500',
+  'ether broadcast', 'ether multicast and not broadcast', 'ip multicast', 'ip6 multicast', 'ip broadcast', 'arp or rarp', 'not arp and not ip and not ip6',
+  'vlan', 'vlan 5', 'vlan 0', 'vlan 4095', 'vlan and vlan', 'vlan and ip', 'vlan 5 and tcp port 80', 'vlan and vlan and ip6', 'not vlan', 'vlan or ip', 'ether[12:2] = 0x88a8', 'ether[12:2] = 0x9100',
+  'mpls', 'mpls 5', 'mpls 17', 'mpls and mpls 17 and ip', 'mpls and ip6', 'mpls 1048575', 'not mpls', 'mpls or arp',
+  'pppoed', 'pppoes', 'pppoes 3', 'pppoes 0x3b', 'pppoes and ip', 'pppoes and ip6 and tcp', 'pppoes 0xffff', 'pppoes and ether[0:4] = 0xc0210904', 'not pppoes',
+  'geneve', 'geneve 5', 'geneve 0xb', 'geneve && tcp', 'geneve and ip and icmp', 'geneve and ether broadcast', 'geneve and arp', 'geneve and ip6', 'udp port 6081',
+  'udp port 4789', 'udp port 4789 and udp[8] & 0x08 != 0', 'udp dst port 4789 and udp[15] = 5',
+  'llc', 'llc u', 'llc i', 'llc s', 'stp', 'ipx', 'netbeui', 'iso', 'atalk', 'aarp', 'snp', 'ether[14] = 0xaa', 'ether proto \\ipx',
+  'icmp6 and ip6[40] = 135', 'icmp6[icmp6type] = icmp6-neighborsolicit', 'icmp6[icmp6type] = icmp6-routersolicit', 'ip6 and ip6[6] = 0 and ip6[40] = 58',
+  'tcp src portrange 1024-65535', 'udp portrange 50-60', 'portrange 0-1023', 'port 0', 'port 65535', 'dst port 6081 or src port 4789', 'tcp dst port 81',
+  'ether src 02:00:00:7a:00:01', 'ether dst ff:ff:ff:ff:ff:ff', 'ether host 02:00:00:7b:00:02', 'ether src 02:00:00:7a:00:01 and not ip',
+  'src net 10.80.0.0/16 and dst net 10.81.0.0/24', 'net fd80::/64', 'src fd80::1', 'dst host fd81::2', 'host 10.80.0.2 or host fd80::2', 'net 10.80 or net 10.81',
+  'ip[9] = 17 and udp[2:2] = 53', 'ip[0] >> 4 = 4', 'ip[0] & 0xf0 = 0x40', '(ip[2:2] - ((ip[0] & 0xf) << 2)) > 20', 'tcp[((tcp[12:1] & 0xf0) >> 2):4] = 0x47455420',
+  'tcp[(tcp[12]>>2):4] = 0x48545450', 'udp[8:4] & 0xffff0000 = 0x12340000', 'ip[ip[0] & 0xf] = 0', 'len - 14 > ip[2:2]', 'ip[2:2] + 14 != len', 'ether[len - 1] = 0',
+  'tcp[0:2] % 2 = 0', 'tcp[4:4] / 1000 > 5', 'udp[0:2] ^ udp[2:2] = 0', '-ip[0] < 0', 'ip[6:2] & 0x3fff = 0', 'icmp[icmpcode] = 3',
+];
+
+export function huntExpressions(seed: number, n: number): string[] {
+  const r = rng(seed);
+  const p = <T>(xs: readonly T[]): T => pick(r, xs);
+  const exprs = new Set(HUNT_BASE);
+  const sub = (e: string): string => e.replace(/10\.80\.0\.1/g, () => p(HUNT_A4)).replace(/fd80::1/g, () => p(HUNT_A6)).replace(/02:00:00:7a:00:01/g, () => p(HUNT_MAC));
+  for (let tries = 0; exprs.size < HUNT_BASE.length + n && tries < n * 20; tries++) {
+    const k = r();
+    let e = sub(p(HUNT_BASE));
+    if (k < 0.45) e = mutate(r, e);
+    else if (k < 0.6) e = `${p(['vlan and', 'vlan 5 and', 'mpls and', 'pppoes and', 'geneve and', 'not', 'mpls 17 and', 'vlan and vlan and', 'pppoes 3 and'])} ${e}`;
+    else if (k < 0.8) e = `${e} ${p(['and', 'or', 'and not', 'or not'])} ${sub(p(HUNT_BASE))}`;
+    else e = `(${e}) ${p(['and', 'or'])} (${mutate(r, sub(p(HUNT_BASE)))})`;
+    e = e.replace(/\b(0x[0-9a-f]+|\d+)\b/g, (m) => (r() < 0.05 ? p(['0', '255', '65535', '4294967295', '0377', '0xffff', '0177777', '00', '256', '65536']) : m));
+    exprs.add(e);
+  }
+  return [...exprs];
+}
