@@ -109,7 +109,14 @@ export const L_SLO = 24;
  * memcpy's loop loaded each of its 32 addresses from its spill slot before the access.
  */
 export const L_FP = 25;
-export const FUNC_LOCALS: Array<[number, ValType]> = [[7, I64], [3, I32], [2, I64], [1, I32]];
+/**
+ * i64: instructions counted in cnt that did not run (codegen_func.ts genSelect): a converted
+ * side is charged to cnt whether it ran or not, so that cnt's adds stay constants, and what it
+ * over-charged collects here; every exact reader of cnt (exits, calls, check-point exits) takes
+ * cnt - over
+ */
+export const L_OVER = 26;
+export const FUNC_LOCALS: Array<[number, ValType]> = [[7, I64], [3, I32], [2, I64], [1, I32], [1, I64]];
 
 /*
  * Raw emission for the hot paths (one call per block or instruction instead of one per byte):
