@@ -12,7 +12,7 @@ import { MapType } from './types.js';
 import { checkMapFuncCompatibility } from '../helpers/prototypes.js';
 import { type CallMeta, isPktAny } from './check_util.js';
 import type { Checker } from './check.js';
-import { helperRetBtf } from './kfunc.js';
+import { helperRetBtf } from './ptr_to_btf.js';
 import { dynptrOf, unmarkStackSlotsDynptr, isDynptrSlicePkt, BPF_DYNPTR_TYPE_SKB } from './dynptr.js';
 import { isAllocObj, allocSpinLockOff, invalidateNonOwningRefs, kptrXchgRet } from './graph.js';
 import { MEM_ALLOC, MEM_PERCPU, MEM_RCU } from './btf_id.js';

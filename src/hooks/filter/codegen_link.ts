@@ -35,8 +35,6 @@ export class LinkGen {
    */
   protected regused: boolean[] = new Array<boolean>(c.BPF_MEMWORDS).fill(false);
   protected curreg = 0;
-  /** scratch words below this one hold `geneve`'s variable offsets (taken from M[15] down) */
-  protected topReg = c.BPF_MEMWORDS;
   /** the scratch word holding the variable part of each VAR_* base (geneve) */
   protected varReg = [-1, -1, -1, -1];
   /** a `geneve` or `protochain` was compiled: libpcap turns its optimiser off (no_optimize) */

@@ -141,10 +141,13 @@ export class NetGen extends LinkGen {
    */
   geneve(vni: number | undefined, col: number): Cond {
     if (vni !== undefined && vni > 0xffffff) throw err(`Geneve VNI ${vni} greater than maximum ${0xffffff}`, col);
-    if (this.topReg - 3 < 0 || this.regused.slice(this.topReg - 3, this.topReg).some((u) => u)) throw err('too many registers needed to evaluate expression', col);
-    const [lh, lt, pl] = [--this.topReg, --this.topReg, --this.topReg];
-    // held for the rest of the expression (arithmetic's round robin steps over them)
-    for (const r of [lh, lt, pl]) this.regused[r] = true;
+    // gen_geneve_offsets takes its words with alloc_reg — the link type field's, the link
+    // header's (PUSH_LINKHDR), the payload's, in that order — and never frees them. Which words
+    // they are matters: a path that skips the Geneve test reads them unset, and libpcap's word
+    // may still hold an earlier relation's constant (`link[12:2] = 0x8847 or geneve and …`)
+    const lt = this.reg(col);
+    const lh = this.reg(col);
+    const pl = this.reg(col);
     const check = (v6: boolean): Cond => {
       // gen_mcmp on OR_TRAN_IPV4/IPV6: X = the IPv4 header length, or the fixed 40 of IPv6
       const tran = (off: number, size: number): Stmt[] =>

@@ -81,8 +81,8 @@ export function portProtoConflict(proto: string | null, real: 'tcp' | 'udp' | nu
 /** pcap_nametoeproto's table (ethertype.c) and the LLC names pcap_nametollc knows */
 export const ETHERPROTO: Record<string, number> = {
   ip: ETHERTYPE_IP, ip6: ETHERTYPE_IPV6, arp: ETHERTYPE_ARP, rarp: ETHERTYPE_REVARP, atalk: ETHERTYPE_ATALK, aarp: ETHERTYPE_AARP, decnet: ETHERTYPE_DN,
-  sca: ETHERTYPE_SCA, lat: ETHERTYPE_LAT, mopdl: ETHERTYPE_MOPDL, moprc: ETHERTYPE_MOPRC, ipx: ETHERTYPE_IPX, loopback: 0x9000,
-  iso: LLCSAP_ISONS, stp: LLCSAP_8021D, netbeui: LLCSAP_NETBEUI,
+  sca: ETHERTYPE_SCA, lat: ETHERTYPE_LAT, mopdl: ETHERTYPE_MOPDL, moprc: ETHERTYPE_MOPRC, loopback: 0x9000,
+  iso: LLCSAP_ISONS, stp: LLCSAP_8021D, netbeui: LLCSAP_NETBEUI, ipx: LLCSAP_IPX, // not an ethertype name: pcap_nametollc's
 };
 
 export const BSD_AFNUM_INET = 2;

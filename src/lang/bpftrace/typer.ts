@@ -429,6 +429,8 @@ export class Typer {
         if (a[0]!.kind === 'positional' && !a[0].count) return { t: 'str', size: (this.env.positional[a[0].n - 1] ?? '').length + 1 };
         if (!isIntLike(v) && v.t !== 'record') throw new ScriptError(`str() expects an integer or a pointer type as first argument (${tyName(v)} provided)`, a[0]!.loc);
         const size = n === 2 ? constValue(a[1]!, this.env) : undefined;
+        // semantic_analyser.cpp (0.17) words it without a space after the name: `strcannot use…`
+        if (size !== undefined && size < 0n) throw new ScriptError(`strcannot use negative length (${size})`, e.loc);
         return { t: 'str', size: size !== undefined ? Math.min(Number(size) + 1, this.env.strlen) : this.env.strlen };
       }
       case 'buf': {
@@ -437,6 +439,7 @@ export class Typer {
         let size: number | undefined;
         if (n === 2) {
           const c = constValue(a[1]!, this.env);
+          if (c !== undefined && c < 0n) throw new ScriptError(`buf cannot use negative length (${c})`, e.loc);
           size = c !== undefined ? Number(c) : 64;
         } else if (v.t === 'record' && v.ct.kind === 'array') size = v.ct.size;
         else if (v.t === 'str') size = v.size;
