@@ -64,7 +64,8 @@ export const F_MAP_LOOKUP = 6; // (slot, key_lo, key_hi, pc) -> value pointer: b
 export const F_MAP_UPDATE = 7; // (slot, key_lo, key_hi, val_lo, val_hi, flags, pc) -> ret: bpf_map_update_elem likewise
 export const F_RING_WAKE = 8; // (slot) -> ()  a ring-buffer submit in wasm asks to wake the ring's waiting consumer (ringbuf_fastpath.ts)
 export const F_ARENA_CAST = 9; // (value, toUser, pc) -> value: addr_space_cast over the program's arena (vm/arena_cast.ts)
-export const N_IMPORT_FUNCS = 10;
+export const F_MAP_DELETE = 10; // (slot, key_lo, key_hi, pc) -> ret: bpf_map_delete_elem specialised to a map (map_fastpath.ts)
+export const N_IMPORT_FUNCS = 11;
 
 /** BPF_JMP | BPF_JCOND: may_goto */
 export const MAY_GOTO = op.BPF_JMP | op.BPF_JCOND;

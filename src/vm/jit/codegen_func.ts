@@ -15,7 +15,7 @@ import { KEY_IN_FRAME } from './ranges.js';
 import { emitMapHelperCall, mapSites, mapSlotGlobal } from './map_fastpath.js';
 import { BPF_FUNC_ringbuf_discard, BPF_FUNC_ringbuf_output, BPF_FUNC_ringbuf_reserve, BPF_FUNC_ringbuf_submit, emitRingCommit, emitRingOutput, emitRingReserve, type RingHooks } from './ringbuf_fastpath.js';
 import {
-  F_BUDGET, F_HELPER, F_LDABS, F_MAP_LOOKUP, F_MAP_UPDATE, F_REGION, F_TAIL, F_TRAP, G_LIMIT, G_STACKLO, G_STACKTOP, L_A, L_CNT, L_DEPTH, L_FP, L_LIM, L_MAYGOTO, L_OVER,
+  F_BUDGET, F_HELPER, F_LDABS, F_MAP_DELETE, F_MAP_LOOKUP, F_MAP_UPDATE, F_REGION, F_TAIL, F_TRAP, G_LIMIT, G_STACKLO, G_STACKTOP, L_A, L_CNT, L_DEPTH, L_FP, L_LIM, L_MAYGOTO, L_OVER,
   L_NEXT, L_SLO, L_T1, L_T32, MAY_GOTO, RESET_CACHES, SIZE_OF, SPILL, SPILL_CNT, SPILL_DEPTH, SPILL_EXACT_AT, SPILL_LDABS_FAIL, Trap, putS, putU,
 } from './codegen_abi.js';
 import { emitAlu } from './codegen_alu.js';
@@ -593,7 +593,7 @@ export class FuncGen implements MemGen {
   }
 
   private genHelperCall(p: number, callx: boolean): void {
-    // bpf_map_lookup_elem / bpf_map_update_elem on a map known at the call: fast paths (map_fastpath.ts)
+    // bpf_map_lookup_elem / _update_elem / _delete_elem on a map known at the call: fast paths (map_fastpath.ts)
     const sites = callx ? null : mapSites(this.prog);
     const site = sites?.at.get(p);
     const imm = this.prog.slots.imm[p]!;
@@ -611,7 +611,7 @@ export class FuncGen implements MemGen {
     }
     if (site && site.helper !== BPF_FUNC_ringbuf_output && site.helper !== BPF_FUNC_ringbuf_reserve) {
       emitMapHelperCall({
-        b: this.b, firstGlobal: G_LIMIT + 1, fnLookup: F_MAP_LOOKUP, fnUpdate: F_MAP_UPDATE, t32: L_T32, checked: this.checked, fnHtab: this.fnHtab(),
+        b: this.b, firstGlobal: G_LIMIT + 1, fnLookup: F_MAP_LOOKUP, fnUpdate: F_MAP_UPDATE, fnDelete: F_MAP_DELETE, t32: L_T32, checked: this.checked, fnHtab: this.fnHtab(),
         stackLo: L_SLO, stackSize: MAX_BPF_STACK * MAX_CALL_FRAMES,
         // (frameSafe at a call: r2 points to KEY_IN_FRAME bytes of the frame, ranges.ts)
         keyAddress: (size) => address(this, 2, 0, size, false, p, this.keyInFrame(p, size)),
