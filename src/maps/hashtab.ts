@@ -315,8 +315,12 @@ export class HashMap extends BpfMap {
   }
 
   private writeKey(e: number, buf: Uint8Array, off: number): void {
-    // callers pass this.as.u8 read after any growth of the pool
-    this.as.u8.set(buf.subarray(off, off + this.keySize), this.keyAddr(e));
+    // callers pass this.as.u8 read after any growth of the pool; a key in the address space is
+    // copied in place (copyWithin: no subarray object per update, which the JIT's map_update
+    // import makes at every call)
+    const u8 = this.as.u8;
+    if (buf === u8) u8.copyWithin(this.keyAddr(e), off, off + this.keySize);
+    else u8.set(buf.subarray(off, off + this.keySize), this.keyAddr(e));
   }
 
   /**

@@ -354,7 +354,20 @@ test('clang-compiled map loops (bench/jit_maps/map_loop.bpf.o): the same sums (a
         ? compile(insns, { as, helpers: helpers(), verified: true, countInstructions: false })
         : createEngine(engine, insns, { as, helpers: helpers(), owns: maps.map((m) => m.handle) });
       let r: { r0: bigint; insns: number } = { r0: 0n, insns: 0 };
-      const n = importLookups(() => void (r = vm.run({ env })));
+      // bpf_map_delete_elem through the specialised import (map_fastpath.ts KIND_DELETE), counted
+      const origDelete = MapFastPath.prototype.delete;
+      let deletes = 0;
+      MapFastPath.prototype.delete = function (this: MapFastPath, ...a: Parameters<MapFastPath['delete']>): number {
+        deletes++;
+        return origDelete.apply(this, a);
+      };
+      let n: number;
+      try {
+        n = importLookups(() => void (r = vm.run({ env })));
+      } finally {
+        MapFastPath.prototype.delete = origDelete;
+      }
+      if (engine !== 'interpreter') assert.equal(deletes, p.name === 'update_delete_hash' ? 64 : 0, `${p.name} on ${engine}: deletes through the import`);
       if (engine === 'jit') imports = n;
       const records: string[] = [];
       for (const m of maps) if (m instanceof RingBuf) m.consume((x) => records.push(bytesToHex(x)));

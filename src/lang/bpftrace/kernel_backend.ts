@@ -5,7 +5,7 @@
  * per possible CPU), and the symbol sources of the output: /proc/kallsyms for ksym and kstack,
  * /proc/PID/maps plus the ELF symbols of each mapped file for usym and ustack, /etc/passwd.
  */
-import { readFileSync } from 'node:fs';
+import { close, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { native } from '../../kernel/link/sys.js';
 import { cgroupPaths } from './sysinfo.js';
@@ -24,7 +24,8 @@ import { attachProgram } from '../../kernel/link/attach.js';
 import { moduleBtfFd, linuxVersionCode } from '../../kernel/system.js';
 import { RingBufReader } from '../../kernel/ringbuf.js';
 import { KernelMap } from '../../kernel/map.js';
-import { ProgType } from '../../isa/bpf_types.js';
+import { AttachType, ProgType } from '../../isa/bpf_types.js';
+import type { Link } from '../../kernel/link/link.js';
 import type { Target } from './probes.js';
 
 /** the libbpf section name and attach options that say where a target's program goes */
@@ -212,9 +213,25 @@ export function ringBufSize(ncpu: number): number {
   return size;
 }
 
+/** uprobes (uprobe, uretprobe, usdt sites): what attaches them through a uprobe_multi link */
+const isUprobe = (t: Target): boolean => t.kind === 'uprobe' || t.kind === 'uretprobe' || t.kind === 'usdt';
+
 export function kernelBackend(): Backend {
   const ncpu = possibleCpus();
   const version = linuxVersionCode();
+  /**
+   * Uprobes attach through BPF_TRACE_UPROBE_MULTI links (one offset each) from Linux 6.6, as
+   * libbpf's uprobe.multi and bpftrace >= 0.19 do, instead of a perf_event each: a uprobe perf
+   * event's close holds event_mutex through uprobe_unregister_sync's RCU grace periods
+   * (kernel/trace/trace_event_perf.c perf_uprobe_destroy, trace_uprobe.c __probe_event_disable),
+   * and each uprobe perf_event_open waits for that mutex — 0.2-0.5 s per probe here while another
+   * tracer detached its uprobes, 1.2 s to detach sslsnoop.bt's ten. The program must be loaded
+   * with that expected attach type (the kernel attaches it through no other link), so a kernel
+   * that refuses the link gets the program again, loaded for a perf_event, and no more tries.
+   */
+  let uprobeMulti = version >= (6 << 16) + (6 << 8);
+  /** programs loaded for a uprobe_multi link, with what reloads them for a perf_event */
+  const multiLoaded = new Map<number, () => number>();
   const valueBytes = (def: MapDef): number => (def.mapType === 'PERCPU_HASH' || def.mapType === 'PERCPU_ARRAY' ? ((def.valueSize + 7) & ~7) * ncpu : def.valueSize);
   return {
     createMap(def) {
@@ -240,7 +257,14 @@ export function kernelBackend(): Backend {
             closeFd(objFd);
           }
         }
-        return progLoad({ progType: PROG_TYPE[p.progType], insns, license: 'GPL', progName: p.target.kind === 'BEGIN' || p.target.kind === 'END' ? p.target.kind : 'bpftrace', retryWithLog: true, ...tracing }).fd;
+        const load = (multi: boolean): number => progLoad({
+          progType: PROG_TYPE[p.progType], insns, license: 'GPL', progName: p.target.kind === 'BEGIN' || p.target.kind === 'END' ? p.target.kind : 'bpftrace', retryWithLog: true,
+          ...tracing, ...(multi ? { expectedAttachType: AttachType.TRACE_UPROBE_MULTI } : {}),
+        }).fd;
+        if (!uprobeMulti || !isUprobe(p.target)) return load(false);
+        const fd = load(true);
+        multiLoaded.set(fd, () => load(false));
+        return fd;
       } catch (e) {
         if (e instanceof KernelError && p.attachBtfId) throw kfuncRefused(p, e);
         if (e instanceof KernelError) {
@@ -266,8 +290,36 @@ export function kernelBackend(): Backend {
     },
     attach(p, progFd, opts) {
       const { section, opts: ao } = attachSpec(p.target, opts.pid);
+      const attachAs = (fd: number, multi: boolean): Link => attachProgram({ fd, name: p.target.name, section, progType: ProgType[p.progType], expectedAttachType: multi ? AttachType.TRACE_UPROBE_MULTI : 0 }, ao);
       try {
-        const link = attachProgram({ fd: progFd, name: p.target.name, section, progType: ProgType[p.progType], expectedAttachType: 0 }, ao);
+        const reload = multiLoaded.get(progFd);
+        if (reload && uprobeMulti) {
+          try {
+            const link = attachAs(progFd, true);
+            // closed on libuv's thread pool, several at once: each close waits for
+            // uprobe_unregister_sync's grace periods (kernel/trace/bpf_trace.c
+            // bpf_uprobe_multi_link_release), and overlapping waits share them
+            return Object.assign(() => link.close(), { concurrent: () => new Promise<void>((res) => close(link.fd, () => res())) });
+          } catch (e) {
+            // a kernel without the link (CONFIG_UPROBES off answers EOPNOTSUPP; a backport, EINVAL)
+            if (!(e instanceof BpfError) || !['EINVAL', 'EOPNOTSUPP', 'ENOTSUPP'].includes(e.errno)) throw e;
+            uprobeMulti = false;
+          }
+        }
+        if (reload) {
+          const fd = reload();
+          try {
+            const link = attachAs(fd, false);
+            return () => {
+              link.close();
+              closeFd(fd);
+            };
+          } catch (e) {
+            closeFd(fd);
+            throw e;
+          }
+        }
+        const link = attachAs(progFd, false);
         return () => link.close();
       } catch (e) {
         if (e instanceof BpfError) throw new ScriptError(`Error attaching probe: '${p.target.name}': ${e.message}`, p.loc, e.errno);

@@ -103,6 +103,7 @@ const MODULE_IMPORTS: Pick<ModuleDef, 'types' | 'importFuncs' | 'importGlobals' 
     { module: 'bpf', name: 'map_update', type: T_MAP_UPDATE },
     { module: 'bpf', name: 'ring_wake', type: T_TAIL },
     { module: 'bpf', name: 'arena_cast', type: T_ARENA_CAST },
+    { module: 'bpf', name: 'map_delete', type: T_MAP_LOOKUP },
   ],
   importGlobals: [
     { module: 'bpf', name: 'stack_top', type: I64, mutable: false },
