@@ -54,6 +54,8 @@ export interface CheckEnv {
   json: boolean | 'trace';
   /** the rules that changed between kernel versions (kernel_rules.ts) */
   rules: KernelRules;
+  /** VerifyOptions.nrCpuIds: bpf_get_smp_processor_id's bound (0: none) */
+  nrCpuIds: number;
   /** expected_attach_type of BPF_PROG_LOAD */
   attachType: number;
   /** the kernel's BTF (loaded on first use) and a tracing program's attach target (kfunc.ts) */

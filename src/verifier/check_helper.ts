@@ -217,6 +217,13 @@ export function checkHelperCall(this: Checker, i: number): 'next' | 'exit' {
     r0.smin = -4095n; r0.s32min = -4095;
     regBoundsSync(r0);
   }
+  if (id === 8 && this.env.nrCpuIds > 0) {
+    // do_refine_retval_range, BPF_FUNC_get_smp_processor_id: [0, nr_cpu_ids - 1] in all four ranges
+    const max = this.env.nrCpuIds - 1;
+    r0.umin = 0n; r0.umax = BigInt(max); r0.smin = 0n; r0.smax = BigInt(max);
+    r0.u32min = 0; r0.u32max = max; r0.s32min = 0; r0.s32max = max;
+    regBoundsSync(r0);
+  }
   if (proto.acquire) {
     const refId = ++this.idGen;
     this.cur.refs.push({ id: refId, insn: i });

@@ -12,7 +12,7 @@ import type { BtfTypes } from './types.js';
 import { MEM_RCU, PTR_UNTRUSTED } from './btf_id.js';
 import { KF_ITER_NEW, KF_ITER_DESTROY, KF_RCU_PROTECTED } from './kfunc_table.js';
 import { inRcuCs } from './ptr_to_btf.js';
-import type { KfuncHost, KfuncMeta } from './kfunc.js';
+import { releaseReference, type KfuncHost, type KfuncMeta } from './kfunc.js';
 /** the iterator's slot register (STACK_ITER slots keep it in `spilled`) */
 export function iterSlot(f: FuncState, spi: number): Reg | null {
   return f.slotType[spi * 8 + 7] === STACK_ITER ? f.spilled[spi] ?? null : null;
@@ -65,14 +65,14 @@ export function processIterArg(h: KfuncHost, btf: BtfTypes, meta: KfuncMeta, reg
   meta.iterNrSlots = nrSlots;
   meta.refObjId = iterSlot(f, spi)!.refObjId;
   if (meta.flags & KF_ITER_DESTROY) {
-    // unmark_stack_slots_iter: the reference goes, the slots are uninitialised again
-    const ref = meta.refObjId;
-    const st = h.state();
-    st.refs = st.refs.filter((x) => x.id !== ref);
+    // unmark_stack_slots_iter: the slots are uninitialised again and the reference goes with
+    // release_reference, which invalidates every register and spill carrying it — the elements
+    // bpf_iter_num_next returned (ref_obj_id of the iterator) are unusable after the destroy
     for (let k = 0; k < nrSlots; k++) {
       f.spilled[spi - k] = null;
       for (let b = 0; b < 8; b++) f.slotType[(spi - k) * 8 + b] = STACK_INVALID;
     }
+    releaseReference(h, meta.refObjId, meta.name);
   }
 }
 

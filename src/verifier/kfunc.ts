@@ -269,7 +269,8 @@ function kernCtxStruct(progType: number): string | undefined {
   return KERN_CTX[progType];
 }
 
-function releaseReference(h: KfuncHost, ref: number, name: string): void {
+/** release_reference: the reference goes, and every register and spill carrying it is invalid */
+export function releaseReference(h: KfuncHost, ref: number, name: string): void {
   const st = h.state();
   if (!ref || !st.refs.some((x) => x.id === ref)) h.err('EINVAL', `kfunc ${name} reference has not been acquired before`);
   st.refs = st.refs.filter((x) => x.id !== ref);

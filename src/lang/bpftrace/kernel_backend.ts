@@ -16,7 +16,7 @@ import {
 import { BpfError } from '../../isa/errors.js';
 import type { Backend } from './run.js';
 import type { Compiled, CompiledProbe } from './compile.js';
-import type { MapDef } from './layout.js';
+import { type MapDef, stackMapName } from './layout.js';
 import type { MapEntry, Resolver } from './output.js';
 import { userSymbols, symbolAt } from '../../kernel/elf_symbols.js';
 import { ScriptError } from './errors.js';
@@ -94,13 +94,13 @@ export function ksym(addr: bigint, withOffset: boolean): string {
   return withOffset && addr !== base ? `${name}+${addr - base}` : name;
 }
 
-/** address → `symbol+off` in a process, through its mappings and the mapped files' symbols */
-export function usym(addr: bigint, pid: number, withOffset: boolean): string {
+/** address → its symbol (and offset into it) and the file mapped there, in a process */
+function usymParts(addr: bigint, pid: number): { name?: string; off: number; module?: string } {
   let maps = '';
   try {
     maps = readFileSync(`/proc/${pid}/maps`, 'utf8');
   } catch {
-    return '0x' + addr.toString(16);
+    return { off: 0 };
   }
   for (const line of maps.split('\n')) {
     const m = line.match(/^([0-9a-f]+)-([0-9a-f]+)\s+\S+\s+([0-9a-f]+)\s+\S+\s+\d+\s+(\/.*)$/);
@@ -112,15 +112,33 @@ export function usym(addr: bigint, pid: number, withOffset: boolean): string {
       const fileOff = Number(addr - start + BigInt('0x' + m[3]));
       const syms = userSymbols(m[4]!);
       const hit = syms.find((s) => fileOff >= s.fileOffset && fileOff < s.fileOffset + Math.max(1, s.size));
-      if (hit) return withOffset && fileOff !== hit.fileOffset ? `${hit.name}+${fileOff - hit.fileOffset}` : hit.name;
+      if (hit) return { name: hit.name, off: fileOff - hit.fileOffset, module: m[4]! };
       const near = symbolAt(syms, Number(addr - start));
-      if (near) return near.sym.name;
+      if (near) return { name: near.sym.name, off: 0, module: m[4]! };
     } catch {
       /* unreadable file: fall through to the address */
     }
-    break;
+    return { off: 0, module: m[4]! };
   }
-  return '0x' + addr.toString(16);
+  return { off: 0 };
+}
+
+/** address → `symbol+off` in a process, through its mappings and the mapped files' symbols */
+export function usym(addr: bigint, pid: number, withOffset: boolean): string {
+  const p = usymParts(addr, pid);
+  if (!p.name) return '0x' + addr.toString(16);
+  return withOffset && p.off ? `${p.name}+${p.off}` : p.name;
+}
+
+/** a user frame as ustack(perf) prints it (bpftrace 0.17): `symbol+off (module)`, `0xADDR ([unknown])` */
+function usymPerf(addr: bigint, pid: number): string {
+  const p = usymParts(addr, pid);
+  return p.name ? `${p.name}+${p.off} (${p.module})` : `0x${addr.toString(16)} ([unknown])`;
+}
+
+/** a kernel frame as kstack(perf) prints it */
+function ksymPerf(addr: bigint): string {
+  return ksym(addr, true);
 }
 
 function username(uid: number): string {
@@ -402,7 +420,6 @@ export function kernelBackend(): Backend {
       return r.stdout ?? '';
     },
     resolver(c: Compiled, fds: number[]): Resolver {
-      const stackIdx = c.layout.maps.findIndex((m) => m.mapType === 'STACK_TRACE');
       const bootNs = realtimeMinusBoottime();
       return {
         strftime: (fmt, ns) => strftime(fmt, new Date(Number((ns + bootNs) / 1000000n))),
@@ -412,7 +429,8 @@ export function kernelBackend(): Backend {
         ksym: (a) => ksym(a, false),
         usym: (a, pid) => usym(a, pid, false),
         username,
-        stack: (id, user, pid) => {
+        stack: (id, user, pid, limit, perf) => {
+          const stackIdx = c.layout.maps.findIndex((m) => m.name === stackMapName(limit));
           if (stackIdx < 0) return [];
           let raw: Uint8Array;
           try {
@@ -427,7 +445,10 @@ export function kernelBackend(): Backend {
           for (let i = 0; i + 8 <= raw.length; i += 8) {
             const ip = dv.getBigUint64(i, true);
             if (!ip) break;
-            frames.push(user ? usym(ip, pid, true) : ksym(ip, true));
+            // mode perf (bpftrace 0.17 get_stack): the address in hex, the symbol with its offset
+            // always, and for a user frame its module (`[unknown]` when unresolved)
+            if (perf) frames.push(`${ip.toString(16)} ${user ? usymPerf(ip, pid) : ksymPerf(ip)}`);
+            else frames.push(user ? usym(ip, pid, true) : ksym(ip, true));
           }
           return frames;
         },

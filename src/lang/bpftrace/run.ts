@@ -187,9 +187,7 @@ export async function runScript(c: Compiled, be: Backend, o: RunOptions): Promis
         }
       }
     };
-    const drain = (ms: number): void => {
-      ring?.poll(ms, onRecord);
-    };
+    const drain = (ms: number): number => ring?.poll(ms, onRecord) ?? 0;
     const begins = progFds.filter((x) => x.p.target.kind === 'BEGIN');
     const ends = progFds.filter((x) => x.p.target.kind === 'END');
     const attachable = progFds.filter((x) => x.p.target.kind !== 'BEGIN' && x.p.target.kind !== 'END');
@@ -208,9 +206,19 @@ export async function runScript(c: Compiled, be: Backend, o: RunOptions): Promis
     void childDone?.then(() => {
       childExited = true;
     });
+    let waitedAfterExit = false;
     while (!exiting && !o.untilBegin && !o.signal?.aborted) {
-      drain(50);
-      if (childExited) break;
+      // as bpftrace 0.17's poll_perf_events: a wait of up to 100 ms that an event ends (a signal,
+      // the child's SIGCHLD, restarts it), then the check that the -c child lives; so what probes
+      // print up to 100 ms after the child's exit (an interval's) is printed, as bpftrace prints it
+      const n = drain(100);
+      if (childExited || (o.child && !o.child.alive())) {
+        if (n === 0 && !waitedAfterExit) {
+          waitedAfterExit = true;
+          continue;
+        }
+        break;
+      }
       if (o.pid !== undefined && !processAlive(o.pid)) break;
       // let the child's exit and signals be seen between polls
       await new Promise((res) => setImmediate(res));
