@@ -45,6 +45,10 @@ export function htabAllocCheck(a: MapAttr): void {
   if (a.keySize + a.valueSize >= KMALLOC_MAX_SIZE - 64) throw new BpfError('E2BIG', `hash map: key_size + value_size ${a.keySize + a.valueSize} too large`);
   if (percpu && round8(a.valueSize) > PCPU_MIN_UNIT_SIZE) throw new BpfError('E2BIG', `per-CPU value_size ${a.valueSize} above ${PCPU_MIN_UNIT_SIZE}`);
   if (a.maxEntries > 0x80000000) throw new BpfError('E2BIG', `hash map: max_entries ${a.maxEntries} too large`);
+  // htab_map_alloc: "check for u32 overflow" of the bucket array, n_buckets > U32_MAX /
+  // sizeof(struct bucket) (16 bytes: an hlist_nulls_head and a raw_spinlock_t); Linux 6.18 refuses
+  // max_entries 2^28 (2^28 buckets) with E2BIG, so the largest hash map has 2^27 entries
+  if (roundupPow2(a.maxEntries) > Math.floor(0xffffffff / 16)) throw new BpfError('E2BIG', `hash map: max_entries ${a.maxEntries} needs ${roundupPow2(a.maxEntries)} buckets, more than the kernel's ${Math.floor(0xffffffff / 16)}`);
 }
 
 /**
@@ -128,6 +132,11 @@ export class HashMap extends BpfMap {
     this.writable = !(f & BPF_F_RDONLY_PROG);
     // the spare element for replacing in a full map (extra_elems); LRU maps have none
     this.maxCap = this.maxEntries + (lru ? 0 : 1);
+    // prealloc_init allocates every element up front: elements that cannot fit in the address
+    // space fail here, before side tables of max_entries slots are built (seconds for 2^27)
+    if (this.prealloc && this.maxCap * (this.keyStride + this.valStride) > as.maxBytes) {
+      throw new BpfError('ENOMEM', `hash map: ${this.maxCap} preallocated elements of ${this.keyStride + this.valStride} bytes do not fit in the ${as.maxBytes}-byte address space`);
+    }
     this.heads = new Int32Array(this.nBuckets).fill(-1);
     const nLists = lru && (f & BPF_F_NO_COMMON_LRU) ? this.ncpus : 1;
     this.fheads = new Int32Array(nLists).fill(-1);
