@@ -25,6 +25,11 @@ const FOUND = [
   // pcap_nametoportrange's sscanf("%d-%d") and flex's longest match for a MAC address followed by more
   'dst portrange 256-0x7f', 'portrange 10-20x', 'portrange 0x10-20', 'tcp portrange 20-1', 'ether host 00:11:22:33:44:1514', 'ether dst 00:11:22:33:44:256',
   'ether host 00:11:22:33:44:55:66', 'ether host 0:1:2:3:4',
+  // gen_mcode/gen_mcode6 check a masked address before its qualifier, an inherited one too (the selection hunt's mutations)
+  'ip and 10.0.0.0/33 net 10.80.0.0/24', 'ip and 10.0.0.0/8', 'ip and 10.0.0.1 mask 255.0.0.0', 'ip and 300.0.0.0/8', 'port 1 and 10.0.0.0/8', 'proto 1 and 10.0.0.0/8',
+  'ip and 1::/129', 'tcp port 1 and 1::1/64', 'ether net 1::1/64', 'host 1::/128', 'host 1::/127',
+  // bison decides `(` by the token after it: a keyword that cannot begin an operand opens a boolean group
+  '(vci 5 || vlan 1 and ip) <= 1', '(tcp or udp) = 1', '((ip[0]) + 1) = 2',
   'atalk host 2001::1', 'decnet net ::/0', 'moprc proto 1', 'clnp proto 1', 'link net 10.0.0.0/8', 'link net foo', 'ether net 10.0.0.0 mask 255.0.0.0',
 ];
 

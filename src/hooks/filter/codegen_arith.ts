@@ -166,7 +166,7 @@ export class ArithGen extends NetGen {
     this.freeReg(ri);
     // with an index: X = index (+ the variable part of the base after `geneve`), ld [x + base]
     const at = (base: number): Stmt[] => {
-      if (!idx) return this.ld(a.size, base + k);
+      if (!idx) return this.ld(a.size, base, k);
       const vb = varBase(base);
       const add = [s(c.BPF_ALU | c.BPF_ADD | c.BPF_X), s(c.BPF_MISC | c.BPF_TAX)];
       // unoptimised, the index is in its word (xfer_to_x / xfer_to_a); otherwise in A
@@ -191,7 +191,7 @@ export class ArithGen extends NetGen {
       case 'tcp': case 'udp': case 'sctp': case 'icmp': case 'igmp': case 'igrp': case 'pim': case 'vrrp': case 'carp': {
         // X = IPv4 header length (+ index); load at nl + X
         let st: Stmt[];
-        if (!idx) st = [...this.ipHdrlenX(), s(c.BPF_LD | size | c.BPF_IND, konst(this.nl + k))];
+        if (!idx) st = [...this.ipHdrlenX(), s(c.BPF_LD | size | c.BPF_IND, (konst(this.nl) + k) >>> 0)];
         // the index waits in its own word while X is loaded (freed by now, as in gen_load)
         else st = [...idx.st, ...(lp ? [] : [s(c.BPF_ST, ri)]), ...this.ipHdrlenX(), s(c.BPF_LD | c.BPF_MEM, ri), s(c.BPF_ALU | c.BPF_ADD | c.BPF_X), s(c.BPF_MISC | c.BPF_TAX), s(c.BPF_LD | size | c.BPF_IND, konst(this.nl))];
         if (lp) st.push(s(c.BPF_ST, r));

@@ -74,19 +74,11 @@ export class NetGen extends LinkGen {
     }
   }
 
-  /** gen_host6 */
-  host6(addr: number[], masklen: number, proto: string | null, dir: Quals['dir'], type: 'host' | 'net', text: string, col: number): Cond {
+  /** gen_host6, on gen_mcode6's [word, mask] pairs (mcode6) */
+  host6(words: Array<[number, number]>, masklen: number, proto: string | null, dir: Quals['dir'], type: 'host' | 'net', col: number): Cond {
     if (proto === 'link') throw err(`link-layer modifier applied to ip6 ${type}`, col);
     if (proto === 'atalk') throw err(`AppleTalk modifier applied to ip6 ${type}`, col);
     if (proto !== null && proto !== 'ip6') throw err(`'${proto}' modifier applied to ip6 ${type}`, col);
-    const words: Array<[number, number]> = [];
-    for (let i = 0; i < 4; i++) {
-      const bits = Math.max(0, Math.min(32, masklen - i * 32));
-      const m = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-      const a = ((addr[i * 4]! << 24) | (addr[i * 4 + 1]! << 16) | (addr[i * 4 + 2]! << 8) | addr[i * 4 + 3]!) >>> 0;
-      if ((a & ~m) >>> 0 !== 0) throw err(`non-network bits set in "${text}"`, col);
-      words.push([a, m]);
-    }
     const keep = this.o.unoptimized === true;
     const op = (off: number) => andAll(words.map(([a, m], i) => [a, m, i] as const).filter(([, m]) => keep || m !== 0).map(([a, m, i]) => this.cmp(this.nl + off + i * 4, 4, a, c.BPF_JEQ, m)));
     let b: Cond;
