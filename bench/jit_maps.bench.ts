@@ -1,8 +1,8 @@
 /**
  * Map helpers in a loop (issue 6: "fast paths for the hot ones"): the XDP programs of
  * bench/jit_maps/map_loop.bpf.o (clang-compiled C) make 64 bpf_map_lookup_elem calls per run
- * (array, per-CPU array, hash with every other key present) or 64 bpf_map_update_elem + lookup
- * pairs, summing the values. Columns, in one run: the interpreter; the JIT with its map fast paths
+ * (array, per-CPU array, hash, LRU hash and per-CPU hash with every other key present) or 64
+ * bpf_map_update_elem + lookup pairs, summing the values, or 64 update + delete pairs on a hash map. Columns, in one run: the interpreter; the JIT with its map fast paths
  * off (the generic helper import every call — what the JIT did before map_fastpath.ts, selected
  * here by a helper registry whose map helpers are wrappers, which the fast paths refuse); the JIT
  * with them (checked, as an unverified program runs); the same two for the program tsbpf's
@@ -39,7 +39,10 @@ const CASES: Array<{ prog: string; name: string; fill: (k: number) => boolean; r
   { prog: 'lookup_array', name: 'array lookup', fill: () => true },
   { prog: 'lookup_percpu', name: 'percpu array lookup', fill: () => true },
   { prog: 'lookup_hash', name: 'hash lookup (half hit)', fill: (k) => k % 2 === 0 },
+  { prog: 'lookup_lru', name: 'LRU hash lookup (half hit)', fill: (k) => k % 2 === 0 },
+  { prog: 'lookup_pcpu_hash', name: 'percpu hash lookup (half hit)', fill: (k) => k % 2 === 0 },
   { prog: 'update_array', name: 'array update + lookup', fill: () => true },
+  { prog: 'update_delete_hash', name: 'hash update + delete', fill: () => false },
   { prog: 'ringbuf_output', name: 'ringbuf output', fill: () => false, ring: true },
   { prog: 'ringbuf_reserve', name: 'ringbuf reserve + submit', fill: () => false, ring: true },
 ];
@@ -114,7 +117,7 @@ function kernelRun(insns: readonly Instruction[], maps: readonly MapSpec[], fill
     for (const m of maps) {
       const fd = K.mapCreate({ mapType: m.type, keySize: m.keySize, valueSize: m.valueSize, maxEntries: m.maxEntries });
       fds.push(fd);
-      const ncpu = m.type === 6 /* PERCPU_ARRAY */ ? K.possibleCpus() : 1;
+      const ncpu = m.type === 5 /* PERCPU_HASH */ || m.type === 6 /* PERCPU_ARRAY */ ? K.possibleCpus() : 1;
       for (let i = 0; i < N && m.type !== RINGBUF; i++) {
         if (!fill(i)) continue;
         const v = new Uint8Array(8 * ncpu);
@@ -138,13 +141,18 @@ function kernelRun(insns: readonly Instruction[], maps: readonly MapSpec[], fill
   }
 }
 
-export function benchJitMaps(opts: { quick: boolean }): BenchTable {
+/**
+ * `only`: the rows (CASES' prog names) to run; `fastOnly`: leave out the interpreter and the
+ * generic-path columns (slow to time; the A/B runs of the fast paths need only the fast columns)
+ */
+export function benchJitMaps(opts: { quick: boolean; only?: readonly string[]; fastOnly?: boolean }): BenchTable {
   const reps = opts.quick ? 3 : 6;
   const rows: (string | number)[][] = [];
   const notes: string[] = [];
-  const ratios: number[] = [];
+  const ratios: number[] = [], checkedRatios: number[] = [];
   const spec = loadObjectSpec(new Uint8Array(readFileSync(OBJECT)), { file: OBJECT.pathname });
   for (const c of CASES) {
+    if (opts.only && !opts.only.includes(c.prog)) continue;
     const p = spec.programs.find((x) => x.name === c.prog);
     if (!p) throw new Error(`jit-maps: ${c.prog} is not in map_loop.bpf.o`);
     const bpf = new Bpf();
@@ -168,33 +176,38 @@ export function benchJitMaps(opts: { quick: boolean }): BenchTable {
     const as = bpf.as;
     const fast = runtimeHelpers(), slow = genericHelpers();
     const warm = opts.quick ? 60 : 200;
-    const interp = timeEngine(new Interpreter(insns, { as, helpers: fast, budget: 1e9, owns }), env, 3, 200, warm, drain);
     const batch = opts.quick ? 2000 : 10000;
-    const jitGeneric = timeEngine(compile(insns, { as, helpers: slow, budget: 1e9, owns }), env, reps, batch, warm, drain);
     const jitFast = timeEngine(compile(insns, { as, helpers: fast, budget: 1e9, owns }), env, reps, batch, warm, drain);
-    const vGeneric = accepted ? timeEngine(compile(insns, { as, helpers: slow, verified: true, countInstructions: false }), env, reps, batch, warm, drain) : null;
+    const interp = opts.fastOnly ? null : timeEngine(new Interpreter(insns, { as, helpers: fast, budget: 1e9, owns }), env, 3, 200, warm, drain);
+    const jitGeneric = opts.fastOnly ? null : timeEngine(compile(insns, { as, helpers: slow, budget: 1e9, owns }), env, reps, batch, warm, drain);
+    const vGeneric = accepted && !opts.fastOnly ? timeEngine(compile(insns, { as, helpers: slow, verified: true, countInstructions: false }), env, reps, batch, warm, drain) : null;
     const vFast = accepted ? timeEngine(compile(insns, { as, helpers: fast, verified: true, countInstructions: false }), env, reps, batch, warm, drain) : null;
     // (a ring row's batch must fit the 16 MiB ring: 10,000 runs)
     const kern = kernelRun(p.insns, spec.maps, c.fill, c.ring ? 10000 : 100000, reps, c.ring);
-    for (const r of [jitGeneric, jitFast, vGeneric, vFast]) if (r && r.retval !== interp.retval) throw new Error(`jit-maps ${c.name}: retval ${r.retval} != interpreter's ${interp.retval}`);
-    if (typeof kern !== 'string' && kern.retval !== interp.retval) throw new Error(`jit-maps ${c.name}: kernel retval ${kern.retval} != interpreter's ${interp.retval}`);
+    // every engine's r0 is the first's (the interpreter's, unless left out)
+    const ref = interp ?? jitFast;
+    const refName = interp ? "interpreter's" : "checked JIT's";
+    for (const r of [jitGeneric, jitFast, vGeneric, vFast]) if (r && r.retval !== ref.retval) throw new Error(`jit-maps ${c.name}: retval ${r.retval} != ${refName} ${ref.retval}`);
+    if (typeof kern !== 'string' && kern.retval !== ref.retval) throw new Error(`jit-maps ${c.name}: kernel retval ${kern.retval} != ${refName} ${ref.retval}`);
     if (typeof kern === 'string') notes.push(`kernel (${c.name}): ${kern}`);
     const best = vFast ?? jitFast;
     const kns = typeof kern === 'string' ? null : kern.ns;
     if (kns) ratios.push(best.ns / kns);
+    if (kns) checkedRatios.push(jitFast.ns / kns);
     const f = (x: number | null | undefined): string | number => (x == null ? '-' : Math.round(x));
     rows.push([
-      c.name, f(interp.ns), f(jitGeneric.ns), f(jitFast.ns), (jitGeneric.ns / jitFast.ns).toFixed(1) + 'x',
+      c.name, f(interp?.ns), f(jitGeneric?.ns), f(jitFast.ns), jitGeneric ? (jitGeneric.ns / jitFast.ns).toFixed(1) + 'x' : '-',
       f(vGeneric?.ns), f(vFast?.ns), vGeneric && vFast ? (vGeneric.ns / vFast.ns).toFixed(1) + 'x' : '-',
-      f(kns), kns ? (best.ns / kns).toFixed(2) : '-',
+      f(kns), kns ? (jitFast.ns / kns).toFixed(2) : '-', kns ? (best.ns / kns).toFixed(2) : '-',
     ]);
     bpf.close(pfd);
   }
-  if (ratios.length) notes.push(`geometric mean of (best tsbpf JIT / kernel JIT): ${Math.exp(ratios.reduce((a, x) => a + Math.log(x), 0) / ratios.length).toFixed(2)}`);
+  const geo = (xs: number[]): string => Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length).toFixed(2);
+  if (ratios.length) notes.push(`geometric mean of (checked JIT / kernel JIT): ${geo(checkedRatios)}; of (best tsbpf JIT / kernel JIT): ${geo(ratios)}`);
   notes.push(`${N} lookups per run (plus ${N} updates for the update row; ${N} records for the ring rows); "generic" = every call through the helper import (the JIT before its map fast paths); verified = the program tsbpf's verifier accepts, run without region checks or counting`);
   return {
     title: 'JIT map helper fast paths (ns per run)',
-    columns: ['program', 'interpreter', 'jit generic', 'jit fast', 'speedup', 'verified generic', 'verified fast', 'speedup', 'kernel', 'fast / kernel'],
+    columns: ['program', 'interpreter', 'jit generic', 'jit fast', 'speedup', 'verified generic', 'verified fast', 'speedup', 'kernel', 'checked / kernel', 'best / kernel'],
     rows,
     notes,
   };

@@ -276,47 +276,67 @@ function firstError(stderr: string): string {
   return (i >= 0 ? lines[i]! : lines.filter((l) => !/WARNING/.test(l))[0] ?? '').slice(0, 300);
 }
 
-/** run one program under `-c bin` with both tracers (-f json) and compare what they print */
-export function runCase(prog: string, bin: string, tsbpf: string, spawn: typeof import('node:child_process').spawnSync): CaseResult {
-  const args = ['-f', 'json', '-e', prog, '-c', bin];
+/** how runCase runs a program: more flags, positional parameters, environment, the output normalised */
+export interface CaseOptions {
+  /** flags before `-e` (both tracers) */
+  flags?: string[];
+  /** positional parameters after the program */
+  params?: string[];
+  /** added to the environment of both */
+  env?: Record<string, string>;
+  /** applied to each tracer's stdout before it is parsed (a pid named, a path named) */
+  normalise?: (stdout: string) => string;
+  /** results reduced before they are compared (numbers masked, map names only) */
+  reduce?: (results: unknown[]) => unknown[];
+}
+
+/** run one program under `-c cmd` with both tracers (-f json) and compare what they print */
+export function runCase(prog: string, cmd: string, tsbpf: string, spawn: typeof import('node:child_process').spawnSync, opts: CaseOptions = {}): CaseResult {
+  const args = [...(opts.flags ?? []), '-f', 'json', '-c', cmd, '-e', prog, ...(opts.params ?? [])];
+  const env = opts.env ? { ...process.env, ...opts.env } : undefined;
+  const norm = opts.normalise ?? ((x: string) => x);
   // latin1: a byte per character, so that printed bytes >= 0x80 compare as bytes
-  const ours = spawn(process.execPath, [tsbpf, 'trace', ...args], { encoding: 'latin1', timeout: 120000 });
-  const theirs = spawn('bpftrace', args, { encoding: 'latin1', timeout: 120000 });
+  const ours = spawn(process.execPath, [tsbpf, 'trace', ...args], { encoding: 'latin1', timeout: 120000, env });
+  const oursOut = norm(ours.stdout ?? '');
+  const theirs = spawn('bpftrace', args, { encoding: 'latin1', timeout: 120000, env });
+  const theirsOut = norm(theirs.stdout ?? '');
   const okOurs = ours.status === 0;
-  const okTheirs = theirs.status === 0 && /attached_probes/.test(theirs.stdout);
+  const okTheirs = theirs.status === 0 && /attached_probes/.test(theirsOut);
   if (!okOurs && !okTheirs) {
     const [x, y] = [firstError(ours.stderr), firstError(theirs.stderr)];
     // the same error (message and place) from both: agreement on a script bpftrace refuses
-    const msg = (l: string): string => l.replace(/^stdin:\d+:\d+-\d+: /, '');
+    // bpftrace 0.17 words some refusals from its code generator as `Failed to compile: ...` and without a place
+    const msg = (l: string): string => l.replace(/^stdin:\d+:\d+-\d+: /, '').replace(/^ERROR: Failed to compile: /, 'ERROR: ');
     return { prog, verdict: msg(x) === msg(y) ? 'both refuse alike' : 'both fail', detail: `tsbpf: ${x}\nbpftrace: ${y}` };
   }
   if (!okTheirs) return { prog, verdict: 'bpftrace fails', detail: firstError(theirs.stderr) || `exit ${theirs.status ?? theirs.signal}` };
   if (!okOurs) return { prog, verdict: 'tsbpf fails', detail: firstError(ours.stderr) || `exit ${ours.status ?? ours.signal}` };
-  const a = jsonResults(ours.stdout);
-  const b = jsonResults(theirs.stdout);
+  const reduce = opts.reduce ?? ((x: unknown[]) => x);
+  const a = reduce(jsonResults(oursOut));
+  const b = reduce(jsonResults(theirsOut));
   const sa = a.map((x) => JSON.stringify(x));
   const sb = b.map((x) => JSON.stringify(x));
   if (JSON.stringify(a) === JSON.stringify(b) || sameMaps(a, b)) return { prog, verdict: 'agree' };
-  const esc = unescapeHighBytes(theirs.stdout);
+  const esc = unescapeHighBytes(theirsOut);
   const modelled = modelBpftraceBugs(prog, a);
   const bugs = [...(esc.found ? ['JSON escape of bytes >= 0x80'] : []), ...modelled.bugs];
-  if (bugs.length && sameMaps(modelled.ours, jsonResults(esc.text))) return { prog, verdict: 'bpftrace 0.17 bug', detail: bugs.join('; ') };
+  if (bugs.length && sameMaps(modelled.ours, reduce(jsonResults(esc.text)))) return { prog, verdict: 'bpftrace 0.17 bug', detail: bugs.join('; ') };
   const i = sa.findIndex((x, k) => x !== sb[k]);
   return { prog, verdict: 'disagree', detail: `tsbpf: ${sa[i] ?? '(nothing)'}\nbpftrace: ${sb[i] ?? '(nothing)'}` };
 }
 
 /** equal up to the order of a map's keys (bpftrace orders equal values as std::sort leaves them) */
-function sameMaps(a: unknown[], b: unknown[]): boolean {
+export function sameMaps(a: unknown[], b: unknown[]): boolean {
   if (a.length !== b.length) return false;
   const norm = (x: unknown): string => JSON.stringify(x, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([p], [q]) => (p < q ? -1 : p > q ? 1 : 0))) : v));
   return a.every((x, i) => norm(x) === norm(b[i]));
 }
 
-/** compile WORKLOAD_C into dir/workload with cc (-O1 -g: work() stays a function); the path, or why not */
-export function buildWorkload(dir: string, spawn: typeof import('node:child_process').spawnSync, write: (p: string, s: string) => void): string | { error: string } {
-  const src = `${dir}/workload.c`;
-  const bin = `${dir}/workload`;
-  write(src, WORKLOAD_C);
+/** compile a workload (WORKLOAD_C unless given) into dir/NAME with cc (-O1 -g: work() stays a function); the path, or why not */
+export function buildWorkload(dir: string, spawn: typeof import('node:child_process').spawnSync, write: (p: string, s: string) => void, source = WORKLOAD_C, name = 'workload'): string | { error: string } {
+  const src = `${dir}/${name}.c`;
+  const bin = `${dir}/${name}`;
+  write(src, source);
   const cc = spawn('cc', ['-O1', '-g', '-o', bin, src], { encoding: 'utf8' });
   if (cc.status !== 0) return { error: `cc failed: ${cc.stderr || cc.error?.message}` };
   return bin;

@@ -17,6 +17,18 @@ const files = [];
   }
 })(root);
 const filter = process.argv.slice(2);
+if (filter.includes('--help') || filter.includes('-h')) {
+  console.log(`usage: node scripts/run-tests.mjs [SUBSTR...]
+
+Runs the compiled tests (dist/test/**/*.test.js; run \`npx tsc -p .\` first) with node's test runner
+and the spec reporter. With SUBSTR words, only the files whose path under dist/test/ contains one.
+At the end: the slowest test files by the sum of their top-level tests' durations
+(TSBPF_TEST_TIMES=N lists N of them, default 10, 0 none; with two files or more).
+
+environment: TSBPF_FUZZ_RUNS (the random-program runs of test/jit/*, see docs/jit.md), VLOG_FULL=1 (every
+pinned verifier log), TSBPF_TEST_TIMES.`);
+  process.exit(0);
+}
 // filters match the path under dist/test/ only: a checkout whose own path contains a filter word
 // (a worktree named jit or timer) must not select every file
 const chosen = filter.length ? files.filter((f) => filter.some((x) => f.slice(root.length).includes(x.replace(/^(dist\/)?test\//, '')))) : files;
@@ -30,5 +42,6 @@ if (chosen.length === 0) {
   console.error(`no test files match ${filter.join(', ') || '(all)'} under dist/test (run tsc first)`);
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...chosen], { stdio: 'inherit' });
+const times = new URL('./test-times.mjs', import.meta.url).pathname;
+const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', `--test-reporter=${times}`, '--test-reporter-destination=stdout', ...chosen], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

@@ -308,9 +308,10 @@ export class Assembler {
 
     if (sub !== undefined) {
       const A = add !== undefined ? this.lookup(add) : undefined;
-      const B = this.lookup(sub)!;
-      if (!B.section || (A && !A.section)) {
-        if (final) this.fail(`undefined symbol '${!B.section ? sub : add}' in expression`, v.col);
+      const B = this.lookup(sub);
+      // a symbol named nowhere in the file (`.size f, f-.Lx`) is as undefined as one never placed
+      if (!B?.section || (add !== undefined && !A?.section)) {
+        if (final) this.fail(`undefined symbol '${!B?.section ? sub : add}' in expression`, v.col);
         return null;
       }
       if (!A) {

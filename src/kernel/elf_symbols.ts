@@ -8,7 +8,7 @@
  */
 import { nodeFs } from './system.js';
 import { BpfError } from '../isa/errors.js';
-import { readElf, SHT_SYMTAB, SHT_DYNSYM, STT_FUNC, SHN_UNDEF } from '../elf/reader.js';
+import { readElf, SHT_SYMTAB, SHT_DYNSYM, STT_FUNC, STT_OBJECT, SHN_UNDEF } from '../elf/reader.js';
 
 /** STT_GNU_IFUNC: glibc's indirect functions (memcpy, strlen) are probe-able like functions */
 const STT_GNU_IFUNC = 10;
@@ -38,9 +38,9 @@ export function userSymbols(path: string): UserSymbol[] {
 const u64 = (dv: DataView, p: number): number => dv.getUint32(p, true) + dv.getUint32(p + 4, true) * 2 ** 32;
 
 /** one symbol table entry (Elf64_Sym, 24 bytes at `p`), or undefined for what uprobes cannot use */
-function functionSymbol(dv: DataView, p: number, sections: readonly ElfSection[], strtab: string, seen: Set<string>): UserSymbol | undefined {
+function functionSymbol(dv: DataView, p: number, sections: readonly ElfSection[], strtab: string, seen: Set<string>, objects = false): UserSymbol | undefined {
   const type = dv.getUint8(p + 4) & 0xf;
-  if (type !== STT_FUNC && type !== STT_GNU_IFUNC) return undefined;
+  if (type !== STT_FUNC && type !== STT_GNU_IFUNC && !(objects && type === STT_OBJECT)) return undefined;
   const shndx = dv.getUint16(p + 6, true);
   if (shndx === SHN_UNDEF || shndx >= sections.length) return undefined;
   const addr = u64(dv, p + 8);
@@ -152,9 +152,10 @@ function withSymbolSections<T>(path: string, use: (sections: readonly ElfSection
  * decoded. A uprobe on one libc function decoded all of libc's ~2,600 symbols, ~10-17 ms of CPU
  * on a cold start (threadsnoop.bt, bashreadline.bt).
  */
-export function findUserSymbol(path: string, name: string): UserSymbol | undefined {
+export function findUserSymbol(path: string, name: string, objects = false): UserSymbol | undefined {
   const all = cache.get(path);
-  if (all) return all.find((s) => s.name === name);
+  const cached = all?.find((s) => s.name === name);
+  if (cached || (all && !objects)) return cached;
   if (!name) return undefined;
   const found = withSymbolSections(path, (sections, dataOf) => {
     const needle = Buffer.from(name, 'latin1');
@@ -174,13 +175,13 @@ export function findUserSymbol(path: string, name: string): UserSymbol | undefin
       const strtab = strBuf.toString('latin1');
       for (let p = 24; p + 24 <= data.length; p += 24) {
         if (!offsets.has(dv.getUint32(p, true))) continue;
-        const sym = functionSymbol(dv, p, sections, strtab, new Set());
+        const sym = functionSymbol(dv, p, sections, strtab, new Set(), objects);
         if (sym?.name === name) return sym;
       }
     }
     return null;
   });
-  return found === undefined ? userSymbols(path).find((s) => s.name === name) : found ?? undefined;
+  return found === undefined && !objects ? userSymbols(path).find((s) => s.name === name) : found ?? undefined;
 }
 
 function symbolsOfWholeFile(path: string): UserSymbol[] {

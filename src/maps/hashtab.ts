@@ -53,7 +53,9 @@ export function htabAllocCheck(a: MapAttr): void {
  */
 export const HTAB_DESC = {
   MASK: 0, SEED: 4, KEY_WORDS: 8, KEY_BASE: 12, KEY_STRIDE: 16, VAL_BASE: 20, VAL_STRIDE: 24, HEADS: 28, NEXT: 32, HASHES: 36,
-  SIZE: 40,
+  /** LRU maps: the address of the elements' ref bytes (lru.ts Lru.useMemory), which a lookup sets; 0 otherwise */
+  REF: 40,
+  SIZE: 44,
 } as const;
 
 export class HashMap extends BpfMap {
@@ -92,9 +94,10 @@ export class HashMap extends BpfMap {
    * own domain holding HTAB_DESC (the layout below) and copies of `heads`, `next` and `hashes`,
    * written through by linkHead/unlink, so the JIT looks up keys without leaving wasm
    * (vm/jit/map_fastpath.ts htab_lookup; kernel/bpf/hashtab.c htab_map_gen_lookup is the kernel
-   * JIT's equivalent). Only preallocated HASH / PERCPU_HASH maps with keys of whole u32 words
-   * (htab_map_hash's jhash2 case) have one: their pool never moves; LRU maps update JavaScript
-   * recency state on every hit.
+   * JIT's equivalent). Only preallocated maps (HASH / PERCPU_HASH without BPF_F_NO_PREALLOC, and
+   * every LRU map) with keys of whole u32 words (htab_map_hash's jhash2 case) have one: their pool
+   * never moves. An LRU map's ref bits follow the descriptor's arrays (HTAB_DESC.REF), so a hit in
+   * wasm sets its element's bit as the JavaScript lookup does (htab_lru_map_lookup_elem).
    */
   readonly mirror: number = 0;
 
@@ -141,14 +144,14 @@ export class HashMap extends BpfMap {
     }
     this.lru = lru ? new Lru(this.maxCap, nLists) : null;
     if (this.prealloc) this.addChunk(this.maxCap, nLists);
-    if (this.prealloc && !lru && (this.keySize & 3) === 0) this.mirror = this.makeMirror();
+    if (this.prealloc && (this.keySize & 3) === 0) this.mirror = this.makeMirror();
   }
 
   /** map the bucket mirror and write its descriptor (HTAB_DESC) and empty heads */
   private makeMirror(): number {
     const D = HTAB_DESC;
-    const heads = D.SIZE, next = heads + 4 * this.nBuckets, hashes = next + 4 * this.maxCap;
-    const base = this.alloc(hashes + 4 * this.maxCap, RegionKind.MapKey, `${this.name || 'hash'} buckets`, false).base;
+    const heads = D.SIZE, next = heads + 4 * this.nBuckets, hashes = next + 4 * this.maxCap, ref = hashes + 4 * this.maxCap;
+    const base = this.alloc(ref + (this.lru ? this.maxCap : 0), RegionKind.MapKey, `${this.name || 'hash'} buckets`, false).base;
     const dv = this.as.dv;
     const put = (off: number, v: number): void => dv.setInt32(base + off, v, true);
     put(D.MASK, this.nBuckets - 1);
@@ -161,7 +164,9 @@ export class HashMap extends BpfMap {
     put(D.HEADS, base + heads);
     put(D.NEXT, base + next);
     put(D.HASHES, base + hashes);
+    put(D.REF, this.lru ? base + ref : 0);
     this.as.u8.fill(0xff, base + heads, base + next);
+    this.lru?.useMemory(this.as, base + ref);
     return base;
   }
 
@@ -310,8 +315,12 @@ export class HashMap extends BpfMap {
   }
 
   private writeKey(e: number, buf: Uint8Array, off: number): void {
-    // callers pass this.as.u8 read after any growth of the pool
-    this.as.u8.set(buf.subarray(off, off + this.keySize), this.keyAddr(e));
+    // callers pass this.as.u8 read after any growth of the pool; a key in the address space is
+    // copied in place (copyWithin: no subarray object per update, which the JIT's map_update
+    // import makes at every call)
+    const u8 = this.as.u8;
+    if (buf === u8) u8.copyWithin(this.keyAddr(e), off, off + this.keySize);
+    else u8.set(buf.subarray(off, off + this.keySize), this.keyAddr(e));
   }
 
   /**

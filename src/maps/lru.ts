@@ -14,11 +14,20 @@
  * batches of 128, and without per-CPU local free lists (an emulated run is single-threaded, so
  * there is no lock contention for them to avoid). So the same things survive as in the kernel
  * when the working set fits; under pressure the kernel may evict more at once than we do.
+ *
+ * The ref bits of a map with a bucket mirror (hashtab.ts HashMap.mirror) live in the address space,
+ * after the mirror, so the JIT's in-wasm lookup sets them as the kernel's inline LRU lookup does
+ * (htab_lru_map_gen_lookup: the `ref` byte of the element's lru node, written with a store).
  */
+import type { AddressSpace } from '../vm/address_space.js';
+
 export class Lru {
   readonly prev: Int32Array;
   readonly next: Int32Array;
-  readonly ref: Uint8Array;
+  private ref: Uint8Array;
+  /** the ref bits' address in `refAs` (useMemory), else they are `ref` */
+  private refAs: AddressSpace | null = null;
+  private refBase = 0;
   readonly onList: Uint8Array;
   readonly heads: Int32Array;
   readonly tails: Int32Array;
@@ -36,12 +45,31 @@ export class Lru {
     this.tails = new Int32Array(nLists).fill(-1);
   }
 
+  /**
+   * keep the ref bits at `base` in the address space (one byte per node, the current bits copied
+   * there): the map's bucket mirror, where the JIT's htab_lookup sets them
+   */
+  useMemory(as: AddressSpace, base: number): void {
+    as.u8.set(this.ref, base);
+    this.refAs = as;
+    this.refBase = base;
+  }
+
+  private setBit(e: number, v: number): void {
+    if (this.refAs) this.refAs.u8[this.refBase + e] = v;
+    else this.ref[e] = v;
+  }
+
+  isRef(e: number): boolean {
+    return (this.refAs ? this.refAs.u8[this.refBase + e]! : this.ref[e]!) !== 0;
+  }
+
   /** a node in use goes to the head of list l, unreferenced */
   pushHead(e: number, l: number): void {
     if (this.onList[e]) this.remove(e);
     this.listOf[e] = l;
     this.onList[e] = 1;
-    this.ref[e] = 0;
+    this.setBit(e, 0);
     this.prev[e] = -1;
     this.next[e] = this.heads[l]!;
     if (this.heads[l]! >= 0) this.prev[this.heads[l]!] = e;
@@ -50,7 +78,7 @@ export class Lru {
   }
 
   setRef(e: number): void {
-    this.ref[e] = 1;
+    this.setBit(e, 1);
   }
 
   remove(e: number): void {
@@ -71,8 +99,8 @@ export class Lru {
     for (;;) {
       const e = this.tails[l]!;
       if (e < 0) return -1;
-      if (this.ref[e]) {
-        this.ref[e] = 0;
+      if (this.isRef(e)) {
+        this.setBit(e, 0);
         this.remove(e);
         this.pushHeadKeep(e, l);
         continue;

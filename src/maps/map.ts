@@ -410,7 +410,9 @@ export abstract class BpfMap {
   protected copyValue(dst: Uint8Array, dOff: number, src: Uint8Array, sOff: number, n = this.valueSize, free = true): void {
     const l = this.spinLockOff;
     if (l < 0 || l >= n) {
-      dst.set(src.subarray(sOff, sOff + n), dOff);
+      // (within one buffer — a program's update — without a subarray object per call)
+      if (dst === src) dst.copyWithin(dOff, sOff, sOff + n);
+      else dst.set(src.subarray(sOff, sOff + n), dOff);
     } else {
       if (l > 0) dst.set(src.subarray(sOff, sOff + l), dOff);
       if (l + 4 < n) dst.set(src.subarray(sOff + l + 4, sOff + n), dOff + l + 4);

@@ -459,7 +459,7 @@ export class Bpf {
       const bytes = this.pins.read(p);
       if (!bytes) continue;
       const info = decodePin(bytes, p);
-      restoreContents(map, info);
+      restoreContents(map, info, p);
       pe.stamp = this.pins.stamp(p);
     }
   }

@@ -20,6 +20,35 @@ export type TypeDesc =
   | { k: 'enum'; size: number; signed: boolean; values: [string, string][] }
   | { k: 'bytes'; size: number };
 
+/**
+ * Is `x` a whole TypeDesc of `size` bytes? (one read back from a pin file's meta, which another
+ * process wrote: a damaged one must be refused, not followed into undefined fields)
+ */
+export function isTypeDesc(x: unknown, size: number, depth = 0): x is TypeDesc {
+  if (depth > 64 || typeof x !== 'object' || x === null) return false;
+  const d = x as Record<string, unknown>;
+  if (d.size !== size || !Number.isInteger(size) || size < 0) return false;
+  switch (d.k) {
+    case 'int': return typeof d.signed === 'boolean';
+    case 'float': case 'ptr': case 'bytes': return true;
+    case 'array': {
+      const e = d.elem as Record<string, unknown> | undefined;
+      return Number.isInteger(d.n) && (d.n as number) >= 0 && !!e && typeof e.size === 'number' && (e.size as number) * (d.n as number) <= size && isTypeDesc(e, e.size as number, depth + 1);
+    }
+    case 'struct': case 'union':
+      return typeof d.name === 'string' && Array.isArray(d.members) && d.members.every((m: unknown) => {
+        const mm = m as Record<string, unknown> | null;
+        const t = mm?.type as Record<string, unknown> | undefined;
+        // `off` is in bits, as BTF has it; a bitfield member spans `bits` of them
+        const span = mm && mm.bits !== undefined ? mm.bits : (t?.size as number) * 8;
+        return !!mm && typeof mm.name === 'string' && Number.isInteger(mm.off) && (mm.off as number) >= 0 && !!t && typeof t.size === 'number'
+          && typeof span === 'number' && (mm.off as number) + span <= size * 8 && isTypeDesc(t, t.size as number, depth + 1);
+      });
+    case 'enum': return typeof d.signed === 'boolean' && Array.isArray(d.values) && d.values.every((v: unknown) => Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string');
+    default: return false;
+  }
+}
+
 export type JsValue = number | bigint | string | boolean | JsValue[] | { [k: string]: JsValue };
 
 /** does the typedef chain from `id` pass through __be16/__be32/__be64 (uapi linux/types.h: network byte order)? */

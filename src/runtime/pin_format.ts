@@ -202,8 +202,45 @@ export function decodePin(b: Uint8Array, path = 'pin'): PinnedMapInfo {
   };
 }
 
+/**
+ * The payload holds `count` entries of the map's shape (payloadOf's layouts): a file whose checksum
+ * is right but whose header and payload disagree (written by something else, or edited) is refused
+ * with EBADMSG before anything is read past its end
+ */
+function checkPayload(m: BpfMap, info: PinnedMapInfo, path: string): void {
+  const p = info.payload;
+  const n = info.count;
+  const bad = (why: string): never => {
+    throw new BpfError('EBADMSG', `${path}: not a valid tsbpf pin: ${why}`);
+  };
+  const fixed = (each: number, what: string): void => {
+    if (p.length !== n * each) bad(`${p.length} payload bytes are not ${n} ${what} of ${each} bytes`);
+  };
+  if (m instanceof ArrayMap) {
+    if (n !== m.maxEntries) bad(`${n} values for an array of ${m.maxEntries}`);
+    fixed(m.userValueSize, 'values');
+  } else if (m instanceof HashMap || m instanceof LpmTrie) {
+    if (n > m.maxEntries) bad(`${n} entries for a map of ${m.maxEntries}`);
+    fixed(m.keySize + m.userValueSize, 'key|value pairs');
+  } else if (m instanceof QueueStackMap) {
+    if (n > m.maxEntries) bad(`${n} values for a map of ${m.maxEntries}`);
+    fixed(m.valueSize, 'values');
+  } else if (m instanceof BloomFilter) {
+    if (p.length !== m.bitsetBytes) bad(`${p.length} bytes of bits for a filter of ${m.bitsetBytes}`);
+  } else if (m instanceof StackTraceMap) {
+    const dv = new DataView(p.buffer, p.byteOffset, p.byteLength);
+    let o = 0;
+    for (let i = 0; i < n; i++) {
+      if (o + 8 > p.length) bad(`stack ${i} of ${n} starts past the payload's ${p.length} bytes`);
+      o += 8 + dv.getUint32(o + 4, true) * 8;
+    }
+    if (o !== p.length) bad(`${n} stacks take ${o} bytes, the payload has ${p.length}`);
+  }
+}
+
 /** put a pin's contents into a map of the same shape (clearing what it held) */
-export function restoreContents(m: BpfMap, info: PinnedMapInfo): void {
+export function restoreContents(m: BpfMap, info: PinnedMapInfo, path = 'pin'): void {
+  checkPayload(m, info, path);
   const p = info.payload;
   const vs = m.userValueSize;
   const ks = m.keySize;
@@ -250,6 +287,6 @@ export function mapFromPin(as: AddressSpace, info: PinnedMapInfo, opts: MapOptio
   const ncpus = Math.max(1, opts.ncpus ?? 1);
   if (percpu && info.ncpus !== ncpus) throw new BpfError('EINVAL', `${path}: per-CPU map pinned with ${info.ncpus} CPUs, this runtime has ${ncpus}`);
   const m = createMap(as, info.attr, { ...opts, seed: info.seed });
-  restoreContents(m, info);
+  restoreContents(m, info, path);
   return m;
 }

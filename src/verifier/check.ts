@@ -28,7 +28,8 @@ import * as call from './check_call.js';
 import * as helper from './check_helper.js';
 import * as funcArg from './check_func_arg.js';
 import type { BtfTypes } from './types.js';
-import { type KfuncHost, checkKfuncCall, isIterNextCall, iterActiveAtNext, kfuncCallText, kfuncName } from './kfunc.js';
+import { type KfuncHost, checkKfuncCall, isIterNextCall, kfuncCallText, kfuncName } from './kfunc.js';
+import { iterActiveAtNext } from './iter.js';
 import { isGraphApiKfunc } from './graph.js';
 import { ptrTypeKey } from './check_mem.js';
 import { checkThrowCookie, throwExit } from './exceptions.js';
@@ -53,6 +54,8 @@ export interface CheckEnv {
   json: boolean | 'trace';
   /** the rules that changed between kernel versions (kernel_rules.ts) */
   rules: KernelRules;
+  /** VerifyOptions.nrCpuIds: bpf_get_smp_processor_id's bound (0: none) */
+  nrCpuIds: number;
   /** expected_attach_type of BPF_PROG_LOAD */
   attachType: number;
   /** the kernel's BTF (loaded on first use) and a tracing program's attach target (kfunc.ts) */

@@ -254,6 +254,12 @@ export function adjustRegMinMaxVals(this: Checker, i: number, o: number, alu64: 
       return;
     }
   }
+  if (this.env.rules.safeDstRegRange && !safeToComputeDstRegRange(src, o, alu64)) {
+    // adjust_scalar_min_max_vals returns before its `if (alu32) zext_32_to_64(dst_reg)`: after
+    // `w1 /= 3` or `w1 <<= w2` the kernel knows nothing of r1's upper half either
+    markRegUnknown(d);
+    return;
+  }
   // (32-bit ops see only the low halves of the source: src is a private copy either way)
   scalarAlu(d, src, o, !alu64);
   // BPF_ADD_CONST (compilers emit `r1 = r2; r1 += 1; if r2 < 1000 goto ...; use r1`): adding or
@@ -271,6 +277,27 @@ export function adjustRegMinMaxVals(this: Checker, i: number, o: number, alu64: 
   }
   d.id = linkId + (alu64 ? BPF_ADD_CONST64 : BPF_ADD_CONST32);
   d.off = delta;
+}
+
+/**
+ * is_safe_to_compute_dst_reg_range (kernel/bpf/verifier.c, 6.10+): the operations whose result
+ * range adjust_scalar_min_max_vals computes. A shift needs a constant source (tnum and both ranges,
+ * at the instruction's width) whose 64-bit umax is below the width.
+ */
+function safeToComputeDstRegRange(src: Reg, o: number, alu64: boolean): boolean {
+  switch (o) {
+    case op.BPF_ADD: case op.BPF_SUB: case op.BPF_NEG: case op.BPF_AND: case op.BPF_XOR: case op.BPF_OR: case op.BPF_MUL:
+      return true;
+    case op.BPF_LSH: case op.BPF_RSH: case op.BPF_ARSH: {
+      const bitness = alu64 ? 64 : 32;
+      const isConst = alu64
+        ? regTnumConst(src) && src.smin === src.smax && src.umin === src.umax
+        : src.ml === 0 && src.s32min === src.s32max && src.u32min === src.u32max;
+      return isConst && src.umax < BigInt(bitness);
+    }
+    default:
+      return false;
+  }
 }
 
 /** check_reg_sane_offset */

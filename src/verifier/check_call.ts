@@ -9,7 +9,7 @@ import { VerifierError, isPseudoCall } from './cfg.js';
 import { isPktAny } from './check_util.js';
 import * as pt from '../isa/bpf_types.js';
 import type { SubprogArg, SubprogFuncInfo } from './func_info.js';
-import { helperArgBtf, needKernelBtf, markBtfPtr } from './kfunc.js';
+import { helperArgBtf, needKernelBtf, markBtfPtr } from './ptr_to_btf.js';
 import { PTR_TRUSTED } from './btf_id.js';
 import { BTF_KIND_STRUCT, BTF_KIND_UNION } from '../btf/types.js';
 import { FuncState, VState, findPrevEntry, widenImpreciseScalars } from './state.js';

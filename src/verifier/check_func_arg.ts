@@ -13,7 +13,7 @@ import { BPF_F_INNER_MAP } from '../isa/bpf_types.js';
 import { markChainPrecision } from './precision.js';
 import { BPF_MAX_VAR_OFF, type CallMeta, isPktAny } from './check_util.js';
 import type { Checker } from './check.js';
-import { helperArgBtf, sockCommonBtf, btfPtrAccess } from './kfunc.js';
+import { helperArgBtf, sockCommonBtf, btfPtrAccess } from './ptr_to_btf.js';
 import { processDynptrFunc, checkDynptrRelease, checkRawWriteOverDynptr, dynptrArgTypeOk, BPF_DYNPTR_TYPE_LOCAL, BPF_DYNPTR_TYPE_RINGBUF } from './dynptr.js';
 import { MEM_UNINIT, MEM_RDONLY, MEM_WRITE, OBJ_RELEASE, PTR_MAYBE_NULL, DYNPTR_TYPE_LOCAL, DYNPTR_TYPE_RINGBUF } from '../helpers/prototypes.js';
 import { MEM_ALLOC, PTR_TRUSTED } from './btf_id.js';

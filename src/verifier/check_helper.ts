@@ -12,7 +12,7 @@ import { MapType } from './types.js';
 import { checkMapFuncCompatibility } from '../helpers/prototypes.js';
 import { type CallMeta, isPktAny } from './check_util.js';
 import type { Checker } from './check.js';
-import { helperRetBtf } from './kfunc.js';
+import { helperRetBtf } from './ptr_to_btf.js';
 import { dynptrOf, unmarkStackSlotsDynptr, isDynptrSlicePkt, BPF_DYNPTR_TYPE_SKB } from './dynptr.js';
 import { isAllocObj, allocSpinLockOff, invalidateNonOwningRefs, kptrXchgRet } from './graph.js';
 import { MEM_ALLOC, MEM_PERCPU, MEM_RCU } from './btf_id.js';
@@ -215,6 +215,13 @@ export function checkHelperCall(this: Checker, i: number): 'next' | 'exit' {
     // return at most the buffer size, or a negative errno
     r0.smax = BigInt(meta.sizeMax); r0.s32max = meta.sizeMax;
     r0.smin = -4095n; r0.s32min = -4095;
+    regBoundsSync(r0);
+  }
+  if (id === 8 && this.env.nrCpuIds > 0) {
+    // do_refine_retval_range, BPF_FUNC_get_smp_processor_id: [0, nr_cpu_ids - 1] in all four ranges
+    const max = this.env.nrCpuIds - 1;
+    r0.umin = 0n; r0.umax = BigInt(max); r0.smin = 0n; r0.smax = BigInt(max);
+    r0.u32min = 0; r0.u32max = max; r0.s32min = 0; r0.s32max = max;
     regBoundsSync(r0);
   }
   if (proto.acquire) {

@@ -11,7 +11,7 @@ import { regTypeStr } from './log.js';
 import { MapType, BPF_F_RDONLY_PROG, BPF_F_WRONLY_PROG } from './types.js';
 import { BPF_MAX_VAR_OFF, hex2, sizeOf } from './check_util.js';
 import type { Checker } from './check.js';
-import { btfPtrAccess, isBtfCtxProg, tracingCtxAccess, netfilterCtxAccess, mapPtrAccess } from './kfunc.js';
+import { btfPtrAccess, isBtfCtxProg, tracingCtxAccess, netfilterCtxAccess, mapPtrAccess } from './ptr_to_btf.js';
 import { mapFieldAccess, mapFieldHelperAccess, kptrLoad, kptrStore } from './graph.js';
 import { BPF_PROG_TYPE_NETFILTER } from '../isa/bpf_types.js';
 import { BTF_KIND_FUNC } from '../btf/types.js';

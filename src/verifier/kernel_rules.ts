@@ -123,6 +123,19 @@ export interface KernelRules {
    * no longer counts towards the 512-byte combined limit; before, every byte written counts
    */
   fastcall: boolean;
+  /**
+   * is_safe_to_compute_dst_reg_range (6.10, "bpf/verifier: refactor checks for range computation"):
+   * adjust_scalar_min_max_vals computes a range only for add, sub, neg, and, or, xor, mul and for
+   * shifts by a constant below the width; for div, mod (signed or not, by a constant too) and a
+   * shift by a register it returns at once with dst __mark_reg_unknown — all 64 bits unknown, the
+   * alu32 zext_32_to_64 never reached. Before, a known divisor fell through to the zero-extension.
+   */
+  safeDstRegRange: boolean;
+  /**
+   * do_refine_retval_range bounds bpf_get_smp_processor_id's r0 by nr_cpu_ids - 1 (6.x; the
+   * running 6.18 does, 5.10 did not): given VerifyOptions.nrCpuIds, r0 is [0, nr_cpu_ids - 1]
+   */
+  smpProcessorIdRange: boolean;
 }
 
 export type KernelVersion = '5.10' | '6.18';
@@ -132,9 +145,9 @@ export const DEFAULT_KERNEL: KernelVersion = '6.18';
 
 export const KERNEL_RULES: Readonly<Record<KernelVersion, Readonly<KernelRules>>> = {
   '5.10': { allowUninitStack: false, elideConstKeyLookupNull: false, cpuV4: false, skLookupIngressIfindex: false, isBranchTakenRegs: false, cfgAnyBackEdge: false, aluNegEndBounds: false,
-    atomics: false, kfuncCalls: false, stMemCtx: false, log618: false, jitStackRound16: false, cfgLdimm64: false, tailCallChangesPktData: false, spillScalarIds: false, mayGoto: false, lockInSubprogs: false, linkedAddConst: false, fastcall: false },
+    atomics: false, kfuncCalls: false, stMemCtx: false, log618: false, jitStackRound16: false, cfgLdimm64: false, tailCallChangesPktData: false, spillScalarIds: false, mayGoto: false, lockInSubprogs: false, linkedAddConst: false, fastcall: false, safeDstRegRange: false, smpProcessorIdRange: false },
   '6.18': { allowUninitStack: true, elideConstKeyLookupNull: true, cpuV4: true, skLookupIngressIfindex: true, isBranchTakenRegs: true, cfgAnyBackEdge: true, aluNegEndBounds: true,
-    atomics: true, kfuncCalls: true, stMemCtx: true, log618: true, jitStackRound16: true, cfgLdimm64: true, tailCallChangesPktData: true, spillScalarIds: true, mayGoto: true, lockInSubprogs: true, linkedAddConst: true, fastcall: true },
+    atomics: true, kfuncCalls: true, stMemCtx: true, log618: true, jitStackRound16: true, cfgLdimm64: true, tailCallChangesPktData: true, spillScalarIds: true, mayGoto: true, lockInSubprogs: true, linkedAddConst: true, fastcall: true, safeDstRegRange: true, smpProcessorIdRange: true },
 };
 
 /** the rules of a version name ('5.10', 'v6.18', 'linux-6.18'), or a rule set as given; EINVAL for an unknown name */

@@ -1,44 +1,39 @@
 /**
- * Kernel functions (BPF_PSEUDO_KFUNC_CALL) and BTF-typed pointers in the verifier, as
- * kernel/bpf/verifier.c has them:
+ * Kernel functions (BPF_PSEUDO_KFUNC_CALL) in the verifier, as kernel/bpf/verifier.c has them:
  * - check_kfunc_call / check_kfunc_args: the callee is the FUNC whose kernel BTF id is the call's
  *   immediate (libbpf resolves it); its prototype, parameter names (`__sz`, `__k`, `__ign`,
  *   `__nullable`, `__uninit`...) and the flags of ./kfunc_table.ts decide what each argument must
  *   be; KF_ACQUIRE / KF_RELEASE / KF_RET_NULL track references as helpers do; KF_TRUSTED_ARGS and
  *   KF_RCU want trusted or RCU pointers; bpf_rcu_read_lock/unlock open and close an RCU section;
- * - open-coded iterators (process_iter_arg, process_iter_next_call): the iterator lives in stack
- *   slots marked STACK_ITER, holds a reference until destroyed, and next() forks the path into
- *   "drained" (NULL) and "active" (another element, iteration depth + 1), with
- *   widen_imprecise_scalars so that loops converge;
- * - check_ptr_to_btf_access: loads through PTR_TO_BTF_ID, and a tracing program's context
- *   (./btf_id.ts), including bpf_get_current_task_btf and other helpers that return BTF pointers.
+ * - open-coded iterators (process_iter_arg, process_iter_next_call): ./iter.ts;
+ * - check_ptr_to_btf_access: loads through PTR_TO_BTF_ID, a tracing program's context, and
+ *   helpers that take or return BTF pointers: ./ptr_to_btf.ts;
  * - bpf_obj_new's allocated objects, lists, rbtrees, refcounts and kptr stashes: ./graph.ts.
  * What is not modelled is refused with a sentence rather than accepted unchecked: exceptions,
  * callbacks of kfuncs other than bpf_rbtree_add's and bpf_wq_set_callback_impl's (async, check_call.ts).
  */
 import { BTF_KIND_FUNC, BTF_KIND_FUNC_PROTO, BTF_KIND_PTR, BTF_KIND_STRUCT, BTF_KIND_UNION, BTF_KIND_ARRAY, BTF_KIND_INT, BTF_KIND_ENUM, BTF_KIND_ENUM64, type BtfType, type BtfStruct } from '../btf/types.js';
-import { Reg, RegType, markPtr, markRegUnknown, markRegNotInit, markRegKnownZero, regTnumConst, regConstNum } from './reg.js';
-import { type VState, type FuncState, STACK_ITER, STACK_INVALID, STACK_SPILL, MAX_STACK_SLOTS, findPrevEntry, widenImpreciseScalars } from './state.js';
+import { Reg, RegType, markPtr, markRegUnknown, markRegNotInit, regTnumConst, regConstNum } from './reg.js';
+import type { VState, FuncState } from './state.js';
 import type { BtfTypes, VerifierMap } from './types.js';
 import { regTypeStr } from './log.js';
+import { skipMods, sizeofType, btfTypeName, PTR_TRUSTED, MEM_RCU, PTR_UNTRUSTED } from './btf_id.js';
 import {
-  btfStructAccess, btfCtxAccess, attachProto, safeField, skipMods, nestedStructAt, sizeofType, btfTypeName, PTR_TRUSTED, MEM_RCU, PTR_UNTRUSTED, MEM_ALLOC, MEM_PERCPU,
-} from './btf_id.js';
-import {
-  kfuncFor, KFUNCS, KF_ACQUIRE, KF_RELEASE, KF_RET_NULL, KF_TRUSTED_ARGS, KF_SLEEPABLE, KF_DESTRUCTIVE, KF_RCU, KF_ITER_NEW, KF_ITER_NEXT,
-  KF_ITER_DESTROY, KF_RCU_PROTECTED,
+  kfuncFor, KFUNCS, KF_ACQUIRE, KF_RELEASE, KF_RET_NULL, KF_TRUSTED_ARGS, KF_SLEEPABLE, KF_DESTRUCTIVE, KF_RCU, KF_ITER_NEXT,
+  KF_RCU_PROTECTED,
 } from './kfunc_table.js';
 import type { VerifierError } from './cfg.js';
 import { processDynptrFunc, dynptrOf, BPF_DYNPTR_TYPE_SKB, BPF_DYNPTR_TYPE_XDP } from './dynptr.js';
-import { type GraphMeta, newGraphMeta, graphArgKind, processGraphArg, graphAfterArgs, isGraphRetKfunc, graphRet, graphRetAfter, checkAllocFieldAccess } from './graph.js';
+import { type GraphMeta, newGraphMeta, graphArgKind, processGraphArg, graphAfterArgs, isGraphRetKfunc, graphRet, graphRetAfter } from './graph.js';
 import {
-  BPF_PROG_TYPE_TRACING, BPF_PROG_TYPE_LSM, BPF_PROG_TYPE_SCHED_CLS, BPF_PROG_TYPE_SCHED_ACT, BPF_PROG_TYPE_XDP, BPF_PROG_TYPE_SOCKET_FILTER,
+  BPF_PROG_TYPE_SCHED_CLS, BPF_PROG_TYPE_SCHED_ACT, BPF_PROG_TYPE_XDP, BPF_PROG_TYPE_SOCKET_FILTER,
   BPF_PROG_TYPE_CGROUP_SKB, BPF_PROG_TYPE_CGROUP_SOCK, BPF_PROG_TYPE_CGROUP_SOCK_ADDR, BPF_PROG_TYPE_LWT_IN, BPF_PROG_TYPE_LWT_OUT,
   BPF_PROG_TYPE_LWT_XMIT, BPF_PROG_TYPE_LWT_SEG6LOCAL, BPF_PROG_TYPE_SOCK_OPS, BPF_PROG_TYPE_SK_SKB, BPF_PROG_TYPE_SK_MSG,
   BPF_PROG_TYPE_FLOW_DISSECTOR, BPF_PROG_TYPE_KPROBE, BPF_PROG_TYPE_PERF_EVENT, BPF_PROG_TYPE_CGROUP_DEVICE, BPF_PROG_TYPE_CGROUP_SYSCTL,
-  BPF_PROG_TYPE_CGROUP_SOCKOPT, BPF_PROG_TYPE_SK_REUSEPORT, BPF_PROG_TYPE_SK_LOOKUP, BPF_PROG_TYPE_NETFILTER, BPF_PROG_TYPE_STRUCT_OPS,
+  BPF_PROG_TYPE_CGROUP_SOCKOPT, BPF_PROG_TYPE_SK_REUSEPORT, BPF_PROG_TYPE_SK_LOOKUP, BPF_PROG_TYPE_NETFILTER,
 } from '../isa/bpf_types.js';
-import { structOpsWriteError, structOpsCtxBtfId } from './struct_ops.js';
+import { markBtfPtr, isTrustedReg, structIdsMatch } from './ptr_to_btf.js';
+import { iterSlot, processIterArg, processIterNextCall } from './iter.js';
 
 /** what the checker lends this module (the verifier's state and its primitives) */
 export interface KfuncHost {
@@ -79,199 +74,10 @@ export interface KfuncHost {
   readonly kptrStructMeta: Map<number, object | null>;
 }
 
-/** the kernel's message when a program needs kernel BTF that is not there */
-export function needKernelBtf(h: KfuncHost, what: string): BtfTypes {
-  const b = h.kernelBtf();
-  if (!b) h.err('ENOTSUPP', `${what} needs the kernel's BTF (CONFIG_DEBUG_INFO_BTF: /sys/kernel/btf/vmlinux, or a file given with --btf-vmlinux)`);
-  return b;
-}
-
-// ---- loads through BTF-typed pointers -------------------------------------------------------
-
-/** in_rcu_cs: non-sleepable programs always run in an RCU read section */
-function inRcuCs(h: KfuncHost): boolean {
-  return h.state().activeRcuLock || !!h.state().activeLock || !h.sleepable;
-}
-
-/** a PTR_TO_BTF_ID register of `btf`'s type id */
-export function markBtfPtr(r: Reg, btf: BtfTypes, btfId: number, flags: number): void {
-  markPtr(r, RegType.PTR_TO_BTF_ID);
-  r.btf = btf;
-  r.btfId = btfId;
-  r.btfFlags = flags;
-}
-
-/**
- * check_ptr_to_btf_access: a load of `size` bytes at `off` through the PTR_TO_BTF_ID in `reg`;
- * returns how to set the destination register
- */
-export function btfPtrAccess(h: KfuncHost, regno: number, reg: Reg, off: number, size: number, write: boolean): (d: Reg) => void {
-  const btf = reg.btf!;
-  const tname = btfTypeName(btf, reg.btfId);
-  if (!h.priv) h.err('EACCES', `'struct ${tname}' access is allowed only to CAP_PERFMON and CAP_SYS_ADMIN`);
-  if (!h.gpl && !(reg.btfFlags & MEM_ALLOC)) h.err('EACCES', `Cannot access kernel 'struct ${tname}' from non-GPL compatible program`);
-  if (off < 0) h.err('EACCES', `R${regno} is ptr_${tname} invalid negative access: off=${off}`);
-  if (!regTnumConst(reg) || regConstNum(reg) !== 0) h.err('EACCES', `R${regno} is ptr_${tname} invalid variable offset: off=${off}`);
-  if (reg.btfFlags & MEM_PERCPU) h.err('EACCES', `R${regno} is ptr_${tname} access percpu memory: off=${off}`);
-  if (write && !(reg.btfFlags & MEM_ALLOC)) {
-    // check_ptr_to_btf_access: env->ops->btf_struct_access decides a write; struct_ops
-    // programs have one (tcp_congestion_ops: bpf_tcp_ca_btf_struct_access), the others none
-    const msg = h.progType === BPF_PROG_TYPE_STRUCT_OPS ? structOpsWriteError(btf, h.attachTo, reg.btfId, off, size) : 'only read is supported';
-    if (msg) h.err('EACCES', msg);
-    return markRegUnknown;
-  }
-  checkAllocFieldAccess(h, reg, off, size);
-  const a = btfStructAccess(btf, reg.btfId, off, size);
-  if (a.kind === 'error') h.err('EACCES', a.msg);
-  if (a.kind === 'scalar') return markRegUnknown;
-  // check_ptr_to_btf_access: the loaded pointer keeps its parent's trust only through a field the
-  // kernel vouches for — vmlinux's `<struct>__safe_trusted[_or_null]` always, `__safe_rcu[_or_null]`
-  // and `__rcu`-tagged members inside an RCU critical section — and only from a trusted, RCU or
-  // referenced parent. Everything else walked is PTR_UNTRUSTED: Linux 6.18 marks pointers walked
-  // from a plain PTR_TO_BTF_ID (bpf_sock_from_file's socket -> sk) and unknown fields of a trusted
-  // one (task->mm) `untrusted_ptr_` (6.12 left them plain, "Old compat"), so helpers refuse them.
-  const safe = (suffix: string): boolean => safeField(btf, reg.btfId, a.field, a.btfId, suffix);
-  let flags = PTR_UNTRUSTED;
-  let maybeNull = false;
-  if (!(reg.btfFlags & PTR_UNTRUSTED) && (isTrustedReg(reg) || reg.btfFlags & MEM_RCU)) {
-    const rcuOk = inRcuCs(h) && !reg.maybeNull;
-    if (safe('__safe_trusted')) flags = PTR_TRUSTED;
-    else if (safe('__safe_trusted_or_null')) { flags = PTR_TRUSTED; maybeNull = true; }
-    else if (rcuOk && safe('__safe_rcu')) flags = MEM_RCU;
-    else if (rcuOk && (a.rcu || safe('__safe_rcu_or_null'))) { flags = MEM_RCU; maybeNull = true; }
-  }
-  if (a.percpu) flags = (flags & PTR_UNTRUSTED) | MEM_PERCPU;
-  if (a.user) { flags = PTR_UNTRUSTED; maybeNull = false; }
-  const id = maybeNull ? h.newId() : 0;
-  return (d: Reg) => {
-    markBtfPtr(d, btf, a.btfId, flags);
-    if (maybeNull) { d.maybeNull = true; d.id = id; }
-  };
-}
-
-/** the context of a BTF-typed tracing program (tp_btf, fentry/fexit/fmod_ret, lsm, iter) or a struct_ops member */
-export function isBtfCtxProg(progType: number, attachTo: string): boolean {
-  return (progType === BPF_PROG_TYPE_TRACING || progType === BPF_PROG_TYPE_LSM || progType === BPF_PROG_TYPE_STRUCT_OPS) && attachTo !== '';
-}
-
-export function tracingCtxAccess(h: KfuncHost, off: number, size: number, write: boolean): (d: Reg) => void {
-  const btf = needKernelBtf(h, `a tracing program attached to '${h.attachTo}'`);
-  if (write) h.err('EACCES', `invalid bpf_context access off=${off} size=${size}`);
-  const target = attachProto(btf, h.progType, h.attachType, h.attachTo);
-  if (!target) h.err('ESRCH', `the kernel's BTF has no attach target '${h.attachTo}' for this program type`);
-  if (off < 0 || off >= 8 * 12 || off % size !== 0) h.err('EACCES', `invalid bpf_context access off=${off} size=${size}`);
-  const a = btfCtxAccess(btf, target, h.progType, h.attachType, off, size);
-  if (a.kind === 'error') h.err('EACCES', `${a.msg}\ninvalid bpf_context access off=${off} size=${size}`.split('\n').pop()!);
-  if (a.kind === 'scalar') return markRegUnknown;
-  if (size !== 8) h.err('EACCES', `invalid bpf_context access off=${off} size=${size}`);
-  const id = a.maybeNull ? h.newId() : 0;
-  const btfId = h.progType === BPF_PROG_TYPE_STRUCT_OPS ? structOpsCtxBtfId(btf, h.attachTo, a.btfId) : a.btfId;
-  return (d: Reg) => {
-    markBtfPtr(d, btf, btfId, a.flags);
-    if (a.maybeNull) { d.maybeNull = true; d.id = id; }
-  };
-}
-
-/**
- * the kernel struct behind each map type's `struct bpf_map` (the BTF_ID_LIST_SINGLE(*_map_btf_ids)
- * of each map's bpf_map_ops: map_btf_id), for check_ptr_to_map_access
- */
-const MAP_BTF_STRUCT: Record<number, string> = {
-  1: 'bpf_htab', 2: 'bpf_array', 3: 'bpf_array', 4: 'bpf_array', 5: 'bpf_htab', 6: 'bpf_array', 7: 'bpf_stack_map',
-  8: 'bpf_array', 9: 'bpf_htab', 10: 'bpf_htab', 11: 'lpm_trie', 12: 'bpf_array', 13: 'bpf_htab', 14: 'bpf_dtab',
-  15: 'bpf_stab', 16: 'bpf_cpu_map', 17: 'xsk_map', 18: 'bpf_shtab', 19: 'bpf_cgroup_storage_map', 20: 'reuseport_array',
-  21: 'bpf_cgroup_storage_map', 22: 'bpf_queue_stack', 23: 'bpf_queue_stack', 24: 'bpf_local_storage_map', 25: 'bpf_dtab',
-  26: 'bpf_struct_ops_map', 27: 'bpf_ringbuf_map', 28: 'bpf_local_storage_map', 29: 'bpf_local_storage_map',
-  30: 'bpf_bloom_filter', 31: 'bpf_ringbuf_map', 32: 'bpf_local_storage_map', 33: 'bpf_arena',
-};
-
-/** check_ptr_to_map_access: a load through a CONST_PTR_TO_MAP reads the map's kernel struct */
-export function mapPtrAccess(h: KfuncHost, regno: number, mapType: number, off: number, size: number, write: boolean): (d: Reg) => void {
-  const sname = MAP_BTF_STRUCT[mapType];
-  if (!sname) h.err('ENOTSUPP', `map_ptr access not supported for map type ${mapType}`);
-  const btf = needKernelBtf(h, 'a load through a map pointer');
-  const t = btf.find(sname, BTF_KIND_STRUCT);
-  if (!t) h.err('ENOTSUPP', `map_ptr access not supported for map type ${mapType}`);
-  if (!h.priv) h.err('EACCES', `'struct ${sname}' access is allowed only to CAP_PERFMON and CAP_SYS_ADMIN`);
-  if (off < 0) h.err('EACCES', `R${regno} is ${sname} invalid negative access: off=${off}`);
-  if (write) h.err('EACCES', `only read from ${sname} is supported`);
-  const a = btfStructAccess(btf, t.id, off, size);
-  if (a.kind === 'error') h.err('EACCES', a.msg);
-  if (a.kind === 'scalar') return markRegUnknown;
-  return (d: Reg) => markBtfPtr(d, btf, a.btfId, a.user ? PTR_UNTRUSTED : 0);
-}
-
-/**
- * nf_is_valid_access (net/netfilter/nf_bpf_link.c): a netfilter program's `struct bpf_nf_ctx`
- * holds two trusted kernel pointers, `state` (struct nf_hook_state) and `skb` (struct sk_buff)
- */
-export function netfilterCtxAccess(h: KfuncHost, off: number, size: number, write: boolean): (d: Reg) => void {
-  if (write || size !== 8 || (off !== 0 && off !== 8)) h.err('EACCES', `invalid bpf_context access off=${off} size=${size}`);
-  const btf = needKernelBtf(h, 'a netfilter program\'s context');
-  const t = btf.find(off === 0 ? 'nf_hook_state' : 'sk_buff', BTF_KIND_STRUCT);
-  if (!t) h.err('EACCES', `invalid bpf_context access off=${off} size=${size}`);
-  return (d: Reg) => markBtfPtr(d, btf, t.id, PTR_TRUSTED);
-}
-
-/**
- * a helper's RET_PTR_TO_BTF_ID*: r0 points to the named kernel struct (bpf_get_current_task_btf
- * is trusted; bpf_skc_to_* may be NULL)
- */
-export function helperRetBtf(h: KfuncHost, r0: Reg, structName: string, retType: string, helper: string): void {
-  const btf = needKernelBtf(h, `${helper}`);
-  const t = btf.find(structName, BTF_KIND_STRUCT);
-  if (!t) h.err('EINVAL', `${helper}: the kernel's BTF has no struct ${structName}`);
-  const trusted = retType === 'RET_PTR_TO_BTF_ID_TRUSTED';
-  markBtfPtr(r0, btf, t.id, trusted ? PTR_TRUSTED : 0);
-  if (retType.endsWith('_OR_NULL')) { r0.maybeNull = true; r0.id = h.newId(); }
-}
-
-/**
- * ARG_PTR_TO_BTF_ID of a helper (check_reg_type with arg_btf_id): a PTR_TO_BTF_ID of the struct
- * (or one that starts with it), not NULL
- */
-export function helperArgBtf(h: KfuncHost, regno: number, reg: Reg, structName: string | undefined, nullable = false): void {
-  // btf_ptr_types (compatible_reg_types): PTR_TO_BTF_ID plain, PTR_TRUSTED or MEM_RCU — never
-  // PTR_UNTRUSTED (check_reg_type compares the whole type); NULL-able only where the argument is
-  if (reg.type !== RegType.PTR_TO_BTF_ID || (reg.maybeNull && !nullable) || reg.btfFlags & PTR_UNTRUSTED) h.err('EACCES', `R${regno} type=${regTypeStr(reg)} expected=ptr_, trusted_ptr_, rcu_ptr_`);
-  if (!structName) return;
-  const btf = reg.btf!;
-  const want = btf.find(structName, BTF_KIND_STRUCT);
-  if (!want || !structIdsMatch(btf, reg.btfId, reg.off, want.id, false)) {
-    h.err('EACCES', `R${regno} is of type ${btfTypeName(btf, reg.btfId)} but ${structName} is expected`);
-  }
-}
-
-/** ARG_PTR_TO_BTF_ID_SOCK_COMMON takes a BTF pointer to any socket (btf_sock_ids): one that starts with sock_common */
-export function sockCommonBtf(reg: Reg): boolean {
-  // btf_id_sock_common_types: PTR_TO_BTF_ID plain or PTR_TRUSTED (not RCU, not untrusted)
-  if (reg.type !== RegType.PTR_TO_BTF_ID || !reg.btf || reg.btfFlags & ~PTR_TRUSTED) return false;
-  const want = reg.btf.find('sock_common', BTF_KIND_STRUCT);
-  return !!want && structIdsMatch(reg.btf, reg.btfId, reg.off, want.id, false);
-}
-
-/** btf_struct_ids_match: the same struct, or (not strict) one whose first member is it, at offset 0 */
-function structIdsMatch(btf: BtfTypes, have: number, off: number, want: number, strict: boolean): boolean {
-  let id = skipMods(btf, have);
-  want = skipMods(btf, want);
-  if (off === 0 && id === want) return true;
-  // a strict match does not walk into the struct
-  if (strict) return false;
-  // the struct found at `off` (btf_struct_walk's WALK_STRUCT) is the wanted one, or the search
-  // goes on at offset 0 inside it (its first member): &task->cpus_mask is a struct cpumask
-  for (let d = 0; d < 32; d++) {
-    const next = nestedStructAt(btf, id, off);
-    if (next === undefined) return false;
-    if (next === want) return true;
-    id = next;
-    off = 0;
-  }
-  return false;
-}
-
 // ---- kfunc calls -----------------------------------------------------------------------------
 
-interface KfuncMeta {
+/** struct bpf_kfunc_call_arg_meta: what check_kfunc_args learns of a call's arguments */
+export interface KfuncMeta {
   name: string;
   flags: number;
   proto: BtfType & { kind: typeof BTF_KIND_FUNC_PROTO };
@@ -463,7 +269,8 @@ function kernCtxStruct(progType: number): string | undefined {
   return KERN_CTX[progType];
 }
 
-function releaseReference(h: KfuncHost, ref: number, name: string): void {
+/** release_reference: the reference goes, and every register and spill carrying it is invalid */
+export function releaseReference(h: KfuncHost, ref: number, name: string): void {
   const st = h.state();
   if (!ref || !st.refs.some((x) => x.id === ref)) h.err('EINVAL', `kfunc ${name} reference has not been acquired before`);
   st.refs = st.refs.filter((x) => x.id !== ref);
@@ -658,14 +465,6 @@ function isProgCtxType(name: string, progType: number): boolean {
   }
 }
 
-/** is_trusted_reg */
-function isTrustedReg(r: Reg): boolean {
-  if (r.refObjId) return true;
-  if (r.type !== RegType.PTR_TO_BTF_ID) return true; // reg2btf_ids types (sockets) are trusted
-  if (r.btfFlags & (PTR_UNTRUSTED | MEM_RCU | MEM_PERCPU)) return false;
-  return (r.btfFlags & (PTR_TRUSTED | MEM_ALLOC)) !== 0;
-}
-
 // ---- dynptrs (./dynptr.ts) ------------------------------------------------------------------
 
 /** check_kfunc_args, KF_ARG_PTR_TO_DYNPTR */
@@ -699,106 +498,6 @@ function dynptrSliceRet(h: KfuncHost, r0: Reg, d: KfuncMeta['dynptr'], size: num
   r0.dynptrType = d.type;
   // packet slices are not refcounted (dynptr_type_refcounted): no ref_obj_id
   r0.dynptrId = d.id;
-}
-
-// ---- iterators -------------------------------------------------------------------------------
-
-/** the iterator's slot register (STACK_ITER slots keep it in `spilled`) */
-function iterSlot(f: FuncState, spi: number): Reg | null {
-  return f.slotType[spi * 8 + 7] === STACK_ITER ? f.spilled[spi] ?? null : null;
-}
-
-/** iter_type_str: "num" for struct bpf_iter_num */
-const iterTypeStr = (t: BtfType): string => t.name.replace(/^bpf_iter_/, '');
-
-/** process_iter_arg */
-function processIterArg(h: KfuncHost, btf: BtfTypes, meta: KfuncMeta, regno: number, t: BtfStruct, insn: number): void {
-  const reg = h.regs()[regno]!;
-  const argNo = regno - 1;
-  if (reg.type !== RegType.PTR_TO_STACK) h.err('EINVAL', `arg#${argNo} expected pointer to an iterator on stack`);
-  if (!/_(new|next|destroy)$/.test(meta.name) || !meta.name.startsWith(t.name + '_') || argNo !== 0) h.err('EINVAL', `expected valid iter pointer as arg #${argNo}`);
-  const nrSlots = (t.size / 8) | 0;
-  if (!regTnumConst(reg)) h.err('EINVAL', `arg#${argNo} expected pointer to an iterator on stack at a constant offset`);
-  const off = reg.off + regConstNum(reg);
-  if (off % 8) h.err('EINVAL', `cannot pass in iter at an offset=${off}`);
-  const f = h.state().frames[reg.frameno]!;
-  const spi = (-off - 1) / 8 | 0;
-  if (off >= 0 || spi - nrSlots + 1 < 0 || spi >= MAX_STACK_SLOTS) h.err('EACCES', `invalid iter stack access off=${off} size=${t.size}`);
-  if (meta.flags & KF_ITER_NEW) {
-    for (let k = 0; k < nrSlots; k++) for (let b = 0; b < 8; b++) {
-      if (f.slotType[(spi - k) * 8 + b] === STACK_ITER) h.err('EINVAL', `expected uninitialized iter_${iterTypeStr(t)} as arg #${argNo}`);
-    }
-    // check_mem_access of each slot (grows the stack), then mark_stack_slots_iter
-    h.checkMem(regno, t.size, true, false);
-    const id = h.newId();
-    h.state().refs.push({ id, insn });
-    for (let k = 0; k < nrSlots; k++) {
-      const s = new Reg();
-      markPtr(s, RegType.PTR_TO_STACK);
-      s.btf = btf; s.btfId = t.id; s.iterState = 1; s.iterDepth = 0; s.refObjId = k === 0 ? id : 0;
-      if (meta.flags & KF_RCU_PROTECTED) s.btfFlags = inRcuCs(h) ? MEM_RCU : PTR_UNTRUSTED;
-      f.spilled[spi - k] = s;
-      for (let b = 0; b < 8; b++) f.slotType[(spi - k) * 8 + b] = STACK_ITER;
-    }
-    return;
-  }
-  // is_iter_reg_valid_init
-  for (let k = 0; k < nrSlots; k++) {
-    const s = iterSlot(f, spi - k);
-    let ok = !!s && s.btf === btf && s.btfId === t.id && (k === 0 ? s.refObjId !== 0 : s.refObjId === 0);
-    for (let b = 0; b < 8 && ok; b++) if (f.slotType[(spi - k) * 8 + b] !== STACK_ITER) ok = false;
-    if (ok && s!.btfFlags & PTR_UNTRUSTED) h.err('EINVAL', `expected an RCU CS when using ${meta.name}`);
-    if (!ok) h.err('EINVAL', `expected an initialized iter_${iterTypeStr(t)} as arg #${argNo}`);
-  }
-  meta.iterFrame = f;
-  meta.iterSpi = spi;
-  meta.iterNrSlots = nrSlots;
-  meta.refObjId = iterSlot(f, spi)!.refObjId;
-  if (meta.flags & KF_ITER_DESTROY) {
-    // unmark_stack_slots_iter: the reference goes, the slots are uninitialised again
-    const ref = meta.refObjId;
-    const st = h.state();
-    st.refs = st.refs.filter((x) => x.id !== ref);
-    for (let k = 0; k < nrSlots; k++) {
-      f.spilled[spi - k] = null;
-      for (let b = 0; b < 8; b++) f.slotType[(spi - k) * 8 + b] = STACK_INVALID;
-    }
-  }
-}
-
-/** process_iter_next_call: the path forks into "another element" (pushed) and "drained" (this one) */
-function processIterNextCall(h: KfuncHost, insn: number, meta: KfuncMeta): void {
-  const st = h.state();
-  const f = meta.iterFrame!;
-  const cur = iterSlot(f, meta.iterSpi)!;
-  if (cur.iterState === 1) {
-    // cur_st->parent: the checkpoint is_state_visited just made at next() is not an earlier iteration
-    const prev = st.parent ? findPrevEntry(st.parent, insn, st) : null;
-    const queued = h.pushBranch(insn + 1, insn);
-    const qf = queued.frames[f.frameno]!;
-    const qi = qf.spilled[meta.iterSpi]!.clone();
-    qi.iterState = 1;
-    qi.iterDepth++;
-    qf.spilled[meta.iterSpi] = qi;
-    if (prev) widenImpreciseScalars(prev, queued);
-    const r0 = queued.cur.regs[0]!;
-    r0.maybeNull = false;
-  }
-  // this path: drained, r0 = NULL
-  const d = cur.clone();
-  d.iterState = 2;
-  f.spilled[meta.iterSpi] = d;
-  markRegKnownZero(h.regs()[0]!);
-}
-
-/** is_state_visited at an iterator's next(): is the iterator in `st` (first argument) active? */
-export function iterActiveAtNext(st: VState): boolean {
-  const r1 = st.cur.regs[1]!;
-  if (r1.type !== RegType.PTR_TO_STACK || !regTnumConst(r1)) return false;
-  const off = r1.off + regConstNum(r1);
-  const f = st.frames[r1.frameno]!;
-  const s = iterSlot(f, (-off - 1) / 8 | 0);
-  return !!s && s.iterState === 1;
 }
 
 export { KF_ACQUIRE, KF_RELEASE, KF_RET_NULL };

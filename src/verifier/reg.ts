@@ -666,7 +666,9 @@ export function coerceRegToSize(r: Reg, size: number): void {
   if ((r.uminL >>> 0) > (r.umaxL >>> 0)) { r.uminL = 0; r.umaxL = ml; }
   r.sminH = 0; r.sminL = r.uminL;
   r.smaxH = 0; r.smaxL = r.umaxL;
-  markReg32Unbounded(r);
+  // coerce_reg_to_size: a 4-byte truncation leaves the low 32 bits, and so the 32-bit bounds, as
+  // they were; only a narrower one resets them (`if (size < 4) __mark_reg32_unbounded(reg)`)
+  if (size < 4) markReg32Unbounded(r);
   regBoundsSync(r);
 }
 

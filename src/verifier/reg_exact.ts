@@ -244,7 +244,9 @@ export function coerceRegToSize(r: Reg, size: number): void {
   if (r.umin > r.umax) { r.umin = 0n; r.umax = mask; }
   r.smin = r.umin;
   r.smax = r.umax;
-  markReg32Unbounded(r);
+  // coerce_reg_to_size: a 4-byte truncation leaves the low 32 bits, and so the 32-bit bounds, as
+  // they were; only a narrower one resets them (`if (size < 4) __mark_reg32_unbounded(reg)`)
+  if (size < 4) markReg32Unbounded(r);
   regBoundsSync(r);
 }
 
@@ -316,8 +318,8 @@ export function scalarAlu(d: Reg, src: Reg, opcode: number, alu32: boolean, sync
     markRegUnknown(d); return;
   }
   if (!srcKnown && !boundsFromUnknownSrc(opcode)) {
+    // returns before the alu32 zext_32_to_64: the upper half is unknown too
     markRegUnknown(d);
-    if (alu32) zext32To64(d);
     return;
   }
   switch (opcode) {

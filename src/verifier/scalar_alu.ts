@@ -173,8 +173,8 @@ export function scalarAlu(d: Reg, src: Reg, opcode: number, alu32: boolean, sync
     markRegUnknown(d); return;
   }
   if (!srcKnown && !boundsFromUnknownSrc(opcode)) {
+    // returns before the alu32 zext_32_to_64: the upper half is unknown too
     markRegUnknown(d);
-    if (alu32) zext32To64(d);
     return;
   }
   switch (opcode) {

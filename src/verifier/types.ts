@@ -147,6 +147,12 @@ export interface VerifyOptions {
    * into `maps` (an object's unrelocated BPF_LD_MAP_FD): "fd N is not pointing to valid bpf_map"
    */
   rawMapFds?: readonly number[];
+  /**
+   * nr_cpu_ids of the machine the program runs on: with the 6.18 rules bpf_get_smp_processor_id's
+   * r0 is then [0, nr_cpu_ids - 1], as do_refine_retval_range makes it (a program may index a
+   * per-CPU array with it unmasked). Unset, r0 is an unknown scalar (safe on any machine).
+   */
+  nrCpuIds?: number;
   /** verify as an unprivileged user (no CAP_BPF/CAP_PERFMON/CAP_SYS_ADMIN) */
   unpriv?: boolean;
   /** 0 (errors only in the log), 1 (the path to the error, states at branches), 2 (every instruction) */

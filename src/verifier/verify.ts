@@ -240,7 +240,7 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
     checker = new Checker({
       slots, cfg, maps, progBtf: opts.progBtf, progType, protos: ALL_HELPER_PROTOS, typeProtos: adapted?.protos ?? helperProtosOfType(GET_FUNC_PROTO[typeId], typeCtx), priv, logLevel, progFlags: opts.progFlags ?? 0,
       gpl: opts.gpl ?? true, insnLimit: opts.insnLimit ?? BPF_COMPLEXITY_LIMIT_INSNS, lineInfo: opts.lineInfo, json: opts.json === 'trace' ? 'trace' : !!opts.json,
-      rules, attachType: opts.expectedAttachType ?? 0, funcs: funcsBySubprog(cfg, opts.funcInfo),
+      rules, nrCpuIds: rules.smpProcessorIdRange ? Math.max(0, Math.floor(opts.nrCpuIds ?? 0)) : 0, attachType: opts.expectedAttachType ?? 0, funcs: funcsBySubprog(cfg, opts.funcInfo),
       kernelBtf, attachTo: opts.attachTo ?? '', fastcall, voidReturn: structOps ? structOps.proto.returnType === 0 : false,
     });
     checker.run();

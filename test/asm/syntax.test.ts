@@ -217,6 +217,9 @@ test('bad input: EINVAL with line and column', () => {
     ['\t.frobnicate 1\n', 1, 2, /unknown directive/],
     ['\tw1 = *(u64 *)(r2 + 0)\n', 1, 2, /64-bit destination/],
     ['\tr1 = map_a ll\n\texit\n', 1, 7, /undefined symbol 'map_a'/],
+    // symbols the file never names, in a .size expression (the CLI fuzz found a TypeError here)
+    ['f:\n\texit\n\t.size f, f-.Lx\n', 3, 11, /undefined symbol '\.Lx' in expression/],
+    ['f:\n\texit\n\t.size f, .Ly-f\n', 3, 11, /undefined symbol '\.Ly' in expression/],
   ];
   for (const [src, line, column, re] of cases) {
     assert.throws(() => assemble(src, { file: 'bad.s' }), (e: unknown) => {

@@ -20,6 +20,7 @@ import { loadObject } from '../../src/runtime/object.js';
 import * as K from '../../src/hooks/kernel/index.js';
 import { attachProgram, type Link } from '../../src/kernel/link/index.js';
 import { bpffsDir, kernelSkip, rmrf } from '../kernel/attach_helpers.js';
+import { inParallel } from './run_bin.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const bin = join(root, 'bin/tsbpf.js');
@@ -212,13 +213,7 @@ test('output through a pipe is byte-equal to output to a file, for every command
     ran++;
   };
   // three at a time (each run mostly waits: start-up, the slow reader)
-  let next = 0;
-  await Promise.all(Array.from({ length: 3 }, async () => {
-    while (next < jobs.length) {
-      const n = next++;
-      await check(jobs[n]!, n);
-    }
-  }));
+  await inParallel(3, jobs, check);
   t.diagnostic(`${ran} cases over ${all.length} commands and verbs, ${big} past 64 KiB, ${json} with JSON output`);
   assert.ok(big >= 6, `${big} outputs past 64 KiB`);
 });

@@ -233,3 +233,125 @@ export function soupExpressions(seed: number, n: number): string[] {
   }
   return out;
 }
+
+/**
+ * Expressions at the edge of "expression rejects all packets" (libpcap's optimizer reducing the
+ * root to `ret #0`): sticky offsets (vlan, mpls, pppoes, geneve, also stacked) `and`/`or`-ed with
+ * link-layer loads and protocol tests that contradict what they imply; two tests of the same
+ * value with contradicting constants, as gen_cmp tests and as relations (whose value libpcap's
+ * jump threading numbers differently); `not` of tautologies; disjoint protocols.
+ */
+const STICKY = ['vlan', 'vlan 1', 'vlan 0', 'mpls', 'mpls 5', 'pppoes', 'pppoes 3', 'geneve', 'vlan and vlan', 'mpls and mpls', 'vlan and mpls', 'pppoed', 'geneve 7'];
+const LINKLOADS = [
+  'ether[12:2] = 0x0800', 'ether[12:2] = 0x8100', 'ether[12] = 0x81', 'ether[13] = 0', 'link[12:2] = 0x8847', 'ether[12:2] = 0x8864', 'ip', 'arp', 'ip6', 'tcp', 'udp',
+  'ether proto 0x800', 'ether proto 0x8100', 'ether[12:2] != 0x8100', 'ether[12:2] > 0x8000', 'ether[12:2] & 0xff00 = 0x8100', 'ether[14:2] & 0xfff = 1', 'ether[12:2] = 0x88a8',
+  'ether[12:4] = 0x81000001', 'ip[0] = 0x45', 'ip[9] = 6', 'ip[9] = 17', 'udp port 6081', 'ether broadcast', 'ether[0] & 1 != 0', 'len > 100', 'ether[16:2] = 0x0800',
+  'ether[12:2] = 0x8847', 'ether[12:2] = 0x86dd',
+];
+const VALUES = ['ip[0]', 'ip[9]', 'ether[12:2]', 'tcp[13]', 'udp[0:2]', 'len', 'ip[2:2]', 'ether[0]', 'ip6[6]', 'arp[7]'];
+const EDGENUMS = ['0', '1', '2', '6', '17', '255', '0x800', '0x8100', '65535', '4294967295', '0xff'];
+const CMPS = ['=', '!=', '>', '<', '>=', '<='];
+const DISJOINT = [
+  'tcp and udp', 'ip and arp', 'ip and ip6', 'ip and not ip', 'arp and tcp', 'icmp and tcp', 'ip6 and icmp', 'tcp and port 53 and udp', 'ether proto 0x800 and ether proto 0x806',
+  'ip proto 6 and ip proto 17', 'ip6 and ip[0] = 0x45', 'vlan and ip and arp', 'ether src 1:2:3:4:5:6 and ether src 1:2:3:4:5:7', 'host 1.2.3.4 and not host 1.2.3.4',
+  'port 1 and not port 1', 'tcp and not tcp', 'ip and ether[12:2] = 0x86dd', 'arp and ether[12:2] = 0x800', 'ip and ether[12:2] != 0x800', 'ip6 and ether[12:2] = 0x800',
+];
+
+export function rejectsExpressions(seed: number, n: number): string[] {
+  const r = rng(seed);
+  const p = <T>(xs: readonly T[]): T => pick(r, xs);
+  const contra = (): string => {
+    const x = p(VALUES);
+    const a = p(EDGENUMS);
+    const b = p(EDGENUMS);
+    return p([
+      `${x} = ${a} and ${x} = ${b}`, `${x} ${p(CMPS)} ${a} and ${x} ${p(CMPS)} ${b}`, `${x} = ${a} and not ${x} = ${a}`, `${x} & ${a} = ${b}`,
+      `${x} & ${p(EDGENUMS)} != 0 and ${x} & ${p(EDGENUMS)} = 0`, `not (${x} = ${a} or ${x} != ${a})`, `${x} = ${a} and ${x} > ${b}`,
+      `(${x} = ${a} or ${x} = ${b}) and ${x} = ${p(EDGENUMS)}`, `${x} > ${a} and ${x} < ${b}`, `${x} - ${a} = ${b}`, `${x} + 0 = ${a} and ${x} = ${b}`,
+      `${x} * 0 = ${a}`, `${x} / 1 = ${a} and ${x} = ${b}`, `${x} = ${x} + 1`, `${x} != ${x}`, `${x} = ${x}`, `not ${x} = ${x}`, `${x} | 0xffffffff = ${a}`, `${x} & 0 = ${a}`,
+    ]);
+  };
+  const taut = (): string => {
+    const x = p(VALUES);
+    return p([
+      'not (len >= 0)', 'not 1 = 1', `not (${x} >= 0)`, `not (${x} & 0 = 0)`, 'not (ip or not ip)', 'not (tcp or not tcp) and ip', `not (${x} = ${x})`,
+      `not (${x} | 0xffffffff != 0)`, `not (${x} <= 4294967295)`, 'not (0 = 0)', `not (2 > 1) or ${contra()}`,
+    ]);
+  };
+  const term = (d: number): string => {
+    const t = r();
+    if (d > 2 || t < 0.3) return p(LINKLOADS);
+    if (t < 0.5) return `${p(STICKY)} and ${term(d + 1)}`;
+    if (t < 0.62) return contra();
+    if (t < 0.72) return taut();
+    if (t < 0.82) return p(DISJOINT);
+    if (t < 0.9) return `not ${p(LINKLOADS)}`;
+    return `(${term(d + 1)} ${p(['and', 'or'])} ${term(d + 1)})`;
+  };
+  const expr = (): string => {
+    const t = r();
+    if (t < 0.35) return `${p(STICKY)} ${p(['and', 'or', 'and not'])} ${term(1)}`;
+    if (t < 0.5) return `${term(1)} and ${p(STICKY)} and ${term(1)}`;
+    if (t < 0.6) return `(${p(STICKY)} or ${term(1)}) and ${term(1)}`;
+    return `${term(0)} ${p(['and', 'or'])} ${term(0)}`;
+  };
+  const out = new Set<string>();
+  for (let tries = 0; out.size < n && tries < n * 20; tries++) out.add(expr());
+  return [...out];
+}
+
+/**
+ * The selection hunt on captures nobody here wrote (docs/filter.md): filters people write —
+ * pcap-filter(7)'s EXAMPLES (names replaced by addresses), the filter strings in Scapy's sources,
+ * common tcpdump practice, and the encapsulations of scripts/record-filter-captures.mjs (vlan,
+ * mpls, pppoes, geneve, VXLAN, LLC) — then n more: addresses swapped, token mutations, sticky
+ * prefixes, conjunctions, numbers at edges.
+ */
+const HUNT_A4 = ['10.80.0.1', '10.80.0.2', '10.81.0.2', '10.0.0.1'], HUNT_A6 = ['fd80::1', 'fd80::2', 'fd81::1'], HUNT_MAC = ['02:00:00:7a:00:01', '02:00:00:7b:00:02', 'ff:ff:ff:ff:ff:ff'];
+const HUNT_BASE = [
+  // pcap-filter(7) EXAMPLES (names → addresses), and the manual's primitives
+  'host 10.80.0.1', 'host 10.80.0.1 and (10.80.0.2 or 10.81.0.2)', 'ip host 10.80.0.1 and not 10.80.0.2', 'net 10.80.0.0/24', 'ip and not net 10.80.0.0/24',
+  'tcp[tcpflags] & (tcp-syn|tcp-fin) != 0 and not src and dst net 10.80.0.0/24', 'tcp[tcpflags] & (tcp-rst|tcp-ack) == (tcp-rst|tcp-ack)',
+  'tcp port 80 and (((ip[2:2] - ((ip[0]&0xf)<<2)) - ((tcp[12]&0xf0)>>2)) != 0)', 'ip[2:2] > 576', 'ether[0] & 1 = 0 and ip[16] >= 224',
+  'icmp[icmptype] != icmp-echo and icmp[icmptype] != icmp-echoreply', 'icmp6[icmp6type] != icmp6-echo and icmp6[icmp6type] != icmp6-echoreply',
+  // scapy's own filters (scapy/sendrecv.py, layers/*, contrib/*)
+  '(icmp and (icmp[0]=3 or icmp[0]=4 or icmp[0]=5 or icmp[0]=11 or icmp[0]=12)) or (tcp and (tcp[13] & 0x16 > 0x10))', 'arp and arp[7] = 2', 'ether proto 0x88d9',
+  'icmp6 or tcp', 'udp and port 546 and port 547', 'udp and port 68 and port 67', 'udp port 137', 'udp port 5355', 'greater 0', 'icmp6 and not ether src 02:00:00:7a:00:01',
+  'host 10.80.0.1 and host 10.80.0.2 and port 80 and port 3333', '(ether proto 2048) and (tcp)', 'not (udp port 53)', '(tcp) and not (port 22)',
+  // common filters from tcpdump practice
+  'tcp[13] = 2', 'tcp[13] & 2 != 0', 'tcp[tcpflags] == tcp-syn', 'tcp[tcpflags] & tcp-syn != 0 and tcp[tcpflags] & tcp-ack = 0', 'icmp[0] == 8', 'icmp[icmptype] == icmp-unreach',
+  'ip6 and tcp', 'ip6 and udp dst port 53', 'ip[6:2] & 0x1fff != 0', 'ip[6] & 0x20 != 0', 'ip[8] < 5', 'ip[1] & 0xfc != 0', 'ip[0] & 0xf > 5', 'ip6[6] = 44', 'ip6[6] == 0',
+  'ip6[40] = 128', 'ip6 proto 58', 'ip6 protochain 6', 'ip protochain 17', 'udp[8:2] = 0x1234', 'udp[4:2] > 100', 'tcp[2:2] = 80 or tcp[0:2] = 80', 'len > 1000', 'less 64', 'greater 1500',
+  'ether broadcast', 'ether multicast and not broadcast', 'ip multicast', 'ip6 multicast', 'ip broadcast', 'arp or rarp', 'not arp and not ip and not ip6',
+  'vlan', 'vlan 5', 'vlan 0', 'vlan 4095', 'vlan and vlan', 'vlan and ip', 'vlan 5 and tcp port 80', 'vlan and vlan and ip6', 'not vlan', 'vlan or ip', 'ether[12:2] = 0x88a8', 'ether[12:2] = 0x9100',
+  'mpls', 'mpls 5', 'mpls 17', 'mpls and mpls 17 and ip', 'mpls and ip6', 'mpls 1048575', 'not mpls', 'mpls or arp',
+  'pppoed', 'pppoes', 'pppoes 3', 'pppoes 0x3b', 'pppoes and ip', 'pppoes and ip6 and tcp', 'pppoes 0xffff', 'pppoes and ether[0:4] = 0xc0210904', 'not pppoes',
+  'geneve', 'geneve 5', 'geneve 0xb', 'geneve && tcp', 'geneve and ip and icmp', 'geneve and ether broadcast', 'geneve and arp', 'geneve and ip6', 'udp port 6081',
+  'udp port 4789', 'udp port 4789 and udp[8] & 0x08 != 0', 'udp dst port 4789 and udp[15] = 5',
+  'llc', 'llc u', 'llc i', 'llc s', 'stp', 'ipx', 'netbeui', 'iso', 'atalk', 'aarp', 'snp', 'ether[14] = 0xaa', 'ether proto \\ipx',
+  'icmp6 and ip6[40] = 135', 'icmp6[icmp6type] = icmp6-neighborsolicit', 'icmp6[icmp6type] = icmp6-routersolicit', 'ip6 and ip6[6] = 0 and ip6[40] = 58',
+  'tcp src portrange 1024-65535', 'udp portrange 50-60', 'portrange 0-1023', 'port 0', 'port 65535', 'dst port 6081 or src port 4789', 'tcp dst port 81',
+  'ether src 02:00:00:7a:00:01', 'ether dst ff:ff:ff:ff:ff:ff', 'ether host 02:00:00:7b:00:02', 'ether src 02:00:00:7a:00:01 and not ip',
+  'src net 10.80.0.0/16 and dst net 10.81.0.0/24', 'net fd80::/64', 'src fd80::1', 'dst host fd81::2', 'host 10.80.0.2 or host fd80::2', 'net 10.80 or net 10.81',
+  'ip[9] = 17 and udp[2:2] = 53', 'ip[0] >> 4 = 4', 'ip[0] & 0xf0 = 0x40', '(ip[2:2] - ((ip[0] & 0xf) << 2)) > 20', 'tcp[((tcp[12:1] & 0xf0) >> 2):4] = 0x47455420',
+  'tcp[(tcp[12]>>2):4] = 0x48545450', 'udp[8:4] & 0xffff0000 = 0x12340000', 'ip[ip[0] & 0xf] = 0', 'len - 14 > ip[2:2]', 'ip[2:2] + 14 != len', 'ether[len - 1] = 0',
+  'tcp[0:2] % 2 = 0', 'tcp[4:4] / 1000 > 5', 'udp[0:2] ^ udp[2:2] = 0', '-ip[0] < 0', 'ip[6:2] & 0x3fff = 0', 'icmp[icmpcode] = 3',
+];
+
+export function huntExpressions(seed: number, n: number): string[] {
+  const r = rng(seed);
+  const p = <T>(xs: readonly T[]): T => pick(r, xs);
+  const exprs = new Set(HUNT_BASE);
+  const sub = (e: string): string => e.replace(/10\.80\.0\.1/g, () => p(HUNT_A4)).replace(/fd80::1/g, () => p(HUNT_A6)).replace(/02:00:00:7a:00:01/g, () => p(HUNT_MAC));
+  for (let tries = 0; exprs.size < HUNT_BASE.length + n && tries < n * 20; tries++) {
+    const k = r();
+    let e = sub(p(HUNT_BASE));
+    if (k < 0.45) e = mutate(r, e);
+    else if (k < 0.6) e = `${p(['vlan and', 'vlan 5 and', 'mpls and', 'pppoes and', 'geneve and', 'not', 'mpls 17 and', 'vlan and vlan and', 'pppoes 3 and'])} ${e}`;
+    else if (k < 0.8) e = `${e} ${p(['and', 'or', 'and not', 'or not'])} ${sub(p(HUNT_BASE))}`;
+    else e = `(${e}) ${p(['and', 'or'])} (${mutate(r, sub(p(HUNT_BASE)))})`;
+    e = e.replace(/\b(0x[0-9a-f]+|\d+)\b/g, (m) => (r() < 0.05 ? p(['0', '255', '65535', '4294967295', '0377', '0xffff', '0177777', '00', '256', '65536']) : m));
+    exprs.add(e);
+  }
+  return [...exprs];
+}

@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { soupExpressions } from '../gen/filter_expr.js';
+import { rejectsExpressions, soupExpressions } from '../gen/filter_expr.js';
 import { compareWithLibpcap, loadCapture, summarize } from './filter_diff_lib.js';
 import { NO_TCPDUMP, PCAP_DIR } from './util.js';
 
@@ -25,6 +25,11 @@ const FOUND = [
   // pcap_nametoportrange's sscanf("%d-%d") and flex's longest match for a MAC address followed by more
   'dst portrange 256-0x7f', 'portrange 10-20x', 'portrange 0x10-20', 'tcp portrange 20-1', 'ether host 00:11:22:33:44:1514', 'ether dst 00:11:22:33:44:256',
   'ether host 00:11:22:33:44:55:66', 'ether host 0:1:2:3:4',
+  // gen_mcode/gen_mcode6 check a masked address before its qualifier, an inherited one too (the selection hunt's mutations)
+  'ip and 10.0.0.0/33 net 10.80.0.0/24', 'ip and 10.0.0.0/8', 'ip and 10.0.0.1 mask 255.0.0.0', 'ip and 300.0.0.0/8', 'port 1 and 10.0.0.0/8', 'proto 1 and 10.0.0.0/8',
+  'ip and 1::/129', 'tcp port 1 and 1::1/64', 'ether net 1::1/64', 'host 1::/128', 'host 1::/127',
+  // bison decides `(` by the token after it: a keyword that cannot begin an operand opens a boolean group
+  '(vci 5 || vlan 1 and ip) <= 1', '(tcp or udp) = 1', '((ip[0]) + 1) = 2',
   'atalk host 2001::1', 'decnet net ::/0', 'moprc proto 1', 'clnp proto 1', 'link net 10.0.0.0/8', 'link net foo', 'ether net 10.0.0.0 mask 255.0.0.0',
 ];
 
@@ -64,4 +69,21 @@ test('scratch words as gencode.c alloc_reg hands them out (round robin): "too ma
   assert.deepEqual([...r.refusalMismatch, ...r.messageMismatch, ...r.selectionMismatch], []);
   // every shape reaches the limit within 20 (a left chain never does: libpcap frees as it goes)
   assert.ok(r.bothRefused >= 6 * 4 && r.bothRefused < exprs.length - 20, summarize(r));
+});
+
+test('"expression rejects all packets" exactly when libpcap\'s optimizer says so: sticky offsets, contradicting constants, tautologies (fixed seed)', { skip: NO_TCPDUMP }, async () => {
+  // cases the generator found (docs/filter.md): libpcap's first optimizer pass numbers a
+  // relation's load (`ldh [x + 0]`, X = 12) apart from gen_cmp's `ldh [12]`, so it does not thread
+  // one test into the other and accepts these; two tests of one kind it does thread
+  const found = [
+    'vlan 1 and ether[12:2] = 0x0800', 'pppoes and ether[12:2] = 0x0800', 'ip and ether[12:2] = 0x86dd', 'ether[12:2] = 0x8100 and ip[9] = 6',
+    'mpls and not ether[12:2] = 0x8847', 'udp and ip6[6] = 4294967295 and ip6[6] > 0x800', 'ip[9] = 6 or tcp and port 53 and udp',
+    'ether[12:2] = 0x8100 and ether[12:2] = 0x800', 'ip and ether proto 0x86dd', 'ip[9] = 6 and ip[9] = 17', 'vlan and ether[12:2] & 0xff00 = 0x8100 and ether[12:2] = 0x86dd',
+  ];
+  const exprs = [...found, ...rejectsExpressions(11, 150)];
+  const r = await compareWithLibpcap(exprs, [loadCapture(PCAP_DIR + 'ethernet.pcap')], 2);
+  console.log(summarize(r));
+  assert.deepEqual([...r.refusalMismatch, ...r.messageMismatch, ...r.selectionMismatch], []);
+  // measured when written: 1,800/1,800 decisions over seeds 11-16 (77 differed before)
+  assert.ok(r.bothRefused >= 20 && r.sameSelection >= 80, summarize(r));
 });

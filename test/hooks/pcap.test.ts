@@ -196,9 +196,9 @@ test('scripts/make-captures.mjs reproduces the committed captures byte for byte'
   const r = spawnSync(process.execPath, [ROOT + 'scripts/make-captures.mjs', '--out', out], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   const { readdirSync } = await import('node:fs');
-  // loopback-tcpdump.pcap and netns-*tcpdump.pcap were recorded by tcpdump itself (the packet printer's reference), not by the
+  // loopback-tcpdump.pcap and netns-*tcpdump.pcap were recorded by tcpdump itself (the packet printer's reference; netns-filter: scripts/record-filter-captures.mjs), not by the
   // script; scapy-protocols.pcap and scapy-fuzz.pcap are Scapy's (scripts/make-print-captures.py)
-  const recorded = new Set(['loopback-tcpdump.pcap', 'netns-tcpdump.pcap', 'netns-l2-tcpdump.pcap', 'scapy-protocols.pcap', 'scapy-fuzz.pcap']);
+  const recorded = new Set(['loopback-tcpdump.pcap', 'netns-tcpdump.pcap', 'netns-l2-tcpdump.pcap', 'netns-filter-tcpdump.pcap', 'scapy-protocols.pcap', 'scapy-fuzz.pcap']);
   const names = readdirSync(PCAP_DIR).filter((f) => /\.pcap(ng)?$/.test(f) && !recorded.has(f));
   assert.ok(names.length >= 13);
   for (const f of names) assert.deepEqual(readFileSync(`${out}/test/data/pcap/${f}`), read(f), f);

@@ -193,12 +193,13 @@ const mapUpdate: fc.Arbitrary<Instruction[]> = fc
     ...k, ins(0x62, 10, 0, -24, v1), ins(0x62, 10, 0, -20, v2), ins(0x7a, 10, 0, -16, v1 ^ v2),
     ...p, ...m, ins(0xbf, 3, 10), ins(0x07, 3, 0, 0, -24), ins(0xb7, 4, 0, 0, f), ins(0x85, 0, 0, 0, 2),
   ]);
+const mapDelete: fc.Arbitrary<Instruction[]> = fc.tuple(keyStore, keyPtr, mapPtr).map(([k, p, m]) => [...k, ...p, ...m, ins(0x85, 0, 0, 0, 3)]);
 const mapItem: fc.Arbitrary<Tmpl[]> = fc
-  .oneof({ weight: 3, arbitrary: mapLookup }, { weight: 1, arbitrary: mapUpdate })
+  .oneof({ weight: 3, arbitrary: mapLookup }, { weight: 1, arbitrary: mapUpdate }, { weight: 1, arbitrary: mapDelete })
   .map((is) => is.map((i) => ({ kind: 'insn', i }) as Tmpl));
 
 /**
- * Programs with bpf_map_lookup_elem and bpf_map_update_elem calls on the fuzz maps (arrays,
+ * Programs with bpf_map_lookup_elem, bpf_map_update_elem and bpf_map_delete_elem calls on the fuzz maps (arrays,
  * per-CPU arrays, hash and LRU hash maps), constant and variable keys in and out of range, good
  * and bad key pointers, map pointers the JIT can and cannot pin to one map — among the usual items.
  */
@@ -241,10 +242,10 @@ export function fuzzHelpers(): HelperRegistry {
     });
 }
 
-/** fuzzHelpers plus the kernel's bpf_map_lookup_elem (1) and bpf_map_update_elem (2) */
+/** fuzzHelpers plus the kernel's bpf_map_lookup_elem (1), bpf_map_update_elem (2) and bpf_map_delete_elem (3) */
 export function mapFuzzHelpers(): HelperRegistry {
   const std = defaultHelpers();
-  return fuzzHelpers().register(1, 'bpf_map_lookup_elem', std.get(1)!.fn).register(2, 'bpf_map_update_elem', std.get(2)!.fn);
+  return fuzzHelpers().register(1, 'bpf_map_lookup_elem', std.get(1)!.fn).register(2, 'bpf_map_update_elem', std.get(2)!.fn).register(3, 'bpf_map_delete_elem', std.get(3)!.fn);
 }
 
 /** a program's result on one engine over a copy of `mem` (r1 = its address, r2 = its length), or its error */

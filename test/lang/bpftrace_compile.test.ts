@@ -52,6 +52,9 @@ const BAD = [
   'BEGIN { @ = lhist(1, -3, 20, 1); }',
   'BEGIN { @ = lhist(1, 0, 10, 20); }',
   'BEGIN { @ = lhist(1, 0, 10, 0); }',
+  // a negative length made a map of negative value size (BPF_MAP_CREATE: EINVAL) before
+  'BEGIN { @s = str(0, -1); exit(); }',
+  'BEGIN { $x = buf("a", -1); exit(); }',
 ];
 
 test('errors: the message, the location and the carets are bpftrace\'s', { skip: tfSkip }, () => {

@@ -14,6 +14,7 @@ import { BpfError } from '../../src/isa/errors.js';
 import { Bpf } from '../../src/runtime/bpf.js';
 import { FsPinStore } from '../../src/runtime/pin_fs.js';
 import { decodePin, encodePin } from '../../src/runtime/pin_format.js';
+import { crc32 } from '../../src/runtime/crc32.js';
 import { MapType as T, BPF_F_ZERO_SEED, BPF_F_RDONLY } from '../../src/maps/constants.js';
 
 const u32 = (n: number): Uint8Array => { const b = new Uint8Array(4); new DataView(b.buffer).setUint32(0, n >>> 0, true); return b; };
@@ -198,6 +199,66 @@ test('crash safety: a writer SIGKILLed mid-update leaves the pin old or new, nev
     assert.ok(readdirSync(d).includes('versions'));
     const reader = new Bpf({ pins: new FsPinStore() });
     assert.equal(rd(reader.mapLookupElem(reader.objGet(p), u32(511))), last, 'a fresh process reads the last complete version');
+  } finally {
+    rmSync(d, { recursive: true, force: true });
+  }
+});
+
+/** a pin file rebuilt with its header fields, meta or count changed, and a right checksum (as a careless writer would leave it) */
+function reseal(b: Uint8Array, o: { count?: number; maxEntries?: number; meta?: unknown }): Uint8Array {
+  const dv0 = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const metaLen = dv0.getUint32(68, true);
+  const meta = o.meta === undefined ? b.subarray(96, 96 + metaLen) : new TextEncoder().encode(JSON.stringify(o.meta));
+  const payload = b.subarray(96 + metaLen, b.length - 8);
+  const out = new Uint8Array(96 + meta.length + payload.length + 8);
+  out.set(b.subarray(0, 96));
+  out.set(meta, 96);
+  out.set(payload, 96 + meta.length);
+  const dv = new DataView(out.buffer);
+  dv.setBigUint64(16, BigInt(out.length), true);
+  dv.setUint32(68, meta.length, true);
+  if (o.count !== undefined) dv.setUint32(72, o.count, true);
+  if (o.maxEntries !== undefined) dv.setUint32(36, o.maxEntries, true);
+  dv.setUint32(out.length - 8, crc32(out, 0, out.length - 8), true);
+  out.set(new TextEncoder().encode('PIN\n'), out.length - 4);
+  return out;
+}
+
+test('a pin with a right checksum whose header, payload or meta disagree is refused with EBADMSG, not read past its end', () => {
+  const d = dir();
+  try {
+    const bpf = new Bpf({ pins: new FsPinStore() });
+    const mk = (mapType: number, keySize: number, valueSize: number, maxEntries: number): number => bpf.mapCreate({ mapType, keySize, valueSize, maxEntries });
+    const maps: [string, number][] = [['array', mk(T.ARRAY, 4, 8, 4)], ['hash', mk(T.HASH, 4, 8, 4)], ['queue', mk(T.QUEUE, 0, 4, 4)], ['bloom', mk(T.BLOOM_FILTER, 0, 4, 16)], ['stacks', mk(T.STACK_TRACE, 4, 8 * 4, 4)]];
+    bpf.mapUpdateElem(maps[1]![1], u32(1), new Uint8Array(8));
+    for (const [name, fd] of maps) {
+      bpf.objPin(fd, join(d, name));
+      const good = new Uint8Array(readFileSync(join(d, name)));
+      const count = new DataView(good.buffer).getUint32(72, true);
+      // the fuzz found these: a stack trace map's count past its payload (RangeError), a hash map's (short keys)
+      // (a bloom filter's payload is its bits, whatever the count says; an array's count is its max_entries)
+      const changes = name === 'bloom' ? [{ maxEntries: 0x100 }] : name === 'array' ? [{ count: count + 1 }, { maxEntries: 0x100 }] : [{ count: count + 1 }, { count: 0x1000000 }];
+      for (const change of changes) {
+        writeFileSync(join(d, 'b'), reseal(good, change));
+        assert.throws(() => new Bpf({ pins: new FsPinStore() }).objGet(join(d, 'b')), (e: BpfError) => e.errno === 'EBADMSG' && e.message.includes(join(d, 'b')), `${name} ${JSON.stringify(change)}`);
+      }
+      // unchanged, it still opens
+      writeFileSync(join(d, 'b'), reseal(good, {}));
+      new Bpf({ pins: new FsPinStore() }).objGet(join(d, 'b'));
+    }
+    // BTF descriptions in the meta that are not whole (a kind renamed, a size that is not the key's): map dump refuses the pin
+    bpf.objPin(maps[1]![1], join(d, 'h'));
+    const h = new Uint8Array(readFileSync(join(d, 'h')));
+    const int4 = { k: 'int', size: 4, signed: false };
+    for (const [meta, ok] of [[{ keyType: int4 }, true], [{ keyType: { ...int4, k: 'nope' } }, false], [{ keyType: { ...int4, size: 8 } }, false], [{ keyType: int4, valueType: { k: 'struct', name: 's', size: 8, members: [{ name: 'x', off: 64, type: int4 }] } }, false]] as const) {
+      writeFileSync(join(d, 'm'), reseal(h, { meta }));
+      const r = spawnSync(process.execPath, [join(root, 'bin/tsbpf.js'), 'map', 'dump', 'pinned', join(d, 'm')], { encoding: 'utf8' });
+      if (ok) assert.equal(r.status, 0, r.stderr);
+      else {
+        assert.equal(r.status, 1, `${JSON.stringify(meta)}: ${r.stderr}`);
+        assert.match(r.stderr, /^tsbpf map dump: EBADMSG: .*not a valid tsbpf pin: its (key|value)Type is not a type description of \d+ bytes\n$/);
+      }
+    }
   } finally {
     rmSync(d, { recursive: true, force: true });
   }

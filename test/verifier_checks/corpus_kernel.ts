@@ -7,6 +7,7 @@
  * apart.
  */
 import { closeFd, mapCreate, progLoad, KernelError } from '../../src/hooks/kernel/index.js';
+import { runningKernelBtf } from './objects.js';
 import { verify, MapType, type KernelVersion, type VerifierMap } from '../../src/verifier/index.js';
 import { caseProgram, loadCases, type Case } from '../verifier_corpus_lib.js';
 import { BPF_PSEUDO_MAP_FD, BPF_PSEUDO_MAP_VALUE } from '../../src/isa/opcodes.js';
@@ -98,7 +99,8 @@ export function runCorpusOnKernel(kernels: readonly KernelVersion[], filter?: (c
       const t: CorpusKernelCase['tsbpf'] = {};
       const tp: Partial<Record<KernelVersion, number>> = {};
       for (const kernel of kernels) {
-        const v = verify(bytes, { progType: c.prog_type || 1, maps, progFlags: flags, logLevel: 0, expectedAttachType: Number(c.expected_attach_type ?? 0), kernel });
+        // the kernel verifies with its own BTF: tsbpf gets the same (bpf_map_ptr field reads, bpf_skc_to_tcp_sock)
+        const v = verify(bytes, { progType: c.prog_type || 1, maps, progFlags: flags, logLevel: 0, expectedAttachType: Number(c.expected_attach_type ?? 0), kernel, kernelBtf: runningKernelBtf });
         t[kernel] = v.accepted ? null : `${v.errno}: ${v.message}`;
         tp[kernel] = v.stats.processed;
       }

@@ -33,6 +33,7 @@ const FIXTURES: [string, string][] = [
   ['btf_trust.bpf.o', 'check_ptr_to_btf_access: walked pointers are untrusted unless on the kernel\'s __safe_rcu/__safe_trusted lists; iterator ctx_arg_info; tracing sk storage'],
   ['kptr_indirect.bpf.o', 'check_map_access(ACCESS_HELPER): a kptr field may not be covered by a helper\'s or a global function\'s memory argument'],
   ['helper_mem_write.bpf.o', 'a helper argument with MEM_WRITE (bpf_load_hdr_opt) clobbers the stack bytes it covers (check_stack_range_initialized)'],
+  ['iter_release.bpf.o', 'unmark_stack_slots_iter: an iterator\'s destroy releases its reference, invalidating the elements next() returned, spilled or not (release_reference)'],
   ['corpus_gaps.bpf.o', 'trusted kernel memory to read-only helper arguments (mem_types); save_aux_ptr_type\'s trust mismatch; raw_tp.w buffers (check_tp_buffer_access); a raw map fd'],
 ];
 /** fixtures typed by the kernel's BTF (tracing programs, kptrs to kernel structs): judged only where /sys/kernel/btf/vmlinux is */

@@ -14,6 +14,7 @@ import * as op from '../../src/isa/opcodes.js';
 import { insn, LDDW, bytesToHex, encodeInstructions, type Instruction } from '../../src/isa/instruction.js';
 import { verify, kernelRules, KERNEL_RULES, MapType, type VerifierMap, type KernelVersion } from '../../src/verifier/index.js';
 import { kernelAvailable, progLoad, mapCreate, closeFd, KernelError } from '../../src/hooks/kernel/index.js';
+import { nrCpuIds } from '../../src/hooks/kernel/bpf.js';
 import { tempDir } from '../temp_dir.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/tsbpf.js', import.meta.url));
@@ -114,6 +115,9 @@ const CASES: Case[] = [
     insns: [I.mov(1, 42), I.stx(op.BPF_DW, 10, 1, -512), insn(op.BPF_JMP | op.BPF_CALL, 0, op.BPF_PSEUDO_CALL, 0, 2), I.mov(0, 0), I.exit(),
       I.stx(op.BPF_DW, 10, 1, -8), I.call(8), I.ldx(op.BPF_DW, 1, 10, -8), I.ldx(op.BPF_DW, 2, 10, -8), I.exit()],
     v510: 'combined stack size of 2 calls is 544. Too large', v618: false },
+  { name: 'is_safe_to_compute_dst_reg_range: after w0 /= 3 the upper half is unknown (5.10 zero-extended it)',
+    insns: [I.call(7), insn(op.BPF_ALU | op.BPF_DIV | op.BPF_K, 0, 0, 0, 3), insn(op.BPF_ALU64 | op.BPF_RSH | op.BPF_K, 0, 0, 0, 32), I.jmpK(op.BPF_JEQ, 0, 0, 1), I.ldx(op.BPF_DW, 0, 10, 8), I.mov(0, 0), I.exit()],
+    v510: null, v618: false },
 ];
 
 function tsbpf(c: Case, k: KernelVersion, unpriv = false): string | null {
@@ -185,6 +189,22 @@ test('kernel rules: a helper that writes a variable length of stack forgets what
     assert.equal(r.accepted, true, r.message);
     const at = r.json!.filter((s) => s.insn === 12).at(-1)!;
     assert.notEqual(at.regs.r0, '0', `${k}: r0 after the helper wrote the slot: ${at.regs.r0}`);
+  }
+});
+
+test('kernel rules: do_refine_retval_range bounds bpf_get_smp_processor_id by nr_cpu_ids - 1 (given nrCpuIds)', () => {
+  // r0 = cpu; if r0 < n goto ok; r0 = *(u64 *)(r10 + 8) (out of the frame); ok: r0 = 0; exit
+  const n = kernel.ok ? nrCpuIds() : 4;
+  const prog = (k: number): Instruction[] => [I.call(8), I.jmpK(op.BPF_JLT, 0, k, 1), I.ldx(op.BPF_DW, 0, 10, 8), I.mov(0, 0), I.exit()];
+  const v = (insns: Instruction[], kernelVersion: KernelVersion, nr?: number): boolean =>
+    verify(insns, { kernel: kernelVersion, logLevel: 0, ...(nr ? { nrCpuIds: nr } : {}) }).accepted;
+  assert.equal(v(prog(n), '6.18', n), true, 'r0 < nr_cpu_ids always');
+  assert.equal(v(prog(n - 1), '6.18', n), false, 'r0 may be nr_cpu_ids - 1');
+  assert.equal(v(prog(n), '6.18'), false, 'no nrCpuIds: r0 is unknown');
+  assert.equal(v(prog(n), '5.10', n), false, 'the 5.10 rules do not refine');
+  if (!kernel.ok) return;
+  for (const [k, accepted] of [[n, true], [n - 1, false]] as const) {
+    assert.equal(kernelAccepts({ name: 'cpu', insns: prog(k), v510: null, v618: accepted }), accepted, `the kernel, r0 < ${k}`);
   }
 });
 

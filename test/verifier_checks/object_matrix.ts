@@ -113,13 +113,14 @@ export function matrixObjectFiles(): { group: string; path: string }[] {
   return out;
 }
 
-/** the *.bpf.o of directories, each directory a group named after it */
+/** the *.bpf.o (and little-endian cilium objects) of directories, each directory a group named after it */
 export function dirObjectFiles(dirs: readonly string[]): { group: string; path: string }[] {
   const out: { group: string; path: string }[] = [];
   for (const d of dirs) {
     const dir = d.endsWith('/') ? d : d + '/';
     const group = dir.slice(0, -1).replace(/^.*\//, '');
-    for (const f of readdirSync(dir).sort()) if (f.endsWith('.bpf.o')) out.push({ group, path: dir + f });
+    // cilium/ebpf's testdata is `*-el.elf` and bpf2go's `*_bpfel.o`; their big-endian twins no x86 kernel loads
+    for (const f of readdirSync(dir).sort()) if (/\.bpf\.o$|-el\.elf$|_bpfel\.o$/.test(f)) out.push({ group, path: dir + f });
   }
   return out;
 }

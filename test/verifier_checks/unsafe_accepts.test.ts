@@ -274,6 +274,42 @@ const CASES: Case[] = [
     weakKfuncAt: 2,
     refuse: null,
   },
+  // found by the ALU steps of cond_refine.test.ts (tenth session): tsbpf zero-extended the result
+  // of a 32-bit div/mod/shift whose range the kernel does not compute, so `r6 >>= 32` was 0 and
+  // the branch around the out-of-frame read was always taken
+  ...([
+    ['w6 <<= w0: a shift by a register', 'w6 <<= w0'],
+    ['w6 /= w0: a division by a register', 'w6 /= w0'],
+    ['w6 /= 3: a division by a constant', 'w6 /= 3'],
+    ['w6 s%= -3: a signed modulo by a constant (cpu v4)', 'w6 s%= -3'],
+  ] as const).map(([what, alu]): Case => ({
+    name: `${what} leaves all 64 bits unknown`, rule: 'adjust_scalar_min_max_vals: !is_safe_to_compute_dst_reg_range returns before zext_32_to_64', progType: PT.SOCKET_FILTER,
+    asm: `call 7
+      r6 = r0
+      call 7
+      w0 &= 31
+      ${alu}
+      r6 >>= 32
+      if r6 == 0 goto +1
+      r0 = *(u64 *)(r10 + 8)
+      r0 = 0
+      exit`,
+    refuse: 'invalid read from stack R10 off=8 size=8',
+  })),
+  {
+    // and the neighbour: an add is computed at 32 bits and zero-extended
+    name: 'w6 += w0 zero-extends', rule: 'adjust_scalar_min_max_vals: zext_32_to_64', progType: PT.SOCKET_FILTER,
+    asm: `call 7
+      r6 = r0
+      call 7
+      w6 += w0
+      r6 >>= 32
+      if r6 == 0 goto +1
+      r0 = *(u64 *)(r10 + 8)
+      r0 = 0
+      exit`,
+    refuse: null,
+  },
 ];
 
 /** assemble; every lddw of a case with maps (`r1 = mapN ll`) or a raw fd becomes a BPF_PSEUDO_MAP_FD load of imm */

@@ -10,7 +10,7 @@ import { BpfError } from '../../isa/errors.js';
 import { BPF_ANY, BPF_EXIST, BPF_NOEXIST, mapTypeShortName } from '../../maps/constants.js';
 import { MapType } from '../../maps/constants.js';
 import { Bpf } from '../../runtime/bpf.js';
-import { decode, toJson, type TypeDesc } from '../../runtime/format.js';
+import { decode, isTypeDesc, toJson, type TypeDesc } from '../../runtime/format.js';
 import { FsPinStore } from '../../runtime/pin_fs.js';
 import { decodePin } from '../../runtime/pin_format.js';
 import { defineCommand, UsageError, type Command } from '../command.js';
@@ -170,6 +170,11 @@ function emulatorTarget(path: string): MapTarget {
   const fd = bpf.objGet(path);
   const m = bpf.map(fd);
   const isQueue = m.type === MapType.QUEUE || m.type === MapType.STACK;
+  // the BTF descriptions another process wrote into the pin (pin_format.ts meta): a damaged one
+  // is refused as decodePin refuses a damaged file, rather than formatting through it
+  for (const [k, size] of [['keyType', m.keySize], ['valueType', m.valueSize]] as const) {
+    if (info.meta[k] !== undefined && !isTypeDesc(info.meta[k], size)) throw new BpfError('EBADMSG', `${path}: not a valid tsbpf pin: its ${k} is not a type description of ${size} bytes`);
+  }
   return {
     name: m.name, type: m.type, keySize: m.keySize, valueSize: m.valueSize, maxEntries: m.maxEntries, flags: m.flags, frozen: m.frozen,
     percpu, ncpus: m.ncpus, percpuStride: m.percpuStride, userValueSize: m.userValueSize,

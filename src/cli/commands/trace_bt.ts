@@ -145,6 +145,8 @@ export function parseTraceFlags(argv: string[]): Flags {
         case '--dry-run': f.dryRun = true; continue;
         case '--verify': f.verifyFirst = true; continue;
         case '--unsafe': f.unsafe = true; continue;
+        // bpftrace 0.17 still takes its old --btf / -b ("force BTF", no longer in its --help): BTF is always read here
+        case '--btf': case '-b': continue;
         case '-h': case '--help': throw new BpfError('EINVAL', USAGE);
       }
       throw new UsageError(`unknown option '${a}'`, USAGE);

@@ -27,6 +27,14 @@ export class Block {
    * optimiser pass, which no longer moves jumps, so jump threading must not decide it
    */
   late = false;
+  /**
+   * a relation's test (gen_relation): the value its A holds as libpcap's first optimiser pass —
+   * the only one that moves jumps — numbers it, from gencode.c's unaltered statements
+   * (codegen_arith.ts pass1VN): `ether[12:2] = 0x800` loads `ldh [x + 0]` with X = 12 there, a
+   * value other than gen_cmp's `ldh [12]` until the second pass rewrites it, so libpcap does not
+   * thread `vlan`'s `ldh [12]; jeq #0x8100` into it (and accepts `vlan and ether[12:2] = 0x800`)
+   */
+  vn1?: string;
   constructor(
     public stmts: Stmt[],
     /** BPF_JMP | op | src (JEQ/JGT/JGE/JSET, K or X); unused for a return */

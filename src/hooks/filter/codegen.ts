@@ -13,7 +13,7 @@ import { PROTOCOLS } from './netdb.js';
 import type { IdVal, Node, Quals } from './parser.js';
 import { LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2 } from '../pcap/linktype.js';
 import {
-  ETHERTYPE_IP, ETHERTYPE_IPV6, ETHERTYPE_PPPOED, own, nametoport, portProtoConflict, ETHERPROTO, wlanDir, wlanName, notWlan, err, varBase, atoin, ISO8473_CLNP, ISO9542_ESIS, ISO10589_ISIS,
+  ETHERTYPE_IP, ETHERTYPE_IPV6, ETHERTYPE_PPPOED, own, nametoport, portProtoConflict, ETHERPROTO, mcode4, mcode6, maskedQualRefusal, wlanDir, wlanName, notWlan, err, varBase, atoin, ISO8473_CLNP, ISO9542_ESIS, ISO10589_ISIS,
 } from './codegen_tables.js';
 export type { CodegenOptions } from './codegen_tables.js';
 import { ArithGen } from './codegen_arith.js';
@@ -128,11 +128,12 @@ export class Codegen extends ArithGen {
       }
       throw err('ethernet address used in non-ether expression', col);
     }
-    if (v.t === 'hid6' && addr !== 'host' && addr !== 'net') {
-      // gen_mcode6 checks the mask length, then the qualifier
-      if ((v.masklen ?? 128) > 128) throw err('mask length must be <= 128', col);
-      throw err('invalid qualifier against IPv6 address', col);
+    // gen_mcode/gen_mcode6 check a masked address before its qualifier
+    if (addr !== 'host' && addr !== 'net') {
+      const e = maskedQualRefusal(v, col);
+      if (e) throw e;
     }
+    if (v.t === 'hid6' && addr !== 'host' && addr !== 'net') throw err('invalid qualifier against IPv6 address', col);
     if (proto === 'link' && v.t !== 'hid6') {
       if (addr === 'proto') {
         const n = v.t === 'num' ? v.n : v.t === 'name' ? own(ETHERPROTO, v.text) : undefined;
@@ -156,14 +157,11 @@ export class Codegen extends ArithGen {
       case 'host':
       case 'net': {
         if (v.t === 'hid6') {
-          const a = parseIp6(v.text)!;
           const len = v.masklen ?? 128;
-          if (len > 128) throw err('mask length must be <= 128', col);
-          if (v.masklen !== undefined) {
-            if (addr === 'host') throw err('Mask syntax for networks only', col);
-          }
+          const words = mcode6(v.text, len, col);
+          if (v.masklen !== undefined && len !== 128 && addr === 'host') throw err('Mask syntax for networks only', col);
           notWlan(q.dir, 'addresses other than 802.11 MAC addresses', col);
-          return this.host6(a, len, proto, q.dir, addr, `${v.text}/${len}`, col);
+          return this.host6(words, len, proto, q.dir, addr, col);
         }
         // gen_scode: libpcap built without DECNETLIB (as Debian's) resolves no DECnet names
         if (v.t === 'name' && proto === 'decnet' && addr === 'host') throw err(`decnet name support not included, '${v.text}' cannot be translated`, col);
@@ -185,21 +183,14 @@ export class Codegen extends ArithGen {
           if (!m) throw err(`malformed decnet address '${v.text}'`, col);
           a = ((Number(m[1]) << 10) & 0xfc00) | (Number(m[2]) & 0x3ff);
         } else {
-          const [n, nlen] = atoin(v.text, col);
-          // promote a short address: "host 10.0" is 10.0.0.0 with a /16 mask
-          a = nlen === 32 ? n : (n << (32 - nlen)) >>> 0;
-          mask = nlen === 32 ? 0xffffffff : (0xffffffff << (32 - nlen)) >>> 0;
           if (v.masklen !== undefined || v.mask !== undefined) {
-            if (v.mask !== undefined) {
-              const [m, mlen] = atoin(v.mask, col);
-              mask = mlen === 32 ? m : (m << (32 - mlen)) >>> 0;
-              if ((a & ~mask) >>> 0 !== 0) throw err(`non-network bits set in "${v.text} mask ${v.mask}"`, col);
-            } else {
-              if (v.masklen! > 32) throw err('mask length must be <= 32', col);
-              mask = v.masklen === 0 ? 0 : (0xffffffff << (32 - v.masklen!)) >>> 0;
-              if ((a & ~mask) >>> 0 !== 0) throw err(`non-network bits set in "${v.text}/${v.masklen}"`, col);
-            }
+            [a, mask] = mcode4(v, col);
             if (addr === 'host') throw err('Mask syntax for networks only', col);
+          } else {
+            const [n, nlen] = atoin(v.text, col);
+            // promote a short address: "host 10.0" is 10.0.0.0 with a /16 mask
+            a = nlen === 32 ? n : (n << (32 - nlen)) >>> 0;
+            mask = nlen === 32 ? 0xffffffff : (0xffffffff << (32 - nlen)) >>> 0;
           }
         }
         notWlan(q.dir, 'addresses other than 802.11 MAC addresses', col);

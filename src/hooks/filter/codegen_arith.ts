@@ -64,6 +64,7 @@ export class ArithGen extends NetGen {
    * tsbpf selects what it selects)
    */
   protected arith(a: Arith, u: Arith): Operand {
+    if (this.o.unoptimized) return this.arithLp(u);
     switch (a.k) {
       case 'num': return { st: [s(c.BPF_LD | c.BPF_IMM, a.n)], g: null, r: this.regsOf(u) };
       case 'len': return { st: [s(c.BPF_LD | c.BPF_W | c.BPF_LEN)], g: null, r: this.reg(a.col) };
@@ -98,6 +99,36 @@ export class ArithGen extends NetGen {
   }
 
   /**
+   * The unoptimised program: gencode.c's own statements, unfolded, every value in its scratch
+   * word (gen_loadi `ld #k; st M[r]`, gen_loadlen, gen_neg, gen_arth `ldx M[b]; ld M[a]; op x;
+   * st M[r]`, gen_load's `ldx M[index]` … `st M[r]`), so that `-O` prints tcpdump's text and a
+   * path that reads a word it never wrote (geneve's offsets on a packet that skipped the Geneve
+   * test) finds what libpcap's program left there
+   */
+  private arithLp(u: Arith): Operand {
+    switch (u.k) {
+      case 'num': case 'len': {
+        const r = this.reg(u.col);
+        return { st: [u.k === 'num' ? s(c.BPF_LD | c.BPF_IMM, u.n) : s(c.BPF_LD | c.BPF_W | c.BPF_LEN), s(c.BPF_ST, r)], g: null, r };
+      }
+      case 'neg': {
+        const x = this.arithLp(u.a);
+        x.st.push(s(c.BPF_LD | c.BPF_MEM, x.r), s(c.BPF_ALU | c.BPF_NEG), s(c.BPF_ST, x.r));
+        return x;
+      }
+      case 'bin': {
+        const a = this.arithLp(u.a);
+        const b = this.arithLp(u.b);
+        this.freeReg(a.r);
+        this.freeReg(b.r);
+        const r = this.reg(u.col);
+        return { st: [...a.st, ...b.st, s(c.BPF_LDX | c.BPF_MEM, b.r), s(c.BPF_LD | c.BPF_MEM, a.r), s(c.BPF_ALU | ALUOP[u.op]! | c.BPF_X), s(c.BPF_ST, r)], g: a.g, r };
+      }
+      case 'load': return this.load(u, u);
+    }
+  }
+
+  /**
    * libpcap's scratch-word traffic for an operand tsbpf folded to a constant (gen_loadi takes a
    * word for every number, gen_arth one for every result): the word its value would be in
    */
@@ -126,7 +157,8 @@ export class ArithGen extends NetGen {
     if (a.size !== 1 && a.size !== 2 && a.size !== 4) throw err('data size must be 1, 2, or 4', a.col);
     const size = SIZE[a.size]!;
     const p = a.proto;
-    const idx = a.idx.k === 'num' ? null : this.arith(a.idx, u.idx);
+    const lp = this.o.unoptimized === true;
+    const idx = a.idx.k === 'num' && !lp ? null : this.arith(a.idx, u.idx);
     const k = a.idx.k === 'num' ? a.idx.n : 0;
     // gen_load: a word for the loaded value, taken before the index's is freed
     const ri = idx ? idx.r : this.regsOf(u.idx);
@@ -134,10 +166,14 @@ export class ArithGen extends NetGen {
     this.freeReg(ri);
     // with an index: X = index (+ the variable part of the base after `geneve`), ld [x + base]
     const at = (base: number): Stmt[] => {
-      if (!idx) return this.ld(a.size, base + k);
+      if (!idx) return this.ld(a.size, base, k);
       const vb = varBase(base);
-      const x = vb === 0 ? [s(c.BPF_MISC | c.BPF_TAX)] : [s(c.BPF_LDX | c.BPF_MEM, this.varReg[vb]!), s(c.BPF_ALU | c.BPF_ADD | c.BPF_X), s(c.BPF_MISC | c.BPF_TAX)];
-      return [...idx.st, ...x, s(c.BPF_LD | size | c.BPF_IND, konst(base))];
+      const add = [s(c.BPF_ALU | c.BPF_ADD | c.BPF_X), s(c.BPF_MISC | c.BPF_TAX)];
+      // unoptimised, the index is in its word (xfer_to_x / xfer_to_a); otherwise in A
+      const x = lp
+        ? vb === 0 ? [s(c.BPF_LDX | c.BPF_MEM, ri)] : [s(c.BPF_LDX | c.BPF_MEM, this.varReg[vb]!), s(c.BPF_LD | c.BPF_MEM, ri), ...add]
+        : vb === 0 ? [s(c.BPF_MISC | c.BPF_TAX)] : [s(c.BPF_LDX | c.BPF_MEM, this.varReg[vb]!), ...add];
+      return [...idx.st, ...x, s(c.BPF_LD | size | c.BPF_IND, konst(base)), ...(lp ? [s(c.BPF_ST, r)] : [])];
     };
     const guarded = (g: Cond): Cond => (idx?.g ? and(idx.g, g) : g);
     switch (p) {
@@ -155,9 +191,10 @@ export class ArithGen extends NetGen {
       case 'tcp': case 'udp': case 'sctp': case 'icmp': case 'igmp': case 'igrp': case 'pim': case 'vrrp': case 'carp': {
         // X = IPv4 header length (+ index); load at nl + X
         let st: Stmt[];
-        if (!idx) st = [...this.ipHdrlenX(), s(c.BPF_LD | size | c.BPF_IND, konst(this.nl + k))];
+        if (!idx) st = [...this.ipHdrlenX(), s(c.BPF_LD | size | c.BPF_IND, (konst(this.nl) + k) >>> 0)];
         // the index waits in its own word while X is loaded (freed by now, as in gen_load)
-        else st = [...idx.st, s(c.BPF_ST, ri), ...this.ipHdrlenX(), s(c.BPF_LD | c.BPF_MEM, ri), s(c.BPF_ALU | c.BPF_ADD | c.BPF_X), s(c.BPF_MISC | c.BPF_TAX), s(c.BPF_LD | size | c.BPF_IND, konst(this.nl))];
+        else st = [...idx.st, ...(lp ? [] : [s(c.BPF_ST, ri)]), ...this.ipHdrlenX(), s(c.BPF_LD | c.BPF_MEM, ri), s(c.BPF_ALU | c.BPF_ADD | c.BPF_X), s(c.BPF_MISC | c.BPF_TAX), s(c.BPF_LD | size | c.BPF_IND, konst(this.nl))];
+        if (lp) st.push(s(c.BPF_ST, r));
         // ip, then the index's guard, then the protocol and "first fragment"
         const b = guarded(and(this.protoAbbrev(p, a.col), this.ipfrag()));
         return { st, g: and(this.protoAbbrev('ip', a.col), b), r };
@@ -177,7 +214,14 @@ export class ArithGen extends NetGen {
     const A = this.arith(a, a0);
     let B: Operand | undefined;
     let rb: number;
-    if (b.k === 'num') {
+    if (this.o.unoptimized) {
+      // gen_relation: `ldx M[b]; ld M[a]`, then `sub x; jeq #0`, or `jgt x` / `jge x`
+      B = this.arith(b, a1);
+      rb = B.r;
+      st = [...A.st, ...B.st, s(c.BPF_LDX | c.BPF_MEM, B.r), s(c.BPF_LD | c.BPF_MEM, A.r)];
+      if (op === '=' || op === '!=') st.push(s(c.BPF_ALU | c.BPF_SUB | c.BPF_X));
+      else src = c.BPF_X;
+    } else if (b.k === 'num') {
       rb = this.regsOf(a1);
       st = A.st;
       k = b.n;
@@ -201,9 +245,38 @@ export class ArithGen extends NetGen {
     }
     // what folds to a constant is decided by the statement optimiser (peephole.ts), not threading
     if (a0.k !== 'num' || a1.k !== 'num') t.head.late = true;
+    // the value libpcap's jump threading sees this test compare (see Block.vn1)
+    if (b.k === 'num') t.head.vn1 = a1.k === 'num' ? this.pass1VN(a0) : `${this.pass1VN(a0)}|x=${this.pass1VN(a1)}`;
     // 'and' together the protocol checks: the left side's, then the right side's
     const g = A.g && B?.g ? and(A.g, B.g) : A.g ?? B?.g ?? null;
     return g ? and(g, t) : t;
+  }
+
+  /**
+   * The value number libpcap's first optimiser pass gives an operand of gen_relation (Block.vn1):
+   * that pass runs opt_stmt without altering statements (optimize.c, opt_blk with do_stmts 0),
+   * so gencode.c's forms stay as generated — a number is a constant in a scratch word, a load is
+   * `ld [x + base]` with the index in X (gen_load: xfer_to_x; after a transport protocol
+   * `ldxb 4*([nl]&0xf)` added to it), an operation is `op x` on two scratch words (gen_arth) —
+   * and value numbering (F(code, v0, v1)) folds nothing that is not an immediate load.
+   */
+  private pass1VN(u: Arith): string {
+    switch (u.k) {
+      case 'num': return `#${u.n >>> 0}`;
+      case 'len': return 'LEN';
+      case 'neg': return `(NEG ${this.pass1VN(u.a)})`;
+      case 'bin': return `(X${ALUOP[u.op]} ${this.pass1VN(u.a)} ${this.pass1VN(u.b)})`;
+      case 'load': {
+        const x = this.pass1VN(u.idx);
+        switch (u.proto) {
+          case 'link': case 'ether': return `I${u.size}[${this.offLinkhdr}]<${x}>`;
+          case 'icmp6': return `I${u.size}[${this.nl + 40}]<${x}>`;
+          case 'tcp': case 'udp': case 'sctp': case 'icmp': case 'igmp': case 'igrp': case 'pim': case 'vrrp': case 'carp':
+            return `I${u.size}[${this.nl}]<(X${c.BPF_ADD} ${x} MSH[${this.nl}])>`;
+          default: return `I${u.size}[${this.nl}]<${x}>`;
+        }
+      }
+    }
   }
 
   /**

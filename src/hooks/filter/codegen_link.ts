@@ -35,8 +35,6 @@ export class LinkGen {
    */
   protected regused: boolean[] = new Array<boolean>(c.BPF_MEMWORDS).fill(false);
   protected curreg = 0;
-  /** scratch words below this one hold `geneve`'s variable offsets (taken from M[15] down) */
-  protected topReg = c.BPF_MEMWORDS;
   /** the scratch word holding the variable part of each VAR_* base (geneve) */
   protected varReg = [-1, -1, -1, -1];
   /** a `geneve` or `protochain` was compiled: libpcap turns its optimiser off (no_optimize) */
@@ -84,10 +82,16 @@ export class LinkGen {
    * a load at an offset, which after `geneve` may be relative to a variable base (VAR_*):
    * `ldx M[r]; ld [x + k]` as libpcap's gen_load_absoffsetrel
    */
-  protected ld(size: number, off: number): Stmt[] {
+  /**
+   * a load at `off` (a constant, or a VAR_* base plus a constant) plus `k`: the constant part and
+   * k add in 32 bits, as gen_load's `k + off_*.constant_part` (`ip[-14]` is `ldb [0]`), and k
+   * never leaks into the base encoding
+   */
+  protected ld(size: number, off: number, k = 0): Stmt[] {
     const base = varBase(off);
-    if (base === 0) return [s(c.BPF_LD | SIZE[size]! | c.BPF_ABS, off)];
-    return [s(c.BPF_LDX | c.BPF_MEM, this.varReg[base]!), s(c.BPF_LD | SIZE[size]! | c.BPF_IND, off - base * VAR_UNIT)];
+    const at = (off - base * VAR_UNIT + k) >>> 0;
+    if (base === 0) return [s(c.BPF_LD | SIZE[size]! | c.BPF_ABS, at)];
+    return [s(c.BPF_LDX | c.BPF_MEM, this.varReg[base]!), s(c.BPF_LD | SIZE[size]! | c.BPF_IND, at)];
   }
 
   /** gen_mcmp: load, mask, compare */
@@ -276,8 +280,11 @@ export class LinkGen {
     let b = this.linktype(ETHERTYPE_PPPOES);
     if (sess !== undefined) b = and(b, this.cmp(this.offLinkpl, 4, sess, c.BPF_JEQ, 0x0000ffff));
     this.curLt = DLT_PPP;
-    this.offLinktype = this.offLinkpl + 6;
-    this.offLinkpl += 8;
+    // PUSH_LINKHDR: the link header is now the PPP header, 6 bytes past the PPPoE header's
+    // start (`ether[0]`/`link[0]` load there after it), its protocol field the link type
+    this.offLinkhdr = this.offLinkpl + this.offNl + 6;
+    this.offLinktype = this.offLinkhdr;
+    this.offLinkpl = this.offLinkhdr + 2;
     this.offNl = 0;
     this.offNlNosnap = 0;
     return b;

@@ -74,19 +74,11 @@ export class NetGen extends LinkGen {
     }
   }
 
-  /** gen_host6 */
-  host6(addr: number[], masklen: number, proto: string | null, dir: Quals['dir'], type: 'host' | 'net', text: string, col: number): Cond {
+  /** gen_host6, on gen_mcode6's [word, mask] pairs (mcode6) */
+  host6(words: Array<[number, number]>, masklen: number, proto: string | null, dir: Quals['dir'], type: 'host' | 'net', col: number): Cond {
     if (proto === 'link') throw err(`link-layer modifier applied to ip6 ${type}`, col);
     if (proto === 'atalk') throw err(`AppleTalk modifier applied to ip6 ${type}`, col);
     if (proto !== null && proto !== 'ip6') throw err(`'${proto}' modifier applied to ip6 ${type}`, col);
-    const words: Array<[number, number]> = [];
-    for (let i = 0; i < 4; i++) {
-      const bits = Math.max(0, Math.min(32, masklen - i * 32));
-      const m = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-      const a = ((addr[i * 4]! << 24) | (addr[i * 4 + 1]! << 16) | (addr[i * 4 + 2]! << 8) | addr[i * 4 + 3]!) >>> 0;
-      if ((a & ~m) >>> 0 !== 0) throw err(`non-network bits set in "${text}"`, col);
-      words.push([a, m]);
-    }
     const keep = this.o.unoptimized === true;
     const op = (off: number) => andAll(words.map(([a, m], i) => [a, m, i] as const).filter(([, m]) => keep || m !== 0).map(([a, m, i]) => this.cmp(this.nl + off + i * 4, 4, a, c.BPF_JEQ, m)));
     let b: Cond;
@@ -141,10 +133,13 @@ export class NetGen extends LinkGen {
    */
   geneve(vni: number | undefined, col: number): Cond {
     if (vni !== undefined && vni > 0xffffff) throw err(`Geneve VNI ${vni} greater than maximum ${0xffffff}`, col);
-    if (this.topReg - 3 < 0 || this.regused.slice(this.topReg - 3, this.topReg).some((u) => u)) throw err('too many registers needed to evaluate expression', col);
-    const [lh, lt, pl] = [--this.topReg, --this.topReg, --this.topReg];
-    // held for the rest of the expression (arithmetic's round robin steps over them)
-    for (const r of [lh, lt, pl]) this.regused[r] = true;
+    // gen_geneve_offsets takes its words with alloc_reg — the link type field's, the link
+    // header's (PUSH_LINKHDR), the payload's, in that order — and never frees them. Which words
+    // they are matters: a path that skips the Geneve test reads them unset, and libpcap's word
+    // may still hold an earlier relation's constant (`link[12:2] = 0x8847 or geneve and …`)
+    const lt = this.reg(col);
+    const lh = this.reg(col);
+    const pl = this.reg(col);
     const check = (v6: boolean): Cond => {
       // gen_mcmp on OR_TRAN_IPV4/IPV6: X = the IPv4 header length, or the fixed 40 of IPv6
       const tran = (off: number, size: number): Stmt[] =>

@@ -6,7 +6,8 @@
 import { BpfError } from '../../isa/errors.js';
 import * as c from '../cbpf/opcodes.js';
 import { SERVICES } from './netdb.js';
-import type { Arith, Quals } from './parser.js';
+import { parseIp6 } from './lexer.js';
+import type { Arith, IdVal, Quals } from './parser.js';
 
 export const DLT_PPP = 9;
 /** pcap_datalink_val_to_description_or_dlt for the link types the generator knows */
@@ -81,8 +82,8 @@ export function portProtoConflict(proto: string | null, real: 'tcp' | 'udp' | nu
 /** pcap_nametoeproto's table (ethertype.c) and the LLC names pcap_nametollc knows */
 export const ETHERPROTO: Record<string, number> = {
   ip: ETHERTYPE_IP, ip6: ETHERTYPE_IPV6, arp: ETHERTYPE_ARP, rarp: ETHERTYPE_REVARP, atalk: ETHERTYPE_ATALK, aarp: ETHERTYPE_AARP, decnet: ETHERTYPE_DN,
-  sca: ETHERTYPE_SCA, lat: ETHERTYPE_LAT, mopdl: ETHERTYPE_MOPDL, moprc: ETHERTYPE_MOPRC, ipx: ETHERTYPE_IPX, loopback: 0x9000,
-  iso: LLCSAP_ISONS, stp: LLCSAP_8021D, netbeui: LLCSAP_NETBEUI,
+  sca: ETHERTYPE_SCA, lat: ETHERTYPE_LAT, mopdl: ETHERTYPE_MOPDL, moprc: ETHERTYPE_MOPRC, loopback: 0x9000,
+  iso: LLCSAP_ISONS, stp: LLCSAP_8021D, netbeui: LLCSAP_NETBEUI, ipx: LLCSAP_IPX, // not an ethertype name: pcap_nametollc's
 };
 
 export const BSD_AFNUM_INET = 2;
@@ -167,6 +168,58 @@ export function atoin(text: string, col: number): [number, number] {
   const parts = text.split('.');
   if (parts.some((x) => !/^\d+$/.test(x) || Number(x) > 255)) throw err(`invalid IPv4 address '${text}'`, col);
   return [parts.reduce((x, y) => ((x << 8) | Number(y)) >>> 0, 0), parts.length * 8];
+}
+
+/**
+ * gen_mcode (gencode.c) up to its qualifier: the address (a short one promoted), the mask
+ * (`/len` or `mask a.b.c.d`), then the bits the mask leaves outside the network; [address, mask]
+ */
+export function mcode4(v: { text: string; masklen?: number; mask?: string }, col: number): [number, number] {
+  const [n, nlen] = atoin(v.text, col);
+  const a = nlen === 32 ? n : (n << (32 - nlen)) >>> 0;
+  let mask: number;
+  if (v.mask !== undefined) {
+    const [m, mlen] = atoin(v.mask, col);
+    mask = mlen === 32 ? m : (m << (32 - mlen)) >>> 0;
+  } else {
+    if (v.masklen! > 32) throw err('mask length must be <= 32', col);
+    mask = v.masklen === 0 ? 0 : (0xffffffff << (32 - v.masklen!)) >>> 0;
+  }
+  if ((a & ~mask) >>> 0 !== 0) throw err(`non-network bits set in "${v.text}${v.mask !== undefined ? ` mask ${v.mask}` : `/${v.masklen}`}"`, col);
+  return [a, mask];
+}
+
+/** gen_mcode6 up to its qualifier: the mask length, then the bits outside the network; the four [word, mask] */
+export function mcode6(text: string, masklen: number, col: number): Array<[number, number]> {
+  if (masklen > 128) throw err('mask length must be <= 128', col);
+  const addr = parseIp6(text)!;
+  const words: Array<[number, number]> = [];
+  for (let i = 0; i < 4; i++) {
+    const bits = Math.max(0, Math.min(32, masklen - i * 32));
+    const m = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+    const a = ((addr[i * 4]! << 24) | (addr[i * 4 + 1]! << 16) | (addr[i * 4 + 2]! << 8) | addr[i * 4 + 3]!) >>> 0;
+    if ((a & ~m) >>> 0 !== 0) throw err(`non-network bits set in "${text}/${masklen}"`, col);
+    words.push([a, m]);
+  }
+  return words;
+}
+
+/**
+ * a masked address under a qualifier other than `net` (for IPv6 also the default and `host`):
+ * gen_mcode and gen_mcode6 check the address and the mask first, whatever the qualifier — also
+ * one inherited from a primitive that lends none (`ip and 10.0.0.0/8`) or from `port` —, then
+ * refuse the qualifier; undefined when the address is not masked
+ */
+export function maskedQualRefusal(v: IdVal, col: number): BpfError | undefined {
+  if (v.t === 'hid' && (v.masklen !== undefined || v.mask !== undefined)) {
+    mcode4(v, col);
+    return err('Mask syntax for networks only', col);
+  }
+  if (v.t === 'hid6' && v.masklen !== undefined) {
+    mcode6(v.text, v.masklen, col);
+    return err('invalid qualifier against IPv6 address', col);
+  }
+  return undefined;
 }
 
 /** the constant of the first instruction libpcap generates for an operand (`ld #k`), if it is one */

@@ -203,6 +203,8 @@ interface Info {
 
 export class Optimizer {
   private info = new Map<Block, Info>();
+  /** libpcap's first pass (jump threading, pull-ups), before finish() */
+  private pass1 = true;
   constructor(public root: Block) {}
 
   private get(b: Block): Info {
@@ -214,6 +216,8 @@ export class Optimizer {
       const [a, x] = evalStmts(b.stmts, `?${fresh++}`, `?${fresh++}`, eff);
       eff.a = a;
       eff.x = x;
+      // while jumps move (run()), a relation's test is on the value libpcap's first pass sees
+      if (this.pass1 && b.vn1 !== undefined) eff.a = b.vn1;
       i = { eff, op: c.BPF_OP(b.jcode), src: c.BPF_SRC(b.jcode) };
       this.info.set(b, i);
     }
@@ -410,7 +414,7 @@ export class Optimizer {
       const b = order[i]!;
       if (b.jt && repl.has(b.jt)) b.jt = repl.get(b.jt)!;
       if (b.jf && repl.has(b.jf)) b.jf = repl.get(b.jf)!;
-      const key = b.isLeaf ? `ret ${b.ret}` : `${b.stmts.map((s) => `${s.code}:${s.k}`).join(',')}|${b.jcode}:${b.jk}|${b.jt!.id}|${b.jf!.id}`;
+      const key = b.isLeaf ? `ret ${b.ret}` : `${b.stmts.map((s) => `${s.code}:${s.k}`).join(',')}|${b.jcode}:${b.jk}|${b.jt!.id}|${b.jf!.id}${this.pass1 && b.vn1 !== undefined ? `|${b.vn1}` : ''}`;
       const prev = byKey.get(key);
       if (prev && prev !== b) {
         repl.set(b, prev);
@@ -532,6 +536,8 @@ export class Optimizer {
    * statements of the roots it replaced (none if it is a return).
    */
   finish(): Block {
+    this.pass1 = false;
+    this.info.clear();
     this.peephole();
     this.info.clear();
     this.merge();

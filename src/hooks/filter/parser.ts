@@ -9,6 +9,7 @@
  */
 import { BpfError } from '../../isa/errors.js';
 import { PARSE_ERROR, syntaxError, tokenize, type Token } from './lexer.js';
+import { maskedQualRefusal } from './codegen_tables.js';
 
 /** the 802.11 qualifiers (addr1…addr4, ra, ta) parse as libpcap's dqual and are refused on the link types tsbpf reads */
 export type Dir = 'src' | 'dst' | 'or' | 'and' | 'addr1' | 'addr2' | 'addr3' | 'addr4' | 'ra' | 'ta' | null;
@@ -288,7 +289,9 @@ class Parser {
       this.done?.push(n);
       return { n, q };
     }
-    if (q === QERR) {
+    // a masked address under qerr goes on to gen_mcode/gen_mcode6, which check it first (below)
+    const masked = (t.kind === 'HID' && (this.isOp(this.peek(), '/') || this.isKw(this.peek(), 'mask'))) || (t.kind === 'HID6' && this.isOp(this.peek(), '/'));
+    if (q === QERR && !masked) {
       // grammar.y's qerr: gen_ncode/gen_scode call syntax(); an IPv6 or MAC address says more
       if (t.kind === 'HID6') throw err('invalid qualifier against IPv6 address', t.col);
       if (t.kind === 'EID') throw err('ethernet address used in non-ether expression', t.col);
@@ -333,6 +336,7 @@ class Parser {
       default:
         throw syntaxError(PARSE_ERROR, t.col);
     }
+    if (q === QERR) throw maskedQualRefusal(v, t.col)!;
     // grammar.y's HID rule refuses these qualifiers before any code is generated
     if (v.t === 'hid' && v.masklen === undefined && v.mask === undefined && (q.addr === 'port' || q.addr === 'portrange' || q.addr === 'proto' || q.addr === 'protochain')) {
       throw err(`'${q.addr}' modifier applied to ip host`, t.col);
@@ -362,7 +366,13 @@ class Parser {
       // "(a) + b > c" is arithmetic; "(x ...)" followed by anything else is a boolean group
       const c = this.close[this.pos]!;
       const after = c < 0 ? undefined : this.toks[c + 1];
-      return !!after && after.kind === 'OP' && (RELOPS.has(after.text) || after.text in PREC || after.text === '^' || after.text === '%');
+      if (!after || after.kind !== 'OP' || !(RELOPS.has(after.text) || after.text in PREC || after.text === '^' || after.text === '%')) return false;
+      // and only when what the parentheses open can begin an operand: bison has shifted `(` and
+      // decides on the token after it (`(vci 5 || …) <= …` is a boolean group: vci is generated)
+      let i = this.pos;
+      while (this.isOp(this.toks[i], '(')) i++;
+      const u = this.toks[i];
+      return !!u && (u.kind === 'NUM' || this.isKw(u, 'len') || this.isOp(u, '-') || (u.kind === 'KW' && PNAMES.has(u.text) && this.isOp(this.toks[i + 1], '[')));
     }
     return t.kind === 'KW' && PNAMES.has(t.text) && this.isOp(this.peek(1), '[');
   }

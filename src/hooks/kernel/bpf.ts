@@ -359,6 +359,17 @@ export function possibleCpus(): number {
   return cpus;
 }
 
+/**
+ * nr_cpu_ids: the highest possible CPU's number plus one (kernel/smp.c setup_nr_cpu_ids), which
+ * bounds bpf_get_smp_processor_id — not the count of possible CPUs when the list has holes
+ */
+export function nrCpuIds(): number {
+  const text = native().readFile('/sys/devices/system/cpu/possible') ?? '0';
+  let max = 0;
+  for (const part of text.trim().split(',')) for (const n of part.split('-').map(Number)) if (Number.isFinite(n) && n > max) max = n;
+  return max + 1;
+}
+
 /** the value buffer size of a per-CPU map lookup: round_up(value_size, 8) * possible CPUs (kernel/bpf/syscall.c) */
 export function percpuValueSize(valueSize: number): number {
   return ((valueSize + 7) & ~7) * possibleCpus();

@@ -246,6 +246,12 @@ function attachKprobeLike(prog: AttachableProgram, kind: string, rest: string, o
   if (kind === 'uprobe' || kind === 'uretprobe' || kind === 'uprobe.s' || kind === 'uretprobe.s') {
     if (!rest) throw new BpfError('EINVAL', `${name}: a uprobe needs its target: SEC("uprobe//bin/bash:readline") or target 'PATH:FUNCTION'`);
     const u = parseUprobeTarget(rest, name);
+    if (prog.expectedAttachType === AttachType.TRACE_UPROBE_MULTI) {
+      // loaded for a uprobe_multi link (the kernel attaches such a program through no other link:
+      // bpf_perf_link_attach refuses it); one offset, as bpftrace's uprobes attach on 6.6+
+      return uprobeMultiLink(prog, { path: u.path, offsets: [u.offset], ...(o.refCtrOffset ? { refCtrOffsets: [BigInt(o.refCtrOffset)] } : {}), retprobe: kind.startsWith('uret'), session: false, ...(o.pid !== undefined ? { pid: o.pid } : {}) },
+        name, `${kind}/${u.path}:${u.func ?? `0x${u.offset.toString(16)}`}`);
+    }
     const pfd = openProbe('uprobe', { name, retprobe: kind.startsWith('uret'), target: u.path, offset: u.offset, ...(o.pid !== undefined ? { pid: o.pid } : {}), ...(o.refCtrOffset ? { refCtrOffset: o.refCtrOffset } : {}) });
     return attachPerfEvent(prog.fd, pfd, t(`${kind}/${u.path}:${u.func ?? `0x${u.offset.toString(16)}`}`), o.cookie);
   }
@@ -312,24 +318,52 @@ function attachUprobeMulti(prog: AttachableProgram, kind: string, rest: string, 
   if (i < 0) throw new BpfError('EINVAL', `${name}: a uprobe.multi target is PATH:GLOB, not '${rest}'`);
   const path = resolveBinary(rest.slice(0, i));
   const re = globToRegExp(rest.slice(i + 1));
-  const offs = [...new Set(functionsMatching(path, re).map((f) => BigInt(f.fileOffset)))];
-  if (!offs.length) throw new BpfError('ENOENT', `${name}: no function of ${path} matches '${rest.slice(i + 1)}'`);
-  const p = nativeBytes(path);
-  const arr = nativeBytes(new Uint8Array(offs.length * 8));
+  const offsets = [...new Set(functionsMatching(path, re).map((f) => BigInt(f.fileOffset)))];
+  if (!offsets.length) throw new BpfError('ENOENT', `${name}: no function of ${path} matches '${rest.slice(i + 1)}'`);
+  return uprobeMultiLink(prog, { path, offsets, retprobe: kind.startsWith('uret'), session: kind.startsWith('uprobe.session'), ...(o.pid !== undefined ? { pid: o.pid } : {}) },
+    name, `${kind}/${path}:${rest.slice(i + 1)}`);
+}
+
+/** where a uprobe_multi link goes: file offsets in one binary, optionally USDT semaphores (one per offset) */
+export interface UprobeMultiSpec {
+  path: string;
+  offsets: bigint[];
+  refCtrOffsets?: bigint[];
+  retprobe: boolean;
+  session: boolean;
+  pid?: number;
+}
+
+/**
+ * One BPF_LINK_CREATE(BPF_TRACE_UPROBE_MULTI) (Linux 6.6+, kernel/trace/bpf_trace.c
+ * bpf_uprobe_multi_link_attach): the uprobes are registered with uprobe_register directly — no
+ * trace_uprobe event, no event_mutex — and released with one uprobe_unregister_sync for all of
+ * them. A perf_event uprobe holds event_mutex while its close waits for that synchronization
+ * (perf_uprobe_destroy), so every uprobe perf_event_open on the machine waits behind it.
+ */
+export function uprobeMultiLink(prog: AttachableProgram, u: UprobeMultiSpec, name: string, target: string): Link {
+  const p = nativeBytes(u.path);
+  const arr = nativeBytes(new Uint8Array(u.offsets.length * 8));
   const dv = new DataView(arr.bytes.buffer, arr.bytes.byteOffset);
-  offs.forEach((v, k) => dv.setBigUint64(k * 8, v, true));
+  u.offsets.forEach((v, k) => dv.setBigUint64(k * 8, v, true));
+  const ref = u.refCtrOffsets ? nativeBytes(new Uint8Array(u.offsets.length * 8)) : undefined;
+  if (ref) {
+    const rv = new DataView(ref.bytes.buffer, ref.bytes.byteOffset);
+    u.refCtrOffsets!.forEach((v, k) => rv.setBigUint64(k * 8, v, true));
+  }
   try {
     const fd = linkCreate({
-      progFd: prog.fd, target: 0, attachType: kind.startsWith('uprobe.session') ? AttachType.TRACE_UPROBE_SESSION : AttachType.TRACE_UPROBE_MULTI,
-      // uprobe_multi {path 16, offsets 24, ref_ctr_offsets 32, cookies 40, cnt 48, flags 52, pid 56}
-      extra: (a) => a.u64(16, p.addr).u64(24, arr.addr).u32(48, offs.length).u32(52, kind.startsWith('uret') ? 1 : 0).u32(56, o.pid ?? 0),
+      progFd: prog.fd, target: 0, attachType: u.session ? AttachType.TRACE_UPROBE_SESSION : AttachType.TRACE_UPROBE_MULTI,
+      // uprobe_multi {path 16, offsets 24, ref_ctr_offsets 32, cookies 40, cnt 48, flags 52 (BPF_F_UPROBE_MULTI_RETURN), pid 56}
+      extra: (a) => a.u64(16, p.addr).u64(24, arr.addr).u64(32, ref?.addr ?? 0n).u32(48, u.offsets.length).u32(52, u.retprobe ? 1 : 0).u32(56, u.pid ?? 0),
     });
-    return new Link(fd, { program: prog.name, target: `${kind}/${path}:${rest.slice(i + 1)}` });
+    return new Link(fd, { program: prog.name, target });
   } catch (e) {
     throw explain(e, name, { EOPNOTSUPP: 'this kernel has no uprobe_multi links (Linux 6.6+, CONFIG_UPROBES)' });
   } finally {
     p.free();
     arr.free();
+    ref?.free();
   }
 }
 

@@ -97,6 +97,15 @@ function normalise(t: Ty): Ty {
   return t.t === 'int' ? { t: 'int', size: 8, signed: t.signed } : t.t === 'agg' ? { t: 'int', size: 8, signed: true } : t;
 }
 
+/** R0 (a length computed at run time) clamped, unsigned, to max: the register the read's size is in */
+function runtimeLength(g: ProbeGen, max: number): typeof R0 {
+  const e = g.e;
+  const ok = e.label('lenok');
+  e.emit(B.jle(R0, max, ok), B.mov64(R0, max));
+  e.place(ok);
+  return R0;
+}
+
 export function genCall(g: ProbeGen, x: Call): Val {
   const e = g.e;
   const L = g.env.layout;
@@ -152,7 +161,22 @@ export function genCall(g: ProbeGen, x: Call): Val {
       const p0 = a[0]!;
       if (p0.kind === 'positional' && !p0.count) return g.expr({ kind: 'str', value: g.env.typer.env.positional[p0.n - 1] ?? '', loc: p0.loc });
       const size = sizeOf(ty);
-      g.expr(a[0]!);
+      const v = g.expr(a[0]!);
+      // a length known only at run time reads min(len + 1, size) bytes: bpftrace 0.17's
+      // str.min.select (+1 for probe_read_str's NUL); a constant one is in the type's size
+      if (a[1] && constValue(a[1], g.env.typer.env) === undefined) {
+        const ptr = e.alloc(8);
+        e.emit(B.stxdw(FP, ptr, R0));
+        g.expr(a[1]);
+        e.emit(B.add64(R0, 1));
+        const len = runtimeLength(g, size);
+        const off = e.alloc(size);
+        e.zero(off, size);
+        e.emit(B.mov64(R2, len), B.ldxdw(R3, FP, ptr), B.mov64(R1, FP), B.add64(R1, off));
+        e.call(g.isUser(argTy) ? 'probe_read_user_str' : 'probe_read_kernel_str');
+        return { k: 'm', off };
+      }
+      void v;
       e.emit(B.mov64(R3, R0));
       return g.readMem(size, g.isUser(argTy), true);
     }
@@ -166,6 +190,17 @@ export function genCall(g: ProbeGen, x: Call): Val {
       if (v.k === 'm') {
         // the length byte then the data: keep the layout {u8 len, data} by copying byte-wise
         for (let i = 0; i < ty.size; i++) e.emit(B.ldxb(R1, FP, v.off + i), B.stxb(FP, off + 1 + i, R1));
+        return { k: 'm', off };
+      }
+      if (a[1] && constValue(a[1], g.env.typer.env) === undefined) {
+        // a length known only at run time: min(len, size) bytes are read and are the buffer's
+        // length (bpftrace 0.17 CodegenLLVM buf: the length's select against the fixed size)
+        const ptr = e.alloc(8);
+        e.emit(B.stxdw(FP, ptr, R0));
+        g.expr(a[1]);
+        const len = runtimeLength(g, ty.size);
+        e.emit(B.stxb(FP, off, len), B.mov64(R2, len), B.ldxdw(R3, FP, ptr), B.mov64(R1, FP), B.add64(R1, off + 1));
+        e.call(g.isUser(argTy) ? 'probe_read_user' : 'probe_read_kernel');
         return { k: 'm', off };
       }
       e.emit(B.mov64(R3, R0), B.mov64(R1, FP), B.add64(R1, off + 1), B.mov64(R2, ty.size));
@@ -192,7 +227,8 @@ export function genCall(g: ProbeGen, x: Call): Val {
       const t = g.env.target;
       if (t.kind !== 'uprobe' && t.kind !== 'uretprobe') throw new ScriptError('uaddr can only be used with uprobes', x.loc);
       const name = (a[0] as { value: string }).value;
-      const sym = findUserSymbol(resolveBinary(t.path!), name);
+      // a variable (STT_OBJECT, bash's ps1_prompt) as well as a function, as bcc's lookup finds it for bpftrace
+      const sym = findUserSymbol(resolveBinary(t.path!), name, true);
       if (!sym) throw new ScriptError(`Could not resolve symbol: ${t.path}:${name}`, a[0]!.loc, 'ENOENT');
       e.imm(R0, sym.addr);
       return R;
@@ -230,7 +266,7 @@ export function genCall(g: ProbeGen, x: Call): Val {
       else if (size === 8) e.emit(B.be64(R0));
       return R;
     }
-    case 'kstack': case 'ustack': return g.stack(x.name === 'ustack', 0);
+    case 'kstack': case 'ustack': return g.stack(x.name === 'ustack', 0, (g.ty(x) as { limit?: number }).limit);
     case 'join': return join(g, x);
     case 'count': case 'sum': case 'avg': case 'min': case 'max': case 'stats': case 'hist': case 'lhist':
       throw new ScriptError(`${x.name}() should be directly assigned to a map`, x.loc);

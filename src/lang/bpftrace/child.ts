@@ -6,6 +6,7 @@
  * on whitespace as bpftrace splits it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { BpfError } from '../../isa/errors.js';
 
 export class Child {
@@ -66,8 +67,18 @@ export class Child {
     pipe?.write('\n');
     pipe?.end();
   }
+  /** false once the command has exited: a zombie not yet reaped (Node sees the exit only from its event loop) counts as exited */
   alive(): boolean {
-    return !this.done;
+    if (this.done) return false;
+    const pid = this.proc?.pid;
+    if (!pid) return !this.done;
+    try {
+      // /proc/PID/stat: "PID (COMM) STATE ...", COMM may hold spaces and parentheses
+      const st = readFileSync(`/proc/${pid}/stat`, 'latin1');
+      return st[st.lastIndexOf(')') + 2] !== 'Z';
+    } catch {
+      return false;
+    }
   }
   wait(): Promise<number> {
     return this.exitCode;

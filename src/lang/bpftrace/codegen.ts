@@ -412,9 +412,12 @@ export class ProbeGen {
   }
 
   /** bpf_get_stackid on the stack-trace map; ustack also records the pid (for symbolising) */
-  stack(user: boolean, _flags: number): Val {
+  stack(user: boolean, _flags: number, limit?: number): Val {
     const e = this.e;
-    const sm = this.env.layout.stackMap;
+    // a limit has a stack map of its own, of that depth: bpf_get_stackid hashes at most the map's
+    // value size of frames, so stacks equal in their first `limit` frames share an id (as
+    // bpftrace 0.17's stack map per StackType)
+    const sm = this.env.layout.stackMapFor(limit);
     e.emit(B.mov64(R1, R6));
     e.mapRef(R2, sm);
     // BPF_F_USER_STACK (1 << 8): include/uapi/linux/bpf.h

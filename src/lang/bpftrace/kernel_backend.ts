@@ -5,7 +5,7 @@
  * per possible CPU), and the symbol sources of the output: /proc/kallsyms for ksym and kstack,
  * /proc/PID/maps plus the ELF symbols of each mapped file for usym and ustack, /etc/passwd.
  */
-import { readFileSync } from 'node:fs';
+import { close, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { native } from '../../kernel/link/sys.js';
 import { cgroupPaths } from './sysinfo.js';
@@ -16,7 +16,7 @@ import {
 import { BpfError } from '../../isa/errors.js';
 import type { Backend } from './run.js';
 import type { Compiled, CompiledProbe } from './compile.js';
-import type { MapDef } from './layout.js';
+import { type MapDef, stackMapName } from './layout.js';
 import type { MapEntry, Resolver } from './output.js';
 import { userSymbols, symbolAt } from '../../kernel/elf_symbols.js';
 import { ScriptError } from './errors.js';
@@ -24,7 +24,8 @@ import { attachProgram } from '../../kernel/link/attach.js';
 import { moduleBtfFd, linuxVersionCode } from '../../kernel/system.js';
 import { RingBufReader } from '../../kernel/ringbuf.js';
 import { KernelMap } from '../../kernel/map.js';
-import { ProgType } from '../../isa/bpf_types.js';
+import { AttachType, ProgType } from '../../isa/bpf_types.js';
+import type { Link } from '../../kernel/link/link.js';
 import type { Target } from './probes.js';
 
 /** the libbpf section name and attach options that say where a target's program goes */
@@ -93,13 +94,13 @@ export function ksym(addr: bigint, withOffset: boolean): string {
   return withOffset && addr !== base ? `${name}+${addr - base}` : name;
 }
 
-/** address → `symbol+off` in a process, through its mappings and the mapped files' symbols */
-export function usym(addr: bigint, pid: number, withOffset: boolean): string {
+/** address → its symbol (and offset into it) and the file mapped there, in a process */
+function usymParts(addr: bigint, pid: number): { name?: string; off: number; module?: string } {
   let maps = '';
   try {
     maps = readFileSync(`/proc/${pid}/maps`, 'utf8');
   } catch {
-    return '0x' + addr.toString(16);
+    return { off: 0 };
   }
   for (const line of maps.split('\n')) {
     const m = line.match(/^([0-9a-f]+)-([0-9a-f]+)\s+\S+\s+([0-9a-f]+)\s+\S+\s+\d+\s+(\/.*)$/);
@@ -111,15 +112,33 @@ export function usym(addr: bigint, pid: number, withOffset: boolean): string {
       const fileOff = Number(addr - start + BigInt('0x' + m[3]));
       const syms = userSymbols(m[4]!);
       const hit = syms.find((s) => fileOff >= s.fileOffset && fileOff < s.fileOffset + Math.max(1, s.size));
-      if (hit) return withOffset && fileOff !== hit.fileOffset ? `${hit.name}+${fileOff - hit.fileOffset}` : hit.name;
+      if (hit) return { name: hit.name, off: fileOff - hit.fileOffset, module: m[4]! };
       const near = symbolAt(syms, Number(addr - start));
-      if (near) return near.sym.name;
+      if (near) return { name: near.sym.name, off: 0, module: m[4]! };
     } catch {
       /* unreadable file: fall through to the address */
     }
-    break;
+    return { off: 0, module: m[4]! };
   }
-  return '0x' + addr.toString(16);
+  return { off: 0 };
+}
+
+/** address → `symbol+off` in a process, through its mappings and the mapped files' symbols */
+export function usym(addr: bigint, pid: number, withOffset: boolean): string {
+  const p = usymParts(addr, pid);
+  if (!p.name) return '0x' + addr.toString(16);
+  return withOffset && p.off ? `${p.name}+${p.off}` : p.name;
+}
+
+/** a user frame as ustack(perf) prints it (bpftrace 0.17): `symbol+off (module)`, `0xADDR ([unknown])` */
+function usymPerf(addr: bigint, pid: number): string {
+  const p = usymParts(addr, pid);
+  return p.name ? `${p.name}+${p.off} (${p.module})` : `0x${addr.toString(16)} ([unknown])`;
+}
+
+/** a kernel frame as kstack(perf) prints it */
+function ksymPerf(addr: bigint): string {
+  return ksym(addr, true);
 }
 
 function username(uid: number): string {
@@ -212,9 +231,25 @@ export function ringBufSize(ncpu: number): number {
   return size;
 }
 
+/** uprobes (uprobe, uretprobe, usdt sites): what attaches them through a uprobe_multi link */
+const isUprobe = (t: Target): boolean => t.kind === 'uprobe' || t.kind === 'uretprobe' || t.kind === 'usdt';
+
 export function kernelBackend(): Backend {
   const ncpu = possibleCpus();
   const version = linuxVersionCode();
+  /**
+   * Uprobes attach through BPF_TRACE_UPROBE_MULTI links (one offset each) from Linux 6.6, as
+   * libbpf's uprobe.multi and bpftrace >= 0.19 do, instead of a perf_event each: a uprobe perf
+   * event's close holds event_mutex through uprobe_unregister_sync's RCU grace periods
+   * (kernel/trace/trace_event_perf.c perf_uprobe_destroy, trace_uprobe.c __probe_event_disable),
+   * and each uprobe perf_event_open waits for that mutex — 0.2-0.5 s per probe here while another
+   * tracer detached its uprobes, 1.2 s to detach sslsnoop.bt's ten. The program must be loaded
+   * with that expected attach type (the kernel attaches it through no other link), so a kernel
+   * that refuses the link gets the program again, loaded for a perf_event, and no more tries.
+   */
+  let uprobeMulti = version >= (6 << 16) + (6 << 8);
+  /** programs loaded for a uprobe_multi link, with what reloads them for a perf_event */
+  const multiLoaded = new Map<number, () => number>();
   const valueBytes = (def: MapDef): number => (def.mapType === 'PERCPU_HASH' || def.mapType === 'PERCPU_ARRAY' ? ((def.valueSize + 7) & ~7) * ncpu : def.valueSize);
   return {
     createMap(def) {
@@ -240,7 +275,14 @@ export function kernelBackend(): Backend {
             closeFd(objFd);
           }
         }
-        return progLoad({ progType: PROG_TYPE[p.progType], insns, license: 'GPL', progName: p.target.kind === 'BEGIN' || p.target.kind === 'END' ? p.target.kind : 'bpftrace', retryWithLog: true, ...tracing }).fd;
+        const load = (multi: boolean): number => progLoad({
+          progType: PROG_TYPE[p.progType], insns, license: 'GPL', progName: p.target.kind === 'BEGIN' || p.target.kind === 'END' ? p.target.kind : 'bpftrace', retryWithLog: true,
+          ...tracing, ...(multi ? { expectedAttachType: AttachType.TRACE_UPROBE_MULTI } : {}),
+        }).fd;
+        if (!uprobeMulti || !isUprobe(p.target)) return load(false);
+        const fd = load(true);
+        multiLoaded.set(fd, () => load(false));
+        return fd;
       } catch (e) {
         if (e instanceof KernelError && p.attachBtfId) throw kfuncRefused(p, e);
         if (e instanceof KernelError) {
@@ -266,8 +308,36 @@ export function kernelBackend(): Backend {
     },
     attach(p, progFd, opts) {
       const { section, opts: ao } = attachSpec(p.target, opts.pid);
+      const attachAs = (fd: number, multi: boolean): Link => attachProgram({ fd, name: p.target.name, section, progType: ProgType[p.progType], expectedAttachType: multi ? AttachType.TRACE_UPROBE_MULTI : 0 }, ao);
       try {
-        const link = attachProgram({ fd: progFd, name: p.target.name, section, progType: ProgType[p.progType], expectedAttachType: 0 }, ao);
+        const reload = multiLoaded.get(progFd);
+        if (reload && uprobeMulti) {
+          try {
+            const link = attachAs(progFd, true);
+            // closed on libuv's thread pool, several at once: each close waits for
+            // uprobe_unregister_sync's grace periods (kernel/trace/bpf_trace.c
+            // bpf_uprobe_multi_link_release), and overlapping waits share them
+            return Object.assign(() => link.close(), { concurrent: () => new Promise<void>((res) => close(link.fd, () => res())) });
+          } catch (e) {
+            // a kernel without the link (CONFIG_UPROBES off answers EOPNOTSUPP; a backport, EINVAL)
+            if (!(e instanceof BpfError) || !['EINVAL', 'EOPNOTSUPP', 'ENOTSUPP'].includes(e.errno)) throw e;
+            uprobeMulti = false;
+          }
+        }
+        if (reload) {
+          const fd = reload();
+          try {
+            const link = attachAs(fd, false);
+            return () => {
+              link.close();
+              closeFd(fd);
+            };
+          } catch (e) {
+            closeFd(fd);
+            throw e;
+          }
+        }
+        const link = attachAs(progFd, false);
         return () => link.close();
       } catch (e) {
         if (e instanceof BpfError) throw new ScriptError(`Error attaching probe: '${p.target.name}': ${e.message}`, p.loc, e.errno);
@@ -350,7 +420,6 @@ export function kernelBackend(): Backend {
       return r.stdout ?? '';
     },
     resolver(c: Compiled, fds: number[]): Resolver {
-      const stackIdx = c.layout.maps.findIndex((m) => m.mapType === 'STACK_TRACE');
       const bootNs = realtimeMinusBoottime();
       return {
         strftime: (fmt, ns) => strftime(fmt, new Date(Number((ns + bootNs) / 1000000n))),
@@ -360,7 +429,8 @@ export function kernelBackend(): Backend {
         ksym: (a) => ksym(a, false),
         usym: (a, pid) => usym(a, pid, false),
         username,
-        stack: (id, user, pid) => {
+        stack: (id, user, pid, limit, perf) => {
+          const stackIdx = c.layout.maps.findIndex((m) => m.name === stackMapName(limit));
           if (stackIdx < 0) return [];
           let raw: Uint8Array;
           try {
@@ -375,7 +445,10 @@ export function kernelBackend(): Backend {
           for (let i = 0; i + 8 <= raw.length; i += 8) {
             const ip = dv.getBigUint64(i, true);
             if (!ip) break;
-            frames.push(user ? usym(ip, pid, true) : ksym(ip, true));
+            // mode perf (bpftrace 0.17 get_stack): the address in hex, the symbol with its offset
+            // always, and for a user frame its module (`[unknown]` when unresolved)
+            if (perf) frames.push(`${ip.toString(16)} ${user ? usymPerf(ip, pid) : ksymPerf(ip)}`);
+            else frames.push(user ? usym(ip, pid, true) : ksym(ip, true));
           }
           return frames;
         },

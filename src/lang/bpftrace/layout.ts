@@ -42,6 +42,11 @@ export const JOIN_ARGS = 16;
 export const RINGBUF_SIZE = 1 << 20;
 export const MAP_KEYS_MAX = 4096;
 
+/** the stack-trace map's name for a kstack/ustack limit */
+export function stackMapName(limit: number | undefined): string {
+  return limit === undefined || limit === STACK_DEPTH ? '.stacks' : `.stacks.${limit}`;
+}
+
 export class Layout {
   readonly maps: MapDef[] = [];
   readonly events: EventDef[] = [];
@@ -61,7 +66,12 @@ export class Layout {
     return this.byName.get('.events') ?? this.add({ name: '.events', mapType: 'RINGBUF', keySize: 0, valueSize: 0, maxEntries: RINGBUF_SIZE });
   }
   get stackMap(): number {
-    return this.byName.get('.stacks') ?? this.add({ name: '.stacks', mapType: 'STACK_TRACE', keySize: 4, valueSize: 8 * STACK_DEPTH, maxEntries: 4096 });
+    return this.stackMapFor(undefined);
+  }
+  /** the stack-trace map of frames at most `limit` deep (STACK_DEPTH when none) */
+  stackMapFor(limit: number | undefined): number {
+    const name = stackMapName(limit);
+    return this.byName.get(name) ?? this.add({ name, mapType: 'STACK_TRACE', keySize: 4, valueSize: 8 * (limit ?? STACK_DEPTH), maxEntries: 4096 });
   }
   /** per-CPU scratch for records larger than the stack (join) */
   get joinScratch(): number {

@@ -18,7 +18,7 @@ export interface Resolver {
   ksym(addr: bigint): string;
   usym(addr: bigint, pid: number): string;
   /** the frames of a stack id (bpf_get_stackid), innermost first, already symbolised */
-  stack(id: number, user: boolean, pid: number): string[];
+  stack(id: number, user: boolean, pid: number, limit?: number, perf?: boolean): string[];
   username(uid: number): string;
   /** strftime(): nanoseconds since boot as wall-clock text (absent: UTC from the raw value) */
   strftime?(fmt: string, ns: bigint): string;
@@ -126,8 +126,10 @@ export function valueStr(ty: Ty, b: Uint8Array, r: Resolver, fmt: OutputFormat):
     case 'kstack': case 'ustack': {
       const id = dv.getInt32(0, true);
       const pid = ty.t === 'ustack' ? Number(dv.getBigUint64(8, true)) : 0;
-      const frames = id >= 0 ? r.stack(id, ty.t === 'ustack', pid) : [];
-      return q(frames.map((f) => `\n        ${f}`).join('') + '\n');
+      const frames = id >= 0 ? r.stack(id, ty.t === 'ustack', pid, ty.limit, ty.perf) : [];
+      // bpftrace 0.17 BPFtrace::get_stack: a newline, then a frame a line, 8 spaces before each
+      // (mode bpftrace) or a tab (mode perf, whose frames carry their address)
+      return q(frames.map((f) => `\n${ty.perf ? '\t' : '        '}${f}`).join('') + '\n');
     }
     // bpftrace 0.17 prints these unquoted even in JSON (Output::value_to_str leaves them bare)
     case 'timestamp': return r.strftime ? r.strftime(ty.fmt, dv.getBigUint64(0, true)) : strftime(ty.fmt, new Date(Number(dv.getBigUint64(0, true) / 1000000n)));
@@ -148,7 +150,12 @@ function keyParts(def: MapDef, key: Uint8Array, r: Resolver): string[] {
   const keys = def.info?.keys ?? [];
   // bpftrace 0.17 keeps every integer key as 64 bits and prints it as an int64
   // (MapKey::argument_value): a uint64 key of 2^64 - 2 prints as -2
-  return keys.map((k, i) => (k.t === 'int' ? BigInt.asIntN(64, readInt(key.subarray(def.keyOffsets![i]!), k)).toString() : valueStr(k, key.subarray(def.keyOffsets![i]!), r, 'text')));
+  return keys.map((k, i) => {
+    if (k.t === 'int') return BigInt.asIntN(64, readInt(key.subarray(def.keyOffsets![i]!), k)).toString();
+    const s = valueStr(k, key.subarray(def.keyOffsets![i]!), r, 'text');
+    // a stack in a key is indented by 4, not 8 (bpftrace 0.17 MapKey::argument_value: get_stack(..., 4)), text and JSON
+    return (k.t === 'kstack' || k.t === 'ustack') && !k.perf ? s.replaceAll('\n        ', '\n    ') : s;
+  });
 }
 
 function keyText(def: MapDef, key: Uint8Array, r: Resolver, fmt: OutputFormat): string {

@@ -22,7 +22,7 @@ export interface Backend {
   /** the error to report for a program the kernel refused (tsbpf's verifier places it in the script) */
   explainRefusal?(c: Compiled, p: CompiledProbe, err: unknown): Promise<unknown>;
   /** attach a loaded program to its target; the returned function detaches */
-  attach(p: CompiledProbe, progFd: number, opts: { pid?: number }): () => void;
+  attach(p: CompiledProbe, progFd: number, opts: { pid?: number }): Detach;
   /** run a loaded program once (BEGIN/END) */
   runOnce(progFd: number): void;
   /** wait up to `ms` for ring-buffer records and hand each to `cb` */
@@ -36,6 +36,13 @@ export interface Backend {
   /** system(): run a shell command, its standard output */
   runCommand?(cmd: string): string;
 }
+
+/**
+ * Detaches one probe. `concurrent`, where present, detaches it without blocking the thread, so
+ * that several detach at once: a uprobe's detach waits for RCU grace periods in the kernel
+ * (uprobe_unregister_sync), and waits that overlap share their grace periods.
+ */
+export type Detach = (() => void) & { concurrent?: () => Promise<void> };
 
 export interface RunOptions {
   format: OutputFormat;
@@ -68,7 +75,7 @@ function relocate(insns: CompiledProbe['insns'], fds: number[]): CompiledProbe['
 export async function runScript(c: Compiled, be: Backend, o: RunOptions): Promise<number> {
   const fds: number[] = [];
   const progFds: Array<{ p: CompiledProbe; fd: number }> = [];
-  const detach: Array<() => void> = [];
+  const detach: Detach[] = [];
   let ring: ReturnType<Backend['openRing']> | undefined;
   try {
     for (const m of c.layout.maps) fds.push(be.createMap(m));
@@ -180,9 +187,7 @@ export async function runScript(c: Compiled, be: Backend, o: RunOptions): Promis
         }
       }
     };
-    const drain = (ms: number): void => {
-      ring?.poll(ms, onRecord);
-    };
+    const drain = (ms: number): number => ring?.poll(ms, onRecord) ?? 0;
     const begins = progFds.filter((x) => x.p.target.kind === 'BEGIN');
     const ends = progFds.filter((x) => x.p.target.kind === 'END');
     const attachable = progFds.filter((x) => x.p.target.kind !== 'BEGIN' && x.p.target.kind !== 'END');
@@ -201,14 +206,24 @@ export async function runScript(c: Compiled, be: Backend, o: RunOptions): Promis
     void childDone?.then(() => {
       childExited = true;
     });
+    let waitedAfterExit = false;
     while (!exiting && !o.untilBegin && !o.signal?.aborted) {
-      drain(50);
-      if (childExited) break;
+      // as bpftrace 0.17's poll_perf_events: a wait of up to 100 ms that an event ends (a signal,
+      // the child's SIGCHLD, restarts it), then the check that the -c child lives; so what probes
+      // print up to 100 ms after the child's exit (an interval's) is printed, as bpftrace prints it
+      const n = drain(100);
+      if (childExited || (o.child && !o.child.alive())) {
+        if (n === 0 && !waitedAfterExit) {
+          waitedAfterExit = true;
+          continue;
+        }
+        break;
+      }
       if (o.pid !== undefined && !processAlive(o.pid)) break;
       // let the child's exit and signals be seen between polls
       await new Promise((res) => setImmediate(res));
     }
-    for (const d of detach.splice(0)) d();
+    await Promise.all(detach.splice(0).map(async (d) => (d.concurrent ? d.concurrent() : d())));
     drain(0);
     ending = true;
     for (const x of ends) be.runOnce(x.fd);

@@ -286,6 +286,8 @@ export class Typer {
           return { t: 'ptr', to: ct.elem!, user: v.t === 'ptr' && v.user !== undefined ? v.user : uprobe ? undefined : ct.elem!.kind === 'struct' || ct.elem!.kind === 'union' ? false : undefined };
         }
         if (ct.kind === 'array' && v.t === 'int') return { t: 'record', ct };
+        // bpftrace 0.17 (SemanticAnalyser::visit(Cast)): a record type is named so
+        if (ct.kind === 'struct' || ct.kind === 'union') throw new ScriptError(`Cannot cast to struct type "${ct.name}"`, e.loc);
         throw new ScriptError(`Cannot cast to '${ct.name}'`, e.loc);
       }
       case 'tuple': return tupleOf(e.elems.map((x) => {
@@ -361,6 +363,9 @@ export class Typer {
         if (!Number.isInteger(i) || i < 0 || i >= base.elems.length) throw new ScriptError(`Invalid tuple index: ${e.field}. Found ${base.elems.length} elements in tuple.`, e.loc);
         return base.elems[i]!;
       }
+      // bpftrace 0.17 (SemanticAnalyser::visit(FieldAccess)) says which operator a pointer needs;
+      // `args.x` is the current tutorial's syntax, which 0.17 refuses so
+      if (base.t === 'ptr') throw new ScriptError(`Can not access field '${e.field}' on type '${(base as { ctx?: boolean }).ctx ? '(ctx) ' : ''}${tyName(base)}'. Try dereferencing it first, or using '->'`, e.loc);
       if (base.t !== 'record' || (base.ct.kind !== 'struct' && base.ct.kind !== 'union')) {
         throw new ScriptError(`Can not access field '${e.field}' on expression of type '${tyName(base)}'`, e.loc);
       }
@@ -391,7 +396,9 @@ export class Typer {
       if (v === undefined) throw new ScriptError(`${e.name}: argument ${i + 1} must be an integer literal`, x.loc);
       return v;
     };
-    a.forEach((x) => {
+    a.forEach((x, i) => {
+      // a stack mode (kstack(perf)) is a word, not an identifier to resolve
+      if (i === 0 && x.kind === 'ident' && (e.name === 'kstack' || e.name === 'ustack') && (x.name === 'perf' || x.name === 'bpftrace')) return;
       if (x.kind !== 'map' || (e.name !== 'print' && e.name !== 'clear' && e.name !== 'zero' && e.name !== 'delete')) this.ty(x);
     });
     switch (e.name) {
@@ -422,6 +429,8 @@ export class Typer {
         if (a[0]!.kind === 'positional' && !a[0].count) return { t: 'str', size: (this.env.positional[a[0].n - 1] ?? '').length + 1 };
         if (!isIntLike(v) && v.t !== 'record') throw new ScriptError(`str() expects an integer or a pointer type as first argument (${tyName(v)} provided)`, a[0]!.loc);
         const size = n === 2 ? constValue(a[1]!, this.env) : undefined;
+        // semantic_analyser.cpp (0.17) words it without a space after the name: `strcannot use…`
+        if (size !== undefined && size < 0n) throw new ScriptError(`strcannot use negative length (${size})`, e.loc);
         return { t: 'str', size: size !== undefined ? Math.min(Number(size) + 1, this.env.strlen) : this.env.strlen };
       }
       case 'buf': {
@@ -430,6 +439,7 @@ export class Typer {
         let size: number | undefined;
         if (n === 2) {
           const c = constValue(a[1]!, this.env);
+          if (c !== undefined && c < 0n) throw new ScriptError(`buf cannot use negative length (${c})`, e.loc);
           size = c !== undefined ? Number(c) : 64;
         } else if (v.t === 'record' && v.ct.kind === 'array') size = v.ct.size;
         else if (v.t === 'str') size = v.size;
@@ -461,7 +471,30 @@ export class Typer {
         const v = this.ty(a[0]!);
         return v.t === 'int' ? { t: 'int', size: v.size, signed: false } : UINT64;
       }
-      case 'kstack': case 'ustack': want(0, 2); return { t: e.name };
+      case 'kstack': case 'ustack': {
+        // kstack([mode, ][limit]) (bpftrace 0.17 SemanticAnalyser::visit(Call), StackType): mode is
+        // `bpftrace` or `perf`, limit an integer literal of at most 1024 frames
+        want(0, 2);
+        let perf = false;
+        let i = 0;
+        const m = a[0];
+        if (m?.kind === 'ident' && (m.name === 'perf' || m.name === 'bpftrace')) {
+          perf = m.name === 'perf';
+          i = 1;
+        } else if (n === 2) {
+          if (m?.kind === 'ident') throw new ScriptError(`Unknown identifier: '${m.name}'`, m.loc);
+          throw new ScriptError(`${e.name}() expects a stack mode literal (none provided)`, e.loc);
+        }
+        let limit: number | undefined;
+        if (a[i]) {
+          const c = a[i]!.kind === 'int' ? constValue(a[i]!, this.env) : undefined;
+          if (c === undefined) throw new ScriptError(`${e.name}() expects an integer literal as stack limit`, a[i]!.loc);
+          if (c > 1024n) throw new ScriptError(`${e.name}([int limit]): limit shouldn't exceed 1024, ${c} given`, e.loc);
+          if (c < 1n) throw new ScriptError(`${e.name}([int limit]): limit must be greater than 0, ${c} given`, e.loc);
+          limit = Number(c);
+        }
+        return { t: e.name, ...(perf ? { perf } : {}), ...(limit !== undefined ? { limit } : {}) };
+      }
       case 'skboutput': case 'sizeof':
         throw new ScriptError(`${e.name}() is not supported by tsbpf trace`, e.loc, 'EOPNOTSUPP');
       case 'printf': this.formatArgs(e); return NONE;

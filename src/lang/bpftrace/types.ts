@@ -45,7 +45,9 @@ export type Ty =
   | { t: 'record'; ct: CType; ctx?: boolean; user?: boolean }
   | { t: 'tuple'; elems: Ty[]; offsets: number[]; size: number }
   | { t: 'agg'; fn: AggFn; signed: boolean; lhist?: [number, number, number] }
-  | { t: 'ksym' } | { t: 'usym' } | { t: 'probe' } | { t: 'username' } | { t: 'kstack' } | { t: 'ustack' }
+  | { t: 'ksym' } | { t: 'usym' } | { t: 'probe' } | { t: 'username' }
+  /** kstack/ustack: `perf` mode prints each frame's address too; `limit` frames at most (bpftrace's StackType) */
+  | { t: 'kstack'; perf?: boolean; limit?: number } | { t: 'ustack'; perf?: boolean; limit?: number }
   | { t: 'inet' }
   /** strftime(fmt, ns): nanoseconds since boot, formatted in user space */
   | { t: 'timestamp'; fmt: string }

@@ -23,7 +23,7 @@ import { frameSafeAccesses, mapValueAccesses } from './ranges.js';
 import { HTAB_LOOKUP_BODY, HTAB_LOOKUP_LOCALS, HTAB_LOOKUP_TYPE, MAP_LOOKUP_TYPE, MAP_UPDATE_TYPE, mapGlobalDefs, mapGlobalExports, mapSites } from './map_fastpath.js';
 import { RB_COMMIT_LOCALS, RB_COMMIT_TYPE, RB_RESERVE_BODY, RB_RESERVE_LOCALS, RB_RESERVE_TYPE, rbCommitBody } from './ringbuf_fastpath.js';
 import {
-  CACHE_RLIM, CACHE_RLO, F_REGION, F_RING_WAKE, FUNC_LOCALS, G_LIMIT, G_STACKTOP, MAY_GOTO, N_IMPORT_FUNCS, RESET_CACHES, SPILL, SPILL_CNT, SPILL_GEN, SPILL_REGION_LIM, UNLIKELY,
+  CACHE_RLIM, CACHE_RLO, F_REGION, F_RING_WAKE, FUNC_LOCALS, G_LIMIT, G_STACKTOP, MAY_GOTO, N_IMPORT_FUNCS, RESET_CACHES, SPILL, SPILL_CNT, SPILL_GEN, SPILL_REGION_LIM, HINTS,
   T_ARENA_CAST, T_ENTRY, T_ENTRY_IND, T_FUNC, T_HELPER, T_HTAB, T_LDABS, T_MAP_LOOKUP, T_MAP_UPDATE, T_RB_COMMIT, T_RB_RESERVE, T_REGION, T_REGION_SLOW, T_RUN_N, T_SPILL, T_TAIL, T_TRAP,
 } from './codegen_abi.js';
 import { FuncGen } from './codegen_func.js';
@@ -103,6 +103,7 @@ const MODULE_IMPORTS: Pick<ModuleDef, 'types' | 'importFuncs' | 'importGlobals' 
     { module: 'bpf', name: 'map_update', type: T_MAP_UPDATE },
     { module: 'bpf', name: 'ring_wake', type: T_TAIL },
     { module: 'bpf', name: 'arena_cast', type: T_ARENA_CAST },
+    { module: 'bpf', name: 'map_delete', type: T_MAP_LOOKUP },
   ],
   importGlobals: [
     { module: 'bpf', name: 'stack_top', type: I64, mutable: false },
@@ -119,7 +120,6 @@ const MODULE_HEADER = encodeHeader(MODULE_IMPORTS);
  * allocations are fresh pages, faulted in one by one).
  */
 const MODULE_SCRATCH = new Bytes(1 << 16);
-/** the `if` positions of the module being generated whose body is a cold path (ModuleDef.unlikely) */
 
 /**
  * generateModule into the scratch buffer: the bytes are valid until the next call (hand them to
@@ -216,9 +216,9 @@ export function generateModuleView(prog: Program, opts: CodegenOptions = {}, slo
     exports: [...exports, { name: 'limit', kind: 'global', index: G_LIMIT }, ...mapGlobalExports(nMapSlots, G_LIMIT + 1)],
     table,
     names,
-    unlikely: UNLIKELY,
+    hints: HINTS,
   };
-  UNLIKELY.length = 0;
+  HINTS.length = 0;
   MODULE_SCRATCH.len = 0;
   return encodeModule(m, MODULE_SCRATCH);
 }

@@ -64,7 +64,8 @@ export const F_MAP_LOOKUP = 6; // (slot, key_lo, key_hi, pc) -> value pointer: b
 export const F_MAP_UPDATE = 7; // (slot, key_lo, key_hi, val_lo, val_hi, flags, pc) -> ret: bpf_map_update_elem likewise
 export const F_RING_WAKE = 8; // (slot) -> ()  a ring-buffer submit in wasm asks to wake the ring's waiting consumer (ringbuf_fastpath.ts)
 export const F_ARENA_CAST = 9; // (value, toUser, pc) -> value: addr_space_cast over the program's arena (vm/arena_cast.ts)
-export const N_IMPORT_FUNCS = 10;
+export const F_MAP_DELETE = 10; // (slot, key_lo, key_hi, pc) -> ret: bpf_map_delete_elem specialised to a map (map_fastpath.ts)
+export const N_IMPORT_FUNCS = 11;
 
 /** BPF_JMP | BPF_JCOND: may_goto */
 export const MAY_GOTO = op.BPF_JMP | op.BPF_JCOND;
@@ -108,7 +109,14 @@ export const L_SLO = 24;
  * memcpy's loop loaded each of its 32 addresses from its spill slot before the access.
  */
 export const L_FP = 25;
-export const FUNC_LOCALS: Array<[number, ValType]> = [[7, I64], [3, I32], [2, I64], [1, I32]];
+/**
+ * i64: instructions counted in cnt that did not run (codegen_func.ts genSelect): a converted
+ * side is charged to cnt whether it ran or not, so that cnt's adds stay constants, and what it
+ * over-charged collects here; every exact reader of cnt (exits, calls, check-point exits) takes
+ * cnt - over
+ */
+export const L_OVER = 26;
+export const FUNC_LOCALS: Array<[number, ValType]> = [[7, I64], [3, I32], [2, I64], [1, I32], [1, I64]];
 
 /*
  * Raw emission for the hot paths (one call per block or instruction instead of one per byte):
@@ -137,8 +145,14 @@ export function putS(buf: Uint8Array, i: number, x: number): number {
   }
 }
 
-/** the `if` positions of the module being generated whose body is a cold path (ModuleDef.unlikely) */
-export const UNLIKELY: number[] = [];
+/**
+ * the branch hints of the module being generated (ModuleDef.hints): 2 x the position of an `if`
+ * whose body is a cold path (hintUnlikely), or 2 x the position + 1 of one whose body is the hot
+ * path and whose `else` is cold (hintLikely); increasing, as the bodies are generated in order
+ */
+export const HINTS: number[] = [];
+export const hintUnlikely = (pos: number): void => void HINTS.push(pos * 2);
+export const hintLikely = (pos: number): void => void HINTS.push(pos * 2 + 1);
 
 /** bytes of an access by the size code of its opcode */
 export const SIZE_OF = (c: number): number => [4, 2, 1, 8][(c >> 3) & 3]!;

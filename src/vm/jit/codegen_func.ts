@@ -15,10 +15,11 @@ import { KEY_IN_FRAME } from './ranges.js';
 import { emitMapHelperCall, mapSites, mapSlotGlobal } from './map_fastpath.js';
 import { BPF_FUNC_ringbuf_discard, BPF_FUNC_ringbuf_output, BPF_FUNC_ringbuf_reserve, BPF_FUNC_ringbuf_submit, emitRingCommit, emitRingOutput, emitRingReserve, type RingHooks } from './ringbuf_fastpath.js';
 import {
-  F_BUDGET, F_HELPER, F_LDABS, F_MAP_LOOKUP, F_MAP_UPDATE, F_REGION, F_TAIL, F_TRAP, G_LIMIT, G_STACKLO, G_STACKTOP, L_CNT, L_DEPTH, L_FP, L_LIM, L_MAYGOTO,
-  L_NEXT, L_SLO, L_T32, MAY_GOTO, RESET_CACHES, SIZE_OF, SPILL, SPILL_CNT, SPILL_DEPTH, SPILL_EXACT_AT, SPILL_LDABS_FAIL, Trap, putS, putU,
+  F_BUDGET, F_HELPER, F_LDABS, F_MAP_DELETE, F_MAP_LOOKUP, F_MAP_UPDATE, F_REGION, F_TAIL, F_TRAP, G_LIMIT, G_STACKLO, G_STACKTOP, L_A, L_CNT, L_DEPTH, L_FP, L_LIM, L_MAYGOTO, L_OVER,
+  L_NEXT, L_SLO, L_T1, L_T32, MAY_GOTO, RESET_CACHES, SIZE_OF, SPILL, SPILL_CNT, SPILL_DEPTH, SPILL_EXACT_AT, SPILL_LDABS_FAIL, Trap, putS, putU,
 } from './codegen_abi.js';
 import { emitAlu } from './codegen_alu.js';
+import { type SelectSide, selectSide } from './ifconv.js';
 import { type MemGen, address, emitLoad, emitStore } from './codegen_mem.js';
 
 /**
@@ -48,6 +49,9 @@ for (const [o, [o64, o32]] of Object.entries(JMP_CMP)) {
   JMP64_OPS[Number(o) >> 4] = o64;
   JMP32_OPS[Number(o) >> 4] = o32;
 }
+
+/** scratch locals holding the old values of the registers a converted side writes (ifconv.ts) */
+const SELECT_TEMPS = [L_A, L_T1];
 
 /** the count to the spill area */
 const SPILL_COUNT = new Bytes(16).u8(Op.i32_const).sleb(0).u8(Op.local_get).uleb(L_CNT).u8(Op.i64_store).uleb(3).uleb(SPILL_CNT).view();
@@ -195,7 +199,9 @@ export class FuncGen implements MemGen {
           if (live[cp]! & (1 << r)) b.u8(Op.local_get).uleb(r);
           else b.u8(Op.i64_const).sleb(0);
         }
-        b.u8(Op.local_get).uleb(L_DEPTH).u8(Op.local_get).uleb(L_CNT).u8(Op.call).uleb(this.exactIndex).u8(Op.return);
+        b.u8(Op.local_get).uleb(L_DEPTH);
+        this.exactCount();
+        b.u8(Op.call).uleb(this.exactIndex).u8(Op.return);
       }
     } else if (this.budget) {
       this.ctx.pop();
@@ -435,7 +441,8 @@ export class FuncGen implements MemGen {
   private genReturn(): void {
     const b = this.b;
     for (let r = 0; r <= 5; r++) b.u8(Op.local_get).uleb(r);
-    b.u8(Op.local_get).uleb(L_CNT).u8(Op.return);
+    this.exactCount();
+    b.u8(Op.return);
   }
 
   private genCond(blk: Block, p: number): number {
@@ -479,6 +486,9 @@ export class FuncGen implements MemGen {
       b.u8(Op.drop);
       return this.doBranch(blk.id, taken);
     }
+    // (where instructions are counted, only with lazy counting (check points): see genSelect)
+    const sel = this.dispatch || (this.budget && this.pendIn === null) ? null : selectSide(this.prog, this.cfg, blk);
+    if (sel) return this.genSelect(blk, sel);
     const dt = this.brDepth(blk.id, taken);
     if (dt >= 0) {
       this.brIf(dt, this.edgeCount(blk.id, taken));
@@ -498,6 +508,44 @@ export class FuncGen implements MemGen {
     this.ctx.pop();
     b.u8(Op.end);
     return -1;
+  }
+
+  /**
+   * A conditional jump whose one side is a few pure ALU instructions (ifconv.ts): the side runs
+   * unconditionally and each register it writes becomes select(new, old, cond) (or the reverse).
+   * The condition is on the wasm stack.
+   */
+  private genSelect(blk: Block, sel: SelectSide): number {
+    const b = this.b;
+    const s = this.prog.slots;
+    b.u8(Op.local_set).uleb(L_T32);
+    if (this.budget) {
+      // counted code: cnt is charged the side's length whether it ran or not (a constant, folded
+      // into the join edge's add), and over collects the length when it did not. Exact would be
+      // cnt += ran * len, but that puts cnt's chain of adds, which the check points' compares
+      // read, behind the data the conditions test: checked log2 ran 1.3-1.7x slower that way
+      // than with its branches (A/B), and only 1.05x with over apart. A check point compares
+      // the over-charged cnt (it may leave for the exact copy early, which then counts exactly);
+      // every reader that needs it exact takes cnt - over (settleCount)
+      b.u8(Op.local_get).uleb(L_OVER).u8(Op.local_get).uleb(L_T32);
+      if (sel.onTaken) b.u8(Op.i32_eqz);
+      b.u8(Op.i64_extend_i32_u);
+      if (sel.side.len > 1) b.u8(Op.i64_const).sleb(sel.side.len).u8(Op.i64_mul);
+      b.u8(Op.i64_add).u8(Op.local_set).uleb(L_OVER);
+    }
+    for (let k = 0; k < sel.regs.length; k++) b.u8(Op.local_get).uleb(sel.regs[k]!).u8(Op.local_set).uleb(SELECT_TEMPS[k]!);
+    const side = sel.side;
+    const end = side.term === Term.Fall ? nextSlot(s, side.last) : side.last;
+    for (let p = side.start; p < end; p = nextSlot(s, p)) this.genInsn(p);
+    for (let k = 0; k < sel.regs.length; k++) {
+      const r = sel.regs[k]!;
+      // select(a, b, c) is c ? a : b
+      if (sel.onTaken) b.u8(Op.local_get).uleb(r).u8(Op.local_get).uleb(SELECT_TEMPS[k]!);
+      else b.u8(Op.local_get).uleb(SELECT_TEMPS[k]!).u8(Op.local_get).uleb(r);
+      b.u8(Op.local_get).uleb(L_T32).u8(Op.select).u8(Op.local_set).uleb(r);
+    }
+    if (this.budget) this.addCount(sel.side.len);
+    return this.doBranch(blk.id, sel.join);
   }
 
   private resetCaches(): void {
@@ -520,8 +568,19 @@ export class FuncGen implements MemGen {
   private unspill(r: number): void {
     this.b.u8(Op.i32_const).sleb(0).u8(Op.i64_load).uleb(3).uleb(SPILL + 8 * r).u8(Op.local_set).uleb(r);
   }
+  /** the count to the spill area, exact (cnt - over, then over = 0: see genSelect) */
   private spillCount(): void {
+    this.settleCount();
     this.b.bytes(SPILL_COUNT);
+  }
+  /** cnt = cnt - over, over = 0 (genSelect); nothing where no side is over-charged */
+  private settleCount(): void {
+    if (this.budget && this.pendIn !== null) this.b.u8(Op.local_get).uleb(L_CNT).u8(Op.local_get).uleb(L_OVER).u8(Op.i64_sub).u8(Op.local_set).uleb(L_CNT).u8(Op.i64_const).sleb(0).u8(Op.local_set).uleb(L_OVER);
+  }
+  /** the exact count on the wasm stack: cnt - over */
+  private exactCount(): void {
+    this.b.u8(Op.local_get).uleb(L_CNT);
+    if (this.budget && this.pendIn !== null) this.b.u8(Op.local_get).uleb(L_OVER).u8(Op.i64_sub);
   }
 
   /** htab_lookup's function index: after spill_regs and region_slow (checked code), see generateModuleView */
@@ -534,7 +593,7 @@ export class FuncGen implements MemGen {
   }
 
   private genHelperCall(p: number, callx: boolean): void {
-    // bpf_map_lookup_elem / bpf_map_update_elem on a map known at the call: fast paths (map_fastpath.ts)
+    // bpf_map_lookup_elem / _update_elem / _delete_elem on a map known at the call: fast paths (map_fastpath.ts)
     const sites = callx ? null : mapSites(this.prog);
     const site = sites?.at.get(p);
     const imm = this.prog.slots.imm[p]!;
@@ -552,7 +611,7 @@ export class FuncGen implements MemGen {
     }
     if (site && site.helper !== BPF_FUNC_ringbuf_output && site.helper !== BPF_FUNC_ringbuf_reserve) {
       emitMapHelperCall({
-        b: this.b, firstGlobal: G_LIMIT + 1, fnLookup: F_MAP_LOOKUP, fnUpdate: F_MAP_UPDATE, t32: L_T32, checked: this.checked, fnHtab: this.fnHtab(),
+        b: this.b, firstGlobal: G_LIMIT + 1, fnLookup: F_MAP_LOOKUP, fnUpdate: F_MAP_UPDATE, fnDelete: F_MAP_DELETE, t32: L_T32, checked: this.checked, fnHtab: this.fnHtab(),
         stackLo: L_SLO, stackSize: MAX_BPF_STACK * MAX_CALL_FRAMES,
         // (frameSafe at a call: r2 points to KEY_IN_FRAME bytes of the frame, ranges.ts)
         keyAddress: (size) => address(this, 2, 0, size, false, p, this.keyInFrame(p, size)),
@@ -597,6 +656,7 @@ export class FuncGen implements MemGen {
     const b = this.b;
     const s = this.prog.slots;
     const target = p + s.imm[p]! + 1;
+    this.settleCount();
     b.reserve(96);
     const buf = b.buf;
     let i = b.len;

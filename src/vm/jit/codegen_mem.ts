@@ -9,7 +9,7 @@ import * as op from '../../isa/opcodes.js';
 import { Bytes, Op, VOID } from './wasm.js';
 import { F_VSIZE, mapSlotGlobal } from './map_fastpath.js';
 import type { Program } from './cfg.js';
-import { CACHE_RLIM, CACHE_RLO, CACHE_W, G_LIMIT, L_A, L_FP, L_HI, L_SLO, L_T1, L_T32, SIZE_OF, UNLIKELY, putS, putU } from './codegen_abi.js';
+import { CACHE_RLIM, CACHE_RLO, CACHE_W, G_LIMIT, L_A, L_FP, L_HI, L_SLO, L_T1, L_T32, SIZE_OF, hintUnlikely, putS, putU } from './codegen_abi.js';
 
 /** what the memory code generation reads of the function being generated (FuncGen) */
 export interface MemGen {
@@ -99,7 +99,7 @@ export function address(g: MemGen, reg: number, off: number, size: number, write
   const mv = pc >= 0 && g.mapVal !== null ? g.mapVal[pc]! : 0;
   if (mv !== 0) {
     buf[i++] = Op.global_get; i = putU(buf, i, mapSlotGlobal(G_LIMIT + 1, mv >>> 16, F_VSIZE));
-    buf[i++] = Op.i32_const; i = putS(buf, i, mv & 0xffff); buf[i++] = Op.i32_lt_u; UNLIKELY.push(i); buf[i++] = Op.if; buf[i++] = VOID;
+    buf[i++] = Op.i32_const; i = putS(buf, i, mv & 0xffff); buf[i++] = Op.i32_lt_u; hintUnlikely(i); buf[i++] = Op.if; buf[i++] = VOID;
   }
   if (withHi) {
     buf[i++] = Op.local_get; buf[i++] = reg; buf[i++] = Op.i64_const;
@@ -112,13 +112,13 @@ export function address(g: MemGen, reg: number, off: number, size: number, write
   if (withHi) {
     buf[i++] = Op.local_get; buf[i++] = L_HI; buf[i++] = Op.i64_or;
   }
-  buf[i++] = Op.i64_const; i = putS(buf, i, STACK - size + 1); buf[i++] = Op.i64_ge_u; UNLIKELY.push(i); buf[i++] = Op.if; buf[i++] = VOID;
+  buf[i++] = Op.i64_const; i = putS(buf, i, STACK - size + 1); buf[i++] = Op.i64_ge_u; hintUnlikely(i); buf[i++] = Op.if; buf[i++] = VOID;
   // the last region found (CACHE_RLO): ((a - lo) | hi) <u lim, else
   buf[i++] = Op.local_get; buf[i++] = L_A; buf[i++] = Op.i32_const; buf[i++] = 0; buf[i++] = Op.i64_load; buf[i++] = 3; i = putU(buf, i, CACHE_RLO + cache); buf[i++] = Op.i64_sub;
   if (withHi) {
     buf[i++] = Op.local_get; buf[i++] = L_HI; buf[i++] = Op.i64_or;
   }
-  buf[i++] = Op.i32_const; buf[i++] = 0; buf[i++] = Op.i64_load; buf[i++] = 3; i = putU(buf, i, CACHE_RLIM + cache); buf[i++] = Op.i64_ge_u; UNLIKELY.push(i); buf[i++] = Op.if; buf[i++] = VOID;
+  buf[i++] = Op.i32_const; buf[i++] = 0; buf[i++] = Op.i64_load; buf[i++] = 3; i = putU(buf, i, CACHE_RLIM + cache); buf[i++] = Op.i64_ge_u; hintUnlikely(i); buf[i++] = Op.if; buf[i++] = VOID;
   // slow path (region_slow): the engine looks the region up (or throws EFAULT); it becomes the cache
   buf[i++] = Op.local_get; buf[i++] = reg; buf[i++] = Op.i32_const; i = putS(buf, i, off);
   buf[i++] = Op.i32_const; i = putS(buf, i, (pc << 5) | (size << 1) | (write ? 1 : 0));

@@ -15,7 +15,7 @@ import { arenaCast, inArenaGuard, type ArenaLayout } from '../arena_cast.js';
 import type { RunArgs, RunResult } from '../interpreter.js';
 import { buildBlocks, type Program } from './cfg.js';
 import { generateModule, generateModuleView, writesR10, SPILL, SPILL_CNT, SPILL_DEPTH, SPILL_GEN, SPILL_REGION_LIM, SPILL_LDABS_FAIL, Trap } from './codegen.js';
-import { BPF_FUNC_map_lookup_elem, BPF_FUNC_map_update_elem, MapFastPath, mapSites } from './map_fastpath.js';
+import { BPF_FUNC_map_delete_elem, BPF_FUNC_map_lookup_elem, BPF_FUNC_map_update_elem, MapFastPath, mapSites } from './map_fastpath.js';
 import { standardRingHelpers } from './ringbuf_fastpath.js';
 
 /** the kernel's MAX_TAIL_CALL_CNT (same as the interpreter's) */
@@ -351,6 +351,7 @@ export class JitProgram implements HelperContext {
         budget: (pc: number): void => this.budgetSlow(cm, pc),
         map_lookup: fast ? (j: number, lo: number, hi: number, pc: number): number => (this.sync(), fast.lookup(j, lo, hi, pc)) : unused,
         map_update: fast ? (j: number, klo: number, khi: number, vlo: number, vhi: number, flags: number, pc: number): number => (this.sync(), fast.update(j, klo, khi, vlo, vhi, flags, pc)) : unused,
+        map_delete: fast ? (j: number, lo: number, hi: number, pc: number): number => (this.sync(), fast.delete(j, lo, hi, pc)) : unused,
         ring_wake: fast ? (j: number): void => fast.wake(j) : unused,
         arena_cast: (v: bigint, toUser: number, pc: number): bigint => {
           const l = this.arena;
@@ -540,7 +541,7 @@ export class JitProgram implements HelperContext {
   private bindMaps(fast: MapFastPath | undefined): void {
     if (!fast) return;
     const h = this.helpers;
-    fast.refresh(this.env, h?.get(BPF_FUNC_map_lookup_elem)?.fn, h?.get(BPF_FUNC_map_update_elem)?.fn, this.sandbox, fast.hasRing && standardRingHelpers(h));
+    fast.refresh(this.env, h?.get(BPF_FUNC_map_lookup_elem)?.fn, h?.get(BPF_FUNC_map_update_elem)?.fn, this.sandbox, fast.hasRing && standardRingHelpers(h), h?.get(BPF_FUNC_map_delete_elem)?.fn);
   }
 
   private setLimit(ex: Exports): void {

@@ -190,11 +190,12 @@ export interface ModuleDef {
   /** write the "name" section (function names: for the WAT printer; costs a string per function) */
   names?: boolean;
   /**
-   * positions (in the output buffer, increasing) of `if` instructions whose body the function
-   * bodies mark as unlikely to run, filled while the bodies are generated: they become a
-   * `metadata.code.branch_hint` section (the branch-hinting proposal) before the code section
+   * branch hints of `if` instructions, filled while the function bodies are generated: 2 x the
+   * position (in the output buffer, increasing) of one whose body is unlikely to run, + 1 when
+   * its body is the likely one instead; they become a `metadata.code.branch_hint` section (the
+   * branch-hinting proposal) before the code section
    */
-  unlikely?: number[];
+  hints?: number[];
 }
 
 export function ulebLen(x: number): number {
@@ -287,7 +288,7 @@ export function encodeModule(m: ModuleDef, out?: Bytes): Uint8Array<ArrayBuffer>
   out.u8(10);
   at = openSized(out);
   out.uleb(m.funcs.length);
-  const hinted = m.unlikely ? [] as Array<[number, number]> : null;
+  const hinted = m.hints ? [] as Array<[number, number]> : null;
   for (const f of m.funcs) {
     const fat = openSized(out);
     out.uleb(f.locals.length);
@@ -298,7 +299,7 @@ export function encodeModule(m: ModuleDef, out?: Bytes): Uint8Array<ArrayBuffer>
     closeSized(out, fat);
   }
   closeSized(out, at);
-  if (hinted && m.unlikely!.length) insertBranchHints(out, codeAt, m.importFuncs.length, hinted, m.unlikely!);
+  if (hinted && m.hints!.length) insertBranchHints(out, codeAt, m.importFuncs.length, hinted, m.hints!);
   // custom "name" section (function names), so stack traces and WAT are readable
   if (m.names) {
     out.u8(0);
@@ -318,22 +319,24 @@ export function encodeModule(m: ModuleDef, out?: Bytes): Uint8Array<ArrayBuffer>
 
 /**
  * Insert a `metadata.code.branch_hint` custom section (the branch-hinting proposal; V8 reads it only
- * between the function and the code sections) at `codeAt`: `unlikely` are absolute positions of
- * `if` instructions whose condition is hinted false (V8 11's TurboFan reads hints of `if` only, not
- * of `br_if`: graph-builder-interface.cc), `bodies` each function's [start, end) in the buffer. A
+ * between the function and the code sections) at `codeAt`: `hints` are ModuleDef.hints (2 x the
+ * absolute position of an `if` whose condition is hinted false, + 1 for one hinted true; V8 11's
+ * TurboFan reads hints of `if` only, not of `br_if`: graph-builder-interface.cc), `bodies` each
+ * function's [start, end) in the buffer. A
  * hint's offset counts from the function body's first byte, its locals declaration (what V8 11
  * matches: measured, an offset from the first instruction changes nothing in the code it makes).
  */
-function insertBranchHints(out: Bytes, codeAt: number, nImports: number, bodies: Array<[number, number]>, unlikely: number[]): void {
-  const sec = new Bytes(64 + 8 * unlikely.length);
+function insertBranchHints(out: Bytes, codeAt: number, nImports: number, bodies: Array<[number, number]>, hints: number[]): void {
+  const sec = new Bytes(64 + 8 * hints.length);
   sec.str('metadata.code.branch_hint');
   const perFunc: Array<[number, number[]]> = [];
   let k = 0;
-  for (let f = 0; f < bodies.length && k < unlikely.length; f++) {
+  for (let f = 0; f < bodies.length && k < hints.length; f++) {
     const [start, end] = bodies[f]!;
     const offs: number[] = [];
-    while (k < unlikely.length && unlikely[k]! < end) {
-      if (unlikely[k]! >= start) offs.push(unlikely[k]! - start);
+    while (k < hints.length && hints[k]! >>> 1 < end) {
+      const at = hints[k]! >>> 1;
+      if (at >= start) offs.push(((at - start) << 1) | (hints[k]! & 1));
       k++;
     }
     if (offs.length) perFunc.push([nImports + f, offs]);
@@ -341,7 +344,7 @@ function insertBranchHints(out: Bytes, codeAt: number, nImports: number, bodies:
   sec.uleb(perFunc.length);
   for (const [fi, offs] of perFunc) {
     sec.uleb(fi).uleb(offs.length);
-    for (const o of offs) sec.uleb(o).uleb(1).u8(0); // size 1, 0 = not taken
+    for (const o of offs) sec.uleb(o >>> 1).uleb(1).u8(o & 1); // size 1, 0 = not taken, 1 = taken
   }
   const body = sec.view();
   const head = new Bytes(8);

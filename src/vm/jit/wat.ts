@@ -23,7 +23,7 @@ Object.assign(OPS, {
 const VT: Record<number, string> = { 0x7f: 'i32', 0x7e: 'i64', 0x7d: 'f32', 0x7c: 'f64' };
 
 /** local names of the JIT's eBPF functions (codegen_abi.ts: params r0..r10, depth, cnt, then scratch) */
-const BPF_FUNC_LOCALS = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9', 'r10', 'depth', 'cnt', 'addr', 't', 'rd_lo', 'rd_lim', 'wr_lo', 'wr_lim', 'hi', 'next', 't32', 'may_goto', 'limit', 'stack_lo', 'fp'];
+const BPF_FUNC_LOCALS = ['r0', 'r1', 'r2', 'r3', 'r4', 'r5', 'r6', 'r7', 'r8', 'r9', 'r10', 'depth', 'cnt', 'addr', 't', 'rd_lo', 'rd_lim', 'wr_lo', 'wr_lim', 'hi', 'next', 't32', 'may_goto', 'limit', 'stack_lo', 'fp', 'over'];
 
 class Reader {
   p = 0;
