@@ -191,6 +191,8 @@ export const FIX_CHECKS: OneLiner[] = [
   // a field of a pointer with `.`, and a cast to a struct: bpftrace 0.17's words
   { src: '`.` on a tracepoint args pointer', prog: 'tracepoint:syscalls:sys_exit_read { @[args.ret] = count(); }' },
   { src: 'cast of an integer to a struct', prog: 'struct S { int a; } BEGIN { @ = ((struct S)1).a; }' },
+  // a widening cast extends by the target's signedness (found by the random comparison, seed 19)
+  { src: 'widening casts of narrower signed and unsigned values', prog: 'uprobe:BIN:work { @[(uint64)(int32)(arg0 - 5)] = count(); printf("%ld %ld %lu %d\\n", (int64)(uint8)(arg0 + 250), (uint64)(int16)(arg0 - 3), (uint32)(int8)(arg0 - 2), (int64)(int32)(arg0 - 4)); }' },
   // interval output up to 100 ms after the child exits, as bpftrace's poll loop prints it
   { src: 'an interval that fires after the workload ends', prog: 'i:ms:90 { printf("tick\\n"); exit(); }' },
   { src: '--btf is taken', prog: 'BEGIN { printf("%d\\n", sizeof(struct task_struct) > 0); exit(); }', flags: ['--btf'] },

@@ -25,7 +25,7 @@ import {
 import { accessFlagsOk } from './array.js';
 import { htabHash, randomU32 } from './jhash.js';
 import { Lru } from './lru.js';
-import { BpfMap, E2BIG, EEXIST, EINVAL, ENOENT, ENOMEM, check, type BatchOptions, type BatchResult, type MapOptions } from './map.js';
+import { BpfMap, E2BIG, EEXIST, EINVAL, ENOENT, ENOMEM, check, moveBytes, type BatchOptions, type BatchResult, type MapOptions } from './map.js';
 
 const HTAB_CREATE_FLAG_MASK = BPF_F_NO_PREALLOC | BPF_F_NO_COMMON_LRU | BPF_F_NUMA_NODE | BPF_F_ACCESS_MASK | BPF_F_ZERO_SEED;
 const CHUNK_SHIFT = 8;
@@ -45,6 +45,10 @@ export function htabAllocCheck(a: MapAttr): void {
   if (a.keySize + a.valueSize >= KMALLOC_MAX_SIZE - 64) throw new BpfError('E2BIG', `hash map: key_size + value_size ${a.keySize + a.valueSize} too large`);
   if (percpu && round8(a.valueSize) > PCPU_MIN_UNIT_SIZE) throw new BpfError('E2BIG', `per-CPU value_size ${a.valueSize} above ${PCPU_MIN_UNIT_SIZE}`);
   if (a.maxEntries > 0x80000000) throw new BpfError('E2BIG', `hash map: max_entries ${a.maxEntries} too large`);
+  // htab_map_alloc: "check for u32 overflow" of the bucket array, n_buckets > U32_MAX /
+  // sizeof(struct bucket) (16 bytes: an hlist_nulls_head and a raw_spinlock_t); Linux 6.18 refuses
+  // max_entries 2^28 (2^28 buckets) with E2BIG, so the largest hash map has 2^27 entries
+  if (roundupPow2(a.maxEntries) > Math.floor(0xffffffff / 16)) throw new BpfError('E2BIG', `hash map: max_entries ${a.maxEntries} needs ${roundupPow2(a.maxEntries)} buckets, more than the kernel's ${Math.floor(0xffffffff / 16)}`);
 }
 
 /**
@@ -100,6 +104,10 @@ export class HashMap extends BpfMap {
    * wasm sets its element's bit as the JavaScript lookup does (htab_lru_map_lookup_elem).
    */
   readonly mirror: number = 0;
+  /** the addresses of the mirror's heads, next and hashes arrays (HTAB_DESC.HEADS...: read once, not per write) */
+  private mirrorHeads = 0;
+  private mirrorNext = 0;
+  private mirrorHashes = 0;
 
   constructor(as: AddressSpace, attr: MapAttr, opts: MapOptions = {}) {
     const f = attr.mapFlags ?? 0;
@@ -124,6 +132,11 @@ export class HashMap extends BpfMap {
     this.writable = !(f & BPF_F_RDONLY_PROG);
     // the spare element for replacing in a full map (extra_elems); LRU maps have none
     this.maxCap = this.maxEntries + (lru ? 0 : 1);
+    // prealloc_init allocates every element up front: elements that cannot fit in the address
+    // space fail here, before side tables of max_entries slots are built (seconds for 2^27)
+    if (this.prealloc && this.maxCap * (this.keyStride + this.valStride) > as.maxBytes) {
+      throw new BpfError('ENOMEM', `hash map: ${this.maxCap} preallocated elements of ${this.keyStride + this.valStride} bytes do not fit in the ${as.maxBytes}-byte address space`);
+    }
     this.heads = new Int32Array(this.nBuckets).fill(-1);
     const nLists = lru && (f & BPF_F_NO_COMMON_LRU) ? this.ncpus : 1;
     this.fheads = new Int32Array(nLists).fill(-1);
@@ -165,15 +178,18 @@ export class HashMap extends BpfMap {
     put(D.NEXT, base + next);
     put(D.HASHES, base + hashes);
     put(D.REF, this.lru ? base + ref : 0);
+    this.mirrorHeads = base + heads;
+    this.mirrorNext = base + next;
+    this.mirrorHashes = base + hashes;
     this.as.u8.fill(0xff, base + heads, base + next);
     this.lru?.useMemory(this.as, base + ref);
     return base;
   }
 
-  /** the mirror's copy of heads[b] / next[e] / hashes[e] (HTAB_DESC) */
+  /** the mirror's copy of heads[b] / next[e] / hashes[e] (HTAB_DESC): `field` is its array's HEADS, NEXT or HASHES */
   private mirrorSet(field: number, i: number, v: number): void {
-    const dv = this.as.dv;
-    dv.setInt32(dv.getInt32(this.mirror + field, true) + 4 * i, v, true);
+    const a = field === HTAB_DESC.HEADS ? this.mirrorHeads : field === HTAB_DESC.NEXT ? this.mirrorNext : this.mirrorHashes;
+    this.as.dv.setInt32(a + 4 * i, v, true);
   }
 
   override get userValueSize(): number {
@@ -315,11 +331,10 @@ export class HashMap extends BpfMap {
   }
 
   private writeKey(e: number, buf: Uint8Array, off: number): void {
-    // callers pass this.as.u8 read after any growth of the pool; a key in the address space is
-    // copied in place (copyWithin: no subarray object per update, which the JIT's map_update
-    // import makes at every call)
+    // callers pass this.as.u8 read after any growth of the pool; a key in the address space (a
+    // program's update) is copied in place
     const u8 = this.as.u8;
-    if (buf === u8) u8.copyWithin(this.keyAddr(e), off, off + this.keySize);
+    if (buf === u8) moveBytes(u8, this.keyAddr(e), off, this.keySize);
     else u8.set(buf.subarray(off, off + this.keySize), this.keyAddr(e));
   }
 

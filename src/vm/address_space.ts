@@ -84,7 +84,8 @@ export class AddressSpace {
   /** free list of [base, size], sorted by base */
   private free: Array<[number, number]> = [];
   private brk = GUARD;
-  private readonly maxBytes: number;
+  /** the most bytes the memory may grow to (maps check their preallocation against it up front) */
+  readonly maxBytes: number;
   /** bumped whenever the region table changes, so engines can drop cached lookups */
   generation = 0;
   /** the running program's access policy (null outside runs and for verified JIT runs) */

@@ -31,6 +31,10 @@ test('BPF_MAP_CREATE checks agree with the kernel for every type', { skip: noKer
     create(T.PROG_ARRAY, 4, 8, 4), create(T.PERF_EVENT_ARRAY, 4, 4, 0), create(T.STACK_TRACE, 4, 12, 4), create(T.STACK_TRACE, 8, 16, 4),
     create(T.ARRAY, 4, 4, 4, BPF_F_RDONLY | (1 << 4)), create(T.HASH, 4, 4, 4, (1 << 7) | (1 << 8)), create(T.ARRAY, 4, 4, 4, 0, { mapExtra: 1n }),
     create(T.ARRAY, 4, 4, 4, 0, { mapName: 'bad name!' }),
+    // htab_map_alloc's bucket-array overflow check: 2^28 buckets and more are E2BIG (an emulated
+    // map of 2^31-1 entries took 16 s to build its side tables before running out of memory)
+    create(T.HASH, 4, 8, 1 << 28, BPF_F_NO_PREALLOC), create(T.HASH, 4, 8, 0x7fffffff, BPF_F_NO_PREALLOC), create(T.LRU_HASH, 4, 8, (1 << 28) + 1),
+    create(T.PERCPU_HASH, 4, 8, 0x80000000, BPF_F_NO_PREALLOC),
   ]);
 });
 

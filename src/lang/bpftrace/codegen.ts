@@ -312,8 +312,15 @@ export class ProbeGen {
       case 'field': return this.field(x, ty);
       case 'index': return this.index(x, ty);
       case 'cast': {
+        const from = this.ty(x.expr);
         const v = this.expr(x.expr);
-        if (ty.t === 'int' && v.k === 'r') e.extend(R0, ty.size, ty.signed);
+        if (ty.t === 'int' && v.k === 'r') {
+          // a widening cast extends by the *target's* signedness, as bpftrace 0.17's
+          // CreateIntCast(value, type, cast.type.IsSigned()): (uint64)(int32)-13 is 4294967283,
+          // (int64)(uint8)200 is -56
+          if (from.t === 'int' && from.size < ty.size) e.extend(R0, from.size, ty.signed);
+          e.extend(R0, ty.size, ty.signed);
+        }
         return v;
       }
       case 'tuple': {
