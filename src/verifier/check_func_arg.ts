@@ -174,19 +174,10 @@ export function checkFuncArg(this: Checker, regno: number, t: ArgType, meta: Cal
       // that may be NULL (check_func_arg's register_is_null skip, check_reg_type's type_may_be_null)
       const argMayBeNull = ((proto.argFlags?.[regno - 1] ?? 0) & PTR_MAYBE_NULL) !== 0;
       if (argMayBeNull && isNull) return;
-      if (t === 'ARG_PTR_TO_BTF_ID_SOCK_COMMON' && sockCommonBtf(reg)) {
-        if (reg.maybeNull && !argMayBeNull) this.argMismatch(regno, reg, this.expectedFor(t));
-        // check_func_arg's OBJ_RELEASE rule holds for BTF sockets too: bpf_sk_release of a
-        // bpf_skc_to_tcp_sock() result releases the socket's reference (the cast shares it)
-        if (proto.release) {
-          meta.releaseRegno = regno;
-          if (!reg.refObjId) this.err('EINVAL', `R${regno} must be referenced when passed to release function`);
-        }
-        meta.refObjId = reg.refObjId;
-        return;
-      }
-      if (!(reg.type === RegType.PTR_TO_SOCK_COMMON || reg.type === RegType.PTR_TO_SOCKET || reg.type === RegType.PTR_TO_TCP_SOCK
-        || reg.type === RegType.PTR_TO_XDP_SOCK)) this.argMismatch(regno, reg, this.expectedFor(t));
+      // check_func_arg's OBJ_RELEASE rule holds for BTF sockets too: bpf_sk_release of a
+      // bpf_skc_to_tcp_sock() result releases the socket's reference (the cast shares it)
+      if (!(t === 'ARG_PTR_TO_BTF_ID_SOCK_COMMON' && sockCommonBtf(reg)) && !(reg.type === RegType.PTR_TO_SOCK_COMMON || reg.type === RegType.PTR_TO_SOCKET
+        || reg.type === RegType.PTR_TO_TCP_SOCK || reg.type === RegType.PTR_TO_XDP_SOCK)) this.argMismatch(regno, reg, this.expectedFor(t));
       if (reg.maybeNull && !argMayBeNull) this.argMismatch(regno, reg, this.expectedFor(t));
       if (proto.release) {
         meta.releaseRegno = regno;

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -81,8 +82,14 @@ test('programs match tcpdump -d instruction for instruction for common expressio
     'ip and vlan and tcp or not ether src host 00:11:22:33:44:55',
     // gen_arth / gen_relation: the left side waits in its scratch word, the words handed out
     // round robin (alloc_reg)
-    'ip[0] + ip[1] + ip[2] = ip[3]', 'ip[0] - (ip[1] - ip[2]) = 1', 'tcp[4] + udp[8] > ip[2:2] * 2', 'ip[0] * (ip[1] + len) - tcp[0] != ip[2]', 'len - (ip[2:2] + 14) > tcp[13] & 2'];
+    'ip[0] + ip[1] + ip[2] = ip[3]', 'ip[0] - (ip[1] - ip[2]) = 1', 'tcp[4] + udp[8] > ip[2:2] * 2', 'ip[0] * (ip[1] + len) - tcp[0] != ip[2]', 'len - (ip[2:2] + 14) > tcp[13] & 2',
+    // opt_peep: `and #k; jeq #0` is `jset #k` with its ways swapped
+    'vlan 0', 'pppoes 0', 'ip[6] & 0x20 != 0', 'tcp[13] & 2 != 0', 'ip[6:2] & 0x1fff = 0', 'ether[0] & 1 = 0 and ip[16] >= 224'];
   for (const e of same) assert.equal(formatClassic(compileFilter(e), 'd'), tcpdumpDump(e, '-d'), e);
+  // unoptimised (-O): gencode.c's own statements for arithmetic, every value in its scratch word
+  for (const e of ['ip[0] = 1', 'tcp[13] & 7 != ip[0:2] + 5', 'len - 4 > ether[ip[0]:2]', 'icmp6[0] = 1 and -udp[2:2] < 3', 'ip[-14] = 0']) {
+    assert.equal(formatClassic(compileFilter(e, { optimize: false }), 'd'), execFileSync('tcpdump', ['-y', 'EN10MB', '-O', '-d', '--', e], { stdio: ['ignore', 'pipe', 'pipe'] }).toString(), e);
+  }
 });
 
 test('every engine selects the same packets', () => {

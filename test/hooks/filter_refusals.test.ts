@@ -30,6 +30,8 @@ const FOUND = [
   'ip and 1::/129', 'tcp port 1 and 1::1/64', 'ether net 1::1/64', 'host 1::/128', 'host 1::/127',
   // bison decides `(` by the token after it: a keyword that cannot begin an operand opens a boolean group
   '(vci 5 || vlan 1 and ip) <= 1', '(tcp or udp) = 1', '((ip[0]) + 1) = 2',
+  // pid begins with a nid or a pnum: a bare address two parentheses deep is a parse error (tsbpf accepted `host 1.1.1.1 and ((2.2.2.2))`)
+  'host 1.1.1.1 and ((2.2.2.2))', 'ip and ((foo) and tcp)', 'ip and not ((foo))', 'ip and ((1) and foo)', 'host 1.1.1.1 and (2.2.2.2 or (3.3.3.3))', 'port 1 and ((2) or 3)',
   'atalk host 2001::1', 'decnet net ::/0', 'moprc proto 1', 'clnp proto 1', 'link net 10.0.0.0/8', 'link net foo', 'ether net 10.0.0.0 mask 255.0.0.0',
 ];
 

@@ -47,6 +47,23 @@ abstract class Base implements Driver {
   abstract run(ops: Op[]): string[];
 }
 
+/** get_next_key from the start until ENOENT: `ok` and every key in order (the two drivers' walk) */
+function walk(next: (k: Uint8Array | null) => Uint8Array): string {
+  const keys: string[] = [];
+  let k: Uint8Array | null = null;
+  for (;;) {
+    try {
+      k = next(k);
+    } catch (e) {
+      if (e instanceof BpfError && e.errno === 'ENOENT') break;
+      throw e;
+    }
+    keys.push(hex(k));
+    if (keys.length > 100000) break;
+  }
+  return `ok ${keys.join(',')}`;
+}
+
 export class TsDriver extends Base {
   readonly name = 'tsbpf';
   readonly bpf: Bpf;
@@ -120,21 +137,8 @@ export class TsDriver extends Base {
             case 'freeze':
               b.mapFreeze(fd);
               return 'ok';
-            case 'walk': {
-              const keys: string[] = [];
-              let k: Uint8Array | null = null;
-              for (;;) {
-                try {
-                  k = b.mapGetNextKey(fd, k);
-                } catch (e) {
-                  if (e instanceof BpfError && e.errno === 'ENOENT') break;
-                  throw e;
-                }
-                keys.push(hex(k));
-                if (keys.length > 100000) break;
-              }
-              return `ok ${keys.join(',')}`;
-            }
+            case 'walk':
+              return walk((k) => b.mapGetNextKey(fd, k));
           }
         }),
       );
@@ -230,21 +234,8 @@ export class KernelDriver extends Base {
             case 'freeze':
               K.mapFreeze(fd);
               return 'ok';
-            case 'walk': {
-              const keys: string[] = [];
-              let k: Uint8Array | null = null;
-              for (;;) {
-                try {
-                  k = K.mapGetNextKey(fd, k, this.keySize);
-                } catch (e) {
-                  if (e instanceof BpfError && e.errno === 'ENOENT') break;
-                  throw e;
-                }
-                keys.push(hex(k));
-                if (keys.length > 100000) break;
-              }
-              return `ok ${keys.join(',')}`;
-            }
+            case 'walk':
+              return walk((k) => K.mapGetNextKey(fd, k, this.keySize));
           }
         }),
       );

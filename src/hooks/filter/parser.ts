@@ -266,6 +266,13 @@ class Parser {
     if (this.isOp(t, '(')) {
       this.next();
       this.hold(1, t.col);
+      // grammar.y's pid begins with a nid or a pnum, so a `(` right inside `paren pid` opens a
+      // pnum (`((1) and x)`): `ip and ((foo))` is a parse error at `foo`, as bison meets it
+      if (this.isOp(this.peek(), '(')) {
+        let o = 0;
+        while (this.isOp(this.peek(o), '(')) o++;
+        if (this.peek(o).kind !== 'NUM') throw syntaxError(PARSE_ERROR, this.peek(o).col);
+      }
       let r = this.id(q);
       while (this.isKw(this.peek(), 'and', 'or')) {
         const o = this.next();

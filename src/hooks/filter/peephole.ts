@@ -205,6 +205,18 @@ function deadStores(st: Stmt[], liveOut: (atom: number) => boolean): boolean {
   return changed;
 }
 
+/** whether a block reads the A its predecessor left (before loading A itself) */
+function readsA(b: Block): boolean {
+  if (b.isLeaf) return false;
+  for (const s of b.stmts) {
+    const cls = c.BPF_CLASS(s.code);
+    if (cls === c.BPF_LD) return false;
+    if (s.code === (c.BPF_MISC | c.BPF_TXA)) return false;
+    if (cls === c.BPF_ALU || cls === c.BPF_ST || s.code === (c.BPF_MISC | c.BPF_TAX)) return true;
+  }
+  return true;
+}
+
 /**
  * The statement optimisations on one block, to a fixed point, and the end of opt_peep on its
  * jump: a jump on a known X compares with the constant, a jump on a known A is decided (both
@@ -228,6 +240,15 @@ export function peepholeBlock(b: Block, memLiveOut: (k: number) => boolean): voi
       const lastSt = live[live.length - 1];
       if (b.jcode === (c.BPF_JMP | c.BPF_JEQ | c.BPF_K) && b.jk === 0 && lastSt?.code === (c.BPF_ALU | c.BPF_AND | c.BPF_K) && lastSt.k >>> 0 === 0xffffffff) {
         b.jt = b.jf;
+        changed = true;
+      } else if (b.jcode === (c.BPF_JMP | c.BPF_JEQ | c.BPF_K) && b.jk === 0 && lastSt?.code === (c.BPF_ALU | c.BPF_AND | c.BPF_K) && !readsA(b.jt!) && !readsA(b.jf!)) {
+        // opt_peep: `and #k; jeq #0` is `jset #k` with its ways swapped (opt_not), when nothing
+        // after the block uses the masked A (`vlan 0`, `ip[6] & 0x20 != 0`: tcpdump -d's text)
+        b.jcode = c.BPF_JMP | c.BPF_JSET | c.BPF_K;
+        b.jk = lastSt.k;
+        lastSt.code = NOP;
+        [b.jt, b.jf] = [b.jf, b.jt];
+        if (b.jk === 0) b.jt = b.jf;
         changed = true;
       } else if (c.BPF_SRC(b.jcode) === c.BPF_K && val[A_ATOM] !== undefined) {
         const a = val[A_ATOM]!;

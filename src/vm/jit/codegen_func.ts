@@ -8,7 +8,7 @@
 import { LDDW } from '../../isa/instruction.js';
 import * as op from '../../isa/opcodes.js';
 import { MAX_BPF_STACK, MAX_CALL_FRAMES, BPF_MAX_LOOPS } from '../../isa/opcodes.js';
-import { Bytes, Op, VOID } from './wasm.js';
+import { Bytes, I32, Op, VOID } from './wasm.js';
 import { type Block, type FuncCfg, type Program, Term, jumpTargetOf, nextSlot } from './cfg.js';
 import { checkPoints, liveIn } from './budget.js';
 import { KEY_IN_FRAME } from './ranges.js';
@@ -20,6 +20,7 @@ import {
 } from './codegen_abi.js';
 import { emitAlu } from './codegen_alu.js';
 import { type SelectSide, selectSide } from './ifconv.js';
+import { type SwitchTable, switchTable } from './switch_table.js';
 import { type MemGen, address, emitLoad, emitStore } from './codegen_mem.js';
 
 /**
@@ -446,6 +447,11 @@ export class FuncGen implements MemGen {
   }
 
   private genCond(blk: Block, p: number): number {
+    if (!this.budget && !this.dispatch) {
+      // (counted code keeps the tree: every compare is an instruction to count)
+      const table = switchTable(this.prog, this.cfg, blk);
+      if (table) return this.genSwitch(blk, table);
+    }
     const b = this.b;
     const s = this.prog.slots;
     const c = s.code[p]!;
@@ -546,6 +552,57 @@ export class FuncGen implements MemGen {
     }
     if (this.budget) this.addCount(sel.side.len);
     return this.doBranch(blk.id, sel.join);
+  }
+
+  /**
+   * A compare tree as one br_table (switch_table.ts). The tree's blocks are not emitted; what they
+   * would have nested — their merge children and the leaves only they reach — gets a `block` here,
+   * highest reverse-postorder number outermost as in nodeWithin, and its code after the block's
+   * end; a leaf reached from outside the tree too is a merge or loop header already in context.
+   */
+  private genSwitch(root: Block, t: SwitchTable): number {
+    const b = this.b;
+    const cfg = this.cfg;
+    const inTree = new Set(t.nodes);
+    const hoisted = new Set<number>();
+    for (const id of t.nodes) {
+      if (id !== root.id) for (let k = 0; k < cfg.mergeCount[id]!; k++) hoisted.add(cfg.mergeList[cfg.mergeStart[id]! + k]!);
+    }
+    const leaves = [...t.leaf, t.below, t.above];
+    for (const l of leaves) if (!cfg.isMerge[l] && inTree.has(cfg.idom[l]!)) hoisted.add(l);
+    const hs = [...hoisted].sort((x, y) => cfg.rpoOf[y]! - cfg.rpoOf[x]!);
+    for (const h of hs) {
+      b.u8(Op.block).u8(VOID);
+      this.ctx.push(ctxOf(C_BLOCK, h));
+    }
+    // the dispatch: index = r - min when in the table, else n (below) or n + 1 (above)
+    b.u8(Op.block).u8(VOID);
+    this.ctx.push(ctxOf(C_IF, -1));
+    const n = t.leaf.length;
+    const min = BigInt.asIntN(64, t.min);
+    const lo = Number(BigInt.asIntN(32, min)), hi = Number(BigInt.asIntN(32, min >> 32n));
+    b.u8(Op.local_get).uleb(t.reg).u8(Op.i64_const).sleb64(lo, hi).u8(Op.i64_sub).u8(Op.local_tee).uleb(L_A);
+    b.u8(Op.i64_const).sleb(n - 1).u8(Op.i64_le_u).u8(Op.if).u8(I32);
+    b.u8(Op.local_get).uleb(L_A).u8(Op.i32_wrap_i64);
+    b.u8(Op.else).u8(Op.i32_const).sleb(n + 1).u8(Op.local_get).uleb(t.reg).u8(Op.i64_const).sleb64(lo, hi);
+    b.u8(t.signed ? Op.i64_lt_s : Op.i64_lt_u).u8(Op.i32_sub).u8(Op.end);
+    const depth = (l: number): number => {
+      if (hoisted.has(l)) return this.depthOf(C_BLOCK, l);
+      const d = this.brDepth(root.id, l);
+      if (d < 0) throw new Error(`jit: switch leaf ${l} not in context`);
+      return d;
+    };
+    b.u8(Op.br_table).uleb(n + 2);
+    for (const l of t.leaf) b.uleb(depth(l));
+    b.uleb(depth(t.below)).uleb(depth(t.above)).uleb(depth(t.above));
+    this.ctx.pop();
+    b.u8(Op.end).u8(Op.unreachable);
+    for (let k = hs.length - 1; k >= 0; k--) {
+      this.ctx.pop();
+      b.u8(Op.end);
+      this.doTree(hs[k]!);
+    }
+    return -1;
   }
 
   private resetCaches(): void {
