@@ -367,7 +367,10 @@ export function checkAtomic(this: Checker, i: number): void {
   if (fetch && this.isPointerValue(this.regs[loadReg]!)) this.err('EACCES', `R${loadReg} leaks addr into mem`);
   const tmp = fetch ? this.regs[loadReg]!.clone() : null;
   if (fetch) this.regs[loadReg]!.assign(saved);
-  this.checkMemAccess(s.dst[i]!, s.off[i]!, size, 'write', s.src[i]!, false, undefined, true);
+  // check_atomic_rmw: "Check whether we can write into the same memory" with value_regno -1 — the
+  // value left in memory is not src (an add, or a cmpxchg whose compare failed, leaves something
+  // else), so a stack slot becomes STACK_MISC, never a spill of src
+  this.checkMemAccess(s.dst[i]!, s.off[i]!, size, 'write', -1, false, undefined, true);
   if (tmp) {
     this.regs[loadReg]!.assign(tmp);
     if (size === 4) coerceRegToSize(this.regs[loadReg]!, 4);
