@@ -290,16 +290,36 @@ export interface CaseOptions {
   reduce?: (results: unknown[]) => unknown[];
 }
 
+/** the arguments both tracers get for a program under `-c cmd` */
+export function caseArgs(prog: string, cmd: string, opts: CaseOptions = {}): string[] {
+  return [...(opts.flags ?? []), '-f', 'json', '-c', cmd, '-e', prog, ...(opts.params ?? [])];
+}
+
+/** what a tracer's run left: its exit and its output (stdout already normalised) */
+export interface Ran {
+  status: number | null;
+  signal?: string | null;
+  stdout: string;
+  stderr: string;
+}
+
 /** run one program under `-c cmd` with both tracers (-f json) and compare what they print */
 export function runCase(prog: string, cmd: string, tsbpf: string, spawn: typeof import('node:child_process').spawnSync, opts: CaseOptions = {}): CaseResult {
-  const args = [...(opts.flags ?? []), '-f', 'json', '-c', cmd, '-e', prog, ...(opts.params ?? [])];
+  const args = caseArgs(prog, cmd, opts);
   const env = opts.env ? { ...process.env, ...opts.env } : undefined;
   const norm = opts.normalise ?? ((x: string) => x);
   // latin1: a byte per character, so that printed bytes >= 0x80 compare as bytes
-  const ours = spawn(process.execPath, [tsbpf, 'trace', ...args], { encoding: 'latin1', timeout: 120000, env });
-  const oursOut = norm(ours.stdout ?? '');
-  const theirs = spawn('bpftrace', args, { encoding: 'latin1', timeout: 120000, env });
-  const theirsOut = norm(theirs.stdout ?? '');
+  const o = spawn(process.execPath, [tsbpf, 'trace', ...args], { encoding: 'latin1', timeout: 120000, env });
+  const ours: Ran = { status: o.status, signal: o.signal, stdout: norm(o.stdout ?? ''), stderr: o.stderr ?? '' };
+  const t = spawn('bpftrace', args, { encoding: 'latin1', timeout: 120000, env });
+  const theirs: Ran = { status: t.status, signal: t.signal, stdout: norm(t.stdout ?? ''), stderr: t.stderr ?? '' };
+  return judge(prog, ours, theirs, opts);
+}
+
+/** the verdict on one program's two runs */
+export function judge(prog: string, ours: Ran, theirs: Ran, opts: CaseOptions = {}): CaseResult {
+  const oursOut = ours.stdout;
+  const theirsOut = theirs.stdout;
   const okOurs = ours.status === 0;
   const okTheirs = theirs.status === 0 && /attached_probes/.test(theirsOut);
   if (!okOurs && !okTheirs) {

@@ -11,12 +11,12 @@
  * `node dist/bench/trace_oneliners.js [-v] [--fixes] [FILTER]` (--fixes: the checks of the fixes it led to): counts per verdict and every script that did
  * not agree. test/lang/bpftrace_oneliners.test.ts runs the same in CI.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildWorkload, runCase, type CaseResult, type Verdict } from './trace_fuzz_gen.js';
+import { buildWorkload, caseArgs, judge, type CaseResult, type Ran, type Verdict } from './trace_fuzz_gen.js';
 import { ONE_LINERS, FIX_CHECKS, type Compare, type OneLiner } from './trace_oneliners_corpus.js';
 
 /**
@@ -189,12 +189,14 @@ export function buildTick(): Workload | { error: string } {
   return { dir, bin, cmd: `${bin} ${dir}` };
 }
 
-/** one entry, confined (unless it says not) and compared as it says */
-export function runOneLiner(e: OneLiner, w: Workload, tsbpf: string): CaseResult & { mode: Compare } {
-  const prog = (e.noConfine ? e.prog : confine(e.prog)).replaceAll('BIN', w.bin).replaceAll('DIR', w.dir);
-  const mode = e.compare ?? 'exact';
-  // the workload's pid (it writes it first) and its directory are named: they differ between runs
-  const normalise = (out: string): string => {
+/** the entry's program for a workload: confined unless it says not, BIN and DIR filled in */
+function programFor(e: OneLiner, w: Workload): string {
+  return (e.noConfine ? e.prog : confine(e.prog)).replaceAll('BIN', w.bin).replaceAll('DIR', w.dir);
+}
+
+/** the workload's pid (it writes it first) and its directory named in a tracer's output: they differ between runs */
+function normaliser(w: Workload): (out: string) => string {
+  return (out) => {
     let pid = '';
     try {
       pid = readFileSync(join(w.dir, 'pid'), 'utf8').trim();
@@ -202,12 +204,47 @@ export function runOneLiner(e: OneLiner, w: Workload, tsbpf: string): CaseResult
     const named = out.replaceAll(w.dir, 'DIR');
     return pid ? named.replace(new RegExp(`(?<![0-9])${pid}(?![0-9])`, 'g'), 'PID') : named;
   };
-  const spawn = ((cmd: string, args: string[], opts: Parameters<typeof spawnSync>[2]) => {
-    rmSync(join(w.dir, 'pid'), { force: true });
-    return spawnSync(cmd, args, opts!);
-  }) as typeof spawnSync;
-  const r = runCase(prog, w.cmd, tsbpf, spawn, { flags: e.flags, params: e.params, env: e.env, normalise, reduce: reducer(mode) });
-  return { ...r, prog: prog.replaceAll(w.dir, 'DIR'), mode };
+}
+
+/** run a tracer to its end, its output read as latin1 (a byte a character) */
+function runTracer(cmd: string, args: string[], env: NodeJS.ProcessEnv | undefined): Promise<{ status: number | null; signal: string | null; stdout: string; stderr: string }> {
+  return new Promise((res) => {
+    const p = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    p.stdout.on('data', (d: Buffer) => out.push(d));
+    p.stderr.on('data', (d: Buffer) => err.push(d));
+    const timer = setTimeout(() => p.kill('SIGKILL'), 120000);
+    p.on('close', (status, signal) => {
+      clearTimeout(timer);
+      res({ status, signal, stdout: Buffer.concat(out).toString('latin1'), stderr: Buffer.concat(err).toString('latin1') });
+    });
+    p.on('error', (e) => {
+      clearTimeout(timer);
+      res({ status: 127, signal: null, stdout: '', stderr: String(e) });
+    });
+  });
+}
+
+/**
+ * One entry, compared as it says: tsbpf on workload `ours` and bpftrace on `theirs` (two builds
+ * of the same workload in two directories of the same length, so that the program texts, and the
+ * columns of an error, are the same once the directory is named), both at once.
+ */
+export async function runOneLiner(e: OneLiner, ours: Workload, theirs: Workload, tsbpf: string): Promise<CaseResult & { mode: Compare }> {
+  const mode = e.compare ?? 'exact';
+  const opts = { flags: e.flags, params: e.params, reduce: reducer(mode) };
+  const env = e.env ? { ...process.env, ...e.env } : undefined;
+  rmSync(join(ours.dir, 'pid'), { force: true });
+  rmSync(join(theirs.dir, 'pid'), { force: true });
+  const [o, t] = await Promise.all([
+    runTracer(process.execPath, [tsbpf, 'trace', ...caseArgs(programFor(e, ours), ours.cmd, opts)], env),
+    runTracer('bpftrace', caseArgs(programFor(e, theirs), theirs.cmd, opts), env),
+  ]);
+  const a: Ran = { ...o, stdout: normaliser(ours)(o.stdout), stderr: o.stderr.replaceAll(ours.dir, 'DIR') };
+  const b: Ran = { ...t, stdout: normaliser(theirs)(t.stdout), stderr: t.stderr.replaceAll(theirs.dir, 'DIR') };
+  const prog = programFor(e, ours).replaceAll(ours.dir, 'DIR');
+  return { ...judge(prog, a, b, opts), mode };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -215,21 +252,23 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const verbose = process.argv.includes('-v');
   const filter = process.argv.slice(2).find((a) => !a.startsWith('-'));
   const w = buildTick();
-  if ('error' in w) {
-    console.error(w.error);
+  const w2 = buildTick();
+  if ('error' in w || 'error' in w2) {
+    console.error('error' in w ? w.error : (w2 as { error: string }).error);
     process.exitCode = 1;
   } else {
     try {
       const counts: Partial<Record<Verdict, number>> = {};
       const chosen = (process.argv.includes('--fixes') ? FIX_CHECKS : ONE_LINERS).filter((e) => !filter || e.src.includes(filter) || e.prog.includes(filter));
       for (const e of chosen) {
-        const r = runOneLiner(e, w, TSBPF);
+        const r = await runOneLiner(e, w, w2, TSBPF);
         counts[r.verdict] = (counts[r.verdict] ?? 0) + 1;
-        if (r.verdict !== 'agree' || verbose) console.log(`[${e.src}] ${r.verdict} (${r.mode}): ${r.prog.replaceAll(w.bin, 'BIN')}${r.detail ? `\n  ${r.detail.replaceAll('\n', '\n  ')}` : ''}`);
+        if (r.verdict !== 'agree' || verbose) console.log(`[${e.src}] ${r.verdict} (${r.mode}): ${r.prog.replaceAll('DIR/tick', 'BIN')}${r.detail ? `\n  ${r.detail.replaceAll('\n', '\n  ')}` : ''}`);
       }
       console.log(`${chosen.length} one-liners: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     } finally {
       rmSync(w.dir, { recursive: true, force: true });
+      rmSync(w2.dir, { recursive: true, force: true });
     }
   }
 }

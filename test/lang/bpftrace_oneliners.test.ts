@@ -26,15 +26,20 @@ const skip = !kern.ok ? `bpf() unavailable: ${kern.reason}` : !tf.ok ? tf.reason
     : !sdt ? 'needs <sys/sdt.h> for the workload (Debian: systemtap-sdt-dev)' : false;
 const tsbpf = new URL('../../../bin/tsbpf.js', import.meta.url).pathname;
 
+// one workload for each tracer: the two run at once
 let w: Workload | undefined;
+let w2: Workload | undefined;
 before(() => {
   if (skip) return;
+  const a = buildTick();
+  if ('error' in a) throw new Error(a.error);
+  w = a;
   const b = buildTick();
   if ('error' in b) throw new Error(b.error);
-  w = b;
+  w2 = b;
 });
 after(() => {
-  if (w) rmSync(w.dir, { recursive: true, force: true });
+  for (const x of [w, w2]) if (x) rmSync(x.dir, { recursive: true, force: true });
 });
 
 test('confine adds `pid == cpid` to every action block but BEGIN, END and interval, keeping predicates, struct definitions and #include lines', () => {
@@ -45,11 +50,11 @@ test('confine adds `pid == cpid` to every action block but BEGIN, END and interv
   assert.match(confine('#include <linux/socket.h>\nt:a:b\n/$1 > 2/\n{ @ = 1; }'), /^#include <linux\/socket\.h>\nt:a:b \/pid == cpid .* && \(\$1 > 2\)\/ \{ @ = 1; \}$/);
 });
 
-function check(entries: OneLiner[]): { agreed: number; lines: string[] } {
+async function check(entries: OneLiner[]): Promise<{ agreed: number; lines: string[] }> {
   const lines: string[] = [];
   let agreed = 0;
   for (const e of entries) {
-    const r = runOneLiner(e, w!, tsbpf);
+    const r = await runOneLiner(e, w!, w2!, tsbpf);
     const ok = r.verdict === 'agree' || r.verdict === 'both refuse alike' || r.verdict === e.expect?.verdict;
     if (r.verdict === 'agree') agreed++;
     if (!ok) lines.push(`[${e.src}] ${r.verdict} (${r.mode}): ${r.prog}\n  ${r.detail ?? ''}${e.expect ? `\n  expected ${e.expect.verdict}: ${e.expect.why}` : ''}`);
@@ -57,7 +62,7 @@ function check(entries: OneLiner[]): { agreed: number; lines: string[] } {
   return { agreed, lines };
 }
 
-test("one-liners from bpftrace's tutorial, reference guide and man page, and Brendan Gregg's, print what bpftrace 0.17 prints", { skip }, (t) => {
+test("one-liners from bpftrace's tutorial, reference guide and man page, and Brendan Gregg's, print what bpftrace 0.17 prints", { skip }, async (t) => {
   // one run of each program (the same one-liner in two sources is compared once)
   const seen = new Set<string>();
   const entries = ONE_LINERS.filter((e) => {
@@ -66,15 +71,15 @@ test("one-liners from bpftrace's tutorial, reference guide and man page, and Bre
     seen.add(k);
     return true;
   });
-  const { agreed, lines } = check(entries);
+  const { agreed, lines } = await check(entries);
   t.diagnostic(`${entries.length} one-liners, ${agreed} print what bpftrace prints`);
   assert.deepEqual(lines, []);
   assert.ok(agreed >= entries.length * 0.6, `only ${agreed} of ${entries.length} agree`);
 });
 
 
-test('the fixes: str()/buf() of a run-time length, kstack/ustack modes and limits, bpftrace 0.17 error words, the end of a -c run, --btf', { skip }, (t) => {
-  const { agreed, lines } = check(FIX_CHECKS);
+test('the fixes: str()/buf() of a run-time length, kstack/ustack modes and limits, bpftrace 0.17 error words, the end of a -c run, --btf', { skip }, async (t) => {
+  const { agreed, lines } = await check(FIX_CHECKS);
   t.diagnostic(`${FIX_CHECKS.length} scripts, ${agreed} print what bpftrace prints`);
   assert.deepEqual(lines, []);
   assert.ok(agreed >= 5, `only ${agreed} agree`);
