@@ -213,6 +213,11 @@ export function buildCfg(s: Slots, opts: {
   returnsScalar?: (insn: number) => boolean;
   /** add_subprog_and_kfunc: the exception callback starts a subprogram though no call names it */
   extraSubprogs?: readonly number[];
+  /**
+   * get_call_summary: the argument registers a helper or kfunc call at `insn` reads (r1..r{num_params}
+   * of its prototype), undefined where there is no prototype (a bpf-to-bpf call: r1-r5)
+   */
+  callArgs?: (insn: number) => number | undefined;
 }): Cfg {
   // add_subprog_and_kfunc (5.13) / check_subprogs (before) refuse calls for !bpf_capable, in their words
   const noCalls = opts.kfuncWording === false
@@ -369,7 +374,7 @@ export function buildCfg(s: Slots, opts: {
     }
   }
   for (const sp of subprogs) prunePoint[sp.start] = 1;
-  return { subprogs, subprogOf, prunePoint, jmpPoint, liveIn: liveness(s, n), hasLdAbs };
+  return { subprogs, subprogOf, prunePoint, jmpPoint, liveIn: liveness(s, n, opts.callArgs), hasLdAbs };
 }
 
 function hasFuncRef(s: Slots, target: number): boolean {
@@ -381,7 +386,7 @@ const ARGS = 0x3e; // r1..r5
 const CALLER_SAVED = 0x3f; // r0..r5
 
 /** backward dataflow: registers live on entry to each slot (static approximation of REG_LIVE_READ) */
-function liveness(s: Slots, n: number): Uint16Array {
+function liveness(s: Slots, n: number, callArgs?: (insn: number) => number | undefined): Uint16Array {
   const use = new Uint16Array(n);
   const def = new Uint16Array(n);
   for (let i = 0; i < n; i++) {
@@ -410,7 +415,9 @@ function liveness(s: Slots, n: number): Uint16Array {
       case op.BPF_JMP:
       case op.BPF_JMP32:
         if (o === op.BPF_EXIT) { use[i] = 1; break; }
-        if (o === op.BPF_CALL) { use[i] = ARGS; def[i] = CALLER_SAVED; break; }
+        // compute_insn_live_regs: a call reads the arguments its prototype has (get_call_summary),
+        // r1-r5 when there is none
+        if (o === op.BPF_CALL) { use[i] = callArgs?.(i) ?? ARGS; def[i] = CALLER_SAVED; break; }
         if (o === op.BPF_JA || code === MAY_GOTO) break;
         use[i] = d | (code & op.BPF_X ? sr : 0);
         break;

@@ -68,9 +68,10 @@ function jumpTargets(s: Slots): Uint8Array {
 
 /**
  * helper_fastcall_clobber_mask / kfunc_fastcall_clobber_mask and whether the call is inlined; null
- * where the kernel finds no prototype (every caller-saved register is clobbered)
+ * where the kernel finds no prototype (every caller-saved register is clobbered). The mask is
+ * get_call_summary's: r0 unless the call returns void, and r1..r{num_params}
  */
-function callInfo(s: Slots, i: number, progType: number, helper: (id: number) => VerifierHelperProto | undefined, kernelBtf: () => BtfTypes | undefined): { mask: number; inlined: boolean } | null {
+export function callInfo(s: Slots, i: number, progType: number, helper: (id: number) => VerifierHelperProto | undefined, kernelBtf: () => BtfTypes | undefined): { mask: number; inlined: boolean } | null {
   if (s.src[i] === 0) {
     const p = helper(s.imm[i]!);
     if (!p) return null;
@@ -85,7 +86,13 @@ function callInfo(s: Slots, i: number, progType: number, helper: (id: number) =>
   } catch {
     return null;
   }
-  const f = btf?.type(s.imm[i]!);
+  let f;
+  try {
+    // a weak kfunc libbpf could not resolve has imm 0, which names no type
+    f = btf?.type(s.imm[i]!);
+  } catch {
+    return null;
+  }
   if (!btf || !f || f.kind !== BTF_KIND_FUNC) return null;
   const proto = btf.type(f.type);
   if (!proto || proto.kind !== BTF_KIND_FUNC_PROTO) return null;

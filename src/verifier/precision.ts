@@ -257,6 +257,15 @@ export function markChainPrecision(s: Slots, cur: VState, regMask: number, slots
     if (fs.regs[r]!.type !== RegType.SCALAR_VALUE) bt.regs[cur.curframe]! &= ~(1 << r);
     else fs.regs[r]!.precise = true;
   }
+  walkChain(s, cur, bt, skipFirst, globalFunc);
+}
+
+/**
+ * the walk of __mark_chain_precision from the current state up its checkpoints, with bt holding
+ * what is wanted in every frame (a caller frame's registers stay wanted while the walk is in a
+ * callee, and are walked once it goes back over the call)
+ */
+function walkChain(s: Slots, cur: VState, bt: Backtrack, skipFirst: boolean, globalFunc: (target: number) => boolean): void {
   if (bt.empty()) return;
   try {
     let st: VState | null = cur;
@@ -293,22 +302,26 @@ export function markChainPrecision(s: Slots, cur: VState, regMask: number, slots
  * precise along the current path too (the rest of old's exploration relied on it)
  */
 export function propagatePrecision(s: Slots, old: VState, cur: VState, globalFunc: (target: number) => boolean = () => false): void {
+  // one walk with the precise scalars of every frame (bt_set_frame_reg / bt_set_frame_slot, then
+  // mark_chain_precision_batch): a caller frame's registers are followed through the callee's
+  // instructions to the call and on in the caller, as the kernel does
+  const bt = new Backtrack(FRAMES);
+  bt.frame = cur.curframe;
   for (let f = 0; f <= old.curframe; f++) {
     const of = old.frames[f]!;
-    let mask = 0;
-    const slots: [number, number][] = [];
-    for (let r = 0; r < 10; r++) if (of.regs[r]!.type === RegType.SCALAR_VALUE && of.regs[r]!.precise) mask |= 1 << r;
+    for (let r = 0; r < 10; r++) if (of.regs[r]!.type === RegType.SCALAR_VALUE && of.regs[r]!.precise) bt.regs[f]! |= 1 << r;
     for (let spi = 0; spi < MAX_STACK_SLOTS; spi++) {
       const x = of.spilled[spi];
-      if (x && of.slotType[spi * 8 + 7] === STACK_SPILL && x.type === RegType.SCALAR_VALUE && x.precise) slots.push([f, spi]);
-    }
-    if (!mask && !slots.length) continue;
-    if (f === cur.curframe) markChainPrecision(s, cur, mask, slots, false, globalFunc);
-    else {
-      // a caller frame's registers: walk with only the slots, and give up on the registers
-      // (their backtracking needs the call boundary)
-      if (mask) { markAllScalarsPrecise(cur); return; }
-      markChainPrecision(s, cur, 0, slots, false, globalFunc);
+      if (x && of.slotType[spi * 8 + 7] === STACK_SPILL && x.type === RegType.SCALAR_VALUE && x.precise) bt.setSlot(f, spi);
     }
   }
+  // the current frame's registers in the current state: precise from now on (as markChainPrecision)
+  const fs = cur.cur;
+  const mask = bt.regs[cur.curframe]!;
+  for (let r = 0; r < 10; r++) {
+    if (!((mask >>> r) & 1)) continue;
+    if (fs.regs[r]!.type !== RegType.SCALAR_VALUE) bt.regs[cur.curframe]! &= ~(1 << r);
+    else fs.regs[r]!.precise = true;
+  }
+  walkChain(s, cur, bt, false, globalFunc);
 }

@@ -248,14 +248,17 @@ class IdMap {
   }
   private tmpId = 0;
   /**
-   * check_scalar_ids: a scalar without an id gets a fresh one, so that an old state in which two
-   * registers were unrelated never covers a current one in which they are tied (and the reverse):
-   * sync_linked_regs would give them bounds on one path the other path never checked
+   * check_scalar_ids (6.18 stable, "bpf: Relax scalar id equivalence for state pruning"): an old
+   * scalar without an id was independent — the old state relied on no link, so links in the current
+   * state only add constraints and are covered. A current scalar without an id gets a fresh one, so
+   * that two registers tied in the old state are not covered by two unrelated current ones
+   * (sync_linked_regs gave them bounds on the old path that the current one never checked).
    */
   checkScalar(oldId: number, curId: number): boolean {
+    if (!oldId) return true;
     // temporary ids above any real one (ids are below 2^30, with the BPF_ADD_CONST flags below 2^32)
     curId ||= 0x100000000 + ++this.tmpId;
-    if (!this.check(oldId || 0x100000000 + ++this.tmpId, curId)) return false;
+    if (!this.check(oldId, curId)) return false;
     // an offset link's base id maps too (old r2.id=A, r3.id=A|flag; cur r2.id=B, r3.id=C|flag:
     // A->B and A->C conflict)
     return !isAddConst(oldId) || this.check(scalarBaseId(oldId), scalarBaseId(curId));
@@ -376,6 +379,24 @@ function stacksafe(o: FuncState, c: FuncState, ids: IdMap, exact: boolean, allow
   return true;
 }
 
+/** the unknown scalar a load from an all-STACK_MISC slot produces (the kernel's unbound_reg) */
+const UNBOUND_REG = (() => { const r = new Reg(); markRegUnknown(r); return r; })();
+
+/**
+ * scalar_reg_for_stack: a slot holding a 64-bit spilled scalar (is_spilled_scalar_reg64: the
+ * slot's lowest type byte is STACK_SPILL only for an 8-byte spill) reads back as that register;
+ * a slot of STACK_MISC bytes (STACK_INVALID too when env->allow_uninit_stack) as an unknown scalar
+ */
+function scalarRegForStack(f: FuncState, base: number, allowUninitStack: boolean): Reg | null {
+  const spilled = f.spilled[base >> 3];
+  if (f.slotType[base] === STACK_SPILL) return spilled && spilled.type === RegType.SCALAR_VALUE ? spilled : null;
+  for (let i = base; i < base + 8; i++) {
+    const t = f.slotType[i]!;
+    if (t !== STACK_MISC && !(t === STACK_INVALID && allowUninitStack)) return null;
+  }
+  return UNBOUND_REG;
+}
+
 /** one 8-byte slot of stacksafe, byte by byte */
 function stackSlotSafe(o: FuncState, c: FuncState, ids: IdMap, exact: boolean, allowUninitStack: boolean, base: number): boolean {
   for (let i = base; i < base + 8; i++) {
@@ -385,6 +406,14 @@ function stackSlotSafe(o: FuncState, c: FuncState, ids: IdMap, exact: boolean, a
     // env->allow_uninit_stack (6.3): a STACK_MISC byte reads as an unknown scalar, as any byte does
     if (ot === STACK_MISC && allowUninitStack && !exact) continue;
     if (i >= c.allocated) return false;
+    // stacksafe: a 64-bit scalar spill against a slot of STACK_MISC bytes and the reverse (a load
+    // from all-MISC bytes is an unbound scalar): compared as registers, so that an imprecise spill
+    // is covered by, and covers, unknown bytes, and scalar ids still go through the id map
+    if (!exact) {
+      const or = scalarRegForStack(o, base, allowUninitStack);
+      const cr = or && scalarRegForStack(c, base, allowUninitStack);
+      if (or && cr) return regsafe(or, cr, ids, exact);
+    }
     const ct = c.slotType[i]!;
     if (ot === STACK_MISC && ct === STACK_ZERO && !exact) continue;
     if (ot === STACK_MISC && ct === STACK_SPILL && !exact && c.spilled[spi]?.type === RegType.SCALAR_VALUE) continue;

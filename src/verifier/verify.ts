@@ -2,7 +2,7 @@
  * verify(): the verifier's entry point (kernel/bpf/verifier.c bpf_check): structure checks,
  * abstract interpretation, stack-depth check, and the log with tsbpf's explanation.
  */
-import { markFastcallPatterns, removeFastcallSpillsFills } from './fastcall.js';
+import { markFastcallPatterns, removeFastcallSpillsFills, callInfo } from './fastcall.js';
 import { exceptionCbInsn, markExceptionCb, checkThrowReach } from './exceptions.js';
 import { type Instruction, LDDW, encodeInstructions } from '../isa/instruction.js';
 import type { ErrnoName } from '../isa/errors.js';
@@ -226,6 +226,11 @@ export function verify(prog: readonly Instruction[] | Uint8Array, opts: VerifyOp
       ...(exCbInsn !== undefined ? { extraSubprogs: [exCbInsn] } : {}),
       allowLoops: priv, bpfCapable: priv, anyBackEdge: rules.cfgAnyBackEdge, kfuncWording: rules.kfuncCalls, ldimm64Middle: rules.cfgLdimm64,
       ...(opts.funcInfo?.length ? { returnsScalar: (insn: number) => opts.funcInfo!.some((f) => f.insnOff === insn && f.returnsScalar) } : {}),
+      callArgs: (insn: number) => {
+        if (isPseudoCall(slots, insn)) return undefined;
+        const c = callInfo(slots, insn, typeId, (id) => ALL_HELPER_PROTOS.get(id), kernelBtf);
+        return c ? c.mask & 0x3e : undefined;
+      },
       afterSubprogs: () => checkLdImm(slots, opts.maps?.length ?? 0, rules.cpuV4, rules.atomics, opts.rawMapFds, rules.mayGoto,
         (idx, i) => checkMapProgCompatibility(maps[idx]!, typeId, i)),
     });
