@@ -109,16 +109,18 @@ export function checkFuncArg(this: Checker, regno: number, t: ArgType, meta: Cal
     case 'ARG_CONST_SIZE_OR_ZERO': {
       if (reg.type !== RegType.SCALAR_VALUE) this.argMismatch(regno, reg, 'scalar');
       const zeroOk = t === 'ARG_CONST_SIZE_OR_ZERO';
-      if (meta.accessRegno === -2) {
-        // a NULL buffer: only a zero size is allowed with it
-        if (zeroOk && reg.umax === 0n) return;
-        this.argMismatch(regno - 1, this.regs[regno - 1]!, 'fp');
-      }
       if (!tnumIsConst(reg.varOff)) meta.rawMode = false;
       meta.sizeMax = Number(reg.umax > 0x7fffffffn ? 0x7fffffffn : reg.umax);
       if (reg.smin < 0n) this.err('EACCES', `R${regno} min value is negative, either use unsigned or 'var &= const'`);
       if (reg.umin === 0n && !zeroOk) this.err('EACCES', `R${regno} invalid zero-sized read: u64=[${reg.umin},${reg.umax}]`);
       if (reg.umax >= BPF_MAX_VAR_SIZ) this.err('EACCES', `R${regno} unbounded memory access, use 'var &= const' or 'if (var < const)'`);
+      if (meta.accessRegno === -2) {
+        // a NULL buffer (check_helper_mem_access): only a zero size, which check_mem_size_reg still
+        // marks precise — a pruned path may not bring a size that is not 0 (iters.c
+        // iter_pass_iter_ptr_to_subprog with bpf_trace_vprintk: an unsafe accept of the hunt)
+        if (zeroOk && reg.umax === 0n) { this.markPrecise(regno); return; }
+        this.argMismatch(regno - 1, this.regs[regno - 1]!, 'fp');
+      }
       // check_mem_size_reg: the access was checked for this size range
       this.markPrecise(regno);
       const memRegno = regno - 1;

@@ -297,6 +297,29 @@ const CASES: Case[] = [
     refuse: 'invalid read from stack R10 off=8 size=8',
   })),
   {
+    // found by the hunt (iters.c:iter_pass_iter_ptr_to_subprog, bpf_trace_printk turned into
+    // bpf_trace_vprintk): the path with r8 = 0 reaches the call first and is the checkpoint at
+    // insn 6; the size of a NULL buffer was not marked precise, so the path with r8 unknown was
+    // pruned against it
+    name: 'the size of a NULL buffer is precise: a pruned path may not bring a size that is not 0', rule: 'check_mem_size_reg: mark_chain_precision of the size, NULL buffer too', progType: PT.KPROBE,
+    asm: `call 7
+      r6 = r0
+      r8 = 0
+      if r6 != 0 goto +1
+      goto +1
+      r8 = r6
+      *(u64 *)(r10 - 8) = 0
+      w4 = w8
+      r1 = r10
+      r1 += -8
+      r2 = 8
+      r3 = 0
+      call 177
+      r0 = 0
+      exit`,
+    refuse: 'R4 unbounded memory access',
+  },
+  {
     // and the neighbour: an add is computed at 32 bits and zero-extended
     name: 'w6 += w0 zero-extends', rule: 'adjust_scalar_min_max_vals: zext_32_to_64', progType: PT.SOCKET_FILTER,
     asm: `call 7
