@@ -286,6 +286,11 @@ export function mapFromPin(as: AddressSpace, info: PinnedMapInfo, opts: MapOptio
   const percpu = [MapType.PERCPU_ARRAY, MapType.PERCPU_HASH, MapType.LRU_PERCPU_HASH].includes(info.attr.mapType as 5);
   const ncpus = Math.max(1, opts.ncpus ?? 1);
   if (percpu && info.ncpus !== ncpus) throw new BpfError('EINVAL', `${path}: per-CPU map pinned with ${info.ncpus} CPUs, this runtime has ${ncpus}`);
+  // the pin keeps neither a map-in-map's inner map template nor its slots (objects of the process
+  // that pinned it, payloadOf): only that process, whose live map objGet returns, can open it
+  if (info.attr.mapType === MapType.ARRAY_OF_MAPS || info.attr.mapType === MapType.HASH_OF_MAPS) {
+    throw new BpfError('ENOTSUPP', `${path}: a pinned map-in-map opens only in the process that pinned it (its inner map template and slots are that process's objects)`);
+  }
   const m = createMap(as, info.attr, { ...opts, seed: info.seed });
   restoreContents(m, info, path);
   return m;

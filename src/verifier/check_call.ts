@@ -30,6 +30,24 @@ function fmtFrame0(f: FuncState): string {
   return ` frame${f.frameno}: ${parts.join(' ')}`;
 }
 
+/**
+ * check_resource_leak(env, false, true, prefix) (kernel/bpf/verifier.c, 6.18) for a tail call and
+ * LD_ABS/IND: no spin lock held, no reference held in the main program's frame
+ * (check_reference_leak stops at `cur_func(env)->frameno`: a subprogram may tail-call with its
+ * caller's references; `refsInEveryFrame` keeps LD_ABS/IND, not checked against the kernel in a
+ * subprogram, refusing them there too), no RCU read section, no preemption disabled
+ */
+export function checkResourceLeak(this: Checker, prefix: string, refsInEveryFrame = false): void {
+  const st = this.cur;
+  if (st.activeLock) this.err('EINVAL', `${prefix} cannot be used inside bpf_spin_lock-ed region`);
+  if (st.refs.length && (st.curframe === 0 || refsInEveryFrame)) {
+    for (const ref of st.refs) this.verbose(`Unreleased reference id=${ref.id} alloc_insn=${ref.insn}`);
+    this.err('EINVAL', `${prefix} would lead to reference leak`);
+  }
+  if (st.activeRcuLock) this.err('EINVAL', `${prefix} cannot be used inside bpf_rcu_read_lock-ed region`);
+  if (st.activePreemptLocks) this.err('EINVAL', `${prefix} cannot be used inside bpf_preempt_disable-ed region`);
+}
+
 export function checkExit(this: Checker, i: number): 'next' | 'exit' {
   const st = this.cur;
   // check_resource_leak(env, ..., !curframe, "BPF_EXIT instruction in main prog") (kernel/bpf/verifier.c, 6.18)

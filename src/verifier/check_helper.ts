@@ -56,7 +56,8 @@ export function checkHelperCall(this: Checker, i: number): 'next' | 'exit' {
     if (!isScalar(flags) || !tnumEqualsConst(flags.varOff, 0n)) this.err('EINVAL', 'get_local_storage() doesn\'t support non-zero flags');
   }
   if (id === 165) this.checkBpfSnprintfCall();
-  if (id === 12 && this.cur.refs.length) this.err('EINVAL', 'tail_call would lead to reference leak');
+  if (id === 12 && this.env.rules.log618) this.checkResourceLeak('tail_call');
+  else if (id === 12 && this.cur.refs.length) this.err('EINVAL', 'tail_call would lead to reference leak');
   if (id === 12 && meta.map) {
     // record_func_map: unprivileged tail calls must use one map per call site
     const prev = this.tailCallMap.get(i);

@@ -447,12 +447,11 @@ export function checkLdAbs(this: Checker, i: number): 'next' | 'exit' {
     this.err('EINVAL', 'BPF_LD_[ABS|IND] uses reserved fields');
   }
   const r6 = this.readReg(6);
-  if (this.cur.refs.length) {
-    if (!this.env.rules.log618) this.err('EINVAL', 'BPF_LD_[ABS|IND] cannot be mixed with socket references');
-    for (const ref of this.cur.refs) this.verbose(`Unreleased reference id=${ref.id} alloc_insn=${ref.insn}`);
-    this.err('EINVAL', 'BPF_LD_[ABS|IND] would lead to reference leak');
+  if (this.env.rules.log618) this.checkResourceLeak('BPF_LD_[ABS|IND]', true);
+  else {
+    if (this.cur.refs.length) this.err('EINVAL', 'BPF_LD_[ABS|IND] cannot be mixed with socket references');
+    if (this.cur.activeLock) this.err('EINVAL', 'BPF_LD_[ABS|IND] cannot be used inside bpf_spin_lock-ed region');
   }
-  if (this.cur.activeLock) this.err('EINVAL', 'BPF_LD_[ABS|IND] cannot be used inside bpf_spin_lock-ed region');
   if (r6.type !== RegType.PTR_TO_CTX) this.err('EINVAL', 'at the time of BPF_LD_ABS|IND R6 != pointer to skb');
   if (mode === op.BPF_IND) this.readReg(s.src[i]!);
   for (let r = 1; r <= 5; r++) markRegNotInit(this.regs[r]!);

@@ -20,6 +20,8 @@ import { allCommands } from '../../src/cli/registry.js';
 import { commands } from '../../src/cli/main.js';
 import { loadObject } from '../../src/runtime/object.js';
 import { prng } from '../../src/hooks/pcap/synth.js';
+import { readElf } from '../../src/elf/reader.js';
+import { crc32 } from '../../src/runtime/crc32.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -52,6 +54,32 @@ function mutate(r: R, b: Uint8Array): Uint8Array {
     else out.length = k;
   }
   return Uint8Array.from(out);
+}
+
+/** bytes flipped inside one section of an ELF object (.BTF, .BTF.ext, symbols, relocations, code, maps) */
+function mutateSection(r: R, b: Uint8Array): Uint8Array {
+  let secs: { offset: number; size: number }[];
+  try {
+    secs = readElf(b).sections.filter((x) => x.size > 0 && x.offset + x.size <= b.length && /BTF|symtab|strtab|^\.rel|maps|text|license|data/.test(x.name));
+  } catch {
+    return mutate(r, b);
+  }
+  if (!secs.length) return mutate(r, b);
+  const out = Uint8Array.from(b);
+  const sec = pick(r, secs);
+  for (let i = 1 + Math.floor(r() * 6); i > 0; i--) out[sec.offset + Math.floor(r() * sec.size)] = pick(r, [0, 1, 0x7f, 0x80, 0xff, Math.floor(r() * 256)]);
+  return out;
+}
+
+/** a pin file (runtime/pin_format.ts) with one header field changed and its CRC-32 made right again */
+function resealedPin(r: R, b: Uint8Array): Uint8Array {
+  const out = Uint8Array.from(b);
+  const dv = new DataView(out.buffer);
+  if (out.length < 104) return out;
+  // map_type, key/value size, max_entries, flags, ncpus, spin lock offset, entry count
+  dv.setUint32(pick(r, [24, 28, 32, 36, 40, 44, 64, 72]), pick(r, [0, 1, 2, 8, 0xffff, 0x7fffffff, 0xffffffff, 1 << 24]), true);
+  dv.setUint32(out.length - 8, crc32(out, 0, out.length - 8), true);
+  return out;
 }
 
 /** a line of assembly text with one thing changed (a directive argument, a number, a symbol) */
@@ -93,7 +121,9 @@ export async function makeInputs(seed: number): Promise<Inputs> {
   for (const f of objs) {
     copyFileSync(join(root, 'examples', f), join(dir, f));
     files.push(join(dir, f));
-    put(`mut-${f}`, mutate(r, readFileSync(join(root, 'examples', f))));
+    const b = new Uint8Array(readFileSync(join(root, 'examples', f)));
+    put(`mut-${f}`, mutate(r, b));
+    put(`sec-${f}`, mutateSection(r, b));
   }
   const pcaps = ['examples/traffic.pcap', 'test/data/pcap/multi.pcapng', 'test/data/pcap/sll.pcap'];
   for (const p of pcaps) {
@@ -125,6 +155,13 @@ export async function makeInputs(seed: number): Promise<Inputs> {
       continue;
     }
     if (existsSync(join(dir, 'pins', f))) for (const m of readdirSync(join(dir, 'pins', f))) pins.push(join(dir, 'pins', f, m));
+  }
+  // copies of real pins with a header field changed and the checksum made right again: only the
+  // map code's own checks stand between them and a read past the payload
+  for (const p of pins.slice()) {
+    const b = resealedPin(r, new Uint8Array(readFileSync(p)));
+    writeFileSync(`${p}.resealed`, b);
+    pins.push(`${p}.resealed`);
   }
   files.push(...pins);
   return { dir, files, pins };

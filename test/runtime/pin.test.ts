@@ -263,3 +263,18 @@ test('a pin with a right checksum whose header, payload or meta disagree is refu
     rmSync(d, { recursive: true, force: true });
   }
 });
+
+test('a pinned map-in-map opened by another process is ENOTSUPP naming the path (was EBADF "inner_map_fd is not a map")', () => {
+  const d = dir();
+  try {
+    const bpf = new Bpf({ pins: new FsPinStore() });
+    const inner = bpf.mapCreate({ mapType: T.ARRAY, keySize: 4, valueSize: 4, maxEntries: 1 });
+    const outer = bpf.mapCreate({ mapType: T.ARRAY_OF_MAPS, keySize: 4, valueSize: 4, maxEntries: 2, innerMapFd: inner });
+    bpf.objPin(outer, join(d, 'outer'));
+    // the process that pinned it gets its live map back
+    assert.equal(bpf.map(bpf.objGet(join(d, 'outer'))).type, T.ARRAY_OF_MAPS);
+    assert.throws(() => new Bpf({ pins: new FsPinStore() }).objGet(join(d, 'outer')), (e: BpfError) => e.errno === 'ENOTSUPP' && e.message.includes(join(d, 'outer')) && /map-in-map opens only in the process that pinned it/.test(e.message));
+  } finally {
+    rmSync(d, { recursive: true, force: true });
+  }
+});

@@ -34,6 +34,7 @@ const FIXTURES: [string, string][] = [
   ['kptr_indirect.bpf.o', 'check_map_access(ACCESS_HELPER): a kptr field may not be covered by a helper\'s or a global function\'s memory argument'],
   ['helper_mem_write.bpf.o', 'a helper argument with MEM_WRITE (bpf_load_hdr_opt) clobbers the stack bytes it covers (check_stack_range_initialized)'],
   ['iter_release.bpf.o', 'unmark_stack_slots_iter: an iterator\'s destroy releases its reference, invalidating the elements next() returned, spilled or not (release_reference)'],
+  ['resource_leak.bpf.o', 'check_resource_leak before a tail call and LD_ABS: spin lock, references of the main frame only, RCU read section, preemption disabled'],
   ['corpus_gaps.bpf.o', 'trusted kernel memory to read-only helper arguments (mem_types); save_aux_ptr_type\'s trust mismatch; raw_tp.w buffers (check_tp_buffer_access); a raw map fd'],
 ];
 /** fixtures typed by the kernel's BTF (tracing programs, kptrs to kernel structs): judged only where /sys/kernel/btf/vmlinux is */

@@ -421,9 +421,12 @@ export async function huntMutants(files: readonly string[], o: HuntOptions): Pro
           writeFileSync(mp, bytes);
           const kernel = await kernelVerdict(bytes, t.file, t.program);
           const ts = await server.verify(mp, t.index, o.budgetMs ?? 20000);
-          out.push({ ...m, kernel, tsbpf: { accepted: ts.accepted, ...(ts.why ? { why: ts.why } : {}) } });
+          const v: MutantVerdict = { ...m, kernel, tsbpf: { accepted: ts.accepted, ...(ts.why ? { why: ts.why } : {}) } };
+          out.push(v);
+          // a long hunt shows what it found as it goes
+          if (o.progress && kernel.verifier && kernel.accepted !== ts.accepted) process.stderr.write(`${ts.accepted ? 'UNSAFE' : 'REFUSED'} ${mutantLine(v)}\n`);
         }
-        if (o.progress) process.stderr.write(`${t.file}:${t.program} (${out.length} mutants)\n`);
+        if (o.progress) process.stderr.write(`${t.file}:${t.program} (${out.length} mutants, ${summariseHunt(out).agree} agree)\n`);
       }
     }
   } finally {

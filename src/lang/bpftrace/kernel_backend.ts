@@ -239,7 +239,7 @@ export function kernelBackend(): Backend {
   const version = linuxVersionCode();
   /**
    * Uprobes attach through BPF_TRACE_UPROBE_MULTI links (one offset each) from Linux 6.6, as
-   * libbpf's uprobe.multi and bpftrace >= 0.19 do, instead of a perf_event each: a uprobe perf
+   * libbpf's uprobe.multi does (bpftrace >= 0.19 for wildcards), not a perf_event each: a uprobe perf
    * event's close holds event_mutex through uprobe_unregister_sync's RCU grace periods
    * (kernel/trace/trace_event_perf.c perf_uprobe_destroy, trace_uprobe.c __probe_event_disable),
    * and each uprobe perf_event_open waits for that mutex — 0.2-0.5 s per probe here while another
