@@ -526,11 +526,13 @@ function withSpecBtf(v: VerifierMap, s: MapSpec | undefined): VerifierMap {
  * located at the program's section and instruction (and source line when BTF has it), followed
  * by tsbpf's explanation.
  */
+// nrCpuIds: the emulator's CPU ids are 0..ncpus-1 (Bpf rejects any other run cpu), so
+// bpf_get_smp_processor_id is bounded as the kernel bounds it by nr_cpu_ids (do_refine_retval_range)
 function verifyProgram(obj: BpfObject, p: ProgramSpec, maps: BpfMap[], opts: LoadObjectOptions): Instruction[] {
   const unlinked = p.externs.find((e) => e.kind === 'func');
   if (unlinked) throw unlinkedExternError(p, unlinked, { ...(obj.spec.file ? { file: obj.spec.file } : {}), section: p.section });
   const insns = p.externs.some((e) => e.kind === 'kfunc') ? resolveKfuncIds(p, kernelBtfOf(opts)) : p.insns;
-  const res = verify(insns, verifyOptionsForProgram(p, maps.map((m, k) => withSpecBtf(verifierMapOf(m), obj.spec.maps[k])), { ...(opts.unpriv ? { unpriv: true } : {}), ...(typeof opts.kernelProfile === 'object' ? { kernelProfile: opts.kernelProfile } : {}), kernelBtf: () => kernelBtfOf(opts) }, obj.spec.btf));
+  const res = verify(insns, verifyOptionsForProgram(p, maps.map((m, k) => withSpecBtf(verifierMapOf(m), obj.spec.maps[k])), { ...(opts.unpriv ? { unpriv: true } : {}), ...(typeof opts.kernelProfile === 'object' ? { kernelProfile: opts.kernelProfile } : {}), kernelBtf: () => kernelBtfOf(opts), nrCpuIds: obj.bpf.ncpus }, obj.spec.btf));
   // as the kernel, the engines get the program with its dead code turned into `ja -1`
   if (res.accepted) return sanitizeDeadCode(insns, res.deadInsns);
   const li = res.insn !== undefined ? [...p.lineInfo].reverse().find((l) => l.insn <= res.insn!) : undefined;

@@ -208,6 +208,20 @@ test('kernel rules: do_refine_retval_range bounds bpf_get_smp_processor_id by nr
   }
 });
 
+test('prog verify bounds bpf_get_smp_processor_id by this machine\'s nr_cpu_ids; a --kconfig or --all-helpers target is not this machine', () => {
+  let n = 0;
+  try {
+    n = nrCpuIds();
+  } catch {
+    // not Linux: prog verify cannot know nr_cpu_ids either
+  }
+  if (n === 0) return;
+  const hex = bytesToHex(encodeInstructions([I.call(8), I.jmpK(op.BPF_JLT, 0, n, 1), I.ldx(op.BPF_DW, 0, 10, 8), I.mov(0, 0), I.exit()]));
+  const cli = (...a: string[]) => spawnSync(process.execPath, [BIN, 'prog', 'verify', '--hex', hex, '--type', 'xdp', '--log-level', '0', ...a], { encoding: 'utf8' });
+  assert.equal(cli().status, 0, 'r0 < nr_cpu_ids on this machine');
+  assert.equal(cli('--all-helpers').status, 1, 'another machine: r0 unknown');
+});
+
 test('kernel rules: presets and names', () => {
   assert.equal(kernelRules(undefined), KERNEL_RULES['6.18']);
   assert.equal(kernelRules('v5.10'), KERNEL_RULES['5.10']);

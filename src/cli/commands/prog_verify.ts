@@ -10,6 +10,7 @@ import { intOption } from '../numbers.js';
 import { BpfError } from '../../isa/errors.js';
 import { verify, kernelRules, PROG_FLAG_NAMES, MapType, DEFAULT_KERNEL, type VerifierMap, type LineInfo, type BtfTypes } from '../../verifier/index.js';
 import { kernelBtfFile, kernelProfile as runningKernelProfile, BTF_VMLINUX } from '../../kernel/system.js';
+import { nrCpuIds } from '../../hooks/kernel/bpf.js';
 import { applyObjectCore } from '../../elf/core.js';
 import type { Btf } from '../../btf/btf.js';
 import { KERNEL_INFO_OPTIONS } from './kernel_info.js';
@@ -150,8 +151,12 @@ async function verifyMain(values: { raw?: string; hex?: string; type?: string; s
       return undefined;
     }
   })();
+  // the running kernel's nr_cpu_ids bounds bpf_get_smp_processor_id (do_refine_retval_range), as
+  // for the kernel's own verdict; a --kconfig or --all-helpers target is another machine: unbounded
+  const cpuIds = kernelProfile && !values.kconfig ? runningNrCpuIds() : 0;
   const res = verify(bytes ?? insns!, {
     ...(kernelProfile ? { kernelProfile } : {}),
+    ...(cpuIds > 0 ? { nrCpuIds: cpuIds } : {}),
     progType,
     unpriv: values.unpriv,
     logLevel,
@@ -175,4 +180,13 @@ async function verifyMain(values: { raw?: string; hex?: string; type?: string; s
     process.stdout.write(colourOn() ? colourVerifierLog(res.log, res.accepted) : res.log);
   }
   return res.accepted ? 0 : 1;
+}
+
+/** nr_cpu_ids of this machine, 0 where /sys does not say (not Linux) */
+function runningNrCpuIds(): number {
+  try {
+    return nrCpuIds();
+  } catch {
+    return 0;
+  }
 }
