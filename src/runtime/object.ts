@@ -524,10 +524,10 @@ function withSpecBtf(v: VerifierMap, s: MapSpec | undefined): VerifierMap {
 /**
  * BPF_PROG_LOAD's verification of one program: a rejection is the kernel's errno and message,
  * located at the program's section and instruction (and source line when BTF has it), followed
- * by tsbpf's explanation.
+ * by tsbpf's explanation. nrCpuIds is the emulator's CPU count: its CPU ids are 0..ncpus-1 (Bpf
+ * runs no program on another), so bpf_get_smp_processor_id is bounded as the kernel bounds it by
+ * nr_cpu_ids (do_refine_retval_range).
  */
-// nrCpuIds: the emulator's CPU ids are 0..ncpus-1 (Bpf rejects any other run cpu), so
-// bpf_get_smp_processor_id is bounded as the kernel bounds it by nr_cpu_ids (do_refine_retval_range)
 function verifyProgram(obj: BpfObject, p: ProgramSpec, maps: BpfMap[], opts: LoadObjectOptions): Instruction[] {
   const unlinked = p.externs.find((e) => e.kind === 'func');
   if (unlinked) throw unlinkedExternError(p, unlinked, { ...(obj.spec.file ? { file: obj.spec.file } : {}), section: p.section });

@@ -345,16 +345,18 @@ export function closeFd(fd: number): void {
   if (native().close(fd) < 0) throw new BpfError('EBADF', `close(${fd}) failed`);
 }
 
+let cpuRanges: number[][] | undefined;
+/** /sys/devices/system/cpu/possible as its ranges ("0-3,8" is [[0, 3], [8]]), read once */
+function possibleCpuRanges(): number[][] {
+  return (cpuRanges ??= (native().readFile('/sys/devices/system/cpu/possible') ?? '0').trim().split(',').map((part) => part.split('-').map(Number)));
+}
+
 let cpus: number | undefined;
 /** the number of possible CPUs (/sys/devices/system/cpu/possible), which sizes per-CPU values */
 export function possibleCpus(): number {
   if (cpus !== undefined) return cpus;
-  const text = native().readFile('/sys/devices/system/cpu/possible') ?? '0';
   let count = 0;
-  for (const part of text.trim().split(',')) {
-    const [a, b] = part.split('-').map(Number);
-    count += b === undefined ? 1 : b - a! + 1;
-  }
+  for (const [a, b] of possibleCpuRanges()) count += b === undefined ? 1 : b - a! + 1;
   cpus = Math.max(1, count);
   return cpus;
 }
@@ -364,9 +366,8 @@ export function possibleCpus(): number {
  * bounds bpf_get_smp_processor_id — not the count of possible CPUs when the list has holes
  */
 export function nrCpuIds(): number {
-  const text = native().readFile('/sys/devices/system/cpu/possible') ?? '0';
   let max = 0;
-  for (const part of text.trim().split(',')) for (const n of part.split('-').map(Number)) if (Number.isFinite(n) && n > max) max = n;
+  for (const range of possibleCpuRanges()) for (const n of range) if (Number.isFinite(n) && n > max) max = n;
   return max + 1;
 }
 
